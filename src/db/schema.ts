@@ -1,0 +1,189 @@
+/**
+ * Every table of Saluran. Times are milliseconds since the epoch (UTC); Telegram ids are integers.
+ * History tables (reports, evidence, case_events) never cascade: a table rebuild in a future
+ * migration must not be able to wipe them.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** People known to the bot and the role granted to them (admins from ADMIN_IDS need no row). */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: false }),
+  /** 'reporter' | 'moderator' | 'admin' | 'none' (revoked or never granted). */
+  role: text('role').notNull().default('none'),
+  name: text('name'),
+  unit: text('unit'),
+  username: text('username'),
+  /** Explicit /bahasa choice; null means "follow the Telegram client language". */
+  locale: text('locale'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  grantedBy: integer('granted_by'),
+  revokedAt: integer('revoked_at'),
+  revokedBy: integer('revoked_by'),
+});
+
+/** One-time invitations; only the SHA-256 of the code is kept. */
+export const invitations = sqliteTable('invitations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  codeHash: text('code_hash').notNull().unique(),
+  unit: text('unit'),
+  createdBy: integer('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedBy: integer('used_by'),
+  usedAt: integer('used_at'),
+});
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Dedup key: lowercase username + '/' + post id, or the username alone. */
+    caseKey: text('case_key').notNull(),
+    username: text('username').notNull(),
+    postId: integer('post_id'),
+    targetUrl: text('target_url').notNull(),
+    category: text('category').notNull(),
+    urgency: text('urgency').notNull(),
+    /** Current state; always equal to the last case_events row's to_status. */
+    status: text('status').notNull(),
+    description: text('description').notNull(),
+    reporterId: integer('reporter_id').notNull(),
+    reporterUnit: text('reporter_unit'),
+    reportCount: integer('report_count').notNull().default(1),
+    /** The earlier, decided case on the same target, if any. */
+    previousCaseId: integer('previous_case_id'),
+    /** Reserved for bulk intake (a later issue). */
+    batchId: integer('batch_id'),
+    createdAt: integer('created_at').notNull(),
+    deadlineAt: integer('deadline_at').notNull(),
+    claimedBy: integer('claimed_by'),
+    claimedAt: integer('claimed_at'),
+    statusBeforeInfo: text('status_before_info'),
+    decidedBy: integer('decided_by'),
+    decidedAt: integer('decided_at'),
+    rejectReason: text('reject_reason'),
+    minutesToDecision: integer('minutes_to_decision'),
+    metDeadline: integer('met_deadline', { mode: 'boolean' }),
+    escalatedAt: integer('escalated_at'),
+    reminderSentAt: integer('reminder_sent_at'),
+    overdueAt: integer('overdue_at'),
+    cardMessageId: integer('card_message_id'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    // At most one undecided case per target: concurrent reports join instead of duplicating.
+    uniqueIndex('cases_open_key_uq')
+      .on(t.caseKey)
+      .where(sql`status IN ('open', 'claimed', 'needs_info')`),
+    index('cases_key_idx').on(t.caseKey),
+    index('cases_created_idx').on(t.createdAt),
+    index('cases_decided_idx').on(t.decidedAt),
+    index('cases_status_deadline_idx').on(t.status, t.deadlineAt),
+  ],
+);
+
+/** Every report, including those that joined an existing case. */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    reporterId: integer('reporter_id').notNull(),
+    description: text('description').notNull(),
+    /** Makes a redelivered "Kirim" press idempotent: one report per submission and target. */
+    submissionKey: text('submission_key').notNull().unique(),
+    joined: integer('joined', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('reports_case_idx').on(t.caseId)],
+);
+
+/** Evidence messages in the reporter's private chat, copied into the case thread. */
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    kind: text('kind').notNull(),
+    fromChatId: integer('from_chat_id').notNull(),
+    messageId: integer('message_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('evidence_report_idx').on(t.reportId)],
+);
+
+/** Append-only audit log of every case transition (a trigger forbids UPDATE and DELETE). */
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** Telegram user id, or null for the system (deadline sweep). */
+    actorId: integer('actor_id'),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId)],
+);
+
+/**
+ * Messages that must reach Telegram. Written in the same transaction as the state change that
+ * causes them, delivered by services/outbox.ts.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chatId: integer('chat_id').notNull(),
+    /** 'card' | 'card_edit' | 'message' | 'copy' */
+    kind: text('kind').notNull(),
+    caseId: integer('case_id'),
+    /** JSON; its shape depends on kind (see services/outbox.ts). */
+    payload: text('payload').notNull(),
+    /** Optional idempotency key: a second enqueue with the same key is ignored. */
+    dedupeKey: text('dedupe_key').unique(),
+    /** 'pending' | 'sent' | 'dead' */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: integer('not_before').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+    sentMessageId: integer('sent_message_id'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.status, t.notBefore, t.id)],
+);
+
+/** Bot messages that wait for a reply (force_reply): a moderator's question, a reporter's answer. */
+export const prompts = sqliteTable(
+  'prompts',
+  {
+    chatId: integer('chat_id').notNull(),
+    messageId: integer('message_id').notNull(),
+    /** 'info_question' (moderator types a question) | 'info_answer' (reporter answers) | 'reopen_reason' */
+    kind: text('kind').notNull(),
+    caseId: integer('case_id').notNull(),
+    userId: integer('user_id'),
+    createdAt: integer('created_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.messageId] })],
+);
+
+/** Persisted state of @grammyjs/conversations, so a restart mid-conversation loses nothing. */
+export const conversationState = sqliteTable('conversation_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

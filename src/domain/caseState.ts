@@ -1,0 +1,82 @@
+/** The case state machine (DESIGN §2, "Case states"). Pure: callers persist the result. */
+
+export const CASE_STATUSES = ['open', 'claimed', 'needs_info', 'taken_down', 'rejected'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'claimed', 'needs_info'];
+export const DECIDED_STATUSES: readonly CaseStatus[] = ['taken_down', 'rejected'];
+
+export const REJECT_REASONS = ['not_violation', 'not_public', 'dead_link', 'duplicate'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export type CaseAction = 'claim' | 'take_down' | 'reject' | 'ask_info' | 'info_answered' | 'escalate' | 'reopen';
+
+export type Actor = 'moderator' | 'admin' | 'reporter';
+
+export interface Transition {
+  action: CaseAction;
+  /** States the action may start from. */
+  from: readonly CaseStatus[];
+  /** The resulting state, or 'same' when the action records an event without moving the case. */
+  to: CaseStatus | 'same' | 'previous';
+  /** Who may perform it. */
+  by: readonly Actor[];
+}
+
+const STAFF: readonly Actor[] = ['moderator', 'admin'];
+
+export const TRANSITIONS: Record<CaseAction, Transition> = {
+  claim: { action: 'claim', from: ['open', 'claimed', 'needs_info'], to: 'claimed', by: STAFF },
+  take_down: { action: 'take_down', from: OPEN_STATUSES, to: 'taken_down', by: STAFF },
+  reject: { action: 'reject', from: OPEN_STATUSES, to: 'rejected', by: STAFF },
+  ask_info: { action: 'ask_info', from: ['open', 'claimed'], to: 'needs_info', by: STAFF },
+  // The reporter's answer returns the case to where it was before the question.
+  info_answered: { action: 'info_answered', from: ['needs_info'], to: 'previous', by: ['reporter'] },
+  escalate: { action: 'escalate', from: OPEN_STATUSES, to: 'same', by: STAFF },
+  reopen: { action: 'reopen', from: DECIDED_STATUSES, to: 'open', by: ['admin'] },
+};
+
+export type TransitionCheck =
+  | { ok: true; to: CaseStatus }
+  | { ok: false; error: 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' };
+
+export interface TransitionInput {
+  action: CaseAction;
+  status: CaseStatus;
+  actor: Actor;
+  actorId: number;
+  claimedBy: number | null;
+  /** For info_answered: the state before the question (open or claimed). */
+  statusBeforeInfo?: CaseStatus | null;
+}
+
+/** Decides whether an action is allowed and what state it leads to. */
+export function checkTransition(input: TransitionInput): TransitionCheck {
+  const t = TRANSITIONS[input.action];
+  if (!t.by.includes(input.actor)) {
+    return { ok: false, error: 'not_permitted' };
+  }
+  if (!t.from.includes(input.status)) return { ok: false, error: 'not_allowed_from_state' };
+  if (input.action === 'claim' && input.status === 'claimed' && input.claimedBy === input.actorId) {
+    return { ok: false, error: 'already_claimed_by_you' };
+  }
+  if (t.to === 'same') return { ok: true, to: input.status };
+  if (t.to === 'previous') {
+    const prev = input.statusBeforeInfo;
+    return { ok: true, to: prev === 'claimed' ? 'claimed' : 'open' };
+  }
+  return { ok: true, to: t.to };
+}
+
+export function isDecided(status: CaseStatus): boolean {
+  return DECIDED_STATUSES.includes(status);
+}
+
+export function isRejectReason(value: string): value is RejectReason {
+  return (REJECT_REASONS as readonly string[]).includes(value);
+}
+
+/** The hashtag that names a case in every message: `#K42`. */
+export function caseTag(id: number): string {
+  return `#K${id}`;
+}

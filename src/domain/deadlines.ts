@@ -1,0 +1,56 @@
+/** Deadline rules (regulation MR5, Permenkominfo 5/2020): urgent within 4 h, others within 24 h. */
+import type { Urgency } from './categories.js';
+
+export interface DeadlinePolicy {
+  urgentHours: number;
+  normalHours: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The moment a case created at `createdAt` (ms) must be decided by. */
+export function deadlineFor(createdAt: number, urgency: Urgency, policy: DeadlinePolicy): number {
+  const hours = urgency === 'urgent' ? policy.urgentHours : policy.normalHours;
+  return createdAt + Math.round(hours * HOUR_MS);
+}
+
+/** When the reminder is due: at 75 % of the window. */
+export function reminderAt(createdAt: number, deadlineAt: number): number {
+  return createdAt + Math.floor((deadlineAt - createdAt) * 0.75);
+}
+
+export interface DecisionTiming {
+  minutesToDecision: number;
+  metDeadline: boolean;
+}
+
+/** What a decision records about time: how long it took and whether it met the deadline. */
+export function decisionTiming(createdAt: number, deadlineAt: number, decidedAt: number): DecisionTiming {
+  return {
+    minutesToDecision: Math.max(0, Math.round((decidedAt - createdAt) / 60_000)),
+    metDeadline: decidedAt <= deadlineAt,
+  };
+}
+
+/** Formats an instant for people in the configured zone, e.g. "23-11-2026 17:05 WIB". */
+export function formatInstant(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(new Date(ms));
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  const zone = timeZone === 'Asia/Jakarta' ? 'WIB' : timeZone === 'Asia/Makassar' ? 'WITA' : timeZone === 'Asia/Jayapura' ? 'WIT' : p('timeZoneName');
+  return `${p('day')}-${p('month')}-${p('year')} ${p('hour')}:${p('minute')} ${zone}`;
+}
+
+/** "2 j 5 m" style duration used on cards; unit letters come from the caller's locale. */
+export function splitDuration(ms: number): { hours: number; minutes: number } {
+  const totalMinutes = Math.max(0, Math.round(ms / 60_000));
+  return { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 };
+}
