@@ -1,0 +1,33 @@
+/** Loads the Fluent translations; Indonesian is the default, English is available. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { I18n } from '@grammyjs/i18n';
+import type { Context } from 'grammy';
+import type { Locale } from '../../config.js';
+
+export const LOCALES: readonly Locale[] = ['id', 'en'];
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
+
+/** Picks the locale for a Telegram user: explicit choice, else the client language, else the default. */
+export function pickLocale(explicit: string | null | undefined, languageCode: string | undefined, fallback: Locale): Locale {
+  if (explicit === 'id' || explicit === 'en') return explicit;
+  const lang = languageCode?.slice(0, 2).toLowerCase();
+  if (lang === 'en') return 'en';
+  if (lang === 'id' || lang === 'ms') return 'id';
+  return fallback;
+}
+
+/** Creates the I18n instance; `negotiate` decides each update's locale. */
+export function createI18n<C extends Context>(defaultLocale: Locale, negotiate: (ctx: C) => Locale): I18n<C> {
+  const i18n = new I18n<C>({
+    defaultLocale,
+    localeNegotiator: negotiate,
+    // Unicode isolation marks would end up inside URLs, hashtags and HTML: turn them off.
+    fluentBundleOptions: { useIsolating: false },
+  });
+  i18n.loadLocalesDirSync(DIR);
+  return i18n;
+}
+
+/** A translate function bound to one locale, for text rendered outside an update (outbox, sweep). */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
