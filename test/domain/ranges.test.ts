@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dayKeyOf,
+  isoWithOffset,
+  offsetLookup,
+  parseExportArgs,
+  parseRange,
+  startOfDay,
+  zoneOffsetMs,
+} from '../../src/domain/ranges.js';
+
+const WIB = 'Asia/Jakarta';
+// 2026-11-23 10:00 WIB = 03:00 UTC.
+const NOW = Date.UTC(2026, 10, 23, 3, 0, 0);
+/** Midnight WIB of a calendar day, in ms (WIB is UTC+7, no DST). */
+const wib = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - 7 * 3_600_000;
+
+describe('parseRange', () => {
+  const ok: Array<[string | undefined, string, number | null, number, string | null, string]> = [
+    // arg, label, from, to (exclusive), firstDay, lastDay
+    [undefined, '7d', wib(2026, 11, 17), wib(2026, 11, 24), '2026-11-17', '2026-11-23'],
+    ['', '7d', wib(2026, 11, 17), wib(2026, 11, 24), '2026-11-17', '2026-11-23'],
+    ['7d', '7d', wib(2026, 11, 17), wib(2026, 11, 24), '2026-11-17', '2026-11-23'],
+    [' 30D ', '30d', wib(2026, 10, 25), wib(2026, 11, 24), '2026-10-25', '2026-11-23'],
+    ['1d', '1d', wib(2026, 11, 23), wib(2026, 11, 24), '2026-11-23', '2026-11-23'],
+    ['all', 'all', null, wib(2026, 11, 24), null, '2026-11-23'],
+    ['SEMUA', 'all', null, wib(2026, 11, 24), null, '2026-11-23'],
+    ['2026-01-01..2026-03-31', '2026-01-01..2026-03-31', wib(2026, 1, 1), wib(2026, 4, 1), '2026-01-01', '2026-03-31'],
+    ['2026-01-01 .. 2026-03-31', '2026-01-01..2026-03-31', wib(2026, 1, 1), wib(2026, 4, 1), '2026-01-01', '2026-03-31'],
+    ['2026-02-28..2026-02-28', '2026-02-28..2026-02-28', wib(2026, 2, 28), wib(2026, 3, 1), '2026-02-28', '2026-02-28'],
+    ['2024-02-29', '2024-02-29', wib(2024, 2, 29), wib(2024, 3, 1), '2024-02-29', '2024-02-29'],
+    ['2016-01-01..2025-12-31', '2016-01-01..2025-12-31', wib(2016, 1, 1), wib(2026, 1, 1), '2016-01-01', '2025-12-31'],
+    // Future days are allowed: they simply hold no cases.
+    ['2026-12-01..2026-12-31', '2026-12-01..2026-12-31', wib(2026, 12, 1), wib(2027, 1, 1), '2026-12-01', '2026-12-31'],
+  ];
+  it.each(ok)('accepts %j', (arg, label, from, to, firstDay, lastDay) => {
+    const r = parseRange(arg, NOW, WIB);
+    expect(r).toMatchObject({ ok: true, range: { label, from, to, firstDay, lastDay } });
+  });
+
+  const bad: Array<[string, string]> = [
+    ['yesterday', 'syntax'],
+    ['7', 'syntax'],
+    ['0d', 'syntax'],
+    ['-7d', 'syntax'],
+    ['3651d', 'too_long'],
+    ['2026-01-01..', 'syntax'],
+    ['2026-1-1..2026-03-31', 'syntax'],
+    ['2026-02-30..2026-03-01', 'invalid_date'],
+    ['2026-13-01', 'invalid_date'],
+    ['2025-02-29', 'invalid_date'],
+    ['2026-03-31..2026-01-01', 'reversed'],
+    ['2016-01-01..2026-01-01', 'too_long'],
+    ['7d 30d', 'syntax'],
+  ];
+  it.each(bad)('refuses %j (%s)', (arg, reason) => {
+    expect(parseRange(arg, NOW, WIB)).toEqual({ ok: false, reason });
+  });
+
+  it('uses the caller default when the argument is empty', () => {
+    expect(parseRange('  ', NOW, WIB, 'all')).toMatchObject({ ok: true, range: { kind: 'all' } });
+  });
+
+  it('counts days in the zone, not in UTC', () => {
+    // 2026-11-23 23:30 WIB is already 2026-11-23 in WIB but 16:30 UTC; 2026-11-24 00:30 WIB is the next day.
+    const late = Date.UTC(2026, 10, 23, 16, 30);
+    const early = Date.UTC(2026, 10, 23, 17, 30);
+    expect(parseRange('1d', late, WIB)).toMatchObject({ ok: true, range: { lastDay: '2026-11-23' } });
+    expect(parseRange('1d', early, WIB)).toMatchObject({ ok: true, range: { lastDay: '2026-11-24' } });
+  });
+});
+
+describe('parseExportArgs', () => {
+  const cases: Array<[string, string, string]> = [
+    ['', 'all', 'csv'],
+    ['csv', 'all', 'csv'],
+    ['json', 'all', 'json'],
+    ['JSONL', 'all', 'json'],
+    ['30d', '30d', 'csv'],
+    ['30d json', '30d', 'json'],
+    ['json 30d', '30d', 'json'],
+    ['csv 2026-01-01 .. 2026-03-31', '2026-01-01..2026-03-31', 'csv'],
+  ];
+  it.each(cases)('parses %j', (args, label, format) => {
+    expect(parseExportArgs(args, NOW, WIB)).toMatchObject({ ok: true, range: { label }, format });
+  });
+
+  const bad: Array<[string, string]> = [
+    ['csv json', 'format'],
+    ['7d 30d', 'syntax'],
+    ['xlsx', 'syntax'],
+    ['2026-02-30', 'invalid_date'],
+  ];
+  it.each(bad)('refuses %j', (args, reason) => {
+    expect(parseExportArgs(args, NOW, WIB)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('zone arithmetic', () => {
+  it('knows WIB is +07:00 and formats ISO 8601 with the offset', () => {
+    expect(zoneOffsetMs(NOW, WIB)).toBe(7 * 3_600_000);
+    expect(isoWithOffset(Date.UTC(2026, 0, 5, 7, 3, 9), 7 * 3_600_000)).toBe('2026-01-05T14:03:09+07:00');
+    expect(isoWithOffset(Date.UTC(2026, 0, 5, 7, 3, 9), -(3 * 3_600_000 + 30 * 60_000))).toBe('2026-01-05T03:33:09-03:30');
+    expect(dayKeyOf(Date.UTC(2026, 0, 5, 17, 0), WIB)).toBe('2026-01-06');
+  });
+
+  it('handles DST zones: day starts and cached offsets stay exact', () => {
+    const NY = 'America/New_York';
+    // 2026-03-08: clocks jump from 02:00 EST to 03:00 EDT; the day is 23 hours long.
+    const start = startOfDay({ y: 2026, m: 3, d: 8 }, NY);
+    const next = startOfDay({ y: 2026, m: 3, d: 9 }, NY);
+    expect(start).toBe(Date.UTC(2026, 2, 8, 5));
+    expect(next - start).toBe(23 * 3_600_000);
+    const lookup = offsetLookup(NY);
+    for (const t of [Date.UTC(2026, 2, 8, 6, 59), Date.UTC(2026, 2, 8, 7, 0), Date.UTC(2026, 6, 1)]) {
+      expect(lookup(t)).toBe(zoneOffsetMs(t, NY));
+    }
+    // Midnight does not exist in America/Santiago on 2026-09-06 (00:00 → 01:00).
+    const santiago = startOfDay({ y: 2026, m: 9, d: 6 }, 'America/Santiago');
+    expect(dayKeyOf(santiago, 'America/Santiago')).toBe('2026-09-06');
+    expect(dayKeyOf(santiago - 1000, 'America/Santiago')).toBe('2026-09-05');
+  });
+});
