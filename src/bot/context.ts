@@ -4,6 +4,7 @@ import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { I18n, I18nFlavor } from '@grammyjs/i18n';
 import type { Config, Locale } from '../config.js';
 import type { Db } from '../db/connection.js';
+import type { UserRow } from '../db/users.js';
 import type { Logger } from '../logger.js';
 
 /** Everything a feature needs, passed in by main.ts (or a test); no module reads globals. */
@@ -22,6 +23,8 @@ export interface SaluranFlavor {
   deps: Deps;
   /** The locale for this update's sender (explicit choice, client language, or the default). */
   locale: Locale;
+  /** The sender's row, read fresh for every update (roles can change at any moment). */
+  user: UserRow | undefined;
 }
 
 export type BotContext = ConversationFlavor<Context & I18nFlavor & SaluranFlavor>;

@@ -1,0 +1,72 @@
+/** Renders a case card for the moderator group (text + buttons) from the case row. */
+import type { CaseRow } from '../db/cases.js';
+import type { InlineButton } from '../db/outbox.js';
+import { caseTag, isDecided, type CaseStatus } from '../domain/caseState.js';
+import { formatInstant, splitDuration } from '../domain/deadlines.js';
+import { encodeCallback, type CardAction } from './callbackData.js';
+import { escapeHtml, mentionHtml, truncate } from './html.js';
+import type { Translate } from './i18n/index.js';
+
+export interface CardContext {
+  t: Translate;
+  timeZone: string;
+  now: number;
+  /** Display name of a Telegram user (from the users table), or null when unknown. */
+  nameOf: (userId: number) => string | null;
+}
+
+/** "2 j 5 m" in the card's language. */
+export function formatDuration(ms: number, t: Translate): string {
+  const { hours, minutes } = splitDuration(ms);
+  return t('duration', { hours, minutes });
+}
+
+function who(userId: number, cx: CardContext): string {
+  return mentionHtml(userId, cx.nameOf(userId) ?? String(userId));
+}
+
+function statusLine(c: CaseRow, cx: CardContext): string {
+  const { t } = cx;
+  const status = c.status as CaseStatus;
+  if (isDecided(status)) {
+    const took = formatDuration((c.decidedAt ?? cx.now) - c.createdAt, t);
+    const reason = c.rejectReason ? ` (${t(`reject-reason-${c.rejectReason}`)})` : '';
+    const met = c.metDeadline ? t('card-met-deadline') : t('card-missed-deadline');
+    return t(`card-status-${status}`, { who: who(c.decidedBy!, cx), took, reason, met });
+  }
+  if (status === 'claimed') return t('card-status-claimed', { who: who(c.claimedBy!, cx) });
+  if (status === 'needs_info') return t('card-status-needs_info');
+  return t('card-status-open');
+}
+
+function button(t: Translate, action: CardAction, caseId: number): InlineButton {
+  return { text: t(`btn-${action}`), callback_data: encodeCallback({ kind: 'card', action, caseId }) };
+}
+
+/** The card's buttons for the case's current state. */
+export function cardButtons(c: CaseRow, t: Translate): InlineButton[][] {
+  const status = c.status as CaseStatus;
+  if (isDecided(status)) return [[button(t, 'reopen', c.id)]];
+  const rows: InlineButton[][] = [[button(t, 'claim', c.id), button(t, 'down', c.id), button(t, 'reject', c.id)]];
+  const second = [status === 'needs_info' ? null : button(t, 'info', c.id), c.escalatedAt ? null : button(t, 'esc', c.id)].filter((b): b is InlineButton => b !== null);
+  if (second.length > 0) rows.push(second);
+  return rows;
+}
+
+/** The whole card. Every user-supplied string is escaped; the URL is built from validated parts. */
+export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons: InlineButton[][] } {
+  const { t } = cx;
+  const lines = [
+    t('card-title', { tag: caseTag(c.id), urgency: t(`urgency-${c.urgency}`), icon: c.urgency === 'urgent' ? '🚨' : '📄' }),
+    `🔗 ${escapeHtml(c.targetUrl)}`,
+    t('card-category', { category: t(`category-${c.category}`) }),
+    t('card-deadline', { deadline: formatInstant(c.deadlineAt, cx.timeZone) }) + (c.overdueAt && !isDecided(c.status as CaseStatus) ? ` ${t('card-overdue')}` : ''),
+    t('card-unit', { unit: escapeHtml(c.reporterUnit ?? '—') }),
+    t('card-count', { count: c.reportCount }),
+  ];
+  if (c.previousCaseId) lines.push(t('card-previous', { tag: caseTag(c.previousCaseId) }));
+  lines.push('', t('card-description'), escapeHtml(truncate(c.description, 1500)), '');
+  lines.push(statusLine(c, cx));
+  if (c.escalatedAt && !isDecided(c.status as CaseStatus)) lines.push(t('card-escalated'));
+  return { text: lines.join('\n'), buttons: cardButtons(c, t) };
+}

@@ -1,0 +1,187 @@
+/**
+ * The guided report: category → urgency → description → evidence → summary (Kirim/Ubah/Batal).
+ * A replay engine runs this function again for every update, so everything that differs between
+ * runs (database, clock, outbox) goes through `conversation.external`, and every value kept
+ * between steps is plain JSON.
+ */
+import type { Conversation } from '@grammyjs/conversations';
+import type { Message } from 'grammy/types';
+import type { Locale } from '../../config.js';
+import type { EvidenceRef } from '../../db/cases.js';
+import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../domain/categories.js';
+import { caseTag } from '../../domain/caseState.js';
+import { targetFromForward, type ForwardOrigin, type Target } from '../../domain/links.js';
+import { submitReports } from '../../services/cases.js';
+import { decodeCallback, encodeCallback } from '../callbackData.js';
+import type { BotContext, ConvContext, Deps } from '../context.js';
+import { escapeHtml, truncate } from '../html.js';
+import { isReporter } from '../roles.js';
+import { caseServiceDeps } from '../serviceDeps.js';
+
+export interface ReportArgs {
+  locale: Locale;
+  targets: Target[];
+  /** Evidence that came with the start of the report (the forwarded post itself). */
+  evidence: EvidenceRef[];
+}
+
+export const DESCRIPTION_MIN = 10;
+export const DESCRIPTION_MAX = 2000;
+const MAX_EVIDENCE = 10;
+const MAX_EDIT_ROUNDS = 5;
+/** A report left untouched for a day is dropped; the next message starts afresh. */
+const STEP_TIMEOUT_MS = 24 * 3_600_000;
+
+type Conv = Conversation<BotContext, ConvContext>;
+
+/** What kind of evidence a message is, or a refusal reason for forwards of private content. */
+export function classifyEvidence(msg: Message): { kind: string } | { refused: string } | null {
+  if (msg.forward_origin) {
+    const r = targetFromForward(msg.forward_origin as ForwardOrigin);
+    return r.ok ? { kind: 'forward' } : { refused: r.reason };
+  }
+  if (msg.photo) return { kind: 'photo' };
+  if (msg.document) return { kind: 'document' };
+  if (msg.video) return { kind: 'video' };
+  return null;
+}
+
+export function createReportConversation(deps: Deps) {
+  return async function report(conversation: Conv, ctx: ConvContext, args: ReportArgs): Promise<void> {
+    const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(args.locale, key, vars);
+    const opts = { maxMilliseconds: STEP_TIMEOUT_MS };
+    const list = args.targets.map((x) => `• ${escapeHtml(x.url)}`).join('\n');
+    await ctx.reply(t('report-targets', { count: args.targets.length, list }), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+
+    /** Waits for a press of one of our buttons of the given kind; anything else re-asks. */
+    async function pick<K extends string>(kind: K, reask: string) {
+      const c = await conversation.waitUntil(
+        (u) => decodeCallback(u.callbackQuery?.data)?.kind === kind,
+        { ...opts, otherwise: async (u) => {
+          if (u.callbackQuery) await u.answerCallbackQuery({ text: t('report-old-button') });
+          else await u.reply(reask, { parse_mode: 'HTML' });
+        } },
+      );
+      await c.answerCallbackQuery();
+      return { ctx: c, payload: decodeCallback(c.callbackQuery!.data)! };
+    }
+
+    for (let round = 0; round < MAX_EDIT_ROUNDS; round++) {
+      // 1. Category
+      await ctx.reply(t('report-ask-category'), {
+        reply_markup: { inline_keyboard: chunk(CATEGORIES.map((c) => ({ text: t(`category-${c}`), callback_data: encodeCallback({ kind: 'category', category: c }) })), 1) },
+      });
+      const catPick = await pick('category', t('report-ask-category-again'));
+      const category = (catPick.payload as { category: Category }).category;
+      await catPick.ctx.editMessageText(t('report-chosen-category', { category: t(`category-${category}`) }), { parse_mode: 'HTML' }).catch(() => undefined);
+
+      // 2. Urgency: proposed from the category; the reporter may raise it, never lower it.
+      let urgency: Urgency = defaultUrgency(category);
+      if (allowedUrgencies(category).length > 1) {
+        await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${urgency}`) }), {
+          parse_mode: 'HTML',
+          reply_markup: { inline_keyboard: [allowedUrgencies(category).map((u) => ({ text: t(`urgency-${u}`) + (u === urgency ? ` ${t('report-proposed')}` : ''), callback_data: encodeCallback({ kind: 'urgency', urgency: u }) }))] },
+        });
+        const urgPick = await pick('urgency', t('report-ask-urgency-again'));
+        urgency = (urgPick.payload as { urgency: Urgency }).urgency;
+        await urgPick.ctx.editMessageText(t('report-chosen-urgency', { urgency: t(`urgency-${urgency}`) }), { parse_mode: 'HTML' }).catch(() => undefined);
+      } else {
+        await ctx.reply(t('report-urgent-by-category', { urgency: t(`urgency-${urgency}`) }), { parse_mode: 'HTML' });
+      }
+
+      // 3. Description (required, length-limited)
+      await ctx.reply(t('report-ask-description', { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX }));
+      const descCtx = await conversation.waitUntil(
+        (u) => {
+          const len = Array.from(u.message?.text?.trim() ?? '').length;
+          return len >= DESCRIPTION_MIN && len <= DESCRIPTION_MAX;
+        },
+        { ...opts, otherwise: (u) => {
+          if (u.callbackQuery) return u.answerCallbackQuery({ text: t('report-old-button') });
+          const len = Array.from(u.message?.text?.trim() ?? '').length;
+          const key = !u.message?.text ? 'report-description-not-text' : len < DESCRIPTION_MIN ? 'report-description-short' : 'report-description-long';
+          return u.reply(t(key, { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, len }));
+        } },
+      );
+      const description = descCtx.message!.text!.trim();
+
+      // 4. Evidence (optional): screenshots, files, forwarded public posts; Lewati/Selesai to finish.
+      const evidence: EvidenceRef[] = [...args.evidence];
+      const evidenceKeyboard = () => ({
+        inline_keyboard: [[evidence.length > args.evidence.length
+          ? { text: t('btn-evidence-done'), callback_data: encodeCallback({ kind: 'evidence', choice: 'done' }) }
+          : { text: t('btn-evidence-skip'), callback_data: encodeCallback({ kind: 'evidence', choice: 'skip' }) }]],
+      });
+      await ctx.reply(t('report-ask-evidence', { max: MAX_EVIDENCE }), { reply_markup: evidenceKeyboard() });
+      // Bounded: at most MAX_EVIDENCE items plus a few refused messages, never an endless loop.
+      for (let i = 0; i < MAX_EVIDENCE * 3 && evidence.length - args.evidence.length < MAX_EVIDENCE; i++) {
+        const e = await conversation.wait(opts);
+        const payload = decodeCallback(e.callbackQuery?.data);
+        if (payload?.kind === 'evidence') {
+          await e.answerCallbackQuery();
+          await e.editMessageReplyMarkup().catch(() => undefined);
+          break;
+        }
+        if (e.callbackQuery) {
+          await e.answerCallbackQuery({ text: t('report-old-button') });
+          continue;
+        }
+        const kind = e.message ? classifyEvidence(e.message) : null;
+        if (kind && 'kind' in kind) {
+          evidence.push({ kind: kind.kind, fromChatId: e.chat!.id, messageId: e.message!.message_id });
+          await e.reply(t('report-evidence-added', { count: evidence.length - args.evidence.length, max: MAX_EVIDENCE }), { reply_markup: evidenceKeyboard() });
+        } else if (kind && 'refused' in kind) {
+          await e.reply(t(`refused-${kind.refused}`) + '\n' + t('refused-policy'), { parse_mode: 'HTML' });
+        } else {
+          await e.reply(t('report-evidence-unsupported'), { reply_markup: evidenceKeyboard() });
+        }
+      }
+
+      // 5. Summary
+      const summary = [
+        t('report-summary-title'),
+        t('report-summary-targets', { list }),
+        t('report-summary-category', { category: t(`category-${category}`) }),
+        t('report-summary-urgency', { urgency: t(`urgency-${urgency}`) }),
+        t('report-summary-description', { description: escapeHtml(truncate(description, 1500)) }),
+        t('report-summary-evidence', { count: evidence.length }),
+      ].join('\n');
+      await ctx.reply(summary, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        reply_markup: { inline_keyboard: [[
+          { text: t('btn-send'), callback_data: encodeCallback({ kind: 'summary', choice: 'send' }) },
+          { text: t('btn-edit'), callback_data: encodeCallback({ kind: 'summary', choice: 'edit' }) },
+          { text: t('btn-cancel'), callback_data: encodeCallback({ kind: 'summary', choice: 'cancel' }) },
+        ]] },
+      });
+      const sumPick = await pick('summary', t('report-ask-summary-again'));
+      const choice = (sumPick.payload as { choice: 'send' | 'edit' | 'cancel' }).choice;
+      await sumPick.ctx.editMessageReplyMarkup().catch(() => undefined);
+      if (choice === 'cancel') {
+        await ctx.reply(t('report-cancelled'));
+        return;
+      }
+      if (choice === 'edit') continue;
+
+      // 6. Kirim: stored in one transaction; the press's callback id makes a replay a no-op.
+      const submissionKey = `cb:${sumPick.ctx.callbackQuery!.id}`;
+      const reporterId = ctx.from!.id;
+      const result = await conversation.external(() => {
+        if (!isReporter(deps, reporterId)) return { ok: false as const };
+        const outcomes = submitReports(caseServiceDeps(deps), { targets: args.targets, category, urgency, description, evidence, reporterId, submissionKey });
+        deps.wakeOutbox();
+        return { ok: true as const, tags: outcomes.map((o) => caseTag(o.caseId)) };
+      });
+      if (!result.ok) await ctx.reply(t('not-reporter'));
+      return;
+    }
+    await ctx.reply(t('report-too-many-edits'));
+  };
+}
+
+function chunk<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,61 @@
+/** Admin commands in private chat: invitations and roles. */
+import { Composer } from 'grammy';
+import { formatInstant } from '../../domain/deadlines.js';
+import { createInvitation, grantRole, listStaff, revokeRole, type Role } from '../../db/users.js';
+import type { BotContext } from '../context.js';
+import { escapeHtml } from '../html.js';
+import { isAdmin } from '../roles.js';
+
+const UNIT_MAX = 100;
+
+export function adminFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const admin = composer.chatType('private').filter((ctx) => isAdmin(ctx.deps, ctx.from.id));
+
+  admin.command('invite', async (ctx) => {
+    const { deps } = ctx;
+    const unit = ctx.match.trim().replace(/\s+/g, ' ') || null;
+    if (unit && Array.from(unit).length > UNIT_MAX) return ctx.reply(ctx.t('invite-unit-too-long', { max: UNIT_MAX }));
+    const { code, expiresAt } = createInvitation(deps.db, { unit, createdBy: ctx.from.id, now: deps.now(), ttlHours: deps.config.inviteTtlHours });
+    const link = `https://t.me/${ctx.me.username}?start=${code}`;
+    await ctx.reply(
+      ctx.t('invite-created', { link: escapeHtml(link), unit: escapeHtml(unit ?? '—'), expires: formatInstant(expiresAt, deps.config.timezone) }),
+      { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+    );
+  });
+
+  admin.command('staff', async (ctx) => {
+    const { deps } = ctx;
+    const rows = listStaff(deps.db);
+    const lines = rows.map((u) =>
+      ctx.t('staff-line', { id: u.id, name: escapeHtml(u.name ?? '—'), unit: escapeHtml(u.unit ?? '—'), role: ctx.t(`role-${u.role}`) }),
+    );
+    for (const id of deps.config.adminIds) {
+      if (!rows.some((u) => u.id === id)) lines.push(ctx.t('staff-line', { id, name: '—', unit: '—', role: ctx.t('role-admin') + ' (ADMIN_IDS)' }));
+    }
+    await ctx.reply([ctx.t('staff-title'), ...lines].join('\n') || ctx.t('staff-empty'), { parse_mode: 'HTML' });
+  });
+
+  admin.command('revoke', async (ctx) => {
+    const { deps } = ctx;
+    const arg = ctx.match.trim();
+    if (!/^\d{1,15}$/.test(arg)) return ctx.reply(ctx.t('revoke-usage'), { parse_mode: 'HTML' });
+    const id = Number(arg);
+    if (deps.config.adminIds.includes(id)) return ctx.reply(ctx.t('revoke-config-admin'));
+    const previous = revokeRole(deps.db, { id, by: ctx.from.id, now: deps.now() });
+    if (!previous) return ctx.reply(ctx.t('revoke-unknown', { id }));
+    await ctx.reply(ctx.t('revoke-done', { id, role: ctx.t(`role-${previous}`) }));
+  });
+
+  admin.command('grant', async (ctx) => {
+    const { deps } = ctx;
+    const m = ctx.match.trim().match(/^(\d{1,15})\s+(moderator|admin)$/);
+    if (!m) return ctx.reply(ctx.t('grant-usage'), { parse_mode: 'HTML' });
+    const id = Number(m[1]);
+    const role = m[2] as Role;
+    grantRole(deps.db, { id, role, by: ctx.from.id, now: deps.now() });
+    await ctx.reply(ctx.t('grant-done', { id, role: ctx.t(`role-${role}`) }));
+  });
+
+  return composer;
+}

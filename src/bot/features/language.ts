@@ -1,0 +1,35 @@
+/** /bahasa (/language): switch between Indonesian and English; the choice is remembered. */
+import { Composer } from 'grammy';
+import { setUserLocale } from '../../db/users.js';
+import { decodeCallback, encodeCallback } from '../callbackData.js';
+import type { BotContext } from '../context.js';
+
+export function languageFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const privateChat = composer.chatType('private');
+
+  privateChat.command(['bahasa', 'language'], (ctx) =>
+    ctx.reply(ctx.t('language-choose'), {
+      reply_markup: {
+        inline_keyboard: [[
+          { text: 'Bahasa Indonesia', callback_data: encodeCallback({ kind: 'language', locale: 'id' }) },
+          { text: 'English', callback_data: encodeCallback({ kind: 'language', locale: 'en' }) },
+        ]],
+      },
+    }),
+  );
+
+  privateChat.callbackQuery(/^lang:/, async (ctx) => {
+    const p = decodeCallback(ctx.callbackQuery.data);
+    if (p?.kind !== 'language') return ctx.answerCallbackQuery();
+    // Only people the bot already knows get a row: a stranger's choice is not stored.
+    const { deps } = ctx;
+    const known = deps.config.adminIds.includes(ctx.from.id) || ctx.user !== undefined;
+    if (known) setUserLocale(deps.db, ctx.from.id, p.locale, deps.now());
+    ctx.i18n.useLocale(p.locale);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t('language-set')).catch(() => undefined);
+  });
+
+  return composer;
+}

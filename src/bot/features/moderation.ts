@@ -1,0 +1,130 @@
+/**
+ * The moderator group: card buttons (claim, take down, reject with a reason, ask for info,
+ * escalate, reopen) and the replies that carry a moderator's question or an admin's reopen reason.
+ * The presser's role is checked with Telegram on every press.
+ */
+import { Composer } from 'grammy';
+import { getCase, type TransitionResult } from '../../db/cases.js';
+import { findPrompt, savePrompt, usePrompt } from '../../db/prompts.js';
+import { rememberName, getUser } from '../../db/users.js';
+import { REJECT_REASONS, caseTag, type Actor } from '../../domain/caseState.js';
+import { askForInfo, decide } from '../../services/cases.js';
+import { decodeCallback, encodeCallback, type CallbackPayload } from '../callbackData.js';
+import { cardButtons } from '../card.js';
+import { inlineKeyboard } from '../keyboard.js';
+import type { BotContext } from '../context.js';
+import { mentionHtml } from '../html.js';
+import { isAdmin, isModerator } from '../roles.js';
+import { caseServiceDeps, translator } from '../serviceDeps.js';
+
+const QUESTION_MAX = 1000;
+const REASON_MAX = 500;
+
+function displayName(from: { first_name: string; last_name?: string }): string {
+  return [from.first_name, from.last_name].filter(Boolean).join(' ');
+}
+
+/** The alert shown to a presser whose action did not change the case. */
+function failureText(ctx: BotContext, result: Extract<TransitionResult, { ok: false }>, caseId: number): string {
+  const tag = caseTag(caseId);
+  const c = result.current;
+  if (result.error === 'not_allowed_from_state' && c && (c.status === 'taken_down' || c.status === 'rejected')) {
+    const by = c.decidedBy ? getUser(ctx.deps.db, c.decidedBy)?.name ?? String(c.decidedBy) : '?';
+    return ctx.t('decision-already-made', { tag, status: ctx.t(`status-${c.status}`), by });
+  }
+  return ctx.t(`decision-error-${result.error}`, { tag });
+}
+
+export function moderationFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.on('callback_query:data', async (ctx, next) => {
+    const payload = decodeCallback(ctx.callbackQuery.data);
+    if (!payload || !(payload.kind === 'card' || payload.kind === 'rejectReason' || payload.kind === 'rejectCancel')) return next();
+    const { deps } = ctx;
+    // Cards live only in the moderator group; a copy pressed anywhere else is not a decision.
+    if (ctx.chat?.id !== deps.config.moderatorChatId || !(await isModerator(ctx.api, deps, ctx.from.id))) {
+      return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
+    }
+    const admin = isAdmin(deps, ctx.from.id);
+    const actor: Actor = admin ? 'admin' : 'moderator';
+    rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
+    const c = getCase(deps.db, payload.caseId);
+    if (!c) return ctx.answerCallbackQuery({ text: ctx.t('case-not-found'), show_alert: true });
+    const group = translator(deps, deps.config.defaultLocale);
+
+    const act = async (action: 'claim' | 'take_down' | 'escalate' | 'reject', reason: string | null = null) => {
+      const result = decide(caseServiceDeps(deps), { caseId: c.id, action, actorId: ctx.from.id, actor, reason });
+      if (!result.ok) return ctx.answerCallbackQuery({ text: failureText(ctx, result, c.id), show_alert: true });
+      deps.wakeOutbox();
+      return ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag: caseTag(c.id) }) });
+    };
+
+    const p = payload as CallbackPayload & { caseId: number };
+    if (p.kind === 'rejectReason') return act('reject', p.reason);
+    if (p.kind === 'rejectCancel') {
+      await ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, group)) }).catch(() => undefined);
+      return ctx.answerCallbackQuery();
+    }
+    switch (p.kind === 'card' ? p.action : null) {
+      case 'claim': return act('claim');
+      case 'down': return act('take_down');
+      case 'esc': return act('escalate');
+      case 'reject': {
+        if (c.status === 'taken_down' || c.status === 'rejected') return act('reject'); // explains who decided
+        // The reason is chosen with buttons on the card itself: no free text, nothing to mistype.
+        const rows = REJECT_REASONS.map((reason) => [{ text: group(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) }]);
+        rows.push([{ text: group('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
+        await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
+        return ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
+      }
+      case 'info':
+      case 'reopen': {
+        const kind = p.kind === 'card' && p.action === 'info' ? 'info_question' : 'reopen_reason';
+        if (kind === 'reopen_reason' && !admin) return ctx.answerCallbackQuery({ text: ctx.t('reopen-admin-only'), show_alert: true });
+        if (kind === 'info_question' && !(c.status === 'open' || c.status === 'claimed')) {
+          return ctx.answerCallbackQuery({ text: ctx.t('decision-error-not_allowed_from_state', { tag: caseTag(c.id) }), show_alert: true });
+        }
+        const prompt = await ctx.reply(group(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(ctx.from.id, displayName(ctx.from)) }), {
+          parse_mode: 'HTML',
+          reply_markup: { force_reply: true, selective: true },
+          reply_parameters: { message_id: ctx.callbackQuery.message!.message_id, allow_sending_without_reply: true },
+        });
+        savePrompt(deps.db, { chatId: prompt.chat.id, messageId: prompt.message_id, kind, caseId: c.id, userId: ctx.from.id, now: deps.now() });
+        return ctx.answerCallbackQuery();
+      }
+      default:
+        return ctx.answerCallbackQuery();
+    }
+  });
+
+  /** Replies to our prompts in the group: the moderator's question, the admin's reopen reason. */
+  composer.on('message', async (ctx, next) => {
+    const { deps } = ctx;
+    const replyTo = ctx.message.reply_to_message;
+    if (ctx.chat.id !== deps.config.moderatorChatId || !replyTo) return next();
+    const prompt = findPrompt(deps.db, ctx.chat.id, replyTo.message_id);
+    if (!prompt || (prompt.kind !== 'info_question' && prompt.kind !== 'reopen_reason')) return next();
+    if (!(await isModerator(ctx.api, deps, ctx.from.id))) return; // strangers' replies are ignored
+    const text = ctx.message.text?.trim();
+    const max = prompt.kind === 'info_question' ? QUESTION_MAX : REASON_MAX;
+    if (!text || Array.from(text).length > max) return ctx.reply(ctx.t('prompt-text-required', { max }), { reply_parameters: { message_id: ctx.message.message_id } });
+    const admin = isAdmin(deps, ctx.from.id);
+    const services = caseServiceDeps(deps);
+    let result: TransitionResult;
+    if (prompt.kind === 'info_question') {
+      result = askForInfo(services, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text });
+    } else {
+      if (!admin) return ctx.reply(ctx.t('reopen-admin-only'), { reply_parameters: { message_id: ctx.message.message_id } });
+      result = decide(services, { caseId: prompt.caseId, action: 'reopen', actorId: ctx.from.id, actor: 'admin', reason: text });
+    }
+    if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), { reply_parameters: { message_id: ctx.message.message_id } });
+    usePrompt(deps.db, ctx.chat.id, replyTo.message_id, deps.now());
+    deps.wakeOutbox();
+    await ctx.reply(ctx.t(prompt.kind === 'info_question' ? 'info-question-sent' : 'reopen-done', { tag: caseTag(prompt.caseId) }), {
+      reply_parameters: { message_id: ctx.message.message_id },
+    });
+  });
+
+  return composer;
+}

@@ -1,0 +1,25 @@
+/** /start: redeem an invitation (deep link) and run the onboarding conversation; greet otherwise. */
+import { Composer } from 'grammy';
+import { redeemInvitation } from '../../db/users.js';
+import type { BotContext } from '../context.js';
+import { helpFor } from './help.js';
+
+export function onboardingFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const privateChat = composer.chatType('private');
+
+  privateChat.command('start', async (ctx) => {
+    const { deps } = ctx;
+    const code = ctx.match.trim();
+    if (!code) return ctx.reply(helpFor(ctx), { parse_mode: 'HTML' });
+    if (ctx.user?.role === 'reporter') return ctx.reply(ctx.t('onboarding-already'));
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(code)) return ctx.reply(ctx.t('invite-unknown'));
+    const result = redeemInvitation(deps.db, code, ctx.from.id, deps.now());
+    if (!result.ok) return ctx.reply(ctx.t(`invite-${result.reason}`));
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('onboarding', { locale: ctx.locale, unit: result.unit, invitedBy: result.createdBy });
+  });
+
+  privateChat.command('help', (ctx) => ctx.reply(helpFor(ctx), { parse_mode: 'HTML' }));
+  return composer;
+}

@@ -1,0 +1,213 @@
+# Saluran — English.
+
+## General
+not-registered = Sorry, this bot is only for verified staff. If you are staff, ask an admin for an invitation link.
+not-reporter = Sorry, you are not (or no longer) registered as a reporter. The report was not sent.
+not-authorized = You are not authorised to do this.
+button-expired = This button is no longer valid.
+cancelled = Cancelled. Nothing was stored.
+nothing-to-cancel = Nothing is in progress.
+case-not-found = Case not found.
+duration = { $hours } h { $minutes } m
+language-choose = Pilih bahasa / Choose a language:
+language-set = Language: English.
+
+help-reporter =
+    <b>How to report</b>
+    • Forward a post from a public channel, or
+    • send one or more links (t.me/name/123, @name), or
+    • /report and then send the link.
+    Public content only. Private invite links, private posts (t.me/c/…) and messages from private users are refused.
+help-admin =
+    <b>Admin</b>
+    /invite [unit] — create a reporter invitation link
+    /staff — staff and roles
+    /revoke &lt;id&gt; — remove a role
+    /grant &lt;id&gt; moderator|admin — grant a role
+    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics
+    /export [range] [csv|json] — export cases
+help-common = /cancel — cancel · /language — change language
+
+## Commands (menu)
+cmd-lapor = Report public content
+cmd-batal = Cancel what is in progress
+cmd-bahasa = Change language / bahasa
+cmd-help = Help
+cmd-invite = Create a reporter invitation link
+cmd-staff = Staff and roles
+cmd-revoke = Remove someone's role
+cmd-grant = Grant moderator/admin role
+cmd-stats = Statistics and chart
+cmd-export = Export cases (CSV/JSON)
+
+## Onboarding
+invite-created =
+    Invitation link (single use, valid until { $expires }):
+    { $link }
+    Unit: { $unit }
+invite-unit-too-long = The unit name is too long (max. { $max } characters).
+invite-unknown = Unknown invitation code. Check the link or ask an admin for a new one.
+invite-used = This invitation code has already been used. Ask an admin for a new link.
+invite-expired = This invitation code has expired. Ask an admin for a new link.
+onboarding-already = You are already a reporter. Send a link or forward a post to report.
+onboarding-ask-name = Welcome to <b>Saluran</b>. What is your full name?
+onboarding-ask-unit = Which unit do you work in? (e.g. Directorate of Control)
+onboarding-invalid = Please send text between { $min } and { $max } characters.
+onboarding-done =
+    Thank you, <b>{ $name }</b> ({ $unit }). You are now an active reporter.
+    Forward a post from a public channel or send its link to report.
+
+## Roles
+role-reporter = reporter
+role-moderator = moderator
+role-admin = admin
+role-none = no role
+staff-title = <b>Staff</b>
+staff-line = • <code>{ $id }</code> { $name } — { $unit } — { $role }
+staff-empty = No staff yet.
+revoke-usage = Usage: <code>/revoke &lt;user id&gt;</code>
+revoke-config-admin = Admins listed in ADMIN_IDS can only be removed in the configuration.
+revoke-unknown = User { $id } has no role.
+revoke-done = The { $role } role of { $id } was removed. Their past cases stay.
+grant-usage = Usage: <code>/grant &lt;user id&gt; moderator|admin</code>
+grant-done = { $id } is now { $role }.
+
+## Categories and urgency
+category-terrorism = Terrorism / radicalism
+category-csam = Child sexual abuse material
+category-public_order = Public unrest / disturbing public order
+category-pornography = Pornography
+category-gambling = Gambling
+category-fraud = Fraud / illegal investment
+category-hate_speech = Hate speech (SARA)
+category-hoax = Hoax / disinformation
+category-other = Other
+urgency-urgent = Urgent
+urgency-normal = Normal
+status-open = open
+status-claimed = being handled
+status-needs_info = waiting for information
+status-taken_down = taken down
+status-rejected = rejected
+
+## Refusals (public-only policy)
+refused-title = Cannot be reported:
+refused-policy = Saluran handles <b>public</b> content only. Private communication is out of scope by policy, and nothing was stored.
+refused-private_invite = private invitation link
+refused-private_post = post from a private chat (t.me/c/…)
+refused-service_path = a Telegram service link, not content
+refused-not_telegram = not a Telegram link
+refused-malformed_username = invalid username
+refused-malformed_link = invalid link
+refused-forward_from_user = This message was forwarded from a private user.
+refused-forward_hidden = This message was forwarded from a user who hides their account.
+refused-forward_no_username = This message comes from a channel or group without a public username.
+
+## Report conversation
+report-ask-link = Send the link of the public content to report (e.g. <code>https://t.me/name/123</code>), or forward the post.
+report-too-many-links = The message has { $count } links; at most { $max } per report. Split it into several reports.
+report-targets =
+    Report targets ({ $count }):
+    { $list }
+report-ask-category = Choose a category:
+report-ask-category-again = Please choose a category with the buttons above, or /cancel.
+report-chosen-category = Category: <b>{ $category }</b>
+report-ask-urgency = Proposed urgency: <b>{ $proposed }</b>. You may raise it.
+report-ask-urgency-again = Please choose the urgency with the buttons above, or /cancel.
+report-proposed = (proposed)
+report-chosen-urgency = Urgency: <b>{ $urgency }</b>
+report-urgent-by-category = Urgency: <b>{ $urgency }</b> (from the category).
+report-ask-description = Describe the violation in your own words ({ $min }–{ $max } characters).
+report-description-not-text = Please send the description as text.
+report-description-short = The description is too short ({ $len } characters); at least { $min }.
+report-description-long = The description is too long ({ $len } characters); at most { $max }.
+report-ask-evidence = Send evidence (screenshots, files, or forward public posts), at most { $max }. Press Done when finished, or Skip.
+report-evidence-added = Evidence received ({ $count }/{ $max }). Send more or press Done.
+report-evidence-unsupported = Evidence must be a photo, file, video or a forwarded public post.
+report-old-button = This button is not for this step.
+report-summary-title = <b>Report summary</b>
+report-summary-targets =
+    Targets:
+    { $list }
+report-summary-category = Category: { $category }
+report-summary-urgency = Urgency: { $urgency }
+report-summary-description = Description: { $description }
+report-summary-evidence = Evidence: { $count }
+report-ask-summary-again = Choose <b>Send</b>, <b>Edit</b> or <b>Cancel</b> with the buttons above.
+report-cancelled = Report cancelled. Nothing was stored.
+report-too-many-edits = Too many edits. Start a new report if needed.
+btn-send = ✅ Send
+btn-edit = ✏️ Edit
+btn-cancel = ✖️ Cancel
+btn-evidence-skip = Skip
+btn-evidence-done = Done
+submit-received = <b>Report received.</b>
+submit-new = { $tag } — { $url } — new case
+submit-joined = { $tag } — { $url } — joined the existing case (status: { $status })
+submit-previous = (linked to earlier case { $tag })
+
+## Notifications to the reporter (HTML)
+notify-claimed = { $tag } is being handled by a moderator. { $url }
+notify-taken_down = ✅ { $tag }: the content was <b>taken down</b>. { $url }
+notify-rejected = { $tag }: the report was <b>rejected</b> — { $reason }. { $url }
+notify-reopened = { $tag } was reopened by an admin: { $reason }. { $url }
+info-question =
+    ❓ A moderator asks for more information on { $tag } ({ $url }):
+    { $question }
+
+    <b>Reply to this message</b> with your answer.
+info-answer-sent = Your answer on { $tag } was passed to the moderators.
+info-answer-too-late = The question on { $tag } is no longer waiting for an answer.
+info-answer-unsupported = The answer must be text, a photo or a file.
+
+## Moderator group (HTML)
+card-title = { $icon } <b>{ $tag }</b> · { $urgency }
+card-category = Category: { $category }
+card-deadline = Deadline: { $deadline }
+card-overdue = ⏰ <b>OVERDUE</b>
+card-unit = Reporter's unit: { $unit }
+card-count = Reports: { $count }
+card-previous = Earlier case: { $tag }
+card-description = <b>Description:</b>
+card-status-open = Status: <b>open</b>, not claimed
+card-status-claimed = Status: <b>claimed</b> by { $who }
+card-status-needs_info = Status: <b>waiting for information</b> from the reporter
+card-status-taken_down = Status: ✅ <b>taken down</b> by { $who } in { $took } ({ $met })
+card-status-rejected = Status: ✖️ <b>rejected</b>{ $reason } by { $who } in { $took } ({ $met })
+card-met-deadline = within deadline
+card-missed-deadline = past the deadline
+card-escalated = ⚠️ Escalated to admins
+btn-claim = Claim
+btn-down = Take down
+btn-reject = Reject
+btn-info = Ask info
+btn-esc = Escalate
+btn-reopen = Reopen
+btn-back = « Back
+reject-pick-reason = Choose the reason for rejecting.
+reject-reason-not_violation = not a violation
+reject-reason-not_public = not public
+reject-reason-dead_link = link dead / invalid
+reject-reason-duplicate = duplicate
+done-claim = { $tag } is now yours.
+done-take_down = { $tag }: taken down.
+done-reject = { $tag }: rejected.
+done-escalate = { $tag }: escalated to admins.
+decision-already-made = { $tag } was already { $status } by { $by }.
+decision-error-not_found = Case { $tag } not found.
+decision-error-not_allowed_from_state = This action does not apply to { $tag } in its current state.
+decision-error-not_permitted = You may not do this on { $tag }.
+decision-error-already_claimed_by_you = { $tag } is already yours.
+decision-error-already_escalated = { $tag } was already escalated.
+decision-error-conflict = { $tag } was just changed by someone else. Try again.
+escalated = ⚠️ { $tag } escalated by { $by }. Attention: { $admins }
+info-prompt = { $who }, <b>reply to this message</b> with your question for the reporter of { $tag }.
+reopen-prompt = { $who }, <b>reply to this message</b> with the reason to reopen { $tag }.
+reopen-admin-only = Only admins can reopen a decided case.
+prompt-text-required = Please reply with text (max. { $max } characters).
+info-question-sent = The question on { $tag } was sent to the reporter.
+reopen-done = { $tag } reopened.
+info-answer-group =
+    💬 The reporter's answer on { $tag }:
+    { $answer }
+info-answer-group-media = 💬 The reporter's answer on { $tag } (attachment below).

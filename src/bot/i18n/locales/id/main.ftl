@@ -1,0 +1,214 @@
+# Saluran — Bahasa Indonesia (default). Messages marked HTML are sent with parse_mode HTML;
+# every variable in them is escaped by the caller.
+
+## General
+not-registered = Maaf, bot ini hanya untuk petugas terverifikasi. Jika Anda petugas, mintalah tautan undangan kepada admin.
+not-reporter = Maaf, Anda tidak (lagi) terdaftar sebagai pelapor. Laporan tidak dikirim.
+not-authorized = Anda tidak berwenang melakukan tindakan ini.
+button-expired = Tombol ini sudah tidak berlaku.
+cancelled = Dibatalkan. Tidak ada yang disimpan.
+nothing-to-cancel = Tidak ada proses yang sedang berjalan.
+case-not-found = Kasus tidak ditemukan.
+duration = { $hours } j { $minutes } m
+language-choose = Pilih bahasa / Choose a language:
+language-set = Bahasa: Indonesia.
+
+help-reporter =
+    <b>Cara melapor</b>
+    • Teruskan (forward) postingan dari kanal publik, atau
+    • kirim satu atau beberapa tautan (t.me/nama/123, @nama), atau
+    • /lapor lalu kirim tautannya.
+    Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari pengguna pribadi ditolak.
+help-admin =
+    <b>Admin</b>
+    /invite [unit] — buat tautan undangan pelapor
+    /staff — daftar petugas dan peran
+    /revoke &lt;id&gt; — cabut peran
+    /grant &lt;id&gt; moderator|admin — beri peran
+    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik
+    /export [rentang] [csv|json] — ekspor kasus
+help-common = /batal — batalkan proses · /bahasa — ganti bahasa
+
+## Commands (menu)
+cmd-lapor = Laporkan konten publik
+cmd-batal = Batalkan proses yang berjalan
+cmd-bahasa = Ganti bahasa / language
+cmd-help = Bantuan
+cmd-invite = Buat tautan undangan pelapor
+cmd-staff = Daftar petugas dan peran
+cmd-revoke = Cabut peran seseorang
+cmd-grant = Beri peran moderator/admin
+cmd-stats = Statistik dan grafik
+cmd-export = Ekspor kasus (CSV/JSON)
+
+## Onboarding
+invite-created =
+    Tautan undangan (sekali pakai, berlaku sampai { $expires }):
+    { $link }
+    Unit: { $unit }
+invite-unit-too-long = Nama unit terlalu panjang (maks. { $max } karakter).
+invite-unknown = Kode undangan tidak dikenal. Periksa tautan atau minta yang baru kepada admin.
+invite-used = Kode undangan ini sudah dipakai. Mintalah tautan baru kepada admin.
+invite-expired = Kode undangan ini sudah kedaluwarsa. Mintalah tautan baru kepada admin.
+onboarding-already = Anda sudah terdaftar sebagai pelapor. Kirim tautan atau teruskan postingan untuk melapor.
+onboarding-ask-name = Selamat datang di <b>Saluran</b>. Siapa nama lengkap Anda?
+onboarding-ask-unit = Dari unit kerja mana Anda? (mis. Direktorat Pengendalian)
+onboarding-invalid = Mohon kirim teks antara { $min } dan { $max } karakter.
+onboarding-done =
+    Terima kasih, <b>{ $name }</b> ({ $unit }). Anda kini pelapor aktif.
+    Teruskan postingan dari kanal publik atau kirim tautannya untuk melapor.
+
+## Roles
+role-reporter = pelapor
+role-moderator = moderator
+role-admin = admin
+role-none = tanpa peran
+staff-title = <b>Petugas</b>
+staff-line = • <code>{ $id }</code> { $name } — { $unit } — { $role }
+staff-empty = Belum ada petugas.
+revoke-usage = Pemakaian: <code>/revoke &lt;id pengguna&gt;</code>
+revoke-config-admin = Admin dari ADMIN_IDS hanya dapat dicabut lewat konfigurasi.
+revoke-unknown = Pengguna { $id } tidak memiliki peran.
+revoke-done = Peran { $role } untuk { $id } telah dicabut. Kasus lamanya tetap tersimpan.
+grant-usage = Pemakaian: <code>/grant &lt;id pengguna&gt; moderator|admin</code>
+grant-done = { $id } kini { $role }.
+
+## Categories and urgency
+category-terrorism = Terorisme / radikalisme
+category-csam = Pornografi anak / eksploitasi seksual anak
+category-public_order = Meresahkan masyarakat / mengganggu ketertiban umum
+category-pornography = Pornografi
+category-gambling = Perjudian
+category-fraud = Penipuan / investasi ilegal
+category-hate_speech = Ujaran kebencian (SARA)
+category-hoax = Hoaks / disinformasi
+category-other = Lainnya
+urgency-urgent = Mendesak
+urgency-normal = Normal
+status-open = terbuka
+status-claimed = sedang ditangani
+status-needs_info = menunggu info
+status-taken_down = diturunkan
+status-rejected = ditolak
+
+## Refusals (public-only policy)
+refused-title = Tidak dapat dilaporkan:
+refused-policy = Saluran hanya menangani konten <b>publik</b>. Komunikasi privat berada di luar cakupan menurut kebijakan, dan tidak ada yang disimpan.
+refused-private_invite = tautan undangan privat
+refused-private_post = postingan dari obrolan privat (t.me/c/…)
+refused-service_path = tautan layanan Telegram, bukan konten
+refused-not_telegram = bukan tautan Telegram
+refused-malformed_username = nama pengguna tidak valid
+refused-malformed_link = tautan tidak valid
+refused-forward_from_user = Pesan ini diteruskan dari pengguna pribadi.
+refused-forward_hidden = Pesan ini diteruskan dari pengguna yang menyembunyikan akunnya.
+refused-forward_no_username = Pesan ini berasal dari kanal atau grup tanpa nama pengguna publik.
+
+## Report conversation
+report-ask-link = Kirim tautan konten publik yang ingin dilaporkan (mis. <code>https://t.me/nama/123</code>), atau teruskan postingannya.
+report-too-many-links = Pesan berisi { $count } tautan; maksimal { $max } per laporan. Bagi menjadi beberapa laporan.
+report-targets =
+    Target laporan ({ $count }):
+    { $list }
+report-ask-category = Pilih kategori:
+report-ask-category-again = Silakan pilih kategori dengan tombol di atas, atau /batal.
+report-chosen-category = Kategori: <b>{ $category }</b>
+report-ask-urgency = Tingkat urgensi yang diusulkan: <b>{ $proposed }</b>. Anda dapat menaikkannya.
+report-ask-urgency-again = Silakan pilih urgensi dengan tombol di atas, atau /batal.
+report-proposed = (usulan)
+report-chosen-urgency = Urgensi: <b>{ $urgency }</b>
+report-urgent-by-category = Urgensi: <b>{ $urgency }</b> (sesuai kategori).
+report-ask-description = Jelaskan pelanggarannya dengan kata-kata Anda ({ $min }–{ $max } karakter).
+report-description-not-text = Mohon kirim deskripsi sebagai teks.
+report-description-short = Deskripsi terlalu pendek ({ $len } karakter); minimal { $min }.
+report-description-long = Deskripsi terlalu panjang ({ $len } karakter); maksimal { $max }.
+report-ask-evidence = Kirim bukti (tangkapan layar, berkas, atau teruskan postingan publik), maksimal { $max }. Tekan Selesai bila sudah, atau Lewati.
+report-evidence-added = Bukti diterima ({ $count }/{ $max }). Kirim lagi atau tekan Selesai.
+report-evidence-unsupported = Bukti harus berupa foto, berkas, video, atau postingan publik yang diteruskan.
+report-old-button = Tombol ini bukan untuk langkah ini.
+report-summary-title = <b>Ringkasan laporan</b>
+report-summary-targets =
+    Target:
+    { $list }
+report-summary-category = Kategori: { $category }
+report-summary-urgency = Urgensi: { $urgency }
+report-summary-description = Deskripsi: { $description }
+report-summary-evidence = Bukti: { $count }
+report-ask-summary-again = Pilih <b>Kirim</b>, <b>Ubah</b>, atau <b>Batal</b> dengan tombol di atas.
+report-cancelled = Laporan dibatalkan. Tidak ada yang disimpan.
+report-too-many-edits = Terlalu banyak perubahan. Mulai laporan baru bila perlu.
+btn-send = ✅ Kirim
+btn-edit = ✏️ Ubah
+btn-cancel = ✖️ Batal
+btn-evidence-skip = Lewati
+btn-evidence-done = Selesai
+submit-received = <b>Laporan diterima.</b>
+submit-new = { $tag } — { $url } — kasus baru
+submit-joined = { $tag } — { $url } — digabung ke kasus yang sudah ada (status: { $status })
+submit-previous = (terkait kasus sebelumnya { $tag })
+
+## Notifications to the reporter (HTML)
+notify-claimed = { $tag } sedang ditangani moderator. { $url }
+notify-taken_down = ✅ { $tag }: konten telah <b>diturunkan</b>. { $url }
+notify-rejected = { $tag }: laporan <b>ditolak</b> — { $reason }. { $url }
+notify-reopened = { $tag } dibuka kembali oleh admin: { $reason }. { $url }
+info-question =
+    ❓ Moderator meminta informasi tambahan untuk { $tag } ({ $url }):
+    { $question }
+
+    <b>Balas (reply) pesan ini</b> dengan jawaban Anda.
+info-answer-sent = Jawaban Anda untuk { $tag } telah diteruskan ke moderator.
+info-answer-too-late = Pertanyaan untuk { $tag } sudah tidak menunggu jawaban.
+info-answer-unsupported = Jawaban harus berupa teks, foto, atau berkas.
+
+## Moderator group (HTML)
+card-title = { $icon } <b>{ $tag }</b> · { $urgency }
+card-category = Kategori: { $category }
+card-deadline = Batas waktu: { $deadline }
+card-overdue = ⏰ <b>TERLAMBAT</b>
+card-unit = Unit pelapor: { $unit }
+card-count = Jumlah laporan: { $count }
+card-previous = Kasus sebelumnya: { $tag }
+card-description = <b>Deskripsi:</b>
+card-status-open = Status: <b>terbuka</b>, belum diambil
+card-status-claimed = Status: <b>ditangani</b> oleh { $who }
+card-status-needs_info = Status: <b>menunggu info</b> dari pelapor
+card-status-taken_down = Status: ✅ <b>diturunkan</b> oleh { $who } dalam { $took } ({ $met })
+card-status-rejected = Status: ✖️ <b>ditolak</b>{ $reason } oleh { $who } dalam { $took } ({ $met })
+card-met-deadline = tepat waktu
+card-missed-deadline = melewati batas waktu
+card-escalated = ⚠️ Dieskalasi ke admin
+btn-claim = Ambil
+btn-down = Turunkan
+btn-reject = Tolak
+btn-info = Minta info
+btn-esc = Eskalasi
+btn-reopen = Buka kembali
+btn-back = « Kembali
+reject-pick-reason = Pilih alasan penolakan.
+reject-reason-not_violation = bukan pelanggaran
+reject-reason-not_public = bukan konten publik
+reject-reason-dead_link = tautan mati / tidak valid
+reject-reason-duplicate = duplikat
+done-claim = { $tag } kini Anda tangani.
+done-take_down = { $tag }: diturunkan.
+done-reject = { $tag }: ditolak.
+done-escalate = { $tag }: dieskalasi ke admin.
+decision-already-made = { $tag } sudah { $status } oleh { $by }.
+decision-error-not_found = Kasus { $tag } tidak ditemukan.
+decision-error-not_allowed_from_state = Tindakan ini tidak berlaku untuk status { $tag } saat ini.
+decision-error-not_permitted = Anda tidak berwenang melakukan tindakan ini pada { $tag }.
+decision-error-already_claimed_by_you = { $tag } sudah Anda tangani.
+decision-error-already_escalated = { $tag } sudah dieskalasi.
+decision-error-conflict = { $tag } baru saja diubah orang lain. Coba lagi.
+escalated = ⚠️ { $tag } dieskalasi oleh { $by }. Mohon perhatian: { $admins }
+info-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan pertanyaan untuk pelapor { $tag }.
+reopen-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan alasan membuka kembali { $tag }.
+reopen-admin-only = Hanya admin yang dapat membuka kembali kasus yang sudah diputuskan.
+prompt-text-required = Mohon balas dengan teks (maks. { $max } karakter).
+info-question-sent = Pertanyaan untuk { $tag } telah dikirim ke pelapor.
+reopen-done = { $tag } dibuka kembali.
+info-answer-group =
+    💬 Jawaban pelapor untuk { $tag }:
+    { $answer }
+info-answer-group-media = 💬 Jawaban pelapor untuk { $tag } (lampiran di bawah).

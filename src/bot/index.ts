@@ -1,0 +1,84 @@
+/** Builds the Bot: plugins first, then one Composer per feature, `unhandled` last. No side effects. */
+import { Bot, type Context, type MiddlewareFn } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations, createConversation } from '@grammyjs/conversations';
+import { getCase } from '../db/cases.js';
+import { getUser } from '../db/users.js';
+import { renderCard } from './card.js';
+import type { BotContext, Deps } from './context.js';
+import { createOnboardingConversation } from './conversations/onboarding.js';
+import { createReportConversation } from './conversations/report.js';
+import { sqliteConversationStorage } from './conversationStorage.js';
+import { adminFeature } from './features/admin.js';
+import { cancelFeature } from './features/cancel.js';
+import { intakeFeature } from './features/intake.js';
+import { languageFeature } from './features/language.js';
+import { moderationFeature } from './features/moderation.js';
+import { onboardingFeature } from './features/onboarding.js';
+import { unhandledFeature } from './features/unhandled.js';
+import { createI18n, pickLocale } from './i18n/index.js';
+import { translator } from './serviceDeps.js';
+
+/** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
+export const CONVERSATION_VERSION = 1;
+
+/** Retries 429 (honouring retry_after), 5xx and network errors for direct replies. */
+const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });
+
+export function createBot(base: Omit<Deps, 'i18n'>) {
+  const { config } = base;
+  const i18n = createI18n<BotContext>(config.defaultLocale, (ctx) => ctx.locale);
+  const deps: Deps = { ...base, i18n };
+  const bot = new Bot<BotContext>(config.botToken, { client: config.apiRoot ? { apiRoot: config.apiRoot } : {} });
+  bot.api.config.use(retry());
+
+  // Per update: deps, the sender's row (fresh: roles change at any moment) and their locale.
+  bot.use(async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.user = ctx.from ? getUser(deps.db, ctx.from.id) : undefined;
+    ctx.locale = pickLocale(ctx.user?.locale, ctx.from?.language_code, config.defaultLocale);
+    await next();
+  });
+  bot.use(i18n);
+
+  // Only private chats and the moderator group are in scope; other chats the bot was added to are ignored.
+  bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== 'private' && ctx.chat.id !== config.moderatorChatId);
+
+  bot.use(languageFeature());
+  bot.use(cancelFeature());
+
+  // Inside conversations ctx.api is a fresh object: give it the same retry behaviour.
+  const retryPlugin: MiddlewareFn<Context> = (ctx, next) => {
+    ctx.api.config.use(retry());
+    return next();
+  };
+  bot.use(
+    conversations<BotContext, Context>({
+      storage: { type: 'key', version: CONVERSATION_VERSION, adapter: sqliteConversationStorage(deps.db, deps.now) },
+    }),
+  );
+  bot.use(createConversation(createReportConversation(deps), { id: 'report', plugins: [retryPlugin] }));
+  bot.use(createConversation(createOnboardingConversation(deps), { id: 'onboarding', plugins: [retryPlugin] }));
+
+  bot.use(onboardingFeature());
+  bot.use(adminFeature());
+  bot.use(moderationFeature());
+  bot.use(intakeFeature());
+  bot.use(unhandledFeature());
+
+  bot.catch((err) => deps.logger.error('update failed', { updateId: err.ctx.update.update_id, err: err.error }));
+
+  /** The current card of a case in the group's language, for the outbox. */
+  const cardOf = (caseId: number) => {
+    const c = getCase(deps.db, caseId);
+    if (!c) return null;
+    return renderCard(c, {
+      t: translator(deps, config.defaultLocale),
+      timeZone: config.timezone,
+      now: deps.now(),
+      nameOf: (id) => getUser(deps.db, id)?.name ?? null,
+    });
+  };
+
+  return { bot, deps, renderCard: cardOf };
+}

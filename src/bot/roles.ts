@@ -1,0 +1,38 @@
+/**
+ * Who may do what, decided at the moment of each press or command (never cached): a moderator
+ * who left the group can no longer decide, a revoked reporter can no longer report.
+ */
+import type { Api } from 'grammy';
+import type { Deps } from './context.js';
+import { getUser } from '../db/users.js';
+
+/** Admins are listed in ADMIN_IDS or were granted the role by another admin. */
+export function isAdmin(deps: Pick<Deps, 'config' | 'db'>, userId: number): boolean {
+  if (deps.config.adminIds.includes(userId)) return true;
+  return getUser(deps.db, userId)?.role === 'admin';
+}
+
+/** An active reporter has redeemed an invitation, finished onboarding and was not revoked. */
+export function isReporter(deps: Pick<Deps, 'db'>, userId: number): boolean {
+  return getUser(deps.db, userId)?.role === 'reporter';
+}
+
+const MEMBER_STATUSES = new Set(['creator', 'administrator', 'member']);
+
+/**
+ * Moderators are admins, people granted the role, or current members of the moderator group.
+ * Membership is asked of Telegram on every call because it can change at any moment.
+ */
+export async function isModerator(api: Api, deps: Pick<Deps, 'config' | 'db' | 'logger'>, userId: number): Promise<boolean> {
+  if (isAdmin(deps, userId)) return true;
+  if (getUser(deps.db, userId)?.role === 'moderator') return true;
+  try {
+    const member = await api.getChatMember(deps.config.moderatorChatId, userId);
+    if (MEMBER_STATUSES.has(member.status)) return true;
+    return member.status === 'restricted' && member.is_member;
+  } catch (err) {
+    // Deny when Telegram cannot tell: a wrong "yes" would let a stranger decide a case.
+    deps.logger.warn('getChatMember failed; treating as not a moderator', { userId, err });
+    return false;
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * Case queries. Functions take a transaction (or the db) and never open their own, so a caller
+ * can put the state change and its outbox messages into one atomic unit.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Category, Urgency } from '../domain/categories.js';
+import {
+  checkTransition,
+  DECIDED_STATUSES,
+  OPEN_STATUSES,
+  type Actor,
+  type CaseAction,
+  type CaseStatus,
+} from '../domain/caseState.js';
+import { decisionTiming, deadlineFor, type DeadlinePolicy } from '../domain/deadlines.js';
+import type { Target } from '../domain/links.js';
+import type { Db } from './connection.js';
+import { caseEvents, cases, evidence, reports } from './schema.js';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+export type CaseRow = typeof cases.$inferSelect;
+
+export interface EvidenceRef {
+  kind: string;
+  fromChatId: number;
+  messageId: number;
+}
+
+export interface ReportInput {
+  target: Pick<Target, 'username' | 'postId' | 'url' | 'key'>;
+  category: Category;
+  urgency: Urgency;
+  description: string;
+  reporterId: number;
+  reporterUnit: string | null;
+  evidence: readonly EvidenceRef[];
+  /** Unique per submission and target; a replayed submission returns the first outcome. */
+  submissionKey: string;
+  now: number;
+  policy: DeadlinePolicy;
+}
+
+export interface ReportOutcome {
+  caseId: number;
+  /** True when the report joined an existing open case instead of opening one. */
+  joined: boolean;
+  /** True when this exact submission had already been stored (a redelivered update). */
+  replayed: boolean;
+  status: CaseStatus;
+  previousCaseId: number | null;
+  /** True when this report raised the case's urgency (and so moved its deadline). */
+  raisedUrgency: boolean;
+  evidenceIds: number[];
+}
+
+export function getCase(tx: Tx, id: number): CaseRow | undefined {
+  return tx.select().from(cases).where(eq(cases.id, id)).get();
+}
+
+function insertEvent(tx: Tx, e: { caseId: number; actorId: number | null; action: string; from: string | null; to: string; reason?: string | null; at: number }) {
+  tx.insert(caseEvents)
+    .values({ caseId: e.caseId, actorId: e.actorId, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, at: e.at })
+    .run();
+}
+
+/** Stores one report: joins the open case on the same target or opens a new case. */
+export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
+  const existing = tx.select().from(reports).where(eq(reports.submissionKey, input.submissionKey)).get();
+  if (existing) {
+    const c = getCase(tx, existing.caseId)!;
+    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status as CaseStatus, previousCaseId: c.previousCaseId, raisedUrgency: false, evidenceIds: [] };
+  }
+
+  const open = tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.caseKey, input.target.key), inArray(cases.status, [...OPEN_STATUSES])))
+    .get();
+
+  let caseId: number;
+  let raisedUrgency = false;
+  let previousCaseId: number | null;
+  if (open) {
+    caseId = open.id;
+    previousCaseId = open.previousCaseId;
+    const set: Partial<CaseRow> = { reportCount: sql`${cases.reportCount} + 1` as unknown as number, updatedAt: input.now };
+    if (input.urgency === 'urgent' && open.urgency !== 'urgent') {
+      // A later, more urgent report tightens the deadline; it never loosens one.
+      raisedUrgency = true;
+      set.urgency = 'urgent';
+      set.deadlineAt = Math.min(open.deadlineAt, deadlineFor(open.createdAt, 'urgent', input.policy));
+      set.reminderSentAt = null;
+    }
+    tx.update(cases).set(set).where(eq(cases.id, open.id)).run();
+  } else {
+    const previous = tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.caseKey, input.target.key), inArray(cases.status, [...DECIDED_STATUSES])))
+      .orderBy(desc(cases.id))
+      .get();
+    previousCaseId = previous?.id ?? null;
+    const row = tx
+      .insert(cases)
+      .values({
+        caseKey: input.target.key,
+        username: input.target.username,
+        postId: input.target.postId,
+        targetUrl: input.target.url,
+        category: input.category,
+        urgency: input.urgency,
+        status: 'open',
+        description: input.description,
+        reporterId: input.reporterId,
+        reporterUnit: input.reporterUnit,
+        previousCaseId,
+        createdAt: input.now,
+        deadlineAt: deadlineFor(input.now, input.urgency, input.policy),
+        updatedAt: input.now,
+      })
+      .returning({ id: cases.id })
+      .get();
+    caseId = row.id;
+    insertEvent(tx, { caseId, actorId: input.reporterId, action: 'create', from: null, to: 'open', at: input.now });
+  }
+
+  const report = tx
+    .insert(reports)
+    .values({
+      caseId,
+      reporterId: input.reporterId,
+      description: input.description,
+      submissionKey: input.submissionKey,
+      joined: Boolean(open),
+      createdAt: input.now,
+    })
+    .returning({ id: reports.id })
+    .get();
+  if (open) insertEvent(tx, { caseId, actorId: input.reporterId, action: 'report_joined', from: open.status, to: open.status, at: input.now });
+
+  const evidenceIds = input.evidence.map(
+    (e) =>
+      tx.insert(evidence).values({ reportId: report.id, kind: e.kind, fromChatId: e.fromChatId, messageId: e.messageId, createdAt: input.now }).returning({ id: evidence.id }).get().id,
+  );
+  const status = (open?.status ?? 'open') as CaseStatus;
+  return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId, raisedUrgency, evidenceIds };
+}
+
+export interface TransitionRequest {
+  caseId: number;
+  action: CaseAction;
+  actorId: number;
+  actor: Actor;
+  reason?: string | null;
+  now: number;
+  policy: DeadlinePolicy;
+}
+
+export type TransitionResult =
+  | { ok: true; before: CaseRow; after: CaseRow }
+  | { ok: false; error: 'not_found' | 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' | 'already_escalated' | 'conflict'; current?: CaseRow };
+
+/**
+ * Applies an action as compare-and-set on the state that was read: of two simultaneous presses
+ * exactly one changes the row (`changes === 1`); the other gets `conflict` or a state error.
+ */
+export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResult {
+  const before = getCase(tx, req.caseId);
+  if (!before) return { ok: false, error: 'not_found' };
+  const check = checkTransition({
+    action: req.action,
+    status: before.status as CaseStatus,
+    actor: req.actor,
+    actorId: req.actorId,
+    claimedBy: before.claimedBy,
+    statusBeforeInfo: before.statusBeforeInfo as CaseStatus | null,
+  });
+  if (!check.ok) return { ok: false, error: check.error, current: before };
+  if (req.action === 'escalate' && before.escalatedAt !== null) return { ok: false, error: 'already_escalated', current: before };
+
+  const set: Partial<CaseRow> = { status: check.to, updatedAt: req.now };
+  switch (req.action) {
+    case 'claim':
+      set.claimedBy = req.actorId;
+      set.claimedAt = req.now;
+      break;
+    case 'take_down':
+    case 'reject': {
+      const timing = decisionTiming(before.createdAt, before.deadlineAt, req.now);
+      Object.assign(set, {
+        decidedBy: req.actorId,
+        decidedAt: req.now,
+        rejectReason: req.action === 'reject' ? (req.reason ?? null) : null,
+        minutesToDecision: timing.minutesToDecision,
+        metDeadline: timing.metDeadline,
+        statusBeforeInfo: null,
+      });
+      break;
+    }
+    case 'ask_info':
+      set.statusBeforeInfo = before.status;
+      break;
+    case 'info_answered':
+      set.statusBeforeInfo = null;
+      break;
+    case 'escalate':
+      set.escalatedAt = req.now;
+      break;
+    case 'reopen':
+      // A reopened case is a fresh piece of work: a new window, and nobody holds it yet.
+      Object.assign(set, {
+        decidedBy: null, decidedAt: null, rejectReason: null, minutesToDecision: null, metDeadline: null,
+        claimedBy: null, claimedAt: null, escalatedAt: null, reminderSentAt: null, overdueAt: null,
+        deadlineAt: deadlineFor(req.now, before.urgency as Urgency, req.policy),
+      });
+      break;
+  }
+
+  const res = tx
+    .update(cases)
+    .set(set)
+    .where(and(eq(cases.id, before.id), eq(cases.status, before.status), eq(cases.updatedAt, before.updatedAt)))
+    .run();
+  if (res.changes !== 1) return { ok: false, error: 'conflict', current: getCase(tx, before.id) };
+  insertEvent(tx, { caseId: before.id, actorId: req.actorId, action: req.action, from: before.status, to: check.to, reason: req.reason ?? null, at: req.now });
+  return { ok: true, before, after: getCase(tx, before.id)! };
+}
+
+/** Evidence rows of every report on a case, oldest first. */
+export function evidenceForCase(tx: Tx, caseId: number) {
+  return tx
+    .select({ id: evidence.id, kind: evidence.kind, fromChatId: evidence.fromChatId, messageId: evidence.messageId })
+    .from(evidence)
+    .innerJoin(reports, eq(reports.id, evidence.reportId))
+    .where(eq(reports.caseId, caseId))
+    .orderBy(evidence.id)
+    .all();
+}
+
+/** The audit trail of one case, oldest first. */
+export function eventsForCase(tx: Tx, caseId: number) {
+  return tx.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id).all();
+}

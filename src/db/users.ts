@@ -1,0 +1,100 @@
+/** Queries about people, roles and invitations. Synchronous: better-sqlite3 is. */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from './connection.js';
+import { invitations, users } from './schema.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type Role = 'reporter' | 'moderator' | 'admin' | 'none';
+
+export function getUser(db: Db, id: number): UserRow | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+/** Stores an explicit language choice (creating a bare row for a known person if needed). */
+export function setUserLocale(db: Db, id: number, locale: string, now: number): void {
+  db.insert(users)
+    .values({ id, locale, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: users.id, set: { locale, updatedAt: now } })
+    .run();
+}
+
+export function hashCode(code: string): string {
+  return createHash('sha256').update(code).digest('hex');
+}
+
+/** Creates an invitation and returns the plain code (only its hash is stored). */
+export function createInvitation(db: Db, input: { unit: string | null; createdBy: number; now: number; ttlHours: number }): { code: string; expiresAt: number } {
+  // 24 random bytes in base64url: 32 characters, well under the 64 allowed in a /start payload.
+  const code = randomBytes(24).toString('base64url');
+  const expiresAt = input.now + Math.round(input.ttlHours * 3_600_000);
+  db.insert(invitations)
+    .values({ codeHash: hashCode(code), unit: input.unit, createdBy: input.createdBy, createdAt: input.now, expiresAt })
+    .run();
+  return { code, expiresAt };
+}
+
+export type RedeemResult =
+  | { ok: true; invitationId: number; unit: string | null; createdBy: number }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+
+/**
+ * Claims an invitation for a user. Compare-and-set on `used_by IS NULL` so two people opening the
+ * same link get one winner; the same user may open their own link again to finish onboarding.
+ */
+export function redeemInvitation(db: Db, code: string, userId: number, now: number): RedeemResult {
+  return db.transaction((tx) => {
+    const inv = tx.select().from(invitations).where(eq(invitations.codeHash, hashCode(code))).get();
+    if (!inv) return { ok: false, reason: 'unknown' } as const;
+    if (inv.usedBy !== null) {
+      const finished = tx.select().from(users).where(eq(users.id, userId)).get()?.role === 'reporter';
+      return inv.usedBy === userId && !finished
+        ? ({ ok: true, invitationId: inv.id, unit: inv.unit, createdBy: inv.createdBy } as const)
+        : ({ ok: false, reason: 'used' } as const);
+    }
+    if (inv.expiresAt <= now) return { ok: false, reason: 'expired' } as const;
+    const res = tx
+      .update(invitations)
+      .set({ usedBy: userId, usedAt: now })
+      .where(and(eq(invitations.id, inv.id), isNull(invitations.usedBy)))
+      .run();
+    if (res.changes !== 1) return { ok: false, reason: 'used' } as const;
+    return { ok: true, invitationId: inv.id, unit: inv.unit, createdBy: inv.createdBy } as const;
+  });
+}
+
+/** Finishes onboarding: the person becomes an active reporter. */
+export function activateReporter(db: Db, input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string }): void {
+  const values = { role: 'reporter', name: input.name, unit: input.unit, username: input.username, grantedBy: input.grantedBy, revokedAt: null, revokedBy: null, updatedAt: input.now, locale: input.locale };
+  db.insert(users)
+    .values({ id: input.id, createdAt: input.now, ...values })
+    .onConflictDoUpdate({ target: users.id, set: values })
+    .run();
+}
+
+/** Grants a role to a known or new person (admins only call this). */
+export function grantRole(db: Db, input: { id: number; role: Role; by: number; now: number }): void {
+  const set = { role: input.role, grantedBy: input.by, revokedAt: null, revokedBy: null, updatedAt: input.now };
+  db.insert(users).values({ id: input.id, createdAt: input.now, ...set }).onConflictDoUpdate({ target: users.id, set }).run();
+}
+
+/** Removes a person's role; their past cases stay. Returns the previous role, or null if unknown. */
+export function revokeRole(db: Db, input: { id: number; by: number; now: number }): Role | null {
+  const user = getUser(db, input.id);
+  if (!user || user.role === 'none') return null;
+  db.update(users).set({ role: 'none', revokedAt: input.now, revokedBy: input.by, updatedAt: input.now }).where(eq(users.id, input.id)).run();
+  return user.role as Role;
+}
+
+/** Everyone with a role, for /staff. */
+export function listStaff(db: Db): UserRow[] {
+  return db.select().from(users).orderBy(asc(users.role), asc(users.name)).all().filter((u) => u.role !== 'none');
+}
+
+/** Keeps a staff member's display name current for cards (role untouched). */
+export function rememberName(db: Db, input: { id: number; name: string; username: string | null; now: number }): void {
+  db.insert(users)
+    .values({ id: input.id, name: input.name, username: input.username, createdAt: input.now, updatedAt: input.now })
+    .onConflictDoUpdate({ target: users.id, set: { name: input.name, username: input.username, updatedAt: input.now } })
+    .run();
+}

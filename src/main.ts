@@ -1,0 +1,57 @@
+/** Entry point, and the only module with side effects: config, database, bot, outbox, shutdown. */
+import { config as loadDotenv } from 'dotenv';
+import { Api } from 'grammy';
+import { ConfigError, parseConfig } from './config.js';
+import { openDatabase } from './db/connection.js';
+import { createLogger } from './logger.js';
+import { createBot } from './bot/index.js';
+import { registerCommands } from './bot/commands.js';
+import { OutboxDeliverer } from './services/outbox.js';
+
+loadDotenv({ quiet: true });
+
+let config;
+try {
+  config = parseConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.logLevel, [config.botToken]);
+const db = openDatabase(config.databasePath);
+let deliverer: OutboxDeliverer | undefined;
+const now = () => Date.now();
+const { bot, deps, renderCard } = createBot({ config, db, logger, now, wakeOutbox: () => deliverer?.wake() });
+
+// The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
+// blocking every other chat while one waits out a 429.
+const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
+deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now, renderCard });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info('shutting down', { signal });
+  await bot.stop().catch((err) => logger.warn('bot.stop failed', { err }));
+  await deliverer?.stop();
+  db.$client.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+await bot.init();
+registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
+deliverer.start();
+// Plain long polling confirms a batch only after it was handled: a crash redelivers, never loses.
+void bot.start({
+  drop_pending_updates: false,
+  allowed_updates: ['message', 'callback_query'],
+  onStart: (me) => logger.info('bot started', { username: me.username, database: config.databasePath }),
+});

@@ -1,0 +1,256 @@
+/**
+ * Delivers the outbox to Telegram: oldest first per chat, within Telegram's rate limits, retrying
+ * 429 (after `retry_after`), 5xx and network errors. A row is marked sent in the same transaction
+ * that records what the send produced (the card's message id, a prompt), so a restart resumes
+ * exactly where delivery stopped. The only window for a repeat is a crash between Telegram's
+ * answer and that commit; cards are additionally guarded by `cases.card_message_id`.
+ */
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { ForceReply, InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import type { InlineButton, OutboxPayload } from '../db/outbox.js';
+import { inlineKeyboard } from '../bot/keyboard.js';
+import { cases, outbox, prompts } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import { RateLimiter } from './rateLimiter.js';
+
+export interface RenderedCard {
+  text: string;
+  buttons: InlineButton[][];
+}
+
+export interface DelivererDeps {
+  db: Db;
+  /** A plain Api without auto-retry: the outbox schedules its own retries instead of blocking. */
+  api: Api;
+  logger: Logger;
+  now: () => number;
+  /** Renders the current card of a case (default locale). */
+  renderCard: (caseId: number) => RenderedCard | null;
+  limiter?: RateLimiter;
+  /** Upper bound for exponential backoff on 5xx and network errors. */
+  maxBackoffMs?: number;
+}
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+const NOT_MODIFIED = /message is not modified/i;
+
+export class OutboxDeliverer {
+  private readonly limiter: RateLimiter;
+  private stopped = true;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | null = null;
+
+  constructor(private readonly deps: DelivererDeps) {
+    this.limiter = deps.limiter ?? new RateLimiter();
+  }
+
+  /** Starts the background delivery loop. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loopDone = this.loop();
+  }
+
+  /** Stops after the send in flight (if any) has been recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loopDone;
+  }
+
+  /** Looks for work now instead of at the next tick. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let waitMs = 1_000;
+      try {
+        const r = await this.tick();
+        if (r.sent > 0) continue;
+        waitMs = Math.min(waitMs, Math.max(20, r.nextInMs));
+      } catch (err) {
+        this.deps.logger.error('outbox tick failed', { err });
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  /**
+   * One pass: the oldest pending row of each chat, if due and allowed by the rate limits.
+   * Returns how many were handled and how long until the next one could be.
+   */
+  async tick(): Promise<{ sent: number; nextInMs: number }> {
+    const { db } = this.deps;
+    const now = this.deps.now();
+    // Only each chat's head counts: a later message never overtakes an earlier one in its chat.
+    const heads = db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.id} IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY chat_id)`)
+      .orderBy(outbox.id)
+      .all();
+    let sent = 0;
+    let nextInMs = 1_000;
+    for (const row of heads) {
+      if (this.stopped) break;
+      if (row.notBefore > now) {
+        nextInMs = Math.min(nextInMs, row.notBefore - now);
+        continue;
+      }
+      const wait = this.limiter.take(row.chatId, this.deps.now());
+      if (wait > 0) {
+        nextInMs = Math.min(nextInMs, wait);
+        continue;
+      }
+      await this.deliver(row);
+      sent++;
+    }
+    return { sent, nextInMs };
+  }
+
+  /** Delivers everything that is due, for tests and shutdown; gives up after `maxRounds`. */
+  async drain(maxRounds = 1_000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      const pending = this.deps.db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get()!.n;
+      if (pending === 0) return;
+      const r = await this.tick();
+      if (r.sent === 0) await new Promise((res) => setTimeout(res, Math.min(r.nextInMs, 50)));
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const payload = JSON.parse(row.payload) as OutboxPayload;
+    try {
+      const messageId = await this.send(row, payload);
+      this.markSent(row, payload, messageId);
+    } catch (err) {
+      this.handleError(row, err);
+    }
+  }
+
+  private cardMessageId(caseId: number | null): number | null {
+    if (caseId === null) return null;
+    return this.deps.db.select({ id: cases.cardMessageId }).from(cases).where(eq(cases.id, caseId)).get()?.id ?? null;
+  }
+
+  private replyTo(row: OutboxRow, wanted: boolean | undefined): { reply_parameters?: ReplyParameters } {
+    const cardId = wanted ? this.cardMessageId(row.caseId) : null;
+    // If the card was deleted by hand, still deliver the message rather than lose it.
+    return cardId ? { reply_parameters: { message_id: cardId, allow_sending_without_reply: true } } : {};
+  }
+
+  /** Performs the API call; returns the id of the message it produced, if any. */
+  private async send(row: OutboxRow, payload: OutboxPayload): Promise<number | null> {
+    const { api } = this.deps;
+    switch (payload.kind) {
+      case 'card': {
+        if (this.cardMessageId(row.caseId) !== null) return null; // already on the group: never twice
+        const card = this.deps.renderCard(row.caseId!);
+        if (!card) return null;
+        const msg = await api.sendMessage(row.chatId, card.text, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          reply_markup: inlineKeyboard(card.buttons),
+        });
+        return msg.message_id;
+      }
+      case 'card_edit': {
+        const cardId = this.cardMessageId(row.caseId);
+        if (cardId === null || this.hasLaterEdit(row)) return null; // a later edit shows the newer state anyway
+        const card = this.deps.renderCard(row.caseId!);
+        if (!card) return null;
+        try {
+          await api.editMessageText(row.chatId, cardId, card.text, {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            reply_markup: inlineKeyboard(card.buttons) ?? { inline_keyboard: [] },
+          });
+        } catch (err) {
+          if (!(err instanceof GrammyError && NOT_MODIFIED.test(err.description))) throw err;
+        }
+        return null;
+      }
+      case 'message': {
+        const reply_markup: InlineKeyboardMarkup | ForceReply | undefined = payload.forceReply
+          ? { force_reply: true, selective: true }
+          : inlineKeyboard(payload.buttons);
+        const msg = await api.sendMessage(row.chatId, payload.text, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          reply_markup,
+          ...this.replyTo(row, payload.replyToCard),
+        });
+        return msg.message_id;
+      }
+      case 'copy': {
+        const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, this.replyTo(row, payload.replyToCard));
+        return msg.message_id;
+      }
+    }
+  }
+
+  private hasLaterEdit(row: OutboxRow): boolean {
+    return Boolean(
+      this.deps.db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.kind, 'card_edit'), eq(outbox.caseId, row.caseId!), eq(outbox.status, 'pending'), gt(outbox.id, row.id)))
+        .get(),
+    );
+  }
+
+  private markSent(row: OutboxRow, payload: OutboxPayload, messageId: number | null): void {
+    const now = this.deps.now();
+    this.deps.db.transaction((tx) => {
+      tx.update(outbox).set({ status: 'sent', sentAt: now, sentMessageId: messageId, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)).run();
+      if (payload.kind === 'card' && messageId !== null) {
+        tx.update(cases).set({ cardMessageId: messageId }).where(eq(cases.id, row.caseId!)).run();
+      }
+      if (payload.kind === 'message' && payload.prompt && messageId !== null && row.caseId !== null) {
+        tx.insert(prompts)
+          .values({ chatId: row.chatId, messageId, kind: payload.prompt.kind, caseId: row.caseId, userId: payload.prompt.userId, createdAt: now })
+          .onConflictDoNothing()
+          .run();
+      }
+    });
+  }
+
+  private handleError(row: OutboxRow, err: unknown): void {
+    const now = this.deps.now();
+    const attempts = row.attempts + 1;
+    const maxBackoff = this.deps.maxBackoffMs ?? 300_000;
+    let retryInMs: number | null;
+    let description: string;
+    if (err instanceof GrammyError) {
+      description = `${err.error_code}: ${err.description}`;
+      if (err.error_code === 429) retryInMs = (err.parameters.retry_after ?? 1) * 1000;
+      else if (err.error_code >= 500) retryInMs = Math.min(maxBackoff, 1000 * 2 ** Math.min(attempts, 10));
+      else retryInMs = null; // 400/403: retrying the same request cannot succeed
+    } else if (err instanceof HttpError) {
+      description = `network: ${err.message}`;
+      retryInMs = Math.min(maxBackoff, 1000 * 2 ** Math.min(attempts, 10));
+    } else {
+      description = String(err instanceof Error ? err.message : err);
+      retryInMs = null;
+    }
+    if (retryInMs === null) {
+      this.deps.logger.error('outbox message dropped after a permanent error', { outboxId: row.id, chatId: row.chatId, kind: row.kind, error: description });
+      this.deps.db.update(outbox).set({ status: 'dead', attempts, lastError: description }).where(eq(outbox.id, row.id)).run();
+    } else {
+      this.deps.logger.warn('outbox delivery will be retried', { outboxId: row.id, chatId: row.chatId, inMs: retryInMs, error: description });
+      this.deps.db.update(outbox).set({ attempts, lastError: description, notBefore: now + retryInMs }).where(eq(outbox.id, row.id)).run();
+    }
+  }
+}
