@@ -7,6 +7,8 @@ import { createLogger } from './logger.js';
 import { createBot } from './bot/index.js';
 import { registerCommands } from './bot/commands.js';
 import { OutboxDeliverer } from './services/outbox.js';
+import { DeadlineSweeper } from './services/deadlines.js';
+import { caseServiceDeps } from './bot/serviceDeps.js';
 
 loadDotenv({ quiet: true });
 
@@ -31,12 +33,14 @@ const { bot, deps, renderCard } = createBot({ config, db, logger, now, wakeOutbo
 // blocking every other chat while one waits out a 429.
 const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
 deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now, renderCard });
+const sweeper = new DeadlineSweeper({ ...caseServiceDeps(deps), logger }, config.sweepIntervalMs, () => deliverer?.wake());
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info('shutting down', { signal });
+  sweeper.stop();
   await bot.stop().catch((err) => logger.warn('bot.stop failed', { err }));
   await deliverer?.stop();
   db.$client.close();
@@ -49,6 +53,7 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 await bot.init();
 registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
 deliverer.start();
+sweeper.start();
 // Plain long polling confirms a batch only after it was handled: a crash redelivers, never loses.
 void bot.start({
   drop_pending_updates: false,

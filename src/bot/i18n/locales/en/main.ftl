@@ -211,3 +211,9 @@ info-answer-group =
     💬 The reporter's answer on { $tag }:
     { $answer }
 info-answer-group-media = 💬 The reporter's answer on { $tag } (attachment below).
+
+## Deadlines (HTML, moderator group)
+deadline-reminder = ⏰ Reminder { $tag }: deadline { $deadline } ({ $left } left). { $who }
+deadline-claimed-by = Claimed by { $who }.
+deadline-nobody = Nobody has claimed this case yet.
+deadline-overdue = 🚨 { $tag } is <b>overdue</b> (deadline { $deadline }). { $who } Admins: { $admins }

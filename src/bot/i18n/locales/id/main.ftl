@@ -212,3 +212,9 @@ info-answer-group =
     💬 Jawaban pelapor untuk { $tag }:
     { $answer }
 info-answer-group-media = 💬 Jawaban pelapor untuk { $tag } (lampiran di bawah).
+
+## Deadlines (HTML, moderator group)
+deadline-reminder = ⏰ Pengingat { $tag }: batas waktu { $deadline } (sisa { $left }). { $who }
+deadline-claimed-by = Ditangani oleh { $who }.
+deadline-nobody = Belum ada yang mengambil kasus ini.
+deadline-overdue = 🚨 { $tag } <b>melewati batas waktu</b> ({ $deadline }). { $who } Admin: { $admins }

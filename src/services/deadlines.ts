@@ -1,0 +1,102 @@
+/**
+ * The SLA clock. Reminders and overdue notices are derived from the database on every sweep, not
+ * from in-memory timers, so after a restart or hours of downtime each is sent exactly once: the
+ * sweep marks the case (compare-and-set on a NULL column) and enqueues the message in one transaction.
+ */
+import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { cases, caseEvents } from '../db/schema.js';
+import { enqueue } from '../db/outbox.js';
+import { getUser } from '../db/users.js';
+import { caseTag, OPEN_STATUSES } from '../domain/caseState.js';
+import { formatInstant, reminderAt, splitDuration } from '../domain/deadlines.js';
+import { mentionHtml } from '../bot/html.js';
+import type { CaseServiceDeps } from './cases.js';
+
+export interface SweepResult {
+  reminders: number;
+  overdue: number;
+}
+
+/** One sweep at `now`: 75 % reminders for cases still inside their window, overdue marks past it. */
+export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult {
+  const { db, config } = deps;
+  const t = deps.translator(config.defaultLocale);
+  const group = config.moderatorChatId;
+  const nameOf = (id: number) => mentionHtml(id, getUser(db, id)?.name ?? String(id));
+  return db.transaction((tx) => {
+    const result: SweepResult = { reminders: 0, overdue: 0 };
+    const undecided = inArray(cases.status, [...OPEN_STATUSES]);
+
+    const overdue = tx.select().from(cases).where(and(undecided, isNull(cases.overdueAt), lte(cases.deadlineAt, now))).all();
+    for (const c of overdue) {
+      // A reminder that was never sent is superseded: past the deadline, the overdue notice is the reminder.
+      const res = tx.update(cases).set({ overdueAt: now, reminderSentAt: c.reminderSentAt ?? now }).where(and(eq(cases.id, c.id), isNull(cases.overdueAt))).run();
+      if (res.changes !== 1) continue;
+      tx.insert(caseEvents).values({ caseId: c.id, actorId: null, action: 'overdue', fromStatus: c.status, toStatus: c.status, at: now }).run();
+      const admins = config.adminIds.map(nameOf).join(', ');
+      const who = c.claimedBy ? nameOf(c.claimedBy) : t('deadline-nobody');
+      enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
+      enqueue(tx, {
+        chatId: group,
+        caseId: c.id,
+        payload: { kind: 'message', text: t('deadline-overdue', { tag: caseTag(c.id), deadline: formatInstant(c.deadlineAt, config.timezone), who, admins }), replyToCard: true },
+        dedupeKey: `overdue:${c.id}:${c.deadlineAt}`,
+        now,
+      });
+      result.overdue++;
+    }
+
+    const dueForReminder = tx
+      .select()
+      .from(cases)
+      .where(and(undecided, isNull(cases.reminderSentAt), sql`${cases.deadlineAt} > ${now}`))
+      .all()
+      .filter((c) => reminderAt(c.createdAt, c.deadlineAt) <= now);
+    for (const c of dueForReminder) {
+      const res = tx.update(cases).set({ reminderSentAt: now }).where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt))).run();
+      if (res.changes !== 1) continue;
+      const left = splitDuration(c.deadlineAt - now);
+      const who = c.claimedBy ? t('deadline-claimed-by', { who: nameOf(c.claimedBy) }) : t('deadline-nobody');
+      enqueue(tx, {
+        chatId: group,
+        caseId: c.id,
+        payload: {
+          kind: 'message',
+          text: t('deadline-reminder', { tag: caseTag(c.id), deadline: formatInstant(c.deadlineAt, config.timezone), left: t('duration', left), who }),
+          replyToCard: true,
+        },
+        dedupeKey: `reminder:${c.id}:${c.deadlineAt}`,
+        now,
+      });
+      result.reminders++;
+    }
+    return result;
+  });
+}
+
+/** Runs the sweep now and then every `intervalMs` (at most 30 s apart). */
+export class DeadlineSweeper {
+  private timer: NodeJS.Timeout | undefined;
+  constructor(
+    private readonly deps: CaseServiceDeps & { logger: { error: (m: string, f?: Record<string, unknown>) => void } },
+    private readonly intervalMs: number,
+    private readonly onWork: () => void,
+  ) {}
+
+  start(): void {
+    const run = () => {
+      try {
+        const r = sweepDeadlines(this.deps, this.deps.now());
+        if (r.reminders + r.overdue > 0) this.onWork();
+      } catch (err) {
+        this.deps.logger.error('deadline sweep failed', { err });
+      }
+    };
+    run();
+    this.timer = setInterval(run, this.intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
