@@ -81,6 +81,12 @@ export const cases = sqliteTable(
     index('cases_created_idx').on(t.createdAt),
     index('cases_decided_idx').on(t.decidedAt),
     index('cases_status_deadline_idx').on(t.status, t.deadlineAt),
+    // Oversight (/stats, services/stats.ts): covering indexes so a million cases aggregate inside
+    // SQLite in index order, without reading table rows or sorting.
+    index('cases_received_idx').on(t.category, t.urgency, t.status, t.createdAt),
+    index('cases_decided_cover_idx').on(t.decidedAt, t.status, t.metDeadline),
+    index('cases_minutes_idx').on(t.urgency, t.minutesToDecision, t.decidedAt, t.status, t.metDeadline),
+    index('cases_decider_idx').on(t.decidedBy, t.decidedAt, t.status),
   ],
 );
 
