@@ -45,7 +45,6 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
   bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== 'private' && ctx.chat.id !== config.moderatorChatId);
 
   bot.use(languageFeature());
-  bot.use(cancelFeature());
 
   // Inside conversations ctx.api is a fresh object: give it the same retry behaviour.
   const retryPlugin: MiddlewareFn<Context> = (ctx, next) => {
@@ -57,6 +56,8 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
       storage: { type: 'key', version: CONVERSATION_VERSION, adapter: sqliteConversationStorage(deps.db, deps.now) },
     }),
   );
+  // /batal must come before the conversations themselves: an active one would swallow it.
+  bot.use(cancelFeature());
   bot.use(createConversation(createReportConversation(deps), { id: 'report', plugins: [retryPlugin] }));
   bot.use(createConversation(createOnboardingConversation(deps), { id: 'onboarding', plugins: [retryPlugin] }));
 

@@ -1,0 +1,219 @@
+/**
+ * The core loop, end to end: the real bot process against the Bot API emulator over HTTP.
+ * invite → onboarding → forward a channel post → conversation → Kirim → card in the group →
+ * a stranger's press refused → Ambil → Turunkan → card edited → reporter notified.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, GROUP_ID, Harness, MODERATOR, MODERATOR_2, REPORTER, REPORTER_EN, STRANGER, caseIds } from './harness.js';
+
+describe('core loop (bot process + Bot API emulator)', () => {
+  const h = new Harness();
+  beforeAll(async () => {
+    await h.start();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('refuses strangers politely and stores nothing about them', async () => {
+    const chat = h.chat(STRANGER);
+    h.emu.sendText(STRANGER, chat, 'https://t.me/somechannel/5');
+    await h.message(chat.id, /hanya untuk petugas terverifikasi/);
+    expect(h.query('SELECT * FROM users WHERE id = ?', STRANGER.id)).toEqual([]);
+    expect(h.query('SELECT * FROM cases')).toEqual([]);
+  });
+
+  it('rejects an unknown invitation code', async () => {
+    const chat = h.chat(STRANGER);
+    const before = h.lastId(chat.id);
+    h.emu.sendText(STRANGER, chat, '/start AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    await h.message(chat.id, /Kode undangan tidak dikenal/, 'unknown code', before);
+  });
+
+  it('walks invite → onboarding → forward → Kirim → card → decisions → notification', async () => {
+    await h.onboard(REPORTER, 'Budi Santoso');
+    expect(h.query<{ role: string; unit: string }>('SELECT role, unit FROM users WHERE id = ?', REPORTER.id)).toEqual([{ role: 'reporter', unit: 'Direktorat Pengendalian' }]);
+    // The invitation code is stored only as a hash.
+    const invites = h.query<{ code_hash: string; used_by: number }>('SELECT code_hash, used_by FROM invitations');
+    expect(invites[0]!.code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(invites[0]!.used_by).toBe(REPORTER.id);
+
+    const chat = h.chat(REPORTER);
+    h.emu.forwardFromChannel(REPORTER, chat, { id: -1009999, title: 'Propaganda', username: 'propaganda_chan' }, 55, 'Bergabunglah <b>sekarang</b> & sebarkan');
+    await h.message(chat.id, /https:\/\/t\.me\/propaganda_chan\/55/, 'targets shown back');
+    const confirmation = await h.finishReport(REPORTER, 'terrorism', 'Ajakan bergabung dengan kelompok teror <script>alert(1)</script> & kekerasan');
+    const [caseId] = caseIds(confirmation.text);
+    expect(caseId).toBe(1);
+
+    // The card arrives in the group with every field and the five buttons.
+    const card = await h.waitCard(1);
+    expect(card.text).toContain('https://t.me/propaganda_chan/55');
+    expect(card.text).toContain('Terorisme / radikalisme');
+    expect(card.text).toContain('Mendesak');
+    expect(card.text).toContain('Direktorat Pengendalian');
+    expect(card.text).toContain('Jumlah laporan: 1');
+    expect(card.text).toMatch(/Batas waktu: \d\d-\d\d-\d{4} \d\d:\d\d WIB/);
+    expect(card.text).toContain('<script>alert(1)</script> & kekerasan'); // shown literally: it was escaped
+    expect(h.emu.buttons(card).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta info', 'Eskalasi']);
+    // The forwarded post is copied into the thread as evidence, replying to the card.
+    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), { what: 'evidence copy' });
+
+    // A stranger's press changes nothing and gets an alert.
+    const q = h.emu.press(STRANGER, card, 'c:claim:1');
+    await h.emu.waitFor(() => h.emu.answered(q), { what: 'stranger answered' });
+    expect(h.emu.callbackAnswer(q)).toMatchObject({ show_alert: true, text: expect.stringMatching(/tidak berwenang/) });
+    expect(h.query('SELECT status FROM cases WHERE id = 1')).toEqual([{ status: 'open' }]);
+
+    // Ambil: the card shows who has it; the reporter hears the case is being handled.
+    h.emu.press(MODERATOR, card, 'c:claim:1');
+    await h.waitCard(1, /ditangani<\/b> oleh|ditangani oleh Dewi/);
+    await h.message(chat.id, /#K1 sedang ditangani/);
+
+    // Turunkan: recorded, card edited in place with who and how long, reporter notified with the id.
+    const latest = h.card(1)!;
+    h.emu.press(MODERATOR, latest, 'c:down:1');
+    const decided = await h.waitCard(1, /diturunkan/);
+    expect(decided.text).toMatch(/diturunkan oleh Dewi dalam \d+ j \d+ m \(tepat waktu\)/);
+    expect(h.emu.buttons(decided).map((b) => b.text)).toEqual(['Buka kembali']);
+    await h.message(chat.id, /#K1: konten telah diturunkan/);
+    expect(h.cards(1)).toHaveLength(1);
+    const events = h.query<{ action: string; to_status: string; actor_id: number }>('SELECT action, to_status, actor_id FROM case_events WHERE case_id = 1 ORDER BY id');
+    expect(events.map((e) => e.action)).toEqual(['create', 'claim', 'take_down']);
+    expect(events[2]!.actor_id).toBe(MODERATOR.id);
+
+    // A late press by a second moderator records nothing and says who decided.
+    const q2 = h.emu.press(MODERATOR_2, decided, 'c:reopen:1');
+    await h.emu.waitFor(() => h.emu.answered(q2));
+    expect(h.emu.callbackAnswer(q2)?.text).toMatch(/admin/);
+    const q3 = h.emu.press(MODERATOR_2, decided, 'c:down:1', { force: true });
+    await h.emu.waitFor(() => h.emu.answered(q3));
+    expect(h.emu.callbackAnswer(q3)?.text).toMatch(/#K1 sudah diturunkan oleh Dewi/);
+    expect(h.query('SELECT count(*) AS n FROM case_events WHERE case_id = 1 AND action = ?', 'take_down')).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses private links and forwards from people, storing nothing', async () => {
+    const chat = h.chat(REPORTER);
+    const casesBefore = h.query('SELECT id FROM cases').length;
+    let before = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, 'Tolong cek https://t.me/+AbCdEf123 dan t.me/c/1234567/89');
+    const refusal = await h.message(chat.id, /Tidak dapat dilaporkan/, 'refusal', before);
+    expect(refusal.text).toMatch(/tautan undangan privat/);
+    expect(refusal.text).toMatch(/postingan dari obrolan privat/);
+    expect(refusal.text).toMatch(/hanya menangani konten publik/);
+    before = h.lastId(chat.id);
+    h.emu.forwardFromUser(REPORTER, chat, { id: 777, first_name: 'Someone' }, 'pesan pribadi');
+    await h.message(chat.id, /diteruskan dari pengguna pribadi/, 'forward refusal', before);
+    expect(h.query('SELECT id FROM cases')).toHaveLength(casesBefore);
+    expect(JSON.stringify(h.query('SELECT * FROM reports'))).not.toContain('AbCdEf123');
+  });
+
+  it('joins a report on an open target instead of opening a second case', async () => {
+    await h.onboard(REPORTER_EN, 'Citra Lestari', 'Biro Hukum');
+    // First report (Indonesian reporter) on a link.
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/s/judi_online/7');
+    const first = await h.finishReport(REPORTER, 'gambling', 'Promosi judi daring yang terang-terangan');
+    const [id] = caseIds(first.text);
+    await h.waitCard(id!);
+    // Second report (English reporter) on the same post in another form.
+    h.emu.sendText(REPORTER_EN, h.chat(REPORTER_EN), '@judi_online is bad, see telegram.me/Judi_Online/7');
+    const second = await h.finishReport(REPORTER_EN, 'gambling', 'Online gambling promotion again', { raise: true });
+    expect(second.text).toMatch(/Report received/);
+    expect(second.text).toContain(`#K${id} — https://t.me/Judi_Online/7 — joined the existing case (status: open)`);
+    // One card, now showing two reports and the raised urgency; no second card.
+    await h.waitCard(id!, /Jumlah laporan: 2/);
+    expect(h.cards(id!)).toHaveLength(1);
+    expect(h.card(id!)!.text).toContain('Mendesak');
+    // The @judi_online mention became its own (whole-channel) case.
+    expect(caseIds(second.text)).toHaveLength(2);
+  });
+
+  it('opens a new case linked to the old one when the target was decided earlier', async () => {
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/propaganda_chan/55');
+    const conf = await h.finishReport(REPORTER, 'terrorism', 'Konten muncul kembali setelah diturunkan');
+    expect(conf.text).toMatch(/kasus baru \(terkait kasus sebelumnya #K1\)/);
+    const [id] = caseIds(conf.text);
+    expect(id).not.toBe(1);
+    await h.waitCard(id!, /Kasus sebelumnya: #K1/);
+  });
+
+  it('rejects with a reason, asks for info and carries the answer back', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.sendText(REPORTER, chat, 't.me/hoaks_harian/12');
+    const conf = await h.finishReport(REPORTER, 'hoax', 'Hoaks tentang vaksin yang menyesatkan');
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!);
+
+    // Minta info: the moderator replies to the prompt with a question; the reporter gets it.
+    h.emu.press(MODERATOR, card, `c:info:${id}`);
+    const prompt = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${id}`));
+    h.emu.sendText(MODERATOR, h.group, 'Apakah ada <tangkapan layar> aslinya?', { reply_to_message_id: prompt.message_id });
+    const question = await h.message(chat.id, new RegExp(`informasi tambahan untuk #K${id}`));
+    expect(question.text).toContain('Apakah ada <tangkapan layar> aslinya?');
+    await h.waitCard(id!, /menunggu info/);
+    // The reporter answers by replying; the answer comes back as a reply to the card.
+    h.emu.sendText(REPORTER, chat, 'Ya, sudah saya lampirkan di laporan awal.', { reply_to_message_id: question.message_id });
+    const answer = await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${id}`));
+    expect(answer.text).toContain('sudah saya lampirkan');
+    expect(answer.reply_to_message_id).toBe(card.message_id);
+    await h.waitCard(id!, /terbuka/);
+
+    // Tolak shows the reasons; choosing one records the rejection and tells the reporter.
+    h.emu.press(MODERATOR_2, h.card(id!)!, `c:reject:${id}`);
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `rj:${id}:not_violation`));
+    h.emu.press(MODERATOR_2, h.card(id!)!, `rj:${id}:not_violation`);
+    await h.waitCard(id!, /ditolak<\/b>|ditolak \(bukan pelanggaran\) oleh Eko/);
+    await h.message(chat.id, new RegExp(`#K${id}: laporan ditolak — bukan pelanggaran`));
+
+    // An admin reopens it with a reason.
+    h.emu.press(ADMIN, h.card(id!)!, `c:reopen:${id}`);
+    const reopenPrompt = await h.message(GROUP_ID, new RegExp(`alasan membuka kembali #K${id}`));
+    h.emu.sendText(ADMIN, h.group, 'Ada bukti baru dari kementerian', { reply_to_message_id: reopenPrompt.message_id });
+    await h.waitCard(id!, /terbuka/);
+    await h.message(chat.id, new RegExp(`#K${id} dibuka kembali oleh admin: Ada bukti baru`));
+  });
+
+  it('escalation mentions the admins in the case thread', async () => {
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/penipuan_invest/3');
+    const conf = await h.finishReport(REPORTER, 'fraud', 'Investasi bodong menjanjikan keuntungan 50%');
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!);
+    h.emu.press(MODERATOR, card, `c:esc:${id}`);
+    const msg = await h.message(GROUP_ID, new RegExp(`#K${id} dieskalasi oleh`));
+    expect(msg.reply_to_message_id).toBe(card.message_id);
+    expect(msg.entities?.some((e) => e.type === 'text_mention' && e.user?.id === ADMIN.id)).toBe(true);
+    await h.waitCard(id!, /Dieskalasi ke admin/);
+  });
+
+  it('answers in English for English clients and after /language', async () => {
+    const chat = h.chat(REPORTER_EN);
+    let before = h.lastId(chat.id);
+    h.emu.sendText(REPORTER_EN, chat, '/batal');
+    await h.message(chat.id, /Nothing is in progress/, 'english cancel', before);
+    before = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, h.chat(REPORTER), '/bahasa');
+    const choose = await h.message(REPORTER.id, /Choose a language/);
+    h.emu.press(REPORTER, choose, 'lang:en');
+    await h.message(REPORTER.id, /Language: English/);
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'hello');
+    await h.message(REPORTER.id, /How to report/);
+  });
+
+  it('registers command menus per scope', async () => {
+    await h.emu.waitFor(() => h.emu.commands({ type: 'chat', chat_id: ADMIN.id }), { what: 'admin commands' });
+    expect(h.emu.commands({ type: 'all_private_chats' })!.map((c) => c.command)).toContain('lapor');
+    expect(h.emu.commands({ type: 'chat', chat_id: ADMIN.id })!.map((c) => c.command)).toEqual(expect.arrayContaining(['invite', 'staff', 'revoke', 'stats', 'export']));
+    expect(h.emu.commands({ type: 'all_private_chats' }, 'en')!.find((c) => c.command === 'lapor')!.description).toMatch(/Report/);
+  });
+
+  it('a revoked reporter can no longer report; their cases stay', async () => {
+    const adminChat = h.chat(ADMIN);
+    const before = h.lastId(adminChat.id);
+    h.emu.sendText(ADMIN, adminChat, `/revoke ${REPORTER_EN.id}`);
+    await h.message(adminChat.id, /telah dicabut/, 'revoked', before);
+    const chat = h.chat(REPORTER_EN);
+    const b2 = h.lastId(chat.id);
+    h.emu.sendText(REPORTER_EN, chat, 'https://t.me/another_chan/1');
+    await h.message(chat.id, /only for verified staff/, 'refusal after revoke', b2);
+    expect(h.query('SELECT count(*) AS n FROM reports WHERE reporter_id = ?', REPORTER_EN.id)).toEqual([{ n: 2 }]);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * End-to-end harness: a Bot API emulator on 127.0.0.1 and the real bot as a child process
+ * (`node --import tsx src/main.ts`) pointed at it with TELEGRAM_API_ROOT.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { BotApiEmulator, type BotMessage, type EmuChat, type EmuUser } from '../emulator/server.js';
+import { startBot, waitForOutput, type BotProcess } from '../helpers/botProcess.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+export const GROUP_ID = -1001234567890;
+export const ADMIN: EmuUser = { id: 1001, first_name: 'Ani', username: 'ani_admin', language_code: 'id' };
+export const REPORTER: EmuUser = { id: 2001, first_name: 'Budi', language_code: 'id' };
+export const REPORTER_EN: EmuUser = { id: 2002, first_name: 'Citra', language_code: 'en' };
+export const MODERATOR: EmuUser = { id: 3001, first_name: 'Dewi', username: 'dewi_mod', language_code: 'id' };
+export const MODERATOR_2: EmuUser = { id: 3002, first_name: 'Eko', language_code: 'id' };
+export const STRANGER: EmuUser = { id: 4001, first_name: 'Fajar', language_code: 'id' };
+
+export class Harness {
+  readonly emu = new BotApiEmulator();
+  readonly group: EmuChat = { id: GROUP_ID, type: 'supergroup', title: 'Moderator Saluran' };
+  readonly dir = tmpDir('saluran-e2e-');
+  readonly dbPath = path.join(this.dir, 'saluran.db');
+  apiRoot = '';
+  bot: BotProcess | undefined;
+
+  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+
+  async start(): Promise<this> {
+    this.apiRoot = await this.emu.start();
+    this.emu.setChatMember(GROUP_ID, MODERATOR.id, 'member');
+    this.emu.setChatMember(GROUP_ID, MODERATOR_2.id, 'member');
+    this.emu.setChatMember(GROUP_ID, ADMIN.id, 'administrator');
+    await this.startBot();
+    return this;
+  }
+
+  env(): Record<string, string> {
+    return {
+      BOT_TOKEN: this.emu.token,
+      TELEGRAM_API_ROOT: this.apiRoot,
+      MODERATOR_CHAT_ID: String(GROUP_ID),
+      ADMIN_IDS: String(ADMIN.id),
+      DATABASE_PATH: this.dbPath,
+      LOG_LEVEL: 'debug',
+      ...this.extraEnv,
+    };
+  }
+
+  async startBot(): Promise<void> {
+    this.bot = startBot(this.env());
+    await waitForOutput(this.bot, /bot started/, 30_000);
+  }
+
+  /** Kills the bot without any chance to clean up, as a crash would. */
+  async crash(): Promise<void> {
+    await this.bot?.kill('SIGKILL');
+    this.bot = undefined;
+  }
+
+  async stop(): Promise<void> {
+    if (this.bot) await this.bot.kill('SIGTERM');
+    await this.emu.stop();
+  }
+
+  chat(user: EmuUser): EmuChat {
+    return this.emu.privateChat(user);
+  }
+
+  /** Reads the bot's database directly (read-only) to check what was stored. */
+  query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[] {
+    const db = new Database(this.dbPath, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Waits for a bot message in a chat whose text matches, counting only messages after `after`. */
+  async message(chatId: number, pattern: RegExp, what = String(pattern), after = 0): Promise<BotMessage> {
+    return this.emu.waitFor(() => this.emu.messages(chatId).find((m) => m.message_id > after && pattern.test(m.text ?? m.caption ?? '')), {
+      what: `${what} in chat ${chatId}\n--- bot stderr ---\n${this.bot?.stderr().slice(-3000)}\n--- stdout ---\n${this.bot?.stdout().slice(-3000)}`,
+    });
+  }
+
+  /** The id of the last message in a chat (bot or user), to wait for newer ones. */
+  lastId(chatId: number): number {
+    const h = this.emu.history(chatId);
+    return h.length ? h[h.length - 1]!.message_id : 0;
+  }
+
+  /** The card of a case in the moderator group. */
+  card(caseId: number): BotMessage | undefined {
+    return this.emu.messages(GROUP_ID).find((m) => m.method === 'sendMessage' && new RegExp(`^\\S+ #K${caseId} ·`).test(m.text ?? ''));
+  }
+
+  cards(caseId: number): BotMessage[] {
+    return this.emu.messages(GROUP_ID).filter((m) => m.method === 'sendMessage' && new RegExp(`^\\S+ #K${caseId} ·`).test(m.text ?? ''));
+  }
+
+  async waitCard(caseId: number, pattern: RegExp = /./): Promise<BotMessage> {
+    return this.emu.waitFor(() => {
+      const c = this.card(caseId);
+      return c && pattern.test(c.text ?? '') ? c : undefined;
+    }, { what: `card #K${caseId} matching ${pattern}\n${this.bot?.stdout().slice(-2000)}` });
+  }
+
+  /** Onboards a reporter through /invite and the deep link. */
+  async onboard(user: EmuUser, name: string, unit = 'Direktorat Pengendalian'): Promise<void> {
+    const adminChat = this.chat(ADMIN);
+    const before = this.lastId(adminChat.id);
+    this.emu.sendText(ADMIN, adminChat, `/invite ${unit}`);
+    const invite = await this.message(adminChat.id, /start=/, 'invitation link', before);
+    const code = /start=([A-Za-z0-9_-]+)/.exec(invite.text!)![1]!;
+    const chat = this.chat(user);
+    const b2 = this.lastId(chat.id);
+    this.emu.sendText(user, chat, `/start ${code}`);
+    await this.message(chat.id, /nama lengkap|full name/i, 'ask name', b2);
+    const b3 = this.lastId(chat.id);
+    this.emu.sendText(user, chat, name);
+    await this.message(chat.id, /pelapor aktif|active reporter/i, 'onboarding done', b3);
+  }
+
+  /**
+   * Walks the guided report after it was started (forward or links): category, urgency (if asked),
+   * description, evidence skipped, then Kirim. Returns the confirmation message.
+   */
+  async finishReport(user: EmuUser, category: string, description: string, opts: { raise?: boolean } = {}): Promise<BotMessage> {
+    const chat = this.chat(user);
+    const catMsg = await this.emu.waitFor(() => [...this.emu.messages(chat.id)].reverse().find((m) => this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`)), { what: 'category keyboard' });
+    let last = this.lastId(chat.id);
+    this.emu.press(user, catMsg, `cat:${category}`);
+    const next = await this.message(chat.id, /urgensi yang diusulkan|Proposed urgency|Jelaskan|Describe/i, 'urgency or description', last);
+    if (this.emu.buttons(next).some((b) => b.callback_data?.startsWith('urg:'))) {
+      last = this.lastId(chat.id);
+      this.emu.press(user, next, opts.raise ? 'urg:urgent' : 'urg:normal');
+      await this.message(chat.id, /Jelaskan|Describe/i, 'ask description', last);
+    }
+    last = this.lastId(chat.id);
+    this.emu.sendText(user, chat, description);
+    const evidence = await this.message(chat.id, /Kirim bukti|Send evidence/i, 'ask evidence', last);
+    last = this.lastId(chat.id);
+    this.emu.press(user, evidence, 'ev:skip');
+    const summary = await this.message(chat.id, /Ringkasan laporan|Report summary/i, 'summary', last);
+    last = this.lastId(chat.id);
+    this.emu.press(user, summary, 'sum:send');
+    return this.message(chat.id, /Laporan diterima|Report received/i, 'confirmation', last);
+  }
+}
+
+/** The case ids (#K…) mentioned in a text, in order. */
+export function caseIds(text: string | undefined): number[] {
+  return [...(text ?? '').matchAll(/#K(\d+)/g)].map((m) => Number(m[1]));
+}
