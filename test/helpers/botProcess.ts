@@ -1,0 +1,90 @@
+/**
+ * Runs the real bot (src/main.ts) as a child process, the way it runs in production, so the
+ * end-to-end tests exercise startup, configuration and shutdown too.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface BotProcess {
+  proc: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Sends the signal (default SIGTERM) and resolves with the exit code once the process is gone. */
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Exit code (null when ended by a signal). */
+  exited: Promise<number | null>;
+}
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Starts `node --import tsx src/main.ts`. The environment is exactly PATH, HOME, NODE_ENV=test
+ * and `env`: nothing else leaks in from the developer's shell (a real BOT_TOKEN, say).
+ */
+export function startBot(env: Record<string, string>, opts: { cwd?: string } = {}): BotProcess {
+  const cwd = opts.cwd ?? repoRoot;
+  // `--import tsx` is resolved from the cwd, so outside the repo point at the loader file itself.
+  const tsx = cwd === repoRoot ? 'tsx' : pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
+  const childEnv: Record<string, string> = { NODE_ENV: 'test', ...env };
+  if (process.env.PATH !== undefined && env.PATH === undefined) childEnv.PATH = process.env.PATH;
+  if (process.env.HOME !== undefined && env.HOME === undefined) childEnv.HOME = process.env.HOME;
+  const proc = spawn(process.execPath, ['--import', tsx, 'src/main.ts'], {
+    cwd,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
+  proc.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d));
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) => {
+    proc.once('exit', (code) => {
+      exitCode = code;
+      resolve(code);
+    });
+    proc.once('error', (e) => {
+      err += `\n[spawn error] ${e.message}`;
+      exitCode = null;
+      resolve(null);
+    });
+  });
+  return {
+    proc,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    async kill(signal: NodeJS.Signals = 'SIGTERM') {
+      if (exitCode !== undefined) return exitCode;
+      proc.kill(signal);
+      // A graceful stop that hangs would hang the suite: escalate after 10 s.
+      const timer = signal === 'SIGKILL' ? undefined : setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      if (timer) clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/**
+ * Resolves with the first match of `regex` in stdout+stderr. Rejects on timeout or if the process
+ * exits first, with the output in the message so a failing test shows why the bot didn't get there.
+ */
+export async function waitForOutput(bp: BotProcess, regex: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void bp.exited.then(() => (exited = true));
+  for (;;) {
+    const m = (bp.stdout() + bp.stderr()).match(regex);
+    if (m) return m;
+    if (exited || Date.now() >= deadline) {
+      const why = exited ? `the bot exited (code ${String(await bp.exited)})` : `timed out after ${timeoutMs} ms`;
+      throw new Error(
+        `waitForOutput ${String(regex)}: ${why}\n--- stdout ---\n${bp.stdout().slice(-4000)}\n--- stderr ---\n${bp.stderr().slice(-4000)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
