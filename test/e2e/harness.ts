@@ -126,7 +126,7 @@ export class Harness {
    * Walks the guided report after it was started (forward or links): category, urgency (if asked),
    * description, evidence skipped, then Kirim. Returns the confirmation message.
    */
-  async finishReport(user: EmuUser, category: string, description: string, opts: { raise?: boolean } = {}): Promise<BotMessage> {
+  async finishReport(user: EmuUser, category: string, description: string, opts: { raise?: boolean; beforeSend?: () => void } = {}): Promise<BotMessage> {
     const chat = this.chat(user);
     const catMsg = await this.emu.waitFor(() => [...this.emu.messages(chat.id)].reverse().find((m) => this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`)), { what: 'category keyboard' });
     let last = this.lastId(chat.id);
@@ -144,6 +144,7 @@ export class Harness {
     this.emu.press(user, evidence, 'ev:skip');
     const summary = await this.message(chat.id, /Ringkasan laporan|Report summary/i, 'summary', last);
     last = this.lastId(chat.id);
+    opts.beforeSend?.();
     this.emu.press(user, summary, 'sum:send');
     return this.message(chat.id, /Laporan diterima|Report received/i, 'confirmation', last);
   }

@@ -1,0 +1,109 @@
+/**
+ * Crashes, restarts and Telegram errors, end to end: nothing is lost and nothing is sent twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot } from '../helpers/botProcess.js';
+import { GROUP_ID, Harness, REPORTER, caseIds } from './harness.js';
+
+describe('resilience (bot process + Bot API emulator)', () => {
+  const h = new Harness();
+  beforeAll(async () => {
+    await h.start();
+    await h.onboard(REPORTER, 'Budi Santoso');
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('a SIGKILL in the middle of the conversation loses nothing', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.sendText(REPORTER, chat, 'https://t.me/radikal_chan/101');
+    const catMsg = await h.message(chat.id, /Pilih kategori/);
+    let last = h.lastId(chat.id);
+    h.emu.press(REPORTER, catMsg, 'cat:terrorism');
+    await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', last);
+
+    await h.crash();
+    expect(h.query('SELECT count(*) AS n FROM conversation_state')).toEqual([{ n: 1 }]);
+    await h.startBot();
+
+    // The conversation resumes at the step it was on: the description.
+    last = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, 'Video propaganda perekrutan yang baru diunggah');
+    const evidence = await h.message(chat.id, /Kirim bukti/, 'ask evidence after restart', last);
+    last = h.lastId(chat.id);
+    h.emu.press(REPORTER, evidence, 'ev:skip');
+    const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', last);
+    expect(summary.text).toContain('Terorisme / radikalisme');
+    expect(summary.text).toContain('Video propaganda perekrutan');
+    last = h.lastId(chat.id);
+    h.emu.press(REPORTER, summary, 'sum:send');
+    const conf = await h.message(chat.id, /Laporan diterima/, 'confirmation', last);
+    const [id] = caseIds(conf.text);
+    await h.waitCard(id!);
+    expect(h.cards(id!)).toHaveLength(1);
+  });
+
+  it('a SIGKILL while the card waits out a 429 delivers it exactly once after restart', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.sendText(REPORTER, chat, 'https://t.me/radikal_chan/202');
+    const failedBefore = h.emu.calls.filter((c) => c.injected).length;
+    // Telegram answers "retry after 30 s" to the next sends: the card and the confirmation wait.
+    const conf = h.finishReport(REPORTER, 'terrorism', 'Seruan kekerasan terhadap aparat', {
+      beforeSend: () => h.emu.failNext(2, { code: 429, retryAfter: 30 }, ['sendMessage']),
+    });
+    conf.catch(() => undefined); // the confirmation only arrives after the restart
+    await h.emu.waitFor(() => h.emu.calls.filter((c) => c.injected).length >= failedBefore + 2, { what: 'two 429s' });
+    const pending = h.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")[0]!.n;
+    expect(pending).toBeGreaterThanOrEqual(2);
+    const id = h.query<{ id: number }>("SELECT id FROM cases WHERE case_key = 'radikal_chan/202'")[0]!.id;
+    expect(h.card(id)).toBeUndefined();
+
+    await h.crash();
+    // The retry time is stored: make it due now, as if the bot had been down for those 30 s.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(h.dbPath);
+    db.prepare("UPDATE outbox SET not_before = 0 WHERE status = 'pending'").run();
+    db.close();
+    await h.startBot();
+
+    await h.waitCard(id);
+    await conf;
+    await new Promise((r) => setTimeout(r, 1500)); // time for any duplicate to show up
+    expect(h.cards(id)).toHaveLength(1);
+    expect(h.emu.messages(chat.id).filter((m) => m.text?.includes(`#K${id} — `))).toHaveLength(1);
+  });
+
+  it('a storm of 429s still delivers every card exactly once', async () => {
+    const chat = h.chat(REPORTER);
+    const links = [1, 2, 3, 4, 5].map((n) => `https://t.me/storm_chan/${n}`).join('\n');
+    h.emu.sendText(REPORTER, chat, links);
+    const conf = await h.finishReport(REPORTER, 'hate_speech', 'Ujaran kebencian berantai di lima postingan', {
+      beforeSend: () => h.emu.failNext(8, { code: 429, retryAfter: 1 }, ['sendMessage', 'copyMessage', 'editMessageText']),
+    });
+    const ids = caseIds(conf.text);
+    expect(ids).toHaveLength(5);
+    for (const id of ids) await h.waitCard(id);
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const id of ids) expect(h.cards(id)).toHaveLength(1);
+    expect(h.emu.calls.filter((c) => c.injected && c.error?.startsWith('Too Many Requests')).length).toBeGreaterThanOrEqual(8);
+    expect(h.query("SELECT count(*) AS n FROM outbox WHERE status != 'sent'")).toEqual([{ n: 0 }]);
+  });
+
+  it('SIGTERM shuts down gracefully', async () => {
+    const code = await h.bot!.kill('SIGTERM');
+    expect(code).toBe(0);
+    expect(h.bot!.stdout()).toMatch(/"msg":"stopped"/);
+    expect(h.bot!.stdout()).not.toContain(h.emu.token);
+    await h.startBot();
+  });
+
+  it('a missing setting stops the bot at start with a message naming it', async () => {
+    const env = h.env();
+    delete (env as Record<string, string | undefined>).MODERATOR_CHAT_ID;
+    const bp = startBot({ ...env, ADMIN_IDS: 'abc' });
+    expect(await bp.exited).toBe(1);
+    expect(bp.stderr()).toMatch(/MODERATOR_CHAT_ID is required/);
+    expect(bp.stderr()).toMatch(/ADMIN_IDS contains "abc"/);
+  });
+});
