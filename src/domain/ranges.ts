@@ -158,6 +158,33 @@ export function startOfDay(c: CivilDate, timeZone: string): number {
 }
 
 /**
+ * The start instants of `count` consecutive days from `first`, plus the end of the last one
+ * (count + 1 values). Works a month at a time: where the offset is the same at both ends of a
+ * month (no DST change inside; every zone changes at most twice a year) the days are plain
+ * arithmetic, otherwise each day is computed exactly.
+ */
+export function dayStarts(first: CivilDate, count: number, timeZone: string): number[] {
+  const out: number[] = [];
+  const CHUNK = 28;
+  for (let i = 0; i <= count; i += CHUNK) {
+    const n = Math.min(CHUNK, count + 1 - i);
+    const a = addDays(first, i);
+    const b = addDays(first, i + n - 1);
+    const startA = startOfDay(a, timeZone);
+    const startB = startOfDay(b, timeZone);
+    const offA = Date.UTC(a.y, a.m - 1, a.d) - startA;
+    const offB = Date.UTC(b.y, b.m - 1, b.d) - startB;
+    for (let j = 0; j < n; j++) {
+      if (j === 0) out.push(startA);
+      else if (j === n - 1) out.push(startB);
+      else if (offA === offB) out.push(startA + j * 86_400_000);
+      else out.push(startOfDay(addDays(a, j), timeZone));
+    }
+  }
+  return out;
+}
+
+/**
  * A fast "offset at instant" function for formatting many timestamps: caches the offset per UTC
  * day when it does not change within that day (always, for WIB), and asks Intl otherwise.
  */

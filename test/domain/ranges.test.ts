@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   dayKeyOf,
+  dayStarts,
   isoWithOffset,
   offsetLookup,
   parseExportArgs,
@@ -119,5 +121,18 @@ describe('zone arithmetic', () => {
     const santiago = startOfDay({ y: 2026, m: 9, d: 6 }, 'America/Santiago');
     expect(dayKeyOf(santiago, 'America/Santiago')).toBe('2026-09-06');
     expect(dayKeyOf(santiago - 1000, 'America/Santiago')).toBe('2026-09-05');
+  });
+});
+
+describe('dayStarts', () => {
+  it.each([
+    ['Asia/Jakarta', { y: 2024, m: 11, d: 20 }, 731],
+    ['America/New_York', { y: 2025, m: 1, d: 1 }, 400],
+    ['Europe/London', { y: 2026, m: 3, d: 1 }, 1],
+    ['Australia/Lord_Howe', { y: 2026, m: 1, d: 1 }, 365],
+  ] as const)('matches startOfDay day by day in %s', (zone, first, count) => {
+    const starts = dayStarts(first, count, zone);
+    expect(starts).toHaveLength(count + 1);
+    for (let i = 0; i <= count; i++) expect(starts[i]).toBe(startOfDay(addDays(first, i), zone));
   });
 });

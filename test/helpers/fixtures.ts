@@ -1,0 +1,124 @@
+/**
+ * Fixture builders for oversight tests: a migrated temp-file database (workers cannot share an
+ * in-memory one) and direct inserts of users and cases with sensible defaults.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../../src/db/connection.js';
+
+export interface TempDb {
+  db: Db;
+  file: string;
+  dir: string;
+  /** Closes the connection and deletes the folder. */
+  cleanup: () => void;
+}
+
+/** A migrated database in a fresh temp folder. */
+export function tempDb(prefix = 'saluran-test-'): TempDb {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const file = path.join(dir, 'test.db');
+  const db = openDatabase(file);
+  return {
+    db,
+    file,
+    dir,
+    cleanup: () => {
+      if (db.$client.open) db.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A wall-clock time in WIB (UTC+7) as ms epoch: wib(2026, 3, 1, 9, 30). */
+export function wib(y: number, m: number, d: number, h = 0, min = 0, s = 0): number {
+  return Date.UTC(y, m - 1, d, h - 7, min, s);
+}
+
+export interface UserFixture {
+  id: number;
+  role?: string;
+  name?: string | null;
+  unit?: string | null;
+  username?: string | null;
+}
+
+export function insertUser(db: Db, u: UserFixture): void {
+  db.$client
+    .prepare('INSERT INTO users (id, role, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)')
+    .run(u.id, u.role ?? 'moderator', u.name ?? null, u.unit ?? null, u.username ?? null);
+}
+
+export interface CaseFixture {
+  id?: number;
+  username?: string;
+  postId?: number | null;
+  targetUrl?: string;
+  caseKey?: string;
+  category?: string;
+  urgency?: 'normal' | 'urgent';
+  status?: string;
+  description?: string;
+  reporterId?: number;
+  reporterUnit?: string | null;
+  reportCount?: number;
+  createdAt: number;
+  /** Default: created + 4 h (urgent) or + 24 h (normal). */
+  deadlineAt?: number;
+  decidedBy?: number | null;
+  decidedAt?: number | null;
+  rejectReason?: string | null;
+  claimedBy?: number | null;
+}
+
+let serial = 0;
+
+/**
+ * Inserts a case. A decided case (decidedAt set) gets minutes_to_decision and met_deadline the way
+ * the decision code computes them; its status defaults to taken_down.
+ */
+export function insertCase(db: Db, c: CaseFixture): number {
+  serial += 1;
+  const urgency = c.urgency ?? 'normal';
+  const username = c.username ?? `channel_${serial}`;
+  const postId = c.postId === undefined ? serial : c.postId;
+  const deadlineAt = c.deadlineAt ?? c.createdAt + (urgency === 'urgent' ? 4 : 24) * 3_600_000;
+  const decidedAt = c.decidedAt ?? null;
+  const status = c.status ?? (decidedAt === null ? 'open' : 'taken_down');
+  const minutes = decidedAt === null ? null : Math.max(0, Math.round((decidedAt - c.createdAt) / 60_000));
+  const met = decidedAt === null ? null : decidedAt <= deadlineAt ? 1 : 0;
+  const url = c.targetUrl ?? (postId === null ? `https://t.me/${username}` : `https://t.me/${username}/${postId}`);
+  const key = c.caseKey ?? (postId === null ? username.toLowerCase() : `${username.toLowerCase()}/${postId}`);
+  const info = db.$client
+    .prepare(
+      `INSERT INTO cases (id, case_key, username, post_id, target_url, category, urgency, status, description, reporter_id,
+        reporter_unit, report_count, created_at, deadline_at, claimed_by, decided_by, decided_at, reject_reason,
+        minutes_to_decision, met_deadline, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      c.id ?? null,
+      key,
+      username,
+      postId,
+      url,
+      c.category ?? 'other',
+      urgency,
+      status,
+      c.description ?? 'fixture',
+      c.reporterId ?? 1,
+      c.reporterUnit ?? null,
+      c.reportCount ?? 1,
+      c.createdAt,
+      deadlineAt,
+      c.claimedBy ?? c.decidedBy ?? null,
+      c.decidedBy ?? null,
+      decidedAt,
+      c.rejectReason ?? null,
+      minutes,
+      met,
+      decidedAt ?? c.createdAt,
+    );
+  return Number(info.lastInsertRowid);
+}

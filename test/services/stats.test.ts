@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRange, type DateRange } from '../../src/domain/ranges.js';
+import { computeStats, percentileFromHistogram, type Stats } from '../../src/services/stats.js';
+import { insertCase, insertUser, tempDb, wib, type TempDb } from '../helpers/fixtures.js';
+
+const WIB = 'Asia/Jakarta';
+const NOW = wib(2026, 3, 10, 11, 0);
+
+/**
+ * The fixture, with every figure below computed by hand from it (times in WIB):
+ *  #  created       category     urg     decided        outcome         by  minutes met
+ *  1  03-01 09:00   terrorism    urgent  03-01 10:00    taken_down      11     60   y
+ *  2  03-01 23:30   gambling     normal  03-02 08:30    rejected        12    540   y
+ *  3  03-02 00:30   fraud        normal  03-03 02:30    taken_down      11   1560   n   (17:30 UTC on 03-01)
+ *  4  03-02 10:00   terrorism    urgent  03-02 15:00    taken_down      11    300   n
+ *  5  03-02 11:00   hoax         normal  —              open (deadline 03-03 11:00: overdue)
+ *  6  03-03 20:00   csam         urgent  —              claimed (deadline 03-04 00:00: overdue)
+ *  7  03-03 21:00   pornography  normal  03-04 09:00    taken_down      13    720   y   (no users row)
+ *  8  02-28 22:00   gambling     normal  03-01 06:00    taken_down      12    480   y
+ *  9  03-09 10:00   other        normal  —              needs_info (deadline 03-10 10:00: overdue)
+ * 10  03-10 08:00   terrorism    urgent  —              open (deadline 12:00: not yet)
+ */
+let t: TempDb;
+beforeAll(() => {
+  t = tempDb();
+  insertUser(t.db, { id: 11, name: 'Sari' });
+  insertUser(t.db, { id: 12, name: null, username: 'budi_mod' });
+  const c = (n: number, created: number, category: string, urgency: 'normal' | 'urgent', rest: Partial<Parameters<typeof insertCase>[1]> = {}) =>
+    insertCase(t.db, { id: n, createdAt: created, category, urgency, ...rest });
+  c(1, wib(2026, 3, 1, 9), 'terrorism', 'urgent', { decidedAt: wib(2026, 3, 1, 10), decidedBy: 11 });
+  c(2, wib(2026, 3, 1, 23, 30), 'gambling', 'normal', { decidedAt: wib(2026, 3, 2, 8, 30), decidedBy: 12, status: 'rejected', rejectReason: 'not_violation' });
+  c(3, wib(2026, 3, 2, 0, 30), 'fraud', 'normal', { decidedAt: wib(2026, 3, 3, 2, 30), decidedBy: 11 });
+  c(4, wib(2026, 3, 2, 10), 'terrorism', 'urgent', { decidedAt: wib(2026, 3, 2, 15), decidedBy: 11 });
+  c(5, wib(2026, 3, 2, 11), 'hoax', 'normal');
+  c(6, wib(2026, 3, 3, 20), 'csam', 'urgent', { status: 'claimed', claimedBy: 12 });
+  c(7, wib(2026, 3, 3, 21), 'pornography', 'normal', { decidedAt: wib(2026, 3, 4, 9), decidedBy: 13 });
+  c(8, wib(2026, 2, 28, 22), 'gambling', 'normal', { decidedAt: wib(2026, 3, 1, 6), decidedBy: 12 });
+  c(9, wib(2026, 3, 9, 10), 'other', 'normal', { status: 'needs_info' });
+  c(10, wib(2026, 3, 10, 8), 'terrorism', 'urgent');
+});
+afterAll(() => t.cleanup());
+
+function stats(arg: string): Stats {
+  const r = parseRange(arg, NOW, WIB);
+  if (!r.ok) throw new Error(`bad range ${arg}`);
+  return computeStats(t.db.$client, r.range, { now: NOW, timeZone: WIB });
+}
+
+describe('computeStats on a hand-computed fixture', () => {
+  it('2026-03-01..2026-03-03: totals, deadlines, percentiles', () => {
+    const s = stats('2026-03-01..2026-03-03');
+    expect(s).toMatchObject({
+      received: 7,
+      decided: 5,
+      takenDown: 4,
+      rejected: 1,
+      metDeadline: 3,
+      withinDeadlinePct: 60,
+      // minutes 60, 300, 480, 540, 1560
+      medianMinutes: 480,
+      p90Minutes: 1152,
+      open: 2,
+      overdue: 2,
+      backlog: { open: 4, overdue: 3 },
+    });
+  });
+
+  it('by category and urgency', () => {
+    const s = stats('2026-03-01..2026-03-03');
+    const cat = Object.fromEntries(s.byCategory.map((c) => [c.category, c]));
+    expect(cat.terrorism).toEqual({ category: 'terrorism', received: 2, takenDown: 2, rejected: 0, open: 0 });
+    expect(cat.gambling).toEqual({ category: 'gambling', received: 1, takenDown: 0, rejected: 1, open: 0 });
+    expect(cat.fraud).toMatchObject({ received: 1, takenDown: 1 });
+    expect(cat.hoax).toMatchObject({ received: 1, open: 1 });
+    expect(cat.csam).toMatchObject({ received: 1, open: 1 });
+    expect(cat.pornography).toMatchObject({ received: 1, takenDown: 1 });
+    expect(cat.other).toMatchObject({ received: 0 });
+    expect(s.byCategory.map((c) => c.category)).toHaveLength(9);
+
+    const urg = Object.fromEntries(s.byUrgency.map((u) => [u.urgency, u]));
+    expect(urg.urgent).toEqual({ urgency: 'urgent', received: 3, decided: 2, metDeadline: 1, withinDeadlinePct: 50, medianMinutes: 180, p90Minutes: 276 });
+    expect(urg.normal).toMatchObject({ received: 4, decided: 3, metDeadline: 2, medianMinutes: 540, p90Minutes: 1356 });
+    expect(urg.normal!.withinDeadlinePct).toBeCloseTo(66.667, 2);
+  });
+
+  it('per moderator, with names when known', () => {
+    const s = stats('2026-03-01..2026-03-03');
+    expect(s.moderators).toEqual([
+      { userId: 11, name: 'Sari', decided: 3, takenDown: 3, rejected: 0 },
+      { userId: 12, name: 'budi_mod', decided: 2, takenDown: 1, rejected: 1 },
+    ]);
+  });
+
+  it('daily series counts days in WIB', () => {
+    const s = stats('2026-03-01..2026-03-03');
+    expect(s.daily).toEqual([
+      { day: '2026-03-01', received: 2, decided: 2, takenDown: 2, metDeadline: 2, compliancePct: 100 },
+      { day: '2026-03-02', received: 3, decided: 2, takenDown: 1, metDeadline: 1, compliancePct: 50 },
+      { day: '2026-03-03', received: 2, decided: 1, takenDown: 1, metDeadline: 0, compliancePct: 0 },
+    ]);
+  });
+
+  it('all: from the first case to today', () => {
+    const s = stats('all');
+    expect(s).toMatchObject({
+      received: 10,
+      decided: 6,
+      takenDown: 5,
+      rejected: 1,
+      metDeadline: 4,
+      // minutes 60, 300, 480, 540, 720, 1560
+      medianMinutes: 510,
+      p90Minutes: 1140,
+      open: 4,
+      overdue: 3,
+    });
+    expect(s.daily[0]!.day).toBe('2026-02-28');
+    expect(s.daily.at(-1)!.day).toBe('2026-03-10');
+    expect(s.daily).toHaveLength(11);
+    expect(s.moderators.map((m) => [m.userId, m.decided, m.name])).toEqual([
+      [11, 3, 'Sari'],
+      [12, 2, 'budi_mod'],
+      [13, 1, null],
+    ]);
+  });
+
+  it('a range without cases gives zeros and nulls, and survives JSON', () => {
+    const s = stats('2025-01-01..2025-01-02');
+    expect(s).toMatchObject({ received: 0, decided: 0, withinDeadlinePct: null, medianMinutes: null, p90Minutes: null, open: 0 });
+    expect(s.daily.map((d) => d.compliancePct)).toEqual([null, null]);
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+
+  it('an empty database', () => {
+    const empty = tempDb();
+    try {
+      const range: DateRange = (parseRange('all', NOW, WIB) as { ok: true; range: DateRange }).range;
+      const s = computeStats(empty.db.$client, range, { now: NOW, timeZone: WIB });
+      expect(s).toMatchObject({ received: 0, decided: 0, daily: [], moderators: [], backlog: { open: 0, overdue: 0 } });
+    } finally {
+      empty.cleanup();
+    }
+  });
+});
+
+describe('percentileFromHistogram (linear interpolation, like PERCENTILE.INC)', () => {
+  const cases: Array<[number[], number[], number, number | null]> = [
+    [[], [], 0.5, null],
+    [[7], [1], 0.5, 7],
+    [[7], [1], 0.9, 7],
+    [[10, 20], [1, 1], 0.5, 15],
+    [[10, 20], [3, 1], 0.5, 10],
+    [[1, 2, 3, 4], [1, 1, 1, 1], 0.9, 3.7],
+    [[5, 9], [2, 2], 0.5, 7],
+    [[0, 100], [9, 1], 0.9, 10],
+  ];
+  it.each(cases)('values %j counts %j p=%d → %d', (values, counts, p, expected) => {
+    const v = percentileFromHistogram(values, counts, p);
+    if (expected === null) expect(v).toBeNull();
+    else expect(v).toBeCloseTo(expected, 9);
+  });
+});
