@@ -1,0 +1,52 @@
+/**
+ * The SLA clock end to end, with deadlines shrunk to seconds: the reminder at 75 % replies to the
+ * card naming the claimant, the overdue mark edits the card and mentions the admins, once each,
+ * across a restart.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, GROUP_ID, Harness, MODERATOR, REPORTER, caseIds } from './harness.js';
+
+describe('deadlines (bot process + Bot API emulator)', () => {
+  // Urgent window: 0.003 h = 10.8 s → reminder after 8.1 s, overdue after 10.8 s. Sweep every second.
+  const h = new Harness({ DEADLINE_URGENT_HOURS: '0.003', SWEEP_INTERVAL_SECONDS: '1' });
+  beforeAll(async () => {
+    await h.start();
+    await h.onboard(REPORTER, 'Budi Santoso');
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('reminds at 75 %, marks overdue at the deadline, each exactly once across a restart', async () => {
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/teror_chan/9');
+    const conf = await h.finishReport(REPORTER, 'terrorism', 'Propaganda perekrutan yang mendesak');
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!);
+    h.emu.press(MODERATOR, card, `c:claim:${id}`);
+    await h.waitCard(id!, /oleh Dewi/);
+
+    const reminder = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.startsWith(`⏰ Pengingat #K${id}`)), { what: 'reminder', timeoutMs: 20_000 });
+    expect(reminder.reply_to_message_id).toBe(card.message_id);
+    expect(reminder.text).toContain('Ditangani oleh Dewi');
+
+    await h.crash(); // down across the deadline
+    await new Promise((r) => setTimeout(r, 4_000));
+    await h.startBot();
+
+    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati batas waktu`)), { what: 'overdue notice', timeoutMs: 20_000 });
+    expect(overdue.reply_to_message_id).toBe(card.message_id);
+    expect(overdue.entities?.some((e) => e.type === 'text_mention' && e.user?.id === ADMIN.id)).toBe(true);
+    await h.waitCard(id!, /TERLAMBAT/);
+
+    await new Promise((r) => setTimeout(r, 2_500)); // several more sweeps
+    const about = (p: string) => h.emu.messages(GROUP_ID).filter((m) => m.text?.includes(p)).length;
+    expect(about(`Pengingat #K${id}`)).toBe(1);
+    expect(about(`#K${id} melewati batas waktu`)).toBe(1);
+
+    // A decision after the deadline is recorded as late.
+    h.emu.press(MODERATOR, h.card(id!)!, `c:down:${id}`);
+    const decided = await h.waitCard(id!, /diturunkan/);
+    expect(decided.text).toContain('melewati batas waktu');
+    expect(h.query('SELECT met_deadline FROM cases WHERE id = ?', id)).toEqual([{ met_deadline: 0 }]);
+  });
+});
