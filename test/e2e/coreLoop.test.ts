@@ -217,3 +217,75 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(h.query('SELECT count(*) AS n FROM reports WHERE reporter_id = ?', REPORTER_EN.id)).toEqual([{ n: 2 }]);
   });
 });
+
+describe('evidence and validation in the guided report', () => {
+  const h = new Harness();
+  beforeAll(async () => {
+    await h.start();
+    await h.onboard(REPORTER, 'Budi Santoso');
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('re-asks with a reason, takes a photo as evidence, refuses a private forward as evidence, copies evidence under the card', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.sendText(REPORTER, chat, '/lapor');
+    await h.message(chat.id, /Kirim tautan konten publik/);
+    h.emu.sendText(REPORTER, chat, 'https://t.me/bukti_chan/77');
+    const catMsg = await h.message(chat.id, /Pilih kategori/);
+    let last = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, 'terorisme');
+    await h.message(chat.id, /pilih kategori dengan tombol/, 're-ask category', last);
+    h.emu.press(REPORTER, catMsg, 'cat:other');
+    const urg = await h.message(chat.id, /urgensi yang diusulkan: Normal/i);
+    h.emu.press(REPORTER, urg, 'urg:normal');
+    await h.message(chat.id, /Jelaskan pelanggarannya/);
+    last = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, 'pendek');
+    await h.message(chat.id, /Deskripsi terlalu pendek \(6 karakter\); minimal 10/, 'too short', last);
+    h.emu.sendText(REPORTER, chat, 'Konten melanggar hukum yang lain');
+    await h.message(chat.id, /Kirim bukti/);
+    last = h.lastId(chat.id);
+    h.emu.sendPhoto(REPORTER, chat, 'tangkapan layar');
+    const added = await h.message(chat.id, /Bukti diterima \(1\/10\)/, 'evidence added', last);
+    last = h.lastId(chat.id);
+    h.emu.forwardHidden(REPORTER, chat, 'Anonim', 'rahasia');
+    await h.message(chat.id, /menyembunyikan akunnya/, 'hidden forward refused as evidence', last);
+    last = h.lastId(chat.id);
+    h.emu.press(REPORTER, added, 'ev:done');
+    const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', last);
+    expect(summary.text).toContain('Bukti: 1');
+
+    // Ubah goes back to the category; then Kirim.
+    last = h.lastId(chat.id);
+    h.emu.press(REPORTER, summary, 'sum:edit');
+    await h.message(chat.id, /Pilih kategori/, 'edit restarts', last);
+    const conf = await h.finishReport(REPORTER, 'fraud', 'Penipuan berkedok investasi syariah');
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!, /Penipuan/);
+    // Evidence collected in the first round is gone after Ubah (the second round skipped it).
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.emu.messages(GROUP_ID).filter((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id)).toHaveLength(0);
+  });
+
+  it('copies a photo given as evidence into the case thread', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.sendText(REPORTER, chat, 'https://t.me/bukti_chan/78');
+    const catMsg = await h.message(chat.id, /Pilih kategori/, 'category', h.lastId(chat.id) - 2);
+    h.emu.press(REPORTER, catMsg, 'cat:csam');
+    await h.message(chat.id, /Jelaskan pelanggarannya/, 'description', catMsg.message_id);
+    h.emu.sendText(REPORTER, chat, 'Eksploitasi anak, harus segera diturunkan');
+    const ask = await h.message(chat.id, /Kirim bukti/, 'evidence', catMsg.message_id);
+    h.emu.sendPhoto(REPORTER, chat, 'bukti');
+    const added = await h.message(chat.id, /Bukti diterima \(1\/10\)/, 'evidence added', ask.message_id);
+    h.emu.press(REPORTER, added, 'ev:done');
+    const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', added.message_id);
+    h.emu.press(REPORTER, summary, 'sum:send');
+    const conf = await h.message(chat.id, /Laporan diterima/, 'confirmation', summary.message_id);
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!, /Mendesak/);
+    const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), { what: 'photo copy' });
+    expect(copy.photo).toBeDefined();
+  });
+});
