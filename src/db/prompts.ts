@@ -5,17 +5,18 @@ import { prompts } from './schema.js';
 
 export type PromptKind = 'info_question' | 'info_answer' | 'reopen_reason';
 export type PromptRow = typeof prompts.$inferSelect;
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export function savePrompt(db: Db, p: { chatId: number; messageId: number; kind: PromptKind; caseId: number; userId: number | null; now: number }): void {
   db.insert(prompts).values({ chatId: p.chatId, messageId: p.messageId, kind: p.kind, caseId: p.caseId, userId: p.userId, createdAt: p.now }).onConflictDoNothing().run();
 }
 
 /** The open prompt a message replies to, if any. */
-export function findPrompt(db: Db, chatId: number, messageId: number): PromptRow | undefined {
+export function findPrompt(db: Tx, chatId: number, messageId: number): PromptRow | undefined {
   return db.select().from(prompts).where(and(eq(prompts.chatId, chatId), eq(prompts.messageId, messageId), isNull(prompts.usedAt))).get();
 }
 
-/** Marks a prompt answered; false if someone else already used it (compare-and-set). */
-export function usePrompt(db: Db, chatId: number, messageId: number, now: number): boolean {
+/** Marks a prompt answered; false if it was already used (compare-and-set). */
+export function usePrompt(db: Tx, chatId: number, messageId: number, now: number): boolean {
   return db.update(prompts).set({ usedAt: now }).where(and(eq(prompts.chatId, chatId), eq(prompts.messageId, messageId), isNull(prompts.usedAt))).run().changes === 1;
 }

@@ -15,6 +15,7 @@ import {
 import type { Db } from '../db/connection.js';
 import { enqueue } from '../db/outbox.js';
 import { getUser } from '../db/users.js';
+import { findPrompt, usePrompt } from '../db/prompts.js';
 import type { Category, Urgency } from '../domain/categories.js';
 import { caseTag, type Actor, type CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
@@ -95,7 +96,14 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
   });
 }
 
+/** The bot message a reply answered; consumed in the same transaction, so a replayed reply is a no-op. */
+export interface PromptRef {
+  chatId: number;
+  messageId: number;
+}
+
 export interface DecideInput {
+  prompt?: PromptRef;
   caseId: number;
   action: Exclude<CaseAction, 'info_answered' | 'ask_info'>;
   actorId: number;
@@ -121,8 +129,11 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
-    const result = applyTransition(tx, { ...input, now, policy: policy(config) });
+    const { prompt, ...req } = input;
+    if (prompt && !findPrompt(tx, prompt.chatId, prompt.messageId)) return { ok: false, error: 'conflict' } as const;
+    const result = applyTransition(tx, { ...req, now, policy: policy(config) });
     if (!result.ok) return result;
+    if (prompt) usePrompt(tx, prompt.chatId, prompt.messageId, now);
     const c = result.after;
     const group = config.moderatorChatId;
     enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
@@ -139,12 +150,14 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
 }
 
 /** A moderator's question: the case waits for the reporter, who gets the question to answer. */
-export function askForInfo(deps: CaseServiceDeps, input: { caseId: number; actorId: number; actor: Actor; question: string }): TransitionResult {
+export function askForInfo(deps: CaseServiceDeps, input: { caseId: number; actorId: number; actor: Actor; question: string; prompt?: PromptRef }): TransitionResult {
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
+    if (input.prompt && !findPrompt(tx, input.prompt.chatId, input.prompt.messageId)) return { ok: false, error: 'conflict' } as const;
     const result = applyTransition(tx, { caseId: input.caseId, action: 'ask_info', actorId: input.actorId, actor: input.actor, reason: input.question, now, policy: policy(config) });
     if (!result.ok) return result;
+    if (input.prompt) usePrompt(tx, input.prompt.chatId, input.prompt.messageId, now);
     const c = result.after;
     const t = deps.translator(localeOf(deps, c.reporterId));
     enqueue(tx, { chatId: config.moderatorChatId, caseId: c.id, payload: { kind: 'card_edit' }, now });
@@ -164,14 +177,16 @@ export function askForInfo(deps: CaseServiceDeps, input: { caseId: number; actor
 }
 
 /** The reporter's answer goes back into the case thread and the case resumes. */
-export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; reporterId: number; chatId: number; messageId: number; text: string | null }): TransitionResult {
+export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; reporterId: number; chatId: number; messageId: number; text: string | null; prompt?: PromptRef }): TransitionResult {
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
     const c0 = getCase(tx, input.caseId);
     if (!c0 || c0.reporterId !== input.reporterId) return { ok: false, error: 'not_permitted' } as const;
+    if (input.prompt && !findPrompt(tx, input.prompt.chatId, input.prompt.messageId)) return { ok: false, error: 'conflict' } as const;
     const result = applyTransition(tx, { caseId: input.caseId, action: 'info_answered', actorId: input.reporterId, actor: 'reporter', reason: input.text ? truncate(input.text, 2000) : null, now, policy: policy(config) });
     if (!result.ok) return result;
+    if (input.prompt) usePrompt(tx, input.prompt.chatId, input.prompt.messageId, now);
     const group = config.moderatorChatId;
     const tg = deps.translator(config.defaultLocale);
     const tag = caseTag(input.caseId);

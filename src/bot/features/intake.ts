@@ -5,7 +5,7 @@
  */
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
-import { findPrompt, usePrompt } from '../../db/prompts.js';
+import { findPrompt } from '../../db/prompts.js';
 import { caseTag } from '../../domain/caseState.js';
 import { extractLinks, targetFromForward, type ForwardOrigin, type LinkResult, type Target } from '../../domain/links.js';
 import { answerInfo } from '../../services/cases.js';
@@ -52,9 +52,9 @@ export function intakeFeature(): Composer<BotContext> {
       chatId: ctx.chat.id,
       messageId: ctx.message.message_id,
       text: ctx.message.photo || ctx.message.document ? null : text,
+      prompt: { chatId: ctx.chat.id, messageId: replyTo.message_id },
     });
     if (!result.ok) return ctx.reply(ctx.t('info-answer-too-late', { tag: caseTag(prompt.caseId) }));
-    usePrompt(ctx.deps.db, ctx.chat.id, replyTo.message_id, ctx.deps.now());
     ctx.deps.wakeOutbox();
   });
 

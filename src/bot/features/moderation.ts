@@ -5,7 +5,7 @@
  */
 import { Composer } from 'grammy';
 import { getCase, type TransitionResult } from '../../db/cases.js';
-import { findPrompt, savePrompt, usePrompt } from '../../db/prompts.js';
+import { findPrompt, savePrompt } from '../../db/prompts.js';
 import { rememberName, getUser } from '../../db/users.js';
 import { REJECT_REASONS, caseTag, type Actor } from '../../domain/caseState.js';
 import { askForInfo, decide } from '../../services/cases.js';
@@ -111,15 +111,15 @@ export function moderationFeature(): Composer<BotContext> {
     if (!text || Array.from(text).length > max) return ctx.reply(ctx.t('prompt-text-required', { max }), { reply_parameters: { message_id: ctx.message.message_id } });
     const admin = isAdmin(deps, ctx.from.id);
     const services = caseServiceDeps(deps);
+    const ref = { chatId: ctx.chat.id, messageId: replyTo.message_id };
     let result: TransitionResult;
     if (prompt.kind === 'info_question') {
-      result = askForInfo(services, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text });
+      result = askForInfo(services, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text, prompt: ref });
     } else {
       if (!admin) return ctx.reply(ctx.t('reopen-admin-only'), { reply_parameters: { message_id: ctx.message.message_id } });
-      result = decide(services, { caseId: prompt.caseId, action: 'reopen', actorId: ctx.from.id, actor: 'admin', reason: text });
+      result = decide(services, { caseId: prompt.caseId, action: 'reopen', actorId: ctx.from.id, actor: 'admin', reason: text, prompt: ref });
     }
     if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), { reply_parameters: { message_id: ctx.message.message_id } });
-    usePrompt(deps.db, ctx.chat.id, replyTo.message_id, deps.now());
     deps.wakeOutbox();
     await ctx.reply(ctx.t(prompt.kind === 'info_question' ? 'info-question-sent' : 'reopen-done', { tag: caseTag(prompt.caseId) }), {
       reply_parameters: { message_id: ctx.message.message_id },
