@@ -172,6 +172,34 @@ describe('core loop (bot process + Bot API emulator)', () => {
     await h.message(chat.id, new RegExp(`#K${id} dibuka kembali oleh admin: Ada bukti baru`));
   });
 
+  it('two moderators deciding at once: exactly one decision, the other is told', async () => {
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/porno_chan/31');
+    const conf = await h.finishReport(REPORTER, 'pornography', 'Konten pornografi di kanal publik');
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!);
+    // Both presses are queued before the bot sees either.
+    const a = h.emu.press(MODERATOR, card, `c:down:${id}`);
+    const b = h.emu.press(MODERATOR_2, card, `c:down:${id}`);
+    await h.emu.waitFor(() => h.emu.answered(a) && h.emu.answered(b), { what: 'both answered' });
+    expect(h.emu.callbackAnswer(a)?.text).toBe(`#K${id}: diturunkan.`);
+    expect(h.emu.callbackAnswer(b)).toMatchObject({ show_alert: true, text: `#K${id} sudah diturunkan oleh Dewi.` });
+    expect(h.query('SELECT count(*) AS n FROM case_events WHERE case_id = ? AND action = ?', id, 'take_down')).toEqual([{ n: 1 }]);
+    expect(h.query('SELECT decided_by FROM cases WHERE id = ?', id)).toEqual([{ decided_by: MODERATOR.id }]);
+  });
+
+  it('/staff lists people and their roles for admins only', async () => {
+    const adminChat = h.chat(ADMIN);
+    const before = h.lastId(adminChat.id);
+    h.emu.sendText(ADMIN, adminChat, '/staff');
+    const staff = await h.message(adminChat.id, /Petugas/, 'staff list', before);
+    expect(staff.text).toMatch(new RegExp(`${REPORTER.id} Budi Santoso — Direktorat Pengendalian — pelapor`));
+    expect(staff.text).toMatch(new RegExp(`${ADMIN.id} .* admin`));
+    const b2 = h.lastId(REPORTER.id);
+    h.emu.sendText(REPORTER, h.chat(REPORTER), '/staff');
+    const reply = await h.message(REPORTER.id, /Cara melapor/, 'help instead of staff', b2);
+    expect(reply.text).not.toContain('Petugas');
+  });
+
   it('escalation mentions the admins in the case thread', async () => {
     h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/penipuan_invest/3');
     const conf = await h.finishReport(REPORTER, 'fraud', 'Investasi bodong menjanjikan keuntungan 50%');

@@ -28,10 +28,10 @@ export function adminFeature(): Composer<BotContext> {
     const { deps } = ctx;
     const rows = listStaff(deps.db);
     const lines = rows.map((u) =>
-      ctx.t('staff-line', { id: u.id, name: escapeHtml(u.name ?? '—'), unit: escapeHtml(u.unit ?? '—'), role: ctx.t(`role-${u.role}`) }),
+      ctx.t('staff-line', { id: String(u.id), name: escapeHtml(u.name ?? '—'), unit: escapeHtml(u.unit ?? '—'), role: ctx.t(`role-${u.role}`) }),
     );
     for (const id of deps.config.adminIds) {
-      if (!rows.some((u) => u.id === id)) lines.push(ctx.t('staff-line', { id, name: '—', unit: '—', role: ctx.t('role-admin') + ' (ADMIN_IDS)' }));
+      if (!rows.some((u) => u.id === id)) lines.push(ctx.t('staff-line', { id: String(id), name: '—', unit: '—', role: ctx.t('role-admin') + ' (ADMIN_IDS)' }));
     }
     await ctx.reply([ctx.t('staff-title'), ...lines].join('\n') || ctx.t('staff-empty'), { parse_mode: 'HTML' });
   });
@@ -43,8 +43,8 @@ export function adminFeature(): Composer<BotContext> {
     const id = Number(arg);
     if (deps.config.adminIds.includes(id)) return ctx.reply(ctx.t('revoke-config-admin'));
     const previous = revokeRole(deps.db, { id, by: ctx.from.id, now: deps.now() });
-    if (!previous) return ctx.reply(ctx.t('revoke-unknown', { id }));
-    await ctx.reply(ctx.t('revoke-done', { id, role: ctx.t(`role-${previous}`) }));
+    if (!previous) return ctx.reply(ctx.t('revoke-unknown', { id: String(id) }));
+    await ctx.reply(ctx.t('revoke-done', { id: String(id), role: ctx.t(`role-${previous}`) }));
   });
 
   admin.command('grant', async (ctx) => {
@@ -54,7 +54,7 @@ export function adminFeature(): Composer<BotContext> {
     const id = Number(m[1]);
     const role = m[2] as Role;
     grantRole(deps.db, { id, role, by: ctx.from.id, now: deps.now() });
-    await ctx.reply(ctx.t('grant-done', { id, role: ctx.t(`role-${role}`) }));
+    await ctx.reply(ctx.t('grant-done', { id: String(id), role: ctx.t(`role-${role}`) }));
   });
 
   return composer;
