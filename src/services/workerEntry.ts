@@ -1,0 +1,57 @@
+/**
+ * The oversight worker thread: runs /stats and /export jobs on its own read-only connection, so
+ * the bot's event loop never waits on SQLite (better-sqlite3 is synchronous). WAL mode lets this
+ * reader run beside the bot's writer. Started by services/worker.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { renderChart } from './chart.js';
+import { exportCases } from './export.js';
+import { computeStats } from './stats.js';
+import type { JobMessage, WorkerReply } from './worker.js';
+
+const port = parentPort;
+if (!port) throw new Error('workerEntry must run in a worker thread');
+
+const connections = new Map<string, Database.Database>();
+
+/** One read-only connection per database file, kept for the worker's life. */
+function connection(file: string): Database.Database {
+  let db = connections.get(file);
+  if (!db) {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    connections.set(file, db);
+  }
+  return db;
+}
+
+const reply = (msg: WorkerReply) => port.postMessage(msg);
+
+port.on('message', async (msg: JobMessage) => {
+  const { id, job } = msg;
+  try {
+    const db = connection(job.dbPath);
+    if (job.kind === 'stats') {
+      const stats = computeStats(db, job.range, { now: job.now, timeZone: job.timeZone });
+      const png = job.chart ? new Uint8Array(renderChart(stats.daily, job.chart)) : null;
+      reply({ id, type: 'result', result: { stats, png } });
+    } else {
+      const result = await exportCases(db, {
+        range: job.range,
+        format: job.format,
+        timeZone: job.timeZone,
+        dir: job.dir,
+        maxBytes: job.maxBytes,
+        gzipLevel: job.gzipLevel,
+        onProgress: (done, total) => reply({ id, type: 'progress', done, total }),
+      });
+      reply({ id, type: 'result', result });
+    }
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    reply({ id, type: 'error', message: e.message, stack: e.stack });
+  }
+});
+
+port.postMessage({ id: 0, type: 'ready' } satisfies WorkerReply);
