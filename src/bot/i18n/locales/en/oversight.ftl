@@ -1,0 +1,77 @@
+# Saluran — oversight (/stats, /export). HTML messages: every variable is escaped by the caller.
+# Numbers are passed as numbers: Fluent formats them for the language (12,914; 91.9).
+
+## Access and arguments
+oversight-not-admin = Sorry, this command is for Saluran admins only.
+oversight-export-private-only = Exports are only available in a private chat with the bot, so that case data does not spread in the group.
+oversight-failed = Sorry, something went wrong while preparing the data. Please try again in a moment.
+oversight-range-error-syntax = The time range was not recognised.
+oversight-range-error-invalid_date = That date does not exist (check month and day, e.g. there is no 2026-02-30).
+oversight-range-error-reversed = The start date must be on or before the end date.
+oversight-range-error-too_long = A range can be at most 10 years long.
+oversight-range-error-format = Choose one format only: <code>csv</code> or <code>json</code>.
+stats-usage =
+    Examples:
+    <code>/stats</code> — last 7 days
+    <code>/stats 30d</code> — last 30 days
+    <code>/stats all</code> — everything
+    <code>/stats 2026-01-01..2026-03-31</code> — dates in WIB, both included
+export-usage =
+    Examples:
+    <code>/export</code> — every case, CSV
+    <code>/export 30d</code> — last 30 days
+    <code>/export 2026-01-01..2026-03-31 json</code> — JSON Lines
+    Range: 7d, 30d, all, or YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (default) or json.
+
+## Ranges in words
+oversight-range-last = last { $days } days ({ $from } – { $to })
+oversight-range-all = everything (up to { $to })
+oversight-range-dates = { $from } – { $to }
+oversight-range-day = { $day }
+
+## /stats
+stats-title = 📊 <b>Saluran statistics</b>
+stats-period = Period: { $period }
+stats-zone = Time zone: { $zone }
+stats-empty = No cases or decisions in this period yet.
+stats-summary = <b>Summary</b>
+stats-received = Cases received: <b>{ $count }</b>
+stats-decided = Decisions in the period: <b>{ $count }</b> — taken down { $takenDown } · rejected { $rejected }
+stats-within = Decided within deadline: <b>{ $pct }</b> ({ $met } of { $decided })
+stats-within-none = Decided within deadline: —
+stats-time = Time to decision: median <b>{ $median }</b> · 90th percentile <b>{ $p90 }</b>
+stats-open = Undecided (of this period's cases): { $open }, { $overdue } past deadline
+stats-backlog = Current backlog (all cases): { $open } undecided, { $overdue } past deadline
+stats-by-urgency = <b>By urgency</b>
+stats-urgency-line = • { $urgency }: { $received } received · { $decided } decided · within deadline { $within } · median { $median } · P90 { $p90 }
+stats-by-category = <b>By category</b> (received · taken down · rejected · undecided)
+stats-category-line = • { $category }: { $received } · { $takenDown } · { $rejected } · { $open }
+stats-by-moderator = <b>By moderator</b> (decisions · taken down · rejected)
+stats-moderator-line = • { $name }: { $decided } · { $takenDown } · { $rejected }
+stats-moderator-more = … and { $count } more
+stats-moderator-none = No decisions in this period.
+stats-unknown-user = User { $id }
+stats-duration-hm = { $hours } h { $minutes } min
+stats-duration-m = { $minutes } min
+stats-pct = { NUMBER($pct, maximumFractionDigits: 1) }%
+stats-chart-title = Saluran — cases received & taken down, { $period }
+stats-chart-received = Received
+stats-chart-taken-down = Taken down
+stats-chart-compliance = Within deadline (%)
+stats-chart-per-day = per day
+stats-chart-per-week = per 7 days
+stats-chart-per-month = per month
+stats-chart-no-data = No data yet
+stats-chart-caption = Chart: { $period }
+
+## /export
+export-busy = Your previous export is still running. Please wait until it has finished.
+export-preparing = ⏳ Preparing the export ({ $period })…
+export-progress = ⏳ Exporting cases ({ $period }): { $done } of { $total } rows ({ $pct } %)…
+export-sending = 📤 Sending { $files } file(s) ({ $rows } rows)…
+export-done = ✅ Export finished: { $rows } rows in { $files } file(s).
+export-empty = No cases were received in this period ({ $period }); no file was sent.
+export-caption = { $rows } rows · { $period }
+export-caption-part = Part { $part } of { $parts } · { $rows } rows · { $period }
+export-compressed = The file is over 50 MB, so it is compressed with gzip (.gz). Open it with 7-Zip, WinRAR or <code>gunzip</code>.
+export-split = The file is over 50 MB even compressed, so it is split into { $parts } parts. Each part is a complete file with its own header row.

@@ -1,0 +1,77 @@
+# Saluran — pengawasan (/stats, /export). Pesan HTML: setiap variabel sudah di-escape pemanggil.
+# Angka dikirim sebagai angka: Fluent memformatnya menurut bahasa (12.914; 91,9).
+
+## Access and arguments
+oversight-not-admin = Maaf, perintah ini hanya untuk admin Saluran.
+oversight-export-private-only = Ekspor hanya tersedia di chat pribadi dengan bot, agar data kasus tidak tersebar di grup.
+oversight-failed = Maaf, terjadi kesalahan saat menyiapkan data. Silakan coba lagi sebentar lagi.
+oversight-range-error-syntax = Rentang waktu tidak dikenali.
+oversight-range-error-invalid_date = Tanggal tidak valid (periksa bulan dan hari, mis. 2026-02-30 tidak ada).
+oversight-range-error-reversed = Tanggal awal harus sama dengan atau sebelum tanggal akhir.
+oversight-range-error-too_long = Rentang paling panjang 10 tahun.
+oversight-range-error-format = Pilih satu format saja: <code>csv</code> atau <code>json</code>.
+stats-usage =
+    Contoh:
+    <code>/stats</code> — 7 hari terakhir
+    <code>/stats 30d</code> — 30 hari terakhir
+    <code>/stats all</code> — semua data
+    <code>/stats 2026-01-01..2026-03-31</code> — tanggal dalam WIB, keduanya termasuk
+export-usage =
+    Contoh:
+    <code>/export</code> — semua kasus, CSV
+    <code>/export 30d</code> — 30 hari terakhir
+    <code>/export 2026-01-01..2026-03-31 json</code> — JSON Lines
+    Rentang: 7d, 30d, all, atau YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (bawaan) atau json.
+
+## Ranges in words
+oversight-range-last = { $days } hari terakhir ({ $from } – { $to })
+oversight-range-all = semua data (sampai { $to })
+oversight-range-dates = { $from } – { $to }
+oversight-range-day = { $day }
+
+## /stats
+stats-title = 📊 <b>Statistik Saluran</b>
+stats-period = Periode: { $period }
+stats-zone = Zona waktu: { $zone }
+stats-empty = Belum ada kasus atau keputusan dalam periode ini.
+stats-summary = <b>Ringkasan</b>
+stats-received = Kasus diterima: <b>{ $count }</b>
+stats-decided = Keputusan dalam periode: <b>{ $count }</b> — diturunkan { $takenDown } · ditolak { $rejected }
+stats-within = Diputuskan tepat tenggat: <b>{ $pct }</b> ({ $met } dari { $decided })
+stats-within-none = Diputuskan tepat tenggat: —
+stats-time = Waktu sampai keputusan: median <b>{ $median }</b> · persentil ke-90 <b>{ $p90 }</b>
+stats-open = Belum diputuskan (dari kasus periode ini): { $open }, { $overdue } lewat tenggat
+stats-backlog = Antrean saat ini (semua kasus): { $open } belum diputuskan, { $overdue } lewat tenggat
+stats-by-urgency = <b>Per urgensi</b>
+stats-urgency-line = • { $urgency }: { $received } diterima · { $decided } diputuskan · tepat tenggat { $within } · median { $median } · P90 { $p90 }
+stats-by-category = <b>Per kategori</b> (diterima · diturunkan · ditolak · belum diputuskan)
+stats-category-line = • { $category }: { $received } · { $takenDown } · { $rejected } · { $open }
+stats-by-moderator = <b>Per moderator</b> (keputusan · diturunkan · ditolak)
+stats-moderator-line = • { $name }: { $decided } · { $takenDown } · { $rejected }
+stats-moderator-more = … dan { $count } lainnya
+stats-moderator-none = Belum ada keputusan dalam periode ini.
+stats-unknown-user = Pengguna { $id }
+stats-duration-hm = { $hours } j { $minutes } m
+stats-duration-m = { $minutes } m
+stats-pct = { NUMBER($pct, maximumFractionDigits: 1) }%
+stats-chart-title = Saluran — kasus diterima & diturunkan, { $period }
+stats-chart-received = Diterima
+stats-chart-taken-down = Diturunkan
+stats-chart-compliance = Tepat tenggat (%)
+stats-chart-per-day = per hari
+stats-chart-per-week = per 7 hari
+stats-chart-per-month = per bulan
+stats-chart-no-data = Belum ada data
+stats-chart-caption = Grafik: { $period }
+
+## /export
+export-busy = Ekspor Anda sebelumnya masih berjalan. Mohon tunggu sampai selesai.
+export-preparing = ⏳ Menyiapkan ekspor ({ $period })…
+export-progress = ⏳ Mengekspor kasus ({ $period }): { $done } dari { $total } baris ({ $pct } %)…
+export-sending = 📤 Mengirim { $files } berkas ({ $rows } baris)…
+export-done = ✅ Ekspor selesai: { $rows } baris dalam { $files } berkas.
+export-empty = Tidak ada kasus yang diterima dalam periode ini ({ $period }); tidak ada berkas yang dikirim.
+export-caption = { $rows } baris · { $period }
+export-caption-part = Bagian { $part } dari { $parts } · { $rows } baris · { $period }
+export-compressed = Berkas lebih dari 50 MB, jadi dikompresi dengan gzip (.gz). Buka dengan 7-Zip, WinRAR atau <code>gunzip</code>.
+export-split = Berkas lebih dari 50 MB walau sudah dikompresi, jadi dibagi menjadi { $parts } bagian. Setiap bagian adalah berkas lengkap dengan baris judulnya sendiri.

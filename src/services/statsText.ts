@@ -1,0 +1,147 @@
+/**
+ * Renders /stats figures as Telegram HTML through translations (keys in locales/<lang>/oversight.ftl).
+ * Numbers are passed to Fluent as numbers, so each language formats them its own way
+ * (12.914 and 91,9 in Indonesian; 12,914 and 91.9 in English). Every name is escaped.
+ */
+import { escapeHtml } from '../bot/html.js';
+import type { DateRange } from '../domain/ranges.js';
+import type { ChartLabels } from './chart.js';
+import type { Stats } from './stats.js';
+
+/** Translate function: key and variables → text (ctx.t, or i18n.t bound to a locale). */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** Telegram's limit is 4096 characters; keep a margin for entities. */
+const MAX_TEXT = 3900;
+const MAX_MODERATORS = 15;
+
+/** 'YYYY-MM-DD' → 'DD-MM-YYYY', the way dates are written elsewhere in the bot. */
+export function humanDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}-${m}-${y}`;
+}
+
+/** The range in words: "7 hari terakhir (17-11-2026 – 23-11-2026)". */
+export function describeRange(range: DateRange, t: Translate): string {
+  const to = humanDay(range.lastDay);
+  if (range.kind === 'all' || range.firstDay === null) return t('oversight-range-all', { to });
+  const from = humanDay(range.firstDay);
+  if (range.kind === 'last') return t('oversight-range-last', { days: range.days ?? 0, from, to });
+  if (range.firstDay === range.lastDay) return t('oversight-range-day', { day: from });
+  return t('oversight-range-dates', { from, to });
+}
+
+/** Minutes as "3 j 51 m" (or "45 m"); "—" when there were no decisions. */
+export function formatMinutes(minutes: number | null, t: Translate): string {
+  if (minutes === null) return '—';
+  const total = Math.round(minutes);
+  const hours = Math.floor(total / 60);
+  return hours === 0 ? t('stats-duration-m', { minutes: total }) : t('stats-duration-hm', { hours, minutes: total % 60 });
+}
+
+function percent(pct: number | null, t: Translate): string {
+  return pct === null ? '—' : t('stats-pct', { pct: Math.round(pct * 10) / 10 });
+}
+
+function zoneName(timeZone: string): string {
+  const short: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+  return short[timeZone] ? `${short[timeZone]} (${timeZone})` : timeZone;
+}
+
+/** The labels of the chart in the reader's language. */
+export function chartLabels(range: DateRange, t: Translate): ChartLabels {
+  return {
+    title: t('stats-chart-title', { period: describeRange(range, t) }),
+    received: t('stats-chart-received'),
+    takenDown: t('stats-chart-taken-down'),
+    compliance: t('stats-chart-compliance'),
+    perDay: t('stats-chart-per-day'),
+    perWeek: t('stats-chart-per-week'),
+    perMonth: t('stats-chart-per-month'),
+    noData: t('stats-chart-no-data'),
+  };
+}
+
+/** The /stats message (HTML), at most ~3,900 characters. */
+export function renderStatsText(s: Stats, t: Translate): string {
+  const lines: string[] = [];
+  lines.push(t('stats-title'));
+  lines.push(t('stats-period', { period: describeRange(s.range, t) }));
+  lines.push(t('stats-zone', { zone: zoneName(s.timeZone) }));
+  lines.push('');
+
+  if (s.received === 0 && s.decided === 0) {
+    lines.push(t('stats-empty'));
+    lines.push(t('stats-backlog', { open: s.backlog.open, overdue: s.backlog.overdue }));
+    return lines.join('\n');
+  }
+
+  lines.push(t('stats-summary'));
+  lines.push(t('stats-received', { count: s.received }));
+  lines.push(t('stats-decided', { count: s.decided, takenDown: s.takenDown, rejected: s.rejected }));
+  lines.push(
+    s.withinDeadlinePct === null
+      ? t('stats-within-none')
+      : t('stats-within', { pct: percent(s.withinDeadlinePct, t), met: s.metDeadline, decided: s.decided }),
+  );
+  lines.push(t('stats-time', { median: formatMinutes(s.medianMinutes, t), p90: formatMinutes(s.p90Minutes, t) }));
+  lines.push(t('stats-open', { open: s.open, overdue: s.overdue }));
+  if (s.range.kind !== 'all') lines.push(t('stats-backlog', { open: s.backlog.open, overdue: s.backlog.overdue }));
+  lines.push('');
+
+  lines.push(t('stats-by-urgency'));
+  for (const u of [...s.byUrgency].reverse()) {
+    lines.push(
+      t('stats-urgency-line', {
+        urgency: t(`urgency-${u.urgency}`),
+        received: u.received,
+        decided: u.decided,
+        within: percent(u.withinDeadlinePct, t),
+        median: formatMinutes(u.medianMinutes, t),
+        p90: formatMinutes(u.p90Minutes, t),
+      }),
+    );
+  }
+  lines.push('');
+
+  lines.push(t('stats-by-category'));
+  const categories = s.byCategory.filter((c) => c.received > 0).sort((a, b) => b.received - a.received);
+  for (const c of categories) {
+    const label = t(`category-${c.category}`);
+    lines.push(
+      t('stats-category-line', {
+        category: escapeHtml(label.startsWith('category-') ? c.category : label),
+        received: c.received,
+        takenDown: c.takenDown,
+        rejected: c.rejected,
+        open: c.open,
+      }),
+    );
+  }
+  lines.push('');
+
+  lines.push(t('stats-by-moderator'));
+  if (s.moderators.length === 0) lines.push(t('stats-moderator-none'));
+  const shown: string[] = [];
+  for (const m of s.moderators.slice(0, MAX_MODERATORS)) {
+    shown.push(
+      t('stats-moderator-line', {
+        name: escapeHtml(m.name ?? t('stats-unknown-user', { id: String(m.userId) })),
+        id: String(m.userId),
+        decided: m.decided,
+        takenDown: m.takenDown,
+        rejected: m.rejected,
+      }),
+    );
+  }
+  // Drop moderator lines from the end rather than exceed Telegram's limit.
+  let more = s.moderators.length - shown.length;
+  const fixed = lines.join('\n').length;
+  while (shown.length > 0 && fixed + shown.join('\n').length + 40 > MAX_TEXT) {
+    shown.pop();
+    more += 1;
+  }
+  lines.push(...shown);
+  if (more > 0) lines.push(t('stats-moderator-more', { count: more }));
+  return lines.join('\n');
+}
