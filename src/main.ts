@@ -5,6 +5,7 @@ import { ConfigError, parseConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
 import { createBot } from './bot/index.js';
+import { closeOversightRunners } from './bot/features/oversight.js';
 import { registerCommands } from './bot/commands.js';
 import { OutboxDeliverer } from './services/outbox.js';
 import { DeadlineSweeper } from './services/deadlines.js';
@@ -43,6 +44,7 @@ async function shutdown(signal: string) {
   sweeper.stop();
   await bot.stop().catch((err) => logger.warn('bot.stop failed', { err }));
   await deliverer?.stop();
+  await closeOversightRunners();
   db.$client.close();
   logger.info('stopped');
   process.exit(0);

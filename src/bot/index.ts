@@ -15,6 +15,7 @@ import { intakeFeature } from './features/intake.js';
 import { languageFeature } from './features/language.js';
 import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
+import { oversightFeature } from './features/oversight.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { createI18n, pickLocale } from './i18n/index.js';
 import { translator } from './serviceDeps.js';
@@ -63,6 +64,7 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
 
   bot.use(onboardingFeature());
   bot.use(adminFeature());
+  bot.use(oversightFeature());
   bot.use(moderationFeature());
   bot.use(intakeFeature());
   bot.use(unhandledFeature());
