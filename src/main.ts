@@ -8,7 +8,9 @@ import { createBot } from './bot/index.js';
 import { closeOversightRunners } from './bot/features/oversight.js';
 import { registerCommands } from './bot/commands.js';
 import { OutboxDeliverer } from './services/outbox.js';
-import { DeadlineSweeper } from './services/deadlines.js';
+import { sweepDeadlines } from './services/deadlines.js';
+import { enqueueTransparencyPost } from './services/transparency.js';
+import { startScheduler } from './services/scheduler.js';
 import { caseServiceDeps } from './bot/serviceDeps.js';
 
 loadDotenv({ quiet: true });
@@ -34,14 +36,15 @@ const { bot, deps, renderCard } = createBot({ config, db, logger, now, wakeOutbo
 // blocking every other chat while one waits out a 429.
 const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
 deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now, renderCard });
-const sweeper = new DeadlineSweeper({ ...caseServiceDeps(deps), logger }, config.sweepIntervalMs, () => deliverer?.wake());
+const services = caseServiceDeps(deps);
+let stopScheduler = () => {};
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info('shutting down', { signal });
-  sweeper.stop();
+  stopScheduler();
   await bot.stop().catch((err) => logger.warn('bot.stop failed', { err }));
   await deliverer?.stop();
   await closeOversightRunners();
@@ -55,7 +58,15 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 await bot.init();
 registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
 deliverer.start();
-sweeper.start();
+stopScheduler = startScheduler(
+  [
+    { name: 'deadline sweep', run: () => { const r = sweepDeadlines(services, now()); return r.reminders + r.overdue > 0; } },
+    { name: 'transparency post', run: () => enqueueTransparencyPost(services, now()) !== null },
+  ],
+  config.sweepIntervalMs,
+  () => deliverer?.wake(),
+  logger,
+);
 // Plain long polling confirms a batch only after it was handled: a crash redelivers, never loses.
 void bot.start({
   drop_pending_updates: false,

@@ -73,30 +73,3 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
     return result;
   });
 }
-
-/** Runs the sweep now and then every `intervalMs` (at most 30 s apart). */
-export class DeadlineSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  constructor(
-    private readonly deps: CaseServiceDeps & { logger: { error: (m: string, f?: Record<string, unknown>) => void } },
-    private readonly intervalMs: number,
-    private readonly onWork: () => void,
-  ) {}
-
-  start(): void {
-    const run = () => {
-      try {
-        const r = sweepDeadlines(this.deps, this.deps.now());
-        if (r.reminders + r.overdue > 0) this.onWork();
-      } catch (err) {
-        this.deps.logger.error('deadline sweep failed', { err });
-      }
-    };
-    run();
-    this.timer = setInterval(run, this.intervalMs);
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}

@@ -217,3 +217,9 @@ deadline-reminder = ⏰ Reminder { $tag }: deadline { $deadline } ({ $left } lef
 deadline-claimed-by = Claimed by { $who }.
 deadline-nobody = Nobody has claimed this case yet.
 deadline-overdue = 🚨 { $tag } is <b>overdue</b> (deadline { $deadline }). { $who } Admins: { $admins }
+
+## Daily transparency post (public channel, HTML; counts only)
+transparency-post = 📢 <b>Saluran — transparency { $day }</b>
+    Public channels/groups taken down: <b>{ $channels }</b>
+    Public posts taken down: <b>{ $posts }</b>
+    Only public content is handled. Private communication is never opened.

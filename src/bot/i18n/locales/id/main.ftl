@@ -218,3 +218,9 @@ deadline-reminder = ⏰ Pengingat { $tag }: batas waktu { $deadline } (sisa { $l
 deadline-claimed-by = Ditangani oleh { $who }.
 deadline-nobody = Belum ada yang mengambil kasus ini.
 deadline-overdue = 🚨 { $tag } <b>melewati batas waktu</b> ({ $deadline }). { $who } Admin: { $admins }
+
+## Daily transparency post (public channel, HTML; counts only)
+transparency-post = 📢 <b>Saluran — transparansi { $day }</b>
+    Kanal/grup publik diturunkan: <b>{ $channels }</b>
+    Postingan publik diturunkan: <b>{ $posts }</b>
+    Hanya konten publik yang ditangani. Komunikasi privat tidak pernah dibuka.

@@ -1,0 +1,30 @@
+/**
+ * The clock of the bot: runs jobs that derive due work from the database (deadline reminders,
+ * overdue marks, the daily transparency post) now and then at a fixed interval. Jobs are
+ * idempotent, so a missed tick or a restart only delays work, never loses or repeats it.
+ */
+import type { Logger } from '../logger.js';
+
+export interface ScheduledJob {
+  name: string;
+  /** Runs once; returns true when it enqueued something for the outbox. */
+  run: () => boolean;
+}
+
+/** Starts the jobs; `onWork` is called when any of them enqueued messages. Returns a stop function. */
+export function startScheduler(jobs: ScheduledJob[], intervalMs: number, onWork: () => void, logger: Logger): () => void {
+  const tick = () => {
+    let work = false;
+    for (const job of jobs) {
+      try {
+        work = job.run() || work;
+      } catch (err) {
+        logger.error(`${job.name} failed`, { err });
+      }
+    }
+    if (work) onWork();
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  return () => clearInterval(timer);
+}

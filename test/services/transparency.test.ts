@@ -1,0 +1,61 @@
+/** The daily transparency post: counts of yesterday's takedowns in WIB, posted once, no reporter data. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { createI18n } from '../../src/bot/i18n/index.js';
+import { decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
+import { enqueueTransparencyPost } from '../../src/services/transparency.js';
+import { activateReporter } from '../../src/db/users.js';
+import { createTempDb, type TempDb } from '../helpers/db.js';
+
+const i18n = createI18n('id', () => 'id');
+// 2026-11-23 00:30 WIB = 2026-11-22 17:30 UTC
+const NOV23_0030_WIB = Date.UTC(2026, 10, 22, 17, 30);
+const HOUR = 3_600_000;
+
+describe('enqueueTransparencyPost', () => {
+  let tmp: TempDb;
+  let clock: number;
+  const make = (env: Record<string, string>): CaseServiceDeps => ({
+    db: tmp.db,
+    config: parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9', ...env }),
+    now: () => clock,
+    translator: (l) => (k, v) => i18n.t(l, k, v),
+  });
+  beforeEach(() => {
+    tmp = createTempDb();
+    activateReporter(tmp.db, { id: 5, name: 'Rahasia Nama', unit: 'Unit Rahasia', username: null, grantedBy: 9, now: 0, locale: 'id' });
+  });
+  afterEach(() => tmp.cleanup());
+
+  const takeDown = (deps: CaseServiceDeps, url: string, at: number) => {
+    clock = at - HOUR;
+    const m = /t\.me\/(\w+)(?:\/(\d+))?/.exec(url)!;
+    const target = { username: m[1]!, postId: m[2] ? Number(m[2]) : null, url, key: m[2] ? `${m[1]}/${m[2]}` : m[1]! };
+    const [o] = submitReports(deps, { targets: [target], category: 'terrorism', urgency: 'urgent', description: 'deskripsi rahasia pelapor', evidence: [], reporterId: 5, submissionKey: url });
+    clock = at;
+    expect(decide(deps, { caseId: o!.caseId, action: 'take_down', actorId: 9, actor: 'admin' }).ok).toBe(true);
+  };
+
+  it('does nothing without TRANSPARENCY_CHAT_ID', () => {
+    clock = NOV23_0030_WIB;
+    expect(enqueueTransparencyPost(make({}), clock)).toBeNull();
+  });
+
+  it("posts yesterday's counts (WIB days) once, with no reporter data", () => {
+    const deps = make({ TRANSPARENCY_CHAT_ID: '-100777' });
+    takeDown(deps, 'https://t.me/chan_a', NOV23_0030_WIB - 10 * HOUR); // 22 Nov 14:30 WIB: counted
+    takeDown(deps, 'https://t.me/chan_b/5', NOV23_0030_WIB - 2 * HOUR); // 22 Nov 22:30 WIB: counted
+    takeDown(deps, 'https://t.me/chan_c/6', NOV23_0030_WIB - 1 * 60_000); // 23 Nov 00:29 WIB: today, not counted
+    takeDown(deps, 'https://t.me/chan_d/7', NOV23_0030_WIB - 25 * HOUR); // 21 Nov: not counted
+    clock = NOV23_0030_WIB;
+    expect(enqueueTransparencyPost(deps, clock)).toBe('2026-11-22');
+    expect(enqueueTransparencyPost(deps, clock + 60_000)).toBeNull();
+    const rows = tmp.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').all() as Array<{ payload: string }>;
+    expect(rows).toHaveLength(1);
+    const text = JSON.parse(rows[0]!.payload).text as string;
+    expect(text).toContain('2026-11-22');
+    expect(text).toMatch(/Kanal\/grup publik diturunkan: <b>1<\/b>/);
+    expect(text).toMatch(/Postingan publik diturunkan: <b>1<\/b>/);
+    expect(text).not.toMatch(/Rahasia|Unit Rahasia|rahasia pelapor|chan_/);
+  });
+});
