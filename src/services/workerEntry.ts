@@ -5,7 +5,6 @@
  */
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { renderChart } from './chart.js';
 import { exportCases } from './export.js';
 import { computeStats } from './stats.js';
 import type { JobMessage, WorkerReply } from './worker.js';
@@ -34,7 +33,8 @@ port.on('message', async (msg: JobMessage) => {
     const db = connection(job.dbPath);
     if (job.kind === 'stats') {
       const stats = computeStats(db, job.range, { now: job.now, timeZone: job.timeZone });
-      const png = job.chart ? new Uint8Array(renderChart(stats.daily, job.chart)) : null;
+      // Loaded on first use: an export-only worker never maps Skia (~20 MB of RSS).
+      const png = job.chart ? new Uint8Array((await import('./chart.js')).renderChart(stats.daily, job.chart)) : null;
       reply({ id, type: 'result', result: { stats, png } });
     } else {
       const result = await exportCases(db, {

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../../src/bot/i18n/index.js';
+import { parseRange, type DateRange } from '../../src/domain/ranges.js';
+import type { Stats } from '../../src/services/stats.js';
+import { chartLabels, describeRange, formatMinutes, renderStatsText, type Translate } from '../../src/services/statsText.js';
+
+const WIB = 'Asia/Jakarta';
+const NOW = Date.UTC(2026, 10, 23, 3);
+const i18n = createI18n('id', () => 'id');
+const tr = (locale: 'id' | 'en'): Translate => (key, vars) => i18n.t(locale, key, vars);
+
+function range(arg: string): DateRange {
+  const r = parseRange(arg, NOW, WIB);
+  if (!r.ok) throw new Error(arg);
+  return r.range;
+}
+
+function stats(over: Partial<Stats> = {}): Stats {
+  return {
+    range: range('7d'),
+    timeZone: WIB,
+    generatedAt: NOW,
+    received: 12_914,
+    decided: 13_206,
+    takenDown: 9441,
+    rejected: 3765,
+    metDeadline: 12_133,
+    withinDeadlinePct: 91.8749,
+    medianMinutes: 234,
+    p90Minutes: 989.5,
+    open: 222,
+    overdue: 71,
+    backlog: { open: 2206, overdue: 2055 },
+    byCategory: [
+      { category: 'terrorism', received: 2374, takenDown: 1680, rejected: 689, open: 5 },
+      { category: 'csam', received: 0, takenDown: 0, rejected: 0, open: 0 },
+    ],
+    byUrgency: [
+      { urgency: 'normal', received: 8844, decided: 9079, metDeadline: 8408, withinDeadlinePct: 92.6, medianMinutes: 363, p90Minutes: 1229.2 },
+      { urgency: 'urgent', received: 4070, decided: 4127, metDeadline: 3725, withinDeadlinePct: 90.26, medianMinutes: 69, p90Minutes: 234 },
+    ],
+    moderators: [
+      { userId: 11, name: 'Sari <script>', decided: 2055, takenDown: 1473, rejected: 582 },
+      { userId: 12, name: null, decided: 3, takenDown: 3, rejected: 0 },
+    ],
+    daily: [],
+    ...over,
+  };
+}
+
+describe('renderStatsText', () => {
+  it('Indonesian: grouped thousands, decimal comma, durations, escaped names', () => {
+    const text = renderStatsText(stats(), tr('id'));
+    expect(text).toContain('Periode: 7 hari terakhir (17-11-2026 – 23-11-2026)');
+    expect(text).toContain('Zona waktu: WIB (Asia/Jakarta)');
+    expect(text).toContain('Kasus diterima: <b>12.914</b>');
+    expect(text).toContain('Diputuskan tepat tenggat: <b>91,9%</b> (12.133 dari 13.206)');
+    expect(text).toContain('median <b>3 j 54 m</b> · persentil ke-90 <b>16 j 30 m</b>');
+    expect(text).toContain('Terorisme / radikalisme: 2.374 · 1.680 · 689 · 5');
+    expect(text).not.toContain('Pornografi anak'); // categories without cases are left out
+    expect(text).toContain('• Sari &lt;script&gt;: 2.055 · 1.473 · 582');
+    expect(text).toContain('• Pengguna 12: 3 · 3 · 0');
+    expect(text.indexOf('Mendesak')).toBeLessThan(text.indexOf('Normal:'));
+  });
+
+  it('English', () => {
+    const text = renderStatsText(stats(), tr('en'));
+    expect(text).toContain('Cases received: <b>12,914</b>');
+    expect(text).toContain('Decided within deadline: <b>91.9%</b>');
+    expect(text).toContain('median <b>3 h 54 min</b>');
+  });
+
+  it('says so when the period is empty', () => {
+    const text = renderStatsText(stats({ received: 0, decided: 0 }), tr('id'));
+    expect(text).toContain('Belum ada kasus');
+    expect(text).toContain('Antrean saat ini (semua kasus): 2.206 belum diputuskan, 2.055 lewat tenggat');
+  });
+
+  it('stays under Telegram’s 4096 characters with hundreds of moderators', () => {
+    const moderators = Array.from({ length: 500 }, (_, i) => ({ userId: i, name: `Moderator dengan nama panjang ${i}`, decided: 500 - i, takenDown: 1, rejected: 0 }));
+    const text = renderStatsText(stats({ moderators }), tr('id'));
+    expect(text.length).toBeLessThan(4096);
+    expect(text).toMatch(/… dan \d+ lainnya$/);
+  });
+});
+
+describe('describeRange and helpers', () => {
+  it.each([
+    ['7d', '7 hari terakhir (17-11-2026 – 23-11-2026)'],
+    ['all', 'semua data (sampai 23-11-2026)'],
+    ['2026-01-01..2026-03-31', '01-01-2026 – 31-03-2026'],
+    ['2026-01-05', '05-01-2026'],
+  ])('%s', (arg, text) => {
+    expect(describeRange(range(arg), tr('id'))).toBe(text);
+  });
+
+  it('formats minutes', () => {
+    expect(formatMinutes(null, tr('id'))).toBe('—');
+    expect(formatMinutes(45, tr('id'))).toBe('45 m');
+    expect(formatMinutes(59.6, tr('id'))).toBe('1 j 0 m');
+    expect(formatMinutes(1229.2, tr('en'))).toBe('20 h 29 min');
+  });
+
+  it('chart labels come from the translations', () => {
+    expect(chartLabels(range('30d'), tr('id'))).toMatchObject({ received: 'Diterima', takenDown: 'Diturunkan', perDay: 'per hari' });
+  });
+});
