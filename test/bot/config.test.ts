@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.js';
+
+const VALID = {
+  BOT_TOKEN: '123456:ABC-def_ghi',
+  MODERATOR_CHAT_ID: '-1001234567890',
+  ADMIN_IDS: '111, 222',
+};
+
+function problemsOf(env: Record<string, string | undefined>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('parseConfig accepted an invalid environment');
+}
+
+describe('parseConfig: a valid environment', () => {
+  it('gives a frozen config with the documented defaults', () => {
+    const c = parseConfig(VALID);
+    expect(c).toMatchObject({
+      botToken: '123456:ABC-def_ghi',
+      apiRoot: undefined,
+      moderatorChatId: -1001234567890,
+      adminIds: [111, 222],
+      databasePath: './data/saluran.db',
+      timezone: 'Asia/Jakarta',
+      defaultLocale: 'id',
+      logLevel: 'info',
+      deadlineUrgentHours: 4,
+      deadlineNormalHours: 24,
+      inviteTtlHours: 72,
+      transparencyChatId: undefined,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.adminIds)).toBe(true);
+    expect(() => {
+      (c as { botToken: string }).botToken = 'x';
+    }).toThrow(TypeError);
+  });
+
+  it('reads every optional setting', () => {
+    const c = parseConfig({
+      ...VALID,
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
+      DATABASE_PATH: '/tmp/x/y.db',
+      TIMEZONE: 'Asia/Makassar',
+      DEFAULT_LOCALE: 'en',
+      LOG_LEVEL: 'debug',
+      DEADLINE_URGENT_HOURS: '0.5',
+      DEADLINE_NORMAL_HOURS: '12',
+      INVITE_TTL_HOURS: '1',
+      TRANSPARENCY_CHAT_ID: '-100777',
+    });
+    expect(c).toMatchObject({
+      apiRoot: 'http://127.0.0.1:8081',
+      databasePath: '/tmp/x/y.db',
+      timezone: 'Asia/Makassar',
+      defaultLocale: 'en',
+      logLevel: 'debug',
+      deadlineUrgentHours: 0.5,
+      deadlineNormalHours: 12,
+      inviteTtlHours: 1,
+      transparencyChatId: -100777,
+    });
+  });
+
+  it('treats empty values as unset and trims whitespace', () => {
+    const c = parseConfig({ ...VALID, BOT_TOKEN: '  123456:ABC  ', TIMEZONE: '', DATABASE_PATH: '   ', ADMIN_IDS: ' 5 ,, 6 ' });
+    expect(c.botToken).toBe('123456:ABC');
+    expect(c.timezone).toBe('Asia/Jakarta');
+    expect(c.databasePath).toBe('./data/saluran.db');
+    expect(c.adminIds).toEqual([5, 6]);
+  });
+});
+
+describe('parseConfig: every missing or invalid setting is named', () => {
+  it.each<[string, Record<string, string | undefined>, string]>([
+    ['missing BOT_TOKEN', { ...VALID, BOT_TOKEN: undefined }, 'BOT_TOKEN'],
+    ['empty BOT_TOKEN', { ...VALID, BOT_TOKEN: '' }, 'BOT_TOKEN'],
+    ['malformed BOT_TOKEN', { ...VALID, BOT_TOKEN: 'not a token' }, 'BOT_TOKEN'],
+    ['missing MODERATOR_CHAT_ID', { ...VALID, MODERATOR_CHAT_ID: undefined }, 'MODERATOR_CHAT_ID'],
+    ['non-numeric MODERATOR_CHAT_ID', { ...VALID, MODERATOR_CHAT_ID: '@moderators' }, 'MODERATOR_CHAT_ID'],
+    ['unsafe MODERATOR_CHAT_ID', { ...VALID, MODERATOR_CHAT_ID: '-99999999999999999999' }, 'MODERATOR_CHAT_ID'],
+    ['missing ADMIN_IDS', { ...VALID, ADMIN_IDS: undefined }, 'ADMIN_IDS'],
+    ['ADMIN_IDS with a non-number', { ...VALID, ADMIN_IDS: '111,bob' }, 'ADMIN_IDS'],
+    ['ADMIN_IDS with a username', { ...VALID, ADMIN_IDS: '@admin' }, 'ADMIN_IDS'],
+    ['ADMIN_IDS of only commas', { ...VALID, ADMIN_IDS: ',,' }, 'ADMIN_IDS'],
+    ['invalid TIMEZONE', { ...VALID, TIMEZONE: 'Mars/Olympus' }, 'TIMEZONE'],
+    ['invalid DEFAULT_LOCALE', { ...VALID, DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE'],
+    ['invalid LOG_LEVEL', { ...VALID, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ['DEADLINE_URGENT_HOURS=0', { ...VALID, DEADLINE_URGENT_HOURS: '0' }, 'DEADLINE_URGENT_HOURS'],
+    ["DEADLINE_URGENT_HOURS='abc'", { ...VALID, DEADLINE_URGENT_HOURS: 'abc' }, 'DEADLINE_URGENT_HOURS'],
+    ['negative DEADLINE_NORMAL_HOURS', { ...VALID, DEADLINE_NORMAL_HOURS: '-1' }, 'DEADLINE_NORMAL_HOURS'],
+    ['infinite INVITE_TTL_HOURS', { ...VALID, INVITE_TTL_HOURS: 'Infinity' }, 'INVITE_TTL_HOURS'],
+    ['TELEGRAM_API_ROOT not a URL', { ...VALID, TELEGRAM_API_ROOT: 'localhost:8081' }, 'TELEGRAM_API_ROOT'],
+    ['TRANSPARENCY_CHAT_ID not a number', { ...VALID, TRANSPARENCY_CHAT_ID: 'channel' }, 'TRANSPARENCY_CHAT_ID'],
+  ])('%s', (_, env, setting) => {
+    const err = problemsOf(env);
+    expect(err.message).toContain(setting);
+    expect(err.problems.some((p) => p.includes(setting))).toBe(true);
+  });
+
+  it('reports every problem at once, each naming its setting', () => {
+    const err = problemsOf({ TIMEZONE: 'Nowhere/Land', DEADLINE_URGENT_HOURS: 'abc' });
+    for (const setting of ['BOT_TOKEN', 'MODERATOR_CHAT_ID', 'ADMIN_IDS', 'TIMEZONE', 'DEADLINE_URGENT_HOURS']) {
+      expect(err.problems.some((p) => p.includes(setting))).toBe(true);
+    }
+    expect(err.problems).toHaveLength(5);
+  });
+
+  it('never puts the bot token into an error about another setting', () => {
+    const err = problemsOf({ ...VALID, ADMIN_IDS: 'x' });
+    expect(err.message).not.toContain(VALID.BOT_TOKEN);
+  });
+});

@@ -1,0 +1,346 @@
+/**
+ * services/cases.ts on a real SQLite file: every state change enqueues its messages in the same
+ * transaction, and a failure leaves neither the change nor the messages.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
+import { parseConfig, type Config, type Locale } from '../../src/config.js';
+import { eventsForCase, getCase } from '../../src/db/cases.js';
+import type { Db } from '../../src/db/connection.js';
+import type { OutboxPayload } from '../../src/db/outbox.js';
+import { activateReporter, setUserLocale } from '../../src/db/users.js';
+import { parseLink, type Target } from '../../src/domain/links.js';
+import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps, type SubmitInput } from '../../src/services/cases.js';
+import { createTempDb, type TempDb } from '../helpers/db.js';
+
+const GROUP = -1001234567890;
+const ADMIN = 900;
+const REPORTER = 500;
+const REPORTER2 = 501;
+const MOD = 700;
+const M = 60_000;
+const T0 = Date.UTC(2026, 10, 23, 1, 0);
+
+const i18n = createI18n('id', () => 'id');
+const config: Config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN) });
+
+let tmp: TempDb;
+let db: Db;
+let clock: { now: number };
+let deps: CaseServiceDeps;
+/** Keys whose translation should throw, to inject a failure half-way through a workflow. */
+let failOn: Set<string>;
+
+beforeEach(() => {
+  tmp = createTempDb();
+  db = tmp.db;
+  clock = { now: T0 };
+  failOn = new Set();
+  deps = {
+    db,
+    config,
+    now: () => clock.now,
+    translator: (locale: Locale): Translate => (key, vars) => {
+      if (failOn.has(key)) throw new Error(`injected failure at ${key}`);
+      return i18n.t(locale, key, vars);
+    },
+  };
+  activateReporter(db, { id: REPORTER, name: 'Rina', unit: 'Direktorat <Pengendalian>', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
+  activateReporter(db, { id: REPORTER2, name: 'Budi', unit: 'Unit B', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
+});
+afterEach(() => tmp.cleanup());
+
+function target(link: string): Target {
+  const r = parseLink(link);
+  if (!r.ok) throw new Error(link);
+  return r.target;
+}
+
+interface Row {
+  id: number;
+  chatId: number;
+  kind: string;
+  caseId: number | null;
+  payload: OutboxPayload;
+  dedupeKey: string | null;
+  status: string;
+}
+function outbox(): Row[] {
+  return (db.$client.prepare('SELECT id, chat_id, kind, case_id, payload, dedupe_key, status FROM outbox ORDER BY id').all() as Array<Record<string, unknown>>).map((r) => ({
+    id: r.id as number,
+    chatId: r.chat_id as number,
+    kind: r.kind as string,
+    caseId: r.case_id as number | null,
+    payload: JSON.parse(r.payload as string) as OutboxPayload,
+    dedupeKey: r.dedupe_key as string | null,
+    status: r.status as string,
+  }));
+}
+/** Rows added since `before` rows existed. */
+function added(before: number): Row[] {
+  return outbox().slice(before);
+}
+function text(row: Row | undefined): string {
+  if (!row || row.payload.kind !== 'message') throw new Error(`not a message row: ${JSON.stringify(row)}`);
+  return row.payload.text;
+}
+
+let sub = 0;
+function submission(over: Partial<SubmitInput> = {}): SubmitInput {
+  return {
+    targets: [target('https://t.me/SomeChannel/123')],
+    category: 'terrorism',
+    urgency: 'urgent',
+    description: 'Propaganda <script>',
+    evidence: [],
+    reporterId: REPORTER,
+    submissionKey: `kirim-${++sub}`,
+    ...over,
+  };
+}
+
+function newCase(over: Partial<SubmitInput> = {}): number {
+  return submitReports(deps, submission(over))[0]!.caseId;
+}
+
+describe('submitReports', () => {
+  it('a new case: one card (deduplicated), evidence copies under it, a confirmation with the case id', () => {
+    const [out] = submitReports(deps, submission({ evidence: [{ kind: 'photo', fromChatId: REPORTER, messageId: 11 }] }));
+    expect(out).toMatchObject({ joined: false, replayed: false, url: 'https://t.me/SomeChannel/123' });
+    const id = out!.caseId;
+    const rows = outbox();
+    expect(rows.map((r) => [r.kind, r.chatId, r.caseId])).toEqual([
+      ['card', GROUP, id],
+      ['copy', GROUP, id],
+      ['message', REPORTER, null],
+    ]);
+    expect(rows[0]!.dedupeKey).toBe(`card:${id}`);
+    expect(rows[1]!.payload).toEqual({ kind: 'copy', fromChatId: REPORTER, messageId: 11, replyToCard: true });
+    const confirm = text(rows[2]);
+    expect(confirm).toContain(`#K${id}`);
+    expect(confirm).toContain('https://t.me/SomeChannel/123');
+    expect(getCase(db, id)).toMatchObject({ reporterUnit: 'Direktorat <Pengendalian>', status: 'open' });
+  });
+
+  it('a replayed submission (same Kirim press delivered twice) enqueues nothing more', () => {
+    const input = submission({ evidence: [{ kind: 'photo', fromChatId: REPORTER, messageId: 11 }] });
+    const first = submitReports(deps, input);
+    const n = outbox().length;
+    clock.now += M;
+    const again = submitReports(deps, input);
+    expect(again[0]).toMatchObject({ caseId: first[0]!.caseId, replayed: true });
+    expect(outbox()).toHaveLength(n);
+    expect(getCase(db, first[0]!.caseId)!.reportCount).toBe(1);
+  });
+
+  it('a report joining an open case edits the card instead of sending a second one, and tells the reporter the status', () => {
+    const id = newCase();
+    decide(deps, { caseId: id, action: 'claim', actorId: MOD, actor: 'moderator' });
+    const n = outbox().length;
+    const [out] = submitReports(deps, submission({ reporterId: REPORTER2, targets: [target('t.me/somechannel/123')] }));
+    expect(out).toMatchObject({ caseId: id, joined: true });
+    const rows = added(n);
+    expect(rows.map((r) => [r.kind, r.chatId])).toEqual([
+      ['card_edit', GROUP],
+      ['message', REPORTER2],
+    ]);
+    expect(outbox().filter((r) => r.kind === 'card')).toHaveLength(1);
+    expect(text(rows[1])).toContain(`#K${id}`);
+    expect(text(rows[1])).toContain(i18n.t('id', 'status-claimed'));
+  });
+
+  it('several targets in one submission: one card per new case and one confirmation listing all', () => {
+    const out = submitReports(deps, submission({ targets: [target('https://t.me/SomeChannel/1'), target('https://t.me/OtherChannel/2'), target('@ThirdChannel')] }));
+    expect(out.map((o) => o.joined)).toEqual([false, false, false]);
+    const rows = outbox();
+    expect(rows.filter((r) => r.kind === 'card').map((r) => r.caseId)).toEqual(out.map((o) => o.caseId));
+    const confirms = rows.filter((r) => r.chatId === REPORTER);
+    expect(confirms).toHaveLength(1);
+    for (const o of out) expect(text(confirms[0])).toContain(`#K${o.caseId}`);
+  });
+
+  it('a target decided earlier: a new case and card, the confirmation names the earlier case', () => {
+    const old = newCase();
+    decide(deps, { caseId: old, action: 'take_down', actorId: MOD, actor: 'moderator' });
+    const n = outbox().length;
+    const [out] = submitReports(deps, submission());
+    expect(out).toMatchObject({ joined: false, previousCaseId: old });
+    const rows = added(n);
+    expect(rows.map((r) => r.kind)).toEqual(['card', 'message']);
+    expect(text(rows[1])).toContain(`#K${old}`);
+  });
+
+  it('a failure half-way (the confirmation cannot be rendered) stores no case and no message', () => {
+    failOn.add('submit-received');
+    expect(() => submitReports(deps, submission())).toThrow(/injected/);
+    expect(db.$client.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 0 });
+    expect(db.$client.prepare('SELECT count(*) AS n FROM reports').get()).toEqual({ n: 0 });
+    expect(outbox()).toEqual([]);
+  });
+});
+
+describe('decide', () => {
+  it('claim: card edit and the reporter is told', () => {
+    const id = newCase();
+    const n = outbox().length;
+    expect(decide(deps, { caseId: id, action: 'claim', actorId: MOD, actor: 'moderator' }).ok).toBe(true);
+    const rows = added(n);
+    expect(rows.map((r) => [r.kind, r.chatId, r.caseId])).toEqual([
+      ['card_edit', GROUP, id],
+      ['message', REPORTER, id],
+    ]);
+    expect(text(rows[1])).toContain(`#K${id}`);
+  });
+
+  it('take down: card edit and a notification with the case id and link', () => {
+    const id = newCase();
+    clock.now += 30 * M;
+    const n = outbox().length;
+    const r = decide(deps, { caseId: id, action: 'take_down', actorId: MOD, actor: 'moderator' });
+    expect(r.ok && r.after).toMatchObject({ status: 'taken_down', minutesToDecision: 30, metDeadline: true });
+    const rows = added(n);
+    expect(rows.map((x) => x.kind)).toEqual(['card_edit', 'message']);
+    expect(text(rows[1])).toBe(i18n.t('id', 'notify-taken_down', { tag: `#K${id}`, url: 'https://t.me/SomeChannel/123' }));
+  });
+
+  it('reject: the reporter reads the reason in their own language', () => {
+    setUserLocale(db, REPORTER, 'en', T0);
+    const id = newCase();
+    const n = outbox().length;
+    decide(deps, { caseId: id, action: 'reject', actorId: MOD, actor: 'moderator', reason: 'not_public' });
+    const msg = text(added(n)[1]);
+    expect(msg).toContain(`#K${id}`);
+    expect(msg).toContain(i18n.t('en', 'reject-reason-not_public'));
+    expect(msg).not.toContain(i18n.t('id', 'reject-reason-not_public'));
+  });
+
+  it('a second decision enqueues nothing and records nothing', () => {
+    const id = newCase();
+    decide(deps, { caseId: id, action: 'take_down', actorId: MOD, actor: 'moderator' });
+    const n = outbox().length;
+    const events = eventsForCase(db, id).length;
+    const r = decide(deps, { caseId: id, action: 'reject', actorId: ADMIN, actor: 'admin', reason: 'duplicate' });
+    expect(r).toMatchObject({ ok: false, error: 'not_allowed_from_state' });
+    expect(outbox()).toHaveLength(n);
+    expect(eventsForCase(db, id)).toHaveLength(events);
+  });
+
+  it('escalate: card edit and a message under the card mentioning the admins; the reporter is not bothered', () => {
+    const id = newCase();
+    const n = outbox().length;
+    expect(decide(deps, { caseId: id, action: 'escalate', actorId: MOD, actor: 'moderator' }).ok).toBe(true);
+    const rows = added(n);
+    expect(rows.map((r) => [r.kind, r.chatId])).toEqual([
+      ['card_edit', GROUP],
+      ['message', GROUP],
+    ]);
+    expect(rows[1]!.payload).toMatchObject({ replyToCard: true });
+    expect(text(rows[1])).toContain(`tg://user?id=${ADMIN}`);
+    expect(text(rows[1])).toContain(`#K${id}`);
+  });
+
+  it('reopen by an admin: card edit and the reporter is told the (escaped) reason', () => {
+    const id = newCase();
+    decide(deps, { caseId: id, action: 'take_down', actorId: MOD, actor: 'moderator' });
+    const n = outbox().length;
+    const r = decide(deps, { caseId: id, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'masih <b>aktif</b>' });
+    expect(r.ok).toBe(true);
+    const rows = added(n);
+    expect(rows.map((x) => x.kind)).toEqual(['card_edit', 'message']);
+    expect(text(rows[1])).toContain('masih &lt;b&gt;aktif&lt;/b&gt;');
+  });
+
+  it('a failure in the middle (the notification cannot be rendered) leaves neither the decision nor any message', () => {
+    const id = newCase();
+    const n = outbox().length;
+    const before = getCase(db, id);
+    failOn.add('notify-taken_down');
+    expect(() => decide(deps, { caseId: id, action: 'take_down', actorId: MOD, actor: 'moderator' })).toThrow(/injected/);
+    expect(getCase(db, id)).toEqual(before);
+    expect(outbox()).toHaveLength(n);
+    expect(eventsForCase(db, id).map((e) => e.action)).toEqual(['create']);
+  });
+
+  it('a crash after decide inside a wrapping transaction rolls both back', () => {
+    const id = newCase();
+    const n = outbox().length;
+    expect(() =>
+      db.transaction(() => {
+        expect(decide(deps, { caseId: id, action: 'take_down', actorId: MOD, actor: 'moderator' }).ok).toBe(true);
+        throw new Error('crash before commit');
+      }),
+    ).toThrow('crash before commit');
+    expect(getCase(db, id)!.status).toBe('open');
+    expect(outbox()).toHaveLength(n);
+  });
+});
+
+describe('askForInfo and answerInfo', () => {
+  it('the question goes to the reporter as a prompt; the answer comes back under the card and the case resumes', () => {
+    const id = newCase();
+    decide(deps, { caseId: id, action: 'claim', actorId: MOD, actor: 'moderator' });
+    let n = outbox().length;
+    const q = askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: 'Sejak <kapan>?' });
+    expect(q.ok && q.after.status).toBe('needs_info');
+    let rows = added(n);
+    expect(rows.map((r) => [r.kind, r.chatId])).toEqual([
+      ['card_edit', GROUP],
+      ['message', REPORTER],
+    ]);
+    expect(rows[1]!.payload).toMatchObject({ forceReply: true, prompt: { kind: 'info_answer', userId: REPORTER } });
+    expect(text(rows[1])).toContain('Sejak &lt;kapan&gt;?');
+    expect(text(rows[1])).toContain(`#K${id}`);
+
+    n = outbox().length;
+    const a = answerInfo(deps, { caseId: id, reporterId: REPORTER, chatId: REPORTER, messageId: 77, text: 'Sejak <kemarin> & hari ini' });
+    expect(a.ok && a.after.status).toBe('claimed');
+    rows = added(n);
+    expect(rows.map((r) => [r.kind, r.chatId])).toEqual([
+      ['message', GROUP],
+      ['card_edit', GROUP],
+      ['message', REPORTER],
+    ]);
+    expect(rows[0]!.payload).toMatchObject({ replyToCard: true });
+    expect(text(rows[0])).toContain('Sejak &lt;kemarin&gt; &amp; hari ini');
+    expect(text(rows[0])).toContain(`#K${id}`);
+    expect(text(rows[2])).toContain(`#K${id}`);
+  });
+
+  it('an answer with media is copied under the card', () => {
+    const id = newCase();
+    askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '?' });
+    const n = outbox().length;
+    const a = answerInfo(deps, { caseId: id, reporterId: REPORTER, chatId: REPORTER, messageId: 78, text: null });
+    expect(a.ok && a.after.status).toBe('open');
+    const rows = added(n);
+    expect(rows.map((r) => r.kind)).toEqual(['message', 'copy', 'card_edit', 'message']);
+    expect(rows[1]!.payload).toEqual({ kind: 'copy', fromChatId: REPORTER, messageId: 78, replyToCard: true });
+  });
+
+  it('someone else cannot answer for the reporter', () => {
+    const id = newCase();
+    askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '?' });
+    const n = outbox().length;
+    expect(answerInfo(deps, { caseId: id, reporterId: REPORTER2, chatId: REPORTER2, messageId: 5, text: 'x' })).toMatchObject({ ok: false, error: 'not_permitted' });
+    expect(outbox()).toHaveLength(n);
+    expect(getCase(db, id)!.status).toBe('needs_info');
+  });
+
+  it('asking again while waiting is refused and enqueues nothing', () => {
+    const id = newCase();
+    askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '?' });
+    const n = outbox().length;
+    expect(askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '??' })).toMatchObject({ ok: false, error: 'not_allowed_from_state' });
+    expect(outbox()).toHaveLength(n);
+  });
+
+  it('a failure while enqueuing the answer leaves the case waiting and nothing enqueued', () => {
+    const id = newCase();
+    askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '?' });
+    const n = outbox().length;
+    failOn.add('info-answer-sent');
+    expect(() => answerInfo(deps, { caseId: id, reporterId: REPORTER, chatId: REPORTER, messageId: 5, text: 'x' })).toThrow(/injected/);
+    expect(getCase(db, id)!.status).toBe('needs_info');
+    expect(outbox()).toHaveLength(n);
+  });
+});

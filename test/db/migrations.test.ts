@@ -1,0 +1,108 @@
+/** Migrations from an empty file, on a real SQLite file, through the production openDatabase(). */
+import fs from 'node:fs';
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as schema from '../../src/db/schema.js';
+import { createTempDb, type TempDb } from '../helpers/db.js';
+
+let tmp: TempDb | undefined;
+afterEach(() => {
+  tmp?.cleanup();
+  tmp = undefined;
+});
+
+const TABLES = (Object.values(schema) as unknown[]).filter((v): v is SQLiteTable => is(v, SQLiteTable)).map((t) => getTableConfig(t));
+
+function seedCase(db: TempDb['db']) {
+  return db.$client
+    .prepare(
+      `INSERT INTO cases (case_key, username, target_url, category, urgency, status, description, reporter_id, created_at, deadline_at, updated_at)
+       VALUES ('abcde', 'abcde', 'https://t.me/abcde', 'other', 'normal', 'open', 'd', 1, 0, 1, 0)`,
+    )
+    .run().lastInsertRowid as number;
+}
+
+describe('migrations from empty', () => {
+  it('create the database file and its missing folder', () => {
+    tmp = createTempDb();
+    expect(fs.existsSync(tmp.file)).toBe(true);
+  });
+
+  it('create every table of the schema', () => {
+    tmp = createTempDb();
+    const names = (tmp.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name);
+    expect(TABLES.map((t) => t.name).sort()).toEqual(
+      ['case_events', 'cases', 'conversation_state', 'evidence', 'invitations', 'outbox', 'prompts', 'reports', 'users'].sort(),
+    );
+    for (const t of TABLES) expect(names).toContain(t.name);
+  });
+
+  it.each(TABLES.map((t) => [t.name, t] as const))('table %s has exactly the columns of schema.ts', (name, t) => {
+    tmp = createTempDb();
+    const cols = tmp.db.$client.prepare(`PRAGMA table_info(${name})`).all() as Array<{ name: string; notnull: number; pk: number }>;
+    const actual = Object.fromEntries(cols.map((c) => [c.name, Boolean(c.notnull) || c.pk > 0]));
+    const wanted = Object.fromEntries(t.columns.map((c) => [c.name, c.notNull || c.primary]));
+    expect(actual).toEqual(wanted);
+  });
+
+  it('create every index of schema.ts, including the partial unique index on open cases', () => {
+    tmp = createTempDb();
+    const rows = tmp.db.$client.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
+    const names = rows.map((r) => r.name);
+    for (const t of TABLES) for (const idx of t.indexes) expect(names).toContain(idx.config.name);
+    const partial = rows.find((r) => r.name === 'cases_open_key_uq');
+    expect(partial?.sql).toMatch(/UNIQUE INDEX/i);
+    expect(partial?.sql).toMatch(/WHERE status IN \('open', 'claimed', 'needs_info'\)/);
+  });
+
+  it('turn on WAL, foreign keys and a busy timeout', () => {
+    tmp = createTempDb();
+    const c = tmp.db.$client;
+    expect(c.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(c.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(c.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+  });
+
+  it('make case_events append-only: UPDATE and DELETE throw, INSERT works', () => {
+    tmp = createTempDb();
+    const c = tmp.db.$client;
+    const caseId = seedCase(tmp.db);
+    c.prepare(`INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, at) VALUES (?, 1, 'create', NULL, 'open', 0)`).run(caseId);
+    expect(() => c.prepare(`UPDATE case_events SET to_status = 'rejected'`).run()).toThrow(/append-only/);
+    expect(() => c.prepare(`DELETE FROM case_events`).run()).toThrow(/append-only/);
+    const rows = c.prepare(`SELECT to_status FROM case_events`).all();
+    expect(rows).toEqual([{ to_status: 'open' }]);
+  });
+
+  it('enforce foreign keys (an event for a missing case is refused)', () => {
+    tmp = createTempDb();
+    expect(() =>
+      tmp!.db.$client.prepare(`INSERT INTO case_events (case_id, action, to_status, at) VALUES (999, 'create', 'open', 0)`).run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('allow only one undecided case per key, any number of decided ones', () => {
+    tmp = createTempDb();
+    const c = tmp.db.$client;
+    seedCase(tmp.db);
+    expect(() => seedCase(tmp!.db)).toThrow(/UNIQUE/);
+    c.prepare(`UPDATE cases SET status = 'taken_down'`).run();
+    seedCase(tmp.db);
+    c.prepare(`UPDATE cases SET status = 'rejected' WHERE status = 'open'`).run();
+    seedCase(tmp.db);
+    expect(c.prepare(`SELECT count(*) AS n FROM cases`).get()).toEqual({ n: 3 });
+  });
+
+  it('are applied once: reopening the file keeps the data and re-runs nothing', () => {
+    tmp = createTempDb();
+    seedCase(tmp.db);
+    const applied = tmp.db.$client.prepare(`SELECT count(*) AS n FROM __drizzle_migrations`).get() as { n: number };
+    const journal = JSON.parse(fs.readFileSync(new URL('../../drizzle/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
+    expect(applied.n).toBe(journal.entries.length);
+    tmp.db.$client.close();
+    const again = tmp.reopen();
+    expect(again.$client.prepare(`SELECT count(*) AS n FROM cases`).get()).toEqual({ n: 1 });
+    expect(again.$client.prepare(`SELECT count(*) AS n FROM __drizzle_migrations`).get()).toEqual(applied);
+  });
+});

@@ -1,0 +1,128 @@
+/** People, roles and invitations on a real SQLite file. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/connection.js';
+import { activateReporter, createInvitation, getUser, grantRole, hashCode, listStaff, redeemInvitation, revokeRole } from '../../src/db/users.js';
+import { createTempDb, type TempDb } from '../helpers/db.js';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2026, 10, 23, 1, 0);
+const ADMIN = 900;
+const ALICE = 501;
+const BOB = 502;
+
+let tmp: TempDb;
+let db: Db;
+beforeEach(() => {
+  tmp = createTempDb();
+  db = tmp.db;
+});
+afterEach(() => tmp.cleanup());
+
+function invite(over: { unit?: string | null; ttlHours?: number; now?: number } = {}) {
+  return createInvitation(db, { unit: over.unit ?? 'Direktorat Pengendalian', createdBy: ADMIN, now: over.now ?? T0, ttlHours: over.ttlHours ?? 72 });
+}
+
+function onboard(id: number) {
+  activateReporter(db, { id, name: 'Alice', unit: 'Dit. X', username: null, grantedBy: ADMIN, now: T0 + 1, locale: 'id' });
+}
+
+describe('invitations', () => {
+  it('store only a hash of the code, never the code', () => {
+    const { code, expiresAt } = invite();
+    expect(code).toMatch(/^[A-Za-z0-9_-]{20,64}$/); // fits a /start payload
+    expect(expiresAt).toBe(T0 + 72 * H);
+    const rows = db.$client.prepare('SELECT * FROM invitations').all() as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(code);
+    expect(rows[0]!.code_hash).toBe(hashCode(code));
+    expect(rows[0]!.code_hash).not.toBe(code);
+    // Nor anywhere else in the file's tables.
+    const tables = (db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((t) => t.name);
+    for (const t of tables) expect(JSON.stringify(db.$client.prepare(`SELECT * FROM "${t}"`).all())).not.toContain(code);
+  });
+
+  it('codes are unique', () => {
+    const codes = new Set(Array.from({ length: 20 }, () => invite().code));
+    expect(codes.size).toBe(20);
+  });
+
+  it('an unknown code is refused', () => {
+    invite();
+    expect(redeemInvitation(db, 'nope', ALICE, T0)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('a valid code is redeemed once, with its unit', () => {
+    const { code } = invite({ unit: 'Unit A' });
+    expect(redeemInvitation(db, code, ALICE, T0 + H)).toMatchObject({ ok: true, unit: 'Unit A', createdBy: ADMIN });
+    expect(db.$client.prepare('SELECT used_by, used_at FROM invitations').get()).toEqual({ used_by: ALICE, used_at: T0 + H });
+  });
+
+  it('an expired code is refused (at the expiry instant too)', () => {
+    const { code, expiresAt } = invite({ ttlHours: 1 });
+    expect(redeemInvitation(db, code, ALICE, expiresAt)).toEqual({ ok: false, reason: 'expired' });
+    expect(redeemInvitation(db, code, ALICE, expiresAt + 1)).toEqual({ ok: false, reason: 'expired' });
+    expect(redeemInvitation(db, code, ALICE, expiresAt - 1).ok).toBe(true);
+  });
+
+  it('a used code is refused to someone else', () => {
+    const { code } = invite();
+    expect(redeemInvitation(db, code, ALICE, T0).ok).toBe(true);
+    expect(redeemInvitation(db, code, BOB, T0 + 1)).toEqual({ ok: false, reason: 'used' });
+    expect(db.$client.prepare('SELECT used_by FROM invitations').get()).toEqual({ used_by: ALICE });
+  });
+
+  it('the same user may open their link again until onboarding is finished, then it counts as used', () => {
+    const { code } = invite();
+    expect(redeemInvitation(db, code, ALICE, T0).ok).toBe(true);
+    expect(redeemInvitation(db, code, ALICE, T0 + 1).ok).toBe(true);
+    onboard(ALICE);
+    expect(redeemInvitation(db, code, ALICE, T0 + 2)).toEqual({ ok: false, reason: 'used' });
+  });
+
+  it('two connections redeeming the same code: exactly one winner', () => {
+    const { code } = invite();
+    const other = tmp.reopen();
+    const a = redeemInvitation(db, code, ALICE, T0);
+    const b = redeemInvitation(other, code, BOB, T0);
+    expect([a.ok, b.ok]).toEqual([true, false]);
+  });
+});
+
+describe('roles', () => {
+  it('activateReporter makes an active reporter with name and unit', () => {
+    onboard(ALICE);
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'reporter', name: 'Alice', unit: 'Dit. X', grantedBy: ADMIN, revokedAt: null });
+  });
+
+  it('revoke removes the role, returns the previous one, and keeps the row', () => {
+    onboard(ALICE);
+    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + H })).toBe('reporter');
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'none', revokedAt: T0 + H, revokedBy: ADMIN, name: 'Alice' });
+    expect(listStaff(db).map((u) => u.id)).not.toContain(ALICE);
+  });
+
+  it('revoking someone without a role (or twice) returns null', () => {
+    expect(revokeRole(db, { id: 12345, by: ADMIN, now: T0 })).toBeNull();
+    onboard(ALICE);
+    revokeRole(db, { id: ALICE, by: ADMIN, now: T0 });
+    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 1 })).toBeNull();
+  });
+
+  it('a revoked reporter who is invited again becomes active again', () => {
+    onboard(ALICE);
+    revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 1 });
+    const { code } = invite({ now: T0 + 2 });
+    expect(redeemInvitation(db, code, ALICE, T0 + 3).ok).toBe(true);
+    onboard(ALICE);
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'reporter', revokedAt: null });
+  });
+
+  it('grantRole and listStaff', () => {
+    grantRole(db, { id: BOB, role: 'moderator', by: ADMIN, now: T0 });
+    onboard(ALICE);
+    expect(listStaff(db).map((u) => [u.id, u.role]).sort()).toEqual([
+      [ALICE, 'reporter'],
+      [BOB, 'moderator'],
+    ]);
+  });
+});
