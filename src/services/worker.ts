@@ -117,6 +117,8 @@ class Lane {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) t.reject(new WorkerJobError('oversight workers are closed'));
+    this.current?.reject(new WorkerJobError('oversight workers closed during the job'));
+    this.current = null;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     const w = this.worker;
     this.worker = null;

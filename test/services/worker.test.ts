@@ -99,3 +99,12 @@ describe('oversight worker', () => {
     expect(a.stats).toEqual(b.stats);
   });
 });
+
+describe('closing', () => {
+  it('rejects a job that is running when the runner closes', async () => {
+    const r = workerRunner(t.file);
+    const job = r.export({ range: range('all'), format: 'json', timeZone: WIB, dir: path.join(t.dir, 'closing') });
+    await r.close();
+    await expect(job).rejects.toBeInstanceOf(WorkerJobError);
+  });
+});
