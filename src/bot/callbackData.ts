@@ -22,6 +22,7 @@ export type CallbackPayload =
 
 /** Packs a payload; throws if the result would not fit in 64 bytes (a programming error). */
 export function encodeCallback(p: CallbackPayload): string {
+  if ('caseId' in p && !(Number.isSafeInteger(p.caseId) && p.caseId > 0 && p.caseId < 1e15)) throw new Error(`case id out of range: ${p.caseId}`);
   let data: string;
   switch (p.kind) {
     case 'category': data = `cat:${p.category}`; break;

@@ -158,7 +158,13 @@ export interface TransitionRequest {
 
 export type TransitionResult =
   | { ok: true; before: CaseRow; after: CaseRow }
-  | { ok: false; error: 'not_found' | 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' | 'already_escalated' | 'conflict'; current?: CaseRow };
+  | {
+      ok: false;
+      error: 'not_found' | 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' | 'already_escalated' | 'target_has_open_case' | 'conflict';
+      current?: CaseRow;
+      /** For target_has_open_case: the undecided case on the same target. */
+      openCaseId?: number;
+    };
 
 /**
  * Applies an action as compare-and-set on the state that was read: of two simultaneous presses
@@ -177,12 +183,19 @@ export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResul
   });
   if (!check.ok) return { ok: false, error: check.error, current: before };
   if (req.action === 'escalate' && before.escalatedAt !== null) return { ok: false, error: 'already_escalated', current: before };
+  if (req.action === 'reopen') {
+    // At most one undecided case per target: a newer open case on it is where work continues.
+    const open = tx.select({ id: cases.id }).from(cases).where(and(eq(cases.caseKey, before.caseKey), inArray(cases.status, [...OPEN_STATUSES]))).get();
+    if (open) return { ok: false, error: 'target_has_open_case', current: before, openCaseId: open.id };
+  }
 
   const set: Partial<CaseRow> = { status: check.to, updatedAt: req.now };
   switch (req.action) {
     case 'claim':
       set.claimedBy = req.actorId;
       set.claimedAt = req.now;
+      // After the reporter's answer the case returns to its claimant.
+      if (before.status === 'needs_info') set.statusBeforeInfo = 'claimed';
       break;
     case 'take_down':
     case 'reject': {

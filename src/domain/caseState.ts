@@ -60,6 +60,8 @@ export function checkTransition(input: TransitionInput): TransitionCheck {
   if (input.action === 'claim' && input.status === 'claimed' && input.claimedBy === input.actorId) {
     return { ok: false, error: 'already_claimed_by_you' };
   }
+  // Claiming while the reporter is being asked keeps the question open: the answer must still land.
+  if (input.action === 'claim' && input.status === 'needs_info') return { ok: true, to: 'needs_info' };
   if (t.to === 'same') return { ok: true, to: input.status };
   if (t.to === 'previous') {
     const prev = input.statusBeforeInfo;

@@ -121,25 +121,37 @@ interface Formatter {
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 
 /**
- * ISO 8601 with the zone's offset, fast: the date part and the offset suffix are cached per local
- * day (an export formats three timestamps per row; Date#toISOString was a third of the time).
+ * ISO 8601 with the zone's offset, fast: an export formats three timestamps per row and
+ * Date#toISOString was a third of the time. The formatter remembers the local day of its last
+ * call (date text, offset suffix, start instant); rows come in time order, so most calls only do
+ * arithmetic. Use one formatter per column so each column keeps its own day.
  */
 export function isoFormatter(timeZone: string): (ms: number) => string {
   const offsetAt = offsetLookup(timeZone);
-  const cache = new Map<number, [date: string, suffix: string]>();
+  let from = 1;
+  let to = 0;
+  let date = '';
+  let suffix = '';
   return (ms: number) => {
-    const off = offsetAt(ms);
-    const local = ms + off;
-    const day = Math.floor(local / 86_400_000);
-    const key = day * 4096 + off / 60_000 + 2048; // one entry per (local day, offset in minutes)
-    let parts = cache.get(key);
-    if (parts === undefined) {
-      const full = isoWithOffset(day * 86_400_000 - off, off); // local midnight of that day
-      parts = [full.slice(0, 11), full.slice(19)];
-      cache.set(key, parts);
+    if (ms < from || ms >= to) {
+      const off = offsetAt(ms);
+      const day = Math.floor((ms + off) / 86_400_000);
+      const start = day * 86_400_000 - off; // local midnight, if the offset holds all day
+      const full = isoWithOffset(start, off);
+      date = full.slice(0, 11);
+      suffix = full.slice(19);
+      if (offsetAt(start) === off && offsetAt(start + 86_399_999) === off) {
+        from = start;
+        to = start + 86_400_000;
+      } else {
+        // A DST change today: format this instant exactly and cache nothing.
+        from = 1;
+        to = 0;
+        return isoWithOffset(ms, off);
+      }
     }
-    const secs = Math.floor((local - day * 86_400_000) / 1000);
-    return `${parts[0]}${TWO_DIGITS[Math.floor(secs / 3600)]}:${TWO_DIGITS[Math.floor(secs / 60) % 60]}:${TWO_DIGITS[secs % 60]}${parts[1]}`;
+    const secs = Math.floor((ms - from) / 1000);
+    return `${date}${TWO_DIGITS[Math.floor(secs / 3600)]}:${TWO_DIGITS[Math.floor(secs / 60) % 60]}:${TWO_DIGITS[secs % 60]}${suffix}`;
   };
 }
 
@@ -158,7 +170,9 @@ function memo(fn: (v: string) => string, ifNull: string): (v: string | null) => 
 }
 
 function formatter(format: ExportFormat, timeZone: string, nameOf: Map<number, string>): Formatter {
-  const iso = isoFormatter(timeZone);
+  const created = isoFormatter(timeZone);
+  const decided = isoFormatter(timeZone);
+  const deadline = isoFormatter(timeZone);
   const decision = (status: string) => (status === 'taken_down' || status === 'rejected' ? status : null);
   if (format === 'csv') {
     const t = (v: string | null) => (v === null ? '' : csvText(v));
@@ -167,8 +181,8 @@ function formatter(format: ExportFormat, timeZone: string, nameOf: Map<number, s
     return {
       header: `${BOM}${EXPORT_COLUMNS.join(',')}\r\n`,
       row: (r) =>
-        `${caseTag(r[0])},${iso(r[1])},${r[2] === null ? '' : iso(r[2])},${t(r[3])},${t(r[4])},${n(r[5])},${m(r[6])},${m(r[7])},` +
-        `${iso(r[8])},${m(r[9])},${m(decision(r[9]))},${m(r[10])},${n(r[11])},${m(r[11] === null ? null : (nameOf.get(r[11]) ?? null))},` +
+        `${caseTag(r[0])},${created(r[1])},${r[2] === null ? '' : decided(r[2])},${t(r[3])},${t(r[4])},${n(r[5])},${m(r[6])},${m(r[7])},` +
+        `${deadline(r[8])},${m(r[9])},${m(decision(r[9]))},${m(r[10])},${n(r[11])},${m(r[11] === null ? null : (nameOf.get(r[11]) ?? null))},` +
         `${n(r[12])},${r[13] === null ? '' : r[13] ? 'true' : 'false'},${r[14]},${m(r[15])}\r\n`,
     };
   }
@@ -177,12 +191,12 @@ function formatter(format: ExportFormat, timeZone: string, nameOf: Map<number, s
   const j = memo((v) => JSON.stringify(v), 'null');
   const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
   const num = (v: number | null) => (v === null ? 'null' : String(v));
-  const time = (v: number | null) => (v === null ? 'null' : `"${iso(v)}"`);
+  const time = (fmt: (ms: number) => string, v: number | null) => (v === null ? 'null' : `"${fmt(v)}"`);
   return {
     header: '',
     row: (r) =>
-      `{"case_id":"${caseTag(r[0])}","created_at":${time(r[1])},"decided_at":${time(r[2])},"target_url":${str(r[3])},` +
-      `"username":${str(r[4])},"post_id":${num(r[5])},"category":${j(r[6])},"urgency":${j(r[7])},"deadline_at":${time(r[8])},` +
+      `{"case_id":"${caseTag(r[0])}","created_at":${time(created, r[1])},"decided_at":${time(decided, r[2])},"target_url":${str(r[3])},` +
+      `"username":${str(r[4])},"post_id":${num(r[5])},"category":${j(r[6])},"urgency":${j(r[7])},"deadline_at":${time(deadline, r[8])},` +
       `"status":${j(r[9])},"decision":${j(decision(r[9]))},"reason":${j(r[10])},"decided_by":${num(r[11])},` +
       `"decided_by_name":${j(r[11] === null ? null : (nameOf.get(r[11]) ?? null))},"minutes_to_decision":${num(r[12])},` +
       `"met_deadline":${r[13] === null ? 'null' : r[13] === 1 ? 'true' : 'false'},"report_count":${r[14]},"reporter_unit":${j(r[15])}}\n`,
@@ -202,14 +216,16 @@ interface OpenPart {
 }
 
 /**
- * Writes chunks of whole rows into gzip files, each at most `limit` bytes. One chunk is compressed
- * (in zlib's thread pool) while the caller formats the next; before accepting a chunk the size so
- * far is exact, so the worst case (incompressible data) still fits.
+ * Writes chunks of whole rows into gzip files, each at most `limit` bytes. Up to two chunks are
+ * compressed (in zlib's thread pool) while the caller formats the next. A chunk is accepted into
+ * the current part only if the part stays under the limit even if everything not yet flushed were
+ * incompressible; when in doubt the part is flushed and measured exactly first.
  */
 class GzipParts {
   readonly done: Array<{ file: string; bytes: number; rows: number }> = [];
   private part: OpenPart | null = null;
-  private pending: Promise<void> | null = null;
+  /** Chunks written but not yet flushed out of zlib, oldest first. */
+  private inflight: Array<{ flushed: Promise<void>; bytes: number }> = [];
 
   constructor(
     private readonly tmpPrefix: string,
@@ -219,19 +235,25 @@ class GzipParts {
   ) {}
 
   async write(chunk: Buffer, rows: number): Promise<void> {
-    await this.settle();
+    // Two chunks may be in zlib's hands while the caller formats the next one.
+    while (this.inflight.length >= 2) await this.settleOldest();
     // Worst case: stored blocks cost ~5 bytes per 16 KB; the trailer and final block ~30 bytes.
+    // `out` already holds everything up to the oldest unflushed chunk, so this bound is safe.
     const worst = (n: number) => Math.ceil(n * 1.01) + 1024;
-    if (this.part && this.part.rows > 0 && this.part.out + worst(chunk.length) > this.limit) await this.close();
+    const pendingWorst = this.inflight.reduce((s, c) => s + worst(c.bytes), 0);
+    if (this.part && this.part.rows > 0 && this.part.out + pendingWorst + worst(chunk.length) > this.limit) {
+      await this.settleAll();
+      if (this.part.out + worst(chunk.length) > this.limit) await this.close();
+    }
     if (!this.part) this.open();
     const part = this.part!;
     part.rows += rows;
     part.gz.write(chunk);
-    this.pending = new Promise((resolve) => part.gz.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve()));
+    this.inflight.push({ flushed: new Promise((resolve) => part.gz.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve())), bytes: chunk.length });
   }
 
   async finish(): Promise<void> {
-    await this.settle();
+    await this.settleAll();
     if (this.part) await this.close();
   }
 
@@ -244,9 +266,14 @@ class GzipParts {
     }
   }
 
-  private async settle(): Promise<void> {
-    if (this.pending) await this.pending;
-    this.pending = null;
+  private async settleOldest(): Promise<void> {
+    const oldest = this.inflight.shift();
+    if (oldest) await oldest.flushed;
+    if (this.part?.failed) throw this.part.failed;
+  }
+
+  private async settleAll(): Promise<void> {
+    while (this.inflight.length > 0) await this.settleOldest();
     if (this.part?.failed) throw this.part.failed;
   }
 

@@ -39,9 +39,15 @@ const NOT_MODIFIED = /message is not modified/i;
 
 export class OutboxDeliverer {
   private readonly limiter: RateLimiter;
-  private stopped = true;
+  private running = false;
+  /** Set by stop(): the loop and any pass in progress end after the send in flight. */
+  private stopping = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | null = null;
+  /** A wake() that arrived while a pass was running: look again instead of sleeping. */
+  private woken = false;
+  /** Passes run one at a time: two concurrent passes would both send the same head row. */
+  private lastPass: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: DelivererDeps) {
     this.limiter = deps.limiter ?? new RateLimiter();
@@ -49,26 +55,32 @@ export class OutboxDeliverer {
 
   /** Starts the background delivery loop. */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.running) return;
+    this.running = true;
+    this.stopping = false;
     this.loopDone = this.loop();
   }
 
   /** Stops after the send in flight (if any) has been recorded. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    if (!this.running) return;
+    this.stopping = true;
     this.wake();
     await this.loopDone;
+    this.running = false;
+    this.stopping = false;
   }
 
   /** Looks for work now instead of at the next tick. */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
   private async loop(): Promise<void> {
-    while (!this.stopped) {
+    while (!this.stopping) {
       let waitMs = 1_000;
+      this.woken = false;
       try {
         const r = await this.tick();
         if (r.sent > 0) continue;
@@ -76,6 +88,8 @@ export class OutboxDeliverer {
       } catch (err) {
         this.deps.logger.error('outbox tick failed', { err });
       }
+      if (this.stopping) break;
+      if (this.woken) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, waitMs);
         this.wakeUp = () => {
@@ -91,7 +105,13 @@ export class OutboxDeliverer {
    * One pass: the oldest pending row of each chat, if due and allowed by the rate limits.
    * Returns how many were handled and how long until the next one could be.
    */
-  async tick(): Promise<{ sent: number; nextInMs: number }> {
+  tick(): Promise<{ sent: number; nextInMs: number }> {
+    const pass = this.lastPass.then(() => this.pass());
+    this.lastPass = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async pass(): Promise<{ sent: number; nextInMs: number }> {
     const { db } = this.deps;
     const now = this.deps.now();
     // Only each chat's head counts: a later message never overtakes an earlier one in its chat.
@@ -104,7 +124,7 @@ export class OutboxDeliverer {
     let sent = 0;
     let nextInMs = 1_000;
     for (const row of heads) {
-      if (this.stopped) break;
+      if (this.stopping) break;
       if (row.notBefore > now) {
         nextInMs = Math.min(nextInMs, row.notBefore - now);
         continue;

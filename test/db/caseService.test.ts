@@ -344,3 +344,41 @@ describe('askForInfo and answerInfo', () => {
     expect(outbox()).toHaveLength(n);
   });
 });
+
+describe('review fixes', () => {
+  it('a claim while the reporter is asked keeps the question open; the answer returns the case to its claimant', () => {
+    const tmp = createTempDb();
+    try {
+      const i18n = createI18n('id', () => 'id');
+      const deps = { db: tmp.db, config: parseConfig({ BOT_TOKEN: '1:a', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' }), now: () => 1_000_000, translator: (l: Locale): Translate => (k, v) => i18n.t(l, k, v) };
+      activateReporter(tmp.db, { id: 5, name: 'R', unit: 'U', username: null, grantedBy: 9, now: 0, locale: 'id' });
+      const [o] = submitReports(deps, { targets: [{ username: 'chan_x', postId: 1, url: 'https://t.me/chan_x/1', key: 'chan_x/1' }], category: 'hoax', urgency: 'normal', description: 'deskripsi panjang', evidence: [], reporterId: 5, submissionKey: 'k' });
+      expect(askForInfo(deps, { caseId: o!.caseId, actorId: 7, actor: 'moderator', question: 'Ada bukti?' }).ok).toBe(true);
+      const claim = decide(deps, { caseId: o!.caseId, action: 'claim', actorId: 8, actor: 'moderator' });
+      expect(claim.ok && claim.after.status).toBe('needs_info');
+      const answer = answerInfo(deps, { caseId: o!.caseId, reporterId: 5, chatId: 5, messageId: 3, text: 'Ya' });
+      expect(answer.ok && answer.after).toMatchObject({ status: 'claimed', claimedBy: 8 });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('reopening a decided case refuses (no crash) while a newer case on the same target is open', () => {
+    const tmp = createTempDb();
+    try {
+      const i18n = createI18n('id', () => 'id');
+      const deps = { db: tmp.db, config: parseConfig({ BOT_TOKEN: '1:a', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' }), now: () => 1_000_000, translator: (l: Locale): Translate => (k, v) => i18n.t(l, k, v) };
+      activateReporter(tmp.db, { id: 5, name: 'R', unit: 'U', username: null, grantedBy: 9, now: 0, locale: 'id' });
+      const target = { username: 'chan_y', postId: 2, url: 'https://t.me/chan_y/2', key: 'chan_y/2' };
+      const report = (key: string) => submitReports(deps, { targets: [target], category: 'hoax', urgency: 'normal', description: 'deskripsi panjang', evidence: [], reporterId: 5, submissionKey: key })[0]!.caseId;
+      const first = report('a');
+      expect(decide(deps, { caseId: first, action: 'take_down', actorId: 9, actor: 'admin' }).ok).toBe(true);
+      const second = report('b');
+      const r = decide(deps, { caseId: first, action: 'reopen', actorId: 9, actor: 'admin', reason: 'bukti baru' });
+      expect(r).toMatchObject({ ok: false, error: 'target_has_open_case', openCaseId: second });
+      expect(tmp.db.$client.prepare('SELECT status FROM cases WHERE id = ?').get(first)).toEqual({ status: 'taken_down' });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

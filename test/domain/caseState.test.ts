@@ -19,7 +19,8 @@ const ACTORS: Actor[] = ['moderator', 'admin', 'reporter'];
  * implementation's table): which states each action starts from, who may do it, where it leads.
  */
 const RULES: Record<CaseAction, { from: CaseStatus[]; by: Actor[]; to: (s: CaseStatus) => CaseStatus }> = {
-  claim: { from: ['open', 'claimed', 'needs_info'], by: ['moderator', 'admin'], to: () => 'claimed' },
+  // Claiming a case that waits for the reporter keeps it waiting: the answer must still land.
+  claim: { from: ['open', 'claimed', 'needs_info'], by: ['moderator', 'admin'], to: (s) => (s === 'needs_info' ? 'needs_info' : 'claimed') },
   take_down: { from: ['open', 'claimed', 'needs_info'], by: ['moderator', 'admin'], to: () => 'taken_down' },
   reject: { from: ['open', 'claimed', 'needs_info'], by: ['moderator', 'admin'], to: () => 'rejected' },
   ask_info: { from: ['open', 'claimed'], by: ['moderator', 'admin'], to: () => 'needs_info' },

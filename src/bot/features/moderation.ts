@@ -32,6 +32,7 @@ function failureText(ctx: BotContext, result: Extract<TransitionResult, { ok: fa
     const by = c.decidedBy ? getUser(ctx.deps.db, c.decidedBy)?.name ?? String(c.decidedBy) : '?';
     return ctx.t('decision-already-made', { tag, status: ctx.t(`status-${c.status}`), by });
   }
+  if (result.error === 'target_has_open_case') return ctx.t('decision-error-target_has_open_case', { tag, open: caseTag(result.openCaseId!) });
   return ctx.t(`decision-error-${result.error}`, { tag });
 }
 

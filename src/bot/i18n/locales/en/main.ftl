@@ -200,6 +200,7 @@ decision-error-not_permitted = You may not do this on { $tag }.
 decision-error-already_claimed_by_you = { $tag } is already yours.
 decision-error-already_escalated = { $tag } was already escalated.
 decision-error-conflict = { $tag } was just changed by someone else. Try again.
+decision-error-target_has_open_case = { $tag } cannot be reopened: the same target is already handled in the open case { $open }.
 escalated = ⚠️ { $tag } escalated by { $by }. Attention: { $admins }
 info-prompt = { $who }, <b>reply to this message</b> with your question for the reporter of { $tag }.
 reopen-prompt = { $who }, <b>reply to this message</b> with the reason to reopen { $tag }.

@@ -201,6 +201,7 @@ decision-error-not_permitted = Anda tidak berwenang melakukan tindakan ini pada 
 decision-error-already_claimed_by_you = { $tag } sudah Anda tangani.
 decision-error-already_escalated = { $tag } sudah dieskalasi.
 decision-error-conflict = { $tag } baru saja diubah orang lain. Coba lagi.
+decision-error-target_has_open_case = { $tag } tidak dapat dibuka kembali: target yang sama sudah ditangani di kasus terbuka { $open }.
 escalated = ⚠️ { $tag } dieskalasi oleh { $by }. Mohon perhatian: { $admins }
 info-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan pertanyaan untuk pelapor { $tag }.
 reopen-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan alasan membuka kembali { $tag }.
