@@ -187,6 +187,13 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(h.query('SELECT decided_by FROM cases WHERE id = ?', id)).toEqual([{ decided_by: MODERATOR.id }]);
   });
 
+  it('an admin may report too', async () => {
+    h.emu.sendText(ADMIN, h.chat(ADMIN), 'https://t.me/admin_lapor/4');
+    const conf = await h.finishReport(ADMIN, 'terrorism', 'Admin juga dapat melapor langsung');
+    const [id] = caseIds(conf.text);
+    await h.waitCard(id!, /Unit pelapor: —/);
+  });
+
   it('/staff lists people and their roles for admins only', async () => {
     const adminChat = h.chat(ADMIN);
     const before = h.lastId(adminChat.id);

@@ -15,7 +15,7 @@ import { submitReports } from '../../services/cases.js';
 import { decodeCallback, encodeCallback } from '../callbackData.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml, truncate } from '../html.js';
-import { isReporter } from '../roles.js';
+import { isAdmin, isReporter } from '../roles.js';
 import { caseServiceDeps } from '../serviceDeps.js';
 
 export interface ReportArgs {
@@ -168,7 +168,8 @@ export function createReportConversation(deps: Deps) {
       const submissionKey = `cb:${sumPick.ctx.callbackQuery!.id}`;
       const reporterId = ctx.from!.id;
       const result = await conversation.external(() => {
-        if (!isReporter(deps, reporterId)) return { ok: false as const };
+        // Checked again at the moment of sending: a reporter revoked mid-form cannot submit.
+        if (!isReporter(deps, reporterId) && !isAdmin(deps, reporterId)) return { ok: false as const };
         const outcomes = submitReports(caseServiceDeps(deps), { targets: args.targets, category, urgency, description, evidence, reporterId, submissionKey });
         deps.wakeOutbox();
         return { ok: true as const, tags: outcomes.map((o) => caseTag(o.caseId)) };
