@@ -29,8 +29,12 @@ const reply = (msg: WorkerReply) => port.postMessage(msg);
 
 port.on('message', async (msg: JobMessage) => {
   const { id, job } = msg;
+  let db: Database.Database | undefined;
   try {
-    const db = connection(job.dbPath);
+    db = connection(job.dbPath);
+    // One snapshot per job: every query of a /stats run, and an export's count and rows, see the
+    // same data even while the bot keeps writing. (Safe here: this connection serves only this job.)
+    db.exec('BEGIN');
     if (job.kind === 'stats') {
       const stats = computeStats(db, job.range, { now: job.now, timeZone: job.timeZone });
       // Loaded on first use: an export-only worker never maps Skia (~20 MB of RSS).
@@ -51,6 +55,12 @@ port.on('message', async (msg: JobMessage) => {
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     reply({ id, type: 'error', message: e.message, stack: e.stack });
+  } finally {
+    try {
+      if (db?.inTransaction) db.exec('COMMIT');
+    } catch {
+      // A read-only transaction has nothing to lose; the next job starts a fresh one.
+    }
   }
 });
 
