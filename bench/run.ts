@@ -289,15 +289,17 @@ async function main() {
       const rssBefore = process.memoryUsage.rss();
       const sampler = rssSampler();
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       let progressCalls = 0;
       const res = await runner.export({ range: parsed.range, format, timeZone: TZ, dir: out }, () => progressCalls++);
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
       const peak = sampler.stop();
       const bytes = res.files.reduce((a, f) => a + f.bytes, 0);
       console.log(
         `export all ${format.padEnd(4)}: ${fmt(res.rows / seconds)} rows/s — ${fmt(res.rows)} rows in ${seconds.toFixed(2)} s; ` +
           `${mb(bytes)} in ${res.files.length} file(s)${res.compressed ? ` (gzip of ${mb(res.rawBytes)})` : ''}: ${res.files.map((f) => `${f.name} ${mb(f.bytes)}`).join(', ')}; ` +
-          `peak RSS ${mb(peak)} (before ${mb(rssBefore)}); ${progressCalls} progress reports`,
+          `peak RSS ${mb(peak)} (before ${mb(rssBefore)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads); ${progressCalls} progress reports`,
       );
       fs.rmSync(out, { recursive: true, force: true });
     }
