@@ -46,13 +46,16 @@ export function redeemInvitation(db: Db, code: string, userId: number, now: numb
   return db.transaction((tx) => {
     const inv = tx.select().from(invitations).where(eq(invitations.codeHash, hashCode(code))).get();
     if (!inv) return { ok: false, reason: 'unknown' } as const;
+    if (inv.expiresAt <= now) return { ok: false, reason: inv.usedBy === null ? 'expired' : 'used' } as const;
     if (inv.usedBy !== null) {
-      const finished = tx.select().from(users).where(eq(users.id, userId)).get()?.role === 'reporter';
-      return inv.usedBy === userId && !finished
+      // The same person may reopen their link to finish an interrupted onboarding, but never
+      // after it finished or after a revoke (their row then exists with a role or a revoke mark).
+      const user = tx.select().from(users).where(eq(users.id, userId)).get();
+      const unfinished = !user || (user.role === 'none' && user.revokedAt === null && user.name === null);
+      return inv.usedBy === userId && unfinished
         ? ({ ok: true, invitationId: inv.id, unit: inv.unit, createdBy: inv.createdBy } as const)
         : ({ ok: false, reason: 'used' } as const);
     }
-    if (inv.expiresAt <= now) return { ok: false, reason: 'expired' } as const;
     const res = tx
       .update(invitations)
       .set({ usedBy: userId, usedAt: now })

@@ -126,3 +126,20 @@ describe('roles', () => {
     ]);
   });
 });
+
+describe("reopening one's own invitation", () => {
+  it('resumes an unfinished onboarding, but not after it finished, after a revoke, or after expiry', () => {
+    const { code } = invite({ ttlHours: 2 });
+    expect(redeemInvitation(db, code, ALICE, T0 + 1)).toMatchObject({ ok: true });
+    expect(redeemInvitation(db, code, ALICE, T0 + 2)).toMatchObject({ ok: true }); // interrupted: may resume
+    onboard(ALICE);
+    expect(redeemInvitation(db, code, ALICE, T0 + 3)).toEqual({ ok: false, reason: 'used' });
+    revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 4 });
+    expect(redeemInvitation(db, code, ALICE, T0 + 5)).toEqual({ ok: false, reason: 'used' });
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'none' });
+
+    const second = invite({ ttlHours: 1 });
+    expect(redeemInvitation(db, second.code, BOB, T0 + 1)).toMatchObject({ ok: true });
+    expect(redeemInvitation(db, second.code, BOB, T0 + 2 * H)).toEqual({ ok: false, reason: 'used' });
+  });
+});

@@ -50,6 +50,7 @@ invite-unknown = Unknown invitation code. Check the link or ask an admin for a n
 invite-used = This invitation code has already been used. Ask an admin for a new link.
 invite-expired = This invitation code has expired. Ask an admin for a new link.
 onboarding-already = You are already a reporter. Send a link or forward a post to report.
+onboarding-staff = You are already staff (admin/moderator); a reporter invitation does not change your role.
 onboarding-ask-name = Welcome to <b>Saluran</b>. What is your full name?
 onboarding-ask-unit = Which unit do you work in? (e.g. Directorate of Control)
 onboarding-invalid = Please send text between { $min } and { $max } characters.

@@ -51,6 +51,7 @@ invite-unknown = Kode undangan tidak dikenal. Periksa tautan atau minta yang bar
 invite-used = Kode undangan ini sudah dipakai. Mintalah tautan baru kepada admin.
 invite-expired = Kode undangan ini sudah kedaluwarsa. Mintalah tautan baru kepada admin.
 onboarding-already = Anda sudah terdaftar sebagai pelapor. Kirim tautan atau teruskan postingan untuk melapor.
+onboarding-staff = Anda sudah terdaftar sebagai staf (admin/moderator); tautan undangan pelapor tidak mengubah peran Anda.
 onboarding-ask-name = Selamat datang di <b>Saluran</b>. Siapa nama lengkap Anda?
 onboarding-ask-unit = Dari unit kerja mana Anda? (mis. Direktorat Pengendalian)
 onboarding-invalid = Mohon kirim teks antara { $min } dan { $max } karakter.
