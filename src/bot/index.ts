@@ -11,10 +11,12 @@ import { createReportConversation } from './conversations/report.js';
 import { sqliteConversationStorage } from './conversationStorage.js';
 import { adminFeature } from './features/admin.js';
 import { cancelFeature } from './features/cancel.js';
+import { infoAnswerFeature } from './features/infoAnswer.js';
 import { intakeFeature } from './features/intake.js';
 import { languageFeature } from './features/language.js';
 import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
+import { privacyGateFeature } from './features/privacyGate.js';
 import { oversightFeature } from './features/oversight.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { createI18n, pickLocale } from './i18n/index.js';
@@ -57,8 +59,11 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
       storage: { type: 'key', version: CONVERSATION_VERSION, adapter: sqliteConversationStorage(deps.db, deps.now) },
     }),
   );
-  // /batal must come before the conversations themselves: an active one would swallow it.
+  // These must come before the conversations themselves, which would swallow their updates:
+  // /batal, the public-only gate (nothing private may enter a persisted conversation), answers.
   bot.use(cancelFeature());
+  bot.use(privacyGateFeature());
+  bot.use(infoAnswerFeature());
   bot.use(createConversation(createReportConversation(deps), { id: 'report', plugins: [retryPlugin] }));
   bot.use(createConversation(createOnboardingConversation(deps), { id: 'onboarding', plugins: [retryPlugin] }));
 

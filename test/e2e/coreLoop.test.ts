@@ -103,8 +103,35 @@ describe('core loop (bot process + Bot API emulator)', () => {
     before = h.lastId(chat.id);
     h.emu.forwardFromUser(REPORTER, chat, { id: 777, first_name: 'Someone' }, 'pesan pribadi');
     await h.message(chat.id, /diteruskan dari pengguna pribadi/, 'forward refusal', before);
+    // A private link next to a public one: the whole message is refused, nothing enters a form.
+    before = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, 'lihat https://t.me/+SecretInvite99 dan https://t.me/publik_chan/5');
+    await h.message(chat.id, /Kirim ulang tanpa tautan privat/, 'mixed refusal', before);
     expect(h.query('SELECT id FROM cases')).toHaveLength(casesBefore);
-    expect(JSON.stringify(h.query('SELECT * FROM reports'))).not.toContain('AbCdEf123');
+    const everything = JSON.stringify([h.query('SELECT * FROM reports'), h.query('SELECT * FROM conversation_state'), h.query('SELECT * FROM outbox')]);
+    expect(everything).not.toContain('AbCdEf123');
+    expect(everything).not.toContain('SecretInvite99');
+    expect(everything).not.toContain('pesan pribadi');
+  });
+
+  it('keeps private content out of an open form and out of the description', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.sendText(REPORTER, chat, 'https://t.me/formulir_chan/8');
+    const cat = await h.message(chat.id, /Pilih kategori/, 'category', h.lastId(chat.id) - 2);
+    h.emu.press(REPORTER, cat, 'cat:terrorism');
+    await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', cat.message_id);
+    let before = h.lastId(chat.id);
+    h.emu.forwardFromUser(REPORTER, chat, { id: 778, first_name: 'Orang Lain' }, 'Pesan pribadi rahasia dari orang lain');
+    await h.message(chat.id, /diteruskan dari pengguna pribadi/, 'forward refused mid-form', before);
+    before = h.lastId(chat.id);
+    h.emu.forwardFromChannel(REPORTER, chat, { id: -1005, title: 'Publik', username: 'publik_chan' }, 9, 'Teks kanal publik yang diteruskan');
+    await h.message(chat.id, /bukan pesan yang diteruskan/, 'forward is not a description', before);
+    before = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, '/lapor https://t.me/lain/1');
+    await h.message(chat.id, /Itu perintah, bukan deskripsi/, 'command is not a description', before);
+    expect(JSON.stringify(h.query('SELECT value FROM conversation_state'))).not.toContain('Pesan pribadi rahasia');
+    h.emu.sendText(REPORTER, chat, '/batal');
+    await h.message(chat.id, /Dibatalkan/, 'cancelled', before);
   });
 
   it('joins a report on an open target instead of opening a second case', async () => {
@@ -155,6 +182,23 @@ describe('core loop (bot process + Bot API emulator)', () => {
     const answer = await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${id}`));
     expect(answer.text).toContain('sudah saya lampirkan');
     expect(answer.reply_to_message_id).toBe(card.message_id);
+    await h.waitCard(id!, /terbuka/);
+
+    // A second question, answered while the reporter has a new report form open: the answer
+    // still reaches the case instead of becoming the new report's description.
+    h.emu.press(MODERATOR, h.card(id!)!, `c:info:${id}`);
+    const prompt2 = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${id}`), 'second prompt', answer.message_id);
+    h.emu.sendText(MODERATOR, h.group, 'Kapan diunggah?', { reply_to_message_id: prompt2.message_id });
+    const question2 = await h.message(chat.id, /Kapan diunggah\?/, 'second question', question.message_id);
+    h.emu.sendText(REPORTER, chat, 'https://t.me/laporan_baru/1');
+    const cat2 = await h.message(chat.id, /Pilih kategori/, 'new form', question2.message_id);
+    h.emu.press(REPORTER, cat2, 'cat:terrorism');
+    await h.message(chat.id, /Jelaskan pelanggarannya/, 'new form description step', cat2.message_id);
+    h.emu.sendText(REPORTER, chat, 'Diunggah kemarin malam sekitar pukul sembilan.', { reply_to_message_id: question2.message_id });
+    const answer2 = await h.message(GROUP_ID, /Diunggah kemarin malam/, 'second answer in group', answer.message_id);
+    expect(answer2.reply_to_message_id).toBe(card.message_id);
+    h.emu.sendText(REPORTER, chat, '/batal');
+    await h.message(chat.id, /Dibatalkan/, 'new form cancelled', cat2.message_id);
     await h.waitCard(id!, /terbuka/);
 
     // Tolak shows the reasons; choosing one records the rejection and tells the reporter.

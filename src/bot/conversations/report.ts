@@ -46,6 +46,18 @@ export function classifyEvidence(msg: Message): { kind: string } | { refused: st
   return null;
 }
 
+/** Why a message is not a usable description (a translation key), or null if it is one. */
+export function descriptionProblem(msg: Message | undefined): string | null {
+  if (!msg?.text) return 'report-description-not-text';
+  if (msg.forward_origin) return 'report-description-forward';
+  const text = msg.text.trim();
+  if (text.startsWith('/')) return 'report-description-command';
+  const len = Array.from(text).length;
+  if (len < DESCRIPTION_MIN) return 'report-description-short';
+  if (len > DESCRIPTION_MAX) return 'report-description-long';
+  return null;
+}
+
 export function createReportConversation(deps: Deps) {
   return async function report(conversation: Conv, ctx: ConvContext, args: ReportArgs): Promise<void> {
     const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(args.locale, key, vars);
@@ -92,15 +104,11 @@ export function createReportConversation(deps: Deps) {
       // 3. Description (required, length-limited)
       await ctx.reply(t('report-ask-description', { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX }));
       const descCtx = await conversation.waitUntil(
-        (u) => {
-          const len = Array.from(u.message?.text?.trim() ?? '').length;
-          return len >= DESCRIPTION_MIN && len <= DESCRIPTION_MAX;
-        },
+        (u) => descriptionProblem(u.message) === null,
         { ...opts, otherwise: (u) => {
           if (u.callbackQuery) return u.answerCallbackQuery({ text: t('report-old-button') });
           const len = Array.from(u.message?.text?.trim() ?? '').length;
-          const key = !u.message?.text ? 'report-description-not-text' : len < DESCRIPTION_MIN ? 'report-description-short' : 'report-description-long';
-          return u.reply(t(key, { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, len }));
+          return u.reply(t(descriptionProblem(u.message) ?? 'report-description-not-text', { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, len }));
         } },
       );
       const description = descCtx.message!.text!.trim();

@@ -94,6 +94,7 @@ status-rejected = rejected
 ## Refusals (public-only policy)
 refused-title = Cannot be reported:
 refused-policy = Saluran handles <b>public</b> content only. Private communication is out of scope by policy, and nothing was stored.
+refused-resend = This message was not processed at all. Send it again without the private links.
 refused-private_invite = private invitation link
 refused-private_post = post from a private chat (t.me/c/…)
 refused-service_path = a Telegram service link, not content
@@ -122,6 +123,8 @@ report-ask-description = Describe the violation in your own words ({ $min }–{ 
 report-description-not-text = Please send the description as text.
 report-description-short = The description is too short ({ $len } characters); at least { $min }.
 report-description-long = The description is too long ({ $len } characters); at most { $max }.
+report-description-forward = Please write the description in your own words, not as a forwarded message.
+report-description-command = That is a command, not a description. Write the description, or /cancel to leave this report.
 report-ask-evidence = Send evidence (screenshots, files, or forward public posts), at most { $max }. Press Done when finished, or Skip.
 report-evidence-added = Evidence received ({ $count }/{ $max }). Send more or press Done.
 report-evidence-unsupported = Evidence must be a photo, file, video or a forwarded public post.

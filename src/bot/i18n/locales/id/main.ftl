@@ -95,6 +95,7 @@ status-rejected = ditolak
 ## Refusals (public-only policy)
 refused-title = Tidak dapat dilaporkan:
 refused-policy = Saluran hanya menangani konten <b>publik</b>. Komunikasi privat berada di luar cakupan menurut kebijakan, dan tidak ada yang disimpan.
+refused-resend = Pesan ini tidak diproses sama sekali. Kirim ulang tanpa tautan privat.
 refused-private_invite = tautan undangan privat
 refused-private_post = postingan dari obrolan privat (t.me/c/…)
 refused-service_path = tautan layanan Telegram, bukan konten
@@ -123,6 +124,8 @@ report-ask-description = Jelaskan pelanggarannya dengan kata-kata Anda ({ $min }
 report-description-not-text = Mohon kirim deskripsi sebagai teks.
 report-description-short = Deskripsi terlalu pendek ({ $len } karakter); minimal { $min }.
 report-description-long = Deskripsi terlalu panjang ({ $len } karakter); maksimal { $max }.
+report-description-forward = Deskripsi harus ditulis dengan kata-kata Anda sendiri, bukan pesan yang diteruskan.
+report-description-command = Itu perintah, bukan deskripsi. Tulis deskripsinya, atau /batal untuk membatalkan laporan ini.
 report-ask-evidence = Kirim bukti (tangkapan layar, berkas, atau teruskan postingan publik), maksimal { $max }. Tekan Selesai bila sudah, atau Lewati.
 report-evidence-added = Bukti diterima ({ $count }/{ $max }). Kirim lagi atau tekan Selesai.
 report-evidence-unsupported = Bukti harus berupa foto, berkas, video, atau postingan publik yang diteruskan.
