@@ -254,3 +254,15 @@ export function evidenceForCase(tx: Tx, caseId: number) {
 export function eventsForCase(tx: Tx, caseId: number) {
   return tx.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id).all();
 }
+
+/** Everyone who reported a case (the first reporter first). */
+export function reportersOf(tx: Tx, caseId: number): number[] {
+  return tx
+    .select({ id: reports.reporterId })
+    .from(reports)
+    .where(eq(reports.caseId, caseId))
+    .groupBy(reports.reporterId)
+    .orderBy(sql`min(${reports.id})`)
+    .all()
+    .map((r) => r.id);
+}

@@ -101,3 +101,9 @@ export function rememberName(db: Db, input: { id: number; name: string; username
     .onConflictDoUpdate({ target: users.id, set: { name: input.name, username: input.username, updatedAt: input.now } })
     .run();
 }
+
+/** Every admin: those listed in ADMIN_IDS and those granted the role, without duplicates. */
+export function adminIds(db: Db, configured: readonly number[]): number[] {
+  const granted = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).all().map((u) => u.id);
+  return [...new Set([...configured, ...granted])];
+}

@@ -57,7 +57,7 @@ export function checkTransition(input: TransitionInput): TransitionCheck {
     return { ok: false, error: 'not_permitted' };
   }
   if (!t.from.includes(input.status)) return { ok: false, error: 'not_allowed_from_state' };
-  if (input.action === 'claim' && input.status === 'claimed' && input.claimedBy === input.actorId) {
+  if (input.action === 'claim' && input.claimedBy === input.actorId && (input.status === 'claimed' || input.status === 'needs_info')) {
     return { ok: false, error: 'already_claimed_by_you' };
   }
   // Claiming while the reporter is being asked keeps the question open: the answer must still land.

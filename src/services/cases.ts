@@ -6,6 +6,7 @@ import type { Config, Locale } from '../config.js';
 import {
   applyTransition,
   getCase,
+  reportersOf,
   recordReport,
   type CaseRow,
   type EvidenceRef,
@@ -14,7 +15,7 @@ import {
 } from '../db/cases.js';
 import type { Db } from '../db/connection.js';
 import { enqueue } from '../db/outbox.js';
-import { getUser } from '../db/users.js';
+import { adminIds, getUser } from '../db/users.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
 import type { Category, Urgency } from '../domain/categories.js';
 import { caseTag, type Actor, type CaseAction } from '../domain/caseState.js';
@@ -137,11 +138,14 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
     const c = result.after;
     const group = config.moderatorChatId;
     enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
-    const text = outcomeForReporter(input.action, c, deps.translator(localeOf(deps, c.reporterId)), input.reason);
-    if (text) enqueue(tx, { chatId: c.reporterId, caseId: c.id, payload: { kind: 'message', text }, now });
+    // Everyone whose report is part of the case hears the outcome, each in their own language.
+    for (const reporterId of reportersOf(tx, c.id)) {
+      const text = outcomeForReporter(input.action, c, deps.translator(localeOf(deps, reporterId)), input.reason);
+      if (text) enqueue(tx, { chatId: reporterId, caseId: c.id, payload: { kind: 'message', text }, now });
+    }
     if (input.action === 'escalate') {
       const t = deps.translator(config.defaultLocale);
-      const admins = config.adminIds.map((id) => mentionHtml(id, getUser(db, id)?.name ?? `admin ${id}`)).join(', ');
+      const admins = adminIds(db, config.adminIds).map((id) => mentionHtml(id, getUser(db, id)?.name ?? `admin ${id}`)).join(', ');
       const by = mentionHtml(input.actorId, getUser(db, input.actorId)?.name ?? String(input.actorId));
       enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'message', text: t('escalated', { tag: caseTag(c.id), admins, by }), replyToCard: true }, now });
     }

@@ -6,7 +6,7 @@
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { cases, caseEvents } from '../db/schema.js';
 import { enqueue } from '../db/outbox.js';
-import { getUser } from '../db/users.js';
+import { adminIds, getUser } from '../db/users.js';
 import { caseTag, OPEN_STATUSES } from '../domain/caseState.js';
 import { formatInstant, reminderAt, splitDuration } from '../domain/deadlines.js';
 import { mentionHtml } from '../bot/html.js';
@@ -33,7 +33,7 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
       const res = tx.update(cases).set({ overdueAt: now, reminderSentAt: c.reminderSentAt ?? now }).where(and(eq(cases.id, c.id), isNull(cases.overdueAt))).run();
       if (res.changes !== 1) continue;
       tx.insert(caseEvents).values({ caseId: c.id, actorId: null, action: 'overdue', fromStatus: c.status, toStatus: c.status, at: now }).run();
-      const admins = config.adminIds.map(nameOf).join(', ');
+      const admins = adminIds(db, config.adminIds).map(nameOf).join(', ');
       const who = c.claimedBy ? nameOf(c.claimedBy) : t('deadline-nobody');
       enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
       enqueue(tx, {

@@ -382,3 +382,31 @@ describe('review fixes', () => {
     }
   });
 });
+
+describe('outcomes reach every reporter of a case', () => {
+  it('a reporter who joined the case is told the decision too, in their language; a double claim during a question changes nothing', () => {
+    const tmp = createTempDb();
+    try {
+      const i18n = createI18n('id', () => 'id');
+      const deps = { db: tmp.db, config: parseConfig({ BOT_TOKEN: '1:a', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' }), now: () => 1_000_000, translator: (l: Locale): Translate => (k, v) => i18n.t(l, k, v) };
+      activateReporter(tmp.db, { id: 5, name: 'A', unit: 'U', username: null, grantedBy: 9, now: 0, locale: 'id' });
+      activateReporter(tmp.db, { id: 6, name: 'B', unit: 'V', username: null, grantedBy: 9, now: 0, locale: 'en' });
+      const target = { username: 'chan_z', postId: 3, url: 'https://t.me/chan_z/3', key: 'chan_z/3' };
+      const report = (reporterId: number, key: string) => submitReports(deps, { targets: [target], category: 'hoax', urgency: 'normal', description: 'deskripsi panjang', evidence: [], reporterId, submissionKey: key })[0]!;
+      const first = report(5, 'a');
+      expect(report(6, 'b')).toMatchObject({ caseId: first.caseId, joined: true });
+
+      expect(askForInfo(deps, { caseId: first.caseId, actorId: 7, actor: 'moderator', question: 'Ada bukti?' }).ok).toBe(true);
+      expect(decide(deps, { caseId: first.caseId, action: 'claim', actorId: 8, actor: 'moderator' }).ok).toBe(true);
+      expect(decide(deps, { caseId: first.caseId, action: 'claim', actorId: 8, actor: 'moderator' })).toMatchObject({ ok: false, error: 'already_claimed_by_you' });
+      expect(decide(deps, { caseId: first.caseId, action: 'take_down', actorId: 8, actor: 'moderator' }).ok).toBe(true);
+
+      const toReporter = (id: number) => (tmp.db.$client.prepare("SELECT payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id").all(id) as Array<{ payload: string }>).map((r) => JSON.parse(r.payload).text as string);
+      expect(toReporter(5).filter((t) => t.includes('diturunkan'))).toHaveLength(1);
+      expect(toReporter(6).filter((t) => t.includes('taken down'))).toHaveLength(1);
+      expect(toReporter(5).filter((t) => t.includes('sedang ditangani'))).toHaveLength(1);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
