@@ -17,3 +17,18 @@ export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/** Groups lines into messages that stay under Telegram's 4096-character limit. */
+export function splitLines(lines: string[], max = 4000): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    const next = current ? `${current}\n${line}` : line;
+    if (current && next.length > max) {
+      out.push(current);
+      current = line;
+    } else current = next;
+  }
+  if (current) out.push(current);
+  return out;
+}

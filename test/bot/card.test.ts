@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCallback, type CardAction } from '../../src/bot/callbackData.js';
 import { cardButtons, formatDuration, renderCard, type CardContext } from '../../src/bot/card.js';
-import { escapeHtml, mentionHtml, truncate } from '../../src/bot/html.js';
+import { escapeHtml, mentionHtml, splitLines, truncate } from '../../src/bot/html.js';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
 import type { CaseRow } from '../../src/db/cases.js';
 
@@ -216,5 +216,15 @@ describe('formatDuration', () => {
   it('uses the locale unit letters', () => {
     expect(formatDuration(2 * H + 5 * 60_000, tId)).toBe('2 j 5 m');
     expect(formatDuration(2 * H + 5 * 60_000, tEn)).toMatch(/^2 ?h 5 ?m(in)?$/);
+  });
+});
+
+describe('splitLines', () => {
+  it('keeps every line and every message under the limit', () => {
+    const lines = Array.from({ length: 120 }, (_, i) => `• <code>${1000 + i}</code> ${'Nama Panjang '.repeat(5)}— pelapor`);
+    const messages = splitLines(lines);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) expect(m.length).toBeLessThanOrEqual(4000);
+    expect(messages.join('\n').split('\n')).toEqual(lines);
   });
 });

@@ -27,7 +27,10 @@ export function createOnboardingConversation(deps: Deps) {
           const len = Array.from(u.message?.text?.trim() ?? '').length;
           return len >= MIN && len <= MAX && !u.message!.text!.startsWith('/');
         },
-        { maxMilliseconds: STEP_TIMEOUT_MS, otherwise: (u) => u.reply(t('onboarding-invalid', { min: MIN, max: MAX })) },
+        {
+          maxMilliseconds: STEP_TIMEOUT_MS,
+          otherwise: (u) => (u.callbackQuery ? u.answerCallbackQuery({ text: t('onboarding-invalid', { min: MIN, max: MAX }) }) : u.reply(t('onboarding-invalid', { min: MIN, max: MAX }))),
+        },
       );
       return answer.message!.text!.trim().replace(/\s+/g, ' ');
     };

@@ -3,7 +3,7 @@ import { Composer } from 'grammy';
 import { formatInstant } from '../../domain/deadlines.js';
 import { createInvitation, grantRole, listStaff, revokeRole, type Role } from '../../db/users.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml } from '../html.js';
+import { escapeHtml, splitLines } from '../html.js';
 import { isAdmin } from '../roles.js';
 
 const UNIT_MAX = 100;
@@ -33,7 +33,7 @@ export function adminFeature(): Composer<BotContext> {
     for (const id of deps.config.adminIds) {
       if (!rows.some((u) => u.id === id)) lines.push(ctx.t('staff-line', { id: String(id), name: '—', unit: '—', role: ctx.t('role-admin') + ' (ADMIN_IDS)' }));
     }
-    await ctx.reply([ctx.t('staff-title'), ...lines].join('\n') || ctx.t('staff-empty'), { parse_mode: 'HTML' });
+    for (const text of splitLines([ctx.t('staff-title'), ...lines])) await ctx.reply(text, { parse_mode: 'HTML' });
   });
 
   admin.command('revoke', async (ctx) => {

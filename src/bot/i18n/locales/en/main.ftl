@@ -65,7 +65,6 @@ role-admin = admin
 role-none = no role
 staff-title = <b>Staff</b>
 staff-line = • <code>{ $id }</code> { $name } — { $unit } — { $role }
-staff-empty = No staff yet.
 revoke-usage = Usage: <code>/revoke &lt;user id&gt;</code>
 revoke-config-admin = Admins listed in ADMIN_IDS can only be removed in the configuration.
 revoke-unknown = User { $id } has no role.

@@ -66,7 +66,6 @@ role-admin = admin
 role-none = tanpa peran
 staff-title = <b>Petugas</b>
 staff-line = • <code>{ $id }</code> { $name } — { $unit } — { $role }
-staff-empty = Belum ada petugas.
 revoke-usage = Pemakaian: <code>/revoke &lt;id pengguna&gt;</code>
 revoke-config-admin = Admin dari ADMIN_IDS hanya dapat dicabut lewat konfigurasi.
 revoke-unknown = Pengguna { $id } tidak memiliki peran.
