@@ -2,7 +2,7 @@
 import type { CaseRow } from '../db/cases.js';
 import type { InlineButton } from '../db/outbox.js';
 import { caseTag, isDecided, type CaseStatus } from '../domain/caseState.js';
-import { formatInstant, splitDuration } from '../domain/deadlines.js';
+import { formatInstant, splitDuration, windowStart } from '../domain/deadlines.js';
 import { encodeCallback, type CardAction } from './callbackData.js';
 import { escapeHtml, mentionHtml, truncate } from './html.js';
 import type { Translate } from './i18n/index.js';
@@ -29,7 +29,7 @@ function statusLine(c: CaseRow, cx: CardContext): string {
   const { t } = cx;
   const status = c.status as CaseStatus;
   if (isDecided(status)) {
-    const took = formatDuration((c.decidedAt ?? cx.now) - c.createdAt, t);
+    const took = formatDuration((c.decidedAt ?? cx.now) - windowStart(c), t);
     const reason = c.rejectReason ? ` (${t(`reject-reason-${c.rejectReason}`)})` : '';
     const met = c.metDeadline ? t('card-met-deadline') : t('card-missed-deadline');
     return t(`card-status-${status}`, { who: who(c.decidedBy!, cx), took, reason, met });

@@ -12,7 +12,7 @@ import {
   type CaseAction,
   type CaseStatus,
 } from '../domain/caseState.js';
-import { decisionTiming, deadlineFor, type DeadlinePolicy } from '../domain/deadlines.js';
+import { decisionTiming, deadlineFor, windowStart, type DeadlinePolicy } from '../domain/deadlines.js';
 import type { Target } from '../domain/links.js';
 import type { Db } from './connection.js';
 import { caseEvents, cases, evidence, reports } from './schema.js';
@@ -88,7 +88,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
       // A later, more urgent report tightens the deadline; it never loosens one.
       raisedUrgency = true;
       set.urgency = 'urgent';
-      set.deadlineAt = Math.min(open.deadlineAt, deadlineFor(open.createdAt, 'urgent', input.policy));
+      set.deadlineAt = Math.min(open.deadlineAt, deadlineFor(windowStart(open), 'urgent', input.policy));
       set.reminderSentAt = null;
     }
     tx.update(cases).set(set).where(eq(cases.id, open.id)).run();
@@ -199,7 +199,7 @@ export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResul
       break;
     case 'take_down':
     case 'reject': {
-      const timing = decisionTiming(before.createdAt, before.deadlineAt, req.now);
+      const timing = decisionTiming(windowStart(before), before.deadlineAt, req.now);
       Object.assign(set, {
         decidedBy: req.actorId,
         decidedAt: req.now,
@@ -224,6 +224,7 @@ export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResul
       Object.assign(set, {
         decidedBy: null, decidedAt: null, rejectReason: null, minutesToDecision: null, metDeadline: null,
         claimedBy: null, claimedAt: null, escalatedAt: null, reminderSentAt: null, overdueAt: null,
+        reopenedAt: req.now,
         deadlineAt: deadlineFor(req.now, before.urgency as Urgency, req.policy),
       });
       break;

@@ -57,6 +57,8 @@ export const cases = sqliteTable(
     /** Reserved for bulk intake (a later issue). */
     batchId: integer('batch_id'),
     createdAt: integer('created_at').notNull(),
+    /** Set when an admin reopens a decided case: the new deadline window starts here. */
+    reopenedAt: integer('reopened_at'),
     deadlineAt: integer('deadline_at').notNull(),
     claimedBy: integer('claimed_by'),
     claimedAt: integer('claimed_at'),

@@ -14,6 +14,11 @@ export function deadlineFor(createdAt: number, urgency: Urgency, policy: Deadlin
   return createdAt + Math.round(hours * HOUR_MS);
 }
 
+/** Where a case's deadline window starts: its creation, or the admin's reopen. */
+export function windowStart(c: { createdAt: number; reopenedAt: number | null }): number {
+  return c.reopenedAt ?? c.createdAt;
+}
+
 /** When the reminder is due: at 75 % of the window. */
 export function reminderAt(createdAt: number, deadlineAt: number): number {
   return createdAt + Math.floor((deadlineAt - createdAt) * 0.75);

@@ -8,7 +8,7 @@ import { cases, caseEvents } from '../db/schema.js';
 import { enqueue } from '../db/outbox.js';
 import { adminIds, getUser } from '../db/users.js';
 import { caseTag, OPEN_STATUSES } from '../domain/caseState.js';
-import { formatInstant, reminderAt, splitDuration } from '../domain/deadlines.js';
+import { formatInstant, reminderAt, splitDuration, windowStart } from '../domain/deadlines.js';
 import { mentionHtml } from '../bot/html.js';
 import type { CaseServiceDeps } from './cases.js';
 
@@ -51,7 +51,7 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
       .from(cases)
       .where(and(undecided, isNull(cases.reminderSentAt), sql`${cases.deadlineAt} > ${now}`))
       .all()
-      .filter((c) => reminderAt(c.createdAt, c.deadlineAt) <= now);
+      .filter((c) => reminderAt(windowStart(c), c.deadlineAt) <= now);
     for (const c of dueForReminder) {
       const res = tx.update(cases).set({ reminderSentAt: now }).where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt))).run();
       if (res.changes !== 1) continue;

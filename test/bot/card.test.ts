@@ -30,6 +30,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     previousCaseId: null,
     batchId: null,
     createdAt: CREATED,
+    reopenedAt: null,
     deadlineAt: CREATED + 4 * H,
     claimedBy: null,
     claimedAt: null,

@@ -313,7 +313,8 @@ describe('applyTransition', () => {
     // Decided again later: two decisions in the history, one per round.
     applyTransition(db, { caseId: id, action: 'take_down', actor: 'moderator', actorId: MOD2, now: T0 + 11 * H, policy: POLICY });
     expect(decisions(id).map((e) => e.action)).toEqual(['reject', 'take_down']);
-    expect(getCase(db, id)).toMatchObject({ status: 'taken_down', minutesToDecision: 11 * 60, metDeadline: true });
+    // The second round is timed from the reopen, not from the case's creation.
+    expect(getCase(db, id)).toMatchObject({ status: 'taken_down', minutesToDecision: 60, metDeadline: true, reopenedAt: T0 + 10 * H });
   });
 
   it('reopening while a newer case on the same key is open never yields two open cases for one target', () => {

@@ -104,3 +104,31 @@ describe('sweepDeadlines', () => {
     expect(sweepDeadlines(deps, clock)).toEqual({ reminders: 1, overdue: 0 });
   });
 });
+
+describe('reopened cases', () => {
+  let tmp: TempDb;
+  const config = parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' });
+  const i18n = createI18n('id', () => 'id');
+  beforeEach(() => {
+    tmp = createTempDb();
+    grantRole(tmp.db, { id: 5, role: 'reporter', by: 9, now: T0 });
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('get a fresh window from the reopen: no instant reminder, timing measured from the reopen', () => {
+    let clock = T0;
+    const deps: CaseServiceDeps = { db: tmp.db, config, now: () => clock, translator: (l) => (k, v) => i18n.t(l, k, v) };
+    const [o] = submitReports(deps, { targets: [target('chan_r', 1)], category: 'terrorism', urgency: 'urgent', description: 'deskripsi cukup panjang', evidence: [], reporterId: 5, submissionKey: 'r' });
+    clock = T0 + HOUR;
+    expect(decide(deps, { caseId: o!.caseId, action: 'take_down', actorId: 9, actor: 'admin' }).ok).toBe(true);
+    clock = T0 + 10 * 24 * HOUR;
+    expect(decide(deps, { caseId: o!.caseId, action: 'reopen', actorId: 9, actor: 'admin', reason: 'muncul lagi' }).ok).toBe(true);
+    clock += 60_000;
+    expect(sweepDeadlines(deps, clock)).toEqual({ reminders: 0, overdue: 0 });
+    clock = T0 + 10 * 24 * HOUR + 3 * HOUR; // 75 % of the new 4 h window
+    expect(sweepDeadlines(deps, clock)).toEqual({ reminders: 1, overdue: 0 });
+    clock += 30 * 60_000;
+    const r = decide(deps, { caseId: o!.caseId, action: 'take_down', actorId: 9, actor: 'admin' });
+    expect(r.ok && r.after).toMatchObject({ minutesToDecision: 210, metDeadline: true });
+  });
+});

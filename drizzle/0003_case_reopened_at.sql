@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `reopened_at` integer;
