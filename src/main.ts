@@ -30,7 +30,7 @@ const logger = createLogger(config.logLevel, [config.botToken]);
 const db = openDatabase(config.databasePath);
 let deliverer: OutboxDeliverer | undefined;
 const now = () => Date.now();
-const { bot, deps, renderCard } = createBot({ config, db, logger, now, wakeOutbox: () => deliverer?.wake() });
+const { bot, deps, renderCard, stop: stopBot } = createBot({ config, db, logger, now, wakeOutbox: () => deliverer?.wake() });
 
 // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
 // blocking every other chat while one waits out a 429.
@@ -39,13 +39,14 @@ deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now, renderCard })
 const services = caseServiceDeps(deps);
 let stopScheduler = () => {};
 
+let polling: Promise<void> = Promise.resolve();
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info('shutting down', { signal });
   stopScheduler();
-  await bot.stop().catch((err) => logger.warn('bot.stop failed', { err }));
+  await stopBot(polling).catch((err) => logger.warn('stopping the bot failed', { err }));
   await deliverer?.stop();
   await closeOversightRunners();
   db.$client.close();
@@ -68,8 +69,12 @@ stopScheduler = startScheduler(
   logger,
 );
 // Plain long polling confirms a batch only after it was handled: a crash redelivers, never loses.
-void bot.start({
+polling = bot.start({
   drop_pending_updates: false,
   allowed_updates: ['message', 'callback_query'],
   onStart: (me) => logger.info('bot started', { username: me.username, database: config.databasePath }),
+}).catch((err) => {
+  // Polling only ends with an error when Telegram refuses the bot (bad token, a second instance).
+  logger.error('polling stopped', { err });
+  if (!stopping) process.exit(1);
 });

@@ -35,6 +35,10 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
   const bot = new Bot<BotContext>(config.botToken, { client: config.apiRoot ? { apiRoot: config.apiRoot } : {} });
   bot.api.config.use(retry());
 
+  // Once stopping, updates are left unhandled and unconfirmed: Telegram redelivers them next start.
+  let accepting = true;
+  bot.use((_ctx, next) => (accepting ? next() : undefined));
+
   // Per update: deps, the sender's row (fresh: roles change at any moment) and their locale.
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
@@ -88,5 +92,17 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
     });
   };
 
-  return { bot, deps, renderCard: cardOf };
+  /**
+   * Stops long polling without losing the update being handled. bot.stop() confirms every update
+   * up to the one in flight, computing that offset synchronously as it is called; the rest of the
+   * batch is then skipped (and so redelivered), and the one in flight is awaited via `polling`.
+   */
+  async function stop(polling: Promise<void>, timeoutMs = 15_000): Promise<void> {
+    const stopped = bot.stop();
+    accepting = false;
+    await stopped;
+    await Promise.race([polling, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  }
+
+  return { bot, deps, renderCard: cardOf, stop };
 }

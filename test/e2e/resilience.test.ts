@@ -90,6 +90,23 @@ describe('resilience (bot process + Bot API emulator)', () => {
     expect(h.query("SELECT count(*) AS n FROM outbox WHERE status != 'sent'")).toEqual([{ n: 0 }]);
   });
 
+  it('SIGTERM while a press is being handled finishes it before exiting', async () => {
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/radikal_chan/303');
+    const conf = await h.finishReport(REPORTER, 'terrorism', 'Konten kekerasan yang harus segera diturunkan');
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!);
+    h.emu.setChatMember(GROUP_ID, 3001, 'member');
+    // Telegram makes the role check wait 2 s; the stop signal arrives meanwhile.
+    h.emu.failNext(1, { code: 429, retryAfter: 2 }, ['getChatMember']);
+    const q = h.emu.press({ id: 3001, first_name: 'Dewi' }, card, `c:down:${id}`);
+    await h.emu.waitFor(() => h.emu.calls.some((c) => c.injected && c.method === 'getChatMember'), { what: 'role check delayed' });
+    expect(await h.bot!.kill('SIGTERM')).toBe(0);
+    expect(h.emu.answered(q)).toBe(true);
+    expect(h.query('SELECT status FROM cases WHERE id = ?', id)).toEqual([{ status: 'taken_down' }]);
+    await h.startBot();
+    await h.waitCard(id!, /diturunkan/);
+  });
+
   it('SIGTERM shuts down gracefully', async () => {
     const code = await h.bot!.kill('SIGTERM');
     expect(code).toBe(0);
