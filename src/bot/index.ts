@@ -1,5 +1,6 @@
 /** Builds the Bot: plugins first, then one Composer per feature, `unhandled` last. No side effects. */
-import { Bot, type Context, type MiddlewareFn } from 'grammy';
+import { Bot, type Context } from 'grammy';
+import nodeFetch from 'node-fetch';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
 import { getCase } from '../db/cases.js';
@@ -20,6 +21,7 @@ import { privacyGateFeature } from './features/privacyGate.js';
 import { oversightFeature } from './features/oversight.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { createI18n, pickLocale } from './i18n/index.js';
+import { retryingFetch } from './retryingFetch.js';
 import { translator } from './serviceDeps.js';
 
 /** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
@@ -32,7 +34,10 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
   const { config } = base;
   const i18n = createI18n<BotContext>(config.defaultLocale, (ctx) => ctx.locale);
   const deps: Deps = { ...base, i18n };
-  const bot = new Bot<BotContext>(config.botToken, { client: config.apiRoot ? { apiRoot: config.apiRoot } : {} });
+  const fetch = retryingFetch(nodeFetch);
+  const bot = new Bot<BotContext>(config.botToken, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), fetch } });
+  // JSON requests are retried by `fetch` (below the transformers, so also inside conversations);
+  // auto-retry covers the rest, such as file uploads.
   bot.api.config.use(retry());
 
   // Once stopping, updates are left unhandled and unconfirmed: Telegram redelivers them next start.
@@ -53,11 +58,6 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
 
   bot.use(languageFeature());
 
-  // Inside conversations ctx.api is a fresh object: give it the same retry behaviour.
-  const retryPlugin: MiddlewareFn<Context> = (ctx, next) => {
-    ctx.api.config.use(retry());
-    return next();
-  };
   bot.use(
     conversations<BotContext, Context>({
       storage: { type: 'key', version: CONVERSATION_VERSION, adapter: sqliteConversationStorage(deps.db, deps.now) },
@@ -68,8 +68,8 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
   bot.use(cancelFeature());
   bot.use(privacyGateFeature());
   bot.use(infoAnswerFeature());
-  bot.use(createConversation(createReportConversation(deps), { id: 'report', plugins: [retryPlugin] }));
-  bot.use(createConversation(createOnboardingConversation(deps), { id: 'onboarding', plugins: [retryPlugin] }));
+  bot.use(createConversation(createReportConversation(deps), { id: 'report' }));
+  bot.use(createConversation(createOnboardingConversation(deps), { id: 'onboarding' }));
 
   bot.use(onboardingFeature());
   bot.use(adminFeature());

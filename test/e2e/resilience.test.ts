@@ -44,6 +44,20 @@ describe('resilience (bot process + Bot API emulator)', () => {
     expect(h.cards(id!)).toHaveLength(1);
   });
 
+  it('a 429 inside the guided form is waited out and the form goes on', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.sendText(REPORTER, chat, 'https://t.me/radikal_chan/150');
+    const cat = await h.message(chat.id, /Pilih kategori/, 'category', h.lastId(chat.id) - 2);
+    h.emu.failNext(1, { code: 429, retryAfter: 1 }, ['sendMessage']);
+    h.emu.press(REPORTER, cat, 'cat:gambling');
+    const urg = await h.message(chat.id, /urgensi yang diusulkan/, 'urgency after a 429', cat.message_id);
+    expect(h.emu.calls.some((c) => c.injected && c.method === 'sendMessage')).toBe(true);
+    h.emu.press(REPORTER, urg, 'urg:normal');
+    await h.message(chat.id, /Jelaskan pelanggarannya/, 'description step', urg.message_id);
+    h.emu.sendText(REPORTER, chat, '/batal');
+    await h.message(chat.id, /Dibatalkan/, 'cancelled', urg.message_id);
+  });
+
   it('a SIGKILL while the card waits out a 429 delivers it exactly once after restart', async () => {
     const chat = h.chat(REPORTER);
     h.emu.sendText(REPORTER, chat, 'https://t.me/radikal_chan/202');

@@ -1,0 +1,60 @@
+/**
+ * Retries Bot API requests at the HTTP level: 429 (after `retry_after`), 5xx and network errors.
+ * It sits below grammY's API transformers, which matters inside conversations: there the
+ * conversations plugin records every API result and replays it on each later update, so a retry
+ * done by a transformer (auto-retry) would sleep out the same `retry_after` again on every replay.
+ * Only requests with a replayable body (JSON text) are retried; file uploads are streams and are
+ * left to the auto-retry transformer outside conversations.
+ */
+
+export interface FetchResponse {
+  status: number;
+  clone(): FetchResponse;
+  json(): Promise<unknown>;
+}
+type Init = { body?: unknown; signal?: { aborted?: boolean } | null } & Record<string, unknown>;
+export type FetchLike = (url: string, init?: Init) => Promise<FetchResponse>;
+
+export interface RetryOptions {
+  maxAttempts?: number;
+  /** A 429 asking to wait longer than this is returned to the caller instead of waited out. */
+  maxRetryAfterMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function retryingFetch(base: FetchLike, opts: RetryOptions = {}): FetchLike {
+  const maxAttempts = opts.maxAttempts ?? 5;
+  const maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
+  const sleep = opts.sleep ?? defaultSleep;
+  const backoff = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1));
+  return async (url, init) => {
+    const replayable = init?.body === undefined || typeof init.body === 'string';
+    for (let attempt = 1; ; attempt++) {
+      const last = !replayable || attempt >= maxAttempts;
+      let res: FetchResponse;
+      try {
+        res = await base(url, init);
+      } catch (err) {
+        // An abort is grammY stopping (e.g. long polling on shutdown): never retry that.
+        if (last || init?.signal?.aborted) throw err;
+        await sleep(backoff(attempt));
+        continue;
+      }
+      if (last) return res;
+      if (res.status === 429) {
+        const body = (await res.clone().json().catch(() => null)) as { parameters?: { retry_after?: unknown } } | null;
+        const seconds = body?.parameters?.retry_after;
+        if (typeof seconds !== 'number' || seconds * 1000 > maxRetryAfterMs) return res;
+        await sleep(seconds * 1000);
+        continue;
+      }
+      if (res.status >= 500) {
+        await sleep(backoff(attempt));
+        continue;
+      }
+      return res;
+    }
+  };
+}
