@@ -45,7 +45,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push('BOT_TOKEN does not look like a bot token (expected "<digits>:<letters>").');
   }
 
-  const apiRoot = get('TELEGRAM_API_ROOT');
+  const apiRoot = get('TELEGRAM_API_ROOT')?.replace(/\/+$/, '');
   if (apiRoot !== undefined && !/^https?:\/\/[^\s/]+/.test(apiRoot)) {
     problems.push(`TELEGRAM_API_ROOT must be an http(s) URL, got "${apiRoot}".`);
   }

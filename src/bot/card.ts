@@ -35,7 +35,7 @@ function statusLine(c: CaseRow, cx: CardContext): string {
     return t(`card-status-${status}`, { who: who(c.decidedBy!, cx), took, reason, met });
   }
   if (status === 'claimed') return t('card-status-claimed', { who: who(c.claimedBy!, cx) });
-  if (status === 'needs_info') return t('card-status-needs_info');
+  if (status === 'needs_info') return t('card-status-needs_info') + (c.claimedBy ? ` · ${t('card-claimed-by', { who: who(c.claimedBy, cx) })}` : '');
   return t('card-status-open');
 }
 

@@ -15,12 +15,15 @@ export async function registerCommands(api: Api, config: Config, i18n: I18n<BotC
     [{ type: 'chat', chat_id: config.moderatorChatId }, GROUP],
     ...config.adminIds.map((id): [BotCommandScope, string[]] => [{ type: 'chat', chat_id: id }, ADMIN]),
   ];
+  const failures: unknown[] = [];
   for (const [scope, names] of scopes) {
     for (const locale of ['id', 'en'] as const) {
       const commands: BotCommand[] = names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
       // The default locale's menu has no language_code: it is what every other client sees.
       const language_code = locale === config.defaultLocale ? undefined : locale;
-      await api.setMyCommands(commands, { scope, ...(language_code ? { language_code } : {}) });
+      // One scope failing (an admin who never opened the bot) must not cost the others their menu.
+      await api.setMyCommands(commands, { scope, ...(language_code ? { language_code } : {}) }).catch((err) => failures.push(err));
     }
   }
+  if (failures.length > 0) throw new AggregateError(failures, `setMyCommands failed for ${failures.length} scope(s)`);
 }

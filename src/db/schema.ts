@@ -14,7 +14,7 @@ export const users = sqliteTable('users', {
   name: text('name'),
   unit: text('unit'),
   username: text('username'),
-  /** Explicit /bahasa choice; null means "follow the Telegram client language". */
+  /** Chosen language (/bahasa, or the client's at onboarding); null means "follow the client". */
   locale: text('locale'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),

@@ -229,3 +229,11 @@ describe('splitLines', () => {
     expect(messages.join('\n').split('\n')).toEqual(lines);
   });
 });
+
+describe('renderCard: waiting for information', () => {
+  it('still names who claimed the case', () => {
+    const { text } = renderCard(caseRow({ status: 'needs_info', claimedBy: 77, statusBeforeInfo: 'claimed' }), cx(tId, { 77: 'Dewi' }));
+    expect(text).toContain('menunggu info');
+    expect(text).toContain('diambil oleh <a href="tg://user?id=77">Dewi</a>');
+  });
+});

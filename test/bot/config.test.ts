@@ -116,3 +116,9 @@ describe('parseConfig: every missing or invalid setting is named', () => {
     expect(err.message).not.toContain(VALID.BOT_TOKEN);
   });
 });
+
+describe('parseConfig: TELEGRAM_API_ROOT', () => {
+  it('drops a trailing slash so request URLs have no double slash', () => {
+    expect(parseConfig({ ...VALID, TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }).apiRoot).toBe('http://127.0.0.1:8081');
+  });
+});

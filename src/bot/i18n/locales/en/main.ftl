@@ -175,6 +175,7 @@ card-description = <b>Description:</b>
 card-status-open = Status: <b>open</b>, not claimed
 card-status-claimed = Status: <b>claimed</b> by { $who }
 card-status-needs_info = Status: <b>waiting for information</b> from the reporter
+card-claimed-by = claimed by { $who }
 card-status-taken_down = Status: ✅ <b>taken down</b> by { $who } in { $took } ({ $met })
 card-status-rejected = Status: ✖️ <b>rejected</b>{ $reason } by { $who } in { $took } ({ $met })
 card-met-deadline = within deadline

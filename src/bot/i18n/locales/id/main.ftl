@@ -176,6 +176,7 @@ card-description = <b>Deskripsi:</b>
 card-status-open = Status: <b>terbuka</b>, belum diambil
 card-status-claimed = Status: <b>ditangani</b> oleh { $who }
 card-status-needs_info = Status: <b>menunggu info</b> dari pelapor
+card-claimed-by = diambil oleh { $who }
 card-status-taken_down = Status: ✅ <b>diturunkan</b> oleh { $who } dalam { $took } ({ $met })
 card-status-rejected = Status: ✖️ <b>ditolak</b>{ $reason } oleh { $who } dalam { $took } ({ $met })
 card-met-deadline = tepat waktu
