@@ -4,12 +4,13 @@
  * (12.914 and 91,9 in Indonesian; 12,914 and 91.9 in English). Every name is escaped.
  */
 import { escapeHtml } from '../bot/html.js';
+import type { Translate } from '../bot/i18n/index.js';
 import type { DateRange } from '../domain/ranges.js';
 import type { ChartLabels } from './chart.js';
 import type { Stats } from './stats.js';
 
 /** Translate function: key and variables → text (ctx.t, or i18n.t bound to a locale). */
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+export type { Translate };
 
 /** Telegram's limit is 4096 characters; keep a margin for entities. */
 const MAX_TEXT = 3900;

@@ -16,9 +16,9 @@
 import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { DateRange, ExportFormat } from '../domain/ranges.js';
+import type { DateRange } from '../domain/ranges.js';
 import type { ChartLabels } from './chart.js';
-import { exportCases, type ExportResult } from './export.js';
+import { exportCases, type ExportOptions, type ExportResult } from './export.js';
 import { computeStats, type Stats } from './stats.js';
 
 export interface StatsRequest {
@@ -35,15 +35,8 @@ export interface StatsOutcome {
   png: Buffer | null;
 }
 
-export interface ExportRequest {
-  range: DateRange;
-  format: ExportFormat;
-  timeZone: string;
-  /** Output folder; the caller deletes it afterwards. */
-  dir: string;
-  maxBytes?: number;
-  gzipLevel?: number;
-}
+/** An export job: the export options without the callbacks, which cannot cross into a worker. */
+export type ExportRequest = Omit<ExportOptions, 'onProgress' | 'progressIntervalMs'>;
 
 export type ProgressFn = (done: number, total: number) => void;
 
