@@ -345,13 +345,23 @@ describe('askForInfo and answerInfo', () => {
   });
 });
 
+/** A separate database with one reporter (id 5), for the scenarios below. */
+function freshServices(): { tmp: TempDb; deps: CaseServiceDeps } {
+  const tmp = createTempDb();
+  const deps: CaseServiceDeps = {
+    db: tmp.db,
+    config: parseConfig({ BOT_TOKEN: '1:a', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' }),
+    now: () => 1_000_000,
+    translator: (l: Locale): Translate => (k, v) => i18n.t(l, k, v),
+  };
+  activateReporter(tmp.db, { id: 5, name: 'R', unit: 'U', username: null, grantedBy: 9, now: 0, locale: 'id' });
+  return { tmp, deps };
+}
+
 describe('review fixes', () => {
   it('a claim while the reporter is asked keeps the question open; the answer returns the case to its claimant', () => {
-    const tmp = createTempDb();
+    const { tmp, deps } = freshServices();
     try {
-      const i18n = createI18n('id', () => 'id');
-      const deps = { db: tmp.db, config: parseConfig({ BOT_TOKEN: '1:a', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' }), now: () => 1_000_000, translator: (l: Locale): Translate => (k, v) => i18n.t(l, k, v) };
-      activateReporter(tmp.db, { id: 5, name: 'R', unit: 'U', username: null, grantedBy: 9, now: 0, locale: 'id' });
       const [o] = submitReports(deps, { targets: [{ username: 'chan_x', postId: 1, url: 'https://t.me/chan_x/1', key: 'chan_x/1' }], category: 'hoax', urgency: 'normal', description: 'deskripsi panjang', evidence: [], reporterId: 5, submissionKey: 'k' });
       expect(askForInfo(deps, { caseId: o!.caseId, actorId: 7, actor: 'moderator', question: 'Ada bukti?' }).ok).toBe(true);
       const claim = decide(deps, { caseId: o!.caseId, action: 'claim', actorId: 8, actor: 'moderator' });
@@ -364,11 +374,8 @@ describe('review fixes', () => {
   });
 
   it('reopening a decided case refuses (no crash) while a newer case on the same target is open', () => {
-    const tmp = createTempDb();
+    const { tmp, deps } = freshServices();
     try {
-      const i18n = createI18n('id', () => 'id');
-      const deps = { db: tmp.db, config: parseConfig({ BOT_TOKEN: '1:a', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' }), now: () => 1_000_000, translator: (l: Locale): Translate => (k, v) => i18n.t(l, k, v) };
-      activateReporter(tmp.db, { id: 5, name: 'R', unit: 'U', username: null, grantedBy: 9, now: 0, locale: 'id' });
       const target = { username: 'chan_y', postId: 2, url: 'https://t.me/chan_y/2', key: 'chan_y/2' };
       const report = (key: string) => submitReports(deps, { targets: [target], category: 'hoax', urgency: 'normal', description: 'deskripsi panjang', evidence: [], reporterId: 5, submissionKey: key })[0]!.caseId;
       const first = report('a');
@@ -385,11 +392,8 @@ describe('review fixes', () => {
 
 describe('outcomes reach every reporter of a case', () => {
   it('a reporter who joined the case is told the decision too, in their language; a double claim during a question changes nothing', () => {
-    const tmp = createTempDb();
+    const { tmp, deps } = freshServices();
     try {
-      const i18n = createI18n('id', () => 'id');
-      const deps = { db: tmp.db, config: parseConfig({ BOT_TOKEN: '1:a', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' }), now: () => 1_000_000, translator: (l: Locale): Translate => (k, v) => i18n.t(l, k, v) };
-      activateReporter(tmp.db, { id: 5, name: 'A', unit: 'U', username: null, grantedBy: 9, now: 0, locale: 'id' });
       activateReporter(tmp.db, { id: 6, name: 'B', unit: 'V', username: null, grantedBy: 9, now: 0, locale: 'en' });
       const target = { username: 'chan_z', postId: 3, url: 'https://t.me/chan_z/3', key: 'chan_z/3' };
       const report = (reporterId: number, key: string) => submitReports(deps, { targets: [target], category: 'hoax', urgency: 'normal', description: 'deskripsi panjang', evidence: [], reporterId, submissionKey: key })[0]!;
