@@ -104,7 +104,9 @@ describe('closing', () => {
   it('rejects a job that is running when the runner closes', async () => {
     const r = workerRunner(t.file);
     const job = r.export({ range: range('all'), format: 'json', timeZone: WIB, dir: path.join(t.dir, 'closing') });
+    // Attach the expectation before closing: close() rejects the job at once.
+    const rejected = expect(job).rejects.toBeInstanceOf(WorkerJobError);
     await r.close();
-    await expect(job).rejects.toBeInstanceOf(WorkerJobError);
+    await rejected;
   });
 });
