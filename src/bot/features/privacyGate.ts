@@ -9,17 +9,22 @@ import type { Message } from 'grammy/types';
 import { extractLinks, targetFromForward, type ForwardOrigin, type LinkResult } from '../../domain/links.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, truncate } from '../html.js';
-import { isAdmin, isReporter } from '../roles.js';
 
 const PRIVATE_LINK = new Set(['private_invite', 'private_post']);
 
-/** The refused links of a message that point at private chats, or a refused private forward. */
+/**
+ * The refused links of a message that point at private chats (in its text, its caption, or hidden
+ * behind formatted text links), or a refused private origin (a forward, or a reply quoting a
+ * message from elsewhere).
+ */
 export function privateContentIn(msg: Message): { forward?: string; links: Array<Extract<LinkResult, { ok: false }>> } | null {
-  if (msg.forward_origin) {
-    const r = targetFromForward(msg.forward_origin as ForwardOrigin);
+  for (const origin of [msg.forward_origin, msg.external_reply?.origin]) {
+    if (!origin) continue;
+    const r = targetFromForward(origin as ForwardOrigin);
     if (!r.ok) return { forward: r.reason, links: [] };
   }
-  const text = msg.text ?? msg.caption ?? '';
+  const hidden = [...(msg.entities ?? []), ...(msg.caption_entities ?? [])].flatMap((e) => (e.type === 'text_link' ? [e.url] : []));
+  const text = [msg.text ?? msg.caption ?? '', ...hidden].join('\n');
   const links = extractLinks(text).filter((l): l is Extract<LinkResult, { ok: false }> => !l.ok && PRIVATE_LINK.has(l.reason));
   return links.length > 0 ? { links } : null;
 }
@@ -32,8 +37,8 @@ export function refusalLines(ctx: BotContext, refused: Array<Extract<LinkResult,
 export function privacyGateFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.chatType('private').on('message', async (ctx, next) => {
-    const known = isReporter(ctx.deps, ctx.from.id) || isAdmin(ctx.deps, ctx.from.id) || Object.keys(ctx.conversation.active()).length > 0;
-    const found = known ? privateContentIn(ctx.message) : null;
+    // Everyone's messages pass the gate: reporters, people in onboarding, a revoked reporter replying to an old question.
+    const found = privateContentIn(ctx.message);
     if (!found) return next();
     const lines = found.forward
       ? [ctx.t(`refused-${found.forward}`)]
