@@ -30,7 +30,7 @@ export type OutboxPayload =
       prompt?: { kind: string; userId: number | null };
     }
   /** Copy a message (evidence, an answer) from another chat, threaded under the card. */
-  | { kind: 'copy'; fromChatId: number; messageId: number; replyToCard?: boolean };
+  | { kind: 'copy'; fromChatId: number; messageId: number; replyToCard?: boolean; caption?: string };
 
 export interface EnqueueInput {
   chatId: number;

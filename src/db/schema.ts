@@ -121,6 +121,11 @@ export const evidence = sqliteTable(
     kind: text('kind').notNull(),
     fromChatId: integer('from_chat_id').notNull(),
     messageId: integer('message_id').notNull(),
+    /**
+     * The media caption as it was checked when accepted. The copy into the group uses it, so a
+     * caption edited afterwards (the bot does not see edits) cannot slip anything past the gate.
+     */
+    caption: text('caption'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('evidence_report_idx').on(t.reportId)],

@@ -77,7 +77,7 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
         if (outcome.joined) enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'card_edit' }, now });
         else enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'card' }, dedupeKey: `card:${outcome.caseId}`, now });
         for (const e of input.evidence) {
-          enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true }, now });
+          enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption }, now });
         }
       }
       return { ...outcome, url: target.url };
@@ -181,7 +181,7 @@ export function askForInfo(deps: CaseServiceDeps, input: { caseId: number; actor
 }
 
 /** The reporter's answer goes back into the case thread and the case resumes. */
-export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; reporterId: number; chatId: number; messageId: number; text: string | null; prompt?: PromptRef }): TransitionResult {
+export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; reporterId: number; chatId: number; messageId: number; text: string | null; caption?: string; prompt?: PromptRef }): TransitionResult {
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
@@ -198,7 +198,7 @@ export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; repor
       enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'message', text: tg('info-answer-group', { tag, answer: escapeHtml(truncate(input.text, 3500)) }), replyToCard: true }, now });
     } else {
       enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'message', text: tg('info-answer-group-media', { tag }), replyToCard: true }, now });
-      enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true }, now });
+      enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption }, now });
     }
     enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'card_edit' }, now });
     const t = deps.translator(localeOf(deps, input.reporterId));

@@ -215,7 +215,9 @@ export class OutboxDeliverer {
         return msg.message_id;
       }
       case 'copy': {
-        const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, this.replyTo(row, payload.replyToCard));
+        // A caption checked at intake replaces whatever the message says now (edits are not seen).
+        const caption = payload.caption === undefined ? {} : { caption: payload.caption };
+        const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, { ...this.replyTo(row, payload.replyToCard), ...caption });
         return msg.message_id;
       }
     }

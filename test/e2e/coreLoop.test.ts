@@ -366,5 +366,7 @@ describe('evidence and validation in the guided report', () => {
     const card = await h.waitCard(id!, /Mendesak/);
     const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), { what: 'photo copy' });
     expect(copy.photo).toBeDefined();
+    expect(copy.caption).toBe('bukti'); // the caption as checked at intake is what the group sees
+    expect(h.query('SELECT caption FROM evidence ORDER BY id DESC LIMIT 1')).toEqual([{ caption: 'bukti' }]);
   });
 });

@@ -136,7 +136,9 @@ export function createReportConversation(deps: Deps) {
         }
         const kind = e.message ? classifyEvidence(e.message) : null;
         if (kind && 'kind' in kind) {
-          evidence.push({ kind: kind.kind, fromChatId: e.chat!.id, messageId: e.message!.message_id });
+          // Media keep the caption the gate saw; a forwarded post cannot be edited by the reporter.
+          const caption = kind.kind === 'forward' ? undefined : (e.message!.caption ?? '');
+          evidence.push({ kind: kind.kind, fromChatId: e.chat!.id, messageId: e.message!.message_id, ...(caption === undefined ? {} : { caption }) });
           await e.reply(t('report-evidence-added', { count: evidence.length - args.evidence.length, max: MAX_EVIDENCE }), { reply_markup: evidenceKeyboard() });
         } else if (kind && 'refused' in kind) {
           await e.reply(t(`refused-${kind.refused}`) + '\n' + t('refused-policy'), { parse_mode: 'HTML' });

@@ -28,6 +28,7 @@ export function infoAnswerFeature(): Composer<BotContext> {
       chatId: ctx.chat.id,
       messageId: ctx.message.message_id,
       text: media ? null : text,
+      caption: media ? (ctx.message.caption ?? '') : undefined,
       prompt: { chatId: ctx.chat.id, messageId: replyTo.message_id },
     });
     if (!result.ok) return ctx.reply(ctx.t('info-answer-too-late', { tag: caseTag(prompt.caseId) }));
