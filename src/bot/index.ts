@@ -1,5 +1,5 @@
 /** Builds the Bot: plugins first, then one Composer per feature, `unhandled` last. No side effects. */
-import { Bot, type Context } from 'grammy';
+import { Bot, InputFile, type Context } from 'grammy';
 import nodeFetch from 'node-fetch';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
@@ -27,7 +27,7 @@ import { translator } from './serviceDeps.js';
 /** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
 export const CONVERSATION_VERSION = 1;
 
-/** Retries 429 (honouring retry_after), 5xx and network errors for direct replies. */
+/** Retries 429 (honouring retry_after), 5xx and network errors of uploads. */
 const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });
 
 export function createBot(base: Omit<Deps, 'i18n'>) {
@@ -37,8 +37,11 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
   const fetch = retryingFetch(nodeFetch);
   const bot = new Bot<BotContext>(config.botToken, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), fetch } });
   // JSON requests are retried by `fetch` (below the transformers, so also inside conversations);
-  // auto-retry covers the rest, such as file uploads.
-  bot.api.config.use(retry());
+  // auto-retry covers only file uploads, whose streamed bodies `fetch` cannot send twice.
+  const retryUpload = retry();
+  bot.api.config.use((prev, method, payload, signal) =>
+    Object.values(payload ?? {}).some((v) => v instanceof InputFile) ? retryUpload(prev, method, payload, signal) : prev(method, payload, signal),
+  );
 
   // Once stopping, updates are left unhandled and unconfirmed: Telegram redelivers them next start.
   let accepting = true;
@@ -97,11 +100,11 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
    * up to the one in flight, computing that offset synchronously as it is called; the rest of the
    * batch is then skipped (and so redelivered), and the one in flight is awaited via `polling`.
    */
-  async function stop(polling: Promise<void>, timeoutMs = 15_000): Promise<void> {
-    const stopped = bot.stop();
+  async function stop(polling: Promise<void>, timeoutMs = 25_000): Promise<void> {
+    const stopped = bot.stop().catch((err) => deps.logger.warn('confirming updates on stop failed', { err }));
     accepting = false;
-    await stopped;
-    await Promise.race([polling, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    // Bounded: an unreachable Bot API must not keep the process from closing the database.
+    await Promise.race([Promise.all([stopped, polling]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 
   return { bot, deps, renderCard: cardOf, stop };
