@@ -5,7 +5,7 @@ import { ConfigError, parseConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
 import { createBot } from './bot/index.js';
-import { closeOversightRunners } from './bot/features/oversight.js';
+import { closeOversightRunners, removeStaleExportDirs } from './bot/features/oversight.js';
 import { registerCommands } from './bot/commands.js';
 import { OutboxDeliverer } from './services/outbox.js';
 import { sweepDeadlines } from './services/deadlines.js';
@@ -56,6 +56,7 @@ async function shutdown(signal: string) {
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+removeStaleExportDirs();
 await bot.init();
 registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
 deliverer.start();

@@ -47,11 +47,35 @@ function defaultRunner(deps: Deps): OversightRunner {
   return runner;
 }
 
-/** Stops the worker threads started by oversightFeature (call on shutdown). */
-export async function closeOversightRunners(): Promise<void> {
+/** Background jobs in flight, so shutdown can let them clean up (their temp files) first. */
+const jobs = new Set<Promise<void>>();
+
+/**
+ * Lets running jobs finish (bounded, so their temp files are removed), then stops the worker
+ * threads; a job still running by then is rejected and its admin told to ask again.
+ */
+export async function closeOversightRunners(timeoutMs = 5_000): Promise<void> {
+  await Promise.race([Promise.allSettled([...jobs]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   const all = [...runners.values()];
   runners.clear();
   await Promise.all(all.map((r) => r.close()));
+  await Promise.allSettled([...jobs]);
+}
+
+const EXPORT_DIR_PREFIX = 'saluran-export-';
+
+/** Removes export folders left by a process that was killed mid-export (older than an hour). */
+export function removeStaleExportDirs(now = Date.now()): void {
+  const tmp = os.tmpdir();
+  for (const name of fs.readdirSync(tmp)) {
+    if (!name.startsWith(EXPORT_DIR_PREFIX)) continue;
+    const dir = path.join(tmp, name);
+    try {
+      if (now - fs.statSync(dir).mtimeMs > 3_600_000) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
 }
 
 /** The refusal or usage text for a bad range (HTML). */
@@ -62,10 +86,19 @@ function rangeError(ctx: BotContext, reason: RangeError | 'format', usageKey: 's
 /** Runs a background job; failures are logged and told to the admin, never thrown. */
 function background(ctx: BotContext, what: string, job: () => Promise<void>): void {
   const { logger } = ctx.deps;
-  void job().catch(async (err) => {
+  const running = job().catch(async (err) => {
     logger.error(`${what} failed`, { err, chatId: ctx.chat?.id, userId: ctx.from?.id });
     await ctx.reply(ctx.t('oversight-failed')).catch(() => undefined);
   });
+  jobs.add(running);
+  void running.finally(() => jobs.delete(running));
+}
+
+/** Results go out only if the asker is still an admin when they are ready (roles can change meanwhile). */
+function stillAdmin(ctx: BotContext): boolean {
+  const ok = ctx.from !== undefined && isAdmin(ctx.deps, ctx.from.id);
+  if (!ok) ctx.deps.logger.info('oversight result withheld: no longer an admin', { userId: ctx.from?.id });
+  return ok;
 }
 
 export function oversightFeature(options: OversightOptions = {}): Composer<BotContext> {
@@ -91,6 +124,7 @@ export function oversightFeature(options: OversightOptions = {}): Composer<BotCo
     background(ctx, 'stats', async () => {
       const started = Date.now();
       const { stats, png } = await runnerFor(deps).stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t) });
+      if (!stillAdmin(ctx)) return;
       await ctx.reply(renderStatsText(stats, t), { parse_mode: 'HTML' });
       if (png) {
         await ctx.replyWithPhoto(new InputFile(png, `saluran-stats-${range.label.replace(/\W+/g, '_')}.png`), {
@@ -131,7 +165,7 @@ export function oversightFeature(options: OversightOptions = {}): Composer<BotCo
     const { deps } = ctx;
     const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
     const period = describeRange(range, t);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-export-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_DIR_PREFIX));
     const started = Date.now();
 
     // One progress message, created only if the export takes longer than progressAfterMs, then
@@ -178,6 +212,7 @@ export function oversightFeature(options: OversightOptions = {}): Composer<BotCo
         clearTimeout(timer);
       }
 
+      if (!stillAdmin(ctx)) return;
       if (result.rows === 0) {
         if (message) show(ctx.t('export-empty', { period }), true);
         else await ctx.reply(ctx.t('export-empty', { period }));

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { Bot, InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotContext, Deps } from '../../../src/bot/context.js';
-import { closeOversightRunners, oversightFeature } from '../../../src/bot/features/oversight.js';
+import { closeOversightRunners, oversightFeature, removeStaleExportDirs } from '../../../src/bot/features/oversight.js';
 import { createI18n } from '../../../src/bot/i18n/index.js';
 import { parseConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -190,5 +192,29 @@ describe('/export', () => {
       [GROUP, expect.stringContaining('hanya tersedia di chat pribadi')],
       [ADMIN, expect.stringContaining('Pilih satu format saja')],
     ]);
+  });
+});
+
+describe('roles at delivery time and leftovers', () => {
+  it('withholds the results from someone who stopped being an admin while the job ran', async () => {
+    calls = [];
+    // Admin 77 is an admin from the users table. The command is accepted and its job started in
+    // a worker; the role is revoked before the worker can answer (that needs an event-loop turn).
+    await send('/stats all', 77);
+    t.db.$client.prepare("UPDATE users SET role = 'none' WHERE id = 77").run();
+    await closeOversightRunners(); // waits for the background job to finish
+    expect(calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto").map((c) => c.payload.text)).toEqual([]);
+    t.db.$client.prepare("UPDATE users SET role = 'admin' WHERE id = 77").run();
+  });
+
+  it('removes export folders left by a killed process, but not fresh ones', () => {
+    const old = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-export-'));
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-export-'));
+    const hourAgo = (Date.now() - 2 * 3_600_000) / 1000;
+    fs.utimesSync(old, hourAgo, hourAgo);
+    removeStaleExportDirs();
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+    fs.rmSync(fresh, { recursive: true, force: true });
   });
 });
