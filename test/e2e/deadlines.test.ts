@@ -29,6 +29,9 @@ describe('deadlines (bot process + Bot API emulator)', () => {
     expect(reminder.reply_to_message_id).toBe(card.message_id);
     expect(reminder.text).toContain('Ditangani oleh Dewi');
 
+    // Crash once the reminder's delivery is recorded. (Killed in the instant between Telegram's
+    // answer and that commit, the outbox would send it again after the restart: at-least-once.)
+    await h.emu.waitFor(() => h.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND kind = 'message'")[0]!.n === 0, { what: 'reminder recorded as sent' });
     await h.crash(); // down across the deadline
     await new Promise((r) => setTimeout(r, 4_000));
     await h.startBot();
