@@ -76,8 +76,9 @@ export function moderationFeature(): Composer<BotContext> {
         // The reason is chosen with buttons on the card itself: no free text, nothing to mistype.
         const rows = REJECT_REASONS.map((reason) => [{ text: group(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) }]);
         rows.push([{ text: group('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
+        await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
         await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
-        return ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
+        return;
       }
       case 'info':
       case 'reopen': {
@@ -86,13 +87,15 @@ export function moderationFeature(): Composer<BotContext> {
         if (kind === 'info_question' && !(c.status === 'open' || c.status === 'claimed')) {
           return ctx.answerCallbackQuery({ text: ctx.t('decision-error-not_allowed_from_state', { tag: caseTag(c.id) }), show_alert: true });
         }
+        // Answer first: the spinner stops even if sending the prompt fails.
+        await ctx.answerCallbackQuery();
         const prompt = await ctx.reply(group(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(ctx.from.id, displayName(ctx.from)) }), {
           parse_mode: 'HTML',
           reply_markup: { force_reply: true, selective: true },
           reply_parameters: { message_id: ctx.callbackQuery.message!.message_id, allow_sending_without_reply: true },
         });
         savePrompt(deps.db, { chatId: prompt.chat.id, messageId: prompt.message_id, kind, caseId: c.id, userId: ctx.from.id, now: deps.now() });
-        return ctx.answerCallbackQuery();
+        return;
       }
       default:
         return ctx.answerCallbackQuery();
