@@ -57,7 +57,16 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 removeStaleExportDirs();
-await bot.init();
+// grammY keeps retrying while the Bot API is unreachable; a refused token ends up in the catch.
+logger.info('connecting to the Bot API', { apiRoot: config.apiRoot ?? 'https://api.telegram.org' });
+try {
+  await bot.init();
+} catch (err) {
+  // A wrong token: say so plainly instead of a stack trace.
+  logger.error('the Bot API refused the bot (check BOT_TOKEN and TELEGRAM_API_ROOT)', { apiRoot: config.apiRoot ?? 'https://api.telegram.org', err });
+  db.$client.close();
+  process.exit(1);
+}
 registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
 deliverer.start();
 stopScheduler = startScheduler(

@@ -129,6 +129,13 @@ describe('resilience (bot process + Bot API emulator)', () => {
     await h.startBot();
   });
 
+  it('a token the Bot API refuses stops the bot with a plain message', async () => {
+    const bp = startBot({ ...h.env(), BOT_TOKEN: '999:refused-token' });
+    expect(await bp.exited).toBe(1);
+    expect(bp.stdout()).toMatch(/the Bot API refused the bot \(check BOT_TOKEN/);
+    expect(bp.stdout()).not.toContain('refused-token');
+  });
+
   it('a missing setting stops the bot at start with a message naming it', async () => {
     const env = h.env();
     delete (env as Record<string, string | undefined>).MODERATOR_CHAT_ID;
