@@ -12,9 +12,11 @@ export function isAdmin(deps: Pick<Deps, 'config' | 'db'>, userId: number): bool
   return getUser(deps.db, userId)?.role === 'admin';
 }
 
-/** An active reporter has redeemed an invitation, finished onboarding and was not revoked. */
-export function isReporter(deps: Pick<Deps, 'db'>, userId: number): boolean {
-  return getUser(deps.db, userId)?.role === 'reporter';
+/** Who may report: active reporters, and admins. */
+export function canReport(deps: Pick<Deps, 'config' | 'db'>, userId: number): boolean {
+  if (deps.config.adminIds.includes(userId)) return true;
+  const role = getUser(deps.db, userId)?.role;
+  return role === 'reporter' || role === 'admin';
 }
 
 const MEMBER_STATUSES = new Set(['creator', 'administrator', 'member']);

@@ -14,10 +14,10 @@ import {
 } from '../domain/caseState.js';
 import { decisionTiming, deadlineFor, windowStart, type DeadlinePolicy } from '../domain/deadlines.js';
 import type { Target } from '../domain/links.js';
-import type { Db } from './connection.js';
+import type { Tx } from './connection.js';
+export type { Tx };
 import { caseEvents, cases, evidence, reports } from './schema.js';
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 export type CaseRow = typeof cases.$inferSelect;
 
 export interface EvidenceRef {

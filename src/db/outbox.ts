@@ -2,10 +2,8 @@
  * Writing to the outbox. Callers enqueue inside the same transaction as the state change that
  * causes the message, so a committed decision always has its notification waiting.
  */
-import type { Db } from './connection.js';
+import type { Tx } from './connection.js';
 import { outbox } from './schema.js';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 /** Reply markup kept as plain JSON in the outbox. */
 export interface InlineButton {

@@ -1,11 +1,10 @@
 /** Bot messages waiting for a reply (force_reply), keyed by chat and message id. */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from './connection.js';
+import type { Db, Tx } from './connection.js';
 import { prompts } from './schema.js';
 
 export type PromptKind = 'info_question' | 'info_answer' | 'reopen_reason';
 export type PromptRow = typeof prompts.$inferSelect;
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export function savePrompt(db: Db, p: { chatId: number; messageId: number; kind: PromptKind; caseId: number; userId: number | null; now: number }): void {
   db.insert(prompts).values({ chatId: p.chatId, messageId: p.messageId, kind: p.kind, caseId: p.caseId, userId: p.userId, createdAt: p.now }).onConflictDoNothing().run();

@@ -15,12 +15,13 @@ import {
 } from '../db/cases.js';
 import type { Db } from '../db/connection.js';
 import { enqueue } from '../db/outbox.js';
-import { adminIds, getUser } from '../db/users.js';
+import { getUser } from '../db/users.js';
+import { mentionAdmins, mentionUser } from './mentions.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
 import type { Category, Urgency } from '../domain/categories.js';
 import { caseTag, type Actor, type CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
-import { escapeHtml, mentionHtml, truncate } from '../bot/html.js';
+import { escapeHtml, truncate } from '../bot/html.js';
 import type { Translate } from '../bot/i18n/index.js';
 
 export interface CaseServiceDeps {
@@ -145,9 +146,8 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
     }
     if (input.action === 'escalate') {
       const t = deps.translator(config.defaultLocale);
-      const admins = adminIds(db, config.adminIds).map((id) => mentionHtml(id, getUser(db, id)?.name ?? `admin ${id}`)).join(', ');
-      const by = mentionHtml(input.actorId, getUser(db, input.actorId)?.name ?? String(input.actorId));
-      enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'message', text: t('escalated', { tag: caseTag(c.id), admins, by }), replyToCard: true }, now });
+      const text = t('escalated', { tag: caseTag(c.id), admins: mentionAdmins(db, config.adminIds), by: mentionUser(db, input.actorId) });
+      enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'message', text, replyToCard: true }, now });
     }
     return result;
   });

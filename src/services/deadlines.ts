@@ -6,10 +6,9 @@
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { cases, caseEvents } from '../db/schema.js';
 import { enqueue } from '../db/outbox.js';
-import { adminIds, getUser } from '../db/users.js';
 import { caseTag, OPEN_STATUSES } from '../domain/caseState.js';
 import { formatInstant, reminderAt, splitDuration, windowStart } from '../domain/deadlines.js';
-import { mentionHtml } from '../bot/html.js';
+import { mentionAdmins, mentionUser } from './mentions.js';
 import type { CaseServiceDeps } from './cases.js';
 
 export interface SweepResult {
@@ -22,7 +21,6 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
   const { db, config } = deps;
   const t = deps.translator(config.defaultLocale);
   const group = config.moderatorChatId;
-  const nameOf = (id: number) => mentionHtml(id, getUser(db, id)?.name ?? String(id));
   return db.transaction((tx) => {
     const result: SweepResult = { reminders: 0, overdue: 0 };
     const undecided = inArray(cases.status, [...OPEN_STATUSES]);
@@ -33,8 +31,8 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
       const res = tx.update(cases).set({ overdueAt: now, reminderSentAt: c.reminderSentAt ?? now }).where(and(eq(cases.id, c.id), isNull(cases.overdueAt))).run();
       if (res.changes !== 1) continue;
       tx.insert(caseEvents).values({ caseId: c.id, actorId: null, action: 'overdue', fromStatus: c.status, toStatus: c.status, at: now }).run();
-      const admins = adminIds(db, config.adminIds).map(nameOf).join(', ');
-      const who = c.claimedBy ? nameOf(c.claimedBy) : t('deadline-nobody');
+      const admins = mentionAdmins(db, config.adminIds);
+      const who = c.claimedBy ? mentionUser(db, c.claimedBy) : t('deadline-nobody');
       enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
       enqueue(tx, {
         chatId: group,
@@ -56,7 +54,7 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
       const res = tx.update(cases).set({ reminderSentAt: now }).where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt))).run();
       if (res.changes !== 1) continue;
       const left = splitDuration(c.deadlineAt - now);
-      const who = c.claimedBy ? t('deadline-claimed-by', { who: nameOf(c.claimedBy) }) : t('deadline-nobody');
+      const who = c.claimedBy ? t('deadline-claimed-by', { who: mentionUser(db, c.claimedBy) }) : t('deadline-nobody');
       enqueue(tx, {
         chatId: group,
         caseId: c.id,

@@ -3,17 +3,11 @@
  * invite → onboarding → forward a channel post → conversation → Kirim → card in the group →
  * a stranger's press refused → Ambil → Turunkan → card edited → reporter notified.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, GROUP_ID, Harness, MODERATOR, MODERATOR_2, REPORTER, REPORTER_EN, STRANGER, caseIds } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, GROUP_ID, useHarness, MODERATOR, MODERATOR_2, REPORTER, REPORTER_EN, STRANGER, caseIds } from './harness.js';
 
 describe('core loop (bot process + Bot API emulator)', () => {
-  const h = new Harness();
-  beforeAll(async () => {
-    await h.start();
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  const h = useHarness();
 
   it('refuses strangers politely and stores nothing about them', async () => {
     const chat = h.chat(STRANGER);
@@ -298,14 +292,7 @@ describe('core loop (bot process + Bot API emulator)', () => {
 });
 
 describe('evidence and validation in the guided report', () => {
-  const h = new Harness();
-  beforeAll(async () => {
-    await h.start();
-    await h.onboard(REPORTER, 'Budi Santoso');
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  const h = useHarness({}, { reporter: REPORTER });
 
   it('re-asks with a reason, takes a photo as evidence, refuses a private forward as evidence, copies evidence under the card', async () => {
     const chat = h.chat(REPORTER);

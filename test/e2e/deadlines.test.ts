@@ -3,19 +3,12 @@
  * card naming the claimant, the overdue mark edits the card and mentions the admins, once each,
  * across a restart.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, GROUP_ID, Harness, MODERATOR, REPORTER, caseIds } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, GROUP_ID, useHarness, MODERATOR, REPORTER, caseIds } from './harness.js';
 
 describe('deadlines (bot process + Bot API emulator)', () => {
   // Urgent window: 0.003 h = 10.8 s → reminder after 8.1 s, overdue after 10.8 s. Sweep every second.
-  const h = new Harness({ DEADLINE_URGENT_HOURS: '0.003', SWEEP_INTERVAL_SECONDS: '1' });
-  beforeAll(async () => {
-    await h.start();
-    await h.onboard(REPORTER, 'Budi Santoso');
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  const h = useHarness({ DEADLINE_URGENT_HOURS: '0.003', SWEEP_INTERVAL_SECONDS: '1' }, { reporter: REPORTER });
 
   it('reminds at 75 %, marks overdue at the deadline, each exactly once across a restart', async () => {
     h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/teror_chan/9');

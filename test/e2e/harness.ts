@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { afterAll, beforeAll } from 'vitest';
 import { BotApiEmulator, type BotMessage, type EmuChat, type EmuUser } from '../emulator/server.js';
 import { startBot, waitForOutput, type BotProcess } from '../helpers/botProcess.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -153,4 +154,20 @@ export class Harness {
 /** The case ids (#K…) mentioned in a text, in order. */
 export function caseIds(text: string | undefined): number[] {
   return [...(text ?? '').matchAll(/#K(\d+)/g)].map((m) => Number(m[1]));
+}
+
+/**
+ * A started harness for one describe block: emulator and bot up before its tests, down after.
+ * With `reporter`, that reporter is onboarded (as "Budi Santoso") first.
+ */
+export function useHarness(env: Record<string, string> = {}, opts: { reporter?: EmuUser } = {}): Harness {
+  const h = new Harness(env);
+  beforeAll(async () => {
+    await h.start();
+    if (opts.reporter) await h.onboard(opts.reporter, 'Budi Santoso');
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  return h;
 }

@@ -1,19 +1,12 @@
 /**
  * Crashes, restarts and Telegram errors, end to end: nothing is lost and nothing is sent twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startBot } from '../helpers/botProcess.js';
-import { GROUP_ID, Harness, REPORTER, caseIds } from './harness.js';
+import { GROUP_ID, useHarness, REPORTER, caseIds } from './harness.js';
 
 describe('resilience (bot process + Bot API emulator)', () => {
-  const h = new Harness();
-  beforeAll(async () => {
-    await h.start();
-    await h.onboard(REPORTER, 'Budi Santoso');
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  const h = useHarness({}, { reporter: REPORTER });
 
   it('a SIGKILL in the middle of the conversation loses nothing', async () => {
     const chat = h.chat(REPORTER);

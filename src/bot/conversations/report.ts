@@ -10,12 +10,12 @@ import type { Locale } from '../../config.js';
 import type { EvidenceRef } from '../../db/cases.js';
 import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../domain/categories.js';
 import { caseTag } from '../../domain/caseState.js';
-import { targetFromForward, type ForwardOrigin, type Target } from '../../domain/links.js';
+import type { Target } from '../../domain/links.js';
 import { submitReports } from '../../services/cases.js';
 import { decodeCallback, encodeCallback } from '../callbackData.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml, truncate } from '../html.js';
-import { isAdmin, isReporter } from '../roles.js';
+import { canReport } from '../roles.js';
 import { caseServiceDeps } from '../serviceDeps.js';
 
 export interface ReportArgs {
@@ -34,15 +34,15 @@ const STEP_TIMEOUT_MS = 24 * 3_600_000;
 
 type Conv = Conversation<BotContext, ConvContext>;
 
-/** What kind of evidence a message is, or a refusal reason for forwards of private content. */
-export function classifyEvidence(msg: Message): { kind: string } | { refused: string } | null {
-  if (msg.forward_origin) {
-    const r = targetFromForward(msg.forward_origin as ForwardOrigin);
-    return r.ok ? { kind: 'forward' } : { refused: r.reason };
-  }
-  if (msg.photo) return { kind: 'photo' };
-  if (msg.document) return { kind: 'document' };
-  if (msg.video) return { kind: 'video' };
+/**
+ * What kind of evidence a message is, or null. Forwards of private content never get here: the
+ * privacy gate in front of the conversations refused them.
+ */
+export function classifyEvidence(msg: Message): 'forward' | 'photo' | 'document' | 'video' | null {
+  if (msg.forward_origin) return 'forward';
+  if (msg.photo) return 'photo';
+  if (msg.document) return 'document';
+  if (msg.video) return 'video';
   return null;
 }
 
@@ -135,13 +135,11 @@ export function createReportConversation(deps: Deps) {
           continue;
         }
         const kind = e.message ? classifyEvidence(e.message) : null;
-        if (kind && 'kind' in kind) {
+        if (kind) {
           // Media keep the caption the gate saw; a forwarded post cannot be edited by the reporter.
-          const caption = kind.kind === 'forward' ? undefined : (e.message!.caption ?? '');
-          evidence.push({ kind: kind.kind, fromChatId: e.chat!.id, messageId: e.message!.message_id, ...(caption === undefined ? {} : { caption }) });
+          const caption = kind === 'forward' ? undefined : (e.message!.caption ?? '');
+          evidence.push({ kind, fromChatId: e.chat!.id, messageId: e.message!.message_id, ...(caption === undefined ? {} : { caption }) });
           await e.reply(t('report-evidence-added', { count: evidence.length - args.evidence.length, max: MAX_EVIDENCE }), { reply_markup: evidenceKeyboard() });
-        } else if (kind && 'refused' in kind) {
-          await e.reply(t(`refused-${kind.refused}`) + '\n' + t('refused-policy'), { parse_mode: 'HTML' });
         } else {
           await e.reply(t('report-evidence-unsupported'), { reply_markup: evidenceKeyboard() });
         }
@@ -179,7 +177,7 @@ export function createReportConversation(deps: Deps) {
       const reporterId = ctx.from!.id;
       const result = await conversation.external(() => {
         // Checked again at the moment of sending: a reporter revoked mid-form cannot submit.
-        if (!isReporter(deps, reporterId) && !isAdmin(deps, reporterId)) return { ok: false as const };
+        if (!canReport(deps, reporterId)) return { ok: false as const };
         const outcomes = submitReports(caseServiceDeps(deps), { targets: args.targets, category, urgency, description, evidence, reporterId, submissionKey });
         deps.wakeOutbox();
         return { ok: true as const, tags: outcomes.map((o) => caseTag(o.caseId)) };

@@ -7,7 +7,7 @@ import { findPrompt } from '../../db/prompts.js';
 import { caseTag } from '../../domain/caseState.js';
 import { answerInfo } from '../../services/cases.js';
 import type { BotContext } from '../context.js';
-import { isAdmin, isReporter } from '../roles.js';
+import { canReport } from '../roles.js';
 import { caseServiceDeps } from '../serviceDeps.js';
 
 export function infoAnswerFeature(): Composer<BotContext> {
@@ -18,7 +18,7 @@ export function infoAnswerFeature(): Composer<BotContext> {
     const prompt = findPrompt(ctx.deps.db, ctx.chat.id, replyTo.message_id);
     if (!prompt || prompt.kind !== 'info_answer') return next();
     // Only a current reporter (or admin) may still add to a case.
-    if (!isReporter(ctx.deps, ctx.from.id) && !isAdmin(ctx.deps, ctx.from.id)) return next();
+    if (!canReport(ctx.deps, ctx.from.id)) return next();
     const media = Boolean(ctx.message.photo || ctx.message.document);
     const text = ctx.message.text ?? null;
     if (!text && !media) return ctx.reply(ctx.t('info-answer-unsupported'));

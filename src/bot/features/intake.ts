@@ -7,7 +7,7 @@ import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import { extractLinks, targetFromForward, type ForwardOrigin, type LinkResult, type Target } from '../../domain/links.js';
 import type { BotContext } from '../context.js';
-import { isAdmin, isReporter } from '../roles.js';
+import { canReport } from '../roles.js';
 import { helpFor } from './help.js';
 import { refusalLines } from './privacyGate.js';
 import type { ReportArgs } from '../conversations/report.js';
@@ -18,7 +18,7 @@ export const MAX_TARGETS_PER_REPORT = 20;
 export function intakeFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   // Reporters (and admins, who may report too), checked against the database on every update.
-  const reporter = composer.chatType('private').filter((ctx) => isReporter(ctx.deps, ctx.from.id) || isAdmin(ctx.deps, ctx.from.id));
+  const reporter = composer.chatType('private').filter((ctx) => canReport(ctx.deps, ctx.from.id));
 
   const startReport = async (ctx: BotContext, targets: Target[], evidence: ReportArgs['evidence']) => {
     const args: ReportArgs = { locale: ctx.locale, targets, evidence };
@@ -45,9 +45,7 @@ export function intakeFeature(): Composer<BotContext> {
 
   reporter.on('message:forward_origin', async (ctx) => {
     const result = targetFromForward(ctx.message.forward_origin as ForwardOrigin);
-    if (!result.ok) {
-      return ctx.reply(`${ctx.t(`refused-${result.reason}`)}\n\n${ctx.t('refused-policy')}`, { parse_mode: 'HTML' });
-    }
+    if (!result.ok) return; // refused (and explained) by the privacy gate before it got here
     // The forwarded post itself is the first piece of evidence: moderators see what was reported.
     await startReport(ctx, [result.target], [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id }]);
   });
