@@ -81,7 +81,6 @@ export const cases = sqliteTable(
       .where(sql`status IN ('open', 'claimed', 'needs_info')`),
     index('cases_key_idx').on(t.caseKey),
     index('cases_created_idx').on(t.createdAt),
-    index('cases_decided_idx').on(t.decidedAt),
     index('cases_status_deadline_idx').on(t.status, t.deadlineAt),
     // Oversight (/stats, services/stats.ts): covering indexes so a million cases aggregate inside
     // SQLite in index order, without reading table rows or sorting.
