@@ -269,7 +269,11 @@ async function main() {
     });
     if (child.status !== 0) throw new Error(`seeding failed (exit ${child.status})`);
     const s = JSON.parse(child.stdout) as SeedResult;
-    console.log(`seed:            ${fmt(s.cases / s.seconds)} cases/s (${fmt(s.cases)} cases + ${s.users} users in ${s.seconds.toFixed(1)} s, 9 indexes maintained)`);
+    // Counted, not written down: each index on cases is work for every insert.
+    const probe = new Database(file, { readonly: true });
+    const indexes = probe.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases'").pluck().get() as number;
+    probe.close();
+    console.log(`seed:            ${fmt(s.cases / s.seconds)} cases/s (${fmt(s.cases)} cases + ${s.users} users in ${s.seconds.toFixed(1)} s, ${indexes} indexes on cases maintained)`);
   }
   const sizeDb = new Database(file, { readonly: true });
   const sizes = sizeDb.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as Array<{ name: string; bytes: number }>;
