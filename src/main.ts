@@ -81,7 +81,8 @@ stopScheduler = startScheduler(
 // Plain long polling confirms a batch only after it was handled: a crash redelivers, never loses.
 polling = bot.start({
   drop_pending_updates: false,
-  allowed_updates: ['message', 'callback_query'],
+  // edited_message: edits in private chats are seen by the public-only gate (and never applied).
+  allowed_updates: ['message', 'edited_message', 'callback_query'],
   onStart: (me) => logger.info('bot started', { username: me.username, database: config.databasePath }),
 }).catch((err) => {
   // Polling only ends with an error when Telegram refuses the bot (bad token, a second instance).

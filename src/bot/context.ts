@@ -6,6 +6,7 @@ import type { Config, Locale } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { UserRow } from '../db/users.js';
 import type { Logger } from '../logger.js';
+import type { GateVerdict } from '../domain/messageGate.js';
 
 /** Everything a feature needs, passed in by main.ts (or a test); no module reads globals. */
 export interface Deps {
@@ -25,6 +26,8 @@ export interface SaluranFlavor {
   locale: Locale;
   /** The sender's row, read fresh for every update (roles can change at any moment). */
   user: UserRow | undefined;
+  /** For a message in a private chat: what the public-only gate found (set only when it passed). */
+  gate?: Extract<GateVerdict, { ok: true }>;
 }
 
 export type BotContext = ConversationFlavor<Context & I18nFlavor & SaluranFlavor>;

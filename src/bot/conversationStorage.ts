@@ -1,12 +1,22 @@
-/** Persists @grammyjs/conversations state in SQLite so a restart mid-conversation loses nothing. */
+/**
+ * Persists @grammyjs/conversations state in SQLite so a restart mid-conversation loses nothing.
+ * What reaches it was stripped by the public-only gate. When a form ends (sent, cancelled, timed
+ * out) its row is deleted, overwritten by `secure_delete`, and the WAL is emptied, so the form
+ * leaves no trace in the database files; a scrub that a reader blocked is retried on the next use.
+ */
 import type { VersionedStateStorage } from '@grammyjs/conversations';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/connection.js';
+import { scrubWal, type Db } from '../db/connection.js';
 import { conversationState } from '../db/schema.js';
 
 export function sqliteConversationStorage<S>(db: Db, now: () => number): VersionedStateStorage<string, S> {
+  let scrubPending = false;
+  const scrub = () => {
+    scrubPending = !scrubWal(db);
+  };
   return {
     read(key) {
+      if (scrubPending) scrub();
       const row = db.select().from(conversationState).where(eq(conversationState.key, key)).get();
       return row ? JSON.parse(row.value) : undefined;
     },
@@ -19,6 +29,7 @@ export function sqliteConversationStorage<S>(db: Db, now: () => number): Version
     },
     delete(key) {
       db.delete(conversationState).where(eq(conversationState.key, key)).run();
+      scrub();
     },
   };
 }

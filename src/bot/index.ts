@@ -25,7 +25,7 @@ import { retryingFetch } from './retryingFetch.js';
 import { translator } from './serviceDeps.js';
 
 /** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
-export const CONVERSATION_VERSION = 1;
+export const CONVERSATION_VERSION = 2;
 
 /** Retries 429 (honouring retry_after), 5xx and network errors of uploads. */
 const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });
@@ -57,8 +57,11 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
   bot.use(i18n);
 
   // Only private chats and the moderator group are in scope; other chats the bot was added to are ignored.
-  bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== 'private' && ctx.chat.id !== config.moderatorChatId);
+  // (A plain middleware: `bot.drop(predicate)` without handlers would let everything through.)
+  bot.use((ctx, next) => (ctx.chat !== undefined && ctx.chat.type !== 'private' && ctx.chat.id !== config.moderatorChatId ? undefined : next()));
 
+  // The public-only gate comes before anything that could keep a message (conversations included).
+  bot.use(privacyGateFeature());
   bot.use(languageFeature());
 
   bot.use(
@@ -67,9 +70,8 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
     }),
   );
   // These must come before the conversations themselves, which would swallow their updates:
-  // /batal, the public-only gate (nothing private may enter a persisted conversation), answers.
+  // /batal and answers to a moderator's question.
   bot.use(cancelFeature());
-  bot.use(privacyGateFeature());
   bot.use(infoAnswerFeature());
   bot.use(createConversation(createReportConversation(deps), { id: 'report' }));
   bot.use(createConversation(createOnboardingConversation(deps), { id: 'onboarding' }));

@@ -26,6 +26,8 @@ export interface EvidenceRef {
   messageId: number;
   /** For media: the caption as checked when accepted ('' for none); undefined keeps the message as is. */
   caption?: string;
+  /** For media: the file as checked when accepted; it is what the group gets, whatever the message shows later. */
+  fileId?: string;
 }
 
 export interface ReportInput {
@@ -142,7 +144,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
 
   const evidenceIds = input.evidence.map(
     (e) =>
-      tx.insert(evidence).values({ reportId: report.id, kind: e.kind, fromChatId: e.fromChatId, messageId: e.messageId, caption: e.caption ?? null, createdAt: input.now }).returning({ id: evidence.id }).get().id,
+      tx.insert(evidence).values({ reportId: report.id, kind: e.kind, fromChatId: e.fromChatId, messageId: e.messageId, caption: e.caption ?? null, fileId: e.fileId ?? null, createdAt: input.now }).returning({ id: evidence.id }).get().id,
   );
   const status = (open?.status ?? 'open') as CaseStatus;
   return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId, raisedUrgency, evidenceIds };

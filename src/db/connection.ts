@@ -23,7 +23,29 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, not left in free space: a cancelled form is gone.
+  sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;
+}
+
+/**
+ * Moves every committed change into the database file and empties the WAL, so that overwritten
+ * (secure-deleted) content leaves no older copy in it. Never waits: while a reader (a stats or
+ * export worker) holds an old snapshot it cannot complete, and returns false to be tried again.
+ */
+export function scrubWal(db: Db): boolean {
+  const sqlite = db.$client;
+  if (!sqlite.open || sqlite.memory) return true;
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    const [row] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    return row?.busy === 0;
+  } catch {
+    return false;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
 }

@@ -28,7 +28,13 @@ export type OutboxPayload =
       prompt?: { kind: string; userId: number | null };
     }
   /** Copy a message (evidence, an answer) from another chat, threaded under the card. */
-  | { kind: 'copy'; fromChatId: number; messageId: number; replyToCard?: boolean; caption?: string };
+  | { kind: 'copy'; fromChatId: number; messageId: number; replyToCard?: boolean; caption?: string; media?: CheckedMedia };
+
+/** A photo, file or video as the public-only gate checked it: sent by file id, never re-read from the chat. */
+export interface CheckedMedia {
+  type: 'photo' | 'document' | 'video';
+  fileId: string;
+}
 
 export interface EnqueueInput {
   chatId: number;

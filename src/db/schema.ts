@@ -121,10 +121,11 @@ export const evidence = sqliteTable(
     fromChatId: integer('from_chat_id').notNull(),
     messageId: integer('message_id').notNull(),
     /**
-     * The media caption as it was checked when accepted. The copy into the group uses it, so a
-     * caption edited afterwards (the bot does not see edits) cannot slip anything past the gate.
+     * The media caption and file as they were checked when accepted. The group gets exactly these,
+     * so a message edited afterwards (new caption, new photo) cannot slip anything past the gate.
      */
     caption: text('caption'),
+    fileId: text('file_id'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('evidence_report_idx').on(t.reportId)],

@@ -14,7 +14,7 @@ import {
   type TransitionResult,
 } from '../db/cases.js';
 import type { Db } from '../db/connection.js';
-import { enqueue } from '../db/outbox.js';
+import { enqueue, type CheckedMedia } from '../db/outbox.js';
 import { getUser } from '../db/users.js';
 import { mentionAdmins, mentionUser } from './mentions.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
@@ -78,7 +78,7 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
         if (outcome.joined) enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'card_edit' }, now });
         else enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'card' }, dedupeKey: `card:${outcome.caseId}`, now });
         for (const e of input.evidence) {
-          enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption }, now });
+          enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption, media: checkedMedia(e) }, now });
         }
       }
       return { ...outcome, url: target.url };
@@ -96,6 +96,11 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
     });
     return outcomes;
   });
+}
+
+/** The media of a piece of evidence as checked, if it is a photo, file or video. */
+function checkedMedia(e: EvidenceRef): CheckedMedia | undefined {
+  return e.fileId && (e.kind === 'photo' || e.kind === 'document' || e.kind === 'video') ? { type: e.kind, fileId: e.fileId } : undefined;
 }
 
 /** The bot message a reply answered; consumed in the same transaction, so a replayed reply is a no-op. */
@@ -181,7 +186,7 @@ export function askForInfo(deps: CaseServiceDeps, input: { caseId: number; actor
 }
 
 /** The reporter's answer goes back into the case thread and the case resumes. */
-export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; reporterId: number; chatId: number; messageId: number; text: string | null; caption?: string; prompt?: PromptRef }): TransitionResult {
+export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; reporterId: number; chatId: number; messageId: number; text: string | null; caption?: string; media?: CheckedMedia; prompt?: PromptRef }): TransitionResult {
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
@@ -198,7 +203,7 @@ export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; repor
       enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'message', text: tg('info-answer-group', { tag, answer: escapeHtml(truncate(input.text, 3500)) }), replyToCard: true }, now });
     } else {
       enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'message', text: tg('info-answer-group-media', { tag }), replyToCard: true }, now });
-      enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption }, now });
+      enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption, media: input.media }, now });
     }
     enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'card_edit' }, now });
     const t = deps.translator(localeOf(deps, input.reporterId));

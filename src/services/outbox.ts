@@ -215,9 +215,15 @@ export class OutboxDeliverer {
         return msg.message_id;
       }
       case 'copy': {
-        // A caption checked at intake replaces whatever the message says now (edits are not seen).
-        const caption = payload.caption === undefined ? {} : { caption: payload.caption };
-        const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, { ...this.replyTo(row, payload.replyToCard), ...caption });
+        // Media go out as checked at intake (file id and caption), whatever the message says now;
+        // only a forwarded post, which its sender cannot edit, is copied from the chat.
+        const caption = payload.caption ? { caption: payload.caption } : {};
+        const other = { ...this.replyTo(row, payload.replyToCard), ...caption };
+        const { media } = payload;
+        if (media?.type === 'photo') return (await api.sendPhoto(row.chatId, media.fileId, other)).message_id;
+        if (media?.type === 'document') return (await api.sendDocument(row.chatId, media.fileId, other)).message_id;
+        if (media?.type === 'video') return (await api.sendVideo(row.chatId, media.fileId, other)).message_id;
+        const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, { ...this.replyTo(row, payload.replyToCard), ...(payload.caption === undefined ? {} : { caption: payload.caption }) });
         return msg.message_id;
       }
     }

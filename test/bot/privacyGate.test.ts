@@ -1,7 +1,15 @@
 /** What the public-only gate finds in a message before anything else may see it. */
 import { describe, expect, it } from 'vitest';
 import type { Message } from 'grammy/types';
-import { privateContentIn } from '../../src/bot/features/privacyGate.js';
+import { examineMessage } from '../../src/domain/messageGate.js';
+
+/** The private references the gate refuses a message for, or null if it lets it through. */
+function privateContentIn(m: Message): { forward?: string; links: Array<{ reason: string }> } | null {
+  const v = examineMessage(m);
+  if (v.ok || v.class !== 'private') return null;
+  const origin = v.refused.find((r) => r.raw.startsWith('forward:'));
+  return origin ? { forward: origin.reason, links: [] } : { links: v.refused };
+}
 
 const base = { message_id: 1, date: 0, chat: { id: 5, type: 'private', first_name: 'R' } } as const;
 const msg = (extra: Record<string, unknown>) => ({ ...base, ...extra }) as unknown as Message;

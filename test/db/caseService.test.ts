@@ -9,7 +9,8 @@ import { eventsForCase, getCase } from '../../src/db/cases.js';
 import type { Db } from '../../src/db/connection.js';
 import type { OutboxPayload } from '../../src/db/outbox.js';
 import { activateReporter, setUserLocale } from '../../src/db/users.js';
-import { parseLink, type Target } from '../../src/domain/links.js';
+import type { Target } from '../../src/domain/links.js';
+import { parseReference as parseLink } from '../../src/domain/publicOnly.js';
 import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps, type SubmitInput } from '../../src/services/cases.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 

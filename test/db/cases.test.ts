@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTransition, evidenceForCase, eventsForCase, getCase, recordReport, type ReportInput } from '../../src/db/cases.js';
 import type { Db } from '../../src/db/connection.js';
-import { parseLink, type Target } from '../../src/domain/links.js';
+import type { Target } from '../../src/domain/links.js';
+import { parseReference as parseLink } from '../../src/domain/publicOnly.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 
 const H = 3_600_000;

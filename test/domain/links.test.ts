@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  extractLinks,
-  isValidUsername,
-  parseLink,
-  targetFromForward,
-  type ForwardOrigin,
-  type LinkResult,
-  type RefusalReason,
-} from '../../src/domain/links.js';
+import { isValidUsername, targetFromForward, type ForwardOrigin, type LinkResult, type RefusalReason } from '../../src/domain/links.js';
+import { findReferences as extractLinks, parseReference as parseLink } from '../../src/domain/publicOnly.js';
 
 /** Compact view of a result for table comparisons. */
 function summary(r: LinkResult): string {
@@ -61,6 +54,8 @@ describe('parseLink: public forms', () => {
     ['tg://resolve?domain=PublicGroup&thread=45', 'https://t.me/PublicGroup/45', 'publicgroup/45'],
     ['https://t.me/SpamBot?start=x', 'https://t.me/SpamBot', 'spambot'],
     ['https://t.me/SpamBot/5', 'https://t.me/SpamBot/5', 'spambot/5'],
+    ['ftp://t.me/SomeChannel', 'https://t.me/SomeChannel', 'somechannel'], // where t.me/… leads, whatever the scheme
+    ['https://user@t.me/SomeChannel', 'https://t.me/SomeChannel', 'somechannel'], // userinfo is dropped
     ['https://t.me/SomeChannel/2147483647', 'https://t.me/SomeChannel/2147483647', 'somechannel/2147483647'],
     ['  https://t.me/SomeChannel  ', 'https://t.me/SomeChannel', 'somechannel'],
   ])('%s', (input, url, key) => {
@@ -106,20 +101,19 @@ describe('parseLink: refused forms', () => {
     ['https://t.me/invoice/AbCdEf', 'service_path'],
     ['https://t.me/$AbCdEf', 'service_path'],
     ['https://t.me/giftcode/AbCdEf', 'service_path'],
-    ['https://t.me/contact/AbCdEf', 'service_path'],
-    ['https://t.me/m/AbCdEf', 'service_path'],
+    ['https://t.me/contact/AbCdEf', 'private_person'],
+    ['https://t.me/m/AbCdEf', 'private_person'],
     ['https://t.me/boost/SomeChannel', 'service_path'],
     ['https://t.me/boost?c=123', 'service_path'],
     ['https://t.me/nft/SomeGift-1', 'service_path'],
-    ['tg://user?id=123456', 'service_path'],
+    ['tg://user?id=123456', 'private_person'],
     ['tg://msg?text=hello', 'service_path'],
     ['https://example.com/page', 'not_telegram'],
     ['example.com/page', 'not_telegram'],
     ['https://t.me.evil.com/SomeChannel', 'not_telegram'],
     ['https://evil-t.me/SomeChannel', 'not_telegram'],
     ['https://t.me@evil.com/SomeChannel', 'not_telegram'],
-    ['https://SomeChannel.telegram.me', 'not_telegram'],
-    ['ftp://t.me/SomeChannel', 'not_telegram'],
+    ['https://SomeChannel.telegram.me', 'malformed_link'],
     ['https://t.me/abcd', 'malformed_username'],
     ['https://t.me/1channel/5', 'malformed_username'],
     ['https://t.me/some__channel', 'malformed_username'],
@@ -139,8 +133,7 @@ describe('parseLink: refused forms', () => {
     ['https://t.me/', 'malformed_link'],
     ['https://t.me/s/', 'malformed_link'],
     ['https://t.me:8443/SomeChannel', 'malformed_link'],
-    ['https://user@t.me/SomeChannel', 'malformed_link'],
-    ['tg://resolve?phone=6281234567890', 'malformed_link'],
+    ['tg://resolve?phone=6281234567890', 'private_person'],
     ['tg://resolve?domain=SomeChannel&post=abc', 'malformed_link'],
     ['', 'malformed_link'],
   ])('%s → %s', (input, reason) => {
@@ -151,13 +144,19 @@ describe('parseLink: refused forms', () => {
 
   it.each([
     'https://t.me/Some<b>Channel/1',
-    'https://t.me/SomeChannel/1"onmouseover="x',
     'https://t.me/Some%22Channel/1',
-    "t.me/SomeChannel/1'><script>",
     'https://t.me/SomeChannel%2F..%2Fc/1',
-    'https://t.me/SomeChannel/１２３',
   ])('refuses HTML/URL-injection attempt %s', (input) => {
     expect(parseLink(input).ok).toBe(false);
+  });
+
+  it.each([
+    ['https://t.me/SomeChannel/1"onmouseover="x', 'https://t.me/SomeChannel/1'],
+    ["t.me/SomeChannel/1'><script>", 'https://t.me/SomeChannel/1'],
+    ['https://t.me/SomeChannel/１２３', 'https://t.me/SomeChannel/123'], // NFKC: fullwidth digits
+  ])('a quote or markup ends the link; only the clean link is kept: %s', (input, url) => {
+    const r = parseLink(input);
+    expect(r.ok && r.target.url).toBe(url);
   });
 
   it('normalised urls contain only the username and digits', () => {
@@ -191,10 +190,10 @@ describe('extractLinks', () => {
   it.each<[string, string[]]>([
     ['tidak ada tautan di sini, hanya kata biasa.', []],
     ['kirim ke someone@example.com ya', []],
-    ['buka example.com/page atau www.example.com', []],
+    ['buka example.com/page atau www.example.com', ['refused not_telegram example.com/page', 'refused not_telegram www.example.com']],
     ['(@KanalBerita), "@KanalBerita" dan @KanalBerita.', ['ok https://t.me/KanalBerita kanalberita']],
     ['@KanalBerita dan t.me/kanalberita sama', ['ok https://t.me/KanalBerita kanalberita']],
-    ['lihat t.me.evil.com/KanalBerita dan evil-t.me/KanalBerita', []],
+    ['lihat t.me.evil.com/KanalBerita dan evil-t.me/KanalBerita', ['refused not_telegram t.me.evil.com/KanalBerita', 'refused not_telegram evil-t.me/KanalBerita']],
     ['lihat https://t.me.evil.com/KanalBerita', ['refused not_telegram https://t.me.evil.com/KanalBerita']],
     [
       'a t.me/c/123/4 b t.me/c/123/4 c',

@@ -332,7 +332,7 @@ describe('evidence and validation in the guided report', () => {
     const card = await h.waitCard(id!, /Penipuan/);
     // Evidence collected in the first round is gone after Ubah (the second round skipped it).
     await new Promise((r) => setTimeout(r, 500));
-    expect(h.emu.messages(GROUP_ID).filter((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id)).toHaveLength(0);
+    expect(h.emu.messages(GROUP_ID).filter((m) => ['copyMessage', 'sendPhoto', 'sendDocument'].includes(m.method) && m.reply_to_message_id === card.message_id)).toHaveLength(0);
   });
 
   it('copies a photo given as evidence into the case thread', async () => {
@@ -343,17 +343,23 @@ describe('evidence and validation in the guided report', () => {
     await h.message(chat.id, /Jelaskan pelanggarannya/, 'description', catMsg.message_id);
     h.emu.sendText(REPORTER, chat, 'Eksploitasi anak, harus segera diturunkan');
     const ask = await h.message(chat.id, /Kirim bukti/, 'evidence', catMsg.message_id);
-    h.emu.sendPhoto(REPORTER, chat, 'bukti');
+    const photo = h.emu.sendPhoto(REPORTER, chat, 'bukti');
     const added = await h.message(chat.id, /Bukti diterima \(1\/10\)/, 'evidence added', ask.message_id);
+    // An edit after the check (a private link put into the caption) is seen, refused and not used.
+    h.emu.editUserCaption(REPORTER, photo, 'bukti, lihat juga https://t.me/+EditedSecret77');
+    const edit = await h.message(chat.id, /Perubahan pesan tidak dipakai/, 'edit refused', added.message_id);
+    expect(edit.text).toMatch(/tautan undangan privat/);
     h.emu.press(REPORTER, added, 'ev:done');
     const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', added.message_id);
     h.emu.press(REPORTER, summary, 'sum:send');
     const conf = await h.message(chat.id, /Laporan diterima/, 'confirmation', summary.message_id);
     const [id] = caseIds(conf.text);
     const card = await h.waitCard(id!, /Mendesak/);
-    const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), { what: 'photo copy' });
-    expect(copy.photo).toBeDefined();
+    // Sent from the file id and caption checked at intake, not copied from the (edited) message.
+    const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'sendPhoto' && m.reply_to_message_id === card.message_id), { what: 'photo copy' });
+    expect(copy.message.photo?.at(-1)?.file_unique_id).toBe(photo.photo!.at(-1)!.file_unique_id);
     expect(copy.caption).toBe('bukti'); // the caption as checked at intake is what the group sees
+    expect(JSON.stringify(h.emu.messages(GROUP_ID))).not.toContain('EditedSecret77');
     expect(h.query('SELECT caption FROM evidence ORDER BY id DESC LIMIT 1')).toEqual([{ caption: 'bukti' }]);
   });
 });

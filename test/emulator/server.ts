@@ -423,6 +423,19 @@ export class BotApiEmulator {
     return this.storeUserMsg(rec, msg);
   }
 
+  /**
+   * A user sends any other kind of message (a contact, a location, a poll, a story, a text with a
+   * quote, …): `fields` are Bot API Message fields, set as given.
+   */
+  sendUserMessage(from: EmuUser, chat: EmuChat, fields: Record<string, unknown>, extra: { reply_to_message_id?: number } = {}): Message {
+    const rec = this.ensureChatRec(chat, from);
+    const msg = this.userMsgBase(rec, from);
+    Object.assign(msg, clone(fields));
+    if (typeof fields.text === 'string' && fields.entities === undefined) this.setUserText(msg, fields.text);
+    this.attachUserReply(rec, msg, extra.reply_to_message_id);
+    return this.storeUserMsg(rec, msg);
+  }
+
   /** A user forwards a channel post into the chat (forward_origin type 'channel'). */
   forwardFromChannel(
     from: EmuUser,
@@ -505,6 +518,20 @@ export class BotApiEmulator {
     rec.edits++;
     const chatRec = this.chats.get(message.chat.id)!;
     this.deliver(chatRec, rec.msg, chatRec.chat.type === 'channel' ? 'edited_channel_post' : 'edited_message');
+    return clone(rec.msg) as Message;
+  }
+
+  /** A user edits the caption of one of their media messages (edited_message update). */
+  editUserCaption(from: EmuUser, message: { chat: { id: number }; message_id: number }, caption: string): Message {
+    const rec = this.chats.get(message.chat.id)?.messages.get(message.message_id);
+    if (!rec || rec.fromBot || rec.deleted) throw new Error(`editUserCaption: no user message ${message.chat.id}/${message.message_id}`);
+    if (rec.msg.from?.id !== from.id) throw new Error('editUserCaption: users can only edit their own messages');
+    if (!rec.msg.photo && !rec.msg.document) throw new Error('editUserCaption: not a media message');
+    this.setUserCaption(rec.msg, caption);
+    rec.msg.edit_date = now();
+    rec.edits++;
+    const chatRec = this.chats.get(message.chat.id)!;
+    this.deliver(chatRec, rec.msg, 'edited_message');
     return clone(rec.msg) as Message;
   }
 

@@ -17,7 +17,7 @@ import { getCase } from '../../src/db/cases.js';
 import type { Db } from '../../src/db/connection.js';
 import { enqueue, type OutboxPayload } from '../../src/db/outbox.js';
 import { activateReporter, getUser } from '../../src/db/users.js';
-import { parseLink } from '../../src/domain/links.js';
+import { parseReference as parseLink } from '../../src/domain/publicOnly.js';
 import { silentLogger } from '../../src/logger.js';
 import { askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
 import { OutboxDeliverer } from '../../src/services/outbox.js';

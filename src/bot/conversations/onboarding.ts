@@ -4,6 +4,7 @@ import type { Locale } from '../../config.js';
 import { activateReporter } from '../../db/users.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml } from '../html.js';
+import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
 
 export interface OnboardingArgs {
   locale: Locale;
@@ -25,11 +26,17 @@ export function createOnboardingConversation(deps: Deps) {
       const answer = await conversation.waitUntil(
         (u) => {
           const len = Array.from(u.message?.text?.trim() ?? '').length;
-          return len >= MIN && len <= MAX && !u.message!.text!.startsWith('/');
+          return len >= MIN && len <= MAX && !u.message!.text!.startsWith('/') && !hasRefusedReference(u.message!);
         },
         {
           maxMilliseconds: STEP_TIMEOUT_MS,
-          otherwise: (u) => (u.callbackQuery ? u.answerCallbackQuery({ text: t('onboarding-invalid', { min: MIN, max: MAX }) }) : u.reply(t('onboarding-invalid', { min: MIN, max: MAX }))),
+          otherwise: (u) => {
+            if (u.callbackQuery) return u.answerCallbackQuery({ text: t('onboarding-invalid', { min: MIN, max: MAX }) });
+            // A name or unit holds no links: the same public-only rule as every other answer.
+            const refusal = u.message ? freeTextRefusal(t, u.message) : null;
+            if (refusal) return u.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+            return u.reply(t('onboarding-invalid', { min: MIN, max: MAX }));
+          },
         },
       );
       return answer.message!.text!.trim().replace(/\s+/g, ' ');

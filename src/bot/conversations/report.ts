@@ -16,6 +16,7 @@ import { decodeCallback, encodeCallback } from '../callbackData.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml, truncate } from '../html.js';
 import { canReport } from '../roles.js';
+import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
 import { caseServiceDeps } from '../serviceDeps.js';
 
 export interface ReportArgs {
@@ -35,15 +36,17 @@ const STEP_TIMEOUT_MS = 24 * 3_600_000;
 type Conv = Conversation<BotContext, ConvContext>;
 
 /**
- * What kind of evidence a message is, or null. Forwards of private content never get here: the
- * privacy gate in front of the conversations refused them.
+ * The evidence a message is, or null. Forwards of private content never get here: the public-only
+ * gate in front of the conversations refused them. Media are kept by file id with the caption as
+ * checked, and sent from those: a later edit of the message (new caption, new photo) changes nothing.
  */
-export function classifyEvidence(msg: Message): 'forward' | 'photo' | 'document' | 'video' | null {
-  if (msg.forward_origin) return 'forward';
-  if (msg.photo) return 'photo';
-  if (msg.document) return 'document';
-  if (msg.video) return 'video';
-  return null;
+export function evidenceOf(msg: Message): EvidenceRef | null {
+  const at = { fromChatId: msg.chat.id, messageId: msg.message_id };
+  if (msg.forward_origin) return { kind: 'forward', ...at };
+  const fileId = msg.photo?.[msg.photo.length - 1]?.file_id ?? msg.document?.file_id ?? msg.video?.file_id;
+  const kind = msg.photo ? 'photo' : msg.document ? 'document' : msg.video ? 'video' : null;
+  if (!kind || !fileId) return null;
+  return { kind, ...at, fileId, caption: msg.caption ?? '' };
 }
 
 /** Why a message is not a usable description (a translation key), or null if it is one. */
@@ -52,6 +55,7 @@ export function descriptionProblem(msg: Message | undefined): string | null {
   if (msg.forward_origin) return 'report-description-forward';
   const text = msg.text.trim();
   if (text.startsWith('/')) return 'report-description-command';
+  if (hasRefusedReference(msg)) return 'report-description-links';
   const len = Array.from(text).length;
   if (len < DESCRIPTION_MIN) return 'report-description-short';
   if (len > DESCRIPTION_MAX) return 'report-description-long';
@@ -107,8 +111,11 @@ export function createReportConversation(deps: Deps) {
         (u) => descriptionProblem(u.message) === null,
         { ...opts, otherwise: (u) => {
           if (u.callbackQuery) return u.answerCallbackQuery({ text: t('report-old-button') });
+          const problem = descriptionProblem(u.message) ?? 'report-description-not-text';
+          const refusal = problem === 'report-description-links' ? freeTextRefusal(t, u.message!) : null;
+          if (refusal) return u.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
           const len = Array.from(u.message?.text?.trim() ?? '').length;
-          return u.reply(t(descriptionProblem(u.message) ?? 'report-description-not-text', { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, len }));
+          return u.reply(t(problem, { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, len }));
         } },
       );
       const description = descCtx.message!.text!.trim();
@@ -134,11 +141,12 @@ export function createReportConversation(deps: Deps) {
           await e.answerCallbackQuery({ text: t('report-old-button') });
           continue;
         }
-        const kind = e.message ? classifyEvidence(e.message) : null;
-        if (kind) {
-          // Media keep the caption the gate saw; a forwarded post cannot be edited by the reporter.
-          const caption = kind === 'forward' ? undefined : (e.message!.caption ?? '');
-          evidence.push({ kind, fromChatId: e.chat!.id, messageId: e.message!.message_id, ...(caption === undefined ? {} : { caption }) });
+        const refusal = e.message ? freeTextRefusal(t, e.message) : null;
+        const item = e.message && !refusal ? evidenceOf(e.message) : null;
+        if (refusal) {
+          await e.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: evidenceKeyboard() });
+        } else if (item) {
+          evidence.push(item);
           await e.reply(t('report-evidence-added', { count: evidence.length - args.evidence.length, max: MAX_EVIDENCE }), { reply_markup: evidenceKeyboard() });
         } else {
           await e.reply(t('report-evidence-unsupported'), { reply_markup: evidenceKeyboard() });

@@ -9,6 +9,8 @@ import { answerInfo } from '../../services/cases.js';
 import type { BotContext } from '../context.js';
 import { canReport } from '../roles.js';
 import { caseServiceDeps } from '../serviceDeps.js';
+import { evidenceOf } from '../conversations/report.js';
+import { freeTextRefusal } from './privacyGate.js';
 
 export function infoAnswerFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -19,7 +21,11 @@ export function infoAnswerFeature(): Composer<BotContext> {
     if (!prompt || prompt.kind !== 'info_answer') return next();
     // Only a current reporter (or admin) may still add to a case.
     if (!canReport(ctx.deps, ctx.from.id)) return next();
-    const media = Boolean(ctx.message.photo || ctx.message.document);
+    // The same rule as a report's description and evidence: public references only.
+    const refusal = freeTextRefusal(ctx.t, ctx.message);
+    if (refusal) return ctx.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    const item = evidenceOf(ctx.message);
+    const media = item?.fileId && item.kind !== 'forward' ? { type: item.kind as 'photo' | 'document' | 'video', fileId: item.fileId } : undefined;
     const text = ctx.message.text ?? null;
     if (!text && !media) return ctx.reply(ctx.t('info-answer-unsupported'));
     const result = answerInfo(caseServiceDeps(ctx.deps), {
@@ -28,7 +34,7 @@ export function infoAnswerFeature(): Composer<BotContext> {
       chatId: ctx.chat.id,
       messageId: ctx.message.message_id,
       text: media ? null : text,
-      caption: media ? (ctx.message.caption ?? '') : undefined,
+      ...(media ? { caption: ctx.message.caption ?? '', media } : {}),
       prompt: { chatId: ctx.chat.id, messageId: replyTo.message_id },
     });
     if (!result.ok) return ctx.reply(ctx.t('info-answer-too-late', { tag: caseTag(prompt.caseId) }));

@@ -1,11 +1,12 @@
 /**
  * Reporter intake in private chat: a forwarded public post, one or more links, or /lapor start a
- * report. Private content was already refused by the privacy gate; other links that cannot be
- * reported (not Telegram, service paths, malformed) are listed back with the reason.
+ * report. The public-only gate in front has already refused anything private and says what it
+ * found (`ctx.gate`); other references that cannot be reported (not Telegram, Telegram pages,
+ * malformed) are listed back with the reason, and the public ones go ahead.
  */
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
-import { extractLinks, targetFromForward, type ForwardOrigin, type LinkResult, type Target } from '../../domain/links.js';
+import type { Target } from '../../domain/links.js';
 import type { BotContext } from '../context.js';
 import { canReport } from '../roles.js';
 import { helpFor } from './help.js';
@@ -22,41 +23,42 @@ export function intakeFeature(): Composer<BotContext> {
 
   const startReport = async (ctx: BotContext, targets: Target[], evidence: ReportArgs['evidence']) => {
     const args: ReportArgs = { locale: ctx.locale, targets, evidence };
+    // The form needs only the targets (in args): the message that started it is not kept with it.
+    const msg = ctx.update.message;
+    if (msg) (ctx.update as { message: Message }).message = { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) } as Message;
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('report', args);
   };
 
-  reporter.command(['lapor', 'report'], async (ctx) => {
-    const links = extractLinks(ctx.match);
-    if (links.length === 0) return ctx.reply(ctx.t('report-ask-link'), { parse_mode: 'HTML' });
-    return handleLinks(ctx, links);
-  });
-
-  const handleLinks = async (ctx: BotContext, links: LinkResult[]) => {
-    const ok = links.filter((l): l is Extract<LinkResult, { ok: true }> => l.ok).map((l) => l.target);
-    const refused = links.filter((l): l is Extract<LinkResult, { ok: false }> => !l.ok);
+  /** Lists what cannot be reported, then starts a report on the public targets, if any. */
+  const handleTargets = async (ctx: BotContext) => {
+    const { targets, refused } = ctx.gate ?? { targets: [], refused: [] };
     if (refused.length > 0) {
-      await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx, refused).join('\n')}\n\n${ctx.t('refused-policy')}`, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+      await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx.t, refused).join('\n')}\n\n${ctx.t('refused-policy')}`, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
     }
-    if (ok.length === 0) return;
-    if (ok.length > MAX_TARGETS_PER_REPORT) return ctx.reply(ctx.t('report-too-many-links', { max: MAX_TARGETS_PER_REPORT, count: ok.length }));
-    await startReport(ctx, ok, []);
+    if (targets.length === 0) return;
+    if (targets.length > MAX_TARGETS_PER_REPORT) return ctx.reply(ctx.t('report-too-many-links', { max: MAX_TARGETS_PER_REPORT, count: targets.length }));
+    await startReport(ctx, targets, []);
   };
 
+  reporter.command(['lapor', 'report'], async (ctx) => {
+    if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0)) return ctx.reply(ctx.t('report-ask-link'), { parse_mode: 'HTML' });
+    return handleTargets(ctx);
+  });
+
   reporter.on('message:forward_origin', async (ctx) => {
-    const result = targetFromForward(ctx.message.forward_origin as ForwardOrigin);
-    if (!result.ok) return; // refused (and explained) by the privacy gate before it got here
+    const origin = ctx.gate?.origin;
+    if (!origin) return; // a private origin was refused (and explained) by the gate
     // The forwarded post itself is the first piece of evidence: moderators see what was reported.
-    await startReport(ctx, [result.target], [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id }]);
+    await startReport(ctx, [origin], [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id }]);
   });
 
   reporter.on(['message:text', 'message:caption'], async (ctx, next) => {
     const msg = ctx.message as Message;
     const text = msg.text ?? msg.caption ?? '';
     if (text.startsWith('/')) return next();
-    const links = extractLinks(text);
-    if (links.length === 0) return ctx.reply(helpFor(ctx), { parse_mode: 'HTML' });
-    return handleLinks(ctx, links);
+    if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0)) return ctx.reply(helpFor(ctx), { parse_mode: 'HTML' });
+    return handleTargets(ctx);
   });
 
   return composer;

@@ -103,6 +103,26 @@ refused-malformed_link = invalid link
 refused-forward_from_user = This message was forwarded from a private user.
 refused-forward_hidden = This message was forwarded from a user who hides their account.
 refused-forward_no_username = This message comes from a channel or group without a public username.
+refused-private_person = a link to a person (phone number, contact or private account)
+refused-more = … and { $count } more
+refused-kind = Saluran does not take { $kind ->
+    [contact] contacts
+    [location] locations
+    [venue] venues
+    [poll] polls
+    [dice] dice
+    [story] stories
+    [sticker] stickers
+    [voice] voice messages
+    [audio] audio
+    [video_note] video notes
+    [animation] GIFs
+    *[other] this kind of message
+}. Send public links, text, photos, files, videos or a forwarded public channel post. Nothing was stored.
+refused-in-text = This text contains links that cannot be accepted:
+refused-in-text-resend = Only public Telegram links (channels, posts, usernames) may appear here. Send it again without them; nothing was stored.
+report-description-links = The description may contain public Telegram links only.
+edit-not-applied = Edits are not applied: Saluran uses a message as it was checked when sent. Send a new message if needed.
 
 ## Report conversation
 report-ask-link = Send the link of the public content to report (e.g. <code>https://t.me/name/123</code>), or forward the post.

@@ -104,6 +104,26 @@ refused-malformed_link = tautan tidak valid
 refused-forward_from_user = Pesan ini diteruskan dari pengguna pribadi.
 refused-forward_hidden = Pesan ini diteruskan dari pengguna yang menyembunyikan akunnya.
 refused-forward_no_username = Pesan ini berasal dari kanal atau grup tanpa nama pengguna publik.
+refused-private_person = tautan ke orang (nomor telepon, kontak, atau akun pribadi)
+refused-more = … dan { $count } lainnya
+refused-kind = Saluran tidak menerima { $kind ->
+    [contact] kontak
+    [location] lokasi
+    [venue] tempat
+    [poll] jajak pendapat
+    [dice] dadu
+    [story] cerita (story)
+    [sticker] stiker
+    [voice] pesan suara
+    [audio] audio
+    [video_note] pesan video bulat
+    [animation] GIF
+    *[other] jenis pesan ini
+}. Kirim tautan publik, teks, foto, berkas, video, atau postingan kanal publik yang diteruskan. Tidak ada yang disimpan.
+refused-in-text = Teks ini memuat tautan yang tidak dapat diterima:
+refused-in-text-resend = Hanya tautan Telegram publik (kanal, postingan, nama pengguna) yang boleh ada di sini. Kirim ulang tanpa tautan tersebut; tidak ada yang disimpan.
+report-description-links = Deskripsi hanya boleh memuat tautan Telegram publik.
+edit-not-applied = Perubahan pesan tidak dipakai: Saluran hanya memakai pesan sebagaimana diperiksa saat dikirim. Kirim pesan baru bila perlu.
 
 ## Report conversation
 report-ask-link = Kirim tautan konten publik yang ingin dilaporkan (mis. <code>https://t.me/nama/123</code>), atau teruskan postingannya.
