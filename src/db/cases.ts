@@ -50,9 +50,6 @@ export interface ReportOutcome {
   replayed: boolean;
   status: CaseStatus;
   previousCaseId: number | null;
-  /** True when this report raised the case's urgency (and so moved its deadline). */
-  raisedUrgency: boolean;
-  evidenceIds: number[];
 }
 
 export function getCase(tx: Tx, id: number): CaseRow | undefined {
@@ -70,7 +67,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
   const existing = tx.select().from(reports).where(eq(reports.submissionKey, input.submissionKey)).get();
   if (existing) {
     const c = getCase(tx, existing.caseId)!;
-    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status as CaseStatus, previousCaseId: c.previousCaseId, raisedUrgency: false, evidenceIds: [] };
+    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status as CaseStatus, previousCaseId: c.previousCaseId };
   }
 
   const open = tx
@@ -80,7 +77,6 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
     .get();
 
   let caseId: number;
-  let raisedUrgency = false;
   let previousCaseId: number | null;
   if (open) {
     caseId = open.id;
@@ -88,7 +84,6 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
     const set: Partial<CaseRow> = { reportCount: sql`${cases.reportCount} + 1` as unknown as number, updatedAt: input.now };
     if (input.urgency === 'urgent' && open.urgency !== 'urgent') {
       // A later, more urgent report tightens the deadline; it never loosens one.
-      raisedUrgency = true;
       set.urgency = 'urgent';
       set.deadlineAt = Math.min(open.deadlineAt, deadlineFor(windowStart(open), 'urgent', input.policy));
       set.reminderSentAt = null;
@@ -140,12 +135,11 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
     .get();
   if (open) insertEvent(tx, { caseId, actorId: input.reporterId, action: 'report_joined', from: open.status, to: open.status, at: input.now });
 
-  const evidenceIds = input.evidence.map(
-    (e) =>
-      tx.insert(evidence).values({ reportId: report.id, kind: e.kind, fromChatId: e.fromChatId, messageId: e.messageId, caption: e.caption ?? null, createdAt: input.now }).returning({ id: evidence.id }).get().id,
-  );
+  for (const e of input.evidence) {
+    tx.insert(evidence).values({ reportId: report.id, kind: e.kind, fromChatId: e.fromChatId, messageId: e.messageId, caption: e.caption ?? null, createdAt: input.now }).run();
+  }
   const status = (open?.status ?? 'open') as CaseStatus;
-  return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId, raisedUrgency, evidenceIds };
+  return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId };
 }
 
 export interface TransitionRequest {
@@ -240,22 +234,6 @@ export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResul
   if (res.changes !== 1) return { ok: false, error: 'conflict', current: getCase(tx, before.id) };
   insertEvent(tx, { caseId: before.id, actorId: req.actorId, action: req.action, from: before.status, to: check.to, reason: req.reason ?? null, at: req.now });
   return { ok: true, before, after: getCase(tx, before.id)! };
-}
-
-/** Evidence rows of every report on a case, oldest first. */
-export function evidenceForCase(tx: Tx, caseId: number) {
-  return tx
-    .select({ id: evidence.id, kind: evidence.kind, fromChatId: evidence.fromChatId, messageId: evidence.messageId })
-    .from(evidence)
-    .innerJoin(reports, eq(reports.id, evidence.reportId))
-    .where(eq(reports.caseId, caseId))
-    .orderBy(evidence.id)
-    .all();
-}
-
-/** The audit trail of one case, oldest first. */
-export function eventsForCase(tx: Tx, caseId: number) {
-  return tx.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id).all();
 }
 
 /** Everyone who reported a case (the first reporter first). */

@@ -74,10 +74,6 @@ export function isDecided(status: CaseStatus): boolean {
   return DECIDED_STATUSES.includes(status);
 }
 
-export function isRejectReason(value: string): value is RejectReason {
-  return (REJECT_REASONS as readonly string[]).includes(value);
-}
-
 /** The hashtag that names a case in every message: `#K42`. */
 export function caseTag(id: number): string {
   return `#K${id}`;

@@ -4,7 +4,6 @@ import {
   caseTag,
   checkTransition,
   isDecided,
-  isRejectReason,
   type Actor,
   type CaseAction,
   type CaseStatus,
@@ -130,10 +129,5 @@ describe('helpers', () => {
     ['rejected', true],
   ])('isDecided(%s) = %s', (s, want) => {
     expect(isDecided(s)).toBe(want);
-  });
-
-  it('isRejectReason accepts exactly the four reasons', () => {
-    for (const r of ['not_violation', 'not_public', 'dead_link', 'duplicate']) expect(isRejectReason(r)).toBe(true);
-    for (const r of ['', 'other', 'NOT_PUBLIC', 'dead-link']) expect(isRejectReason(r)).toBe(false);
   });
 });
