@@ -3,6 +3,7 @@
  * can put the state change and its outbox messages into one atomic unit.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Category, Urgency } from '../domain/categories.js';
 import {
   checkTransition,
@@ -56,7 +57,7 @@ export function getCase(tx: Tx, id: number): CaseRow | undefined {
   return tx.select().from(cases).where(eq(cases.id, id)).get();
 }
 
-function insertEvent(tx: Tx, e: { caseId: number; actorId: number | null; action: string; from: string | null; to: string; reason?: string | null; at: number }) {
+function insertEvent(tx: Tx, e: { caseId: number; actorId: number | null; action: string; from: CaseStatus | null; to: CaseStatus; reason?: string | null; at: number }) {
   tx.insert(caseEvents)
     .values({ caseId: e.caseId, actorId: e.actorId, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, at: e.at })
     .run();
@@ -67,7 +68,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
   const existing = tx.select().from(reports).where(eq(reports.submissionKey, input.submissionKey)).get();
   if (existing) {
     const c = getCase(tx, existing.caseId)!;
-    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status as CaseStatus, previousCaseId: c.previousCaseId };
+    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status, previousCaseId: c.previousCaseId };
   }
 
   const open = tx
@@ -81,7 +82,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
   if (open) {
     caseId = open.id;
     previousCaseId = open.previousCaseId;
-    const set: Partial<CaseRow> = { reportCount: sql`${cases.reportCount} + 1` as unknown as number, updatedAt: input.now };
+    const set: SQLiteUpdateSetSource<typeof cases> = { reportCount: sql`${cases.reportCount} + 1`, updatedAt: input.now };
     if (input.urgency === 'urgent' && open.urgency !== 'urgent') {
       // A later, more urgent report tightens the deadline; it never loosens one.
       set.urgency = 'urgent';
@@ -138,7 +139,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
   for (const e of input.evidence) {
     tx.insert(evidence).values({ reportId: report.id, kind: e.kind, fromChatId: e.fromChatId, messageId: e.messageId, caption: e.caption ?? null, createdAt: input.now }).run();
   }
-  const status = (open?.status ?? 'open') as CaseStatus;
+  const status = open?.status ?? 'open';
   return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId };
 }
 
@@ -171,11 +172,11 @@ export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResul
   if (!before) return { ok: false, error: 'not_found' };
   const check = checkTransition({
     action: req.action,
-    status: before.status as CaseStatus,
+    status: before.status,
     actor: req.actor,
     actorId: req.actorId,
     claimedBy: before.claimedBy,
-    statusBeforeInfo: before.statusBeforeInfo as CaseStatus | null,
+    statusBeforeInfo: before.statusBeforeInfo,
   });
   if (!check.ok) return { ok: false, error: check.error, current: before };
   if (req.action === 'escalate' && before.escalatedAt !== null) return { ok: false, error: 'already_escalated', current: before };
@@ -221,7 +222,7 @@ export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResul
         decidedBy: null, decidedAt: null, rejectReason: null, minutesToDecision: null, metDeadline: null,
         claimedBy: null, claimedAt: null, escalatedAt: null, reminderSentAt: null, overdueAt: null,
         reopenedAt: req.now,
-        deadlineAt: deadlineFor(req.now, before.urgency as Urgency, req.policy),
+        deadlineAt: deadlineFor(req.now, before.urgency, req.policy),
       });
       break;
   }
