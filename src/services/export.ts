@@ -18,7 +18,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
 import { caseTag } from '../domain/caseState.js';
-import { dayKeyOf, isoWithOffset, offsetLookup, type DateRange, type ExportFormat } from '../domain/ranges.js';
+import { dayKeyOf, isoWithOffset, offsetLookup } from '../domain/calendar.js';
+import type { DateRange, ExportFormat } from '../domain/ranges.js';
 
 type Sqlite = BetterSqlite3.Database;
 

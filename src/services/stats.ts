@@ -15,7 +15,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { CATEGORIES, URGENCIES, type Category, type Urgency } from '../domain/categories.js';
-import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil, type DateRange } from '../domain/ranges.js';
+import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
+import type { DateRange } from '../domain/ranges.js';
 
 type Sqlite = BetterSqlite3.Database;
 

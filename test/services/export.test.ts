@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoWithOffset, parseRange, zoneOffsetMs, type DateRange } from '../../src/domain/ranges.js';
+import { isoWithOffset, zoneOffsetMs } from '../../src/domain/calendar.js';
+import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import { EXPORT_COLUMNS, csvText, exportCases, isoFormatter, type ExportOptions } from '../../src/services/export.js';
 import { insertCase, insertUser, tempDb, wib, type TempDb } from '../helpers/fixtures.js';
 

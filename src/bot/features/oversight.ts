@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Composer, GrammyError, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
-import { parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeError } from '../../domain/ranges.js';
+import { parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeParseError } from '../../domain/ranges.js';
 import type { ExportResult } from '../../services/export.js';
 import { chartLabels, describeRange, renderStatsText } from '../../services/statsText.js';
 import { inProcessRunner, workerRunner, type OversightRunner } from '../../services/worker.js';
@@ -79,7 +79,7 @@ export function removeStaleExportDirs(now = Date.now()): void {
 }
 
 /** The refusal or usage text for a bad range (HTML). */
-function rangeError(ctx: BotContext, reason: RangeError | 'format', usageKey: 'stats-usage' | 'export-usage'): string {
+function rangeError(ctx: BotContext, reason: RangeParseError | 'format', usageKey: 'stats-usage' | 'export-usage'): string {
   return `${ctx.t(`oversight-range-error-${reason}`)}\n\n${ctx.t(usageKey)}`;
 }
 
