@@ -2,8 +2,9 @@
 import type { CaseRow } from '../db/cases.js';
 import type { InlineButton } from '../db/outbox.js';
 import { caseTag, isDecided } from '../domain/caseState.js';
-import { formatInstant, splitDuration, windowStart } from '../domain/deadlines.js';
+import { formatInstant, windowStart } from '../domain/deadlines.js';
 import { encodeCallback, type CardAction } from './callbackData.js';
+import { formatDuration } from './durations.js';
 import { escapeHtml, mentionHtml, truncate } from './html.js';
 import type { Translate } from './i18n/index.js';
 
@@ -13,12 +14,6 @@ export interface CardContext {
   now: number;
   /** Display name of a Telegram user (from the users table), or null when unknown. */
   nameOf: (userId: number) => string | null;
-}
-
-/** "2 j 5 m" in the card's language. */
-export function formatDuration(ms: number, t: Translate): string {
-  const { hours, minutes } = splitDuration(ms);
-  return t('duration', { hours, minutes });
 }
 
 function who(userId: number, cx: CardContext): string {

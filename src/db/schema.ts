@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CASE_STATUSES, REJECT_REASONS } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../domain/categories.js';
+import { OPEN_STATUSES_SQL } from './sqlLists.js';
 
 /** People known to the bot and the role granted to them (admins from ADMIN_IDS need no row). */
 export const users = sqliteTable('users', {
@@ -80,7 +81,7 @@ export const cases = sqliteTable(
     // At most one undecided case per target: concurrent reports join instead of duplicating.
     uniqueIndex('cases_open_key_uq')
       .on(t.caseKey)
-      .where(sql`status IN ('open', 'claimed', 'needs_info')`),
+      .where(sql.raw(`status IN ${OPEN_STATUSES_SQL}`)),
     index('cases_key_idx').on(t.caseKey),
     index('cases_created_idx').on(t.createdAt),
     index('cases_status_deadline_idx').on(t.status, t.deadlineAt),

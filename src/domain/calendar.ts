@@ -11,6 +11,18 @@ export interface CivilDate {
   d: number;
 }
 
+/** Indonesia's names for its three zones, which Intl does not know (it says GMT+7). */
+const INDONESIAN_ZONES: ReadonlyMap<string, string> = new Map([
+  ['Asia/Jakarta', 'WIB'],
+  ['Asia/Makassar', 'WITA'],
+  ['Asia/Jayapura', 'WIT'],
+]);
+
+/** 'WIB', 'WITA' or 'WIT' for Indonesia's zones; undefined for any other zone. */
+export function indonesianZoneName(timeZone: string): string | undefined {
+  return INDONESIAN_ZONES.get(timeZone);
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

@@ -14,6 +14,8 @@
  * do), computed exactly from a histogram of whole minutes.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { DECIDED_STATUSES_SQL, OPEN_STATUSES_SQL, sqlList } from '../db/sqlLists.js';
+import { CASE_STATUSES } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES, type Category, type Urgency } from '../domain/categories.js';
 import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
@@ -90,9 +92,6 @@ export interface StatsOptions {
 }
 
 const MIN = Number.MIN_SAFE_INTEGER;
-const OPEN_SQL = "('open', 'claimed', 'needs_info')";
-const DECIDED_SQL = "('taken_down', 'rejected')";
-const STATUSES = ['open', 'claimed', 'needs_info', 'taken_down', 'rejected'] as const;
 
 /** Histogram of whole minutes (ascending) → linear-interpolation percentile, p in [0, 1]. */
 export function percentileFromHistogram(values: ArrayLike<number>, counts: ArrayLike<number>, p: number): number | null {
@@ -142,7 +141,7 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     const dayDecided = sqlite
       .prepare(
         `SELECT count(*), coalesce(sum(status = 'taken_down'), 0), coalesce(sum(met_deadline), 0) FROM cases INDEXED BY cases_decided_cover_idx
-         WHERE decided_at >= ? AND decided_at < ? AND status IN ${DECIDED_SQL}`,
+         WHERE decided_at >= ? AND decided_at < ? AND status IN ${DECIDED_STATUSES_SQL}`,
       )
       .raw();
     const count = daysBetween(firstDay, lastDay) + 1;
@@ -186,7 +185,7 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
   for (const category of CATEGORIES) {
     const row: CategoryStats = { category, received: 0, takenDown: 0, rejected: 0, open: 0 };
     for (const urgency of URGENCIES) {
-      for (const status of STATUSES) {
+      for (const status of CASE_STATUSES) {
         const n = countReceived.get(category, urgency, status, lo, hi) as number;
         if (n === 0) continue;
         addTo(row, status, n);
@@ -198,11 +197,10 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
   }
   if (seen !== received) {
     // Rows outside the known category/urgency/status lists (data from a future version): still count them.
-    const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(',');
     const rows = sqlite
       .prepare(
         `SELECT category, status, count(*) FROM cases WHERE ${createdIn}
-         AND (category NOT IN (${list(CATEGORIES)}) OR urgency NOT IN (${list(URGENCIES)}) OR status NOT IN (${list(STATUSES)}))
+         AND (category NOT IN (${sqlList(CATEGORIES)}) OR urgency NOT IN (${sqlList(URGENCIES)}) OR status NOT IN (${sqlList(CASE_STATUSES)}))
          GROUP BY category, status`,
       )
       .raw()
@@ -216,11 +214,11 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
 
   // Undecided: the range's share and the whole backlog (both small sets, via the status index).
   const openRow = sqlite
-    .prepare(`SELECT count(*), coalesce(sum(deadline_at < @now), 0) FROM cases WHERE status IN ${OPEN_SQL} AND ${createdIn}`)
+    .prepare(`SELECT count(*), coalesce(sum(deadline_at < @now), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL} AND ${createdIn}`)
     .raw()
     .get({ now, ...bounds }) as [number, number];
   const backlogRow = sqlite
-    .prepare(`SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${OPEN_SQL}`)
+    .prepare(`SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL}`)
     .raw()
     .get(now) as [number, number];
 
@@ -228,7 +226,7 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
   const hist = sqlite
     .prepare(
       `SELECT urgency, minutes_to_decision, count(*), sum(met_deadline) FROM cases INDEXED BY cases_minutes_idx
-       WHERE ${decidedIn} AND status IN ${DECIDED_SQL} AND minutes_to_decision IS NOT NULL
+       WHERE ${decidedIn} AND status IN ${DECIDED_STATUSES_SQL} AND minutes_to_decision IS NOT NULL
        GROUP BY urgency, minutes_to_decision ORDER BY urgency, minutes_to_decision`,
     )
     .raw()
@@ -258,7 +256,7 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
   const modRows = sqlite
     .prepare(
       `SELECT decided_by, count(*), sum(status = 'taken_down') FROM cases INDEXED BY cases_decider_idx
-       WHERE decided_by IS NOT NULL AND ${decidedIn} AND status IN ${DECIDED_SQL}
+       WHERE decided_by IS NOT NULL AND ${decidedIn} AND status IN ${DECIDED_STATUSES_SQL}
        GROUP BY decided_by`,
     )
     .raw()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCallback, type CardAction } from '../../src/bot/callbackData.js';
-import { cardButtons, formatDuration, renderCard, type CardContext } from '../../src/bot/card.js';
+import { cardButtons, renderCard, type CardContext } from '../../src/bot/card.js';
 import { escapeHtml, mentionHtml, splitLines, truncate } from '../../src/bot/html.js';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
 import type { CaseRow } from '../../src/db/cases.js';
@@ -210,13 +210,6 @@ describe('card buttons per status', () => {
   it('every button payload fits 64 bytes even for a huge case id', () => {
     const big = caseRow({ id: 999_999_999_999_999 });
     for (const b of cardButtons(big, tId).flat()) expect(Buffer.byteLength(b.callback_data ?? '')).toBeLessThanOrEqual(64);
-  });
-});
-
-describe('formatDuration', () => {
-  it('uses the locale unit letters', () => {
-    expect(formatDuration(2 * H + 5 * 60_000, tId)).toBe('2 j 5 m');
-    expect(formatDuration(2 * H + 5 * 60_000, tEn)).toMatch(/^2 ?h 5 ?m(in)?$/);
   });
 });
 

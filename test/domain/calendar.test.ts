@@ -1,6 +1,6 @@
 /** Calendar arithmetic in a zone: offsets, day starts (DST included), ISO 8601 with the offset. */
 import { describe, expect, it } from 'vitest';
-import { addDays, dayKeyOf, dayStarts, isoWithOffset, offsetLookup, startOfDay, zoneOffsetMs } from '../../src/domain/calendar.js';
+import { addDays, dayKeyOf, dayStarts, indonesianZoneName, isoWithOffset, offsetLookup, startOfDay, zoneOffsetMs } from '../../src/domain/calendar.js';
 
 const WIB = 'Asia/Jakarta';
 // 2026-11-23 10:00 WIB = 03:00 UTC.
@@ -42,5 +42,11 @@ describe('dayStarts', () => {
     const starts = dayStarts(first, count, zone);
     expect(starts).toHaveLength(count + 1);
     for (let i = 0; i <= count; i++) expect(starts[i]).toBe(startOfDay(addDays(first, i), zone));
+  });
+});
+
+describe('indonesianZoneName', () => {
+  it('names the three Indonesian zones and no other', () => {
+    expect(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Asia/Singapore', 'toString'].map(indonesianZoneName)).toEqual(['WIB', 'WITA', 'WIT', undefined, undefined]);
   });
 });
