@@ -8,6 +8,7 @@ export type UserRow = typeof users.$inferSelect;
 /** A person's role; 'none' when revoked or never granted (the list lives in the schema). */
 export type Role = UserRow['role'];
 
+/** The person's row, if the bot knows them. */
 export function getUser(db: Db, id: number): UserRow | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
@@ -20,6 +21,7 @@ export function setUserLocale(db: Db, id: number, locale: string, now: number): 
     .run();
 }
 
+/** SHA-256 (hex) of an invitation code: the only form in which codes are stored. */
 export function hashCode(code: string): string {
   return createHash('sha256').update(code).digest('hex');
 }

@@ -70,6 +70,7 @@ export function checkTransition(input: TransitionInput): TransitionCheck {
   return { ok: true, to: t.to };
 }
 
+/** True for taken_down and rejected. */
 export function isDecided(status: CaseStatus): boolean {
   return DECIDED_STATUSES.includes(status);
 }

@@ -1,3 +1,4 @@
+/** The case card: text per state, buttons per state, escaping of everything user-supplied. */
 import { describe, expect, it } from 'vitest';
 import { decodeCallback, type CardAction } from '../../src/bot/callbackData.js';
 import { cardButtons, renderCard, type CardContext } from '../../src/bot/card.js';

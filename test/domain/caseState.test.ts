@@ -1,3 +1,4 @@
+/** The case state machine: every action from every state, by every actor. */
 import { describe, expect, it } from 'vitest';
 import {
   CASE_STATUSES,

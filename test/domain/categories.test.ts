@@ -1,3 +1,4 @@
+/** Categories and the urgency each one proposes. */
 import { describe, expect, it } from 'vitest';
 import { allowedUrgencies, CATEGORIES, defaultUrgency, URGENCIES, type Category, type Urgency } from '../../src/domain/categories.js';
 

@@ -1,3 +1,4 @@
+/** The /stats message: wording, numbers per language, escaping, the length limit. */
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/bot/i18n/index.js';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';

@@ -8,6 +8,7 @@ import { isAdmin } from '../roles.js';
 
 const UNIT_MAX = 100;
 
+/** Admin commands in private chat (roles, invitations, staff list). */
 export function adminFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const admin = composer.chatType('private').filter((ctx) => isAdmin(ctx.deps, ctx.from.id));

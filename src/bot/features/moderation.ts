@@ -36,6 +36,7 @@ function failureText(ctx: BotContext, result: Extract<TransitionResult, { ok: fa
   return ctx.t(`decision-error-${result.error}`, { tag });
 }
 
+/** Card buttons and reply prompts in the moderator group. */
 export function moderationFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
