@@ -1,9 +1,10 @@
 /** Renders a case card for the moderator group (text + buttons) from the case row. */
 import type { CaseRow } from '../db/cases.js';
 import type { InlineButton } from '../db/outbox.js';
-import { caseTag, isDecided, type CaseStatus } from '../domain/caseState.js';
-import { formatInstant, splitDuration, windowStart } from '../domain/deadlines.js';
+import { caseTag, isDecided } from '../domain/caseState.js';
+import { formatInstant, windowStart } from '../domain/deadlines.js';
 import { encodeCallback, type CardAction } from './callbackData.js';
+import { formatDuration } from './durations.js';
 import { escapeHtml, mentionHtml, truncate } from './html.js';
 import type { Translate } from './i18n/index.js';
 
@@ -15,19 +16,13 @@ export interface CardContext {
   nameOf: (userId: number) => string | null;
 }
 
-/** "2 j 5 m" in the card's language. */
-export function formatDuration(ms: number, t: Translate): string {
-  const { hours, minutes } = splitDuration(ms);
-  return t('duration', { hours, minutes });
-}
-
 function who(userId: number, cx: CardContext): string {
   return mentionHtml(userId, cx.nameOf(userId) ?? String(userId));
 }
 
 function statusLine(c: CaseRow, cx: CardContext): string {
   const { t } = cx;
-  const status = c.status as CaseStatus;
+  const { status } = c;
   if (isDecided(status)) {
     const took = formatDuration((c.decidedAt ?? cx.now) - windowStart(c), t);
     const reason = c.rejectReason ? ` (${t(`reject-reason-${c.rejectReason}`)})` : '';
@@ -45,7 +40,7 @@ function button(t: Translate, action: CardAction, caseId: number): InlineButton 
 
 /** The card's buttons for the case's current state. */
 export function cardButtons(c: CaseRow, t: Translate): InlineButton[][] {
-  const status = c.status as CaseStatus;
+  const { status } = c;
   if (isDecided(status)) return [[button(t, 'reopen', c.id)]];
   const rows: InlineButton[][] = [[button(t, 'claim', c.id), button(t, 'down', c.id), button(t, 'reject', c.id)]];
   const second = [status === 'needs_info' ? null : button(t, 'info', c.id), c.escalatedAt ? null : button(t, 'esc', c.id)].filter((b): b is InlineButton => b !== null);
@@ -60,13 +55,13 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
     t('card-title', { tag: caseTag(c.id), urgency: t(`urgency-${c.urgency}`), icon: c.urgency === 'urgent' ? '🚨' : '📄' }),
     `🔗 ${escapeHtml(c.targetUrl)}`,
     t('card-category', { category: t(`category-${c.category}`) }),
-    t('card-deadline', { deadline: formatInstant(c.deadlineAt, cx.timeZone) }) + (c.overdueAt && !isDecided(c.status as CaseStatus) ? ` ${t('card-overdue')}` : ''),
+    t('card-deadline', { deadline: formatInstant(c.deadlineAt, cx.timeZone) }) + (c.overdueAt && !isDecided(c.status) ? ` ${t('card-overdue')}` : ''),
     t('card-unit', { unit: escapeHtml(c.reporterUnit ?? '—') }),
     t('card-count', { count: c.reportCount }),
   ];
   if (c.previousCaseId) lines.push(t('card-previous', { tag: caseTag(c.previousCaseId) }));
   lines.push('', t('card-description'), escapeHtml(truncate(c.description, 1500)), '');
   lines.push(statusLine(c, cx));
-  if (c.escalatedAt && !isDecided(c.status as CaseStatus)) lines.push(t('card-escalated'));
+  if (c.escalatedAt && !isDecided(c.status)) lines.push(t('card-escalated'));
   return { text: lines.join('\n'), buttons: cardButtons(c, t) };
 }

@@ -7,13 +7,19 @@
  * left to the auto-retry transformer outside conversations.
  */
 
+/** What the retries read of a response (node-fetch's Response has it, and so do test fakes). */
 export interface FetchResponse {
   status: number;
   clone(): FetchResponse;
   json(): Promise<unknown>;
 }
-type Init = { body?: unknown; signal?: { aborted?: boolean } | null } & Record<string, unknown>;
-export type FetchLike = (url: string, init?: Init) => Promise<FetchResponse>;
+/** What the retries read of a request. */
+type Init = { body?: unknown; signal?: { aborted?: boolean } | null };
+/**
+ * A fetch function. Generic so that the wrapper has exactly the type of the fetch it wraps
+ * (grammY's `client.fetch` wants node-fetch's own signature back).
+ */
+export type FetchLike<U = string, I extends Init = Init, R extends FetchResponse = FetchResponse> = (url: U, init?: I) => Promise<R>;
 
 export interface RetryOptions {
   maxAttempts?: number;
@@ -24,7 +30,8 @@ export interface RetryOptions {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function retryingFetch(base: FetchLike, opts: RetryOptions = {}): FetchLike {
+/** Wraps `base` so that 429s, 5xx and network errors of replayable requests are retried. */
+export function retryingFetch<U, I extends Init, R extends FetchResponse>(base: FetchLike<U, I, R>, opts: RetryOptions = {}): FetchLike<U, I, R> {
   const maxAttempts = opts.maxAttempts ?? 5;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
   const sleep = opts.sleep ?? defaultSleep;
@@ -33,7 +40,7 @@ export function retryingFetch(base: FetchLike, opts: RetryOptions = {}): FetchLi
     const replayable = init?.body === undefined || typeof init.body === 'string';
     for (let attempt = 1; ; attempt++) {
       const last = !replayable || attempt >= maxAttempts;
-      let res: FetchResponse;
+      let res: R;
       try {
         res = await base(url, init);
       } catch (err) {

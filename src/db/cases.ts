@@ -3,6 +3,7 @@
  * can put the state change and its outbox messages into one atomic unit.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Category, Urgency } from '../domain/categories.js';
 import {
   checkTransition,
@@ -52,16 +53,13 @@ export interface ReportOutcome {
   replayed: boolean;
   status: CaseStatus;
   previousCaseId: number | null;
-  /** True when this report raised the case's urgency (and so moved its deadline). */
-  raisedUrgency: boolean;
-  evidenceIds: number[];
 }
 
 export function getCase(tx: Tx, id: number): CaseRow | undefined {
   return tx.select().from(cases).where(eq(cases.id, id)).get();
 }
 
-function insertEvent(tx: Tx, e: { caseId: number; actorId: number | null; action: string; from: string | null; to: string; reason?: string | null; at: number }) {
+function insertEvent(tx: Tx, e: { caseId: number; actorId: number | null; action: string; from: CaseStatus | null; to: CaseStatus; reason?: string | null; at: number }) {
   tx.insert(caseEvents)
     .values({ caseId: e.caseId, actorId: e.actorId, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, at: e.at })
     .run();
@@ -72,7 +70,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
   const existing = tx.select().from(reports).where(eq(reports.submissionKey, input.submissionKey)).get();
   if (existing) {
     const c = getCase(tx, existing.caseId)!;
-    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status as CaseStatus, previousCaseId: c.previousCaseId, raisedUrgency: false, evidenceIds: [] };
+    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status, previousCaseId: c.previousCaseId };
   }
 
   const open = tx
@@ -82,15 +80,13 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
     .get();
 
   let caseId: number;
-  let raisedUrgency = false;
   let previousCaseId: number | null;
   if (open) {
     caseId = open.id;
     previousCaseId = open.previousCaseId;
-    const set: Partial<CaseRow> = { reportCount: sql`${cases.reportCount} + 1` as unknown as number, updatedAt: input.now };
+    const set: SQLiteUpdateSetSource<typeof cases> = { reportCount: sql`${cases.reportCount} + 1`, updatedAt: input.now };
     if (input.urgency === 'urgent' && open.urgency !== 'urgent') {
       // A later, more urgent report tightens the deadline; it never loosens one.
-      raisedUrgency = true;
       set.urgency = 'urgent';
       set.deadlineAt = Math.min(open.deadlineAt, deadlineFor(windowStart(open), 'urgent', input.policy));
       set.reminderSentAt = null;
@@ -142,12 +138,11 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
     .get();
   if (open) insertEvent(tx, { caseId, actorId: input.reporterId, action: 'report_joined', from: open.status, to: open.status, at: input.now });
 
-  const evidenceIds = input.evidence.map(
-    (e) =>
-      tx.insert(evidence).values({ reportId: report.id, kind: e.kind, fromChatId: e.fromChatId, messageId: e.messageId, caption: e.caption ?? null, fileId: e.fileId ?? null, createdAt: input.now }).returning({ id: evidence.id }).get().id,
-  );
-  const status = (open?.status ?? 'open') as CaseStatus;
-  return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId, raisedUrgency, evidenceIds };
+  for (const e of input.evidence) {
+    tx.insert(evidence).values({ reportId: report.id, kind: e.kind, fromChatId: e.fromChatId, messageId: e.messageId, caption: e.caption ?? null, fileId: e.fileId ?? null, createdAt: input.now }).run();
+  }
+  const status = open?.status ?? 'open';
+  return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId };
 }
 
 export interface TransitionRequest {
@@ -179,11 +174,11 @@ export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResul
   if (!before) return { ok: false, error: 'not_found' };
   const check = checkTransition({
     action: req.action,
-    status: before.status as CaseStatus,
+    status: before.status,
     actor: req.actor,
     actorId: req.actorId,
     claimedBy: before.claimedBy,
-    statusBeforeInfo: before.statusBeforeInfo as CaseStatus | null,
+    statusBeforeInfo: before.statusBeforeInfo,
   });
   if (!check.ok) return { ok: false, error: check.error, current: before };
   if (req.action === 'escalate' && before.escalatedAt !== null) return { ok: false, error: 'already_escalated', current: before };
@@ -229,7 +224,7 @@ export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResul
         decidedBy: null, decidedAt: null, rejectReason: null, minutesToDecision: null, metDeadline: null,
         claimedBy: null, claimedAt: null, escalatedAt: null, reminderSentAt: null, overdueAt: null,
         reopenedAt: req.now,
-        deadlineAt: deadlineFor(req.now, before.urgency as Urgency, req.policy),
+        deadlineAt: deadlineFor(req.now, before.urgency, req.policy),
       });
       break;
   }
@@ -242,22 +237,6 @@ export function applyTransition(tx: Tx, req: TransitionRequest): TransitionResul
   if (res.changes !== 1) return { ok: false, error: 'conflict', current: getCase(tx, before.id) };
   insertEvent(tx, { caseId: before.id, actorId: req.actorId, action: req.action, from: before.status, to: check.to, reason: req.reason ?? null, at: req.now });
   return { ok: true, before, after: getCase(tx, before.id)! };
-}
-
-/** Evidence rows of every report on a case, oldest first. */
-export function evidenceForCase(tx: Tx, caseId: number) {
-  return tx
-    .select({ id: evidence.id, kind: evidence.kind, fromChatId: evidence.fromChatId, messageId: evidence.messageId })
-    .from(evidence)
-    .innerJoin(reports, eq(reports.id, evidence.reportId))
-    .where(eq(reports.caseId, caseId))
-    .orderBy(evidence.id)
-    .all();
-}
-
-/** The audit trail of one case, oldest first. */
-export function eventsForCase(tx: Tx, caseId: number) {
-  return tx.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id).all();
 }
 
 /** Everyone who reported a case (the first reporter first). */

@@ -5,12 +5,15 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CASE_STATUSES, REJECT_REASONS } from '../domain/caseState.js';
+import { CATEGORIES, URGENCIES } from '../domain/categories.js';
+import { OPEN_STATUSES_SQL } from './sqlLists.js';
 
 /** People known to the bot and the role granted to them (admins from ADMIN_IDS need no row). */
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: false }),
-  /** 'reporter' | 'moderator' | 'admin' | 'none' (revoked or never granted). */
-  role: text('role').notNull().default('none'),
+  /** 'none': revoked or never granted. */
+  role: text('role', { enum: ['reporter', 'moderator', 'admin', 'none'] }).notNull().default('none'),
   name: text('name'),
   unit: text('unit'),
   username: text('username'),
@@ -44,10 +47,10 @@ export const cases = sqliteTable(
     username: text('username').notNull(),
     postId: integer('post_id'),
     targetUrl: text('target_url').notNull(),
-    category: text('category').notNull(),
-    urgency: text('urgency').notNull(),
+    category: text('category', { enum: CATEGORIES }).notNull(),
+    urgency: text('urgency', { enum: URGENCIES }).notNull(),
     /** Current state; always equal to the last case_events row's to_status. */
-    status: text('status').notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull(),
     description: text('description').notNull(),
     reporterId: integer('reporter_id').notNull(),
     reporterUnit: text('reporter_unit'),
@@ -62,10 +65,10 @@ export const cases = sqliteTable(
     deadlineAt: integer('deadline_at').notNull(),
     claimedBy: integer('claimed_by'),
     claimedAt: integer('claimed_at'),
-    statusBeforeInfo: text('status_before_info'),
+    statusBeforeInfo: text('status_before_info', { enum: CASE_STATUSES }),
     decidedBy: integer('decided_by'),
     decidedAt: integer('decided_at'),
-    rejectReason: text('reject_reason'),
+    rejectReason: text('reject_reason', { enum: REJECT_REASONS }),
     minutesToDecision: integer('minutes_to_decision'),
     metDeadline: integer('met_deadline', { mode: 'boolean' }),
     escalatedAt: integer('escalated_at'),
@@ -78,7 +81,7 @@ export const cases = sqliteTable(
     // At most one undecided case per target: concurrent reports join instead of duplicating.
     uniqueIndex('cases_open_key_uq')
       .on(t.caseKey)
-      .where(sql`status IN ('open', 'claimed', 'needs_info')`),
+      .where(sql.raw(`status IN ${OPEN_STATUSES_SQL}`)),
     index('cases_key_idx').on(t.caseKey),
     index('cases_created_idx').on(t.createdAt),
     index('cases_status_deadline_idx').on(t.status, t.deadlineAt),
@@ -142,8 +145,8 @@ export const caseEvents = sqliteTable(
     /** Telegram user id, or null for the system (deadline sweep). */
     actorId: integer('actor_id'),
     action: text('action').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    fromStatus: text('from_status', { enum: CASE_STATUSES }),
+    toStatus: text('to_status', { enum: CASE_STATUSES }).notNull(),
     reason: text('reason'),
     at: integer('at').notNull(),
   },
@@ -166,8 +169,7 @@ export const outbox = sqliteTable(
     payload: text('payload').notNull(),
     /** Optional idempotency key: a second enqueue with the same key is ignored. */
     dedupeKey: text('dedupe_key').unique(),
-    /** 'pending' | 'sent' | 'dead' */
-    status: text('status').notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     notBefore: integer('not_before').notNull(),
     lastError: text('last_error'),

@@ -5,8 +5,10 @@ import type { Db } from './connection.js';
 import { invitations, users } from './schema.js';
 
 export type UserRow = typeof users.$inferSelect;
-export type Role = 'reporter' | 'moderator' | 'admin' | 'none';
+/** A person's role; 'none' when revoked or never granted (the list lives in the schema). */
+export type Role = UserRow['role'];
 
+/** The person's row, if the bot knows them. */
 export function getUser(db: Db, id: number): UserRow | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
@@ -19,6 +21,7 @@ export function setUserLocale(db: Db, id: number, locale: string, now: number): 
     .run();
 }
 
+/** SHA-256 (hex) of an invitation code: the only form in which codes are stored. */
 export function hashCode(code: string): string {
   return createHash('sha256').update(code).digest('hex');
 }
@@ -68,7 +71,7 @@ export function redeemInvitation(db: Db, code: string, userId: number, now: numb
 
 /** Finishes onboarding: the person becomes an active reporter. */
 export function activateReporter(db: Db, input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string }): void {
-  const values = { role: 'reporter', name: input.name, unit: input.unit, username: input.username, grantedBy: input.grantedBy, revokedAt: null, revokedBy: null, updatedAt: input.now, locale: input.locale };
+  const values = { role: 'reporter' as const, name: input.name, unit: input.unit, username: input.username, grantedBy: input.grantedBy, revokedAt: null, revokedBy: null, updatedAt: input.now, locale: input.locale };
   db.insert(users)
     .values({ id: input.id, createdAt: input.now, ...values })
     .onConflictDoUpdate({ target: users.id, set: values })
@@ -86,7 +89,7 @@ export function revokeRole(db: Db, input: { id: number; by: number; now: number 
   const user = getUser(db, input.id);
   if (!user || user.role === 'none') return null;
   db.update(users).set({ role: 'none', revokedAt: input.now, revokedBy: input.by, updatedAt: input.now }).where(eq(users.id, input.id)).run();
-  return user.role as Role;
+  return user.role;
 }
 
 /** Everyone with a role, for /staff. */

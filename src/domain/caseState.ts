@@ -70,12 +70,9 @@ export function checkTransition(input: TransitionInput): TransitionCheck {
   return { ok: true, to: t.to };
 }
 
+/** True for taken_down and rejected. */
 export function isDecided(status: CaseStatus): boolean {
   return DECIDED_STATUSES.includes(status);
-}
-
-export function isRejectReason(value: string): value is RejectReason {
-  return (REJECT_REASONS as readonly string[]).includes(value);
 }
 
 /** The hashtag that names a case in every message: `#K42`. */

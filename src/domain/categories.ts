@@ -27,11 +27,3 @@ export function defaultUrgency(category: Category): Urgency {
 export function allowedUrgencies(category: Category): Urgency[] {
   return defaultUrgency(category) === 'urgent' ? ['urgent'] : ['normal', 'urgent'];
 }
-
-export function isCategory(value: string): value is Category {
-  return (CATEGORIES as readonly string[]).includes(value);
-}
-
-export function isUrgency(value: string): value is Urgency {
-  return (URGENCIES as readonly string[]).includes(value);
-}

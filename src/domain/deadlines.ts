@@ -1,4 +1,5 @@
 /** Deadline rules (regulation MR5, Permenkominfo 5/2020): urgent within 4 h, others within 24 h. */
+import { indonesianZoneName } from './calendar.js';
 import type { Urgency } from './categories.js';
 
 export interface DeadlinePolicy {
@@ -50,12 +51,17 @@ export function formatInstant(ms: number, timeZone: string): string {
     timeZoneName: 'short',
   }).formatToParts(new Date(ms));
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-  const zone = timeZone === 'Asia/Jakarta' ? 'WIB' : timeZone === 'Asia/Makassar' ? 'WITA' : timeZone === 'Asia/Jayapura' ? 'WIT' : p('timeZoneName');
+  const zone = indonesianZoneName(timeZone) ?? p('timeZoneName');
   return `${p('day')}-${p('month')}-${p('year')} ${p('hour')}:${p('minute')} ${zone}`;
 }
 
-/** "2 j 5 m" style duration used on cards; unit letters come from the caller's locale. */
+/** Whole hours and minutes of a duration given in minutes, rounded to the minute (never negative). */
+export function splitMinutes(minutes: number): { hours: number; minutes: number } {
+  const total = Math.max(0, Math.round(minutes));
+  return { hours: Math.floor(total / 60), minutes: total % 60 };
+}
+
+/** Whole hours and minutes of a duration in ms (bot/durations.ts words them). */
 export function splitDuration(ms: number): { hours: number; minutes: number } {
-  const totalMinutes = Math.max(0, Math.round(ms / 60_000));
-  return { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 };
+  return splitMinutes(ms / 60_000);
 }

@@ -114,20 +114,44 @@ const fmtCount = (n: number) => (n >= 1_000_000 ? `${short(n / 1_000_000)}M` : n
 /** Share of a bucket's decisions within deadline, 0–100. */
 const compliance = (b: Bucket) => Math.min(100, Math.max(0, (b.metDeadline * 100) / b.decided));
 
-/** Renders the chart as a PNG (default 1000×560). */
-export function renderChart(series: readonly ChartDay[], labels: ChartLabels, opts: ChartOptions = {}): Buffer {
-  ensureFonts();
-  const W = opts.width ?? 1000;
-  const H = opts.height ?? 560;
-  const canvas = createCanvas(W, H);
-  const g = canvas.getContext('2d');
-  const font = (px: number, bold = false) => `${bold ? 'bold ' : ''}${px}px ${FAMILY}`;
+const font = (px: number, bold = false) => `${bold ? 'bold ' : ''}${px}px ${FAMILY}`;
 
-  g.fillStyle = COLORS.background;
-  g.fillRect(0, 0, W, H);
+/** Where the plot sits on the canvas and how values map to it. */
+interface Plot {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+  /** The count axis (left) and the y of a count and of a percentage. */
+  axis: { max: number; step: number };
+  yCount: (v: number) => number;
+  yPct: (p: number) => number;
+}
 
-  // Title and subtitle.
-  const { by, buckets } = bucketize(series);
+function plotArea(W: number, H: number, buckets: readonly Bucket[]): Plot {
+  const left = 72;
+  const right = W - 72;
+  const top = 96;
+  const bottom = H - 64;
+  const height = bottom - top;
+  const axis = niceAxis(buckets.reduce((m, b) => Math.max(m, b.received, b.takenDown), 0));
+  return {
+    left,
+    right,
+    top,
+    bottom,
+    width: right - left,
+    height,
+    axis,
+    yCount: (v) => bottom - (v / axis.max) * height,
+    yPct: (p) => bottom - (p / 100) * height,
+  };
+}
+
+/** The title, then the bucket size and a legend entry per series on one line below it. */
+function drawHeader(g: SKRSContext2D, W: number, labels: ChartLabels, by: Bucketing): void {
   g.fillStyle = COLORS.text;
   g.textBaseline = 'alphabetic';
   g.textAlign = 'left';
@@ -135,7 +159,6 @@ export function renderChart(series: readonly ChartDay[], labels: ChartLabels, op
   g.fillText(fit(g, labels.title, W - 48), 24, 38);
   const subtitle = by === 'day' ? labels.perDay : by === 'week' ? labels.perWeek : labels.perMonth;
 
-  // Legend, right of the subtitle.
   g.font = font(14);
   let x = 24;
   const legendY = 66;
@@ -166,63 +189,49 @@ export function renderChart(series: readonly ChartDay[], labels: ChartLabels, op
   legendItem(labels.received, COLORS.received, false);
   legendItem(labels.takenDown, COLORS.takenDown, false);
   legendItem(labels.compliance, COLORS.compliance, true);
+}
 
-  // Plot area and axes.
-  const left = 72;
-  const right = W - 72;
-  const top = 96;
-  const bottom = H - 64;
-  const plotW = right - left;
-  const plotH = bottom - top;
-  const maxCount = buckets.reduce((m, b) => Math.max(m, b.received, b.takenDown), 0);
-  const axis = niceAxis(maxCount);
-  const yCount = (v: number) => bottom - (v / axis.max) * plotH;
-  const yPct = (p: number) => bottom - (p / 100) * plotH;
-
+/** Grid lines with counts on the left, percentages on the right, and the frame. */
+function drawAxes(g: SKRSContext2D, p: Plot): void {
   g.lineWidth = 1;
   g.font = font(13);
-  for (let v = 0; v <= axis.max + 1e-9; v += axis.step) {
-    const y = Math.round(yCount(v)) + 0.5;
+  for (let v = 0; v <= p.axis.max + 1e-9; v += p.axis.step) {
+    const y = Math.round(p.yCount(v)) + 0.5;
     g.strokeStyle = COLORS.grid;
     g.beginPath();
-    g.moveTo(left, y);
-    g.lineTo(right, y);
+    g.moveTo(p.left, y);
+    g.lineTo(p.right, y);
     g.stroke();
     g.fillStyle = COLORS.muted;
     g.textAlign = 'right';
-    g.fillText(fmtCount(v), left - 8, y + 4);
+    g.fillText(fmtCount(v), p.left - 8, y + 4);
   }
   g.textAlign = 'left';
   g.fillStyle = COLORS.compliance;
-  for (let p = 0; p <= 100; p += 25) g.fillText(`${p}%`, right + 8, Math.round(yPct(p)) + 4.5);
+  for (let pc = 0; pc <= 100; pc += 25) g.fillText(`${pc}%`, p.right + 8, Math.round(p.yPct(pc)) + 4.5);
   g.strokeStyle = COLORS.axis;
   g.beginPath();
-  g.moveTo(left + 0.5, top);
-  g.lineTo(left + 0.5, bottom + 0.5);
-  g.lineTo(right + 0.5, bottom + 0.5);
-  g.lineTo(right + 0.5, top);
+  g.moveTo(p.left + 0.5, p.top);
+  g.lineTo(p.left + 0.5, p.bottom + 0.5);
+  g.lineTo(p.right + 0.5, p.bottom + 0.5);
+  g.lineTo(p.right + 0.5, p.top);
   g.stroke();
+}
 
-  if (buckets.length === 0) {
-    g.fillStyle = COLORS.muted;
-    g.font = font(18);
-    g.textAlign = 'center';
-    g.fillText(labels.noData ?? '—', left + plotW / 2, top + plotH / 2);
-    return canvas.toBuffer('image/png');
-  }
-
-  // Bars: received and taken down side by side in each bucket.
-  const slot = plotW / buckets.length;
+/** Received and taken down side by side in each bucket. */
+function drawBars(g: SKRSContext2D, p: Plot, buckets: readonly Bucket[], slot: number): void {
   const barW = Math.max(1, Math.min(28, (slot * 0.8) / 2));
   buckets.forEach((b, i) => {
-    const cx = left + slot * (i + 0.5);
+    const cx = p.left + slot * (i + 0.5);
     g.fillStyle = COLORS.received;
-    g.fillRect(cx - barW, yCount(b.received), barW, bottom - yCount(b.received));
+    g.fillRect(cx - barW, p.yCount(b.received), barW, p.bottom - p.yCount(b.received));
     g.fillStyle = COLORS.takenDown;
-    g.fillRect(cx, yCount(b.takenDown), barW, bottom - yCount(b.takenDown));
+    g.fillRect(cx, p.yCount(b.takenDown), barW, p.bottom - p.yCount(b.takenDown));
   });
+}
 
-  // Compliance line, broken where a bucket had no decisions.
+/** The compliance line, broken where a bucket had no decisions; dots when buckets are few. */
+function drawCompliance(g: SKRSContext2D, p: Plot, buckets: readonly Bucket[], slot: number): void {
   g.strokeStyle = COLORS.compliance;
   g.fillStyle = COLORS.compliance;
   g.lineWidth = 2.5;
@@ -234,23 +243,24 @@ export function renderChart(series: readonly ChartDay[], labels: ChartLabels, op
       drawing = false;
       return;
     }
-    const px = left + slot * (i + 0.5);
-    const py = yPct(compliance(b));
+    const px = p.left + slot * (i + 0.5);
+    const py = p.yPct(compliance(b));
     if (drawing) g.lineTo(px, py);
     else g.moveTo(px, py);
     drawing = true;
   });
   g.stroke();
-  if (buckets.length <= 62) {
-    buckets.forEach((b, i) => {
-      if (b.decided === 0) return;
-      g.beginPath();
-      g.arc(left + slot * (i + 0.5), yPct(compliance(b)), 3.5, 0, Math.PI * 2);
-      g.fill();
-    });
-  }
+  if (buckets.length > 62) return;
+  buckets.forEach((b, i) => {
+    if (b.decided === 0) return;
+    g.beginPath();
+    g.arc(p.left + slot * (i + 0.5), p.yPct(compliance(b)), 3.5, 0, Math.PI * 2);
+    g.fill();
+  });
+}
 
-  // X labels: as many as fit without overlapping.
+/** Bucket labels under the plot: as many as fit without overlapping. */
+function drawXLabels(g: SKRSContext2D, p: Plot, buckets: readonly Bucket[], slot: number, by: Bucketing): void {
   g.fillStyle = COLORS.muted;
   g.font = font(12);
   g.textAlign = 'center';
@@ -259,9 +269,35 @@ export function renderChart(series: readonly ChartDay[], labels: ChartLabels, op
   const every = Math.max(1, Math.ceil((g.measureText(sample).width + 14) / slot));
   buckets.forEach((b, i) => {
     if (i % every !== 0) return;
-    const cx = left + slot * (i + 0.5);
-    g.fillText(bucketLabel(b.start, by, withYear), cx, bottom + 20);
+    g.fillText(bucketLabel(b.start, by, withYear), p.left + slot * (i + 0.5), p.bottom + 20);
   });
+}
+
+/** Renders the chart as a PNG (default 1000×560). */
+export function renderChart(series: readonly ChartDay[], labels: ChartLabels, opts: ChartOptions = {}): Buffer {
+  ensureFonts();
+  const W = opts.width ?? 1000;
+  const H = opts.height ?? 560;
+  const canvas = createCanvas(W, H);
+  const g = canvas.getContext('2d');
+  g.fillStyle = COLORS.background;
+  g.fillRect(0, 0, W, H);
+
+  const { by, buckets } = bucketize(series);
+  drawHeader(g, W, labels, by);
+  const plot = plotArea(W, H, buckets);
+  drawAxes(g, plot);
+  if (buckets.length === 0) {
+    g.fillStyle = COLORS.muted;
+    g.font = font(18);
+    g.textAlign = 'center';
+    g.fillText(labels.noData ?? '—', plot.left + plot.width / 2, plot.top + plot.height / 2);
+    return canvas.toBuffer('image/png');
+  }
+  const slot = plot.width / buckets.length;
+  drawBars(g, plot, buckets, slot);
+  drawCompliance(g, plot, buckets, slot);
+  drawXLabels(g, plot, buckets, slot, by);
   return canvas.toBuffer('image/png');
 }
 

@@ -7,7 +7,8 @@ import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { cases, caseEvents } from '../db/schema.js';
 import { enqueue } from '../db/outbox.js';
 import { caseTag, OPEN_STATUSES } from '../domain/caseState.js';
-import { formatInstant, reminderAt, splitDuration, windowStart } from '../domain/deadlines.js';
+import { formatDuration } from '../bot/durations.js';
+import { formatInstant, reminderAt, windowStart } from '../domain/deadlines.js';
 import { mentionAdmins, mentionUser } from './mentions.js';
 import type { CaseServiceDeps } from './cases.js';
 
@@ -53,14 +54,13 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
     for (const c of dueForReminder) {
       const res = tx.update(cases).set({ reminderSentAt: now }).where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt))).run();
       if (res.changes !== 1) continue;
-      const left = splitDuration(c.deadlineAt - now);
       const who = c.claimedBy ? t('deadline-claimed-by', { who: mentionUser(db, c.claimedBy) }) : t('deadline-nobody');
       enqueue(tx, {
         chatId: group,
         caseId: c.id,
         payload: {
           kind: 'message',
-          text: t('deadline-reminder', { tag: caseTag(c.id), deadline: formatInstant(c.deadlineAt, config.timezone), left: t('duration', left), who }),
+          text: t('deadline-reminder', { tag: caseTag(c.id), deadline: formatInstant(c.deadlineAt, config.timezone), left: formatDuration(c.deadlineAt - now, t), who }),
           replyToCard: true,
         },
         dedupeKey: `reminder:${c.id}:${c.deadlineAt}`,

@@ -14,8 +14,11 @@
  * do), computed exactly from a histogram of whole minutes.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { DECIDED_STATUSES_SQL, OPEN_STATUSES_SQL, sqlList } from '../db/sqlLists.js';
+import { CASE_STATUSES } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES, type Category, type Urgency } from '../domain/categories.js';
-import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil, type DateRange } from '../domain/ranges.js';
+import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
+import type { DateRange } from '../domain/ranges.js';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -89,9 +92,6 @@ export interface StatsOptions {
 }
 
 const MIN = Number.MIN_SAFE_INTEGER;
-const OPEN_SQL = "('open', 'claimed', 'needs_info')";
-const DECIDED_SQL = "('taken_down', 'rejected')";
-const STATUSES = ['open', 'claimed', 'needs_info', 'taken_down', 'rejected'] as const;
 
 /** Histogram of whole minutes (ascending) → linear-interpolation percentile, p in [0, 1]. */
 export function percentileFromHistogram(values: ArrayLike<number>, counts: ArrayLike<number>, p: number): number | null {
@@ -116,77 +116,97 @@ export function percentileFromHistogram(values: ArrayLike<number>, counts: Array
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : (part * 100) / whole);
 
-/** Computes every /stats figure for `range` (see the module comment for what each one means). */
-export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOptions): Stats {
-  const { now, timeZone } = opts;
+/** The range as SQL: bounds and the WHERE terms for "created in" and "decided in" it. */
+interface RangeFilter {
+  lo: number;
+  hi: number;
+  createdIn: string;
+  decidedIn: string;
+  /** Named parameters for the terms above (none when they test nothing). */
+  bounds: { lo?: number; hi?: number };
+}
+
+function rangeFilter(range: DateRange, now: number): RangeFilter {
   const lo = range.from ?? MIN;
   const hi = range.to;
   // 'all' up to today needs no range test at all: skipping it saves a comparison per row.
   const unbounded = range.from === null && range.to > now;
-  const decidedIn = unbounded ? 'decided_at IS NOT NULL' : 'decided_at >= @lo AND decided_at < @hi';
-  const createdIn = unbounded ? '1' : 'created_at >= @lo AND created_at < @hi';
-  const bounds = unbounded ? {} : { lo, hi };
+  return {
+    lo,
+    hi,
+    createdIn: unbounded ? '1' : 'created_at >= @lo AND created_at < @hi',
+    decidedIn: unbounded ? 'decided_at IS NOT NULL' : 'decided_at >= @lo AND decided_at < @hi',
+    bounds: unbounded ? {} : { lo, hi },
+  };
+}
 
-  // Daily series over whole days in the zone: two index range counts per day. The days tile the
-  // range exactly, so totals of received and decided cases are their sums (two scans saved).
-  const daily: DayStats[] = [];
+/**
+ * The daily series over whole days in the zone: two index range counts per day. The days tile the
+ * range exactly, so the totals of received and decided cases are their sums (two scans saved).
+ */
+function dailySeries(sqlite: Sqlite, range: DateRange, hi: number, timeZone: string): DayStats[] {
   let firstDay = range.firstDay === null ? null : parseCivil(range.firstDay);
   if (firstDay === null) {
-    const first = sqlite.prepare('SELECT min(created_at) FROM cases').pluck().get() as number | null;
+    const first = sqlite.prepare<[], number | null>('SELECT min(created_at) FROM cases').pluck().get()!;
     if (first !== null && first < hi) firstDay = parseCivil(dayKeyOf(first, timeZone));
   }
   const lastDay = parseCivil(range.lastDay);
-  if (firstDay && lastDay && daysBetween(firstDay, lastDay) >= 0) {
-    const dayReceived = sqlite.prepare('SELECT count(*) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?').pluck();
-    const dayDecided = sqlite
-      .prepare(
-        `SELECT count(*), coalesce(sum(status = 'taken_down'), 0), coalesce(sum(met_deadline), 0) FROM cases INDEXED BY cases_decided_cover_idx
-         WHERE decided_at >= ? AND decided_at < ? AND status IN ${DECIDED_SQL}`,
-      )
-      .raw();
-    const count = daysBetween(firstDay, lastDay) + 1;
-    const starts = dayStarts(firstDay, count, timeZone);
-    // For 'all', the first day also holds anything earlier (there is nothing earlier).
-    if (range.from === null) starts[0] = MIN;
-    for (let i = 0; i < count; i++) {
-      const [decided, takenDown, met] = dayDecided.get(starts[i], starts[i + 1]) as [number, number, number];
-      daily.push({
-        day: formatCivil(addDays(firstDay, i)),
-        received: dayReceived.get(starts[i], starts[i + 1]) as number,
-        decided,
-        takenDown,
-        metDeadline: met,
-        compliancePct: pct(met, decided),
-      });
-    }
+  if (!firstDay || !lastDay || daysBetween(firstDay, lastDay) < 0) return [];
+  const dayReceived = sqlite.prepare<[number, number], number>('SELECT count(*) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?').pluck();
+  const dayDecided = sqlite
+    .prepare<[number, number], [number, number, number]>(
+      `SELECT count(*), coalesce(sum(status = 'taken_down'), 0), coalesce(sum(met_deadline), 0) FROM cases INDEXED BY cases_decided_cover_idx
+       WHERE decided_at >= ? AND decided_at < ? AND status IN ${DECIDED_STATUSES_SQL}`,
+    )
+    .raw();
+  const count = daysBetween(firstDay, lastDay) + 1;
+  const starts = dayStarts(firstDay, count, timeZone);
+  // For 'all', the first day also holds anything earlier (there is nothing earlier).
+  if (range.from === null) starts[0] = MIN;
+  const daily: DayStats[] = [];
+  for (let i = 0; i < count; i++) {
+    const [decided, takenDown, met] = dayDecided.get(starts[i]!, starts[i + 1]!)!;
+    daily.push({
+      day: formatCivil(addDays(firstDay, i)),
+      received: dayReceived.get(starts[i]!, starts[i + 1]!)!,
+      decided,
+      takenDown,
+      metDeadline: met,
+      compliancePct: pct(met, decided),
+    });
   }
-  const sum = (key: 'received' | 'decided' | 'takenDown' | 'metDeadline') => daily.reduce((s, d) => s + d[key], 0);
-  const received = sum('received');
-  const decided = sum('decided');
-  const takenDown = sum('takenDown');
-  const metDeadline = sum('metDeadline');
+  return daily;
+}
 
-  // Received, by category × urgency × status: one index seek each, count(*) only (no column work).
+const emptyCategory = (category: Category | string): CategoryStats => ({ category, received: 0, takenDown: 0, rejected: 0, open: 0 });
+
+function addTo(row: CategoryStats, status: string, n: number): void {
+  row.received += n;
+  if (status === 'taken_down') row.takenDown += n;
+  else if (status === 'rejected') row.rejected += n;
+  else row.open += n;
+}
+
+/**
+ * Cases received in the range by category (and what became of them) and by urgency: one index
+ * seek per category × urgency × status, count(*) only (no column work). `received` is the total
+ * the daily series found, to notice rows outside the known lists.
+ */
+function receivedBreakdown(sqlite: Sqlite, f: RangeFilter, received: number): { byCategory: CategoryStats[]; receivedByUrgency: Map<Urgency, number> } {
   const countReceived = sqlite
-    .prepare(
+    .prepare<[string, string, string, number, number], number>(
       `SELECT count(*) FROM cases INDEXED BY cases_received_idx
        WHERE category = ? AND urgency = ? AND status = ? AND created_at >= ? AND created_at < ?`,
     )
     .pluck();
   const byCategory: CategoryStats[] = [];
   const receivedByUrgency = new Map<Urgency, number>(URGENCIES.map((u) => [u, 0]));
-  const addTo = (row: CategoryStats, status: string, n: number) => {
-    row.received += n;
-    if (status === 'taken_down') row.takenDown += n;
-    else if (status === 'rejected') row.rejected += n;
-    else row.open += n;
-  };
   let seen = 0;
   for (const category of CATEGORIES) {
-    const row: CategoryStats = { category, received: 0, takenDown: 0, rejected: 0, open: 0 };
+    const row = emptyCategory(category);
     for (const urgency of URGENCIES) {
-      for (const status of STATUSES) {
-        const n = countReceived.get(category, urgency, status, lo, hi) as number;
+      for (const status of CASE_STATUSES) {
+        const n = countReceived.get(category, urgency, status, f.lo, f.hi)!;
         if (n === 0) continue;
         addTo(row, status, n);
         receivedByUrgency.set(urgency, receivedByUrgency.get(urgency)! + n);
@@ -195,43 +215,59 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     }
     byCategory.push(row);
   }
-  if (seen !== received) {
-    // Rows outside the known category/urgency/status lists (data from a future version): still count them.
-    const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(',');
-    const rows = sqlite
-      .prepare(
-        `SELECT category, status, count(*) FROM cases WHERE ${createdIn}
-         AND (category NOT IN (${list(CATEGORIES)}) OR urgency NOT IN (${list(URGENCIES)}) OR status NOT IN (${list(STATUSES)}))
-         GROUP BY category, status`,
-      )
-      .raw()
-      .all(bounds) as Array<[string, string, number]>;
-    for (const [category, status, n] of rows) {
-      let row = byCategory.find((c) => c.category === category);
-      if (!row) byCategory.push((row = { category, received: 0, takenDown: 0, rejected: 0, open: 0 }));
-      addTo(row, status, n);
-    }
+  if (seen !== received) addUnknownRows(sqlite, f, byCategory);
+  return { byCategory, receivedByUrgency };
+}
+
+/** Rows outside the known category/urgency/status lists (data from a future version): still counted. */
+function addUnknownRows(sqlite: Sqlite, f: RangeFilter, byCategory: CategoryStats[]): void {
+  const rows = sqlite
+    .prepare<[RangeFilter['bounds']], [string, string, number]>(
+      `SELECT category, status, count(*) FROM cases WHERE ${f.createdIn}
+       AND (category NOT IN (${sqlList(CATEGORIES)}) OR urgency NOT IN (${sqlList(URGENCIES)}) OR status NOT IN (${sqlList(CASE_STATUSES)}))
+       GROUP BY category, status`,
+    )
+    .raw()
+    .all(f.bounds);
+  for (const [category, status, n] of rows) {
+    let row = byCategory.find((c) => c.category === category);
+    if (!row) byCategory.push((row = emptyCategory(category)));
+    addTo(row, status, n);
   }
+}
 
-  // Undecided: the range's share and the whole backlog (both small sets, via the status index).
-  const openRow = sqlite
-    .prepare(`SELECT count(*), coalesce(sum(deadline_at < @now), 0) FROM cases WHERE status IN ${OPEN_SQL} AND ${createdIn}`)
+/** Undecided cases: the range's share and the whole backlog (both small sets, via the status index). */
+function undecided(sqlite: Sqlite, f: RangeFilter, now: number): Pick<Stats, 'open' | 'overdue' | 'backlog'> {
+  const [open, overdue] = sqlite
+    .prepare<[RangeFilter['bounds'] & { now: number }], [number, number]>(
+      `SELECT count(*), coalesce(sum(deadline_at < @now), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL} AND ${f.createdIn}`,
+    )
     .raw()
-    .get({ now, ...bounds }) as [number, number];
-  const backlogRow = sqlite
-    .prepare(`SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${OPEN_SQL}`)
+    .get({ now, ...f.bounds })!;
+  const [backlogOpen, backlogOverdue] = sqlite
+    .prepare<[number], [number, number]>(`SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL}`)
     .raw()
-    .get(now) as [number, number];
+    .get(now)!;
+  return { open, overdue, backlog: { open: backlogOpen, overdue: backlogOverdue } };
+}
 
-  // Time to decision: a histogram of whole minutes per urgency, read in index order (no sort).
+/**
+ * Time to decision per urgency and overall, from a histogram of whole minutes per urgency read in
+ * index order (no sort). `receivedByUrgency` fills each urgency's received count.
+ */
+function timeToDecision(
+  sqlite: Sqlite,
+  f: RangeFilter,
+  receivedByUrgency: Map<Urgency, number>,
+): { byUrgency: UrgencyStats[]; medianMinutes: number | null; p90Minutes: number | null } {
   const hist = sqlite
-    .prepare(
+    .prepare<[RangeFilter['bounds']], [string, number, number, number | null]>(
       `SELECT urgency, minutes_to_decision, count(*), sum(met_deadline) FROM cases INDEXED BY cases_minutes_idx
-       WHERE ${decidedIn} AND status IN ${DECIDED_SQL} AND minutes_to_decision IS NOT NULL
+       WHERE ${f.decidedIn} AND status IN ${DECIDED_STATUSES_SQL} AND minutes_to_decision IS NOT NULL
        GROUP BY urgency, minutes_to_decision ORDER BY urgency, minutes_to_decision`,
     )
     .raw()
-    .all(bounds) as Array<[string, number, number, number | null]>;
+    .all(f.bounds);
   const overall = new Map<number, number>();
   const byUrgency: UrgencyStats[] = URGENCIES.map((urgency) => {
     const rows = hist.filter((r) => r[0] === urgency);
@@ -252,27 +288,42 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
   });
   const overallValues = [...overall.keys()].sort((a, b) => a - b);
   const overallCounts = overallValues.map((v) => overall.get(v)!);
+  return {
+    byUrgency,
+    medianMinutes: percentileFromHistogram(overallValues, overallCounts, 0.5),
+    p90Minutes: percentileFromHistogram(overallValues, overallCounts, 0.9),
+  };
+}
 
-  // Per moderator: decisions in the range, grouped in index order.
-  const modRows = sqlite
-    .prepare(
+/** Decisions made in the range per moderator, grouped in index order, busiest first. */
+function moderatorStats(sqlite: Sqlite, f: RangeFilter): ModeratorStats[] {
+  const rows = sqlite
+    .prepare<[RangeFilter['bounds']], [number, number, number]>(
       `SELECT decided_by, count(*), sum(status = 'taken_down') FROM cases INDEXED BY cases_decider_idx
-       WHERE decided_by IS NOT NULL AND ${decidedIn} AND status IN ${DECIDED_SQL}
+       WHERE decided_by IS NOT NULL AND ${f.decidedIn} AND status IN ${DECIDED_STATUSES_SQL}
        GROUP BY decided_by`,
     )
     .raw()
-    .all(bounds) as Array<[number, number, number]>;
-  const nameOf = sqlite.prepare('SELECT coalesce(name, username) FROM users WHERE id = ?').pluck();
-  const moderators: ModeratorStats[] = modRows
-    .map(([userId, n, down]) => ({
-      userId,
-      name: (nameOf.get(userId) as string | null | undefined) ?? null,
-      decided: n,
-      takenDown: down,
-      rejected: n - down,
-    }))
+    .all(f.bounds);
+  const nameOf = sqlite.prepare<[number], string | null>('SELECT coalesce(name, username) FROM users WHERE id = ?').pluck();
+  return rows
+    .map(([userId, n, down]) => ({ userId, name: nameOf.get(userId) ?? null, decided: n, takenDown: down, rejected: n - down }))
     .sort((a, b) => b.decided - a.decided || a.userId - b.userId);
+}
 
+/** Computes every /stats figure for `range` (see the module comment for what each one means). */
+export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOptions): Stats {
+  const { now, timeZone } = opts;
+  const f = rangeFilter(range, now);
+  const daily = dailySeries(sqlite, range, f.hi, timeZone);
+  const sum = (key: 'received' | 'decided' | 'takenDown' | 'metDeadline') => daily.reduce((s, d) => s + d[key], 0);
+  const received = sum('received');
+  const decided = sum('decided');
+  const takenDown = sum('takenDown');
+  const metDeadline = sum('metDeadline');
+  const { byCategory, receivedByUrgency } = receivedBreakdown(sqlite, f, received);
+  const open = undecided(sqlite, f, now);
+  const times = timeToDecision(sqlite, f, receivedByUrgency);
   return {
     range,
     timeZone,
@@ -283,14 +334,12 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     rejected: decided - takenDown,
     metDeadline,
     withinDeadlinePct: pct(metDeadline, decided),
-    medianMinutes: percentileFromHistogram(overallValues, overallCounts, 0.5),
-    p90Minutes: percentileFromHistogram(overallValues, overallCounts, 0.9),
-    open: openRow[0],
-    overdue: openRow[1],
-    backlog: { open: backlogRow[0], overdue: backlogRow[1] },
+    medianMinutes: times.medianMinutes,
+    p90Minutes: times.p90Minutes,
+    ...open,
     byCategory,
-    byUrgency,
-    moderators,
+    byUrgency: times.byUrgency,
+    moderators: moderatorStats(sqlite, f),
     daily,
   };
 }

@@ -3,8 +3,10 @@
  * Numbers are passed to Fluent as numbers, so each language formats them its own way
  * (12.914 and 91,9 in Indonesian; 12,914 and 91.9 in English). Every name is escaped.
  */
+import { formatMinutes } from '../bot/durations.js';
 import { escapeHtml } from '../bot/html.js';
 import type { Translate } from '../bot/i18n/index.js';
+import { indonesianZoneName } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
 import type { ChartLabels } from './chart.js';
 import type { Stats } from './stats.js';
@@ -32,21 +34,13 @@ export function describeRange(range: DateRange, t: Translate): string {
   return t('oversight-range-dates', { from, to });
 }
 
-/** Minutes as "3 j 51 m" (or "45 m"); "—" when there were no decisions. */
-export function formatMinutes(minutes: number | null, t: Translate): string {
-  if (minutes === null) return '—';
-  const total = Math.round(minutes);
-  const hours = Math.floor(total / 60);
-  return hours === 0 ? t('stats-duration-m', { minutes: total }) : t('stats-duration-hm', { hours, minutes: total % 60 });
-}
-
 function percent(pct: number | null, t: Translate): string {
   return pct === null ? '—' : t('stats-pct', { pct: Math.round(pct * 10) / 10 });
 }
 
 function zoneName(timeZone: string): string {
-  const short: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
-  return short[timeZone] ? `${short[timeZone]} (${timeZone})` : timeZone;
+  const short = indonesianZoneName(timeZone);
+  return short ? `${short} (${timeZone})` : timeZone;
 }
 
 /** The labels of the chart in the reader's language. */

@@ -6,7 +6,7 @@
 import { and, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { cases, outbox } from '../db/schema.js';
 import { enqueue } from '../db/outbox.js';
-import { addDays, civilDateOf, formatCivil, startOfDay } from '../domain/ranges.js';
+import { addDays, civilDateOf, formatCivil, startOfDay } from '../domain/calendar.js';
 import type { CaseServiceDeps } from './cases.js';
 
 /** Enqueues yesterday's post if a channel is configured and it was not posted yet; returns the day or null. */

@@ -71,10 +71,11 @@ export class WorkerJobError extends Error {
   }
 }
 
-/** Starts a worker thread on the entry, from TypeScript sources (tsx) or compiled JavaScript. */
+/**
+ * Starts a worker thread on the entry. Saluran always runs from its TypeScript sources (tsx, no
+ * build step), so the bootstrap registers tsx in the thread before loading the entry.
+ */
 function spawn(resourceLimits: ResourceLimits): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  if (!fromSources) return new Worker(new URL('./workerEntry.js', import.meta.url), { execArgv: [], resourceLimits });
   const entry = new URL('./workerEntry.ts', import.meta.url).href;
   return new Worker(new URL('./workerBootstrap.mjs', import.meta.url), { workerData: { entry }, execArgv: [], resourceLimits });
 }

@@ -1,6 +1,7 @@
+/** The case card: text per state, buttons per state, escaping of everything user-supplied. */
 import { describe, expect, it } from 'vitest';
 import { decodeCallback, type CardAction } from '../../src/bot/callbackData.js';
-import { cardButtons, formatDuration, renderCard, type CardContext } from '../../src/bot/card.js';
+import { cardButtons, renderCard, type CardContext } from '../../src/bot/card.js';
 import { escapeHtml, mentionHtml, splitLines, truncate } from '../../src/bot/html.js';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
 import type { CaseRow } from '../../src/db/cases.js';
@@ -202,7 +203,7 @@ describe('card buttons per status', () => {
     expect(actions(cardButtons(caseRow({ status: 'needs_info', escalatedAt: CREATED + 1 }), tId))).toEqual(['claim', 'down', 'reject']);
   });
 
-  it.each(['taken_down', 'rejected'])('%s: only reopen', (status) => {
+  it.each(['taken_down', 'rejected'] as const)('%s: only reopen', (status) => {
     const { buttons } = renderCard(caseRow({ status, decidedBy: 9, decidedAt: CREATED + H, metDeadline: true }), cx());
     expect(actions(buttons)).toEqual(['reopen']);
   });
@@ -210,13 +211,6 @@ describe('card buttons per status', () => {
   it('every button payload fits 64 bytes even for a huge case id', () => {
     const big = caseRow({ id: 999_999_999_999_999 });
     for (const b of cardButtons(big, tId).flat()) expect(Buffer.byteLength(b.callback_data ?? '')).toBeLessThanOrEqual(64);
-  });
-});
-
-describe('formatDuration', () => {
-  it('uses the locale unit letters', () => {
-    expect(formatDuration(2 * H + 5 * 60_000, tId)).toBe('2 j 5 m');
-    expect(formatDuration(2 * H + 5 * 60_000, tEn)).toMatch(/^2 ?h 5 ?m(in)?$/);
   });
 });
 

@@ -5,14 +5,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
 import { parseConfig, type Config, type Locale } from '../../src/config.js';
-import { eventsForCase, getCase } from '../../src/db/cases.js';
+import { getCase } from '../../src/db/cases.js';
 import type { Db } from '../../src/db/connection.js';
 import type { OutboxPayload } from '../../src/db/outbox.js';
 import { activateReporter, setUserLocale } from '../../src/db/users.js';
 import type { Target } from '../../src/domain/links.js';
 import { parseReference as parseLink } from '../../src/domain/publicOnly.js';
 import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps, type SubmitInput } from '../../src/services/cases.js';
-import { createTempDb, type TempDb } from '../helpers/db.js';
+import { createTempDb, eventsForCase, type TempDb } from '../helpers/db.js';
 
 const GROUP = -1001234567890;
 const ADMIN = 900;

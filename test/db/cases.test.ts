@@ -1,10 +1,10 @@
 /** Case queries on a real SQLite file: dedup, transitions, the audit trail. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyTransition, evidenceForCase, eventsForCase, getCase, recordReport, type ReportInput } from '../../src/db/cases.js';
+import { applyTransition, getCase, recordReport, type ReportInput } from '../../src/db/cases.js';
 import type { Db } from '../../src/db/connection.js';
 import type { Target } from '../../src/domain/links.js';
 import { parseReference as parseLink } from '../../src/domain/publicOnly.js';
-import { createTempDb, type TempDb } from '../helpers/db.js';
+import { createTempDb, eventsForCase, evidenceForCase, type TempDb } from '../helpers/db.js';
 
 const H = 3_600_000;
 const M = 60_000;
@@ -62,8 +62,7 @@ function decisions(caseId: number) {
 describe('recordReport', () => {
   it('opens a new case with a create event', () => {
     const out = record(report({ evidence: [{ kind: 'photo', fromChatId: REPORTER, messageId: 5 }] }));
-    expect(out).toMatchObject({ joined: false, replayed: false, status: 'open', previousCaseId: null, raisedUrgency: false });
-    expect(out.evidenceIds).toHaveLength(1);
+    expect(out).toMatchObject({ joined: false, replayed: false, status: 'open', previousCaseId: null });
     const c = getCase(db, out.caseId)!;
     expect(c).toMatchObject({
       caseKey: 'somechannel/123',
@@ -124,7 +123,7 @@ describe('recordReport', () => {
     const first = record(input);
     const before = { cases: count('cases'), reports: count('reports'), events: count('case_events'), evidence: count('evidence') };
     const again = record({ ...input, now: T0 + M });
-    expect(again).toMatchObject({ caseId: first.caseId, replayed: true, joined: false, evidenceIds: [] });
+    expect(again).toMatchObject({ caseId: first.caseId, replayed: true, joined: false });
     expect({ cases: count('cases'), reports: count('reports'), events: count('case_events'), evidence: count('evidence') }).toEqual(before);
     expect(getCase(db, first.caseId)!.reportCount).toBe(1);
   });
@@ -161,7 +160,7 @@ describe('recordReport', () => {
     const c0 = getCase(db, first.caseId)!;
     db.$client.prepare('UPDATE cases SET reminder_sent_at = ? WHERE id = ?').run(T0 + 10, first.caseId);
     const join = record(report({ urgency: 'urgent', reporterId: REPORTER2, now: T0 + H }));
-    expect(join).toMatchObject({ joined: true, raisedUrgency: true });
+    expect(join).toMatchObject({ joined: true });
     const c = getCase(db, first.caseId)!;
     expect(c.urgency).toBe('urgent');
     expect(c.deadlineAt).toBe(T0 + 4 * H); // 4 h from creation, not from the second report
@@ -172,7 +171,7 @@ describe('recordReport', () => {
   it('a less urgent joining report never loosens the deadline', () => {
     const first = record(report({ urgency: 'urgent' }));
     const join = record(report({ urgency: 'normal', reporterId: REPORTER2, now: T0 + H }));
-    expect(join.raisedUrgency).toBe(false);
+    expect(join.joined).toBe(true);
     expect(getCase(db, first.caseId)).toMatchObject({ urgency: 'urgent', deadlineAt: T0 + 4 * H });
   });
 

@@ -1,10 +1,10 @@
+/** The case state machine: every action from every state, by every actor. */
 import { describe, expect, it } from 'vitest';
 import {
   CASE_STATUSES,
   caseTag,
   checkTransition,
   isDecided,
-  isRejectReason,
   type Actor,
   type CaseAction,
   type CaseStatus,
@@ -130,10 +130,5 @@ describe('helpers', () => {
     ['rejected', true],
   ])('isDecided(%s) = %s', (s, want) => {
     expect(isDecided(s)).toBe(want);
-  });
-
-  it('isRejectReason accepts exactly the four reasons', () => {
-    for (const r of ['not_violation', 'not_public', 'dead_link', 'duplicate']) expect(isRejectReason(r)).toBe(true);
-    for (const r of ['', 'other', 'NOT_PUBLIC', 'dead-link']) expect(isRejectReason(r)).toBe(false);
   });
 });

@@ -1,15 +1,6 @@
+/** Range arguments of /stats and /export: accepted forms, whole days in the zone, refusals. */
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  dayKeyOf,
-  dayStarts,
-  isoWithOffset,
-  offsetLookup,
-  parseExportArgs,
-  parseRange,
-  startOfDay,
-  zoneOffsetMs,
-} from '../../src/domain/ranges.js';
+import { parseExportArgs, parseRange } from '../../src/domain/ranges.js';
 
 const WIB = 'Asia/Jakarta';
 // 2026-11-23 10:00 WIB = 03:00 UTC.
@@ -95,44 +86,5 @@ describe('parseExportArgs', () => {
   ];
   it.each(bad)('refuses %j', (args, reason) => {
     expect(parseExportArgs(args, NOW, WIB)).toEqual({ ok: false, reason });
-  });
-});
-
-describe('zone arithmetic', () => {
-  it('knows WIB is +07:00 and formats ISO 8601 with the offset', () => {
-    expect(zoneOffsetMs(NOW, WIB)).toBe(7 * 3_600_000);
-    expect(isoWithOffset(Date.UTC(2026, 0, 5, 7, 3, 9), 7 * 3_600_000)).toBe('2026-01-05T14:03:09+07:00');
-    expect(isoWithOffset(Date.UTC(2026, 0, 5, 7, 3, 9), -(3 * 3_600_000 + 30 * 60_000))).toBe('2026-01-05T03:33:09-03:30');
-    expect(dayKeyOf(Date.UTC(2026, 0, 5, 17, 0), WIB)).toBe('2026-01-06');
-  });
-
-  it('handles DST zones: day starts and cached offsets stay exact', () => {
-    const NY = 'America/New_York';
-    // 2026-03-08: clocks jump from 02:00 EST to 03:00 EDT; the day is 23 hours long.
-    const start = startOfDay({ y: 2026, m: 3, d: 8 }, NY);
-    const next = startOfDay({ y: 2026, m: 3, d: 9 }, NY);
-    expect(start).toBe(Date.UTC(2026, 2, 8, 5));
-    expect(next - start).toBe(23 * 3_600_000);
-    const lookup = offsetLookup(NY);
-    for (const t of [Date.UTC(2026, 2, 8, 6, 59), Date.UTC(2026, 2, 8, 7, 0), Date.UTC(2026, 6, 1)]) {
-      expect(lookup(t)).toBe(zoneOffsetMs(t, NY));
-    }
-    // Midnight does not exist in America/Santiago on 2026-09-06 (00:00 → 01:00).
-    const santiago = startOfDay({ y: 2026, m: 9, d: 6 }, 'America/Santiago');
-    expect(dayKeyOf(santiago, 'America/Santiago')).toBe('2026-09-06');
-    expect(dayKeyOf(santiago - 1000, 'America/Santiago')).toBe('2026-09-05');
-  });
-});
-
-describe('dayStarts', () => {
-  it.each([
-    ['Asia/Jakarta', { y: 2024, m: 11, d: 20 }, 731],
-    ['America/New_York', { y: 2025, m: 1, d: 1 }, 400],
-    ['Europe/London', { y: 2026, m: 3, d: 1 }, 1],
-    ['Australia/Lord_Howe', { y: 2026, m: 1, d: 1 }, 365],
-  ] as const)('matches startOfDay day by day in %s', (zone, first, count) => {
-    const starts = dayStarts(first, count, zone);
-    expect(starts).toHaveLength(count + 1);
-    for (let i = 0; i <= count; i++) expect(starts[i]).toBe(startOfDay(addDays(first, i), zone));
   });
 });

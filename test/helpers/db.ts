@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '../../src/db/connection.js';
+import { caseEvents, evidence, reports } from '../../src/db/schema.js';
 
 export interface TempDb {
   db: Db;
@@ -42,4 +44,20 @@ export function createTempDb(): TempDb {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The audit trail of one case, oldest first (read straight from the table: the bot never needs it). */
+export function eventsForCase(db: Db, caseId: number) {
+  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id).all();
+}
+
+/** Evidence rows of every report on a case, oldest first. */
+export function evidenceForCase(db: Db, caseId: number) {
+  return db
+    .select({ id: evidence.id, kind: evidence.kind, fromChatId: evidence.fromChatId, messageId: evidence.messageId })
+    .from(evidence)
+    .innerJoin(reports, eq(reports.id, evidence.reportId))
+    .where(eq(reports.caseId, caseId))
+    .orderBy(evidence.id)
+    .all();
 }

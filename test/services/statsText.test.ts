@@ -1,8 +1,9 @@
+/** The /stats message: wording, numbers per language, escaping, the length limit. */
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/bot/i18n/index.js';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import type { Stats } from '../../src/services/stats.js';
-import { chartLabels, describeRange, formatMinutes, renderStatsText, type Translate } from '../../src/services/statsText.js';
+import { chartLabels, describeRange, renderStatsText, type Translate } from '../../src/services/statsText.js';
 
 const WIB = 'Asia/Jakarta';
 const NOW = Date.UTC(2026, 10, 23, 3);
@@ -92,13 +93,6 @@ describe('describeRange and helpers', () => {
     ['2026-01-05', '05-01-2026'],
   ])('%s', (arg, text) => {
     expect(describeRange(range(arg), tr('id'))).toBe(text);
-  });
-
-  it('formats minutes', () => {
-    expect(formatMinutes(null, tr('id'))).toBe('—');
-    expect(formatMinutes(45, tr('id'))).toBe('45 m');
-    expect(formatMinutes(59.6, tr('id'))).toBe('1 j 0 m');
-    expect(formatMinutes(1229.2, tr('en'))).toBe('20 h 29 min');
   });
 
   it('chart labels come from the translations', () => {

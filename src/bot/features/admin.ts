@@ -8,6 +8,7 @@ import { isAdmin } from '../roles.js';
 
 const UNIT_MAX = 100;
 
+/** Admin commands in private chat (roles, invitations, staff list). */
 export function adminFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const admin = composer.chatType('private').filter((ctx) => isAdmin(ctx.deps, ctx.from.id));
@@ -52,7 +53,7 @@ export function adminFeature(): Composer<BotContext> {
     const m = ctx.match.trim().match(/^(\d{1,15})\s+(moderator|admin)$/);
     if (!m) return ctx.reply(ctx.t('grant-usage'), { parse_mode: 'HTML' });
     const id = Number(m[1]);
-    const role = m[2] as Role;
+    const role: Role = m[2] === 'admin' ? 'admin' : 'moderator';
     grantRole(deps.db, { id, role, by: ctx.from.id, now: deps.now() });
     await ctx.reply(ctx.t('grant-done', { id: String(id), role: ctx.t(`role-${role}`) }));
   });

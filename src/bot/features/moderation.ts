@@ -7,7 +7,7 @@ import { Composer } from 'grammy';
 import { getCase, type TransitionResult } from '../../db/cases.js';
 import { findPrompt, savePrompt } from '../../db/prompts.js';
 import { rememberName, getUser } from '../../db/users.js';
-import { REJECT_REASONS, caseTag, type Actor } from '../../domain/caseState.js';
+import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { askForInfo, decide } from '../../services/cases.js';
 import { decodeCallback, encodeCallback, type CallbackPayload } from '../callbackData.js';
 import { cardButtons } from '../card.js';
@@ -28,7 +28,7 @@ function displayName(from: { first_name: string; last_name?: string }): string {
 function failureText(ctx: BotContext, result: Extract<TransitionResult, { ok: false }>, caseId: number): string {
   const tag = caseTag(caseId);
   const c = result.current;
-  if (result.error === 'not_allowed_from_state' && c && (c.status === 'taken_down' || c.status === 'rejected')) {
+  if (result.error === 'not_allowed_from_state' && c && isDecided(c.status)) {
     const by = c.decidedBy ? getUser(ctx.deps.db, c.decidedBy)?.name ?? String(c.decidedBy) : '?';
     return ctx.t('decision-already-made', { tag, status: ctx.t(`status-${c.status}`), by });
   }
@@ -36,6 +36,7 @@ function failureText(ctx: BotContext, result: Extract<TransitionResult, { ok: fa
   return ctx.t(`decision-error-${result.error}`, { tag });
 }
 
+/** Card buttons and reply prompts in the moderator group. */
 export function moderationFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
@@ -72,7 +73,7 @@ export function moderationFeature(): Composer<BotContext> {
       case 'down': return act('take_down');
       case 'esc': return act('escalate');
       case 'reject': {
-        if (c.status === 'taken_down' || c.status === 'rejected') return act('reject'); // explains who decided
+        if (isDecided(c.status)) return act('reject'); // explains who decided
         // The reason is chosen with buttons on the card itself: no free text, nothing to mistype.
         const rows = REJECT_REASONS.map((reason) => [{ text: group(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) }]);
         rows.push([{ text: group('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);

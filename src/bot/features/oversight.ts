@@ -12,9 +12,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Composer, GrammyError, InputFile } from 'grammy';
+import { Composer, GrammyError, InputFile, type CommandContext } from 'grammy';
 import type { Message } from 'grammy/types';
-import { parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeError } from '../../domain/ranges.js';
+import { parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeParseError } from '../../domain/ranges.js';
 import type { ExportResult } from '../../services/export.js';
 import { chartLabels, describeRange, renderStatsText } from '../../services/statsText.js';
 import { inProcessRunner, workerRunner, type OversightRunner } from '../../services/worker.js';
@@ -79,7 +79,7 @@ export function removeStaleExportDirs(now = Date.now()): void {
 }
 
 /** The refusal or usage text for a bad range (HTML). */
-function rangeError(ctx: BotContext, reason: RangeError | 'format', usageKey: 'stats-usage' | 'export-usage'): string {
+function rangeError(ctx: BotContext, reason: RangeParseError | 'format', usageKey: 'stats-usage' | 'export-usage'): string {
   return `${ctx.t(`oversight-range-error-${reason}`)}\n\n${ctx.t(usageKey)}`;
 }
 
@@ -101,91 +101,117 @@ function stillAdmin(ctx: BotContext): boolean {
   return ok;
 }
 
+/** What the commands need from the feature's options, resolved once. */
+interface Settings {
+  runnerFor: (deps: Deps) => OversightRunner;
+  maxBytes: number | undefined;
+  progressAfterMs: number;
+  progressEveryMs: number;
+  /** Admins with an export in flight: one at a time each. */
+  exporting: Set<number>;
+}
+
+/** /stats and /export for admins (see the module comment). */
 export function oversightFeature(options: OversightOptions = {}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const runnerFor = (deps: Deps) => options.runner ?? defaultRunner(deps);
-  const progressAfterMs = options.progressAfterMs ?? 1000;
-  const progressEveryMs = options.progressEveryMs ?? 2000;
-  /** Admins with an export in flight: one at a time each. */
-  const exporting = new Set<number>();
+  const settings: Settings = {
+    runnerFor: (deps) => options.runner ?? defaultRunner(deps),
+    maxBytes: options.maxBytes,
+    progressAfterMs: options.progressAfterMs ?? 1000,
+    progressEveryMs: options.progressEveryMs ?? 2000,
+    exporting: new Set<number>(),
+  };
+  composer.command('stats', (ctx) => statsCommand(ctx, settings));
+  composer.command('export', (ctx) => exportCommand(ctx, settings));
+  return composer;
+}
 
-  // /stats: admins, in private or in the moderator group.
-  composer.command('stats', async (ctx) => {
-    const { deps } = ctx;
-    if (!ctx.from || !ctx.chat) return;
-    if (ctx.chat.type !== 'private' && ctx.chat.id !== deps.config.moderatorChatId) return;
-    if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
-    const now = deps.now();
-    const parsed = parseRange(ctx.match, now, deps.config.timezone, '7d');
-    if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed.reason, 'stats-usage'), { parse_mode: 'HTML' }));
-    const range = parsed.range;
-    const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
+/** /stats [range]: admins, in private or in the moderator group. */
+async function statsCommand(ctx: CommandContext<BotContext>, s: Settings): Promise<void> {
+  const { deps } = ctx;
+  if (!ctx.from || !ctx.chat) return;
+  if (ctx.chat.type !== 'private' && ctx.chat.id !== deps.config.moderatorChatId) return;
+  if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
+  const now = deps.now();
+  const parsed = parseRange(ctx.match, now, deps.config.timezone, '7d');
+  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed.reason, 'stats-usage'), { parse_mode: 'HTML' }));
+  const range = parsed.range;
+  background(ctx, 'stats', () => sendStats(ctx, range, now, s));
+}
 
-    background(ctx, 'stats', async () => {
-      const started = Date.now();
-      const { stats, png } = await runnerFor(deps).stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t) });
-      if (!stillAdmin(ctx)) return;
-      await ctx.reply(renderStatsText(stats, t), { parse_mode: 'HTML' });
-      if (png) {
-        await ctx.replyWithPhoto(new InputFile(png, `saluran-stats-${range.label.replace(/\W+/g, '_')}.png`), {
-          caption: ctx.t('stats-chart-caption', { period: describeRange(range, t) }),
-        });
-      }
-      deps.logger.info('stats sent', { range: range.label, ms: Date.now() - started, userId: ctx.from?.id });
+/** Computes the figures and the chart off the event loop, then sends both. */
+async function sendStats(ctx: BotContext, range: DateRange, now: number, s: Settings): Promise<void> {
+  const { deps } = ctx;
+  const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
+  const started = Date.now();
+  const { stats, png } = await s.runnerFor(deps).stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t) });
+  if (!stillAdmin(ctx)) return;
+  await ctx.reply(renderStatsText(stats, t), { parse_mode: 'HTML' });
+  if (png) {
+    await ctx.replyWithPhoto(new InputFile(png, `saluran-stats-${range.label.replace(/\W+/g, '_')}.png`), {
+      caption: ctx.t('stats-chart-caption', { period: describeRange(range, t) }),
     });
-  });
+  }
+  deps.logger.info('stats sent', { range: range.label, ms: Date.now() - started, userId: ctx.from?.id });
+}
 
-  // /export: admins, private chat only (the file holds every case's details).
-  composer.command('export', async (ctx) => {
-    const { deps } = ctx;
-    if (!ctx.from || !ctx.chat) return;
-    if (ctx.chat.type !== 'private') {
-      if (ctx.chat.id !== deps.config.moderatorChatId) return;
-      const key = isAdmin(deps, ctx.from.id) ? 'oversight-export-private-only' : 'oversight-not-admin';
-      return void (await ctx.reply(ctx.t(key)));
+/** /export [range] [csv|json]: admins, private chat only (the file holds every case's details). */
+async function exportCommand(ctx: CommandContext<BotContext>, s: Settings): Promise<void> {
+  const { deps } = ctx;
+  if (!ctx.from || !ctx.chat) return;
+  if (ctx.chat.type !== 'private') {
+    if (ctx.chat.id !== deps.config.moderatorChatId) return;
+    const key = isAdmin(deps, ctx.from.id) ? 'oversight-export-private-only' : 'oversight-not-admin';
+    return void (await ctx.reply(ctx.t(key)));
+  }
+  if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
+  const parsed = parseExportArgs(ctx.match, deps.now(), deps.config.timezone);
+  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed.reason, 'export-usage'), { parse_mode: 'HTML' }));
+  const userId = ctx.from.id;
+  if (s.exporting.has(userId)) return void (await ctx.reply(ctx.t('export-busy')));
+  s.exporting.add(userId);
+
+  background(ctx, 'export', async () => {
+    try {
+      await runExport(ctx, parsed.range, parsed.format, s);
+    } finally {
+      s.exporting.delete(userId);
     }
-    if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
-    const parsed = parseExportArgs(ctx.match, deps.now(), deps.config.timezone);
-    if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed.reason, 'export-usage'), { parse_mode: 'HTML' }));
-    const userId = ctx.from.id;
-    if (exporting.has(userId)) return void (await ctx.reply(ctx.t('export-busy')));
-    exporting.add(userId);
-
-    background(ctx, 'export', async () => {
-      try {
-        await runExport(ctx, parsed.range, parsed.format);
-      } finally {
-        exporting.delete(userId);
-      }
-    });
   });
+}
 
-  /** Runs one export: progress message after a second, then the file(s), then cleanup. */
-  async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat): Promise<void> {
-    const { deps } = ctx;
-    const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
-    const period = describeRange(range, t);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_DIR_PREFIX));
-    const started = Date.now();
+/** A progress message that appears on the first `show` and is then edited in place. */
+interface ProgressMessage {
+  readonly exists: boolean;
+  show(text: string, force?: boolean): void;
+  /** Resolves once the edits asked for so far are done (or failed, which is logged). */
+  settled(): Promise<unknown>;
+}
 
-    // One progress message, created only if the export takes longer than progressAfterMs, then
-    // edited at most every progressEveryMs (and never with unchanged text: Telegram refuses that).
-    let latest: { done: number; total: number } | null = null;
-    let message: Promise<Message.TextMessage | null> | null = null;
-    let shownText = '';
-    let lastEdit = 0;
-    let editing: Promise<unknown> = Promise.resolve();
-    const progressText = (p: { done: number; total: number }) =>
-      ctx.t('export-progress', { period, done: p.done, total: p.total, pct: p.total === 0 ? 100 : Math.floor((p.done * 100) / p.total) });
-    const show = (text: string, force = false) => {
+/**
+ * One progress message, created on the first `show`, then edited at most every `everyMs` unless
+ * forced (and never with unchanged text: Telegram refuses that). Edits are chained, so they land
+ * in order and after the message exists.
+ */
+function progressMessage(ctx: BotContext, everyMs: number): ProgressMessage {
+  const { logger } = ctx.deps;
+  let message: Promise<Message.TextMessage | null> | null = null;
+  let shownText = '';
+  let lastEdit = 0;
+  let editing: Promise<unknown> = Promise.resolve();
+  return {
+    get exists() {
+      return message !== null;
+    },
+    show(text, force = false) {
       if (text === shownText) return;
       if (!message) {
         shownText = text;
         lastEdit = Date.now();
-        message = ctx.reply(text).catch((err) => (deps.logger.warn('progress message failed', { err }), null));
+        message = ctx.reply(text).catch((err) => (logger.warn('progress message failed', { err }), null));
         return;
       }
-      if (!force && Date.now() - lastEdit < progressEveryMs) return;
+      if (!force && Date.now() - lastEdit < everyMs) return;
       shownText = text;
       lastEdit = Date.now();
       const pending = message;
@@ -193,47 +219,61 @@ export function oversightFeature(options: OversightOptions = {}): Composer<BotCo
         .then(() => pending)
         .then((m) => (m ? ctx.api.editMessageText(m.chat.id, m.message_id, text) : undefined))
         .catch((err) => {
-          if (!(err instanceof GrammyError && /not modified/.test(err.description))) deps.logger.warn('progress edit failed', { err });
+          if (!(err instanceof GrammyError && /not modified/.test(err.description))) logger.warn('progress edit failed', { err });
         });
-    };
-    const timer = setTimeout(() => show(latest ? progressText(latest) : ctx.t('export-preparing', { period })), progressAfterMs);
+    },
+    settled: () => editing,
+  };
+}
 
+/** Runs one export: progress message after `progressAfterMs`, then the file(s), then cleanup. */
+async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat, s: Settings): Promise<void> {
+  const { deps } = ctx;
+  const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
+  const period = describeRange(range, t);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_DIR_PREFIX));
+  const started = Date.now();
+  const progress = progressMessage(ctx, s.progressEveryMs);
+  let latest: { done: number; total: number } | null = null;
+  const progressText = (p: { done: number; total: number }) =>
+    ctx.t('export-progress', { period, done: p.done, total: p.total, pct: p.total === 0 ? 100 : Math.floor((p.done * 100) / p.total) });
+  const timer = setTimeout(() => progress.show(latest ? progressText(latest) : ctx.t('export-preparing', { period })), s.progressAfterMs);
+
+  try {
+    let result: ExportResult;
     try {
-      let result: ExportResult;
-      try {
-        result = await runnerFor(deps).export(
-          { range, format, timeZone: deps.config.timezone, dir, maxBytes: options.maxBytes },
-          (done, total) => {
-            latest = { done, total };
-            if (message) show(progressText(latest));
-          },
-        );
-      } finally {
-        clearTimeout(timer);
-      }
-
-      if (!stillAdmin(ctx)) return;
-      if (result.rows === 0) {
-        if (message) show(ctx.t('export-empty', { period }), true);
-        else await ctx.reply(ctx.t('export-empty', { period }));
-        await editing;
-        return;
-      }
-      if (message) show(ctx.t('export-sending', { files: result.files.length, rows: result.rows }), true);
-
-      const parts = result.files.length;
-      for (const [i, file] of result.files.entries()) {
-        const lines = [parts === 1 ? ctx.t('export-caption', { rows: file.rows, period }) : ctx.t('export-caption-part', { part: i + 1, parts, rows: file.rows, period })];
-        if (i === 0 && result.compressed) lines.push(ctx.t(parts === 1 ? 'export-compressed' : 'export-split', { parts }));
-        await ctx.replyWithDocument(new InputFile(file.path, file.name), { caption: lines.join('\n'), parse_mode: 'HTML' });
-      }
-      if (message) show(ctx.t('export-done', { rows: result.rows, files: parts }), true);
-      await editing;
-      deps.logger.info('export sent', { range: range.label, format, rows: result.rows, files: parts, bytes: result.files.reduce((s, f) => s + f.bytes, 0), ms: Date.now() - started });
+      result = await s.runnerFor(deps).export({ range, format, timeZone: deps.config.timezone, dir, maxBytes: s.maxBytes }, (done, total) => {
+        latest = { done, total };
+        if (progress.exists) progress.show(progressText(latest));
+      });
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      clearTimeout(timer);
     }
+    if (!stillAdmin(ctx)) return;
+    await deliverExport(ctx, result, period, progress);
+    if (result.rows === 0) return;
+    const bytes = result.files.reduce((sum, f) => sum + f.bytes, 0);
+    deps.logger.info('export sent', { range: range.label, format, rows: result.rows, files: result.files.length, bytes, ms: Date.now() - started });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
+}
 
-  return composer;
+/** Sends the file(s) with their captions (or says the range is empty), updating the progress message. */
+async function deliverExport(ctx: BotContext, result: ExportResult, period: string, progress: ProgressMessage): Promise<void> {
+  if (result.rows === 0) {
+    if (progress.exists) progress.show(ctx.t('export-empty', { period }), true);
+    else await ctx.reply(ctx.t('export-empty', { period }));
+    await progress.settled();
+    return;
+  }
+  if (progress.exists) progress.show(ctx.t('export-sending', { files: result.files.length, rows: result.rows }), true);
+  const parts = result.files.length;
+  for (const [i, file] of result.files.entries()) {
+    const lines = [parts === 1 ? ctx.t('export-caption', { rows: file.rows, period }) : ctx.t('export-caption-part', { part: i + 1, parts, rows: file.rows, period })];
+    if (i === 0 && result.compressed) lines.push(ctx.t(parts === 1 ? 'export-compressed' : 'export-split', { parts }));
+    await ctx.replyWithDocument(new InputFile(file.path, file.name), { caption: lines.join('\n'), parse_mode: 'HTML' });
+  }
+  if (progress.exists) progress.show(ctx.t('export-done', { rows: result.rows, files: parts }), true);
+  await progress.settled();
 }
