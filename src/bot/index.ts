@@ -1,11 +1,13 @@
-/** Builds the Bot: plugins first, then one Composer per feature, `unhandled` last. No side effects. */
+/**
+ * Builds the Bot: plugins first, then one Composer per feature in the order an update meets
+ * them, `unhandled` last. No side effects: src/app.ts starts and stops it.
+ */
 import { Bot, InputFile, type Context } from 'grammy';
 import nodeFetch from 'node-fetch';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
-import { getCase } from '../db/cases.js';
+import type { Config } from '../config.js';
 import { getUser } from '../db/users.js';
-import { renderCard } from './card.js';
 import type { BotContext, Deps } from './context.js';
 import { createOnboardingConversation } from './conversations/onboarding.js';
 import { createReportConversation } from './conversations/report.js';
@@ -18,11 +20,10 @@ import { languageFeature } from './features/language.js';
 import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
 import { privacyGateFeature } from './features/privacyGate.js';
-import { oversightFeature } from './features/oversight.js';
+import { oversightFeature, type OversightJobs } from './features/oversight.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { createI18n, pickLocale } from './i18n/index.js';
 import { retryingFetch } from './retryingFetch.js';
-import { translator } from './serviceDeps.js';
 
 /** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
 export const CONVERSATION_VERSION = 2;
@@ -30,10 +31,18 @@ export const CONVERSATION_VERSION = 2;
 /** Retries 429 (honouring retry_after), 5xx and network errors of uploads. */
 const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });
 
-export function createBot(base: Omit<Deps, 'i18n'>) {
-  const { config } = base;
+/** What the bot needs besides its config; the i18n instance is made here. */
+export type BotDeps = Omit<Deps, 'i18n' | 'config'> & {
+  oversight: OversightJobs;
+  /** False once the app is stopping: updates are then left unhandled and unconfirmed (redelivered next start). */
+  accepting: () => boolean;
+};
+
+/** The bot with every feature installed, and the deps its handlers receive. */
+export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>; deps: Deps } {
+  const { oversight, accepting, ...rest } = base;
   const i18n = createI18n<BotContext>(config.defaultLocale, (ctx) => ctx.locale);
-  const deps: Deps = { ...base, i18n };
+  const deps: Deps = { ...rest, config, i18n };
   const fetch = retryingFetch(nodeFetch);
   const bot = new Bot<BotContext>(config.botToken, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), fetch } });
   // JSON requests are retried by `fetch` (below the transformers, so also inside conversations);
@@ -43,9 +52,7 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
     Object.values(payload ?? {}).some((v) => v instanceof InputFile) ? retryUpload(prev, method, payload, signal) : prev(method, payload, signal),
   );
 
-  // Once stopping, updates are left unhandled and unconfirmed: Telegram redelivers them next start.
-  let accepting = true;
-  bot.use((_ctx, next) => (accepting ? next() : undefined));
+  bot.use((_ctx, next) => (accepting() ? next() : undefined));
 
   // Per update: deps, the sender's row (fresh: roles change at any moment) and their locale.
   bot.use(async (ctx, next) => {
@@ -78,36 +85,12 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
 
   bot.use(onboardingFeature());
   bot.use(adminFeature());
-  bot.use(oversightFeature());
+  bot.use(oversightFeature(oversight));
   bot.use(moderationFeature());
   bot.use(intakeFeature());
   bot.use(unhandledFeature());
 
   bot.catch((err) => deps.logger.error('update failed', { updateId: err.ctx.update.update_id, err: err.error }));
 
-  /** The current card of a case in the group's language, for the outbox. */
-  const cardOf = (caseId: number) => {
-    const c = getCase(deps.db, caseId);
-    if (!c) return null;
-    return renderCard(c, {
-      t: translator(deps, config.defaultLocale),
-      timeZone: config.timezone,
-      now: deps.now(),
-      nameOf: (id) => getUser(deps.db, id)?.name ?? null,
-    });
-  };
-
-  /**
-   * Stops long polling without losing the update being handled. bot.stop() confirms every update
-   * up to the one in flight, computing that offset synchronously as it is called; the rest of the
-   * batch is then skipped (and so redelivered), and the one in flight is awaited via `polling`.
-   */
-  async function stop(polling: Promise<void>, timeoutMs = 25_000): Promise<void> {
-    const stopped = bot.stop().catch((err) => deps.logger.warn('confirming updates on stop failed', { err }));
-    accepting = false;
-    // Bounded: an unreachable Bot API must not keep the process from closing the database.
-    await Promise.race([Promise.all([stopped, polling]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
-  }
-
-  return { bot, deps, renderCard: cardOf, stop };
+  return { bot, deps };
 }

@@ -18,12 +18,11 @@ import { parseExportArgs, parseRange, type DateRange, type ExportFormat, type Ra
 import type { ExportResult } from '../../services/export.js';
 import { chartLabels, describeRange, renderStatsText } from '../../services/statsText.js';
 import { inProcessRunner, workerRunner, type OversightRunner } from '../../services/worker.js';
-import type { BotContext, Deps } from '../context.js';
+import type { Db } from '../../db/connection.js';
+import type { BotContext } from '../context.js';
 import { isAdmin } from '../roles.js';
 
 export interface OversightOptions {
-  /** Where jobs run; by default worker threads on the bot's database file. */
-  runner?: OversightRunner;
   /** Largest file to upload (default: services/export.ts DEFAULT_MAX_BYTES, under Telegram's 50 MB). */
   maxBytes?: number;
   /** Show a progress message only for exports that take longer than this (default 1 s). */
@@ -32,34 +31,41 @@ export interface OversightOptions {
   progressEveryMs?: number;
 }
 
-const runners = new Map<string, OversightRunner>();
-
-/** The shared worker runner for the bot's database file (in-process for an in-memory database). */
-function defaultRunner(deps: Deps): OversightRunner {
-  const sqlite = deps.db.$client;
-  if (sqlite.memory) return inProcessRunner(sqlite);
-  const file = path.resolve(sqlite.name);
-  let runner = runners.get(file);
-  if (!runner) {
-    runner = workerRunner(file);
-    runners.set(file, runner);
-  }
-  return runner;
+/** Where oversight jobs run and which are in flight: one per app, closed when it stops. */
+export interface OversightJobs {
+  /** The runner (worker threads on the database file, started on first use). */
+  runner(): OversightRunner;
+  /** Keeps a background job until it settles, so closing can wait for it. */
+  track(job: Promise<void>): void;
+  /**
+   * Lets running jobs finish (bounded, so their temp files are removed), then stops the worker
+   * threads; a job still running by then is rejected and its admin told to ask again.
+   */
+  close(timeoutMs?: number): Promise<void>;
 }
 
-/** Background jobs in flight, so shutdown can let them clean up (their temp files) first. */
-const jobs = new Set<Promise<void>>();
-
-/**
- * Lets running jobs finish (bounded, so their temp files are removed), then stops the worker
- * threads; a job still running by then is rejected and its admin told to ask again.
- */
-export async function closeOversightRunners(timeoutMs = 5_000): Promise<void> {
-  await Promise.race([Promise.allSettled([...jobs]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
-  const all = [...runners.values()];
-  runners.clear();
-  await Promise.all(all.map((r) => r.close()));
-  await Promise.allSettled([...jobs]);
+/** Oversight jobs on the bot's database: worker threads for a file, in-process for `:memory:`. */
+export function createOversightJobs(db: Db, runner?: OversightRunner): OversightJobs {
+  let current = runner;
+  const jobs = new Set<Promise<void>>();
+  const sqlite = db.$client;
+  return {
+    runner() {
+      current ??= sqlite.memory ? inProcessRunner(sqlite) : workerRunner(path.resolve(sqlite.name));
+      return current;
+    },
+    track(job) {
+      jobs.add(job);
+      void job.finally(() => jobs.delete(job));
+    },
+    async close(timeoutMs = 5_000) {
+      await Promise.race([Promise.allSettled([...jobs]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+      const closing = current;
+      current = undefined;
+      await closing?.close();
+      await Promise.allSettled([...jobs]);
+    },
+  };
 }
 
 const EXPORT_DIR_PREFIX = 'saluran-export-';
@@ -84,14 +90,14 @@ function rangeError(ctx: BotContext, reason: RangeParseError | 'format', usageKe
 }
 
 /** Runs a background job; failures are logged and told to the admin, never thrown. */
-function background(ctx: BotContext, what: string, job: () => Promise<void>): void {
+function background(ctx: BotContext, s: Settings, what: string, job: () => Promise<void>): void {
   const { logger } = ctx.deps;
-  const running = job().catch(async (err) => {
-    logger.error(`${what} failed`, { err, chatId: ctx.chat?.id, userId: ctx.from?.id });
-    await ctx.reply(ctx.t('oversight-failed')).catch(() => undefined);
-  });
-  jobs.add(running);
-  void running.finally(() => jobs.delete(running));
+  s.jobs.track(
+    job().catch(async (err) => {
+      logger.error(`${what} failed`, { err, chatId: ctx.chat?.id, userId: ctx.from?.id });
+      await ctx.reply(ctx.t('oversight-failed')).catch(() => undefined);
+    }),
+  );
 }
 
 /** Results go out only if the asker is still an admin when they are ready (roles can change meanwhile). */
@@ -103,7 +109,7 @@ function stillAdmin(ctx: BotContext): boolean {
 
 /** What the commands need from the feature's options, resolved once. */
 interface Settings {
-  runnerFor: (deps: Deps) => OversightRunner;
+  jobs: OversightJobs;
   maxBytes: number | undefined;
   progressAfterMs: number;
   progressEveryMs: number;
@@ -112,10 +118,10 @@ interface Settings {
 }
 
 /** /stats and /export for admins (see the module comment). */
-export function oversightFeature(options: OversightOptions = {}): Composer<BotContext> {
+export function oversightFeature(jobs: OversightJobs, options: OversightOptions = {}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const settings: Settings = {
-    runnerFor: (deps) => options.runner ?? defaultRunner(deps),
+    jobs,
     maxBytes: options.maxBytes,
     progressAfterMs: options.progressAfterMs ?? 1000,
     progressEveryMs: options.progressEveryMs ?? 2000,
@@ -136,7 +142,7 @@ async function statsCommand(ctx: CommandContext<BotContext>, s: Settings): Promi
   const parsed = parseRange(ctx.match, now, deps.config.timezone, '7d');
   if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed.reason, 'stats-usage'), { parse_mode: 'HTML' }));
   const range = parsed.range;
-  background(ctx, 'stats', () => sendStats(ctx, range, now, s));
+  background(ctx, s, 'stats', () => sendStats(ctx, range, now, s));
 }
 
 /** Computes the figures and the chart off the event loop, then sends both. */
@@ -144,7 +150,7 @@ async function sendStats(ctx: BotContext, range: DateRange, now: number, s: Sett
   const { deps } = ctx;
   const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
   const started = Date.now();
-  const { stats, png } = await s.runnerFor(deps).stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t) });
+  const { stats, png } = await s.jobs.runner().stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t) });
   if (!stillAdmin(ctx)) return;
   await ctx.reply(renderStatsText(stats, t), { parse_mode: 'HTML' });
   if (png) {
@@ -171,7 +177,7 @@ async function exportCommand(ctx: CommandContext<BotContext>, s: Settings): Prom
   if (s.exporting.has(userId)) return void (await ctx.reply(ctx.t('export-busy')));
   s.exporting.add(userId);
 
-  background(ctx, 'export', async () => {
+  background(ctx, s, 'export', async () => {
     try {
       await runExport(ctx, parsed.range, parsed.format, s);
     } finally {
@@ -242,7 +248,7 @@ async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat
   try {
     let result: ExportResult;
     try {
-      result = await s.runnerFor(deps).export({ range, format, timeZone: deps.config.timezone, dir, maxBytes: s.maxBytes }, (done, total) => {
+      result = await s.jobs.runner().export({ range, format, timeZone: deps.config.timezone, dir, maxBytes: s.maxBytes }, (done, total) => {
         latest = { done, total };
         if (progress.exists) progress.show(progressText(latest));
       });

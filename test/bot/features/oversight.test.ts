@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { Bot, InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotContext, Deps } from '../../../src/bot/context.js';
-import { closeOversightRunners, oversightFeature, removeStaleExportDirs } from '../../../src/bot/features/oversight.js';
+import { createOversightJobs, oversightFeature, removeStaleExportDirs, type OversightJobs } from '../../../src/bot/features/oversight.js';
 import { createI18n } from '../../../src/bot/i18n/index.js';
 import { parseConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -26,6 +26,7 @@ let t: TempDb;
 let calls: Call[];
 let bot: Bot<BotContext>;
 let updateId = 1;
+let jobs: OversightJobs;
 
 beforeAll(() => {
   t = tempDb();
@@ -67,11 +68,12 @@ beforeAll(() => {
     return next();
   });
   bot.use(i18n);
-  bot.use(oversightFeature({ progressAfterMs: 0, progressEveryMs: 0, maxBytes: 8000 }));
+  jobs = createOversightJobs(t.db);
+  bot.use(oversightFeature(jobs, { progressAfterMs: 0, progressEveryMs: 0, maxBytes: 8000 }));
 });
 
 afterAll(async () => {
-  await closeOversightRunners();
+  await jobs.close();
   t.cleanup();
 });
 
@@ -202,7 +204,7 @@ describe('roles at delivery time and leftovers', () => {
     // a worker; the role is revoked before the worker can answer (that needs an event-loop turn).
     await send('/stats all', 77);
     t.db.$client.prepare("UPDATE users SET role = 'none' WHERE id = 77").run();
-    await closeOversightRunners(); // waits for the background job to finish
+    await jobs.close(); // waits for the background job to finish
     expect(calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto").map((c) => c.payload.text)).toEqual([]);
     t.db.$client.prepare("UPDATE users SET role = 'admin' WHERE id = 77").run();
   });

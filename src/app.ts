@@ -1,0 +1,134 @@
+/**
+ * The app: one factory that owns everything Saluran runs, so a reader finds here what happens
+ * after an update and around it:
+ * - the bot (src/bot/index.ts: plugins and every feature, in order) on long polling;
+ * - the outbox deliverer, which sends what the features and jobs enqueued, within Telegram's limits;
+ * - the scheduler's jobs, derived from the database: the deadline sweep (reminders, overdue) and
+ *   the daily transparency post;
+ * - the oversight worker pool (/stats, /export) and the command menus.
+ * `start()` connects and starts them; `stop()` stops them without losing an update or a message.
+ * No environment, no signals, no database opening: src/main.ts does those.
+ */
+import { Api, type Bot } from 'grammy';
+import type { Config } from './config.js';
+import type { Db } from './db/connection.js';
+import type { Logger } from './logger.js';
+import { registerCommands } from './bot/commands.js';
+import { getCase } from './db/cases.js';
+import { getUser } from './db/users.js';
+import { renderCard } from './bot/card.js';
+import type { BotContext, Deps } from './bot/context.js';
+import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
+import { createBot } from './bot/index.js';
+import { caseServiceDeps, translator } from './bot/serviceDeps.js';
+import { sweepDeadlines } from './services/deadlines.js';
+import { OutboxDeliverer } from './services/outbox.js';
+import { startScheduler } from './services/scheduler.js';
+import { enqueueTransparencyPost } from './services/transparency.js';
+import type { OversightRunner } from './services/worker.js';
+
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+  /** Milliseconds since the epoch: the one clock of the app (replaceable for tests and training). */
+  clock?: () => number;
+  /** Where oversight jobs run (default: worker threads on the database file). */
+  oversightRunner?: OversightRunner;
+}
+
+export interface App {
+  bot: Bot<BotContext>;
+  deps: Deps;
+  outbox: OutboxDeliverer;
+  oversight: OversightJobs;
+  /**
+   * Connects (a refused token throws {@link BotRefusedError}), sets the command menus, starts the
+   * outbox, the scheduler and long polling. Resolves once polling has started.
+   */
+  start(): Promise<void>;
+  /** Resolves when polling ends; rejects if Telegram refuses the bot while it runs. */
+  readonly polling: Promise<void>;
+  /** Stops polling (the update in flight finishes), the jobs, the outbox and the workers. */
+  stop(): Promise<void>;
+}
+
+/** Thrown by `start()` when the Bot API refuses the bot (wrong token or API root). */
+export class BotRefusedError extends Error {
+  constructor(options: { cause: unknown }) {
+    super('the Bot API refused the bot (check BOT_TOKEN and TELEGRAM_API_ROOT)', options);
+    this.name = 'BotRefusedError';
+  }
+}
+
+/** Builds the app; nothing runs until `start()`. */
+export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner }: AppDeps): App {
+  let accepting = true;
+  let deliverer: OutboxDeliverer | undefined;
+  const oversight = createOversightJobs(db, oversightRunner);
+  const { bot, deps } = createBot(config, { db, logger, now: clock, wakeOutbox: () => deliverer?.wake(), oversight, accepting: () => accepting });
+
+  // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
+  // blocking every other chat while one waits out a 429.
+  const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
+  deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now: clock, renderCard: (caseId) => cardOf(deps, caseId) });
+  const outbox = deliverer;
+
+  const services = caseServiceDeps(deps);
+  const jobs = [
+    { name: 'deadline sweep', run: () => { const r = sweepDeadlines(services, clock()); return r.reminders + r.overdue > 0; } },
+    { name: 'transparency post', run: () => enqueueTransparencyPost(services, clock()) !== null },
+  ];
+  let stopScheduler = () => {};
+  let polling: Promise<void> = Promise.resolve();
+
+  async function start(): Promise<void> {
+    removeStaleExportDirs();
+    // grammY keeps retrying while the Bot API is unreachable; a refused token ends up here.
+    logger.info('connecting to the Bot API', { apiRoot: config.apiRoot ?? 'https://api.telegram.org' });
+    try {
+      await bot.init();
+    } catch (err) {
+      throw new BotRefusedError({ cause: err });
+    }
+    registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
+    outbox.start();
+    stopScheduler = startScheduler(jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
+    // Plain long polling confirms a batch only after it was handled: a crash redelivers, never loses.
+    polling = bot.start({
+      drop_pending_updates: false,
+      // edited_message: edits in private chats are seen by the public-only gate (and never applied).
+      allowed_updates: ['message', 'edited_message', 'callback_query'],
+      onStart: (me) => logger.info('bot started', { username: me.username, database: db.$client.name }),
+    });
+  }
+
+  /**
+   * Stops long polling without losing the update being handled. bot.stop() confirms every update
+   * up to the one in flight, computing that offset synchronously as it is called; the rest of the
+   * batch is then skipped (and so redelivered), and the one in flight is awaited via `polling`.
+   * Bounded: an unreachable Bot API must not keep the process from closing the database.
+   */
+  async function stop(timeoutMs = 25_000): Promise<void> {
+    stopScheduler();
+    const stopped = bot.isRunning() ? bot.stop().catch((err) => logger.warn('confirming updates on stop failed', { err })) : Promise.resolve();
+    accepting = false;
+    const inFlight = polling.catch(() => undefined);
+    await Promise.race([Promise.all([stopped, inFlight]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    await outbox.stop();
+    await oversight.close();
+  }
+
+  return { bot, deps, outbox, oversight, start, stop, get polling() { return polling; } };
+}
+
+/** The current card of a case in the group's language, rendered when the outbox sends it. */
+function cardOf(deps: Deps, caseId: number) {
+  const c = getCase(deps.db, caseId);
+  if (!c) return null;
+  return renderCard(c, {
+    t: translator(deps, deps.config.defaultLocale),
+    timeZone: deps.config.timezone,
+    now: deps.now(),
+    nameOf: (id) => getUser(deps.db, id)?.name ?? null,
+  });
+}
