@@ -8,7 +8,7 @@ import { ADMIN, GROUP_ID, useHarness, MODERATOR, REPORTER, caseIds } from './har
 
 describe('deadlines (bot process + Bot API emulator)', () => {
   // Urgent window: 0.003 h = 10.8 s → reminder after 8.1 s, overdue after 10.8 s. Sweep every second.
-  const h = useHarness({ DEADLINE_URGENT_HOURS: '0.003', SWEEP_INTERVAL_SECONDS: '1' }, { reporter: REPORTER });
+  const h = useHarness({ DEADLINE_URGENT_HOURS: '0.003', SWEEP_INTERVAL_SECONDS: '1' }, { reporter: REPORTER, process: true });
 
   it('reminds at 75 %, marks overdue at the deadline, each exactly once across a restart', async () => {
     h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/teror_chan/9');

@@ -1,11 +1,17 @@
 /**
- * End-to-end harness: a Bot API emulator on 127.0.0.1 and the real bot as a child process
- * (`node --import tsx src/main.ts`) pointed at it with TELEGRAM_API_ROOT.
+ * End-to-end harness: a Bot API emulator on 127.0.0.1 and the real app pointed at it with
+ * TELEGRAM_API_ROOT, over HTTP. By default the app runs in this process (`createApp`, as main.ts
+ * builds it: quick to start, the same code); with `{ process: true }` it runs as a child process
+ * (`node --import tsx src/main.ts`), for what needs one: a crash (SIGKILL), signals, start-up.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { BotApiEmulator, type BotMessage, type EmuChat, type EmuUser } from '../emulator/server.js';
+import { createApp } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { createLogger } from '../../src/logger.js';
 import { startBot, waitForOutput, type BotProcess } from '../helpers/botProcess.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -23,9 +29,12 @@ export class Harness {
   readonly dir = tmpDir('saluran-e2e-');
   readonly dbPath = path.join(this.dir, 'saluran.db');
   apiRoot = '';
-  bot: BotProcess | undefined;
+  bot: RunningBot | undefined;
 
-  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+  constructor(
+    private readonly extraEnv: Record<string, string> = {},
+    private readonly opts: { process?: boolean } = {},
+  ) {}
 
   async start(): Promise<this> {
     this.apiRoot = await this.emu.start();
@@ -49,12 +58,13 @@ export class Harness {
   }
 
   async startBot(): Promise<void> {
-    this.bot = startBot(this.env());
+    this.bot = this.opts.process ? startBot(this.env()) : await startInProcess(this.env());
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
 
   /** Kills the bot without any chance to clean up, as a crash would. */
   async crash(): Promise<void> {
+    if (!this.opts.process) throw new Error('crash() needs the bot in its own process: useHarness(env, { process: true })');
     await this.bot?.kill('SIGKILL');
     this.bot = undefined;
   }
@@ -160,8 +170,8 @@ export function caseIds(text: string | undefined): number[] {
  * A started harness for one describe block: emulator and bot up before its tests, down after.
  * With `reporter`, that reporter is onboarded (as "Budi Santoso") first.
  */
-export function useHarness(env: Record<string, string> = {}, opts: { reporter?: EmuUser } = {}): Harness {
-  const h = new Harness(env);
+export function useHarness(env: Record<string, string> = {}, opts: { reporter?: EmuUser; process?: boolean } = {}): Harness {
+  const h = new Harness(env, { process: opts.process });
   beforeAll(async () => {
     await h.start();
     if (opts.reporter) await h.onboard(opts.reporter, 'Budi Santoso');
@@ -170,4 +180,33 @@ export function useHarness(env: Record<string, string> = {}, opts: { reporter?: 
     await h.stop();
   });
   return h;
+}
+
+/** The bot as the harness drives it: its output, and a way to stop it. */
+export type RunningBot = Pick<BotProcess, 'stdout' | 'stderr' | 'kill' | 'exited'>;
+
+/** The app in this process, configured from the same environment a child process would get. */
+async function startInProcess(env: Record<string, string>): Promise<RunningBot> {
+  const config = parseConfig(env);
+  const db = openDatabase(config.databasePath);
+  let out = '';
+  const logger = createLogger(config.logLevel, [config.botToken], (line) => (out += `${line}\n`));
+  const app = createApp(config, { db, logger });
+  let stopped: Promise<number | null> | undefined;
+  let ended: (code: number | null) => void = () => {};
+  const exited = new Promise<number | null>((resolve) => (ended = resolve));
+  await app.start();
+  return {
+    stdout: () => out,
+    stderr: () => '',
+    exited,
+    kill() {
+      stopped ??= app.stop().then(() => {
+        db.$client.close();
+        ended(0);
+        return 0;
+      });
+      return stopped;
+    },
+  };
 }

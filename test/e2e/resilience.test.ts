@@ -6,7 +6,7 @@ import { startBot } from '../helpers/botProcess.js';
 import { GROUP_ID, useHarness, REPORTER, caseIds } from './harness.js';
 
 describe('resilience (bot process + Bot API emulator)', () => {
-  const h = useHarness({}, { reporter: REPORTER });
+  const h = useHarness({}, { reporter: REPORTER, process: true });
 
   it('a SIGKILL in the middle of the conversation loses nothing', async () => {
     const chat = h.chat(REPORTER);

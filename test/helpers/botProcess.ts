@@ -72,7 +72,7 @@ export function startBot(env: Record<string, string>, opts: { cwd?: string } = {
  * Resolves with the first match of `regex` in stdout+stderr. Rejects on timeout or if the process
  * exits first, with the output in the message so a failing test shows why the bot didn't get there.
  */
-export async function waitForOutput(bp: BotProcess, regex: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+export async function waitForOutput(bp: Pick<BotProcess, 'stdout' | 'stderr' | 'exited'>, regex: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void bp.exited.then(() => (exited = true));
