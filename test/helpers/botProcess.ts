@@ -3,6 +3,8 @@
  * end-to-end tests exercise startup, configuration and shutdown too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +19,8 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
+let emptyCwd: string | undefined;
+
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
@@ -24,13 +28,17 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  * and `env`: nothing else leaks in from the developer's shell (a real BOT_TOKEN, say).
  */
 export function startBot(env: Record<string, string>, opts: { cwd?: string } = {}): BotProcess {
-  const cwd = opts.cwd ?? repoRoot;
+  // Not the repo: a developer's .env there (copied from .env.example, as the README says) must not
+  // leak into the bot under test. An empty folder of its own has none.
+  const cwd = opts.cwd ?? (emptyCwd ??= fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-cwd-')));
   // `--import tsx` is resolved from the cwd, so outside the repo point at the loader file itself.
   const tsx = cwd === repoRoot ? 'tsx' : pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
   const childEnv: Record<string, string> = { NODE_ENV: 'test', ...env };
   if (process.env.PATH !== undefined && env.PATH === undefined) childEnv.PATH = process.env.PATH;
   if (process.env.HOME !== undefined && env.HOME === undefined) childEnv.HOME = process.env.HOME;
-  const proc = spawn(process.execPath, ['--import', tsx, 'src/main.ts'], {
+  // The repo's entry, or (for a test of this helper) the one in the given folder.
+  const entry = opts.cwd ? 'src/main.ts' : path.join(repoRoot, 'src/main.ts');
+  const proc = spawn(process.execPath, ['--import', tsx, entry], {
     cwd,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
