@@ -24,6 +24,11 @@ export const users = sqliteTable('users', {
   grantedBy: integer('granted_by'),
   revokedAt: integer('revoked_at'),
   revokedBy: integer('revoked_by'),
+  /**
+   * The invitation whose onboarding is in progress (set when redeemed, cleared when it finishes or
+   * a /revoke cancels it). Finishing is a compare-and-set on it, so a revoke meanwhile wins.
+   */
+  onboardingInvitationId: integer('onboarding_invitation_id'),
 });
 
 /** One-time invitations; only the SHA-256 of the code is kept. */

@@ -1,6 +1,6 @@
 /** Queries about people, roles and invitations. Synchronous: better-sqlite3 is. */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from './connection.js';
 import { invitations, users } from './schema.js';
 
@@ -42,22 +42,19 @@ export type RedeemResult =
   | { ok: false; reason: 'unknown' | 'used' | 'expired' };
 
 /**
- * Claims an invitation for a user. Compare-and-set on `used_by IS NULL` so two people opening the
- * same link get one winner; the same user may open their own link again to finish onboarding.
+ * Claims an invitation for a user and marks their onboarding as pending on it. Compare-and-set on
+ * `used_by IS NULL` so two people opening the same link get one winner; the same user may open their
+ * own link again while that onboarding is still pending (not after it finished or was revoked).
  */
-export function redeemInvitation(db: Db, code: string, userId: number, now: number): RedeemResult {
+export function redeemInvitation(db: Db, code: string, userId: number, now: number, username: string | null = null): RedeemResult {
   return db.transaction((tx) => {
     const inv = tx.select().from(invitations).where(eq(invitations.codeHash, hashCode(code))).get();
     if (!inv) return { ok: false, reason: 'unknown' } as const;
     if (inv.expiresAt <= now) return { ok: false, reason: inv.usedBy === null ? 'expired' : 'used' } as const;
+    const claimed = { ok: true, invitationId: inv.id, unit: inv.unit, createdBy: inv.createdBy } as const;
     if (inv.usedBy !== null) {
-      // The same person may reopen their link to finish an interrupted onboarding, but never
-      // after it finished or after a revoke (their row then exists with a role or a revoke mark).
       const user = tx.select().from(users).where(eq(users.id, userId)).get();
-      const unfinished = !user || (user.role === 'none' && user.revokedAt === null && user.name === null);
-      return inv.usedBy === userId && unfinished
-        ? ({ ok: true, invitationId: inv.id, unit: inv.unit, createdBy: inv.createdBy } as const)
-        : ({ ok: false, reason: 'used' } as const);
+      return inv.usedBy === userId && user?.onboardingInvitationId === inv.id ? claimed : ({ ok: false, reason: 'used' } as const);
     }
     const res = tx
       .update(invitations)
@@ -65,11 +62,51 @@ export function redeemInvitation(db: Db, code: string, userId: number, now: numb
       .where(and(eq(invitations.id, inv.id), isNull(invitations.usedBy)))
       .run();
     if (res.changes !== 1) return { ok: false, reason: 'used' } as const;
-    return { ok: true, invitationId: inv.id, unit: inv.unit, createdBy: inv.createdBy } as const;
+    // The pending mark is what a /revoke cancels and what finishing compares against.
+    const set = { onboardingInvitationId: inv.id, updatedAt: now, ...(username ? { username } : {}) };
+    tx.insert(users).values({ id: userId, createdAt: now, ...set }).onConflictDoUpdate({ target: users.id, set }).run();
+    return claimed;
   });
 }
 
-/** Finishes onboarding: the person becomes an active reporter. */
+/** Whether the person still has an onboarding in progress (a /revoke clears it). */
+export function onboardingPending(db: Db, id: number): boolean {
+  return getUser(db, id)?.onboardingInvitationId != null;
+}
+
+/** How an onboarding ended; plain JSON, as it is returned through `conversation.external`. */
+export type OnboardingOutcome = { status: 'activated' } | { status: 'kept'; role: Role } | { status: 'withdrawn' };
+
+/**
+ * Finishes a pending onboarding. Compare-and-set on the pending mark: after a /revoke nothing changes
+ * ('withdrawn'). Name and unit are recorded; the role becomes reporter only if none was granted
+ * meanwhile, so a /grant during onboarding is kept ('kept').
+ */
+export function finishOnboarding(db: Db, input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string }): OnboardingOutcome {
+  // SET expressions read the row as it was before the update, so every CASE sees the old role.
+  const wasNone = sql`${users.role} = 'none'`;
+  const row = db
+    .update(users)
+    .set({
+      role: sql`CASE WHEN ${wasNone} THEN 'reporter' ELSE ${users.role} END`,
+      grantedBy: sql`CASE WHEN ${wasNone} THEN ${input.grantedBy} ELSE ${users.grantedBy} END`,
+      revokedAt: sql`CASE WHEN ${wasNone} THEN NULL ELSE ${users.revokedAt} END`,
+      revokedBy: sql`CASE WHEN ${wasNone} THEN NULL ELSE ${users.revokedBy} END`,
+      name: input.name,
+      unit: input.unit,
+      username: input.username,
+      locale: input.locale,
+      onboardingInvitationId: null,
+      updatedAt: input.now,
+    })
+    .where(and(eq(users.id, input.id), isNotNull(users.onboardingInvitationId)))
+    .returning({ role: users.role })
+    .get();
+  if (!row) return { status: 'withdrawn' };
+  return row.role === 'reporter' ? { status: 'activated' } : { status: 'kept', role: row.role };
+}
+
+/** Makes someone an active reporter outright, without an invitation (fixtures and tests). */
 export function activateReporter(db: Db, input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string }): void {
   const values = { role: 'reporter' as const, name: input.name, unit: input.unit, username: input.username, grantedBy: input.grantedBy, revokedAt: null, revokedBy: null, updatedAt: input.now, locale: input.locale };
   db.insert(users)
@@ -78,18 +115,33 @@ export function activateReporter(db: Db, input: { id: number; name: string; unit
     .run();
 }
 
-/** Grants a role to a known or new person (admins only call this). */
+/** Grants a role to a known or new person (admins only call this). An onboarding in progress stays pending and will keep this role. */
 export function grantRole(db: Db, input: { id: number; role: Role; by: number; now: number }): void {
   const set = { role: input.role, grantedBy: input.by, revokedAt: null, revokedBy: null, updatedAt: input.now };
   db.insert(users).values({ id: input.id, createdAt: input.now, ...set }).onConflictDoUpdate({ target: users.id, set }).run();
 }
 
-/** Removes a person's role; their past cases stay. Returns the previous role, or null if unknown. */
-export function revokeRole(db: Db, input: { id: number; by: number; now: number }): Role | null {
-  const user = getUser(db, input.id);
-  if (!user || user.role === 'none') return null;
-  db.update(users).set({ role: 'none', revokedAt: input.now, revokedBy: input.by, updatedAt: input.now }).where(eq(users.id, input.id)).run();
-  return user.role;
+/** What a /revoke removed: the previous role ('none' if only an onboarding was pending), and who it was. */
+export interface Revoked {
+  previous: Role;
+  /** An onboarding in progress was cancelled: finishing it will change nothing. */
+  onboardingCancelled: boolean;
+  name: string | null;
+  username: string | null;
+}
+
+/** Removes a person's role and cancels an onboarding in progress; their past cases stay. Null if there was neither. */
+export function revokeRole(db: Db, input: { id: number; by: number; now: number }): Revoked | null {
+  return db.transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, input.id)).get();
+    const pending = user?.onboardingInvitationId != null;
+    if (!user || (user.role === 'none' && !pending)) return null;
+    tx.update(users)
+      .set({ role: 'none', onboardingInvitationId: null, revokedAt: input.now, revokedBy: input.by, updatedAt: input.now })
+      .where(eq(users.id, input.id))
+      .run();
+    return { previous: user.role, onboardingCancelled: pending, name: user.name, username: user.username };
+  });
 }
 
 /** Everyone with a role, for /staff. */

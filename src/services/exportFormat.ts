@@ -1,7 +1,7 @@
 /**
- * Rows of /export as text. CSV follows RFC 4180 (CRLF, fields with `"`, `,`, CR or LF quoted, quotes
- * doubled), starts with a UTF-8 BOM so Excel reads it as UTF-8, and neutralises formula injection: a
- * text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`. JSON Lines keeps values as
+ * Rows of /export as text. CSV follows RFC 4180 (CRLF, quotes doubled), starts with a UTF-8 BOM so
+ * Excel reads it as UTF-8, and is safe under any separator a spreadsheet may split on (Excel in
+ * Indonesian regional settings splits on `;`, not `,`): see csvText. JSON Lines keeps values as
  * they are (numbers, booleans, null), one object per line. Times are ISO 8601 with the zone's offset.
  * Both are written by hand for speed: an export formats hundreds of thousands of rows.
  */
@@ -32,14 +32,27 @@ export const EXPORT_COLUMNS = [
   'reporter_unit',
 ] as const;
 
-const NEEDS_QUOTES = /[",\r\n]/;
+/** Every character that can separate cells or rows for some reader, plus the quote: such a cell is quoted. */
+const NEEDS_QUOTES = /[",;\t\r\n]/;
+/**
+ * Formula and DDE triggers (OWASP: = + - @ tab CR), with their full-width forms (＝＋－＠), which
+ * Excel in East Asian locales may read as the same; a leading `'` costs nothing on the rare cell.
+ */
+const TRIGGERS = '=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20';
+/**
+ * A trigger where a cell may start: at the beginning, and after any `,` `;` tab or line break inside
+ * the value, behind spaces or quotes. Quoting alone is not enough: a reader splitting on the other
+ * separator ignores a quote that does not open its cell, so in `K1,…,"Unit;=1+1;x"` Excel with `;`
+ * sees the cell `=1+1`.
+ */
+// The boundary is a lookbehind, not consumed: a tab is both a boundary and a trigger (`\t=1`).
+const FORMULA_AT_CELL_START = new RegExp(`(?<=^|[,;\\t\\r\\n])([ "]*)(?=[${TRIGGERS}])`, 'g');
+const ANY_TRIGGER = new RegExp(`[${TRIGGERS}]`);
 
-/** A CSV text cell: formula triggers neutralised, quoted when needed (RFC 4180). */
+/** A CSV text cell: formula triggers neutralised wherever a cell may start, quoted when needed. */
 export function csvText(value: string): string {
-  let v = value;
-  const c = v.charCodeAt(0);
-  // = + - @ TAB CR: spreadsheet formula or DDE triggers.
-  if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) v = `'${v}`;
+  // Most cells (URLs, usernames) hold no trigger at all: skip the scan.
+  const v = ANY_TRIGGER.test(value) ? value.replace(FORMULA_AT_CELL_START, "$1'") : value;
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

@@ -1,10 +1,16 @@
 /** Migrations from an empty file, on a real SQLite file, through the production openDatabase(). */
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { is } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as schema from '../../src/db/schema.js';
+import { openDatabase } from '../../src/db/connection.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 let tmp: TempDb | undefined;
 afterEach(() => {
@@ -104,5 +110,47 @@ describe('migrations from empty', () => {
     const again = tmp.reopen();
     expect(again.$client.prepare(`SELECT count(*) AS n FROM cases`).get()).toEqual({ n: 1 });
     expect(again.$client.prepare(`SELECT count(*) AS n FROM __drizzle_migrations`).get()).toEqual(applied);
+  });
+});
+
+describe('0007 onboarding_pending on a database that already has onboardings', () => {
+  /** Migrates a fresh file with the migrations before `tag` only, as an older release would have. */
+  function migratedBefore(tag: string): string {
+    const dir = tmpDir('saluran-mig-');
+    const src = new URL('../../drizzle/', import.meta.url);
+    fs.cpSync(src, path.join(dir, 'drizzle'), { recursive: true });
+    const journalFile = path.join(dir, 'drizzle', 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
+    journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    const file = path.join(dir, 'old.db');
+    const sqlite = new Database(file);
+    migrate(drizzle(sqlite), { migrationsFolder: path.join(dir, 'drizzle') });
+    sqlite.exec(`
+      INSERT INTO invitations (code_hash, created_by, created_at, expires_at, used_by, used_at) VALUES
+        ('a', 1, 0, 9, 10, 5), ('b', 1, 0, 9, 11, 6), ('c', 1, 0, 9, 12, 7), ('d', 1, 0, 9, 13, 7), ('e', 1, 0, 9, 14, 8), ('f', 1, 0, 9, NULL, NULL);
+      INSERT INTO users (id, role, name, created_at, updated_at) VALUES (11, 'reporter', 'Done', 0, 0), (12, 'admin', NULL, 0, 0);
+      INSERT INTO users (id, role, created_at, updated_at, revoked_at) VALUES (13, 'none', 0, 0, 3);
+      INSERT INTO users (id, role, locale, created_at, updated_at) VALUES (14, 'none', 'en', 0, 0);`);
+    sqlite.close();
+    return file;
+  }
+
+  it('marks onboardings under way as pending (so they can still finish) and nothing else', () => {
+    const file = migratedBefore('0007_onboarding_pending');
+    const db = openDatabase(file);
+    try {
+      const rows = db.$client.prepare('SELECT id, role, onboarding_invitation_id AS pending FROM users ORDER BY id').all();
+      expect(rows).toEqual([
+        { id: 10, role: 'none', pending: 1 }, // redeemed, no row yet: under way
+        { id: 11, role: 'reporter', pending: null }, // finished
+        { id: 12, role: 'admin', pending: null }, // staff
+        { id: 13, role: 'none', pending: null }, // revoked
+        { id: 14, role: 'none', pending: 5 }, // only a language choice stored: under way
+      ]);
+    } finally {
+      db.$client.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** People, roles and invitations on a real SQLite file. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
-import { activateReporter, createInvitation, getUser, grantRole, hashCode, listStaff, redeemInvitation, revokeRole } from '../../src/db/users.js';
+import { activateReporter, createInvitation, finishOnboarding, getUser, grantRole, hashCode, listStaff, onboardingPending, redeemInvitation, revokeRole } from '../../src/db/users.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 
 const H = 3_600_000;
@@ -24,6 +24,11 @@ function invite(over: { unit?: string | null; ttlHours?: number; now?: number } 
 
 function onboard(id: number) {
   activateReporter(db, { id, name: 'Alice', unit: 'Dit. X', username: null, grantedBy: ADMIN, now: T0 + 1, locale: 'id' });
+}
+
+/** The end of the onboarding conversation, after the person gave name and unit. */
+function finish(id: number, now = T0 + 1) {
+  return finishOnboarding(db, { id, name: 'Alice', unit: 'Dit. X', username: 'alice', grantedBy: ADMIN, now, locale: 'id' });
 }
 
 describe('invitations', () => {
@@ -75,7 +80,7 @@ describe('invitations', () => {
     const { code } = invite();
     expect(redeemInvitation(db, code, ALICE, T0).ok).toBe(true);
     expect(redeemInvitation(db, code, ALICE, T0 + 1).ok).toBe(true);
-    onboard(ALICE);
+    expect(finish(ALICE)).toEqual({ status: 'activated' });
     expect(redeemInvitation(db, code, ALICE, T0 + 2)).toEqual({ ok: false, reason: 'used' });
   });
 
@@ -96,7 +101,7 @@ describe('roles', () => {
 
   it('revoke removes the role, returns the previous one, and keeps the row', () => {
     onboard(ALICE);
-    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + H })).toBe('reporter');
+    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + H })).toEqual({ previous: 'reporter', onboardingCancelled: false, name: 'Alice', username: null });
     expect(getUser(db, ALICE)).toMatchObject({ role: 'none', revokedAt: T0 + H, revokedBy: ADMIN, name: 'Alice' });
     expect(listStaff(db).map((u) => u.id)).not.toContain(ALICE);
   });
@@ -113,8 +118,8 @@ describe('roles', () => {
     revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 1 });
     const { code } = invite({ now: T0 + 2 });
     expect(redeemInvitation(db, code, ALICE, T0 + 3).ok).toBe(true);
-    onboard(ALICE);
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'reporter', revokedAt: null });
+    expect(finish(ALICE, T0 + 4)).toEqual({ status: 'activated' });
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'reporter', revokedAt: null, revokedBy: null, grantedBy: ADMIN });
   });
 
   it('grantRole and listStaff', () => {
@@ -132,7 +137,7 @@ describe("reopening one's own invitation", () => {
     const { code } = invite({ ttlHours: 2 });
     expect(redeemInvitation(db, code, ALICE, T0 + 1)).toMatchObject({ ok: true });
     expect(redeemInvitation(db, code, ALICE, T0 + 2)).toMatchObject({ ok: true }); // interrupted: may resume
-    onboard(ALICE);
+    expect(finish(ALICE)).toEqual({ status: 'activated' });
     expect(redeemInvitation(db, code, ALICE, T0 + 3)).toEqual({ ok: false, reason: 'used' });
     revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 4 });
     expect(redeemInvitation(db, code, ALICE, T0 + 5)).toEqual({ ok: false, reason: 'used' });
@@ -141,5 +146,62 @@ describe("reopening one's own invitation", () => {
     const second = invite({ ttlHours: 1 });
     expect(redeemInvitation(db, second.code, BOB, T0 + 1)).toMatchObject({ ok: true });
     expect(redeemInvitation(db, second.code, BOB, T0 + 2 * H)).toEqual({ ok: false, reason: 'used' });
+  });
+});
+
+describe('onboarding races: a /revoke or /grant while onboarding is in progress wins', () => {
+  it('redeeming marks the onboarding pending (and remembers the username); finishing clears it', () => {
+    const { code } = invite();
+    expect(onboardingPending(db, ALICE)).toBe(false);
+    redeemInvitation(db, code, ALICE, T0, 'alice_tg');
+    expect(onboardingPending(db, ALICE)).toBe(true);
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'none', username: 'alice_tg', name: null });
+    expect(finish(ALICE)).toEqual({ status: 'activated' });
+    expect(onboardingPending(db, ALICE)).toBe(false);
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'reporter', name: 'Alice', unit: 'Dit. X', grantedBy: ADMIN });
+  });
+
+  it('/revoke of someone half-way cancels the onboarding and says so; finishing then changes nothing', () => {
+    const { code } = invite();
+    redeemInvitation(db, code, ALICE, T0, 'alice_tg');
+    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 1 })).toEqual({ previous: 'none', onboardingCancelled: true, name: null, username: 'alice_tg' });
+    expect(onboardingPending(db, ALICE)).toBe(false);
+    expect(finish(ALICE, T0 + 2)).toEqual({ status: 'withdrawn' });
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'none', name: null, unit: null, revokedAt: T0 + 1, revokedBy: ADMIN });
+    // Nor can the person restart it from their link, and a second revoke has nothing left to do.
+    expect(redeemInvitation(db, code, ALICE, T0 + 3)).toEqual({ ok: false, reason: 'used' });
+    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 4 })).toBeNull();
+  });
+
+  it('/grant … admin meanwhile is kept: finishing records name and unit but leaves the role', () => {
+    const { code } = invite();
+    redeemInvitation(db, code, ALICE, T0);
+    grantRole(db, { id: ALICE, role: 'admin', by: 777, now: T0 + 1 });
+    expect(finish(ALICE, T0 + 2)).toEqual({ status: 'kept', role: 'admin' });
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'admin', grantedBy: 777, name: 'Alice', unit: 'Dit. X', onboardingInvitationId: null });
+  });
+
+  it('/grant then /revoke meanwhile: the revoke still cancels the onboarding', () => {
+    const { code } = invite();
+    redeemInvitation(db, code, ALICE, T0);
+    grantRole(db, { id: ALICE, role: 'moderator', by: ADMIN, now: T0 + 1 });
+    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 2 })).toMatchObject({ previous: 'moderator', onboardingCancelled: true });
+    expect(finish(ALICE, T0 + 3)).toEqual({ status: 'withdrawn' });
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'none' });
+  });
+
+  it('a revoked reporter re-invited and revoked again half-way stays revoked', () => {
+    onboard(ALICE);
+    revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 1 });
+    const { code } = invite({ now: T0 + 2 });
+    redeemInvitation(db, code, ALICE, T0 + 3);
+    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 4 })).toMatchObject({ previous: 'none', onboardingCancelled: true, name: 'Alice' });
+    expect(finish(ALICE, T0 + 5)).toEqual({ status: 'withdrawn' });
+    expect(getUser(db, ALICE)).toMatchObject({ role: 'none', revokedAt: T0 + 4 });
+  });
+
+  it('finishing without a pending onboarding (never redeemed) makes no one a reporter', () => {
+    expect(finish(BOB)).toEqual({ status: 'withdrawn' });
+    expect(getUser(db, BOB)).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 /** Cell and time formatting of /export: RFC 4180 quoting, formula neutralising, ISO 8601 with offsets. */
 import { describe, expect, it } from 'vitest';
 import { isoWithOffset, zoneOffsetMs } from '../../src/domain/calendar.js';
-import { csvText, isoFormatter } from '../../src/services/exportFormat.js';
+import type { ExportRow } from '../../src/services/exportRows.js';
+import { csvText, isoFormatter, rowFormatter } from '../../src/services/exportFormat.js';
 import { wib } from '../helpers/fixtures.js';
 
 const WIB = 'Asia/Jakarta';
@@ -16,6 +17,49 @@ describe('csvText', () => {
     expect(csvText('')).toBe('');
   });
 
+  // Excel in Indonesian regional settings splits on `;`, others on `,`; OWASP: a cell starting with
+  // = + - @ tab or CR is a formula/DDE trigger and gets a leading `'`.
+  it.each([
+    ['plain', 'Direktorat Pengendalian', 'Direktorat Pengendalian'],
+    ['semicolon alone is quoted', 'a;b', '"a;b"'],
+    ['tab inside is quoted', 'a\tb', '"a\tb"'],
+    ['formula after a semicolon', 'Unit;=1+1', `"Unit;'=1+1"`],
+    ['formula after a semicolon, with a closing cell', 'Unit;=1+1;x', `"Unit;'=1+1;x"`],
+    ['formula after a comma, behind spaces', 'Unit,  +1', `"Unit,  '+1"`],
+    ['formula after a line break', 'Unit\n@SUM(1)', `"Unit\n'@SUM(1)"`],
+    ['formula after CR LF', 'a\r\n-1', `"a\r\n'-1"`],
+    ['formula behind a quote after a separator', 'a;"=1"', `"a;""'=1"""`],
+    ['minus at the start', '-2+3', "'-2+3"],
+    ['at sign at the start', '@SUM(1)', "'@SUM(1)"],
+    ['plus at the start', '+62 21 555', "'+62 21 555"],
+    ['tab then formula: both cell starts neutralised', '\t=1', `"'\t'=1"`],
+    ['CR at the start', '\rx', `"'\rx"`],
+    ['spaces before a formula', '  =1+1', "  '=1+1"],
+    ['full-width equals', '\uFF1D1+1', "'\uFF1D1+1"],
+    ['full-width plus after a semicolon', 'a;\uFF0B1', `"a;'\uFF0B1"`],
+    ['embedded quote', 'say "hi"', '"say ""hi"""'],
+    ['embedded newline', 'Lantai 3\nGedung B', '"Lantai 3\nGedung B"'],
+    ['a minus inside a cell is left alone', 'Sub-Direktorat A-1', 'Sub-Direktorat A-1'],
+    ['an equals inside a cell is left alone', 'a=b', 'a=b'],
+  ])('%s', (_name, input, expected) => {
+    expect(csvText(input)).toBe(expected);
+  });
+
+  /** Every cell a reader could see when splitting a line on `sep` and ignoring our quotes. */
+  const naiveCells = (line: string, sep: RegExp) => line.split(sep).map((c) => c.replace(/^[ "]+/, ''));
+  const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+  it('no cell starts a formula, whichever separator a reader splits on (a whole export line)', () => {
+    const units = ['\t=1', 'Unit;=1+1;x', 'Unit,=HYPERLINK("http://x.example","y"),z', 'a\n+1', 'a\t@b', ' ;-1', 'x;"=1";y', 'Unit;\uFF1D1'];
+    const fmt = rowFormatter('csv', WIB, new Map([[11, 'Budi;=2+2']]));
+    for (const unit of units) {
+      const row: ExportRow = [1, 0, 60_000, 'https://t.me/a/1', 'a', 1, 'other', 'normal', 1, 'taken_down', null, 11, 1, 1, 1, unit];
+      const line = fmt.row(row);
+      for (const sep of [/,/, /;/, /\t/, /\r\n|\r|\n/]) {
+        for (const cell of naiveCells(line, sep)) expect(cell, `${JSON.stringify(unit)} split on ${sep}`).not.toMatch(FORMULA_START);
+      }
+    }
+  });
 });
 
 describe('isoFormatter', () => {

@@ -1,7 +1,11 @@
-/** Onboarding after an invitation: name and unit, then the person is an active reporter. */
+/**
+ * Onboarding after an invitation: name and unit, then the person is an active reporter, unless an
+ * admin revoked them meanwhile (they are told the invitation was withdrawn) or granted them a staff
+ * role meanwhile (that role is kept; name and unit are still recorded).
+ */
 import type { Conversation } from '@grammyjs/conversations';
 import type { Locale } from '../../config.js';
-import { activateReporter } from '../../db/users.js';
+import { finishOnboarding, onboardingPending } from '../../db/users.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
@@ -11,6 +15,12 @@ export interface OnboardingArgs {
   /** The unit named in the invitation, if the admin gave one. */
   unit: string | null;
   invitedBy: number;
+  /**
+   * Set on every new entry: check for a /revoke between the name and the unit. Conversations stored
+   * before this field existed skip that check, so their replay log (positional) stays aligned
+   * without bumping the storage version, which would drop every conversation in progress.
+   */
+  checkBetweenSteps?: boolean;
 }
 
 const MIN = 2;
@@ -42,12 +52,25 @@ export function createOnboardingConversation(deps: Deps) {
       return answer.message!.text!.trim().replace(/\s+/g, ' ');
     };
 
-    const name = await askText(t('onboarding-ask-name'));
-    const unit = args.unit ?? (await askText(t('onboarding-ask-unit')));
     const from = ctx.from!;
-    await conversation.external(() =>
-      activateReporter(deps.db, { id: from.id, name, unit, username: from.username ?? null, grantedBy: args.invitedBy, now: deps.now(), locale: args.locale }),
+    const withdrawn = () => ctx.reply(t('onboarding-withdrawn'));
+    const name = await askText(t('onboarding-ask-name'));
+    // A revoke must stop the onboarding at the next answer, not after one more question.
+    if (args.unit === null && args.checkBetweenSteps && !(await conversation.external(() => onboardingPending(deps.db, from.id)))) {
+      await withdrawn();
+      return;
+    }
+    const unit = args.unit ?? (await askText(t('onboarding-ask-unit')));
+    // Compare-and-set in the database: a /revoke or /grant that came meanwhile wins.
+    const outcome = await conversation.external(() =>
+      finishOnboarding(deps.db, { id: from.id, name, unit, username: from.username ?? null, grantedBy: args.invitedBy, now: deps.now(), locale: args.locale }),
     );
-    await ctx.reply(t('onboarding-done', { name: escapeHtml(name), unit: escapeHtml(unit) }), { parse_mode: 'HTML' });
+    if (outcome.status === 'withdrawn') {
+      await withdrawn();
+      return;
+    }
+    const vars = { name: escapeHtml(name), unit: escapeHtml(unit) };
+    const done = outcome.status === 'kept' ? t('onboarding-done-staff', { ...vars, role: t(`role-${outcome.role}`) }) : t('onboarding-done', vars);
+    await ctx.reply(done, { parse_mode: 'HTML' });
   };
 }

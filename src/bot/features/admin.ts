@@ -8,6 +8,12 @@ import { isAdmin } from '../roles.js';
 
 const UNIT_MAX = 100;
 
+/** "501 (Alice)" or "501 (@alice)": the id, with a name if the bot knows one (replies here are plain text). */
+function whoIs(id: number, known: { name: string | null; username: string | null }): string {
+  const label = known.name ?? (known.username ? `@${known.username}` : null);
+  return label ? `${id} (${label})` : String(id);
+}
+
 /** Admin commands in private chat (roles, invitations, staff list). */
 export function adminFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -43,9 +49,12 @@ export function adminFeature(): Composer<BotContext> {
     if (!/^\d{1,15}$/.test(arg)) return ctx.reply(ctx.t('revoke-usage'), { parse_mode: 'HTML' });
     const id = Number(arg);
     if (deps.config.adminIds.includes(id)) return ctx.reply(ctx.t('revoke-config-admin'));
-    const previous = revokeRole(deps.db, { id, by: ctx.from.id, now: deps.now() });
-    if (!previous) return ctx.reply(ctx.t('revoke-unknown', { id: String(id) }));
-    await ctx.reply(ctx.t('revoke-done', { id: String(id), role: ctx.t(`role-${previous}`) }));
+    const revoked = revokeRole(deps.db, { id, by: ctx.from.id, now: deps.now() });
+    if (!revoked) return ctx.reply(ctx.t('revoke-unknown', { id: String(id) }));
+    const lines: string[] = [];
+    if (revoked.previous !== 'none') lines.push(ctx.t('revoke-done', { id: String(id), role: ctx.t(`role-${revoked.previous}`) }));
+    if (revoked.onboardingCancelled) lines.push(ctx.t('revoke-onboarding', { who: whoIs(id, revoked) }));
+    await ctx.reply(lines.join('\n'));
   });
 
   admin.command('grant', async (ctx) => {

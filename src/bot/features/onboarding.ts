@@ -2,6 +2,7 @@
 import { Composer } from 'grammy';
 import { redeemInvitation } from '../../db/users.js';
 import type { BotContext } from '../context.js';
+import type { OnboardingArgs } from '../conversations/onboarding.js';
 import { helpFor } from './help.js';
 import { isAdmin } from '../roles.js';
 
@@ -17,10 +18,11 @@ export function onboardingFeature(): Composer<BotContext> {
     // Staff keep their role: an invitation would otherwise turn an admin into a reporter.
     if (isAdmin(deps, ctx.from.id) || ctx.user?.role === 'moderator') return ctx.reply(ctx.t('onboarding-staff'));
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(code)) return ctx.reply(ctx.t('invite-unknown'));
-    const result = redeemInvitation(deps.db, code, ctx.from.id, deps.now());
+    const result = redeemInvitation(deps.db, code, ctx.from.id, deps.now(), ctx.from.username ?? null);
     if (!result.ok) return ctx.reply(ctx.t(`invite-${result.reason}`));
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter('onboarding', { locale: ctx.locale, unit: result.unit, invitedBy: result.createdBy });
+    const args: OnboardingArgs = { locale: ctx.locale, unit: result.unit, invitedBy: result.createdBy, checkBetweenSteps: true };
+    await ctx.conversation.enter('onboarding', args);
   });
 
   privateChat.command('help', (ctx) => ctx.reply(helpFor(ctx), { parse_mode: 'HTML' }));

@@ -54,6 +54,8 @@ onboarding-staff = You are already staff (admin/moderator); a reporter invitatio
 onboarding-ask-name = Welcome to <b>Saluran</b>. What is your full name?
 onboarding-ask-unit = Which unit do you work in? (e.g. Directorate of Control)
 onboarding-invalid = Please send text between { $min } and { $max } characters.
+onboarding-withdrawn = Your invitation was withdrawn by an admin, so onboarding has stopped. Ask an admin if you think this is a mistake.
+onboarding-done-staff = Thank you, <b>{ $name }</b> ({ $unit }). Your name and unit are recorded; your role stays { $role }.
 onboarding-done =
     Thank you, <b>{ $name }</b> ({ $unit }). You are now an active reporter.
     Forward a post from a public channel or send its link to report.
@@ -68,6 +70,7 @@ staff-line = • <code>{ $id }</code> { $name } — { $unit } — { $role }
 revoke-usage = Usage: <code>/revoke &lt;user id&gt;</code>
 revoke-config-admin = Admins listed in ADMIN_IDS can only be removed in the configuration.
 revoke-unknown = User { $id } has no role.
+revoke-onboarding = The onboarding in progress of { $who } was cancelled: they will not become a reporter.
 revoke-done = The { $role } role of { $id } was removed. Their past cases stay.
 grant-usage = Usage: <code>/grant &lt;user id&gt; moderator|admin</code>
 grant-done = { $id } is now { $role }.

@@ -55,6 +55,8 @@ onboarding-staff = Anda sudah terdaftar sebagai staf (admin/moderator); tautan u
 onboarding-ask-name = Selamat datang di <b>Saluran</b>. Siapa nama lengkap Anda?
 onboarding-ask-unit = Dari unit kerja mana Anda? (mis. Direktorat Pengendalian)
 onboarding-invalid = Mohon kirim teks antara { $min } dan { $max } karakter.
+onboarding-withdrawn = Undangan Anda telah ditarik oleh admin, sehingga pendaftaran dihentikan. Hubungi admin bila menurut Anda ini keliru.
+onboarding-done-staff = Terima kasih, <b>{ $name }</b> ({ $unit }). Nama dan unit Anda telah dicatat; peran Anda tetap { $role }.
 onboarding-done =
     Terima kasih, <b>{ $name }</b> ({ $unit }). Anda kini pelapor aktif.
     Teruskan postingan dari kanal publik atau kirim tautannya untuk melapor.
@@ -69,6 +71,7 @@ staff-line = • <code>{ $id }</code> { $name } — { $unit } — { $role }
 revoke-usage = Pemakaian: <code>/revoke &lt;id pengguna&gt;</code>
 revoke-config-admin = Admin dari ADMIN_IDS hanya dapat dicabut lewat konfigurasi.
 revoke-unknown = Pengguna { $id } tidak memiliki peran.
+revoke-onboarding = Pendaftaran { $who } yang sedang berjalan dibatalkan: ia tidak akan menjadi pelapor.
 revoke-done = Peran { $role } untuk { $id } telah dicabut. Kasus lamanya tetap tersimpan.
 grant-usage = Pemakaian: <code>/grant &lt;id pengguna&gt; moderator|admin</code>
 grant-done = { $id } kini { $role }.
