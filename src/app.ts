@@ -9,7 +9,7 @@
  * `start()` connects and starts them; `stop()` stops them without losing an update or a message.
  * No environment, no signals, no database opening: src/main.ts does those.
  */
-import { Api, type Bot } from 'grammy';
+import { Api, GrammyError, type Bot } from 'grammy';
 import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import type { Logger } from './logger.js';
@@ -20,6 +20,7 @@ import { renderCard } from './bot/card.js';
 import type { BotContext, Deps } from './bot/context.js';
 import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
+import { checkModeratorGroup } from './bot/setupCheck.js';
 import { caseServiceDeps, translator } from './bot/serviceDeps.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './services/outbox.js';
@@ -42,8 +43,9 @@ export interface App {
   outbox: OutboxDeliverer;
   oversight: OversightJobs;
   /**
-   * Connects (a refused token throws {@link BotRefusedError}), sets the command menus, starts the
-   * outbox, the scheduler and long polling. Resolves once polling has started.
+   * Connects (a refused token throws {@link BotRefusedError}), checks the moderator group (a wrong
+   * setup throws {@link SetupError}), sets the command menus, starts the outbox, the scheduler and
+   * long polling. Resolves once polling has started.
    */
   start(): Promise<void>;
   /** Resolves when polling ends; rejects if Telegram refuses the bot while it runs. */
@@ -52,7 +54,12 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** Pause between attempts to reach an unreachable Bot API (each attempt itself retries for a few seconds). */
+const RECONNECT_MS = 3_000;
+
 /** Thrown by `start()` when the Bot API refuses the bot (wrong token or API root). */
+export { SetupError } from './bot/setupCheck.js';
+
 export class BotRefusedError extends Error {
   constructor(options: { cause: unknown }) {
     super('the Bot API refused the bot (check BOT_TOKEN and TELEGRAM_API_ROOT)', options);
@@ -81,15 +88,29 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   let stopScheduler = () => {};
   let polling: Promise<void> = Promise.resolve();
 
+  /**
+   * Gets the bot's identity. An unreachable Bot API is retried for as long as it takes, saying so
+   * every few seconds (where, what error); a refusal (wrong token, wrong API root) stops at once.
+   */
+  async function connect(): Promise<void> {
+    const apiRoot = config.apiRoot ?? 'https://api.telegram.org';
+    logger.info('connecting to the Bot API', { apiRoot });
+    for (;;) {
+      try {
+        return await bot.init();
+      } catch (err) {
+        if (err instanceof GrammyError) throw new BotRefusedError({ cause: err });
+        if (!accepting) throw err;
+        logger.warn('the Bot API is unreachable; trying again', { apiRoot, error: err instanceof Error ? err.message : String(err), retryInSeconds: RECONNECT_MS / 1000 });
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+      }
+    }
+  }
+
   async function start(): Promise<void> {
     removeStaleExportDirs();
-    // grammY keeps retrying while the Bot API is unreachable; a refused token ends up here.
-    logger.info('connecting to the Bot API', { apiRoot: config.apiRoot ?? 'https://api.telegram.org' });
-    try {
-      await bot.init();
-    } catch (err) {
-      throw new BotRefusedError({ cause: err });
-    }
+    await connect();
+    await checkModeratorGroup(bot.api, 'MODERATOR_CHAT_ID', config.moderatorChatId, bot.botInfo.id);
     registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
     outbox.start();
     stopScheduler = startScheduler(jobs, config.sweepIntervalMs, () => outbox.wake(), logger);

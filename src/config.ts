@@ -31,6 +31,9 @@ export class ConfigError extends Error {
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const LOCALES: readonly Locale[] = ['id', 'en'];
 
+/** The placeholder in .env.example: a copied file that was not filled in must not start the bot. */
+export const EXAMPLE_TOKEN = '123456789:replace-with-your-token';
+
 /** Turns an environment map into a frozen Config, collecting every problem before failing. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
@@ -41,6 +44,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
   const botToken = get('BOT_TOKEN');
   if (!botToken) problems.push('BOT_TOKEN is required (the token @BotFather gave you).');
+  else if (botToken === EXAMPLE_TOKEN) problems.push('BOT_TOKEN is still the example value from .env.example: put the token @BotFather gave you.');
   else if (!/^\d+:[A-Za-z0-9_-]+$/.test(botToken)) {
     problems.push('BOT_TOKEN does not look like a bot token (expected "<digits>:<letters>").');
   }

@@ -1,6 +1,6 @@
 /** Entry point, and the only module with side effects: environment, database, the app, signals. */
 import { config as loadDotenv } from 'dotenv';
-import { BotRefusedError, createApp } from './app.js';
+import { BotRefusedError, createApp, SetupError } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
@@ -38,9 +38,10 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 try {
   await app.start();
 } catch (err) {
-  if (!(err instanceof BotRefusedError)) throw err;
-  // A wrong token: say so plainly instead of a stack trace.
+  if (!(err instanceof BotRefusedError || err instanceof SetupError)) throw err;
+  // A wrong token or a wrong setup: say so plainly, with what to do, instead of a stack trace.
   logger.error(err.message, { apiRoot: config.apiRoot ?? 'https://api.telegram.org', err: err.cause });
+  await app.stop();
   db.$client.close();
   process.exit(1);
 }

@@ -1,29 +1,44 @@
-/** Registers the command menus per scope: reporters (all private chats), admins, the moderator group. */
+/** Command menus: per scope at start (all private chats, the moderator group), per person when they write. */
 import type { Api } from 'grammy';
 import type { BotCommand, BotCommandScope } from 'grammy/types';
-import type { Config } from '../config.js';
+import type { Config, Locale } from '../config.js';
 import type { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
 
 const REPORTER = ['lapor', 'batal', 'bahasa', 'help'];
 const ADMIN = [...REPORTER, 'invite', 'staff', 'revoke', 'grant', 'stats', 'export'];
+const MODERATOR = ['bahasa', 'help'];
 const GROUP = ['stats'];
 
+/** The commands of a role's own menu in a private chat. */
+export function menuFor(role: 'admin' | 'moderator'): string[] {
+  return role === 'admin' ? ADMIN : MODERATOR;
+}
+
+async function setMenu(api: Api, i18n: I18n<BotContext>, defaultLocale: Locale, scope: BotCommandScope, names: string[]): Promise<void> {
+  for (const locale of ['id', 'en'] as const) {
+    const commands: BotCommand[] = names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
+    // The default locale's menu has no language_code: it is what every other client sees.
+    const language_code = locale === defaultLocale ? undefined : locale;
+    await api.setMyCommands(commands, { scope, ...(language_code ? { language_code } : {}) });
+  }
+}
+
+/** Sets (or with `names` null, removes) one person's own menu in their private chat. */
+export async function setChatMenu(api: Api, i18n: I18n<BotContext>, defaultLocale: Locale, userId: number, names: string[] | null): Promise<void> {
+  const scope: BotCommandScope = { type: 'chat', chat_id: userId };
+  if (names) return setMenu(api, i18n, defaultLocale, scope, names);
+  for (const language_code of [undefined, 'en', 'id'] as const) await api.deleteMyCommands({ scope, ...(language_code ? { language_code } : {}) });
+}
+
+/** Registers the menus that do not depend on a person: all private chats and the moderator group. */
 export async function registerCommands(api: Api, config: Config, i18n: I18n<BotContext>): Promise<void> {
   const scopes: Array<[BotCommandScope, string[]]> = [
     [{ type: 'all_private_chats' }, REPORTER],
     [{ type: 'chat', chat_id: config.moderatorChatId }, GROUP],
-    ...config.adminIds.map((id): [BotCommandScope, string[]] => [{ type: 'chat', chat_id: id }, ADMIN]),
   ];
   const failures: unknown[] = [];
-  for (const [scope, names] of scopes) {
-    for (const locale of ['id', 'en'] as const) {
-      const commands: BotCommand[] = names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }));
-      // The default locale's menu has no language_code: it is what every other client sees.
-      const language_code = locale === config.defaultLocale ? undefined : locale;
-      // One scope failing (an admin who never opened the bot) must not cost the others their menu.
-      await api.setMyCommands(commands, { scope, ...(language_code ? { language_code } : {}) }).catch((err) => failures.push(err));
-    }
-  }
+  // One scope failing must not cost the others their menu.
+  for (const [scope, names] of scopes) await setMenu(api, i18n, config.defaultLocale, scope, names).catch((err) => failures.push(err));
   if (failures.length > 0) throw new AggregateError(failures, `setMyCommands failed for ${failures.length} scope(s)`);
 }

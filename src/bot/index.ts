@@ -17,6 +17,7 @@ import { cancelFeature } from './features/cancel.js';
 import { infoAnswerFeature } from './features/infoAnswer.js';
 import { intakeFeature } from './features/intake.js';
 import { languageFeature } from './features/language.js';
+import { menusFeature } from './features/menus.js';
 import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
 import { privacyGateFeature } from './features/privacyGate.js';
@@ -70,6 +71,7 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
   // The public-only gate comes before anything that could keep a message (conversations included).
   bot.use(privacyGateFeature());
   bot.use(languageFeature());
+  bot.use(menusFeature());
 
   bot.use(
     conversations<BotContext, Context>({

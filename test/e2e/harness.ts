@@ -41,6 +41,8 @@ export class Harness {
     this.emu.setChatMember(GROUP_ID, MODERATOR.id, 'member');
     this.emu.setChatMember(GROUP_ID, MODERATOR_2.id, 'member');
     this.emu.setChatMember(GROUP_ID, ADMIN.id, 'administrator');
+    // As the README asks: the bot is an administrator of the moderator group (checked at start).
+    this.emu.setChatMember(GROUP_ID, this.emu.botUser.id, 'administrator');
     await this.startBot();
     return this;
   }
