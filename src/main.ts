@@ -7,7 +7,7 @@ import { createLogger } from './logger.js';
 import { createBot } from './bot/index.js';
 import { closeOversightRunners, removeStaleExportDirs } from './bot/features/oversight.js';
 import { registerCommands } from './bot/commands.js';
-import { OutboxDeliverer } from './services/outbox.js';
+import { OutboxDeliverer } from './bot/delivery/outbox.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import { startScheduler } from './services/scheduler.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/bot/i18n/index.js';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import type { Stats } from '../../src/services/stats.js';
-import { chartLabels, describeRange, renderStatsText, type Translate } from '../../src/services/statsText.js';
+import { chartLabels, describeRange, renderStatsText, type Translate } from '../../src/bot/statsText.js';
 
 const WIB = 'Asia/Jakarta';
 const NOW = Date.UTC(2026, 10, 23, 3);

@@ -8,11 +8,11 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { ForceReply, InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/connection.js';
-import type { InlineButton, OutboxPayload } from '../db/outbox.js';
-import { inlineKeyboard } from '../bot/keyboard.js';
-import { cases, outbox, prompts } from '../db/schema.js';
-import type { Logger } from '../logger.js';
+import type { Db } from '../../db/connection.js';
+import type { InlineButton, OutboxPayload } from '../../db/outbox.js';
+import { inlineKeyboard } from '../keyboard.js';
+import { cases, outbox, prompts } from '../../db/schema.js';
+import type { Logger } from '../../logger.js';
 import { RateLimiter } from './rateLimiter.js';
 
 export interface RenderedCard {
@@ -138,16 +138,6 @@ export class OutboxDeliverer {
       sent++;
     }
     return { sent, nextInMs };
-  }
-
-  /** Delivers everything that is due, for tests and shutdown; gives up after `maxRounds`. */
-  async drain(maxRounds = 1_000): Promise<void> {
-    for (let i = 0; i < maxRounds; i++) {
-      const pending = this.deps.db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get()!.n;
-      if (pending === 0) return;
-      const r = await this.tick();
-      if (r.sent === 0) await new Promise((res) => setTimeout(res, Math.min(r.nextInMs, 50)));
-    }
   }
 
   private async deliver(row: OutboxRow): Promise<void> {

@@ -4,26 +4,26 @@
  * rate limits and threading. Time is a fake clock the test moves; nothing asserts durations.
  *
  * Delivery is driven through the deliverer's public lifecycle (start → wait for the effect → stop),
- * the way main.ts runs it. (drain()/tick() do nothing on a deliverer that was not started — see
+ * the way main.ts runs it. (tick() does nothing on a deliverer that was not started — see
  * the report that came with these tests.)
  */
 import net from 'node:net';
 import { Api } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderCard } from '../../src/bot/card.js';
-import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
-import { parseConfig, type Config } from '../../src/config.js';
-import { getCase } from '../../src/db/cases.js';
-import type { Db } from '../../src/db/connection.js';
-import { enqueue, type OutboxPayload } from '../../src/db/outbox.js';
-import { activateReporter, getUser } from '../../src/db/users.js';
-import { parseReference as parseLink } from '../../src/domain/publicOnly.js';
-import { silentLogger } from '../../src/logger.js';
-import { askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
-import { OutboxDeliverer } from '../../src/services/outbox.js';
-import { RateLimiter, type RateLimits } from '../../src/services/rateLimiter.js';
-import { BotApiEmulator, type EmuUser } from '../emulator/server.js';
-import { createTempDb, type TempDb } from '../helpers/db.js';
+import { renderCard } from '../../../src/bot/card.js';
+import { createI18n, type Translate } from '../../../src/bot/i18n/index.js';
+import { parseConfig, type Config } from '../../../src/config.js';
+import { getCase } from '../../../src/db/cases.js';
+import type { Db } from '../../../src/db/connection.js';
+import { enqueue, type OutboxPayload } from '../../../src/db/outbox.js';
+import { activateReporter, getUser } from '../../../src/db/users.js';
+import { parseReference as parseLink } from '../../../src/domain/publicOnly.js';
+import { silentLogger } from '../../../src/logger.js';
+import { askForInfo, decide, submitReports, type CaseServiceDeps } from '../../../src/services/cases.js';
+import { OutboxDeliverer } from '../../../src/bot/delivery/outbox.js';
+import { RateLimiter, type RateLimits } from '../../../src/bot/delivery/rateLimiter.js';
+import { BotApiEmulator, type EmuUser } from '../../emulator/server.js';
+import { createTempDb, type TempDb } from '../../helpers/db.js';
 
 const GROUP = -1001234567890;
 const ADMIN = 900;
