@@ -30,12 +30,12 @@ const logger = createLogger(config.logLevel, [config.botToken]);
 const db = openDatabase(config.databasePath);
 let deliverer: OutboxDeliverer | undefined;
 const now = () => Date.now();
-const { bot, deps, renderCard, stop: stopBot } = createBot({ config, db, logger, now, wakeOutbox: () => deliverer?.wake() });
+const { bot, deps, render, stop: stopBot } = createBot({ config, db, logger, now, wakeOutbox: () => deliverer?.wake() });
 
 // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
 // blocking every other chat while one waits out a 429.
 const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
-deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now, renderCard });
+deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now, render });
 const services = caseServiceDeps(deps);
 let stopScheduler = () => {};
 

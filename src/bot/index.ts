@@ -3,13 +3,12 @@ import { Bot, InputFile, type Context } from 'grammy';
 import nodeFetch from 'node-fetch';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations, createConversation } from '@grammyjs/conversations';
-import { getCase } from '../db/cases.js';
 import { getUser } from '../db/users.js';
-import { renderCard } from './card.js';
 import type { BotContext, Deps } from './context.js';
 import { createOnboardingConversation } from './conversations/onboarding.js';
 import { createReportConversation } from './conversations/report.js';
 import { sqliteConversationStorage } from './conversationStorage.js';
+import { createRenderer } from './delivery/render.js';
 import { adminFeature } from './features/admin.js';
 import { cancelFeature } from './features/cancel.js';
 import { infoAnswerFeature } from './features/infoAnswer.js';
@@ -22,7 +21,6 @@ import { oversightFeature } from './features/oversight.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { createI18n, pickLocale } from './i18n/index.js';
 import { retryingFetch } from './retryingFetch.js';
-import { translator } from './serviceDeps.js';
 
 /** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
 export const CONVERSATION_VERSION = 2;
@@ -85,18 +83,6 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
 
   bot.catch((err) => deps.logger.error('update failed', { updateId: err.ctx.update.update_id, err: err.error }));
 
-  /** The current card of a case in the group's language, for the outbox. */
-  const cardOf = (caseId: number) => {
-    const c = getCase(deps.db, caseId);
-    if (!c) return null;
-    return renderCard(c, {
-      t: translator(deps, config.defaultLocale),
-      timeZone: config.timezone,
-      now: deps.now(),
-      nameOf: (id) => getUser(deps.db, id)?.name ?? null,
-    });
-  };
-
   /**
    * Stops long polling without losing the update being handled. bot.stop() confirms every update
    * up to the one in flight, computing that offset synchronously as it is called; the rest of the
@@ -109,5 +95,5 @@ export function createBot(base: Omit<Deps, 'i18n'>) {
     await Promise.race([Promise.all([stopped, polling]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 
-  return { bot, deps, renderCard: cardOf, stop };
+  return { bot, deps, render: createRenderer(deps), stop };
 }

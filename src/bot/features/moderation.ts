@@ -15,7 +15,8 @@ import { inlineKeyboard } from '../keyboard.js';
 import type { BotContext } from '../context.js';
 import { mentionHtml } from '../html.js';
 import { isAdmin, isModerator } from '../roles.js';
-import { caseServiceDeps, translator } from '../serviceDeps.js';
+import { translator } from '../i18n/index.js';
+import { caseServiceDeps } from '../serviceDeps.js';
 
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
@@ -53,7 +54,7 @@ export function moderationFeature(): Composer<BotContext> {
     rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
     const c = getCase(deps.db, payload.caseId);
     if (!c) return ctx.answerCallbackQuery({ text: ctx.t('case-not-found'), show_alert: true });
-    const group = translator(deps, deps.config.defaultLocale);
+    const group = translator(deps.i18n, deps.config.defaultLocale);
 
     const act = async (action: 'claim' | 'take_down' | 'escalate' | 'reject', reason: string | null = null) => {
       const result = decide(caseServiceDeps(deps), { caseId: c.id, action, actorId: ctx.from.id, actor, reason });
