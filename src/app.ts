@@ -14,16 +14,14 @@ import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import type { Logger } from './logger.js';
 import { registerCommands } from './bot/commands.js';
-import { getCase } from './db/cases.js';
-import { getUser } from './db/users.js';
-import { renderCard } from './bot/card.js';
 import type { BotContext, Deps } from './bot/context.js';
 import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
 import { checkModeratorGroup } from './bot/setupCheck.js';
-import { caseServiceDeps, translator } from './bot/serviceDeps.js';
+import { caseServiceDeps } from './bot/serviceDeps.js';
 import { sweepDeadlines } from './services/deadlines.js';
-import { OutboxDeliverer } from './services/outbox.js';
+import { OutboxDeliverer } from './bot/delivery/outbox.js';
+import { createRenderer } from './bot/delivery/render.js';
 import { startScheduler } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import type { OversightRunner } from './services/worker.js';
@@ -77,7 +75,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
   // blocking every other chat while one waits out a 429.
   const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
-  deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now: clock, renderCard: (caseId) => cardOf(deps, caseId) });
+  deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now: clock, render: createRenderer(deps) });
   const outbox = deliverer;
 
   const services = caseServiceDeps(deps);
@@ -140,16 +138,4 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   }
 
   return { bot, deps, outbox, oversight, start, stop, get polling() { return polling; } };
-}
-
-/** The current card of a case in the group's language, rendered when the outbox sends it. */
-function cardOf(deps: Deps, caseId: number) {
-  const c = getCase(deps.db, caseId);
-  if (!c) return null;
-  return renderCard(c, {
-    t: translator(deps, deps.config.defaultLocale),
-    timeZone: deps.config.timezone,
-    now: deps.now(),
-    nameOf: (id) => getUser(deps.db, id)?.name ?? null,
-  });
 }

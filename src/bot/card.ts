@@ -3,9 +3,10 @@ import type { CaseRow } from '../db/cases.js';
 import type { InlineButton } from '../db/outbox.js';
 import { caseTag, isDecided } from '../domain/caseState.js';
 import { formatInstant, windowStart } from '../domain/deadlines.js';
+import { truncate } from '../domain/text.js';
 import { encodeCallback, type CardAction } from './callbackData.js';
 import { formatDuration } from './durations.js';
-import { escapeHtml, mentionHtml, truncate } from './html.js';
+import { escapeHtml, mentionHtml } from './html.js';
 import type { Translate } from './i18n/index.js';
 
 export interface CardContext {
@@ -17,7 +18,7 @@ export interface CardContext {
 }
 
 function who(userId: number, cx: CardContext): string {
-  return mentionHtml(userId, cx.nameOf(userId) ?? String(userId));
+  return mentionHtml(userId, cx.nameOf(userId));
 }
 
 function statusLine(c: CaseRow, cx: CardContext): string {

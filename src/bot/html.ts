@@ -7,15 +7,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ENTITIES[c]!);
 }
 
-/** A clickable mention of a user by id that needs no username. */
-export function mentionHtml(userId: number, name: string): string {
-  return `<a href="tg://user?id=${userId}">${escapeHtml(name)}</a>`;
-}
-
-/** Shortens long user text for cards and summaries without cutting an escape sequence. */
-export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+/** A clickable mention of a user by id that needs no username; their id stands in when no name is known. */
+export function mentionHtml(userId: number, name: string | null | undefined): string {
+  return `<a href="tg://user?id=${userId}">${escapeHtml(name ?? String(userId))}</a>`;
 }
 
 /** Groups lines into messages that stay under Telegram's 4096-character limit. */

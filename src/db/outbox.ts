@@ -1,7 +1,11 @@
 /**
  * Writing to the outbox. Callers enqueue inside the same transaction as the state change that
- * causes the message, so a committed decision always has its notification waiting.
+ * causes the message, so a committed decision always has its notification waiting. A message is
+ * stored as an intent: what happened, as plain data (ids, links, the user's own words), never HTML
+ * or translated text. bot/delivery renders it when it is sent, in the language the recipient reads
+ * then, so nothing that writes to the outbox depends on Telegram or on the translations.
  */
+import type { CaseStatus, RejectReason } from '../domain/caseState.js';
 import type { Tx } from './connection.js';
 import { outbox } from './schema.js';
 
@@ -12,23 +16,69 @@ export interface InlineButton {
   url?: string;
 }
 
+/** The decisions a case's reporters are told about. */
+export const OUTCOME_ACTIONS = ['claim', 'take_down', 'reject', 'reopen'] as const;
+export type OutcomeAction = (typeof OUTCOME_ACTIONS)[number];
+
+/** One target of a submission, as the confirmation lists it. */
+export interface SubmittedCase {
+  caseId: number;
+  url: string;
+  /** The report joined an open case (in `status`) rather than opening one. */
+  joined: boolean;
+  status: CaseStatus;
+  /** An earlier, decided case on the same target. */
+  previousCaseId: number | null;
+}
+
+/** What a message says, as data. Its case is the row's `case_id`, its recipient the row's `chat_id`. */
+export type MessageIntent =
+  /** To the reporter: the submission was stored, one line per target. */
+  | { kind: 'submitted'; cases: SubmittedCase[] }
+  /** To every reporter of a case: a decision on it. */
+  | { kind: 'outcome'; action: OutcomeAction; url: string; rejectReason: RejectReason | null; reason: string | null }
+  /** To the group, under the card: a moderator asks the admins for help. */
+  | { kind: 'escalated'; by: number; admins: number[] }
+  /** To the reporter: a moderator's question, to be answered by replying to it. */
+  | { kind: 'info_question'; url: string; question: string }
+  /** To the group, under the card: the reporter's answer (null when it is media, copied next). */
+  | { kind: 'info_answer'; answer: string | null }
+  /** To the reporter: their answer went to the moderators. */
+  | { kind: 'info_answer_sent' }
+  /** To the group, under the card: three quarters of the time to the deadline have passed. */
+  | { kind: 'reminder'; deadlineAt: number; leftMs: number; claimedBy: number | null }
+  /** To the group, under the card: the deadline passed with no decision. */
+  | { kind: 'overdue'; deadlineAt: number; claimedBy: number | null; admins: number[] }
+  /** To the transparency channel: yesterday's takedowns (`day` is YYYY-MM-DD). */
+  | { kind: 'transparency'; day: string; channels: number; posts: number };
+
 export type OutboxPayload =
   /** The case card in the moderator group, rendered from the database when sent. */
   | { kind: 'card' }
   /** Re-render the card in place (state, who, how long). */
   | { kind: 'card_edit' }
-  /** A text message; `replyToCard` threads it under the case's card. */
-  | {
-      kind: 'message';
-      text: string;
-      replyToCard?: boolean;
-      buttons?: InlineButton[][];
-      forceReply?: boolean;
-      /** When delivered, remember the sent message as a prompt waiting for a reply. */
-      prompt?: { kind: string; userId: number | null };
-    }
+  /** A text message, rendered for its recipient when sent. */
+  | { kind: 'message'; intent: MessageIntent }
   /** Copy a message (evidence, an answer) from another chat, threaded under the card. */
   | { kind: 'copy'; fromChatId: number; messageId: number; replyToCard?: boolean; caption?: string; media?: CheckedMedia };
+
+/**
+ * A message as versions before intents stored it: HTML ready to send. Never written any more;
+ * rows still pending when such a version was replaced are delivered as they are.
+ */
+export interface LegacyMessagePayload {
+  kind: 'message';
+  text: string;
+  /** Thread the message under the case's card. */
+  replyToCard?: boolean;
+  buttons?: InlineButton[][];
+  forceReply?: boolean;
+  /** When delivered, remember the sent message as a prompt waiting for a reply. */
+  prompt?: { kind: string; userId: number | null };
+}
+
+/** What an outbox row's payload can hold. */
+export type StoredPayload = OutboxPayload | LegacyMessagePayload;
 
 /** A photo, file or video as the public-only gate checked it: sent by file id, never re-read from the chat. */
 export interface CheckedMedia {
@@ -59,4 +109,10 @@ export function enqueue(tx: Tx, input: EnqueueInput): void {
     })
     .onConflictDoNothing({ target: outbox.dedupeKey })
     .run();
+}
+
+/** Adds a text message, as its intent, to the outbox. */
+export function enqueueMessage(tx: Tx, input: Omit<EnqueueInput, 'payload'> & { intent: MessageIntent }): void {
+  const { intent, ...rest } = input;
+  enqueue(tx, { ...rest, payload: { kind: 'message', intent } });
 }

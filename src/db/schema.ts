@@ -160,7 +160,7 @@ export const caseEvents = sqliteTable(
 
 /**
  * Messages that must reach Telegram. Written in the same transaction as the state change that
- * causes them, delivered by services/outbox.ts.
+ * causes them, delivered by bot/delivery/outbox.ts.
  */
 export const outbox = sqliteTable(
   'outbox',
@@ -170,7 +170,7 @@ export const outbox = sqliteTable(
     /** 'card' | 'card_edit' | 'message' | 'copy' */
     kind: text('kind').notNull(),
     caseId: integer('case_id'),
-    /** JSON; its shape depends on kind (see services/outbox.ts). */
+    /** JSON; its shape depends on kind (see db/outbox.ts). */
     payload: text('payload').notNull(),
     /** Optional idempotency key: a second enqueue with the same key is ignored. */
     dedupeKey: text('dedupe_key').unique(),

@@ -1,8 +1,9 @@
 /**
  * Case workflows: each one is a single SQLite transaction that changes the case, appends to the
- * audit log and enqueues every message the change causes. Nothing here talks to Telegram.
+ * audit log and enqueues every message the change causes, as intents (what happened, as data).
+ * Nothing here talks to Telegram or renders text: bot/delivery does both when it sends.
  */
-import type { Config, Locale } from '../config.js';
+import type { Config } from '../config.js';
 import {
   applyTransition,
   getCase,
@@ -13,33 +14,23 @@ import {
   type ReportOutcome,
   type TransitionResult,
 } from '../db/cases.js';
-import type { Db } from '../db/connection.js';
-import { enqueue, type CheckedMedia } from '../db/outbox.js';
-import { getUser } from '../db/users.js';
-import { mentionAdmins, mentionUser } from './mentions.js';
+import type { Db, Tx } from '../db/connection.js';
+import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type MessageIntent, type OutcomeAction } from '../db/outbox.js';
+import { adminIds, getUser } from '../db/users.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
 import type { Category, Urgency } from '../domain/categories.js';
-import { caseTag, type Actor, type CaseAction } from '../domain/caseState.js';
+import type { Actor, CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
-import { escapeHtml, truncate } from '../bot/html.js';
-import type { Translate } from '../bot/i18n/index.js';
+import { truncate } from '../domain/text.js';
 
 export interface CaseServiceDeps {
   db: Db;
   config: Config;
   now: () => number;
-  /** A translate function for a locale. */
-  translator: (locale: Locale) => Translate;
 }
 
 function policy(config: Config) {
   return { urgentHours: config.deadlineUrgentHours, normalHours: config.deadlineNormalHours };
-}
-
-/** The language a person reads notifications in when they are not the sender of the update. */
-export function localeOf(deps: CaseServiceDeps, userId: number): Locale {
-  const l = getUser(deps.db, userId)?.locale;
-  return l === 'en' || l === 'id' ? l : deps.config.defaultLocale;
 }
 
 export interface SubmitInput {
@@ -58,7 +49,6 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
   const { db, config } = deps;
   const now = deps.now();
   const reporter = getUser(db, input.reporterId);
-  const t = deps.translator(localeOf(deps, input.reporterId));
   return db.transaction((tx) => {
     const outcomes = input.targets.map((target) => {
       const outcome = recordReport(tx, {
@@ -83,17 +73,8 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
       }
       return { ...outcome, url: target.url };
     });
-    const lines = outcomes.map((o) =>
-      o.joined
-        ? t('submit-joined', { tag: caseTag(o.caseId), url: escapeHtml(o.url), status: t(`status-${o.status}`) })
-        : t('submit-new', { tag: caseTag(o.caseId), url: escapeHtml(o.url) }) + (o.previousCaseId ? ` ${t('submit-previous', { tag: caseTag(o.previousCaseId) })}` : ''),
-    );
-    enqueue(tx, {
-      chatId: input.reporterId,
-      payload: { kind: 'message', text: [t('submit-received'), ...lines].join('\n') },
-      dedupeKey: `confirm:${input.submissionKey}`,
-      now,
-    });
+    const cases = outcomes.map((o) => ({ caseId: o.caseId, url: o.url, joined: o.joined, status: o.status, previousCaseId: o.previousCaseId }));
+    enqueueMessage(tx, { chatId: input.reporterId, intent: { kind: 'submitted', cases }, dedupeKey: `confirm:${input.submissionKey}`, now });
     return outcomes;
   });
 }
@@ -109,6 +90,17 @@ export interface PromptRef {
   messageId: number;
 }
 
+/**
+ * Applies `change` as the answer to a reply prompt (if there is one): refused as a conflict when
+ * the prompt was already answered, and the prompt is used up only by a change that succeeded.
+ */
+function answeringPrompt(tx: Tx, prompt: PromptRef | undefined, now: number, change: () => TransitionResult): TransitionResult {
+  if (prompt && !findPrompt(tx, prompt.chatId, prompt.messageId)) return { ok: false, error: 'conflict' };
+  const result = change();
+  if (result.ok && prompt) usePrompt(tx, prompt.chatId, prompt.messageId, now);
+  return result;
+}
+
 export interface DecideInput {
   prompt?: PromptRef;
   caseId: number;
@@ -118,17 +110,12 @@ export interface DecideInput {
   reason?: string | null;
 }
 
-/** The reporter-facing sentence for an outcome, or null for actions the reporter isn't told about. */
-function outcomeForReporter(action: CaseAction, c: CaseRow, t: Translate, reason: string | null | undefined): string | null {
-  const tag = caseTag(c.id);
-  const url = escapeHtml(c.targetUrl);
-  switch (action) {
-    case 'claim': return t('notify-claimed', { tag, url });
-    case 'take_down': return t('notify-taken_down', { tag, url });
-    case 'reject': return t('notify-rejected', { tag, url, reason: t(`reject-reason-${c.rejectReason ?? 'not_violation'}`) });
-    case 'reopen': return t('notify-reopened', { tag, url, reason: escapeHtml(reason ?? '') });
-    default: return null;
-  }
+const isOutcome = (action: CaseAction): action is OutcomeAction => (OUTCOME_ACTIONS as readonly CaseAction[]).includes(action);
+
+/** What the reporters are told about an action (with a rejection's reason, a reopening's words), or null. */
+function outcomeFor(action: CaseAction, c: CaseRow, reason: string | null | undefined): MessageIntent | null {
+  if (!isOutcome(action)) return null;
+  return { kind: 'outcome', action, url: c.targetUrl, rejectReason: action === 'reject' ? c.rejectReason : null, reason: action === 'reopen' ? reason ?? null : null };
 }
 
 /** Applies a moderator's or admin's action and enqueues the card edit and the notifications. */
@@ -137,22 +124,16 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
   const now = deps.now();
   return db.transaction((tx) => {
     const { prompt, ...req } = input;
-    if (prompt && !findPrompt(tx, prompt.chatId, prompt.messageId)) return { ok: false, error: 'conflict' } as const;
-    const result = applyTransition(tx, { ...req, now, policy: policy(config) });
+    const result = answeringPrompt(tx, prompt, now, () => applyTransition(tx, { ...req, now, policy: policy(config) }));
     if (!result.ok) return result;
-    if (prompt) usePrompt(tx, prompt.chatId, prompt.messageId, now);
     const c = result.after;
     const group = config.moderatorChatId;
     enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
-    // Everyone whose report is part of the case hears the outcome, each in their own language.
-    for (const reporterId of reportersOf(tx, c.id)) {
-      const text = outcomeForReporter(input.action, c, deps.translator(localeOf(deps, reporterId)), input.reason);
-      if (text) enqueue(tx, { chatId: reporterId, caseId: c.id, payload: { kind: 'message', text }, now });
-    }
+    // Everyone whose report is part of the case hears the outcome (each in their own language, at sending).
+    const outcome = outcomeFor(input.action, c, input.reason);
+    if (outcome) for (const reporterId of reportersOf(tx, c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, intent: outcome, now });
     if (input.action === 'escalate') {
-      const t = deps.translator(config.defaultLocale);
-      const text = t('escalated', { tag: caseTag(c.id), admins: mentionAdmins(db, config.adminIds), by: mentionUser(db, input.actorId) });
-      enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'message', text, replyToCard: true }, now });
+      enqueueMessage(tx, { chatId: group, caseId: c.id, intent: { kind: 'escalated', by: input.actorId, admins: adminIds(db, config.adminIds) }, now });
     }
     return result;
   });
@@ -163,24 +144,13 @@ export function askForInfo(deps: CaseServiceDeps, input: { caseId: number; actor
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
-    if (input.prompt && !findPrompt(tx, input.prompt.chatId, input.prompt.messageId)) return { ok: false, error: 'conflict' } as const;
-    const result = applyTransition(tx, { caseId: input.caseId, action: 'ask_info', actorId: input.actorId, actor: input.actor, reason: input.question, now, policy: policy(config) });
+    const result = answeringPrompt(tx, input.prompt, now, () =>
+      applyTransition(tx, { caseId: input.caseId, action: 'ask_info', actorId: input.actorId, actor: input.actor, reason: input.question, now, policy: policy(config) }),
+    );
     if (!result.ok) return result;
-    if (input.prompt) usePrompt(tx, input.prompt.chatId, input.prompt.messageId, now);
     const c = result.after;
-    const t = deps.translator(localeOf(deps, c.reporterId));
     enqueue(tx, { chatId: config.moderatorChatId, caseId: c.id, payload: { kind: 'card_edit' }, now });
-    enqueue(tx, {
-      chatId: c.reporterId,
-      caseId: c.id,
-      payload: {
-        kind: 'message',
-        text: t('info-question', { tag: caseTag(c.id), url: escapeHtml(c.targetUrl), question: escapeHtml(truncate(input.question, 2000)) }),
-        forceReply: true,
-        prompt: { kind: 'info_answer', userId: c.reporterId },
-      },
-      now,
-    });
+    enqueueMessage(tx, { chatId: c.reporterId, caseId: c.id, intent: { kind: 'info_question', url: c.targetUrl, question: input.question }, now });
     return result;
   });
 }
@@ -192,22 +162,18 @@ export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; repor
   return db.transaction((tx) => {
     const c0 = getCase(tx, input.caseId);
     if (!c0 || c0.reporterId !== input.reporterId) return { ok: false, error: 'not_permitted' } as const;
-    if (input.prompt && !findPrompt(tx, input.prompt.chatId, input.prompt.messageId)) return { ok: false, error: 'conflict' } as const;
-    const result = applyTransition(tx, { caseId: input.caseId, action: 'info_answered', actorId: input.reporterId, actor: 'reporter', reason: input.text ? truncate(input.text, 2000) : null, now, policy: policy(config) });
+    const result = answeringPrompt(tx, input.prompt, now, () =>
+      applyTransition(tx, { caseId: input.caseId, action: 'info_answered', actorId: input.reporterId, actor: 'reporter', reason: input.text ? truncate(input.text, 2000) : null, now, policy: policy(config) }),
+    );
     if (!result.ok) return result;
-    if (input.prompt) usePrompt(tx, input.prompt.chatId, input.prompt.messageId, now);
     const group = config.moderatorChatId;
-    const tg = deps.translator(config.defaultLocale);
-    const tag = caseTag(input.caseId);
-    if (input.text !== null) {
-      enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'message', text: tg('info-answer-group', { tag, answer: escapeHtml(truncate(input.text, 3500)) }), replyToCard: true }, now });
-    } else {
-      enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'message', text: tg('info-answer-group-media', { tag }), replyToCard: true }, now });
-      enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption, media: input.media }, now });
+    const caseId = input.caseId;
+    enqueueMessage(tx, { chatId: group, caseId, intent: { kind: 'info_answer', answer: input.text }, now });
+    if (input.text === null) {
+      enqueue(tx, { chatId: group, caseId, payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption, media: input.media }, now });
     }
-    enqueue(tx, { chatId: group, caseId: input.caseId, payload: { kind: 'card_edit' }, now });
-    const t = deps.translator(localeOf(deps, input.reporterId));
-    enqueue(tx, { chatId: input.reporterId, caseId: input.caseId, payload: { kind: 'message', text: t('info-answer-sent', { tag }) }, now });
+    enqueue(tx, { chatId: group, caseId, payload: { kind: 'card_edit' }, now });
+    enqueueMessage(tx, { chatId: input.reporterId, caseId, intent: { kind: 'info_answer_sent' }, now });
     return result;
   });
 }

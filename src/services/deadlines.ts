@@ -2,14 +2,14 @@
  * The SLA clock. Reminders and overdue notices are derived from the database on every sweep, not
  * from in-memory timers, so after a restart or hours of downtime each is sent exactly once: the
  * sweep marks the case (compare-and-set on a NULL column) and enqueues the message in one transaction.
+ * The messages are intents; bot/delivery writes them out in the group's language when it sends them.
  */
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { cases, caseEvents } from '../db/schema.js';
-import { enqueue } from '../db/outbox.js';
-import { caseTag, OPEN_STATUSES } from '../domain/caseState.js';
-import { formatDuration } from '../bot/durations.js';
-import { formatInstant, reminderAt, windowStart } from '../domain/deadlines.js';
-import { mentionAdmins, mentionUser } from './mentions.js';
+import { enqueue, enqueueMessage } from '../db/outbox.js';
+import { adminIds } from '../db/users.js';
+import { OPEN_STATUSES } from '../domain/caseState.js';
+import { reminderAt, windowStart } from '../domain/deadlines.js';
 import type { CaseServiceDeps } from './cases.js';
 
 export interface SweepResult {
@@ -20,7 +20,6 @@ export interface SweepResult {
 /** One sweep at `now`: 75 % reminders for cases still inside their window, overdue marks past it. */
 export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult {
   const { db, config } = deps;
-  const t = deps.translator(config.defaultLocale);
   const group = config.moderatorChatId;
   return db.transaction((tx) => {
     const result: SweepResult = { reminders: 0, overdue: 0 };
@@ -32,13 +31,11 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
       const res = tx.update(cases).set({ overdueAt: now, reminderSentAt: c.reminderSentAt ?? now }).where(and(eq(cases.id, c.id), isNull(cases.overdueAt))).run();
       if (res.changes !== 1) continue;
       tx.insert(caseEvents).values({ caseId: c.id, actorId: null, action: 'overdue', fromStatus: c.status, toStatus: c.status, at: now }).run();
-      const admins = mentionAdmins(db, config.adminIds);
-      const who = c.claimedBy ? mentionUser(db, c.claimedBy) : t('deadline-nobody');
       enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
-      enqueue(tx, {
+      enqueueMessage(tx, {
         chatId: group,
         caseId: c.id,
-        payload: { kind: 'message', text: t('deadline-overdue', { tag: caseTag(c.id), deadline: formatInstant(c.deadlineAt, config.timezone), who, admins }), replyToCard: true },
+        intent: { kind: 'overdue', deadlineAt: c.deadlineAt, claimedBy: c.claimedBy, admins: adminIds(db, config.adminIds) },
         dedupeKey: `overdue:${c.id}:${c.deadlineAt}`,
         now,
       });
@@ -54,15 +51,10 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
     for (const c of dueForReminder) {
       const res = tx.update(cases).set({ reminderSentAt: now }).where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt))).run();
       if (res.changes !== 1) continue;
-      const who = c.claimedBy ? t('deadline-claimed-by', { who: mentionUser(db, c.claimedBy) }) : t('deadline-nobody');
-      enqueue(tx, {
+      enqueueMessage(tx, {
         chatId: group,
         caseId: c.id,
-        payload: {
-          kind: 'message',
-          text: t('deadline-reminder', { tag: caseTag(c.id), deadline: formatInstant(c.deadlineAt, config.timezone), left: formatDuration(c.deadlineAt - now, t), who }),
-          replyToCard: true,
-        },
+        intent: { kind: 'reminder', deadlineAt: c.deadlineAt, leftMs: c.deadlineAt - now, claimedBy: c.claimedBy },
         dedupeKey: `reminder:${c.id}:${c.deadlineAt}`,
         now,
       });

@@ -5,7 +5,7 @@
  */
 import { and, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { cases, outbox } from '../db/schema.js';
-import { enqueue } from '../db/outbox.js';
+import { enqueueMessage } from '../db/outbox.js';
 import { addDays, civilDateOf, formatCivil, startOfDay } from '../domain/calendar.js';
 import type { CaseServiceDeps } from './cases.js';
 
@@ -27,7 +27,6 @@ export function enqueueTransparencyPost(deps: CaseServiceDeps, now: number): str
     db.select({ n: sql<number>`count(DISTINCT ${cases.caseKey})` }).from(cases).where(and(takenDown, extra)).get()!.n;
   const channels = count(isNull(cases.postId));
   const posts = count(isNotNull(cases.postId));
-  const t = deps.translator(config.defaultLocale);
-  enqueue(db, { chatId, payload: { kind: 'message', text: t('transparency-post', { day, channels, posts }) }, dedupeKey, now });
+  enqueueMessage(db, { chatId, intent: { kind: 'transparency', day, channels, posts }, dedupeKey, now });
   return day;
 }

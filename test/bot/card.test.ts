@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCallback, type CardAction } from '../../src/bot/callbackData.js';
 import { cardButtons, renderCard, type CardContext } from '../../src/bot/card.js';
-import { escapeHtml, mentionHtml, splitLines, truncate } from '../../src/bot/html.js';
+import { escapeHtml, mentionHtml, splitLines } from '../../src/bot/html.js';
+import { truncate } from '../../src/domain/text.js';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
 import type { CaseRow } from '../../src/db/cases.js';
 

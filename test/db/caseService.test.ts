@@ -3,8 +3,8 @@
  * transaction, and a failure leaves neither the change nor the messages.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
-import { parseConfig, type Config, type Locale } from '../../src/config.js';
+import { createI18n } from '../../src/bot/i18n/index.js';
+import { parseConfig, type Config } from '../../src/config.js';
 import { getCase } from '../../src/db/cases.js';
 import type { Db } from '../../src/db/connection.js';
 import type { OutboxPayload } from '../../src/db/outbox.js';
@@ -13,6 +13,7 @@ import type { Target } from '../../src/domain/links.js';
 import { parseReference as parseLink } from '../../src/domain/publicOnly.js';
 import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps, type SubmitInput } from '../../src/services/cases.js';
 import { createTempDb, eventsForCase, type TempDb } from '../helpers/db.js';
+import { renderedMessage } from '../helpers/outbox.js';
 
 const GROUP = -1001234567890;
 const ADMIN = 900;
@@ -29,23 +30,18 @@ let tmp: TempDb;
 let db: Db;
 let clock: { now: number };
 let deps: CaseServiceDeps;
-/** Keys whose translation should throw, to inject a failure half-way through a workflow. */
-let failOn: Set<string>;
+
+/** Makes writing a message with this intent fail, to inject a failure half-way through a workflow. */
+function failOn(intent: string): void {
+  db.$client.exec(`CREATE TEMP TRIGGER fail_${intent} BEFORE INSERT ON outbox WHEN json_extract(NEW.payload, '$.intent.kind') = '${intent}'
+    BEGIN SELECT RAISE(ABORT, 'injected failure at ${intent}'); END`);
+}
 
 beforeEach(() => {
   tmp = createTempDb();
   db = tmp.db;
   clock = { now: T0 };
-  failOn = new Set();
-  deps = {
-    db,
-    config,
-    now: () => clock.now,
-    translator: (locale: Locale): Translate => (key, vars) => {
-      if (failOn.has(key)) throw new Error(`injected failure at ${key}`);
-      return i18n.t(locale, key, vars);
-    },
-  };
+  deps = { db, config, now: () => clock.now };
   activateReporter(db, { id: REPORTER, name: 'Rina', unit: 'Direktorat <Pengendalian>', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
   activateReporter(db, { id: REPORTER2, name: 'Budi', unit: 'Unit B', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
 });
@@ -81,9 +77,13 @@ function outbox(): Row[] {
 function added(before: number): Row[] {
   return outbox().slice(before);
 }
+/** A message row as it will be sent: rendered for its recipient. */
+function sent(row: Row | undefined) {
+  if (!row) throw new Error('no such row');
+  return renderedMessage(db, config, row);
+}
 function text(row: Row | undefined): string {
-  if (!row || row.payload.kind !== 'message') throw new Error(`not a message row: ${JSON.stringify(row)}`);
-  return row.payload.text;
+  return sent(row).text;
 }
 
 let sub = 0;
@@ -171,8 +171,8 @@ describe('submitReports', () => {
     expect(text(rows[1])).toContain(`#K${old}`);
   });
 
-  it('a failure half-way (the confirmation cannot be rendered) stores no case and no message', () => {
-    failOn.add('submit-received');
+  it('a failure half-way (the confirmation cannot be written) stores no case and no message', () => {
+    failOn('submitted');
     expect(() => submitReports(deps, submission())).toThrow(/injected/);
     expect(db.$client.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 0 });
     expect(db.$client.prepare('SELECT count(*) AS n FROM reports').get()).toEqual({ n: 0 });
@@ -235,7 +235,7 @@ describe('decide', () => {
       ['card_edit', GROUP],
       ['message', GROUP],
     ]);
-    expect(rows[1]!.payload).toMatchObject({ replyToCard: true });
+    expect(sent(rows[1])).toMatchObject({ replyToCard: true });
     expect(text(rows[1])).toContain(`tg://user?id=${ADMIN}`);
     expect(text(rows[1])).toContain(`#K${id}`);
   });
@@ -251,11 +251,11 @@ describe('decide', () => {
     expect(text(rows[1])).toContain('masih &lt;b&gt;aktif&lt;/b&gt;');
   });
 
-  it('a failure in the middle (the notification cannot be rendered) leaves neither the decision nor any message', () => {
+  it('a failure in the middle (the notification cannot be written) leaves neither the decision nor any message', () => {
     const id = newCase();
     const n = outbox().length;
     const before = getCase(db, id);
-    failOn.add('notify-taken_down');
+    failOn('outcome');
     expect(() => decide(deps, { caseId: id, action: 'take_down', actorId: MOD, actor: 'moderator' })).toThrow(/injected/);
     expect(getCase(db, id)).toEqual(before);
     expect(outbox()).toHaveLength(n);
@@ -288,7 +288,7 @@ describe('askForInfo and answerInfo', () => {
       ['card_edit', GROUP],
       ['message', REPORTER],
     ]);
-    expect(rows[1]!.payload).toMatchObject({ forceReply: true, prompt: { kind: 'info_answer', userId: REPORTER } });
+    expect(sent(rows[1])).toMatchObject({ forceReply: true, prompt: { kind: 'info_answer', userId: REPORTER } });
     expect(text(rows[1])).toContain('Sejak &lt;kapan&gt;?');
     expect(text(rows[1])).toContain(`#K${id}`);
 
@@ -301,7 +301,7 @@ describe('askForInfo and answerInfo', () => {
       ['card_edit', GROUP],
       ['message', REPORTER],
     ]);
-    expect(rows[0]!.payload).toMatchObject({ replyToCard: true });
+    expect(sent(rows[0])).toMatchObject({ replyToCard: true });
     expect(text(rows[0])).toContain('Sejak &lt;kemarin&gt; &amp; hari ini');
     expect(text(rows[0])).toContain(`#K${id}`);
     expect(text(rows[2])).toContain(`#K${id}`);
@@ -339,10 +339,24 @@ describe('askForInfo and answerInfo', () => {
     const id = newCase();
     askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '?' });
     const n = outbox().length;
-    failOn.add('info-answer-sent');
+    failOn('info_answer_sent');
     expect(() => answerInfo(deps, { caseId: id, reporterId: REPORTER, chatId: REPORTER, messageId: 5, text: 'x' })).toThrow(/injected/);
     expect(getCase(db, id)!.status).toBe('needs_info');
     expect(outbox()).toHaveLength(n);
+  });
+});
+
+describe('what the outbox holds', () => {
+  it('messages are intents: plain data with the user text as typed, no HTML, no translated text', () => {
+    const id = newCase();
+    askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: 'Sejak <kapan>?' });
+    decide(deps, { caseId: id, action: 'reject', actorId: MOD, actor: 'moderator', reason: 'dead_link' });
+    const url = 'https://t.me/SomeChannel/123';
+    expect(outbox().filter((r) => r.kind === 'message').map((r) => [r.chatId, r.payload])).toEqual([
+      [REPORTER, { kind: 'message', intent: { kind: 'submitted', cases: [{ caseId: id, url, joined: false, status: 'open', previousCaseId: null }] } }],
+      [REPORTER, { kind: 'message', intent: { kind: 'info_question', url, question: 'Sejak <kapan>?' } }],
+      [REPORTER, { kind: 'message', intent: { kind: 'outcome', action: 'reject', url, rejectReason: 'dead_link', reason: null } }],
+    ]);
   });
 });
 
@@ -353,7 +367,6 @@ function freshServices(): { tmp: TempDb; deps: CaseServiceDeps } {
     db: tmp.db,
     config: parseConfig({ BOT_TOKEN: '1:a', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' }),
     now: () => 1_000_000,
-    translator: (l: Locale): Translate => (k, v) => i18n.t(l, k, v),
   };
   activateReporter(tmp.db, { id: 5, name: 'R', unit: 'U', username: null, grantedBy: 9, now: 0, locale: 'id' });
   return { tmp, deps };
@@ -406,7 +419,10 @@ describe('outcomes reach every reporter of a case', () => {
       expect(decide(deps, { caseId: first.caseId, action: 'claim', actorId: 8, actor: 'moderator' })).toMatchObject({ ok: false, error: 'already_claimed_by_you' });
       expect(decide(deps, { caseId: first.caseId, action: 'take_down', actorId: 8, actor: 'moderator' }).ok).toBe(true);
 
-      const toReporter = (id: number) => (tmp.db.$client.prepare("SELECT payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id").all(id) as Array<{ payload: string }>).map((r) => JSON.parse(r.payload).text as string);
+      const toReporter = (id: number) =>
+        (tmp.db.$client.prepare("SELECT case_id, payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id").all(id) as Array<{ case_id: number | null; payload: string }>).map(
+          (r) => renderedMessage(tmp.db, deps.config, { chatId: id, caseId: r.case_id, payload: r.payload }).text,
+        );
       expect(toReporter(5).filter((t) => t.includes('diturunkan'))).toHaveLength(1);
       expect(toReporter(6).filter((t) => t.includes('taken down'))).toHaveLength(1);
       expect(toReporter(5).filter((t) => t.includes('sedang ditangani'))).toHaveLength(1);

@@ -1,11 +1,11 @@
 /** The deadline sweep on a real SQLite file with a fake clock. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
-import { createI18n } from '../../src/bot/i18n/index.js';
 import { sweepDeadlines } from '../../src/services/deadlines.js';
 import { decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
 import { grantRole } from '../../src/db/users.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
+import { renderedText } from '../helpers/outbox.js';
 import type { Target } from '../../src/domain/links.js';
 
 const HOUR = 3_600_000;
@@ -17,12 +17,11 @@ describe('sweepDeadlines', () => {
   let clock: number;
   let deps: CaseServiceDeps;
   const config = parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' });
-  const i18n = createI18n('id', () => 'id');
 
   beforeEach(() => {
     tmp = createTempDb();
     clock = T0;
-    deps = { db: tmp.db, config, now: () => clock, translator: (l) => (k, v) => i18n.t(l, k, v) };
+    deps = { db: tmp.db, config, now: () => clock };
     grantRole(tmp.db, { id: 5, role: 'reporter', by: 9, now: T0 });
   });
   afterEach(() => tmp.cleanup());
@@ -31,6 +30,8 @@ describe('sweepDeadlines', () => {
     submitReports(deps, { targets: [target(name, 1)], category: urgency === 'urgent' ? 'terrorism' : 'hoax', urgency, description: 'deskripsi cukup panjang', evidence: [], reporterId: 5, submissionKey: key })[0]!.caseId;
   const groupMessages = () =>
     tmp.db.$client.prepare("SELECT case_id, payload FROM outbox WHERE chat_id = -100 AND kind = 'message' ORDER BY id").all() as Array<{ case_id: number; payload: string }>;
+  /** A group message as it will be sent. */
+  const textOf = (m: { case_id: number; payload: string }) => renderedText(tmp.db, config, { chatId: -100, caseId: m.case_id, payload: m.payload });
 
   it.each([
     // [urgency, hours after creation, reminders, overdue]
@@ -61,8 +62,8 @@ describe('sweepDeadlines', () => {
     expect(sweepDeadlines(deps, clock)).toEqual({ reminders: 0, overdue: 0 });
 
     const msgs = groupMessages();
-    expect(msgs.filter((m) => m.case_id === a).map((m) => JSON.parse(m.payload).text)).toEqual([expect.stringMatching(/#K1 <b>melewati batas waktu<\/b> \(23-11-2026 12:00 WIB\)/)]);
-    expect(msgs.filter((m) => m.case_id === b).map((m) => JSON.parse(m.payload).text)).toEqual([
+    expect(msgs.filter((m) => m.case_id === a).map(textOf)).toEqual([expect.stringMatching(/#K1 <b>melewati batas waktu<\/b> \(23-11-2026 12:00 WIB\)/)]);
+    expect(msgs.filter((m) => m.case_id === b).map(textOf)).toEqual([
       expect.stringMatching(/Pengingat #K2: batas waktu 24-11-2026 08:00 WIB \(sisa 4 j 0 m\)\. Belum ada yang mengambil/),
       expect.stringMatching(/#K2 <b>melewati batas waktu<\/b>.*Admin: <a href="tg:\/\/user\?id=9">/),
     ]);
@@ -80,7 +81,7 @@ describe('sweepDeadlines', () => {
     expect(decide(deps, { caseId: b, action: 'take_down', actorId: 7, actor: 'moderator' }).ok).toBe(true);
     clock = T0 + 3.5 * HOUR;
     expect(sweepDeadlines(deps, clock)).toEqual({ reminders: 1, overdue: 0 });
-    const text = JSON.parse(groupMessages().at(-1)!.payload).text as string;
+    const text = textOf(groupMessages().at(-1)!);
     expect(text).toContain('#K1');
     expect(text).toContain('Ditangani oleh <a href="tg://user?id=7">Dewi</a>');
     clock = T0 + 5 * HOUR;
@@ -108,7 +109,6 @@ describe('sweepDeadlines', () => {
 describe('reopened cases', () => {
   let tmp: TempDb;
   const config = parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9' });
-  const i18n = createI18n('id', () => 'id');
   beforeEach(() => {
     tmp = createTempDb();
     grantRole(tmp.db, { id: 5, role: 'reporter', by: 9, now: T0 });
@@ -117,7 +117,7 @@ describe('reopened cases', () => {
 
   it('get a fresh window from the reopen: no instant reminder, timing measured from the reopen', () => {
     let clock = T0;
-    const deps: CaseServiceDeps = { db: tmp.db, config, now: () => clock, translator: (l) => (k, v) => i18n.t(l, k, v) };
+    const deps: CaseServiceDeps = { db: tmp.db, config, now: () => clock };
     const [o] = submitReports(deps, { targets: [target('chan_r', 1)], category: 'terrorism', urgency: 'urgent', description: 'deskripsi cukup panjang', evidence: [], reporterId: 5, submissionKey: 'r' });
     clock = T0 + HOUR;
     expect(decide(deps, { caseId: o!.caseId, action: 'take_down', actorId: 9, actor: 'admin' }).ok).toBe(true);

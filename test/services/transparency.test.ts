@@ -1,13 +1,12 @@
 /** The daily transparency post: counts of yesterday's takedowns in WIB, posted once, no reporter data. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
-import { createI18n } from '../../src/bot/i18n/index.js';
 import { decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
 import { enqueueTransparencyPost } from '../../src/services/transparency.js';
 import { activateReporter } from '../../src/db/users.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
+import { renderedText } from '../helpers/outbox.js';
 
-const i18n = createI18n('id', () => 'id');
 // 2026-11-23 00:30 WIB = 2026-11-22 17:30 UTC
 const NOV23_0030_WIB = Date.UTC(2026, 10, 22, 17, 30);
 const HOUR = 3_600_000;
@@ -19,7 +18,6 @@ describe('enqueueTransparencyPost', () => {
     db: tmp.db,
     config: parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9', ...env }),
     now: () => clock,
-    translator: (l) => (k, v) => i18n.t(l, k, v),
   });
   beforeEach(() => {
     tmp = createTempDb();
@@ -52,10 +50,11 @@ describe('enqueueTransparencyPost', () => {
     expect(enqueueTransparencyPost(deps, clock + 60_000)).toBeNull();
     const rows = tmp.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').all() as Array<{ payload: string }>;
     expect(rows).toHaveLength(1);
-    const text = JSON.parse(rows[0]!.payload).text as string;
+    const text = renderedText(tmp.db, deps.config, { chatId: -100777, caseId: null, payload: rows[0]!.payload });
     expect(text).toContain('2026-11-22');
     expect(text).toMatch(/Kanal\/grup publik diturunkan: <b>1<\/b>/);
     expect(text).toMatch(/Postingan publik diturunkan: <b>1<\/b>/);
     expect(text).not.toMatch(/Rahasia|Unit Rahasia|rahasia pelapor|chan_/);
+    expect(rows[0]!.payload).not.toMatch(/Rahasia|Unit Rahasia|rahasia pelapor|chan_/);
   });
 });

@@ -9,12 +9,12 @@ import type { Message } from 'grammy/types';
 import type { Locale } from '../../config.js';
 import type { EvidenceRef } from '../../db/cases.js';
 import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../domain/categories.js';
-import { caseTag } from '../../domain/caseState.js';
 import type { Target } from '../../domain/links.js';
 import { submitReports } from '../../services/cases.js';
 import { decodeCallback, encodeCallback } from '../callbackData.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
-import { escapeHtml, truncate } from '../html.js';
+import { escapeHtml } from '../html.js';
+import { truncate } from '../../domain/text.js';
 import { canReport } from '../roles.js';
 import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
 import { caseServiceDeps } from '../serviceDeps.js';
@@ -186,9 +186,9 @@ export function createReportConversation(deps: Deps) {
       const result = await conversation.external(() => {
         // Checked again at the moment of sending: a reporter revoked mid-form cannot submit.
         if (!canReport(deps, reporterId)) return { ok: false as const };
-        const outcomes = submitReports(caseServiceDeps(deps), { targets: args.targets, category, urgency, description, evidence, reporterId, submissionKey });
+        submitReports(caseServiceDeps(deps), { targets: args.targets, category, urgency, description, evidence, reporterId, submissionKey });
         deps.wakeOutbox();
-        return { ok: true as const, tags: outcomes.map((o) => caseTag(o.caseId)) };
+        return { ok: true as const };
       });
       if (!result.ok) await ctx.reply(t('not-reporter'));
       return;

@@ -15,7 +15,8 @@ import { inlineKeyboard } from '../keyboard.js';
 import type { BotContext } from '../context.js';
 import { mentionHtml } from '../html.js';
 import { isAdmin, isModerator } from '../roles.js';
-import { caseServiceDeps, translator } from '../serviceDeps.js';
+import { translator } from '../i18n/index.js';
+import { caseServiceDeps } from '../serviceDeps.js';
 
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
@@ -53,7 +54,8 @@ export function moderationFeature(): Composer<BotContext> {
     rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
     const c = getCase(deps.db, payload.caseId);
     if (!c) return ctx.answerCallbackQuery({ text: ctx.t('case-not-found'), show_alert: true });
-    const group = translator(deps, deps.config.defaultLocale);
+    // What the group sees (buttons, prompts) is in its language, whoever pressed; alerts to the presser use ctx.t.
+    const t = translator(deps.i18n, deps.config.defaultLocale);
 
     const act = async (action: 'claim' | 'take_down' | 'escalate' | 'reject', reason: string | null = null) => {
       const result = decide(caseServiceDeps(deps), { caseId: c.id, action, actorId: ctx.from.id, actor, reason });
@@ -65,7 +67,7 @@ export function moderationFeature(): Composer<BotContext> {
     const p = payload as CallbackPayload & { caseId: number };
     if (p.kind === 'rejectReason') return act('reject', p.reason);
     if (p.kind === 'rejectCancel') {
-      await ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, group)) }).catch(() => undefined);
+      await ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) }).catch(() => undefined);
       return ctx.answerCallbackQuery();
     }
     switch (p.kind === 'card' ? p.action : null) {
@@ -75,8 +77,8 @@ export function moderationFeature(): Composer<BotContext> {
       case 'reject': {
         if (isDecided(c.status)) return act('reject'); // explains who decided
         // The reason is chosen with buttons on the card itself: no free text, nothing to mistype.
-        const rows = REJECT_REASONS.map((reason) => [{ text: group(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) }]);
-        rows.push([{ text: group('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
+        const rows = REJECT_REASONS.map((reason) => [{ text: t(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) }]);
+        rows.push([{ text: t('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
         await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
         await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
         return;
@@ -90,7 +92,7 @@ export function moderationFeature(): Composer<BotContext> {
         }
         // Answer first: the spinner stops even if sending the prompt fails.
         await ctx.answerCallbackQuery();
-        const prompt = await ctx.reply(group(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(ctx.from.id, displayName(ctx.from)) }), {
+        const prompt = await ctx.reply(t(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(ctx.from.id, displayName(ctx.from)) }), {
           parse_mode: 'HTML',
           reply_markup: { force_reply: true, selective: true },
           reply_parameters: { message_id: ctx.callbackQuery.message!.message_id, allow_sending_without_reply: true },

@@ -16,7 +16,7 @@ import { Composer, GrammyError, InputFile, type CommandContext } from 'grammy';
 import type { Message } from 'grammy/types';
 import { parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeParseError } from '../../domain/ranges.js';
 import type { ExportResult } from '../../services/export.js';
-import { chartLabels, describeRange, renderStatsText } from '../../services/statsText.js';
+import { chartLabels, describeRange, renderStatsText } from '../statsText.js';
 import { inProcessRunner, workerRunner, type OversightRunner } from '../../services/worker.js';
 import type { Db } from '../../db/connection.js';
 import type { BotContext } from '../context.js';

@@ -12,7 +12,8 @@ import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import { examineMessage, messageKind, stripMessage, type GateVerdict, type Refused } from '../../domain/messageGate.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, truncate } from '../html.js';
+import { escapeHtml } from '../html.js';
+import { truncate } from '../../domain/text.js';
 
 /** At most this many refusals are listed; the rest are counted (a reply must fit Telegram's 4,096). */
 const MAX_LISTED = 20;

@@ -31,3 +31,8 @@ export function createI18n<C extends Context>(defaultLocale: Locale, negotiate: 
 
 /** A translate function bound to one locale, for text rendered outside an update (outbox, sweep). */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** The translate function of one locale. */
+export function translator(i18n: Pick<I18n, 't'>, locale: Locale): Translate {
+  return (key, vars) => i18n.t(locale, key, vars);
+}

@@ -4,21 +4,18 @@
  * that records what the send produced (the card's message id, a prompt), so a restart resumes
  * exactly where delivery stopped. The only window for a repeat is a crash between Telegram's
  * answer and that commit; cards are additionally guarded by `cases.card_message_id`.
+ * Cards and messages are rendered here, at send time (render.ts), in the recipient's language.
  */
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { ForceReply, InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/connection.js';
-import type { InlineButton, OutboxPayload } from '../db/outbox.js';
-import { inlineKeyboard } from '../bot/keyboard.js';
-import { cases, outbox, prompts } from '../db/schema.js';
-import type { Logger } from '../logger.js';
+import type { Db } from '../../db/connection.js';
+import type { OutboxPayload, StoredPayload } from '../../db/outbox.js';
+import { inlineKeyboard } from '../keyboard.js';
+import { cases, outbox, prompts } from '../../db/schema.js';
+import type { Logger } from '../../logger.js';
 import { RateLimiter } from './rateLimiter.js';
-
-export interface RenderedCard {
-  text: string;
-  buttons: InlineButton[][];
-}
+import type { OutboxRenderer, RenderedMessage } from './render.js';
 
 export interface DelivererDeps {
   db: Db;
@@ -26,14 +23,16 @@ export interface DelivererDeps {
   api: Api;
   logger: Logger;
   now: () => number;
-  /** Renders the current card of a case (default locale). */
-  renderCard: (caseId: number) => RenderedCard | null;
+  /** Renders cards and message intents when they are sent (render.ts). */
+  render: OutboxRenderer;
   limiter?: RateLimiter;
   /** Upper bound for exponential backoff on 5xx and network errors. */
   maxBackoffMs?: number;
 }
 
 type OutboxRow = typeof outbox.$inferSelect;
+/** A payload ready for the API call: a message is rendered, everything else is sent as stored. */
+type Sendable = Exclude<OutboxPayload, { kind: 'message' }> | ({ kind: 'message' } & RenderedMessage);
 
 const NOT_MODIFIED = /message is not modified/i;
 
@@ -140,24 +139,22 @@ export class OutboxDeliverer {
     return { sent, nextInMs };
   }
 
-  /** Delivers everything that is due, for tests and shutdown; gives up after `maxRounds`. */
-  async drain(maxRounds = 1_000): Promise<void> {
-    for (let i = 0; i < maxRounds; i++) {
-      const pending = this.deps.db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'pending')).get()!.n;
-      if (pending === 0) return;
-      const r = await this.tick();
-      if (r.sent === 0) await new Promise((res) => setTimeout(res, Math.min(r.nextInMs, 50)));
-    }
-  }
-
   private async deliver(row: OutboxRow): Promise<void> {
-    const payload = JSON.parse(row.payload) as OutboxPayload;
     try {
+      const payload = this.sendable(row, JSON.parse(row.payload) as StoredPayload);
       const messageId = await this.send(row, payload);
       this.markSent(row, payload, messageId);
     } catch (err) {
       this.handleError(row, err);
     }
+  }
+
+  /** Renders a message intent for its recipient now, not when it was enqueued. */
+  private sendable(row: OutboxRow, payload: StoredPayload): Sendable {
+    if (payload.kind !== 'message') return payload;
+    // Rows written before intents hold their HTML ready: sent as stored, so a deploy loses none.
+    if (!('intent' in payload)) return payload;
+    return { kind: 'message', ...this.deps.render.message(payload.intent, row.chatId, row.caseId) };
   }
 
   private cardMessageId(caseId: number | null): number | null {
@@ -172,12 +169,12 @@ export class OutboxDeliverer {
   }
 
   /** Performs the API call; returns the id of the message it produced, if any. */
-  private async send(row: OutboxRow, payload: OutboxPayload): Promise<number | null> {
+  private async send(row: OutboxRow, payload: Sendable): Promise<number | null> {
     const { api } = this.deps;
     switch (payload.kind) {
       case 'card': {
         if (this.cardMessageId(row.caseId) !== null) return null; // already on the group: never twice
-        const card = this.deps.renderCard(row.caseId!);
+        const card = this.deps.render.card(row.caseId!);
         if (!card) return null;
         const msg = await api.sendMessage(row.chatId, card.text, {
           parse_mode: 'HTML',
@@ -189,7 +186,7 @@ export class OutboxDeliverer {
       case 'card_edit': {
         const cardId = this.cardMessageId(row.caseId);
         if (cardId === null || this.hasLaterEdit(row)) return null; // a later edit shows the newer state anyway
-        const card = this.deps.renderCard(row.caseId!);
+        const card = this.deps.render.card(row.caseId!);
         if (!card) return null;
         try {
           await api.editMessageText(row.chatId, cardId, card.text, {
@@ -239,7 +236,7 @@ export class OutboxDeliverer {
     );
   }
 
-  private markSent(row: OutboxRow, payload: OutboxPayload, messageId: number | null): void {
+  private markSent(row: OutboxRow, payload: Sendable, messageId: number | null): void {
     const now = this.deps.now();
     this.deps.db.transaction((tx) => {
       tx.update(outbox).set({ status: 'sent', sentAt: now, sentMessageId: messageId, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)).run();

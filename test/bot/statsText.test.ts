@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/bot/i18n/index.js';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import type { Stats } from '../../src/services/stats.js';
-import { chartLabels, describeRange, renderStatsText, type Translate } from '../../src/services/statsText.js';
+import { chartLabels, describeRange, renderStatsText, type Translate } from '../../src/bot/statsText.js';
 
 const WIB = 'Asia/Jakarta';
 const NOW = Date.UTC(2026, 10, 23, 3);
 const i18n = createI18n('id', () => 'id');
-const tr = (locale: 'id' | 'en'): Translate => (key, vars) => i18n.t(locale, key, vars);
+/** The translate function of one locale. */
+const translator = (locale: 'id' | 'en'): Translate => (key, vars) => i18n.t(locale, key, vars);
 
 function range(arg: string): DateRange {
   const r = parseRange(arg, NOW, WIB);
@@ -51,7 +52,7 @@ function stats(over: Partial<Stats> = {}): Stats {
 
 describe('renderStatsText', () => {
   it('Indonesian: grouped thousands, decimal comma, durations, escaped names', () => {
-    const text = renderStatsText(stats(), tr('id'));
+    const text = renderStatsText(stats(), translator('id'));
     expect(text).toContain('Periode: 7 hari terakhir (17-11-2026 – 23-11-2026)');
     expect(text).toContain('Zona waktu: WIB (Asia/Jakarta)');
     expect(text).toContain('Kasus diterima: <b>12.914</b>');
@@ -65,21 +66,21 @@ describe('renderStatsText', () => {
   });
 
   it('English', () => {
-    const text = renderStatsText(stats(), tr('en'));
+    const text = renderStatsText(stats(), translator('en'));
     expect(text).toContain('Cases received: <b>12,914</b>');
     expect(text).toContain('Decided within deadline: <b>91.9%</b>');
     expect(text).toContain('median <b>3 h 54 min</b>');
   });
 
   it('says so when the period is empty', () => {
-    const text = renderStatsText(stats({ received: 0, decided: 0 }), tr('id'));
+    const text = renderStatsText(stats({ received: 0, decided: 0 }), translator('id'));
     expect(text).toContain('Belum ada kasus');
     expect(text).toContain('Antrean saat ini (semua kasus): 2.206 belum diputuskan, 2.055 lewat tenggat');
   });
 
   it('stays under Telegram’s 4096 characters with hundreds of moderators', () => {
     const moderators = Array.from({ length: 500 }, (_, i) => ({ userId: i, name: `Moderator dengan nama panjang ${i}`, decided: 500 - i, takenDown: 1, rejected: 0 }));
-    const text = renderStatsText(stats({ moderators }), tr('id'));
+    const text = renderStatsText(stats({ moderators }), translator('id'));
     expect(text.length).toBeLessThan(4096);
     expect(text).toMatch(/… dan \d+ lainnya$/);
   });
@@ -92,10 +93,10 @@ describe('describeRange and helpers', () => {
     ['2026-01-01..2026-03-31', '01-01-2026 – 31-03-2026'],
     ['2026-01-05', '05-01-2026'],
   ])('%s', (arg, text) => {
-    expect(describeRange(range(arg), tr('id'))).toBe(text);
+    expect(describeRange(range(arg), translator('id'))).toBe(text);
   });
 
   it('chart labels come from the translations', () => {
-    expect(chartLabels(range('30d'), tr('id'))).toMatchObject({ received: 'Diterima', takenDown: 'Diturunkan', perDay: 'per hari' });
+    expect(chartLabels(range('30d'), translator('id'))).toMatchObject({ received: 'Diterima', takenDown: 'Diturunkan', perDay: 'per hari' });
   });
 });

@@ -3,13 +3,13 @@
  * Numbers are passed to Fluent as numbers, so each language formats them its own way
  * (12.914 and 91,9 in Indonesian; 12,914 and 91.9 in English). Every name is escaped.
  */
-import { formatMinutes } from '../bot/durations.js';
-import { escapeHtml } from '../bot/html.js';
-import type { Translate } from '../bot/i18n/index.js';
+import { formatMinutes } from './durations.js';
+import { escapeHtml } from './html.js';
+import type { Translate } from './i18n/index.js';
 import { indonesianZoneName } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
-import type { ChartLabels } from './chart.js';
-import type { Stats } from './stats.js';
+import type { ChartLabels } from '../services/chart.js';
+import type { Stats } from '../services/stats.js';
 
 /** Translate function: key and variables → text (ctx.t, or i18n.t bound to a locale). */
 export type { Translate };

@@ -1,0 +1,138 @@
+/**
+ * Renders what the outbox holds into Telegram HTML when it is sent: the card of a case (from the
+ * case row as it is then) and message intents (the data the services recorded). Rendering at send
+ * time is what lets a person read every notification in the language they use when it arrives;
+ * the moderator group and channels read the default locale. Every user-supplied string is escaped
+ * here, and people are mentioned by id with the name known at send time.
+ */
+import type { I18n } from '@grammyjs/i18n';
+import type { Config, Locale } from '../../config.js';
+import { getCase } from '../../db/cases.js';
+import type { Db } from '../../db/connection.js';
+import type { InlineButton, LegacyMessagePayload, MessageIntent, SubmittedCase } from '../../db/outbox.js';
+import { getUser } from '../../db/users.js';
+import { caseTag } from '../../domain/caseState.js';
+import { formatInstant } from '../../domain/deadlines.js';
+import { truncate } from '../../domain/text.js';
+import { renderCard } from '../card.js';
+import { formatDuration } from '../durations.js';
+import { escapeHtml, mentionHtml } from '../html.js';
+import { pickLocale, translator, type Translate } from '../i18n/index.js';
+
+export interface RenderedCard {
+  text: string;
+  buttons: InlineButton[][];
+}
+
+/** A message ready to send: the shape older versions stored in the outbox, so both go out the same way. */
+export type RenderedMessage = Omit<LegacyMessagePayload, 'kind'>;
+
+/** What the outbox deliverer asks for when it sends. */
+export interface OutboxRenderer {
+  /** The current card of a case in the group's language, or null if there is no such case. */
+  card(caseId: number): RenderedCard | null;
+  /** A message intent for its recipient `chatId`, about case `caseId` (null for none). */
+  message(intent: MessageIntent, chatId: number, caseId: number | null): RenderedMessage;
+}
+
+export interface RendererDeps {
+  db: Db;
+  config: Config;
+  now: () => number;
+  i18n: Pick<I18n, 't'>;
+}
+
+/** What rendering one message needs besides its intent. */
+interface MessageContext {
+  t: Translate;
+  /** The case's tag (#K42), '' for a message about no case. */
+  tag: string;
+  chatId: number;
+  timeZone: string;
+  mention: (userId: number) => string;
+}
+
+/** The renderer the deliverer uses, reading names, locales and cases from `db` at send time. */
+export function createRenderer(deps: RendererDeps): OutboxRenderer {
+  const { db, config } = deps;
+  // Only people have private chats (positive ids); groups and channels read the default locale.
+  const localeOf = (chatId: number): Locale => (chatId > 0 ? pickLocale(getUser(db, chatId)?.locale, undefined, config.defaultLocale) : config.defaultLocale);
+  const mention = (userId: number) => mentionHtml(userId, getUser(db, userId)?.name);
+  return {
+    card(caseId) {
+      const c = getCase(db, caseId);
+      if (!c) return null;
+      const t = translator(deps.i18n, config.defaultLocale);
+      return renderCard(c, { t, timeZone: config.timezone, now: deps.now(), nameOf: (id) => getUser(db, id)?.name ?? null });
+    },
+    message(intent, chatId, caseId) {
+      const t = translator(deps.i18n, localeOf(chatId));
+      return renderMessage(intent, { t, tag: caseId === null ? '' : caseTag(caseId), chatId, timeZone: config.timezone, mention });
+    },
+  };
+}
+
+/** One intent as text (and how it is sent: threaded under the card, or as a question to answer). */
+function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessage {
+  const { t, tag } = cx;
+  switch (intent.kind) {
+    case 'submitted':
+      return { text: [t('submit-received'), ...intent.cases.map((c) => submittedLine(c, t))].join('\n') };
+    case 'outcome':
+      return { text: outcomeText(intent, cx) };
+    case 'escalated':
+      return { text: t('escalated', { tag, admins: intent.admins.map(cx.mention).join(', '), by: cx.mention(intent.by) }), replyToCard: true };
+    case 'info_question':
+      return {
+        text: t('info-question', { tag, url: escapeHtml(intent.url), question: escapeHtml(truncate(intent.question, 2000)) }),
+        forceReply: true,
+        // The reporter's reply to this message is their answer.
+        prompt: { kind: 'info_answer', userId: cx.chatId },
+      };
+    case 'info_answer':
+      return {
+        text: intent.answer === null ? t('info-answer-group-media', { tag }) : t('info-answer-group', { tag, answer: escapeHtml(truncate(intent.answer, 3500)) }),
+        replyToCard: true,
+      };
+    case 'info_answer_sent':
+      return { text: t('info-answer-sent', { tag }) };
+    case 'reminder':
+    case 'overdue':
+      return { text: deadlineText(intent, cx), replyToCard: true };
+    case 'transparency':
+      return { text: t('transparency-post', { day: intent.day, channels: intent.channels, posts: intent.posts }) };
+    default:
+      // A kind this version does not know (written by a newer one): a permanent error, not a crash.
+      throw new Error(`unknown message intent ${JSON.stringify((intent as { kind?: unknown }).kind)}`);
+  }
+}
+
+/** One line of a submission's confirmation. */
+function submittedLine(c: SubmittedCase, t: Translate): string {
+  const tag = caseTag(c.caseId);
+  const url = escapeHtml(c.url);
+  if (c.joined) return t('submit-joined', { tag, url, status: t(`status-${c.status}`) });
+  return t('submit-new', { tag, url }) + (c.previousCaseId ? ` ${t('submit-previous', { tag: caseTag(c.previousCaseId) })}` : '');
+}
+
+/** The reporter-facing sentence for a decision. */
+function outcomeText(intent: Extract<MessageIntent, { kind: 'outcome' }>, { t, tag }: MessageContext): string {
+  const url = escapeHtml(intent.url);
+  switch (intent.action) {
+    case 'claim': return t('notify-claimed', { tag, url });
+    case 'take_down': return t('notify-taken_down', { tag, url });
+    case 'reject': return t('notify-rejected', { tag, url, reason: t(`reject-reason-${intent.rejectReason ?? 'not_violation'}`) });
+    case 'reopen': return t('notify-reopened', { tag, url, reason: escapeHtml(intent.reason ?? '') });
+  }
+}
+
+/** A deadline reminder or overdue notice, naming the claimant (or nobody) and, when overdue, the admins. */
+function deadlineText(intent: Extract<MessageIntent, { kind: 'reminder' | 'overdue' }>, { t, tag, timeZone, mention }: MessageContext): string {
+  const deadline = formatInstant(intent.deadlineAt, timeZone);
+  if (intent.kind === 'overdue') {
+    const who = intent.claimedBy ? mention(intent.claimedBy) : t('deadline-nobody');
+    return t('deadline-overdue', { tag, deadline, who, admins: intent.admins.map(mention).join(', ') });
+  }
+  const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');
+  return t('deadline-reminder', { tag, deadline, left: formatDuration(intent.leftMs, t), who });
+}
