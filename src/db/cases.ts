@@ -41,6 +41,8 @@ export interface ReportInput {
   evidence: readonly EvidenceRef[];
   /** Unique per submission and target; a replayed submission returns the first outcome. */
   submissionKey: string;
+  /** The batch this report comes in (bulk intake), if any. */
+  batchId?: number;
   now: number;
   policy: DeadlinePolicy;
 }
@@ -114,6 +116,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
         reporterId: input.reporterId,
         reporterUnit: input.reporterUnit,
         previousCaseId,
+        batchId: input.batchId ?? null,
         createdAt: input.now,
         deadlineAt: deadlineFor(input.now, input.urgency, input.policy),
         updatedAt: input.now,
@@ -132,6 +135,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
       description: input.description,
       submissionKey: input.submissionKey,
       joined: Boolean(open),
+      batchId: input.batchId ?? null,
       createdAt: input.now,
     })
     .returning({ id: reports.id })

@@ -7,6 +7,7 @@
  */
 import type { CaseStatus, RejectReason } from '../domain/caseState.js';
 import type { Tx } from './connection.js';
+import { and, eq, isNull } from 'drizzle-orm';
 import { outbox } from './schema.js';
 
 /** Reply markup kept as plain JSON in the outbox. */
@@ -49,6 +50,8 @@ export type MessageIntent =
   | { kind: 'reminder'; deadlineAt: number; leftMs: number; claimedBy: number | null }
   /** To the group, under the card: the deadline passed with no decision. */
   | { kind: 'overdue'; deadlineAt: number; claimedBy: number | null; admins: number[] }
+  /** To the reporter: every item of a batch (the row's batch_id) is decided; counts by outcome. */
+  | { kind: 'batch_finished'; batchId: number }
   /** To the transparency channel: yesterday's takedowns (`day` is YYYY-MM-DD). */
   | { kind: 'transparency'; day: string; channels: number; posts: number };
 
@@ -59,8 +62,12 @@ export type OutboxPayload =
   | { kind: 'card_edit' }
   /** A text message, rendered for its recipient when sent. */
   | { kind: 'message'; intent: MessageIntent }
-  /** Copy a message (evidence, an answer) from another chat, threaded under the card. */
-  | { kind: 'copy'; fromChatId: number; messageId: number; replyToCard?: boolean; caption?: string; media?: CheckedMedia };
+  /** Copy a message (evidence, an answer) from another chat, threaded under the card (or the batch card). */
+  | { kind: 'copy'; fromChatId: number; messageId: number; replyToCard?: boolean; replyToBatch?: boolean; caption?: string; media?: CheckedMedia }
+  /** The batch card (row's batch_id): sent once, then edited in place to show the page in view and the counts. */
+  | { kind: 'batch_card' }
+  /** The reporter's one progress message for a batch: sent once, then edited as items are decided. */
+  | { kind: 'batch_progress' };
 
 /**
  * A message as versions before intents stored it: HTML ready to send. Never written any more;
@@ -89,6 +96,10 @@ export interface CheckedMedia {
 export interface EnqueueInput {
   chatId: number;
   caseId?: number | null;
+  batchId?: number | null;
+  /** Delivery order in the chat: urgent (0) before normal (1, the default), then by deadline. */
+  priority?: 0 | 1;
+  dueAt?: number | null;
   payload: OutboxPayload;
   /** A second enqueue with the same key is ignored: redelivered updates stay idempotent. */
   dedupeKey?: string;
@@ -102,6 +113,9 @@ export function enqueue(tx: Tx, input: EnqueueInput): void {
       chatId: input.chatId,
       kind: input.payload.kind,
       caseId: input.caseId ?? null,
+      batchId: input.batchId ?? null,
+      priority: input.priority ?? 1,
+      dueAt: input.dueAt ?? null,
       payload: JSON.stringify(input.payload),
       dedupeKey: input.dedupeKey ?? null,
       notBefore: input.now,
@@ -115,4 +129,26 @@ export function enqueue(tx: Tx, input: EnqueueInput): void {
 export function enqueueMessage(tx: Tx, input: Omit<EnqueueInput, 'payload'> & { intent: MessageIntent }): void {
   const { intent, ...rest } = input;
   enqueue(tx, { ...rest, payload: { kind: 'message', intent } });
+}
+
+/**
+ * Enqueues a re-render (a card edit, a batch card, a progress message) unless one for the same
+ * chat, kind, case and batch is still pending: that one renders the latest state when it is sent,
+ * so a thousand decisions on a batch cost one edit, not a thousand.
+ */
+export function enqueueRefresh(tx: Tx, input: EnqueueInput): void {
+  const pending = tx
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.chatId, input.chatId),
+        eq(outbox.kind, input.payload.kind),
+        eq(outbox.status, 'pending'),
+        input.caseId == null ? isNull(outbox.caseId) : eq(outbox.caseId, input.caseId),
+        input.batchId == null ? isNull(outbox.batchId) : eq(outbox.batchId, input.batchId),
+      ),
+    )
+    .get();
+  if (!pending) enqueue(tx, input);
 }

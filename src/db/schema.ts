@@ -62,8 +62,10 @@ export const cases = sqliteTable(
     reportCount: integer('report_count').notNull().default(1),
     /** The earlier, decided case on the same target, if any. */
     previousCaseId: integer('previous_case_id'),
-    /** Reserved for bulk intake (a later issue). */
+    /** The batch (bulk intake) that opened this case; its card is the batch card until one is asked for. */
     batchId: integer('batch_id'),
+    /** The moderator group the case is routed to (by category); null on cases from before routing: the default group. */
+    groupChatId: integer('group_chat_id'),
     createdAt: integer('created_at').notNull(),
     /** Set when an admin reopens a decided case: the new deadline window starts here. */
     reopenedAt: integer('reopened_at'),
@@ -112,9 +114,63 @@ export const reports = sqliteTable(
     /** Makes a redelivered "Kirim" press idempotent: one report per submission and target. */
     submissionKey: text('submission_key').notNull().unique(),
     joined: integer('joined', { mode: 'boolean' }).notNull(),
+    /** Set when the report came in a batch: its reporter hears outcomes on the batch's progress message. */
+    batchId: integer('batch_id'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('reports_case_idx').on(t.caseId)],
+);
+
+/** A reporter's bulk submission (a file or a long list of links): one card and one progress message. */
+export const batches = sqliteTable('batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  reporterId: integer('reporter_id').notNull(),
+  reporterUnit: text('reporter_unit'),
+  /** The batch's classification (rows of a CSV may carry their own, kept on their cases). */
+  category: text('category', { enum: CATEGORIES }).notNull(),
+  urgency: text('urgency', { enum: URGENCIES }).notNull(),
+  description: text('description').notNull(),
+  /** Makes a redelivered "Kirim" press idempotent. */
+  submissionKey: text('submission_key').notNull().unique(),
+  itemCount: integer('item_count').notNull(),
+  /** The group the batch card goes to. */
+  groupChatId: integer('group_chat_id').notNull(),
+  cardMessageId: integer('card_message_id'),
+  /** The page of items the card shows (0-based), kept so an edit re-renders the page in view. */
+  cardPage: integer('card_page').notNull().default(0),
+  progressMessageId: integer('progress_message_id'),
+  /** When every item was decided (the final summary went out). */
+  finishedAt: integer('finished_at'),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** The items of a batch, in the order they came: new cases and the open cases they joined. */
+export const batchItems = sqliteTable(
+  'batch_items',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    /** 0-based position in the batch (pages are position ranges). */
+    position: integer('position').notNull(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    joined: integer('joined', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.position] }), index('batch_items_case_idx').on(t.caseId)],
+);
+
+/** Forum topics created in a moderator group, one per category, on first use. */
+export const forumTopics = sqliteTable(
+  'forum_topics',
+  {
+    chatId: integer('chat_id').notNull(),
+    category: text('category', { enum: CATEGORIES }).notNull(),
+    threadId: integer('thread_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.category] })],
 );
 
 /** Evidence messages in the reporter's private chat, copied into the case thread. */
@@ -170,6 +226,11 @@ export const outbox = sqliteTable(
     /** 'card' | 'card_edit' | 'message' | 'copy' */
     kind: text('kind').notNull(),
     caseId: integer('case_id'),
+    /** The batch a batch card or progress message belongs to. */
+    batchId: integer('batch_id'),
+    /** Delivery order within a chat: 0 urgent, 1 normal; then the deadline (`due_at`), then age. */
+    priority: integer('priority').notNull().default(1),
+    dueAt: integer('due_at'),
     /** JSON; its shape depends on kind (see db/outbox.ts). */
     payload: text('payload').notNull(),
     /** Optional idempotency key: a second enqueue with the same key is ignored. */
@@ -182,7 +243,7 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at'),
     sentMessageId: integer('sent_message_id'),
   },
-  (t) => [index('outbox_pending_idx').on(t.status, t.notBefore, t.id)],
+  (t) => [index('outbox_pending_idx').on(t.status, t.notBefore, t.id), index('outbox_order_idx').on(t.chatId, t.status, t.priority, t.dueAt, t.id)],
 );
 
 /** Bot messages that wait for a reply (force_reply): a moderator's question, a reporter's answer. */

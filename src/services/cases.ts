@@ -7,7 +7,6 @@ import type { Config } from '../config.js';
 import {
   applyTransition,
   getCase,
-  reportersOf,
   recordReport,
   type CaseRow,
   type EvidenceRef,
@@ -17,21 +16,16 @@ import {
 import type { Db, Tx } from '../db/connection.js';
 import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type MessageIntent, type OutcomeAction } from '../db/outbox.js';
 import { adminIds, getUser } from '../db/users.js';
+import { singleReportersOf } from '../db/batches.js';
+import { refreshBatchesOf } from './batches.js';
+import { checkedMedia, policy, type CaseServiceDeps } from './caseDeps.js';
+
+export type { CaseServiceDeps } from './caseDeps.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
 import type { Category, Urgency } from '../domain/categories.js';
 import type { Actor, CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
 import { truncate } from '../domain/text.js';
-
-export interface CaseServiceDeps {
-  db: Db;
-  config: Config;
-  now: () => number;
-}
-
-function policy(config: Config) {
-  return { urgentHours: config.deadlineUrgentHours, normalHours: config.deadlineNormalHours };
-}
 
 export interface SubmitInput {
   targets: Target[];
@@ -77,11 +71,6 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
     enqueueMessage(tx, { chatId: input.reporterId, intent: { kind: 'submitted', cases }, dedupeKey: `confirm:${input.submissionKey}`, now });
     return outcomes;
   });
-}
-
-/** The media of a piece of evidence as checked, if it is a photo, file or video. */
-function checkedMedia(e: EvidenceRef): CheckedMedia | undefined {
-  return e.fileId && (e.kind === 'photo' || e.kind === 'document' || e.kind === 'video') ? { type: e.kind, fileId: e.fileId } : undefined;
 }
 
 /** The bot message a reply answered; consumed in the same transaction, so a replayed reply is a no-op. */
@@ -130,8 +119,10 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
     const group = config.moderatorChatId;
     enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
     // Everyone whose report is part of the case hears the outcome (each in their own language, at sending).
+    // Reporters in a batch follow it on the batch's progress message instead.
     const outcome = outcomeFor(input.action, c, input.reason);
-    if (outcome) for (const reporterId of reportersOf(tx, c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, intent: outcome, now });
+    if (outcome) for (const reporterId of singleReportersOf(tx, c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, intent: outcome, now });
+    refreshBatchesOf(tx, c.id, now);
     if (input.action === 'escalate') {
       enqueueMessage(tx, { chatId: group, caseId: c.id, intent: { kind: 'escalated', by: input.actorId, admins: adminIds(db, config.adminIds) }, now });
     }

@@ -31,6 +31,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     reportCount: 1,
     previousCaseId: null,
     batchId: null,
+    groupChatId: null,
     createdAt: CREATED,
     reopenedAt: null,
     deadlineAt: CREATED + 4 * H,

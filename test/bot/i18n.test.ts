@@ -106,6 +106,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'invite-': ['unknown', 'used', 'expired'],
   'cmd-': COMMANDS,
   'oversight-range-error-': RANGE_ERRORS,
+  'batch-card-decided-': ['taken_down', 'rejected'],
 };
 
 const dynamicKeys = Object.entries(FAMILIES).flatMap(([prefix, values]) => values.map((v) => `${prefix}${v}`));

@@ -39,7 +39,7 @@ describe('migrations from empty', () => {
     tmp = createTempDb();
     const names = (tmp.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name);
     expect(TABLES.map((t) => t.name).sort()).toEqual(
-      ['case_events', 'cases', 'conversation_state', 'evidence', 'invitations', 'outbox', 'prompts', 'reports', 'users'].sort(),
+      ['batch_items', 'batches', 'case_events', 'cases', 'forum_topics', 'conversation_state', 'evidence', 'invitations', 'outbox', 'prompts', 'reports', 'users'].sort(),
     );
     for (const t of TABLES) expect(names).toContain(t.name);
   });

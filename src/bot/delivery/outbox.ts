@@ -15,6 +15,7 @@ import { inlineKeyboard } from '../keyboard.js';
 import { cases, outbox, prompts } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import { RateLimiter } from './rateLimiter.js';
+import { getBatch, updateBatch } from '../../db/batches.js';
 import type { OutboxRenderer, RenderedMessage } from './render.js';
 
 export interface DelivererDeps {
@@ -163,7 +164,7 @@ export class OutboxDeliverer {
   }
 
   private replyTo(row: OutboxRow, wanted: boolean | undefined): { reply_parameters?: ReplyParameters } {
-    const cardId = wanted ? this.cardMessageId(row.caseId) : null;
+    const cardId = wanted ? (row.caseId !== null ? this.cardMessageId(row.caseId) : this.batchMessageIds(row.batchId).card) : null;
     // If the card was deleted by hand, still deliver the message rather than lose it.
     return cardId ? { reply_parameters: { message_id: cardId, allow_sending_without_reply: true } } : {};
   }
@@ -211,11 +212,15 @@ export class OutboxDeliverer {
         });
         return msg.message_id;
       }
+      case 'batch_card':
+        return this.sendBatchCard(row);
+      case 'batch_progress':
+        return this.sendBatchProgress(row);
       case 'copy': {
         // Media go out as checked at intake (file id and caption), whatever the message says now;
         // only a forwarded post, which its sender cannot edit, is copied from the chat.
         const caption = payload.caption ? { caption: payload.caption } : {};
-        const other = { ...this.replyTo(row, payload.replyToCard), ...caption };
+        const other = { ...this.replyTo(row, payload.replyToCard || payload.replyToBatch), ...caption };
         const { media } = payload;
         if (media?.type === 'photo') return (await api.sendPhoto(row.chatId, media.fileId, other)).message_id;
         if (media?.type === 'document') return (await api.sendDocument(row.chatId, media.fileId, other)).message_id;
@@ -223,6 +228,49 @@ export class OutboxDeliverer {
         const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, { ...this.replyTo(row, payload.replyToCard), ...(payload.caption === undefined ? {} : { caption: payload.caption }) });
         return msg.message_id;
       }
+    }
+  }
+
+  private batchMessageIds(batchId: number | null): { card: number | null; progress: number | null } {
+    const b = batchId === null ? undefined : getBatch(this.deps.db, batchId);
+    return { card: b?.cardMessageId ?? null, progress: b?.progressMessageId ?? null };
+  }
+
+  /** Sends the batch card once, then edits it in place (the page in view, the counts now). */
+  private async sendBatchCard(row: OutboxRow): Promise<number | null> {
+    const card = this.deps.render.batchCard(row.batchId!);
+    if (!card) return null;
+    const existing = this.batchMessageIds(row.batchId).card;
+    const options = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, reply_markup: inlineKeyboard(card.buttons) ?? { inline_keyboard: [] } };
+    if (existing === null) {
+      const msg = await this.deps.api.sendMessage(row.chatId, card.text, options);
+      updateBatch(this.deps.db, row.batchId!, { cardMessageId: msg.message_id });
+      return msg.message_id;
+    }
+    await this.editIgnoringUnchanged(() => this.deps.api.editMessageText(row.chatId, existing, card.text, options));
+    return null;
+  }
+
+  /** Sends the reporter's progress message once, then edits it as items are decided. */
+  private async sendBatchProgress(row: OutboxRow): Promise<number | null> {
+    const text = this.deps.render.batchProgress(row.batchId!);
+    if (text === null) return null;
+    const existing = this.batchMessageIds(row.batchId).progress;
+    if (existing === null) {
+      const msg = await this.deps.api.sendMessage(row.chatId, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+      updateBatch(this.deps.db, row.batchId!, { progressMessageId: msg.message_id });
+      return msg.message_id;
+    }
+    await this.editIgnoringUnchanged(() => this.deps.api.editMessageText(row.chatId, existing, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+    return null;
+  }
+
+  /** An edit that would change nothing is refused by Telegram: that is success here. */
+  private async editIgnoringUnchanged(edit: () => Promise<unknown>): Promise<void> {
+    try {
+      await edit();
+    } catch (err) {
+      if (!(err instanceof GrammyError && NOT_MODIFIED.test(err.description))) throw err;
     }
   }
 

@@ -15,6 +15,8 @@ import { caseTag } from '../../domain/caseState.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
+import { renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchView } from '../batchCard.js';
+import { BATCH_PAGE_SIZE, batchCounts, batchDeadline, batchDeciders, batchPage, getBatch } from '../../db/batches.js';
 import { formatDuration } from '../durations.js';
 import { escapeHtml, mentionHtml } from '../html.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
@@ -33,6 +35,10 @@ export interface OutboxRenderer {
   card(caseId: number): RenderedCard | null;
   /** A message intent for its recipient `chatId`, about case `caseId` (null for none). */
   message(intent: MessageIntent, chatId: number, caseId: number | null): RenderedMessage;
+  /** The batch card as it is now (the page in view), or null if there is no such batch. */
+  batchCard(batchId: number): RenderedCard | null;
+  /** The reporter's progress message of a batch, in their language. */
+  batchProgress(batchId: number): string | null;
 }
 
 export interface RendererDeps {
@@ -40,6 +46,8 @@ export interface RendererDeps {
   config: Config;
   now: () => number;
   i18n: Pick<I18n, 't'>;
+  /** The batch card's buttons (paging, decisions), from the moderation side. */
+  batchButtons?: (view: BatchView, t: Translate) => InlineButton[][];
 }
 
 /** What rendering one message needs besides its intent. */
@@ -67,8 +75,40 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
     },
     message(intent, chatId, caseId) {
       const t = translator(deps.i18n, localeOf(chatId));
+      if (intent.kind === 'batch_finished') {
+        const batch = getBatch(db, intent.batchId);
+        return { text: batch ? renderBatchFinished({ batch, counts: batchCounts(db, batch.id) }, t) : '' };
+      }
       return renderMessage(intent, { t, tag: caseId === null ? '' : caseTag(caseId), chatId, timeZone: config.timezone, mention });
     },
+    batchCard(batchId) {
+      const view = batchView(db, batchId);
+      if (!view) return null;
+      const t = translator(deps.i18n, config.defaultLocale);
+      const text = renderBatchCard(view, { t, timeZone: config.timezone, nameOf: (id) => getUser(db, id)?.name ?? null });
+      return { text, buttons: deps.batchButtons?.(view, t) ?? [] };
+    },
+    batchProgress(batchId) {
+      const batch = getBatch(db, batchId);
+      if (!batch) return null;
+      return renderBatchProgress({ batch, counts: batchCounts(db, batchId) }, translator(deps.i18n, localeOf(batch.reporterId)));
+    },
+  };
+}
+
+/** Everything a batch card shows, read at once. */
+function batchView(db: Db, batchId: number): BatchView | null {
+  const batch = getBatch(db, batchId);
+  if (!batch) return null;
+  const pages = Math.max(1, Math.ceil(batch.itemCount / BATCH_PAGE_SIZE));
+  const page = Math.min(batch.cardPage, pages - 1);
+  return {
+    batch: { ...batch, cardPage: page },
+    counts: batchCounts(db, batchId),
+    deciders: batchDeciders(db, batchId),
+    deadlineAt: batchDeadline(db, batchId),
+    page: batchPage(db, batchId, page),
+    pages,
   };
 }
 

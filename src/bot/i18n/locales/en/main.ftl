@@ -251,3 +251,14 @@ transparency-post = 📢 <b>Saluran — transparency { $day }</b>
     Public channels/groups taken down: <b>{ $channels }</b>
     Public posts taken down: <b>{ $posts }</b>
     Only public content is handled. Private communication is never opened.
+
+# Batches (bulk intake)
+batch-card-title = { $icon } <b>{ $tag }</b> · { $count } links · { $urgency }
+batch-card-all-decided = Every item has been decided.
+batch-card-counts = Status: { $counts }
+batch-card-decided-taken_down = ✅ { $who }: { $count } taken down
+batch-card-decided-rejected = ✖️ { $who }: { $count } rejected
+batch-card-page = Page { $page }/{ $pages }:
+batch-item-joined = (joined an open case)
+batch-progress-title = 📦 <b>{ $tag }</b>: { $count } links received and passed to the moderators.
+batch-finished = ✅ <b>{ $tag }</b> done: { $taken } taken down, { $rejected } rejected.

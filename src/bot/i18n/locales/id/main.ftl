@@ -252,3 +252,14 @@ transparency-post = 📢 <b>Saluran — transparansi { $day }</b>
     Kanal/grup publik diturunkan: <b>{ $channels }</b>
     Postingan publik diturunkan: <b>{ $posts }</b>
     Hanya konten publik yang ditangani. Komunikasi privat tidak pernah dibuka.
+
+# Batches (bulk intake)
+batch-card-title = { $icon } <b>{ $tag }</b> · { $count } tautan · { $urgency }
+batch-card-all-decided = Semua item sudah diputuskan.
+batch-card-counts = Status: { $counts }
+batch-card-decided-taken_down = ✅ { $who }: { $count } diturunkan
+batch-card-decided-rejected = ✖️ { $who }: { $count } ditolak
+batch-card-page = Halaman { $page }/{ $pages }:
+batch-item-joined = (bergabung dengan kasus terbuka)
+batch-progress-title = 📦 <b>{ $tag }</b>: { $count } tautan diterima dan diteruskan ke moderator.
+batch-finished = ✅ <b>{ $tag }</b> selesai: { $taken } diturunkan, { $rejected } ditolak.

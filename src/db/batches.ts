@@ -1,0 +1,146 @@
+/**
+ * Batches (bulk intake): a reporter's many links submitted at once. Each item is a real case (its
+ * own state, events, deadline); the batch adds one card in the group and one progress message for
+ * the reporter, both rendered from these queries when they are sent.
+ */
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { OPEN_STATUSES, type CaseStatus } from '../domain/caseState.js';
+import type { Tx } from './connection.js';
+import { batches, batchItems, cases, reports } from './schema.js';
+
+export type BatchRow = typeof batches.$inferSelect;
+export type NewBatch = Omit<typeof batches.$inferInsert, 'id'>;
+
+/** Items shown on one page of a batch card. */
+export const BATCH_PAGE_SIZE = 10;
+
+/** The batch stored under a submission key (a redelivered Kirim), if any. */
+export function batchBySubmission(tx: Tx, submissionKey: string): BatchRow | undefined {
+  return tx.select().from(batches).where(eq(batches.submissionKey, submissionKey)).get();
+}
+
+export function getBatch(tx: Tx, id: number): BatchRow | undefined {
+  return tx.select().from(batches).where(eq(batches.id, id)).get();
+}
+
+/** Inserts a batch and returns its id. */
+export function insertBatch(tx: Tx, batch: NewBatch): number {
+  return tx.insert(batches).values(batch).returning({ id: batches.id }).get().id;
+}
+
+/** Adds an item (position is its place in the batch, from 0). */
+export function insertBatchItem(tx: Tx, item: typeof batchItems.$inferInsert): void {
+  tx.insert(batchItems).values(item).onConflictDoNothing().run();
+}
+
+export interface BatchItemView {
+  position: number;
+  caseId: number;
+  joined: boolean;
+  url: string;
+  status: CaseStatus;
+  claimedBy: number | null;
+  decidedBy: number | null;
+}
+
+/** One page of a batch's items with their cases' current state. */
+export function batchPage(tx: Tx, batchId: number, page: number, size = BATCH_PAGE_SIZE): BatchItemView[] {
+  return tx
+    .select({
+      position: batchItems.position,
+      caseId: batchItems.caseId,
+      joined: batchItems.joined,
+      url: cases.targetUrl,
+      status: cases.status,
+      claimedBy: cases.claimedBy,
+      decidedBy: cases.decidedBy,
+    })
+    .from(batchItems)
+    .innerJoin(cases, eq(cases.id, batchItems.caseId))
+    .where(and(eq(batchItems.batchId, batchId), sql`${batchItems.position} >= ${page * size}`, sql`${batchItems.position} < ${(page + 1) * size}`))
+    .orderBy(asc(batchItems.position))
+    .all();
+}
+
+/** How many of a batch's items are in each state. */
+export function batchCounts(tx: Tx, batchId: number): Partial<Record<CaseStatus, number>> & { total: number } {
+  const rows = tx
+    .select({ status: cases.status, n: count() })
+    .from(batchItems)
+    .innerJoin(cases, eq(cases.id, batchItems.caseId))
+    .where(eq(batchItems.batchId, batchId))
+    .groupBy(cases.status)
+    .all();
+  const out: Partial<Record<CaseStatus, number>> & { total: number } = { total: 0 };
+  for (const r of rows) {
+    out[r.status] = r.n;
+    out.total += r.n;
+  }
+  return out;
+}
+
+/** Who decided how many of a batch's items (for the card's "who decided what"). */
+export function batchDeciders(tx: Tx, batchId: number): Array<{ userId: number; status: CaseStatus; n: number }> {
+  return tx
+    .select({ userId: sql<number>`${cases.decidedBy}`, status: cases.status, n: count() })
+    .from(batchItems)
+    .innerJoin(cases, eq(cases.id, batchItems.caseId))
+    .where(and(eq(batchItems.batchId, batchId), sql`${cases.decidedBy} IS NOT NULL`, inArray(cases.status, ['taken_down', 'rejected'])))
+    .groupBy(cases.decidedBy, cases.status)
+    .all();
+}
+
+/** The case ids of a batch's items still open (not decided), in batch order. */
+export function openBatchItems(tx: Tx, batchId: number): number[] {
+  return tx
+    .select({ caseId: batchItems.caseId })
+    .from(batchItems)
+    .innerJoin(cases, eq(cases.id, batchItems.caseId))
+    .where(and(eq(batchItems.batchId, batchId), inArray(cases.status, [...OPEN_STATUSES])))
+    .orderBy(asc(batchItems.position))
+    .all()
+    .map((r) => r.caseId);
+}
+
+/** The batches a case is an item of (a case can join several batches). */
+export function batchesOfCase(tx: Tx, caseId: number): number[] {
+  return tx.select({ id: batchItems.batchId }).from(batchItems).where(eq(batchItems.caseId, caseId)).all().map((r) => r.id);
+}
+
+/** The batches through which reporters reported a case (they hear outcomes on the batch's progress message). */
+export function reportBatchesOfCase(tx: Tx, caseId: number): number[] {
+  return tx
+    .selectDistinct({ id: sql<number>`${reports.batchId}` })
+    .from(reports)
+    .where(and(eq(reports.caseId, caseId), sql`${reports.batchId} IS NOT NULL`))
+    .all()
+    .map((r) => r.id);
+}
+
+/** Reporters of a case who reported it outside any batch (they hear each outcome on its own). */
+export function singleReportersOf(tx: Tx, caseId: number): number[] {
+  return tx
+    .select({ id: reports.reporterId })
+    .from(reports)
+    .where(and(eq(reports.caseId, caseId), isNull(reports.batchId)))
+    .groupBy(reports.reporterId)
+    .orderBy(sql`min(${reports.id})`)
+    .all()
+    .map((r) => r.id);
+}
+
+/** Records where the batch card and progress message went, and the page in view. */
+export function updateBatch(tx: Tx, id: number, set: Partial<Pick<BatchRow, 'cardMessageId' | 'cardPage' | 'progressMessageId' | 'finishedAt'>>): void {
+  tx.update(batches).set(set).where(eq(batches.id, id)).run();
+}
+
+/** The earliest deadline among a batch's items still open, or null when every item is decided. */
+export function batchDeadline(tx: Tx, batchId: number): number | null {
+  const row = tx
+    .select({ at: sql<number | null>`min(${cases.deadlineAt})` })
+    .from(batchItems)
+    .innerJoin(cases, eq(cases.id, batchItems.caseId))
+    .where(and(eq(batchItems.batchId, batchId), inArray(cases.status, [...OPEN_STATUSES])))
+    .get();
+  return row?.at ?? null;
+}

@@ -1,0 +1,126 @@
+/**
+ * Bulk intake as workflows: a batch of links becomes one batch row, one case per new target (or a
+ * join of the open case on it), one batch card for the group and one progress message for the
+ * reporter, in one synchronous transaction with the same idempotency as single reports (the
+ * batch's submission key; each item's `<key>#<target>`). Decisions on items keep the batch card and
+ * the progress message current, coalesced to one pending refresh each.
+ */
+import { recordReport, type EvidenceRef } from '../db/cases.js';
+import { batchBySubmission, batchCounts, batchesOfCase, getBatch, insertBatch, insertBatchItem, reportBatchesOfCase, updateBatch } from '../db/batches.js';
+import type { Tx } from '../db/connection.js';
+import { enqueue, enqueueMessage, enqueueRefresh } from '../db/outbox.js';
+import { getUser } from '../db/users.js';
+import { allowedUrgencies, type Category, type Urgency } from '../domain/categories.js';
+import { OPEN_STATUSES } from '../domain/caseState.js';
+import type { Target } from '../domain/links.js';
+import { checkedMedia, groupFor, policy, type CaseServiceDeps } from './caseDeps.js';
+
+/** One link of a batch, with the classification its CSV row gave (if any). */
+export interface BatchItemInput {
+  target: Target;
+  category?: Category;
+  urgency?: Urgency;
+  description?: string;
+}
+
+export interface SubmitBatchInput {
+  items: BatchItemInput[];
+  category: Category;
+  urgency: Urgency;
+  description: string;
+  evidence: EvidenceRef[];
+  reporterId: number;
+  /** Identifies this submission (the Kirim press); replays of it change nothing. */
+  submissionKey: string;
+}
+
+export interface BatchOutcome {
+  batchId: number;
+  created: number;
+  joined: number;
+  replayed: boolean;
+}
+
+/** A row's urgency: its own if it may have it for its category, else the batch's, never below the category's default. */
+function itemUrgency(category: Category, own: Urgency | undefined, batch: Urgency): Urgency {
+  const allowed = allowedUrgencies(category);
+  if (own && allowed.includes(own)) return own;
+  return allowed.includes(batch) ? batch : allowed[0]!;
+}
+
+/** Stores a batch: its items as cases, one batch card, one progress message, the evidence under the card. */
+export function submitBatch(deps: CaseServiceDeps, input: SubmitBatchInput): BatchOutcome {
+  const { db, config } = deps;
+  const now = deps.now();
+  return db.transaction((tx) => {
+    const existing = batchBySubmission(tx, input.submissionKey);
+    if (existing) return { batchId: existing.id, created: 0, joined: 0, replayed: true };
+    const reporter = getUser(db, input.reporterId);
+    const group = groupFor(config, input.category);
+    const batchId = insertBatch(tx, {
+      reporterId: input.reporterId,
+      reporterUnit: reporter?.unit ?? null,
+      category: input.category,
+      urgency: input.urgency,
+      description: input.description,
+      submissionKey: input.submissionKey,
+      itemCount: input.items.length,
+      groupChatId: group,
+      createdAt: now,
+    });
+    let created = 0;
+    let joined = 0;
+    input.items.forEach((item, position) => {
+      const category = item.category ?? input.category;
+      const outcome = recordReport(tx, {
+        target: item.target,
+        category,
+        urgency: itemUrgency(category, item.urgency, input.urgency),
+        description: item.description ?? input.description,
+        reporterId: input.reporterId,
+        reporterUnit: reporter?.unit ?? null,
+        evidence: [],
+        submissionKey: `${input.submissionKey}#${item.target.key}`,
+        batchId,
+        now,
+        policy: policy(config),
+      });
+      insertBatchItem(tx, { batchId, position, caseId: outcome.caseId, joined: outcome.joined });
+      if (outcome.joined) {
+        joined++;
+        // The joined case keeps its own card: show the new report count there.
+        enqueueRefresh(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'card_edit' }, now });
+      } else created++;
+    });
+    const priority = input.urgency === 'urgent' ? 0 : 1;
+    enqueue(tx, { chatId: group, batchId, payload: { kind: 'batch_card' }, dedupeKey: `batch-card:${batchId}`, priority, dueAt: now, now });
+    for (const e of input.evidence) {
+      enqueue(tx, { chatId: group, batchId, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToBatch: true, caption: e.caption, media: checkedMedia(e) }, priority, now });
+    }
+    enqueue(tx, { chatId: input.reporterId, batchId, payload: { kind: 'batch_progress' }, dedupeKey: `batch-progress:${batchId}`, now });
+    return { batchId, created, joined, replayed: false };
+  });
+}
+
+/**
+ * After a decision on case `caseId`: the batch cards listing it and the progress messages of the
+ * batches it was reported in are refreshed (one pending refresh each), and a batch whose every
+ * item is now decided tells its reporter so, once.
+ */
+export function refreshBatchesOf(tx: Tx, caseId: number, now: number): void {
+  for (const batchId of batchesOfCase(tx, caseId)) {
+    const batch = getBatch(tx, batchId);
+    if (batch) enqueueRefresh(tx, { chatId: batch.groupChatId, batchId, payload: { kind: 'batch_card' }, now });
+  }
+  for (const batchId of reportBatchesOfCase(tx, caseId)) {
+    const batch = getBatch(tx, batchId);
+    if (!batch) continue;
+    enqueueRefresh(tx, { chatId: batch.reporterId, batchId, payload: { kind: 'batch_progress' }, now });
+    const counts = batchCounts(tx, batchId);
+    const open = OPEN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
+    if (open === 0 && batch.finishedAt === null) {
+      updateBatch(tx, batchId, { finishedAt: now });
+      enqueueMessage(tx, { chatId: batch.reporterId, batchId, intent: { kind: 'batch_finished', batchId }, dedupeKey: `batch-finished:${batchId}`, now });
+    }
+  }
+}
