@@ -9,7 +9,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, InlineKeyboard, InputFile } from 'grammy';
 import { BotApiEmulator, type EmuUser } from './server.js';
 import { startBot, waitForOutput } from '../helpers/botProcess.js';
-import { tmpDir } from '../helpers/tmp.js';
+import { tempDir } from '../helpers/db.js';
 
 const alice: EmuUser = { id: 1001, first_name: 'Alice', username: 'alice', language_code: 'en' };
 
@@ -277,7 +277,7 @@ describe('startBot helper', () => {
     const emu = new BotApiEmulator();
     const apiRoot = await emu.start();
     // A stand-in for src/main.ts in a scratch dir: proves spawning, env isolation and output capture.
-    const dir = tmpDir('saluran-botproc');
+    const dir = tempDir('saluran-botproc-');
     mkdirSync(path.join(dir, 'src'));
     writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
     writeFileSync(

@@ -5,7 +5,8 @@ import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import { exportCases } from '../../src/services/export.js';
 import { computeStats } from '../../src/services/stats.js';
 import { WorkerJobError, inProcessRunner, workerRunner, type OversightRunner } from '../../src/services/worker.js';
-import { insertCase, insertUser, tempDb, wib, type TempDb } from '../helpers/fixtures.js';
+import { createTempDb, type TempDb } from '../helpers/db.js';
+import { insertCase, insertUser, wib } from '../helpers/fixtures.js';
 
 const WIB = 'Asia/Jakarta';
 const NOW = wib(2026, 3, 20, 12);
@@ -21,7 +22,7 @@ let t: TempDb;
 let runner: OversightRunner;
 
 beforeAll(() => {
-  t = tempDb();
+  t = createTempDb();
   insertUser(t.db, { id: 7, name: 'Sari' });
   for (let i = 0; i < 300; i++) {
     const created = wib(2026, 3, 1) + i * 61 * 60_000;

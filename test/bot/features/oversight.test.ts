@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import { Bot, InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +7,8 @@ import { createOversightJobs, oversightFeature, removeStaleExportDirs, type Over
 import { createI18n } from '../../../src/bot/i18n/index.js';
 import { parseConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
-import { insertCase, insertUser, tempDb, wib, type TempDb } from '../../helpers/fixtures.js';
+import { createTempDb, tempDir, type TempDb } from '../../helpers/db.js';
+import { insertCase, insertUser, wib } from '../../helpers/fixtures.js';
 
 const ADMIN = 42;
 const GROUP = -1001;
@@ -29,7 +28,7 @@ let updateId = 1;
 let jobs: OversightJobs;
 
 beforeAll(() => {
-  t = tempDb();
+  t = createTempDb();
   insertUser(t.db, { id: 11, name: 'Sari' });
   insertUser(t.db, { id: 77, role: 'admin', name: 'Admin from the table' });
   for (let i = 0; i < 600; i++) {
@@ -210,8 +209,9 @@ describe('roles at delivery time and leftovers', () => {
   });
 
   it('removes export folders left by a killed process, but not fresh ones', () => {
-    const old = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-export-'));
-    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-export-'));
+    // The prefix and folder removeStaleExportDirs looks at.
+    const old = tempDir('saluran-export-');
+    const fresh = tempDir('saluran-export-');
     const hourAgo = (Date.now() - 2 * 3_600_000) / 1000;
     fs.utimesSync(old, hourAgo, hourAgo);
     removeStaleExportDirs();
