@@ -89,6 +89,14 @@ export class Harness {
     }
   }
 
+  /**
+   * Waits until the outbox has nothing pending: everything the bot enqueued so far has reached the
+   * emulator. The synchronisation point before asserting that something did *not* get sent.
+   */
+  async outboxDrained(what = 'outbox drained'): Promise<void> {
+    await this.emu.waitFor(() => this.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")[0]!.n === 0, { what });
+  }
+
   /** Waits for a bot message in a chat whose text matches, counting only messages after `after`. */
   async message(chatId: number, pattern: RegExp, what = String(pattern), after = 0): Promise<BotMessage> {
     return this.emu.waitFor(() => this.emu.messages(chatId).find((m) => m.message_id > after && pattern.test(m.text ?? m.caption ?? '')), {

@@ -231,16 +231,18 @@ describe('BotApiEmulator over raw HTTP', () => {
       expect((await call('getUpdates', { offset: first[1].update_id + 1 })).body.result).toEqual([]);
       expect(emu.pendingUpdates()).toBe(0);
 
-      // A long poll returns as soon as an update arrives.
-      const t0 = Date.now();
-      setTimeout(() => emu.sendText(alice, chat, 'three'), 100);
-      const polled = (await call('getUpdates', { offset: first[1].update_id + 1, timeout: 5 })).body.result as any[];
+      // A long poll returns as soon as an update arrives (well before its 5 s timeout).
+      const polling = call('getUpdates', { offset: first[1].update_id + 1, timeout: 5 });
+      await emu.waitFor(() => emu.longPolling(), { what: 'the long poll waiting' });
+      const sentAt = Date.now();
+      emu.sendText(alice, chat, 'three');
+      const polled = (await polling).body.result as any[];
       expect(polled.map((u) => u.message.text)).toEqual(['three']);
-      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(Date.now() - sentAt).toBeLessThan(2000);
 
       // A second poller terminates the first with 409, like Telegram.
       const older = call('getUpdates', { offset: polled[0].update_id + 1, timeout: 5 });
-      await new Promise((r) => setTimeout(r, 50));
+      await emu.waitFor(() => emu.longPolling(), { what: 'the older long poll waiting' });
       const newer = call('getUpdates', { offset: polled[0].update_id + 1, timeout: 0 });
       expect((await older).body).toMatchObject({ ok: false, error_code: 409 });
       expect((await newer).body).toEqual({ ok: true, result: [] });
