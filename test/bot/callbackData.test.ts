@@ -1,3 +1,4 @@
+/** Callback data round-trips every payload kind within Telegram's 64 bytes, and decoding refuses anything else with null, never a throw. */
 import { describe, expect, it } from 'vitest';
 import { CARD_ACTIONS, decodeCallback, encodeCallback, MAX_CALLBACK_BYTES, type CallbackPayload } from '../../src/bot/callbackData.js';
 import { REJECT_REASONS } from '../../src/domain/caseState.js';

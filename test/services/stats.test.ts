@@ -1,3 +1,4 @@
+/** computeStats against a small fixture whose every figure was computed by hand (WIB days, deadlines, percentiles, per moderator), and the percentile helper. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import { computeStats, percentileFromHistogram, type Stats } from '../../src/services/stats.js';
