@@ -1,3 +1,4 @@
+/** parseConfig: a frozen config with documented defaults, every bad or missing setting named at once, the token never echoed. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
 

@@ -120,6 +120,8 @@ describe('i18n: the two locales', () => {
 
   it('each defines a message only once', () => {
     for (const locale of LOCALES) {
+      // Found the messages at all (otherwise every check over them below would pass on an empty list).
+      expect(ftl[locale].ids.length, locale).toBeGreaterThan(50);
       const ids = ftl[locale].ids;
       const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
       expect(dupes, `duplicate ids in ${locale}`).toEqual([]);

@@ -1,3 +1,4 @@
+/** Deadline arithmetic: the urgent/normal windows, the 75 % reminder, and whole-minute decision timing at the boundaries. */
 import { describe, expect, it } from 'vitest';
 import { decisionTiming, deadlineFor, formatInstant, reminderAt, splitDuration } from '../../src/domain/deadlines.js';
 

@@ -1,3 +1,4 @@
+/** Which Telegram links and forwards are accepted as public targets, which are refused and why, and that refusals leak no user data. */
 import { describe, expect, it } from 'vitest';
 import { isValidUsername, targetFromForward, type ForwardOrigin, type LinkResult, type RefusalReason } from '../../src/domain/links.js';
 import { findReferences as extractLinks, parseReference as parseLink } from '../../src/domain/publicOnly.js';

@@ -331,7 +331,8 @@ describe('evidence and validation in the guided report', () => {
     const [id] = caseIds(conf.text);
     const card = await h.waitCard(id!, /Penipuan/);
     // Evidence collected in the first round is gone after Ubah (the second round skipped it).
-    await new Promise((r) => setTimeout(r, 500));
+    expect(h.query('SELECT e.id FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.case_id = ?', id)).toEqual([]);
+    await h.outboxDrained(); // the card and anything queued with it have been sent: copies would be here now
     expect(h.emu.messages(GROUP_ID).filter((m) => ['copyMessage', 'sendPhoto', 'sendDocument'].includes(m.method) && m.reply_to_message_id === card.message_id)).toHaveLength(0);
   });
 

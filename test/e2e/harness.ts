@@ -4,7 +4,6 @@
  * builds it: quick to start, the same code); with `{ process: true }` it runs as a child process
  * (`node --import tsx src/main.ts`), for what needs one: a crash (SIGKILL), signals, start-up.
  */
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { BotApiEmulator, type BotMessage, type EmuChat, type EmuUser } from '../emulator/server.js';
@@ -13,7 +12,7 @@ import { parseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { createLogger } from '../../src/logger.js';
 import { startBot, waitForOutput, type BotProcess } from '../helpers/botProcess.js';
-import { tmpDir } from '../helpers/tmp.js';
+import { tempDbPath } from '../helpers/db.js';
 
 export const GROUP_ID = -1001234567890;
 export const ADMIN: EmuUser = { id: 1001, first_name: 'Ani', username: 'ani_admin', language_code: 'id' };
@@ -26,8 +25,9 @@ export const STRANGER: EmuUser = { id: 4001, first_name: 'Fajar', language_code:
 export class Harness {
   readonly emu = new BotApiEmulator();
   readonly group: EmuChat = { id: GROUP_ID, type: 'supergroup', title: 'Moderator Saluran' };
-  readonly dir = tmpDir('saluran-e2e-');
-  readonly dbPath = path.join(this.dir, 'saluran.db');
+  /** The bot's database file; the bot creates and migrates it, as in production. */
+  private readonly where = tempDbPath('saluran-e2e-');
+  readonly dbPath = this.where.file;
   apiRoot = '';
   bot: RunningBot | undefined;
 
@@ -74,6 +74,7 @@ export class Harness {
   async stop(): Promise<void> {
     if (this.bot) await this.bot.kill('SIGTERM');
     await this.emu.stop();
+    this.where.cleanup();
   }
 
   chat(user: EmuUser): EmuChat {
@@ -88,6 +89,14 @@ export class Harness {
     } finally {
       db.close();
     }
+  }
+
+  /**
+   * Waits until the outbox has nothing pending: everything the bot enqueued so far has reached the
+   * emulator. The synchronisation point before asserting that something did *not* get sent.
+   */
+  async outboxDrained(what = 'outbox drained'): Promise<void> {
+    await this.emu.waitFor(() => this.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")[0]!.n === 0, { what });
   }
 
   /** Waits for a bot message in a chat whose text matches, counting only messages after `after`. */
@@ -190,6 +199,7 @@ export type RunningBot = Pick<BotProcess, 'stdout' | 'stderr' | 'kill' | 'exited
 /** The app in this process, configured from the same environment a child process would get. */
 async function startInProcess(env: Record<string, string>): Promise<RunningBot> {
   const config = parseConfig(env);
+  // Opened as main.ts opens it (not through test/helpers/db.ts): this stands in for the bot process.
   const db = openDatabase(config.databasePath);
   let out = '';
   const logger = createLogger(config.logLevel, [config.botToken], (line) => (out += `${line}\n`));

@@ -75,8 +75,9 @@ describe('nothing private at rest (bot process + Bot API emulator)', () => {
       },
       { reply_to_message_id: refused.message_id },
     );
-    await h.message(chat.id, /Kirim bukti/, 'ask evidence', before);
-    expect(ask).toBeDefined();
+    const evidenceAsk = await h.message(chat.id, /Kirim bukti/, 'ask evidence', before);
+    // The description was taken as it is: the next thing the bot said after asking for it is the evidence step.
+    expect(h.emu.messages(chat.id).filter((m) => m.message_id > ask.message_id).map((m) => m.message_id)[0]).toBe(evidenceAsk.message_id);
     // While the form is open only the description itself is stored: the reply, quote and mention are not.
     expect(found(JSON.stringify(h.query('SELECT value FROM conversation_state')))).toEqual([M.cancelled]);
     before = h.lastId(chat.id);

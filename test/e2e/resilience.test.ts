@@ -76,7 +76,7 @@ describe('resilience (bot process + Bot API emulator)', () => {
 
     await h.waitCard(id);
     await conf;
-    await new Promise((r) => setTimeout(r, 1500)); // time for any duplicate to show up
+    await h.outboxDrained(); // nothing left to send: a duplicate would have to be pending or already here
     expect(h.cards(id)).toHaveLength(1);
     expect(h.emu.messages(chat.id).filter((m) => m.text?.includes(`#K${id} — `))).toHaveLength(1);
   });
@@ -91,7 +91,7 @@ describe('resilience (bot process + Bot API emulator)', () => {
     const ids = caseIds(conf.text);
     expect(ids).toHaveLength(5);
     for (const id of ids) await h.waitCard(id);
-    await new Promise((r) => setTimeout(r, 1000));
+    await h.outboxDrained(); // every retry has run its course: a duplicate would be here by now
     for (const id of ids) expect(h.cards(id)).toHaveLength(1);
     expect(h.emu.calls.filter((c) => c.injected && c.error?.startsWith('Too Many Requests')).length).toBeGreaterThanOrEqual(8);
     expect(h.query("SELECT count(*) AS n FROM outbox WHERE status != 'sent'")).toEqual([{ n: 0 }]);

@@ -9,7 +9,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, InlineKeyboard, InputFile } from 'grammy';
 import { BotApiEmulator, type EmuUser } from './server.js';
 import { startBot, waitForOutput } from '../helpers/botProcess.js';
-import { tmpDir } from '../helpers/tmp.js';
+import { tempDir } from '../helpers/db.js';
 
 const alice: EmuUser = { id: 1001, first_name: 'Alice', username: 'alice', language_code: 'en' };
 
@@ -231,16 +231,18 @@ describe('BotApiEmulator over raw HTTP', () => {
       expect((await call('getUpdates', { offset: first[1].update_id + 1 })).body.result).toEqual([]);
       expect(emu.pendingUpdates()).toBe(0);
 
-      // A long poll returns as soon as an update arrives.
-      const t0 = Date.now();
-      setTimeout(() => emu.sendText(alice, chat, 'three'), 100);
-      const polled = (await call('getUpdates', { offset: first[1].update_id + 1, timeout: 5 })).body.result as any[];
+      // A long poll returns as soon as an update arrives (well before its 5 s timeout).
+      const polling = call('getUpdates', { offset: first[1].update_id + 1, timeout: 5 });
+      await emu.waitFor(() => emu.longPolling(), { what: 'the long poll waiting' });
+      const sentAt = Date.now();
+      emu.sendText(alice, chat, 'three');
+      const polled = (await polling).body.result as any[];
       expect(polled.map((u) => u.message.text)).toEqual(['three']);
-      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(Date.now() - sentAt).toBeLessThan(2000);
 
       // A second poller terminates the first with 409, like Telegram.
       const older = call('getUpdates', { offset: polled[0].update_id + 1, timeout: 5 });
-      await new Promise((r) => setTimeout(r, 50));
+      await emu.waitFor(() => emu.longPolling(), { what: 'the older long poll waiting' });
       const newer = call('getUpdates', { offset: polled[0].update_id + 1, timeout: 0 });
       expect((await older).body).toMatchObject({ ok: false, error_code: 409 });
       expect((await newer).body).toEqual({ ok: true, result: [] });
@@ -277,7 +279,7 @@ describe('startBot helper', () => {
     const emu = new BotApiEmulator();
     const apiRoot = await emu.start();
     // A stand-in for src/main.ts in a scratch dir: proves spawning, env isolation and output capture.
-    const dir = tmpDir('saluran-botproc');
+    const dir = tempDir('saluran-botproc-');
     mkdirSync(path.join(dir, 'src'));
     writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
     writeFileSync(

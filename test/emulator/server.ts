@@ -638,6 +638,11 @@ export class BotApiEmulator {
     return this.queue.length;
   }
 
+  /** Whether a getUpdates long poll is waiting for updates right now. */
+  longPolling(): boolean {
+    return this.activePoll !== undefined;
+  }
+
   /**
    * Polls `fn` every 20 ms until it returns something other than undefined/false/null (exceptions
    * count as "not yet", so expect() can be used inside). On timeout the error names `what` and

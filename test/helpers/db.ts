@@ -1,4 +1,9 @@
-/** Real SQLite files in a throw-away folder, migrated by the production code path. */
+/**
+ * The one place tests get a database: real SQLite files in a throw-away folder, migrated by the
+ * production code path (openDatabase). A file rather than `:memory:` because worker threads, a
+ * second connection and a restarted bot must all see the same database. Rows are inserted with
+ * helpers/fixtures.ts.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,42 +11,51 @@ import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '../../src/db/connection.js';
 import { caseEvents, evidence, reports } from '../../src/db/schema.js';
 
-export interface TempDb {
-  db: Db;
-  /** Path of the database file (reopen it to simulate a restart). */
+/** A fresh folder under the OS temp dir, `<prefix>XXXXXX`; the caller removes it (or use the helpers below). */
+export function tempDir(prefix = 'saluran-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface TempDbPath {
+  /** Where the database goes: `<dir>/data/saluran.db` (the sub folder checks that it is created). */
   file: string;
   dir: string;
+  /** Removes the folder and everything in it. */
+  cleanup(): void;
+}
+
+/** A path for a database that the code under test creates itself (the app, the bot process). */
+export function tempDbPath(prefix = 'saluran-test-'): TempDbPath {
+  const dir = tempDir(prefix);
+  return { dir, file: path.join(dir, 'data', 'saluran.db'), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TempDb extends TempDbPath {
+  db: Db;
   /** Opens another connection to the same file (another process, or the bot after a restart). */
   reopen(): Db;
   /** Closes every connection opened here and removes the folder. */
   cleanup(): void;
 }
 
-/** Creates `<tmp>/saluran-test-XXXX/sub/saluran.db` (the sub folder checks that it is created). */
-export function createTempDb(): TempDb {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-test-'));
-  const file = path.join(dir, 'data', 'saluran.db');
+/** A migrated database in a fresh temp folder, opened as the bot opens it. */
+export function createTempDb(prefix = 'saluran-test-'): TempDb {
+  const where = tempDbPath(prefix);
   const opened: Db[] = [];
   const open = () => {
-    const db = openDatabase(file);
+    const db = openDatabase(where.file);
     opened.push(db);
     return db;
   };
   const db = open();
   return {
     db,
-    file,
-    dir,
+    file: where.file,
+    dir: where.dir,
     reopen: open,
     cleanup() {
-      for (const d of opened) {
-        try {
-          d.$client.close();
-        } catch {
-          // already closed by the test
-        }
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
+      for (const d of opened) if (d.$client.open) d.$client.close();
+      where.cleanup();
     },
   };
 }

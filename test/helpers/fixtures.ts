@@ -1,35 +1,8 @@
 /**
- * Fixture builders for oversight tests: a migrated temp-file database (workers cannot share an
- * in-memory one) and direct inserts of users and cases with sensible defaults.
+ * Fixture rows for tests: users and cases inserted directly, with sensible defaults, and WIB
+ * wall-clock times. The database itself comes from helpers/db.ts.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from '../../src/db/connection.js';
-
-export interface TempDb {
-  db: Db;
-  file: string;
-  dir: string;
-  /** Closes the connection and deletes the folder. */
-  cleanup: () => void;
-}
-
-/** A migrated database in a fresh temp folder. */
-export function tempDb(prefix = 'saluran-test-'): TempDb {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const file = path.join(dir, 'test.db');
-  const db = openDatabase(file);
-  return {
-    db,
-    file,
-    dir,
-    cleanup: () => {
-      if (db.$client.open) db.$client.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+import type { Db } from '../../src/db/connection.js';
 
 /** A wall-clock time in WIB (UTC+7) as ms epoch: wib(2026, 3, 1, 9, 30). */
 export function wib(y: number, m: number, d: number, h = 0, min = 0, s = 0): number {

@@ -1,3 +1,4 @@
+/** The /stats chart: a deterministic PNG of the requested size, day/week/month buckets, and readable axis steps. */
 import { describe, expect, it } from 'vitest';
 import { bucketize, niceAxis, renderChart, type ChartDay } from '../../src/services/chart.js';
 

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import { exportCases, type ExportOptions } from '../../src/services/export.js';
 import { EXPORT_COLUMNS } from '../../src/services/exportFormat.js';
-import { insertCase, insertUser, tempDb, wib, type TempDb } from '../helpers/fixtures.js';
+import { createTempDb, type TempDb } from '../helpers/db.js';
+import { insertCase, insertUser, wib } from '../helpers/fixtures.js';
 
 const WIB = 'Asia/Jakarta';
 const NOW = wib(2026, 3, 10, 12);
@@ -65,7 +66,7 @@ let dir: string;
 const TRICKY_UNIT = 'Direktorat "Patroli", Siber\nLantai 3';
 
 beforeAll(() => {
-  t = tempDb();
+  t = createTempDb();
   dir = path.join(t.dir, 'out');
   insertUser(t.db, { id: 11, name: '=cmd|" /C calc"!A0' });
   insertUser(t.db, { id: 12, name: 'Budi' });
@@ -208,7 +209,7 @@ describe('JSON Lines export', () => {
 describe('compression and splitting', () => {
   let big: TempDb;
   beforeAll(() => {
-    big = tempDb();
+    big = createTempDb();
     // Poorly compressible units so that a small limit needs several parts.
     let seed = 7;
     const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);

@@ -1,7 +1,9 @@
+/** computeStats against a small fixture whose every figure was computed by hand (WIB days, deadlines, percentiles, per moderator), and the percentile helper. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import { computeStats, percentileFromHistogram, type Stats } from '../../src/services/stats.js';
-import { insertCase, insertUser, tempDb, wib, type TempDb } from '../helpers/fixtures.js';
+import { createTempDb, type TempDb } from '../helpers/db.js';
+import { insertCase, insertUser, wib } from '../helpers/fixtures.js';
 
 const WIB = 'Asia/Jakarta';
 const NOW = wib(2026, 3, 10, 11, 0);
@@ -22,7 +24,7 @@ const NOW = wib(2026, 3, 10, 11, 0);
  */
 let t: TempDb;
 beforeAll(() => {
-  t = tempDb();
+  t = createTempDb();
   insertUser(t.db, { id: 11, name: 'Sari' });
   insertUser(t.db, { id: 12, name: null, username: 'budi_mod' });
   const c = (n: number, created: number, category: string, urgency: 'normal' | 'urgent', rest: Partial<Parameters<typeof insertCase>[1]> = {}) =>
@@ -132,7 +134,7 @@ describe('computeStats on a hand-computed fixture', () => {
   });
 
   it('an empty database', () => {
-    const empty = tempDb();
+    const empty = createTempDb();
     try {
       const range: DateRange = (parseRange('all', NOW, WIB) as { ok: true; range: DateRange }).range;
       const s = computeStats(empty.db.$client, range, { now: NOW, timeZone: WIB });
