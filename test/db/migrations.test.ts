@@ -9,8 +9,7 @@ import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as schema from '../../src/db/schema.js';
 import { openDatabase } from '../../src/db/connection.js';
-import { createTempDb, type TempDb } from '../helpers/db.js';
-import { tmpDir } from '../helpers/tmp.js';
+import { createTempDb, tempDir, type TempDb } from '../helpers/db.js';
 
 let tmp: TempDb | undefined;
 afterEach(() => {
@@ -116,7 +115,7 @@ describe('migrations from empty', () => {
 describe('0007 onboarding_pending on a database that already has onboardings', () => {
   /** Migrates a fresh file with the migrations before `tag` only, as an older release would have. */
   function migratedBefore(tag: string): string {
-    const dir = tmpDir('saluran-mig-');
+    const dir = tempDir('saluran-mig-');
     const src = new URL('../../drizzle/', import.meta.url);
     fs.cpSync(src, path.join(dir, 'drizzle'), { recursive: true });
     const journalFile = path.join(dir, 'drizzle', 'meta', '_journal.json');

@@ -336,6 +336,23 @@ describe('evidence and validation in the guided report', () => {
     expect(h.emu.messages(GROUP_ID).filter((m) => ['copyMessage', 'sendPhoto', 'sendDocument'].includes(m.method) && m.reply_to_message_id === card.message_id)).toHaveLength(0);
   });
 
+  it('a press answered too late (a redelivered update) does not end the form', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.sendText(REPORTER, chat, 'https://t.me/telat_chan/5');
+    const cat = await h.message(chat.id, /Pilih kategori/, 'category', h.lastId(chat.id) - 2);
+    h.emu.press(REPORTER, cat, 'cat:terrorism');
+    const ask = await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', cat.message_id);
+    // The category press comes again (as after a crash before it was confirmed): too old to answer.
+    h.emu.failNext(1, { code: 400, description: 'query is too old and response timeout expired or query ID is invalid' }, ['answerCallbackQuery']);
+    const again = h.emu.press(REPORTER, cat, 'cat:terrorism', { force: true });
+    await h.emu.waitFor(() => h.emu.describeCalls(50).some((c) => c.includes('query is too old')) || undefined, { what: 'the late answer failed' });
+    expect(h.emu.answered(again)).toBe(false);
+    h.emu.sendText(REPORTER, chat, 'Hoaks kesehatan yang menyesatkan banyak orang');
+    await h.message(chat.id, /Kirim bukti/, 'the form goes on', ask.message_id);
+    h.emu.sendText(REPORTER, chat, '/batal');
+    await h.message(chat.id, /Dibatalkan/, 'cancelled', ask.message_id);
+  });
+
   it('copies a photo given as evidence into the case thread', async () => {
     const chat = h.chat(REPORTER);
     h.emu.sendText(REPORTER, chat, 'https://t.me/bukti_chan/78');

@@ -153,9 +153,12 @@ interface QueryRec {
   answer?: { text?: string; show_alert?: boolean; url?: string };
 }
 
+/** An injected failure: a flood wait, a server error, or a Bad Request with Telegram's wording. */
+type FaultOptions = { code: 429; retryAfter: number } | { code: 500 | 502 } | { code: 400; description: string };
+
 interface Fault {
   remaining: number;
-  opts: { code: 429; retryAfter: number } | { code: 500 | 502 };
+  opts: FaultOptions;
   methods?: Set<string>;
 }
 
@@ -692,7 +695,7 @@ export class BotApiEmulator {
    * The next `count` calls (of `methods`, or of any method except getUpdates) fail before doing
    * anything, so a failed send leaves no message behind, like a real 429.
    */
-  failNext(count: number, opts: { code: 429; retryAfter: number } | { code: 500 | 502 }, methods?: string[]): void {
+  failNext(count: number, opts: FaultOptions, methods?: string[]): void {
     const fault: Fault = { remaining: count, opts };
     if (methods) fault.methods = new Set(methods.map((m) => m.toLowerCase()));
     this.faults.push(fault);
@@ -742,6 +745,10 @@ export class BotApiEmulator {
         const n = fault.opts.retryAfter;
         call.error = `Too Many Requests: retry after ${n}`;
         return reply(res, 429, { ok: false, error_code: 429, description: call.error, parameters: { retry_after: n } });
+      }
+      if (fault.opts.code === 400) {
+        call.error = `Bad Request: ${fault.opts.description}`;
+        return reply(res, 400, { ok: false, error_code: 400, description: call.error });
       }
       call.error = fault.opts.code === 500 ? 'Internal Server Error' : 'Bad Gateway';
       return reply(res, fault.opts.code, { ok: false, error_code: fault.opts.code, description: call.error });

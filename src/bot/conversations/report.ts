@@ -13,6 +13,7 @@ import type { Target } from '../../domain/links.js';
 import { submitReports } from '../../services/cases.js';
 import { decodeCallback, encodeCallback } from '../callbackData.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
+import { answerQuietly } from './answer.js';
 import { escapeHtml } from '../html.js';
 import { truncate } from '../../domain/text.js';
 import { canReport } from '../roles.js';
@@ -74,11 +75,11 @@ export function createReportConversation(deps: Deps) {
       const c = await conversation.waitUntil(
         (u) => decodeCallback(u.callbackQuery?.data)?.kind === kind,
         { ...opts, otherwise: async (u) => {
-          if (u.callbackQuery) await u.answerCallbackQuery({ text: t('report-old-button') });
+          if (u.callbackQuery) await answerQuietly(u, { text: t('report-old-button') });
           else await u.reply(reask, { parse_mode: 'HTML' });
         } },
       );
-      await c.answerCallbackQuery();
+      await answerQuietly(c);
       return { ctx: c, payload: decodeCallback(c.callbackQuery!.data)! };
     }
 
@@ -110,7 +111,7 @@ export function createReportConversation(deps: Deps) {
       const descCtx = await conversation.waitUntil(
         (u) => descriptionProblem(u.message) === null,
         { ...opts, otherwise: (u) => {
-          if (u.callbackQuery) return u.answerCallbackQuery({ text: t('report-old-button') });
+          if (u.callbackQuery) return answerQuietly(u, { text: t('report-old-button') });
           const problem = descriptionProblem(u.message) ?? 'report-description-not-text';
           const refusal = problem === 'report-description-links' ? freeTextRefusal(t, u.message!) : null;
           if (refusal) return u.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
@@ -133,12 +134,12 @@ export function createReportConversation(deps: Deps) {
         const e = await conversation.wait(opts);
         const payload = decodeCallback(e.callbackQuery?.data);
         if (payload?.kind === 'evidence') {
-          await e.answerCallbackQuery();
+          await answerQuietly(e);
           await e.editMessageReplyMarkup().catch(() => undefined);
           break;
         }
         if (e.callbackQuery) {
-          await e.answerCallbackQuery({ text: t('report-old-button') });
+          await answerQuietly(e, { text: t('report-old-button') });
           continue;
         }
         const refusal = e.message ? freeTextRefusal(t, e.message) : null;
