@@ -17,6 +17,8 @@ export interface Config {
   readonly deadlineNormalHours: number;
   /** How often the deadline sweep runs; the issue asks for at least every 30 s. */
   readonly sweepIntervalMs: number;
+  /** Links read from one bulk file or message, at most (MAX_BATCH_LINKS, default 10,000). */
+  readonly maxBatchLinks: number;
   readonly transparencyChatId: number | undefined;
 }
 
@@ -109,6 +111,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const deadlineUrgentHours = positive('DEADLINE_URGENT_HOURS', 4);
   const deadlineNormalHours = positive('DEADLINE_NORMAL_HOURS', 24);
   const sweepIntervalMs = Math.min(positive('SWEEP_INTERVAL_SECONDS', 30), 30) * 1000;
+  const maxBatchLinks = Math.floor(positive('MAX_BATCH_LINKS', 10_000));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -124,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     deadlineUrgentHours,
     deadlineNormalHours,
     sweepIntervalMs,
+    maxBatchLinks,
     transparencyChatId,
   });
 }

@@ -254,3 +254,14 @@ export function reportersOf(tx: Tx, caseId: number): number[] {
     .all()
     .map((r) => r.id);
 }
+
+/** Which of these case keys have an open case now (bulk intake shows new versus joined). */
+export function openCaseKeys(tx: Tx, keys: string[]): Set<string> {
+  const found = new Set<string>();
+  // In slices: SQLite limits the number of bound parameters.
+  for (let i = 0; i < keys.length; i += 500) {
+    const slice = keys.slice(i, i + 500);
+    for (const r of tx.select({ key: cases.caseKey }).from(cases).where(and(inArray(cases.caseKey, slice), inArray(cases.status, [...OPEN_STATUSES]))).all()) found.add(r.key);
+  }
+  return found;
+}

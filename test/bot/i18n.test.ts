@@ -92,6 +92,12 @@ const RANGE_ERRORS = [...unionValues('domain/ranges.ts', 'RangeParseError'), 'fo
 const COMMANDS = commandNames();
 
 /** The families of keys built at run time (`category-${…}`), with every value they can take. */
+/** Every reason a bulk line can be refused for (a type, so listed here; the test fails on a missing key). */
+const BULK_REFUSALS: readonly string[] = [
+  ...REFUSALS,
+  'no_link', 'bad_category', 'bad_urgency', 'description_too_short', 'description_too_long', 'description_link', 'line_too_long', 'unclosed_quote', 'too_many',
+];
+
 const FAMILIES: Record<string, readonly string[]> = {
   'category-': CATEGORIES,
   'urgency-': URGENCIES,
@@ -107,6 +113,8 @@ const FAMILIES: Record<string, readonly string[]> = {
   'cmd-': COMMANDS,
   'oversight-range-error-': RANGE_ERRORS,
   'batch-card-decided-': ['taken_down', 'rejected'],
+  'bulk-refused-': BULK_REFUSALS,
+  'bulk-not-text-': ['binary', 'encoding'],
 };
 
 const dynamicKeys = Object.entries(FAMILIES).flatMap(([prefix, values]) => values.map((v) => `${prefix}${v}`));

@@ -11,9 +11,10 @@ import type { BotContext } from '../context.js';
 import { canReport } from '../roles.js';
 import { helpFor } from './help.js';
 import { refusalLines } from './privacyGate.js';
+import { bulkFromFile, bulkFromText, isBulkFile } from './bulkIntake.js';
 import type { ReportArgs } from '../conversations/report.js';
 
-/** More links than this in one message belong to bulk intake. */
+/** More links than this in one message make it a batch (bulk intake). */
 export const MAX_TARGETS_PER_REPORT = 20;
 
 export function intakeFeature(): Composer<BotContext> {
@@ -21,8 +22,8 @@ export function intakeFeature(): Composer<BotContext> {
   // Reporters (and admins, who may report too), checked against the database on every update.
   const reporter = composer.chatType('private').filter((ctx) => canReport(ctx.deps, ctx.from.id));
 
-  const startReport = async (ctx: BotContext, targets: Target[], evidence: ReportArgs['evidence']) => {
-    const args: ReportArgs = { locale: ctx.locale, targets, evidence };
+  const startForm = async (ctx: BotContext, form: Omit<ReportArgs, 'locale'>) => {
+    const args: ReportArgs = { locale: ctx.locale, ...form };
     // The form needs only the targets (in args): the message that started it is not kept with it.
     const msg = ctx.update.message;
     if (msg) (ctx.update as { message: Message }).message = { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) } as Message;
@@ -37,20 +38,30 @@ export function intakeFeature(): Composer<BotContext> {
       await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx.t, refused).join('\n')}\n\n${ctx.t('refused-policy')}`, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
     }
     if (targets.length === 0) return;
-    if (targets.length > MAX_TARGETS_PER_REPORT) return ctx.reply(ctx.t('report-too-many-links', { max: MAX_TARGETS_PER_REPORT, count: targets.length }));
-    await startReport(ctx, targets, []);
+    await startForm(ctx, { targets, evidence: [] });
   };
+
+  /** A message with more links than one report takes is a batch. */
+  const isBulk = (ctx: BotContext) => (ctx.gate?.targets.length ?? 0) > MAX_TARGETS_PER_REPORT;
 
   reporter.command(['lapor', 'report'], async (ctx) => {
     if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0)) return ctx.reply(ctx.t('report-ask-link'), { parse_mode: 'HTML' });
+    if (isBulk(ctx)) return bulkFromText(ctx, ctx.message.text, (form) => startForm(ctx, form));
     return handleTargets(ctx);
+  });
+
+  // A .txt or .csv file of links (not inside a form: there, a file is evidence).
+  reporter.on('message:document', async (ctx, next) => {
+    const kind = isBulkFile(ctx.message.document);
+    if (!kind) return next();
+    await bulkFromFile(ctx, ctx.message.document, kind, (form) => startForm(ctx, form));
   });
 
   reporter.on('message:forward_origin', async (ctx) => {
     const origin = ctx.gate?.origin;
     if (!origin) return; // a private origin was refused (and explained) by the gate
     // The forwarded post itself is the first piece of evidence: moderators see what was reported.
-    await startReport(ctx, [origin], [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id }]);
+    await startForm(ctx, { targets: [origin], evidence: [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id }] });
   });
 
   reporter.on(['message:text', 'message:caption'], async (ctx, next) => {
@@ -58,6 +69,7 @@ export function intakeFeature(): Composer<BotContext> {
     const text = msg.text ?? msg.caption ?? '';
     if (text.startsWith('/')) return next();
     if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0)) return ctx.reply(helpFor(ctx), { parse_mode: 'HTML' });
+    if (isBulk(ctx) && msg.text) return bulkFromText(ctx, msg.text, (form) => startForm(ctx, form));
     return handleTargets(ctx);
   });
 

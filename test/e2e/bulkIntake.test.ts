@@ -1,0 +1,90 @@
+/**
+ * Bulk intake end to end: a reporter sends a 1,000-line CSV (private lines, duplicates, garbage,
+ * links to an open case among them) or a long message; the refused lines come back with line
+ * numbers (as a file when many) and are stored nowhere; one classification; Kirim makes one batch
+ * with a case per new link, exactly one message in the group and one progress message.
+ */
+import { describe, expect, it } from 'vitest';
+import { GROUP_ID, REPORTER, caseIds, useHarness } from './harness.js';
+
+describe('bulk intake (app + Bot API emulator)', () => {
+  const h = useHarness({}, { reporter: REPORTER });
+
+  /** Walks the batch form (category terrorism: no urgency question) up to Kirim; returns after Kirim. */
+  async function classifyAndSend(description: string): Promise<void> {
+    const chat = h.chat(REPORTER);
+    const cat = await h.message(chat.id, /Pilih kategori/, 'category', h.lastId(chat.id) - 6);
+    h.emu.press(REPORTER, cat, 'cat:terrorism');
+    const ask = await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', cat.message_id);
+    h.emu.sendText(REPORTER, chat, description);
+    const evidence = await h.message(chat.id, /Kirim bukti/, 'ask evidence', ask.message_id);
+    h.emu.press(REPORTER, evidence, 'ev:skip');
+    const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', evidence.message_id);
+    expect(summary.text).toMatch(/Tautan: 9\d\d|Tautan: \d+/);
+    h.emu.press(REPORTER, summary, 'sum:send');
+  }
+
+  it('a 1,000-line CSV becomes one batch: refused lines listed back as a file, one card, one progress message', async () => {
+    const chat = h.chat(REPORTER);
+    // One case is open already: its link in the file joins it.
+    h.emu.sendText(REPORTER, chat, 'https://t.me/sudah_terbuka/1');
+    const first = await h.finishReport(REPORTER, 'terrorism', 'Kasus yang sudah terbuka sebelumnya');
+    const [openCase] = caseIds(first.text);
+    const groupBefore = h.emu.messages(GROUP_ID).length;
+
+    const lines = ['link;kategori;deskripsi'];
+    for (let i = 1; i <= 960; i++) lines.push(`https://t.me/kanal_massal_${i % 480}/${i};;`); // 480 channels, posts unique
+    for (let i = 0; i < 20; i++) lines.push(`https://t.me/+RahasiaMassal${i};;`); // private: refused
+    for (let i = 0; i < 10; i++) lines.push(`t.me/kanal_massal_1/1;;`); // duplicates of an earlier line
+    for (let i = 0; i < 9; i++) lines.push(`bukan tautan ${i};;`); // garbage
+    lines.push('https://t.me/sudah_terbuka/1;hoax;Dilaporkan lagi dalam berkas');
+    const before = h.lastId(chat.id);
+    h.emu.sendDocument(REPORTER, chat, { file_name: 'daftar.csv', mime_type: 'text/csv', content: Buffer.from(`\uFEFF${lines.join('\r\n')}`, 'utf8') });
+    const read = await h.message(chat.id, /baris dibaca/, 'read summary', before);
+    expect(read.text).toContain('961 tautan publik (960 kasus baru, 1 bergabung');
+    expect(read.text).toMatch(/29 baris ditolak, 10 duplikat/);
+    // 29 refusals: more than fit in a message, so they come as a file with line numbers and reasons.
+    const file = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.method === 'sendDocument' && m.message_id > before), { what: 'refusal file' });
+    const listed = file.document!.content.toString('utf8');
+    expect(listed).toMatch(/^\uFEFFbaris 962: https:\/\/t\.me\/\+RahasiaMassal0;; — tautan undangan privat$/m);
+    expect(listed).toMatch(/^baris 992: bukan tautan 0;; — tidak ada tautan$/m);
+    expect(listed.trim().split('\n')).toHaveLength(29);
+
+    await classifyAndSend('Jaringan kanal propaganda yang disebarkan bersamaan');
+    const progress = await h.message(chat.id, /#B1<\/b>|#B1/, 'progress message', before);
+    expect(progress.text).toContain('961 tautan');
+
+    const card = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => /#B1\b/.test(m.text ?? '')), { what: 'batch card' });
+    expect(card.text).toContain('961 tautan');
+    expect(card.text).toMatch(/Halaman 1\/97/);
+    await h.outboxDrained();
+    // Exactly one new message in the group for the batch (plus the joined case's card, edited in place).
+    expect(h.emu.messages(GROUP_ID).length - groupBefore).toBe(1);
+    expect(h.query('SELECT count(*) AS n FROM cases WHERE batch_id = 1')).toEqual([{ n: 960 }]);
+    expect(h.query('SELECT report_count FROM cases WHERE id = ?', openCase)).toEqual([{ report_count: 2 }]);
+    expect(h.query('SELECT count(*) AS n FROM batch_items WHERE batch_id = 1')).toEqual([{ n: 961 }]);
+    // The joined case kept its own classification; its report carries the row's description.
+    expect(h.query("SELECT count(*) AS n FROM reports WHERE description = 'Dilaporkan lagi dalam berkas'")).toEqual([{ n: 1 }]);
+    // Nothing of the refused lines is stored.
+    const everything = JSON.stringify([h.query('SELECT * FROM cases'), h.query('SELECT * FROM reports'), h.query('SELECT * FROM outbox'), h.query('SELECT * FROM conversation_state')]);
+    expect(everything).not.toContain('RahasiaMassal');
+    expect(everything).not.toContain('bukan tautan');
+  });
+
+  it('a long message with more links than one report takes becomes a batch too', async () => {
+    const chat = h.chat(REPORTER);
+    const links = Array.from({ length: 30 }, (_, i) => `https://t.me/pesan_massal/${i + 1}`);
+    const before = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, `Mohon ditindak:\n${links.join('\n')}\nhttps://t.me/+Privat123`);
+    await h.message(chat.id, /Tidak dapat dilaporkan|tautan undangan privat/, 'private link refuses the message', before);
+    // The gate refuses a message with a private link as a whole; without it, the batch starts.
+    const b2 = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, `Mohon ditindak:\n${links.join('\n')}`);
+    const read = await h.message(chat.id, /baris dibaca/, 'read summary', b2);
+    expect(read.text).toContain('30 tautan publik (30 kasus baru');
+    await classifyAndSend('Kanal yang menyebarkan ajakan kekerasan');
+    const card = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => /#B2\b/.test(m.text ?? '')), { what: 'second batch card' });
+    expect(card.text).toContain('30 tautan');
+    expect(h.query('SELECT count(*) AS n FROM cases WHERE batch_id = 2')).toEqual([{ n: 30 }]);
+  });
+});
