@@ -18,6 +18,7 @@ import type { BotContext, Deps } from './bot/context.js';
 import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
 import { checkModeratorGroup } from './bot/setupCheck.js';
+import { startPolling, type Polling } from './bot/polling.js';
 import { caseServiceDeps } from './bot/serviceDeps.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
@@ -67,10 +68,9 @@ export class BotRefusedError extends Error {
 
 /** Builds the app; nothing runs until `start()`. */
 export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner }: AppDeps): App {
-  let accepting = true;
   let deliverer: OutboxDeliverer | undefined;
   const oversight = createOversightJobs(db, oversightRunner);
-  const { bot, deps } = createBot(config, { db, logger, now: clock, wakeOutbox: () => deliverer?.wake(), oversight, accepting: () => accepting });
+  const { bot, deps } = createBot(config, { db, logger, now: clock, wakeOutbox: () => deliverer?.wake(), oversight });
 
   // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
   // blocking every other chat while one waits out a 429.
@@ -84,7 +84,8 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     { name: 'transparency post', run: () => enqueueTransparencyPost(services, clock()) !== null },
   ];
   let stopScheduler = () => {};
-  let polling: Promise<void> = Promise.resolve();
+  let poller: Polling | undefined;
+  let stopping = false;
 
   /**
    * Gets the bot's identity. An unreachable Bot API is retried for as long as it takes, saying so
@@ -98,7 +99,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
         return await bot.init();
       } catch (err) {
         if (err instanceof GrammyError) throw new BotRefusedError({ cause: err });
-        if (!accepting) throw err;
+        if (stopping) throw err;
         logger.warn('the Bot API is unreachable; trying again', { apiRoot, error: err instanceof Error ? err.message : String(err), retryInSeconds: RECONNECT_MS / 1000 });
         await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
       }
@@ -112,30 +113,30 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
     outbox.start();
     stopScheduler = startScheduler(jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
-    // Plain long polling confirms a batch only after it was handled: a crash redelivers, never loses.
-    polling = bot.start({
-      drop_pending_updates: false,
+    // A webhook left set by another deployment would make getUpdates fail; pending updates stay.
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+    // Concurrent per lane, and a batch is confirmed only after it was handled (see bot/polling.ts).
+    poller = startPolling(bot, {
       // edited_message: edits in private chats are seen by the public-only gate (and never applied).
-      allowed_updates: ['message', 'edited_message', 'callback_query'],
-      onStart: (me) => logger.info('bot started', { username: me.username, database: db.$client.name }),
+      allowedUpdates: ['message', 'edited_message', 'callback_query'],
+      logger,
+      onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name }),
     });
   }
 
   /**
-   * Stops long polling without losing the update being handled. bot.stop() confirms every update
-   * up to the one in flight, computing that offset synchronously as it is called; the rest of the
-   * batch is then skipped (and so redelivered), and the one in flight is awaited via `polling`.
-   * Bounded: an unreachable Bot API must not keep the process from closing the database.
+   * Stops without losing an update: polling stops fetching, updates in flight finish, the ones not
+   * started are left unconfirmed (redelivered next start). Bounded: an unreachable Bot API or a
+   * stuck handler must not keep the process from closing the database.
    */
   async function stop(timeoutMs = 25_000): Promise<void> {
+    stopping = true;
     stopScheduler();
-    const stopped = bot.isRunning() ? bot.stop().catch((err) => logger.warn('confirming updates on stop failed', { err })) : Promise.resolve();
-    accepting = false;
-    const inFlight = polling.catch(() => undefined);
-    await Promise.race([Promise.all([stopped, inFlight]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    const stopped = poller?.stop() ?? Promise.resolve();
+    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
     await outbox.stop();
     await oversight.close();
   }
 
-  return { bot, deps, outbox, oversight, start, stop, get polling() { return polling; } };
+  return { bot, deps, outbox, oversight, start, stop, get polling() { return poller?.done ?? Promise.resolve(); } };
 }

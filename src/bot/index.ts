@@ -33,15 +33,11 @@ export const CONVERSATION_VERSION = 2;
 const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });
 
 /** What the bot needs besides its config; the i18n instance is made here. */
-export type BotDeps = Omit<Deps, 'i18n' | 'config'> & {
-  oversight: OversightJobs;
-  /** False once the app is stopping: updates are then left unhandled and unconfirmed (redelivered next start). */
-  accepting: () => boolean;
-};
+export type BotDeps = Omit<Deps, 'i18n' | 'config'> & { oversight: OversightJobs };
 
 /** The bot with every feature installed, and the deps its handlers receive. */
 export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>; deps: Deps } {
-  const { oversight, accepting, ...rest } = base;
+  const { oversight, ...rest } = base;
   const i18n = createI18n<BotContext>(config.defaultLocale, (ctx) => ctx.locale);
   const deps: Deps = { ...rest, config, i18n };
   const fetch = retryingFetch(nodeFetch);
@@ -52,8 +48,6 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
   bot.api.config.use((prev, method, payload, signal) =>
     Object.values(payload ?? {}).some((v) => v instanceof InputFile) ? retryUpload(prev, method, payload, signal) : prev(method, payload, signal),
   );
-
-  bot.use((_ctx, next) => (accepting() ? next() : undefined));
 
   // Per update: deps, the sender's row (fresh: roles change at any moment) and their locale.
   bot.use(async (ctx, next) => {

@@ -14,7 +14,9 @@ export interface FetchResponse {
   json(): Promise<unknown>;
 }
 /** What the retries read of a request. */
-type Init = { body?: unknown; signal?: { aborted?: boolean } | null };
+type Init = { body?: unknown; signal?: Signal | null };
+/** What the retries read of an abort signal (node-fetch's AbortSignal, the DOM one, test fakes). */
+type Signal = { aborted?: boolean; addEventListener?: (type: 'abort', listener: () => void, options?: { once?: boolean }) => void };
 /**
  * A fetch function. Generic so that the wrapper has exactly the type of the fetch it wraps
  * (grammY's `client.fetch` wants node-fetch's own signature back).
@@ -25,10 +27,15 @@ export interface RetryOptions {
   maxAttempts?: number;
   /** A 429 asking to wait longer than this is returned to the caller instead of waited out. */
   maxRetryAfterMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits; resolves early when `signal` aborts (a caller that gave up must not wait out a flood limit). */
+  sleep?: (ms: number, signal?: Signal | null) => Promise<void>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const defaultSleep = (ms: number, signal?: Signal | null) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener?.('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 
 /** Wraps `base` so that 429s, 5xx and network errors of replayable requests are retried. */
 export function retryingFetch<U, I extends Init, R extends FetchResponse>(base: FetchLike<U, I, R>, opts: RetryOptions = {}): FetchLike<U, I, R> {
@@ -53,8 +60,10 @@ export function retryingFetch<U, I extends Init, R extends FetchResponse>(base: 
       if (res.status === 429) {
         const body = (await res.clone().json().catch(() => null)) as { parameters?: { retry_after?: unknown } } | null;
         const seconds = body?.parameters?.retry_after;
-        if (typeof seconds !== 'number' || seconds * 1000 > maxRetryAfterMs) return res;
-        await sleep(seconds * 1000);
+        if (typeof seconds !== 'number' || seconds * 1000 > maxRetryAfterMs || init?.signal?.aborted) return res;
+        // A request whose caller gives up meanwhile (a reply that may be dropped) ends with the 429.
+        await sleep(seconds * 1000, init?.signal);
+        if (init?.signal?.aborted) return res;
         continue;
       }
       if (res.status >= 500) {

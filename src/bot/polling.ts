@@ -1,0 +1,110 @@
+/**
+ * Long polling that handles each batch of updates concurrently, in order within a lane, and
+ * confirms the batch to Telegram only after every update in it was handled.
+ *
+ * Why not `bot.start()`: it handles a batch one update at a time, so one slow update (a reply
+ * waiting out a 429, say) holds up everyone's, and a flood from strangers delays a moderator's
+ * press until Telegram gives up on it. Why not @grammyjs/runner: it confirms updates to Telegram
+ * before their handlers finish, so a killed process loses them. Here a lane is a private chat, a
+ * group's messages, or one person's presses in a group (presses do not queue behind messages);
+ * lanes run side by side, updates within a lane in order.
+ *
+ * Crash safety is as with `bot.start()`: the offset that confirms a batch is sent only with the
+ * next `getUpdates`, after the whole batch was handled, so a crash redelivers the batch (every
+ * state change is idempotent). On stop, updates not yet started are skipped and the confirmed
+ * offset stops before the first of them; those in flight are finished (bounded by the caller).
+ */
+import { BotError, GrammyError, type Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../logger.js';
+import type { BotContext } from './context.js';
+
+export interface PollingOptions {
+  allowedUpdates: ReadonlyArray<Exclude<keyof Update, 'update_id'>>;
+  logger: Logger;
+  onStart?: () => void;
+  /** Seconds a `getUpdates` call may wait for updates. */
+  timeoutSeconds?: number;
+}
+
+export interface Polling {
+  /** Resolves when polling ends after stop(); rejects if Telegram refuses the bot (401, 409). */
+  readonly done: Promise<void>;
+  /** Stops fetching, lets updates in flight finish, and confirms what was handled. */
+  stop(): Promise<void>;
+}
+
+/** The lane an update is handled in: updates of one lane keep their order. */
+export function laneOf(u: Update): string {
+  const q = u.callback_query;
+  if (q) return q.message && q.message.chat.type !== 'private' ? `press:${q.message.chat.id}:${q.from.id}` : `chat:${q.from.id}`;
+  const msg = u.message ?? u.edited_message ?? u.channel_post ?? u.edited_channel_post;
+  if (msg) return `chat:${msg.chat.id}`;
+  const chat = u.my_chat_member?.chat ?? u.chat_member?.chat;
+  return chat ? `chat:${chat.id}` : `update:${u.update_id}`;
+}
+
+/** Starts long polling `bot` (which must be initialised). */
+export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Polling {
+  const { logger } = opts;
+  let running = true;
+  let offset = 0;
+  // grammY's own AbortSignal type (the abort-controller shim it uses on Node).
+  let abort = new AbortController() as unknown as { signal: Parameters<Bot['api']['getUpdates']>[1]; abort(): void };
+  /** The lowest update id of the current batch that was skipped because we are stopping. */
+  let firstSkipped: number | null = null;
+
+  const handleOne = async (u: Update): Promise<void> => {
+    if (!running) {
+      firstSkipped = Math.min(firstSkipped ?? u.update_id, u.update_id);
+      return;
+    }
+    try {
+      await bot.handleUpdate(u);
+    } catch (err) {
+      if (err instanceof BotError) await bot.errorHandler(err);
+      else logger.error('update could not be handled', { updateId: u.update_id, err });
+    }
+  };
+
+  const handleBatch = async (updates: Update[]): Promise<void> => {
+    const lanes = new Map<string, Update[]>();
+    for (const u of updates) lanes.set(laneOf(u), [...(lanes.get(laneOf(u)) ?? []), u]);
+    await Promise.all([...lanes.values()].map(async (lane) => {
+      for (const u of lane) await handleOne(u);
+    }));
+  };
+
+  const loop = async (): Promise<void> => {
+    opts.onStart?.();
+    while (running) {
+      let updates: Update[];
+      try {
+        updates = await bot.api.getUpdates({ offset, limit: 100, timeout: opts.timeoutSeconds ?? 30, allowed_updates: [...opts.allowedUpdates] }, abort.signal);
+      } catch (err) {
+        if (!running) break;
+        if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 409)) throw err;
+        logger.warn('getUpdates failed; trying again', { error: err instanceof Error ? err.message : String(err) });
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        continue;
+      }
+      if (updates.length === 0) continue;
+      await handleBatch(updates);
+      offset = firstSkipped ?? updates[updates.length - 1]!.update_id + 1;
+    }
+  };
+
+  const done = loop();
+  return {
+    done,
+    async stop() {
+      if (!running) return done.catch(() => undefined);
+      running = false;
+      abort.abort();
+      abort = new AbortController() as unknown as typeof abort;
+      await done.catch(() => undefined);
+      // Confirms what was handled; the skipped rest is redelivered on the next start.
+      if (offset > 0) await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch((err) => logger.warn('confirming updates on stop failed', { err }));
+    },
+  };
+}
