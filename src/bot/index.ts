@@ -21,6 +21,7 @@ import { menusFeature } from './features/menus.js';
 import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
 import { privacyGateFeature } from './features/privacyGate.js';
+import { strangersFeature } from './features/strangers.js';
 import { oversightFeature, type OversightJobs } from './features/oversight.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { createI18n, pickLocale } from './i18n/index.js';
@@ -62,6 +63,8 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
   // (A plain middleware: `bot.drop(predicate)` without handlers would let everything through.)
   bot.use((ctx, next) => (ctx.chat !== undefined && ctx.chat.type !== 'private' && ctx.chat.id !== config.moderatorChatId ? undefined : next()));
 
+  // A flood (from strangers, or anyone past a steady rate) is dropped before any work is done.
+  bot.use(strangersFeature());
   // The public-only gate comes before anything that could keep a message (conversations included).
   bot.use(privacyGateFeature());
   bot.use(languageFeature());

@@ -18,6 +18,7 @@ import { BotError, GrammyError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
+import { apiAbortController } from './signals.js';
 
 export interface PollingOptions {
   allowedUpdates: ReadonlyArray<Exclude<keyof Update, 'update_id'>>;
@@ -49,8 +50,7 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
   const { logger } = opts;
   let running = true;
   let offset = 0;
-  // grammY's own AbortSignal type (the abort-controller shim it uses on Node).
-  let abort = new AbortController() as unknown as { signal: Parameters<Bot['api']['getUpdates']>[1]; abort(): void };
+  let abort = apiAbortController();
   /** The lowest update id of the current batch that was skipped because we are stopping. */
   let firstSkipped: number | null = null;
 
@@ -101,7 +101,7 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
       if (!running) return done.catch(() => undefined);
       running = false;
       abort.abort();
-      abort = new AbortController() as unknown as typeof abort;
+      abort = apiAbortController();
       await done.catch(() => undefined);
       // Confirms what was handled; the skipped rest is redelivered on the next start.
       if (offset > 0) await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch((err) => logger.warn('confirming updates on stop failed', { err }));
