@@ -157,8 +157,9 @@ async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
 
 /**
  * Ya: every item open now gets the action in one transaction (services/cases.ts decideMany); those
- * decided meanwhile are skipped and counted. The answer waits for the transaction because it
- * carries the counts; it is bounded (about a second or two for 10,000 items).
+ * decided meanwhile are skipped. The answer counts what this press changed and every other item of
+ * the batch (decided before the press, or in between), and waits for the transaction because it
+ * carries those counts; that is bounded (about a second or two for 10,000 items).
  */
 async function runBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 'batchConfirm' }>): Promise<void> {
   const { deps } = ctx;
@@ -167,7 +168,7 @@ async function runBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
   const caseIds = openBatchItems(deps.db, batch.id);
   const result = decideMany(caseServiceDeps(deps), { caseIds, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
   deps.wakeOutbox();
-  await ctx.answerCallbackQuery({ text: ctx.t(`batch-done-${p.action}`, { tag: batchTag(batch.id), changed: result.changed, skipped: result.skipped }), show_alert: true });
+  await ctx.answerCallbackQuery({ text: ctx.t(`batch-done-${p.action}`, { tag: batchTag(batch.id), changed: result.changed, skipped: batch.itemCount - result.changed }), show_alert: true });
   // The outbox refreshes the text (counts, who decided); the Ya / Batal keyboard goes now.
   await restoreKeyboard(ctx, batch.id);
 }
