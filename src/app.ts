@@ -23,6 +23,7 @@ import { caseServiceDeps } from './bot/serviceDeps.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
 import { createRenderer } from './bot/delivery/render.js';
+import { batchCardButtons } from './bot/batchCard.js';
 import { startScheduler } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import type { OversightRunner } from './services/worker.js';
@@ -75,7 +76,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
   // blocking every other chat while one waits out a 429.
   const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
-  deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now: clock, render: createRenderer(deps) });
+  deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now: clock, render: createRenderer({ ...deps, batchButtons: batchCardButtons }) });
   const outbox = deliverer;
 
   const services = caseServiceDeps(deps);

@@ -2,9 +2,13 @@
  * Renders a batch (bulk intake) for the moderator group — one message whatever its size: the
  * batch's classification, counts by state, who decided what, and one page of items — and the
  * reporter's progress message. Both are re-rendered from the database whenever they are sent.
+ * The card's buttons (pages, per-item decisions, bulk actions) are built here too; what they do is
+ * bot/features/batchModeration.ts.
  */
 import type { BatchItemView, BatchRow } from '../db/batches.js';
-import { CASE_STATUSES, caseTag, type CaseStatus } from '../domain/caseState.js';
+import type { InlineButton } from '../db/outbox.js';
+import { CASE_STATUSES, OPEN_STATUSES, REJECT_REASONS, caseTag, isDecided, type CaseStatus } from '../domain/caseState.js';
+import { encodeCallback, type BatchAllAction, type BatchAllChoice } from './callbackData.js';
 import { formatInstant } from '../domain/deadlines.js';
 import { truncate } from '../domain/text.js';
 import { escapeHtml, mentionHtml } from './html.js';
@@ -73,4 +77,51 @@ export function renderBatchProgress(v: Pick<BatchView, 'batch' | 'counts'>, t: T
 /** The final summary, once every item is decided. */
 export function renderBatchFinished(v: Pick<BatchView, 'batch' | 'counts'>, t: Translate): string {
   return t('batch-finished', { tag: batchTag(v.batch.id), taken: v.counts.taken_down ?? 0, rejected: v.counts.rejected ?? 0 });
+}
+
+const button = (text: string, data: Parameters<typeof encodeCallback>[0]): InlineButton => ({ text, callback_data: encodeCallback(data) });
+
+/** One row per item: open items can be taken down or rejected; any item without its own card can get one. */
+function itemRow(batchId: number, item: BatchItemView, t: Translate): InlineButton[] {
+  const tag = caseTag(item.caseId);
+  const card = item.cardMessageId === null ? [button(t('batch-btn-card'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
+  if (isDecided(item.status)) return card.length ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
+  return [
+    button(t('batch-btn-down', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'down' }),
+    button(t('batch-btn-reject'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'reject' }),
+    ...card,
+  ];
+}
+
+/** The batch card's keyboard: the page's items, ◀ ▶ when there is more than one page, the bulk actions while items are open. */
+export function batchCardButtons(v: BatchView, t: Translate): InlineButton[][] {
+  const batchId = v.batch.id;
+  const page = v.batch.cardPage;
+  const rows = v.page.map((item) => itemRow(batchId, item, t)).filter((row) => row.length > 0);
+  const nav: InlineButton[] = [];
+  if (page > 0) nav.push(button(t('batch-btn-prev'), { kind: 'batchPage', batchId, page: page - 1 }));
+  if (page < v.pages - 1) nav.push(button(t('batch-btn-next'), { kind: 'batchPage', batchId, page: page + 1 }));
+  if (nav.length) rows.push(nav);
+  if (OPEN_STATUSES.some((s) => (v.counts[s] ?? 0) > 0)) {
+    const bulk = (['claim', 'down', 'reject'] as const).map((action) => button(t(`batch-btn-all-${action}`), { kind: 'batchAll', batchId, action }));
+    rows.push(bulk);
+  }
+  return rows;
+}
+
+/** The reasons to reject one item (or, without `caseId`, every open item), and a way back. */
+export function batchReasonButtons(batchId: number, caseId: number | null, t: Translate): InlineButton[][] {
+  const rows = REJECT_REASONS.map((reason) => [
+    caseId === null
+      ? button(t(`reject-reason-${reason}`), { kind: 'batchAll', batchId, action: 'reject', reason })
+      : button(t(`reject-reason-${reason}`), { kind: 'batchItem', batchId, caseId, action: 'reject', reason }),
+  ]);
+  rows.push([button(t('btn-back'), { kind: 'batchBack', batchId })]);
+  return rows;
+}
+
+/** Ya / Batal for a bulk action on `count` open items. */
+export function batchConfirmButtons(batchId: number, choice: BatchAllChoice, count: number, t: Translate): InlineButton[][] {
+  const action: BatchAllAction = choice.action;
+  return [[button(t(`batch-yes-${action}`, { count }), { kind: 'batchConfirm', batchId, ...choice }), button(t('batch-btn-no'), { kind: 'batchBack', batchId })]];
 }

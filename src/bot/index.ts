@@ -13,6 +13,7 @@ import { createOnboardingConversation } from './conversations/onboarding.js';
 import { createReportConversation } from './conversations/report.js';
 import { sqliteConversationStorage } from './conversationStorage.js';
 import { adminFeature } from './features/admin.js';
+import { batchModerationFeature } from './features/batchModeration.js';
 import { cancelFeature } from './features/cancel.js';
 import { infoAnswerFeature } from './features/infoAnswer.js';
 import { intakeFeature } from './features/intake.js';
@@ -86,6 +87,7 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
   bot.use(adminFeature());
   bot.use(oversightFeature(oversight));
   bot.use(moderationFeature());
+  bot.use(batchModerationFeature());
   bot.use(intakeFeature());
   bot.use(unhandledFeature());
 

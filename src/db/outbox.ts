@@ -50,6 +50,10 @@ export type MessageIntent =
   | { kind: 'reminder'; deadlineAt: number; leftMs: number; claimedBy: number | null }
   /** To the group, under the card: the deadline passed with no decision. */
   | { kind: 'overdue'; deadlineAt: number; claimedBy: number | null; admins: number[] }
+  /** To the group, under the batch card: card-less items of a batch reached 75 % of their window (first tags listed, the rest counted). */
+  | { kind: 'batch_reminder'; batchId: number; count: number; caseIds: number[]; deadlineAt: number; leftMs: number; claimedBy: number[] }
+  /** To the group, under the batch card: card-less items of a batch passed their deadline with no decision. */
+  | { kind: 'batch_overdue'; batchId: number; count: number; caseIds: number[]; deadlineAt: number; claimedBy: number[]; admins: number[] }
   /** To the reporter: every item of a batch (the row's batch_id) is decided; counts by outcome. */
   | { kind: 'batch_finished'; batchId: number }
   /** To the transparency channel: yesterday's takedowns (`day` is YYYY-MM-DD). */

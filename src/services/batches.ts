@@ -5,7 +5,7 @@
  * batch's submission key; each item's `<key>#<target>`). Decisions on items keep the batch card and
  * the progress message current, coalesced to one pending refresh each.
  */
-import { recordReport, type EvidenceRef } from '../db/cases.js';
+import { getCase, recordReport, type EvidenceRef } from '../db/cases.js';
 import { batchBySubmission, batchCounts, batchesOfCase, getBatch, insertBatch, insertBatchItem, reportBatchesOfCase, updateBatch } from '../db/batches.js';
 import type { Tx } from '../db/connection.js';
 import { enqueue, enqueueMessage, enqueueRefresh } from '../db/outbox.js';
@@ -102,17 +102,33 @@ export function submitBatch(deps: CaseServiceDeps, input: SubmitBatchInput): Bat
   });
 }
 
+/** The batch cards and progress messages a set of decisions touches: each is refreshed once. */
+export interface BatchRefresh {
+  cards: Set<number>;
+  progress: Set<number>;
+}
+
+export function newBatchRefresh(): BatchRefresh {
+  return { cards: new Set(), progress: new Set() };
+}
+
+/** Notes the batches case `caseId` is listed on (their cards) and was reported in (their progress messages). */
+export function noteBatchesOf(tx: Tx, caseId: number, into: BatchRefresh): void {
+  for (const batchId of batchesOfCase(tx, caseId)) into.cards.add(batchId);
+  for (const batchId of reportBatchesOfCase(tx, caseId)) into.progress.add(batchId);
+}
+
 /**
- * After a decision on case `caseId`: the batch cards listing it and the progress messages of the
- * batches it was reported in are refreshed (one pending refresh each), and a batch whose every
- * item is now decided tells its reporter so, once.
+ * Refreshes what `batches` names (one pending refresh each), and a batch whose every item is now
+ * decided tells its reporter so, once. Called once per transaction, however many items it decided:
+ * counting a batch's items per decision would make a bulk decision quadratic.
  */
-export function refreshBatchesOf(tx: Tx, caseId: number, now: number): void {
-  for (const batchId of batchesOfCase(tx, caseId)) {
+export function refreshBatches(tx: Tx, batches: BatchRefresh, now: number): void {
+  for (const batchId of batches.cards) {
     const batch = getBatch(tx, batchId);
     if (batch) enqueueRefresh(tx, { chatId: batch.groupChatId, batchId, payload: { kind: 'batch_card' }, now });
   }
-  for (const batchId of reportBatchesOfCase(tx, caseId)) {
+  for (const batchId of batches.progress) {
     const batch = getBatch(tx, batchId);
     if (!batch) continue;
     enqueueRefresh(tx, { chatId: batch.reporterId, batchId, payload: { kind: 'batch_progress' }, now });
@@ -123,4 +139,34 @@ export function refreshBatchesOf(tx: Tx, caseId: number, now: number): void {
       enqueueMessage(tx, { chatId: batch.reporterId, batchId, intent: { kind: 'batch_finished', batchId }, dedupeKey: `batch-finished:${batchId}`, now });
     }
   }
+}
+
+/**
+ * After a decision on case `caseId`: the batch cards listing it and the progress messages of the
+ * batches it was reported in are refreshed (one pending refresh each), and a batch whose every
+ * item is now decided tells its reporter so, once.
+ */
+export function refreshBatchesOf(tx: Tx, caseId: number, now: number): void {
+  const batches = newBatchRefresh();
+  noteBatchesOf(tx, caseId, batches);
+  refreshBatches(tx, batches, now);
+}
+
+export type CaseCardRequest = 'requested' | 'exists' | 'not_found';
+
+/**
+ * A moderator asks, on the batch card, for an item's own full card (kind 'card', the same dedupe
+ * key as a single report's card): from then on the case is like any carded case (its card is
+ * edited on decisions, its reminders reply to it).
+ */
+export function requestCaseCard(deps: CaseServiceDeps, caseId: number): CaseCardRequest {
+  const { db, config } = deps;
+  const now = deps.now();
+  return db.transaction((tx) => {
+    const c = getCase(tx, caseId);
+    if (!c) return 'not_found';
+    if (c.cardMessageId !== null) return 'exists';
+    enqueue(tx, { chatId: groupFor(config, c.category), caseId, payload: { kind: 'card' }, dedupeKey: `card:${caseId}`, priority: c.urgency === 'urgent' ? 0 : 1, dueAt: c.deadlineAt, now });
+    return 'requested';
+  });
 }

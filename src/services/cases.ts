@@ -6,6 +6,7 @@
 import type { Config } from '../config.js';
 import {
   applyTransition,
+  casesByIds,
   getCase,
   recordReport,
   type CaseRow,
@@ -16,8 +17,8 @@ import {
 import type { Db, Tx } from '../db/connection.js';
 import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type MessageIntent, type OutcomeAction } from '../db/outbox.js';
 import { adminIds, getUser } from '../db/users.js';
-import { singleReportersOf } from '../db/batches.js';
-import { refreshBatchesOf } from './batches.js';
+import { caseLinks, hasOwnCard, singleReportersOf } from '../db/batches.js';
+import { newBatchRefresh, noteBatchesOf, refreshBatches, type BatchRefresh } from './batches.js';
 import { checkedMedia, policy, type CaseServiceDeps } from './caseDeps.js';
 
 export type { CaseServiceDeps } from './caseDeps.js';
@@ -107,6 +108,50 @@ function outcomeFor(action: CaseAction, c: CaseRow, reason: string | null | unde
   return { kind: 'outcome', action, url: c.targetUrl, rejectReason: action === 'reject' ? c.rejectReason : null, reason: action === 'reopen' ? reason ?? null : null };
 }
 
+/** What a decision tells besides the case row: its action, who took it, the words given with it. */
+type DecisionInfo = Pick<DecideInput, 'action' | 'actorId' | 'reason'>;
+
+/** What the follow-up of a decision reads about a case: per case for `decide`, preloaded for `decideMany`. */
+interface Links {
+  hasOwnCard(c: CaseRow): boolean;
+  singleReporters(caseId: number): readonly number[];
+  noteBatches(caseId: number, into: BatchRefresh): void;
+}
+
+function linksPerCase(tx: Tx): Links {
+  return { hasOwnCard: (c) => hasOwnCard(tx, c), singleReporters: (id) => singleReportersOf(tx, id), noteBatches: (id, into) => noteBatchesOf(tx, id, into) };
+}
+
+function preloadedLinks(tx: Tx, caseIds: readonly number[]): Links {
+  const l = caseLinks(tx, caseIds);
+  return {
+    hasOwnCard: (c) => c.batchId === null || c.cardMessageId !== null || l.pendingCards.has(c.id),
+    singleReporters: (id) => l.singleReporters.get(id) ?? [],
+    noteBatches(id, into) {
+      for (const b of l.cardBatches.get(id) ?? []) into.cards.add(b);
+      for (const b of l.reportBatches.get(id) ?? []) into.progress.add(b);
+    },
+  };
+}
+
+/**
+ * Everything that follows a successful transition, whether decided alone or in bulk: the case's
+ * own card is edited (if it has one), every reporter who reported it outside a batch hears the
+ * outcome (each in their own language, at sending), its batches are noted for one refresh, and an
+ * escalation is announced under the card.
+ */
+function afterDecision(tx: Tx, { db, config }: CaseServiceDeps, links: Links, c: CaseRow, decision: DecisionInfo, batches: BatchRefresh, now: number): void {
+  const group = config.moderatorChatId;
+  if (links.hasOwnCard(c)) enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
+  // Reporters in a batch follow it on the batch's progress message instead.
+  const outcome = outcomeFor(decision.action, c, decision.reason);
+  if (outcome) for (const reporterId of links.singleReporters(c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, intent: outcome, now });
+  links.noteBatches(c.id, batches);
+  if (decision.action === 'escalate') {
+    enqueueMessage(tx, { chatId: group, caseId: c.id, intent: { kind: 'escalated', by: decision.actorId, admins: adminIds(db, config.adminIds) }, now });
+  }
+}
+
 /** Applies a moderator's or admin's action and enqueues the card edit and the notifications. */
 export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionResult {
   const { db, config } = deps;
@@ -115,18 +160,55 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
     const { prompt, ...req } = input;
     const result = answeringPrompt(tx, prompt, now, () => applyTransition(tx, { ...req, now, policy: policy(config) }));
     if (!result.ok) return result;
-    const c = result.after;
-    const group = config.moderatorChatId;
-    enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
-    // Everyone whose report is part of the case hears the outcome (each in their own language, at sending).
-    // Reporters in a batch follow it on the batch's progress message instead.
-    const outcome = outcomeFor(input.action, c, input.reason);
-    if (outcome) for (const reporterId of singleReportersOf(tx, c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, intent: outcome, now });
-    refreshBatchesOf(tx, c.id, now);
-    if (input.action === 'escalate') {
-      enqueueMessage(tx, { chatId: group, caseId: c.id, intent: { kind: 'escalated', by: input.actorId, admins: adminIds(db, config.adminIds) }, now });
-    }
+    const batches = newBatchRefresh();
+    afterDecision(tx, deps, linksPerCase(tx), result.after, input, batches, now);
+    refreshBatches(tx, batches, now);
     return result;
+  });
+}
+
+export interface DecideManyInput {
+  caseIds: readonly number[];
+  action: 'claim' | 'take_down' | 'reject';
+  actorId: number;
+  actor: Actor;
+  /** For reject: the reason (one of REJECT_REASONS). */
+  reason?: string | null;
+}
+
+export interface DecideManyResult {
+  /** Cases this call changed. */
+  changed: number;
+  /** Cases left as they were: decided (or, for a claim, held) by someone meanwhile. */
+  skipped: number;
+}
+
+/**
+ * One action on many cases (a batch card's bulk buttons) in ONE synchronous transaction. Each case
+ * is still its own compare-and-set with its own audit event, exactly as `decide` records it, so a
+ * press on the case's own card and the bulk decision cannot both win; cases decided meanwhile are
+ * skipped and counted. A bulk claim takes only what nobody holds: taking over a colleague's claim
+ * is a deliberate act on one case, not a side effect of a bulk press. Batch cards and progress
+ * messages are refreshed once at the end, not once per case.
+ */
+export function decideMany(deps: CaseServiceDeps, input: DecideManyInput): DecideManyResult {
+  const { db, config } = deps;
+  const now = deps.now();
+  return db.transaction((tx) => {
+    const batches = newBatchRefresh();
+    const links = preloadedLinks(tx, input.caseIds);
+    const read = casesByIds(tx, input.caseIds);
+    let changed = 0;
+    for (const caseId of input.caseIds) {
+      const before = read.get(caseId);
+      if (input.action === 'claim' && before?.claimedBy != null) continue;
+      const result = applyTransition(tx, { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, now, policy: policy(config) }, before);
+      if (!result.ok) continue;
+      afterDecision(tx, deps, links, result.after, input, batches, now);
+      changed++;
+    }
+    refreshBatches(tx, batches, now);
+    return { changed, skipped: input.caseIds.length - changed };
   });
 }
 

@@ -3,8 +3,14 @@
  * from in-memory timers, so after a restart or hours of downtime each is sent exactly once: the
  * sweep marks the case (compare-and-set on a NULL column) and enqueues the message in one transaction.
  * The messages are intents; bot/delivery writes them out in the group's language when it sends them.
+ *
+ * Cases a batch created and that have no card of their own are listed on their batch card: they
+ * are still marked one by one (each its own reminder_sent_at / overdue_at, each overdue an event),
+ * but the group gets one reminder and one overdue notice per batch and sweep, under the batch card,
+ * instead of one message per case (a thousand-link batch would otherwise flood the group).
  */
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { CaseRow, Tx } from '../db/cases.js';
 import { cases, caseEvents } from '../db/schema.js';
 import { enqueue, enqueueMessage } from '../db/outbox.js';
 import { adminIds } from '../db/users.js';
@@ -17,49 +23,100 @@ export interface SweepResult {
   overdue: number;
 }
 
-/** One sweep at `now`: 75 % reminders for cases still inside their window, overdue marks past it. */
-export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult {
+/** How many case tags a batch notice lists (the rest are counted): enough to search, short enough to read. */
+export const BATCH_NOTICE_TAGS = 20;
+
+/** Listed on its batch card only: a batch created it and nobody asked for its own card. */
+const onBatchCardOnly = (c: CaseRow): c is CaseRow & { batchId: number } => c.batchId !== null && c.cardMessageId === null;
+
+/** Card-less cases marked in this sweep, per batch. */
+type PerBatch = Map<number, CaseRow[]>;
+
+function add(perBatch: PerBatch, c: CaseRow & { batchId: number }): void {
+  const list = perBatch.get(c.batchId);
+  if (list) list.push(c);
+  else perBatch.set(c.batchId, [c]);
+}
+
+/** What a batch notice says about its cases: how many, the first tags, the earliest deadline, who holds them. */
+function summary(list: CaseRow[]) {
+  const sorted = [...list].sort((a, b) => a.deadlineAt - b.deadlineAt || a.id - b.id);
+  const claimedBy = [...new Set(sorted.map((c) => c.claimedBy).filter((id): id is number => id !== null))];
+  return { count: list.length, caseIds: sorted.slice(0, BATCH_NOTICE_TAGS).map((c) => c.id), deadlineAt: sorted[0]!.deadlineAt, claimedBy };
+}
+
+/** Past the deadline: marked overdue (an event each); a case with a card gets its notice under it. */
+function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
   const { db, config } = deps;
   const group = config.moderatorChatId;
-  return db.transaction((tx) => {
-    const result: SweepResult = { reminders: 0, overdue: 0 };
-    const undecided = inArray(cases.status, [...OPEN_STATUSES]);
-
-    const overdue = tx.select().from(cases).where(and(undecided, isNull(cases.overdueAt), lte(cases.deadlineAt, now))).all();
-    for (const c of overdue) {
-      // A reminder that was never sent is superseded: past the deadline, the overdue notice is the reminder.
-      const res = tx.update(cases).set({ overdueAt: now, reminderSentAt: c.reminderSentAt ?? now }).where(and(eq(cases.id, c.id), isNull(cases.overdueAt))).run();
-      if (res.changes !== 1) continue;
-      tx.insert(caseEvents).values({ caseId: c.id, actorId: null, action: 'overdue', fromStatus: c.status, toStatus: c.status, at: now }).run();
-      enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
-      enqueueMessage(tx, {
-        chatId: group,
-        caseId: c.id,
-        intent: { kind: 'overdue', deadlineAt: c.deadlineAt, claimedBy: c.claimedBy, admins: adminIds(db, config.adminIds) },
-        dedupeKey: `overdue:${c.id}:${c.deadlineAt}`,
-        now,
-      });
-      result.overdue++;
+  const overdue = tx.select().from(cases).where(and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.overdueAt), lte(cases.deadlineAt, now))).all();
+  const perBatch: PerBatch = new Map();
+  let marked = 0;
+  for (const c of overdue) {
+    // A reminder that was never sent is superseded: past the deadline, the overdue notice is the reminder.
+    const res = tx.update(cases).set({ overdueAt: now, reminderSentAt: c.reminderSentAt ?? now }).where(and(eq(cases.id, c.id), isNull(cases.overdueAt))).run();
+    if (res.changes !== 1) continue;
+    tx.insert(caseEvents).values({ caseId: c.id, actorId: null, action: 'overdue', fromStatus: c.status, toStatus: c.status, at: now }).run();
+    marked++;
+    if (onBatchCardOnly(c)) {
+      add(perBatch, c);
+      continue;
     }
+    enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
+    enqueueMessage(tx, {
+      chatId: group,
+      caseId: c.id,
+      intent: { kind: 'overdue', deadlineAt: c.deadlineAt, claimedBy: c.claimedBy, admins: adminIds(db, config.adminIds) },
+      dedupeKey: `overdue:${c.id}:${c.deadlineAt}`,
+      now,
+    });
+  }
+  for (const [batchId, list] of perBatch) {
+    const intent = { kind: 'batch_overdue' as const, batchId, ...summary(list), admins: adminIds(db, config.adminIds) };
+    enqueueMessage(tx, { chatId: group, batchId, intent, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}`, now });
+  }
+  return marked;
+}
 
-    const dueForReminder = tx
-      .select()
-      .from(cases)
-      .where(and(undecided, isNull(cases.reminderSentAt), sql`${cases.deadlineAt} > ${now}`))
-      .all()
-      .filter((c) => reminderAt(windowStart(c), c.deadlineAt) <= now);
-    for (const c of dueForReminder) {
-      const res = tx.update(cases).set({ reminderSentAt: now }).where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt))).run();
-      if (res.changes !== 1) continue;
-      enqueueMessage(tx, {
-        chatId: group,
-        caseId: c.id,
-        intent: { kind: 'reminder', deadlineAt: c.deadlineAt, leftMs: c.deadlineAt - now, claimedBy: c.claimedBy },
-        dedupeKey: `reminder:${c.id}:${c.deadlineAt}`,
-        now,
-      });
-      result.reminders++;
+/** At 75 % of the window: marked reminded; a case with a card gets its reminder under it. */
+function sweepReminders(tx: Tx, deps: CaseServiceDeps, now: number): number {
+  const group = deps.config.moderatorChatId;
+  const due = tx
+    .select()
+    .from(cases)
+    .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.reminderSentAt), sql`${cases.deadlineAt} > ${now}`))
+    .all()
+    .filter((c) => reminderAt(windowStart(c), c.deadlineAt) <= now);
+  const perBatch: PerBatch = new Map();
+  let marked = 0;
+  for (const c of due) {
+    const res = tx.update(cases).set({ reminderSentAt: now }).where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt))).run();
+    if (res.changes !== 1) continue;
+    marked++;
+    if (onBatchCardOnly(c)) {
+      add(perBatch, c);
+      continue;
     }
-    return result;
+    enqueueMessage(tx, {
+      chatId: group,
+      caseId: c.id,
+      intent: { kind: 'reminder', deadlineAt: c.deadlineAt, leftMs: c.deadlineAt - now, claimedBy: c.claimedBy },
+      dedupeKey: `reminder:${c.id}:${c.deadlineAt}`,
+      now,
+    });
+  }
+  for (const [batchId, list] of perBatch) {
+    const s = summary(list);
+    enqueueMessage(tx, { chatId: group, batchId, intent: { kind: 'batch_reminder', batchId, ...s, leftMs: s.deadlineAt - now }, dedupeKey: `batch-reminder:${batchId}:${now}:${s.caseIds[0]}`, now });
+  }
+  return marked;
+}
+
+/** One sweep at `now`: 75 % reminders for cases still inside their window, overdue marks past it. */
+export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult {
+  return deps.db.transaction((tx) => {
+    const overdue = sweepOverdue(tx, deps, now);
+    const reminders = sweepReminders(tx, deps, now);
+    return { reminders, overdue };
   });
 }

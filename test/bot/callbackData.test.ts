@@ -1,6 +1,6 @@
 /** Callback data round-trips every payload kind within Telegram's 64 bytes, and decoding refuses anything else with null, never a throw. */
 import { describe, expect, it } from 'vitest';
-import { CARD_ACTIONS, decodeCallback, encodeCallback, MAX_CALLBACK_BYTES, type CallbackPayload } from '../../src/bot/callbackData.js';
+import { BATCH_ALL_ACTIONS, BATCH_ITEM_ACTIONS, CARD_ACTIONS, decodeCallback, encodeCallback, MAX_CALLBACK_BYTES, type CallbackPayload } from '../../src/bot/callbackData.js';
 import { REJECT_REASONS } from '../../src/domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../../src/domain/categories.js';
 
@@ -17,12 +17,22 @@ const payloads: CallbackPayload[] = [
   ...REJECT_REASONS.flatMap((reason) => IDS.map((caseId): CallbackPayload => ({ kind: 'rejectReason', caseId, reason }))),
   ...IDS.map((caseId): CallbackPayload => ({ kind: 'rejectCancel', caseId })),
   ...(['id', 'en'] as const).map((locale): CallbackPayload => ({ kind: 'language', locale })),
+  ...IDS.flatMap((batchId) => [0, 1, 999, 999_999].map((page): CallbackPayload => ({ kind: 'batchPage', batchId, page }))),
+  ...IDS.flatMap((batchId) => IDS.flatMap((caseId) => BATCH_ITEM_ACTIONS.map((action) => ({ kind: 'batchItem', batchId, caseId, action }) as CallbackPayload))),
+  ...IDS.flatMap((batchId) => REJECT_REASONS.map((reason): CallbackPayload => ({ kind: 'batchItem', batchId, caseId: LARGEST_ID, action: 'reject', reason }))),
+  ...(['batchAll', 'batchConfirm'] as const).flatMap((kind) =>
+    IDS.flatMap((batchId) => [
+      ...BATCH_ALL_ACTIONS.map((action) => ({ kind, batchId, action }) as CallbackPayload),
+      ...REJECT_REASONS.map((reason): CallbackPayload => ({ kind, batchId, action: 'reject', reason })),
+    ]),
+  ),
+  ...IDS.map((batchId): CallbackPayload => ({ kind: 'batchBack', batchId })),
 ];
 
 describe('callback data round trip', () => {
   it('covers every payload kind', () => {
     expect(new Set(payloads.map((p) => p.kind))).toEqual(
-      new Set(['category', 'urgency', 'evidence', 'summary', 'card', 'rejectReason', 'rejectCancel', 'language']),
+      new Set(['category', 'urgency', 'evidence', 'summary', 'card', 'rejectReason', 'rejectCancel', 'language', 'batchPage', 'batchItem', 'batchAll', 'batchConfirm', 'batchBack']),
     );
   });
 
@@ -85,6 +95,25 @@ describe('decodeCallback rejects anything unexpected (null, never a throw)', () 
     ['over 64 bytes', `cat:terrorism${' '.repeat(60)}`],
     ['over 64 bytes of valid-looking id', `rjx:${'1'.repeat(61)}`],
     ['prototype key', 'cat:__proto__'],
+    ['batch page without page', 'b:pg:1'],
+    ['batch page negative', 'b:pg:1:-1'],
+    ['batch page leading zero', 'b:pg:1:01'],
+    ['batch page too large', 'b:pg:1:1000000'],
+    ['batch id zero', 'b:pg:0:1'],
+    ['batch item unknown action', 'b:it:1:2:claim'],
+    ['batch item without case', 'b:it:1:down'],
+    ['batch item reason on take down', 'b:it:1:2:down:duplicate'],
+    ['batch item unknown reason', 'b:it:1:2:reject:boring'],
+    ['batch item empty reason', 'b:it:1:2:reject:'],
+    ['batch item extra segment', 'b:it:1:2:card:x'],
+    ['batch all unknown action', 'b:all:1:reopen'],
+    ['batch all reason on claim', 'b:all:1:claim:duplicate'],
+    ['batch all with case id', 'b:all:1:2:down'],
+    ['batch confirm unknown action', 'b:ok:1:esc'],
+    ['batch confirm reason on down', 'b:ok:1:down:not_public'],
+    ['batch back extra segment', 'b:no:1:2'],
+    ['batch unknown verb', 'b:go:1'],
+    ['batch 16-digit id', 'b:no:1000000000000000'],
   ])('%s', (_, data) => {
     expect(decodeCallback(data)).toBeNull();
   });
@@ -104,5 +133,17 @@ describe('encodeCallback refuses to produce oversize data', () => {
   it('throws rather than emit more than 64 bytes', () => {
     // Only reachable through a programming error (ids are numbers); the guard must still hold.
     expect(() => encodeCallback({ kind: 'category', category: 'x'.repeat(70) as never })).toThrow(/too long/);
+  });
+
+  it('throws on ids, pages and reasons the decoder would refuse', () => {
+    expect(() => encodeCallback({ kind: 'batchBack', batchId: 0 })).toThrow(/batch id/);
+    expect(() => encodeCallback({ kind: 'batchPage', batchId: 1, page: -1 })).toThrow(/page/);
+    expect(() => encodeCallback({ kind: 'batchPage', batchId: 1, page: 1_000_000 })).toThrow(/page/);
+    expect(() => encodeCallback({ kind: 'batchAll', batchId: 1, action: 'down', reason: 'duplicate' } as never)).toThrow(/reason/);
+  });
+
+  it('the longest batch payload fits', () => {
+    const data = encodeCallback({ kind: 'batchItem', batchId: LARGEST_ID, caseId: LARGEST_ID, action: 'reject', reason: 'not_violation' });
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(MAX_CALLBACK_BYTES);
   });
 });

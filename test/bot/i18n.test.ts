@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CARD_ACTIONS } from '../../src/bot/callbackData.js';
+import { BATCH_ALL_ACTIONS, CARD_ACTIONS } from '../../src/bot/callbackData.js';
 import { createI18n, LOCALES, pickLocale } from '../../src/bot/i18n/index.js';
 import { CASE_STATUSES, REJECT_REASONS } from '../../src/domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../../src/domain/categories.js';
@@ -115,6 +115,10 @@ const FAMILIES: Record<string, readonly string[]> = {
   'batch-card-decided-': ['taken_down', 'rejected'],
   'bulk-refused-': BULK_REFUSALS,
   'bulk-not-text-': ['binary', 'encoding'],
+  'batch-btn-all-': BATCH_ALL_ACTIONS,
+  'batch-yes-': BATCH_ALL_ACTIONS,
+  'batch-confirm-': BATCH_ALL_ACTIONS,
+  'batch-done-': BATCH_ALL_ACTIONS,
 };
 
 const dynamicKeys = Object.entries(FAMILIES).flatMap(([prefix, values]) => values.map((v) => `${prefix}${v}`));

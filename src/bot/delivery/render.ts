@@ -15,7 +15,7 @@ import { caseTag } from '../../domain/caseState.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
-import { renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchView } from '../batchCard.js';
+import { batchTag, renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchView } from '../batchCard.js';
 import { BATCH_PAGE_SIZE, batchCounts, batchDeadline, batchDeciders, batchPage, getBatch } from '../../db/batches.js';
 import { formatDuration } from '../durations.js';
 import { escapeHtml, mentionHtml } from '../html.js';
@@ -139,6 +139,10 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'reminder':
     case 'overdue':
       return { text: deadlineText(intent, cx), replyToCard: true };
+    case 'batch_reminder':
+    case 'batch_overdue':
+      // The row has no case but a batch: "the card" it replies to is the batch card.
+      return { text: batchDeadlineText(intent, cx), replyToCard: true };
     case 'transparency':
       return { text: t('transparency-post', { day: intent.day, channels: intent.channels, posts: intent.posts }) };
     default:
@@ -175,4 +179,15 @@ function deadlineText(intent: Extract<MessageIntent, { kind: 'reminder' | 'overd
   }
   const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');
   return t('deadline-reminder', { tag, deadline, left: formatDuration(intent.leftMs, t), who });
+}
+
+/** One reminder or overdue notice for a batch's card-less items: how many, the first tags, who holds them. */
+function batchDeadlineText(intent: Extract<MessageIntent, { kind: 'batch_reminder' | 'batch_overdue' }>, { t, timeZone, mention }: MessageContext): string {
+  const tag = batchTag(intent.batchId);
+  const deadline = formatInstant(intent.deadlineAt, timeZone);
+  const who = intent.claimedBy.length > 0 ? t('batch-claimed-by', { who: intent.claimedBy.map(mention).join(', ') }) : t('deadline-nobody');
+  const more = intent.count - intent.caseIds.length;
+  const cases = intent.caseIds.map(caseTag).join(' ') + (more > 0 ? ` ${t('batch-more-cases', { count: more })}` : '');
+  if (intent.kind === 'batch_overdue') return t('batch-overdue', { tag, count: intent.count, deadline, who, admins: intent.admins.map(mention).join(', '), cases });
+  return t('batch-reminder', { tag, count: intent.count, deadline, left: formatDuration(intent.leftMs, t), who, cases });
 }

@@ -21,12 +21,13 @@ import { caseServiceDeps } from '../serviceDeps.js';
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
 
-function displayName(from: { first_name: string; last_name?: string }): string {
+/** A Telegram user's name as shown in the group. */
+export function displayName(from: { first_name: string; last_name?: string }): string {
   return [from.first_name, from.last_name].filter(Boolean).join(' ');
 }
 
 /** The alert shown to a presser whose action did not change the case. */
-function failureText(ctx: BotContext, result: Extract<TransitionResult, { ok: false }>, caseId: number): string {
+export function failureText(ctx: BotContext, result: Extract<TransitionResult, { ok: false }>, caseId: number): string {
   const tag = caseTag(caseId);
   const c = result.current;
   if (result.error === 'not_allowed_from_state' && c && isDecided(c.status)) {

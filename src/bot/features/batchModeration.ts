@@ -1,0 +1,195 @@
+/**
+ * The batch card's buttons in the moderator group: ◀ ▶ pages, per item Turunkan / Tolak (with a
+ * reason) / Kartu (the case's own full card), and Ambil semua / Turunkan semua / Tolak semua after
+ * Ya / Batal. Every item stays a real case: a decision here is the same compare-and-set as one on
+ * the case's own card (services/cases.ts), so of two presses exactly one wins.
+ *
+ * Every press is checked three ways before anything changes: the presser's role (asked of
+ * Telegram, as on case cards), the batch, and the message: it must be the batch's stored card in
+ * the batch's group, so a press on any other message (an old copy, forged data) changes nothing.
+ *
+ * What a press changes in the database goes through the services, and the card's new state goes
+ * out through the outbox (one coalesced refresh). What only answers the presser — another page, a
+ * reason or Ya / Batal keyboard — is edited here at once: it must not wait behind the group's queue
+ * of cards, and it is rendered by the same renderer from the same rows the outbox would use.
+ */
+import { Composer, GrammyError } from 'grammy';
+import { BATCH_PAGE_SIZE, batchesOfCase, getBatch, openBatchItems, updateBatch, type BatchRow } from '../../db/batches.js';
+import { getCase } from '../../db/cases.js';
+import { rememberName } from '../../db/users.js';
+import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
+import { requestCaseCard } from '../../services/batches.js';
+import { decide, decideMany } from '../../services/cases.js';
+import { batchCardButtons, batchConfirmButtons, batchReasonButtons, batchTag } from '../batchCard.js';
+import { decodeCallback, type CallbackPayload } from '../callbackData.js';
+import type { BotContext } from '../context.js';
+import { createRenderer } from '../delivery/render.js';
+import { translator, type Translate } from '../i18n/index.js';
+import { inlineKeyboard } from '../keyboard.js';
+import { isAdmin, isModerator } from '../roles.js';
+import { caseServiceDeps } from '../serviceDeps.js';
+import { displayName, failureText } from './moderation.js';
+import type { InlineButton } from '../../db/outbox.js';
+
+type BatchPayload = Extract<CallbackPayload, { batchId: number }>;
+type Ctx = BotContext & { callbackQuery: NonNullable<BotContext['callbackQuery']>; from: NonNullable<BotContext['from']> };
+
+/** A press that passed the checks: its batch, who pressed (as an actor), the group's language. */
+interface Press {
+  batch: BatchRow;
+  actor: Actor;
+  /** The group reads its default locale whoever pressed; alerts to the presser use ctx.t. */
+  t: Translate;
+}
+
+const isBatchPayload = (p: CallbackPayload): p is BatchPayload => 'batchId' in p;
+const NOT_MODIFIED = /message is not modified/i;
+
+/** The role, the batch and the message; answers with an alert and returns null when a check fails. */
+async function checkPress(ctx: Ctx, batchId: number): Promise<Press | null> {
+  const { deps } = ctx;
+  if (!(await isModerator(ctx.api, deps, ctx.from.id))) {
+    await ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
+    return null;
+  }
+  const batch = getBatch(deps.db, batchId);
+  if (!batch) {
+    await ctx.answerCallbackQuery({ text: ctx.t('batch-not-found'), show_alert: true });
+    return null;
+  }
+  const message = ctx.callbackQuery.message;
+  if (ctx.chat?.id !== batch.groupChatId || !message || message.message_id !== batch.cardMessageId) {
+    await ctx.answerCallbackQuery({ text: ctx.t('batch-stale', { tag: batchTag(batch.id) }), show_alert: true });
+    return null;
+  }
+  rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
+  return { batch, actor: isAdmin(deps, ctx.from.id) ? 'admin' : 'moderator', t: translator(deps.i18n, deps.config.defaultLocale) };
+}
+
+/** The batch card as the outbox would render it now (text, and the card's own keyboard). */
+function renderCard(ctx: Ctx, batchId: number) {
+  return createRenderer({ ...ctx.deps, batchButtons: batchCardButtons }).batchCard(batchId);
+}
+
+/** Edits the pressed card in place, ignoring "not modified"; a failed edit is left to the next refresh. */
+async function edit(ctx: Ctx, change: () => Promise<unknown>): Promise<void> {
+  try {
+    await change();
+  } catch (err) {
+    if (err instanceof GrammyError && NOT_MODIFIED.test(err.description)) return;
+    ctx.deps.logger.warn('editing the batch card failed', { err });
+  }
+}
+
+async function showKeyboard(ctx: Ctx, buttons: InlineButton[][]): Promise<void> {
+  await edit(ctx, () => ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(buttons) ?? { inline_keyboard: [] } }));
+}
+
+/** The card's own keyboard again (after Batal, Kembali, or a decision made from a reason keyboard). */
+async function restoreKeyboard(ctx: Ctx, batchId: number): Promise<void> {
+  const card = renderCard(ctx, batchId);
+  if (card) await showKeyboard(ctx, card.buttons);
+}
+
+/** ◀ / ▶: the page in view is stored (so later refreshes keep it) and the card is redrawn at once. */
+async function turnPage(ctx: Ctx, { batch }: Press, page: number): Promise<void> {
+  await ctx.answerCallbackQuery();
+  const pages = Math.max(1, Math.ceil(batch.itemCount / BATCH_PAGE_SIZE));
+  updateBatch(ctx.deps.db, batch.id, { cardPage: Math.min(Math.max(0, page), pages - 1) });
+  const card = renderCard(ctx, batch.id);
+  if (!card) return;
+  await edit(ctx, () =>
+    ctx.editMessageText(card.text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: inlineKeyboard(card.buttons) ?? { inline_keyboard: [] } }),
+  );
+}
+
+/** Turunkan, Tolak (first the reason, then the decision) or Kartu on one item of the batch. */
+async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 'batchItem' }>): Promise<void> {
+  const { deps } = ctx;
+  const { batch, actor, t } = press;
+  const tag = caseTag(p.caseId);
+  // Ids in callback data are only claims: the case must really be an item of this batch.
+  if (!batchesOfCase(deps.db, p.caseId).includes(batch.id)) {
+    await ctx.answerCallbackQuery({ text: ctx.t('batch-not-item', { case: tag, tag: batchTag(batch.id) }), show_alert: true });
+    return;
+  }
+  if (p.action === 'card') {
+    const outcome = requestCaseCard(caseServiceDeps(deps), p.caseId);
+    deps.wakeOutbox();
+    await ctx.answerCallbackQuery({ text: ctx.t(outcome === 'exists' ? 'batch-card-exists' : 'batch-card-requested', { case: tag }) });
+    return;
+  }
+  if (p.action === 'reject' && !p.reason && !isDecided(getCase(deps.db, p.caseId)?.status ?? 'open')) {
+    await ctx.answerCallbackQuery({ text: ctx.t('batch-pick-reason') });
+    await showKeyboard(ctx, batchReasonButtons(batch.id, p.caseId, t));
+    return;
+  }
+  const action = p.action === 'down' ? 'take_down' : 'reject';
+  const result = decide(caseServiceDeps(deps), { caseId: p.caseId, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
+  if (!result.ok) {
+    await ctx.answerCallbackQuery({ text: failureText(ctx, result, p.caseId), show_alert: true });
+  } else {
+    deps.wakeOutbox();
+    await ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag }) });
+  }
+  if (p.reason) await restoreKeyboard(ctx, batch.id);
+}
+
+/** A bulk button: Tolak semua first asks for the reason; then Ya / Batal, with how many items it would touch. */
+async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 'batchAll' }>): Promise<void> {
+  const { batch, t } = press;
+  const tag = batchTag(batch.id);
+  const count = openBatchItems(ctx.deps.db, batch.id).length;
+  if (count === 0) {
+    await ctx.answerCallbackQuery({ text: ctx.t('batch-nothing-open', { tag }), show_alert: true });
+    await restoreKeyboard(ctx, batch.id);
+    return;
+  }
+  if (p.action === 'reject' && !p.reason) {
+    await ctx.answerCallbackQuery({ text: ctx.t('batch-pick-reason') });
+    await showKeyboard(ctx, batchReasonButtons(batch.id, null, t));
+    return;
+  }
+  const reason = p.reason ? ctx.t(`reject-reason-${p.reason}`) : '';
+  await ctx.answerCallbackQuery({ text: ctx.t(`batch-confirm-${p.action}`, { count, tag, reason }), show_alert: true });
+  await showKeyboard(ctx, batchConfirmButtons(batch.id, p.action === 'reject' ? { action: 'reject', reason: p.reason } : { action: p.action }, count, t));
+}
+
+/**
+ * Ya: every item open now gets the action in one transaction (services/cases.ts decideMany); those
+ * decided meanwhile are skipped. The answer counts what this press changed and every other item of
+ * the batch (decided before the press, or in between), and waits for the transaction because it
+ * carries those counts; that is bounded (about a second or two for 10,000 items).
+ */
+async function runBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 'batchConfirm' }>): Promise<void> {
+  const { deps } = ctx;
+  const { batch, actor } = press;
+  const action = p.action === 'down' ? 'take_down' : p.action;
+  const caseIds = openBatchItems(deps.db, batch.id);
+  const result = decideMany(caseServiceDeps(deps), { caseIds, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
+  deps.wakeOutbox();
+  await ctx.answerCallbackQuery({ text: ctx.t(`batch-done-${p.action}`, { tag: batchTag(batch.id), changed: result.changed, skipped: batch.itemCount - result.changed }), show_alert: true });
+  // The outbox refreshes the text (counts, who decided); the Ya / Batal keyboard goes now.
+  await restoreKeyboard(ctx, batch.id);
+}
+
+/** The batch card's buttons in the moderator group. */
+export function batchModerationFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on('callback_query:data', async (ctx, next) => {
+    const payload = decodeCallback(ctx.callbackQuery.data);
+    if (!payload || !isBatchPayload(payload)) return next();
+    const press = await checkPress(ctx, payload.batchId);
+    if (!press) return;
+    switch (payload.kind) {
+      case 'batchPage': return turnPage(ctx, press, payload.page);
+      case 'batchItem': return itemAction(ctx, press, payload);
+      case 'batchAll': return askBulk(ctx, press, payload);
+      case 'batchConfirm': return runBulk(ctx, press, payload);
+      case 'batchBack':
+        await ctx.answerCallbackQuery();
+        return restoreKeyboard(ctx, press.batch.id);
+    }
+  });
+  return composer;
+}

@@ -1,0 +1,39 @@
+# The batch card's moderator side (moderator group): buttons, answers to presses, deadline notices.
+
+## Buttons (Telegram shows button text as plain text)
+batch-btn-down = { $tag } Turunkan
+batch-btn-reject = Tolak
+batch-btn-card = Kartu
+batch-btn-card-only = { $tag } Kartu
+batch-btn-prev = ◀
+batch-btn-next = ▶
+batch-btn-all-claim = Ambil semua
+batch-btn-all-down = Turunkan semua
+batch-btn-all-reject = Tolak semua
+batch-yes-claim = Ya, ambil { $count }
+batch-yes-down = Ya, turunkan { $count }
+batch-yes-reject = Ya, tolak { $count }
+batch-btn-no = Batal
+
+## Answers to the presser (plain text, at most 200 characters)
+batch-not-found = Batch tidak ditemukan.
+batch-stale = Tombol ini bukan dari kartu { $tag } yang berlaku; tidak ada yang diubah.
+batch-not-item = { $case } bukan item { $tag }.
+batch-pick-reason = Pilih alasan penolakan.
+batch-confirm-claim = Ambil semua { $count } item { $tag } yang masih terbuka dan belum diambil? Tekan Ya atau Batal.
+batch-confirm-down = Turunkan semua { $count } item { $tag } yang masih terbuka? Tekan Ya atau Batal.
+batch-confirm-reject = Tolak semua { $count } item { $tag } yang masih terbuka ({ $reason })? Tekan Ya atau Batal.
+batch-nothing-open = Tidak ada item terbuka di { $tag }.
+batch-done-claim = { $tag }: { $changed } diambil, { $skipped } dilewati (sudah diambil atau diputuskan).
+batch-done-down = { $tag }: { $changed } diturunkan, { $skipped } sudah diputuskan.
+batch-done-reject = { $tag }: { $changed } ditolak, { $skipped } sudah diputuskan.
+batch-card-requested = Kartu { $case } dikirim ke grup.
+batch-card-exists = { $case } sudah punya kartu di grup.
+
+## Deadlines of a batch's card-less items: one notice per batch, under the batch card (HTML)
+batch-reminder = ⏰ Pengingat { $tag }: { $count } item belum diputuskan, batas waktu { $deadline } (sisa { $left }). { $who }
+    { $cases }
+batch-overdue = 🚨 { $tag }: { $count } item <b>melewati batas waktu</b> ({ $deadline }). { $who } Admin: { $admins }
+    { $cases }
+batch-claimed-by = Ditangani oleh { $who }.
+batch-more-cases = … dan { $count } lainnya
