@@ -11,6 +11,7 @@ import { adminIds } from '../db/users.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
 import { reminderAt, windowStart } from '../domain/deadlines.js';
 import type { CaseServiceDeps } from './cases.js';
+import { routeOf } from './caseDeps.js';
 
 export interface SweepResult {
   reminders: number;
@@ -20,7 +21,6 @@ export interface SweepResult {
 /** One sweep at `now`: 75 % reminders for cases still inside their window, overdue marks past it. */
 export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult {
   const { db, config } = deps;
-  const group = config.moderatorChatId;
   return db.transaction((tx) => {
     const result: SweepResult = { reminders: 0, overdue: 0 };
     const undecided = inArray(cases.status, [...OPEN_STATUSES]);
@@ -31,10 +31,10 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
       const res = tx.update(cases).set({ overdueAt: now, reminderSentAt: c.reminderSentAt ?? now }).where(and(eq(cases.id, c.id), isNull(cases.overdueAt))).run();
       if (res.changes !== 1) continue;
       tx.insert(caseEvents).values({ caseId: c.id, actorId: null, action: 'overdue', fromStatus: c.status, toStatus: c.status, at: now }).run();
-      enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
+      const route = routeOf(config, c);
+      enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
       enqueueMessage(tx, {
-        chatId: group,
-        caseId: c.id,
+        ...route,
         intent: { kind: 'overdue', deadlineAt: c.deadlineAt, claimedBy: c.claimedBy, admins: adminIds(db, config.adminIds) },
         dedupeKey: `overdue:${c.id}:${c.deadlineAt}`,
         now,
@@ -52,8 +52,7 @@ export function sweepDeadlines(deps: CaseServiceDeps, now: number): SweepResult 
       const res = tx.update(cases).set({ reminderSentAt: now }).where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt))).run();
       if (res.changes !== 1) continue;
       enqueueMessage(tx, {
-        chatId: group,
-        caseId: c.id,
+        ...routeOf(config, c),
         intent: { kind: 'reminder', deadlineAt: c.deadlineAt, leftMs: c.deadlineAt - now, claimedBy: c.claimedBy },
         dedupeKey: `reminder:${c.id}:${c.deadlineAt}`,
         now,
