@@ -8,8 +8,14 @@
  *   created once.
  * Nothing here measures time: what is checked is where messages land and in what order.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EmuUser } from '../emulator/server.js';
+import { createApp, SetupError } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { silentLogger } from '../../src/logger.js';
+import { BotApiEmulator, type EmuUser } from '../emulator/server.js';
+import { tmpDir } from '../helpers/tmp.js';
 import { ADMIN, GROUP_ID, MODERATOR, REPORTER, caseIds, useHarness, type Harness } from './harness.js';
 
 /** Sends links and walks the report form; returns the case ids of the confirmation. */
@@ -124,5 +130,29 @@ describe('a moderator group that is a forum', () => {
     h.emu.press(MODERATOR, h.card(terror3!)!, `c:info:${terror3}`);
     const prompt = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${terror3}`));
     expect(prompt.message_thread_id).toBe(terrorTopic);
+  });
+});
+
+describe('the start-up check covers every moderator group', () => {
+  it('a routed group where the bot is not an administrator stops the start, naming CATEGORY_GROUPS', async () => {
+    const emu = new BotApiEmulator();
+    const apiRoot = await emu.start();
+    emu.setChatMember(GROUP_ID, emu.botUser.id, 'administrator');
+    emu.setChatMember(-1003333333333, emu.botUser.id, 'member');
+    const config = parseConfig({
+      BOT_TOKEN: emu.token, TELEGRAM_API_ROOT: apiRoot, MODERATOR_CHAT_ID: String(GROUP_ID), ADMIN_IDS: String(ADMIN.id),
+      CATEGORY_GROUPS: 'gambling,fraud:-1003333333333', DATABASE_PATH: path.join(tmpDir('saluran-routing-'), 'db.sqlite'),
+    });
+    const db = openDatabase(config.databasePath);
+    const app = createApp(config, { db, logger: silentLogger });
+    try {
+      const failure = await app.start().then(() => null, (err: unknown) => err);
+      expect(failure).toBeInstanceOf(SetupError);
+      expect((failure as Error).message).toMatch(/^CATEGORY_GROUPS=-1003333333333: the bot is only a member of this group/);
+    } finally {
+      await app.stop();
+      db.$client.close();
+      await emu.stop();
+    }
   });
 });
