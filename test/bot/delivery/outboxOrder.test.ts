@@ -18,7 +18,7 @@ import { activateReporter } from '../../../src/db/users.js';
 import type { Category, Urgency } from '../../../src/domain/categories.js';
 import { parseReference } from '../../../src/domain/publicOnly.js';
 import { silentLogger } from '../../../src/logger.js';
-import { submitReports, type CaseServiceDeps } from '../../../src/services/cases.js';
+import { decide, submitReports, type CaseServiceDeps } from '../../../src/services/cases.js';
 import { BotApiEmulator } from '../../emulator/server.js';
 import { createTempDb, type TempDb } from '../../helpers/db.js';
 
@@ -209,5 +209,24 @@ describe('through the workflows', () => {
       { chat_id: GROUP, kind: 'card', case_id: id, priority: 0, due_at: deadline },
       { chat_id: RINA, kind: 'message', case_id: null, priority: 0, due_at: deadline },
     ]);
+  });
+});
+
+describe('forum topics', () => {
+  it('a topic deleted by hand is forgotten and the message goes to a new one, not lost', async () => {
+    emu.addChat({ id: GROUP, type: 'supergroup', title: 'Moderator Saluran', is_forum: true });
+    emu.setChatMember(GROUP, emu.botUser.id, 'administrator');
+    const id = report('terrorism', 'urgent');
+    const d = deliverer();
+    await runUntil(d, nothingToSend, 'the card');
+    const [first] = emu.forumTopics(GROUP);
+    expect(emu.messages(GROUP).find((m) => m.method === 'sendMessage')?.message_thread_id).toBe(first!.message_thread_id);
+    emu.deleteForumTopic(GROUP, first!.message_thread_id);
+    decide(services, { caseId: id, action: 'escalate', actorId: 900, actor: 'admin' });
+    await runUntil(d, () => emu.messages(GROUP).some((m) => m.text?.includes('dieskalasi')), 'the escalation');
+    const [second] = emu.forumTopics(GROUP);
+    expect(second!.message_thread_id).not.toBe(first!.message_thread_id);
+    expect(emu.messages(GROUP).find((m) => m.text?.includes('dieskalasi'))?.message_thread_id).toBe(second!.message_thread_id);
+    expect(db.$client.prepare('SELECT category, thread_id FROM forum_topics').all()).toEqual([{ category: 'terrorism', thread_id: second!.message_thread_id }]);
   });
 });
