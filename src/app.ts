@@ -110,7 +110,11 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   async function start(): Promise<void> {
     removeStaleExportDirs();
     await connect();
-    await checkModeratorGroup(bot.api, 'MODERATOR_CHAT_ID', config.moderatorChatId, bot.botInfo.id);
+    // Every moderator group, each named by the setting it comes from.
+    for (const group of config.moderatorGroups) {
+      const setting = group === config.moderatorChatId ? 'MODERATOR_CHAT_ID' : 'CATEGORY_GROUPS';
+      await checkModeratorGroup(bot.api, setting, group, bot.botInfo.id);
+    }
     registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
     outbox.start();
     stopScheduler = startScheduler(jobs, config.sweepIntervalMs, () => outbox.wake(), logger);

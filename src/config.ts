@@ -1,4 +1,5 @@
 /** Typed, validated configuration read from the environment (see .env.example). */
+import { CATEGORIES, type Category } from './domain/categories.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Locale = 'id' | 'en';
@@ -6,7 +7,12 @@ export type Locale = 'id' | 'en';
 export interface Config {
   readonly botToken: string;
   readonly apiRoot: string | undefined;
+  /** The default moderator group: every category not routed elsewhere by CATEGORY_GROUPS. */
   readonly moderatorChatId: number;
+  /** Categories routed to another moderator group (CATEGORY_GROUPS); the rest go to moderatorChatId. */
+  readonly categoryGroups: Readonly<Partial<Record<Category, number>>>;
+  /** Every moderator group, the default first, each once. */
+  readonly moderatorGroups: readonly number[];
   readonly adminIds: readonly number[];
   readonly databasePath: string;
   readonly timezone: string;
@@ -70,6 +76,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   };
   const moderatorChatId = chatId('MODERATOR_CHAT_ID', true);
   const transparencyChatId = chatId('TRANSPARENCY_CHAT_ID', false);
+  const categoryGroups = parseCategoryGroups(get('CATEGORY_GROUPS'), problems);
 
   const adminRaw = get('ADMIN_IDS');
   const adminIds: number[] = [];
@@ -118,6 +125,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     botToken: botToken!,
     apiRoot,
     moderatorChatId: moderatorChatId!,
+    categoryGroups: Object.freeze(categoryGroups),
+    moderatorGroups: Object.freeze([...new Set([moderatorChatId!, ...Object.values(categoryGroups)])]),
     adminIds: Object.freeze(adminIds),
     databasePath: get('DATABASE_PATH') ?? './data/saluran.db',
     timezone,
@@ -130,4 +139,37 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxBatchLinks,
     transparencyChatId,
   });
+}
+
+/**
+ * CATEGORY_GROUPS: `<category>[,<category>…]:<group id>` entries separated by `;`, e.g.
+ * `terrorism,csam,public_order:-1001111111111;hoax:-1002222222222`. Each group has its own
+ * Telegram budget (about 20 messages a minute), so more groups moderate more cases. Unknown or
+ * repeated categories are errors: a typo must not silently send a category to the default group.
+ */
+function parseCategoryGroups(raw: string | undefined, problems: string[]): Partial<Record<Category, number>> {
+  const out: Partial<Record<Category, number>> = {};
+  if (raw === undefined) return out;
+  const fail = (what: string) => problems.push(`CATEGORY_GROUPS: ${what} (expected e.g. "terrorism,csam:-1001111111111;hoax:-1002222222222").`);
+  for (const entry of raw.split(';').map((s) => s.trim()).filter(Boolean)) {
+    const colon = entry.lastIndexOf(':');
+    if (colon < 0) {
+      fail(`"${entry}" has no ":<group id>"`);
+      continue;
+    }
+    const idRaw = entry.slice(colon + 1).trim();
+    // Groups and supergroups have negative ids; a positive one is a person, not a group.
+    if (!/^-\d+$/.test(idRaw) || !Number.isSafeInteger(Number(idRaw))) {
+      fail(`"${idRaw}" in "${entry}" is not a group id (a negative number such as -1001234567890)`);
+      continue;
+    }
+    const names = entry.slice(0, colon).split(',').map((s) => s.trim()).filter(Boolean);
+    if (names.length === 0) fail(`"${entry}" names no category`);
+    for (const name of names) {
+      if (!(CATEGORIES as readonly string[]).includes(name)) fail(`unknown category "${name}" (known: ${CATEGORIES.join(', ')})`);
+      else if (out[name as Category] !== undefined) fail(`category "${name}" is routed twice`);
+      else out[name as Category] = Number(idRaw);
+    }
+  }
+  return out;
 }

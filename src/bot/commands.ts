@@ -1,4 +1,4 @@
-/** Command menus: per scope at start (all private chats, the moderator group), per person when they write. */
+/** Command menus: per scope at start (all private chats, each moderator group), per person when they write. */
 import type { Api } from 'grammy';
 import type { BotCommand, BotCommandScope } from 'grammy/types';
 import type { Config, Locale } from '../config.js';
@@ -31,11 +31,11 @@ export async function setChatMenu(api: Api, i18n: I18n<BotContext>, defaultLocal
   for (const language_code of [undefined, 'en', 'id'] as const) await api.deleteMyCommands({ scope, ...(language_code ? { language_code } : {}) });
 }
 
-/** Registers the menus that do not depend on a person: all private chats and the moderator group. */
+/** Registers the menus that do not depend on a person: all private chats and every moderator group. */
 export async function registerCommands(api: Api, config: Config, i18n: I18n<BotContext>): Promise<void> {
   const scopes: Array<[BotCommandScope, string[]]> = [
     [{ type: 'all_private_chats' }, REPORTER],
-    [{ type: 'chat', chat_id: config.moderatorChatId }, GROUP],
+    ...config.moderatorGroups.map((chat_id): [BotCommandScope, string[]] => [{ type: 'chat', chat_id }, GROUP]),
   ];
   const failures: unknown[] = [];
   // One scope failing must not cost the others their menu.

@@ -27,6 +27,7 @@ import { oversightFeature, type OversightJobs } from './features/oversight.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { createI18n, pickLocale } from './i18n/index.js';
 import { retryingFetch } from './retryingFetch.js';
+import { isModeratorGroup } from './roles.js';
 
 /** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
 export const CONVERSATION_VERSION = 2;
@@ -60,9 +61,9 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
   });
   bot.use(i18n);
 
-  // Only private chats and the moderator group are in scope; other chats the bot was added to are ignored.
+  // Only private chats and the moderator groups are in scope; other chats the bot was added to are ignored.
   // (A plain middleware: `bot.drop(predicate)` without handlers would let everything through.)
-  bot.use((ctx, next) => (ctx.chat !== undefined && ctx.chat.type !== 'private' && ctx.chat.id !== config.moderatorChatId ? undefined : next()));
+  bot.use((ctx, next) => (ctx.chat !== undefined && ctx.chat.type !== 'private' && !isModeratorGroup(config, ctx.chat.id) ? undefined : next()));
 
   // A flood (from strangers, or anyone past a steady rate) is dropped before any work is done.
   bot.use(strangersFeature());

@@ -21,20 +21,27 @@ export function canReport(deps: Pick<Deps, 'config' | 'db'>, userId: number): bo
 
 const MEMBER_STATUSES = new Set(['creator', 'administrator', 'member']);
 
+/** Is `chatId` one of the moderator groups (MODERATOR_CHAT_ID or a group of CATEGORY_GROUPS)? */
+export function isModeratorGroup(config: Deps['config'], chatId: number | undefined): boolean {
+  return chatId !== undefined && config.moderatorGroups.includes(chatId);
+}
+
 /**
- * Moderators are admins, people granted the role, or current members of the moderator group.
- * Membership is asked of Telegram on every call because it can change at any moment.
+ * Moderators are admins, people granted the role, or current members of the moderator group in
+ * question: `groupId`, the group the pressed card or the command is in (a member of the group for
+ * hoaxes does not decide on terrorism cases in another group). Membership is asked of Telegram on
+ * every call because it can change at any moment.
  */
-export async function isModerator(api: Api, deps: Pick<Deps, 'config' | 'db' | 'logger'>, userId: number): Promise<boolean> {
+export async function isModerator(api: Api, deps: Pick<Deps, 'config' | 'db' | 'logger'>, userId: number, groupId: number = deps.config.moderatorChatId): Promise<boolean> {
   if (isAdmin(deps, userId)) return true;
   if (getUser(deps.db, userId)?.role === 'moderator') return true;
   try {
-    const member = await api.getChatMember(deps.config.moderatorChatId, userId);
+    const member = await api.getChatMember(groupId, userId);
     if (MEMBER_STATUSES.has(member.status)) return true;
     return member.status === 'restricted' && member.is_member;
   } catch (err) {
     // Deny when Telegram cannot tell: a wrong "yes" would let a stranger decide a case.
-    deps.logger.warn('getChatMember failed; treating as not a moderator', { userId, err });
+    deps.logger.warn('getChatMember failed; treating as not a moderator', { userId, groupId, err });
     return false;
   }
 }

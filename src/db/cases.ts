@@ -43,6 +43,8 @@ export interface ReportInput {
   submissionKey: string;
   /** The batch this report comes in (bulk intake), if any. */
   batchId?: number;
+  /** The moderator group a new case goes to (services/caseDeps groupFor); a joined case keeps its own. */
+  groupChatId?: number;
   now: number;
   policy: DeadlinePolicy;
 }
@@ -117,6 +119,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
         reporterUnit: input.reporterUnit,
         previousCaseId,
         batchId: input.batchId ?? null,
+        groupChatId: input.groupChatId ?? null,
         createdAt: input.now,
         deadlineAt: deadlineFor(input.now, input.urgency, input.policy),
         updatedAt: input.now,

@@ -6,9 +6,12 @@
  * then, so nothing that writes to the outbox depends on Telegram or on the translations.
  */
 import type { CaseStatus, RejectReason } from '../domain/caseState.js';
-import type { Tx } from './connection.js';
-import { and, eq, isNull } from 'drizzle-orm';
+import type { Db, Tx } from './connection.js';
+import { and, asc, eq, gt, isNull, lt, lte, min, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { outbox } from './schema.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
 
 /** Reply markup kept as plain JSON in the outbox. */
 export interface InlineButton {
@@ -127,6 +130,27 @@ export function enqueue(tx: Tx, input: EnqueueInput): void {
     })
     .onConflictDoNothing({ target: outbox.dedupeKey })
     .run();
+  inheritOrder(tx, input);
+}
+
+/**
+ * Rows about the same case (or batch) in a chat go out in the order they were written, so a row
+ * can leave no sooner than those before it: when a new row comes sooner (the case became urgent,
+ * its deadline moved closer), the pending rows ahead of it take its place in the queue.
+ */
+function inheritOrder(tx: Tx, input: EnqueueInput): void {
+  const same = input.caseId != null ? eq(outbox.caseId, input.caseId) : input.batchId != null ? eq(outbox.batchId, input.batchId) : null;
+  if (!same || input.priority === undefined) return;
+  const priority = input.priority;
+  const dueAt = input.dueAt ?? null;
+  tx.update(outbox)
+    .set({
+      priority: sql`min(${outbox.priority}, ${priority})`,
+      // A row without a deadline already comes first within its priority.
+      ...(dueAt === null ? {} : { dueAt: sql`CASE WHEN ${outbox.priority} > ${priority} THEN ${dueAt} WHEN ${outbox.dueAt} IS NULL THEN NULL ELSE min(${outbox.dueAt}, ${dueAt}) END` }),
+    })
+    .where(and(eq(outbox.chatId, input.chatId), eq(outbox.status, 'pending'), same, dueAt === null ? gt(outbox.priority, priority) : sql`(${outbox.priority} > ${priority} OR ${outbox.dueAt} > ${dueAt})`))
+    .run();
 }
 
 /** Adds a text message, as its intent, to the outbox. */
@@ -155,4 +179,54 @@ export function enqueueRefresh(tx: Tx, input: EnqueueInput): void {
     )
     .get();
   if (!pending) enqueue(tx, input);
+  else inheritOrder(tx, input);
+}
+
+/** Chats with a pending row whose time has come (it may still be waiting behind another). */
+export function chatsWithDueRows(db: Db, now: number): number[] {
+  return db
+    .selectDistinct({ chatId: outbox.chatId })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, now)))
+    .all()
+    .map((r) => r.chatId);
+}
+
+/** When the earliest pending row waiting for a later time (a retry) becomes due, or null. */
+export function nextDueAt(db: Db, now: number): number | null {
+  return db.select({ at: min(outbox.notBefore) }).from(outbox).where(and(eq(outbox.status, 'pending'), gt(outbox.notBefore, now))).get()?.at ?? null;
+}
+
+const earlier = alias(outbox, 'earlier');
+
+/**
+ * The row a chat sends next: urgent before normal, then the nearest deadline, then the oldest;
+ * among rows that have no earlier pending row about the same case or batch in that chat (a card
+ * before its edits and the messages under it). Rows about no case or batch keep their order
+ * among themselves. A row waiting for a retry holds back only what must follow it.
+ */
+export function nextRowOf(db: Db, chatId: number, now: number): OutboxRow | undefined {
+  const before = db
+    .select({ one: sql`1` })
+    .from(earlier)
+    .where(
+      and(
+        eq(earlier.chatId, outbox.chatId),
+        eq(earlier.status, 'pending'),
+        lt(earlier.id, outbox.id),
+        or(
+          eq(earlier.caseId, outbox.caseId),
+          eq(earlier.batchId, outbox.batchId),
+          and(isNull(outbox.caseId), isNull(outbox.batchId), isNull(earlier.caseId), isNull(earlier.batchId)),
+        ),
+      ),
+    );
+  return db
+    .select()
+    .from(outbox)
+    // `+not_before` keeps SQLite on outbox_order_idx, which yields the rows already in send order.
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), sql`+${outbox.notBefore} <= ${now}`, notExists(before)))
+    .orderBy(asc(outbox.priority), asc(outbox.dueAt), asc(outbox.id))
+    .limit(1)
+    .get();
 }

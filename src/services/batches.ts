@@ -6,14 +6,14 @@
  * the progress message current, coalesced to one pending refresh each.
  */
 import { getCase, recordReport, type EvidenceRef } from '../db/cases.js';
-import { batchBySubmission, batchCounts, batchesOfCase, getBatch, insertBatch, insertBatchItem, reportBatchesOfCase, updateBatch } from '../db/batches.js';
+import { batchBySubmission, batchCounts, batchDeadline, batchesOfCase, getBatch, insertBatch, insertBatchItem, reportBatchesOfCase, updateBatch, type BatchRow } from '../db/batches.js';
 import type { Tx } from '../db/connection.js';
 import { enqueue, enqueueMessage, enqueueRefresh } from '../db/outbox.js';
 import { getUser } from '../db/users.js';
 import { allowedUrgencies, type Category, type Urgency } from '../domain/categories.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
-import { checkedMedia, groupFor, policy, type CaseServiceDeps } from './caseDeps.js';
+import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseServiceDeps } from './caseDeps.js';
 
 /** One link of a batch, with the classification its CSV row gave (if any). */
 export interface BatchItemInput {
@@ -82,22 +82,23 @@ export function submitBatch(deps: CaseServiceDeps, input: SubmitBatchInput): Bat
         evidence: [],
         submissionKey: `${input.submissionKey}#${item.target.key}`,
         batchId,
+        groupChatId: groupFor(config, category),
         now,
         policy: policy(config),
       });
       insertBatchItem(tx, { batchId, position, caseId: outcome.caseId, joined: outcome.joined });
       if (outcome.joined) {
         joined++;
-        // The joined case keeps its own card: show the new report count there.
-        enqueueRefresh(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'card_edit' }, now });
+        // The joined case keeps its own card (in its own group): show the new report count there.
+        enqueueRefresh(tx, { ...routeOf(config, getCase(tx, outcome.caseId)!), payload: { kind: 'card_edit' }, now });
       } else created++;
     });
-    const priority = input.urgency === 'urgent' ? 0 : 1;
-    enqueue(tx, { chatId: group, batchId, payload: { kind: 'batch_card' }, dedupeKey: `batch-card:${batchId}`, priority, dueAt: now, now });
+    const order = batchOrder(tx, getBatch(tx, batchId)!, now);
+    enqueue(tx, { chatId: group, batchId, payload: { kind: 'batch_card' }, dedupeKey: `batch-card:${batchId}`, ...order, now });
     for (const e of input.evidence) {
-      enqueue(tx, { chatId: group, batchId, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToBatch: true, caption: e.caption, media: checkedMedia(e) }, priority, now });
+      enqueue(tx, { chatId: group, batchId, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToBatch: true, caption: e.caption, media: checkedMedia(e) }, ...order, now });
     }
-    enqueue(tx, { chatId: input.reporterId, batchId, payload: { kind: 'batch_progress' }, dedupeKey: `batch-progress:${batchId}`, now });
+    enqueue(tx, { chatId: input.reporterId, batchId, payload: { kind: 'batch_progress' }, dedupeKey: `batch-progress:${batchId}`, ...order, now });
     return { batchId, created, joined, replayed: false };
   });
 }
@@ -126,17 +127,18 @@ export function noteBatchesOf(tx: Tx, caseId: number, into: BatchRefresh): void 
 export function refreshBatches(tx: Tx, batches: BatchRefresh, now: number): void {
   for (const batchId of batches.cards) {
     const batch = getBatch(tx, batchId);
-    if (batch) enqueueRefresh(tx, { chatId: batch.groupChatId, batchId, payload: { kind: 'batch_card' }, now });
+    if (batch) enqueueRefresh(tx, { chatId: batch.groupChatId, batchId, payload: { kind: 'batch_card' }, ...batchOrder(tx, batch, now), now });
   }
   for (const batchId of batches.progress) {
     const batch = getBatch(tx, batchId);
     if (!batch) continue;
-    enqueueRefresh(tx, { chatId: batch.reporterId, batchId, payload: { kind: 'batch_progress' }, now });
+    const order = batchOrder(tx, batch, now);
+    enqueueRefresh(tx, { chatId: batch.reporterId, batchId, payload: { kind: 'batch_progress' }, ...order, now });
     const counts = batchCounts(tx, batchId);
     const open = OPEN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
     if (open === 0 && batch.finishedAt === null) {
       updateBatch(tx, batchId, { finishedAt: now });
-      enqueueMessage(tx, { chatId: batch.reporterId, batchId, intent: { kind: 'batch_finished', batchId }, dedupeKey: `batch-finished:${batchId}`, now });
+      enqueueMessage(tx, { chatId: batch.reporterId, batchId, intent: { kind: 'batch_finished', batchId }, dedupeKey: `batch-finished:${batchId}`, ...order, now });
     }
   }
 }
@@ -166,7 +168,12 @@ export function requestCaseCard(deps: CaseServiceDeps, caseId: number): CaseCard
     const c = getCase(tx, caseId);
     if (!c) return 'not_found';
     if (c.cardMessageId !== null) return 'exists';
-    enqueue(tx, { chatId: groupFor(config, c.category), caseId, payload: { kind: 'card' }, dedupeKey: `card:${caseId}`, priority: c.urgency === 'urgent' ? 0 : 1, dueAt: c.deadlineAt, now });
+    enqueue(tx, { ...routeOf(config, c), payload: { kind: 'card' }, dedupeKey: `card:${caseId}`, now });
     return 'requested';
   });
+}
+
+/** A batch's place in the outbox: its urgency, then the earliest deadline among its open items. */
+function batchOrder(tx: Tx, batch: BatchRow, now: number): { priority: 0 | 1; dueAt: number } {
+  return orderOf(batch.urgency, batchDeadline(tx, batch.id) ?? now);
 }

@@ -1,9 +1,9 @@
 /** What the case workflows share: their dependencies and the rules they read from the config. */
 import type { Config } from '../config.js';
-import type { EvidenceRef } from '../db/cases.js';
+import type { CaseRow, EvidenceRef } from '../db/cases.js';
 import type { Db } from '../db/connection.js';
 import type { CheckedMedia } from '../db/outbox.js';
-import type { Category } from '../domain/categories.js';
+import type { Category, Urgency } from '../domain/categories.js';
 
 export interface CaseServiceDeps {
   db: Db;
@@ -16,9 +16,29 @@ export function policy(config: Config) {
   return { urgentHours: config.deadlineUrgentHours, normalHours: config.deadlineNormalHours };
 }
 
-/** The moderator group a category's cases go to. */
-export function groupFor(config: Config, _category: Category): number {
-  return config.moderatorChatId;
+/** The moderator group a category's new cases go to (CATEGORY_GROUPS, else the default group). */
+export function groupFor(config: Config, category: Category): number {
+  return config.categoryGroups[category] ?? config.moderatorChatId;
+}
+
+/** Where a case's messages in the group go and in what order: urgent first, then by deadline. */
+export interface CaseRoute {
+  /** The case's group: stored when it was opened, so a later change of routing leaves its card where it is. */
+  chatId: number;
+  caseId: number;
+  priority: 0 | 1;
+  dueAt: number;
+}
+
+/** The outbox place of a case's messages (urgency and deadline as they are now). */
+export function routeOf(config: Config, c: Pick<CaseRow, 'id' | 'groupChatId' | 'urgency' | 'deadlineAt'>): CaseRoute {
+  // Cases opened before routing have no group stored: they were in the default group.
+  return { chatId: c.groupChatId ?? config.moderatorChatId, caseId: c.id, ...orderOf(c.urgency, c.deadlineAt) };
+}
+
+/** Delivery order for something with this urgency and deadline (outbox.priority, outbox.due_at). */
+export function orderOf(urgency: Urgency, deadlineAt: number): { priority: 0 | 1; dueAt: number } {
+  return { priority: urgency === 'urgent' ? 0 : 1, dueAt: deadlineAt };
 }
 
 /** The media of a piece of evidence as checked, if it is a photo, file or video. */

@@ -19,7 +19,7 @@ import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type Messa
 import { adminIds, getUser } from '../db/users.js';
 import { caseLinks, hasOwnCard, singleReportersOf } from '../db/batches.js';
 import { newBatchRefresh, noteBatchesOf, refreshBatches, type BatchRefresh } from './batches.js';
-import { checkedMedia, policy, type CaseServiceDeps } from './caseDeps.js';
+import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type CaseServiceDeps } from './caseDeps.js';
 
 export type { CaseServiceDeps } from './caseDeps.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
@@ -45,6 +45,7 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
   const now = deps.now();
   const reporter = getUser(db, input.reporterId);
   return db.transaction((tx) => {
+    const routes: CaseRoute[] = [];
     const outcomes = input.targets.map((target) => {
       const outcome = recordReport(tx, {
         target,
@@ -55,23 +56,32 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
         reporterUnit: reporter?.unit ?? null,
         evidence: input.evidence,
         submissionKey: `${input.submissionKey}#${target.key}`,
+        groupChatId: groupFor(config, input.category),
         now,
         policy: policy(config),
       });
-      if (!outcome.replayed) {
-        const group = config.moderatorChatId;
-        if (outcome.joined) enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'card_edit' }, now });
-        else enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'card' }, dedupeKey: `card:${outcome.caseId}`, now });
-        for (const e of input.evidence) {
-          enqueue(tx, { chatId: group, caseId: outcome.caseId, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption, media: checkedMedia(e) }, now });
-        }
-      }
+      // A joined case stays in its own group, at its own (possibly just raised) urgency.
+      const route = routeOf(config, getCase(tx, outcome.caseId)!);
+      routes.push(route);
+      if (!outcome.replayed) enqueueCardAndEvidence(tx, route, outcome.joined, input.evidence, now);
       return { ...outcome, url: target.url };
     });
     const cases = outcomes.map((o) => ({ caseId: o.caseId, url: o.url, joined: o.joined, status: o.status, previousCaseId: o.previousCaseId }));
-    enqueueMessage(tx, { chatId: input.reporterId, intent: { kind: 'submitted', cases }, dedupeKey: `confirm:${input.submissionKey}`, now });
+    // The confirmation goes first among the reporter's messages about these cases (their outcomes
+    // may be more urgent than other pending messages): the most urgent of its cases' places.
+    const first = routes.reduce((a, b) => (b.priority < a.priority || (b.priority === a.priority && b.dueAt < a.dueAt) ? b : a), routes[0]!);
+    enqueueMessage(tx, { chatId: input.reporterId, intent: { kind: 'submitted', cases }, dedupeKey: `confirm:${input.submissionKey}`, priority: first.priority, dueAt: first.dueAt, now });
     return outcomes;
   });
+}
+
+/** A new case's card (or a joined case's card edit) and the evidence threaded under it. */
+function enqueueCardAndEvidence(tx: Tx, route: CaseRoute, joined: boolean, evidence: EvidenceRef[], now: number): void {
+  if (joined) enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
+  else enqueue(tx, { ...route, payload: { kind: 'card' }, dedupeKey: `card:${route.caseId}`, now });
+  for (const e of evidence) {
+    enqueue(tx, { ...route, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption, media: checkedMedia(e) }, now });
+  }
 }
 
 /** The bot message a reply answered; consumed in the same transaction, so a replayed reply is a no-op. */
@@ -141,14 +151,16 @@ function preloadedLinks(tx: Tx, caseIds: readonly number[]): Links {
  * escalation is announced under the card.
  */
 function afterDecision(tx: Tx, { db, config }: CaseServiceDeps, links: Links, c: CaseRow, decision: DecisionInfo, batches: BatchRefresh, now: number): void {
-  const group = config.moderatorChatId;
-  if (links.hasOwnCard(c)) enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
-  // Reporters in a batch follow it on the batch's progress message instead.
+  const route = routeOf(config, c);
+  if (links.hasOwnCard(c)) enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
+  // Everyone whose report is part of the case hears the outcome (each in their own language, at
+  // sending); reporters in a batch follow it on the batch's progress message instead.
   const outcome = outcomeFor(decision.action, c, decision.reason);
-  if (outcome) for (const reporterId of links.singleReporters(c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, intent: outcome, now });
+  const order = orderOf(c.urgency, c.deadlineAt);
+  if (outcome) for (const reporterId of links.singleReporters(c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now });
   links.noteBatches(c.id, batches);
   if (decision.action === 'escalate') {
-    enqueueMessage(tx, { chatId: group, caseId: c.id, intent: { kind: 'escalated', by: decision.actorId, admins: adminIds(db, config.adminIds) }, now });
+    enqueueMessage(tx, { ...route, intent: { kind: 'escalated', by: decision.actorId, admins: adminIds(db, config.adminIds) }, now });
   }
 }
 
@@ -222,8 +234,8 @@ export function askForInfo(deps: CaseServiceDeps, input: { caseId: number; actor
     );
     if (!result.ok) return result;
     const c = result.after;
-    enqueue(tx, { chatId: config.moderatorChatId, caseId: c.id, payload: { kind: 'card_edit' }, now });
-    enqueueMessage(tx, { chatId: c.reporterId, caseId: c.id, intent: { kind: 'info_question', url: c.targetUrl, question: input.question }, now });
+    enqueue(tx, { ...routeOf(config, c), payload: { kind: 'card_edit' }, now });
+    enqueueMessage(tx, { chatId: c.reporterId, caseId: c.id, ...orderOf(c.urgency, c.deadlineAt), intent: { kind: 'info_question', url: c.targetUrl, question: input.question }, now });
     return result;
   });
 }
@@ -239,14 +251,13 @@ export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; repor
       applyTransition(tx, { caseId: input.caseId, action: 'info_answered', actorId: input.reporterId, actor: 'reporter', reason: input.text ? truncate(input.text, 2000) : null, now, policy: policy(config) }),
     );
     if (!result.ok) return result;
-    const group = config.moderatorChatId;
-    const caseId = input.caseId;
-    enqueueMessage(tx, { chatId: group, caseId, intent: { kind: 'info_answer', answer: input.text }, now });
+    const route = routeOf(config, result.after);
+    enqueueMessage(tx, { ...route, intent: { kind: 'info_answer', answer: input.text }, now });
     if (input.text === null) {
-      enqueue(tx, { chatId: group, caseId, payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption, media: input.media }, now });
+      enqueue(tx, { ...route, payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption, media: input.media }, now });
     }
-    enqueue(tx, { chatId: group, caseId, payload: { kind: 'card_edit' }, now });
-    enqueueMessage(tx, { chatId: input.reporterId, caseId, intent: { kind: 'info_answer_sent' }, now });
+    enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
+    enqueueMessage(tx, { chatId: input.reporterId, caseId: route.caseId, priority: route.priority, dueAt: route.dueAt, intent: { kind: 'info_answer_sent' }, now });
     return result;
   });
 }

@@ -17,6 +17,8 @@ import { adminIds } from '../db/users.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
 import { reminderAt, windowStart } from '../domain/deadlines.js';
 import type { CaseServiceDeps } from './cases.js';
+import { orderOf, routeOf } from './caseDeps.js';
+import { getBatch } from '../db/batches.js';
 
 export interface SweepResult {
   reminders: number;
@@ -45,10 +47,16 @@ function summary(list: CaseRow[]) {
   return { count: list.length, caseIds: sorted.slice(0, BATCH_NOTICE_TAGS).map((c) => c.id), deadlineAt: sorted[0]!.deadlineAt, claimedBy };
 }
 
+/** Where a batch notice goes (the batch card's group) and its place in the queue (its most urgent case). */
+function batchRoute(tx: Tx, config: CaseServiceDeps['config'], batchId: number, list: CaseRow[]) {
+  const first = [...list].sort((a, b) => (a.urgency === b.urgency ? a.deadlineAt - b.deadlineAt : a.urgency === 'urgent' ? -1 : 1))[0]!;
+  const chatId = getBatch(tx, batchId)?.groupChatId ?? routeOf(config, first).chatId;
+  return { chatId, batchId, ...orderOf(first.urgency, first.deadlineAt) };
+}
+
 /** Past the deadline: marked overdue (an event each); a case with a card gets its notice under it. */
 function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
   const { db, config } = deps;
-  const group = config.moderatorChatId;
   const overdue = tx.select().from(cases).where(and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.overdueAt), lte(cases.deadlineAt, now))).all();
   const perBatch: PerBatch = new Map();
   let marked = 0;
@@ -62,10 +70,10 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
       add(perBatch, c);
       continue;
     }
-    enqueue(tx, { chatId: group, caseId: c.id, payload: { kind: 'card_edit' }, now });
+    const route = routeOf(config, c);
+    enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
     enqueueMessage(tx, {
-      chatId: group,
-      caseId: c.id,
+      ...route,
       intent: { kind: 'overdue', deadlineAt: c.deadlineAt, claimedBy: c.claimedBy, admins: adminIds(db, config.adminIds) },
       dedupeKey: `overdue:${c.id}:${c.deadlineAt}`,
       now,
@@ -73,14 +81,14 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
   }
   for (const [batchId, list] of perBatch) {
     const intent = { kind: 'batch_overdue' as const, batchId, ...summary(list), admins: adminIds(db, config.adminIds) };
-    enqueueMessage(tx, { chatId: group, batchId, intent, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}`, now });
+    enqueueMessage(tx, { ...batchRoute(tx, config, batchId, list), intent, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}`, now });
   }
   return marked;
 }
 
 /** At 75 % of the window: marked reminded; a case with a card gets its reminder under it. */
 function sweepReminders(tx: Tx, deps: CaseServiceDeps, now: number): number {
-  const group = deps.config.moderatorChatId;
+  const { config } = deps;
   const due = tx
     .select()
     .from(cases)
@@ -98,8 +106,7 @@ function sweepReminders(tx: Tx, deps: CaseServiceDeps, now: number): number {
       continue;
     }
     enqueueMessage(tx, {
-      chatId: group,
-      caseId: c.id,
+      ...routeOf(config, c),
       intent: { kind: 'reminder', deadlineAt: c.deadlineAt, leftMs: c.deadlineAt - now, claimedBy: c.claimedBy },
       dedupeKey: `reminder:${c.id}:${c.deadlineAt}`,
       now,
@@ -107,7 +114,7 @@ function sweepReminders(tx: Tx, deps: CaseServiceDeps, now: number): number {
   }
   for (const [batchId, list] of perBatch) {
     const s = summary(list);
-    enqueueMessage(tx, { chatId: group, batchId, intent: { kind: 'batch_reminder', batchId, ...s, leftMs: s.deadlineAt - now }, dedupeKey: `batch-reminder:${batchId}:${now}:${s.caseIds[0]}`, now });
+    enqueueMessage(tx, { ...batchRoute(tx, config, batchId, list), intent: { kind: 'batch_reminder', batchId, ...s, leftMs: s.deadlineAt - now }, dedupeKey: `batch-reminder:${batchId}:${now}:${s.caseIds[0]}`, now });
   }
   return marked;
 }

@@ -123,3 +123,43 @@ describe('parseConfig: TELEGRAM_API_ROOT', () => {
     expect(parseConfig({ ...VALID, TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }).apiRoot).toBe('http://127.0.0.1:8081');
   });
 });
+
+describe('parseConfig: CATEGORY_GROUPS (more than one moderator group)', () => {
+  it('without it, every category goes to MODERATOR_CHAT_ID, the only group', () => {
+    const c = parseConfig(VALID);
+    expect(c.categoryGroups).toEqual({});
+    expect(c.moderatorGroups).toEqual([-1001234567890]);
+  });
+
+  it('routes the listed categories; the default group comes first and every group is listed once', () => {
+    const c = parseConfig({ ...VALID, CATEGORY_GROUPS: ' terrorism, csam ,public_order:-1001111111111 ; hoax:-1002222222222;fraud:-1002222222222; ' });
+    expect(c.categoryGroups).toEqual({ terrorism: -1001111111111, csam: -1001111111111, public_order: -1001111111111, hoax: -1002222222222, fraud: -1002222222222 });
+    expect(c.moderatorGroups).toEqual([-1001234567890, -1001111111111, -1002222222222]);
+    expect(Object.isFrozen(c.categoryGroups)).toBe(true);
+    expect(Object.isFrozen(c.moderatorGroups)).toBe(true);
+  });
+
+  it('a category routed to the default group is allowed and lists that group once', () => {
+    expect(parseConfig({ ...VALID, CATEGORY_GROUPS: `hoax:${VALID.MODERATOR_CHAT_ID}` }).moderatorGroups).toEqual([-1001234567890]);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['an unknown category', 'terrorism,terror:-1001111111111', /unknown category "terror"/],
+    ['a category routed twice', 'hoax:-1001111111111;hoax:-1002222222222', /"hoax" is routed twice/],
+    ['no group id', 'terrorism,csam', /no ":<group id>"/],
+    ['a positive id (a person, not a group)', 'hoax:12345', /not a group id/],
+    ['a username for a group', 'hoax:@moderators', /not a group id/],
+    ['no category', ':-1001111111111', /names no category/],
+  ])('refuses %s, naming the setting and the entry', (_, value, message) => {
+    const err = problemsOf({ ...VALID, CATEGORY_GROUPS: value });
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatch(/^CATEGORY_GROUPS: /);
+    expect(err.problems[0]).toMatch(message);
+  });
+
+  it('reports every bad entry at once, with the other settings’ problems', () => {
+    const err = problemsOf({ ...VALID, ADMIN_IDS: undefined, CATEGORY_GROUPS: 'spam:-1001;hoax:x' });
+    expect(err.problems.filter((p) => p.startsWith('CATEGORY_GROUPS'))).toHaveLength(2);
+    expect(err.problems.some((p) => p.startsWith('ADMIN_IDS'))).toBe(true);
+  });
+});

@@ -33,7 +33,7 @@ export class Harness {
 
   constructor(
     private readonly extraEnv: Record<string, string> = {},
-    private readonly opts: { process?: boolean } = {},
+    private readonly opts: { process?: boolean; setup?: (emu: BotApiEmulator) => void } = {},
   ) {}
 
   async start(): Promise<this> {
@@ -43,6 +43,8 @@ export class Harness {
     this.emu.setChatMember(GROUP_ID, ADMIN.id, 'administrator');
     // As the README asks: the bot is an administrator of the moderator group (checked at start).
     this.emu.setChatMember(GROUP_ID, this.emu.botUser.id, 'administrator');
+    // The rest of the world a test needs before the bot starts (more groups, a forum, members).
+    this.opts.setup?.(this.emu);
     await this.startBot();
     return this;
   }
@@ -181,8 +183,8 @@ export function caseIds(text: string | undefined): number[] {
  * A started harness for one describe block: emulator and bot up before its tests, down after.
  * With `reporter`, that reporter is onboarded (as "Budi Santoso") first.
  */
-export function useHarness(env: Record<string, string> = {}, opts: { reporter?: EmuUser; process?: boolean } = {}): Harness {
-  const h = new Harness(env, { process: opts.process });
+export function useHarness(env: Record<string, string> = {}, opts: { reporter?: EmuUser; process?: boolean; setup?: (emu: BotApiEmulator) => void } = {}): Harness {
+  const h = new Harness(env, { process: opts.process, setup: opts.setup });
   beforeAll(async () => {
     await h.start();
     if (opts.reporter) await h.onboard(opts.reporter, 'Budi Santoso');

@@ -305,3 +305,47 @@ describe('startBot helper', () => {
     }
   });
 });
+
+describe('BotApiEmulator: forum topics', () => {
+  const emu = new BotApiEmulator();
+  const FORUM = -1005550001;
+  const PLAIN = -1005550002;
+  let api: Bot['api'];
+
+  beforeAll(async () => {
+    const apiRoot = await emu.start();
+    api = new Bot(emu.token, { client: { apiRoot } }).api;
+    emu.addChat({ id: FORUM, type: 'supergroup', title: 'Forum', is_forum: true });
+    emu.addChat({ id: PLAIN, type: 'supergroup', title: 'Plain' });
+    emu.setChatMember(FORUM, emu.botUser.id, 'administrator');
+    emu.setChatMember(PLAIN, emu.botUser.id, 'administrator');
+  });
+  afterAll(() => emu.stop());
+
+  it('creates a topic whose id is its service message; messages sent into it, and replies to them, are in it', async () => {
+    expect((await api.getChat(FORUM)).is_forum).toBe(true);
+    const topic = await api.createForumTopic(FORUM, 'Terorisme');
+    expect(topic).toEqual({ message_thread_id: expect.any(Number), name: 'Terorisme', icon_color: 7322096 });
+    expect(emu.forumTopics(FORUM)).toEqual([{ message_thread_id: topic.message_thread_id, name: 'Terorisme' }]);
+    const sent = await api.sendMessage(FORUM, 'kartu', { message_thread_id: topic.message_thread_id });
+    expect(sent).toMatchObject({ message_thread_id: topic.message_thread_id, is_topic_message: true });
+    const reply = await api.sendMessage(FORUM, 'di bawah kartu', { reply_parameters: { message_id: sent.message_id } });
+    expect(reply.message_thread_id).toBe(topic.message_thread_id);
+    const general = await api.sendMessage(FORUM, 'umum');
+    expect(general.message_thread_id).toBeUndefined();
+    expect(emu.messages(FORUM).find((m) => m.text === 'kartu')?.message_thread_id).toBe(topic.message_thread_id);
+  });
+
+  it('refuses like Telegram: no forum, an unknown or deleted thread, an empty name, a bot without rights', async () => {
+    const err = (p: Promise<unknown>) => p.then(() => 'ok', (e: GrammyError) => e.description);
+    expect(await err(api.createForumTopic(PLAIN, 'x'))).toBe('Bad Request: the chat is not a forum');
+    expect(await err(api.sendMessage(PLAIN, 'x', { message_thread_id: 99 }))).toBe('Bad Request: message thread not found');
+    expect(await err(api.createForumTopic(FORUM, ' '))).toBe('Bad Request: TOPIC_TITLE_EMPTY');
+    const topic = await api.createForumTopic(FORUM, 'Hoaks');
+    emu.deleteForumTopic(FORUM, topic.message_thread_id);
+    expect(await err(api.sendMessage(FORUM, 'x', { message_thread_id: topic.message_thread_id }))).toBe('Bad Request: message thread not found');
+    emu.setChatMember(FORUM, emu.botUser.id, 'member');
+    expect(await err(api.createForumTopic(FORUM, 'Judi'))).toBe('Bad Request: not enough rights to create a topic');
+    emu.setChatMember(FORUM, emu.botUser.id, 'administrator');
+  });
+});

@@ -52,6 +52,8 @@ export interface BotMessage {
   /** Markup as the bot sent it (inline keyboard, reply keyboard, remove_keyboard, force_reply). */
   reply_markup?: any;
   reply_to_message_id?: number;
+  /** The forum topic the message is in (sent with message_thread_id, or a reply inside a topic). */
+  message_thread_id?: number;
   document?: { file_id: string; file_name: string; mime_type: string; content: Buffer };
   photo?: { file_id: string; content: Buffer };
   edits: number;
@@ -141,6 +143,8 @@ interface ChatRec {
   nextId: number;
   messages: Map<number, Rec>;
   blocked: boolean;
+  /** Forum topics by message_thread_id (the id of the service message that created each). */
+  topics: Map<number, { name: string; icon_color: number }>;
 }
 
 interface QueryRec {
@@ -174,7 +178,7 @@ const JSON_FIELDS = new Set([
 ]);
 const NUMERIC_FIELDS = new Set([
   'chat_id', 'from_chat_id', 'message_id', 'reply_to_message_id', 'offset', 'limit', 'timeout', 'user_id',
-  'cache_time', 'message_thread_id', 'until_date', 'max_connections', 'duration', 'width', 'height',
+  'cache_time', 'message_thread_id', 'icon_color', 'until_date', 'max_connections', 'duration', 'width', 'height',
 ]);
 const BOOL_FIELDS = new Set([
   'disable_notification', 'protect_content', 'allow_sending_without_reply', 'show_alert', 'drop_pending_updates',
@@ -320,6 +324,7 @@ export class BotApiEmulator {
       getFile: (p) => this.getFile(p),
       getChatMember: (p) => this.getChatMember(p),
       getChat: (p) => this.getChat(p),
+      createForumTopic: (p) => this.createForumTopic(p),
       sendChatAction: (p) => this.sendChatAction(p),
       setChatMenuButton: (p) => this.store('menu_button', p.menu_button ?? { type: 'default' }),
       getChatMenuButton: () => this.botSettings.get('menu_button') ?? { type: 'commands' },
@@ -612,6 +617,16 @@ export class BotApiEmulator {
     return all[all.length - 1];
   }
 
+  /** The forum topics of a chat (created by the bot with createForumTopic), oldest first. */
+  forumTopics(chatId: number): Array<{ message_thread_id: number; name: string }> {
+    return [...(this.chats.get(chatId)?.topics ?? new Map()).entries()].map(([id, t]) => ({ message_thread_id: id, name: t.name }));
+  }
+
+  /** Deletes a forum topic by hand (as an admin would): sending into it then fails. */
+  deleteForumTopic(chatId: number, threadId: number): void {
+    if (!this.chats.get(chatId)?.topics.delete(threadId)) throw new Error(`deleteForumTopic: no topic ${threadId} in chat ${chatId}`);
+  }
+
   callbackAnswer(id: string): { text?: string; show_alert?: boolean; url?: string } | undefined {
     const q = this.queries.get(id);
     return q?.answered ? { ...q.answer } : undefined;
@@ -853,7 +868,7 @@ export class BotApiEmulator {
     }
     let rec = this.chats.get(chat.id);
     if (!rec) {
-      rec = { chat: { ...chat }, nextId: 1, messages: new Map(), blocked: false };
+      rec = { chat: { ...chat }, nextId: 1, messages: new Map(), blocked: false, topics: new Map() };
       this.chats.set(chat.id, rec);
     } else {
       rec.chat = { ...rec.chat, ...chat };
@@ -1062,6 +1077,22 @@ export class BotApiEmulator {
     return this.replySnapshot(target.msg);
   }
 
+  /**
+   * The forum topic a new message goes to: message_thread_id if given (it must be a topic of the
+   * chat, as in Telegram), else the topic of the message it replies to. Validation only: called
+   * before the message is committed, so a refused send leaves nothing behind.
+   */
+  private placeInThread(rec: ChatRec, p: Params, replyTo: Msg | undefined, msg: Msg): void {
+    let thread: number | undefined;
+    if (p.message_thread_id !== undefined) {
+      thread = Number(p.message_thread_id);
+      if (!rec.topics.has(thread)) throw new ApiError(400, 'Bad Request: message thread not found');
+    } else if (replyTo?.is_topic_message) thread = Number(replyTo.message_thread_id);
+    if (thread === undefined) return;
+    msg.message_thread_id = thread;
+    msg.is_topic_message = true;
+  }
+
   private buttonsOf(markup: any): Array<{ text: string; callback_data?: string; url?: string }> {
     const rows: unknown = markup?.inline_keyboard ?? markup?.keyboard;
     if (!Array.isArray(rows)) return [];
@@ -1092,6 +1123,7 @@ export class BotApiEmulator {
     if (entities) v.entities = clone(entities);
     if (r.rawMarkup !== undefined) v.reply_markup = clone(r.rawMarkup);
     if (m.reply_to_message) v.reply_to_message_id = m.reply_to_message.message_id;
+    if (m.is_topic_message) v.message_thread_id = m.message_thread_id;
     if (r.document) {
       v.document = {
         file_id: r.document.file_id,
@@ -1277,6 +1309,7 @@ export class BotApiEmulator {
     const replyTo = this.resolveReply(rec, p);
     const msg = this.botMsgBase(rec);
     if (replyTo) msg.reply_to_message = replyTo;
+    this.placeInThread(rec, p, replyTo, msg);
     msg.text = f.text;
     if (f.entities.length) msg.entities = f.entities;
     if (p.link_preview_options && typeof p.link_preview_options === 'object') msg.link_preview_options = p.link_preview_options;
@@ -1449,6 +1482,7 @@ export class BotApiEmulator {
       markup = this.validateMarkup(p.reply_markup);
       const replyTo = this.resolveReply(to, p);
       if (replyTo) msg.reply_to_message = replyTo;
+      this.placeInThread(to, p, replyTo, msg);
       if (markup?.inline_keyboard) msg.reply_markup = clone(markup);
     } else {
       // The origin of a forward is the original author (or the original origin for forwards of forwards).
@@ -1490,6 +1524,7 @@ export class BotApiEmulator {
     const replyTo = this.resolveReply(rec, p);
     const msg = this.botMsgBase(rec);
     if (replyTo) msg.reply_to_message = replyTo;
+    this.placeInThread(rec, p, replyTo, msg);
     return { f, markup, msg };
   }
 
@@ -1590,6 +1625,26 @@ export class BotApiEmulator {
   private getChat(p: Params) {
     const chat = this.chatFor(p.chat_id, false);
     return { ...chatObj(chat.chat), accent_color_id: 0, max_reaction_count: 11, accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false } };
+  }
+
+  /** Creates a topic in a forum supergroup; its id is that of the service message announcing it. */
+  private createForumTopic(p: Params) {
+    const rec = this.chatFor(p.chat_id, false);
+    if (rec.chat.type !== 'supergroup' || !rec.chat.is_forum) throw new ApiError(400, 'Bad Request: the chat is not a forum');
+    this.checkCanSend(rec);
+    const status = this.memberStatus(rec.chat.id, this.botUser.id);
+    if (status !== 'administrator' && status !== 'creator') throw new ApiError(400, 'Bad Request: not enough rights to create a topic');
+    const name = typeof p.name === 'string' ? p.name : '';
+    if (name.trim() === '') throw new ApiError(400, 'Bad Request: TOPIC_TITLE_EMPTY');
+    if ([...name].length > 128) throw new ApiError(400, 'Bad Request: TOPIC_TITLE_TOO_LONG');
+    const icon_color = p.icon_color === undefined ? 7322096 : Number(p.icon_color);
+    const msg = this.botMsgBase(rec);
+    msg.forum_topic_created = { name, icon_color };
+    const stored = this.commitBotMsg(rec, msg, { method: 'createForumTopic' });
+    msg.message_thread_id = stored.msg.message_id;
+    msg.is_topic_message = true;
+    rec.topics.set(msg.message_thread_id, { name, icon_color });
+    return { message_thread_id: msg.message_thread_id, name, icon_color };
   }
 
   private sendChatAction(p: Params) {

@@ -1,5 +1,8 @@
 /**
- * Delivers the outbox to Telegram: oldest first per chat, within Telegram's rate limits, retrying
+ * Delivers the outbox to Telegram. Each chat sends urgent before normal, then by deadline, then
+ * oldest first, while the rows about one case or batch keep their order (db/outbox.ts nextRowOf):
+ * a new urgent card waits for at most one slot of its group's rate limit, whatever is queued.
+ * Within Telegram's rate limits, retrying
  * 429 (after `retry_after`), 5xx and network errors. A row is marked sent in the same transaction
  * that records what the send produced (the card's message id, a prompt), so a restart resumes
  * exactly where delivery stopped. The only window for a repeat is a crash between Telegram's
@@ -8,9 +11,12 @@
  */
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { ForceReply, InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import type { OutboxPayload, StoredPayload } from '../../db/outbox.js';
+import { chatsWithDueRows, nextDueAt, nextRowOf, type OutboxPayload, type OutboxRow, type StoredPayload } from '../../db/outbox.js';
+import { getCase } from '../../db/cases.js';
+import type { Category } from '../../domain/categories.js';
+import { ForumTopics, THREAD_GONE } from './forumTopics.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { cases, outbox, prompts } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
@@ -31,7 +37,11 @@ export interface DelivererDeps {
   maxBackoffMs?: number;
 }
 
-type OutboxRow = typeof outbox.$inferSelect;
+/** Where in a group a row goes: the forum topic of its case's or batch's category, if any. */
+interface Place {
+  category?: Category;
+  thread: { message_thread_id?: number };
+}
 /** A payload ready for the API call: a message is rendered, everything else is sent as stored. */
 type Sendable = Exclude<OutboxPayload, { kind: 'message' }> | ({ kind: 'message' } & RenderedMessage);
 
@@ -49,8 +59,11 @@ export class OutboxDeliverer {
   /** Passes run one at a time: two concurrent passes would both send the same head row. */
   private lastPass: Promise<unknown> = Promise.resolve();
 
+  private readonly topics: ForumTopics;
+
   constructor(private readonly deps: DelivererDeps) {
     this.limiter = deps.limiter ?? new RateLimiter();
+    this.topics = new ForumTopics({ ...deps, topicName: (category) => deps.render.topicName(category) });
   }
 
   /** Starts the background delivery loop. */
@@ -114,22 +127,15 @@ export class OutboxDeliverer {
   private async pass(): Promise<{ sent: number; nextInMs: number }> {
     const { db } = this.deps;
     const now = this.deps.now();
-    // Only each chat's head counts: a later message never overtakes an earlier one in its chat.
-    const heads = db
-      .select()
-      .from(outbox)
-      .where(sql`${outbox.id} IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY chat_id)`)
-      .orderBy(outbox.id)
-      .all();
     let sent = 0;
-    let nextInMs = 1_000;
-    for (const row of heads) {
+    const retryAt = nextDueAt(db, now);
+    let nextInMs = retryAt === null ? 1_000 : Math.min(1_000, retryAt - now);
+    for (const chatId of chatsWithDueRows(db, now)) {
       if (this.stopping) break;
-      if (row.notBefore > now) {
-        nextInMs = Math.min(nextInMs, row.notBefore - now);
-        continue;
-      }
-      const wait = this.limiter.take(row.chatId, this.deps.now());
+      // Each chat's next row by urgency, deadline and age; the others wait behind it in their chat.
+      const row = nextRowOf(db, chatId, now);
+      if (!row) continue;
+      const wait = this.limiter.take(chatId, this.deps.now());
       if (wait > 0) {
         nextInMs = Math.min(nextInMs, wait);
         continue;
@@ -141,13 +147,28 @@ export class OutboxDeliverer {
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
+    let place: Place = { thread: {} };
     try {
+      place = await this.placeOf(row);
       const payload = this.sendable(row, JSON.parse(row.payload) as StoredPayload);
-      const messageId = await this.send(row, payload);
+      const messageId = await this.send(row, payload, place.thread);
       this.markSent(row, payload, messageId);
     } catch (err) {
-      this.handleError(row, err);
+      const threadId = place.thread.message_thread_id;
+      // A topic deleted by hand: forget it, and the retry creates a new one.
+      const gone = threadId !== undefined && err instanceof GrammyError && THREAD_GONE.test(err.description);
+      if (gone) this.topics.forget(row.chatId, place.category!, threadId);
+      this.handleError(row, err, gone);
     }
+  }
+
+  /** In a forum, the topic of the row's case or batch category; elsewhere (and for other rows) none. */
+  private async placeOf(row: OutboxRow): Promise<Place> {
+    if (row.chatId > 0 || (row.caseId === null && row.batchId === null)) return { thread: {} };
+    const category = row.caseId !== null ? getCase(this.deps.db, row.caseId)?.category : getBatch(this.deps.db, row.batchId!)?.category;
+    if (!category) return { thread: {} };
+    const threadId = await this.topics.threadFor(row.chatId, category);
+    return { category, thread: threadId === undefined ? {} : { message_thread_id: threadId } };
   }
 
   /** Renders a message intent for its recipient now, not when it was enqueued. */
@@ -170,7 +191,7 @@ export class OutboxDeliverer {
   }
 
   /** Performs the API call; returns the id of the message it produced, if any. */
-  private async send(row: OutboxRow, payload: Sendable): Promise<number | null> {
+  private async send(row: OutboxRow, payload: Sendable, thread: Place['thread']): Promise<number | null> {
     const { api } = this.deps;
     switch (payload.kind) {
       case 'card': {
@@ -181,6 +202,7 @@ export class OutboxDeliverer {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           reply_markup: inlineKeyboard(card.buttons),
+          ...thread,
         });
         return msg.message_id;
       }
@@ -208,24 +230,25 @@ export class OutboxDeliverer {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           reply_markup,
+          ...thread,
           ...this.replyTo(row, payload.replyToCard),
         });
         return msg.message_id;
       }
       case 'batch_card':
-        return this.sendBatchCard(row);
+        return this.sendBatchCard(row, thread);
       case 'batch_progress':
         return this.sendBatchProgress(row);
       case 'copy': {
         // Media go out as checked at intake (file id and caption), whatever the message says now;
         // only a forwarded post, which its sender cannot edit, is copied from the chat.
         const caption = payload.caption ? { caption: payload.caption } : {};
-        const other = { ...this.replyTo(row, payload.replyToCard || payload.replyToBatch), ...caption };
+        const other = { ...thread, ...this.replyTo(row, payload.replyToCard || payload.replyToBatch), ...caption };
         const { media } = payload;
         if (media?.type === 'photo') return (await api.sendPhoto(row.chatId, media.fileId, other)).message_id;
         if (media?.type === 'document') return (await api.sendDocument(row.chatId, media.fileId, other)).message_id;
         if (media?.type === 'video') return (await api.sendVideo(row.chatId, media.fileId, other)).message_id;
-        const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, { ...this.replyTo(row, payload.replyToCard), ...(payload.caption === undefined ? {} : { caption: payload.caption }) });
+        const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, { ...thread, ...this.replyTo(row, payload.replyToCard), ...(payload.caption === undefined ? {} : { caption: payload.caption }) });
         return msg.message_id;
       }
     }
@@ -237,13 +260,13 @@ export class OutboxDeliverer {
   }
 
   /** Sends the batch card once, then edits it in place (the page in view, the counts now). */
-  private async sendBatchCard(row: OutboxRow): Promise<number | null> {
+  private async sendBatchCard(row: OutboxRow, thread: Place['thread']): Promise<number | null> {
     const card = this.deps.render.batchCard(row.batchId!);
     if (!card) return null;
     const existing = this.batchMessageIds(row.batchId).card;
     const options = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, reply_markup: inlineKeyboard(card.buttons) ?? { inline_keyboard: [] } };
     if (existing === null) {
-      const msg = await this.deps.api.sendMessage(row.chatId, card.text, options);
+      const msg = await this.deps.api.sendMessage(row.chatId, card.text, { ...options, ...thread });
       updateBatch(this.deps.db, row.batchId!, { cardMessageId: msg.message_id });
       return msg.message_id;
     }
@@ -300,7 +323,8 @@ export class OutboxDeliverer {
     });
   }
 
-  private handleError(row: OutboxRow, err: unknown): void {
+  /** Reschedules (429, 5xx, network; `retryNow`: a forgotten topic) or marks the row dead. */
+  private handleError(row: OutboxRow, err: unknown, retryNow = false): void {
     const now = this.deps.now();
     const attempts = row.attempts + 1;
     const maxBackoff = this.deps.maxBackoffMs ?? 300_000;
@@ -308,7 +332,10 @@ export class OutboxDeliverer {
     let description: string;
     if (err instanceof GrammyError) {
       description = `${err.error_code}: ${err.description}`;
-      if (err.error_code === 429) retryInMs = (err.parameters.retry_after ?? 1) * 1000;
+      if (err.error_code === 429) {
+        retryInMs = (err.parameters.retry_after ?? 1) * 1000;
+        this.limiter.pause(row.chatId, now + retryInMs);
+      } else if (retryNow && attempts < 3) retryInMs = 0;
       else if (err.error_code >= 500) retryInMs = Math.min(maxBackoff, 1000 * 2 ** Math.min(attempts, 10));
       else retryInMs = null; // 400/403: retrying the same request cannot succeed
     } else if (err instanceof HttpError) {

@@ -22,6 +22,8 @@ export const TELEGRAM_LIMITS: RateLimits = {
 
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  /** Chats Telegram told to wait (429 retry_after), until when. */
+  private readonly pausedUntil = new Map<number, number>();
   constructor(private readonly limits: RateLimits = TELEGRAM_LIMITS) {}
 
   private refill(key: string, rule: { capacity: number; perMs: number }, now: number): Bucket {
@@ -35,6 +37,9 @@ export class RateLimiter {
 
   /** Returns 0 and consumes a token if a message to `chatId` may go now, else the ms to wait. */
   take(chatId: number, now: number): number {
+    const paused = this.pausedUntil.get(chatId) ?? 0;
+    if (paused > now) return paused - now;
+    this.pausedUntil.delete(chatId);
     const rule = chatId < 0 ? this.limits.group : this.limits.private;
     const chat = this.refill(`c${chatId}`, rule, now);
     const global = this.refill('global', this.limits.global, now);
@@ -43,5 +48,13 @@ export class RateLimiter {
     chat.tokens -= 1;
     global.tokens -= 1;
     return 0;
+  }
+
+  /**
+   * Holds every message to `chatId` until `until`: a 429's retry_after is about the chat, not the
+   * one message, and the others would only earn 429s of their own if sent meanwhile.
+   */
+  pause(chatId: number, until: number): void {
+    this.pausedUntil.set(chatId, Math.max(until, this.pausedUntil.get(chatId) ?? 0));
   }
 }

@@ -12,6 +12,7 @@ import type { Db } from '../../db/connection.js';
 import type { InlineButton, LegacyMessagePayload, MessageIntent, SubmittedCase } from '../../db/outbox.js';
 import { getUser } from '../../db/users.js';
 import { caseTag } from '../../domain/caseState.js';
+import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
@@ -39,6 +40,8 @@ export interface OutboxRenderer {
   batchCard(batchId: number): RenderedCard | null;
   /** The reporter's progress message of a batch, in their language. */
   batchProgress(batchId: number): string | null;
+  /** The name of a category's forum topic in a moderator group (its label, in the group's language). */
+  topicName(category: Category): string;
 }
 
 export interface RendererDeps {
@@ -92,6 +95,10 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       const batch = getBatch(db, batchId);
       if (!batch) return null;
       return renderBatchProgress({ batch, counts: batchCounts(db, batchId) }, translator(deps.i18n, localeOf(batch.reporterId)));
+    },
+    topicName(category) {
+      // Telegram allows 128 characters in a topic's name; the labels are far shorter.
+      return truncate(translator(deps.i18n, config.defaultLocale)(`category-${category}`), 128);
     },
   };
 }

@@ -26,7 +26,7 @@ import type { BotContext } from '../context.js';
 import { createRenderer } from '../delivery/render.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { inlineKeyboard } from '../keyboard.js';
-import { isAdmin, isModerator } from '../roles.js';
+import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
 import { caseServiceDeps } from '../serviceDeps.js';
 import { displayName, failureText } from './moderation.js';
 import type { InlineButton } from '../../db/outbox.js';
@@ -48,7 +48,9 @@ const NOT_MODIFIED = /message is not modified/i;
 /** The role, the batch and the message; answers with an alert and returns null when a check fails. */
 async function checkPress(ctx: Ctx, batchId: number): Promise<Press | null> {
   const { deps } = ctx;
-  if (!(await isModerator(ctx.api, deps, ctx.from.id))) {
+  // Membership of the group the press was made in (each moderator group has its own members).
+  const group = ctx.chat?.id;
+  if (group === undefined || !isModeratorGroup(deps.config, group) || !(await isModerator(ctx.api, deps, ctx.from.id, group))) {
     await ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
     return null;
   }

@@ -1,5 +1,5 @@
 /**
- * The moderator group: card buttons (claim, take down, reject with a reason, ask for info,
+ * The moderator groups: card buttons (claim, take down, reject with a reason, ask for info,
  * escalate, reopen) and the replies that carry a moderator's question or an admin's reopen reason.
  * The presser's role is checked with Telegram on every press.
  */
@@ -14,7 +14,8 @@ import { cardButtons } from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
 import type { BotContext } from '../context.js';
 import { mentionHtml } from '../html.js';
-import { isAdmin, isModerator } from '../roles.js';
+import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
+import { routeOf } from '../../services/caseDeps.js';
 import { translator } from '../i18n/index.js';
 import { caseServiceDeps } from '../serviceDeps.js';
 
@@ -46,14 +47,16 @@ export function moderationFeature(): Composer<BotContext> {
     const payload = decodeCallback(ctx.callbackQuery.data);
     if (!payload || !(payload.kind === 'card' || payload.kind === 'rejectReason' || payload.kind === 'rejectCancel')) return next();
     const { deps } = ctx;
-    // Cards live only in the moderator group; a copy pressed anywhere else is not a decision.
-    if (ctx.chat?.id !== deps.config.moderatorChatId || !(await isModerator(ctx.api, deps, ctx.from.id))) {
+    // A card lives only in its case's group; a copy pressed anywhere else is not a decision, and
+    // the presser must be a moderator of THAT group (its members, checked with Telegram now).
+    const c = getCase(deps.db, payload.caseId);
+    const group = ctx.chat?.id;
+    if (!isModeratorGroup(deps.config, group) || (c && routeOf(deps.config, c).chatId !== group) || !(await isModerator(ctx.api, deps, ctx.from.id, group))) {
       return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
     }
     const admin = isAdmin(deps, ctx.from.id);
     const actor: Actor = admin ? 'admin' : 'moderator';
     rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
-    const c = getCase(deps.db, payload.caseId);
     if (!c) return ctx.answerCallbackQuery({ text: ctx.t('case-not-found'), show_alert: true });
     // What the group sees (buttons, prompts) is in its language, whoever pressed; alerts to the presser use ctx.t.
     const t = translator(deps.i18n, deps.config.defaultLocale);
@@ -110,10 +113,10 @@ export function moderationFeature(): Composer<BotContext> {
   composer.on('message', async (ctx, next) => {
     const { deps } = ctx;
     const replyTo = ctx.message.reply_to_message;
-    if (ctx.chat.id !== deps.config.moderatorChatId || !replyTo) return next();
+    if (!isModeratorGroup(deps.config, ctx.chat.id) || !replyTo) return next();
     const prompt = findPrompt(deps.db, ctx.chat.id, replyTo.message_id);
     if (!prompt || (prompt.kind !== 'info_question' && prompt.kind !== 'reopen_reason')) return next();
-    if (!(await isModerator(ctx.api, deps, ctx.from.id))) return; // strangers' replies are ignored
+    if (!(await isModerator(ctx.api, deps, ctx.from.id, ctx.chat.id))) return; // strangers' replies are ignored
     const text = ctx.message.text?.trim();
     const max = prompt.kind === 'info_question' ? QUESTION_MAX : REASON_MAX;
     if (!text || Array.from(text).length > max) return ctx.reply(ctx.t('prompt-text-required', { max }), { reply_parameters: { message_id: ctx.message.message_id } });

@@ -20,7 +20,7 @@ import { chartLabels, describeRange, renderStatsText } from '../statsText.js';
 import { inProcessRunner, workerRunner, type OversightRunner } from '../../services/worker.js';
 import type { Db } from '../../db/connection.js';
 import type { BotContext } from '../context.js';
-import { isAdmin } from '../roles.js';
+import { isAdmin, isModeratorGroup } from '../roles.js';
 
 export interface OversightOptions {
   /** Largest file to upload (default: services/export.ts DEFAULT_MAX_BYTES, under Telegram's 50 MB). */
@@ -132,11 +132,11 @@ export function oversightFeature(jobs: OversightJobs, options: OversightOptions 
   return composer;
 }
 
-/** /stats [range]: admins, in private or in the moderator group. */
+/** /stats [range]: admins, in private or in any moderator group. */
 async function statsCommand(ctx: CommandContext<BotContext>, s: Settings): Promise<void> {
   const { deps } = ctx;
   if (!ctx.from || !ctx.chat) return;
-  if (ctx.chat.type !== 'private' && ctx.chat.id !== deps.config.moderatorChatId) return;
+  if (ctx.chat.type !== 'private' && !isModeratorGroup(deps.config, ctx.chat.id)) return;
   if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
   const now = deps.now();
   const parsed = parseRange(ctx.match, now, deps.config.timezone, '7d');
@@ -166,7 +166,7 @@ async function exportCommand(ctx: CommandContext<BotContext>, s: Settings): Prom
   const { deps } = ctx;
   if (!ctx.from || !ctx.chat) return;
   if (ctx.chat.type !== 'private') {
-    if (ctx.chat.id !== deps.config.moderatorChatId) return;
+    if (!isModeratorGroup(deps.config, ctx.chat.id)) return;
     const key = isAdmin(deps, ctx.from.id) ? 'oversight-export-private-only' : 'oversight-not-admin';
     return void (await ctx.reply(ctx.t(key)));
   }
