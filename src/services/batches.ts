@@ -13,7 +13,7 @@ import { getUser } from '../db/users.js';
 import { allowedUrgencies, type Category, type Urgency } from '../domain/categories.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
-import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseServiceDeps } from './caseDeps.js';
+import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseServiceDeps, type Submission } from './caseDeps.js';
 
 /** One link of a batch, with the classification its CSV row gave (if any). */
 export interface BatchItemInput {
@@ -23,15 +23,8 @@ export interface BatchItemInput {
   description?: string;
 }
 
-export interface SubmitBatchInput {
+export interface SubmitBatchInput extends Submission {
   items: BatchItemInput[];
-  category: Category;
-  urgency: Urgency;
-  description: string;
-  evidence: EvidenceRef[];
-  reporterId: number;
-  /** Identifies this submission (the Kirim press); replays of it change nothing. */
-  submissionKey: string;
 }
 
 export interface BatchOutcome {

@@ -11,6 +11,17 @@ export interface CaseServiceDeps {
   now: () => number;
 }
 
+/** What a reporter submits with the form, whether for a few targets or a batch. */
+export interface Submission {
+  category: Category;
+  urgency: Urgency;
+  description: string;
+  evidence: EvidenceRef[];
+  reporterId: number;
+  /** Identifies this submission (the Kirim press); replays of it change nothing. */
+  submissionKey: string;
+}
+
 /** The deadline windows the config sets. */
 export function policy(config: Config) {
   return { urgentHours: config.deadlineUrgentHours, normalHours: config.deadlineNormalHours };

@@ -19,7 +19,7 @@ import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type Messa
 import { adminIds, getUser } from '../db/users.js';
 import { caseLinks, hasOwnCard, singleReportersOf } from '../db/batches.js';
 import { newBatchRefresh, noteBatchesOf, refreshBatches, type BatchRefresh } from './batches.js';
-import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type CaseServiceDeps } from './caseDeps.js';
+import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type CaseServiceDeps, type Submission } from './caseDeps.js';
 
 export type { CaseServiceDeps } from './caseDeps.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
@@ -28,15 +28,8 @@ import type { Actor, CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
 import { truncate } from '../domain/text.js';
 
-export interface SubmitInput {
+export interface SubmitInput extends Submission {
   targets: Target[];
-  category: Category;
-  urgency: Urgency;
-  description: string;
-  evidence: EvidenceRef[];
-  reporterId: number;
-  /** Identifies this submission (the Kirim press); replays of it change nothing. */
-  submissionKey: string;
 }
 
 /** Stores a reporter's submission: one report per target, cards for new cases, a confirmation. */
