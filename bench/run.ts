@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: builds a SQLite database with 1,000,000 realistic cases and measures /stats and
- * /export through the code the bot commands use. A benchmark, not a test: it prints figures.
+ * /export through the code the bot commands use; then bulk intake (bench/bulk.ts): 1,000 and 10,000
+ * links from one file through the real bot and the Bot API emulator. A benchmark, not a test: it
+ * prints figures.
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
- * it does not exist and kept afterwards). Seeding runs in a child process so that its memory does
- * not count in the export's peak RSS.
+ * it does not exist and kept afterwards), --only stats|bulk (one section). Seeding runs in a child
+ * process so that its memory does not count in the export's peak RSS.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -240,6 +242,14 @@ function rssSampler() {
 }
 
 async function main() {
+  // The seeding child runs only the seed phase (inside statsAndExport).
+  const only = arg('--phase') === 'seed' ? 'stats' : arg('--only');
+  if (only !== 'bulk') await statsAndExport();
+  // After the stats section printed its RSS: the emulator (in this process) holds every message.
+  if (only !== 'stats') await (await import('./bulk.js')).benchBulk();
+}
+
+async function statsAndExport() {
   const count = Number(arg('--cases') ?? 1_000_000);
   const keep = arg('--db');
   const now = Number(arg('--now') ?? Date.now());

@@ -2,10 +2,13 @@
  * Bulk intake end to end: a reporter sends a 1,000-line CSV (private lines, duplicates, garbage,
  * links to an open case among them) or a long message; the refused lines come back with line
  * numbers (as a file when many) and are stored nowhere; one classification; Kirim makes one batch
- * with a case per new link, exactly one message in the group and one progress message.
+ * with a case per new link, exactly one message in the group and one progress message. The
+ * reporter hears of decisions on that one message, edited with the counts by state, and gets one
+ * final summary when every item is decided: no message per case.
  */
 import { describe, expect, it } from 'vitest';
-import { GROUP_ID, REPORTER, caseIds, useHarness } from './harness.js';
+import type { BotMessage } from '../emulator/server.js';
+import { GROUP_ID, MODERATOR, REPORTER, caseIds, useHarness } from './harness.js';
 
 describe('bulk intake (app + Bot API emulator)', () => {
   const h = useHarness({}, { reporter: REPORTER });
@@ -86,5 +89,41 @@ describe('bulk intake (app + Bot API emulator)', () => {
     const card = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => /#B2\b/.test(m.text ?? '')), { what: 'second batch card' });
     expect(card.text).toContain('30 tautan');
     expect(h.query('SELECT count(*) AS n FROM cases WHERE batch_id = 2')).toEqual([{ n: 30 }]);
+  });
+
+  it("the reporter's one progress message is edited as items are decided, and one final summary comes when all are", async () => {
+    const chat = h.chat(REPORTER);
+    const batchId = 2; // the 30-link message above
+    const items = h.query<{ case_id: number }>('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position', batchId).map((r) => r.case_id);
+    expect(items).toHaveLength(30);
+    const progressNow = () => h.emu.messages(chat.id).filter((m) => new RegExp(`#B${batchId}\\b.*tautan diterima`).test(m.text ?? ''));
+    const progress = await h.emu.waitFor(() => progressNow()[0], { what: 'progress message' });
+    expect(progress.text).toContain('Status: 30 terbuka');
+    const card = () => h.emu.messages(GROUP_ID).find((m) => m.method === 'sendMessage' && new RegExp(`#B${batchId} ·`).test(m.text ?? ''))!;
+    const press = async (data: string, msg: BotMessage = card()) => {
+      const q = h.emu.press(MODERATOR, msg, data);
+      await h.emu.waitFor(() => h.emu.answered(q), { what: `answer to ${data}` });
+    };
+    const progressShows = (text: string) => h.emu.waitFor(() => progressNow()[0]!.text?.includes(text) && progressNow()[0], { what: `progress message showing ${text}` });
+
+    await press(`b:it:${batchId}:${items[0]}:down`);
+    await progressShows('Status: 29 terbuka · 1 diturunkan');
+    await press(`b:it:${batchId}:${items[1]}:reject`);
+    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:it:${batchId}:${items[1]}:reject:dead_link`), { what: 'reason keyboard' });
+    await press(`b:it:${batchId}:${items[1]}:reject:dead_link`);
+    const edited = await progressShows('Status: 28 terbuka · 1 diturunkan · 1 ditolak');
+    expect(edited.edits).toBeGreaterThanOrEqual(2);
+
+    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:all:${batchId}:down`), { what: 'the card keyboard back' });
+    await press(`b:all:${batchId}:down`);
+    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:ok:${batchId}:down`), { what: 'Ya / Batal' });
+    await press(`b:ok:${batchId}:down`);
+    await progressShows('Status: 29 diturunkan · 1 ditolak');
+    const summary = await h.message(chat.id, new RegExp(`#B${batchId} selesai`), 'final summary', progress.message_id);
+    expect(summary.text).toBe(`✅ #B${batchId} selesai: 29 diturunkan, 1 ditolak.`);
+    await h.outboxDrained();
+    // One progress message, edited in place, and one summary: nothing per case, nothing twice.
+    expect(progressNow()).toHaveLength(1);
+    expect(h.emu.messages(chat.id).filter((m) => m.message_id > progress.message_id).map((m) => m.text)).toEqual([summary.text]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The backlog at scale, end to end (the app in-process against the Bot API emulator):
  * - urgent first: an urgent card overtakes normal cards the group's rate limit (about 20 a
- *   minute) is holding back;
+ *   minute) is holding back, and a normal batch card queued behind them;
  * - CATEGORY_GROUPS: a category routed to a second group gets its cards, decisions and reminders
  *   there, and presses there are checked against that group's members;
  * - forums: in a moderator group that is a forum, each category's cards go to its own topic,
@@ -47,6 +47,49 @@ describe('urgent first in a group whose rate limit holds a backlog', () => {
     expect(order.slice(0, at)).toEqual(normal.slice(0, at));
     expect(order.slice(at + 1)).toEqual(normal.slice(at, order.length - 1));
     expect(at).toBeLessThan(normal.length);
+  });
+});
+
+describe('urgent first: a batch card queued behind a backlog', () => {
+  const h = useHarness({}, { reporter: REPORTER });
+
+  /** A message of `n` links (more than one report takes) becomes a batch: walked as a normal gambling batch. */
+  async function batch(n: number): Promise<number> {
+    const chat = h.chat(REPORTER);
+    const before = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, links('judi_massal', n).join('\n'));
+    const cat = await h.message(chat.id, /Pilih kategori/, 'category', before);
+    h.emu.press(REPORTER, cat, 'cat:gambling');
+    const urg = await h.message(chat.id, /urgensi yang diusulkan/, 'urgency', cat.message_id);
+    h.emu.press(REPORTER, urg, 'urg:normal');
+    const ask = await h.message(chat.id, /Jelaskan pelanggarannya/, 'description', urg.message_id);
+    h.emu.sendText(REPORTER, chat, 'Promosi judi daring di banyak kanal');
+    const evidence = await h.message(chat.id, /Kirim bukti/, 'evidence', ask.message_id);
+    h.emu.press(REPORTER, evidence, 'ev:skip');
+    const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', evidence.message_id);
+    h.emu.press(REPORTER, summary, 'sum:send');
+    await h.emu.waitFor(() => h.query('SELECT id FROM batches').length === 1, { what: 'the batch stored' });
+    return h.query<{ id: number }>('SELECT id FROM batches')[0]!.id;
+  }
+
+  it('an urgent single report overtakes a normal batch card queued behind 5 held-back cards', async () => {
+    // 20 cards spend the group's minute; 5 more are held back (one every 3 s); the batch card is behind them.
+    const normal = [...(await report(h, links('hoaks_c', 20), 'hoax')), ...(await report(h, links('hoaks_d', 5), 'hoax'))];
+    const batchId = await batch(25);
+    const [urgent] = await report(h, ['https://t.me/teror_kini/1'], 'terrorism');
+    const isBatchCard = (text: string | undefined) => new RegExp(`#B${batchId} · 25 tautan`).test(text ?? '');
+    const card = await h.waitCard(urgent!, /Mendesak/);
+    // When the urgent card arrived, the batch card, queued before it, had not.
+    expect(h.emu.messages(GROUP_ID).some((m) => isBatchCard(m.text))).toBe(false);
+
+    // The batch card goes out after the urgent one and after the normal cards queued before it (by deadline, then age).
+    const batchCard = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => isBatchCard(m.text)), { what: 'the batch card', timeoutMs: 40_000 });
+    expect(batchCard.message_id).toBeGreaterThan(card.message_id);
+    const order = h.emu.messages(GROUP_ID).map((m) => (isBatchCard(m.text) ? 'batch' : caseIds(m.text)[0]));
+    expect(order).toEqual(expect.arrayContaining([...normal, urgent, 'batch']));
+    expect(order.indexOf('batch')).toBe(order.length - 1);
+    expect(order.indexOf(urgent)).toBeLessThan(normal.length);
+    expect(order.filter((x) => x === 'batch')).toHaveLength(1);
   });
 });
 
