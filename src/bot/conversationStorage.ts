@@ -2,7 +2,8 @@
  * Persists @grammyjs/conversations state in SQLite so a restart mid-conversation loses nothing.
  * What reaches it was stripped by the public-only gate. When a form ends (sent, cancelled, timed
  * out) its row is deleted, overwritten by `secure_delete`, and the WAL is emptied, so the form
- * leaves no trace in the database files; a scrub that a reader blocked is retried on the next use.
+ * leaves no trace in the database files; a scrub that a reader blocked is retried every second for a
+ * minute, and then on the next use.
  */
 import type { VersionedStateStorage } from '@grammyjs/conversations';
 import { eq } from 'drizzle-orm';
@@ -11,8 +12,12 @@ import { conversationState } from '../db/schema.js';
 
 export function sqliteConversationStorage<S>(db: Db, now: () => number): VersionedStateStorage<string, S> {
   let scrubPending = false;
-  const scrub = () => {
+  let retry: NodeJS.Timeout | undefined;
+  const scrub = (attempt = 0) => {
     scrubPending = !scrubWal(db);
+    clearTimeout(retry);
+    // A reader (a stats or export worker) blocks the checkpoint for a while: try again shortly.
+    if (scrubPending && attempt < 60) retry = setTimeout(() => scrub(attempt + 1), 1000).unref();
   };
   return {
     read(key) {
