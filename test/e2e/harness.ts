@@ -161,7 +161,10 @@ export class Harness {
    */
   async finishReport(user: EmuUser, category: string, description: string, opts: { raise?: boolean; beforeSend?: () => void } = {}): Promise<BotMessage> {
     const chat = this.chat(user);
-    const catMsg = await this.emu.waitFor(() => [...this.emu.messages(chat.id)].reverse().find((m) => this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`)), { what: 'category keyboard' });
+    // The keyboard this form asked with: newer than the message that started it (an older form's
+    // keyboard may still be in the chat, and the bot takes a press only on the message that asked).
+    const startedBy = this.emu.history(chat.id).filter((m) => m.from?.id === user.id).at(-1)?.message_id ?? 0;
+    const catMsg = await this.emu.waitFor(() => [...this.emu.messages(chat.id)].reverse().find((m) => m.message_id > startedBy && this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`)), { what: 'category keyboard' });
     let last = this.lastId(chat.id);
     this.emu.press(user, catMsg, `cat:${category}`);
     const next = await this.message(chat.id, /urgensi yang diusulkan|Proposed urgency|Jelaskan|Describe/i, 'urgency or description', last);
