@@ -807,31 +807,8 @@ export class BotApiEmulator {
       return reply(res, 404, { ok: false, error_code: 404, description: call.error });
     }
 
-    const fault = this.faults.find((f) =>
-      f.remaining > 0 && (f.methods ? f.methods.has(handler.name.toLowerCase()) : handler.name !== 'getUpdates'),
-    );
-    if (fault) {
-      fault.remaining--;
-      this.faults = this.faults.filter((f) => f.remaining > 0);
-      call.injected = true;
-      if (fault.opts.code === 429) {
-        const n = fault.opts.retryAfter;
-        call.error = `Too Many Requests: retry after ${n}`;
-        return reply(res, 429, { ok: false, error_code: 429, description: call.error, parameters: { retry_after: n } });
-      }
-      if (fault.opts.code === 400) {
-        call.error = `Bad Request: ${fault.opts.description}`;
-        return reply(res, 400, { ok: false, error_code: 400, description: call.error });
-      }
-      call.error = fault.opts.code === 500 ? 'Internal Server Error' : 'Bad Gateway';
-      return reply(res, fault.opts.code, { ok: false, error_code: fault.opts.code, description: call.error });
-    }
-
-    const flood = this.floodLimits && SEND_METHODS.has(handler.name) ? this.floodWait(params.chat_id) : 0;
-    if (flood > 0) {
-      call.error = `Too Many Requests: retry after ${flood}`;
-      return reply(res, 429, { ok: false, error_code: 429, description: call.error, parameters: { retry_after: flood } });
-    }
+    const refused = this.refuseUpFront(handler.name, params, call);
+    if (refused) return reply(res, refused.error_code, refused);
 
     const closeCbs: Array<() => void> = [];
     res.on('close', () => {
@@ -855,6 +832,29 @@ export class BotApiEmulator {
         reply(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(err)}` });
       }
     }
+  }
+
+  /**
+   * A failure decided before the method runs (so it leaves nothing behind, like a real 429): an
+   * injected fault (failNext), or a send over Telegram's flood limits.
+   */
+  private refuseUpFront(method: string, params: Params, call: ApiCall): { ok: false; error_code: number; description: string; parameters?: { retry_after: number } } | undefined {
+    const fault = this.faults.find((f) => f.remaining > 0 && (f.methods ? f.methods.has(method.toLowerCase()) : method !== 'getUpdates'));
+    if (fault) {
+      fault.remaining--;
+      this.faults = this.faults.filter((f) => f.remaining > 0);
+      call.injected = true;
+    }
+    const o = fault?.opts;
+    const flood = !o && this.floodLimits && SEND_METHODS.has(method) ? this.floodWait(params.chat_id) : 0;
+    if (o?.code === 429 || flood > 0) {
+      const n = o?.code === 429 ? o.retryAfter : flood;
+      call.error = `Too Many Requests: retry after ${n}`;
+      return { ok: false, error_code: 429, description: call.error, parameters: { retry_after: n } };
+    }
+    if (!o) return undefined;
+    call.error = o.code === 400 ? `Bad Request: ${o.description}` : o.code === 500 ? 'Internal Server Error' : 'Bad Gateway';
+    return { ok: false, error_code: o.code, description: call.error };
   }
 
   /**
