@@ -22,6 +22,7 @@ import { startPolling, type Polling } from './bot/polling.js';
 import { caseServiceDeps } from './bot/serviceDeps.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
+import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
 import { startScheduler } from './services/scheduler.js';
@@ -76,7 +77,11 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
   // blocking every other chat while one waits out a 429.
   const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
-  deliverer = new OutboxDeliverer({ db, api: outboxApi, logger, now: clock, render: createRenderer({ ...deps, batchButtons: batchCardButtons }) });
+  deliverer = new OutboxDeliverer({
+    db, api: outboxApi, logger, now: clock,
+    render: createRenderer({ ...deps, batchButtons: batchCardButtons }),
+    admins: () => adminIds(db, config.adminIds),
+  });
   const outbox = deliverer;
 
   const services = caseServiceDeps(deps);
@@ -123,7 +128,8 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     // Concurrent per lane, and a batch is confirmed only after it was handled (see bot/polling.ts).
     poller = startPolling(bot, {
       // edited_message: edits in private chats are seen by the public-only gate (and never applied).
-      allowedUpdates: ['message', 'edited_message', 'callback_query'],
+      // my_chat_member: the bot added back to a group it was removed from (features/membership.ts).
+      allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
       logger,
       onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name }),
     });

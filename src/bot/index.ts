@@ -18,6 +18,7 @@ import { cancelFeature } from './features/cancel.js';
 import { infoAnswerFeature } from './features/infoAnswer.js';
 import { intakeFeature } from './features/intake.js';
 import { languageFeature } from './features/language.js';
+import { membershipFeature } from './features/membership.js';
 import { menusFeature } from './features/menus.js';
 import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
@@ -60,6 +61,9 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
     await next();
   });
   bot.use(i18n);
+  // The bot added back to a group (or channel) whose messages were held after a 403: before the
+  // scope filter below, so that the transparency channel heals too.
+  bot.use(membershipFeature());
 
   // Only private chats and the moderator groups are in scope; other chats the bot was added to are ignored.
   // (A plain middleware: `bot.drop(predicate)` without handlers would let everything through.)

@@ -60,7 +60,9 @@ export type MessageIntent =
   /** To the reporter: every item of a batch (the row's batch_id) is decided; counts by outcome. */
   | { kind: 'batch_finished'; batchId: number }
   /** To the transparency channel: yesterday's takedowns (`day` is YYYY-MM-DD). */
-  | { kind: 'transparency'; day: string; channels: number; posts: number };
+  | { kind: 'transparency'; day: string; channels: number; posts: number }
+  /** To each admin: the bot cannot post in a group or channel (403); its messages are kept until it is back. */
+  | { kind: 'chat_unreachable'; chatId: number; error: string };
 
 export type OutboxPayload =
   /** The case card in the moderator group, rendered from the database when sent. */
@@ -229,4 +231,25 @@ export function nextRowOf(db: Db, chatId: number, now: number): OutboxRow | unde
     .orderBy(asc(outbox.priority), asc(outbox.dueAt), asc(outbox.id))
     .limit(1)
     .get();
+}
+
+/**
+ * Holds every pending row of a chat until `until` (a group that refused the bot with 403: trying
+ * each row now would only earn the same refusal). Returns whether the chat was already held for a
+ * 403 before this one, i.e. whether the admins were already told about this outage.
+ */
+export function holdChat(tx: Tx, chatId: number, until: number): boolean {
+  const held = tx
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), sql`${outbox.lastError} LIKE '403:%'`))
+    .limit(1)
+    .get();
+  tx.update(outbox).set({ notBefore: sql`max(${outbox.notBefore}, ${until})` }).where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'))).run();
+  return held !== undefined;
+}
+
+/** Makes a held chat's pending rows due now (the bot is back in it); returns how many there are. */
+export function releaseChat(db: Db, chatId: number, now: number): number {
+  return db.update(outbox).set({ notBefore: now }).where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), gt(outbox.notBefore, now))).run().changes;
 }

@@ -104,10 +104,12 @@ describe('truncate', () => {
     expect(out).toBe('abcd…');
     expect(Array.from(out)).toHaveLength(5);
   });
-  it('counts characters, never splitting a surrogate pair', () => {
-    const out = truncate('🙂🙂🙂🙂🙂🙂', 4);
-    expect(out).toBe('🙂🙂🙂…');
-    expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  it("counts UTF-16 units (Telegram's measure), never splitting a surrogate pair", () => {
+    expect(truncate('🙂🙂🙂🙂🙂🙂', 8)).toBe('🙂🙂🙂…');
+    expect(truncate('🙂🙂🙂🙂🙂🙂', 7)).toBe('🙂🙂🙂…');
+    const long = truncate('🙂'.repeat(2048), 3500);
+    expect(long.length).toBeLessThanOrEqual(3500);
+    expect(long).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
   it('truncating before escaping cannot cut an entity in half', () => {
     const out = escapeHtml(truncate('&&&&&&&&', 4));

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
-import { BotApiEmulator, type BotMessage, type EmuChat, type EmuUser } from '../emulator/server.js';
+import { BotApiEmulator, type BotMessage, type EmuChat, type EmulatorOptions, type EmuUser } from '../emulator/server.js';
 import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
@@ -22,8 +22,15 @@ export const MODERATOR: EmuUser = { id: 3001, first_name: 'Dewi', username: 'dew
 export const MODERATOR_2: EmuUser = { id: 3002, first_name: 'Eko', language_code: 'id' };
 export const STRANGER: EmuUser = { id: 4001, first_name: 'Fajar', language_code: 'id' };
 
+/** How a harness is set up: the bot in its own process, the world before it starts, the emulator's options (Telegram's limits). */
+export interface HarnessOptions {
+  process?: boolean;
+  setup?: (emu: BotApiEmulator) => void;
+  emulator?: EmulatorOptions;
+}
+
 export class Harness {
-  readonly emu = new BotApiEmulator();
+  readonly emu: BotApiEmulator;
   readonly group: EmuChat = { id: GROUP_ID, type: 'supergroup', title: 'Moderator Saluran' };
   /** The bot's database file; the bot creates and migrates it, as in production. */
   private readonly where = tempDbPath('saluran-e2e-');
@@ -33,8 +40,10 @@ export class Harness {
 
   constructor(
     private readonly extraEnv: Record<string, string> = {},
-    private readonly opts: { process?: boolean; setup?: (emu: BotApiEmulator) => void } = {},
-  ) {}
+    private readonly opts: HarnessOptions = {},
+  ) {
+    this.emu = new BotApiEmulator(opts.emulator);
+  }
 
   async start(): Promise<this> {
     this.apiRoot = await this.emu.start();
@@ -152,7 +161,10 @@ export class Harness {
    */
   async finishReport(user: EmuUser, category: string, description: string, opts: { raise?: boolean; beforeSend?: () => void } = {}): Promise<BotMessage> {
     const chat = this.chat(user);
-    const catMsg = await this.emu.waitFor(() => [...this.emu.messages(chat.id)].reverse().find((m) => this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`)), { what: 'category keyboard' });
+    // The keyboard this form asked with: newer than the message that started it (an older form's
+    // keyboard may still be in the chat, and the bot takes a press only on the message that asked).
+    const startedBy = this.emu.history(chat.id).filter((m) => m.from?.id === user.id).at(-1)?.message_id ?? 0;
+    const catMsg = await this.emu.waitFor(() => [...this.emu.messages(chat.id)].reverse().find((m) => m.message_id > startedBy && this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`)), { what: 'category keyboard' });
     let last = this.lastId(chat.id);
     this.emu.press(user, catMsg, `cat:${category}`);
     const next = await this.message(chat.id, /urgensi yang diusulkan|Proposed urgency|Jelaskan|Describe/i, 'urgency or description', last);
@@ -183,11 +195,12 @@ export function caseIds(text: string | undefined): number[] {
  * A started harness for one describe block: emulator and bot up before its tests, down after.
  * With `reporter`, that reporter is onboarded (as "Budi Santoso") first.
  */
-export function useHarness(env: Record<string, string> = {}, opts: { reporter?: EmuUser; process?: boolean; setup?: (emu: BotApiEmulator) => void } = {}): Harness {
-  const h = new Harness(env, { process: opts.process, setup: opts.setup });
+export function useHarness(env: Record<string, string> = {}, opts: HarnessOptions & { reporter?: EmuUser } = {}): Harness {
+  const { reporter, ...rest } = opts;
+  const h = new Harness(env, rest);
   beforeAll(async () => {
     await h.start();
-    if (opts.reporter) await h.onboard(opts.reporter, 'Budi Santoso');
+    if (reporter) await h.onboard(reporter, 'Budi Santoso');
   });
   afterAll(async () => {
     await h.stop();

@@ -349,3 +349,55 @@ describe('BotApiEmulator: forum topics', () => {
     emu.setChatMember(FORUM, emu.botUser.id, 'administrator');
   });
 });
+
+describe('BotApiEmulator with Telegram limits on', () => {
+  const emu = new BotApiEmulator({ floodLimits: true, callbackQueryLifetimeMs: 200 });
+  let bot: Bot;
+  const bob: EmuUser = { id: 1002, first_name: 'Bob' };
+  const carol: EmuUser = { id: 1003, first_name: 'Carol' };
+
+  beforeAll(async () => {
+    bot = new Bot(emu.token, { client: { apiRoot: await emu.start() } });
+  });
+  afterAll(() => emu.stop());
+
+  const refusal = (p: Promise<unknown>) => p.then(() => null, (err: unknown) => (err instanceof GrammyError ? { code: err.error_code, retryAfter: err.parameters.retry_after } : err));
+
+  it('allows one message a second into a private chat, then answers 429 with retry_after', async () => {
+    const chat = emu.privateChat(bob);
+    await bot.api.sendMessage(chat.id, 'one');
+    expect(await refusal(bot.api.sendMessage(chat.id, 'two'))).toEqual({ code: 429, retryAfter: 1 });
+    // Another chat is not held up by this one.
+    await bot.api.sendMessage(emu.privateChat(carol).id, 'elsewhere');
+    expect(emu.messages(chat.id).map((m) => m.text)).toEqual(['one']);
+  });
+
+  it('allows 20 messages a minute into a group', async () => {
+    const group = -100777;
+    emu.setChatMember(group, emu.botUser.id, 'member');
+    for (let i = 0; i < 20; i++) await bot.api.sendMessage(group, `m${i}`);
+    const r = await refusal(bot.api.sendMessage(group, 'too many'));
+    expect(r).toMatchObject({ code: 429 });
+    expect((r as { retryAfter: number }).retryAfter).toBeGreaterThan(50);
+  });
+
+  it('fails an answer to a callback query after its lifetime, as Telegram does', async () => {
+    const chat = emu.privateChat({ id: 1004, first_name: 'Dan' });
+    const msg = await bot.api.sendMessage(chat.id, 'press', { reply_markup: new InlineKeyboard().text('x', 'x') });
+    const q = emu.press({ id: 1004, first_name: 'Dan' }, msg, 'x');
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(bot.api.answerCallbackQuery(q)).rejects.toThrow(/query is too old/);
+    expect(emu.answered(q)).toBe(false);
+  });
+
+  it('tells when the bot answered a user message', async () => {
+    const chat = emu.privateChat(carol);
+    await new Promise((r) => setTimeout(r, 1_000)); // the earlier message's second is over
+    const asked = emu.sendText(carol, chat, 'hello?');
+    expect(emu.replyTo(chat.id, asked.message_id)).toBeUndefined();
+    await bot.api.sendMessage(chat.id, 'hi');
+    const r = emu.replyTo(chat.id, asked.message_id)!;
+    expect(r.message.text).toBe('hi');
+    expect(r.delayMs).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -58,6 +58,8 @@ export interface BotMessage {
   photo?: { file_id: string; content: Buffer };
   edits: number;
   deleted?: boolean;
+  /** When the emulator stored it (Date.now()). */
+  sentAt: number;
   /** The Telegram Message object as the API currently describes it. */
   message: Message;
 }
@@ -84,7 +86,22 @@ export interface EmulatorOptions {
   privacyMode?: boolean;
   /** When true, sending to an unknown negative chat id fails with "chat not found" instead of auto-creating a group. */
   strictChats?: boolean;
+  /**
+   * Telegram's documented flood limits on sends, answered with real 429s and `retry_after`: one
+   * message a second into a private chat, 20 a minute into a group, 30 a second overall.
+   */
+  floodLimits?: boolean;
+  /**
+   * How long after the press a callback query can still be answered; a later answer fails with
+   * "query is too old…" as Telegram's does. Default: no limit.
+   */
+  callbackQueryLifetimeMs?: number;
 }
+
+/** Methods that send a message: what Telegram's flood limits count. */
+const SEND_METHODS = new Set(['sendMessage', 'copyMessage', 'forwardMessage', 'sendPhoto', 'sendDocument', 'sendVideo', 'sendMediaGroup']);
+/** Telegram's limits as sliding windows: [messages, per milliseconds]. */
+const FLOOD = { private: [1, 1_000], group: [20, 60_000], global: [30, 1_000] } as const;
 
 /** A file that arrived in a multipart upload. Shown as {file, size} when calls are printed. */
 export class UploadedFile {
@@ -126,6 +143,8 @@ interface FileRec {
 
 interface Rec {
   chatId: number;
+  /** When it was sent (Date.now()): how long a reply took is judged against the message it answers. */
+  at: number;
   fromBot: boolean;
   deleted: boolean;
   edits: number;
@@ -153,6 +172,8 @@ interface QueryRec {
   chatId: number;
   messageId: number;
   data: string;
+  /** When the user pressed (Date.now()): the query's lifetime runs from here. */
+  pressedAt: number;
   answered: boolean;
   answer?: { text?: string; show_alert?: boolean; url?: string };
 }
@@ -266,6 +287,10 @@ export class BotApiEmulator {
   privacyMode: boolean;
 
   private readonly strictChats: boolean;
+  private readonly floodLimits: boolean;
+  private readonly callbackQueryLifetimeMs: number | undefined;
+  /** Times of recent sends, per flood-limit key (`global`, `chat:<id>`). */
+  private readonly sends = new Map<string, number[]>();
   private server: http.Server | undefined;
   private readonly chats = new Map<number, ChatRec>();
   private readonly users = new Map<number, EmuUser>();
@@ -295,6 +320,8 @@ export class BotApiEmulator {
     };
     this.privacyMode = opts.privacyMode ?? true;
     this.strictChats = opts.strictChats ?? false;
+    this.floodLimits = opts.floodLimits ?? false;
+    this.callbackQueryLifetimeMs = opts.callbackQueryLifetimeMs;
     const table: Record<string, (p: Params, ctx: RequestCtx) => unknown> = {
       getMe: () => this.getMe(),
       logOut: () => true,
@@ -405,6 +432,25 @@ export class BotApiEmulator {
       this.users.set(userId, { id: userId, first_name: `User ${userId}` });
     }
     this.members.set(`${chatId}:${userId}`, status as MemberStatus);
+  }
+
+  /**
+   * Someone adds, promotes, demotes or removes the bot in a group: its membership changes and the
+   * bot gets a `my_chat_member` update (if it asked for them), as from Telegram.
+   */
+  setBotMembership(chatId: number, status: MemberStatus, by: EmuUser): void {
+    const old = this.memberStatus(chatId, this.botUser.id);
+    this.setChatMember(chatId, this.botUser.id, status);
+    const bot = { ...this.botUser };
+    this.pushUpdate({
+      my_chat_member: {
+        chat: chatObj(this.chats.get(chatId)!.chat),
+        from: userObj(by),
+        date: now(),
+        old_chat_member: this.memberObj(bot, old),
+        new_chat_member: this.memberObj(bot, status),
+      },
+    } as Partial<Update>);
   }
 
   /** Simulates the user blocking (or unblocking) the bot: sends to their private chat fail with 403. */
@@ -567,7 +613,7 @@ export class BotApiEmulator {
     }
     this.users.set(from.id, { ...this.users.get(from.id), ...from });
     const id = `${BigInt(this.botUser.id) * 1_000_000n + BigInt(++this.queryCounter)}${Date.now() % 1000}`;
-    this.queries.set(id, { id, from, chatId, messageId: message.message_id, data, answered: false });
+    this.queries.set(id, { id, from, chatId, messageId: message.message_id, data, pressedAt: Date.now(), answered: false });
     this.pushUpdate({
       callback_query: {
         id,
@@ -634,6 +680,18 @@ export class BotApiEmulator {
 
   answered(id: string): boolean {
     return this.queries.get(id)?.answered ?? false;
+  }
+
+  /**
+   * The bot's first message in a chat after the user's message `messageId`, and how long after that
+   * message it was sent (both times as the emulator saw them).
+   */
+  replyTo(chatId: number, messageId: number): { message: BotMessage; delayMs: number } | undefined {
+    const rec = this.chats.get(chatId);
+    const asked = rec?.messages.get(messageId);
+    if (!rec || !asked) return undefined;
+    const answer = [...rec.messages.values()].find((r) => r.fromBot && r.msg.message_id > messageId);
+    return answer ? { message: this.view(answer), delayMs: answer.at - asked.at } : undefined;
   }
 
   /** Commands stored by setMyCommands for a scope (default scope when omitted). */
@@ -749,25 +807,8 @@ export class BotApiEmulator {
       return reply(res, 404, { ok: false, error_code: 404, description: call.error });
     }
 
-    const fault = this.faults.find((f) =>
-      f.remaining > 0 && (f.methods ? f.methods.has(handler.name.toLowerCase()) : handler.name !== 'getUpdates'),
-    );
-    if (fault) {
-      fault.remaining--;
-      this.faults = this.faults.filter((f) => f.remaining > 0);
-      call.injected = true;
-      if (fault.opts.code === 429) {
-        const n = fault.opts.retryAfter;
-        call.error = `Too Many Requests: retry after ${n}`;
-        return reply(res, 429, { ok: false, error_code: 429, description: call.error, parameters: { retry_after: n } });
-      }
-      if (fault.opts.code === 400) {
-        call.error = `Bad Request: ${fault.opts.description}`;
-        return reply(res, 400, { ok: false, error_code: 400, description: call.error });
-      }
-      call.error = fault.opts.code === 500 ? 'Internal Server Error' : 'Bad Gateway';
-      return reply(res, fault.opts.code, { ok: false, error_code: fault.opts.code, description: call.error });
-    }
+    const refused = this.refuseUpFront(handler.name, params, call);
+    if (refused) return reply(res, refused.error_code, refused);
 
     const closeCbs: Array<() => void> = [];
     res.on('close', () => {
@@ -791,6 +832,49 @@ export class BotApiEmulator {
         reply(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(err)}` });
       }
     }
+  }
+
+  /**
+   * A failure decided before the method runs (so it leaves nothing behind, like a real 429): an
+   * injected fault (failNext), or a send over Telegram's flood limits.
+   */
+  private refuseUpFront(method: string, params: Params, call: ApiCall): { ok: false; error_code: number; description: string; parameters?: { retry_after: number } } | undefined {
+    const fault = this.faults.find((f) => f.remaining > 0 && (f.methods ? f.methods.has(method.toLowerCase()) : method !== 'getUpdates'));
+    if (fault) {
+      fault.remaining--;
+      this.faults = this.faults.filter((f) => f.remaining > 0);
+      call.injected = true;
+    }
+    const o = fault?.opts;
+    const flood = !o && this.floodLimits && SEND_METHODS.has(method) ? this.floodWait(params.chat_id) : 0;
+    if (o?.code === 429 || flood > 0) {
+      const n = o?.code === 429 ? o.retryAfter : flood;
+      call.error = `Too Many Requests: retry after ${n}`;
+      return { ok: false, error_code: 429, description: call.error, parameters: { retry_after: n } };
+    }
+    if (!o) return undefined;
+    call.error = o.code === 400 ? `Bad Request: ${o.description}` : o.code === 500 ? 'Internal Server Error' : 'Bad Gateway';
+    return { ok: false, error_code: o.code, description: call.error };
+  }
+
+  /**
+   * Seconds to wait before a send to `chatIdRaw` is allowed under Telegram's limits (0: allowed now,
+   * and counted). Sliding windows: the oldest send in a full window says when a slot frees up.
+   */
+  private floodWait(chatIdRaw: unknown): number {
+    const t = Date.now();
+    const id = Number(chatIdRaw);
+    const rules: Array<[string, readonly [number, number]]> = [['global', FLOOD.global]];
+    if (Number.isSafeInteger(id) && id !== 0) rules.push([`chat:${id}`, id > 0 ? FLOOD.private : FLOOD.group]);
+    let waitMs = 0;
+    for (const [key, [max, windowMs]] of rules) {
+      const recent = (this.sends.get(key) ?? []).filter((at) => at > t - windowMs);
+      this.sends.set(key, recent);
+      if (recent.length >= max) waitMs = Math.max(waitMs, recent[recent.length - max]! + windowMs - t);
+    }
+    if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1000));
+    for (const [key] of rules) this.sends.get(key)!.push(t);
+    return 0;
   }
 
   /** Merges query string and body (JSON, urlencoded or multipart) and decodes stringly-typed fields. */
@@ -907,7 +991,7 @@ export class BotApiEmulator {
   }
 
   private storeUserMsg(rec: ChatRec, msg: Msg): Message {
-    const stored: Rec = { chatId: rec.chat.id, fromBot: false, deleted: false, edits: 0, method: 'user', msg };
+    const stored: Rec = { chatId: rec.chat.id, at: Date.now(), fromBot: false, deleted: false, edits: 0, method: 'user', msg };
     if (msg.document) stored.document = this.files.get(msg.document.file_id);
     if (msg.photo) stored.photo = this.files.get(msg.photo[msg.photo.length - 1].file_id);
     rec.messages.set(msg.message_id, stored);
@@ -997,9 +1081,9 @@ export class BotApiEmulator {
   }
 
   /** Assigns the id and stores; called only after every validation passed, so failures have no side effect. */
-  private commitBotMsg(rec: ChatRec, msg: Msg, extra: Omit<Rec, 'chatId' | 'fromBot' | 'deleted' | 'edits' | 'msg'>): Rec {
+  private commitBotMsg(rec: ChatRec, msg: Msg, extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'>): Rec {
     msg.message_id = rec.nextId++;
-    const stored: Rec = { chatId: rec.chat.id, fromBot: true, deleted: false, edits: 0, msg, ...extra };
+    const stored: Rec = { chatId: rec.chat.id, at: Date.now(), fromBot: true, deleted: false, edits: 0, msg, ...extra };
     rec.messages.set(msg.message_id, stored);
     return stored;
   }
@@ -1113,6 +1197,7 @@ export class BotApiEmulator {
       method: r.method,
       date: m.date,
       edits: r.edits,
+      sentAt: r.at,
       message: clone(m) as Message,
     };
     if (m.text !== undefined) v.text = m.text;
@@ -1314,7 +1399,7 @@ export class BotApiEmulator {
     if (f.entities.length) msg.entities = f.entities;
     if (p.link_preview_options && typeof p.link_preview_options === 'object') msg.link_preview_options = p.link_preview_options;
     if (markup?.inline_keyboard) msg.reply_markup = clone(markup);
-    const extra: Omit<Rec, 'chatId' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = { method: 'sendMessage', rawMarkup: markup };
+    const extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = { method: 'sendMessage', rawMarkup: markup };
     if (typeof p.parse_mode === 'string') extra.parseMode = p.parse_mode;
     if (f.html !== undefined) extra.html = f.html;
     this.commitBotMsg(rec, msg, extra);
@@ -1438,6 +1523,10 @@ export class BotApiEmulator {
     if (!q || q.answered) {
       throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
     }
+    // Telegram stops waiting for an answer after a while: the presser saw a spinner, then nothing.
+    if (this.callbackQueryLifetimeMs !== undefined && Date.now() - q.pressedAt > this.callbackQueryLifetimeMs) {
+      throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+    }
     if (typeof p.text === 'string' && [...p.text].length > 200) throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
     q.answered = true;
     const answer: { text?: string; show_alert?: boolean; url?: string } = {};
@@ -1494,7 +1583,7 @@ export class BotApiEmulator {
       }
       msg.forward_date = msg.forward_origin.date;
     }
-    const extra: Omit<Rec, 'chatId' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = { method, rawMarkup: markup };
+    const extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = { method, rawMarkup: markup };
     if (src.document) extra.document = src.document;
     if (src.photo) extra.photo = src.photo;
     if (html !== undefined) extra.html = html;
@@ -1533,7 +1622,7 @@ export class BotApiEmulator {
     if (f.text) msg.caption = f.text;
     if (f.entities.length) msg.caption_entities = f.entities;
     if (markup?.inline_keyboard) msg.reply_markup = clone(markup);
-    const extra: Omit<Rec, 'chatId' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = { method, rawMarkup: markup, ...files };
+    const extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = { method, rawMarkup: markup, ...files };
     if (typeof p.parse_mode === 'string') extra.parseMode = p.parse_mode;
     if (f.html !== undefined) extra.html = f.html;
     this.commitBotMsg(rec, msg, extra);
@@ -1596,7 +1685,11 @@ export class BotApiEmulator {
       userId === this.botUser.id
         ? { ...this.botUser }
         : userObj(this.users.get(userId) ?? { id: userId, first_name: `User ${userId}` });
-    const status = this.memberStatus(chat.chat.id, userId);
+    return this.memberObj(user, this.memberStatus(chat.chat.id, userId));
+  }
+
+  /** A ChatMember object with the fields Telegram gives for `status`. */
+  private memberObj(user: Msg, status: MemberStatus): Msg {
     switch (status) {
       case 'creator':
         return { status, user, is_anonymous: false };

@@ -75,9 +75,12 @@ type Translate = (key: string, vars?: Record<string, string | number>) => string
 function formSteps(conversation: Conv, ctx: ConvContext, t: Translate) {
   const opts = { maxMilliseconds: STEP_TIMEOUT_MS };
 
-  /** Waits for a press of one of our buttons of the given kind; anything else re-asks. */
-  async function pick(kind: CallbackPayload['kind'], reask: string) {
-    const c = await conversation.waitUntil((u) => decodeCallback(u.callbackQuery?.data)?.kind === kind, {
+  /**
+   * Waits for a press of one of our buttons of the given kind on the message that asked (`asked`):
+   * the same button on an old message (a form cancelled earlier) is not an answer. Anything else re-asks.
+   */
+  async function pick(kind: CallbackPayload['kind'], reask: string, asked: Message) {
+    const c = await conversation.waitUntil((u) => decodeCallback(u.callbackQuery?.data)?.kind === kind && u.callbackQuery?.message?.message_id === asked.message_id, {
       ...opts,
       otherwise: async (u) => {
         if (u.callbackQuery) await answerQuietly(u, { text: t('report-old-button') });
@@ -91,8 +94,8 @@ function formSteps(conversation: Conv, ctx: ConvContext, t: Translate) {
   async function category(): Promise<Category> {
     const keyboard = new InlineKeyboard();
     for (const c of CATEGORIES) keyboard.text(t(`category-${c}`), encodeCallback({ kind: 'category', category: c })).row();
-    await ctx.reply(t('report-ask-category'), { reply_markup: keyboard });
-    const picked = await pick('category', t('report-ask-category-again'));
+    const asked = await ctx.reply(t('report-ask-category'), { reply_markup: keyboard });
+    const picked = await pick('category', t('report-ask-category-again'), asked);
     const chosen = (picked.payload as Extract<CallbackPayload, { kind: 'category' }>).category;
     await picked.ctx.editMessageText(t('report-chosen-category', { category: t(`category-${chosen}`) }), { parse_mode: 'HTML' }).catch(() => undefined);
     return chosen;
@@ -107,8 +110,8 @@ function formSteps(conversation: Conv, ctx: ConvContext, t: Translate) {
     }
     const keyboard = new InlineKeyboard();
     for (const u of allowedUrgencies(cat)) keyboard.text(t(`urgency-${u}`) + (u === proposed ? ` ${t('report-proposed')}` : ''), encodeCallback({ kind: 'urgency', urgency: u }));
-    await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${proposed}`) }), { parse_mode: 'HTML', reply_markup: keyboard });
-    const picked = await pick('urgency', t('report-ask-urgency-again'));
+    const asked = await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${proposed}`) }), { parse_mode: 'HTML', reply_markup: keyboard });
+    const picked = await pick('urgency', t('report-ask-urgency-again'), asked);
     const chosen = (picked.payload as Extract<CallbackPayload, { kind: 'urgency' }>).urgency;
     await picked.ctx.editMessageText(t('report-chosen-urgency', { urgency: t(`urgency-${chosen}`) }), { parse_mode: 'HTML' }).catch(() => undefined);
     return chosen;
@@ -139,11 +142,12 @@ function formSteps(conversation: Conv, ctx: ConvContext, t: Translate) {
       added() > 0
         ? new InlineKeyboard().text(t('btn-evidence-done'), encodeCallback({ kind: 'evidence', choice: 'done' }))
         : new InlineKeyboard().text(t('btn-evidence-skip'), encodeCallback({ kind: 'evidence', choice: 'skip' }));
-    await ctx.reply(t('report-ask-evidence', { max: MAX_EVIDENCE }), { reply_markup: keyboard() });
+    // The messages of this step that carry its button: a press anywhere else is an old button.
+    const ours = new Set([(await ctx.reply(t('report-ask-evidence', { max: MAX_EVIDENCE }), { reply_markup: keyboard() })).message_id]);
     // Bounded: at most MAX_EVIDENCE items plus a few refused messages, never an endless loop.
     for (let i = 0; i < MAX_EVIDENCE * 3 && added() < MAX_EVIDENCE; i++) {
       const e = await conversation.wait(opts);
-      if (decodeCallback(e.callbackQuery?.data)?.kind === 'evidence') {
+      if (decodeCallback(e.callbackQuery?.data)?.kind === 'evidence' && ours.has(e.callbackQuery!.message?.message_id ?? 0)) {
         await answerQuietly(e);
         await e.editMessageReplyMarkup().catch(() => undefined);
         break;
@@ -156,7 +160,7 @@ function formSteps(conversation: Conv, ctx: ConvContext, t: Translate) {
       const item = e.message && !refusal ? evidenceOf(e.message) : null;
       if (item) collected.push(item);
       const reply = refusal ?? (item ? t('report-evidence-added', { count: added(), max: MAX_EVIDENCE }) : t('report-evidence-unsupported'));
-      await e.reply(reply, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard() });
+      ours.add((await e.reply(reply, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard() })).message_id);
     }
     return collected;
   }
@@ -167,8 +171,8 @@ function formSteps(conversation: Conv, ctx: ConvContext, t: Translate) {
       .text(t('btn-send'), encodeCallback({ kind: 'summary', choice: 'send' }))
       .text(t('btn-edit'), encodeCallback({ kind: 'summary', choice: 'edit' }))
       .text(t('btn-cancel'), encodeCallback({ kind: 'summary', choice: 'cancel' }));
-    await ctx.reply([t('report-summary-title'), ...lines].join('\n'), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard });
-    const picked = await pick('summary', t('report-ask-summary-again'));
+    const asked = await ctx.reply([t('report-summary-title'), ...lines].join('\n'), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard });
+    const picked = await pick('summary', t('report-ask-summary-again'), asked);
     await picked.ctx.editMessageReplyMarkup().catch(() => undefined);
     return { choice: (picked.payload as Extract<CallbackPayload, { kind: 'summary' }>).choice, pressId: picked.ctx.callbackQuery!.id };
   }

@@ -13,7 +13,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { ForceReply, InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { chatsWithDueRows, nextDueAt, nextRowOf, type OutboxPayload, type OutboxRow, type StoredPayload } from '../../db/outbox.js';
+import { chatsWithDueRows, enqueueMessage, holdChat, nextDueAt, nextRowOf, type OutboxPayload, type OutboxRow, type StoredPayload } from '../../db/outbox.js';
 import { getCase } from '../../db/cases.js';
 import type { Category } from '../../domain/categories.js';
 import { ForumTopics, THREAD_GONE } from './forumTopics.js';
@@ -35,7 +35,12 @@ export interface DelivererDeps {
   limiter?: RateLimiter;
   /** Upper bound for exponential backoff on 5xx and network errors. */
   maxBackoffMs?: number;
+  /** Who is told privately when a group or channel refuses the bot (403): the admins. */
+  admins?: () => number[];
 }
+
+/** A group or channel that refused the bot (403) is tried again this often, in case its my_chat_member update was missed. */
+export const CHAT_GONE_RETRY_MS = 5 * 60_000;
 
 /** Where in a group a row goes: the forum topic of its case's or batch's category, if any. */
 interface Place {
@@ -325,6 +330,7 @@ export class OutboxDeliverer {
 
   /** Reschedules (429, 5xx, network; `retryNow`: a forgotten topic) or marks the row dead. */
   private handleError(row: OutboxRow, err: unknown, retryNow = false): void {
+    if (err instanceof GrammyError && err.error_code === 403 && row.chatId < 0) return this.holdGone(row, `${err.error_code}: ${err.description}`);
     const now = this.deps.now();
     const attempts = row.attempts + 1;
     const maxBackoff = this.deps.maxBackoffMs ?? 300_000;
@@ -337,7 +343,7 @@ export class OutboxDeliverer {
         this.limiter.pause(row.chatId, now + retryInMs);
       } else if (retryNow && attempts < 3) retryInMs = 0;
       else if (err.error_code >= 500) retryInMs = Math.min(maxBackoff, 1000 * 2 ** Math.min(attempts, 10));
-      else retryInMs = null; // 400/403: retrying the same request cannot succeed
+      else retryInMs = null; // 400, or 403 from a person who blocked the bot: retrying cannot succeed
     } else if (err instanceof HttpError) {
       description = `network: ${err.message}`;
       retryInMs = Math.min(maxBackoff, 1000 * 2 ** Math.min(attempts, 10));
@@ -352,5 +358,25 @@ export class OutboxDeliverer {
       this.deps.logger.warn('outbox delivery will be retried', { outboxId: row.id, chatId: row.chatId, inMs: retryInMs, error: description });
       this.deps.db.update(outbox).set({ attempts, lastError: description, notBefore: now + retryInMs }).where(eq(outbox.id, row.id)).run();
     }
+  }
+
+  /**
+   * 403 from a group or channel: the bot was removed from it (or lost its rights). Unlike a person
+   * who blocked the bot, that heals when an admin adds it back, so its rows are kept, not dead:
+   * held and tried again every few minutes, and released at once by a `my_chat_member` update
+   * (features/membership.ts). The admins are told privately, once per outage.
+   */
+  private holdGone(row: OutboxRow, description: string): void {
+    const now = this.deps.now();
+    const admins = this.deps.admins?.() ?? [];
+    const told = this.deps.db.transaction((tx) => {
+      const alreadyHeld = holdChat(tx, row.chatId, now + CHAT_GONE_RETRY_MS);
+      tx.update(outbox).set({ attempts: row.attempts + 1, lastError: description }).where(eq(outbox.id, row.id)).run();
+      if (alreadyHeld) return false;
+      const intent = { kind: 'chat_unreachable' as const, chatId: row.chatId, error: description };
+      for (const admin of admins) enqueueMessage(tx, { chatId: admin, intent, dedupeKey: `chat-unreachable:${row.chatId}:${row.id}:${admin}`, now });
+      return true;
+    });
+    this.deps.logger.error('the bot cannot post in this chat (403); its messages are kept until it is back', { chatId: row.chatId, outboxId: row.id, error: description, adminsTold: told });
   }
 }

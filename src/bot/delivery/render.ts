@@ -152,6 +152,8 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       return { text: batchDeadlineText(intent, cx), replyToCard: true };
     case 'transparency':
       return { text: t('transparency-post', { day: intent.day, channels: intent.channels, posts: intent.posts }) };
+    case 'chat_unreachable':
+      return { text: t('chat-unreachable', { chat: String(intent.chatId), error: escapeHtml(truncate(intent.error, 300)) }) };
     default:
       // A kind this version does not know (written by a newer one): a permanent error, not a crash.
       throw new Error(`unknown message intent ${JSON.stringify((intent as { kind?: unknown }).kind)}`);

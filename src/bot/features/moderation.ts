@@ -58,6 +58,11 @@ export function moderationFeature(): Composer<BotContext> {
     const actor: Actor = admin ? 'admin' : 'moderator';
     rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
     if (!c) return ctx.answerCallbackQuery({ text: ctx.t('case-not-found'), show_alert: true });
+    // The press must come from this case's own card: forged data for case B pressed on case A's
+    // card would otherwise decide B, or put B's buttons on A for an honest press to decide B.
+    if (c.cardMessageId === null || c.cardMessageId !== ctx.callbackQuery.message?.message_id) {
+      return ctx.answerCallbackQuery({ text: ctx.t('press-wrong-message'), show_alert: true });
+    }
     // What the group sees (buttons, prompts) is in its language, whoever pressed; alerts to the presser use ctx.t.
     const t = translator(deps.i18n, deps.config.defaultLocale);
 

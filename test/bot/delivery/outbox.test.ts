@@ -20,7 +20,7 @@ import { activateReporter, setUserLocale } from '../../../src/db/users.js';
 import { parseReference as parseLink } from '../../../src/domain/publicOnly.js';
 import { silentLogger } from '../../../src/logger.js';
 import { askForInfo, decide, submitReports, type CaseServiceDeps } from '../../../src/services/cases.js';
-import { OutboxDeliverer } from '../../../src/bot/delivery/outbox.js';
+import { CHAT_GONE_RETRY_MS, OutboxDeliverer } from '../../../src/bot/delivery/outbox.js';
 import { RateLimiter, type RateLimits } from '../../../src/bot/delivery/rateLimiter.js';
 import { BotApiEmulator, type EmuUser } from '../../emulator/server.js';
 import { createTempDb, type TempDb } from '../../helpers/db.js';
@@ -82,6 +82,7 @@ function deliverer(opts: { db?: Db; limits?: RateLimits; maxBackoffMs?: number }
     now: () => clock.now,
     render: createRenderer({ db: d, config, now: () => clock.now, i18n }),
     limiter: new RateLimiter(opts.limits ?? UNLIMITED),
+    admins: () => [ADMIN],
     ...(opts.maxBackoffMs !== undefined ? { maxBackoffMs: opts.maxBackoffMs } : {}),
   });
 }
@@ -501,6 +502,36 @@ describe('permanent errors', () => {
     expect(rows().map((r) => r.status)).toEqual(['dead', 'sent']);
     expect(rows()[0]!.last_error).toMatch(/403/);
     expect(texts(RINA.id)).toEqual(['fine']);
+  });
+});
+
+describe('a group the bot was removed from (403)', () => {
+  it('keeps its rows pending, tells the admins once, retries every few minutes, and delivers once the bot is back', async () => {
+    emu.privateChat({ id: ADMIN, first_name: 'Admin' });
+    emu.setChatMember(GROUP, emu.botUser.id, 'left');
+    message(GROUP, 'g1');
+    message(GROUP, 'g2');
+    message(RINA.id, 'r1');
+    const d = deliverer();
+    await deliverDue(d);
+    expect(rows().filter((r) => r.chat_id === GROUP).map((r) => r.status)).toEqual(['pending', 'pending']);
+    expect(rows()[0]!.last_error).toMatch(/^403: Forbidden: bot is not a member/);
+    expect(texts(RINA.id)).toEqual(['r1']);
+    expect(texts(ADMIN)).toEqual([expect.stringMatching(/tidak dapat mengirim ke grup\/kanal -1001234567890.*403/s)]);
+    expect(callsOf('sendMessage').filter((c) => c.params.chat_id === GROUP)).toHaveLength(1); // the rest held, not tried
+
+    // Still gone at the next retry: tried again, the admins are not told twice.
+    clock.now += CHAT_GONE_RETRY_MS;
+    await deliverDue(d);
+    expect(callsOf('sendMessage').filter((c) => c.params.chat_id === GROUP)).toHaveLength(2);
+    expect(texts(ADMIN)).toHaveLength(1);
+
+    // Added back without our hearing of it (no my_chat_member): the periodic retry delivers.
+    emu.setChatMember(GROUP, emu.botUser.id, 'administrator');
+    clock.now += CHAT_GONE_RETRY_MS;
+    await deliverDue(d);
+    expect(texts(GROUP)).toEqual(['g1', 'g2']);
+    expect(rows().every((r) => r.status === 'sent')).toBe(true);
   });
 });
 

@@ -1,0 +1,23 @@
+/**
+ * The bot's own membership (`my_chat_member`). A group or channel that refused the bot (403: it was
+ * removed) has its messages held in the outbox, not dropped (delivery/outbox.ts); when the bot is
+ * added back, they go out at once instead of at the next periodic retry.
+ */
+import { Composer } from 'grammy';
+import { releaseChat } from '../../db/outbox.js';
+import type { BotContext } from '../context.js';
+
+const IN_CHAT = new Set(['creator', 'administrator', 'member']);
+
+export function membershipFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on('my_chat_member', (ctx) => {
+    const { deps } = ctx;
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (!IN_CHAT.has(status)) return deps.logger.warn('the bot was removed from a chat or lost its place in it', { chatId: ctx.chat.id, status });
+    const released = releaseChat(deps.db, ctx.chat.id, deps.now());
+    deps.logger.info('the bot is in the chat again', { chatId: ctx.chat.id, status, released });
+    if (released > 0) deps.wakeOutbox();
+  });
+  return composer;
+}
