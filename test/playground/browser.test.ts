@@ -35,19 +35,23 @@ interface Puppeteer {
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
 const chromium = CANDIDATES.find((p) => fs.existsSync(p));
 
-async function loadPuppeteer(): Promise<Puppeteer | undefined> {
+/** puppeteer-core, or why not: only a missing package skips; a broken one fails the suite. */
+async function loadPuppeteer(): Promise<Puppeteer | string> {
   const name = 'puppeteer-core'; // a variable: tsc and vite must not require it to be installed
   try {
     return ((await import(/* @vite-ignore */ name)) as { default: Puppeteer }).default;
-  } catch {
-    return undefined;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/cannot find|failed to (load|resolve)|not found/i.test(message)) return `puppeteer-core is not installed (npm install): ${message.split('\n')[0]}`;
+    throw err;
   }
 }
-const puppeteer = chromium ? await loadPuppeteer() : undefined;
+const loaded = chromium ? await loadPuppeteer() : undefined;
+const puppeteer = typeof loaded === 'object' ? loaded : undefined;
 const why = !chromium
   ? `no Chromium found (${CANDIDATES.join(', ')}): apt-get install -y chromium, or set CHROMIUM_PATH`
-  : !puppeteer
-    ? 'puppeteer-core is not installed (npm install)'
+  : typeof loaded === 'string'
+    ? loaded
     : '';
 if (why) console.warn(`[playground browser test] skipped: ${why}`);
 
