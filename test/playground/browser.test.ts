@@ -17,8 +17,8 @@ interface Page {
   goto(url: string): Promise<unknown>;
   setViewport(v: { width: number; height: number }): Promise<void>;
   on(event: 'pageerror', cb: (err: Error) => void): void;
-  waitForFunction(fn: (...args: any[]) => unknown, opts: { timeout: number }, ...args: unknown[]): Promise<unknown>;
-  evaluate<T>(fn: (...args: any[]) => T, ...args: unknown[]): Promise<T>;
+  waitForFunction(fn: (...args: never[]) => unknown, opts: { timeout: number }, ...args: unknown[]): Promise<unknown>;
+  evaluate<T>(fn: (...args: never[]) => T, ...args: unknown[]): Promise<T>;
   type(selector: string, text: string): Promise<void>;
   click(selector: string): Promise<void>;
   select(selector: string, value: string): Promise<string[]>;
@@ -142,7 +142,7 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     // Admin: /invite, and the link in the answer is a link the page opens as a new reporter.
     await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')].find((b) => b.textContent === '/invite')!.click());
     await seen(page, 'admin', /start=/);
-    await page.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('[data-pane="admin"] a.link')].find((a) => a.textContent!.includes('?start='))!.click());
+    await page.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('[data-pane="admin"] a.link')].find((a) => a.textContent?.includes('?start='))!.click());
     await seen(page, 'reporter', /nama lengkap/);
     expect(await page.evaluate(() => (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Citra');
     await typeIn(page, 'reporter', 'Citra Lestari');

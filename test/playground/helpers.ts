@@ -13,7 +13,7 @@ export interface RunningPlayground {
   world: () => World;
   stop(): Promise<void>;
   /** POSTs JSON; resolves with the status and the parsed answer. */
-  post(path: string, body: unknown): Promise<{ status: number; body: any }>;
+  post(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
   state(): Promise<ViewState>;
   /** Polls the state until `pick` returns something (20 s at most). */
   until<T>(what: string, pick: (s: ViewState) => T | undefined | false | null): Promise<T>;
@@ -32,7 +32,7 @@ export async function startPlayground(): Promise<RunningPlayground> {
   }
   const post = async (path: string, body: unknown) => {
     const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const state = async () => (await (await fetch(`${server.url}/api/state`)).json()) as ViewState;
   return {
