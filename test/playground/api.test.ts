@@ -74,7 +74,7 @@ describe('playground HTTP API', () => {
     await pg.until('person refused', (s) => find(s, BUDI, /diteruskan dari pengguna pribadi/));
   });
 
-  it('fast-forwards the clock: an urgent case past its 4 h deadline gets its overdue notice', async () => {
+  it('fast-forwards the clock: an urgent case (4 h) gets its reminder, then its overdue notice', async () => {
     await pg.post('/api/send', { as: BUDI, where: 'private', text: 'https://t.me/kabar_kilat_contoh/102' });
     const cat = await pg.until('category keyboard', (s) => [...s.chats[BUDI]!].reverse().find((m) => m.keyboard?.flat().some((b) => b.data === 'cat:terrorism')));
     await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: cat.id, data: 'cat:terrorism' });
@@ -87,7 +87,12 @@ describe('playground HTTP API', () => {
     await pg.until('card #K2', (s) => find(s, GROUP.id, /#K2 ·/));
 
     const before = (await pg.state()).clock.now;
-    expect(await pg.post('/api/clock', { advanceMs: 5 * 3_600_000 })).toMatchObject({ status: 200, body: { offsetMs: 5 * 3_600_000 } });
+    // 3 h 10 min in: past three quarters of the 4 h, the reminder; then past the deadline, the overdue notice.
+    const first = 3 * 3_600_000 + 10 * 60_000;
+    expect(await pg.post('/api/clock', { advanceMs: first })).toMatchObject({ status: 200, body: { offsetMs: first } });
+    await pg.until('reminder', (st) => find(st, GROUP.id, /Pengingat #K2/));
+    expect(find(await pg.state(), GROUP.id, /#K2 melewati batas waktu/)).toBeUndefined();
+    await pg.post('/api/clock', { advanceMs: 5 * 3_600_000 - first });
     const s = await pg.state();
     expect(s.clock.offsetMs).toBe(5 * 3_600_000);
     expect(s.clock.now - before).toBeGreaterThanOrEqual(5 * 3_600_000);
