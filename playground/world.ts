@@ -67,6 +67,7 @@ export class World {
   version = 0;
   db!: Db;
   private logger!: Logger;
+  private log: fs.WriteStream | undefined;
 
   private constructor(private readonly opts: WorldOptions) {}
 
@@ -99,8 +100,9 @@ export class World {
       SWEEP_INTERVAL_SECONDS: String(this.opts.sweepSeconds ?? 2),
       LOG_LEVEL: 'info',
     });
-    const log = fs.createWriteStream(this.logFile, { flags: 'a' });
-    this.logger = createLogger(config.logLevel, [config.botToken], (line) => log.write(`${line}\n`));
+    const log = (this.log = fs.createWriteStream(this.logFile, { flags: 'a' }));
+    // A line logged after a reset closed the file is dropped, not written after end (which would throw).
+    this.logger = createLogger(config.logLevel, [config.botToken], (line) => void (log.writable && log.write(`${line}\n`)));
     this.db = openDatabase(config.databasePath);
     this.seedDatabase();
     this.app = createApp(config, { db: this.db, logger: this.logger, clock: this.clock });
@@ -130,6 +132,7 @@ export class World {
     await this.app.stop();
     this.db.$client.close();
     await this.emu.stop();
+    await new Promise<void>((resolve) => (this.log ? this.log.end(resolve) : resolve()));
   }
 
   /** Starts over: a new emulator, an empty database, the seed, the real clock. */
