@@ -29,5 +29,15 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The playground page: plain browser modules, served as they are (no build step, no types).
+    files: ['playground/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(['document', 'localStorage', 'fetch', 'EventSource', 'FileReader', 'Option', 'confirm', 'setTimeout', 'clearTimeout', 'setInterval'].map((g) => [g, 'readonly'])),
+    },
+  },
   prettier,
 );
