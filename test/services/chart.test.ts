@@ -121,7 +121,7 @@ describe('renderChart: what a reader sees', () => {
     expect(two.dots.length).toBeGreaterThan(20);
     // Numbers and months in Indonesian.
     expect(two.trace.filter((t) => t.role === 'tick').map((t) => t.text.replace(/\s/g, ' '))).toContain('1 rb');
-    expect(two.trace.filter((t) => t.role === 'x-label').map((t) => t.text)).toContain('Mei 2025');
+    expect(two.trace.filter((t) => t.role === 'x-label').map((t) => t.text)).toContain('Okt 2025');
   });
 });
 
