@@ -56,7 +56,7 @@ export function chartLabels(range: DateRange, t: Translate): ChartLabels {
     noData: t('stats-chart-no-data'),
     countAxis: t('stats-chart-count-axis'),
     pctAxis: t('stats-chart-pct-axis'),
-    locale: t('stats-chart-locale'),
+    locale: t('oversight-intl-locale'),
   };
 }
 
