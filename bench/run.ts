@@ -147,8 +147,13 @@ export function seed(file: string, count: number, now: number): SeedResult {
   const insert = sqlite.prepare(`INSERT INTO cases (
       case_key, username, post_id, target_url, category, urgency, status, description, reporter_id, reporter_unit,
       report_count, previous_case_id, created_at, deadline_at, claimed_by, claimed_at, decided_by, decided_at,
-      reject_reason, minutes_to_decision, met_deadline, reminder_sent_at, overdue_at, card_message_id, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      reject_reason, minutes_to_decision, met_deadline, reminder_sent_at, overdue_at, card_message_id, updated_at,
+      escalated_at, reopened_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // Only what the export reads from the audit log: reopenings (and the escalations before them).
+  const insertEvent = sqlite.prepare(
+    'INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
 
   const channelName = (n: number) => {
     let s = WORDS[n % WORDS.length]!;
@@ -205,11 +210,20 @@ export function seed(file: string, count: number, now: number): SeedResult {
         const reminderAt = createdAt + Math.floor((deadlineAt - createdAt) * 0.75);
         const reminderSent = (decidedAt ?? now) > reminderAt ? reminderAt + 5000 : null;
         const overdueAt = (decidedAt ?? now) > deadlineAt ? deadlineAt + 5000 : null;
-        insert.run(
+        // About 4 % escalated (mostly overdue ones); 0.5 % of decided cases reopened once, escalated before.
+        const escalatedAt = rand() < (overdueAt ? 0.3 : 0.02) ? createdAt + Math.floor((deadlineAt - createdAt) / 2) : null;
+        const reopenedAt = decidedAt !== null && rand() < 0.005 ? decidedAt - 60_000 : null;
+        const inserted = insert.run(
           key, username, postId, url, category, urgency, status, DESCRIPTIONS[i % DESCRIPTIONS.length]!, reporterId, unit,
           reportCount, rand() < 0.02 && i > 10 ? 1 + Math.floor(rand() * (i - 1)) : null, createdAt, deadlineAt, claimedBy, claimedAt,
           decidedBy, decidedAt, reason, minutes, met, reminderSent, overdueAt, 1000 + i, decidedAt ?? claimedAt ?? createdAt,
+          escalatedAt, reopenedAt,
         );
+        if (reopenedAt !== null) {
+          const caseId = Number(inserted.lastInsertRowid);
+          insertEvent.run(caseId, 9000, 'escalate', 'open', 'open', null, createdAt + 60_000);
+          insertEvent.run(caseId, 9001, 'reopen', 'taken_down', 'open', 'Bukti baru dari pelapor', reopenedAt);
+        }
       }
     })();
   }
@@ -295,8 +309,8 @@ async function statsAndExport() {
 
   const runner = workerRunner(file);
   try {
-    // ---- /export all, CSV and JSON Lines, through the worker the command uses.
-    for (const format of ['csv', 'json'] as const) {
+    // ---- /export all, CSV, JSON Lines and Excel, through the worker the command uses.
+    for (const format of ['csv', 'json', 'xlsx'] as const) {
       const parsed = parseExportArgs(`all ${format}`, now, TZ);
       if (!parsed.ok) throw new Error('range');
       const out = path.join(dir, `export-${format}`);

@@ -26,6 +26,8 @@ export interface Config {
   /** Links read from one bulk file or message, at most (MAX_BATCH_LINKS, default 10,000). */
   readonly maxBatchLinks: number;
   readonly transparencyChatId: number | undefined;
+  /** Local hour (0–23, in `timezone`) from which the previous day's transparency post goes out. */
+  readonly transparencyHour: number;
 }
 
 /** Raised when the environment is missing or has an invalid setting; the message names the setting. */
@@ -119,6 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const deadlineNormalHours = positive('DEADLINE_NORMAL_HOURS', 24);
   const sweepIntervalMs = Math.min(positive('SWEEP_INTERVAL_SECONDS', 30), 30) * 1000;
   const maxBatchLinks = Math.floor(positive('MAX_BATCH_LINKS', 10_000));
+  const transparencyHour = hourOfDay(get('TRANSPARENCY_HOUR'), 8, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -138,7 +141,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sweepIntervalMs,
     maxBatchLinks,
     transparencyChatId,
+    transparencyHour,
   });
+}
+
+/** An hour of the day, 0–23 (whole hours: "8", "08"). */
+function hourOfDay(raw: string | undefined, fallback: number, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 23) {
+    problems.push(`TRANSPARENCY_HOUR must be a whole hour from 0 to 23, got "${raw}".`);
+    return fallback;
+  }
+  return Number(raw);
 }
 
 /**

@@ -54,6 +54,9 @@ export function chartLabels(range: DateRange, t: Translate): ChartLabels {
     perWeek: t('stats-chart-per-week'),
     perMonth: t('stats-chart-per-month'),
     noData: t('stats-chart-no-data'),
+    countAxis: t('stats-chart-count-axis'),
+    pctAxis: t('stats-chart-pct-axis'),
+    locale: t('oversight-intl-locale'),
   };
 }
 

@@ -35,7 +35,7 @@ export type RangeParseError = 'syntax' | 'invalid_date' | 'reversed' | 'too_long
 
 export type RangeResult = { ok: true; range: DateRange } | { ok: false; reason: RangeParseError };
 
-export type ExportFormat = 'csv' | 'json';
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
 
 export type ExportArgsResult =
   | { ok: true; range: DateRange; format: ExportFormat }
@@ -100,8 +100,8 @@ export function parseRange(arg: string | undefined, now: number, timeZone: strin
 }
 
 /**
- * Parses `/export` arguments: an optional range and an optional format (`csv`, default, or
- * `json`/`jsonl` for JSON Lines), in any order. The default range is 'all'.
+ * Parses `/export` arguments: an optional range and an optional format (`csv`, default,
+ * `json`/`jsonl` for JSON Lines, or `xlsx` for an Excel workbook), in any order. The default range is 'all'.
  */
 export function parseExportArgs(args: string | undefined, now: number, timeZone: string): ExportArgsResult {
   const tokens = (args ?? '').trim().replace(/\s*\.\.\s*/g, '..').split(/\s+/).filter(Boolean);
@@ -109,9 +109,9 @@ export function parseExportArgs(args: string | undefined, now: number, timeZone:
   let rangeArg: string | undefined;
   for (const token of tokens) {
     const lower = token.toLowerCase();
-    if (lower === 'csv' || lower === 'json' || lower === 'jsonl') {
+    if (lower === 'csv' || lower === 'json' || lower === 'jsonl' || lower === 'xlsx') {
       if (format !== undefined) return { ok: false, reason: 'format' };
-      format = lower === 'csv' ? 'csv' : 'json';
+      format = lower === 'jsonl' ? 'json' : lower;
     } else {
       if (rangeArg !== undefined) return { ok: false, reason: 'syntax' };
       rangeArg = token;

@@ -6,6 +6,11 @@
  *
  * Long ranges are aggregated so bars stay readable: up to 62 days one bar per day, up to 62 weeks
  * one per 7 days (counted from the first day), beyond that one per calendar month.
+ *
+ * One look whatever the range: the same header, axes and markers for one day as for two years.
+ * The title is wrapped (and if need be set smaller), never cut; both value axes carry a title
+ * (counts on the left, % on the right); every compliance point is a dot with a white ring, so a
+ * 0 % point on the bottom axis stays visible. Numbers and month names follow `labels.locale`.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -31,11 +36,33 @@ export interface ChartLabels {
   perMonth?: string;
   /** Shown in the plot when there is no day at all. */
   noData?: string;
+  /** Title of the left (count) axis, e.g. "Jumlah kasus". */
+  countAxis?: string;
+  /** Title of the right (percentage) axis, e.g. "Tepat tenggat (%)". */
+  pctAxis?: string;
+  /** BCP 47 locale for tick numbers ("2,5 rb") and month names (default 'id'). */
+  locale?: string;
+}
+
+/** A piece of text the chart drew, for tests (`ChartOptions.trace`). */
+export interface DrawnText {
+  text: string;
+  /** Bounding box on the canvas (rotated text: the rotated box). */
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  px: number;
+  role: 'title' | 'legend' | 'tick' | 'axis-title' | 'x-label' | 'no-data';
 }
 
 export interface ChartOptions {
   width?: number;
   height?: number;
+  /** Collects every text drawn, with its box (for tests: nothing is cut off or off the canvas). */
+  trace?: DrawnText[];
+  /** Collects the centres of the compliance dots (for tests). */
+  dots?: Array<{ x: number; y: number; pct: number }>;
 }
 
 export type Bucketing = 'day' | 'week' | 'month';
@@ -102,19 +129,120 @@ const COLORS = {
   background: '#FFFFFF',
 };
 
-function bucketLabel(start: string, by: Bucketing, withYear: boolean): string {
-  const [y, m, d] = start.split('-');
-  if (by === 'month') return `${m}-${y}`;
-  return withYear ? `${d}-${m}-${y!.slice(2)}` : `${d}-${m}`;
-}
-
-const short = (n: number) => n.toFixed(2).replace(/\.?0+$/, '');
-const fmtCount = (n: number) => (n >= 1_000_000 ? `${short(n / 1_000_000)}M` : n >= 1000 ? `${short(n / 1000)}k` : String(n));
+const PAD = 24;
+const font = (px: number, bold = false) => `${bold ? 'bold ' : ''}${px}px ${FAMILY}`;
 
 /** Share of a bucket's decisions within deadline, 0–100. */
 const compliance = (b: Bucket) => Math.min(100, Math.max(0, (b.metDeadline * 100) / b.decided));
 
-const font = (px: number, bold = false) => `${bold ? 'bold ' : ''}${px}px ${FAMILY}`;
+/** The drawing context plus what every step needs: the canvas size, the locale, the trace. */
+interface Pen {
+  g: SKRSContext2D;
+  W: number;
+  H: number;
+  locale: string;
+  trace?: DrawnText[];
+}
+
+/** Draws text and records its box; `rotate` turns it by ±90° around (x, y) (vertical axis titles). */
+function text(pen: Pen, s: string, x: number, y: number, px: number, role: DrawnText['role'], opts: { align?: CanvasTextAlign; bold?: boolean; rotate?: number } = {}): void {
+  const { g } = pen;
+  g.font = font(px, opts.bold);
+  g.textAlign = opts.align ?? 'left';
+  g.textBaseline = 'middle';
+  const width = g.measureText(s).width;
+  const x0 = opts.align === 'center' ? -width / 2 : opts.align === 'right' ? -width : 0;
+  g.save();
+  g.translate(x, y);
+  if (opts.rotate) g.rotate(opts.rotate);
+  g.fillText(s, 0, 0);
+  g.restore();
+  // Box of [x0, x0 + width] × [-px/2, px/2] around (x, y), turned by the rotation.
+  const box = opts.rotate ? { left: x - px / 2, right: x + px / 2, top: y - (x0 + width), bottom: y - x0 } : { left: x + x0, right: x + x0 + width, top: y - px / 2, bottom: y + px / 2 };
+  if (opts.rotate && opts.rotate > 0) [box.top, box.bottom] = [y + x0, y + x0 + width];
+  pen.trace?.push({ text: s, ...box, px, role });
+}
+
+/** Splits text into lines no wider than `width` at spaces (a single over-long word gets its own line). */
+function wrap(g: SKRSContext2D, s: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of s.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && g.measureText(next).width > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The title's size and lines: the largest size that fits in two lines, else the smallest wrapped as needed. */
+export function titleLayout(g: SKRSContext2D, title: string, width: number): { px: number; lines: string[] } {
+  for (const px of [22, 20, 18]) {
+    g.font = font(px, true);
+    const lines = wrap(g, title, width);
+    if (lines.length <= 2 && lines.every((l) => g.measureText(l).width <= width)) return { px, lines };
+  }
+  g.font = font(16, true);
+  // Last resort for a word wider than the canvas: break it by characters, never drop any.
+  return { px: 16, lines: wrap(g, title, width).flatMap((l) => breakWord(g, l, width)) };
+}
+
+function breakWord(g: SKRSContext2D, line: string, width: number): string[] {
+  if (g.measureText(line).width <= width) return [line];
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of Array.from(line)) {
+    if (cur && g.measureText(cur + ch).width > width) {
+      out.push(cur);
+      cur = '';
+    }
+    cur += ch;
+  }
+  return cur ? [...out, cur] : out;
+}
+
+/** The title (wrapped), then the bucket size and a legend entry per series; returns the y below them. */
+function drawHeader(pen: Pen, labels: ChartLabels, by: Bucketing): number {
+  const { g, W } = pen;
+  g.fillStyle = COLORS.text;
+  const title = titleLayout(g, labels.title, W - 2 * PAD);
+  let y = PAD;
+  for (const line of title.lines) {
+    const lineHeight = Math.round(title.px * 1.3);
+    text(pen, line, PAD, y + lineHeight / 2, title.px, 'title', { bold: true });
+    y += lineHeight;
+  }
+  const legendY = y + 18;
+  let x = PAD;
+  const subtitle = by === 'day' ? labels.perDay : by === 'week' ? labels.perWeek : labels.perMonth;
+  if (subtitle) {
+    g.fillStyle = COLORS.muted;
+    text(pen, subtitle, x, legendY, 14, 'legend');
+    x += g.measureText(subtitle).width + 28;
+  }
+  const legendItem = (label: string, color: string, line: boolean) => {
+    g.fillStyle = color;
+    g.strokeStyle = color;
+    if (line) {
+      g.lineWidth = 3;
+      g.beginPath();
+      g.moveTo(x, legendY);
+      g.lineTo(x + 22, legendY);
+      g.stroke();
+      dot(g, x + 11, legendY, 4.5);
+    } else g.fillRect(x + 3, legendY - 8, 16, 16);
+    g.fillStyle = COLORS.text;
+    text(pen, label, x + 30, legendY, 14, 'legend');
+    x += 30 + g.measureText(label).width + 28;
+  };
+  legendItem(labels.received, COLORS.received, false);
+  legendItem(labels.takenDown, COLORS.takenDown, false);
+  legendItem(labels.compliance, COLORS.compliance, true);
+  return legendY + 22;
+}
 
 /** Where the plot sits on the canvas and how values map to it. */
 interface Plot {
@@ -128,73 +256,38 @@ interface Plot {
   axis: { max: number; step: number };
   yCount: (v: number) => number;
   yPct: (p: number) => number;
+  count: (v: number) => string;
 }
 
-function plotArea(W: number, H: number, buckets: readonly Bucket[]): Plot {
-  const left = 72;
-  const right = W - 72;
-  const top = 96;
-  const bottom = H - 64;
-  const height = bottom - top;
+const AXIS_TITLE_PX = 13;
+const TICK_PX = 13;
+
+/** Room for the tick labels and the rotated axis titles on both sides, then the plot in between. */
+function plotArea(pen: Pen, top: number, buckets: readonly Bucket[], labels: ChartLabels): Plot {
+  const { g, W, H } = pen;
   const axis = niceAxis(buckets.reduce((m, b) => Math.max(m, b.received, b.takenDown), 0));
+  const compact = new Intl.NumberFormat(pen.locale, { notation: 'compact', maximumFractionDigits: 1 });
+  const count = (v: number) => compact.format(v);
+  g.font = font(TICK_PX);
+  let widest = 0;
+  for (let v = 0; v <= axis.max + 1e-9; v += axis.step) widest = Math.max(widest, g.measureText(count(v)).width);
+  const pctWidth = g.measureText('100%').width;
+  const titleRoom = (s: string | undefined) => (s ? AXIS_TITLE_PX + 10 : 0);
+  const left = Math.ceil(PAD / 2 + titleRoom(labels.countAxis) + widest + 10);
+  const right = Math.floor(W - PAD / 2 - titleRoom(labels.pctAxis) - pctWidth - 10);
+  const bottom = H - 40;
+  const height = bottom - top;
   return {
-    left,
-    right,
-    top,
-    bottom,
-    width: right - left,
-    height,
-    axis,
+    left, right, top, bottom, width: right - left, height, axis, count,
     yCount: (v) => bottom - (v / axis.max) * height,
     yPct: (p) => bottom - (p / 100) * height,
   };
 }
 
-/** The title, then the bucket size and a legend entry per series on one line below it. */
-function drawHeader(g: SKRSContext2D, W: number, labels: ChartLabels, by: Bucketing): void {
-  g.fillStyle = COLORS.text;
-  g.textBaseline = 'alphabetic';
-  g.textAlign = 'left';
-  g.font = font(22, true);
-  g.fillText(fit(g, labels.title, W - 48), 24, 38);
-  const subtitle = by === 'day' ? labels.perDay : by === 'week' ? labels.perWeek : labels.perMonth;
-
-  g.font = font(14);
-  let x = 24;
-  const legendY = 66;
-  if (subtitle) {
-    g.fillStyle = COLORS.muted;
-    g.fillText(subtitle, x, legendY + 5);
-    x += g.measureText(subtitle).width + 28;
-  }
-  const legendItem = (label: string, color: string, line: boolean) => {
-    g.fillStyle = color;
-    g.strokeStyle = color;
-    if (line) {
-      g.lineWidth = 3;
-      g.beginPath();
-      g.moveTo(x, legendY);
-      g.lineTo(x + 22, legendY);
-      g.stroke();
-      g.beginPath();
-      g.arc(x + 11, legendY, 4, 0, Math.PI * 2);
-      g.fill();
-    } else {
-      g.fillRect(x + 3, legendY - 8, 16, 16);
-    }
-    g.fillStyle = COLORS.text;
-    g.fillText(label, x + 30, legendY + 5);
-    x += 30 + g.measureText(label).width + 28;
-  };
-  legendItem(labels.received, COLORS.received, false);
-  legendItem(labels.takenDown, COLORS.takenDown, false);
-  legendItem(labels.compliance, COLORS.compliance, true);
-}
-
-/** Grid lines with counts on the left, percentages on the right, and the frame. */
-function drawAxes(g: SKRSContext2D, p: Plot): void {
+/** Grid lines with counts on the left and percentages on the right, the axis titles, and the frame. */
+function drawAxes(pen: Pen, p: Plot, labels: ChartLabels): void {
+  const { g, W } = pen;
   g.lineWidth = 1;
-  g.font = font(13);
   for (let v = 0; v <= p.axis.max + 1e-9; v += p.axis.step) {
     const y = Math.round(p.yCount(v)) + 0.5;
     g.strokeStyle = COLORS.grid;
@@ -203,12 +296,19 @@ function drawAxes(g: SKRSContext2D, p: Plot): void {
     g.lineTo(p.right, y);
     g.stroke();
     g.fillStyle = COLORS.muted;
-    g.textAlign = 'right';
-    g.fillText(fmtCount(v), p.left - 8, y + 4);
+    text(pen, p.count(v), p.left - 8, y, TICK_PX, 'tick', { align: 'right' });
   }
-  g.textAlign = 'left';
   g.fillStyle = COLORS.compliance;
-  for (let pc = 0; pc <= 100; pc += 25) g.fillText(`${pc}%`, p.right + 8, Math.round(p.yPct(pc)) + 4.5);
+  for (let pc = 0; pc <= 100; pc += 25) text(pen, `${pc}%`, p.right + 8, Math.round(p.yPct(pc)) + 0.5, TICK_PX, 'tick');
+  const middle = p.top + p.height / 2;
+  if (labels.countAxis) {
+    g.fillStyle = COLORS.muted;
+    text(pen, labels.countAxis, PAD / 2 + AXIS_TITLE_PX / 2, middle, AXIS_TITLE_PX, 'axis-title', { align: 'center', rotate: -Math.PI / 2 });
+  }
+  if (labels.pctAxis) {
+    g.fillStyle = COLORS.compliance;
+    text(pen, labels.pctAxis, W - PAD / 2 - AXIS_TITLE_PX / 2, middle, AXIS_TITLE_PX, 'axis-title', { align: 'center', rotate: Math.PI / 2 });
+  }
   g.strokeStyle = COLORS.axis;
   g.beginPath();
   g.moveTo(p.left + 0.5, p.top);
@@ -218,7 +318,7 @@ function drawAxes(g: SKRSContext2D, p: Plot): void {
   g.stroke();
 }
 
-/** Received and taken down side by side in each bucket. */
+/** Received and taken down side by side in each bucket (at most 28 px each, for one day as for many). */
 function drawBars(g: SKRSContext2D, p: Plot, buckets: readonly Bucket[], slot: number): void {
   const barW = Math.max(1, Math.min(28, (slot * 0.8) / 2));
   buckets.forEach((b, i) => {
@@ -230,46 +330,61 @@ function drawBars(g: SKRSContext2D, p: Plot, buckets: readonly Bucket[], slot: n
   });
 }
 
-/** The compliance line, broken where a bucket had no decisions; dots when buckets are few. */
-function drawCompliance(g: SKRSContext2D, p: Plot, buckets: readonly Bucket[], slot: number): void {
-  g.strokeStyle = COLORS.compliance;
+/** A compliance marker: a filled dot with a white ring, visible on a bar, a grid line or the axis. */
+function dot(g: SKRSContext2D, x: number, y: number, r: number): void {
+  g.beginPath();
+  g.arc(x, y, r, 0, Math.PI * 2);
   g.fillStyle = COLORS.compliance;
+  g.fill();
+  // A thinner ring on crowded charts, where a thick one would break the line into dashes.
+  g.lineWidth = r > 3 ? 1.5 : 0.75;
+  g.strokeStyle = COLORS.background;
+  g.stroke();
+}
+
+/** The compliance line, broken where a bucket had no decisions, with a dot on every point. */
+function drawCompliance(g: SKRSContext2D, p: Plot, buckets: readonly Bucket[], slot: number, dots?: ChartOptions['dots']): void {
+  g.strokeStyle = COLORS.compliance;
   g.lineWidth = 2.5;
   g.lineJoin = 'round';
   let drawing = false;
   g.beginPath();
+  const points: Array<{ x: number; y: number; pct: number }> = [];
   buckets.forEach((b, i) => {
-    if (b.decided === 0) {
-      drawing = false;
-      return;
-    }
-    const px = p.left + slot * (i + 0.5);
-    const py = p.yPct(compliance(b));
-    if (drawing) g.lineTo(px, py);
-    else g.moveTo(px, py);
+    if (b.decided === 0) return void (drawing = false);
+    const pt = { x: p.left + slot * (i + 0.5), y: p.yPct(compliance(b)), pct: compliance(b) };
+    if (drawing) g.lineTo(pt.x, pt.y);
+    else g.moveTo(pt.x, pt.y);
     drawing = true;
+    points.push(pt);
   });
   g.stroke();
-  if (buckets.length > 62) return;
-  buckets.forEach((b, i) => {
-    if (b.decided === 0) return;
-    g.beginPath();
-    g.arc(p.left + slot * (i + 0.5), p.yPct(compliance(b)), 3.5, 0, Math.PI * 2);
-    g.fill();
-  });
+  const r = Math.max(2.5, Math.min(5, slot / 4));
+  for (const pt of points) dot(g, pt.x, pt.y, r);
+  dots?.push(...points);
+}
+
+/** A bucket's label: "23/11" for days and weeks ("23/11/25" across years), "Nov 2025" for months. */
+function bucketLabeler(buckets: readonly Bucket[], by: Bucketing, locale: string): (start: string) => string {
+  const withYear = buckets[0]!.start.slice(0, 4) !== buckets.at(-1)!.start.slice(0, 4);
+  const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return (start) => {
+    const [y, m, d] = start.split('-');
+    if (by === 'month') return month.format(Date.UTC(Number(y), Number(m) - 1, 1));
+    return withYear ? `${d}/${m}/${y!.slice(2)}` : `${d}/${m}`;
+  };
 }
 
 /** Bucket labels under the plot: as many as fit without overlapping. */
-function drawXLabels(g: SKRSContext2D, p: Plot, buckets: readonly Bucket[], slot: number, by: Bucketing): void {
+function drawXLabels(pen: Pen, p: Plot, buckets: readonly Bucket[], slot: number, by: Bucketing): void {
+  const { g } = pen;
   g.fillStyle = COLORS.muted;
   g.font = font(12);
-  g.textAlign = 'center';
-  const withYear = buckets[0]!.start.slice(0, 4) !== buckets.at(-1)!.start.slice(0, 4);
-  const sample = bucketLabel(buckets[0]!.start, by, withYear);
-  const every = Math.max(1, Math.ceil((g.measureText(sample).width + 14) / slot));
+  const label = bucketLabeler(buckets, by, pen.locale);
+  const widest = buckets.reduce((w, b) => Math.max(w, g.measureText(label(b.start)).width), 0);
+  const every = Math.max(1, Math.ceil((widest + 14) / slot));
   buckets.forEach((b, i) => {
-    if (i % every !== 0) return;
-    g.fillText(bucketLabel(b.start, by, withYear), p.left + slot * (i + 0.5), p.bottom + 20);
+    if (i % every === 0) text(pen, label(b.start), p.left + slot * (i + 0.5), p.bottom + 16, 12, 'x-label', { align: 'center' });
   });
 }
 
@@ -279,32 +394,22 @@ export function renderChart(series: readonly ChartDay[], labels: ChartLabels, op
   const W = opts.width ?? 1000;
   const H = opts.height ?? 560;
   const canvas = createCanvas(W, H);
-  const g = canvas.getContext('2d');
-  g.fillStyle = COLORS.background;
-  g.fillRect(0, 0, W, H);
+  const pen: Pen = { g: canvas.getContext('2d'), W, H, locale: labels.locale ?? 'id', trace: opts.trace };
+  pen.g.fillStyle = COLORS.background;
+  pen.g.fillRect(0, 0, W, H);
 
   const { by, buckets } = bucketize(series);
-  drawHeader(g, W, labels, by);
-  const plot = plotArea(W, H, buckets);
-  drawAxes(g, plot);
+  const below = drawHeader(pen, labels, by);
+  const plot = plotArea(pen, below + 8, buckets, labels);
+  drawAxes(pen, plot, labels);
   if (buckets.length === 0) {
-    g.fillStyle = COLORS.muted;
-    g.font = font(18);
-    g.textAlign = 'center';
-    g.fillText(labels.noData ?? '—', plot.left + plot.width / 2, plot.top + plot.height / 2);
+    pen.g.fillStyle = COLORS.muted;
+    text(pen, labels.noData ?? '—', plot.left + plot.width / 2, plot.top + plot.height / 2, 18, 'no-data', { align: 'center' });
     return canvas.toBuffer('image/png');
   }
   const slot = plot.width / buckets.length;
-  drawBars(g, plot, buckets, slot);
-  drawCompliance(g, plot, buckets, slot);
-  drawXLabels(g, plot, buckets, slot, by);
+  drawBars(pen.g, plot, buckets, slot);
+  drawCompliance(pen.g, plot, buckets, slot, opts.dots);
+  drawXLabels(pen, plot, buckets, slot, by);
   return canvas.toBuffer('image/png');
-}
-
-/** Shortens text with an ellipsis to fit a width in the current font. */
-function fit(g: SKRSContext2D, text: string, width: number): string {
-  if (g.measureText(text).width <= width) return text;
-  const chars = Array.from(text);
-  while (chars.length > 1 && g.measureText(`${chars.join('')}…`).width > width) chars.pop();
-  return `${chars.join('')}…`;
 }

@@ -5,14 +5,18 @@
  * JSON Lines (services/exportFormat.ts) and written in chunks of whole rows (~256 KB). The file
  * starts uncompressed; if it would pass `maxBytes` (Telegram bots may upload 50 MB) it turns into
  * gzip parts, each a complete, valid file of at most `maxBytes`, named `…part1of3.csv.gz`
- * (services/spillingFile.ts and services/gzipParts.ts).
+ * (services/spillingFile.ts and services/gzipParts.ts). An Excel export is streamed the same way
+ * into workbooks of at most `maxBytes` (services/xlsxParts.ts), named `…part1of3.xlsx` when split.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DateRange, ExportFormat } from '../domain/ranges.js';
 import { rowFormatter } from './exportFormat.js';
 import { casesInRange, countCases, exportBaseName, userNames, type ExportRow } from './exportRows.js';
 import { SpillingFile, type OutputFile } from './spillingFile.js';
+import { XlsxParts } from './xlsxParts.js';
+import { sheetFormatter } from './xlsxSheet.js';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -40,8 +44,9 @@ export type ExportFile = OutputFile;
 export interface ExportResult {
   files: ExportFile[];
   rows: number;
-  /** Size of the content before compression (what one uncompressed file would have been). */
+  /** Size of the content before compression (what one uncompressed file would have been; xlsx: the files). */
   rawBytes: number;
+  /** True when the text went into gzip files (an xlsx is a zip by nature: false). */
   compressed: boolean;
   format: ExportFormat;
 }
@@ -93,8 +98,50 @@ async function writeInChunks(
 
 /** Streams every case received in `opts.range` into file(s) under `opts.dir`. */
 export async function exportCases(sqlite: Sqlite, opts: ExportOptions): Promise<ExportResult> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   fs.mkdirSync(opts.dir, { recursive: true });
+  return opts.format === 'xlsx' ? exportXlsx(sqlite, opts) : exportText(sqlite, { ...opts, format: opts.format });
+}
+
+/** Rows per worksheet chunk (~250 KB of XML): big enough for deflate, small enough to fill a part well. */
+const XLSX_CHUNK_ROWS = 256;
+
+/** The Excel export: rows in chunks to workbook parts (see services/xlsxParts.ts). */
+async function exportXlsx(sqlite: Sqlite, opts: ExportOptions): Promise<ExportResult> {
+  const total = countCases(sqlite, opts.range);
+  const base = exportBaseName(sqlite, opts.range, opts.timeZone);
+  const parts = new XlsxParts(path.join(opts.dir, `.${base}.part`), sheetFormatter(opts.timeZone, userNames(sqlite)), opts.maxBytes ?? DEFAULT_MAX_BYTES, opts.gzipLevel ?? 5, 'cases');
+  const progress = throttled(opts.onProgress, opts.progressIntervalMs ?? 500);
+  let done = 0;
+  try {
+    let chunk: ExportRow[] = [];
+    for (const r of casesInRange(sqlite, opts.range)) {
+      chunk.push(r);
+      if (chunk.length < XLSX_CHUNK_ROWS) continue;
+      await parts.write(chunk);
+      done += chunk.length;
+      chunk = [];
+      progress(done, total);
+    }
+    if (chunk.length > 0) await parts.write(chunk);
+    done += chunk.length;
+    await parts.finish();
+  } catch (err) {
+    parts.abort();
+    throw err;
+  }
+  opts.onProgress?.(done, total);
+  const files = parts.done.map((p, i, all) => {
+    const name = all.length === 1 ? `${base}.xlsx` : `${base}.part${i + 1}of${all.length}.xlsx`;
+    const target = path.join(opts.dir, name);
+    fs.renameSync(p.file, target);
+    return { path: target, name, bytes: p.bytes, rows: p.rows };
+  });
+  return { files, rows: done, rawBytes: files.reduce((s, f) => s + f.bytes, 0), compressed: false, format: 'xlsx' };
+}
+
+/** CSV or JSON Lines: one file, or gzip parts past the limit (see services/spillingFile.ts). */
+async function exportText(sqlite: Sqlite, opts: ExportOptions & { format: 'csv' | 'json' }): Promise<ExportResult> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const total = countCases(sqlite, opts.range);
   const fmt = rowFormatter(opts.format, opts.timeZone, userNames(sqlite));
   const out = new SpillingFile({

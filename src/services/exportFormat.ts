@@ -3,33 +3,44 @@
  * Excel reads it as UTF-8, and is safe under any separator a spreadsheet may split on (Excel in
  * Indonesian regional settings splits on `;`, not `,`): see csvText. JSON Lines keeps values as
  * they are (numbers, booleans, null), one object per line. Times are ISO 8601 with the zone's offset.
- * Both are written by hand for speed: an export formats hundreds of thousands of rows.
+ * Both are written by hand for speed: an export formats hundreds of thousands of rows. The Excel
+ * workbook (same columns, typed cells) is services/xlsxSheet.ts.
  */
 import { caseTag } from '../domain/caseState.js';
 import { isoWithOffset, offsetLookup } from '../domain/calendar.js';
-import type { ExportFormat } from '../domain/ranges.js';
 import type { ExportRow } from './exportRows.js';
 
-/** The columns of the export, in file order (CSV header, JSON key order). */
+/**
+ * The columns of the export, in file order (CSV header, JSON key order, xlsx header): what the case
+ * is, who reported it, how it was handled, how it ended. `status` is the one state column (the
+ * decision is the status of a decided case); `reject_reason` and `last_reopen_reason` say why.
+ */
 export const EXPORT_COLUMNS = [
   'case_id',
   'created_at',
-  'decided_at',
   'target_url',
   'username',
   'post_id',
   'category',
   'urgency',
+  'description',
+  'reporter_unit',
+  'report_count',
+  'previous_case_id',
   'deadline_at',
+  'claimed_by',
+  'claimed_by_name',
+  'claimed_at',
+  'escalations',
+  'reopen_count',
+  'last_reopen_reason',
   'status',
-  'decision',
-  'reason',
+  'reject_reason',
+  'decided_at',
   'decided_by',
   'decided_by_name',
   'minutes_to_decision',
   'met_deadline',
-  'report_count',
-  'reporter_unit',
 ] as const;
 
 /** Every character that can separate cells or rows for some reader, plus the quote: such a cell is quoted. */
@@ -102,7 +113,7 @@ export function isoFormatter(timeZone: string): (ms: number) => string {
 }
 
 /** Memoises a cell formatter for columns with few distinct values (category, unit, names…). */
-function memo(fn: (v: string) => string, ifNull: string): (v: string | null) => string {
+export function memo(fn: (v: string) => string, ifNull: string): (v: string | null) => string {
   const cache = new Map<string, string>();
   return (v) => {
     if (v === null) return ifNull;
@@ -115,37 +126,52 @@ function memo(fn: (v: string) => string, ifNull: string): (v: string | null) => 
   };
 }
 
-/** The formatter of `format`; `nameOf` gives deciders' names (from the users table). */
-export function rowFormatter(format: ExportFormat, timeZone: string, nameOf: Map<number, string>): RowFormatter {
+/** The formatter of a text format; `nameOf` gives people's names (from the users table). */
+export function rowFormatter(format: 'csv' | 'json', timeZone: string, nameOf: Map<number, string>): RowFormatter {
+  return format === 'csv' ? csvRows(timeZone, nameOf) : jsonRows(timeZone, nameOf);
+}
+
+/** CSV rows: see the module comment and csvText. */
+function csvRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
   const created = isoFormatter(timeZone);
-  const decided = isoFormatter(timeZone);
   const deadline = isoFormatter(timeZone);
-  const decision = (status: string) => (status === 'taken_down' || status === 'rejected' ? status : null);
-  if (format === 'csv') {
-    const t = (v: string | null) => (v === null ? '' : csvText(v));
-    const m = memo(csvText, '');
-    const n = (v: number | null) => (v === null ? '' : String(v));
-    return {
-      header: `${BOM}${EXPORT_COLUMNS.join(',')}\r\n`,
-      row: (r) =>
-        `${caseTag(r[0])},${created(r[1])},${r[2] === null ? '' : decided(r[2])},${t(r[3])},${t(r[4])},${n(r[5])},${m(r[6])},${m(r[7])},` +
-        `${deadline(r[8])},${m(r[9])},${m(decision(r[9]))},${m(r[10])},${n(r[11])},${m(r[11] === null ? null : (nameOf.get(r[11]) ?? null))},` +
-        `${n(r[12])},${r[13] === null ? '' : r[13] ? 'true' : 'false'},${r[14]},${m(r[15])}\r\n`,
-    };
-  }
-  // JSON Lines written by hand (same output as JSON.stringify of the object, twice as fast):
-  // strings through JSON.stringify, memoised where values repeat.
+  const claimed = isoFormatter(timeZone);
+  const decided = isoFormatter(timeZone);
+  const t = (v: string | null) => (v === null ? '' : csvText(v));
+  const m = memo(csvText, '');
+  const n = (v: number | null) => (v === null ? '' : String(v));
+  const time = (fmt: (ms: number) => string, v: number | null) => (v === null ? '' : fmt(v));
+  const name = (id: number | null) => m(id === null ? null : (nameOf.get(id) ?? null));
+  return {
+    header: `${BOM}${EXPORT_COLUMNS.join(',')}\r\n`,
+    row: (r) =>
+      `${caseTag(r[0])},${created(r[1])},${t(r[2])},${t(r[3])},${n(r[4])},${m(r[5])},${m(r[6])},${t(r[7])},${m(r[8])},${r[9]},` +
+      `${r[10] === null ? '' : caseTag(r[10])},${deadline(r[11])},${n(r[12])},${name(r[12])},${time(claimed, r[13])},${r[14]},${r[15]},${t(r[16])},` +
+      `${m(r[17])},${m(r[18])},${time(decided, r[19])},${n(r[20])},${name(r[20])},${n(r[21])},${r[22] === null ? '' : r[22] ? 'true' : 'false'}\r\n`,
+  };
+}
+
+/** JSON Lines written by hand (same output as JSON.stringify of the object, twice as fast). */
+function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
+  const created = isoFormatter(timeZone);
+  const deadline = isoFormatter(timeZone);
+  const claimed = isoFormatter(timeZone);
+  const decided = isoFormatter(timeZone);
+  // Strings through JSON.stringify, memoised where values repeat.
   const j = memo((v) => JSON.stringify(v), 'null');
   const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
   const num = (v: number | null) => (v === null ? 'null' : String(v));
   const time = (fmt: (ms: number) => string, v: number | null) => (v === null ? 'null' : `"${fmt(v)}"`);
+  const name = (id: number | null) => j(id === null ? null : (nameOf.get(id) ?? null));
   return {
     header: '',
     row: (r) =>
-      `{"case_id":"${caseTag(r[0])}","created_at":${time(created, r[1])},"decided_at":${time(decided, r[2])},"target_url":${str(r[3])},` +
-      `"username":${str(r[4])},"post_id":${num(r[5])},"category":${j(r[6])},"urgency":${j(r[7])},"deadline_at":${time(deadline, r[8])},` +
-      `"status":${j(r[9])},"decision":${j(decision(r[9]))},"reason":${j(r[10])},"decided_by":${num(r[11])},` +
-      `"decided_by_name":${j(r[11] === null ? null : (nameOf.get(r[11]) ?? null))},"minutes_to_decision":${num(r[12])},` +
-      `"met_deadline":${r[13] === null ? 'null' : r[13] === 1 ? 'true' : 'false'},"report_count":${r[14]},"reporter_unit":${j(r[15])}}\n`,
+      `{"case_id":"${caseTag(r[0])}","created_at":${time(created, r[1])},"target_url":${str(r[2])},"username":${str(r[3])},` +
+      `"post_id":${num(r[4])},"category":${j(r[5])},"urgency":${j(r[6])},"description":${str(r[7])},"reporter_unit":${j(r[8])},` +
+      `"report_count":${r[9]},"previous_case_id":${r[10] === null ? 'null' : `"${caseTag(r[10])}"`},"deadline_at":${time(deadline, r[11])},` +
+      `"claimed_by":${num(r[12])},"claimed_by_name":${name(r[12])},"claimed_at":${time(claimed, r[13])},"escalations":${r[14]},` +
+      `"reopen_count":${r[15]},"last_reopen_reason":${str(r[16])},"status":${j(r[17])},"reject_reason":${j(r[18])},` +
+      `"decided_at":${time(decided, r[19])},"decided_by":${num(r[20])},"decided_by_name":${name(r[20])},` +
+      `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'}}\n`,
   };
 }

@@ -8,25 +8,46 @@ import type { DateRange } from '../domain/ranges.js';
 
 type Sqlite = BetterSqlite3.Database;
 
-/** One case as the export reads it, in the column order of the SELECT below. */
+/** One case as the export reads it, in the column order of the SELECT below (and of the file). */
 export type ExportRow = [
   id: number,
   createdAt: number,
-  decidedAt: number | null,
   targetUrl: string,
   username: string,
   postId: number | null,
   category: string,
   urgency: string,
+  description: string,
+  reporterUnit: string | null,
+  reportCount: number,
+  previousCaseId: number | null,
   deadlineAt: number,
+  claimedBy: number | null,
+  claimedAt: number | null,
+  escalations: number,
+  reopenCount: number,
+  lastReopenReason: string | null,
   status: string,
   rejectReason: string | null,
+  decidedAt: number | null,
   decidedBy: number | null,
   minutes: number | null,
   met: number | null,
-  reportCount: number,
-  reporterUnit: string | null,
 ];
+
+/**
+ * Escalations and reopenings live in case_events, but the case row says which cases can have any:
+ * a reopening sets reopened_at (never cleared), an escalation sets escalated_at (cleared only by a
+ * reopening). So a case never reopened has 0 reopenings and 0 or 1 escalation, read from its row;
+ * only reopened cases (a few) look their events up, on case_events_case_idx. No scan of the events.
+ */
+const EVENT_COLUMNS = `
+  CASE WHEN reopened_at IS NULL THEN escalated_at IS NOT NULL
+       ELSE (SELECT count(*) FROM case_events e WHERE e.case_id = cases.id AND e.action = 'escalate') END,
+  CASE WHEN reopened_at IS NULL THEN 0
+       ELSE (SELECT count(*) FROM case_events e WHERE e.case_id = cases.id AND e.action = 'reopen') END,
+  CASE WHEN reopened_at IS NULL THEN NULL
+       ELSE (SELECT e.reason FROM case_events e WHERE e.case_id = cases.id AND e.action = 'reopen' ORDER BY e.id DESC LIMIT 1) END`;
 
 /** created_at bounds of the range: [lo, hi). */
 function bounds(range: DateRange): [lo: number, hi: number] {
@@ -38,7 +59,7 @@ export function countCases(sqlite: Sqlite, range: DateRange): number {
   return sqlite.prepare<[number, number], number>('SELECT count(*) FROM cases WHERE created_at >= ? AND created_at < ?').pluck().get(...bounds(range))!;
 }
 
-/** Display names of everyone who has one, by user id (for the decided_by_name column). */
+/** Display names of everyone who has one, by user id (for the claimed_by_name and decided_by_name columns). */
 export function userNames(sqlite: Sqlite): Map<number, string> {
   const names = new Map<number, string>();
   const rows = sqlite.prepare<[], [number, string]>('SELECT id, coalesce(name, username) FROM users WHERE coalesce(name, username) IS NOT NULL').raw();
@@ -75,8 +96,9 @@ export function casesInRange(sqlite: Sqlite, range: DateRange): IterableIterator
   const span = idSpan(sqlite, range);
   return sqlite
     .prepare<[number, number, number, number], ExportRow>(
-      `SELECT id, created_at, decided_at, target_url, username, post_id, category, urgency, deadline_at, status,
-              reject_reason, decided_by, minutes_to_decision, met_deadline, report_count, reporter_unit
+      `SELECT id, created_at, target_url, username, post_id, category, urgency, description, reporter_unit, report_count,
+              previous_case_id, deadline_at, claimed_by, claimed_at, ${EVENT_COLUMNS},
+              status, reject_reason, decided_at, decided_by, minutes_to_decision, met_deadline
        FROM cases NOT INDEXED WHERE id >= ? AND id <= ? AND created_at >= ? AND created_at < ? ORDER BY id`,
     )
     .raw()

@@ -34,6 +34,7 @@ describe('parseConfig: a valid environment', () => {
       deadlineNormalHours: 24,
       inviteTtlHours: 72,
       transparencyChatId: undefined,
+      transparencyHour: 8,
     });
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.adminIds)).toBe(true);
@@ -54,6 +55,7 @@ describe('parseConfig: a valid environment', () => {
       DEADLINE_NORMAL_HOURS: '12',
       INVITE_TTL_HOURS: '1',
       TRANSPARENCY_CHAT_ID: '-100777',
+      TRANSPARENCY_HOUR: '06',
     });
     expect(c).toMatchObject({
       apiRoot: 'http://127.0.0.1:8081',
@@ -65,6 +67,7 @@ describe('parseConfig: a valid environment', () => {
       deadlineNormalHours: 12,
       inviteTtlHours: 1,
       transparencyChatId: -100777,
+      transparencyHour: 6,
     });
   });
 
@@ -98,6 +101,8 @@ describe('parseConfig: every missing or invalid setting is named', () => {
     ['infinite INVITE_TTL_HOURS', { ...VALID, INVITE_TTL_HOURS: 'Infinity' }, 'INVITE_TTL_HOURS'],
     ['TELEGRAM_API_ROOT not a URL', { ...VALID, TELEGRAM_API_ROOT: 'localhost:8081' }, 'TELEGRAM_API_ROOT'],
     ['TRANSPARENCY_CHAT_ID not a number', { ...VALID, TRANSPARENCY_CHAT_ID: 'channel' }, 'TRANSPARENCY_CHAT_ID'],
+    ['TRANSPARENCY_HOUR=24', { ...VALID, TRANSPARENCY_HOUR: '24' }, 'TRANSPARENCY_HOUR'],
+    ['TRANSPARENCY_HOUR=8.5', { ...VALID, TRANSPARENCY_HOUR: '8.5' }, 'TRANSPARENCY_HOUR'],
   ])('%s', (_, env, setting) => {
     const err = problemsOf(env);
     expect(err.message).toContain(setting);

@@ -73,6 +73,8 @@ describe('parseExportArgs', () => {
     ['30d json', '30d', 'json'],
     ['json 30d', '30d', 'json'],
     ['csv 2026-01-01 .. 2026-03-31', '2026-01-01..2026-03-31', 'csv'],
+    ['xlsx', 'all', 'xlsx'],
+    ['30d XLSX', '30d', 'xlsx'],
   ];
   it.each(cases)('parses %j', (args, label, format) => {
     expect(parseExportArgs(args, NOW, WIB)).toMatchObject({ ok: true, range: { label }, format });
@@ -81,7 +83,7 @@ describe('parseExportArgs', () => {
   const bad: Array<[string, string]> = [
     ['csv json', 'format'],
     ['7d 30d', 'syntax'],
-    ['xlsx', 'syntax'],
+    ['xlsx csv', 'format'],
     ['2026-02-30', 'invalid_date'],
   ];
   it.each(bad)('refuses %j', (args, reason) => {

@@ -27,6 +27,8 @@ export interface HarnessOptions {
   process?: boolean;
   setup?: (emu: BotApiEmulator) => void;
   emulator?: EmulatorOptions;
+  /** Replaces the app's clock (in-process only), for what happens at a time of day. */
+  clock?: () => number;
 }
 
 export class Harness {
@@ -71,7 +73,7 @@ export class Harness {
   }
 
   async startBot(): Promise<void> {
-    this.bot = this.opts.process ? startBot(this.env()) : await startInProcess(this.env());
+    this.bot = this.opts.process ? startBot(this.env()) : await startInProcess(this.env(), this.opts.clock);
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
 
@@ -211,14 +213,17 @@ export function useHarness(env: Record<string, string> = {}, opts: HarnessOption
 /** The bot as the harness drives it: its output, and a way to stop it. */
 export type RunningBot = Pick<BotProcess, 'stdout' | 'stderr' | 'kill' | 'exited'>;
 
-/** The app in this process, configured from the same environment a child process would get. */
-async function startInProcess(env: Record<string, string>): Promise<RunningBot> {
+/**
+ * The app in this process, configured from the same environment a child process would get; `clock`
+ * replaces the app's clock (createApp's), for what happens at a time of day.
+ */
+async function startInProcess(env: Record<string, string>, clock?: () => number): Promise<RunningBot> {
   const config = parseConfig(env);
   // Opened as main.ts opens it (not through test/helpers/db.ts): this stands in for the bot process.
   const db = openDatabase(config.databasePath);
   let out = '';
   const logger = createLogger(config.logLevel, [config.botToken], (line) => (out += `${line}\n`));
-  const app = createApp(config, { db, logger });
+  const app = createApp(config, { db, logger, clock });
   let stopped: Promise<number | null> | undefined;
   let ended: (code: number | null) => void = () => {};
   const exited = new Promise<number | null>((resolve) => (ended = resolve));

@@ -1,8 +1,22 @@
 /** The /stats chart: a deterministic PNG of the requested size, day/week/month buckets, and readable axis steps. */
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { bucketize, niceAxis, renderChart, type ChartDay } from '../../src/services/chart.js';
+import { bucketize, niceAxis, renderChart, type ChartDay, type DrawnText } from '../../src/services/chart.js';
 
-const LABELS = { title: 'Saluran — 2026-01-01..2026-03-31', received: 'Diterima', takenDown: 'Diturunkan', compliance: 'Tepat tenggat (%)', perDay: 'per hari', noData: 'Belum ada data' };
+const LABELS = {
+  title: 'Saluran — 2026-01-01..2026-03-31',
+  received: 'Diterima',
+  takenDown: 'Diturunkan',
+  compliance: 'Tepat tenggat (%)',
+  perDay: 'per hari',
+  perWeek: 'per 7 hari',
+  perMonth: 'per bulan',
+  noData: 'Belum ada data',
+  countAxis: 'Jumlah kasus',
+  pctAxis: '% diputuskan sebelum tenggat',
+  locale: 'id',
+};
+const LONG_TITLE = 'Saluran — kasus diterima & diturunkan, semua data (sampai Minggu, 22 November 2026) — Direktorat Pengendalian Aplikasi Informatika';
 
 function days(n: number, start = Date.UTC(2025, 0, 1)): ChartDay[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -34,6 +48,80 @@ describe('renderChart', () => {
 
   it('is deterministic (bundled font, no system fonts)', () => {
     expect(renderChart(days(45), LABELS).equals(renderChart(days(45), LABELS))).toBe(true);
+  });
+});
+
+/** Renders with a trace of every text and dot drawn. */
+function traced(series: ChartDay[], labels = LABELS, size?: { width: number; height: number }) {
+  const trace: DrawnText[] = [];
+  const dots: Array<{ x: number; y: number; pct: number }> = [];
+  const png = renderChart(series, labels, { ...size, trace, dots });
+  return { png, trace, dots };
+}
+
+/** The RGBA of one pixel of a PNG. */
+async function pixel(png: Buffer, x: number, y: number): Promise<number[]> {
+  const img = await loadImage(png);
+  const canvas = createCanvas(img.width, img.height);
+  const g = canvas.getContext('2d');
+  g.drawImage(img, 0, 0);
+  return [...g.getImageData(Math.round(x), Math.round(y), 1, 1).data];
+}
+
+describe('renderChart: what a reader sees', () => {
+  it.each([
+    ['a short title', LABELS.title, 1000],
+    ['a long title', LONG_TITLE, 1000],
+    ['a long title on a small chart', LONG_TITLE, 480],
+  ])('%s is drawn whole, inside the canvas', (_what, title, width) => {
+    const { trace } = traced(days(30), { ...LABELS, title }, { width, height: 400 });
+    const lines = trace.filter((t) => t.role === 'title');
+    expect(lines.map((l) => l.text).join(' ')).toBe(title);
+    for (const l of lines) {
+      expect(l.left).toBeGreaterThanOrEqual(0);
+      expect(l.right).toBeLessThanOrEqual(width);
+      expect(l.text).not.toContain('…');
+    }
+  });
+
+  it('labels both value axes (counts and %), inside the canvas, beside the plot', () => {
+    const { trace } = traced(days(30));
+    const titles = trace.filter((t) => t.role === 'axis-title');
+    expect(titles.map((t) => t.text)).toEqual(['Jumlah kasus', '% diputuskan sebelum tenggat']);
+    for (const t of trace) {
+      expect(t.left).toBeGreaterThanOrEqual(0);
+      expect(t.right).toBeLessThanOrEqual(1000);
+      expect(t.top).toBeGreaterThanOrEqual(0);
+      expect(t.bottom).toBeLessThanOrEqual(560);
+    }
+    // The vertical titles do not run into the tick labels.
+    const ticks = trace.filter((t) => t.role === 'tick');
+    const [countTitle, pctTitle] = titles;
+    expect(countTitle!.right).toBeLessThan(Math.min(...ticks.filter((t) => !t.text.endsWith('%')).map((t) => t.left)));
+    expect(pctTitle!.left).toBeGreaterThan(Math.max(...ticks.filter((t) => t.text.endsWith('%')).map((t) => t.right)));
+    expect(ticks.map((t) => t.text)).toEqual(expect.arrayContaining(['0%', '50%', '100%']));
+  });
+
+  it('shows a 0 % point as a green dot on the bottom axis', async () => {
+    const { png, dots } = traced([{ day: '2026-11-22', received: 2, takenDown: 1, decided: 1, metDeadline: 0 }]);
+    expect(dots).toHaveLength(1);
+    expect(dots[0]!.pct).toBe(0);
+    const [r, g, b] = await pixel(png, dots[0]!.x, dots[0]!.y);
+    expect(g).toBeGreaterThan(120);
+    expect(r).toBeLessThan(100);
+    expect(b).toBeLessThan(100);
+  });
+
+  it('looks the same for one day and for two years: same fonts, axis titles and markers', () => {
+    const one = traced([{ day: '2026-11-22', received: 2, takenDown: 1, decided: 1, metDeadline: 1 }]);
+    const two = traced(days(730));
+    const shape = (t: DrawnText[]) => t.filter((x) => x.role !== 'x-label' && x.role !== 'tick').map((x) => `${x.role}:${x.px}:${x.role === 'legend' && /^per /.test(x.text) ? 'per' : x.text}`);
+    expect(shape(one.trace)).toEqual(shape(two.trace));
+    expect(one.dots).toHaveLength(1);
+    expect(two.dots.length).toBeGreaterThan(20);
+    // Numbers and months in Indonesian.
+    expect(two.trace.filter((t) => t.role === 'tick').map((t) => t.text.replace(/\s/g, ' '))).toContain('1 rb');
+    expect(two.trace.filter((t) => t.role === 'x-label').map((t) => t.text)).toContain('Okt 2025');
   });
 });
 

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import { exportCases, type ExportOptions } from '../../src/services/export.js';
 import { EXPORT_COLUMNS } from '../../src/services/exportFormat.js';
+import { xmlText } from '../../src/services/xlsxSheet.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 import { insertCase, insertUser, wib } from '../helpers/fixtures.js';
+import { readWorkbook, serialToWallClock } from '../helpers/xlsx.js';
 
 const WIB = 'Asia/Jakarta';
 const NOW = wib(2026, 3, 10, 12);
@@ -64,6 +66,8 @@ function parseCsv(text: string): string[][] {
 let t: TempDb;
 let dir: string;
 const TRICKY_UNIT = 'Direktorat "Patroli", Siber\nLantai 3';
+const DESCRIPTION = 'Propaganda, "ajakan bergabung";\n=1+1 <b>&</b>';
+const HOUR = 3_600_000;
 
 beforeAll(() => {
   t = createTempDb();
@@ -81,6 +85,8 @@ beforeAll(() => {
     decidedBy: 11,
     reporterUnit: TRICKY_UNIT,
     reportCount: 3,
+    description: DESCRIPTION,
+    claimedBy: 12,
   });
   insertCase(t.db, {
     id: 2,
@@ -100,7 +106,29 @@ beforeAll(() => {
   // Outside 2026-03-01..2026-03-05.
   insertCase(t.db, { id: 8, createdAt: wib(2026, 2, 28, 23, 59) });
   insertCase(t.db, { id: 9, createdAt: wib(2026, 3, 6, 0, 0) });
+  handlingHistory(t);
 });
+
+/**
+ * Case 1 was claimed by 12 an hour in and follows the earlier case 8. Case 3 was escalated, decided,
+ * reopened ("Bukti baru"), escalated, decided, reopened ("=Tinjau ulang") and escalated again: it
+ * is open. Case 4 was escalated once (escalated_at), never reopened.
+ */
+function handlingHistory(db: TempDb): void {
+  const sql = db.db.$client;
+  sql.prepare('UPDATE cases SET claimed_at = ?, previous_case_id = 8 WHERE id = 1').run(wib(2026, 3, 1, 10, 0));
+  const t0 = wib(2026, 3, 3, 1);
+  sql.prepare('UPDATE cases SET reopened_at = ?, escalated_at = ? WHERE id = 3').run(t0 + 5 * HOUR, t0 + 6 * HOUR);
+  sql.prepare('UPDATE cases SET escalated_at = ? WHERE id = 4').run(wib(2026, 3, 5, 11));
+  const event = sql.prepare('INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, reason, at) VALUES (3, 11, ?, ?, ?, ?, ?)');
+  event.run('escalate', 'open', 'open', null, t0);
+  event.run('take_down', 'open', 'taken_down', null, t0 + HOUR);
+  event.run('reopen', 'taken_down', 'open', 'Bukti baru', t0 + 2 * HOUR);
+  event.run('escalate', 'open', 'open', null, t0 + 3 * HOUR);
+  event.run('reject', 'open', 'rejected', 'not_violation', t0 + 4 * HOUR);
+  event.run('reopen', 'rejected', 'open', '=Tinjau ulang', t0 + 5 * HOUR);
+  event.run('escalate', 'open', 'open', null, t0 + 6 * HOUR);
+}
 afterAll(() => t.cleanup());
 
 async function run(opts: Partial<ExportOptions> & { range: DateRange; format: ExportOptions['format'] }, sub: string) {
@@ -124,35 +152,47 @@ describe('CSV export', () => {
     expect(recs[0]).toEqual({
       case_id: '#K1',
       created_at: '2026-03-01T09:00:05+07:00',
-      decided_at: '2026-03-01T10:30:00+07:00',
       target_url: 'https://t.me/KanalTeror/42',
       username: 'KanalTeror',
       post_id: '42',
       category: 'terrorism',
       urgency: 'urgent',
+      description: DESCRIPTION.replace('=1+1', "'=1+1"),
+      reporter_unit: TRICKY_UNIT,
+      report_count: '3',
+      previous_case_id: '#K8',
       deadline_at: '2026-03-01T13:00:05+07:00',
+      claimed_by: '12',
+      claimed_by_name: 'Budi',
+      claimed_at: '2026-03-01T10:00:00+07:00',
+      escalations: '0',
+      reopen_count: '0',
+      last_reopen_reason: '',
       status: 'taken_down',
-      decision: 'taken_down',
-      reason: '',
+      reject_reason: '',
+      decided_at: '2026-03-01T10:30:00+07:00',
       decided_by: '11',
       decided_by_name: `'=cmd|" /C calc"!A0`,
       minutes_to_decision: '90',
       met_deadline: 'true',
-      report_count: '3',
-      reporter_unit: TRICKY_UNIT,
     });
     expect(recs[1]).toMatchObject({
       created_at: '2026-03-02T23:59:59+07:00',
       post_id: '',
       target_url: 'https://t.me/judi_online',
       status: 'rejected',
-      decision: 'rejected',
-      reason: 'not_violation',
+      reject_reason: 'not_violation',
+      claimed_by: '12',
       decided_by_name: 'Budi',
       met_deadline: 'false',
       reporter_unit: "'+62 21 555",
     });
-    expect(recs[2]).toMatchObject({ decided_at: '', decision: '', decided_by: '', minutes_to_decision: '', met_deadline: '', status: 'open', reporter_unit: "'@admin" });
+    expect(recs[2]).toMatchObject({ decided_at: '', decided_by: '', minutes_to_decision: '', met_deadline: '', status: 'open', reporter_unit: "'@admin" });
+    // Handling: escalations across reopenings, how often and last why reopened.
+    expect(recs[2]).toMatchObject({ escalations: '3', reopen_count: '2', last_reopen_reason: "'=Tinjau ulang", claimed_by: '', claimed_at: '' });
+    expect(recs[3]).toMatchObject({ escalations: '1', reopen_count: '0', last_reopen_reason: '' });
+    // One state column: no `decision` repeating `status`.
+    expect(rows[0]).not.toContain('decision');
     expect(recs.slice(3).map((r) => r.reporter_unit)).toEqual(["'-1+1", "'\tTab", "'\rCR", 'Plain unit']);
     // The raw text: quotes doubled, the tricky cell quoted.
     expect(bytes.toString('utf8')).toContain('"Direktorat ""Patroli"", Siber\nLantai 3"');
@@ -178,24 +218,31 @@ describe('JSON Lines export', () => {
     expect(lines[0]).toEqual({
       case_id: '#K1',
       created_at: '2026-03-01T09:00:05+07:00',
-      decided_at: '2026-03-01T10:30:00+07:00',
       target_url: 'https://t.me/KanalTeror/42',
       username: 'KanalTeror',
       post_id: 42,
       category: 'terrorism',
       urgency: 'urgent',
+      description: DESCRIPTION,
+      reporter_unit: TRICKY_UNIT,
+      report_count: 3,
+      previous_case_id: '#K8',
       deadline_at: '2026-03-01T13:00:05+07:00',
+      claimed_by: 12,
+      claimed_by_name: 'Budi',
+      claimed_at: '2026-03-01T10:00:00+07:00',
+      escalations: 0,
+      reopen_count: 0,
+      last_reopen_reason: null,
       status: 'taken_down',
-      decision: 'taken_down',
-      reason: null,
+      reject_reason: null,
+      decided_at: '2026-03-01T10:30:00+07:00',
       decided_by: 11,
       decided_by_name: '=cmd|" /C calc"!A0',
       minutes_to_decision: 90,
       met_deadline: true,
-      report_count: 3,
-      reporter_unit: TRICKY_UNIT,
     });
-    expect(lines[2]).toMatchObject({ decided_at: null, decision: null, decided_by: null, met_deadline: null, minutes_to_decision: null });
+    expect(lines[2]).toMatchObject({ decided_at: null, decided_by: null, met_deadline: null, minutes_to_decision: null, escalations: 3, reopen_count: 2, last_reopen_reason: '=Tinjau ulang' });
     expect(lines[1]).toMatchObject({ post_id: null, met_deadline: false, reporter_unit: '+62 21 555' });
   });
 
@@ -203,6 +250,83 @@ describe('JSON Lines export', () => {
     const res = await run({ range: range('all'), format: 'json' }, 'all');
     expect(res.rows).toBe(9);
     expect(res.files[0]!.name).toBe('saluran-cases-2026-02-28_2026-03-10.jsonl');
+  });
+});
+
+describe('Excel workbook export', () => {
+  it('one sheet, frozen bold header, typed cells (numbers, dates, booleans), text never a formula', async () => {
+    const res = await run({ range: range('2026-03-01..2026-03-05'), format: 'xlsx' }, 'xlsx');
+    expect(res).toMatchObject({ rows: 7, compressed: false, format: 'xlsx' });
+    const file = res.files[0]!;
+    expect(file.name).toBe('saluran-cases-2026-03-01_2026-03-05.xlsx');
+    const wb = readWorkbook(fs.readFileSync(file.path));
+    expect([...wb.files.keys()].filter((k) => k.startsWith('xl/worksheets/'))).toEqual(['xl/worksheets/sheet1.xml']);
+    expect(wb.pane).toEqual({ ySplit: 1, state: 'frozen', topLeftCell: 'A2' });
+    expect(wb.rows.map((r) => r[0]!.value)).toEqual(['case_id', '#K1', '#K2', '#K3', '#K4', '#K5', '#K6', '#K7']);
+    expect(wb.rows[0]!.map((c) => c.value)).toEqual([...EXPORT_COLUMNS]);
+    expect(wb.formats[wb.rows[0]![0]!.style]).toBe('#0'); // header: bold font, general format
+    expect(wb.sheetXml).not.toMatch(/<f[\s>]/);
+
+    const cell = (row: number, col: string) => {
+      const c = wb.rows[row]!.find((x) => x.ref === `${col}${row + 1}`);
+      return c;
+    };
+    const col = (name: string) => String.fromCharCode(65 + EXPORT_COLUMNS.indexOf(name as (typeof EXPORT_COLUMNS)[number]));
+    // Dates: numbers with a date format, the WIB wall-clock time.
+    const created = cell(1, col('created_at'))!;
+    expect(created.type).toBe('n');
+    expect(wb.formats[created.style]).toBe('dd/mm/yyyy hh:mm');
+    expect(serialToWallClock(Number(created.value))).toBe('2026-03-01 09:00:05');
+    expect(serialToWallClock(Number(cell(1, col('claimed_at'))!.value))).toBe('2026-03-01 10:00:00');
+    // Numbers and booleans.
+    expect(cell(1, col('report_count'))).toMatchObject({ type: 'n', value: '3' });
+    expect(cell(1, col('minutes_to_decision'))).toMatchObject({ type: 'n', value: '90' });
+    expect(cell(1, col('met_deadline'))).toMatchObject({ type: 'b', value: '1' });
+    expect(cell(2, col('met_deadline'))).toMatchObject({ type: 'b', value: '0' });
+    expect(cell(3, col('escalations'))).toMatchObject({ type: 'n', value: '3' });
+    // Text as typed by people, exactly, as strings: no `'` needed, nothing evaluated.
+    expect(cell(1, col('description'))).toMatchObject({ type: 'inlineStr', value: DESCRIPTION, formula: false });
+    expect(cell(1, col('decided_by_name'))).toMatchObject({ type: 'inlineStr', value: '=cmd|" /C calc"!A0' });
+    expect(cell(1, col('reporter_unit'))!.value).toBe(TRICKY_UNIT);
+    expect(cell(3, col('last_reopen_reason'))).toMatchObject({ type: 'inlineStr', value: '=Tinjau ulang' });
+    expect(cell(1, col('previous_case_id'))).toMatchObject({ type: 'inlineStr', value: '#K8' });
+    // Empty values are empty cells.
+    expect(cell(3, col('decided_at'))).toBeUndefined();
+    expect(wb.rows.slice(4).map((r) => r.find((c) => c.ref.startsWith(`${col('reporter_unit')}`))!.value)).toEqual(['-1+1', '\tTab', '\rCR', 'Plain unit']);
+  });
+
+  it('control characters and a literal _xHHHH_ survive as text (XML cannot hold them as they are)', async () => {
+    const db = createTempDb();
+    try {
+      const weird = 'a\u0001b\u000Bc _x0041_ 🙂 end ';
+      insertCase(db.db, { id: 1, createdAt: wib(2026, 3, 1, 9), description: weird, reporterUnit: ' padded ' });
+      const res = await exportCases(db.db.$client, { range: range('all'), format: 'xlsx', timeZone: WIB, dir: path.join(db.dir, 'x') });
+      const wb = readWorkbook(fs.readFileSync(res.files[0]!.path));
+      const values = wb.rows[1]!.map((c) => c.value);
+      expect(values).toContain(weird);
+      expect(wb.sheetXml).toContain('a_x0001_b_x000B_c _x005F_x0041_ 🙂 end ');
+      expect(values).toContain(' padded ');
+    } finally {
+      db.cleanup();
+    }
+  });
+});
+
+describe('xmlText', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['<b>&</b>', '&lt;b&gt;&amp;&lt;/b&gt;'],
+    ['tab\tand\nnewline', 'tab\tand\nnewline'],
+    ['cr\r', 'cr_x000D_'],
+    ['lone \uD800 high, lone \uDC00 low, pair 🙂', 'lone \uFFFD high, lone \uFFFD low, pair 🙂'],
+    ['_x0041_ and _x12_', '_x005F_x0041_ and _x12_'],
+    ['\uFFFE', '_xFFFE_'],
+  ])('%j → %j', (input, expected) => {
+    expect(xmlText(input)).toBe(expected);
+  });
+
+  it('keeps at most 32,767 characters (Excel\'s cell limit)', () => {
+    expect(xmlText('x'.repeat(40_000))).toHaveLength(32_767);
   });
 });
 
@@ -256,6 +380,28 @@ describe('compression and splitting', () => {
     expect(split.files.reduce((s, f) => s + f.rows, 0)).toBe(400);
     // No temp files left behind.
     expect(fs.readdirSync(path.join(big.dir, `${format}-split`)).sort()).toEqual(split.files.map((f) => f.name).sort());
+  });
+
+  it('xlsx: workbooks under the limit, each with its header, rows numbered from 2, all rows once', async () => {
+    const limit = 20_000;
+    const res = await exportCases(big.db.$client, { range: range('all'), format: 'xlsx', timeZone: WIB, dir: path.join(big.dir, 'xlsx-split'), maxBytes: limit });
+    const n = res.files.length;
+    expect(n).toBeGreaterThan(1);
+    expect(res.files.map((f) => f.name)).toEqual(Array.from({ length: n }, (_, i) => `saluran-cases-2026-03-01_2026-03-10.part${i + 1}of${n}.xlsx`));
+    const ids: string[] = [];
+    for (const f of res.files) {
+      const bytes = fs.readFileSync(f.path);
+      expect(bytes.length).toBe(f.bytes);
+      expect(bytes.length).toBeLessThanOrEqual(limit);
+      const wb = readWorkbook(bytes);
+      expect(wb.rows[0]!.map((c) => c.value)).toEqual([...EXPORT_COLUMNS]);
+      expect(wb.pane?.state).toBe('frozen');
+      wb.rows.slice(1).forEach((r, i) => expect(r[0]!.ref).toBe(`A${i + 2}`));
+      expect(wb.rows.length - 1).toBe(f.rows);
+      ids.push(...wb.rows.slice(1).map((r) => r[0]!.value));
+    }
+    expect(ids).toEqual(Array.from({ length: 400 }, (_, i) => `#K${i + 1}`));
+    expect(fs.readdirSync(path.join(big.dir, 'xlsx-split')).sort()).toEqual(res.files.map((f) => f.name).sort());
   });
 
   it('one gzip file when compression is enough', async () => {

@@ -10,6 +10,8 @@ import { renderedText } from '../helpers/outbox.js';
 // 2026-11-23 00:30 WIB = 2026-11-22 17:30 UTC
 const NOV23_0030_WIB = Date.UTC(2026, 10, 22, 17, 30);
 const HOUR = 3_600_000;
+// 2026-11-23 08:00 WIB: the default TRANSPARENCY_HOUR.
+const NOV23_0800_WIB = NOV23_0030_WIB + 7.5 * HOUR;
 
 describe('enqueueTransparencyPost', () => {
   let tmp: TempDb;
@@ -21,6 +23,7 @@ describe('enqueueTransparencyPost', () => {
   });
   beforeEach(() => {
     tmp = createTempDb();
+    // In use since long before the days posted.
     activateReporter(tmp.db, { id: 5, name: 'Rahasia Nama', unit: 'Unit Rahasia', username: null, grantedBy: 9, now: 0, locale: 'id' });
   });
   afterEach(() => tmp.cleanup());
@@ -39,22 +42,52 @@ describe('enqueueTransparencyPost', () => {
     expect(enqueueTransparencyPost(make({}), clock)).toBeNull();
   });
 
-  it("posts yesterday's counts (WIB days) once, with no reporter data", () => {
+  it("posts yesterday's counts (WIB days) once, from 08:00 WIB, in Indonesian dates, with no reporter data", () => {
     const deps = make({ TRANSPARENCY_CHAT_ID: '-100777' });
     takeDown(deps, 'https://t.me/chan_a', NOV23_0030_WIB - 10 * HOUR); // 22 Nov 14:30 WIB: counted
     takeDown(deps, 'https://t.me/chan_b/5', NOV23_0030_WIB - 2 * HOUR); // 22 Nov 22:30 WIB: counted
     takeDown(deps, 'https://t.me/chan_c/6', NOV23_0030_WIB - 1 * 60_000); // 23 Nov 00:29 WIB: today, not counted
     takeDown(deps, 'https://t.me/chan_d/7', NOV23_0030_WIB - 25 * HOUR); // 21 Nov: not counted
-    clock = NOV23_0030_WIB;
+    // Not before the hour (00:30, 07:59), then once.
+    expect(enqueueTransparencyPost(deps, NOV23_0030_WIB)).toBeNull();
+    expect(enqueueTransparencyPost(deps, NOV23_0800_WIB - 60_000)).toBeNull();
+    clock = NOV23_0800_WIB;
     expect(enqueueTransparencyPost(deps, clock)).toBe('2026-11-22');
     expect(enqueueTransparencyPost(deps, clock + 60_000)).toBeNull();
     const rows = tmp.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').all() as Array<{ payload: string }>;
     expect(rows).toHaveLength(1);
     const text = renderedText(tmp.db, deps.config, { chatId: -100777, caseId: null, payload: rows[0]!.payload });
-    expect(text).toContain('2026-11-22');
+    expect(text).toContain('transparansi Minggu, 22 November 2026');
     expect(text).toMatch(/Kanal\/grup publik diturunkan: <b>1<\/b>/);
     expect(text).toMatch(/Postingan publik diturunkan: <b>1<\/b>/);
     expect(text).not.toMatch(/Rahasia|Unit Rahasia|rahasia pelapor|chan_/);
     expect(rows[0]!.payload).not.toMatch(/Rahasia|Unit Rahasia|rahasia pelapor|chan_/);
+  });
+
+  it('follows TRANSPARENCY_HOUR in TIMEZONE', () => {
+    const wita = make({ TRANSPARENCY_CHAT_ID: '-100777', TRANSPARENCY_HOUR: '9', TIMEZONE: 'Asia/Makassar' });
+    // 08:00 WIB is 09:00 WITA.
+    expect(enqueueTransparencyPost(wita, NOV23_0800_WIB - 60_000)).toBeNull();
+    expect(enqueueTransparencyPost(wita, NOV23_0800_WIB + 60_000)).toBe('2026-11-22');
+    const midnight = make({ TRANSPARENCY_CHAT_ID: '-100777', TRANSPARENCY_HOUR: '0' });
+    expect(enqueueTransparencyPost(midnight, NOV23_0030_WIB + 24 * HOUR)).toBe('2026-11-23');
+  });
+
+  it('sends nothing on a fresh database, nor for the first, partial day of use', () => {
+    const fresh = createTempDb();
+    try {
+      const deps: CaseServiceDeps = { ...make({ TRANSPARENCY_CHAT_ID: '-100777' }), db: fresh.db };
+      expect(enqueueTransparencyPost(deps, NOV23_0800_WIB)).toBeNull();
+      // First used on 22 Nov at 10:00: 22 Nov is not posted on the 23rd, 23 Nov is on the 24th.
+      activateReporter(fresh.db, { id: 6, name: 'X', unit: 'Y', username: null, grantedBy: 9, now: NOV23_0030_WIB - 14.5 * HOUR, locale: 'id' });
+      expect(enqueueTransparencyPost(deps, NOV23_0800_WIB)).toBeNull();
+      expect(enqueueTransparencyPost(deps, NOV23_0800_WIB + 24 * HOUR)).toBe('2026-11-23');
+      const rows = fresh.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').all() as Array<{ payload: string }>;
+      const text = renderedText(fresh.db, deps.config, { chatId: -100777, caseId: null, payload: rows[0]!.payload });
+      expect(text).toContain('transparansi Senin, 23 November 2026');
+      expect(text).toMatch(/Kanal\/grup publik diturunkan: <b>0<\/b>/);
+    } finally {
+      fresh.cleanup();
+    }
   });
 });

@@ -151,13 +151,21 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       // The row has no case but a batch: "the card" it replies to is the batch card.
       return { text: batchDeadlineText(intent, cx), replyToCard: true };
     case 'transparency':
-      return { text: t('transparency-post', { day: intent.day, channels: intent.channels, posts: intent.posts }) };
+      return { text: t('transparency-post', { day: longDay(intent.day, t('oversight-intl-locale')), channels: intent.channels, posts: intent.posts }) };
     case 'chat_unreachable':
       return { text: t('chat-unreachable', { chat: String(intent.chatId), error: escapeHtml(truncate(intent.error, 300)) }) };
     default:
       // A kind this version does not know (written by a newer one): a permanent error, not a crash.
       throw new Error(`unknown message intent ${JSON.stringify((intent as { kind?: unknown }).kind)}`);
   }
+}
+
+/** 'YYYY-MM-DD' as a public post writes a date: "Senin, 23 November 2026" (in `locale`). */
+export function longDay(day: string, locale: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  // Noon UTC of that calendar day, formatted in UTC: the same calendar day in every zone.
+  const at = Date.UTC(y!, m! - 1, d!, 12);
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
 }
 
 /** One line of a submission's confirmation. */

@@ -1,6 +1,6 @@
 /**
  * Oversight for admins: `/stats [range]` (private chat or the moderator group) and
- * `/export [range] [csv|json]` (private chat only). See services/stats.ts and services/export.ts
+ * `/export [range] [csv|json|xlsx]` (private chat only). See services/stats.ts and services/export.ts
  * for what the figures and files contain, domain/ranges.ts for the accepted ranges.
  *
  * The bot handles updates one at a time (plain long polling), so a handler that waited for a
@@ -161,7 +161,7 @@ async function sendStats(ctx: BotContext, range: DateRange, now: number, s: Sett
   deps.logger.info('stats sent', { range: range.label, ms: Date.now() - started, userId: ctx.from?.id });
 }
 
-/** /export [range] [csv|json]: admins, private chat only (the file holds every case's details). */
+/** /export [range] [csv|json|xlsx]: admins, private chat only (the file holds every case's details). */
 async function exportCommand(ctx: CommandContext<BotContext>, s: Settings): Promise<void> {
   const { deps } = ctx;
   if (!ctx.from || !ctx.chat) return;
@@ -278,6 +278,7 @@ async function deliverExport(ctx: BotContext, result: ExportResult, period: stri
   for (const [i, file] of result.files.entries()) {
     const lines = [parts === 1 ? ctx.t('export-caption', { rows: file.rows, period }) : ctx.t('export-caption-part', { part: i + 1, parts, rows: file.rows, period })];
     if (i === 0 && result.compressed) lines.push(ctx.t(parts === 1 ? 'export-compressed' : 'export-split', { parts }));
+    if (i === 0 && result.format === 'xlsx' && parts > 1) lines.push(ctx.t('export-split-xlsx', { parts }));
     await ctx.replyWithDocument(new InputFile(file.path, file.name), { caption: lines.join('\n'), parse_mode: 'HTML' });
   }
   if (progress.exists) progress.show(ctx.t('export-done', { rows: result.rows, files: parts }), true);

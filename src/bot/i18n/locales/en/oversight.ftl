@@ -9,7 +9,7 @@ oversight-range-error-syntax = The time range was not recognised.
 oversight-range-error-invalid_date = That date does not exist (check month and day, e.g. there is no 2026-02-30).
 oversight-range-error-reversed = The start date must be on or before the end date.
 oversight-range-error-too_long = A range can be at most 10 years long.
-oversight-range-error-format = Choose one format only: <code>csv</code> or <code>json</code>.
+oversight-range-error-format = Choose one format only: <code>csv</code>, <code>json</code> or <code>xlsx</code>.
 stats-usage =
     Examples:
     <code>/stats</code> — last 7 days
@@ -20,8 +20,9 @@ export-usage =
     Examples:
     <code>/export</code> — every case, CSV
     <code>/export 30d</code> — last 30 days
+    <code>/export 30d xlsx</code> — Excel workbook
     <code>/export 2026-01-01..2026-03-31 json</code> — JSON Lines
-    Range: 7d, 30d, all, or YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (default) or json.
+    Range: 7d, 30d, all, or YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (default), xlsx or json.
 
 ## Ranges in words
 oversight-range-last = last { $days } days ({ $from } – { $to })

@@ -9,7 +9,7 @@ oversight-range-error-syntax = Rentang waktu tidak dikenali.
 oversight-range-error-invalid_date = Tanggal tidak valid (periksa bulan dan hari, mis. 2026-02-30 tidak ada).
 oversight-range-error-reversed = Tanggal awal harus sama dengan atau sebelum tanggal akhir.
 oversight-range-error-too_long = Rentang paling panjang 10 tahun.
-oversight-range-error-format = Pilih satu format saja: <code>csv</code> atau <code>json</code>.
+oversight-range-error-format = Pilih satu format saja: <code>csv</code>, <code>json</code> atau <code>xlsx</code>.
 stats-usage =
     Contoh:
     <code>/stats</code> — 7 hari terakhir
@@ -20,8 +20,9 @@ export-usage =
     Contoh:
     <code>/export</code> — semua kasus, CSV
     <code>/export 30d</code> — 30 hari terakhir
+    <code>/export 30d xlsx</code> — buku kerja Excel
     <code>/export 2026-01-01..2026-03-31 json</code> — JSON Lines
-    Rentang: 7d, 30d, all, atau YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (bawaan) atau json.
+    Rentang: 7d, 30d, all, atau YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (bawaan), xlsx atau json.
 
 ## Ranges in words
 oversight-range-last = { $days } hari terakhir ({ $from } – { $to })

@@ -1,0 +1,11 @@
+# Saluran — oversight, continued: /stats chart axes, xlsx export, transparency post dates.
+
+# BCP 47 locale for numbers and dates written by code (chart axes "2.5K", "Monday, 23 November 2026").
+oversight-intl-locale = en
+
+## /stats chart
+stats-chart-count-axis = Number of cases
+stats-chart-pct-axis = % decided before the deadline
+
+## /export xlsx
+export-split-xlsx = The data is over 50 MB, so it is split into { $parts } Excel workbooks. Each part is complete, with its own header row.
