@@ -11,7 +11,8 @@ import { CASE_STATUSES, OPEN_STATUSES, REJECT_REASONS, caseTag, isDecided, type 
 import { encodeCallback, type BatchAllAction, type BatchAllChoice } from './callbackData.js';
 import { formatInstant } from '../domain/deadlines.js';
 import { truncate } from '../domain/text.js';
-import { escapeHtml, mentionHtml } from './html.js';
+import { escapeHtml } from './html.js';
+import { personHtml } from './people.js';
 import type { Translate } from './i18n/index.js';
 
 /** The batch's id as a hashtag, like a case's #K. */
@@ -63,7 +64,7 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
     '',
     t('batch-card-counts', { counts: countsLine(v.counts, t) }),
   ];
-  for (const d of v.deciders) lines.push(t(`batch-card-decided-${d.status}`, { who: mentionHtml(d.userId, cx.nameOf(d.userId)), count: d.n }));
+  for (const d of v.deciders) lines.push(t(`batch-card-decided-${d.status}`, { who: personHtml(t, d.userId, { name: cx.nameOf(d.userId), username: null }), count: d.n }));
   lines.push('', t('batch-card-page', { page: batch.cardPage + 1, pages: v.pages }));
   for (const item of v.page) lines.push(itemLine(item, t));
   return lines.join('\n');

@@ -29,7 +29,10 @@ export type CallbackPayload =
   | { kind: 'summary'; choice: 'send' | 'edit' | 'cancel' }
   | { kind: 'card'; action: CardAction; caseId: number }
   | { kind: 'rejectReason'; caseId: number; reason: RejectReason }
+  /** Back to the card's own buttons (from the reject reasons or a takeover question). */
   | { kind: 'rejectCancel'; caseId: number }
+  /** Ya to taking over a case that `fromId` holds (refused if someone else holds it by then). */
+  | { kind: 'takeover'; caseId: number; fromId: number }
   | { kind: 'language'; locale: 'id' | 'en' }
   /** Batch card: show page `page` (0-based). */
   | { kind: 'batchPage'; batchId: number; page: number }
@@ -48,6 +51,7 @@ const withReason = (p: { reason?: RejectReason }) => (p.reason ? `:${p.reason}` 
 /** Packs a payload; throws if the result would not fit in 64 bytes (a programming error). */
 export function encodeCallback(p: CallbackPayload): string {
   if ('caseId' in p && !isId(p.caseId)) throw new Error(`case id out of range: ${p.caseId}`);
+  if (p.kind === 'takeover' && !isId(p.fromId)) throw new Error(`user id out of range: ${p.fromId}`);
   if ('batchId' in p && !isId(p.batchId)) throw new Error(`batch id out of range: ${p.batchId}`);
   if (p.kind === 'batchPage' && !(Number.isSafeInteger(p.page) && p.page >= 0 && p.page <= MAX_BATCH_PAGE)) throw new Error(`page out of range: ${p.page}`);
   if ('reason' in p && p.reason && 'action' in p && p.action !== 'reject') throw new Error(`a reason only goes with reject: ${JSON.stringify(p)}`);
@@ -60,6 +64,7 @@ export function encodeCallback(p: CallbackPayload): string {
     case 'card': data = `c:${p.action}:${p.caseId}`; break;
     case 'rejectReason': data = `rj:${p.caseId}:${p.reason}`; break;
     case 'rejectCancel': data = `rjx:${p.caseId}`; break;
+    case 'takeover': data = `tko:${p.caseId}:${p.fromId}`; break;
     case 'language': data = `lang:${p.locale}`; break;
     case 'batchPage': data = `b:pg:${p.batchId}:${p.page}`; break;
     case 'batchItem': data = `b:it:${p.batchId}:${p.caseId}:${p.action}${withReason(p)}`; break;
@@ -86,6 +91,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
   [new RegExp(`^c:${oneOf(CARD_ACTIONS)}:${ID}$`), (m) => ({ kind: 'card', action: m[1] as CardAction, caseId: Number(m[2]) })],
   [new RegExp(`^rj:${ID}:${oneOf(REJECT_REASONS)}$`), (m) => ({ kind: 'rejectReason', caseId: Number(m[1]), reason: m[2] as RejectReason })],
   [new RegExp(`^rjx:${ID}$`), (m) => ({ kind: 'rejectCancel', caseId: Number(m[1]) })],
+  [new RegExp(`^tko:${ID}:${ID}$`), (m) => ({ kind: 'takeover', caseId: Number(m[1]), fromId: Number(m[2]) })],
   [/^lang:(id|en)$/, (m) => ({ kind: 'language', locale: m[1] as 'id' | 'en' })],
   [new RegExp(`^b:pg:${ID}:${PAGE}$`), (m) => ({ kind: 'batchPage', batchId: Number(m[1]), page: Number(m[2]) })],
   [new RegExp(`^b:it:${ID}:${ID}:${ACTION_REASON(BATCH_ITEM_ACTIONS)}$`), (m) => ({ kind: 'batchItem', batchId: Number(m[1]), caseId: Number(m[2]), ...reasonOf(m, 3) }) as CallbackPayload],

@@ -6,7 +6,8 @@ import { formatInstant, windowStart } from '../domain/deadlines.js';
 import { truncate } from '../domain/text.js';
 import { encodeCallback, type CardAction } from './callbackData.js';
 import { formatDuration } from './durations.js';
-import { escapeHtml, mentionHtml } from './html.js';
+import { escapeHtml } from './html.js';
+import { personHtml } from './people.js';
 import type { Translate } from './i18n/index.js';
 
 export interface CardContext {
@@ -18,7 +19,7 @@ export interface CardContext {
 }
 
 function who(userId: number, cx: CardContext): string {
-  return mentionHtml(userId, cx.nameOf(userId));
+  return personHtml(cx.t, userId, { name: cx.nameOf(userId), username: null });
 }
 
 function statusLine(c: CaseRow, cx: CardContext): string {

@@ -6,9 +6,11 @@ import type { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
 
 const REPORTER = ['lapor', 'batal', 'bahasa', 'help'];
-const ADMIN = [...REPORTER, 'invite', 'staff', 'revoke', 'grant', 'stats', 'export'];
-const MODERATOR = ['bahasa', 'help'];
-const GROUP = ['stats'];
+const ADMIN = [...REPORTER, 'antrian', 'kasus', 'invite', 'staff', 'revoke', 'grant', 'stats', 'export'];
+const MODERATOR = ['antrian', 'kasus', 'bahasa', 'help'];
+/** What every member of a moderator group can use there; admins also see /stats (chat_member scope). */
+const GROUP = ['antrian', 'kasus', 'help'];
+const GROUP_ADMIN = [...GROUP, 'stats'];
 
 /** The commands of a role's own menu in a private chat. */
 export function menuFor(role: 'admin' | 'moderator'): string[] {
@@ -36,6 +38,8 @@ export async function registerCommands(api: Api, config: Config, i18n: I18n<BotC
   const scopes: Array<[BotCommandScope, string[]]> = [
     [{ type: 'all_private_chats' }, REPORTER],
     ...config.moderatorGroups.map((chat_id): [BotCommandScope, string[]] => [{ type: 'chat', chat_id }, GROUP]),
+    // Telegram refuses a chat_member scope for someone not in the group: that scope alone fails.
+    ...config.moderatorGroups.flatMap((chat_id) => config.adminIds.map((user_id): [BotCommandScope, string[]] => [{ type: 'chat_member', chat_id, user_id }, GROUP_ADMIN])),
   ];
   const failures: unknown[] = [];
   // One scope failing must not cost the others their menu.

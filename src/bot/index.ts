@@ -15,11 +15,13 @@ import { sqliteConversationStorage } from './conversationStorage.js';
 import { adminFeature } from './features/admin.js';
 import { batchModerationFeature } from './features/batchModeration.js';
 import { cancelFeature } from './features/cancel.js';
+import { caseToolsFeature } from './features/caseTools.js';
 import { infoAnswerFeature } from './features/infoAnswer.js';
 import { intakeFeature } from './features/intake.js';
 import { languageFeature } from './features/language.js';
 import { membershipFeature } from './features/membership.js';
 import { menusFeature } from './features/menus.js';
+import { namesFeature } from './features/names.js';
 import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
 import { privacyGateFeature } from './features/privacyGate.js';
@@ -71,6 +73,7 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
 
   // A flood (from strangers, or anyone past a steady rate) is dropped before any work is done.
   bot.use(strangersFeature());
+  bot.use(namesFeature());
   // The public-only gate comes before anything that could keep a message (conversations included).
   bot.use(privacyGateFeature());
   bot.use(languageFeature());
@@ -92,6 +95,7 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
   bot.use(adminFeature());
   bot.use(oversightFeature(oversight));
   bot.use(moderationFeature());
+  bot.use(caseToolsFeature());
   bot.use(batchModerationFeature());
   bot.use(intakeFeature());
   bot.use(unhandledFeature());

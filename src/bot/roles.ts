@@ -45,3 +45,10 @@ export async function isModerator(api: Api, deps: Pick<Deps, 'config' | 'db' | '
     return false;
   }
 }
+
+/** The moderator groups this person may act in now (every one for admins and granted moderators). */
+export async function moderatedGroups(api: Api, deps: Pick<Deps, 'config' | 'db' | 'logger'>, userId: number): Promise<number[]> {
+  const groups: number[] = [];
+  for (const g of deps.config.moderatorGroups) if (await isModerator(api, deps, userId, g)) groups.push(g);
+  return groups;
+}

@@ -29,6 +29,8 @@ export interface EvidenceRef {
   caption?: string;
   /** For media: the file as checked when accepted; it is what the group gets, whatever the message shows later. */
   fileId?: string;
+  /** For a forwarded post: the public channel (and post) it came from, named under the copy. */
+  origin?: { username: string; postId: number | null };
 }
 
 export interface ReportInput {

@@ -59,6 +59,20 @@ export type MessageIntent =
   | { kind: 'batch_overdue'; batchId: number; count: number; caseIds: number[]; deadlineAt: number; claimedBy: number[]; admins: number[] }
   /** To the reporter: every item of a batch (the row's batch_id) is decided; counts by outcome. */
   | { kind: 'batch_finished'; batchId: number }
+  /** To the group, under the card: a moderator took over a case another held (the previous holder is mentioned). */
+  | { kind: 'taken_over'; from: number; by: number }
+  /** To the group, under the card: one more reporter reported the case, with their unit and words. */
+  | { kind: 'report_joined'; unit: string | null; description: string }
+  /** To the group, under the card, just before a copied forward: the public channel it came from. */
+  | { kind: 'evidence_origin'; username: string; postId: number | null }
+  /** To one admin, privately: a case was escalated to the admins. */
+  | { kind: 'admin_escalated'; by: number; url: string }
+  /** To one admin, privately: a case passed its deadline with no decision. */
+  | { kind: 'admin_overdue'; url: string; deadlineAt: number; claimedBy: number | null }
+  /** To one admin, privately: card-less items of a batch passed their deadline. */
+  | { kind: 'admin_batch_overdue'; batchId: number; count: number; deadlineAt: number }
+  /** To a person whose role an admin revoked. */
+  | { kind: 'role_revoked'; role: 'reporter' | 'moderator' | 'admin' }
   /** To the transparency channel: yesterday's takedowns (`day` is YYYY-MM-DD). */
   | { kind: 'transparency'; day: string; channels: number; posts: number }
   /** To each admin: the bot cannot post in a group or channel (403); its messages are kept until it is back. */

@@ -1,7 +1,7 @@
 /** Queries about people, roles and invitations. Synchronous: better-sqlite3 is. */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Db } from './connection.js';
+import type { Db, Tx } from './connection.js';
 import { invitations, users } from './schema.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -131,7 +131,7 @@ export interface Revoked {
 }
 
 /** Removes a person's role and cancels an onboarding in progress; their past cases stay. Null if there was neither. */
-export function revokeRole(db: Db, input: { id: number; by: number; now: number }): Revoked | null {
+export function revokeRole(db: Tx, input: { id: number; by: number; now: number }): Revoked | null {
   return db.transaction((tx) => {
     const user = tx.select().from(users).where(eq(users.id, input.id)).get();
     const pending = user?.onboardingInvitationId != null;
@@ -149,12 +149,32 @@ export function listStaff(db: Db): UserRow[] {
   return db.select().from(users).orderBy(asc(users.role), asc(users.name)).all().filter((u) => u.role !== 'none');
 }
 
-/** Keeps a staff member's display name current for cards (role untouched). */
-export function rememberName(db: Db, input: { id: number; name: string; username: string | null; now: number }): void {
+/**
+ * Keeps a person's display name and username current (role untouched), learned when they write or
+ * press. A reporter's name is the one they gave at onboarding: only filled in here when missing.
+ */
+export function rememberName(db: Tx, input: { id: number; name: string; username: string | null; now: number }): void {
   db.insert(users)
     .values({ id: input.id, name: input.name, username: input.username, createdAt: input.now, updatedAt: input.now })
-    .onConflictDoUpdate({ target: users.id, set: { name: input.name, username: input.username, updatedAt: input.now } })
+    .onConflictDoUpdate({
+      target: users.id,
+      set: {
+        name: sql`CASE WHEN ${users.role} = 'reporter' AND ${users.name} IS NOT NULL THEN ${users.name} ELSE excluded.name END`,
+        username: input.username,
+        updatedAt: input.now,
+      },
+    })
     .run();
+}
+
+/** The person the bot has seen with this @username (case-insensitive; the latest if it moved between accounts). */
+export function findByUsername(db: Tx, username: string): UserRow | undefined {
+  return db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username.replace(/^@/, '')})`)
+    .orderBy(sql`${users.updatedAt} DESC`)
+    .get();
 }
 
 /** Every admin: those listed in ADMIN_IDS and those granted the role, without duplicates. */

@@ -56,7 +56,11 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
       // A joined case stays in its own group, at its own (possibly just raised) urgency.
       const route = routeOf(config, getCase(tx, outcome.caseId)!);
       routes.push(route);
-      if (!outcome.replayed) enqueueCardAndEvidence(tx, route, outcome.joined, input.evidence, now);
+      if (!outcome.replayed) {
+        // A joined report shows its unit and words under the card it joined (if the case has one).
+        const joined = outcome.joined && hasOwnCard(tx, getCase(tx, outcome.caseId)!) ? { unit: reporter?.unit ?? null, description: input.description } : null;
+        enqueueCardAndEvidence(tx, route, outcome.joined, joined, input.evidence, now);
+      }
       return { ...outcome, url: target.url };
     });
     const cases = outcomes.map((o) => ({ caseId: o.caseId, url: o.url, joined: o.joined, status: o.status, previousCaseId: o.previousCaseId }));
@@ -68,11 +72,17 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
   });
 }
 
-/** A new case's card (or a joined case's card edit) and the evidence threaded under it. */
-function enqueueCardAndEvidence(tx: Tx, route: CaseRoute, joined: boolean, evidence: EvidenceRef[], now: number): void {
+/**
+ * A new case's card (or a joined case's card edit, and the joined report's unit and words), then
+ * the evidence threaded under it; a forwarded post is preceded by a note naming its channel, since
+ * a copy loses the forward header.
+ */
+function enqueueCardAndEvidence(tx: Tx, route: CaseRoute, joined: boolean, report: { unit: string | null; description: string } | null, evidence: EvidenceRef[], now: number): void {
   if (joined) enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
   else enqueue(tx, { ...route, payload: { kind: 'card' }, dedupeKey: `card:${route.caseId}`, now });
+  if (report) enqueueMessage(tx, { ...route, intent: { kind: 'report_joined', ...report }, now });
   for (const e of evidence) {
+    if (e.kind === 'forward' && e.origin) enqueueMessage(tx, { ...route, intent: { kind: 'evidence_origin', ...e.origin }, now });
     enqueue(tx, { ...route, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption, media: checkedMedia(e) }, now });
   }
 }
@@ -96,6 +106,8 @@ function answeringPrompt(tx: Tx, prompt: PromptRef | undefined, now: number, cha
 
 export interface DecideInput {
   prompt?: PromptRef;
+  /** For a takeover confirmed with Ya: who must still hold the case (null: nobody); otherwise a conflict. */
+  expectClaimedBy?: number | null;
   caseId: number;
   action: Exclude<CaseAction, 'info_answered' | 'ask_info'>;
   actorId: number;
@@ -143,17 +155,30 @@ function preloadedLinks(tx: Tx, caseIds: readonly number[]): Links {
  * outcome (each in their own language, at sending), its batches are noted for one refresh, and an
  * escalation is announced under the card.
  */
-function afterDecision(tx: Tx, { db, config }: CaseServiceDeps, links: Links, c: CaseRow, decision: DecisionInfo, batches: BatchRefresh, now: number): void {
-  const route = routeOf(config, c);
+function afterDecision(tx: Tx, deps: CaseServiceDeps, links: Links, { before, after: c }: { before: CaseRow; after: CaseRow }, decision: DecisionInfo, batches: BatchRefresh, now: number): void {
+  const route = routeOf(deps.config, c);
   if (links.hasOwnCard(c)) enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
+  // A takeover changes who works on the case, not what reporters were told: they hear nothing new;
+  // the previous holder is told, mentioned under the card.
+  const takeover = decision.action === 'claim' && before.claimedBy !== null && before.claimedBy !== decision.actorId;
+  if (takeover) enqueueMessage(tx, { ...route, intent: { kind: 'taken_over', from: before.claimedBy!, by: decision.actorId }, now });
   // Everyone whose report is part of the case hears the outcome (each in their own language, at
   // sending); reporters in a batch follow it on the batch's progress message instead.
-  const outcome = outcomeFor(decision.action, c, decision.reason);
+  const outcome = takeover ? null : outcomeFor(decision.action, c, decision.reason);
   const order = orderOf(c.urgency, c.deadlineAt);
   if (outcome) for (const reporterId of links.singleReporters(c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now });
   links.noteBatches(c.id, batches);
-  if (decision.action === 'escalate') {
-    enqueueMessage(tx, { ...route, intent: { kind: 'escalated', by: decision.actorId, admins: adminIds(db, config.adminIds) }, now });
+  if (decision.action === 'escalate') escalateToAdmins(tx, deps, c, decision.actorId, now);
+}
+
+/** An escalation: announced under the card (admins mentioned) and sent to each admin privately. */
+function escalateToAdmins(tx: Tx, { db, config }: CaseServiceDeps, c: CaseRow, by: number, now: number): void {
+  const admins = adminIds(db, config.adminIds);
+  enqueueMessage(tx, { ...routeOf(config, c), intent: { kind: 'escalated', by, admins }, now });
+  const order = orderOf(c.urgency, c.deadlineAt);
+  // A mention in a busy group is easily missed; an admin who escalated needs no message about it.
+  for (const admin of admins) {
+    if (admin !== by) enqueueMessage(tx, { chatId: admin, caseId: c.id, ...order, intent: { kind: 'admin_escalated', by, url: c.targetUrl }, dedupeKey: `escalated:${c.id}:${now}:${admin}`, now });
   }
 }
 
@@ -162,11 +187,15 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
-    const { prompt, ...req } = input;
+    const { prompt, expectClaimedBy, ...req } = input;
+    if (expectClaimedBy !== undefined) {
+      const current = getCase(tx, input.caseId);
+      if (current && current.claimedBy !== expectClaimedBy) return { ok: false, error: 'conflict', current } as const;
+    }
     const result = answeringPrompt(tx, prompt, now, () => applyTransition(tx, { ...req, now, policy: policy(config) }));
     if (!result.ok) return result;
     const batches = newBatchRefresh();
-    afterDecision(tx, deps, linksPerCase(tx), result.after, input, batches, now);
+    afterDecision(tx, deps, linksPerCase(tx), result, input, batches, now);
     refreshBatches(tx, batches, now);
     return result;
   });
@@ -209,7 +238,7 @@ export function decideMany(deps: CaseServiceDeps, input: DecideManyInput): Decid
       if (input.action === 'claim' && before?.claimedBy != null) continue;
       const result = applyTransition(tx, { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, now, policy: policy(config) }, before);
       if (!result.ok) continue;
-      afterDecision(tx, deps, links, result.after, input, batches, now);
+      afterDecision(tx, deps, links, result, input, batches, now);
       changed++;
     }
     refreshBatches(tx, batches, now);

@@ -71,19 +71,32 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
       continue;
     }
     const route = routeOf(config, c);
+    const admins = adminIds(db, config.adminIds);
     enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
     enqueueMessage(tx, {
       ...route,
-      intent: { kind: 'overdue', deadlineAt: c.deadlineAt, claimedBy: c.claimedBy, admins: adminIds(db, config.adminIds) },
+      intent: { kind: 'overdue', deadlineAt: c.deadlineAt, claimedBy: c.claimedBy, admins },
       dedupeKey: `overdue:${c.id}:${c.deadlineAt}`,
       now,
     });
+    // Besides the mention in the group, each admin is told privately (a busy group buries mentions).
+    const intent = { kind: 'admin_overdue' as const, url: c.targetUrl, deadlineAt: c.deadlineAt, claimedBy: c.claimedBy };
+    for (const admin of admins) enqueueMessage(tx, { chatId: admin, caseId: c.id, priority: route.priority, dueAt: route.dueAt, intent, dedupeKey: `overdue:${c.id}:${c.deadlineAt}:${admin}`, now });
   }
-  for (const [batchId, list] of perBatch) {
-    const intent = { kind: 'batch_overdue' as const, batchId, ...summary(list), admins: adminIds(db, config.adminIds) };
-    enqueueMessage(tx, { ...batchRoute(tx, config, batchId, list), intent, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}`, now });
-  }
+  for (const [batchId, list] of perBatch) enqueueBatchOverdue(tx, deps, batchId, list, now);
   return marked;
+}
+
+/** One overdue notice per batch under its card, and one to each admin privately. */
+function enqueueBatchOverdue(tx: Tx, { db, config }: CaseServiceDeps, batchId: number, list: CaseRow[], now: number): void {
+  const admins = adminIds(db, config.adminIds);
+  const intent = { kind: 'batch_overdue' as const, batchId, ...summary(list), admins };
+  const route = batchRoute(tx, config, batchId, list);
+  enqueueMessage(tx, { ...route, intent, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}`, now });
+  const notice = { kind: 'admin_batch_overdue' as const, batchId, count: intent.count, deadlineAt: intent.deadlineAt };
+  for (const admin of admins) {
+    enqueueMessage(tx, { chatId: admin, batchId, priority: route.priority, dueAt: route.dueAt, intent: notice, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}:${admin}`, now });
+  }
 }
 
 /** At 75 % of the window: marked reminded; a case with a card gets its reminder under it. */

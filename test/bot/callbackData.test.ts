@@ -16,6 +16,7 @@ const payloads: CallbackPayload[] = [
   ...CARD_ACTIONS.flatMap((action) => IDS.map((caseId): CallbackPayload => ({ kind: 'card', action, caseId }))),
   ...REJECT_REASONS.flatMap((reason) => IDS.map((caseId): CallbackPayload => ({ kind: 'rejectReason', caseId, reason }))),
   ...IDS.map((caseId): CallbackPayload => ({ kind: 'rejectCancel', caseId })),
+  ...IDS.flatMap((caseId) => IDS.map((fromId): CallbackPayload => ({ kind: 'takeover', caseId, fromId }))),
   ...(['id', 'en'] as const).map((locale): CallbackPayload => ({ kind: 'language', locale })),
   ...IDS.flatMap((batchId) => [0, 1, 999, 999_999].map((page): CallbackPayload => ({ kind: 'batchPage', batchId, page }))),
   ...IDS.flatMap((batchId) => IDS.flatMap((caseId) => BATCH_ITEM_ACTIONS.map((action) => ({ kind: 'batchItem', batchId, caseId, action }) as CallbackPayload))),
@@ -32,7 +33,7 @@ const payloads: CallbackPayload[] = [
 describe('callback data round trip', () => {
   it('covers every payload kind', () => {
     expect(new Set(payloads.map((p) => p.kind))).toEqual(
-      new Set(['category', 'urgency', 'evidence', 'summary', 'card', 'rejectReason', 'rejectCancel', 'language', 'batchPage', 'batchItem', 'batchAll', 'batchConfirm', 'batchBack']),
+      new Set(['category', 'urgency', 'evidence', 'summary', 'card', 'rejectReason', 'rejectCancel', 'takeover', 'language', 'batchPage', 'batchItem', 'batchAll', 'batchConfirm', 'batchBack']),
     );
   });
 
@@ -79,6 +80,8 @@ describe('decodeCallback rejects anything unexpected (null, never a throw)', () 
     ['extra segment on category', 'cat:terrorism:x'],
     ['extra segment on reject', 'rj:5:duplicate:x'],
     ['extra segment on rejectCancel', 'rjx:5:x'],
+    ['takeover without the holder', 'tko:5'],
+    ['takeover with a name instead of an id', 'tko:5:dewi'],
     ['unknown category', 'cat:spam'],
     ['category in wrong case', 'cat:Terrorism'],
     ['unknown urgency', 'urg:high'],

@@ -119,6 +119,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'batch-yes-': BATCH_ALL_ACTIONS,
   'batch-confirm-': BATCH_ALL_ACTIONS,
   'batch-done-': BATCH_ALL_ACTIONS,
+  'revoked-you-': ['reporter', 'moderator', 'admin'],
 };
 
 const dynamicKeys = Object.entries(FAMILIES).flatMap(([prefix, values]) => values.map((v) => `${prefix}${v}`));

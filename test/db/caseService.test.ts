@@ -143,11 +143,15 @@ describe('submitReports', () => {
     const rows = added(n);
     expect(rows.map((r) => [r.kind, r.chatId])).toEqual([
       ['card_edit', GROUP],
+      ['message', GROUP],
       ['message', REPORTER2],
     ]);
     expect(outbox().filter((r) => r.kind === 'card')).toHaveLength(1);
-    expect(text(rows[1])).toContain(`#K${id}`);
-    expect(text(rows[1])).toContain(i18n.t('id', 'status-claimed'));
+    // Under the card: the joined report's own words.
+    expect(sent(rows[1])).toMatchObject({ replyToCard: true });
+    expect(text(rows[1])).toContain(`Laporan tambahan untuk #K${id}`);
+    expect(text(rows[2])).toContain(`#K${id}`);
+    expect(text(rows[2])).toContain(i18n.t('id', 'status-claimed'));
   });
 
   it('several targets in one submission: one card per new case and one confirmation listing all', () => {
@@ -231,13 +235,17 @@ describe('decide', () => {
     const n = outbox().length;
     expect(decide(deps, { caseId: id, action: 'escalate', actorId: MOD, actor: 'moderator' }).ok).toBe(true);
     const rows = added(n);
+    // Under the card for the group, and privately to each admin.
     expect(rows.map((r) => [r.kind, r.chatId])).toEqual([
       ['card_edit', GROUP],
       ['message', GROUP],
+      ['message', ADMIN],
     ]);
     expect(sent(rows[1])).toMatchObject({ replyToCard: true });
     expect(text(rows[1])).toContain(`tg://user?id=${ADMIN}`);
     expect(text(rows[1])).toContain(`#K${id}`);
+    expect(sent(rows[2])).not.toMatchObject({ replyToCard: true });
+    expect(text(rows[2])).toContain(`#K${id}`);
   });
 
   it('reopen by an admin: card edit and the reporter is told the (escaped) reason', () => {

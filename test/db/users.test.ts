@@ -1,7 +1,7 @@
 /** People, roles and invitations on a real SQLite file. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
-import { activateReporter, createInvitation, finishOnboarding, getUser, grantRole, hashCode, listStaff, onboardingPending, redeemInvitation, revokeRole } from '../../src/db/users.js';
+import { activateReporter, createInvitation, finishOnboarding, getUser, grantRole, hashCode, listStaff, onboardingPending, redeemInvitation, revokeRole, rememberName, findByUsername } from '../../src/db/users.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 
 const H = 3_600_000;
@@ -203,5 +203,18 @@ describe('onboarding races: a /revoke or /grant while onboarding is in progress 
   it('finishing without a pending onboarding (never redeemed) makes no one a reporter', () => {
     expect(finish(BOB)).toEqual({ status: 'withdrawn' });
     expect(getUser(db, BOB)).toBeUndefined();
+  });
+});
+
+describe('names learned as people write', () => {
+  it('keeps staff names current and a reporter\'s onboarding name; finds people by @username', () => {
+    rememberName(db, { id: BOB, name: 'Bob', username: 'Bob_TG', now: T0 });
+    rememberName(db, { id: BOB, name: 'Bob Baru', username: 'bob_tg', now: T0 + 1 });
+    expect(getUser(db, BOB)).toMatchObject({ name: 'Bob Baru', username: 'bob_tg', role: 'none' });
+    activateReporter(db, { id: ALICE, name: 'Alice Santoso', unit: 'Biro', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
+    rememberName(db, { id: ALICE, name: 'Al', username: 'alice_tg', now: T0 + 2 });
+    expect(getUser(db, ALICE)).toMatchObject({ name: 'Alice Santoso', username: 'alice_tg', role: 'reporter' });
+    expect(findByUsername(db, '@BOB_tg')?.id).toBe(BOB);
+    expect(findByUsername(db, 'nobody_here')).toBeUndefined();
   });
 });

@@ -237,8 +237,8 @@ describe('core loop (bot process + Bot API emulator)', () => {
     const before = h.lastId(adminChat.id);
     h.emu.sendText(ADMIN, adminChat, '/staff');
     const staff = await h.message(adminChat.id, /Petugas/, 'staff list', before);
-    expect(staff.text).toMatch(new RegExp(`${REPORTER.id} Budi Santoso — Direktorat Pengendalian — pelapor`));
-    expect(staff.text).toMatch(new RegExp(`${ADMIN.id} .* admin`));
+    expect(staff.text).toMatch(new RegExp(`Budi Santoso — Direktorat Pengendalian — pelapor · ${REPORTER.id}`));
+    expect(staff.text).toMatch(new RegExp(`Ani \\(@ani_admin\\) — .* — admin \\(ADMIN_IDS\\) · ${ADMIN.id}`));
     const b2 = h.lastId(REPORTER.id);
     h.emu.sendText(REPORTER, h.chat(REPORTER), '/staff');
     const reply = await h.message(REPORTER.id, /Cara melapor/, 'help instead of staff', b2);

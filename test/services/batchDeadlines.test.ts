@@ -70,7 +70,7 @@ describe('sweepDeadlines for batches', () => {
     expect(sweepDeadlines(deps, clock + 1000)).toEqual({ reminders: 0, overdue: 0 });
     msgs = groupMessages();
     expect(msgs).toHaveLength(2);
-    expect(msgs[1]!.rendered.text).toMatch(new RegExp(`^🚨 #B${b}: 29 item <b>melewati batas waktu</b> \\(24-11-2026 08:00 WIB\\)\\..*Admin: <a href="tg://user\\?id=9">`));
+    expect(msgs[1]!.rendered.text).toMatch(new RegExp(`^🚨 #B${b}: 29 item <b>melewati batas waktu</b> \\(24-11-2026 08:00 WIB\\)\\..*Mohon perhatian admin: <a href="tg://user\\?id=9">`));
     expect(marks()).toEqual({ reminded: 29, overdue: 29 });
     // Each case keeps its own audit trail; no card edits for cases without a card.
     expect(tmp.db.$client.prepare("SELECT count(*) AS n FROM case_events WHERE action = 'overdue'").get()).toEqual({ n: 29 });

@@ -49,11 +49,22 @@ type Conv = Conversation<BotContext, ConvContext>;
  */
 export function evidenceOf(msg: Message): EvidenceRef | null {
   const at = { fromChatId: msg.chat.id, messageId: msg.message_id };
-  if (msg.forward_origin) return { kind: 'forward', ...at };
+  if (msg.forward_origin) return { kind: 'forward', ...at, ...originOf(msg) };
   const fileId = msg.photo?.[msg.photo.length - 1]?.file_id ?? msg.document?.file_id ?? msg.video?.file_id;
   const kind = msg.photo ? 'photo' : msg.document ? 'document' : msg.video ? 'video' : null;
   if (!kind || !fileId) return null;
   return { kind, ...at, fileId, caption: msg.caption ?? '' };
+}
+
+/**
+ * The public channel (or public group) a forwarded post came from, named under its copy in the
+ * group: a copy loses the forward header. Only public origins get past the gate.
+ */
+export function originOf(msg: Pick<Message, 'forward_origin'>): Pick<EvidenceRef, 'origin'> {
+  const o = msg.forward_origin;
+  if (o?.type === 'channel' && o.chat.username) return { origin: { username: o.chat.username, postId: o.message_id } };
+  if (o?.type === 'chat' && o.sender_chat.username) return { origin: { username: o.sender_chat.username, postId: null } };
+  return {};
 }
 
 /** Why a message is not a usable description (a translation key), or null if it is one. */

@@ -19,7 +19,8 @@ import { renderCard } from '../card.js';
 import { batchTag, renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchView } from '../batchCard.js';
 import { BATCH_PAGE_SIZE, batchCounts, batchDeadline, batchDeciders, batchPage, getBatch } from '../../db/batches.js';
 import { formatDuration } from '../durations.js';
-import { escapeHtml, mentionHtml } from '../html.js';
+import { escapeHtml } from '../html.js';
+import { groupMessageLink, personHtml } from '../people.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
 
 export interface RenderedCard {
@@ -58,9 +59,12 @@ interface MessageContext {
   t: Translate;
   /** The case's tag (#K42), '' for a message about no case. */
   tag: string;
+  caseId: number | null;
   chatId: number;
   timeZone: string;
   mention: (userId: number) => string;
+  /** A link to the case's card (or the batch's card) in its group, or null when there is none yet. */
+  cardLink: (caseId: number | null, batchId?: number) => string | null;
 }
 
 /** The renderer the deliverer uses, reading names, locales and cases from `db` at send time. */
@@ -68,7 +72,14 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
   const { db, config } = deps;
   // Only people have private chats (positive ids); groups and channels read the default locale.
   const localeOf = (chatId: number): Locale => (chatId > 0 ? pickLocale(getUser(db, chatId)?.locale, undefined, config.defaultLocale) : config.defaultLocale);
-  const mention = (userId: number) => mentionHtml(userId, getUser(db, userId)?.name);
+  const cardLink = (caseId: number | null, batchId?: number): string | null => {
+    if (batchId !== undefined) {
+      const b = getBatch(db, batchId);
+      return b ? groupMessageLink(b.groupChatId, b.cardMessageId) : null;
+    }
+    const c = caseId === null ? undefined : getCase(db, caseId);
+    return c ? groupMessageLink(c.groupChatId ?? config.moderatorChatId, c.cardMessageId) : null;
+  };
   return {
     card(caseId) {
       const c = getCase(db, caseId);
@@ -82,7 +93,8 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
         const batch = getBatch(db, intent.batchId);
         return { text: batch ? renderBatchFinished({ batch, counts: batchCounts(db, batch.id) }, t) : '' };
       }
-      return renderMessage(intent, { t, tag: caseId === null ? '' : caseTag(caseId), chatId, timeZone: config.timezone, mention });
+      const mention = (userId: number) => personHtml(t, userId, getUser(db, userId));
+      return renderMessage(intent, { t, tag: caseId === null ? '' : caseTag(caseId), caseId, chatId, timeZone: config.timezone, mention, cardLink });
     },
     batchCard(batchId) {
       const view = batchView(db, batchId);
@@ -150,6 +162,23 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'batch_overdue':
       // The row has no case but a batch: "the card" it replies to is the batch card.
       return { text: batchDeadlineText(intent, cx), replyToCard: true };
+    case 'taken_over':
+      return { text: t('taken-over', { tag, from: cx.mention(intent.from), by: cx.mention(intent.by) }), replyToCard: true };
+    case 'report_joined':
+      return {
+        text: t('report-joined-group', { tag, unit: escapeHtml(intent.unit ?? '—'), description: escapeHtml(truncate(intent.description, 3000)) }),
+        replyToCard: true,
+      };
+    case 'evidence_origin': {
+      const url = `https://t.me/${intent.username}${intent.postId ? `/${intent.postId}` : ''}`;
+      return { text: t('evidence-origin', { tag, username: escapeHtml(intent.username), url: escapeHtml(url) }), replyToCard: true };
+    }
+    case 'admin_escalated':
+    case 'admin_overdue':
+    case 'admin_batch_overdue':
+      return { text: adminNoticeText(intent, cx) };
+    case 'role_revoked':
+      return { text: t(`revoked-you-${intent.role}`) };
     case 'transparency':
       return { text: t('transparency-post', { day: longDay(intent.day, t('oversight-intl-locale')), channels: intent.channels, posts: intent.posts }) };
     case 'chat_unreachable':
@@ -191,7 +220,8 @@ function outcomeText(intent: Extract<MessageIntent, { kind: 'outcome' }>, { t, t
 function deadlineText(intent: Extract<MessageIntent, { kind: 'reminder' | 'overdue' }>, { t, tag, timeZone, mention }: MessageContext): string {
   const deadline = formatInstant(intent.deadlineAt, timeZone);
   if (intent.kind === 'overdue') {
-    const who = intent.claimedBy ? mention(intent.claimedBy) : t('deadline-nobody');
+    // "Ditangani oleh Dewi." as a sentence of its own: a bare name next to "admin" read as if she were one.
+    const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');
     return t('deadline-overdue', { tag, deadline, who, admins: intent.admins.map(mention).join(', ') });
   }
   const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');
@@ -207,4 +237,16 @@ function batchDeadlineText(intent: Extract<MessageIntent, { kind: 'batch_reminde
   const cases = intent.caseIds.map(caseTag).join(' ') + (more > 0 ? ` ${t('batch-more-cases', { count: more })}` : '');
   if (intent.kind === 'batch_overdue') return t('batch-overdue', { tag, count: intent.count, deadline, who, admins: intent.admins.map(mention).join(', '), cases });
   return t('batch-reminder', { tag, count: intent.count, deadline, left: formatDuration(intent.leftMs, t), who, cases });
+}
+
+/** What an admin is told privately about an escalation or a missed deadline, with a link to the card. */
+function adminNoticeText(intent: Extract<MessageIntent, { kind: 'admin_escalated' | 'admin_overdue' | 'admin_batch_overdue' }>, cx: MessageContext): string {
+  const { t, tag, timeZone, mention } = cx;
+  const link = intent.kind === 'admin_batch_overdue' ? cx.cardLink(null, intent.batchId) : cx.cardLink(cx.caseId);
+  const card = link ? ` ${t('admin-card-link', { href: escapeHtml(link) })}` : '';
+  if (intent.kind === 'admin_escalated') return t('admin-escalated', { tag, by: mention(intent.by), url: escapeHtml(intent.url) }) + card;
+  const deadline = formatInstant(intent.deadlineAt, timeZone);
+  if (intent.kind === 'admin_batch_overdue') return t('admin-batch-overdue', { tag: batchTag(intent.batchId), count: intent.count, deadline }) + card;
+  const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');
+  return t('admin-overdue', { tag, deadline, url: escapeHtml(intent.url), who }) + card;
 }

@@ -12,7 +12,7 @@ import { canReport } from '../roles.js';
 import { helpFor } from './help.js';
 import { refusalLines } from './privacyGate.js';
 import { bulkFromFile, bulkFromText, isBulkFile } from './bulkIntake.js';
-import type { ReportArgs } from '../conversations/report.js';
+import { originOf, type ReportArgs } from '../conversations/report.js';
 
 /** More links than this in one message make it a batch (bulk intake). */
 export const MAX_TARGETS_PER_REPORT = 20;
@@ -61,14 +61,14 @@ export function intakeFeature(): Composer<BotContext> {
     const origin = ctx.gate?.origin;
     if (!origin) return; // a private origin was refused (and explained) by the gate
     // The forwarded post itself is the first piece of evidence: moderators see what was reported.
-    await startForm(ctx, { targets: [origin], evidence: [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id }] });
+    await startForm(ctx, { targets: [origin], evidence: [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id, ...originOf(ctx.message) }] });
   });
 
   reporter.on(['message:text', 'message:caption'], async (ctx, next) => {
     const msg = ctx.message as Message;
     const text = msg.text ?? msg.caption ?? '';
     if (text.startsWith('/')) return next();
-    if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0)) return ctx.reply(helpFor(ctx), { parse_mode: 'HTML' });
+    if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0)) return ctx.reply(await helpFor(ctx), { parse_mode: 'HTML' });
     if (isBulk(ctx) && msg.text) return bulkFromText(ctx, msg.text, (form) => startForm(ctx, form));
     return handleTargets(ctx);
   });

@@ -4,7 +4,9 @@
  * The presser's role is checked with Telegram on every press.
  */
 import { Composer } from 'grammy';
-import { getCase, type TransitionResult } from '../../db/cases.js';
+import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js';
+import { truncate } from '../../domain/text.js';
+import { personName } from '../people.js';
 import { findPrompt, savePrompt } from '../../db/prompts.js';
 import { rememberName, getUser } from '../../db/users.js';
 import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
@@ -16,7 +18,7 @@ import type { BotContext } from '../context.js';
 import { mentionHtml } from '../html.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
 import { routeOf } from '../../services/caseDeps.js';
-import { translator } from '../i18n/index.js';
+import { translator, type Translate } from '../i18n/index.js';
 import { caseServiceDeps } from '../serviceDeps.js';
 
 const QUESTION_MAX = 1000;
@@ -32,11 +34,55 @@ export function failureText(ctx: BotContext, result: Extract<TransitionResult, {
   const tag = caseTag(caseId);
   const c = result.current;
   if (result.error === 'not_allowed_from_state' && c && isDecided(c.status)) {
-    const by = c.decidedBy ? getUser(ctx.deps.db, c.decidedBy)?.name ?? String(c.decidedBy) : '?';
+    const by = c.decidedBy ? personName(ctx.t, c.decidedBy, getUser(ctx.deps.db, c.decidedBy)) : '?';
     return ctx.t('decision-already-made', { tag, status: ctx.t(`status-${c.status}`), by });
   }
   if (result.error === 'target_has_open_case') return ctx.t('decision-error-target_has_open_case', { tag, open: caseTag(result.openCaseId!) });
   return ctx.t(`decision-error-${result.error}`, { tag });
+}
+
+/** The card's own buttons again (after Kembali / Batal, or a question that no longer applies). */
+async function restoreButtons(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
+  await ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) ?? { inline_keyboard: [] } }).catch(() => undefined);
+}
+
+/** "Ambil alih #K12 dari Dewi?": the question on the presser's screen, Ya / Batal on the card. */
+async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
+  const holderId = c.claimedBy!;
+  const holder = personName(t, holderId, getUser(ctx.deps.db, holderId));
+  const rows = [
+    [{ text: truncate(t('btn-takeover', { holder }), 60), callback_data: encodeCallback({ kind: 'takeover', caseId: c.id, fromId: holderId }) }],
+    [{ text: t('btn-takeover-cancel'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }],
+  ];
+  await ctx.answerCallbackQuery({ text: ctx.t('takeover-ask', { tag: caseTag(c.id), holder: personName(ctx.t, holderId, getUser(ctx.deps.db, holderId)) }), show_alert: true });
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
+}
+
+/** The reject reasons, chosen with buttons on the card itself: no free text, nothing to mistype. */
+async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
+  const rows = REJECT_REASONS.map((reason) => [{ text: t(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) }]);
+  rows.push([{ text: t('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
+  await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
+}
+
+/** A prompt the presser answers by replying: a question for the reporter, or an admin's reopen reason. */
+async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info_question' | 'reopen_reason', admin: boolean): Promise<unknown> {
+  const { deps } = ctx;
+  const from = ctx.from!;
+  if (kind === 'reopen_reason' && !admin) return ctx.answerCallbackQuery({ text: ctx.t('reopen-admin-only'), show_alert: true });
+  if (kind === 'info_question' && !(c.status === 'open' || c.status === 'claimed')) {
+    return ctx.answerCallbackQuery({ text: ctx.t('decision-error-not_allowed_from_state', { tag: caseTag(c.id) }), show_alert: true });
+  }
+  // Answer first: the spinner stops even if sending the prompt fails.
+  await ctx.answerCallbackQuery();
+  const prompt = await ctx.reply(t(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }), {
+    parse_mode: 'HTML',
+    reply_markup: { force_reply: true, selective: true },
+    reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
+  });
+  savePrompt(deps.db, { chatId: prompt.chat.id, messageId: prompt.message_id, kind, caseId: c.id, userId: from.id, now: deps.now() });
+  return undefined;
 }
 
 /** Card buttons and reply prompts in the moderator group. */
@@ -45,7 +91,7 @@ export function moderationFeature(): Composer<BotContext> {
 
   composer.on('callback_query:data', async (ctx, next) => {
     const payload = decodeCallback(ctx.callbackQuery.data);
-    if (!payload || !(payload.kind === 'card' || payload.kind === 'rejectReason' || payload.kind === 'rejectCancel')) return next();
+    if (!payload || !(payload.kind === 'card' || payload.kind === 'rejectReason' || payload.kind === 'rejectCancel' || payload.kind === 'takeover')) return next();
     const { deps } = ctx;
     // A card lives only in its case's group; a copy pressed anywhere else is not a decision, and
     // the presser must be a moderator of THAT group (its members, checked with Telegram now).
@@ -66,9 +112,13 @@ export function moderationFeature(): Composer<BotContext> {
     // What the group sees (buttons, prompts) is in its language, whoever pressed; alerts to the presser use ctx.t.
     const t = translator(deps.i18n, deps.config.defaultLocale);
 
-    const act = async (action: 'claim' | 'take_down' | 'escalate' | 'reject', reason: string | null = null) => {
-      const result = decide(caseServiceDeps(deps), { caseId: c.id, action, actorId: ctx.from.id, actor, reason });
-      if (!result.ok) return ctx.answerCallbackQuery({ text: failureText(ctx, result, c.id), show_alert: true });
+    const act = async (action: 'claim' | 'take_down' | 'escalate' | 'reject', reason: string | null = null, expectClaimedBy?: number | null) => {
+      const result = decide(caseServiceDeps(deps), { caseId: c.id, action, actorId: ctx.from.id, actor, reason, expectClaimedBy });
+      if (!result.ok) {
+        // A takeover question left on the card is replaced by the card's own buttons again.
+        if (expectClaimedBy !== undefined) await restoreButtons(ctx, getCase(deps.db, c.id) ?? c, t);
+        return ctx.answerCallbackQuery({ text: failureText(ctx, result, c.id), show_alert: true });
+      }
       deps.wakeOutbox();
       return ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag: caseTag(c.id) }) });
     };
@@ -76,39 +126,24 @@ export function moderationFeature(): Composer<BotContext> {
     const p = payload as CallbackPayload & { caseId: number };
     if (p.kind === 'rejectReason') return act('reject', p.reason);
     if (p.kind === 'rejectCancel') {
-      await ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) }).catch(() => undefined);
+      await restoreButtons(ctx, c, t);
       return ctx.answerCallbackQuery();
     }
+    // Ya to a takeover: only if the one it asked about (or nobody) still holds the case.
+    if (p.kind === 'takeover') return c.claimedBy === null || c.claimedBy === p.fromId ? act('claim', null, c.claimedBy) : askTakeover(ctx, c, t);
     switch (p.kind === 'card' ? p.action : null) {
-      case 'claim': return act('claim');
+      case 'claim':
+        // Someone else holds it: taking over is asked first, never done by a stray press.
+        if (c.claimedBy !== null && c.claimedBy !== ctx.from.id && !isDecided(c.status)) return askTakeover(ctx, c, t);
+        return act('claim');
       case 'down': return act('take_down');
       case 'esc': return act('escalate');
-      case 'reject': {
-        if (isDecided(c.status)) return act('reject'); // explains who decided
-        // The reason is chosen with buttons on the card itself: no free text, nothing to mistype.
-        const rows = REJECT_REASONS.map((reason) => [{ text: t(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) }]);
-        rows.push([{ text: t('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
-        await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
-        await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
-        return;
-      }
+      case 'reject':
+        return isDecided(c.status) ? act('reject') /* explains who decided */ : askRejectReason(ctx, c, t);
       case 'info':
-      case 'reopen': {
-        const kind = p.kind === 'card' && p.action === 'info' ? 'info_question' : 'reopen_reason';
-        if (kind === 'reopen_reason' && !admin) return ctx.answerCallbackQuery({ text: ctx.t('reopen-admin-only'), show_alert: true });
-        if (kind === 'info_question' && !(c.status === 'open' || c.status === 'claimed')) {
-          return ctx.answerCallbackQuery({ text: ctx.t('decision-error-not_allowed_from_state', { tag: caseTag(c.id) }), show_alert: true });
-        }
-        // Answer first: the spinner stops even if sending the prompt fails.
-        await ctx.answerCallbackQuery();
-        const prompt = await ctx.reply(t(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(ctx.from.id, displayName(ctx.from)) }), {
-          parse_mode: 'HTML',
-          reply_markup: { force_reply: true, selective: true },
-          reply_parameters: { message_id: ctx.callbackQuery.message!.message_id, allow_sending_without_reply: true },
-        });
-        savePrompt(deps.db, { chatId: prompt.chat.id, messageId: prompt.message_id, kind, caseId: c.id, userId: ctx.from.id, now: deps.now() });
-        return;
-      }
+        return askForText(ctx, c, t, 'info_question', admin);
+      case 'reopen':
+        return askForText(ctx, c, t, 'reopen_reason', admin);
       default:
         return ctx.answerCallbackQuery();
     }

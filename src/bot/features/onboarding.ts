@@ -13,7 +13,7 @@ export function onboardingFeature(): Composer<BotContext> {
   privateChat.command('start', async (ctx) => {
     const { deps } = ctx;
     const code = ctx.match.trim();
-    if (!code) return ctx.reply(helpFor(ctx), { parse_mode: 'HTML' });
+    if (!code) return ctx.reply(await helpFor(ctx), { parse_mode: 'HTML' });
     if (ctx.user?.role === 'reporter') return ctx.reply(ctx.t('onboarding-already'));
     // Staff keep their role: an invitation would otherwise turn an admin into a reporter.
     if (isAdmin(deps, ctx.from.id) || ctx.user?.role === 'moderator') return ctx.reply(ctx.t('onboarding-staff'));
@@ -25,6 +25,6 @@ export function onboardingFeature(): Composer<BotContext> {
     await ctx.conversation.enter('onboarding', args);
   });
 
-  privateChat.command('help', (ctx) => ctx.reply(helpFor(ctx), { parse_mode: 'HTML' }));
+  privateChat.command('help', async (ctx) => ctx.reply(await helpFor(ctx), { parse_mode: 'HTML' }));
   return composer;
 }

@@ -25,7 +25,11 @@ function isStranger(ctx: BotContext): boolean {
   const id = ctx.from?.id;
   if (id === undefined || isAdmin(ctx.deps, id)) return false;
   const user = ctx.user;
-  return !(user && (user.role === 'reporter' || user.role === 'moderator' || user.onboardingInvitationId != null));
+  if (!user) return true;
+  // A named row with no role that was never revoked is someone seen in a moderator group (names.ts
+  // stores nobody else without a role): a moderator by membership, answered like staff.
+  const seenInGroup = user.role === 'none' && user.name !== null && user.revokedAt === null;
+  return !(user.role === 'reporter' || user.role === 'moderator' || user.onboardingInvitationId != null || seenInGroup);
 }
 
 export function strangersFeature(): Composer<BotContext> {

@@ -33,7 +33,7 @@ batch-card-exists = { $case } already has a card in the group.
 ## Deadlines of a batch's card-less items: one notice per batch, under the batch card (HTML)
 batch-reminder = ⏰ Reminder { $tag }: { $count } items undecided, deadline { $deadline } ({ $left } left). { $who }
     { $cases }
-batch-overdue = 🚨 { $tag }: { $count } items are <b>overdue</b> (deadline { $deadline }). { $who } Admins: { $admins }
+batch-overdue = 🚨 { $tag }: { $count } items are <b>overdue</b> (deadline { $deadline }). { $who } Admins, please look: { $admins }
     { $cases }
 batch-claimed-by = Claimed by { $who }.
 batch-more-cases = … and { $count } more

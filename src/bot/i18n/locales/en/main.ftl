@@ -22,8 +22,8 @@ help-admin =
     <b>Admin</b>
     /invite [unit] — create a reporter invitation link
     /staff — staff and roles
-    /revoke &lt;id&gt; — remove a role
-    /grant &lt;id&gt; moderator|admin — grant a role
+    /revoke &lt;id|@username&gt; — remove a role (or reply to the person's message in the group)
+    /grant &lt;id|@username&gt; moderator|admin — grant a role (or reply to the person's message in the group)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics
     /export [range] [csv|json] — export cases
 help-common = /cancel — cancel · /language — change language
@@ -66,14 +66,14 @@ role-moderator = moderator
 role-admin = admin
 role-none = no role
 staff-title = <b>Staff</b>
-staff-line = • <code>{ $id }</code> { $name } — { $unit } — { $role }
-revoke-usage = Usage: <code>/revoke &lt;user id&gt;</code>
+staff-line = • { $who } — { $unit } — { $role } · <code>{ $id }</code>
+revoke-usage = Usage: <code>/revoke &lt;id|@username&gt;</code>, or in the moderator group reply to the person's message with <code>/revoke</code>
 revoke-config-admin = Admins listed in ADMIN_IDS can only be removed in the configuration.
-revoke-unknown = User { $id } has no role.
+revoke-unknown = { $who } has no role.
 revoke-onboarding = The onboarding in progress of { $who } was cancelled: they will not become a reporter.
-revoke-done = The { $role } role of { $id } was removed. Their past cases stay.
-grant-usage = Usage: <code>/grant &lt;user id&gt; moderator|admin</code>
-grant-done = { $id } is now { $role }.
+revoke-done = The { $role } role of { $who } was removed. Their past cases stay.
+grant-usage = Usage: <code>/grant &lt;id|@username&gt; moderator|admin</code>, or in the moderator group reply to the person's message with <code>/grant moderator</code>
+grant-done = { $who } is now { $role }.
 
 ## Categories and urgency
 category-terrorism = Terrorism / radicalism
@@ -228,7 +228,7 @@ decision-error-already_claimed_by_you = { $tag } is already yours.
 decision-error-already_escalated = { $tag } was already escalated.
 decision-error-conflict = { $tag } was just changed by someone else. Try again.
 decision-error-target_has_open_case = { $tag } cannot be reopened: the same target is already handled in the open case { $open }.
-escalated = ⚠️ { $tag } escalated by { $by }. Attention: { $admins }
+escalated = ⚠️ { $tag } escalated by { $by }. Admins, please look: { $admins }
 info-prompt = { $who }, <b>reply to this message</b> with your question for the reporter of { $tag }.
 reopen-prompt = { $who }, <b>reply to this message</b> with the reason to reopen { $tag }.
 reopen-admin-only = Only admins can reopen a decided case.
@@ -244,7 +244,7 @@ info-answer-group-media = 💬 The reporter's answer on { $tag } (attachment bel
 deadline-reminder = ⏰ Reminder { $tag }: deadline { $deadline } ({ $left } left). { $who }
 deadline-claimed-by = Claimed by { $who }.
 deadline-nobody = Nobody has claimed this case yet.
-deadline-overdue = 🚨 { $tag } is <b>overdue</b> (deadline { $deadline }). { $who } Admins: { $admins }
+deadline-overdue = 🚨 { $tag } is <b>overdue</b> (deadline { $deadline }). { $who } Admins, please look: { $admins }
 
 ## Daily transparency post (public channel, HTML; counts only)
 transparency-post = 📢 <b>Saluran — transparency { $day }</b>

@@ -23,8 +23,8 @@ help-admin =
     <b>Admin</b>
     /invite [unit] — buat tautan undangan pelapor
     /staff — daftar petugas dan peran
-    /revoke &lt;id&gt; — cabut peran
-    /grant &lt;id&gt; moderator|admin — beri peran
+    /revoke &lt;id|@nama&gt; — cabut peran (atau balas pesan orangnya di grup)
+    /grant &lt;id|@nama&gt; moderator|admin — beri peran (atau balas pesan orangnya di grup)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik
     /export [rentang] [csv|json] — ekspor kasus
 help-common = /batal — batalkan proses · /bahasa — ganti bahasa
@@ -67,14 +67,14 @@ role-moderator = moderator
 role-admin = admin
 role-none = tanpa peran
 staff-title = <b>Petugas</b>
-staff-line = • <code>{ $id }</code> { $name } — { $unit } — { $role }
-revoke-usage = Pemakaian: <code>/revoke &lt;id pengguna&gt;</code>
+staff-line = • { $who } — { $unit } — { $role } · <code>{ $id }</code>
+revoke-usage = Pemakaian: <code>/revoke &lt;id|@nama_pengguna&gt;</code>, atau di grup moderator balas (reply) pesan orangnya dengan <code>/revoke</code>
 revoke-config-admin = Admin dari ADMIN_IDS hanya dapat dicabut lewat konfigurasi.
-revoke-unknown = Pengguna { $id } tidak memiliki peran.
+revoke-unknown = { $who } tidak memiliki peran.
 revoke-onboarding = Pendaftaran { $who } yang sedang berjalan dibatalkan: ia tidak akan menjadi pelapor.
-revoke-done = Peran { $role } untuk { $id } telah dicabut. Kasus lamanya tetap tersimpan.
-grant-usage = Pemakaian: <code>/grant &lt;id pengguna&gt; moderator|admin</code>
-grant-done = { $id } kini { $role }.
+revoke-done = Peran { $role } untuk { $who } telah dicabut. Kasus lamanya tetap tersimpan.
+grant-usage = Pemakaian: <code>/grant &lt;id|@nama_pengguna&gt; moderator|admin</code>, atau di grup moderator balas (reply) pesan orangnya dengan <code>/grant moderator</code>
+grant-done = { $who } kini { $role }.
 
 ## Categories and urgency
 category-terrorism = Terorisme / radikalisme
@@ -229,7 +229,7 @@ decision-error-already_claimed_by_you = { $tag } sudah Anda tangani.
 decision-error-already_escalated = { $tag } sudah dieskalasi.
 decision-error-conflict = { $tag } baru saja diubah orang lain. Coba lagi.
 decision-error-target_has_open_case = { $tag } tidak dapat dibuka kembali: target yang sama sudah ditangani di kasus terbuka { $open }.
-escalated = ⚠️ { $tag } dieskalasi oleh { $by }. Mohon perhatian: { $admins }
+escalated = ⚠️ { $tag } dieskalasi oleh { $by }. Mohon perhatian admin: { $admins }
 info-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan pertanyaan untuk pelapor { $tag }.
 reopen-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan alasan membuka kembali { $tag }.
 reopen-admin-only = Hanya admin yang dapat membuka kembali kasus yang sudah diputuskan.
@@ -245,7 +245,7 @@ info-answer-group-media = 💬 Jawaban pelapor untuk { $tag } (lampiran di bawah
 deadline-reminder = ⏰ Pengingat { $tag }: batas waktu { $deadline } (sisa { $left }). { $who }
 deadline-claimed-by = Ditangani oleh { $who }.
 deadline-nobody = Belum ada yang mengambil kasus ini.
-deadline-overdue = 🚨 { $tag } <b>melewati batas waktu</b> ({ $deadline }). { $who } Admin: { $admins }
+deadline-overdue = 🚨 { $tag } <b>melewati batas waktu</b> ({ $deadline }). { $who } Mohon perhatian admin: { $admins }
 
 ## Daily transparency post (public channel, HTML; counts only)
 transparency-post = 📢 <b>Saluran — transparansi { $day }</b>

@@ -1,0 +1,78 @@
+# Saluran — people and moderators' tools (English). HTML messages: every variable is escaped by the caller.
+
+## People by name
+person-unknown = user { $id } (name not known yet)
+people-unknown-username = The bot has not seen @{ $username } yet. They need to write to the bot or in the moderator group first; or use their numeric id.
+people-not-a-person = That is a bot's or an anonymous sender's message, not a person who can be given a role.
+staff-config-admin = admin (ADMIN_IDS)
+revoked-you-reporter = An admin revoked your reporter role: you are no longer registered as a reporter and cannot send new reports. Your earlier reports are kept.
+revoked-you-moderator = An admin revoked your moderator role in Saluran.
+revoked-you-admin = An admin revoked your admin role in Saluran.
+
+## Taking over a claim
+takeover-ask = Take { $tag } over from { $holder }? Choose Yes or Cancel on the card.
+btn-takeover = Yes, take over from { $holder }
+btn-takeover-cancel = « Cancel
+taken-over = 🔁 { $from }: { $tag } was taken over by { $by }.
+
+## Under the card
+report-joined-group =
+    ➕ Another report on { $tag } — reporter's unit: { $unit }
+    { $description }
+evidence-origin = ↪️ The next piece of evidence for { $tag } was forwarded from @{ $username } ({ $url }).
+
+## To admins, privately
+admin-card-link = <a href="{ $href }">Open its card</a>.
+admin-escalated = ⚠️ { $tag } was escalated by { $by } and needs your attention: { $url }
+admin-overdue = 🚨 { $tag } is overdue (deadline { $deadline }): { $url }. { $who }
+admin-batch-overdue = 🚨 { $tag }: { $count } items are overdue (deadline { $deadline }).
+
+## Moderators
+help-moderator =
+    <b>Moderator</b>
+    Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason), <b>Minta info</b> (ask the reporter) and <b>Eskalasi</b> (to the admins).
+    /antrian — open cases by deadline, overdue first
+    /kasus #K12 — a case's whole history
+    /help — this help
+help-moderator-private =
+    <b>You are a Saluran moderator.</b> Reports arrive as cards in the moderator group, and you decide them there; you do not need to register as a reporter.
+    /antrian and /kasus #K12 work here too.
+cmd-antrian = Open cases by deadline
+cmd-kasus = A case's history (#K12)
+
+## /antrian
+queue-title = <b>Queue</b>: { $count } open cases
+queue-empty = No open cases.
+queue-line = { $tag } · { $urgency } · { $deadline }{ $overdue } · { $who }{ $card }
+queue-overdue = {" "}⏰ OVERDUE
+queue-nobody = not claimed
+queue-card = {" "}· <a href="{ $href }">card</a>
+queue-page = Page { $page }/{ $pages }. Next: /antrian { $next }
+
+## /kasus
+kasus-usage = Usage: <code>/kasus #K12</code>
+kasus-title = <b>History of { $tag }</b> · { $status }
+kasus-target = 🔗 { $url } · { $category } · { $urgency }
+kasus-deadline = Deadline: { $deadline }{ $overdue }
+kasus-holder = Claimed by: { $who }
+kasus-reports = <b>Reports ({ $count }):</b>
+kasus-report = • { $at } — { $unit }: { $description }
+kasus-reporter = reporter ({ $unit })
+kasus-events = <b>Events ({ $count }):</b>
+kasus-event = • { $at } — { $what } — { $who }{ $reason }
+kasus-more = … and { $count } more
+kasus-system = system
+kasus-previous = Previous case: { $tag }
+kasus-action = { $action ->
+    [create] opened
+    [report_joined] another report
+    [claim] claimed
+    [take_down] taken down
+    [reject] rejected
+    [ask_info] asked for info
+    [info_answered] reporter answered
+    [escalate] escalated
+    [reopen] reopened
+    [overdue] overdue
+   *[other] { $action }
+}

@@ -1,0 +1,78 @@
+# Saluran — people and moderators' tools (Bahasa Indonesia). HTML messages: every variable is escaped by the caller.
+
+## People by name
+person-unknown = pengguna { $id } (nama belum diketahui)
+people-unknown-username = @{ $username } belum pernah terlihat oleh bot. Orang itu perlu menulis ke bot atau di grup moderator lebih dahulu; atau pakai id numeriknya.
+people-not-a-person = Itu pesan bot atau pengirim anonim, bukan seseorang yang dapat diberi peran.
+staff-config-admin = admin (ADMIN_IDS)
+revoked-you-reporter = Admin telah mencabut peran Anda sebagai pelapor: Anda tidak lagi terdaftar sebagai pelapor dan tidak dapat mengirim laporan baru. Laporan Anda sebelumnya tetap tersimpan.
+revoked-you-moderator = Admin telah mencabut peran moderator Anda di Saluran.
+revoked-you-admin = Admin telah mencabut peran admin Anda di Saluran.
+
+## Taking over a claim
+takeover-ask = Ambil alih { $tag } dari { $holder }? Pilih Ya atau Batal di kartu.
+btn-takeover = Ya, ambil alih dari { $holder }
+btn-takeover-cancel = « Batal
+taken-over = 🔁 { $from }: { $tag } diambil alih oleh { $by }.
+
+## Under the card
+report-joined-group =
+    ➕ Laporan tambahan untuk { $tag } — unit pelapor: { $unit }
+    { $description }
+evidence-origin = ↪️ Bukti berikut untuk { $tag } diteruskan dari @{ $username } ({ $url }).
+
+## To admins, privately
+admin-card-link = <a href="{ $href }">Buka kartunya</a>.
+admin-escalated = ⚠️ { $tag } dieskalasi oleh { $by } dan menunggu perhatian Anda: { $url }
+admin-overdue = 🚨 { $tag } melewati batas waktu ({ $deadline }): { $url }. { $who }
+admin-batch-overdue = 🚨 { $tag }: { $count } item melewati batas waktu ({ $deadline }).
+
+## Moderators
+help-moderator =
+    <b>Moderator</b>
+    Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (dengan alasan), <b>Minta info</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin).
+    /antrian — kasus terbuka menurut batas waktu, yang terlambat lebih dulu
+    /kasus #K12 — riwayat lengkap sebuah kasus
+    /help — bantuan ini
+help-moderator-private =
+    <b>Anda moderator Saluran.</b> Laporan datang sebagai kartu di grup moderator, dan di sana Anda memutuskannya; Anda tidak perlu mendaftar sebagai pelapor.
+    /antrian dan /kasus #K12 juga dapat dipakai di sini.
+cmd-antrian = Kasus terbuka menurut batas waktu
+cmd-kasus = Riwayat sebuah kasus (#K12)
+
+## /antrian
+queue-title = <b>Antrian</b>: { $count } kasus terbuka
+queue-empty = Tidak ada kasus terbuka.
+queue-line = { $tag } · { $urgency } · { $deadline }{ $overdue } · { $who }{ $card }
+queue-overdue = {" "}⏰ TERLAMBAT
+queue-nobody = belum diambil
+queue-card = {" "}· <a href="{ $href }">kartu</a>
+queue-page = Halaman { $page }/{ $pages }. Berikutnya: /antrian { $next }
+
+## /kasus
+kasus-usage = Pemakaian: <code>/kasus #K12</code>
+kasus-title = <b>Riwayat { $tag }</b> · { $status }
+kasus-target = 🔗 { $url } · { $category } · { $urgency }
+kasus-deadline = Batas waktu: { $deadline }{ $overdue }
+kasus-holder = Ditangani oleh: { $who }
+kasus-reports = <b>Laporan ({ $count }):</b>
+kasus-report = • { $at } — { $unit }: { $description }
+kasus-reporter = pelapor ({ $unit })
+kasus-events = <b>Peristiwa ({ $count }):</b>
+kasus-event = • { $at } — { $what } — { $who }{ $reason }
+kasus-more = … dan { $count } lainnya
+kasus-system = sistem
+kasus-previous = Kasus sebelumnya: { $tag }
+kasus-action = { $action ->
+    [create] dibuat
+    [report_joined] laporan tambahan
+    [claim] diambil
+    [take_down] diturunkan
+    [reject] ditolak
+    [ask_info] minta info
+    [info_answered] dijawab pelapor
+    [escalate] dieskalasi
+    [reopen] dibuka kembali
+    [overdue] melewati batas waktu
+   *[other] { $action }
+}

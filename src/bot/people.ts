@@ -1,0 +1,38 @@
+/**
+ * How people are shown: by name, never by a bare number. In the group a person is a mention (a
+ * `tg://user` link, which notifies them); a person whose name the bot has not learned yet (names
+ * are learned when someone writes or presses) is called so, with their id, so nobody mistakes
+ * the number for a name. Also the links to messages in the bot's own moderator groups.
+ */
+import type { UserRow } from '../db/users.js';
+import { escapeHtml } from './html.js';
+import type { Translate } from './i18n/index.js';
+
+/** A person's name as plain text: the known name, else @username, else "pengguna 123 (nama belum diketahui)". */
+export function personName(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {
+  if (known?.name) return known.name;
+  if (known?.username) return `@${known.username}`;
+  // Ids are passed as strings: Fluent would group a number's digits ("100.000.001").
+  return t('person-unknown', { id: String(id) });
+}
+
+/** A mention that notifies the person, labelled with their name (escaped). */
+export function personHtml(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {
+  return `<a href="tg://user?id=${id}">${escapeHtml(personName(t, id, known))}</a>`;
+}
+
+/** "Dewi (@dewi_mod)": the name with the username when both are known (plain text, for answers to admins). */
+export function personLabel(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {
+  const name = personName(t, id, known);
+  return known?.name && known.username ? `${name} (@${known.username})` : name;
+}
+
+/**
+ * A link to a message in a supergroup, `https://t.me/c/<id>/<message>`, or null for a chat that
+ * has none. Only members can open it: it is sent only to moderators and admins, about the bot's
+ * own moderator groups.
+ */
+export function groupMessageLink(chatId: number, messageId: number | null): string | null {
+  const s = String(chatId);
+  return messageId !== null && s.startsWith('-100') ? `https://t.me/c/${s.slice(4)}/${messageId}` : null;
+}
