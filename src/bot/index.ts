@@ -30,7 +30,7 @@ import { retryingFetch } from './retryingFetch.js';
 import { isModeratorGroup } from './roles.js';
 
 /** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
-export const CONVERSATION_VERSION = 2;
+export const CONVERSATION_VERSION = 3;
 
 /** Retries 429 (honouring retry_after), 5xx and network errors of uploads. */
 const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });

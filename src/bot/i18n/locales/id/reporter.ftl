@@ -1,0 +1,43 @@
+# Saluran — pelapor: formulir laporan (Ubah per bagian, tautan di deskripsi, bukti), /laporanku,
+# jawaban atas Minta info, durasi. Pesan HTML: setiap variabel sudah di-escape pemanggil.
+
+## Category buttons: short, to fit a phone (the full name is in the summary and the card)
+category-short-terrorism = Terorisme
+category-short-csam = Pornografi anak
+category-short-public_order = Ketertiban umum
+category-short-pornography = Pornografi
+category-short-gambling = Perjudian
+category-short-fraud = Penipuan
+category-short-hate_speech = Ujaran kebencian
+category-short-hoax = Hoaks
+category-short-other = Lainnya
+
+## A link sent as the description (HTML)
+report-link-in-description = { $count ->
+    [1] Pesan ini memuat tautan yang belum ada dalam laporan:
+   *[other] Pesan ini memuat { $count } tautan yang belum ada dalam laporan:
+}
+    { $list }
+    Tambahkan sebagai target laporan ini?
+report-link-in-description-again = Silakan pilih dengan tombol di atas: tambahkan sebagai target, atau pakai pesan itu sebagai deskripsi.
+btn-target-add = ➕ Tambahkan sebagai target
+btn-target-no = Bukan, ini deskripsi
+report-targets-added = Ditambahkan sebagai target:
+    { $list }
+report-ask-description-again = Sekarang jelaskan pelanggarannya dengan kata-kata Anda ({ $min }–{ $max } karakter).
+
+## Evidence, counted the same way everywhere (the forwarded post is the first piece)
+report-ask-evidence-more = Bukti saat ini: { $count }/{ $max } (postingan yang Anda teruskan ikut dihitung). Kirim bukti tambahan (tangkapan layar, berkas, atau teruskan postingan publik), lalu tekan Selesai.
+report-edit-evidence = Bukti saat ini: { $count }/{ $max }. Kirim bukti tambahan, tekan Hapus semua untuk mengosongkan, lalu Selesai.
+report-evidence-cleared = Semua bukti dihapus (0/{ $max }). Kirim bukti baru atau tekan Selesai.
+report-evidence-full = Sudah { $max } bukti, batas maksimal. Tekan Selesai.
+btn-evidence-clear = Hapus semua
+
+## Ubah: change one part of the report, keep the rest
+report-edit-which = Bagian mana yang ingin Anda ubah? Bagian lain tetap seperti semula.
+report-edit-which-again = Silakan pilih bagian yang ingin diubah dengan tombol di atas, atau /batal.
+btn-field-category = Kategori
+btn-field-urgency = Urgensi
+btn-field-description = Deskripsi
+btn-field-evidence = Bukti
+btn-field-back = « Kembali ke ringkasan
