@@ -19,6 +19,7 @@ import { infoAnswerFeature } from './features/infoAnswer.js';
 import { intakeFeature } from './features/intake.js';
 import { languageFeature } from './features/language.js';
 import { menusFeature } from './features/menus.js';
+import { myReportsFeature } from './features/myReports.js';
 import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
 import { privacyGateFeature } from './features/privacyGate.js';
@@ -78,9 +79,10 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
     }),
   );
   // These must come before the conversations themselves, which would swallow their updates:
-  // /batal and answers to a moderator's question.
+  // /batal, answers to a moderator's question, /laporanku.
   bot.use(cancelFeature());
   bot.use(infoAnswerFeature());
+  bot.use(myReportsFeature());
   bot.use(createConversation(createReportConversation(deps), { id: 'report' }));
   bot.use(createConversation(createOnboardingConversation(deps), { id: 'onboarding' }));
 

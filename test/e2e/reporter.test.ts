@@ -1,10 +1,11 @@
 /**
  * What a reporter sees, end to end over the emulator (issue 10, "Reporters"): Ubah changes one
  * field and keeps the rest, evidence is counted the same way everywhere, category buttons are
- * short, a link typed as the description is offered as another target.
+ * short, a link typed as the description is offered as another target; an answer to Minta info
+ * typed without Reply is taken when one question waits; /laporanku lists the reporter's cases.
  */
 import { describe, expect, it } from 'vitest';
-import { caseIds, GROUP_ID, REPORTER, useHarness } from './harness.js';
+import { caseIds, GROUP_ID, MODERATOR, REPORTER, useHarness, type Harness } from './harness.js';
 
 describe('the report form, as a reporter sees it', () => {
   const h = useHarness({}, { reporter: REPORTER });
@@ -152,5 +153,104 @@ describe('the report form, as a reporter sees it', () => {
     expect(summary2.text).toContain('Deskripsi: Hoaks vaksin yang sama juga di @hoaks_tiga');
     h.emu.sendText(REPORTER, c, '/batal');
     await h.message(c.id, /Dibatalkan/, 'cancelled', summary2.message_id);
+  });
+});
+
+/** Reports a link and returns the new case id, with its card in the group. */
+async function report(h: Harness, url: string, category: string, description: string): Promise<number> {
+  h.emu.sendText(REPORTER, h.chat(REPORTER), url);
+  const conf = await h.finishReport(REPORTER, category, description);
+  const [id] = caseIds(conf.text);
+  await h.waitCard(id!);
+  return id!;
+}
+
+/** A moderator's Minta info on a case; resolves with the question as the reporter sees it. */
+async function askInfo(h: Harness, id: number, question: string) {
+  h.emu.press(MODERATOR, h.card(id)!, `c:info:${id}`);
+  const prompt = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${id}`), 'prompt', h.lastId(GROUP_ID) - 1);
+  h.emu.sendText(MODERATOR, h.group, question, { reply_to_message_id: prompt.message_id });
+  const shown = await h.message(h.chat(REPORTER).id, new RegExp(`informasi tambahan untuk #K${id}`), 'question to the reporter', h.lastId(h.chat(REPORTER).id));
+  await h.waitCard(id, /menunggu info/);
+  return shown;
+}
+
+describe('answers and /laporanku, as a reporter sees them', () => {
+  const h = useHarness({}, { reporter: REPORTER });
+
+  it('/laporanku before any report says so', async () => {
+    const c = h.chat(REPORTER);
+    const before = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, '/laporanku');
+    await h.message(c.id, /Anda belum mengirim laporan/, 'no reports yet', before);
+  });
+
+  it('an answer typed without Reply is taken when exactly one question waits; with two, the reporter is asked to reply', async () => {
+    const c = h.chat(REPORTER);
+    const first = await report(h, 'https://t.me/tanya_satu/1', 'hoax', 'Hoaks kesehatan yang menyesatkan');
+    await askInfo(h, first, 'Kapan pertama kali dilihat?');
+    let last = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, 'Kemarin pagi, sekitar pukul tujuh.');
+    const answer = await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${first}`), 'answer in the group', h.lastId(GROUP_ID));
+    expect(answer.text).toContain('Kemarin pagi, sekitar pukul tujuh.');
+    await h.message(c.id, new RegExp(`Jawaban Anda untuk #K${first} telah diteruskan`), 'acknowledged', last);
+    expect(h.emu.messages(c.id).filter((m) => m.message_id > last).map((m) => m.text).join('\n')).not.toMatch(/Cara melapor/);
+    await h.waitCard(first, /terbuka/);
+
+    // Two questions waiting: a plain message is not guessed at.
+    const second = await report(h, 'https://t.me/tanya_dua/2', 'hoax', 'Hoaks politik menjelang pemilu');
+    const third = await report(h, 'https://t.me/tanya_tiga/3', 'hoax', 'Hoaks bencana alam yang meresahkan');
+    const q2 = await askInfo(h, second, 'Siapa pengunggahnya?');
+    await askInfo(h, third, 'Ada tangkapan layar?');
+    last = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, 'Akun anonim.');
+    const which = await h.message(c.id, /Beberapa pertanyaan moderator menunggu jawaban Anda/, 'asked to reply', last);
+    expect(which.text).toContain(`#K${second}`);
+    expect(which.text).toContain(`#K${third}`);
+    // Replying still works.
+    h.emu.sendText(REPORTER, c, 'Akun anonim.', { reply_to_message_id: q2.message_id });
+    await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${second}:\nAkun anonim`), 'reply answer', h.lastId(GROUP_ID));
+    // Now one question waits again: a photo typed without Reply answers it.
+    last = h.lastId(GROUP_ID);
+    h.emu.sendPhoto(REPORTER, c, 'ini tangkapan layarnya');
+    await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${third} \\(lampiran di bawah\\)`), 'photo answer', last);
+  });
+
+  it('/laporanku lists the reporter\'s cases with ids and states, newest first', async () => {
+    const c = h.chat(REPORTER);
+    const before = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, '/laporanku');
+    const list = await h.message(c.id, /Laporan Anda/, '/laporanku', before);
+    const ids = caseIds(list.text);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    expect(ids).toHaveLength(3);
+    expect(list.text).toMatch(/Laporan Anda \(3 kasus/);
+    expect(list.text).toMatch(new RegExp(`• #K${ids[0]} — terbuka — https://t\\.me/tanya_tiga/3 — \\d\\d/\\d\\d/\\d{4} \\d\\d\\.\\d\\d WIB`));
+    expect(h.emu.commands({ type: 'all_private_chats' })?.map((x) => x.command)).toContain('laporanku');
+  });
+
+  it('/laporanku stays within one message however many cases there are', async () => {
+    const c = h.chat(REPORTER);
+    // Many cases at once through a batch (a long message of links).
+    const links = Array.from({ length: 60 }, (_, i) => `https://t.me/banyak_kanal_${i}/${i + 1}`).join('\n');
+    h.emu.sendText(REPORTER, c, links);
+    const cat = await h.message(c.id, /Pilih kategori/, 'batch form', h.lastId(c.id));
+    h.emu.press(REPORTER, cat, 'cat:terrorism');
+    await h.message(c.id, /Jelaskan/, 'description', cat.message_id);
+    let last = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, 'Jaringan kanal propaganda');
+    const ev = await h.message(c.id, /Kirim bukti/, 'evidence', last);
+    last = h.lastId(c.id);
+    h.emu.press(REPORTER, ev, 'ev:skip');
+    const sum = await h.message(c.id, /Ringkasan laporan/, 'summary', last);
+    last = h.lastId(c.id);
+    h.emu.press(REPORTER, sum, 'sum:send');
+    await h.emu.waitFor(() => h.query<{ n: number }>('SELECT count(*) AS n FROM cases')[0]!.n >= 63, { what: 'batch stored' });
+    last = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, '/laporanku');
+    const list = await h.message(c.id, /Laporan Anda/, '/laporanku', last);
+    expect(list.text!.length).toBeLessThanOrEqual(4096);
+    expect(list.text).toMatch(/Laporan Anda \(63 kasus/);
+    expect(list.text).toMatch(/… dan \d+ kasus lebih lama$/);
   });
 });

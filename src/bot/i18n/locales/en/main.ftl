@@ -18,6 +18,7 @@ help-reporter =
     • send one or more links (t.me/name/123, @name), or
     • /report and then send the link.
     Public content only. Private invite links, private posts (t.me/c/…) and messages from private users are refused.
+    /laporanku — your reports with their case ids and status.
 help-admin =
     <b>Admin</b>
     /invite [unit] — create a reporter invitation link

@@ -41,3 +41,13 @@ btn-field-urgency = Urgency
 btn-field-description = Description
 btn-field-evidence = Evidence
 btn-field-back = « Back to the summary
+
+## /laporanku (HTML)
+cmd-laporanku = My reports and their status
+my-reports-none = You have not sent a report yet. Forward a post from a public channel or send its link to report.
+my-reports-title = <b>Your reports</b> ({ $count } cases, newest first):
+my-reports-line = • { $tag } — { $status } — { $url } — { $when }
+my-reports-more = … and { $count } older cases
+
+## Answers to a moderator's question sent without Reply
+info-answer-which = Several moderator questions wait for your answer ({ $tags }). Please reply to the question you are answering.

@@ -19,6 +19,7 @@ help-reporter =
     • kirim satu atau beberapa tautan (t.me/nama/123, @nama), atau
     • /lapor lalu kirim tautannya.
     Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari pengguna pribadi ditolak.
+    /laporanku — laporan Anda beserta nomor kasus dan statusnya.
 help-admin =
     <b>Admin</b>
     /invite [unit] — buat tautan undangan pelapor

@@ -41,3 +41,13 @@ btn-field-urgency = Urgensi
 btn-field-description = Deskripsi
 btn-field-evidence = Bukti
 btn-field-back = « Kembali ke ringkasan
+
+## /laporanku (HTML)
+cmd-laporanku = Laporan saya dan statusnya
+my-reports-none = Anda belum mengirim laporan. Teruskan postingan dari kanal publik atau kirim tautannya untuk melapor.
+my-reports-title = <b>Laporan Anda</b> ({ $count } kasus, terbaru di atas):
+my-reports-line = • { $tag } — { $status } — { $url } — { $when }
+my-reports-more = … dan { $count } kasus lebih lama
+
+## Answers to a moderator's question sent without Reply
+info-answer-which = Beberapa pertanyaan moderator menunggu jawaban Anda ({ $tags }). Mohon balas (reply) pesan pertanyaan yang ingin Anda jawab.
