@@ -88,7 +88,7 @@ function commandNames(): string[] {
 
 const REFUSALS = unionValues('domain/links.ts', 'RefusalReason');
 /** /stats and /export range errors (src/domain/ranges.ts), plus the format error of /export. */
-const RANGE_ERRORS = [...unionValues('domain/ranges.ts', 'RangeParseError'), 'format'];
+const RANGE_ERRORS = [...unionValues('domain/ranges.ts', 'RangeParseError'), 'format', 'unknown_format'];
 const COMMANDS = commandNames();
 
 /** The families of keys built at run time (`category-${…}`), with every value they can take. */

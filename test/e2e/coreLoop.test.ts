@@ -46,7 +46,7 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(card.text).toContain('Mendesak');
     expect(card.text).toContain('Direktorat Pengendalian');
     expect(card.text).toContain('Jumlah laporan: 1');
-    expect(card.text).toMatch(/Batas waktu: \d\d-\d\d-\d{4} \d\d:\d\d WIB/);
+    expect(card.text).toMatch(/Tenggat: \d\d\/\d\d\/\d{4} \d\d\.\d\d WIB/);
     expect(card.text).toContain('<script>alert(1)</script> & kekerasan'); // shown literally: it was escaped
     expect(h.emu.buttons(card).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta info', 'Eskalasi']);
     // The forwarded post is copied into the thread as evidence, replying to the card.
@@ -67,7 +67,7 @@ describe('core loop (bot process + Bot API emulator)', () => {
     const latest = h.card(1)!;
     h.emu.press(MODERATOR, latest, 'c:down:1');
     const decided = await h.waitCard(1, /diturunkan/);
-    expect(decided.text).toMatch(/diturunkan oleh Dewi dalam \d+ j \d+ m \(tepat waktu\)/);
+    expect(decided.text).toMatch(/diturunkan oleh Dewi dalam (kurang dari 1 menit|\d+ menit) \(sebelum tenggat\)/);
     expect(h.emu.buttons(decided).map((b) => b.text)).toEqual(['Buka kembali']);
     await h.message(chat.id, /#K1: konten telah diturunkan/);
     expect(h.cards(1)).toHaveLength(1);

@@ -51,7 +51,7 @@ describe('enqueueTransparencyPost', () => {
     const rows = tmp.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').all() as Array<{ payload: string }>;
     expect(rows).toHaveLength(1);
     const text = renderedText(tmp.db, deps.config, { chatId: -100777, caseId: null, payload: rows[0]!.payload });
-    expect(text).toContain('2026-11-22');
+    expect(text).toContain('transparansi 22/11/2026'); // the Indonesian way
     expect(text).toMatch(/Kanal\/grup publik diturunkan: <b>1<\/b>/);
     expect(text).toMatch(/Postingan publik diturunkan: <b>1<\/b>/);
     expect(text).not.toMatch(/Rahasia|Unit Rahasia|rahasia pelapor|chan_/);

@@ -11,6 +11,7 @@ import { getCase } from '../../db/cases.js';
 import type { Db } from '../../db/connection.js';
 import type { InlineButton, LegacyMessagePayload, MessageIntent, SubmittedCase } from '../../db/outbox.js';
 import { getUser } from '../../db/users.js';
+import { humanDay } from '../../domain/calendar.js';
 import { caseTag } from '../../domain/caseState.js';
 import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
@@ -151,7 +152,8 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       // The row has no case but a batch: "the card" it replies to is the batch card.
       return { text: batchDeadlineText(intent, cx), replyToCard: true };
     case 'transparency':
-      return { text: t('transparency-post', { day: intent.day, channels: intent.channels, posts: intent.posts }) };
+      // The day is stored as YYYY-MM-DD; people read it the Indonesian way (22/11/2026).
+      return { text: t('transparency-post', { day: /^\d{4}-\d{2}-\d{2}$/.test(intent.day) ? humanDay(intent.day) : intent.day, channels: intent.channels, posts: intent.posts }) };
     default:
       // A kind this version does not know (written by a newer one): a permanent error, not a crash.
       throw new Error(`unknown message intent ${JSON.stringify((intent as { kind?: unknown }).kind)}`);

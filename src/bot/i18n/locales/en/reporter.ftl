@@ -51,3 +51,32 @@ my-reports-more = … and { $count } older cases
 
 ## Answers to a moderator's question sent without Reply
 info-answer-which = Several moderator questions wait for your answer ({ $tags }). Please reply to the question you are answering.
+
+## Durations, as people say them (cards, reminders, /stats)
+duration-days = { $days } { $days ->
+    [1] day
+   *[other] days
+}{ $hours ->
+    [0] {""}
+    [1] {" "}1 hour
+   *[other] {" "}{ $hours } hours
+}
+duration-hours = { $hours } { $hours ->
+    [1] hour
+   *[other] hours
+}{ $minutes ->
+    [0] {""}
+    [1] {" "}1 minute
+   *[other] {" "}{ $minutes } minutes
+}
+duration-minutes = { $minutes } { $minutes ->
+    [1] minute
+   *[other] minutes
+}
+duration-under-minute = less than a minute
+
+## Refusals that are not about private content (HTML)
+refused-public-links-only = Saluran takes public Telegram links only: channels, posts or usernames (e.g. <code>https://t.me/name/123</code>). Nothing was stored.
+
+## /stats and /export: a word that is neither a range nor a format (HTML)
+oversight-range-error-unknown_format = <code>{ $word }</code> is neither a date range nor a known export format. Formats: { $formats }.

@@ -51,3 +51,21 @@ my-reports-more = … dan { $count } kasus lebih lama
 
 ## Answers to a moderator's question sent without Reply
 info-answer-which = Beberapa pertanyaan moderator menunggu jawaban Anda ({ $tags }). Mohon balas (reply) pesan pertanyaan yang ingin Anda jawab.
+
+## Durations, as people say them (cards, reminders, /stats)
+duration-days = { $days } hari{ $hours ->
+    [0] {""}
+   *[other] {" "}{ $hours } jam
+}
+duration-hours = { $hours } jam{ $minutes ->
+    [0] {""}
+   *[other] {" "}{ $minutes } menit
+}
+duration-minutes = { $minutes } menit
+duration-under-minute = kurang dari 1 menit
+
+## Refusals that are not about private content (HTML)
+refused-public-links-only = Saluran hanya menerima tautan Telegram publik: kanal, postingan, atau nama pengguna (mis. <code>https://t.me/nama/123</code>). Tidak ada yang disimpan.
+
+## /stats and /export: a word that is neither a range nor a format (HTML)
+oversight-range-error-unknown_format = <code>{ $word }</code> bukan rentang waktu maupun format ekspor yang dikenal. Format yang tersedia: { $formats }.
