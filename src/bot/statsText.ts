@@ -40,9 +40,10 @@ function zoneName(timeZone: string): string {
   return short ? `${short} (${timeZone})` : timeZone;
 }
 
-/** The labels of the chart in the reader's language. */
-export function chartLabels(range: DateRange, t: Translate): ChartLabels {
+/** The labels of the chart in the reader's language (`locale` formats the axis numbers). */
+export function chartLabels(range: DateRange, t: Translate, locale?: string): ChartLabels {
   return {
+    ...(locale ? { locale } : {}),
     title: t('stats-chart-title', { period: describeRange(range, t) }),
     received: t('stats-chart-received'),
     takenDown: t('stats-chart-taken-down'),

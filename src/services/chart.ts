@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { GlobalFonts, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { formatCompact } from '../domain/numbers.js';
 
 /** One day of the series (a subset of stats' DayStats). */
 export interface ChartDay {
@@ -31,6 +32,8 @@ export interface ChartLabels {
   perMonth?: string;
   /** Shown in the plot when there is no day at all. */
   noData?: string;
+  /** The readers' language, for the numbers on the axis ("1,5 rb"); Indonesian by default. */
+  locale?: string;
 }
 
 export interface ChartOptions {
@@ -104,12 +107,10 @@ const COLORS = {
 
 function bucketLabel(start: string, by: Bucketing, withYear: boolean): string {
   const [y, m, d] = start.split('-');
-  if (by === 'month') return `${m}-${y}`;
-  return withYear ? `${d}-${m}-${y!.slice(2)}` : `${d}-${m}`;
+  // Dates the Indonesian way, as everywhere else: 30/11, 30/11/26, 11/2026.
+  if (by === 'month') return `${m}/${y}`;
+  return withYear ? `${d}/${m}/${y!.slice(2)}` : `${d}/${m}`;
 }
-
-const short = (n: number) => n.toFixed(2).replace(/\.?0+$/, '');
-const fmtCount = (n: number) => (n >= 1_000_000 ? `${short(n / 1_000_000)}M` : n >= 1000 ? `${short(n / 1000)}k` : String(n));
 
 /** Share of a bucket's decisions within deadline, 0–100. */
 const compliance = (b: Bucket) => Math.min(100, Math.max(0, (b.metDeadline * 100) / b.decided));
@@ -192,7 +193,7 @@ function drawHeader(g: SKRSContext2D, W: number, labels: ChartLabels, by: Bucket
 }
 
 /** Grid lines with counts on the left, percentages on the right, and the frame. */
-function drawAxes(g: SKRSContext2D, p: Plot): void {
+function drawAxes(g: SKRSContext2D, p: Plot, locale?: string): void {
   g.lineWidth = 1;
   g.font = font(13);
   for (let v = 0; v <= p.axis.max + 1e-9; v += p.axis.step) {
@@ -204,7 +205,7 @@ function drawAxes(g: SKRSContext2D, p: Plot): void {
     g.stroke();
     g.fillStyle = COLORS.muted;
     g.textAlign = 'right';
-    g.fillText(fmtCount(v), p.left - 8, y + 4);
+    g.fillText(formatCompact(v, locale), p.left - 8, y + 4);
   }
   g.textAlign = 'left';
   g.fillStyle = COLORS.compliance;
@@ -286,7 +287,7 @@ export function renderChart(series: readonly ChartDay[], labels: ChartLabels, op
   const { by, buckets } = bucketize(series);
   drawHeader(g, W, labels, by);
   const plot = plotArea(W, H, buckets);
-  drawAxes(g, plot);
+  drawAxes(g, plot, labels.locale);
   if (buckets.length === 0) {
     g.fillStyle = COLORS.muted;
     g.font = font(18);

@@ -152,7 +152,7 @@ async function sendStats(ctx: BotContext, range: DateRange, now: number, s: Sett
   const { deps } = ctx;
   const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
   const started = Date.now();
-  const { stats, png } = await s.jobs.runner().stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t) });
+  const { stats, png } = await s.jobs.runner().stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t, ctx.locale) });
   if (!stillAdmin(ctx)) return;
   await ctx.reply(renderStatsText(stats, t), { parse_mode: 'HTML' });
   if (png) {
