@@ -22,11 +22,19 @@ export const MAX_BATCH_PAGE = 999_999;
 /** A bulk action as chosen on the batch card: a rejection carries its reason once one is picked. */
 export type BatchAllChoice = { action: Exclude<BatchAllAction, 'reject'>; reason?: undefined } | { action: 'reject'; reason?: RejectReason };
 
+/** What the report form's Ubah lets the reporter change (or `back` to the summary unchanged). */
+export const FORM_FIELDS = ['category', 'urgency', 'description', 'evidence', 'back'] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
 export type CallbackPayload =
   | { kind: 'category'; category: Category }
   | { kind: 'urgency'; urgency: Urgency }
-  | { kind: 'evidence'; choice: 'skip' | 'done' }
+  | { kind: 'evidence'; choice: 'skip' | 'done' | 'clear' }
   | { kind: 'summary'; choice: 'send' | 'edit' | 'cancel' }
+  /** The report form's Ubah: which field to change. */
+  | { kind: 'editField'; field: FormField }
+  /** A link sent as the description: add it as another target, or keep it as the description. */
+  | { kind: 'addTarget'; choice: 'add' | 'no' }
   | { kind: 'card'; action: CardAction; caseId: number }
   | { kind: 'rejectReason'; caseId: number; reason: RejectReason }
   /** Back to the card's own buttons (from the reject reasons or a takeover question). */
@@ -61,6 +69,8 @@ export function encodeCallback(p: CallbackPayload): string {
     case 'urgency': data = `urg:${p.urgency}`; break;
     case 'evidence': data = `ev:${p.choice}`; break;
     case 'summary': data = `sum:${p.choice}`; break;
+    case 'editField': data = `ed:${p.field}`; break;
+    case 'addTarget': data = `tg:${p.choice}`; break;
     case 'card': data = `c:${p.action}:${p.caseId}`; break;
     case 'rejectReason': data = `rj:${p.caseId}:${p.reason}`; break;
     case 'rejectCancel': data = `rjx:${p.caseId}`; break;
@@ -86,8 +96,10 @@ const reasonOf = (m: RegExpMatchArray, i: number): { action: string; reason?: Re
 const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
   [new RegExp(`^cat:${oneOf(CATEGORIES)}$`), (m) => ({ kind: 'category', category: m[1] as Category })],
   [new RegExp(`^urg:${oneOf(URGENCIES)}$`), (m) => ({ kind: 'urgency', urgency: m[1] as Urgency })],
-  [/^ev:(skip|done)$/, (m) => ({ kind: 'evidence', choice: m[1] as 'skip' | 'done' })],
+  [/^ev:(skip|done|clear)$/, (m) => ({ kind: 'evidence', choice: m[1] as 'skip' | 'done' | 'clear' })],
   [/^sum:(send|edit|cancel)$/, (m) => ({ kind: 'summary', choice: m[1] as 'send' | 'edit' | 'cancel' })],
+  [new RegExp(`^ed:${oneOf(FORM_FIELDS)}$`), (m) => ({ kind: 'editField', field: m[1] as FormField })],
+  [/^tg:(add|no)$/, (m) => ({ kind: 'addTarget', choice: m[1] as 'add' | 'no' })],
   [new RegExp(`^c:${oneOf(CARD_ACTIONS)}:${ID}$`), (m) => ({ kind: 'card', action: m[1] as CardAction, caseId: Number(m[2]) })],
   [new RegExp(`^rj:${ID}:${oneOf(REJECT_REASONS)}$`), (m) => ({ kind: 'rejectReason', caseId: Number(m[1]), reason: m[2] as RejectReason })],
   [new RegExp(`^rjx:${ID}$`), (m) => ({ kind: 'rejectCancel', caseId: Number(m[1]) })],

@@ -5,7 +5,7 @@ import type { Config, Locale } from '../config.js';
 import type { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
 
-const REPORTER = ['lapor', 'batal', 'bahasa', 'help'];
+const REPORTER = ['lapor', 'laporanku', 'batal', 'bahasa', 'help'];
 const ADMIN = [...REPORTER, 'antrian', 'kasus', 'invite', 'staff', 'revoke', 'grant', 'stats', 'export'];
 const MODERATOR = ['antrian', 'kasus', 'bahasa', 'help'];
 /** What every member of a moderator group can use there; admins also see /stats (chat_member scope). */

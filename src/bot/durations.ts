@@ -1,18 +1,32 @@
 /**
- * How long something took or has left, in the reader's language. One place for both styles the
- * translations have: "2 j 5 m" (`duration`: cards, reminders) and "3 j 51 m" / "45 m" (/stats).
+ * How long something took or has left, as people say it: "1 jam 5 menit", "3 menit", "2 hari 4 jam"
+ * (cards, reminders, /stats alike). The words and plurals are in the translations (reporter.ftl);
+ * the arithmetic is in domain/deadlines.ts.
  */
-import { splitDuration, splitMinutes } from '../domain/deadlines.js';
+import { splitMinutes } from '../domain/deadlines.js';
 import type { Translate } from './i18n/index.js';
 
-/** A duration in ms as "2 j 5 m" (cards and deadline reminders). */
+const MINUTES_PER_DAY = 24 * 60;
+
+/** A duration in ms, in words. */
 export function formatDuration(ms: number, t: Translate): string {
-  return t('duration', splitDuration(ms));
+  return formatMinutes(ms / 60_000, t);
 }
 
-/** Minutes as "3 j 51 m" (or "45 m" under an hour); "—" when there were no decisions. */
+/**
+ * Minutes in words: days and hours from a day on, hours and minutes from an hour on, else minutes
+ * ("kurang dari 1 menit" for a few seconds); "—" when there is nothing to measure.
+ */
 export function formatMinutes(minutes: number | null, t: Translate): string {
   if (minutes === null) return '—';
-  const split = splitMinutes(minutes);
-  return split.hours === 0 ? t('stats-duration-m', { minutes: split.minutes }) : t('stats-duration-hm', split);
+  const { hours, minutes: rest } = splitMinutes(minutes);
+  if (hours >= 24) {
+    const days = Math.floor(hours / 24);
+    // Minutes no longer matter once it is days: rounded to the hour.
+    const h = Math.round((hours * 60 + rest - days * MINUTES_PER_DAY) / 60);
+    return h === 24 ? t('duration-days', { days: days + 1, hours: 0 }) : t('duration-days', { days, hours: h });
+  }
+  if (hours > 0) return t('duration-hours', { hours, minutes: rest });
+  if (rest === 0 && minutes > 0) return t('duration-under-minute');
+  return t('duration-minutes', { minutes: rest });
 }

@@ -22,6 +22,7 @@ import { languageFeature } from './features/language.js';
 import { membershipFeature } from './features/membership.js';
 import { menusFeature } from './features/menus.js';
 import { namesFeature } from './features/names.js';
+import { myReportsFeature } from './features/myReports.js';
 import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
 import { privacyGateFeature } from './features/privacyGate.js';
@@ -33,7 +34,7 @@ import { retryingFetch } from './retryingFetch.js';
 import { isModeratorGroup } from './roles.js';
 
 /** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
-export const CONVERSATION_VERSION = 2;
+export const CONVERSATION_VERSION = 3;
 
 /** Retries 429 (honouring retry_after), 5xx and network errors of uploads. */
 const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });
@@ -85,9 +86,10 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
     }),
   );
   // These must come before the conversations themselves, which would swallow their updates:
-  // /batal and answers to a moderator's question.
+  // /batal, answers to a moderator's question, /laporanku.
   bot.use(cancelFeature());
   bot.use(infoAnswerFeature());
+  bot.use(myReportsFeature());
   bot.use(createConversation(createReportConversation(deps), { id: 'report' }));
   bot.use(createConversation(createOnboardingConversation(deps), { id: 'onboarding' }));
 

@@ -6,7 +6,7 @@
 import { formatMinutes } from './durations.js';
 import { escapeHtml } from './html.js';
 import type { Translate } from './i18n/index.js';
-import { indonesianZoneName } from '../domain/calendar.js';
+import { humanDay, indonesianZoneName } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
 import type { ChartLabels } from '../services/chart.js';
 import type { Stats } from '../services/stats.js';
@@ -18,13 +18,10 @@ export type { Translate };
 const MAX_TEXT = 3900;
 const MAX_MODERATORS = 15;
 
-/** 'YYYY-MM-DD' → 'DD-MM-YYYY', the way dates are written elsewhere in the bot. */
-export function humanDay(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${d}-${m}-${y}`;
-}
+/** 'YYYY-MM-DD' → 'DD/MM/YYYY', the way dates are written elsewhere in the bot. */
+export { humanDay };
 
-/** The range in words: "7 hari terakhir (17-11-2026 – 23-11-2026)". */
+/** The range in words: "7 hari terakhir (17/11/2026 – 23/11/2026)". */
 export function describeRange(range: DateRange, t: Translate): string {
   const to = humanDay(range.lastDay);
   if (range.kind === 'all' || range.firstDay === null) return t('oversight-range-all', { to });
@@ -43,9 +40,10 @@ function zoneName(timeZone: string): string {
   return short ? `${short} (${timeZone})` : timeZone;
 }
 
-/** The labels of the chart in the reader's language. */
-export function chartLabels(range: DateRange, t: Translate): ChartLabels {
+/** The labels of the chart in the reader's language (`locale` formats the axis numbers). */
+export function chartLabels(range: DateRange, t: Translate, locale?: string): ChartLabels {
   return {
+    ...(locale ? { locale } : {}),
     title: t('stats-chart-title', { period: describeRange(range, t) }),
     received: t('stats-chart-received'),
     takenDown: t('stats-chart-taken-down'),

@@ -77,6 +77,17 @@ export function formatCivil(c: CivilDate): string {
   return `${String(c.y).padStart(4, '0')}-${pad2(c.m)}-${pad2(c.d)}`;
 }
 
+/** A day for people, the Indonesian way: '30/11/2026' (from 'YYYY-MM-DD' parts, or a CivilDate). */
+export function formatDay(y: string | number, m: string | number, d: string | number): string {
+  return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${String(y).padStart(4, '0')}`;
+}
+
+/** 'YYYY-MM-DD' → '30/11/2026' (the form people read; the ISO form stays in files and labels). */
+export function humanDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return formatDay(y!, m!, d!);
+}
+
 /** The calendar day ('YYYY-MM-DD') of an instant in the zone. */
 export function dayKeyOf(ms: number, timeZone: string): string {
   return formatCivil(civilDateOf(ms, timeZone));

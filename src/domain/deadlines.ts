@@ -1,5 +1,5 @@
 /** Deadline rules (regulation MR5, Permenkominfo 5/2020): urgent within 4 h, others within 24 h. */
-import { indonesianZoneName } from './calendar.js';
+import { formatDay, indonesianZoneName } from './calendar.js';
 import type { Urgency } from './categories.js';
 
 export interface DeadlinePolicy {
@@ -38,7 +38,10 @@ export function decisionTiming(createdAt: number, deadlineAt: number, decidedAt:
   };
 }
 
-/** Formats an instant for people in the configured zone, e.g. "23-11-2026 17:05 WIB". */
+/**
+ * Formats an instant for people in the configured zone, the Indonesian way (PUEBI): day/month/year
+ * and a full stop between hours and minutes, e.g. "23/11/2026 17.05 WIB".
+ */
 export function formatInstant(ms: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
@@ -52,7 +55,7 @@ export function formatInstant(ms: number, timeZone: string): string {
   }).formatToParts(new Date(ms));
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
   const zone = indonesianZoneName(timeZone) ?? p('timeZoneName');
-  return `${p('day')}-${p('month')}-${p('year')} ${p('hour')}:${p('minute')} ${zone}`;
+  return `${formatDay(p('year'), p('month'), p('day'))} ${p('hour')}.${p('minute')} ${zone}`;
 }
 
 /** Whole hours and minutes of a duration given in minutes, rounded to the minute (never negative). */

@@ -3,8 +3,11 @@
  * zone (WIB by default; the arithmetic is in domain/calendar.ts). Pure: no Telegram, no SQL.
  *
  * Accepted range arguments (case-insensitive, surrounding spaces ignored):
- * - `7d`, `30d`, any `Nd` with 1 ≤ N ≤ 3650: the N calendar days ending today, today included;
+ * - `7d`, `30d`, any `Nd` with 1 ≤ N ≤ 3650 (also `30 hari`, `30 days`): the N calendar days ending
+ *   today, today included;
  * - `all` (alias `semua`): everything up to today;
+ * - `hari ini` / `today`, `minggu ini` / `this week` (from Monday), `bulan ini` / `this month`
+ *   (from the 1st): calendar periods up to today;
  * - `YYYY-MM-DD..YYYY-MM-DD` (spaces around `..` tolerated): whole days, both ends included;
  * - `YYYY-MM-DD`: that one day.
  * With no argument the caller's default applies: `/stats` uses 7d (a weekly look is what people ask
@@ -35,11 +38,21 @@ export type RangeParseError = 'syntax' | 'invalid_date' | 'reversed' | 'too_long
 
 export type RangeResult = { ok: true; range: DateRange } | { ok: false; reason: RangeParseError };
 
-export type ExportFormat = 'csv' | 'json' | 'xlsx';
+/**
+ * The export formats `/export` knows, as the words that ask for them (`jsonl` is JSON Lines too,
+ * `xlsx` an Excel workbook).
+ * The one list the argument parser, its error and the usage text read: a new format is added here.
+ */
+export const EXPORT_FORMAT_WORDS = { csv: 'csv', json: 'json', jsonl: 'json', xlsx: 'xlsx' } as const;
+export type ExportFormat = (typeof EXPORT_FORMAT_WORDS)[keyof typeof EXPORT_FORMAT_WORDS];
+/** The formats, once each, in the order of the list (for "pick one of: csv, json"). */
+export const EXPORT_FORMATS: readonly ExportFormat[] = [...new Set(Object.values(EXPORT_FORMAT_WORDS))];
 
 export type ExportArgsResult =
   | { ok: true; range: DateRange; format: ExportFormat }
-  | { ok: false; reason: RangeParseError | 'format' };
+  /** `format`: two formats given; `unknown_format`: a word that is neither a range nor a format (`word`). */
+  | { ok: false; reason: RangeParseError | 'format' }
+  | { ok: false; reason: 'unknown_format'; word: string };
 
 /** Longest accepted span, in years (and in days for the `Nd` form). */
 export const MAX_RANGE_YEARS = 10;
@@ -73,11 +86,13 @@ function addYears(c: CivilDate, years: number): CivilDate {
  * /export (see the module comment).
  */
 export function parseRange(arg: string | undefined, now: number, timeZone: string, defaultArg = '7d'): RangeResult {
-  const raw = (arg ?? '').trim().toLowerCase().replace(/\s*\.\.\s*/g, '..');
+  const raw = (arg ?? '').trim().toLowerCase().replace(/\s*\.\.\s*/g, '..').replace(/\s+/g, ' ');
   const text = raw === '' ? defaultArg : raw;
   if (text === 'all' || text === 'semua') return { ok: true, range: allRange(now, timeZone) };
+  const period = calendarPeriod(text, now, timeZone);
+  if (period) return { ok: true, range: period };
 
-  const last = /^(\d{1,4})d$/.exec(text);
+  const last = /^(\d{1,4}) ?(?:d|hari|days?)$/.exec(text);
   if (last) {
     const n = Number(last[1]);
     if (n < 1) return { ok: false, reason: 'syntax' };
@@ -99,25 +114,40 @@ export function parseRange(arg: string | undefined, now: number, timeZone: strin
   return { ok: false, reason: 'syntax' };
 }
 
+/** `hari ini`, `minggu ini` (Monday to today), `bulan ini` (the 1st to today), or null. */
+function calendarPeriod(text: string, now: number, timeZone: string): DateRange | null {
+  const today = civilDateOf(now, timeZone);
+  const label = (first: CivilDate) => `${formatCivil(first)}..${formatCivil(today)}`;
+  if (text === 'hari ini' || text === 'today') return daysRange(today, today, timeZone, 'dates', formatCivil(today));
+  if (text === 'minggu ini' || text === 'this week') {
+    const weekday = (new Date(Date.UTC(today.y, today.m - 1, today.d)).getUTCDay() + 6) % 7; // Monday = 0
+    const first = addDays(today, -weekday);
+    return daysRange(first, today, timeZone, 'dates', label(first));
+  }
+  if (text === 'bulan ini' || text === 'this month') {
+    const first = { y: today.y, m: today.m, d: 1 };
+    return daysRange(first, today, timeZone, 'dates', label(first));
+  }
+  return null;
+}
+
+/** Words that belong to a range (`30 hari`, `minggu ini`, `all`…): never taken for a format. */
+const RANGE_WORDS = new Set(['all', 'semua', 'hari', 'ini', 'minggu', 'bulan', 'today', 'this', 'week', 'month', 'day', 'days', 'd']);
+
 /**
- * Parses `/export` arguments: an optional range and an optional format (`csv`, default,
- * `json`/`jsonl` for JSON Lines, or `xlsx` for an Excel workbook), in any order. The default range is 'all'.
+ * Parses `/export` arguments: an optional range (possibly several words: `30 hari`) and an optional
+ * format (see EXPORT_FORMAT_WORDS; CSV by default), in any order. The default range is 'all'.
+ * A word that is neither (`pdf`) is answered as an unknown format, not as an unknown range.
  */
 export function parseExportArgs(args: string | undefined, now: number, timeZone: string): ExportArgsResult {
   const tokens = (args ?? '').trim().replace(/\s*\.\.\s*/g, '..').split(/\s+/).filter(Boolean);
-  let format: ExportFormat | undefined;
-  let rangeArg: string | undefined;
-  for (const token of tokens) {
-    const lower = token.toLowerCase();
-    if (lower === 'csv' || lower === 'json' || lower === 'jsonl' || lower === 'xlsx') {
-      if (format !== undefined) return { ok: false, reason: 'format' };
-      format = lower === 'jsonl' ? 'json' : lower;
-    } else {
-      if (rangeArg !== undefined) return { ok: false, reason: 'syntax' };
-      rangeArg = token;
-    }
+  const formats = tokens.map((x) => x.toLowerCase()).filter((x): x is keyof typeof EXPORT_FORMAT_WORDS => Object.hasOwn(EXPORT_FORMAT_WORDS, x));
+  if (formats.length > 1) return { ok: false, reason: 'format' };
+  const rest = tokens.filter((x) => !Object.hasOwn(EXPORT_FORMAT_WORDS, x.toLowerCase()));
+  const parsed = parseRange(rest.join(' '), now, timeZone, 'all');
+  if (!parsed.ok) {
+    const word = rest.find((x) => /^[a-z][a-z0-9]{1,9}$/i.test(x) && !RANGE_WORDS.has(x.toLowerCase()));
+    return word ? { ok: false, reason: 'unknown_format', word } : parsed;
   }
-  const parsed = parseRange(rangeArg, now, timeZone, 'all');
-  if (!parsed.ok) return parsed;
-  return { ok: true, range: parsed.range, format: format ?? 'csv' };
+  return { ok: true, range: parsed.range, format: formats[0] ? EXPORT_FORMAT_WORDS[formats[0]] : 'csv' };
 }

@@ -1,6 +1,6 @@
 /** Callback data round-trips every payload kind within Telegram's 64 bytes, and decoding refuses anything else with null, never a throw. */
 import { describe, expect, it } from 'vitest';
-import { BATCH_ALL_ACTIONS, BATCH_ITEM_ACTIONS, CARD_ACTIONS, decodeCallback, encodeCallback, MAX_CALLBACK_BYTES, type CallbackPayload } from '../../src/bot/callbackData.js';
+import { BATCH_ALL_ACTIONS, BATCH_ITEM_ACTIONS, CARD_ACTIONS, FORM_FIELDS, decodeCallback, encodeCallback, MAX_CALLBACK_BYTES, type CallbackPayload } from '../../src/bot/callbackData.js';
 import { REJECT_REASONS } from '../../src/domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../../src/domain/categories.js';
 
@@ -11,8 +11,10 @@ const IDS = [1, 42, 1_000_000, LARGEST_ID];
 const payloads: CallbackPayload[] = [
   ...CATEGORIES.map((category): CallbackPayload => ({ kind: 'category', category })),
   ...URGENCIES.map((urgency): CallbackPayload => ({ kind: 'urgency', urgency })),
-  ...(['skip', 'done'] as const).map((choice): CallbackPayload => ({ kind: 'evidence', choice })),
+  ...(['skip', 'done', 'clear'] as const).map((choice): CallbackPayload => ({ kind: 'evidence', choice })),
   ...(['send', 'edit', 'cancel'] as const).map((choice): CallbackPayload => ({ kind: 'summary', choice })),
+  ...FORM_FIELDS.map((field): CallbackPayload => ({ kind: 'editField', field })),
+  ...(['add', 'no'] as const).map((choice): CallbackPayload => ({ kind: 'addTarget', choice })),
   ...CARD_ACTIONS.flatMap((action) => IDS.map((caseId): CallbackPayload => ({ kind: 'card', action, caseId }))),
   ...REJECT_REASONS.flatMap((reason) => IDS.map((caseId): CallbackPayload => ({ kind: 'rejectReason', caseId, reason }))),
   ...IDS.map((caseId): CallbackPayload => ({ kind: 'rejectCancel', caseId })),
@@ -33,7 +35,7 @@ const payloads: CallbackPayload[] = [
 describe('callback data round trip', () => {
   it('covers every payload kind', () => {
     expect(new Set(payloads.map((p) => p.kind))).toEqual(
-      new Set(['category', 'urgency', 'evidence', 'summary', 'card', 'rejectReason', 'rejectCancel', 'takeover', 'language', 'batchPage', 'batchItem', 'batchAll', 'batchConfirm', 'batchBack']),
+      new Set(['category', 'urgency', 'evidence', 'summary', 'editField', 'addTarget', 'card', 'rejectReason', 'rejectCancel', 'takeover', 'language', 'batchPage', 'batchItem', 'batchAll', 'batchConfirm', 'batchBack']),
     );
   });
 
@@ -87,6 +89,8 @@ describe('decodeCallback rejects anything unexpected (null, never a throw)', () 
     ['unknown urgency', 'urg:high'],
     ['unknown evidence choice', 'ev:maybe'],
     ['unknown summary choice', 'sum:delete'],
+    ['unknown form field', 'ed:targets'],
+    ['unknown add-target choice', 'tg:maybe'],
     ['unknown reject reason', 'rj:5:boring'],
     ['reject with leading zero id', 'rj:05:duplicate'],
     ['reject with negative id', 'rj:-5:duplicate'],

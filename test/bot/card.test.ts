@@ -125,7 +125,7 @@ describe('renderCard', () => {
     expect(text).toContain('Terorisme / radikalisme');
     expect(text).toContain('Mendesak');
     // 03:00 WIB + 4 h on 24 Nov (the UTC date is still 23 Nov).
-    expect(text).toContain('24-11-2026 07:00 WIB');
+    expect(text).toContain('24/11/2026 07.00 WIB');
     expect(text).toContain('Direktorat Pengendalian');
     expect(text).toContain('Propaganda rekrutmen');
     expect(text).toMatch(/Jumlah laporan: 3\b/);
@@ -145,8 +145,8 @@ describe('renderCard', () => {
     const { text } = renderCard(c, cx(tId, { 9: '<i>Mod</i> & "x"' }));
     expect(text).toContain('&lt;i&gt;Mod&lt;/i&gt; &amp; &quot;x&quot;');
     expect(text).toContain('<a href="tg://user?id=9">');
-    expect(text).toContain('2 j 5 m');
-    expect(text).toContain('tepat waktu');
+    expect(text).toContain('2 jam 5 menit');
+    expect(text).toContain('sebelum tenggat');
     for (const tag of tagsOf(text)) expect(tag).toMatch(ALLOWED_TAG);
   });
 
@@ -162,7 +162,7 @@ describe('renderCard', () => {
     const { text } = renderCard(c, cx(tEn, { 9: 'Sari' }));
     expect(text).toContain(`(${tEn('reject-reason-not_public')})`);
     expect(text).toContain(tEn('card-missed-deadline'));
-    expect(text).toContain('5 h 0 m');
+    expect(text).toContain('5 hours');
     expect(text).not.toContain(tEn('card-met-deadline'));
   });
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BATCH_ALL_ACTIONS, CARD_ACTIONS } from '../../src/bot/callbackData.js';
+import { BATCH_ALL_ACTIONS, CARD_ACTIONS, FORM_FIELDS } from '../../src/bot/callbackData.js';
 import { createI18n, LOCALES, pickLocale } from '../../src/bot/i18n/index.js';
 import { CASE_STATUSES, REJECT_REASONS } from '../../src/domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../../src/domain/categories.js';
@@ -88,7 +88,7 @@ function commandNames(): string[] {
 
 const REFUSALS = unionValues('domain/links.ts', 'RefusalReason');
 /** /stats and /export range errors (src/domain/ranges.ts), plus the format error of /export. */
-const RANGE_ERRORS = [...unionValues('domain/ranges.ts', 'RangeParseError'), 'format'];
+const RANGE_ERRORS = [...unionValues('domain/ranges.ts', 'RangeParseError'), 'format', 'unknown_format'];
 const COMMANDS = commandNames();
 
 /** The families of keys built at run time (`category-${…}`), with every value they can take. */
@@ -100,6 +100,8 @@ const BULK_REFUSALS: readonly string[] = [
 
 const FAMILIES: Record<string, readonly string[]> = {
   'category-': CATEGORIES,
+  'category-short-': CATEGORIES,
+  'btn-field-': FORM_FIELDS,
   'urgency-': URGENCIES,
   'status-': CASE_STATUSES,
   'card-status-': CASE_STATUSES,

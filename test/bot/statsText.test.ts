@@ -53,11 +53,11 @@ function stats(over: Partial<Stats> = {}): Stats {
 describe('renderStatsText', () => {
   it('Indonesian: grouped thousands, decimal comma, durations, escaped names', () => {
     const text = renderStatsText(stats(), translator('id'));
-    expect(text).toContain('Periode: 7 hari terakhir (17-11-2026 – 23-11-2026)');
+    expect(text).toContain('Periode: 7 hari terakhir (17/11/2026 – 23/11/2026)');
     expect(text).toContain('Zona waktu: WIB (Asia/Jakarta)');
     expect(text).toContain('Kasus diterima: <b>12.914</b>');
-    expect(text).toContain('Diputuskan tepat tenggat: <b>91,9%</b> (12.133 dari 13.206)');
-    expect(text).toContain('median <b>3 j 54 m</b> · persentil ke-90 <b>16 j 30 m</b>');
+    expect(text).toContain('Diputuskan sebelum tenggat: <b>91,9%</b> (12.133 dari 13.206)');
+    expect(text).toContain('median <b>3 jam 54 menit</b> · persentil ke-90 <b>16 jam 30 menit</b>');
     expect(text).toContain('Terorisme / radikalisme: 2.374 · 1.680 · 689 · 5');
     expect(text).not.toContain('Pornografi anak'); // categories without cases are left out
     expect(text).toContain('• Sari &lt;script&gt;: 2.055 · 1.473 · 582');
@@ -69,13 +69,13 @@ describe('renderStatsText', () => {
     const text = renderStatsText(stats(), translator('en'));
     expect(text).toContain('Cases received: <b>12,914</b>');
     expect(text).toContain('Decided within deadline: <b>91.9%</b>');
-    expect(text).toContain('median <b>3 h 54 min</b>');
+    expect(text).toContain('median <b>3 hours 54 minutes</b>');
   });
 
   it('says so when the period is empty', () => {
     const text = renderStatsText(stats({ received: 0, decided: 0 }), translator('id'));
     expect(text).toContain('Belum ada kasus');
-    expect(text).toContain('Antrean saat ini (semua kasus): 2.206 belum diputuskan, 2.055 lewat tenggat');
+    expect(text).toContain('Antrean saat ini (semua kasus): 2.206 belum diputuskan, 2.055 di antaranya melewati tenggat');
   });
 
   it('stays under Telegram’s 4096 characters with hundreds of moderators', () => {
@@ -88,10 +88,10 @@ describe('renderStatsText', () => {
 
 describe('describeRange and helpers', () => {
   it.each([
-    ['7d', '7 hari terakhir (17-11-2026 – 23-11-2026)'],
-    ['all', 'semua data (sampai 23-11-2026)'],
-    ['2026-01-01..2026-03-31', '01-01-2026 – 31-03-2026'],
-    ['2026-01-05', '05-01-2026'],
+    ['7d', '7 hari terakhir (17/11/2026 – 23/11/2026)'],
+    ['all', 'semua data (sampai 23/11/2026)'],
+    ['2026-01-01..2026-03-31', '01/01/2026 – 31/03/2026'],
+    ['2026-01-05', '05/01/2026'],
   ])('%s', (arg, text) => {
     expect(describeRange(range(arg), translator('id'))).toBe(text);
   });

@@ -62,21 +62,21 @@ describe('decisionTiming', () => {
 
 describe('formatInstant', () => {
   it('shows Jakarta time (UTC+7) with "WIB"', () => {
-    expect(formatInstant(T0, 'Asia/Jakarta')).toBe('23-11-2026 15:00 WIB');
+    expect(formatInstant(T0, 'Asia/Jakarta')).toBe('23/11/2026 15.00 WIB');
   });
   it('rolls over to the next day in Jakarta while it is still the previous day in UTC', () => {
     const lateUtc = Date.UTC(2026, 10, 23, 20, 30); // 23 Nov 20:30 UTC
-    expect(formatInstant(lateUtc, 'Asia/Jakarta')).toBe('24-11-2026 03:30 WIB');
+    expect(formatInstant(lateUtc, 'Asia/Jakarta')).toBe('24/11/2026 03.30 WIB');
   });
   it('crosses a year boundary too', () => {
-    expect(formatInstant(Date.UTC(2026, 11, 31, 17, 0), 'Asia/Jakarta')).toBe('01-01-2027 00:00 WIB');
+    expect(formatInstant(Date.UTC(2026, 11, 31, 17, 0), 'Asia/Jakarta')).toBe('01/01/2027 00.00 WIB');
   });
   it('uses the 24-hour clock', () => {
-    expect(formatInstant(Date.UTC(2026, 10, 23, 16, 5), 'Asia/Jakarta')).toBe('23-11-2026 23:05 WIB');
+    expect(formatInstant(Date.UTC(2026, 10, 23, 16, 5), 'Asia/Jakarta')).toBe('23/11/2026 23.05 WIB');
   });
   it('names the other Indonesian zones', () => {
-    expect(formatInstant(T0, 'Asia/Makassar')).toBe('23-11-2026 16:00 WITA');
-    expect(formatInstant(T0, 'Asia/Jayapura')).toBe('23-11-2026 17:00 WIT');
+    expect(formatInstant(T0, 'Asia/Makassar')).toBe('23/11/2026 16.00 WITA');
+    expect(formatInstant(T0, 'Asia/Jayapura')).toBe('23/11/2026 17.00 WIT');
   });
 });
 

@@ -63,6 +63,33 @@ describe('parseRange', () => {
   });
 });
 
+describe('parseRange: ranges in words', () => {
+  // NOW is Monday 23 November 2026, 10.00 WIB.
+  it.each<[string, string | null, string]>([
+    ['30 hari', '2026-10-25', '2026-11-23'],
+    ['7 Hari', '2026-11-17', '2026-11-23'],
+    ['30  days', '2026-10-25', '2026-11-23'],
+    ['semua', null, '2026-11-23'],
+    ['hari ini', '2026-11-23', '2026-11-23'],
+    ['today', '2026-11-23', '2026-11-23'],
+    ['minggu ini', '2026-11-23', '2026-11-23'],
+    ['bulan ini', '2026-11-01', '2026-11-23'],
+    ['this month', '2026-11-01', '2026-11-23'],
+  ])('%j', (arg, first, last) => {
+    const r = parseRange(arg, NOW, WIB);
+    expect(r.ok && [r.range.firstDay, r.range.lastDay]).toEqual([first, last]);
+  });
+  it('minggu ini starts on Monday', () => {
+    const sunday = Date.UTC(2026, 10, 29, 3, 0, 0);
+    const r = parseRange('minggu ini', sunday, WIB);
+    expect(r.ok && [r.range.firstDay, r.range.lastDay]).toEqual(['2026-11-23', '2026-11-29']);
+  });
+  it('refuses words it does not know', () => {
+    expect(parseRange('kemarin', NOW, WIB)).toEqual({ ok: false, reason: 'syntax' });
+    expect(parseRange('0 hari', NOW, WIB)).toEqual({ ok: false, reason: 'syntax' });
+  });
+});
+
 describe('parseExportArgs', () => {
   const cases: Array<[string, string, string]> = [
     ['', 'all', 'csv'],
@@ -88,5 +115,13 @@ describe('parseExportArgs', () => {
   ];
   it.each(bad)('refuses %j', (args, reason) => {
     expect(parseExportArgs(args, NOW, WIB)).toEqual({ ok: false, reason });
+  });
+  // A word that is neither a range nor a format is an unknown format, not an unknown range.
+  it.each([['pdf', 'pdf'], ['30d PDF', 'PDF'], ['docx 2026-01-01', 'docx']])('answers %j as an unknown format', (args, word) => {
+    expect(parseExportArgs(args, NOW, WIB)).toEqual({ ok: false, reason: 'unknown_format', word });
+  });
+  it('takes ranges of several words next to a format', () => {
+    expect(parseExportArgs('30 hari json', NOW, WIB)).toMatchObject({ ok: true, format: 'json', range: { label: '30d' } });
+    expect(parseExportArgs('bulan ini', NOW, WIB)).toMatchObject({ ok: true, format: 'csv', range: { kind: 'dates' } });
   });
 });

@@ -46,7 +46,7 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(card.text).toContain('Mendesak');
     expect(card.text).toContain('Direktorat Pengendalian');
     expect(card.text).toContain('Jumlah laporan: 1');
-    expect(card.text).toMatch(/Batas waktu: \d\d-\d\d-\d{4} \d\d:\d\d WIB/);
+    expect(card.text).toMatch(/Tenggat: \d\d\/\d\d\/\d{4} \d\d\.\d\d WIB/);
     expect(card.text).toContain('<script>alert(1)</script> & kekerasan'); // shown literally: it was escaped
     expect(h.emu.buttons(card).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta info', 'Eskalasi']);
     // The forwarded post is copied into the thread as evidence, replying to the card.
@@ -67,7 +67,7 @@ describe('core loop (bot process + Bot API emulator)', () => {
     const latest = h.card(1)!;
     h.emu.press(MODERATOR, latest, 'c:down:1');
     const decided = await h.waitCard(1, /diturunkan/);
-    expect(decided.text).toMatch(/diturunkan oleh Dewi dalam \d+ j \d+ m \(tepat waktu\)/);
+    expect(decided.text).toMatch(/diturunkan oleh Dewi dalam (kurang dari 1 menit|\d+ menit) \(sebelum tenggat\)/);
     expect(h.emu.buttons(decided).map((b) => b.text)).toEqual(['Buka kembali']);
     await h.message(chat.id, /#K1: konten telah diturunkan/);
     expect(h.cards(1)).toHaveLength(1);
@@ -323,17 +323,28 @@ describe('evidence and validation in the guided report', () => {
     const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', last);
     expect(summary.text).toContain('Bukti: 1');
 
-    // Ubah goes back to the category; then Kirim.
+    // Ubah changes one field (here the category) and keeps the rest; then Kirim.
     last = h.lastId(chat.id);
     h.emu.press(REPORTER, summary, 'sum:edit');
-    await h.message(chat.id, /Pilih kategori/, 'edit restarts', last);
-    const conf = await h.finishReport(REPORTER, 'fraud', 'Penipuan berkedok investasi syariah');
+    const which = await h.message(chat.id, /Bagian mana yang ingin Anda ubah/, 'which field', last);
+    h.emu.press(REPORTER, which, 'ed:category');
+    const cat2 = await h.message(chat.id, /Pilih kategori/, 'category again', which.message_id);
+    h.emu.press(REPORTER, cat2, 'cat:fraud');
+    const urg2 = await h.message(chat.id, /urgensi yang diusulkan/i, 'urgency again', cat2.message_id);
+    last = h.lastId(chat.id);
+    h.emu.press(REPORTER, urg2, 'urg:normal');
+    const summary2 = await h.message(chat.id, /Ringkasan laporan/, 'summary again', last);
+    expect(summary2.text).toContain('Kategori: Penipuan / investasi ilegal');
+    expect(summary2.text).toContain('Deskripsi: Konten melanggar hukum yang lain');
+    expect(summary2.text).toContain('Bukti: 1');
+    last = h.lastId(chat.id);
+    h.emu.press(REPORTER, summary2, 'sum:send');
+    const conf = await h.message(chat.id, /Laporan diterima/, 'confirmation', last);
     const [id] = caseIds(conf.text);
     const card = await h.waitCard(id!, /Penipuan/);
-    // Evidence collected in the first round is gone after Ubah (the second round skipped it).
-    expect(h.query('SELECT e.id FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.case_id = ?', id)).toEqual([]);
-    await h.outboxDrained(); // the card and anything queued with it have been sent: copies would be here now
-    expect(h.emu.messages(GROUP_ID).filter((m) => ['copyMessage', 'sendPhoto', 'sendDocument'].includes(m.method) && m.reply_to_message_id === card.message_id)).toHaveLength(0);
+    // The evidence of the first round is kept and copied under the card.
+    expect(h.query('SELECT e.id FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.case_id = ?', id)).toHaveLength(1);
+    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => ['copyMessage', 'sendPhoto'].includes(m.method) && m.reply_to_message_id === card.message_id), { what: 'evidence under the card' });
   });
 
   it('a press answered too late (a redelivered update) does not end the form', async () => {

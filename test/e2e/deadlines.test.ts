@@ -22,6 +22,8 @@ describe('deadlines (bot process + Bot API emulator)', () => {
     const reminder = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.startsWith(`⏰ Pengingat #K${id}`)), { what: 'reminder', timeoutMs: 20_000 });
     expect(reminder.reply_to_message_id).toBe(card.message_id);
     expect(reminder.text).toContain('Ditangani oleh Dewi');
+    // One word for deadline, Indonesian dates, durations as people say them.
+    expect(reminder.text).toMatch(/tenggat \d\d\/\d\d\/\d{4} \d\d\.\d\d WIB \(sisa (kurang dari 1 menit|\d+ menit)\)/);
 
     // Crash once the reminder's delivery is recorded. (Killed in the instant between Telegram's
     // answer and that commit, the outbox would send it again after the restart: at-least-once.)
@@ -31,7 +33,7 @@ describe('deadlines (bot process + Bot API emulator)', () => {
     await h.emu.waitFor(() => Date.now() > deadline, { what: 'the deadline passing while the bot is down', timeoutMs: 20_000 });
     await h.startBot();
 
-    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati batas waktu`)), { what: 'overdue notice', timeoutMs: 20_000 });
+    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati tenggat`)), { what: 'overdue notice', timeoutMs: 20_000 });
     expect(overdue.reply_to_message_id).toBe(card.message_id);
     expect(overdue.entities?.some((e) => e.type === 'text_mention' && e.user?.id === ADMIN.id)).toBe(true);
     await h.waitCard(id!, /TERLAMBAT/);
@@ -40,16 +42,16 @@ describe('deadlines (bot process + Bot API emulator)', () => {
     // 1.44 s later, so its overdue notice proves the sweeps in between ran; then nothing is pending.
     h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/penanda_chan/1');
     const [marker] = caseIds((await h.finishReport(REPORTER, 'fraud', 'Kasus penanda untuk sapuan berikutnya')).text);
-    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${marker} melewati batas waktu`)), { what: 'marker overdue notice', timeoutMs: 20_000 });
+    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${marker} melewati tenggat`)), { what: 'marker overdue notice', timeoutMs: 20_000 });
     await h.outboxDrained();
     const about = (p: string) => h.emu.messages(GROUP_ID).filter((m) => m.text?.includes(p)).length;
     expect(about(`Pengingat #K${id}`)).toBe(1);
-    expect(about(`#K${id} melewati batas waktu`)).toBe(1);
+    expect(about(`#K${id} melewati tenggat`)).toBe(1);
 
     // A decision after the deadline is recorded as late.
     h.emu.press(MODERATOR, h.card(id!)!, `c:down:${id}`);
     const decided = await h.waitCard(id!, /diturunkan/);
-    expect(decided.text).toContain('melewati batas waktu');
+    expect(decided.text).toContain('melewati tenggat');
     expect(h.query('SELECT met_deadline FROM cases WHERE id = ?', id)).toEqual([{ met_deadline: 0 }]);
   });
 });

@@ -177,9 +177,10 @@ export class Harness {
     }
     last = this.lastId(chat.id);
     this.emu.sendText(user, chat, description);
-    const evidence = await this.message(chat.id, /Kirim bukti|Send evidence/i, 'ask evidence', last);
+    const evidence = await this.message(chat.id, /Kirim bukti|Send evidence|Bukti saat ini|Evidence so far/i, 'ask evidence', last);
     last = this.lastId(chat.id);
-    this.emu.press(user, evidence, 'ev:skip');
+    // Lewati when there is none yet; Selesai when the forwarded post already counts as evidence.
+    this.emu.press(user, evidence, this.emu.buttons(evidence).some((b) => b.callback_data === 'ev:skip') ? 'ev:skip' : 'ev:done');
     const summary = await this.message(chat.id, /Ringkasan laporan|Report summary/i, 'summary', last);
     last = this.lastId(chat.id);
     opts.beforeSend?.();

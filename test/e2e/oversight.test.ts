@@ -69,7 +69,7 @@ describe('oversight (bot process + Bot API emulator)', () => {
     const before = h.lastId(chat.id);
     h.emu.sendText(ADMIN, chat, '/stats 2026-02-30..2026-03-01');
     const reply = await h.message(chat.id, /Tanggal tidak valid/, 'bad range', before);
-    expect(reply.text).toContain('/stats 30d');
+    expect(reply.text).toContain('/stats 30 hari');
   });
 
   it('/export sends a CSV whose rows match the cases, safe for Excel', async () => {

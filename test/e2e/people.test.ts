@@ -186,11 +186,11 @@ describe('overdue notices name people (Bot API emulator)', () => {
     h.emu.press(MODERATOR, card, `c:claim:${id}`);
     await h.waitCard(id!, /oleh Dewi/);
     const adminChat = h.chat(ADMIN);
-    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati batas waktu`)), { what: 'overdue notice', timeoutMs: 20_000 });
+    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati tenggat`)), { what: 'overdue notice', timeoutMs: 20_000 });
     expect(overdue.text).toContain('Ditangani oleh Dewi.');
     expect(overdue.text).toContain('Mohon perhatian admin: Ani');
     expect(overdue.text).not.toMatch(/Dewi Admin/);
-    const dm = await h.message(adminChat.id, new RegExp(`#K${id}.*melewati batas waktu`));
+    const dm = await h.message(adminChat.id, new RegExp(`#K${id}.*melewati tenggat`));
     expect(dm.text).toContain('Dewi');
     expect(links(dm)).toContain(`${GROUP_LINK}${card.message_id}`);
     const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrian/);

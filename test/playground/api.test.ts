@@ -48,7 +48,8 @@ describe('playground HTTP API', () => {
     await pg.until('ask description', (s) => find(s, BUDI, /Jelaskan/));
     await pg.post('/api/send', { as: BUDI, where: 'private', text: 'Ajakan <b>kekerasan</b> & teror bersenjata' });
     const ev = await pg.until('ask evidence', (s) => find(s, BUDI, /Kirim bukti/));
-    await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: ev.id, data: 'ev:skip' });
+    // Lewati, or Selesai when the forwarded post already counts as evidence.
+    await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: ev.id, data: ev.keyboard!.flat().find((b) => b.data?.startsWith('ev:'))!.data! });
     const sum = await pg.until('summary', (s) => find(s, BUDI, /Ringkasan laporan/));
     await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: sum.id, data: 'sum:send' });
     await pg.until('confirmation', (s) => find(s, BUDI, /Laporan diterima/));
@@ -81,7 +82,8 @@ describe('playground HTTP API', () => {
     await pg.until('ask description', (s) => s.chats[BUDI]!.at(-1)!.text.startsWith('Jelaskan'));
     await pg.post('/api/send', { as: BUDI, where: 'private', text: 'Ajakan angkat senjata, mohon diturunkan' });
     const ev = await pg.until('ask evidence', (s) => (s.chats[BUDI]!.at(-1)!.text.startsWith('Kirim bukti') ? s.chats[BUDI]!.at(-1) : undefined));
-    await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: ev.id, data: 'ev:skip' });
+    // Lewati, or Selesai when the forwarded post already counts as evidence.
+    await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: ev.id, data: ev.keyboard!.flat().find((b) => b.data?.startsWith('ev:'))!.data! });
     const sum = await pg.until('summary', (s) => (s.chats[BUDI]!.at(-1)!.text.startsWith('Ringkasan') ? s.chats[BUDI]!.at(-1) : undefined));
     await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: sum.id, data: 'sum:send' });
     await pg.until('card #K2', (s) => find(s, GROUP.id, /#K2 ·/));
@@ -91,12 +93,12 @@ describe('playground HTTP API', () => {
     const first = 3 * 3_600_000 + 10 * 60_000;
     expect(await pg.post('/api/clock', { advanceMs: first })).toMatchObject({ status: 200, body: { offsetMs: first } });
     await pg.until('reminder', (st) => find(st, GROUP.id, /Pengingat #K2/));
-    expect(find(await pg.state(), GROUP.id, /#K2 melewati batas waktu/)).toBeUndefined();
+    expect(find(await pg.state(), GROUP.id, /#K2 melewati tenggat/)).toBeUndefined();
     await pg.post('/api/clock', { advanceMs: 5 * 3_600_000 - first });
     const s = await pg.state();
     expect(s.clock.offsetMs).toBe(5 * 3_600_000);
     expect(s.clock.now - before).toBeGreaterThanOrEqual(5 * 3_600_000);
-    const notice = await pg.until('overdue notice', (st) => find(st, GROUP.id, /#K2 melewati batas waktu/));
+    const notice = await pg.until('overdue notice', (st) => find(st, GROUP.id, /#K2 melewati tenggat/));
     expect(notice.date - before).toBeGreaterThanOrEqual(5 * 3_600_000); // shown at the bot's time
     expect((await pg.post('/api/clock', { advanceMs: -1 })).status).toBe(400);
   });

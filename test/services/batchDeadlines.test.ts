@@ -58,7 +58,7 @@ describe('sweepDeadlines for batches', () => {
     expect(msgs).toHaveLength(1);
     expect(msgs[0]).toMatchObject({ case_id: null, batch_id: b, rendered: { replyToCard: true } });
     const reminder = msgs[0]!.rendered.text;
-    expect(reminder).toMatch(new RegExp(`^⏰ Pengingat #B${b}: 29 item belum diputuskan, batas waktu 24-11-2026 08:00 WIB \\(sisa 6 j 0 m\\)\\.`));
+    expect(reminder).toMatch(new RegExp(`^⏰ Pengingat #B${b}: 29 item belum diputuskan, tenggat 24\\/11\\/2026 08\\.00 WIB \\(sisa 6 jam\\)\\.`));
     expect(reminder).toContain('Ditangani oleh <a href="tg://user?id=7">Dewi</a>.');
     expect(reminder).toContain(`#K${ids[0]} #K${ids[1]}`);
     expect(reminder).not.toContain(`#K${ids[6]} `); // decided: not reminded
@@ -70,7 +70,7 @@ describe('sweepDeadlines for batches', () => {
     expect(sweepDeadlines(deps, clock + 1000)).toEqual({ reminders: 0, overdue: 0 });
     msgs = groupMessages();
     expect(msgs).toHaveLength(2);
-    expect(msgs[1]!.rendered.text).toMatch(new RegExp(`^🚨 #B${b}: 29 item <b>melewati batas waktu</b> \\(24-11-2026 08:00 WIB\\)\\..*Mohon perhatian admin: <a href="tg://user\\?id=9">`));
+    expect(msgs[1]!.rendered.text).toMatch(new RegExp(`^🚨 #B${b}: 29 item <b>melewati tenggat</b> \\(24\\/11\\/2026 08\\.00 WIB\\)\\..*Mohon perhatian admin: <a href="tg://user\\?id=9">`));
     expect(marks()).toEqual({ reminded: 29, overdue: 29 });
     // Each case keeps its own audit trail; no card edits for cases without a card.
     expect(tmp.db.$client.prepare("SELECT count(*) AS n FROM case_events WHERE action = 'overdue'").get()).toEqual({ n: 29 });

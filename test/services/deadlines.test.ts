@@ -62,10 +62,10 @@ describe('sweepDeadlines', () => {
     expect(sweepDeadlines(deps, clock)).toEqual({ reminders: 0, overdue: 0 });
 
     const msgs = groupMessages();
-    expect(msgs.filter((m) => m.case_id === a).map(textOf)).toEqual([expect.stringMatching(/#K1 <b>melewati batas waktu<\/b> \(23-11-2026 12:00 WIB\)/)]);
+    expect(msgs.filter((m) => m.case_id === a).map(textOf)).toEqual([expect.stringMatching(/#K1 <b>melewati tenggat<\/b> \(23\/11\/2026 12\.00 WIB\)/)]);
     expect(msgs.filter((m) => m.case_id === b).map(textOf)).toEqual([
-      expect.stringMatching(/Pengingat #K2: batas waktu 24-11-2026 08:00 WIB \(sisa 4 j 0 m\)\. Belum ada yang mengambil/),
-      expect.stringMatching(/#K2 <b>melewati batas waktu<\/b>.*Mohon perhatian admin: <a href="tg:\/\/user\?id=9">/),
+      expect.stringMatching(/Pengingat #K2: tenggat 24\/11\/2026 08\.00 WIB \(sisa 4 jam\)\. Belum ada yang mengambil/),
+      expect.stringMatching(/#K2 <b>melewati tenggat<\/b>.*Mohon perhatian admin: <a href="tg:\/\/user\?id=9">/),
     ]);
     const overdueEvents = tmp.db.$client.prepare("SELECT case_id FROM case_events WHERE action = 'overdue' ORDER BY case_id").all();
     expect(overdueEvents).toEqual([{ case_id: a }, { case_id: b }]);

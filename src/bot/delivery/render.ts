@@ -11,6 +11,7 @@ import { getCase } from '../../db/cases.js';
 import type { Db } from '../../db/connection.js';
 import type { InlineButton, LegacyMessagePayload, MessageIntent, SubmittedCase } from '../../db/outbox.js';
 import { getUser } from '../../db/users.js';
+import { humanDay } from '../../domain/calendar.js';
 import { caseTag } from '../../domain/caseState.js';
 import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';

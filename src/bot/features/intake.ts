@@ -8,6 +8,7 @@ import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Target } from '../../domain/links.js';
 import type { BotContext } from '../context.js';
+import { refusalClass } from '../../domain/publicOnly.js';
 import { canReport } from '../roles.js';
 import { helpFor } from './help.js';
 import { refusalLines } from './privacyGate.js';
@@ -35,7 +36,10 @@ export function intakeFeature(): Composer<BotContext> {
   const handleTargets = async (ctx: BotContext) => {
     const { targets, refused } = ctx.gate ?? { targets: [], refused: [] };
     if (refused.length > 0) {
-      await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx.t, refused).join('\n')}\n\n${ctx.t('refused-policy')}`, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+      // Private references never get here (the gate refused the whole message): what is left is
+      // not Telegram, a Telegram page, or malformed, so the policy on private chats is not the reason.
+      const scope = refused.some((r) => refusalClass(r.reason) === 'private') ? 'refused-policy' : 'refused-public-links-only';
+      await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx.t, refused).join('\n')}\n\n${ctx.t(scope)}`, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
     }
     if (targets.length === 0) return;
     await startForm(ctx, { targets, evidence: [] });

@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Composer, GrammyError, InputFile, type CommandContext } from 'grammy';
 import type { Message } from 'grammy/types';
-import { parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeParseError } from '../../domain/ranges.js';
+import { EXPORT_FORMATS, parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeParseError } from '../../domain/ranges.js';
+import { escapeHtml } from '../html.js';
 import type { ExportResult } from '../../services/export.js';
 import { chartLabels, describeRange, renderStatsText } from '../statsText.js';
 import { inProcessRunner, workerRunner, type OversightRunner } from '../../services/worker.js';
@@ -84,9 +85,10 @@ export function removeStaleExportDirs(now = Date.now()): void {
   }
 }
 
-/** The refusal or usage text for a bad range (HTML). */
-function rangeError(ctx: BotContext, reason: RangeParseError | 'format', usageKey: 'stats-usage' | 'export-usage'): string {
-  return `${ctx.t(`oversight-range-error-${reason}`)}\n\n${ctx.t(usageKey)}`;
+/** The refusal or usage text for a bad range or format (HTML). */
+function rangeError(ctx: BotContext, error: { reason: RangeParseError | 'format' | 'unknown_format'; word?: string }, usageKey: 'stats-usage' | 'export-usage'): string {
+  const vars = { word: escapeHtml(error.word ?? ''), formats: EXPORT_FORMATS.join(', ') };
+  return `${ctx.t(`oversight-range-error-${error.reason}`, vars)}\n\n${ctx.t(usageKey)}`;
 }
 
 /** Runs a background job; failures are logged and told to the admin, never thrown. */
@@ -140,7 +142,7 @@ async function statsCommand(ctx: CommandContext<BotContext>, s: Settings): Promi
   if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
   const now = deps.now();
   const parsed = parseRange(ctx.match, now, deps.config.timezone, '7d');
-  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed.reason, 'stats-usage'), { parse_mode: 'HTML' }));
+  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed, 'stats-usage'), { parse_mode: 'HTML' }));
   const range = parsed.range;
   background(ctx, s, 'stats', () => sendStats(ctx, range, now, s));
 }
@@ -150,7 +152,7 @@ async function sendStats(ctx: BotContext, range: DateRange, now: number, s: Sett
   const { deps } = ctx;
   const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
   const started = Date.now();
-  const { stats, png } = await s.jobs.runner().stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t) });
+  const { stats, png } = await s.jobs.runner().stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t, ctx.locale) });
   if (!stillAdmin(ctx)) return;
   await ctx.reply(renderStatsText(stats, t), { parse_mode: 'HTML' });
   if (png) {
@@ -172,7 +174,7 @@ async function exportCommand(ctx: CommandContext<BotContext>, s: Settings): Prom
   }
   if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
   const parsed = parseExportArgs(ctx.match, deps.now(), deps.config.timezone);
-  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed.reason, 'export-usage'), { parse_mode: 'HTML' }));
+  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed, 'export-usage'), { parse_mode: 'HTML' }));
   const userId = ctx.from.id;
   if (s.exporting.has(userId)) return void (await ctx.reply(ctx.t('export-busy')));
   s.exporting.add(userId);

@@ -125,11 +125,11 @@ describe('/stats', () => {
     await settled();
     const [text] = only((c) => c.method === 'sendMessage' && to(ADMIN)(c));
     expect(text!.payload.parse_mode).toBe('HTML');
-    expect(text!.payload.text).toContain('Periode: 01-03-2026 – 15-03-2026');
+    expect(text!.payload.text).toContain('Periode: 01/03/2026 – 15/03/2026');
     expect(text!.payload.text).toContain('Kasus diterima: <b>600</b>');
     const [photo] = only((c) => c.method === 'sendPhoto' && to(ADMIN)(c));
     expect(photo!.payload.photo).toBeInstanceOf(InputFile);
-    expect(photo!.payload.caption).toContain('01-03-2026');
+    expect(photo!.payload.caption).toContain('01/03/2026');
   });
 
   it('works in the moderator group and for admins from the users table', async () => {
@@ -187,7 +187,7 @@ describe('/export', () => {
     await settled();
     const [doc] = only((c) => c.method === 'sendDocument');
     expect((doc!.payload.document as InputFile).filename).toBe('saluran-cases-2026-02-20_2026-02-20.jsonl');
-    expect(doc!.payload.caption).toBe('3 baris · 20-02-2026');
+    expect(doc!.payload.caption).toBe('3 baris · 20/02/2026');
     const lines = doc!.file!.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.created_at, l.category])).toEqual([
       ['2026-02-20T09:00:00+07:00', 'fraud'],

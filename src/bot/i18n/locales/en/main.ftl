@@ -8,7 +8,6 @@ button-expired = This button is no longer valid.
 cancelled = Cancelled. Nothing was stored.
 nothing-to-cancel = Nothing is in progress.
 case-not-found = Case not found.
-duration = { $hours } h { $minutes } m
 language-choose = Pilih bahasa / Choose a language:
 language-set = Language: English.
 
@@ -18,6 +17,7 @@ help-reporter =
     • send one or more links (t.me/name/123, @name), or
     • /report and then send the link.
     Public content only. Private invite links, private posts (t.me/c/…) and messages from private users are refused.
+    /laporanku — your reports with their case ids and status.
 help-admin =
     <b>Admin</b>
     /invite [unit] — create a reporter invitation link
@@ -176,7 +176,9 @@ submit-previous = (linked to earlier case { $tag })
 notify-claimed = { $tag } is being handled by a moderator. { $url }
 notify-taken_down = ✅ { $tag }: the content was <b>taken down</b>. { $url }
 notify-rejected = { $tag }: the report was <b>rejected</b> — { $reason }. { $url }
-notify-reopened = { $tag } was reopened by an admin: { $reason }. { $url }
+notify-reopened =
+    { $tag } was reopened by an admin: { $reason }
+    { $url }
 info-question =
     ❓ A moderator asks for more information on { $tag } ({ $url }):
     { $question }

@@ -13,7 +13,8 @@ oversight-range-error-format = Choose one format only: <code>csv</code>, <code>j
 stats-usage =
     Examples:
     <code>/stats</code> — last 7 days
-    <code>/stats 30d</code> — last 30 days
+    <code>/stats 30d</code> (or <code>30 days</code>) — last 30 days
+    <code>/stats today</code>, <code>this week</code>, <code>this month</code>
     <code>/stats all</code> — everything
     <code>/stats 2026-01-01..2026-03-31</code> — dates in WIB, both included
 export-usage =
@@ -22,7 +23,7 @@ export-usage =
     <code>/export 30d</code> — last 30 days
     <code>/export 30d xlsx</code> — Excel workbook
     <code>/export 2026-01-01..2026-03-31 json</code> — JSON Lines
-    Range: 7d, 30d, all, or YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (default), xlsx or json.
+    Range: 7d, 30d (or 30 days), today, this week, this month, all, or YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (default), xlsx or json.
 
 ## Ranges in words
 oversight-range-last = last { $days } days ({ $from } – { $to })
@@ -41,8 +42,8 @@ stats-decided = Decisions in the period: <b>{ $count }</b> — taken down { $tak
 stats-within = Decided within deadline: <b>{ $pct }</b> ({ $met } of { $decided })
 stats-within-none = Decided within deadline: —
 stats-time = Time to decision: median <b>{ $median }</b> · 90th percentile <b>{ $p90 }</b>
-stats-open = Undecided (of this period's cases): { $open }, { $overdue } past deadline
-stats-backlog = Current backlog (all cases): { $open } undecided, { $overdue } past deadline
+stats-open = Undecided (of this period's cases): { $open }, { $overdue } of them past the deadline
+stats-backlog = Current backlog (all cases): { $open } undecided, { $overdue } of them past the deadline
 stats-by-urgency = <b>By urgency</b>
 stats-urgency-line = • { $urgency }: { $received } received · { $decided } decided · within deadline { $within } · median { $median } · P90 { $p90 }
 stats-by-category = <b>By category</b> (received · taken down · rejected · undecided)
@@ -52,8 +53,6 @@ stats-moderator-line = • { $name }: { $decided } · { $takenDown } · { $rejec
 stats-moderator-more = … and { $count } more
 stats-moderator-none = No decisions in this period.
 stats-unknown-user = User { $id }
-stats-duration-hm = { $hours } h { $minutes } min
-stats-duration-m = { $minutes } min
 stats-pct = { NUMBER($pct, maximumFractionDigits: 1) }%
 stats-chart-title = Saluran — cases received & taken down, { $period }
 stats-chart-received = Received

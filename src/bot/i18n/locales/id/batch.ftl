@@ -31,9 +31,9 @@ batch-card-requested = Kartu { $case } dikirim ke grup.
 batch-card-exists = { $case } sudah punya kartu di grup.
 
 ## Deadlines of a batch's card-less items: one notice per batch, under the batch card (HTML)
-batch-reminder = ⏰ Pengingat { $tag }: { $count } item belum diputuskan, batas waktu { $deadline } (sisa { $left }). { $who }
+batch-reminder = ⏰ Pengingat { $tag }: { $count } item belum diputuskan, tenggat { $deadline } (sisa { $left }). { $who }
     { $cases }
-batch-overdue = 🚨 { $tag }: { $count } item <b>melewati batas waktu</b> ({ $deadline }). { $who } Mohon perhatian admin: { $admins }
+batch-overdue = 🚨 { $tag }: { $count } item <b>melewati tenggat</b> ({ $deadline }). { $who } Mohon perhatian admin: { $admins }
     { $cases }
 batch-claimed-by = Ditangani oleh { $who }.
 batch-more-cases = … dan { $count } lainnya

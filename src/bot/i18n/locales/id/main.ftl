@@ -9,7 +9,6 @@ button-expired = Tombol ini sudah tidak berlaku.
 cancelled = Dibatalkan. Tidak ada yang disimpan.
 nothing-to-cancel = Tidak ada proses yang sedang berjalan.
 case-not-found = Kasus tidak ditemukan.
-duration = { $hours } j { $minutes } m
 language-choose = Pilih bahasa / Choose a language:
 language-set = Bahasa: Indonesia.
 
@@ -19,6 +18,7 @@ help-reporter =
     • kirim satu atau beberapa tautan (t.me/nama/123, @nama), atau
     • /lapor lalu kirim tautannya.
     Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari pengguna pribadi ditolak.
+    /laporanku — laporan Anda beserta nomor kasus dan statusnya.
 help-admin =
     <b>Admin</b>
     /invite [unit] — buat tautan undangan pelapor
@@ -177,7 +177,9 @@ submit-previous = (terkait kasus sebelumnya { $tag })
 notify-claimed = { $tag } sedang ditangani moderator. { $url }
 notify-taken_down = ✅ { $tag }: konten telah <b>diturunkan</b>. { $url }
 notify-rejected = { $tag }: laporan <b>ditolak</b> — { $reason }. { $url }
-notify-reopened = { $tag } dibuka kembali oleh admin: { $reason }. { $url }
+notify-reopened =
+    { $tag } dibuka kembali oleh admin: { $reason }
+    { $url }
 info-question =
     ❓ Moderator meminta informasi tambahan untuk { $tag } ({ $url }):
     { $question }
@@ -190,7 +192,7 @@ info-answer-unsupported = Jawaban harus berupa teks, foto, atau berkas.
 ## Moderator group (HTML)
 card-title = { $icon } <b>{ $tag }</b> · { $urgency }
 card-category = Kategori: { $category }
-card-deadline = Batas waktu: { $deadline }
+card-deadline = Tenggat: { $deadline }
 card-overdue = ⏰ <b>TERLAMBAT</b>
 card-unit = Unit pelapor: { $unit }
 card-count = Jumlah laporan: { $count }
@@ -202,8 +204,8 @@ card-status-needs_info = Status: <b>menunggu info</b> dari pelapor
 card-claimed-by = diambil oleh { $who }
 card-status-taken_down = Status: ✅ <b>diturunkan</b> oleh { $who } dalam { $took } ({ $met })
 card-status-rejected = Status: ✖️ <b>ditolak</b>{ $reason } oleh { $who } dalam { $took } ({ $met })
-card-met-deadline = tepat waktu
-card-missed-deadline = melewati batas waktu
+card-met-deadline = sebelum tenggat
+card-missed-deadline = melewati tenggat
 card-escalated = ⚠️ Dieskalasi ke admin
 btn-claim = Ambil
 btn-down = Turunkan
@@ -242,10 +244,10 @@ info-answer-group =
 info-answer-group-media = 💬 Jawaban pelapor untuk { $tag } (lampiran di bawah).
 
 ## Deadlines (HTML, moderator group)
-deadline-reminder = ⏰ Pengingat { $tag }: batas waktu { $deadline } (sisa { $left }). { $who }
+deadline-reminder = ⏰ Pengingat { $tag }: tenggat { $deadline } (sisa { $left }). { $who }
 deadline-claimed-by = Ditangani oleh { $who }.
 deadline-nobody = Belum ada yang mengambil kasus ini.
-deadline-overdue = 🚨 { $tag } <b>melewati batas waktu</b> ({ $deadline }). { $who } Mohon perhatian admin: { $admins }
+deadline-overdue = 🚨 { $tag } <b>melewati tenggat</b> ({ $deadline }). { $who } Mohon perhatian admin: { $admins }
 
 ## Daily transparency post (public channel, HTML; counts only)
 transparency-post = 📢 <b>Saluran — transparansi { $day }</b>

@@ -13,8 +13,9 @@ oversight-range-error-format = Pilih satu format saja: <code>csv</code>, <code>j
 stats-usage =
     Contoh:
     <code>/stats</code> — 7 hari terakhir
-    <code>/stats 30d</code> — 30 hari terakhir
-    <code>/stats all</code> — semua data
+    <code>/stats 30 hari</code> (atau <code>30d</code>) — 30 hari terakhir
+    <code>/stats hari ini</code>, <code>minggu ini</code>, <code>bulan ini</code>
+    <code>/stats semua</code> — semua data
     <code>/stats 2026-01-01..2026-03-31</code> — tanggal dalam WIB, keduanya termasuk
 export-usage =
     Contoh:
@@ -22,7 +23,7 @@ export-usage =
     <code>/export 30d</code> — 30 hari terakhir
     <code>/export 30d xlsx</code> — buku kerja Excel
     <code>/export 2026-01-01..2026-03-31 json</code> — JSON Lines
-    Rentang: 7d, 30d, all, atau YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (bawaan), xlsx atau json.
+    Rentang: 7 hari, 30 hari (7d, 30d), hari ini, minggu ini, bulan ini, semua, atau YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (bawaan), xlsx atau json.
 
 ## Ranges in words
 oversight-range-last = { $days } hari terakhir ({ $from } – { $to })
@@ -38,13 +39,13 @@ stats-empty = Belum ada kasus atau keputusan dalam periode ini.
 stats-summary = <b>Ringkasan</b>
 stats-received = Kasus diterima: <b>{ $count }</b>
 stats-decided = Keputusan dalam periode: <b>{ $count }</b> — diturunkan { $takenDown } · ditolak { $rejected }
-stats-within = Diputuskan tepat tenggat: <b>{ $pct }</b> ({ $met } dari { $decided })
-stats-within-none = Diputuskan tepat tenggat: —
+stats-within = Diputuskan sebelum tenggat: <b>{ $pct }</b> ({ $met } dari { $decided })
+stats-within-none = Diputuskan sebelum tenggat: —
 stats-time = Waktu sampai keputusan: median <b>{ $median }</b> · persentil ke-90 <b>{ $p90 }</b>
-stats-open = Belum diputuskan (dari kasus periode ini): { $open }, { $overdue } lewat tenggat
-stats-backlog = Antrean saat ini (semua kasus): { $open } belum diputuskan, { $overdue } lewat tenggat
+stats-open = Belum diputuskan (dari kasus periode ini): { $open }, { $overdue } di antaranya melewati tenggat
+stats-backlog = Antrean saat ini (semua kasus): { $open } belum diputuskan, { $overdue } di antaranya melewati tenggat
 stats-by-urgency = <b>Per urgensi</b>
-stats-urgency-line = • { $urgency }: { $received } diterima · { $decided } diputuskan · tepat tenggat { $within } · median { $median } · P90 { $p90 }
+stats-urgency-line = • { $urgency }: { $received } diterima · { $decided } diputuskan · sebelum tenggat { $within } · median { $median } · P90 { $p90 }
 stats-by-category = <b>Per kategori</b> (diterima · diturunkan · ditolak · belum diputuskan)
 stats-category-line = • { $category }: { $received } · { $takenDown } · { $rejected } · { $open }
 stats-by-moderator = <b>Per moderator</b> (keputusan · diturunkan · ditolak)
@@ -52,13 +53,11 @@ stats-moderator-line = • { $name }: { $decided } · { $takenDown } · { $rejec
 stats-moderator-more = … dan { $count } lainnya
 stats-moderator-none = Belum ada keputusan dalam periode ini.
 stats-unknown-user = Pengguna { $id }
-stats-duration-hm = { $hours } j { $minutes } m
-stats-duration-m = { $minutes } m
 stats-pct = { NUMBER($pct, maximumFractionDigits: 1) }%
 stats-chart-title = Saluran — kasus diterima & diturunkan, { $period }
 stats-chart-received = Diterima
 stats-chart-taken-down = Diturunkan
-stats-chart-compliance = Tepat tenggat (%)
+stats-chart-compliance = Sebelum tenggat (%)
 stats-chart-per-day = per hari
 stats-chart-per-week = per 7 hari
 stats-chart-per-month = per bulan

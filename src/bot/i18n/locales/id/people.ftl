@@ -24,20 +24,20 @@ evidence-origin = ↪️ Bukti berikut untuk { $tag } diteruskan dari @{ $userna
 ## To admins, privately
 admin-card-link = <a href="{ $href }">Buka kartunya</a>.
 admin-escalated = ⚠️ { $tag } dieskalasi oleh { $by } dan menunggu perhatian Anda: { $url }
-admin-overdue = 🚨 { $tag } melewati batas waktu ({ $deadline }): { $url }. { $who }
-admin-batch-overdue = 🚨 { $tag }: { $count } item melewati batas waktu ({ $deadline }).
+admin-overdue = 🚨 { $tag } melewati tenggat ({ $deadline }): { $url }. { $who }
+admin-batch-overdue = 🚨 { $tag }: { $count } item melewati tenggat ({ $deadline }).
 
 ## Moderators
 help-moderator =
     <b>Moderator</b>
     Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (dengan alasan), <b>Minta info</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin).
-    /antrian — kasus terbuka menurut batas waktu, yang terlambat lebih dulu
+    /antrian — kasus terbuka menurut tenggat, yang terlambat lebih dulu
     /kasus #K12 — riwayat lengkap sebuah kasus
     /help — bantuan ini
 help-moderator-private =
     <b>Anda moderator Saluran.</b> Laporan datang sebagai kartu di grup moderator, dan di sana Anda memutuskannya; Anda tidak perlu mendaftar sebagai pelapor.
     /antrian dan /kasus #K12 juga dapat dipakai di sini.
-cmd-antrian = Kasus terbuka menurut batas waktu
+cmd-antrian = Kasus terbuka menurut tenggat
 cmd-kasus = Riwayat sebuah kasus (#K12)
 
 ## /antrian
@@ -73,6 +73,6 @@ kasus-action = { $action ->
     [info_answered] dijawab pelapor
     [escalate] dieskalasi
     [reopen] dibuka kembali
-    [overdue] melewati batas waktu
+    [overdue] melewati tenggat
    *[other] { $action }
 }

@@ -1,0 +1,286 @@
+/**
+ * The questions of the report form, one function each (category, urgency, description, evidence,
+ * summary, and Ubah's "which field?"). They run inside the report conversation (report.ts), a replay
+ * engine: nothing here touches the database or the clock; what a step needs from outside comes in
+ * through a callback that report.ts wraps in `conversation.external`.
+ */
+import type { Conversation } from '@grammyjs/conversations';
+import { InlineKeyboard } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { EvidenceRef } from '../../db/cases.js';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '../../domain/bulkInput.js';
+import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../domain/categories.js';
+import type { Target } from '../../domain/links.js';
+import { examineMessage } from '../../domain/messageGate.js';
+import { decodeCallback, encodeCallback, type CallbackPayload, type FormField } from '../callbackData.js';
+import type { BotContext, ConvContext } from '../context.js';
+import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
+import { escapeHtml } from '../html.js';
+import { answerQuietly } from './answer.js';
+
+/** At most this many pieces of evidence per report, the forwarded post that started it included. */
+export const MAX_EVIDENCE = 10;
+/** A report left untouched for a day is dropped; the next message starts afresh. */
+const STEP_TIMEOUT_MS = 24 * 3_600_000;
+/** Links offered as new targets at the description step before the form stops asking. */
+const MAX_LINK_QUESTIONS = 3;
+
+type Conv = Conversation<BotContext, ConvContext>;
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** Why a message is not a usable description (a translation key), or null if it is one. */
+export function descriptionProblem(msg: Message | undefined): string | null {
+  if (!msg?.text) return 'report-description-not-text';
+  if (msg.forward_origin) return 'report-description-forward';
+  const text = msg.text.trim();
+  if (text.startsWith('/')) return 'report-description-command';
+  if (hasRefusedReference(msg)) return 'report-description-links';
+  const len = Array.from(text).length;
+  if (len < DESCRIPTION_MIN) return 'report-description-short';
+  if (len > DESCRIPTION_MAX) return 'report-description-long';
+  return null;
+}
+
+/** Public Telegram links typed as a description (not a command, not a forward, nothing refused). */
+function linksIn(msg: Message | undefined): Target[] {
+  if (!msg?.text || msg.forward_origin || msg.text.trim().startsWith('/') || hasRefusedReference(msg)) return [];
+  const verdict = examineMessage(msg);
+  return verdict.ok ? verdict.targets : [];
+}
+
+/** The words of a description once its links are taken out (to tell "a link" from "text with a link"). */
+function wordsBesideLinks(text: string): number {
+  const rest = text.replace(/\S*(?:t\.me|telegram\.(?:me|dog)|tg:\/\/)\S*|@[A-Za-z0-9_]+/gi, ' ').trim();
+  return Array.from(rest).length;
+}
+
+/** What the description step needs to know about the report's targets. */
+export interface TargetHooks {
+  /** Of these links, the ones not yet in the report and that still fit in it. */
+  fresh(links: Target[]): Target[];
+  /** Adds them to the report (a batch looks up whether they join open cases: outside the replay). */
+  add(links: Target[]): Promise<void>;
+}
+
+const OPTS = { maxMilliseconds: STEP_TIMEOUT_MS };
+const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+
+/** What every step shares: the conversation, the chat it answers in, its texts. */
+interface Kit {
+  conversation: Conv;
+  ctx: ConvContext;
+  t: Translate;
+}
+
+/** Waits for a press of one of our buttons of the given kind; anything else re-asks. */
+/**
+ * Waits for a press of one of our buttons of the given kind on the message that asked (`asked`):
+ * the same button on an old message (a form cancelled earlier) is not an answer. Anything else re-asks.
+ */
+async function pick<K extends CallbackPayload['kind']>({ conversation, t }: Kit, kind: K, reask: string, asked: { message_id: number }) {
+  const c = await conversation.waitUntil((u) => decodeCallback(u.callbackQuery?.data)?.kind === kind && u.callbackQuery?.message?.message_id === asked.message_id, {
+    ...OPTS,
+    otherwise: async (u) => {
+      if (u.callbackQuery) await answerQuietly(u, { text: t('report-old-button') });
+      else await u.reply(reask, { parse_mode: 'HTML' });
+    },
+  });
+  await answerQuietly(c);
+  return { ctx: c, payload: decodeCallback(c.callbackQuery!.data) as Extract<CallbackPayload, { kind: K }> };
+}
+
+/** Short labels on the buttons (two a row, to fit a phone); the full name once chosen. */
+async function askCategory(k: Kit): Promise<Category> {
+  const { ctx, t } = k;
+  const keyboard = new InlineKeyboard();
+  CATEGORIES.forEach((c, i) => {
+    keyboard.text(t(`category-short-${c}`), encodeCallback({ kind: 'category', category: c }));
+    if (i % 2 === 1) keyboard.row();
+  });
+  const asked = await ctx.reply(t('report-ask-category'), { reply_markup: keyboard });
+  const picked = await pick(k, 'category', t('report-ask-category-again'), asked);
+  const chosen = picked.payload.category;
+  await picked.ctx.editMessageText(t('report-chosen-category', { category: t(`category-${chosen}`) }), { parse_mode: 'HTML' }).catch(() => undefined);
+  return chosen;
+}
+
+/** Proposed from the category; the reporter may raise it, never lower it. */
+async function askUrgency(k: Kit, cat: Category): Promise<Urgency> {
+  const { ctx, t } = k;
+  const proposed = defaultUrgency(cat);
+  if (allowedUrgencies(cat).length === 1) {
+    await ctx.reply(t('report-urgent-by-category', { urgency: t(`urgency-${proposed}`) }), { parse_mode: 'HTML' });
+    return proposed;
+  }
+  const keyboard = new InlineKeyboard();
+  for (const u of allowedUrgencies(cat)) keyboard.text(t(`urgency-${u}`) + (u === proposed ? ` ${t('report-proposed')}` : ''), encodeCallback({ kind: 'urgency', urgency: u }));
+  const asked = await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${proposed}`) }), { parse_mode: 'HTML', reply_markup: keyboard });
+  const picked = await pick(k, 'urgency', t('report-ask-urgency-again'), asked);
+  const chosen = picked.payload.urgency;
+  await picked.ctx.editMessageText(t('report-chosen-urgency', { urgency: t(`urgency-${chosen}`) }), { parse_mode: 'HTML' }).catch(() => undefined);
+  return chosen;
+}
+
+/** Says why a message is not a description. */
+function refuseDescription(t: Translate, u: ConvContext) {
+  if (u.callbackQuery) return answerQuietly(u, { text: t('report-old-button') });
+  const problem = descriptionProblem(u.message) ?? 'report-description-not-text';
+  const refusal = problem === 'report-description-links' ? freeTextRefusal(t, u.message!) : null;
+  if (refusal) return u.reply(refusal, HTML);
+  const len = Array.from(u.message?.text?.trim() ?? '').length;
+  return u.reply(t(problem, { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, len }));
+}
+
+const bullets = (links: Target[]) => links.map((x) => `• ${escapeHtml(x.url)}`).join('\n');
+
+/** A link typed as the description: asks whether it is another target; true to add it. */
+async function offerTargets(k: Kit, links: Target[]): Promise<boolean> {
+  const { ctx, t } = k;
+  const keyboard = new InlineKeyboard()
+    .text(t('btn-target-add'), encodeCallback({ kind: 'addTarget', choice: 'add' }))
+    .row()
+    .text(t('btn-target-no'), encodeCallback({ kind: 'addTarget', choice: 'no' }));
+  const asked = await ctx.reply(t('report-link-in-description', { count: links.length, list: bullets(links) }), { ...HTML, reply_markup: keyboard });
+  const picked = await pick(k, 'addTarget', t('report-link-in-description-again'), asked);
+  await picked.ctx.editMessageReplyMarkup().catch(() => undefined);
+  return picked.payload.choice === 'add';
+}
+
+/**
+ * Required, length-limited, public references only. A public link not yet in the report is
+ * offered as another target rather than silently becoming the description (and never reported).
+ */
+async function askDescription(k: Kit, targets: TargetHooks): Promise<string> {
+  const { conversation, ctx, t } = k;
+  const limits = { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX };
+  await ctx.reply(t('report-ask-description', limits));
+  // Bounded: after a few link questions only a plain description is taken (the last round returns).
+  for (let asked = 0; asked <= MAX_LINK_QUESTIONS; asked++) {
+    const offering = asked < MAX_LINK_QUESTIONS;
+    const answer = await conversation.waitUntil((u) => descriptionProblem(u.message) === null || (offering && targets.fresh(linksIn(u.message)).length > 0), {
+      ...OPTS,
+      otherwise: (u) => refuseDescription(t, u),
+    });
+    const msg = answer.message!;
+    const fresh = offering ? targets.fresh(linksIn(msg)) : [];
+    if (fresh.length === 0) return msg.text!.trim();
+    const add = await offerTargets(k, fresh);
+    if (add) {
+      await targets.add(fresh);
+      await ctx.reply(t('report-targets-added', { count: fresh.length, list: bullets(fresh) }), HTML);
+    }
+    // Text around the link is a description; a bare link that became a target is not.
+    if (descriptionProblem(msg) === null && (!add || wordsBesideLinks(msg.text!) >= DESCRIPTION_MIN)) return msg.text!.trim();
+    await ctx.reply(t('report-ask-description-again', limits));
+  }
+  throw new Error('unreachable: the last round takes only a plain description');
+}
+
+/**
+ * Optional: screenshots, files, forwarded public posts, up to MAX_EVIDENCE in all, counted the
+ * same way everywhere (the forwarded post that started the report is the first piece). When
+ * editing, "Hapus semua" empties the list.
+ */
+async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Promise<EvidenceRef[]> {
+  const { conversation, ctx, t } = k;
+  const collected: EvidenceRef[] = [...current];
+  const cb = (choice: 'skip' | 'done' | 'clear') => encodeCallback({ kind: 'evidence', choice });
+  const keyboard = () => {
+    const kb = collected.length > 0 || editing ? new InlineKeyboard().text(t('btn-evidence-done'), cb('done')) : new InlineKeyboard().text(t('btn-evidence-skip'), cb('skip'));
+    return editing && collected.length > 0 ? kb.text(t('btn-evidence-clear'), cb('clear')) : kb;
+  };
+  const ask = editing ? 'report-edit-evidence' : collected.length > 0 ? 'report-ask-evidence-more' : 'report-ask-evidence';
+  // The messages of this step that carry its buttons: a press anywhere else is an old button.
+  const ours = new Set([(await ctx.reply(t(ask, { count: collected.length, max: MAX_EVIDENCE }), { reply_markup: keyboard() })).message_id]);
+  // Bounded: at most a few messages per piece of evidence, never an endless loop.
+  for (let i = 0; i < MAX_EVIDENCE * 3; i++) {
+    const e = await conversation.wait(OPTS);
+    const choice = decodeCallback(e.callbackQuery?.data);
+    if (choice?.kind === 'evidence' && ours.has(e.callbackQuery?.message?.message_id ?? 0)) {
+      await answerQuietly(e);
+      await e.editMessageReplyMarkup().catch(() => undefined);
+      if (choice.choice !== 'clear') break;
+      collected.length = 0;
+      ours.add((await e.reply(t('report-evidence-cleared', { max: MAX_EVIDENCE }), { reply_markup: keyboard() })).message_id);
+      continue;
+    }
+    if (e.callbackQuery) {
+      await answerQuietly(e, { text: t('report-old-button') });
+      continue;
+    }
+    const refusal = e.message ? freeTextRefusal(t, e.message) : null;
+    const item = e.message && !refusal ? evidenceOf(e.message) : null;
+    const full = item !== null && collected.length >= MAX_EVIDENCE;
+    if (item && !full) collected.push(item);
+    const reply = refusal ?? (full ? t('report-evidence-full', { max: MAX_EVIDENCE }) : item ? t('report-evidence-added', { count: collected.length, max: MAX_EVIDENCE }) : t('report-evidence-unsupported'));
+    ours.add((await e.reply(reply, { ...HTML, reply_markup: keyboard() })).message_id);
+  }
+  return collected;
+}
+
+/** Shows the summary; resolves with the choice and the press (its id keys the submission). */
+async function confirmSummary(k: Kit, lines: string[]) {
+  const { ctx, t } = k;
+  const keyboard = new InlineKeyboard()
+    .text(t('btn-send'), encodeCallback({ kind: 'summary', choice: 'send' }))
+    .text(t('btn-edit'), encodeCallback({ kind: 'summary', choice: 'edit' }))
+    .text(t('btn-cancel'), encodeCallback({ kind: 'summary', choice: 'cancel' }));
+  const asked = await ctx.reply([t('report-summary-title'), ...lines].join('\n'), { ...HTML, reply_markup: keyboard });
+  const picked = await pick(k, 'summary', t('report-ask-summary-again'), asked);
+  await picked.ctx.editMessageReplyMarkup().catch(() => undefined);
+  return { choice: picked.payload.choice, pressId: picked.ctx.callbackQuery!.id };
+}
+
+/** Ubah: which one field to change (urgency only where the category leaves a choice). */
+async function askField(k: Kit, cat: Category): Promise<FormField> {
+  const { ctx, t } = k;
+  const fields: FormField[] = allowedUrgencies(cat).length > 1 ? ['category', 'urgency', 'description', 'evidence'] : ['category', 'description', 'evidence'];
+  const keyboard = new InlineKeyboard();
+  fields.forEach((f, i) => {
+    keyboard.text(t(`btn-field-${f}`), encodeCallback({ kind: 'editField', field: f }));
+    if (i % 2 === 1) keyboard.row();
+  });
+  keyboard.row().text(t('btn-field-back'), encodeCallback({ kind: 'editField', field: 'back' }));
+  const asked = await ctx.reply(t('report-edit-which'), { reply_markup: keyboard });
+  const picked = await pick(k, 'editField', t('report-edit-which-again'), asked);
+  await picked.ctx.editMessageReplyMarkup().catch(() => undefined);
+  return picked.payload.field;
+}
+
+/** The steps of the form, each one question; they share the conversation, its clock and its texts. */
+export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate) {
+  const k: Kit = { conversation, ctx, t };
+  return {
+    category: () => askCategory(k),
+    urgency: (cat: Category) => askUrgency(k, cat),
+    description: (targets: TargetHooks) => askDescription(k, targets),
+    evidence: (current: EvidenceRef[], editing = false) => askEvidence(k, current, editing),
+    confirm: (lines: string[]) => confirmSummary(k, lines),
+    field: (cat: Category) => askField(k, cat),
+  };
+}
+
+/**
+ * The evidence a message is, or null. Forwards of private content never get here: the public-only
+ * gate in front of the conversations refused them. Media are kept by file id with the caption as
+ * checked, and sent from those: a later edit of the message (new caption, new photo) changes nothing.
+ */
+export function evidenceOf(msg: Message): EvidenceRef | null {
+  const at = { fromChatId: msg.chat.id, messageId: msg.message_id };
+  if (msg.forward_origin) return { kind: 'forward', ...at, ...originOf(msg) };
+  const fileId = msg.photo?.[msg.photo.length - 1]?.file_id ?? msg.document?.file_id ?? msg.video?.file_id;
+  const kind = msg.photo ? 'photo' : msg.document ? 'document' : msg.video ? 'video' : null;
+  if (!kind || !fileId) return null;
+  return { kind, ...at, fileId, caption: msg.caption ?? '' };
+}
+
+/**
+ * The public channel (or public group) a forwarded post came from, named under its copy in the
+ * group: a copy loses the forward header. Only public origins get past the gate.
+ */
+export function originOf(msg: Pick<Message, 'forward_origin'>): Pick<EvidenceRef, 'origin'> {
+  const o = msg.forward_origin;
+  if (o?.type === 'channel' && o.chat.username) return { origin: { username: o.chat.username, postId: o.message_id } };
+  if (o?.type === 'chat' && o.sender_chat.username) return { origin: { username: o.sender_chat.username, postId: null } };
+  return {};
+}
