@@ -70,19 +70,18 @@ export class BotRefusedError extends Error {
 
 /** Builds the app; nothing runs until `start()`. */
 export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner }: AppDeps): App {
-  let deliverer: OutboxDeliverer | undefined;
   const oversight = createOversightJobs(db, oversightRunner);
-  const { bot, deps } = createBot(config, { db, logger, now: clock, wakeOutbox: () => deliverer?.wake(), oversight });
+  // `outbox` is declared below; the bot only wakes it while handling updates, after it exists.
+  const { bot, deps } = createBot(config, { db, logger, now: clock, wakeOutbox: () => outbox.wake(), oversight });
 
   // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
   // blocking every other chat while one waits out a 429.
   const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
-  deliverer = new OutboxDeliverer({
+  const outbox = new OutboxDeliverer({
     db, api: outboxApi, logger, now: clock,
     render: createRenderer({ ...deps, batchButtons: batchCardButtons }),
     admins: () => adminIds(db, config.adminIds),
   });
-  const outbox = deliverer;
 
   const services = caseServiceDeps(deps);
   const jobs = [

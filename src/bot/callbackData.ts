@@ -92,7 +92,7 @@ const oneOf = (xs: readonly string[]) => `(${xs.join('|')})`;
 /** `down`, `card`, `claim` alone; `reject` alone or with one of the reasons. */
 const ACTION_REASON = (xs: readonly string[]) => `(?:${oneOf(xs.filter((x) => x !== 'reject'))}|(reject)(?::${oneOf(REJECT_REASONS)})?)`;
 const reasonOf = (m: RegExpMatchArray, i: number): { action: string; reason?: RejectReason } =>
-  m[i] ? { action: m[i]! } : m[i + 2] ? { action: 'reject', reason: m[i + 2] as RejectReason } : { action: 'reject' };
+  m[i] ? { action: m[i] } : m[i + 2] ? { action: 'reject', reason: m[i + 2] as RejectReason } : { action: 'reject' };
 const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
   [new RegExp(`^cat:${oneOf(CATEGORIES)}$`), (m) => ({ kind: 'category', category: m[1] as Category })],
   [new RegExp(`^urg:${oneOf(URGENCIES)}$`), (m) => ({ kind: 'urgency', urgency: m[1] as Urgency })],

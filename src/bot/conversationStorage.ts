@@ -5,7 +5,7 @@
  * leaves no trace in the database files; a scrub that a reader blocked is retried every second for a
  * minute, and then on the next use.
  */
-import type { VersionedStateStorage } from '@grammyjs/conversations';
+import type { VersionedState, VersionedStateStorage } from '@grammyjs/conversations';
 import { eq } from 'drizzle-orm';
 import { scrubWal, type Db } from '../db/connection.js';
 import { conversationState } from '../db/schema.js';
@@ -23,7 +23,7 @@ export function sqliteConversationStorage<S>(db: Db, now: () => number): Version
     read(key) {
       if (scrubPending) scrub();
       const row = db.select().from(conversationState).where(eq(conversationState.key, key)).get();
-      return row ? JSON.parse(row.value) : undefined;
+      return row ? (JSON.parse(row.value) as VersionedState<S>) : undefined;
     },
     write(key, state) {
       const value = JSON.stringify(state);

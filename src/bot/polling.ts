@@ -62,7 +62,7 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
     try {
       await bot.handleUpdate(u);
     } catch (err) {
-      if (err instanceof BotError) await bot.errorHandler(err);
+      if (err instanceof BotError) await bot.errorHandler(err as BotError<BotContext>);
       else logger.error('update could not be handled', { updateId: u.update_id, err });
     }
   };

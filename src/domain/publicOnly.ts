@@ -42,6 +42,8 @@ export function refusalClass(reason: RefusalReason): RefusalClass {
  * word joiner, soft hyphen, bidi marks, overrides and isolates, BOM, …), variation selectors,
  * combining grapheme joiner, Hangul fillers, braille blank and the Mongolian vowel separator.
  */
+// Each listed character is matched on its own on purpose, combining ones included (U+034F, U+180B-F).
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]|\uDB40[\uDD00-\uDDEF]/gu;
 
 /** Latin lookalikes from Cyrillic, Greek and elsewhere that NFKC leaves alone. */

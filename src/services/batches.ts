@@ -5,7 +5,7 @@
  * batch's submission key; each item's `<key>#<target>`). Decisions on items keep the batch card and
  * the progress message current, coalesced to one pending refresh each.
  */
-import { getCase, recordReport, type EvidenceRef } from '../db/cases.js';
+import { getCase, recordReport } from '../db/cases.js';
 import { batchBySubmission, batchCounts, batchDeadline, batchesOfCase, getBatch, insertBatch, insertBatchItem, reportBatchesOfCase, updateBatch, type BatchRow } from '../db/batches.js';
 import type { Tx } from '../db/connection.js';
 import { enqueue, enqueueMessage, enqueueRefresh } from '../db/outbox.js';

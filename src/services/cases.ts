@@ -3,7 +3,6 @@
  * audit log and enqueues every message the change causes, as intents (what happened, as data).
  * Nothing here talks to Telegram or renders text: bot/delivery does both when it sends.
  */
-import type { Config } from '../config.js';
 import {
   applyTransition,
   casesByIds,
@@ -14,7 +13,7 @@ import {
   type ReportOutcome,
   type TransitionResult,
 } from '../db/cases.js';
-import type { Db, Tx } from '../db/connection.js';
+import type { Tx } from '../db/connection.js';
 import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type MessageIntent, type OutcomeAction } from '../db/outbox.js';
 import { adminIds, getUser } from '../db/users.js';
 import { caseLinks, hasOwnCard, singleReportersOf } from '../db/batches.js';
@@ -23,7 +22,6 @@ import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type 
 
 export type { CaseServiceDeps } from './caseDeps.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
-import type { Category, Urgency } from '../domain/categories.js';
 import type { Actor, CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
 import { truncate } from '../domain/text.js';

@@ -16,14 +16,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { DECIDED_STATUSES_SQL, OPEN_STATUSES_SQL, sqlList } from '../db/sqlLists.js';
 import { CASE_STATUSES } from '../domain/caseState.js';
-import { CATEGORIES, URGENCIES, type Category, type Urgency } from '../domain/categories.js';
+import { CATEGORIES, URGENCIES, type Urgency } from '../domain/categories.js';
 import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
 
 type Sqlite = BetterSqlite3.Database;
 
 export interface CategoryStats {
-  category: Category | string;
+  /** A category key (a row written by an older version may hold one not known now). */
+  category: string;
   /** Cases received in the range, and what became of them (status now). */
   received: number;
   takenDown: number;
@@ -178,7 +179,7 @@ function dailySeries(sqlite: Sqlite, range: DateRange, hi: number, timeZone: str
   return daily;
 }
 
-const emptyCategory = (category: Category | string): CategoryStats => ({ category, received: 0, takenDown: 0, rejected: 0, open: 0 });
+const emptyCategory = (category: string): CategoryStats => ({ category, received: 0, takenDown: 0, rejected: 0, open: 0 });
 
 function addTo(row: CategoryStats, status: string, n: number): void {
   row.received += n;

@@ -27,7 +27,10 @@ function connection(file: string): Database.Database {
 
 const reply = (msg: WorkerReply) => port.postMessage(msg);
 
-port.on('message', async (msg: JobMessage) => {
+port.on('message', (msg: JobMessage) => void runJob(msg));
+
+/** Runs one job and replies with its result or its error (never throws: the port has no one to catch). */
+async function runJob(msg: JobMessage): Promise<void> {
   const { id, job } = msg;
   let db: Database.Database | undefined;
   try {
@@ -62,6 +65,6 @@ port.on('message', async (msg: JobMessage) => {
       // A read-only transaction has nothing to lose; the next job starts a fresh one.
     }
   }
-});
+}
 
 port.postMessage({ id: 0, type: 'ready' } satisfies WorkerReply);

@@ -30,8 +30,11 @@ const WIDTHS = [9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30
 /** A1-style column letters (A…Y for our 25 columns). */
 const COL = EXPORT_COLUMNS.map((_, i) => String.fromCharCode(65 + i));
 
+// Control characters are exactly what these find: XML 1.0 forbids them in a worksheet.
+/* eslint-disable no-control-regex */
 const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
 const ESCAPES = /[&<>]|[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]|_x(?=[0-9A-Fa-f]{4}_)/g;
+/* eslint-enable no-control-regex */
 
 function escapeOne(ch: string): string {
   if (ch === '&') return '&amp;';

@@ -21,11 +21,11 @@ const payloads: CallbackPayload[] = [
   ...IDS.flatMap((caseId) => IDS.map((fromId): CallbackPayload => ({ kind: 'takeover', caseId, fromId }))),
   ...(['id', 'en'] as const).map((locale): CallbackPayload => ({ kind: 'language', locale })),
   ...IDS.flatMap((batchId) => [0, 1, 999, 999_999].map((page): CallbackPayload => ({ kind: 'batchPage', batchId, page }))),
-  ...IDS.flatMap((batchId) => IDS.flatMap((caseId) => BATCH_ITEM_ACTIONS.map((action) => ({ kind: 'batchItem', batchId, caseId, action }) as CallbackPayload))),
+  ...IDS.flatMap((batchId) => IDS.flatMap((caseId) => BATCH_ITEM_ACTIONS.map((action): CallbackPayload => ({ kind: 'batchItem', batchId, caseId, action })))),
   ...IDS.flatMap((batchId) => REJECT_REASONS.map((reason): CallbackPayload => ({ kind: 'batchItem', batchId, caseId: LARGEST_ID, action: 'reject', reason }))),
   ...(['batchAll', 'batchConfirm'] as const).flatMap((kind) =>
     IDS.flatMap((batchId) => [
-      ...BATCH_ALL_ACTIONS.map((action) => ({ kind, batchId, action }) as CallbackPayload),
+      ...BATCH_ALL_ACTIONS.map((action): CallbackPayload => ({ kind, batchId, action })),
       ...REJECT_REASONS.map((reason): CallbackPayload => ({ kind, batchId, action: 'reject', reason })),
     ]),
   ),

@@ -62,7 +62,7 @@ function literalKeys(): Map<string, string> {
     }
     for (const m of text.matchAll(/['"]([a-z]+(?:-[a-z0-9_]+)+)['"]/g)) {
       const key = m[1]!;
-      const before = text.slice(Math.max(0, m.index! - 6), m.index!);
+      const before = text.slice(Math.max(0, m.index - 6), m.index);
       if (/from\s*$|import\(\s*$|require\(\s*$/.test(before)) continue; // module specifiers
       if (definedPrefixes.has(key.split('-')[0]!)) found.set(key, file);
     }

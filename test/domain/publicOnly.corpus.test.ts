@@ -155,7 +155,7 @@ describe('refusalClass', () => {
   it.each<[RefusalReason, string]>([
     ['private_invite', 'private'],
     ['private_post', 'private'],
-    ['private_person' as RefusalReason, 'private'],
+    ['private_person', 'private'],
     ['forward_from_user', 'private'],
     ['forward_hidden', 'private'],
     ['forward_no_username', 'private'],

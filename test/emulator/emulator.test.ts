@@ -169,13 +169,13 @@ describe('BotApiEmulator with a real grammY bot', () => {
     const call = emu.calls.filter((c) => c.method === 'sendDocument').at(-1)!;
     expect(call.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Open', callback_data: 'open:12' }]] });
 
-    const file = await bot.api.getFile(m.document!.file_id);
+    const file = await bot.api.getFile(m.document.file_id);
     const res = await fetch(`${emu.apiRoot}/file/bot${emu.token}/${file.file_path}`);
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
 
     // Re-sending by file_id works without an upload.
-    const again = await bot.api.sendDocument(chat.id, m.document!.file_id);
-    expect(again.document!.file_id).toBe(m.document!.file_id);
+    const again = await bot.api.sendDocument(chat.id, m.document.file_id);
+    expect(again.document.file_id).toBe(m.document.file_id);
     // A photo must be an image.
     await expect(bot.api.sendPhoto(chat.id, new InputFile(Buffer.from('not an image'), 'x.png'))).rejects.toMatchObject({
       description: 'Bad Request: IMAGE_PROCESS_FAILED',
@@ -211,7 +211,7 @@ describe('BotApiEmulator over raw HTTP', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(params),
       });
-      return { status: res.status, body: (await res.json()) as any };
+      return { status: res.status, body: (await res.json()) };
     };
     try {
       expect(await call('getMe', {}, '1:wrong')).toEqual({ status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
@@ -250,7 +250,7 @@ describe('BotApiEmulator over raw HTTP', () => {
       // urlencoded bodies with JSON-encoded fields are decoded.
       const form = new URLSearchParams({ chat_id: String(chat.id), text: 'hi', reply_markup: JSON.stringify({ inline_keyboard: [[{ text: 'x', callback_data: 'y' }]] }) });
       const res = await fetch(`${root}/bot${emu.token}/sendMessage`, { method: 'POST', body: form });
-      expect(((await res.json()) as any).result.reply_markup.inline_keyboard[0][0].callback_data).toBe('y');
+      expect(((await res.json())).result.reply_markup.inline_keyboard[0][0].callback_data).toBe('y');
 
       // Privacy mode: plain group chatter does not reach the bot, commands do.
       const group = emu.addChat({ id: -100777, type: 'supergroup', title: 'G' });

@@ -1013,11 +1013,11 @@ export class BotApiEmulator {
         return;
       }
     }
-    this.pushUpdate({ [kind]: clone(msg) } as Partial<Update>);
+    this.pushUpdate({ [kind]: clone(msg) });
   }
 
   private pushUpdate(body: Partial<Update>) {
-    this.queue.push({ update_id: this.nextUpdateId++, ...body } as Update);
+    this.queue.push({ update_id: this.nextUpdateId++, ...body });
     this.activePoll?.finish('update');
   }
 

@@ -11,7 +11,6 @@ import { getCase } from '../../db/cases.js';
 import type { Db } from '../../db/connection.js';
 import type { InlineButton, LegacyMessagePayload, MessageIntent, SubmittedCase } from '../../db/outbox.js';
 import { getUser } from '../../db/users.js';
-import { humanDay } from '../../domain/calendar.js';
 import { caseTag } from '../../domain/caseState.js';
 import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
@@ -194,7 +193,7 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
 export function longDay(day: string, locale: string): string {
   const [y, m, d] = day.split('-').map(Number);
   // Noon UTC of that calendar day, formatted in UTC: the same calendar day in every zone.
-  const at = Date.UTC(y!, m! - 1, d!, 12);
+  const at = Date.UTC(y!, m! - 1, d, 12);
   return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
 }
 

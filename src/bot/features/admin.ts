@@ -76,7 +76,7 @@ export function adminFeature(): Composer<BotContext> {
 
   roles.command('revoke', async (ctx) => {
     const { deps } = ctx;
-    const answer = (text: string) => ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg!.message_id } });
+    const answer = (text: string) => ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id } });
     const target = targetOf(ctx, String(ctx.match ?? '').trim());
     if (!target || ('id' in target && target.rest)) return answer(ctx.t('revoke-usage'));
     if ('error' in target) return answer(target.error);
@@ -93,7 +93,7 @@ export function adminFeature(): Composer<BotContext> {
 
   roles.command('grant', async (ctx) => {
     const { deps } = ctx;
-    const answer = (text: string) => ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg!.message_id } });
+    const answer = (text: string) => ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id } });
     const target = targetOf(ctx, String(ctx.match ?? '').trim());
     if (target && 'error' in target) return answer(target.error);
     const m = target?.rest.match(/^(moderator|admin)$/);

@@ -6,7 +6,6 @@
  */
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { Target } from '../../domain/links.js';
 import type { BotContext } from '../context.js';
 import { refusalClass } from '../../domain/publicOnly.js';
 import { canReport } from '../roles.js';
@@ -27,7 +26,7 @@ export function intakeFeature(): Composer<BotContext> {
     const args: ReportArgs = { locale: ctx.locale, ...form };
     // The form needs only the targets (in args): the message that started it is not kept with it.
     const msg = ctx.update.message;
-    if (msg) (ctx.update as { message: Message }).message = { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) } as Message;
+    if (msg) (ctx.update as { message: Message }).message = { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) };
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('report', args);
   };

@@ -173,7 +173,7 @@ describe('/export', () => {
     }
     expect(rows).toBe(600);
     // The job removes its temp folder before it settles.
-    const firstPath = (docs[0]!.payload.document as unknown as { fileData: string }).fileData;
+    const firstPath = (docs[0]!.payload.document as { fileData: string }).fileData;
     expect(fs.existsSync(path.dirname(firstPath))).toBe(false);
     expect(done[0]!.payload.text).toContain('600 baris');
     // A progress message came first (shown after progressAfterMs = 0).
@@ -228,7 +228,7 @@ describe('roles at delivery time and leftovers', () => {
     expect(inFlight).toHaveLength(1);
     const job = inFlight.pop()!;
     await jobs.close(); // waits for the background job to finish
-    await expect(Promise.race([job, 'still running'])).resolves.toBeUndefined(); // it did finish: nothing more can come
+    await expect(Promise.race([job, Promise.resolve('still running')])).resolves.toBeUndefined(); // it did finish: nothing more can come
     expect(calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto").map((c) => c.payload.text)).toEqual([]);
     t.db.$client.prepare("UPDATE users SET role = 'admin' WHERE id = 77").run();
   });
