@@ -22,6 +22,15 @@ export const MODERATOR: EmuUser = { id: 3001, first_name: 'Dewi', username: 'dew
 export const MODERATOR_2: EmuUser = { id: 3002, first_name: 'Eko', language_code: 'id' };
 export const STRANGER: EmuUser = { id: 4001, first_name: 'Fajar', language_code: 'id' };
 
+export interface HarnessOptions {
+  /** Run the bot as a child process from its sources (`node --import tsx src/main.ts`). */
+  process?: boolean;
+  /** Run the compiled bot as a child process (`node dist/main.js`, what `npm start` runs). */
+  compiled?: boolean;
+  /** The rest of the world a test needs before the bot starts (more groups, a forum, members). */
+  setup?: (emu: BotApiEmulator) => void;
+}
+
 export class Harness {
   readonly emu = new BotApiEmulator();
   readonly group: EmuChat = { id: GROUP_ID, type: 'supergroup', title: 'Moderator Saluran' };
@@ -33,7 +42,7 @@ export class Harness {
 
   constructor(
     private readonly extraEnv: Record<string, string> = {},
-    private readonly opts: { process?: boolean; setup?: (emu: BotApiEmulator) => void } = {},
+    private readonly opts: HarnessOptions = {},
   ) {}
 
   async start(): Promise<this> {
@@ -62,13 +71,13 @@ export class Harness {
   }
 
   async startBot(): Promise<void> {
-    this.bot = this.opts.process ? startBot(this.env()) : await startInProcess(this.env());
+    this.bot = this.opts.process || this.opts.compiled ? startBot(this.env(), { compiled: this.opts.compiled }) : await startInProcess(this.env());
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
 
   /** Kills the bot without any chance to clean up, as a crash would. */
   async crash(): Promise<void> {
-    if (!this.opts.process) throw new Error('crash() needs the bot in its own process: useHarness(env, { process: true })');
+    if (!this.opts.process && !this.opts.compiled) throw new Error('crash() needs the bot in its own process: useHarness(env, { process: true })');
     await this.bot?.kill('SIGKILL');
     this.bot = undefined;
   }
@@ -183,8 +192,8 @@ export function caseIds(text: string | undefined): number[] {
  * A started harness for one describe block: emulator and bot up before its tests, down after.
  * With `reporter`, that reporter is onboarded (as "Budi Santoso") first.
  */
-export function useHarness(env: Record<string, string> = {}, opts: { reporter?: EmuUser; process?: boolean; setup?: (emu: BotApiEmulator) => void } = {}): Harness {
-  const h = new Harness(env, { process: opts.process, setup: opts.setup });
+export function useHarness(env: Record<string, string> = {}, opts: HarnessOptions & { reporter?: EmuUser } = {}): Harness {
+  const h = new Harness(env, opts);
   beforeAll(async () => {
     await h.start();
     if (opts.reporter) await h.onboard(opts.reporter, 'Budi Santoso');
