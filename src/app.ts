@@ -1,7 +1,8 @@
 /**
  * The app: one factory that owns everything Saluran runs, so a reader finds here what happens
  * after an update and around it:
- * - the bot (src/bot/index.ts: plugins and every feature, in order) on long polling;
+ * - the bot (src/bot/index.ts: plugins and every feature, in order) on long polling, or on a
+ *   webhook when WEBHOOK_URL is set;
  * - the outbox deliverer, which sends what the features and jobs enqueued, within Telegram's limits;
  * - the scheduler's jobs, derived from the database: the deadline sweep (reminders, overdue) and
  *   the daily transparency post;
@@ -18,7 +19,8 @@ import type { BotContext, Deps } from './bot/context.js';
 import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
 import { checkModeratorGroup } from './bot/setupCheck.js';
-import { startPolling, type Polling } from './bot/polling.js';
+import { startPolling, type Polling, type PollingOptions } from './bot/polling.js';
+import { startWebhook } from './bot/webhook.js';
 import { caseServiceDeps } from './bot/serviceDeps.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
@@ -118,15 +120,21 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
     outbox.start();
     stopScheduler = startScheduler(jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
-    // A webhook left set by another deployment would make getUpdates fail; pending updates stay.
-    await bot.api.deleteWebhook({ drop_pending_updates: false });
-    // Concurrent per lane, and a batch is confirmed only after it was handled (see bot/polling.ts).
-    poller = startPolling(bot, {
+    const receiving: PollingOptions = {
       // edited_message: edits in private chats are seen by the public-only gate (and never applied).
       allowedUpdates: ['message', 'edited_message', 'callback_query'],
       logger,
-      onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name }),
-    });
+      onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name, mode: config.webhook ? 'webhook' : 'long polling' }),
+    };
+    // Webhook mode: each post answered after its update was handled (see bot/webhook.ts).
+    if (config.webhook) {
+      poller = await startWebhook(bot, config.webhook, receiving);
+      return;
+    }
+    // A webhook left set by another deployment would make getUpdates fail; pending updates stay.
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+    // Concurrent per lane, and a batch is confirmed only after it was handled (see bot/polling.ts).
+    poller = startPolling(bot, receiving);
   }
 
   /**

@@ -4,6 +4,7 @@
  * builds it: quick to start, the same code); with `{ process: true }` it runs as a child process
  * (`node --import tsx src/main.ts`), for what needs one: a crash (SIGKILL), signals, start-up.
  */
+import net from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { BotApiEmulator, type BotMessage, type EmuChat, type EmuUser } from '../emulator/server.js';
@@ -29,6 +30,24 @@ export interface HarnessOptions {
   compiled?: boolean;
   /** The rest of the world a test needs before the bot starts (more groups, a forum, members). */
   setup?: (emu: BotApiEmulator) => void;
+  /** Webhook mode (WEBHOOK_URL on 127.0.0.1): the emulator posts updates. Default: see `useWebhookByDefault`. */
+  webhook?: boolean;
+}
+
+/** Webhook mode for every harness made after this call (or with SALURAN_E2E_WEBHOOK=1). */
+let webhookByDefault = process.env.SALURAN_E2E_WEBHOOK === '1';
+/** Makes the harnesses of this test file run the bot in webhook mode: the same tests, the other way in. */
+export function useWebhookByDefault(): void {
+  webhookByDefault = true;
+}
+
+/** A port free on 127.0.0.1 right now (the OS picks it). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export class Harness {
@@ -39,11 +58,16 @@ export class Harness {
   readonly dbPath = this.where.file;
   apiRoot = '';
   bot: RunningBot | undefined;
+  /** Whether the bot runs in webhook mode, and the port its webhook server listens on (kept across restarts). */
+  readonly webhook: boolean;
+  private webhookPort = 0;
 
   constructor(
     private readonly extraEnv: Record<string, string> = {},
     private readonly opts: HarnessOptions = {},
-  ) {}
+  ) {
+    this.webhook = opts.webhook ?? webhookByDefault;
+  }
 
   async start(): Promise<this> {
     this.apiRoot = await this.emu.start();
@@ -66,11 +90,13 @@ export class Harness {
       ADMIN_IDS: String(ADMIN.id),
       DATABASE_PATH: this.dbPath,
       LOG_LEVEL: 'debug',
+      ...(this.webhook ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET: 'e2e-Secret_1', PORT: String(this.webhookPort) } : {}),
       ...this.extraEnv,
     };
   }
 
   async startBot(): Promise<void> {
+    if (this.webhook && !this.webhookPort) this.webhookPort = await freePort();
     this.bot = this.opts.process || this.opts.compiled ? startBot(this.env(), { compiled: this.opts.compiled }) : await startInProcess(this.env());
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
