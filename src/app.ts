@@ -29,6 +29,7 @@ import { batchCardButtons } from './bot/batchCard.js';
 import { startScheduler } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import type { OversightRunner } from './services/worker.js';
+import { createRuntime } from './runtime.js';
 
 export interface AppDeps {
   db: Db;
@@ -87,6 +88,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     { name: 'transparency post', run: () => enqueueTransparencyPost(services, clock()) !== null },
   ];
   let stopScheduler = () => {};
+  let stopRuntime = async () => {};
   let poller: Polling | undefined;
   let stopping = false;
 
@@ -109,6 +111,8 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     }
   }
 
+  const runtime = createRuntime({ config, db, logger, clock, receiver: () => poller });
+
   async function start(): Promise<void> {
     removeStaleExportDirs();
     await connect();
@@ -120,6 +124,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
     outbox.start();
     stopScheduler = startScheduler(jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
+    stopRuntime = runtime.start();
     const receiving: PollingOptions = {
       // edited_message: edits in private chats are seen by the public-only gate (and never applied).
       allowedUpdates: ['message', 'edited_message', 'callback_query'],
@@ -128,7 +133,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     };
     // Webhook mode: each post answered after its update was handled (see bot/webhook.ts).
     if (config.webhook) {
-      poller = await startWebhook(bot, config.webhook, receiving);
+      poller = await startWebhook(bot, config.webhook, { ...receiving, health: runtime.health });
       return;
     }
     // A webhook left set by another deployment would make getUpdates fail; pending updates stay.
@@ -149,6 +154,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
     await outbox.stop();
     await oversight.close();
+    await stopRuntime();
   }
 
   return { bot, deps, outbox, oversight, start, stop, get polling() { return poller?.done ?? Promise.resolve(); } };

@@ -26,6 +26,8 @@ export interface Config {
   /** Links read from one bulk file or message, at most (MAX_BATCH_LINKS, default 10,000). */
   readonly maxBatchLinks: number;
   readonly transparencyChatId: number | undefined;
+  /** Periodic backups (BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP); undefined: none. */
+  readonly backup: { readonly dir: string; readonly intervalHours: number; readonly keep: number } | undefined;
   /** Webhook mode (WEBHOOK_URL, WEBHOOK_SECRET, PORT); undefined: long polling, the default. */
   readonly webhook: WebhookConfig | undefined;
 }
@@ -133,6 +135,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const maxBatchLinks = Math.floor(positive('MAX_BATCH_LINKS', 10_000));
 
   const webhook = parseWebhook(get, problems);
+  const backupDir = get('BACKUP_DIR');
+  const backup = backupDir === undefined ? undefined : { dir: backupDir, intervalHours: positive('BACKUP_INTERVAL_HOURS', 24), keep: Math.max(1, Math.floor(positive('BACKUP_KEEP', 14))) };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -153,6 +157,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxBatchLinks,
     transparencyChatId,
     webhook,
+    backup: backup && Object.freeze(backup),
   });
 }
 

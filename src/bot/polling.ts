@@ -34,6 +34,8 @@ export interface Polling {
   readonly done: Promise<void>;
   /** Stops fetching, lets updates in flight finish, and confirms what was handled. */
   stop(): Promise<void>;
+  /** When Telegram last answered (a getUpdates call, or a webhook post): for the health check. */
+  readonly lastContactAt: number;
 }
 
 // Lanes are shared with webhook mode (bot/lanes.ts); re-exported for older imports.
@@ -44,6 +46,7 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
   const { logger } = opts;
   let running = true;
   let offset = 0;
+  let lastContactAt = Date.now();
   let abort = apiAbortController();
   /** The lowest update id of the current batch that was skipped because we are stopping. */
   let firstSkipped: number | null = null;
@@ -66,6 +69,7 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
       let updates: Update[];
       try {
         updates = await bot.api.getUpdates({ offset, limit: 100, timeout: opts.timeoutSeconds ?? 30, allowed_updates: [...opts.allowedUpdates] }, abort.signal);
+        lastContactAt = Date.now();
       } catch (err) {
         if (!running) break;
         if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 409)) throw err;
@@ -82,6 +86,9 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
   const done = loop();
   return {
     done,
+    get lastContactAt() {
+      return lastContactAt;
+    },
     async stop() {
       if (!running) return done.catch(() => undefined);
       running = false;

@@ -66,6 +66,7 @@ export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, 
   const path = new URL(config.url).pathname;
   const lanes = new LaneQueue((u) => handleUpdateSafely(bot, u, logger));
   let stopping = false;
+  let lastContactAt = Date.now();
 
   const onRequest = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -90,6 +91,7 @@ export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, 
     } catch {
       return answer(res, 400, { ok: false });
     }
+    lastContactAt = Date.now();
     // Acknowledged only after it was handled (its changes committed, durably).
     await lanes.run(update);
     answer(res, 200);
@@ -121,12 +123,16 @@ export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, 
     server.close();
     throw err;
   }
+  lastContactAt = Date.now();
   logger.info('webhook set', { url: config.url, listening: `${config.host}:${port}` });
   opts.onStart?.();
 
   return {
     port,
     done,
+    get lastContactAt() {
+      return lastContactAt;
+    },
     async stop() {
       stopping = true;
       // Stops accepting connections; idle keep-alive ones close now, busy ones after their answer.
