@@ -133,7 +133,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     };
     // Webhook mode: each post answered after its update was handled (see bot/webhook.ts).
     if (config.webhook) {
-      poller = await startWebhook(bot, config.webhook, { ...receiving, health: runtime.health });
+      poller = await startWebhook(bot, config.webhook, { ...receiving, health: () => runtime.health() });
       return;
     }
     // A webhook left set by another deployment would make getUpdates fail; pending updates stay.

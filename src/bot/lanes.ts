@@ -30,7 +30,7 @@ export async function handleUpdateSafely(bot: Bot<BotContext>, u: Update, logger
   } catch (err) {
     if (!(err instanceof BotError)) return logger.error('update could not be handled', { updateId: u.update_id, err });
     try {
-      await bot.errorHandler(err);
+      await bot.errorHandler(err as BotError<BotContext>);
     } catch (e) {
       logger.error('the error handler failed', { updateId: u.update_id, err: e });
     }
