@@ -6,7 +6,8 @@
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
  * it does not exist and kept afterwards), --only stats|bulk (one section). Seeding runs in a child
- * process so that its memory does not count in the export's peak RSS.
+ * process so that its memory does not count in the export's peak RSS. Then what a durable commit
+ * costs per step (bench/durability.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -370,6 +371,8 @@ async function statsAndExport() {
     await runner.close();
   }
   console.log(`process max RSS: ${mb(process.resourceUsage().maxRSS * 1024)} (bench process, seeding ran in a child process)`);
+  // What durable commits cost per step (loaded last: its database work must not count above).
+  (await import('./durability.js')).benchDurability();
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,7 +1,8 @@
 /**
  * The app: one factory that owns everything Saluran runs, so a reader finds here what happens
  * after an update and around it:
- * - the bot (src/bot/index.ts: plugins and every feature, in order) on long polling;
+ * - the bot (src/bot/index.ts: plugins and every feature, in order) on long polling, or on a
+ *   webhook when WEBHOOK_URL is set;
  * - the outbox deliverer, which sends what the features and jobs enqueued, within Telegram's limits;
  * - the scheduler's jobs, derived from the database: the deadline sweep (reminders, overdue) and
  *   the daily transparency post;
@@ -18,7 +19,8 @@ import type { BotContext, Deps } from './bot/context.js';
 import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
 import { checkModeratorGroup } from './bot/setupCheck.js';
-import { startPolling, type Polling } from './bot/polling.js';
+import { startPolling, type Polling, type PollingOptions } from './bot/polling.js';
+import { startWebhook } from './bot/webhook.js';
 import { caseServiceDeps } from './bot/serviceDeps.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
@@ -28,6 +30,7 @@ import { batchCardButtons } from './bot/batchCard.js';
 import { startScheduler } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import type { OversightRunner } from './services/worker.js';
+import { createRuntime } from './runtime.js';
 
 export interface AppDeps {
   db: Db;
@@ -89,6 +92,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     { name: 'transparency post', run: () => enqueueTransparencyPost(services, clock()) !== null },
   ];
   let stopScheduler = () => {};
+  let stopRuntime = async () => {};
   let poller: Polling | undefined;
   let stopping = false;
 
@@ -111,6 +115,8 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     }
   }
 
+  const runtime = createRuntime({ config, db, logger, clock, receiver: () => poller });
+
   async function start(): Promise<void> {
     removeStaleExportDirs();
     await connect();
@@ -122,16 +128,23 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
     outbox.start();
     stopScheduler = startScheduler(jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
-    // A webhook left set by another deployment would make getUpdates fail; pending updates stay.
-    await bot.api.deleteWebhook({ drop_pending_updates: false });
-    // Concurrent per lane, and a batch is confirmed only after it was handled (see bot/polling.ts).
-    poller = startPolling(bot, {
+    stopRuntime = runtime.start();
+    const receiving: PollingOptions = {
       // edited_message: edits in private chats are seen by the public-only gate (and never applied).
       // my_chat_member: the bot added back to a group it was removed from (features/membership.ts).
       allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
       logger,
-      onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name }),
-    });
+      onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name, mode: config.webhook ? 'webhook' : 'long polling' }),
+    };
+    // Webhook mode: each post answered after its update was handled (see bot/webhook.ts).
+    if (config.webhook) {
+      poller = await startWebhook(bot, config.webhook, { ...receiving, health: () => runtime.health() });
+      return;
+    }
+    // A webhook left set by another deployment would make getUpdates fail; pending updates stay.
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+    // Concurrent per lane, and a batch is confirmed only after it was handled (see bot/polling.ts).
+    poller = startPolling(bot, receiving);
   }
 
   /**
@@ -146,6 +159,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
     await outbox.stop();
     await oversight.close();
+    await stopRuntime();
   }
 
   return { bot, deps, outbox, oversight, start, stop, get polling() { return poller?.done ?? Promise.resolve(); } };

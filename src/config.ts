@@ -28,6 +28,20 @@ export interface Config {
   readonly transparencyChatId: number | undefined;
   /** Local hour (0–23, in `timezone`) from which the previous day's transparency post goes out. */
   readonly transparencyHour: number;
+  /** Periodic backups (BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP); undefined: none. */
+  readonly backup: { readonly dir: string; readonly intervalHours: number; readonly keep: number } | undefined;
+  /** Webhook mode (WEBHOOK_URL, WEBHOOK_SECRET, PORT); undefined: long polling, the default. */
+  readonly webhook: WebhookConfig | undefined;
+}
+
+export interface WebhookConfig {
+  /** The public URL Telegram posts updates to; its path is the one the server answers on. */
+  readonly url: string;
+  /** Telegram sends it back in X-Telegram-Bot-Api-Secret-Token with every update. */
+  readonly secret: string;
+  readonly port: number;
+  /** Interface the server listens on (WEBHOOK_HOST, default 127.0.0.1: behind a TLS reverse proxy). */
+  readonly host: string;
 }
 
 /** Raised when the environment is missing or has an invalid setting; the message names the setting. */
@@ -123,6 +137,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const maxBatchLinks = Math.floor(positive('MAX_BATCH_LINKS', 10_000));
   const transparencyHour = hourOfDay(get('TRANSPARENCY_HOUR'), 8, problems);
 
+  const webhook = parseWebhook(get, problems);
+  const backupDir = get('BACKUP_DIR');
+  const backup = backupDir === undefined ? undefined : { dir: backupDir, intervalHours: positive('BACKUP_INTERVAL_HOURS', 24), keep: Math.max(1, Math.floor(positive('BACKUP_KEEP', 14))) };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     botToken: botToken!,
@@ -142,6 +160,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxBatchLinks,
     transparencyChatId,
     transparencyHour,
+    webhook,
+    backup: backup && Object.freeze(backup),
   });
 }
 
@@ -153,6 +173,40 @@ function hourOfDay(raw: string | undefined, fallback: number, problems: string[]
     return fallback;
   }
   return Number(raw);
+}
+
+/**
+ * WEBHOOK_URL, WEBHOOK_SECRET, PORT (and WEBHOOK_HOST): all or none. Telegram posts only to https;
+ * plain http is accepted for 127.0.0.1 alone (local testing, the emulator). The secret is what
+ * Telegram allows for `secret_token`: 1–256 characters of A-Z, a-z, 0-9, _ and -.
+ */
+function parseWebhook(get: (key: string) => string | undefined, problems: string[]): WebhookConfig | undefined {
+  const url = get('WEBHOOK_URL');
+  const secret = get('WEBHOOK_SECRET');
+  const portRaw = get('PORT');
+  const host = get('WEBHOOK_HOST') ?? '127.0.0.1';
+  if (url === undefined) {
+    for (const key of ['WEBHOOK_SECRET', 'PORT', 'WEBHOOK_HOST']) {
+      if (get(key) !== undefined) problems.push(`${key} is set but WEBHOOK_URL is not: set WEBHOOK_URL for webhook mode, or remove ${key} for long polling.`);
+    }
+    return undefined;
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    problems.push(`WEBHOOK_URL must be a URL, got "${url}".`);
+  }
+  if (parsed && parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1')) {
+    problems.push(`WEBHOOK_URL must be https:// (Telegram posts only to https; http:// only for 127.0.0.1 in local tests), got "${url}".`);
+  }
+  if (secret === undefined) problems.push('WEBHOOK_SECRET is required with WEBHOOK_URL (1–256 characters of A-Z, a-z, 0-9, _ and -).');
+  else if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) problems.push('WEBHOOK_SECRET must be 1–256 characters of A-Z, a-z, 0-9, _ and -.');
+  const port = Number(portRaw);
+  if (portRaw === undefined) problems.push('PORT is required with WEBHOOK_URL (the port the webhook server listens on).');
+  else if (!/^\d+$/.test(portRaw) || port < 1 || port > 65535) problems.push(`PORT must be a port number (1–65535), got "${portRaw}".`);
+  if (!parsed || secret === undefined || portRaw === undefined) return undefined;
+  return Object.freeze({ url, secret, port, host });
 }
 
 /**

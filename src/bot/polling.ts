@@ -1,6 +1,6 @@
 /**
  * Long polling that handles each batch of updates concurrently, in order within a lane, and
- * confirms the batch to Telegram only after every update in it was handled.
+ * confirms the batch to Telegram only after every update in it was handled (lanes: bot/lanes.ts).
  *
  * Why not `bot.start()`: it handles a batch one update at a time, so one slow update (a reply
  * waiting out a 429, say) holds up everyone's, and a flood from strangers delays a moderator's
@@ -14,10 +14,11 @@
  * state change is idempotent). On stop, updates not yet started are skipped and the confirmed
  * offset stops before the first of them; those in flight are finished (bounded by the caller).
  */
-import { BotError, GrammyError, type Bot } from 'grammy';
+import { GrammyError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
+import { handleUpdateSafely, LaneQueue } from './lanes.js';
 import { apiAbortController } from './signals.js';
 
 export interface PollingOptions {
@@ -33,23 +34,19 @@ export interface Polling {
   readonly done: Promise<void>;
   /** Stops fetching, lets updates in flight finish, and confirms what was handled. */
   stop(): Promise<void>;
+  /** When Telegram last answered (a getUpdates call, or a webhook post): for the health check. */
+  readonly lastContactAt: number;
 }
 
-/** The lane an update is handled in: updates of one lane keep their order. */
-export function laneOf(u: Update): string {
-  const q = u.callback_query;
-  if (q) return q.message && q.message.chat.type !== 'private' ? `press:${q.message.chat.id}:${q.from.id}` : `chat:${q.from.id}`;
-  const msg = u.message ?? u.edited_message ?? u.channel_post ?? u.edited_channel_post;
-  if (msg) return `chat:${msg.chat.id}`;
-  const chat = u.my_chat_member?.chat ?? u.chat_member?.chat;
-  return chat ? `chat:${chat.id}` : `update:${u.update_id}`;
-}
+// Lanes are shared with webhook mode (bot/lanes.ts); re-exported for older imports.
+export { laneOf } from './lanes.js';
 
 /** Starts long polling `bot` (which must be initialised). */
 export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Polling {
   const { logger } = opts;
   let running = true;
   let offset = 0;
+  let lastContactAt = Date.now();
   let abort = apiAbortController();
   /** The lowest update id of the current batch that was skipped because we are stopping. */
   let firstSkipped: number | null = null;
@@ -59,20 +56,11 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
       firstSkipped = Math.min(firstSkipped ?? u.update_id, u.update_id);
       return;
     }
-    try {
-      await bot.handleUpdate(u);
-    } catch (err) {
-      if (err instanceof BotError) await bot.errorHandler(err as BotError<BotContext>);
-      else logger.error('update could not be handled', { updateId: u.update_id, err });
-    }
+    await handleUpdateSafely(bot, u, logger);
   };
-
+  const lanes = new LaneQueue(handleOne);
   const handleBatch = async (updates: Update[]): Promise<void> => {
-    const lanes = new Map<string, Update[]>();
-    for (const u of updates) lanes.set(laneOf(u), [...(lanes.get(laneOf(u)) ?? []), u]);
-    await Promise.all([...lanes.values()].map(async (lane) => {
-      for (const u of lane) await handleOne(u);
-    }));
+    await Promise.all(updates.map((u) => lanes.run(u)));
   };
 
   const loop = async (): Promise<void> => {
@@ -81,6 +69,7 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
       let updates: Update[];
       try {
         updates = await bot.api.getUpdates({ offset, limit: 100, timeout: opts.timeoutSeconds ?? 30, allowed_updates: [...opts.allowedUpdates] }, abort.signal);
+        lastContactAt = Date.now();
       } catch (err) {
         if (!running) break;
         if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 409)) throw err;
@@ -97,6 +86,9 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
   const done = loop();
   return {
     done,
+    get lastContactAt() {
+      return lastContactAt;
+    },
     async stop() {
       if (!running) return done.catch(() => undefined);
       running = false;

@@ -18,8 +18,9 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DateRange } from '../domain/ranges.js';
 import type { ChartLabels } from './chart.js';
-import { exportCases, type ExportOptions, type ExportResult } from './export.js';
-import { computeStats, type Stats } from './stats.js';
+// Types only: the stats and export code load in the worker (or lazily in inProcessRunner), not at start.
+import type { ExportOptions, ExportResult } from './export.js';
+import type { Stats } from './stats.js';
 
 export interface StatsRequest {
   range: DateRange;
@@ -71,11 +72,16 @@ export class WorkerJobError extends Error {
   }
 }
 
+/** True when this module is the compiled JavaScript in dist/ (`npm start`), not the TypeScript source. */
+const COMPILED = import.meta.url.endsWith('.js');
+
 /**
- * Starts a worker thread on the entry. Saluran always runs from its TypeScript sources (tsx, no
- * build step), so the bootstrap registers tsx in the thread before loading the entry.
+ * Starts a worker thread on the entry. Compiled (`npm start`), the thread runs dist's
+ * workerEntry.js directly; from the TypeScript sources (`npm run dev`, tests, bench), the
+ * bootstrap registers tsx in the thread before loading workerEntry.ts.
  */
 function spawn(resourceLimits: ResourceLimits): Worker {
+  if (COMPILED) return new Worker(new URL('./workerEntry.js', import.meta.url), { execArgv: [], resourceLimits });
   const entry = new URL('./workerEntry.ts', import.meta.url).href;
   return new Worker(new URL('./workerBootstrap.mjs', import.meta.url), { workerData: { entry }, execArgv: [], resourceLimits });
 }
@@ -231,11 +237,13 @@ export function workerRunner(dbPath: string, opts: WorkerRunnerOptions = {}): Ov
 export function inProcessRunner(sqlite: BetterSqlite3.Database): OversightRunner {
   return {
     async stats(req) {
+      const { computeStats } = await import('./stats.js');
       const stats = computeStats(sqlite, req.range, { now: req.now, timeZone: req.timeZone });
       // Loaded on first use, so the bot's main thread does not map Skia unless it draws here.
       return { stats, png: req.chart ? (await import('./chart.js')).renderChart(stats.daily, req.chart) : null };
     },
-    export(req, onProgress) {
+    async export(req, onProgress) {
+      const { exportCases } = await import('./export.js');
       return exportCases(sqlite, { ...req, onProgress });
     },
     async close() {},

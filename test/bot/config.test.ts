@@ -168,3 +168,24 @@ describe('parseConfig: CATEGORY_GROUPS (more than one moderator group)', () => {
     expect(err.problems.some((p) => p.startsWith('ADMIN_IDS'))).toBe(true);
   });
 });
+
+describe('parseConfig: webhook mode', () => {
+  const HOOK = { ...VALID, WEBHOOK_URL: 'https://bot.example.org/saluran/hook', WEBHOOK_SECRET: 'Abc_123-x', PORT: '8443' };
+
+  it('is off by default (long polling) and on with URL, secret and port', () => {
+    expect(parseConfig(VALID).webhook).toBeUndefined();
+    expect(parseConfig(HOOK).webhook).toEqual({ url: 'https://bot.example.org/saluran/hook', secret: 'Abc_123-x', port: 8443, host: '127.0.0.1' });
+    expect(parseConfig({ ...HOOK, WEBHOOK_URL: 'http://127.0.0.1:9000/hook', WEBHOOK_HOST: '0.0.0.0' }).webhook).toMatchObject({ host: '0.0.0.0' });
+  });
+
+  it('refuses plain http except on 127.0.0.1, a bad secret, a bad port, and missing parts', () => {
+    expect(problemsOf({ ...HOOK, WEBHOOK_URL: 'http://bot.example.org/hook' }).message).toMatch(/WEBHOOK_URL must be https/);
+    expect(problemsOf({ ...HOOK, WEBHOOK_URL: 'not a url' }).message).toMatch(/WEBHOOK_URL must be a URL/);
+    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'has space' }).message).toMatch(/WEBHOOK_SECRET must be 1–256/);
+    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x'.repeat(257) }).message).toMatch(/WEBHOOK_SECRET must be 1–256/);
+    expect(problemsOf({ ...HOOK, PORT: '70000' }).message).toMatch(/PORT must be a port number/);
+    const missing = problemsOf({ ...VALID, WEBHOOK_URL: 'https://bot.example.org/hook' });
+    expect(missing.problems).toEqual([expect.stringMatching(/^WEBHOOK_SECRET is required/), expect.stringMatching(/^PORT is required/)]);
+    expect(problemsOf({ ...VALID, WEBHOOK_SECRET: 'abc' }).message).toMatch(/WEBHOOK_SECRET is set but WEBHOOK_URL is not/);
+  });
+});

@@ -61,10 +61,11 @@ describe('migrations from empty', () => {
     expect(partial?.sql).toMatch(/WHERE status IN \('open', 'claimed', 'needs_info'\)/);
   });
 
-  it('turn on WAL, foreign keys and a busy timeout', () => {
+  it('turn on WAL with durable commits (synchronous FULL), foreign keys and a busy timeout', () => {
     tmp = createTempDb();
     const c = tmp.db.$client;
     expect(c.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(c.pragma('synchronous', { simple: true })).toBe(2); // FULL: the WAL is fsynced at every commit
     expect(c.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(c.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
   });

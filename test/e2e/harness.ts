@@ -4,6 +4,7 @@
  * builds it: quick to start, the same code); with `{ process: true }` it runs as a child process
  * (`node --import tsx src/main.ts`), for what needs one: a crash (SIGKILL), signals, start-up.
  */
+import net from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { BotApiEmulator, type BotMessage, type EmuChat, type EmulatorOptions, type EmuUser } from '../emulator/server.js';
@@ -22,13 +23,35 @@ export const MODERATOR: EmuUser = { id: 3001, first_name: 'Dewi', username: 'dew
 export const MODERATOR_2: EmuUser = { id: 3002, first_name: 'Eko', language_code: 'id' };
 export const STRANGER: EmuUser = { id: 4001, first_name: 'Fajar', language_code: 'id' };
 
-/** How a harness is set up: the bot in its own process, the world before it starts, the emulator's options (Telegram's limits). */
+/** How a harness is set up: the bot in its own process (or compiled), the world before it starts, the emulator's options (Telegram's limits), webhook mode. */
 export interface HarnessOptions {
+  /** Run the bot as a child process from its sources (`node --import tsx src/main.ts`). */
   process?: boolean;
+  /** Run the compiled bot as a child process (`node dist/main.js`, what `npm start` runs). */
+  compiled?: boolean;
+  /** The rest of the world a test needs before the bot starts (more groups, a forum, members). */
   setup?: (emu: BotApiEmulator) => void;
   emulator?: EmulatorOptions;
   /** Replaces the app's clock (in-process only), for what happens at a time of day. */
   clock?: () => number;
+  /** Webhook mode (WEBHOOK_URL on 127.0.0.1): the emulator posts updates. Default: see `useWebhookByDefault`. */
+  webhook?: boolean;
+}
+
+/** Webhook mode for every harness made after this call (or with SALURAN_E2E_WEBHOOK=1). */
+let webhookByDefault = process.env.SALURAN_E2E_WEBHOOK === '1';
+/** Makes the harnesses of this test file run the bot in webhook mode: the same tests, the other way in. */
+export function useWebhookByDefault(): void {
+  webhookByDefault = true;
+}
+
+/** A port free on 127.0.0.1 right now (the OS picks it). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export class Harness {
@@ -39,12 +62,16 @@ export class Harness {
   readonly dbPath = this.where.file;
   apiRoot = '';
   bot: RunningBot | undefined;
+  /** Whether the bot runs in webhook mode, and the port its webhook server listens on (kept across restarts). */
+  readonly webhook: boolean;
+  private webhookPort = 0;
 
   constructor(
     private readonly extraEnv: Record<string, string> = {},
     private readonly opts: HarnessOptions = {},
   ) {
     this.emu = new BotApiEmulator(opts.emulator);
+    this.webhook = opts.webhook ?? webhookByDefault;
   }
 
   async start(): Promise<this> {
@@ -68,18 +95,20 @@ export class Harness {
       ADMIN_IDS: String(ADMIN.id),
       DATABASE_PATH: this.dbPath,
       LOG_LEVEL: 'debug',
+      ...(this.webhook ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET: 'e2e-Secret_1', PORT: String(this.webhookPort) } : {}),
       ...this.extraEnv,
     };
   }
 
   async startBot(): Promise<void> {
-    this.bot = this.opts.process ? startBot(this.env()) : await startInProcess(this.env(), this.opts.clock);
+    if (this.webhook && !this.webhookPort) this.webhookPort = await freePort();
+    this.bot = this.opts.process || this.opts.compiled ? startBot(this.env(), { compiled: this.opts.compiled }) : await startInProcess(this.env(), this.opts.clock);
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
 
   /** Kills the bot without any chance to clean up, as a crash would. */
   async crash(): Promise<void> {
-    if (!this.opts.process) throw new Error('crash() needs the bot in its own process: useHarness(env, { process: true })');
+    if (!this.opts.process && !this.opts.compiled) throw new Error('crash() needs the bot in its own process: useHarness(env, { process: true })');
     await this.bot?.kill('SIGKILL');
     this.bot = undefined;
   }

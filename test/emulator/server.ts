@@ -6,6 +6,7 @@
  * shapes and failures carry Telegram's real error codes and descriptions, because a fake that
  * accepts everything would hide exactly the bugs these tests exist to catch (unescaped HTML,
  * oversized callback data, "message is not modified", replies to missing messages, …).
+ * With a webhook set, updates are posted to it as Telegram would (test/emulator/webhook.ts).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import type { Message, Update } from 'grammy/types';
 import { detectEntities, formatText, FormatError, withDetected, type Entity } from './formatting.js';
 import { extFor, imageSize, mimeFor, TINY_PNG } from './media.js';
 import { parseMultipart } from './multipart.js';
+import { WebhookSender } from './webhook.js';
 
 export type { Entity } from './formatting.js';
 
@@ -305,6 +307,8 @@ export class BotApiEmulator {
   private nextUpdateId = 100_000_001;
   private allowedUpdates: Set<string> | null = null;
   private activePoll: { finish: (why: 'update' | 'conflict' | 'stopped') => void } | undefined;
+  /** Posts pending updates to the webhook while one is set (test/emulator/webhook.ts). */
+  webhook: WebhookSender | undefined;
   private fileCounter = 0;
   private queryCounter = 0;
   private readonly handlers: Map<string, { name: string; fn: (p: Params, ctx: RequestCtx) => unknown }>;
@@ -395,6 +399,7 @@ export class BotApiEmulator {
   /** Ends a pending long poll (answers it with no updates) and closes the server and all sockets. */
   async stop(): Promise<void> {
     this.activePoll?.finish('stopped');
+    this.webhook?.stop();
     const server = this.server;
     if (!server) return;
     this.server = undefined;
@@ -1019,6 +1024,7 @@ export class BotApiEmulator {
   private pushUpdate(body: Partial<Update>) {
     this.queue.push({ update_id: this.nextUpdateId++, ...body });
     this.activePoll?.finish('update');
+    this.webhook?.wake();
   }
 
   private replySnapshot(msg: Msg): Msg {
@@ -1299,13 +1305,33 @@ export class BotApiEmulator {
 
   private setWebhook(p: Params) {
     if (typeof p.url !== 'string') throw new ApiError(400, 'Bad Request: bad webhook: URL must be provided');
+    if (p.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(p.secret_token))) {
+      throw new ApiError(400, 'Bad Request: secret token contains unallowed characters');
+    }
+    this.webhook?.stop();
+    this.webhook = undefined;
     this.webhookUrl = p.url === '' ? undefined : p.url;
     if (p.drop_pending_updates) this.queue = [];
+    if (p.allowed_updates !== undefined) {
+      const list: unknown = p.allowed_updates;
+      this.allowedUpdates = Array.isArray(list) && list.length > 0 ? new Set(list.map(String)) : null;
+    }
     this.activePoll?.finish('conflict');
+    if (this.webhookUrl) {
+      const target = { url: this.webhookUrl, secret: p.secret_token === undefined ? undefined : String(p.secret_token), maxConnections: Number(p.max_connections ?? 40) || 40 };
+      this.webhook = new WebhookSender(target, {
+        pending: () => this.takeBatch(Number.MAX_SAFE_INTEGER),
+        confirm: (id) => (this.queue = this.queue.filter((u) => u.update_id !== id)),
+      });
+      // After this answer is sent: the bot sets its webhook before it expects posts.
+      setImmediate(() => this.webhook?.wake());
+    }
     return true;
   }
 
   private deleteWebhook(p: Params) {
+    this.webhook?.stop();
+    this.webhook = undefined;
     this.webhookUrl = undefined;
     if (p.drop_pending_updates) this.queue = [];
     return true;

@@ -23,11 +23,15 @@ let emptyCwd: string | undefined;
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The compiled entry `npm start` runs (built by `npm run build`, which `npm install` runs). */
+export const compiledEntry = path.join(repoRoot, 'dist/main.js');
+
 /**
- * Starts `node --import tsx src/main.ts`. The environment is exactly PATH, HOME, NODE_ENV=test
- * and `env`: nothing else leaks in from the developer's shell (a real BOT_TOKEN, say).
+ * Starts `node --import tsx src/main.ts` (with `compiled`, `node dist/main.js`, as `npm start`
+ * does). The environment is exactly PATH, HOME, NODE_ENV=test and `env`: nothing else leaks in
+ * from the developer's shell (a real BOT_TOKEN, say).
  */
-export function startBot(env: Record<string, string>, opts: { cwd?: string } = {}): BotProcess {
+export function startBot(env: Record<string, string>, opts: { cwd?: string; compiled?: boolean } = {}): BotProcess {
   // Not the repo: a developer's .env there (copied from .env.example, as the README says) must not
   // leak into the bot under test. An empty folder of its own has none.
   const cwd = opts.cwd ?? (emptyCwd ??= fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-cwd-')));
@@ -38,7 +42,8 @@ export function startBot(env: Record<string, string>, opts: { cwd?: string } = {
   if (process.env.HOME !== undefined && env.HOME === undefined) childEnv.HOME = process.env.HOME;
   // The repo's entry, or (for a test of this helper) the one in the given folder.
   const entry = opts.cwd ? 'src/main.ts' : path.join(repoRoot, 'src/main.ts');
-  const proc = spawn(process.execPath, ['--import', tsx, entry], {
+  const args = opts.compiled ? [compiledEntry] : ['--import', tsx, entry];
+  const proc = spawn(process.execPath, args, {
     cwd,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

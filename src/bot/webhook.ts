@@ -1,0 +1,149 @@
+/**
+ * Webhook mode: Telegram posts each update to WEBHOOK_URL (through a TLS reverse proxy to
+ * WEBHOOK_HOST:PORT). The server answers a post only after its update was handled, so an update
+ * the process did not finish (a crash, a stop) is not acknowledged and Telegram sends it again;
+ * every state change is idempotent, as with long polling. Updates are handled in the same lanes
+ * as long polling (bot/lanes.ts): side by side, in arrival order within a chat.
+ *
+ * Only `POST <path of WEBHOOK_URL>` with the right X-Telegram-Bot-Api-Secret-Token is taken;
+ * every other request is refused (`GET /healthz` aside, when a health check is given). While
+ * stopping, new posts get 503 (Telegram retries them later); the ones in flight finish.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { WebhookConfig } from '../config.js';
+import type { BotContext } from './context.js';
+import { handleUpdateSafely, LaneQueue } from './lanes.js';
+import type { Polling, PollingOptions } from './polling.js';
+
+/** Telegram's updates are far below this; a larger body is not an update. */
+const MAX_BODY_BYTES = 1 << 20;
+
+export interface WebhookOptions extends Omit<PollingOptions, 'timeoutSeconds'> {
+  /** Answers GET /healthz: a JSON body and whether all is well (200) or not (503). */
+  health?: () => { ok: boolean; body: unknown };
+}
+
+export interface WebhookServer extends Polling {
+  /** The port the server listens on (PORT, or the one the OS chose for PORT=0). */
+  readonly port: number;
+}
+
+/** Compares secrets in constant time (a timing difference must not reveal the secret). */
+function secretMatches(given: string | string[] | undefined, secret: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function answer(res: http.ServerResponse, status: number, body?: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(body === undefined ? '' : JSON.stringify(body));
+}
+
+/** Reads a request body up to `limit` bytes; null when it is larger. */
+async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Serves the webhook and registers it with Telegram (setWebhook with the secret and the allowed
+ * updates). Resolves once the server listens and Telegram knows the URL.
+ */
+export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, opts: WebhookOptions): Promise<WebhookServer> {
+  const { logger } = opts;
+  const path = new URL(config.url).pathname;
+  const lanes = new LaneQueue((u) => handleUpdateSafely(bot, u, logger));
+  let stopping = false;
+  let lastContactAt = Date.now();
+
+  const onRequest = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === '/healthz' && opts.health) {
+      const h = opts.health();
+      return answer(res, h.ok ? 200 : 503, h.body);
+    }
+    if (url.pathname !== path) return answer(res, 404, { ok: false });
+    if (req.method !== 'POST') return answer(res, 405, { ok: false });
+    if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], config.secret)) {
+      logger.warn('webhook request with a wrong secret refused', { remote: req.socket.remoteAddress });
+      return answer(res, 401, { ok: false });
+    }
+    // Not taken while stopping: Telegram keeps the update and posts it again after the restart.
+    if (stopping) return answer(res, 503, { ok: false });
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (!body) return answer(res, 413, { ok: false });
+    let update: Update;
+    try {
+      update = JSON.parse(body.toString('utf8')) as Update;
+      if (!Number.isSafeInteger(update.update_id)) throw new Error('no update_id');
+    } catch {
+      return answer(res, 400, { ok: false });
+    }
+    lastContactAt = Date.now();
+    // Acknowledged only after it was handled (its changes committed, durably).
+    await lanes.run(update);
+    answer(res, 200);
+  };
+
+  const server = http.createServer((req, res) => {
+    onRequest(req, res).catch((err: unknown) => {
+      logger.error('webhook request failed', { err });
+      if (!res.headersSent) answer(res, 500, { ok: false });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let fail: (err: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  server.on('error', (err) => fail(err));
+  let closed: () => void = () => {};
+  const done = Promise.race([new Promise<void>((resolve) => (closed = resolve)), failed]);
+
+  try {
+    await bot.api.setWebhook(config.url, { secret_token: config.secret, allowed_updates: [...opts.allowedUpdates], drop_pending_updates: false });
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  lastContactAt = Date.now();
+  logger.info('webhook set', { url: config.url, listening: `${config.host}:${port}` });
+  opts.onStart?.();
+
+  return {
+    port,
+    done,
+    get lastContactAt() {
+      return lastContactAt;
+    },
+    async stop() {
+      stopping = true;
+      // Stops accepting connections; idle keep-alive ones close now, busy ones after their answer.
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await lanes.idle();
+      // The answers are written: connections kept alive after them are idle now, close them too.
+      server.closeIdleConnections();
+      await Promise.race([serverClosed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      server.closeAllConnections();
+      closed();
+    },
+  };
+}

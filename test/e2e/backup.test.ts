@@ -1,0 +1,107 @@
+/**
+ * Backups, restore and health against the running bot (a child process): a backup taken while
+ * reports are being submitted restores to a database that passes `PRAGMA integrity_check` and
+ * holds every case confirmed before the backup began; restore refuses while the bot runs;
+ * `npm run health` says healthy while the bot runs and unhealthy once it stopped.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backupDatabase, restoreDatabase } from '../../src/db/backup.js';
+import { repoRoot } from '../helpers/botProcess.js';
+import { caseIds, useHarness, REPORTER } from './harness.js';
+
+const tsx = pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-backup-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** Runs a tool (src/tools/<name>.ts) as `npm run <name>` would, in an empty folder (no .env). */
+function tool(name: string, env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', tsx, path.join(repoRoot, `src/tools/${name}.ts`), ...args], { cwd: work, env: { PATH: process.env.PATH ?? '', ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
+    );
+  });
+}
+
+describe('backups, restore and health (bot process + Bot API emulator)', () => {
+  const h = useHarness({}, { process: true, reporter: REPORTER });
+
+  it('a backup taken while reports are submitted restores complete and intact', async () => {
+    const confirmed: number[] = [];
+    let submitting = true;
+    const submit = (async () => {
+      for (let i = 0; i < 5; i++) {
+        h.emu.sendText(REPORTER, h.chat(REPORTER), `https://t.me/kanal_teror_${i}/1\nhttps://t.me/kanal_judi_${i}/2`);
+        const conf = await h.finishReport(REPORTER, 'terrorism', `Ajakan bergabung dengan kelompok teror, laporan ${i}`);
+        confirmed.push(...caseIds(conf.text));
+      }
+      submitting = false;
+    })();
+    const backups: Array<{ file: string; confirmedBefore: number[] }> = [];
+    while (submitting) {
+      const confirmedBefore = [...confirmed];
+      const file = path.join(work, `during-${backups.length}.db.gz`);
+      await backupDatabase(h.dbPath, file);
+      backups.push({ file, confirmedBefore });
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await submit;
+    expect(confirmed).toHaveLength(10);
+    expect(backups.length).toBeGreaterThan(2);
+
+    for (const [i, b] of backups.entries()) {
+      const target = path.join(work, `restored-${i}.db`);
+      // The last through `npm run restore` itself, the others in this process (a tool start costs ~1 s).
+      if (i === backups.length - 1) {
+        const res = await tool('restore', { DATABASE_PATH: target }, b.file);
+        expect(res.out).toMatch(/restored .* cases, migration \d{4}_/);
+        expect(res.code).toBe(0);
+      } else {
+        await restoreDatabase(b.file, target);
+      }
+      const db = new Database(target, { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const ids = (db.prepare('SELECT id FROM cases').all() as Array<{ id: number }>).map((r) => r.id);
+      for (const id of b.confirmedBefore) expect(ids).toContain(id);
+      // Every case in the copy is whole: its report and its audit event were committed with it.
+      expect(db.prepare('SELECT count(*) AS n FROM cases WHERE id NOT IN (SELECT case_id FROM reports) OR id NOT IN (SELECT case_id FROM case_events)').get()).toEqual({ n: 0 });
+      db.close();
+    }
+  });
+
+  it('npm run backup writes a compressed copy; restore refuses while the bot runs, and a damaged file', async () => {
+    const file = path.join(work, 'manual.db.gz');
+    const made = await tool('backup', { DATABASE_PATH: h.dbPath }, file);
+    expect(made.out).toMatch(/backup written: .*manual\.db\.gz \(\d+ bytes, 10 cases, migration \d{4}_/);
+    expect(fs.readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+
+    const refused = await tool('restore', { DATABASE_PATH: h.dbPath }, file);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/refusing to restore: the bot is running/);
+
+    const damaged = path.join(work, 'damaged.db.gz');
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const bad = await tool('restore', { DATABASE_PATH: path.join(work, 'x.db') }, damaged);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/restore failed/);
+    expect(fs.existsSync(path.join(work, 'x.db'))).toBe(false);
+  });
+
+  it('npm run health: healthy while the bot runs, not once it stopped', async () => {
+    const up = await tool('health', { DATABASE_PATH: h.dbPath });
+    expect(up.code).toBe(0);
+    expect(JSON.parse(up.out)).toMatchObject({ ok: true, bot: { running: true, receiving: true, mode: 'long polling' }, database: { writable: true }, outbox: { failing: 0, dead: 0 } });
+    await h.bot!.kill();
+    h.bot = undefined;
+    const down = await tool('health', { DATABASE_PATH: h.dbPath });
+    expect(down.code).toBe(1);
+    expect(JSON.parse(down.out)).toMatchObject({ ok: false, bot: { running: false } });
+  });
+});

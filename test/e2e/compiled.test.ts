@@ -1,0 +1,54 @@
+/**
+ * The compiled bot, as `npm start` runs it (`node dist/main.js`): it starts from dist/ (migrations
+ * and translations found from there), takes a report to a card, and answers /stats from a worker
+ * thread running the compiled worker entry. Builds dist/ first when it is missing or older than
+ * the sources (`npm install` builds it through the `prepare` script).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compiledEntry, repoRoot } from '../helpers/botProcess.js';
+import { ADMIN, Harness, REPORTER, caseIds } from './harness.js';
+
+/** Newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) t = Math.max(t, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
+  }
+  return t;
+}
+
+describe('compiled bot (node dist/main.js + Bot API emulator)', () => {
+  const h = new Harness({}, { compiled: true });
+  beforeAll(async () => {
+    if (!fs.existsSync(compiledEntry) || fs.statSync(compiledEntry).mtimeMs < newest(path.join(repoRoot, 'src'))) {
+      execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+    }
+    await h.start();
+    return () => h.stop();
+  }, 180_000);
+
+  it('runs the compiled code, not the sources', () => {
+    expect(h.bot!.stdout()).toMatch(/bot started/);
+    expect(fs.existsSync(path.join(repoRoot, 'dist/services/workerEntry.js'))).toBe(true);
+    expect(fs.existsSync(path.join(repoRoot, 'dist/bot/i18n/locales/id/main.ftl'))).toBe(true);
+  });
+
+  it('takes a report to a card and answers /stats from the compiled worker', async () => {
+    await h.onboard(REPORTER, 'Budi Santoso');
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/teror_satu/1');
+    const conf = await h.finishReport(REPORTER, 'terrorism', 'Ajakan bergabung');
+    const [id] = caseIds(conf.text);
+    await h.waitCard(id!);
+
+    const chat = h.chat(ADMIN);
+    const before = h.lastId(chat.id);
+    h.emu.sendText(ADMIN, chat, '/stats');
+    const text = await h.message(chat.id, /Statistik Saluran/, 'stats text', before);
+    expect(text.text).toMatch(/Kasus diterima: 1/);
+    const photo = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendPhoto'), { what: 'chart' });
+    expect(photo.photo!.content.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
