@@ -40,7 +40,12 @@ export default tseslint.config(
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       sourceType: 'module',
-      globals: Object.fromEntries(['document', 'localStorage', 'fetch', 'EventSource', 'FileReader', 'Option', 'confirm', 'setTimeout', 'clearTimeout', 'setInterval'].map((g) => [g, 'readonly'])),
+      globals: Object.fromEntries(
+        ['document', 'localStorage', 'fetch', 'EventSource', 'FileReader', 'Option', 'confirm', 'setTimeout', 'clearTimeout', 'setInterval'].map((g) => [
+          g,
+          'readonly',
+        ]),
+      ),
     },
   },
   prettier,

@@ -61,7 +61,14 @@ async function intake(h: Harness, n: number): Promise<Run> {
   const groupBefore = h.emu.messages(GROUP_ID).length;
   const t0 = performance.now();
   h.emu.press(REPORTER, summary, 'sum:send');
-  const card = await until(() => h.emu.messages(GROUP_ID).slice(groupBefore).find((m) => new RegExp(`#B\\d+ · ${n.toLocaleString('id')} tautan|#B\\d+ · ${n} tautan`).test(m.text ?? '')), `the batch card of ${n}`);
+  const card = await until(
+    () =>
+      h.emu
+        .messages(GROUP_ID)
+        .slice(groupBefore)
+        .find((m) => new RegExp(`#B\\d+ · ${n.toLocaleString('id')} tautan|#B\\d+ · ${n} tautan`).test(m.text ?? '')),
+    `the batch card of ${n}`,
+  );
   const toCard = performance.now() - t0;
   const batchId = Number(/#B(\d+)/.exec(card.text!)![1]);
   await h.outboxDrained();
@@ -98,13 +105,21 @@ async function takeDownAll(h: Harness, batchId: number): Promise<{ ask: number; 
   const answered = performance.now() - t0;
   await until(() => /Semua item sudah diputuskan/.test(cardOf(h, batchId).text ?? ''), 'the card with every item decided');
   const card = performance.now() - t0;
-  await until(() => h.emu.messages(REPORTER.id).some((m) => new RegExp(`#B${batchId}</?b>? selesai|#B${batchId} selesai`).test(m.text ?? '')), 'the final summary');
+  await until(
+    () => h.emu.messages(REPORTER.id).some((m) => new RegExp(`#B${batchId}</?b>? selesai|#B${batchId} selesai`).test(m.text ?? '')),
+    'the final summary',
+  );
   return { ask, answered, card, reporter: performance.now() - t0 };
 }
 
 /** Runs the bulk-intake benchmark and prints its figures. */
 export async function benchBulk(): Promise<void> {
-  console.log(`bulk intake — the bot as a child process (src/main.ts) against the Bot API emulator; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `bulk intake — the bot as a child process (src/main.ts) against the Bot API emulator; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const h = new Harness({ LOG_LEVEL: 'info' }, { process: true });
   await h.start();
   try {
@@ -119,7 +134,9 @@ export async function benchBulk(): Promise<void> {
       );
       if (n === 10_000) {
         const turns = await pageTurns(h, r.batchId, 9);
-        console.log(`page turn (${n.toLocaleString('en')} items): median ${ms(median(turns))}, max ${ms(Math.max(...turns))} over ${turns.length} presses of ▶ (target ≤ 100 ms)`);
+        console.log(
+          `page turn (${n.toLocaleString('en')} items): median ${ms(median(turns))}, max ${ms(Math.max(...turns))} over ${turns.length} presses of ▶ (target ≤ 100 ms)`,
+        );
         const all = await takeDownAll(h, r.batchId);
         const taken = h.query<{ n: number }>("SELECT count(*) AS n FROM cases WHERE batch_id = ? AND status = 'taken_down'", r.batchId)[0]!.n;
         console.log(

@@ -40,14 +40,22 @@ function timeSteps(dir: string, sync: 'NORMAL' | 'FULL', n: number): Record<stri
   const markSent = db.$client.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, sent_message_id = ? WHERE id = ?");
   for (let i = 0; i < n; i++) {
     const key = `500:report:${i}`;
-    timed('conversation step', () => storage.write(key, { version: 1, state: { step: i, text: 'x'.repeat(400) } } as never));
+    timed('conversation step', () => void storage.write(key, { version: 1, state: { step: i, text: 'x'.repeat(400) } } as never));
     const ref = parseReference(`https://t.me/bench_channel_${i}/${i + 1}`);
     if (!ref.ok) throw new Error('link');
     let caseId = 0;
     timed('Kirim', () => {
-      caseId = submitReports(deps, { targets: [ref.target], category: 'terrorism', urgency: 'urgent', description: 'Ajakan', evidence: [], reporterId: 500, submissionKey: `k${i}` })[0]!.caseId;
+      caseId = submitReports(deps, {
+        targets: [ref.target],
+        category: 'terrorism',
+        urgency: 'urgent',
+        description: 'Ajakan',
+        evidence: [],
+        reporterId: 500,
+        submissionKey: `k${i}`,
+      })[0]!.caseId;
     });
-    timed('form ends', () => storage.delete(key));
+    timed('form ends', () => void storage.delete(key));
     timed('Turunkan', () => {
       if (!decide(deps, { caseId, action: 'take_down', actorId: 700, actor: 'moderator' }).ok) throw new Error('decide');
     });

@@ -36,7 +36,15 @@ const apiRoot = await emu.start();
 emu.setChatMember(GROUP, emu.botUser.id, 'administrator');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-idle-'));
 const child = spawn(cmd!, args, {
-  env: { PATH: process.env.PATH, HOME: process.env.HOME, BOT_TOKEN: emu.token, TELEGRAM_API_ROOT: apiRoot, MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: '1001', DATABASE_PATH: path.join(dir, 'saluran.db') },
+  env: {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    BOT_TOKEN: emu.token,
+    TELEGRAM_API_ROOT: apiRoot,
+    MODERATOR_CHAT_ID: String(GROUP),
+    ADMIN_IDS: '1001',
+    DATABASE_PATH: path.join(dir, 'saluran.db'),
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
   // Its own process group, so the stop below reaches every process (npm does not always wait for its child).
   detached: true,

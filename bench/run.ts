@@ -103,9 +103,7 @@ export function seed(file: string, count: number, now: number): SeedResult {
   const rand = rng(20_260_101);
 
   // People: 3 admins, 40 moderators, 300 reporters.
-  const insertUser = sqlite.prepare(
-    'INSERT INTO users (id, role, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insertUser = sqlite.prepare('INSERT INTO users (id, role, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const moderators: number[] = [];
   const reporters: Array<[number, string]> = [];
   sqlite.transaction(() => {
@@ -152,9 +150,7 @@ export function seed(file: string, count: number, now: number): SeedResult {
       escalated_at, reopened_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // Only what the export reads from the audit log: reopenings (and the escalations before them).
-  const insertEvent = sqlite.prepare(
-    'INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insertEvent = sqlite.prepare('INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
 
   const channelName = (n: number) => {
     let s = WORDS[n % WORDS.length]!;
@@ -215,10 +211,33 @@ export function seed(file: string, count: number, now: number): SeedResult {
         const escalatedAt = rand() < (overdueAt ? 0.3 : 0.02) ? createdAt + Math.floor((deadlineAt - createdAt) / 2) : null;
         const reopenedAt = decidedAt !== null && rand() < 0.005 ? decidedAt - 60_000 : null;
         const inserted = insert.run(
-          key, username, postId, url, category, urgency, status, DESCRIPTIONS[i % DESCRIPTIONS.length]!, reporterId, unit,
-          reportCount, rand() < 0.02 && i > 10 ? 1 + Math.floor(rand() * (i - 1)) : null, createdAt, deadlineAt, claimedBy, claimedAt,
-          decidedBy, decidedAt, reason, minutes, met, reminderSent, overdueAt, 1000 + i, decidedAt ?? claimedAt ?? createdAt,
-          escalatedAt, reopenedAt,
+          key,
+          username,
+          postId,
+          url,
+          category,
+          urgency,
+          status,
+          DESCRIPTIONS[i % DESCRIPTIONS.length]!,
+          reporterId,
+          unit,
+          reportCount,
+          rand() < 0.02 && i > 10 ? 1 + Math.floor(rand() * (i - 1)) : null,
+          createdAt,
+          deadlineAt,
+          claimedBy,
+          claimedAt,
+          decidedBy,
+          decidedAt,
+          reason,
+          minutes,
+          met,
+          reminderSent,
+          overdueAt,
+          1000 + i,
+          decidedAt ?? claimedAt ?? createdAt,
+          escalatedAt,
+          reopenedAt,
         );
         if (reopenedAt !== null) {
           const caseId = Number(inserted.lastInsertRowid);
@@ -284,21 +303,32 @@ async function statsAndExport() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-bench-'));
   const file = keep ? path.resolve(keep) : path.join(dir, 'bench.db');
   const TZ = 'Asia/Jakarta';
-  console.log(`Saluran bench — ${os.cpus().length} CPU(s), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Saluran bench — ${os.cpus().length} CPU(s), Node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   if (!fs.existsSync(file)) {
     console.log(`seeding ${fmt(count)} cases over two years…`);
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--phase', 'seed', '--db', file, '--cases', String(count), '--now', String(now)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--phase', 'seed', '--db', file, '--cases', String(count), '--now', String(now)],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     if (child.status !== 0) throw new Error(`seeding failed (exit ${child.status})`);
     const s = JSON.parse(child.stdout) as SeedResult;
     // Counted, not written down: each index on cases is work for every insert.
     const probe = new Database(file, { readonly: true });
     const indexes = probe.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases'").pluck().get() as number;
     probe.close();
-    console.log(`seed:            ${fmt(s.cases / s.seconds)} cases/s (${fmt(s.cases)} cases + ${s.users} users in ${s.seconds.toFixed(1)} s, ${indexes} indexes on cases maintained)`);
+    console.log(
+      `seed:            ${fmt(s.cases / s.seconds)} cases/s (${fmt(s.cases)} cases + ${s.users} users in ${s.seconds.toFixed(1)} s, ${indexes} indexes on cases maintained)`,
+    );
   }
   const sizeDb = new Database(file, { readonly: true });
   const sizes = sizeDb.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as Array<{ name: string; bytes: number }>;
@@ -336,7 +366,15 @@ async function statsAndExport() {
     // ---- /stats: figures in-process (cold, then warm), the chart alone, and the whole job via the worker.
     const { computeStats } = await import('../src/services/stats.js');
     const { renderChart } = await import('../src/services/chart.js');
-    const labels = { title: 'Saluran — bench', received: 'Diterima', takenDown: 'Diturunkan', compliance: 'Tepat tenggat (%)', perDay: 'per hari', perWeek: 'per 7 hari', perMonth: 'per bulan' };
+    const labels = {
+      title: 'Saluran — bench',
+      received: 'Diterima',
+      takenDown: 'Diturunkan',
+      compliance: 'Tepat tenggat (%)',
+      perDay: 'per hari',
+      perWeek: 'per 7 hari',
+      perMonth: 'per bulan',
+    };
     const sqlite = new Database(file, { readonly: true });
     for (const arg of ['all', '30d']) {
       const parsed = parseRange(arg, now, TZ);

@@ -86,7 +86,12 @@ export function upload(world: World, body: Record<string, unknown>): { messageId
   const msg =
     body.kind === 'photo'
       ? world.emu.sendPhoto(user, chat, caption, content)
-      : world.emu.sendDocument(user, chat, { file_name: name, ...(typeof body.mime === 'string' && body.mime ? { mime_type: body.mime } : {}), content }, caption);
+      : world.emu.sendDocument(
+          user,
+          chat,
+          { file_name: name, ...(typeof body.mime === 'string' && body.mime ? { mime_type: body.mime } : {}), content },
+          caption,
+        );
   world.touched();
   return { messageId: msg.message_id };
 }

@@ -74,9 +74,11 @@ function keyboardOf(markup: unknown): { keyboard?: ViewButton[][]; forceReply?: 
   if (mk?.force_reply) return { forceReply: true };
   if (!mk?.inline_keyboard) return {};
   // Telegram drops empty rows (grammY's InlineKeyboard leaves one after a final row()).
-  const keyboard = mk.inline_keyboard.filter((row) => row.length > 0).map((row) =>
-    row.map((b) => ({ text: b.text, ...(b.callback_data !== undefined ? { data: b.callback_data } : {}), ...(b.url !== undefined ? { url: b.url } : {}) })),
-  );
+  const keyboard = mk.inline_keyboard
+    .filter((row) => row.length > 0)
+    .map((row) =>
+      row.map((b) => ({ text: b.text, ...(b.callback_data !== undefined ? { data: b.callback_data } : {}), ...(b.url !== undefined ? { url: b.url } : {}) })),
+    );
   return { keyboard };
 }
 
@@ -133,7 +135,8 @@ export class Viewer {
     const fwd = forwardLabel(m);
     if (fwd !== undefined) v.forward = fwd;
     const r = m.reply_to_message;
-    if (r) v.replyTo = { id: r.message_id, from: r.from?.id === world.emu.botUser.id ? world.emu.botUser.first_name : (r.from?.first_name ?? ''), text: snippet(r) };
+    if (r)
+      v.replyTo = { id: r.message_id, from: r.from?.id === world.emu.botUser.id ? world.emu.botUser.first_name : (r.from?.first_name ?? ''), text: snippet(r) };
     const largest = m.photo?.[m.photo.length - 1];
     if (largest) v.photo = { url: `/api/file/${encodeURIComponent(largest.file_id)}` };
     if (m.document) {

@@ -95,7 +95,10 @@ export class World {
       BOT_TOKEN: this.emu.token,
       TELEGRAM_API_ROOT: apiRoot,
       MODERATOR_CHAT_ID: String(GROUP.id),
-      ADMIN_IDS: this.people.filter((p) => p.role === 'admin').map((p) => p.id).join(','),
+      ADMIN_IDS: this.people
+        .filter((p) => p.role === 'admin')
+        .map((p) => p.id)
+        .join(','),
       DATABASE_PATH: path.join(this.opts.dataDir, 'saluran.db'),
       SWEEP_INTERVAL_SECONDS: String(this.opts.sweepSeconds ?? 2),
       LOG_LEVEL: 'info',

@@ -81,14 +81,23 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   // blocking every other chat while one waits out a 429.
   const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
   const outbox = new OutboxDeliverer({
-    db, api: outboxApi, logger, now: clock,
+    db,
+    api: outboxApi,
+    logger,
+    now: clock,
     render: createRenderer({ ...deps, batchButtons: batchCardButtons }),
     admins: () => adminIds(db, config.adminIds),
   });
 
   const services = caseServiceDeps(deps);
   const jobs = [
-    { name: 'deadline sweep', run: () => { const r = sweepDeadlines(services, clock()); return r.reminders + r.overdue > 0; } },
+    {
+      name: 'deadline sweep',
+      run: () => {
+        const r = sweepDeadlines(services, clock());
+        return r.reminders + r.overdue > 0;
+      },
+    },
     { name: 'transparency post', run: () => enqueueTransparencyPost(services, clock()) !== null },
   ];
   let stopScheduler = () => {};
@@ -109,7 +118,11 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
       } catch (err) {
         if (err instanceof GrammyError) throw new BotRefusedError({ cause: err });
         if (stopping) throw err;
-        logger.warn('the Bot API is unreachable; trying again', { apiRoot, error: err instanceof Error ? err.message : String(err), retryInSeconds: RECONNECT_MS / 1000 });
+        logger.warn('the Bot API is unreachable; trying again', {
+          apiRoot,
+          error: err instanceof Error ? err.message : String(err),
+          retryInSeconds: RECONNECT_MS / 1000,
+        });
         await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
       }
     }
@@ -134,7 +147,8 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
       // my_chat_member: the bot added back to a group it was removed from (features/membership.ts).
       allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
       logger,
-      onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name, mode: config.webhook ? 'webhook' : 'long polling' }),
+      onStart: () =>
+        logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name, mode: config.webhook ? 'webhook' : 'long polling' }),
     };
     // Webhook mode: each post answered after its update was handled (see bot/webhook.ts).
     if (config.webhook) {
@@ -162,5 +176,15 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     await stopRuntime();
   }
 
-  return { bot, deps, outbox, oversight, start, stop, get polling() { return poller?.done ?? Promise.resolve(); } };
+  return {
+    bot,
+    deps,
+    outbox,
+    oversight,
+    start,
+    stop,
+    get polling() {
+      return poller?.done ?? Promise.resolve();
+    },
+  };
 }

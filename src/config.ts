@@ -98,7 +98,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const adminIds: number[] = [];
   if (!adminRaw) problems.push('ADMIN_IDS is required: comma-separated numeric Telegram user ids.');
   else {
-    for (const part of adminRaw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const part of adminRaw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (/^\d+$/.test(part) && Number.isSafeInteger(Number(part))) adminIds.push(Number(part));
       else problems.push(`ADMIN_IDS contains "${part}", which is not a numeric user id.`);
     }
@@ -139,7 +142,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
   const webhook = parseWebhook(get, problems);
   const backupDir = get('BACKUP_DIR');
-  const backup = backupDir === undefined ? undefined : { dir: backupDir, intervalHours: positive('BACKUP_INTERVAL_HOURS', 24), keep: Math.max(1, Math.floor(positive('BACKUP_KEEP', 14))) };
+  const backup =
+    backupDir === undefined
+      ? undefined
+      : { dir: backupDir, intervalHours: positive('BACKUP_INTERVAL_HOURS', 24), keep: Math.max(1, Math.floor(positive('BACKUP_KEEP', 14))) };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -219,7 +225,10 @@ function parseCategoryGroups(raw: string | undefined, problems: string[]): Parti
   const out: Partial<Record<Category, number>> = {};
   if (raw === undefined) return out;
   const fail = (what: string) => problems.push(`CATEGORY_GROUPS: ${what} (expected e.g. "terrorism,csam:-1001111111111;hoax:-1002222222222").`);
-  for (const entry of raw.split(';').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = entry.lastIndexOf(':');
     if (colon < 0) {
       fail(`"${entry}" has no ":<group id>"`);
@@ -231,7 +240,11 @@ function parseCategoryGroups(raw: string | undefined, problems: string[]): Parti
       fail(`"${idRaw}" in "${entry}" is not a group id (a negative number such as -1001234567890)`);
       continue;
     }
-    const names = entry.slice(0, colon).split(',').map((s) => s.trim()).filter(Boolean);
+    const names = entry
+      .slice(0, colon)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (names.length === 0) fail(`"${entry}" names no category`);
     for (const name of names) {
       if (!(CATEGORIES as readonly string[]).includes(name)) fail(`unknown category "${name}" (known: ${CATEGORIES.join(', ')})`);

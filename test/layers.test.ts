@@ -26,7 +26,12 @@ function specifiers(text: string): string[] {
 
 describe('layers', () => {
   it('the scan sees imports (sanity)', () => {
-    expect(specifiers("import { a } from '../bot/x.js';\nexport { b } from './y.js';\nawait import('../bot/z.js');\nimport './side.js';")).toEqual(['../bot/x.js', './y.js', '../bot/z.js', './side.js']);
+    expect(specifiers("import { a } from '../bot/x.js';\nexport { b } from './y.js';\nawait import('../bot/z.js');\nimport './side.js';")).toEqual([
+      '../bot/x.js',
+      './y.js',
+      '../bot/z.js',
+      './side.js',
+    ]);
   });
 
   it.each(['services', 'db', 'domain'])('nothing in src/%s imports from src/bot', (layer) => {

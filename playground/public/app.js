@@ -59,7 +59,14 @@ function formatOffset(ms) {
 function tickClock() {
   if (!state) return;
   const now = Date.now() + state.clock.offsetMs;
-  const fmt = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { timeZone: state.clock.timeZone, weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const fmt = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    timeZone: state.clock.timeZone,
+    weekday: 'short',
+    day: '2-digit',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   document.getElementById('clock').textContent = fmt.format(now);
   document.getElementById('ahead').textContent = formatOffset(state.clock.offsetMs);
 }
@@ -109,9 +116,7 @@ class Pane {
       this.replyTo = null;
       render();
     });
-    this.q('.add').addEventListener('click', () =>
-      act(api('/api/people', { role: this.role }).then((p) => (this.personId = p.id))),
-    );
+    this.q('.add').addEventListener('click', () => act(api('/api/people', { role: this.role }).then((p) => (this.personId = p.id))));
     this.q('.composer').addEventListener('submit', (ev) => {
       ev.preventDefault();
       const input = this.q('.input');
@@ -186,7 +191,7 @@ class Pane {
   }
 
   setReply(m) {
-    this.replyTo = m ? { id: m.id, text: m.text || (m.photo ? '🖼' : m.document?.name ?? '') } : null;
+    this.replyTo = m ? { id: m.id, text: m.text || (m.photo ? '🖼' : (m.document?.name ?? '')) } : null;
     this.q('.replying').hidden = !m;
     this.q('.replying-text').textContent = m ? this.replyTo.text.slice(0, 80) : '';
   }

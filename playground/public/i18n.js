@@ -6,7 +6,8 @@ export const STRINGS = {
     subtitle: 'taman bermain',
     file: 'Berkas',
     offline: 'Luring: bot berbicara dengan emulator Telegram di komputer ini (127.0.0.1), tidak pernah dengan Telegram. Tanpa token, tanpa .env.',
-    steps: '1. Admin: /invite, lalu klik tautan undangan · 2. Pelapor baru: tulis nama · 3. Teruskan postingan, jawab, Kirim · 4. Moderator: Turunkan · 5. Pelapor diberi tahu',
+    steps:
+      '1. Admin: /invite, lalu klik tautan undangan · 2. Pelapor baru: tulis nama · 3. Teruskan postingan, jawab, Kirim · 4. Moderator: Turunkan · 5. Pelapor diberi tahu',
     clock: 'Waktu bot',
     ahead: 'maju',
     plus1h: '+1 jam',
@@ -50,7 +51,8 @@ export const STRINGS = {
     subtitle: 'playground',
     file: 'File',
     offline: 'Offline: the bot talks to a Telegram emulator on this computer (127.0.0.1), never to Telegram. No token, no .env.',
-    steps: '1. Admin: /invite, then click the invitation link · 2. New reporter: type a name · 3. Forward a post, answer, Kirim · 4. Moderator: Turunkan · 5. The reporter is told',
+    steps:
+      '1. Admin: /invite, then click the invitation link · 2. New reporter: type a name · 3. Forward a post, answer, Kirim · 4. Moderator: Turunkan · 5. The reporter is told',
     clock: 'Bot time',
     ahead: 'ahead',
     plus1h: '+1 hour',

@@ -97,7 +97,9 @@ function div(cls, ...children) {
 }
 
 function formatTime(ms, timeZone) {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { timeZone, day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { timeZone, day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' }).format(
+    ms,
+  );
 }
 
 function media(m, bubble) {
@@ -118,7 +120,11 @@ function media(m, bubble) {
     a.className = 'doc';
     a.href = m.document.url;
     a.download = m.document.name;
-    a.append(div('doc-icon', '📄'), div('doc-name', m.document.name), div('doc-size', `${Math.max(1, Math.round(m.document.size / 1024))} KB · ${t('download')}`));
+    a.append(
+      div('doc-icon', '📄'),
+      div('doc-name', m.document.name),
+      div('doc-size', `${Math.max(1, Math.round(m.document.size / 1024))} KB · ${t('download')}`),
+    );
     bubble.append(a);
   }
 }

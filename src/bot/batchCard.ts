@@ -54,7 +54,12 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
   const { t } = cx;
   const { batch } = v;
   const lines = [
-    t('batch-card-title', { tag: batchTag(batch.id), count: batch.itemCount, icon: batch.urgency === 'urgent' ? '🚨' : '📦', urgency: t(`urgency-${batch.urgency}`) }),
+    t('batch-card-title', {
+      tag: batchTag(batch.id),
+      count: batch.itemCount,
+      icon: batch.urgency === 'urgent' ? '🚨' : '📦',
+      urgency: t(`urgency-${batch.urgency}`),
+    }),
     t('card-category', { category: t(`category-${batch.category}`) }),
     v.deadlineAt === null ? t('batch-card-all-decided') : t('card-deadline', { deadline: formatInstant(v.deadlineAt, cx.timeZone) }),
     t('card-unit', { unit: escapeHtml(batch.reporterUnit ?? '—') }),
@@ -64,7 +69,8 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
     '',
     t('batch-card-counts', { counts: countsLine(v.counts, t) }),
   ];
-  for (const d of v.deciders) lines.push(t(`batch-card-decided-${d.status}`, { who: personHtml(t, d.userId, { name: cx.nameOf(d.userId), username: null }), count: d.n }));
+  for (const d of v.deciders)
+    lines.push(t(`batch-card-decided-${d.status}`, { who: personHtml(t, d.userId, { name: cx.nameOf(d.userId), username: null }), count: d.n }));
   lines.push('', t('batch-card-page', { page: batch.cardPage + 1, pages: v.pages }));
   for (const item of v.page) lines.push(itemLine(item, t));
   return lines.join('\n');
@@ -72,7 +78,9 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
 
 /** The reporter's progress message: how many links went in and where they stand now. */
 export function renderBatchProgress(v: Pick<BatchView, 'batch' | 'counts'>, t: Translate): string {
-  return [t('batch-progress-title', { tag: batchTag(v.batch.id), count: v.batch.itemCount }), t('batch-card-counts', { counts: countsLine(v.counts, t) })].join('\n');
+  return [t('batch-progress-title', { tag: batchTag(v.batch.id), count: v.batch.itemCount }), t('batch-card-counts', { counts: countsLine(v.counts, t) })].join(
+    '\n',
+  );
 }
 
 /** The final summary, once every item is decided. */
@@ -86,7 +94,8 @@ const button = (text: string, data: Parameters<typeof encodeCallback>[0]): Inlin
 function itemRow(batchId: number, item: BatchItemView, t: Translate): InlineButton[] {
   const tag = caseTag(item.caseId);
   const card = item.cardMessageId === null ? [button(t('batch-btn-card'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
-  if (isDecided(item.status)) return card.length ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
+  if (isDecided(item.status))
+    return card.length ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
   return [
     button(t('batch-btn-down', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'down' }),
     button(t('batch-btn-reject'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'reject' }),
@@ -124,5 +133,7 @@ export function batchReasonButtons(batchId: number, caseId: number | null, t: Tr
 /** Ya / Batal for a bulk action on `count` open items. */
 export function batchConfirmButtons(batchId: number, choice: BatchAllChoice, count: number, t: Translate): InlineButton[][] {
   const action: BatchAllAction = choice.action;
-  return [[button(t(`batch-yes-${action}`, { count }), { kind: 'batchConfirm', batchId, ...choice }), button(t('batch-btn-no'), { kind: 'batchBack', batchId })]];
+  return [
+    [button(t(`batch-yes-${action}`, { count }), { kind: 'batchConfirm', batchId, ...choice }), button(t('batch-btn-no'), { kind: 'batchBack', batchId })],
+  ];
 }

@@ -65,22 +65,54 @@ export function encodeCallback(p: CallbackPayload): string {
   if ('reason' in p && p.reason && 'action' in p && p.action !== 'reject') throw new Error(`a reason only goes with reject: ${JSON.stringify(p)}`);
   let data: string;
   switch (p.kind) {
-    case 'category': data = `cat:${p.category}`; break;
-    case 'urgency': data = `urg:${p.urgency}`; break;
-    case 'evidence': data = `ev:${p.choice}`; break;
-    case 'summary': data = `sum:${p.choice}`; break;
-    case 'editField': data = `ed:${p.field}`; break;
-    case 'addTarget': data = `tg:${p.choice}`; break;
-    case 'card': data = `c:${p.action}:${p.caseId}`; break;
-    case 'rejectReason': data = `rj:${p.caseId}:${p.reason}`; break;
-    case 'rejectCancel': data = `rjx:${p.caseId}`; break;
-    case 'takeover': data = `tko:${p.caseId}:${p.fromId}`; break;
-    case 'language': data = `lang:${p.locale}`; break;
-    case 'batchPage': data = `b:pg:${p.batchId}:${p.page}`; break;
-    case 'batchItem': data = `b:it:${p.batchId}:${p.caseId}:${p.action}${withReason(p)}`; break;
-    case 'batchAll': data = `b:all:${p.batchId}:${p.action}${withReason(p)}`; break;
-    case 'batchConfirm': data = `b:ok:${p.batchId}:${p.action}${withReason(p)}`; break;
-    case 'batchBack': data = `b:no:${p.batchId}`; break;
+    case 'category':
+      data = `cat:${p.category}`;
+      break;
+    case 'urgency':
+      data = `urg:${p.urgency}`;
+      break;
+    case 'evidence':
+      data = `ev:${p.choice}`;
+      break;
+    case 'summary':
+      data = `sum:${p.choice}`;
+      break;
+    case 'editField':
+      data = `ed:${p.field}`;
+      break;
+    case 'addTarget':
+      data = `tg:${p.choice}`;
+      break;
+    case 'card':
+      data = `c:${p.action}:${p.caseId}`;
+      break;
+    case 'rejectReason':
+      data = `rj:${p.caseId}:${p.reason}`;
+      break;
+    case 'rejectCancel':
+      data = `rjx:${p.caseId}`;
+      break;
+    case 'takeover':
+      data = `tko:${p.caseId}:${p.fromId}`;
+      break;
+    case 'language':
+      data = `lang:${p.locale}`;
+      break;
+    case 'batchPage':
+      data = `b:pg:${p.batchId}:${p.page}`;
+      break;
+    case 'batchItem':
+      data = `b:it:${p.batchId}:${p.caseId}:${p.action}${withReason(p)}`;
+      break;
+    case 'batchAll':
+      data = `b:all:${p.batchId}:${p.action}${withReason(p)}`;
+      break;
+    case 'batchConfirm':
+      data = `b:ok:${p.batchId}:${p.action}${withReason(p)}`;
+      break;
+    case 'batchBack':
+      data = `b:no:${p.batchId}`;
+      break;
   }
   if (Buffer.byteLength(data, 'utf8') > MAX_CALLBACK_BYTES) throw new Error(`callback data too long: ${data}`);
   return data;
@@ -106,9 +138,15 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
   [new RegExp(`^tko:${ID}:${ID}$`), (m) => ({ kind: 'takeover', caseId: Number(m[1]), fromId: Number(m[2]) })],
   [/^lang:(id|en)$/, (m) => ({ kind: 'language', locale: m[1] as 'id' | 'en' })],
   [new RegExp(`^b:pg:${ID}:${PAGE}$`), (m) => ({ kind: 'batchPage', batchId: Number(m[1]), page: Number(m[2]) })],
-  [new RegExp(`^b:it:${ID}:${ID}:${ACTION_REASON(BATCH_ITEM_ACTIONS)}$`), (m) => ({ kind: 'batchItem', batchId: Number(m[1]), caseId: Number(m[2]), ...reasonOf(m, 3) }) as CallbackPayload],
+  [
+    new RegExp(`^b:it:${ID}:${ID}:${ACTION_REASON(BATCH_ITEM_ACTIONS)}$`),
+    (m) => ({ kind: 'batchItem', batchId: Number(m[1]), caseId: Number(m[2]), ...reasonOf(m, 3) }) as CallbackPayload,
+  ],
   [new RegExp(`^b:all:${ID}:${ACTION_REASON(BATCH_ALL_ACTIONS)}$`), (m) => ({ kind: 'batchAll', batchId: Number(m[1]), ...reasonOf(m, 2) }) as CallbackPayload],
-  [new RegExp(`^b:ok:${ID}:${ACTION_REASON(BATCH_ALL_ACTIONS)}$`), (m) => ({ kind: 'batchConfirm', batchId: Number(m[1]), ...reasonOf(m, 2) }) as CallbackPayload],
+  [
+    new RegExp(`^b:ok:${ID}:${ACTION_REASON(BATCH_ALL_ACTIONS)}$`),
+    (m) => ({ kind: 'batchConfirm', batchId: Number(m[1]), ...reasonOf(m, 2) }) as CallbackPayload,
+  ],
   [new RegExp(`^b:no:${ID}$`), (m) => ({ kind: 'batchBack', batchId: Number(m[1]) })],
 ];
 

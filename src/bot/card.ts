@@ -45,7 +45,9 @@ export function cardButtons(c: CaseRow, t: Translate): InlineButton[][] {
   const { status } = c;
   if (isDecided(status)) return [[button(t, 'reopen', c.id)]];
   const rows: InlineButton[][] = [[button(t, 'claim', c.id), button(t, 'down', c.id), button(t, 'reject', c.id)]];
-  const second = [status === 'needs_info' ? null : button(t, 'info', c.id), c.escalatedAt ? null : button(t, 'esc', c.id)].filter((b): b is InlineButton => b !== null);
+  const second = [status === 'needs_info' ? null : button(t, 'info', c.id), c.escalatedAt ? null : button(t, 'esc', c.id)].filter(
+    (b): b is InlineButton => b !== null,
+  );
   if (second.length > 0) rows.push(second);
   return rows;
 }

@@ -84,15 +84,19 @@ export function renderHistory(h: History, cx: ViewContext, cardHref: string | nu
   const head = [
     t('kasus-title', { tag: caseTag(c.id), status: t(`status-${c.status}`) }),
     t('kasus-target', { url: escapeHtml(c.targetUrl), category: t(`category-${c.category}`), urgency: t(`urgency-${c.urgency}`) }),
-    t('kasus-deadline', { deadline: at(c.deadlineAt), overdue: c.overdueAt && !isDecided(c.status) ? t('queue-overdue') : '' }) + (cardHref ? t('queue-card', { href: escapeHtml(cardHref) }) : ''),
+    t('kasus-deadline', { deadline: at(c.deadlineAt), overdue: c.overdueAt && !isDecided(c.status) ? t('queue-overdue') : '' }) +
+      (cardHref ? t('queue-card', { href: escapeHtml(cardHref) }) : ''),
   ];
   if (c.claimedBy && !isDecided(c.status)) head.push(t('kasus-holder', { who: person(cx, c.claimedBy) }));
   if (c.previousCaseId) head.push(t('kasus-previous', { tag: caseTag(c.previousCaseId) }));
   const more = (count: number) => t('kasus-more', { count });
-  const reports = h.reports.map((r) => t('kasus-report', { at: at(r.createdAt), unit: escapeHtml(r.unit ?? '—'), description: escapeHtml(truncate(r.description, 300)) }));
+  const reports = h.reports.map((r) =>
+    t('kasus-report', { at: at(r.createdAt), unit: escapeHtml(r.unit ?? '—'), description: escapeHtml(truncate(r.description, 300)) }),
+  );
   // Reporters are shown by their unit, as on the card: the moderators need the unit, not the official.
   const unitOf = new Map(h.reports.map((r) => [r.reporterId, r.unit ?? '—']));
-  const actor = (id: number | null) => (id === null ? t('kasus-system') : unitOf.has(id) ? t('kasus-reporter', { unit: escapeHtml(unitOf.get(id)!) }) : person(cx, id));
+  const actor = (id: number | null) =>
+    id === null ? t('kasus-system') : unitOf.has(id) ? t('kasus-reporter', { unit: escapeHtml(unitOf.get(id)!) }) : person(cx, id);
   const events = h.events.map((e) =>
     t('kasus-event', {
       at: at(e.at),
@@ -105,5 +109,7 @@ export function renderHistory(h: History, cx: ViewContext, cardHref: string | nu
   const left = MESSAGE_BUDGET - visibleLength(head.join('\n')) - 100;
   const shownReports = fitting(reports, Math.floor(left / 2), more);
   const shownEvents = fitting(events, left - visibleLength(shownReports.join('\n')), more, true);
-  return [...head, '', t('kasus-reports', { count: reports.length }), ...shownReports, '', t('kasus-events', { count: events.length }), ...shownEvents].join('\n');
+  return [...head, '', t('kasus-reports', { count: reports.length }), ...shownReports, '', t('kasus-events', { count: events.length }), ...shownEvents].join(
+    '\n',
+  );
 }

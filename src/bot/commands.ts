@@ -39,7 +39,9 @@ export async function registerCommands(api: Api, config: Config, i18n: I18n<BotC
     [{ type: 'all_private_chats' }, REPORTER],
     ...config.moderatorGroups.map((chat_id): [BotCommandScope, string[]] => [{ type: 'chat', chat_id }, GROUP]),
     // Telegram refuses a chat_member scope for someone not in the group: that scope alone fails.
-    ...config.moderatorGroups.flatMap((chat_id) => config.adminIds.map((user_id): [BotCommandScope, string[]] => [{ type: 'chat_member', chat_id, user_id }, GROUP_ADMIN])),
+    ...config.moderatorGroups.flatMap((chat_id) =>
+      config.adminIds.map((user_id): [BotCommandScope, string[]] => [{ type: 'chat_member', chat_id, user_id }, GROUP_ADMIN]),
+    ),
   ];
   const failures: unknown[] = [];
   // One scope failing must not cost the others their menu.

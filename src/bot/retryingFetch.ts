@@ -58,7 +58,10 @@ export function retryingFetch<U, I extends Init, R extends FetchResponse>(base: 
       }
       if (last) return res;
       if (res.status === 429) {
-        const body = (await res.clone().json().catch(() => null)) as { parameters?: { retry_after?: unknown } } | null;
+        const body = (await res
+          .clone()
+          .json()
+          .catch(() => null)) as { parameters?: { retry_after?: unknown } } | null;
         const seconds = body?.parameters?.retry_after;
         if (typeof seconds !== 'number' || seconds * 1000 > maxRetryAfterMs || init?.signal?.aborted) return res;
         // A request whose caller gives up meanwhile (a reply that may be dropped) ends with the 429.

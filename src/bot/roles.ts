@@ -32,7 +32,12 @@ export function isModeratorGroup(config: Deps['config'], chatId: number | undefi
  * hoaxes does not decide on terrorism cases in another group). Membership is asked of Telegram on
  * every call because it can change at any moment.
  */
-export async function isModerator(api: Api, deps: Pick<Deps, 'config' | 'db' | 'logger'>, userId: number, groupId: number = deps.config.moderatorChatId): Promise<boolean> {
+export async function isModerator(
+  api: Api,
+  deps: Pick<Deps, 'config' | 'db' | 'logger'>,
+  userId: number,
+  groupId: number = deps.config.moderatorChatId,
+): Promise<boolean> {
   if (isAdmin(deps, userId)) return true;
   if (getUser(deps.db, userId)?.role === 'moderator') return true;
   try {

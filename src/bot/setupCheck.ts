@@ -21,7 +21,10 @@ export async function checkModeratorGroup(api: Api, setting: string, chatId: num
     chat = await api.getChat(chatId);
   } catch (err) {
     if (!(err instanceof GrammyError)) throw err;
-    throw new SetupError(`${setting}=${chatId}: the bot cannot see this chat (${err.description}). Add the bot to the moderator group, make it an administrator, and check the id.`, { cause: err });
+    throw new SetupError(
+      `${setting}=${chatId}: the bot cannot see this chat (${err.description}). Add the bot to the moderator group, make it an administrator, and check the id.`,
+      { cause: err },
+    );
   }
   if (chat.type !== 'supergroup' && chat.type !== 'group') {
     throw new SetupError(`${setting}=${chatId} is a ${chat.type}, not a group. Use the id of the moderator group (a supergroup).`);
@@ -29,6 +32,8 @@ export async function checkModeratorGroup(api: Api, setting: string, chatId: num
   const member = await api.getChatMember(chatId, botId);
   if (member.status !== 'administrator' && member.status !== 'creator') {
     const now = member.status === 'left' || member.status === 'kicked' ? 'not a member' : `only a ${member.status}`;
-    throw new SetupError(`${setting}=${chatId}: the bot is ${now} of this group. Add it and make it an administrator, so it can check who presses the buttons.`);
+    throw new SetupError(
+      `${setting}=${chatId}: the bot is ${now} of this group. Add it and make it an administrator, so it can check who presses the buttons.`,
+    );
   }
 }

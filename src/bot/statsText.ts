@@ -76,9 +76,7 @@ export function renderStatsText(s: Stats, t: Translate): string {
   lines.push(t('stats-received', { count: s.received }));
   lines.push(t('stats-decided', { count: s.decided, takenDown: s.takenDown, rejected: s.rejected }));
   lines.push(
-    s.withinDeadlinePct === null
-      ? t('stats-within-none')
-      : t('stats-within', { pct: percent(s.withinDeadlinePct, t), met: s.metDeadline, decided: s.decided }),
+    s.withinDeadlinePct === null ? t('stats-within-none') : t('stats-within', { pct: percent(s.withinDeadlinePct, t), met: s.metDeadline, decided: s.decided }),
   );
   lines.push(t('stats-time', { median: formatMinutes(s.medianMinutes, t), p90: formatMinutes(s.p90Minutes, t) }));
   lines.push(t('stats-open', { open: s.open, overdue: s.overdue }));

@@ -48,7 +48,9 @@ export function inspectDatabase(file: string): { migration: string | null; cases
     const known = knownMigrations();
     const migration = last ? (known.find((m) => m.when === Number(last.at))?.tag ?? null) : null;
     if (last && migration === null) {
-      throw new BackupError(`${file} has a migration this version of Saluran does not know (created_at ${last.at}): restore it with the Saluran version that made it`);
+      throw new BackupError(
+        `${file} has a migration this version of Saluran does not know (created_at ${last.at}): restore it with the Saluran version that made it`,
+      );
     }
     const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
     return { migration, cases };
@@ -103,7 +105,10 @@ export async function restoreDatabase(backupFile: string, dbFile: string): Promi
   if (!fs.existsSync(backupFile)) throw new BackupError(`no backup at ${backupFile}`);
   fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
   const incoming = `${dbFile}.restoring-${process.pid}`;
-  const gzipped = fs.readFileSync(backupFile).subarray(0, 2).equals(Buffer.from([0x1f, 0x8b]));
+  const gzipped = fs
+    .readFileSync(backupFile)
+    .subarray(0, 2)
+    .equals(Buffer.from([0x1f, 0x8b]));
   try {
     if (gzipped) await pipeline(fs.createReadStream(backupFile), zlib.createGunzip(), fs.createWriteStream(incoming));
     else fs.copyFileSync(backupFile, incoming);
@@ -123,7 +128,10 @@ export async function restoreDatabase(backupFile: string, dbFile: string): Promi
 
 /** Deletes the oldest `saluran-*.db.gz` backups in `dir` beyond the newest `keep`; returns them. */
 export function pruneBackups(dir: string, keep: number): string[] {
-  const files = fs.readdirSync(dir).filter((f) => /^saluran-\d{8}-\d{6}\.db\.gz$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^saluran-\d{8}-\d{6}\.db\.gz$/.test(f))
+    .sort();
   const old = files.slice(0, Math.max(0, files.length - keep));
   for (const f of old) fs.rmSync(path.join(dir, f), { force: true });
   return old;
@@ -132,6 +140,9 @@ export function pruneBackups(dir: string, keep: number): string[] {
 /** When the newest backup in `dir` was made (ms), or null when there is none. */
 export function newestBackupAt(dir: string): number | null {
   if (!fs.existsSync(dir)) return null;
-  const times = fs.readdirSync(dir).filter((f) => /^saluran-\d{8}-\d{6}\.db\.gz$/.test(f)).map((f) => fs.statSync(path.join(dir, f)).mtimeMs);
+  const times = fs
+    .readdirSync(dir)
+    .filter((f) => /^saluran-\d{8}-\d{6}\.db\.gz$/.test(f))
+    .map((f) => fs.statSync(path.join(dir, f)).mtimeMs);
   return times.length ? Math.max(...times) : null;
 }

@@ -107,7 +107,12 @@ export function openBatchItems(tx: Tx, batchId: number): number[] {
 
 /** The batches a case is an item of (a case can join several batches). */
 export function batchesOfCase(tx: Tx, caseId: number): number[] {
-  return tx.select({ id: batchItems.batchId }).from(batchItems).where(eq(batchItems.caseId, caseId)).all().map((r) => r.id);
+  return tx
+    .select({ id: batchItems.batchId })
+    .from(batchItems)
+    .where(eq(batchItems.caseId, caseId))
+    .all()
+    .map((r) => r.id);
 }
 
 /** The batches through which reporters reported a case (they hear outcomes on the batch's progress message). */
@@ -155,7 +160,11 @@ export function batchDeadline(tx: Tx, batchId: number): number | null {
  */
 export function hasOwnCard(tx: Tx, c: { id: number; batchId: number | null; cardMessageId: number | null }): boolean {
   if (c.batchId === null || c.cardMessageId !== null) return true;
-  const pending = tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.dedupeKey, `card:${c.id}`), eq(outbox.status, 'pending'))).get();
+  const pending = tx
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.dedupeKey, `card:${c.id}`), eq(outbox.status, 'pending')))
+    .get();
   return pending !== undefined;
 }
 
@@ -188,7 +197,11 @@ export function caseLinks(tx: Tx, caseIds: readonly number[]): CaseLinks {
   const links: CaseLinks = { pendingCards: new Set(), singleReporters: new Map(), cardBatches: new Map(), reportBatches: new Map() };
   for (let i = 0; i < caseIds.length; i += CHUNK) {
     const ids = caseIds.slice(i, i + CHUNK);
-    const pending = tx.select({ caseId: outbox.caseId }).from(outbox).where(and(eq(outbox.kind, 'card'), eq(outbox.status, 'pending'), inArray(outbox.caseId, ids))).all();
+    const pending = tx
+      .select({ caseId: outbox.caseId })
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'card'), eq(outbox.status, 'pending'), inArray(outbox.caseId, ids)))
+      .all();
     for (const r of pending) if (r.caseId !== null) links.pendingCards.add(r.caseId);
     const single = tx
       .select({ caseId: reports.caseId, reporterId: reports.reporterId })
@@ -198,7 +211,8 @@ export function caseLinks(tx: Tx, caseIds: readonly number[]): CaseLinks {
       .orderBy(sql`min(${reports.id})`)
       .all();
     for (const r of single) push(links.singleReporters, r.caseId, r.reporterId);
-    for (const r of tx.select({ caseId: batchItems.caseId, batchId: batchItems.batchId }).from(batchItems).where(inArray(batchItems.caseId, ids)).all()) push(links.cardBatches, r.caseId, r.batchId);
+    for (const r of tx.select({ caseId: batchItems.caseId, batchId: batchItems.batchId }).from(batchItems).where(inArray(batchItems.caseId, ids)).all())
+      push(links.cardBatches, r.caseId, r.batchId);
     const viaReports = tx
       .selectDistinct({ caseId: reports.caseId, batchId: sql<number>`${reports.batchId}` })
       .from(reports)

@@ -16,10 +16,18 @@ export interface QueueItem {
  * One page of the open cases of these groups, overdue first, then by deadline. A case stored
  * without a group (from before routing) is in the default group.
  */
-export function openCasesPage(tx: Tx, input: { groups: readonly number[]; defaultGroup: number; offset: number; limit: number }): { total: number; items: QueueItem[] } {
+export function openCasesPage(
+  tx: Tx,
+  input: { groups: readonly number[]; defaultGroup: number; offset: number; limit: number },
+): { total: number; items: QueueItem[] } {
   const group = sql`coalesce(${cases.groupChatId}, ${input.defaultGroup})`;
   const where = and(inArray(cases.status, [...OPEN_STATUSES]), inArray(group, [...input.groups]));
-  const total = tx.select({ n: sql<number>`count(*)` }).from(cases).where(where).get()?.n ?? 0;
+  const total =
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(cases)
+      .where(where)
+      .get()?.n ?? 0;
   const rows = tx
     .select({ c: cases, batchCard: batches.cardMessageId, batchGroup: batches.groupChatId })
     .from(cases)
@@ -54,7 +62,14 @@ export function caseHistory(tx: Tx, caseId: number): { case: CaseRow; reports: H
   const c = tx.select().from(cases).where(eq(cases.id, caseId)).get();
   if (!c) return null;
   const rs = tx
-    .select({ reporterId: reports.reporterId, name: users.name, username: users.username, unit: users.unit, description: reports.description, createdAt: reports.createdAt })
+    .select({
+      reporterId: reports.reporterId,
+      name: users.name,
+      username: users.username,
+      unit: users.unit,
+      description: reports.description,
+      createdAt: reports.createdAt,
+    })
     .from(reports)
     .leftJoin(users, eq(users.id, reports.reporterId))
     .where(eq(reports.caseId, caseId))

@@ -5,14 +5,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Category, Urgency } from '../domain/categories.js';
-import {
-  checkTransition,
-  DECIDED_STATUSES,
-  OPEN_STATUSES,
-  type Actor,
-  type CaseAction,
-  type CaseStatus,
-} from '../domain/caseState.js';
+import { checkTransition, DECIDED_STATUSES, OPEN_STATUSES, type Actor, type CaseAction, type CaseStatus } from '../domain/caseState.js';
 import { decisionTiming, deadlineFor, windowStart, type DeadlinePolicy } from '../domain/deadlines.js';
 import type { Target } from '../domain/links.js';
 import type { Tx } from './connection.js';
@@ -65,7 +58,10 @@ export function getCase(tx: Tx, id: number): CaseRow | undefined {
   return tx.select().from(cases).where(eq(cases.id, id)).get();
 }
 
-function insertEvent(tx: Tx, e: { caseId: number; actorId: number | null; action: string; from: CaseStatus | null; to: CaseStatus; reason?: string | null; at: number }) {
+function insertEvent(
+  tx: Tx,
+  e: { caseId: number; actorId: number | null; action: string; from: CaseStatus | null; to: CaseStatus; reason?: string | null; at: number },
+) {
   tx.insert(caseEvents)
     .values({ caseId: e.caseId, actorId: e.actorId, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, at: e.at })
     .run();
@@ -148,7 +144,17 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
   if (open) insertEvent(tx, { caseId, actorId: input.reporterId, action: 'report_joined', from: open.status, to: open.status, at: input.now });
 
   for (const e of input.evidence) {
-    tx.insert(evidence).values({ reportId: report.id, kind: e.kind, fromChatId: e.fromChatId, messageId: e.messageId, caption: e.caption ?? null, fileId: e.fileId ?? null, createdAt: input.now }).run();
+    tx.insert(evidence)
+      .values({
+        reportId: report.id,
+        kind: e.kind,
+        fromChatId: e.fromChatId,
+        messageId: e.messageId,
+        caption: e.caption ?? null,
+        fileId: e.fileId ?? null,
+        createdAt: input.now,
+      })
+      .run();
   }
   const status = open?.status ?? 'open';
   return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId };
@@ -178,7 +184,12 @@ export type TransitionResult =
 export function casesByIds(tx: Tx, ids: readonly number[]): Map<number, CaseRow> {
   const out = new Map<number, CaseRow>();
   for (let i = 0; i < ids.length; i += 500) {
-    for (const c of tx.select().from(cases).where(inArray(cases.id, ids.slice(i, i + 500))).all()) out.set(c.id, c);
+    for (const c of tx
+      .select()
+      .from(cases)
+      .where(inArray(cases.id, ids.slice(i, i + 500)))
+      .all())
+      out.set(c.id, c);
   }
   return out;
 }
@@ -204,7 +215,11 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
   if (req.action === 'escalate' && before.escalatedAt !== null) return { ok: false, error: 'already_escalated', current: before };
   if (req.action === 'reopen') {
     // At most one undecided case per target: a newer open case on it is where work continues.
-    const open = tx.select({ id: cases.id }).from(cases).where(and(eq(cases.caseKey, before.caseKey), inArray(cases.status, [...OPEN_STATUSES]))).get();
+    const open = tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.caseKey, before.caseKey), inArray(cases.status, [...OPEN_STATUSES])))
+      .get();
     if (open) return { ok: false, error: 'target_has_open_case', current: before, openCaseId: open.id };
   }
 
@@ -241,8 +256,16 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
     case 'reopen':
       // A reopened case is a fresh piece of work: a new window, and nobody holds it yet.
       Object.assign(set, {
-        decidedBy: null, decidedAt: null, rejectReason: null, minutesToDecision: null, metDeadline: null,
-        claimedBy: null, claimedAt: null, escalatedAt: null, reminderSentAt: null, overdueAt: null,
+        decidedBy: null,
+        decidedAt: null,
+        rejectReason: null,
+        minutesToDecision: null,
+        metDeadline: null,
+        claimedBy: null,
+        claimedAt: null,
+        escalatedAt: null,
+        reminderSentAt: null,
+        overdueAt: null,
         reopenedAt: req.now,
         deadlineAt: deadlineFor(req.now, before.urgency, req.policy),
       });
@@ -279,7 +302,12 @@ export function openCaseKeys(tx: Tx, keys: string[]): Set<string> {
   // In slices: SQLite limits the number of bound parameters.
   for (let i = 0; i < keys.length; i += 500) {
     const slice = keys.slice(i, i + 500);
-    for (const r of tx.select({ key: cases.caseKey }).from(cases).where(and(inArray(cases.caseKey, slice), inArray(cases.status, [...OPEN_STATUSES]))).all()) found.add(r.key);
+    for (const r of tx
+      .select({ key: cases.caseKey })
+      .from(cases)
+      .where(and(inArray(cases.caseKey, slice), inArray(cases.status, [...OPEN_STATUSES])))
+      .all())
+      found.add(r.key);
   }
   return found;
 }

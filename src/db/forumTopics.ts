@@ -9,7 +9,13 @@ import { forumTopics } from './schema.js';
 
 /** The topic (message_thread_id) of a category in a group, if one was created. */
 export function topicOf(db: Db, chatId: number, category: Category): number | null {
-  return db.select({ id: forumTopics.threadId }).from(forumTopics).where(and(eq(forumTopics.chatId, chatId), eq(forumTopics.category, category))).get()?.id ?? null;
+  return (
+    db
+      .select({ id: forumTopics.threadId })
+      .from(forumTopics)
+      .where(and(eq(forumTopics.chatId, chatId), eq(forumTopics.category, category)))
+      .get()?.id ?? null
+  );
 }
 
 /** Remembers a created topic; returns the topic stored for the category (an earlier one wins). */
@@ -20,5 +26,7 @@ export function saveTopic(db: Db, row: { chatId: number; category: Category; thr
 
 /** Forgets a topic that no longer exists (deleted by hand): the next message creates a new one. */
 export function forgetTopic(db: Db, chatId: number, category: Category, threadId: number): void {
-  db.delete(forumTopics).where(and(eq(forumTopics.chatId, chatId), eq(forumTopics.category, category), eq(forumTopics.threadId, threadId))).run();
+  db.delete(forumTopics)
+    .where(and(eq(forumTopics.chatId, chatId), eq(forumTopics.category, category), eq(forumTopics.threadId, threadId)))
+    .run();
 }

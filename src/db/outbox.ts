@@ -163,9 +163,20 @@ function inheritOrder(tx: Tx, input: EnqueueInput): void {
     .set({
       priority: sql`min(${outbox.priority}, ${priority})`,
       // A row without a deadline already comes first within its priority.
-      ...(dueAt === null ? {} : { dueAt: sql`CASE WHEN ${outbox.priority} > ${priority} THEN ${dueAt} WHEN ${outbox.dueAt} IS NULL THEN NULL ELSE min(${outbox.dueAt}, ${dueAt}) END` }),
+      ...(dueAt === null
+        ? {}
+        : {
+            dueAt: sql`CASE WHEN ${outbox.priority} > ${priority} THEN ${dueAt} WHEN ${outbox.dueAt} IS NULL THEN NULL ELSE min(${outbox.dueAt}, ${dueAt}) END`,
+          }),
     })
-    .where(and(eq(outbox.chatId, input.chatId), eq(outbox.status, 'pending'), same, dueAt === null ? gt(outbox.priority, priority) : sql`(${outbox.priority} > ${priority} OR ${outbox.dueAt} > ${dueAt})`))
+    .where(
+      and(
+        eq(outbox.chatId, input.chatId),
+        eq(outbox.status, 'pending'),
+        same,
+        dueAt === null ? gt(outbox.priority, priority) : sql`(${outbox.priority} > ${priority} OR ${outbox.dueAt} > ${dueAt})`,
+      ),
+    )
     .run();
 }
 
@@ -210,7 +221,13 @@ export function chatsWithDueRows(db: Db, now: number): number[] {
 
 /** When the earliest pending row waiting for a later time (a retry) becomes due, or null. */
 export function nextDueAt(db: Db, now: number): number | null {
-  return db.select({ at: min(outbox.notBefore) }).from(outbox).where(and(eq(outbox.status, 'pending'), gt(outbox.notBefore, now))).get()?.at ?? null;
+  return (
+    db
+      .select({ at: min(outbox.notBefore) })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), gt(outbox.notBefore, now)))
+      .get()?.at ?? null
+  );
 }
 
 const earlier = alias(outbox, 'earlier');
@@ -237,14 +254,16 @@ export function nextRowOf(db: Db, chatId: number, now: number): OutboxRow | unde
         ),
       ),
     );
-  return db
-    .select()
-    .from(outbox)
-    // `+not_before` keeps SQLite on outbox_order_idx, which yields the rows already in send order.
-    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), sql`+${outbox.notBefore} <= ${now}`, notExists(before)))
-    .orderBy(asc(outbox.priority), asc(outbox.dueAt), asc(outbox.id))
-    .limit(1)
-    .get();
+  return (
+    db
+      .select()
+      .from(outbox)
+      // `+not_before` keeps SQLite on outbox_order_idx, which yields the rows already in send order.
+      .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), sql`+${outbox.notBefore} <= ${now}`, notExists(before)))
+      .orderBy(asc(outbox.priority), asc(outbox.dueAt), asc(outbox.id))
+      .limit(1)
+      .get()
+  );
 }
 
 /**
@@ -259,11 +278,18 @@ export function holdChat(tx: Tx, chatId: number, until: number): boolean {
     .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), sql`${outbox.lastError} LIKE '403:%'`))
     .limit(1)
     .get();
-  tx.update(outbox).set({ notBefore: sql`max(${outbox.notBefore}, ${until})` }).where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'))).run();
+  tx.update(outbox)
+    .set({ notBefore: sql`max(${outbox.notBefore}, ${until})` })
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending')))
+    .run();
   return held !== undefined;
 }
 
 /** Makes a held chat's pending rows due now (the bot is back in it); returns how many there are. */
 export function releaseChat(db: Db, chatId: number, now: number): number {
-  return db.update(outbox).set({ notBefore: now }).where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), gt(outbox.notBefore, now))).run().changes;
+  return db
+    .update(outbox)
+    .set({ notBefore: now })
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), gt(outbox.notBefore, now)))
+    .run().changes;
 }

@@ -24,6 +24,11 @@ export function reporterCases(db: Tx, reporterId: number, limit: number): { case
     .orderBy(desc(reportedAt), desc(cases.id))
     .limit(limit)
     .all();
-  const total = db.select({ n: sql<number>`count(distinct ${reports.caseId})` }).from(reports).where(eq(reports.reporterId, reporterId)).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(distinct ${reports.caseId})` })
+      .from(reports)
+      .where(eq(reports.reporterId, reporterId))
+      .get()?.n ?? 0;
   return { cases: rows, total };
 }

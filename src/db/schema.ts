@@ -13,7 +13,9 @@ import { OPEN_STATUSES_SQL } from './sqlLists.js';
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: false }),
   /** 'none': revoked or never granted. */
-  role: text('role', { enum: ['reporter', 'moderator', 'admin', 'none'] }).notNull().default('none'),
+  role: text('role', { enum: ['reporter', 'moderator', 'admin', 'none'] })
+    .notNull()
+    .default('none'),
   name: text('name'),
   unit: text('unit'),
   username: text('username'),
@@ -235,7 +237,9 @@ export const outbox = sqliteTable(
     payload: text('payload').notNull(),
     /** Optional idempotency key: a second enqueue with the same key is ignored. */
     dedupeKey: text('dedupe_key').unique(),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     notBefore: integer('not_before').notNull(),
     lastError: text('last_error'),

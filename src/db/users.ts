@@ -27,7 +27,10 @@ export function hashCode(code: string): string {
 }
 
 /** Creates an invitation and returns the plain code (only its hash is stored). */
-export function createInvitation(db: Db, input: { unit: string | null; createdBy: number; now: number; ttlHours: number }): { code: string; expiresAt: number } {
+export function createInvitation(
+  db: Db,
+  input: { unit: string | null; createdBy: number; now: number; ttlHours: number },
+): { code: string; expiresAt: number } {
   // 24 random bytes in base64url: 32 characters, well under the 64 allowed in a /start payload.
   const code = randomBytes(24).toString('base64url');
   const expiresAt = input.now + Math.round(input.ttlHours * 3_600_000);
@@ -37,9 +40,7 @@ export function createInvitation(db: Db, input: { unit: string | null; createdBy
   return { code, expiresAt };
 }
 
-export type RedeemResult =
-  | { ok: true; invitationId: number; unit: string | null; createdBy: number }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+export type RedeemResult = { ok: true; invitationId: number; unit: string | null; createdBy: number } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
 
 /**
  * Claims an invitation for a user and marks their onboarding as pending on it. Compare-and-set on
@@ -48,7 +49,11 @@ export type RedeemResult =
  */
 export function redeemInvitation(db: Db, code: string, userId: number, now: number, username: string | null = null): RedeemResult {
   return db.transaction((tx) => {
-    const inv = tx.select().from(invitations).where(eq(invitations.codeHash, hashCode(code))).get();
+    const inv = tx
+      .select()
+      .from(invitations)
+      .where(eq(invitations.codeHash, hashCode(code)))
+      .get();
     if (!inv) return { ok: false, reason: 'unknown' } as const;
     if (inv.expiresAt <= now) return { ok: false, reason: inv.usedBy === null ? 'expired' : 'used' } as const;
     const claimed = { ok: true, invitationId: inv.id, unit: inv.unit, createdBy: inv.createdBy } as const;
@@ -64,7 +69,10 @@ export function redeemInvitation(db: Db, code: string, userId: number, now: numb
     if (res.changes !== 1) return { ok: false, reason: 'used' } as const;
     // The pending mark is what a /revoke cancels and what finishing compares against.
     const set = { onboardingInvitationId: inv.id, updatedAt: now, ...(username ? { username } : {}) };
-    tx.insert(users).values({ id: userId, createdAt: now, ...set }).onConflictDoUpdate({ target: users.id, set }).run();
+    tx.insert(users)
+      .values({ id: userId, createdAt: now, ...set })
+      .onConflictDoUpdate({ target: users.id, set })
+      .run();
     return claimed;
   });
 }
@@ -82,7 +90,10 @@ export type OnboardingOutcome = { status: 'activated' } | { status: 'kept'; role
  * ('withdrawn'). Name and unit are recorded; the role becomes reporter only if none was granted
  * meanwhile, so a /grant during onboarding is kept ('kept').
  */
-export function finishOnboarding(db: Db, input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string }): OnboardingOutcome {
+export function finishOnboarding(
+  db: Db,
+  input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string },
+): OnboardingOutcome {
   // SET expressions read the row as it was before the update, so every CASE sees the old role.
   const wasNone = sql`${users.role} = 'none'`;
   const row = db
@@ -107,8 +118,21 @@ export function finishOnboarding(db: Db, input: { id: number; name: string; unit
 }
 
 /** Makes someone an active reporter outright, without an invitation (fixtures and tests). */
-export function activateReporter(db: Db, input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string }): void {
-  const values = { role: 'reporter' as const, name: input.name, unit: input.unit, username: input.username, grantedBy: input.grantedBy, revokedAt: null, revokedBy: null, updatedAt: input.now, locale: input.locale };
+export function activateReporter(
+  db: Db,
+  input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string },
+): void {
+  const values = {
+    role: 'reporter' as const,
+    name: input.name,
+    unit: input.unit,
+    username: input.username,
+    grantedBy: input.grantedBy,
+    revokedAt: null,
+    revokedBy: null,
+    updatedAt: input.now,
+    locale: input.locale,
+  };
   db.insert(users)
     .values({ id: input.id, createdAt: input.now, ...values })
     .onConflictDoUpdate({ target: users.id, set: values })
@@ -118,7 +142,10 @@ export function activateReporter(db: Db, input: { id: number; name: string; unit
 /** Grants a role to a known or new person (admins only call this). An onboarding in progress stays pending and will keep this role. */
 export function grantRole(db: Db, input: { id: number; role: Role; by: number; now: number }): void {
   const set = { role: input.role, grantedBy: input.by, revokedAt: null, revokedBy: null, updatedAt: input.now };
-  db.insert(users).values({ id: input.id, createdAt: input.now, ...set }).onConflictDoUpdate({ target: users.id, set }).run();
+  db.insert(users)
+    .values({ id: input.id, createdAt: input.now, ...set })
+    .onConflictDoUpdate({ target: users.id, set })
+    .run();
 }
 
 /** What a /revoke removed: the previous role ('none' if only an onboarding was pending), and who it was. */
@@ -146,7 +173,12 @@ export function revokeRole(db: Tx, input: { id: number; by: number; now: number 
 
 /** Everyone with a role, for /staff. */
 export function listStaff(db: Db): UserRow[] {
-  return db.select().from(users).orderBy(asc(users.role), asc(users.name)).all().filter((u) => u.role !== 'none');
+  return db
+    .select()
+    .from(users)
+    .orderBy(asc(users.role), asc(users.name))
+    .all()
+    .filter((u) => u.role !== 'none');
 }
 
 /**
@@ -179,6 +211,11 @@ export function findByUsername(db: Tx, username: string): UserRow | undefined {
 
 /** Every admin: those listed in ADMIN_IDS and those granted the role, without duplicates. */
 export function adminIds(db: Db, configured: readonly number[]): number[] {
-  const granted = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).all().map((u) => u.id);
+  const granted = db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.role, 'admin'))
+    .all()
+    .map((u) => u.id);
   return [...new Set([...configured, ...granted])];
 }

@@ -140,10 +140,15 @@ interface Entry {
 }
 
 const HEADER_NAMES: Record<string, Column> = {
-  link: 'link', tautan: 'link', url: 'link',
-  category: 'category', kategori: 'category',
-  urgency: 'urgency', urgensi: 'urgency',
-  description: 'description', deskripsi: 'description',
+  link: 'link',
+  tautan: 'link',
+  url: 'link',
+  category: 'category',
+  kategori: 'category',
+  urgency: 'urgency',
+  urgensi: 'urgency',
+  description: 'description',
+  deskripsi: 'description',
 };
 
 const LINE_BREAK_RE = /\r\n|\r|\n/g;
@@ -182,7 +187,7 @@ function readQuoted(text: string, from: number, limit: number): { value: string;
   // Searched in a bounded slice: an unclosed quote must not make every later line scan to the end.
   const window = text.slice(from, limit);
   let value = '';
-  for (let i = 0; ; ) {
+  for (let i = 0; ;) {
     const j = window.indexOf('"', i);
     if (j < 0) return null;
     if (text[from + j + 1] === '"') {
@@ -235,7 +240,7 @@ function readRecord(text: string, from: number, sep: Separator): { cells: string
 /** CSV records, each its own entry, numbered by the physical line they start on. */
 function* csvEntries(text: string, sep: Separator, start: number, firstLine: number): Generator<Entry> {
   let line = firstLine;
-  for (let pos = start; pos < text.length; ) {
+  for (let pos = start; pos < text.length;) {
     const rec = readRecord(text, pos, sep);
     const raw = text.slice(pos, rec.contentEnd);
     const endLine = line + countBreaks(raw);
@@ -266,7 +271,13 @@ function detectSeparator(line: string): Separator {
 function headerColumns(cells: string[]): Columns | null {
   const found: Partial<Record<Column, number>> = {};
   cells.forEach((cell, i) => {
-    const column = HEADER_NAMES[cell.replace(/^\uFEFF/, '').trim().toLowerCase()];
+    const column =
+      HEADER_NAMES[
+        cell
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .toLowerCase()
+      ];
     if (column !== undefined && found[column] === undefined) found[column] = i;
   });
   return found.link === undefined ? null : (found as Columns);

@@ -36,9 +36,7 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   reopen: { action: 'reopen', from: DECIDED_STATUSES, to: 'open', by: ['admin'] },
 };
 
-export type TransitionCheck =
-  | { ok: true; to: CaseStatus }
-  | { ok: false; error: 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' };
+export type TransitionCheck = { ok: true; to: CaseStatus } | { ok: false; error: 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' };
 
 export interface TransitionInput {
   action: CaseAction;

@@ -28,9 +28,7 @@ export type RefusalReason =
   | 'forward_hidden'
   | 'forward_no_username';
 
-export type LinkResult =
-  | { ok: true; raw: string; target: Target }
-  | { ok: false; raw: string; reason: RefusalReason };
+export type LinkResult = { ok: true; raw: string; target: Target } | { ok: false; raw: string; reason: RefusalReason };
 
 /** Minimal structural copy of Telegram's MessageOrigin (do not import grammY). */
 export type ForwardOrigin =

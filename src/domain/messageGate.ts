@@ -75,8 +75,24 @@ const MEDIA = ['photo', 'document', 'video'] as const;
  * clients), so the kinds are looked at before the accepted media (and a venue, which also has a location, first).
  */
 const REFUSED_KINDS = [
-  'contact', 'venue', 'location', 'poll', 'dice', 'story', 'sticker', 'voice', 'audio', 'video_note', 'animation',
-  'game', 'invoice', 'paid_media', 'checklist', 'giveaway', 'giveaway_winners', 'successful_payment',
+  'contact',
+  'venue',
+  'location',
+  'poll',
+  'dice',
+  'story',
+  'sticker',
+  'voice',
+  'audio',
+  'video_note',
+  'animation',
+  'game',
+  'invoice',
+  'paid_media',
+  'checklist',
+  'giveaway',
+  'giveaway_winners',
+  'successful_payment',
 ] as const;
 
 /** Kinds a form takes from what a person writes themselves. */

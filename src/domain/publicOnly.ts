@@ -48,12 +48,75 @@ const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u
 
 /** Latin lookalikes from Cyrillic, Greek and elsewhere that NFKC leaves alone. */
 const LOOKALIKES: Record<string, string> = {
-  а: 'a', в: 'b', с: 'c', ԁ: 'd', е: 'e', һ: 'h', і: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', ѕ: 's',
-  т: 't', у: 'y', х: 'x', ԛ: 'q', ԝ: 'w', ɡ: 'g',
-  А: 'A', В: 'B', С: 'C', Е: 'E', Н: 'H', І: 'I', Ј: 'J', К: 'K', М: 'M', О: 'O', Р: 'P', Ѕ: 'S', Т: 'T', Х: 'X', У: 'Y',
-  α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y',
-  Α: 'A', Β: 'B', Ε: 'E', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X', Ζ: 'Z',
-  '։': ':', '·': '.', '․': '.', '‧': '.', '。': '.', '｡': '.', '⁄': '/', '∕': '/', '⧸': '/',
+  а: 'a',
+  в: 'b',
+  с: 'c',
+  ԁ: 'd',
+  е: 'e',
+  һ: 'h',
+  і: 'i',
+  ј: 'j',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  ѕ: 's',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ԛ: 'q',
+  ԝ: 'w',
+  ɡ: 'g',
+  А: 'A',
+  В: 'B',
+  С: 'C',
+  Е: 'E',
+  Н: 'H',
+  І: 'I',
+  Ј: 'J',
+  К: 'K',
+  М: 'M',
+  О: 'O',
+  Р: 'P',
+  Ѕ: 'S',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  γ: 'y',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+  Ζ: 'Z',
+  '։': ':',
+  '·': '.',
+  '․': '.',
+  '‧': '.',
+  '。': '.',
+  '｡': '.',
+  '⁄': '/',
+  '∕': '/',
+  '⧸': '/',
 };
 const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'gu');
 
@@ -82,7 +145,10 @@ function percentDecode(text: string): string {
 }
 
 function clean(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE_RE, '').replace(LOOKALIKE_RE, (c) => LOOKALIKES[c] ?? c);
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE_RE, '')
+    .replace(LOOKALIKE_RE, (c) => LOOKALIKES[c] ?? c);
 }
 
 /** The text as a person or a client would read it, for finding references. */
@@ -155,9 +221,40 @@ const PRIVATE_PATHS: Record<string, RefusalReason> = {
 
 /** First path segments (lowercased) that are Telegram pages, not chats (some look like usernames). */
 const SERVICE_PATHS = new Set([
-  'share', 'msg', 'addstickers', 'addemoji', 'proxy', 'socks', 'login', 'setlanguage', 'addtheme', 'bg', 'iv',
-  'confirmphone', 'invoice', 'giftcode', 'boost', 'nft', 'dl', 'i', 'k', 'a', 'z', 'premium_offer', 'premium_multigift',
-  'stars_topup', 'stars', 'addpremium', 'gift', 'auth', 'passport', 'settings', 'web', 'apps', 'blog', 'faq',
+  'share',
+  'msg',
+  'addstickers',
+  'addemoji',
+  'proxy',
+  'socks',
+  'login',
+  'setlanguage',
+  'addtheme',
+  'bg',
+  'iv',
+  'confirmphone',
+  'invoice',
+  'giftcode',
+  'boost',
+  'nft',
+  'dl',
+  'i',
+  'k',
+  'a',
+  'z',
+  'premium_offer',
+  'premium_multigift',
+  'stars_topup',
+  'stars',
+  'addpremium',
+  'gift',
+  'auth',
+  'passport',
+  'settings',
+  'web',
+  'apps',
+  'blog',
+  'faq',
 ]);
 
 function refused(raw: string, reason: RefusalReason): LinkResult {
@@ -195,7 +292,10 @@ function privateIn(segments: string[]): RefusalReason | null {
 function segmentsOf(path: string): { segments: string[]; search: URLSearchParams; hash: string } | null {
   try {
     const url = new URL(`https://t.me${path.startsWith('/') ? '' : '/'}${path}`);
-    const segments = url.pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    const segments = url.pathname
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
     return { segments, search: url.searchParams, hash: decodeURIComponent(url.hash.slice(1)) };
   } catch {
     return null;

@@ -86,7 +86,11 @@ function addYears(c: CivilDate, years: number): CivilDate {
  * /export (see the module comment).
  */
 export function parseRange(arg: string | undefined, now: number, timeZone: string, defaultArg = '7d'): RangeResult {
-  const raw = (arg ?? '').trim().toLowerCase().replace(/\s*\.\.\s*/g, '..').replace(/\s+/g, ' ');
+  const raw = (arg ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s*\.\.\s*/g, '..')
+    .replace(/\s+/g, ' ');
   const text = raw === '' ? defaultArg : raw;
   if (text === 'all' || text === 'semua') return { ok: true, range: allRange(now, timeZone) };
   const period = calendarPeriod(text, now, timeZone);
@@ -140,7 +144,11 @@ const RANGE_WORDS = new Set(['all', 'semua', 'hari', 'ini', 'minggu', 'bulan', '
  * A word that is neither (`pdf`) is answered as an unknown format, not as an unknown range.
  */
 export function parseExportArgs(args: string | undefined, now: number, timeZone: string): ExportArgsResult {
-  const tokens = (args ?? '').trim().replace(/\s*\.\.\s*/g, '..').split(/\s+/).filter(Boolean);
+  const tokens = (args ?? '')
+    .trim()
+    .replace(/\s*\.\.\s*/g, '..')
+    .split(/\s+/)
+    .filter(Boolean);
   const formats = tokens.map((x) => x.toLowerCase()).filter((x): x is keyof typeof EXPORT_FORMAT_WORDS => Object.hasOwn(EXPORT_FORMAT_WORDS, x));
   if (formats.length > 1) return { ok: false, reason: 'format' };
   const rest = tokens.filter((x) => !Object.hasOwn(EXPORT_FORMAT_WORDS, x.toLowerCase()));

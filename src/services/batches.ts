@@ -6,7 +6,18 @@
  * the progress message current, coalesced to one pending refresh each.
  */
 import { getCase, recordReport } from '../db/cases.js';
-import { batchBySubmission, batchCounts, batchDeadline, batchesOfCase, getBatch, insertBatch, insertBatchItem, reportBatchesOfCase, updateBatch, type BatchRow } from '../db/batches.js';
+import {
+  batchBySubmission,
+  batchCounts,
+  batchDeadline,
+  batchesOfCase,
+  getBatch,
+  insertBatch,
+  insertBatchItem,
+  reportBatchesOfCase,
+  updateBatch,
+  type BatchRow,
+} from '../db/batches.js';
 import type { Tx } from '../db/connection.js';
 import { enqueue, enqueueMessage, enqueueRefresh } from '../db/outbox.js';
 import { getUser } from '../db/users.js';
@@ -89,7 +100,13 @@ export function submitBatch(deps: CaseServiceDeps, input: SubmitBatchInput): Bat
     const order = batchOrder(tx, getBatch(tx, batchId)!, now);
     enqueue(tx, { chatId: group, batchId, payload: { kind: 'batch_card' }, dedupeKey: `batch-card:${batchId}`, ...order, now });
     for (const e of input.evidence) {
-      enqueue(tx, { chatId: group, batchId, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToBatch: true, caption: e.caption, media: checkedMedia(e) }, ...order, now });
+      enqueue(tx, {
+        chatId: group,
+        batchId,
+        payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToBatch: true, caption: e.caption, media: checkedMedia(e) },
+        ...order,
+        now,
+      });
     }
     enqueue(tx, { chatId: input.reporterId, batchId, payload: { kind: 'batch_progress' }, dedupeKey: `batch-progress:${batchId}`, ...order, now });
     return { batchId, created, joined, replayed: false };
@@ -131,7 +148,14 @@ export function refreshBatches(tx: Tx, batches: BatchRefresh, now: number): void
     const open = OPEN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
     if (open === 0 && batch.finishedAt === null) {
       updateBatch(tx, batchId, { finishedAt: now });
-      enqueueMessage(tx, { chatId: batch.reporterId, batchId, intent: { kind: 'batch_finished', batchId }, dedupeKey: `batch-finished:${batchId}`, ...order, now });
+      enqueueMessage(tx, {
+        chatId: batch.reporterId,
+        batchId,
+        intent: { kind: 'batch_finished', batchId },
+        dedupeKey: `batch-finished:${batchId}`,
+        ...order,
+        now,
+      });
     }
   }
 }

@@ -3,16 +3,7 @@
  * audit log and enqueues every message the change causes, as intents (what happened, as data).
  * Nothing here talks to Telegram or renders text: bot/delivery does both when it sends.
  */
-import {
-  applyTransition,
-  casesByIds,
-  getCase,
-  recordReport,
-  type CaseRow,
-  type EvidenceRef,
-  type ReportOutcome,
-  type TransitionResult,
-} from '../db/cases.js';
+import { applyTransition, casesByIds, getCase, recordReport, type CaseRow, type EvidenceRef, type ReportOutcome, type TransitionResult } from '../db/cases.js';
 import type { Tx } from '../db/connection.js';
 import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type MessageIntent, type OutcomeAction } from '../db/outbox.js';
 import { adminIds, getUser } from '../db/users.js';
@@ -65,7 +56,14 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
     // The confirmation goes first among the reporter's messages about these cases (their outcomes
     // may be more urgent than other pending messages): the most urgent of its cases' places.
     const first = routes.reduce((a, b) => (b.priority < a.priority || (b.priority === a.priority && b.dueAt < a.dueAt) ? b : a), routes[0]!);
-    enqueueMessage(tx, { chatId: input.reporterId, intent: { kind: 'submitted', cases }, dedupeKey: `confirm:${input.submissionKey}`, priority: first.priority, dueAt: first.dueAt, now });
+    enqueueMessage(tx, {
+      chatId: input.reporterId,
+      intent: { kind: 'submitted', cases },
+      dedupeKey: `confirm:${input.submissionKey}`,
+      priority: first.priority,
+      dueAt: first.dueAt,
+      now,
+    });
     return outcomes;
   });
 }
@@ -75,13 +73,24 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
  * the evidence threaded under it; a forwarded post is preceded by a note naming its channel, since
  * a copy loses the forward header.
  */
-function enqueueCardAndEvidence(tx: Tx, route: CaseRoute, joined: boolean, report: { unit: string | null; description: string } | null, evidence: EvidenceRef[], now: number): void {
+function enqueueCardAndEvidence(
+  tx: Tx,
+  route: CaseRoute,
+  joined: boolean,
+  report: { unit: string | null; description: string } | null,
+  evidence: EvidenceRef[],
+  now: number,
+): void {
   if (joined) enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
   else enqueue(tx, { ...route, payload: { kind: 'card' }, dedupeKey: `card:${route.caseId}`, now });
   if (report) enqueueMessage(tx, { ...route, intent: { kind: 'report_joined', ...report }, now });
   for (const e of evidence) {
     if (e.kind === 'forward' && e.origin) enqueueMessage(tx, { ...route, intent: { kind: 'evidence_origin', ...e.origin }, now });
-    enqueue(tx, { ...route, payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption, media: checkedMedia(e) }, now });
+    enqueue(tx, {
+      ...route,
+      payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption, media: checkedMedia(e) },
+      now,
+    });
   }
 }
 
@@ -118,7 +127,13 @@ const isOutcome = (action: CaseAction): action is OutcomeAction => (OUTCOME_ACTI
 /** What the reporters are told about an action (with a rejection's reason, a reopening's words), or null. */
 function outcomeFor(action: CaseAction, c: CaseRow, reason: string | null | undefined): MessageIntent | null {
   if (!isOutcome(action)) return null;
-  return { kind: 'outcome', action, url: c.targetUrl, rejectReason: action === 'reject' ? c.rejectReason : null, reason: action === 'reopen' ? reason ?? null : null };
+  return {
+    kind: 'outcome',
+    action,
+    url: c.targetUrl,
+    rejectReason: action === 'reject' ? c.rejectReason : null,
+    reason: action === 'reopen' ? (reason ?? null) : null,
+  };
 }
 
 /** What a decision tells besides the case row: its action, who took it, the words given with it. */
@@ -153,7 +168,15 @@ function preloadedLinks(tx: Tx, caseIds: readonly number[]): Links {
  * outcome (each in their own language, at sending), its batches are noted for one refresh, and an
  * escalation is announced under the card.
  */
-function afterDecision(tx: Tx, deps: CaseServiceDeps, links: Links, { before, after: c }: { before: CaseRow; after: CaseRow }, decision: DecisionInfo, batches: BatchRefresh, now: number): void {
+function afterDecision(
+  tx: Tx,
+  deps: CaseServiceDeps,
+  links: Links,
+  { before, after: c }: { before: CaseRow; after: CaseRow },
+  decision: DecisionInfo,
+  batches: BatchRefresh,
+  now: number,
+): void {
   const route = routeOf(deps.config, c);
   if (links.hasOwnCard(c)) enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
   // A takeover changes who works on the case, not what reporters were told: they hear nothing new;
@@ -176,7 +199,15 @@ function escalateToAdmins(tx: Tx, { db, config }: CaseServiceDeps, c: CaseRow, b
   const order = orderOf(c.urgency, c.deadlineAt);
   // A mention in a busy group is easily missed; an admin who escalated needs no message about it.
   for (const admin of admins) {
-    if (admin !== by) enqueueMessage(tx, { chatId: admin, caseId: c.id, ...order, intent: { kind: 'admin_escalated', by, url: c.targetUrl }, dedupeKey: `escalated:${c.id}:${now}:${admin}`, now });
+    if (admin !== by)
+      enqueueMessage(tx, {
+        chatId: admin,
+        caseId: c.id,
+        ...order,
+        intent: { kind: 'admin_escalated', by, url: c.targetUrl },
+        dedupeKey: `escalated:${c.id}:${now}:${admin}`,
+        now,
+      });
   }
 }
 
@@ -234,7 +265,11 @@ export function decideMany(deps: CaseServiceDeps, input: DecideManyInput): Decid
     for (const caseId of input.caseIds) {
       const before = read.get(caseId);
       if (input.action === 'claim' && before?.claimedBy != null) continue;
-      const result = applyTransition(tx, { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, now, policy: policy(config) }, before);
+      const result = applyTransition(
+        tx,
+        { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, now, policy: policy(config) },
+        before,
+      );
       if (!result.ok) continue;
       afterDecision(tx, deps, links, result, input, batches, now);
       changed++;
@@ -245,39 +280,87 @@ export function decideMany(deps: CaseServiceDeps, input: DecideManyInput): Decid
 }
 
 /** A moderator's question: the case waits for the reporter, who gets the question to answer. */
-export function askForInfo(deps: CaseServiceDeps, input: { caseId: number; actorId: number; actor: Actor; question: string; prompt?: PromptRef }): TransitionResult {
+export function askForInfo(
+  deps: CaseServiceDeps,
+  input: { caseId: number; actorId: number; actor: Actor; question: string; prompt?: PromptRef },
+): TransitionResult {
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
     const result = answeringPrompt(tx, input.prompt, now, () =>
-      applyTransition(tx, { caseId: input.caseId, action: 'ask_info', actorId: input.actorId, actor: input.actor, reason: input.question, now, policy: policy(config) }),
+      applyTransition(tx, {
+        caseId: input.caseId,
+        action: 'ask_info',
+        actorId: input.actorId,
+        actor: input.actor,
+        reason: input.question,
+        now,
+        policy: policy(config),
+      }),
     );
     if (!result.ok) return result;
     const c = result.after;
     enqueue(tx, { ...routeOf(config, c), payload: { kind: 'card_edit' }, now });
-    enqueueMessage(tx, { chatId: c.reporterId, caseId: c.id, ...orderOf(c.urgency, c.deadlineAt), intent: { kind: 'info_question', url: c.targetUrl, question: input.question }, now });
+    enqueueMessage(tx, {
+      chatId: c.reporterId,
+      caseId: c.id,
+      ...orderOf(c.urgency, c.deadlineAt),
+      intent: { kind: 'info_question', url: c.targetUrl, question: input.question },
+      now,
+    });
     return result;
   });
 }
 
 /** The reporter's answer goes back into the case thread and the case resumes. */
-export function answerInfo(deps: CaseServiceDeps, input: { caseId: number; reporterId: number; chatId: number; messageId: number; text: string | null; caption?: string; media?: CheckedMedia; prompt?: PromptRef }): TransitionResult {
+export function answerInfo(
+  deps: CaseServiceDeps,
+  input: {
+    caseId: number;
+    reporterId: number;
+    chatId: number;
+    messageId: number;
+    text: string | null;
+    caption?: string;
+    media?: CheckedMedia;
+    prompt?: PromptRef;
+  },
+): TransitionResult {
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
     const c0 = getCase(tx, input.caseId);
     if (!c0 || c0.reporterId !== input.reporterId) return { ok: false, error: 'not_permitted' } as const;
     const result = answeringPrompt(tx, input.prompt, now, () =>
-      applyTransition(tx, { caseId: input.caseId, action: 'info_answered', actorId: input.reporterId, actor: 'reporter', reason: input.text ? truncate(input.text, 2000) : null, now, policy: policy(config) }),
+      applyTransition(tx, {
+        caseId: input.caseId,
+        action: 'info_answered',
+        actorId: input.reporterId,
+        actor: 'reporter',
+        reason: input.text ? truncate(input.text, 2000) : null,
+        now,
+        policy: policy(config),
+      }),
     );
     if (!result.ok) return result;
     const route = routeOf(config, result.after);
     enqueueMessage(tx, { ...route, intent: { kind: 'info_answer', answer: input.text }, now });
     if (input.text === null) {
-      enqueue(tx, { ...route, payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption, media: input.media }, now });
+      enqueue(tx, {
+        ...route,
+        payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption, media: input.media },
+        now,
+      });
     }
     enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
-    enqueueMessage(tx, { chatId: input.reporterId, caseId: route.caseId, priority: route.priority, dueAt: route.dueAt, intent: { kind: 'info_answer_sent' }, now });
+    enqueueMessage(tx, {
+      chatId: input.reporterId,
+      caseId: route.caseId,
+      priority: route.priority,
+      dueAt: route.dueAt,
+      intent: { kind: 'info_answer_sent' },
+      now,
+    });
     return result;
   });
 }

@@ -145,7 +145,15 @@ interface Pen {
 }
 
 /** Draws text and records its box; `rotate` turns it by ±90° around (x, y) (vertical axis titles). */
-function text(pen: Pen, s: string, x: number, y: number, px: number, role: DrawnText['role'], opts: { align?: CanvasTextAlign; bold?: boolean; rotate?: number } = {}): void {
+function text(
+  pen: Pen,
+  s: string,
+  x: number,
+  y: number,
+  px: number,
+  role: DrawnText['role'],
+  opts: { align?: CanvasTextAlign; bold?: boolean; rotate?: number } = {},
+): void {
   const { g } = pen;
   g.font = font(px, opts.bold);
   g.textAlign = opts.align ?? 'left';
@@ -158,7 +166,9 @@ function text(pen: Pen, s: string, x: number, y: number, px: number, role: Drawn
   g.fillText(s, 0, 0);
   g.restore();
   // Box of [x0, x0 + width] × [-px/2, px/2] around (x, y), turned by the rotation.
-  const box = opts.rotate ? { left: x - px / 2, right: x + px / 2, top: y - (x0 + width), bottom: y - x0 } : { left: x + x0, right: x + x0 + width, top: y - px / 2, bottom: y + px / 2 };
+  const box = opts.rotate
+    ? { left: x - px / 2, right: x + px / 2, top: y - (x0 + width), bottom: y - x0 }
+    : { left: x + x0, right: x + x0 + width, top: y - px / 2, bottom: y + px / 2 };
   if (opts.rotate && opts.rotate > 0) [box.top, box.bottom] = [y + x0, y + x0 + width];
   pen.trace?.push({ text: s, ...box, px, role });
 }
@@ -278,7 +288,14 @@ function plotArea(pen: Pen, top: number, buckets: readonly Bucket[], labels: Cha
   const bottom = H - 40;
   const height = bottom - top;
   return {
-    left, right, top, bottom, width: right - left, height, axis, count,
+    left,
+    right,
+    top,
+    bottom,
+    width: right - left,
+    height,
+    axis,
+    count,
     yCount: (v) => bottom - (v / axis.max) * height,
     yPct: (p) => bottom - (p / 100) * height,
   };

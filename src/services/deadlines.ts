@@ -57,12 +57,20 @@ function batchRoute(tx: Tx, config: CaseServiceDeps['config'], batchId: number, 
 /** Past the deadline: marked overdue (an event each); a case with a card gets its notice under it. */
 function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
   const { db, config } = deps;
-  const overdue = tx.select().from(cases).where(and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.overdueAt), lte(cases.deadlineAt, now))).all();
+  const overdue = tx
+    .select()
+    .from(cases)
+    .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.overdueAt), lte(cases.deadlineAt, now)))
+    .all();
   const perBatch: PerBatch = new Map();
   let marked = 0;
   for (const c of overdue) {
     // A reminder that was never sent is superseded: past the deadline, the overdue notice is the reminder.
-    const res = tx.update(cases).set({ overdueAt: now, reminderSentAt: c.reminderSentAt ?? now }).where(and(eq(cases.id, c.id), isNull(cases.overdueAt))).run();
+    const res = tx
+      .update(cases)
+      .set({ overdueAt: now, reminderSentAt: c.reminderSentAt ?? now })
+      .where(and(eq(cases.id, c.id), isNull(cases.overdueAt)))
+      .run();
     if (res.changes !== 1) continue;
     tx.insert(caseEvents).values({ caseId: c.id, actorId: null, action: 'overdue', fromStatus: c.status, toStatus: c.status, at: now }).run();
     marked++;
@@ -81,7 +89,16 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
     });
     // Besides the mention in the group, each admin is told privately (a busy group buries mentions).
     const intent = { kind: 'admin_overdue' as const, url: c.targetUrl, deadlineAt: c.deadlineAt, claimedBy: c.claimedBy };
-    for (const admin of admins) enqueueMessage(tx, { chatId: admin, caseId: c.id, priority: route.priority, dueAt: route.dueAt, intent, dedupeKey: `overdue:${c.id}:${c.deadlineAt}:${admin}`, now });
+    for (const admin of admins)
+      enqueueMessage(tx, {
+        chatId: admin,
+        caseId: c.id,
+        priority: route.priority,
+        dueAt: route.dueAt,
+        intent,
+        dedupeKey: `overdue:${c.id}:${c.deadlineAt}:${admin}`,
+        now,
+      });
   }
   for (const [batchId, list] of perBatch) enqueueBatchOverdue(tx, deps, batchId, list, now);
   return marked;
@@ -95,7 +112,15 @@ function enqueueBatchOverdue(tx: Tx, { db, config }: CaseServiceDeps, batchId: n
   enqueueMessage(tx, { ...route, intent, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}`, now });
   const notice = { kind: 'admin_batch_overdue' as const, batchId, count: intent.count, deadlineAt: intent.deadlineAt };
   for (const admin of admins) {
-    enqueueMessage(tx, { chatId: admin, batchId, priority: route.priority, dueAt: route.dueAt, intent: notice, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}:${admin}`, now });
+    enqueueMessage(tx, {
+      chatId: admin,
+      batchId,
+      priority: route.priority,
+      dueAt: route.dueAt,
+      intent: notice,
+      dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}:${admin}`,
+      now,
+    });
   }
 }
 
@@ -111,7 +136,11 @@ function sweepReminders(tx: Tx, deps: CaseServiceDeps, now: number): number {
   const perBatch: PerBatch = new Map();
   let marked = 0;
   for (const c of due) {
-    const res = tx.update(cases).set({ reminderSentAt: now }).where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt))).run();
+    const res = tx
+      .update(cases)
+      .set({ reminderSentAt: now })
+      .where(and(eq(cases.id, c.id), isNull(cases.reminderSentAt)))
+      .run();
     if (res.changes !== 1) continue;
     marked++;
     if (onBatchCardOnly(c)) {
@@ -127,7 +156,12 @@ function sweepReminders(tx: Tx, deps: CaseServiceDeps, now: number): number {
   }
   for (const [batchId, list] of perBatch) {
     const s = summary(list);
-    enqueueMessage(tx, { ...batchRoute(tx, config, batchId, list), intent: { kind: 'batch_reminder', batchId, ...s, leftMs: s.deadlineAt - now }, dedupeKey: `batch-reminder:${batchId}:${now}:${s.caseIds[0]}`, now });
+    enqueueMessage(tx, {
+      ...batchRoute(tx, config, batchId, list),
+      intent: { kind: 'batch_reminder', batchId, ...s, leftMs: s.deadlineAt - now },
+      dedupeKey: `batch-reminder:${batchId}:${now}:${s.caseIds[0]}`,
+      now,
+    });
   }
   return marked;
 }

@@ -109,7 +109,13 @@ const XLSX_CHUNK_ROWS = 256;
 async function exportXlsx(sqlite: Sqlite, opts: ExportOptions): Promise<ExportResult> {
   const total = countCases(sqlite, opts.range);
   const base = exportBaseName(sqlite, opts.range, opts.timeZone);
-  const parts = new XlsxParts(path.join(opts.dir, `.${base}.part`), sheetFormatter(opts.timeZone, userNames(sqlite)), opts.maxBytes ?? DEFAULT_MAX_BYTES, opts.gzipLevel ?? 5, 'cases');
+  const parts = new XlsxParts(
+    path.join(opts.dir, `.${base}.part`),
+    sheetFormatter(opts.timeZone, userNames(sqlite)),
+    opts.maxBytes ?? DEFAULT_MAX_BYTES,
+    opts.gzipLevel ?? 5,
+    'cases',
+  );
   const progress = throttled(opts.onProgress, opts.progressIntervalMs ?? 500);
   let done = 0;
   try {

@@ -56,7 +56,10 @@ function bounds(range: DateRange): [lo: number, hi: number] {
 
 /** How many cases were received in the range. */
 export function countCases(sqlite: Sqlite, range: DateRange): number {
-  return sqlite.prepare<[number, number], number>('SELECT count(*) FROM cases WHERE created_at >= ? AND created_at < ?').pluck().get(...bounds(range))!;
+  return sqlite
+    .prepare<[number, number], number>('SELECT count(*) FROM cases WHERE created_at >= ? AND created_at < ?')
+    .pluck()
+    .get(...bounds(range))!;
 }
 
 /** Display names of everyone who has one, by user id (for the claimed_by_name and decided_by_name columns). */
@@ -81,7 +84,9 @@ export function exportBaseName(sqlite: Sqlite, range: DateRange, timeZone: strin
 function idSpan(sqlite: Sqlite, range: DateRange): { lo: number; hi: number } {
   if (range.from === null) return { lo: 0, hi: Number.MAX_SAFE_INTEGER };
   const [a, b] = sqlite
-    .prepare<[number, number], [number | null, number | null]>('SELECT min(id), max(id) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?')
+    .prepare<[number, number], [number | null, number | null]>(
+      'SELECT min(id), max(id) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?',
+    )
     .raw()
     .get(...bounds(range))!;
   return { lo: a ?? 1, hi: b ?? 0 };

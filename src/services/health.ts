@@ -42,7 +42,9 @@ export function checkHealth(sqlite: BetterSqlite3.Database, status: RuntimeStatu
     .get() as { pending: number | null; failing: number | null; dead: number | null };
   return {
     ok: running && receiving && database.writable,
-    bot: status ? { running, receiving, mode: status.mode, pid: status.pid, lastContactSecondsAgo: Math.round((now - status.lastContactAt) / 1000) } : { running: false, receiving: false },
+    bot: status
+      ? { running, receiving, mode: status.mode, pid: status.pid, lastContactSecondsAgo: Math.round((now - status.lastContactAt) / 1000) }
+      : { running: false, receiving: false },
     database,
     outbox: { pending: counts.pending ?? 0, failing: counts.failing ?? 0, dead: counts.dead ?? 0 },
   };

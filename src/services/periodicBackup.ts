@@ -30,7 +30,14 @@ export function startPeriodicBackups(opts: PeriodicBackupOptions): () => Promise
     running = backupDatabase(opts.dbPath, dest)
       .then((info) => {
         const removed = pruneBackups(opts.dir, opts.keep);
-        logger.info('backup made', { file: info.file, bytes: info.bytes, migration: info.migration, cases: info.cases, ms: opts.now() - started, removed: removed.length });
+        logger.info('backup made', {
+          file: info.file,
+          bytes: info.bytes,
+          migration: info.migration,
+          cases: info.cases,
+          ms: opts.now() - started,
+          removed: removed.length,
+        });
       })
       .catch((err: unknown) => logger.error('backup failed', { dir: opts.dir, err }))
       .finally(() => (running = null));

@@ -153,7 +153,9 @@ function dailySeries(sqlite: Sqlite, range: DateRange, hi: number, timeZone: str
   }
   const lastDay = parseCivil(range.lastDay);
   if (!firstDay || !lastDay || daysBetween(firstDay, lastDay) < 0) return [];
-  const dayReceived = sqlite.prepare<[number, number], number>('SELECT count(*) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?').pluck();
+  const dayReceived = sqlite
+    .prepare<[number, number], number>('SELECT count(*) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?')
+    .pluck();
   const dayDecided = sqlite
     .prepare<[number, number], [number, number, number]>(
       `SELECT count(*), coalesce(sum(status = 'taken_down'), 0), coalesce(sum(met_deadline), 0) FROM cases INDEXED BY cases_decided_cover_idx

@@ -25,9 +25,18 @@ export function localHour(ms: number, timeZone: string): number {
 /** When the bot was first used: its oldest invitation, person or case (null on a fresh database). */
 export function inUseSince(db: Db): number | null {
   const firsts = [
-    db.select({ at: min(invitations.createdAt) }).from(invitations).get()?.at,
-    db.select({ at: min(users.createdAt) }).from(users).get()?.at,
-    db.select({ at: min(cases.createdAt) }).from(cases).get()?.at,
+    db
+      .select({ at: min(invitations.createdAt) })
+      .from(invitations)
+      .get()?.at,
+    db
+      .select({ at: min(users.createdAt) })
+      .from(users)
+      .get()?.at,
+    db
+      .select({ at: min(cases.createdAt) })
+      .from(cases)
+      .get()?.at,
   ].filter((at): at is number => typeof at === 'number');
   return firsts.length === 0 ? null : Math.min(...firsts);
 }
@@ -50,7 +59,11 @@ export function enqueueTransparencyPost(deps: CaseServiceDeps, now: number): str
   const to = startOfDay(today, config.timezone);
   const takenDown = and(eq(cases.status, 'taken_down'), gte(cases.decidedAt, from), lt(cases.decidedAt, to));
   const count = (extra: ReturnType<typeof isNull>) =>
-    db.select({ n: sql<number>`count(DISTINCT ${cases.caseKey})` }).from(cases).where(and(takenDown, extra)).get()!.n;
+    db
+      .select({ n: sql<number>`count(DISTINCT ${cases.caseKey})` })
+      .from(cases)
+      .where(and(takenDown, extra))
+      .get()!.n;
   const channels = count(isNull(cases.postId));
   const posts = count(isNotNull(cases.postId));
   enqueueMessage(db, { chatId, intent: { kind: 'transparency', day, channels, posts }, dedupeKey, now });

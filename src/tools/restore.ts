@@ -20,7 +20,10 @@ if (bot) {
 }
 try {
   const info = await restoreDatabase(file, env.databasePath);
-  console.log(`restored ${file} to ${info.file}: ${info.cases} cases, migration ${info.migration ?? 'none'}` + (info.keptAs ? `; the previous database was kept as ${info.keptAs}` : ''));
+  console.log(
+    `restored ${file} to ${info.file}: ${info.cases} cases, migration ${info.migration ?? 'none'}` +
+      (info.keptAs ? `; the previous database was kept as ${info.keptAs}` : ''),
+  );
 } catch (err) {
   console.error(`restore failed: ${err instanceof BackupError || err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

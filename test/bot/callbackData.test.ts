@@ -1,6 +1,15 @@
 /** Callback data round-trips every payload kind within Telegram's 64 bytes, and decoding refuses anything else with null, never a throw. */
 import { describe, expect, it } from 'vitest';
-import { BATCH_ALL_ACTIONS, BATCH_ITEM_ACTIONS, CARD_ACTIONS, FORM_FIELDS, decodeCallback, encodeCallback, MAX_CALLBACK_BYTES, type CallbackPayload } from '../../src/bot/callbackData.js';
+import {
+  BATCH_ALL_ACTIONS,
+  BATCH_ITEM_ACTIONS,
+  CARD_ACTIONS,
+  FORM_FIELDS,
+  decodeCallback,
+  encodeCallback,
+  MAX_CALLBACK_BYTES,
+  type CallbackPayload,
+} from '../../src/bot/callbackData.js';
 import { REJECT_REASONS } from '../../src/domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../../src/domain/categories.js';
 
@@ -35,7 +44,24 @@ const payloads: CallbackPayload[] = [
 describe('callback data round trip', () => {
   it('covers every payload kind', () => {
     expect(new Set(payloads.map((p) => p.kind))).toEqual(
-      new Set(['category', 'urgency', 'evidence', 'summary', 'editField', 'addTarget', 'card', 'rejectReason', 'rejectCancel', 'takeover', 'language', 'batchPage', 'batchItem', 'batchAll', 'batchConfirm', 'batchBack']),
+      new Set([
+        'category',
+        'urgency',
+        'evidence',
+        'summary',
+        'editField',
+        'addTarget',
+        'card',
+        'rejectReason',
+        'rejectCancel',
+        'takeover',
+        'language',
+        'batchPage',
+        'batchItem',
+        'batchAll',
+        'batchConfirm',
+        'batchBack',
+      ]),
     );
   });
 

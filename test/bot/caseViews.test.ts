@@ -16,10 +16,37 @@ const cx: ViewContext = { t, timeZone: 'Asia/Jakarta', userOf: (id) => names[id]
 
 function caseRow(over: Partial<CaseRow> = {}): CaseRow {
   return {
-    id: 12, caseKey: 'chan/1', username: 'chan', postId: 1, targetUrl: 'https://t.me/chan/1', category: 'terrorism', urgency: 'urgent', status: 'claimed',
-    description: 'x', reporterId: 500, reporterUnit: 'Direktorat Pengendalian', reportCount: 1, previousCaseId: null, batchId: null, groupChatId: null,
-    createdAt: T0, reopenedAt: null, deadlineAt: T0 + 4 * 3_600_000, claimedBy: 7, claimedAt: T0, statusBeforeInfo: null, decidedBy: null, decidedAt: null,
-    rejectReason: null, minutesToDecision: null, metDeadline: null, escalatedAt: null, reminderSentAt: null, overdueAt: null, cardMessageId: 55, updatedAt: T0,
+    id: 12,
+    caseKey: 'chan/1',
+    username: 'chan',
+    postId: 1,
+    targetUrl: 'https://t.me/chan/1',
+    category: 'terrorism',
+    urgency: 'urgent',
+    status: 'claimed',
+    description: 'x',
+    reporterId: 500,
+    reporterUnit: 'Direktorat Pengendalian',
+    reportCount: 1,
+    previousCaseId: null,
+    batchId: null,
+    groupChatId: null,
+    createdAt: T0,
+    reopenedAt: null,
+    deadlineAt: T0 + 4 * 3_600_000,
+    claimedBy: 7,
+    claimedAt: T0,
+    statusBeforeInfo: null,
+    decidedBy: null,
+    decidedAt: null,
+    rejectReason: null,
+    minutesToDecision: null,
+    metDeadline: null,
+    escalatedAt: null,
+    reminderSentAt: null,
+    overdueAt: null,
+    cardMessageId: 55,
+    updatedAt: T0,
     ...over,
   };
 }
@@ -58,8 +85,24 @@ describe('/antrian', () => {
 describe('/kasus', () => {
   it('fits one message however many reports and events, keeping the latest events', () => {
     const long = 'kata '.repeat(2000);
-    const reports: HistoryReport[] = Array.from({ length: 300 }, (_, i) => ({ reporterId: 1000 + i, name: null, username: null, unit: `Unit ${i} & co`, description: long, createdAt: T0 + i }));
-    const events: HistoryEvent[] = Array.from({ length: 500 }, (_, i) => ({ id: i + 1, caseId: 12, actorId: i % 2 ? 7 : null, action: i === 499 ? 'escalate' : 'claim', fromStatus: 'open', toStatus: 'claimed', reason: long, at: T0 + i }));
+    const reports: HistoryReport[] = Array.from({ length: 300 }, (_, i) => ({
+      reporterId: 1000 + i,
+      name: null,
+      username: null,
+      unit: `Unit ${i} & co`,
+      description: long,
+      createdAt: T0 + i,
+    }));
+    const events: HistoryEvent[] = Array.from({ length: 500 }, (_, i) => ({
+      id: i + 1,
+      caseId: 12,
+      actorId: i % 2 ? 7 : null,
+      action: i === 499 ? 'escalate' : 'claim',
+      fromStatus: 'open',
+      toStatus: 'claimed',
+      reason: long,
+      at: T0 + i,
+    }));
     const text = renderHistory({ case: caseRow(), reports, events }, cx, 'https://t.me/c/1234567890/55');
     expect(visibleLength(text)).toBeLessThanOrEqual(4096);
     expect(text).toContain('Riwayat #K12');

@@ -138,7 +138,13 @@ describe('parseConfig: CATEGORY_GROUPS (more than one moderator group)', () => {
 
   it('routes the listed categories; the default group comes first and every group is listed once', () => {
     const c = parseConfig({ ...VALID, CATEGORY_GROUPS: ' terrorism, csam ,public_order:-1001111111111 ; hoax:-1002222222222;fraud:-1002222222222; ' });
-    expect(c.categoryGroups).toEqual({ terrorism: -1001111111111, csam: -1001111111111, public_order: -1001111111111, hoax: -1002222222222, fraud: -1002222222222 });
+    expect(c.categoryGroups).toEqual({
+      terrorism: -1001111111111,
+      csam: -1001111111111,
+      public_order: -1001111111111,
+      hoax: -1002222222222,
+      fraud: -1002222222222,
+    });
     expect(c.moderatorGroups).toEqual([-1001234567890, -1001111111111, -1002222222222]);
     expect(Object.isFrozen(c.categoryGroups)).toBe(true);
     expect(Object.isFrozen(c.moderatorGroups)).toBe(true);

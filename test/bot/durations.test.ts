@@ -5,7 +5,10 @@ import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
 
 const i18n = createI18n('id', () => 'id');
 /** The translate function of one locale. */
-const translator = (locale: 'id' | 'en'): Translate => (key, vars) => i18n.t(locale, key, vars);
+const translator =
+  (locale: 'id' | 'en'): Translate =>
+  (key, vars) =>
+    i18n.t(locale, key, vars);
 const H = 3_600_000;
 
 describe('formatDuration', () => {

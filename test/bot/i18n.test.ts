@@ -55,7 +55,8 @@ function literalKeys(): Map<string, string> {
     const call = /(?:\bt|\btg|\btr|\bgroup|\.t|\.translate)\(\s*(?:[A-Za-z_.]+\s*,\s*)?['"]([a-z][a-z0-9_-]*)['"]/g;
     for (const m of text.matchAll(call)) found.set(m[1]!, file);
     // t(cond ? 'a' : 'b')
-    const ternary = /(?:\bt|\btg|\btr|\bgroup|\.t|\.translate)\(\s*(?:[A-Za-z_.]+\s*,\s*)?[^'"()]*?\?\s*['"]([a-z][a-z0-9_-]*)['"]\s*:\s*['"]([a-z][a-z0-9_-]*)['"]/g;
+    const ternary =
+      /(?:\bt|\btg|\btr|\bgroup|\.t|\.translate)\(\s*(?:[A-Za-z_.]+\s*,\s*)?[^'"()]*?\?\s*['"]([a-z][a-z0-9_-]*)['"]\s*:\s*['"]([a-z][a-z0-9_-]*)['"]/g;
     for (const m of text.matchAll(ternary)) {
       found.set(m[1]!, file);
       found.set(m[2]!, file);
@@ -95,7 +96,15 @@ const COMMANDS = commandNames();
 /** Every reason a bulk line can be refused for (a type, so listed here; the test fails on a missing key). */
 const BULK_REFUSALS: readonly string[] = [
   ...REFUSALS,
-  'no_link', 'bad_category', 'bad_urgency', 'description_too_short', 'description_too_long', 'description_link', 'line_too_long', 'unclosed_quote', 'too_many',
+  'no_link',
+  'bad_category',
+  'bad_urgency',
+  'description_too_short',
+  'description_too_long',
+  'description_link',
+  'line_too_long',
+  'unclosed_quote',
+  'too_many',
 ];
 
 const FAMILIES: Record<string, readonly string[]> = {
@@ -146,14 +155,23 @@ describe('i18n: the two locales', () => {
   it('define the same set of message ids', () => {
     const id = new Set(ftl.id.ids);
     const en = new Set(ftl.en.ids);
-    expect([...id].filter((k) => !en.has(k)), 'in id but not in en').toEqual([]);
-    expect([...en].filter((k) => !id.has(k)), 'in en but not in id').toEqual([]);
+    expect(
+      [...id].filter((k) => !en.has(k)),
+      'in id but not in en',
+    ).toEqual([]);
+    expect(
+      [...en].filter((k) => !id.has(k)),
+      'in en but not in id',
+    ).toEqual([]);
   });
 
   it('every message of a file is really in its bundle (the file parses)', () => {
     for (const locale of LOCALES) {
       const b = bundleOf(locale);
-      expect(ftl[locale].ids.filter((id) => !b.hasMessage(id)), locale).toEqual([]);
+      expect(
+        ftl[locale].ids.filter((id) => !b.hasMessage(id)),
+        locale,
+      ).toEqual([]);
     }
   });
 });

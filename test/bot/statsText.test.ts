@@ -9,7 +9,10 @@ const WIB = 'Asia/Jakarta';
 const NOW = Date.UTC(2026, 10, 23, 3);
 const i18n = createI18n('id', () => 'id');
 /** The translate function of one locale. */
-const translator = (locale: 'id' | 'en'): Translate => (key, vars) => i18n.t(locale, key, vars);
+const translator =
+  (locale: 'id' | 'en'): Translate =>
+  (key, vars) =>
+    i18n.t(locale, key, vars);
 
 function range(arg: string): DateRange {
   const r = parseRange(arg, NOW, WIB);
@@ -79,7 +82,13 @@ describe('renderStatsText', () => {
   });
 
   it('stays under Telegram’s 4096 characters with hundreds of moderators', () => {
-    const moderators = Array.from({ length: 500 }, (_, i) => ({ userId: i, name: `Moderator dengan nama panjang ${i}`, decided: 500 - i, takenDown: 1, rejected: 0 }));
+    const moderators = Array.from({ length: 500 }, (_, i) => ({
+      userId: i,
+      name: `Moderator dengan nama panjang ${i}`,
+      decided: 500 - i,
+      takenDown: 1,
+      rejected: 0,
+    }));
     const text = renderStatsText(stats({ moderators }), translator('id'));
     expect(text.length).toBeLessThan(4096);
     expect(text).toMatch(/… dan \d+ lainnya$/);

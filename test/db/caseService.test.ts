@@ -63,7 +63,9 @@ interface Row {
   status: string;
 }
 function outbox(): Row[] {
-  return (db.$client.prepare('SELECT id, chat_id, kind, case_id, payload, dedupe_key, status FROM outbox ORDER BY id').all() as Array<Record<string, unknown>>).map((r) => ({
+  return (
+    db.$client.prepare('SELECT id, chat_id, kind, case_id, payload, dedupe_key, status FROM outbox ORDER BY id').all() as Array<Record<string, unknown>>
+  ).map((r) => ({
     id: r.id as number,
     chatId: r.chat_id as number,
     kind: r.kind as string,
@@ -155,7 +157,10 @@ describe('submitReports', () => {
   });
 
   it('several targets in one submission: one card per new case and one confirmation listing all', () => {
-    const out = submitReports(deps, submission({ targets: [target('https://t.me/SomeChannel/1'), target('https://t.me/OtherChannel/2'), target('@ThirdChannel')] }));
+    const out = submitReports(
+      deps,
+      submission({ targets: [target('https://t.me/SomeChannel/1'), target('https://t.me/OtherChannel/2'), target('@ThirdChannel')] }),
+    );
     expect(out.map((o) => o.joined)).toEqual([false, false, false]);
     const rows = outbox();
     expect(rows.filter((r) => r.kind === 'card').map((r) => r.caseId)).toEqual(out.map((o) => o.caseId));
@@ -330,7 +335,10 @@ describe('askForInfo and answerInfo', () => {
     const id = newCase();
     askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '?' });
     const n = outbox().length;
-    expect(answerInfo(deps, { caseId: id, reporterId: REPORTER2, chatId: REPORTER2, messageId: 5, text: 'x' })).toMatchObject({ ok: false, error: 'not_permitted' });
+    expect(answerInfo(deps, { caseId: id, reporterId: REPORTER2, chatId: REPORTER2, messageId: 5, text: 'x' })).toMatchObject({
+      ok: false,
+      error: 'not_permitted',
+    });
     expect(outbox()).toHaveLength(n);
     expect(getCase(db, id)!.status).toBe('needs_info');
   });
@@ -360,7 +368,11 @@ describe('what the outbox holds', () => {
     askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: 'Sejak <kapan>?' });
     decide(deps, { caseId: id, action: 'reject', actorId: MOD, actor: 'moderator', reason: 'dead_link' });
     const url = 'https://t.me/SomeChannel/123';
-    expect(outbox().filter((r) => r.kind === 'message').map((r) => [r.chatId, r.payload])).toEqual([
+    expect(
+      outbox()
+        .filter((r) => r.kind === 'message')
+        .map((r) => [r.chatId, r.payload]),
+    ).toEqual([
       [REPORTER, { kind: 'message', intent: { kind: 'submitted', cases: [{ caseId: id, url, joined: false, status: 'open', previousCaseId: null }] } }],
       [REPORTER, { kind: 'message', intent: { kind: 'info_question', url, question: 'Sejak <kapan>?' } }],
       [REPORTER, { kind: 'message', intent: { kind: 'outcome', action: 'reject', url, rejectReason: 'dead_link', reason: null } }],
@@ -384,7 +396,15 @@ describe('review fixes', () => {
   it('a claim while the reporter is asked keeps the question open; the answer returns the case to its claimant', () => {
     const { tmp, deps } = freshServices();
     try {
-      const [o] = submitReports(deps, { targets: [{ username: 'chan_x', postId: 1, url: 'https://t.me/chan_x/1', key: 'chan_x/1' }], category: 'hoax', urgency: 'normal', description: 'deskripsi panjang', evidence: [], reporterId: 5, submissionKey: 'k' });
+      const [o] = submitReports(deps, {
+        targets: [{ username: 'chan_x', postId: 1, url: 'https://t.me/chan_x/1', key: 'chan_x/1' }],
+        category: 'hoax',
+        urgency: 'normal',
+        description: 'deskripsi panjang',
+        evidence: [],
+        reporterId: 5,
+        submissionKey: 'k',
+      });
       expect(askForInfo(deps, { caseId: o!.caseId, actorId: 7, actor: 'moderator', question: 'Ada bukti?' }).ok).toBe(true);
       const claim = decide(deps, { caseId: o!.caseId, action: 'claim', actorId: 8, actor: 'moderator' });
       expect(claim.ok && claim.after.status).toBe('needs_info');
@@ -399,7 +419,16 @@ describe('review fixes', () => {
     const { tmp, deps } = freshServices();
     try {
       const target = { username: 'chan_y', postId: 2, url: 'https://t.me/chan_y/2', key: 'chan_y/2' };
-      const report = (key: string) => submitReports(deps, { targets: [target], category: 'hoax', urgency: 'normal', description: 'deskripsi panjang', evidence: [], reporterId: 5, submissionKey: key })[0]!.caseId;
+      const report = (key: string) =>
+        submitReports(deps, {
+          targets: [target],
+          category: 'hoax',
+          urgency: 'normal',
+          description: 'deskripsi panjang',
+          evidence: [],
+          reporterId: 5,
+          submissionKey: key,
+        })[0]!.caseId;
       const first = report('a');
       expect(decide(deps, { caseId: first, action: 'take_down', actorId: 9, actor: 'admin' }).ok).toBe(true);
       const second = report('b');
@@ -418,19 +447,34 @@ describe('outcomes reach every reporter of a case', () => {
     try {
       activateReporter(tmp.db, { id: 6, name: 'B', unit: 'V', username: null, grantedBy: 9, now: 0, locale: 'en' });
       const target = { username: 'chan_z', postId: 3, url: 'https://t.me/chan_z/3', key: 'chan_z/3' };
-      const report = (reporterId: number, key: string) => submitReports(deps, { targets: [target], category: 'hoax', urgency: 'normal', description: 'deskripsi panjang', evidence: [], reporterId, submissionKey: key })[0]!;
+      const report = (reporterId: number, key: string) =>
+        submitReports(deps, {
+          targets: [target],
+          category: 'hoax',
+          urgency: 'normal',
+          description: 'deskripsi panjang',
+          evidence: [],
+          reporterId,
+          submissionKey: key,
+        })[0]!;
       const first = report(5, 'a');
       expect(report(6, 'b')).toMatchObject({ caseId: first.caseId, joined: true });
 
       expect(askForInfo(deps, { caseId: first.caseId, actorId: 7, actor: 'moderator', question: 'Ada bukti?' }).ok).toBe(true);
       expect(decide(deps, { caseId: first.caseId, action: 'claim', actorId: 8, actor: 'moderator' }).ok).toBe(true);
-      expect(decide(deps, { caseId: first.caseId, action: 'claim', actorId: 8, actor: 'moderator' })).toMatchObject({ ok: false, error: 'already_claimed_by_you' });
+      expect(decide(deps, { caseId: first.caseId, action: 'claim', actorId: 8, actor: 'moderator' })).toMatchObject({
+        ok: false,
+        error: 'already_claimed_by_you',
+      });
       expect(decide(deps, { caseId: first.caseId, action: 'take_down', actorId: 8, actor: 'moderator' }).ok).toBe(true);
 
       const toReporter = (id: number) =>
-        (tmp.db.$client.prepare("SELECT case_id, payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id").all(id) as Array<{ case_id: number | null; payload: string }>).map(
-          (r) => renderedMessage(tmp.db, deps.config, { chatId: id, caseId: r.case_id, payload: r.payload }).text,
-        );
+        (
+          tmp.db.$client.prepare("SELECT case_id, payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id").all(id) as Array<{
+            case_id: number | null;
+            payload: string;
+          }>
+        ).map((r) => renderedMessage(tmp.db, deps.config, { chatId: id, caseId: r.case_id, payload: r.payload }).text);
       expect(toReporter(5).filter((t) => t.includes('diturunkan'))).toHaveLength(1);
       expect(toReporter(6).filter((t) => t.includes('taken down'))).toHaveLength(1);
       expect(toReporter(5).filter((t) => t.includes('sedang ditangani'))).toHaveLength(1);

@@ -91,7 +91,14 @@ describe('recordReport', () => {
   it('a second report on the same key while open joins the case', () => {
     const first = record(report());
     // Same post written differently, by someone else, later.
-    const second = record(report({ target: target('t.me/s/somechannel/123'), reporterId: REPORTER2, now: T0 + H, evidence: [{ kind: 'document', fromChatId: REPORTER2, messageId: 9 }] }));
+    const second = record(
+      report({
+        target: target('t.me/s/somechannel/123'),
+        reporterId: REPORTER2,
+        now: T0 + H,
+        evidence: [{ kind: 'document', fromChatId: REPORTER2, messageId: 9 }],
+      }),
+    );
     expect(second).toMatchObject({ caseId: first.caseId, joined: true, replayed: false, status: 'open' });
     expect(count('cases')).toBe(1);
     expect(count('reports')).toBe(2);
@@ -138,7 +145,9 @@ describe('recordReport', () => {
 
   it('a key decided earlier opens a new case linked to the old one', () => {
     const old = record(report());
-    expect(applyTransition(db, { caseId: old.caseId, action: 'reject', actor: 'moderator', actorId: MOD, reason: 'dead_link', now: T0 + H, policy: POLICY }).ok).toBe(true);
+    expect(
+      applyTransition(db, { caseId: old.caseId, action: 'reject', actor: 'moderator', actorId: MOD, reason: 'dead_link', now: T0 + H, policy: POLICY }).ok,
+    ).toBe(true);
     const fresh = record(report({ now: T0 + 2 * H }));
     expect(fresh).toMatchObject({ joined: false, previousCaseId: old.caseId, status: 'open' });
     expect(fresh.caseId).not.toBe(old.caseId);
@@ -220,7 +229,15 @@ describe('applyTransition', () => {
 
   it('a decision after the deadline is recorded as missed', () => {
     const id = openCase({ urgency: 'urgent', category: 'terrorism' });
-    const r = applyTransition(db, { caseId: id, action: 'reject', actor: 'admin', actorId: ADMIN, reason: 'not_violation', now: T0 + 4 * H + M, policy: POLICY });
+    const r = applyTransition(db, {
+      caseId: id,
+      action: 'reject',
+      actor: 'admin',
+      actorId: ADMIN,
+      reason: 'not_violation',
+      now: T0 + 4 * H + M,
+      policy: POLICY,
+    });
     expect(r.ok && r.after).toMatchObject({ status: 'rejected', rejectReason: 'not_violation', minutesToDecision: 241, metDeadline: false });
   });
 
@@ -231,7 +248,9 @@ describe('applyTransition', () => {
     ['reject', 'reject'],
   ] as const)('a second decision (%s then %s) fails and exactly one decision is recorded', (first, second) => {
     const id = openCase();
-    expect(applyTransition(db, { caseId: id, action: first, actor: 'moderator', actorId: MOD, reason: 'duplicate', now: T0 + M, policy: POLICY }).ok).toBe(true);
+    expect(applyTransition(db, { caseId: id, action: first, actor: 'moderator', actorId: MOD, reason: 'duplicate', now: T0 + M, policy: POLICY }).ok).toBe(
+      true,
+    );
     const after = getCase(db, id)!;
     const r = applyTransition(db, { caseId: id, action: second, actor: 'moderator', actorId: MOD2, reason: 'not_public', now: T0 + 2 * M, policy: POLICY });
     expect(r).toMatchObject({ ok: false, error: 'not_allowed_from_state' });
@@ -244,7 +263,9 @@ describe('applyTransition', () => {
     const id = openCase();
     const other = tmp.reopen();
     const a = db.transaction((tx) => applyTransition(tx, { caseId: id, action: 'take_down', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY }));
-    const b = other.transaction((tx) => applyTransition(tx, { caseId: id, action: 'reject', actor: 'moderator', actorId: MOD2, reason: 'duplicate', now: T0 + M, policy: POLICY }));
+    const b = other.transaction((tx) =>
+      applyTransition(tx, { caseId: id, action: 'reject', actor: 'moderator', actorId: MOD2, reason: 'duplicate', now: T0 + M, policy: POLICY }),
+    );
     expect([a.ok, b.ok]).toEqual([true, false]);
     expect(b).toMatchObject({ ok: false, error: 'not_allowed_from_state' });
     expect(getCase(other, id)).toMatchObject({ status: 'taken_down', decidedBy: MOD });
@@ -254,19 +275,31 @@ describe('applyTransition', () => {
   it('a failed transition writes no event', () => {
     const id = openCase();
     const before = eventsForCase(db, id).length;
-    expect(applyTransition(db, { caseId: id, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'x', now: T0 + M, policy: POLICY })).toMatchObject({ ok: false, error: 'not_allowed_from_state' });
-    expect(applyTransition(db, { caseId: id, action: 'claim', actor: 'reporter', actorId: REPORTER, now: T0 + M, policy: POLICY })).toMatchObject({ ok: false, error: 'not_permitted' });
+    expect(applyTransition(db, { caseId: id, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'x', now: T0 + M, policy: POLICY })).toMatchObject({
+      ok: false,
+      error: 'not_allowed_from_state',
+    });
+    expect(applyTransition(db, { caseId: id, action: 'claim', actor: 'reporter', actorId: REPORTER, now: T0 + M, policy: POLICY })).toMatchObject({
+      ok: false,
+      error: 'not_permitted',
+    });
     expect(eventsForCase(db, id)).toHaveLength(before);
   });
 
   it('an unknown case is not_found', () => {
-    expect(applyTransition(db, { caseId: 12345, action: 'claim', actor: 'moderator', actorId: MOD, now: T0, policy: POLICY })).toEqual({ ok: false, error: 'not_found' });
+    expect(applyTransition(db, { caseId: 12345, action: 'claim', actor: 'moderator', actorId: MOD, now: T0, policy: POLICY })).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
   });
 
   it('claiming twice by the same moderator is already_claimed_by_you; another moderator takes over', () => {
     const id = openCase();
     applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
-    expect(applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + 2 * M, policy: POLICY })).toMatchObject({ ok: false, error: 'already_claimed_by_you' });
+    expect(applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + 2 * M, policy: POLICY })).toMatchObject({
+      ok: false,
+      error: 'already_claimed_by_you',
+    });
     expect(applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD2, now: T0 + 3 * M, policy: POLICY }).ok).toBe(true);
     expect(getCase(db, id)!.claimedBy).toBe(MOD2);
   });
@@ -275,7 +308,10 @@ describe('applyTransition', () => {
     const id = openCase();
     const r = applyTransition(db, { caseId: id, action: 'escalate', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
     expect(r.ok && r.after).toMatchObject({ status: 'open', escalatedAt: T0 + M });
-    expect(applyTransition(db, { caseId: id, action: 'escalate', actor: 'admin', actorId: ADMIN, now: T0 + 2 * M, policy: POLICY })).toMatchObject({ ok: false, error: 'already_escalated' });
+    expect(applyTransition(db, { caseId: id, action: 'escalate', actor: 'admin', actorId: ADMIN, now: T0 + 2 * M, policy: POLICY })).toMatchObject({
+      ok: false,
+      error: 'already_escalated',
+    });
     expect(eventsForCase(db, id).filter((e) => e.action === 'escalate')).toHaveLength(1);
   });
 
@@ -284,7 +320,15 @@ describe('applyTransition', () => {
     applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
     applyTransition(db, { caseId: id, action: 'ask_info', actor: 'moderator', actorId: MOD, reason: 'Kapan?', now: T0 + 2 * M, policy: POLICY });
     expect(getCase(db, id)).toMatchObject({ status: 'needs_info', statusBeforeInfo: 'claimed' });
-    const r = applyTransition(db, { caseId: id, action: 'info_answered', actor: 'reporter', actorId: REPORTER, reason: 'Kemarin', now: T0 + 3 * M, policy: POLICY });
+    const r = applyTransition(db, {
+      caseId: id,
+      action: 'info_answered',
+      actor: 'reporter',
+      actorId: REPORTER,
+      reason: 'Kemarin',
+      now: T0 + 3 * M,
+      policy: POLICY,
+    });
     expect(r.ok && r.after).toMatchObject({ status: 'claimed', statusBeforeInfo: null, claimedBy: MOD });
     expect(eventsForCase(db, id).at(-2)).toMatchObject({ action: 'ask_info', reason: 'Kapan?' });
     expect(eventsForCase(db, id).at(-1)).toMatchObject({ action: 'info_answered', fromStatus: 'needs_info', toStatus: 'claimed', reason: 'Kemarin' });
@@ -295,7 +339,9 @@ describe('applyTransition', () => {
     applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
     applyTransition(db, { caseId: id, action: 'escalate', actor: 'moderator', actorId: MOD, now: T0 + 2 * M, policy: POLICY });
     applyTransition(db, { caseId: id, action: 'reject', actor: 'moderator', actorId: MOD, reason: 'not_public', now: T0 + H, policy: POLICY });
-    expect(applyTransition(db, { caseId: id, action: 'reopen', actor: 'moderator', actorId: MOD, reason: 'x', now: T0 + 2 * H, policy: POLICY })).toMatchObject({ ok: false, error: 'not_permitted' });
+    expect(applyTransition(db, { caseId: id, action: 'reopen', actor: 'moderator', actorId: MOD, reason: 'x', now: T0 + 2 * H, policy: POLICY })).toMatchObject(
+      { ok: false, error: 'not_permitted' },
+    );
     const r = applyTransition(db, { caseId: id, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'masih aktif', now: T0 + 10 * H, policy: POLICY });
     expect(r.ok).toBe(true);
     expect(getCase(db, id)).toMatchObject({
@@ -322,7 +368,9 @@ describe('applyTransition', () => {
     applyTransition(db, { caseId: old, action: 'take_down', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
     const fresh = record(report({ now: T0 + 2 * M })).caseId; // a new open case on the same key
     try {
-      db.transaction((tx) => applyTransition(tx, { caseId: old, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'x', now: T0 + 3 * M, policy: POLICY }));
+      db.transaction((tx) =>
+        applyTransition(tx, { caseId: old, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'x', now: T0 + 3 * M, policy: POLICY }),
+      );
     } catch {
       // how the refusal surfaces is not the point here (see the report); the data is
     }

@@ -38,7 +38,20 @@ describe('migrations from empty', () => {
     tmp = createTempDb();
     const names = (tmp.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name);
     expect(TABLES.map((t) => t.name).sort()).toEqual(
-      ['batch_items', 'batches', 'case_events', 'cases', 'forum_topics', 'conversation_state', 'evidence', 'invitations', 'outbox', 'prompts', 'reports', 'users'].sort(),
+      [
+        'batch_items',
+        'batches',
+        'case_events',
+        'cases',
+        'forum_topics',
+        'conversation_state',
+        'evidence',
+        'invitations',
+        'outbox',
+        'prompts',
+        'reports',
+        'users',
+      ].sort(),
     );
     for (const t of TABLES) expect(names).toContain(t.name);
   });
@@ -53,7 +66,10 @@ describe('migrations from empty', () => {
 
   it('create every index of schema.ts, including the partial unique index on open cases', () => {
     tmp = createTempDb();
-    const rows = tmp.db.$client.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
+    const rows = tmp.db.$client.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as Array<{
+      name: string;
+      sql: string;
+    }>;
     const names = rows.map((r) => r.name);
     for (const t of TABLES) for (const idx of t.indexes) expect(names).toContain(idx.config.name);
     const partial = rows.find((r) => r.name === 'cases_open_key_uq');
@@ -83,9 +99,9 @@ describe('migrations from empty', () => {
 
   it('enforce foreign keys (an event for a missing case is refused)', () => {
     tmp = createTempDb();
-    expect(() =>
-      tmp!.db.$client.prepare(`INSERT INTO case_events (case_id, action, to_status, at) VALUES (999, 'create', 'open', 0)`).run(),
-    ).toThrow(/FOREIGN KEY/);
+    expect(() => tmp!.db.$client.prepare(`INSERT INTO case_events (case_id, action, to_status, at) VALUES (999, 'create', 'open', 0)`).run()).toThrow(
+      /FOREIGN KEY/,
+    );
   });
 
   it('allow only one undecided case per key, any number of decided ones', () => {
@@ -121,7 +137,10 @@ describe('0007 onboarding_pending on a database that already has onboardings', (
     fs.cpSync(src, path.join(dir, 'drizzle'), { recursive: true });
     const journalFile = path.join(dir, 'drizzle', 'meta', '_journal.json');
     const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-    journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
+    journal.entries = journal.entries.slice(
+      0,
+      journal.entries.findIndex((e) => e.tag === tag),
+    );
     fs.writeFileSync(journalFile, JSON.stringify(journal));
     const file = path.join(dir, 'old.db');
     const sqlite = new Database(file);

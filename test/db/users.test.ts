@@ -1,7 +1,20 @@
 /** People, roles and invitations on a real SQLite file. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
-import { activateReporter, createInvitation, finishOnboarding, getUser, grantRole, hashCode, listStaff, onboardingPending, redeemInvitation, revokeRole, rememberName, findByUsername } from '../../src/db/users.js';
+import {
+  activateReporter,
+  createInvitation,
+  finishOnboarding,
+  getUser,
+  grantRole,
+  hashCode,
+  listStaff,
+  onboardingPending,
+  redeemInvitation,
+  revokeRole,
+  rememberName,
+  findByUsername,
+} from '../../src/db/users.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 
 const H = 3_600_000;
@@ -125,7 +138,11 @@ describe('roles', () => {
   it('grantRole and listStaff', () => {
     grantRole(db, { id: BOB, role: 'moderator', by: ADMIN, now: T0 });
     onboard(ALICE);
-    expect(listStaff(db).map((u) => [u.id, u.role]).sort()).toEqual([
+    expect(
+      listStaff(db)
+        .map((u) => [u.id, u.role])
+        .sort(),
+    ).toEqual([
       [ALICE, 'reporter'],
       [BOB, 'moderator'],
     ]);
@@ -207,7 +224,7 @@ describe('onboarding races: a /revoke or /grant while onboarding is in progress 
 });
 
 describe('names learned as people write', () => {
-  it('keeps staff names current and a reporter\'s onboarding name; finds people by @username', () => {
+  it("keeps staff names current and a reporter's onboarding name; finds people by @username", () => {
     rememberName(db, { id: BOB, name: 'Bob', username: 'Bob_TG', now: T0 });
     rememberName(db, { id: BOB, name: 'Bob Baru', username: 'bob_tg', now: T0 + 1 });
     expect(getUser(db, BOB)).toMatchObject({ name: 'Bob Baru', username: 'bob_tg', role: 'none' });

@@ -4,15 +4,7 @@
  * refusal, so a failure shows the whole picture.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  decodeBulkFile,
-  DESCRIPTION_MAX,
-  MAX_LINE_CHARS,
-  parseBulk,
-  type BulkKind,
-  type BulkParse,
-  type DecodedFile,
-} from '../../src/domain/bulkInput.js';
+import { decodeBulkFile, DESCRIPTION_MAX, MAX_LINE_CHARS, parseBulk, type BulkKind, type BulkParse, type DecodedFile } from '../../src/domain/bulkInput.js';
 import { refusalClass } from '../../src/domain/publicOnly.js';
 import type { RefusalReason } from '../../src/domain/links.js';
 import { CORPUS } from './publicOnly.corpus.data.js';
@@ -70,7 +62,11 @@ describe('decodeBulkFile', () => {
     ['UTF-8 Indonesian text and emoji', utf8('Judi daring 🎰 — “mendesak”'), { ok: true, text: 'Judi daring 🎰 — “mendesak”' }],
     ['empty file', new Uint8Array(), { ok: true, text: '' }],
     ['a BOM alone', bytes(0xef, 0xbb, 0xbf), { ok: true, text: '' }],
-    ['UTF-16 LE with BOM (Excel "Unicode text"): decoded', bytes(0xff, 0xfe, utf16le('link\r\nt.me/KanalSatu 🎰')), { ok: true, text: 'link\r\nt.me/KanalSatu 🎰' }],
+    [
+      'UTF-16 LE with BOM (Excel "Unicode text"): decoded',
+      bytes(0xff, 0xfe, utf16le('link\r\nt.me/KanalSatu 🎰')),
+      { ok: true, text: 'link\r\nt.me/KanalSatu 🎰' },
+    ],
     ['UTF-16 BE with BOM: decoded', bytes(0xfe, 0xff, utf16be('t.me/KanalSatu')), { ok: true, text: 't.me/KanalSatu' }],
     ['UTF-16 LE without BOM: NULs, refused', utf16le('t.me/KanalSatu'), { ok: false, reason: 'not_text', hint: 'binary' }],
     ['UTF-16 LE with BOM, odd length', bytes(0xff, 0xfe, utf16le('t.me/KanalSatu'), 0x41), { ok: false, reason: 'not_text', hint: 'encoding' }],
@@ -99,45 +95,95 @@ describe('decodeBulkFile', () => {
 
 describe('parseBulk: lines', () => {
   it.each<[string, string, BulkKind, Summary]>([
-    ['one link per line, trailing newline', 't.me/KanalSatu\nhttps://t.me/KanalDua/5\n', 'txt', { format: 'lines', rows: [`1 ${S}`, `2 ${D}/5`], refused: [], lines: 2 }],
+    [
+      'one link per line, trailing newline',
+      't.me/KanalSatu\nhttps://t.me/KanalDua/5\n',
+      'txt',
+      { format: 'lines', rows: [`1 ${S}`, `2 ${D}/5`], refused: [], lines: 2 },
+    ],
     ['CRLF line endings', 't.me/KanalSatu\r\nt.me/KanalDua\r\n', 'txt', { rows: [`1 ${S}`, `2 ${D}`], refused: [], lines: 2 }],
     ['CR line endings', 't.me/KanalSatu\rt.me/KanalDua', 'txt', { rows: [`1 ${S}`, `2 ${D}`], refused: [], lines: 2 }],
     ['mixed line endings', 't.me/KanalSatu\r\nt.me/KanalDua\rt.me/KanalTiga\n', 'txt', { rows: [`1 ${S}`, `2 ${D}`, `3 ${T}`], refused: [] }],
     ['several links on one line: each a row', 't.me/KanalSatu t.me/KanalDua, @KanalTiga', 'txt', { rows: [`1 ${S}`, `1 ${D}`, `1 ${T}`], refused: [] }],
     ['a link in prose', 'Kanal judi: https://t.me/KanalSatu/12 (aktif)', 'txt', { rows: [`1 ${S}/12`], refused: [] }],
-    ['every public form', '@KanalSatu\nKanalDua.t.me/7\ntg://resolve?domain=KanalTiga&post=3\nhxxps://t[.]me/KanalSatu/9', 'txt', {
-      rows: [`1 ${S}`, `2 ${D}/7`, `3 ${T}/3`, `4 ${S}/9`],
-      refused: [],
-    }],
+    [
+      'every public form',
+      '@KanalSatu\nKanalDua.t.me/7\ntg://resolve?domain=KanalTiga&post=3\nhxxps://t[.]me/KanalSatu/9',
+      'txt',
+      {
+        rows: [`1 ${S}`, `2 ${D}/7`, `3 ${T}/3`, `4 ${S}/9`],
+        refused: [],
+      },
+    ],
     ['blank and whitespace lines skipped, still counted', '\n  \nt.me/KanalSatu\n\t\n\u200B\n', 'txt', { rows: [`3 ${S}`], refused: [], lines: 5 }],
     ['comment lines skipped', '# daftar minggu ini\n#\n## bagian 2\nt.me/KanalSatu', 'txt', { rows: [`4 ${S}`], refused: [], lines: 4 }],
     ['a hashtag is not a comment', '#judi t.me/KanalSatu\n#hoaks', 'txt', { rows: [`1 ${S}`], refused: ['2 no_link'] }],
-    ['garbage lines: no_link', 'halo apa kabar\n12345\n;;,,\nt.me/KanalSatu\n!!!', 'txt', { rows: [`4 ${S}`], refused: ['1 no_link', '2 no_link', '3 no_link', '5 no_link'] }],
+    [
+      'garbage lines: no_link',
+      'halo apa kabar\n12345\n;;,,\nt.me/KanalSatu\n!!!',
+      'txt',
+      { rows: [`4 ${S}`], refused: ['1 no_link', '2 no_link', '3 no_link', '5 no_link'] },
+    ],
     ['not Telegram', 'https://example.com/x\nwww.judi-online.xyz', 'txt', { rows: [], refused: ['1 not_telegram', '2 not_telegram'] }],
     ['a Telegram page', 'https://t.me/addstickers/Lucu\nhttps://telegram.org/faq', 'txt', { rows: [], refused: ['1 service_path', '2 service_path'] }],
-    ['malformed', 't.me/abc\nt.me/KanalSatu/0\nt.me/Kanal__Dua', 'txt', { rows: [], refused: ['1 malformed_username', '2 malformed_link', '3 malformed_username'] }],
-    ['public next to not-Telegram: the public one goes ahead', 't.me/KanalSatu https://example.com/x', 'txt', { rows: [`1 ${S}`], refused: ['1 not_telegram'] }],
-    ['public next to private: the whole line is refused', 't.me/KanalSatu t.me/+AbCdEf123\nt.me/KanalDua', 'txt', { rows: [`2 ${D}`], refused: ['1 private_invite'] }],
-    ['private after a public link on the same line, not Telegram first', 'https://example.com t.me/KanalSatu t.me/c/1234567890/5', 'txt', { rows: [], refused: ['1 private_post'] }],
-    ['duplicates merged into the first', 't.me/KanalSatu\nhttps://t.me/kanalsatu\n@KANALSATU\nt.me/KanalSatu/5\nt.me/s/KanalSatu/5', 'txt', {
-      rows: [`1 ${S}`, `4 ${S}/5`],
-      refused: [],
-      duplicates: 3,
-    }],
+    [
+      'malformed',
+      't.me/abc\nt.me/KanalSatu/0\nt.me/Kanal__Dua',
+      'txt',
+      { rows: [], refused: ['1 malformed_username', '2 malformed_link', '3 malformed_username'] },
+    ],
+    [
+      'public next to not-Telegram: the public one goes ahead',
+      't.me/KanalSatu https://example.com/x',
+      'txt',
+      { rows: [`1 ${S}`], refused: ['1 not_telegram'] },
+    ],
+    [
+      'public next to private: the whole line is refused',
+      't.me/KanalSatu t.me/+AbCdEf123\nt.me/KanalDua',
+      'txt',
+      { rows: [`2 ${D}`], refused: ['1 private_invite'] },
+    ],
+    [
+      'private after a public link on the same line, not Telegram first',
+      'https://example.com t.me/KanalSatu t.me/c/1234567890/5',
+      'txt',
+      { rows: [], refused: ['1 private_post'] },
+    ],
+    [
+      'duplicates merged into the first',
+      't.me/KanalSatu\nhttps://t.me/kanalsatu\n@KANALSATU\nt.me/KanalSatu/5\nt.me/s/KanalSatu/5',
+      'txt',
+      {
+        rows: [`1 ${S}`, `4 ${S}/5`],
+        refused: [],
+        duplicates: 3,
+      },
+    ],
     ['the same link twice on a line is one', 't.me/KanalSatu https://t.me/KanalSatu', 'txt', { rows: [`1 ${S}`], refused: [], duplicates: 0 }],
     ['empty text', '', 'txt', { format: 'lines', rows: [], refused: [], lines: 0, truncated: false }],
     ['a BOM left in the text', '\uFEFFt.me/KanalSatu', 'txt', { rows: [`1 ${S}`], refused: [] }],
     ['message: the /lapor command is not a line of the list', '/lapor t.me/KanalSatu\nt.me/KanalDua', 'message', { rows: [`1 ${S}`, `2 ${D}`], refused: [] }],
     ['message: /lapor@Bot alone on the first line', '/lapor@SaluranBot\nt.me/KanalSatu', 'message', { rows: [`2 ${S}`], refused: [], lines: 2 }],
     ['txt: a leading /lapor is just text', '/lapor\nt.me/KanalSatu', 'txt', { rows: [`2 ${S}`], refused: ['1 no_link'] }],
-    ['separated links without a header stay a list', 't.me/KanalSatu, t.me/KanalDua\nt.me/KanalTiga; @KanalSatu', 'txt', {
-      format: 'lines',
-      rows: [`1 ${S}`, `1 ${D}`, `2 ${T}`],
-      refused: [],
-      duplicates: 1,
-    }],
+    [
+      'separated links without a header stay a list',
+      't.me/KanalSatu, t.me/KanalDua\nt.me/KanalTiga; @KanalSatu',
+      'txt',
+      {
+        format: 'lines',
+        rows: [`1 ${S}`, `1 ${D}`, `2 ${T}`],
+        refused: [],
+        duplicates: 1,
+      },
+    ],
     // The gate reads a line as it reads a message: a comma is part of a URL, so the first one is malformed.
-    ['links glued by a comma: read as the gate reads a message', 't.me/KanalSatu,t.me/KanalDua', 'txt', { rows: [`1 ${D}`], refused: ['1 malformed_username'] }],
+    [
+      'links glued by a comma: read as the gate reads a message',
+      't.me/KanalSatu,t.me/KanalDua',
+      'txt',
+      { rows: [`1 ${D}`], refused: ['1 malformed_username'] },
+    ],
   ])('%s', (_label, text, kind, want) => {
     expectSummary(parse(text, kind), want);
   });
@@ -172,53 +218,98 @@ const DESC = 'Konten judi online setiap hari';
 
 describe('parseBulk: CSV layout', () => {
   it.each<[string, string, BulkKind, Summary]>([
-    ['header, comma', `link,category,urgency,description\nt.me/KanalSatu,gambling,,${DESC}\n`, 'csv', {
-      format: 'csv_header',
-      rows: [`2 ${S} gambling ${DESC}`],
-      refused: [],
-      lines: 2,
-    }],
-    ['header, semicolon (Indonesian Excel), Indonesian names, CRLF', `tautan;kategori;urgensi;deskripsi\r\nt.me/KanalSatu;terrorism;mendesak;"Ajakan kekerasan; lihat pos"\r\nt.me/KanalDua;hoax;biasa;${DESC}\r\n`, 'csv', {
-      format: 'csv_header',
-      rows: [`2 ${S} terrorism urgent Ajakan kekerasan; lihat pos`, `3 ${D} hoax normal ${DESC}`],
-      refused: [],
-      lines: 3,
-    }],
-    ['quoted fields: "" escapes, separators and line breaks inside', `link,description\n"t.me/KanalSatu","Dia bilang ""bom"", di\r\npos ini"\nt.me/KanalDua,\n`, 'csv', {
-      rows: [`2 ${S} Dia bilang "bom", di\npos ini`, `4 ${D}`],
-      refused: [],
-      lines: 4,
-    }],
+    [
+      'header, comma',
+      `link,category,urgency,description\nt.me/KanalSatu,gambling,,${DESC}\n`,
+      'csv',
+      {
+        format: 'csv_header',
+        rows: [`2 ${S} gambling ${DESC}`],
+        refused: [],
+        lines: 2,
+      },
+    ],
+    [
+      'header, semicolon (Indonesian Excel), Indonesian names, CRLF',
+      `tautan;kategori;urgensi;deskripsi\r\nt.me/KanalSatu;terrorism;mendesak;"Ajakan kekerasan; lihat pos"\r\nt.me/KanalDua;hoax;biasa;${DESC}\r\n`,
+      'csv',
+      {
+        format: 'csv_header',
+        rows: [`2 ${S} terrorism urgent Ajakan kekerasan; lihat pos`, `3 ${D} hoax normal ${DESC}`],
+        refused: [],
+        lines: 3,
+      },
+    ],
+    [
+      'quoted fields: "" escapes, separators and line breaks inside',
+      `link,description\n"t.me/KanalSatu","Dia bilang ""bom"", di\r\npos ini"\nt.me/KanalDua,\n`,
+      'csv',
+      {
+        rows: [`2 ${S} Dia bilang "bom", di\npos ini`, `4 ${D}`],
+        refused: [],
+        lines: 4,
+      },
+    ],
     ['spaces before an opening quote', `link, description\nt.me/KanalSatu, "${DESC}, dua"`, 'csv', { rows: [`2 ${S} ${DESC}, dua`], refused: [] }],
     ['CR line endings', 'link\rt.me/KanalSatu\rt.me/KanalDua', 'csv', { format: 'csv_header', rows: [`2 ${S}`, `3 ${D}`], refused: [], lines: 3 }],
-    ['header names any case, any order, padded, extra columns', `No;Deskripsi;  URL ;Catatan;KATEGORI\n1;${DESC};t.me/KanalSatu;lihat juga @KanalLain;Gambling\n`, 'csv', {
-      rows: [`2 ${S} gambling ${DESC}`],
-      refused: [],
-    }],
+    [
+      'header names any case, any order, padded, extra columns',
+      `No;Deskripsi;  URL ;Catatan;KATEGORI\n1;${DESC};t.me/KanalSatu;lihat juga @KanalLain;Gambling\n`,
+      'csv',
+      {
+        rows: [`2 ${S} gambling ${DESC}`],
+        refused: [],
+      },
+    ],
     ['header found in a .txt file', 'link;kategori\nt.me/KanalSatu;fraud', 'txt', { format: 'csv_header', rows: [`2 ${S} fraud`], refused: [] }],
-    ['header found in a message after /lapor', '/lapor\nlink;category\nt.me/KanalSatu;fraud', 'message', { format: 'csv_header', rows: [`3 ${S} fraud`], refused: [] }],
+    [
+      'header found in a message after /lapor',
+      '/lapor\nlink;category\nt.me/KanalSatu;fraud',
+      'message',
+      { format: 'csv_header', rows: [`3 ${S} fraud`], refused: [] },
+    ],
     ['header after comments and blank lines', '# ekspor 2024\n\nlink,category\nt.me/KanalSatu,hoax', 'csv', { rows: [`4 ${S} hoax`], refused: [], lines: 4 }],
     ['a BOM before the header', '\uFEFFlink;category\nt.me/KanalSatu;hoax', 'csv', { format: 'csv_header', rows: [`2 ${S} hoax`], refused: [] }],
     ['header only', 'link;category;urgency;description\r\n', 'csv', { format: 'csv_header', rows: [], refused: [], lines: 1 }],
     ['empty spreadsheet rows skipped', 'link;category\n;;\nt.me/KanalSatu;hoax\n ; \n', 'csv', { rows: [`3 ${S} hoax`], refused: [], lines: 4 }],
     ['no header: first column is the link', 't.me/KanalSatu,gambling\nt.me/KanalDua,hoax', 'csv', { format: 'csv', rows: [`1 ${S}`, `2 ${D}`], refused: [] }],
     ['no header: a number column first', '1;t.me/KanalSatu;judi\n2;"t.me/KanalDua";hoaks', 'csv', { format: 'csv', rows: [`1 ${S}`, `2 ${D}`], refused: [] }],
-    ['no header: quoted cells with line breaks', '"t.me/KanalSatu","baris\nkedua"\nt.me/KanalDua', 'csv', { format: 'csv', rows: [`1 ${S}`, `3 ${D}`], refused: [], lines: 3 }],
+    [
+      'no header: quoted cells with line breaks',
+      '"t.me/KanalSatu","baris\nkedua"\nt.me/KanalDua',
+      'csv',
+      { format: 'csv', rows: [`1 ${S}`, `3 ${D}`], refused: [], lines: 3 },
+    ],
     ['no header: the link column with a not-Telegram link', 'https://example.com,x\nt.me/KanalSatu', 'csv', { rows: [`2 ${S}`], refused: ['1 not_telegram'] }],
     ['no header: the separator is the more frequent one', '"a,b";t.me/KanalSatu;c', 'csv', { format: 'csv', rows: [`1 ${S}`], refused: [] }],
-    ['header: a link cell holding two links gives two rows', 'link;category\n"t.me/KanalSatu t.me/KanalDua";hoax', 'csv', { rows: [`2 ${S} hoax`, `2 ${D} hoax`], refused: [] }],
+    [
+      'header: a link cell holding two links gives two rows',
+      'link;category\n"t.me/KanalSatu t.me/KanalDua";hoax',
+      'csv',
+      { rows: [`2 ${S} hoax`, `2 ${D} hoax`], refused: [] },
+    ],
     ['header: an empty link cell', `link;description\n;${DESC} @KanalSatu`, 'csv', { rows: [], refused: ['2 no_link'] }],
     ['header: a short row', 'category;link\nhoax', 'csv', { rows: [], refused: ['2 no_link'] }],
-    ['duplicates keep the first row\'s classification', 'link;category\nt.me/KanalSatu;hoax\nt.me/kanalsatu;fraud\nt.me/KanalDua;fraud', 'csv', {
-      rows: [`2 ${S} hoax`, `4 ${D} fraud`],
-      refused: [],
-      duplicates: 1,
-    }],
-    ['unclosed quote: that line is refused, reading goes on at the next', `link,description\nt.me/KanalSatu,"tidak ditutup\nt.me/KanalDua,${DESC}\n`, 'csv', {
-      rows: [`3 ${D} ${DESC}`],
-      refused: ['2 unclosed_quote'],
-      lines: 3,
-    }],
+    [
+      "duplicates keep the first row's classification",
+      'link;category\nt.me/KanalSatu;hoax\nt.me/kanalsatu;fraud\nt.me/KanalDua;fraud',
+      'csv',
+      {
+        rows: [`2 ${S} hoax`, `4 ${D} fraud`],
+        refused: [],
+        duplicates: 1,
+      },
+    ],
+    [
+      'unclosed quote: that line is refused, reading goes on at the next',
+      `link,description\nt.me/KanalSatu,"tidak ditutup\nt.me/KanalDua,${DESC}\n`,
+      'csv',
+      {
+        rows: [`3 ${D} ${DESC}`],
+        refused: ['2 unclosed_quote'],
+        lines: 3,
+      },
+    ],
   ])('%s', (_label, text, kind, want) => {
     expectSummary(parse(text, kind), want);
   });
@@ -235,7 +326,8 @@ describe('parseBulk: CSV layout', () => {
 });
 
 describe('parseBulk: per-row classification', () => {
-  const row = (category: string, urgency: string, description: string) => parse(`link;category;urgency;description\nt.me/KanalSatu;${category};${urgency};${description}`, 'csv');
+  const row = (category: string, urgency: string, description: string) =>
+    parse(`link;category;urgency;description\nt.me/KanalSatu;${category};${urgency};${description}`, 'csv');
 
   it.each<[string, string, string, string, Summary]>([
     ['category only', 'gambling', '', '', { rows: [`2 ${S} gambling`], refused: [] }],
@@ -257,7 +349,13 @@ describe('parseBulk: per-row classification', () => {
     ['a description too short', '', '', 'pendek', { rows: [], refused: ['2 description_too_short'] }],
     ['a description of 9 emoji is short (characters, not UTF-16 units)', '', '', '🎰'.repeat(9), { rows: [], refused: ['2 description_too_short'] }],
     ['a description too long', '', '', 'x'.repeat(DESCRIPTION_MAX + 1), { rows: [], refused: ['2 description_too_long'] }],
-    ['a description of 2000 emoji fits (characters, not UTF-16 units)', '', '', '🎰'.repeat(DESCRIPTION_MAX), { rows: [`2 ${S} ${'🎰'.repeat(DESCRIPTION_MAX)}`], refused: [] }],
+    [
+      'a description of 2000 emoji fits (characters, not UTF-16 units)',
+      '',
+      '',
+      '🎰'.repeat(DESCRIPTION_MAX),
+      { rows: [`2 ${S} ${'🎰'.repeat(DESCRIPTION_MAX)}`], refused: [] },
+    ],
     ['a description with a public reference', '', '', `Cermin dari @KanalDua`, { rows: [`2 ${S} Cermin dari @KanalDua`], refused: [] }],
     ['a description with a not-Telegram link', '', '', `Lihat https://example.com/x`, { rows: [], refused: ['2 description_link'] }],
     ['a description with a Telegram page', '', '', `Stiker t.me/addstickers/Lucu`, { rows: [], refused: ['2 description_link'] }],
@@ -268,7 +366,10 @@ describe('parseBulk: per-row classification', () => {
   });
 
   it('a private reference in a column the header does not name refuses the row', () => {
-    expectSummary(parse('link;catatan\nt.me/KanalSatu;dari t.me/c/1234567890/5\nt.me/KanalDua;@KanalTiga', 'csv'), { rows: [`3 ${D}`], refused: ['2 private_post'] });
+    expectSummary(parse('link;catatan\nt.me/KanalSatu;dari t.me/c/1234567890/5\nt.me/KanalDua;@KanalTiga', 'csv'), {
+      rows: [`3 ${D}`],
+      refused: ['2 private_post'],
+    });
   });
 
   it('without a header nothing is classified per row', () => {
@@ -282,7 +383,9 @@ describe('parseBulk: per-row classification', () => {
 // Private lines in every form (the gate's adversarial corpus)
 
 /** Private text rows of the corpus that fit on one line and are not comments. */
-const PRIVATE_LINES = CORPUS.flatMap((r) => (r.text !== undefined && r.expect.v === 'private' && !/[\r\n]/.test(r.text) && !/^\s*#(?:\s|#|$)/.test(r.text) ? [r] : []));
+const PRIVATE_LINES = CORPUS.flatMap((r) =>
+  r.text !== undefined && r.expect.v === 'private' && !/[\r\n]/.test(r.text) && !/^\s*#(?:\s|#|$)/.test(r.text) ? [r] : [],
+);
 
 const isPrivateReason = (reason: string) => refusalClass(reason as RefusalReason) === 'private';
 
@@ -363,16 +466,36 @@ describe('parseBulk: 10,000 lines and maxLinks', () => {
   });
 
   it.each<[string, string, number, Summary]>([
-    ['rows up to the limit, then one refusal from the next line', 't.me/KanalSatu\nt.me/KanalDua\nt.me/KanalTiga\n@KanalEmpat\n@KanalLima', 3, {
-      rows: [`1 ${S}`, `2 ${D}`, `3 ${T}`],
-      refused: ['4 too_many'],
-      lines: 3,
-      truncated: true,
-    }],
-    ['refused lines count', 't.me/+AbCdEf123\nt.me/KanalSatu\nt.me/KanalDua', 2, { rows: [`2 ${S}`], refused: ['1 private_invite', '3 too_many'], truncated: true }],
+    [
+      'rows up to the limit, then one refusal from the next line',
+      't.me/KanalSatu\nt.me/KanalDua\nt.me/KanalTiga\n@KanalEmpat\n@KanalLima',
+      3,
+      {
+        rows: [`1 ${S}`, `2 ${D}`, `3 ${T}`],
+        refused: ['4 too_many'],
+        lines: 3,
+        truncated: true,
+      },
+    ],
+    [
+      'refused lines count',
+      't.me/+AbCdEf123\nt.me/KanalSatu\nt.me/KanalDua',
+      2,
+      { rows: [`2 ${S}`], refused: ['1 private_invite', '3 too_many'], truncated: true },
+    ],
     ['duplicates count', 't.me/KanalSatu\nt.me/KanalSatu\nt.me/KanalDua', 2, { rows: [`1 ${S}`], refused: ['3 too_many'], duplicates: 1, truncated: true }],
-    ['a line is never split: one that does not fit is not read', 't.me/KanalSatu\nt.me/KanalDua t.me/KanalTiga', 2, { rows: [`1 ${S}`], refused: ['2 too_many'], lines: 1, truncated: true }],
-    ['blank and comment lines after the limit: not truncated', 't.me/KanalSatu\nt.me/KanalDua\n\n# akhir\n', 2, { rows: [`1 ${S}`, `2 ${D}`], refused: [], lines: 4, truncated: false }],
+    [
+      'a line is never split: one that does not fit is not read',
+      't.me/KanalSatu\nt.me/KanalDua t.me/KanalTiga',
+      2,
+      { rows: [`1 ${S}`], refused: ['2 too_many'], lines: 1, truncated: true },
+    ],
+    [
+      'blank and comment lines after the limit: not truncated',
+      't.me/KanalSatu\nt.me/KanalDua\n\n# akhir\n',
+      2,
+      { rows: [`1 ${S}`, `2 ${D}`], refused: [], lines: 4, truncated: false },
+    ],
     ['exactly at the limit', 't.me/KanalSatu\nt.me/KanalDua', 2, { rows: [`1 ${S}`, `2 ${D}`], refused: [], truncated: false }],
     ['a CSV header does not count', 'link\nt.me/KanalSatu\nt.me/KanalDua', 2, { rows: [`2 ${S}`, `3 ${D}`], refused: [], truncated: false }],
   ])('%s', (_label, text, maxLinks, want) => {

@@ -47,6 +47,12 @@ describe('dayStarts', () => {
 
 describe('indonesianZoneName', () => {
   it('names the three Indonesian zones and no other', () => {
-    expect(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Asia/Singapore', 'toString'].map(indonesianZoneName)).toEqual(['WIB', 'WITA', 'WIT', undefined, undefined]);
+    expect(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Asia/Singapore', 'toString'].map(indonesianZoneName)).toEqual([
+      'WIB',
+      'WITA',
+      'WIT',
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -38,7 +38,8 @@ function expected(action: CaseAction, status: CaseStatus, actor: Actor): Transit
 }
 
 const table: Array<[CaseAction, CaseStatus, Actor, TransitionCheck]> = [];
-for (const action of ACTIONS) for (const status of CASE_STATUSES) for (const actor of ACTORS) table.push([action, status, actor, expected(action, status, actor)]);
+for (const action of ACTIONS)
+  for (const status of CASE_STATUSES) for (const actor of ACTORS) table.push([action, status, actor, expected(action, status, actor)]);
 
 describe('checkTransition: every action × status × actor', () => {
   it('covers 7 actions × 5 statuses × 3 actors', () => {
@@ -89,11 +90,15 @@ describe('checkTransition: info_answered returns to the state before the questio
     [null, 'open'],
     [undefined, 'open'],
   ])('before the question: %s → back to %s', (before, to) => {
-    expect(checkTransition({ action: 'info_answered', status: 'needs_info', actor: 'reporter', actorId: 5, claimedBy: null, statusBeforeInfo: before })).toEqual({ ok: true, to });
+    expect(
+      checkTransition({ action: 'info_answered', status: 'needs_info', actor: 'reporter', actorId: 5, claimedBy: null, statusBeforeInfo: before }),
+    ).toEqual({ ok: true, to });
   });
 
   it('a moderator cannot answer for the reporter', () => {
-    expect(checkTransition({ action: 'info_answered', status: 'needs_info', actor: 'moderator', actorId: 5, claimedBy: null, statusBeforeInfo: 'claimed' })).toEqual({
+    expect(
+      checkTransition({ action: 'info_answered', status: 'needs_info', actor: 'moderator', actorId: 5, claimedBy: null, statusBeforeInfo: 'claimed' }),
+    ).toEqual({
       ok: false,
       error: 'not_permitted',
     });

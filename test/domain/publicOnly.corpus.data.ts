@@ -77,7 +77,12 @@ const ORIGIN = {
   privateChannel: { type: 'channel', chat: { id: -1001234567890, type: 'channel', title: 'Kanal Rahasia' }, message_id: 9, date: 1_699_999_000 },
   emptyUsernameChannel: { type: 'channel', chat: { id: -1001234567890, type: 'channel', title: 'Kanal', username: '' }, message_id: 9, date: 1_699_999_000 },
   privateGroup: { type: 'chat', sender_chat: { id: -1009876543210, type: 'supergroup', title: 'Grup Rahasia' }, date: 1_699_999_000 },
-  publicChannel: { type: 'channel', chat: { id: -1001111111111, type: 'channel', title: 'Kanal Publik', username: 'KanalPublik' }, message_id: 77, date: 1_699_999_000 },
+  publicChannel: {
+    type: 'channel',
+    chat: { id: -1001111111111, type: 'channel', title: 'Kanal Publik', username: 'KanalPublik' },
+    message_id: 77,
+    date: 1_699_999_000,
+  },
   publicGroup: { type: 'chat', sender_chat: { id: -1002222222222, type: 'supergroup', title: 'Grup Publik', username: 'GrupPublik' }, date: 1_699_999_000 },
   /** A MessageOrigin type the gate has never heard of: an allow-list refuses it. */
   future: { type: 'story_author', author: { id: 777 }, date: 1_699_999_000 },
@@ -278,7 +283,13 @@ const textRows: Row[] = [
   P('userinfo: user:pass@ c/', 'https://user:pass@t.me/c/1234567890/5'),
   P('userinfo: decoy domain example.com@t.me', 'https://example.com@t.me/+AbCdEf123'),
   P('userinfo: telegram.dog', 'http://admin@telegram.dog/+AbCdEf123'),
-  OK('userinfo: public', 'https://someone@t.me/Publik/5', [T5], [], 'spec: a reference is found whatever precedes the host; obfuscated public references are accepted'),
+  OK(
+    'userinfo: public',
+    'https://someone@t.me/Publik/5',
+    [T5],
+    [],
+    'spec: a reference is found whatever precedes the host; obfuscated public references are accepted',
+  ),
 
   // --- Nested and redirect URLs ------------------------------------------------------------------------
   P('nested: share?url= raw invite', 'https://t.me/share/url?url=t.me/+AbCdEf123'),
@@ -384,13 +395,22 @@ const textRows: Row[] = [
   P('web: encoded # (%23)', 'https://web.telegram.org/k/%23-1001234567890'),
   P('web: defanged host', 'hxxps://web.telegram[.]org/a/#-1001234567890'),
   P('web: zero-width space in host', `https://web.tele${ZW}gram.org/k/#-1001234567890`),
-  P('web: webk.telegram.org/#-100…', 'https://webk.telegram.org/#-1001234567890', 'webk./webz. are the web clients\' own hosts (they serve or redirect to /k/ and /a/); a chat id there is just as private'),
+  P(
+    'web: webk.telegram.org/#-100…',
+    'https://webk.telegram.org/#-1001234567890',
+    "webk./webz. are the web clients' own hosts (they serve or redirect to /k/ and /a/); a chat id there is just as private",
+  ),
   P('web: webz.telegram.org/#-100…', 'https://webz.telegram.org/#-1001234567890', 'see webk.'),
   P('web: weba.telegram.org/#-100…', 'https://weba.telegram.org/#-1001234567890', 'see webk.'),
   OK('web: client without fragment is a telegram page', 'https://web.telegram.org/k/', [], ['telegram_page']),
 
   // --- Telegram pages ---------------------------------------------------------------------------------------
-  { label: 'page: share with a nested non-Telegram link', text: 'https://t.me/share/url?url=https://example.com/berita', expect: { v: 'accepted' }, note: 'whether a nested non-Telegram link is reported on its own is not pinned' },
+  {
+    label: 'page: share with a nested non-Telegram link',
+    text: 'https://t.me/share/url?url=https://example.com/berita',
+    expect: { v: 'accepted' },
+    note: 'whether a nested non-Telegram link is reported on its own is not pinned',
+  },
   OK('page: share text only', 't.me/share/url?text=halo', [], ['telegram_page']),
   OK('page: addstickers', 't.me/addstickers/PaketStiker', [], ['telegram_page']),
   OK('page: addemoji', 'https://t.me/addemoji/PaketEmoji', [], ['telegram_page']),
@@ -490,7 +510,11 @@ const messageRows: Row[] = [
   MP('text_link: public-looking text, joinchat behind it', { text: 't.me/Publik/5', entities: [textLink(0, 13, 'https://t.me/joinchat/AAAA')] }),
   MP('text_link: among other entities', {
     text: 'halo @Publik lihat',
-    entities: [{ type: 'mention', offset: 5, length: 7 }, { type: 'bold', offset: 0, length: 4 }, textLink(13, 5, 'tg://privatepost?channel=1234567890&post=5')],
+    entities: [
+      { type: 'mention', offset: 5, length: 7 },
+      { type: 'bold', offset: 0, length: 4 },
+      textLink(13, 5, 'tg://privatepost?channel=1234567890&post=5'),
+    ],
   }),
   MP('text_link: in caption_entities of a photo', { photo: PHOTO, caption: 'foto', caption_entities: [textLink(0, 4, 'https://t.me/+AbCdEf123')] }),
   MP('text_link: nested redirect url', { text: 'berita', entities: [textLink(0, 6, 'https://example.com/r?u=https%3A%2F%2Ft.me%2Fc%2F1234567890%2F5')] }),
@@ -504,7 +528,11 @@ const messageRows: Row[] = [
   MP('file_name: backslash', { document: doc('t.me\\+AbCdEf123.pdf') }),
   MP('file_name: private, caption public', { document: doc('t.me/c/1234567890/5.pdf'), caption: 't.me/Publik/5' }),
   MP('file_name: video', { video: video('gabung t.me/+AbCdEf123.mp4') }),
-  { label: 'file_name: audio (a kind not taken anyway)', msg: { audio: { file_id: 'CQAD', file_unique_id: 'AgADaud', duration: 3, file_name: 't.me/+AbCdEf123.mp3' } }, expect: { v: 'refused' } },
+  {
+    label: 'file_name: audio (a kind not taken anyway)',
+    msg: { audio: { file_id: 'CQAD', file_unique_id: 'AgADaud', duration: 3, file_name: 't.me/+AbCdEf123.mp3' } },
+    expect: { v: 'refused' },
+  },
   MOK('file_name: ordinary document name', { document: doc('laporan_mei_2024.pdf') }, []),
 
   // --- Forward origins -----------------------------------------------------------------------------------------------
@@ -525,34 +553,80 @@ const messageRows: Row[] = [
   // --- External replies (a reply quoting a message from another chat) ------------------------------------------------
   MP('external_reply: from a person', { text: 'ini', external_reply: { origin: ORIGIN.user } }),
   MP('external_reply: from a hidden person', { text: 'ini', external_reply: { origin: ORIGIN.hidden } }),
-  MP('external_reply: from a channel without username', { text: 'ini', external_reply: { origin: ORIGIN.privateChannel, chat: { id: -1001234567890, type: 'channel' } } }),
+  MP('external_reply: from a channel without username', {
+    text: 'ini',
+    external_reply: { origin: ORIGIN.privateChannel, chat: { id: -1001234567890, type: 'channel' } },
+  }),
   MP('external_reply: from a group without username', { text: 'ini', external_reply: { origin: ORIGIN.privateGroup } }),
-  { label: 'external_reply: from a public channel', msg: { text: 'ini', external_reply: { origin: ORIGIN.publicChannel, message_id: 77 } }, expect: { v: 'accepted' } },
+  {
+    label: 'external_reply: from a public channel',
+    msg: { text: 'ini', external_reply: { origin: ORIGIN.publicChannel, message_id: 77 } },
+    expect: { v: 'accepted' },
+  },
 
   // --- reply_to_message and quote are not examined (they are stripped) ------------------------------------------------
-  MOK('reply: to a message with an invite', { text: 'setuju', reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 'gabung t.me/+AbCdEf123' } }, []),
-  MOK('reply: to a forward from a person', { text: 'ok', reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 'x', forward_origin: ORIGIN.user } }, []),
-  MOK('reply: new text public, replied-to text private', { text: 't.me/Publik/5', reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 't.me/joinchat/AAAA' } }, [T5]),
+  MOK(
+    'reply: to a message with an invite',
+    { text: 'setuju', reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 'gabung t.me/+AbCdEf123' } },
+    [],
+  ),
+  MOK(
+    'reply: to a forward from a person',
+    { text: 'ok', reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 'x', forward_origin: ORIGIN.user } },
+    [],
+  ),
+  MOK(
+    'reply: new text public, replied-to text private',
+    { text: 't.me/Publik/5', reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 't.me/joinchat/AAAA' } },
+    [T5],
+  ),
   MOK('quote: of an invite', { text: 'ini', quote: { text: 't.me/+AbCdEf123', position: 0 } }, []),
 
   // --- Kinds not taken ------------------------------------------------------------------------------------------------
   KIND('kind: contact', { contact: { phone_number: '+6281234567890', first_name: 'Budi', user_id: 777 } }, 'contact'),
   KIND('kind: location', { location: { latitude: -6.175392, longitude: 106.827153 } }, 'location'),
-  KIND('kind: venue (arrives with its location)', {
-    venue: { location: { latitude: -6.175392, longitude: 106.827153 }, title: 'Monas', address: 'Gambir' },
-    location: { latitude: -6.175392, longitude: 106.827153 },
-  }, ['venue', 'location']),
-  KIND('kind: poll', { poll: { id: '1', question: 'Setuju?', options: [{ text: 'Ya', voter_count: 0 }], total_voter_count: 0, is_closed: false, is_anonymous: true, type: 'regular', allows_multiple_answers: false } }, 'poll'),
+  KIND(
+    'kind: venue (arrives with its location)',
+    {
+      venue: { location: { latitude: -6.175392, longitude: 106.827153 }, title: 'Monas', address: 'Gambir' },
+      location: { latitude: -6.175392, longitude: 106.827153 },
+    },
+    ['venue', 'location'],
+  ),
+  KIND(
+    'kind: poll',
+    {
+      poll: {
+        id: '1',
+        question: 'Setuju?',
+        options: [{ text: 'Ya', voter_count: 0 }],
+        total_voter_count: 0,
+        is_closed: false,
+        is_anonymous: true,
+        type: 'regular',
+        allows_multiple_answers: false,
+      },
+    },
+    'poll',
+  ),
   KIND('kind: dice', { dice: { emoji: '🎲', value: 3 } }, 'dice'),
   KIND('kind: story', { story: { chat: { id: -1001111111111, type: 'channel' }, id: 3 } }, 'story'),
-  KIND('kind: sticker', { sticker: { file_id: 'CAAC', file_unique_id: 'AgADst', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }, 'sticker'),
+  KIND(
+    'kind: sticker',
+    { sticker: { file_id: 'CAAC', file_unique_id: 'AgADst', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } },
+    'sticker',
+  ),
   KIND('kind: voice', { voice: { file_id: 'AwAC', file_unique_id: 'AgADvo', duration: 4 } }, 'voice'),
   KIND('kind: audio', { audio: { file_id: 'CQAC', file_unique_id: 'AgADau', duration: 180 } }, 'audio'),
   KIND('kind: video_note', { video_note: { file_id: 'DQAC', file_unique_id: 'AgADvn', length: 240, duration: 5 } }, 'video_note'),
-  KIND('kind: animation (also carries a document)', {
-    animation: { file_id: 'CgAC', file_unique_id: 'AgADan', width: 320, height: 240, duration: 2 },
-    document: { file_id: 'CgAC', file_unique_id: 'AgADan', file_name: 'lucu.gif.mp4', mime_type: 'video/mp4' },
-  }, 'animation'),
+  KIND(
+    'kind: animation (also carries a document)',
+    {
+      animation: { file_id: 'CgAC', file_unique_id: 'AgADan', width: 320, height: 240, duration: 2 },
+      document: { file_id: 'CgAC', file_unique_id: 'AgADan', file_name: 'lucu.gif.mp4', mime_type: 'video/mp4' },
+    },
+    'animation',
+  ),
   KIND('kind: game', { game: { title: 'Game', description: 'x', photo: PHOTO } }, 'game'),
   {
     label: 'kind: contact forwarded from a public channel',
@@ -560,10 +634,25 @@ const messageRows: Row[] = [
     expect: { v: 'accepted' },
     note: 'spec: forwards from public channels are an accepted kind; stripMessage drops the contact',
   },
-  KIND('kind: paid media', { paid_media: { star_count: 5, paid_media: [] } }, null, 'not in the list, but an allow-list takes only text, photo, document, video'),
+  KIND(
+    'kind: paid media',
+    { paid_media: { star_count: 5, paid_media: [] } },
+    null,
+    'not in the list, but an allow-list takes only text, photo, document, video',
+  ),
   KIND('kind: a future kind (checklist)', { checklist: { title: 'x', tasks: [] } }, null, 'an allow-list refuses a kind it does not know'),
-  KIND('kind: an unknown future medium with a caption', { hologram: { file_id: 'HxAC', file_unique_id: 'AgADho' }, caption: 'lihat ini' }, null, 'an allow-list takes only text, photo, document, video'),
-  KIND('kind: service message (new_chat_members)', { new_chat_members: [{ id: 777, is_bot: false, first_name: 'Budi' }] }, null, 'no text, photo, document or video: nothing a form can take'),
+  KIND(
+    'kind: an unknown future medium with a caption',
+    { hologram: { file_id: 'HxAC', file_unique_id: 'AgADho' }, caption: 'lihat ini' },
+    null,
+    'an allow-list takes only text, photo, document, video',
+  ),
+  KIND(
+    'kind: service message (new_chat_members)',
+    { new_chat_members: [{ id: 777, is_bot: false, first_name: 'Budi' }] },
+    null,
+    'no text, photo, document or video: nothing a form can take',
+  ),
 ];
 
 export const CORPUS: Row[] = [...textRows, ...invisibleRows, ...messageRows];

@@ -46,7 +46,10 @@ function check(v: GateVerdict, e: Expect): void {
       expect(summarise(v), detail).toBe('private');
       if (!v.ok && v.class === 'private') {
         // The refusal says why, and the reason is a private one.
-        expect(v.refused.some((r) => refusalClass(r.reason) === 'private'), detail).toBe(true);
+        expect(
+          v.refused.some((r) => refusalClass(r.reason) === 'private'),
+          detail,
+        ).toBe(true);
       }
       return;
     case 'ok':
@@ -54,7 +57,11 @@ function check(v: GateVerdict, e: Expect): void {
       return;
     case 'accepted':
       expect(v.ok, detail).toBe(true);
-      if (v.ok) expect(v.refused.filter((r) => refusalClass(r.reason) === 'private'), detail).toEqual([]);
+      if (v.ok)
+        expect(
+          v.refused.filter((r) => refusalClass(r.reason) === 'private'),
+          detail,
+        ).toEqual([]);
       return;
     case 'kind':
       expect(v.ok === false && v.class, detail).toBe('kind');
@@ -188,7 +195,12 @@ function fullMessage(base: Base = 'text'): M {
     date: 1_700_000_123,
     chat: { id: 4242, type: 'private', first_name: 'Pelapor' },
     from: { id: 4242, is_bot: false, first_name: 'Pelapor', username: 'pelapor_satu', language_code: 'id' },
-    forward_origin: { type: 'channel', chat: { id: -1001111111111, type: 'channel', title: 'KEEP_channel_title', username: 'KeepChannel' }, message_id: 77, date: 1_699_999_000 },
+    forward_origin: {
+      type: 'channel',
+      chat: { id: -1001111111111, type: 'channel', title: 'KEEP_channel_title', username: 'KeepChannel' },
+      message_id: 77,
+      date: 1_699_999_000,
+    },
     reply_to_message: { message_id: 4700, date: 1_699_000_000, chat: { id: 4242, type: 'private' } },
   };
   const caption = { caption: 'KEEP_caption sumber t.me/Publik/5', caption_entities: ENTITIES() };
@@ -201,7 +213,13 @@ function fullMessage(base: Base = 'text'): M {
       return {
         ...common,
         ...caption,
-        document: { file_id: 'KEEP_doc_file_id', file_unique_id: 'KEEP_doc_unique_id', file_name: 'KEEP_doc_name.pdf', mime_type: 'application/pdf', file_size: 12345 },
+        document: {
+          file_id: 'KEEP_doc_file_id',
+          file_unique_id: 'KEEP_doc_unique_id',
+          file_name: 'KEEP_doc_name.pdf',
+          mime_type: 'application/pdf',
+          file_size: 12345,
+        },
       };
     case 'video':
       return {
@@ -241,44 +259,151 @@ const ents = (m: M): M[] => m.entities ?? m.caption_entities;
 type Dropped = [label: string, marker: string, put: (m: M) => void, opts?: { base?: Base; replacesOrigin?: boolean }];
 const DROPPED: Dropped[] = [
   ['reply_to_message.text', 'MARK_reply_text', (m) => void (m.reply_to_message.text = 'MARK_reply_text')],
-  ['reply_to_message.caption and photo', 'MARK_reply_media', (m) => void Object.assign(m.reply_to_message, { caption: 'MARK_reply_media', photo: [{ file_id: 'MARK_reply_media', file_unique_id: 'x', width: 1, height: 1 }] })],
+  [
+    'reply_to_message.caption and photo',
+    'MARK_reply_media',
+    (m) =>
+      void Object.assign(m.reply_to_message, {
+        caption: 'MARK_reply_media',
+        photo: [{ file_id: 'MARK_reply_media', file_unique_id: 'x', width: 1, height: 1 }],
+      }),
+  ],
   ['reply_to_message.from (another user)', 'MARK_reply_from', (m) => void (m.reply_to_message.from = user('MARK_reply_from'))],
-  ['reply_to_message.entities (a hidden invite)', 'MARK_reply_entity', (m) => void (m.reply_to_message.entities = [{ type: 'text_link', offset: 0, length: 1, url: 'https://t.me/+MARK_reply_entity' }])],
-  ['reply_to_message.forward_origin', 'MARK_reply_origin', (m) => void (m.reply_to_message.forward_origin = { type: 'hidden_user', sender_user_name: 'MARK_reply_origin', date: 1 })],
-  ['reply_to_message.reply_to_message', 'MARK_reply_nested', (m) => void (m.reply_to_message.reply_to_message = { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: 'MARK_reply_nested' })],
+  [
+    'reply_to_message.entities (a hidden invite)',
+    'MARK_reply_entity',
+    (m) => void (m.reply_to_message.entities = [{ type: 'text_link', offset: 0, length: 1, url: 'https://t.me/+MARK_reply_entity' }]),
+  ],
+  [
+    'reply_to_message.forward_origin',
+    'MARK_reply_origin',
+    (m) => void (m.reply_to_message.forward_origin = { type: 'hidden_user', sender_user_name: 'MARK_reply_origin', date: 1 }),
+  ],
+  [
+    'reply_to_message.reply_to_message',
+    'MARK_reply_nested',
+    (m) => void (m.reply_to_message.reply_to_message = { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: 'MARK_reply_nested' }),
+  ],
   ['reply_to_message.chat name', 'MARK_reply_chat', (m) => void (m.reply_to_message.chat.first_name = 'MARK_reply_chat')],
   ['quote.text', 'MARK_quote_text', (m) => void (m.quote = { text: 'MARK_quote_text', position: 0 })],
-  ['quote.entities', 'MARK_quote_entity', (m) => void (m.quote = { text: 'x', position: 0, entities: [{ type: 'text_link', offset: 0, length: 1, url: 'https://t.me/+MARK_quote_entity' }] })],
-  ['external_reply.origin (a person)', 'MARK_ext_origin', (m) => void (m.external_reply = { origin: { type: 'user', sender_user: user('MARK_ext_origin'), date: 1 } })],
-  ['external_reply.chat', 'MARK_ext_chat', (m) => void (m.external_reply = { origin: { type: 'hidden_user', sender_user_name: 'x', date: 1 }, chat: { id: -1, type: 'supergroup', title: 'MARK_ext_chat' } })],
-  ['external_reply.photo', 'MARK_ext_photo', (m) => void (m.external_reply = { origin: { type: 'hidden_user', sender_user_name: 'x', date: 1 }, photo: [{ file_id: 'MARK_ext_photo', file_unique_id: 'x', width: 1, height: 1 }] })],
+  [
+    'quote.entities',
+    'MARK_quote_entity',
+    (m) => void (m.quote = { text: 'x', position: 0, entities: [{ type: 'text_link', offset: 0, length: 1, url: 'https://t.me/+MARK_quote_entity' }] }),
+  ],
+  [
+    'external_reply.origin (a person)',
+    'MARK_ext_origin',
+    (m) => void (m.external_reply = { origin: { type: 'user', sender_user: user('MARK_ext_origin'), date: 1 } }),
+  ],
+  [
+    'external_reply.chat',
+    'MARK_ext_chat',
+    (m) =>
+      void (m.external_reply = {
+        origin: { type: 'hidden_user', sender_user_name: 'x', date: 1 },
+        chat: { id: -1, type: 'supergroup', title: 'MARK_ext_chat' },
+      }),
+  ],
+  [
+    'external_reply.photo',
+    'MARK_ext_photo',
+    (m) =>
+      void (m.external_reply = {
+        origin: { type: 'hidden_user', sender_user_name: 'x', date: 1 },
+        photo: [{ file_id: 'MARK_ext_photo', file_unique_id: 'x', width: 1, height: 1 }],
+      }),
+  ],
   ['contact.phone_number', 'MARK_6281234567890', (m) => void (m.contact = { phone_number: 'MARK_6281234567890', first_name: 'Budi' }), { base: 'text' }],
-  ['contact.vcard', 'MARK_vcard', (m) => void (m.contact = { phone_number: '+1', first_name: 'Budi', vcard: 'BEGIN:VCARD\nFN:MARK_vcard\nEND:VCARD' }), { base: 'text' }],
+  [
+    'contact.vcard',
+    'MARK_vcard',
+    (m) => void (m.contact = { phone_number: '+1', first_name: 'Budi', vcard: 'BEGIN:VCARD\nFN:MARK_vcard\nEND:VCARD' }),
+    { base: 'text' },
+  ],
   ['location', '6.1754321', (m) => void (m.location = { latitude: -6.1754321, longitude: 106.8271539 }), { base: 'text' }],
   ['venue.address', 'MARK_venue', (m) => void (m.venue = { location: { latitude: 1, longitude: 2 }, title: 'Rumah', address: 'MARK_venue' }), { base: 'text' }],
-  ['poll.question', 'MARK_poll_question', (m) => void (m.poll = { id: '1', question: 'MARK_poll_question', options: [], total_voter_count: 0 }), { base: 'text' }],
-  ['poll.options', 'MARK_poll_option', (m) => void (m.poll = { id: '1', question: 'q', options: [{ text: 'MARK_poll_option', voter_count: 1 }], total_voter_count: 1 }), { base: 'text' }],
+  [
+    'poll.question',
+    'MARK_poll_question',
+    (m) => void (m.poll = { id: '1', question: 'MARK_poll_question', options: [], total_voter_count: 0 }),
+    { base: 'text' },
+  ],
+  [
+    'poll.options',
+    'MARK_poll_option',
+    (m) => void (m.poll = { id: '1', question: 'q', options: [{ text: 'MARK_poll_option', voter_count: 1 }], total_voter_count: 1 }),
+    { base: 'text' },
+  ],
   ['story', 'MARK_story', (m) => void (m.story = { chat: { id: -1, type: 'private', username: 'MARK_story' }, id: 3 }), { base: 'text' }],
-  ['text_mention entity and its user', 'MARK_mention', (m) => void ents(m).push({ type: 'text_mention', offset: 0, length: 4, user: user('Budi', { username: 'MARK_mention' }) })],
+  [
+    'text_mention entity and its user',
+    'MARK_mention',
+    (m) => void ents(m).push({ type: 'text_mention', offset: 0, length: 4, user: user('Budi', { username: 'MARK_mention' }) }),
+  ],
   ['entity language of a pre block', 'MARK_pre_language', (m) => void ents(m).push({ type: 'pre', offset: 0, length: 4, language: 'MARK_pre_language' })],
-  ['unknown field on an entity', 'MARK_entity_field', (m) => void ents(m).push({ type: 'text_link', offset: 0, length: 4, url: 'https://t.me/Publik', note: 'MARK_entity_field' })],
+  [
+    'unknown field on an entity',
+    'MARK_entity_field',
+    (m) => void ents(m).push({ type: 'text_link', offset: 0, length: 4, url: 'https://t.me/Publik', note: 'MARK_entity_field' }),
+  ],
   ['unknown future top-level field', 'MARK_future_field', (m) => void (m.future_field = { text: 'MARK_future_field' })],
   ['unknown field inside document', 'MARK_doc_field', (m) => void (m.document.future_field = 'MARK_doc_field'), { base: 'document' }],
   ['unknown field inside a photo size', 'MARK_photo_field', (m) => void (m.photo[0].future_field = 'MARK_photo_field'), { base: 'photo' }],
-  ['document.thumbnail', 'MARK_doc_thumb', (m) => void (m.document.thumbnail = { file_id: 'MARK_doc_thumb', file_unique_id: 'x', width: 90, height: 90 }), { base: 'document' }],
-  ['video.thumbnail', 'MARK_video_thumb', (m) => void (m.video.thumbnail = { file_id: 'MARK_video_thumb', file_unique_id: 'x', width: 90, height: 90 }), { base: 'video' }],
-  ['video.cover', 'MARK_video_cover', (m) => void (m.video.cover = [{ file_id: 'MARK_video_cover', file_unique_id: 'x', width: 90, height: 90 }]), { base: 'video' }],
-  ['link_preview_options.url', 'MARK_preview_url', (m) => void (m.link_preview_options = { url: 'https://t.me/+MARK_preview_url', prefer_large_media: true }), { base: 'text' }],
+  [
+    'document.thumbnail',
+    'MARK_doc_thumb',
+    (m) => void (m.document.thumbnail = { file_id: 'MARK_doc_thumb', file_unique_id: 'x', width: 90, height: 90 }),
+    { base: 'document' },
+  ],
+  [
+    'video.thumbnail',
+    'MARK_video_thumb',
+    (m) => void (m.video.thumbnail = { file_id: 'MARK_video_thumb', file_unique_id: 'x', width: 90, height: 90 }),
+    { base: 'video' },
+  ],
+  [
+    'video.cover',
+    'MARK_video_cover',
+    (m) => void (m.video.cover = [{ file_id: 'MARK_video_cover', file_unique_id: 'x', width: 90, height: 90 }]),
+    { base: 'video' },
+  ],
+  [
+    'link_preview_options.url',
+    'MARK_preview_url',
+    (m) => void (m.link_preview_options = { url: 'https://t.me/+MARK_preview_url', prefer_large_media: true }),
+    { base: 'text' },
+  ],
   ['from.last_name', 'MARK_from_last_name', (m) => void (m.from.last_name = 'MARK_from_last_name')],
   ['unknown field on from', 'MARK_from_field', (m) => void (m.from.future_field = 'MARK_from_field')],
   ['chat.first_name (chat keeps id and type only)', 'MARK_chat_name', (m) => void (m.chat.first_name = 'MARK_chat_name')],
   ['chat.username', 'MARK_chat_username', (m) => void (m.chat.username = 'MARK_chat_username')],
   ['forward_origin.author_signature (a person)', 'MARK_signature', (m) => void (m.forward_origin.author_signature = 'MARK_signature')],
   ['unknown field in a channel origin chat', 'MARK_origin_chat_field', (m) => void (m.forward_origin.chat.future_field = 'MARK_origin_chat_field')],
-  ['forward_origin of a person', 'MARK_origin_user', (m) => void (m.forward_origin = { type: 'user', sender_user: user('MARK_origin_user'), date: 1 }), { replacesOrigin: true }],
-  ['forward_origin of a hidden person', 'MARK_origin_hidden', (m) => void (m.forward_origin = { type: 'hidden_user', sender_user_name: 'MARK_origin_hidden', date: 1 }), { replacesOrigin: true }],
-  ['forward_origin of a group without username', 'MARK_origin_group', (m) => void (m.forward_origin = { type: 'chat', sender_chat: { id: -1, type: 'supergroup', title: 'MARK_origin_group' }, date: 1 }), { replacesOrigin: true }],
-  ['forward_origin of a channel without username', 'MARK_origin_channel', (m) => void (m.forward_origin = { type: 'channel', chat: { id: -1, type: 'channel', title: 'MARK_origin_channel' }, message_id: 3, date: 1 }), { replacesOrigin: true }],
+  [
+    'forward_origin of a person',
+    'MARK_origin_user',
+    (m) => void (m.forward_origin = { type: 'user', sender_user: user('MARK_origin_user'), date: 1 }),
+    { replacesOrigin: true },
+  ],
+  [
+    'forward_origin of a hidden person',
+    'MARK_origin_hidden',
+    (m) => void (m.forward_origin = { type: 'hidden_user', sender_user_name: 'MARK_origin_hidden', date: 1 }),
+    { replacesOrigin: true },
+  ],
+  [
+    'forward_origin of a group without username',
+    'MARK_origin_group',
+    (m) => void (m.forward_origin = { type: 'chat', sender_chat: { id: -1, type: 'supergroup', title: 'MARK_origin_group' }, date: 1 }),
+    { replacesOrigin: true },
+  ],
+  [
+    'forward_origin of a channel without username',
+    'MARK_origin_channel',
+    (m) => void (m.forward_origin = { type: 'channel', chat: { id: -1, type: 'channel', title: 'MARK_origin_channel' }, message_id: 3, date: 1 }),
+    { replacesOrigin: true },
+  ],
   ['legacy forward_from', 'MARK_legacy_from', (m) => void (m.forward_from = user('MARK_legacy_from'))],
   ['legacy forward_sender_name', 'MARK_legacy_sender', (m) => void (m.forward_sender_name = 'MARK_legacy_sender')],
   ['legacy forward_from_chat', 'MARK_legacy_chat', (m) => void (m.forward_from_chat = { id: -1, type: 'channel', title: 'MARK_legacy_chat' })],
@@ -351,10 +476,42 @@ describe('stripMessage: exact shapes', () => {
 
   it.each<[Base, M]>([
     ['text', { text: 'KEEP_text sumber t.me/Publik/5' }],
-    ['photo', { caption: 'KEEP_caption sumber t.me/Publik/5', photo: [{ file_id: 'KEEP_photo_file_id', file_unique_id: 'KEEP_photo_unique_id', width: 800, height: 600 }] }],
-    ['document', { caption: 'KEEP_caption sumber t.me/Publik/5', document: { file_id: 'KEEP_doc_file_id', file_unique_id: 'KEEP_doc_unique_id', file_name: 'KEEP_doc_name.pdf', mime_type: 'application/pdf', file_size: 12345 } }],
-    ['video', { caption: 'KEEP_caption sumber t.me/Publik/5', video: { file_id: 'KEEP_video_file_id', file_unique_id: 'KEEP_video_unique_id', width: 640, height: 360, file_name: 'KEEP_video_name.mp4', mime_type: 'video/mp4', file_size: 99999 } }],
-  ])('keeps a %s message\'s content, ids and channel origin', (base, content) => {
+    [
+      'photo',
+      {
+        caption: 'KEEP_caption sumber t.me/Publik/5',
+        photo: [{ file_id: 'KEEP_photo_file_id', file_unique_id: 'KEEP_photo_unique_id', width: 800, height: 600 }],
+      },
+    ],
+    [
+      'document',
+      {
+        caption: 'KEEP_caption sumber t.me/Publik/5',
+        document: {
+          file_id: 'KEEP_doc_file_id',
+          file_unique_id: 'KEEP_doc_unique_id',
+          file_name: 'KEEP_doc_name.pdf',
+          mime_type: 'application/pdf',
+          file_size: 12345,
+        },
+      },
+    ],
+    [
+      'video',
+      {
+        caption: 'KEEP_caption sumber t.me/Publik/5',
+        video: {
+          file_id: 'KEEP_video_file_id',
+          file_unique_id: 'KEEP_video_unique_id',
+          width: 640,
+          height: 360,
+          file_name: 'KEEP_video_name.mp4',
+          mime_type: 'video/mp4',
+          file_size: 99999,
+        },
+      },
+    ],
+  ])("keeps a %s message's content, ids and channel origin", (base, content) => {
     expect(stripMessage(fullMessage(base))).toMatchObject({
       message_id: 4711,
       date: 1_700_000_123,

@@ -117,7 +117,11 @@ describe('parseExportArgs', () => {
     expect(parseExportArgs(args, NOW, WIB)).toEqual({ ok: false, reason });
   });
   // A word that is neither a range nor a format is an unknown format, not an unknown range.
-  it.each([['pdf', 'pdf'], ['30d PDF', 'PDF'], ['docx 2026-01-01', 'docx']])('answers %j as an unknown format', (args, word) => {
+  it.each([
+    ['pdf', 'pdf'],
+    ['30d PDF', 'PDF'],
+    ['docx 2026-01-01', 'docx'],
+  ])('answers %j as an unknown format', (args, word) => {
     expect(parseExportArgs(args, NOW, WIB)).toEqual({ ok: false, reason: 'unknown_format', word });
   });
   it('takes ranges of several words next to a format', () => {

@@ -23,8 +23,11 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 /** Runs a tool (src/tools/<name>.ts) as `npm run <name>` would, in an empty folder (no .env). */
 function tool(name: string, env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', tsx, path.join(repoRoot, `src/tools/${name}.ts`), ...args], { cwd: work, env: { PATH: process.env.PATH ?? '', ...env } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
+    execFile(
+      process.execPath,
+      ['--import', tsx, path.join(repoRoot, `src/tools/${name}.ts`), ...args],
+      { cwd: work, env: { PATH: process.env.PATH ?? '', ...env } },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
     );
   });
 }
@@ -70,7 +73,9 @@ describe('backups, restore and health (bot process + Bot API emulator)', () => {
       const ids = (db.prepare('SELECT id FROM cases').all() as Array<{ id: number }>).map((r) => r.id);
       for (const id of b.confirmedBefore) expect(ids).toContain(id);
       // Every case in the copy is whole: its report and its audit event were committed with it.
-      expect(db.prepare('SELECT count(*) AS n FROM cases WHERE id NOT IN (SELECT case_id FROM reports) OR id NOT IN (SELECT case_id FROM case_events)').get()).toEqual({ n: 0 });
+      expect(
+        db.prepare('SELECT count(*) AS n FROM cases WHERE id NOT IN (SELECT case_id FROM reports) OR id NOT IN (SELECT case_id FROM case_events)').get(),
+      ).toEqual({ n: 0 });
       db.close();
     }
   });
@@ -97,7 +102,12 @@ describe('backups, restore and health (bot process + Bot API emulator)', () => {
   it('npm run health: healthy while the bot runs, not once it stopped', async () => {
     const up = await tool('health', { DATABASE_PATH: h.dbPath });
     expect(up.code).toBe(0);
-    expect(JSON.parse(up.out)).toMatchObject({ ok: true, bot: { running: true, receiving: true, mode: 'long polling' }, database: { writable: true }, outbox: { failing: 0, dead: 0 } });
+    expect(JSON.parse(up.out)).toMatchObject({
+      ok: true,
+      bot: { running: true, receiving: true, mode: 'long polling' },
+      database: { writable: true },
+      outbox: { failing: 0, dead: 0 },
+    });
     await h.bot!.kill();
     h.bot = undefined;
     const down = await tool('health', { DATABASE_PATH: h.dbPath });

@@ -28,7 +28,15 @@ describe('batch card (app + Bot API emulator)', () => {
       if (!r.ok) throw new Error('bad link');
       return { target: r.target };
     });
-    const { batchId } = submitBatch(deps, { items, category: 'gambling', urgency: 'normal', description: 'Promosi judi <b>massal</b>', evidence: [], reporterId: REPORTER.id, submissionKey: key });
+    const { batchId } = submitBatch(deps, {
+      items,
+      category: 'gambling',
+      urgency: 'normal',
+      description: 'Promosi judi <b>massal</b>',
+      evidence: [],
+      reporterId: REPORTER.id,
+      submissionKey: key,
+    });
     const caseIds = h.query<{ case_id: number }>('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position', batchId).map((r) => r.case_id);
     return { batchId, caseIds };
   }
@@ -36,11 +44,17 @@ describe('batch card (app + Bot API emulator)', () => {
   const batchCards = (batchId: number) => h.emu.messages(GROUP_ID).filter((m) => m.method === 'sendMessage' && new RegExp(`#B${batchId} ·`).test(m.text ?? ''));
   /** The batch card once its text matches. */
   const waitBatchCard = (batchId: number, pattern: RegExp = /./) =>
-    h.emu.waitFor(() => batchCards(batchId).find((m) => pattern.test(m.text ?? '')), { what: `batch card #B${batchId} matching ${pattern}\n${h.bot?.stdout().slice(-2000)}` });
+    h.emu.waitFor(() => batchCards(batchId).find((m) => pattern.test(m.text ?? '')), {
+      what: `batch card #B${batchId} matching ${pattern}\n${h.bot?.stdout().slice(-2000)}`,
+    });
   const cardNow = (batchId: number): BotMessage => batchCards(batchId)[0]!;
   const data = (m: BotMessage) => h.emu.buttons(m).map((b) => b.callback_data);
   const status = (caseId: number) => h.query<{ status: string }>('SELECT status FROM cases WHERE id = ?', caseId)[0]!.status;
-  const decisions = (caseId: number) => h.query<{ action: string; actor_id: number; reason: string | null }>("SELECT action, actor_id, reason FROM case_events WHERE case_id = ? AND action IN ('take_down', 'reject') ORDER BY id", caseId);
+  const decisions = (caseId: number) =>
+    h.query<{ action: string; actor_id: number; reason: string | null }>(
+      "SELECT action, actor_id, reason FROM case_events WHERE case_id = ? AND action IN ('take_down', 'reject') ORDER BY id",
+      caseId,
+    );
 
   /** Presses and waits for the answer. */
   async function press(user: typeof MODERATOR, msg: BotMessage, callback: string, force = false) {
@@ -176,12 +190,19 @@ describe('batch card (app + Bot API emulator)', () => {
     const done = await press(MODERATOR, cardNow(batchId), `b:ok:${batchId}:down`);
     expect(done.text).toBe(`#B${batchId}: ${openBefore} diturunkan, ${ITEMS - openBefore} sudah diputuskan.`);
     const rejected = status(ids[2]!) === 'rejected' ? 2 : 1; // #K3's race went either way
-    expect(h.query<{ status: string; n: number }>('SELECT status, count(*) AS n FROM cases WHERE batch_id = ? GROUP BY status ORDER BY status', batchId)).toEqual([
+    expect(
+      h.query<{ status: string; n: number }>('SELECT status, count(*) AS n FROM cases WHERE batch_id = ? GROUP BY status ORDER BY status', batchId),
+    ).toEqual([
       { status: 'rejected', n: rejected },
       { status: 'taken_down', n: ITEMS - rejected },
     ]);
     // Every item is its own case with its own event.
-    expect(h.query<{ n: number }>("SELECT count(*) AS n FROM case_events e JOIN batch_items i ON i.case_id = e.case_id WHERE i.batch_id = ? AND e.action = 'take_down'", batchId)[0]!.n).toBe(ITEMS - rejected);
+    expect(
+      h.query<{ n: number }>(
+        "SELECT count(*) AS n FROM case_events e JOIN batch_items i ON i.case_id = e.case_id WHERE i.batch_id = ? AND e.action = 'take_down'",
+        batchId,
+      )[0]!.n,
+    ).toBe(ITEMS - rejected);
     const card = await waitBatchCard(batchId, /Semua item sudah diputuskan/);
     expect(card.text).toContain(`Status: ${ITEMS - rejected} diturunkan · ${rejected} ditolak`);
     // Dewi: items 1 and the bulk (and #K3 if her Tolak lost); Eko: item 4 (and #K3 if his Turunkan won).

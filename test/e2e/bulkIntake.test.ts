@@ -69,7 +69,12 @@ describe('bulk intake (app + Bot API emulator)', () => {
     // The joined case kept its own classification; its report carries the row's description.
     expect(h.query("SELECT count(*) AS n FROM reports WHERE description = 'Dilaporkan lagi dalam berkas'")).toEqual([{ n: 1 }]);
     // Nothing of the refused lines is stored.
-    const everything = JSON.stringify([h.query('SELECT * FROM cases'), h.query('SELECT * FROM reports'), h.query('SELECT * FROM outbox'), h.query('SELECT * FROM conversation_state')]);
+    const everything = JSON.stringify([
+      h.query('SELECT * FROM cases'),
+      h.query('SELECT * FROM reports'),
+      h.query('SELECT * FROM outbox'),
+      h.query('SELECT * FROM conversation_state'),
+    ]);
     expect(everything).not.toContain('RahasiaMassal');
     expect(everything).not.toContain('bukan tautan');
   });
@@ -104,12 +109,15 @@ describe('bulk intake (app + Bot API emulator)', () => {
       const q = h.emu.press(MODERATOR, msg, data);
       await h.emu.waitFor(() => h.emu.answered(q), { what: `answer to ${data}` });
     };
-    const progressShows = (text: string) => h.emu.waitFor(() => progressNow()[0]!.text?.includes(text) && progressNow()[0], { what: `progress message showing ${text}` });
+    const progressShows = (text: string) =>
+      h.emu.waitFor(() => progressNow()[0]!.text?.includes(text) && progressNow()[0], { what: `progress message showing ${text}` });
 
     await press(`b:it:${batchId}:${items[0]}:down`);
     await progressShows('Status: 29 terbuka · 1 diturunkan');
     await press(`b:it:${batchId}:${items[1]}:reject`);
-    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:it:${batchId}:${items[1]}:reject:dead_link`), { what: 'reason keyboard' });
+    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:it:${batchId}:${items[1]}:reject:dead_link`), {
+      what: 'reason keyboard',
+    });
     await press(`b:it:${batchId}:${items[1]}:reject:dead_link`);
     const edited = await progressShows('Status: 28 terbuka · 1 diturunkan · 1 ditolak');
     expect(edited.edits).toBeGreaterThanOrEqual(2);
@@ -124,6 +132,11 @@ describe('bulk intake (app + Bot API emulator)', () => {
     await h.outboxDrained();
     // One progress message, edited in place, and one summary: nothing per case, nothing twice.
     expect(progressNow()).toHaveLength(1);
-    expect(h.emu.messages(chat.id).filter((m) => m.message_id > progress.message_id).map((m) => m.text)).toEqual([summary.text]);
+    expect(
+      h.emu
+        .messages(chat.id)
+        .filter((m) => m.message_id > progress.message_id)
+        .map((m) => m.text),
+    ).toEqual([summary.text]);
   });
 });

@@ -101,7 +101,9 @@ describe('a restart in the middle of a batch intake (bot process + Bot API emula
     expect(h.query('SELECT count(*) AS n FROM batches')).toEqual([{ n: 2 }]);
     expect(h.query('SELECT count(*) AS n FROM cases WHERE batch_id = 2')).toEqual([{ n: 120 }]);
     expect(h.query('SELECT count(*) AS n FROM reports WHERE batch_id = 2')).toEqual([{ n: 120 }]);
-    expect(h.query("SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.batch_id = 2 AND e.action = 'create'")).toEqual([{ n: 120 }]);
+    expect(h.query("SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.batch_id = 2 AND e.action = 'create'")).toEqual([
+      { n: 120 },
+    ]);
     expect(h.query("SELECT count(*) AS n FROM outbox WHERE batch_id = 2 AND kind IN ('batch_card', 'batch_progress')")).toEqual([{ n: 2 }]);
     expect(batchCards(2)).toHaveLength(1);
     expect(progress(2)).toHaveLength(1);

@@ -26,7 +26,9 @@ describe('core loop (bot process + Bot API emulator)', () => {
 
   it('walks invite → onboarding → forward → Kirim → card → decisions → notification', async () => {
     await h.onboard(REPORTER, 'Budi Santoso');
-    expect(h.query<{ role: string; unit: string }>('SELECT role, unit FROM users WHERE id = ?', REPORTER.id)).toEqual([{ role: 'reporter', unit: 'Direktorat Pengendalian' }]);
+    expect(h.query<{ role: string; unit: string }>('SELECT role, unit FROM users WHERE id = ?', REPORTER.id)).toEqual([
+      { role: 'reporter', unit: 'Direktorat Pengendalian' },
+    ]);
     // The invitation code is stored only as a hash.
     const invites = h.query<{ code_hash: string; used_by: number }>('SELECT code_hash, used_by FROM invitations');
     expect(invites[0]!.code_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -50,7 +52,9 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(card.text).toContain('<script>alert(1)</script> & kekerasan'); // shown literally: it was escaped
     expect(h.emu.buttons(card).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta info', 'Eskalasi']);
     // The forwarded post is copied into the thread as evidence, replying to the card.
-    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), { what: 'evidence copy' });
+    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), {
+      what: 'evidence copy',
+    });
 
     // A stranger's press changes nothing and gets an alert.
     const q = h.emu.press(STRANGER, card, 'c:claim:1');
@@ -71,7 +75,9 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(h.emu.buttons(decided).map((b) => b.text)).toEqual(['Buka kembali']);
     await h.message(chat.id, /#K1: konten telah diturunkan/);
     expect(h.cards(1)).toHaveLength(1);
-    const events = h.query<{ action: string; to_status: string; actor_id: number }>('SELECT action, to_status, actor_id FROM case_events WHERE case_id = 1 ORDER BY id');
+    const events = h.query<{ action: string; to_status: string; actor_id: number }>(
+      'SELECT action, to_status, actor_id FROM case_events WHERE case_id = 1 ORDER BY id',
+    );
     expect(events.map((e) => e.action)).toEqual(['create', 'claim', 'take_down']);
     expect(events[2]!.actor_id).toBe(MODERATOR.id);
 
@@ -274,7 +280,9 @@ describe('core loop (bot process + Bot API emulator)', () => {
   it('registers command menus per scope', async () => {
     await h.emu.waitFor(() => h.emu.commands({ type: 'chat', chat_id: ADMIN.id }), { what: 'admin commands' });
     expect(h.emu.commands({ type: 'all_private_chats' })!.map((c) => c.command)).toContain('lapor');
-    expect(h.emu.commands({ type: 'chat', chat_id: ADMIN.id })!.map((c) => c.command)).toEqual(expect.arrayContaining(['invite', 'staff', 'revoke', 'stats', 'export']));
+    expect(h.emu.commands({ type: 'chat', chat_id: ADMIN.id })!.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['invite', 'staff', 'revoke', 'stats', 'export']),
+    );
     expect(h.emu.commands({ type: 'all_private_chats' }, 'en')!.find((c) => c.command === 'lapor')!.description).toMatch(/Report/);
   });
 
@@ -344,7 +352,10 @@ describe('evidence and validation in the guided report', () => {
     const card = await h.waitCard(id!, /Penipuan/);
     // The evidence of the first round is kept and copied under the card.
     expect(h.query('SELECT e.id FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.case_id = ?', id)).toHaveLength(1);
-    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => ['copyMessage', 'sendPhoto'].includes(m.method) && m.reply_to_message_id === card.message_id), { what: 'evidence under the card' });
+    await h.emu.waitFor(
+      () => h.emu.messages(GROUP_ID).find((m) => ['copyMessage', 'sendPhoto'].includes(m.method) && m.reply_to_message_id === card.message_id),
+      { what: 'evidence under the card' },
+    );
   });
 
   it('a press answered too late (a redelivered update) does not end the form', async () => {
@@ -385,7 +396,9 @@ describe('evidence and validation in the guided report', () => {
     const [id] = caseIds(conf.text);
     const card = await h.waitCard(id!, /Mendesak/);
     // Sent from the file id and caption checked at intake, not copied from the (edited) message.
-    const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'sendPhoto' && m.reply_to_message_id === card.message_id), { what: 'photo copy' });
+    const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'sendPhoto' && m.reply_to_message_id === card.message_id), {
+      what: 'photo copy',
+    });
     expect(copy.message.photo?.at(-1)?.file_unique_id).toBe(photo.photo!.at(-1)!.file_unique_id);
     expect(copy.caption).toBe('bukti'); // the caption as checked at intake is what the group sees
     expect(JSON.stringify(h.emu.messages(GROUP_ID))).not.toContain('EditedSecret77');

@@ -19,7 +19,10 @@ describe('deadlines (bot process + Bot API emulator)', () => {
     h.emu.press(MODERATOR, card, `c:claim:${id}`);
     await h.waitCard(id!, /oleh Dewi/);
 
-    const reminder = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.startsWith(`⏰ Pengingat #K${id}`)), { what: 'reminder', timeoutMs: 20_000 });
+    const reminder = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.startsWith(`⏰ Pengingat #K${id}`)), {
+      what: 'reminder',
+      timeoutMs: 20_000,
+    });
     expect(reminder.reply_to_message_id).toBe(card.message_id);
     expect(reminder.text).toContain('Ditangani oleh Dewi');
     // One word for deadline, Indonesian dates, durations as people say them.
@@ -27,13 +30,18 @@ describe('deadlines (bot process + Bot API emulator)', () => {
 
     // Crash once the reminder's delivery is recorded. (Killed in the instant between Telegram's
     // answer and that commit, the outbox would send it again after the restart: at-least-once.)
-    await h.emu.waitFor(() => h.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND kind = 'message'")[0]!.n === 0, { what: 'reminder recorded as sent' });
+    await h.emu.waitFor(() => h.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND kind = 'message'")[0]!.n === 0, {
+      what: 'reminder recorded as sent',
+    });
     await h.crash(); // down across the deadline
     const deadline = h.query<{ deadline_at: number }>('SELECT deadline_at FROM cases WHERE id = ?', id)[0]!.deadline_at;
     await h.emu.waitFor(() => Date.now() > deadline, { what: 'the deadline passing while the bot is down', timeoutMs: 20_000 });
     await h.startBot();
 
-    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati tenggat`)), { what: 'overdue notice', timeoutMs: 20_000 });
+    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati tenggat`)), {
+      what: 'overdue notice',
+      timeoutMs: 20_000,
+    });
     expect(overdue.reply_to_message_id).toBe(card.message_id);
     expect(overdue.entities?.some((e) => e.type === 'text_mention' && e.user?.id === ADMIN.id)).toBe(true);
     await h.waitCard(id!, /TERLAMBAT/);
@@ -42,7 +50,10 @@ describe('deadlines (bot process + Bot API emulator)', () => {
     // 1.44 s later, so its overdue notice proves the sweeps in between ran; then nothing is pending.
     h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/penanda_chan/1');
     const [marker] = caseIds((await h.finishReport(REPORTER, 'fraud', 'Kasus penanda untuk sapuan berikutnya')).text);
-    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${marker} melewati tenggat`)), { what: 'marker overdue notice', timeoutMs: 20_000 });
+    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${marker} melewati tenggat`)), {
+      what: 'marker overdue notice',
+      timeoutMs: 20_000,
+    });
     await h.outboxDrained();
     const about = (p: string) => h.emu.messages(GROUP_ID).filter((m) => m.text?.includes(p)).length;
     expect(about(`Pengingat #K${id}`)).toBe(1);

@@ -33,7 +33,9 @@ describe('a flood from strangers (Telegram limits on)', () => {
     const help = h.emu.sendText(REPORTER, reporterChat, '/help');
 
     // Answered while the query lived: the emulator refuses a later answer ("query is too old").
-    const answer = await h.emu.waitFor(() => h.emu.calls.find((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === q), { what: 'the press answered' });
+    const answer = await h.emu.waitFor(() => h.emu.calls.find((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === q), {
+      what: 'the press answered',
+    });
     expect(answer.error).toBeUndefined();
     expect(h.emu.callbackAnswer(q)?.text).toMatch(new RegExp(`#K${id} kini Anda tangani`));
     expect(h.query('SELECT status FROM cases WHERE id = ?', id)).toEqual([{ status: 'claimed' }]);

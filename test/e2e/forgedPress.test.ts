@@ -29,7 +29,10 @@ describe('presses checked against their message', () => {
       expect(answer, data).toMatchObject({ show_alert: true, text: expect.stringMatching(/bukan milik pesan ini/) });
     }
     expect(JSON.stringify(h.emu.buttons(h.card(a!)!))).toBe(keyboardA);
-    expect(h.query('SELECT id, status FROM cases WHERE id IN (?, ?) ORDER BY id', a, b)).toEqual([{ id: a, status: 'open' }, { id: b, status: 'open' }]);
+    expect(h.query('SELECT id, status FROM cases WHERE id IN (?, ?) ORDER BY id', a, b)).toEqual([
+      { id: a, status: 'open' },
+      { id: b, status: 'open' },
+    ]);
     expect(h.query("SELECT count(*) AS n FROM case_events WHERE action != 'create' AND case_id IN (?, ?)", a, b)).toEqual([{ n: 0 }]);
 
     // The card's own buttons still work.

@@ -95,14 +95,17 @@ export class Harness {
       ADMIN_IDS: String(ADMIN.id),
       DATABASE_PATH: this.dbPath,
       LOG_LEVEL: 'debug',
-      ...(this.webhook ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET: 'e2e-Secret_1', PORT: String(this.webhookPort) } : {}),
+      ...(this.webhook
+        ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET: 'e2e-Secret_1', PORT: String(this.webhookPort) }
+        : {}),
       ...this.extraEnv,
     };
   }
 
   async startBot(): Promise<void> {
     if (this.webhook && !this.webhookPort) this.webhookPort = await freePort();
-    this.bot = this.opts.process || this.opts.compiled ? startBot(this.env(), { compiled: this.opts.compiled }) : await startInProcess(this.env(), this.opts.clock);
+    this.bot =
+      this.opts.process || this.opts.compiled ? startBot(this.env(), { compiled: this.opts.compiled }) : await startInProcess(this.env(), this.opts.clock);
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
 
@@ -164,10 +167,13 @@ export class Harness {
   }
 
   async waitCard(caseId: number, pattern: RegExp = /./): Promise<BotMessage> {
-    return this.emu.waitFor(() => {
-      const c = this.card(caseId);
-      return c && pattern.test(c.text ?? '') ? c : undefined;
-    }, { what: `card #K${caseId} matching ${pattern}\n${this.bot?.stdout().slice(-2000)}` });
+    return this.emu.waitFor(
+      () => {
+        const c = this.card(caseId);
+        return c && pattern.test(c.text ?? '') ? c : undefined;
+      },
+      { what: `card #K${caseId} matching ${pattern}\n${this.bot?.stdout().slice(-2000)}` },
+    );
   }
 
   /** Onboards a reporter through /invite and the deep link. */
@@ -194,8 +200,18 @@ export class Harness {
     const chat = this.chat(user);
     // The keyboard this form asked with: newer than the message that started it (an older form's
     // keyboard may still be in the chat, and the bot takes a press only on the message that asked).
-    const startedBy = this.emu.history(chat.id).filter((m) => m.from?.id === user.id).at(-1)?.message_id ?? 0;
-    const catMsg = await this.emu.waitFor(() => [...this.emu.messages(chat.id)].reverse().find((m) => m.message_id > startedBy && this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`)), { what: 'category keyboard' });
+    const startedBy =
+      this.emu
+        .history(chat.id)
+        .filter((m) => m.from?.id === user.id)
+        .at(-1)?.message_id ?? 0;
+    const catMsg = await this.emu.waitFor(
+      () =>
+        [...this.emu.messages(chat.id)]
+          .reverse()
+          .find((m) => m.message_id > startedBy && this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`)),
+      { what: 'category keyboard' },
+    );
     let last = this.lastId(chat.id);
     this.emu.press(user, catMsg, `cat:${category}`);
     const next = await this.message(chat.id, /urgensi yang diusulkan|Proposed urgency|Jelaskan|Describe/i, 'urgency or description', last);

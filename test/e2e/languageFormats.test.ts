@@ -28,7 +28,10 @@ describe('language and formats, as people read them', () => {
     h.emu.press(MODERATOR, card, `c:down:${id}`);
     const decided = await h.waitCard(id!, /diturunkan/);
     expect(decided.text).toMatch(/dalam (kurang dari 1 menit|\d+ menit) \(sebelum tenggat\)/);
-    const everything = h.emu.messages(GROUP_ID).map((m) => m.text ?? '').join('\n');
+    const everything = h.emu
+      .messages(GROUP_ID)
+      .map((m) => m.text ?? '')
+      .join('\n');
     expect(everything).not.toMatch(/batas waktu|\d j \d+ m/);
   });
 

@@ -69,6 +69,8 @@ describe('onboarding races (bot process + Bot API emulator)', () => {
     const before = h.lastId(chat.id);
     h.emu.sendText(HANA, chat, 'Hana Pertiwi');
     await h.message(chat.id, /Hana Pertiwi/, 'onboarding finished', before);
-    expect(h.query('SELECT role, name, unit FROM users WHERE id = ?', HANA.id)).toEqual([{ role: 'admin', name: 'Hana Pertiwi', unit: 'Direktorat Pengendalian' }]);
+    expect(h.query('SELECT role, name, unit FROM users WHERE id = ?', HANA.id)).toEqual([
+      { role: 'admin', name: 'Hana Pertiwi', unit: 'Direktorat Pengendalian' },
+    ]);
   });
 });

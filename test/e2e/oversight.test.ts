@@ -21,7 +21,14 @@ async function pixels(png: Buffer): Promise<{ width: number; height: number; at:
 }
 
 /** Whether any pixel in the box is not white (something is drawn there). */
-function inked(p: Awaited<ReturnType<typeof pixels>>, x0: number, x1: number, y0: number, y1: number, pred = (c: number[]) => c[0]! < 200 || c[1]! < 200 || c[2]! < 200): boolean {
+function inked(
+  p: Awaited<ReturnType<typeof pixels>>,
+  x0: number,
+  x1: number,
+  y0: number,
+  y1: number,
+  pred = (c: number[]) => c[0]! < 200 || c[1]! < 200 || c[2]! < 200,
+): boolean {
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (pred(p.at(x, y))) return true;
   return false;
 }
@@ -76,7 +83,9 @@ describe('oversight (bot process + Bot API emulator)', () => {
     const chat = h.chat(ADMIN);
     const before = h.lastId(chat.id);
     h.emu.sendText(ADMIN, chat, '/export');
-    const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), { what: 'export document' });
+    const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), {
+      what: 'export document',
+    });
     let bytes = doc.document!.content;
     if (doc.document!.file_name.endsWith('.gz')) bytes = gunzipSync(bytes);
     expect(doc.document!.file_name).toMatch(/\.csv(\.gz)?$/);
@@ -96,12 +105,16 @@ describe('oversight (bot process + Bot API emulator)', () => {
     const before = h.lastId(chat.id);
     h.emu.sendText(ADMIN, chat, '/export all json');
     const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), { what: 'json export' });
-    const rows = doc.document!.content.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = doc
+      .document!.content.toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(2);
     expect(rows.map((r) => JSON.stringify(r))).toEqual(expect.arrayContaining([expect.stringContaining(`#K${ids[1]}`)]));
   });
 
-  it('/export xlsx sends an Excel workbook: one sheet, frozen header, typed cells, people\'s text as text', async () => {
+  it("/export xlsx sends an Excel workbook: one sheet, frozen header, typed cells, people's text as text", async () => {
     const chat = h.chat(ADMIN);
     const before = h.lastId(chat.id);
     h.emu.sendText(ADMIN, chat, '/export xlsx');

@@ -18,7 +18,14 @@ const textMentions = (m: BotMessage) => (m.entities ?? []).filter((e) => e.type 
 const links = (m: BotMessage) => (m.entities ?? []).filter((e) => e.type === 'text_link').map((e) => e.url);
 
 /** Sends a command in a chat and waits for the bot's next message there matching `pattern`. */
-async function ask(h: Harness, user: typeof ADMIN, chat: { id: number }, text: string, pattern: RegExp, extra: { reply_to_message_id?: number } = {}): Promise<BotMessage> {
+async function ask(
+  h: Harness,
+  user: typeof ADMIN,
+  chat: { id: number },
+  text: string,
+  pattern: RegExp,
+  extra: { reply_to_message_id?: number } = {},
+): Promise<BotMessage> {
   const before = h.lastId(chat.id);
   h.emu.sendText(user, chat.id === GROUP_ID ? h.group : h.chat(user), text, extra);
   return h.message(chat.id, pattern, text, before);
@@ -65,7 +72,9 @@ describe('people and moderators (Bot API emulator)', () => {
     const q = h.emu.press(MODERATOR_2, h.card(k1)!, `c:claim:${k1}`);
     await h.emu.waitFor(() => h.emu.answered(q), { what: 'takeover question answered' });
     expect(h.emu.callbackAnswer(q)?.text).toMatch(new RegExp(`Ambil alih #K${k1} dari Dewi\\?`));
-    const asking = await h.emu.waitFor(() => (h.emu.buttons(h.card(k1)!).some((b) => b.callback_data?.startsWith('tko:')) ? h.card(k1) : undefined), { what: 'Ya / Batal on the card' });
+    const asking = await h.emu.waitFor(() => (h.emu.buttons(h.card(k1)!).some((b) => b.callback_data?.startsWith('tko:')) ? h.card(k1) : undefined), {
+      what: 'Ya / Batal on the card',
+    });
     expect(h.emu.buttons(asking).map((b) => b.text)).toEqual(['Ya, ambil alih dari Dewi', '« Batal']);
     expect(h.query('SELECT claimed_by FROM cases WHERE id = ?', k1)).toEqual([{ claimed_by: MODERATOR.id }]);
 
@@ -75,7 +84,9 @@ describe('people and moderators (Bot API emulator)', () => {
 
     // Ya: Eko holds it; Dewi is told, mentioned under the card; the reporter hears nothing new.
     h.emu.press(MODERATOR_2, h.card(k1)!, `c:claim:${k1}`);
-    const again = await h.emu.waitFor(() => (h.emu.buttons(h.card(k1)!).some((b) => b.callback_data?.startsWith('tko:')) ? h.card(k1) : undefined), { what: 'asked again' });
+    const again = await h.emu.waitFor(() => (h.emu.buttons(h.card(k1)!).some((b) => b.callback_data?.startsWith('tko:')) ? h.card(k1) : undefined), {
+      what: 'asked again',
+    });
     h.emu.pressButton(MODERATOR_2, again, 'Ya, ambil alih dari Dewi');
     await h.waitCard(k1, /oleh Eko/);
     const told = await h.message(GROUP_ID, new RegExp(`#K${k1} diambil alih oleh Eko`));
@@ -104,7 +115,9 @@ describe('people and moderators (Bot API emulator)', () => {
     const card = await h.waitCard(id!);
     const note = await h.message(GROUP_ID, /diteruskan dari @propaganda_chan/);
     expect(note.reply_to_message_id).toBe(card.message_id);
-    const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), { what: 'evidence copy' });
+    const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), {
+      what: 'evidence copy',
+    });
     expect(note.message_id).toBeLessThan(copy.message_id);
   });
 
@@ -132,7 +145,7 @@ describe('people and moderators (Bot API emulator)', () => {
     expect(links(queue)).toContain(`${GROUP_LINK}${h.card(k1)!.message_id}`);
   });
 
-  it('/kasus shows a case\'s whole history to moderators and admins, and to nobody else', async () => {
+  it("/kasus shows a case's whole history to moderators and admins, and to nobody else", async () => {
     const history = await ask(h, MODERATOR, { id: GROUP_ID }, `/kasus #K${k1}`, new RegExp(`Riwayat #K${k1}`));
     expect(history.text).toContain('https://t.me/teror_a/1');
     expect(history.text).toMatch(/Direktorat Pengendalian/);
@@ -155,7 +168,10 @@ describe('people and moderators (Bot API emulator)', () => {
     expect(unknown.text).toMatch(/belum pernah/);
     // A reply to Eko's message in the group.
     h.emu.sendText(MODERATOR_2, h.group, 'Saya siap membantu antrian.');
-    const ekoMsg = h.emu.history(GROUP_ID).filter((m) => m.from?.id === MODERATOR_2.id).at(-1)!;
+    const ekoMsg = h.emu
+      .history(GROUP_ID)
+      .filter((m) => m.from?.id === MODERATOR_2.id)
+      .at(-1)!;
     const byReply = await ask(h, ADMIN, { id: GROUP_ID }, '/grant admin', /kini admin/, { reply_to_message_id: ekoMsg.message_id });
     expect(byReply.text).toMatch(/Eko kini admin/);
     const revoked = await ask(h, ADMIN, { id: GROUP_ID }, '/revoke', /dicabut/, { reply_to_message_id: ekoMsg.message_id });
@@ -186,7 +202,10 @@ describe('overdue notices name people (Bot API emulator)', () => {
     h.emu.press(MODERATOR, card, `c:claim:${id}`);
     await h.waitCard(id!, /oleh Dewi/);
     const adminChat = h.chat(ADMIN);
-    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati tenggat`)), { what: 'overdue notice', timeoutMs: 20_000 });
+    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati tenggat`)), {
+      what: 'overdue notice',
+      timeoutMs: 20_000,
+    });
     expect(overdue.text).toContain('Ditangani oleh Dewi.');
     expect(overdue.text).toContain('Mohon perhatian admin: Ani');
     expect(overdue.text).not.toMatch(/Dewi Admin/);

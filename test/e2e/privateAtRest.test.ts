@@ -40,11 +40,27 @@ describe('nothing private at rest (bot process + Bot API emulator)', () => {
     const refusals: Array<[string, () => unknown, RegExp]> = [
       ['private invite', () => h.emu.sendText(REPORTER, chat, `lihat https://t.me/+${M.invite}`), /tautan undangan privat/],
       ['defanged and hidden', () => h.emu.sendText(REPORTER, chat, `hxxps://t[.]me/\u200B+${M.defanged}`), /tautan undangan privat/],
-      ['nested in a redirect', () => h.emu.sendText(REPORTER, chat, `https://example.com/r?u=https%3A%2F%2Ft.me%2Fjoinchat%2F${M.nested}`), /tautan undangan privat/],
+      [
+        'nested in a redirect',
+        () => h.emu.sendText(REPORTER, chat, `https://example.com/r?u=https%3A%2F%2Ft.me%2Fjoinchat%2F${M.nested}`),
+        /tautan undangan privat/,
+      ],
       ['a phone link', () => h.emu.sendText(REPORTER, chat, `tg:resolve?phone=${M.phone}`), /tautan ke orang/],
       ['a contact', () => h.emu.sendUserMessage(REPORTER, chat, { contact: { phone_number: M.phone, first_name: M.contact } }), /tidak menerima kontak/],
-      ['a venue', () => h.emu.sendUserMessage(REPORTER, chat, { venue: { title: M.location, address: 'x', location: { latitude: -6.2, longitude: 106.8 } }, location: { latitude: -6.2, longitude: 106.8 } }), /tidak menerima tempat/],
-      ['a private link in a file name', () => h.emu.sendDocument(REPORTER, chat, { file_name: `tg:join?invite=${M.fileName}.txt`, content: Buffer.from('x') }), /tautan undangan privat/],
+      [
+        'a venue',
+        () =>
+          h.emu.sendUserMessage(REPORTER, chat, {
+            venue: { title: M.location, address: 'x', location: { latitude: -6.2, longitude: 106.8 } },
+            location: { latitude: -6.2, longitude: 106.8 },
+          }),
+        /tidak menerima tempat/,
+      ],
+      [
+        'a private link in a file name',
+        () => h.emu.sendDocument(REPORTER, chat, { file_name: `tg:join?invite=${M.fileName}.txt`, content: Buffer.from('x') }),
+        /tautan undangan privat/,
+      ],
     ];
     for (const [what, send, reply] of refusals) {
       const before = h.lastId(chat.id);
@@ -71,13 +87,20 @@ describe('nothing private at rest (bot process + Bot API emulator)', () => {
         text: description,
         entities: [{ type: 'text_mention', offset: description.indexOf('Budi'), length: 4, user: { id: 999, is_bot: false, first_name: M.mention } }],
         quote: { text: M.quote, position: 0 },
-        external_reply: { origin: { type: 'channel', chat: { id: -100, type: 'channel', username: 'kanal_publik_rest', title: M.reply }, message_id: 3, date: 0 } },
+        external_reply: {
+          origin: { type: 'channel', chat: { id: -100, type: 'channel', username: 'kanal_publik_rest', title: M.reply }, message_id: 3, date: 0 },
+        },
       },
       { reply_to_message_id: refused.message_id },
     );
     const evidenceAsk = await h.message(chat.id, /Kirim bukti/, 'ask evidence', before);
     // The description was taken as it is: the next thing the bot said after asking for it is the evidence step.
-    expect(h.emu.messages(chat.id).filter((m) => m.message_id > ask.message_id).map((m) => m.message_id)[0]).toBe(evidenceAsk.message_id);
+    expect(
+      h.emu
+        .messages(chat.id)
+        .filter((m) => m.message_id > ask.message_id)
+        .map((m) => m.message_id)[0],
+    ).toBe(evidenceAsk.message_id);
     // While the form is open only the description itself is stored: the reply, quote and mention are not.
     // (The state is written after the reply is sent: read it once the update was handled and confirmed.)
     await h.emu.waitFor(() => h.emu.pendingUpdates() === 0 && h.emu.longPolling(), { what: 'the description handled and confirmed' });

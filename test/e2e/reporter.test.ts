@@ -81,7 +81,10 @@ describe('the report form, as a reporter sees it', () => {
     const card = await h.waitCard(id!, /Penipuan \/ investasi ilegal/);
     expect(card.text).toContain('Skema ponzi berkedok investasi syariah');
     // Both pieces of evidence go under the card.
-    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).filter((m) => m.reply_to_message_id === card.message_id && ['copyMessage', 'sendPhoto'].includes(m.method)).length === 2, { what: 'two pieces of evidence under the card' });
+    await h.emu.waitFor(
+      () => h.emu.messages(GROUP_ID).filter((m) => m.reply_to_message_id === card.message_id && ['copyMessage', 'sendPhoto'].includes(m.method)).length === 2,
+      { what: 'two pieces of evidence under the card' },
+    );
   });
 
   it('a link typed as the description is offered as another target, and reported when added', async () => {
@@ -194,7 +197,13 @@ describe('answers and /laporanku, as a reporter sees them', () => {
     const answer = await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${first}`), 'answer in the group', h.lastId(GROUP_ID));
     expect(answer.text).toContain('Kemarin pagi, sekitar pukul tujuh.');
     await h.message(c.id, new RegExp(`Jawaban Anda untuk #K${first} telah diteruskan`), 'acknowledged', last);
-    expect(h.emu.messages(c.id).filter((m) => m.message_id > last).map((m) => m.text).join('\n')).not.toMatch(/Cara melapor/);
+    expect(
+      h.emu
+        .messages(c.id)
+        .filter((m) => m.message_id > last)
+        .map((m) => m.text)
+        .join('\n'),
+    ).not.toMatch(/Cara melapor/);
     await h.waitCard(first, /terbuka/);
 
     // Two questions waiting: a plain message is not guessed at.
@@ -216,7 +225,7 @@ describe('answers and /laporanku, as a reporter sees them', () => {
     await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${third} \\(lampiran di bawah\\)`), 'photo answer', last);
   });
 
-  it('/laporanku lists the reporter\'s cases with ids and states, newest first', async () => {
+  it("/laporanku lists the reporter's cases with ids and states, newest first", async () => {
     const c = h.chat(REPORTER);
     const before = h.lastId(c.id);
     h.emu.sendText(REPORTER, c, '/laporanku');

@@ -40,7 +40,9 @@ describe('urgent first in a group whose rate limit holds a backlog', () => {
 
     // The next card into the group (one slot later) is a normal one written before the urgent
     // card: the urgent card went ahead of it. Every card arrived in order around it.
-    const next = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.message_id > card.message_id), { what: 'the next card after the urgent one' });
+    const next = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.message_id > card.message_id), {
+      what: 'the next card after the urgent one',
+    });
     const order = h.emu.messages(GROUP_ID).map((m) => caseIds(m.text)[0]);
     const at = order.indexOf(urgent);
     expect(normal).toContain(caseIds(next.text)[0]);
@@ -131,7 +133,10 @@ describe('CATEGORY_GROUPS: hoaxes go to a second moderator group', () => {
     await h.emu.waitFor(() => /oleh Gita/.test(hoaxCard(hoax!)!.text ?? ''), { what: 'card edited in the hoax group' });
 
     // The 75 % reminder goes under the card, in the hoax group.
-    const reminder = await h.emu.waitFor(() => h.emu.messages(HOAX_GROUP).find((m) => m.text?.startsWith(`⏰ Pengingat #K${hoax}`)), { what: 'reminder', timeoutMs: 20_000 });
+    const reminder = await h.emu.waitFor(() => h.emu.messages(HOAX_GROUP).find((m) => m.text?.startsWith(`⏰ Pengingat #K${hoax}`)), {
+      what: 'reminder',
+      timeoutMs: 20_000,
+    });
     expect(reminder.reply_to_message_id).toBe(card.message_id);
     h.emu.press(HOAX_MOD, hoaxCard(hoax!)!, `c:down:${hoax}`);
     await h.emu.waitFor(() => /diturunkan/.test(hoaxCard(hoax!)!.text ?? ''), { what: 'decision on the card in the hoax group' });
@@ -146,10 +151,13 @@ describe('CATEGORY_GROUPS: hoaxes go to a second moderator group', () => {
 });
 
 describe('a moderator group that is a forum', () => {
-  const h = useHarness({}, {
-    reporter: REPORTER,
-    setup: (emu) => emu.addChat({ id: GROUP_ID, type: 'supergroup', title: 'Moderator Saluran', is_forum: true }),
-  });
+  const h = useHarness(
+    {},
+    {
+      reporter: REPORTER,
+      setup: (emu) => emu.addChat({ id: GROUP_ID, type: 'supergroup', title: 'Moderator Saluran', is_forum: true }),
+    },
+  );
 
   it("each category's cards go to its own topic, created once; messages under a card stay in its topic", async () => {
     const terror = await report(h, ['https://t.me/teror_satu/1', 'https://t.me/teror_dua/2'], 'terrorism');
@@ -184,13 +192,20 @@ describe('the start-up check covers every moderator group', () => {
     emu.setChatMember(GROUP_ID, emu.botUser.id, 'administrator');
     emu.setChatMember(-1003333333333, emu.botUser.id, 'member');
     const config = parseConfig({
-      BOT_TOKEN: emu.token, TELEGRAM_API_ROOT: apiRoot, MODERATOR_CHAT_ID: String(GROUP_ID), ADMIN_IDS: String(ADMIN.id),
-      CATEGORY_GROUPS: 'gambling,fraud:-1003333333333', DATABASE_PATH: path.join(tmpDir('saluran-routing-'), 'db.sqlite'),
+      BOT_TOKEN: emu.token,
+      TELEGRAM_API_ROOT: apiRoot,
+      MODERATOR_CHAT_ID: String(GROUP_ID),
+      ADMIN_IDS: String(ADMIN.id),
+      CATEGORY_GROUPS: 'gambling,fraud:-1003333333333',
+      DATABASE_PATH: path.join(tmpDir('saluran-routing-'), 'db.sqlite'),
     });
     const db = openDatabase(config.databasePath);
     const app = createApp(config, { db, logger: silentLogger });
     try {
-      const failure = await app.start().then(() => null, (err: unknown) => err);
+      const failure = await app.start().then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(failure).toBeInstanceOf(SetupError);
       expect((failure as Error).message).toMatch(/^CATEGORY_GROUPS=-1003333333333: the bot is only a member of this group/);
     } finally {

@@ -28,7 +28,10 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
 
   it('refuses requests that are not Telegram posting an update, and handles none of them', async () => {
     const before = h.emu.messages(STRANGER.id).length;
-    const update = { update_id: 1, message: { message_id: 900, date: 0, chat: { id: STRANGER.id, type: 'private', first_name: 'F' }, from: STRANGER, text: 'x' } };
+    const update = {
+      update_id: 1,
+      message: { message_id: 900, date: 0, chat: { id: STRANGER.id, type: 'private', first_name: 'F' }, from: STRANGER, text: 'x' },
+    };
     expect((await post(update)).status).toBe(401);
     expect((await post(update, { 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401);
     expect((await post(update, { 'x-telegram-bot-api-secret-token': 'e2e-Secret_1' }, hookUrl().replace('/webhook', '/other'))).status).toBe(404);
@@ -42,7 +45,12 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
   it('answers GET /healthz on the webhook port: running, receiving, database writable, outbox counts', async () => {
     const res = await fetch(new URL('/healthz', hookUrl()));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, bot: { running: true, receiving: true, mode: 'webhook' }, database: { writable: true }, outbox: { dead: 0 } });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      bot: { running: true, receiving: true, mode: 'webhook' },
+      database: { writable: true },
+      outbox: { dead: 0 },
+    });
   });
 
   it('is posted the updates again after a restart: nothing sent while the bot was down is lost', async () => {

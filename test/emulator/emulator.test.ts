@@ -79,19 +79,20 @@ describe('BotApiEmulator with a real grammY bot', () => {
 
     const data65 = 'é'.repeat(32) + 'x'; // 65 bytes in UTF-8 but only 33 characters
     const before = emu.messages(chat.id).length;
-    await expect(
-      bot.api.sendMessage(chat.id, 'pick', { reply_markup: new InlineKeyboard().text('A', data65) }),
-    ).rejects.toMatchObject({ error_code: 400, description: 'Bad Request: BUTTON_DATA_INVALID' });
-    await expect(
-      bot.api.sendMessage(chat.id, 'pick', { reply_markup: new InlineKeyboard().text('A', '') }),
-    ).rejects.toMatchObject({ description: 'Bad Request: BUTTON_DATA_INVALID' });
+    await expect(bot.api.sendMessage(chat.id, 'pick', { reply_markup: new InlineKeyboard().text('A', data65) })).rejects.toMatchObject({
+      error_code: 400,
+      description: 'Bad Request: BUTTON_DATA_INVALID',
+    });
+    await expect(bot.api.sendMessage(chat.id, 'pick', { reply_markup: new InlineKeyboard().text('A', '') })).rejects.toMatchObject({
+      description: 'Bad Request: BUTTON_DATA_INVALID',
+    });
     expect(emu.messages(chat.id).length).toBe(before);
 
     await expect(bot.api.sendMessage(chat.id, 'x'.repeat(4097))).rejects.toMatchObject({ description: 'Bad Request: message is too long' });
     await expect(bot.api.sendMessage(chat.id, '  ')).rejects.toMatchObject({ description: 'Bad Request: message text is empty' });
-    await expect(
-      bot.api.sendMessage(chat.id, 'reply', { reply_parameters: { message_id: 9999 } }),
-    ).rejects.toMatchObject({ description: 'Bad Request: message to be replied not found' });
+    await expect(bot.api.sendMessage(chat.id, 'reply', { reply_parameters: { message_id: 9999 } })).rejects.toMatchObject({
+      description: 'Bad Request: message to be replied not found',
+    });
     const loose = await bot.api.sendMessage(chat.id, 'reply', {
       reply_parameters: { message_id: 9999, allow_sending_without_reply: true },
     });
@@ -115,9 +116,7 @@ describe('BotApiEmulator with a real grammY bot', () => {
     expect(edited).toMatchObject({ text: 'Status: closed', edit_date: expect.any(Number) });
     const stored = emu.messages(chat.id).find((x) => x.message_id === m.message_id)!;
     expect(stored).toMatchObject({ text: 'Status: closed', edits: 1 });
-    await expect(
-      bot.api.editMessageText(chat.id, m.message_id, 'Status: <i>closed</i>', { parse_mode: 'HTML' }),
-    ).rejects.toMatchObject({
+    await expect(bot.api.editMessageText(chat.id, m.message_id, 'Status: <i>closed</i>', { parse_mode: 'HTML' })).rejects.toMatchObject({
       error_code: 400,
       description: expect.stringMatching(/^Bad Request: message is not modified: specified new message content and reply markup are exactly the same/),
     });
@@ -211,7 +210,7 @@ describe('BotApiEmulator over raw HTTP', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(params),
       });
-      return { status: res.status, body: (await res.json()) };
+      return { status: res.status, body: await res.json() };
     };
     try {
       expect(await call('getMe', {}, '1:wrong')).toEqual({ status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
@@ -248,9 +247,13 @@ describe('BotApiEmulator over raw HTTP', () => {
       expect((await newer).body).toEqual({ ok: true, result: [] });
 
       // urlencoded bodies with JSON-encoded fields are decoded.
-      const form = new URLSearchParams({ chat_id: String(chat.id), text: 'hi', reply_markup: JSON.stringify({ inline_keyboard: [[{ text: 'x', callback_data: 'y' }]] }) });
+      const form = new URLSearchParams({
+        chat_id: String(chat.id),
+        text: 'hi',
+        reply_markup: JSON.stringify({ inline_keyboard: [[{ text: 'x', callback_data: 'y' }]] }),
+      });
       const res = await fetch(`${root}/bot${emu.token}/sendMessage`, { method: 'POST', body: form });
-      expect(((await res.json())).result.reply_markup.inline_keyboard[0][0].callback_data).toBe('y');
+      expect((await res.json()).result.reply_markup.inline_keyboard[0][0].callback_data).toBe('y');
 
       // Privacy mode: plain group chatter does not reach the bot, commands do.
       const group = emu.addChat({ id: -100777, type: 'supergroup', title: 'G' });
@@ -337,7 +340,11 @@ describe('BotApiEmulator: forum topics', () => {
   });
 
   it('refuses like Telegram: no forum, an unknown or deleted thread, an empty name, a bot without rights', async () => {
-    const err = (p: Promise<unknown>) => p.then(() => 'ok', (e: GrammyError) => e.description);
+    const err = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: GrammyError) => e.description,
+      );
     expect(await err(api.createForumTopic(PLAIN, 'x'))).toBe('Bad Request: the chat is not a forum');
     expect(await err(api.sendMessage(PLAIN, 'x', { message_thread_id: 99 }))).toBe('Bad Request: message thread not found');
     expect(await err(api.createForumTopic(FORUM, ' '))).toBe('Bad Request: TOPIC_TITLE_EMPTY');
@@ -361,7 +368,11 @@ describe('BotApiEmulator with Telegram limits on', () => {
   });
   afterAll(() => emu.stop());
 
-  const refusal = (p: Promise<unknown>) => p.then(() => null, (err: unknown) => (err instanceof GrammyError ? { code: err.error_code, retryAfter: err.parameters.retry_after } : err));
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (err: unknown) => (err instanceof GrammyError ? { code: err.error_code, retryAfter: err.parameters.retry_after } : err),
+    );
 
   it('allows one message a second into a private chat, then answers 429 with retry_after', async () => {
     const chat = emu.privateChat(bob);

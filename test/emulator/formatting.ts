@@ -56,10 +56,7 @@ function decodeEntity(s: string, i: number): { ch: string; end: number } | null 
   return { ch: String.fromCodePoint(code), end: j };
 }
 
-const HTML_TAGS = new Set([
-  'a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins', 'tg-spoiler', 'tg-emoji', 'span', 'pre', 'code',
-  'blockquote',
-]);
+const HTML_TAGS = new Set(['a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins', 'tg-spoiler', 'tg-emoji', 'span', 'pre', 'code', 'blockquote']);
 
 /** Telegram normalises link URLs: bare hosts get a scheme and a trailing slash. Returns null if unusable. */
 export function normalizeUrl(raw: string): string | null {
@@ -99,9 +96,7 @@ export function parseHtml(s: string, lookupUser?: (id: number) => { first_name: 
     if (c === '&') {
       const d = decodeEntity(s, i);
       if (!d) {
-        throw parseError(
-          `Unescaped "&" at byte offset ${byteOffset(s, i)}; use &amp; (emulator is stricter than Telegram here)`,
-        );
+        throw parseError(`Unescaped "&" at byte offset ${byteOffset(s, i)}; use &amp; (emulator is stricter than Telegram here)`);
       }
       out += d.ch;
       i = d.end;
@@ -137,9 +132,7 @@ export function parseHtml(s: string, lookupUser?: (id: number) => { first_name: 
             continue;
           }
           if (i >= s.length) throw parseError(`Unclosed start tag at byte offset ${byteOffset(s, begin)}`);
-          throw parseError(
-            `Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${byteOffset(s, begin)}`,
-          );
+          throw parseError(`Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${byteOffset(s, begin)}`);
         }
         i++;
         while (i < s.length && isSpace(s.charAt(i))) i++;
@@ -189,19 +182,33 @@ export function parseHtml(s: string, lookupUser?: (id: number) => { first_name: 
       i++;
       const open = stack.pop()!;
       if (endName && endName !== open.tag) {
-        throw parseError(
-          `Unmatched end tag at byte offset ${byteOffset(s, begin)}, expected "</${open.tag}>", found "</${endName}>"`,
-        );
+        throw parseError(`Unmatched end tag at byte offset ${byteOffset(s, begin)}, expected "</${open.tag}>", found "</${endName}>"`);
       }
       const length = out.length - open.offset;
       if (length <= 0) continue;
       const base = { offset: open.offset, length };
       switch (open.tag) {
-        case 'b': case 'strong': entities.push({ type: 'bold', ...base }); break;
-        case 'i': case 'em': entities.push({ type: 'italic', ...base }); break;
-        case 'u': case 'ins': entities.push({ type: 'underline', ...base }); break;
-        case 's': case 'strike': case 'del': entities.push({ type: 'strikethrough', ...base }); break;
-        case 'span': case 'tg-spoiler': entities.push({ type: 'spoiler', ...base }); break;
+        case 'b':
+        case 'strong':
+          entities.push({ type: 'bold', ...base });
+          break;
+        case 'i':
+        case 'em':
+          entities.push({ type: 'italic', ...base });
+          break;
+        case 'u':
+        case 'ins':
+          entities.push({ type: 'underline', ...base });
+          break;
+        case 's':
+        case 'strike':
+        case 'del':
+          entities.push({ type: 'strikethrough', ...base });
+          break;
+        case 'span':
+        case 'tg-spoiler':
+          entities.push({ type: 'spoiler', ...base });
+          break;
         case 'blockquote':
           entities.push({ type: open.expandable ? 'expandable_blockquote' : 'blockquote', ...base });
           break;
@@ -253,8 +260,15 @@ export function parseHtml(s: string, lookupUser?: (id: number) => { first_name: 
 
 const MDV2_RESERVED = '_*[]()~`>#+-=|{}.!';
 const MDV2_TYPE_NAMES: Record<string, string> = {
-  bold: 'Bold', italic: 'Italic', underline: 'Underline', strikethrough: 'Strikethrough', spoiler: 'Spoiler',
-  text_link: 'TextUrl', code: 'Code', pre: 'Pre', custom_emoji: 'CustomEmoji',
+  bold: 'Bold',
+  italic: 'Italic',
+  underline: 'Underline',
+  strikethrough: 'Strikethrough',
+  spoiler: 'Spoiler',
+  text_link: 'TextUrl',
+  code: 'Code',
+  pre: 'Pre',
+  custom_emoji: 'CustomEmoji',
 };
 
 /** MarkdownV2, following TDLib's parse_markdown_v2 (including its "reserved character" errors). */
@@ -312,36 +326,69 @@ export function parseMarkdownV2(s: string): ParsedText {
     let isEnd = false;
     if (top) {
       switch (top.type) {
-        case 'bold': isEnd = c === '*'; break;
-        case 'italic': isEnd = c === '_' && s.charAt(i + 1) !== '_'; break;
-        case 'code': isEnd = c === '`'; break;
-        case 'pre': isEnd = c === '`' && s.charAt(i + 1) === '`' && s.charAt(i + 2) === '`'; break;
-        case 'text_link': case 'custom_emoji': isEnd = c === ']'; break;
-        case 'underline': isEnd = c === '_' && s.charAt(i + 1) === '_'; break;
-        case 'strikethrough': isEnd = c === '~'; break;
-        case 'spoiler': isEnd = c === '|' && s.charAt(i + 1) === '|'; break;
+        case 'bold':
+          isEnd = c === '*';
+          break;
+        case 'italic':
+          isEnd = c === '_' && s.charAt(i + 1) !== '_';
+          break;
+        case 'code':
+          isEnd = c === '`';
+          break;
+        case 'pre':
+          isEnd = c === '`' && s.charAt(i + 1) === '`' && s.charAt(i + 2) === '`';
+          break;
+        case 'text_link':
+        case 'custom_emoji':
+          isEnd = c === ']';
+          break;
+        case 'underline':
+          isEnd = c === '_' && s.charAt(i + 1) === '_';
+          break;
+        case 'strikethrough':
+          isEnd = c === '~';
+          break;
+        case 'spoiler':
+          isEnd = c === '|' && s.charAt(i + 1) === '|';
+          break;
       }
     }
-    const reservedError = () =>
-      parseError(`Character '${c}' is reserved and must be escaped with the preceding '\\'`);
+    const reservedError = () => parseError(`Character '${c}' is reserved and must be escaped with the preceding '\\'`);
     if (!isEnd) {
       const byte = byteOffset(s, i);
       let type: string;
       let language: string | undefined;
       switch (c) {
         case '_':
-          if (s.charAt(i + 1) === '_') { type = 'underline'; i += 2; } else { type = 'italic'; i++; }
+          if (s.charAt(i + 1) === '_') {
+            type = 'underline';
+            i += 2;
+          } else {
+            type = 'italic';
+            i++;
+          }
           break;
-        case '*': type = 'bold'; i++; break;
-        case '~': type = 'strikethrough'; i++; break;
+        case '*':
+          type = 'bold';
+          i++;
+          break;
+        case '~':
+          type = 'strikethrough';
+          i++;
+          break;
         case '|':
           if (s.charAt(i + 1) !== '|') throw reservedError();
-          type = 'spoiler'; i += 2;
+          type = 'spoiler';
+          i += 2;
           break;
-        case '[': type = 'text_link'; i++; break;
+        case '[':
+          type = 'text_link';
+          i++;
+          break;
         case '!':
           if (s.charAt(i + 1) !== '[') throw reservedError();
-          type = 'custom_emoji'; i += 2;
+          type = 'custom_emoji';
+          i += 2;
           break;
         case '`':
           if (s.charAt(i + 1) === '`' && s.charAt(i + 2) === '`') {
@@ -535,9 +582,7 @@ const NO_AUTODETECT = new Set(['code', 'pre', 'text_link', 'text_mention', 'cust
 /** Adds auto-detected entities that don't collide with explicit ones, sorted like Telegram sorts them. */
 export function withDetected(text: string, explicit: Entity[]): Entity[] {
   const blocking = explicit.filter((e) => NO_AUTODETECT.has(e.type));
-  const auto = detectEntities(text).filter(
-    (d) => !blocking.some((b) => d.offset < b.offset + b.length && b.offset < d.offset + d.length),
-  );
+  const auto = detectEntities(text).filter((d) => !blocking.some((b) => d.offset < b.offset + b.length && b.offset < d.offset + d.length));
   return sortEntities([...explicit, ...auto]);
 }
 

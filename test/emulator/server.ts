@@ -195,26 +195,81 @@ interface RequestCtx {
 }
 
 const JSON_FIELDS = new Set([
-  'reply_markup', 'reply_parameters', 'entities', 'caption_entities', 'link_preview_options', 'allowed_updates',
-  'commands', 'scope', 'menu_button', 'media', 'options', 'explanation_entities', 'message_ids', 'permissions',
-  'rights', 'reaction',
+  'reply_markup',
+  'reply_parameters',
+  'entities',
+  'caption_entities',
+  'link_preview_options',
+  'allowed_updates',
+  'commands',
+  'scope',
+  'menu_button',
+  'media',
+  'options',
+  'explanation_entities',
+  'message_ids',
+  'permissions',
+  'rights',
+  'reaction',
 ]);
 const NUMERIC_FIELDS = new Set([
-  'chat_id', 'from_chat_id', 'message_id', 'reply_to_message_id', 'offset', 'limit', 'timeout', 'user_id',
-  'cache_time', 'message_thread_id', 'icon_color', 'until_date', 'max_connections', 'duration', 'width', 'height',
+  'chat_id',
+  'from_chat_id',
+  'message_id',
+  'reply_to_message_id',
+  'offset',
+  'limit',
+  'timeout',
+  'user_id',
+  'cache_time',
+  'message_thread_id',
+  'icon_color',
+  'until_date',
+  'max_connections',
+  'duration',
+  'width',
+  'height',
 ]);
 const BOOL_FIELDS = new Set([
-  'disable_notification', 'protect_content', 'allow_sending_without_reply', 'show_alert', 'drop_pending_updates',
-  'disable_web_page_preview', 'disable_content_type_detection', 'has_spoiler', 'show_caption_above_media',
-  'for_channels', 'revoke_messages', 'only_if_banned', 'is_personal', 'allow_paid_broadcast',
+  'disable_notification',
+  'protect_content',
+  'allow_sending_without_reply',
+  'show_alert',
+  'drop_pending_updates',
+  'disable_web_page_preview',
+  'disable_content_type_detection',
+  'has_spoiler',
+  'show_caption_above_media',
+  'for_channels',
+  'revoke_messages',
+  'only_if_banned',
+  'is_personal',
+  'allow_paid_broadcast',
 ]);
 const BUTTON_ACTIONS = [
-  'callback_data', 'url', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat',
-  'switch_inline_query_chosen_chat', 'callback_game', 'pay', 'web_app', 'copy_text',
+  'callback_data',
+  'url',
+  'login_url',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'callback_game',
+  'pay',
+  'web_app',
+  'copy_text',
 ];
 const CHAT_ACTIONS = new Set([
-  'typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document',
-  'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note',
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
 ]);
 const STATUSES: MemberStatus[] = ['creator', 'administrator', 'member', 'restricted', 'left', 'kicked'];
 /** Telegram's default when allowed_updates is empty/unset: everything except these. */
@@ -467,12 +522,7 @@ export class BotApiEmulator {
   // ─── injecting updates ────────────────────────────────────────────────────────────────────
 
   /** A user sends a text. Leading /commands (and /cmd@botname), urls, mentions and hashtags get entities. */
-  sendText(
-    from: EmuUser,
-    chat: EmuChat,
-    text: string,
-    extra: { reply_to_message_id?: number; entities?: Entity[] } = {},
-  ): Message {
+  sendText(from: EmuUser, chat: EmuChat, text: string, extra: { reply_to_message_id?: number; entities?: Entity[] } = {}): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
     msg.text = text;
@@ -550,12 +600,7 @@ export class BotApiEmulator {
   }
 
   /** A user sends a file; getFile + /file/bot<token>/<path> then return these bytes. */
-  sendDocument(
-    from: EmuUser,
-    chat: EmuChat,
-    file: { file_name: string; mime_type?: string; content: Buffer },
-    caption?: string,
-  ): Message {
+  sendDocument(from: EmuUser, chat: EmuChat, file: { file_name: string; mime_type?: string; content: Buffer }, caption?: string): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
     const f = this.storeFile('document', file.content, file.file_name, file.mime_type ?? mimeFor(file.file_name));
@@ -612,8 +657,7 @@ export class BotApiEmulator {
     const buttons = this.buttonsOf(rec.msg.reply_markup);
     if (!opts.force && !buttons.some((b) => b.callback_data === data)) {
       throw new Error(
-        `press(): message ${chatId}/${message.message_id} has no button with callback_data ${JSON.stringify(data)}; ` +
-          `buttons: ${JSON.stringify(buttons)}`,
+        `press(): message ${chatId}/${message.message_id} has no button with callback_data ${JSON.stringify(data)}; ` + `buttons: ${JSON.stringify(buttons)}`,
       );
     }
     this.users.set(from.id, { ...this.users.get(from.id), ...from });
@@ -632,16 +676,10 @@ export class BotApiEmulator {
   }
 
   /** Presses the button whose text equals (or matches) `label`. */
-  pressButton(
-    from: EmuUser,
-    message: { chat: { id: number }; message_id: number } | { chat_id: number; message_id: number },
-    label: string | RegExp,
-  ): string {
+  pressButton(from: EmuUser, message: { chat: { id: number }; message_id: number } | { chat_id: number; message_id: number }, label: string | RegExp): string {
     const chatId = 'chat' in message ? message.chat.id : message.chat_id;
     const rec = this.chats.get(chatId)?.messages.get(message.message_id);
-    const btn = this.buttonsOf(rec?.msg.reply_markup).find((b) =>
-      typeof label === 'string' ? b.text === label : label.test(b.text),
-    );
+    const btn = this.buttonsOf(rec?.msg.reply_markup).find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
     if (!btn || btn.callback_data === undefined) {
       throw new Error(`pressButton(): no callback button ${String(label)} on ${chatId}/${message.message_id}`);
     }
@@ -729,10 +767,7 @@ export class BotApiEmulator {
    * count as "not yet", so expect() can be used inside). On timeout the error names `what` and
    * shows the last 10 API calls, which is usually all you need to see why.
    */
-  async waitFor<T>(
-    fn: () => T | undefined | false | null,
-    opts: { timeoutMs?: number; what?: string } = {},
-  ): Promise<T> {
+  async waitFor<T>(fn: () => T | undefined | false | null, opts: { timeoutMs?: number; what?: string } = {}): Promise<T> {
     const timeoutMs = opts.timeoutMs ?? 15_000;
     const deadline = Date.now() + timeoutMs;
     let lastError: unknown;
@@ -843,7 +878,11 @@ export class BotApiEmulator {
    * A failure decided before the method runs (so it leaves nothing behind, like a real 429): an
    * injected fault (failNext), or a send over Telegram's flood limits.
    */
-  private refuseUpFront(method: string, params: Params, call: ApiCall): { ok: false; error_code: number; description: string; parameters?: { retry_after: number } } | undefined {
+  private refuseUpFront(
+    method: string,
+    params: Params,
+    call: ApiCall,
+  ): { ok: false; error_code: number; description: string; parameters?: { retry_after: number } } | undefined {
     const fault = this.faults.find((f) => f.remaining > 0 && (f.methods ? f.methods.has(method.toLowerCase()) : method !== 'getUpdates'));
     if (fault) {
       fault.remaining--;
@@ -1318,7 +1357,11 @@ export class BotApiEmulator {
     }
     this.activePoll?.finish('conflict');
     if (this.webhookUrl) {
-      const target = { url: this.webhookUrl, secret: p.secret_token === undefined ? undefined : String(p.secret_token), maxConnections: Number(p.max_connections ?? 40) || 40 };
+      const target = {
+        url: this.webhookUrl,
+        secret: p.secret_token === undefined ? undefined : String(p.secret_token),
+        maxConnections: Number(p.max_connections ?? 40) || 40,
+      };
       this.webhook = new WebhookSender(target, {
         pending: () => this.takeBatch(Number.MAX_SAFE_INTEGER),
         confirm: (id) => (this.queue = this.queue.filter((u) => u.update_id !== id)),
@@ -1532,7 +1575,8 @@ export class BotApiEmulator {
   private deleteMessages(p: Params) {
     const chat = this.chatFor(p.chat_id, false);
     const ids: unknown = p.message_ids;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 100) throw new ApiError(400, 'Bad Request: message_ids must be a non-empty array of at most 100 ids');
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 100)
+      throw new ApiError(400, 'Bad Request: message_ids must be a non-empty array of at most 100 ids');
     for (const id of ids) {
       try {
         this.deleteOne(chat, Number(id));
@@ -1624,7 +1668,11 @@ export class BotApiEmulator {
     if (typeof v === 'string' && v !== '') {
       const existing = this.files.get(v);
       if (existing) {
-        if (existing.kind !== kind) throw new ApiError(400, `Bad Request: can't use file of type ${existing.kind === 'photo' ? 'Photo' : 'Document'} as ${kind === 'photo' ? 'Photo' : 'Document'}`);
+        if (existing.kind !== kind)
+          throw new ApiError(
+            400,
+            `Bad Request: can't use file of type ${existing.kind === 'photo' ? 'Photo' : 'Document'} as ${kind === 'photo' ? 'Photo' : 'Document'}`,
+          );
         return { existing };
       }
       if (/^https?:\/\//i.test(v)) return { url: v };
@@ -1643,7 +1691,13 @@ export class BotApiEmulator {
     return { f, markup, msg };
   }
 
-  private finishMedia(rec: ChatRec, p: Params, method: string, common: ReturnType<BotApiEmulator['sendMediaCommon']>, files: { document?: FileRec; photo?: FileRec }): Msg {
+  private finishMedia(
+    rec: ChatRec,
+    p: Params,
+    method: string,
+    common: ReturnType<BotApiEmulator['sendMediaCommon']>,
+    files: { document?: FileRec; photo?: FileRec },
+  ): Msg {
     const { f, markup, msg } = common;
     if (f.text) msg.caption = f.text;
     if (f.entities.length) msg.caption_entities = f.entities;
@@ -1707,10 +1761,7 @@ export class BotApiEmulator {
     const chat = this.chatFor(p.chat_id, false);
     const userId = Number(p.user_id);
     if (!Number.isSafeInteger(userId) || userId <= 0) throw new ApiError(400, 'Bad Request: PARTICIPANT_ID_INVALID');
-    const user: Msg =
-      userId === this.botUser.id
-        ? { ...this.botUser }
-        : userObj(this.users.get(userId) ?? { id: userId, first_name: `User ${userId}` });
+    const user: Msg = userId === this.botUser.id ? { ...this.botUser } : userObj(this.users.get(userId) ?? { id: userId, first_name: `User ${userId}` });
     return this.memberObj(user, this.memberStatus(chat.chat.id, userId));
   }
 
@@ -1721,17 +1772,41 @@ export class BotApiEmulator {
         return { status, user, is_anonymous: false };
       case 'administrator':
         return {
-          status, user, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: true,
-          can_manage_video_chats: true, can_restrict_members: true, can_promote_members: false, can_change_info: true,
-          can_invite_users: true, can_post_stories: false, can_edit_stories: false, can_delete_stories: false,
+          status,
+          user,
+          can_be_edited: false,
+          is_anonymous: false,
+          can_manage_chat: true,
+          can_delete_messages: true,
+          can_manage_video_chats: true,
+          can_restrict_members: true,
+          can_promote_members: false,
+          can_change_info: true,
+          can_invite_users: true,
+          can_post_stories: false,
+          can_edit_stories: false,
+          can_delete_stories: false,
           can_pin_messages: true,
         };
       case 'restricted':
         return {
-          status, user, is_member: true, can_send_messages: false, can_send_audios: false, can_send_documents: false,
-          can_send_photos: false, can_send_videos: false, can_send_video_notes: false, can_send_voice_notes: false,
-          can_send_polls: false, can_send_other_messages: false, can_add_web_page_previews: false,
-          can_change_info: false, can_invite_users: false, can_pin_messages: false, can_manage_topics: false,
+          status,
+          user,
+          is_member: true,
+          can_send_messages: false,
+          can_send_audios: false,
+          can_send_documents: false,
+          can_send_photos: false,
+          can_send_videos: false,
+          can_send_video_notes: false,
+          can_send_voice_notes: false,
+          can_send_polls: false,
+          can_send_other_messages: false,
+          can_add_web_page_previews: false,
+          can_change_info: false,
+          can_invite_users: false,
+          can_pin_messages: false,
+          can_manage_topics: false,
           until_date: 0,
         };
       case 'kicked':
@@ -1743,7 +1818,12 @@ export class BotApiEmulator {
 
   private getChat(p: Params) {
     const chat = this.chatFor(p.chat_id, false);
-    return { ...chatObj(chat.chat), accent_color_id: 0, max_reaction_count: 11, accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false } };
+    return {
+      ...chatObj(chat.chat),
+      accent_color_id: 0,
+      max_reaction_count: 11,
+      accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false },
+    };
   }
 
   /** Creates a topic in a forum supergroup; its id is that of the service message announcing it. */

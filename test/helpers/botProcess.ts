@@ -94,9 +94,7 @@ export async function waitForOutput(bp: Pick<BotProcess, 'stdout' | 'stderr' | '
     if (m) return m;
     if (exited || Date.now() >= deadline) {
       const why = exited ? `the bot exited (code ${String(await bp.exited)})` : `timed out after ${timeoutMs} ms`;
-      throw new Error(
-        `waitForOutput ${String(regex)}: ${why}\n--- stdout ---\n${bp.stdout().slice(-4000)}\n--- stderr ---\n${bp.stderr().slice(-4000)}`,
-      );
+      throw new Error(`waitForOutput ${String(regex)}: ${why}\n--- stdout ---\n${bp.stdout().slice(-4000)}\n--- stderr ---\n${bp.stderr().slice(-4000)}`);
     }
     await new Promise((r) => setTimeout(r, 25));
   }

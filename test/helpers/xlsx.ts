@@ -46,7 +46,12 @@ export interface Cell {
 }
 
 const unescapeXml = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d))).replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)))
+    .replace(/&amp;/g, '&');
 /** Excel's `_xHHHH_` escapes (`_x005F_` is a literal underscore). */
 const unescapeExcel = (s: string) => s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 
@@ -73,13 +78,23 @@ export function readWorkbook(buf: Buffer): Workbook {
       const body = c[2] ?? '';
       const text = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/.exec(body)?.[1];
       const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-      cells.push({ ref: attr('r') ?? '', type: attr('t') ?? 'n', style: Number(attr('s') ?? 0), value: unescapeExcel(unescapeXml(text ?? v ?? '')), formula: /<f[\s>]/.test(body) });
+      cells.push({
+        ref: attr('r') ?? '',
+        type: attr('t') ?? 'n',
+        style: Number(attr('s') ?? 0),
+        value: unescapeExcel(unescapeXml(text ?? v ?? '')),
+        formula: /<f[\s>]/.test(body),
+      });
     }
     rows.push(cells);
   }
   const paneTag = /<pane\b([^>]*)\/>/.exec(sheetXml)?.[1];
   const pane = paneTag
-    ? { ySplit: Number(/ySplit="([^"]+)"/.exec(paneTag)?.[1]), state: /state="([^"]+)"/.exec(paneTag)?.[1], topLeftCell: /topLeftCell="([^"]+)"/.exec(paneTag)?.[1] }
+    ? {
+        ySplit: Number(/ySplit="([^"]+)"/.exec(paneTag)?.[1]),
+        state: /state="([^"]+)"/.exec(paneTag)?.[1],
+        topLeftCell: /topLeftCell="([^"]+)"/.exec(paneTag)?.[1],
+      }
     : null;
   const styles = files.get('xl/styles.xml')!.toString('utf8');
   const custom = new Map([...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [Number(m[1]), unescapeXml(m[2]!)]));

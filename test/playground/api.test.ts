@@ -44,7 +44,10 @@ describe('playground HTTP API', () => {
     const cat = await pg.until('category keyboard', (s) => s.chats[BUDI]!.find((m) => m.keyboard?.flat().some((b) => b.data === 'cat:terrorism')));
     const fwd = (await pg.state()).chats[BUDI]![0]!;
     expect(fwd.forward).toContain('@kabar_kilat_contoh');
-    expect(await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: cat.id, data: 'cat:terrorism' })).toMatchObject({ status: 200, body: { answered: true } });
+    expect(await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: cat.id, data: 'cat:terrorism' })).toMatchObject({
+      status: 200,
+      body: { answered: true },
+    });
     await pg.until('ask description', (s) => find(s, BUDI, /Jelaskan/));
     await pg.post('/api/send', { as: BUDI, where: 'private', text: 'Ajakan <b>kekerasan</b> & teror bersenjata' });
     const ev = await pg.until('ask evidence', (s) => find(s, BUDI, /Kirim bukti/));
@@ -60,7 +63,10 @@ describe('playground HTTP API', () => {
     expect(card.keyboard!.flat().map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta info', 'Eskalasi']);
     // A reporter cannot press in the moderator group.
     expect((await pg.post('/api/press', { as: BUDI, chatId: GROUP.id, messageId: card.id, data: 'c:down:1' })).status).toBe(400);
-    expect(await pg.post('/api/press', { as: DEWI, chatId: GROUP.id, messageId: card.id, data: 'c:down:1' })).toMatchObject({ status: 200, body: { answered: true } });
+    expect(await pg.post('/api/press', { as: DEWI, chatId: GROUP.id, messageId: card.id, data: 'c:down:1' })).toMatchObject({
+      status: 200,
+      body: { answered: true },
+    });
     const decided = await pg.until('card edited', (s) => find(s, GROUP.id, /diturunkan oleh Dewi/));
     expect(decided.id).toBe(card.id); // edited in place
     expect(decided.edited).toBe(true);
@@ -77,7 +83,9 @@ describe('playground HTTP API', () => {
 
   it('fast-forwards the clock: an urgent case (4 h) gets its reminder, then its overdue notice', async () => {
     await pg.post('/api/send', { as: BUDI, where: 'private', text: 'https://t.me/kabar_kilat_contoh/102' });
-    const cat = await pg.until('category keyboard', (s) => [...s.chats[BUDI]!].reverse().find((m) => m.keyboard?.flat().some((b) => b.data === 'cat:terrorism')));
+    const cat = await pg.until('category keyboard', (s) =>
+      [...s.chats[BUDI]!].reverse().find((m) => m.keyboard?.flat().some((b) => b.data === 'cat:terrorism')),
+    );
     await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: cat.id, data: 'cat:terrorism' });
     await pg.until('ask description', (s) => s.chats[BUDI]!.at(-1)!.text.startsWith('Jelaskan'));
     await pg.post('/api/send', { as: BUDI, where: 'private', text: 'Ajakan angkat senjata, mohon diturunkan' });
@@ -108,7 +116,11 @@ describe('playground HTTP API', () => {
     const chart = await pg.until('stats chart', (s) => s.chats[ANI]!.find((m) => m.photo));
     const png = await fetch(pg.url + chart.photo!.url);
     expect(png.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     await pg.post('/api/send', { as: ANI, where: 'private', text: '/export' });
     const file = await pg.until('export file', (s) => s.chats[ANI]!.find((m) => m.document));
     const res = await fetch(pg.url + file.document!.url);
@@ -128,10 +140,12 @@ describe('playground HTTP API', () => {
   it('refuses other hosts, non-JSON posts and unknown people', async () => {
     const port = new URL(pg.url).port;
     const status = await new Promise<number>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path: '/api/state', headers: { host: 'evil.example' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path: '/api/state', headers: { host: 'evil.example' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
     });
     expect(status).toBe(403);
     const form = await fetch(`${pg.url}/api/reset`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });

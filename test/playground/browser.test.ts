@@ -56,7 +56,16 @@ const why = !chromium
 if (why) console.warn(`[playground browser test] skipped: ${why}`);
 
 /** Flags that run in containers and CI: no sandbox (no user namespaces), no GPU, no calls home. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const WAIT = { timeout: 20_000 };
 
 /** Waits for a message in a pane whose text matches. */
@@ -142,9 +151,13 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     // Admin: /invite, and the link in the answer is a link the page opens as a new reporter.
     await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')].find((b) => b.textContent === '/invite')!.click());
     await seen(page, 'admin', /start=/);
-    await page.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('[data-pane="admin"] a.link')].find((a) => a.textContent?.includes('?start='))!.click());
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLAnchorElement>('[data-pane="admin"] a.link')].find((a) => a.textContent?.includes('?start='))!.click(),
+    );
     await seen(page, 'reporter', /nama lengkap/);
-    expect(await page.evaluate(() => (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Citra');
+    expect(await page.evaluate(() => (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe(
+      'Citra',
+    );
     await typeIn(page, 'reporter', 'Citra Lestari');
     await seen(page, 'reporter', /unit kerja/); // an invitation without a unit: the bot asks
     await typeIn(page, 'reporter', 'Direktorat Pengendalian');

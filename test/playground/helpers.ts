@@ -25,7 +25,11 @@ export async function startPlayground(): Promise<RunningPlayground> {
   const world = await World.start({ dataDir, sweepSeconds: 1 });
   let server: PlaygroundServer;
   try {
-    server = await startServer(() => world, () => world.reset(), 0);
+    server = await startServer(
+      () => world,
+      () => world.reset(),
+      0,
+    );
   } catch (err) {
     await world.stop();
     throw err;

@@ -35,10 +35,27 @@ describe('sweepDeadlines for batches', () => {
   afterEach(() => tmp.cleanup());
 
   const batch = (n: number, key: string) =>
-    submitBatch(deps, { items: Array.from({ length: n }, (_, i) => ({ target: target('bulk_chan', i + 1) })), category: 'hoax', urgency: 'normal', description: 'hoaks massal', evidence: [], reporterId: 5, submissionKey: key }).batchId;
-  const caseIdsOf = (batchId: number) => (tmp.db.$client.prepare('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position').all(batchId) as Array<{ case_id: number }>).map((r) => r.case_id);
+    submitBatch(deps, {
+      items: Array.from({ length: n }, (_, i) => ({ target: target('bulk_chan', i + 1) })),
+      category: 'hoax',
+      urgency: 'normal',
+      description: 'hoaks massal',
+      evidence: [],
+      reporterId: 5,
+      submissionKey: key,
+    }).batchId;
+  const caseIdsOf = (batchId: number) =>
+    (tmp.db.$client.prepare('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position').all(batchId) as Array<{ case_id: number }>).map(
+      (r) => r.case_id,
+    );
   const groupMessages = () =>
-    (tmp.db.$client.prepare("SELECT case_id, batch_id, payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id").all(GROUP) as Array<{ case_id: number | null; batch_id: number | null; payload: string }>).map((m) => ({
+    (
+      tmp.db.$client.prepare("SELECT case_id, batch_id, payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id").all(GROUP) as Array<{
+        case_id: number | null;
+        batch_id: number | null;
+        payload: string;
+      }>
+    ).map((m) => ({
       ...m,
       rendered: renderedMessage(tmp.db, config, { chatId: GROUP, caseId: m.case_id, payload: m.payload }),
     }));
@@ -70,7 +87,9 @@ describe('sweepDeadlines for batches', () => {
     expect(sweepDeadlines(deps, clock + 1000)).toEqual({ reminders: 0, overdue: 0 });
     msgs = groupMessages();
     expect(msgs).toHaveLength(2);
-    expect(msgs[1]!.rendered.text).toMatch(new RegExp(`^🚨 #B${b}: 29 item <b>melewati tenggat</b> \\(24\\/11\\/2026 08\\.00 WIB\\)\\..*Mohon perhatian admin: <a href="tg://user\\?id=9">`));
+    expect(msgs[1]!.rendered.text).toMatch(
+      new RegExp(`^🚨 #B${b}: 29 item <b>melewati tenggat</b> \\(24\\/11\\/2026 08\\.00 WIB\\)\\..*Mohon perhatian admin: <a href="tg://user\\?id=9">`),
+    );
     expect(marks()).toEqual({ reminded: 29, overdue: 29 });
     // Each case keeps its own audit trail; no card edits for cases without a card.
     expect(tmp.db.$client.prepare("SELECT count(*) AS n FROM case_events WHERE action = 'overdue'").get()).toEqual({ n: 29 });
@@ -78,7 +97,15 @@ describe('sweepDeadlines for batches', () => {
   });
 
   it('an item with its own card and a joined case are reminded one by one, as before', () => {
-    const single = submitReports(deps, { targets: [target('bulk_chan', 2)], category: 'hoax', urgency: 'normal', description: 'satu', evidence: [], reporterId: 5, submissionKey: 's' })[0]!.caseId;
+    const single = submitReports(deps, {
+      targets: [target('bulk_chan', 2)],
+      category: 'hoax',
+      urgency: 'normal',
+      description: 'satu',
+      evidence: [],
+      reporterId: 5,
+      submissionKey: 's',
+    })[0]!.caseId;
     const b = batch(3, 'b2');
     const ids = caseIdsOf(b);
     expect(ids[1]).toBe(single);
@@ -96,7 +123,15 @@ describe('sweepDeadlines for batches', () => {
 
   it('two batches get one notice each', () => {
     const b1 = batch(2, 'x1');
-    const b2 = submitBatch(deps, { items: [{ target: target('lain_chan', 1) }], category: 'hoax', urgency: 'normal', description: 'lain', evidence: [], reporterId: 5, submissionKey: 'x2' }).batchId;
+    const b2 = submitBatch(deps, {
+      items: [{ target: target('lain_chan', 1) }],
+      category: 'hoax',
+      urgency: 'normal',
+      description: 'lain',
+      evidence: [],
+      reporterId: 5,
+      submissionKey: 'x2',
+    }).batchId;
     clock = T0 + 25 * HOUR;
     expect(sweepDeadlines(deps, clock)).toEqual({ reminders: 0, overdue: 3 });
     expect(groupMessages().map((m) => m.batch_id)).toEqual([b1, b2]);

@@ -51,8 +51,18 @@ let key = 0;
 /** A batch of `n` links (t.me/bulk_chan/1..n); returns its id and its items' case ids in order. */
 function batchOf(n: number, first = 1): { batchId: number; caseIds: number[] } {
   const items = Array.from({ length: n }, (_, i) => ({ target: target(`https://t.me/bulk_chan/${first + i}`) }));
-  const out = submitBatch(deps, { items, category: 'gambling', urgency: 'normal', description: 'Judi', evidence: [], reporterId: REPORTER, submissionKey: `batch-${++key}` });
-  const caseIds = (db.$client.prepare('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position').all(out.batchId) as Array<{ case_id: number }>).map((r) => r.case_id);
+  const out = submitBatch(deps, {
+    items,
+    category: 'gambling',
+    urgency: 'normal',
+    description: 'Judi',
+    evidence: [],
+    reporterId: REPORTER,
+    submissionKey: `batch-${++key}`,
+  });
+  const caseIds = (
+    db.$client.prepare('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position').all(out.batchId) as Array<{ case_id: number }>
+  ).map((r) => r.case_id);
   return { batchId: out.batchId, caseIds };
 }
 
@@ -65,7 +75,11 @@ interface Row {
   status: string;
 }
 function outboxSince(afterId: number): Row[] {
-  return (db.$client.prepare('SELECT kind, chat_id, case_id, batch_id, payload, status FROM outbox WHERE id > ? ORDER BY id').all(afterId) as Array<Record<string, unknown>>).map((r) => ({
+  return (
+    db.$client.prepare('SELECT kind, chat_id, case_id, batch_id, payload, status FROM outbox WHERE id > ? ORDER BY id').all(afterId) as Array<
+      Record<string, unknown>
+    >
+  ).map((r) => ({
     kind: r.kind as string,
     chatId: r.chat_id as number,
     caseId: r.case_id as number | null,
@@ -126,7 +140,15 @@ describe('decideMany on a batch', () => {
   });
 
   it('a joined case keeps its card and its single reporter hears the outcome; batch reporters follow the progress message', () => {
-    const [single] = submitReports(deps, { targets: [target('https://t.me/bulk_chan/2')], category: 'gambling', urgency: 'normal', description: 'x', evidence: [], reporterId: SINGLE_REPORTER, submissionKey: 'single-1' });
+    const [single] = submitReports(deps, {
+      targets: [target('https://t.me/bulk_chan/2')],
+      category: 'gambling',
+      urgency: 'normal',
+      description: 'x',
+      evidence: [],
+      reporterId: SINGLE_REPORTER,
+      submissionKey: 'single-1',
+    });
     const { batchId, caseIds } = batchOf(3);
     expect(caseIds[1]).toBe(single!.caseId);
     deliverAll();
@@ -161,9 +183,15 @@ function bigBatch(n: number): number {
          SELECT 'bulk_chan/' || i, 'bulk_chan', i, 'https://t.me/bulk_chan/' || i, 'gambling', 'normal', 'open', 'Judi', ?, ?, ?, ?, ? FROM k`,
       )
       .run(n, REPORTER, T0, T0 + 24 * 3_600_000, T0, batchId);
-    db.$client.prepare('INSERT INTO batch_items (batch_id, position, case_id, joined) SELECT batch_id, post_id - 1, id, 0 FROM cases WHERE batch_id = ? AND post_id > 10').run(batchId);
     db.$client
-      .prepare("INSERT INTO reports (case_id, reporter_id, description, submission_key, joined, batch_id, created_at) SELECT id, reporter_id, 'Judi', 'big#' || id, 0, batch_id, created_at FROM cases WHERE batch_id = ? AND post_id > 10")
+      .prepare(
+        'INSERT INTO batch_items (batch_id, position, case_id, joined) SELECT batch_id, post_id - 1, id, 0 FROM cases WHERE batch_id = ? AND post_id > 10',
+      )
+      .run(batchId);
+    db.$client
+      .prepare(
+        "INSERT INTO reports (case_id, reporter_id, description, submission_key, joined, batch_id, created_at) SELECT id, reporter_id, 'Judi', 'big#' || id, 0, batch_id, created_at FROM cases WHERE batch_id = ? AND post_id > 10",
+      )
       .run(batchId);
     db.$client.prepare('UPDATE batches SET item_count = ? WHERE id = ?').run(n, batchId);
   })();
@@ -204,7 +232,11 @@ describe('single decisions on batch items', () => {
     expect(hasOwnCard(db, getCase(db, id)!)).toBe(false);
     expect(requestCaseCard(deps, id)).toBe('requested');
     expect(requestCaseCard(deps, id)).toBe('requested'); // deduplicated: still one card row
-    expect(outboxSince(0).filter((r) => r.kind === 'card').map((r) => r.caseId)).toEqual([id]);
+    expect(
+      outboxSince(0)
+        .filter((r) => r.kind === 'card')
+        .map((r) => r.caseId),
+    ).toEqual([id]);
     expect(hasOwnCard(db, getCase(db, id)!)).toBe(true);
     db.$client.prepare('UPDATE cases SET card_message_id = 77 WHERE id = ?').run(id);
     deliverAll();

@@ -115,7 +115,10 @@ describe('renderChart: what a reader sees', () => {
   it('looks the same for one day and for two years: same fonts, axis titles and markers', () => {
     const one = traced([{ day: '2026-11-22', received: 2, takenDown: 1, decided: 1, metDeadline: 1 }]);
     const two = traced(days(730));
-    const shape = (t: DrawnText[]) => t.filter((x) => x.role !== 'x-label' && x.role !== 'tick').map((x) => `${x.role}:${x.px}:${x.role === 'legend' && /^per /.test(x.text) ? 'per' : x.text}`);
+    const shape = (t: DrawnText[]) =>
+      t
+        .filter((x) => x.role !== 'x-label' && x.role !== 'tick')
+        .map((x) => `${x.role}:${x.px}:${x.role === 'legend' && /^per /.test(x.text) ? 'per' : x.text}`);
     expect(shape(one.trace)).toEqual(shape(two.trace));
     expect(one.dots).toHaveLength(1);
     expect(two.dots.length).toBeGreaterThan(20);

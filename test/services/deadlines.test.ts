@@ -27,9 +27,20 @@ describe('sweepDeadlines', () => {
   afterEach(() => tmp.cleanup());
 
   const report = (name: string, urgency: 'urgent' | 'normal', key = name) =>
-    submitReports(deps, { targets: [target(name, 1)], category: urgency === 'urgent' ? 'terrorism' : 'hoax', urgency, description: 'deskripsi cukup panjang', evidence: [], reporterId: 5, submissionKey: key })[0]!.caseId;
+    submitReports(deps, {
+      targets: [target(name, 1)],
+      category: urgency === 'urgent' ? 'terrorism' : 'hoax',
+      urgency,
+      description: 'deskripsi cukup panjang',
+      evidence: [],
+      reporterId: 5,
+      submissionKey: key,
+    })[0]!.caseId;
   const groupMessages = () =>
-    tmp.db.$client.prepare("SELECT case_id, payload FROM outbox WHERE chat_id = -100 AND kind = 'message' ORDER BY id").all() as Array<{ case_id: number; payload: string }>;
+    tmp.db.$client.prepare("SELECT case_id, payload FROM outbox WHERE chat_id = -100 AND kind = 'message' ORDER BY id").all() as Array<{
+      case_id: number;
+      payload: string;
+    }>;
   /** A group message as it will be sent. */
   const textOf = (m: { case_id: number; payload: string }) => renderedText(tmp.db, config, { chatId: -100, caseId: m.case_id, payload: m.payload });
 
@@ -98,7 +109,15 @@ describe('sweepDeadlines', () => {
   it('a more urgent joining report moves the deadline earlier and re-arms the reminder', () => {
     report('chan_a', 'normal', 'first');
     clock = T0 + HOUR;
-    submitReports(deps, { targets: [target('chan_a', 1)], category: 'terrorism', urgency: 'urgent', description: 'ternyata ini terorisme', evidence: [], reporterId: 5, submissionKey: 'second' });
+    submitReports(deps, {
+      targets: [target('chan_a', 1)],
+      category: 'terrorism',
+      urgency: 'urgent',
+      description: 'ternyata ini terorisme',
+      evidence: [],
+      reporterId: 5,
+      submissionKey: 'second',
+    });
     const row = tmp.db.$client.prepare('SELECT urgency, deadline_at, report_count FROM cases').get();
     expect(row).toEqual({ urgency: 'urgent', deadline_at: T0 + 4 * HOUR, report_count: 2 });
     clock = T0 + 3 * HOUR;
@@ -118,7 +137,15 @@ describe('reopened cases', () => {
   it('get a fresh window from the reopen: no instant reminder, timing measured from the reopen', () => {
     let clock = T0;
     const deps: CaseServiceDeps = { db: tmp.db, config, now: () => clock };
-    const [o] = submitReports(deps, { targets: [target('chan_r', 1)], category: 'terrorism', urgency: 'urgent', description: 'deskripsi cukup panjang', evidence: [], reporterId: 5, submissionKey: 'r' });
+    const [o] = submitReports(deps, {
+      targets: [target('chan_r', 1)],
+      category: 'terrorism',
+      urgency: 'urgent',
+      description: 'deskripsi cukup panjang',
+      evidence: [],
+      reporterId: 5,
+      submissionKey: 'r',
+    });
     clock = T0 + HOUR;
     expect(decide(deps, { caseId: o!.caseId, action: 'take_down', actorId: 9, actor: 'admin' }).ok).toBe(true);
     clock = T0 + 10 * 24 * HOUR;

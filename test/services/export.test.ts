@@ -212,7 +212,10 @@ describe('JSON Lines export', () => {
     expect(file.name).toBe('saluran-cases-2026-03-01_2026-03-05.jsonl');
     const text = fs.readFileSync(file.path, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(7);
     expect(Object.keys(lines[0])).toEqual([...EXPORT_COLUMNS]);
     expect(lines[0]).toEqual({
@@ -242,7 +245,15 @@ describe('JSON Lines export', () => {
       minutes_to_decision: 90,
       met_deadline: true,
     });
-    expect(lines[2]).toMatchObject({ decided_at: null, decided_by: null, met_deadline: null, minutes_to_decision: null, escalations: 3, reopen_count: 2, last_reopen_reason: '=Tinjau ulang' });
+    expect(lines[2]).toMatchObject({
+      decided_at: null,
+      decided_by: null,
+      met_deadline: null,
+      minutes_to_decision: null,
+      escalations: 3,
+      reopen_count: 2,
+      last_reopen_reason: '=Tinjau ulang',
+    });
     expect(lines[1]).toMatchObject({ post_id: null, met_deadline: false, reporter_unit: '+62 21 555' });
   });
 
@@ -325,7 +336,7 @@ describe('xmlText', () => {
     expect(xmlText(input)).toBe(expected);
   });
 
-  it('keeps at most 32,767 characters (Excel\'s cell limit)', () => {
+  it("keeps at most 32,767 characters (Excel's cell limit)", () => {
     expect(xmlText('x'.repeat(40_000))).toHaveLength(32_767);
   });
 });
@@ -336,7 +347,7 @@ describe('compression and splitting', () => {
     big = createTempDb();
     // Poorly compressible units so that a small limit needs several parts.
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let i = 1; i <= 400; i++) {
       const unit = Array.from({ length: 40 }, () => String.fromCharCode(33 + Math.floor(rnd() * 90))).join('');
       insertCase(big.db, { id: i, createdAt: wib(2026, 3, 1) + i * 60_000, reporterUnit: unit, category: i % 2 ? 'fraud' : 'hoax' });
@@ -360,9 +371,7 @@ describe('compression and splitting', () => {
     const n = split.files.length;
     expect(n).toBeGreaterThan(2);
     const ext = format === 'csv' ? 'csv' : 'jsonl';
-    expect(split.files.map((f) => f.name)).toEqual(
-      Array.from({ length: n }, (_, i) => `saluran-cases-2026-03-01_2026-03-10.part${i + 1}of${n}.${ext}.gz`),
-    );
+    expect(split.files.map((f) => f.name)).toEqual(Array.from({ length: n }, (_, i) => `saluran-cases-2026-03-01_2026-03-10.part${i + 1}of${n}.${ext}.gz`));
     const header = format === 'csv' ? `\uFEFF${EXPORT_COLUMNS.join(',')}\r\n` : '';
     let body = '';
     for (const f of split.files) {
@@ -384,7 +393,13 @@ describe('compression and splitting', () => {
 
   it('xlsx: workbooks under the limit, each with its header, rows numbered from 2, all rows once', async () => {
     const limit = 20_000;
-    const res = await exportCases(big.db.$client, { range: range('all'), format: 'xlsx', timeZone: WIB, dir: path.join(big.dir, 'xlsx-split'), maxBytes: limit });
+    const res = await exportCases(big.db.$client, {
+      range: range('all'),
+      format: 'xlsx',
+      timeZone: WIB,
+      dir: path.join(big.dir, 'xlsx-split'),
+      maxBytes: limit,
+    });
     const n = res.files.length;
     expect(n).toBeGreaterThan(1);
     expect(res.files.map((f) => f.name)).toEqual(Array.from({ length: n }, (_, i) => `saluran-cases-2026-03-01_2026-03-10.part${i + 1}of${n}.xlsx`));

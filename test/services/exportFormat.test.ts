@@ -51,10 +51,41 @@ describe('csvText', () => {
 
   it('no cell starts a formula, whichever separator a reader splits on (a whole export line)', () => {
     const units = ['\t=1', 'Unit;=1+1;x', 'Unit,=HYPERLINK("http://x.example","y"),z', 'a\n+1', 'a\t@b', ' ;-1', 'x;"=1";y', 'Unit;\uFF1D1'];
-    const fmt = rowFormatter('csv', WIB, new Map([[11, 'Budi;=2+2'], [12, '@Dewi,-1']]));
+    const fmt = rowFormatter(
+      'csv',
+      WIB,
+      new Map([
+        [11, 'Budi;=2+2'],
+        [12, '@Dewi,-1'],
+      ]),
+    );
     for (const unit of units) {
       // Every column a person writes: description, unit, reopen reason; and both names.
-      const row: ExportRow = [1, 0, 'https://t.me/a/1', 'a', 1, 'other', 'normal', `Deskripsi ${unit}`, unit, 1, null, 1, 12, 30_000, 0, 1, unit, 'taken_down', null, 60_000, 11, 1, 1];
+      const row: ExportRow = [
+        1,
+        0,
+        'https://t.me/a/1',
+        'a',
+        1,
+        'other',
+        'normal',
+        `Deskripsi ${unit}`,
+        unit,
+        1,
+        null,
+        1,
+        12,
+        30_000,
+        0,
+        1,
+        unit,
+        'taken_down',
+        null,
+        60_000,
+        11,
+        1,
+        1,
+      ];
       const line = fmt.row(row);
       for (const sep of [/,/, /;/, /\t/, /\r\n|\r|\n/]) {
         for (const cell of naiveCells(line, sep)) expect(cell, `${JSON.stringify(unit)} split on ${sep}`).not.toMatch(FORMULA_START);
@@ -71,7 +102,10 @@ describe('isoFormatter', () => {
     // Every 7 minutes across DST changes (1 h in New York, 30 min on Lord Howe), against Intl.
     for (const zone of ['America/New_York', 'Australia/Lord_Howe', WIB]) {
       const fmt = isoFormatter(zone);
-      for (const [a, b] of [[Date.UTC(2026, 2, 7), Date.UTC(2026, 2, 10)], [Date.UTC(2026, 3, 3), Date.UTC(2026, 3, 6)]] as const) {
+      for (const [a, b] of [
+        [Date.UTC(2026, 2, 7), Date.UTC(2026, 2, 10)],
+        [Date.UTC(2026, 3, 3), Date.UTC(2026, 3, 6)],
+      ] as const) {
         for (let ms = a; ms < b; ms += 7 * 60_000 + 13_000) expect(fmt(ms)).toBe(isoWithOffset(ms, zoneOffsetMs(ms, zone)));
       }
     }

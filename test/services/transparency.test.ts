@@ -32,7 +32,15 @@ describe('enqueueTransparencyPost', () => {
     clock = at - HOUR;
     const m = /t\.me\/(\w+)(?:\/(\d+))?/.exec(url)!;
     const target = { username: m[1]!, postId: m[2] ? Number(m[2]) : null, url, key: m[2] ? `${m[1]}/${m[2]}` : m[1]! };
-    const [o] = submitReports(deps, { targets: [target], category: 'terrorism', urgency: 'urgent', description: 'deskripsi rahasia pelapor', evidence: [], reporterId: 5, submissionKey: url });
+    const [o] = submitReports(deps, {
+      targets: [target],
+      category: 'terrorism',
+      urgency: 'urgent',
+      description: 'deskripsi rahasia pelapor',
+      evidence: [],
+      reporterId: 5,
+      submissionKey: url,
+    });
     clock = at;
     expect(decide(deps, { caseId: o!.caseId, action: 'take_down', actorId: 9, actor: 'admin' }).ok).toBe(true);
   };

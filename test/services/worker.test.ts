@@ -138,7 +138,9 @@ describe('oversight worker', () => {
     expect(a.png!.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(a.png).toEqual(b.png); // the same chart, drawn on either thread
     const progress: number[] = [];
-    const exported = await local.export({ range: range('all'), format: 'json', timeZone: WIB, dir: path.join(t.dir, 'in-process-export') }, (done) => progress.push(done));
+    const exported = await local.export({ range: range('all'), format: 'json', timeZone: WIB, dir: path.join(t.dir, 'in-process-export') }, (done) =>
+      progress.push(done),
+    );
     expect(exported.rows).toBe(300);
     expect(progress.at(-1)).toBe(300);
   });

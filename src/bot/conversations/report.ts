@@ -125,7 +125,12 @@ function targetHooks(conversation: Conv, deps: Deps, form: Pick<Form, 'targets' 
       if (!form.batch) return void form.targets.push(...links);
       const batch = form.batch;
       // An array, not a Set: what external returns must survive JSON.
-      const open = await conversation.external(() => [...openCaseKeys(deps.db, links.map((x) => x.key))]);
+      const open = await conversation.external(() => [
+        ...openCaseKeys(
+          deps.db,
+          links.map((x) => x.key),
+        ),
+      ]);
       batch.items.push(...links.map((target) => ({ target })));
       batch.newCount += links.filter((x) => !open.includes(x.key)).length;
     },

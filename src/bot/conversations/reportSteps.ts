@@ -78,13 +78,16 @@ interface Kit {
  * the same button on an old message (a form cancelled earlier) is not an answer. Anything else re-asks.
  */
 async function pick<K extends CallbackPayload['kind']>({ conversation, t }: Kit, kind: K, reask: string, asked: { message_id: number }) {
-  const c = await conversation.waitUntil((u) => decodeCallback(u.callbackQuery?.data)?.kind === kind && u.callbackQuery?.message?.message_id === asked.message_id, {
-    ...OPTS,
-    otherwise: async (u) => {
-      if (u.callbackQuery) await answerQuietly(u, { text: t('report-old-button') });
-      else await u.reply(reask, { parse_mode: 'HTML' });
+  const c = await conversation.waitUntil(
+    (u) => decodeCallback(u.callbackQuery?.data)?.kind === kind && u.callbackQuery?.message?.message_id === asked.message_id,
+    {
+      ...OPTS,
+      otherwise: async (u) => {
+        if (u.callbackQuery) await answerQuietly(u, { text: t('report-old-button') });
+        else await u.reply(reask, { parse_mode: 'HTML' });
+      },
     },
-  });
+  );
   await answerQuietly(c);
   return { ctx: c, payload: decodeCallback(c.callbackQuery!.data) as Extract<CallbackPayload, { kind: K }> };
 }
@@ -113,7 +116,8 @@ async function askUrgency(k: Kit, cat: Category): Promise<Urgency> {
     return proposed;
   }
   const keyboard = new InlineKeyboard();
-  for (const u of allowedUrgencies(cat)) keyboard.text(t(`urgency-${u}`) + (u === proposed ? ` ${t('report-proposed')}` : ''), encodeCallback({ kind: 'urgency', urgency: u }));
+  for (const u of allowedUrgencies(cat))
+    keyboard.text(t(`urgency-${u}`) + (u === proposed ? ` ${t('report-proposed')}` : ''), encodeCallback({ kind: 'urgency', urgency: u }));
   const asked = await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${proposed}`) }), { parse_mode: 'HTML', reply_markup: keyboard });
   const picked = await pick(k, 'urgency', t('report-ask-urgency-again'), asked);
   const chosen = picked.payload.urgency;
@@ -186,7 +190,10 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
   const collected: EvidenceRef[] = [...current];
   const cb = (choice: 'skip' | 'done' | 'clear') => encodeCallback({ kind: 'evidence', choice });
   const keyboard = () => {
-    const kb = collected.length > 0 || editing ? new InlineKeyboard().text(t('btn-evidence-done'), cb('done')) : new InlineKeyboard().text(t('btn-evidence-skip'), cb('skip'));
+    const kb =
+      collected.length > 0 || editing
+        ? new InlineKeyboard().text(t('btn-evidence-done'), cb('done'))
+        : new InlineKeyboard().text(t('btn-evidence-skip'), cb('skip'));
     return editing && collected.length > 0 ? kb.text(t('btn-evidence-clear'), cb('clear')) : kb;
   };
   const ask = editing ? 'report-edit-evidence' : collected.length > 0 ? 'report-ask-evidence-more' : 'report-ask-evidence';
@@ -212,7 +219,13 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
     const item = e.message && !refusal ? evidenceOf(e.message) : null;
     const full = item !== null && collected.length >= MAX_EVIDENCE;
     if (item && !full) collected.push(item);
-    const reply = refusal ?? (full ? t('report-evidence-full', { max: MAX_EVIDENCE }) : item ? t('report-evidence-added', { count: collected.length, max: MAX_EVIDENCE }) : t('report-evidence-unsupported'));
+    const reply =
+      refusal ??
+      (full
+        ? t('report-evidence-full', { max: MAX_EVIDENCE })
+        : item
+          ? t('report-evidence-added', { count: collected.length, max: MAX_EVIDENCE })
+          : t('report-evidence-unsupported'));
     ours.add((await e.reply(reply, { ...HTML, reply_markup: keyboard() })).message_id);
   }
   return collected;

@@ -253,7 +253,11 @@ export class OutboxDeliverer {
         if (media?.type === 'photo') return (await api.sendPhoto(row.chatId, media.fileId, other)).message_id;
         if (media?.type === 'document') return (await api.sendDocument(row.chatId, media.fileId, other)).message_id;
         if (media?.type === 'video') return (await api.sendVideo(row.chatId, media.fileId, other)).message_id;
-        const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, { ...thread, ...this.replyTo(row, payload.replyToCard), ...(payload.caption === undefined ? {} : { caption: payload.caption }) });
+        const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, {
+          ...thread,
+          ...this.replyTo(row, payload.replyToCard),
+          ...(payload.caption === undefined ? {} : { caption: payload.caption }),
+        });
         return msg.message_id;
       }
     }
@@ -269,7 +273,11 @@ export class OutboxDeliverer {
     const card = this.deps.render.batchCard(row.batchId!);
     if (!card) return null;
     const existing = this.batchMessageIds(row.batchId).card;
-    const options = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, reply_markup: inlineKeyboard(card.buttons) ?? { inline_keyboard: [] } };
+    const options = {
+      parse_mode: 'HTML' as const,
+      link_preview_options: { is_disabled: true },
+      reply_markup: inlineKeyboard(card.buttons) ?? { inline_keyboard: [] },
+    };
     if (existing === null) {
       const msg = await this.deps.api.sendMessage(row.chatId, card.text, { ...options, ...thread });
       updateBatch(this.deps.db, row.batchId!, { cardMessageId: msg.message_id });
@@ -289,7 +297,9 @@ export class OutboxDeliverer {
       updateBatch(this.deps.db, row.batchId!, { progressMessageId: msg.message_id });
       return msg.message_id;
     }
-    await this.editIgnoringUnchanged(() => this.deps.api.editMessageText(row.chatId, existing, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+    await this.editIgnoringUnchanged(() =>
+      this.deps.api.editMessageText(row.chatId, existing, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }),
+    );
     return null;
   }
 
@@ -315,7 +325,10 @@ export class OutboxDeliverer {
   private markSent(row: OutboxRow, payload: Sendable, messageId: number | null): void {
     const now = this.deps.now();
     this.deps.db.transaction((tx) => {
-      tx.update(outbox).set({ status: 'sent', sentAt: now, sentMessageId: messageId, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)).run();
+      tx.update(outbox)
+        .set({ status: 'sent', sentAt: now, sentMessageId: messageId, attempts: row.attempts + 1 })
+        .where(eq(outbox.id, row.id))
+        .run();
       if (payload.kind === 'card' && messageId !== null) {
         tx.update(cases).set({ cardMessageId: messageId }).where(eq(cases.id, row.caseId!)).run();
       }
@@ -356,7 +369,11 @@ export class OutboxDeliverer {
       this.deps.db.update(outbox).set({ status: 'dead', attempts, lastError: description }).where(eq(outbox.id, row.id)).run();
     } else {
       this.deps.logger.warn('outbox delivery will be retried', { outboxId: row.id, chatId: row.chatId, inMs: retryInMs, error: description });
-      this.deps.db.update(outbox).set({ attempts, lastError: description, notBefore: now + retryInMs }).where(eq(outbox.id, row.id)).run();
+      this.deps.db
+        .update(outbox)
+        .set({ attempts, lastError: description, notBefore: now + retryInMs })
+        .where(eq(outbox.id, row.id))
+        .run();
     }
   }
 
@@ -371,12 +388,20 @@ export class OutboxDeliverer {
     const admins = this.deps.admins?.() ?? [];
     const told = this.deps.db.transaction((tx) => {
       const alreadyHeld = holdChat(tx, row.chatId, now + CHAT_GONE_RETRY_MS);
-      tx.update(outbox).set({ attempts: row.attempts + 1, lastError: description }).where(eq(outbox.id, row.id)).run();
+      tx.update(outbox)
+        .set({ attempts: row.attempts + 1, lastError: description })
+        .where(eq(outbox.id, row.id))
+        .run();
       if (alreadyHeld) return false;
       const intent = { kind: 'chat_unreachable' as const, chatId: row.chatId, error: description };
       for (const admin of admins) enqueueMessage(tx, { chatId: admin, intent, dedupeKey: `chat-unreachable:${row.chatId}:${row.id}:${admin}`, now });
       return true;
     });
-    this.deps.logger.error('the bot cannot post in this chat (403); its messages are kept until it is back', { chatId: row.chatId, outboxId: row.id, error: description, adminsTold: told });
+    this.deps.logger.error('the bot cannot post in this chat (403); its messages are kept until it is back', {
+      chatId: row.chatId,
+      outboxId: row.id,
+      error: description,
+      adminsTold: told,
+    });
   }
 }

@@ -150,7 +150,8 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       };
     case 'info_answer':
       return {
-        text: intent.answer === null ? t('info-answer-group-media', { tag }) : t('info-answer-group', { tag, answer: escapeHtml(truncate(intent.answer, 3500)) }),
+        text:
+          intent.answer === null ? t('info-answer-group-media', { tag }) : t('info-answer-group', { tag, answer: escapeHtml(truncate(intent.answer, 3500)) }),
         replyToCard: true,
       };
     case 'info_answer_sent':
@@ -209,10 +210,14 @@ function submittedLine(c: SubmittedCase, t: Translate): string {
 function outcomeText(intent: Extract<MessageIntent, { kind: 'outcome' }>, { t, tag }: MessageContext): string {
   const url = escapeHtml(intent.url);
   switch (intent.action) {
-    case 'claim': return t('notify-claimed', { tag, url });
-    case 'take_down': return t('notify-taken_down', { tag, url });
-    case 'reject': return t('notify-rejected', { tag, url, reason: t(`reject-reason-${intent.rejectReason ?? 'not_violation'}`) });
-    case 'reopen': return t('notify-reopened', { tag, url, reason: escapeHtml(intent.reason ?? '') });
+    case 'claim':
+      return t('notify-claimed', { tag, url });
+    case 'take_down':
+      return t('notify-taken_down', { tag, url });
+    case 'reject':
+      return t('notify-rejected', { tag, url, reason: t(`reject-reason-${intent.rejectReason ?? 'not_violation'}`) });
+    case 'reopen':
+      return t('notify-reopened', { tag, url, reason: escapeHtml(intent.reason ?? '') });
   }
 }
 
@@ -235,7 +240,8 @@ function batchDeadlineText(intent: Extract<MessageIntent, { kind: 'batch_reminde
   const who = intent.claimedBy.length > 0 ? t('batch-claimed-by', { who: intent.claimedBy.map(mention).join(', ') }) : t('deadline-nobody');
   const more = intent.count - intent.caseIds.length;
   const cases = intent.caseIds.map(caseTag).join(' ') + (more > 0 ? ` ${t('batch-more-cases', { count: more })}` : '');
-  if (intent.kind === 'batch_overdue') return t('batch-overdue', { tag, count: intent.count, deadline, who, admins: intent.admins.map(mention).join(', '), cases });
+  if (intent.kind === 'batch_overdue')
+    return t('batch-overdue', { tag, count: intent.count, deadline, who, admins: intent.admins.map(mention).join(', '), cases });
   return t('batch-reminder', { tag, count: intent.count, deadline, left: formatDuration(intent.leftMs, t), who, cases });
 }
 

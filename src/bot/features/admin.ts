@@ -56,7 +56,9 @@ export function adminFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const admin = composer.chatType('private').filter((ctx) => isAdmin(ctx.deps, ctx.from.id));
   // Roles can also be changed in a moderator group, where a reply names the person.
-  const roles = composer.filter((ctx) => ctx.from !== undefined && (ctx.chat?.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat?.id)) && isAdmin(ctx.deps, ctx.from.id));
+  const roles = composer.filter(
+    (ctx) => ctx.from !== undefined && (ctx.chat?.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat?.id)) && isAdmin(ctx.deps, ctx.from.id),
+  );
 
   admin.command('invite', async (ctx) => {
     const { deps } = ctx;

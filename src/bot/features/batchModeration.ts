@@ -101,7 +101,11 @@ async function turnPage(ctx: Ctx, { batch }: Press, page: number): Promise<void>
   const card = renderCard(ctx, batch.id);
   if (!card) return;
   await edit(ctx, () =>
-    ctx.editMessageText(card.text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: inlineKeyboard(card.buttons) ?? { inline_keyboard: [] } }),
+    ctx.editMessageText(card.text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup: inlineKeyboard(card.buttons) ?? { inline_keyboard: [] },
+    }),
   );
 }
 
@@ -170,7 +174,10 @@ async function runBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
   const caseIds = openBatchItems(deps.db, batch.id);
   const result = decideMany(caseServiceDeps(deps), { caseIds, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
   deps.wakeOutbox();
-  await ctx.answerCallbackQuery({ text: ctx.t(`batch-done-${p.action}`, { tag: batchTag(batch.id), changed: result.changed, skipped: batch.itemCount - result.changed }), show_alert: true });
+  await ctx.answerCallbackQuery({
+    text: ctx.t(`batch-done-${p.action}`, { tag: batchTag(batch.id), changed: result.changed, skipped: batch.itemCount - result.changed }),
+    show_alert: true,
+  });
   // The outbox refreshes the text (counts, who decided); the Ya / Batal keyboard goes now.
   await restoreKeyboard(ctx, batch.id);
 }
@@ -184,10 +191,14 @@ export function batchModerationFeature(): Composer<BotContext> {
     const press = await checkPress(ctx, payload.batchId);
     if (!press) return;
     switch (payload.kind) {
-      case 'batchPage': return turnPage(ctx, press, payload.page);
-      case 'batchItem': return itemAction(ctx, press, payload);
-      case 'batchAll': return askBulk(ctx, press, payload);
-      case 'batchConfirm': return runBulk(ctx, press, payload);
+      case 'batchPage':
+        return turnPage(ctx, press, payload.page);
+      case 'batchItem':
+        return itemAction(ctx, press, payload);
+      case 'batchAll':
+        return askBulk(ctx, press, payload);
+      case 'batchConfirm':
+        return runBulk(ctx, press, payload);
       case 'batchBack':
         await ctx.answerCallbackQuery();
         return restoreKeyboard(ctx, press.batch.id);

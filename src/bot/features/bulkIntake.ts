@@ -51,14 +51,34 @@ export async function bulkFromText(ctx: BotContext, text: string, start: (args: 
   await bulkFromParse(ctx, parseBulk(text, { maxLinks: ctx.deps.config.maxBatchLinks, kind: 'message' }), start, progress);
 }
 
-async function bulkFromParse(ctx: BotContext, parsed: BulkParse, start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>, progress: { chat: { id: number }; message_id: number }): Promise<void> {
-  const open = openCaseKeys(ctx.deps.db, parsed.rows.map((r) => r.target.key));
+async function bulkFromParse(
+  ctx: BotContext,
+  parsed: BulkParse,
+  start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>,
+  progress: { chat: { id: number }; message_id: number },
+): Promise<void> {
+  const open = openCaseKeys(
+    ctx.deps.db,
+    parsed.rows.map((r) => r.target.key),
+  );
   const newCount = parsed.rows.filter((r) => !open.has(r.target.key)).length;
-  const summary = ctx.t('bulk-read', { lines: parsed.lines, count: parsed.rows.length, new: newCount, joined: parsed.rows.length - newCount, refused: parsed.refused.length, duplicates: parsed.duplicates });
+  const summary = ctx.t('bulk-read', {
+    lines: parsed.lines,
+    count: parsed.rows.length,
+    new: newCount,
+    joined: parsed.rows.length - newCount,
+    refused: parsed.refused.length,
+    duplicates: parsed.duplicates,
+  });
   await ctx.api.editMessageText(progress.chat.id, progress.message_id, summary, { parse_mode: 'HTML' });
   if (parsed.refused.length > 0) await listRefusals(ctx, parsed.refused);
   if (parsed.rows.length === 0) return void (await ctx.reply(ctx.t('bulk-nothing')));
-  const items = parsed.rows.map(({ target, category, urgency, description }) => ({ target, ...(category ? { category } : {}), ...(urgency ? { urgency } : {}), ...(description ? { description } : {}) }));
+  const items = parsed.rows.map(({ target, category, urgency, description }) => ({
+    target,
+    ...(category ? { category } : {}),
+    ...(urgency ? { urgency } : {}),
+    ...(description ? { description } : {}),
+  }));
   await start({ targets: [], evidence: [], batch: { items, newCount, refused: parsed.refused.length, duplicates: parsed.duplicates } });
 }
 
@@ -70,8 +90,13 @@ function refusalLine(ctx: BotContext, r: BulkRefusal): string {
 async function listRefusals(ctx: BotContext, refused: BulkRefusal[]): Promise<void> {
   if (refused.length <= MAX_LISTED) {
     const lines = refused.map((r) => `• ${escapeHtml(truncate(refusalLine(ctx, r), 200))}`);
-    return void (await ctx.reply([ctx.t('bulk-refused-title', { count: refused.length }), ...lines].join('\n'), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+    return void (await ctx.reply([ctx.t('bulk-refused-title', { count: refused.length }), ...lines].join('\n'), {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    }));
   }
   const body = refused.map((r) => refusalLine(ctx, r)).join('\n');
-  await ctx.replyWithDocument(new InputFile(Buffer.from(`\uFEFF${body}\n`, 'utf8'), 'tautan-ditolak.txt'), { caption: ctx.t('bulk-refused-file', { count: refused.length }) });
+  await ctx.replyWithDocument(new InputFile(Buffer.from(`\uFEFF${body}\n`, 'utf8'), 'tautan-ditolak.txt'), {
+    caption: ctx.t('bulk-refused-file', { count: refused.length }),
+  });
 }

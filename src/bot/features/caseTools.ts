@@ -38,7 +38,8 @@ function answer(ctx: BotContext, text: string) {
 }
 
 /** Only a moderator group or a private chat; other chats were dropped earlier. */
-const inScope = (ctx: BotContext) => ctx.chat !== undefined && ctx.from !== undefined && (ctx.chat.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat.id));
+const inScope = (ctx: BotContext) =>
+  ctx.chat !== undefined && ctx.from !== undefined && (ctx.chat.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat.id));
 
 export function caseToolsFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();

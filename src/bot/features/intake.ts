@@ -26,7 +26,8 @@ export function intakeFeature(): Composer<BotContext> {
     const args: ReportArgs = { locale: ctx.locale, ...form };
     // The form needs only the targets (in args): the message that started it is not kept with it.
     const msg = ctx.update.message;
-    if (msg) (ctx.update as { message: Message }).message = { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) };
+    if (msg)
+      (ctx.update as { message: Message }).message = { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) };
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('report', args);
   };
@@ -38,7 +39,10 @@ export function intakeFeature(): Composer<BotContext> {
       // Private references never get here (the gate refused the whole message): what is left is
       // not Telegram, a Telegram page, or malformed, so the policy on private chats is not the reason.
       const scope = refused.some((r) => refusalClass(r.reason) === 'private') ? 'refused-policy' : 'refused-public-links-only';
-      await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx.t, refused).join('\n')}\n\n${ctx.t(scope)}`, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+      await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx.t, refused).join('\n')}\n\n${ctx.t(scope)}`, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+      });
     }
     if (targets.length === 0) return;
     await startForm(ctx, { targets, evidence: [] });
@@ -64,7 +68,10 @@ export function intakeFeature(): Composer<BotContext> {
     const origin = ctx.gate?.origin;
     if (!origin) return; // a private origin was refused (and explained) by the gate
     // The forwarded post itself is the first piece of evidence: moderators see what was reported.
-    await startForm(ctx, { targets: [origin], evidence: [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id, ...originOf(ctx.message) }] });
+    await startForm(ctx, {
+      targets: [origin],
+      evidence: [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id, ...originOf(ctx.message) }],
+    });
   });
 
   reporter.on(['message:text', 'message:caption'], async (ctx, next) => {

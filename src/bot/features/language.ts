@@ -11,10 +11,12 @@ export function languageFeature(): Composer<BotContext> {
   privateChat.command(['bahasa', 'language'], (ctx) =>
     ctx.reply(ctx.t('language-choose'), {
       reply_markup: {
-        inline_keyboard: [[
-          { text: 'Bahasa Indonesia', callback_data: encodeCallback({ kind: 'language', locale: 'id' }) },
-          { text: 'English', callback_data: encodeCallback({ kind: 'language', locale: 'en' }) },
-        ]],
+        inline_keyboard: [
+          [
+            { text: 'Bahasa Indonesia', callback_data: encodeCallback({ kind: 'language', locale: 'id' }) },
+            { text: 'English', callback_data: encodeCallback({ kind: 'language', locale: 'en' }) },
+          ],
+        ],
       },
     }),
   );

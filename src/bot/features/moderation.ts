@@ -54,13 +54,18 @@ async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<v
     [{ text: truncate(t('btn-takeover', { holder }), 60), callback_data: encodeCallback({ kind: 'takeover', caseId: c.id, fromId: holderId }) }],
     [{ text: t('btn-takeover-cancel'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }],
   ];
-  await ctx.answerCallbackQuery({ text: ctx.t('takeover-ask', { tag: caseTag(c.id), holder: personName(ctx.t, holderId, getUser(ctx.deps.db, holderId)) }), show_alert: true });
+  await ctx.answerCallbackQuery({
+    text: ctx.t('takeover-ask', { tag: caseTag(c.id), holder: personName(ctx.t, holderId, getUser(ctx.deps.db, holderId)) }),
+    show_alert: true,
+  });
   await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
 }
 
 /** The reject reasons, chosen with buttons on the card itself: no free text, nothing to mistype. */
 async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
-  const rows = REJECT_REASONS.map((reason) => [{ text: t(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) }]);
+  const rows = REJECT_REASONS.map((reason) => [
+    { text: t(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) },
+  ]);
   rows.push([{ text: t('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
   await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
   await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
@@ -76,11 +81,14 @@ async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info
   }
   // Answer first: the spinner stops even if sending the prompt fails.
   await ctx.answerCallbackQuery();
-  const prompt = await ctx.reply(t(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }), {
-    parse_mode: 'HTML',
-    reply_markup: { force_reply: true, selective: true },
-    reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
-  });
+  const prompt = await ctx.reply(
+    t(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }),
+    {
+      parse_mode: 'HTML',
+      reply_markup: { force_reply: true, selective: true },
+      reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
+    },
+  );
   savePrompt(deps.db, { chatId: prompt.chat.id, messageId: prompt.message_id, kind, caseId: c.id, userId: from.id, now: deps.now() });
   return undefined;
 }
@@ -91,7 +99,8 @@ export function moderationFeature(): Composer<BotContext> {
 
   composer.on('callback_query:data', async (ctx, next) => {
     const payload = decodeCallback(ctx.callbackQuery.data);
-    if (!payload || !(payload.kind === 'card' || payload.kind === 'rejectReason' || payload.kind === 'rejectCancel' || payload.kind === 'takeover')) return next();
+    if (!payload || !(payload.kind === 'card' || payload.kind === 'rejectReason' || payload.kind === 'rejectCancel' || payload.kind === 'takeover'))
+      return next();
     const { deps } = ctx;
     // A card lives only in its case's group; a copy pressed anywhere else is not a decision, and
     // the presser must be a moderator of THAT group (its members, checked with Telegram now).
@@ -136,8 +145,10 @@ export function moderationFeature(): Composer<BotContext> {
         // Someone else holds it: taking over is asked first, never done by a stray press.
         if (c.claimedBy !== null && c.claimedBy !== ctx.from.id && !isDecided(c.status)) return askTakeover(ctx, c, t);
         return act('claim');
-      case 'down': return act('take_down');
-      case 'esc': return act('escalate');
+      case 'down':
+        return act('take_down');
+      case 'esc':
+        return act('escalate');
       case 'reject':
         return isDecided(c.status) ? act('reject') /* explains who decided */ : askRejectReason(ctx, c, t);
       case 'info':
@@ -159,7 +170,8 @@ export function moderationFeature(): Composer<BotContext> {
     if (!(await isModerator(ctx.api, deps, ctx.from.id, ctx.chat.id))) return; // strangers' replies are ignored
     const text = ctx.message.text?.trim();
     const max = prompt.kind === 'info_question' ? QUESTION_MAX : REASON_MAX;
-    if (!text || Array.from(text).length > max) return ctx.reply(ctx.t('prompt-text-required', { max }), { reply_parameters: { message_id: ctx.message.message_id } });
+    if (!text || Array.from(text).length > max)
+      return ctx.reply(ctx.t('prompt-text-required', { max }), { reply_parameters: { message_id: ctx.message.message_id } });
     const admin = isAdmin(deps, ctx.from.id);
     const services = caseServiceDeps(deps);
     const ref = { chatId: ctx.chat.id, messageId: replyTo.message_id };

@@ -86,7 +86,11 @@ export function removeStaleExportDirs(now = Date.now()): void {
 }
 
 /** The refusal or usage text for a bad range or format (HTML). */
-function rangeError(ctx: BotContext, error: { reason: RangeParseError | 'format' | 'unknown_format'; word?: string }, usageKey: 'stats-usage' | 'export-usage'): string {
+function rangeError(
+  ctx: BotContext,
+  error: { reason: RangeParseError | 'format' | 'unknown_format'; word?: string },
+  usageKey: 'stats-usage' | 'export-usage',
+): string {
   const vars = { word: escapeHtml(error.word ?? ''), formats: EXPORT_FORMATS.join(', ') };
   return `${ctx.t(`oversight-range-error-${error.reason}`, vars)}\n\n${ctx.t(usageKey)}`;
 }
@@ -278,7 +282,9 @@ async function deliverExport(ctx: BotContext, result: ExportResult, period: stri
   if (progress.exists) progress.show(ctx.t('export-sending', { files: result.files.length, rows: result.rows }), true);
   const parts = result.files.length;
   for (const [i, file] of result.files.entries()) {
-    const lines = [parts === 1 ? ctx.t('export-caption', { rows: file.rows, period }) : ctx.t('export-caption-part', { part: i + 1, parts, rows: file.rows, period })];
+    const lines = [
+      parts === 1 ? ctx.t('export-caption', { rows: file.rows, period }) : ctx.t('export-caption-part', { part: i + 1, parts, rows: file.rows, period }),
+    ];
     if (i === 0 && result.compressed) lines.push(ctx.t(parts === 1 ? 'export-compressed' : 'export-split', { parts }));
     if (i === 0 && result.format === 'xlsx' && parts > 1) lines.push(ctx.t('export-split-xlsx', { parts }));
     await ctx.replyWithDocument(new InputFile(file.path, file.name), { caption: lines.join('\n'), parse_mode: 'HTML' });

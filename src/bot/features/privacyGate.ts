@@ -31,9 +31,7 @@ export function refusalLines(t: Translate, refused: Refused[]): string[] {
 export function refusalText(t: Translate, verdict: Exclude<GateVerdict, { ok: true }>): string {
   if (verdict.class === 'kind') return t('refused-kind', { kind: verdict.kind });
   const origin = verdict.refused.find((r) => r.raw.startsWith('forward:'));
-  const lines = origin
-    ? [t(`refused-${origin.reason}`)]
-    : [t('refused-title'), ...refusalLines(t, verdict.refused), t('refused-resend')];
+  const lines = origin ? [t(`refused-${origin.reason}`)] : [t('refused-title'), ...refusalLines(t, verdict.refused), t('refused-resend')];
   return `${lines.join('\n')}\n\n${t('refused-policy')}`;
 }
 

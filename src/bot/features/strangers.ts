@@ -35,8 +35,17 @@ function isStranger(ctx: BotContext): boolean {
 export function strangersFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const drop = () => undefined;
-  composer.use(limit<BotContext, never>({ timeFrame: WINDOW_MS, limit: STAFF_UPDATES_PER_WINDOW, onLimitExceeded: drop, keyGenerator: (ctx) => ctx.from?.id.toString() }));
-  composer.use(limit<BotContext, never>({ timeFrame: WINDOW_MS, limit: STRANGER_UPDATES_PER_WINDOW, onLimitExceeded: drop, keyGenerator: (ctx) => (ctx.chat?.type === 'private' && isStranger(ctx) ? ctx.from?.id.toString() : undefined) }));
+  composer.use(
+    limit<BotContext, never>({ timeFrame: WINDOW_MS, limit: STAFF_UPDATES_PER_WINDOW, onLimitExceeded: drop, keyGenerator: (ctx) => ctx.from?.id.toString() }),
+  );
+  composer.use(
+    limit<BotContext, never>({
+      timeFrame: WINDOW_MS,
+      limit: STRANGER_UPDATES_PER_WINDOW,
+      onLimitExceeded: drop,
+      keyGenerator: (ctx) => (ctx.chat?.type === 'private' && isStranger(ctx) ? ctx.from?.id.toString() : undefined),
+    }),
+  );
 
   /** When each person without a role was last answered (pruned as it goes). */
   const answered = new Map<number, number>();

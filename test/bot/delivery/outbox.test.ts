@@ -65,7 +65,8 @@ beforeEach(async () => {
   api = new Api(emu.token, { apiRoot: emu.apiRoot, buildUrl: (_root, token, method) => `${root}/bot${token}/${method}` });
   clock = { now: T0 };
   services = { db, config, now: () => clock.now };
-  for (const u of [RINA, BUDI]) activateReporter(db, { id: u.id, name: u.first_name, unit: 'Unit <A> & B', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
+  for (const u of [RINA, BUDI])
+    activateReporter(db, { id: u.id, name: u.first_name, unit: 'Unit <A> & B', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
 });
 
 afterEach(async () => {
@@ -111,7 +112,9 @@ function rows(on: Db = db): OutRow[] {
 const texts = (chatId: number) => emu.messages(chatId).map((m) => m.text);
 const callsOf = (method: string) => emu.calls.filter((c) => c.method === method);
 
-function newCase(over: { description?: string; evidence?: Array<{ kind: string; fromChatId: number; messageId: number }>; link?: string; reporter?: number } = {}): number {
+function newCase(
+  over: { description?: string; evidence?: Array<{ kind: string; fromChatId: number; messageId: number }>; link?: string; reporter?: number } = {},
+): number {
   const r = parseLink(over.link ?? 'https://t.me/SomeChannel/123');
   if (!r.ok) throw new Error('bad link');
   return submitReports(services, {
@@ -273,7 +276,11 @@ describe('cards', () => {
     expect(card.edits).toBe(1);
     expect(card.text).toContain('diturunkan');
     expect(emu.buttons(card).map((b) => b.text)).toEqual(['Buka kembali']);
-    expect(rows().filter((r) => r.kind === 'card_edit').every((r) => r.status === 'sent')).toBe(true);
+    expect(
+      rows()
+        .filter((r) => r.kind === 'card_edit')
+        .every((r) => r.status === 'sent'),
+    ).toBe(true);
     // The reporter got the confirmation, the claim and the takedown, each once, with the case id.
     expect(texts(RINA.id).filter((t) => t?.includes(`#K${id}`))).toHaveLength(3);
   });
@@ -350,7 +357,11 @@ describe('messages', () => {
     expect(answer.entities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'bold' })]));
     const q = emu.lastMessage(RINA.id)!;
     expect(q).toMatchObject({ text: `Pertanyaan #K${id}`, reply_markup: { force_reply: true } });
-    expect(db.$client.prepare('SELECT kind, case_id, user_id FROM prompts WHERE message_id = ?').get(q.message_id)).toEqual({ kind: 'info_answer', case_id: id, user_id: RINA.id });
+    expect(db.$client.prepare('SELECT kind, case_id, user_id FROM prompts WHERE message_id = ?').get(q.message_id)).toEqual({
+      kind: 'info_answer',
+      case_id: id,
+      user_id: RINA.id,
+    });
     expect(rows().every((r) => r.status === 'sent')).toBe(true);
   });
 
@@ -514,7 +525,11 @@ describe('a group the bot was removed from (403)', () => {
     message(RINA.id, 'r1');
     const d = deliverer();
     await deliverDue(d);
-    expect(rows().filter((r) => r.chat_id === GROUP).map((r) => r.status)).toEqual(['pending', 'pending']);
+    expect(
+      rows()
+        .filter((r) => r.chat_id === GROUP)
+        .map((r) => r.status),
+    ).toEqual(['pending', 'pending']);
     expect(rows()[0]!.last_error).toMatch(/^403: Forbidden: bot is not a member/);
     expect(texts(RINA.id)).toEqual(['r1']);
     expect(texts(ADMIN)).toEqual([expect.stringMatching(/tidak dapat mengirim ke grup\/kanal -1001234567890.*403/s)]);

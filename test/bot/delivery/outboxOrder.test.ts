@@ -104,7 +104,11 @@ function row(text: string, at: { caseId?: number; batchId?: number; priority?: 0
 const groupTexts = () => emu.messages(GROUP).map((m) => m.text);
 /** The case tags of the cards in the group, in the order they arrived. */
 /** The cases whose cards reached the group, in order (messages under a card, e.g. a joined report, are not cards). */
-const cardOrder = () => emu.messages(GROUP).filter((m) => m.reply_to_message_id === undefined).map((m) => Number(/#K(\d+)/.exec(m.text ?? '')?.[1]));
+const cardOrder = () =>
+  emu
+    .messages(GROUP)
+    .filter((m) => m.reply_to_message_id === undefined)
+    .map((m) => Number(/#K(\d+)/.exec(m.text ?? '')?.[1]));
 
 let links = 0;
 /** A reporter's submission through the real workflow (the card and its place come from the case). */
@@ -112,8 +116,13 @@ function report(category: Category, urgency: Urgency, opts: { reporter?: number;
   const r = parseReference(opts.link ?? `https://t.me/Channel${++links}x/1`);
   if (!r.ok) throw new Error('bad link');
   return submitReports(services, {
-    targets: [r.target], category, urgency, description: 'isi', evidence: [],
-    reporterId: opts.reporter ?? RINA, submissionKey: `k${Math.random()}`,
+    targets: [r.target],
+    category,
+    urgency,
+    description: 'isi',
+    evidence: [],
+    reporterId: opts.reporter ?? RINA,
+    submissionKey: `k${Math.random()}`,
   })[0]!.caseId;
 }
 
@@ -198,7 +207,9 @@ describe('through the workflows', () => {
     expect(cardOrder()).toEqual([raised, ...backlog]);
     // The card's edit (the new report count) and the joined report under it came right after the
     // card, before the backlog.
-    const toGroup = emu.calls.filter((c) => c.params.chat_id === GROUP && c.method !== 'getChat').map((c) => `${c.method} ${/#K(\d+)/.exec(c.params.text)?.[1]}`);
+    const toGroup = emu.calls
+      .filter((c) => c.params.chat_id === GROUP && c.method !== 'getChat')
+      .map((c) => `${c.method} ${/#K(\d+)/.exec(c.params.text)?.[1]}`);
     expect(toGroup.slice(0, 4)).toEqual([`sendMessage ${raised}`, `editMessageText ${raised}`, `sendMessage ${raised}`, `sendMessage ${backlog[0]}`]);
     expect(emu.messages(GROUP)[0]!.text).toContain('Jumlah laporan: 2');
   });

@@ -57,14 +57,28 @@ beforeAll(() => {
   const i18n = createI18n<BotContext>('id', (ctx) => ctx.locale);
   const deps: Deps = { config, db: t.db, logger: silentLogger, now: () => NOW, wakeOutbox: () => {}, i18n };
   bot = new Bot<BotContext>('1:abc', {
-    botInfo: { id: 1, is_bot: true, first_name: 'Saluran', username: 'saluran_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false } as never,
+    botInfo: {
+      id: 1,
+      is_bot: true,
+      first_name: 'Saluran',
+      username: 'saluran_bot',
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      has_topics_enabled: false,
+    } as never,
   });
   let messageId = 1000;
   bot.api.config.use(async (_prev, method, payload) => {
     const p = payload as Record<string, unknown>;
     const doc = p.document;
     // InputFile built from a path: read it now, the feature deletes the temp folder afterwards.
-    const file = doc instanceof InputFile && typeof (doc as unknown as { fileData: unknown }).fileData === 'string' ? fs.readFileSync((doc as unknown as { fileData: string }).fileData) : undefined;
+    const file =
+      doc instanceof InputFile && typeof (doc as unknown as { fileData: unknown }).fileData === 'string'
+        ? fs.readFileSync((doc as unknown as { fileData: string }).fileData)
+        : undefined;
     calls.push({ method, payload: p, file });
     return { ok: true, result: { message_id: messageId++, date: 0, chat: { id: p.chat_id, type: 'private' }, text: p.text } } as never;
   });
@@ -112,7 +126,10 @@ async function settled(): Promise<void> {
 /** The calls that match, after the jobs settled; exactly `count` of them. */
 function only(match: (c: Call) => boolean, count = 1): Call[] {
   const found = calls.filter(match);
-  expect(found.map((c) => c.method), `calls: ${calls.map((c) => c.method).join(', ')}`).toHaveLength(count);
+  expect(
+    found.map((c) => c.method),
+    `calls: ${calls.map((c) => c.method).join(', ')}`,
+  ).toHaveLength(count);
   return found;
 }
 
@@ -188,7 +205,11 @@ describe('/export', () => {
     const [doc] = only((c) => c.method === 'sendDocument');
     expect((doc!.payload.document as InputFile).filename).toBe('saluran-cases-2026-02-20_2026-02-20.jsonl');
     expect(doc!.payload.caption).toBe('3 baris · 20/02/2026');
-    const lines = doc!.file!.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = doc!
+      .file!.toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.created_at, l.category])).toEqual([
       ['2026-02-20T09:00:00+07:00', 'fraud'],
       ['2026-02-20T10:00:00+07:00', 'fraud'],
@@ -229,7 +250,7 @@ describe('roles at delivery time and leftovers', () => {
     const job = inFlight.pop()!;
     await jobs.close(); // waits for the background job to finish
     await expect(Promise.race([job, Promise.resolve('still running')])).resolves.toBeUndefined(); // it did finish: nothing more can come
-    expect(calls.filter((c) => c.method === "sendMessage" || c.method === "sendPhoto").map((c) => c.payload.text)).toEqual([]);
+    expect(calls.filter((c) => c.method === 'sendMessage' || c.method === 'sendPhoto').map((c) => c.payload.text)).toEqual([]);
     t.db.$client.prepare("UPDATE users SET role = 'admin' WHERE id = 77").run();
   });
 
