@@ -5,7 +5,7 @@
  * prints figures.
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
- * it does not exist and kept afterwards), --only stats|bulk (one section). Seeding runs in a child
+ * it does not exist and kept afterwards), --only stats|bulk|latency (one section). Seeding runs in a child
  * process so that its memory does not count in the export's peak RSS. Then what a durable commit
  * costs per step (bench/durability.ts).
  */
@@ -278,9 +278,10 @@ function rssSampler() {
 async function main() {
   // The seeding child runs only the seed phase (inside statsAndExport).
   const only = arg('--phase') === 'seed' ? 'stats' : arg('--only');
-  if (only !== 'bulk') await statsAndExport();
+  if (only === undefined || only === 'stats') await statsAndExport();
   // After the stats section printed its RSS: the emulator (in this process) holds every message.
-  if (only !== 'stats') await (await import('./bulk.js')).benchBulk();
+  if (only === undefined || only === 'bulk') await (await import('./bulk.js')).benchBulk();
+  if (only === undefined || only === 'latency') await (await import('./latency.js')).benchLatency();
 }
 
 async function statsAndExport() {

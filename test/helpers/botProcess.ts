@@ -31,7 +31,7 @@ export const compiledEntry = path.join(repoRoot, 'dist/main.js');
  * does). The environment is exactly PATH, HOME, NODE_ENV=test and `env`: nothing else leaks in
  * from the developer's shell (a real BOT_TOKEN, say).
  */
-export function startBot(env: Record<string, string>, opts: { cwd?: string; compiled?: boolean } = {}): BotProcess {
+export function startBot(env: Record<string, string>, opts: { cwd?: string; compiled?: boolean; entry?: string } = {}): BotProcess {
   // Not the repo: a developer's .env there (copied from .env.example, as the README says) must not
   // leak into the bot under test. An empty folder of its own has none.
   const cwd = opts.cwd ?? (emptyCwd ??= fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-cwd-')));
@@ -40,8 +40,8 @@ export function startBot(env: Record<string, string>, opts: { cwd?: string; comp
   const childEnv: Record<string, string> = { NODE_ENV: 'test', ...env };
   if (process.env.PATH !== undefined && env.PATH === undefined) childEnv.PATH = process.env.PATH;
   if (process.env.HOME !== undefined && env.HOME === undefined) childEnv.HOME = process.env.HOME;
-  // The repo's entry, or (for a test of this helper) the one in the given folder.
-  const entry = opts.cwd ? 'src/main.ts' : path.join(repoRoot, 'src/main.ts');
+  // The repo's entry, another one (the bench's bare bot), or (for a test of this helper) the one in the given folder.
+  const entry = opts.entry ?? (opts.cwd ? 'src/main.ts' : path.join(repoRoot, 'src/main.ts'));
   const args = opts.compiled ? [compiledEntry] : ['--import', tsx, entry];
   const proc = spawn(process.execPath, args, {
     cwd,
