@@ -27,9 +27,10 @@ import { OutboxDeliverer } from './bot/delivery/outbox.js';
 import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
-import { startScheduler } from './services/scheduler.js';
+import { startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import type { OversightRunner } from './services/worker.js';
+import type { CaseServiceDeps } from './services/cases.js';
 import { createRuntime } from './runtime.js';
 
 export interface AppDeps {
@@ -89,8 +90,48 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     admins: () => adminIds(db, config.adminIds),
   });
 
-  const services = caseServiceDeps(deps);
-  const jobs = [
+  const jobs = schedulerJobs(caseServiceDeps(deps), clock);
+  const state: RunState = { stopScheduler: () => {}, stopRuntime: async () => {}, poller: undefined, stopping: false };
+  const runtime = createRuntime({ config, db, logger, clock, receiver: () => state.poller });
+  const parts: Parts = { config, db, logger, bot, deps, outbox, oversight, runtime, jobs };
+
+  return {
+    bot,
+    deps,
+    outbox,
+    oversight,
+    start: () => startApp(parts, state),
+    stop: (timeoutMs?: number) => stopApp(parts, state, timeoutMs),
+    get polling() {
+      return state.poller?.done ?? Promise.resolve();
+    },
+  };
+}
+
+/** What `start()` and `stop()` work on, built once by createApp. */
+interface Parts {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  bot: Bot<BotContext>;
+  deps: Deps;
+  outbox: OutboxDeliverer;
+  oversight: OversightJobs;
+  runtime: ReturnType<typeof createRuntime>;
+  jobs: ScheduledJob[];
+}
+
+/** What a running app holds: set by `start()`, undone by `stop()`. */
+interface RunState {
+  stopScheduler: () => void;
+  stopRuntime: () => Promise<void>;
+  poller: Polling | undefined;
+  stopping: boolean;
+}
+
+/** The scheduler's jobs, each saying whether it enqueued something (so the outbox is woken). */
+function schedulerJobs(services: CaseServiceDeps, clock: () => number): ScheduledJob[] {
+  return [
     {
       name: 'deadline sweep',
       run: () => {
@@ -100,91 +141,78 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     },
     { name: 'transparency post', run: () => enqueueTransparencyPost(services, clock()) !== null },
   ];
-  let stopScheduler = () => {};
-  let stopRuntime = async () => {};
-  let poller: Polling | undefined;
-  let stopping = false;
+}
 
-  /**
-   * Gets the bot's identity. An unreachable Bot API is retried for as long as it takes, saying so
-   * every few seconds (where, what error); a refusal (wrong token, wrong API root) stops at once.
-   */
-  async function connect(): Promise<void> {
-    const apiRoot = config.apiRoot ?? 'https://api.telegram.org';
-    logger.info('connecting to the Bot API', { apiRoot });
-    for (;;) {
-      try {
-        return await bot.init();
-      } catch (err) {
-        if (err instanceof GrammyError) throw new BotRefusedError({ cause: err });
-        if (stopping) throw err;
-        logger.warn('the Bot API is unreachable; trying again', {
-          apiRoot,
-          error: err instanceof Error ? err.message : String(err),
-          retryInSeconds: RECONNECT_MS / 1000,
-        });
-        await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-      }
+/**
+ * Gets the bot's identity. An unreachable Bot API is retried for as long as it takes, saying so
+ * every few seconds (where, what error); a refusal (wrong token, wrong API root) stops at once.
+ */
+async function connect({ bot, config, logger }: Parts, state: RunState): Promise<void> {
+  const apiRoot = config.apiRoot ?? 'https://api.telegram.org';
+  logger.info('connecting to the Bot API', { apiRoot });
+  for (;;) {
+    try {
+      return await bot.init();
+    } catch (err) {
+      if (err instanceof GrammyError) throw new BotRefusedError({ cause: err });
+      if (state.stopping) throw err;
+      logger.warn('the Bot API is unreachable; trying again', {
+        apiRoot,
+        error: err instanceof Error ? err.message : String(err),
+        retryInSeconds: RECONNECT_MS / 1000,
+      });
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
     }
   }
+}
 
-  const runtime = createRuntime({ config, db, logger, clock, receiver: () => poller });
-
-  async function start(): Promise<void> {
-    removeStaleExportDirs();
-    await connect();
-    // Every moderator group, each named by the setting it comes from.
-    for (const group of config.moderatorGroups) {
-      const setting = group === config.moderatorChatId ? 'MODERATOR_CHAT_ID' : 'CATEGORY_GROUPS';
-      await checkModeratorGroup(bot.api, setting, group, bot.botInfo.id);
-    }
-    registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
-    outbox.start();
-    stopScheduler = startScheduler(jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
-    stopRuntime = runtime.start();
-    const receiving: PollingOptions = {
-      // edited_message: edits in private chats are seen by the public-only gate (and never applied).
-      // my_chat_member: the bot added back to a group it was removed from (features/membership.ts).
-      allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
-      logger,
-      onStart: () =>
-        logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name, mode: config.webhook ? 'webhook' : 'long polling' }),
-    };
-    // Webhook mode: each post answered after its update was handled (see bot/webhook.ts).
-    if (config.webhook) {
-      poller = await startWebhook(bot, config.webhook, { ...receiving, health: () => runtime.health() });
-      return;
-    }
-    // A webhook left set by another deployment would make getUpdates fail; pending updates stay.
-    await bot.api.deleteWebhook({ drop_pending_updates: false });
-    // Concurrent per lane, and a batch is confirmed only after it was handled (see bot/polling.ts).
-    poller = startPolling(bot, receiving);
+/** Connects, checks the setup, then starts the outbox, the scheduler, the runtime and the receiving of updates. */
+async function startApp(parts: Parts, state: RunState): Promise<void> {
+  const { bot, config, deps, logger, outbox, runtime } = parts;
+  removeStaleExportDirs();
+  await connect(parts, state);
+  // Every moderator group, each named by the setting it comes from.
+  for (const group of config.moderatorGroups) {
+    const setting = group === config.moderatorChatId ? 'MODERATOR_CHAT_ID' : 'CATEGORY_GROUPS';
+    await checkModeratorGroup(bot.api, setting, group, bot.botInfo.id);
   }
+  registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
+  outbox.start();
+  state.stopScheduler = startScheduler(parts.jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
+  state.stopRuntime = runtime.start();
+  state.poller = await startReceiving(parts);
+}
 
-  /**
-   * Stops without losing an update: polling stops fetching, updates in flight finish, the ones not
-   * started are left unconfirmed (redelivered next start). Bounded: an unreachable Bot API or a
-   * stuck handler must not keep the process from closing the database.
-   */
-  async function stop(timeoutMs = 25_000): Promise<void> {
-    stopping = true;
-    stopScheduler();
-    const stopped = poller?.stop() ?? Promise.resolve();
-    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
-    await outbox.stop();
-    await oversight.close();
-    await stopRuntime();
-  }
-
-  return {
-    bot,
-    deps,
-    outbox,
-    oversight,
-    start,
-    stop,
-    get polling() {
-      return poller?.done ?? Promise.resolve();
-    },
+/** Starts the webhook server or long polling, whichever the config asks for. */
+async function startReceiving({ bot, config, db, logger, runtime }: Parts): Promise<Polling> {
+  const receiving: PollingOptions = {
+    // edited_message: edits in private chats are seen by the public-only gate (and never applied).
+    // my_chat_member: the bot added back to a group it was removed from (features/membership.ts).
+    allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+    logger,
+    onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name, mode: config.webhook ? 'webhook' : 'long polling' }),
   };
+  // Webhook mode: each post answered after its update was handled (see bot/webhook.ts).
+  if (config.webhook) {
+    return startWebhook(bot, config.webhook, { ...receiving, health: () => runtime.health() });
+  }
+  // A webhook left set by another deployment would make getUpdates fail; pending updates stay.
+  await bot.api.deleteWebhook({ drop_pending_updates: false });
+  // Concurrent per lane, and a batch is confirmed only after it was handled (see bot/polling.ts).
+  return startPolling(bot, receiving);
+}
+
+/**
+ * Stops without losing an update: polling stops fetching, updates in flight finish, the ones not
+ * started are left unconfirmed (redelivered next start). Bounded: an unreachable Bot API or a
+ * stuck handler must not keep the process from closing the database.
+ */
+async function stopApp({ outbox, oversight }: Parts, state: RunState, timeoutMs = 25_000): Promise<void> {
+  state.stopping = true;
+  state.stopScheduler();
+  const stopped = state.poller?.stop() ?? Promise.resolve();
+  await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  await outbox.stop();
+  await oversight.close();
+  await state.stopRuntime();
 }

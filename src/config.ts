@@ -58,94 +58,36 @@ const LOCALES: readonly Locale[] = ['id', 'en'];
 /** The placeholder in .env.example: a copied file that was not filled in must not start the bot. */
 export const EXAMPLE_TOKEN = '123456789:replace-with-your-token';
 
+/** Reads one setting: trimmed, and undefined when unset or empty. */
+type Getter = (key: string) => string | undefined;
+
 /** Turns an environment map into a frozen Config, collecting every problem before failing. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
-  const get = (key: string) => {
+  const get: Getter = (key) => {
     const v = env[key]?.trim();
     return v === undefined || v === '' ? undefined : v;
   };
+  const positive = (key: string, fallback: number) => positiveNumber(get, problems, key, fallback);
 
-  const botToken = get('BOT_TOKEN');
-  if (!botToken) problems.push('BOT_TOKEN is required (the token @BotFather gave you).');
-  else if (botToken === EXAMPLE_TOKEN) problems.push('BOT_TOKEN is still the example value from .env.example: put the token @BotFather gave you.');
-  else if (!/^\d+:[A-Za-z0-9_-]+$/.test(botToken)) {
-    problems.push('BOT_TOKEN does not look like a bot token (expected "<digits>:<letters>").');
-  }
-
-  const apiRoot = get('TELEGRAM_API_ROOT')?.replace(/\/+$/, '');
-  if (apiRoot !== undefined && !/^https?:\/\/[^\s/]+/.test(apiRoot)) {
-    problems.push(`TELEGRAM_API_ROOT must be an http(s) URL, got "${apiRoot}".`);
-  }
-
-  const chatId = (key: string, required: boolean): number | undefined => {
-    const raw = get(key);
-    if (raw === undefined) {
-      if (required) problems.push(`${key} is required (the numeric id of the chat, e.g. -1001234567890).`);
-      return undefined;
-    }
-    if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-      problems.push(`${key} must be a numeric chat id, got "${raw}".`);
-      return undefined;
-    }
-    return Number(raw);
-  };
-  const moderatorChatId = chatId('MODERATOR_CHAT_ID', true);
-  const transparencyChatId = chatId('TRANSPARENCY_CHAT_ID', false);
+  // The order of the steps is the order the problems are listed in.
+  const botToken = parseBotToken(get('BOT_TOKEN'), problems);
+  const apiRoot = parseApiRoot(get('TELEGRAM_API_ROOT'), problems);
+  const moderatorChatId = parseChatId(get, problems, 'MODERATOR_CHAT_ID', true);
+  const transparencyChatId = parseChatId(get, problems, 'TRANSPARENCY_CHAT_ID', false);
   const categoryGroups = parseCategoryGroups(get('CATEGORY_GROUPS'), problems);
-
-  const adminRaw = get('ADMIN_IDS');
-  const adminIds: number[] = [];
-  if (!adminRaw) problems.push('ADMIN_IDS is required: comma-separated numeric Telegram user ids.');
-  else {
-    for (const part of adminRaw
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      if (/^\d+$/.test(part) && Number.isSafeInteger(Number(part))) adminIds.push(Number(part));
-      else problems.push(`ADMIN_IDS contains "${part}", which is not a numeric user id.`);
-    }
-    if (adminIds.length === 0 && problems.every((p) => !p.startsWith('ADMIN_IDS'))) {
-      problems.push('ADMIN_IDS must list at least one user id.');
-    }
-  }
-
-  const timezone = get('TIMEZONE') ?? 'Asia/Jakarta';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
-  } catch {
-    problems.push(`TIMEZONE "${timezone}" is not a known IANA time zone (e.g. Asia/Jakarta).`);
-  }
-
-  const defaultLocale = (get('DEFAULT_LOCALE') ?? 'id') as Locale;
-  if (!LOCALES.includes(defaultLocale)) problems.push(`DEFAULT_LOCALE must be one of ${LOCALES.join(', ')}.`);
-
-  const logLevel = (get('LOG_LEVEL') ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
-
-  const positive = (key: string, fallback: number): number => {
-    const raw = get(key);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) {
-      problems.push(`${key} must be a positive number, got "${raw}".`);
-      return fallback;
-    }
-    return n;
-  };
+  const adminIds = parseAdminIds(get('ADMIN_IDS'), problems);
+  const timezone = parseTimezone(get('TIMEZONE') ?? 'Asia/Jakarta', problems);
+  const defaultLocale = oneOf('DEFAULT_LOCALE', get('DEFAULT_LOCALE') ?? 'id', LOCALES, problems);
+  const logLevel = oneOf('LOG_LEVEL', get('LOG_LEVEL') ?? 'info', LOG_LEVELS, problems);
   const inviteTtlHours = positive('INVITE_TTL_HOURS', 72);
   const deadlineUrgentHours = positive('DEADLINE_URGENT_HOURS', 4);
   const deadlineNormalHours = positive('DEADLINE_NORMAL_HOURS', 24);
   const sweepIntervalMs = Math.min(positive('SWEEP_INTERVAL_SECONDS', 30), 30) * 1000;
   const maxBatchLinks = Math.floor(positive('MAX_BATCH_LINKS', 10_000));
   const transparencyHour = hourOfDay(get('TRANSPARENCY_HOUR'), 8, problems);
-
   const webhook = parseWebhook(get, problems);
-  const backupDir = get('BACKUP_DIR');
-  const backup =
-    backupDir === undefined
-      ? undefined
-      : { dir: backupDir, intervalHours: positive('BACKUP_INTERVAL_HOURS', 24), keep: Math.max(1, Math.floor(positive('BACKUP_KEEP', 14))) };
+  const backup = parseBackup(get, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -171,6 +113,96 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   });
 }
 
+/** BOT_TOKEN: required, not the .env.example placeholder, shaped like "<digits>:<letters>". */
+function parseBotToken(botToken: string | undefined, problems: string[]): string | undefined {
+  if (!botToken) problems.push('BOT_TOKEN is required (the token @BotFather gave you).');
+  else if (botToken === EXAMPLE_TOKEN) problems.push('BOT_TOKEN is still the example value from .env.example: put the token @BotFather gave you.');
+  else if (!/^\d+:[A-Za-z0-9_-]+$/.test(botToken)) {
+    problems.push('BOT_TOKEN does not look like a bot token (expected "<digits>:<letters>").');
+  }
+  return botToken;
+}
+
+/** TELEGRAM_API_ROOT: an optional http(s) URL, trailing slashes dropped. */
+function parseApiRoot(raw: string | undefined, problems: string[]): string | undefined {
+  const apiRoot = raw?.replace(/\/+$/, '');
+  if (apiRoot !== undefined && !/^https?:\/\/[^\s/]+/.test(apiRoot)) {
+    problems.push(`TELEGRAM_API_ROOT must be an http(s) URL, got "${apiRoot}".`);
+  }
+  return apiRoot;
+}
+
+/** A numeric chat id setting; undefined when unset (a problem if required) or invalid. */
+function parseChatId(get: Getter, problems: string[], key: string, required: boolean): number | undefined {
+  const raw = get(key);
+  if (raw === undefined) {
+    if (required) problems.push(`${key} is required (the numeric id of the chat, e.g. -1001234567890).`);
+    return undefined;
+  }
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    problems.push(`${key} must be a numeric chat id, got "${raw}".`);
+    return undefined;
+  }
+  return Number(raw);
+}
+
+/** ADMIN_IDS: required, comma-separated numeric user ids, at least one. */
+function parseAdminIds(adminRaw: string | undefined, problems: string[]): number[] {
+  const adminIds: number[] = [];
+  if (!adminRaw) {
+    problems.push('ADMIN_IDS is required: comma-separated numeric Telegram user ids.');
+    return adminIds;
+  }
+  for (const part of adminRaw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (/^\d+$/.test(part) && Number.isSafeInteger(Number(part))) adminIds.push(Number(part));
+    else problems.push(`ADMIN_IDS contains "${part}", which is not a numeric user id.`);
+  }
+  if (adminIds.length === 0 && problems.every((p) => !p.startsWith('ADMIN_IDS'))) {
+    problems.push('ADMIN_IDS must list at least one user id.');
+  }
+  return adminIds;
+}
+
+/** TIMEZONE: an IANA zone that Intl knows. */
+function parseTimezone(timezone: string, problems: string[]): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    problems.push(`TIMEZONE "${timezone}" is not a known IANA time zone (e.g. Asia/Jakarta).`);
+  }
+  return timezone;
+}
+
+/** A setting that must be one of a few values (DEFAULT_LOCALE, LOG_LEVEL). */
+function oneOf<T extends string>(key: string, value: string, allowed: readonly T[], problems: string[]): T {
+  if (!(allowed as readonly string[]).includes(value)) problems.push(`${key} must be one of ${allowed.join(', ')}.`);
+  return value as T;
+}
+
+/** A positive number setting; the fallback when unset or invalid (a problem when invalid). */
+function positiveNumber(get: Getter, problems: string[], key: string, fallback: number): number {
+  const raw = get(key);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    problems.push(`${key} must be a positive number, got "${raw}".`);
+    return fallback;
+  }
+  return n;
+}
+
+/** BACKUP_DIR turns periodic backups on; BACKUP_INTERVAL_HOURS and BACKUP_KEEP tune them. */
+function parseBackup(get: Getter, problems: string[]): Config['backup'] {
+  const dir = get('BACKUP_DIR');
+  if (dir === undefined) return undefined;
+  const intervalHours = positiveNumber(get, problems, 'BACKUP_INTERVAL_HOURS', 24);
+  const keep = Math.max(1, Math.floor(positiveNumber(get, problems, 'BACKUP_KEEP', 14)));
+  return { dir, intervalHours, keep };
+}
+
 /** An hour of the day, 0–23 (whole hours: "8", "08"). */
 function hourOfDay(raw: string | undefined, fallback: number, problems: string[]): number {
   if (raw === undefined) return fallback;
@@ -186,7 +218,7 @@ function hourOfDay(raw: string | undefined, fallback: number, problems: string[]
  * plain http is accepted for 127.0.0.1 alone (local testing, the emulator). The secret is what
  * Telegram allows for `secret_token`: 1–256 characters of A-Z, a-z, 0-9, _ and -.
  */
-function parseWebhook(get: (key: string) => string | undefined, problems: string[]): WebhookConfig | undefined {
+function parseWebhook(get: Getter, problems: string[]): WebhookConfig | undefined {
   const url = get('WEBHOOK_URL');
   const secret = get('WEBHOOK_SECRET');
   const portRaw = get('PORT');

@@ -42,7 +42,11 @@ const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethro
 /** What the bot needs besides its config; the i18n instance is made here. */
 export type BotDeps = Omit<Deps, 'i18n' | 'config'> & { oversight: OversightJobs };
 
-/** The bot with every feature installed, and the deps its handlers receive. */
+/**
+ * The bot with every feature installed, and the deps its handlers receive.
+ * Long on purpose: the middleware order is the point (membership before the scope filter, the flood drop and the public-only
+ * gate before any work, the always-on commands before the conversations, unhandled last), and one list shows it best.
+ */
 export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>; deps: Deps } {
   const { oversight, ...rest } = base;
   const i18n = createI18n<BotContext>(config.defaultLocale, (ctx) => ctx.locale);

@@ -60,30 +60,42 @@ export function chartLabels(range: DateRange, t: Translate, locale?: string): Ch
 
 /** The /stats message (HTML), at most ~3,900 characters. */
 export function renderStatsText(s: Stats, t: Translate): string {
-  const lines: string[] = [];
-  lines.push(t('stats-title'));
-  lines.push(t('stats-period', { period: describeRange(s.range, t) }));
-  lines.push(t('stats-zone', { zone: zoneName(s.timeZone) }));
-  lines.push('');
-
+  const lines = headerSection(s, t);
   if (s.received === 0 && s.decided === 0) {
     lines.push(t('stats-empty'));
     lines.push(t('stats-backlog', { open: s.backlog.open, overdue: s.backlog.overdue }));
     return lines.join('\n');
   }
+  lines.push(...summarySection(s, t), '');
+  lines.push(...urgencySection(s, t), '');
+  lines.push(...categorySection(s, t), '');
+  // Last: the moderator lines are the ones dropped to stay within Telegram's limit.
+  lines.push(...moderatorSection(s, t, lines));
+  return lines.join('\n');
+}
 
-  lines.push(t('stats-summary'));
-  lines.push(t('stats-received', { count: s.received }));
-  lines.push(t('stats-decided', { count: s.decided, takenDown: s.takenDown, rejected: s.rejected }));
-  lines.push(
+/** Title, period and time zone, then a blank line. */
+function headerSection(s: Stats, t: Translate): string[] {
+  return [t('stats-title'), t('stats-period', { period: describeRange(s.range, t) }), t('stats-zone', { zone: zoneName(s.timeZone) }), ''];
+}
+
+/** Received, decided, within the deadline, time to decision, open (and the backlog now). */
+function summarySection(s: Stats, t: Translate): string[] {
+  const lines = [
+    t('stats-summary'),
+    t('stats-received', { count: s.received }),
+    t('stats-decided', { count: s.decided, takenDown: s.takenDown, rejected: s.rejected }),
     s.withinDeadlinePct === null ? t('stats-within-none') : t('stats-within', { pct: percent(s.withinDeadlinePct, t), met: s.metDeadline, decided: s.decided }),
-  );
-  lines.push(t('stats-time', { median: formatMinutes(s.medianMinutes, t), p90: formatMinutes(s.p90Minutes, t) }));
-  lines.push(t('stats-open', { open: s.open, overdue: s.overdue }));
+    t('stats-time', { median: formatMinutes(s.medianMinutes, t), p90: formatMinutes(s.p90Minutes, t) }),
+    t('stats-open', { open: s.open, overdue: s.overdue }),
+  ];
   if (s.range.kind !== 'all') lines.push(t('stats-backlog', { open: s.backlog.open, overdue: s.backlog.overdue }));
-  lines.push('');
+  return lines;
+}
 
-  lines.push(t('stats-by-urgency'));
+/** One line per urgency, the most urgent first. */
+function urgencySection(s: Stats, t: Translate): string[] {
+  const lines = [t('stats-by-urgency')];
   for (const u of [...s.byUrgency].reverse()) {
     lines.push(
       t('stats-urgency-line', {
@@ -96,9 +108,12 @@ export function renderStatsText(s: Stats, t: Translate): string {
       }),
     );
   }
-  lines.push('');
+  return lines;
+}
 
-  lines.push(t('stats-by-category'));
+/** One line per category that received reports, the most reported first. */
+function categorySection(s: Stats, t: Translate): string[] {
+  const lines = [t('stats-by-category')];
   const categories = s.byCategory.filter((c) => c.received > 0).sort((a, b) => b.received - a.received);
   for (const c of categories) {
     const label = t(`category-${c.category}`);
@@ -112,9 +127,12 @@ export function renderStatsText(s: Stats, t: Translate): string {
       }),
     );
   }
-  lines.push('');
+  return lines;
+}
 
-  lines.push(t('stats-by-moderator'));
+/** Up to MAX_MODERATORS moderator lines, as many as fit after `above` (the message so far). */
+function moderatorSection(s: Stats, t: Translate, above: readonly string[]): string[] {
+  const lines = [t('stats-by-moderator')];
   if (s.moderators.length === 0) lines.push(t('stats-moderator-none'));
   const shown: string[] = [];
   for (const m of s.moderators.slice(0, MAX_MODERATORS)) {
@@ -130,12 +148,12 @@ export function renderStatsText(s: Stats, t: Translate): string {
   }
   // Drop moderator lines from the end rather than exceed Telegram's limit.
   let more = s.moderators.length - shown.length;
-  const fixed = lines.join('\n').length;
+  const fixed = [...above, ...lines].join('\n').length;
   while (shown.length > 0 && fixed + shown.join('\n').length + 40 > MAX_TEXT) {
     shown.pop();
     more += 1;
   }
   lines.push(...shown);
   if (more > 0) lines.push(t('stats-moderator-more', { count: more }));
-  return lines.join('\n');
+  return lines;
 }

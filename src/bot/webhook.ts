@@ -57,59 +57,79 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffe
   return Buffer.concat(chunks);
 }
 
-/**
- * Serves the webhook and registers it with Telegram (setWebhook with the secret and the allowed
- * updates). Resolves once the server listens and Telegram knows the URL.
- */
-export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, opts: WebhookOptions): Promise<WebhookServer> {
-  const { logger } = opts;
-  const path = new URL(config.url).pathname;
-  const lanes = new LaneQueue((u) => handleUpdateSafely(bot, u, logger));
-  let stopping = false;
-  let lastContactAt = Date.now();
+/** The update in a posted body, or the status that refuses it (413 too large, 400 not an update). */
+async function readUpdate(req: http.IncomingMessage): Promise<Update | 400 | 413> {
+  const body = await readBody(req, MAX_BODY_BYTES);
+  if (!body) return 413;
+  try {
+    const update = JSON.parse(body.toString('utf8')) as Update;
+    if (!Number.isSafeInteger(update.update_id)) throw new Error('no update_id');
+    return update;
+  } catch {
+    return 400;
+  }
+}
 
-  const onRequest = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'GET' && url.pathname === '/healthz' && opts.health) {
-      const h = opts.health();
-      return answer(res, h.ok ? 200 : 503, h.body);
-    }
-    if (url.pathname !== path) return answer(res, 404, { ok: false });
-    if (req.method !== 'POST') return answer(res, 405, { ok: false });
-    if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], config.secret)) {
-      logger.warn('webhook request with a wrong secret refused', { remote: req.socket.remoteAddress });
-      return answer(res, 401, { ok: false });
-    }
-    // Not taken while stopping: Telegram keeps the update and posts it again after the restart.
-    if (stopping) return answer(res, 503, { ok: false });
-    const body = await readBody(req, MAX_BODY_BYTES);
-    if (!body) return answer(res, 413, { ok: false });
-    let update: Update;
-    try {
-      update = JSON.parse(body.toString('utf8')) as Update;
-      if (!Number.isSafeInteger(update.update_id)) throw new Error('no update_id');
-    } catch {
-      return answer(res, 400, { ok: false });
-    }
-    lastContactAt = Date.now();
-    // Acknowledged only after it was handled (its changes committed, durably).
-    await lanes.run(update);
-    answer(res, 200);
-  };
+/** What the request handler needs: the settings, the lanes, and the state that `stop()` changes. */
+interface Receiver {
+  path: string;
+  secret: string;
+  opts: WebhookOptions;
+  lanes: LaneQueue;
+  state: { stopping: boolean; lastContactAt: number };
+}
 
-  const server = http.createServer((req, res) => {
-    onRequest(req, res).catch((err: unknown) => {
-      logger.error('webhook request failed', { err });
-      if (!res.headersSent) answer(res, 500, { ok: false });
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
+/** Answers one request: the health check, or a post of an update, answered once the update was handled. */
+async function onRequest({ path, secret, opts, lanes, state }: Receiver, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (req.method === 'GET' && url.pathname === '/healthz' && opts.health) {
+    const h = opts.health();
+    return answer(res, h.ok ? 200 : 503, h.body);
+  }
+  if (url.pathname !== path) return answer(res, 404, { ok: false });
+  if (req.method !== 'POST') return answer(res, 405, { ok: false });
+  if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], secret)) {
+    opts.logger.warn('webhook request with a wrong secret refused', { remote: req.socket.remoteAddress });
+    return answer(res, 401, { ok: false });
+  }
+  // Not taken while stopping: Telegram keeps the update and posts it again after the restart.
+  if (state.stopping) return answer(res, 503, { ok: false });
+  const update = await readUpdate(req);
+  if (typeof update === 'number') return answer(res, update, { ok: false });
+  state.lastContactAt = Date.now();
+  // Acknowledged only after it was handled (its changes committed, durably).
+  await lanes.run(update);
+  answer(res, 200);
+}
+
+/** Resolves once the server listens on the configured host and port; rejects if it cannot. */
+function listen(server: http.Server, config: WebhookConfig): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
       server.off('error', reject);
       resolve();
     });
   });
+}
+
+/**
+ * Serves the webhook and registers it with Telegram (setWebhook with the secret and the allowed
+ * updates). Resolves once the server listens and Telegram knows the URL.
+ */
+export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, opts: WebhookOptions): Promise<WebhookServer> {
+  const { logger } = opts;
+  const lanes = new LaneQueue((u) => handleUpdateSafely(bot, u, logger));
+  const state = { stopping: false, lastContactAt: Date.now() };
+  const receiver: Receiver = { path: new URL(config.url).pathname, secret: config.secret, opts, lanes, state };
+
+  const server = http.createServer((req, res) => {
+    onRequest(receiver, req, res).catch((err: unknown) => {
+      logger.error('webhook request failed', { err });
+      if (!res.headersSent) answer(res, 500, { ok: false });
+    });
+  });
+  await listen(server, config);
   const port = (server.address() as AddressInfo).port;
   let fail: (err: Error) => void = () => {};
   const failed = new Promise<never>((_, reject) => (fail = reject));
@@ -123,7 +143,7 @@ export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, 
     server.close();
     throw err;
   }
-  lastContactAt = Date.now();
+  state.lastContactAt = Date.now();
   logger.info('webhook set', { url: config.url, listening: `${config.host}:${port}` });
   opts.onStart?.();
 
@@ -131,10 +151,10 @@ export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, 
     port,
     done,
     get lastContactAt() {
-      return lastContactAt;
+      return state.lastContactAt;
     },
     async stop() {
-      stopping = true;
+      state.stopping = true;
       // Stops accepting connections; idle keep-alive ones close now, busy ones after their answer.
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

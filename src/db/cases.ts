@@ -80,54 +80,65 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
     .from(cases)
     .where(and(eq(cases.caseKey, input.target.key), inArray(cases.status, [...OPEN_STATUSES])))
     .get();
+  const { caseId, previousCaseId } = open ? joinOpenCase(tx, open, input) : openNewCase(tx, input);
 
-  let caseId: number;
-  let previousCaseId: number | null;
-  if (open) {
-    caseId = open.id;
-    previousCaseId = open.previousCaseId;
-    const set: SQLiteUpdateSetSource<typeof cases> = { reportCount: sql`${cases.reportCount} + 1`, updatedAt: input.now };
-    if (input.urgency === 'urgent' && open.urgency !== 'urgent') {
-      // A later, more urgent report tightens the deadline; it never loosens one.
-      set.urgency = 'urgent';
-      set.deadlineAt = Math.min(open.deadlineAt, deadlineFor(windowStart(open), 'urgent', input.policy));
-      set.reminderSentAt = null;
-    }
-    tx.update(cases).set(set).where(eq(cases.id, open.id)).run();
-  } else {
-    const previous = tx
-      .select({ id: cases.id })
-      .from(cases)
-      .where(and(eq(cases.caseKey, input.target.key), inArray(cases.status, [...DECIDED_STATUSES])))
-      .orderBy(desc(cases.id))
-      .get();
-    previousCaseId = previous?.id ?? null;
-    const row = tx
-      .insert(cases)
-      .values({
-        caseKey: input.target.key,
-        username: input.target.username,
-        postId: input.target.postId,
-        targetUrl: input.target.url,
-        category: input.category,
-        urgency: input.urgency,
-        status: 'open',
-        description: input.description,
-        reporterId: input.reporterId,
-        reporterUnit: input.reporterUnit,
-        previousCaseId,
-        batchId: input.batchId ?? null,
-        groupChatId: input.groupChatId ?? null,
-        createdAt: input.now,
-        deadlineAt: deadlineFor(input.now, input.urgency, input.policy),
-        updatedAt: input.now,
-      })
-      .returning({ id: cases.id })
-      .get();
-    caseId = row.id;
-    insertEvent(tx, { caseId, actorId: input.reporterId, action: 'create', from: null, to: 'open', at: input.now });
+  const reportId = insertReport(tx, caseId, input, Boolean(open));
+  if (open) insertEvent(tx, { caseId, actorId: input.reporterId, action: 'report_joined', from: open.status, to: open.status, at: input.now });
+  insertEvidence(tx, reportId, input);
+  const status = open?.status ?? 'open';
+  return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId };
+}
+
+/** Counts one more report on the open case; a more urgent report tightens its deadline. */
+function joinOpenCase(tx: Tx, open: CaseRow, input: ReportInput): { caseId: number; previousCaseId: number | null } {
+  const set: SQLiteUpdateSetSource<typeof cases> = { reportCount: sql`${cases.reportCount} + 1`, updatedAt: input.now };
+  if (input.urgency === 'urgent' && open.urgency !== 'urgent') {
+    // A later, more urgent report tightens the deadline; it never loosens one.
+    set.urgency = 'urgent';
+    set.deadlineAt = Math.min(open.deadlineAt, deadlineFor(windowStart(open), 'urgent', input.policy));
+    set.reminderSentAt = null;
   }
+  tx.update(cases).set(set).where(eq(cases.id, open.id)).run();
+  return { caseId: open.id, previousCaseId: open.previousCaseId };
+}
 
+/** Opens a new case on the target, linked to the latest decided case on it, with its `create` event. */
+function openNewCase(tx: Tx, input: ReportInput): { caseId: number; previousCaseId: number | null } {
+  const previous = tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.caseKey, input.target.key), inArray(cases.status, [...DECIDED_STATUSES])))
+    .orderBy(desc(cases.id))
+    .get();
+  const previousCaseId = previous?.id ?? null;
+  const row = tx
+    .insert(cases)
+    .values({
+      caseKey: input.target.key,
+      username: input.target.username,
+      postId: input.target.postId,
+      targetUrl: input.target.url,
+      category: input.category,
+      urgency: input.urgency,
+      status: 'open',
+      description: input.description,
+      reporterId: input.reporterId,
+      reporterUnit: input.reporterUnit,
+      previousCaseId,
+      batchId: input.batchId ?? null,
+      groupChatId: input.groupChatId ?? null,
+      createdAt: input.now,
+      deadlineAt: deadlineFor(input.now, input.urgency, input.policy),
+      updatedAt: input.now,
+    })
+    .returning({ id: cases.id })
+    .get();
+  insertEvent(tx, { caseId: row.id, actorId: input.reporterId, action: 'create', from: null, to: 'open', at: input.now });
+  return { caseId: row.id, previousCaseId };
+}
+
+/** The report row itself; returns its id. */
+function insertReport(tx: Tx, caseId: number, input: ReportInput, joined: boolean): number {
   const report = tx
     .insert(reports)
     .values({
@@ -135,18 +146,21 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
       reporterId: input.reporterId,
       description: input.description,
       submissionKey: input.submissionKey,
-      joined: Boolean(open),
+      joined,
       batchId: input.batchId ?? null,
       createdAt: input.now,
     })
     .returning({ id: reports.id })
     .get();
-  if (open) insertEvent(tx, { caseId, actorId: input.reporterId, action: 'report_joined', from: open.status, to: open.status, at: input.now });
+  return report.id;
+}
 
+/** The report's evidence rows, in the order given. */
+function insertEvidence(tx: Tx, reportId: number, input: ReportInput): void {
   for (const e of input.evidence) {
     tx.insert(evidence)
       .values({
-        reportId: report.id,
+        reportId,
         kind: e.kind,
         fromChatId: e.fromChatId,
         messageId: e.messageId,
@@ -156,8 +170,6 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
       })
       .run();
   }
-  const status = open?.status ?? 'open';
-  return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId };
 }
 
 export interface TransitionRequest {
@@ -223,7 +235,23 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
     if (open) return { ok: false, error: 'target_has_open_case', current: before, openCaseId: open.id };
   }
 
-  const set: Partial<CaseRow> = { status: check.to, updatedAt: req.now };
+  const set = transitionUpdate(before, req, check.to);
+
+  const res = tx
+    .update(cases)
+    .set(set)
+    .where(and(eq(cases.id, before.id), eq(cases.status, before.status), eq(cases.updatedAt, before.updatedAt)))
+    .run();
+  if (res.changes !== 1) return { ok: false, error: 'conflict', current: getCase(tx, before.id) };
+  insertEvent(tx, { caseId: before.id, actorId: req.actorId, action: req.action, from: before.status, to: check.to, reason: req.reason ?? null, at: req.now });
+  // The compare-and-set changed exactly this row with exactly `set` (no trigger touches cases):
+  // no need to read it back, which a bulk decision would do ten thousand times.
+  return { ok: true, before, after: { ...before, ...set } };
+}
+
+/** The columns an action sets: the new status and `updatedAt`, and what that action itself changes. */
+function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatus): Partial<CaseRow> {
+  const set: Partial<CaseRow> = { status: to, updatedAt: req.now };
   switch (req.action) {
     case 'claim':
       set.claimedBy = req.actorId;
@@ -271,17 +299,7 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
       });
       break;
   }
-
-  const res = tx
-    .update(cases)
-    .set(set)
-    .where(and(eq(cases.id, before.id), eq(cases.status, before.status), eq(cases.updatedAt, before.updatedAt)))
-    .run();
-  if (res.changes !== 1) return { ok: false, error: 'conflict', current: getCase(tx, before.id) };
-  insertEvent(tx, { caseId: before.id, actorId: req.actorId, action: req.action, from: before.status, to: check.to, reason: req.reason ?? null, at: req.now });
-  // The compare-and-set changed exactly this row with exactly `set` (no trigger touches cases):
-  // no need to read it back, which a bulk decision would do ten thousand times.
-  return { ok: true, before, after: { ...before, ...set } };
+  return set;
 }
 
 /** Everyone who reported a case (the first reporter first). */

@@ -195,7 +195,10 @@ export class OutboxDeliverer {
     return cardId ? { reply_parameters: { message_id: cardId, allow_sending_without_reply: true } } : {};
   }
 
-  /** Performs the API call; returns the id of the message it produced, if any. */
+  /**
+   * Performs the API call; returns the id of the message it produced, if any.
+   * Long on purpose: one `switch` over every outbox payload kind shows in one place what each kind sends and when it is skipped.
+   */
   private async send(row: OutboxRow, payload: Sendable, thread: Place['thread']): Promise<number | null> {
     const { api } = this.deps;
     switch (payload.kind) {

@@ -17,39 +17,41 @@ import { originOf, type ReportArgs } from '../conversations/report.js';
 /** More links than this in one message make it a batch (bulk intake). */
 export const MAX_TARGETS_PER_REPORT = 20;
 
+/** Starts the report form on these targets, leaving any form that was open. */
+async function startForm(ctx: BotContext, form: Omit<ReportArgs, 'locale'>): Promise<void> {
+  const args: ReportArgs = { locale: ctx.locale, ...form };
+  // The form needs only the targets (in args): the message that started it is not kept with it.
+  const msg = ctx.update.message;
+  if (msg)
+    (ctx.update as { message: Message }).message = { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) };
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter('report', args);
+}
+
+/** Lists what cannot be reported, then starts a report on the public targets, if any. */
+async function handleTargets(ctx: BotContext): Promise<void> {
+  const { targets, refused } = ctx.gate ?? { targets: [], refused: [] };
+  if (refused.length > 0) {
+    // Private references never get here (the gate refused the whole message): what is left is
+    // not Telegram, a Telegram page, or malformed, so the policy on private chats is not the reason.
+    const scope = refused.some((r) => refusalClass(r.reason) === 'private') ? 'refused-policy' : 'refused-public-links-only';
+    await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx.t, refused).join('\n')}\n\n${ctx.t(scope)}`, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    });
+  }
+  if (targets.length === 0) return;
+  await startForm(ctx, { targets, evidence: [] });
+}
+
+/** A message with more links than one report takes is a batch. */
+const isBulk = (ctx: BotContext) => (ctx.gate?.targets.length ?? 0) > MAX_TARGETS_PER_REPORT;
+
+/** Starting a report in private chat: /lapor, a file of links, a forwarded post, or links in a message. */
 export function intakeFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   // Reporters (and admins, who may report too), checked against the database on every update.
   const reporter = composer.chatType('private').filter((ctx) => canReport(ctx.deps, ctx.from.id));
-
-  const startForm = async (ctx: BotContext, form: Omit<ReportArgs, 'locale'>) => {
-    const args: ReportArgs = { locale: ctx.locale, ...form };
-    // The form needs only the targets (in args): the message that started it is not kept with it.
-    const msg = ctx.update.message;
-    if (msg)
-      (ctx.update as { message: Message }).message = { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) };
-    await ctx.conversation.exitAll();
-    await ctx.conversation.enter('report', args);
-  };
-
-  /** Lists what cannot be reported, then starts a report on the public targets, if any. */
-  const handleTargets = async (ctx: BotContext) => {
-    const { targets, refused } = ctx.gate ?? { targets: [], refused: [] };
-    if (refused.length > 0) {
-      // Private references never get here (the gate refused the whole message): what is left is
-      // not Telegram, a Telegram page, or malformed, so the policy on private chats is not the reason.
-      const scope = refused.some((r) => refusalClass(r.reason) === 'private') ? 'refused-policy' : 'refused-public-links-only';
-      await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx.t, refused).join('\n')}\n\n${ctx.t(scope)}`, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-      });
-    }
-    if (targets.length === 0) return;
-    await startForm(ctx, { targets, evidence: [] });
-  };
-
-  /** A message with more links than one report takes is a batch. */
-  const isBulk = (ctx: BotContext) => (ctx.gate?.targets.length ?? 0) > MAX_TARGETS_PER_REPORT;
 
   reporter.command(['lapor', 'report'], async (ctx) => {
     if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0)) return ctx.reply(ctx.t('report-ask-link'), { parse_mode: 'HTML' });

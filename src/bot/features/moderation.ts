@@ -3,7 +3,7 @@
  * escalate, reopen) and the replies that carry a moderator's question or an admin's reopen reason.
  * The presser's role is checked with Telegram on every press.
  */
-import { Composer } from 'grammy';
+import { Composer, type Filter } from 'grammy';
 import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js';
 import { truncate } from '../../domain/text.js';
 import { personName } from '../people.js';
@@ -96,98 +96,124 @@ async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info
 /** Card buttons and reply prompts in the moderator group. */
 export function moderationFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-
-  composer.on('callback_query:data', async (ctx, next) => {
-    const payload = decodeCallback(ctx.callbackQuery.data);
-    if (!payload || !(payload.kind === 'card' || payload.kind === 'rejectReason' || payload.kind === 'rejectCancel' || payload.kind === 'takeover'))
-      return next();
-    const { deps } = ctx;
-    // A card lives only in its case's group; a copy pressed anywhere else is not a decision, and
-    // the presser must be a moderator of THAT group (its members, checked with Telegram now).
-    const c = getCase(deps.db, payload.caseId);
-    const group = ctx.chat?.id;
-    if (!isModeratorGroup(deps.config, group) || (c && routeOf(deps.config, c).chatId !== group) || !(await isModerator(ctx.api, deps, ctx.from.id, group))) {
-      return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
-    }
-    const admin = isAdmin(deps, ctx.from.id);
-    const actor: Actor = admin ? 'admin' : 'moderator';
-    rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
-    if (!c) return ctx.answerCallbackQuery({ text: ctx.t('case-not-found'), show_alert: true });
-    // The press must come from this case's own card: forged data for case B pressed on case A's
-    // card would otherwise decide B, or put B's buttons on A for an honest press to decide B.
-    if (c.cardMessageId === null || c.cardMessageId !== ctx.callbackQuery.message?.message_id) {
-      return ctx.answerCallbackQuery({ text: ctx.t('press-wrong-message'), show_alert: true });
-    }
-    // What the group sees (buttons, prompts) is in its language, whoever pressed; alerts to the presser use ctx.t.
-    const t = translator(deps.i18n, deps.config.defaultLocale);
-
-    const act = async (action: 'claim' | 'take_down' | 'escalate' | 'reject', reason: string | null = null, expectClaimedBy?: number | null) => {
-      const result = decide(caseServiceDeps(deps), { caseId: c.id, action, actorId: ctx.from.id, actor, reason, expectClaimedBy });
-      if (!result.ok) {
-        // A takeover question left on the card is replaced by the card's own buttons again.
-        if (expectClaimedBy !== undefined) await restoreButtons(ctx, getCase(deps.db, c.id) ?? c, t);
-        return ctx.answerCallbackQuery({ text: failureText(ctx, result, c.id), show_alert: true });
-      }
-      deps.wakeOutbox();
-      return ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag: caseTag(c.id) }) });
-    };
-
-    const p = payload as CallbackPayload & { caseId: number };
-    if (p.kind === 'rejectReason') return act('reject', p.reason);
-    if (p.kind === 'rejectCancel') {
-      await restoreButtons(ctx, c, t);
-      return ctx.answerCallbackQuery();
-    }
-    // Ya to a takeover: only if the one it asked about (or nobody) still holds the case.
-    if (p.kind === 'takeover') return c.claimedBy === null || c.claimedBy === p.fromId ? act('claim', null, c.claimedBy) : askTakeover(ctx, c, t);
-    switch (p.kind === 'card' ? p.action : null) {
-      case 'claim':
-        // Someone else holds it: taking over is asked first, never done by a stray press.
-        if (c.claimedBy !== null && c.claimedBy !== ctx.from.id && !isDecided(c.status)) return askTakeover(ctx, c, t);
-        return act('claim');
-      case 'down':
-        return act('take_down');
-      case 'esc':
-        return act('escalate');
-      case 'reject':
-        return isDecided(c.status) ? act('reject') /* explains who decided */ : askRejectReason(ctx, c, t);
-      case 'info':
-        return askForText(ctx, c, t, 'info_question', admin);
-      case 'reopen':
-        return askForText(ctx, c, t, 'reopen_reason', admin);
-      default:
-        return ctx.answerCallbackQuery();
-    }
-  });
-
-  /** Replies to our prompts in the group: the moderator's question, the admin's reopen reason. */
-  composer.on('message', async (ctx, next) => {
-    const { deps } = ctx;
-    const replyTo = ctx.message.reply_to_message;
-    if (!isModeratorGroup(deps.config, ctx.chat.id) || !replyTo) return next();
-    const prompt = findPrompt(deps.db, ctx.chat.id, replyTo.message_id);
-    if (!prompt || (prompt.kind !== 'info_question' && prompt.kind !== 'reopen_reason')) return next();
-    if (!(await isModerator(ctx.api, deps, ctx.from.id, ctx.chat.id))) return; // strangers' replies are ignored
-    const text = ctx.message.text?.trim();
-    const max = prompt.kind === 'info_question' ? QUESTION_MAX : REASON_MAX;
-    if (!text || Array.from(text).length > max)
-      return ctx.reply(ctx.t('prompt-text-required', { max }), { reply_parameters: { message_id: ctx.message.message_id } });
-    const admin = isAdmin(deps, ctx.from.id);
-    const services = caseServiceDeps(deps);
-    const ref = { chatId: ctx.chat.id, messageId: replyTo.message_id };
-    let result: TransitionResult;
-    if (prompt.kind === 'info_question') {
-      result = askForInfo(services, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text, prompt: ref });
-    } else {
-      if (!admin) return ctx.reply(ctx.t('reopen-admin-only'), { reply_parameters: { message_id: ctx.message.message_id } });
-      result = decide(services, { caseId: prompt.caseId, action: 'reopen', actorId: ctx.from.id, actor: 'admin', reason: text, prompt: ref });
-    }
-    if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), { reply_parameters: { message_id: ctx.message.message_id } });
-    deps.wakeOutbox();
-    await ctx.reply(ctx.t(prompt.kind === 'info_question' ? 'info-question-sent' : 'reopen-done', { tag: caseTag(prompt.caseId) }), {
-      reply_parameters: { message_id: ctx.message.message_id },
-    });
-  });
-
+  composer.on('callback_query:data', onCardPress);
+  composer.on('message', onPromptReply);
   return composer;
+}
+
+type PressContext = Filter<BotContext, 'callback_query:data'>;
+type CardPayload = Extract<CallbackPayload, { kind: 'card' | 'rejectReason' | 'rejectCancel' | 'takeover' }>;
+
+/** A press that passed the checks: on its case's own card, by a moderator of its group. */
+interface Press {
+  ctx: PressContext;
+  c: CaseRow;
+  admin: boolean;
+  actor: Actor;
+  /** The group's language, for what the group sees (buttons, prompts); alerts to the presser use ctx.t. */
+  t: Translate;
+}
+
+/** A press on a case card's buttons: checks who pressed and where, then acts on the button. */
+async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promise<unknown> {
+  const payload = decodeCallback(ctx.callbackQuery.data);
+  if (!payload || !(payload.kind === 'card' || payload.kind === 'rejectReason' || payload.kind === 'rejectCancel' || payload.kind === 'takeover'))
+    return next();
+  const { deps } = ctx;
+  // A card lives only in its case's group; a copy pressed anywhere else is not a decision, and
+  // the presser must be a moderator of THAT group (its members, checked with Telegram now).
+  const c = getCase(deps.db, payload.caseId);
+  const group = ctx.chat?.id;
+  if (!isModeratorGroup(deps.config, group) || (c && routeOf(deps.config, c).chatId !== group) || !(await isModerator(ctx.api, deps, ctx.from.id, group))) {
+    return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
+  }
+  const admin = isAdmin(deps, ctx.from.id);
+  const actor: Actor = admin ? 'admin' : 'moderator';
+  rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
+  if (!c) return ctx.answerCallbackQuery({ text: ctx.t('case-not-found'), show_alert: true });
+  // The press must come from this case's own card: forged data for case B pressed on case A's
+  // card would otherwise decide B, or put B's buttons on A for an honest press to decide B.
+  if (c.cardMessageId === null || c.cardMessageId !== ctx.callbackQuery.message?.message_id) {
+    return ctx.answerCallbackQuery({ text: ctx.t('press-wrong-message'), show_alert: true });
+  }
+  const t = translator(deps.i18n, deps.config.defaultLocale);
+  return actOnButton({ ctx, c, admin, actor, t }, payload);
+}
+
+/** What each card button does, once the press has passed the checks. */
+async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
+  const { ctx, c, admin, t } = press;
+  if (p.kind === 'rejectReason') return decideOnPress(press, 'reject', p.reason);
+  if (p.kind === 'rejectCancel') {
+    await restoreButtons(ctx, c, t);
+    return ctx.answerCallbackQuery();
+  }
+  // Ya to a takeover: only if the one it asked about (or nobody) still holds the case.
+  if (p.kind === 'takeover')
+    return c.claimedBy === null || c.claimedBy === p.fromId ? decideOnPress(press, 'claim', null, c.claimedBy) : askTakeover(ctx, c, t);
+  switch (p.kind === 'card' ? p.action : null) {
+    case 'claim':
+      // Someone else holds it: taking over is asked first, never done by a stray press.
+      if (c.claimedBy !== null && c.claimedBy !== ctx.from.id && !isDecided(c.status)) return askTakeover(ctx, c, t);
+      return decideOnPress(press, 'claim');
+    case 'down':
+      return decideOnPress(press, 'take_down');
+    case 'esc':
+      return decideOnPress(press, 'escalate');
+    case 'reject':
+      return isDecided(c.status) ? decideOnPress(press, 'reject') /* explains who decided */ : askRejectReason(ctx, c, t);
+    case 'info':
+      return askForText(ctx, c, t, 'info_question', admin);
+    case 'reopen':
+      return askForText(ctx, c, t, 'reopen_reason', admin);
+    default:
+      return ctx.answerCallbackQuery();
+  }
+}
+
+/** Applies a decision from a card press and tells the presser how it went. */
+async function decideOnPress(
+  { ctx, c, actor, t }: Press,
+  action: 'claim' | 'take_down' | 'escalate' | 'reject',
+  reason: string | null = null,
+  expectClaimedBy?: number | null,
+): Promise<unknown> {
+  const { deps } = ctx;
+  const result = decide(caseServiceDeps(deps), { caseId: c.id, action, actorId: ctx.from.id, actor, reason, expectClaimedBy });
+  if (!result.ok) {
+    // A takeover question left on the card is replaced by the card's own buttons again.
+    if (expectClaimedBy !== undefined) await restoreButtons(ctx, getCase(deps.db, c.id) ?? c, t);
+    return ctx.answerCallbackQuery({ text: failureText(ctx, result, c.id), show_alert: true });
+  }
+  deps.wakeOutbox();
+  return ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag: caseTag(c.id) }) });
+}
+
+/** Replies to our prompts in the group: the moderator's question, the admin's reopen reason. */
+async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Promise<void>): Promise<unknown> {
+  const { deps } = ctx;
+  const replyTo = ctx.message.reply_to_message;
+  if (!isModeratorGroup(deps.config, ctx.chat.id) || !replyTo) return next();
+  const prompt = findPrompt(deps.db, ctx.chat.id, replyTo.message_id);
+  if (!prompt || (prompt.kind !== 'info_question' && prompt.kind !== 'reopen_reason')) return next();
+  if (!(await isModerator(ctx.api, deps, ctx.from.id, ctx.chat.id))) return; // strangers' replies are ignored
+  const text = ctx.message.text?.trim();
+  const max = prompt.kind === 'info_question' ? QUESTION_MAX : REASON_MAX;
+  if (!text || Array.from(text).length > max)
+    return ctx.reply(ctx.t('prompt-text-required', { max }), { reply_parameters: { message_id: ctx.message.message_id } });
+  const admin = isAdmin(deps, ctx.from.id);
+  const services = caseServiceDeps(deps);
+  const ref = { chatId: ctx.chat.id, messageId: replyTo.message_id };
+  let result: TransitionResult;
+  if (prompt.kind === 'info_question') {
+    result = askForInfo(services, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text, prompt: ref });
+  } else {
+    if (!admin) return ctx.reply(ctx.t('reopen-admin-only'), { reply_parameters: { message_id: ctx.message.message_id } });
+    result = decide(services, { caseId: prompt.caseId, action: 'reopen', actorId: ctx.from.id, actor: 'admin', reason: text, prompt: ref });
+  }
+  if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), { reply_parameters: { message_id: ctx.message.message_id } });
+  deps.wakeOutbox();
+  await ctx.reply(ctx.t(prompt.kind === 'info_question' ? 'info-question-sent' : 'reopen-done', { tag: caseTag(prompt.caseId) }), {
+    reply_parameters: { message_id: ctx.message.message_id },
+  });
 }
