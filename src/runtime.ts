@@ -4,7 +4,6 @@
  * at GET /healthz in webhook mode, and the optional periodic backups. None of it for an
  * in-memory database (tests).
  */
-import type { Polling } from './bot/polling.js';
 import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import type { Logger } from './logger.js';
@@ -17,8 +16,8 @@ export interface RuntimeDeps {
   db: Db;
   logger: Logger;
   clock: () => number;
-  /** How updates arrive now (long polling or webhook), once started. */
-  receiver: () => Polling | undefined;
+  /** What receives updates (long polling or the webhook server), once started: when Telegram last answered. */
+  receiver: () => { readonly lastContactAt: number } | undefined;
 }
 
 /** The status file, the health check and periodic backups of one app. */
