@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { deflatedAtWorst, FlushQueue } from './flushQueue.js';
 
 interface OpenPart {
   gz: zlib.Gzip;
@@ -24,8 +25,8 @@ interface OpenPart {
 export class GzipParts {
   readonly done: Array<{ file: string; bytes: number; rows: number }> = [];
   private part: OpenPart | null = null;
-  /** Chunks written but not yet flushed out of zlib, oldest first. */
-  private inflight: Array<{ flushed: Promise<void>; bytes: number }> = [];
+  /** Chunks written but not yet flushed out of zlib. */
+  private readonly inflight = new FlushQueue(() => this.part?.failed);
 
   constructor(
     private readonly tmpPrefix: string,
@@ -37,25 +38,23 @@ export class GzipParts {
   /** Adds a chunk of `rows` whole rows, starting a new part first if this one could pass the limit. */
   async write(chunk: Buffer, rows: number): Promise<void> {
     // Two chunks may be in zlib's hands while the caller formats the next one.
-    while (this.inflight.length >= 2) await this.settleOldest();
-    // Worst case: stored blocks cost ~5 bytes per 16 KB; the trailer and final block ~30 bytes.
+    while (this.inflight.length >= 2) await this.inflight.settleOldest();
     // `out` already holds everything up to the oldest unflushed chunk, so this bound is safe.
-    const worst = (n: number) => Math.ceil(n * 1.01) + 1024;
-    const pendingWorst = this.inflight.reduce((s, c) => s + worst(c.bytes), 0);
-    if (this.part && this.part.rows > 0 && this.part.out + pendingWorst + worst(chunk.length) > this.limit) {
-      await this.settleAll();
-      if (this.part.out + worst(chunk.length) > this.limit) await this.close();
+    const worst = deflatedAtWorst(chunk.length);
+    if (this.part && this.part.rows > 0 && this.part.out + this.inflight.pendingAtWorst() + worst > this.limit) {
+      await this.inflight.settleAll();
+      if (this.part.out + worst > this.limit) await this.close();
     }
     if (!this.part) this.open();
     const part = this.part!;
     part.rows += rows;
     part.gz.write(chunk);
-    this.inflight.push({ flushed: new Promise((resolve) => part.gz.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve())), bytes: chunk.length });
+    this.inflight.push(part.gz, chunk.length);
   }
 
   /** Flushes and closes the last part; `done` then lists every part. */
   async finish(): Promise<void> {
-    await this.settleAll();
+    await this.inflight.settleAll();
     if (this.part) await this.close();
   }
 
@@ -66,17 +65,6 @@ export class GzipParts {
       fs.closeSync(this.part.fd);
       this.part = null;
     }
-  }
-
-  private async settleOldest(): Promise<void> {
-    const oldest = this.inflight.shift();
-    if (oldest) await oldest.flushed;
-    if (this.part?.failed) throw this.part.failed;
-  }
-
-  private async settleAll(): Promise<void> {
-    while (this.inflight.length > 0) await this.settleOldest();
-    if (this.part?.failed) throw this.part.failed;
   }
 
   private open(): void {

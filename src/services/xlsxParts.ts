@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { ExportRow } from './exportRows.js';
 import { XLSX_MAX_DATA_ROWS, workbookParts, type SheetFormatter } from './xlsxSheet.js';
+import { deflatedAtWorst, FlushQueue } from './flushQueue.js';
 
 const SHEET_PATH = 'xl/worksheets/sheet1.xml';
 /** Central directory, data descriptor and end record: 6 entries of under 80 bytes, plus 38. */
@@ -95,7 +96,8 @@ function endRecord(entries: number, cdSize: number, cdOffset: number): Buffer {
 export class XlsxParts {
   readonly done: Array<{ file: string; bytes: number; rows: number }> = [];
   private part: OpenWorkbook | null = null;
-  private inflight: Array<{ flushed: Promise<void>; bytes: number }> = [];
+  /** Chunks written but not yet flushed out of zlib. */
+  private readonly inflight = new FlushQueue(() => this.part?.failed);
   private readonly fixed: Array<{ name: Buffer; data: Buffer; usize: number; crc: number }>;
 
   constructor(
@@ -117,12 +119,12 @@ export class XlsxParts {
    * would not fit even in a new workbook are written in halves (a limit far below a chunk's size).
    */
   async write(rows: readonly ExportRow[]): Promise<void> {
-    while (this.inflight.length >= 2) await this.settleOldest();
+    while (this.inflight.length >= 2) await this.inflight.settleOldest();
     if (this.part && this.part.rows + rows.length > XLSX_MAX_DATA_ROWS) await this.next();
     if (!this.part) this.open();
     let chunk = Buffer.from(this.sheet.rows(rows, this.part!.rows + 2));
     if (!this.fits(chunk.length)) {
-      await this.settleAll();
+      await this.inflight.settleAll();
       if (!this.fits(chunk.length, true) && this.part!.rows > 0) {
         await this.next();
         this.open();
@@ -137,12 +139,12 @@ export class XlsxParts {
     const part = this.part!;
     part.rows += rows.length;
     this.deflate(part, chunk);
-    this.inflight.push({ flushed: new Promise((resolve) => part.deflate.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve())), bytes: chunk.length });
+    this.inflight.push(part.deflate, chunk.length);
   }
 
   /** Finishes the last workbook (an empty export still gives one, with the header row). */
   async finish(): Promise<void> {
-    await this.settleAll();
+    await this.inflight.settleAll();
     if (!this.part && this.done.length === 0) this.open();
     if (this.part) await this.close();
   }
@@ -158,14 +160,13 @@ export class XlsxParts {
   /** Whether `bytes` more of worksheet can go into the open workbook (`settled`: nothing in flight). */
   private fits(bytes: number, settled = false): boolean {
     const part = this.part!;
-    const worst = (n: number) => Math.ceil(n * 1.01) + 1024;
-    const pending = settled ? 0 : this.inflight.reduce((s, c) => s + worst(c.bytes), 0);
-    const epilogue = worst(this.sheet.epilogue.length) + ZIP_TAIL;
-    return part.out + pending + worst(bytes) + epilogue <= this.limit && part.sheet.usize + bytes <= MAX_SHEET_BYTES;
+    const pending = settled ? 0 : this.inflight.pendingAtWorst();
+    const epilogue = deflatedAtWorst(this.sheet.epilogue.length) + ZIP_TAIL;
+    return part.out + pending + deflatedAtWorst(bytes) + epilogue <= this.limit && part.sheet.usize + bytes <= MAX_SHEET_BYTES;
   }
 
   private async next(): Promise<void> {
-    await this.settleAll();
+    await this.inflight.settleAll();
     if (this.part) await this.close();
   }
 
@@ -173,17 +174,6 @@ export class XlsxParts {
     part.sheet.crc = zlib.crc32(data, part.sheet.crc);
     part.sheet.usize += data.length;
     part.deflate.write(data);
-  }
-
-  private async settleOldest(): Promise<void> {
-    const oldest = this.inflight.shift();
-    if (oldest) await oldest.flushed;
-    if (this.part?.failed) throw this.part.failed;
-  }
-
-  private async settleAll(): Promise<void> {
-    while (this.inflight.length > 0) await this.settleOldest();
-    if (this.part?.failed) throw this.part.failed;
   }
 
   /** Starts a workbook: the fixed parts, then the worksheet's header and its first XML. */
