@@ -1,8 +1,8 @@
 /**
  * The latency section of `npm run bench`: how long the bot takes from a press to the Bot API call
  * it causes, measured on the emulator's own clock (when the call arrived) with Telegram's flood
- * limits lifted, so the bot's own work is what is timed. Side by side: Saluran (src/main.ts in its
- * own process) and a bare grammY bot (bench/bareBot.ts, also its own process) that makes the same
+ * limits lifted, so the bot's own work is what is timed. Side by side: Saluran (dist/main.js, what `npm start` runs, in
+ * its own process) and a bare grammY bot (bench/bareBot.ts, also its own process) that makes the same
  * calls with no database, no outbox and no rendering. Printed: p50 / p95 of each step and the
  * ratio; the issue's targets beside them; nothing is asserted.
  *   Kirim → card in the group; Turunkan → card edited; Turunkan → reporter told.
@@ -10,7 +10,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Harness, GROUP_ID, MODERATOR, REPORTER, caseIds } from '../test/e2e/harness.js';
-import { startBot, repoRoot, waitForOutput } from '../test/helpers/botProcess.js';
+import { ensureBuilt, startBot, repoRoot, waitForOutput } from '../test/helpers/botProcess.js';
 import { BotApiEmulator, type EmuUser } from '../test/emulator/server.js';
 
 /**
@@ -46,7 +46,7 @@ function editedAt(emu: BotApiEmulator, chatId: number, messageId: number, after:
 
 /** Saluran: a reporter walks the form to the summary; then Kirim, and Turunkan on the card. */
 async function saluran(): Promise<Times> {
-  const h = new Harness({ LOG_LEVEL: 'info' }, { process: true });
+  const h = new Harness({ LOG_LEVEL: 'info' }, { compiled: true });
   await h.start();
   const times: Times = { toCard: [], toEdit: [], toTold: [] };
   try {
@@ -132,6 +132,7 @@ export async function benchLatency(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+  ensureBuilt();
   const s = await saluran();
   const b = await bare();
   const rows: Array<[string, keyof Times, string]> = [

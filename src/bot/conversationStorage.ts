@@ -6,8 +6,9 @@
  * minute, and then on the next use.
  */
 import type { VersionedState, VersionedStateStorage } from '@grammyjs/conversations';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { scrubWal, type Db } from '../db/connection.js';
+import { preparedQuery } from '../db/prepared.js';
 import { conversationState } from '../db/schema.js';
 
 export function sqliteConversationStorage<S>(db: Db, now: () => number): VersionedStateStorage<string, S> {
@@ -22,19 +23,37 @@ export function sqliteConversationStorage<S>(db: Db, now: () => number): Version
   return {
     read(key) {
       if (scrubPending) scrub();
-      const row = db.select().from(conversationState).where(eq(conversationState.key, key)).get();
+      const row = stateByKey(db).get({ key });
       return row ? (JSON.parse(row.value) as VersionedState<S>) : undefined;
     },
     write(key, state) {
       const value = JSON.stringify(state);
-      db.insert(conversationState)
-        .values({ key, value, updatedAt: now() })
-        .onConflictDoUpdate({ target: conversationState.key, set: { value, updatedAt: now() } })
-        .run();
+      writeState(db).run({ key, value, updatedAt: now() });
     },
     delete(key) {
-      db.delete(conversationState).where(eq(conversationState.key, key)).run();
+      deleteState(db).run({ key });
       scrub();
     },
   };
 }
+
+const stateByKey = preparedQuery((db) =>
+  db
+    .select()
+    .from(conversationState)
+    .where(eq(conversationState.key, sql.placeholder('key')))
+    .prepare(),
+);
+const writeState = preparedQuery((db) =>
+  db
+    .insert(conversationState)
+    .values({ key: sql.placeholder('key'), value: sql.placeholder('value'), updatedAt: sql.placeholder('updatedAt') })
+    .onConflictDoUpdate({ target: conversationState.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
+    .prepare(),
+);
+const deleteState = preparedQuery((db) =>
+  db
+    .delete(conversationState)
+    .where(eq(conversationState.key, sql.placeholder('key')))
+    .prepare(),
+);

@@ -6,6 +6,7 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { OPEN_STATUSES, type CaseStatus } from '../domain/caseState.js';
 import type { Tx } from './connection.js';
+import { preparedQuery } from './prepared.js';
 import { batches, batchItems, cases, outbox, reports } from './schema.js';
 
 export type BatchRow = typeof batches.$inferSelect;
@@ -20,8 +21,15 @@ export function batchBySubmission(tx: Tx, submissionKey: string): BatchRow | und
 }
 
 export function getBatch(tx: Tx, id: number): BatchRow | undefined {
-  return tx.select().from(batches).where(eq(batches.id, id)).get();
+  return batchById(tx).get({ id });
 }
+const batchById = preparedQuery((db) =>
+  db
+    .select()
+    .from(batches)
+    .where(eq(batches.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** Inserts a batch and returns its id. */
 export function insertBatch(tx: Tx, batch: NewBatch): number {
@@ -107,35 +115,47 @@ export function openBatchItems(tx: Tx, batchId: number): number[] {
 
 /** The batches a case is an item of (a case can join several batches). */
 export function batchesOfCase(tx: Tx, caseId: number): number[] {
-  return tx
-    .select({ id: batchItems.batchId })
-    .from(batchItems)
-    .where(eq(batchItems.caseId, caseId))
-    .all()
+  return batchesOfCaseQuery(tx)
+    .all({ caseId })
     .map((r) => r.id);
 }
+const batchesOfCaseQuery = preparedQuery((db) =>
+  db
+    .select({ id: batchItems.batchId })
+    .from(batchItems)
+    .where(eq(batchItems.caseId, sql.placeholder('caseId')))
+    .prepare(),
+);
 
 /** The batches through which reporters reported a case (they hear outcomes on the batch's progress message). */
 export function reportBatchesOfCase(tx: Tx, caseId: number): number[] {
-  return tx
-    .selectDistinct({ id: sql<number>`${reports.batchId}` })
-    .from(reports)
-    .where(and(eq(reports.caseId, caseId), sql`${reports.batchId} IS NOT NULL`))
-    .all()
+  return reportBatchesQuery(tx)
+    .all({ caseId })
     .map((r) => r.id);
 }
+const reportBatchesQuery = preparedQuery((db) =>
+  db
+    .selectDistinct({ id: sql<number>`${reports.batchId}` })
+    .from(reports)
+    .where(and(eq(reports.caseId, sql.placeholder('caseId')), sql`${reports.batchId} IS NOT NULL`))
+    .prepare(),
+);
 
 /** Reporters of a case who reported it outside any batch (they hear each outcome on its own). */
 export function singleReportersOf(tx: Tx, caseId: number): number[] {
-  return tx
-    .select({ id: reports.reporterId })
-    .from(reports)
-    .where(and(eq(reports.caseId, caseId), isNull(reports.batchId)))
-    .groupBy(reports.reporterId)
-    .orderBy(sql`min(${reports.id})`)
-    .all()
+  return singleReportersQuery(tx)
+    .all({ caseId })
     .map((r) => r.id);
 }
+const singleReportersQuery = preparedQuery((db) =>
+  db
+    .select({ id: reports.reporterId })
+    .from(reports)
+    .where(and(eq(reports.caseId, sql.placeholder('caseId')), isNull(reports.batchId)))
+    .groupBy(reports.reporterId)
+    .orderBy(sql`min(${reports.id})`)
+    .prepare(),
+);
 
 /** Records where the batch card and progress message went, and the page in view. */
 export function updateBatch(tx: Tx, id: number, set: Partial<Pick<BatchRow, 'cardMessageId' | 'cardPage' | 'progressMessageId' | 'finishedAt'>>): void {

@@ -9,6 +9,7 @@ import { checkTransition, DECIDED_STATUSES, OPEN_STATUSES, type Actor, type Case
 import { decisionTiming, deadlineFor, windowStart, type DeadlinePolicy } from '../domain/deadlines.js';
 import type { Target } from '../domain/links.js';
 import type { Tx } from './connection.js';
+import { placeholders, preparedQuery } from './prepared.js';
 export type { Tx };
 import { caseEvents, cases, evidence, reports } from './schema.js';
 
@@ -55,31 +56,62 @@ export interface ReportOutcome {
 }
 
 export function getCase(tx: Tx, id: number): CaseRow | undefined {
-  return tx.select().from(cases).where(eq(cases.id, id)).get();
+  return caseById(tx).get({ id });
 }
+const caseById = preparedQuery((db) =>
+  db
+    .select()
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+/** The message id of the case's card in its group, once it was sent. */
+export function cardMessageIdOf(tx: Tx, caseId: number): number | null {
+  return cardIdQuery(tx).get({ id: caseId })?.id ?? null;
+}
+const cardIdQuery = preparedQuery((db) =>
+  db
+    .select({ id: cases.cardMessageId })
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+/** Records the card's message id when the outbox sent it. */
+export function setCardMessageId(tx: Tx, caseId: number, messageId: number): void {
+  setCardIdQuery(tx).run({ id: caseId, messageId });
+}
+const setCardIdQuery = preparedQuery((db) =>
+  db
+    .update(cases)
+    .set({ cardMessageId: sql`${sql.placeholder('messageId')}` })
+    .where(eq(cases.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 function insertEvent(
   tx: Tx,
   e: { caseId: number; actorId: number | null; action: string; from: CaseStatus | null; to: CaseStatus; reason?: string | null; at: number },
 ) {
-  tx.insert(caseEvents)
-    .values({ caseId: e.caseId, actorId: e.actorId, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, at: e.at })
-    .run();
+  insertEventQuery(tx).run({ caseId: e.caseId, actorId: e.actorId, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, at: e.at });
 }
+const insertEventQuery = preparedQuery((db) =>
+  db
+    .insert(caseEvents)
+    .values(placeholders('caseId', 'actorId', 'action', 'fromStatus', 'toStatus', 'reason', 'at'))
+    .prepare(),
+);
 
 /** Stores one report: joins the open case on the same target or opens a new case. */
 export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
-  const existing = tx.select().from(reports).where(eq(reports.submissionKey, input.submissionKey)).get();
+  const existing = reportBySubmission(tx).get({ key: input.submissionKey });
   if (existing) {
     const c = getCase(tx, existing.caseId)!;
     return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status, previousCaseId: c.previousCaseId };
   }
 
-  const open = tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.caseKey, input.target.key), inArray(cases.status, [...OPEN_STATUSES])))
-    .get();
+  const open = openCaseOn(tx).get({ key: input.target.key });
   const { caseId, previousCaseId } = open ? joinOpenCase(tx, open, input) : openNewCase(tx, input);
 
   const reportId = insertReport(tx, caseId, input, Boolean(open));
@@ -88,6 +120,14 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
   const status = open?.status ?? 'open';
   return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId };
 }
+
+const reportBySubmission = preparedQuery((db) =>
+  db
+    .select()
+    .from(reports)
+    .where(eq(reports.submissionKey, sql.placeholder('key')))
+    .prepare(),
+);
 
 /** Counts one more report on the open case; a more urgent report tightens its deadline. */
 function joinOpenCase(tx: Tx, open: CaseRow, input: ReportInput): { caseId: number; previousCaseId: number | null } {
@@ -104,73 +144,111 @@ function joinOpenCase(tx: Tx, open: CaseRow, input: ReportInput): { caseId: numb
 
 /** Opens a new case on the target, linked to the latest decided case on it, with its `create` event. */
 function openNewCase(tx: Tx, input: ReportInput): { caseId: number; previousCaseId: number | null } {
-  const previous = tx
-    .select({ id: cases.id })
-    .from(cases)
-    .where(and(eq(cases.caseKey, input.target.key), inArray(cases.status, [...DECIDED_STATUSES])))
-    .orderBy(desc(cases.id))
-    .get();
-  const previousCaseId = previous?.id ?? null;
-  const row = tx
-    .insert(cases)
-    .values({
-      caseKey: input.target.key,
-      username: input.target.username,
-      postId: input.target.postId,
-      targetUrl: input.target.url,
-      category: input.category,
-      urgency: input.urgency,
-      status: 'open',
-      description: input.description,
-      reporterId: input.reporterId,
-      reporterUnit: input.reporterUnit,
-      previousCaseId,
-      batchId: input.batchId ?? null,
-      groupChatId: input.groupChatId ?? null,
-      createdAt: input.now,
-      deadlineAt: deadlineFor(input.now, input.urgency, input.policy),
-      updatedAt: input.now,
-    })
-    .returning({ id: cases.id })
-    .get();
+  const previousCaseId = latestDecidedOn(tx).get({ key: input.target.key })?.id ?? null;
+  const row = insertCase(tx).get({
+    caseKey: input.target.key,
+    username: input.target.username,
+    postId: input.target.postId,
+    targetUrl: input.target.url,
+    category: input.category,
+    urgency: input.urgency,
+    description: input.description,
+    reporterId: input.reporterId,
+    reporterUnit: input.reporterUnit,
+    previousCaseId,
+    batchId: input.batchId ?? null,
+    groupChatId: input.groupChatId ?? null,
+    now: input.now,
+    deadlineAt: deadlineFor(input.now, input.urgency, input.policy),
+  });
   insertEvent(tx, { caseId: row.id, actorId: input.reporterId, action: 'create', from: null, to: 'open', at: input.now });
   return { caseId: row.id, previousCaseId };
 }
 
 /** The report row itself; returns its id. */
 function insertReport(tx: Tx, caseId: number, input: ReportInput, joined: boolean): number {
-  const report = tx
-    .insert(reports)
-    .values({
-      caseId,
-      reporterId: input.reporterId,
-      description: input.description,
-      submissionKey: input.submissionKey,
-      joined,
-      batchId: input.batchId ?? null,
-      createdAt: input.now,
-    })
-    .returning({ id: reports.id })
-    .get();
-  return report.id;
+  return insertReportQuery(tx).get({
+    caseId,
+    reporterId: input.reporterId,
+    description: input.description,
+    submissionKey: input.submissionKey,
+    // Bound as stored (drizzle maps a boolean column's value only outside placeholders).
+    joined: Number(joined),
+    batchId: input.batchId ?? null,
+    now: input.now,
+  }).id;
 }
 
 /** The report's evidence rows, in the order given. */
 function insertEvidence(tx: Tx, reportId: number, input: ReportInput): void {
   for (const e of input.evidence) {
-    tx.insert(evidence)
-      .values({
-        reportId,
-        kind: e.kind,
-        fromChatId: e.fromChatId,
-        messageId: e.messageId,
-        caption: e.caption ?? null,
-        fileId: e.fileId ?? null,
-        createdAt: input.now,
-      })
-      .run();
+    insertEvidenceQuery(tx).run({
+      reportId,
+      kind: e.kind,
+      fromChatId: e.fromChatId,
+      messageId: e.messageId,
+      caption: e.caption ?? null,
+      fileId: e.fileId ?? null,
+      now: input.now,
+    });
   }
 }
+
+const openCaseOn = preparedQuery((db) =>
+  db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.caseKey, sql.placeholder('key')), inArray(cases.status, [...OPEN_STATUSES])))
+    .prepare(),
+);
+const latestDecidedOn = preparedQuery((db) =>
+  db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.caseKey, sql.placeholder('key')), inArray(cases.status, [...DECIDED_STATUSES])))
+    .orderBy(desc(cases.id))
+    .limit(1)
+    .prepare(),
+);
+const insertCase = preparedQuery((db) =>
+  db
+    .insert(cases)
+    .values({
+      ...placeholders(
+        'caseKey',
+        'username',
+        'postId',
+        'targetUrl',
+        'category',
+        'urgency',
+        'description',
+        'reporterId',
+        'reporterUnit',
+        'previousCaseId',
+        'batchId',
+        'groupChatId',
+        'deadlineAt',
+      ),
+      status: 'open',
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .returning({ id: cases.id })
+    .prepare(),
+);
+const insertReportQuery = preparedQuery((db) =>
+  db
+    .insert(reports)
+    .values({ ...placeholders('caseId', 'reporterId', 'description', 'submissionKey', 'joined', 'batchId'), createdAt: sql.placeholder('now') })
+    .returning({ id: reports.id })
+    .prepare(),
+);
+const insertEvidenceQuery = preparedQuery((db) =>
+  db
+    .insert(evidence)
+    .values({ ...placeholders('reportId', 'kind', 'fromChatId', 'messageId', 'caption', 'fileId'), createdAt: sql.placeholder('now') })
+    .prepare(),
+);
 
 export interface TransitionRequest {
   caseId: number;
@@ -237,17 +315,35 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
 
   const set = transitionUpdate(before, req, check.to);
 
-  const res = tx
-    .update(cases)
-    .set(set)
-    .where(and(eq(cases.id, before.id), eq(cases.status, before.status), eq(cases.updatedAt, before.updatedAt)))
-    .run();
+  const res = compareAndSet(tx, before, set);
   if (res.changes !== 1) return { ok: false, error: 'conflict', current: getCase(tx, before.id) };
   insertEvent(tx, { caseId: before.id, actorId: req.actorId, action: req.action, from: before.status, to: check.to, reason: req.reason ?? null, at: req.now });
   // The compare-and-set changed exactly this row with exactly `set` (no trigger touches cases):
   // no need to read it back, which a bulk decision would do ten thousand times.
   return { ok: true, before, after: { ...before, ...set } };
 }
+
+/** Updates the case with `set` only if it is still as `before` was read; prepared once per set of columns. */
+function compareAndSet(tx: Tx, before: CaseRow, set: Partial<CaseRow>): { changes: number } {
+  const columns = Object.keys(set) as Array<keyof CaseRow>;
+  const key = columns.join(',');
+  let query = compareAndSetQueries.get(key);
+  if (!query) compareAndSetQueries.set(key, (query = compareAndSetOf(columns)));
+  // Values bound as they are stored: booleans as 0/1 (what drizzle does for a plain update).
+  const values = Object.fromEntries(columns.map((c) => [c, typeof set[c] === 'boolean' ? Number(set[c]) : set[c]]));
+  return query(tx).run({ ...values, whereId: before.id, whereStatus: before.status, whereUpdatedAt: before.updatedAt });
+}
+const compareAndSetQueries = new Map<string, ReturnType<typeof compareAndSetOf>>();
+const compareAndSetOf = (columns: Array<keyof CaseRow>) =>
+  preparedQuery((db) =>
+    db
+      .update(cases)
+      .set(Object.fromEntries(columns.map((c) => [c, sql`${sql.placeholder(c)}`])))
+      .where(
+        and(eq(cases.id, sql.placeholder('whereId')), eq(cases.status, sql.placeholder('whereStatus')), eq(cases.updatedAt, sql.placeholder('whereUpdatedAt'))),
+      )
+      .prepare(),
+  );
 
 /** The columns an action sets: the new status and `updatedAt`, and what that action itself changes. */
 function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatus): Partial<CaseRow> {

@@ -7,8 +7,10 @@
  */
 import type { CaseStatus, RejectReason } from '../domain/caseState.js';
 import type { Db, Tx } from './connection.js';
+import type { PromptKind } from './prompts.js';
 import { and, asc, eq, gt, isNull, lt, lte, min, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { preparedQuery } from './prepared.js';
 import { outbox } from './schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -104,7 +106,7 @@ export interface LegacyMessagePayload {
   buttons?: InlineButton[][];
   forceReply?: boolean;
   /** When delivered, remember the sent message as a prompt waiting for a reply. */
-  prompt?: { kind: string; userId: number | null };
+  prompt?: { kind: PromptKind; userId: number | null };
 }
 
 /** What an outbox row's payload can hold. */
@@ -131,23 +133,37 @@ export interface EnqueueInput {
 
 /** Adds a message to the outbox (no-op if the dedupe key is already there). */
 export function enqueue(tx: Tx, input: EnqueueInput): void {
-  tx.insert(outbox)
-    .values({
-      chatId: input.chatId,
-      kind: input.payload.kind,
-      caseId: input.caseId ?? null,
-      batchId: input.batchId ?? null,
-      priority: input.priority ?? 1,
-      dueAt: input.dueAt ?? null,
-      payload: JSON.stringify(input.payload),
-      dedupeKey: input.dedupeKey ?? null,
-      notBefore: input.now,
-      createdAt: input.now,
-    })
-    .onConflictDoNothing({ target: outbox.dedupeKey })
-    .run();
+  insertRow(tx).run({
+    chatId: input.chatId,
+    kind: input.payload.kind,
+    caseId: input.caseId ?? null,
+    batchId: input.batchId ?? null,
+    priority: input.priority ?? 1,
+    dueAt: input.dueAt ?? null,
+    payload: JSON.stringify(input.payload),
+    dedupeKey: input.dedupeKey ?? null,
+    now: input.now,
+  });
   inheritOrder(tx, input);
 }
+const insertRow = preparedQuery((db) =>
+  db
+    .insert(outbox)
+    .values({
+      chatId: sql.placeholder('chatId'),
+      kind: sql.placeholder('kind'),
+      caseId: sql.placeholder('caseId'),
+      batchId: sql.placeholder('batchId'),
+      priority: sql.placeholder('priority'),
+      dueAt: sql.placeholder('dueAt'),
+      payload: sql.placeholder('payload'),
+      dedupeKey: sql.placeholder('dedupeKey'),
+      notBefore: sql.placeholder('now'),
+      createdAt: sql.placeholder('now'),
+    })
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .prepare(),
+);
 
 /**
  * Rows about the same case (or batch) in a chat go out in the order they were written, so a row
@@ -155,30 +171,44 @@ export function enqueue(tx: Tx, input: EnqueueInput): void {
  * its deadline moved closer), the pending rows ahead of it take its place in the queue.
  */
 function inheritOrder(tx: Tx, input: EnqueueInput): void {
-  const same = input.caseId != null ? eq(outbox.caseId, input.caseId) : input.batchId != null ? eq(outbox.batchId, input.batchId) : null;
-  if (!same || input.priority === undefined) return;
-  const priority = input.priority;
+  const by = input.caseId != null ? 'case' : input.batchId != null ? 'batch' : null;
+  if (!by || input.priority === undefined) return;
   const dueAt = input.dueAt ?? null;
-  tx.update(outbox)
-    .set({
-      priority: sql`min(${outbox.priority}, ${priority})`,
-      // A row without a deadline already comes first within its priority.
-      ...(dueAt === null
-        ? {}
-        : {
-            dueAt: sql`CASE WHEN ${outbox.priority} > ${priority} THEN ${dueAt} WHEN ${outbox.dueAt} IS NULL THEN NULL ELSE min(${outbox.dueAt}, ${dueAt}) END`,
-          }),
-    })
-    .where(
-      and(
-        eq(outbox.chatId, input.chatId),
-        eq(outbox.status, 'pending'),
-        same,
-        dueAt === null ? gt(outbox.priority, priority) : sql`(${outbox.priority} > ${priority} OR ${outbox.dueAt} > ${dueAt})`,
-      ),
-    )
-    .run();
+  inheritOrderQuery[by][dueAt === null ? 'noDeadline' : 'deadline'](tx).run({
+    chatId: input.chatId,
+    of: input.caseId ?? input.batchId!,
+    priority: input.priority,
+    dueAt,
+  });
 }
+const inheritOrderOf = (by: 'case' | 'batch', withDeadline: boolean) =>
+  preparedQuery((db) => {
+    const [priority, dueAt] = [sql.placeholder('priority'), sql.placeholder('dueAt')];
+    return db
+      .update(outbox)
+      .set({
+        priority: sql`min(${outbox.priority}, ${priority})`,
+        // A row without a deadline already comes first within its priority.
+        ...(withDeadline
+          ? {
+              dueAt: sql`CASE WHEN ${outbox.priority} > ${priority} THEN ${dueAt} WHEN ${outbox.dueAt} IS NULL THEN NULL ELSE min(${outbox.dueAt}, ${dueAt}) END`,
+            }
+          : {}),
+      })
+      .where(
+        and(
+          eq(outbox.chatId, sql.placeholder('chatId')),
+          eq(outbox.status, 'pending'),
+          eq(by === 'case' ? outbox.caseId : outbox.batchId, sql.placeholder('of')),
+          withDeadline ? sql`(${outbox.priority} > ${priority} OR ${outbox.dueAt} > ${dueAt})` : gt(outbox.priority, priority),
+        ),
+      )
+      .prepare();
+  });
+const inheritOrderQuery = {
+  case: { deadline: inheritOrderOf('case', true), noDeadline: inheritOrderOf('case', false) },
+  batch: { deadline: inheritOrderOf('batch', true), noDeadline: inheritOrderOf('batch', false) },
+};
 
 /** Adds a text message, as its intent, to the outbox. */
 export function enqueueMessage(tx: Tx, input: Omit<EnqueueInput, 'payload'> & { intent: MessageIntent }): void {
@@ -192,43 +222,61 @@ export function enqueueMessage(tx: Tx, input: Omit<EnqueueInput, 'payload'> & { 
  * so a thousand decisions on a batch cost one edit, not a thousand.
  */
 export function enqueueRefresh(tx: Tx, input: EnqueueInput): void {
-  const pending = tx
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.chatId, input.chatId),
-        eq(outbox.kind, input.payload.kind),
-        eq(outbox.status, 'pending'),
-        input.caseId == null ? isNull(outbox.caseId) : eq(outbox.caseId, input.caseId),
-        input.batchId == null ? isNull(outbox.batchId) : eq(outbox.batchId, input.batchId),
-      ),
-    )
-    .get();
+  const pending = pendingRefreshQuery[input.caseId == null ? 'noCase' : 'case'][input.batchId == null ? 'noBatch' : 'batch'](tx).get({
+    chatId: input.chatId,
+    kind: input.payload.kind,
+    caseId: input.caseId ?? null,
+    batchId: input.batchId ?? null,
+  });
   if (!pending) enqueue(tx, input);
   else inheritOrder(tx, input);
 }
+const pendingRefreshOf = (withCase: boolean, withBatch: boolean) =>
+  preparedQuery((db) =>
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.chatId, sql.placeholder('chatId')),
+          eq(outbox.kind, sql.placeholder('kind')),
+          eq(outbox.status, 'pending'),
+          withCase ? eq(outbox.caseId, sql.placeholder('caseId')) : isNull(outbox.caseId),
+          withBatch ? eq(outbox.batchId, sql.placeholder('batchId')) : isNull(outbox.batchId),
+        ),
+      )
+      .prepare(),
+  );
+const pendingRefreshQuery = {
+  case: { batch: pendingRefreshOf(true, true), noBatch: pendingRefreshOf(true, false) },
+  noCase: { batch: pendingRefreshOf(false, true), noBatch: pendingRefreshOf(false, false) },
+};
 
 /** Chats with a pending row whose time has come (it may still be waiting behind another). */
 export function chatsWithDueRows(db: Db, now: number): number[] {
-  return db
-    .selectDistinct({ chatId: outbox.chatId })
-    .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, now)))
-    .all()
+  return chatsWithDueRowsQuery(db)
+    .all({ now })
     .map((r) => r.chatId);
 }
+const chatsWithDueRowsQuery = preparedQuery((db) =>
+  db
+    .selectDistinct({ chatId: outbox.chatId })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, sql.placeholder('now'))))
+    .prepare(),
+);
 
 /** When the earliest pending row waiting for a later time (a retry) becomes due, or null. */
 export function nextDueAt(db: Db, now: number): number | null {
-  return (
-    db
-      .select({ at: min(outbox.notBefore) })
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), gt(outbox.notBefore, now)))
-      .get()?.at ?? null
-  );
+  return nextDueAtQuery(db).get({ now })?.at ?? null;
 }
+const nextDueAtQuery = preparedQuery((db) =>
+  db
+    .select({ at: min(outbox.notBefore) })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), gt(outbox.notBefore, sql.placeholder('now'))))
+    .prepare(),
+);
 
 const earlier = alias(outbox, 'earlier');
 
@@ -239,6 +287,9 @@ const earlier = alias(outbox, 'earlier');
  * among themselves. A row waiting for a retry holds back only what must follow it.
  */
 export function nextRowOf(db: Db, chatId: number, now: number): OutboxRow | undefined {
+  return nextRowQuery(db).get({ chatId, now });
+}
+const nextRowQuery = preparedQuery((db) => {
   const before = db
     .select({ one: sql`1` })
     .from(earlier)
@@ -259,12 +310,48 @@ export function nextRowOf(db: Db, chatId: number, now: number): OutboxRow | unde
       .select()
       .from(outbox)
       // `+not_before` keeps SQLite on outbox_order_idx, which yields the rows already in send order.
-      .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), sql`+${outbox.notBefore} <= ${now}`, notExists(before)))
+      .where(
+        and(
+          eq(outbox.chatId, sql.placeholder('chatId')),
+          eq(outbox.status, 'pending'),
+          sql`+${outbox.notBefore} <= ${sql.placeholder('now')}`,
+          notExists(before),
+        ),
+      )
       .orderBy(asc(outbox.priority), asc(outbox.dueAt), asc(outbox.id))
       .limit(1)
-      .get()
+      .prepare()
   );
+});
+
+/** Marks a row sent, with the message it produced; one more attempt counted. */
+export function markRowSent(tx: Tx, row: Pick<OutboxRow, 'id' | 'attempts'>, messageId: number | null, now: number): void {
+  markSentQuery(tx).run({ id: row.id, now, messageId, attempts: row.attempts + 1 });
 }
+const markSentQuery = preparedQuery((db) =>
+  db
+    .update(outbox)
+    .set({
+      status: 'sent',
+      sentAt: sql`${sql.placeholder('now')}`,
+      sentMessageId: sql`${sql.placeholder('messageId')}`,
+      attempts: sql`${sql.placeholder('attempts')}`,
+    })
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+/** Whether a card edit written after this row is still pending (it will show the newer state anyway). */
+export function hasLaterCardEdit(db: Tx, row: Pick<OutboxRow, 'id' | 'caseId'>): boolean {
+  return laterEditQuery(db).get({ id: row.id, caseId: row.caseId }) !== undefined;
+}
+const laterEditQuery = preparedQuery((db) =>
+  db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.kind, 'card_edit'), eq(outbox.caseId, sql.placeholder('caseId')), eq(outbox.status, 'pending'), gt(outbox.id, sql.placeholder('id'))))
+    .prepare(),
+);
 
 /**
  * Holds every pending row of a chat until `until` (a group that refused the bot with 403: trying

@@ -1,12 +1,12 @@
 /** Bot messages waiting for a reply (force_reply), keyed by chat and message id; the questions a reporter has open. */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db, Tx } from './connection.js';
+import type { Tx } from './connection.js';
 import { cases, prompts } from './schema.js';
 
 export type PromptKind = 'info_question' | 'info_answer' | 'reopen_reason';
 export type PromptRow = typeof prompts.$inferSelect;
 
-export function savePrompt(db: Db, p: { chatId: number; messageId: number; kind: PromptKind; caseId: number; userId: number | null; now: number }): void {
+export function savePrompt(db: Tx, p: { chatId: number; messageId: number; kind: PromptKind; caseId: number; userId: number | null; now: number }): void {
   db.insert(prompts)
     .values({ chatId: p.chatId, messageId: p.messageId, kind: p.kind, caseId: p.caseId, userId: p.userId, createdAt: p.now })
     .onConflictDoNothing()

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from './connection.js';
+import { preparedQuery } from './prepared.js';
 import { invitations, users } from './schema.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -9,9 +10,16 @@ export type UserRow = typeof users.$inferSelect;
 export type Role = UserRow['role'];
 
 /** The person's row, if the bot knows them. */
-export function getUser(db: Db, id: number): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+export function getUser(db: Tx, id: number): UserRow | undefined {
+  return userById(db).get({ id });
 }
+const userById = preparedQuery((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** Stores an explicit language choice (creating a bare row for a known person if needed). */
 export function setUserLocale(db: Db, id: number, locale: string, now: number): void {

@@ -43,19 +43,30 @@ export function decisionTiming(createdAt: number, deadlineAt: number, decidedAt:
  * and a full stop between hours and minutes, e.g. "23/11/2026 17.05 WIB".
  */
 export function formatInstant(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).formatToParts(new Date(ms));
+  const parts = instantFormat(timeZone).formatToParts(new Date(ms));
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
   const zone = indonesianZoneName(timeZone) ?? p('timeZoneName');
   return `${formatDay(p('year'), p('month'), p('day'))} ${p('hour')}.${p('minute')} ${zone}`;
+}
+
+/** One formatter per zone: making one costs far more than formatting with it (every card shows instants). */
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+function instantFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = instantFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    instantFormats.set(timeZone, f);
+  }
+  return f;
 }
 
 /** Whole hours and minutes of a duration given in minutes, rounded to the minute (never negative). */

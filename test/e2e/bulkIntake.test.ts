@@ -33,6 +33,8 @@ describe('bulk intake (app + Bot API emulator)', () => {
     h.emu.sendText(REPORTER, chat, 'https://t.me/sudah_terbuka/1');
     const first = await h.finishReport(REPORTER, 'terrorism', 'Kasus yang sudah terbuka sebelumnya');
     const [openCase] = caseIds(first.text);
+    // The confirmation and the card go out side by side: count the group's messages once both are there.
+    await h.outboxDrained();
     const groupBefore = h.emu.messages(GROUP_ID).length;
 
     const lines = ['link;kategori;deskripsi'];

@@ -4,28 +4,16 @@
  * thread running the compiled worker entry. Builds dist/ first when it is missing or older than
  * the sources (`npm install` builds it through the `prepare` script).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compiledEntry, repoRoot } from '../helpers/botProcess.js';
+import { ensureBuilt, repoRoot } from '../helpers/botProcess.js';
 import { ADMIN, Harness, REPORTER, caseIds } from './harness.js';
-
-/** Newest modification time of the files under `dir`. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) t = Math.max(t, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
-  }
-  return t;
-}
 
 describe('compiled bot (node dist/main.js + Bot API emulator)', () => {
   const h = new Harness({}, { compiled: true });
   beforeAll(async () => {
-    if (!fs.existsSync(compiledEntry) || fs.statSync(compiledEntry).mtimeMs < newest(path.join(repoRoot, 'src'))) {
-      execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'ignore' });
-    }
+    ensureBuilt();
     await h.start();
     return () => h.stop();
   }, 180_000);

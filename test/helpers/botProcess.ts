@@ -2,7 +2,7 @@
  * Runs the real bot (src/main.ts) as a child process, the way it runs in production, so the
  * end-to-end tests exercise startup, configuration and shutdown too.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
@@ -25,6 +25,22 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 /** The compiled entry `npm start` runs (built by `npm run build`, which `npm install` runs). */
 export const compiledEntry = path.join(repoRoot, 'dist/main.js');
+
+/** Newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) t = Math.max(t, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds dist/ (`npm run build`) when it is missing or older than the sources, so the compiled bot is the code under test. */
+export function ensureBuilt(): void {
+  if (!fs.existsSync(compiledEntry) || fs.statSync(compiledEntry).mtimeMs < newest(path.join(repoRoot, 'src'))) {
+    execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+  }
+}
 
 /**
  * Starts `node --import tsx src/main.ts` (with `compiled`, `node dist/main.js`, as `npm start`

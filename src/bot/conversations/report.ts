@@ -64,10 +64,11 @@ export function createReportConversation(deps: Deps) {
     const form: Form = { ...partial, category, urgency, description, evidence };
 
     for (let round = 0; round < MAX_EDIT_ROUNDS; round++) {
-      const { choice, pressId } = await steps.confirm(summaryLines(form, t));
+      const { choice, pressId, close } = await steps.confirm(summaryLines(form, t));
+      const sent = choice === 'send' && (await submit(conversation, deps, form, { reporterId: ctx.from!.id, submissionKey: `cb:${pressId}` }));
+      await close();
       if (choice === 'cancel') return void (await ctx.reply(t('report-cancelled')));
       if (choice === 'send') {
-        const sent = await submit(conversation, deps, form, { reporterId: ctx.from!.id, submissionKey: `cb:${pressId}` });
         if (!sent) await ctx.reply(t('not-reporter'));
         return;
       }

@@ -77,7 +77,7 @@ interface Kit {
  * Waits for a press of one of our buttons of the given kind on the message that asked (`asked`):
  * the same button on an old message (a form cancelled earlier) is not an answer. Anything else re-asks.
  */
-async function pick<K extends CallbackPayload['kind']>({ conversation, t }: Kit, kind: K, reask: string, asked: { message_id: number }) {
+async function pick<K extends CallbackPayload['kind']>({ conversation, t }: Kit, kind: K, reask: string, asked: { message_id: number }, answer = true) {
   const c = await conversation.waitUntil(
     (u) => decodeCallback(u.callbackQuery?.data)?.kind === kind && u.callbackQuery?.message?.message_id === asked.message_id,
     {
@@ -88,7 +88,7 @@ async function pick<K extends CallbackPayload['kind']>({ conversation, t }: Kit,
       },
     },
   );
-  await answerQuietly(c);
+  if (answer) await answerQuietly(c);
   return { ctx: c, payload: decodeCallback(c.callbackQuery!.data) as Extract<CallbackPayload, { kind: K }> };
 }
 
@@ -231,7 +231,11 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
   return collected;
 }
 
-/** Shows the summary; resolves with the choice and the press (its id keys the submission). */
+/**
+ * Shows the summary; resolves with the choice, the press (its id keys the submission) and `close`,
+ * which answers the press and removes the buttons. Kirim stores the report before closing, so the
+ * card leaves for the group without waiting for those two calls.
+ */
 async function confirmSummary(k: Kit, lines: string[]) {
   const { ctx, t } = k;
   const keyboard = new InlineKeyboard()
@@ -239,9 +243,12 @@ async function confirmSummary(k: Kit, lines: string[]) {
     .text(t('btn-edit'), encodeCallback({ kind: 'summary', choice: 'edit' }))
     .text(t('btn-cancel'), encodeCallback({ kind: 'summary', choice: 'cancel' }));
   const asked = await ctx.reply([t('report-summary-title'), ...lines].join('\n'), { ...HTML, reply_markup: keyboard });
-  const picked = await pick(k, 'summary', t('report-ask-summary-again'), asked);
-  await picked.ctx.editMessageReplyMarkup().catch(() => undefined);
-  return { choice: picked.payload.choice, pressId: picked.ctx.callbackQuery!.id };
+  const picked = await pick(k, 'summary', t('report-ask-summary-again'), asked, false);
+  const close = async () => {
+    await answerQuietly(picked.ctx);
+    await picked.ctx.editMessageReplyMarkup().catch(() => undefined);
+  };
+  return { choice: picked.payload.choice, pressId: picked.ctx.callbackQuery!.id, close };
 }
 
 /** Ubah: which one field to change (urgency only where the category leaves a choice). */

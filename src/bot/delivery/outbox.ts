@@ -11,14 +11,26 @@
  */
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { ForceReply, InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
-import { and, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { chatsWithDueRows, enqueueMessage, holdChat, nextDueAt, nextRowOf, type OutboxPayload, type OutboxRow, type StoredPayload } from '../../db/outbox.js';
-import { getCase } from '../../db/cases.js';
+import {
+  chatsWithDueRows,
+  enqueueMessage,
+  hasLaterCardEdit,
+  holdChat,
+  markRowSent,
+  nextDueAt,
+  nextRowOf,
+  type OutboxPayload,
+  type OutboxRow,
+  type StoredPayload,
+} from '../../db/outbox.js';
+import { cardMessageIdOf, getCase, setCardMessageId } from '../../db/cases.js';
+import { savePrompt } from '../../db/prompts.js';
 import type { Category } from '../../domain/categories.js';
 import { ForumTopics, THREAD_GONE } from './forumTopics.js';
 import { inlineKeyboard } from '../keyboard.js';
-import { cases, outbox, prompts } from '../../db/schema.js';
+import { outbox } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import { RateLimiter } from './rateLimiter.js';
 import { getBatch, updateBatch } from '../../db/batches.js';
@@ -132,9 +144,11 @@ export class OutboxDeliverer {
   private async pass(): Promise<{ sent: number; nextInMs: number }> {
     const { db } = this.deps;
     const now = this.deps.now();
-    let sent = 0;
     const retryAt = nextDueAt(db, now);
     let nextInMs = retryAt === null ? 1_000 : Math.min(1_000, retryAt - now);
+    // One row per chat, sent to all chats at once: a reporter's notice does not wait for the
+    // group's card edit to come back. Within a chat, rows still leave one at a time, in order.
+    const sends: Array<Promise<void>> = [];
     for (const chatId of chatsWithDueRows(db, now)) {
       if (this.stopping) break;
       // Each chat's next row by urgency, deadline and age; the others wait behind it in their chat.
@@ -145,10 +159,12 @@ export class OutboxDeliverer {
         nextInMs = Math.min(nextInMs, wait);
         continue;
       }
-      await this.deliver(row);
-      sent++;
+      sends.push(this.deliver(row));
     }
-    return { sent, nextInMs };
+    // Every send settles before the pass ends, so the next pass never sends a row still in flight.
+    const failed = (await Promise.allSettled(sends)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { sent: sends.length, nextInMs };
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
@@ -185,8 +201,7 @@ export class OutboxDeliverer {
   }
 
   private cardMessageId(caseId: number | null): number | null {
-    if (caseId === null) return null;
-    return this.deps.db.select({ id: cases.cardMessageId }).from(cases).where(eq(cases.id, caseId)).get()?.id ?? null;
+    return caseId === null ? null : cardMessageIdOf(this.deps.db, caseId);
   }
 
   private replyTo(row: OutboxRow, wanted: boolean | undefined): { reply_parameters?: ReplyParameters } {
@@ -216,7 +231,7 @@ export class OutboxDeliverer {
       }
       case 'card_edit': {
         const cardId = this.cardMessageId(row.caseId);
-        if (cardId === null || this.hasLaterEdit(row)) return null; // a later edit shows the newer state anyway
+        if (cardId === null || hasLaterCardEdit(this.deps.db, row)) return null; // a later edit shows the newer state anyway
         const card = this.deps.render.card(row.caseId!);
         if (!card) return null;
         try {
@@ -315,31 +330,13 @@ export class OutboxDeliverer {
     }
   }
 
-  private hasLaterEdit(row: OutboxRow): boolean {
-    return Boolean(
-      this.deps.db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(eq(outbox.kind, 'card_edit'), eq(outbox.caseId, row.caseId!), eq(outbox.status, 'pending'), gt(outbox.id, row.id)))
-        .get(),
-    );
-  }
-
   private markSent(row: OutboxRow, payload: Sendable, messageId: number | null): void {
     const now = this.deps.now();
     this.deps.db.transaction((tx) => {
-      tx.update(outbox)
-        .set({ status: 'sent', sentAt: now, sentMessageId: messageId, attempts: row.attempts + 1 })
-        .where(eq(outbox.id, row.id))
-        .run();
-      if (payload.kind === 'card' && messageId !== null) {
-        tx.update(cases).set({ cardMessageId: messageId }).where(eq(cases.id, row.caseId!)).run();
-      }
+      markRowSent(tx, row, messageId, now);
+      if (payload.kind === 'card' && messageId !== null) setCardMessageId(tx, row.caseId!, messageId);
       if (payload.kind === 'message' && payload.prompt && messageId !== null && row.caseId !== null) {
-        tx.insert(prompts)
-          .values({ chatId: row.chatId, messageId, kind: payload.prompt.kind, caseId: row.caseId, userId: payload.prompt.userId, createdAt: now })
-          .onConflictDoNothing()
-          .run();
+        savePrompt(tx, { chatId: row.chatId, messageId, kind: payload.prompt.kind, caseId: row.caseId, userId: payload.prompt.userId, now });
       }
     });
   }

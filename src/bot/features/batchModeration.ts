@@ -16,7 +16,6 @@
 import { Composer, GrammyError } from 'grammy';
 import { BATCH_PAGE_SIZE, batchesOfCase, getBatch, openBatchItems, updateBatch, type BatchRow } from '../../db/batches.js';
 import { getCase } from '../../db/cases.js';
-import { rememberName } from '../../db/users.js';
 import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { requestCaseCard } from '../../services/batches.js';
 import { decide, decideMany } from '../../services/cases.js';
@@ -28,7 +27,7 @@ import { translator, type Translate } from '../i18n/index.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
 import { caseServiceDeps } from '../serviceDeps.js';
-import { displayName, failureText } from './moderation.js';
+import { failureText } from './moderation.js';
 import type { InlineButton } from '../../db/outbox.js';
 
 type BatchPayload = Extract<CallbackPayload, { batchId: number }>;
@@ -64,7 +63,6 @@ async function checkPress(ctx: Ctx, batchId: number): Promise<Press | null> {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-stale', { tag: batchTag(batch.id) }), show_alert: true });
     return null;
   }
-  rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
   return { batch, actor: isAdmin(deps, ctx.from.id) ? 'admin' : 'moderator', t: translator(deps.i18n, deps.config.defaultLocale) };
 }
 

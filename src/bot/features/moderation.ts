@@ -8,7 +8,7 @@ import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js'
 import { truncate } from '../../domain/text.js';
 import { personName } from '../people.js';
 import { findPrompt, savePrompt } from '../../db/prompts.js';
-import { rememberName, getUser } from '../../db/users.js';
+import { getUser } from '../../db/users.js';
 import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { askForInfo, decide } from '../../services/cases.js';
 import { decodeCallback, encodeCallback, type CallbackPayload } from '../callbackData.js';
@@ -129,7 +129,6 @@ async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promis
   }
   const admin = isAdmin(deps, ctx.from.id);
   const actor: Actor = admin ? 'admin' : 'moderator';
-  rememberName(deps.db, { id: ctx.from.id, name: displayName(ctx.from), username: ctx.from.username ?? null, now: deps.now() });
   if (!c) return ctx.answerCallbackQuery({ text: ctx.t('case-not-found'), show_alert: true });
   // The press must come from this case's own card: forged data for case B pressed on case A's
   // card would otherwise decide B, or put B's buttons on A for an honest press to decide B.

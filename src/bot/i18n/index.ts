@@ -26,7 +26,25 @@ export function createI18n<C extends Context>(defaultLocale: Locale, negotiate: 
     fluentBundleOptions: { useIsolating: false },
   });
   i18n.loadLocalesDirSync(DIR);
+  memoizeBundleMatching(i18n.fluent);
   return i18n;
+}
+
+/**
+ * Fluent picks the bundles for a locale anew on every translation (parsing every locale tag each
+ * time), and one card or form step translates dozens of strings. The bundles never change once
+ * loaded, so each locale's pick is kept. (`matchBundles` is private in the types, not in the code.)
+ */
+function memoizeBundleMatching(fluent: object): void {
+  const f = fluent as { matchBundles: (locales: string[]) => Set<unknown> };
+  const match = f.matchBundles.bind(fluent);
+  const picked = new Map<string, Set<unknown>>();
+  f.matchBundles = (locales) => {
+    const key = locales.join(',');
+    let bundles = picked.get(key);
+    if (!bundles) picked.set(key, (bundles = match(locales)));
+    return bundles;
+  };
 }
 
 /** A translate function bound to one locale, for text rendered outside an update (outbox, sweep). */
