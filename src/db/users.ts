@@ -148,7 +148,7 @@ export function activateReporter(
 }
 
 /** Grants a role to a known or new person (admins only call this). An onboarding in progress stays pending and will keep this role. */
-export function grantRole(db: Db, input: { id: number; role: Role; by: number; now: number }): void {
+export function grantRole(db: Tx, input: { id: number; role: Role; by: number; now: number }): void {
   const set = { role: input.role, grantedBy: input.by, revokedAt: null, revokedBy: null, updatedAt: input.now };
   db.insert(users)
     .values({ id: input.id, createdAt: input.now, ...set })

@@ -224,6 +224,31 @@ describe('ordering', () => {
     expect(rows().every((r) => r.status === 'sent')).toBe(true);
   });
 
+  it("a chat whose send is slow holds up no other chat: the reporter's message leaves while the group's is in flight", async () => {
+    message(GROUP, 'card edit');
+    message(RINA.id, 'outcome');
+    // The group's send hangs until released, as a slow answer from Telegram would.
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    api.config.use(async (prev, method, payload, signal) => {
+      if ((payload as { chat_id?: number }).chat_id === GROUP) await slow;
+      return prev(method, payload, signal);
+    });
+    const d = deliverer();
+    d.start();
+    d.wake();
+    try {
+      await emu.waitFor(() => texts(RINA.id).length === 1, { what: "the reporter's message, with the group's still in flight", timeoutMs: 5_000 });
+      expect(texts(GROUP)).toEqual([]);
+      release();
+      await emu.waitFor(() => texts(GROUP).length === 1, { what: "the group's message once its send returns" });
+    } finally {
+      release();
+      await d.stop();
+    }
+    expect(rows().every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+  });
+
   it('a later message never overtakes an earlier one that is waiting for a retry', async () => {
     message(GROUP, 'first');
     message(GROUP, 'second');
