@@ -104,7 +104,7 @@ describe('backups, restore and health (bot process + Bot API emulator)', () => {
     expect(up.code).toBe(0);
     expect(JSON.parse(up.out)).toMatchObject({
       ok: true,
-      bot: { running: true, receiving: true, mode: 'long polling' },
+      bot: { running: true, receiving: true, mode: h.webhook ? 'webhook' : 'long polling' },
       database: { writable: true },
       outbox: { failing: 0, dead: 0 },
     });

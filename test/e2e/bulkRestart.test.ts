@@ -69,15 +69,18 @@ describe('a restart in the middle of a batch intake (bot process + Bot API emula
     const summary = await describeToSummary('Kanal propaganda gelombang kedua');
     const injected = () => h.emu.calls.filter((c) => c.injected);
     const before = injected().length;
-    // Telegram holds the next two sends (the batch card, the progress message) for 30 s, and a
-    // role check for 30 s. The press that needs the role check arrives in the same getUpdates
-    // batch as Kirim: the bot confirms a batch only once all of it was handled, so Kirim stays
-    // unconfirmed while the role check waits, however quickly Kirim itself is done.
+    // Telegram holds the next two sends (the batch card, the progress message) for 30 s, a role
+    // check for 30 s, and the answer to Kirim's press (made once the batch is stored) for 30 s.
+    // With long polling, the press that needs the role check arrives in the same getUpdates batch
+    // as Kirim, and the bot confirms a batch only once all of it was handled; with a webhook,
+    // Kirim's own post is answered only once its answer went out. Either way Kirim stays
+    // unconfirmed until the crash.
     h.emu.failNext(2, { code: 429, retryAfter: 30 }, ['sendMessage']);
     h.emu.failNext(1, { code: 429, retryAfter: 30 }, ['getChatMember']);
+    h.emu.failNext(1, { code: 429, retryAfter: 30 }, ['answerCallbackQuery']);
     h.emu.press(MODERATOR_2, batchCards(1)[0]!, 'b:pg:1:1');
     const kirim = h.emu.press(REPORTER, summary, 'sum:send');
-    await h.emu.waitFor(() => injected().length >= before + 3, { what: 'the two sends and the role check held back' });
+    await h.emu.waitFor(() => injected().length >= before + 4, { what: "the two sends, the role check and Kirim's answer held back" });
     await h.emu.waitFor(() => h.query<{ n: number }>('SELECT count(*) AS n FROM batches')[0]!.n === 2, { what: 'batch #B2 stored' });
     expect(h.query("SELECT kind, status FROM outbox WHERE batch_id = 2 AND kind IN ('batch_card', 'batch_progress') ORDER BY kind")).toEqual([
       { kind: 'batch_card', status: 'pending' },

@@ -34,16 +34,12 @@ export interface HarnessOptions {
   emulator?: EmulatorOptions;
   /** Replaces the app's clock (in-process only), for what happens at a time of day. */
   clock?: () => number;
-  /** Webhook mode (WEBHOOK_URL on 127.0.0.1): the emulator posts updates. Default: see `useWebhookByDefault`. */
+  /** Webhook mode (WEBHOOK_URL on 127.0.0.1): the emulator posts updates. Default: on when SALURAN_E2E_WEBHOOK=1 (the e2e-webhook test project). */
   webhook?: boolean;
 }
 
-/** Webhook mode for every harness made after this call (or with SALURAN_E2E_WEBHOOK=1). */
-let webhookByDefault = process.env.SALURAN_E2E_WEBHOOK === '1';
-/** Makes the harnesses of this test file run the bot in webhook mode: the same tests, the other way in. */
-export function useWebhookByDefault(): void {
-  webhookByDefault = true;
-}
+/** Webhook mode for every harness: the e2e-webhook project (vitest.config.ts) runs all e2e files so. */
+const webhookByDefault = process.env.SALURAN_E2E_WEBHOOK === '1';
 
 /** A port free on 127.0.0.1 right now (the OS picks it). */
 async function freePort(): Promise<number> {

@@ -103,7 +103,7 @@ describe('nothing private at rest (bot process + Bot API emulator)', () => {
     ).toBe(evidenceAsk.message_id);
     // While the form is open only the description itself is stored: the reply, quote and mention are not.
     // (The state is written after the reply is sent: read it once the update was handled and confirmed.)
-    await h.emu.waitFor(() => h.emu.pendingUpdates() === 0 && h.emu.longPolling(), { what: 'the description handled and confirmed' });
+    await h.emu.waitFor(() => h.emu.settled(), { what: 'the description handled and confirmed' });
     expect(found(JSON.stringify(h.query('SELECT value FROM conversation_state')))).toEqual([M.cancelled]);
     before = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, '/batal');

@@ -17,7 +17,7 @@ describe('resilience (bot process + Bot API emulator)', () => {
     await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', last);
     // The question reaches the chat before the conversation's state is written: crash only once
     // the press was handled to the end and confirmed (a condition, not a pause that load can outrun).
-    await h.emu.waitFor(() => h.emu.pendingUpdates() === 0 && h.emu.longPolling(), { what: 'the press handled and confirmed' });
+    await h.emu.waitFor(() => h.emu.settled(), { what: 'the press handled and confirmed' });
 
     await h.crash();
     expect(h.query('SELECT count(*) AS n FROM conversation_state')).toEqual([{ n: 1 }]);

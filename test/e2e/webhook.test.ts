@@ -1,5 +1,6 @@
 /**
- * Webhook mode's own promises (the shared scenarios run in coreLoop.webhook.test.ts): the bot
+ * Webhook mode's own promises (every other e2e file runs in webhook mode too, as the e2e-webhook
+ * project in vitest.config.ts): the bot
  * registers its webhook with the secret and the allowed updates and never polls, updates arrive
  * by posts answered after they were handled, a post the bot refused is retried, and every request
  * that is not Telegram's (wrong secret, path, method, body) is refused without being handled.

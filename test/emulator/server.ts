@@ -757,6 +757,14 @@ export class BotApiEmulator {
     return this.queue.length;
   }
 
+  /**
+   * Every update was handled and confirmed, and the bot waits for more: nothing left in the queue,
+   * and a long poll open (with a webhook, an update leaves the queue only once the bot answered it).
+   */
+  settled(): boolean {
+    return this.queue.length === 0 && (this.webhookUrl !== undefined || this.activePoll !== undefined);
+  }
+
   /** Whether a getUpdates long poll is waiting for updates right now. */
   longPolling(): boolean {
     return this.activePoll !== undefined;
