@@ -5,9 +5,10 @@
  * prints figures.
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
- * it does not exist and kept afterwards), --only stats|bulk|latency (one section). Seeding runs in a child
+ * it does not exist and kept afterwards), --only stats|bulk|latency|memory (one section). Seeding runs in a child
  * process so that its memory does not count in the export's peak RSS. Then what a durable commit
- * costs per step (bench/durability.ts).
+ * costs per step (bench/durability.ts), the latency of a press (bench/latency.ts) and the idle
+ * memory of `npm start` beside a bare grammY bot (bench/memory.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -282,6 +283,7 @@ async function main() {
   // After the stats section printed its RSS: the emulator (in this process) holds every message.
   if (only === undefined || only === 'bulk') await (await import('./bulk.js')).benchBulk();
   if (only === undefined || only === 'latency') await (await import('./latency.js')).benchLatency();
+  if (only === undefined || only === 'memory') await (await import('./memory.js')).benchMemory();
 }
 
 async function statsAndExport() {

@@ -1,0 +1,148 @@
+/**
+ * The memory section of `npm run bench`: idle resident memory, the figures the production-runtime
+ * issue sets targets for. Each command runs against the Bot API emulator until the bot is up, then
+ * idles 5 s (past start-up work: menus, first sweep, a few long polls) before the RSS of every
+ * process it runs is read from /proc. Side by side, the median of three starts each:
+ * - Saluran's bot process (`node … dist/main.js`, as `npm start` runs it), target ≤ 75 MiB;
+ * - everything `npm start` runs (npm and the bot), target ≤ 130 MiB in ≤ 2 processes;
+ * - the bare grammY bot (bench/bareBot.ts) as plain JavaScript on `node`, without tsx, whose
+ *   loader would count in its RSS: the floor a grammY bot starts from.
+ * Figures only; nothing is asserted. `tsx bench/idle.ts [command…]` prints one start in detail.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { repoRoot } from '../test/helpers/botProcess.js';
+import { BotApiEmulator } from '../test/emulator/server.js';
+
+const GROUP = -1001234567890;
+const STARTS = 3;
+const IDLE_MS = 5_000;
+
+export interface ProcessRss {
+  pid: number;
+  rssKiB: number;
+  cmd: string;
+}
+
+/** The process tree under `pid`: pid, RSS (KiB) and command of each, read from /proc. */
+function tree(pid: number): ProcessRss[] {
+  const out: ProcessRss[] = [];
+  const walk = (p: number) => {
+    const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').join(' ').trim();
+    out.push({ pid: p, rssKiB: rss, cmd });
+    for (const task of fs.readdirSync(`/proc/${p}/task`)) {
+      const kids = fs.readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+      for (const k of kids ? kids.split(' ') : []) walk(Number(k));
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+/**
+ * Starts `command` (in `cwd`, default the repo) against a fresh emulator and database, waits until
+ * it prints `ready`, idles {@link IDLE_MS}, and returns every process it runs with its RSS.
+ */
+export async function idleRss(command: string[], opts: { ready?: RegExp; cwd?: string } = {}): Promise<ProcessRss[]> {
+  const [cmd, ...args] = command;
+  const emu = new BotApiEmulator();
+  const apiRoot = await emu.start();
+  emu.setChatMember(GROUP, emu.botUser.id, 'administrator');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-idle-'));
+  const child = spawn(cmd!, args, {
+    cwd: opts.cwd ?? repoRoot,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      BOT_TOKEN: emu.token,
+      TELEGRAM_API_ROOT: apiRoot,
+      MODERATOR_CHAT_ID: String(GROUP),
+      ADMIN_IDS: '1001',
+      DATABASE_PATH: path.join(dir, 'saluran.db'),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // Its own process group, so the stop below reaches every process (npm does not always wait for its child).
+    detached: true,
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  try {
+    const deadline = Date.now() + 30_000;
+    while (!(opts.ready ?? /bot started/).test(out)) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${command.join(' ')} did not start:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    return tree(child.pid!);
+  } finally {
+    if (child.exitCode === null) {
+      process.kill(-child.pid!, 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await emu.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) t = Math.max(t, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds dist/ when it is missing or older than the sources: `npm start` runs the compiled code. */
+export function ensureBuilt(): void {
+  const entry = path.join(repoRoot, 'dist/main.js');
+  if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < newest(path.join(repoRoot, 'src'))) {
+    execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+  }
+}
+
+/**
+ * The bare bot as plain JavaScript (TypeScript's transpiler, types stripped), run by `node -e`
+ * from the repo so that `grammy` resolves from its node_modules.
+ */
+function bareBotCommand(): string[] {
+  const source = fs.readFileSync(path.join(repoRoot, 'bench/bareBot.ts'), 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  return [process.execPath, '--input-type=module', '-e', js];
+}
+
+const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Runs the memory benchmark and prints its figures. */
+export async function benchMemory(): Promise<void> {
+  ensureBuilt();
+  const bot: number[] = [];
+  const total: number[] = [];
+  const counts: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const procs = await idleRss(['npm', 'start']);
+    // The bot is the process running dist/main.js; npm is the rest.
+    bot.push(procs.find((p) => /dist\/main\.js/.test(p.cmd))?.rssKiB ?? NaN);
+    total.push(procs.reduce((s, p) => s + p.rssKiB, 0));
+    counts.push(procs.length);
+    bare.push((await idleRss(bareBotCommand(), { ready: /bare bot started/ }))[0]!.rssKiB);
+  }
+  console.log(
+    `memory — idle RSS ${IDLE_MS / 1000} s after start, median of ${STARTS} starts; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(`Saluran bot process (node dist/main.js)  ${mib(median(bot)).padStart(10)}  (${bot.map(mib).join(', ')}; target ≤ 75 MiB)`);
+  console.log(
+    `everything npm start runs                 ${mib(median(total)).padStart(10)}  in ${Math.max(...counts)} processes (${total.map(mib).join(', ')}; target ≤ 130 MiB, ≤ 2 processes)`,
+  );
+  console.log(`bare grammY bot (bench/bareBot.ts, node) ${mib(median(bare)).padStart(10)}  (${bare.map(mib).join(', ')})`);
+}
