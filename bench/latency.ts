@@ -9,9 +9,9 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { Harness, GROUP_ID, MODERATOR, REPORTER, caseIds } from '../test/e2e/harness.js';
+import { Harness, GROUP_ID, MODERATOR, REPORTER } from '../test/e2e/harness.js';
 import { ensureBuilt, startBot, repoRoot, waitForOutput } from '../test/helpers/botProcess.js';
-import { BotApiEmulator, type EmuUser } from '../test/emulator/server.js';
+import { BotApiEmulator, type ApiCall, type EmuUser } from '../test/emulator/server.js';
 
 /**
  * Rounds per bot: nine reports make 18 group messages (card + edit), inside the outbox's budget of
@@ -37,11 +37,45 @@ interface Times {
   toTold: number[];
 }
 
-/** The last edit of a message, by the emulator's clock (its calls log, which records every request). */
-function editedAt(emu: BotApiEmulator, chatId: number, messageId: number, after: number): number | undefined {
-  return emu.calls.find(
-    (c) => c.method === 'editMessageText' && c.at >= after && Number(c.params.chat_id) === chatId && Number(c.params.message_id) === messageId && !c.error,
-  )?.at;
+/**
+ * The first successful call from index `from` of the emulator's call log that matches `pred`. The
+ * timed waits read only this log, from where the step began: reading messages (which the emulator
+ * copies on every read) once a millisecond would slow the emulator down, the emulator that
+ * answers the bot being timed and whose clock times it.
+ */
+function callAfter(emu: BotApiEmulator, from: number, pred: (c: ApiCall) => boolean): ApiCall | undefined {
+  for (let i = from; i < emu.calls.length; i++) {
+    const c = emu.calls[i]!;
+    if (!c.error && pred(c)) return c;
+  }
+  return undefined;
+}
+const to = (chatId: number, method: string, text?: RegExp) => (c: ApiCall) =>
+  c.method === method && Number(c.params.chat_id) === chatId && (text === undefined || text.test(String(c.params.text ?? '')));
+
+/** Times the three steps from the call log: a press on Kirim, then a press on Turunkan. */
+async function timeSteps(
+  emu: BotApiEmulator,
+  times: Times,
+  step: { kirim: () => void; card: RegExp; turunkan: (caseId: number) => void; reporterChat: number; told: RegExp },
+): Promise<void> {
+  let from = emu.calls.length;
+  const t0 = Date.now();
+  step.kirim();
+  const card = await until(() => callAfter(emu, from, to(GROUP_ID, 'sendMessage', step.card)), 'card');
+  times.toCard.push(card.at - t0);
+  const caseId = Number(step.card.exec(String(card.params.text))![1]);
+  // Before Turunkan: the confirmation out, and the reporter's chat past its one-message-a-second
+  // budget after it, so "reporter told" times the bot's work, not Telegram's limit being kept.
+  await until(() => callAfter(emu, from, to(step.reporterChat, 'sendMessage', /Laporan diterima/)), 'confirmation');
+  await new Promise((r) => setTimeout(r, 1100));
+  from = emu.calls.length;
+  const t1 = Date.now();
+  step.turunkan(caseId);
+  const told = await until(() => callAfter(emu, from, to(step.reporterChat, 'sendMessage', step.told)), 'reporter told');
+  const edit = await until(() => callAfter(emu, from, to(GROUP_ID, 'editMessageText')), 'card edited');
+  times.toTold.push(told.at - t1);
+  times.toEdit.push(edit.at - t1);
 }
 
 /** Saluran: a reporter walks the form to the summary; then Kirim, and Turunkan on the card. */
@@ -62,22 +96,14 @@ async function saluran(): Promise<Times> {
       h.emu.press(REPORTER, ev, 'ev:skip');
       const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', ev.message_id);
       await h.outboxDrained();
-      const t0 = Date.now();
-      h.emu.press(REPORTER, summary, 'sum:send');
-      const conf = await h.message(chat.id, /Laporan diterima/, 'confirmation', summary.message_id);
-      const [id] = caseIds(conf.text);
-      const card = await until(() => h.card(id!), 'card');
-      times.toCard.push(card.sentAt - t0);
+      await timeSteps(h.emu, times, {
+        kirim: () => h.emu.press(REPORTER, summary, 'sum:send'),
+        card: /<b>#K(\d+)<\/b>/,
+        turunkan: (id) => h.emu.press(MODERATOR, h.card(id)!, `c:down:${id}`),
+        reporterChat: chat.id,
+        told: /diturunkan/,
+      });
       await h.outboxDrained();
-      // The confirmation just went to this chat: wait out its one-message-a-second budget, so
-      // "reporter told" times the bot's work rather than Telegram's limit being kept.
-      await new Promise((r) => setTimeout(r, 1100));
-      const t1 = Date.now();
-      const before = h.lastId(chat.id);
-      h.emu.press(MODERATOR, card, `c:down:${id}`);
-      const told = await until(() => h.emu.messages(chat.id).find((m) => m.message_id > before && /diturunkan/.test(m.text ?? '')), 'reporter told');
-      times.toTold.push(told.sentAt - t1);
-      times.toEdit.push((await until(() => editedAt(h.emu, GROUP_ID, card.message_id, t1), 'card edited')) - t1);
     }
   } finally {
     await h.stop();
@@ -105,17 +131,18 @@ async function bare(): Promise<Times> {
       const before = emu.messages(chat.id).length;
       emu.sendText(reporter, chat, `/summary ${i}`);
       const summary = await until(() => emu.messages(chat.id)[before], 'summary');
-      const t0 = Date.now();
-      emu.press(reporter, summary, 'sum:send');
-      const card = await until(() => emu.messages(GROUP_ID).find((m) => m.text === `#K${i + 1}`), 'card');
-      times.toCard.push(card.sentAt - t0);
-      await until(() => emu.messages(chat.id).length >= before + 2, 'confirmation');
-      const t1 = Date.now();
-      const n = emu.messages(chat.id).length;
-      emu.press(MODERATOR, card, `c:down:${i + 1}`);
-      const told = await until(() => emu.messages(chat.id)[n], 'reporter told');
-      times.toTold.push(told.sentAt - t1);
-      times.toEdit.push((await until(() => editedAt(emu, GROUP_ID, card.message_id, t1), 'card edited')) - t1);
+      await timeSteps(emu, times, {
+        kirim: () => emu.press(reporter, summary, 'sum:send'),
+        card: /^#K(\d+)$/,
+        turunkan: (id) =>
+          emu.press(
+            MODERATOR,
+            emu.messages(GROUP_ID).find((m) => m.text === `#K${id}`)!,
+            `c:down:${id}`,
+          ),
+        reporterChat: chat.id,
+        told: /diturunkan/,
+      });
     }
   } finally {
     await bp.kill('SIGTERM');

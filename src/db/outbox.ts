@@ -353,6 +353,13 @@ const laterEditQuery = preparedQuery((db) =>
     .prepare(),
 );
 
+/** The order rows are sent in, as nextRowOf orders a chat's rows: priority, then deadline (none first, as SQLite sorts NULL), then age. */
+export function compareSendOrder(a: Pick<OutboxRow, 'priority' | 'dueAt' | 'id'>, b: Pick<OutboxRow, 'priority' | 'dueAt' | 'id'>): number {
+  if (a.priority !== b.priority) return a.priority - b.priority;
+  if (a.dueAt !== b.dueAt) return a.dueAt === null ? -1 : b.dueAt === null ? 1 : a.dueAt - b.dueAt;
+  return a.id - b.id;
+}
+
 /**
  * Holds every pending row of a chat until `until` (a group that refused the bot with 403: trying
  * each row now would only earn the same refusal). Returns whether the chat was already held for a

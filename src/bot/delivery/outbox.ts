@@ -15,6 +15,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
   chatsWithDueRows,
+  compareSendOrder,
   enqueueMessage,
   hasLaterCardEdit,
   holdChat,
@@ -148,12 +149,14 @@ export class OutboxDeliverer {
     let nextInMs = retryAt === null ? 1_000 : Math.min(1_000, retryAt - now);
     // One row per chat, sent to all chats at once: a reporter's notice does not wait for the
     // group's card edit to come back. Within a chat, rows still leave one at a time, in order.
+    // Each chat's next row by urgency, deadline and age; the others wait behind it in their chat.
+    const heads = chatsWithDueRows(db, now).flatMap((chatId) => nextRowOf(db, chatId, now) ?? []);
+    // Across chats the same order: the most urgent row starts first and gets the global budget first.
+    heads.sort(compareSendOrder);
     const sends: Array<Promise<void>> = [];
-    for (const chatId of chatsWithDueRows(db, now)) {
+    for (const row of heads) {
       if (this.stopping) break;
-      // Each chat's next row by urgency, deadline and age; the others wait behind it in their chat.
-      const row = nextRowOf(db, chatId, now);
-      if (!row) continue;
+      const chatId = row.chatId;
       const wait = this.limiter.take(chatId, this.deps.now());
       if (wait > 0) {
         nextInMs = Math.min(nextInMs, wait);

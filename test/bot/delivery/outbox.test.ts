@@ -674,6 +674,23 @@ describe('rate limits', () => {
     expect([...texts(GROUP), ...texts(RINA.id), ...texts(BUDI.id)].sort()).toEqual(['b1', 'g1', 'r1']);
   });
 
+  it('under the global budget, the most urgent row of all chats goes first, however old the others are', async () => {
+    const tight: RateLimits = { ...UNLIMITED, global: { capacity: 1, perMs: 1_000 } };
+    const intent = { kind: 'info_answer_sent' } as const;
+    enqueue(db, { chatId: RINA.id, payload: { kind: 'message', intent }, priority: 1, now: clock.now });
+    enqueue(db, { chatId: GROUP, payload: { kind: 'message', intent }, priority: 1, dueAt: T0 + 60_000, now: clock.now });
+    enqueue(db, { chatId: BUDI.id, payload: { kind: 'message', intent }, priority: 0, now: clock.now });
+    const d = deliverer({ limits: tight });
+    await runUntil(d, () => callsOf('sendMessage').length === 1, 'one send');
+    await morePasses(d);
+    expect(callsOf('sendMessage').map((c) => Number(c.params.chat_id))).toEqual([BUDI.id]);
+    clock.now += 1_000;
+    await runUntil(d, () => callsOf('sendMessage').length === 2, 'the next send');
+    await morePasses(d);
+    // Normal ones next: the one with no deadline first (as within a chat), then by deadline.
+    expect(callsOf('sendMessage').map((c) => Number(c.params.chat_id))).toEqual([BUDI.id, RINA.id]);
+  });
+
   it("with Telegram's own limits, a burst of 25 messages into the group: 20 at once, the rest later, none twice", async () => {
     for (let i = 1; i <= 25; i++) message(GROUP, `c${i}`);
     // No limiter given: the deliverer uses TELEGRAM_LIMITS (about 20 a minute into one group).

@@ -171,12 +171,13 @@ describe('order within a chat', () => {
   it("a 429 holds the whole chat until retry_after (Telegram's wait is for the chat); other chats go on", async () => {
     row('card of #1', { caseId: 1, dueAt: T0 });
     row('card of #2', { caseId: 2, dueAt: T0 + 1 });
-    row('to Rina', { chatId: RINA });
+    // Due after the group's first card, so that the group's send is the one answered 429.
+    row('to Rina', { chatId: RINA, dueAt: T0 + 2 });
     emu.failNext(1, { code: 429, retryAfter: 5 }, ['sendMessage']);
     const d = deliverer();
     await runUntil(d, () => emu.messages(RINA).length === 1, 'the other chat');
-    // Chats are served oldest row first: once a newer chat's message is out, the group was passed over.
-    row('to Budi', { chatId: BUDI });
+    // Once a later chat's message is out, the group was passed over.
+    row('to Budi', { chatId: BUDI, dueAt: T0 + 3 });
     await runUntil(d, () => emu.messages(BUDI).length === 1, 'one more pass');
     expect(groupTexts()).toEqual([]);
     clock.now += 5_000;
