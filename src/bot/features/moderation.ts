@@ -185,6 +185,9 @@ async function decideOnPress(
     return ctx.answerCallbackQuery({ text: failureText(ctx, result, c.id), show_alert: true });
   }
   deps.wakeOutbox();
+  // The card edit and the reporters' notices leave first (the outbox's pass runs in the microtasks
+  // before this); the toast for the presser follows a moment later, well within the query's life.
+  await new Promise((resolve) => setImmediate(resolve));
   return ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag: caseTag(c.id) }) });
 }
 
