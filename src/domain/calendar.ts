@@ -3,6 +3,7 @@
  * text with the offset. Pure: Intl only. Used by /stats, /export (domain/ranges.ts builds their
  * ranges on it) and the transparency report.
  */
+import { memoized } from './memo.js';
 
 /** A calendar date without a zone. */
 export interface CivilDate {
@@ -23,12 +24,9 @@ export function indonesianZoneName(timeZone: string): string | undefined {
   return INDONESIAN_ZONES.get(timeZone);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
+const formatter = memoized(
+  (timeZone: string) =>
+    new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -37,11 +35,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+    }),
+);
 
 /** The wall-clock fields of an instant in a zone. */
 function wallClock(ms: number, timeZone: string): { y: number; m: number; d: number; h: number; mi: number; s: number } {

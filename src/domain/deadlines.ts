@@ -1,5 +1,6 @@
 /** Deadline rules (regulation MR5, Permenkominfo 5/2020): urgent within 4 h, others within 24 h. */
 import { formatDay, indonesianZoneName } from './calendar.js';
+import { memoized } from './memo.js';
 import type { Urgency } from './categories.js';
 
 export interface DeadlinePolicy {
@@ -50,11 +51,9 @@ export function formatInstant(ms: number, timeZone: string): string {
 }
 
 /** One formatter per zone: making one costs far more than formatting with it (every card shows instants). */
-const instantFormats = new Map<string, Intl.DateTimeFormat>();
-function instantFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = instantFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
+const instantFormat = memoized(
+  (timeZone: string) =>
+    new Intl.DateTimeFormat('en-GB', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -63,11 +62,8 @@ function instantFormat(timeZone: string): Intl.DateTimeFormat {
       minute: '2-digit',
       hourCycle: 'h23',
       timeZoneName: 'short',
-    });
-    instantFormats.set(timeZone, f);
-  }
-  return f;
-}
+    }),
+);
 
 /** Whole hours and minutes of a duration given in minutes, rounded to the minute (never negative). */
 export function splitMinutes(minutes: number): { hours: number; minutes: number } {

@@ -3,17 +3,13 @@
  * "2,3 jt") where space is tight (a chart's axis). Text messages get the grouped form from Fluent,
  * which formats every number variable by locale; this is for what is drawn or built outside it.
  */
-const formats = new Map<string, Intl.NumberFormat>();
+import { memoized } from './memo.js';
 
-function numberFormat(locale: string, compact: boolean): Intl.NumberFormat {
-  const key = `${locale}:${compact}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 1 });
-    formats.set(key, f);
-  }
-  return f;
-}
+const numberFormats = memoized((key: string) => {
+  const [locale, compact] = key.split(':');
+  return new Intl.NumberFormat(locale, compact === 'compact' ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 1 });
+});
+const numberFormat = (locale: string, compact: boolean) => numberFormats(`${locale}:${compact ? 'compact' : 'grouped'}`);
 
 /** 1234 → "1.234" (id), "1,234" (en). */
 export function formatCount(n: number, locale = 'id'): string {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
 import type { Locale } from '../../config.js';
+import { memoized } from '../../domain/memo.js';
 
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
@@ -38,13 +39,8 @@ export function createI18n<C extends Context>(defaultLocale: Locale, negotiate: 
 function memoizeBundleMatching(fluent: object): void {
   const f = fluent as { matchBundles: (locales: string[]) => Set<unknown> };
   const match = f.matchBundles.bind(fluent);
-  const picked = new Map<string, Set<unknown>>();
-  f.matchBundles = (locales) => {
-    const key = locales.join(',');
-    let bundles = picked.get(key);
-    if (!bundles) picked.set(key, (bundles = match(locales)));
-    return bundles;
-  };
+  const picked = memoized((key: string) => match(key.split(',')));
+  f.matchBundles = (locales) => picked(locales.join(','));
 }
 
 /** A translate function bound to one locale, for text rendered outside an update (outbox, sweep). */
