@@ -49,15 +49,8 @@ interface Run {
 async function intake(h: Harness, n: number): Promise<Run> {
   const chat = h.chat(REPORTER);
   const lines = Array.from({ length: n }, (_, i) => `https://t.me/bench_${n}_${i % 997}/${i + 1}`);
-  const before = h.lastId(chat.id);
   h.emu.sendDocument(REPORTER, chat, { file_name: `daftar-${n}.txt`, mime_type: 'text/plain', content: Buffer.from(lines.join('\n'), 'utf8') });
-  const cat = await h.message(chat.id, /Pilih kategori/, 'category', before);
-  h.emu.press(REPORTER, cat, 'cat:terrorism');
-  const ask = await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', cat.message_id);
-  h.emu.sendText(REPORTER, chat, 'Jaringan kanal propaganda yang disebarkan bersamaan');
-  const evidence = await h.message(chat.id, /Kirim bukti/, 'ask evidence', ask.message_id);
-  h.emu.press(REPORTER, evidence, 'ev:skip');
-  const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', evidence.message_id);
+  const summary = await h.toSummary(REPORTER, 'terrorism', 'Jaringan kanal propaganda yang disebarkan bersamaan');
   const groupBefore = h.emu.messages(GROUP_ID).length;
   const t0 = performance.now();
   h.emu.press(REPORTER, summary, 'sum:send');

@@ -88,13 +88,7 @@ async function saluran(): Promise<Times> {
     const chat = h.chat(REPORTER);
     for (let i = 0; i < ROUNDS; i++) {
       h.emu.sendText(REPORTER, chat, `https://t.me/latensi_${i % 97}/${i + 1}`);
-      const cat = await h.message(chat.id, /Pilih kategori/, 'category', h.lastId(chat.id) - 2);
-      h.emu.press(REPORTER, cat, 'cat:terrorism');
-      const ask = await h.message(chat.id, /Jelaskan pelanggarannya/, 'description', cat.message_id);
-      h.emu.sendText(REPORTER, chat, 'Ajakan bergabung dengan kelompok teror');
-      const ev = await h.message(chat.id, /Kirim bukti/, 'evidence', ask.message_id);
-      h.emu.press(REPORTER, ev, 'ev:skip');
-      const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', ev.message_id);
+      const summary = await h.toSummary(REPORTER, 'terrorism', 'Ajakan bergabung dengan kelompok teror');
       await h.outboxDrained();
       await timeSteps(h.emu, times, {
         kirim: () => h.emu.press(REPORTER, summary, 'sum:send'),

@@ -5,7 +5,7 @@
  * the number for a name. Also the links to messages in the bot's own moderator groups.
  */
 import type { UserRow } from '../db/users.js';
-import { escapeHtml } from './html.js';
+import { mentionHtml } from './html.js';
 import type { Translate } from './i18n/index.js';
 
 /** A person's name as plain text: the known name, else @username, else "pengguna 123 (nama belum diketahui)". */
@@ -18,7 +18,7 @@ export function personName(t: Translate, id: number, known: Pick<UserRow, 'name'
 
 /** A mention that notifies the person, labelled with their name (escaped). */
 export function personHtml(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {
-  return `<a href="tg://user?id=${id}">${escapeHtml(personName(t, id, known))}</a>`;
+  return mentionHtml(id, personName(t, id, known));
 }
 
 /** "Dewi (@dewi_mod)": the name with the username when both are known (plain text, for answers to admins). */

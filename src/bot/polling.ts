@@ -39,7 +39,6 @@ export interface Polling {
 }
 
 // Lanes are shared with webhook mode (bot/lanes.ts); re-exported for older imports.
-export { laneOf } from './lanes.js';
 
 /** Starts long polling `bot` (which must be initialised). */
 export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Polling {

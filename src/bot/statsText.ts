@@ -19,7 +19,6 @@ const MAX_TEXT = 3900;
 const MAX_MODERATORS = 15;
 
 /** 'YYYY-MM-DD' → 'DD/MM/YYYY', the way dates are written elsewhere in the bot. */
-export { humanDay };
 
 /** The range in words: "7 hari terakhir (17/11/2026 – 23/11/2026)". */
 export function describeRange(range: DateRange, t: Translate): string {

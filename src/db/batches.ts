@@ -4,7 +4,7 @@
  * the reporter, both rendered from these queries when they are sent.
  */
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { OPEN_STATUSES, type CaseStatus } from '../domain/caseState.js';
+import { DECIDED_STATUSES, OPEN_STATUSES, type CaseStatus } from '../domain/caseState.js';
 import type { Tx } from './connection.js';
 import { placeholders, preparedQuery } from './prepared.js';
 import { batches, batchItems, cases, outbox, reports } from './schema.js';
@@ -104,7 +104,7 @@ export function batchDeciders(tx: Tx, batchId: number): Array<{ userId: number; 
     .select({ userId: sql<number>`${cases.decidedBy}`, status: cases.status, n: count() })
     .from(batchItems)
     .innerJoin(cases, eq(cases.id, batchItems.caseId))
-    .where(and(eq(batchItems.batchId, batchId), sql`${cases.decidedBy} IS NOT NULL`, inArray(cases.status, ['taken_down', 'rejected'])))
+    .where(and(eq(batchItems.batchId, batchId), sql`${cases.decidedBy} IS NOT NULL`, inArray(cases.status, [...DECIDED_STATUSES])))
     .groupBy(cases.decidedBy, cases.status)
     .all();
 }

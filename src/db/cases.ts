@@ -10,6 +10,7 @@ import { decisionTiming, deadlineFor, windowStart, type DeadlinePolicy } from '.
 import type { Target } from '../domain/links.js';
 import type { Tx } from './connection.js';
 import { placeholders, preparedQuery } from './prepared.js';
+import { memoized } from '../domain/memo.js';
 export type { Tx };
 import { caseEvents, cases, evidence, reports } from './schema.js';
 
@@ -90,7 +91,8 @@ const setCardIdQuery = preparedQuery((db) =>
     .prepare(),
 );
 
-function insertEvent(
+/** Appends to a case's audit log (case_events). */
+export function insertEvent(
   tx: Tx,
   e: { caseId: number; actorId: number | null; action: string; from: CaseStatus | null; to: CaseStatus; reason?: string | null; at: number },
 ) {
@@ -326,14 +328,12 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
 /** Updates the case with `set` only if it is still as `before` was read; prepared once per set of columns. */
 function compareAndSet(tx: Tx, before: CaseRow, set: Partial<CaseRow>): { changes: number } {
   const columns = Object.keys(set) as Array<keyof CaseRow>;
-  const key = columns.join(',');
-  let query = compareAndSetQueries.get(key);
-  if (!query) compareAndSetQueries.set(key, (query = compareAndSetOf(columns)));
+  const query = compareAndSetQuery(columns.join(','));
   // Values bound as they are stored: booleans as 0/1 (what drizzle does for a plain update).
   const values = Object.fromEntries(columns.map((c) => [c, typeof set[c] === 'boolean' ? Number(set[c]) : set[c]]));
   return query(tx).run({ ...values, whereId: before.id, whereStatus: before.status, whereUpdatedAt: before.updatedAt });
 }
-const compareAndSetQueries = new Map<string, ReturnType<typeof compareAndSetOf>>();
+const compareAndSetQuery = memoized((key: string) => compareAndSetOf(key.split(',') as Array<keyof CaseRow>));
 const compareAndSetOf = (columns: Array<keyof CaseRow>) =>
   preparedQuery((db) =>
     db
@@ -396,18 +396,6 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
       break;
   }
   return set;
-}
-
-/** Everyone who reported a case (the first reporter first). */
-export function reportersOf(tx: Tx, caseId: number): number[] {
-  return tx
-    .select({ id: reports.reporterId })
-    .from(reports)
-    .where(eq(reports.caseId, caseId))
-    .groupBy(reports.reporterId)
-    .orderBy(sql`min(${reports.id})`)
-    .all()
-    .map((r) => r.id);
 }
 
 /** Which of these case keys have an open case now (bulk intake shows new versus joined). */

@@ -20,8 +20,6 @@ import { allowedUrgencies, CATEGORIES, type Category, type Urgency } from './cat
 import type { LinkResult, RefusalReason, Target } from './links.js';
 import { findReferences, refusalClass } from './publicOnly.js';
 
-/** The issue's limit of links per batch; callers pass their configured value as `maxLinks`. */
-export const DEFAULT_MAX_LINKS = 10_000;
 /**
  * The report form's description limits, in characters (code points). The form defines the same
  * numbers in src/bot/conversations/report.ts; domain code does not import from bot/, so the form

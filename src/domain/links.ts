@@ -37,7 +37,8 @@ export type ForwardOrigin =
   | { type: 'user'; sender_user: { id: number } }
   | { type: 'hidden_user'; sender_user_name: string };
 
-const MAX_POST_ID = 2 ** 31 - 1;
+/** The largest post id a link may name (Telegram's ids are 32-bit). */
+export const MAX_POST_ID = 2 ** 31 - 1;
 
 const USERNAME_RE = /^[A-Za-z][A-Za-z0-9_]{4,31}$/;
 

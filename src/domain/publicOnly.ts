@@ -9,7 +9,7 @@
  * it parses to one of a few known public shapes; anything else is refused with the reason. Other
  * links are refused as "not Telegram": where they lead cannot be checked. Pure code.
  */
-import { isValidUsername, publicTarget, type LinkResult, type RefusalReason } from './links.js';
+import { isValidUsername, MAX_POST_ID, publicTarget, type LinkResult, type RefusalReason } from './links.js';
 
 /** What a refusal means to the person who sent it. */
 export type RefusalClass = 'private' | 'not_telegram' | 'telegram_page' | 'malformed';
@@ -168,8 +168,6 @@ export function normaliseText(text: string): string {
 
 // ---------------------------------------------------------------------------
 // Finding references
-
-const MAX_POST_ID = 2 ** 31 - 1;
 
 /** Characters that end a URL in free text. */
 const URL_TAIL = String.raw`[^\s<>"'«»“”‘’\[\]{}|^\`]*`;

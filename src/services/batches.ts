@@ -160,17 +160,6 @@ export function refreshBatches(tx: Tx, batches: BatchRefresh, now: number): void
   }
 }
 
-/**
- * After a decision on case `caseId`: the batch cards listing it and the progress messages of the
- * batches it was reported in are refreshed (one pending refresh each), and a batch whose every
- * item is now decided tells its reporter so, once.
- */
-export function refreshBatchesOf(tx: Tx, caseId: number, now: number): void {
-  const batches = newBatchRefresh();
-  noteBatchesOf(tx, caseId, batches);
-  refreshBatches(tx, batches, now);
-}
-
 export type CaseCardRequest = 'requested' | 'exists' | 'not_found';
 
 /**

@@ -43,11 +43,12 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
         policy: policy(config),
       });
       // A joined case stays in its own group, at its own (possibly just raised) urgency.
-      const route = routeOf(config, getCase(tx, outcome.caseId)!);
+      const c = getCase(tx, outcome.caseId)!;
+      const route = routeOf(config, c);
       routes.push(route);
       if (!outcome.replayed) {
         // A joined report shows its unit and words under the card it joined (if the case has one).
-        const joined = outcome.joined && hasOwnCard(tx, getCase(tx, outcome.caseId)!) ? { unit: reporter?.unit ?? null, description: input.description } : null;
+        const joined = outcome.joined && hasOwnCard(tx, c) ? { unit: reporter?.unit ?? null, description: input.description } : null;
         enqueueCardAndEvidence(tx, route, outcome.joined, joined, input.evidence, now);
       }
       return { ...outcome, url: target.url };

@@ -15,6 +15,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { GlobalFonts, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { formatCompact } from '../domain/numbers.js';
 
 /** One day of the series (a subset of stats' DayStats). */
 export interface ChartDay {
@@ -276,8 +277,7 @@ const TICK_PX = 13;
 function plotArea(pen: Pen, top: number, buckets: readonly Bucket[], labels: ChartLabels): Plot {
   const { g, W, H } = pen;
   const axis = niceAxis(buckets.reduce((m, b) => Math.max(m, b.received, b.takenDown), 0));
-  const compact = new Intl.NumberFormat(pen.locale, { notation: 'compact', maximumFractionDigits: 1 });
-  const count = (v: number) => compact.format(v);
+  const count = (v: number) => formatCompact(v, pen.locale);
   g.font = font(TICK_PX);
   let widest = 0;
   for (let v = 0; v <= axis.max + 1e-9; v += axis.step) widest = Math.max(widest, g.measureText(count(v)).width);

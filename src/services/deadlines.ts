@@ -10,8 +10,8 @@
  * instead of one message per case (a thousand-link batch would otherwise flood the group).
  */
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { CaseRow, Tx } from '../db/cases.js';
-import { cases, caseEvents } from '../db/schema.js';
+import { insertEvent, type CaseRow, type Tx } from '../db/cases.js';
+import { cases } from '../db/schema.js';
 import { enqueue, enqueueMessage } from '../db/outbox.js';
 import { adminIds } from '../db/users.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
@@ -64,6 +64,9 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
     .all();
   const perBatch: PerBatch = new Map();
   let marked = 0;
+  // Read once per sweep (when anything is overdue), not once per overdue case.
+  let adminList: number[] | undefined;
+  const admins = () => (adminList ??= adminIds(db, config.adminIds));
   for (const c of overdue) {
     // A reminder that was never sent is superseded: past the deadline, the overdue notice is the reminder.
     const res = tx
@@ -72,24 +75,23 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
       .where(and(eq(cases.id, c.id), isNull(cases.overdueAt)))
       .run();
     if (res.changes !== 1) continue;
-    tx.insert(caseEvents).values({ caseId: c.id, actorId: null, action: 'overdue', fromStatus: c.status, toStatus: c.status, at: now }).run();
+    insertEvent(tx, { caseId: c.id, actorId: null, action: 'overdue', from: c.status, to: c.status, at: now });
     marked++;
     if (onBatchCardOnly(c)) {
       add(perBatch, c);
       continue;
     }
     const route = routeOf(config, c);
-    const admins = adminIds(db, config.adminIds);
     enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
     enqueueMessage(tx, {
       ...route,
-      intent: { kind: 'overdue', deadlineAt: c.deadlineAt, claimedBy: c.claimedBy, admins },
+      intent: { kind: 'overdue', deadlineAt: c.deadlineAt, claimedBy: c.claimedBy, admins: admins() },
       dedupeKey: `overdue:${c.id}:${c.deadlineAt}`,
       now,
     });
     // Besides the mention in the group, each admin is told privately (a busy group buries mentions).
     const intent = { kind: 'admin_overdue' as const, url: c.targetUrl, deadlineAt: c.deadlineAt, claimedBy: c.claimedBy };
-    for (const admin of admins)
+    for (const admin of admins())
       enqueueMessage(tx, {
         chatId: admin,
         caseId: c.id,
@@ -100,13 +102,12 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
         now,
       });
   }
-  for (const [batchId, list] of perBatch) enqueueBatchOverdue(tx, deps, batchId, list, now);
+  for (const [batchId, list] of perBatch) enqueueBatchOverdue(tx, config, batchId, list, admins(), now);
   return marked;
 }
 
 /** One overdue notice per batch under its card, and one to each admin privately. */
-function enqueueBatchOverdue(tx: Tx, { db, config }: CaseServiceDeps, batchId: number, list: CaseRow[], now: number): void {
-  const admins = adminIds(db, config.adminIds);
+function enqueueBatchOverdue(tx: Tx, config: CaseServiceDeps['config'], batchId: number, list: CaseRow[], admins: number[], now: number): void {
   const intent = { kind: 'batch_overdue' as const, batchId, ...summary(list), admins };
   const route = batchRoute(tx, config, batchId, list);
   enqueueMessage(tx, { ...route, intent, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}`, now });

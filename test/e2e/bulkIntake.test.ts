@@ -15,14 +15,7 @@ describe('bulk intake (app + Bot API emulator)', () => {
 
   /** Walks the batch form (category terrorism: no urgency question) up to Kirim; returns after Kirim. */
   async function classifyAndSend(description: string): Promise<void> {
-    const chat = h.chat(REPORTER);
-    const cat = await h.message(chat.id, /Pilih kategori/, 'category', h.lastId(chat.id) - 6);
-    h.emu.press(REPORTER, cat, 'cat:terrorism');
-    const ask = await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', cat.message_id);
-    h.emu.sendText(REPORTER, chat, description);
-    const evidence = await h.message(chat.id, /Kirim bukti/, 'ask evidence', ask.message_id);
-    h.emu.press(REPORTER, evidence, 'ev:skip');
-    const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', evidence.message_id);
+    const summary = await h.toSummary(REPORTER, 'terrorism', description);
     expect(summary.text).toMatch(/Tautan: 9\d\d|Tautan: \d+/);
     h.emu.press(REPORTER, summary, 'sum:send');
   }

@@ -193,6 +193,15 @@ export class Harness {
    * description, evidence skipped, then Kirim. Returns the confirmation message.
    */
   async finishReport(user: EmuUser, category: string, description: string, opts: { raise?: boolean; beforeSend?: () => void } = {}): Promise<BotMessage> {
+    const summary = await this.toSummary(user, category, description, opts);
+    const last = this.lastId(summary.chat_id);
+    opts.beforeSend?.();
+    this.emu.press(user, summary, 'sum:send');
+    return this.message(summary.chat_id, /Laporan diterima|Report received/i, 'confirmation', last);
+  }
+
+  /** The guided report after it was started, up to the summary (Kirim not pressed): see finishReport. */
+  async toSummary(user: EmuUser, category: string, description: string, opts: { raise?: boolean } = {}): Promise<BotMessage> {
     const chat = this.chat(user);
     // The keyboard this form asked with: newer than the message that started it (an older form's
     // keyboard may still be in the chat, and the bot takes a press only on the message that asked).
@@ -222,11 +231,7 @@ export class Harness {
     last = this.lastId(chat.id);
     // Lewati when there is none yet; Selesai when the forwarded post already counts as evidence.
     this.emu.press(user, evidence, this.emu.buttons(evidence).some((b) => b.callback_data === 'ev:skip') ? 'ev:skip' : 'ev:done');
-    const summary = await this.message(chat.id, /Ringkasan laporan|Report summary/i, 'summary', last);
-    last = this.lastId(chat.id);
-    opts.beforeSend?.();
-    this.emu.press(user, summary, 'sum:send');
-    return this.message(chat.id, /Laporan diterima|Report received/i, 'confirmation', last);
+    return this.message(chat.id, /Ringkasan laporan|Report summary/i, 'summary', last);
   }
 }
 

@@ -58,17 +58,8 @@ describe('urgent first: a batch card queued behind a backlog', () => {
   /** A message of `n` links (more than one report takes) becomes a batch: walked as a normal gambling batch. */
   async function batch(n: number): Promise<number> {
     const chat = h.chat(REPORTER);
-    const before = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, links('judi_massal', n).join('\n'));
-    const cat = await h.message(chat.id, /Pilih kategori/, 'category', before);
-    h.emu.press(REPORTER, cat, 'cat:gambling');
-    const urg = await h.message(chat.id, /urgensi yang diusulkan/, 'urgency', cat.message_id);
-    h.emu.press(REPORTER, urg, 'urg:normal');
-    const ask = await h.message(chat.id, /Jelaskan pelanggarannya/, 'description', urg.message_id);
-    h.emu.sendText(REPORTER, chat, 'Promosi judi daring di banyak kanal');
-    const evidence = await h.message(chat.id, /Kirim bukti/, 'evidence', ask.message_id);
-    h.emu.press(REPORTER, evidence, 'ev:skip');
-    const summary = await h.message(chat.id, /Ringkasan laporan/, 'summary', evidence.message_id);
+    const summary = await h.toSummary(REPORTER, 'gambling', 'Promosi judi daring di banyak kanal');
     h.emu.press(REPORTER, summary, 'sum:send');
     await h.emu.waitFor(() => h.query('SELECT id FROM batches').length === 1, { what: 'the batch stored' });
     return h.query<{ id: number }>('SELECT id FROM batches')[0]!.id;

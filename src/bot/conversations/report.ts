@@ -18,10 +18,9 @@ import { escapeHtml } from '../html.js';
 import { MAX_TARGETS_PER_REPORT as MAX_TARGETS } from '../features/intake.js';
 import { canReport } from '../roles.js';
 import { caseServiceDeps } from '../serviceDeps.js';
-import { descriptionProblem, evidenceOf, formSteps, MAX_EVIDENCE, originOf, type TargetHooks, type Translate } from './reportSteps.js';
-import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '../../domain/bulkInput.js';
+import { evidenceOf, formSteps, MAX_EVIDENCE, originOf, type TargetHooks, type Translate } from './reportSteps.js';
 
-export { DESCRIPTION_MAX, DESCRIPTION_MIN, descriptionProblem, evidenceOf, originOf };
+export { evidenceOf, originOf };
 
 export interface ReportArgs {
   locale: Locale;

@@ -16,6 +16,7 @@ import { decodeCallback, encodeCallback, type CallbackPayload, type FormField } 
 import type { BotContext, ConvContext } from '../context.js';
 import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
 import { escapeHtml } from '../html.js';
+import type { Translate } from '../i18n/index.js';
 import { answerQuietly } from './answer.js';
 
 /** At most this many pieces of evidence per report, the forwarded post that started it included. */
@@ -26,7 +27,7 @@ const STEP_TIMEOUT_MS = 24 * 3_600_000;
 const MAX_LINK_QUESTIONS = 3;
 
 type Conv = Conversation<BotContext, ConvContext>;
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+export type { Translate };
 
 /** Why a message is not a usable description (a translation key), or null if it is one. */
 export function descriptionProblem(msg: Message | undefined): string | null {

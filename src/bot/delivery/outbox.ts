@@ -31,6 +31,7 @@ import { savePrompt } from '../../db/prompts.js';
 import type { Category } from '../../domain/categories.js';
 import { ForumTopics, THREAD_GONE } from './forumTopics.js';
 import { inlineKeyboard } from '../keyboard.js';
+import { isNotModified } from '../apiErrors.js';
 import { outbox } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import { RateLimiter } from './rateLimiter.js';
@@ -62,8 +63,6 @@ interface Place {
 }
 /** A payload ready for the API call: a message is rendered, everything else is sent as stored. */
 type Sendable = Exclude<OutboxPayload, { kind: 'message' }> | ({ kind: 'message' } & RenderedMessage);
-
-const NOT_MODIFIED = /message is not modified/i;
 
 export class OutboxDeliverer {
   private readonly limiter: RateLimiter;
@@ -237,15 +236,13 @@ export class OutboxDeliverer {
         if (cardId === null || hasLaterCardEdit(this.deps.db, row)) return null; // a later edit shows the newer state anyway
         const card = this.deps.render.card(row.caseId!);
         if (!card) return null;
-        try {
-          await api.editMessageText(row.chatId, cardId, card.text, {
+        await this.editIgnoringUnchanged(() =>
+          api.editMessageText(row.chatId, cardId, card.text, {
             parse_mode: 'HTML',
             link_preview_options: { is_disabled: true },
             reply_markup: inlineKeyboard(card.buttons) ?? { inline_keyboard: [] },
-          });
-        } catch (err) {
-          if (!(err instanceof GrammyError && NOT_MODIFIED.test(err.description))) throw err;
-        }
+          }),
+        );
         return null;
       }
       case 'message': {
@@ -329,7 +326,7 @@ export class OutboxDeliverer {
     try {
       await edit();
     } catch (err) {
-      if (!(err instanceof GrammyError && NOT_MODIFIED.test(err.description))) throw err;
+      if (!isNotModified(err)) throw err;
     }
   }
 

@@ -13,7 +13,7 @@
  * reason or Ya / Batal keyboard — is edited here at once: it must not wait behind the group's queue
  * of cards, and it is rendered by the same renderer from the same rows the outbox would use.
  */
-import { Composer, GrammyError } from 'grammy';
+import { Composer } from 'grammy';
 import { BATCH_PAGE_SIZE, batchesOfCase, getBatch, openBatchItems, updateBatch, type BatchRow } from '../../db/batches.js';
 import { getCase } from '../../db/cases.js';
 import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
@@ -25,6 +25,7 @@ import type { BotContext } from '../context.js';
 import { createRenderer } from '../delivery/render.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { inlineKeyboard } from '../keyboard.js';
+import { isNotModified } from '../apiErrors.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
 import { caseServiceDeps } from '../serviceDeps.js';
 import { failureText } from './moderation.js';
@@ -42,7 +43,6 @@ interface Press {
 }
 
 const isBatchPayload = (p: CallbackPayload): p is BatchPayload => 'batchId' in p;
-const NOT_MODIFIED = /message is not modified/i;
 
 /** The role, the batch and the message; answers with an alert and returns null when a check fails. */
 async function checkPress(ctx: Ctx, batchId: number): Promise<Press | null> {
@@ -76,7 +76,7 @@ async function edit(ctx: Ctx, change: () => Promise<unknown>): Promise<void> {
   try {
     await change();
   } catch (err) {
-    if (err instanceof GrammyError && NOT_MODIFIED.test(err.description)) return;
+    if (isNotModified(err)) return;
     ctx.deps.logger.warn('editing the batch card failed', { err });
   }
 }

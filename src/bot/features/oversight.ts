@@ -12,10 +12,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Composer, GrammyError, InputFile, type CommandContext } from 'grammy';
+import { Composer, InputFile, type CommandContext } from 'grammy';
 import type { Message } from 'grammy/types';
 import { EXPORT_FORMATS, parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeParseError } from '../../domain/ranges.js';
 import { escapeHtml } from '../html.js';
+import { isNotModified } from '../apiErrors.js';
 import type { ExportResult } from '../../services/export.js';
 import { chartLabels, describeRange, renderStatsText } from '../statsText.js';
 import { inProcessRunner, workerRunner, type OversightRunner } from '../../services/worker.js';
@@ -231,7 +232,7 @@ function progressMessage(ctx: BotContext, everyMs: number): ProgressMessage {
         .then(() => pending)
         .then((m) => (m ? ctx.api.editMessageText(m.chat.id, m.message_id, text) : undefined))
         .catch((err) => {
-          if (!(err instanceof GrammyError && /not modified/.test(err.description))) logger.warn('progress edit failed', { err });
+          if (!isNotModified(err)) logger.warn('progress edit failed', { err });
         });
     },
     settled: () => editing,

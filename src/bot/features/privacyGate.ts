@@ -13,12 +13,11 @@ import type { Message } from 'grammy/types';
 import { examineMessage, messageKind, stripMessage, type GateVerdict, type Refused } from '../../domain/messageGate.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../html.js';
+import type { Translate } from '../i18n/index.js';
 import { truncate } from '../../domain/text.js';
 
 /** At most this many refusals are listed; the rest are counted (a reply must fit Telegram's 4,096). */
 const MAX_LISTED = 20;
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /** One line per refused reference; the raw text is echoed back (escaped) so the sender sees which one. */
 export function refusalLines(t: Translate, refused: Refused[]): string[] {
