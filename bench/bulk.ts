@@ -71,7 +71,7 @@ async function intake(h: Harness, n: number): Promise<Run> {
 
 /** The batch card's current state in the group. */
 function cardOf(h: Harness, batchId: number): BotMessage {
-  return h.emu.messages(GROUP_ID).find((m) => m.method === 'sendMessage' && new RegExp(`#B${batchId} ·`).test(m.text ?? ''))!;
+  return h.batchCards(batchId)[0]!;
 }
 
 /** ▶ pressed `turns` times: each from the press until the card shows the next page. */

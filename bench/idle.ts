@@ -5,7 +5,8 @@
  * and the RSS of everything `npm start` runs. One start; `npm run bench -- --only memory` takes the
  * median of three and sets them beside a bare grammY bot (bench/memory.ts).
  */
-import { ensureBuilt, idleRss } from './memory.js';
+import { ensureBuilt } from '../test/helpers/botProcess.js';
+import { idleRss } from './memory.js';
 
 const command = process.argv.slice(2);
 if (!command.length) ensureBuilt();

@@ -15,8 +15,6 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { ensureBuilt, repoRoot } from '../test/helpers/botProcess.js';
-
-export { ensureBuilt };
 import { BotApiEmulator } from '../test/emulator/server.js';
 
 const GROUP = -1001234567890;

@@ -10,7 +10,7 @@ import { openDatabase, type Db } from '../../src/db/connection.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { submitBatch } from '../../src/services/batches.js';
 import type { BotMessage } from '../emulator/server.js';
-import { GROUP_ID, MODERATOR, MODERATOR_2, REPORTER, STRANGER, useHarness } from './harness.js';
+import { MODERATOR, MODERATOR_2, REPORTER, STRANGER, useHarness } from './harness.js';
 
 const ITEMS = 35;
 
@@ -41,7 +41,7 @@ describe('batch card (app + Bot API emulator)', () => {
     return { batchId, caseIds };
   }
 
-  const batchCards = (batchId: number) => h.emu.messages(GROUP_ID).filter((m) => m.method === 'sendMessage' && new RegExp(`#B${batchId} ·`).test(m.text ?? ''));
+  const batchCards = (batchId: number) => h.batchCards(batchId);
   /** The batch card once its text matches. */
   const waitBatchCard = (batchId: number, pattern: RegExp = /./) =>
     h.emu.waitFor(() => batchCards(batchId).find((m) => pattern.test(m.text ?? '')), {

@@ -96,10 +96,10 @@ describe('bulk intake (app + Bot API emulator)', () => {
     const batchId = 2; // the 30-link message above
     const items = h.query<{ case_id: number }>('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position', batchId).map((r) => r.case_id);
     expect(items).toHaveLength(30);
-    const progressNow = () => h.emu.messages(chat.id).filter((m) => new RegExp(`#B${batchId}\\b.*tautan diterima`).test(m.text ?? ''));
+    const progressNow = () => h.batchProgress(batchId);
     const progress = await h.emu.waitFor(() => progressNow()[0], { what: 'progress message' });
     expect(progress.text).toContain('Status: 30 terbuka');
-    const card = () => h.emu.messages(GROUP_ID).find((m) => m.method === 'sendMessage' && new RegExp(`#B${batchId} ·`).test(m.text ?? ''))!;
+    const card = () => h.batchCards(batchId)[0]!;
     const press = async (data: string, msg: BotMessage = card()) => {
       const q = h.emu.press(MODERATOR, msg, data);
       await h.emu.waitFor(() => h.emu.answered(q), { what: `answer to ${data}` });

@@ -10,15 +10,15 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { BotMessage } from '../emulator/server.js';
-import { GROUP_ID, MODERATOR_2, REPORTER, useHarness } from './harness.js';
+import { MODERATOR_2, REPORTER, useHarness } from './harness.js';
 
 const links = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `https://t.me/${prefix}_${i % 37}/${i + 1}`);
 
 describe('a restart in the middle of a batch intake (bot process + Bot API emulator)', () => {
   const h = useHarness({}, { reporter: REPORTER, process: true });
   const chat = () => h.chat(REPORTER);
-  const batchCards = (batchId: number) => h.emu.messages(GROUP_ID).filter((m) => m.method === 'sendMessage' && new RegExp(`#B${batchId} ·`).test(m.text ?? ''));
-  const progress = (batchId: number) => h.emu.messages(REPORTER.id).filter((m) => new RegExp(`#B${batchId}\\b.*tautan diterima`).test(m.text ?? ''));
+  const batchCards = (batchId: number) => h.batchCards(batchId);
+  const progress = (batchId: number) => h.batchProgress(batchId);
 
   /** Sends a .txt of links and picks the category (terrorism: no urgency question); returns at the description step. */
   async function fileToDescription(lines: string[], name: string): Promise<void> {

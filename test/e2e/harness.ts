@@ -4,7 +4,6 @@
  * builds it: quick to start, the same code); with `{ process: true }` it runs as a child process
  * (`node --import tsx src/main.ts`), for what needs one: a crash (SIGKILL), signals, start-up.
  */
-import net from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { BotApiEmulator, type BotMessage, type EmuChat, type EmulatorOptions, type EmuUser } from '../emulator/server.js';
@@ -12,7 +11,7 @@ import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { createLogger } from '../../src/logger.js';
-import { startBot, waitForOutput, type BotProcess } from '../helpers/botProcess.js';
+import { freePort, startBot, waitForOutput, type BotProcess } from '../helpers/botProcess.js';
 import { tempDbPath } from '../helpers/db.js';
 
 export const GROUP_ID = -1001234567890;
@@ -40,15 +39,6 @@ export interface HarnessOptions {
 
 /** Webhook mode for every harness: the e2e-webhook project (vitest.config.ts) runs all e2e files so. */
 const webhookByDefault = process.env.SALURAN_E2E_WEBHOOK === '1';
-
-/** A port free on 127.0.0.1 right now (the OS picks it). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export class Harness {
   readonly emu: BotApiEmulator;
@@ -156,6 +146,16 @@ export class Harness {
   /** The card of a case in the moderator group. */
   card(caseId: number): BotMessage | undefined {
     return this.emu.messages(GROUP_ID).find((m) => m.method === 'sendMessage' && new RegExp(`^\\S+ #K${caseId} ·`).test(m.text ?? ''));
+  }
+
+  /** The batch card #B<id> in the group (sent once, then edited in place). */
+  batchCards(batchId: number): BotMessage[] {
+    return this.emu.messages(GROUP_ID).filter((m) => m.method === 'sendMessage' && new RegExp(`#B${batchId} ·`).test(m.text ?? ''));
+  }
+
+  /** The reporter's progress message of batch #B<id>. */
+  batchProgress(batchId: number, user: EmuUser = REPORTER): BotMessage[] {
+    return this.emu.messages(user.id).filter((m) => new RegExp(`#B${batchId}\\b.*tautan diterima`).test(m.text ?? ''));
   }
 
   cards(caseId: number): BotMessage[] {

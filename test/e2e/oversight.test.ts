@@ -195,7 +195,6 @@ describe('transparency post (bot + emulator, the app clock set by the test)', ()
     await h.outboxDrained();
     expect(channelPosts()).toEqual([]);
 
-    expect(channelPosts()).toEqual([]);
     setNow(NOV22_1000_WIB + 46 * HOUR); // 08:00 WIB
     const post = await h.message(CHANNEL, /transparansi/, 'transparency post');
     expect(post.text).toContain('Saluran — transparansi Senin, 23 November 2026');

@@ -8,14 +8,13 @@
  *   created once.
  * Nothing here measures time: what is checked is where messages land and in what order.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp, SetupError } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { silentLogger } from '../../src/logger.js';
 import { BotApiEmulator, type EmuUser } from '../emulator/server.js';
-import { tempDir as tmpDir } from '../helpers/db.js';
+import { tempDbPath } from '../helpers/db.js';
 import { ADMIN, GROUP_ID, MODERATOR, REPORTER, caseIds, useHarness, type Harness } from './harness.js';
 
 /** Sends links and walks the report form; returns the case ids of the confirmation. */
@@ -182,13 +181,14 @@ describe('the start-up check covers every moderator group', () => {
     const apiRoot = await emu.start();
     emu.setChatMember(GROUP_ID, emu.botUser.id, 'administrator');
     emu.setChatMember(-1003333333333, emu.botUser.id, 'member');
+    const where = tempDbPath('saluran-routing-');
     const config = parseConfig({
       BOT_TOKEN: emu.token,
       TELEGRAM_API_ROOT: apiRoot,
       MODERATOR_CHAT_ID: String(GROUP_ID),
       ADMIN_IDS: String(ADMIN.id),
       CATEGORY_GROUPS: 'gambling,fraud:-1003333333333',
-      DATABASE_PATH: path.join(tmpDir('saluran-routing-'), 'db.sqlite'),
+      DATABASE_PATH: where.file,
     });
     const db = openDatabase(config.databasePath);
     const app = createApp(config, { db, logger: silentLogger });
@@ -203,6 +203,7 @@ describe('the start-up check covers every moderator group', () => {
       await app.stop();
       db.$client.close();
       await emu.stop();
+      where.cleanup();
     }
   });
 });

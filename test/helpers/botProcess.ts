@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -114,4 +115,13 @@ export async function waitForOutput(bp: Pick<BotProcess, 'stdout' | 'stderr' | '
     }
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A port free on 127.0.0.1 right now (the OS picks it; nobody listens on it once this resolves). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

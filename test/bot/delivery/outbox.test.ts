@@ -7,7 +7,6 @@
  * the way main.ts runs it. (tick() does nothing on a deliverer that was not started — see
  * the report that came with these tests.)
  */
-import net from 'node:net';
 import { Api } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRenderer } from '../../../src/bot/delivery/render.js';
@@ -23,6 +22,7 @@ import { askForInfo, decide, submitReports, type CaseServiceDeps } from '../../.
 import { CHAT_GONE_RETRY_MS, OutboxDeliverer } from '../../../src/bot/delivery/outbox.js';
 import { RateLimiter, type RateLimits } from '../../../src/bot/delivery/rateLimiter.js';
 import { BotApiEmulator, type EmuUser } from '../../emulator/server.js';
+import { freePort } from '../../helpers/botProcess.js';
 import { createTempDb, type TempDb } from '../../helpers/db.js';
 import { enqueueLegacyMessage } from '../../helpers/outbox.js';
 
@@ -126,15 +126,6 @@ function newCase(
     reporterId: over.reporter ?? RINA.id,
     submissionKey: `k-${Math.random()}`,
   })[0]!.caseId;
-}
-
-/** A TCP port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 /** Runs the deliverer's own loop until `done` holds, then stops it (stop() waits for the send in flight). */
@@ -470,7 +461,7 @@ describe('retries', () => {
   it('network errors (nothing listening): retried, then delivered once when the network is back', async () => {
     message(GROUP, 'satu');
     message(RINA.id, 'dua');
-    root = `http://127.0.0.1:${await closedPort()}`;
+    root = `http://127.0.0.1:${await freePort()}`;
     const d = deliverer();
     await runUntil(d, () => rows().every((r) => r.attempts === 1), 'first attempts');
     for (const r of rows()) {
