@@ -21,7 +21,6 @@ import { createBot } from './bot/index.js';
 import { checkModeratorGroup } from './bot/setupCheck.js';
 import { startPolling, type Polling, type PollingOptions } from './bot/polling.js';
 import { startWebhook } from './bot/webhook.js';
-import { caseServiceDeps } from './bot/serviceDeps.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
 import { adminIds } from './db/users.js';
@@ -90,7 +89,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     admins: () => adminIds(db, config.adminIds),
   });
 
-  const jobs = schedulerJobs(caseServiceDeps(deps), clock);
+  const jobs = schedulerJobs(deps, clock);
   const state: RunState = { stopScheduler: () => {}, stopRuntime: async () => {}, poller: undefined, stopping: false };
   const runtime = createRuntime({ config, db, logger, clock, receiver: () => state.poller });
   const parts: Parts = { config, db, logger, bot, deps, outbox, oversight, runtime, jobs };

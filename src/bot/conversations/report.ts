@@ -17,7 +17,6 @@ import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { MAX_TARGETS_PER_REPORT as MAX_TARGETS } from '../features/intake.js';
 import { canReport } from '../roles.js';
-import { caseServiceDeps } from '../serviceDeps.js';
 import { evidenceOf, formSteps, MAX_EVIDENCE, originOf, type TargetHooks, type Translate } from './reportSteps.js';
 
 export { evidenceOf, originOf };
@@ -149,10 +148,9 @@ function batchCounts(batch: NonNullable<ReportArgs['batch']>) {
 async function submit(conversation: Conv, deps: Deps, form: Form, who: { reporterId: number; submissionKey: string }): Promise<boolean> {
   return conversation.external(() => {
     if (!canReport(deps, who.reporterId)) return false;
-    const services = caseServiceDeps(deps);
     const { category, urgency, description, evidence } = form;
-    if (form.batch) submitBatch(services, { items: form.batch.items, category, urgency, description, evidence, ...who });
-    else submitReports(services, { targets: form.targets, category, urgency, description, evidence, ...who });
+    if (form.batch) submitBatch(deps, { items: form.batch.items, category, urgency, description, evidence, ...who });
+    else submitReports(deps, { targets: form.targets, category, urgency, description, evidence, ...who });
     deps.wakeOutbox();
     return true;
   });

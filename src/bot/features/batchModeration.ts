@@ -27,7 +27,6 @@ import { translator, type Translate } from '../i18n/index.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { isNotModified } from '../apiErrors.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
-import { caseServiceDeps } from '../serviceDeps.js';
 import { failureText } from './moderation.js';
 import type { InlineButton } from '../../db/outbox.js';
 
@@ -118,7 +117,7 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
     return;
   }
   if (p.action === 'card') {
-    const outcome = requestCaseCard(caseServiceDeps(deps), p.caseId);
+    const outcome = requestCaseCard(deps, p.caseId);
     deps.wakeOutbox();
     await ctx.answerCallbackQuery({ text: ctx.t(outcome === 'exists' ? 'batch-card-exists' : 'batch-card-requested', { case: tag }) });
     return;
@@ -129,7 +128,7 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
     return;
   }
   const action = p.action === 'down' ? 'take_down' : 'reject';
-  const result = decide(caseServiceDeps(deps), { caseId: p.caseId, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
+  const result = decide(deps, { caseId: p.caseId, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
   if (!result.ok) {
     await ctx.answerCallbackQuery({ text: failureText(ctx, result, p.caseId), show_alert: true });
   } else {
@@ -170,7 +169,7 @@ async function runBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
   const { batch, actor } = press;
   const action = p.action === 'down' ? 'take_down' : p.action;
   const caseIds = openBatchItems(deps.db, batch.id);
-  const result = decideMany(caseServiceDeps(deps), { caseIds, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
+  const result = decideMany(deps, { caseIds, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
   deps.wakeOutbox();
   await ctx.answerCallbackQuery({
     text: ctx.t(`batch-done-${p.action}`, { tag: batchTag(batch.id), changed: result.changed, skipped: batch.itemCount - result.changed }),

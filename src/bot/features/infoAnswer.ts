@@ -10,7 +10,6 @@ import { caseTag } from '../../domain/caseState.js';
 import { answerInfo } from '../../services/cases.js';
 import type { BotContext } from '../context.js';
 import { canReport } from '../roles.js';
-import { caseServiceDeps } from '../serviceDeps.js';
 import { evidenceOf } from '../conversations/report.js';
 import { freeTextRefusal } from './privacyGate.js';
 import { isBulkFile } from './bulkIntake.js';
@@ -56,7 +55,7 @@ async function takeAnswer(ctx: BotContext, msg: Message, prompt: PromptRow): Pro
   const media = item?.fileId && item.kind !== 'forward' ? { type: item.kind as 'photo' | 'document' | 'video', fileId: item.fileId } : undefined;
   const text = msg.text ?? null;
   if (!text && !media) return void (await ctx.reply(ctx.t('info-answer-unsupported')));
-  const result = answerInfo(caseServiceDeps(ctx.deps), {
+  const result = answerInfo(ctx.deps, {
     caseId: prompt.caseId,
     reporterId: ctx.from!.id,
     chatId: msg.chat.id,

@@ -19,7 +19,6 @@ import { mentionHtml } from '../html.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
 import { routeOf } from '../../services/caseDeps.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { caseServiceDeps } from '../serviceDeps.js';
 
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
@@ -178,7 +177,7 @@ async function decideOnPress(
   expectClaimedBy?: number | null,
 ): Promise<unknown> {
   const { deps } = ctx;
-  const result = decide(caseServiceDeps(deps), { caseId: c.id, action, actorId: ctx.from.id, actor, reason, expectClaimedBy });
+  const result = decide(deps, { caseId: c.id, action, actorId: ctx.from.id, actor, reason, expectClaimedBy });
   if (!result.ok) {
     // A takeover question left on the card is replaced by the card's own buttons again.
     if (expectClaimedBy !== undefined) await restoreButtons(ctx, getCase(deps.db, c.id) ?? c, t);
@@ -204,14 +203,13 @@ async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Pro
   if (!text || Array.from(text).length > max)
     return ctx.reply(ctx.t('prompt-text-required', { max }), { reply_parameters: { message_id: ctx.message.message_id } });
   const admin = isAdmin(deps, ctx.from.id);
-  const services = caseServiceDeps(deps);
   const ref = { chatId: ctx.chat.id, messageId: replyTo.message_id };
   let result: TransitionResult;
   if (prompt.kind === 'info_question') {
-    result = askForInfo(services, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text, prompt: ref });
+    result = askForInfo(deps, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text, prompt: ref });
   } else {
     if (!admin) return ctx.reply(ctx.t('reopen-admin-only'), { reply_parameters: { message_id: ctx.message.message_id } });
-    result = decide(services, { caseId: prompt.caseId, action: 'reopen', actorId: ctx.from.id, actor: 'admin', reason: text, prompt: ref });
+    result = decide(deps, { caseId: prompt.caseId, action: 'reopen', actorId: ctx.from.id, actor: 'admin', reason: text, prompt: ref });
   }
   if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), { reply_parameters: { message_id: ctx.message.message_id } });
   deps.wakeOutbox();
