@@ -7,26 +7,14 @@
  * It prints figures; the targets are printed beside them, nothing is asserted.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import { Harness, GROUP_ID, MODERATOR, REPORTER } from '../test/e2e/harness.js';
 import type { BotMessage } from '../test/emulator/server.js';
+import { loadAverage, median, until as pollUntil } from './util.js';
+
+/** Every 2 ms (a page turn takes a few tens of ms), for up to 2 minutes (10,000 links take a while). */
+const until = <T>(fn: () => T | undefined | null | false, what: string) => pollUntil(fn, what, { timeoutMs: 120_000, pollMs: 2 });
 
 const ms = (x: number) => `${Math.round(x).toLocaleString('en')} ms`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/**
- * Polls every 2 ms (the harness's 20 ms would blur a page turn of a few tens of milliseconds);
- * gives up after `timeoutMs`.
- */
-async function until<T>(fn: () => T | undefined | null | false, what: string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
 
 /** The bot process's peak resident memory so far (Linux: VmHWM). */
 function peakRss(pid: number | undefined): string {
@@ -107,12 +95,7 @@ async function takeDownAll(h: Harness, batchId: number): Promise<{ ask: number; 
 
 /** Runs the bulk-intake benchmark and prints its figures. */
 export async function benchBulk(): Promise<void> {
-  console.log(
-    `bulk intake — the bot as a child process (src/main.ts) against the Bot API emulator; load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`bulk intake — the bot as a child process (src/main.ts) against the Bot API emulator; load average ${loadAverage()}`);
   const h = new Harness({ LOG_LEVEL: 'info' }, { process: true });
   await h.start();
   try {

@@ -16,11 +16,10 @@ import { openDatabase, type Db } from '../src/db/connection.js';
 import { activateReporter } from '../src/db/users.js';
 import { parseReference } from '../src/domain/publicOnly.js';
 import { decide, submitReports, type CaseServiceDeps } from '../src/services/cases.js';
+import { median } from './util.js';
 
 const GROUP = -1001234567890;
 const config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: '900' });
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Median milliseconds per step, each step timed `n` times on a fresh database in `dir`. */
 function timeSteps(dir: string, sync: 'NORMAL' | 'FULL', n: number): Record<string, number> {

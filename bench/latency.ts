@@ -7,11 +7,11 @@
  * ratio; the issue's targets beside them; nothing is asserted.
  *   Kirim → card in the group; Turunkan → card edited; Turunkan → reporter told.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { Harness, GROUP_ID, MODERATOR, REPORTER } from '../test/e2e/harness.js';
 import { ensureBuilt, startBot, repoRoot, waitForOutput } from '../test/helpers/botProcess.js';
 import { BotApiEmulator, type ApiCall, type EmuUser } from '../test/emulator/server.js';
+import { loadAverage, until } from './util.js';
 
 /**
  * Rounds per bot: nine reports make 18 group messages (card + edit), inside the outbox's budget of
@@ -19,17 +19,6 @@ import { BotApiEmulator, type ApiCall, type EmuUser } from '../test/emulator/ser
  */
 const ROUNDS = 9;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-
-/** Polls every millisecond (the harness's 20 ms would blur steps of a few milliseconds). */
-async function until<T>(fn: () => T | undefined | null | false, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
 
 interface Times {
   toCard: number[];
@@ -147,12 +136,7 @@ async function bare(): Promise<Times> {
 
 /** Runs the latency benchmark and prints its figures. */
 export async function benchLatency(): Promise<void> {
-  console.log(
-    `latency — ${ROUNDS} reports each, flood limits lifted, emulator clock; load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`latency — ${ROUNDS} reports each, flood limits lifted, emulator clock; load average ${loadAverage()}`);
   ensureBuilt();
   const s = await saluran();
   const b = await bare();

@@ -16,6 +16,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { ensureBuilt, repoRoot } from '../test/helpers/botProcess.js';
 import { BotApiEmulator } from '../test/emulator/server.js';
+import { loadAverage, median } from './util.js';
 
 const GROUP = -1001234567890;
 const STARTS = 3;
@@ -108,7 +109,6 @@ function bareBotCommand(): string[] {
 }
 
 const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Runs the memory benchmark and prints its figures. */
 export async function benchMemory(): Promise<void> {
@@ -128,10 +128,7 @@ export async function benchMemory(): Promise<void> {
     (await idleRss(bareBotCommand(), { ready: /bare bot started/, settled: true })).forEach((procs, r) => bare[r]!.push(procs[0]!.rssKiB));
   }
   console.log(
-    `memory — idle RSS ${IDLE_MS / 1000} s after start and settled (${SETTLED_MS / 1000} s), median of ${STARTS} starts; load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
+    `memory — idle RSS ${IDLE_MS / 1000} s after start and settled (${SETTLED_MS / 1000} s), median of ${STARTS} starts; load average ${loadAverage()}`,
   );
   const row = (label: string, xs: number[][], target: string) =>
     console.log(

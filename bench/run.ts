@@ -16,6 +16,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/db/connection.js';
+import { loadAverage, median } from './util.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -262,7 +263,6 @@ function arg(name: string): string | undefined {
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Samples this process's RSS (main thread + worker threads) every 20 ms. */
 function rssSampler() {
@@ -306,12 +306,7 @@ async function statsAndExport() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-bench-'));
   const file = keep ? path.resolve(keep) : path.join(dir, 'bench.db');
   const TZ = 'Asia/Jakarta';
-  console.log(
-    `Saluran bench — ${os.cpus().length} CPU(s), Node ${process.version}, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`Saluran bench — ${os.cpus().length} CPU(s), Node ${process.version}, load average ${loadAverage()}`);
 
   if (!fs.existsSync(file)) {
     console.log(`seeding ${fmt(count)} cases over two years…`);

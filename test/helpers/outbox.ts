@@ -8,6 +8,8 @@ import type { Config } from '../../src/config.js';
 import type { Db } from '../../src/db/connection.js';
 import type { LegacyMessagePayload, StoredPayload } from '../../src/db/outbox.js';
 import { outbox } from '../../src/db/schema.js';
+import type { OutboxDeliverer } from '../../src/bot/delivery/outbox.js';
+import type { BotApiEmulator } from '../emulator/server.js';
 
 const i18n = createI18n('id', () => 'id');
 
@@ -37,4 +39,15 @@ export function enqueueLegacyMessage(db: Db, row: { chatId: number; caseId?: num
   db.insert(outbox)
     .values({ chatId: row.chatId, kind: 'message', caseId: row.caseId ?? null, payload: JSON.stringify(payload), notBefore: row.now, createdAt: row.now })
     .run();
+}
+
+/** Runs the deliverer's own loop until `done` holds, then stops it (stop() waits for the send in flight). */
+export async function runDelivererUntil(emu: BotApiEmulator, d: OutboxDeliverer, done: () => unknown, what: string): Promise<void> {
+  d.start();
+  d.wake();
+  try {
+    await emu.waitFor(() => Boolean(done()), { what, timeoutMs: 5_000 });
+  } finally {
+    await d.stop();
+  }
 }

@@ -24,7 +24,7 @@ import { RateLimiter, type RateLimits } from '../../../src/bot/delivery/rateLimi
 import { BotApiEmulator, type EmuUser } from '../../emulator/server.js';
 import { freePort } from '../../helpers/botProcess.js';
 import { createTempDb, type TempDb } from '../../helpers/db.js';
-import { enqueueLegacyMessage } from '../../helpers/outbox.js';
+import { enqueueLegacyMessage, runDelivererUntil } from '../../helpers/outbox.js';
 
 const GROUP = -1001234567890;
 const ADMIN = 900;
@@ -128,16 +128,7 @@ function newCase(
   })[0]!.caseId;
 }
 
-/** Runs the deliverer's own loop until `done` holds, then stops it (stop() waits for the send in flight). */
-async function runUntil(d: OutboxDeliverer, done: () => unknown, what: string): Promise<void> {
-  d.start();
-  d.wake();
-  try {
-    await emu.waitFor(() => Boolean(done()), { what, timeoutMs: 5_000 });
-  } finally {
-    await d.stop();
-  }
-}
+const runUntil = (d: OutboxDeliverer, done: () => unknown, what: string) => runDelivererUntil(emu, d, done, what);
 
 /** The oldest pending row of each chat (only heads are ever sent: later rows wait behind them). */
 function heads(on: Db = db): OutRow[] {

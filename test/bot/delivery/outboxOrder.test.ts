@@ -21,6 +21,7 @@ import { silentLogger } from '../../../src/logger.js';
 import { decide, submitReports, type CaseServiceDeps } from '../../../src/services/cases.js';
 import { BotApiEmulator } from '../../emulator/server.js';
 import { createTempDb, type TempDb } from '../../helpers/db.js';
+import { runDelivererUntil } from '../../helpers/outbox.js';
 
 const GROUP = -1001234567890;
 const RINA = 500;
@@ -69,16 +70,7 @@ function deliverer(limits: RateLimits = UNLIMITED): OutboxDeliverer {
   });
 }
 
-/** Runs the deliverer's loop until `done` holds, then stops it. */
-async function runUntil(d: OutboxDeliverer, done: () => unknown, what: string): Promise<void> {
-  d.start();
-  d.wake();
-  try {
-    await emu.waitFor(() => Boolean(done()), { what, timeoutMs: 5_000 });
-  } finally {
-    await d.stop();
-  }
-}
+const runUntil = (d: OutboxDeliverer, done: () => unknown, what: string) => runDelivererUntil(emu, d, done, what);
 
 /** Every row that may go now has gone (rows waiting for a retry, or behind one, may remain). */
 const nothingToSend = () => chatsWithDueRows(db, clock.now).every((chatId) => nextRowOf(db, chatId, clock.now) === undefined);
