@@ -51,9 +51,13 @@ export async function isModerator(
   }
 }
 
-/** The moderator groups this person may act in now (every one for admins and granted moderators). */
+/**
+ * The moderator groups this person may act in now: every one for admins and granted moderators;
+ * otherwise those whose member they are, asked of Telegram for all groups at once.
+ */
 export async function moderatedGroups(api: Api, deps: Pick<Deps, 'config' | 'db' | 'logger'>, userId: number): Promise<number[]> {
-  const groups: number[] = [];
-  for (const g of deps.config.moderatorGroups) if (await isModerator(api, deps, userId, g)) groups.push(g);
-  return groups;
+  const groups = deps.config.moderatorGroups;
+  if (isAdmin(deps, userId) || getUser(deps.db, userId)?.role === 'moderator') return [...groups];
+  const member = await Promise.all(groups.map((g) => isModerator(api, deps, userId, g)));
+  return groups.filter((_, i) => member[i]);
 }

@@ -24,7 +24,7 @@ async function visibleGroups(ctx: BotContext, here: boolean): Promise<number[]> 
     if (!isModeratorGroup(deps.config, chat.id) || !(await isModerator(ctx.api, deps, id, chat.id))) return [];
     if (here) return [chat.id];
   }
-  return isAdmin(deps, id) ? [...deps.config.moderatorGroups] : moderatedGroups(ctx.api, deps, id);
+  return moderatedGroups(ctx.api, deps, id);
 }
 
 function viewContext(ctx: BotContext): ViewContext {

@@ -10,7 +10,7 @@ export async function helpFor(ctx: BotContext): Promise<string> {
   if (canReport(ctx.deps, id)) parts.push(ctx.t('help-reporter'));
   // Moderators by membership have no row with a role: Telegram is asked (only when help is shown).
   const admin = isAdmin(ctx.deps, id);
-  if (admin || ctx.user?.role === 'moderator' || (await moderatedGroups(ctx.api, ctx.deps, id)).length > 0) {
+  if ((await moderatedGroups(ctx.api, ctx.deps, id)).length > 0) {
     parts.push(ctx.t('help-moderator-private'), ctx.t('help-moderator'));
   }
   if (admin) parts.push(ctx.t('help-admin'));
