@@ -18,11 +18,12 @@ import { registerCommands } from './bot/commands.js';
 import type { BotContext, Deps } from './bot/context.js';
 import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
-import { checkModeratorGroup } from './bot/setupCheck.js';
+import { checkEvidenceChannel, checkModeratorGroup } from './bot/setupCheck.js';
 import { startPolling, type Polling, type PollingOptions } from './bot/polling.js';
 import { startWebhook } from './bot/webhook.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
+import { createDownloader } from './bot/delivery/evidenceFetch.js';
 import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
@@ -87,6 +88,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     now: clock,
     render: createRenderer({ ...deps, batchButtons: batchCardButtons }),
     admins: () => adminIds(db, config.adminIds),
+    download: createDownloader(outboxApi, config.botToken, config.apiRoot),
   });
 
   const jobs = schedulerJobs(deps, clock);
@@ -175,6 +177,7 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
     const setting = group === config.moderatorChatId ? 'MODERATOR_CHAT_ID' : 'CATEGORY_GROUPS';
     await checkModeratorGroup(bot.api, setting, group, bot.botInfo.id);
   }
+  if (config.evidenceChatId !== undefined) await checkEvidenceChannel(bot.api, config.evidenceChatId, bot.botInfo.id);
   registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
   outbox.start();
   state.stopScheduler = startScheduler(parts.jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
