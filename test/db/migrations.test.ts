@@ -46,6 +46,8 @@ describe('migrations from empty', () => {
         'forum_topics',
         'conversation_state',
         'evidence',
+        'evidence_chain',
+        'evidence_files',
         'invitations',
         'outbox',
         'prompts',
