@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { BotApiEmulator, TINY_PNG, type BotMessage, type EmuChat } from '@saluran/bot-api-emulator';
 import { createApp, SetupError } from '../../src/app.js';
@@ -18,7 +19,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import { silentLogger } from '../../src/logger.js';
 import { repoRoot } from '../helpers/botProcess.js';
 import { tempDbPath } from '../helpers/db.js';
-import { ADMIN, caseIds, GROUP_ID, REPORTER, useHarness, type Harness } from './harness.js';
+import { ADMIN, caseIds, GROUP_ID, MODERATOR, REPORTER, useHarness, type Harness } from './harness.js';
 
 const VAULT = -1005555555555;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -89,6 +90,8 @@ export function evidenceRows(h: Harness, caseId: number): EvidenceDbRow[] {
 describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
   let news: EmuChat;
   let locked: EmuChat;
+  /** The first test's case and photo. */
+  let first = { caseId: 0, bytes: Buffer.alloc(0) };
   const h = useHarness(
     { EVIDENCE_CHAT_ID: String(VAULT) },
     {
@@ -109,6 +112,7 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
       () => h.emu.forwardFromChannel(REPORTER, h.chat(REPORTER), { id: news.id, title: 'Hoaks News', username: 'hoaks_news' }, post.message_id, post.text),
       bytes,
     );
+    first = { caseId, bytes };
     await h.emu.waitFor(() => vault(h).length >= 3 || undefined, { what: 'three messages in the vault' });
     await h.outboxDrained();
     const inVault = vault(h);
@@ -169,6 +173,40 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
     expect(h.query("SELECT last_error FROM outbox WHERE kind = 'vault_post' AND case_id = ?", gone)).toEqual([
       { last_error: expect.stringMatching(/message to forward not found/) },
     ]);
+  });
+
+  it('/bukti gives moderators and admins one zip with the case, its events, the evidence, the files and their chain entries', async () => {
+    const { caseId, bytes } = first;
+    const chat = h.chat(ADMIN);
+    const before = h.lastId(chat.id);
+    h.emu.sendText(ADMIN, chat, `/bukti #K${caseId}`);
+    const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), { what: 'the pack' });
+    expect(doc.document!.file_name).toBe(`bukti-K${caseId}.zip`);
+    expect(doc.caption).toMatch(new RegExp(`Paket bukti #K${caseId}: 2 bukti, 1 berkas`));
+    const zip = unzipSync(new Uint8Array(doc.document!.content));
+    const text = (name: string) => JSON.parse(Buffer.from(zip[name]!).toString('utf8')) as unknown;
+    const evidence = text('evidence.json') as Array<{ id: number; kind: string; sha256: string | null; file: string | null }>;
+    const photo = evidence.find((e) => e.kind === 'photo')!;
+    expect(Object.keys(zip).sort()).toEqual(['README.txt', 'case.json', 'chain.json', 'events.json', 'evidence.json', photo.file!].sort());
+    expect(Buffer.from(zip[photo.file!]!).equals(bytes)).toBe(true);
+    expect(photo.sha256).toBe(sha256(bytes));
+    expect(text('case.json')).toMatchObject({ id: caseId, targetUrl: expect.stringContaining('hoaks_news') });
+    expect((text('events.json') as Array<{ action: string }>)[0]!.action).toBe('create');
+    // Each chain entry carries the canonical fields its row_hash covers: recomputable by anyone.
+    const chain = text('chain.json') as Array<{ sha256: string | null; prevHash: string; rowHash: string; canonical: string }>;
+    expect(chain).toHaveLength(2);
+    for (const e of chain) expect(createHash('sha256').update(e.prevHash).update(e.canonical).digest('hex')).toBe(e.rowHash);
+    expect(chain[1]!.prevHash).toBe(chain[0]!.rowHash);
+
+    // A moderator of the case's group gets it in the group; a reporter does not.
+    const b2 = h.lastId(GROUP_ID);
+    h.emu.sendText(MODERATOR, h.group, `/bukti K${caseId}`);
+    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.message_id > b2 && m.method === 'sendDocument'), { what: 'the pack in the group' });
+    const rchat = h.chat(REPORTER);
+    const b3 = h.lastId(rchat.id);
+    h.emu.sendText(REPORTER, rchat, `/bukti #K${caseId}`);
+    await h.message(rchat.id, /tidak berwenang|tidak dikenal|hanya/i, 'refused', b3);
+    expect(h.emu.messages(rchat.id).some((m) => m.message_id > b3 && m.method === 'sendDocument')).toBe(false);
   });
 
   it('verify-evidence passes, then names the entry after an edit with sqlite', async () => {
