@@ -4,8 +4,8 @@
  * - the bot (src/bot/index.ts: plugins and every feature, in order) on long polling, or on a
  *   webhook when WEBHOOK_URL is set;
  * - the outbox deliverer, which sends what the features and jobs enqueued, within Telegram's limits;
- * - the scheduler's jobs, derived from the database: the deadline sweep (reminders, overdue) and
- *   the daily transparency post;
+ * - the scheduler's jobs, derived from the database: the deadline sweep (reminders, overdue), the
+ *   daily transparency post and the evidence retention;
  * - the oversight worker pool (/stats, /export) and the command menus.
  * `start()` connects and starts them; `stop()` stops them without losing an update or a message.
  * No environment, no signals, no database opening: src/main.ts does those.
@@ -29,6 +29,7 @@ import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
 import { startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
+import { purgeExpiredEvidence, RETENTION_BATCH, retentionCheckEveryMs } from './services/evidenceRetention.js';
 import type { OversightRunner } from './services/worker.js';
 import type { CaseServiceDeps } from './services/cases.js';
 import { createRuntime } from './runtime.js';
@@ -132,6 +133,7 @@ interface RunState {
 
 /** The scheduler's jobs, each saying whether it enqueued something (so the outbox is woken). */
 function schedulerJobs(services: CaseServiceDeps, clock: () => number): ScheduledJob[] {
+  let nextRetentionAt = 0;
   return [
     {
       name: 'deadline sweep',
@@ -141,6 +143,17 @@ function schedulerJobs(services: CaseServiceDeps, clock: () => number): Schedule
       },
     },
     { name: 'transparency post', run: () => enqueueTransparencyPost(services, clock()) !== null },
+    {
+      name: 'evidence retention',
+      run: () => {
+        const now = clock();
+        if (now < nextRetentionAt) return false;
+        const purged = purgeExpiredEvidence(services, now);
+        // A full batch: more may be due, so the next sweep goes on instead of waiting the interval.
+        if (purged < RETENTION_BATCH) nextRetentionAt = now + retentionCheckEveryMs(services.config.evidenceRetentionDays);
+        return purged > 0;
+      },
+    },
   ];
 }
 

@@ -274,3 +274,55 @@ describe('the evidence vault is checked at start', () => {
     }
   });
 });
+
+describe('evidence retention (EVIDENCE_RETENTION_DAYS)', () => {
+  let news: EmuChat;
+  // About 2.6 s after the decision; the sweep looks every second.
+  const h = useHarness(
+    { EVIDENCE_CHAT_ID: String(VAULT), EVIDENCE_RETENTION_DAYS: '0.00003', SWEEP_INTERVAL_SECONDS: '1' },
+    {
+      reporter: REPORTER,
+      setup: (emu) => {
+        emu.addChat({ id: VAULT, type: 'channel', title: 'Brankas bukti' });
+        news = emu.publicChannel({ id: -1007770003, username: 'retensi_news' });
+      },
+    },
+  );
+
+  it('deletes the downloaded files and the vault copies after the decision; the rows keep their hashes and the chain still verifies', async () => {
+    const post = h.emu.channelPost(news, { text: 'Kabar bohong' });
+    const bytes = Buffer.concat([TINY_PNG, randomBytes(2048)]);
+    const caseId = await reportWithPhoto(
+      h,
+      () => h.emu.forwardFromChannel(REPORTER, h.chat(REPORTER), { id: news.id, title: 'Retensi', username: 'retensi_news' }, post.message_id, post.text),
+      bytes,
+    );
+    await h.emu.waitFor(() => vault(h).length >= 3 || undefined, { what: 'three messages in the vault' });
+    await h.outboxDrained();
+    // Undecided: nothing is deleted, however old.
+    await new Promise((r) => setTimeout(r, 3_500));
+    expect(h.query('SELECT count(*) AS n FROM evidence_files')).toEqual([{ n: 1 }]);
+    expect(vault(h).filter((m) => m.deleted)).toHaveLength(0);
+
+    const card = await h.waitCard(caseId);
+    h.emu.press(MODERATOR, card, `c:claim:${caseId}`);
+    await h.waitCard(caseId, /ditangani/);
+    h.emu.press(MODERATOR, h.card(caseId)!, `c:down:${caseId}`);
+    await h.waitCard(caseId, /diturunkan/);
+
+    await h.emu.waitFor(() => (vault(h).length > 0 && vault(h).every((m) => m.deleted)) || undefined, { what: 'every vault copy deleted', timeoutMs: 20_000 });
+    expect(h.query('SELECT count(*) AS n FROM evidence_files')).toEqual([{ n: 0 }]);
+    expect(h.query('SELECT vault_message_id FROM cases WHERE id = ?', caseId)).toEqual([{ vault_message_id: null }]);
+    const rows = h.query<{ kind: string; sha256: string | null; file_id: string | null; purged_at: number | null; vault_message_id: number | null }>(
+      'SELECT e.kind, e.sha256, e.file_id, e.purged_at, e.vault_message_id FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.case_id = ? ORDER BY e.id',
+      caseId,
+    );
+    expect(rows).toEqual([
+      { kind: 'forward', sha256: null, file_id: null, purged_at: expect.any(Number), vault_message_id: null },
+      { kind: 'photo', sha256: sha256(bytes), file_id: null, purged_at: expect.any(Number), vault_message_id: null },
+    ]);
+    const ok = await verifyEvidence(h.dbPath);
+    expect(ok.out).toMatch(/evidence chain intact: 2 entries/);
+    expect(ok.code).toBe(0);
+  });
+});
