@@ -113,7 +113,7 @@ describe('pdqFromRgba', () => {
 
   it('rates a smooth gradient low and a detailed image 100', () => {
     expect(pdqFromRgba(grey(256, 256, (x) => x)).quality).toBeLessThan(PDQ_MIN_QUALITY);
-    expect(pdqFromRgba(grey(256, 256, (x, y) => ((x >> 4) + (y >> 4)) % 2 === 0 ? 30 : 220)).quality).toBe(100);
+    expect(pdqFromRgba(grey(256, 256, (x, y) => (((x >> 4) + (y >> 4)) % 2 === 0 ? 30 : 220))).quality).toBe(100);
   });
 
   it('sets half the bits (less the ties at the median): the hash splits at the median', () => {
