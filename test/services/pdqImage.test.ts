@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDQ_MATCH_DISTANCE, pdqDistance, pdqMatch, type PdqSignal } from '../../src/domain/pdq.js';
-import { PdqImageError, pdqDihedralOfImage, pdqOfImage } from '../../src/services/pdqImage.js';
+import { PDQ_MAX_PIXELS, PdqImageError, pdqDihedralOfImage, pdqOfImage } from '../../src/services/pdqImage.js';
 
 const DIR = path.join(import.meta.dirname, '../fixtures/pdq');
 const fixture = (name: string) => fs.readFileSync(path.join(DIR, name));
@@ -70,7 +71,43 @@ describe('agreement with the C++ reference', () => {
   });
 });
 
+/** A PNG of `width`×`height` black grey-scale pixels, or only its header (no pixel data: no decoder takes it). */
+function greyPng(width: number, height: number, { headerOnly = false } = {}): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    let c = 0xffffffff;
+    for (const x of body) c = crcTable[(c ^ x) & 255]! ^ (c >>> 8);
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE((c ^ 0xffffffff) >>> 0);
+    return Buffer.concat([head, body, tail]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth; colour type 0 (grey)
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (headerOnly) return Buffer.concat([signature, chunk('IHDR', ihdr)]);
+  const data = zlib.deflateSync(Buffer.alloc(height * (width + 1)));
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', data), chunk('IEND', Buffer.alloc(0))]);
+}
+
 describe('bad input', () => {
+  it('refuses a picture larger than 25 megapixels from its header, before decoding it', async () => {
+    expect(PDQ_MAX_PIXELS).toBe(25_000_000);
+    // Header only: the decoder refuses it, so "too large" can only come from reading the header first.
+    await expect(pdqOfImage(greyPng(6000, 5000, { headerOnly: true }))).rejects.toThrow(/too large to hash: 6000×5000/);
+    await expect(pdqOfImage(greyPng(5000, 5000, { headerOnly: true }))).rejects.toThrow(/not a decodable image/);
+    // A grey PNG is hashed through the grey path of the decoder and comes out featureless.
+    expect(await pdqOfImage(greyPng(300, 200))).toEqual({ hash: '0'.repeat(64), quality: 0 });
+  });
+
   it('refuses bytes that are no image with a PdqImageError', async () => {
     await expect(pdqOfImage(Buffer.from('%PDF-1.4 not a picture'))).rejects.toBeInstanceOf(PdqImageError);
     await expect(pdqOfImage(new Uint8Array(0))).rejects.toBeInstanceOf(PdqImageError);
