@@ -5,8 +5,8 @@
  * Both names are reduced to a key: Unicode lookalikes, invisible characters and accents folded; digits
  * inside words read as letters (`am4q`), other digits dropped (`news2`); letters that look alike together
  * folded (`rn` → m, `vv` → w, l → i) and doubled letters collapsed (`amaaq`). The words that every
- * replacement adds and that name nothing (official, resmi, news, berita, channel, id, baru, backup…) are
- * dropped, also when glued on (`amaqnewsid`). What is left is the core (`amaq`).
+ * replacement adds and that name nothing (official, resmi, news, berita, channel, id, baru, backup…, and
+ * their Arabic counterparts) are dropped, also when glued on (`amaqnewsid`). What is left is the core (`amaq`).
  *
  * Two names are near copies when their cores are equal, or differ by what a typo or a look-alike does and
  * an ordinary different name does not: one letter added, dropped or two swapped (cores of 6 letters or
@@ -24,6 +24,8 @@ const FILLER_WORDS = new Set(
     'channel channels chanel kanal ch chnl grup group media tv agency agensi',
     'baru new backup cadangan reborn kembali return returns',
     'id ind indo indonesia ri com co net org v ii iii iv',
+    // Arabic, as folded below: agency, channel, official, news, breaking, new.
+    'وكاله قناه رسمي رسميه الرسمي الرسميه اخبار الاخبار اخباريه الاخباريه عاجل جديد الجديد الجديده',
   ]
     .join(' ')
     .split(' '),
@@ -70,6 +72,11 @@ export function channelNameKey(name: string): ChannelNameKey {
     .replace(/\p{M}/gu, '')
     .replace(/^\s*(?:https?:\/\/)?(?:t\.me|telegram\.me|telegram\.dog)\//, '')
     .replace(/^\s*@/, '')
+    // Arabic: tatweel stretches a word without changing it; ة and ى are written ه and ي as often (the
+    // hamza of أ and إ went with the marks above).
+    .replace(/\u0640/g, '')
+    .replace(/ة/g, 'ه')
+    .replace(/ى/g, 'ي')
     // A digit between two letters is a letter in disguise (am4q); a digit next to one letter stays a digit.
     .replace(/(?<=\p{L})[013457](?=\p{L})/gu, (d) => LEET[d]!);
   const words = text

@@ -24,6 +24,10 @@ describe('isNearCopyName: the names a channel comes back under', () => {
     ['gacorslot88', 'gacor_slot_99', 'another number'],
     ['tribunnews', 'tribun_news', 'a filler word glued on'],
     ['berita_terkini', 'beritaterkini2', 'a name of filler words only, equal letter for letter'],
+    ['وكالة أعماق', 'اعماق', 'Arabic: "agency" dropped, the hamza of أ ignored'],
+    ['وكالة أعماق الإخبارية', 'أعماق ٢', 'Arabic: "news", an Arabic-Indic digit'],
+    ['قناة البتار', 'البتار الرسمية', 'Arabic: "channel" and "official"'],
+    ['أعمـــاق', 'اعماق', 'Arabic: tatweel stretching a word'],
   ];
   it.each(copies)('%s ≈ %s (%s)', (a, b) => {
     expect(isNearCopyName(b, a)).toBe(true);
@@ -116,6 +120,7 @@ describe('isNearCopyName: different channels', () => {
     ['amaq_news', '', 'nothing'],
     ['berita_terkini', 'info_terkini', 'names of filler words that differ'],
     ['tvri', 'tv', 'a short name is not stripped to nothing'],
+    ['أعماق', 'البتار', 'two Arabic names'],
   ];
   it.each(different)('%s ≠ %s (%s)', (a, b) => {
     expect(isNearCopyName(a, b)).toBe(false);
