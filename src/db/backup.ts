@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
+import { PRIVATE_FILE, createPrivateFile, makePrivate, makePrivateDir } from '../privateFiles.js';
 
 const JOURNAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle/meta/_journal.json');
 
@@ -70,8 +71,10 @@ export function backupName(now = new Date()): string {
  */
 export async function backupDatabase(dbFile: string, dest: string): Promise<BackupInfo> {
   if (!fs.existsSync(dbFile)) throw new BackupError(`no database at ${dbFile} (check DATABASE_PATH)`);
-  fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
+  makePrivateDir(path.dirname(path.resolve(dest)));
   const raw = `${dest}.tmp-${process.pid}`;
+  // Private before SQLite writes a page of it (the backup API keeps the mode of a file that exists).
+  createPrivateFile(raw);
   const source = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     await source.backup(raw);
@@ -85,7 +88,8 @@ export async function backupDatabase(dbFile: string, dest: string): Promise<Back
     copy.close();
     const { migration, cases } = inspectDatabase(raw);
     const partial = `${dest}.partial`;
-    await pipeline(fs.createReadStream(raw), zlib.createGzip({ level: 6 }), fs.createWriteStream(partial));
+    await pipeline(fs.createReadStream(raw), zlib.createGzip({ level: 6 }), fs.createWriteStream(partial, { mode: PRIVATE_FILE }));
+    makePrivate(partial);
     const fd = fs.openSync(partial, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -103,19 +107,26 @@ export async function backupDatabase(dbFile: string, dest: string): Promise<Back
  */
 export async function restoreDatabase(backupFile: string, dbFile: string): Promise<BackupInfo & { keptAs: string | null }> {
   if (!fs.existsSync(backupFile)) throw new BackupError(`no backup at ${backupFile}`);
-  fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
+  makePrivateDir(path.dirname(path.resolve(dbFile)));
   const incoming = `${dbFile}.restoring-${process.pid}`;
   const gzipped = fs
     .readFileSync(backupFile)
     .subarray(0, 2)
     .equals(Buffer.from([0x1f, 0x8b]));
   try {
+    createPrivateFile(incoming);
     if (gzipped) await pipeline(fs.createReadStream(backupFile), zlib.createGunzip(), fs.createWriteStream(incoming));
     else fs.copyFileSync(backupFile, incoming);
+    makePrivate(incoming);
     const info = inspectDatabase(incoming);
     const keptAs = fs.existsSync(dbFile) ? `${dbFile}.before-restore-${backupName().slice(8, 23)}` : null;
     if (keptAs) {
-      for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, keptAs + suffix);
+      for (const suffix of ['', '-wal', '-shm']) {
+        if (!fs.existsSync(dbFile + suffix)) continue;
+        fs.renameSync(dbFile + suffix, keptAs + suffix);
+        // The old database may predate private modes: the kept copy holds the same names.
+        makePrivate(keptAs + suffix);
+      }
     }
     fs.renameSync(incoming, dbFile);
     return { file: dbFile, bytes: fs.statSync(dbFile).size, ...info, keptAs };

@@ -4,33 +4,20 @@
  * holds every case confirmed before the backup began; restore refuses while the bot runs;
  * `npm run health` says healthy while the bot runs and unhealthy once it stopped.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../src/db/backup.js';
-import { repoRoot } from '../helpers/botProcess.js';
+import { runTool } from '../helpers/botProcess.js';
 import { caseIds, useHarness, REPORTER } from './harness.js';
 
-const tsx = pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-backup-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** Runs a tool (src/tools/<name>.ts) as `npm run <name>` would, in an empty folder (no .env). */
-function tool(name: string, env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', tsx, path.join(repoRoot, `src/tools/${name}.ts`), ...args],
-      { cwd: work, env: { PATH: process.env.PATH ?? '', ...env } },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
-    );
-  });
-}
+const tool = (name: string, env: Record<string, string>, ...args: string[]) => runTool(name, env, args, { cwd: work });
 
 describe('backups, restore and health (bot process + Bot API emulator)', () => {
   const h = useHarness({}, { process: true, reporter: REPORTER });

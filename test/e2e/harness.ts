@@ -35,6 +35,8 @@ export interface HarnessOptions {
   clock?: () => number;
   /** Webhook mode (WEBHOOK_URL on 127.0.0.1): the emulator posts updates. Default: on when SALURAN_E2E_WEBHOOK=1 (the e2e-webhook test project). */
   webhook?: boolean;
+  /** The umask the bot process starts under (process or compiled only), as a shell or service manager sets it. */
+  umask?: string;
 }
 
 /** Webhook mode for every harness: the e2e-webhook project (vitest.config.ts) runs all e2e files so. */
@@ -91,7 +93,7 @@ export class Harness {
   async startBot(): Promise<void> {
     if (this.webhook && !this.webhookPort) this.webhookPort = await freePort();
     this.bot =
-      this.opts.process || this.opts.compiled ? startBot(this.env(), { compiled: this.opts.compiled }) : await startInProcess(this.env(), this.opts.clock);
+      this.opts.process || this.opts.compiled ? startBot(this.env(), { compiled: this.opts.compiled, umask: this.opts.umask }) : await startInProcess(this.env(), this.opts.clock);
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
 
