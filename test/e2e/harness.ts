@@ -20,6 +20,8 @@ export const REPORTER: EmuUser = { id: 2001, first_name: 'Budi', language_code: 
 export const REPORTER_EN: EmuUser = { id: 2002, first_name: 'Citra', language_code: 'en' };
 export const MODERATOR: EmuUser = { id: 3001, first_name: 'Dewi', username: 'dewi_mod', language_code: 'id' };
 export const MODERATOR_2: EmuUser = { id: 3002, first_name: 'Eko', language_code: 'id' };
+/** The webhook secret the harness gives the bot in webhook mode (32–256 characters, as the config asks). */
+export const WEBHOOK_SECRET = 'e2e-Secret_1-0123456789abcdefABCDEF';
 export const STRANGER: EmuUser = { id: 4001, first_name: 'Fajar', language_code: 'id' };
 
 /** How a harness is set up: the bot in its own process (or compiled), the world before it starts, the emulator's options (Telegram's limits), webhook mode. */
@@ -84,7 +86,7 @@ export class Harness {
       DATABASE_PATH: this.dbPath,
       LOG_LEVEL: 'debug',
       ...(this.webhook
-        ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET: 'e2e-Secret_1', PORT: String(this.webhookPort) }
+        ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET, PORT: String(this.webhookPort) }
         : {}),
       ...this.extraEnv,
     };
