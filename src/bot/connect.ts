@@ -77,7 +77,10 @@ export function describeConnectError(err: unknown): { error: string; detail: str
   const message = cause instanceof Error ? cause.message : String(cause);
   const detail = code && !message.includes(code) ? `${code}: ${message}` : message;
   // Before the rest: a TLS failure comes as EPROTO or ECONNRESET with OpenSSL's words in it.
-  if ((code && /^(EPROTO|ERR_TLS|ERR_SSL|ERR_OSSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/.test(code)) || /SSL routines|certificate/i.test(message))
+  if (
+    (code && /^(EPROTO|ERR_TLS|ERR_SSL|ERR_OSSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/.test(code)) ||
+    /SSL routines|certificate/i.test(message)
+  )
     return { error: 'TLS error', detail };
   if (code === 'ECONNREFUSED') return { error: 'connection refused', detail };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { error: 'host not found (DNS)', detail };

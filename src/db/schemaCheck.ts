@@ -78,9 +78,9 @@ function readSchema(db: Database.Database): Schema {
   for (const r of rows) {
     const columns =
       r.type === 'table'
-        ? (db.prepare('SELECT name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_info(?)').all(r.name) as Array<Record<string, unknown>>).map(
-            (c) => `${String(c.name)}|${String(c.type)}|${String(c.nn)}|${String(c.dflt)}|${String(c.pk)}`,
-          )
+        ? (
+            db.prepare('SELECT name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_info(?)').all(r.name) as Array<Record<string, unknown>>
+          ).map((c) => `${String(c.name)}|${String(c.type)}|${String(c.nn)}|${String(c.dflt)}|${String(c.pk)}`)
         : [];
     schema.set(r.name, { type: r.type, table: r.tbl, sql: normalise(r.sql ?? ''), columns });
   }
@@ -89,5 +89,10 @@ function readSchema(db: Database.Database): Schema {
 
 /** SQL compared without its layout (whitespace, quoting of names). */
 function normalise(sql: string): string {
-  return sql.replace(/["`[\]]/g, '').replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1').trim().toLowerCase();
+  return sql
+    .replace(/["`[\]]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([(),])\s*/g, '$1')
+    .trim()
+    .toLowerCase();
 }

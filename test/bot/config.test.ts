@@ -181,7 +181,13 @@ describe('parseConfig: webhook mode', () => {
 
   it('is off by default (long polling) and on with URL, secret and port', () => {
     expect(parseConfig(VALID).webhook).toBeUndefined();
-    expect(parseConfig(HOOK).webhook).toEqual({ url: 'https://bot.example.org/saluran/hook', secret: SECRET, port: 8443, host: '127.0.0.1', healthToken: undefined });
+    expect(parseConfig(HOOK).webhook).toEqual({
+      url: 'https://bot.example.org/saluran/hook',
+      secret: SECRET,
+      port: 8443,
+      host: '127.0.0.1',
+      healthToken: undefined,
+    });
     expect(parseConfig({ ...HOOK, WEBHOOK_URL: 'http://127.0.0.1:9000/hook', WEBHOOK_HOST: '0.0.0.0' }).webhook).toMatchObject({ host: '0.0.0.0' });
     expect(parseConfig({ ...HOOK, HEALTH_TOKEN: 'h'.repeat(16) }).webhook).toMatchObject({ healthToken: 'h'.repeat(16) });
   });

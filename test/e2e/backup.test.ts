@@ -136,7 +136,9 @@ describe('restore refuses what would not run, and replaces the database the bot 
   it('refuses a file with an empty migrations table and a table named cases, saying why, and changes nothing', async () => {
     const forged = path.join(work, 'forged.db');
     const db = new Database(forged);
-    db.exec('CREATE TABLE __drizzle_migrations (id INTEGER PRIMARY KEY, hash text NOT NULL, created_at numeric); CREATE TABLE cases (id INTEGER PRIMARY KEY, x TEXT)');
+    db.exec(
+      'CREATE TABLE __drizzle_migrations (id INTEGER PRIMARY KEY, hash text NOT NULL, created_at numeric); CREATE TABLE cases (id INTEGER PRIMARY KEY, x TEXT)',
+    );
     db.close();
     const target = path.join(work, 'forged-target', 'saluran.db');
     currentDatabase(target);

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
-import { BotApiEmulator, type BotMessage, type EmuChat, type EmulatorOptions, type EmuUser } from '../emulator/server.js';
+import { BotApiEmulator, type BotMessage, type EmuChat, type EmulatorOptions, type EmuUser } from '@saluran/bot-api-emulator';
 import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
@@ -85,9 +85,7 @@ export class Harness {
       ADMIN_IDS: String(ADMIN.id),
       DATABASE_PATH: this.dbPath,
       LOG_LEVEL: 'debug',
-      ...(this.webhook
-        ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET, PORT: String(this.webhookPort) }
-        : {}),
+      ...(this.webhook ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET, PORT: String(this.webhookPort) } : {}),
       ...this.extraEnv,
     };
   }
@@ -95,7 +93,9 @@ export class Harness {
   async startBot(): Promise<void> {
     if (this.webhook && !this.webhookPort) this.webhookPort = await freePort();
     this.bot =
-      this.opts.process || this.opts.compiled ? startBot(this.env(), { compiled: this.opts.compiled, umask: this.opts.umask }) : await startInProcess(this.env(), this.opts.clock);
+      this.opts.process || this.opts.compiled
+        ? startBot(this.env(), { compiled: this.opts.compiled, umask: this.opts.umask })
+        : await startInProcess(this.env(), this.opts.clock);
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
 

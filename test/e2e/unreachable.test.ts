@@ -3,7 +3,7 @@
  * why, within seconds, and carries on by itself once the Bot API answers.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { BotApiEmulator } from '../emulator/server.js';
+import { BotApiEmulator } from '@saluran/bot-api-emulator';
 import { freePort, startBot, waitForOutput, type BotProcess } from '../helpers/botProcess.js';
 import { tempDbPath } from '../helpers/db.js';
 import { ADMIN, GROUP_ID } from './harness.js';

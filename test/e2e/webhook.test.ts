@@ -16,7 +16,7 @@ const HADI: EmuUser = { id: 4102, first_name: 'Hadi', language_code: 'id' };
 import { afterAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { waitForOutput } from '../helpers/botProcess.js';
-import type { EmuUser } from '../emulator/server.js';
+import type { EmuUser } from '@saluran/bot-api-emulator';
 import { Harness, STRANGER, WEBHOOK_SECRET } from './harness.js';
 
 describe('webhook mode (bot + Bot API emulator posting updates)', () => {
@@ -56,7 +56,10 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
   });
 
   it('warns at start that it listens on every interface (TLS belongs to the reverse proxy)', () => {
-    const line = h.bot!.stdout().split('\n').find((l) => /listens on every interface/.test(l));
+    const line = h
+      .bot!.stdout()
+      .split('\n')
+      .find((l) => /listens on every interface/.test(l));
     expect(line && (JSON.parse(line) as Record<string, unknown>)).toMatchObject({ level: 'warn', host: '0.0.0.0' });
   });
 
@@ -116,7 +119,10 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
     await h.emu.waitFor(() => h.emu.calls.some((c) => c.injected && c.method === 'sendMessage'), { what: 'the reply held by a 429' });
     // A post whose body is still arriving when the stop begins.
     const body = Buffer.from(
-      JSON.stringify({ update_id: 8001, message: { message_id: 2, date: 0, chat: { id: STRANGER.id, type: 'private', first_name: 'F' }, from: STRANGER, text: 'y' } }),
+      JSON.stringify({
+        update_id: 8001,
+        message: { message_id: 2, date: 0, chat: { id: STRANGER.id, type: 'private', first_name: 'F' }, from: STRANGER, text: 'y' },
+      }),
     );
     const slow = http.request(hookUrl(), { method: 'POST', headers: { ...headers, 'content-length': String(body.length) } });
     const slowStatus = new Promise<number | string>((resolve) => {

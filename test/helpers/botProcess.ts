@@ -110,7 +110,12 @@ export function withUmask(umask: string | undefined, command: string, args: stri
  * Runs a tool (src/tools/<name>.ts) as `npm run <name>` would, in `cwd` (a folder without .env),
  * with only PATH and `env` in its environment, optionally under `umask`.
  */
-export function runTool(name: string, env: Record<string, string>, args: string[], opts: { cwd: string; umask?: string }): Promise<{ code: number; out: string }> {
+export function runTool(
+  name: string,
+  env: Record<string, string>,
+  args: string[],
+  opts: { cwd: string; umask?: string },
+): Promise<{ code: number; out: string }> {
   const tsx = pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
   const [command, argv] = withUmask(opts.umask, process.execPath, ['--import', tsx, path.join(repoRoot, `src/tools/${name}.ts`), ...args]);
   return new Promise((resolve) => {
