@@ -10,7 +10,7 @@
  * `start()` connects and starts them; `stop()` stops them without losing an update or a message.
  * No environment, no signals, no database opening: src/main.ts does those.
  */
-import { Api, GrammyError, type Bot } from 'grammy';
+import { Api, type Bot } from 'grammy';
 import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import type { Logger } from './logger.js';
@@ -19,6 +19,7 @@ import type { BotContext, Deps } from './bot/context.js';
 import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
 import { checkModeratorGroup } from './bot/setupCheck.js';
+import { connectToBotApi } from './bot/connect.js';
 import { startPolling, type Polling, type PollingOptions } from './bot/polling.js';
 import { startWebhook } from './bot/webhook.js';
 import { sweepDeadlines } from './services/deadlines.js';
@@ -58,18 +59,9 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Pause between attempts to reach an unreachable Bot API (each attempt itself retries for a few seconds). */
-const RECONNECT_MS = 3_000;
-
 /** Thrown by `start()` when the Bot API refuses the bot (wrong token or API root). */
 export { SetupError } from './bot/setupCheck.js';
-
-export class BotRefusedError extends Error {
-  constructor(options: { cause: unknown }) {
-    super('the Bot API refused the bot (check BOT_TOKEN and TELEGRAM_API_ROOT)', options);
-    this.name = 'BotRefusedError';
-  }
-}
+export { BotRefusedError } from './bot/connect.js';
 
 /** Builds the app; nothing runs until `start()`. */
 export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner }: AppDeps): App {
@@ -144,25 +136,13 @@ function schedulerJobs(services: CaseServiceDeps, clock: () => number): Schedule
 
 /**
  * Gets the bot's identity. An unreachable Bot API is retried for as long as it takes, saying so
- * every few seconds (where, what error); a refusal (wrong token, wrong API root) stops at once.
+ * (where, what error) at once and then at a calm interval; a refusal (wrong token, wrong API
+ * root) stops at once. Not `bot.init()`: that retries network errors forever, silently.
  */
 async function connect({ bot, config, logger }: Parts, state: RunState): Promise<void> {
   const apiRoot = config.apiRoot ?? 'https://api.telegram.org';
   logger.info('connecting to the Bot API', { apiRoot });
-  for (;;) {
-    try {
-      return await bot.init();
-    } catch (err) {
-      if (err instanceof GrammyError) throw new BotRefusedError({ cause: err });
-      if (state.stopping) throw err;
-      logger.warn('the Bot API is unreachable; trying again', {
-        apiRoot,
-        error: err instanceof Error ? err.message : String(err),
-        retryInSeconds: RECONNECT_MS / 1000,
-      });
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-    }
-  }
+  bot.botInfo = await connectToBotApi({ token: config.botToken, apiRoot, logger, stopping: () => state.stopping });
 }
 
 /** Connects, checks the setup, then starts the outbox, the scheduler, the runtime and the receiving of updates. */

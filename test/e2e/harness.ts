@@ -20,6 +20,8 @@ export const REPORTER: EmuUser = { id: 2001, first_name: 'Budi', language_code: 
 export const REPORTER_EN: EmuUser = { id: 2002, first_name: 'Citra', language_code: 'en' };
 export const MODERATOR: EmuUser = { id: 3001, first_name: 'Dewi', username: 'dewi_mod', language_code: 'id' };
 export const MODERATOR_2: EmuUser = { id: 3002, first_name: 'Eko', language_code: 'id' };
+/** The webhook secret the harness gives the bot in webhook mode (32–256 characters, as the config asks). */
+export const WEBHOOK_SECRET = 'e2e-Secret_1-0123456789abcdefABCDEF';
 export const STRANGER: EmuUser = { id: 4001, first_name: 'Fajar', language_code: 'id' };
 
 /** How a harness is set up: the bot in its own process (or compiled), the world before it starts, the emulator's options (Telegram's limits), webhook mode. */
@@ -35,6 +37,8 @@ export interface HarnessOptions {
   clock?: () => number;
   /** Webhook mode (WEBHOOK_URL on 127.0.0.1): the emulator posts updates. Default: on when SALURAN_E2E_WEBHOOK=1 (the e2e-webhook test project). */
   webhook?: boolean;
+  /** The umask the bot process starts under (process or compiled only), as a shell or service manager sets it. */
+  umask?: string;
 }
 
 /** Webhook mode for every harness: the e2e-webhook project (vitest.config.ts) runs all e2e files so. */
@@ -81,9 +85,7 @@ export class Harness {
       ADMIN_IDS: String(ADMIN.id),
       DATABASE_PATH: this.dbPath,
       LOG_LEVEL: 'debug',
-      ...(this.webhook
-        ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET: 'e2e-Secret_1', PORT: String(this.webhookPort) }
-        : {}),
+      ...(this.webhook ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET, PORT: String(this.webhookPort) } : {}),
       ...this.extraEnv,
     };
   }
@@ -91,7 +93,9 @@ export class Harness {
   async startBot(): Promise<void> {
     if (this.webhook && !this.webhookPort) this.webhookPort = await freePort();
     this.bot =
-      this.opts.process || this.opts.compiled ? startBot(this.env(), { compiled: this.opts.compiled }) : await startInProcess(this.env(), this.opts.clock);
+      this.opts.process || this.opts.compiled
+        ? startBot(this.env(), { compiled: this.opts.compiled, umask: this.opts.umask })
+        : await startInProcess(this.env(), this.opts.clock);
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
 

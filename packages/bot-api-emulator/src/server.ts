@@ -153,8 +153,8 @@ export class BotApiEmulator extends Methods {
     this.handlers = new Map(Object.entries(table).map(([name, fn]) => [name.toLowerCase(), { name, fn }]));
   }
 
-  /** Listens on 127.0.0.1 with a random port; resolves to the apiRoot to give grammY (`client.apiRoot`). */
-  async start(): Promise<string> {
+  /** Listens on 127.0.0.1 (on `port`, or a random one); resolves to the apiRoot to give grammY (`client.apiRoot`). */
+  async start(port = 0): Promise<string> {
     const server = http.createServer((req, res) => {
       this.onRequest(req, res).catch((err: unknown) => {
         reply(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(err)}` });
@@ -163,7 +163,7 @@ export class BotApiEmulator extends Methods {
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
     return this.apiRoot;
   }
