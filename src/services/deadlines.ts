@@ -18,7 +18,8 @@ import { OPEN_STATUSES } from '../domain/caseState.js';
 import { reminderAt, windowStart } from '../domain/deadlines.js';
 import type { CaseServiceDeps } from './cases.js';
 import { orderOf, routeOf } from './caseDeps.js';
-import { getBatch } from '../db/batches.js';
+import { batchesOfCase, getBatch } from '../db/batches.js';
+import { newBatchRefresh, refreshBatches } from './batches.js';
 
 export interface SweepResult {
   reminders: number;
@@ -63,6 +64,8 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
     .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.overdueAt), lte(cases.deadlineAt, now)))
     .all();
   const perBatch: PerBatch = new Map();
+  // Batch cards listing an overdue case show TERLAMBAT as a case card does: one refresh each.
+  const cards = newBatchRefresh();
   let marked = 0;
   // Read once per sweep (when anything is overdue), not once per overdue case.
   let adminList: number[] | undefined;
@@ -77,6 +80,7 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
     if (res.changes !== 1) continue;
     insertEvent(tx, { caseId: c.id, actorId: null, action: 'overdue', from: c.status, to: c.status, at: now });
     marked++;
+    for (const batchId of batchesOfCase(tx, c.id)) cards.cards.add(batchId);
     if (onBatchCardOnly(c)) {
       add(perBatch, c);
       continue;
@@ -103,6 +107,7 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
       });
   }
   for (const [batchId, list] of perBatch) enqueueBatchOverdue(tx, config, batchId, list, admins(), now);
+  refreshBatches(tx, deps, cards, now);
   return marked;
 }
 
