@@ -119,8 +119,10 @@ const button = (text: string, data: Parameters<typeof encodeCallback>[0]): Inlin
 
 /** One row per item of the card's group: open items can be taken down or rejected; any without its own card can get one. */
 function itemRow(batchId: number, item: BatchView['page'][number], t: Translate): InlineButton[] {
-  if (item.otherGroup) return [];
   const tag = caseTag(item.caseId);
+  // Another group's case: decided there; only one with no card anywhere (an old batch) can be sent its card, in its own group.
+  if (item.otherGroup)
+    return item.cardMessageId === null ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
   const card = item.cardMessageId === null ? [button(t('batch-btn-card'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
   if (isDecided(item.status))
     return card.length ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];

@@ -13,6 +13,7 @@ import {
   batchesOfCase,
   batchFamily,
   getBatch,
+  hasOwnCard,
   insertBatch,
   insertBatchItem,
   reportBatchesOfCase,
@@ -236,8 +237,10 @@ export function requestCaseCard(deps: CaseServiceDeps, caseId: number, inGroup: 
   return db.transaction((tx) => {
     const c = getCase(tx, caseId);
     if (!c) return 'not_found';
-    // Asked on a batch card of another group: the case's card is in its own group, not asked for here.
-    if (routeOf(config, c).chatId !== inGroup) return 'other_group';
+    // Asked on a batch card of another group: the case is decided on its own card in its own group.
+    // Only a case with no card anywhere (listed on a card of a batch stored before batches were
+    // split by group) gets one, and in its own group, never in the group that asked.
+    if (routeOf(config, c).chatId !== inGroup && hasOwnCard(tx, c)) return 'other_group';
     if (c.cardMessageId !== null) return 'exists';
     enqueue(tx, { ...routeOf(config, c), payload: { kind: 'card' }, dedupeKey: `card:${caseId}`, now });
     return 'requested';

@@ -338,4 +338,19 @@ describe('a batch card decides only its own group', () => {
     expect(getCase(db, hoax!.caseId)!.status).toBe('open');
     expect(eventsForCase(db, hoax!.caseId).map((e) => e.action)).toEqual(['create']);
   });
+
+  it('an old batch card listing a card-less case of another group can send it its card, in its own group only', () => {
+    // Stored before submissions were split by group: a hoax case created by the default group's batch.
+    const { batchId, caseIds } = batchOf(2);
+    db.$client.prepare('UPDATE cases SET group_chat_id = ?, category = ? WHERE id = ?').run(HOAX_GROUP, 'hoax', caseIds[1]);
+    expect(openBatchItems(db, batchId, SCOPE)).toEqual([caseIds[0]]);
+    expect(decide(deps, { caseId: caseIds[1]!, action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP })).toMatchObject({
+      error: 'other_group',
+    });
+    const before = lastOutboxId();
+    expect(requestCaseCard(deps, caseIds[1]!, GROUP)).toBe('requested');
+    expect(outboxSince(before).map((r) => [r.kind, r.chatId, r.caseId])).toEqual([['card', HOAX_GROUP, caseIds[1]]]);
+    // Once it has a card (on its way), it is that card's business.
+    expect(requestCaseCard(deps, caseIds[1]!, GROUP)).toBe('other_group');
+  });
 });

@@ -119,14 +119,19 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
     return;
   }
   // An item that joined an open case of another group is listed read-only: it is decided there.
-  // (The services check it again as they decide: this answer is for the presser.)
+  // (The services check it again as they decide: this answer is for the presser.) Kartu is left to
+  // requestCaseCard, which sends a card-less one its card in its own group.
   const c = getCase(deps.db, p.caseId);
-  if (c && !inScope(scopeOf(batch, deps.config.moderatorChatId), c.groupChatId)) {
+  if (c && p.action !== 'card' && !inScope(scopeOf(batch, deps.config.moderatorChatId), c.groupChatId)) {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-press-other-group', { case: tag }), show_alert: true });
     return;
   }
   if (p.action === 'card') {
     const outcome = requestCaseCard(deps, p.caseId, batch.groupChatId);
+    if (outcome === 'other_group') {
+      await ctx.answerCallbackQuery({ text: ctx.t('batch-press-other-group', { case: tag }), show_alert: true });
+      return;
+    }
     deps.wakeOutbox();
     await ctx.answerCallbackQuery({ text: ctx.t(outcome === 'exists' ? 'batch-card-exists' : 'batch-card-requested', { case: tag }) });
     return;
