@@ -125,16 +125,29 @@ export function batchCounts(tx: Tx, batchIds: number | readonly number[], scope?
   return out;
 }
 
-/** How many of a batch's items are cases of another group (listed on its card, decided there). */
-export function otherGroupItems(tx: Tx, batchId: number, scope: CardScope): number {
-  return (
-    tx
-      .select({ n: count() })
-      .from(batchItems)
-      .innerJoin(cases, eq(cases.id, batchItems.caseId))
-      .where(and(eq(batchItems.batchId, batchId), sql`NOT (${ownSql(scope)})`))
-      .get()?.n ?? 0
-  );
+/**
+ * A batch card's counts in one pass over its items: the items it decides, by state, and how many
+ * are cases of another group (listed on it, decided there).
+ */
+export function cardCounts(tx: Tx, batchId: number, scope: CardScope): { counts: Partial<Record<CaseStatus, number>> & { total: number }; otherGroup: number } {
+  const rows = tx
+    .select({ status: cases.status, own: sql<number>`${ownSql(scope)}`, n: count() })
+    .from(batchItems)
+    .innerJoin(cases, eq(cases.id, batchItems.caseId))
+    .where(eq(batchItems.batchId, batchId))
+    .groupBy(cases.status, ownSql(scope))
+    .all();
+  const counts: Partial<Record<CaseStatus, number>> & { total: number } = { total: 0 };
+  let otherGroup = 0;
+  for (const r of rows) {
+    if (r.own !== 1) {
+      otherGroup += r.n;
+      continue;
+    }
+    counts[r.status] = r.n;
+    counts.total += r.n;
+  }
+  return { counts, otherGroup };
 }
 
 /** Who decided how many of the items a batch card decides (for the card's "who decided what"). */

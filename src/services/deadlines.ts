@@ -7,7 +7,8 @@
  * Cases a batch created and that have no card of their own are listed on their batch card: they
  * are still marked one by one (each its own reminder_sent_at / overdue_at, each overdue an event),
  * but the group gets one reminder and one overdue notice per batch and sweep, under the batch card,
- * instead of one message per case (a thousand-link batch would otherwise flood the group).
+ * instead of one message per case (a thousand-link batch would otherwise flood the group). The
+ * batch cards listing a case that goes overdue are refreshed, to show TERLAMBAT as a case card does.
  */
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { insertEvent, type CaseRow, type Tx } from '../db/cases.js';

@@ -140,7 +140,9 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     ) as [number];
     expect(itemsOf(batchId)).toContain(k);
     const card = await waitBatchCard(GROUP_ID, batchId);
-    expect(card.text).toContain(`bergabung ke #K${k} (grup lain)`);
+    expect(card.text).toContain(`https://t.me/hoaks_gabung/5 — bergabung ke #K${k} (grup lain) · terbuka`);
+    // Its counts are of the items it decides; the other group's case is counted apart.
+    expect(card.text).toContain('Status: 2 terbuka\n🔗 1 tautan bergabung ke kasus grup lain');
     expect(data(card).filter((d) => d?.split(':')[3] === String(k))).toEqual([]);
 
     for (const forged of [`b:it:${batchId}:${k}:down`, `b:it:${batchId}:${k}:reject:not_public`, `b:it:${batchId}:${k}:card`]) {

@@ -21,12 +21,12 @@ import {
   BATCH_PAGE_SIZE,
   batchCounts,
   batchDeadline,
+  cardCounts,
   batchDeciders,
   batchFamily,
   batchPage,
   getBatch,
   inScope,
-  otherGroupItems,
   scopeOf,
 } from '../../db/batches.js';
 import { formatDuration } from '../durations.js';
@@ -136,8 +136,7 @@ function batchView(db: Db, batchId: number, defaultGroup: number): BatchView | n
   const deadline = batchDeadline(db, batchId, scope);
   return {
     batch: { ...batch, cardPage: page },
-    counts: batchCounts(db, batchId, scope),
-    otherGroup: otherGroupItems(db, batchId, scope),
+    ...cardCounts(db, batchId, scope),
     deciders: batchDeciders(db, batchId, scope),
     deadlineAt: deadline.at,
     overdue: deadline.overdue,

@@ -1,9 +1,10 @@
 /**
  * The batch card's buttons in the moderator group: ◀ ▶ pages, per item Turunkan / Tolak (with a
  * reason) / Kartu (the case's own full card), and Ambil semua / Turunkan semua / Tolak semua after
- * Ya / Batal (a stored intent of the presser, not only a keyboard). A card decides only the cases of
- * its own group: an item that joined another group's open case is listed read-only. Every item stays a real case: a decision here is the same compare-and-set as one on
- * the case's own card (services/cases.ts), so of two presses exactly one wins.
+ * Ya / Batal (a stored intent of the presser, not only a keyboard). A card decides only the cases
+ * of its own group: an item that joined another group's open case is listed read-only. Every item
+ * stays a real case: a decision here is the same compare-and-set as one on the case's own card
+ * (services/cases.ts), so of two presses exactly one wins.
  *
  * Every press is checked three ways before anything changes: the presser's role (asked of
  * Telegram, as on case cards), the batch, and the message: it must be the batch's stored card in
