@@ -16,7 +16,7 @@ import { openDatabase, type Db } from '../../src/db/connection.js';
 import type { Category } from '../../src/domain/categories.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { submitBatch } from '../../src/services/batches.js';
-import type { BotMessage, EmuUser } from '../emulator/server.js';
+import type { BotMessage, EmuUser } from '@saluran/bot-api-emulator';
 import { ADMIN, GROUP_ID, MODERATOR, MODERATOR_2, REPORTER, caseIds, useHarness } from './harness.js';
 
 const HOAX_GROUP = -1002222222222;
