@@ -41,6 +41,7 @@ describe('migrations from empty', () => {
       [
         'batch_items',
         'batches',
+        'bulk_intents',
         'case_events',
         'cases',
         'forum_topics',
