@@ -93,6 +93,8 @@ export interface EmulatorOptions {
    * message a second into a private chat, 20 a minute into a group, 30 a second overall.
    */
   floodLimits?: boolean;
+  /** The clock the flood limits count by (default Date.now): a test that drives its bot's clock drives Telegram's windows with it. */
+  floodClock?: () => number;
   /**
    * How long after the press a callback query can still be answered; a later answer fails with
    * "query is too old…" as Telegram's does. Default: no limit.
@@ -345,6 +347,7 @@ export class BotApiEmulator {
 
   private readonly strictChats: boolean;
   private readonly floodLimits: boolean;
+  private readonly floodClock: () => number;
   private readonly callbackQueryLifetimeMs: number | undefined;
   /** Times of recent sends, per flood-limit key (`global`, `chat:<id>`). */
   private readonly sends = new Map<string, number[]>();
@@ -380,6 +383,7 @@ export class BotApiEmulator {
     this.privacyMode = opts.privacyMode ?? true;
     this.strictChats = opts.strictChats ?? false;
     this.floodLimits = opts.floodLimits ?? false;
+    this.floodClock = opts.floodClock ?? Date.now;
     this.callbackQueryLifetimeMs = opts.callbackQueryLifetimeMs;
     const table: Record<string, (p: Params, ctx: RequestCtx) => unknown> = {
       getMe: () => this.getMe(),
@@ -914,7 +918,7 @@ export class BotApiEmulator {
    * and counted). Sliding windows: the oldest send in a full window says when a slot frees up.
    */
   private floodWait(chatIdRaw: unknown): number {
-    const t = Date.now();
+    const t = this.floodClock();
     const id = Number(chatIdRaw);
     const rules: Array<[string, readonly [number, number]]> = [['global', FLOOD.global]];
     if (Number.isSafeInteger(id) && id !== 0) rules.push([`chat:${id}`, id > 0 ? FLOOD.private : FLOOD.group]);

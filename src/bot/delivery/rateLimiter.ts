@@ -1,52 +1,98 @@
 /**
- * Telegram's documented send limits, as token buckets: about 20 messages a minute into one group,
- * about one a second into one private chat, about 30 a second overall.
+ * Telegram's documented send limits, kept with some headroom: about 20 messages a minute into one
+ * group, about one a second into one private chat, about 30 a second overall. Telegram judges a
+ * limit over any window of its length, so each is kept as a pace that no window can exceed (a
+ * generic cell rate algorithm, in whole milliseconds): a short burst after a quiet spell, then
+ * evenly spaced sends. Evenly spaced, a backlog never fills a group's minute up front, so a new
+ * urgent card always finds a slot within one interval (3.75 s) instead of waiting out the minute.
  */
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+/**
+ * At most `max` sends in any window of `windowMs`, of which up to `burst` (default `max`) back to
+ * back and at least `gapMs` apart; past the burst, one every windowMs / (max − burst + 1).
+ */
+export interface Pace {
+  max: number;
+  windowMs: number;
+  burst?: number;
+  gapMs?: number;
 }
 
 export interface RateLimits {
-  group: { capacity: number; perMs: number };
-  private: { capacity: number; perMs: number };
-  global: { capacity: number; perMs: number };
+  group: Pace;
+  private: Pace;
+  global: Pace;
 }
 
+/**
+ * Two below Telegram's 20 a minute per group and 30 a second overall: the bot's direct replies in
+ * a group (a command's answer) are not paced here, and clocks differ by a few milliseconds.
+ * A group gets 3 messages a second apart (a card, its evidence), then one every 3.75 s.
+ */
 export const TELEGRAM_LIMITS: RateLimits = {
-  group: { capacity: 20, perMs: 60_000 / 20 },
-  private: { capacity: 1, perMs: 1_000 },
-  global: { capacity: 30, perMs: 1_000 / 30 },
+  group: { max: 18, windowMs: 60_000, burst: 3, gapMs: 1_000 },
+  private: { max: 1, windowMs: 1_000 },
+  global: { max: 28, windowMs: 1_000, burst: 4 },
 };
 
+/** A pace as the algorithm uses it. */
+interface Rule {
+  /** Time between sends past the burst. */
+  intervalMs: number;
+  /** How far ahead of its even schedule a send may go: the burst. */
+  aheadMs: number;
+  gapMs: number;
+}
+
+/** One key's state: when its next send is due on the even schedule, and when it last sent. */
+interface Schedule {
+  dueAt: number;
+  lastAt: number;
+}
+
+/**
+ * k sends conforming to the rule span at least (k − burst) · interval, so a window shorter than
+ * windowMs holds at most burst + ⌈windowMs / interval⌉ − 1 ≤ max of them.
+ */
+function ruleOf(pace: Pace): Rule {
+  const burst = Math.min(pace.burst ?? pace.max, pace.max);
+  const intervalMs = Math.ceil(pace.windowMs / (pace.max - burst + 1));
+  return { intervalMs, aheadMs: (burst - 1) * intervalMs, gapMs: pace.gapMs ?? 0 };
+}
+
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly rules: Record<keyof RateLimits, Rule>;
+  private readonly schedules = new Map<string, Schedule>();
   /** Chats Telegram told to wait (429 retry_after), until when. */
   private readonly pausedUntil = new Map<number, number>();
-  constructor(private readonly limits: RateLimits = TELEGRAM_LIMITS) {}
-
-  private refill(key: string, rule: { capacity: number; perMs: number }, now: number): Bucket {
-    const b = this.buckets.get(key) ?? { tokens: rule.capacity, updatedAt: now };
-    const gained = (now - b.updatedAt) / rule.perMs;
-    b.tokens = Math.min(rule.capacity, b.tokens + gained);
-    b.updatedAt = now;
-    this.buckets.set(key, b);
-    return b;
+  constructor(limits: RateLimits = TELEGRAM_LIMITS) {
+    this.rules = { group: ruleOf(limits.group), private: ruleOf(limits.private), global: ruleOf(limits.global) };
   }
 
-  /** Returns 0 and consumes a token if a message to `chatId` may go now, else the ms to wait. */
+  /** How long until `key` may send under `rule` (0: now). */
+  private waitOf(key: string, rule: Rule, now: number): number {
+    const s = this.schedules.get(key);
+    if (!s) return 0;
+    return Math.max(0, s.dueAt - rule.aheadMs - now, s.lastAt + rule.gapMs - now);
+  }
+
+  private record(key: string, rule: Rule, now: number): void {
+    const s = this.schedules.get(key);
+    this.schedules.set(key, { dueAt: Math.max(s?.dueAt ?? now, now) + rule.intervalMs, lastAt: now });
+  }
+
+  /** Returns 0 and counts the send if a message to `chatId` may go now, else the ms to wait. */
   take(chatId: number, now: number): number {
     const paused = this.pausedUntil.get(chatId) ?? 0;
     if (paused > now) return paused - now;
     this.pausedUntil.delete(chatId);
-    const rule = chatId < 0 ? this.limits.group : this.limits.private;
-    const chat = this.refill(`c${chatId}`, rule, now);
-    const global = this.refill('global', this.limits.global, now);
-    if (chat.tokens < 1) return Math.ceil((1 - chat.tokens) * rule.perMs);
-    if (global.tokens < 1) return Math.ceil((1 - global.tokens) * this.limits.global.perMs);
-    chat.tokens -= 1;
-    global.tokens -= 1;
+    const chatRule = chatId < 0 ? this.rules.group : this.rules.private;
+    const chatKey = `c${chatId}`;
+    const wait = Math.max(this.waitOf(chatKey, chatRule, now), this.waitOf('global', this.rules.global, now));
+    if (wait > 0) return wait;
+    this.record(chatKey, chatRule, now);
+    this.record('global', this.rules.global, now);
+    this.forgetIdle(now);
     return 0;
   }
 
@@ -56,5 +102,14 @@ export class RateLimiter {
    */
   pause(chatId: number, until: number): void {
     this.pausedUntil.set(chatId, Math.max(until, this.pausedUntil.get(chatId) ?? 0));
+  }
+
+  private sweptAt = 0;
+  /** A chat whose schedule is behind it is as good as new: forgotten once a minute, so the map stays as small as the chats of the last minute. */
+  private forgetIdle(now: number): void {
+    if (now - this.sweptAt < 60_000) return;
+    this.sweptAt = now;
+    const idleFor = Math.max(...Object.values(this.rules).map((r) => r.gapMs));
+    for (const [key, s] of this.schedules) if (s.dueAt <= now && s.lastAt + idleFor <= now) this.schedules.delete(key);
   }
 }

@@ -29,10 +29,10 @@ const BUDI = 501;
 const T0 = Date.UTC(2026, 10, 23, 1, 0);
 const config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: '900' });
 const i18n = createI18n('id', () => 'id');
-const FAST = { capacity: 1000, perMs: 1 };
+const FAST = { max: 1000, windowMs: 1 };
 const UNLIMITED: RateLimits = { group: FAST, private: FAST, global: FAST };
 /** Two messages into the group at once, then one a second: a backlog builds up quickly. */
-const TWO_A_SECOND: RateLimits = { group: { capacity: 2, perMs: 1_000 }, private: FAST, global: FAST };
+const TWO_A_SECOND: RateLimits = { group: { max: 2, windowMs: 1_000 }, private: FAST, global: FAST };
 
 let tmp: TempDb;
 let db: Db;
