@@ -613,17 +613,16 @@ describe('rate limits', () => {
     global: { max: 100, windowMs: 1 },
   };
 
-  it('messages beyond a chat bucket wait for tokens, in order', async () => {
+  it("messages beyond a chat's window wait until it has passed, in order", async () => {
     for (let i = 1; i <= 5; i++) message(GROUP, `g${i}`);
     const d = deliverer({ limits: SMALL });
-    await runUntil(d, () => texts(GROUP).length === 3, 'the bucket');
+    await runUntil(d, () => texts(GROUP).length === 3, 'the window');
     await runUntil(d, barrier(), 'another pass');
-    expect(texts(GROUP)).toEqual(['g1', 'g2', 'g3']); // the bucket, no more
-    clock.now += 1_000; // one token back
-    await runUntil(d, () => texts(GROUP).length === 4, 'one more token');
+    expect(texts(GROUP)).toEqual(['g1', 'g2', 'g3']); // the window's three, no more
+    clock.now += 999;
     await runUntil(d, barrier(), 'another pass');
-    expect(texts(GROUP)).toEqual(['g1', 'g2', 'g3', 'g4']);
-    clock.now += 1_000;
+    expect(texts(GROUP)).toEqual(['g1', 'g2', 'g3']);
+    clock.now += 1; // the window has passed
     await deliverDue(d);
     expect(texts(GROUP)).toEqual(['g1', 'g2', 'g3', 'g4', 'g5']);
   });
@@ -673,18 +672,19 @@ describe('rate limits', () => {
     expect(callsOf('sendMessage').map((c) => Number(c.params.chat_id))).toEqual([BUDI.id, RINA.id]);
   });
 
-  it("with Telegram's own limits, 25 messages into the group: three a second apart, then one a slot (3.75 s), in order, none twice", async () => {
+  it("with Telegram's own limits, 25 normal messages into the group: one a second up to 14 a minute, the rest a minute later, in order, none twice", async () => {
     for (let i = 1; i <= 25; i++) message(GROUP, `c${i}`);
-    // No limiter given: the deliverer uses TELEGRAM_LIMITS (18 in any minute into one group).
+    // No limiter given: the deliverer uses TELEGRAM_LIMITS (18 in any minute into one group, 4 of them for urgent rows).
     const d = new OutboxDeliverer({ db, api, logger: silentLogger, now: () => clock.now, render: createRenderer({ db, config, now: () => clock.now, i18n }) });
     const sentBy = async (at: number) => {
       clock.now = T0 + at;
       await runUntil(d, barrier(), 'another pass');
       return texts(GROUP).length;
     };
-    expect([await sentBy(0), await sentBy(900), await sentBy(1_000), await sentBy(2_000), await sentBy(3_000), await sentBy(3_750)]).toEqual([1, 1, 2, 3, 3, 4]);
-    expect([await sentBy(7_499), await sentBy(7_500)]).toEqual([4, 5]);
-    for (let at = 11_250; texts(GROUP).length < 25; at += 3_750) await sentBy(at);
+    expect([await sentBy(0), await sentBy(999), await sentBy(1_000), await sentBy(2_000)]).toEqual([1, 1, 2, 3]);
+    for (let at = 3_000; at <= 13_000; at += 1_000) await sentBy(at);
+    expect([await sentBy(13_000), await sentBy(14_000), await sentBy(59_999), await sentBy(60_000)]).toEqual([14, 14, 14, 15]);
+    for (let at = 61_000; texts(GROUP).length < 25; at += 1_000) await sentBy(at);
     expect(texts(GROUP)).toEqual(Array.from({ length: 25 }, (_, i) => `c${i + 1}`));
   });
 });
