@@ -8,6 +8,8 @@
  * whatever backlog of normal cards is queued (unless 4 urgent rows already used them).
  */
 
+import type { Transformer } from 'grammy';
+
 /**
  * At most `max` sends in any window of `windowMs`, at least `gapMs` apart; the last `reserved`
  * of the `max` places are for urgent rows only.
@@ -27,7 +29,8 @@ export interface RateLimits {
 
 /**
  * Two below Telegram's 20 a minute per group and 30 a second overall: the bot's direct replies
- * in a group (a command's answer) are not counted here, and Telegram's clock is not ours.
+ * in a group (a command's answer) are counted but not held back (countGroupSends), and
+ * Telegram's clock is not ours.
  */
 export const TELEGRAM_LIMITS: RateLimits = {
   group: { max: 18, windowMs: 60_000, gapMs: 1_000, reserved: 4 },
@@ -80,6 +83,12 @@ export class RateLimiter {
     return 0;
   }
 
+  /** Counts a send made outside the outbox: it takes a place in the windows, whatever they already hold. */
+  note(chatId: number, now: number): void {
+    this.record(`c${chatId}`, now);
+    this.record('global', now);
+  }
+
   /**
    * Holds every message to `chatId` until `until`: a 429's retry_after is about the chat, not the
    * one message, and the others would only earn 429s of their own if sent meanwhile.
@@ -96,4 +105,33 @@ export class RateLimiter {
     const longest = Math.max(...[group, priv, global].map((p) => Math.max(p.windowMs, p.gapMs ?? 0)));
     for (const [key, log] of this.logs) if ((log.at(-1) ?? -Infinity) <= now - longest) this.logs.delete(key);
   }
+}
+
+/** Methods that post a message, as Telegram's limits count them. */
+const SEND_METHODS: ReadonlySet<string> = new Set([
+  'sendMessage',
+  'copyMessage',
+  'copyMessages',
+  'forwardMessage',
+  'forwardMessages',
+  'sendPhoto',
+  'sendDocument',
+  'sendVideo',
+  'sendAnimation',
+  'sendAudio',
+  'sendVoice',
+  'sendMediaGroup',
+]);
+
+/**
+ * For the bot's own Api: its direct answers in a group (a command's reply, a reason prompt) take
+ * places in the group's minute, so the outbox leaves room for them instead of earning a 429 for
+ * the group. Private chats are not counted: a reporter's notice never waits for the form's replies.
+ */
+export function countGroupSends(limiter: RateLimiter, now: () => number): Transformer {
+  return (prev, method, payload, signal) => {
+    const chatId = Number((payload as { chat_id?: unknown } | undefined)?.chat_id);
+    if (SEND_METHODS.has(method) && Number.isSafeInteger(chatId) && chatId < 0) limiter.note(chatId, now());
+    return prev(method, payload, signal);
+  };
 }
