@@ -11,7 +11,7 @@
  */
 import { Harness, GROUP_ID, REPORTER } from '../test/e2e/harness.js';
 import { ensureBuilt } from '../test/helpers/botProcess.js';
-import type { ApiCall, EmuUser } from '../test/emulator/server.js';
+import type { ApiCall, EmuUser } from '@saluran/bot-api-emulator';
 import { loadAverage, median, until } from './util.js';
 
 /** The second reporter, who files the urgent reports. */
