@@ -24,6 +24,7 @@ import { startPolling, type Polling, type PollingOptions } from './bot/polling.j
 import { startWebhook } from './bot/webhook.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
+import { countGroupSends, RateLimiter, type RateLimits } from './bot/delivery/rateLimiter.js';
 import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   clock?: () => number;
   /** Where oversight jobs run (default: worker threads on the database file). */
   oversightRunner?: OversightRunner;
+  /** Telegram's limits as the outbox keeps them (default TELEGRAM_LIMITS). */
+  limits?: RateLimits;
 }
 
 export interface App {
@@ -64,7 +67,7 @@ export { SetupError } from './bot/setupCheck.js';
 export { BotRefusedError } from './bot/connect.js';
 
 /** Builds the app; nothing runs until `start()`. */
-export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner }: AppDeps): App {
+export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner, limits }: AppDeps): App {
   const oversight = createOversightJobs(db, oversightRunner);
   // `outbox` is declared below; the bot only wakes it while handling updates, after it exists.
   const { bot, deps } = createBot(config, { db, logger, now: clock, wakeOutbox: () => outbox.wake(), oversight });
@@ -72,9 +75,13 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
   // blocking every other chat while one waits out a 429.
   const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
+  // One count of Telegram's limits: the bot's direct answers in a group take places the outbox then leaves free.
+  const limiter = new RateLimiter(limits);
+  bot.api.config.use(countGroupSends(limiter, clock));
   const outbox = new OutboxDeliverer({
     db,
     api: outboxApi,
+    limiter,
     logger,
     now: clock,
     render: createRenderer({ ...deps, batchButtons: batchCardButtons }),

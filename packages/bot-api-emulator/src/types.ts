@@ -80,6 +80,8 @@ export interface EmulatorOptions {
    * message a second into a private chat, 20 a minute into a group, 30 a second overall.
    */
   floodLimits?: boolean;
+  /** The clock the flood limits count by (default Date.now): a test that drives its bot's clock drives Telegram's windows with it. */
+  floodClock?: () => number;
   /**
    * How long after the press a callback query can still be answered; a later answer fails with
    * "query is too old…" as Telegram's does. Default: no limit.

@@ -1,8 +1,9 @@
 /**
  * Delivers the outbox to Telegram. Each chat sends urgent before normal, then by deadline, then
  * oldest first, while the rows about one case or batch keep their order (db/outbox.ts nextRowOf):
- * a new urgent card waits for at most one slot of its group's rate limit, whatever is queued.
- * Within Telegram's rate limits, retrying
+ * a new urgent card waits for at most one slot of its group (rateLimiter.ts: a second, as the
+ * last places of each minute are kept for urgent rows), whatever is queued. Within Telegram's
+ * rate limits as Telegram counts them (any window of their length), retrying
  * 429 (after `retry_after`), 5xx and network errors. A row is marked sent in the same transaction
  * that records what the send produced (the card's message id, a prompt), so a restart resumes
  * exactly where delivery stopped. The only window for a repeat is a crash between Telegram's
@@ -156,7 +157,7 @@ export class OutboxDeliverer {
     for (const row of heads) {
       if (this.stopping) break;
       const chatId = row.chatId;
-      const wait = this.limiter.take(chatId, this.deps.now());
+      const wait = this.limiter.take(chatId, this.deps.now(), row.priority === 0);
       if (wait > 0) {
         nextInMs = Math.min(nextInMs, wait);
         continue;
