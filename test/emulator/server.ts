@@ -409,6 +409,7 @@ export class BotApiEmulator {
       sendDocument: (p) => this.sendDocumentApi(p),
       getFile: (p) => this.getFile(p),
       getChatMember: (p) => this.getChatMember(p),
+      getChatAdministrators: (p) => this.getChatAdministrators(p),
       getChat: (p) => this.getChat(p),
       createForumTopic: (p) => this.createForumTopic(p),
       sendChatAction: (p) => this.sendChatAction(p),
@@ -491,7 +492,30 @@ export class BotApiEmulator {
     if (!this.users.has(userId) && userId !== this.botUser.id) {
       this.users.set(userId, { id: userId, first_name: `User ${userId}` });
     }
+    const old = this.memberStatus(chatId, userId);
     this.members.set(`${chatId}:${userId}`, status as MemberStatus);
+    this.announceMember(chatId, userId, old, status as MemberStatus);
+  }
+
+  /**
+   * As Telegram does for a bot that administers the group: a person's membership changed, so the
+   * bot gets a `chat_member` update (if it asked for them; they are opt-in).
+   */
+  private announceMember(chatId: number, userId: number, old: MemberStatus, status: MemberStatus): void {
+    const rec = this.chats.get(chatId);
+    const botStatus = this.memberStatus(chatId, this.botUser.id);
+    if (old === status || userId === this.botUser.id || !rec || (rec.chat.type !== 'group' && rec.chat.type !== 'supergroup')) return;
+    if (botStatus !== 'administrator' && botStatus !== 'creator') return;
+    const user = userObj(this.users.get(userId)!);
+    this.pushUpdate({
+      chat_member: {
+        chat: chatObj(rec.chat),
+        from: user,
+        date: now(),
+        old_chat_member: this.memberObj(user, old),
+        new_chat_member: this.memberObj(user, status),
+      },
+    } as Partial<Update>);
   }
 
   /**
@@ -1771,6 +1795,20 @@ export class BotApiEmulator {
     if (!Number.isSafeInteger(userId) || userId <= 0) throw new ApiError(400, 'Bad Request: PARTICIPANT_ID_INVALID');
     const user: Msg = userId === this.botUser.id ? { ...this.botUser } : userObj(this.users.get(userId) ?? { id: userId, first_name: `User ${userId}` });
     return this.memberObj(user, this.memberStatus(chat.chat.id, userId));
+  }
+
+  /** The group's creator and administrators (the bot among them, if it is one), as Telegram lists them. */
+  private getChatAdministrators(p: Params) {
+    const chat = this.chatFor(p.chat_id, false).chat;
+    if (chat.type === 'private') throw new ApiError(400, 'Bad Request: there are no administrators in the private chat');
+    const admins: Msg[] = [];
+    for (const [k, status] of this.members) {
+      const [c, u] = k.split(':').map(Number);
+      if (c !== chat.id || (status !== 'creator' && status !== 'administrator')) continue;
+      const user: Msg = u === this.botUser.id ? { ...this.botUser } : userObj(this.users.get(u!) ?? { id: u!, first_name: `User ${u}` });
+      admins.push(this.memberObj(user, status));
+    }
+    return admins;
   }
 
   /** A ChatMember object with the fields Telegram gives for `status`. */

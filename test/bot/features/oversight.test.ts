@@ -13,6 +13,7 @@ import { createOversightJobs, oversightFeature, removeStaleExportDirs, type Over
 import { createI18n } from '../../../src/bot/i18n/index.js';
 import { parseConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
+import { MembershipCache } from '../../../src/bot/membershipCache.js';
 import { createTempDb, tempDir, type TempDb } from '../../helpers/db.js';
 import { insertCase, insertUser, wib } from '../../helpers/fixtures.js';
 
@@ -55,7 +56,7 @@ beforeAll(() => {
   calls = [];
   const config = parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN) });
   const i18n = createI18n<BotContext>('id', (ctx) => ctx.locale);
-  const deps: Deps = { config, db: t.db, logger: silentLogger, now: () => NOW, wakeOutbox: () => {}, i18n };
+  const deps: Deps = { config, db: t.db, logger: silentLogger, now: () => NOW, wakeOutbox: () => {}, i18n, memberships: new MembershipCache(() => NOW) };
   bot = new Bot<BotContext>('1:abc', {
     botInfo: {
       id: 1,
