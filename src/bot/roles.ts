@@ -11,14 +11,14 @@ import { getUser } from '../db/users.js';
 /** Admins are listed in ADMIN_IDS or were granted the role by another admin. */
 export function isAdmin(deps: Pick<Deps, 'config' | 'db'>, userId: number): boolean {
   if (deps.config.adminIds.includes(userId)) return true;
-  return getUser(deps.db, userId)?.role === 'admin';
+  return getUser(deps.db, userId)?.isAdmin === true;
 }
 
 /** Who may report: active reporters, and admins. */
 export function canReport(deps: Pick<Deps, 'config' | 'db'>, userId: number): boolean {
   if (deps.config.adminIds.includes(userId)) return true;
-  const role = getUser(deps.db, userId)?.role;
-  return role === 'reporter' || role === 'admin';
+  const user = getUser(deps.db, userId);
+  return user?.isReporter === true || user?.isAdmin === true;
 }
 
 /** Is `chatId` one of the moderator groups (MODERATOR_CHAT_ID or a group of CATEGORY_GROUPS)? */
@@ -39,7 +39,7 @@ export async function isModerator(
   groupId: number = deps.config.moderatorChatId,
 ): Promise<boolean> {
   if (isAdmin(deps, userId)) return true;
-  if (getUser(deps.db, userId)?.role === 'moderator') return true;
+  if (getUser(deps.db, userId)?.isModerator) return true;
   try {
     return await deps.memberships.isMember(groupId, userId, () => api.getChatMember(groupId, userId));
   } catch (err) {
@@ -55,7 +55,7 @@ export async function isModerator(
  */
 export async function moderatedGroups(api: Api, deps: Pick<Deps, 'config' | 'db' | 'logger' | 'memberships'>, userId: number): Promise<number[]> {
   const groups = deps.config.moderatorGroups;
-  if (isAdmin(deps, userId) || getUser(deps.db, userId)?.role === 'moderator') return [...groups];
+  if (isAdmin(deps, userId) || getUser(deps.db, userId)?.isModerator) return [...groups];
   const member = await Promise.all(groups.map((g) => isModerator(api, deps, userId, g)));
   return groups.filter((_, i) => member[i]);
 }

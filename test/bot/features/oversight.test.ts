@@ -246,13 +246,13 @@ describe('roles at delivery time and leftovers', () => {
     // Admin 77 is an admin from the users table. The command is accepted and its job started in
     // a worker; the role is revoked before the worker can answer (that needs an event-loop turn).
     await send('/stats all', 77);
-    t.db.$client.prepare("UPDATE users SET role = 'none' WHERE id = 77").run();
+    t.db.$client.prepare('UPDATE users SET is_admin = 0 WHERE id = 77').run();
     expect(inFlight).toHaveLength(1);
     const job = inFlight.pop()!;
     await jobs.close(); // waits for the background job to finish
     await expect(Promise.race([job, Promise.resolve('still running')])).resolves.toBeUndefined(); // it did finish: nothing more can come
     expect(calls.filter((c) => c.method === 'sendMessage' || c.method === 'sendPhoto').map((c) => c.payload.text)).toEqual([]);
-    t.db.$client.prepare("UPDATE users SET role = 'admin' WHERE id = 77").run();
+    t.db.$client.prepare('UPDATE users SET is_admin = 1 WHERE id = 77').run();
   });
 
   it('removes export folders left by a killed process, but not fresh ones', () => {
