@@ -6,6 +6,8 @@
  * calls with no database, no outbox and no rendering. Printed: p50 / p95 of each step and the
  * ratio; the issue's targets beside them; nothing is asserted.
  *   Kirim → card in the group; Turunkan → card edited; Turunkan → reporter told.
+ * Also counted, per step: the Bot API calls the bot made between the press and that message (each
+ * one a network round trip against the real Telegram, where it costs tens to hundreds of ms).
  */
 import path from 'node:path';
 import { Harness, GROUP_ID, MODERATOR, REPORTER } from '../test/e2e/harness.js';
@@ -24,6 +26,18 @@ interface Times {
   toCard: number[];
   toEdit: number[];
   toTold: number[];
+  /** Per step and round: the methods called between the press and the message (getUpdates aside). */
+  before: { toCard: string[][]; toEdit: string[][]; toTold: string[][] };
+}
+const newTimes = (): Times => ({ toCard: [], toEdit: [], toTold: [], before: { toCard: [], toEdit: [], toTold: [] } });
+
+/** The methods the bot called from index `from` of the call log up to (not including) `target`. */
+function callsBefore(emu: BotApiEmulator, from: number, target: ApiCall): string[] {
+  const end = emu.calls.indexOf(target);
+  return emu.calls
+    .slice(from, end)
+    .filter((c) => c.method !== 'getUpdates')
+    .map((c) => c.method);
 }
 
 /**
@@ -53,6 +67,7 @@ async function timeSteps(
   step.kirim();
   const card = await until(() => callAfter(emu, from, to(GROUP_ID, 'sendMessage', step.card)), 'card');
   times.toCard.push(card.at - t0);
+  times.before.toCard.push(callsBefore(emu, from, card));
   const caseId = Number(step.card.exec(String(card.params.text))![1]);
   // Before Turunkan: the confirmation out, and the reporter's chat past its one-message-a-second
   // budget after it, so "reporter told" times the bot's work, not Telegram's limit being kept.
@@ -65,13 +80,15 @@ async function timeSteps(
   const edit = await until(() => callAfter(emu, from, to(GROUP_ID, 'editMessageText')), 'card edited');
   times.toTold.push(told.at - t1);
   times.toEdit.push(edit.at - t1);
+  times.before.toTold.push(callsBefore(emu, from, told));
+  times.before.toEdit.push(callsBefore(emu, from, edit));
 }
 
 /** Saluran: a reporter walks the form to the summary; then Kirim, and Turunkan on the card. */
 async function saluran(): Promise<Times> {
   const h = new Harness({ LOG_LEVEL: 'info' }, { compiled: true });
   await h.start();
-  const times: Times = { toCard: [], toEdit: [], toTold: [] };
+  const times = newTimes();
   try {
     await h.onboard(REPORTER, 'Budi Santoso');
     const chat = h.chat(REPORTER);
@@ -104,7 +121,7 @@ async function bare(): Promise<Times> {
     { BOT_TOKEN: emu.token, TELEGRAM_API_ROOT: apiRoot, MODERATOR_CHAT_ID: String(GROUP_ID) },
     { entry: path.join(repoRoot, 'bench/bareBot.ts') },
   );
-  const times: Times = { toCard: [], toEdit: [], toTold: [] };
+  const times = newTimes();
   try {
     await waitForOutput(bp, /bare bot started/, 30_000);
     const reporter: EmuUser = REPORTER;
@@ -140,7 +157,7 @@ export async function benchLatency(): Promise<void> {
   ensureBuilt();
   const s = await saluran();
   const b = await bare();
-  const rows: Array<[string, keyof Times, string]> = [
+  const rows: Array<[string, Exclude<keyof Times, 'before'>, string]> = [
     ['Kirim → card in the group', 'toCard', '≤ 10 / 25 ms'],
     ['Turunkan → card edited', 'toEdit', '≤ 10 / 25 ms'],
     ['Turunkan → reporter told', 'toTold', '≤ 12 / 30 ms'],
@@ -151,4 +168,16 @@ export async function benchLatency(): Promise<void> {
       `${label.padEnd(26)} Saluran p50/p95 ${s50} / ${s95} ms; bare grammY bot ${b50} / ${b95} ms; ratio ${(s50 / Math.max(1, b50)).toFixed(1)}× (target ${target})`,
     );
   }
+  console.log('Bot API calls before the message a person sees (each a round trip against the real Telegram):');
+  for (const [label, key] of rows) console.log(`${label.padEnd(26)} Saluran ${callCounts(s.before[key])}; bare grammY bot ${callCounts(b.before[key])}`);
+}
+
+/** "1 (answerCallbackQuery) in 8 rounds, 2 (answerCallbackQuery, getChatMember) in 1": each distinct sequence and how often. */
+function callCounts(rounds: string[][]): string {
+  const seen = new Map<string, number>();
+  for (const r of rounds) seen.set(r.join(', '), (seen.get(r.join(', ')) ?? 0) + 1);
+  return [...seen]
+    .sort((a, b) => b[1] - a[1])
+    .map(([methods, n]) => `${methods ? methods.split(', ').length : 0} (${methods || 'none'}) in ${n} round${n === 1 ? '' : 's'}`)
+    .join(', ');
 }
