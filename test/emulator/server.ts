@@ -74,6 +74,8 @@ export interface ApiCall {
   result?: unknown;
   /** True when the failure came from failNext(). */
   injected?: boolean;
+  /** When the answer went back (with `callDelayMs`: after the round trip). */
+  doneAt?: number;
 }
 
 export interface EmulatorOptions {
@@ -98,6 +100,8 @@ export interface EmulatorOptions {
    * "query is too old…" as Telegram's does. Default: no limit.
    */
   callbackQueryLifetimeMs?: number;
+  /** Each call (getUpdates aside) is handled this long after it arrived, like a network round trip. Default 0. */
+  callDelayMs?: number;
 }
 
 /** Methods that send a message: what Telegram's flood limits count. */
@@ -346,6 +350,7 @@ export class BotApiEmulator {
   private readonly strictChats: boolean;
   private readonly floodLimits: boolean;
   private readonly callbackQueryLifetimeMs: number | undefined;
+  private readonly callDelayMs: number;
   /** Times of recent sends, per flood-limit key (`global`, `chat:<id>`). */
   private readonly sends = new Map<string, number[]>();
   private server: http.Server | undefined;
@@ -381,6 +386,7 @@ export class BotApiEmulator {
     this.strictChats = opts.strictChats ?? false;
     this.floodLimits = opts.floodLimits ?? false;
     this.callbackQueryLifetimeMs = opts.callbackQueryLifetimeMs;
+    this.callDelayMs = opts.callDelayMs ?? 0;
     const table: Record<string, (p: Params, ctx: RequestCtx) => unknown> = {
       getMe: () => this.getMe(),
       logOut: () => true,
@@ -879,6 +885,8 @@ export class BotApiEmulator {
       return reply(res, 404, { ok: false, error_code: 404, description: call.error });
     }
 
+    res.on('finish', () => (call.doneAt = Date.now()));
+    if (this.callDelayMs > 0 && handler.name !== 'getUpdates') await sleep(this.callDelayMs);
     const refused = this.refuseUpFront(handler.name, params, call);
     if (refused) return reply(res, refused.error_code, refused);
 

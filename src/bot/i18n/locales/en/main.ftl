@@ -22,8 +22,8 @@ help-admin =
     <b>Admin</b>
     /invite [unit] — create a reporter invitation link
     /staff — staff and roles
-    /revoke &lt;id|@username&gt; — remove a role (or reply to the person's message in the group)
-    /grant &lt;id|@username&gt; moderator|admin — grant a role (or reply to the person's message in the group)
+    /revoke &lt;id|@username&gt; [reporter|moderator|admin] — remove one role; without it you pick from their roles (or reply to the person's message in the group)
+    /grant &lt;id|@username&gt; moderator|admin — add a role; their other roles stay (or reply to the person's message in the group)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics
     /export [range] [csv|json] — export cases
 help-common = /cancel — cancel · /language — change language
@@ -35,8 +35,8 @@ cmd-bahasa = Change language / bahasa
 cmd-help = Help
 cmd-invite = Create a reporter invitation link
 cmd-staff = Staff and roles
-cmd-revoke = Remove someone's role
-cmd-grant = Grant moderator/admin role
+cmd-revoke = Remove one of someone's roles
+cmd-grant = Add the moderator/admin role
 cmd-stats = Statistics and chart
 cmd-export = Export cases (CSV/JSON)
 

@@ -23,8 +23,8 @@ help-admin =
     <b>Admin</b>
     /invite [unit] — buat tautan undangan pelapor
     /staff — daftar petugas dan peran
-    /revoke &lt;id|@nama&gt; — cabut peran (atau balas pesan orangnya di grup)
-    /grant &lt;id|@nama&gt; moderator|admin — beri peran (atau balas pesan orangnya di grup)
+    /revoke &lt;id|@nama&gt; [pelapor|moderator|admin] — cabut satu peran; tanpa itu Anda memilih dari perannya (atau balas pesan orangnya di grup)
+    /grant &lt;id|@nama&gt; moderator|admin — tambah peran; peran lainnya tetap (atau balas pesan orangnya di grup)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik
     /export [rentang] [csv|json] — ekspor kasus
 help-common = /batal — batalkan proses · /bahasa — ganti bahasa
@@ -36,8 +36,8 @@ cmd-bahasa = Ganti bahasa / language
 cmd-help = Bantuan
 cmd-invite = Buat tautan undangan pelapor
 cmd-staff = Daftar petugas dan peran
-cmd-revoke = Cabut peran seseorang
-cmd-grant = Beri peran moderator/admin
+cmd-revoke = Cabut salah satu peran seseorang
+cmd-grant = Tambah peran moderator/admin
 cmd-stats = Statistik dan grafik
 cmd-export = Ekspor kasus (CSV/JSON)
 
