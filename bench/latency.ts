@@ -56,7 +56,8 @@ function callsBefore(emu: BotApiEmulator, from: number, target: ApiCall): string
 function callAfter(emu: BotApiEmulator, from: number, pred: (c: ApiCall) => boolean): ApiCall | undefined {
   for (let i = from; i < emu.calls.length; i++) {
     const c = emu.calls[i]!;
-    if (!c.error && pred(c)) return c;
+    // Answered, too: with a round trip per call the message exists only once the call is handled.
+    if (!c.error && c.doneAt !== undefined && pred(c)) return c;
   }
   return undefined;
 }
