@@ -5,10 +5,11 @@
  * prints figures.
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
- * it does not exist and kept afterwards), --only stats|bulk|latency|memory (one section). Seeding runs in a child
+ * it does not exist and kept afterwards), --only stats|bulk|latency|memory|pdq (one section). Seeding runs in a child
  * process so that its memory does not count in the export's peak RSS. Then what a durable commit
  * costs per step (bench/durability.ts), the latency of a press (bench/latency.ts) and the idle
- * memory of `npm start` beside a bare grammY bot (bench/memory.ts).
+ * memory of `npm start` beside a bare grammY bot (bench/memory.ts); last the PDQ hash of a photo and a
+ * query against a bank of 100,000 hashes (bench/pdq.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -290,6 +291,7 @@ async function main() {
   if (only === undefined || only === 'bulk') await (await import('./bulk.js')).benchBulk();
   if (only === undefined || only === 'latency') await (await import('./latency.js')).benchLatency();
   if (only === undefined || only === 'memory') await (await import('./memory.js')).benchMemory();
+  if (only === undefined || only === 'pdq') await (await import('./pdq.js')).benchPdq();
 }
 
 async function statsAndExport() {

@@ -4,7 +4,7 @@
  * and by membership of each moderator group.
  */
 import { describe, expect, it } from 'vitest';
-import type { BotMessage } from '../emulator/server.js';
+import type { BotMessage } from '@saluran/bot-api-emulator';
 import { ADMIN, GROUP_ID, MODERATOR, MODERATOR_2, REPORTER, STRANGER, useHarness, type Harness } from './harness.js';
 
 async function ask(h: Harness, user: typeof ADMIN, text: string, pattern: RegExp): Promise<BotMessage> {
