@@ -107,7 +107,13 @@ export function seed(file: string, count: number, now: number): SeedResult {
   const rand = rng(20_260_101);
 
   // People: 3 admins, 40 moderators, 300 reporters.
-  const insertUser = sqlite.prepare('INSERT INTO users (id, role, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertRow = sqlite.prepare(
+    'INSERT INTO users (id, is_reporter, is_moderator, is_admin, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertUser = {
+    run: (id: number, role: 'reporter' | 'moderator' | 'admin', ...rest: Array<string | number | null>) =>
+      insertRow.run(id, Number(role === 'reporter'), Number(role === 'moderator'), Number(role === 'admin'), ...rest),
+  };
   const moderators: number[] = [];
   const reporters: Array<[number, string]> = [];
   sqlite.transaction(() => {

@@ -170,11 +170,14 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
 }
 
 /** Starts the webhook server or long polling, whichever the config asks for. */
-async function startReceiving({ bot, config, db, logger, runtime }: Parts): Promise<Polling> {
+async function startReceiving({ bot, config, db, deps, logger, runtime }: Parts): Promise<Polling> {
   const receiving: PollingOptions = {
     // edited_message: edits in private chats are seen by the public-only gate (and never applied).
     // my_chat_member: the bot added back to a group it was removed from (features/membership.ts).
-    allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+    // chat_member: people joining and leaving the moderator groups (bot/membershipCache.ts), so a
+    // press needs no getChatMember round trip before its answer.
+    allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'],
+    arrived: (u) => deps.memberships.observe(u),
     logger,
     onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name, mode: config.webhook ? 'webhook' : 'long polling' }),
   };

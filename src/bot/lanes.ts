@@ -71,10 +71,15 @@ export async function handleUpdateSafely(bot: Bot<BotContext>, u: Update, logger
 export class LaneQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
-  constructor(private readonly handle: (u: Update) => Promise<void>) {}
+  /** `arrived` sees each update the moment it comes, before it waits behind others of its lane. */
+  constructor(
+    private readonly handle: (u: Update) => Promise<void>,
+    private readonly arrived: (u: Update) => void = () => {},
+  ) {}
 
   /** Queues `u` in its lane; resolves once it was handled (never rejects). */
   run(u: Update): Promise<void> {
+    this.arrived(u);
     const lane = laneOf(u);
     const done = (this.tails.get(lane) ?? Promise.resolve()).then(() => this.handle(u)).catch(() => undefined);
     this.tails.set(lane, done);

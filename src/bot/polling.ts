@@ -25,6 +25,11 @@ export interface PollingOptions {
   allowedUpdates: ReadonlyArray<Exclude<keyof Update, 'update_id'>>;
   logger: Logger;
   onStart?: () => void;
+  /**
+   * Sees each update as it arrives, before it is queued in its lane: what must take effect before
+   * any later update is handled (a moderator leaving the group: bot/membershipCache.ts).
+   */
+  arrived?: (u: Update) => void;
   /** Seconds a `getUpdates` call may wait for updates. */
   timeoutSeconds?: number;
 }
@@ -57,7 +62,7 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
     }
     await handleUpdateSafely(bot, u, logger);
   };
-  const lanes = new LaneQueue(handleOne);
+  const lanes = new LaneQueue(handleOne, opts.arrived);
   const handleBatch = async (updates: Update[]): Promise<void> => {
     await Promise.all(updates.map((u) => lanes.run(u)));
   };

@@ -145,7 +145,7 @@ function listen(server: http.Server, config: WebhookConfig): Promise<void> {
  */
 export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, opts: WebhookOptions): Promise<WebhookServer> {
   const { logger } = opts;
-  const lanes = new LaneQueue((u) => handleUpdateSafely(bot, u, logger));
+  const lanes = new LaneQueue((u) => handleUpdateSafely(bot, u, logger), opts.arrived);
   const state = { stopping: false, lastContactAt: Date.now() };
   const receiver: Receiver = { path: new URL(config.url).pathname, secret: config.secret, healthToken: config.healthToken, opts, lanes, state };
   // Requests not answered yet: a stop answers what is left of them, instead of resetting them.

@@ -73,8 +73,8 @@ export type MessageIntent =
   | { kind: 'admin_overdue'; url: string; deadlineAt: number; claimedBy: number | null }
   /** To one admin, privately: card-less items of a batch passed their deadline. */
   | { kind: 'admin_batch_overdue'; batchId: number; count: number; deadlineAt: number }
-  /** To a person whose role an admin revoked. */
-  | { kind: 'role_revoked'; role: 'reporter' | 'moderator' | 'admin' }
+  /** To a person one of whose roles an admin revoked; `kept`: the roles they still hold (absent in rows older than roles as a set). */
+  | { kind: 'role_revoked'; role: 'reporter' | 'moderator' | 'admin'; kept?: Array<'reporter' | 'moderator' | 'admin'> }
   /** To the transparency channel: yesterday's takedowns (`day` is YYYY-MM-DD). */
   | { kind: 'transparency'; day: string; channels: number; posts: number }
   /** To each admin: the bot cannot post in a group or channel (403); its messages are kept until it is back. */

@@ -9,13 +9,15 @@ import { CASE_STATUSES, REJECT_REASONS } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../domain/categories.js';
 import { OPEN_STATUSES_SQL } from './sqlLists.js';
 
-/** People known to the bot and the role granted to them (admins from ADMIN_IDS need no row). */
+/**
+ * People known to the bot and the roles granted to them, a set: one person can be a reporter and a
+ * moderator, or a reporter and an admin (admins from ADMIN_IDS need no row).
+ */
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: false }),
-  /** 'none': revoked or never granted. */
-  role: text('role', { enum: ['reporter', 'moderator', 'admin', 'none'] })
-    .notNull()
-    .default('none'),
+  isReporter: integer('is_reporter', { mode: 'boolean' }).notNull().default(false),
+  isModerator: integer('is_moderator', { mode: 'boolean' }).notNull().default(false),
+  isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
   name: text('name'),
   unit: text('unit'),
   username: text('username'),
@@ -32,6 +34,20 @@ export const users = sqliteTable('users', {
    */
   onboardingInvitationId: integer('onboarding_invitation_id'),
 });
+
+/**
+ * People the bot has seen in each moderator group (they wrote, pressed or joined there), kept
+ * current from Telegram's `chat_member` updates: who acts as a moderator by membership, for /staff.
+ */
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    chatId: integer('chat_id').notNull(),
+    userId: integer('user_id').notNull(),
+    seenAt: integer('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.userId] })],
+);
 
 /** One-time invitations; only the SHA-256 of the code is kept. */
 export const invitations = sqliteTable('invitations', {

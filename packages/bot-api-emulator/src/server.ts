@@ -103,6 +103,7 @@ export class BotApiEmulator extends Methods {
   readonly calls: ApiCall[] = [];
   private server: http.Server | undefined;
   private readonly handlers: Map<string, { name: string; fn: (p: Params, ctx: RequestCtx) => unknown }>;
+  private readonly callDelayMs = this.options.callDelayMs ?? 0;
 
   constructor(opts: EmulatorOptions = {}) {
     super(opts);
@@ -134,6 +135,7 @@ export class BotApiEmulator extends Methods {
       sendDocument: (p) => this.sendDocumentApi(p),
       getFile: (p) => this.getFile(p),
       getChatMember: (p) => this.getChatMember(p),
+      getChatAdministrators: (p) => this.getChatAdministrators(p),
       getChat: (p) => this.getChat(p),
       createForumTopic: (p) => this.createForumTopic(p),
       sendChatAction: (p) => this.sendChatAction(p),
@@ -294,6 +296,8 @@ export class BotApiEmulator extends Methods {
       return reply(res, 404, { ok: false, error_code: 404, description: call.error });
     }
 
+    res.on('finish', () => (call.doneAt = Date.now()));
+    if (this.callDelayMs > 0 && handler.name !== 'getUpdates') await sleep(this.callDelayMs);
     const refused = this.refuseUpFront(handler.name, params, call);
     if (refused) return reply(res, refused.error_code, refused);
 

@@ -61,6 +61,8 @@ export interface ApiCall {
   result?: unknown;
   /** True when the failure came from failNext(). */
   injected?: boolean;
+  /** When the answer went back (with `callDelayMs`: after the round trip). */
+  doneAt?: number;
 }
 
 export interface EmulatorOptions {
@@ -87,6 +89,8 @@ export interface EmulatorOptions {
    * "query is too old…" as Telegram's does. Default: no limit.
    */
   callbackQueryLifetimeMs?: number;
+  /** Each call (getUpdates aside) is handled this long after it arrived, like a network round trip. Default 0. */
+  callDelayMs?: number;
 }
 
 /** A file that arrived in a multipart upload. Shown as {file, size} when calls are printed. */

@@ -9,6 +9,7 @@ import { finishOnboarding, onboardingPending } from '../../db/users.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { answerQuietly } from './answer.js';
 import { escapeHtml } from '../html.js';
+import { rolesText } from '../people.js';
 import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
 
 export interface OnboardingArgs {
@@ -71,7 +72,9 @@ export function createOnboardingConversation(deps: Deps) {
       return;
     }
     const vars = { name: escapeHtml(name), unit: escapeHtml(unit) };
-    const done = outcome.status === 'kept' ? t('onboarding-done-staff', { ...vars, role: t(`role-${outcome.role}`) }) : t('onboarding-done', vars);
+    // A moderator or admin who onboards is a reporter too, and keeps what they were.
+    const done =
+      outcome.roles.length > 1 ? `${t('onboarding-done', vars)}\n${t('onboarding-roles', { roles: rolesText(t, outcome.roles) })}` : t('onboarding-done', vars);
     await ctx.reply(done, { parse_mode: 'HTML' });
   };
 }

@@ -31,7 +31,7 @@ import {
 } from '../../db/batches.js';
 import { formatDuration } from '../durations.js';
 import { escapeHtml } from '../html.js';
-import { groupMessageLink, personHtml } from '../people.js';
+import { groupMessageLink, personHtml, rolesText } from '../people.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
 
 export interface RenderedCard {
@@ -207,8 +207,12 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'admin_overdue':
     case 'admin_batch_overdue':
       return { text: adminNoticeText(intent, cx) };
-    case 'role_revoked':
-      return { text: t(`revoked-you-${intent.role}`) };
+    case 'role_revoked': {
+      // A reporter who stays an admin can still report: the plain reporter notice would say otherwise.
+      const lost = intent.role === 'reporter' && intent.kept?.includes('admin') ? t('revoked-you-reporter-admin') : t(`revoked-you-${intent.role}`);
+      if (!intent.kept) return { text: lost };
+      return { text: `${lost}\n${intent.kept.length > 0 ? t('revoked-you-keep', { roles: rolesText(t, intent.kept) }) : t('revoked-you-none-left')}` };
+    }
     case 'transparency':
       return { text: t('transparency-post', { day: longDay(intent.day, t('oversight-intl-locale')), channels: intent.channels, posts: intent.posts }) };
     case 'chat_unreachable':

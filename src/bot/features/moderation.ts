@@ -120,7 +120,7 @@ async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promis
     return next();
   const { deps } = ctx;
   // A card lives only in its case's group; a copy pressed anywhere else is not a decision, and
-  // the presser must be a moderator of THAT group (its members, checked with Telegram now).
+  // the presser must be a moderator of THAT group (its members, as Telegram last told: roles.ts).
   const c = getCase(deps.db, payload.caseId);
   const group = ctx.chat?.id;
   if (!isModeratorGroup(deps.config, group) || (c && routeOf(deps.config, c).chatId !== group) || !(await isModerator(ctx.api, deps, ctx.from.id, group))) {

@@ -28,8 +28,8 @@ function isStranger(ctx: BotContext): boolean {
   if (!user) return true;
   // A named row with no role that was never revoked is someone seen in a moderator group (names.ts
   // stores nobody else without a role): a moderator by membership, answered like staff.
-  const seenInGroup = user.role === 'none' && user.name !== null && user.revokedAt === null;
-  return !(user.role === 'reporter' || user.role === 'moderator' || user.onboardingInvitationId != null || seenInGroup);
+  const seenInGroup = !user.isReporter && !user.isModerator && !user.isAdmin && user.name !== null && user.revokedAt === null;
+  return !(user.isReporter || user.isModerator || user.onboardingInvitationId != null || seenInGroup);
 }
 
 export function strangersFeature(): Composer<BotContext> {

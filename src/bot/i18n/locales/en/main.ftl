@@ -22,8 +22,8 @@ help-admin =
     <b>Admin</b>
     /invite [unit] — create a reporter invitation link
     /staff — staff and roles
-    /revoke &lt;id|@username&gt; — remove a role (or reply to the person's message in the group)
-    /grant &lt;id|@username&gt; moderator|admin — grant a role (or reply to the person's message in the group)
+    /revoke &lt;id|@username&gt; [reporter|moderator|admin] — remove one role; without it you pick from their roles (or reply to the person's message in the group)
+    /grant &lt;id|@username&gt; moderator|admin — add a role; their other roles stay (or reply to the person's message in the group)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics
     /export [range] [csv|json] — export cases
 help-common = /cancel — cancel · /language — change language
@@ -35,8 +35,8 @@ cmd-bahasa = Change language / bahasa
 cmd-help = Help
 cmd-invite = Create a reporter invitation link
 cmd-staff = Staff and roles
-cmd-revoke = Remove someone's role
-cmd-grant = Grant moderator/admin role
+cmd-revoke = Remove one of someone's roles
+cmd-grant = Add the moderator/admin role
 cmd-stats = Statistics and chart
 cmd-export = Export cases (CSV/JSON)
 
@@ -50,12 +50,11 @@ invite-unknown = Unknown invitation code. Check the link or ask an admin for a n
 invite-used = This invitation code has already been used. Ask an admin for a new link.
 invite-expired = This invitation code has expired. Ask an admin for a new link.
 onboarding-already = You are already a reporter. Send a link or forward a post to report.
-onboarding-staff = You are already staff (admin/moderator); a reporter invitation does not change your role.
 onboarding-ask-name = Welcome to <b>Saluran</b>. What is your full name?
 onboarding-ask-unit = Which unit do you work in? (e.g. Directorate of Control)
 onboarding-invalid = Please send text between { $min } and { $max } characters.
 onboarding-withdrawn = Your invitation was withdrawn by an admin, so onboarding has stopped. Ask an admin if you think this is a mistake.
-onboarding-done-staff = Thank you, <b>{ $name }</b> ({ $unit }). Your name and unit are recorded; your role stays { $role }.
+onboarding-roles = Your roles now: { $roles }.
 onboarding-done =
     Thank you, <b>{ $name }</b> ({ $unit }). You are now an active reporter.
     Forward a post from a public channel or send its link to report.
@@ -66,14 +65,29 @@ role-moderator = moderator
 role-admin = admin
 role-none = no role
 staff-title = <b>Staff</b>
+staff-roles-title = <b>Granted roles</b>
 staff-line = • { $who } — { $unit } — { $role } · <code>{ $id }</code>
-revoke-usage = Usage: <code>/revoke &lt;id|@username&gt;</code>, or in the moderator group reply to the person's message with <code>/revoke</code>
+staff-group-title = <b>Moderators by membership of the group “{ $group }”</b> (<code>{ $id }</code>)
+staff-group-line = • { $who } — { $what } · <code>{ $id }</code>
+staff-group-admin = group administrator
+staff-group-member = group member
+staff-group-none = • (no member seen by the bot yet)
+staff-group-admins-unavailable = • (the group's administrators could not be fetched from Telegram: { $error })
+revoke-usage = Usage: <code>/revoke &lt;id|@username&gt; reporter|moderator|admin</code>, or in the moderator group reply to the person's message with <code>/revoke moderator</code>
+revoke-which = Which role should { $who } lose? Their roles: { $roles }.
+revoke-not-held = { $who } does not have the { $role } role. Their roles: { $roles }.
 revoke-config-admin = Admins listed in ADMIN_IDS can only be removed in the configuration.
 revoke-unknown = { $who } has no role.
 revoke-onboarding = The onboarding in progress of { $who } was cancelled: they will not become a reporter.
 revoke-done = The { $role } role of { $who } was removed. Their past cases stay.
-grant-usage = Usage: <code>/grant &lt;id|@username&gt; moderator|admin</code>, or in the moderator group reply to the person's message with <code>/grant moderator</code>
-grant-done = { $who } is now { $role }.
+revoke-kept = Roles they keep: { $roles }.
+revoke-cancelled = No role was removed.
+revoke-not-yours = This button is only for the admin who typed this /revoke.
+btn-revoke-role = Remove { $role }
+btn-revoke-cancel = « Cancel
+grant-usage = Usage: <code>/grant &lt;id|@username&gt; moderator|admin</code>, or in the moderator group reply to the person's message with <code>/grant moderator</code>. Reporters join through /invite.
+grant-done = { $who } is now { $role }. Their roles: { $roles }.
+grant-already = { $who } is already { $role }. Their roles: { $roles }.
 
 ## Categories and urgency
 category-terrorism = Terrorism / radicalism
