@@ -8,6 +8,11 @@ import type { UserRow } from '../db/users.js';
 import { mentionHtml } from './html.js';
 import type { Translate } from './i18n/index.js';
 
+/** A Telegram user's name as shown in the group. */
+export function displayName(from: { first_name: string; last_name?: string }): string {
+  return [from.first_name, from.last_name].filter(Boolean).join(' ');
+}
+
 /** A person's name as plain text: the known name, else @username, else "pengguna 123 (nama belum diketahui)". */
 export function personName(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {
   if (known?.name) return known.name;

@@ -9,7 +9,7 @@ import { finishOnboarding, onboardingPending } from '../../db/users.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { answerQuietly } from './answer.js';
 import { escapeHtml } from '../html.js';
-import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
+import { freeTextRefusal, hasRefusedReference } from '../refusals.js';
 
 export interface OnboardingArgs {
   locale: Locale;

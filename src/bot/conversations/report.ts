@@ -10,14 +10,14 @@ import type { Locale } from '../../config.js';
 import { openCaseKeys, type EvidenceRef } from '../../db/cases.js';
 import { allowedUrgencies, type Category, type Urgency } from '../../domain/categories.js';
 import type { Target } from '../../domain/links.js';
+import { MAX_EVIDENCE, MAX_TARGETS_PER_REPORT as MAX_TARGETS } from '../../domain/reportLimits.js';
 import { truncate } from '../../domain/text.js';
 import { submitBatch, type BatchItemInput } from '../../services/batches.js';
 import { submitReports } from '../../services/cases.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml } from '../html.js';
-import { MAX_TARGETS_PER_REPORT as MAX_TARGETS } from '../features/intake.js';
 import { canReport } from '../roles.js';
-import { evidenceOf, formSteps, MAX_EVIDENCE, originOf, type TargetHooks, type Translate } from './reportSteps.js';
+import { evidenceOf, formSteps, originOf, type TargetHooks, type Translate } from './reportSteps.js';
 
 export { evidenceOf, originOf };
 

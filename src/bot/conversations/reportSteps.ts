@@ -8,19 +8,17 @@ import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { EvidenceRef } from '../../db/cases.js';
-import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '../../domain/bulkInput.js';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_EVIDENCE } from '../../domain/reportLimits.js';
 import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../domain/categories.js';
 import type { Target } from '../../domain/links.js';
 import { examineMessage } from '../../domain/messageGate.js';
 import { decodeCallback, encodeCallback, type CallbackPayload, type FormField } from '../callbackData.js';
 import type { BotContext, ConvContext } from '../context.js';
-import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
+import { freeTextRefusal, hasRefusedReference } from '../refusals.js';
 import { escapeHtml } from '../html.js';
 import type { Translate } from '../i18n/index.js';
 import { answerQuietly } from './answer.js';
 
-/** At most this many pieces of evidence per report, the forwarded post that started it included. */
-export const MAX_EVIDENCE = 10;
 /** A report left untouched for a day is dropped; the next message starts afresh. */
 const STEP_TIMEOUT_MS = 24 * 3_600_000;
 /** Links offered as new targets at the description step before the form stops asking. */

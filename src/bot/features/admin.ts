@@ -11,7 +11,7 @@ import type { BotContext } from '../context.js';
 import { escapeHtml, mentionHtml, splitLines } from '../html.js';
 import { personLabel } from '../people.js';
 import { isAdmin, isModeratorGroup } from '../roles.js';
-import { displayName } from './moderation.js';
+import { displayName } from '../people.js';
 
 const UNIT_MAX = 100;
 

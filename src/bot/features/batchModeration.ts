@@ -27,7 +27,7 @@ import { translator, type Translate } from '../i18n/index.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { isNotModified } from '../apiErrors.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
-import { failureText } from './moderation.js';
+import { failureText } from '../decisionFailures.js';
 import type { InlineButton } from '../../db/outbox.js';
 
 type BatchPayload = Extract<CallbackPayload, { batchId: number }>;

@@ -11,8 +11,8 @@ import { answerInfo } from '../../services/cases.js';
 import type { BotContext } from '../context.js';
 import { canReport } from '../roles.js';
 import { evidenceOf } from '../conversations/report.js';
-import { freeTextRefusal } from './privacyGate.js';
-import { isBulkFile } from './bulkIntake.js';
+import { freeTextRefusal } from '../refusals.js';
+import { isBulkFile } from '../bulkIntake.js';
 
 export function infoAnswerFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();

@@ -8,14 +8,12 @@ import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { BotContext } from '../context.js';
 import { refusalClass } from '../../domain/publicOnly.js';
+import { MAX_TARGETS_PER_REPORT } from '../../domain/reportLimits.js';
 import { canReport } from '../roles.js';
-import { helpFor } from './help.js';
-import { refusalLines } from './privacyGate.js';
-import { bulkFromFile, bulkFromText, isBulkFile } from './bulkIntake.js';
+import { helpFor } from '../help.js';
+import { refusalLines } from '../refusals.js';
+import { bulkFromFile, bulkFromText, isBulkFile } from '../bulkIntake.js';
 import { originOf, type ReportArgs } from '../conversations/report.js';
-
-/** More links than this in one message make it a batch (bulk intake). */
-export const MAX_TARGETS_PER_REPORT = 20;
 
 /** Starts the report form on these targets, leaving any form that was open. */
 async function startForm(ctx: BotContext, form: Omit<ReportArgs, 'locale'>): Promise<void> {

@@ -6,7 +6,8 @@
 import { Composer, type Filter } from 'grammy';
 import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js';
 import { truncate } from '../../domain/text.js';
-import { personName } from '../people.js';
+import { displayName, personName } from '../people.js';
+import { failureText } from '../decisionFailures.js';
 import { findPrompt, savePrompt } from '../../db/prompts.js';
 import { getUser } from '../../db/users.js';
 import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
@@ -22,23 +23,6 @@ import { translator, type Translate } from '../i18n/index.js';
 
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
-
-/** A Telegram user's name as shown in the group. */
-export function displayName(from: { first_name: string; last_name?: string }): string {
-  return [from.first_name, from.last_name].filter(Boolean).join(' ');
-}
-
-/** The alert shown to a presser whose action did not change the case. */
-export function failureText(ctx: BotContext, result: Extract<TransitionResult, { ok: false }>, caseId: number): string {
-  const tag = caseTag(caseId);
-  const c = result.current;
-  if (result.error === 'not_allowed_from_state' && c && isDecided(c.status)) {
-    const by = c.decidedBy ? personName(ctx.t, c.decidedBy, getUser(ctx.deps.db, c.decidedBy)) : '?';
-    return ctx.t('decision-already-made', { tag, status: ctx.t(`status-${c.status}`), by });
-  }
-  if (result.error === 'target_has_open_case') return ctx.t('decision-error-target_has_open_case', { tag, open: caseTag(result.openCaseId!) });
-  return ctx.t(`decision-error-${result.error}`, { tag });
-}
 
 /** The card's own buttons again (after Kembali / Batal, or a question that no longer applies). */
 async function restoreButtons(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {

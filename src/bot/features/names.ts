@@ -7,7 +7,7 @@
 import { Composer } from 'grammy';
 import { getUser, rememberName } from '../../db/users.js';
 import type { BotContext } from '../context.js';
-import { displayName } from './moderation.js';
+import { displayName } from '../people.js';
 import { isAdmin, isModeratorGroup } from '../roles.js';
 
 export function namesFeature(): Composer<BotContext> {

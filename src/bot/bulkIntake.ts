@@ -7,12 +7,12 @@
  */
 import { InputFile } from 'grammy';
 import type { Document } from 'grammy/types';
-import { openCaseKeys } from '../../db/cases.js';
-import { decodeBulkFile, parseBulk, type BulkKind, type BulkParse, type BulkRefusal } from '../../domain/bulkInput.js';
-import type { BotContext } from '../context.js';
-import { escapeHtml } from '../html.js';
-import type { ReportArgs } from '../conversations/report.js';
-import { truncate } from '../../domain/text.js';
+import { openCaseKeys } from '../db/cases.js';
+import { decodeBulkFile, parseBulk, type BulkKind, type BulkParse, type BulkRefusal } from '../domain/bulkInput.js';
+import type { BotContext } from './context.js';
+import { escapeHtml } from './html.js';
+import type { ReportArgs } from './conversations/report.js';
+import { truncate } from '../domain/text.js';
 
 /** The Bot API lets bots download files up to 20 MB. */
 export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
