@@ -16,7 +16,6 @@ import type { Db } from './db/connection.js';
 import type { Logger } from './logger.js';
 import { registerCommands } from './bot/commands.js';
 import type { BotContext, Deps } from './bot/context.js';
-import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
 import { checkModeratorGroup } from './bot/setupCheck.js';
 import { startPolling, type Polling, type PollingOptions } from './bot/polling.js';
@@ -29,6 +28,7 @@ import { batchCardButtons } from './bot/batchCard.js';
 import { startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import type { OversightRunner } from './services/worker.js';
+import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './services/oversightJobs.js';
 import type { CaseServiceDeps } from './services/cases.js';
 import { createRuntime } from './runtime.js';
 
