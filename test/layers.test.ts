@@ -3,7 +3,7 @@
  * of rendering, so nothing in them imports from src/bot/ (rendering and delivery live there).
  * Features are leaves that only the bot's assembly (src/bot/index.ts) puts together: a helper two
  * of them need lives in a bot-level module, so no feature imports another. And no module imports
- * itself back, through any path.
+ * itself back, through any path. Queries live in src/db/: nothing in src/bot builds SQL itself.
  * A plain scan of the import specifiers, resolved against each file's folder.
  */
 import fs from 'node:fs';
@@ -127,6 +127,18 @@ describe('layers', () => {
     const graph = importGraph();
     expect(graph.size).toBeGreaterThan(50);
     expect(circles(graph).map((c) => c.map((f) => path.relative(SRC, f)).join(' ⇄ '))).toEqual([]);
+  });
+
+  it('nothing in src/bot builds a query: no drizzle-orm, no tables from src/db/schema.ts', () => {
+    const schema = path.join(SRC, 'db', 'schema.ts');
+    const known = new Set(walk(SRC));
+    const offending = walk(BOT).flatMap((file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      const drizzle = /\bfrom\s*['"]drizzle-orm/.test(text) ? [`${path.relative(SRC, file)} → drizzle-orm`] : [];
+      const tables = specifiers(text).some((s) => resolve(file, s, known) === schema) ? [`${path.relative(SRC, file)} → db/schema.ts`] : [];
+      return [...drizzle, ...tables];
+    });
+    expect(offending).toEqual([]);
   });
 
   it('only the bot assembly (src/bot/index.ts) imports a feature', () => {

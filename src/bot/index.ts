@@ -11,7 +11,7 @@ import { getUser } from '../db/users.js';
 import type { BotContext, Deps } from './context.js';
 import { createOnboardingConversation } from './conversations/onboarding.js';
 import { createReportConversation } from './conversations/report.js';
-import { sqliteConversationStorage } from './conversationStorage.js';
+import { sqliteConversationStorage } from '../db/conversationStorage.js';
 import { adminFeature } from './features/admin.js';
 import { batchModerationFeature } from './features/batchModeration.js';
 import { cancelFeature } from './features/cancel.js';
