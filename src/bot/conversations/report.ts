@@ -49,7 +49,7 @@ interface Form {
 export function createReportConversation(deps: Deps) {
   return async function report(conversation: Conv, ctx: ConvContext, args: ReportArgs): Promise<void> {
     const t: Translate = (key, vars) => deps.i18n.t(args.locale, key, vars);
-    const steps = formSteps(conversation, ctx, t);
+    const steps = formSteps(conversation, ctx, t, deps.logger);
     const shown = args.batch ? t('bulk-targets', batchCounts(args.batch)) : t('report-targets', { count: args.targets.length, list: targetList(args.targets) });
     await ctx.reply(shown, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
 

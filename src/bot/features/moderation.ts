@@ -15,6 +15,7 @@ import { askForInfo, decide } from '../../services/cases.js';
 import { decodeCallback, encodeCallback, type CallbackPayload } from '../callbackData.js';
 import { cardButtons } from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
+import { ignoreExpected } from '../apiErrors.js';
 import type { BotContext } from '../context.js';
 import { mentionHtml } from '../html.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
@@ -26,7 +27,7 @@ const REASON_MAX = 500;
 
 /** The card's own buttons again (after Kembali / Batal, or a question that no longer applies). */
 async function restoreButtons(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
-  await ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) ?? { inline_keyboard: [] } }).catch(() => undefined);
+  await ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) ?? { inline_keyboard: [] } }).catch(ignoreExpected(ctx.deps.logger, 'restoring the card buttons'));
 }
 
 /** "Ambil alih #K12 dari Dewi?": the question on the presser's screen, Ya / Batal on the card. */
@@ -41,7 +42,7 @@ async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<v
     text: ctx.t('takeover-ask', { tag: caseTag(c.id), holder: personName(ctx.t, holderId, getUser(ctx.deps.db, holderId)) }),
     show_alert: true,
   });
-  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(ignoreExpected(ctx.deps.logger, 'showing the takeover buttons'));
 }
 
 /** The reject reasons, chosen with buttons on the card itself: no free text, nothing to mistype. */
@@ -51,7 +52,7 @@ async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promi
   ]);
   rows.push([{ text: t('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
   await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
-  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(ignoreExpected(ctx.deps.logger, 'showing the reject reasons'));
 }
 
 /** A prompt the presser answers by replying: a question for the reporter, or an admin's reopen reason. */

@@ -16,7 +16,7 @@ import { Composer, InputFile, type CommandContext } from 'grammy';
 import type { Message } from 'grammy/types';
 import { EXPORT_FORMATS, parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeParseError } from '../../domain/ranges.js';
 import { escapeHtml } from '../html.js';
-import { isNotModified } from '../apiErrors.js';
+import { ignoreExpected, isNotModified } from '../apiErrors.js';
 import type { ExportResult } from '../../services/export.js';
 import { chartLabels, describeRange, renderStatsText } from '../statsText.js';
 import { createExportDir, type OversightJobs } from '../../services/oversightJobs.js';
@@ -48,7 +48,7 @@ function background(ctx: BotContext, s: Settings, what: string, job: () => Promi
   s.jobs.track(
     job().catch(async (err) => {
       logger.error(`${what} failed`, { err, chatId: ctx.chat?.id, userId: ctx.from?.id });
-      await ctx.reply(ctx.t('oversight-failed')).catch(() => undefined);
+      await ctx.reply(ctx.t('oversight-failed')).catch(ignoreExpected(logger, 'telling the admin'));
     }),
   );
 }
