@@ -13,6 +13,7 @@ import type { Message } from 'grammy/types';
 import { examineMessage, messageKind, stripMessage } from '../../domain/messageGate.js';
 import type { BotContext } from '../context.js';
 import { refusalText } from '../refusals.js';
+import { replaceUpdateMessage } from '../strippedUpdate.js';
 
 export function privacyGateFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -26,7 +27,7 @@ export function privacyGateFeature(): Composer<BotContext> {
       await ctx.reply(refusalText(ctx.t, verdict), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
       return;
     }
-    (ctx.update as { message: Message }).message = stripMessage(ctx.message);
+    replaceUpdateMessage(ctx.update, stripMessage(ctx.message));
     ctx.gate = verdict;
     await next();
   });
@@ -39,7 +40,7 @@ export function privacyGateFeature(): Composer<BotContext> {
 
   privateChat.on('callback_query', async (ctx, next) => {
     const q = ctx.update.callback_query;
-    if (q.message) q.message = { message_id: q.message.message_id, date: q.message.date, chat: { id: q.message.chat.id, type: 'private' } } as typeof q.message;
+    if (q.message) replaceUpdateMessage(ctx.update, { message_id: q.message.message_id, date: q.message.date, chat: { id: q.message.chat.id, type: 'private' } });
     await next();
   });
 
