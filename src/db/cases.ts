@@ -40,7 +40,7 @@ export interface ReportInput {
   submissionKey: string;
   /** The batch this report comes in (bulk intake), if any. */
   batchId?: number;
-  /** The moderator group a new case goes to (services/caseDeps groupFor); a joined case keeps its own. */
+  /** The moderator group a new case goes to (services/caseRouting groupFor); a joined case keeps its own. */
   groupChatId?: number;
   now: number;
   policy: DeadlinePolicy;

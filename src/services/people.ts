@@ -4,7 +4,7 @@
  */
 import { enqueueMessage } from '../db/outbox.js';
 import { revokeRole, type Revoked } from '../db/users.js';
-import type { CaseServiceDeps } from './caseDeps.js';
+import type { CaseServiceDeps } from './caseRouting.js';
 
 /** Revokes a person's role (and any onboarding in progress) and tells them; null if they had neither. */
 export function revokeAndTell({ db, now }: Pick<CaseServiceDeps, 'db' | 'now'>, input: { id: number; by: number }): Revoked | null {

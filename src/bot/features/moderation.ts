@@ -19,7 +19,7 @@ import { ignoreExpected } from '../apiErrors.js';
 import type { BotContext } from '../context.js';
 import { mentionHtml } from '../html.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
-import { routeOf } from '../../services/caseDeps.js';
+import { routeOf } from '../../services/caseRouting.js';
 import { translator, type Translate } from '../i18n/index.js';
 
 const QUESTION_MAX = 1000;
