@@ -65,7 +65,10 @@ export function createReportConversation(deps: Deps) {
       const { choice, pressId, close } = await steps.confirm(summaryLines(form, t));
       const sent = choice === 'send' && (await submit(conversation, deps, form, { reporterId: ctx.from!.id, submissionKey: `cb:${pressId}` }));
       await close();
-      if (choice === 'cancel') return void (await ctx.reply(t('report-cancelled')));
+      if (choice === 'cancel') {
+        await ctx.reply(t('report-cancelled'));
+        return;
+      }
       if (choice === 'send') {
         if (!sent) await ctx.reply(t('not-reporter'));
         return;

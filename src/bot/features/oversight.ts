@@ -90,10 +90,16 @@ async function statsCommand(ctx: CommandContext<BotContext>, s: Settings): Promi
   const { deps } = ctx;
   if (!ctx.from || !ctx.chat) return;
   if (ctx.chat.type !== 'private' && !isModeratorGroup(deps.config, ctx.chat.id)) return;
-  if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
+  if (!isAdmin(deps, ctx.from.id)) {
+    await ctx.reply(ctx.t('oversight-not-admin'));
+    return;
+  }
   const now = deps.now();
   const parsed = parseRange(ctx.match, now, deps.config.timezone, '7d');
-  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed, 'stats-usage'), { parse_mode: 'HTML' }));
+  if (!parsed.ok) {
+    await ctx.reply(rangeError(ctx, parsed, 'stats-usage'), { parse_mode: 'HTML' });
+    return;
+  }
   const range = parsed.range;
   background(ctx, s, 'stats', () => sendStats(ctx, range, now, s));
 }
@@ -121,13 +127,23 @@ async function exportCommand(ctx: CommandContext<BotContext>, s: Settings): Prom
   if (ctx.chat.type !== 'private') {
     if (!isModeratorGroup(deps.config, ctx.chat.id)) return;
     const key = isAdmin(deps, ctx.from.id) ? 'oversight-export-private-only' : 'oversight-not-admin';
-    return void (await ctx.reply(ctx.t(key)));
+    await ctx.reply(ctx.t(key));
+    return;
   }
-  if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
+  if (!isAdmin(deps, ctx.from.id)) {
+    await ctx.reply(ctx.t('oversight-not-admin'));
+    return;
+  }
   const parsed = parseExportArgs(ctx.match, deps.now(), deps.config.timezone);
-  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed, 'export-usage'), { parse_mode: 'HTML' }));
+  if (!parsed.ok) {
+    await ctx.reply(rangeError(ctx, parsed, 'export-usage'), { parse_mode: 'HTML' });
+    return;
+  }
   const userId = ctx.from.id;
-  if (s.exporting.has(userId)) return void (await ctx.reply(ctx.t('export-busy')));
+  if (s.exporting.has(userId)) {
+    await ctx.reply(ctx.t('export-busy'));
+    return;
+  }
   s.exporting.add(userId);
 
   background(ctx, s, 'export', async () => {
