@@ -25,7 +25,7 @@ import { OutboxDeliverer } from './bot/delivery/outbox.js';
 import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
-import { startScheduler, type ScheduledJob } from './services/scheduler.js';
+import { runJobs, startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import type { OversightRunner } from './services/worker.js';
 import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './services/oversightJobs.js';
@@ -56,6 +56,8 @@ export interface App {
   readonly polling: Promise<void>;
   /** Stops polling (the update in flight finishes), the jobs, the outbox and the workers. */
   stop(): Promise<void>;
+  /** Runs the scheduler's jobs once now, as its next tick would (tests that move the clock use it instead of waiting). */
+  sweep(): void;
 }
 
 /** Pause between attempts to reach an unreachable Bot API (each attempt itself retries for a few seconds). */
@@ -101,6 +103,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     oversight,
     start: () => startApp(parts, state),
     stop: (timeoutMs?: number) => stopApp(parts, state, timeoutMs),
+    sweep: () => runJobs(jobs, () => outbox.wake(), logger),
     get polling() {
       return state.poller?.done ?? Promise.resolve();
     },
