@@ -120,7 +120,14 @@ describe('layers', () => {
       ['e', ['e']],
     ]);
     expect(circles(graph)).toEqual([['a', 'b', 'c'], ['e']]);
-    expect(circles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+    expect(
+      circles(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('no module in src imports itself back, through any path', () => {
@@ -144,7 +151,9 @@ describe('layers', () => {
   it('only the bot assembly (src/bot/index.ts) imports a feature', () => {
     const graph = importGraph();
     const offending = [...graph].flatMap(([file, targets]) =>
-      file === path.join(BOT, 'index.ts') ? [] : targets.filter((t) => inside(FEATURES, t)).map((t) => `${path.relative(SRC, file)} → ${path.relative(SRC, t)}`),
+      file === path.join(BOT, 'index.ts')
+        ? []
+        : targets.filter((t) => inside(FEATURES, t)).map((t) => `${path.relative(SRC, file)} → ${path.relative(SRC, t)}`),
     );
     expect(offending).toEqual([]);
   });

@@ -5,7 +5,12 @@ import type { Logger } from '../../src/logger.js';
 
 /** A Bot API refusal as grammY throws it. */
 const refusal = (error_code: number, description: string) =>
-  new GrammyError(`Call to 'editMessageReplyMarkup' failed! (${error_code}: ${description})`, { ok: false, error_code, description }, 'editMessageReplyMarkup', {});
+  new GrammyError(
+    `Call to 'editMessageReplyMarkup' failed! (${error_code}: ${description})`,
+    { ok: false, error_code, description },
+    'editMessageReplyMarkup',
+    {},
+  );
 
 function recordingLogger() {
   const lines: { msg: string; err: unknown }[] = [];

@@ -105,7 +105,9 @@ async function askCategory(k: Kit): Promise<Category> {
   const asked = await ctx.reply(t('report-ask-category'), { reply_markup: keyboard });
   const picked = await pick(k, 'category', t('report-ask-category-again'), asked);
   const chosen = picked.payload.category;
-  await picked.ctx.editMessageText(t('report-chosen-category', { category: t(`category-${chosen}`) }), { parse_mode: 'HTML' }).catch(ignoreExpected(log, 'showing the category'));
+  await picked.ctx
+    .editMessageText(t('report-chosen-category', { category: t(`category-${chosen}`) }), { parse_mode: 'HTML' })
+    .catch(ignoreExpected(log, 'showing the category'));
   return chosen;
 }
 
@@ -123,7 +125,9 @@ async function askUrgency(k: Kit, cat: Category): Promise<Urgency> {
   const asked = await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${proposed}`) }), { parse_mode: 'HTML', reply_markup: keyboard });
   const picked = await pick(k, 'urgency', t('report-ask-urgency-again'), asked);
   const chosen = picked.payload.urgency;
-  await picked.ctx.editMessageText(t('report-chosen-urgency', { urgency: t(`urgency-${chosen}`) }), { parse_mode: 'HTML' }).catch(ignoreExpected(log, 'showing the urgency'));
+  await picked.ctx
+    .editMessageText(t('report-chosen-urgency', { urgency: t(`urgency-${chosen}`) }), { parse_mode: 'HTML' })
+    .catch(ignoreExpected(log, 'showing the urgency'));
   return chosen;
 }
 

@@ -27,7 +27,9 @@ const REASON_MAX = 500;
 
 /** The card's own buttons again (after Kembali / Batal, or a question that no longer applies). */
 async function restoreButtons(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
-  await ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) ?? { inline_keyboard: [] } }).catch(ignoreExpected(ctx.deps.logger, 'restoring the card buttons'));
+  await ctx
+    .editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) ?? { inline_keyboard: [] } })
+    .catch(ignoreExpected(ctx.deps.logger, 'restoring the card buttons'));
 }
 
 /** "Ambil alih #K12 dari Dewi?": the question on the presser's screen, Ya / Batal on the card. */

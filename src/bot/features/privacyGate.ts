@@ -40,7 +40,8 @@ export function privacyGateFeature(): Composer<BotContext> {
 
   privateChat.on('callback_query', async (ctx, next) => {
     const q = ctx.update.callback_query;
-    if (q.message) replaceUpdateMessage(ctx.update, { message_id: q.message.message_id, date: q.message.date, chat: { id: q.message.chat.id, type: 'private' } });
+    if (q.message)
+      replaceUpdateMessage(ctx.update, { message_id: q.message.message_id, date: q.message.date, chat: { id: q.message.chat.id, type: 'private' } });
     await next();
   });
 
