@@ -16,7 +16,6 @@ import type { Db } from './db/connection.js';
 import type { Logger } from './logger.js';
 import { registerCommands } from './bot/commands.js';
 import type { BotContext, Deps } from './bot/context.js';
-import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
 import { checkModeratorGroup } from './bot/setupCheck.js';
 import { connectToBotApi } from './bot/connect.js';
@@ -28,9 +27,10 @@ import { countGroupSends, RateLimiter, type RateLimits } from './bot/delivery/ra
 import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
-import { startScheduler, type ScheduledJob } from './services/scheduler.js';
+import { runJobs, startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import type { OversightRunner } from './services/worker.js';
+import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './services/oversightJobs.js';
 import type { CaseServiceDeps } from './services/cases.js';
 import { createRuntime } from './runtime.js';
 
@@ -60,6 +60,8 @@ export interface App {
   readonly polling: Promise<void>;
   /** Stops polling (the update in flight finishes), the jobs, the outbox and the workers. */
   stop(): Promise<void>;
+  /** Runs the scheduler's jobs once now, as its next tick would (tests that move the clock use it instead of waiting). */
+  sweep(): void;
 }
 
 /** Thrown by `start()` when the Bot API refuses the bot (wrong token or API root). */
@@ -100,6 +102,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     oversight,
     start: () => startApp(parts, state),
     stop: (timeoutMs?: number) => stopApp(parts, state, timeoutMs),
+    sweep: () => runJobs(jobs, () => outbox.wake(), logger),
     get polling() {
       return state.poller?.done ?? Promise.resolve();
     },

@@ -13,6 +13,11 @@ export function rolesText(t: Translate, roles: readonly Role[]): string {
   return roles.length > 0 ? roles.map((r) => t(`role-${r}`)).join(', ') : t('role-none');
 }
 
+/** A Telegram user's name as shown in the group. */
+export function displayName(from: { first_name: string; last_name?: string }): string {
+  return [from.first_name, from.last_name].filter(Boolean).join(' ');
+}
+
 /** A person's name as plain text: the known name, else @username, else "pengguna 123 (nama belum diketahui)". */
 export function personName(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {
   if (known?.name) return known.name;

@@ -42,7 +42,7 @@ export interface ReportInput {
   batchId?: number;
   /** The batch whose progress message the reporter follows (a split submission's lead); default `batchId`. */
   reportBatchId?: number;
-  /** The moderator group a new case goes to (services/caseDeps groupFor); a joined case keeps its own. */
+  /** The moderator group a new case goes to (services/caseRouting groupFor); a joined case keeps its own. */
   groupChatId?: number;
   now: number;
   policy: DeadlinePolicy;

@@ -360,6 +360,19 @@ export function compareSendOrder(a: Pick<OutboxRow, 'priority' | 'dueAt' | 'id'>
   return a.id - b.id;
 }
 
+/** A send that failed for good (a 400, a person who blocked the bot): the row is never tried again. */
+export function markRowDead(tx: Tx, id: number, attempts: number, lastError: string): void {
+  tx.update(outbox).set({ status: 'dead', attempts, lastError }).where(eq(outbox.id, id)).run();
+}
+
+/** A send that failed and will be tried again: at `notBefore` when given, else when the row's chat is released ({@link holdChat}). */
+export function recordFailedAttempt(tx: Tx, id: number, attempts: number, lastError: string, notBefore?: number): void {
+  tx.update(outbox)
+    .set({ attempts, lastError, ...(notBefore !== undefined ? { notBefore } : {}) })
+    .where(eq(outbox.id, id))
+    .run();
+}
+
 /**
  * Holds every pending row of a chat until `until` (a group that refused the bot with 403: trying
  * each row now would only earn the same refusal). Returns whether the chat was already held for a

@@ -19,14 +19,8 @@
 import { allowedUrgencies, CATEGORIES, type Category, type Urgency } from './categories.js';
 import type { LinkResult, RefusalReason, Target } from './links.js';
 import { findReferences, refusalClass } from './publicOnly.js';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN } from './reportLimits.js';
 
-/**
- * The report form's description limits, in characters (code points). The form defines the same
- * numbers in src/bot/conversations/report.ts; domain code does not import from bot/, so the form
- * could import these instead.
- */
-export const DESCRIPTION_MIN = 10;
-export const DESCRIPTION_MAX = 2000;
 /**
  * A line or CSV record longer than this (UTF-16 units) is refused unread: twice a Telegram
  * message, so a full description with its link fits, and it bounds the gate's work on one line

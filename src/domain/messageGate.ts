@@ -157,7 +157,7 @@ function stripEntities(list: Entity[] | undefined): Entity[] | undefined {
 const FILE_KEYS = ['file_id', 'file_unique_id', 'file_name', 'mime_type', 'file_size', 'width', 'height', 'duration'] as const;
 
 /** A forward's origin if it is a public channel or a public group's anonymous admin, reduced to ids and names. */
-function stripOrigin(origin: unknown): unknown {
+function stripOrigin(origin: unknown): StrippedOrigin | undefined {
   const o = origin as ForwardOrigin & { date?: number };
   if (!targetFromForward(o).ok) return undefined;
   if (o.type === 'channel') {
@@ -169,15 +169,37 @@ function stripOrigin(origin: unknown): unknown {
   return undefined;
 }
 
+/** A forward origin as {@link stripMessage} keeps it: a public channel or a public group's anonymous admin, ids and names only. */
+export type StrippedOrigin =
+  | { type: 'channel'; date?: number; message_id: number; chat: { id: number; username?: string; title?: string; type: 'channel' } }
+  | { type: 'chat'; date?: number; sender_chat: { id: number; username?: string; title?: string; type: 'supergroup' } };
+
+/** What {@link stripMessage} keeps of a message: every field it may set, and nothing else. */
+export interface StrippedMessage {
+  message_id: number;
+  date: number;
+  chat: { id: number; type: string };
+  from?: { id: number; is_bot: boolean; first_name: string; username?: string; language_code?: string };
+  text?: string;
+  caption?: string;
+  entities?: Entity[];
+  caption_entities?: Entity[];
+  photo?: PhotoSize[];
+  document?: FileLike;
+  video?: FileLike;
+  forward_origin?: StrippedOrigin;
+  reply_to_message?: { message_id: number; date: number; chat: { id: number; type: string } };
+}
+
 /**
  * The message reduced to what a form needs: ids, the sender, text and caption with their
  * formatting, the file ids of accepted media, a public forward origin, and only the id of a
  * replied-to message. Everything else (replied-to content, quotes, contacts, places, polls,
  * stories, other people, thumbnails, unknown future fields) is left out before anything stores it.
  */
-export function stripMessage<M extends object>(msg: M): M {
-  const m = msg as unknown as GateMessage;
-  const out: Record<string, unknown> = {
+export function stripMessage(msg: object): StrippedMessage {
+  const m = msg as GateMessage;
+  const out: StrippedMessage = {
     message_id: m.message_id,
     date: m.date,
     chat: pick(m.chat, ['id', 'type'] as const),
@@ -198,5 +220,5 @@ export function stripMessage<M extends object>(msg: M): M {
     const r = m.reply_to_message;
     out.reply_to_message = { message_id: r.message_id, date: r.date, chat: pick(r.chat, ['id', 'type'] as const) };
   }
-  return out as unknown as M;
+  return out;
 }

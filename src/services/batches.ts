@@ -27,7 +27,7 @@ import { getUser } from '../db/users.js';
 import { allowedUrgencies, type Category, type Urgency } from '../domain/categories.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
-import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseServiceDeps, type Submission } from './caseDeps.js';
+import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseServiceDeps, type Submission } from './caseRouting.js';
 
 /** One link of a batch, with the classification its CSV row gave (if any). */
 export interface BatchItemInput {

@@ -8,7 +8,7 @@
 import { batchCounts, getBatch, openBatchItems, scopeOf } from '../db/batches.js';
 import { dropBulkIntent, saveBulkIntent, takeBulkIntent } from '../db/bulkIntents.js';
 import type { Actor, RejectReason } from '../domain/caseState.js';
-import type { CaseServiceDeps } from './caseDeps.js';
+import type { CaseServiceDeps } from './caseRouting.js';
 import { decideManyIn } from './cases.js';
 
 /** How long a bulk question waits for its Ya. */

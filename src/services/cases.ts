@@ -9,9 +9,9 @@ import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type Messa
 import { adminIds, getUser } from '../db/users.js';
 import { caseLinks, hasOwnCard, singleReportersOf } from '../db/batches.js';
 import { newBatchRefresh, noteBatchesOf, refreshBatches, type BatchRefresh } from './batches.js';
-import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type CaseServiceDeps, type Submission } from './caseDeps.js';
+import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type CaseServiceDeps, type Submission } from './caseRouting.js';
 
-export type { CaseServiceDeps } from './caseDeps.js';
+export type { CaseServiceDeps } from './caseRouting.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
 import type { Actor, CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';

@@ -18,7 +18,7 @@ import { adminIds } from '../db/users.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
 import { reminderAt, windowStart } from '../domain/deadlines.js';
 import type { CaseServiceDeps } from './cases.js';
-import { orderOf, routeOf } from './caseDeps.js';
+import { orderOf, routeOf } from './caseRouting.js';
 import { batchesOfCase, getBatch } from '../db/batches.js';
 import { newBatchRefresh, refreshBatches } from './batches.js';
 

@@ -5,7 +5,7 @@
  */
 import { enqueueMessage } from '../db/outbox.js';
 import { revokeRole, type Revoked, type Role } from '../db/users.js';
-import type { CaseServiceDeps } from './caseDeps.js';
+import type { CaseServiceDeps } from './caseRouting.js';
 
 /**
  * Revokes one of a person's roles (taking 'reporter' also cancels an onboarding in progress) and

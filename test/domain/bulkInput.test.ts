@@ -4,7 +4,8 @@
  * refusal, so a failure shows the whole picture.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeBulkFile, DESCRIPTION_MAX, MAX_LINE_CHARS, parseBulk, type BulkKind, type BulkParse, type DecodedFile } from '../../src/domain/bulkInput.js';
+import { DESCRIPTION_MAX } from '../../src/domain/reportLimits.js';
+import { decodeBulkFile, MAX_LINE_CHARS, parseBulk, type BulkKind, type BulkParse, type DecodedFile } from '../../src/domain/bulkInput.js';
 import { refusalClass } from '../../src/domain/publicOnly.js';
 import type { RefusalReason } from '../../src/domain/links.js';
 import { CORPUS } from './publicOnly.corpus.data.js';

@@ -127,6 +127,12 @@ export class Harness {
     }
   }
 
+  /** Runs the app's scheduled jobs now (deadline sweep, transparency post) instead of waiting for its tick; in-process only. */
+  sweep(): void {
+    if (!this.bot?.sweep) throw new Error('sweep() needs the bot in this process');
+    this.bot.sweep();
+  }
+
   /**
    * Waits until the outbox has nothing pending: everything the bot enqueued so far has reached the
    * emulator. The synchronisation point before asserting that something did *not* get sent.
@@ -263,7 +269,10 @@ export function useHarness(env: Record<string, string> = {}, opts: HarnessOption
 }
 
 /** The bot as the harness drives it: its output, and a way to stop it. */
-export type RunningBot = Pick<BotProcess, 'stdout' | 'stderr' | 'kill' | 'exited'>;
+export type RunningBot = Pick<BotProcess, 'stdout' | 'stderr' | 'kill' | 'exited'> & {
+  /** The app's scheduler tick, run now (in-process only). */
+  sweep?: () => void;
+};
 
 /**
  * Without the emulator's flood limits, the bot in this process keeps Telegram's limits ten times
@@ -292,6 +301,7 @@ async function startInProcess(env: Record<string, string>, clock?: () => number,
     stdout: () => out,
     stderr: () => '',
     exited,
+    sweep: () => app.sweep(),
     kill() {
       stopped ??= app.stop().then(() => {
         db.$client.close();

@@ -10,7 +10,7 @@ import type { BotContext, ConvContext, Deps } from '../context.js';
 import { answerQuietly } from './answer.js';
 import { escapeHtml } from '../html.js';
 import { rolesText } from '../people.js';
-import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
+import { freeTextRefusal, hasRefusedReference } from '../refusals.js';
 
 export interface OnboardingArgs {
   locale: Locale;
@@ -43,7 +43,7 @@ export function createOnboardingConversation(deps: Deps) {
         {
           maxMilliseconds: STEP_TIMEOUT_MS,
           otherwise: (u) => {
-            if (u.callbackQuery) return answerQuietly(u, { text: t('onboarding-invalid', { min: MIN, max: MAX }) });
+            if (u.callbackQuery) return answerQuietly(u, deps.logger, { text: t('onboarding-invalid', { min: MIN, max: MAX }) });
             // A name or unit holds no links: the same public-only rule as every other answer.
             const refusal = u.message ? freeTextRefusal(t, u.message) : null;
             if (refusal) return u.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });

@@ -26,7 +26,7 @@ import type { InlineButton } from '../../db/outbox.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { personLabel, rolesText } from '../people.js';
 import { isAdmin, isModeratorGroup } from '../roles.js';
-import { displayName } from './moderation.js';
+import { displayName } from '../people.js';
 
 const UNIT_MAX = 100;
 

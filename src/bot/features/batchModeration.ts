@@ -28,9 +28,9 @@ import type { BotContext } from '../context.js';
 import { createRenderer } from '../delivery/render.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { inlineKeyboard } from '../keyboard.js';
-import { isNotModified } from '../apiErrors.js';
+import { ignoreExpected } from '../apiErrors.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
-import { failureText } from './moderation.js';
+import { failureText } from '../decisionFailures.js';
 import type { InlineButton } from '../../db/outbox.js';
 
 type BatchPayload = Extract<CallbackPayload, { batchId: number }>;
@@ -73,14 +73,9 @@ function renderCard(ctx: Ctx, batchId: number) {
   return createRenderer({ ...ctx.deps, batchButtons: batchCardButtons }).batchCard(batchId);
 }
 
-/** Edits the pressed card in place, ignoring "not modified"; a failed edit is left to the next refresh. */
+/** Edits the pressed card in place, ignoring "not modified" and a deleted card; a failed edit is left to the next refresh. */
 async function edit(ctx: Ctx, change: () => Promise<unknown>): Promise<void> {
-  try {
-    await change();
-  } catch (err) {
-    if (isNotModified(err)) return;
-    ctx.deps.logger.warn('editing the batch card failed', { err });
-  }
+  await change().catch(ignoreExpected(ctx.deps.logger, 'editing the batch card'));
 }
 
 async function showKeyboard(ctx: Ctx, buttons: InlineButton[][]): Promise<void> {

@@ -11,7 +11,7 @@ import { forgetGroupMember, rememberGroupMember, rememberName } from '../../db/u
 import type { BotContext } from '../context.js';
 import { isMemberStatus } from '../membershipCache.js';
 import { isModeratorGroup } from '../roles.js';
-import { displayName } from './moderation.js';
+import { displayName } from '../people.js';
 
 const IN_CHAT = new Set(['creator', 'administrator', 'member']);
 

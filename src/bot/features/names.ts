@@ -8,7 +8,7 @@
 import { Composer } from 'grammy';
 import { getUser, isKnownGroupMember, rememberGroupMember, rememberName } from '../../db/users.js';
 import type { BotContext } from '../context.js';
-import { displayName } from './moderation.js';
+import { displayName } from '../people.js';
 import { isAdmin, isModeratorGroup } from '../roles.js';
 
 export function namesFeature(): Composer<BotContext> {
