@@ -107,10 +107,11 @@ export function messageKind(msg: object): string {
 }
 
 /** Every piece of text a person could read in the message: text, caption, hidden link targets, file names. */
-function textsOf(m: GateMessage): string[] {
+function referencesIn(m: GateMessage): LinkResult[] {
   const hidden = [...(m.entities ?? []), ...(m.caption_entities ?? [])].flatMap((e) => (e.url ? [e.url] : []));
   const names = [m.document, m.video, m.audio].flatMap((f) => (f?.file_name ? [f.file_name] : []));
-  return [m.text ?? '', m.caption ?? '', ...hidden, ...names].filter((t) => t !== '');
+  const texts = [m.text ?? '', m.caption ?? '', ...hidden].filter((t) => t !== '');
+  return [...texts.flatMap((t) => findReferences(t)), ...names.flatMap((n) => findReferences(n, { fileName: true }))];
 }
 
 /** Judges a message from a private chat: public references only, and a kind the bot takes. */
@@ -118,7 +119,7 @@ export function examineMessage(msg: object): GateVerdict {
   const m = msg as GateMessage;
   const forward = m.forward_origin === undefined ? null : targetFromForward(m.forward_origin as ForwardOrigin);
   const quoted = m.external_reply?.origin === undefined ? null : targetFromForward(m.external_reply.origin as ForwardOrigin);
-  const texts = textsOf(m).flatMap((t) => findReferences(t));
+  const texts = referencesIn(m);
   const refs = [forward, quoted, ...texts].filter((r): r is LinkResult => r !== null);
   const refusals = refs.filter((r): r is Extract<LinkResult, { ok: false }> => !r.ok).map(({ raw, reason }) => ({ raw, reason }));
   // A forward's content is the channel's; the kind matters only for what the person wrote themselves.

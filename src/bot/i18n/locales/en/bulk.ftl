@@ -20,6 +20,7 @@ bulk-refused-malformed_link = invalid link
 bulk-refused-forward_from_user = forwarded from a private user
 bulk-refused-forward_hidden = forwarded from a hidden account
 bulk-refused-forward_no_username = channel or group without a public username
+bulk-refused-disguised_link = disguised link (as displayed, it is a Telegram link that cannot be checked)
 bulk-refused-no_link = no link
 bulk-refused-bad_category = unknown category
 bulk-refused-bad_urgency = urgency may not be lower than the category's default

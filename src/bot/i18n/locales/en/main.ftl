@@ -106,6 +106,7 @@ refused-malformed_link = invalid link
 refused-forward_from_user = This message was forwarded from a private user.
 refused-forward_hidden = This message was forwarded from a user who hides their account.
 refused-forward_no_username = This message comes from a channel or group without a public username.
+refused-disguised_link = disguised link (as displayed, it is a Telegram link that cannot be checked)
 refused-private_person = a link to a person (phone number, contact or private account)
 refused-more = … and { $count } more
 refused-kind = Saluran does not take { $kind ->

@@ -20,6 +20,7 @@ bulk-refused-malformed_link = tautan tidak valid
 bulk-refused-forward_from_user = diteruskan dari pengguna pribadi
 bulk-refused-forward_hidden = diteruskan dari akun tersembunyi
 bulk-refused-forward_no_username = kanal atau grup tanpa nama pengguna publik
+bulk-refused-disguised_link = tautan tersamar (seperti yang tampil, ini tautan Telegram yang tidak bisa diperiksa)
 bulk-refused-no_link = tidak ada tautan
 bulk-refused-bad_category = kategori tidak dikenal
 bulk-refused-bad_urgency = urgensi tidak boleh lebih rendah dari bawaan kategori

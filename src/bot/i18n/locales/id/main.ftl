@@ -107,6 +107,7 @@ refused-malformed_link = tautan tidak valid
 refused-forward_from_user = Pesan ini diteruskan dari pengguna pribadi.
 refused-forward_hidden = Pesan ini diteruskan dari pengguna yang menyembunyikan akunnya.
 refused-forward_no_username = Pesan ini berasal dari kanal atau grup tanpa nama pengguna publik.
+refused-disguised_link = tautan tersamar (seperti yang tampil, ini tautan Telegram yang tidak bisa diperiksa)
 refused-private_person = tautan ke orang (nomor telepon, kontak, atau akun pribadi)
 refused-more = … dan { $count } lainnya
 refused-kind = Saluran tidak menerima { $kind ->
