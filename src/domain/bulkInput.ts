@@ -12,8 +12,10 @@
  * header, a checked category, urgency and description.
  *
  * Work and output are bounded: lines longer than {@link MAX_LINE_CHARS} are refused unread, a
- * quoted field must close within that length, and `maxLinks` caps every link read (rows,
- * duplicates and refused lines alike), so a 20 MB file costs at most `maxLinks` gate checks.
+ * quoted field must close within that length, `maxLinks` caps every link read (rows,
+ * duplicates and refused lines alike), so a 20 MB file costs at most `maxLinks` gate checks, and
+ * `maxLines` caps the lines read, blank and comment lines included. {@link parseBulkSteps} does
+ * the work in steps, so a caller can keep the event loop free while a long file is read.
  * Pure code: Node's standard library only.
  */
 import { allowedUrgencies, CATEGORIES, type Category, type Urgency } from './categories.js';
@@ -33,6 +35,11 @@ export const DESCRIPTION_MAX = 2000;
  * (which grows faster than linearly with the references on it).
  */
 export const MAX_LINE_CHARS = 8192;
+/**
+ * Lines a file may have per link it may hold: room for comments and blank lines between links,
+ * while a file of nothing but blank lines cannot cost more than this many line reads.
+ */
+export const LINES_PER_LINK = 4;
 /** Refused text handed back is cut to this many UTF-16 units: enough to recognise the line. */
 const RAW_MAX = 200;
 
@@ -47,7 +54,9 @@ export type BulkRefusalReason =
   | 'description_link'
   | 'line_too_long'
   | 'unclosed_quote'
-  | 'too_many';
+  | 'too_many'
+  /** Over the file's line limit (blank and comment lines count). */
+  | 'too_many_lines';
 
 /** One public target to report, with the classification its CSV row gave (if any). */
 export interface BulkRow {
@@ -84,6 +93,8 @@ export type BulkKind = 'csv' | 'txt' | 'message';
 export interface BulkOptions {
   /** Links read per batch, at most (rows + duplicates + refused lines). */
   maxLinks: number;
+  /** Lines read per file, at most, blank and comment lines included (default {@link LINES_PER_LINK} × `maxLinks`). */
+  maxLines?: number;
   /** `csv`: read as CSV always; `txt`/`message`: CSV only when a header names a link column. */
   kind: BulkKind;
 }
@@ -199,10 +210,11 @@ function readQuoted(text: string, from: number, limit: number): { value: string;
 
 const QUOTE_START_RE = /[ \t]*"/y;
 
-/** Where an unquoted field (or what follows a closing quote) ends. */
-function fieldEnd(text: string, from: number, sep: Separator): number {
+/** Where an unquoted field (or what follows a closing quote) ends; at `limit` at the latest. */
+function fieldEnd(text: string, from: number, sep: Separator, limit: number): number {
   let i = from;
-  while (i < text.length) {
+  const end = Math.min(text.length, limit);
+  while (i < end) {
     const c = text[i];
     if (c === sep || c === '\n' || c === '\r') break;
     i++;
@@ -225,7 +237,9 @@ function readRecord(text: string, from: number, sep: Separator): { cells: string
       value = quoted.value;
       i = quoted.end;
     }
-    const stop = fieldEnd(text, i, sep);
+    const stop = fieldEnd(text, i, sep, limit);
+    // Too long to be a record: refused unread, from the next line on.
+    if (stop - from > MAX_LINE_CHARS) return { cells: [], ...nextLine(text, stop), problem: 'line_too_long' };
     cells.push((value + text.slice(i, stop)).replace(/\r\n?/g, '\n'));
     i = stop;
     if (text[i] !== sep) break;
@@ -281,10 +295,15 @@ function headerColumns(cells: string[]): Columns | null {
   return found.link === undefined ? null : (found as Columns);
 }
 
-/** How to read the text: decided from its first line that is neither blank nor a comment. */
-function detectLayout(text: string, kind: BulkKind): Layout {
+/**
+ * How to read the text: decided from its first line that is neither blank nor a comment, looked
+ * for within the first `maxLines` lines. A step (yield) per line read.
+ */
+function* detectLayout(text: string, kind: BulkKind, maxLines: number): Generator<undefined, Layout> {
   for (const entry of lineEntries(text, 0, 1)) {
-    if (BLANK_RE.test(entry.raw) || COMMENT_RE.test(entry.raw)) continue;
+    if (entry.line > maxLines) break;
+    yield;
+    if (entry.problem === undefined && (BLANK_RE.test(entry.raw) || COMMENT_RE.test(entry.raw))) continue;
     const sep = detectSeparator(entry.raw);
     const header = readRecord(text, entry.at, sep);
     const columns = header.problem ? null : headerColumns(header.cells);
@@ -320,7 +339,11 @@ const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORIES);
 
 /** Text handed back to the reporter: on one line, cut to a readable length. */
 function clip(text: string): string {
-  const flat = text.replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ').trim();
+  // Cut before flattening: a refused line may be megabytes long.
+  const flat = text
+    .slice(0, RAW_MAX * 4)
+    .replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ')
+    .trim();
   if (flat.length <= RAW_MAX) return flat;
   const cut = flat.slice(0, RAW_MAX);
   return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
@@ -418,6 +441,8 @@ function prepare(text: string, kind: BulkKind): string {
 }
 
 function isSkipped(entry: Entry): boolean {
+  // A line too long to read is refused, blank or not (testing it would read it).
+  if (entry.problem === 'line_too_long') return false;
   if (BLANK_RE.test(entry.raw) || COMMENT_RE.test(entry.raw)) return true;
   // An empty spreadsheet row (";;;") is blank too.
   return entry.problem === undefined && entry.cells.every((c) => BLANK_RE.test(c));
@@ -425,16 +450,33 @@ function isSkipped(entry: Entry): boolean {
 
 /**
  * A bulk list as report rows: every line through the public-only gate, private and unusable lines
- * listed back with line numbers and reasons, duplicates merged into the first, at most `maxLinks`.
+ * listed back with line numbers and reasons, duplicates merged into the first, at most `maxLinks`
+ * links and `maxLines` lines (blank and comment lines count).
  */
 export function parseBulk(text: string, opts: BulkOptions): BulkParse {
+  const steps = parseBulkSteps(text, opts);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * {@link parseBulk} in small steps: it yields after every line (or record) it reads, so a caller
+ * can hand the event loop back between slices of a long file (see bot/slices.ts).
+ */
+export function* parseBulkSteps(text: string, opts: BulkOptions): Generator<undefined, BulkParse> {
   if (!Number.isInteger(opts.maxLinks) || opts.maxLinks < 1) throw new RangeError(`maxLinks must be a positive integer, got ${opts.maxLinks}`);
+  const maxLines = opts.maxLines ?? LINES_PER_LINK * opts.maxLinks;
   const source = prepare(text, opts.kind);
-  const layout = detectLayout(source, opts.kind);
+  const layout = yield* detectLayout(source, opts.kind, maxLines);
   const out: BulkParse = { format: layout.format, rows: [], refused: [], duplicates: 0, lines: layout.line - 1, truncated: false };
   const seen = new Set<string>();
   let used = 0;
   for (const entry of entriesOf(source, layout)) {
+    yield;
+    if (entry.endLine > maxLines) {
+      out.truncated = true;
+      out.refused.push({ line: entry.line, raw: '', reason: 'too_many_lines' });
+      break;
+    }
     if (isSkipped(entry)) {
       out.lines = entry.endLine;
       continue;

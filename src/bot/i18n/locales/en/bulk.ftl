@@ -30,3 +30,4 @@ bulk-refused-description_link = the description holds a link that cannot be acce
 bulk-refused-line_too_long = line too long
 bulk-refused-unclosed_quote = quote not closed
 bulk-refused-too_many = over the limit of links per bulk report; the lines after it were not read
+bulk-refused-too_many_lines = over the limit of lines per file (blank and comment lines count); the lines after it were not read

@@ -30,3 +30,4 @@ bulk-refused-description_link = deskripsi memuat tautan yang tidak dapat diterim
 bulk-refused-line_too_long = baris terlalu panjang
 bulk-refused-unclosed_quote = tanda kutip tidak ditutup
 bulk-refused-too_many = melewati batas jumlah tautan per laporan massal; baris berikutnya tidak dibaca
+bulk-refused-too_many_lines = melewati batas jumlah baris per berkas (baris kosong dan komentar ikut dihitung); baris berikutnya tidak dibaca
