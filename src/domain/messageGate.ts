@@ -16,8 +16,10 @@ export type GateVerdict =
   /**
    * Nothing private. `targets`: public references in the text; `origin`: the public channel post
    * (or public group) a forward comes from; `refused`: references not public for other reasons.
+   * `withheld`: a public channel's post whose content holds a private reference: the post is the
+   * report (by its public link), its content is left out (no targets, nothing stored or copied).
    */
-  | { ok: true; targets: Target[]; origin: Target | null; refused: Refused[] }
+  | { ok: true; targets: Target[]; origin: Target | null; refused: Refused[]; withheld?: true }
   /** At least one reference or origin points at private communication. */
   | { ok: false; class: 'private'; refused: Refused[] }
   /** A kind of message the bot does not take (contact, location, poll, story, …). */
@@ -65,6 +67,13 @@ export interface GateMessage {
   forward_origin?: unknown;
   external_reply?: { origin?: unknown };
   reply_to_message?: { message_id: number; date: number; chat: { id: number; type: string } };
+  /** Set by stripMessage on a public post whose content was withheld (never by Telegram). */
+  content_withheld?: true;
+}
+
+/** Whether a stripped message is a public post whose content was withheld: it may be reported by its link only. */
+export function isWithheld(msg: object): boolean {
+  return (msg as GateMessage).content_withheld === true;
 }
 
 /** Media a form takes; anything with one of these present counts as that kind. */
@@ -124,6 +133,12 @@ export function examineMessage(msg: object): GateVerdict {
   const refusals = refs.filter((r): r is Extract<LinkResult, { ok: false }> => !r.ok).map(({ raw, reason }) => ({ raw, reason }));
   // A forward's content is the channel's; the kind matters only for what the person wrote themselves.
   const kind = messageKind(m);
+  // A public channel's post is public content whatever it holds: reportable by its public link,
+  // while the private reference inside it is not (the content is withheld).
+  const fromPublicPost = forward?.ok === true && forward.target.postId !== null && (m.forward_origin as ForwardOrigin).type === 'channel';
+  if (fromPublicPost && (quoted === null || quoted.ok) && texts.some((r) => !r.ok && refusalClass(r.reason) === 'private')) {
+    return { ok: true, targets: [], origin: forward.target, refused: [], withheld: true };
+  }
   if (refusals.some((r) => refusalClass(r.reason) === 'private')) {
     return { ok: false, class: 'private', refused: refusals.filter((r) => refusalClass(r.reason) === 'private') };
   }
@@ -175,8 +190,10 @@ function stripOrigin(origin: unknown): unknown {
  * formatting, the file ids of accepted media, a public forward origin, and only the id of a
  * replied-to message. Everything else (replied-to content, quotes, contacts, places, polls,
  * stories, other people, thumbnails, unknown future fields) is left out before anything stores it.
+ * `withheld` (see GateVerdict): only the ids, the sender and the public origin are kept, and
+ * `content_withheld` says so to whatever reads the message later.
  */
-export function stripMessage<M extends object>(msg: M): M {
+export function stripMessage<M extends object>(msg: M, { withheld = false }: { withheld?: boolean } = {}): M {
   const m = msg as unknown as GateMessage;
   const out: Record<string, unknown> = {
     message_id: m.message_id,
@@ -184,6 +201,12 @@ export function stripMessage<M extends object>(msg: M): M {
     chat: pick(m.chat, ['id', 'type'] as const),
   };
   if (m.from) out.from = pick(m.from, ['id', 'is_bot', 'first_name', 'username', 'language_code'] as const);
+  if (withheld) {
+    // A public post holding a private reference: its origin (the public link) and nothing of its content.
+    out.forward_origin = stripOrigin(m.forward_origin);
+    out.content_withheld = true;
+    return out as unknown as M;
+  }
   if (typeof m.text === 'string') out.text = m.text;
   if (typeof m.caption === 'string') out.caption = m.caption;
   const entities = stripEntities(m.entities);

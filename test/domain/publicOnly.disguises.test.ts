@@ -6,7 +6,7 @@
  * Indonesian descriptions measure the ordinary text it refuses, which must be none.
  */
 import { describe, expect, it } from 'vitest';
-import { examineMessage, type GateVerdict } from '../../src/domain/messageGate.js';
+import { examineMessage, isWithheld, stripMessage, type GateVerdict } from '../../src/domain/messageGate.js';
 import { BASE, PHOTO } from './publicOnly.corpus.data.js';
 import { indonesianDescription, pickFrom, prng } from './indonesianDescriptions.js';
 
@@ -196,5 +196,41 @@ describe('ordinary Indonesian descriptions are not refused', () => {
     // The rate is printed so a change of the gate shows what it costs ordinary text.
     console.info(`false refusals: ${refused.length} of ${COUNT} (${((100 * refused.length) / COUNT).toFixed(2)}%)`);
     expect(refused.slice(0, 10)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// A public channel's post holding a private link
+
+describe('a public channel post holding a private link', () => {
+  const forwarded = {
+    ...BASE,
+    text: 'Gabung grup rahasia: t.me/+RahasiaGrup123 dan lihat @KanalLain',
+    entities: [{ type: 'text_link', offset: 0, length: 5, url: 'https://t.me/joinchat/Lain456' }],
+    forward_origin: { type: 'channel', chat: { id: -1007002, type: 'channel', title: 'Kanal', username: 'KanalPropaganda' }, message_id: 45, date: 1 },
+  };
+
+  it('is accepted with the post as its only target, the content withheld', () => {
+    expect(examineMessage(structuredClone(forwarded))).toEqual({
+      ok: true,
+      targets: [],
+      origin: expect.objectContaining({ url: 'https://t.me/KanalPropaganda/45' }),
+      refused: [],
+      withheld: true,
+    });
+  });
+
+  it('is stripped to its ids, sender and public origin: nothing of its content is kept', () => {
+    const stripped = stripMessage(structuredClone(forwarded), { withheld: true }) as Record<string, unknown>;
+    expect(Object.keys(stripped).sort()).toEqual(['chat', 'content_withheld', 'date', 'forward_origin', 'from', 'message_id']);
+    expect(JSON.stringify(stripped)).not.toMatch(/Rahasia|Lain456|KanalLain|Gabung/);
+    expect(isWithheld(stripped)).toBe(true);
+  });
+
+  it('from a person, or with a private origin, it is still refused whole', () => {
+    const fromPerson = { ...forwarded, forward_origin: { type: 'user', sender_user: { id: 7, is_bot: false, first_name: 'X' }, date: 1 } };
+    expect(examineMessage(fromPerson)).toMatchObject({ ok: false, class: 'private' });
+    const noUsername = { ...forwarded, forward_origin: { ...forwarded.forward_origin, chat: { id: -1007003, type: 'channel', title: 'Tertutup' } } };
+    expect(examineMessage(noUsername)).toMatchObject({ ok: false, class: 'private' });
   });
 });

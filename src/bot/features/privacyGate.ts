@@ -63,7 +63,7 @@ export function privacyGateFeature(): Composer<BotContext> {
       await ctx.reply(refusalText(ctx.t, verdict), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
       return;
     }
-    (ctx.update as { message: Message }).message = stripMessage(ctx.message);
+    (ctx.update as { message: Message }).message = stripMessage(ctx.message, { withheld: verdict.withheld === true });
     ctx.gate = verdict;
     await next();
   });
