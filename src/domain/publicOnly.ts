@@ -7,7 +7,13 @@
  * every occurrence of a Telegram host or `tg:` action is a reference, wherever it stands (glued to
  * other characters, after userinfo, nested in another URL's query). A reference is public only if
  * it parses to one of a few known public shapes; anything else is refused with the reason. Other
- * links are refused as "not Telegram": where they lead cannot be checked. Pure code.
+ * links are refused as "not Telegram": where they lead cannot be checked.
+ *
+ * A reference is what a person reading the text would follow, so the text is read a second time
+ * as displayed: its skeleton (skeleton.ts: combining marks, look-alikes, blanks, line breaks,
+ * markdown escapes and right-to-left runs undone). A Telegram reference found there that the
+ * normal reading did not accept as public is refused: a private one with its reason, a public
+ * one as `disguised_link`. Pure code.
  */
 import { skeletons } from './skeleton.js';
 import { isValidUsername, MAX_POST_ID, publicTarget, type LinkResult, type RefusalReason } from './links.js';
