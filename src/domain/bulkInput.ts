@@ -304,7 +304,7 @@ function* detectLayout(text: string, kind: BulkKind, maxLines: number): Generato
     if (entry.line > maxLines) break;
     yield;
     if (entry.problem === undefined && (BLANK_RE.test(entry.raw) || COMMENT_RE.test(entry.raw))) continue;
-    const sep = detectSeparator(entry.raw);
+    const sep = detectSeparator(entry.raw.slice(0, MAX_LINE_CHARS + 1)); // a line may be megabytes long
     const header = readRecord(text, entry.at, sep);
     const columns = header.problem ? null : headerColumns(header.cells);
     if (columns) return { format: 'csv_header', sep, columns, start: header.end, line: entry.line + countBreaks(text.slice(entry.at, header.contentEnd)) + 1 };

@@ -533,3 +533,11 @@ describe('parseBulk: blank and comment lines count against the line limit', () =
     expect(p.refused).toEqual([{ line: 2, raw: '', reason: 'line_too_long' }]);
   });
 });
+
+describe('parseBulk: a file of one huge line', () => {
+  it.each<[BulkKind]>([['txt'], ['csv']])('%s: refused as too long, whatever its length', (kind) => {
+    const p = parse(`${'a;b,'.repeat(5 * 1024 * 1024)}\nt.me/KanalSatu`, kind, 10);
+    expect(p.refused).toEqual([{ line: 1, raw: expect.stringMatching(/^a;b,a;b,.*…$/), reason: 'line_too_long' }]);
+    expect(p.rows.map((r) => r.target.url)).toEqual(['https://t.me/KanalSatu']);
+  });
+});
