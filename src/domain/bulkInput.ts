@@ -40,6 +40,8 @@ export const MAX_LINE_CHARS = 8192;
  * while a file of nothing but blank lines cannot cost more than this many line reads.
  */
 export const LINES_PER_LINK = 4;
+/** The lines a file may have when it may hold `maxLinks` links. */
+export const lineLimit = (maxLinks: number) => LINES_PER_LINK * maxLinks;
 /** Refused text handed back is cut to this many UTF-16 units: enough to recognise the line. */
 const RAW_MAX = 200;
 
@@ -110,19 +112,57 @@ export type DecodedFile = { ok: true; text: string } | { ok: false; reason: 'not
  * characters (binary) is refused rather than guessed at.
  */
 export function decodeBulkFile(bytes: Uint8Array): DecodedFile {
+  const steps = decodeBulkFileSteps(bytes);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** Bytes decoded per step: a 20 MB file is decoded in small slices (see parseBulkSteps). */
+const DECODE_CHUNK = 256 * 1024;
+
+/** Line breaks in a decoded part, at least (`\n` or a lone `\r`; CRLF counts once). */
+function breaksIn(part: string): number {
+  let lf = 0;
+  let cr = 0;
+  for (let i = part.indexOf('\n'); i >= 0; i = part.indexOf('\n', i + 1)) lf++;
+  for (let i = part.indexOf('\r'); i >= 0; i = part.indexOf('\r', i + 1)) cr++;
+  return Math.max(lf, cr);
+}
+
+/**
+ * {@link decodeBulkFile} in steps of {@link DECODE_CHUNK} bytes, yielding between them. With
+ * `maxLines`, decoding stops one step after that many lines: nothing after them is read, and a
+ * 20 MB file of blank lines never becomes one 20 MB string.
+ */
+export function* decodeBulkFileSteps(bytes: Uint8Array, { maxLines = Infinity }: { maxLines?: number } = {}): Generator<undefined, DecodedFile> {
   const [a, b] = bytes;
   const encoding = a === 0xff && b === 0xfe ? 'utf-16le' : a === 0xfe && b === 0xff ? 'utf-16be' : 'utf-8';
-  // Binary formats are full of NUL bytes; in UTF-8 text there are none (UTF-16 is checked after decoding).
-  if (encoding === 'utf-8' && bytes.includes(0)) return { ok: false, reason: 'not_text', hint: 'binary' };
-  let text: string;
+  // fatal: an invalid sequence refuses the file instead of becoming U+FFFD; the BOM is consumed.
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const parts: string[] = [];
+  let lines = 0;
+  for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
+    // One more step after the limit: a record that starts before it ends within MAX_LINE_CHARS.
+    if (lines > maxLines + 1) return { ok: true, text: parts.join('') };
+    const chunk = bytes.subarray(at, at + DECODE_CHUNK);
+    // Binary formats are full of NUL bytes; in UTF-8 text there are none (UTF-16 is checked after decoding).
+    if (encoding === 'utf-8' && chunk.includes(0)) return { ok: false, reason: 'not_text', hint: 'binary' };
+    let part: string;
+    try {
+      part = decoder.decode(chunk, { stream: true });
+    } catch {
+      return { ok: false, reason: 'not_text', hint: 'encoding' };
+    }
+    if (part.includes('\0')) return { ok: false, reason: 'not_text', hint: 'binary' };
+    parts.push(part);
+    lines += breaksIn(part);
+    yield;
+  }
   try {
-    // fatal: an invalid sequence refuses the file instead of becoming U+FFFD; the BOM is consumed.
-    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    parts.push(decoder.decode()); // a sequence cut off at the end is invalid too
   } catch {
     return { ok: false, reason: 'not_text', hint: 'encoding' };
   }
-  if (text.includes('\0')) return { ok: false, reason: 'not_text', hint: 'binary' };
-  return { ok: true, text };
+  return { ok: true, text: parts.join('') };
 }
 
 // ---------------------------------------------------------------------------
@@ -464,7 +504,7 @@ export function parseBulk(text: string, opts: BulkOptions): BulkParse {
  */
 export function* parseBulkSteps(text: string, opts: BulkOptions): Generator<undefined, BulkParse> {
   if (!Number.isInteger(opts.maxLinks) || opts.maxLinks < 1) throw new RangeError(`maxLinks must be a positive integer, got ${opts.maxLinks}`);
-  const maxLines = opts.maxLines ?? LINES_PER_LINK * opts.maxLinks;
+  const maxLines = opts.maxLines ?? lineLimit(opts.maxLinks);
   const source = prepare(text, opts.kind);
   const layout = yield* detectLayout(source, opts.kind, maxLines);
   const out: BulkParse = { format: layout.format, rows: [], refused: [], duplicates: 0, lines: layout.line - 1, truncated: false };

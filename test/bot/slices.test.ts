@@ -4,7 +4,7 @@
  * counts of hand-backs, never on durations.
  */
 import { describe, expect, it } from 'vitest';
-import { parseBulk, parseBulkSteps } from '../../src/domain/bulkInput.js';
+import { decodeBulkFileSteps, parseBulk, parseBulkSteps } from '../../src/domain/bulkInput.js';
 import { runInSlices } from '../../src/bot/slices.js';
 
 /** 3,000 lines of links with words around them: far more than one slice of work. */
@@ -34,5 +34,35 @@ describe('reading a long list in slices', () => {
     // Sliced or not, the result is the same.
     expect(parsed).toEqual(parseBulk(HEAVY, { maxLinks: 10_000, kind: 'txt' }));
     expect(parsed.rows).toHaveLength(6000);
+  });
+
+  it('a 20 MB file of blank and # lines is decoded in 80 slices, then refused at the line limit', async () => {
+    const bytes = new Uint8Array(Buffer.from('#\n\n'.repeat(7 * 1024 * 1024).slice(0, 20 * 1024 * 1024), 'utf8'));
+    const order: string[] = [];
+    let yields = 0;
+    // sliceMs 0: the event loop is handed back after every step, so the count is exact.
+    const decoded = await runInSlices(decodeBulkFileSteps(bytes), {
+      sliceMs: 0,
+      onYield: () => {
+        if (++yields === 1) setImmediate(() => order.push('press answered'));
+      },
+    });
+    order.push('file decoded');
+    expect(order).toEqual(['press answered', 'file decoded']);
+    expect(yields).toBe(80); // 20 MB in 256 KB steps
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    const parsed = await runInSlices(parseBulkSteps(decoded.text, { maxLinks: 10_000, kind: 'txt' }));
+    expect(parsed).toMatchObject({ rows: [], truncated: true, refused: [{ line: 40_001, raw: '', reason: 'too_many_lines' }] });
+  });
+
+  it('with the line limit, decoding stops one step after it: the rest of a 20 MB blank file is never read', async () => {
+    const bytes = new Uint8Array(Buffer.from('#\n\n'.repeat(7 * 1024 * 1024).slice(0, 20 * 1024 * 1024), 'utf8'));
+    let yields = 0;
+    const decoded = await runInSlices(decodeBulkFileSteps(bytes, { maxLines: 40_000 }), { sliceMs: 0, onYield: () => yields++ });
+    expect(yields).toBe(1); // the first 256 KB already hold 170,000 lines
+    expect(decoded.ok && decoded.text.length).toBe(256 * 1024);
+    if (!decoded.ok) return;
+    expect(parseBulk(decoded.text, { maxLinks: 10_000, kind: 'txt' }).refused).toEqual([{ line: 40_001, raw: '', reason: 'too_many_lines' }]);
   });
 });

@@ -8,7 +8,7 @@
 import { InputFile } from 'grammy';
 import type { Document } from 'grammy/types';
 import { openCaseKeys } from '../../db/cases.js';
-import { decodeBulkFile, parseBulkSteps, type BulkKind, type BulkParse, type BulkRefusal } from '../../domain/bulkInput.js';
+import { decodeBulkFileSteps, lineLimit, parseBulkSteps, type BulkKind, type BulkParse, type BulkRefusal } from '../../domain/bulkInput.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../html.js';
 import type { ReportArgs } from '../conversations/report.js';
@@ -41,9 +41,9 @@ async function download(ctx: BotContext, doc: Document): Promise<Uint8Array> {
 export async function bulkFromFile(ctx: BotContext, doc: Document, kind: BulkKind, start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>): Promise<void> {
   if ((doc.file_size ?? 0) > MAX_DOWNLOAD_BYTES) return void (await ctx.reply(ctx.t('bulk-too-big', { max: 20 })));
   const progress = await ctx.reply(ctx.t('bulk-reading'));
-  const decoded = decodeBulkFile(await download(ctx, doc));
+  // Decoded and read in slices: a long file must not keep moderators' presses waiting.
+  const decoded = await runInSlices(decodeBulkFileSteps(await download(ctx, doc), { maxLines: lineLimit(ctx.deps.config.maxBatchLinks) }));
   if (!decoded.ok) return void (await ctx.api.editMessageText(progress.chat.id, progress.message_id, ctx.t(`bulk-not-text-${decoded.hint}`)));
-  // Read in slices: a long file must not keep moderators' presses waiting.
   const parsed = await runInSlices(parseBulkSteps(decoded.text, { maxLinks: ctx.deps.config.maxBatchLinks, kind }));
   await bulkFromParse(ctx, parsed, start, progress);
 }
