@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     // Tests drive untyped emulator payloads and assert on them (the emulator is a deliberately loose
     // fake of the Bot API): the unsafe-any rules would only add casts; fakes are async without awaiting.
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'packages/bot-api-emulator/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/require-await': 'off',

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { Harness, GROUP_ID, MODERATOR, REPORTER } from '../test/e2e/harness.js';
-import type { BotMessage } from '../test/emulator/server.js';
+import type { BotMessage } from '@saluran/bot-api-emulator';
 import { loadAverage, median, until as pollUntil } from './util.js';
 
 /** Every 2 ms (a page turn takes a few tens of ms), for up to 2 minutes (10,000 links take a while). */

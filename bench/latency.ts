@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { Harness, GROUP_ID, MODERATOR, REPORTER } from '../test/e2e/harness.js';
 import { ensureBuilt, startBot, repoRoot, waitForOutput } from '../test/helpers/botProcess.js';
-import { BotApiEmulator, type ApiCall, type EmuUser } from '../test/emulator/server.js';
+import { BotApiEmulator, type ApiCall, type EmuUser } from '@saluran/bot-api-emulator';
 import { loadAverage, until } from './util.js';
 
 /**

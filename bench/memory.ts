@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { ensureBuilt, repoRoot } from '../test/helpers/botProcess.js';
-import { BotApiEmulator } from '../test/emulator/server.js';
+import { BotApiEmulator } from '@saluran/bot-api-emulator';
 import { loadAverage, median } from './util.js';
 
 const GROUP = -1001234567890;

@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { imageSize, mimeFor } from '../test/emulator/media.js';
+import { imageSize, mimeFor } from '@saluran/bot-api-emulator';
 import { forward, MAX_UPLOAD_BYTES, press, sendText, upload } from './actions.js';
 import { Viewer, type ViewState } from './view.js';
 import { PlaygroundError, type World } from './world.js';

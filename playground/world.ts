@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BotApiEmulator, type EmuChat, type EmuUser } from '../test/emulator/server.js';
+import { BotApiEmulator, type EmuChat, type EmuUser } from '@saluran/bot-api-emulator';
 import { createApp, type App } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/connection.js';

@@ -51,7 +51,8 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
   const { oversight, ...rest } = base;
   const i18n = createI18n<BotContext>(config.defaultLocale, (ctx) => ctx.locale);
   const deps: Deps = { ...rest, config, i18n };
-  const fetch = retryingFetch(nodeFetch);
+  // grammY's `client.fetch` is typed as node-fetch's default export, statics (Headers, isRedirect, …) included.
+  const fetch = Object.assign(retryingFetch(nodeFetch), nodeFetch);
   const bot = new Bot<BotContext>(config.botToken, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), fetch } });
   // JSON requests are retried by `fetch` (below the transformers, so also inside conversations);
   // auto-retry covers only file uploads, whose streamed bodies `fetch` cannot send twice.

@@ -78,7 +78,8 @@ const COMPILED = import.meta.url.endsWith('.js');
 /**
  * Starts a worker thread on the entry. Compiled (`npm start`), the thread runs dist's
  * workerEntry.js directly; from the TypeScript sources (`npm run dev`, tests, bench), the
- * bootstrap registers tsx in the thread before loading workerEntry.ts.
+ * bootstrap registers tsx in the thread before loading workerEntry.ts (so tsx, a devDependency, is
+ * never needed by the compiled start).
  */
 function spawn(resourceLimits: ResourceLimits): Worker {
   if (COMPILED) return new Worker(new URL('./workerEntry.js', import.meta.url), { execArgv: [], resourceLimits });

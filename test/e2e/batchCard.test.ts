@@ -9,7 +9,7 @@ import { parseConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/connection.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { submitBatch } from '../../src/services/batches.js';
-import type { BotMessage } from '../emulator/server.js';
+import type { BotMessage } from '@saluran/bot-api-emulator';
 import { MODERATOR, MODERATOR_2, REPORTER, STRANGER, useHarness } from './harness.js';
 
 const ITEMS = 35;

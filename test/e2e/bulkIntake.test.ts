@@ -7,7 +7,7 @@
  * final summary when every item is decided: no message per case.
  */
 import { describe, expect, it } from 'vitest';
-import type { BotMessage } from '../emulator/server.js';
+import type { BotMessage } from '@saluran/bot-api-emulator';
 import { GROUP_ID, MODERATOR, REPORTER, caseIds, useHarness } from './harness.js';
 
 describe('bulk intake (app + Bot API emulator)', () => {

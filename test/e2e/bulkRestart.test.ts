@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { BotMessage } from '../emulator/server.js';
+import type { BotMessage } from '@saluran/bot-api-emulator';
 import { MODERATOR_2, REPORTER, useHarness } from './harness.js';
 
 const links = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `https://t.me/${prefix}_${i % 37}/${i + 1}`);

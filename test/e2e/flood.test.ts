@@ -5,7 +5,7 @@
  * the reporter's answer was sent within 2 s of their message by the emulator's clock.
  */
 import { describe, expect, it } from 'vitest';
-import type { EmuUser } from '../emulator/server.js';
+import type { EmuUser } from '@saluran/bot-api-emulator';
 import { caseIds, MODERATOR, REPORTER, useHarness } from './harness.js';
 
 /** Issue 9's target: a moderator's press answered within 1 s, a reporter's message within 2 s. */

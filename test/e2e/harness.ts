@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
-import { BotApiEmulator, type BotMessage, type EmuChat, type EmulatorOptions, type EmuUser } from '../emulator/server.js';
+import { BotApiEmulator, type BotMessage, type EmuChat, type EmulatorOptions, type EmuUser } from '@saluran/bot-api-emulator';
 import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';

@@ -3,7 +3,7 @@
  * through onboarding (invitation opened, name not yet given) must win over the onboarding.
  */
 import { describe, expect, it } from 'vitest';
-import type { EmuUser } from '../emulator/server.js';
+import type { EmuUser } from '@saluran/bot-api-emulator';
 import { ADMIN, useHarness } from './harness.js';
 
 const GUNTUR: EmuUser = { id: 5001, first_name: 'Guntur', username: 'guntur_x', language_code: 'id' };

@@ -6,7 +6,7 @@
  * forwarded evidence, and admins told privately.
  */
 import { describe, expect, it } from 'vitest';
-import type { BotMessage } from '../emulator/server.js';
+import type { BotMessage } from '@saluran/bot-api-emulator';
 import { ADMIN, GROUP_ID, MODERATOR, MODERATOR_2, REPORTER, REPORTER_EN, STRANGER, caseIds, useHarness, type Harness } from './harness.js';
 
 /** An admin listed in ADMIN_IDS who never wrote to the bot: their name is not known. */

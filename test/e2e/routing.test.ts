@@ -13,7 +13,7 @@ import { createApp, SetupError } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { silentLogger } from '../../src/logger.js';
-import { BotApiEmulator, type EmuUser } from '../emulator/server.js';
+import { BotApiEmulator, type EmuUser } from '@saluran/bot-api-emulator';
 import { tempDbPath } from '../helpers/db.js';
 import { ADMIN, GROUP_ID, MODERATOR, REPORTER, caseIds, useHarness, type Harness } from './harness.js';
 

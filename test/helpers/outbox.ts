@@ -9,7 +9,7 @@ import type { Db } from '../../src/db/connection.js';
 import type { LegacyMessagePayload, StoredPayload } from '../../src/db/outbox.js';
 import { outbox } from '../../src/db/schema.js';
 import type { OutboxDeliverer } from '../../src/bot/delivery/outbox.js';
-import type { BotApiEmulator } from '../emulator/server.js';
+import type { BotApiEmulator } from '@saluran/bot-api-emulator';
 
 const i18n = createI18n('id', () => 'id');
 

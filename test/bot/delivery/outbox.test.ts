@@ -21,7 +21,7 @@ import { silentLogger } from '../../../src/logger.js';
 import { askForInfo, decide, submitReports, type CaseServiceDeps } from '../../../src/services/cases.js';
 import { CHAT_GONE_RETRY_MS, OutboxDeliverer } from '../../../src/bot/delivery/outbox.js';
 import { RateLimiter, type RateLimits } from '../../../src/bot/delivery/rateLimiter.js';
-import { BotApiEmulator, type EmuUser } from '../../emulator/server.js';
+import { BotApiEmulator, type EmuUser } from '@saluran/bot-api-emulator';
 import { freePort } from '../../helpers/botProcess.js';
 import { createTempDb, type TempDb } from '../../helpers/db.js';
 import { enqueueLegacyMessage, runDelivererUntil } from '../../helpers/outbox.js';

@@ -19,7 +19,7 @@ import type { Category, Urgency } from '../../../src/domain/categories.js';
 import { parseReference } from '../../../src/domain/publicOnly.js';
 import { silentLogger } from '../../../src/logger.js';
 import { decide, submitReports, type CaseServiceDeps } from '../../../src/services/cases.js';
-import { BotApiEmulator } from '../../emulator/server.js';
+import { BotApiEmulator } from '@saluran/bot-api-emulator';
 import { createTempDb, type TempDb } from '../../helpers/db.js';
 import { runDelivererUntil } from '../../helpers/outbox.js';
 

@@ -2,14 +2,10 @@
  * Self-test of the Bot API emulator, driven by a real grammY Bot over real HTTP, so the
  * end-to-end suite can trust that what passes here would pass against Telegram.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, InlineKeyboard, InputFile } from 'grammy';
-import { BotApiEmulator, type EmuUser } from './server.js';
-import { startBot, waitForOutput } from '../helpers/botProcess.js';
-import { tempDir } from '../helpers/db.js';
+import { BotApiEmulator, type EmuUser } from '../src/index.js';
 
 const alice: EmuUser = { id: 1001, first_name: 'Alice', username: 'alice', language_code: 'en' };
 
@@ -273,38 +269,6 @@ describe('BotApiEmulator over raw HTTP', () => {
       await expect(emu.waitFor(() => false, { timeoutMs: 60, what: 'nothing' })).rejects.toThrow(/waiting for: nothing[\s\S]*sendMessage/);
     } finally {
       await emu.stop();
-    }
-  });
-});
-
-describe('startBot helper', () => {
-  it('runs a TypeScript entry point with a clean environment and captures output', async () => {
-    const emu = new BotApiEmulator();
-    const apiRoot = await emu.start();
-    // A stand-in for src/main.ts in a scratch dir: proves spawning, env isolation and output capture.
-    const dir = tempDir('saluran-botproc-');
-    mkdirSync(path.join(dir, 'src'));
-    writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
-    writeFileSync(
-      path.join(dir, 'src', 'main.ts'),
-      `const root: string = process.env.TELEGRAM_API_ROOT!;
-       const res = await fetch(root + '/bot' + process.env.BOT_TOKEN + '/getMe');
-       const me = (await res.json()) as { result: { username: string } };
-       console.log('ready as @' + me.result.username + ' env=' + Object.keys(process.env).sort().join(','));
-       setInterval(() => {}, 1000);\n`,
-    );
-    process.env.SALURAN_LEAK_CHECK = '1';
-    const bp = startBot({ BOT_TOKEN: emu.token, TELEGRAM_API_ROOT: apiRoot }, { cwd: dir });
-    try {
-      const m = await waitForOutput(bp, /ready as @(\w+) env=(\S+)/, 8000);
-      expect(m[1]).toBe('saluran_test_bot');
-      expect(m[2]).not.toContain('SALURAN_LEAK_CHECK');
-      expect(m[2]).toContain('NODE_ENV');
-    } finally {
-      delete process.env.SALURAN_LEAK_CHECK;
-      expect(await bp.kill('SIGKILL')).toBeNull();
-      await emu.stop();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
