@@ -8,10 +8,11 @@
 import { InputFile } from 'grammy';
 import type { Document } from 'grammy/types';
 import { openCaseKeys } from '../db/cases.js';
-import { decodeBulkFile, parseBulk, type BulkKind, type BulkParse, type BulkRefusal } from '../domain/bulkInput.js';
+import { decodeBulkFileSteps, lineLimit, parseBulkSteps, type BulkKind, type BulkParse, type BulkRefusal } from '../domain/bulkInput.js';
 import type { BotContext } from './context.js';
 import { escapeHtml } from './html.js';
 import type { ReportArgs } from './conversations/report.js';
+import { runInSlices } from './slices.js';
 import { truncate } from '../domain/text.js';
 
 /** The Bot API lets bots download files up to 20 MB. */
@@ -43,18 +44,21 @@ export async function bulkFromFile(ctx: BotContext, doc: Document, kind: BulkKin
     return;
   }
   const progress = await ctx.reply(ctx.t('bulk-reading'));
-  const decoded = decodeBulkFile(await download(ctx, doc));
+  // Decoded and read in slices: a long file must not keep moderators' presses waiting.
+  const decoded = await runInSlices(decodeBulkFileSteps(await download(ctx, doc), { maxLines: lineLimit(ctx.deps.config.maxBatchLinks) }));
   if (!decoded.ok) {
     await ctx.api.editMessageText(progress.chat.id, progress.message_id, ctx.t(`bulk-not-text-${decoded.hint}`));
     return;
   }
-  await bulkFromParse(ctx, parseBulk(decoded.text, { maxLinks: ctx.deps.config.maxBatchLinks, kind }), start, progress);
+  const parsed = await runInSlices(parseBulkSteps(decoded.text, { maxLinks: ctx.deps.config.maxBatchLinks, kind }));
+  await bulkFromParse(ctx, parsed, start, progress);
 }
 
 /** Reads a long message of links (or `/lapor` with many) and starts the batch form. */
 export async function bulkFromText(ctx: BotContext, text: string, start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>): Promise<void> {
   const progress = await ctx.reply(ctx.t('bulk-reading'));
-  await bulkFromParse(ctx, parseBulk(text, { maxLinks: ctx.deps.config.maxBatchLinks, kind: 'message' }), start, progress);
+  const parsed = await runInSlices(parseBulkSteps(text, { maxLinks: ctx.deps.config.maxBatchLinks, kind: 'message' }));
+  await bulkFromParse(ctx, parsed, start, progress);
 }
 
 async function bulkFromParse(

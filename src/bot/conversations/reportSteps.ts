@@ -11,7 +11,7 @@ import type { EvidenceRef } from '../../db/cases.js';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_EVIDENCE } from '../../domain/reportLimits.js';
 import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../domain/categories.js';
 import type { Target } from '../../domain/links.js';
-import { examineMessage } from '../../domain/messageGate.js';
+import { examineMessage, isWithheld } from '../../domain/messageGate.js';
 import { decodeCallback, encodeCallback, type CallbackPayload, type FormField } from '../callbackData.js';
 import type { BotContext, ConvContext } from '../context.js';
 import { freeTextRefusal, hasRefusedReference } from '../refusals.js';
@@ -221,7 +221,8 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
       await answerQuietly(e, log, { text: t('report-old-button') });
       continue;
     }
-    const refusal = e.message ? freeTextRefusal(t, e.message) : null;
+    // A public post holding a private link: nothing of it may be copied into the group.
+    const refusal = e.message ? (isWithheld(e.message) ? t('report-evidence-withheld') : freeTextRefusal(t, e.message)) : null;
     const item = e.message && !refusal ? evidenceOf(e.message) : null;
     const full = item !== null && collected.length >= MAX_EVIDENCE;
     if (item && !full) collected.push(item);

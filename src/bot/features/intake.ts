@@ -67,6 +67,11 @@ export function intakeFeature(): Composer<BotContext> {
   reporter.on('message:forward_origin', async (ctx) => {
     const origin = ctx.gate?.origin;
     if (!origin) return; // a private origin was refused (and explained) by the gate
+    if (ctx.gate?.withheld) {
+      // The public post is reported by its link; the private link inside it is not, and nothing of the post is kept or copied.
+      await ctx.reply(ctx.t('report-post-private-left-out'));
+      return startForm(ctx, { targets: [origin], evidence: [] });
+    }
     // The forwarded post itself is the first piece of evidence: moderators see what was reported.
     await startForm(ctx, {
       targets: [origin],

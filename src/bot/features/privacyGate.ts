@@ -27,7 +27,7 @@ export function privacyGateFeature(): Composer<BotContext> {
       await ctx.reply(refusalText(ctx.t, verdict), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
       return;
     }
-    replaceUpdateMessage(ctx.update, stripMessage(ctx.message));
+    replaceUpdateMessage(ctx.update, stripMessage(ctx.message, { withheld: verdict.withheld === true }));
     ctx.gate = verdict;
     await next();
   });
