@@ -6,7 +6,7 @@
  */
 import { purgeEvidence } from '../db/evidence.js';
 import { enqueue } from '../db/outbox.js';
-import type { CaseServiceDeps } from './caseDeps.js';
+import type { CaseServiceDeps } from './caseRouting.js';
 
 const DAY_MS = 86_400_000;
 
