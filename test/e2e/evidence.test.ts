@@ -147,6 +147,25 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
     ]);
   });
 
+  it('retries a download that failed (502) and sends the copy once, hashed', async () => {
+    await h.outboxDrained();
+    const before = vault(h).length;
+    const bytes = Buffer.concat([TINY_PNG, randomBytes(1024)]);
+    h.emu.failNext(1, { code: 502 }, ['getFile']);
+    const caseId = await reportWithPhoto(h, () => h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/hoaks_news/777'), bytes);
+    await h.emu.waitFor(() => evidenceRows(h, caseId)[0]?.vault_message_id ?? undefined, { what: 'the photo in the vault after a retry' });
+    expect(h.emu.calls.filter((c) => c.method === 'getFile' && c.injected)).toHaveLength(1);
+    expect(evidenceRows(h, caseId)[0]!.sha256).toBe(sha256(bytes));
+    await h.outboxDrained();
+    expect(
+      vault(h)
+        .filter((m) => m.method === 'sendPhoto')
+        .slice(-1)[0]!
+        .photo!.content.equals(bytes),
+    ).toBe(true);
+    expect(vault(h).length - before).toBe(1); // the post 777 does not exist: only the photo
+  });
+
   it('never lets a refused private forward reach the vault', async () => {
     await h.outboxDrained();
     const before = vault(h).length;
@@ -211,7 +230,7 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
 
   it('verify-evidence passes, then names the entry after an edit with sqlite', async () => {
     const ok = await verifyEvidence(h.dbPath);
-    expect(ok.out).toMatch(/evidence chain intact: 2 entries, head [0-9a-f]{64}/);
+    expect(ok.out).toMatch(/evidence chain intact: 3 entries, head [0-9a-f]{64}/);
     expect(ok.code).toBe(0);
     const db = new Database(h.dbPath);
     try {
