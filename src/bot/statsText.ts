@@ -8,6 +8,7 @@ import { escapeHtml } from './html.js';
 import type { Translate } from './i18n/index.js';
 import { humanDay, indonesianZoneName } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
+import type { SlaFigures } from '../domain/sla.js';
 import type { ChartLabels } from '../services/chart.js';
 import type { Stats } from '../services/stats.js';
 
@@ -86,6 +87,7 @@ function summarySection(s: Stats, t: Translate): string[] {
     t('stats-decided', { count: s.decided, takenDown: s.takenDown, rejected: s.rejected }),
     s.withinDeadlinePct === null ? t('stats-within-none') : t('stats-within', { pct: percent(s.withinDeadlinePct, t), met: s.metDeadline, decided: s.decided }),
     t('stats-time', { median: formatMinutes(s.medianMinutes, t), p90: formatMinutes(s.p90Minutes, t) }),
+    ...slaLines(s.sla, t),
     t('stats-open', { open: s.open, overdue: s.overdue }),
   ];
   if (s.range.kind !== 'all') lines.push(t('stats-backlog', { open: s.backlog.open, overdue: s.backlog.overdue }));
@@ -106,8 +108,19 @@ function urgencySection(s: Stats, t: Translate): string[] {
         p90: formatMinutes(u.p90Minutes, t),
       }),
     );
+    if (u.sla.decided > 0) lines.push(...slaLines(u.sla, t).map((l) => `  ↳ ${l}`));
   }
   return lines;
+}
+
+/** Nearest-rank p50/p90/p95 and the decisions per bucket (0–1 h … > 24 h); nothing without decisions. */
+function slaLines(sla: SlaFigures, t: Translate): string[] {
+  if (sla.decided === 0) return [];
+  const [b0, b1, b2, b3, b4] = sla.buckets;
+  return [
+    t('stats-sla', { p50: formatMinutes(sla.p50, t), p90: formatMinutes(sla.p90, t), p95: formatMinutes(sla.p95, t) }),
+    t('stats-sla-buckets', { b0: b0 ?? 0, b1: b1 ?? 0, b2: b2 ?? 0, b3: b3 ?? 0, b4: b4 ?? 0 }),
+  ];
 }
 
 /** One line per category that received reports, the most reported first. */

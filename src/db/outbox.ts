@@ -75,8 +75,21 @@ export type MessageIntent =
   | { kind: 'admin_batch_overdue'; batchId: number; count: number; deadlineAt: number }
   /** To a person one of whose roles an admin revoked; `kept`: the roles they still hold (absent in rows older than roles as a set). */
   | { kind: 'role_revoked'; role: 'reporter' | 'moderator' | 'admin'; kept?: Array<'reporter' | 'moderator' | 'admin'> }
-  /** To the transparency channel: yesterday's takedowns (`day` is YYYY-MM-DD). */
-  | { kind: 'transparency'; day: string; channels: number; posts: number }
+  /**
+   * To the transparency channel: yesterday's takedowns (`day` is YYYY-MM-DD); month to date through
+   * that day, the median minutes to decision of that day's decisions, and the day's ledger value
+   * (domain/ledger.ts). The last four are absent in rows written before the ledger.
+   */
+  | {
+      kind: 'transparency';
+      day: string;
+      channels: number;
+      posts: number;
+      monthChannels?: number;
+      monthPosts?: number;
+      medianMinutes?: number | null;
+      ledger?: string;
+    }
   /** To each admin: the bot cannot post in a group or channel (403); its messages are kept until it is back. */
   | { kind: 'chat_unreachable'; chatId: number; error: string };
 

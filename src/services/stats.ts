@@ -10,8 +10,9 @@
  *   1 March" means the takedown happened that day, as a transparency report would count it;
  * - open/overdue: cases received in the range that are undecided now (overdue = past deadline);
  *   backlog: every undecided case now, whatever the range.
- * Percentiles interpolate linearly between ranks (as Excel's PERCENTILE.INC and numpy's default
- * do), computed exactly from a histogram of whole minutes.
+ * medianMinutes/p90Minutes interpolate linearly between ranks (as Excel's PERCENTILE.INC and
+ * numpy's default do); `sla` gives nearest-rank p50/p90/p95 (each a real case's time) and the
+ * buckets 0–1 h … > 24 h. Both come exactly from the same histogram of whole minutes.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { DECIDED_STATUSES_SQL, OPEN_STATUSES_SQL, sqlList } from '../db/sqlLists.js';
@@ -19,6 +20,7 @@ import { CASE_STATUSES } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES, type Urgency } from '../domain/categories.js';
 import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
+import { slaFigures, type SlaFigures } from '../domain/sla.js';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -42,6 +44,8 @@ export interface UrgencyStats {
   withinDeadlinePct: number | null;
   medianMinutes: number | null;
   p90Minutes: number | null;
+  /** Nearest-rank p50/p90/p95 and the chart's buckets (domain/sla.ts), from the same histogram. */
+  sla: SlaFigures;
 }
 
 export interface ModeratorStats {
@@ -76,6 +80,8 @@ export interface Stats {
   withinDeadlinePct: number | null;
   medianMinutes: number | null;
   p90Minutes: number | null;
+  /** Nearest-rank p50/p90/p95 and the buckets 0–1 h … > 24 h of time to decision (domain/sla.ts). */
+  sla: SlaFigures;
   /** Received in the range and still undecided now; overdue = of those, past their deadline. */
   open: number;
   overdue: number;
@@ -262,7 +268,7 @@ function timeToDecision(
   sqlite: Sqlite,
   f: RangeFilter,
   receivedByUrgency: Map<Urgency, number>,
-): { byUrgency: UrgencyStats[]; medianMinutes: number | null; p90Minutes: number | null } {
+): { byUrgency: UrgencyStats[]; medianMinutes: number | null; p90Minutes: number | null; sla: SlaFigures } {
   const hist = sqlite
     .prepare<[RangeFilter['bounds']], [string, number, number, number | null]>(
       `SELECT urgency, minutes_to_decision, count(*), sum(met_deadline) FROM cases INDEXED BY cases_minutes_idx
@@ -287,6 +293,7 @@ function timeToDecision(
       withinDeadlinePct: pct(met, n),
       medianMinutes: percentileFromHistogram(values, counts, 0.5),
       p90Minutes: percentileFromHistogram(values, counts, 0.9),
+      sla: slaFigures(values, counts),
     };
   });
   const overallValues = [...overall.keys()].sort((a, b) => a - b);
@@ -295,6 +302,7 @@ function timeToDecision(
     byUrgency,
     medianMinutes: percentileFromHistogram(overallValues, overallCounts, 0.5),
     p90Minutes: percentileFromHistogram(overallValues, overallCounts, 0.9),
+    sla: slaFigures(overallValues, overallCounts),
   };
 }
 
@@ -339,6 +347,7 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     withinDeadlinePct: pct(metDeadline, decided),
     medianMinutes: times.medianMinutes,
     p90Minutes: times.p90Minutes,
+    sla: times.sla,
     ...open,
     byCategory,
     byUrgency: times.byUrgency,

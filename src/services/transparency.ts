@@ -8,12 +8,19 @@
  * from their start, i.e. its first record (an invitation, a person, a case) is older than the day.
  * So the very first start posts nothing (there is no record yet, and a "0 / 0" would claim a day
  * nobody could report on), nor does the first, partial day of use.
+ *
+ * It also carries takedowns since the start of the month, the median (nearest rank) minutes to
+ * decision of the day's decisions, and the day's ledger value (domain/ledger.ts), which anyone can
+ * recompute from an export with `npm run ledger verify`.
  */
 import { and, eq, gte, isNotNull, isNull, lt, min, sql } from 'drizzle-orm';
 import { cases, invitations, outbox, users } from '../db/schema.js';
 import { enqueueMessage } from '../db/outbox.js';
 import type { Db } from '../db/connection.js';
-import { addDays, civilDateOf, formatCivil, startOfDay, zoneOffsetMs } from '../domain/calendar.js';
+import { addDays, civilDateOf, formatCivil, isoWithOffset, offsetLookup, startOfDay, zoneOffsetMs } from '../domain/calendar.js';
+import { DECIDED_STATUSES } from '../domain/caseState.js';
+import { LEDGER_GENESIS, ledgerChain, type LedgerDecision } from '../domain/ledger.js';
+import { nearestRank } from '../domain/percentiles.js';
 import type { CaseServiceDeps } from './cases.js';
 
 /** The local hour (0–23) of an instant in the zone. */
@@ -57,15 +64,66 @@ export function enqueueTransparencyPost(deps: CaseServiceDeps, now: number): str
   const since = inUseSince(db);
   if (since === null || since >= from) return null;
   const to = startOfDay(today, config.timezone);
-  const takenDown = and(eq(cases.status, 'taken_down'), gte(cases.decidedAt, from), lt(cases.decidedAt, to));
-  const count = (extra: ReturnType<typeof isNull>) =>
+  const monthFrom = startOfDay({ ...yesterday, d: 1 }, config.timezone);
+  const count = (since: number, extra: ReturnType<typeof isNull>) =>
     db
       .select({ n: sql<number>`count(DISTINCT ${cases.caseKey})` })
       .from(cases)
-      .where(and(takenDown, extra))
+      .where(and(eq(cases.status, 'taken_down'), gte(cases.decidedAt, since), lt(cases.decidedAt, to), extra))
       .get()!.n;
-  const channels = count(isNull(cases.postId));
-  const posts = count(isNotNull(cases.postId));
-  enqueueMessage(db, { chatId, intent: { kind: 'transparency', day, channels, posts }, dedupeKey, now });
+  const minutes = db
+    .select({ m: cases.minutesToDecision })
+    .from(cases)
+    .where(and(gte(cases.decidedAt, from), lt(cases.decidedAt, to), isNotNull(cases.minutesToDecision)))
+    .orderBy(cases.minutesToDecision)
+    .all()
+    .map((r) => r.m!);
+  const chain = ledgerChain(ledgerDecisions(db.$client, config.timezone, to), day);
+  enqueueMessage(db, {
+    chatId,
+    intent: {
+      kind: 'transparency',
+      day,
+      channels: count(from, isNull(cases.postId)),
+      posts: count(from, isNotNull(cases.postId)),
+      monthChannels: count(monthFrom, isNull(cases.postId)),
+      monthPosts: count(monthFrom, isNotNull(cases.postId)),
+      medianMinutes: nearestRank(minutes, 50),
+      // Before the first decision the chain has not started: its seed stands for it.
+      ledger: chain.at(-1)?.hex ?? LEDGER_GENESIS,
+    },
+    dedupeKey,
+    now,
+  });
   return day;
+}
+
+/**
+ * Every decision before `to`, as the ledger reads it: the case's current decision (what the export
+ * carries), its day in the zone. Read in id order with `.iterate()`; one pass a day.
+ */
+export function* ledgerDecisions(sqlite: Db['$client'], timeZone: string, to: number): Generator<LedgerDecision> {
+  const offsetAt = offsetLookup(timeZone);
+  const rows = sqlite
+    .prepare<[number], [number, string, number]>(
+      `SELECT id, status, decided_at FROM cases
+       WHERE decided_at IS NOT NULL AND decided_at < ? AND status IN (${DECIDED_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+    )
+    .raw();
+  for (const [caseId, outcome, decidedAt] of rows.iterate(to)) {
+    // The day as the export writes it: the date of decided_at in the zone (whole seconds).
+    const sec = Math.floor(decidedAt / 1000) * 1000;
+    yield { caseId, outcome, decidedAt, day: isoWithOffset(sec, offsetAt(sec)).slice(0, 10) };
+  }
+}
+
+/** The ledger values of the posts the bot made or queued, by day (from the outbox; for `npm run ledger verify`). */
+export function postedLedger(sqlite: Db['$client']): Map<string, string> {
+  const out = new Map<string, string>();
+  const rows = sqlite.prepare<[], string>("SELECT payload FROM outbox WHERE dedupe_key LIKE 'transparency:%'").pluck().all();
+  for (const payload of rows) {
+    const intent = (JSON.parse(payload) as { intent?: { day?: string; ledger?: string } }).intent;
+    if (intent?.day && intent.ledger) out.set(intent.day, intent.ledger);
+  }
+  return out;
 }

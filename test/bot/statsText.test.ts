@@ -33,6 +33,7 @@ function stats(over: Partial<Stats> = {}): Stats {
     withinDeadlinePct: 91.8749,
     medianMinutes: 234,
     p90Minutes: 989.5,
+    sla: { decided: 13_206, p50: 234, p90: 990, p95: 1500, buckets: [4100, 3000, 2106, 3000, 1000] },
     open: 222,
     overdue: 71,
     backlog: { open: 2206, overdue: 2055 },
@@ -41,8 +42,26 @@ function stats(over: Partial<Stats> = {}): Stats {
       { category: 'csam', received: 0, takenDown: 0, rejected: 0, open: 0 },
     ],
     byUrgency: [
-      { urgency: 'normal', received: 8844, decided: 9079, metDeadline: 8408, withinDeadlinePct: 92.6, medianMinutes: 363, p90Minutes: 1229.2 },
-      { urgency: 'urgent', received: 4070, decided: 4127, metDeadline: 3725, withinDeadlinePct: 90.26, medianMinutes: 69, p90Minutes: 234 },
+      {
+        urgency: 'normal',
+        received: 8844,
+        decided: 9079,
+        metDeadline: 8408,
+        withinDeadlinePct: 92.6,
+        medianMinutes: 363,
+        p90Minutes: 1229.2,
+        sla: { decided: 9079, p50: 363, p90: 1230, p95: 1500, buckets: [1000, 2000, 2079, 3000, 1000] },
+      },
+      {
+        urgency: 'urgent',
+        received: 4070,
+        decided: 4127,
+        metDeadline: 3725,
+        withinDeadlinePct: 90.26,
+        medianMinutes: 69,
+        p90Minutes: 234,
+        sla: { decided: 0, p50: null, p90: null, p95: null, buckets: [0, 0, 0, 0, 0] },
+      },
     ],
     moderators: [
       { userId: 11, name: 'Sari <script>', decided: 2055, takenDown: 1473, rejected: 582 },
@@ -66,6 +85,11 @@ describe('renderStatsText', () => {
     expect(text).toContain('• Sari &lt;script&gt;: 2.055 · 1.473 · 582');
     expect(text).toContain('• Pengguna 12: 3 · 3 · 0');
     expect(text.indexOf('Mendesak')).toBeLessThan(text.indexOf('Normal:'));
+    // Nearest-rank percentiles and the chart's buckets, overall and per urgency with decisions.
+    expect(text).toContain('Peringkat terdekat: p50 <b>3 jam 54 menit</b> · p90 <b>16 jam 30 menit</b> · p95 <b>1 hari 1 jam</b>');
+    expect(text).toContain('Diputuskan dalam: 0–1 jam 4.100 · 1–4 jam 3.000 · 4–8 jam 2.106 · 8–24 jam 3.000 · >24 jam 1.000');
+    expect(text).toContain('  ↳ Diputuskan dalam: 0–1 jam 1.000 · 1–4 jam 2.000 · 4–8 jam 2.079');
+    expect(text.match(/↳/g)).toHaveLength(2); // none under the urgency without decisions
   });
 
   it('English', () => {

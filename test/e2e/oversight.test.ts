@@ -204,6 +204,10 @@ describe('transparency post (bot + emulator, the app clock set by the test)', ()
     expect(post.text).toContain('Saluran — transparansi Senin, 23 November 2026');
     expect(post.text).toMatch(/Postingan publik diturunkan: 1/);
     expect(post.text).toMatch(/Kanal\/grup publik diturunkan: 0/);
+    expect(post.text).toMatch(/Diturunkan sejak awal bulan: kanal\/grup 0, postingan 1/);
+    expect(post.text).toMatch(/Median waktu hingga keputusan: \d+ menit/);
+    // The ledger value as one copyable line: the chain's first day, 64 lowercase hex digits.
+    expect(post.text).toMatch(/\nledger: [0-9a-f]{64}(\n|$)/);
     expect(post.text).not.toMatch(/Budi|kanal_teror|Propaganda/);
     sweeps(2);
     await h.outboxDrained();

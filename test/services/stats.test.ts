@@ -61,6 +61,8 @@ describe('computeStats on a hand-computed fixture', () => {
       // minutes 60, 300, 480, 540, 1560
       medianMinutes: 480,
       p90Minutes: 1152,
+      // Nearest rank (n = 5): p50 = rank 3, p90 = p95 = rank 5; 60 is in 1–4 h (the boundary goes up).
+      sla: { decided: 5, p50: 480, p90: 1560, p95: 1560, buckets: [0, 1, 1, 2, 1] },
       open: 2,
       overdue: 2,
       backlog: { open: 4, overdue: 3 },
@@ -80,7 +82,19 @@ describe('computeStats on a hand-computed fixture', () => {
     expect(s.byCategory.map((c) => c.category)).toHaveLength(9);
 
     const urg = Object.fromEntries(s.byUrgency.map((u) => [u.urgency, u]));
-    expect(urg.urgent).toEqual({ urgency: 'urgent', received: 3, decided: 2, metDeadline: 1, withinDeadlinePct: 50, medianMinutes: 180, p90Minutes: 276 });
+    expect(urg.urgent).toEqual({
+      urgency: 'urgent',
+      received: 3,
+      decided: 2,
+      metDeadline: 1,
+      withinDeadlinePct: 50,
+      medianMinutes: 180,
+      p90Minutes: 276,
+      // Nearest rank over 60, 300: p50 = rank 1, p90 = p95 = rank 2.
+      sla: { decided: 2, p50: 60, p90: 300, p95: 300, buckets: [0, 1, 1, 0, 0] },
+    });
+    // 480, 540, 1560: p50 = rank 2, p90 = p95 = rank 3; 8–24 h twice, over 24 h once.
+    expect(urg.normal!.sla).toEqual({ decided: 3, p50: 540, p90: 1560, p95: 1560, buckets: [0, 0, 0, 2, 1] });
     expect(urg.normal).toMatchObject({ received: 4, decided: 3, metDeadline: 2, medianMinutes: 540, p90Minutes: 1356 });
     expect(urg.normal!.withinDeadlinePct).toBeCloseTo(66.667, 2);
   });
@@ -113,6 +127,8 @@ describe('computeStats on a hand-computed fixture', () => {
       // minutes 60, 300, 480, 540, 720, 1560
       medianMinutes: 510,
       p90Minutes: 1140,
+      // Nearest rank (n = 6): p50 = rank 3, p90 = rank ⌈5.4⌉ = 6, p95 = rank 6.
+      sla: { decided: 6, p50: 480, p90: 1560, p95: 1560, buckets: [0, 1, 1, 3, 1] },
       open: 4,
       overdue: 3,
     });

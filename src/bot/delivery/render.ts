@@ -213,8 +213,17 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       if (!intent.kept) return { text: lost };
       return { text: `${lost}\n${intent.kept.length > 0 ? t('revoked-you-keep', { roles: rolesText(t, intent.kept) }) : t('revoked-you-none-left')}` };
     }
-    case 'transparency':
-      return { text: t('transparency-post', { day: longDay(intent.day, t('oversight-intl-locale')), channels: intent.channels, posts: intent.posts }) };
+    case 'transparency': {
+      const text = t('transparency-post', { day: longDay(intent.day, t('oversight-intl-locale')), channels: intent.channels, posts: intent.posts });
+      if (intent.ledger === undefined) return { text };
+      const extra = t('transparency-ledger', {
+        monthChannels: intent.monthChannels ?? 0,
+        monthPosts: intent.monthPosts ?? 0,
+        median: intent.medianMinutes === null || intent.medianMinutes === undefined ? 'none' : String(intent.medianMinutes),
+        ledger: intent.ledger,
+      });
+      return { text: `${text}\n${extra}` };
+    }
     case 'chat_unreachable':
       return { text: t('chat-unreachable', { chat: String(intent.chatId), error: escapeHtml(truncate(intent.error, 300)) }) };
     default:

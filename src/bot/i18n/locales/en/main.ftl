@@ -271,6 +271,13 @@ transparency-post = 📢 <b>Saluran — transparency { $day }</b>
     Public channels/groups taken down: <b>{ $channels }</b>
     Public posts taken down: <b>{ $posts }</b>
     Only public content is handled. Private communication is never opened.
+transparency-ledger =
+    Taken down since the start of the month: channels/groups <b>{ $monthChannels }</b>, posts <b>{ $monthPosts }</b>
+    Median time to decision: { $median ->
+        [none] –
+       *[other] { $median } min
+    }
+    <code>ledger: { $ledger }</code>
 
 # Batches (bulk intake)
 batch-card-title = { $icon } <b>{ $tag }</b> · { $count } links · { $urgency }

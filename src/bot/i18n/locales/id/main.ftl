@@ -272,6 +272,13 @@ transparency-post = 📢 <b>Saluran — transparansi { $day }</b>
     Kanal/grup publik diturunkan: <b>{ $channels }</b>
     Postingan publik diturunkan: <b>{ $posts }</b>
     Hanya konten publik yang ditangani. Komunikasi privat tidak pernah dibuka.
+transparency-ledger =
+    Diturunkan sejak awal bulan: kanal/grup <b>{ $monthChannels }</b>, postingan <b>{ $monthPosts }</b>
+    Median waktu hingga keputusan: { $median ->
+        [none] –
+       *[other] { $median } menit
+    }
+    <code>ledger: { $ledger }</code>
 
 # Batches (bulk intake)
 batch-card-title = { $icon } <b>{ $tag }</b> · { $count } tautan · { $urgency }
