@@ -29,6 +29,7 @@ admin-card-link = <a href="{ $href }">Open its card</a>.
 admin-escalated = ⚠️ { $tag } was escalated by { $by } and needs your attention: { $url }
 admin-overdue = 🚨 { $tag } is overdue (deadline { $deadline }): { $url }. { $who }
 admin-batch-overdue = 🚨 { $tag }: { $count } items are overdue (deadline { $deadline }).
+admins-more = … and { $count } more admins
 
 ## Moderators
 help-moderator =

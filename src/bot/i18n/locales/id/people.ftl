@@ -29,6 +29,7 @@ admin-card-link = <a href="{ $href }">Buka kartunya</a>.
 admin-escalated = ⚠️ { $tag } dieskalasi oleh { $by } dan menunggu perhatian Anda: { $url }
 admin-overdue = 🚨 { $tag } melewati tenggat ({ $deadline }): { $url }. { $who }
 admin-batch-overdue = 🚨 { $tag }: { $count } butir melewati tenggat ({ $deadline }).
+admins-more = … dan { $count } admin lainnya
 
 ## Moderators
 help-moderator =
