@@ -22,8 +22,9 @@ export-usage =
     <code>/export</code> — semua kasus, CSV
     <code>/export 30d</code> — 30 hari terakhir
     <code>/export 30d xlsx</code> — buku kerja Excel (untuk dibuka di Excel)
+    <code>/export 30d csv;</code> — CSV dengan pemisah <code>;</code>, untuk lembar kerja berpengaturan Indonesia (pemisah daftar <code>;</code>)
     <code>/export 2026-01-01..2026-03-31 json</code> — JSON Lines
-    Rentang: 7 hari, 30 hari (7d, 30d), hari ini, minggu ini, bulan ini, semua, atau YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (bawaan), xlsx atau json.
+    Rentang: 7 hari, 30 hari (7d, 30d), hari ini, minggu ini, bulan ini, semua, atau YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (bawaan, dipisahkan koma menurut RFC 4180), csv; (dipisahkan titik koma), xlsx atau json.
 
 ## Ranges in words
 oversight-range-last = { $days } hari terakhir ({ $from } – { $to })
