@@ -52,8 +52,10 @@ export interface BatchRenderContext {
 
 /** "980 terbuka · 12 diturunkan": the states that have items, in the lifecycle's order. */
 export function countsLine(counts: BatchView['counts'], t: Translate): string {
+  // Counts as the reader writes numbers ("10.000 terbuka"), like the numbers Fluent formats elsewhere.
+  const number = new Intl.NumberFormat(t('oversight-intl-locale'));
   return CASE_STATUSES.filter((s) => (counts[s] ?? 0) > 0)
-    .map((s) => `${counts[s]} ${t(`status-${s}`)}`)
+    .map((s) => `${number.format(counts[s]!)} ${t(`status-${s}`)}`)
     .join(' · ');
 }
 

@@ -40,10 +40,12 @@ export type RangeResult = { ok: true; range: DateRange } | { ok: false; reason: 
 
 /**
  * The export formats `/export` knows, as the words that ask for them (`jsonl` is JSON Lines too,
- * `xlsx` an Excel workbook).
+ * `xlsx` an Excel workbook, `csv;` a CSV separated by `;` for spreadsheets whose list separator is `;`,
+ * as in Indonesian regional settings: a separate option rather than a `sep=;` line, which RFC 4180
+ * readers would take for a row of data).
  * The one list the argument parser, its error and the usage text read: a new format is added here.
  */
-export const EXPORT_FORMAT_WORDS = { csv: 'csv', json: 'json', jsonl: 'json', xlsx: 'xlsx' } as const;
+export const EXPORT_FORMAT_WORDS = { csv: 'csv', json: 'json', jsonl: 'json', xlsx: 'xlsx', 'csv;': 'csv;' } as const;
 export type ExportFormat = (typeof EXPORT_FORMAT_WORDS)[keyof typeof EXPORT_FORMAT_WORDS];
 /** The formats, once each, in the order of the list (for "pick one of: csv, json"). */
 export const EXPORT_FORMATS: readonly ExportFormat[] = [...new Set(Object.values(EXPORT_FORMAT_WORDS))];

@@ -147,14 +147,14 @@ async function exportXlsx(sqlite: Sqlite, opts: ExportOptions): Promise<ExportRe
 }
 
 /** CSV or JSON Lines: one file, or gzip parts past the limit (see services/spillingFile.ts). */
-async function exportText(sqlite: Sqlite, opts: ExportOptions & { format: 'csv' | 'json' }): Promise<ExportResult> {
+async function exportText(sqlite: Sqlite, opts: ExportOptions & { format: 'csv' | 'csv;' | 'json' }): Promise<ExportResult> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const total = countCases(sqlite, opts.range);
   const fmt = rowFormatter(opts.format, opts.timeZone, userNames(sqlite));
   const out = new SpillingFile({
     dir: opts.dir,
     base: exportBaseName(sqlite, opts.range, opts.timeZone),
-    ext: opts.format === 'csv' ? 'csv' : 'jsonl',
+    ext: opts.format === 'json' ? 'jsonl' : 'csv',
     header: Buffer.from(fmt.header),
     maxBytes,
     gzipLevel: opts.gzipLevel ?? 5,

@@ -127,12 +127,12 @@ export function memo(fn: (v: string) => string, ifNull: string): (v: string | nu
 }
 
 /** The formatter of a text format; `nameOf` gives people's names (from the users table). */
-export function rowFormatter(format: 'csv' | 'json', timeZone: string, nameOf: Map<number, string>): RowFormatter {
-  return format === 'csv' ? csvRows(timeZone, nameOf) : jsonRows(timeZone, nameOf);
+export function rowFormatter(format: 'csv' | 'csv;' | 'json', timeZone: string, nameOf: Map<number, string>): RowFormatter {
+  return format === 'json' ? jsonRows(timeZone, nameOf) : csvRows(timeZone, nameOf, format === 'csv;' ? ';' : ',');
 }
 
-/** CSV rows: see the module comment and csvText. */
-function csvRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
+/** CSV rows separated by `s` (`,` by RFC 4180, `;` for a `;` locale): see the module comment and csvText. */
+function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): RowFormatter {
   const created = isoFormatter(timeZone);
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
@@ -143,11 +143,11 @@ function csvRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
   const time = (fmt: (ms: number) => string, v: number | null) => (v === null ? '' : fmt(v));
   const name = (id: number | null) => m(id === null ? null : (nameOf.get(id) ?? null));
   return {
-    header: `${BOM}${EXPORT_COLUMNS.join(',')}\r\n`,
+    header: `${BOM}${EXPORT_COLUMNS.join(s)}\r\n`,
     row: (r) =>
-      `${caseTag(r[0])},${created(r[1])},${t(r[2])},${t(r[3])},${n(r[4])},${m(r[5])},${m(r[6])},${t(r[7])},${m(r[8])},${r[9]},` +
-      `${r[10] === null ? '' : caseTag(r[10])},${deadline(r[11])},${n(r[12])},${name(r[12])},${time(claimed, r[13])},${r[14]},${r[15]},${t(r[16])},` +
-      `${m(r[17])},${m(r[18])},${time(decided, r[19])},${n(r[20])},${name(r[20])},${n(r[21])},${r[22] === null ? '' : r[22] ? 'true' : 'false'}\r\n`,
+      `${caseTag(r[0])}${s}${created(r[1])}${s}${t(r[2])}${s}${t(r[3])}${s}${n(r[4])}${s}${m(r[5])}${s}${m(r[6])}${s}${t(r[7])}${s}${m(r[8])}${s}${r[9]}${s}` +
+      `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
+      `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}\r\n`,
   };
 }
 

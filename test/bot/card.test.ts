@@ -185,7 +185,7 @@ describe('card buttons per status', () => {
   it('open: 5 buttons — claim, take down, reject, ask info, escalate', () => {
     const { buttons } = renderCard(caseRow(), cx());
     expect(actions(buttons)).toEqual(['claim', 'down', 'reject', 'info', 'esc']);
-    expect(buttons.flat().map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta info', 'Eskalasi']);
+    expect(buttons.flat().map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta keterangan', 'Eskalasi']);
   });
 
   it('claimed: still all five (another moderator may take over)', () => {
@@ -232,7 +232,7 @@ describe('splitLines', () => {
 describe('renderCard: waiting for information', () => {
   it('still names who claimed the case', () => {
     const { text } = renderCard(caseRow({ status: 'needs_info', claimedBy: 77, statusBeforeInfo: 'claimed' }), cx(tId, { 77: 'Dewi' }));
-    expect(text).toContain('menunggu info');
+    expect(text).toContain('menunggu keterangan');
     expect(text).toContain('diambil oleh <a href="tg://user?id=77">Dewi</a>');
   });
 });

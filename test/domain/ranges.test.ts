@@ -102,6 +102,8 @@ describe('parseExportArgs', () => {
     ['csv 2026-01-01 .. 2026-03-31', '2026-01-01..2026-03-31', 'csv'],
     ['xlsx', 'all', 'xlsx'],
     ['30d XLSX', '30d', 'xlsx'],
+    ['csv;', 'all', 'csv;'],
+    ['30d CSV;', '30d', 'csv;'],
   ];
   it.each(cases)('parses %j', (args, label, format) => {
     expect(parseExportArgs(args, NOW, WIB)).toMatchObject({ ok: true, range: { label }, format });
@@ -111,6 +113,7 @@ describe('parseExportArgs', () => {
     ['csv json', 'format'],
     ['7d 30d', 'syntax'],
     ['xlsx csv', 'format'],
+    ['csv csv;', 'format'],
     ['2026-02-30', 'invalid_date'],
   ];
   it.each(bad)('refuses %j', (args, reason) => {

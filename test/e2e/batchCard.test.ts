@@ -167,7 +167,7 @@ describe('batch card (app + Bot API emulator)', () => {
     expect(onCaseCard.show_alert).toBe(true);
     // An item of batch 2 pressed with batch 1's id on batch 1's own card: not an item of it.
     const notItem = await press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${other.caseIds[0]}:down`, true);
-    expect(notItem.text).toMatch(/bukan item/);
+    expect(notItem.text).toMatch(/bukan butir/);
     expect(status(e)).toBe('open');
     expect(status(other.caseIds[0]!)).toBe('open');
     expect(h.query('SELECT card_page FROM batches WHERE id = ?', other.batchId)).toEqual([{ card_page: 0 }]);
@@ -177,7 +177,7 @@ describe('batch card (app + Bot API emulator)', () => {
     const openBefore = h.query<{ n: number }>("SELECT count(*) AS n FROM cases WHERE batch_id = ? AND status = 'open'", batchId)[0]!.n;
     expect(openBefore).toBe(ITEMS - 4);
     const ask = await press(MODERATOR, cardNow(batchId), `b:all:${batchId}:down`);
-    expect(ask.text).toContain(`Turunkan semua ${openBefore} item #B${batchId}`);
+    expect(ask.text).toContain(`Turunkan semua ${openBefore} butir #B${batchId}`);
     await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:ok:${batchId}:down`), { what: 'Ya / Batal' });
     expect(h.emu.buttons(cardNow(batchId)).map((b) => b.text)).toEqual([`Ya, turunkan ${openBefore}`, 'Batal']);
 
@@ -203,7 +203,7 @@ describe('batch card (app + Bot API emulator)', () => {
         batchId,
       )[0]!.n,
     ).toBe(ITEMS - rejected);
-    const card = await waitBatchCard(batchId, /Semua item sudah diputuskan/);
+    const card = await waitBatchCard(batchId, /Semua tautan sudah diputuskan/);
     expect(card.text).toContain(`Status: ${ITEMS - rejected} diturunkan · ${rejected} ditolak`);
     // Dewi: items 1 and the bulk (and #K3 if her Tolak lost); Eko: item 4 (and #K3 if his Turunkan won).
     const k3ByEko = decisions(ids[2]!)[0]!.actor_id === MODERATOR_2.id;

@@ -152,7 +152,7 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
       expect(answer, forged).toMatchObject({ show_alert: true, text: expect.stringMatching(new RegExp(`#K${k} .*grup lain`)) });
     }
     const ask = await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:all:${batchId}:down`);
-    expect(ask.text).toContain(`Turunkan semua 2 item #B${batchId}`);
+    expect(ask.text).toContain(`Turunkan semua 2 butir #B${batchId}`);
     const done = await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:ok:${batchId}:down`, true);
     expect(done.text).toBe(`#B${batchId}: 2 diturunkan.`);
     expect(status(k)).toBe('open');

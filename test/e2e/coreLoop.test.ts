@@ -50,7 +50,7 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(card.text).toContain('Jumlah laporan: 1');
     expect(card.text).toMatch(/Tenggat: \d\d\/\d\d\/\d{4} \d\d\.\d\d WIB/);
     expect(card.text).toContain('<script>alert(1)</script> & kekerasan'); // shown literally: it was escaped
-    expect(h.emu.buttons(card).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta info', 'Eskalasi']);
+    expect(h.emu.buttons(card).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta keterangan', 'Eskalasi']);
     // The forwarded post is copied into the thread as evidence, replying to the card.
     await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), {
       what: 'evidence copy',
@@ -102,7 +102,7 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(refusal.text).toMatch(/hanya menangani konten publik/);
     before = h.lastId(chat.id);
     h.emu.forwardFromUser(REPORTER, chat, { id: 777, first_name: 'Someone' }, 'pesan pribadi');
-    await h.message(chat.id, /diteruskan dari pengguna pribadi/, 'forward refusal', before);
+    await h.message(chat.id, /diteruskan dari akun perorangan/, 'forward refusal', before);
     // A private link next to a public one: the whole message is refused, nothing enters a form.
     before = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, 'lihat https://t.me/+SecretInvite99 dan https://t.me/publik_chan/5');
@@ -122,7 +122,7 @@ describe('core loop (bot process + Bot API emulator)', () => {
     await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', cat.message_id);
     let before = h.lastId(chat.id);
     h.emu.forwardFromUser(REPORTER, chat, { id: 778, first_name: 'Orang Lain' }, 'Pesan pribadi rahasia dari orang lain');
-    await h.message(chat.id, /diteruskan dari pengguna pribadi/, 'forward refused mid-form', before);
+    await h.message(chat.id, /diteruskan dari akun perorangan/, 'forward refused mid-form', before);
     before = h.lastId(chat.id);
     h.emu.forwardFromChannel(REPORTER, chat, { id: -1005, title: 'Publik', username: 'publik_chan' }, 9, 'Teks kanal publik yang diteruskan');
     await h.message(chat.id, /bukan pesan yang diteruskan/, 'forward is not a description', before);
@@ -174,9 +174,9 @@ describe('core loop (bot process + Bot API emulator)', () => {
     h.emu.press(MODERATOR, card, `c:info:${id}`);
     const prompt = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${id}`));
     h.emu.sendText(MODERATOR, h.group, 'Apakah ada <tangkapan layar> aslinya?', { reply_to_message_id: prompt.message_id });
-    const question = await h.message(chat.id, new RegExp(`informasi tambahan untuk #K${id}`));
+    const question = await h.message(chat.id, new RegExp(`keterangan tambahan untuk #K${id}`));
     expect(question.text).toContain('Apakah ada <tangkapan layar> aslinya?');
-    await h.waitCard(id!, /menunggu info/);
+    await h.waitCard(id!, /menunggu keterangan/);
     // The reporter answers by replying; the answer comes back as a reply to the card.
     h.emu.sendText(REPORTER, chat, 'Ya, sudah saya lampirkan di laporan awal.', { reply_to_message_id: question.message_id });
     const answer = await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${id}`));

@@ -56,7 +56,7 @@ describe('a public channel post holding an invite link (app + Bot API emulator)'
     await h.message(chat.id, /Kirim bukti|Bukti saat ini/, 'ask evidence', last);
     last = h.lastId(chat.id);
     h.emu.forwardFromChannel(REPORTER, chat, CHANNEL, 46, POST);
-    await h.message(chat.id, /memuat tautan privat, jadi tidak dapat dilampirkan/, 'not attached', last);
+    await h.message(chat.id, /memuat tautan privat sehingga tidak dapat dilampirkan/, 'not attached', last);
     expect(JSON.stringify(h.query('SELECT * FROM conversation_state'))).not.toContain('RahasiaGrup123');
   });
 });

@@ -55,7 +55,7 @@ describe('replies built from user input fit Telegram', () => {
     h.emu.press(MODERATOR, card, `c:info:${id}`);
     const prompt = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${id}`));
     h.emu.sendText(MODERATOR, h.group, 'Ada bukti lain?', { reply_to_message_id: prompt.message_id });
-    const question = await h.message(chat.id, new RegExp(`informasi tambahan untuk #K${id}`));
+    const question = await h.message(chat.id, new RegExp(`keterangan tambahan untuk #K${id}`));
     h.emu.sendText(REPORTER, chat, EMOJI.repeat(2048), { reply_to_message_id: question.message_id });
     const answer = await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${id}`));
     expect(answer.text!.length).toBeLessThanOrEqual(4096);

@@ -137,7 +137,7 @@ describe('people and moderators (Bot API emulator)', () => {
     h.emu.sendText(REPORTER, h.chat(REPORTER), 't.me/judi_b/2');
     const [normal] = caseIds((await h.finishReport(REPORTER, 'gambling', 'Promosi judi daring terang-terangan')).text);
     await h.waitCard(normal!);
-    const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrian/);
+    const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrean/);
     const order = caseIds(queue.text);
     expect(order.indexOf(k1)).toBeLessThan(order.indexOf(normal!)); // the urgent deadline is nearer
     expect(queue.text).toMatch(new RegExp(`#K${k1}.*Eko`));
@@ -214,7 +214,7 @@ describe('overdue notices name people (Bot API emulator)', () => {
     const dm = await h.message(adminChat.id, new RegExp(`#K${id}.*melewati tenggat`));
     expect(dm.text).toContain('Dewi');
     expect(links(dm)).toContain(`${GROUP_LINK}${card.message_id}`);
-    const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrian/);
+    const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrean/);
     expect(caseIds(queue.text)[0]).toBe(id);
     expect(caseIds(queue.text)).toContain(normal);
     expect(queue.text).toMatch(new RegExp(`#K${id}.*TERLAMBAT`));

@@ -60,7 +60,7 @@ describe('playground HTTP API', () => {
     const card = await pg.until('card', (s) => find(s, GROUP.id, /#K1 ·/));
     expect(card.text).toContain('Ajakan <b>kekerasan</b> & teror'); // the reporter's words, literally
     expect(card.entities.some((e) => e.type === 'bold')).toBe(true); // the card's own formatting, as entities
-    expect(card.keyboard!.flat().map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta info', 'Eskalasi']);
+    expect(card.keyboard!.flat().map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta keterangan', 'Eskalasi']);
     // A reporter cannot press in the moderator group.
     expect((await pg.post('/api/press', { as: BUDI, chatId: GROUP.id, messageId: card.id, data: 'c:down:1' })).status).toBe(400);
     expect(await pg.post('/api/press', { as: DEWI, chatId: GROUP.id, messageId: card.id, data: 'c:down:1' })).toMatchObject({
@@ -78,7 +78,7 @@ describe('playground HTTP API', () => {
     await pg.post('/api/forward', { as: BUDI, where: 'private', source: 'private' });
     await pg.until('private channel refused', (s) => find(s, BUDI, /tanpa nama pengguna publik/));
     await pg.post('/api/forward', { as: BUDI, where: 'private', source: 'person' });
-    await pg.until('person refused', (s) => find(s, BUDI, /diteruskan dari pengguna pribadi/));
+    await pg.until('person refused', (s) => find(s, BUDI, /diteruskan dari akun perorangan/));
   });
 
   it('fast-forwards the clock: an urgent case (4 h) gets its reminder, then its overdue notice', async () => {

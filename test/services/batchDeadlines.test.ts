@@ -75,7 +75,7 @@ describe('sweepDeadlines for batches', () => {
     expect(msgs).toHaveLength(1);
     expect(msgs[0]).toMatchObject({ case_id: null, batch_id: b, rendered: { replyToCard: true } });
     const reminder = msgs[0]!.rendered.text;
-    expect(reminder).toMatch(new RegExp(`^⏰ Pengingat #B${b}: 29 item belum diputuskan, tenggat 24\\/11\\/2026 08\\.00 WIB \\(sisa 6 jam\\)\\.`));
+    expect(reminder).toMatch(new RegExp(`^⏰ Pengingat #B${b}: 29 butir belum diputuskan, tenggat 24\\/11\\/2026 08\\.00 WIB \\(sisa 6 jam\\)\\.`));
     expect(reminder).toContain('Ditangani oleh <a href="tg://user?id=7">Dewi</a>.');
     expect(reminder).toContain(`#K${ids[0]} #K${ids[1]}`);
     expect(reminder).not.toContain(`#K${ids[6]} `); // decided: not reminded
@@ -88,7 +88,7 @@ describe('sweepDeadlines for batches', () => {
     msgs = groupMessages();
     expect(msgs).toHaveLength(2);
     expect(msgs[1]!.rendered.text).toMatch(
-      new RegExp(`^🚨 #B${b}: 29 item <b>melewati tenggat</b> \\(24\\/11\\/2026 08\\.00 WIB\\)\\..*Mohon perhatian admin: <a href="tg://user\\?id=9">`),
+      new RegExp(`^🚨 #B${b}: 29 butir <b>melewati tenggat</b> \\(24\\/11\\/2026 08\\.00 WIB\\)\\..*Mohon perhatian admin: <a href="tg://user\\?id=9">`),
     );
     expect(marks()).toEqual({ reminded: 29, overdue: 29 });
     // Each case keeps its own audit trail; no card edits for cases without a card.
@@ -118,7 +118,7 @@ describe('sweepDeadlines for batches', () => {
       [ids[2], null],
       [null, b],
     ]);
-    expect(msgs[2]!.rendered.text).toMatch(new RegExp(`#B${b}: 1 item.*\\n#K${ids[0]}$`, 's'));
+    expect(msgs[2]!.rendered.text).toMatch(new RegExp(`#B${b}: 1 butir.*\\n#K${ids[0]}$`, 's'));
   });
 
   it('two batches get one notice each', () => {

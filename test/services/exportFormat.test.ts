@@ -113,4 +113,46 @@ describe('isoFormatter', () => {
     expect(jkt(wib(2026, 12, 31, 23, 59, 59))).toBe('2026-12-31T23:59:59+07:00');
     expect(jkt(Date.UTC(1999, 11, 31, 17, 0, 0))).toBe('2000-01-01T00:00:00+07:00');
   });
+
+  /** An RFC 4180 reader with a chosen delimiter: cells of each record. */
+  const parseCsv = (text: string, sep: string): string[][] => {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (c === '"') quoted = false;
+        else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === sep) {
+        row.push(cell);
+        cell = '';
+      } else if (c === '\r' && text[i + 1] === '\n') {
+        rows.push([...row, cell]);
+        row = [];
+        cell = '';
+        i++;
+      } else cell += c;
+    }
+    return rows;
+  };
+
+  it('csv; holds the same cells as csv, separated by ; for a spreadsheet whose list separator is ;', () => {
+    const row: ExportRow = [7, 0, 'https://t.me/a/1', 'a', 1, 'hoax', 'normal', 'Deskripsi, dengan; tanda "baca"', 'Unit A', 2, null, 1, 12, 30_000, 0, 0, null, 'rejected', 'not_violation', 60_000, 12, 1, 0];
+    const names = new Map([[12, 'Dewi; Sari']]);
+    const comma = rowFormatter('csv', WIB, names);
+    const semi = rowFormatter('csv;', WIB, names);
+    const commaRows = parseCsv(comma.header.slice(1) + comma.row(row), ',');
+    const semiRows = parseCsv(semi.header.slice(1) + semi.row(row), ';');
+    expect(semiRows).toEqual(commaRows);
+    expect(semiRows[0]!.length).toBe(25);
+    expect(semi.header.slice(0, 1)).toBe('\uFEFF');
+    expect(semi.row(row).split(';').length).toBeGreaterThanOrEqual(25);
+    expect(semiRows[1]).toContain('Dewi; Sari');
+  });
 });

@@ -169,7 +169,7 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'outcome':
       return { text: outcomeText(intent, cx) };
     case 'escalated':
-      return { text: t('escalated', { tag, admins: intent.admins.map(cx.mention).join(', '), by: cx.mention(intent.by) }), replyToCard: true };
+      return { text: t('escalated', { tag, admins: mentionList(intent.admins, cx), by: cx.mention(intent.by) }), replyToCard: true };
     case 'info_question':
       return {
         text: t('info-question', { tag, url: escapeHtml(intent.url), question: escapeHtml(truncate(intent.question, 2000)) }),
@@ -263,27 +263,37 @@ function outcomeText(intent: Extract<MessageIntent, { kind: 'outcome' }>, { t, t
   }
 }
 
+/** Admins named in a group notice: every admin is also told privately, so a long list stops at a few names. */
+export const ADMIN_MENTIONS = 10;
+function mentionList(admins: readonly number[], { t, mention }: Pick<MessageContext, 't' | 'mention'>): string {
+  const shown = admins.slice(0, ADMIN_MENTIONS).map(mention).join(', ');
+  const more = admins.length - ADMIN_MENTIONS;
+  return more > 0 ? `${shown} ${t('admins-more', { count: more })}` : shown;
+}
+
 /** A deadline reminder or overdue notice, naming the claimant (or nobody) and, when overdue, the admins. */
-function deadlineText(intent: Extract<MessageIntent, { kind: 'reminder' | 'overdue' }>, { t, tag, timeZone, mention }: MessageContext): string {
+function deadlineText(intent: Extract<MessageIntent, { kind: 'reminder' | 'overdue' }>, cx: MessageContext): string {
+  const { t, tag, timeZone, mention } = cx;
   const deadline = formatInstant(intent.deadlineAt, timeZone);
   if (intent.kind === 'overdue') {
     // "Ditangani oleh Dewi." as a sentence of its own: a bare name next to "admin" read as if she were one.
     const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');
-    return t('deadline-overdue', { tag, deadline, who, admins: intent.admins.map(mention).join(', ') });
+    return t('deadline-overdue', { tag, deadline, who, admins: mentionList(intent.admins, cx) });
   }
   const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');
   return t('deadline-reminder', { tag, deadline, left: formatDuration(intent.leftMs, t), who });
 }
 
 /** One reminder or overdue notice for a batch's card-less items: how many, the first tags, who holds them. */
-function batchDeadlineText(intent: Extract<MessageIntent, { kind: 'batch_reminder' | 'batch_overdue' }>, { t, timeZone, mention }: MessageContext): string {
+function batchDeadlineText(intent: Extract<MessageIntent, { kind: 'batch_reminder' | 'batch_overdue' }>, cx: MessageContext): string {
+  const { t, timeZone, mention } = cx;
   const tag = batchTag(intent.batchId);
   const deadline = formatInstant(intent.deadlineAt, timeZone);
   const who = intent.claimedBy.length > 0 ? t('batch-claimed-by', { who: intent.claimedBy.map(mention).join(', ') }) : t('deadline-nobody');
   const more = intent.count - intent.caseIds.length;
   const cases = intent.caseIds.map(caseTag).join(' ') + (more > 0 ? ` ${t('batch-more-cases', { count: more })}` : '');
   if (intent.kind === 'batch_overdue')
-    return t('batch-overdue', { tag, count: intent.count, deadline, who, admins: intent.admins.map(mention).join(', '), cases });
+    return t('batch-overdue', { tag, count: intent.count, deadline, who, admins: mentionList(intent.admins, cx), cases });
   return t('batch-reminder', { tag, count: intent.count, deadline, left: formatDuration(intent.leftMs, t), who, cases });
 }
 

@@ -255,7 +255,7 @@ describe('cards', () => {
     const cards = emu.messages(GROUP);
     expect(cards).toHaveLength(1);
     expect(getCase(db, id)!.cardMessageId).toBe(cards[0]!.message_id);
-    expect(emu.buttons(cards[0]!).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta info', 'Eskalasi']);
+    expect(emu.buttons(cards[0]!).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta keterangan', 'Eskalasi']);
     // A duplicate card row (no dedupe key: as if enqueued again by a replayed update).
     enqueue(db, { chatId: GROUP, caseId: id, payload: { kind: 'card' }, now: clock.now });
     await deliverDue(d);

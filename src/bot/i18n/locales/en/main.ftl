@@ -15,8 +15,8 @@ help-reporter =
     <b>How to report</b>
     • Forward a post from a public channel, or
     • send one or more links (t.me/name/123, @name), or
-    • /report and then send the link.
-    Public content only. Private invite links, private posts (t.me/c/…) and messages from private users are refused.
+    • /lapor and then send the link.
+    Public content only. Private invite links, private posts (t.me/c/…) and messages from personal accounts are refused.
     /laporanku — your reports with their case ids and status.
 help-admin =
     <b>Admin</b>
@@ -25,7 +25,7 @@ help-admin =
     /revoke &lt;id|@username&gt; [reporter|moderator|admin] — remove one role; without it you pick from their roles (or reply to the person's message in the group)
     /grant &lt;id|@username&gt; moderator|admin — add a role; their other roles stay (or reply to the person's message in the group)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics
-    /export [range] [csv|json] — export cases
+    /export [range] [csv|xlsx|json] — export cases (xlsx is for Excel)
 help-common = /cancel — cancel · /language — change language
 
 ## Commands (menu)
@@ -38,7 +38,7 @@ cmd-staff = Staff and roles
 cmd-revoke = Remove one of someone's roles
 cmd-grant = Add the moderator/admin role
 cmd-stats = Statistics and chart
-cmd-export = Export cases (CSV/JSON)
+cmd-export = Export cases (CSV/Excel/JSON)
 
 ## Onboarding
 invite-created =

@@ -21,9 +21,10 @@ export-usage =
     Examples:
     <code>/export</code> — every case, CSV
     <code>/export 30d</code> — last 30 days
-    <code>/export 30d xlsx</code> — Excel workbook
+    <code>/export 30d xlsx</code> — Excel workbook (for Excel)
+    <code>/export 30d csv;</code> — CSV separated by <code>;</code>, for a spreadsheet set to Indonesian (list separator <code>;</code>)
     <code>/export 2026-01-01..2026-03-31 json</code> — JSON Lines
-    Range: 7d, 30d (or 30 days), today, this week, this month, all, or YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (default), xlsx or json.
+    Range: 7d, 30d (or 30 days), today, this week, this month, all, or YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (default, comma-separated as in RFC 4180), csv; (semicolon-separated), xlsx or json.
 
 ## Ranges in words
 oversight-range-last = last { $days } days ({ $from } – { $to })

@@ -1,7 +1,7 @@
 # Saluran — oversight, continued: /stats chart axes, xlsx export, transparency post dates.
 
-# BCP 47 locale for numbers and dates written by code (chart axes "2.5K", "Monday, 23 November 2026").
-oversight-intl-locale = en
+# BCP 47 locale for numbers and dates written by code (chart axes "2.5K", "Monday, 23 November 2026": day before month, as in Indonesian).
+oversight-intl-locale = en-GB
 
 ## /stats chart
 stats-chart-count-axis = Number of cases

@@ -29,11 +29,12 @@ admin-card-link = <a href="{ $href }">Open its card</a>.
 admin-escalated = ⚠️ { $tag } was escalated by { $by } and needs your attention: { $url }
 admin-overdue = 🚨 { $tag } is overdue (deadline { $deadline }): { $url }. { $who }
 admin-batch-overdue = 🚨 { $tag }: { $count } items are overdue (deadline { $deadline }).
+admins-more = … and { $count } more admins
 
 ## Moderators
 help-moderator =
     <b>Moderator</b>
-    Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason), <b>Minta info</b> (ask the reporter) and <b>Eskalasi</b> (to the admins).
+    Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason), <b>Minta keterangan</b> (ask the reporter) and <b>Eskalasi</b> (to the admins).
     /antrian — open cases by deadline, overdue first
     /kasus #K12 — a case's whole history
     /bukti #K12 — a case's evidence pack (zip: the case, its history, its evidence files and their hash chain)

@@ -3,7 +3,7 @@
 
 ## General
 not-registered = Maaf, bot ini hanya untuk petugas terverifikasi. Jika Anda petugas, mintalah tautan undangan kepada admin.
-not-reporter = Maaf, Anda tidak (lagi) terdaftar sebagai pelapor. Laporan tidak dikirim.
+not-reporter = Maaf, Anda tidak terdaftar sebagai pelapor. Laporan tidak dikirim.
 not-authorized = Anda tidak berwenang melakukan tindakan ini.
 button-expired = Tombol ini sudah tidak berlaku.
 cancelled = Dibatalkan. Tidak ada yang disimpan.
@@ -17,7 +17,7 @@ help-reporter =
     • Teruskan (forward) postingan dari kanal publik, atau
     • kirim satu atau beberapa tautan (t.me/nama/123, @nama), atau
     • /lapor lalu kirim tautannya.
-    Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari pengguna pribadi ditolak.
+    Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari akun perorangan ditolak.
     /laporanku — laporan Anda beserta nomor kasus dan statusnya.
 help-admin =
     <b>Admin</b>
@@ -26,7 +26,7 @@ help-admin =
     /revoke &lt;id|@nama&gt; [pelapor|moderator|admin] — cabut satu peran; tanpa itu Anda memilih dari perannya (atau balas pesan orangnya di grup)
     /grant &lt;id|@nama&gt; moderator|admin — tambah peran; peran lainnya tetap (atau balas pesan orangnya di grup)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik
-    /export [rentang] [csv|json] — ekspor kasus
+    /export [rentang] [csv|xlsx|json] — ekspor kasus (xlsx untuk Excel)
 help-common = /batal — batalkan proses · /bahasa — ganti bahasa
 
 ## Commands (menu)
@@ -39,7 +39,7 @@ cmd-staff = Daftar petugas dan peran
 cmd-revoke = Cabut salah satu peran seseorang
 cmd-grant = Tambah peran moderator/admin
 cmd-stats = Statistik dan grafik
-cmd-export = Ekspor kasus (CSV/JSON)
+cmd-export = Ekspor kasus (CSV/Excel/JSON)
 
 ## Onboarding
 invite-created =
@@ -79,7 +79,7 @@ revoke-which = Peran mana yang dicabut dari { $who }? Perannya: { $roles }.
 revoke-not-held = { $who } tidak memiliki peran { $role }. Perannya: { $roles }.
 revoke-config-admin = Admin dari ADMIN_IDS hanya dapat dicabut lewat konfigurasi.
 revoke-unknown = { $who } tidak memiliki peran.
-revoke-onboarding = Pendaftaran { $who } yang sedang berjalan dibatalkan: ia tidak akan menjadi pelapor.
+revoke-onboarding = Pendaftaran { $who } yang sedang berjalan dibatalkan: orang tersebut tidak akan menjadi pelapor.
 revoke-done = Peran { $role } untuk { $who } telah dicabut. Kasus lamanya tetap tersimpan.
 revoke-kept = Peran yang tetap: { $roles }.
 revoke-cancelled = Tidak ada peran yang dicabut.
@@ -104,7 +104,7 @@ urgency-urgent = Mendesak
 urgency-normal = Normal
 status-open = terbuka
 status-claimed = sedang ditangani
-status-needs_info = menunggu info
+status-needs_info = menunggu keterangan
 status-taken_down = diturunkan
 status-rejected = ditolak
 
@@ -118,7 +118,7 @@ refused-service_path = tautan layanan Telegram, bukan konten
 refused-not_telegram = bukan tautan Telegram
 refused-malformed_username = nama pengguna tidak valid
 refused-malformed_link = tautan tidak valid
-refused-forward_from_user = Pesan ini diteruskan dari pengguna pribadi.
+refused-forward_from_user = Pesan ini diteruskan dari akun perorangan.
 refused-forward_hidden = Pesan ini diteruskan dari pengguna yang menyembunyikan akunnya.
 refused-forward_no_username = Pesan ini berasal dari kanal atau grup tanpa nama pengguna publik.
 refused-disguised_link = tautan tersamar (seperti yang tampil, ini tautan Telegram yang tidak bisa diperiksa)
@@ -166,7 +166,7 @@ report-description-command = Itu perintah, bukan deskripsi. Tulis deskripsinya, 
 report-ask-evidence = Kirim bukti (tangkapan layar, berkas, atau teruskan postingan publik), maksimal { $max }. Tekan Selesai bila sudah, atau Lewati.
 report-evidence-added = Bukti diterima ({ $count }/{ $max }). Kirim lagi atau tekan Selesai.
 report-evidence-unsupported = Bukti harus berupa foto, berkas, video, atau postingan publik yang diteruskan.
-report-evidence-withheld = Postingan ini memuat tautan privat, jadi tidak dapat dilampirkan sebagai bukti. Laporkan postingannya sendiri dengan meneruskannya di luar formulir ini, atau kirim tautan publiknya.
+report-evidence-withheld = Postingan ini memuat tautan privat sehingga tidak dapat dilampirkan sebagai bukti. Laporkan postingannya sendiri dengan meneruskannya di luar formulir ini, atau kirim tautan publiknya.
 report-post-private-left-out = Tautan privat di dalam postingan ini tidak disertakan; hanya postingan publiknya yang dilaporkan.
 report-old-button = Tombol ini bukan untuk langkah ini.
 report-summary-title = <b>Ringkasan laporan</b>
@@ -198,7 +198,7 @@ notify-reopened =
     { $tag } dibuka kembali oleh admin: { $reason }
     { $url }
 info-question =
-    ❓ Moderator meminta informasi tambahan untuk { $tag } ({ $url }):
+    ❓ Moderator meminta keterangan tambahan untuk { $tag } ({ $url }):
     { $question }
 
     <b>Balas (reply) pesan ini</b> dengan jawaban Anda.
@@ -217,7 +217,7 @@ card-previous = Kasus sebelumnya: { $tag }
 card-description = <b>Deskripsi:</b>
 card-status-open = Status: <b>terbuka</b>, belum diambil
 card-status-claimed = Status: <b>ditangani</b> oleh { $who }
-card-status-needs_info = Status: <b>menunggu info</b> dari pelapor
+card-status-needs_info = Status: <b>menunggu keterangan</b> dari pelapor
 card-claimed-by = diambil oleh { $who }
 card-status-taken_down = Status: ✅ <b>diturunkan</b> oleh { $who } dalam { $took } ({ $met })
 card-status-rejected = Status: ✖️ <b>ditolak</b>{ $reason } oleh { $who } dalam { $took } ({ $met })
@@ -227,7 +227,7 @@ card-escalated = ⚠️ Dieskalasi ke admin
 btn-claim = Ambil
 btn-down = Turunkan
 btn-reject = Tolak
-btn-info = Minta info
+btn-info = Minta keterangan
 btn-esc = Eskalasi
 btn-reopen = Buka kembali
 btn-back = « Kembali
@@ -282,7 +282,7 @@ transparency-ledger =
 
 # Batches (bulk intake)
 batch-card-title = { $icon } <b>{ $tag }</b> · { $count } tautan · { $urgency }
-batch-card-all-decided = Semua item sudah diputuskan.
+batch-card-all-decided = Semua tautan sudah diputuskan.
 batch-card-counts = Status: { $counts }
 batch-card-decided-taken_down = ✅ { $who }: { $count } diturunkan
 batch-card-decided-rejected = ✖️ { $who }: { $count } ditolak

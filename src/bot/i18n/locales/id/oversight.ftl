@@ -21,9 +21,10 @@ export-usage =
     Contoh:
     <code>/export</code> — semua kasus, CSV
     <code>/export 30d</code> — 30 hari terakhir
-    <code>/export 30d xlsx</code> — buku kerja Excel
+    <code>/export 30d xlsx</code> — buku kerja Excel (untuk dibuka di Excel)
+    <code>/export 30d csv;</code> — CSV dengan pemisah <code>;</code>, untuk lembar kerja berpengaturan Indonesia (pemisah daftar <code>;</code>)
     <code>/export 2026-01-01..2026-03-31 json</code> — JSON Lines
-    Rentang: 7 hari, 30 hari (7d, 30d), hari ini, minggu ini, bulan ini, semua, atau YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (bawaan), xlsx atau json.
+    Rentang: 7 hari, 30 hari (7d, 30d), hari ini, minggu ini, bulan ini, semua, atau YYYY-MM-DD..YYYY-MM-DD (WIB); format: csv (bawaan, dipisahkan koma menurut RFC 4180), csv; (dipisahkan titik koma), xlsx atau json.
 
 ## Ranges in words
 oversight-range-last = { $days } hari terakhir ({ $from } – { $to })
@@ -75,5 +76,5 @@ export-done = ✅ Ekspor selesai: { $rows } baris dalam { $files } berkas.
 export-empty = Tidak ada kasus yang diterima dalam periode ini ({ $period }); tidak ada berkas yang dikirim.
 export-caption = { $rows } baris · { $period }
 export-caption-part = Bagian { $part } dari { $parts } · { $rows } baris · { $period }
-export-compressed = Berkas lebih dari 50 MB, jadi dikompresi dengan gzip (.gz). Buka dengan 7-Zip, WinRAR atau <code>gunzip</code>.
-export-split = Berkas lebih dari 50 MB walau sudah dikompresi, jadi dibagi menjadi { $parts } bagian. Setiap bagian adalah berkas lengkap dengan baris judulnya sendiri.
+export-compressed = Berkas lebih dari 50 MB sehingga dikompresi dengan gzip (.gz). Buka dengan 7-Zip, WinRAR atau <code>gunzip</code>.
+export-split = Berkas lebih dari 50 MB walau sudah dikompresi sehingga dibagi menjadi { $parts } bagian. Setiap bagian adalah berkas lengkap dengan baris judulnya sendiri.

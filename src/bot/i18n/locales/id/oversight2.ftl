@@ -8,4 +8,4 @@ stats-chart-count-axis = Jumlah kasus
 stats-chart-pct-axis = % diputuskan sebelum tenggat
 
 ## /export xlsx
-export-split-xlsx = Data lebih dari 50 MB, jadi dibagi menjadi { $parts } buku kerja Excel. Setiap bagian lengkap dengan baris judulnya sendiri.
+export-split-xlsx = Data lebih dari 50 MB sehingga dibagi menjadi { $parts } buku kerja Excel. Setiap bagian lengkap dengan baris judulnya sendiri.

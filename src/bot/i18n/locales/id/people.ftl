@@ -28,12 +28,13 @@ evidence-origin = ↪️ Bukti berikut untuk { $tag } diteruskan dari @{ $userna
 admin-card-link = <a href="{ $href }">Buka kartunya</a>.
 admin-escalated = ⚠️ { $tag } dieskalasi oleh { $by } dan menunggu perhatian Anda: { $url }
 admin-overdue = 🚨 { $tag } melewati tenggat ({ $deadline }): { $url }. { $who }
-admin-batch-overdue = 🚨 { $tag }: { $count } item melewati tenggat ({ $deadline }).
+admin-batch-overdue = 🚨 { $tag }: { $count } butir melewati tenggat ({ $deadline }).
+admins-more = … dan { $count } admin lainnya
 
 ## Moderators
 help-moderator =
     <b>Moderator</b>
-    Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (dengan alasan), <b>Minta info</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin).
+    Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (dengan alasan), <b>Minta keterangan</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin).
     /antrian — kasus terbuka menurut tenggat, yang terlambat lebih dulu
     /kasus #K12 — riwayat lengkap sebuah kasus
     /bukti #K12 — paket bukti sebuah kasus (zip: kasus, riwayat, berkas bukti dan rantai hash-nya)
@@ -46,7 +47,7 @@ cmd-kasus = Riwayat sebuah kasus (#K12)
 cmd-bukti = Paket bukti sebuah kasus (#K12)
 
 ## /antrian
-queue-title = <b>Antrian</b>: { $count } kasus terbuka
+queue-title = <b>Antrean</b>: { $count } kasus terbuka
 queue-empty = Tidak ada kasus terbuka.
 queue-line = { $tag } · { $urgency } · { $deadline }{ $overdue } · { $who }{ $card }
 queue-overdue = {" "}⏰ TERLAMBAT
@@ -55,17 +56,17 @@ queue-card = {" "}· <a href="{ $href }">kartu</a>
 queue-page = Halaman { $page }/{ $pages }. Berikutnya: /antrian { $next }
 
 ## /bukti
-bukti-usage = Pemakaian: <code>/bukti #K12</code>
+bukti-usage = Cara pakai: <code>/bukti #K12</code>
 bukti-caption = Paket bukti { $tag }: { $items } bukti, { $files } berkas{ $skipped ->
     [0] {""}
    *[other] , { $skipped } berkas terlalu besar untuk satu dokumen Telegram (hash-nya tetap tercantum)
 }.
 
 ## /kasus
-kasus-usage = Pemakaian: <code>/kasus #K12</code>
+kasus-usage = Cara pakai: <code>/kasus #K12</code>
 kasus-title = <b>Riwayat { $tag }</b> · { $status }
 kasus-target = 🔗 { $url } · { $category } · { $urgency }
-kasus-deadline = Batas waktu: { $deadline }{ $overdue }
+kasus-deadline = Tenggat: { $deadline }{ $overdue }
 kasus-holder = Ditangani oleh: { $who }
 kasus-reports = <b>Laporan ({ $count }):</b>
 kasus-report = • { $at } — { $unit }: { $description }
@@ -81,7 +82,7 @@ kasus-action = { $action ->
     [claim] diambil
     [take_down] diturunkan
     [reject] ditolak
-    [ask_info] minta info
+    [ask_info] minta keterangan
     [info_answered] dijawab pelapor
     [escalate] dieskalasi
     [reopen] dibuka kembali

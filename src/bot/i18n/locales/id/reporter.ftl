@@ -1,5 +1,5 @@
 # Saluran — pelapor: formulir laporan (Ubah per bagian, tautan di deskripsi, bukti), /laporanku,
-# jawaban atas Minta info, durasi. Pesan HTML: setiap variabel sudah di-escape pemanggil.
+# jawaban atas Minta keterangan, durasi. Pesan HTML: setiap variabel sudah di-escape pemanggil.
 
 ## Category buttons: short, to fit a phone (the full name is in the summary and the card)
 category-short-terrorism = Terorisme
