@@ -126,7 +126,10 @@ function replying(page: Page, pane: string): Promise<boolean> {
 }
 
 function whoIn(page: Page, pane: string): Promise<string | undefined> {
-  return page.evaluate((p: string) => (document.querySelector(`[data-pane="${p}"] .who`) as HTMLSelectElement).selectedOptions[0]?.textContent ?? undefined, pane);
+  return page.evaluate(
+    (p: string) => (document.querySelector(`[data-pane="${p}"] .who`) as HTMLSelectElement).selectedOptions[0]?.textContent ?? undefined,
+    pane,
+  );
 }
 
 /** Text of every message in a pane, in order. */
@@ -267,7 +270,12 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     await page.click('[data-advance="86400000"]');
     await seen(page, 'admin', /#K2 melewati tenggat.*Buka kartunya/);
     await page.evaluate(() => (document.querySelector('[data-pane="group"] .messages')!.scrollTop = 0));
-    await page.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('[data-pane="admin"] a.link')].filter((a) => a.textContent === 'Buka kartunya').at(-1)!.click());
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLAnchorElement>('[data-pane="admin"] a.link')]
+        .filter((a) => a.textContent === 'Buka kartunya')
+        .at(-1)!
+        .click(),
+    );
     const shown = await page.evaluate(() => {
       const box = document.querySelector('[data-pane="group"] .messages')!.getBoundingClientRect();
       const hl = document.querySelector('[data-pane="group"] .msg.highlight');
@@ -283,7 +291,7 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     expect(shown.toast).not.toMatch(/Luring/);
   });
 
-  it("shows a show_alert answer over its pane, blocking neither the other panes nor what is typed", async () => {
+  it('shows a show_alert answer over its pane, blocking neither the other panes nor what is typed', async () => {
     await page.evaluate(() => {
       const w = window as unknown as { alert: (m?: string) => void; __alerts: number };
       w.__alerts = 0;
@@ -306,7 +314,10 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
   it('keeps the admin pane scrolled to the newest message after a chart arrives', async () => {
     for (const cmd of ['/stats', '/stats 30d']) {
       const charts = await page.evaluate(() => document.querySelectorAll('[data-pane="admin"] .msg img.photo').length);
-      await page.evaluate((c: string) => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')].find((b) => b.textContent === c)!.click(), cmd);
+      await page.evaluate(
+        (c: string) => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')].find((b) => b.textContent === c)!.click(),
+        cmd,
+      );
       await page.waitForFunction((n: number) => document.querySelectorAll('[data-pane="admin"] .msg img.photo').length > n, WAIT, charts);
     }
     const before = await count(page, 'admin', /Kode undangan|start=/);
@@ -343,7 +354,10 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .reply-btn')].at(-1)!.click());
     expect(await replying(page, 'admin')).toBe(true);
     await page.click('#reset');
-    await page.waitForFunction(() => (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent === 'Budi', WAIT);
+    await page.waitForFunction(
+      () => (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent === 'Budi',
+      WAIT,
+    );
     expect(await replying(page, 'admin')).toBe(false);
     expect(errors).toEqual([]);
   });
