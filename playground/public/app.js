@@ -30,11 +30,6 @@ function toast(text) {
   toastTimer = setTimeout(() => (el.hidden = true), 4000);
 }
 
-function alertBox(text) {
-  document.getElementById('alert-text').textContent = text;
-  document.getElementById('alert').hidden = false;
-}
-
 /** Runs an action; a refusal of the playground (not of the bot) is shown as a toast. */
 function act(promise) {
   return promise.catch((err) => toast(err.message));
@@ -71,13 +66,27 @@ function tickClock() {
   document.getElementById('ahead').textContent = formatOffset(state.clock.offsetMs);
 }
 
-/** A deep link to our bot (the /invite link): opened as a new reporter, the way a recipient would tap it. */
+/** A supergroup message link (`t.me/c/<id>/<message>`, a card) when it points into the moderator group. */
+function groupMessageOf(url) {
+  const m = /^https?:\/\/t\.me\/c\/(\d+)\/(\d+)(?:[?#].*)?$/.exec(url);
+  return m && `-100${m[1]}` === String(state.group.id) ? Number(m[2]) : null;
+}
+
+/**
+ * A deep link to our bot (the /invite link): opened as a new reporter, the way a recipient would tap it.
+ * A link to a message of the moderator group (a card): shown there, as Telegram jumps to it.
+ */
 async function openLink(url) {
+  const inGroup = groupMessageOf(url);
+  if (inGroup !== null) {
+    if (!panes.find((p) => p.name === 'group').showMessage(inGroup)) toast(t('messageGone'));
+    return;
+  }
   const m = new RegExp(`^https?://t\\.me/${state.bot.username}\\?start=([A-Za-z0-9_-]+)$`).exec(url);
   if (!m) return toast(t('linkOffline', { url }));
   const person = await api('/api/people', { role: 'reporter' });
   const reporter = panes.find((p) => p.name === 'reporter');
-  reporter.personId = person.id;
+  reporter.choose(person.id);
   await api('/api/send', { as: person.id, where: 'private', text: `/start ${m[1]}` });
   toast(t('newReporterFromLink', { name: person.name }));
 }
@@ -88,9 +97,13 @@ class Pane {
     this.name = el.dataset.pane;
     this.where = el.dataset.where;
     this.role = el.dataset.role;
-    this.personId = null;
+    // Who the pane acts as survives a reload (a reporter just invited stays in view).
+    this.personId = Number(localStorage.getItem(this.storeKey())) || null;
     this.replyTo = null;
     this.forceSeen = new Map();
+    // Follow new messages while the newest is in view; a photo that loads later keeps it so.
+    this.stuck = true;
+    this.highlightId = null;
     el.append(document.getElementById('pane-template').content.cloneNode(true));
     this.q = (sel) => el.querySelector(sel);
     this.wire();
@@ -106,17 +119,30 @@ class Pane {
     return state.people.find((p) => p.id === this.personId);
   }
 
+  storeKey() {
+    return `saluran-playground-as-${this.name}`;
+  }
+
+  /** Acts as another person from now on (remembered for a reload); a reply being written is dropped. */
+  choose(id) {
+    this.personId = id;
+    localStorage.setItem(this.storeKey(), String(id));
+    this.setReply(null);
+  }
+
   chatId() {
     return this.where === 'group' ? state.group.id : this.personId;
   }
 
   wire() {
     this.q('.who').addEventListener('change', (ev) => {
-      this.personId = Number(ev.target.value);
-      this.replyTo = null;
+      this.choose(Number(ev.target.value));
       render();
     });
-    this.q('.add').addEventListener('click', () => act(api('/api/people', { role: this.role }).then((p) => (this.personId = p.id))));
+    this.q('.add').addEventListener('click', () => act(api('/api/people', { role: this.role }).then((p) => this.choose(p.id))));
+    const box = this.q('.messages');
+    box.addEventListener('scroll', () => (this.stuck = box.scrollHeight - box.scrollTop - box.clientHeight < 40));
+    this.q('.pane-alert-ok').addEventListener('click', () => (this.q('.pane-alert').hidden = true));
     this.q('.composer').addEventListener('submit', (ev) => {
       ev.preventDefault();
       const input = this.q('.input');
@@ -202,15 +228,40 @@ class Pane {
     return act(
       api('/api/press', { as: this.personId, chatId, messageId: m.id, data }).then((a) => {
         if (!a.answered) toast(t('noAnswer'));
-        else if (a.text && a.showAlert) alertBox(a.text);
+        else if (a.text && a.showAlert) this.alert(a.text);
         else if (a.text) toast(a.text);
       }),
     ).finally(() => (btn.disabled = false));
   }
 
+  /**
+   * A show_alert answer: a box over this pane's chat, as Telegram shows it over the chat, that
+   * blocks nothing else (other panes, this pane's composer, what is being typed).
+   */
+  alert(text) {
+    this.q('.pane-alert-text').textContent = text;
+    this.q('.pane-alert').hidden = false;
+    this.q('.pane-alert-ok').focus({ preventScroll: true });
+  }
+
+  /** Scrolls to a message of this pane's chat and highlights it for a moment; false if it is not there. */
+  showMessage(id) {
+    const el = this.q(`.messages .msg[data-id="${id}"]`);
+    if (!el) return false;
+    this.highlightId = id;
+    el.classList.add('highlight');
+    el.scrollIntoView({ block: 'center' });
+    clearTimeout(this.highlightTimer);
+    this.highlightTimer = setTimeout(() => {
+      this.highlightId = null;
+      this.q(`.messages .msg[data-id="${id}"]`)?.classList.remove('highlight');
+    }, 3000);
+    return true;
+  }
+
   render() {
     const people = this.people();
-    if (!people.some((p) => p.id === this.personId)) this.personId = people[0]?.id ?? null;
+    if (!people.some((p) => p.id === this.personId)) this.personId = people[0]?.id ?? null; // not saved: a reset may bring them back
     this.renderWho(people);
     const person = this.person();
     const hint = this.name === 'reporter' && person && !person.active ? 'hint.newReporter' : `hint.${this.name}`;
@@ -236,7 +287,7 @@ class Pane {
 
   renderMessages(messages) {
     const box = this.q('.messages');
-    const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+    const follow = this.stuck;
     const ctx = {
       personId: this.personId,
       timeZone: state.clock.timeZone,
@@ -247,11 +298,24 @@ class Pane {
       scrollTo: (id) => box.querySelector(`.msg[data-id="${id}"]`)?.scrollIntoView({ block: 'center' }),
     };
     box.replaceChildren(...messages.map((m) => renderMessage(m, ctx)));
-    if (atBottom) box.scrollTop = box.scrollHeight;
-    // A question asked with force_reply: Telegram's client answers it by replying; so does the composer.
+    if (this.highlightId !== null) box.querySelector(`.msg[data-id="${this.highlightId}"]`)?.classList.add('highlight');
+    if (follow) {
+      box.scrollTop = box.scrollHeight;
+      this.stuck = true;
+      // A photo gets its height when it has loaded, after this scroll: follow it down again.
+      for (const img of box.querySelectorAll('img')) {
+        if (!img.complete) img.addEventListener('load', () => this.stuck && (box.scrollTop = box.scrollHeight), { once: true });
+      }
+    }
+    // A reply to a message the chat no longer has (a reset, another chat) is dropped.
+    if (this.replyTo && !messages.some((m) => m.id === this.replyTo.id)) this.setReply(null);
+    // A question asked with force_reply: Telegram's client answers it by replying; so does the composer,
+    // but only while it is unanswered (after a reload, a question already answered is not asked again).
     const key = String(this.chatId());
-    const ask = [...messages].reverse().find((m) => m.bot && m.forceReply);
-    if (ask && ask.id > (this.forceSeen.get(key) ?? 0)) {
+    const askAt = messages.findLastIndex((m) => m.bot && m.forceReply);
+    const ask = messages[askAt];
+    const answered = askAt >= 0 && messages.slice(askAt + 1).some((m) => !m.bot);
+    if (ask && !answered && ask.id > (this.forceSeen.get(key) ?? 0)) {
       this.forceSeen.set(key, ask.id);
       this.setReply(ask);
     }
@@ -282,7 +346,10 @@ function wireHeader() {
   }
   document.getElementById('reset').addEventListener('click', () => {
     if (!confirm(t('resetConfirm'))) return;
-    for (const p of panes) p.forceSeen.clear();
+    for (const p of panes) {
+      p.forceSeen.clear();
+      p.setReply(null);
+    }
     act(api('/api/reset', {}));
   });
   const langSel = document.getElementById('lang');
@@ -291,7 +358,6 @@ function wireHeader() {
     setLang(langSel.value);
     applyStrings();
   });
-  document.getElementById('alert-ok').addEventListener('click', () => (document.getElementById('alert').hidden = true));
 }
 
 setLang(lang);

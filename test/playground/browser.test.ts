@@ -15,8 +15,10 @@ import { startPlayground, type RunningPlayground } from './helpers.js';
 /** The part of puppeteer-core this test uses (typed here so the suite compiles without it installed). */
 interface Page {
   goto(url: string): Promise<unknown>;
+  reload(): Promise<unknown>;
   setViewport(v: { width: number; height: number }): Promise<void>;
   on(event: 'pageerror', cb: (err: Error) => void): void;
+  on(event: 'dialog', cb: (dialog: { accept(): Promise<void> }) => void): void;
   waitForFunction(fn: (...args: never[]) => unknown, opts: { timeout: number }, ...args: unknown[]): Promise<unknown>;
   evaluate<T>(fn: (...args: never[]) => T, ...args: unknown[]): Promise<T>;
   type(selector: string, text: string): Promise<void>;
@@ -97,6 +99,39 @@ async function typeIn(page: Page, pane: string, text: string): Promise<void> {
   await page.click(`[data-pane="${pane}"] .send`);
 }
 
+/** How many messages of a pane match. */
+function count(page: Page, pane: string, re: RegExp): Promise<number> {
+  return page.evaluate(
+    (p: string, src: string) => [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].filter((m) => new RegExp(src).test(m.textContent ?? '')).length,
+    pane,
+    re.source,
+  );
+}
+
+/** Waits until a pane has more than `n` messages matching. */
+async function seenMore(page: Page, pane: string, re: RegExp, n: number): Promise<void> {
+  await page.waitForFunction(
+    (p: string, src: string, k: number) =>
+      [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].filter((m) => new RegExp(src).test(m.textContent ?? '')).length > k,
+    WAIT,
+    pane,
+    re.source,
+    n,
+  );
+}
+
+/** Whether a pane's reply bar ("Membalas: …") shows. */
+function replying(page: Page, pane: string): Promise<boolean> {
+  return page.evaluate((p: string) => !(document.querySelector(`[data-pane="${p}"] .replying`) as HTMLElement).hidden, pane);
+}
+
+function whoIn(page: Page, pane: string): Promise<string | undefined> {
+  return page.evaluate(
+    (p: string) => (document.querySelector(`[data-pane="${p}"] .who`) as HTMLSelectElement).selectedOptions[0]?.textContent ?? undefined,
+    pane,
+  );
+}
+
 /** Text of every message in a pane, in order. */
 function texts(page: Page, pane: string): Promise<string[]> {
   return page.evaluate((p: string) => [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].map((m) => m.textContent ?? ''), pane);
@@ -114,6 +149,7 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     browser = await puppeteer!.launch({ executablePath: chromium!, headless: true, args: [...FLAGS, `--user-data-dir=${profile}`] });
     page = await browser.newPage();
     page.on('pageerror', (err) => errors.push(err.message));
+    page.on('dialog', (dialog) => void dialog.accept()); // Mulai ulang asks first
     await page.setViewport({ width: 1500, height: 950 });
     await page.goto(pg.url);
   }, 60_000);
@@ -209,6 +245,120 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     expect(group.evidenceQuotesCard).toBe(true); // the forwarded post copied under the card, as a reply
     const admin = await texts(page, 'admin');
     expect(admin.some((t) => t.includes('https://t.me/saluran_playground_bot?start='))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('expires a form left for a day by the fast-forwarded clock: the next post starts afresh', async () => {
+    await page.select('[data-pane="reporter"] .forward-source', 'public:102');
+    await page.click('[data-pane="reporter"] .forward');
+    await seenMore(page, 'reporter', /Target laporan/, 1);
+    await page.click('[data-advance="86400000"]');
+    await page.waitForFunction(() => /\+1 hr/.test(document.getElementById('ahead')?.textContent ?? ''), WAIT);
+    await page.select('[data-pane="reporter"] .forward-source', 'public:103');
+    await page.click('[data-pane="reporter"] .forward');
+    await seenMore(page, 'reporter', /Target laporan/, 2); // a new form, not the old one asking its question again
+    expect(await count(page, 'reporter', /kabar_kilat_contoh\/103/)).toBeGreaterThan(0);
+    await press(page, 'reporter', 'Terorisme');
+    await seen(page, 'reporter', /Jelaskan/);
+    await typeIn(page, 'reporter', 'Ajakan angkat senjata di kanal publik');
+    await press(page, 'reporter', 'Selesai');
+    await press(page, 'reporter', '✅ Kirim');
+    await seen(page, 'group', /#K2 ·/);
+  });
+
+  it('opens a card link (Buka kartunya) by scrolling to the card in the group pane', async () => {
+    await page.click('[data-advance="86400000"]');
+    await seen(page, 'admin', /#K2 melewati tenggat.*Buka kartunya/);
+    await page.evaluate(() => (document.querySelector('[data-pane="group"] .messages')!.scrollTop = 0));
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLAnchorElement>('[data-pane="admin"] a.link')]
+        .filter((a) => a.textContent === 'Buka kartunya')
+        .at(-1)!
+        .click(),
+    );
+    const shown = await page.evaluate(() => {
+      const box = document.querySelector('[data-pane="group"] .messages')!.getBoundingClientRect();
+      const hl = document.querySelector('[data-pane="group"] .msg.highlight');
+      const r = hl?.getBoundingClientRect();
+      return {
+        text: hl?.querySelector('.text')?.textContent ?? '',
+        inView: !!r && r.top < box.bottom && r.bottom > box.top,
+        toast: document.getElementById('toast')!.hidden ? '' : document.getElementById('toast')!.textContent,
+      };
+    });
+    expect(shown.text).toMatch(/^\S+ #K2 ·/);
+    expect(shown.inView).toBe(true);
+    expect(shown.toast).not.toMatch(/Luring/);
+  });
+
+  it('shows a show_alert answer over its pane, blocking neither the other panes nor what is typed', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { alert: (m?: string) => void; __alerts: number };
+      w.__alerts = 0;
+      w.alert = () => void w.__alerts++;
+    });
+    await press(page, 'group', 'Buka kembali'); // Dewi is no admin: Telegram answers with an alert
+    await page.waitForFunction(() => !(document.querySelector('[data-pane="group"] .pane-alert') as HTMLElement).hidden, WAIT);
+    expect(await page.evaluate(() => document.querySelector('[data-pane="group"] .pane-alert-text')?.textContent)).toMatch(/Hanya admin/);
+    await page.type('[data-pane="group"] .input', 'catatan');
+    const before = await count(page, 'admin', /\/staff/);
+    await typeIn(page, 'admin', '/staff'); // a real click on another pane's Send, while the alert shows
+    await seenMore(page, 'admin', /\/staff/, before);
+    expect(await page.evaluate(() => (document.querySelector('[data-pane="group"] .input') as HTMLInputElement).value)).toBe('catatan');
+    await page.click('[data-pane="group"] .pane-alert-ok');
+    expect(await page.evaluate(() => (document.querySelector('[data-pane="group"] .pane-alert') as HTMLElement).hidden)).toBe(true);
+    await page.evaluate(() => ((document.querySelector('[data-pane="group"] .input') as HTMLInputElement).value = ''));
+    expect(await page.evaluate(() => (window as unknown as { __alerts: number }).__alerts)).toBe(0);
+  });
+
+  it('keeps the admin pane scrolled to the newest message after a chart arrives', async () => {
+    for (const cmd of ['/stats', '/stats 30d']) {
+      const charts = await page.evaluate(() => document.querySelectorAll('[data-pane="admin"] .msg img.photo').length);
+      await page.evaluate(
+        (c: string) => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')].find((b) => b.textContent === c)!.click(),
+        cmd,
+      );
+      await page.waitForFunction((n: number) => document.querySelectorAll('[data-pane="admin"] .msg img.photo').length > n, WAIT, charts);
+    }
+    const before = await count(page, 'admin', /Kode undangan|start=/);
+    await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')].find((b) => b.textContent === '/invite')!.click());
+    await seenMore(page, 'admin', /start=/, before);
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-pane="admin"] img.photo')].every((i) => i.complete), WAIT);
+    await new Promise((r) => setTimeout(r, 300));
+    const pos = await page.evaluate(() => {
+      const box = document.querySelector('[data-pane="admin"] .messages')!;
+      return { overflows: box.scrollHeight > box.clientHeight + 100, gap: box.scrollHeight - box.scrollTop - box.clientHeight };
+    });
+    expect(pos.overflows).toBe(true);
+    expect(pos.gap).toBeLessThan(40);
+  });
+
+  it('after a reload keeps the invited reporter and re-arms no answered question; Mulai ulang drops the reply bar', async () => {
+    // Dewi asks Citra for more, by replying to the bot's prompt; Citra answers by replying to the question.
+    await press(page, 'group', 'Minta info');
+    await seen(page, 'group', /balas \(reply\) pesan ini/);
+    await page.waitForFunction(() => !(document.querySelector('[data-pane="group"] .replying') as HTMLElement).hidden, WAIT);
+    await typeIn(page, 'group', 'Mohon kirim tangkapan layar postingannya');
+    await seen(page, 'reporter', /meminta informasi tambahan/);
+    await page.waitForFunction(() => !(document.querySelector('[data-pane="reporter"] .replying') as HTMLElement).hidden, WAIT);
+    await typeIn(page, 'reporter', 'Postingannya sudah dihapus oleh admin kanal');
+    await seen(page, 'group', /Postingannya sudah dihapus/);
+
+    await page.reload();
+    await seen(page, 'group', /Postingannya sudah dihapus/);
+    expect(await whoIn(page, 'reporter')).toBe('Citra');
+    expect(await replying(page, 'reporter')).toBe(false);
+    expect(await replying(page, 'group')).toBe(false);
+
+    // A reply being written when the world starts over would point at a message that is gone.
+    await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .reply-btn')].at(-1)!.click());
+    expect(await replying(page, 'admin')).toBe(true);
+    await page.click('#reset');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent === 'Budi',
+      WAIT,
+    );
+    expect(await replying(page, 'admin')).toBe(false);
     expect(errors).toEqual([]);
   });
 

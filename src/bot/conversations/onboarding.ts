@@ -8,6 +8,7 @@ import type { Locale } from '../../config.js';
 import { finishOnboarding, onboardingPending } from '../../db/users.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { answerQuietly } from './answer.js';
+import { useAppClock } from './appClock.js';
 import { escapeHtml } from '../html.js';
 import { rolesText } from '../people.js';
 import { freeTextRefusal, hasRefusedReference } from '../refusals.js';
@@ -31,6 +32,7 @@ const STEP_TIMEOUT_MS = 7 * 24 * 3_600_000;
 
 export function createOnboardingConversation(deps: Deps) {
   return async function onboarding(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: OnboardingArgs): Promise<void> {
+    useAppClock(conversation, deps.now);
     const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(args.locale, key, vars);
 
     const askText = async (question: string): Promise<string> => {

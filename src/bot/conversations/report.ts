@@ -18,6 +18,7 @@ import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { canReport } from '../roles.js';
 import { evidenceOf, formSteps, originOf, type TargetHooks, type Translate } from './reportSteps.js';
+import { useAppClock } from './appClock.js';
 
 export { evidenceOf, originOf };
 
@@ -48,6 +49,7 @@ interface Form {
 
 export function createReportConversation(deps: Deps) {
   return async function report(conversation: Conv, ctx: ConvContext, args: ReportArgs): Promise<void> {
+    useAppClock(conversation, deps.now);
     const t: Translate = (key, vars) => deps.i18n.t(args.locale, key, vars);
     const steps = formSteps(conversation, ctx, t, deps.logger);
     const shown = args.batch ? t('bulk-targets', batchCounts(args.batch)) : t('report-targets', { count: args.targets.length, list: targetList(args.targets) });
