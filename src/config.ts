@@ -1,5 +1,6 @@
 /** Typed, validated configuration read from the environment (see .env.example). */
 import { CATEGORIES, type Category } from './domain/categories.js';
+import { DEFAULT_VERIFY_SETTINGS, type VerifySettings } from './domain/verification.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Locale = 'id' | 'en';
@@ -26,12 +27,29 @@ export interface Config {
   /** Links read from one bulk file or message, at most (MAX_BATCH_LINKS, default 10,000). */
   readonly maxBatchLinks: number;
   readonly transparencyChatId: number | undefined;
+  /** The evidence vault (EVIDENCE_CHAT_ID): a private channel where reported posts and evidence are kept; undefined: none. */
+  readonly evidenceChatId: number | undefined;
   /** Local hour (0–23, in `timezone`) from which the previous day's transparency post goes out. */
   readonly transparencyHour: number;
   /** Periodic backups (BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP); undefined: none. */
   readonly backup: { readonly dir: string; readonly intervalHours: number; readonly keep: number } | undefined;
   /** Webhook mode (WEBHOOK_URL, WEBHOOK_SECRET, PORT); undefined: long polling, the default. */
   readonly webhook: WebhookConfig | undefined;
+  /** Removal verification after Turunkan (VERIFY_*). */
+  readonly verify: VerifyConfig;
+}
+
+/** The probe methods a verification may use (VERIFY_METHODS; `web` also by VERIFY_WEB_PREVIEW=1). */
+export const VERIFY_METHODS = ['forward', 'getchat', 'web'] as const;
+export type VerifyMethod = (typeof VERIFY_METHODS)[number];
+
+export interface VerifyConfig extends VerifySettings {
+  /** Methods tried in this order; none: verification is off. */
+  readonly methods: readonly VerifyMethod[];
+  /** Where the public preview page is read (VERIFY_WEB_PREVIEW_ROOT, default https://t.me). */
+  readonly webPreviewRoot: string;
+  /** How long the preview page may take (VERIFY_WEB_TIMEOUT_SECONDS, default 10 s). */
+  readonly webTimeoutMs: number;
 }
 
 export interface WebhookConfig {
@@ -75,6 +93,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const apiRoot = parseApiRoot(get('TELEGRAM_API_ROOT'), problems);
   const moderatorChatId = parseChatId(get, problems, 'MODERATOR_CHAT_ID', true);
   const transparencyChatId = parseChatId(get, problems, 'TRANSPARENCY_CHAT_ID', false);
+  const evidenceChatId = parseChatId(get, problems, 'EVIDENCE_CHAT_ID', false);
   const categoryGroups = parseCategoryGroups(get('CATEGORY_GROUPS'), problems);
   const adminIds = parseAdminIds(get('ADMIN_IDS'), problems);
   const timezone = parseTimezone(get('TIMEZONE') ?? 'Asia/Jakarta', problems);
@@ -88,6 +107,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const transparencyHour = hourOfDay(get('TRANSPARENCY_HOUR'), 8, problems);
   const webhook = parseWebhook(get, problems);
   const backup = parseBackup(get, problems);
+  const verify = parseVerify(get, problems, evidenceChatId);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -107,9 +127,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sweepIntervalMs,
     maxBatchLinks,
     transparencyChatId,
+    evidenceChatId,
     transparencyHour,
     webhook,
     backup: backup && Object.freeze(backup),
+    verify: Object.freeze(verify),
   });
 }
 
@@ -285,4 +307,47 @@ function parseCategoryGroups(raw: string | undefined, problems: string[]): Parti
     }
   }
   return out;
+}
+
+/**
+ * VERIFY_*: which probe methods run and how often. Intervals accept fractions (a test shortens
+ * minutes to seconds). `forward` needs the vault (EVIDENCE_CHAT_ID) to forward into; without it the
+ * default is `getchat` alone, and asking for `forward` is an error. VERIFY_METHODS= (empty list
+ * given as "none") turns verification off.
+ */
+function parseVerify(get: Getter, problems: string[], evidenceChatId: number | undefined): VerifyConfig {
+  const d = DEFAULT_VERIFY_SETTINGS;
+  const num = (key: string, fallback: number) => positiveNumber(get, problems, key, fallback);
+  const raw = get('VERIFY_METHODS');
+  let methods: VerifyMethod[] = evidenceChatId === undefined ? ['getchat'] : ['forward', 'getchat'];
+  if (raw !== undefined) {
+    methods = [];
+    for (const name of raw.split(',').map((m) => m.trim().toLowerCase()).filter((m) => m && m !== 'none')) {
+      if (!(VERIFY_METHODS as readonly string[]).includes(name)) problems.push(`VERIFY_METHODS: unknown method "${name}" (known: ${VERIFY_METHODS.join(', ')}, or none).`);
+      else if (!methods.includes(name as VerifyMethod)) methods.push(name as VerifyMethod);
+    }
+  }
+  const web = get('VERIFY_WEB_PREVIEW');
+  if (web !== undefined && !['0', '1'].includes(web)) problems.push(`VERIFY_WEB_PREVIEW must be 0 or 1, got "${web}".`);
+  if (web === '1' && !methods.includes('web')) methods.push('web');
+  if (methods.includes('forward') && evidenceChatId === undefined) {
+    problems.push('VERIFY_METHODS includes forward, which forwards posts into the vault: set EVIDENCE_CHAT_ID, or leave forward out.');
+  }
+  const root = (get('VERIFY_WEB_PREVIEW_ROOT') ?? 'https://t.me').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(root)) problems.push(`VERIFY_WEB_PREVIEW_ROOT must be an http(s) URL, got "${root}".`);
+  const MIN = 60_000;
+  const HOUR = 60 * MIN;
+  const DAY = 24 * HOUR;
+  const settings: VerifySettings = {
+    firstMs: num('VERIFY_FIRST_MINUTES', d.firstMs / MIN) * MIN,
+    minGapMs: num('VERIFY_MIN_GAP_MINUTES', d.minGapMs / MIN) * MIN,
+    misses: Math.max(1, Math.floor(num('VERIFY_MISSES', d.misses))),
+    intervalMinMs: num('VERIFY_INTERVAL_MIN_HOURS', d.intervalMinMs / HOUR) * HOUR,
+    intervalMaxMs: num('VERIFY_INTERVAL_MAX_HOURS', d.intervalMaxMs / HOUR) * HOUR,
+    giveUpMs: num('VERIFY_GIVE_UP_DAYS', d.giveUpMs / DAY) * DAY,
+    watchIntervalMs: num('VERIFY_WATCH_HOURS', d.watchIntervalMs / HOUR) * HOUR,
+    watchMs: num('VERIFY_WATCH_DAYS', d.watchMs / DAY) * DAY,
+  };
+  if (settings.intervalMaxMs < settings.intervalMinMs) problems.push('VERIFY_INTERVAL_MAX_HOURS must not be below VERIFY_INTERVAL_MIN_HOURS.');
+  return { ...settings, methods, webPreviewRoot: root, webTimeoutMs: num('VERIFY_WEB_TIMEOUT_SECONDS', 10) * 1000 };
 }
