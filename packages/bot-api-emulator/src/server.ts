@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import type { Message } from 'grammy/types';
 import { FormatError } from './formatting.js';
 import { parseMultipart } from './multipart.js';
-import { Methods } from './methods.js';
+import { Channels } from './channels.js';
 import { ApiError, clone, sleep, UploadedFile, type ApiCall, type BotMessage, type EmulatorOptions, type Msg, type Params, type RequestCtx } from './types.js';
 
 export type { Entity } from './formatting.js';
@@ -98,7 +98,7 @@ function reply(res: http.ServerResponse, status: number, body: unknown) {
   res.end(data);
 }
 
-export class BotApiEmulator extends Methods {
+export class BotApiEmulator extends Channels {
   /** Every API call in arrival order, params decoded (multipart JSON fields parsed, uploads as UploadedFile). */
   readonly calls: ApiCall[] = [];
   private server: http.Server | undefined;
