@@ -29,6 +29,8 @@ export interface BatchView {
   deadlineAt: number | null;
   page: BatchItemView[];
   pages: number;
+  /** Removal verification of the page's taken-down items, as phrases by case id. */
+  verification?: Map<number, string>;
 }
 
 export interface BatchRenderContext {
@@ -44,9 +46,9 @@ export function countsLine(counts: BatchView['counts'], t: Translate): string {
     .join(' · ');
 }
 
-function itemLine(item: BatchItemView, t: Translate): string {
+function itemLine(item: BatchItemView, t: Translate, verification?: string): string {
   const joined = item.joined ? ` ${t('batch-item-joined')}` : '';
-  return `${caseTag(item.caseId)} ${escapeHtml(item.url)} — ${t(`status-${item.status}`)}${joined}`;
+  return `${caseTag(item.caseId)} ${escapeHtml(item.url)} — ${t(`status-${item.status}`)}${verification ? ` · ${verification}` : ''}${joined}`;
 }
 
 /** The batch card's text. */
@@ -72,7 +74,7 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
   for (const d of v.deciders)
     lines.push(t(`batch-card-decided-${d.status}`, { who: personHtml(t, d.userId, { name: cx.nameOf(d.userId), username: null }), count: d.n }));
   lines.push('', t('batch-card-page', { page: batch.cardPage + 1, pages: v.pages }));
-  for (const item of v.page) lines.push(itemLine(item, t));
+  for (const item of v.page) lines.push(itemLine(item, t, v.verification?.get(item.caseId)));
   return lines.join('\n');
 }
 

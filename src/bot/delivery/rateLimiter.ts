@@ -51,6 +51,35 @@ export class RateLimiter {
   }
 
   /**
+   * For background work (removal verification probes): like `take`, but only while the overall
+   * budget keeps `reserve` tokens for cards, notices and reminders, so probes use what the outbox
+   * leaves and never what it needs. `chatId` null: a call that posts nowhere (getChat).
+   */
+  takeSpare(chatId: number | null, now: number, reserve: number): number {
+    if (chatId !== null) {
+      const paused = this.pausedUntil.get(chatId) ?? 0;
+      if (paused > now) return paused - now;
+    }
+    const global = this.refill('global', this.limits.global, now);
+    if (global.tokens < reserve + 1) return Math.ceil((reserve + 1 - global.tokens) * this.limits.global.perMs);
+    if (chatId !== null) {
+      const rule = chatId < 0 ? this.limits.group : this.limits.private;
+      const chat = this.refill(`c${chatId}`, rule, now);
+      if (chat.tokens < 1) return Math.ceil((1 - chat.tokens) * rule.perMs);
+      chat.tokens -= 1;
+    }
+    global.tokens -= 1;
+    return 0;
+  }
+
+  /** Gives back a chat's token taken for a send that posted nothing (a forward of a deleted post). */
+  refund(chatId: number): void {
+    const b = this.buckets.get(`c${chatId}`);
+    const rule = chatId < 0 ? this.limits.group : this.limits.private;
+    if (b) b.tokens = Math.min(rule.capacity, b.tokens + 1);
+  }
+
+  /**
    * Holds every message to `chatId` until `until`: a 429's retry_after is about the chat, not the
    * one message, and the others would only earn 429s of their own if sent meanwhile.
    */

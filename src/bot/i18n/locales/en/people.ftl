@@ -73,6 +73,7 @@ kasus-action = { $action ->
     [info_answered] reporter answered
     [escalate] escalated
     [reopen] reopened
+    [reappear] content back online, reopened
     [overdue] overdue
    *[other] { $action }
 }
