@@ -74,6 +74,26 @@ async function pageTurns(h: Harness, batchId: number, turns: number): Promise<nu
   return times;
 }
 
+/**
+ * A heavy file sent by the reporter while a moderator keeps pressing ▶ on the batch card: each
+ * press until the card shows the next page, for as long as the file is being read (until its
+ * summary or refusal arrives). Returns the presses' times and the page reached.
+ */
+async function pressesWhileReading(h: Harness, batchId: number, page: number, file: { name: string; content: Buffer }, done: RegExp) {
+  const chat = h.chat(REPORTER);
+  const before = h.lastId(chat.id);
+  h.emu.sendDocument(REPORTER, chat, { file_name: file.name, mime_type: 'text/plain', content: file.content });
+  const times: number[] = [];
+  const read = () => h.emu.messages(chat.id).some((m) => m.message_id > before && done.test(m.text ?? ''));
+  for (; !read() || times.length === 0; page++) {
+    const t0 = performance.now();
+    h.emu.press(MODERATOR, cardOf(h, batchId), `b:pg:${batchId}:${page}`);
+    await until(() => new RegExp(`Halaman ${(page + 1).toLocaleString('id')}/|Halaman ${page + 1}/`).test(cardOf(h, batchId).text ?? ''), `page ${page + 1}`);
+    times.push(performance.now() - t0);
+  }
+  return { times, page };
+}
+
 /** Turunkan semua, then Ya: times the ask, Ya → the answer, and Ya → the card showing every item decided. */
 async function takeDownAll(h: Harness, batchId: number): Promise<{ ask: number; answered: number; card: number; reporter: number }> {
   let t0 = performance.now();
@@ -113,6 +133,22 @@ export async function benchBulk(): Promise<void> {
         console.log(
           `page turn (${n.toLocaleString('en')} items): median ${ms(median(turns))}, max ${ms(Math.max(...turns))} over ${turns.length} presses of ▶ (target ≤ 100 ms)`,
         );
+        // 20 MB of blank and `#` lines, then 10,000 links with words around them: presses stay prompt.
+        const blank = Buffer.from('#\n\n'.repeat(7 * 1024 * 1024).slice(0, 20 * 1024 * 1024 - 1024), 'utf8');
+        const a = await pressesWhileReading(h, r.batchId, 10, { name: 'kosong.txt', content: blank }, /baris dibaca|tidak dapat dilaporkan/);
+        const wordy = Array.from(
+          { length: 10_000 },
+          (_, i) => `Kanal ke-${i} https://t.me/berat_${i % 997}/${i + 1} menyebarkan hoaks, lihat juga @lain_${i % 991}`,
+        );
+        const b = await pressesWhileReading(h, r.batchId, a.page, { name: 'berat.txt', content: Buffer.from(wordy.join('\n'), 'utf8') }, /baris dibaca/);
+        for (const [what, x] of [
+          ['a 20 MB file of blank and # lines', a],
+          ['a file of 10,000 links with words', b],
+        ] as const) {
+          console.log(
+            `moderator presses while ${what} is read: median ${ms(median(x.times))}, max ${ms(Math.max(...x.times))} over ${x.times.length} presses of ▶ (target ≤ 100 ms)`,
+          );
+        }
         const all = await takeDownAll(h, r.batchId);
         const taken = h.query<{ n: number }>("SELECT count(*) AS n FROM cases WHERE batch_id = ? AND status = 'taken_down'", r.batchId)[0]!.n;
         console.log(

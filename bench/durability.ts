@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { sqliteConversationStorage } from '../src/bot/conversationStorage.js';
+import { sqliteConversationStorage } from '../src/db/conversationStorage.js';
 import { parseConfig } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/connection.js';
 import { activateReporter } from '../src/db/users.js';

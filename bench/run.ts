@@ -5,9 +5,10 @@
  * prints figures.
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
- * it does not exist and kept afterwards), --only stats|bulk|latency|memory|pdq (one section). Seeding runs in a child
+ * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|memory|pdq (one section). Seeding runs in a child
  * process so that its memory does not count in the export's peak RSS. Then what a durable commit
- * costs per step (bench/durability.ts), the latency of a press (bench/latency.ts) and the idle
+ * costs per step (bench/durability.ts), the latency of a press (bench/latency.ts), how long an
+ * urgent card waits behind a backlog with Telegram's limits on (bench/urgentSlot.ts) and the idle
  * memory of `npm start` beside a bare grammY bot (bench/memory.ts); last the PDQ hash of a photo and a
  * query against a bank of 100,000 hashes (bench/pdq.ts).
  */
@@ -106,7 +107,13 @@ export function seed(file: string, count: number, now: number): SeedResult {
   const rand = rng(20_260_101);
 
   // People: 3 admins, 40 moderators, 300 reporters.
-  const insertUser = sqlite.prepare('INSERT INTO users (id, role, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertRow = sqlite.prepare(
+    'INSERT INTO users (id, is_reporter, is_moderator, is_admin, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertUser = {
+    run: (id: number, role: 'reporter' | 'moderator' | 'admin', ...rest: Array<string | number | null>) =>
+      insertRow.run(id, Number(role === 'reporter'), Number(role === 'moderator'), Number(role === 'admin'), ...rest),
+  };
   const moderators: number[] = [];
   const reporters: Array<[number, string]> = [];
   sqlite.transaction(() => {
@@ -284,6 +291,7 @@ async function main() {
   // After the stats section printed its RSS: the emulator (in this process) holds every message.
   if (only === undefined || only === 'bulk') await (await import('./bulk.js')).benchBulk();
   if (only === undefined || only === 'latency') await (await import('./latency.js')).benchLatency();
+  if (only === undefined || only === 'urgent') await (await import('./urgentSlot.js')).benchUrgentSlot();
   if (only === undefined || only === 'memory') await (await import('./memory.js')).benchMemory();
   if (only === undefined || only === 'pdq') await (await import('./pdq.js')).benchPdq();
 }

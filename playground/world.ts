@@ -196,7 +196,7 @@ export class World {
     if (p.role === 'admin') return true;
     if (p.role === 'moderator') return true; // members of the group are moderators (getChatMember)
     const row = getUser(this.db, p.id);
-    return row?.role === 'reporter' && row.onboardingInvitationId === null;
+    return row?.isReporter === true && row.onboardingInvitationId === null;
   }
 
   /** Bumps the version after an action from the page. */

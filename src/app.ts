@@ -11,27 +11,28 @@
  * `start()` connects and starts them; `stop()` stops them without losing an update or a message.
  * No environment, no signals, no database opening: src/main.ts does those.
  */
-import { Api, GrammyError, type Bot } from 'grammy';
+import { Api, type Bot } from 'grammy';
 import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import type { Logger } from './logger.js';
 import { registerCommands } from './bot/commands.js';
 import type { BotContext, Deps } from './bot/context.js';
-import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './bot/features/oversight.js';
 import { createBot } from './bot/index.js';
 import { checkModeratorGroup } from './bot/setupCheck.js';
+import { connectToBotApi } from './bot/connect.js';
 import { startPolling, type Polling, type PollingOptions } from './bot/polling.js';
 import { startWebhook } from './bot/webhook.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
-import { RateLimiter } from './bot/delivery/rateLimiter.js';
+import { countGroupSends, RateLimiter, type RateLimits } from './bot/delivery/rateLimiter.js';
 import { VerificationProber } from './bot/verification/prober.js';
 import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
-import { startScheduler, type ScheduledJob } from './services/scheduler.js';
+import { runJobs, startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import type { OversightRunner } from './services/worker.js';
+import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './services/oversightJobs.js';
 import type { CaseServiceDeps } from './services/cases.js';
 import { createRuntime } from './runtime.js';
 
@@ -42,6 +43,8 @@ export interface AppDeps {
   clock?: () => number;
   /** Where oversight jobs run (default: worker threads on the database file). */
   oversightRunner?: OversightRunner;
+  /** Telegram's limits as the outbox keeps them (default TELEGRAM_LIMITS). */
+  limits?: RateLimits;
 }
 
 export interface App {
@@ -59,23 +62,16 @@ export interface App {
   readonly polling: Promise<void>;
   /** Stops polling (the update in flight finishes), the jobs, the outbox and the workers. */
   stop(): Promise<void>;
+  /** Runs the scheduler's jobs once now, as its next tick would (tests that move the clock use it instead of waiting). */
+  sweep(): void;
 }
-
-/** Pause between attempts to reach an unreachable Bot API (each attempt itself retries for a few seconds). */
-const RECONNECT_MS = 3_000;
 
 /** Thrown by `start()` when the Bot API refuses the bot (wrong token or API root). */
 export { SetupError } from './bot/setupCheck.js';
-
-export class BotRefusedError extends Error {
-  constructor(options: { cause: unknown }) {
-    super('the Bot API refused the bot (check BOT_TOKEN and TELEGRAM_API_ROOT)', options);
-    this.name = 'BotRefusedError';
-  }
-}
+export { BotRefusedError } from './bot/connect.js';
 
 /** Builds the app; nothing runs until `start()`. */
-export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner }: AppDeps): App {
+export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner, limits }: AppDeps): App {
   const oversight = createOversightJobs(db, oversightRunner);
   // `outbox` is declared below; the bot only wakes it while handling updates, after it exists.
   const { bot, deps } = createBot(config, { db, logger, now: clock, wakeOutbox: () => outbox.wake(), oversight });
@@ -83,13 +79,15 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
   // blocking every other chat while one waits out a 429.
   const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
-  // One rate limiter for the outbox and the verification probes: together they stay inside Telegram's limits.
-  const limiter = new RateLimiter();
+  // One count of Telegram's limits: the bot's direct answers in a group take places the outbox then leaves free
+  // (and the verification probes take only what both leave).
+  const limiter = new RateLimiter(limits);
+  bot.api.config.use(countGroupSends(limiter, clock));
   const outbox = new OutboxDeliverer({
     db,
     api: outboxApi,
-    logger,
     limiter,
+    logger,
     now: clock,
     render: createRenderer({ ...deps, batchButtons: batchCardButtons }),
     admins: () => adminIds(db, config.adminIds),
@@ -109,6 +107,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     oversight,
     start: () => startApp(parts, state),
     stop: (timeoutMs?: number) => stopApp(parts, state, timeoutMs),
+    sweep: () => runJobs(jobs, () => outbox.wake(), logger),
     get polling() {
       return state.poller?.done ?? Promise.resolve();
     },
@@ -155,25 +154,13 @@ function schedulerJobs(services: CaseServiceDeps, clock: () => number, prober: V
 
 /**
  * Gets the bot's identity. An unreachable Bot API is retried for as long as it takes, saying so
- * every few seconds (where, what error); a refusal (wrong token, wrong API root) stops at once.
+ * (where, what error) at once and then at a calm interval; a refusal (wrong token, wrong API
+ * root) stops at once. Not `bot.init()`: that retries network errors forever, silently.
  */
 async function connect({ bot, config, logger }: Parts, state: RunState): Promise<void> {
   const apiRoot = config.apiRoot ?? 'https://api.telegram.org';
   logger.info('connecting to the Bot API', { apiRoot });
-  for (;;) {
-    try {
-      return await bot.init();
-    } catch (err) {
-      if (err instanceof GrammyError) throw new BotRefusedError({ cause: err });
-      if (state.stopping) throw err;
-      logger.warn('the Bot API is unreachable; trying again', {
-        apiRoot,
-        error: err instanceof Error ? err.message : String(err),
-        retryInSeconds: RECONNECT_MS / 1000,
-      });
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-    }
-  }
+  bot.botInfo = await connectToBotApi({ token: config.botToken, apiRoot, logger, stopping: () => state.stopping });
 }
 
 /** Connects, checks the setup, then starts the outbox, the scheduler, the runtime and the receiving of updates. */
@@ -195,11 +182,14 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
 }
 
 /** Starts the webhook server or long polling, whichever the config asks for. */
-async function startReceiving({ bot, config, db, logger, runtime }: Parts): Promise<Polling> {
+async function startReceiving({ bot, config, db, deps, logger, runtime }: Parts): Promise<Polling> {
   const receiving: PollingOptions = {
     // edited_message: edits in private chats are seen by the public-only gate (and never applied).
     // my_chat_member: the bot added back to a group it was removed from (features/membership.ts).
-    allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+    // chat_member: people joining and leaving the moderator groups (bot/membershipCache.ts), so a
+    // press needs no getChatMember round trip before its answer.
+    allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'],
+    arrived: (u) => deps.memberships.observe(u),
     logger,
     onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name, mode: config.webhook ? 'webhook' : 'long polling' }),
   };

@@ -60,6 +60,8 @@ export interface WebhookConfig {
   readonly port: number;
   /** Interface the server listens on (WEBHOOK_HOST, default 127.0.0.1: behind a TLS reverse proxy). */
   readonly host: string;
+  /** GET /healthz gives its details (process, outbox) only to a request carrying it (HEALTH_TOKEN); undefined: up/down only. */
+  readonly healthToken: string | undefined;
 }
 
 /** Raised when the environment is missing or has an invalid setting; the message names the setting. */
@@ -238,7 +240,9 @@ function hourOfDay(raw: string | undefined, fallback: number, problems: string[]
 /**
  * WEBHOOK_URL, WEBHOOK_SECRET, PORT (and WEBHOOK_HOST): all or none. Telegram posts only to https;
  * plain http is accepted for 127.0.0.1 alone (local testing, the emulator). The secret is what
- * Telegram allows for `secret_token`: 1–256 characters of A-Z, a-z, 0-9, _ and -.
+ * Telegram allows for `secret_token` (A-Z, a-z, 0-9, _ and -, at most 256), and at least 32 of
+ * them: it is all that stands between the open port and forged updates. HEALTH_TOKEN (optional)
+ * unlocks the details of GET /healthz.
  */
 function parseWebhook(get: Getter, problems: string[]): WebhookConfig | undefined {
   const url = get('WEBHOOK_URL');
@@ -246,7 +250,7 @@ function parseWebhook(get: Getter, problems: string[]): WebhookConfig | undefine
   const portRaw = get('PORT');
   const host = get('WEBHOOK_HOST') ?? '127.0.0.1';
   if (url === undefined) {
-    for (const key of ['WEBHOOK_SECRET', 'PORT', 'WEBHOOK_HOST']) {
+    for (const key of ['WEBHOOK_SECRET', 'PORT', 'WEBHOOK_HOST', 'HEALTH_TOKEN']) {
       if (get(key) !== undefined) problems.push(`${key} is set but WEBHOOK_URL is not: set WEBHOOK_URL for webhook mode, or remove ${key} for long polling.`);
     }
     return undefined;
@@ -260,13 +264,18 @@ function parseWebhook(get: Getter, problems: string[]): WebhookConfig | undefine
   if (parsed && parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1')) {
     problems.push(`WEBHOOK_URL must be https:// (Telegram posts only to https; http:// only for 127.0.0.1 in local tests), got "${url}".`);
   }
-  if (secret === undefined) problems.push('WEBHOOK_SECRET is required with WEBHOOK_URL (1–256 characters of A-Z, a-z, 0-9, _ and -).');
-  else if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) problems.push('WEBHOOK_SECRET must be 1–256 characters of A-Z, a-z, 0-9, _ and -.');
+  const secretRule = '32–256 characters of A-Z, a-z, 0-9, _ and - (e.g. `openssl rand -hex 32`)';
+  if (secret === undefined) problems.push(`WEBHOOK_SECRET is required with WEBHOOK_URL (${secretRule}).`);
+  else if (!/^[A-Za-z0-9_-]{32,256}$/.test(secret)) problems.push(`WEBHOOK_SECRET must be ${secretRule}; got ${secret.length} character(s).`);
+  const healthToken = get('HEALTH_TOKEN');
+  if (healthToken !== undefined && !/^\S{16,256}$/.test(healthToken)) {
+    problems.push('HEALTH_TOKEN must be 16–256 characters without spaces (e.g. `openssl rand -hex 24`).');
+  }
   const port = Number(portRaw);
   if (portRaw === undefined) problems.push('PORT is required with WEBHOOK_URL (the port the webhook server listens on).');
   else if (!/^\d+$/.test(portRaw) || port < 1 || port > 65535) problems.push(`PORT must be a port number (1–65535), got "${portRaw}".`);
   if (!parsed || secret === undefined || portRaw === undefined) return undefined;
-  return Object.freeze({ url, secret, port, host });
+  return Object.freeze({ url, secret, port, host, healthToken });
 }
 
 /**

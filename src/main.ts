@@ -4,7 +4,10 @@ import { BotRefusedError, createApp, SetupError } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
+import { restrictUmask } from './privateFiles.js';
 
+// Before anything is created: the database, its WAL, backups, exports are the service's alone.
+restrictUmask();
 loadDotenv({ quiet: true });
 
 let config;

@@ -20,17 +20,30 @@ export function batchTag(batchId: number): string {
   return `#B${batchId}`;
 }
 
-/** What rendering a batch reads besides the batch row. */
+/** What rendering a batch card reads besides the batch row. */
 export interface BatchView {
   batch: BatchRow;
+  /** The items the card decides (its group's), by state. */
   counts: Partial<Record<CaseStatus, number>> & { total: number };
+  /** Items listed read-only: they joined an open case of another group. */
+  otherGroup: number;
   deciders: Array<{ userId: number; status: CaseStatus; n: number }>;
-  /** The earliest deadline among items still open, or null when every item is decided. */
+  /** The earliest deadline among the card's items still open, or null when every one is decided. */
   deadlineAt: number | null;
-  page: BatchItemView[];
+  /** Whether any of the card's open items is past its deadline (marked by the sweep). */
+  overdue: boolean;
+  page: Array<BatchItemView & { otherGroup: boolean }>;
   pages: number;
   /** Removal verification of the page's taken-down items, as phrases by case id. */
   verification?: Map<number, string>;
+}
+
+/** What the reporter's progress message reads: the lead batch, every card of the submission, all their items by state. */
+export interface BatchProgressView {
+  batch: BatchRow;
+  /** The submission's batches (one card per moderator group), lead first. */
+  parts: Array<{ batchId: number; count: number }>;
+  counts: Partial<Record<CaseStatus, number>> & { total: number };
 }
 
 export interface BatchRenderContext {
@@ -46,7 +59,9 @@ export function countsLine(counts: BatchView['counts'], t: Translate): string {
     .join(' · ');
 }
 
-function itemLine(item: BatchItemView, t: Translate, verification?: string): string {
+function itemLine(item: BatchView['page'][number], t: Translate, verification?: string): string {
+  // Decided in its own group, on its own card: named as such, with no buttons here.
+  if (item.otherGroup) return `${escapeHtml(item.url)} — ${t('batch-item-other-group', { tag: caseTag(item.caseId) })} · ${t(`status-${item.status}`)}`;
   const joined = item.joined ? ` ${t('batch-item-joined')}` : '';
   return `${caseTag(item.caseId)} ${escapeHtml(item.url)} — ${t(`status-${item.status}`)}${verification ? ` · ${verification}` : ''}${joined}`;
 }
@@ -63,7 +78,9 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
       urgency: t(`urgency-${batch.urgency}`),
     }),
     t('card-category', { category: t(`category-${batch.category}`) }),
-    v.deadlineAt === null ? t('batch-card-all-decided') : t('card-deadline', { deadline: formatInstant(v.deadlineAt, cx.timeZone) }),
+    v.deadlineAt === null
+      ? t('batch-card-all-decided')
+      : t('card-deadline', { deadline: formatInstant(v.deadlineAt, cx.timeZone) }) + (v.overdue ? ` ${t('card-overdue')}` : ''),
     t('card-unit', { unit: escapeHtml(batch.reporterUnit ?? '—') }),
     '',
     t('card-description'),
@@ -71,6 +88,7 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
     '',
     t('batch-card-counts', { counts: countsLine(v.counts, t) }),
   ];
+  if (v.otherGroup > 0) lines.push(t('batch-card-other-group', { count: v.otherGroup }));
   for (const d of v.deciders)
     lines.push(t(`batch-card-decided-${d.status}`, { who: personHtml(t, d.userId, { name: cx.nameOf(d.userId), username: null }), count: d.n }));
   lines.push('', t('batch-card-page', { page: batch.cardPage + 1, pages: v.pages }));
@@ -78,23 +96,35 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
   return lines.join('\n');
 }
 
-/** The reporter's progress message: how many links went in and where they stand now. */
-export function renderBatchProgress(v: Pick<BatchView, 'batch' | 'counts'>, t: Translate): string {
-  return [t('batch-progress-title', { tag: batchTag(v.batch.id), count: v.batch.itemCount }), t('batch-card-counts', { counts: countsLine(v.counts, t) })].join(
-    '\n',
-  );
+/** The reporter's progress message: how many links went in, on which cards, and where they stand now. */
+export function renderBatchProgress(v: BatchProgressView, t: Translate): string {
+  const count = v.parts.reduce((n, p) => n + p.count, 0);
+  const lines = [t('batch-progress-title', { tag: batchTag(v.batch.id), count })];
+  // Split by moderator group: the reporter knows each card's tag (the group sees only its own).
+  if (v.parts.length > 1)
+    lines.push(
+      t('batch-progress-parts', {
+        count: v.parts.length,
+        list: v.parts.map((p) => t('batch-progress-part', { tag: batchTag(p.batchId), count: p.count })).join(', '),
+      }),
+    );
+  lines.push(t('batch-card-counts', { counts: countsLine(v.counts, t) }));
+  return lines.join('\n');
 }
 
 /** The final summary, once every item is decided. */
-export function renderBatchFinished(v: Pick<BatchView, 'batch' | 'counts'>, t: Translate): string {
+export function renderBatchFinished(v: BatchProgressView, t: Translate): string {
   return t('batch-finished', { tag: batchTag(v.batch.id), taken: v.counts.taken_down ?? 0, rejected: v.counts.rejected ?? 0 });
 }
 
 const button = (text: string, data: Parameters<typeof encodeCallback>[0]): InlineButton => ({ text, callback_data: encodeCallback(data) });
 
-/** One row per item: open items can be taken down or rejected; any item without its own card can get one. */
-function itemRow(batchId: number, item: BatchItemView, t: Translate): InlineButton[] {
+/** One row per item of the card's group: open items can be taken down or rejected; any without its own card can get one. */
+function itemRow(batchId: number, item: BatchView['page'][number], t: Translate): InlineButton[] {
   const tag = caseTag(item.caseId);
+  // Another group's case: decided there; only one with no card anywhere (an old batch) can be sent its card, in its own group.
+  if (item.otherGroup)
+    return item.cardMessageId === null ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
   const card = item.cardMessageId === null ? [button(t('batch-btn-card'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
   if (isDecided(item.status))
     return card.length ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];

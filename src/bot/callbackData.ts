@@ -22,6 +22,10 @@ export const MAX_BATCH_PAGE = 999_999;
 /** A bulk action as chosen on the batch card: a rejection carries its reason once one is picked. */
 export type BatchAllChoice = { action: Exclude<BatchAllAction, 'reject'>; reason?: undefined } | { action: 'reject'; reason?: RejectReason };
 
+/** What a /revoke's buttons offer: one of the person's roles, or nothing. */
+export const REVOKE_CHOICES = ['reporter', 'moderator', 'admin', 'cancel'] as const;
+export type RevokeChoice = (typeof REVOKE_CHOICES)[number];
+
 /** What the report form's Ubah lets the reporter change (or `back` to the summary unchanged). */
 export const FORM_FIELDS = ['category', 'urgency', 'description', 'evidence', 'back'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
@@ -51,7 +55,9 @@ export type CallbackPayload =
   /** Batch card: Ya to a bulk action. */
   | ({ kind: 'batchConfirm'; batchId: number } & BatchAllChoice)
   /** Batch card: Batal / Kembali, the card's own keyboard again. */
-  | { kind: 'batchBack'; batchId: number };
+  | { kind: 'batchBack'; batchId: number }
+  /** /revoke without a role: take `role` from `userId` (or `cancel`); only the admin `adminId` who asked may press. */
+  | { kind: 'revokeRole'; userId: number; role: RevokeChoice; adminId: number };
 
 const isId = (n: number) => Number.isSafeInteger(n) && n > 0 && n < 1e15;
 const withReason = (p: { reason?: RejectReason }) => (p.reason ? `:${p.reason}` : '');
@@ -60,6 +66,7 @@ const withReason = (p: { reason?: RejectReason }) => (p.reason ? `:${p.reason}` 
 export function encodeCallback(p: CallbackPayload): string {
   if ('caseId' in p && !isId(p.caseId)) throw new Error(`case id out of range: ${p.caseId}`);
   if (p.kind === 'takeover' && !isId(p.fromId)) throw new Error(`user id out of range: ${p.fromId}`);
+  if (p.kind === 'revokeRole' && !(isId(p.userId) && isId(p.adminId))) throw new Error(`user id out of range: ${p.userId}, ${p.adminId}`);
   if ('batchId' in p && !isId(p.batchId)) throw new Error(`batch id out of range: ${p.batchId}`);
   if (p.kind === 'batchPage' && !(Number.isSafeInteger(p.page) && p.page >= 0 && p.page <= MAX_BATCH_PAGE)) throw new Error(`page out of range: ${p.page}`);
   if ('reason' in p && p.reason && 'action' in p && p.action !== 'reject') throw new Error(`a reason only goes with reject: ${JSON.stringify(p)}`);
@@ -113,6 +120,9 @@ export function encodeCallback(p: CallbackPayload): string {
     case 'batchBack':
       data = `b:no:${p.batchId}`;
       break;
+    case 'revokeRole':
+      data = `rv:${p.userId}:${p.role}:${p.adminId}`;
+      break;
   }
   if (Buffer.byteLength(data, 'utf8') > MAX_CALLBACK_BYTES) throw new Error(`callback data too long: ${data}`);
   return data;
@@ -148,6 +158,10 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
     (m) => ({ kind: 'batchConfirm', batchId: Number(m[1]), ...reasonOf(m, 2) }) as CallbackPayload,
   ],
   [new RegExp(`^b:no:${ID}$`), (m) => ({ kind: 'batchBack', batchId: Number(m[1]) })],
+  [
+    new RegExp(`^rv:${ID}:${oneOf(REVOKE_CHOICES)}:${ID}$`),
+    (m) => ({ kind: 'revokeRole', userId: Number(m[1]), role: m[2] as RevokeChoice, adminId: Number(m[3]) }),
+  ],
 ];
 
 /** Validates data coming back from Telegram; anything unexpected is `null`, never a throw. */

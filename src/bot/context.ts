@@ -6,6 +6,7 @@ import type { Config, Locale } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { UserRow } from '../db/users.js';
 import type { Logger } from '../logger.js';
+import type { MembershipCache } from './membershipCache.js';
 import type { GateVerdict } from '../domain/messageGate.js';
 
 /** Everything a feature needs, passed in by main.ts (or a test); no module reads globals. */
@@ -18,6 +19,8 @@ export interface Deps {
   /** Asks the outbox deliverer to look for new work now rather than at its next tick. */
   wakeOutbox: () => void;
   i18n: I18n<BotContext>;
+  /** Who is in which moderator group, kept current from `chat_member` updates (bot/membershipCache.ts). */
+  memberships: MembershipCache;
 }
 
 export interface SaluranFlavor {

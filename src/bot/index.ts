@@ -11,7 +11,7 @@ import { getUser } from '../db/users.js';
 import type { BotContext, Deps } from './context.js';
 import { createOnboardingConversation } from './conversations/onboarding.js';
 import { createReportConversation } from './conversations/report.js';
-import { sqliteConversationStorage } from './conversationStorage.js';
+import { sqliteConversationStorage } from '../db/conversationStorage.js';
 import { adminFeature } from './features/admin.js';
 import { batchModerationFeature } from './features/batchModeration.js';
 import { cancelFeature } from './features/cancel.js';
@@ -27,11 +27,13 @@ import { moderationFeature } from './features/moderation.js';
 import { onboardingFeature } from './features/onboarding.js';
 import { privacyGateFeature } from './features/privacyGate.js';
 import { strangersFeature } from './features/strangers.js';
-import { oversightFeature, type OversightJobs } from './features/oversight.js';
+import { oversightFeature } from './features/oversight.js';
+import type { OversightJobs } from '../services/oversightJobs.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { createI18n, pickLocale } from './i18n/index.js';
 import { retryingFetch } from './retryingFetch.js';
 import { isModeratorGroup } from './roles.js';
+import { MembershipCache } from './membershipCache.js';
 
 /** Bump when a conversation's steps change: persisted conversations of the old shape are dropped. */
 export const CONVERSATION_VERSION = 3;
@@ -40,7 +42,7 @@ export const CONVERSATION_VERSION = 3;
 const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });
 
 /** What the bot needs besides its config; the i18n instance is made here. */
-export type BotDeps = Omit<Deps, 'i18n' | 'config'> & { oversight: OversightJobs };
+export type BotDeps = Omit<Deps, 'i18n' | 'config' | 'memberships'> & { oversight: OversightJobs };
 
 /**
  * The bot with every feature installed, and the deps its handlers receive.
@@ -50,7 +52,7 @@ export type BotDeps = Omit<Deps, 'i18n' | 'config'> & { oversight: OversightJobs
 export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>; deps: Deps } {
   const { oversight, ...rest } = base;
   const i18n = createI18n<BotContext>(config.defaultLocale, (ctx) => ctx.locale);
-  const deps: Deps = { ...rest, config, i18n };
+  const deps: Deps = { ...rest, config, i18n, memberships: new MembershipCache(rest.now) };
   // grammY's `client.fetch` is typed as node-fetch's default export, statics (Headers, isRedirect, …) included.
   const fetch = Object.assign(retryingFetch(nodeFetch), nodeFetch);
   const bot = new Bot<BotContext>(config.botToken, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), fetch } });

@@ -9,14 +9,39 @@ import type { Update } from 'grammy/types';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
 
-/** The lane an update is handled in: updates of one lane keep their order. */
+/**
+ * The lane an update is handled in: updates of one lane keep their order. Never throws: an update
+ * of an unexpected shape (`chat: null`, a string for a message) gets a lane of its own and goes to
+ * the handler, which logs it; a throw here would fail its post or its poll, and Telegram would
+ * send it again forever.
+ */
 export function laneOf(u: Update): string {
-  const q = u.callback_query;
-  if (q) return q.message && q.message.chat.type !== 'private' ? `press:${q.message.chat.id}:${q.from.id}` : `chat:${q.from.id}`;
-  const msg = u.message ?? u.edited_message ?? u.channel_post ?? u.edited_channel_post;
-  if (msg) return `chat:${msg.chat.id}`;
-  const chat = u.my_chat_member?.chat ?? u.chat_member?.chat;
-  return chat ? `chat:${chat.id}` : `update:${u.update_id}`;
+  const own = `update:${String(u.update_id)}`;
+  const q = field(u, 'callback_query');
+  if (q) {
+    const from = id(field(q, 'from'));
+    const chat = field(field(q, 'message'), 'chat');
+    if (from === undefined) return own;
+    const group = field(chat, 'type') !== 'private' ? id(chat) : undefined;
+    return group !== undefined ? `press:${group}:${from}` : `chat:${from}`;
+  }
+  const holder = u.message ?? u.edited_message ?? u.channel_post ?? u.edited_channel_post ?? u.my_chat_member ?? u.chat_member;
+  const chat = id(field(holder, 'chat'));
+  return chat !== undefined ? `chat:${chat}` : own;
+}
+
+/** The kinds of update that carry a chat or a sender (their lane). */
+const LANED_KINDS = new Set(['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'my_chat_member', 'chat_member']);
+
+/** `value[key]` when `value` is an object, else undefined. */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** The numeric `id` of a chat or user object, else undefined. */
+function id(value: unknown): number | undefined {
+  const v = field(value, 'id');
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
 }
 
 /**
@@ -25,6 +50,11 @@ export function laneOf(u: Update): string {
  * be redelivered forever.
  */
 export async function handleUpdateSafely(bot: Bot<BotContext>, u: Update, logger: Logger): Promise<void> {
+  // A kind the bot takes, without the chat or sender it needs: said, then left to the handlers (which skip or fail it, logged).
+  if (laneOf(u) === `update:${String(u.update_id)}`) {
+    const kinds = Object.keys(u).filter((k) => k !== 'update_id');
+    if (kinds.some((k) => LANED_KINDS.has(k))) logger.warn('update of an unexpected shape', { updateId: u.update_id, kinds });
+  }
   try {
     await bot.handleUpdate(u);
   } catch (err) {
@@ -41,10 +71,15 @@ export async function handleUpdateSafely(bot: Bot<BotContext>, u: Update, logger
 export class LaneQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
-  constructor(private readonly handle: (u: Update) => Promise<void>) {}
+  /** `arrived` sees each update the moment it comes, before it waits behind others of its lane. */
+  constructor(
+    private readonly handle: (u: Update) => Promise<void>,
+    private readonly arrived: (u: Update) => void = () => {},
+  ) {}
 
   /** Queues `u` in its lane; resolves once it was handled (never rejects). */
   run(u: Update): Promise<void> {
+    this.arrived(u);
     const lane = laneOf(u);
     const done = (this.tails.get(lane) ?? Promise.resolve()).then(() => this.handle(u)).catch(() => undefined);
     this.tails.set(lane, done);

@@ -4,9 +4,19 @@
  * are learned when someone writes or presses) is called so, with their id, so nobody mistakes
  * the number for a name. Also the links to messages in the bot's own moderator groups.
  */
-import type { UserRow } from '../db/users.js';
+import type { Role, UserRow } from '../db/users.js';
 import { mentionHtml } from './html.js';
 import type { Translate } from './i18n/index.js';
+
+/** "pelapor, moderator": roles as a list in words ("tanpa peran" when there is none). */
+export function rolesText(t: Translate, roles: readonly Role[]): string {
+  return roles.length > 0 ? roles.map((r) => t(`role-${r}`)).join(', ') : t('role-none');
+}
+
+/** A Telegram user's name as shown in the group. */
+export function displayName(from: { first_name: string; last_name?: string }): string {
+  return [from.first_name, from.last_name].filter(Boolean).join(' ');
+}
 
 /** A person's name as plain text: the known name, else @username, else "pengguna 123 (nama belum diketahui)". */
 export function personName(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {

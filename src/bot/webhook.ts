@@ -6,8 +6,10 @@
  * as long polling (bot/lanes.ts): side by side, in arrival order within a chat.
  *
  * Only `POST <path of WEBHOOK_URL>` with the right X-Telegram-Bot-Api-Secret-Token is taken;
- * every other request is refused (`GET /healthz` aside, when a health check is given). While
- * stopping, new posts get 503 (Telegram retries them later); the ones in flight finish.
+ * every other request is refused (`GET /healthz` aside, when a health check is given: up or down
+ * for anyone, the details only with HEALTH_TOKEN). While stopping, every post not yet being
+ * handled (arriving, or its body still coming) gets 503 (Telegram posts it again after the
+ * restart); the ones being handled finish and are answered; no connection is reset under a post.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -32,17 +34,32 @@ export interface WebhookServer extends Polling {
   readonly port: number;
 }
 
-/** Compares secrets in constant time (a timing difference must not reveal the secret). */
+/** A stop waits this long for the updates being handled before it answers what is left with 503. */
+const STOP_HANDLING_MS = 20_000;
+
+/** Interfaces reachable from this machine only. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Compares secrets in constant time: digests of equal length are compared, so neither the
+ * content nor the length of the secret shows in the timing.
+ */
 function secretMatches(given: string | string[] | undefined, secret: string): boolean {
   if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
+  const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
+  return crypto.timingSafeEqual(digest(given), digest(secret));
 }
 
 function answer(res: http.ServerResponse, status: number, body?: unknown): void {
+  if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(body === undefined ? '' : JSON.stringify(body));
+}
+
+/** The token a health request carries: `Authorization: Bearer <token>` or `?token=<token>`. */
+function healthTokenOf(req: http.IncomingMessage, url: URL): string | undefined {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return bearer?.[1] ?? url.searchParams.get('token') ?? undefined;
 }
 
 /** Reads a request body up to `limit` bytes; null when it is larger. */
@@ -74,16 +91,23 @@ async function readUpdate(req: http.IncomingMessage): Promise<Update | 400 | 413
 interface Receiver {
   path: string;
   secret: string;
+  healthToken: string | undefined;
   opts: WebhookOptions;
   lanes: LaneQueue;
   state: { stopping: boolean; lastContactAt: number };
 }
 
 /** Answers one request: the health check, or a post of an update, answered once the update was handled. */
-async function onRequest({ path, secret, opts, lanes, state }: Receiver, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function onRequest({ path, secret, healthToken, opts, lanes, state }: Receiver, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  // While stopping, connections end after their answer (keep-alive would outlive the server).
+  if (state.stopping) res.setHeader('connection', 'close');
   if (req.method === 'GET' && url.pathname === '/healthz' && opts.health) {
     const h = opts.health();
+    const token = healthTokenOf(req, url);
+    // Up or down for anyone (a load balancer, a monitor); the process id and the outbox only with the token.
+    if (token === undefined) return answer(res, h.ok ? 200 : 503, { ok: h.ok });
+    if (healthToken === undefined || !secretMatches(token, healthToken)) return answer(res, 401, { ok: false });
     return answer(res, h.ok ? 200 : 503, h.body);
   }
   if (url.pathname !== path) return answer(res, 404, { ok: false });
@@ -96,6 +120,8 @@ async function onRequest({ path, secret, opts, lanes, state }: Receiver, req: ht
   if (state.stopping) return answer(res, 503, { ok: false });
   const update = await readUpdate(req);
   if (typeof update === 'number') return answer(res, update, { ok: false });
+  // The stop began while the body arrived: not taken either.
+  if (state.stopping) return answer(res, 503, { ok: false });
   state.lastContactAt = Date.now();
   // Acknowledged only after it was handled (its changes committed, durably).
   await lanes.run(update);
@@ -119,18 +145,29 @@ function listen(server: http.Server, config: WebhookConfig): Promise<void> {
  */
 export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, opts: WebhookOptions): Promise<WebhookServer> {
   const { logger } = opts;
-  const lanes = new LaneQueue((u) => handleUpdateSafely(bot, u, logger));
+  const lanes = new LaneQueue((u) => handleUpdateSafely(bot, u, logger), opts.arrived);
   const state = { stopping: false, lastContactAt: Date.now() };
-  const receiver: Receiver = { path: new URL(config.url).pathname, secret: config.secret, opts, lanes, state };
+  const receiver: Receiver = { path: new URL(config.url).pathname, secret: config.secret, healthToken: config.healthToken, opts, lanes, state };
+  // Requests not answered yet: a stop answers what is left of them, instead of resetting them.
+  const open = new Set<http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
+    open.add(res);
+    res.once('close', () => open.delete(res));
     onRequest(receiver, req, res).catch((err: unknown) => {
       logger.error('webhook request failed', { err });
-      if (!res.headersSent) answer(res, 500, { ok: false });
+      answer(res, 500, { ok: false });
     });
   });
   await listen(server, config);
   const port = (server.address() as AddressInfo).port;
+  if (!LOOPBACK.has(config.host)) {
+    const where = ['0.0.0.0', '::', '[::]'].includes(config.host) ? 'every interface' : config.host;
+    logger.warn(`the webhook server listens on ${where}, not only this machine: TLS belongs to the reverse proxy in front; firewall PORT from elsewhere`, {
+      host: config.host,
+      port,
+    });
+  }
   let fail: (err: Error) => void = () => {};
   const failed = new Promise<never>((_, reject) => (fail = reject));
   server.on('error', (err) => fail(err));
@@ -155,11 +192,16 @@ export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, 
     },
     async stop() {
       state.stopping = true;
-      // Stops accepting connections; idle keep-alive ones close now, busy ones after their answer.
-      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive connections close now. The server still listens while the updates being
+      // handled finish: a post arriving meanwhile is answered 503, not refused or reset.
       server.closeIdleConnections();
-      await lanes.idle();
-      // The answers are written: connections kept alive after them are idle now, close them too.
+      await Promise.race([lanes.idle(), new Promise((resolve) => setTimeout(resolve, STOP_HANDLING_MS).unref())]);
+      // What is left (a handler stuck past the bound, a body still arriving) is answered 503.
+      for (const res of open) {
+        res.setHeader('connection', 'close');
+        answer(res, 503, { ok: false });
+      }
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await Promise.race([serverClosed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       server.closeAllConnections();

@@ -11,6 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
+import { schemaDifferences } from './schemaCheck.js';
+import { PRIVATE_FILE, createPrivateFile, makePrivate, makePrivateDir } from '../privateFiles.js';
 
 const JOURNAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle/meta/_journal.json');
 
@@ -36,7 +38,7 @@ export function knownMigrations(): Array<{ when: number; tag: string }> {
   return journal.entries.map(({ when, tag }) => ({ when, tag }));
 }
 
-/** Checks a database file (integrity, migration version) and describes it; throws BackupError. */
+/** Checks a database file (integrity, migration version, the schema that version makes) and describes it; throws BackupError. */
 export function inspectDatabase(file: string): { migration: string | null; cases: number } {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -46,13 +48,20 @@ export function inspectDatabase(file: string): { migration: string | null; cases
     if (!row) throw new BackupError(`${file} is not a Saluran database (no migrations table)`);
     const last = db.prepare('SELECT created_at AS at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get() as { at: number } | undefined;
     const known = knownMigrations();
-    const migration = last ? (known.find((m) => m.when === Number(last.at))?.tag ?? null) : null;
-    if (last && migration === null) {
+    const applied = last ? known.findIndex((m) => m.when === Number(last.at)) + 1 : 0;
+    if (last && applied === 0) {
       throw new BackupError(
         `${file} has a migration this version of Saluran does not know (created_at ${last.at}): restore it with the Saluran version that made it`,
       );
     }
-    const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+    const migration = applied ? known[applied - 1]!.tag : null;
+    // What the bot would run on: exactly the schema those migrations make, or it fails or misbehaves.
+    const problems = schemaDifferences(db, applied);
+    if (problems.length) {
+      const shown = problems.slice(0, 10).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
+      throw new BackupError(`${file} does not have the schema its migrations (${migration ?? 'none'}) make, so the bot would not run on it: ${shown}`);
+    }
+    const cases = applied ? (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n : 0;
     return { migration, cases };
   } finally {
     db.close();
@@ -70,8 +79,10 @@ export function backupName(now = new Date()): string {
  */
 export async function backupDatabase(dbFile: string, dest: string): Promise<BackupInfo> {
   if (!fs.existsSync(dbFile)) throw new BackupError(`no database at ${dbFile} (check DATABASE_PATH)`);
-  fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
+  makePrivateDir(path.dirname(path.resolve(dest)));
   const raw = `${dest}.tmp-${process.pid}`;
+  // Private before SQLite writes a page of it (the backup API keeps the mode of a file that exists).
+  createPrivateFile(raw);
   const source = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     await source.backup(raw);
@@ -85,7 +96,8 @@ export async function backupDatabase(dbFile: string, dest: string): Promise<Back
     copy.close();
     const { migration, cases } = inspectDatabase(raw);
     const partial = `${dest}.partial`;
-    await pipeline(fs.createReadStream(raw), zlib.createGzip({ level: 6 }), fs.createWriteStream(partial));
+    await pipeline(fs.createReadStream(raw), zlib.createGzip({ level: 6 }), fs.createWriteStream(partial, { mode: PRIVATE_FILE }));
+    makePrivate(partial);
     const fd = fs.openSync(partial, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -98,24 +110,34 @@ export async function backupDatabase(dbFile: string, dest: string): Promise<Back
 
 /**
  * Replaces the database at `dbFile` with the backup `backupFile` (gzip or plain SQLite), after
- * checking the backup's integrity and version. The current files are kept beside it
- * (`<name>.before-restore-<time>`), never deleted. The caller makes sure the bot is not running.
+ * checking the backup's integrity, version and schema. A symbolic link is followed: the database
+ * the bot opens through it is replaced, not the link. The current files, and a -wal, -shm or
+ * -journal left without their database, are kept beside it (`<name>.before-restore-<time>…`),
+ * never deleted and never applied to the restored copy. The caller makes sure the bot is not running.
  */
-export async function restoreDatabase(backupFile: string, dbFile: string): Promise<BackupInfo & { keptAs: string | null }> {
+export async function restoreDatabase(backupFile: string, dbPath: string): Promise<BackupInfo & { keptAs: string | null }> {
   if (!fs.existsSync(backupFile)) throw new BackupError(`no backup at ${backupFile}`);
-  fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
+  const dbFile = followLinks(dbPath);
+  makePrivateDir(path.dirname(dbFile));
   const incoming = `${dbFile}.restoring-${process.pid}`;
   const gzipped = fs
     .readFileSync(backupFile)
     .subarray(0, 2)
     .equals(Buffer.from([0x1f, 0x8b]));
   try {
+    createPrivateFile(incoming);
     if (gzipped) await pipeline(fs.createReadStream(backupFile), zlib.createGunzip(), fs.createWriteStream(incoming));
     else fs.copyFileSync(backupFile, incoming);
+    makePrivate(incoming);
     const info = inspectDatabase(incoming);
-    const keptAs = fs.existsSync(dbFile) ? `${dbFile}.before-restore-${backupName().slice(8, 23)}` : null;
-    if (keptAs) {
-      for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(dbFile + suffix)) fs.renameSync(dbFile + suffix, keptAs + suffix);
+    // The old database's files go aside together. A -wal beside the restored file would be
+    // replayed into it by SQLite at the next open (it checks only the page size): never leave one.
+    const present = DB_FILES.filter((suffix) => fs.existsSync(dbFile + suffix));
+    const keptAs = present.length ? `${dbFile}.before-restore-${backupName().slice(8, 23)}` : null;
+    for (const suffix of present) {
+      fs.renameSync(dbFile + suffix, keptAs + suffix);
+      // The old database may predate private modes: the kept copy holds the same names.
+      makePrivate(keptAs + suffix);
     }
     fs.renameSync(incoming, dbFile);
     return { file: dbFile, bytes: fs.statSync(dbFile).size, ...info, keptAs };
@@ -124,6 +146,30 @@ export async function restoreDatabase(backupFile: string, dbFile: string): Promi
     if (err instanceof BackupError) throw err;
     throw new BackupError(`${backupFile} could not be read as a Saluran backup: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
+}
+
+/** The database file and the files SQLite keeps beside it. */
+const DB_FILES = ['', '-wal', '-shm', '-journal'] as const;
+
+/** `file` with every symbolic link on the way resolved (also a link to a file not there yet), absolute. */
+function followLinks(file: string): string {
+  let current = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      return fs.realpathSync(current);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    // Missing: a dangling link points at where the database is to be; a plain missing file stays.
+    let target: string;
+    try {
+      target = fs.readlinkSync(current);
+    } catch {
+      return path.join(followLinks(path.dirname(current)), path.basename(current));
+    }
+    current = path.resolve(path.dirname(current), target);
+  }
+  throw new BackupError(`${file}: too many levels of symbolic links`);
 }
 
 /** Deletes the oldest `saluran-*.db.gz` backups in `dir` beyond the newest `keep`; returns them. */

@@ -3,7 +3,7 @@
  * own state, events, deadline); the batch adds one card in the group and one progress message for
  * the reporter, both rendered from these queries when they are sent.
  */
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { DECIDED_STATUSES, OPEN_STATUSES, type CaseStatus } from '../domain/caseState.js';
 import type { Tx } from './connection.js';
 import { placeholders, preparedQuery } from './prepared.js';
@@ -59,7 +59,32 @@ export interface BatchItemView {
   decidedBy: number | null;
   /** The case's own card in the group, once a moderator asked for it (or it had one before it joined). */
   cardMessageId: number | null;
+  /** The case's moderator group (null: the default group, from before routing). */
+  groupChatId: number | null;
 }
+
+/**
+ * Which of a batch's items its card decides: those whose case belongs to the card's group. An item
+ * that joined an open case of another group is listed but never decided from this card.
+ */
+export interface CardScope {
+  /** The card's group (the batch's). */
+  group: number;
+  /** The group of cases that have none stored (from before routing): MODERATOR_CHAT_ID. */
+  defaultGroup: number;
+}
+
+/** The batch card's scope: its batch's group. */
+export function scopeOf(batch: Pick<BatchRow, 'groupChatId'>, defaultGroup: number): CardScope {
+  return { group: batch.groupChatId, defaultGroup };
+}
+
+/** Whether a case (its stored group) is one a card of `scope` decides. */
+export function inScope(scope: CardScope, groupChatId: number | null): boolean {
+  return (groupChatId ?? scope.defaultGroup) === scope.group;
+}
+
+const ownSql = (scope: CardScope) => sql`coalesce(${cases.groupChatId}, ${scope.defaultGroup}) = ${scope.group}`;
 
 /** One page of a batch's items with their cases' current state. */
 export function batchPage(tx: Tx, batchId: number, page: number, size = BATCH_PAGE_SIZE): BatchItemView[] {
@@ -73,6 +98,7 @@ export function batchPage(tx: Tx, batchId: number, page: number, size = BATCH_PA
       claimedBy: cases.claimedBy,
       decidedBy: cases.decidedBy,
       cardMessageId: cases.cardMessageId,
+      groupChatId: cases.groupChatId,
     })
     .from(batchItems)
     .innerJoin(cases, eq(cases.id, batchItems.caseId))
@@ -81,13 +107,14 @@ export function batchPage(tx: Tx, batchId: number, page: number, size = BATCH_PA
     .all();
 }
 
-/** How many of a batch's items are in each state. */
-export function batchCounts(tx: Tx, batchId: number): Partial<Record<CaseStatus, number>> & { total: number } {
+/** How many items of the given batches are in each state (with `scope`: only the items that card decides). */
+export function batchCounts(tx: Tx, batchIds: number | readonly number[], scope?: CardScope): Partial<Record<CaseStatus, number>> & { total: number } {
+  const ids = typeof batchIds === 'number' ? [batchIds] : [...batchIds];
   const rows = tx
     .select({ status: cases.status, n: count() })
     .from(batchItems)
     .innerJoin(cases, eq(cases.id, batchItems.caseId))
-    .where(eq(batchItems.batchId, batchId))
+    .where(and(inArray(batchItems.batchId, ids), scope ? ownSql(scope) : undefined))
     .groupBy(cases.status)
     .all();
   const out: Partial<Record<CaseStatus, number>> & { total: number } = { total: 0 };
@@ -98,24 +125,49 @@ export function batchCounts(tx: Tx, batchId: number): Partial<Record<CaseStatus,
   return out;
 }
 
-/** Who decided how many of a batch's items (for the card's "who decided what"). */
-export function batchDeciders(tx: Tx, batchId: number): Array<{ userId: number; status: CaseStatus; n: number }> {
+/**
+ * A batch card's counts in one pass over its items: the items it decides, by state, and how many
+ * are cases of another group (listed on it, decided there).
+ */
+export function cardCounts(tx: Tx, batchId: number, scope: CardScope): { counts: Partial<Record<CaseStatus, number>> & { total: number }; otherGroup: number } {
+  const rows = tx
+    .select({ status: cases.status, own: sql<number>`${ownSql(scope)}`, n: count() })
+    .from(batchItems)
+    .innerJoin(cases, eq(cases.id, batchItems.caseId))
+    .where(eq(batchItems.batchId, batchId))
+    .groupBy(cases.status, ownSql(scope))
+    .all();
+  const counts: Partial<Record<CaseStatus, number>> & { total: number } = { total: 0 };
+  let otherGroup = 0;
+  for (const r of rows) {
+    if (r.own !== 1) {
+      otherGroup += r.n;
+      continue;
+    }
+    counts[r.status] = r.n;
+    counts.total += r.n;
+  }
+  return { counts, otherGroup };
+}
+
+/** Who decided how many of the items a batch card decides (for the card's "who decided what"). */
+export function batchDeciders(tx: Tx, batchId: number, scope: CardScope): Array<{ userId: number; status: CaseStatus; n: number }> {
   return tx
     .select({ userId: sql<number>`${cases.decidedBy}`, status: cases.status, n: count() })
     .from(batchItems)
     .innerJoin(cases, eq(cases.id, batchItems.caseId))
-    .where(and(eq(batchItems.batchId, batchId), sql`${cases.decidedBy} IS NOT NULL`, inArray(cases.status, [...DECIDED_STATUSES])))
+    .where(and(eq(batchItems.batchId, batchId), sql`${cases.decidedBy} IS NOT NULL`, inArray(cases.status, [...DECIDED_STATUSES]), ownSql(scope)))
     .groupBy(cases.decidedBy, cases.status)
     .all();
 }
 
-/** The case ids of a batch's items still open (not decided), in batch order. */
-export function openBatchItems(tx: Tx, batchId: number): number[] {
+/** The case ids of the items a batch card decides that are still open (not decided), in batch order. */
+export function openBatchItems(tx: Tx, batchId: number, scope: CardScope): number[] {
   return tx
     .select({ caseId: batchItems.caseId })
     .from(batchItems)
     .innerJoin(cases, eq(cases.id, batchItems.caseId))
-    .where(and(eq(batchItems.batchId, batchId), inArray(cases.status, [...OPEN_STATUSES])))
+    .where(and(eq(batchItems.batchId, batchId), inArray(cases.status, [...OPEN_STATUSES]), ownSql(scope)))
     .orderBy(asc(batchItems.position))
     .all()
     .map((r) => r.caseId);
@@ -170,15 +222,28 @@ export function updateBatch(tx: Tx, id: number, set: Partial<Pick<BatchRow, 'car
   tx.update(batches).set(set).where(eq(batches.id, id)).run();
 }
 
-/** The earliest deadline among a batch's items still open, or null when every item is decided. */
-export function batchDeadline(tx: Tx, batchId: number): number | null {
+/**
+ * The earliest deadline among the open items a batch card decides (null when every one is decided),
+ * and whether any of them is overdue (marked by the deadline sweep, as a case card's TERLAMBAT).
+ */
+export function batchDeadline(tx: Tx, batchId: number, scope: CardScope): { at: number | null; overdue: boolean } {
   const row = tx
-    .select({ at: sql<number | null>`min(${cases.deadlineAt})` })
+    .select({ at: sql<number | null>`min(${cases.deadlineAt})`, overdue: sql<number | null>`max(${cases.overdueAt} IS NOT NULL)` })
     .from(batchItems)
     .innerJoin(cases, eq(cases.id, batchItems.caseId))
-    .where(and(eq(batchItems.batchId, batchId), inArray(cases.status, [...OPEN_STATUSES])))
+    .where(and(eq(batchItems.batchId, batchId), inArray(cases.status, [...OPEN_STATUSES]), ownSql(scope)))
     .get();
-  return row?.at ?? null;
+  return { at: row?.at ?? null, overdue: row?.overdue === 1 };
+}
+
+/** The batches of one submission: the lead (given) and the parts routed to other groups, lead first. */
+export function batchFamily(tx: Tx, leadId: number): BatchRow[] {
+  return tx
+    .select()
+    .from(batches)
+    .where(or(eq(batches.id, leadId), eq(batches.leadBatchId, leadId)))
+    .orderBy(asc(batches.id))
+    .all();
 }
 
 /**

@@ -38,9 +38,11 @@ export interface ReportInput {
   evidence: readonly EvidenceRef[];
   /** Unique per submission and target; a replayed submission returns the first outcome. */
   submissionKey: string;
-  /** The batch this report comes in (bulk intake), if any. */
+  /** The batch this report comes in (bulk intake), if any: a new case is listed on its card. */
   batchId?: number;
-  /** The moderator group a new case goes to (services/caseDeps groupFor); a joined case keeps its own. */
+  /** The batch whose progress message the reporter follows (a split submission's lead); default `batchId`. */
+  reportBatchId?: number;
+  /** The moderator group a new case goes to (services/caseRouting groupFor); a joined case keeps its own. */
   groupChatId?: number;
   now: number;
   policy: DeadlinePolicy;
@@ -176,7 +178,7 @@ function insertReport(tx: Tx, caseId: number, input: ReportInput, joined: boolea
     submissionKey: input.submissionKey,
     // Bound as stored (drizzle maps a boolean column's value only outside placeholders).
     joined: Number(joined),
-    batchId: input.batchId ?? null,
+    batchId: input.reportBatchId ?? input.batchId ?? null,
     now: input.now,
   }).id;
 }
@@ -267,7 +269,16 @@ export type TransitionResult =
   | { ok: true; before: CaseRow; after: CaseRow }
   | {
       ok: false;
-      error: 'not_found' | 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' | 'already_escalated' | 'target_has_open_case' | 'conflict';
+      error:
+        | 'not_found'
+        | 'not_allowed_from_state'
+        | 'not_permitted'
+        | 'already_claimed_by_you'
+        | 'already_escalated'
+        | 'target_has_open_case'
+        | 'conflict'
+        /** The case belongs to another moderator group than the card it was decided from. */
+        | 'other_group';
       current?: CaseRow;
       /** For target_has_open_case: the undecided case on the same target. */
       openCaseId?: number;

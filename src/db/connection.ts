@@ -1,11 +1,11 @@
 /** Opens the SQLite database with the settings Saluran relies on, and applies migrations. */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { createPrivateFile, makePrivate, makePrivateDir } from '../privateFiles.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** The database or a transaction on it: query functions accept either, so callers choose the unit. */
@@ -15,7 +15,12 @@ const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 
 /** Opens (creating the folder if needed) and migrates the database at `file` (or ':memory:'). */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const onDisk = file !== ':memory:';
+  if (onDisk) {
+    makePrivateDir(path.dirname(path.resolve(file)));
+    // SQLite gives the -wal and -shm files it creates the mode of the database file: 0600.
+    createPrivateFile(file);
+  }
   const sqlite = new Database(file);
   // WAL lets readers (stats, export) run beside the writer. FULL: every commit fsyncs the WAL
   // before it returns, so what the bot then confirms to Telegram or tells a person ("Laporan
@@ -27,6 +32,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // Deleted rows are overwritten with zeros, not left in free space: a cancelled form is gone.
   sqlite.pragma('secure_delete = ON');
+  // Left by an older version (or another umask) before this one made them private.
+  if (onDisk) for (const suffix of ['-wal', '-shm']) makePrivate(file + suffix);
   const db: Db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;

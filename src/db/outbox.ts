@@ -73,8 +73,8 @@ export type MessageIntent =
   | { kind: 'admin_overdue'; url: string; deadlineAt: number; claimedBy: number | null }
   /** To one admin, privately: card-less items of a batch passed their deadline. */
   | { kind: 'admin_batch_overdue'; batchId: number; count: number; deadlineAt: number }
-  /** To a person whose role an admin revoked. */
-  | { kind: 'role_revoked'; role: 'reporter' | 'moderator' | 'admin' }
+  /** To a person one of whose roles an admin revoked; `kept`: the roles they still hold (absent in rows older than roles as a set). */
+  | { kind: 'role_revoked'; role: 'reporter' | 'moderator' | 'admin'; kept?: Array<'reporter' | 'moderator' | 'admin'> }
   /** To the transparency channel: yesterday's takedowns (`day` is YYYY-MM-DD). */
   | { kind: 'transparency'; day: string; channels: number; posts: number }
   /**
@@ -368,6 +368,19 @@ export function compareSendOrder(a: Pick<OutboxRow, 'priority' | 'dueAt' | 'id'>
   if (a.priority !== b.priority) return a.priority - b.priority;
   if (a.dueAt !== b.dueAt) return a.dueAt === null ? -1 : b.dueAt === null ? 1 : a.dueAt - b.dueAt;
   return a.id - b.id;
+}
+
+/** A send that failed for good (a 400, a person who blocked the bot): the row is never tried again. */
+export function markRowDead(tx: Tx, id: number, attempts: number, lastError: string): void {
+  tx.update(outbox).set({ status: 'dead', attempts, lastError }).where(eq(outbox.id, id)).run();
+}
+
+/** A send that failed and will be tried again: at `notBefore` when given, else when the row's chat is released ({@link holdChat}). */
+export function recordFailedAttempt(tx: Tx, id: number, attempts: number, lastError: string, notBefore?: number): void {
+  tx.update(outbox)
+    .set({ attempts, lastError, ...(notBefore !== undefined ? { notBefore } : {}) })
+    .where(eq(outbox.id, id))
+    .run();
 }
 
 /**

@@ -10,13 +10,15 @@ import { CATEGORIES, URGENCIES } from '../domain/categories.js';
 import { OPEN_STATUSES_SQL } from './sqlLists.js';
 import { VERIFY_STATES } from '../domain/verification.js';
 
-/** People known to the bot and the role granted to them (admins from ADMIN_IDS need no row). */
+/**
+ * People known to the bot and the roles granted to them, a set: one person can be a reporter and a
+ * moderator, or a reporter and an admin (admins from ADMIN_IDS need no row).
+ */
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: false }),
-  /** 'none': revoked or never granted. */
-  role: text('role', { enum: ['reporter', 'moderator', 'admin', 'none'] })
-    .notNull()
-    .default('none'),
+  isReporter: integer('is_reporter', { mode: 'boolean' }).notNull().default(false),
+  isModerator: integer('is_moderator', { mode: 'boolean' }).notNull().default(false),
+  isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
   name: text('name'),
   unit: text('unit'),
   username: text('username'),
@@ -33,6 +35,20 @@ export const users = sqliteTable('users', {
    */
   onboardingInvitationId: integer('onboarding_invitation_id'),
 });
+
+/**
+ * People the bot has seen in each moderator group (they wrote, pressed or joined there), kept
+ * current from Telegram's `chat_member` updates: who acts as a moderator by membership, for /staff.
+ */
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    chatId: integer('chat_id').notNull(),
+    userId: integer('user_id').notNull(),
+    seenAt: integer('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.userId] })],
+);
 
 /** One-time invitations; only the SHA-256 of the code is kept. */
 export const invitations = sqliteTable('invitations', {
@@ -124,28 +140,61 @@ export const reports = sqliteTable(
   (t) => [index('reports_case_idx').on(t.caseId)],
 );
 
-/** A reporter's bulk submission (a file or a long list of links): one card and one progress message. */
-export const batches = sqliteTable('batches', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  reporterId: integer('reporter_id').notNull(),
-  reporterUnit: text('reporter_unit'),
-  /** The batch's classification (rows of a CSV may carry their own, kept on their cases). */
-  category: text('category', { enum: CATEGORIES }).notNull(),
-  urgency: text('urgency', { enum: URGENCIES }).notNull(),
-  description: text('description').notNull(),
-  /** Makes a redelivered "Kirim" press idempotent. */
-  submissionKey: text('submission_key').notNull().unique(),
-  itemCount: integer('item_count').notNull(),
-  /** The group the batch card goes to. */
-  groupChatId: integer('group_chat_id').notNull(),
-  cardMessageId: integer('card_message_id'),
-  /** The page of items the card shows (0-based), kept so an edit re-renders the page in view. */
-  cardPage: integer('card_page').notNull().default(0),
-  progressMessageId: integer('progress_message_id'),
-  /** When every item was decided (the final summary went out). */
-  finishedAt: integer('finished_at'),
-  createdAt: integer('created_at').notNull(),
-});
+/**
+ * A reporter's bulk submission (a file or a long list of links): one card and one progress message.
+ * A submission whose links are routed to several moderator groups is stored as one batch per group
+ * (each with its own card there); the first is the lead, and the others name it in lead_batch_id.
+ */
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The first batch of the same submission (null on the lead itself): the reporter follows every part on the lead's progress message. */
+    leadBatchId: integer('lead_batch_id'),
+    reporterId: integer('reporter_id').notNull(),
+    reporterUnit: text('reporter_unit'),
+    /** The batch's classification (rows of a CSV may carry their own, kept on their cases). */
+    category: text('category', { enum: CATEGORIES }).notNull(),
+    urgency: text('urgency', { enum: URGENCIES }).notNull(),
+    description: text('description').notNull(),
+    /** Makes a redelivered "Kirim" press idempotent. */
+    submissionKey: text('submission_key').notNull().unique(),
+    itemCount: integer('item_count').notNull(),
+    /** The group the batch card goes to. */
+    groupChatId: integer('group_chat_id').notNull(),
+    cardMessageId: integer('card_message_id'),
+    /** The page of items the card shows (0-based), kept so an edit re-renders the page in view. */
+    cardPage: integer('card_page').notNull().default(0),
+    progressMessageId: integer('progress_message_id'),
+    /** When every item was decided (the final summary went out). */
+    finishedAt: integer('finished_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('batches_lead_idx').on(t.leadBatchId)],
+);
+
+/**
+ * A bulk action a moderator asked for on a batch card (Turunkan semua, …), waiting for their Ya: a
+ * keyboard is the same for everyone in a group and its data can be forged, so Ya decides only as
+ * the answer to the presser's own recent question, stored here (and so kept across a restart).
+ * One per presser and batch: asking again replaces it; Ya and Batal use it up.
+ */
+export const bulkIntents = sqliteTable(
+  'bulk_intents',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    userId: integer('user_id').notNull(),
+    /** 'claim' | 'take_down' | 'reject'. */
+    action: text('action').notNull(),
+    /** For 'reject': the reason chosen; null otherwise. */
+    reason: text('reason', { enum: REJECT_REASONS }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.userId] }), index('bulk_intents_expiry_idx').on(t.expiresAt)],
+);
 
 /** The items of a batch, in the order they came: new cases and the open cases they joined. */
 export const batchItems = sqliteTable(

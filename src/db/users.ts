@@ -3,11 +3,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from './connection.js';
 import { preparedQuery } from './prepared.js';
-import { invitations, users } from './schema.js';
+import { groupMembers, invitations, users } from './schema.js';
 
 export type UserRow = typeof users.$inferSelect;
-/** A person's role; 'none' when revoked or never granted (the list lives in the schema). */
-export type Role = UserRow['role'];
+/** The roles a person can hold, any number of them at once. */
+export const ROLES = ['reporter', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+/** The column holding each role. */
+const ROLE_COLUMN = { reporter: 'isReporter', moderator: 'isModerator', admin: 'isAdmin' } as const;
+
+/** The roles a person holds, in the order of ROLES (empty when none was granted or all were revoked). */
+export function rolesOf(u: Pick<UserRow, 'isReporter' | 'isModerator' | 'isAdmin'> | undefined): Role[] {
+  return u ? ROLES.filter((r) => u[ROLE_COLUMN[r]]) : [];
+}
 
 /** The person's row, if the bot knows them. */
 export function getUser(db: Tx, id: number): UserRow | undefined {
@@ -91,26 +99,24 @@ export function onboardingPending(db: Db, id: number): boolean {
 }
 
 /** How an onboarding ended; plain JSON, as it is returned through `conversation.external`. */
-export type OnboardingOutcome = { status: 'activated' } | { status: 'kept'; role: Role } | { status: 'withdrawn' };
+export type OnboardingOutcome = { status: 'activated'; roles: Role[] } | { status: 'withdrawn' };
 
 /**
  * Finishes a pending onboarding. Compare-and-set on the pending mark: after a /revoke nothing changes
- * ('withdrawn'). Name and unit are recorded; the role becomes reporter only if none was granted
- * meanwhile, so a /grant during onboarding is kept ('kept').
+ * ('withdrawn'). Name and unit are recorded and the reporter role is added; roles granted before or
+ * meanwhile are kept (a moderator who onboards is then a reporter and a moderator).
  */
 export function finishOnboarding(
   db: Db,
   input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string },
 ): OnboardingOutcome {
-  // SET expressions read the row as it was before the update, so every CASE sees the old role.
-  const wasNone = sql`${users.role} = 'none'`;
   const row = db
     .update(users)
     .set({
-      role: sql`CASE WHEN ${wasNone} THEN 'reporter' ELSE ${users.role} END`,
-      grantedBy: sql`CASE WHEN ${wasNone} THEN ${input.grantedBy} ELSE ${users.grantedBy} END`,
-      revokedAt: sql`CASE WHEN ${wasNone} THEN NULL ELSE ${users.revokedAt} END`,
-      revokedBy: sql`CASE WHEN ${wasNone} THEN NULL ELSE ${users.revokedBy} END`,
+      isReporter: true,
+      grantedBy: input.grantedBy,
+      revokedAt: null,
+      revokedBy: null,
       name: input.name,
       unit: input.unit,
       username: input.username,
@@ -119,10 +125,9 @@ export function finishOnboarding(
       updatedAt: input.now,
     })
     .where(and(eq(users.id, input.id), isNotNull(users.onboardingInvitationId)))
-    .returning({ role: users.role })
+    .returning()
     .get();
-  if (!row) return { status: 'withdrawn' };
-  return row.role === 'reporter' ? { status: 'activated' } : { status: 'kept', role: row.role };
+  return row ? { status: 'activated', roles: rolesOf(row) } : { status: 'withdrawn' };
 }
 
 /** Makes someone an active reporter outright, without an invitation (fixtures and tests). */
@@ -131,7 +136,7 @@ export function activateReporter(
   input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string },
 ): void {
   const values = {
-    role: 'reporter' as const,
+    isReporter: true,
     name: input.name,
     unit: input.unit,
     username: input.username,
@@ -147,35 +152,66 @@ export function activateReporter(
     .run();
 }
 
-/** Grants a role to a known or new person (admins only call this). An onboarding in progress stays pending and will keep this role. */
-export function grantRole(db: Tx, input: { id: number; role: Role; by: number; now: number }): void {
-  const set = { role: input.role, grantedBy: input.by, revokedAt: null, revokedBy: null, updatedAt: input.now };
-  db.insert(users)
+/**
+ * Adds a role to a known or new person (admins only call this); the roles they had stay. An
+ * onboarding in progress stays pending. Returns the roles they hold now.
+ */
+export function grantRole(db: Tx, input: { id: number; role: Role; by: number; now: number }): Role[] {
+  const set = { [ROLE_COLUMN[input.role]]: true, grantedBy: input.by, revokedAt: null, revokedBy: null, updatedAt: input.now };
+  const row = db
+    .insert(users)
     .values({ id: input.id, createdAt: input.now, ...set })
     .onConflictDoUpdate({ target: users.id, set })
-    .run();
+    .returning()
+    .get();
+  return rolesOf(row);
 }
 
-/** What a /revoke removed: the previous role ('none' if only an onboarding was pending), and who it was. */
+/**
+ * The roles a /revoke can take from a person: those they hold, and 'reporter' while an onboarding
+ * (becoming a reporter) is under way.
+ */
+export function revocableRoles(u: UserRow | undefined): Role[] {
+  const roles = rolesOf(u);
+  return u?.onboardingInvitationId != null && !roles.includes('reporter') ? ['reporter', ...roles] : roles;
+}
+
+/** What a /revoke removed, what the person keeps, and who it was. */
 export interface Revoked {
-  previous: Role;
+  role: Role;
+  /** Whether they held the role (false: only an onboarding to become a reporter was under way). */
+  held: boolean;
+  /** The roles they still hold. */
+  kept: Role[];
   /** An onboarding in progress was cancelled: finishing it will change nothing. */
   onboardingCancelled: boolean;
   name: string | null;
   username: string | null;
 }
 
-/** Removes a person's role and cancels an onboarding in progress; their past cases stay. Null if there was neither. */
-export function revokeRole(db: Tx, input: { id: number; by: number; now: number }): Revoked | null {
+/**
+ * Removes one role; their other roles and past cases stay. Taking 'reporter' also cancels an
+ * onboarding in progress. Null if the person had neither the role nor (for 'reporter') an onboarding.
+ */
+export function revokeRole(db: Tx, input: { id: number; role: Role; by: number; now: number }): Revoked | null {
   return db.transaction((tx) => {
     const user = tx.select().from(users).where(eq(users.id, input.id)).get();
-    const pending = user?.onboardingInvitationId != null;
-    if (!user || (user.role === 'none' && !pending)) return null;
-    tx.update(users)
-      .set({ role: 'none', onboardingInvitationId: null, revokedAt: input.now, revokedBy: input.by, updatedAt: input.now })
+    if (!user || !revocableRoles(user).includes(input.role)) return null;
+    const cancel = input.role === 'reporter' && user.onboardingInvitationId != null;
+    const row = tx
+      .update(users)
+      .set({
+        [ROLE_COLUMN[input.role]]: false,
+        ...(cancel ? { onboardingInvitationId: null } : {}),
+        revokedAt: input.now,
+        revokedBy: input.by,
+        updatedAt: input.now,
+      })
       .where(eq(users.id, input.id))
-      .run();
-    return { previous: user.role, onboardingCancelled: pending, name: user.name, username: user.username };
+      .returning()
+      .get();
+    const held = rolesOf(user).includes(input.role);
+    return { role: input.role, held, kept: rolesOf(row), onboardingCancelled: cancel, name: user.name, username: user.username };
   });
 }
 
@@ -184,9 +220,47 @@ export function listStaff(db: Db): UserRow[] {
   return db
     .select()
     .from(users)
-    .orderBy(asc(users.role), asc(users.name))
-    .all()
-    .filter((u) => u.role !== 'none');
+    .where(sql`${users.isReporter} OR ${users.isModerator} OR ${users.isAdmin}`)
+    .orderBy(asc(users.name), asc(users.id))
+    .all();
+}
+
+/** Records that a person is in a moderator group (they wrote, pressed or joined there). */
+export function rememberGroupMember(db: Tx, input: { chatId: number; userId: number; now: number }): void {
+  db.insert(groupMembers)
+    .values({ chatId: input.chatId, userId: input.userId, seenAt: input.now })
+    .onConflictDoUpdate({ target: [groupMembers.chatId, groupMembers.userId], set: { seenAt: input.now } })
+    .run();
+}
+
+/** Forgets a person who left a moderator group (or was removed from it). */
+export function forgetGroupMember(db: Tx, input: { chatId: number; userId: number }): void {
+  db.delete(groupMembers)
+    .where(and(eq(groupMembers.chatId, input.chatId), eq(groupMembers.userId, input.userId)))
+    .run();
+}
+
+/** Whether the person is recorded as a member of the group. */
+export function isKnownGroupMember(db: Tx, chatId: number, userId: number): boolean {
+  return knownMember(db).get({ chatId, userId }) !== undefined;
+}
+const knownMember = preparedQuery((db) =>
+  db
+    .select({ userId: groupMembers.userId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.chatId, sql.placeholder('chatId')), eq(groupMembers.userId, sql.placeholder('userId'))))
+    .prepare(),
+);
+
+/** The people recorded as members of a moderator group, with their rows when the bot knows them. */
+export function groupMembersOf(db: Db, chatId: number): Array<{ id: number; user: UserRow | null }> {
+  return db
+    .select({ id: groupMembers.userId, user: users })
+    .from(groupMembers)
+    .leftJoin(users, eq(users.id, groupMembers.userId))
+    .where(eq(groupMembers.chatId, chatId))
+    .orderBy(asc(users.name), asc(groupMembers.userId))
+    .all();
 }
 
 /**
@@ -199,7 +273,7 @@ export function rememberName(db: Tx, input: { id: number; name: string; username
     .onConflictDoUpdate({
       target: users.id,
       set: {
-        name: sql`CASE WHEN ${users.role} = 'reporter' AND ${users.name} IS NOT NULL THEN ${users.name} ELSE excluded.name END`,
+        name: sql`CASE WHEN ${users.isReporter} AND ${users.name} IS NOT NULL THEN ${users.name} ELSE excluded.name END`,
         username: input.username,
         updatedAt: input.now,
       },
@@ -222,7 +296,7 @@ export function adminIds(db: Db, configured: readonly number[]): number[] {
   const granted = db
     .select({ id: users.id })
     .from(users)
-    .where(eq(users.role, 'admin'))
+    .where(eq(users.isAdmin, true))
     .all()
     .map((u) => u.id);
   return [...new Set([...configured, ...granted])];

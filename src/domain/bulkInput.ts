@@ -12,27 +12,30 @@
  * header, a checked category, urgency and description.
  *
  * Work and output are bounded: lines longer than {@link MAX_LINE_CHARS} are refused unread, a
- * quoted field must close within that length, and `maxLinks` caps every link read (rows,
- * duplicates and refused lines alike), so a 20 MB file costs at most `maxLinks` gate checks.
+ * quoted field must close within that length, `maxLinks` caps every link read (rows,
+ * duplicates and refused lines alike), so a 20 MB file costs at most `maxLinks` gate checks, and
+ * `maxLines` caps the lines read, blank and comment lines included. {@link parseBulkSteps} does
+ * the work in steps, so a caller can keep the event loop free while a long file is read.
  * Pure code: Node's standard library only.
  */
 import { allowedUrgencies, CATEGORIES, type Category, type Urgency } from './categories.js';
 import type { LinkResult, RefusalReason, Target } from './links.js';
 import { findReferences, refusalClass } from './publicOnly.js';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN } from './reportLimits.js';
 
-/**
- * The report form's description limits, in characters (code points). The form defines the same
- * numbers in src/bot/conversations/report.ts; domain code does not import from bot/, so the form
- * could import these instead.
- */
-export const DESCRIPTION_MIN = 10;
-export const DESCRIPTION_MAX = 2000;
 /**
  * A line or CSV record longer than this (UTF-16 units) is refused unread: twice a Telegram
  * message, so a full description with its link fits, and it bounds the gate's work on one line
  * (which grows faster than linearly with the references on it).
  */
 export const MAX_LINE_CHARS = 8192;
+/**
+ * Lines a file may have per link it may hold: room for comments and blank lines between links,
+ * while a file of nothing but blank lines cannot cost more than this many line reads.
+ */
+export const LINES_PER_LINK = 4;
+/** The lines a file may have when it may hold `maxLinks` links. */
+export const lineLimit = (maxLinks: number) => LINES_PER_LINK * maxLinks;
 /** Refused text handed back is cut to this many UTF-16 units: enough to recognise the line. */
 const RAW_MAX = 200;
 
@@ -47,7 +50,9 @@ export type BulkRefusalReason =
   | 'description_link'
   | 'line_too_long'
   | 'unclosed_quote'
-  | 'too_many';
+  | 'too_many'
+  /** Over the file's line limit (blank and comment lines count). */
+  | 'too_many_lines';
 
 /** One public target to report, with the classification its CSV row gave (if any). */
 export interface BulkRow {
@@ -84,6 +89,8 @@ export type BulkKind = 'csv' | 'txt' | 'message';
 export interface BulkOptions {
   /** Links read per batch, at most (rows + duplicates + refused lines). */
   maxLinks: number;
+  /** Lines read per file, at most, blank and comment lines included (default {@link LINES_PER_LINK} × `maxLinks`). */
+  maxLines?: number;
   /** `csv`: read as CSV always; `txt`/`message`: CSV only when a header names a link column. */
   kind: BulkKind;
 }
@@ -99,19 +106,57 @@ export type DecodedFile = { ok: true; text: string } | { ok: false; reason: 'not
  * characters (binary) is refused rather than guessed at.
  */
 export function decodeBulkFile(bytes: Uint8Array): DecodedFile {
+  const steps = decodeBulkFileSteps(bytes);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** Bytes decoded per step: a 20 MB file is decoded in small slices (see parseBulkSteps). */
+const DECODE_CHUNK = 256 * 1024;
+
+/** Line breaks in a decoded part, at least (`\n` or a lone `\r`; CRLF counts once). */
+function breaksIn(part: string): number {
+  let lf = 0;
+  let cr = 0;
+  for (let i = part.indexOf('\n'); i >= 0; i = part.indexOf('\n', i + 1)) lf++;
+  for (let i = part.indexOf('\r'); i >= 0; i = part.indexOf('\r', i + 1)) cr++;
+  return Math.max(lf, cr);
+}
+
+/**
+ * {@link decodeBulkFile} in steps of {@link DECODE_CHUNK} bytes, yielding between them. With
+ * `maxLines`, decoding stops one step after that many lines: nothing after them is read, and a
+ * 20 MB file of blank lines never becomes one 20 MB string.
+ */
+export function* decodeBulkFileSteps(bytes: Uint8Array, { maxLines = Infinity }: { maxLines?: number } = {}): Generator<undefined, DecodedFile> {
   const [a, b] = bytes;
   const encoding = a === 0xff && b === 0xfe ? 'utf-16le' : a === 0xfe && b === 0xff ? 'utf-16be' : 'utf-8';
-  // Binary formats are full of NUL bytes; in UTF-8 text there are none (UTF-16 is checked after decoding).
-  if (encoding === 'utf-8' && bytes.includes(0)) return { ok: false, reason: 'not_text', hint: 'binary' };
-  let text: string;
+  // fatal: an invalid sequence refuses the file instead of becoming U+FFFD; the BOM is consumed.
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const parts: string[] = [];
+  let lines = 0;
+  for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
+    // One more step after the limit: a record that starts before it ends within MAX_LINE_CHARS.
+    if (lines > maxLines + 1) return { ok: true, text: parts.join('') };
+    const chunk = bytes.subarray(at, at + DECODE_CHUNK);
+    // Binary formats are full of NUL bytes; in UTF-8 text there are none (UTF-16 is checked after decoding).
+    if (encoding === 'utf-8' && chunk.includes(0)) return { ok: false, reason: 'not_text', hint: 'binary' };
+    let part: string;
+    try {
+      part = decoder.decode(chunk, { stream: true });
+    } catch {
+      return { ok: false, reason: 'not_text', hint: 'encoding' };
+    }
+    if (part.includes('\0')) return { ok: false, reason: 'not_text', hint: 'binary' };
+    parts.push(part);
+    lines += breaksIn(part);
+    yield;
+  }
   try {
-    // fatal: an invalid sequence refuses the file instead of becoming U+FFFD; the BOM is consumed.
-    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    parts.push(decoder.decode()); // a sequence cut off at the end is invalid too
   } catch {
     return { ok: false, reason: 'not_text', hint: 'encoding' };
   }
-  if (text.includes('\0')) return { ok: false, reason: 'not_text', hint: 'binary' };
-  return { ok: true, text };
+  return { ok: true, text: parts.join('') };
 }
 
 // ---------------------------------------------------------------------------
@@ -199,10 +244,11 @@ function readQuoted(text: string, from: number, limit: number): { value: string;
 
 const QUOTE_START_RE = /[ \t]*"/y;
 
-/** Where an unquoted field (or what follows a closing quote) ends. */
-function fieldEnd(text: string, from: number, sep: Separator): number {
+/** Where an unquoted field (or what follows a closing quote) ends; at `limit` at the latest. */
+function fieldEnd(text: string, from: number, sep: Separator, limit: number): number {
   let i = from;
-  while (i < text.length) {
+  const end = Math.min(text.length, limit);
+  while (i < end) {
     const c = text[i];
     if (c === sep || c === '\n' || c === '\r') break;
     i++;
@@ -225,7 +271,9 @@ function readRecord(text: string, from: number, sep: Separator): { cells: string
       value = quoted.value;
       i = quoted.end;
     }
-    const stop = fieldEnd(text, i, sep);
+    const stop = fieldEnd(text, i, sep, limit);
+    // Too long to be a record: refused unread, from the next line on.
+    if (stop - from > MAX_LINE_CHARS) return { cells: [], ...nextLine(text, stop), problem: 'line_too_long' };
     cells.push((value + text.slice(i, stop)).replace(/\r\n?/g, '\n'));
     i = stop;
     if (text[i] !== sep) break;
@@ -281,11 +329,16 @@ function headerColumns(cells: string[]): Columns | null {
   return found.link === undefined ? null : (found as Columns);
 }
 
-/** How to read the text: decided from its first line that is neither blank nor a comment. */
-function detectLayout(text: string, kind: BulkKind): Layout {
+/**
+ * How to read the text: decided from its first line that is neither blank nor a comment, looked
+ * for within the first `maxLines` lines. A step (yield) per line read.
+ */
+function* detectLayout(text: string, kind: BulkKind, maxLines: number): Generator<undefined, Layout> {
   for (const entry of lineEntries(text, 0, 1)) {
-    if (BLANK_RE.test(entry.raw) || COMMENT_RE.test(entry.raw)) continue;
-    const sep = detectSeparator(entry.raw);
+    if (entry.line > maxLines) break;
+    yield;
+    if (entry.problem === undefined && (BLANK_RE.test(entry.raw) || COMMENT_RE.test(entry.raw))) continue;
+    const sep = detectSeparator(entry.raw.slice(0, MAX_LINE_CHARS + 1)); // a line may be megabytes long
     const header = readRecord(text, entry.at, sep);
     const columns = header.problem ? null : headerColumns(header.cells);
     if (columns) return { format: 'csv_header', sep, columns, start: header.end, line: entry.line + countBreaks(text.slice(entry.at, header.contentEnd)) + 1 };
@@ -320,7 +373,11 @@ const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORIES);
 
 /** Text handed back to the reporter: on one line, cut to a readable length. */
 function clip(text: string): string {
-  const flat = text.replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ').trim();
+  // Cut before flattening: a refused line may be megabytes long.
+  const flat = text
+    .slice(0, RAW_MAX * 4)
+    .replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ')
+    .trim();
   if (flat.length <= RAW_MAX) return flat;
   const cut = flat.slice(0, RAW_MAX);
   return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
@@ -418,6 +475,8 @@ function prepare(text: string, kind: BulkKind): string {
 }
 
 function isSkipped(entry: Entry): boolean {
+  // A line too long to read is refused, blank or not (testing it would read it).
+  if (entry.problem === 'line_too_long') return false;
   if (BLANK_RE.test(entry.raw) || COMMENT_RE.test(entry.raw)) return true;
   // An empty spreadsheet row (";;;") is blank too.
   return entry.problem === undefined && entry.cells.every((c) => BLANK_RE.test(c));
@@ -425,16 +484,33 @@ function isSkipped(entry: Entry): boolean {
 
 /**
  * A bulk list as report rows: every line through the public-only gate, private and unusable lines
- * listed back with line numbers and reasons, duplicates merged into the first, at most `maxLinks`.
+ * listed back with line numbers and reasons, duplicates merged into the first, at most `maxLinks`
+ * links and `maxLines` lines (blank and comment lines count).
  */
 export function parseBulk(text: string, opts: BulkOptions): BulkParse {
+  const steps = parseBulkSteps(text, opts);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * {@link parseBulk} in small steps: it yields after every line (or record) it reads, so a caller
+ * can hand the event loop back between slices of a long file (see bot/slices.ts).
+ */
+export function* parseBulkSteps(text: string, opts: BulkOptions): Generator<undefined, BulkParse> {
   if (!Number.isInteger(opts.maxLinks) || opts.maxLinks < 1) throw new RangeError(`maxLinks must be a positive integer, got ${opts.maxLinks}`);
+  const maxLines = opts.maxLines ?? lineLimit(opts.maxLinks);
   const source = prepare(text, opts.kind);
-  const layout = detectLayout(source, opts.kind);
+  const layout = yield* detectLayout(source, opts.kind, maxLines);
   const out: BulkParse = { format: layout.format, rows: [], refused: [], duplicates: 0, lines: layout.line - 1, truncated: false };
   const seen = new Set<string>();
   let used = 0;
   for (const entry of entriesOf(source, layout)) {
+    yield;
+    if (entry.endLine > maxLines) {
+      out.truncated = true;
+      out.refused.push({ line: entry.line, raw: '', reason: 'too_many_lines' });
+      break;
+    }
     if (isSkipped(entry)) {
       out.lines = entry.endLine;
       continue;

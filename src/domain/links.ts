@@ -26,7 +26,9 @@ export type RefusalReason =
   | 'malformed_link'
   | 'forward_from_user'
   | 'forward_hidden'
-  | 'forward_no_username';
+  | 'forward_no_username'
+  /** A reference only the text as displayed shows (combining marks, reversed runs, broken lines, …). */
+  | 'disguised_link';
 
 export type LinkResult = { ok: true; raw: string; target: Target } | { ok: false; raw: string; reason: RefusalReason };
 

@@ -16,8 +16,10 @@ export type GateVerdict =
   /**
    * Nothing private. `targets`: public references in the text; `origin`: the public channel post
    * (or public group) a forward comes from; `refused`: references not public for other reasons.
+   * `withheld`: a public channel's post whose content holds a private reference: the post is the
+   * report (by its public link), its content is left out (no targets, nothing stored or copied).
    */
-  | { ok: true; targets: Target[]; origin: Target | null; refused: Refused[] }
+  | { ok: true; targets: Target[]; origin: Target | null; refused: Refused[]; withheld?: true }
   /** At least one reference or origin points at private communication. */
   | { ok: false; class: 'private'; refused: Refused[] }
   /** A kind of message the bot does not take (contact, location, poll, story, …). */
@@ -65,6 +67,13 @@ export interface GateMessage {
   forward_origin?: unknown;
   external_reply?: { origin?: unknown };
   reply_to_message?: { message_id: number; date: number; chat: { id: number; type: string } };
+  /** Set by stripMessage on a public post whose content was withheld (never by Telegram). */
+  content_withheld?: true;
+}
+
+/** Whether a stripped message is a public post whose content was withheld: it may be reported by its link only. */
+export function isWithheld(msg: object): boolean {
+  return (msg as GateMessage).content_withheld === true;
 }
 
 /** Media a form takes; anything with one of these present counts as that kind. */
@@ -107,10 +116,11 @@ export function messageKind(msg: object): string {
 }
 
 /** Every piece of text a person could read in the message: text, caption, hidden link targets, file names. */
-function textsOf(m: GateMessage): string[] {
+function referencesIn(m: GateMessage): LinkResult[] {
   const hidden = [...(m.entities ?? []), ...(m.caption_entities ?? [])].flatMap((e) => (e.url ? [e.url] : []));
   const names = [m.document, m.video, m.audio].flatMap((f) => (f?.file_name ? [f.file_name] : []));
-  return [m.text ?? '', m.caption ?? '', ...hidden, ...names].filter((t) => t !== '');
+  const texts = [m.text ?? '', m.caption ?? '', ...hidden].filter((t) => t !== '');
+  return [...texts.flatMap((t) => findReferences(t)), ...names.flatMap((n) => findReferences(n, { fileName: true }))];
 }
 
 /** Judges a message from a private chat: public references only, and a kind the bot takes. */
@@ -118,11 +128,17 @@ export function examineMessage(msg: object): GateVerdict {
   const m = msg as GateMessage;
   const forward = m.forward_origin === undefined ? null : targetFromForward(m.forward_origin as ForwardOrigin);
   const quoted = m.external_reply?.origin === undefined ? null : targetFromForward(m.external_reply.origin as ForwardOrigin);
-  const texts = textsOf(m).flatMap((t) => findReferences(t));
+  const texts = referencesIn(m);
   const refs = [forward, quoted, ...texts].filter((r): r is LinkResult => r !== null);
   const refusals = refs.filter((r): r is Extract<LinkResult, { ok: false }> => !r.ok).map(({ raw, reason }) => ({ raw, reason }));
   // A forward's content is the channel's; the kind matters only for what the person wrote themselves.
   const kind = messageKind(m);
+  // A public channel's post is public content whatever it holds: reportable by its public link,
+  // while the private reference inside it is not (the content is withheld).
+  const fromPublicPost = forward?.ok === true && forward.target.postId !== null && (m.forward_origin as ForwardOrigin).type === 'channel';
+  if (fromPublicPost && (quoted === null || quoted.ok) && texts.some((r) => !r.ok && refusalClass(r.reason) === 'private')) {
+    return { ok: true, targets: [], origin: forward.target, refused: [], withheld: true };
+  }
   if (refusals.some((r) => refusalClass(r.reason) === 'private')) {
     return { ok: false, class: 'private', refused: refusals.filter((r) => refusalClass(r.reason) === 'private') };
   }
@@ -157,7 +173,7 @@ function stripEntities(list: Entity[] | undefined): Entity[] | undefined {
 const FILE_KEYS = ['file_id', 'file_unique_id', 'file_name', 'mime_type', 'file_size', 'width', 'height', 'duration'] as const;
 
 /** A forward's origin if it is a public channel or a public group's anonymous admin, reduced to ids and names. */
-function stripOrigin(origin: unknown): unknown {
+function stripOrigin(origin: unknown): StrippedOrigin | undefined {
   const o = origin as ForwardOrigin & { date?: number };
   if (!targetFromForward(o).ok) return undefined;
   if (o.type === 'channel') {
@@ -169,20 +185,53 @@ function stripOrigin(origin: unknown): unknown {
   return undefined;
 }
 
+/** A forward origin as {@link stripMessage} keeps it: a public channel or a public group's anonymous admin, ids and names only. */
+export type StrippedOrigin =
+  | { type: 'channel'; date?: number; message_id: number; chat: { id: number; username?: string; title?: string; type: 'channel' } }
+  | { type: 'chat'; date?: number; sender_chat: { id: number; username?: string; title?: string; type: 'supergroup' } };
+
+/** What {@link stripMessage} keeps of a message: every field it may set, and nothing else. */
+export interface StrippedMessage {
+  message_id: number;
+  date: number;
+  chat: { id: number; type: string };
+  from?: { id: number; is_bot: boolean; first_name: string; username?: string; language_code?: string };
+  text?: string;
+  caption?: string;
+  entities?: Entity[];
+  caption_entities?: Entity[];
+  photo?: PhotoSize[];
+  document?: FileLike;
+  video?: FileLike;
+  forward_origin?: StrippedOrigin;
+  reply_to_message?: { message_id: number; date: number; chat: { id: number; type: string } };
+  /** A public post whose content was withheld (see GateVerdict). */
+  content_withheld?: true;
+}
+
 /**
  * The message reduced to what a form needs: ids, the sender, text and caption with their
  * formatting, the file ids of accepted media, a public forward origin, and only the id of a
  * replied-to message. Everything else (replied-to content, quotes, contacts, places, polls,
  * stories, other people, thumbnails, unknown future fields) is left out before anything stores it.
+ * `withheld` (see GateVerdict): only the ids, the sender and the public origin are kept, and
+ * `content_withheld` says so to whatever reads the message later.
  */
-export function stripMessage<M extends object>(msg: M): M {
-  const m = msg as unknown as GateMessage;
-  const out: Record<string, unknown> = {
+export function stripMessage(msg: object, { withheld = false }: { withheld?: boolean } = {}): StrippedMessage {
+  const m = msg as GateMessage;
+  const out: StrippedMessage = {
     message_id: m.message_id,
     date: m.date,
     chat: pick(m.chat, ['id', 'type'] as const),
   };
   if (m.from) out.from = pick(m.from, ['id', 'is_bot', 'first_name', 'username', 'language_code'] as const);
+  if (withheld) {
+    // A public post holding a private reference: its origin (the public link) and nothing of its content.
+    const publicOrigin = m.forward_origin === undefined ? undefined : stripOrigin(m.forward_origin);
+    if (publicOrigin) out.forward_origin = publicOrigin;
+    out.content_withheld = true;
+    return out;
+  }
   if (typeof m.text === 'string') out.text = m.text;
   if (typeof m.caption === 'string') out.caption = m.caption;
   const entities = stripEntities(m.entities);
@@ -198,5 +247,5 @@ export function stripMessage<M extends object>(msg: M): M {
     const r = m.reply_to_message;
     out.reply_to_message = { message_id: r.message_id, date: r.date, chat: pick(r.chat, ['id', 'type'] as const) };
   }
-  return out as unknown as M;
+  return out;
 }

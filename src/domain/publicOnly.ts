@@ -7,8 +7,15 @@
  * every occurrence of a Telegram host or `tg:` action is a reference, wherever it stands (glued to
  * other characters, after userinfo, nested in another URL's query). A reference is public only if
  * it parses to one of a few known public shapes; anything else is refused with the reason. Other
- * links are refused as "not Telegram": where they lead cannot be checked. Pure code.
+ * links are refused as "not Telegram": where they lead cannot be checked.
+ *
+ * A reference is what a person reading the text would follow, so the text is read a second time
+ * as displayed: its skeleton (skeleton.ts: combining marks, look-alikes, blanks, line breaks,
+ * markdown escapes and right-to-left runs undone). A Telegram reference found there that the
+ * normal reading did not accept as public is refused: a private one with its reason, a public
+ * one as `disguised_link`. Pure code.
  */
+import { skeletons } from './skeleton.js';
 import { isValidUsername, MAX_POST_ID, publicTarget, type LinkResult, type RefusalReason } from './links.js';
 
 /** What a refusal means to the person who sent it. */
@@ -23,6 +30,7 @@ export function refusalClass(reason: RefusalReason): RefusalClass {
     case 'forward_from_user':
     case 'forward_hidden':
     case 'forward_no_username':
+    case 'disguised_link':
       return 'private';
     case 'service_path':
       return 'telegram_page';
@@ -396,14 +404,16 @@ function trimTail(tail: string): string {
 /** Scheme and userinfo written in front of a host: part of the reference as the person wrote it. */
 const PREFIX_RE = /(?:[a-z][a-z0-9+.-]*:\/{0,3})?(?:[^\s/@]+@)?$/i;
 
-/** Every Telegram reference and every other link in free text, in order of appearance. */
-export function findReferences(text: string): LinkResult[] {
-  const normal = normaliseText(text);
-  const found: Array<{ at: number; end: number; result: LinkResult }> = [];
-  const telegramSpans: Array<[number, number]> = [];
+type Found = { at: number; end: number; result: LinkResult };
 
-  // Overlapping on purpose: after each host the scan resumes right behind it, so a reference
-  // nested in another one's query ("t.me/share/url?url=t.me/+x") is found and judged on its own.
+/**
+ * Every Telegram host and `tg:` action in a normalised text. Overlapping on purpose: after each
+ * host the scan resumes right behind it, so a reference nested in another one's query
+ * ("t.me/share/url?url=t.me/+x") is found and judged on its own. `glue` off (a skeleton, whose
+ * spaces are gone) reads every host as one, whatever runs into it.
+ */
+function scanTelegram(normal: string, glue: boolean): Found[] {
+  const found: Found[] = [];
   const re = new RegExp(TELEGRAM_RE.source, TELEGRAM_RE.flags);
   for (let m = re.exec(normal); m !== null; m = re.exec(normal)) {
     const at = m.index;
@@ -411,7 +421,6 @@ export function findReferences(text: string): LinkResult[] {
     if (g.tg !== undefined) {
       const raw = trimTail(g.tg);
       found.push({ at, end: at + raw.length, result: fromTgAction(raw) });
-      telegramSpans.push([at, at + raw.length]);
       re.lastIndex = at + 3;
       continue;
     }
@@ -420,14 +429,50 @@ export function findReferences(text: string): LinkResult[] {
     const tail = trimTail(g.tail ?? '');
     const prefix = PREFIX_RE.exec(normal.slice(0, at))?.[0] ?? '';
     const before = normal.slice(0, at - prefix.length);
-    const glued = prefix === '' && /[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(before);
+    const glued = glue && prefix === '' && /[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(before);
     const raw = `${prefix}${labelsText}${host}${tail}`;
     const labels = labelsText.split('.').filter((l) => l !== '');
     const end = at + labelsText.length + host.length + tail.length;
     found.push({ at: at - prefix.length, end, result: fromHost(raw, labels, host.toLowerCase(), tail, glued) });
-    telegramSpans.push([at - prefix.length, end]);
     re.lastIndex = at + labelsText.length + host.length;
   }
+  return found;
+}
+
+/** A username as the skeleton spells it (lowercase, no underscores: markdown's emphasis sign). */
+const skeletonName = (username: string) => username.toLowerCase().replace(/_/g, '');
+
+/**
+ * References a person reading the text would follow that the normal reading did not accept as
+ * public: private ones, and public ones disguised so the normal reading missed them. Spaces are
+ * gone in a skeleton, so words around a public link run into it: a skeleton username that holds
+ * an accepted one is that one.
+ */
+function disguised(text: string, normal: LinkResult[], fileName: boolean): LinkResult[] {
+  const names = normal.flatMap((r) => (r.ok ? [skeletonName(r.target.username)] : []));
+  // A reference the normal reading found and refused for another reason (malformed, another domain) is listed already.
+  const seen = normal.flatMap((r) => (r.ok ? [] : [skeletonName(r.raw)]));
+  const covered = (name: string) => names.some((n) => name.includes(n)) || seen.some((raw) => raw.includes(name));
+  const out: LinkResult[] = [];
+  for (const skeleton of skeletons(text, fileName)) {
+    const read = normaliseText(skeleton);
+    if (!/t\.me|telegram\.(?:me|dog|org)|tg:/.test(read)) continue;
+    for (const { result: r } of scanTelegram(read, false)) {
+      if (!r.ok && refusalClass(r.reason) === 'private') out.push(r);
+      else if (r.ok && !covered(skeletonName(r.target.username))) out.push(refused(r.raw, 'disguised_link'));
+    }
+  }
+  return out;
+}
+
+/**
+ * Every Telegram reference and every other link in free text, in order of appearance. `fileName`:
+ * the text is a file's name, where `_` may stand for `/`.
+ */
+export function findReferences(text: string, { fileName = false }: { fileName?: boolean } = {}): LinkResult[] {
+  const normal = normaliseText(text);
+  const found = scanTelegram(normal, true);
+  const telegramSpans = found.map(({ at, end }): [number, number] => [at, end]);
 
   for (const m of normal.matchAll(OTHER_URL_RE)) {
     const raw = trimTail(m[0]);
@@ -446,7 +491,10 @@ export function findReferences(text: string): LinkResult[] {
   const inner = (f: (typeof found)[number]) => foreign.some((o) => o !== f && o.at <= f.at && o.end >= f.end && o.end - o.at > f.end - f.at);
   const kept = found.filter((f) => f.result.ok || f.result.reason !== 'not_telegram' || !inner(f));
   kept.sort((a, b) => a.at - b.at);
-  return dedupe(kept.map((f) => f.result));
+  const results = kept.map((f) => f.result);
+  // Refused already if anything is private; otherwise the text as displayed is read too.
+  if (results.some((r) => !r.ok && refusalClass(r.reason) === 'private')) return dedupe(results);
+  return dedupe([...results, ...disguised(text, results, fileName)]);
 }
 
 /**

@@ -10,9 +10,9 @@ import { adminIds, getUser } from '../db/users.js';
 import { caseLinks, hasOwnCard, singleReportersOf } from '../db/batches.js';
 import { newBatchRefresh, noteBatchesOf, refreshBatches, type BatchRefresh } from './batches.js';
 import { armVerification, disarmVerification } from './verification.js';
-import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type CaseServiceDeps, type Submission } from './caseDeps.js';
+import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type CaseServiceDeps, type Submission } from './caseRouting.js';
 
-export type { CaseServiceDeps } from './caseDeps.js';
+export type { CaseServiceDeps } from './caseRouting.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
 import type { Actor, CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
@@ -122,6 +122,11 @@ export interface DecideInput {
   actorId: number;
   actor: Actor;
   reason?: string | null;
+  /**
+   * The moderator group of the card the decision was made from: a case of another group is not
+   * decided (a batch card lists cases that joined another group's open case, read-only).
+   */
+  inGroup?: number;
 }
 
 const isOutcome = (action: CaseAction): action is OutcomeAction => (OUTCOME_ACTIONS as readonly CaseAction[]).includes(action);
@@ -221,16 +226,17 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
-    const { prompt, expectClaimedBy, ...req } = input;
-    if (expectClaimedBy !== undefined) {
+    const { prompt, expectClaimedBy, inGroup, ...req } = input;
+    if (expectClaimedBy !== undefined || inGroup !== undefined) {
       const current = getCase(tx, input.caseId);
-      if (current && current.claimedBy !== expectClaimedBy) return { ok: false, error: 'conflict', current } as const;
+      if (current && inGroup !== undefined && routeOf(config, current).chatId !== inGroup) return { ok: false, error: 'other_group', current } as const;
+      if (current && expectClaimedBy !== undefined && current.claimedBy !== expectClaimedBy) return { ok: false, error: 'conflict', current } as const;
     }
     const result = answeringPrompt(tx, prompt, now, () => applyTransition(tx, { ...req, now, policy: policy(config) }));
     if (!result.ok) return result;
     const batches = newBatchRefresh();
     afterDecision(tx, deps, linksPerCase(tx), result, input, batches, now);
-    refreshBatches(tx, batches, now);
+    refreshBatches(tx, deps, batches, now);
     return result;
   });
 }
@@ -242,12 +248,14 @@ export interface DecideManyInput {
   actor: Actor;
   /** For reject: the reason (one of REJECT_REASONS). */
   reason?: string | null;
+  /** The group of the card the bulk action was pressed on: cases of any other group are skipped. */
+  inGroup: number;
 }
 
 export interface DecideManyResult {
   /** Cases this call changed. */
   changed: number;
-  /** Cases left as they were: decided (or, for a claim, held) by someone meanwhile. */
+  /** Cases left as they were: decided (or, for a claim, held) by someone meanwhile, or of another group. */
   skipped: number;
 }
 
@@ -260,28 +268,33 @@ export interface DecideManyResult {
  * messages are refreshed once at the end, not once per case.
  */
 export function decideMany(deps: CaseServiceDeps, input: DecideManyInput): DecideManyResult {
-  const { db, config } = deps;
   const now = deps.now();
-  return db.transaction((tx) => {
-    const batches = newBatchRefresh();
-    const links = preloadedLinks(tx, input.caseIds);
-    const read = casesByIds(tx, input.caseIds);
-    let changed = 0;
-    for (const caseId of input.caseIds) {
-      const before = read.get(caseId);
-      if (input.action === 'claim' && before?.claimedBy != null) continue;
-      const result = applyTransition(
-        tx,
-        { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, now, policy: policy(config) },
-        before,
-      );
-      if (!result.ok) continue;
-      afterDecision(tx, deps, links, result, input, batches, now);
-      changed++;
-    }
-    refreshBatches(tx, batches, now);
-    return { changed, skipped: input.caseIds.length - changed };
-  });
+  return deps.db.transaction((tx) => decideManyIn(tx, deps, input, now));
+}
+
+/** decideMany inside a transaction the caller holds (a confirmed bulk action uses up its intent in the same one). */
+export function decideManyIn(tx: Tx, deps: CaseServiceDeps, input: DecideManyInput, now: number): DecideManyResult {
+  const { config } = deps;
+  const batches = newBatchRefresh();
+  const links = preloadedLinks(tx, input.caseIds);
+  const read = casesByIds(tx, input.caseIds);
+  let changed = 0;
+  for (const caseId of input.caseIds) {
+    const before = read.get(caseId);
+    // Checked per case, whatever list the caller passed: a card decides its own group's cases only.
+    if (!before || routeOf(config, before).chatId !== input.inGroup) continue;
+    if (input.action === 'claim' && before.claimedBy != null) continue;
+    const result = applyTransition(
+      tx,
+      { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, now, policy: policy(config) },
+      before,
+    );
+    if (!result.ok) continue;
+    afterDecision(tx, deps, links, result, input, batches, now);
+    changed++;
+  }
+  refreshBatches(tx, deps, batches, now);
+  return { changed, skipped: input.caseIds.length - changed };
 }
 
 /** A moderator's question: the case waits for the reporter, who gets the question to answer. */

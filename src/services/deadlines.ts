@@ -7,7 +7,8 @@
  * Cases a batch created and that have no card of their own are listed on their batch card: they
  * are still marked one by one (each its own reminder_sent_at / overdue_at, each overdue an event),
  * but the group gets one reminder and one overdue notice per batch and sweep, under the batch card,
- * instead of one message per case (a thousand-link batch would otherwise flood the group).
+ * instead of one message per case (a thousand-link batch would otherwise flood the group). The
+ * batch cards listing a case that goes overdue are refreshed, to show TERLAMBAT as a case card does.
  */
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { insertEvent, type CaseRow, type Tx } from '../db/cases.js';
@@ -17,8 +18,9 @@ import { adminIds } from '../db/users.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
 import { reminderAt, windowStart } from '../domain/deadlines.js';
 import type { CaseServiceDeps } from './cases.js';
-import { orderOf, routeOf } from './caseDeps.js';
-import { getBatch } from '../db/batches.js';
+import { orderOf, routeOf } from './caseRouting.js';
+import { batchesOfCase, getBatch } from '../db/batches.js';
+import { newBatchRefresh, refreshBatches } from './batches.js';
 
 export interface SweepResult {
   reminders: number;
@@ -63,6 +65,8 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
     .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.overdueAt), lte(cases.deadlineAt, now)))
     .all();
   const perBatch: PerBatch = new Map();
+  // Batch cards listing an overdue case show TERLAMBAT as a case card does: one refresh each.
+  const cards = newBatchRefresh();
   let marked = 0;
   // Read once per sweep (when anything is overdue), not once per overdue case.
   let adminList: number[] | undefined;
@@ -77,6 +81,7 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
     if (res.changes !== 1) continue;
     insertEvent(tx, { caseId: c.id, actorId: null, action: 'overdue', from: c.status, to: c.status, at: now });
     marked++;
+    for (const batchId of batchesOfCase(tx, c.id)) cards.cards.add(batchId);
     if (onBatchCardOnly(c)) {
       add(perBatch, c);
       continue;
@@ -103,6 +108,7 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
       });
   }
   for (const [batchId, list] of perBatch) enqueueBatchOverdue(tx, config, batchId, list, admins(), now);
+  refreshBatches(tx, deps, cards, now);
   return marked;
 }
 

@@ -17,6 +17,7 @@ import { casesInRange, countCases, exportBaseName, userNames, type ExportRow } f
 import { SpillingFile, type OutputFile } from './spillingFile.js';
 import { XlsxParts } from './xlsxParts.js';
 import { sheetFormatter } from './xlsxSheet.js';
+import { makePrivateDir } from '../privateFiles.js';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -98,7 +99,7 @@ async function writeInChunks(
 
 /** Streams every case received in `opts.range` into file(s) under `opts.dir`. */
 export async function exportCases(sqlite: Sqlite, opts: ExportOptions): Promise<ExportResult> {
-  fs.mkdirSync(opts.dir, { recursive: true });
+  makePrivateDir(opts.dir);
   return opts.format === 'xlsx' ? exportXlsx(sqlite, opts) : exportText(sqlite, { ...opts, format: opts.format });
 }
 

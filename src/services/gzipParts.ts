@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { deflatedAtWorst, FlushQueue } from './flushQueue.js';
+import { PRIVATE_FILE } from '../privateFiles.js';
 
 interface OpenPart {
   gz: zlib.Gzip;
@@ -69,7 +70,7 @@ export class GzipParts {
 
   private open(): void {
     const file = `${this.tmpPrefix}${this.done.length + 1}.gz`;
-    const fd = fs.openSync(file, 'w');
+    const fd = fs.openSync(file, 'w', PRIVATE_FILE);
     const gz = zlib.createGzip({ level: this.level, chunkSize: 64 * 1024 });
     const part: OpenPart = { gz, fd, file, out: 0, rows: 0, failed: null };
     // Flowing mode with synchronous writes: every byte gzip produces is on disk and counted

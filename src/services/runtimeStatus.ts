@@ -6,6 +6,7 @@
  * never sees half a file.
  */
 import fs from 'node:fs';
+import { PRIVATE_FILE, makePrivate } from '../privateFiles.js';
 
 export interface RuntimeStatus {
   pid: number;
@@ -52,7 +53,8 @@ export function keepStatusFile(dbPath: string, snapshot: () => Omit<RuntimeStatu
   const file = statusPath(dbPath);
   const write = () => {
     try {
-      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ...snapshot(), heartbeatAt: now() } satisfies RuntimeStatus));
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ...snapshot(), heartbeatAt: now() } satisfies RuntimeStatus), { mode: PRIVATE_FILE });
+      makePrivate(`${file}.tmp`);
       fs.renameSync(`${file}.tmp`, file);
     } catch {
       // A full or read-only disk shows in the health check's write test; the bot keeps running.

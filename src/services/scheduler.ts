@@ -11,19 +11,22 @@ export interface ScheduledJob {
   run: () => boolean;
 }
 
-/** Starts the jobs; `onWork` is called when any of them enqueued messages. Returns a stop function. */
-export function startScheduler(jobs: ScheduledJob[], intervalMs: number, onWork: () => void, logger: Logger): () => void {
-  const tick = () => {
-    let work = false;
-    for (const job of jobs) {
-      try {
-        work = job.run() || work;
-      } catch (err) {
-        logger.error(`${job.name} failed`, { err });
-      }
+/** Runs every job once (one tick); `onWork` is called when any of them enqueued messages. A failing job is logged. */
+export function runJobs(jobs: ScheduledJob[], onWork: () => void, logger: Logger): void {
+  let work = false;
+  for (const job of jobs) {
+    try {
+      work = job.run() || work;
+    } catch (err) {
+      logger.error(`${job.name} failed`, { err });
     }
-    if (work) onWork();
-  };
+  }
+  if (work) onWork();
+}
+
+/** Starts the jobs: a tick now, then one every `intervalMs`. Returns a stop function. */
+export function startScheduler(jobs: ScheduledJob[], intervalMs: number, onWork: () => void, logger: Logger): () => void {
+  const tick = () => runJobs(jobs, onWork, logger);
   tick();
   const timer = setInterval(tick, intervalMs);
   return () => clearInterval(timer);

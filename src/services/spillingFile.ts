@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE } from '../privateFiles.js';
 import { GzipParts } from './gzipParts.js';
 
 export interface SpillingFileOptions {
@@ -44,7 +45,7 @@ export class SpillingFile {
 
   constructor(private readonly opts: SpillingFileOptions) {
     this.rawPath = path.join(opts.dir, `${opts.base}.${opts.ext}`);
-    this.rawFd = fs.openSync(this.rawPath, 'w');
+    this.rawFd = fs.openSync(this.rawPath, 'w', PRIVATE_FILE);
     fs.writeSync(this.rawFd, opts.header);
     this.rawBytes = opts.header.length;
   }

@@ -16,7 +16,7 @@ import { hasOwnCard } from '../db/batches.js';
 import { getVerification, recordOf, startVerificationRow, stopVerificationRow, updateVerification, type VerificationRow } from '../db/verifications.js';
 import { applyProbe, startVerification, type ProbeVerdict, type VerifyEvent } from '../domain/verification.js';
 import { newBatchRefresh, noteBatchesOf, refreshBatches } from './batches.js';
-import { orderOf, policy, routeOf, type CaseServiceDeps } from './caseDeps.js';
+import { orderOf, policy, routeOf, type CaseServiceDeps } from './caseRouting.js';
 
 /** Display refreshes caused by probes go last in their chat: a probe never delays a card or a reminder. */
 const BACKGROUND = 2;

@@ -15,6 +15,7 @@ import zlib from 'node:zlib';
 import type { ExportRow } from './exportRows.js';
 import { XLSX_MAX_DATA_ROWS, workbookParts, type SheetFormatter } from './xlsxSheet.js';
 import { deflatedAtWorst, FlushQueue } from './flushQueue.js';
+import { PRIVATE_FILE } from '../privateFiles.js';
 
 const SHEET_PATH = 'xl/worksheets/sheet1.xml';
 /** Central directory, data descriptor and end record: 6 entries of under 80 bytes, plus 38. */
@@ -179,7 +180,7 @@ export class XlsxParts {
   /** Starts a workbook: the fixed parts, then the worksheet's header and its first XML. */
   private open(): void {
     const file = `${this.tmpPrefix}${this.done.length + 1}.xlsx`;
-    const fd = fs.openSync(file, 'w');
+    const fd = fs.openSync(file, 'w', PRIVATE_FILE);
     const entries: Entry[] = [];
     let out = 0;
     for (const f of this.fixed) {

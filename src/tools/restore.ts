@@ -1,6 +1,6 @@
 /**
- * `npm run restore <file>`: replaces the database (DATABASE_PATH) with a backup, after checking
- * its integrity and migration version. Refuses while the bot runs on that database (its status
+ * `npm run restore <file>`: replaces the database (DATABASE_PATH, through any symbolic link) with a
+ * backup, after checking its integrity, migration version and schema (src/db/backup.ts). Refuses while the bot runs on that database (its status
  * file names a live process): stop it first. The replaced files are kept beside the database.
  */
 import { BackupError, restoreDatabase } from '../db/backup.js';

@@ -176,23 +176,40 @@ describe('parseConfig: CATEGORY_GROUPS (more than one moderator group)', () => {
 });
 
 describe('parseConfig: webhook mode', () => {
-  const HOOK = { ...VALID, WEBHOOK_URL: 'https://bot.example.org/saluran/hook', WEBHOOK_SECRET: 'Abc_123-x', PORT: '8443' };
+  const SECRET = 'Abc_123-x'.repeat(4);
+  const HOOK = { ...VALID, WEBHOOK_URL: 'https://bot.example.org/saluran/hook', WEBHOOK_SECRET: SECRET, PORT: '8443' };
 
   it('is off by default (long polling) and on with URL, secret and port', () => {
     expect(parseConfig(VALID).webhook).toBeUndefined();
-    expect(parseConfig(HOOK).webhook).toEqual({ url: 'https://bot.example.org/saluran/hook', secret: 'Abc_123-x', port: 8443, host: '127.0.0.1' });
+    expect(parseConfig(HOOK).webhook).toEqual({
+      url: 'https://bot.example.org/saluran/hook',
+      secret: SECRET,
+      port: 8443,
+      host: '127.0.0.1',
+      healthToken: undefined,
+    });
     expect(parseConfig({ ...HOOK, WEBHOOK_URL: 'http://127.0.0.1:9000/hook', WEBHOOK_HOST: '0.0.0.0' }).webhook).toMatchObject({ host: '0.0.0.0' });
+    expect(parseConfig({ ...HOOK, HEALTH_TOKEN: 'h'.repeat(16) }).webhook).toMatchObject({ healthToken: 'h'.repeat(16) });
   });
 
   it('refuses plain http except on 127.0.0.1, a bad secret, a bad port, and missing parts', () => {
     expect(problemsOf({ ...HOOK, WEBHOOK_URL: 'http://bot.example.org/hook' }).message).toMatch(/WEBHOOK_URL must be https/);
     expect(problemsOf({ ...HOOK, WEBHOOK_URL: 'not a url' }).message).toMatch(/WEBHOOK_URL must be a URL/);
-    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'has space' }).message).toMatch(/WEBHOOK_SECRET must be 1–256/);
-    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x'.repeat(257) }).message).toMatch(/WEBHOOK_SECRET must be 1–256/);
+    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: `has space${SECRET}` }).message).toMatch(/WEBHOOK_SECRET must be 32–256/);
+    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x'.repeat(257) }).message).toMatch(/WEBHOOK_SECRET must be 32–256/);
     expect(problemsOf({ ...HOOK, PORT: '70000' }).message).toMatch(/PORT must be a port number/);
     const missing = problemsOf({ ...VALID, WEBHOOK_URL: 'https://bot.example.org/hook' });
     expect(missing.problems).toEqual([expect.stringMatching(/^WEBHOOK_SECRET is required/), expect.stringMatching(/^PORT is required/)]);
     expect(problemsOf({ ...VALID, WEBHOOK_SECRET: 'abc' }).message).toMatch(/WEBHOOK_SECRET is set but WEBHOOK_URL is not/);
+  });
+
+  it('refuses a short webhook secret (a one-character one, 31 characters) and a weak health token, naming the setting', () => {
+    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x' }).problems).toEqual([expect.stringMatching(/^WEBHOOK_SECRET must be 32–256 characters/)]);
+    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x'.repeat(31) }).message).toMatch(/WEBHOOK_SECRET must be 32–256 characters/);
+    expect(parseConfig({ ...HOOK, WEBHOOK_SECRET: 'x'.repeat(32) }).webhook?.secret).toBe('x'.repeat(32));
+    expect(problemsOf({ ...HOOK, HEALTH_TOKEN: 'short' }).problems).toEqual([expect.stringMatching(/^HEALTH_TOKEN must be/)]);
+    expect(problemsOf({ ...HOOK, HEALTH_TOKEN: 'has a space in it ok' }).message).toMatch(/HEALTH_TOKEN must be/);
+    expect(problemsOf({ ...VALID, HEALTH_TOKEN: 'h'.repeat(16) }).message).toMatch(/HEALTH_TOKEN is set but WEBHOOK_URL is not/);
   });
 });
 

@@ -367,13 +367,11 @@ describe('applyTransition', () => {
     const old = openCase();
     applyTransition(db, { caseId: old, action: 'take_down', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
     const fresh = record(report({ now: T0 + 2 * M })).caseId; // a new open case on the same key
-    try {
-      db.transaction((tx) =>
-        applyTransition(tx, { caseId: old, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'x', now: T0 + 3 * M, policy: POLICY }),
-      );
-    } catch {
-      // how the refusal surfaces is not the point here (see the report); the data is
-    }
+    const result = db.transaction((tx) =>
+      applyTransition(tx, { caseId: old, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'x', now: T0 + 3 * M, policy: POLICY }),
+    );
+    // Refused with the case where work continues (the admin is told which one), not thrown.
+    expect(result).toMatchObject({ ok: false, error: 'target_has_open_case', openCaseId: fresh });
     expect(getCase(db, old)!.status).toBe('taken_down');
     expect(getCase(db, fresh)!.status).toBe('open');
     expect(eventsForCase(db, old).map((e) => e.action)).toEqual(['create', 'take_down']);

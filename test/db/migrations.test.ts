@@ -9,6 +9,7 @@ import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as schema from '../../src/db/schema.js';
 import { openDatabase } from '../../src/db/connection.js';
+import { adminIds, getUser, rolesOf } from '../../src/db/users.js';
 import { createTempDb, tempDir, type TempDb } from '../helpers/db.js';
 
 let tmp: TempDb | undefined;
@@ -41,11 +42,13 @@ describe('migrations from empty', () => {
       [
         'batch_items',
         'batches',
+        'bulk_intents',
         'case_events',
         'cases',
         'forum_topics',
         'conversation_state',
         'evidence',
+        'group_members',
         'invitations',
         'outbox',
         'prompts',
@@ -129,44 +132,89 @@ describe('migrations from empty', () => {
   });
 });
 
+/** Migrates a fresh file with the migrations before `tag` only, as an older release would have, then runs `seed` on it. */
+function migratedBefore(tag: string, seed: string): string {
+  const dir = tempDir('saluran-mig-');
+  const src = new URL('../../drizzle/', import.meta.url);
+  fs.cpSync(src, path.join(dir, 'drizzle'), { recursive: true });
+  const journalFile = path.join(dir, 'drizzle', 'meta', '_journal.json');
+  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
+  journal.entries = journal.entries.slice(
+    0,
+    journal.entries.findIndex((e) => e.tag === tag),
+  );
+  fs.writeFileSync(journalFile, JSON.stringify(journal));
+  const file = path.join(dir, 'old.db');
+  const sqlite = new Database(file);
+  migrate(drizzle(sqlite), { migrationsFolder: path.join(dir, 'drizzle') });
+  sqlite.exec(seed);
+  sqlite.close();
+  return file;
+}
+
 describe('0007 onboarding_pending on a database that already has onboardings', () => {
-  /** Migrates a fresh file with the migrations before `tag` only, as an older release would have. */
-  function migratedBefore(tag: string): string {
-    const dir = tempDir('saluran-mig-');
-    const src = new URL('../../drizzle/', import.meta.url);
-    fs.cpSync(src, path.join(dir, 'drizzle'), { recursive: true });
-    const journalFile = path.join(dir, 'drizzle', 'meta', '_journal.json');
-    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-    journal.entries = journal.entries.slice(
-      0,
-      journal.entries.findIndex((e) => e.tag === tag),
-    );
-    fs.writeFileSync(journalFile, JSON.stringify(journal));
-    const file = path.join(dir, 'old.db');
-    const sqlite = new Database(file);
-    migrate(drizzle(sqlite), { migrationsFolder: path.join(dir, 'drizzle') });
-    sqlite.exec(`
+  it('marks onboardings under way as pending (so they can still finish) and nothing else', () => {
+    const file = migratedBefore(
+      '0007_onboarding_pending',
+      `
       INSERT INTO invitations (code_hash, created_by, created_at, expires_at, used_by, used_at) VALUES
         ('a', 1, 0, 9, 10, 5), ('b', 1, 0, 9, 11, 6), ('c', 1, 0, 9, 12, 7), ('d', 1, 0, 9, 13, 7), ('e', 1, 0, 9, 14, 8), ('f', 1, 0, 9, NULL, NULL);
       INSERT INTO users (id, role, name, created_at, updated_at) VALUES (11, 'reporter', 'Done', 0, 0), (12, 'admin', NULL, 0, 0);
       INSERT INTO users (id, role, created_at, updated_at, revoked_at) VALUES (13, 'none', 0, 0, 3);
-      INSERT INTO users (id, role, locale, created_at, updated_at) VALUES (14, 'none', 'en', 0, 0);`);
-    sqlite.close();
-    return file;
-  }
-
-  it('marks onboardings under way as pending (so they can still finish) and nothing else', () => {
-    const file = migratedBefore('0007_onboarding_pending');
+      INSERT INTO users (id, role, locale, created_at, updated_at) VALUES (14, 'none', 'en', 0, 0);`,
+    );
     const db = openDatabase(file);
     try {
-      const rows = db.$client.prepare('SELECT id, role, onboarding_invitation_id AS pending FROM users ORDER BY id').all();
+      // Roles are a set since 0010-0011: the one role became its flag.
+      const rows = db.$client
+        .prepare('SELECT id, is_reporter AS reporter, is_admin AS admin, onboarding_invitation_id AS pending FROM users ORDER BY id')
+        .all();
       expect(rows).toEqual([
-        { id: 10, role: 'none', pending: 1 }, // redeemed, no row yet: under way
-        { id: 11, role: 'reporter', pending: null }, // finished
-        { id: 12, role: 'admin', pending: null }, // staff
-        { id: 13, role: 'none', pending: null }, // revoked
-        { id: 14, role: 'none', pending: 5 }, // only a language choice stored: under way
+        { id: 10, reporter: 0, admin: 0, pending: 1 }, // redeemed, no row yet: under way
+        { id: 11, reporter: 1, admin: 0, pending: null }, // finished
+        { id: 12, reporter: 0, admin: 1, pending: null }, // staff
+        { id: 13, reporter: 0, admin: 0, pending: null }, // revoked
+        { id: 14, reporter: 0, admin: 0, pending: 5 }, // only a language choice stored: under way
       ]);
+    } finally {
+      db.$client.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('0010-0011 roles as a set on a database with one role per person', () => {
+  it('carries each role over to its flag, keeps everything else, and drops the old column', () => {
+    const file = migratedBefore(
+      '0010_roles_as_set',
+      `
+      INSERT INTO users (id, role, name, unit, username, created_at, updated_at, granted_by, revoked_at, revoked_by) VALUES
+        (21, 'reporter', 'Rina', 'Dit. A', NULL, 1, 2, 900, NULL, NULL),
+        (22, 'moderator', 'Dewi', NULL, 'dewi_mod', 3, 4, 900, NULL, NULL),
+        (23, 'admin', 'Ani', NULL, NULL, 5, 6, 900, NULL, NULL),
+        (24, 'none', 'Budi', 'Dit. B', NULL, 7, 8, 900, 8, 901),
+        (25, 'none', NULL, NULL, NULL, 9, 9, NULL, NULL, NULL);`,
+    );
+    const db = openDatabase(file);
+    try {
+      const rows = db.$client
+        .prepare(
+          'SELECT id, is_reporter AS r, is_moderator AS m, is_admin AS a, name, unit, username, granted_by, revoked_at, revoked_by FROM users ORDER BY id',
+        )
+        .all();
+      expect(rows).toEqual([
+        { id: 21, r: 1, m: 0, a: 0, name: 'Rina', unit: 'Dit. A', username: null, granted_by: 900, revoked_at: null, revoked_by: null },
+        { id: 22, r: 0, m: 1, a: 0, name: 'Dewi', unit: null, username: 'dewi_mod', granted_by: 900, revoked_at: null, revoked_by: null },
+        { id: 23, r: 0, m: 0, a: 1, name: 'Ani', unit: null, username: null, granted_by: 900, revoked_at: null, revoked_by: null },
+        { id: 24, r: 0, m: 0, a: 0, name: 'Budi', unit: 'Dit. B', username: null, granted_by: 900, revoked_at: 8, revoked_by: 901 },
+        { id: 25, r: 0, m: 0, a: 0, name: null, unit: null, username: null, granted_by: null, revoked_at: null, revoked_by: null },
+      ]);
+      const columns = (db.$client.prepare('PRAGMA table_info(users)').all() as Array<{ name: string }>).map((c) => c.name);
+      expect(columns).not.toContain('role');
+      // The app reads them as sets: the reporter can still report, the admin is an admin.
+      expect(rolesOf(getUser(db, 21))).toEqual(['reporter']);
+      expect(rolesOf(getUser(db, 22))).toEqual(['moderator']);
+      expect(adminIds(db, [])).toEqual([23]);
     } finally {
       db.$client.close();
       fs.rmSync(path.dirname(file), { recursive: true, force: true });

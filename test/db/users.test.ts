@@ -11,7 +11,9 @@ import {
   listStaff,
   onboardingPending,
   redeemInvitation,
+  revocableRoles,
   revokeRole,
+  rolesOf,
   rememberName,
   findByUsername,
 } from '../../src/db/users.js';
@@ -93,7 +95,7 @@ describe('invitations', () => {
     const { code } = invite();
     expect(redeemInvitation(db, code, ALICE, T0).ok).toBe(true);
     expect(redeemInvitation(db, code, ALICE, T0 + 1).ok).toBe(true);
-    expect(finish(ALICE)).toEqual({ status: 'activated' });
+    expect(finish(ALICE)).toEqual({ status: 'activated', roles: ['reporter'] });
     expect(redeemInvitation(db, code, ALICE, T0 + 2)).toEqual({ ok: false, reason: 'used' });
   });
 
@@ -109,43 +111,74 @@ describe('invitations', () => {
 describe('roles', () => {
   it('activateReporter makes an active reporter with name and unit', () => {
     onboard(ALICE);
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'reporter', name: 'Alice', unit: 'Dit. X', grantedBy: ADMIN, revokedAt: null });
+    expect(getUser(db, ALICE)).toMatchObject({
+      isReporter: true,
+      isModerator: false,
+      isAdmin: false,
+      name: 'Alice',
+      unit: 'Dit. X',
+      grantedBy: ADMIN,
+      revokedAt: null,
+    });
   });
 
-  it('revoke removes the role, returns the previous one, and keeps the row', () => {
+  it('revoke removes the role, says what is kept (nothing), and keeps the row', () => {
     onboard(ALICE);
-    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + H })).toEqual({ previous: 'reporter', onboardingCancelled: false, name: 'Alice', username: null });
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'none', revokedAt: T0 + H, revokedBy: ADMIN, name: 'Alice' });
+    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + H })).toEqual({
+      role: 'reporter',
+      held: true,
+      kept: [],
+      onboardingCancelled: false,
+      name: 'Alice',
+      username: null,
+    });
+    expect(getUser(db, ALICE)).toMatchObject({ isReporter: false, revokedAt: T0 + H, revokedBy: ADMIN, name: 'Alice' });
     expect(listStaff(db).map((u) => u.id)).not.toContain(ALICE);
   });
 
   it('revoking someone without a role (or twice) returns null', () => {
-    expect(revokeRole(db, { id: 12345, by: ADMIN, now: T0 })).toBeNull();
+    expect(revokeRole(db, { id: 12345, role: 'reporter', by: ADMIN, now: T0 })).toBeNull();
     onboard(ALICE);
-    revokeRole(db, { id: ALICE, by: ADMIN, now: T0 });
-    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 1 })).toBeNull();
+    expect(revokeRole(db, { id: ALICE, role: 'moderator', by: ADMIN, now: T0 })).toBeNull(); // a role she does not hold
+    revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 });
+    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 1 })).toBeNull();
   });
 
   it('a revoked reporter who is invited again becomes active again', () => {
     onboard(ALICE);
-    revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 1 });
+    revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 1 });
     const { code } = invite({ now: T0 + 2 });
     expect(redeemInvitation(db, code, ALICE, T0 + 3).ok).toBe(true);
-    expect(finish(ALICE, T0 + 4)).toEqual({ status: 'activated' });
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'reporter', revokedAt: null, revokedBy: null, grantedBy: ADMIN });
+    expect(finish(ALICE, T0 + 4)).toEqual({ status: 'activated', roles: ['reporter'] });
+    expect(getUser(db, ALICE)).toMatchObject({ isReporter: true, revokedAt: null, revokedBy: null, grantedBy: ADMIN });
   });
 
   it('grantRole and listStaff', () => {
-    grantRole(db, { id: BOB, role: 'moderator', by: ADMIN, now: T0 });
+    expect(grantRole(db, { id: BOB, role: 'moderator', by: ADMIN, now: T0 })).toEqual(['moderator']);
     onboard(ALICE);
     expect(
       listStaff(db)
-        .map((u) => [u.id, u.role])
+        .map((u) => [u.id, rolesOf(u)])
         .sort(),
     ).toEqual([
-      [ALICE, 'reporter'],
-      [BOB, 'moderator'],
+      [ALICE, ['reporter']],
+      [BOB, ['moderator']],
     ]);
+  });
+
+  it('roles are a set: a reporter granted moderator is both; revoking one keeps the other', () => {
+    onboard(ALICE);
+    expect(grantRole(db, { id: ALICE, role: 'moderator', by: ADMIN, now: T0 + 1 })).toEqual(['reporter', 'moderator']);
+    expect(grantRole(db, { id: ALICE, role: 'admin', by: ADMIN, now: T0 + 2 })).toEqual(['reporter', 'moderator', 'admin']);
+    expect(revokeRole(db, { id: ALICE, role: 'moderator', by: ADMIN, now: T0 + 3 })).toMatchObject({
+      role: 'moderator',
+      held: true,
+      kept: ['reporter', 'admin'],
+    });
+    expect(rolesOf(getUser(db, ALICE))).toEqual(['reporter', 'admin']);
+    expect(getUser(db, ALICE)).toMatchObject({ name: 'Alice', unit: 'Dit. X' });
+    expect(revokeRole(db, { id: ALICE, role: 'admin', by: ADMIN, now: T0 + 4 })).toMatchObject({ kept: ['reporter'] });
+    expect(listStaff(db).map((u) => u.id)).toContain(ALICE);
   });
 });
 
@@ -154,11 +187,11 @@ describe("reopening one's own invitation", () => {
     const { code } = invite({ ttlHours: 2 });
     expect(redeemInvitation(db, code, ALICE, T0 + 1)).toMatchObject({ ok: true });
     expect(redeemInvitation(db, code, ALICE, T0 + 2)).toMatchObject({ ok: true }); // interrupted: may resume
-    expect(finish(ALICE)).toEqual({ status: 'activated' });
+    expect(finish(ALICE)).toEqual({ status: 'activated', roles: ['reporter'] });
     expect(redeemInvitation(db, code, ALICE, T0 + 3)).toEqual({ ok: false, reason: 'used' });
-    revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 4 });
+    revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 4 });
     expect(redeemInvitation(db, code, ALICE, T0 + 5)).toEqual({ ok: false, reason: 'used' });
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'none' });
+    expect(rolesOf(getUser(db, ALICE))).toEqual([]);
 
     const second = invite({ ttlHours: 1 });
     expect(redeemInvitation(db, second.code, BOB, T0 + 1)).toMatchObject({ ok: true });
@@ -172,49 +205,65 @@ describe('onboarding races: a /revoke or /grant while onboarding is in progress 
     expect(onboardingPending(db, ALICE)).toBe(false);
     redeemInvitation(db, code, ALICE, T0, 'alice_tg');
     expect(onboardingPending(db, ALICE)).toBe(true);
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'none', username: 'alice_tg', name: null });
-    expect(finish(ALICE)).toEqual({ status: 'activated' });
+    expect(getUser(db, ALICE)).toMatchObject({ isReporter: false, username: 'alice_tg', name: null });
+    expect(finish(ALICE)).toEqual({ status: 'activated', roles: ['reporter'] });
     expect(onboardingPending(db, ALICE)).toBe(false);
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'reporter', name: 'Alice', unit: 'Dit. X', grantedBy: ADMIN });
+    expect(getUser(db, ALICE)).toMatchObject({ isReporter: true, name: 'Alice', unit: 'Dit. X', grantedBy: ADMIN });
   });
 
   it('/revoke of someone half-way cancels the onboarding and says so; finishing then changes nothing', () => {
     const { code } = invite();
     redeemInvitation(db, code, ALICE, T0, 'alice_tg');
-    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 1 })).toEqual({ previous: 'none', onboardingCancelled: true, name: null, username: 'alice_tg' });
+    expect(revocableRoles(getUser(db, ALICE))).toEqual(['reporter']);
+    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 1 })).toEqual({
+      role: 'reporter',
+      held: false,
+      kept: [],
+      onboardingCancelled: true,
+      name: null,
+      username: 'alice_tg',
+    });
     expect(onboardingPending(db, ALICE)).toBe(false);
     expect(finish(ALICE, T0 + 2)).toEqual({ status: 'withdrawn' });
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'none', name: null, unit: null, revokedAt: T0 + 1, revokedBy: ADMIN });
+    expect(getUser(db, ALICE)).toMatchObject({ isReporter: false, name: null, unit: null, revokedAt: T0 + 1, revokedBy: ADMIN });
     // Nor can the person restart it from their link, and a second revoke has nothing left to do.
     expect(redeemInvitation(db, code, ALICE, T0 + 3)).toEqual({ ok: false, reason: 'used' });
-    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 4 })).toBeNull();
+    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 4 })).toBeNull();
   });
 
-  it('/grant … admin meanwhile is kept: finishing records name and unit but leaves the role', () => {
+  it('/grant … admin meanwhile is kept: finishing records name and unit and adds the reporter role', () => {
     const { code } = invite();
     redeemInvitation(db, code, ALICE, T0);
     grantRole(db, { id: ALICE, role: 'admin', by: 777, now: T0 + 1 });
-    expect(finish(ALICE, T0 + 2)).toEqual({ status: 'kept', role: 'admin' });
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'admin', grantedBy: 777, name: 'Alice', unit: 'Dit. X', onboardingInvitationId: null });
+    expect(finish(ALICE, T0 + 2)).toEqual({ status: 'activated', roles: ['reporter', 'admin'] });
+    expect(getUser(db, ALICE)).toMatchObject({ isAdmin: true, isReporter: true, name: 'Alice', unit: 'Dit. X', onboardingInvitationId: null });
   });
 
-  it('/grant then /revoke meanwhile: the revoke still cancels the onboarding', () => {
+  it('/grant then /revoke of that role meanwhile leaves the onboarding; revoking reporter cancels it', () => {
     const { code } = invite();
     redeemInvitation(db, code, ALICE, T0);
     grantRole(db, { id: ALICE, role: 'moderator', by: ADMIN, now: T0 + 1 });
-    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 2 })).toMatchObject({ previous: 'moderator', onboardingCancelled: true });
-    expect(finish(ALICE, T0 + 3)).toEqual({ status: 'withdrawn' });
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'none' });
+    expect(revocableRoles(getUser(db, ALICE))).toEqual(['reporter', 'moderator']);
+    expect(revokeRole(db, { id: ALICE, role: 'moderator', by: ADMIN, now: T0 + 2 })).toMatchObject({
+      role: 'moderator',
+      held: true,
+      kept: [],
+      onboardingCancelled: false,
+    });
+    expect(onboardingPending(db, ALICE)).toBe(true);
+    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 3 })).toMatchObject({ held: false, onboardingCancelled: true });
+    expect(finish(ALICE, T0 + 4)).toEqual({ status: 'withdrawn' });
+    expect(rolesOf(getUser(db, ALICE))).toEqual([]);
   });
 
   it('a revoked reporter re-invited and revoked again half-way stays revoked', () => {
     onboard(ALICE);
-    revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 1 });
+    revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 1 });
     const { code } = invite({ now: T0 + 2 });
     redeemInvitation(db, code, ALICE, T0 + 3);
-    expect(revokeRole(db, { id: ALICE, by: ADMIN, now: T0 + 4 })).toMatchObject({ previous: 'none', onboardingCancelled: true, name: 'Alice' });
+    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 4 })).toMatchObject({ held: false, onboardingCancelled: true, name: 'Alice' });
     expect(finish(ALICE, T0 + 5)).toEqual({ status: 'withdrawn' });
-    expect(getUser(db, ALICE)).toMatchObject({ role: 'none', revokedAt: T0 + 4 });
+    expect(getUser(db, ALICE)).toMatchObject({ isReporter: false, revokedAt: T0 + 4 });
   });
 
   it('finishing without a pending onboarding (never redeemed) makes no one a reporter', () => {
@@ -227,10 +276,10 @@ describe('names learned as people write', () => {
   it("keeps staff names current and a reporter's onboarding name; finds people by @username", () => {
     rememberName(db, { id: BOB, name: 'Bob', username: 'Bob_TG', now: T0 });
     rememberName(db, { id: BOB, name: 'Bob Baru', username: 'bob_tg', now: T0 + 1 });
-    expect(getUser(db, BOB)).toMatchObject({ name: 'Bob Baru', username: 'bob_tg', role: 'none' });
+    expect(getUser(db, BOB)).toMatchObject({ name: 'Bob Baru', username: 'bob_tg', isReporter: false, isModerator: false, isAdmin: false });
     activateReporter(db, { id: ALICE, name: 'Alice Santoso', unit: 'Biro', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
     rememberName(db, { id: ALICE, name: 'Al', username: 'alice_tg', now: T0 + 2 });
-    expect(getUser(db, ALICE)).toMatchObject({ name: 'Alice Santoso', username: 'alice_tg', role: 'reporter' });
+    expect(getUser(db, ALICE)).toMatchObject({ name: 'Alice Santoso', username: 'alice_tg', isReporter: true });
     expect(findByUsername(db, '@BOB_tg')?.id).toBe(BOB);
     expect(findByUsername(db, 'nobody_here')).toBeUndefined();
   });

@@ -4,7 +4,8 @@
  * refusal, so a failure shows the whole picture.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeBulkFile, DESCRIPTION_MAX, MAX_LINE_CHARS, parseBulk, type BulkKind, type BulkParse, type DecodedFile } from '../../src/domain/bulkInput.js';
+import { DESCRIPTION_MAX } from '../../src/domain/reportLimits.js';
+import { decodeBulkFile, MAX_LINE_CHARS, parseBulk, type BulkKind, type BulkParse, type DecodedFile } from '../../src/domain/bulkInput.js';
 import { refusalClass } from '../../src/domain/publicOnly.js';
 import type { RefusalReason } from '../../src/domain/links.js';
 import { CORPUS } from './publicOnly.corpus.data.js';
@@ -504,5 +505,40 @@ describe('parseBulk: 10,000 lines and maxLinks', () => {
 
   it.each([0, -1, 1.5, Number.NaN])('maxLinks %s is a programming error', (maxLinks) => {
     expect(() => parseBulk('t.me/KanalSatu', { kind: 'txt', maxLinks })).toThrow(RangeError);
+  });
+});
+
+describe('parseBulk: blank and comment lines count against the line limit', () => {
+  it('a file of nothing but blank and comment lines over the limit is refused with the line limit, read no further', () => {
+    const text = Array.from({ length: 50_000 }, (_, i) => (i % 3 === 0 ? '# catatan' : i % 3 === 1 ? '' : '   ')).join('\n');
+    const p = parse(text, 'txt', 100);
+    expect(p).toMatchObject({ rows: [], truncated: true, lines: 400, refused: [{ line: 401, raw: '', reason: 'too_many_lines' }] });
+  });
+
+  it('links after the line limit are not read, links before it are', () => {
+    const text = `t.me/KanalSatu\n${'\n'.repeat(10)}t.me/KanalDua`;
+    expectSummary(parseBulk(text, { maxLinks: 5, maxLines: 8, kind: 'txt' }), {
+      rows: ['1 https://t.me/KanalSatu'],
+      refused: ['9 too_many_lines'],
+      truncated: true,
+    });
+  });
+
+  it('a CSV of empty rows counts its rows too', () => {
+    const p = parseBulk(`link;kategori\n${';;\n'.repeat(100)}`, { maxLinks: 10, kind: 'csv' });
+    expect(p.refused).toEqual([{ line: 41, raw: '', reason: 'too_many_lines' }]);
+  });
+
+  it('one blank line 20 MB long is refused as too long, not read', () => {
+    const p = parse(`t.me/KanalSatu\n${' '.repeat(20 * 1024 * 1024)}\n`, 'txt', 10);
+    expect(p.refused).toEqual([{ line: 2, raw: '', reason: 'line_too_long' }]);
+  });
+});
+
+describe('parseBulk: a file of one huge line', () => {
+  it.each<[BulkKind]>([['txt'], ['csv']])('%s: refused as too long, whatever its length', (kind) => {
+    const p = parse(`${'a;b,'.repeat(5 * 1024 * 1024)}\nt.me/KanalSatu`, kind, 10);
+    expect(p.refused).toEqual([{ line: 1, raw: expect.stringMatching(/^a;b,a;b,.*…$/), reason: 'line_too_long' }]);
+    expect(p.rows.map((r) => r.target.url)).toEqual(['https://t.me/KanalSatu']);
   });
 });

@@ -451,7 +451,7 @@ describe('stripMessage: exact shapes', () => {
     expect(stripMessage(m).chat).toEqual({ id: 4242, type: 'private' });
   });
 
-  it.each<[Base, string]>([
+  it.each<[Base, 'entities' | 'caption_entities']>([
     ['text', 'entities'],
     ['photo', 'caption_entities'],
   ])('keeps %s %s as type/offset/length/url/custom_emoji_id and drops text_mention ones', (base, field) => {

@@ -4,33 +4,23 @@
  * holds every case confirmed before the backup began; restore refuses while the bot runs;
  * `npm run health` says healthy while the bot runs and unhealthy once it stopped.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../src/db/backup.js';
-import { repoRoot } from '../helpers/botProcess.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { insertUser } from '../helpers/fixtures.js';
+import { runTool } from '../helpers/botProcess.js';
 import { caseIds, useHarness, REPORTER } from './harness.js';
 
-const tsx = pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-backup-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** Runs a tool (src/tools/<name>.ts) as `npm run <name>` would, in an empty folder (no .env). */
-function tool(name: string, env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', tsx, path.join(repoRoot, `src/tools/${name}.ts`), ...args],
-      { cwd: work, env: { PATH: process.env.PATH ?? '', ...env } },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
-    );
-  });
-}
+const tool = (name: string, env: Record<string, string>, ...args: string[]) => runTool(name, env, args, { cwd: work });
 
 describe('backups, restore and health (bot process + Bot API emulator)', () => {
   const h = useHarness({}, { process: true, reporter: REPORTER });
@@ -113,5 +103,102 @@ describe('backups, restore and health (bot process + Bot API emulator)', () => {
     const down = await tool('health', { DATABASE_PATH: h.dbPath });
     expect(down.code).toBe(1);
     expect(JSON.parse(down.out)).toMatchObject({ ok: false, bot: { running: false } });
+  });
+});
+
+describe('restore refuses what would not run, and replaces the database the bot uses', () => {
+  /** A real database (migrated as the bot does) with `users` reporters, backed up; its backup file. */
+  async function realBackup(name: string, users: number): Promise<string> {
+    const dir = path.join(work, `src-${name}`);
+    const db = openDatabase(path.join(dir, 'saluran.db'));
+    for (let i = 1; i <= users; i++) insertUser(db, { id: 5000 + i, role: 'reporter', name: `Pelapor ${i}` });
+    db.$client.close();
+    const file = path.join(work, `${name}.db.gz`);
+    await backupDatabase(path.join(dir, 'saluran.db'), file);
+    return file;
+  }
+  /** A database at `file` the bot runs on now (2 reporters), to see it is left as it was. */
+  function currentDatabase(file: string): void {
+    const db = openDatabase(file);
+    insertUser(db, { id: 9001, role: 'reporter' });
+    insertUser(db, { id: 9002, role: 'reporter' });
+    db.$client.close();
+  }
+  const count = (file: string, table: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('refuses a file with an empty migrations table and a table named cases, saying why, and changes nothing', async () => {
+    const forged = path.join(work, 'forged.db');
+    const db = new Database(forged);
+    db.exec(
+      'CREATE TABLE __drizzle_migrations (id INTEGER PRIMARY KEY, hash text NOT NULL, created_at numeric); CREATE TABLE cases (id INTEGER PRIMARY KEY, x TEXT)',
+    );
+    db.close();
+    const target = path.join(work, 'forged-target', 'saluran.db');
+    currentDatabase(target);
+    const res = await tool('restore', { DATABASE_PATH: target }, forged);
+    expect(res.code).toBe(1);
+    expect(res.out).toMatch(/restore failed: .*does not have the schema its migrations \(none\) make.*unexpected table cases/);
+    expect(count(target, 'users')).toBe(2);
+    expect(fs.readdirSync(path.dirname(target)).filter((f) => f.includes('before-restore'))).toEqual([]);
+  });
+
+  it('refuses a real backup whose outbox table was dropped, naming what is missing', async () => {
+    const gz = await realBackup('dropped', 3);
+    const plain = path.join(work, 'dropped.db');
+    fs.writeFileSync(plain, zlib.gunzipSync(fs.readFileSync(gz)));
+    const db = new Database(plain);
+    db.exec('DROP TABLE outbox');
+    db.close();
+    const target = path.join(work, 'dropped-target', 'saluran.db');
+    currentDatabase(target);
+    const res = await tool('restore', { DATABASE_PATH: target }, plain);
+    expect(res.code).toBe(1);
+    expect(res.out).toMatch(/schema its migrations \(\d{4}_\w+\) make.*missing table outbox/);
+    expect(res.out).toMatch(/missing index outbox_/);
+    expect(count(target, 'users')).toBe(2);
+    // The real backup itself restores.
+    expect((await tool('restore', { DATABASE_PATH: target }, gz)).code).toBe(0);
+    expect(count(target, 'users')).toBe(3);
+  });
+
+  it('through a symlinked DATABASE_PATH, replaces the database the link points at and keeps the link', async () => {
+    const gz = await realBackup('linked', 4);
+    const real = path.join(work, 'linked-real', 'saluran.db');
+    currentDatabase(real);
+    const link = path.join(work, 'linked.db');
+    fs.symlinkSync(real, link);
+    const res = await tool('restore', { DATABASE_PATH: link }, gz);
+    expect(res.code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.realpathSync(link)).toBe(fs.realpathSync(real));
+    expect(count(real, 'users')).toBe(4);
+    expect(fs.readdirSync(path.dirname(real)).some((f) => f.startsWith('saluran.db.before-restore-'))).toBe(true);
+  });
+
+  it('never applies a -wal left by the old database to the restored one', async () => {
+    const gz = await realBackup('walled', 5);
+    // An old database whose last writes sit only in its WAL (the bot killed before a checkpoint),
+    // and whose main file is gone: its -wal and -shm are left behind at DATABASE_PATH.
+    const target = path.join(work, 'walled-target', 'saluran.db');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const old = new Database(path.join(work, `src-walled`, 'saluran.db'));
+    old.pragma('wal_autocheckpoint = 0');
+    old.exec('DELETE FROM users; DROP TABLE outbox');
+    fs.copyFileSync(path.join(work, 'src-walled', 'saluran.db-wal'), `${target}-wal`);
+    old.close();
+    expect(fs.statSync(`${target}-wal`).size).toBeGreaterThan(0);
+
+    const res = await tool('restore', { DATABASE_PATH: target }, gz);
+    expect(res.code).toBe(0);
+    expect(count(target, 'users')).toBe(5);
+    expect(count(target, 'outbox')).toBe(0);
+    expect(fs.readdirSync(path.dirname(target)).filter((f) => f.endsWith('-wal') && f.includes('before-restore'))).toHaveLength(1);
   });
 });

@@ -188,7 +188,7 @@ describe('batch card (app + Bot API emulator)', () => {
     await press(MODERATOR, cardNow(batchId), `b:all:${batchId}:down`);
     await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:ok:${batchId}:down`));
     const done = await press(MODERATOR, cardNow(batchId), `b:ok:${batchId}:down`);
-    expect(done.text).toBe(`#B${batchId}: ${openBefore} diturunkan, ${ITEMS - openBefore} sudah diputuskan.`);
+    expect(done.text).toBe(`#B${batchId}: ${openBefore} diturunkan; ${ITEMS - openBefore} dilewati karena sudah diputuskan.`);
     const rejected = status(ids[2]!) === 'rejected' ? 2 : 1; // #K3's race went either way
     expect(
       h.query<{ status: string; n: number }>('SELECT status, count(*) AS n FROM cases WHERE batch_id = ? GROUP BY status ORDER BY status', batchId),
@@ -210,9 +210,9 @@ describe('batch card (app + Bot API emulator)', () => {
     expect(card.text).toContain(`Dewi: ${openBefore + 1} diturunkan`);
     expect(card.text).toContain(`Eko: ${k3ByEko ? 2 : 1} diturunkan`);
     expect(data(card)).not.toContain(`b:all:${batchId}:down`);
-    // A second Ya (a stale client) decides nothing more.
+    // A second Ya (a stale client) answers no question any more: it decides nothing.
     const again = await press(MODERATOR, cardNow(batchId), `b:ok:${batchId}:down`, true);
-    expect(again.text).toBe(`#B${batchId}: 0 diturunkan, ${ITEMS} sudah diputuskan.`);
+    expect(again.text).toMatch(new RegExp(`Tidak ada konfirmasi Anda yang menunggu untuk tindakan ini di #B${batchId}`));
     expect(batchCards(batchId)).toHaveLength(1);
     await h.message(h.chat(REPORTER).id, new RegExp(`#B${batchId}</?b?>? selesai|#B${batchId} selesai`), 'batch finished');
   });

@@ -74,6 +74,20 @@ describe('bulk intake (app + Bot API emulator)', () => {
     expect(everything).not.toContain('bukan tautan');
   });
 
+  it('a file of nothing but blank and comment lines over the line limit is refused with the limit, nothing stored', async () => {
+    const chat = h.chat(REPORTER);
+    // 50,000 lines against the default 10,000 links × 4 lines: refused at line 40,001.
+    const content = Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i % 2 === 0 ? '#' : '')).join('\n'), 'utf8');
+    const before = h.lastId(chat.id);
+    const casesBefore = h.query('SELECT count(*) AS n FROM cases');
+    h.emu.sendDocument(REPORTER, chat, { file_name: 'kosong.txt', mime_type: 'text/plain', content });
+    const listed = await h.message(chat.id, /baris tidak dapat dilaporkan/, 'refusal list', before);
+    expect(listed.text).toMatch(/baris 40[.,]?001/);
+    expect(listed.text).toContain('melewati batas jumlah baris per berkas (baris kosong dan komentar ikut dihitung)');
+    await h.message(chat.id, /Tidak ada tautan publik/, 'nothing to report', before);
+    expect(h.query('SELECT count(*) AS n FROM cases')).toEqual(casesBefore);
+  });
+
   it('a long message with more links than one report takes becomes a batch too', async () => {
     const chat = h.chat(REPORTER);
     const links = Array.from({ length: 30 }, (_, i) => `https://t.me/pesan_massal/${i + 1}`);

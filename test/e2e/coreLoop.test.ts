@@ -26,8 +26,8 @@ describe('core loop (bot process + Bot API emulator)', () => {
 
   it('walks invite → onboarding → forward → Kirim → card → decisions → notification', async () => {
     await h.onboard(REPORTER, 'Budi Santoso');
-    expect(h.query<{ role: string; unit: string }>('SELECT role, unit FROM users WHERE id = ?', REPORTER.id)).toEqual([
-      { role: 'reporter', unit: 'Direktorat Pengendalian' },
+    expect(h.query<{ is_reporter: number; unit: string }>('SELECT is_reporter, unit FROM users WHERE id = ?', REPORTER.id)).toEqual([
+      { is_reporter: 1, unit: 'Direktorat Pengendalian' },
     ]);
     // The invitation code is stored only as a hash.
     const invites = h.query<{ code_hash: string; used_by: number }>('SELECT code_hash, used_by FROM invitations');
@@ -289,7 +289,7 @@ describe('core loop (bot process + Bot API emulator)', () => {
   it('a revoked reporter can no longer report; their cases stay', async () => {
     const adminChat = h.chat(ADMIN);
     const before = h.lastId(adminChat.id);
-    h.emu.sendText(ADMIN, adminChat, `/revoke ${REPORTER_EN.id}`);
+    h.emu.sendText(ADMIN, adminChat, `/revoke ${REPORTER_EN.id} reporter`);
     await h.message(adminChat.id, /telah dicabut/, 'revoked', before);
     const chat = h.chat(REPORTER_EN);
     const b2 = h.lastId(chat.id);

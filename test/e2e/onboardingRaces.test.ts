@@ -34,11 +34,11 @@ describe('onboarding races (bot process + Bot API emulator)', () => {
     return h.message(adminChat.id, answer, command, before);
   }
 
-  const roleOf = (id: number) => h.query<{ role: string }>('SELECT role FROM users WHERE id = ?', id)[0]?.role;
+  const isReporter = (id: number) => h.query<{ r: number }>('SELECT is_reporter AS r FROM users WHERE id = ?', id)[0]?.r === 1;
 
   it('/revoke during onboarding cancels it: the admin is told, the person never becomes a reporter', async () => {
     await openInvitation(GUNTUR);
-    const answer = await admin(`/revoke ${GUNTUR.id}`, /guntur_x/); // named by username: no name given yet
+    const answer = await admin(`/revoke ${GUNTUR.id} reporter`, /guntur_x/); // named by username: no name given yet
     expect(answer.text).not.toMatch(/tidak memiliki peran/);
     expect(answer.text).toMatch(/pendaftaran.*dibatalkan/i);
     expect(answer.text).toContain('@guntur_x');
@@ -48,29 +48,29 @@ describe('onboarding races (bot process + Bot API emulator)', () => {
     h.emu.sendText(GUNTUR, chat, 'Guntur Wibowo');
     await h.message(chat.id, /undangan.*ditarik/i, 'told the invitation was withdrawn', before);
     expect(h.emu.messages(chat.id).some((m) => /pelapor aktif/.test(m.text ?? ''))).toBe(false);
-    expect(roleOf(GUNTUR.id)).not.toBe('reporter');
+    expect(isReporter(GUNTUR.id)).toBe(false);
   });
 
   it('/revoke during onboarding, with the unit still to be asked: told at the next answer, not asked the unit', async () => {
     await openInvitation(INDRA, '');
-    await admin(`/revoke ${INDRA.id}`, /5003/);
+    await admin(`/revoke ${INDRA.id} pelapor`, /5003/);
     const chat = h.chat(INDRA);
     const before = h.lastId(chat.id);
     h.emu.sendText(INDRA, chat, 'Indra Lesmana');
     await h.message(chat.id, /undangan.*ditarik/i, 'told the invitation was withdrawn', before);
     expect(h.emu.messages(chat.id).some((m) => m.message_id > before && /unit kerja/.test(m.text ?? ''))).toBe(false);
-    expect(roleOf(INDRA.id)).not.toBe('reporter');
+    expect(isReporter(INDRA.id)).toBe(false);
   });
 
-  it('/grant … admin during onboarding is kept when the onboarding finishes', async () => {
+  it('/grant … admin during onboarding is kept when the onboarding finishes, and the reporter role is added', async () => {
     await openInvitation(HANA);
     await admin(`/grant ${HANA.id} admin`, /5002/);
     const chat = h.chat(HANA);
     const before = h.lastId(chat.id);
     h.emu.sendText(HANA, chat, 'Hana Pertiwi');
     await h.message(chat.id, /Hana Pertiwi/, 'onboarding finished', before);
-    expect(h.query('SELECT role, name, unit FROM users WHERE id = ?', HANA.id)).toEqual([
-      { role: 'admin', name: 'Hana Pertiwi', unit: 'Direktorat Pengendalian' },
+    expect(h.query('SELECT is_admin, is_reporter, name, unit FROM users WHERE id = ?', HANA.id)).toEqual([
+      { is_admin: 1, is_reporter: 1, name: 'Hana Pertiwi', unit: 'Direktorat Pengendalian' },
     ]);
   });
 });

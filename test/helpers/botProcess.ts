@@ -2,7 +2,7 @@
  * Runs the real bot (src/main.ts) as a child process, the way it runs in production, so the
  * end-to-end tests exercise startup, configuration and shutdown too.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -48,7 +48,7 @@ export function ensureBuilt(): void {
  * does). The environment is exactly PATH, HOME, NODE_ENV=test and `env`: nothing else leaks in
  * from the developer's shell (a real BOT_TOKEN, say).
  */
-export function startBot(env: Record<string, string>, opts: { cwd?: string; compiled?: boolean; entry?: string } = {}): BotProcess {
+export function startBot(env: Record<string, string>, opts: { cwd?: string; compiled?: boolean; entry?: string; umask?: string } = {}): BotProcess {
   // Not the repo: a developer's .env there (copied from .env.example, as the README says) must not
   // leak into the bot under test. An empty folder of its own has none.
   const cwd = opts.cwd ?? (emptyCwd ??= fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-cwd-')));
@@ -60,7 +60,8 @@ export function startBot(env: Record<string, string>, opts: { cwd?: string; comp
   // The repo's entry, another one (the bench's bare bot), or (for a test of this helper) the one in the given folder.
   const entry = opts.entry ?? (opts.cwd ? 'src/main.ts' : path.join(repoRoot, 'src/main.ts'));
   const args = opts.compiled ? [compiledEntry] : ['--import', tsx, entry];
-  const proc = spawn(process.execPath, args, {
+  const [command, argv] = withUmask(opts.umask, process.execPath, args);
+  const proc = spawn(command, argv, {
     cwd,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,6 +97,32 @@ export function startBot(env: Record<string, string>, opts: { cwd?: string; comp
       return code;
     },
   };
+}
+
+/** The command line that runs `command args` under `umask` (through sh, as a service manager or a shell would), or unchanged. */
+export function withUmask(umask: string | undefined, command: string, args: string[]): [string, string[]] {
+  if (umask === undefined) return [command, args];
+  if (!/^[0-7]{3,4}$/.test(umask)) throw new Error(`not a umask: ${umask}`);
+  return ['/bin/sh', ['-c', `umask ${umask} && exec "$0" "$@"`, command, ...args]];
+}
+
+/**
+ * Runs a tool (src/tools/<name>.ts) as `npm run <name>` would, in `cwd` (a folder without .env),
+ * with only PATH and `env` in its environment, optionally under `umask`.
+ */
+export function runTool(
+  name: string,
+  env: Record<string, string>,
+  args: string[],
+  opts: { cwd: string; umask?: string },
+): Promise<{ code: number; out: string }> {
+  const tsx = pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
+  const [command, argv] = withUmask(opts.umask, process.execPath, ['--import', tsx, path.join(repoRoot, `src/tools/${name}.ts`), ...args]);
+  return new Promise((resolve) => {
+    execFile(command, argv, { cwd: opts.cwd, env: { PATH: process.env.PATH ?? '', ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
+    );
+  });
 }
 
 /**

@@ -17,10 +17,12 @@ export interface UserFixture {
   username?: string | null;
 }
 
+/** Inserts a person holding one role (`role`, default moderator; 'none' for no role). */
 export function insertUser(db: Db, u: UserFixture): void {
+  const role = u.role ?? 'moderator';
   db.$client
-    .prepare('INSERT INTO users (id, role, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)')
-    .run(u.id, u.role ?? 'moderator', u.name ?? null, u.unit ?? null, u.username ?? null);
+    .prepare('INSERT INTO users (id, is_reporter, is_moderator, is_admin, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)')
+    .run(u.id, Number(role === 'reporter'), Number(role === 'moderator'), Number(role === 'admin'), u.name ?? null, u.unit ?? null, u.username ?? null);
 }
 
 export interface CaseFixture {

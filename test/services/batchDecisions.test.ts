@@ -17,6 +17,7 @@ import { decide, decideMany, submitReports, type CaseServiceDeps } from '../../s
 import { createTempDb, eventsForCase, type TempDb } from '../helpers/db.js';
 
 const GROUP = -1001234567890;
+const HOAX_GROUP = -1002222222222;
 const ADMIN = 900;
 const REPORTER = 500;
 const SINGLE_REPORTER = 501;
@@ -24,7 +25,14 @@ const MOD = 700;
 const MOD2 = 701;
 const T0 = Date.UTC(2026, 10, 23, 1, 0);
 
-const config: Config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN) });
+const config: Config = parseConfig({
+  BOT_TOKEN: '123456:TEST',
+  MODERATOR_CHAT_ID: String(GROUP),
+  ADMIN_IDS: String(ADMIN),
+  CATEGORY_GROUPS: `hoax:${HOAX_GROUP}`,
+});
+/** The default group's batch cards decide its own cases. */
+const SCOPE = { group: GROUP, defaultGroup: GROUP };
 
 let tmp: TempDb;
 let db: Db;
@@ -98,7 +106,7 @@ describe('decideMany on a batch', () => {
     deliverAll();
     const before = lastOutboxId();
     clock.now += 60 * 60_000;
-    const result = decideMany(deps, { caseIds: openBatchItems(db, batchId), action: 'take_down', actorId: MOD, actor: 'moderator' });
+    const result = decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP });
     expect(result).toEqual({ changed: 25, skipped: 0 });
     for (const id of caseIds) {
       expect(getCase(db, id)).toMatchObject({ status: 'taken_down', decidedBy: MOD, decidedAt: clock.now, minutesToDecision: 60, metDeadline: true });
@@ -119,23 +127,29 @@ describe('decideMany on a batch', () => {
 
   it('skips and counts items decided meanwhile (on their own card or the batch card): exactly one decision each', () => {
     const { batchId, caseIds } = batchOf(5);
-    const open = openBatchItems(db, batchId); // read when Ya was shown
+    const open = openBatchItems(db, batchId, SCOPE); // read when Ya was shown
     decide(deps, { caseId: caseIds[1]!, action: 'reject', actorId: MOD2, actor: 'moderator', reason: 'duplicate' });
     decide(deps, { caseId: caseIds[3]!, action: 'take_down', actorId: MOD2, actor: 'moderator' });
-    const result = decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', reason: 'not_public' });
+    const result = decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', inGroup: GROUP, reason: 'not_public' });
     expect(result).toEqual({ changed: 3, skipped: 2 });
     expect(getCase(db, caseIds[1]!)).toMatchObject({ status: 'rejected', rejectReason: 'duplicate', decidedBy: MOD2 });
     expect(getCase(db, caseIds[0]!)).toMatchObject({ status: 'rejected', rejectReason: 'not_public', decidedBy: MOD });
     for (const id of caseIds) expect(eventsForCase(db, id).filter((e) => e.action === 'reject' || e.action === 'take_down')).toHaveLength(1);
     // A second Ya (a redelivered press) changes nothing.
-    expect(decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', reason: 'not_public' })).toEqual({ changed: 0, skipped: 5 });
+    expect(decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', inGroup: GROUP, reason: 'not_public' })).toEqual({
+      changed: 0,
+      skipped: 5,
+    });
   });
 
   it('a bulk claim takes only what nobody holds', () => {
     const { batchId, caseIds } = batchOf(4);
     decide(deps, { caseId: caseIds[0]!, action: 'claim', actorId: MOD2, actor: 'moderator' });
     decide(deps, { caseId: caseIds[1]!, action: 'claim', actorId: MOD, actor: 'moderator' });
-    expect(decideMany(deps, { caseIds: openBatchItems(db, batchId), action: 'claim', actorId: MOD, actor: 'moderator' })).toEqual({ changed: 2, skipped: 2 });
+    expect(decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'claim', actorId: MOD, actor: 'moderator', inGroup: GROUP })).toEqual({
+      changed: 2,
+      skipped: 2,
+    });
     expect(caseIds.map((id) => getCase(db, id)!.claimedBy)).toEqual([MOD2, MOD, MOD, MOD]);
   });
 
@@ -153,7 +167,7 @@ describe('decideMany on a batch', () => {
     expect(caseIds[1]).toBe(single!.caseId);
     deliverAll();
     const before = lastOutboxId();
-    decideMany(deps, { caseIds: openBatchItems(db, batchId), action: 'take_down', actorId: MOD, actor: 'moderator' });
+    decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP });
     const rows = outboxSince(before);
     expect(rows.filter((r) => r.kind === 'card_edit').map((r) => r.caseId)).toEqual([single!.caseId]);
     const outcomes = rows.filter((r) => r.payload.intent?.kind === 'outcome');
@@ -164,7 +178,9 @@ describe('decideMany on a batch', () => {
     const { batchId, caseIds } = batchOf(6);
     db.$client.exec(`CREATE TEMP TRIGGER fail_fourth BEFORE UPDATE ON cases WHEN NEW.id = ${caseIds[3]} AND NEW.status = 'taken_down'
       BEGIN SELECT RAISE(ABORT, 'injected'); END`);
-    expect(() => decideMany(deps, { caseIds: openBatchItems(db, batchId), action: 'take_down', actorId: MOD, actor: 'moderator' })).toThrow(/injected/);
+    expect(() =>
+      decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP }),
+    ).toThrow(/injected/);
     expect(batchCounts(db, batchId)).toEqual({ total: 6, open: 6 });
   });
 });
@@ -205,7 +221,7 @@ describe('decideMany at scale', () => {
     deliverAll();
     const before = lastOutboxId();
     const started = performance.now();
-    const result = decideMany(deps, { caseIds: openBatchItems(db, batchId), action: 'take_down', actorId: MOD, actor: 'moderator' });
+    const result = decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP });
     const ms = performance.now() - started;
     expect(result).toEqual({ changed: 10_000, skipped: 0 });
     expect(outboxSince(before)).toHaveLength(3); // batch card, progress, finished
@@ -230,8 +246,8 @@ describe('single decisions on batch items', () => {
     const { caseIds } = batchOf(2);
     const id = caseIds[0]!;
     expect(hasOwnCard(db, getCase(db, id)!)).toBe(false);
-    expect(requestCaseCard(deps, id)).toBe('requested');
-    expect(requestCaseCard(deps, id)).toBe('requested'); // deduplicated: still one card row
+    expect(requestCaseCard(deps, id, GROUP)).toBe('requested');
+    expect(requestCaseCard(deps, id, GROUP)).toBe('requested'); // deduplicated: still one card row
     expect(
       outboxSince(0)
         .filter((r) => r.kind === 'card')
@@ -240,10 +256,101 @@ describe('single decisions on batch items', () => {
     expect(hasOwnCard(db, getCase(db, id)!)).toBe(true);
     db.$client.prepare('UPDATE cases SET card_message_id = 77 WHERE id = ?').run(id);
     deliverAll();
-    expect(requestCaseCard(deps, id)).toBe('exists');
+    expect(requestCaseCard(deps, id, GROUP)).toBe('exists');
     const before = lastOutboxId();
     decide(deps, { caseId: id, action: 'claim', actorId: MOD, actor: 'moderator' });
     expect(outboxSince(before).map((r) => r.kind)).toContain('card_edit');
-    expect(requestCaseCard(deps, 999_999)).toBe('not_found');
+    expect(requestCaseCard(deps, 999_999, GROUP)).toBe('not_found');
+  });
+});
+
+describe('a batch card decides only its own group', () => {
+  it("a submission with another group's rows is stored as one batch per group; reports follow the lead's progress message", () => {
+    const items = [1, 2, 3].map((i) => ({
+      target: target(`https://t.me/campur/${i}`),
+      ...(i === 2 ? { category: 'hoax' as const, urgency: 'urgent' as const } : {}),
+    }));
+    const out = submitBatch(deps, {
+      items,
+      category: 'gambling',
+      urgency: 'normal',
+      description: 'Campur',
+      evidence: [],
+      reporterId: REPORTER,
+      submissionKey: 'split-1',
+    });
+    expect(out.batchIds).toHaveLength(2);
+    const [lead, part] = out.batchIds as [number, number];
+    expect(out.batchId).toBe(lead);
+    const batches = db.$client.prepare('SELECT id, lead_batch_id, group_chat_id, category, urgency, item_count FROM batches ORDER BY id').all();
+    expect(batches).toEqual([
+      { id: lead, lead_batch_id: null, group_chat_id: GROUP, category: 'gambling', urgency: 'normal', item_count: 2 },
+      { id: part, lead_batch_id: lead, group_chat_id: HOAX_GROUP, category: 'hoax', urgency: 'urgent', item_count: 1 },
+    ]);
+    expect(db.$client.prepare('SELECT batch_id, position, joined FROM batch_items ORDER BY batch_id, position').all()).toEqual([
+      { batch_id: lead, position: 0, joined: 0 },
+      { batch_id: lead, position: 1, joined: 0 },
+      { batch_id: part, position: 0, joined: 0 },
+    ]);
+    expect(db.$client.prepare('SELECT DISTINCT batch_id FROM reports').all()).toEqual([{ batch_id: lead }]);
+    // One card in each group, one progress message for the reporter.
+    expect(outboxSince(0).map((r) => [r.kind, r.chatId, r.batchId])).toEqual([
+      ['batch_card', GROUP, lead],
+      ['batch_card', HOAX_GROUP, part],
+      ['batch_progress', REPORTER, lead],
+    ]);
+    // A replayed Kirim stores nothing more.
+    expect(
+      submitBatch(deps, {
+        items,
+        category: 'gambling',
+        urgency: 'normal',
+        description: 'Campur',
+        evidence: [],
+        reporterId: REPORTER,
+        submissionKey: 'split-1',
+      }),
+    ).toMatchObject({
+      batchId: lead,
+      batchIds: [lead, part],
+      replayed: true,
+    });
+  });
+
+  it('decide and decideMany leave a case of another group as it is, whatever ids they are given', () => {
+    const [hoax] = submitReports(deps, {
+      targets: [target('https://t.me/hoaks_lain/1')],
+      category: 'hoax',
+      urgency: 'normal',
+      description: 'x',
+      evidence: [],
+      reporterId: SINGLE_REPORTER,
+      submissionKey: 'hoax-1',
+    });
+    const { caseIds } = batchOf(2);
+    expect(decide(deps, { caseId: hoax!.caseId, action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP })).toMatchObject({
+      ok: false,
+      error: 'other_group',
+    });
+    expect(requestCaseCard(deps, hoax!.caseId, GROUP)).toBe('other_group');
+    const result = decideMany(deps, { caseIds: [...caseIds, hoax!.caseId], action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP });
+    expect(result).toEqual({ changed: 2, skipped: 1 });
+    expect(getCase(db, hoax!.caseId)!.status).toBe('open');
+    expect(eventsForCase(db, hoax!.caseId).map((e) => e.action)).toEqual(['create']);
+  });
+
+  it('an old batch card listing a card-less case of another group can send it its card, in its own group only', () => {
+    // Stored before submissions were split by group: a hoax case created by the default group's batch.
+    const { batchId, caseIds } = batchOf(2);
+    db.$client.prepare('UPDATE cases SET group_chat_id = ?, category = ? WHERE id = ?').run(HOAX_GROUP, 'hoax', caseIds[1]);
+    expect(openBatchItems(db, batchId, SCOPE)).toEqual([caseIds[0]]);
+    expect(decide(deps, { caseId: caseIds[1]!, action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP })).toMatchObject({
+      error: 'other_group',
+    });
+    const before = lastOutboxId();
+    expect(requestCaseCard(deps, caseIds[1]!, GROUP)).toBe('requested');
+    expect(outboxSince(before).map((r) => [r.kind, r.chatId, r.caseId])).toEqual([['card', HOAX_GROUP, caseIds[1]]]);
+    // Once it has a card (on its way), it is that card's business.
+    expect(requestCaseCard(deps, caseIds[1]!, GROUP)).toBe('other_group');
   });
 });

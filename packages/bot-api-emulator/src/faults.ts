@@ -13,6 +13,7 @@ const FLOOD = { private: [1, 1_000], group: [20, 60_000], global: [30, 1_000] } 
 
 export class Faults extends WebhookMethods {
   protected readonly floodLimits = this.options.floodLimits ?? false;
+  protected readonly floodClock = this.options.floodClock ?? Date.now;
   /** Times of recent sends, per flood-limit key (`global`, `chat:<id>`). */
   protected readonly sends = new Map<string, number[]>();
   protected faults: Fault[] = [];
@@ -59,7 +60,7 @@ export class Faults extends WebhookMethods {
    * and counted). Sliding windows: the oldest send in a full window says when a slot frees up.
    */
   protected floodWait(chatIdRaw: unknown): number {
-    const t = Date.now();
+    const t = this.floodClock();
     const id = Number(chatIdRaw);
     const rules: Array<[string, readonly [number, number]]> = [['global', FLOOD.global]];
     if (Number.isSafeInteger(id) && id !== 0) rules.push([`chat:${id}`, id > 0 ? FLOOD.private : FLOOD.group]);

@@ -296,6 +296,20 @@ export class Methods extends Faults {
     return method === 'copyMessage' ? { message_id: msg.message_id } : clone(msg);
   }
 
+  /** The group's creator and administrators (the bot among them, if it is one), as Telegram lists them. */
+  protected getChatAdministrators(p: Params) {
+    const chat = this.chatFor(p.chat_id, false).chat;
+    if (chat.type === 'private') throw new ApiError(400, 'Bad Request: there are no administrators in the private chat');
+    const admins: Msg[] = [];
+    for (const [k, status] of this.members) {
+      const [c, u] = k.split(':').map(Number);
+      if (c !== chat.id || (status !== 'creator' && status !== 'administrator')) continue;
+      const user: Msg = u === this.botUser.id ? { ...this.botUser } : userObj(this.users.get(u!) ?? { id: u!, first_name: `User ${u}` });
+      admins.push(this.memberObj(user, status));
+    }
+    return admins;
+  }
+
   protected getChatMember(p: Params) {
     const chat = this.chatFor(p.chat_id, false);
     const userId = Number(p.user_id);

@@ -103,6 +103,7 @@ export class BotApiEmulator extends Channels {
   readonly calls: ApiCall[] = [];
   private server: http.Server | undefined;
   private readonly handlers: Map<string, { name: string; fn: (p: Params, ctx: RequestCtx) => unknown }>;
+  private readonly callDelayMs = this.options.callDelayMs ?? 0;
 
   constructor(opts: EmulatorOptions = {}) {
     super(opts);
@@ -134,6 +135,7 @@ export class BotApiEmulator extends Channels {
       sendDocument: (p) => this.sendDocumentApi(p),
       getFile: (p) => this.getFile(p),
       getChatMember: (p) => this.getChatMember(p),
+      getChatAdministrators: (p) => this.getChatAdministrators(p),
       getChat: (p) => this.getChat(p),
       createForumTopic: (p) => this.createForumTopic(p),
       sendChatAction: (p) => this.sendChatAction(p),
@@ -153,8 +155,8 @@ export class BotApiEmulator extends Channels {
     this.handlers = new Map(Object.entries(table).map(([name, fn]) => [name.toLowerCase(), { name, fn }]));
   }
 
-  /** Listens on 127.0.0.1 with a random port; resolves to the apiRoot to give grammY (`client.apiRoot`). */
-  async start(): Promise<string> {
+  /** Listens on 127.0.0.1 (on `port`, or a random one); resolves to the apiRoot to give grammY (`client.apiRoot`). */
+  async start(port = 0): Promise<string> {
     const server = http.createServer((req, res) => {
       this.onRequest(req, res).catch((err: unknown) => {
         reply(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(err)}` });
@@ -163,7 +165,7 @@ export class BotApiEmulator extends Channels {
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
     return this.apiRoot;
   }
@@ -294,6 +296,8 @@ export class BotApiEmulator extends Channels {
       return reply(res, 404, { ok: false, error_code: 404, description: call.error });
     }
 
+    res.on('finish', () => (call.doneAt = Date.now()));
+    if (this.callDelayMs > 0 && handler.name !== 'getUpdates') await sleep(this.callDelayMs);
     const refused = this.refuseUpFront(handler.name, params, call);
     if (refused) return reply(res, refused.error_code, refused);
 

@@ -61,6 +61,8 @@ export interface ApiCall {
   result?: unknown;
   /** True when the failure came from failNext(). */
   injected?: boolean;
+  /** When the answer went back (with `callDelayMs`: after the round trip). */
+  doneAt?: number;
 }
 
 export interface EmulatorOptions {
@@ -80,11 +82,15 @@ export interface EmulatorOptions {
    * message a second into a private chat, 20 a minute into a group, 30 a second overall.
    */
   floodLimits?: boolean;
+  /** The clock the flood limits count by (default Date.now): a test that drives its bot's clock drives Telegram's windows with it. */
+  floodClock?: () => number;
   /**
    * How long after the press a callback query can still be answered; a later answer fails with
    * "query is too old…" as Telegram's does. Default: no limit.
    */
   callbackQueryLifetimeMs?: number;
+  /** Each call (getUpdates aside) is handled this long after it arrived, like a network round trip. Default 0. */
+  callDelayMs?: number;
 }
 
 /** A file that arrived in a multipart upload. Shown as {file, size} when calls are printed. */

@@ -59,6 +59,29 @@ export class Updates extends Files {
     } as Partial<Update>);
   }
 
+  /**
+   * As Telegram does for a bot that administers the group: a person's membership changes and the
+   * bot gets a `chat_member` update (if it asked for them; they are opt-in).
+   */
+  override setChatMember(chatId: number, userId: number, status: string): void {
+    const old = this.memberStatus(chatId, userId);
+    super.setChatMember(chatId, userId, status);
+    const rec = this.chats.get(chatId);
+    const botStatus = this.memberStatus(chatId, this.botUser.id);
+    if (old === status || userId === this.botUser.id || !rec || (rec.chat.type !== 'group' && rec.chat.type !== 'supergroup')) return;
+    if (botStatus !== 'administrator' && botStatus !== 'creator') return;
+    const user = userObj(this.users.get(userId)!);
+    this.pushUpdate({
+      chat_member: {
+        chat: chatObj(rec.chat),
+        from: user,
+        date: now(),
+        old_chat_member: this.memberObj(user, old),
+        new_chat_member: this.memberObj(user, status as MemberStatus),
+      },
+    } as Partial<Update>);
+  }
+
   /** A user sends a text. Leading /commands (and /cmd@botname), urls, mentions and hashtags get entities. */
   sendText(from: EmuUser, chat: EmuChat, text: string, extra: { reply_to_message_id?: number; entities?: Entity[] } = {}): Message {
     const rec = this.ensureChatRec(chat, from);

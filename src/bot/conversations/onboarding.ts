@@ -9,7 +9,8 @@ import { finishOnboarding, onboardingPending } from '../../db/users.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { answerQuietly } from './answer.js';
 import { escapeHtml } from '../html.js';
-import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
+import { rolesText } from '../people.js';
+import { freeTextRefusal, hasRefusedReference } from '../refusals.js';
 
 export interface OnboardingArgs {
   locale: Locale;
@@ -42,7 +43,7 @@ export function createOnboardingConversation(deps: Deps) {
         {
           maxMilliseconds: STEP_TIMEOUT_MS,
           otherwise: (u) => {
-            if (u.callbackQuery) return answerQuietly(u, { text: t('onboarding-invalid', { min: MIN, max: MAX }) });
+            if (u.callbackQuery) return answerQuietly(u, deps.logger, { text: t('onboarding-invalid', { min: MIN, max: MAX }) });
             // A name or unit holds no links: the same public-only rule as every other answer.
             const refusal = u.message ? freeTextRefusal(t, u.message) : null;
             if (refusal) return u.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
@@ -71,7 +72,9 @@ export function createOnboardingConversation(deps: Deps) {
       return;
     }
     const vars = { name: escapeHtml(name), unit: escapeHtml(unit) };
-    const done = outcome.status === 'kept' ? t('onboarding-done-staff', { ...vars, role: t(`role-${outcome.role}`) }) : t('onboarding-done', vars);
+    // A moderator or admin who onboards is a reporter too, and keeps what they were.
+    const done =
+      outcome.roles.length > 1 ? `${t('onboarding-done', vars)}\n${t('onboarding-roles', { roles: rolesText(t, outcome.roles) })}` : t('onboarding-done', vars);
     await ctx.reply(done, { parse_mode: 'HTML' });
   };
 }

@@ -10,14 +10,14 @@ import type { Locale } from '../../config.js';
 import { openCaseKeys, type EvidenceRef } from '../../db/cases.js';
 import { allowedUrgencies, type Category, type Urgency } from '../../domain/categories.js';
 import type { Target } from '../../domain/links.js';
+import { MAX_EVIDENCE, MAX_TARGETS_PER_REPORT as MAX_TARGETS } from '../../domain/reportLimits.js';
 import { truncate } from '../../domain/text.js';
 import { submitBatch, type BatchItemInput } from '../../services/batches.js';
 import { submitReports } from '../../services/cases.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml } from '../html.js';
-import { MAX_TARGETS_PER_REPORT as MAX_TARGETS } from '../features/intake.js';
 import { canReport } from '../roles.js';
-import { evidenceOf, formSteps, MAX_EVIDENCE, originOf, type TargetHooks, type Translate } from './reportSteps.js';
+import { evidenceOf, formSteps, originOf, type TargetHooks, type Translate } from './reportSteps.js';
 
 export { evidenceOf, originOf };
 
@@ -49,7 +49,7 @@ interface Form {
 export function createReportConversation(deps: Deps) {
   return async function report(conversation: Conv, ctx: ConvContext, args: ReportArgs): Promise<void> {
     const t: Translate = (key, vars) => deps.i18n.t(args.locale, key, vars);
-    const steps = formSteps(conversation, ctx, t);
+    const steps = formSteps(conversation, ctx, t, deps.logger);
     const shown = args.batch ? t('bulk-targets', batchCounts(args.batch)) : t('report-targets', { count: args.targets.length, list: targetList(args.targets) });
     await ctx.reply(shown, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
 
@@ -65,7 +65,10 @@ export function createReportConversation(deps: Deps) {
       const { choice, pressId, close } = await steps.confirm(summaryLines(form, t));
       const sent = choice === 'send' && (await submit(conversation, deps, form, { reporterId: ctx.from!.id, submissionKey: `cb:${pressId}` }));
       await close();
-      if (choice === 'cancel') return void (await ctx.reply(t('report-cancelled')));
+      if (choice === 'cancel') {
+        await ctx.reply(t('report-cancelled'));
+        return;
+      }
       if (choice === 'send') {
         if (!sent) await ctx.reply(t('not-reporter'));
         return;

@@ -8,19 +8,19 @@ import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { EvidenceRef } from '../../db/cases.js';
-import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '../../domain/bulkInput.js';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_EVIDENCE } from '../../domain/reportLimits.js';
 import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../domain/categories.js';
 import type { Target } from '../../domain/links.js';
-import { examineMessage } from '../../domain/messageGate.js';
+import { examineMessage, isWithheld } from '../../domain/messageGate.js';
 import { decodeCallback, encodeCallback, type CallbackPayload, type FormField } from '../callbackData.js';
 import type { BotContext, ConvContext } from '../context.js';
-import { freeTextRefusal, hasRefusedReference } from '../features/privacyGate.js';
+import { freeTextRefusal, hasRefusedReference } from '../refusals.js';
 import { escapeHtml } from '../html.js';
 import type { Translate } from '../i18n/index.js';
 import { answerQuietly } from './answer.js';
+import { ignoreExpected } from '../apiErrors.js';
+import type { Logger } from '../../logger.js';
 
-/** At most this many pieces of evidence per report, the forwarded post that started it included. */
-export const MAX_EVIDENCE = 10;
 /** A report left untouched for a day is dropped; the next message starts afresh. */
 const STEP_TIMEOUT_MS = 24 * 3_600_000;
 /** Links offered as new targets at the description step before the form stops asking. */
@@ -71,6 +71,7 @@ interface Kit {
   conversation: Conv;
   ctx: ConvContext;
   t: Translate;
+  log: Logger;
 }
 
 /** Waits for a press of one of our buttons of the given kind; anything else re-asks. */
@@ -78,24 +79,24 @@ interface Kit {
  * Waits for a press of one of our buttons of the given kind on the message that asked (`asked`):
  * the same button on an old message (a form cancelled earlier) is not an answer. Anything else re-asks.
  */
-async function pick<K extends CallbackPayload['kind']>({ conversation, t }: Kit, kind: K, reask: string, asked: { message_id: number }, answer = true) {
+async function pick<K extends CallbackPayload['kind']>({ conversation, t, log }: Kit, kind: K, reask: string, asked: { message_id: number }, answer = true) {
   const c = await conversation.waitUntil(
     (u) => decodeCallback(u.callbackQuery?.data)?.kind === kind && u.callbackQuery?.message?.message_id === asked.message_id,
     {
       ...OPTS,
       otherwise: async (u) => {
-        if (u.callbackQuery) await answerQuietly(u, { text: t('report-old-button') });
+        if (u.callbackQuery) await answerQuietly(u, log, { text: t('report-old-button') });
         else await u.reply(reask, { parse_mode: 'HTML' });
       },
     },
   );
-  if (answer) await answerQuietly(c);
+  if (answer) await answerQuietly(c, log);
   return { ctx: c, payload: decodeCallback(c.callbackQuery!.data) as Extract<CallbackPayload, { kind: K }> };
 }
 
 /** Short labels on the buttons (two a row, to fit a phone); the full name once chosen. */
 async function askCategory(k: Kit): Promise<Category> {
-  const { ctx, t } = k;
+  const { ctx, t, log } = k;
   const keyboard = new InlineKeyboard();
   CATEGORIES.forEach((c, i) => {
     keyboard.text(t(`category-short-${c}`), encodeCallback({ kind: 'category', category: c }));
@@ -104,13 +105,15 @@ async function askCategory(k: Kit): Promise<Category> {
   const asked = await ctx.reply(t('report-ask-category'), { reply_markup: keyboard });
   const picked = await pick(k, 'category', t('report-ask-category-again'), asked);
   const chosen = picked.payload.category;
-  await picked.ctx.editMessageText(t('report-chosen-category', { category: t(`category-${chosen}`) }), { parse_mode: 'HTML' }).catch(() => undefined);
+  await picked.ctx
+    .editMessageText(t('report-chosen-category', { category: t(`category-${chosen}`) }), { parse_mode: 'HTML' })
+    .catch(ignoreExpected(log, 'showing the category'));
   return chosen;
 }
 
 /** Proposed from the category; the reporter may raise it, never lower it. */
 async function askUrgency(k: Kit, cat: Category): Promise<Urgency> {
-  const { ctx, t } = k;
+  const { ctx, t, log } = k;
   const proposed = defaultUrgency(cat);
   if (allowedUrgencies(cat).length === 1) {
     await ctx.reply(t('report-urgent-by-category', { urgency: t(`urgency-${proposed}`) }), { parse_mode: 'HTML' });
@@ -122,13 +125,15 @@ async function askUrgency(k: Kit, cat: Category): Promise<Urgency> {
   const asked = await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${proposed}`) }), { parse_mode: 'HTML', reply_markup: keyboard });
   const picked = await pick(k, 'urgency', t('report-ask-urgency-again'), asked);
   const chosen = picked.payload.urgency;
-  await picked.ctx.editMessageText(t('report-chosen-urgency', { urgency: t(`urgency-${chosen}`) }), { parse_mode: 'HTML' }).catch(() => undefined);
+  await picked.ctx
+    .editMessageText(t('report-chosen-urgency', { urgency: t(`urgency-${chosen}`) }), { parse_mode: 'HTML' })
+    .catch(ignoreExpected(log, 'showing the urgency'));
   return chosen;
 }
 
 /** Says why a message is not a description. */
-function refuseDescription(t: Translate, u: ConvContext) {
-  if (u.callbackQuery) return answerQuietly(u, { text: t('report-old-button') });
+function refuseDescription(t: Translate, log: Logger, u: ConvContext) {
+  if (u.callbackQuery) return answerQuietly(u, log, { text: t('report-old-button') });
   const problem = descriptionProblem(u.message) ?? 'report-description-not-text';
   const refusal = problem === 'report-description-links' ? freeTextRefusal(t, u.message!) : null;
   if (refusal) return u.reply(refusal, HTML);
@@ -140,14 +145,14 @@ const bullets = (links: Target[]) => links.map((x) => `• ${escapeHtml(x.url)}`
 
 /** A link typed as the description: asks whether it is another target; true to add it. */
 async function offerTargets(k: Kit, links: Target[]): Promise<boolean> {
-  const { ctx, t } = k;
+  const { ctx, t, log } = k;
   const keyboard = new InlineKeyboard()
     .text(t('btn-target-add'), encodeCallback({ kind: 'addTarget', choice: 'add' }))
     .row()
     .text(t('btn-target-no'), encodeCallback({ kind: 'addTarget', choice: 'no' }));
   const asked = await ctx.reply(t('report-link-in-description', { count: links.length, list: bullets(links) }), { ...HTML, reply_markup: keyboard });
   const picked = await pick(k, 'addTarget', t('report-link-in-description-again'), asked);
-  await picked.ctx.editMessageReplyMarkup().catch(() => undefined);
+  await picked.ctx.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
   return picked.payload.choice === 'add';
 }
 
@@ -156,7 +161,7 @@ async function offerTargets(k: Kit, links: Target[]): Promise<boolean> {
  * offered as another target rather than silently becoming the description (and never reported).
  */
 async function askDescription(k: Kit, targets: TargetHooks): Promise<string> {
-  const { conversation, ctx, t } = k;
+  const { conversation, ctx, t, log } = k;
   const limits = { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX };
   await ctx.reply(t('report-ask-description', limits));
   // Bounded: after a few link questions only a plain description is taken (the last round returns).
@@ -164,7 +169,7 @@ async function askDescription(k: Kit, targets: TargetHooks): Promise<string> {
     const offering = asked < MAX_LINK_QUESTIONS;
     const answer = await conversation.waitUntil((u) => descriptionProblem(u.message) === null || (offering && targets.fresh(linksIn(u.message)).length > 0), {
       ...OPTS,
-      otherwise: (u) => refuseDescription(t, u),
+      otherwise: (u) => refuseDescription(t, log, u),
     });
     const msg = answer.message!;
     const fresh = offering ? targets.fresh(linksIn(msg)) : [];
@@ -187,7 +192,7 @@ async function askDescription(k: Kit, targets: TargetHooks): Promise<string> {
  * editing, "Hapus semua" empties the list.
  */
 async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Promise<EvidenceRef[]> {
-  const { conversation, ctx, t } = k;
+  const { conversation, ctx, t, log } = k;
   const collected: EvidenceRef[] = [...current];
   const cb = (choice: 'skip' | 'done' | 'clear') => encodeCallback({ kind: 'evidence', choice });
   const keyboard = () => {
@@ -205,18 +210,19 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
     const e = await conversation.wait(OPTS);
     const choice = decodeCallback(e.callbackQuery?.data);
     if (choice?.kind === 'evidence' && ours.has(e.callbackQuery?.message?.message_id ?? 0)) {
-      await answerQuietly(e);
-      await e.editMessageReplyMarkup().catch(() => undefined);
+      await answerQuietly(e, log);
+      await e.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
       if (choice.choice !== 'clear') break;
       collected.length = 0;
       ours.add((await e.reply(t('report-evidence-cleared', { max: MAX_EVIDENCE }), { reply_markup: keyboard() })).message_id);
       continue;
     }
     if (e.callbackQuery) {
-      await answerQuietly(e, { text: t('report-old-button') });
+      await answerQuietly(e, log, { text: t('report-old-button') });
       continue;
     }
-    const refusal = e.message ? freeTextRefusal(t, e.message) : null;
+    // A public post holding a private link: nothing of it may be copied into the group.
+    const refusal = e.message ? (isWithheld(e.message) ? t('report-evidence-withheld') : freeTextRefusal(t, e.message)) : null;
     const item = e.message && !refusal ? evidenceOf(e.message) : null;
     const full = item !== null && collected.length >= MAX_EVIDENCE;
     if (item && !full) collected.push(item);
@@ -238,7 +244,7 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
  * card leaves for the group without waiting for those two calls.
  */
 async function confirmSummary(k: Kit, lines: string[]) {
-  const { ctx, t } = k;
+  const { ctx, t, log } = k;
   const keyboard = new InlineKeyboard()
     .text(t('btn-send'), encodeCallback({ kind: 'summary', choice: 'send' }))
     .text(t('btn-edit'), encodeCallback({ kind: 'summary', choice: 'edit' }))
@@ -246,15 +252,15 @@ async function confirmSummary(k: Kit, lines: string[]) {
   const asked = await ctx.reply([t('report-summary-title'), ...lines].join('\n'), { ...HTML, reply_markup: keyboard });
   const picked = await pick(k, 'summary', t('report-ask-summary-again'), asked, false);
   const close = async () => {
-    await answerQuietly(picked.ctx);
-    await picked.ctx.editMessageReplyMarkup().catch(() => undefined);
+    await answerQuietly(picked.ctx, log);
+    await picked.ctx.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
   };
   return { choice: picked.payload.choice, pressId: picked.ctx.callbackQuery!.id, close };
 }
 
 /** Ubah: which one field to change (urgency only where the category leaves a choice). */
 async function askField(k: Kit, cat: Category): Promise<FormField> {
-  const { ctx, t } = k;
+  const { ctx, t, log } = k;
   const fields: FormField[] = allowedUrgencies(cat).length > 1 ? ['category', 'urgency', 'description', 'evidence'] : ['category', 'description', 'evidence'];
   const keyboard = new InlineKeyboard();
   fields.forEach((f, i) => {
@@ -264,13 +270,13 @@ async function askField(k: Kit, cat: Category): Promise<FormField> {
   keyboard.row().text(t('btn-field-back'), encodeCallback({ kind: 'editField', field: 'back' }));
   const asked = await ctx.reply(t('report-edit-which'), { reply_markup: keyboard });
   const picked = await pick(k, 'editField', t('report-edit-which-again'), asked);
-  await picked.ctx.editMessageReplyMarkup().catch(() => undefined);
+  await picked.ctx.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
   return picked.payload.field;
 }
 
 /** The steps of the form, each one question; they share the conversation, its clock and its texts. */
-export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate) {
-  const k: Kit = { conversation, ctx, t };
+export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate, log: Logger) {
+  const k: Kit = { conversation, ctx, t, log };
   return {
     category: () => askCategory(k),
     urgency: (cat: Category) => askUrgency(k, cat),

@@ -1,8 +1,9 @@
 /**
  * Delivers the outbox to Telegram. Each chat sends urgent before normal, then by deadline, then
  * oldest first, while the rows about one case or batch keep their order (db/outbox.ts nextRowOf):
- * a new urgent card waits for at most one slot of its group's rate limit, whatever is queued.
- * Within Telegram's rate limits, retrying
+ * a new urgent card waits for at most one slot of its group (rateLimiter.ts: a second, as the
+ * last places of each minute are kept for urgent rows), whatever is queued. Within Telegram's
+ * rate limits as Telegram counts them (any window of their length), retrying
  * 429 (after `retry_after`), 5xx and network errors. A row is marked sent in the same transaction
  * that records what the send produced (the card's message id, a prompt), so a restart resumes
  * exactly where delivery stopped. The only window for a repeat is a crash between Telegram's
@@ -11,7 +12,6 @@
  */
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { ForceReply, InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
   chatsWithDueRows,
@@ -19,9 +19,11 @@ import {
   enqueueMessage,
   hasLaterCardEdit,
   holdChat,
+  markRowDead,
   markRowSent,
   nextDueAt,
   nextRowOf,
+  recordFailedAttempt,
   type OutboxPayload,
   type OutboxRow,
   type StoredPayload,
@@ -32,7 +34,6 @@ import type { Category } from '../../domain/categories.js';
 import { ForumTopics, THREAD_GONE } from './forumTopics.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { isNotModified } from '../apiErrors.js';
-import { outbox } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import { RateLimiter } from './rateLimiter.js';
 import { getBatch, updateBatch } from '../../db/batches.js';
@@ -156,7 +157,7 @@ export class OutboxDeliverer {
     for (const row of heads) {
       if (this.stopping) break;
       const chatId = row.chatId;
-      const wait = this.limiter.take(chatId, this.deps.now());
+      const wait = this.limiter.take(chatId, this.deps.now(), row.priority === 0);
       if (wait > 0) {
         nextInMs = Math.min(nextInMs, wait);
         continue;
@@ -366,14 +367,10 @@ export class OutboxDeliverer {
     }
     if (retryInMs === null) {
       this.deps.logger.error('outbox message dropped after a permanent error', { outboxId: row.id, chatId: row.chatId, kind: row.kind, error: description });
-      this.deps.db.update(outbox).set({ status: 'dead', attempts, lastError: description }).where(eq(outbox.id, row.id)).run();
+      markRowDead(this.deps.db, row.id, attempts, description);
     } else {
       this.deps.logger.warn('outbox delivery will be retried', { outboxId: row.id, chatId: row.chatId, inMs: retryInMs, error: description });
-      this.deps.db
-        .update(outbox)
-        .set({ attempts, lastError: description, notBefore: now + retryInMs })
-        .where(eq(outbox.id, row.id))
-        .run();
+      recordFailedAttempt(this.deps.db, row.id, attempts, description, now + retryInMs);
     }
   }
 
@@ -388,10 +385,7 @@ export class OutboxDeliverer {
     const admins = this.deps.admins?.() ?? [];
     const told = this.deps.db.transaction((tx) => {
       const alreadyHeld = holdChat(tx, row.chatId, now + CHAT_GONE_RETRY_MS);
-      tx.update(outbox)
-        .set({ attempts: row.attempts + 1, lastError: description })
-        .where(eq(outbox.id, row.id))
-        .run();
+      recordFailedAttempt(tx, row.id, row.attempts + 1, description);
       if (alreadyHeld) return false;
       const intent = { kind: 'chat_unreachable' as const, chatId: row.chatId, error: description };
       for (const admin of admins) enqueueMessage(tx, { chatId: admin, intent, dedupeKey: `chat-unreachable:${row.chatId}:${row.id}:${admin}`, now });

@@ -1,53 +1,92 @@
 /**
- * Telegram's documented send limits, as token buckets: about 20 messages a minute into one group,
- * about one a second into one private chat, about 30 a second overall.
+ * Telegram's documented send limits, kept as Telegram counts them: over any window of the limit's
+ * length (a log of the last sends per chat, not a refilling bucket, which lets twice the limit
+ * into one window). About 20 messages a minute into one group and no more than one a second,
+ * about one a second into one private chat, about 30 a second overall; kept with some headroom.
+ * In a group, normal rows may fill a minute only up to 14: the last places of every minute are
+ * kept for urgent rows, so a new urgent card goes out a second after the message before it,
+ * whatever backlog of normal cards is queued (unless 4 urgent rows already used them).
  */
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+import type { Transformer } from 'grammy';
+
+/**
+ * At most `max` sends in any window of `windowMs`, at least `gapMs` apart; the last `reserved`
+ * of the `max` places are for urgent rows only.
+ */
+export interface Pace {
+  max: number;
+  windowMs: number;
+  gapMs?: number;
+  reserved?: number;
 }
 
 export interface RateLimits {
-  group: { capacity: number; perMs: number };
-  private: { capacity: number; perMs: number };
-  global: { capacity: number; perMs: number };
+  group: Pace;
+  private: Pace;
+  global: Pace;
 }
 
+/**
+ * Two below Telegram's 20 a minute per group and 30 a second overall: the bot's direct replies
+ * in a group (a command's answer) are counted but not held back (countGroupSends), and
+ * Telegram's clock is not ours.
+ */
 export const TELEGRAM_LIMITS: RateLimits = {
-  group: { capacity: 20, perMs: 60_000 / 20 },
-  private: { capacity: 1, perMs: 1_000 },
-  global: { capacity: 30, perMs: 1_000 / 30 },
+  group: { max: 18, windowMs: 60_000, gapMs: 1_000, reserved: 4 },
+  private: { max: 1, windowMs: 1_000 },
+  global: { max: 28, windowMs: 1_000 },
 };
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  /** Per key (`c<chatId>`, `global`): the times of its sends still inside its window, oldest first. */
+  private readonly logs = new Map<string, number[]>();
   /** Chats Telegram told to wait (429 retry_after), until when. */
   private readonly pausedUntil = new Map<number, number>();
+  private sweptAt = 0;
   constructor(private readonly limits: RateLimits = TELEGRAM_LIMITS) {}
 
-  private refill(key: string, rule: { capacity: number; perMs: number }, now: number): Bucket {
-    const b = this.buckets.get(key) ?? { tokens: rule.capacity, updatedAt: now };
-    const gained = (now - b.updatedAt) / rule.perMs;
-    b.tokens = Math.min(rule.capacity, b.tokens + gained);
-    b.updatedAt = now;
-    this.buckets.set(key, b);
-    return b;
+  /** How long until `key` may send under `pace` (0: now); `urgent` may use the reserved places. */
+  private waitOf(key: string, pace: Pace, now: number, urgent: boolean): number {
+    const log = this.logs.get(key);
+    if (!log?.length) return 0;
+    while (log.length && log[0]! <= now - pace.windowMs) log.shift();
+    const places = urgent ? pace.max : pace.max - (pace.reserved ?? 0);
+    // Telegram counts the sends in (t − window, t]: a place frees up when the one `places` back leaves.
+    const forPlace = log.length >= places ? log[log.length - places]! + pace.windowMs - now : 0;
+    const last = log.at(-1);
+    const forGap = last === undefined ? 0 : last + (pace.gapMs ?? 0) - now;
+    return Math.max(0, forPlace, forGap);
   }
 
-  /** Returns 0 and consumes a token if a message to `chatId` may go now, else the ms to wait. */
-  take(chatId: number, now: number): number {
+  private record(key: string, now: number): void {
+    const log = this.logs.get(key);
+    if (log) log.push(now);
+    else this.logs.set(key, [now]);
+  }
+
+  /**
+   * Returns 0 and counts the send if a message to `chatId` may go now, else the ms to wait.
+   * `urgent`: the row is urgent (priority 0) and may take a group's reserved places.
+   */
+  take(chatId: number, now: number, urgent = false): number {
     const paused = this.pausedUntil.get(chatId) ?? 0;
     if (paused > now) return paused - now;
     this.pausedUntil.delete(chatId);
-    const rule = chatId < 0 ? this.limits.group : this.limits.private;
-    const chat = this.refill(`c${chatId}`, rule, now);
-    const global = this.refill('global', this.limits.global, now);
-    if (chat.tokens < 1) return Math.ceil((1 - chat.tokens) * rule.perMs);
-    if (global.tokens < 1) return Math.ceil((1 - global.tokens) * this.limits.global.perMs);
-    chat.tokens -= 1;
-    global.tokens -= 1;
+    const pace = chatId < 0 ? this.limits.group : this.limits.private;
+    const key = `c${chatId}`;
+    const wait = Math.max(this.waitOf(key, pace, now, urgent), this.waitOf('global', this.limits.global, now, urgent));
+    if (wait > 0) return wait;
+    this.record(key, now);
+    this.record('global', now);
+    this.forgetIdle(now);
     return 0;
+  }
+
+  /** Counts a send made outside the outbox: it takes a place in the windows, whatever they already hold. */
+  note(chatId: number, now: number): void {
+    this.record(`c${chatId}`, now);
+    this.record('global', now);
   }
 
   /**
@@ -86,4 +125,42 @@ export class RateLimiter {
   pause(chatId: number, until: number): void {
     this.pausedUntil.set(chatId, Math.max(until, this.pausedUntil.get(chatId) ?? 0));
   }
+
+  /** Once a minute, chats with no send inside any window are forgotten: the map holds only the recent ones. */
+  private forgetIdle(now: number): void {
+    if (now - this.sweptAt < 60_000) return;
+    this.sweptAt = now;
+    const { group, private: priv, global } = this.limits;
+    const longest = Math.max(...[group, priv, global].map((p) => Math.max(p.windowMs, p.gapMs ?? 0)));
+    for (const [key, log] of this.logs) if ((log.at(-1) ?? -Infinity) <= now - longest) this.logs.delete(key);
+  }
+}
+
+/** Methods that post a message, as Telegram's limits count them. */
+const SEND_METHODS: ReadonlySet<string> = new Set([
+  'sendMessage',
+  'copyMessage',
+  'copyMessages',
+  'forwardMessage',
+  'forwardMessages',
+  'sendPhoto',
+  'sendDocument',
+  'sendVideo',
+  'sendAnimation',
+  'sendAudio',
+  'sendVoice',
+  'sendMediaGroup',
+]);
+
+/**
+ * For the bot's own Api: its direct answers in a group (a command's reply, a reason prompt) take
+ * places in the group's minute, so the outbox leaves room for them instead of earning a 429 for
+ * the group. Private chats are not counted: a reporter's notice never waits for the form's replies.
+ */
+export function countGroupSends(limiter: RateLimiter, now: () => number): Transformer {
+  return (prev, method, payload, signal) => {
+    const chatId = Number((payload as { chat_id?: unknown } | undefined)?.chat_id);
+    if (SEND_METHODS.has(method) && Number.isSafeInteger(chatId) && chatId < 0) limiter.note(chatId, now());
+    return prev(method, payload, signal);
+  };
 }

@@ -18,11 +18,22 @@ import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
 import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
-import { batchTag, renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchView } from '../batchCard.js';
-import { BATCH_PAGE_SIZE, batchCounts, batchDeadline, batchDeciders, batchPage, getBatch } from '../../db/batches.js';
+import { batchTag, renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchProgressView, type BatchView } from '../batchCard.js';
+import {
+  BATCH_PAGE_SIZE,
+  batchCounts,
+  batchDeadline,
+  cardCounts,
+  batchDeciders,
+  batchFamily,
+  batchPage,
+  getBatch,
+  inScope,
+  scopeOf,
+} from '../../db/batches.js';
 import { formatDuration } from '../durations.js';
 import { escapeHtml } from '../html.js';
-import { groupMessageLink, personHtml } from '../people.js';
+import { groupMessageLink, personHtml, rolesText } from '../people.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
 
 export interface RenderedCard {
@@ -93,14 +104,14 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
     message(intent, chatId, caseId) {
       const t = translator(deps.i18n, localeOf(chatId));
       if (intent.kind === 'batch_finished') {
-        const batch = getBatch(db, intent.batchId);
-        return { text: batch ? renderBatchFinished({ batch, counts: batchCounts(db, batch.id) }, t) : '' };
+        const view = progressView(db, intent.batchId);
+        return { text: view ? renderBatchFinished(view, t) : '' };
       }
       const mention = (userId: number) => personHtml(t, userId, getUser(db, userId));
       return renderMessage(intent, { t, tag: caseId === null ? '' : caseTag(caseId), caseId, chatId, timeZone: config.timezone, mention, cardLink });
     },
     batchCard(batchId) {
-      const view = batchView(db, batchId);
+      const view = batchView(db, batchId, config.moderatorChatId);
       if (!view) return null;
       const t = translator(deps.i18n, config.defaultLocale);
       const found = verificationsOf(db, view.page.map((i) => i.caseId));
@@ -111,9 +122,9 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       return { text, buttons: deps.batchButtons?.(view, t) ?? [] };
     },
     batchProgress(batchId) {
-      const batch = getBatch(db, batchId);
-      if (!batch) return null;
-      return renderBatchProgress({ batch, counts: batchCounts(db, batchId) }, translator(deps.i18n, localeOf(batch.reporterId)));
+      const view = progressView(db, batchId);
+      if (!view) return null;
+      return renderBatchProgress(view, translator(deps.i18n, localeOf(view.batch.reporterId)));
     },
     topicName(category) {
       // Telegram allows 128 characters in a topic's name; the labels are far shorter.
@@ -122,19 +133,37 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
   };
 }
 
-/** Everything a batch card shows, read at once. */
-function batchView(db: Db, batchId: number): BatchView | null {
+/** Everything a batch card shows, read at once: the counts, deciders and deadline of the items it decides. */
+function batchView(db: Db, batchId: number, defaultGroup: number): BatchView | null {
   const batch = getBatch(db, batchId);
   if (!batch) return null;
+  const scope = scopeOf(batch, defaultGroup);
   const pages = Math.max(1, Math.ceil(batch.itemCount / BATCH_PAGE_SIZE));
   const page = Math.min(batch.cardPage, pages - 1);
+  const deadline = batchDeadline(db, batchId, scope);
   return {
     batch: { ...batch, cardPage: page },
-    counts: batchCounts(db, batchId),
-    deciders: batchDeciders(db, batchId),
-    deadlineAt: batchDeadline(db, batchId),
-    page: batchPage(db, batchId, page),
+    ...cardCounts(db, batchId, scope),
+    deciders: batchDeciders(db, batchId, scope),
+    deadlineAt: deadline.at,
+    overdue: deadline.overdue,
+    page: batchPage(db, batchId, page).map((item) => ({ ...item, otherGroup: !inScope(scope, item.groupChatId) })),
     pages,
+  };
+}
+
+/** What the reporter's progress message (and final summary) shows: every batch of the submission. */
+function progressView(db: Db, batchId: number): BatchProgressView | null {
+  const batch = getBatch(db, batchId);
+  if (!batch) return null;
+  const parts = batchFamily(db, batchId);
+  return {
+    batch,
+    parts: parts.map((b) => ({ batchId: b.id, count: b.itemCount })),
+    counts: batchCounts(
+      db,
+      parts.map((b) => b.id),
+    ),
   };
 }
 
@@ -185,8 +214,12 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'admin_overdue':
     case 'admin_batch_overdue':
       return { text: adminNoticeText(intent, cx) };
-    case 'role_revoked':
-      return { text: t(`revoked-you-${intent.role}`) };
+    case 'role_revoked': {
+      // A reporter who stays an admin can still report: the plain reporter notice would say otherwise.
+      const lost = intent.role === 'reporter' && intent.kept?.includes('admin') ? t('revoked-you-reporter-admin') : t(`revoked-you-${intent.role}`);
+      if (!intent.kept) return { text: lost };
+      return { text: `${lost}\n${intent.kept.length > 0 ? t('revoked-you-keep', { roles: rolesText(t, intent.kept) }) : t('revoked-you-none-left')}` };
+    }
     case 'transparency':
       return { text: t('transparency-post', { day: longDay(intent.day, t('oversight-intl-locale')), channels: intent.channels, posts: intent.posts }) };
     case 'verify_notice': {

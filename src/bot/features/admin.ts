@@ -1,17 +1,32 @@
 /**
  * Admin commands: invitations and the staff list in private chat; /grant and /revoke in private
- * chat or in a moderator group. A person is named by numeric id, by @username (of someone the bot
+ * chat or in a moderator group. Roles are a set: /grant adds one, /revoke takes one. A person is named by numeric id, by @username (of someone the bot
  * has seen), or, in the group, by replying to their message; answers name them.
  */
 import { Composer } from 'grammy';
 import { formatInstant } from '../../domain/deadlines.js';
-import { createInvitation, findByUsername, getUser, grantRole, listStaff, rememberName, type Role, type UserRow } from '../../db/users.js';
+import {
+  createInvitation,
+  findByUsername,
+  getUser,
+  grantRole,
+  groupMembersOf,
+  listStaff,
+  rememberName,
+  revocableRoles,
+  rolesOf,
+  type Role,
+  type UserRow,
+} from '../../db/users.js';
 import { revokeAndTell } from '../../services/people.js';
+import { decodeCallback, encodeCallback, type RevokeChoice } from '../callbackData.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, mentionHtml, splitLines } from '../html.js';
-import { personLabel } from '../people.js';
+import type { InlineButton } from '../../db/outbox.js';
+import { inlineKeyboard } from '../keyboard.js';
+import { personLabel, rolesText } from '../people.js';
 import { isAdmin, isModeratorGroup } from '../roles.js';
-import { displayName } from './moderation.js';
+import { displayName } from '../people.js';
 
 const UNIT_MAX = 100;
 
@@ -37,18 +52,89 @@ function targetOf(ctx: BotContext, args: string): Target {
   return { id: known.id, known, rest: rest.join(' ') };
 }
 
-/** The staff list: everyone with a role, and the ADMIN_IDS admins (who may have no row, or no known name). */
-function staffLines(ctx: BotContext): string[] {
+/** A role as an admin types it, in English or Indonesian ("pelapor"); null for anything else. */
+function roleWord(word: string): Role | null {
+  const w = word.toLowerCase();
+  if (w === 'reporter' || w === 'pelapor') return 'reporter';
+  return w === 'moderator' || w === 'admin' ? w : null;
+}
+
+/** Telegram's own name for a person, from a ChatMember. */
+const telegramName = (u: { first_name: string; last_name?: string; username?: string }) => ({ name: displayName(u), username: u.username ?? null });
+
+/**
+ * The staff list: everyone with a granted role (and the ADMIN_IDS admins, who may have no row),
+ * then, per moderator group, who acts as a moderator by being in it: its administrators (asked
+ * of Telegram) and the members the bot has seen there (kept current from chat_member updates).
+ */
+async function staffLines(ctx: BotContext): Promise<string[]> {
   const { deps } = ctx;
-  // A mention labelled "Ani (@ani_admin)", or "pengguna 1002 (nama belum diketahui)" for a name not learned yet.
+  const who = (id: number, u: Pick<UserRow, 'name' | 'username'> | null | undefined) => mentionHtml(id, personLabel(ctx.t, id, u));
   const line = (id: number, u: UserRow | undefined, role: string) =>
-    ctx.t('staff-line', { who: mentionHtml(id, personLabel(ctx.t, id, u)), id: String(id), unit: escapeHtml(u?.unit ?? '—'), role });
+    ctx.t('staff-line', { who: who(id, u), id: String(id), unit: escapeHtml(u?.unit ?? '—'), role });
   const rows = listStaff(deps.db);
-  const lines = rows.map((u) => line(u.id, u, ctx.t(`role-${u.role}`)));
+  const lines = [ctx.t('staff-title'), ctx.t('staff-roles-title')];
+  for (const u of rows) {
+    const roles = rolesText(ctx.t, rolesOf(u));
+    lines.push(line(u.id, u, deps.config.adminIds.includes(u.id) && !u.isAdmin ? `${roles}, ${ctx.t('staff-config-admin')}` : roles));
+  }
   for (const id of deps.config.adminIds) {
     if (!rows.some((u) => u.id === id)) lines.push(line(id, getUser(deps.db, id), ctx.t('staff-config-admin')));
   }
+  for (const group of deps.config.moderatorGroups) {
+    // Asked together: the group's name and its administrators (members by record need no call).
+    const [chat, admins] = await Promise.allSettled([ctx.api.getChat(group), ctx.api.getChatAdministrators(group)]);
+    const title = (chat.status === 'fulfilled' ? chat.value.title : undefined) ?? String(group);
+    lines.push('', ctx.t('staff-group-title', { group: escapeHtml(title), id: String(group) }));
+    const listed = new Set<number>();
+    if (admins.status === 'fulfilled') {
+      for (const m of admins.value) {
+        if (m.user.is_bot) continue;
+        listed.add(m.user.id);
+        const known = getUser(deps.db, m.user.id);
+        lines.push(
+          ctx.t('staff-group-line', {
+            who: who(m.user.id, known?.name || known?.username ? known : telegramName(m.user)),
+            id: String(m.user.id),
+            what: ctx.t('staff-group-admin'),
+          }),
+        );
+      }
+    } else {
+      const error = admins.reason instanceof Error ? admins.reason.message : String(admins.reason);
+      lines.push(ctx.t('staff-group-admins-unavailable', { error: escapeHtml(error) }));
+    }
+    for (const m of groupMembersOf(deps.db, group)) {
+      if (listed.has(m.id)) continue;
+      listed.add(m.id);
+      lines.push(ctx.t('staff-group-line', { who: who(m.id, m.user), id: String(m.id), what: ctx.t('staff-group-member') }));
+    }
+    if (listed.size === 0) lines.push(ctx.t('staff-group-none'));
+  }
   return lines;
+}
+
+/**
+ * Takes `role` from a person and says what happened, in the words the admin reads: the role
+ * removed and the roles kept, an onboarding cancelled, or why nothing changed.
+ */
+function revokeOne(ctx: BotContext, target: { id: number; known: UserRow | undefined }, role: Role): string {
+  const { deps } = ctx;
+  const who = escapeHtml(personLabel(ctx.t, target.id, target.known));
+  const configAdmin = deps.config.adminIds.includes(target.id);
+  if (role === 'admin' && configAdmin) return ctx.t('revoke-config-admin');
+  const revocable = revocableRoles(getUser(deps.db, target.id));
+  if (!revocable.includes(role)) {
+    if (revocable.length === 0 && !configAdmin) return ctx.t('revoke-unknown', { who });
+    return ctx.t('revoke-not-held', { who, role: ctx.t(`role-${role}`), roles: rolesText(ctx.t, configAdmin ? [...revocable, 'admin'] : revocable) });
+  }
+  const revoked = revokeAndTell(deps, { id: target.id, role, by: ctx.from!.id, alsoAdmin: configAdmin });
+  if (!revoked) return ctx.t('revoke-unknown', { who });
+  deps.wakeOutbox();
+  const lines: string[] = [];
+  if (revoked.held) lines.push(ctx.t('revoke-done', { who, role: ctx.t(`role-${role}`) }), ctx.t('revoke-kept', { roles: rolesText(ctx.t, revoked.kept) }));
+  if (revoked.onboardingCancelled) lines.push(ctx.t('revoke-onboarding', { who }));
+  return lines.join('\n');
 }
 
 /** Admin commands (roles, invitations, staff list). */
@@ -73,24 +159,41 @@ export function adminFeature(): Composer<BotContext> {
   });
 
   admin.command('staff', async (ctx) => {
-    for (const text of splitLines([ctx.t('staff-title'), ...staffLines(ctx)])) await ctx.reply(text, { parse_mode: 'HTML' });
+    for (const text of splitLines(await staffLines(ctx))) await ctx.reply(text, { parse_mode: 'HTML' });
   });
 
+  // `/revoke <who> <role>` takes one role; without the role, the admin is asked which (buttons
+  // listing the person's roles, only for that admin to press).
   roles.command('revoke', async (ctx) => {
     const { deps } = ctx;
-    const answer = (text: string) => ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id } });
+    const answer = (text: string, buttons?: InlineButton[][]) =>
+      ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id }, reply_markup: inlineKeyboard(buttons) });
     const target = targetOf(ctx, String(ctx.match ?? '').trim());
-    if (!target || ('id' in target && target.rest)) return answer(ctx.t('revoke-usage'));
-    if ('error' in target) return answer(target.error);
+    if (target && 'error' in target) return answer(target.error);
+    const role = target?.rest ? roleWord(target.rest) : null;
+    if (!target || (target.rest && !role)) return answer(ctx.t('revoke-usage'));
+    if (role) return answer(revokeOne(ctx, target, role));
     const who = escapeHtml(personLabel(ctx.t, target.id, target.known));
-    if (deps.config.adminIds.includes(target.id)) return answer(ctx.t('revoke-config-admin'));
-    const revoked = revokeAndTell(deps, { id: target.id, by: ctx.from!.id });
-    if (!revoked) return answer(ctx.t('revoke-unknown', { who }));
-    deps.wakeOutbox();
-    const lines: string[] = [];
-    if (revoked.previous !== 'none') lines.push(ctx.t('revoke-done', { who, role: ctx.t(`role-${revoked.previous}`) }));
-    if (revoked.onboardingCancelled) lines.push(ctx.t('revoke-onboarding', { who }));
-    await answer(lines.join('\n'));
+    const revocable = revocableRoles(getUser(deps.db, target.id));
+    if (revocable.length === 0) return answer(deps.config.adminIds.includes(target.id) ? ctx.t('revoke-config-admin') : ctx.t('revoke-unknown', { who }));
+    const button = (choice: RevokeChoice, text: string) => ({
+      text,
+      callback_data: encodeCallback({ kind: 'revokeRole', userId: target.id, role: choice, adminId: ctx.from!.id }),
+    });
+    const buttons = [revocable.map((r) => button(r, ctx.t('btn-revoke-role', { role: ctx.t(`role-${r}`) }))), [button('cancel', ctx.t('btn-revoke-cancel'))]];
+    await answer(ctx.t('revoke-which', { who, roles: rolesText(ctx.t, revocable) }), buttons);
+  });
+
+  // A button of that question: only the admin who asked, and only while still an admin.
+  composer.on('callback_query:data', async (ctx, next) => {
+    const p = decodeCallback(ctx.callbackQuery.data);
+    if (p?.kind !== 'revokeRole') return next();
+    const inScope = ctx.chat?.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat?.id);
+    if (!inScope || !isAdmin(ctx.deps, ctx.from.id)) return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
+    if (ctx.from.id !== p.adminId) return ctx.answerCallbackQuery({ text: ctx.t('revoke-not-yours'), show_alert: true });
+    const text = p.role === 'cancel' ? ctx.t('revoke-cancelled') : revokeOne(ctx, { id: p.userId, known: getUser(ctx.deps.db, p.userId) }, p.role);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(text, { parse_mode: 'HTML' });
   });
 
   roles.command('grant', async (ctx) => {
@@ -98,11 +201,14 @@ export function adminFeature(): Composer<BotContext> {
     const answer = (text: string) => ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id } });
     const target = targetOf(ctx, String(ctx.match ?? '').trim());
     if (target && 'error' in target) return answer(target.error);
-    const m = target?.rest.match(/^(moderator|admin)$/);
-    if (!target || !m) return answer(ctx.t('grant-usage'));
-    const role: Role = m[1] === 'admin' ? 'admin' : 'moderator';
-    grantRole(deps.db, { id: target.id, role, by: ctx.from!.id, now: deps.now() });
-    await answer(ctx.t('grant-done', { who: escapeHtml(personLabel(ctx.t, target.id, target.known)), role: ctx.t(`role-${role}`) }));
+    const role = target ? roleWord(target.rest) : null;
+    // Reporters join through an invitation (they give their name and unit).
+    if (!target || (role !== 'moderator' && role !== 'admin')) return answer(ctx.t('grant-usage'));
+    const who = escapeHtml(personLabel(ctx.t, target.id, target.known));
+    const had = rolesOf(getUser(deps.db, target.id));
+    if (had.includes(role)) return answer(ctx.t('grant-already', { who, role: ctx.t(`role-${role}`), roles: rolesText(ctx.t, had) }));
+    const roles = grantRole(deps.db, { id: target.id, role, by: ctx.from!.id, now: deps.now() });
+    await answer(ctx.t('grant-done', { who, role: ctx.t(`role-${role}`), roles: rolesText(ctx.t, roles) }));
   });
 
   return composer;

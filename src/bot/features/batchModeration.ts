@@ -1,8 +1,10 @@
 /**
  * The batch card's buttons in the moderator group: ◀ ▶ pages, per item Turunkan / Tolak (with a
  * reason) / Kartu (the case's own full card), and Ambil semua / Turunkan semua / Tolak semua after
- * Ya / Batal. Every item stays a real case: a decision here is the same compare-and-set as one on
- * the case's own card (services/cases.ts), so of two presses exactly one wins.
+ * Ya / Batal (a stored intent of the presser, not only a keyboard). A card decides only the cases
+ * of its own group: an item that joined another group's open case is listed read-only. Every item
+ * stays a real case: a decision here is the same compare-and-set as one on the case's own card
+ * (services/cases.ts), so of two presses exactly one wins.
  *
  * Every press is checked three ways before anything changes: the presser's role (asked of
  * Telegram, as on case cards), the batch, and the message: it must be the batch's stored card in
@@ -14,20 +16,21 @@
  * of cards, and it is rendered by the same renderer from the same rows the outbox would use.
  */
 import { Composer } from 'grammy';
-import { BATCH_PAGE_SIZE, batchesOfCase, getBatch, openBatchItems, updateBatch, type BatchRow } from '../../db/batches.js';
+import { BATCH_PAGE_SIZE, batchesOfCase, getBatch, inScope, openBatchItems, scopeOf, updateBatch, type BatchRow } from '../../db/batches.js';
 import { getCase } from '../../db/cases.js';
 import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { requestCaseCard } from '../../services/batches.js';
-import { decide, decideMany } from '../../services/cases.js';
+import { askBulkAction, cancelBulkAction, confirmBulkAction, type BulkAction } from '../../services/bulkActions.js';
+import { decide } from '../../services/cases.js';
 import { batchCardButtons, batchConfirmButtons, batchReasonButtons, batchTag } from '../batchCard.js';
-import { decodeCallback, type CallbackPayload } from '../callbackData.js';
+import { decodeCallback, type BatchAllAction, type CallbackPayload } from '../callbackData.js';
 import type { BotContext } from '../context.js';
 import { createRenderer } from '../delivery/render.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { inlineKeyboard } from '../keyboard.js';
-import { isNotModified } from '../apiErrors.js';
+import { ignoreExpected } from '../apiErrors.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
-import { failureText } from './moderation.js';
+import { failureText } from '../decisionFailures.js';
 import type { InlineButton } from '../../db/outbox.js';
 
 type BatchPayload = Extract<CallbackPayload, { batchId: number }>;
@@ -70,14 +73,9 @@ function renderCard(ctx: Ctx, batchId: number) {
   return createRenderer({ ...ctx.deps, batchButtons: batchCardButtons }).batchCard(batchId);
 }
 
-/** Edits the pressed card in place, ignoring "not modified"; a failed edit is left to the next refresh. */
+/** Edits the pressed card in place, ignoring "not modified" and a deleted card; a failed edit is left to the next refresh. */
 async function edit(ctx: Ctx, change: () => Promise<unknown>): Promise<void> {
-  try {
-    await change();
-  } catch (err) {
-    if (isNotModified(err)) return;
-    ctx.deps.logger.warn('editing the batch card failed', { err });
-  }
+  await change().catch(ignoreExpected(ctx.deps.logger, 'editing the batch card'));
 }
 
 async function showKeyboard(ctx: Ctx, buttons: InlineButton[][]): Promise<void> {
@@ -116,19 +114,31 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
     await ctx.answerCallbackQuery({ text: ctx.t('batch-not-item', { case: tag, tag: batchTag(batch.id) }), show_alert: true });
     return;
   }
+  // An item that joined an open case of another group is listed read-only: it is decided there.
+  // (The services check it again as they decide: this answer is for the presser.) Kartu is left to
+  // requestCaseCard, which sends a card-less one its card in its own group.
+  const c = getCase(deps.db, p.caseId);
+  if (c && p.action !== 'card' && !inScope(scopeOf(batch, deps.config.moderatorChatId), c.groupChatId)) {
+    await ctx.answerCallbackQuery({ text: ctx.t('batch-press-other-group', { case: tag }), show_alert: true });
+    return;
+  }
   if (p.action === 'card') {
-    const outcome = requestCaseCard(deps, p.caseId);
+    const outcome = requestCaseCard(deps, p.caseId, batch.groupChatId);
+    if (outcome === 'other_group') {
+      await ctx.answerCallbackQuery({ text: ctx.t('batch-press-other-group', { case: tag }), show_alert: true });
+      return;
+    }
     deps.wakeOutbox();
     await ctx.answerCallbackQuery({ text: ctx.t(outcome === 'exists' ? 'batch-card-exists' : 'batch-card-requested', { case: tag }) });
     return;
   }
-  if (p.action === 'reject' && !p.reason && !isDecided(getCase(deps.db, p.caseId)?.status ?? 'open')) {
+  if (p.action === 'reject' && !p.reason && !isDecided(c?.status ?? 'open')) {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-pick-reason') });
     await showKeyboard(ctx, batchReasonButtons(batch.id, p.caseId, t));
     return;
   }
   const action = p.action === 'down' ? 'take_down' : 'reject';
-  const result = decide(deps, { caseId: p.caseId, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
+  const result = decide(deps, { caseId: p.caseId, action, actorId: ctx.from.id, actor, reason: p.reason ?? null, inGroup: batch.groupChatId });
   if (!result.ok) {
     await ctx.answerCallbackQuery({ text: failureText(ctx, result, p.caseId), show_alert: true });
   } else {
@@ -138,19 +148,25 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
   if (p.reason) await restoreKeyboard(ctx, batch.id);
 }
 
-/** A bulk button: Tolak semua first asks for the reason; then Ya / Batal, with how many items it would touch. */
+/**
+ * A bulk button: Tolak semua first asks for the reason; then the presser's intent is stored and
+ * Ya / Batal shown, with how many items it would touch. Only that presser's Ya, within two
+ * minutes, answers it (services/bulkActions.ts): the keyboard is everyone's, the intent is theirs.
+ */
 async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 'batchAll' }>): Promise<void> {
+  const { deps } = ctx;
   const { batch, t } = press;
   const tag = batchTag(batch.id);
-  const count = openBatchItems(ctx.deps.db, batch.id).length;
+  const open = openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId)).length;
+  if (open > 0 && p.action === 'reject' && !p.reason) {
+    await ctx.answerCallbackQuery({ text: ctx.t('batch-pick-reason') });
+    await showKeyboard(ctx, batchReasonButtons(batch.id, null, t));
+    return;
+  }
+  const count = open > 0 ? askBulkAction(deps, { batchId: batch.id, userId: ctx.from.id, action: bulkAction(p.action), reason: p.reason ?? null }) : 0;
   if (count === 0) {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-nothing-open', { tag }), show_alert: true });
     await restoreKeyboard(ctx, batch.id);
-    return;
-  }
-  if (p.action === 'reject' && !p.reason) {
-    await ctx.answerCallbackQuery({ text: ctx.t('batch-pick-reason') });
-    await showKeyboard(ctx, batchReasonButtons(batch.id, null, t));
     return;
   }
   const reason = p.reason ? ctx.t(`reject-reason-${p.reason}`) : '';
@@ -158,23 +174,25 @@ async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
   await showKeyboard(ctx, batchConfirmButtons(batch.id, p.action === 'reject' ? { action: 'reject', reason: p.reason } : { action: p.action }, count, t));
 }
 
+const bulkAction = (action: BatchAllAction): BulkAction => (action === 'down' ? 'take_down' : action);
+
 /**
- * Ya: every item open now gets the action in one transaction (services/cases.ts decideMany); those
- * decided meanwhile are skipped. The answer counts what this press changed and every other item of
- * the batch (decided before the press, or in between), and waits for the transaction because it
- * carries those counts; that is bounded (about a second or two for 10,000 items).
+ * Ya: the presser's own question, used up, and every open item of the card's group decided in one
+ * transaction (decided meanwhile: skipped). A Ya that answers no question of theirs changes nothing
+ * and says so, leaving the keyboard as it is (it may be a colleague's question). The answer waits
+ * for the transaction because it carries the counts; that is bounded (a second or two for 10,000 items).
  */
 async function runBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 'batchConfirm' }>): Promise<void> {
   const { deps } = ctx;
   const { batch, actor } = press;
-  const action = p.action === 'down' ? 'take_down' : p.action;
-  const caseIds = openBatchItems(deps.db, batch.id);
-  const result = decideMany(deps, { caseIds, action, actorId: ctx.from.id, actor, reason: p.reason ?? null });
+  const tag = batchTag(batch.id);
+  const result = confirmBulkAction(deps, { batchId: batch.id, userId: ctx.from.id, action: bulkAction(p.action), reason: p.reason ?? null, actor });
+  if (!result.ok) {
+    await ctx.answerCallbackQuery({ text: ctx.t('batch-no-intent', { tag }) });
+    return;
+  }
   deps.wakeOutbox();
-  await ctx.answerCallbackQuery({
-    text: ctx.t(`batch-done-${p.action}`, { tag: batchTag(batch.id), changed: result.changed, skipped: batch.itemCount - result.changed }),
-    show_alert: true,
-  });
+  await ctx.answerCallbackQuery({ text: ctx.t(`batch-done-${p.action}`, { tag, changed: result.changed, skipped: result.skipped }), show_alert: true });
   // The outbox refreshes the text (counts, who decided); the Ya / Batal keyboard goes now.
   await restoreKeyboard(ctx, batch.id);
 }
@@ -197,6 +215,7 @@ export function batchModerationFeature(): Composer<BotContext> {
       case 'batchConfirm':
         return runBulk(ctx, press, payload);
       case 'batchBack':
+        cancelBulkAction(ctx.deps, press.batch.id, ctx.from.id);
         await ctx.answerCallbackQuery();
         return restoreKeyboard(ctx, press.batch.id);
     }

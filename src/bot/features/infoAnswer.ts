@@ -11,8 +11,8 @@ import { answerInfo } from '../../services/cases.js';
 import type { BotContext } from '../context.js';
 import { canReport } from '../roles.js';
 import { evidenceOf } from '../conversations/report.js';
-import { freeTextRefusal } from './privacyGate.js';
-import { isBulkFile } from './bulkIntake.js';
+import { freeTextRefusal } from '../refusals.js';
+import { isBulkFile } from '../bulkIntake.js';
 
 export function infoAnswerFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -50,11 +50,17 @@ function promptAnswered(ctx: BotContext, msg: Message): PromptRow[] {
 async function takeAnswer(ctx: BotContext, msg: Message, prompt: PromptRow): Promise<void> {
   // The same rule as a report's description and evidence: public references only.
   const refusal = freeTextRefusal(ctx.t, msg);
-  if (refusal) return void (await ctx.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }));
+  if (refusal) {
+    await ctx.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    return;
+  }
   const item = evidenceOf(msg);
   const media = item?.fileId && item.kind !== 'forward' ? { type: item.kind as 'photo' | 'document' | 'video', fileId: item.fileId } : undefined;
   const text = msg.text ?? null;
-  if (!text && !media) return void (await ctx.reply(ctx.t('info-answer-unsupported')));
+  if (!text && !media) {
+    await ctx.reply(ctx.t('info-answer-unsupported'));
+    return;
+  }
   const result = answerInfo(ctx.deps, {
     caseId: prompt.caseId,
     reporterId: ctx.from!.id,
@@ -65,6 +71,9 @@ async function takeAnswer(ctx: BotContext, msg: Message, prompt: PromptRow): Pro
     ...(media ? { media } : {}),
     prompt: { chatId: prompt.chatId, messageId: prompt.messageId },
   });
-  if (!result.ok) return void (await ctx.reply(ctx.t('info-answer-too-late', { tag: caseTag(prompt.caseId) })));
+  if (!result.ok) {
+    await ctx.reply(ctx.t('info-answer-too-late', { tag: caseTag(prompt.caseId) }));
+    return;
+  }
   ctx.deps.wakeOutbox();
 }

@@ -8,22 +8,20 @@ import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { BotContext } from '../context.js';
 import { refusalClass } from '../../domain/publicOnly.js';
+import { MAX_TARGETS_PER_REPORT } from '../../domain/reportLimits.js';
 import { canReport } from '../roles.js';
-import { helpFor } from './help.js';
-import { refusalLines } from './privacyGate.js';
-import { bulkFromFile, bulkFromText, isBulkFile } from './bulkIntake.js';
+import { replaceUpdateMessage } from '../strippedUpdate.js';
+import { helpFor } from '../help.js';
+import { refusalLines } from '../refusals.js';
+import { bulkFromFile, bulkFromText, isBulkFile } from '../bulkIntake.js';
 import { originOf, type ReportArgs } from '../conversations/report.js';
-
-/** More links than this in one message make it a batch (bulk intake). */
-export const MAX_TARGETS_PER_REPORT = 20;
 
 /** Starts the report form on these targets, leaving any form that was open. */
 async function startForm(ctx: BotContext, form: Omit<ReportArgs, 'locale'>): Promise<void> {
   const args: ReportArgs = { locale: ctx.locale, ...form };
   // The form needs only the targets (in args): the message that started it is not kept with it.
   const msg = ctx.update.message;
-  if (msg)
-    (ctx.update as { message: Message }).message = { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) };
+  if (msg) replaceUpdateMessage(ctx.update, { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) });
   await ctx.conversation.exitAll();
   await ctx.conversation.enter('report', args);
 }
@@ -69,6 +67,11 @@ export function intakeFeature(): Composer<BotContext> {
   reporter.on('message:forward_origin', async (ctx) => {
     const origin = ctx.gate?.origin;
     if (!origin) return; // a private origin was refused (and explained) by the gate
+    if (ctx.gate?.withheld) {
+      // The public post is reported by its link; the private link inside it is not, and nothing of the post is kept or copied.
+      await ctx.reply(ctx.t('report-post-private-left-out'));
+      return startForm(ctx, { targets: [origin], evidence: [] });
+    }
     // The forwarded post itself is the first piece of evidence: moderators see what was reported.
     await startForm(ctx, {
       targets: [origin],

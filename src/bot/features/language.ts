@@ -3,6 +3,7 @@ import { Composer } from 'grammy';
 import { setUserLocale } from '../../db/users.js';
 import { decodeCallback, encodeCallback } from '../callbackData.js';
 import type { BotContext } from '../context.js';
+import { ignoreExpected } from '../apiErrors.js';
 
 export function languageFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -30,7 +31,7 @@ export function languageFeature(): Composer<BotContext> {
     if (known) setUserLocale(deps.db, ctx.from.id, p.locale, deps.now());
     ctx.i18n.useLocale(p.locale);
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(ctx.t('language-set')).catch(() => undefined);
+    await ctx.editMessageText(ctx.t('language-set')).catch(ignoreExpected(deps.logger, 'confirming the language'));
   });
 
   return composer;

@@ -15,7 +15,7 @@ export function menusFeature(): Composer<BotContext> {
   const current = new Map<number, string>();
   composer.chatType('private').use(async (ctx, next) => {
     const { deps } = ctx;
-    const role = isAdmin(deps, ctx.from.id) ? 'admin' : ctx.user?.role === 'moderator' ? 'moderator' : null;
+    const role = isAdmin(deps, ctx.from.id) ? 'admin' : ctx.user?.isModerator ? 'moderator' : null;
     const want = role ?? 'default';
     // People without a row (strangers) never had a menu of their own: nothing to clear for them.
     const had = current.get(ctx.from.id) ?? (ctx.user ? undefined : 'default');

@@ -6,7 +6,8 @@
 import { Composer, type Filter } from 'grammy';
 import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js';
 import { truncate } from '../../domain/text.js';
-import { personName } from '../people.js';
+import { displayName, personName } from '../people.js';
+import { failureText } from '../decisionFailures.js';
 import { findPrompt, savePrompt } from '../../db/prompts.js';
 import { getUser } from '../../db/users.js';
 import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
@@ -14,35 +15,21 @@ import { askForInfo, decide } from '../../services/cases.js';
 import { decodeCallback, encodeCallback, type CallbackPayload } from '../callbackData.js';
 import { cardButtons } from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
+import { ignoreExpected } from '../apiErrors.js';
 import type { BotContext } from '../context.js';
 import { mentionHtml } from '../html.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
-import { routeOf } from '../../services/caseDeps.js';
+import { routeOf } from '../../services/caseRouting.js';
 import { translator, type Translate } from '../i18n/index.js';
 
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
 
-/** A Telegram user's name as shown in the group. */
-export function displayName(from: { first_name: string; last_name?: string }): string {
-  return [from.first_name, from.last_name].filter(Boolean).join(' ');
-}
-
-/** The alert shown to a presser whose action did not change the case. */
-export function failureText(ctx: BotContext, result: Extract<TransitionResult, { ok: false }>, caseId: number): string {
-  const tag = caseTag(caseId);
-  const c = result.current;
-  if (result.error === 'not_allowed_from_state' && c && isDecided(c.status)) {
-    const by = c.decidedBy ? personName(ctx.t, c.decidedBy, getUser(ctx.deps.db, c.decidedBy)) : '?';
-    return ctx.t('decision-already-made', { tag, status: ctx.t(`status-${c.status}`), by });
-  }
-  if (result.error === 'target_has_open_case') return ctx.t('decision-error-target_has_open_case', { tag, open: caseTag(result.openCaseId!) });
-  return ctx.t(`decision-error-${result.error}`, { tag });
-}
-
 /** The card's own buttons again (after Kembali / Batal, or a question that no longer applies). */
 async function restoreButtons(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
-  await ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) ?? { inline_keyboard: [] } }).catch(() => undefined);
+  await ctx
+    .editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) ?? { inline_keyboard: [] } })
+    .catch(ignoreExpected(ctx.deps.logger, 'restoring the card buttons'));
 }
 
 /** "Ambil alih #K12 dari Dewi?": the question on the presser's screen, Ya / Batal on the card. */
@@ -57,7 +44,7 @@ async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<v
     text: ctx.t('takeover-ask', { tag: caseTag(c.id), holder: personName(ctx.t, holderId, getUser(ctx.deps.db, holderId)) }),
     show_alert: true,
   });
-  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(ignoreExpected(ctx.deps.logger, 'showing the takeover buttons'));
 }
 
 /** The reject reasons, chosen with buttons on the card itself: no free text, nothing to mistype. */
@@ -67,7 +54,7 @@ async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promi
   ]);
   rows.push([{ text: t('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
   await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
-  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(ignoreExpected(ctx.deps.logger, 'showing the reject reasons'));
 }
 
 /** A prompt the presser answers by replying: a question for the reporter, or an admin's reopen reason. */
@@ -120,7 +107,7 @@ async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promis
     return next();
   const { deps } = ctx;
   // A card lives only in its case's group; a copy pressed anywhere else is not a decision, and
-  // the presser must be a moderator of THAT group (its members, checked with Telegram now).
+  // the presser must be a moderator of THAT group (its members, as Telegram last told: roles.ts).
   const c = getCase(deps.db, payload.caseId);
   const group = ctx.chat?.id;
   if (!isModeratorGroup(deps.config, group) || (c && routeOf(deps.config, c).chatId !== group) || !(await isModerator(ctx.api, deps, ctx.from.id, group))) {

@@ -3,7 +3,7 @@ import { Composer } from 'grammy';
 import { redeemInvitation } from '../../db/users.js';
 import type { BotContext } from '../context.js';
 import type { OnboardingArgs } from '../conversations/onboarding.js';
-import { helpFor } from './help.js';
+import { helpFor } from '../help.js';
 import { isAdmin } from '../roles.js';
 
 export function onboardingFeature(): Composer<BotContext> {
@@ -14,9 +14,8 @@ export function onboardingFeature(): Composer<BotContext> {
     const { deps } = ctx;
     const code = ctx.match.trim();
     if (!code) return ctx.reply(await helpFor(ctx), { parse_mode: 'HTML' });
-    if (ctx.user?.role === 'reporter') return ctx.reply(ctx.t('onboarding-already'));
-    // Staff keep their role: an invitation would otherwise turn an admin into a reporter.
-    if (isAdmin(deps, ctx.from.id) || ctx.user?.role === 'moderator') return ctx.reply(ctx.t('onboarding-staff'));
+    // Staff may onboard too: the reporter role is added to theirs (roles are a set).
+    if (ctx.user?.isReporter) return ctx.reply(ctx.t('onboarding-already'));
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(code)) return ctx.reply(ctx.t('invite-unknown'));
     const result = redeemInvitation(deps.db, code, ctx.from.id, deps.now(), ctx.from.username ?? null);
     if (!result.ok) return ctx.reply(ctx.t(`invite-${result.reason}`));

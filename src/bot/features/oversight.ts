@@ -3,24 +3,23 @@
  * `/export [range] [csv|json|xlsx]` (private chat only). See services/stats.ts and services/export.ts
  * for what the figures and files contain, domain/ranges.ts for the accepted ranges.
  *
- * The bot handles updates one at a time (plain long polling), so a handler that waited for a
- * ten-second export would hold up every reporter and moderator. Both commands therefore answer
- * argument errors at once and run the job in the background, in a worker thread
- * (services/worker.ts); the handler returns immediately. If the process stops mid-job the admin
+ * Updates of one chat are handled in order, and long polling asks for the next batch only once
+ * every update of the current one was handled (bot/lanes.ts, bot/polling.ts), so a handler that
+ * waited for a ten-second export would hold up the admin's chat and everyone's next batch. Both
+ * commands therefore answer argument errors at once and run the job in the background, in a
+ * worker thread (services/worker.ts, jobs in services/oversightJobs.ts); the handler returns
+ * immediately. If the process stops mid-job the admin
  * simply asks again: nothing is written.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Composer, InputFile, type CommandContext } from 'grammy';
 import type { Message } from 'grammy/types';
 import { EXPORT_FORMATS, parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeParseError } from '../../domain/ranges.js';
 import { escapeHtml } from '../html.js';
-import { isNotModified } from '../apiErrors.js';
+import { ignoreExpected, isNotModified } from '../apiErrors.js';
 import type { ExportResult } from '../../services/export.js';
 import { chartLabels, describeRange, renderStatsText } from '../statsText.js';
-import { inProcessRunner, workerRunner, type OversightRunner } from '../../services/worker.js';
-import type { Db } from '../../db/connection.js';
+import { createExportDir, type OversightJobs } from '../../services/oversightJobs.js';
 import type { BotContext } from '../context.js';
 import { isAdmin, isModeratorGroup } from '../roles.js';
 
@@ -31,59 +30,6 @@ export interface OversightOptions {
   progressAfterMs?: number;
   /** Minimum time between two edits of the progress message (default 2 s). */
   progressEveryMs?: number;
-}
-
-/** Where oversight jobs run and which are in flight: one per app, closed when it stops. */
-export interface OversightJobs {
-  /** The runner (worker threads on the database file, started on first use). */
-  runner(): OversightRunner;
-  /** Keeps a background job until it settles, so closing can wait for it. */
-  track(job: Promise<void>): void;
-  /**
-   * Lets running jobs finish (bounded, so their temp files are removed), then stops the worker
-   * threads; a job still running by then is rejected and its admin told to ask again.
-   */
-  close(timeoutMs?: number): Promise<void>;
-}
-
-/** Oversight jobs on the bot's database: worker threads for a file, in-process for `:memory:`. */
-export function createOversightJobs(db: Db, runner?: OversightRunner): OversightJobs {
-  let current = runner;
-  const jobs = new Set<Promise<void>>();
-  const sqlite = db.$client;
-  return {
-    runner() {
-      current ??= sqlite.memory ? inProcessRunner(sqlite) : workerRunner(path.resolve(sqlite.name));
-      return current;
-    },
-    track(job) {
-      jobs.add(job);
-      void job.finally(() => jobs.delete(job));
-    },
-    async close(timeoutMs = 5_000) {
-      await Promise.race([Promise.allSettled([...jobs]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
-      const closing = current;
-      current = undefined;
-      await closing?.close();
-      await Promise.allSettled([...jobs]);
-    },
-  };
-}
-
-const EXPORT_DIR_PREFIX = 'saluran-export-';
-
-/** Removes export folders left by a process that was killed mid-export (older than an hour). */
-export function removeStaleExportDirs(now = Date.now()): void {
-  const tmp = os.tmpdir();
-  for (const name of fs.readdirSync(tmp)) {
-    if (!name.startsWith(EXPORT_DIR_PREFIX)) continue;
-    const dir = path.join(tmp, name);
-    try {
-      if (now - fs.statSync(dir).mtimeMs > 3_600_000) fs.rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // gone already, or not ours to remove
-    }
-  }
 }
 
 /** The refusal or usage text for a bad range or format (HTML). */
@@ -102,7 +48,7 @@ function background(ctx: BotContext, s: Settings, what: string, job: () => Promi
   s.jobs.track(
     job().catch(async (err) => {
       logger.error(`${what} failed`, { err, chatId: ctx.chat?.id, userId: ctx.from?.id });
-      await ctx.reply(ctx.t('oversight-failed')).catch(() => undefined);
+      await ctx.reply(ctx.t('oversight-failed')).catch(ignoreExpected(logger, 'telling the admin'));
     }),
   );
 }
@@ -144,10 +90,16 @@ async function statsCommand(ctx: CommandContext<BotContext>, s: Settings): Promi
   const { deps } = ctx;
   if (!ctx.from || !ctx.chat) return;
   if (ctx.chat.type !== 'private' && !isModeratorGroup(deps.config, ctx.chat.id)) return;
-  if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
+  if (!isAdmin(deps, ctx.from.id)) {
+    await ctx.reply(ctx.t('oversight-not-admin'));
+    return;
+  }
   const now = deps.now();
   const parsed = parseRange(ctx.match, now, deps.config.timezone, '7d');
-  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed, 'stats-usage'), { parse_mode: 'HTML' }));
+  if (!parsed.ok) {
+    await ctx.reply(rangeError(ctx, parsed, 'stats-usage'), { parse_mode: 'HTML' });
+    return;
+  }
   const range = parsed.range;
   background(ctx, s, 'stats', () => sendStats(ctx, range, now, s));
 }
@@ -175,18 +127,28 @@ async function exportCommand(ctx: CommandContext<BotContext>, s: Settings): Prom
   if (ctx.chat.type !== 'private') {
     if (!isModeratorGroup(deps.config, ctx.chat.id)) return;
     const key = isAdmin(deps, ctx.from.id) ? 'oversight-export-private-only' : 'oversight-not-admin';
-    return void (await ctx.reply(ctx.t(key)));
+    await ctx.reply(ctx.t(key));
+    return;
   }
-  if (!isAdmin(deps, ctx.from.id)) return void (await ctx.reply(ctx.t('oversight-not-admin')));
+  if (!isAdmin(deps, ctx.from.id)) {
+    await ctx.reply(ctx.t('oversight-not-admin'));
+    return;
+  }
   const parsed = parseExportArgs(ctx.match, deps.now(), deps.config.timezone);
-  if (!parsed.ok) return void (await ctx.reply(rangeError(ctx, parsed, 'export-usage'), { parse_mode: 'HTML' }));
+  if (!parsed.ok) {
+    await ctx.reply(rangeError(ctx, parsed, 'export-usage'), { parse_mode: 'HTML' });
+    return;
+  }
   const userId = ctx.from.id;
-  if (s.exporting.has(userId)) return void (await ctx.reply(ctx.t('export-busy')));
+  if (s.exporting.has(userId)) {
+    await ctx.reply(ctx.t('export-busy'));
+    return;
+  }
   s.exporting.add(userId);
 
   background(ctx, s, 'export', async () => {
     try {
-      await runExport(ctx, parsed.range, parsed.format, s);
+      await runExport(ctx, parsed.range, parsed.format, s, () => s.exporting.delete(userId));
     } finally {
       s.exporting.delete(userId);
     }
@@ -240,11 +202,11 @@ function progressMessage(ctx: BotContext, everyMs: number): ProgressMessage {
 }
 
 /** Runs one export: progress message after `progressAfterMs`, then the file(s), then cleanup. */
-async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat, s: Settings): Promise<void> {
+async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat, s: Settings, delivered: () => void): Promise<void> {
   const { deps } = ctx;
   const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
   const period = describeRange(range, t);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), EXPORT_DIR_PREFIX));
+  const dir = createExportDir();
   const started = Date.now();
   const progress = progressMessage(ctx, s.progressEveryMs);
   let latest: { done: number; total: number } | null = null;
@@ -263,7 +225,7 @@ async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat
       clearTimeout(timer);
     }
     if (!stillAdmin(ctx)) return;
-    await deliverExport(ctx, result, period, progress);
+    await deliverExport(ctx, result, period, progress, delivered);
     if (result.rows === 0) return;
     const bytes = result.files.reduce((sum, f) => sum + f.bytes, 0);
     deps.logger.info('export sent', { range: range.label, format, rows: result.rows, files: result.files.length, bytes, ms: Date.now() - started });
@@ -272,11 +234,16 @@ async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat
   }
 }
 
-/** Sends the file(s) with their captions (or says the range is empty), updating the progress message. */
-async function deliverExport(ctx: BotContext, result: ExportResult, period: string, progress: ProgressMessage): Promise<void> {
+/**
+ * Sends the file(s) with their captions (or says the range is empty), updating the progress
+ * message. `delivered` runs once the admin has what they asked for, before the last progress edit
+ * lands: an admin who asks again as soon as the file arrives is not told an export still runs.
+ */
+async function deliverExport(ctx: BotContext, result: ExportResult, period: string, progress: ProgressMessage, delivered: () => void): Promise<void> {
   if (result.rows === 0) {
     if (progress.exists) progress.show(ctx.t('export-empty', { period }), true);
     else await ctx.reply(ctx.t('export-empty', { period }));
+    delivered();
     await progress.settled();
     return;
   }
@@ -290,6 +257,7 @@ async function deliverExport(ctx: BotContext, result: ExportResult, period: stri
     if (i === 0 && result.format === 'xlsx' && parts > 1) lines.push(ctx.t('export-split-xlsx', { parts }));
     await ctx.replyWithDocument(new InputFile(file.path, file.name), { caption: lines.join('\n'), parse_mode: 'HTML' });
   }
+  delivered();
   if (progress.exists) progress.show(ctx.t('export-done', { rows: result.rows, files: parts }), true);
   await progress.settled();
 }

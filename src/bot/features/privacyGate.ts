@@ -10,46 +10,10 @@
  */
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
-import { examineMessage, messageKind, stripMessage, type GateVerdict, type Refused } from '../../domain/messageGate.js';
+import { examineMessage, messageKind, stripMessage } from '../../domain/messageGate.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml } from '../html.js';
-import type { Translate } from '../i18n/index.js';
-import { truncate } from '../../domain/text.js';
-
-/** At most this many refusals are listed; the rest are counted (a reply must fit Telegram's 4,096). */
-const MAX_LISTED = 20;
-
-/** One line per refused reference; the raw text is echoed back (escaped) so the sender sees which one. */
-export function refusalLines(t: Translate, refused: Refused[]): string[] {
-  const lines = refused.slice(0, MAX_LISTED).map((r) => `• <code>${escapeHtml(truncate(r.raw, 80))}</code> — ${t(`refused-${r.reason}`)}`);
-  if (refused.length > MAX_LISTED) lines.push(t('refused-more', { count: refused.length - MAX_LISTED }));
-  return lines;
-}
-
-/** The reply to a refused message: why, precisely, and that nothing was kept. */
-export function refusalText(t: Translate, verdict: Exclude<GateVerdict, { ok: true }>): string {
-  if (verdict.class === 'kind') return t('refused-kind', { kind: verdict.kind });
-  const origin = verdict.refused.find((r) => r.raw.startsWith('forward:'));
-  const lines = origin ? [t(`refused-${origin.reason}`)] : [t('refused-title'), ...refusalLines(t, verdict.refused), t('refused-resend')];
-  return `${lines.join('\n')}\n\n${t('refused-policy')}`;
-}
-
-/** Whether free text holds any reference that is not public (a cheap check for a wait's predicate). */
-export function hasRefusedReference(msg: object): boolean {
-  const verdict = examineMessage(msg);
-  return !verdict.ok || verdict.refused.length > 0;
-}
-
-/**
- * Free text (a description, a caption, an answer, a name) may hold public references only: the
- * reply listing what is not, or null when the message is fine. Private ones never get this far.
- */
-export function freeTextRefusal(t: Translate, msg: object): string | null {
-  const verdict = examineMessage(msg);
-  if (!verdict.ok) return refusalText(t, verdict);
-  if (verdict.refused.length === 0) return null;
-  return [t('refused-in-text'), ...refusalLines(t, verdict.refused), t('refused-in-text-resend')].join('\n');
-}
+import { refusalText } from '../refusals.js';
+import { replaceUpdateMessage } from '../strippedUpdate.js';
 
 export function privacyGateFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -63,7 +27,7 @@ export function privacyGateFeature(): Composer<BotContext> {
       await ctx.reply(refusalText(ctx.t, verdict), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
       return;
     }
-    (ctx.update as { message: Message }).message = stripMessage(ctx.message);
+    replaceUpdateMessage(ctx.update, stripMessage(ctx.message, { withheld: verdict.withheld === true }));
     ctx.gate = verdict;
     await next();
   });
@@ -76,7 +40,8 @@ export function privacyGateFeature(): Composer<BotContext> {
 
   privateChat.on('callback_query', async (ctx, next) => {
     const q = ctx.update.callback_query;
-    if (q.message) q.message = { message_id: q.message.message_id, date: q.message.date, chat: { id: q.message.chat.id, type: 'private' } } as typeof q.message;
+    if (q.message)
+      replaceUpdateMessage(ctx.update, { message_id: q.message.message_id, date: q.message.date, chat: { id: q.message.chat.id, type: 'private' } });
     await next();
   });
 

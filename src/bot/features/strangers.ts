@@ -10,6 +10,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import type { BotContext } from '../context.js';
 import { isAdmin } from '../roles.js';
 import { abortAfter } from '../signals.js';
+import { ignoreExpected } from '../apiErrors.js';
 
 /** One answer to a person without a role per this long. */
 export const STRANGER_ANSWER_EVERY_MS = 3 * 60_000;
@@ -28,8 +29,8 @@ function isStranger(ctx: BotContext): boolean {
   if (!user) return true;
   // A named row with no role that was never revoked is someone seen in a moderator group (names.ts
   // stores nobody else without a role): a moderator by membership, answered like staff.
-  const seenInGroup = user.role === 'none' && user.name !== null && user.revokedAt === null;
-  return !(user.role === 'reporter' || user.role === 'moderator' || user.onboardingInvitationId != null || seenInGroup);
+  const seenInGroup = !user.isReporter && !user.isModerator && !user.isAdmin && user.name !== null && user.revokedAt === null;
+  return !(user.isReporter || user.isModerator || user.onboardingInvitationId != null || seenInGroup);
 }
 
 export function strangersFeature(): Composer<BotContext> {
@@ -55,7 +56,7 @@ export function strangersFeature(): Composer<BotContext> {
     const now = ctx.deps.now();
     for (const [id, at] of answered) if (now - at >= STRANGER_ANSWER_EVERY_MS) answered.delete(id);
     if (answered.has(ctx.from.id)) {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined); // no spinner, no words
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(ignoreExpected(ctx.deps.logger, 'answering a press')); // no spinner, no words
       return;
     }
     answered.set(ctx.from.id, now);

@@ -1,7 +1,7 @@
 /** Installed last: every callback query gets an answer; strangers get a short polite refusal. */
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { helpFor } from './help.js';
+import { helpFor } from '../help.js';
 
 export function unhandledFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();

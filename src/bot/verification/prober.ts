@@ -11,7 +11,7 @@ import { dueProbes, nextProbeDue, type DueProbe } from '../../db/verifications.j
 import { combineVerdicts, type ProbeVerdict } from '../../domain/verification.js';
 import type { Logger } from '../../logger.js';
 import { recordProbe } from '../../services/verification.js';
-import type { CaseServiceDeps } from '../../services/caseDeps.js';
+import type { CaseServiceDeps } from '../../services/caseRouting.js';
 import type { RateLimiter } from '../delivery/rateLimiter.js';
 import { probeMethods, type ProbeMethod } from './methods.js';
 import type { VerifyMethod } from '../../config.js';

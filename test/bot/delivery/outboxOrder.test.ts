@@ -29,10 +29,10 @@ const BUDI = 501;
 const T0 = Date.UTC(2026, 10, 23, 1, 0);
 const config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: '900' });
 const i18n = createI18n('id', () => 'id');
-const FAST = { capacity: 1000, perMs: 1 };
+const FAST = { max: 1000, windowMs: 1 };
 const UNLIMITED: RateLimits = { group: FAST, private: FAST, global: FAST };
-/** Two messages into the group at once, then one a second: a backlog builds up quickly. */
-const TWO_A_SECOND: RateLimits = { group: { capacity: 2, perMs: 1_000 }, private: FAST, global: FAST };
+/** Two messages into the group in any second: a backlog builds up quickly. */
+const TWO_A_SECOND: RateLimits = { group: { max: 2, windowMs: 1_000 }, private: FAST, global: FAST };
 
 let tmp: TempDb;
 let db: Db;
@@ -182,11 +182,11 @@ describe('through the workflows', () => {
   it('a new urgent card overtakes a backlog of normal cards: it waits for one slot of the group, no more', async () => {
     const normal = Array.from({ length: 10 }, () => report('hoax', 'normal'));
     const d = deliverer(TWO_A_SECOND);
-    await runUntil(d, () => emu.messages(GROUP).length === 2, 'the bucket');
+    await runUntil(d, () => emu.messages(GROUP).length === 2, 'the window');
     const urgent = report('terrorism', 'urgent');
-    clock.now += 1_000; // one slot
-    await runUntil(d, () => emu.messages(GROUP).length === 3, 'the next slot');
-    expect(cardOrder()).toEqual([normal[0], normal[1], urgent]);
+    clock.now += 1_000; // the window has passed
+    await runUntil(d, () => emu.messages(GROUP).length >= 3, 'the next slot');
+    expect(cardOrder().slice(0, 3)).toEqual([normal[0], normal[1], urgent]);
     await runUntil(deliverer(), () => emu.messages(GROUP).length === 11, 'the backlog');
     expect(cardOrder()).toEqual([normal[0], normal[1], urgent, ...normal.slice(2)]);
   });

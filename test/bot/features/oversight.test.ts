@@ -9,10 +9,12 @@ import zlib from 'node:zlib';
 import { Bot, InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotContext, Deps } from '../../../src/bot/context.js';
-import { createOversightJobs, oversightFeature, removeStaleExportDirs, type OversightJobs } from '../../../src/bot/features/oversight.js';
+import { oversightFeature } from '../../../src/bot/features/oversight.js';
+import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from '../../../src/services/oversightJobs.js';
 import { createI18n } from '../../../src/bot/i18n/index.js';
 import { parseConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
+import { MembershipCache } from '../../../src/bot/membershipCache.js';
 import { createTempDb, tempDir, type TempDb } from '../../helpers/db.js';
 import { insertCase, insertUser, wib } from '../../helpers/fixtures.js';
 
@@ -55,7 +57,7 @@ beforeAll(() => {
   calls = [];
   const config = parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN) });
   const i18n = createI18n<BotContext>('id', (ctx) => ctx.locale);
-  const deps: Deps = { config, db: t.db, logger: silentLogger, now: () => NOW, wakeOutbox: () => {}, i18n };
+  const deps: Deps = { config, db: t.db, logger: silentLogger, now: () => NOW, wakeOutbox: () => {}, i18n, memberships: new MembershipCache(() => NOW) };
   bot = new Bot<BotContext>('1:abc', {
     botInfo: {
       id: 1,
@@ -245,13 +247,13 @@ describe('roles at delivery time and leftovers', () => {
     // Admin 77 is an admin from the users table. The command is accepted and its job started in
     // a worker; the role is revoked before the worker can answer (that needs an event-loop turn).
     await send('/stats all', 77);
-    t.db.$client.prepare("UPDATE users SET role = 'none' WHERE id = 77").run();
+    t.db.$client.prepare('UPDATE users SET is_admin = 0 WHERE id = 77').run();
     expect(inFlight).toHaveLength(1);
     const job = inFlight.pop()!;
     await jobs.close(); // waits for the background job to finish
     await expect(Promise.race([job, Promise.resolve('still running')])).resolves.toBeUndefined(); // it did finish: nothing more can come
     expect(calls.filter((c) => c.method === 'sendMessage' || c.method === 'sendPhoto').map((c) => c.payload.text)).toEqual([]);
-    t.db.$client.prepare("UPDATE users SET role = 'admin' WHERE id = 77").run();
+    t.db.$client.prepare('UPDATE users SET is_admin = 1 WHERE id = 77').run();
   });
 
   it('removes export folders left by a killed process, but not fresh ones', () => {

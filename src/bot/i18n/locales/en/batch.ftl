@@ -24,9 +24,20 @@ batch-confirm-claim = Claim all { $count } open, unclaimed items of { $tag }? Pr
 batch-confirm-down = Take down all { $count } open items of { $tag }? Press Yes or Cancel.
 batch-confirm-reject = Reject all { $count } open items of { $tag } ({ $reason })? Press Yes or Cancel.
 batch-nothing-open = { $tag } has no open items.
-batch-done-claim = { $tag }: { $changed } claimed, { $skipped } skipped (already claimed or decided).
-batch-done-down = { $tag }: { $changed } taken down, { $skipped } already decided.
-batch-done-reject = { $tag }: { $changed } rejected, { $skipped } already decided.
+batch-done-claim = { $skipped ->
+    [0] { $tag }: { $changed } claimed.
+   *[other] { $tag }: { $changed } claimed; { $skipped } skipped as already claimed or decided.
+}
+batch-done-down = { $skipped ->
+    [0] { $tag }: { $changed } taken down.
+   *[other] { $tag }: { $changed } taken down; { $skipped } skipped as already decided.
+}
+batch-done-reject = { $skipped ->
+    [0] { $tag }: { $changed } rejected.
+   *[other] { $tag }: { $changed } rejected; { $skipped } skipped as already decided.
+}
+batch-no-intent = No confirmation of yours is waiting for this action on { $tag } (or it is over 2 minutes old); nothing was changed. Press the bulk button again.
+batch-press-other-group = { $case } belongs to another group and is decided on its own card, not from this one; nothing was changed.
 batch-card-requested = Card of { $case } sent to the group.
 batch-card-exists = { $case } already has a card in the group.
 

@@ -22,8 +22,8 @@ help-admin =
     <b>Admin</b>
     /invite [unit] — create a reporter invitation link
     /staff — staff and roles
-    /revoke &lt;id|@username&gt; — remove a role (or reply to the person's message in the group)
-    /grant &lt;id|@username&gt; moderator|admin — grant a role (or reply to the person's message in the group)
+    /revoke &lt;id|@username&gt; [reporter|moderator|admin] — remove one role; without it you pick from their roles (or reply to the person's message in the group)
+    /grant &lt;id|@username&gt; moderator|admin — add a role; their other roles stay (or reply to the person's message in the group)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics
     /export [range] [csv|json] — export cases
 help-common = /cancel — cancel · /language — change language
@@ -35,8 +35,8 @@ cmd-bahasa = Change language / bahasa
 cmd-help = Help
 cmd-invite = Create a reporter invitation link
 cmd-staff = Staff and roles
-cmd-revoke = Remove someone's role
-cmd-grant = Grant moderator/admin role
+cmd-revoke = Remove one of someone's roles
+cmd-grant = Add the moderator/admin role
 cmd-stats = Statistics and chart
 cmd-export = Export cases (CSV/JSON)
 
@@ -50,12 +50,11 @@ invite-unknown = Unknown invitation code. Check the link or ask an admin for a n
 invite-used = This invitation code has already been used. Ask an admin for a new link.
 invite-expired = This invitation code has expired. Ask an admin for a new link.
 onboarding-already = You are already a reporter. Send a link or forward a post to report.
-onboarding-staff = You are already staff (admin/moderator); a reporter invitation does not change your role.
 onboarding-ask-name = Welcome to <b>Saluran</b>. What is your full name?
 onboarding-ask-unit = Which unit do you work in? (e.g. Directorate of Control)
 onboarding-invalid = Please send text between { $min } and { $max } characters.
 onboarding-withdrawn = Your invitation was withdrawn by an admin, so onboarding has stopped. Ask an admin if you think this is a mistake.
-onboarding-done-staff = Thank you, <b>{ $name }</b> ({ $unit }). Your name and unit are recorded; your role stays { $role }.
+onboarding-roles = Your roles now: { $roles }.
 onboarding-done =
     Thank you, <b>{ $name }</b> ({ $unit }). You are now an active reporter.
     Forward a post from a public channel or send its link to report.
@@ -66,14 +65,29 @@ role-moderator = moderator
 role-admin = admin
 role-none = no role
 staff-title = <b>Staff</b>
+staff-roles-title = <b>Granted roles</b>
 staff-line = • { $who } — { $unit } — { $role } · <code>{ $id }</code>
-revoke-usage = Usage: <code>/revoke &lt;id|@username&gt;</code>, or in the moderator group reply to the person's message with <code>/revoke</code>
+staff-group-title = <b>Moderators by membership of the group “{ $group }”</b> (<code>{ $id }</code>)
+staff-group-line = • { $who } — { $what } · <code>{ $id }</code>
+staff-group-admin = group administrator
+staff-group-member = group member
+staff-group-none = • (no member seen by the bot yet)
+staff-group-admins-unavailable = • (the group's administrators could not be fetched from Telegram: { $error })
+revoke-usage = Usage: <code>/revoke &lt;id|@username&gt; reporter|moderator|admin</code>, or in the moderator group reply to the person's message with <code>/revoke moderator</code>
+revoke-which = Which role should { $who } lose? Their roles: { $roles }.
+revoke-not-held = { $who } does not have the { $role } role. Their roles: { $roles }.
 revoke-config-admin = Admins listed in ADMIN_IDS can only be removed in the configuration.
 revoke-unknown = { $who } has no role.
 revoke-onboarding = The onboarding in progress of { $who } was cancelled: they will not become a reporter.
 revoke-done = The { $role } role of { $who } was removed. Their past cases stay.
-grant-usage = Usage: <code>/grant &lt;id|@username&gt; moderator|admin</code>, or in the moderator group reply to the person's message with <code>/grant moderator</code>
-grant-done = { $who } is now { $role }.
+revoke-kept = Roles they keep: { $roles }.
+revoke-cancelled = No role was removed.
+revoke-not-yours = This button is only for the admin who typed this /revoke.
+btn-revoke-role = Remove { $role }
+btn-revoke-cancel = « Cancel
+grant-usage = Usage: <code>/grant &lt;id|@username&gt; moderator|admin</code>, or in the moderator group reply to the person's message with <code>/grant moderator</code>. Reporters join through /invite.
+grant-done = { $who } is now { $role }. Their roles: { $roles }.
+grant-already = { $who } is already { $role }. Their roles: { $roles }.
 
 ## Categories and urgency
 category-terrorism = Terrorism / radicalism
@@ -106,6 +120,7 @@ refused-malformed_link = invalid link
 refused-forward_from_user = This message was forwarded from a private user.
 refused-forward_hidden = This message was forwarded from a user who hides their account.
 refused-forward_no_username = This message comes from a channel or group without a public username.
+refused-disguised_link = disguised link (as displayed, it is a Telegram link that cannot be checked)
 refused-private_person = a link to a person (phone number, contact or private account)
 refused-more = … and { $count } more
 refused-kind = Saluran does not take { $kind ->
@@ -150,6 +165,8 @@ report-description-command = That is a command, not a description. Write the des
 report-ask-evidence = Send evidence (screenshots, files, or forward public posts), at most { $max }. Press Done when finished, or Skip.
 report-evidence-added = Evidence received ({ $count }/{ $max }). Send more or press Done.
 report-evidence-unsupported = Evidence must be a photo, file, video or a forwarded public post.
+report-evidence-withheld = This post contains a private link, so it cannot be attached as evidence. Report the post itself by forwarding it outside this form, or send its public link.
+report-post-private-left-out = The private link inside this post was left out; only the public post is reported.
 report-old-button = This button is not for this step.
 report-summary-title = <b>Report summary</b>
 report-summary-targets =
@@ -230,6 +247,7 @@ decision-error-already_claimed_by_you = { $tag } is already yours.
 decision-error-already_escalated = { $tag } was already escalated.
 decision-error-conflict = { $tag } was just changed by someone else. Try again.
 decision-error-target_has_open_case = { $tag } cannot be reopened: the same target is already handled in the open case { $open }.
+decision-error-other_group = { $tag } belongs to another group and is decided on its own card; nothing was changed.
 escalated = ⚠️ { $tag } escalated by { $by }. Admins, please look: { $admins }
 info-prompt = { $who }, <b>reply to this message</b> with your question for the reporter of { $tag }.
 reopen-prompt = { $who }, <b>reply to this message</b> with the reason to reopen { $tag }.
@@ -262,5 +280,9 @@ batch-card-decided-taken_down = ✅ { $who }: { $count } taken down
 batch-card-decided-rejected = ✖️ { $who }: { $count } rejected
 batch-card-page = Page { $page }/{ $pages }:
 batch-item-joined = (joined an open case)
+batch-item-other-group = joined { $tag } (another group)
+batch-card-other-group = 🔗 { $count } links joined cases of another group: shown only, decided in that group.
 batch-progress-title = 📦 <b>{ $tag }</b>: { $count } links received and passed to the moderators.
+batch-progress-parts = Split into { $count } cards, one per moderator group: { $list }.
+batch-progress-part = { $tag } ({ $count } links)
 batch-finished = ✅ <b>{ $tag }</b> done: { $taken } taken down, { $rejected } rejected.

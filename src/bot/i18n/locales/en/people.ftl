@@ -8,6 +8,9 @@ staff-config-admin = admin (ADMIN_IDS)
 revoked-you-reporter = An admin revoked your reporter role: you are no longer registered as a reporter and cannot send new reports. Your earlier reports are kept.
 revoked-you-moderator = An admin revoked your moderator role in Saluran.
 revoked-you-admin = An admin revoked your admin role in Saluran.
+revoked-you-reporter-admin = An admin revoked your reporter role. As an admin you can still send reports. Your earlier reports are kept.
+revoked-you-keep = Roles you keep: { $roles }.
+revoked-you-none-left = You now have no other role in Saluran.
 
 ## Taking over a claim
 takeover-ask = Take { $tag } over from { $holder }? Choose Yes or Cancel on the card.

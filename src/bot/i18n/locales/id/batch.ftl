@@ -24,9 +24,20 @@ batch-confirm-claim = Ambil semua { $count } item { $tag } yang masih terbuka da
 batch-confirm-down = Turunkan semua { $count } item { $tag } yang masih terbuka? Tekan Ya atau Batal.
 batch-confirm-reject = Tolak semua { $count } item { $tag } yang masih terbuka ({ $reason })? Tekan Ya atau Batal.
 batch-nothing-open = Tidak ada item terbuka di { $tag }.
-batch-done-claim = { $tag }: { $changed } diambil, { $skipped } dilewati (sudah diambil atau diputuskan).
-batch-done-down = { $tag }: { $changed } diturunkan, { $skipped } sudah diputuskan.
-batch-done-reject = { $tag }: { $changed } ditolak, { $skipped } sudah diputuskan.
+batch-done-claim = { $skipped ->
+    [0] { $tag }: { $changed } diambil.
+   *[other] { $tag }: { $changed } diambil; { $skipped } dilewati karena sudah diambil atau diputuskan.
+}
+batch-done-down = { $skipped ->
+    [0] { $tag }: { $changed } diturunkan.
+   *[other] { $tag }: { $changed } diturunkan; { $skipped } dilewati karena sudah diputuskan.
+}
+batch-done-reject = { $skipped ->
+    [0] { $tag }: { $changed } ditolak.
+   *[other] { $tag }: { $changed } ditolak; { $skipped } dilewati karena sudah diputuskan.
+}
+batch-no-intent = Tidak ada konfirmasi Anda yang menunggu untuk tindakan ini di { $tag } (atau sudah lewat 2 menit); tidak ada yang diubah. Tekan lagi tombol tindakan massalnya.
+batch-press-other-group = { $case } ditangani grup lain dan diputuskan di kartunya sendiri, bukan dari kartu ini; tidak ada yang diubah.
 batch-card-requested = Kartu { $case } dikirim ke grup.
 batch-card-exists = { $case } sudah punya kartu di grup.
 

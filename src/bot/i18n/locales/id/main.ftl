@@ -23,8 +23,8 @@ help-admin =
     <b>Admin</b>
     /invite [unit] — buat tautan undangan pelapor
     /staff — daftar petugas dan peran
-    /revoke &lt;id|@nama&gt; — cabut peran (atau balas pesan orangnya di grup)
-    /grant &lt;id|@nama&gt; moderator|admin — beri peran (atau balas pesan orangnya di grup)
+    /revoke &lt;id|@nama&gt; [pelapor|moderator|admin] — cabut satu peran; tanpa itu Anda memilih dari perannya (atau balas pesan orangnya di grup)
+    /grant &lt;id|@nama&gt; moderator|admin — tambah peran; peran lainnya tetap (atau balas pesan orangnya di grup)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik
     /export [rentang] [csv|json] — ekspor kasus
 help-common = /batal — batalkan proses · /bahasa — ganti bahasa
@@ -36,8 +36,8 @@ cmd-bahasa = Ganti bahasa / language
 cmd-help = Bantuan
 cmd-invite = Buat tautan undangan pelapor
 cmd-staff = Daftar petugas dan peran
-cmd-revoke = Cabut peran seseorang
-cmd-grant = Beri peran moderator/admin
+cmd-revoke = Cabut salah satu peran seseorang
+cmd-grant = Tambah peran moderator/admin
 cmd-stats = Statistik dan grafik
 cmd-export = Ekspor kasus (CSV/JSON)
 
@@ -51,12 +51,11 @@ invite-unknown = Kode undangan tidak dikenal. Periksa tautan atau minta yang bar
 invite-used = Kode undangan ini sudah dipakai. Mintalah tautan baru kepada admin.
 invite-expired = Kode undangan ini sudah kedaluwarsa. Mintalah tautan baru kepada admin.
 onboarding-already = Anda sudah terdaftar sebagai pelapor. Kirim tautan atau teruskan postingan untuk melapor.
-onboarding-staff = Anda sudah terdaftar sebagai staf (admin/moderator); tautan undangan pelapor tidak mengubah peran Anda.
 onboarding-ask-name = Selamat datang di <b>Saluran</b>. Siapa nama lengkap Anda?
 onboarding-ask-unit = Dari unit kerja mana Anda? (mis. Direktorat Pengendalian)
 onboarding-invalid = Mohon kirim teks antara { $min } dan { $max } karakter.
 onboarding-withdrawn = Undangan Anda telah ditarik oleh admin, sehingga pendaftaran dihentikan. Hubungi admin bila menurut Anda ini keliru.
-onboarding-done-staff = Terima kasih, <b>{ $name }</b> ({ $unit }). Nama dan unit Anda telah dicatat; peran Anda tetap { $role }.
+onboarding-roles = Peran Anda kini: { $roles }.
 onboarding-done =
     Terima kasih, <b>{ $name }</b> ({ $unit }). Anda kini pelapor aktif.
     Teruskan postingan dari kanal publik atau kirim tautannya untuk melapor.
@@ -67,14 +66,29 @@ role-moderator = moderator
 role-admin = admin
 role-none = tanpa peran
 staff-title = <b>Petugas</b>
+staff-roles-title = <b>Peran yang diberikan</b>
 staff-line = • { $who } — { $unit } — { $role } · <code>{ $id }</code>
-revoke-usage = Pemakaian: <code>/revoke &lt;id|@nama_pengguna&gt;</code>, atau di grup moderator balas (reply) pesan orangnya dengan <code>/revoke</code>
+staff-group-title = <b>Moderator karena keanggotaan grup «{ $group }»</b> (<code>{ $id }</code>)
+staff-group-line = • { $who } — { $what } · <code>{ $id }</code>
+staff-group-admin = admin grup
+staff-group-member = anggota grup
+staff-group-none = • (belum ada anggota yang terlihat oleh bot)
+staff-group-admins-unavailable = • (daftar admin grup tidak dapat diambil dari Telegram: { $error })
+revoke-usage = Cara pakai: <code>/revoke &lt;id|@nama_pengguna&gt; pelapor|moderator|admin</code> (atau reporter|moderator|admin), atau di grup moderator balas (reply) pesan orangnya dengan <code>/revoke moderator</code>
+revoke-which = Peran mana yang dicabut dari { $who }? Perannya: { $roles }.
+revoke-not-held = { $who } tidak memiliki peran { $role }. Perannya: { $roles }.
 revoke-config-admin = Admin dari ADMIN_IDS hanya dapat dicabut lewat konfigurasi.
 revoke-unknown = { $who } tidak memiliki peran.
 revoke-onboarding = Pendaftaran { $who } yang sedang berjalan dibatalkan: ia tidak akan menjadi pelapor.
 revoke-done = Peran { $role } untuk { $who } telah dicabut. Kasus lamanya tetap tersimpan.
-grant-usage = Pemakaian: <code>/grant &lt;id|@nama_pengguna&gt; moderator|admin</code>, atau di grup moderator balas (reply) pesan orangnya dengan <code>/grant moderator</code>
-grant-done = { $who } kini { $role }.
+revoke-kept = Peran yang tetap: { $roles }.
+revoke-cancelled = Tidak ada peran yang dicabut.
+revoke-not-yours = Tombol ini hanya untuk admin yang mengetik /revoke ini.
+btn-revoke-role = Cabut { $role }
+btn-revoke-cancel = « Batal
+grant-usage = Cara pakai: <code>/grant &lt;id|@nama_pengguna&gt; moderator|admin</code>, atau di grup moderator balas (reply) pesan orangnya dengan <code>/grant moderator</code>. Pelapor mendaftar lewat /invite.
+grant-done = { $who } kini { $role }. Perannya: { $roles }.
+grant-already = { $who } sudah { $role }. Perannya: { $roles }.
 
 ## Categories and urgency
 category-terrorism = Terorisme / radikalisme
@@ -107,6 +121,7 @@ refused-malformed_link = tautan tidak valid
 refused-forward_from_user = Pesan ini diteruskan dari pengguna pribadi.
 refused-forward_hidden = Pesan ini diteruskan dari pengguna yang menyembunyikan akunnya.
 refused-forward_no_username = Pesan ini berasal dari kanal atau grup tanpa nama pengguna publik.
+refused-disguised_link = tautan tersamar (seperti yang tampil, ini tautan Telegram yang tidak bisa diperiksa)
 refused-private_person = tautan ke orang (nomor telepon, kontak, atau akun pribadi)
 refused-more = … dan { $count } lainnya
 refused-kind = Saluran tidak menerima { $kind ->
@@ -151,6 +166,8 @@ report-description-command = Itu perintah, bukan deskripsi. Tulis deskripsinya, 
 report-ask-evidence = Kirim bukti (tangkapan layar, berkas, atau teruskan postingan publik), maksimal { $max }. Tekan Selesai bila sudah, atau Lewati.
 report-evidence-added = Bukti diterima ({ $count }/{ $max }). Kirim lagi atau tekan Selesai.
 report-evidence-unsupported = Bukti harus berupa foto, berkas, video, atau postingan publik yang diteruskan.
+report-evidence-withheld = Postingan ini memuat tautan privat, jadi tidak dapat dilampirkan sebagai bukti. Laporkan postingannya sendiri dengan meneruskannya di luar formulir ini, atau kirim tautan publiknya.
+report-post-private-left-out = Tautan privat di dalam postingan ini tidak disertakan; hanya postingan publiknya yang dilaporkan.
 report-old-button = Tombol ini bukan untuk langkah ini.
 report-summary-title = <b>Ringkasan laporan</b>
 report-summary-targets =
@@ -231,6 +248,7 @@ decision-error-already_claimed_by_you = { $tag } sudah Anda tangani.
 decision-error-already_escalated = { $tag } sudah dieskalasi.
 decision-error-conflict = { $tag } baru saja diubah orang lain. Coba lagi.
 decision-error-target_has_open_case = { $tag } tidak dapat dibuka kembali: target yang sama sudah ditangani di kasus terbuka { $open }.
+decision-error-other_group = { $tag } ditangani grup lain dan diputuskan di kartunya sendiri; tidak ada yang diubah.
 escalated = ⚠️ { $tag } dieskalasi oleh { $by }. Mohon perhatian admin: { $admins }
 info-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan pertanyaan untuk pelapor { $tag }.
 reopen-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan alasan membuka kembali { $tag }.
@@ -263,5 +281,9 @@ batch-card-decided-taken_down = ✅ { $who }: { $count } diturunkan
 batch-card-decided-rejected = ✖️ { $who }: { $count } ditolak
 batch-card-page = Halaman { $page }/{ $pages }:
 batch-item-joined = (bergabung dengan kasus terbuka)
+batch-item-other-group = bergabung ke { $tag } (grup lain)
+batch-card-other-group = 🔗 { $count } tautan bergabung ke kasus grup lain: hanya ditampilkan, diputuskan di grup itu.
 batch-progress-title = 📦 <b>{ $tag }</b>: { $count } tautan diterima dan diteruskan ke moderator.
+batch-progress-parts = Dibagi ke { $count } kartu, satu per grup moderator: { $list }.
+batch-progress-part = { $tag } ({ $count } tautan)
 batch-finished = ✅ <b>{ $tag }</b> selesai: { $taken } diturunkan, { $rejected } ditolak.

@@ -8,6 +8,9 @@ staff-config-admin = admin (ADMIN_IDS)
 revoked-you-reporter = Admin telah mencabut peran Anda sebagai pelapor: Anda tidak lagi terdaftar sebagai pelapor dan tidak dapat mengirim laporan baru. Laporan Anda sebelumnya tetap tersimpan.
 revoked-you-moderator = Admin telah mencabut peran moderator Anda di Saluran.
 revoked-you-admin = Admin telah mencabut peran admin Anda di Saluran.
+revoked-you-reporter-admin = Admin telah mencabut peran Anda sebagai pelapor. Sebagai admin Anda tetap dapat mengirim laporan. Laporan Anda sebelumnya tetap tersimpan.
+revoked-you-keep = Peran Anda yang tetap: { $roles }.
+revoked-you-none-left = Anda kini tidak memiliki peran lain di Saluran.
 
 ## Taking over a claim
 takeover-ask = Ambil alih { $tag } dari { $holder }? Pilih Ya atau Batal di kartu.

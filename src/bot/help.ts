@@ -1,6 +1,6 @@
 /** The help text a person sees depends on their role at this moment (group membership included). */
-import type { BotContext } from '../context.js';
-import { canReport, isAdmin, moderatedGroups } from '../roles.js';
+import type { BotContext } from './context.js';
+import { canReport, isAdmin, moderatedGroups } from './roles.js';
 
 /** Help in a private chat: a part per role the person has; "ask for an invitation" only for people with none. */
 export async function helpFor(ctx: BotContext): Promise<string> {

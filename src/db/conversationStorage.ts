@@ -7,9 +7,9 @@
  */
 import type { VersionedState, VersionedStateStorage } from '@grammyjs/conversations';
 import { eq, sql } from 'drizzle-orm';
-import { scrubWal, type Db } from '../db/connection.js';
-import { preparedQuery } from '../db/prepared.js';
-import { conversationState } from '../db/schema.js';
+import { scrubWal, type Db } from './connection.js';
+import { preparedQuery } from './prepared.js';
+import { conversationState } from './schema.js';
 
 export function sqliteConversationStorage<S>(db: Db, now: () => number): VersionedStateStorage<string, S> {
   let scrubPending = false;

@@ -7,12 +7,13 @@
  */
 import { InputFile } from 'grammy';
 import type { Document } from 'grammy/types';
-import { openCaseKeys } from '../../db/cases.js';
-import { decodeBulkFile, parseBulk, type BulkKind, type BulkParse, type BulkRefusal } from '../../domain/bulkInput.js';
-import type { BotContext } from '../context.js';
-import { escapeHtml } from '../html.js';
-import type { ReportArgs } from '../conversations/report.js';
-import { truncate } from '../../domain/text.js';
+import { openCaseKeys } from '../db/cases.js';
+import { decodeBulkFileSteps, lineLimit, parseBulkSteps, type BulkKind, type BulkParse, type BulkRefusal } from '../domain/bulkInput.js';
+import type { BotContext } from './context.js';
+import { escapeHtml } from './html.js';
+import type { ReportArgs } from './conversations/report.js';
+import { runInSlices } from './slices.js';
+import { truncate } from '../domain/text.js';
 
 /** The Bot API lets bots download files up to 20 MB. */
 export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
@@ -38,17 +39,26 @@ async function download(ctx: BotContext, doc: Document): Promise<Uint8Array> {
 
 /** Reads a bulk file sent by a reporter and, if it holds public links, starts the batch form. */
 export async function bulkFromFile(ctx: BotContext, doc: Document, kind: BulkKind, start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>): Promise<void> {
-  if ((doc.file_size ?? 0) > MAX_DOWNLOAD_BYTES) return void (await ctx.reply(ctx.t('bulk-too-big', { max: 20 })));
+  if ((doc.file_size ?? 0) > MAX_DOWNLOAD_BYTES) {
+    await ctx.reply(ctx.t('bulk-too-big', { max: 20 }));
+    return;
+  }
   const progress = await ctx.reply(ctx.t('bulk-reading'));
-  const decoded = decodeBulkFile(await download(ctx, doc));
-  if (!decoded.ok) return void (await ctx.api.editMessageText(progress.chat.id, progress.message_id, ctx.t(`bulk-not-text-${decoded.hint}`)));
-  await bulkFromParse(ctx, parseBulk(decoded.text, { maxLinks: ctx.deps.config.maxBatchLinks, kind }), start, progress);
+  // Decoded and read in slices: a long file must not keep moderators' presses waiting.
+  const decoded = await runInSlices(decodeBulkFileSteps(await download(ctx, doc), { maxLines: lineLimit(ctx.deps.config.maxBatchLinks) }));
+  if (!decoded.ok) {
+    await ctx.api.editMessageText(progress.chat.id, progress.message_id, ctx.t(`bulk-not-text-${decoded.hint}`));
+    return;
+  }
+  const parsed = await runInSlices(parseBulkSteps(decoded.text, { maxLinks: ctx.deps.config.maxBatchLinks, kind }));
+  await bulkFromParse(ctx, parsed, start, progress);
 }
 
 /** Reads a long message of links (or `/lapor` with many) and starts the batch form. */
 export async function bulkFromText(ctx: BotContext, text: string, start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>): Promise<void> {
   const progress = await ctx.reply(ctx.t('bulk-reading'));
-  await bulkFromParse(ctx, parseBulk(text, { maxLinks: ctx.deps.config.maxBatchLinks, kind: 'message' }), start, progress);
+  const parsed = await runInSlices(parseBulkSteps(text, { maxLinks: ctx.deps.config.maxBatchLinks, kind: 'message' }));
+  await bulkFromParse(ctx, parsed, start, progress);
 }
 
 async function bulkFromParse(
@@ -72,7 +82,10 @@ async function bulkFromParse(
   });
   await ctx.api.editMessageText(progress.chat.id, progress.message_id, summary, { parse_mode: 'HTML' });
   if (parsed.refused.length > 0) await listRefusals(ctx, parsed.refused);
-  if (parsed.rows.length === 0) return void (await ctx.reply(ctx.t('bulk-nothing')));
+  if (parsed.rows.length === 0) {
+    await ctx.reply(ctx.t('bulk-nothing'));
+    return;
+  }
   const items = parsed.rows.map(({ target, category, urgency, description }) => ({
     target,
     ...(category ? { category } : {}),
@@ -90,10 +103,11 @@ function refusalLine(ctx: BotContext, r: BulkRefusal): string {
 async function listRefusals(ctx: BotContext, refused: BulkRefusal[]): Promise<void> {
   if (refused.length <= MAX_LISTED) {
     const lines = refused.map((r) => `• ${escapeHtml(truncate(refusalLine(ctx, r), 200))}`);
-    return void (await ctx.reply([ctx.t('bulk-refused-title', { count: refused.length }), ...lines].join('\n'), {
+    await ctx.reply([ctx.t('bulk-refused-title', { count: refused.length }), ...lines].join('\n'), {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
-    }));
+    });
+    return;
   }
   const body = refused.map((r) => refusalLine(ctx, r)).join('\n');
   await ctx.replyWithDocument(new InputFile(Buffer.from(`\uFEFF${body}\n`, 'utf8'), 'tautan-ditolak.txt'), {

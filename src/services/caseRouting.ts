@@ -1,4 +1,8 @@
-/** What the case workflows share: their dependencies and the rules they read from the config. */
+/**
+ * Where a case goes: its moderator group (by category), its place in the outbox (urgency, then
+ * deadline) and its deadline windows; and what the case workflows share (their dependencies, a
+ * submission, the media of its evidence).
+ */
 import type { Config } from '../config.js';
 import type { CaseRow, EvidenceRef } from '../db/cases.js';
 import type { Db } from '../db/connection.js';
