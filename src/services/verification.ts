@@ -85,7 +85,7 @@ function refreshDisplays(tx: Tx, deps: CaseServiceDeps, c: CaseRow, now: number)
   // Only the batch cards: the reporter's progress message counts decisions, which did not change.
   batches.progress.clear();
   if (batches.cards.size > 0) {
-    refreshBatches(tx, batches, now);
+    refreshBatches(tx, deps, batches, now);
     enqueued = true;
   }
   return enqueued;
@@ -142,5 +142,5 @@ function reopenReappeared(tx: Tx, deps: CaseServiceDeps, c: CaseRow, now: number
   for (const admin of admins) enqueueMessage(tx, { chatId: admin, caseId: c.id, ...order, intent: { ...intent, admins: [] }, dedupeKey: `${key}:a${admin}`, now });
   const batches = newBatchRefresh();
   noteBatchesOf(tx, c.id, batches);
-  refreshBatches(tx, batches, now);
+  refreshBatches(tx, deps, batches, now);
 }

@@ -91,31 +91,27 @@ export class RateLimiter {
 
   /**
    * For background work (removal verification probes): like `take`, but only while the overall
-   * budget keeps `reserve` tokens for cards, notices and reminders, so probes use what the outbox
-   * leaves and never what it needs. `chatId` null: a call that posts nowhere (getChat).
+   * window keeps `reserve` places free for cards, notices and reminders, so probes use what the
+   * outbox leaves and never what it needs. `chatId` null: a call that posts nowhere (getChat).
    */
   takeSpare(chatId: number | null, now: number, reserve: number): number {
     if (chatId !== null) {
       const paused = this.pausedUntil.get(chatId) ?? 0;
       if (paused > now) return paused - now;
     }
-    const global = this.refill('global', this.limits.global, now);
-    if (global.tokens < reserve + 1) return Math.ceil((reserve + 1 - global.tokens) * this.limits.global.perMs);
-    if (chatId !== null) {
-      const rule = chatId < 0 ? this.limits.group : this.limits.private;
-      const chat = this.refill(`c${chatId}`, rule, now);
-      if (chat.tokens < 1) return Math.ceil((1 - chat.tokens) * rule.perMs);
-      chat.tokens -= 1;
-    }
-    global.tokens -= 1;
+    const g = this.limits.global;
+    let wait = this.waitOf('global', { ...g, max: Math.max(1, g.max - reserve), reserved: 0 }, now, true);
+    if (chatId !== null) wait = Math.max(wait, this.waitOf(`c${chatId}`, chatId < 0 ? this.limits.group : this.limits.private, now, false));
+    if (wait > 0) return wait;
+    if (chatId !== null) this.record(`c${chatId}`, now);
+    this.record('global', now);
+    this.forgetIdle(now);
     return 0;
   }
 
-  /** Gives back a chat's token taken for a send that posted nothing (a forward of a deleted post). */
+  /** Gives back a chat's place taken for a send that posted nothing (a forward of a deleted post). */
   refund(chatId: number): void {
-    const b = this.buckets.get(`c${chatId}`);
-    const rule = chatId < 0 ? this.limits.group : this.limits.private;
-    if (b) b.tokens = Math.min(rule.capacity, b.tokens + 1);
+    this.logs.get(`c${chatId}`)?.pop();
   }
 
   /**
