@@ -14,4 +14,5 @@ CREATE TABLE `verifications` (
 	`reappeared_at` integer
 );
 --> statement-breakpoint
-CREATE INDEX `verifications_due_idx` ON `verifications` (`next_probe_at`);
+CREATE INDEX `verifications_due_idx` ON `verifications` (`next_probe_at`);--> statement-breakpoint
+CREATE INDEX `verifications_started_idx` ON `verifications` (`started_at`,`state`,`verified_at`,`online_notice_at`,`reappeared_at`);

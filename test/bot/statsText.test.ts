@@ -28,6 +28,7 @@ function stats(over: Partial<Stats> = {}): Stats {
     received: 12_914,
     decided: 13_206,
     takenDown: 9441,
+    verification: { verified: 9000, gone: 8730, gonePct: 97, medianMinutesToGone: 24, stillOnline: 41, reappeared: 3 },
     rejected: 3765,
     metDeadline: 12_133,
     withinDeadlinePct: 91.8749,
@@ -66,6 +67,8 @@ describe('renderStatsText', () => {
     expect(text).toContain('• Sari &lt;script&gt;: 2.055 · 1.473 · 582');
     expect(text).toContain('• Pengguna 12: 3 · 3 · 0');
     expect(text.indexOf('Mendesak')).toBeLessThan(text.indexOf('Normal:'));
+    expect(text).toContain('Terverifikasi hilang: <b>97%</b> (8.730 dari 9.000 yang diturunkan), median 24 menit sejak keputusan');
+    expect(text).toContain('Masih dapat diakses saat tenggat: 41 · muncul kembali: 3');
   });
 
   it('English', () => {

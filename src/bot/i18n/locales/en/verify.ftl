@@ -21,3 +21,5 @@ verify-reappeared-group =
 verify-reappeared-private =
     🔁 { $tag }: content that was taken down is back online; the case is reopened.
     { $url }
+stats-verified = Verified gone: <b>{ $pct }</b> ({ $gone } of { $verified } taken down), median { $median } after the decision
+stats-verified-online = Still accessible at the deadline: { $stillOnline } · came back: { $reappeared }

@@ -21,3 +21,5 @@ verify-reappeared-group =
 verify-reappeared-private =
     🔁 { $tag }: konten yang sudah diturunkan muncul kembali; kasus dibuka kembali.
     { $url }
+stats-verified = Terverifikasi hilang: <b>{ $pct }</b> ({ $gone } dari { $verified } yang diturunkan), median { $median } sejak keputusan
+stats-verified-online = Masih dapat diakses saat tenggat: { $stillOnline } · muncul kembali: { $reappeared }
