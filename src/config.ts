@@ -331,8 +331,12 @@ function parseVerify(get: Getter, problems: string[], evidenceChatId: number | u
   let methods: VerifyMethod[] = evidenceChatId === undefined ? ['getchat'] : ['forward', 'getchat'];
   if (raw !== undefined) {
     methods = [];
-    for (const name of raw.split(',').map((m) => m.trim().toLowerCase()).filter((m) => m && m !== 'none')) {
-      if (!(VERIFY_METHODS as readonly string[]).includes(name)) problems.push(`VERIFY_METHODS: unknown method "${name}" (known: ${VERIFY_METHODS.join(', ')}, or none).`);
+    for (const name of raw
+      .split(',')
+      .map((m) => m.trim().toLowerCase())
+      .filter((m) => m && m !== 'none')) {
+      if (!(VERIFY_METHODS as readonly string[]).includes(name))
+        problems.push(`VERIFY_METHODS: unknown method "${name}" (known: ${VERIFY_METHODS.join(', ')}, or none).`);
       else if (!methods.includes(name as VerifyMethod)) methods.push(name as VerifyMethod);
     }
   }

@@ -27,7 +27,16 @@ export function verificationsOf(tx: Tx, caseIds: readonly number[]): Map<number,
 
 /** The record the state machine works on. */
 export function recordOf(r: VerificationRow): VerifyRecord {
-  return { state: r.state, misses: r.misses, checks: r.checks, startedAt: r.startedAt, lastMissAt: r.lastMissAt, streak: r.streak, verifiedAt: r.verifiedAt, nextProbeAt: r.nextProbeAt };
+  return {
+    state: r.state,
+    misses: r.misses,
+    checks: r.checks,
+    startedAt: r.startedAt,
+    lastMissAt: r.lastMissAt,
+    streak: r.streak,
+    verifiedAt: r.verifiedAt,
+    nextProbeAt: r.nextProbeAt,
+  };
 }
 
 /** Starts (or restarts, after a new Turunkan) the verification of a case: every count from zero. */

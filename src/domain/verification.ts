@@ -88,7 +88,13 @@ export function backoffMs(streak: number, s: VerifySettings): number {
  * Applies one probe's verdict at `now`. `deadlineAt` (the case's deadline) pulls a probe forward
  * to it, so "still online at the deadline" is seen at the deadline, not hours later.
  */
-export function applyProbe(rec: VerifyRecord, verdict: ProbeVerdict, now: number, s: VerifySettings, deadlineAt?: number): { rec: VerifyRecord; event: VerifyEvent } {
+export function applyProbe(
+  rec: VerifyRecord,
+  verdict: ProbeVerdict,
+  now: number,
+  s: VerifySettings,
+  deadlineAt?: number,
+): { rec: VerifyRecord; event: VerifyEvent } {
   const next: VerifyRecord = { ...rec };
   let event: VerifyEvent = 'none';
   if (rec.state === 'verified_gone') {

@@ -389,5 +389,12 @@ function verificationStats(sqlite: Sqlite, f: RangeFilter): VerificationStats {
           )
           .pluck()
           .get({ ...f.bounds, offset: Math.floor((n - 1) / 2) })!;
-  return { verified, gone: n, gonePct: pct(n, verified), medianMinutesToGone: median === null ? null : Math.round(median), stillOnline: stillOnline ?? 0, reappeared: reappeared ?? 0 };
+  return {
+    verified,
+    gone: n,
+    gonePct: pct(n, verified),
+    medianMinutesToGone: median === null ? null : Math.round(median),
+    stillOnline: stillOnline ?? 0,
+    reappeared: reappeared ?? 0,
+  };
 }

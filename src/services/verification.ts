@@ -96,7 +96,12 @@ function tellStillOnline(tx: Tx, deps: CaseServiceDeps, c: CaseRow, checks: numb
   const admins = adminIds(deps.db, deps.config.adminIds);
   const route = routeOf(deps.config, c);
   if (hasOwnCard(tx, c)) {
-    enqueueMessage(tx, { ...route, intent: { kind: 'verify_notice', what: 'still_online', url: c.targetUrl, checks, admins }, dedupeKey: `still-online:${c.id}:${c.decidedAt}`, now });
+    enqueueMessage(tx, {
+      ...route,
+      intent: { kind: 'verify_notice', what: 'still_online', url: c.targetUrl, checks, admins },
+      dedupeKey: `still-online:${c.id}:${c.decidedAt}`,
+      now,
+    });
   }
   for (const admin of admins) {
     enqueueMessage(tx, {
@@ -138,8 +143,10 @@ function reopenReappeared(tx: Tx, deps: CaseServiceDeps, c: CaseRow, now: number
     enqueueRefresh(tx, { ...route, payload: { kind: 'card_edit' }, now });
     enqueueMessage(tx, { ...route, intent, dedupeKey: key, now });
   }
-  for (const reporterId of reportersOf(tx, c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: { ...intent, admins: [] }, dedupeKey: `${key}:${reporterId}`, now });
-  for (const admin of admins) enqueueMessage(tx, { chatId: admin, caseId: c.id, ...order, intent: { ...intent, admins: [] }, dedupeKey: `${key}:a${admin}`, now });
+  for (const reporterId of reportersOf(tx, c.id))
+    enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: { ...intent, admins: [] }, dedupeKey: `${key}:${reporterId}`, now });
+  for (const admin of admins)
+    enqueueMessage(tx, { chatId: admin, caseId: c.id, ...order, intent: { ...intent, admins: [] }, dedupeKey: `${key}:a${admin}`, now });
   const batches = newBatchRefresh();
   noteBatchesOf(tx, c.id, batches);
   refreshBatches(tx, deps, batches, now);

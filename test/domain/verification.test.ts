@@ -33,31 +33,119 @@ describe('removal verification state machine', () => {
   });
 
   it.each<[string, Array<[number, ProbeVerdict]>, string[]]>([
-    ['three misses 3 minutes apart: verified gone', [[15, 'gone'], [18, 'gone'], [21, 'gone']], ['suspect', 'suspect', 'verified_gone!verified_gone']],
-    ['misses closer than the gap count once', [[15, 'gone'], [16, 'gone'], [17, 'gone'], [18, 'gone']], ['suspect', 'suspect', 'suspect', 'suspect']],
-    ['an online sighting resets the misses', [[15, 'gone'], [18, 'gone'], [21, 'online'], [80, 'gone'], [83, 'gone']], ['suspect', 'suspect', 'online', 'suspect', 'suspect']],
-    ['unknown never counts as a miss', [[15, 'unknown'], [18, 'unknown'], [21, 'unknown'], [24, 'unknown']], ['pending', 'pending', 'pending', 'pending']],
-    ['unknown between misses neither counts nor resets', [[15, 'gone'], [18, 'unknown'], [21, 'gone'], [24, 'unknown'], [27, 'gone']], ['suspect', 'suspect', 'suspect', 'suspect', 'verified_gone!verified_gone']],
-    ['unknown while online leaves it online', [[15, 'online'], [75, 'unknown']], ['online', 'online']],
-    ['unknown after verified gone changes nothing', [[15, 'gone'], [18, 'gone'], [21, 'gone'], [21 + 1440, 'unknown']], ['suspect', 'suspect', 'verified_gone!verified_gone', 'verified_gone']],
-    ['back online after verified gone: reappeared', [[15, 'gone'], [18, 'gone'], [21, 'gone'], [21 + 1440, 'online']], ['suspect', 'suspect', 'verified_gone!verified_gone', 'online!reappeared']],
+    [
+      'three misses 3 minutes apart: verified gone',
+      [
+        [15, 'gone'],
+        [18, 'gone'],
+        [21, 'gone'],
+      ],
+      ['suspect', 'suspect', 'verified_gone!verified_gone'],
+    ],
+    [
+      'misses closer than the gap count once',
+      [
+        [15, 'gone'],
+        [16, 'gone'],
+        [17, 'gone'],
+        [18, 'gone'],
+      ],
+      ['suspect', 'suspect', 'suspect', 'suspect'],
+    ],
+    [
+      'an online sighting resets the misses',
+      [
+        [15, 'gone'],
+        [18, 'gone'],
+        [21, 'online'],
+        [80, 'gone'],
+        [83, 'gone'],
+      ],
+      ['suspect', 'suspect', 'online', 'suspect', 'suspect'],
+    ],
+    [
+      'unknown never counts as a miss',
+      [
+        [15, 'unknown'],
+        [18, 'unknown'],
+        [21, 'unknown'],
+        [24, 'unknown'],
+      ],
+      ['pending', 'pending', 'pending', 'pending'],
+    ],
+    [
+      'unknown between misses neither counts nor resets',
+      [
+        [15, 'gone'],
+        [18, 'unknown'],
+        [21, 'gone'],
+        [24, 'unknown'],
+        [27, 'gone'],
+      ],
+      ['suspect', 'suspect', 'suspect', 'suspect', 'verified_gone!verified_gone'],
+    ],
+    [
+      'unknown while online leaves it online',
+      [
+        [15, 'online'],
+        [75, 'unknown'],
+      ],
+      ['online', 'online'],
+    ],
+    [
+      'unknown after verified gone changes nothing',
+      [
+        [15, 'gone'],
+        [18, 'gone'],
+        [21, 'gone'],
+        [21 + 1440, 'unknown'],
+      ],
+      ['suspect', 'suspect', 'verified_gone!verified_gone', 'verified_gone'],
+    ],
+    [
+      'back online after verified gone: reappeared',
+      [
+        [15, 'gone'],
+        [18, 'gone'],
+        [21, 'gone'],
+        [21 + 1440, 'online'],
+      ],
+      ['suspect', 'suspect', 'verified_gone!verified_gone', 'online!reappeared'],
+    ],
   ])('%s', (_name, steps, expected) => {
     expect(run(steps).seen).toEqual(expected);
   });
 
   it('one transient error never flips any state', () => {
-    const prefixes: Array<Array<[number, ProbeVerdict]>> = [[], [[15, 'online']], [[15, 'gone']], [[15, 'gone'], [18, 'gone'], [21, 'gone']]];
+    const prefixes: Array<Array<[number, ProbeVerdict]>> = [
+      [],
+      [[15, 'online']],
+      [[15, 'gone']],
+      [
+        [15, 'gone'],
+        [18, 'gone'],
+        [21, 'gone'],
+      ],
+    ];
     for (const prefix of prefixes) {
       const before = run(prefix).rec;
       const after = applyProbe(before, 'unknown', T0 + 30 * MIN, S);
       expect(after.event).toBe('none');
-      expect({ state: after.rec.state, misses: after.rec.misses, checks: after.rec.checks }).toEqual({ state: before.state, misses: before.misses, checks: before.checks });
+      expect({ state: after.rec.state, misses: after.rec.misses, checks: after.rec.checks }).toEqual({
+        state: before.state,
+        misses: before.misses,
+        checks: before.checks,
+      });
     }
   });
 
   it('backs off from 1 to 4 hours while the target stays online', () => {
     expect([0, 1, 2, 3, 4].map((k) => backoffMs(k, S) / HOUR)).toEqual([1, 2, 4, 4, 4]);
-    const { rec } = run([[15, 'online'], [75, 'online'], [195, 'online']]);
+    const { rec } = run([
+      [15, 'online'],
+      [75, 'online'],
+      [195, 'online'],
+    ]);
     expect(rec.nextProbeAt).toBe(T0 + 195 * MIN + 4 * HOUR);
     expect(rec.checks).toBe(3);
   });
@@ -81,7 +169,11 @@ describe('removal verification state machine', () => {
   });
 
   it('after verified gone, once a day for 30 days', () => {
-    let { rec } = run([[15, 'gone'], [18, 'gone'], [21, 'gone']]);
+    let { rec } = run([
+      [15, 'gone'],
+      [18, 'gone'],
+      [21, 'gone'],
+    ]);
     const verifiedAt = rec.verifiedAt!;
     expect(rec.nextProbeAt).toBe(verifiedAt + DAY);
     let probes = 0;

@@ -35,7 +35,13 @@ export class Channels extends Methods {
     if (!rec || rec.chat.type !== 'channel') throw new Error(`channelPost: ${channelId} is not a channel (use publicChannel first)`);
     const id = messageId ?? rec.nextId;
     rec.nextId = Math.max(rec.nextId, id + 1);
-    const msg: Msg = { message_id: id, date: now(), chat: { id: channelId, type: 'channel', title: rec.chat.title, username: rec.chat.username }, sender_chat: { id: channelId, type: 'channel', title: rec.chat.title }, text };
+    const msg: Msg = {
+      message_id: id,
+      date: now(),
+      chat: { id: channelId, type: 'channel', title: rec.chat.title, username: rec.chat.username },
+      sender_chat: { id: channelId, type: 'channel', title: rec.chat.title },
+      text,
+    };
     rec.messages.set(id, { chatId: channelId, at: Date.now(), fromBot: false, deleted: false, edits: 0, method: 'channelPost', msg });
     return id;
   }

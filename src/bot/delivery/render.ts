@@ -114,9 +114,14 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       const view = batchView(db, batchId, config.moderatorChatId);
       if (!view) return null;
       const t = translator(deps.i18n, config.defaultLocale);
-      const found = verificationsOf(db, view.page.map((i) => i.caseId));
+      const found = verificationsOf(
+        db,
+        view.page.map((i) => i.caseId),
+      );
       view.verification = new Map(
-        [...found].map(([id, v]) => [id, verificationPhrase(v, t, config.timezone, config.verify.misses)] as const).filter((e): e is [number, string] => e[1] !== null),
+        [...found]
+          .map(([id, v]) => [id, verificationPhrase(v, t, config.timezone, config.verify.misses)] as const)
+          .filter((e): e is [number, string] => e[1] !== null),
       );
       const text = renderBatchCard(view, { t, timeZone: config.timezone, nameOf: (id) => getUser(db, id)?.name ?? null });
       return { text, buttons: deps.batchButtons?.(view, t) ?? [] };

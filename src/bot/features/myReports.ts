@@ -28,7 +28,10 @@ export function myReportsFeature(): Composer<BotContext> {
       const { cases, total } = reporterCases(ctx.deps.db, ctx.from.id, MAX_CASES);
       const t: Translate = (key, vars) => ctx.t(key, vars);
       const { config } = ctx.deps;
-      const found = verificationsOf(ctx.deps.db, cases.map((c) => c.id));
+      const found = verificationsOf(
+        ctx.deps.db,
+        cases.map((c) => c.id),
+      );
       const verification = (id: number) => verificationPhrase(found.get(id), t, config.timezone, config.verify.misses);
       const text = myReportsText(cases, total, t, config.timezone, verification);
       await ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
@@ -37,7 +40,13 @@ export function myReportsFeature(): Composer<BotContext> {
 }
 
 /** One line per case, newest first, cut (and counted) before the message grows past the limit. */
-export function myReportsText(cases: ReporterCase[], total: number, t: Translate, timeZone: string, verification: (caseId: number) => string | null = () => null): string {
+export function myReportsText(
+  cases: ReporterCase[],
+  total: number,
+  t: Translate,
+  timeZone: string,
+  verification: (caseId: number) => string | null = () => null,
+): string {
   if (cases.length === 0) return t('my-reports-none');
   const lines = [t('my-reports-title', { count: total })];
   let length = lines[0]!.length;
@@ -45,7 +54,9 @@ export function myReportsText(cases: ReporterCase[], total: number, t: Translate
   for (const c of cases) {
     const checked = verification(c.id);
     const status =
-      t(`status-${c.status}`) + (c.status === 'rejected' && c.rejectReason ? ` (${t(`reject-reason-${c.rejectReason}`)})` : '') + (checked ? ` · ${checked}` : '');
+      t(`status-${c.status}`) +
+      (c.status === 'rejected' && c.rejectReason ? ` (${t(`reject-reason-${c.rejectReason}`)})` : '') +
+      (checked ? ` · ${checked}` : '');
     const line = t('my-reports-line', { tag: caseTag(c.id), status, url: escapeHtml(c.targetUrl), when: formatInstant(c.reportedAt, timeZone) });
     if (length + line.length + 1 > MAX_TEXT) break;
     lines.push(line);

@@ -42,7 +42,13 @@ export class VerificationProber {
 
   constructor(private readonly deps: ProberDeps) {
     const v = deps.config.verify;
-    this.methods = probeMethods(v.methods, { api: deps.api, vaultChatId: deps.config.evidenceChatId, webRoot: v.webPreviewRoot, webTimeoutMs: v.webTimeoutMs, fetcher: deps.fetcher });
+    this.methods = probeMethods(v.methods, {
+      api: deps.api,
+      vaultChatId: deps.config.evidenceChatId,
+      webRoot: v.webPreviewRoot,
+      webTimeoutMs: v.webTimeoutMs,
+      fetcher: deps.fetcher,
+    });
   }
 
   start(): void {
