@@ -29,6 +29,8 @@ export interface Config {
   readonly transparencyChatId: number | undefined;
   /** The evidence vault (EVIDENCE_CHAT_ID): a private channel where reported posts and evidence are kept; undefined: none. */
   readonly evidenceChatId: number | undefined;
+  /** Days after a case's decision that its downloaded files and vault copies are kept (EVIDENCE_RETENTION_DAYS, default 180). */
+  readonly evidenceRetentionDays: number;
   /** Local hour (0–23, in `timezone`) from which the previous day's transparency post goes out. */
   readonly transparencyHour: number;
   /** Periodic backups (BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP); undefined: none. */
@@ -106,6 +108,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const deadlineNormalHours = positive('DEADLINE_NORMAL_HOURS', 24);
   const sweepIntervalMs = Math.min(positive('SWEEP_INTERVAL_SECONDS', 30), 30) * 1000;
   const maxBatchLinks = Math.floor(positive('MAX_BATCH_LINKS', 10_000));
+  // The EU's TCO regulation asks for six months; fractions allowed so a test can shorten it.
+  const evidenceRetentionDays = positive('EVIDENCE_RETENTION_DAYS', 180);
   const transparencyHour = hourOfDay(get('TRANSPARENCY_HOUR'), 8, problems);
   const webhook = parseWebhook(get, problems);
   const backup = parseBackup(get, problems);
@@ -130,6 +134,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxBatchLinks,
     transparencyChatId,
     evidenceChatId,
+    evidenceRetentionDays,
     transparencyHour,
     webhook,
     backup: backup && Object.freeze(backup),

@@ -11,7 +11,8 @@
  * world.ts (users, chats, members, stored messages), topics.ts (forum topics), files.ts (uploads,
  * getFile, file downloads), updates.ts (what users do, the update queue, long polling),
  * webhookMethods.ts with webhook.ts (setWebhook and posting updates to it), faults.ts (injected
- * failures, flood limits), methods.ts (send, edit, delete, callback answers, …). This file adds the
+ * failures, flood limits), methods.ts (send, edit, delete, callback answers, …), channels.ts
+ * (public channels' posts, forwards by @username, protected content). This file adds the
  * HTTP server: it decodes each call, refuses it up front when a fault or flood limit says so, and
  * dispatches it to its method.
  */
