@@ -6,6 +6,7 @@
  * - the outbox deliverer, which sends what the features and jobs enqueued, within Telegram's limits;
  * - the scheduler's jobs, derived from the database: the deadline sweep (reminders, overdue), the
  *   daily transparency post and the evidence retention;
+ * - removal verification: probes of taken-down targets as they fall due (bot/verification);
  * - the oversight worker pool (/stats, /export) and the command menus.
  * `start()` connects and starts them; `stop()` stops them without losing an update or a message.
  * No environment, no signals, no database opening: src/main.ts does those.
@@ -25,6 +26,7 @@ import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
 import { createDownloader } from './bot/delivery/evidenceFetch.js';
 import { countGroupSends, RateLimiter, type RateLimits } from './bot/delivery/rateLimiter.js';
+import { VerificationProber } from './bot/verification/prober.js';
 import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
@@ -79,7 +81,8 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   // The outbox gets its own Api without auto-retry: it reschedules failed sends itself instead of
   // blocking every other chat while one waits out a 429.
   const outboxApi = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : {});
-  // One count of Telegram's limits: the bot's direct answers in a group take places the outbox then leaves free.
+  // One count of Telegram's limits: the bot's direct answers in a group take places the outbox then leaves free
+  // (and the verification probes take only what both leave).
   const limiter = new RateLimiter(limits);
   bot.api.config.use(countGroupSends(limiter, clock));
   const outbox = new OutboxDeliverer({
@@ -93,10 +96,12 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     download: createDownloader(outboxApi, config.botToken, config.apiRoot),
   });
 
-  const jobs = schedulerJobs(deps, clock);
+  // Probes use the outbox's Api (no auto-retry): a 429 or 5xx is an `unknown`, tried again later.
+  const prober = new VerificationProber({ ...deps, api: outboxApi, logger, limiter, onWork: () => outbox.wake() });
+  const jobs = schedulerJobs(deps, clock, prober);
   const state: RunState = { stopScheduler: () => {}, stopRuntime: async () => {}, poller: undefined, stopping: false };
   const runtime = createRuntime({ config, db, logger, clock, receiver: () => state.poller });
-  const parts: Parts = { config, db, logger, bot, deps, outbox, oversight, runtime, jobs };
+  const parts: Parts = { config, db, logger, bot, deps, outbox, prober, oversight, runtime, jobs };
 
   return {
     bot,
@@ -120,6 +125,7 @@ interface Parts {
   bot: Bot<BotContext>;
   deps: Deps;
   outbox: OutboxDeliverer;
+  prober: VerificationProber;
   oversight: OversightJobs;
   runtime: ReturnType<typeof createRuntime>;
   jobs: ScheduledJob[];
@@ -134,7 +140,7 @@ interface RunState {
 }
 
 /** The scheduler's jobs, each saying whether it enqueued something (so the outbox is woken). */
-function schedulerJobs(services: CaseServiceDeps, clock: () => number): ScheduledJob[] {
+function schedulerJobs(services: CaseServiceDeps, clock: () => number, prober: VerificationProber): ScheduledJob[] {
   let nextRetentionAt = 0;
   return [
     {
@@ -145,6 +151,8 @@ function schedulerJobs(services: CaseServiceDeps, clock: () => number): Schedule
       },
     },
     { name: 'transparency post', run: () => enqueueTransparencyPost(services, clock()) !== null },
+    // The probes' schedule is in the database; the tick only makes sure the prober looks at it.
+    { name: 'removal verification', run: () => (prober.wake(), false) },
     {
       name: 'evidence retention',
       run: () => {
@@ -183,6 +191,7 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
   if (config.evidenceChatId !== undefined) await checkEvidenceChannel(bot.api, config.evidenceChatId, bot.botInfo.id);
   registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
   outbox.start();
+  parts.prober.start();
   state.stopScheduler = startScheduler(parts.jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
   state.stopRuntime = runtime.start();
   state.poller = await startReceiving(parts);
@@ -215,11 +224,12 @@ async function startReceiving({ bot, config, db, deps, logger, runtime }: Parts)
  * started are left unconfirmed (redelivered next start). Bounded: an unreachable Bot API or a
  * stuck handler must not keep the process from closing the database.
  */
-async function stopApp({ outbox, oversight }: Parts, state: RunState, timeoutMs = 25_000): Promise<void> {
+async function stopApp({ outbox, prober, oversight }: Parts, state: RunState, timeoutMs = 25_000): Promise<void> {
   state.stopping = true;
   state.stopScheduler();
   const stopped = state.poller?.stop() ?? Promise.resolve();
   await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  await prober.stop();
   await outbox.stop();
   await oversight.close();
   await state.stopRuntime();

@@ -1,5 +1,6 @@
 /** Typed, validated configuration read from the environment (see .env.example). */
 import { CATEGORIES, type Category } from './domain/categories.js';
+import { DEFAULT_VERIFY_SETTINGS, type VerifySettings } from './domain/verification.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Locale = 'id' | 'en';
@@ -36,6 +37,21 @@ export interface Config {
   readonly backup: { readonly dir: string; readonly intervalHours: number; readonly keep: number } | undefined;
   /** Webhook mode (WEBHOOK_URL, WEBHOOK_SECRET, PORT); undefined: long polling, the default. */
   readonly webhook: WebhookConfig | undefined;
+  /** Removal verification after Turunkan (VERIFY_*). */
+  readonly verify: VerifyConfig;
+}
+
+/** The probe methods a verification may use (VERIFY_METHODS; `web` also by VERIFY_WEB_PREVIEW=1). */
+export const VERIFY_METHODS = ['forward', 'getchat', 'web'] as const;
+export type VerifyMethod = (typeof VERIFY_METHODS)[number];
+
+export interface VerifyConfig extends VerifySettings {
+  /** Methods tried in this order; none: verification is off. */
+  readonly methods: readonly VerifyMethod[];
+  /** Where the public preview page is read (VERIFY_WEB_PREVIEW_ROOT, default https://t.me). */
+  readonly webPreviewRoot: string;
+  /** How long the preview page may take (VERIFY_WEB_TIMEOUT_SECONDS, default 10 s). */
+  readonly webTimeoutMs: number;
 }
 
 export interface WebhookConfig {
@@ -97,6 +113,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const transparencyHour = hourOfDay(get('TRANSPARENCY_HOUR'), 8, problems);
   const webhook = parseWebhook(get, problems);
   const backup = parseBackup(get, problems);
+  const verify = parseVerify(get, problems, evidenceChatId);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -121,6 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     transparencyHour,
     webhook,
     backup: backup && Object.freeze(backup),
+    verify: Object.freeze(verify),
   });
 }
 
@@ -303,4 +321,51 @@ function parseCategoryGroups(raw: string | undefined, problems: string[]): Parti
     }
   }
   return out;
+}
+
+/**
+ * VERIFY_*: which probe methods run and how often. Intervals accept fractions (a test shortens
+ * minutes to seconds). `forward` needs the vault (EVIDENCE_CHAT_ID) to forward into; without it the
+ * default is `getchat` alone, and asking for `forward` is an error. VERIFY_METHODS= (empty list
+ * given as "none") turns verification off.
+ */
+function parseVerify(get: Getter, problems: string[], evidenceChatId: number | undefined): VerifyConfig {
+  const d = DEFAULT_VERIFY_SETTINGS;
+  const num = (key: string, fallback: number) => positiveNumber(get, problems, key, fallback);
+  const raw = get('VERIFY_METHODS');
+  let methods: VerifyMethod[] = evidenceChatId === undefined ? ['getchat'] : ['forward', 'getchat'];
+  if (raw !== undefined) {
+    methods = [];
+    for (const name of raw
+      .split(',')
+      .map((m) => m.trim().toLowerCase())
+      .filter((m) => m && m !== 'none')) {
+      if (!(VERIFY_METHODS as readonly string[]).includes(name))
+        problems.push(`VERIFY_METHODS: unknown method "${name}" (known: ${VERIFY_METHODS.join(', ')}, or none).`);
+      else if (!methods.includes(name as VerifyMethod)) methods.push(name as VerifyMethod);
+    }
+  }
+  const web = get('VERIFY_WEB_PREVIEW');
+  if (web !== undefined && !['0', '1'].includes(web)) problems.push(`VERIFY_WEB_PREVIEW must be 0 or 1, got "${web}".`);
+  if (web === '1' && !methods.includes('web')) methods.push('web');
+  if (methods.includes('forward') && evidenceChatId === undefined) {
+    problems.push('VERIFY_METHODS includes forward, which forwards posts into the vault: set EVIDENCE_CHAT_ID, or leave forward out.');
+  }
+  const root = (get('VERIFY_WEB_PREVIEW_ROOT') ?? 'https://t.me').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(root)) problems.push(`VERIFY_WEB_PREVIEW_ROOT must be an http(s) URL, got "${root}".`);
+  const MIN = 60_000;
+  const HOUR = 60 * MIN;
+  const DAY = 24 * HOUR;
+  const settings: VerifySettings = {
+    firstMs: num('VERIFY_FIRST_MINUTES', d.firstMs / MIN) * MIN,
+    minGapMs: num('VERIFY_MIN_GAP_MINUTES', d.minGapMs / MIN) * MIN,
+    misses: Math.max(1, Math.floor(num('VERIFY_MISSES', d.misses))),
+    intervalMinMs: num('VERIFY_INTERVAL_MIN_HOURS', d.intervalMinMs / HOUR) * HOUR,
+    intervalMaxMs: num('VERIFY_INTERVAL_MAX_HOURS', d.intervalMaxMs / HOUR) * HOUR,
+    giveUpMs: num('VERIFY_GIVE_UP_DAYS', d.giveUpMs / DAY) * DAY,
+    watchIntervalMs: num('VERIFY_WATCH_HOURS', d.watchIntervalMs / HOUR) * HOUR,
+    watchMs: num('VERIFY_WATCH_DAYS', d.watchMs / DAY) * DAY,
+  };
+  if (settings.intervalMaxMs < settings.intervalMinMs) problems.push('VERIFY_INTERVAL_MAX_HOURS must not be below VERIFY_INTERVAL_MIN_HOURS.');
+  return { ...settings, methods, webPreviewRoot: root, webTimeoutMs: num('VERIFY_WEB_TIMEOUT_SECONDS', 10) * 1000 };
 }

@@ -34,6 +34,8 @@ export interface BatchView {
   overdue: boolean;
   page: Array<BatchItemView & { otherGroup: boolean }>;
   pages: number;
+  /** Removal verification of the page's taken-down items, as phrases by case id. */
+  verification?: Map<number, string>;
 }
 
 /** What the reporter's progress message reads: the lead batch, every card of the submission, all their items by state. */
@@ -59,11 +61,11 @@ export function countsLine(counts: BatchView['counts'], t: Translate): string {
     .join(' · ');
 }
 
-function itemLine(item: BatchView['page'][number], t: Translate): string {
+function itemLine(item: BatchView['page'][number], t: Translate, verification?: string): string {
   // Decided in its own group, on its own card: named as such, with no buttons here.
   if (item.otherGroup) return `${escapeHtml(item.url)} — ${t('batch-item-other-group', { tag: caseTag(item.caseId) })} · ${t(`status-${item.status}`)}`;
   const joined = item.joined ? ` ${t('batch-item-joined')}` : '';
-  return `${caseTag(item.caseId)} ${escapeHtml(item.url)} — ${t(`status-${item.status}`)}${joined}`;
+  return `${caseTag(item.caseId)} ${escapeHtml(item.url)} — ${t(`status-${item.status}`)}${verification ? ` · ${verification}` : ''}${joined}`;
 }
 
 /** The batch card's text. */
@@ -92,7 +94,7 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
   for (const d of v.deciders)
     lines.push(t(`batch-card-decided-${d.status}`, { who: personHtml(t, d.userId, { name: cx.nameOf(d.userId), username: null }), count: d.n }));
   lines.push('', t('batch-card-page', { page: batch.cardPage + 1, pages: v.pages }));
-  for (const item of v.page) lines.push(itemLine(item, t));
+  for (const item of v.page) lines.push(itemLine(item, t, v.verification?.get(item.caseId)));
   return lines.join('\n');
 }
 

@@ -16,6 +16,8 @@ export interface CardContext {
   now: number;
   /** Display name of a Telegram user (from the users table), or null when unknown. */
   nameOf: (userId: number) => string | null;
+  /** Removal verification as a phrase (verificationText.ts), shown under the status; none: not verified. */
+  verification?: string | null;
 }
 
 function who(userId: number, cx: CardContext): string {
@@ -66,6 +68,7 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
   if (c.previousCaseId) lines.push(t('card-previous', { tag: caseTag(c.previousCaseId) }));
   lines.push('', t('card-description'), escapeHtml(truncate(c.description, 1500)), '');
   lines.push(statusLine(c, cx));
+  if (cx.verification) lines.push(t('verify-card-line', { phrase: cx.verification }));
   if (c.escalatedAt && !isDecided(c.status)) lines.push(t('card-escalated'));
   return { text: lines.join('\n'), buttons: cardButtons(c, t) };
 }

@@ -77,7 +77,7 @@ function fitting(lines: string[], budget: number, more: (n: number) => string, f
 }
 
 /** The case's history: what it is, where it stands, every report (unit, words), every event (who, when, why). */
-export function renderHistory(h: History, cx: ViewContext, cardHref: string | null): string {
+export function renderHistory(h: History, cx: ViewContext, cardHref: string | null, verification: string | null = null): string {
   const { t, timeZone } = cx;
   const c = h.case;
   const at = (ms: number) => formatInstant(ms, timeZone);
@@ -89,6 +89,7 @@ export function renderHistory(h: History, cx: ViewContext, cardHref: string | nu
   ];
   if (c.claimedBy && !isDecided(c.status)) head.push(t('kasus-holder', { who: person(cx, c.claimedBy) }));
   if (c.previousCaseId) head.push(t('kasus-previous', { tag: caseTag(c.previousCaseId) }));
+  if (verification) head.push(t('verify-card-line', { phrase: verification }));
   const more = (count: number) => t('kasus-more', { count });
   const reports = h.reports.map((r) =>
     t('kasus-report', { at: at(r.createdAt), unit: escapeHtml(r.unit ?? '—'), description: escapeHtml(truncate(r.description, 300)) }),

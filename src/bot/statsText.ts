@@ -90,6 +90,12 @@ function summarySection(s: Stats, t: Translate): string[] {
     ...slaLines(s.sla, t),
     t('stats-open', { open: s.open, overdue: s.overdue }),
   ];
+  const v = s.verification;
+  if (v.verified > 0)
+    lines.push(
+      t('stats-verified', { pct: percent(v.gonePct, t), gone: v.gone, verified: v.verified, median: formatMinutes(v.medianMinutesToGone, t) }),
+      t('stats-verified-online', { stillOnline: v.stillOnline, reappeared: v.reappeared }),
+    );
   if (s.range.kind !== 'all') lines.push(t('stats-backlog', { open: s.backlog.open, overdue: s.backlog.overdue }));
   return lines;
 }

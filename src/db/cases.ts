@@ -268,7 +268,8 @@ const insertEvidenceQuery = preparedQuery((db) =>
 export interface TransitionRequest {
   caseId: number;
   action: CaseAction;
-  actorId: number;
+  /** Null for the system (a reappearance found by removal verification). */
+  actorId: number | null;
   actor: Actor;
   reason?: string | null;
   now: number;
@@ -327,7 +328,7 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
   });
   if (!check.ok) return { ok: false, error: check.error, current: before };
   if (req.action === 'escalate' && before.escalatedAt !== null) return { ok: false, error: 'already_escalated', current: before };
-  if (req.action === 'reopen') {
+  if (req.action === 'reopen' || req.action === 'reappear') {
     // At most one undecided case per target: a newer open case on it is where work continues.
     const open = tx
       .select({ id: cases.id })
@@ -372,7 +373,7 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
   const set: Partial<CaseRow> = { status: to, updatedAt: req.now };
   switch (req.action) {
     case 'claim':
-      set.claimedBy = req.actorId;
+      set.claimedBy = req.actorId!;
       set.claimedAt = req.now;
       // After the reporter's answer the case returns to its claimant.
       if (before.status === 'needs_info') set.statusBeforeInfo = 'claimed';
@@ -381,7 +382,7 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
     case 'reject': {
       const timing = decisionTiming(windowStart(before), before.deadlineAt, req.now);
       Object.assign(set, {
-        decidedBy: req.actorId,
+        decidedBy: req.actorId!,
         decidedAt: req.now,
         rejectReason: req.action === 'reject' ? (req.reason ?? null) : null,
         minutesToDecision: timing.minutesToDecision,
@@ -400,6 +401,7 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
       set.escalatedAt = req.now;
       break;
     case 'reopen':
+    case 'reappear':
       // A reopened case is a fresh piece of work: a new window, and nobody holds it yet.
       Object.assign(set, {
         decidedBy: null,

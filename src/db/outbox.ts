@@ -90,6 +90,13 @@ export type MessageIntent =
       medianMinutes?: number | null;
       ledger?: string;
     }
+  /**
+   * Removal verification: `still_online` (Turunkan is on record but the content can still be
+   * reached at the deadline) or `reappeared` (content verified gone is back; the case reopened).
+   * To the group under the card (admins mentioned), to the reporters and to each admin privately
+   * (with `admins` empty).
+   */
+  | { kind: 'verify_notice'; what: 'still_online' | 'reappeared'; url: string; checks: number; admins: number[] }
   /** To each admin: the bot cannot post in a group or channel (403); its messages are kept until it is back. */
   | { kind: 'chat_unreachable'; chatId: number; error: string };
 
@@ -141,8 +148,11 @@ export interface EnqueueInput {
   chatId: number;
   caseId?: number | null;
   batchId?: number | null;
-  /** Delivery order in the chat: urgent (0) before normal (1, the default), then by deadline. */
-  priority?: 0 | 1;
+  /**
+   * Delivery order in the chat: urgent (0) before normal (1, the default), then by deadline;
+   * 2 is background (removal verification's display refreshes), after everything else.
+   */
+  priority?: 0 | 1 | 2;
   dueAt?: number | null;
   payload: OutboxPayload;
   /** A second enqueue with the same key is ignored: redelivered updates stay idempotent. */

@@ -8,6 +8,7 @@ import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from
 import { CASE_STATUSES, REJECT_REASONS } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../domain/categories.js';
 import { OPEN_STATUSES_SQL } from './sqlLists.js';
+import { VERIFY_STATES } from '../domain/verification.js';
 
 /**
  * People known to the bot and the roles granted to them, a set: one person can be a reporter and a
@@ -370,3 +371,35 @@ export const conversationState = sqliteTable('conversation_state', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * Removal verification of a taken-down case's target (domain/verification.ts): the state the
+ * probes have reached and when the next one is due. A new Turunkan on the case starts it afresh.
+ */
+export const verifications = sqliteTable(
+  'verifications',
+  {
+    caseId: integer('case_id').primaryKey({ autoIncrement: false }),
+    state: text('state', { enum: VERIFY_STATES }).notNull(),
+    misses: integer('misses').notNull().default(0),
+    checks: integer('checks').notNull().default(0),
+    streak: integer('streak').notNull().default(0),
+    startedAt: integer('started_at').notNull(),
+    lastMissAt: integer('last_miss_at'),
+    verifiedAt: integer('verified_at'),
+    /** Null: probing has ended (verified and watched long enough, given up, or the case was reopened). */
+    nextProbeAt: integer('next_probe_at'),
+    lastProbeAt: integer('last_probe_at'),
+    /** The last answer of the methods: online, gone or unknown. */
+    lastVerdict: text('last_verdict'),
+    /** When the group and admins were told the content is still online at the deadline (once). */
+    onlineNoticeAt: integer('online_notice_at'),
+    /** When the content came back after it was verified gone (the case reopened). */
+    reappearedAt: integer('reappeared_at'),
+  },
+  (t) => [
+    index('verifications_due_idx').on(t.nextProbeAt),
+    // /stats: the verifications of a range's takedowns, counted from the index alone.
+    index('verifications_started_idx').on(t.startedAt, t.state, t.verifiedAt, t.onlineNoticeAt, t.reappearedAt),
+  ],
+);

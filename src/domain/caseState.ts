@@ -9,9 +9,10 @@ export const DECIDED_STATUSES: readonly CaseStatus[] = ['taken_down', 'rejected'
 export const REJECT_REASONS = ['not_violation', 'not_public', 'dead_link', 'duplicate'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-export type CaseAction = 'claim' | 'take_down' | 'reject' | 'ask_info' | 'info_answered' | 'escalate' | 'reopen';
+export type CaseAction = 'claim' | 'take_down' | 'reject' | 'ask_info' | 'info_answered' | 'escalate' | 'reopen' | 'reappear';
 
-export type Actor = 'moderator' | 'admin' | 'reporter';
+/** `system`: the bot itself (removal verification saw taken-down content back online). */
+export type Actor = 'moderator' | 'admin' | 'reporter' | 'system';
 
 export interface Transition {
   action: CaseAction;
@@ -34,6 +35,8 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   info_answered: { action: 'info_answered', from: ['needs_info'], to: 'previous', by: ['reporter'] },
   escalate: { action: 'escalate', from: OPEN_STATUSES, to: 'same', by: STAFF },
   reopen: { action: 'reopen', from: DECIDED_STATUSES, to: 'open', by: ['admin'] },
+  // Content verified gone after Turunkan is online again: the case reopens by itself.
+  reappear: { action: 'reappear', from: ['taken_down'], to: 'open', by: ['system'] },
 };
 
 export type TransitionCheck = { ok: true; to: CaseStatus } | { ok: false; error: 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' };
@@ -42,7 +45,7 @@ export interface TransitionInput {
   action: CaseAction;
   status: CaseStatus;
   actor: Actor;
-  actorId: number;
+  actorId: number | null;
   claimedBy: number | null;
   /** For info_answered: the state before the question (open or claimed). */
   statusBeforeInfo?: CaseStatus | null;

@@ -9,6 +9,7 @@ import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type Messa
 import { adminIds, getUser } from '../db/users.js';
 import { caseLinks, hasOwnCard, singleReportersOf } from '../db/batches.js';
 import { newBatchRefresh, noteBatchesOf, refreshBatches, type BatchRefresh } from './batches.js';
+import { armVerification, disarmVerification } from './verification.js';
 import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type CaseServiceDeps, type Submission } from './caseRouting.js';
 
 export type { CaseServiceDeps } from './caseRouting.js';
@@ -212,6 +213,9 @@ function afterDecision(
   if (outcome) for (const reporterId of links.singleReporters(c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now });
   links.noteBatches(c.id, batches);
   if (decision.action === 'escalate') escalateToAdmins(tx, deps, c, decision.actorId, now);
+  // Turunkan starts removal verification; a reopened case has nothing to verify until taken down again.
+  if (decision.action === 'take_down') armVerification(tx, deps, c.id, now);
+  else if (decision.action === 'reopen') disarmVerification(tx, c.id);
 }
 
 /** An escalation: announced under the card (admins mentioned) and sent to each admin privately. */

@@ -212,3 +212,39 @@ describe('parseConfig: webhook mode', () => {
     expect(problemsOf({ ...VALID, HEALTH_TOKEN: 'h'.repeat(16) }).message).toMatch(/HEALTH_TOKEN is set but WEBHOOK_URL is not/);
   });
 });
+
+describe('parseConfig: removal verification (VERIFY_*)', () => {
+  it('defaults: forward and getChat with a vault, getChat alone without; 15 min, 3 min, 3 misses, 1–4 h', () => {
+    expect(parseConfig(VALID).verify).toMatchObject({
+      methods: ['getchat'],
+      firstMs: 15 * 60_000,
+      minGapMs: 3 * 60_000,
+      misses: 3,
+      intervalMinMs: 3_600_000,
+      intervalMaxMs: 4 * 3_600_000,
+    });
+    const withVault = parseConfig({ ...VALID, EVIDENCE_CHAT_ID: '-1005555' });
+    expect(withVault.evidenceChatId).toBe(-1005555);
+    expect(withVault.verify.methods).toEqual(['forward', 'getchat']);
+  });
+
+  it('methods are switched by settings; intervals shorten to seconds', () => {
+    const c = parseConfig({
+      ...VALID,
+      EVIDENCE_CHAT_ID: '-1005555',
+      VERIFY_METHODS: 'getchat, forward',
+      VERIFY_WEB_PREVIEW: '1',
+      VERIFY_FIRST_MINUTES: '0.05',
+      VERIFY_MISSES: '2',
+    });
+    expect(c.verify).toMatchObject({ methods: ['getchat', 'forward', 'web'], firstMs: 3000, misses: 2 });
+    expect(parseConfig({ ...VALID, VERIFY_METHODS: 'none' }).verify.methods).toEqual([]);
+  });
+
+  it('refuses an unknown method, forward without a vault, and bad numbers', () => {
+    expect(problemsOf({ ...VALID, VERIFY_METHODS: 'getchat,ping' }).message).toMatch(/unknown method "ping"/);
+    expect(problemsOf({ ...VALID, VERIFY_METHODS: 'forward' }).message).toMatch(/set EVIDENCE_CHAT_ID/);
+    expect(problemsOf({ ...VALID, VERIFY_MIN_GAP_MINUTES: '-3' }).message).toMatch(/VERIFY_MIN_GAP_MINUTES must be a positive number/);
+    expect(problemsOf({ ...VALID, VERIFY_WEB_PREVIEW: 'yes' }).message).toMatch(/VERIFY_WEB_PREVIEW must be 0 or 1/);
+  });
+});

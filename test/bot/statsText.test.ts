@@ -28,6 +28,7 @@ function stats(over: Partial<Stats> = {}): Stats {
     received: 12_914,
     decided: 13_206,
     takenDown: 9441,
+    verification: { verified: 9000, gone: 8730, gonePct: 97, medianMinutesToGone: 24, stillOnline: 41, reappeared: 3 },
     rejected: 3765,
     metDeadline: 12_133,
     withinDeadlinePct: 91.8749,
@@ -90,6 +91,8 @@ describe('renderStatsText', () => {
     expect(text).toContain('Diputuskan dalam: 0–1 jam 4.100 · 1–4 jam 3.000 · 4–8 jam 2.106 · 8–24 jam 3.000 · >24 jam 1.000');
     expect(text).toContain('  ↳ Diputuskan dalam: 0–1 jam 1.000 · 1–4 jam 2.000 · 4–8 jam 2.079');
     expect(text.match(/↳/g)).toHaveLength(2); // none under the urgency without decisions
+    expect(text).toContain('Terverifikasi hilang: <b>97%</b> (8.730 dari 9.000 yang diturunkan), median 24 menit sejak keputusan');
+    expect(text).toContain('Masih dapat diakses saat tenggat: 41 · muncul kembali: 3');
   });
 
   it('English', () => {

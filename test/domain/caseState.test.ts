@@ -11,8 +11,8 @@ import {
   type TransitionCheck,
 } from '../../src/domain/caseState.js';
 
-const ACTIONS: CaseAction[] = ['claim', 'take_down', 'reject', 'ask_info', 'info_answered', 'escalate', 'reopen'];
-const ACTORS: Actor[] = ['moderator', 'admin', 'reporter'];
+const ACTIONS: CaseAction[] = ['claim', 'take_down', 'reject', 'ask_info', 'info_answered', 'escalate', 'reopen', 'reappear'];
+const ACTORS: Actor[] = ['moderator', 'admin', 'reporter', 'system'];
 
 /**
  * The expected rules, written out by hand from DESIGN §2 "Case states" (not derived from the
@@ -27,6 +27,8 @@ const RULES: Record<CaseAction, { from: CaseStatus[]; by: Actor[]; to: (s: CaseS
   info_answered: { from: ['needs_info'], by: ['reporter'], to: () => 'open' },
   escalate: { from: ['open', 'claimed', 'needs_info'], by: ['moderator', 'admin'], to: (s) => s },
   reopen: { from: ['taken_down', 'rejected'], by: ['admin'], to: () => 'open' },
+  // Removal verification saw taken-down content back: only the bot itself reopens, only a takedown.
+  reappear: { from: ['taken_down'], by: ['system'], to: () => 'open' },
 };
 
 function expected(action: CaseAction, status: CaseStatus, actor: Actor): TransitionCheck {
@@ -42,8 +44,8 @@ for (const action of ACTIONS)
   for (const status of CASE_STATUSES) for (const actor of ACTORS) table.push([action, status, actor, expected(action, status, actor)]);
 
 describe('checkTransition: every action × status × actor', () => {
-  it('covers 7 actions × 5 statuses × 3 actors', () => {
-    expect(table).toHaveLength(105);
+  it('covers 8 actions × 5 statuses × 4 actors', () => {
+    expect(table).toHaveLength(160);
   });
 
   it.each(table)('%s from %s by %s', (action, status, actor, want) => {

@@ -178,3 +178,32 @@ describe('percentileFromHistogram (linear interpolation, like PERCENTILE.INC)', 
     else expect(v).toBeCloseTo(expected, 9);
   });
 });
+
+describe('computeStats: removal verification', () => {
+  it('share verified gone and the median time from decision to verified gone, by decision time in the range', () => {
+    const v = (caseId: number, startedAt: number, state: string, minutesToGone: number | null, extra = '') =>
+      t.db.$client
+        .prepare(
+          `INSERT INTO verifications (case_id, state, started_at, verified_at, online_notice_at, reappeared_at) VALUES (?, ?, ?, ?, ${extra || 'NULL, NULL'})`,
+        )
+        .run(caseId, state, startedAt, minutesToGone === null ? null : startedAt + minutesToGone * 60_000);
+    v(1, wib(2026, 3, 1, 10), 'verified_gone', 20);
+    v(3, wib(2026, 3, 3, 2, 30), 'verified_gone', 90);
+    v(4, wib(2026, 3, 2, 15), 'online', null, `${wib(2026, 3, 2, 15)}, NULL`);
+    v(7, wib(2026, 3, 4, 9), 'verified_gone', 45);
+    // Decided before the range: not counted in it.
+    v(8, wib(2026, 3, 1, 6) - 7 * 86_400_000, 'verified_gone', 5);
+    t.db.$client.prepare('UPDATE verifications SET reappeared_at = started_at WHERE case_id = 4').run();
+    // Cases 1, 3 and 4 were decided in the range (7 on the 4th is not): 2 of 3 gone, after 20 and 90 minutes.
+    expect(stats('2026-03-01..2026-03-03').verification).toEqual({
+      verified: 3,
+      gone: 2,
+      gonePct: (2 * 100) / 3,
+      medianMinutesToGone: 20,
+      stillOnline: 1,
+      reappeared: 1,
+    });
+    expect(stats('all').verification).toMatchObject({ verified: 5, gone: 4, medianMinutesToGone: 20 });
+    t.db.$client.prepare('DELETE FROM verifications').run();
+  });
+});

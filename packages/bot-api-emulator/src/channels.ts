@@ -11,6 +11,41 @@ import { ApiError, chatObj, clone, now, type EmuChat, type Msg, type Params, typ
 
 export class Channels extends Methods {
   protected readonly protectedChats = new Set<number>();
+  /** Channels banned or deleted for now (setChannelGone): unlike removeChat, they can come back. */
+  protected readonly goneChannels = new Set<number>();
+
+  /** The post is back (re-posted under the same link, or a removal undone). */
+  restoreChannelPost(channelId: number, messageId: number): void {
+    const rec = this.chats.get(channelId)?.messages.get(messageId);
+    if (!rec) throw new Error(`restoreChannelPost: no post ${messageId} in chat ${channelId}`);
+    rec.deleted = false;
+  }
+
+  /** The channel is banned or deleted (`gone` true: getChat and forwards answer "chat not found"), or back. */
+  setChannelGone(channelId: number, gone = true): void {
+    if (gone) this.goneChannels.add(channelId);
+    else this.goneChannels.delete(channelId);
+  }
+
+  /** Whether a post (or the channel) can be seen publicly now, for a stand-in of the preview page. */
+  postVisible(username: string, messageId?: number): boolean {
+    const rec = [...this.chats.values()].find((c) => c.chat.type === 'channel' && c.chat.username?.toLowerCase() === username.toLowerCase());
+    if (!rec || this.goneChannels.has(rec.chat.id)) return false;
+    if (messageId === undefined) return true;
+    const post = rec.messages.get(messageId);
+    return post !== undefined && !post.deleted;
+  }
+
+  private refuseGone(chatIdRaw: unknown): void {
+    if (chatIdRaw === undefined) return;
+    let id: number | undefined;
+    try {
+      id = this.chatFor(chatIdRaw, false).chat.id;
+    } catch {
+      return;
+    }
+    if (this.goneChannels.has(id)) throw new ApiError(400, 'Bad Request: chat not found');
+  }
 
   /** A public channel (by @username) the bot is not a member of; `protectedContent` forbids forwards and copies. */
   publicChannel(channel: { id: number; username: string; title?: string }, opts: { protectedContent?: boolean } = {}): EmuChat {
@@ -55,6 +90,7 @@ export class Channels extends Methods {
   }
 
   protected override copyOrForward(p: Params, method: 'copyMessage' | 'forwardMessage') {
+    this.refuseGone(p.from_chat_id);
     if (p.from_chat_id !== undefined) {
       const from = this.chatFor(p.from_chat_id, false);
       if (this.protectedChats.has(from.chat.id) && from.messages.has(Number(p.message_id))) {
@@ -65,6 +101,7 @@ export class Channels extends Methods {
   }
 
   protected override getChat(p: Params) {
+    this.refuseGone(p.chat_id);
     const chat = super.getChat(p);
     return this.protectedChats.has(this.chatFor(p.chat_id, false).chat.id) ? { ...chat, has_protected_content: true } : chat;
   }

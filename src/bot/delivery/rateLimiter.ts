@@ -90,6 +90,31 @@ export class RateLimiter {
   }
 
   /**
+   * For background work (removal verification probes): like `take`, but only while the overall
+   * window keeps `reserve` places free for cards, notices and reminders, so probes use what the
+   * outbox leaves and never what it needs. `chatId` null: a call that posts nowhere (getChat).
+   */
+  takeSpare(chatId: number | null, now: number, reserve: number): number {
+    if (chatId !== null) {
+      const paused = this.pausedUntil.get(chatId) ?? 0;
+      if (paused > now) return paused - now;
+    }
+    const g = this.limits.global;
+    let wait = this.waitOf('global', { ...g, max: Math.max(1, g.max - reserve), reserved: 0 }, now, true);
+    if (chatId !== null) wait = Math.max(wait, this.waitOf(`c${chatId}`, chatId < 0 ? this.limits.group : this.limits.private, now, false));
+    if (wait > 0) return wait;
+    if (chatId !== null) this.record(`c${chatId}`, now);
+    this.record('global', now);
+    this.forgetIdle(now);
+    return 0;
+  }
+
+  /** Gives back a chat's place taken for a send that posted nothing (a forward of a deleted post). */
+  refund(chatId: number): void {
+    this.logs.get(`c${chatId}`)?.pop();
+  }
+
+  /**
    * Holds every message to `chatId` until `until`: a 429's retry_after is about the chat, not the
    * one message, and the others would only earn 429s of their own if sent meanwhile.
    */

@@ -16,6 +16,8 @@ import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
+import { getVerification, verificationsOf } from '../../db/verifications.js';
+import { verificationPhrase } from '../verificationText.js';
 import { batchTag, renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchProgressView, type BatchView } from '../batchCard.js';
 import {
   BATCH_PAGE_SIZE,
@@ -96,7 +98,8 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       const c = getCase(db, caseId);
       if (!c) return null;
       const t = translator(deps.i18n, config.defaultLocale);
-      return renderCard(c, { t, timeZone: config.timezone, now: deps.now(), nameOf: (id) => getUser(db, id)?.name ?? null });
+      const verification = verificationPhrase(getVerification(db, caseId), t, config.timezone, config.verify.misses);
+      return renderCard(c, { t, timeZone: config.timezone, now: deps.now(), nameOf: (id) => getUser(db, id)?.name ?? null, verification });
     },
     message(intent, chatId, caseId) {
       const t = translator(deps.i18n, localeOf(chatId));
@@ -111,6 +114,15 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       const view = batchView(db, batchId, config.moderatorChatId);
       if (!view) return null;
       const t = translator(deps.i18n, config.defaultLocale);
+      const found = verificationsOf(
+        db,
+        view.page.map((i) => i.caseId),
+      );
+      view.verification = new Map(
+        [...found]
+          .map(([id, v]) => [id, verificationPhrase(v, t, config.timezone, config.verify.misses)] as const)
+          .filter((e): e is [number, string] => e[1] !== null),
+      );
       const text = renderBatchCard(view, { t, timeZone: config.timezone, nameOf: (id) => getUser(db, id)?.name ?? null });
       return { text, buttons: deps.batchButtons?.(view, t) ?? [] };
     },
@@ -223,6 +235,13 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
         ledger: intent.ledger,
       });
       return { text: `${text}\n${extra}` };
+    }
+    case 'verify_notice': {
+      const key = `verify-${intent.what === 'still_online' ? 'still-online' : 'reappeared'}-${intent.admins.length > 0 ? 'group' : 'private'}`;
+      const link = cx.chatId > 0 ? cx.cardLink(cx.caseId) : null;
+      const card = link ? ` ${t('admin-card-link', { href: escapeHtml(link) })}` : '';
+      const text = t(key, { tag, url: escapeHtml(intent.url), checks: intent.checks, admins: intent.admins.map(cx.mention).join(', ') });
+      return { text: text + card, replyToCard: cx.chatId < 0 };
     }
     case 'chat_unreachable':
       return { text: t('chat-unreachable', { chat: String(intent.chatId), error: escapeHtml(truncate(intent.error, 300)) }) };

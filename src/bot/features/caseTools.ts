@@ -4,6 +4,8 @@
  * evidence pack, a zip). Who may see
  * what is decided now, per group: moderators see the cases of the groups they moderate, admins all.
  */
+import { getVerification } from '../../db/verifications.js';
+import { verificationPhrase } from '../verificationText.js';
 import { Composer, InputFile } from 'grammy';
 import { buildEvidencePack } from '../../services/evidencePack.js';
 import { caseHistory, openCasesPage } from '../../db/caseLookup.js';
@@ -76,7 +78,9 @@ export function caseToolsFeature(): Composer<BotContext> {
     const group = history ? (history.case.groupChatId ?? deps.config.moderatorChatId) : null;
     // A case of a group the sender does not moderate is answered like one that does not exist.
     if (!history || !groups.includes(group!)) return answer(ctx, ctx.t('decision-error-not_found', { tag: caseTag(Number(id)) }));
-    await answer(ctx, renderHistory(history, viewContext(ctx), groupMessageLink(group!, history.case.cardMessageId)));
+    const cx = viewContext(ctx);
+    const verification = verificationPhrase(getVerification(deps.db, history.case.id), cx.t, deps.config.timezone, deps.config.verify.misses);
+    await answer(ctx, renderHistory(history, cx, groupMessageLink(group!, history.case.cardMessageId), verification));
   });
 
   // The same people as /kasus: moderators of the case's group, admins.

@@ -86,6 +86,7 @@ kasus-action = { $action ->
     [info_answered] reporter answered
     [escalate] escalated
     [reopen] reopened
+    [reappear] content back online, reopened
     [overdue] overdue
    *[other] { $action }
 }

@@ -86,6 +86,7 @@ kasus-action = { $action ->
     [info_answered] dijawab pelapor
     [escalate] dieskalasi
     [reopen] dibuka kembali
+    [reappear] konten muncul kembali, dibuka kembali
     [overdue] melewati tenggat
    *[other] { $action }
 }
