@@ -173,7 +173,12 @@ async function askInfo(h: Harness, id: number, question: string) {
   h.emu.press(MODERATOR, h.card(id)!, `c:info:${id}`);
   const prompt = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${id}`), 'prompt', h.lastId(GROUP_ID) - 1);
   h.emu.sendText(MODERATOR, h.group, question, { reply_to_message_id: prompt.message_id });
-  const shown = await h.message(h.chat(REPORTER).id, new RegExp(`keterangan tambahan untuk #K${id}`), 'question to the reporter', h.lastId(h.chat(REPORTER).id));
+  const shown = await h.message(
+    h.chat(REPORTER).id,
+    new RegExp(`keterangan tambahan untuk #K${id}`),
+    'question to the reporter',
+    h.lastId(h.chat(REPORTER).id),
+  );
   await h.waitCard(id, /menunggu keterangan/);
   return shown;
 }

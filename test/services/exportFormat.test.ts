@@ -143,7 +143,31 @@ describe('isoFormatter', () => {
   };
 
   it('csv; holds the same cells as csv, separated by ; for a spreadsheet whose list separator is ;', () => {
-    const row: ExportRow = [7, 0, 'https://t.me/a/1', 'a', 1, 'hoax', 'normal', 'Deskripsi, dengan; tanda "baca"', 'Unit A', 2, null, 1, 12, 30_000, 0, 0, null, 'rejected', 'not_violation', 60_000, 12, 1, 0];
+    const row: ExportRow = [
+      7,
+      0,
+      'https://t.me/a/1',
+      'a',
+      1,
+      'hoax',
+      'normal',
+      'Deskripsi, dengan; tanda "baca"',
+      'Unit A',
+      2,
+      null,
+      1,
+      12,
+      30_000,
+      0,
+      0,
+      null,
+      'rejected',
+      'not_violation',
+      60_000,
+      12,
+      1,
+      0,
+    ];
     const names = new Map([[12, 'Dewi; Sari']]);
     const comma = rowFormatter('csv', WIB, names);
     const semi = rowFormatter('csv;', WIB, names);

@@ -311,8 +311,7 @@ function batchDeadlineText(intent: Extract<MessageIntent, { kind: 'batch_reminde
   const who = intent.claimedBy.length > 0 ? t('batch-claimed-by', { who: intent.claimedBy.map(mention).join(', ') }) : t('deadline-nobody');
   const more = intent.count - intent.caseIds.length;
   const cases = intent.caseIds.map(caseTag).join(' ') + (more > 0 ? ` ${t('batch-more-cases', { count: more })}` : '');
-  if (intent.kind === 'batch_overdue')
-    return t('batch-overdue', { tag, count: intent.count, deadline, who, admins: mentionList(intent.admins, cx), cases });
+  if (intent.kind === 'batch_overdue') return t('batch-overdue', { tag, count: intent.count, deadline, who, admins: mentionList(intent.admins, cx), cases });
   return t('batch-reminder', { tag, count: intent.count, deadline, left: formatDuration(intent.leftMs, t), who, cases });
 }
 
