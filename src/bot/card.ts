@@ -16,6 +16,8 @@ export interface CardContext {
   now: number;
   /** Display name of a Telegram user (from the users table), or null when unknown. */
   nameOf: (userId: number) => string | null;
+  /** What the bank knows about the case's content (comebackText.ts), one line each; none: nothing. */
+  comebacks?: readonly string[];
 }
 
 function who(userId: number, cx: CardContext): string {
@@ -64,6 +66,7 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
     t('card-count', { count: c.reportCount }),
   ];
   if (c.previousCaseId) lines.push(t('card-previous', { tag: caseTag(c.previousCaseId) }));
+  lines.push(...(cx.comebacks ?? []));
   lines.push('', t('card-description'), escapeHtml(truncate(c.description, 1500)), '');
   lines.push(statusLine(c, cx));
   if (c.escalatedAt && !isDecided(c.status)) lines.push(t('card-escalated'));

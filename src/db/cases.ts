@@ -24,6 +24,9 @@ export interface EvidenceRef {
   caption?: string;
   /** For media: the file as checked when accepted; it is what the group gets, whatever the message shows later. */
   fileId?: string;
+  /** For media: Telegram's stable id of the file and its size in bytes, as the message gave them (kept with the evidence's hash). */
+  fileUniqueId?: string;
+  fileSize?: number;
   /** For a forwarded post: the public channel (and post) it came from, named under the copy. */
   origin?: { username: string; postId: number | null };
 }
@@ -196,6 +199,11 @@ function insertEvidence(tx: Tx, reportId: number, input: ReportInput): void {
       now: input.now,
     });
   }
+}
+
+/** The open case on a target (its dedup key), if any. */
+export function openCaseIdOn(tx: Tx, key: string): number | null {
+  return openCaseOn(tx).get({ key })?.id ?? null;
 }
 
 const openCaseOn = preparedQuery((db) =>

@@ -40,16 +40,19 @@ describe('migrations from empty', () => {
     const names = (tmp.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name);
     expect(TABLES.map((t) => t.name).sort()).toEqual(
       [
+        'bank_signals',
         'batch_items',
         'batches',
         'bulk_intents',
         'case_events',
+        'case_matches',
         'cases',
         'forum_topics',
         'conversation_state',
         'evidence',
         'group_members',
         'invitations',
+        'media_signals',
         'outbox',
         'prompts',
         'reports',

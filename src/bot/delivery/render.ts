@@ -16,6 +16,8 @@ import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
+import { matchesOf } from '../../db/bank.js';
+import { comebackLines } from '../comebackText.js';
 import { batchTag, renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchProgressView, type BatchView } from '../batchCard.js';
 import {
   BATCH_PAGE_SIZE,
@@ -96,7 +98,8 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       const c = getCase(db, caseId);
       if (!c) return null;
       const t = translator(deps.i18n, config.defaultLocale);
-      return renderCard(c, { t, timeZone: config.timezone, now: deps.now(), nameOf: (id) => getUser(db, id)?.name ?? null });
+      const comebacks = comebackLines(matchesOf(db, caseId), t, config.timezone);
+      return renderCard(c, { t, timeZone: config.timezone, now: deps.now(), nameOf: (id) => getUser(db, id)?.name ?? null, comebacks });
     },
     message(intent, chatId, caseId) {
       const t = translator(deps.i18n, localeOf(chatId));

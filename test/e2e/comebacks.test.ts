@@ -1,0 +1,72 @@
+/**
+ * Comebacks caught, end to end: content taken down goes into the bank; a new report carrying the
+ * same picture (the same file, or a re-encoded, resized copy) is flagged with the earlier case,
+ * linked and ordered as urgent; an unrelated picture is not.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EmuChat } from '@saluran/bot-api-emulator';
+import type { Message } from 'grammy/types';
+import { MODERATOR, REPORTER, caseIds, useHarness } from './harness.js';
+
+const PHOTOS = path.join(import.meta.dirname, '../fixtures/pdq');
+const photo = (name: string) => fs.readFileSync(path.join(PHOTOS, name));
+const today = () => {
+  const d = new Date(Date.now() + 7 * 3_600_000); // WIB
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+};
+
+describe('comebacks caught (bot process + Bot API emulator)', () => {
+  const h = useHarness({}, { reporter: REPORTER });
+
+  /** Reports a post with the evidence given; returns the new case's id. */
+  async function report(url: string, evidence: Array<(chat: EmuChat) => void>): Promise<number> {
+    const chat = h.chat(REPORTER);
+    const last = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, url);
+    await h.message(chat.id, new RegExp(url.replace(/[./]/g, '\\$&')), 'targets shown back', last);
+    const confirmation = await h.finishReport(REPORTER, 'fraud', 'Skema ponzi berkedok investasi', { evidence });
+    return caseIds(confirmation.text)[0]!;
+  }
+
+  async function takeDown(caseId: number): Promise<void> {
+    h.emu.press(MODERATOR, await h.waitCard(caseId), `c:claim:${caseId}`);
+    h.emu.press(MODERATOR, await h.waitCard(caseId, /ditangani/), `c:down:${caseId}`);
+    await h.waitCard(caseId, /diturunkan oleh/);
+  }
+
+  let original: Message | undefined;
+  let first = 0;
+
+  it('flags a report carrying the same file as a taken-down case, links it and orders it as urgent', async () => {
+    first = await report('https://t.me/investasi_bodong/10', [
+      (chat) => {
+        original = h.emu.sendPhoto(REPORTER, chat, 'tangkapan layar', photo('bridge-1-original.jpg'));
+      },
+    ]);
+    expect((await h.waitCard(first)).text).not.toContain('sama dengan konten');
+    await takeDown(first);
+    const banked = h.query<{ type: string; case_ref: string; mode: string }>('SELECT type, case_ref, mode FROM bank_signals ORDER BY id');
+    expect(banked).toEqual([
+      { type: 'file_unique_id', case_ref: `#K${first}`, mode: 'local' },
+      { type: 'tme_post', case_ref: `#K${first}`, mode: 'local' },
+    ]);
+
+    // The same picture in a report on another channel: flagged, urgent although the reporter chose Normal.
+    const again = await report('https://t.me/investasi_bodong_2/3', [(chat) => h.emu.sendSamePhoto(REPORTER, chat, original!, 'lagi')]);
+    const card = await h.waitCard(again, /sama dengan konten/);
+    expect(card.text).toContain(`⚠️ sama dengan konten #K${first} (diturunkan ${today()})`);
+    expect(card.text).toContain('Mendesak');
+    expect(card.text).not.toContain('jarak');
+    expect(h.query('SELECT urgency FROM cases WHERE id = ?', again)).toEqual([{ urgency: 'urgent' }]);
+  });
+
+  it('leaves a report with an unrelated picture as it was', async () => {
+    const other = await report('https://t.me/investasi_lain/4', [(chat) => h.emu.sendPhoto(REPORTER, chat, 'lain', photo('q0746.jpg'))]);
+    const card = await h.waitCard(other);
+    expect(card.text).not.toContain('sama dengan konten');
+    expect(card.text).toContain('Normal');
+    expect(h.query('SELECT count(*) AS n FROM case_matches WHERE case_id = ?', other)).toEqual([{ n: 0 }]);
+  });
+});
