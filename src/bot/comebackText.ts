@@ -7,7 +7,7 @@ import type { Translate } from './i18n/index.js';
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** '03/12': the day and month of an instant in the zone. */
-function shortDay(ms: number, timeZone: string): string {
+export function shortDay(ms: number, timeZone: string): string {
   const d = civilDateOf(ms, timeZone);
   return `${pad2(d.d)}/${pad2(d.m)}`;
 }

@@ -418,6 +418,30 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
 }
 
 /** Which of these case keys have an open case now (bulk intake shows new versus joined). */
+/** A target's latest case, as a reporter is told of it when reporting the target again. */
+export interface KnownCase {
+  key: string;
+  caseId: number;
+  status: CaseStatus;
+  createdAt: number;
+}
+
+/** The latest case on each of the targets (dedup keys) that has one. */
+export function latestCasesOn(tx: Tx, keys: readonly string[]): KnownCase[] {
+  const found = new Map<string, KnownCase>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const slice = keys.slice(i, i + 500);
+    for (const r of tx
+      .select({ key: cases.caseKey, caseId: cases.id, status: cases.status, createdAt: cases.createdAt })
+      .from(cases)
+      .where(inArray(cases.caseKey, slice))
+      .orderBy(cases.id)
+      .all())
+      found.set(r.key, r);
+  }
+  return [...found.values()];
+}
+
 export function openCaseKeys(tx: Tx, keys: string[]): Set<string> {
   const found = new Set<string>();
   // In slices: SQLite limits the number of bound parameters.

@@ -62,6 +62,18 @@ describe('comebacks caught (bot process + Bot API emulator)', () => {
     expect(h.query('SELECT urgency FROM cases WHERE id = ?', again)).toEqual([{ urgency: 'urgent' }]);
   });
 
+  it('answers a report of a target that has a case at once with that case and its state', async () => {
+    const chat = h.chat(REPORTER);
+    const last = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, 'https://t.me/investasi_bodong/10 https://t.me/belum_pernah/1');
+    const shown = await h.message(chat.id, /Target laporan/, 'targets shown back', last);
+    expect(shown.text).toContain(`https://t.me/investasi_bodong/10\n  ↳ sudah dilaporkan sebagai #K${first} pada ${today()}; status: diturunkan`);
+    expect(shown.text).toMatch(/belum_pernah\/1$/);
+    const asked = h.lastId(chat.id);
+    h.emu.sendText(REPORTER, chat, '/batal');
+    await h.message(chat.id, /dibatalkan/i, 'cancelled', asked);
+  });
+
   it('leaves a report with an unrelated picture as it was', async () => {
     const other = await report('https://t.me/investasi_lain/4', [(chat) => h.emu.sendPhoto(REPORTER, chat, 'lain', photo('q0746.jpg'))]);
     const card = await h.waitCard(other);
