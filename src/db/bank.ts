@@ -3,10 +3,10 @@
  * case_matches). Functions take a transaction and never open their own: banking a taken-down case
  * happens in the decision's transaction, matching a new report in the intake's.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { caseTag } from '../domain/caseState.js';
 import type { Tx } from './connection.js';
-import { bankSignals, caseMatches, mediaSignals } from './schema.js';
+import { bankSignals, caseMatches, mediaSignals, pdqQueue } from './schema.js';
 
 export type BankSignalRow = typeof bankSignals.$inferSelect;
 export type BankMode = BankSignalRow['mode'];
@@ -118,4 +118,48 @@ export function matchesOf(tx: Tx, caseId: number): CaseMatchView[] {
 /** Whether a match makes a case urgent: our own takedowns and lists imported with `apply` do, `watch` lists do not. */
 export function flagsUrgent(m: Pick<BankSignalRow, 'mode'>): boolean {
   return m.mode !== 'watch';
+}
+
+/** Queues a report's pictures for their PDQ hash (once per case and file). */
+export function queuePdq(tx: Tx, caseId: number, fileIds: readonly string[], now: number): void {
+  for (const fileId of new Set(fileIds)) tx.insert(pdqQueue).values({ caseId, fileId, notBefore: now, createdAt: now }).onConflictDoNothing().run();
+}
+
+/** Pictures due for hashing, oldest first. */
+export function duePdq(tx: Tx, now: number, limit: number) {
+  return tx
+    .select()
+    .from(pdqQueue)
+    .where(and(isNull(pdqQueue.doneAt), lte(pdqQueue.notBefore, now)))
+    .orderBy(asc(pdqQueue.notBefore), asc(pdqQueue.id))
+    .limit(limit)
+    .all();
+}
+
+/** A picture hashed, or given up on (with the error). */
+export function finishPdq(tx: Tx, id: number, now: number, error: string | null = null): void {
+  tx.update(pdqQueue).set({ doneAt: now, lastError: error }).where(eq(pdqQueue.id, id)).run();
+}
+
+/** A failed attempt: tried again after `retryAt`. */
+export function retryPdq(tx: Tx, id: number, retryAt: number, error: string): void {
+  tx.update(pdqQueue)
+    .set({ attempts: sql`${pdqQueue.attempts} + 1`, notBefore: retryAt, lastError: error })
+    .where(eq(pdqQueue.id, id))
+    .run();
+}
+
+/** PDQ signals of the bank added after row `afterId` (the in-memory bank loads only what is new). */
+export function bankPdqAfter(tx: Tx, afterId: number) {
+  return tx
+    .select({ id: bankSignals.id, value: bankSignals.value, quality: bankSignals.quality })
+    .from(bankSignals)
+    .where(and(eq(bankSignals.type, 'pdq'), gt(bankSignals.id, afterId)))
+    .orderBy(asc(bankSignals.id))
+    .all();
+}
+
+/** A bank signal by id. */
+export function bankSignal(tx: Tx, id: number): BankSignalRow | undefined {
+  return tx.select().from(bankSignals).where(eq(bankSignals.id, id)).get();
 }

@@ -27,6 +27,8 @@ export interface EvidenceRef {
   /** For media: Telegram's stable id of the file and its size in bytes, as the message gave them (kept with the evidence's hash). */
   fileUniqueId?: string;
   fileSize?: number;
+  /** The picture to take a PDQ hash of: a photo's largest size, a video's thumbnail (also of a forwarded post). */
+  hashFileId?: string;
   /** For a forwarded post: the public channel (and post) it came from, named under the copy. */
   origin?: { username: string; postId: number | null };
 }
@@ -147,6 +149,17 @@ function joinOpenCase(tx: Tx, open: CaseRow, input: ReportInput): { caseId: numb
   }
   tx.update(cases).set(set).where(eq(cases.id, open.id)).run();
   return { caseId: open.id, previousCaseId: open.previousCaseId };
+}
+
+/**
+ * Makes an open case urgent (a bank match found after intake): its deadline tightens to the urgent
+ * window, never loosens, as a more urgent joining report does. Returns whether it changed.
+ */
+export function raiseToUrgent(tx: Tx, c: CaseRow, policy: DeadlinePolicy, now: number): boolean {
+  if (c.urgency === 'urgent' || !(OPEN_STATUSES as readonly CaseStatus[]).includes(c.status)) return false;
+  const deadlineAt = Math.min(c.deadlineAt, deadlineFor(windowStart(c), 'urgent', policy));
+  tx.update(cases).set({ urgency: 'urgent', deadlineAt, reminderSentAt: null, updatedAt: now }).where(eq(cases.id, c.id)).run();
+  return true;
 }
 
 /** Opens a new case on the target, linked to the latest decided case on it, with its `create` event. */

@@ -386,3 +386,23 @@ export const caseMatches = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.bankSignalId] })],
 );
+
+/**
+ * Pictures waiting for their PDQ hash (a photo, a video's thumbnail), hashed in the background
+ * (services/pdqHasher.ts) so that no report or press waits for a download.
+ */
+export const pdqQueue = sqliteTable(
+  'pdq_queue',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    fileId: text('file_id').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: integer('not_before').notNull(),
+    /** Set when hashed, or given up on (then with the error). */
+    doneAt: integer('done_at'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('pdq_queue_due_idx').on(t.doneAt, t.notBefore), uniqueIndex('pdq_queue_case_file_uq').on(t.caseId, t.fileId)],
+);

@@ -56,7 +56,7 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
         now,
         policy: policy(config),
       });
-      if (!outcome.replayed) noteIntake(tx, outcome.caseId, fileUniqueIds, hits, now);
+      if (!outcome.replayed) noteIntake(tx, outcome.caseId, input.evidence, hits, now);
       // A joined case stays in its own group, at its own (possibly just raised) urgency.
       const c = getCase(tx, outcome.caseId)!;
       const route = routeOf(config, c);

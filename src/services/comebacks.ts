@@ -3,7 +3,7 @@
  * before, or on another agency's list) is linked to it and, unless the list is only watched, made
  * urgent. Everything here runs inside the intake's or the decision's transaction.
  */
-import { addMediaSignals, bankTakenDownCase, exactBankMatches, flagsUrgent, recordMatch, type BankSignalRow } from '../db/bank.js';
+import { addMediaSignals, bankTakenDownCase, exactBankMatches, flagsUrgent, queuePdq, recordMatch, type BankSignalRow } from '../db/bank.js';
 import type { CaseRow, EvidenceRef } from '../db/cases.js';
 import type { Tx } from '../db/connection.js';
 import type { Target } from '../domain/links.js';
@@ -30,7 +30,8 @@ export function hitsMakeUrgent(hits: readonly BankSignalRow[], caseId: number | 
 }
 
 /** Keeps the case's media signals and links it to what the bank held (its own signals excepted). */
-export function noteIntake(tx: Tx, caseId: number, fileUniqueIds: readonly string[], hits: readonly BankSignalRow[], now: number): void {
+export function noteIntake(tx: Tx, caseId: number, evidence: readonly EvidenceRef[], hits: readonly BankSignalRow[], now: number): void {
+  const fileUniqueIds = fileUniqueIdsOf(evidence);
   addMediaSignals(
     tx,
     caseId,
@@ -38,6 +39,13 @@ export function noteIntake(tx: Tx, caseId: number, fileUniqueIds: readonly strin
     now,
   );
   for (const h of hits) if (h.caseId !== caseId) recordMatch(tx, caseId, h.id, 0, now);
+  // Perceptual matches come later, from the background hasher (services/pdqHasher.ts).
+  queuePdq(
+    tx,
+    caseId,
+    evidence.map((e) => e.hashFileId).filter((id): id is string => typeof id === 'string'),
+    now,
+  );
 }
 
 /** A taken-down case's signals go into the bank, in the decision's transaction. */

@@ -54,6 +54,7 @@ describe('migrations from empty', () => {
         'invitations',
         'media_signals',
         'outbox',
+        'pdq_queue',
         'prompts',
         'reports',
         'users',

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import type { EmuChat } from '@saluran/bot-api-emulator';
 import type { Message } from 'grammy/types';
@@ -62,6 +63,19 @@ describe('comebacks caught (bot process + Bot API emulator)', () => {
     expect(h.query('SELECT urgency FROM cases WHERE id = ?', again)).toEqual([{ urgency: 'urgent' }]);
   });
 
+  it('flags a re-encoded, resized copy of the taken-down picture with the distance', async () => {
+    const img = await loadImage(photo('bridge-1-original.jpg'));
+    const canvas = createCanvas(Math.round(img.width * 0.75), Math.round(img.height * 0.75));
+    canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
+    const copy = await canvas.encode('jpeg', 60);
+    const again = await report('https://t.me/investasi_bodong_3/7', [(chat) => h.emu.sendPhoto(REPORTER, chat, 'salinan', copy)]);
+    const card = await h.waitCard(again, /jarak/);
+    const distance = Number(/⚠️ sama dengan konten #K\d+ \(diturunkan \d\d\/\d\d\), jarak (\d+)/.exec(card.text ?? '')?.[1]);
+    expect(card.text).toContain(`sama dengan konten #K${first} (diturunkan ${today()}), jarak`);
+    expect(distance).toBeLessThanOrEqual(31);
+    expect(card.text).toContain('Mendesak');
+  });
+
   it('answers a report of a target that has a case at once with that case and its state', async () => {
     const chat = h.chat(REPORTER);
     const last = h.lastId(chat.id);
@@ -76,6 +90,13 @@ describe('comebacks caught (bot process + Bot API emulator)', () => {
 
   it('leaves a report with an unrelated picture as it was', async () => {
     const other = await report('https://t.me/investasi_lain/4', [(chat) => h.emu.sendPhoto(REPORTER, chat, 'lain', photo('q0746.jpg'))]);
+    // Hashed (and matched against the bank) without a match.
+    await h.emu.waitFor(
+      () => h.query<{ n: number }>('SELECT count(*) AS n FROM media_signals WHERE case_id = ? AND type = ?', other, 'pdq')[0]!.n === 1 || undefined,
+      {
+        what: 'the unrelated picture hashed',
+      },
+    );
     const card = await h.waitCard(other);
     expect(card.text).not.toContain('sama dengan konten');
     expect(card.text).toContain('Normal');
