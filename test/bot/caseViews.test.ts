@@ -45,6 +45,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     escalatedAt: null,
     reminderSentAt: null,
     overdueAt: null,
+    vaultMessageId: null,
     cardMessageId: 55,
     updatedAt: T0,
     ...over,
