@@ -158,7 +158,7 @@ function joinOpenCase(tx: Tx, open: CaseRow, input: ReportInput): { caseId: numb
  * window, never loosens, as a more urgent joining report does. Returns whether it changed.
  */
 export function raiseToUrgent(tx: Tx, c: CaseRow, policy: DeadlinePolicy, now: number): boolean {
-  if (c.urgency === 'urgent' || !(OPEN_STATUSES).includes(c.status)) return false;
+  if (c.urgency === 'urgent' || !OPEN_STATUSES.includes(c.status)) return false;
   const deadlineAt = Math.min(c.deadlineAt, deadlineFor(windowStart(c), 'urgent', policy));
   tx.update(cases).set({ urgency: 'urgent', deadlineAt, reminderSentAt: null, updatedAt: now }).where(eq(cases.id, c.id)).run();
   return true;
