@@ -30,6 +30,7 @@ import { VerificationProber } from './bot/verification/prober.js';
 import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
+import { botFileDownloader, startPdqHasher } from './services/pdqHasher.js';
 import { runJobs, startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import { purgeExpiredEvidence, RETENTION_BATCH, retentionCheckEveryMs } from './services/evidenceRetention.js';
@@ -99,7 +100,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   // Probes use the outbox's Api (no auto-retry): a 429 or 5xx is an `unknown`, tried again later.
   const prober = new VerificationProber({ ...deps, api: outboxApi, logger, limiter, onWork: () => outbox.wake() });
   const jobs = schedulerJobs(deps, clock, prober);
-  const state: RunState = { stopScheduler: () => {}, stopRuntime: async () => {}, poller: undefined, stopping: false };
+  const state: RunState = { stopScheduler: () => {}, stopHasher: () => {}, stopRuntime: async () => {}, poller: undefined, stopping: false };
   const runtime = createRuntime({ config, db, logger, clock, receiver: () => state.poller });
   const parts: Parts = { config, db, logger, bot, deps, outbox, prober, oversight, runtime, jobs };
 
@@ -116,6 +117,9 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     },
   };
 }
+
+/** How often the background hasher looks for pictures to hash (a report's picture is matched within about this long). */
+const PDQ_INTERVAL_MS = 1_000;
 
 /** What `start()` and `stop()` work on, built once by createApp. */
 interface Parts {
@@ -134,6 +138,7 @@ interface Parts {
 /** What a running app holds: set by `start()`, undone by `stop()`. */
 interface RunState {
   stopScheduler: () => void;
+  stopHasher: () => void;
   stopRuntime: () => Promise<void>;
   poller: Polling | undefined;
   stopping: boolean;
@@ -194,6 +199,8 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
   parts.prober.start();
   state.stopScheduler = startScheduler(parts.jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
   state.stopRuntime = runtime.start();
+  const download = botFileDownloader(bot.api, config.apiRoot ?? 'https://api.telegram.org', config.botToken);
+  state.stopHasher = startPdqHasher({ ...deps, download, logger }, PDQ_INTERVAL_MS, () => outbox.wake());
   state.poller = await startReceiving(parts);
 }
 
@@ -227,6 +234,7 @@ async function startReceiving({ bot, config, db, deps, logger, runtime }: Parts)
 async function stopApp({ outbox, prober, oversight }: Parts, state: RunState, timeoutMs = 25_000): Promise<void> {
   state.stopping = true;
   state.stopScheduler();
+  state.stopHasher();
   const stopped = state.poller?.stop() ?? Promise.resolve();
   await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   await prober.stop();

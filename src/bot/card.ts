@@ -18,6 +18,8 @@ export interface CardContext {
   nameOf: (userId: number) => string | null;
   /** Removal verification as a phrase (verificationText.ts), shown under the status; none: not verified. */
   verification?: string | null;
+  /** What the bank knows about the case's content (comebackText.ts), one line each; none: nothing. */
+  comebacks?: readonly string[];
 }
 
 function who(userId: number, cx: CardContext): string {
@@ -66,6 +68,7 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
     t('card-count', { count: c.reportCount }),
   ];
   if (c.previousCaseId) lines.push(t('card-previous', { tag: caseTag(c.previousCaseId) }));
+  lines.push(...(cx.comebacks ?? []));
   lines.push('', t('card-description'), escapeHtml(truncate(c.description, 1500)), '');
   lines.push(statusLine(c, cx));
   if (cx.verification) lines.push(t('verify-card-line', { phrase: cx.verification }));

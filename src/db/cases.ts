@@ -27,6 +27,8 @@ export interface EvidenceRef {
   /** For media: Telegram's stable id of the file and its size in bytes, as the message gave them (kept with the evidence's hash). */
   fileUniqueId?: string;
   fileSize?: number;
+  /** The picture to take a PDQ hash of: a photo's largest size, a video's thumbnail (also of a forwarded post). */
+  hashFileId?: string;
   /** For a forwarded post: the public channel (and post) it came from, named under the copy. */
   origin?: { username: string; postId: number | null };
 }
@@ -151,6 +153,17 @@ function joinOpenCase(tx: Tx, open: CaseRow, input: ReportInput): { caseId: numb
   return { caseId: open.id, previousCaseId: open.previousCaseId };
 }
 
+/**
+ * Makes an open case urgent (a bank match found after intake): its deadline tightens to the urgent
+ * window, never loosens, as a more urgent joining report does. Returns whether it changed.
+ */
+export function raiseToUrgent(tx: Tx, c: CaseRow, policy: DeadlinePolicy, now: number): boolean {
+  if (c.urgency === 'urgent' || !OPEN_STATUSES.includes(c.status)) return false;
+  const deadlineAt = Math.min(c.deadlineAt, deadlineFor(windowStart(c), 'urgent', policy));
+  tx.update(cases).set({ urgency: 'urgent', deadlineAt, reminderSentAt: null, updatedAt: now }).where(eq(cases.id, c.id)).run();
+  return true;
+}
+
 /** Opens a new case on the target, linked to the latest decided case on it, with its `create` event. */
 function openNewCase(tx: Tx, input: ReportInput): { caseId: number; previousCaseId: number | null } {
   const previousCaseId = latestDecidedOn(tx).get({ key: input.target.key })?.id ?? null;
@@ -203,6 +216,11 @@ function insertEvidence(tx: Tx, reportId: number, input: ReportInput): number[] 
       now: input.now,
     }).id;
   });
+}
+
+/** The open case on a target (its dedup key), if any. */
+export function openCaseIdOn(tx: Tx, key: string): number | null {
+  return openCaseOn(tx).get({ key })?.id ?? null;
 }
 
 const openCaseOn = preparedQuery((db) =>
@@ -423,6 +441,30 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
 }
 
 /** Which of these case keys have an open case now (bulk intake shows new versus joined). */
+/** A target's latest case, as a reporter is told of it when reporting the target again. */
+export interface KnownCase {
+  key: string;
+  caseId: number;
+  status: CaseStatus;
+  createdAt: number;
+}
+
+/** The latest case on each of the targets (dedup keys) that has one. */
+export function latestCasesOn(tx: Tx, keys: readonly string[]): KnownCase[] {
+  const found = new Map<string, KnownCase>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const slice = keys.slice(i, i + 500);
+    for (const r of tx
+      .select({ key: cases.caseKey, caseId: cases.id, status: cases.status, createdAt: cases.createdAt })
+      .from(cases)
+      .where(inArray(cases.caseKey, slice))
+      .orderBy(cases.id)
+      .all())
+      found.set(r.key, r);
+  }
+  return [...found.values()];
+}
+
 export function openCaseKeys(tx: Tx, keys: string[]): Set<string> {
   const found = new Set<string>();
   // In slices: SQLite limits the number of bound parameters.

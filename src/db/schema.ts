@@ -403,3 +403,88 @@ export const verifications = sqliteTable(
     index('verifications_started_idx').on(t.startedAt, t.state, t.verifiedAt, t.onlineNoticeAt, t.reappearedAt),
   ],
 );
+
+/**
+ * What a case's evidence carried that can recognise the same content again: Telegram's
+ * `file_unique_id` of each media item (the same file sent again keeps it) and, once hashed in the
+ * background, the PDQ hash of each photo and video thumbnail. Taking the case down copies them into
+ * the bank.
+ */
+export const mediaSignals = sqliteTable(
+  'media_signals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    /** 'file_unique_id' | 'pdq' */
+    type: text('type', { enum: ['file_unique_id', 'pdq'] }).notNull(),
+    value: text('value').notNull(),
+    /** PDQ quality (0–100); null for a file_unique_id. */
+    quality: integer('quality'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('media_signals_case_uq').on(t.caseId, t.type, t.value)],
+);
+
+/**
+ * The bank of known content: signals of our own taken-down cases (`mode` 'local', written in the
+ * decision's transaction) and of other agencies' hash lists (`npm run hashlist import`): 'apply' makes
+ * a match urgent, 'watch' only notes it on the card. No reporter or unit is ever kept here.
+ */
+export const bankSignals = sqliteTable(
+  'bank_signals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 'pdq' | 'file_unique_id' | 'tme_channel' | 'tme_post' */
+    type: text('type', { enum: ['pdq', 'file_unique_id', 'tme_channel', 'tme_post'] }).notNull(),
+    value: text('value').notNull(),
+    /** PDQ quality when known; null otherwise. */
+    quality: integer('quality'),
+    category: text('category'),
+    mode: text('mode', { enum: ['local', 'apply', 'watch'] }).notNull(),
+    /** Our case (local signals); null for an imported one. */
+    caseId: integer('case_id'),
+    /** The case id as the list names it (ours: K12); '' when a list gave none. */
+    caseRef: text('case_ref').notNull(),
+    /** Where an imported signal came from (the list's file name); null for local ones. */
+    source: text('source'),
+    /** When the content was taken down (the list's date for imported signals). */
+    takenDownAt: integer('taken_down_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('bank_signals_value_idx').on(t.type, t.value), uniqueIndex('bank_signals_uq').on(t.type, t.value, t.mode, t.caseRef)],
+);
+
+/** A case's content found in the bank: shown on its card (with the distance for a PDQ match), linking the cases. */
+export const caseMatches = sqliteTable(
+  'case_matches',
+  {
+    caseId: integer('case_id').notNull(),
+    bankSignalId: integer('bank_signal_id')
+      .notNull()
+      .references(() => bankSignals.id),
+    /** Hamming distance for a PDQ match; 0 for an exact one. */
+    distance: integer('distance').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.bankSignalId] })],
+);
+
+/**
+ * Pictures waiting for their PDQ hash (a photo, a video's thumbnail), hashed in the background
+ * (services/pdqHasher.ts) so that no report or press waits for a download.
+ */
+export const pdqQueue = sqliteTable(
+  'pdq_queue',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id').notNull(),
+    fileId: text('file_id').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: integer('not_before').notNull(),
+    /** Set when hashed, or given up on (then with the error). */
+    doneAt: integer('done_at'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('pdq_queue_due_idx').on(t.doneAt, t.notBefore), uniqueIndex('pdq_queue_case_file_uq').on(t.caseId, t.fileId)],
+);

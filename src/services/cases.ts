@@ -3,7 +3,17 @@
  * audit log and enqueues every message the change causes, as intents (what happened, as data).
  * Nothing here talks to Telegram or renders text: bot/delivery does both when it sends.
  */
-import { applyTransition, casesByIds, getCase, recordReport, type CaseRow, type EvidenceRef, type ReportOutcome, type TransitionResult } from '../db/cases.js';
+import {
+  applyTransition,
+  casesByIds,
+  getCase,
+  openCaseIdOn,
+  recordReport,
+  type CaseRow,
+  type EvidenceRef,
+  type ReportOutcome,
+  type TransitionResult,
+} from '../db/cases.js';
 import type { Tx } from '../db/connection.js';
 import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type MessageIntent, type OutcomeAction } from '../db/outbox.js';
 import { adminIds, getUser } from '../db/users.js';
@@ -17,6 +27,7 @@ import { findPrompt, usePrompt } from '../db/prompts.js';
 import type { Actor, CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
 import { truncate } from '../domain/text.js';
+import { bankHits, bankOnTakeDown, fileUniqueIdsOf, hitsMakeUrgent, noteIntake } from './comebacks.js';
 
 export interface SubmitInput extends Submission {
   targets: Target[];
@@ -29,11 +40,14 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
   const reporter = getUser(db, input.reporterId);
   return db.transaction((tx) => {
     const routes: CaseRoute[] = [];
+    const fileUniqueIds = fileUniqueIdsOf(input.evidence);
     const outcomes = input.targets.map((target) => {
+      // Content taken down before (or on an applied list) is urgent whatever the reporter chose.
+      const hits = bankHits(tx, target, fileUniqueIds);
       const outcome = recordReport(tx, {
         target,
         category: input.category,
-        urgency: input.urgency,
+        urgency: hitsMakeUrgent(hits, openCaseIdOn(tx, target.key)) ? 'urgent' : input.urgency,
         description: input.description,
         reporterId: input.reporterId,
         reporterUnit: reporter?.unit ?? null,
@@ -43,6 +57,7 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
         now,
         policy: policy(config),
       });
+      if (!outcome.replayed) noteIntake(tx, outcome.caseId, input.evidence, hits, now);
       // A joined case stays in its own group, at its own (possibly just raised) urgency.
       const c = getCase(tx, outcome.caseId)!;
       const route = routeOf(config, c);
@@ -212,6 +227,7 @@ function afterDecision(
   const order = orderOf(c.urgency, c.deadlineAt);
   if (outcome) for (const reporterId of links.singleReporters(c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now });
   links.noteBatches(c.id, batches);
+  if (decision.action === 'take_down') bankOnTakeDown(tx, c, now);
   if (decision.action === 'escalate') escalateToAdmins(tx, deps, c, decision.actorId, now);
   // Turunkan starts removal verification; a reopened case has nothing to verify until taken down again.
   if (decision.action === 'take_down') armVerification(tx, deps, c.id, now);

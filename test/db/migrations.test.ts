@@ -40,10 +40,12 @@ describe('migrations from empty', () => {
     const names = (tmp.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name);
     expect(TABLES.map((t) => t.name).sort()).toEqual(
       [
+        'bank_signals',
         'batch_items',
         'batches',
         'bulk_intents',
         'case_events',
+        'case_matches',
         'cases',
         'forum_topics',
         'conversation_state',
@@ -52,7 +54,9 @@ describe('migrations from empty', () => {
         'evidence_files',
         'group_members',
         'invitations',
+        'media_signals',
         'outbox',
+        'pdq_queue',
         'prompts',
         'reports',
         'users',

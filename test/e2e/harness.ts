@@ -203,7 +203,7 @@ export class Harness {
    * Walks the guided report after it was started (forward or links): category, urgency (if asked),
    * description, evidence skipped, then Kirim. Returns the confirmation message.
    */
-  async finishReport(user: EmuUser, category: string, description: string, opts: { raise?: boolean; beforeSend?: () => void } = {}): Promise<BotMessage> {
+  async finishReport(user: EmuUser, category: string, description: string, opts: ReportOptions & { beforeSend?: () => void } = {}): Promise<BotMessage> {
     const summary = await this.toSummary(user, category, description, opts);
     const last = this.lastId(summary.chat_id);
     opts.beforeSend?.();
@@ -212,7 +212,7 @@ export class Harness {
   }
 
   /** The guided report after it was started, up to the summary (Kirim not pressed): see finishReport. */
-  async toSummary(user: EmuUser, category: string, description: string, opts: { raise?: boolean } = {}): Promise<BotMessage> {
+  async toSummary(user: EmuUser, category: string, description: string, opts: ReportOptions = {}): Promise<BotMessage> {
     const chat = this.chat(user);
     // The keyboard this form asked with: newer than the message that started it (an older form's
     // keyboard may still be in the chat, and the bot takes a press only on the message that asked).
@@ -238,12 +238,23 @@ export class Harness {
     }
     last = this.lastId(chat.id);
     this.emu.sendText(user, chat, description);
-    const evidence = await this.message(chat.id, /Kirim bukti|Send evidence|Bukti saat ini|Evidence so far/i, 'ask evidence', last);
+    let evidence = await this.message(chat.id, /Kirim bukti|Send evidence|Bukti saat ini|Evidence so far/i, 'ask evidence', last);
+    for (const send of opts.evidence ?? []) {
+      last = this.lastId(chat.id);
+      send(chat);
+      evidence = await this.message(chat.id, /Bukti diterima|Evidence received/i, 'evidence counted', last);
+    }
     last = this.lastId(chat.id);
     // Lewati when there is none yet; Selesai when the forwarded post already counts as evidence.
     this.emu.press(user, evidence, this.emu.buttons(evidence).some((b) => b.callback_data === 'ev:skip') ? 'ev:skip' : 'ev:done');
     return this.message(chat.id, /Ringkasan laporan|Report summary/i, 'summary', last);
   }
+}
+
+/** How the guided report is filled in: the urgency raised, evidence sent (each waited for until counted). */
+export interface ReportOptions {
+  raise?: boolean;
+  evidence?: Array<(chat: EmuChat) => void>;
 }
 
 /** The case ids (#K…) mentioned in a text, in order. */

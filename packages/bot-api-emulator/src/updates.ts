@@ -160,6 +160,19 @@ export class Updates extends Files {
     return this.storeUserMsg(rec, msg);
   }
 
+  /**
+   * A user sends a photo they sent or received before (forwarded on, saved and sent again): Telegram
+   * keeps its file_unique_id, so it is the same picture to anyone who banked it.
+   */
+  sendSamePhoto(from: EmuUser, chat: EmuChat, earlier: Pick<Message, 'photo'>, caption?: string): Message {
+    if (!earlier.photo) throw new Error('sendSamePhoto: the earlier message has no photo');
+    const rec = this.ensureChatRec(chat, from);
+    const msg = this.userMsgBase(rec, from);
+    msg.photo = clone(earlier.photo) as Msg[];
+    if (caption !== undefined) this.setUserCaption(msg, caption);
+    return this.storeUserMsg(rec, msg);
+  }
+
   /** A user sends a file; getFile + /file/bot<token>/<path> then return these bytes. */
   sendDocument(from: EmuUser, chat: EmuChat, file: { file_name: string; mime_type?: string; content: Buffer }, caption?: string): Message {
     const rec = this.ensureChatRec(chat, from);

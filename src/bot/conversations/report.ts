@@ -7,7 +7,9 @@
  */
 import type { Conversation } from '@grammyjs/conversations';
 import type { Locale } from '../../config.js';
-import { openCaseKeys, type EvidenceRef } from '../../db/cases.js';
+import { latestCasesOn, openCaseKeys, type EvidenceRef, type KnownCase } from '../../db/cases.js';
+import { caseTag } from '../../domain/caseState.js';
+import { shortDay } from '../comebackText.js';
 import { allowedUrgencies, type Category, type Urgency } from '../../domain/categories.js';
 import type { Target } from '../../domain/links.js';
 import { MAX_EVIDENCE, MAX_TARGETS_PER_REPORT as MAX_TARGETS } from '../../domain/reportLimits.js';
@@ -52,7 +54,17 @@ export function createReportConversation(deps: Deps) {
     useAppClock(conversation, deps.now);
     const t: Translate = (key, vars) => deps.i18n.t(args.locale, key, vars);
     const steps = formSteps(conversation, ctx, t, deps.logger);
-    const shown = args.batch ? t('bulk-targets', batchCounts(args.batch)) : t('report-targets', { count: args.targets.length, list: targetList(args.targets) });
+    // A target reported before is answered at once with its case and state (a database read, so outside the replay).
+    const known = args.batch
+      ? []
+      : await conversation.external(() =>
+          latestCasesOn(
+            deps.db,
+            args.targets.map((x) => x.key),
+          ),
+        );
+    const list = targetList(args.targets, knownLines(known, t, deps.config.timezone));
+    const shown = args.batch ? t('bulk-targets', batchCounts(args.batch)) : t('report-targets', { count: args.targets.length, list });
     await ctx.reply(shown, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
 
     const partial = { targets: [...args.targets], batch: args.batch ? { ...args.batch, items: [...args.batch.items] } : undefined };
@@ -108,8 +120,15 @@ function summaryLines(form: Form, t: Translate): string[] {
   ];
 }
 
-function targetList(targets: Target[]): string {
-  return targets.map((x) => `• ${escapeHtml(x.url)}`).join('\n');
+function targetList(targets: Target[], known: ReadonlyMap<string, string> = new Map()): string {
+  return targets.map((x) => `• ${escapeHtml(x.url)}` + (known.has(x.key) ? `\n  ${known.get(x.key)}` : '')).join('\n');
+}
+
+/** "sudah dilaporkan sebagai #K12 pada 03/12; status: diturunkan", per target key. */
+function knownLines(known: readonly KnownCase[], t: Translate, timeZone: string): Map<string, string> {
+  return new Map(
+    known.map((k) => [k.key, t('report-known', { tag: caseTag(k.caseId), date: shortDay(k.createdAt, timeZone), status: t(`status-${k.status}`) })]),
+  );
 }
 
 /**

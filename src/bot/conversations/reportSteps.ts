@@ -294,12 +294,15 @@ export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate, lo
  */
 export function evidenceOf(msg: Message): EvidenceRef | null {
   const at = { fromChatId: msg.chat.id, messageId: msg.message_id };
-  if (msg.forward_origin) return { kind: 'forward', ...at, ...originOf(msg) };
   const file = msg.photo?.[msg.photo.length - 1] ?? msg.document ?? msg.video;
+  const picture = msg.photo?.[msg.photo.length - 1]?.file_id ?? msg.video?.thumbnail?.file_id;
+  const hash = picture === undefined ? {} : { hashFileId: picture };
+  // A forwarded post's media is known by its file too (not copied as a file: the post is), so a banked picture in a re-post is recognised.
+  if (msg.forward_origin) return { kind: 'forward', ...at, ...originOf(msg), ...(file ? { fileUniqueId: file.file_unique_id, ...hash } : {}) };
   const kind = msg.photo ? 'photo' : msg.document ? 'document' : msg.video ? 'video' : null;
   if (!kind || !file?.file_id) return null;
   const size = file.file_size === undefined ? {} : { fileSize: file.file_size };
-  return { kind, ...at, fileId: file.file_id, fileUniqueId: file.file_unique_id, ...size, caption: msg.caption ?? '' };
+  return { kind, ...at, fileId: file.file_id, fileUniqueId: file.file_unique_id, ...size, ...hash, caption: msg.caption ?? '' };
 }
 
 /**

@@ -18,6 +18,8 @@ import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
 import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
+import { matchesOf } from '../../db/bank.js';
+import { comebackLines } from '../comebackText.js';
 import { batchTag, renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchProgressView, type BatchView } from '../batchCard.js';
 import {
   BATCH_PAGE_SIZE,
@@ -99,7 +101,8 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       if (!c) return null;
       const t = translator(deps.i18n, config.defaultLocale);
       const verification = verificationPhrase(getVerification(db, caseId), t, config.timezone, config.verify.misses);
-      return renderCard(c, { t, timeZone: config.timezone, now: deps.now(), nameOf: (id) => getUser(db, id)?.name ?? null, verification });
+      const comebacks = comebackLines(matchesOf(db, caseId), t, config.timezone);
+      return renderCard(c, { t, timeZone: config.timezone, now: deps.now(), nameOf: (id) => getUser(db, id)?.name ?? null, verification, comebacks });
     },
     message(intent, chatId, caseId) {
       const t = translator(deps.i18n, localeOf(chatId));

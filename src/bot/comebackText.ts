@@ -1,0 +1,24 @@
+/** What the bank knows about a case, as the lines of its card (⚠️ sama dengan konten #K12 …). */
+import type { CaseMatchView } from '../db/bank.js';
+import { civilDateOf } from '../domain/calendar.js';
+import { escapeHtml } from './html.js';
+import type { Translate } from './i18n/index.js';
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** '03/12': the day and month of an instant in the zone. */
+export function shortDay(ms: number, timeZone: string): string {
+  const d = civilDateOf(ms, timeZone);
+  return `${pad2(d.d)}/${pad2(d.m)}`;
+}
+
+/** One line per earlier case or list entry matched; a PDQ match names its distance. */
+export function comebackLines(matches: readonly CaseMatchView[], t: Translate, timeZone: string): string[] {
+  return matches.map((m) => {
+    const distance = m.type === 'pdq' ? t('comeback-distance', { distance: m.distance }) : '';
+    const date = shortDay(m.takenDownAt, timeZone);
+    if (m.mode === 'local') return t('comeback-case', { tag: escapeHtml(m.caseRef), date, distance });
+    const args = { source: escapeHtml(m.source ?? '—'), ref: escapeHtml(m.caseRef || '—'), category: escapeHtml(m.category ?? '—'), date, distance };
+    return t(m.mode === 'apply' ? 'comeback-list' : 'comeback-watch', args);
+  });
+}
