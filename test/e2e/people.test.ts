@@ -137,12 +137,40 @@ describe('people and moderators (Bot API emulator)', () => {
     h.emu.sendText(REPORTER, h.chat(REPORTER), 't.me/judi_b/2');
     const [normal] = caseIds((await h.finishReport(REPORTER, 'gambling', 'Promosi judi daring terang-terangan')).text);
     await h.waitCard(normal!);
-    const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrian/);
+    const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrean/);
     const order = caseIds(queue.text);
     expect(order.indexOf(k1)).toBeLessThan(order.indexOf(normal!)); // the urgent deadline is nearer
-    expect(queue.text).toMatch(new RegExp(`#K${k1}.*Eko`));
-    expect(queue.text).toMatch(new RegExp(`#K${normal}.*belum diambil`));
+    expect(queue.text).toMatch(/0 terlambat · \d+ belum diambil · 0 milik Anda/);
+    expect(queue.text).toMatch(new RegExp(`#K${k1} · t\\.me/teror_a/1 · Terorisme · sisa (3 jam \\d+ menit|4 jam) · Eko`));
+    expect(queue.text).toMatch(new RegExp(`#K${normal} · t\\.me/judi_b/2 · Perjudian · sisa (23 jam \\d+ menit|1 hari) · belum diambil`));
     expect(links(queue)).toContain(`${GROUP_LINK}${h.card(k1)!.message_id}`);
+
+    // The filters edit the same message, for whoever presses (their role checked on each press).
+    const pressed = async (user: typeof ADMIN, label: string | RegExp) => {
+      const q = h.emu.pressButton(user, queue, label);
+      await h.emu.waitFor(() => h.emu.answered(q), { what: `answer to ${String(label)}` });
+      return { answer: h.emu.callbackAnswer(q)!, now: h.emu.messages(GROUP_ID).find((m) => m.message_id === queue.message_id)! };
+    };
+    const free = await pressed(MODERATOR, 'Belum diambil');
+    expect(free.now.text).toContain('Saringan: Belum diambil');
+    expect(caseIds(free.now.text)).toContain(normal);
+    expect(caseIds(free.now.text)).not.toContain(k1);
+    const gambling = await pressed(MODERATOR, 'Perjudian');
+    expect(caseIds(gambling.now.text)).toEqual([normal]);
+    const mine = await pressed(MODERATOR_2, 'Milik saya');
+    expect(mine.now.text).toMatch(/1 milik Anda/);
+    expect(caseIds(mine.now.text)).toEqual([k1]);
+    expect(h.emu.messages(GROUP_ID).filter((m) => m.text?.includes('Antrean')).length).toBe(1);
+    // Someone who is no moderator of the group is refused, and the message stays as it was.
+    h.emu.setChatMember(GROUP_ID, STRANGER.id, 'left');
+    const refused = await pressed(STRANGER, 'Terlambat');
+    expect(refused.answer.text).toMatch(/tidak berwenang/);
+    expect(refused.now.text).toBe(mine.now.text);
+    // Queue data pressed on a case card does not turn the card into a queue.
+    const q = h.emu.press(MODERATOR, h.card(normal!)!, 'q:all:0', { force: true });
+    await h.emu.waitFor(() => h.emu.answered(q), { what: 'forged queue press' });
+    expect(h.emu.callbackAnswer(q)!.text).toMatch(/bukan milik pesan antrean/);
+    expect(h.card(normal!)!.text).not.toContain('Antrean');
   });
 
   it("/kasus shows a case's whole history to moderators and admins, and to nobody else", async () => {
@@ -214,9 +242,10 @@ describe('overdue notices name people (Bot API emulator)', () => {
     const dm = await h.message(adminChat.id, new RegExp(`#K${id}.*melewati tenggat`));
     expect(dm.text).toContain('Dewi');
     expect(links(dm)).toContain(`${GROUP_LINK}${card.message_id}`);
-    const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrian/);
+    const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrean/);
     expect(caseIds(queue.text)[0]).toBe(id);
     expect(caseIds(queue.text)).toContain(normal);
-    expect(queue.text).toMatch(new RegExp(`#K${id}.*TERLAMBAT`));
+    expect(queue.text).toMatch(/1 terlambat · 1 belum diambil · 1 milik Anda/);
+    expect(queue.text).toMatch(new RegExp(`#K${id} · .* · ⏰ terlambat 1 jam.* · Dewi`));
   });
 });

@@ -4,11 +4,15 @@
  * what is decided now, per group: moderators see the cases of the groups they moderate, admins all.
  */
 import { Composer } from 'grammy';
-import { caseHistory, openCasesPage } from '../../db/caseLookup.js';
+import { caseHistory, queueView, type QueueFilter } from '../../db/caseLookup.js';
+import type { InlineButton } from '../../db/outbox.js';
+import { ignoreExpected } from '../apiErrors.js';
+import { MAX_BATCH_PAGE, decodeCallback } from '../callbackData.js';
+import { inlineKeyboard } from '../keyboard.js';
 import { getUser } from '../../db/users.js';
 import { caseTag } from '../../domain/caseState.js';
 import type { BotContext } from '../context.js';
-import { QUEUE_PAGE_SIZE, renderHistory, renderQueue, type ViewContext } from '../caseViews.js';
+import { QUEUE_PAGE_SIZE, queueButtons, renderHistory, renderQueue, type QueuePage, type ViewContext } from '../caseViews.js';
 import { groupMessageLink } from '../people.js';
 import { isAdmin, isModerator, isModeratorGroup, moderatedGroups } from '../roles.js';
 
@@ -32,9 +36,31 @@ function viewContext(ctx: BotContext): ViewContext {
 }
 
 /** Answers in the chat of the command, replying to it in a group (several people talk there). */
-function answer(ctx: BotContext, text: string) {
+function answer(ctx: BotContext, text: string, buttons?: InlineButton[][]) {
   const reply = ctx.chat?.type === 'private' ? {} : { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } };
-  return ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...reply });
+  const markup = inlineKeyboard(buttons);
+  return ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...reply, ...(markup ? { reply_markup: markup } : {}) });
+}
+
+/** One page of the queue as the sender sees it; a page past the end shows the last one. */
+function queuePage(ctx: BotContext, groups: number[], filter: QueueFilter, page: number): QueuePage {
+  const { deps } = ctx;
+  const read = (p: number) =>
+    queueView(deps.db, {
+      groups,
+      defaultGroup: deps.config.moderatorChatId,
+      viewer: ctx.from!.id,
+      filter,
+      offset: p * QUEUE_PAGE_SIZE,
+      limit: QUEUE_PAGE_SIZE,
+    });
+  let found = read(page);
+  const last = Math.max(0, Math.ceil(found.total / QUEUE_PAGE_SIZE) - 1);
+  if (page > last) {
+    page = last;
+    found = read(page);
+  }
+  return { ...found, page, filter, now: deps.now() };
 }
 
 /** Only a moderator group or a private chat; other chats were dropped earlier. */
@@ -55,12 +81,32 @@ export function caseToolsFeature(): Composer<BotContext> {
   });
 
   tools.command('antrian', async (ctx) => {
-    const { deps } = ctx;
     const groups = await visibleGroups(ctx, true);
     if (groups.length === 0) return answer(ctx, ctx.t('not-authorized'));
-    const page = Math.max(1, Math.min(Number(/^\d{1,6}$/.exec(ctx.match.trim())?.[0] ?? 1), 100_000));
-    const found = openCasesPage(deps.db, { groups, defaultGroup: deps.config.moderatorChatId, offset: (page - 1) * QUEUE_PAGE_SIZE, limit: QUEUE_PAGE_SIZE });
-    await answer(ctx, renderQueue({ ...found, page }, viewContext(ctx)));
+    const page = Math.max(1, Math.min(Number(/^\d{1,6}$/.exec(ctx.match.trim())?.[0] ?? 1), MAX_BATCH_PAGE)) - 1;
+    const view = queuePage(ctx, groups, 'all', page);
+    await answer(ctx, renderQueue(view, viewContext(ctx)), queueButtons(view, ctx.t));
+  });
+
+  // ◀ ▶ and the filters: the same message is edited, for whoever pressed (their role checked now).
+  tools.on('callback_query:data', async (ctx, next) => {
+    const p = decodeCallback(ctx.callbackQuery.data);
+    if (p?.kind !== 'queue') return next();
+    const groups = await visibleGroups(ctx, true);
+    if (groups.length === 0) return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
+    // Only a queue message is re-rendered: forged data pressed on a card must not turn it into a queue.
+    const message = ctx.callbackQuery.message;
+    const isQueue = message?.reply_markup?.inline_keyboard.some((row) => row.some((b) => 'callback_data' in b && b.callback_data.startsWith('q:')));
+    if (!message || !isQueue) return ctx.answerCallbackQuery({ text: ctx.t('queue-not-queue'), show_alert: true });
+    const view = queuePage(ctx, groups, p.filter, p.page);
+    await ctx
+      .editMessageText(renderQueue(view, viewContext(ctx)), {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        reply_markup: inlineKeyboard(queueButtons(view, ctx.t)),
+      })
+      .catch(ignoreExpected(ctx.deps.logger, 'editing the queue'));
+    await ctx.answerCallbackQuery();
   });
 
   tools.command('kasus', async (ctx) => {

@@ -34,7 +34,7 @@ admin-batch-overdue = 🚨 { $tag }: { $count } items are overdue (deadline { $d
 help-moderator =
     <b>Moderator</b>
     Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason), <b>Minta info</b> (ask the reporter) and <b>Eskalasi</b> (to the admins).
-    /antrian — open cases by deadline, overdue first
+    /antrian — the queue of open cases by deadline, overdue first (a bulk report is one line); ◀ ▶ buttons and filters: mine, not claimed, overdue, category
     /kasus #K12 — a case's whole history
     /help — this help
 help-moderator-private =
@@ -45,12 +45,23 @@ cmd-kasus = A case's history (#K12)
 
 ## /antrian
 queue-title = <b>Queue</b>: { $count } open cases
+queue-summary = { $late } overdue · { $unclaimed } not claimed · { $mine } yours
+queue-filtered = Filter: { $filter }
+queue-filter-empty = No cases under this filter.
 queue-empty = No open cases.
-queue-line = { $tag } · { $urgency } · { $deadline }{ $overdue } · { $who }{ $card }
+queue-line = { $tag } · { $target } · { $category } · { $time } · { $who }{ $card }
+queue-batch-line = { $tag } · bulk report, { $count } open links ({ $late } overdue, { $unclaimed } not claimed) · { $category } · { $time }{ $card }
+queue-left = { $duration } left
+queue-late = ⏰ { $duration } overdue
 queue-overdue = {" "}⏰ OVERDUE
 queue-nobody = not claimed
 queue-card = {" "}· <a href="{ $href }">card</a>
-queue-page = Page { $page }/{ $pages }. Next: /antrian { $next }
+queue-page = Page { $page }/{ $pages }
+queue-filter-all = All
+queue-filter-mine = Mine
+queue-filter-free = Not claimed
+queue-filter-late = Overdue
+queue-not-queue = This button does not belong to a queue message.
 
 ## /kasus
 kasus-usage = Usage: <code>/kasus #K12</code>

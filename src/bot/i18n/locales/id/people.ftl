@@ -34,7 +34,7 @@ admin-batch-overdue = 🚨 { $tag }: { $count } item melewati tenggat ({ $deadli
 help-moderator =
     <b>Moderator</b>
     Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (dengan alasan), <b>Minta info</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin).
-    /antrian — kasus terbuka menurut tenggat, yang terlambat lebih dulu
+    /antrian — antrean kasus terbuka menurut tenggat, yang terlambat lebih dulu (laporan massal satu baris); tombol ◀ ▶ dan saringan: milik saya, belum diambil, terlambat, kategori
     /kasus #K12 — riwayat lengkap sebuah kasus
     /help — bantuan ini
 help-moderator-private =
@@ -44,13 +44,24 @@ cmd-antrian = Kasus terbuka menurut tenggat
 cmd-kasus = Riwayat sebuah kasus (#K12)
 
 ## /antrian
-queue-title = <b>Antrian</b>: { $count } kasus terbuka
+queue-title = <b>Antrean</b>: { $count } kasus terbuka
+queue-summary = { $late } terlambat · { $unclaimed } belum diambil · { $mine } milik Anda
+queue-filtered = Saringan: { $filter }
+queue-filter-empty = Tidak ada kasus pada saringan ini.
 queue-empty = Tidak ada kasus terbuka.
-queue-line = { $tag } · { $urgency } · { $deadline }{ $overdue } · { $who }{ $card }
+queue-line = { $tag } · { $target } · { $category } · { $time } · { $who }{ $card }
+queue-batch-line = { $tag } · laporan massal, { $count } tautan terbuka ({ $late } terlambat, { $unclaimed } belum diambil) · { $category } · { $time }{ $card }
+queue-left = sisa { $duration }
+queue-late = ⏰ terlambat { $duration }
 queue-overdue = {" "}⏰ TERLAMBAT
 queue-nobody = belum diambil
 queue-card = {" "}· <a href="{ $href }">kartu</a>
-queue-page = Halaman { $page }/{ $pages }. Berikutnya: /antrian { $next }
+queue-page = Halaman { $page }/{ $pages }
+queue-filter-all = Semua
+queue-filter-mine = Milik saya
+queue-filter-free = Belum diambil
+queue-filter-late = Terlambat
+queue-not-queue = Tombol ini bukan milik pesan antrean.
 
 ## /kasus
 kasus-usage = Pemakaian: <code>/kasus #K12</code>
