@@ -9,6 +9,12 @@ import type { InlineButton } from '../../db/outbox.js';
 import { ignoreExpected } from '../apiErrors.js';
 import { MAX_BATCH_PAGE, decodeCallback } from '../callbackData.js';
 import { inlineKeyboard } from '../keyboard.js';
+import { decide } from '../../services/cases.js';
+import { failureText } from '../decisionFailures.js';
+import { escapeHtml } from '../html.js';
+
+/** The longest reason for reopening a case (as in the group's reply prompt). */
+const REOPEN_REASON_MAX = 500;
 import { getUser } from '../../db/users.js';
 import { caseTag } from '../../domain/caseState.js';
 import type { BotContext } from '../context.js';
@@ -107,6 +113,20 @@ export function caseToolsFeature(): Composer<BotContext> {
       })
       .catch(ignoreExpected(ctx.deps.logger, 'editing the queue'));
     await ctx.answerCallbackQuery();
+  });
+
+  // Reopening a decided case is an admin's, with a reason the reporters are told.
+  tools.command('bukakembali', async (ctx) => {
+    const { deps } = ctx;
+    if (!isAdmin(deps, ctx.from!.id)) return answer(ctx, ctx.t('reopen-admin-only'));
+    const m = /^#?K?(\d{1,15})\s+([\s\S]+)$/i.exec(ctx.match.trim());
+    const reason = m?.[2]?.trim() ?? '';
+    if (!m || !reason || Array.from(reason).length > REOPEN_REASON_MAX) return answer(ctx, ctx.t('reopen-usage', { max: REOPEN_REASON_MAX }));
+    const caseId = Number(m[1]);
+    const result = decide(deps, { caseId, action: 'reopen', actorId: ctx.from!.id, actor: 'admin', reason });
+    if (!result.ok) return answer(ctx, escapeHtml(failureText(ctx, result, caseId)));
+    deps.wakeOutbox();
+    await answer(ctx, ctx.t('reopen-done', { tag: caseTag(caseId) }));
   });
 
   tools.command('kasus', async (ctx) => {
