@@ -1,5 +1,5 @@
 /** What /antrian and /kasus read: the open cases by deadline (batches as one entry), and one case's whole history. */
-import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { CaseRow } from './cases.js';
 import type { Tx } from './connection.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
@@ -181,4 +181,23 @@ export function queueView(
     ];
   });
   return { summary, total, entries };
+}
+
+/**
+ * The cases of a target the viewer may see, newest first: of one post (its dedup key), or with
+ * `postId` null of a whole channel (every case on it, its posts included).
+ */
+export function casesOfTarget(
+  tx: Tx,
+  input: { key: string; username: string; postId: number | null; groups: readonly number[]; defaultGroup: number; limit: number },
+): CaseRow[] {
+  const group = sql`coalesce(${cases.groupChatId}, ${input.defaultGroup})`;
+  const which = input.postId === null ? sql`lower(${cases.username}) = ${input.username.toLowerCase()}` : eq(cases.caseKey, input.key);
+  return tx
+    .select()
+    .from(cases)
+    .where(and(which, inArray(group, [...input.groups])))
+    .orderBy(desc(cases.id))
+    .limit(input.limit)
+    .all();
 }

@@ -180,6 +180,13 @@ describe('people and moderators (Bot API emulator)', () => {
     expect(history.text).toMatch(/Biro Hukum.*Recruitment video/s);
     expect(history.text).toMatch(/dieskalasi.*Dewi/);
     expect(history.text).toMatch(/diambil.*Eko/);
+    // By link or @channel: its one case's history; a channel with several cases lists them.
+    const byLink = await ask(h, MODERATOR, { id: GROUP_ID }, '/kasus https://t.me/teror_a/1', /Riwayat|Tidak ada/);
+    expect(byLink.text).toContain(`Riwayat #K${k1}`);
+    const byChannel = await ask(h, ADMIN, h.chat(ADMIN), '/kasus @judi_b', /Riwayat|Kasus untuk|Tidak ada/);
+    expect(byChannel.text).toMatch(/Riwayat #K\d+.*judi_b\/2/s);
+    const none = await ask(h, ADMIN, h.chat(ADMIN), '/kasus t.me/tidak_ada/5', /Tidak ada kasus|Riwayat/);
+    expect(none.text).toBe('Tidak ada kasus untuk https://t.me/tidak_ada/5.');
     const inPrivate = await ask(h, ADMIN, h.chat(ADMIN), `/kasus K${k1}`, new RegExp(`Riwayat #K${k1}`));
     expect(inPrivate.text).toContain('Biro Hukum');
     const refused = await ask(h, REPORTER, h.chat(REPORTER), `/kasus #K${k1}`, /tidak berwenang|Cara melapor/);

@@ -4,7 +4,7 @@
  * what is decided now, per group: moderators see the cases of the groups they moderate, admins all.
  */
 import { Composer } from 'grammy';
-import { caseHistory, queueView, type QueueFilter } from '../../db/caseLookup.js';
+import { caseHistory, casesOfTarget, queueView, type QueueFilter } from '../../db/caseLookup.js';
 import type { InlineButton } from '../../db/outbox.js';
 import { ignoreExpected } from '../apiErrors.js';
 import { MAX_BATCH_PAGE, decodeCallback } from '../callbackData.js';
@@ -15,8 +15,11 @@ import { escapeHtml } from '../html.js';
 
 /** The longest reason for reopening a case (as in the group's reply prompt). */
 const REOPEN_REASON_MAX = 500;
+/** The most cases /kasus lists for a channel (newest first). */
+const KASUS_LIST_MAX = 30;
 import { getUser } from '../../db/users.js';
 import { caseTag } from '../../domain/caseState.js';
+import { parseReference } from '../../domain/publicOnly.js';
 import type { BotContext } from '../context.js';
 import { QUEUE_PAGE_SIZE, queueButtons, renderHistory, renderQueue, type QueuePage, type ViewContext } from '../caseViews.js';
 import { groupMessageLink } from '../people.js';
@@ -72,6 +75,25 @@ function queuePage(ctx: BotContext, groups: number[], filter: QueueFilter, page:
 /** Only a moderator group or a private chat; other chats were dropped earlier. */
 const inScope = (ctx: BotContext) =>
   ctx.chat !== undefined && ctx.from !== undefined && (ctx.chat.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat.id));
+
+/** /kasus with a link or @channel: its one case's history, or its cases listed to pick from. */
+async function casesByLink(ctx: BotContext, groups: number[]): Promise<unknown> {
+  const { deps } = ctx;
+  const ref = parseReference(ctx.match?.toString() ?? '');
+  if (!ref.ok) return answer(ctx, ctx.t('kasus-usage'));
+  const { key, username, postId, url } = ref.target;
+  const found = casesOfTarget(deps.db, { key, username, postId, groups, defaultGroup: deps.config.moderatorChatId, limit: KASUS_LIST_MAX });
+  if (found.length === 0) return answer(ctx, ctx.t('kasus-none-for-link', { url: escapeHtml(url) }));
+  if (found.length === 1) {
+    const history = caseHistory(deps.db, found[0]!.id)!;
+    const group = history.case.groupChatId ?? deps.config.moderatorChatId;
+    return answer(ctx, renderHistory(history, viewContext(ctx), groupMessageLink(group, history.case.cardMessageId)));
+  }
+  const lines = found.map((c) =>
+    ctx.t('kasus-list-line', { tag: caseTag(c.id), status: ctx.t(`status-${c.status}`), url: escapeHtml(c.targetUrl.replace(/^https?:\/\//, '')) }),
+  );
+  return answer(ctx, [ctx.t('kasus-list-title', { url: escapeHtml(url), count: found.length }), ...lines].join('\n'));
+}
 
 export function caseToolsFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -134,7 +156,7 @@ export function caseToolsFeature(): Composer<BotContext> {
     const groups = await visibleGroups(ctx, false);
     if (groups.length === 0) return answer(ctx, ctx.t('not-authorized'));
     const id = /^#?K?(\d{1,15})$/i.exec(ctx.match.trim())?.[1];
-    if (!id) return answer(ctx, ctx.t('kasus-usage'));
+    if (!id) return casesByLink(ctx, groups);
     const history = caseHistory(deps.db, Number(id));
     const group = history ? (history.case.groupChatId ?? deps.config.moderatorChatId) : null;
     // A case of a group the sender does not moderate is answered like one that does not exist.

@@ -64,7 +64,10 @@ queue-filter-late = Overdue
 queue-not-queue = This button does not belong to a queue message.
 
 ## /kasus
-kasus-usage = Usage: <code>/kasus #K12</code>
+kasus-usage = Usage: <code>/kasus #K12</code>, <code>/kasus https://t.me/channel/123</code> or <code>/kasus @channel</code>
+kasus-none-for-link = No case for { $url }.
+kasus-list-title = Cases for { $url } (newest first, at most 30):
+kasus-list-line = { $tag } · { $status } · { $url }
 kasus-title = <b>History of { $tag }</b> · { $status }
 kasus-target = 🔗 { $url } · { $category } · { $urgency }
 kasus-deadline = Deadline: { $deadline }{ $overdue }

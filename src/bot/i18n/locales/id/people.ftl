@@ -64,7 +64,10 @@ queue-filter-late = Terlambat
 queue-not-queue = Tombol ini bukan milik pesan antrean.
 
 ## /kasus
-kasus-usage = Pemakaian: <code>/kasus #K12</code>
+kasus-usage = Cara pakai: <code>/kasus #K12</code>, <code>/kasus https://t.me/kanal/123</code> atau <code>/kasus @kanal</code>
+kasus-none-for-link = Tidak ada kasus untuk { $url }.
+kasus-list-title = Kasus untuk { $url } (terbaru dulu, paling banyak 30):
+kasus-list-line = { $tag } · { $status } · { $url }
 kasus-title = <b>Riwayat { $tag }</b> · { $status }
 kasus-target = 🔗 { $url } · { $category } · { $urgency }
 kasus-deadline = Batas waktu: { $deadline }{ $overdue }
