@@ -48,6 +48,8 @@ describe('migrations from empty', () => {
         'forum_topics',
         'conversation_state',
         'evidence',
+        'evidence_chain',
+        'evidence_files',
         'group_members',
         'invitations',
         'outbox',

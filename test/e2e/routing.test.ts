@@ -137,7 +137,7 @@ describe('CATEGORY_GROUPS: hoaxes go to a second moderator group', () => {
     expect(h.emu.messages(GROUP_ID).some((m) => caseIds(m.text).includes(hoax!))).toBe(false);
 
     // Both groups got the group menu; /stats works for admins in either.
-    expect(h.emu.commands({ type: 'chat', chat_id: HOAX_GROUP })?.map((c) => c.command)).toEqual(['antrian', 'kasus', 'help']);
+    expect(h.emu.commands({ type: 'chat', chat_id: HOAX_GROUP })?.map((c) => c.command)).toEqual(['antrian', 'kasus', 'bukti', 'help']);
     h.emu.sendText(ADMIN, { id: HOAX_GROUP, type: 'supergroup', title: 'Moderator Hoaks' }, '/stats');
     await h.message(HOAX_GROUP, /Statistik Saluran/, '/stats in the hoax group');
   });

@@ -36,12 +36,14 @@ help-moderator =
     Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason), <b>Minta info</b> (ask the reporter) and <b>Eskalasi</b> (to the admins).
     /antrian — the queue of open cases by deadline, overdue first (a bulk report is one line); ◀ ▶ buttons and filters: mine, not claimed, overdue, category
     /kasus #K12 — a case's whole history
+    /bukti #K12 — a case's evidence pack (zip: the case, its history, its evidence files and their hash chain)
     /help — this help
 help-moderator-private =
     <b>You are a Saluran moderator.</b> Reports arrive as cards in the moderator group, and you decide them there; you do not need to register as a reporter.
-    /antrian and /kasus #K12 work here too.
+    /antrian, /kasus #K12 and /bukti #K12 work here too.
 cmd-antrian = Open cases by deadline
 cmd-kasus = A case's history (#K12)
+cmd-bukti = A case's evidence pack (#K12)
 
 ## /antrian
 queue-title = <b>Queue</b>: { $count } open cases
@@ -62,6 +64,13 @@ queue-filter-mine = Mine
 queue-filter-free = Not claimed
 queue-filter-late = Overdue
 queue-not-queue = This button does not belong to a queue message.
+
+## /bukti
+bukti-usage = Usage: <code>/bukti #K12</code>
+bukti-caption = Evidence pack of { $tag }: { $items } items, { $files } files{ $skipped ->
+    [0] {""}
+   *[other] , { $skipped } files too big for one Telegram document (their hashes are listed)
+}.
 
 ## /kasus
 kasus-usage = Usage: <code>/kasus #K12</code>, <code>/kasus https://t.me/channel/123</code> or <code>/kasus @channel</code>
