@@ -4,6 +4,7 @@
  */
 import { CATEGORIES, URGENCIES, type Category, type Urgency } from '../domain/categories.js';
 import { REJECT_REASONS, type RejectReason } from '../domain/caseState.js';
+import { QUEUE_FILTERS, type QueueFilter } from '../db/caseLookup.js';
 
 export const MAX_CALLBACK_BYTES = 64;
 
@@ -57,7 +58,9 @@ export type CallbackPayload =
   /** Batch card: Batal / Kembali, the card's own keyboard again. */
   | { kind: 'batchBack'; batchId: number }
   /** /revoke without a role: take `role` from `userId` (or `cancel`); only the admin `adminId` who asked may press. */
-  | { kind: 'revokeRole'; userId: number; role: RevokeChoice; adminId: number };
+  | { kind: 'revokeRole'; userId: number; role: RevokeChoice; adminId: number }
+  /** /antrian: show page `page` (0-based) of the queue narrowed to `filter`, editing the same message. */
+  | { kind: 'queue'; filter: QueueFilter; page: number };
 
 const isId = (n: number) => Number.isSafeInteger(n) && n > 0 && n < 1e15;
 const withReason = (p: { reason?: RejectReason }) => (p.reason ? `:${p.reason}` : '');
@@ -69,6 +72,7 @@ export function encodeCallback(p: CallbackPayload): string {
   if (p.kind === 'revokeRole' && !(isId(p.userId) && isId(p.adminId))) throw new Error(`user id out of range: ${p.userId}, ${p.adminId}`);
   if ('batchId' in p && !isId(p.batchId)) throw new Error(`batch id out of range: ${p.batchId}`);
   if (p.kind === 'batchPage' && !(Number.isSafeInteger(p.page) && p.page >= 0 && p.page <= MAX_BATCH_PAGE)) throw new Error(`page out of range: ${p.page}`);
+  if (p.kind === 'queue' && !(Number.isSafeInteger(p.page) && p.page >= 0 && p.page <= MAX_BATCH_PAGE)) throw new Error(`page out of range: ${p.page}`);
   if ('reason' in p && p.reason && 'action' in p && p.action !== 'reject') throw new Error(`a reason only goes with reject: ${JSON.stringify(p)}`);
   let data: string;
   switch (p.kind) {
@@ -123,6 +127,9 @@ export function encodeCallback(p: CallbackPayload): string {
     case 'revokeRole':
       data = `rv:${p.userId}:${p.role}:${p.adminId}`;
       break;
+    case 'queue':
+      data = `q:${p.filter}:${p.page}`;
+      break;
   }
   if (Buffer.byteLength(data, 'utf8') > MAX_CALLBACK_BYTES) throw new Error(`callback data too long: ${data}`);
   return data;
@@ -162,6 +169,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
     new RegExp(`^rv:${ID}:${oneOf(REVOKE_CHOICES)}:${ID}$`),
     (m) => ({ kind: 'revokeRole', userId: Number(m[1]), role: m[2] as RevokeChoice, adminId: Number(m[3]) }),
   ],
+  [new RegExp(`^q:${oneOf(QUEUE_FILTERS)}:${PAGE}$`), (m) => ({ kind: 'queue', filter: m[1] as QueueFilter, page: Number(m[2]) })],
 ];
 
 /** Validates data coming back from Telegram; anything unexpected is `null`, never a throw. */

@@ -47,7 +47,8 @@ function button(t: Translate, action: CardAction, caseId: number): InlineButton 
 /** The card's buttons for the case's current state. */
 export function cardButtons(c: CaseRow, t: Translate): InlineButton[][] {
   const { status } = c;
-  if (isDecided(status)) return [[button(t, 'reopen', c.id)]];
+  // Reopening is an admin's /bukakembali: a button here would show to everyone and refuse all but admins.
+  if (isDecided(status)) return [];
   const rows: InlineButton[][] = [[button(t, 'claim', c.id), button(t, 'down', c.id), button(t, 'reject', c.id)]];
   const second = [status === 'needs_info' ? null : button(t, 'info', c.id), c.escalatedAt ? null : button(t, 'esc', c.id)].filter(
     (b): b is InlineButton => b !== null,

@@ -1,10 +1,15 @@
 /**
- * The moderators' views of the work: /antrian (open cases by deadline, overdue first, with who
- * holds each and a link to its card) and /kasus (a case's whole history: the case, every report,
+ * The moderators' views of the work: /antrian (open cases by deadline, overdue first, a batch's
+ * items as one line, with who holds each, time left and a link to its card; pages and filters as buttons) and /kasus (a case's whole history: the case, every report,
  * every event). Both fit one Telegram message (4,096 characters after parsing): the queue by
  * pages, the history by shortening long texts and summarising what does not fit.
  */
-import type { QueueItem, caseHistory } from '../db/caseLookup.js';
+import type { QueueEntry, QueueFilter, QueueSummary, caseHistory } from '../db/caseLookup.js';
+import type { InlineButton } from '../db/outbox.js';
+import { CATEGORIES, type Category } from '../domain/categories.js';
+import { batchTag } from './batchCard.js';
+import { encodeCallback } from './callbackData.js';
+import { formatDuration } from './durations.js';
 import type { UserRow } from '../db/users.js';
 import { caseTag, isDecided } from '../domain/caseState.js';
 import { formatInstant } from '../domain/deadlines.js';
@@ -35,27 +40,92 @@ const person = (cx: ViewContext, id: number) => {
   return personHtml(cx.t, id, u && { name: u.name ? truncate(u.name, 40) : null, username: u.username });
 };
 
-/** One page (1-based) of the queue: a line per case, and how to get the next page. */
-export function renderQueue(page: { total: number; items: QueueItem[]; page: number }, cx: ViewContext): string {
+/** What one view of the queue shows: the summary, one page of entries, the filter, and when. */
+export interface QueuePage {
+  summary: QueueSummary;
+  /** Entries (cases and batches) under the filter, on every page. */
+  total: number;
+  entries: QueueEntry[];
+  /** 0-based. */
+  page: number;
+  filter: QueueFilter;
+  now: number;
+}
+
+/** "sisa 2 jam 5 menit", or "⏰ terlambat 1 jam" once the deadline has passed. */
+function timeLeft(deadlineAt: number, late: boolean, now: number, t: Translate): string {
+  if (late || deadlineAt <= now) return t('queue-late', { duration: formatDuration(Math.max(0, now - deadlineAt), t) });
+  return t('queue-left', { duration: formatDuration(deadlineAt - now, t) });
+}
+
+/** A link target as people read it: without the scheme. */
+const shortUrl = (url: string) => url.replace(/^https?:\/\//, '');
+
+/** One page of the queue: the summary line, a line per case or batch, and where this page is. */
+export function renderQueue(view: QueuePage, cx: ViewContext): string {
   const { t } = cx;
-  if (page.total === 0) return t('queue-empty');
-  const lines = [t('queue-title', { count: page.total })];
-  for (const { case: c, card } of page.items) {
-    const href = card ? groupMessageLink(card.chatId, card.messageId) : null;
+  if (view.summary.total === 0) return t('queue-empty');
+  const lines = [
+    t('queue-title', { count: view.summary.total }),
+    t('queue-summary', { late: view.summary.late, unclaimed: view.summary.unclaimed, mine: view.summary.mine }),
+  ];
+  if (view.filter !== 'all') lines.push(t('queue-filtered', { filter: filterLabel(view.filter, t) }));
+  lines.push('');
+  if (view.entries.length === 0) lines.push(t('queue-filter-empty'));
+  for (const e of view.entries) {
+    const href = e.card ? groupMessageLink(e.card.chatId, e.card.messageId) : null;
+    const card = href ? t('queue-card', { href: escapeHtml(href) }) : '';
+    if (e.kind === 'batch') {
+      lines.push(
+        t('queue-batch-line', {
+          tag: batchTag(e.batchId),
+          count: String(e.count),
+          late: String(e.late),
+          unclaimed: String(e.unclaimed),
+          category: t(`category-short-${e.category}`),
+          time: timeLeft(e.deadlineAt, e.late > 0, view.now, t),
+          card,
+        }),
+      );
+      continue;
+    }
+    const c = e.case;
     lines.push(
       t('queue-line', {
         tag: caseTag(c.id),
-        urgency: t(`urgency-${c.urgency}`),
-        deadline: formatInstant(c.deadlineAt, cx.timeZone),
-        overdue: c.overdueAt ? t('queue-overdue') : '',
+        target: escapeHtml(truncate(shortUrl(c.targetUrl), 60)),
+        category: t(`category-short-${c.category}`),
+        time: timeLeft(c.deadlineAt, c.overdueAt !== null, view.now, t),
         who: c.claimedBy ? person(cx, c.claimedBy) : t('queue-nobody'),
-        card: href ? t('queue-card', { href: escapeHtml(href) }) : '',
+        card,
       }),
     );
   }
-  const pages = Math.ceil(page.total / QUEUE_PAGE_SIZE);
-  if (pages > 1) lines.push('', t('queue-page', { page: page.page, pages, next: page.page < pages ? page.page + 1 : 1 }));
+  const pages = Math.max(1, Math.ceil(view.total / QUEUE_PAGE_SIZE));
+  if (pages > 1) lines.push('', t('queue-page', { page: view.page + 1, pages }));
   return lines.join('\n');
+}
+
+const filterLabel = (f: QueueFilter, t: Translate) => (CATEGORIES.includes(f as Category) ? t(`category-short-${f}`) : t(`queue-filter-${f}`));
+
+/** The queue's buttons: ◀ ▶ when there are pages, the filters (the one in use marked), each editing the same message. */
+export function queueButtons(view: Pick<QueuePage, 'total' | 'page' | 'filter'>, t: Translate): InlineButton[][] {
+  const pages = Math.max(1, Math.ceil(view.total / QUEUE_PAGE_SIZE));
+  const go = (filter: QueueFilter, page: number) => encodeCallback({ kind: 'queue', filter, page });
+  const mark = (f: QueueFilter) => (f === view.filter ? `• ${filterLabel(f, t)}` : filterLabel(f, t));
+  const rows: InlineButton[][] = [];
+  if (pages > 1) {
+    rows.push([
+      { text: '◀', callback_data: go(view.filter, view.page > 0 ? view.page - 1 : pages - 1) },
+      { text: `${Math.min(view.page, pages - 1) + 1}/${pages}`, callback_data: go(view.filter, Math.min(view.page, pages - 1)) },
+      { text: '▶', callback_data: go(view.filter, view.page < pages - 1 ? view.page + 1 : 0) },
+    ]);
+  }
+  const first: QueueFilter[] = ['all', 'mine', 'free', 'late'];
+  rows.push(first.slice(0, 2).map((f) => ({ text: mark(f), callback_data: go(f, 0) })));
+  rows.push(first.slice(2).map((f) => ({ text: mark(f), callback_data: go(f, 0) })));
+  for (let i = 0; i < CATEGORIES.length; i += 3) rows.push(CATEGORIES.slice(i, i + 3).map((f) => ({ text: mark(f), callback_data: go(f, 0) })));
+  return rows;
 }
 
 type History = NonNullable<ReturnType<typeof caseHistory>>;

@@ -6,7 +6,7 @@ import type { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
 
 const REPORTER = ['lapor', 'laporanku', 'batal', 'bahasa', 'help'];
-const ADMIN = [...REPORTER, 'antrian', 'kasus', 'bukti', 'invite', 'staff', 'revoke', 'grant', 'stats', 'export'];
+const ADMIN = [...REPORTER, 'antrian', 'kasus', 'bukti', 'bukakembali', 'invite', 'staff', 'revoke', 'grant', 'stats', 'export'];
 const MODERATOR = ['antrian', 'kasus', 'bukti', 'bahasa', 'help'];
 /** What every member of a moderator group can use there; admins also see /stats (chat_member scope). */
 const GROUP = ['antrian', 'kasus', 'bukti', 'help'];

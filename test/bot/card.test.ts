@@ -208,9 +208,9 @@ describe('card buttons per status', () => {
     expect(actions(cardButtons(caseRow({ status: 'needs_info', escalatedAt: CREATED + 1 }), tId))).toEqual(['claim', 'down', 'reject']);
   });
 
-  it.each(['taken_down', 'rejected'] as const)('%s: only reopen', (status) => {
+  it.each(['taken_down', 'rejected'] as const)('%s: no buttons (reopening is the admin command /bukakembali)', (status) => {
     const { buttons } = renderCard(caseRow({ status, decidedBy: 9, decidedAt: CREATED + H, metDeadline: true }), cx());
-    expect(actions(buttons)).toEqual(['reopen']);
+    expect(actions(buttons)).toEqual([]);
   });
 
   it('every button payload fits 64 bytes even for a huge case id', () => {

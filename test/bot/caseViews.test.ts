@@ -1,10 +1,11 @@
 /** /antrian and /kasus as text: names not numbers, card links, and one message however big the case. */
 import { describe, expect, it } from 'vitest';
-import { renderHistory, renderQueue, visibleLength, QUEUE_PAGE_SIZE, type ViewContext } from '../../src/bot/caseViews.js';
+import { queueButtons, renderHistory, renderQueue, visibleLength, QUEUE_PAGE_SIZE, type ViewContext } from '../../src/bot/caseViews.js';
+import { decodeCallback } from '../../src/bot/callbackData.js';
 import { groupMessageLink, personName } from '../../src/bot/people.js';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
 import type { CaseRow } from '../../src/db/cases.js';
-import type { HistoryEvent, HistoryReport } from '../../src/db/caseLookup.js';
+import type { HistoryEvent, HistoryReport, QueueEntry } from '../../src/db/caseLookup.js';
 
 const i18n = createI18n('id', () => 'id');
 const t: Translate = (key, vars) => i18n.t('id', key, vars);
@@ -67,19 +68,46 @@ describe('people', () => {
 });
 
 describe('/antrian', () => {
-  it('one line per case with the holder (escaped), overdue marked, the card linked, and the next page named', () => {
-    const items = [
-      { case: caseRow({ id: 3, overdueAt: T0 }), card: { chatId: GROUP, messageId: 55 } },
-      { case: caseRow({ id: 4, claimedBy: null }), card: null },
+  const summary = { total: 60, late: 12, unclaimed: 30, mine: 8 };
+  it('a summary line, then per case the target, category, time left or how late, the holder (escaped) and the card', () => {
+    const entries: QueueEntry[] = [
+      { kind: 'case', case: caseRow({ id: 3, overdueAt: T0, deadlineAt: T0 }), card: { chatId: GROUP, messageId: 55 } },
+      { kind: 'case', case: caseRow({ id: 4, claimedBy: null, targetUrl: 'https://t.me/a<b>/2' }), card: null },
+      {
+        kind: 'batch',
+        batchId: 9,
+        category: 'gambling',
+        count: 48,
+        late: 0,
+        unclaimed: 40,
+        deadlineAt: T0 + 24 * 3_600_000,
+        card: { chatId: GROUP, messageId: 77 },
+      },
     ];
-    const text = renderQueue({ total: QUEUE_PAGE_SIZE + 1, items, page: 1 }, cx);
-    expect(text).toContain('#K3 · Mendesak');
-    expect(text).toContain('TERLAMBAT');
-    expect(text).toContain('<a href="tg://user?id=7">Dewi &lt;Lestari&gt;</a>');
+    const text = renderQueue({ summary, total: QUEUE_PAGE_SIZE + 1, entries, page: 0, filter: 'all', now: T0 + 65 * 60_000 }, cx);
+    expect(text).toContain('12 terlambat · 30 belum diambil · 8 milik Anda');
+    expect(text).toContain('#K3 · t.me/chan/1 · Terorisme · ⏰ terlambat 1 jam 5 menit · <a href="tg://user?id=7">Dewi &lt;Lestari&gt;</a>');
     expect(text).toContain('<a href="https://t.me/c/1234567890/55">kartu</a>');
-    expect(text).toMatch(/#K4 .* belum diambil$/m);
-    expect(text).toContain('/antrian 2');
-    expect(renderQueue({ total: 0, items: [], page: 1 }, cx)).toBe('Tidak ada kasus terbuka.');
+    expect(text).toMatch(/#K4 · t\.me\/a&lt;b&gt;\/2 · Terorisme · sisa 2 jam 55 menit · belum diambil$/m);
+    expect(text).toMatch(
+      /#B9 · laporan massal, 48 tautan terbuka \(0 terlambat, 40 belum diambil\) · Perjudian · sisa 22 jam 55 menit · <a href="https:\/\/t.me\/c\/1234567890\/77">kartu<\/a>/,
+    );
+    expect(text).toContain('Halaman 1/2');
+    expect(renderQueue({ summary: { total: 0, late: 0, unclaimed: 0, mine: 0 }, total: 0, entries: [], page: 0, filter: 'all', now: T0 }, cx)).toBe(
+      'Tidak ada kasus terbuka.',
+    );
+  });
+
+  it('buttons page round and filter, the filter in use marked, every payload within 64 bytes and decoded back', () => {
+    const rows = queueButtons({ total: 3 * QUEUE_PAGE_SIZE, page: 0, filter: 'public_order' }, t);
+    const all = rows.flat();
+    expect(rows[0]!.map((b) => b.text)).toEqual(['◀', '1/3', '▶']);
+    expect(decodeCallback(rows[0]![0]!.callback_data)).toEqual({ kind: 'queue', filter: 'public_order', page: 2 });
+    expect(all.map((b) => b.text)).toEqual(expect.arrayContaining(['Milik saya', 'Belum diambil', 'Terlambat', '• Ketertiban umum']));
+    for (const b of all) expect(decodeCallback(b.callback_data)).not.toBeNull();
+    expect(queueButtons({ total: 5, page: 0, filter: 'all' }, t)[0]!.map((b) => b.text)).toEqual(['• Semua', 'Milik saya']);
+    expect(decodeCallback('q:everything:0')).toBeNull();
+    expect(decodeCallback('q:mine:1000000')).toBeNull();
   });
 });
 

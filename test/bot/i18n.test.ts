@@ -131,6 +131,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'batch-confirm-': BATCH_ALL_ACTIONS,
   'batch-done-': BATCH_ALL_ACTIONS,
   'revoked-you-': ['reporter', 'moderator', 'admin'],
+  'queue-filter-': ['all', 'mine', 'free', 'late'],
 };
 
 const dynamicKeys = Object.entries(FAMILIES).flatMap(([prefix, values]) => values.map((v) => `${prefix}${v}`));

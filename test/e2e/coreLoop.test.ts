@@ -72,7 +72,8 @@ describe('core loop (bot process + Bot API emulator)', () => {
     h.emu.press(MODERATOR, latest, 'c:down:1');
     const decided = await h.waitCard(1, /diturunkan/);
     expect(decided.text).toMatch(/diturunkan oleh Dewi dalam (kurang dari 1 menit|\d+ menit) \(sebelum tenggat\)/);
-    expect(h.emu.buttons(decided).map((b) => b.text)).toEqual(['Buka kembali']);
+    // No button sits on a decided card: reopening is an admin's /bukakembali.
+    expect(h.emu.buttons(decided)).toEqual([]);
     await h.message(chat.id, /#K1: konten telah diturunkan/);
     expect(h.cards(1)).toHaveLength(1);
     const events = h.query<{ action: string; to_status: string; actor_id: number }>(
@@ -82,9 +83,14 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(events[2]!.actor_id).toBe(MODERATOR.id);
 
     // A late press by a second moderator records nothing and says who decided.
-    const q2 = h.emu.press(MODERATOR_2, decided, 'c:reopen:1');
+    const q2 = h.emu.press(MODERATOR_2, decided, 'c:reopen:1', { force: true });
     await h.emu.waitFor(() => h.emu.answered(q2));
     expect(h.emu.callbackAnswer(q2)?.text).toMatch(/admin/);
+    // A moderator's /bukakembali is refused and changes nothing.
+    const before = h.lastId(GROUP_ID);
+    h.emu.sendText(MODERATOR_2, h.group, '/bukakembali #K1 salah putus');
+    await h.message(GROUP_ID, /Hanya admin yang dapat membuka kembali/, 'reopen refused', before);
+    expect(h.query('SELECT status FROM cases WHERE id = 1')).toEqual([{ status: 'taken_down' }]);
     const q3 = h.emu.press(MODERATOR_2, decided, 'c:down:1', { force: true });
     await h.emu.waitFor(() => h.emu.answered(q3));
     expect(h.emu.callbackAnswer(q3)?.text).toMatch(/#K1 sudah diturunkan oleh Dewi/);
@@ -209,10 +215,16 @@ describe('core loop (bot process + Bot API emulator)', () => {
     await h.message(chat.id, new RegExp(`#K${id}: laporan ditolak — bukan pelanggaran`));
 
     // An admin reopens it with a reason.
-    h.emu.press(ADMIN, h.card(id!)!, `c:reopen:${id}`);
-    const reopenPrompt = await h.message(GROUP_ID, new RegExp(`alasan membuka kembali #K${id}`));
-    h.emu.sendText(ADMIN, h.group, 'Ada bukti baru dari kementerian', { reply_to_message_id: reopenPrompt.message_id });
-    await h.waitCard(id!, /terbuka/);
+    const adminChat = h.chat(ADMIN);
+    const beforeUsage = h.lastId(adminChat.id);
+    h.emu.sendText(ADMIN, adminChat, `/bukakembali #K${id}`);
+    await h.message(adminChat.id, /Cara pakai: \/bukakembali #K12 alasan/, 'reopen usage', beforeUsage);
+    expect(h.query('SELECT status FROM cases WHERE id = ?', id)).toEqual([{ status: 'rejected' }]);
+    const beforeDone = h.lastId(adminChat.id);
+    h.emu.sendText(ADMIN, adminChat, `/bukakembali #K${id} Ada bukti baru dari kementerian`);
+    await h.message(adminChat.id, new RegExp(`#K${id} dibuka kembali\\.`), 'reopen done', beforeDone);
+    const reopened = await h.waitCard(id!, /terbuka/);
+    expect(h.emu.buttons(reopened).map((b) => b.text)).toContain('Ambil');
     await h.message(chat.id, new RegExp(`#K${id} dibuka kembali oleh admin: Ada bukti baru`));
   });
 

@@ -140,9 +140,37 @@ describe('people and moderators (Bot API emulator)', () => {
     const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrean/);
     const order = caseIds(queue.text);
     expect(order.indexOf(k1)).toBeLessThan(order.indexOf(normal!)); // the urgent deadline is nearer
-    expect(queue.text).toMatch(new RegExp(`#K${k1}.*Eko`));
-    expect(queue.text).toMatch(new RegExp(`#K${normal}.*belum diambil`));
+    expect(queue.text).toMatch(/0 terlambat · \d+ belum diambil · 0 milik Anda/);
+    expect(queue.text).toMatch(new RegExp(`#K${k1} · t\\.me/teror_a/1 · Terorisme · sisa (3 jam \\d+ menit|4 jam) · Eko`));
+    expect(queue.text).toMatch(new RegExp(`#K${normal} · t\\.me/judi_b/2 · Perjudian · sisa (23 jam \\d+ menit|1 hari) · belum diambil`));
     expect(links(queue)).toContain(`${GROUP_LINK}${h.card(k1)!.message_id}`);
+
+    // The filters edit the same message, for whoever presses (their role checked on each press).
+    const pressed = async (user: typeof ADMIN, label: string | RegExp) => {
+      const q = h.emu.pressButton(user, queue, label);
+      await h.emu.waitFor(() => h.emu.answered(q), { what: `answer to ${String(label)}` });
+      return { answer: h.emu.callbackAnswer(q)!, now: h.emu.messages(GROUP_ID).find((m) => m.message_id === queue.message_id)! };
+    };
+    const free = await pressed(MODERATOR, 'Belum diambil');
+    expect(free.now.text).toContain('Saringan: Belum diambil');
+    expect(caseIds(free.now.text)).toContain(normal);
+    expect(caseIds(free.now.text)).not.toContain(k1);
+    const gambling = await pressed(MODERATOR, 'Perjudian');
+    expect(caseIds(gambling.now.text)).toEqual([normal]);
+    const mine = await pressed(MODERATOR_2, 'Milik saya');
+    expect(mine.now.text).toMatch(/1 milik Anda/);
+    expect(caseIds(mine.now.text)).toEqual([k1]);
+    expect(h.emu.messages(GROUP_ID).filter((m) => m.text?.includes('Antrean')).length).toBe(1);
+    // Someone who is no moderator of the group is refused, and the message stays as it was.
+    h.emu.setChatMember(GROUP_ID, STRANGER.id, 'left');
+    const refused = await pressed(STRANGER, 'Terlambat');
+    expect(refused.answer.text).toMatch(/tidak berwenang/);
+    expect(refused.now.text).toBe(mine.now.text);
+    // Queue data pressed on a case card does not turn the card into a queue.
+    const q = h.emu.press(MODERATOR, h.card(normal!)!, 'q:all:0', { force: true });
+    await h.emu.waitFor(() => h.emu.answered(q), { what: 'forged queue press' });
+    expect(h.emu.callbackAnswer(q)!.text).toMatch(/bukan milik pesan antrean/);
+    expect(h.card(normal!)!.text).not.toContain('Antrean');
   });
 
   it("/kasus shows a case's whole history to moderators and admins, and to nobody else", async () => {
@@ -152,6 +180,13 @@ describe('people and moderators (Bot API emulator)', () => {
     expect(history.text).toMatch(/Biro Hukum.*Recruitment video/s);
     expect(history.text).toMatch(/dieskalasi.*Dewi/);
     expect(history.text).toMatch(/diambil.*Eko/);
+    // By link or @channel: its one case's history; a channel with several cases lists them.
+    const byLink = await ask(h, MODERATOR, { id: GROUP_ID }, '/kasus https://t.me/teror_a/1', /Riwayat|Tidak ada/);
+    expect(byLink.text).toContain(`Riwayat #K${k1}`);
+    const byChannel = await ask(h, ADMIN, h.chat(ADMIN), '/kasus @judi_b', /Riwayat|Kasus untuk|Tidak ada/);
+    expect(byChannel.text).toMatch(/Riwayat #K\d+.*judi_b\/2/s);
+    const none = await ask(h, ADMIN, h.chat(ADMIN), '/kasus t.me/tidak_ada/5', /Tidak ada kasus|Riwayat/);
+    expect(none.text).toBe('Tidak ada kasus untuk https://t.me/tidak_ada/5.');
     const inPrivate = await ask(h, ADMIN, h.chat(ADMIN), `/kasus K${k1}`, new RegExp(`Riwayat #K${k1}`));
     expect(inPrivate.text).toContain('Biro Hukum');
     const refused = await ask(h, REPORTER, h.chat(REPORTER), `/kasus #K${k1}`, /tidak berwenang|Cara melapor/);
@@ -217,6 +252,7 @@ describe('overdue notices name people (Bot API emulator)', () => {
     const queue = await ask(h, MODERATOR, { id: GROUP_ID }, '/antrian', /Antrean/);
     expect(caseIds(queue.text)[0]).toBe(id);
     expect(caseIds(queue.text)).toContain(normal);
-    expect(queue.text).toMatch(new RegExp(`#K${id}.*TERLAMBAT`));
+    expect(queue.text).toMatch(/1 terlambat · 1 belum diambil · 1 milik Anda/);
+    expect(queue.text).toMatch(new RegExp(`#K${id} · .* · ⏰ terlambat 1 jam.* · Dewi`));
   });
 });

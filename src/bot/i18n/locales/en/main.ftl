@@ -22,6 +22,7 @@ help-admin =
     <b>Admin</b>
     /invite [unit] — create a reporter invitation link
     /staff — staff and roles
+    /bukakembali #K12 &lt;reason&gt; — reopen a decided case (its reporters are told the reason)
     /revoke &lt;id|@username&gt; [reporter|moderator|admin] — remove one role; without it you pick from their roles (or reply to the person's message in the group)
     /grant &lt;id|@username&gt; moderator|admin — add a role; their other roles stay (or reply to the person's message in the group)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics
@@ -30,6 +31,7 @@ help-common = /cancel — cancel · /language — change language
 
 ## Commands (menu)
 cmd-lapor = Report public content
+cmd-bukakembali = Reopen a decided case
 cmd-batal = Cancel what is in progress
 cmd-bahasa = Change language / bahasa
 cmd-help = Help
@@ -255,6 +257,7 @@ reopen-admin-only = Only admins can reopen a decided case.
 prompt-text-required = Please reply with text (max. { $max } characters).
 info-question-sent = The question on { $tag } was sent to the reporter.
 reopen-done = { $tag } reopened.
+reopen-usage = Usage: <code>/bukakembali #K12 reason</code> (a reason of at most { $max } characters)
 info-answer-group =
     💬 The reporter's answer on { $tag }:
     { $answer }

@@ -35,7 +35,7 @@ admins-more = … and { $count } more admins
 help-moderator =
     <b>Moderator</b>
     Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason), <b>Minta keterangan</b> (ask the reporter) and <b>Eskalasi</b> (to the admins).
-    /antrian — open cases by deadline, overdue first
+    /antrian — the queue of open cases by deadline, overdue first (a bulk report is one line); ◀ ▶ buttons and filters: mine, not claimed, overdue, category
     /kasus #K12 — a case's whole history
     /bukti #K12 — a case's evidence pack (zip: the case, its history, its evidence files and their hash chain)
     /help — this help
@@ -48,12 +48,23 @@ cmd-bukti = A case's evidence pack (#K12)
 
 ## /antrian
 queue-title = <b>Queue</b>: { $count } open cases
+queue-summary = { $late } overdue · { $unclaimed } not claimed · { $mine } yours
+queue-filtered = Filter: { $filter }
+queue-filter-empty = No cases under this filter.
 queue-empty = No open cases.
-queue-line = { $tag } · { $urgency } · { $deadline }{ $overdue } · { $who }{ $card }
+queue-line = { $tag } · { $target } · { $category } · { $time } · { $who }{ $card }
+queue-batch-line = { $tag } · bulk report, { $count } open links ({ $late } overdue, { $unclaimed } not claimed) · { $category } · { $time }{ $card }
+queue-left = { $duration } left
+queue-late = ⏰ { $duration } overdue
 queue-overdue = {" "}⏰ OVERDUE
 queue-nobody = not claimed
 queue-card = {" "}· <a href="{ $href }">card</a>
-queue-page = Page { $page }/{ $pages }. Next: /antrian { $next }
+queue-page = Page { $page }/{ $pages }
+queue-filter-all = All
+queue-filter-mine = Mine
+queue-filter-free = Not claimed
+queue-filter-late = Overdue
+queue-not-queue = This button does not belong to a queue message.
 
 ## /bukti
 bukti-usage = Usage: <code>/bukti #K12</code>
@@ -63,7 +74,10 @@ bukti-caption = Evidence pack of { $tag }: { $items } items, { $files } files{ $
 }.
 
 ## /kasus
-kasus-usage = Usage: <code>/kasus #K12</code>
+kasus-usage = Usage: <code>/kasus #K12</code>, <code>/kasus https://t.me/channel/123</code> or <code>/kasus @channel</code>
+kasus-none-for-link = No case for { $url }.
+kasus-list-title = Cases for { $url } (newest first, at most 30):
+kasus-list-line = { $tag } · { $status } · { $url }
 kasus-title = <b>History of { $tag }</b> · { $status }
 kasus-target = 🔗 { $url } · { $category } · { $urgency }
 kasus-deadline = Deadline: { $deadline }{ $overdue }

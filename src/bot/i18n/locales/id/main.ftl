@@ -23,6 +23,7 @@ help-admin =
     <b>Admin</b>
     /invite [unit] — buat tautan undangan pelapor
     /staff — daftar petugas dan peran
+    /bukakembali #K12 &lt;alasan&gt; — buka kembali kasus yang sudah diputuskan (pelapornya diberi tahu alasannya)
     /revoke &lt;id|@nama&gt; [pelapor|moderator|admin] — cabut satu peran; tanpa itu Anda memilih dari perannya (atau balas pesan orangnya di grup)
     /grant &lt;id|@nama&gt; moderator|admin — tambah peran; peran lainnya tetap (atau balas pesan orangnya di grup)
     /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik
@@ -31,6 +32,7 @@ help-common = /batal — batalkan proses · /bahasa — ganti bahasa
 
 ## Commands (menu)
 cmd-lapor = Laporkan konten publik
+cmd-bukakembali = Buka kembali kasus yang sudah diputuskan
 cmd-batal = Batalkan proses yang berjalan
 cmd-bahasa = Ganti bahasa / language
 cmd-help = Bantuan
@@ -256,6 +258,7 @@ reopen-admin-only = Hanya admin yang dapat membuka kembali kasus yang sudah dipu
 prompt-text-required = Mohon balas dengan teks (maks. { $max } karakter).
 info-question-sent = Pertanyaan untuk { $tag } telah dikirim ke pelapor.
 reopen-done = { $tag } dibuka kembali.
+reopen-usage = Cara pakai: <code>/bukakembali #K12 alasan</code> (alasan paling banyak { $max } karakter)
 info-answer-group =
     💬 Jawaban pelapor untuk { $tag }:
     { $answer }

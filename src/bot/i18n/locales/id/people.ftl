@@ -35,7 +35,7 @@ admins-more = … dan { $count } admin lainnya
 help-moderator =
     <b>Moderator</b>
     Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (dengan alasan), <b>Minta keterangan</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin).
-    /antrian — kasus terbuka menurut tenggat, yang terlambat lebih dulu
+    /antrian — antrean kasus terbuka menurut tenggat, yang terlambat lebih dulu (laporan massal satu baris); tombol ◀ ▶ dan saringan: milik saya, belum diambil, terlambat, kategori
     /kasus #K12 — riwayat lengkap sebuah kasus
     /bukti #K12 — paket bukti sebuah kasus (zip: kasus, riwayat, berkas bukti dan rantai hash-nya)
     /help — bantuan ini
@@ -48,12 +48,23 @@ cmd-bukti = Paket bukti sebuah kasus (#K12)
 
 ## /antrian
 queue-title = <b>Antrean</b>: { $count } kasus terbuka
+queue-summary = { $late } terlambat · { $unclaimed } belum diambil · { $mine } milik Anda
+queue-filtered = Saringan: { $filter }
+queue-filter-empty = Tidak ada kasus pada saringan ini.
 queue-empty = Tidak ada kasus terbuka.
-queue-line = { $tag } · { $urgency } · { $deadline }{ $overdue } · { $who }{ $card }
+queue-line = { $tag } · { $target } · { $category } · { $time } · { $who }{ $card }
+queue-batch-line = { $tag } · laporan massal, { $count } tautan terbuka ({ $late } terlambat, { $unclaimed } belum diambil) · { $category } · { $time }{ $card }
+queue-left = sisa { $duration }
+queue-late = ⏰ terlambat { $duration }
 queue-overdue = {" "}⏰ TERLAMBAT
 queue-nobody = belum diambil
 queue-card = {" "}· <a href="{ $href }">kartu</a>
-queue-page = Halaman { $page }/{ $pages }. Berikutnya: /antrian { $next }
+queue-page = Halaman { $page }/{ $pages }
+queue-filter-all = Semua
+queue-filter-mine = Milik saya
+queue-filter-free = Belum diambil
+queue-filter-late = Terlambat
+queue-not-queue = Tombol ini bukan milik pesan antrean.
 
 ## /bukti
 bukti-usage = Cara pakai: <code>/bukti #K12</code>
@@ -63,7 +74,10 @@ bukti-caption = Paket bukti { $tag }: { $items } bukti, { $files } berkas{ $skip
 }.
 
 ## /kasus
-kasus-usage = Cara pakai: <code>/kasus #K12</code>
+kasus-usage = Cara pakai: <code>/kasus #K12</code>, <code>/kasus https://t.me/kanal/123</code> atau <code>/kasus @kanal</code>
+kasus-none-for-link = Tidak ada kasus untuk { $url }.
+kasus-list-title = Kasus untuk { $url } (terbaru dulu, paling banyak 30):
+kasus-list-line = { $tag } · { $status } · { $url }
 kasus-title = <b>Riwayat { $tag }</b> · { $status }
 kasus-target = 🔗 { $url } · { $category } · { $urgency }
 kasus-deadline = Tenggat: { $deadline }{ $overdue }
