@@ -42,7 +42,7 @@ export type MessageIntent =
   /** To the reporter: the submission was stored, one line per target. */
   | { kind: 'submitted'; cases: SubmittedCase[] }
   /** To every reporter of a case: a decision on it. */
-  | { kind: 'outcome'; action: OutcomeAction; url: string; rejectReason: RejectReason | null; reason: string | null }
+  | { kind: 'outcome'; action: OutcomeAction; url: string; rejectReason: RejectReason | null; rejectNote?: string; reason: string | null }
   /** To the group, under the card: a moderator asks the admins for help. */
   | { kind: 'escalated'; by: number; admins: number[] }
   /** To the reporter: a moderator's question, to be answered by replying to it. */

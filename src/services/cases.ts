@@ -121,6 +121,8 @@ export interface DecideInput {
   actorId: number;
   actor: Actor;
   reason?: string | null;
+  /** For a reject with reason 'other': the moderator's typed reason (already through the public-only gate). */
+  note?: string | null;
   /**
    * The moderator group of the card the decision was made from: a case of another group is not
    * decided (a batch card lists cases that joined another group's open case, read-only).
@@ -138,6 +140,7 @@ function outcomeFor(action: CaseAction, c: CaseRow, reason: string | null | unde
     action,
     url: c.targetUrl,
     rejectReason: action === 'reject' ? c.rejectReason : null,
+    ...(action === 'reject' && c.rejectNote ? { rejectNote: c.rejectNote } : {}),
     reason: action === 'reopen' ? (reason ?? null) : null,
   };
 }
@@ -244,6 +247,10 @@ export interface DecideManyInput {
   actor: Actor;
   /** For reject: the reason (one of REJECT_REASONS). */
   reason?: string | null;
+  /** For reject with reason 'other': the typed reason. */
+  note?: string | null;
+  /** The prompt whose reply this answers (Tolak semua › lainnya): used up with the decisions. */
+  prompt?: PromptRef;
   /** The group of the card the bulk action was pressed on: cases of any other group are skipped. */
   inGroup: number;
 }
@@ -265,7 +272,11 @@ export interface DecideManyResult {
  */
 export function decideMany(deps: CaseServiceDeps, input: DecideManyInput): DecideManyResult {
   const now = deps.now();
-  return deps.db.transaction((tx) => decideManyIn(tx, deps, input, now));
+  return deps.db.transaction((tx) => {
+    const result = decideManyIn(tx, deps, input, now);
+    if (input.prompt) usePrompt(tx, input.prompt.chatId, input.prompt.messageId, now);
+    return result;
+  });
 }
 
 /** decideMany inside a transaction the caller holds (a confirmed bulk action uses up its intent in the same one). */
@@ -282,7 +293,7 @@ export function decideManyIn(tx: Tx, deps: CaseServiceDeps, input: DecideManyInp
     if (input.action === 'claim' && before.claimedBy != null) continue;
     const result = applyTransition(
       tx,
-      { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, now, policy: policy(config) },
+      { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, note: input.note ?? null, now, policy: policy(config) },
       before,
     );
     if (!result.ok) continue;

@@ -203,10 +203,10 @@ describe('core loop (bot process + Bot API emulator)', () => {
 
     // Tolak shows the reasons; choosing one records the rejection and tells the reporter.
     h.emu.press(MODERATOR_2, h.card(id!)!, `c:reject:${id}`);
-    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `rj:${id}:not_violation`));
-    h.emu.press(MODERATOR_2, h.card(id!)!, `rj:${id}:not_violation`);
-    await h.waitCard(id!, /ditolak<\/b>|ditolak \(bukan pelanggaran\) oleh Eko/);
-    await h.message(chat.id, new RegExp(`#K${id}: laporan ditolak — bukan pelanggaran`));
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `rj:${id}:not_violating`));
+    h.emu.press(MODERATOR_2, h.card(id!)!, `rj:${id}:not_violating`);
+    await h.waitCard(id!, /ditolak<\/b>|ditolak \(tidak melanggar\) oleh Eko/);
+    await h.message(chat.id, new RegExp(`#K${id}: laporan ditolak — tidak melanggar`));
 
     // An admin reopens it with a reason.
     h.emu.press(ADMIN, h.card(id!)!, `c:reopen:${id}`);

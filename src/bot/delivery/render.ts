@@ -31,6 +31,7 @@ import {
 } from '../../db/batches.js';
 import { formatDuration } from '../durations.js';
 import { escapeHtml } from '../html.js';
+import { rejectReasonText } from '../rejectReasons.js';
 import { groupMessageLink, personHtml, rolesText } from '../people.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
 
@@ -248,7 +249,7 @@ function outcomeText(intent: Extract<MessageIntent, { kind: 'outcome' }>, { t, t
     case 'take_down':
       return t('notify-taken_down', { tag, url });
     case 'reject':
-      return t('notify-rejected', { tag, url, reason: t(`reject-reason-${intent.rejectReason ?? 'not_violation'}`) });
+      return t('notify-rejected', { tag, url, reason: rejectReasonText(t, intent.rejectReason, intent.rejectNote ?? null) });
     case 'reopen':
       return t('notify-reopened', { tag, url, reason: escapeHtml(intent.reason ?? '') });
   }

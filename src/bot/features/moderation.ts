@@ -8,10 +8,14 @@ import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js'
 import { truncate } from '../../domain/text.js';
 import { displayName, personName } from '../people.js';
 import { failureText } from '../decisionFailures.js';
-import { findPrompt, savePrompt } from '../../db/prompts.js';
+import { findPrompt, savePrompt, type PromptRow } from '../../db/prompts.js';
+import { getBatch, openBatchItems, scopeOf } from '../../db/batches.js';
+import { examineMessage } from '../../domain/messageGate.js';
+import { batchTag } from '../batchCard.js';
+import { askRejectNote, REJECT_NOTE_MAX } from '../rejectNotePrompt.js';
 import { getUser } from '../../db/users.js';
 import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
-import { askForInfo, decide } from '../../services/cases.js';
+import { askForInfo, decide, decideMany } from '../../services/cases.js';
 import { decodeCallback, encodeCallback, type CallbackPayload } from '../callbackData.js';
 import { cardButtons } from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
@@ -128,7 +132,12 @@ async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promis
 /** What each card button does, once the press has passed the checks. */
 async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
   const { ctx, c, admin, t } = press;
-  if (p.kind === 'rejectReason') return decideOnPress(press, 'reject', p.reason);
+  if (p.kind === 'rejectReason') {
+    if (p.reason !== 'other') return decideOnPress(press, 'reject', p.reason);
+    if (isDecided(c.status)) return decideOnPress(press, 'reject', 'other'); // explains who decided
+    await restoreButtons(ctx, c, t);
+    return askRejectNote(ctx, t, { tag: caseTag(c.id), caseId: c.id });
+  }
   if (p.kind === 'rejectCancel') {
     await restoreButtons(ctx, c, t);
     return ctx.answerCallbackQuery();
@@ -177,14 +186,44 @@ async function decideOnPress(
   return ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag: caseTag(c.id) }) });
 }
 
+/**
+ * The typed reason of Tolak › lainnya: the reporter reads it, so it passes the public-only gate
+ * (a reason pointing at private communication is refused and nothing is decided).
+ */
+async function takeRejectNote(ctx: Filter<BotContext, 'message'>, prompt: PromptRow): Promise<unknown> {
+  const { deps } = ctx;
+  const replyHere = { reply_parameters: { message_id: ctx.message.message_id } };
+  const text = ctx.message.text?.trim();
+  if (!text || Array.from(text).length > REJECT_NOTE_MAX) return ctx.reply(ctx.t('prompt-text-required', { max: REJECT_NOTE_MAX }), replyHere);
+  const verdict = examineMessage(ctx.message);
+  if (!verdict.ok) return ctx.reply(ctx.t('reject-other-private'), replyHere);
+  const actor: Actor = isAdmin(deps, ctx.from.id) ? 'admin' : 'moderator';
+  const ref = { chatId: ctx.chat.id, messageId: prompt.messageId };
+  const batch = prompt.batchId === null ? undefined : getBatch(deps.db, prompt.batchId);
+  if (batch && prompt.allOpen) {
+    // Tolak semua › lainnya: the typed reason is the confirmation; every open item of the card's group.
+    const caseIds = openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId));
+    const result = decideMany(deps, { caseIds, action: 'reject', actorId: ctx.from.id, actor, reason: 'other', note: text, inGroup: batch.groupChatId, prompt: ref });
+    deps.wakeOutbox();
+    const tag = batchTag(batch.id);
+    return ctx.reply(ctx.t('batch-done-reject', { tag, changed: result.changed, skipped: result.skipped }), replyHere);
+  }
+  const inGroup = batch ? batch.groupChatId : undefined;
+  const result = decide(deps, { caseId: prompt.caseId, action: 'reject', actorId: ctx.from.id, actor, reason: 'other', note: text, prompt: ref, inGroup });
+  if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), replyHere);
+  deps.wakeOutbox();
+  return ctx.reply(ctx.t('done-reject', { tag: caseTag(prompt.caseId) }), replyHere);
+}
+
 /** Replies to our prompts in the group: the moderator's question, the admin's reopen reason. */
 async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Promise<void>): Promise<unknown> {
   const { deps } = ctx;
   const replyTo = ctx.message.reply_to_message;
   if (!isModeratorGroup(deps.config, ctx.chat.id) || !replyTo) return next();
   const prompt = findPrompt(deps.db, ctx.chat.id, replyTo.message_id);
-  if (!prompt || (prompt.kind !== 'info_question' && prompt.kind !== 'reopen_reason')) return next();
+  if (!prompt || (prompt.kind !== 'info_question' && prompt.kind !== 'reopen_reason' && prompt.kind !== 'reject_other')) return next();
   if (!(await isModerator(ctx.api, deps, ctx.from.id, ctx.chat.id))) return; // strangers' replies are ignored
+  if (prompt.kind === 'reject_other') return takeRejectNote(ctx, prompt);
   const text = ctx.message.text?.trim();
   const max = prompt.kind === 'info_question' ? QUESTION_MAX : REASON_MAX;
   if (!text || Array.from(text).length > max)

@@ -9,6 +9,7 @@ import { caseTag } from '../../domain/caseState.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../html.js';
+import { rejectReasonText } from '../rejectReasons.js';
 import type { Translate } from '../i18n/index.js';
 import { canReport } from '../roles.js';
 
@@ -37,7 +38,7 @@ export function myReportsText(cases: ReporterCase[], total: number, t: Translate
   let length = lines[0]!.length;
   let shown = 0;
   for (const c of cases) {
-    const status = t(`status-${c.status}`) + (c.status === 'rejected' && c.rejectReason ? ` (${t(`reject-reason-${c.rejectReason}`)})` : '');
+    const status = t(`status-${c.status}`) + (c.status === 'rejected' && c.rejectReason ? ` (${rejectReasonText(t, c.rejectReason, c.rejectNote)})` : '');
     const line = t('my-reports-line', { tag: caseTag(c.id), status, url: escapeHtml(c.targetUrl), when: formatInstant(c.reportedAt, timeZone) });
     if (length + line.length + 1 > MAX_TEXT) break;
     lines.push(line);
