@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from './connection.js';
 import { cases, prompts } from './schema.js';
 
-export type PromptKind = 'info_question' | 'info_answer' | 'reopen_reason' | 'reject_other';
+export type PromptKind = 'info_question' | 'info_answer' | 'reopen_reason' | 'reject_other' | 'escalate_reason';
 export type PromptRow = typeof prompts.$inferSelect;
 
 export function savePrompt(

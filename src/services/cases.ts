@@ -198,13 +198,14 @@ function afterDecision(
   const order = orderOf(c.urgency, c.deadlineAt);
   if (outcome) for (const reporterId of links.singleReporters(c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now });
   links.noteBatches(c.id, batches);
-  if (decision.action === 'escalate') escalateToAdmins(tx, deps, c, decision.actorId, now);
+  if (decision.action === 'escalate') escalateToAdmins(tx, deps, c, decision.actorId, now, decision.reason ?? null);
 }
 
 /** An escalation: announced under the card (admins mentioned) and sent to each admin privately. */
-function escalateToAdmins(tx: Tx, { db, config }: CaseServiceDeps, c: CaseRow, by: number, now: number): void {
+function escalateToAdmins(tx: Tx, { db, config }: CaseServiceDeps, c: CaseRow, by: number, now: number, reason: string | null): void {
   const admins = adminIds(db, config.adminIds);
-  enqueueMessage(tx, { ...routeOf(config, c), intent: { kind: 'escalated', by, admins }, now });
+  const why = reason ? { reason } : {};
+  enqueueMessage(tx, { ...routeOf(config, c), intent: { kind: 'escalated', by, admins, ...why }, now });
   const order = orderOf(c.urgency, c.deadlineAt);
   // A mention in a busy group is easily missed; an admin who escalated needs no message about it.
   for (const admin of admins) {
@@ -213,7 +214,7 @@ function escalateToAdmins(tx: Tx, { db, config }: CaseServiceDeps, c: CaseRow, b
         chatId: admin,
         caseId: c.id,
         ...order,
-        intent: { kind: 'admin_escalated', by, url: c.targetUrl },
+        intent: { kind: 'admin_escalated', by, url: c.targetUrl, ...why },
         dedupeKey: `escalated:${c.id}:${now}:${admin}`,
         now,
       });

@@ -61,8 +61,10 @@ async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promi
   await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(ignoreExpected(ctx.deps.logger, 'showing the reject reasons'));
 }
 
+const PROMPT_TEXT = { info_question: 'info-prompt', reopen_reason: 'reopen-prompt', escalate_reason: 'escalate-prompt' } as const;
+
 /** A prompt the presser answers by replying: a question for the reporter, or an admin's reopen reason. */
-async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info_question' | 'reopen_reason', admin: boolean): Promise<unknown> {
+async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info_question' | 'reopen_reason' | 'escalate_reason', admin: boolean): Promise<unknown> {
   const { deps } = ctx;
   const from = ctx.from!;
   if (kind === 'reopen_reason' && !admin) return ctx.answerCallbackQuery({ text: ctx.t('reopen-admin-only'), show_alert: true });
@@ -72,7 +74,7 @@ async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info
   // Answer first: the spinner stops even if sending the prompt fails.
   await ctx.answerCallbackQuery();
   const prompt = await ctx.reply(
-    t(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }),
+    t(PROMPT_TEXT[kind], { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }),
     {
       parse_mode: 'HTML',
       reply_markup: { force_reply: true, selective: true },
@@ -153,7 +155,8 @@ async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
     case 'down':
       return decideOnPress(press, 'take_down');
     case 'esc':
-      return decideOnPress(press, 'escalate');
+      // A reason first (the admins' notice carries it); one already escalated or decided is explained.
+      return c.escalatedAt !== null || isDecided(c.status) ? decideOnPress(press, 'escalate') : askForText(ctx, c, t, 'escalate_reason', admin);
     case 'reject':
       return isDecided(c.status) ? decideOnPress(press, 'reject') /* explains who decided */ : askRejectReason(ctx, c, t);
     case 'info':
@@ -221,7 +224,7 @@ async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Pro
   const replyTo = ctx.message.reply_to_message;
   if (!isModeratorGroup(deps.config, ctx.chat.id) || !replyTo) return next();
   const prompt = findPrompt(deps.db, ctx.chat.id, replyTo.message_id);
-  if (!prompt || (prompt.kind !== 'info_question' && prompt.kind !== 'reopen_reason' && prompt.kind !== 'reject_other')) return next();
+  if (!prompt || !['info_question', 'reopen_reason', 'reject_other', 'escalate_reason'].includes(prompt.kind)) return next();
   if (!(await isModerator(ctx.api, deps, ctx.from.id, ctx.chat.id))) return; // strangers' replies are ignored
   if (prompt.kind === 'reject_other') return takeRejectNote(ctx, prompt);
   const text = ctx.message.text?.trim();
@@ -231,7 +234,11 @@ async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Pro
   const admin = isAdmin(deps, ctx.from.id);
   const ref = { chatId: ctx.chat.id, messageId: replyTo.message_id };
   let result: TransitionResult;
-  if (prompt.kind === 'info_question') {
+  if (prompt.kind === 'escalate_reason') {
+    // Admins read it in their private chat too: the public-only gate, as for every typed reason.
+    if (!examineMessage(ctx.message).ok) return ctx.reply(ctx.t('reason-private'), { reply_parameters: { message_id: ctx.message.message_id } });
+    result = decide(deps, { caseId: prompt.caseId, action: 'escalate', actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', reason: text, prompt: ref });
+  } else if (prompt.kind === 'info_question') {
     result = askForInfo(deps, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text, prompt: ref });
   } else {
     if (!admin) return ctx.reply(ctx.t('reopen-admin-only'), { reply_parameters: { message_id: ctx.message.message_id } });
@@ -239,7 +246,8 @@ async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Pro
   }
   if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), { reply_parameters: { message_id: ctx.message.message_id } });
   deps.wakeOutbox();
-  await ctx.reply(ctx.t(prompt.kind === 'info_question' ? 'info-question-sent' : 'reopen-done', { tag: caseTag(prompt.caseId) }), {
+  const done = prompt.kind === 'info_question' ? 'info-question-sent' : prompt.kind === 'escalate_reason' ? 'done-escalate' : 'reopen-done';
+  await ctx.reply(ctx.t(done, { tag: caseTag(prompt.caseId) }), {
     reply_parameters: { message_id: ctx.message.message_id },
   });
 }

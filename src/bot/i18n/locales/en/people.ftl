@@ -33,7 +33,7 @@ admin-batch-overdue = 🚨 { $tag }: { $count } items are overdue (deadline { $d
 ## Moderators
 help-moderator =
     <b>Moderator</b>
-    Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason from the list; <i>lainnya</i> (other): reply to the bot with a typed reason), <b>Minta info</b> (ask the reporter) and <b>Eskalasi</b> (to the admins).
+    Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason from the list; <i>lainnya</i> (other): reply to the bot with a typed reason), <b>Minta info</b> (ask the reporter) and <b>Eskalasi</b> (to the admins, with a short reason as a reply).
     /antrian — open cases by deadline, overdue first
     /kasus #K12 — a case's whole history
     /help — this help

@@ -33,7 +33,7 @@ admin-batch-overdue = 🚨 { $tag }: { $count } item melewati tenggat ({ $deadli
 ## Moderators
 help-moderator =
     <b>Moderator</b>
-    Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (alasan dari daftar; <i>lainnya</i>: balas pesan bot dengan alasan tertulis), <b>Minta info</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin).
+    Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (alasan dari daftar; <i>lainnya</i>: balas pesan bot dengan alasan tertulis), <b>Minta info</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin, dengan alasan singkat sebagai balasan).
     /antrian — kasus terbuka menurut tenggat, yang terlambat lebih dulu
     /kasus #K12 — riwayat lengkap sebuah kasus
     /help — bantuan ini
