@@ -148,7 +148,7 @@ async function exportCommand(ctx: CommandContext<BotContext>, s: Settings): Prom
 
   background(ctx, s, 'export', async () => {
     try {
-      await runExport(ctx, parsed.range, parsed.format, s);
+      await runExport(ctx, parsed.range, parsed.format, s, () => s.exporting.delete(userId));
     } finally {
       s.exporting.delete(userId);
     }
@@ -202,7 +202,7 @@ function progressMessage(ctx: BotContext, everyMs: number): ProgressMessage {
 }
 
 /** Runs one export: progress message after `progressAfterMs`, then the file(s), then cleanup. */
-async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat, s: Settings): Promise<void> {
+async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat, s: Settings, delivered: () => void): Promise<void> {
   const { deps } = ctx;
   const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
   const period = describeRange(range, t);
@@ -225,7 +225,7 @@ async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat
       clearTimeout(timer);
     }
     if (!stillAdmin(ctx)) return;
-    await deliverExport(ctx, result, period, progress);
+    await deliverExport(ctx, result, period, progress, delivered);
     if (result.rows === 0) return;
     const bytes = result.files.reduce((sum, f) => sum + f.bytes, 0);
     deps.logger.info('export sent', { range: range.label, format, rows: result.rows, files: result.files.length, bytes, ms: Date.now() - started });
@@ -234,11 +234,16 @@ async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat
   }
 }
 
-/** Sends the file(s) with their captions (or says the range is empty), updating the progress message. */
-async function deliverExport(ctx: BotContext, result: ExportResult, period: string, progress: ProgressMessage): Promise<void> {
+/**
+ * Sends the file(s) with their captions (or says the range is empty), updating the progress
+ * message. `delivered` runs once the admin has what they asked for, before the last progress edit
+ * lands: an admin who asks again as soon as the file arrives is not told an export still runs.
+ */
+async function deliverExport(ctx: BotContext, result: ExportResult, period: string, progress: ProgressMessage, delivered: () => void): Promise<void> {
   if (result.rows === 0) {
     if (progress.exists) progress.show(ctx.t('export-empty', { period }), true);
     else await ctx.reply(ctx.t('export-empty', { period }));
+    delivered();
     await progress.settled();
     return;
   }
@@ -252,6 +257,7 @@ async function deliverExport(ctx: BotContext, result: ExportResult, period: stri
     if (i === 0 && result.format === 'xlsx' && parts > 1) lines.push(ctx.t('export-split-xlsx', { parts }));
     await ctx.replyWithDocument(new InputFile(file.path, file.name), { caption: lines.join('\n'), parse_mode: 'HTML' });
   }
+  delivered();
   if (progress.exists) progress.show(ctx.t('export-done', { rows: result.rows, files: parts }), true);
   await progress.settled();
 }
