@@ -4,8 +4,8 @@
  * - the bot (src/bot/index.ts: plugins and every feature, in order) on long polling, or on a
  *   webhook when WEBHOOK_URL is set;
  * - the outbox deliverer, which sends what the features and jobs enqueued, within Telegram's limits;
- * - the scheduler's jobs, derived from the database: the deadline sweep (reminders, overdue) and
- *   the daily transparency post;
+ * - the scheduler's jobs, derived from the database: the deadline sweep (reminders, overdue), the
+ *   daily transparency post and the evidence retention;
  * - the oversight worker pool (/stats, /export) and the command menus.
  * `start()` connects and starts them; `stop()` stops them without losing an update or a message.
  * No environment, no signals, no database opening: src/main.ts does those.
@@ -17,18 +17,20 @@ import type { Logger } from './logger.js';
 import { registerCommands } from './bot/commands.js';
 import type { BotContext, Deps } from './bot/context.js';
 import { createBot } from './bot/index.js';
-import { checkModeratorGroup } from './bot/setupCheck.js';
+import { checkEvidenceChannel, checkModeratorGroup } from './bot/setupCheck.js';
 import { connectToBotApi } from './bot/connect.js';
 import { startPolling, type Polling, type PollingOptions } from './bot/polling.js';
 import { startWebhook } from './bot/webhook.js';
 import { sweepDeadlines } from './services/deadlines.js';
 import { OutboxDeliverer } from './bot/delivery/outbox.js';
+import { createDownloader } from './bot/delivery/evidenceFetch.js';
 import { countGroupSends, RateLimiter, type RateLimits } from './bot/delivery/rateLimiter.js';
 import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
 import { runJobs, startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
+import { purgeExpiredEvidence, RETENTION_BATCH, retentionCheckEveryMs } from './services/evidenceRetention.js';
 import type { OversightRunner } from './services/worker.js';
 import { createOversightJobs, removeStaleExportDirs, type OversightJobs } from './services/oversightJobs.js';
 import type { CaseServiceDeps } from './services/cases.js';
@@ -88,6 +90,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
     now: clock,
     render: createRenderer({ ...deps, batchButtons: batchCardButtons }),
     admins: () => adminIds(db, config.adminIds),
+    download: createDownloader(outboxApi, config.botToken, config.apiRoot),
   });
 
   const jobs = schedulerJobs(deps, clock);
@@ -132,6 +135,7 @@ interface RunState {
 
 /** The scheduler's jobs, each saying whether it enqueued something (so the outbox is woken). */
 function schedulerJobs(services: CaseServiceDeps, clock: () => number): ScheduledJob[] {
+  let nextRetentionAt = 0;
   return [
     {
       name: 'deadline sweep',
@@ -141,6 +145,17 @@ function schedulerJobs(services: CaseServiceDeps, clock: () => number): Schedule
       },
     },
     { name: 'transparency post', run: () => enqueueTransparencyPost(services, clock()) !== null },
+    {
+      name: 'evidence retention',
+      run: () => {
+        const now = clock();
+        if (now < nextRetentionAt) return false;
+        const purged = purgeExpiredEvidence(services, now);
+        // A full batch: more may be due, so the next sweep goes on instead of waiting the interval.
+        if (purged < RETENTION_BATCH) nextRetentionAt = now + retentionCheckEveryMs(services.config.evidenceRetentionDays);
+        return purged > 0;
+      },
+    },
   ];
 }
 
@@ -165,6 +180,7 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
     const setting = group === config.moderatorChatId ? 'MODERATOR_CHAT_ID' : 'CATEGORY_GROUPS';
     await checkModeratorGroup(bot.api, setting, group, bot.botInfo.id);
   }
+  if (config.evidenceChatId !== undefined) await checkEvidenceChannel(bot.api, config.evidenceChatId, bot.botInfo.id);
   registerCommands(bot.api, config, deps.i18n).catch((err) => logger.warn('setMyCommands failed', { err }));
   outbox.start();
   state.stopScheduler = startScheduler(parts.jobs, config.sweepIntervalMs, () => outbox.wake(), logger);

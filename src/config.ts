@@ -26,6 +26,10 @@ export interface Config {
   /** Links read from one bulk file or message, at most (MAX_BATCH_LINKS, default 10,000). */
   readonly maxBatchLinks: number;
   readonly transparencyChatId: number | undefined;
+  /** The evidence vault (EVIDENCE_CHAT_ID): a private channel where reported posts and evidence are kept; undefined: none. */
+  readonly evidenceChatId: number | undefined;
+  /** Days after a case's decision that its downloaded files and vault copies are kept (EVIDENCE_RETENTION_DAYS, default 180). */
+  readonly evidenceRetentionDays: number;
   /** Local hour (0–23, in `timezone`) from which the previous day's transparency post goes out. */
   readonly transparencyHour: number;
   /** Periodic backups (BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP); undefined: none. */
@@ -77,6 +81,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const apiRoot = parseApiRoot(get('TELEGRAM_API_ROOT'), problems);
   const moderatorChatId = parseChatId(get, problems, 'MODERATOR_CHAT_ID', true);
   const transparencyChatId = parseChatId(get, problems, 'TRANSPARENCY_CHAT_ID', false);
+  const evidenceChatId = parseChatId(get, problems, 'EVIDENCE_CHAT_ID', false);
   const categoryGroups = parseCategoryGroups(get('CATEGORY_GROUPS'), problems);
   const adminIds = parseAdminIds(get('ADMIN_IDS'), problems);
   const timezone = parseTimezone(get('TIMEZONE') ?? 'Asia/Jakarta', problems);
@@ -87,6 +92,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const deadlineNormalHours = positive('DEADLINE_NORMAL_HOURS', 24);
   const sweepIntervalMs = Math.min(positive('SWEEP_INTERVAL_SECONDS', 30), 30) * 1000;
   const maxBatchLinks = Math.floor(positive('MAX_BATCH_LINKS', 10_000));
+  // The EU's TCO regulation asks for six months; fractions allowed so a test can shorten it.
+  const evidenceRetentionDays = positive('EVIDENCE_RETENTION_DAYS', 180);
   const transparencyHour = hourOfDay(get('TRANSPARENCY_HOUR'), 8, problems);
   const webhook = parseWebhook(get, problems);
   const backup = parseBackup(get, problems);
@@ -109,6 +116,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sweepIntervalMs,
     maxBatchLinks,
     transparencyChatId,
+    evidenceChatId,
+    evidenceRetentionDays,
     transparencyHour,
     webhook,
     backup: backup && Object.freeze(backup),

@@ -6,10 +6,10 @@ import type { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
 
 const REPORTER = ['lapor', 'laporanku', 'batal', 'bahasa', 'help'];
-const ADMIN = [...REPORTER, 'antrian', 'kasus', 'invite', 'staff', 'revoke', 'grant', 'stats', 'export'];
-const MODERATOR = ['antrian', 'kasus', 'bahasa', 'help'];
+const ADMIN = [...REPORTER, 'antrian', 'kasus', 'bukti', 'invite', 'staff', 'revoke', 'grant', 'stats', 'export'];
+const MODERATOR = ['antrian', 'kasus', 'bukti', 'bahasa', 'help'];
 /** What every member of a moderator group can use there; admins also see /stats (chat_member scope). */
-const GROUP = ['antrian', 'kasus', 'help'];
+const GROUP = ['antrian', 'kasus', 'bukti', 'help'];
 const GROUP_ADMIN = [...GROUP, 'stats'];
 
 /** The commands of a role's own menu in a private chat. */

@@ -37,3 +37,34 @@ export async function checkModeratorGroup(api: Api, setting: string, chatId: num
     );
   }
 }
+
+/**
+ * Checks the evidence vault (EVIDENCE_CHAT_ID): a channel the bot can see, private (a public
+ * channel would publish the evidence), where the bot is an administrator that may post and delete
+ * (the vault copies are deleted at the end of retention).
+ */
+export async function checkEvidenceChannel(api: Api, chatId: number, botId: number): Promise<void> {
+  const setting = 'EVIDENCE_CHAT_ID';
+  let chat;
+  try {
+    chat = await api.getChat(chatId);
+  } catch (err) {
+    if (!(err instanceof GrammyError)) throw err;
+    throw new SetupError(
+      `${setting}=${chatId}: the bot cannot see this chat (${err.description}). Create a private channel, add the bot as an administrator, and check the id.`,
+      { cause: err },
+    );
+  }
+  if (chat.type !== 'channel') throw new SetupError(`${setting}=${chatId} is a ${chat.type}, not a channel. Use the id of a private channel.`);
+  if ('username' in chat && chat.username) {
+    throw new SetupError(`${setting}=${chatId} is the public channel @${chat.username}: evidence must not be public. Make the channel private.`);
+  }
+  const member = await api.getChatMember(chatId, botId);
+  const mayPost =
+    member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages !== false && member.can_delete_messages !== false);
+  if (!mayPost) {
+    throw new SetupError(
+      `${setting}=${chatId}: the bot is ${member.status === 'administrator' ? 'an administrator without the right to post and delete messages' : `only ${member.status}`} in this channel. Make it an administrator that may post and delete messages.`,
+    );
+  }
+}

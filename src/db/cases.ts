@@ -24,6 +24,9 @@ export interface EvidenceRef {
   caption?: string;
   /** For media: the file as checked when accepted; it is what the group gets, whatever the message shows later. */
   fileId?: string;
+  /** For media: Telegram's stable id of the file and its size in bytes, as the message gave them (kept with the evidence's hash). */
+  fileUniqueId?: string;
+  fileSize?: number;
   /** For a forwarded post: the public channel (and post) it came from, named under the copy. */
   origin?: { username: string; postId: number | null };
 }
@@ -56,6 +59,8 @@ export interface ReportOutcome {
   replayed: boolean;
   status: CaseStatus;
   previousCaseId: number | null;
+  /** The evidence rows this report stored, in order (none for a replayed submission). */
+  evidenceIds: number[];
 }
 
 export function getCase(tx: Tx, id: number): CaseRow | undefined {
@@ -112,7 +117,7 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
   const existing = reportBySubmission(tx).get({ key: input.submissionKey });
   if (existing) {
     const c = getCase(tx, existing.caseId)!;
-    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status, previousCaseId: c.previousCaseId };
+    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status, previousCaseId: c.previousCaseId, evidenceIds: [] };
   }
 
   const open = openCaseOn(tx).get({ key: input.target.key });
@@ -120,9 +125,9 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
 
   const reportId = insertReport(tx, caseId, input, Boolean(open));
   if (open) insertEvent(tx, { caseId, actorId: input.reporterId, action: 'report_joined', from: open.status, to: open.status, at: input.now });
-  insertEvidence(tx, reportId, input);
+  const evidenceIds = insertEvidence(tx, reportId, input);
   const status = open?.status ?? 'open';
-  return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId };
+  return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId, evidenceIds };
 }
 
 const reportBySubmission = preparedQuery((db) =>
@@ -184,18 +189,20 @@ function insertReport(tx: Tx, caseId: number, input: ReportInput, joined: boolea
 }
 
 /** The report's evidence rows, in the order given. */
-function insertEvidence(tx: Tx, reportId: number, input: ReportInput): void {
-  for (const e of input.evidence) {
-    insertEvidenceQuery(tx).run({
+function insertEvidence(tx: Tx, reportId: number, input: ReportInput): number[] {
+  return input.evidence.map((e) => {
+    return insertEvidenceQuery(tx).get({
       reportId,
       kind: e.kind,
       fromChatId: e.fromChatId,
       messageId: e.messageId,
       caption: e.caption ?? null,
       fileId: e.fileId ?? null,
+      fileUniqueId: e.fileUniqueId ?? null,
+      fileSize: e.fileSize ?? null,
       now: input.now,
-    });
-  }
+    }).id;
+  });
 }
 
 const openCaseOn = preparedQuery((db) =>
@@ -250,7 +257,11 @@ const insertReportQuery = preparedQuery((db) =>
 const insertEvidenceQuery = preparedQuery((db) =>
   db
     .insert(evidence)
-    .values({ ...placeholders('reportId', 'kind', 'fromChatId', 'messageId', 'caption', 'fileId'), createdAt: sql.placeholder('now') })
+    .values({
+      ...placeholders('reportId', 'kind', 'fromChatId', 'messageId', 'caption', 'fileId', 'fileUniqueId', 'fileSize'),
+      createdAt: sql.placeholder('now'),
+    })
+    .returning({ id: evidence.id })
     .prepare(),
 );
 

@@ -92,7 +92,13 @@ export type OutboxPayload =
   /** The batch card (row's batch_id): sent once, then edited in place to show the page in view and the counts. */
   | { kind: 'batch_card' }
   /** The reporter's one progress message for a batch: sent once, then edited as items are decided. */
-  | { kind: 'batch_progress' };
+  | { kind: 'batch_progress' }
+  /** Into the evidence vault: the bot forwards the reported post from its public channel (row's case). */
+  | { kind: 'vault_post'; username: string; postId: number }
+  /** Into the evidence vault: one piece of evidence, downloaded and hashed first (db/evidence.ts). */
+  | { kind: 'vault_evidence'; evidenceId: number }
+  /** Out of the evidence vault: a copy whose retention ended. */
+  | { kind: 'vault_delete'; messageId: number };
 
 /**
  * A message as versions before intents stored it: HTML ready to send. Never written any more;

@@ -4,7 +4,7 @@
  * migration must not be able to wipe them.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CASE_STATUSES, REJECT_REASONS } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../domain/categories.js';
 import { OPEN_STATUSES_SQL } from './sqlLists.js';
@@ -102,6 +102,8 @@ export const cases = sqliteTable(
     reminderSentAt: integer('reminder_sent_at'),
     overdueAt: integer('overdue_at'),
     cardMessageId: integer('card_message_id'),
+    /** The bot's forward of the reported post in the evidence vault (EVIDENCE_CHAT_ID); null when none (yet, or after retention). */
+    vaultMessageId: integer('vault_message_id'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
@@ -245,10 +247,57 @@ export const evidence = sqliteTable(
      */
     caption: text('caption'),
     fileId: text('file_id'),
+    /** Telegram's stable id of the file (the same file sent again has the same one), and its size in bytes, as the message gave them. */
+    fileUniqueId: text('file_unique_id'),
+    fileSize: integer('file_size'),
+    /** When the vault step captured it (downloaded and hashed, or found too big); its chain entry has the same values. */
+    capturedAt: integer('captured_at'),
+    /** SHA-256 (hex) of the downloaded bytes; null for a forward (no file) or a file over the Bot API's 20 MB download limit. */
+    sha256: text('sha256'),
+    /** The evidence's entry in evidence_chain. */
+    chainSeq: integer('chain_seq'),
+    /** The copy in the evidence vault; null when none (yet, or after retention). */
+    vaultMessageId: integer('vault_message_id'),
+    /** When retention deleted the downloaded file and the vault copy; only the chain's counts and hashes stay. */
+    purgedAt: integer('purged_at'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('evidence_report_idx').on(t.reportId)],
 );
+
+/**
+ * The bytes of each downloaded evidence file (up to the Bot API's 20 MB). Kept in the database, so
+ * a file and its hash are written in one transaction and every backup holds them; deleted at the
+ * end of retention (secure_delete wipes the pages).
+ */
+export const evidenceFiles = sqliteTable('evidence_files', {
+  evidenceId: integer('evidence_id')
+    .primaryKey({ autoIncrement: false })
+    .references(() => evidence.id),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+});
+
+/**
+ * A hash chain over every captured evidence item: `row_hash = sha256(prev_hash || canonical
+ * fields)` (domain/evidenceChain.ts). Only fields that retention keeps are chained (kind, file
+ * unique id, size, SHA-256, capture time), so the chain verifies before and after retention. Seq
+ * numbers are consecutive from 1: a removed entry leaves a gap, a changed one a wrong hash.
+ */
+export const evidenceChain = sqliteTable('evidence_chain', {
+  seq: integer('seq').primaryKey({ autoIncrement: false }),
+  evidenceId: integer('evidence_id')
+    .notNull()
+    .unique()
+    .references(() => evidence.id),
+  caseId: integer('case_id').notNull(),
+  kind: text('kind').notNull(),
+  fileUniqueId: text('file_unique_id'),
+  fileSize: integer('file_size'),
+  sha256: text('sha256'),
+  capturedAt: integer('captured_at').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  rowHash: text('row_hash').notNull(),
+});
 
 /** Append-only audit log of every case transition (a trigger forbids UPDATE and DELETE). */
 export const caseEvents = sqliteTable(

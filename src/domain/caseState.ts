@@ -22,7 +22,7 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-/** The codes before the closed list (migration 0012 rewrote the cases; outbox rows and events may still hold them). */
+/** The codes before the closed list (migration 0013 rewrote the cases; outbox rows and events may still hold them). */
 const LEGACY_REJECT_REASONS: Record<string, RejectReason> = {
   not_violation: 'not_violating',
   not_public: 'private_out_of_scope',

@@ -50,6 +50,7 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
         // A joined report shows its unit and words under the card it joined (if the case has one).
         const joined = outcome.joined && hasOwnCard(tx, c) ? { unit: reporter?.unit ?? null, description: input.description } : null;
         enqueueCardAndEvidence(tx, route, outcome.joined, joined, input.evidence, now);
+        if (config.evidenceChatId !== undefined) enqueueVault(tx, { ...route, chatId: config.evidenceChatId }, outcome, target, now);
       }
       return { ...outcome, url: target.url };
     });
@@ -92,6 +93,21 @@ function enqueueCardAndEvidence(
       payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption, media: checkedMedia(e) },
       now,
     });
+  }
+}
+
+/**
+ * Evidence kept at intake, in the same transaction as the case: the bot's own forward of a new
+ * case's post (from its public channel by @username and post id) and every piece of evidence of
+ * the report, each an outbox row into the vault. Only targets and evidence that passed the
+ * public-only gate get here, so only public content reaches the vault.
+ */
+function enqueueVault(tx: Tx, vault: CaseRoute, outcome: ReportOutcome, target: SubmitInput['targets'][number], now: number): void {
+  if (!outcome.joined && target.postId !== null) {
+    enqueue(tx, { ...vault, payload: { kind: 'vault_post', username: target.username, postId: target.postId }, dedupeKey: `vault-post:${vault.caseId}`, now });
+  }
+  for (const evidenceId of outcome.evidenceIds) {
+    enqueue(tx, { ...vault, payload: { kind: 'vault_evidence', evidenceId }, dedupeKey: `vault-evidence:${evidenceId}`, now });
   }
 }
 
@@ -294,7 +310,16 @@ export function decideManyIn(tx: Tx, deps: CaseServiceDeps, input: DecideManyInp
     if (input.action === 'claim' && before.claimedBy != null) continue;
     const result = applyTransition(
       tx,
-      { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, note: input.note ?? null, now, policy: policy(config) },
+      {
+        caseId,
+        action: input.action,
+        actorId: input.actorId,
+        actor: input.actor,
+        reason: input.reason ?? null,
+        note: input.note ?? null,
+        now,
+        policy: policy(config),
+      },
       before,
     );
     if (!result.ok) continue;

@@ -47,6 +47,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     escalatedAt: null,
     reminderSentAt: null,
     overdueAt: null,
+    vaultMessageId: null,
     cardMessageId: null,
     updatedAt: CREATED,
     ...over,

@@ -46,6 +46,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     escalatedAt: null,
     reminderSentAt: null,
     overdueAt: null,
+    vaultMessageId: null,
     cardMessageId: 55,
     updatedAt: T0,
     ...over,

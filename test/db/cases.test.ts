@@ -253,7 +253,15 @@ describe('applyTransition', () => {
       true,
     );
     const after = getCase(db, id)!;
-    const r = applyTransition(db, { caseId: id, action: second, actor: 'moderator', actorId: MOD2, reason: 'private_out_of_scope', now: T0 + 2 * M, policy: POLICY });
+    const r = applyTransition(db, {
+      caseId: id,
+      action: second,
+      actor: 'moderator',
+      actorId: MOD2,
+      reason: 'private_out_of_scope',
+      now: T0 + 2 * M,
+      policy: POLICY,
+    });
     expect(r).toMatchObject({ ok: false, error: 'not_allowed_from_state' });
     if (!r.ok) expect(r.current).toEqual(after); // the loser is told the current state (who decided)
     expect(getCase(db, id)).toEqual(after);

@@ -48,6 +48,8 @@ describe('migrations from empty', () => {
         'forum_topics',
         'conversation_state',
         'evidence',
+        'evidence_chain',
+        'evidence_files',
         'group_members',
         'invitations',
         'outbox',
@@ -222,10 +224,10 @@ describe('0010-0011 roles as a set on a database with one role per person', () =
   });
 });
 
-describe('0012 reason codes on a database with the earlier reject reasons', () => {
+describe('0013 reason codes on a database with the earlier reject reasons', () => {
   it('maps each earlier code to its code today, and any other text to `other` with that text as the note', () => {
     const file = migratedBefore(
-      '0012_reason_codes',
+      '0013_reason_codes',
       `
       INSERT INTO cases (id, case_key, username, target_url, category, urgency, status, description, reporter_id, created_at, deadline_at, updated_at, reject_reason) VALUES
         (1, 'a1', 'a1', 'https://t.me/a1', 'other', 'normal', 'rejected', 'd', 1, 0, 1, 0, 'not_violating'),

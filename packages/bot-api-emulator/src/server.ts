@@ -11,7 +11,8 @@
  * world.ts (users, chats, members, stored messages), topics.ts (forum topics), files.ts (uploads,
  * getFile, file downloads), updates.ts (what users do, the update queue, long polling),
  * webhookMethods.ts with webhook.ts (setWebhook and posting updates to it), faults.ts (injected
- * failures, flood limits), methods.ts (send, edit, delete, callback answers, …). This file adds the
+ * failures, flood limits), methods.ts (send, edit, delete, callback answers, …), channels.ts
+ * (public channels' posts, forwards by @username, protected content). This file adds the
  * HTTP server: it decodes each call, refuses it up front when a fault or flood limit says so, and
  * dispatches it to its method.
  */
@@ -20,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import type { Message } from 'grammy/types';
 import { FormatError } from './formatting.js';
 import { parseMultipart } from './multipart.js';
-import { Methods } from './methods.js';
+import { Channels } from './channels.js';
 import { ApiError, clone, sleep, UploadedFile, type ApiCall, type BotMessage, type EmulatorOptions, type Msg, type Params, type RequestCtx } from './types.js';
 
 export type { Entity } from './formatting.js';
@@ -98,7 +99,7 @@ function reply(res: http.ServerResponse, status: number, body: unknown) {
   res.end(data);
 }
 
-export class BotApiEmulator extends Methods {
+export class BotApiEmulator extends Channels {
   /** Every API call in arrival order, params decoded (multipart JSON fields parsed, uploads as UploadedFile). */
   readonly calls: ApiCall[] = [];
   private server: http.Server | undefined;

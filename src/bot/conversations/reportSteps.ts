@@ -295,10 +295,11 @@ export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate, lo
 export function evidenceOf(msg: Message): EvidenceRef | null {
   const at = { fromChatId: msg.chat.id, messageId: msg.message_id };
   if (msg.forward_origin) return { kind: 'forward', ...at, ...originOf(msg) };
-  const fileId = msg.photo?.[msg.photo.length - 1]?.file_id ?? msg.document?.file_id ?? msg.video?.file_id;
+  const file = msg.photo?.[msg.photo.length - 1] ?? msg.document ?? msg.video;
   const kind = msg.photo ? 'photo' : msg.document ? 'document' : msg.video ? 'video' : null;
-  if (!kind || !fileId) return null;
-  return { kind, ...at, fileId, caption: msg.caption ?? '' };
+  if (!kind || !file?.file_id) return null;
+  const size = file.file_size === undefined ? {} : { fileSize: file.file_size };
+  return { kind, ...at, fileId: file.file_id, fileUniqueId: file.file_unique_id, ...size, caption: msg.caption ?? '' };
 }
 
 /**

@@ -37,6 +37,8 @@ import { isNotModified } from '../apiErrors.js';
 import type { Logger } from '../../logger.js';
 import { RateLimiter } from './rateLimiter.js';
 import { getBatch, updateBatch } from '../../db/batches.js';
+import { getEvidence, recordCapture, setCaseVaultMessage, setEvidenceVaultMessage, type EvidenceRow } from '../../db/evidence.js';
+import type { EvidenceDownloader } from './evidenceFetch.js';
 import type { OutboxRenderer, RenderedMessage } from './render.js';
 
 export interface DelivererDeps {
@@ -52,6 +54,8 @@ export interface DelivererDeps {
   maxBackoffMs?: number;
   /** Who is told privately when a group or channel refuses the bot (403): the admins. */
   admins?: () => number[];
+  /** Downloads evidence files for their hash (vault rows); without it, files are recorded by id and size only. */
+  download?: EvidenceDownloader;
 }
 
 /** A group or channel that refused the bot (403) is tried again this often, in case its my_chat_member update was missed. */
@@ -188,7 +192,8 @@ export class OutboxDeliverer {
 
   /** In a forum, the topic of the row's case or batch category; elsewhere (and for other rows) none. */
   private async placeOf(row: OutboxRow): Promise<Place> {
-    if (row.chatId > 0 || (row.caseId === null && row.batchId === null)) return { thread: {} };
+    // The vault is a channel, never a forum: its rows go to the channel itself.
+    if (row.chatId > 0 || (row.caseId === null && row.batchId === null) || row.kind.startsWith('vault_')) return { thread: {} };
     const category = row.caseId !== null ? getCase(this.deps.db, row.caseId)?.category : getBatch(this.deps.db, row.batchId!)?.category;
     if (!category) return { thread: {} };
     const threadId = await this.topics.threadFor(row.chatId, category);
@@ -259,6 +264,19 @@ export class OutboxDeliverer {
         });
         return msg.message_id;
       }
+      case 'vault_post':
+        // By @username and post id from the public channel itself: what the channel shows, with its header.
+        return (await api.forwardMessage(row.chatId, `@${payload.username}`, payload.postId)).message_id;
+      case 'vault_evidence':
+        return this.sendToVault(row, payload.evidenceId);
+      case 'vault_delete':
+        try {
+          await api.deleteMessage(row.chatId, payload.messageId);
+        } catch (err) {
+          // Deleted already (by hand, or a retry after a lost answer): the goal is reached.
+          if (!(err instanceof GrammyError && /message to delete not found|message can't be deleted/.test(err.description))) throw err;
+        }
+        return null;
       case 'batch_card':
         return this.sendBatchCard(row, thread);
       case 'batch_progress':
@@ -281,6 +299,30 @@ export class OutboxDeliverer {
         return msg.message_id;
       }
     }
+  }
+
+  /**
+   * One piece of evidence into the vault: captured first (downloaded, hashed, chained: idempotent,
+   * so a retry after a failed send does not download twice), then sent. A forward is forwarded
+   * from the reporter's chat (keeping its origin header); media go as checked at intake.
+   */
+  private async sendToVault(row: OutboxRow, evidenceId: number): Promise<number | null> {
+    const { api, db } = this.deps;
+    const e = getEvidence(db, evidenceId);
+    if (!e || e.purgedAt !== null || e.vaultMessageId !== null) return null;
+    if (e.chainSeq === null) await this.capture(e);
+    const caption = e.caption ? { caption: e.caption } : {};
+    if (e.fileId && e.kind === 'photo') return (await api.sendPhoto(row.chatId, e.fileId, caption)).message_id;
+    if (e.fileId && e.kind === 'document') return (await api.sendDocument(row.chatId, e.fileId, caption)).message_id;
+    if (e.fileId && e.kind === 'video') return (await api.sendVideo(row.chatId, e.fileId, caption)).message_id;
+    return (await api.forwardMessage(row.chatId, e.fromChatId, e.messageId)).message_id;
+  }
+
+  /** Downloads and hashes the evidence's file (if any) and appends its chain entry. */
+  private async capture(e: EvidenceRow): Promise<void> {
+    const known = { fileUniqueId: e.fileUniqueId, fileSize: e.fileSize };
+    const got = e.fileId && this.deps.download ? await this.deps.download(e.fileId, known) : { bytes: null, ...known };
+    recordCapture(this.deps.db, { evidenceId: e.id, ...got, capturedAt: this.deps.now() });
   }
 
   private batchMessageIds(batchId: number | null): { card: number | null; progress: number | null } {
@@ -337,6 +379,8 @@ export class OutboxDeliverer {
     this.deps.db.transaction((tx) => {
       markRowSent(tx, row, messageId, now);
       if (payload.kind === 'card' && messageId !== null) setCardMessageId(tx, row.caseId!, messageId);
+      if (payload.kind === 'vault_post' && messageId !== null) setCaseVaultMessage(tx, row.caseId!, messageId);
+      if (payload.kind === 'vault_evidence' && messageId !== null) setEvidenceVaultMessage(tx, payload.evidenceId, messageId);
       if (payload.kind === 'message' && payload.prompt && messageId !== null && row.caseId !== null) {
         savePrompt(tx, { chatId: row.chatId, messageId, kind: payload.prompt.kind, caseId: row.caseId, userId: payload.prompt.userId, now });
       }

@@ -290,7 +290,8 @@ function adminNoticeText(intent: Extract<MessageIntent, { kind: 'admin_escalated
   const { t, tag, timeZone, mention } = cx;
   const link = intent.kind === 'admin_batch_overdue' ? cx.cardLink(null, intent.batchId) : cx.cardLink(cx.caseId);
   const card = link ? ` ${t('admin-card-link', { href: escapeHtml(link) })}` : '';
-  if (intent.kind === 'admin_escalated') return t('admin-escalated', { tag, by: mention(intent.by), url: escapeHtml(intent.url) }) + escalationReason(intent.reason, t) + card;
+  if (intent.kind === 'admin_escalated')
+    return t('admin-escalated', { tag, by: mention(intent.by), url: escapeHtml(intent.url) }) + escalationReason(intent.reason, t) + card;
   const deadline = formatInstant(intent.deadlineAt, timeZone);
   if (intent.kind === 'admin_batch_overdue') return t('admin-batch-overdue', { tag: batchTag(intent.batchId), count: intent.count, deadline }) + card;
   const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');

@@ -1,11 +1,14 @@
 /**
  * Moderators' tools, in a moderator group and in private: /help (what moderators can do),
- * /antrian (the open cases by deadline) and /kasus #K12 (a case's whole history). Who may see
+ * /antrian (the open cases by deadline), /kasus #K12 (a case's whole history) and /bukti #K12 (its
+ * evidence pack, a zip). Who may see
  * what is decided now, per group: moderators see the cases of the groups they moderate, admins all.
  */
-import { Composer } from 'grammy';
+import { Composer, InputFile } from 'grammy';
+import { buildEvidencePack } from '../../services/evidencePack.js';
 import { caseHistory, openCasesPage } from '../../db/caseLookup.js';
 import { getUser } from '../../db/users.js';
+import { getCase } from '../../db/cases.js';
 import { caseTag } from '../../domain/caseState.js';
 import type { BotContext } from '../context.js';
 import { QUEUE_PAGE_SIZE, renderHistory, renderQueue, type ViewContext } from '../caseViews.js';
@@ -74,6 +77,24 @@ export function caseToolsFeature(): Composer<BotContext> {
     // A case of a group the sender does not moderate is answered like one that does not exist.
     if (!history || !groups.includes(group!)) return answer(ctx, ctx.t('decision-error-not_found', { tag: caseTag(Number(id)) }));
     await answer(ctx, renderHistory(history, viewContext(ctx), groupMessageLink(group!, history.case.cardMessageId)));
+  });
+
+  // The same people as /kasus: moderators of the case's group, admins.
+  tools.command('bukti', async (ctx) => {
+    const { deps } = ctx;
+    const groups = await visibleGroups(ctx, false);
+    if (groups.length === 0) return answer(ctx, ctx.t('not-authorized'));
+    const id = /^#?K?(\d{1,15})$/i.exec(ctx.match.trim())?.[1];
+    if (!id) return answer(ctx, ctx.t('bukti-usage'));
+    const c = getCase(deps.db, Number(id));
+    if (!c || !groups.includes(c.groupChatId ?? deps.config.moderatorChatId))
+      return answer(ctx, ctx.t('decision-error-not_found', { tag: caseTag(Number(id)) }));
+    const pack = buildEvidencePack(deps.db, c.id)!;
+    const reply = ctx.chat.type === 'private' ? {} : { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } };
+    await ctx.replyWithDocument(new InputFile(pack.bytes, pack.fileName), {
+      caption: ctx.t('bukti-caption', { tag: caseTag(c.id), items: pack.items, files: pack.files, skipped: pack.skipped }),
+      ...reply,
+    });
   });
 
   return composer;

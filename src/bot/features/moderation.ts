@@ -64,7 +64,13 @@ async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promi
 const PROMPT_TEXT = { info_question: 'info-prompt', reopen_reason: 'reopen-prompt', escalate_reason: 'escalate-prompt' } as const;
 
 /** A prompt the presser answers by replying: a question for the reporter, or an admin's reopen reason. */
-async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info_question' | 'reopen_reason' | 'escalate_reason', admin: boolean): Promise<unknown> {
+async function askForText(
+  ctx: BotContext,
+  c: CaseRow,
+  t: Translate,
+  kind: 'info_question' | 'reopen_reason' | 'escalate_reason',
+  admin: boolean,
+): Promise<unknown> {
   const { deps } = ctx;
   const from = ctx.from!;
   if (kind === 'reopen_reason' && !admin) return ctx.answerCallbackQuery({ text: ctx.t('reopen-admin-only'), show_alert: true });
@@ -73,14 +79,11 @@ async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info
   }
   // Answer first: the spinner stops even if sending the prompt fails.
   await ctx.answerCallbackQuery();
-  const prompt = await ctx.reply(
-    t(PROMPT_TEXT[kind], { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }),
-    {
-      parse_mode: 'HTML',
-      reply_markup: { force_reply: true, selective: true },
-      reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
-    },
-  );
+  const prompt = await ctx.reply(t(PROMPT_TEXT[kind], { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }), {
+    parse_mode: 'HTML',
+    reply_markup: { force_reply: true, selective: true },
+    reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
+  });
   savePrompt(deps.db, { chatId: prompt.chat.id, messageId: prompt.message_id, kind, caseId: c.id, userId: from.id, now: deps.now() });
   return undefined;
 }
@@ -206,7 +209,16 @@ async function takeRejectNote(ctx: Filter<BotContext, 'message'>, prompt: Prompt
   if (batch && prompt.allOpen) {
     // Tolak semua › lainnya: the typed reason is the confirmation; every open item of the card's group.
     const caseIds = openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId));
-    const result = decideMany(deps, { caseIds, action: 'reject', actorId: ctx.from.id, actor, reason: 'other', note: text, inGroup: batch.groupChatId, prompt: ref });
+    const result = decideMany(deps, {
+      caseIds,
+      action: 'reject',
+      actorId: ctx.from.id,
+      actor,
+      reason: 'other',
+      note: text,
+      inGroup: batch.groupChatId,
+      prompt: ref,
+    });
     deps.wakeOutbox();
     const tag = batchTag(batch.id);
     return ctx.reply(ctx.t('batch-done-reject', { tag, changed: result.changed, skipped: result.skipped }), replyHere);

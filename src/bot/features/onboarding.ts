@@ -4,7 +4,6 @@ import { redeemInvitation } from '../../db/users.js';
 import type { BotContext } from '../context.js';
 import type { OnboardingArgs } from '../conversations/onboarding.js';
 import { helpFor } from '../help.js';
-import { isAdmin } from '../roles.js';
 
 export function onboardingFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();

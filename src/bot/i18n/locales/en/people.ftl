@@ -36,12 +36,14 @@ help-moderator =
     Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason from the list; <i>lainnya</i> (other): reply to the bot with a typed reason), <b>Minta info</b> (ask the reporter) and <b>Eskalasi</b> (to the admins, with a short reason as a reply).
     /antrian — open cases by deadline, overdue first
     /kasus #K12 — a case's whole history
+    /bukti #K12 — a case's evidence pack (zip: the case, its history, its evidence files and their hash chain)
     /help — this help
 help-moderator-private =
     <b>You are a Saluran moderator.</b> Reports arrive as cards in the moderator group, and you decide them there; you do not need to register as a reporter.
-    /antrian and /kasus #K12 work here too.
+    /antrian, /kasus #K12 and /bukti #K12 work here too.
 cmd-antrian = Open cases by deadline
 cmd-kasus = A case's history (#K12)
+cmd-bukti = A case's evidence pack (#K12)
 
 ## /antrian
 queue-title = <b>Queue</b>: { $count } open cases
@@ -51,6 +53,13 @@ queue-overdue = {" "}⏰ OVERDUE
 queue-nobody = not claimed
 queue-card = {" "}· <a href="{ $href }">card</a>
 queue-page = Page { $page }/{ $pages }. Next: /antrian { $next }
+
+## /bukti
+bukti-usage = Usage: <code>/bukti #K12</code>
+bukti-caption = Evidence pack of { $tag }: { $items } items, { $files } files{ $skipped ->
+    [0] {""}
+   *[other] , { $skipped } files too big for one Telegram document (their hashes are listed)
+}.
 
 ## /kasus
 kasus-usage = Usage: <code>/kasus #K12</code>

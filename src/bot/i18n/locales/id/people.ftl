@@ -36,12 +36,14 @@ help-moderator =
     Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (alasan dari daftar; <i>lainnya</i>: balas pesan bot dengan alasan tertulis), <b>Minta info</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin, dengan alasan singkat sebagai balasan).
     /antrian — kasus terbuka menurut tenggat, yang terlambat lebih dulu
     /kasus #K12 — riwayat lengkap sebuah kasus
+    /bukti #K12 — paket bukti sebuah kasus (zip: kasus, riwayat, berkas bukti dan rantai hash-nya)
     /help — bantuan ini
 help-moderator-private =
     <b>Anda moderator Saluran.</b> Laporan datang sebagai kartu di grup moderator, dan di sana Anda memutuskannya; Anda tidak perlu mendaftar sebagai pelapor.
-    /antrian dan /kasus #K12 juga dapat dipakai di sini.
+    /antrian, /kasus #K12 dan /bukti #K12 juga dapat dipakai di sini.
 cmd-antrian = Kasus terbuka menurut tenggat
 cmd-kasus = Riwayat sebuah kasus (#K12)
+cmd-bukti = Paket bukti sebuah kasus (#K12)
 
 ## /antrian
 queue-title = <b>Antrian</b>: { $count } kasus terbuka
@@ -51,6 +53,13 @@ queue-overdue = {" "}⏰ TERLAMBAT
 queue-nobody = belum diambil
 queue-card = {" "}· <a href="{ $href }">kartu</a>
 queue-page = Halaman { $page }/{ $pages }. Berikutnya: /antrian { $next }
+
+## /bukti
+bukti-usage = Pemakaian: <code>/bukti #K12</code>
+bukti-caption = Paket bukti { $tag }: { $items } bukti, { $files } berkas{ $skipped ->
+    [0] {""}
+   *[other] , { $skipped } berkas terlalu besar untuk satu dokumen Telegram (hash-nya tetap tercantum)
+}.
 
 ## /kasus
 kasus-usage = Pemakaian: <code>/kasus #K12</code>
