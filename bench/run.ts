@@ -59,10 +59,10 @@ const CATEGORY = weighted<[string, string]>([
   [['other', 'normal'], 4],
 ]);
 const REJECT = weighted<string>([
-  ['not_violation', 40],
-  ['dead_link', 30],
+  ['not_violating', 40],
+  ['link_invalid', 30],
   ['duplicate', 15],
-  ['not_public', 15],
+  ['private_out_of_scope', 15],
 ]);
 const UNITS = [
   'Direktorat Pengendalian Aplikasi Informatika',

@@ -8,6 +8,7 @@ import { encodeCallback, type CardAction } from './callbackData.js';
 import { formatDuration } from './durations.js';
 import { escapeHtml } from './html.js';
 import { personHtml } from './people.js';
+import { rejectReasonText } from './rejectReasons.js';
 import type { Translate } from './i18n/index.js';
 
 export interface CardContext {
@@ -31,7 +32,7 @@ function statusLine(c: CaseRow, cx: CardContext): string {
   const { status } = c;
   if (isDecided(status)) {
     const took = formatDuration((c.decidedAt ?? cx.now) - windowStart(c), t);
-    const reason = c.rejectReason ? ` (${t(`reject-reason-${c.rejectReason}`)})` : '';
+    const reason = c.rejectReason ? ` (${rejectReasonText(t, c.rejectReason, c.rejectNote)})` : '';
     const met = c.metDeadline ? t('card-met-deadline') : t('card-missed-deadline');
     return t(`card-status-${status}`, { who: who(c.decidedBy!, cx), took, reason, met });
   }

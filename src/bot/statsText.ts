@@ -5,6 +5,7 @@
  */
 import { formatMinutes } from './durations.js';
 import { escapeHtml } from './html.js';
+import { rejectReasonOf } from '../domain/caseState.js';
 import type { Translate } from './i18n/index.js';
 import { humanDay, indonesianZoneName } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
@@ -69,6 +70,7 @@ export function renderStatsText(s: Stats, t: Translate): string {
   lines.push(...summarySection(s, t), '');
   lines.push(...urgencySection(s, t), '');
   lines.push(...categorySection(s, t), '');
+  if (s.rejectedByReason.length > 0) lines.push(...reasonSection(s, t), '');
   // Last: the moderator lines are the ones dropped to stay within Telegram's limit.
   lines.push(...moderatorSection(s, t, lines));
   return lines.join('\n');
@@ -144,6 +146,16 @@ function categorySection(s: Stats, t: Translate): string[] {
         open: c.open,
       }),
     );
+  }
+  return lines;
+}
+
+/** Rejections by reason code: the code as the export names it, and the reason's words. */
+function reasonSection(s: Stats, t: Translate): string[] {
+  const lines = [t('stats-by-reason')];
+  for (const r of s.rejectedByReason) {
+    const code = rejectReasonOf(r.reason) ?? 'other';
+    lines.push(t('stats-reason-line', { reason: escapeHtml(t(`reject-reason-${code}`)), code: escapeHtml(r.reason), count: r.count }));
   }
   return lines;
 }

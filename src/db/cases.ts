@@ -5,7 +5,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Category, Urgency } from '../domain/categories.js';
-import { checkTransition, DECIDED_STATUSES, OPEN_STATUSES, type Actor, type CaseAction, type CaseStatus } from '../domain/caseState.js';
+import { checkTransition, rejectReasonOf, DECIDED_STATUSES, OPEN_STATUSES, type Actor, type CaseAction, type CaseStatus } from '../domain/caseState.js';
 import { decisionTiming, deadlineFor, windowStart, type DeadlinePolicy } from '../domain/deadlines.js';
 import type { Target } from '../domain/links.js';
 import type { Tx } from './connection.js';
@@ -290,6 +290,8 @@ export interface TransitionRequest {
   actorId: number | null;
   actor: Actor;
   reason?: string | null;
+  /** For a reject with reason 'other': the moderator's typed reason. */
+  note?: string | null;
   now: number;
   policy: DeadlinePolicy;
 }
@@ -402,7 +404,8 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
       Object.assign(set, {
         decidedBy: req.actorId!,
         decidedAt: req.now,
-        rejectReason: req.action === 'reject' ? (req.reason ?? null) : null,
+        rejectReason: req.action === 'reject' ? rejectReasonOf(req.reason) : null,
+        rejectNote: req.action === 'reject' && req.reason === 'other' ? (req.note ?? null) : null,
         minutesToDecision: timing.minutesToDecision,
         metDeadline: timing.metDeadline,
         statusBeforeInfo: null,
@@ -425,6 +428,7 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
         decidedBy: null,
         decidedAt: null,
         rejectReason: null,
+        rejectNote: null,
         minutesToDecision: null,
         metDeadline: null,
         claimedBy: null,

@@ -42,9 +42,9 @@ export type MessageIntent =
   /** To the reporter: the submission was stored, one line per target. */
   | { kind: 'submitted'; cases: SubmittedCase[] }
   /** To every reporter of a case: a decision on it. */
-  | { kind: 'outcome'; action: OutcomeAction; url: string; rejectReason: RejectReason | null; reason: string | null }
+  | { kind: 'outcome'; action: OutcomeAction; url: string; rejectReason: RejectReason | null; rejectNote?: string; reason: string | null }
   /** To the group, under the card: a moderator asks the admins for help. */
-  | { kind: 'escalated'; by: number; admins: number[] }
+  | { kind: 'escalated'; by: number; admins: number[]; reason?: string }
   /** To the reporter: a moderator's question, to be answered by replying to it. */
   | { kind: 'info_question'; url: string; question: string }
   /** To the group, under the card: the reporter's answer (null when it is media, copied next). */
@@ -68,7 +68,7 @@ export type MessageIntent =
   /** To the group, under the card, just before a copied forward: the public channel it came from. */
   | { kind: 'evidence_origin'; username: string; postId: number | null }
   /** To one admin, privately: a case was escalated to the admins. */
-  | { kind: 'admin_escalated'; by: number; url: string }
+  | { kind: 'admin_escalated'; by: number; url: string; reason?: string }
   /** To one admin, privately: a case passed its deadline with no decision. */
   | { kind: 'admin_overdue'; url: string; deadlineAt: number; claimedBy: number | null }
   /** To one admin, privately: card-less items of a batch passed their deadline. */

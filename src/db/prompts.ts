@@ -3,12 +3,24 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from './connection.js';
 import { cases, prompts } from './schema.js';
 
-export type PromptKind = 'info_question' | 'info_answer' | 'reopen_reason';
+export type PromptKind = 'info_question' | 'info_answer' | 'reopen_reason' | 'reject_other' | 'escalate_reason';
 export type PromptRow = typeof prompts.$inferSelect;
 
-export function savePrompt(db: Tx, p: { chatId: number; messageId: number; kind: PromptKind; caseId: number; userId: number | null; now: number }): void {
+export function savePrompt(
+  db: Tx,
+  p: { chatId: number; messageId: number; kind: PromptKind; caseId: number; userId: number | null; now: number; batchId?: number; allOpen?: boolean },
+): void {
   db.insert(prompts)
-    .values({ chatId: p.chatId, messageId: p.messageId, kind: p.kind, caseId: p.caseId, userId: p.userId, createdAt: p.now })
+    .values({
+      chatId: p.chatId,
+      messageId: p.messageId,
+      kind: p.kind,
+      caseId: p.caseId,
+      userId: p.userId,
+      createdAt: p.now,
+      batchId: p.batchId ?? null,
+      allOpen: p.allOpen ?? false,
+    })
     .onConflictDoNothing()
     .run();
 }

@@ -8,6 +8,7 @@ export interface ReporterCase {
   targetUrl: string;
   status: (typeof cases.$inferSelect)['status'];
   rejectReason: (typeof cases.$inferSelect)['rejectReason'];
+  rejectNote: string | null;
   /** When this reporter last reported the case (ms). */
   reportedAt: number;
 }
@@ -16,7 +17,7 @@ export interface ReporterCase {
 export function reporterCases(db: Tx, reporterId: number, limit: number): { cases: ReporterCase[]; total: number } {
   const reportedAt = sql<number>`max(${reports.createdAt})`;
   const rows = db
-    .select({ id: cases.id, targetUrl: cases.targetUrl, status: cases.status, rejectReason: cases.rejectReason, reportedAt })
+    .select({ id: cases.id, targetUrl: cases.targetUrl, status: cases.status, rejectReason: cases.rejectReason, rejectNote: cases.rejectNote, reportedAt })
     .from(reports)
     .innerJoin(cases, eq(cases.id, reports.caseId))
     .where(eq(reports.reporterId, reporterId))

@@ -95,6 +95,8 @@ export const cases = sqliteTable(
     decidedBy: integer('decided_by'),
     decidedAt: integer('decided_at'),
     rejectReason: text('reject_reason', { enum: REJECT_REASONS }),
+    /** For reject_reason 'other': the moderator's typed reason (through the public-only gate), as the reporter reads it. */
+    rejectNote: text('reject_note'),
     minutesToDecision: integer('minutes_to_decision'),
     metDeadline: integer('met_deadline', { mode: 'boolean' }),
     escalatedAt: integer('escalated_at'),
@@ -119,6 +121,8 @@ export const cases = sqliteTable(
     index('cases_decided_cover_idx').on(t.decidedAt, t.status, t.metDeadline),
     index('cases_minutes_idx').on(t.urgency, t.minutesToDecision, t.decidedAt, t.status, t.metDeadline),
     index('cases_decider_idx').on(t.decidedBy, t.decidedAt, t.status),
+    // Rejections by reason code (/stats): one index range per code.
+    index('cases_reject_reason_idx').on(t.status, t.rejectReason, t.decidedAt),
   ],
 );
 
@@ -355,9 +359,12 @@ export const prompts = sqliteTable(
   {
     chatId: integer('chat_id').notNull(),
     messageId: integer('message_id').notNull(),
-    /** 'info_question' (moderator types a question) | 'info_answer' (reporter answers) | 'reopen_reason' */
+    /** 'info_question' (moderator types a question) | 'info_answer' (reporter answers) | 'reopen_reason' | 'reject_other' (Tolak's typed reason) */
     kind: text('kind').notNull(),
     caseId: integer('case_id').notNull(),
+    /** For 'reject_other' on a batch card: the batch (with all_open, Tolak semua: every open item; else the one case). */
+    batchId: integer('batch_id'),
+    allOpen: integer('all_open', { mode: 'boolean' }).notNull().default(false),
     userId: integer('user_id'),
     createdAt: integer('created_at').notNull(),
     usedAt: integer('used_at'),

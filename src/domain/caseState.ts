@@ -6,8 +6,35 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'claimed', 'needs_info'];
 export const DECIDED_STATUSES: readonly CaseStatus[] = ['taken_down', 'rejected'];
 
-export const REJECT_REASONS = ['not_violation', 'not_public', 'dead_link', 'duplicate'] as const;
+/**
+ * The closed list of reasons for Tolak (issue 19): stable codes, as the export and /stats show them;
+ * each has a reporter-facing text in both languages (reject-reason-<code>). `other` carries a typed note.
+ */
+export const REJECT_REASONS = [
+  'not_violating',
+  'link_invalid',
+  'already_removed',
+  'evidence_mismatch',
+  'private_out_of_scope',
+  'duplicate',
+  'insufficient_info',
+  'other',
+] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** The codes before the closed list (migration 0015 rewrote the cases; outbox rows and events may still hold them). */
+const LEGACY_REJECT_REASONS: Record<string, RejectReason> = {
+  not_violation: 'not_violating',
+  not_public: 'private_out_of_scope',
+  dead_link: 'link_invalid',
+};
+
+/** A stored reason code as one of today's codes; anything unknown (free text of old) is `other`. */
+export function rejectReasonOf(code: string | null | undefined): RejectReason | null {
+  if (!code) return null;
+  if ((REJECT_REASONS as readonly string[]).includes(code)) return code as RejectReason;
+  return LEGACY_REJECT_REASONS[code] ?? 'other';
+}
 
 export type CaseAction = 'claim' | 'take_down' | 'reject' | 'ask_info' | 'info_answered' | 'escalate' | 'reopen' | 'reappear';
 

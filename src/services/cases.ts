@@ -153,6 +153,8 @@ export interface DecideInput {
   actorId: number;
   actor: Actor;
   reason?: string | null;
+  /** For a reject with reason 'other': the moderator's typed reason (already through the public-only gate). */
+  note?: string | null;
   /**
    * The moderator group of the card the decision was made from: a case of another group is not
    * decided (a batch card lists cases that joined another group's open case, read-only).
@@ -170,6 +172,7 @@ function outcomeFor(action: CaseAction, c: CaseRow, reason: string | null | unde
     action,
     url: c.targetUrl,
     rejectReason: action === 'reject' ? c.rejectReason : null,
+    ...(action === 'reject' && c.rejectNote ? { rejectNote: c.rejectNote } : {}),
     reason: action === 'reopen' ? (reason ?? null) : null,
   };
 }
@@ -228,16 +231,17 @@ function afterDecision(
   if (outcome) for (const reporterId of links.singleReporters(c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now });
   links.noteBatches(c.id, batches);
   if (decision.action === 'take_down') bankOnTakeDown(tx, c, now);
-  if (decision.action === 'escalate') escalateToAdmins(tx, deps, c, decision.actorId, now);
+  if (decision.action === 'escalate') escalateToAdmins(tx, deps, c, decision.actorId, now, decision.reason ?? null);
   // Turunkan starts removal verification; a reopened case has nothing to verify until taken down again.
   if (decision.action === 'take_down') armVerification(tx, deps, c.id, now);
   else if (decision.action === 'reopen') disarmVerification(tx, c.id);
 }
 
 /** An escalation: announced under the card (admins mentioned) and sent to each admin privately. */
-function escalateToAdmins(tx: Tx, { db, config }: CaseServiceDeps, c: CaseRow, by: number, now: number): void {
+function escalateToAdmins(tx: Tx, { db, config }: CaseServiceDeps, c: CaseRow, by: number, now: number, reason: string | null): void {
   const admins = adminIds(db, config.adminIds);
-  enqueueMessage(tx, { ...routeOf(config, c), intent: { kind: 'escalated', by, admins }, now });
+  const why = reason ? { reason } : {};
+  enqueueMessage(tx, { ...routeOf(config, c), intent: { kind: 'escalated', by, admins, ...why }, now });
   const order = orderOf(c.urgency, c.deadlineAt);
   // A mention in a busy group is easily missed; an admin who escalated needs no message about it.
   for (const admin of admins) {
@@ -246,7 +250,7 @@ function escalateToAdmins(tx: Tx, { db, config }: CaseServiceDeps, c: CaseRow, b
         chatId: admin,
         caseId: c.id,
         ...order,
-        intent: { kind: 'admin_escalated', by, url: c.targetUrl },
+        intent: { kind: 'admin_escalated', by, url: c.targetUrl, ...why },
         dedupeKey: `escalated:${c.id}:${now}:${admin}`,
         now,
       });
@@ -280,6 +284,10 @@ export interface DecideManyInput {
   actor: Actor;
   /** For reject: the reason (one of REJECT_REASONS). */
   reason?: string | null;
+  /** For reject with reason 'other': the typed reason. */
+  note?: string | null;
+  /** The prompt whose reply this answers (Tolak semua › lainnya): used up with the decisions. */
+  prompt?: PromptRef;
   /** The group of the card the bulk action was pressed on: cases of any other group are skipped. */
   inGroup: number;
 }
@@ -301,7 +309,11 @@ export interface DecideManyResult {
  */
 export function decideMany(deps: CaseServiceDeps, input: DecideManyInput): DecideManyResult {
   const now = deps.now();
-  return deps.db.transaction((tx) => decideManyIn(tx, deps, input, now));
+  return deps.db.transaction((tx) => {
+    const result = decideManyIn(tx, deps, input, now);
+    if (input.prompt) usePrompt(tx, input.prompt.chatId, input.prompt.messageId, now);
+    return result;
+  });
 }
 
 /** decideMany inside a transaction the caller holds (a confirmed bulk action uses up its intent in the same one). */
@@ -318,7 +330,16 @@ export function decideManyIn(tx: Tx, deps: CaseServiceDeps, input: DecideManyInp
     if (input.action === 'claim' && before.claimedBy != null) continue;
     const result = applyTransition(
       tx,
-      { caseId, action: input.action, actorId: input.actorId, actor: input.actor, reason: input.reason ?? null, now, policy: policy(config) },
+      {
+        caseId,
+        action: input.action,
+        actorId: input.actorId,
+        actor: input.actor,
+        reason: input.reason ?? null,
+        note: input.note ?? null,
+        now,
+        policy: policy(config),
+      },
       before,
     );
     if (!result.ok) continue;

@@ -90,6 +90,8 @@ export interface Stats {
   byCategory: CategoryStats[];
   byUrgency: UrgencyStats[];
   moderators: ModeratorStats[];
+  /** Rejections made in the range by reason code (cases whose rejection stands now), most used first. */
+  rejectedByReason: Array<{ reason: string; count: number }>;
   daily: DayStats[];
   /** Removal verification of the takedowns decided in the range (the current state of each). */
   verification: VerificationStats;
@@ -339,6 +341,18 @@ function moderatorStats(sqlite: Sqlite, f: RangeFilter): ModeratorStats[] {
     .sort((a, b) => b.decided - a.decided || a.userId - b.userId);
 }
 
+/** Rejections made in the range per reason code, on cases_reject_reason_idx (no table rows read). */
+function rejectReasonStats(sqlite: Sqlite, f: RangeFilter): Stats['rejectedByReason'] {
+  const rows = sqlite
+    .prepare<[RangeFilter['bounds']], [string | null, number]>(
+      `SELECT reject_reason, count(*) FROM cases INDEXED BY cases_reject_reason_idx
+       WHERE status = 'rejected' AND ${f.decidedIn} GROUP BY reject_reason`,
+    )
+    .raw()
+    .all(f.bounds);
+  return rows.map(([reason, count]) => ({ reason: reason ?? 'other', count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
 /** Computes every /stats figure for `range` (see the module comment for what each one means). */
 export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOptions): Stats {
   const { now, timeZone } = opts;
@@ -369,6 +383,7 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     byCategory,
     byUrgency: times.byUrgency,
     moderators: moderatorStats(sqlite, f),
+    rejectedByReason: rejectReasonStats(sqlite, f),
     daily,
     verification: verificationStats(sqlite, f),
   };

@@ -143,7 +143,7 @@ describe('decodeCallback rejects anything unexpected (null, never a throw)', () 
     ['batch all reason on claim', 'b:all:1:claim:duplicate'],
     ['batch all with case id', 'b:all:1:2:down'],
     ['batch confirm unknown action', 'b:ok:1:esc'],
-    ['batch confirm reason on down', 'b:ok:1:down:not_public'],
+    ['batch confirm reason on down', 'b:ok:1:down:private_out_of_scope'],
     ['batch back extra segment', 'b:no:1:2'],
     ['batch unknown verb', 'b:go:1'],
     ['batch 16-digit id', 'b:no:1000000000000000'],
@@ -154,7 +154,7 @@ describe('decodeCallback rejects anything unexpected (null, never a throw)', () 
   it('the longest payload we make decodes; 64 bytes of id-looking data are refused by the pattern', () => {
     // No payload of ours comes near 64 bytes, so the length boundary itself cannot be observed here:
     // what can fail is the longest real payload being refused, or a 64-byte id slipping through.
-    const longest = { kind: 'rejectReason', caseId: 999_999_999_999_999, reason: 'not_violation' } as const;
+    const longest = { kind: 'rejectReason', caseId: 999_999_999_999_999, reason: 'not_violating' } as const;
     expect(decodeCallback(encodeCallback(longest))).toEqual(longest);
     const data = `c:claim:${'1'.repeat(56)}`;
     expect(Buffer.byteLength(data)).toBe(64);
@@ -176,7 +176,7 @@ describe('encodeCallback refuses to produce oversize data', () => {
   });
 
   it('the longest batch payload fits', () => {
-    const data = encodeCallback({ kind: 'batchItem', batchId: LARGEST_ID, caseId: LARGEST_ID, action: 'reject', reason: 'not_violation' });
+    const data = encodeCallback({ kind: 'batchItem', batchId: LARGEST_ID, caseId: LARGEST_ID, action: 'reject', reason: 'not_violating' });
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(MAX_CALLBACK_BYTES);
   });
 });

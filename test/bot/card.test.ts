@@ -41,6 +41,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     decidedBy: null,
     decidedAt: null,
     rejectReason: null,
+    rejectNote: null,
     minutesToDecision: null,
     metDeadline: null,
     escalatedAt: null,
@@ -159,9 +160,9 @@ describe('renderCard', () => {
   });
 
   it('shows a rejected case with its reason and a missed deadline', () => {
-    const c = caseRow({ status: 'rejected', rejectReason: 'not_public', decidedBy: 9, decidedAt: CREATED + 5 * H, metDeadline: false });
+    const c = caseRow({ status: 'rejected', rejectReason: 'private_out_of_scope', decidedBy: 9, decidedAt: CREATED + 5 * H, metDeadline: false });
     const { text } = renderCard(c, cx(tEn, { 9: 'Sari' }));
-    expect(text).toContain(`(${tEn('reject-reason-not_public')})`);
+    expect(text).toContain(`(${tEn('reject-reason-private_out_of_scope')})`);
     expect(text).toContain(tEn('card-missed-deadline'));
     expect(text).toContain('5 hours');
     expect(text).not.toContain(tEn('card-met-deadline'));

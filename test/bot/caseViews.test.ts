@@ -41,6 +41,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     decidedBy: null,
     decidedAt: null,
     rejectReason: null,
+    rejectNote: null,
     minutesToDecision: null,
     metDeadline: null,
     escalatedAt: null,

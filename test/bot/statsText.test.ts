@@ -68,12 +68,21 @@ function stats(over: Partial<Stats> = {}): Stats {
       { userId: 11, name: 'Sari <script>', decided: 2055, takenDown: 1473, rejected: 582 },
       { userId: 12, name: null, decided: 3, takenDown: 3, rejected: 0 },
     ],
+    rejectedByReason: [
+      { reason: 'link_invalid', count: 3000 },
+      { reason: 'other', count: 765 },
+    ],
     daily: [],
     ...over,
   };
 }
 
 describe('renderStatsText', () => {
+  it('counts rejections by reason code, in the reader language with the export code', () => {
+    expect(renderStatsText(stats(), translator('id'))).toContain('• tautan tidak valid / tidak dapat dibuka (<code>link_invalid</code>): 3.000');
+    expect(renderStatsText(stats(), translator('en'))).toContain('• link invalid / cannot be opened (<code>link_invalid</code>): 3,000');
+  });
+
   it('Indonesian: grouped thousands, decimal comma, durations, escaped names', () => {
     const text = renderStatsText(stats(), translator('id'));
     expect(text).toContain('Periode: 7 hari terakhir (17/11/2026 – 23/11/2026)');

@@ -217,11 +217,11 @@ describe('decide', () => {
     setUserLocale(db, REPORTER, 'en', T0);
     const id = newCase();
     const n = outbox().length;
-    decide(deps, { caseId: id, action: 'reject', actorId: MOD, actor: 'moderator', reason: 'not_public' });
+    decide(deps, { caseId: id, action: 'reject', actorId: MOD, actor: 'moderator', reason: 'private_out_of_scope' });
     const msg = text(added(n)[1]);
     expect(msg).toContain(`#K${id}`);
-    expect(msg).toContain(i18n.t('en', 'reject-reason-not_public'));
-    expect(msg).not.toContain(i18n.t('id', 'reject-reason-not_public'));
+    expect(msg).toContain(i18n.t('en', 'reject-reason-private_out_of_scope'));
+    expect(msg).not.toContain(i18n.t('id', 'reject-reason-private_out_of_scope'));
   });
 
   it('a second decision enqueues nothing and records nothing', () => {
@@ -366,7 +366,7 @@ describe('what the outbox holds', () => {
   it('messages are intents: plain data with the user text as typed, no HTML, no translated text', () => {
     const id = newCase();
     askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: 'Sejak <kapan>?' });
-    decide(deps, { caseId: id, action: 'reject', actorId: MOD, actor: 'moderator', reason: 'dead_link' });
+    decide(deps, { caseId: id, action: 'reject', actorId: MOD, actor: 'moderator', reason: 'link_invalid' });
     const url = 'https://t.me/SomeChannel/123';
     expect(
       outbox()
@@ -375,7 +375,7 @@ describe('what the outbox holds', () => {
     ).toEqual([
       [REPORTER, { kind: 'message', intent: { kind: 'submitted', cases: [{ caseId: id, url, joined: false, status: 'open', previousCaseId: null }] } }],
       [REPORTER, { kind: 'message', intent: { kind: 'info_question', url, question: 'Sejak <kapan>?' } }],
-      [REPORTER, { kind: 'message', intent: { kind: 'outcome', action: 'reject', url, rejectReason: 'dead_link', reason: null } }],
+      [REPORTER, { kind: 'message', intent: { kind: 'outcome', action: 'reject', url, rejectReason: 'link_invalid', reason: null } }],
     ]);
   });
 });

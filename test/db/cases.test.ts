@@ -146,7 +146,7 @@ describe('recordReport', () => {
   it('a key decided earlier opens a new case linked to the old one', () => {
     const old = record(report());
     expect(
-      applyTransition(db, { caseId: old.caseId, action: 'reject', actor: 'moderator', actorId: MOD, reason: 'dead_link', now: T0 + H, policy: POLICY }).ok,
+      applyTransition(db, { caseId: old.caseId, action: 'reject', actor: 'moderator', actorId: MOD, reason: 'link_invalid', now: T0 + H, policy: POLICY }).ok,
     ).toBe(true);
     const fresh = record(report({ now: T0 + 2 * H }));
     expect(fresh).toMatchObject({ joined: false, previousCaseId: old.caseId, status: 'open' });
@@ -219,6 +219,7 @@ describe('applyTransition', () => {
       minutesToDecision: 125,
       metDeadline: true,
       rejectReason: null,
+      rejectNote: null,
     });
     expect(eventsForCase(db, id).map((e) => [e.action, e.fromStatus, e.toStatus, e.actorId])).toEqual([
       ['create', null, 'open', REPORTER],
@@ -234,11 +235,11 @@ describe('applyTransition', () => {
       action: 'reject',
       actor: 'admin',
       actorId: ADMIN,
-      reason: 'not_violation',
+      reason: 'not_violating',
       now: T0 + 4 * H + M,
       policy: POLICY,
     });
-    expect(r.ok && r.after).toMatchObject({ status: 'rejected', rejectReason: 'not_violation', minutesToDecision: 241, metDeadline: false });
+    expect(r.ok && r.after).toMatchObject({ status: 'rejected', rejectReason: 'not_violating', minutesToDecision: 241, metDeadline: false });
   });
 
   it.each([
@@ -252,7 +253,15 @@ describe('applyTransition', () => {
       true,
     );
     const after = getCase(db, id)!;
-    const r = applyTransition(db, { caseId: id, action: second, actor: 'moderator', actorId: MOD2, reason: 'not_public', now: T0 + 2 * M, policy: POLICY });
+    const r = applyTransition(db, {
+      caseId: id,
+      action: second,
+      actor: 'moderator',
+      actorId: MOD2,
+      reason: 'private_out_of_scope',
+      now: T0 + 2 * M,
+      policy: POLICY,
+    });
     expect(r).toMatchObject({ ok: false, error: 'not_allowed_from_state' });
     if (!r.ok) expect(r.current).toEqual(after); // the loser is told the current state (who decided)
     expect(getCase(db, id)).toEqual(after);
@@ -338,7 +347,7 @@ describe('applyTransition', () => {
     const id = openCase({ urgency: 'urgent', category: 'csam' });
     applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
     applyTransition(db, { caseId: id, action: 'escalate', actor: 'moderator', actorId: MOD, now: T0 + 2 * M, policy: POLICY });
-    applyTransition(db, { caseId: id, action: 'reject', actor: 'moderator', actorId: MOD, reason: 'not_public', now: T0 + H, policy: POLICY });
+    applyTransition(db, { caseId: id, action: 'reject', actor: 'moderator', actorId: MOD, reason: 'private_out_of_scope', now: T0 + H, policy: POLICY });
     expect(applyTransition(db, { caseId: id, action: 'reopen', actor: 'moderator', actorId: MOD, reason: 'x', now: T0 + 2 * H, policy: POLICY })).toMatchObject(
       { ok: false, error: 'not_permitted' },
     );
@@ -349,6 +358,7 @@ describe('applyTransition', () => {
       decidedBy: null,
       decidedAt: null,
       rejectReason: null,
+      rejectNote: null,
       minutesToDecision: null,
       metDeadline: null,
       claimedBy: null,

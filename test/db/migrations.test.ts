@@ -60,6 +60,7 @@ describe('migrations from empty', () => {
         'prompts',
         'reports',
         'users',
+        'verifications',
       ].sort(),
     );
     for (const t of TABLES) expect(names).toContain(t.name);
@@ -221,6 +222,36 @@ describe('0010-0011 roles as a set on a database with one role per person', () =
       expect(rolesOf(getUser(db, 21))).toEqual(['reporter']);
       expect(rolesOf(getUser(db, 22))).toEqual(['moderator']);
       expect(adminIds(db, [])).toEqual([23]);
+    } finally {
+      db.$client.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('0015 reason codes on a database with the earlier reject reasons', () => {
+  it('maps each earlier code to its code today, and any other text to `other` with that text as the note', () => {
+    const file = migratedBefore(
+      '0015_reason_codes',
+      `
+      INSERT INTO cases (id, case_key, username, target_url, category, urgency, status, description, reporter_id, created_at, deadline_at, updated_at, reject_reason) VALUES
+        (1, 'a1', 'a1', 'https://t.me/a1', 'other', 'normal', 'rejected', 'd', 1, 0, 1, 0, 'not_violating'),
+        (2, 'a2', 'a2', 'https://t.me/a2', 'other', 'normal', 'rejected', 'd', 1, 0, 1, 0, 'private_out_of_scope'),
+        (3, 'a3', 'a3', 'https://t.me/a3', 'other', 'normal', 'rejected', 'd', 1, 0, 1, 0, 'link_invalid'),
+        (4, 'a4', 'a4', 'https://t.me/a4', 'other', 'normal', 'rejected', 'd', 1, 0, 1, 0, 'duplicate'),
+        (5, 'a5', 'a5', 'https://t.me/a5', 'other', 'normal', 'rejected', 'd', 1, 0, 1, 0, 'satire, not hate'),
+        (6, 'a6', 'a6', 'https://t.me/a6', 'other', 'normal', 'taken_down', 'd', 1, 0, 1, 0, NULL);`,
+    );
+    const db = openDatabase(file);
+    try {
+      expect(db.$client.prepare('SELECT id, reject_reason AS code, reject_note AS note FROM cases ORDER BY id').all()).toEqual([
+        { id: 1, code: 'not_violating', note: null },
+        { id: 2, code: 'private_out_of_scope', note: null },
+        { id: 3, code: 'link_invalid', note: null },
+        { id: 4, code: 'duplicate', note: null },
+        { id: 5, code: 'other', note: 'satire, not hate' },
+        { id: 6, code: null, note: null },
+      ]);
     } finally {
       db.$client.close();
       fs.rmSync(path.dirname(file), { recursive: true, force: true });

@@ -107,11 +107,11 @@ describe('batch card (app + Bot API emulator)', () => {
     expect(decisions(a)).toEqual([{ action: 'take_down', actor_id: MODERATOR.id, reason: null }]);
 
     await press(MODERATOR_2, cardNow(batchId), `b:it:${batchId}:${b}:reject`);
-    await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:it:${batchId}:${b}:reject:not_public`), { what: 'reason keyboard' });
+    await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:it:${batchId}:${b}:reject:private_out_of_scope`), { what: 'reason keyboard' });
     expect(status(b)).toBe('open');
-    await press(MODERATOR_2, cardNow(batchId), `b:it:${batchId}:${b}:reject:not_public`);
+    await press(MODERATOR_2, cardNow(batchId), `b:it:${batchId}:${b}:reject:private_out_of_scope`);
     expect(status(b)).toBe('rejected');
-    expect(decisions(b)).toEqual([{ action: 'reject', actor_id: MODERATOR_2.id, reason: 'not_public' }]);
+    expect(decisions(b)).toEqual([{ action: 'reject', actor_id: MODERATOR_2.id, reason: 'private_out_of_scope' }]);
     const card = await waitBatchCard(batchId, /Eko: 1 ditolak/);
     expect(card.text).toContain(`#K${a} https://t.me/judi_massal/1 — diturunkan`);
     expect(card.text).toContain(`#K${b} https://t.me/judi_massal/2 — ditolak`);

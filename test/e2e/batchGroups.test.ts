@@ -145,7 +145,7 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     expect(card.text).toContain('Status: 2 terbuka\n🔗 1 tautan bergabung ke kasus grup lain');
     expect(data(card).filter((d) => d?.split(':')[3] === String(k))).toEqual([]);
 
-    for (const forged of [`b:it:${batchId}:${k}:down`, `b:it:${batchId}:${k}:reject:not_public`, `b:it:${batchId}:${k}:card`]) {
+    for (const forged of [`b:it:${batchId}:${k}:down`, `b:it:${batchId}:${k}:reject:private_out_of_scope`, `b:it:${batchId}:${k}:card`]) {
       const answer = await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, forged, true).catch((e) => {
         throw new Error(`${e}\n${h.bot?.stdout().slice(-3000)}`);
       });
@@ -180,7 +180,7 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     await h.emu.waitFor(() => data(card()).includes(`b:ok:${batchId}:down`), { what: 'Ya / Batal' });
     expect(await press(MODERATOR, card(), `b:ok:${batchId}:down`)).toMatchObject({ text: expect.stringMatching(noIntent) });
     // Eko's question was to take down: a Ya to reject (forged) is not its answer either.
-    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:reject:not_public`, true)).toMatchObject({ text: expect.stringMatching(noIntent) });
+    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:reject:private_out_of_scope`, true)).toMatchObject({ text: expect.stringMatching(noIntent) });
     expect(ids.map(status)).toEqual(['open', 'open', 'open', 'open']);
 
     // Two minutes later his question has expired.
@@ -211,11 +211,11 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     ) as [number];
     await waitBatchCard(GROUP_ID, batchId);
     await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:all:${batchId}:reject`);
-    await h.emu.waitFor(() => data(batchCardIn(GROUP_ID, batchId)!).includes(`b:all:${batchId}:reject:not_public`), { what: 'reasons' });
-    await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:all:${batchId}:reject:not_public`);
+    await h.emu.waitFor(() => data(batchCardIn(GROUP_ID, batchId)!).includes(`b:all:${batchId}:reject:private_out_of_scope`), { what: 'reasons' });
+    await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:all:${batchId}:reject:private_out_of_scope`);
     await h.bot!.kill();
     await h.startBot();
-    const done = await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:ok:${batchId}:reject:not_public`, true);
+    const done = await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:ok:${batchId}:reject:private_out_of_scope`, true);
     expect(done.text).toBe(`#B${batchId}: 2 ditolak.`);
     expect(itemsOf(batchId).map(status)).toEqual(['rejected', 'rejected']);
   });

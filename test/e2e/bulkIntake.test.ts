@@ -124,10 +124,10 @@ describe('bulk intake (app + Bot API emulator)', () => {
     await press(`b:it:${batchId}:${items[0]}:down`);
     await progressShows('Status: 29 terbuka · 1 diturunkan');
     await press(`b:it:${batchId}:${items[1]}:reject`);
-    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:it:${batchId}:${items[1]}:reject:dead_link`), {
+    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:it:${batchId}:${items[1]}:reject:link_invalid`), {
       what: 'reason keyboard',
     });
-    await press(`b:it:${batchId}:${items[1]}:reject:dead_link`);
+    await press(`b:it:${batchId}:${items[1]}:reject:link_invalid`);
     const edited = await progressShows('Status: 28 terbuka · 1 diturunkan · 1 ditolak');
     expect(edited.edits).toBeGreaterThanOrEqual(2);
 

@@ -209,10 +209,10 @@ describe('core loop (bot process + Bot API emulator)', () => {
 
     // Tolak shows the reasons; choosing one records the rejection and tells the reporter.
     h.emu.press(MODERATOR_2, h.card(id!)!, `c:reject:${id}`);
-    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `rj:${id}:not_violation`));
-    h.emu.press(MODERATOR_2, h.card(id!)!, `rj:${id}:not_violation`);
-    await h.waitCard(id!, /ditolak<\/b>|ditolak \(bukan pelanggaran\) oleh Eko/);
-    await h.message(chat.id, new RegExp(`#K${id}: laporan ditolak — bukan pelanggaran`));
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `rj:${id}:not_violating`));
+    h.emu.press(MODERATOR_2, h.card(id!)!, `rj:${id}:not_violating`);
+    await h.waitCard(id!, /ditolak<\/b>|ditolak \(tidak melanggar\) oleh Eko/);
+    await h.message(chat.id, new RegExp(`#K${id}: laporan ditolak — tidak melanggar`));
 
     // An admin reopens it with a reason.
     const adminChat = h.chat(ADMIN);
@@ -268,8 +268,16 @@ describe('core loop (bot process + Bot API emulator)', () => {
     const conf = await h.finishReport(REPORTER, 'fraud', 'Investasi bodong menjanjikan keuntungan 50%');
     const [id] = caseIds(conf.text);
     const card = await h.waitCard(id!);
+    // Eskalasi asks for a short reason first; the admins' notice carries it.
     h.emu.press(MODERATOR, card, `c:esc:${id}`);
+    const prompt = await h.message(GROUP_ID, new RegExp(`alasan singkat eskalasi #K${id}`));
+    expect(h.query('SELECT escalated_at FROM cases WHERE id = ?', id)).toEqual([{ escalated_at: null }]);
+    h.emu.sendText(MODERATOR, h.group, 'Lihat https://t.me/+AbCdEfGhIjKlMnOp', { reply_to_message_id: prompt.message_id });
+    await h.message(GROUP_ID, /komunikasi privat/, 'private reason refused', prompt.message_id);
+    expect(h.query('SELECT escalated_at FROM cases WHERE id = ?', id)).toEqual([{ escalated_at: null }]);
+    h.emu.sendText(MODERATOR, h.group, 'Nominal kerugian besar, perlu keputusan admin', { reply_to_message_id: prompt.message_id });
     const msg = await h.message(GROUP_ID, new RegExp(`#K${id} dieskalasi oleh`));
+    expect(msg.text).toContain('Alasan: Nominal kerugian besar, perlu keputusan admin');
     expect(msg.reply_to_message_id).toBe(card.message_id);
     expect(msg.entities?.some((e) => e.type === 'text_mention' && e.user?.id === ADMIN.id)).toBe(true);
     await h.waitCard(id!, /Dieskalasi ke admin/);

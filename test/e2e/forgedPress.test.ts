@@ -24,7 +24,7 @@ describe('presses checked against their message', () => {
     await h.waitCard(b!);
     const keyboardA = JSON.stringify(h.emu.buttons(cardA));
 
-    for (const data of [`c:reject:${b}`, `rjx:${b}`, `c:claim:${b}`, `c:down:${b}`, `rj:${b}:not_violation`, `c:info:${b}`]) {
+    for (const data of [`c:reject:${b}`, `rjx:${b}`, `c:claim:${b}`, `c:down:${b}`, `rj:${b}:not_violating`, `c:info:${b}`]) {
       const answer = await press(MODERATOR, cardA, data, { force: true });
       expect(answer, data).toMatchObject({ show_alert: true, text: expect.stringMatching(/bukan milik pesan ini/) });
     }

@@ -50,6 +50,8 @@ describe('people and moderators (Bot API emulator)', () => {
     const adminChat = h.chat(ADMIN);
     const before = h.lastId(adminChat.id);
     h.emu.press(MODERATOR, card, `c:esc:${k1}`);
+    const prompt = await h.message(GROUP_ID, new RegExp(`alasan singkat eskalasi #K${k1}`));
+    h.emu.sendText(MODERATOR, h.group, 'Ajakan kekerasan terbuka', { reply_to_message_id: prompt.message_id });
     const notice = await h.message(GROUP_ID, new RegExp(`#K${k1} dieskalasi`));
     expect(notice.text).toContain('oleh Dewi');
     expect(notice.text).toContain('Mohon perhatian admin: Ani');
@@ -59,6 +61,7 @@ describe('people and moderators (Bot API emulator)', () => {
     const dm = await h.message(adminChat.id, new RegExp(`#K${k1}.*dieskalasi`), 'private escalation notice', before);
     expect(dm.text).toContain('Dewi');
     expect(dm.text).toContain('https://t.me/teror_a/1');
+    expect(dm.text).toContain('Alasan: Ajakan kekerasan terbuka');
     expect(links(dm)).toContain(`${GROUP_LINK}${card.message_id}`);
   });
 

@@ -85,6 +85,10 @@ describe('the report form, as a reporter sees it', () => {
       () => h.emu.messages(GROUP_ID).filter((m) => m.reply_to_message_id === card.message_id && ['copyMessage', 'sendPhoto'].includes(m.method)).length === 2,
       { what: 'two pieces of evidence under the card' },
     );
+    // The photo goes under Telegram's spoiler cover (has_spoiler), nothing graphic shown uncovered.
+    const photos = h.emu.calls.filter((c) => c.method === 'sendPhoto' && c.params.chat_id === GROUP_ID);
+    expect(photos.length).toBeGreaterThan(0);
+    for (const p of photos) expect(p.params.has_spoiler).toBe(true);
   });
 
   it('a link typed as the description is offered as another target, and reported when added', async () => {

@@ -170,6 +170,9 @@ describe('a moderator group that is a forum', () => {
 
     // An escalation goes under the card, in the card's topic; so does the prompt for a question.
     h.emu.press(MODERATOR, cards[2]!, `c:esc:${hoax}`);
+    const escPrompt = await h.message(GROUP_ID, new RegExp(`alasan singkat eskalasi #K${hoax}`));
+    expect(escPrompt.message_thread_id).toBe(hoaxTopic);
+    h.emu.sendText(MODERATOR, h.group, 'Butuh admin', { reply_to_message_id: escPrompt.message_id });
     const escalated = await h.message(GROUP_ID, new RegExp(`#K${hoax} dieskalasi oleh`));
     expect(escalated).toMatchObject({ reply_to_message_id: cards[2]!.message_id, message_thread_id: hoaxTopic });
     h.emu.press(MODERATOR, h.card(terror3!)!, `c:info:${terror3}`);

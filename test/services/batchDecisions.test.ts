@@ -130,13 +130,13 @@ describe('decideMany on a batch', () => {
     const open = openBatchItems(db, batchId, SCOPE); // read when Ya was shown
     decide(deps, { caseId: caseIds[1]!, action: 'reject', actorId: MOD2, actor: 'moderator', reason: 'duplicate' });
     decide(deps, { caseId: caseIds[3]!, action: 'take_down', actorId: MOD2, actor: 'moderator' });
-    const result = decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', inGroup: GROUP, reason: 'not_public' });
+    const result = decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', inGroup: GROUP, reason: 'private_out_of_scope' });
     expect(result).toEqual({ changed: 3, skipped: 2 });
     expect(getCase(db, caseIds[1]!)).toMatchObject({ status: 'rejected', rejectReason: 'duplicate', decidedBy: MOD2 });
-    expect(getCase(db, caseIds[0]!)).toMatchObject({ status: 'rejected', rejectReason: 'not_public', decidedBy: MOD });
+    expect(getCase(db, caseIds[0]!)).toMatchObject({ status: 'rejected', rejectReason: 'private_out_of_scope', decidedBy: MOD });
     for (const id of caseIds) expect(eventsForCase(db, id).filter((e) => e.action === 'reject' || e.action === 'take_down')).toHaveLength(1);
     // A second Ya (a redelivered press) changes nothing.
-    expect(decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', inGroup: GROUP, reason: 'not_public' })).toEqual({
+    expect(decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', inGroup: GROUP, reason: 'private_out_of_scope' })).toEqual({
       changed: 0,
       skipped: 5,
     });

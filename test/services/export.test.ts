@@ -97,7 +97,7 @@ beforeAll(() => {
     decidedAt: wib(2026, 3, 4, 1),
     decidedBy: 12,
     status: 'rejected',
-    rejectReason: 'not_violation',
+    rejectReason: 'not_violating',
     reporterUnit: '+62 21 555',
   });
   insertCase(t.db, { id: 3, category: 'hoax', createdAt: wib(2026, 3, 3, 0, 0), reporterUnit: '@admin' });
@@ -125,7 +125,7 @@ function handlingHistory(db: TempDb): void {
   event.run('take_down', 'open', 'taken_down', null, t0 + HOUR);
   event.run('reopen', 'taken_down', 'open', 'Bukti baru', t0 + 2 * HOUR);
   event.run('escalate', 'open', 'open', null, t0 + 3 * HOUR);
-  event.run('reject', 'open', 'rejected', 'not_violation', t0 + 4 * HOUR);
+  event.run('reject', 'open', 'rejected', 'not_violating', t0 + 4 * HOUR);
   event.run('reopen', 'rejected', 'open', '=Tinjau ulang', t0 + 5 * HOUR);
   event.run('escalate', 'open', 'open', null, t0 + 6 * HOUR);
 }
@@ -181,7 +181,7 @@ describe('CSV export', () => {
       post_id: '',
       target_url: 'https://t.me/judi_online',
       status: 'rejected',
-      reject_reason: 'not_violation',
+      reject_reason: 'not_violating',
       claimed_by: '12',
       decided_by_name: 'Budi',
       met_deadline: 'false',

@@ -30,7 +30,7 @@ beforeAll(() => {
   const c = (n: number, created: number, category: string, urgency: 'normal' | 'urgent', rest: Partial<Parameters<typeof insertCase>[1]> = {}) =>
     insertCase(t.db, { id: n, createdAt: created, category, urgency, ...rest });
   c(1, wib(2026, 3, 1, 9), 'terrorism', 'urgent', { decidedAt: wib(2026, 3, 1, 10), decidedBy: 11 });
-  c(2, wib(2026, 3, 1, 23, 30), 'gambling', 'normal', { decidedAt: wib(2026, 3, 2, 8, 30), decidedBy: 12, status: 'rejected', rejectReason: 'not_violation' });
+  c(2, wib(2026, 3, 1, 23, 30), 'gambling', 'normal', { decidedAt: wib(2026, 3, 2, 8, 30), decidedBy: 12, status: 'rejected', rejectReason: 'not_violating' });
   c(3, wib(2026, 3, 2, 0, 30), 'fraud', 'normal', { decidedAt: wib(2026, 3, 3, 2, 30), decidedBy: 11 });
   c(4, wib(2026, 3, 2, 10), 'terrorism', 'urgent', { decidedAt: wib(2026, 3, 2, 15), decidedBy: 11 });
   c(5, wib(2026, 3, 2, 11), 'hoax', 'normal');

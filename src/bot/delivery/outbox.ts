@@ -287,9 +287,10 @@ export class OutboxDeliverer {
         const caption = payload.caption ? { caption: payload.caption } : {};
         const other = { ...thread, ...this.replyTo(row, payload.replyToCard || payload.replyToBatch), ...caption };
         const { media } = payload;
-        if (media?.type === 'photo') return (await api.sendPhoto(row.chatId, media.fileId, other)).message_id;
+        // Moderators' wellbeing: a photo or video lands under Telegram's spoiler cover, shown only on a tap.
+        if (media?.type === 'photo') return (await api.sendPhoto(row.chatId, media.fileId, { ...other, has_spoiler: true })).message_id;
         if (media?.type === 'document') return (await api.sendDocument(row.chatId, media.fileId, other)).message_id;
-        if (media?.type === 'video') return (await api.sendVideo(row.chatId, media.fileId, other)).message_id;
+        if (media?.type === 'video') return (await api.sendVideo(row.chatId, media.fileId, { ...other, has_spoiler: true })).message_id;
         const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, {
           ...thread,
           ...this.replyTo(row, payload.replyToCard),

@@ -35,6 +35,7 @@ import {
 } from '../../db/batches.js';
 import { formatDuration } from '../durations.js';
 import { escapeHtml } from '../html.js';
+import { rejectReasonText } from '../rejectReasons.js';
 import { groupMessageLink, personHtml, rolesText } from '../people.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
 
@@ -184,7 +185,10 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'outcome':
       return { text: outcomeText(intent, cx) };
     case 'escalated':
-      return { text: t('escalated', { tag, admins: mentionList(intent.admins, cx), by: cx.mention(intent.by) }), replyToCard: true };
+      return {
+        text: t('escalated', { tag, admins: mentionList(intent.admins, cx), by: cx.mention(intent.by) }) + escalationReason(intent.reason, t),
+        replyToCard: true,
+      };
     case 'info_question':
       return {
         text: t('info-question', { tag, url: escapeHtml(intent.url), question: escapeHtml(truncate(intent.question, 2000)) }),
@@ -279,7 +283,7 @@ function outcomeText(intent: Extract<MessageIntent, { kind: 'outcome' }>, { t, t
     case 'take_down':
       return t('notify-taken_down', { tag, url });
     case 'reject':
-      return t('notify-rejected', { tag, url, reason: t(`reject-reason-${intent.rejectReason ?? 'not_violation'}`) });
+      return t('notify-rejected', { tag, url, reason: rejectReasonText(t, intent.rejectReason, intent.rejectNote ?? null) });
     case 'reopen':
       return t('notify-reopened', { tag, url, reason: escapeHtml(intent.reason ?? '') });
   }
@@ -318,12 +322,16 @@ function batchDeadlineText(intent: Extract<MessageIntent, { kind: 'batch_reminde
   return t('batch-reminder', { tag, count: intent.count, deadline, left: formatDuration(intent.leftMs, t), who, cases });
 }
 
+/** The moderator's reason for an escalation, on its own line (escalations from before reasons have none). */
+const escalationReason = (reason: string | undefined, t: Translate): string => (reason ? `\n${t('escalated-reason', { reason: escapeHtml(reason) })}` : '');
+
 /** What an admin is told privately about an escalation or a missed deadline, with a link to the card. */
 function adminNoticeText(intent: Extract<MessageIntent, { kind: 'admin_escalated' | 'admin_overdue' | 'admin_batch_overdue' }>, cx: MessageContext): string {
   const { t, tag, timeZone, mention } = cx;
   const link = intent.kind === 'admin_batch_overdue' ? cx.cardLink(null, intent.batchId) : cx.cardLink(cx.caseId);
   const card = link ? ` ${t('admin-card-link', { href: escapeHtml(link) })}` : '';
-  if (intent.kind === 'admin_escalated') return t('admin-escalated', { tag, by: mention(intent.by), url: escapeHtml(intent.url) }) + card;
+  if (intent.kind === 'admin_escalated')
+    return t('admin-escalated', { tag, by: mention(intent.by), url: escapeHtml(intent.url) }) + escalationReason(intent.reason, t) + card;
   const deadline = formatInstant(intent.deadlineAt, timeZone);
   if (intent.kind === 'admin_batch_overdue') return t('admin-batch-overdue', { tag: batchTag(intent.batchId), count: intent.count, deadline }) + card;
   const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');

@@ -31,6 +31,7 @@ import { inlineKeyboard } from '../keyboard.js';
 import { ignoreExpected } from '../apiErrors.js';
 import { isAdmin, isModerator, isModeratorGroup } from '../roles.js';
 import { failureText } from '../decisionFailures.js';
+import { askRejectNote } from '../rejectNotePrompt.js';
 import type { InlineButton } from '../../db/outbox.js';
 
 type BatchPayload = Extract<CallbackPayload, { batchId: number }>;
@@ -137,6 +138,11 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
     await showKeyboard(ctx, batchReasonButtons(batch.id, p.caseId, t));
     return;
   }
+  if (p.action === 'reject' && p.reason === 'other' && !isDecided(c?.status ?? 'open')) {
+    await restoreKeyboard(ctx, batch.id);
+    await askRejectNote(ctx, t, { tag, caseId: p.caseId, batchId: batch.id });
+    return;
+  }
   const action = p.action === 'down' ? 'take_down' : 'reject';
   const result = decide(deps, { caseId: p.caseId, action, actorId: ctx.from.id, actor, reason: p.reason ?? null, inGroup: batch.groupChatId });
   if (!result.ok) {
@@ -161,6 +167,13 @@ async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
   if (open > 0 && p.action === 'reject' && !p.reason) {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-pick-reason') });
     await showKeyboard(ctx, batchReasonButtons(batch.id, null, t));
+    return;
+  }
+  if (open > 0 && p.action === 'reject' && p.reason === 'other') {
+    // The typed reason is the confirmation (rejectNotePrompt.ts): no Ya / Batal.
+    const [first] = openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId));
+    await restoreKeyboard(ctx, batch.id);
+    await askRejectNote(ctx, t, { tag, caseId: first!, batchId: batch.id, allOpen: true });
     return;
   }
   const count = open > 0 ? askBulkAction(deps, { batchId: batch.id, userId: ctx.from.id, action: bulkAction(p.action), reason: p.reason ?? null }) : 0;

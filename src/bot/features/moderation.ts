@@ -8,10 +8,14 @@ import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js'
 import { truncate } from '../../domain/text.js';
 import { displayName, personName } from '../people.js';
 import { failureText } from '../decisionFailures.js';
-import { findPrompt, savePrompt } from '../../db/prompts.js';
+import { findPrompt, savePrompt, type PromptRow } from '../../db/prompts.js';
+import { getBatch, openBatchItems, scopeOf } from '../../db/batches.js';
+import { examineMessage } from '../../domain/messageGate.js';
+import { batchTag } from '../batchCard.js';
+import { askRejectNote, REJECT_NOTE_MAX } from '../rejectNotePrompt.js';
 import { getUser } from '../../db/users.js';
 import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
-import { askForInfo, decide } from '../../services/cases.js';
+import { askForInfo, decide, decideMany } from '../../services/cases.js';
 import { decodeCallback, encodeCallback, type CallbackPayload } from '../callbackData.js';
 import { cardButtons } from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
@@ -57,8 +61,16 @@ async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promi
   await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(ignoreExpected(ctx.deps.logger, 'showing the reject reasons'));
 }
 
+const PROMPT_TEXT = { info_question: 'info-prompt', reopen_reason: 'reopen-prompt', escalate_reason: 'escalate-prompt' } as const;
+
 /** A prompt the presser answers by replying: a question for the reporter, or an admin's reopen reason. */
-async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info_question' | 'reopen_reason', admin: boolean): Promise<unknown> {
+async function askForText(
+  ctx: BotContext,
+  c: CaseRow,
+  t: Translate,
+  kind: 'info_question' | 'reopen_reason' | 'escalate_reason',
+  admin: boolean,
+): Promise<unknown> {
   const { deps } = ctx;
   const from = ctx.from!;
   if (kind === 'reopen_reason' && !admin) return ctx.answerCallbackQuery({ text: ctx.t('reopen-admin-only'), show_alert: true });
@@ -67,14 +79,11 @@ async function askForText(ctx: BotContext, c: CaseRow, t: Translate, kind: 'info
   }
   // Answer first: the spinner stops even if sending the prompt fails.
   await ctx.answerCallbackQuery();
-  const prompt = await ctx.reply(
-    t(kind === 'info_question' ? 'info-prompt' : 'reopen-prompt', { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }),
-    {
-      parse_mode: 'HTML',
-      reply_markup: { force_reply: true, selective: true },
-      reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
-    },
-  );
+  const prompt = await ctx.reply(t(PROMPT_TEXT[kind], { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }), {
+    parse_mode: 'HTML',
+    reply_markup: { force_reply: true, selective: true },
+    reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
+  });
   savePrompt(deps.db, { chatId: prompt.chat.id, messageId: prompt.message_id, kind, caseId: c.id, userId: from.id, now: deps.now() });
   return undefined;
 }
@@ -128,7 +137,12 @@ async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promis
 /** What each card button does, once the press has passed the checks. */
 async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
   const { ctx, c, admin, t } = press;
-  if (p.kind === 'rejectReason') return decideOnPress(press, 'reject', p.reason);
+  if (p.kind === 'rejectReason') {
+    if (p.reason !== 'other') return decideOnPress(press, 'reject', p.reason);
+    if (isDecided(c.status)) return decideOnPress(press, 'reject', 'other'); // explains who decided
+    await restoreButtons(ctx, c, t);
+    return askRejectNote(ctx, t, { tag: caseTag(c.id), caseId: c.id });
+  }
   if (p.kind === 'rejectCancel') {
     await restoreButtons(ctx, c, t);
     return ctx.answerCallbackQuery();
@@ -144,7 +158,8 @@ async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
     case 'down':
       return decideOnPress(press, 'take_down');
     case 'esc':
-      return decideOnPress(press, 'escalate');
+      // A reason first (the admins' notice carries it); one already escalated or decided is explained.
+      return c.escalatedAt !== null || isDecided(c.status) ? decideOnPress(press, 'escalate') : askForText(ctx, c, t, 'escalate_reason', admin);
     case 'reject':
       return isDecided(c.status) ? decideOnPress(press, 'reject') /* explains who decided */ : askRejectReason(ctx, c, t);
     case 'info':
@@ -177,14 +192,53 @@ async function decideOnPress(
   return ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag: caseTag(c.id) }) });
 }
 
+/**
+ * The typed reason of Tolak › lainnya: the reporter reads it, so it passes the public-only gate
+ * (a reason pointing at private communication is refused and nothing is decided).
+ */
+async function takeRejectNote(ctx: Filter<BotContext, 'message'>, prompt: PromptRow): Promise<unknown> {
+  const { deps } = ctx;
+  const replyHere = { reply_parameters: { message_id: ctx.message.message_id } };
+  const text = ctx.message.text?.trim();
+  if (!text || Array.from(text).length > REJECT_NOTE_MAX) return ctx.reply(ctx.t('prompt-text-required', { max: REJECT_NOTE_MAX }), replyHere);
+  const verdict = examineMessage(ctx.message);
+  if (!verdict.ok) return ctx.reply(ctx.t('reject-other-private'), replyHere);
+  const actor: Actor = isAdmin(deps, ctx.from.id) ? 'admin' : 'moderator';
+  const ref = { chatId: ctx.chat.id, messageId: prompt.messageId };
+  const batch = prompt.batchId === null ? undefined : getBatch(deps.db, prompt.batchId);
+  if (batch && prompt.allOpen) {
+    // Tolak semua › lainnya: the typed reason is the confirmation; every open item of the card's group.
+    const caseIds = openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId));
+    const result = decideMany(deps, {
+      caseIds,
+      action: 'reject',
+      actorId: ctx.from.id,
+      actor,
+      reason: 'other',
+      note: text,
+      inGroup: batch.groupChatId,
+      prompt: ref,
+    });
+    deps.wakeOutbox();
+    const tag = batchTag(batch.id);
+    return ctx.reply(ctx.t('batch-done-reject', { tag, changed: result.changed, skipped: result.skipped }), replyHere);
+  }
+  const inGroup = batch ? batch.groupChatId : undefined;
+  const result = decide(deps, { caseId: prompt.caseId, action: 'reject', actorId: ctx.from.id, actor, reason: 'other', note: text, prompt: ref, inGroup });
+  if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), replyHere);
+  deps.wakeOutbox();
+  return ctx.reply(ctx.t('done-reject', { tag: caseTag(prompt.caseId) }), replyHere);
+}
+
 /** Replies to our prompts in the group: the moderator's question, the admin's reopen reason. */
 async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Promise<void>): Promise<unknown> {
   const { deps } = ctx;
   const replyTo = ctx.message.reply_to_message;
   if (!isModeratorGroup(deps.config, ctx.chat.id) || !replyTo) return next();
   const prompt = findPrompt(deps.db, ctx.chat.id, replyTo.message_id);
-  if (!prompt || (prompt.kind !== 'info_question' && prompt.kind !== 'reopen_reason')) return next();
+  if (!prompt || !['info_question', 'reopen_reason', 'reject_other', 'escalate_reason'].includes(prompt.kind)) return next();
   if (!(await isModerator(ctx.api, deps, ctx.from.id, ctx.chat.id))) return; // strangers' replies are ignored
+  if (prompt.kind === 'reject_other') return takeRejectNote(ctx, prompt);
   const text = ctx.message.text?.trim();
   const max = prompt.kind === 'info_question' ? QUESTION_MAX : REASON_MAX;
   if (!text || Array.from(text).length > max)
@@ -192,7 +246,11 @@ async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Pro
   const admin = isAdmin(deps, ctx.from.id);
   const ref = { chatId: ctx.chat.id, messageId: replyTo.message_id };
   let result: TransitionResult;
-  if (prompt.kind === 'info_question') {
+  if (prompt.kind === 'escalate_reason') {
+    // Admins read it in their private chat too: the public-only gate, as for every typed reason.
+    if (!examineMessage(ctx.message).ok) return ctx.reply(ctx.t('reason-private'), { reply_parameters: { message_id: ctx.message.message_id } });
+    result = decide(deps, { caseId: prompt.caseId, action: 'escalate', actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', reason: text, prompt: ref });
+  } else if (prompt.kind === 'info_question') {
     result = askForInfo(deps, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text, prompt: ref });
   } else {
     if (!admin) return ctx.reply(ctx.t('reopen-admin-only'), { reply_parameters: { message_id: ctx.message.message_id } });
@@ -200,7 +258,8 @@ async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Pro
   }
   if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), { reply_parameters: { message_id: ctx.message.message_id } });
   deps.wakeOutbox();
-  await ctx.reply(ctx.t(prompt.kind === 'info_question' ? 'info-question-sent' : 'reopen-done', { tag: caseTag(prompt.caseId) }), {
+  const done = prompt.kind === 'info_question' ? 'info-question-sent' : prompt.kind === 'escalate_reason' ? 'done-escalate' : 'reopen-done';
+  await ctx.reply(ctx.t(done, { tag: caseTag(prompt.caseId) }), {
     reply_parameters: { message_id: ctx.message.message_id },
   });
 }

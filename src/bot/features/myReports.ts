@@ -9,6 +9,7 @@ import { caseTag } from '../../domain/caseState.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../html.js';
+import { rejectReasonText } from '../rejectReasons.js';
 import type { Translate } from '../i18n/index.js';
 import { canReport } from '../roles.js';
 import { verificationsOf } from '../../db/verifications.js';
@@ -55,7 +56,7 @@ export function myReportsText(
     const checked = verification(c.id);
     const status =
       t(`status-${c.status}`) +
-      (c.status === 'rejected' && c.rejectReason ? ` (${t(`reject-reason-${c.rejectReason}`)})` : '') +
+      (c.status === 'rejected' && c.rejectReason ? ` (${rejectReasonText(t, c.rejectReason, c.rejectNote)})` : '') +
       (checked ? ` · ${checked}` : '');
     const line = t('my-reports-line', { tag: caseTag(c.id), status, url: escapeHtml(c.targetUrl), when: formatInstant(c.reportedAt, timeZone) });
     if (length + line.length + 1 > MAX_TEXT) break;

@@ -1,0 +1,78 @@
+/**
+ * Tolak's closed list of reasons, end to end: the code is stored and exported, the reporter reads
+ * the reason in their own language, /stats counts by code, and `lainnya` takes a typed reason
+ * through the public-only gate.
+ */
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { REJECT_REASONS } from '../../src/domain/caseState.js';
+import { ADMIN, GROUP_ID, MODERATOR, MODERATOR_2, REPORTER, REPORTER_EN, caseIds, useHarness } from './harness.js';
+
+describe('reason codes for Tolak (bot process + Bot API emulator)', () => {
+  const h = useHarness({}, { reporter: REPORTER });
+
+  it('offers the closed list; the code is stored, each reporter reads it in their language, the export has the code', async () => {
+    await h.onboard(REPORTER_EN, 'Citra Lestari', 'Biro Hukum');
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/alasan_satu/3');
+    const [id] = caseIds((await h.finishReport(REPORTER, 'hoax', 'Hoaks yang sudah dihapus')).text);
+    // The English reporter joins the same case: both hear the outcome, each in their own language.
+    h.emu.sendText(REPORTER_EN, h.chat(REPORTER_EN), 'https://t.me/alasan_satu/3');
+    await h.finishReport(REPORTER_EN, 'hoax', 'The same hoax, reported again');
+    const card = await h.waitCard(id!);
+
+    h.emu.press(MODERATOR, card, `c:reject:${id}`);
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).length >= REJECT_REASONS.length, { what: 'reason buttons' });
+    const offered = h.emu.buttons(h.card(id!)!).map((b) => b.callback_data);
+    for (const reason of REJECT_REASONS) expect(offered).toContain(`rj:${id}:${reason}`);
+    expect(h.emu.buttons(h.card(id!)!).map((b) => b.text)).toContain('konten sudah tidak tersedia');
+
+    h.emu.press(MODERATOR, h.card(id!)!, `rj:${id}:already_removed`);
+    await h.waitCard(id!, /ditolak \(konten sudah tidak tersedia\) oleh Dewi/);
+    expect(h.query('SELECT reject_reason, reject_note FROM cases WHERE id = ?', id)).toEqual([{ reject_reason: 'already_removed', reject_note: null }]);
+    await h.message(h.chat(REPORTER).id, new RegExp(`#K${id}: laporan ditolak — konten sudah tidak tersedia`));
+    await h.message(h.chat(REPORTER_EN).id, new RegExp(`#K${id}: the report was rejected — content no longer available`));
+
+    const chat = h.chat(ADMIN);
+    const before = h.lastId(chat.id);
+    h.emu.sendText(ADMIN, chat, '/export');
+    const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), { what: 'export' });
+    let bytes = doc.document!.content;
+    if (doc.document!.file_name.endsWith('.gz')) bytes = gunzipSync(bytes);
+    const [header, ...rows] = bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
+    const col = header!.split(',').indexOf('reject_reason');
+    const row = rows.find((r) => r.startsWith(`#K${id},`))!;
+    expect(row.split(',')[col]).toBe('already_removed');
+  });
+
+  it('lainnya asks for a typed reason: a private link is refused and nothing is decided; a public reason reaches the reporter', async () => {
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/alasan_dua/4');
+    const [id] = caseIds((await h.finishReport(REPORTER, 'hoax', 'Hoaks kedua')).text);
+    const card = await h.waitCard(id!);
+    h.emu.press(MODERATOR_2, card, `c:reject:${id}`);
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `rj:${id}:other`), { what: 'reason buttons' });
+    h.emu.press(MODERATOR_2, h.card(id!)!, `rj:${id}:other`);
+    const prompt = await h.message(GROUP_ID, new RegExp(`alasan penolakan #K${id}`));
+    // The card's own buttons are back: nothing is decided until the reason is typed.
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `c:down:${id}`), { what: 'card buttons again' });
+
+    h.emu.sendText(MODERATOR_2, h.group, 'Lihat diskusi di https://t.me/+AbCdEfGhIjKlMnOp', { reply_to_message_id: prompt.message_id });
+    await h.message(GROUP_ID, /komunikasi privat/, 'private reason refused', prompt.message_id);
+    expect(h.query('SELECT status FROM cases WHERE id = ?', id)).toEqual([{ status: 'open' }]);
+
+    h.emu.sendText(MODERATOR_2, h.group, 'Satire <b>jelas</b>, bukan hoaks', { reply_to_message_id: prompt.message_id });
+    // Escaped on the way (HTML parse mode): card and reporter read the words, markup and all, as typed.
+    await h.waitCard(id!, /ditolak \(lainnya: Satire <b>jelas<\/b>, bukan hoaks\) oleh Eko/);
+    expect(h.query('SELECT reject_reason, reject_note FROM cases WHERE id = ?', id)).toEqual([
+      { reject_reason: 'other', reject_note: 'Satire <b>jelas</b>, bukan hoaks' },
+    ]);
+    const told = await h.message(h.chat(REPORTER).id, new RegExp(`#K${id}: laporan ditolak — lainnya: Satire <b>jelas</b>, bukan hoaks`));
+    expect(told.text).toContain('Satire <b>jelas</b>');
+
+    const chat = h.chat(ADMIN);
+    const before = h.lastId(chat.id);
+    h.emu.sendText(ADMIN, chat, '/stats all');
+    const stats = await h.message(chat.id, /Penolakan per alasan/, 'stats', before);
+    expect(stats.text).toMatch(/konten sudah tidak tersedia \(already_removed\): 1/);
+    expect(stats.text).toMatch(/lainnya \(other\): 1/);
+  });
+});
