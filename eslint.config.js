@@ -41,10 +41,18 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.languageOptions,
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['document', 'localStorage', 'fetch', 'EventSource', 'FileReader', 'Option', 'confirm', 'setTimeout', 'clearTimeout', 'setInterval'].map((g) => [
-          g,
-          'readonly',
-        ]),
+        [
+          'document',
+          'localStorage',
+          'fetch',
+          'EventSource',
+          'FileReader',
+          'Option',
+          'confirm',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+        ].map((g) => [g, 'readonly']),
       ),
     },
   },

@@ -12,7 +12,12 @@ export default defineConfig({
       // the bot serving a webhook the emulator posts to (webhook.test.ts is about that mode already).
       {
         extends: true,
-        test: { name: 'e2e-webhook', include: ['test/e2e/**/*.test.ts'], exclude: ['test/e2e/webhook.test.ts'], env: { SALURAN_E2E_WEBHOOK: '1' } },
+        test: {
+          name: 'e2e-webhook',
+          include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/webhook.test.ts'],
+          env: { SALURAN_E2E_WEBHOOK: '1' },
+        },
       },
     ],
   },

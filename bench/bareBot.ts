@@ -11,7 +11,9 @@ const bot = new Bot(process.env.BOT_TOKEN!, { client: { apiRoot: process.env.TEL
 let cases = 0;
 const reporters = new Map<number, number>();
 
-bot.command('summary', (ctx) => ctx.reply('Ringkasan', { reply_markup: new InlineKeyboard().text('Kirim', 'sum:send') }));
+bot.command('summary', (ctx) =>
+  ctx.reply('Ringkasan', { reply_markup: new InlineKeyboard().text('Kirim', 'sum:send') }),
+);
 bot.callbackQuery('sum:send', async (ctx) => {
   await ctx.answerCallbackQuery();
   const id = ++cases;

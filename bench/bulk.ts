@@ -12,7 +12,8 @@ import type { BotMessage } from '@saluran/bot-api-emulator';
 import { loadAverage, median, until as pollUntil } from './util.js';
 
 /** Every 2 ms (a page turn takes a few tens of ms), for up to 2 minutes (10,000 links take a while). */
-const until = <T>(fn: () => T | undefined | null | false, what: string) => pollUntil(fn, what, { timeoutMs: 120_000, pollMs: 2 });
+const until = <T>(fn: () => T | undefined | null | false, what: string) =>
+  pollUntil(fn, what, { timeoutMs: 120_000, pollMs: 2 });
 
 const ms = (x: number) => `${Math.round(x).toLocaleString('en')} ms`;
 
@@ -37,7 +38,11 @@ interface Run {
 async function intake(h: Harness, n: number): Promise<Run> {
   const chat = h.chat(REPORTER);
   const lines = Array.from({ length: n }, (_, i) => `https://t.me/bench_${n}_${i % 997}/${i + 1}`);
-  h.emu.sendDocument(REPORTER, chat, { file_name: `daftar-${n}.txt`, mime_type: 'text/plain', content: Buffer.from(lines.join('\n'), 'utf8') });
+  h.emu.sendDocument(REPORTER, chat, {
+    file_name: `daftar-${n}.txt`,
+    mime_type: 'text/plain',
+    content: Buffer.from(lines.join('\n'), 'utf8'),
+  });
   const summary = await h.toSummary(REPORTER, 'terrorism', 'Jaringan kanal propaganda yang disebarkan bersamaan');
   const groupBefore = h.emu.messages(GROUP_ID).length;
   const t0 = performance.now();
@@ -79,7 +84,13 @@ async function pageTurns(h: Harness, batchId: number, turns: number): Promise<nu
  * press until the card shows the next page, for as long as the file is being read (until its
  * summary or refusal arrives). Returns the presses' times and the page reached.
  */
-async function pressesWhileReading(h: Harness, batchId: number, page: number, file: { name: string; content: Buffer }, done: RegExp) {
+async function pressesWhileReading(
+  h: Harness,
+  batchId: number,
+  page: number,
+  file: { name: string; content: Buffer },
+  done: RegExp,
+) {
   const chat = h.chat(REPORTER);
   const before = h.lastId(chat.id);
   h.emu.sendDocument(REPORTER, chat, { file_name: file.name, mime_type: 'text/plain', content: file.content });
@@ -88,26 +99,44 @@ async function pressesWhileReading(h: Harness, batchId: number, page: number, fi
   for (; !read() || times.length === 0; page++) {
     const t0 = performance.now();
     h.emu.press(MODERATOR, cardOf(h, batchId), `b:pg:${batchId}:${page}`);
-    await until(() => new RegExp(`Halaman ${(page + 1).toLocaleString('id')}/|Halaman ${page + 1}/`).test(cardOf(h, batchId).text ?? ''), `page ${page + 1}`);
+    await until(
+      () =>
+        new RegExp(`Halaman ${(page + 1).toLocaleString('id')}/|Halaman ${page + 1}/`).test(
+          cardOf(h, batchId).text ?? '',
+        ),
+      `page ${page + 1}`,
+    );
     times.push(performance.now() - t0);
   }
   return { times, page };
 }
 
 /** Turunkan semua, then Ya: times the ask, Ya → the answer, and Ya → the card showing every item decided. */
-async function takeDownAll(h: Harness, batchId: number): Promise<{ ask: number; answered: number; card: number; reporter: number }> {
+async function takeDownAll(
+  h: Harness,
+  batchId: number,
+): Promise<{ ask: number; answered: number; card: number; reporter: number }> {
   let t0 = performance.now();
   h.emu.press(MODERATOR, cardOf(h, batchId), `b:all:${batchId}:down`);
-  await until(() => h.emu.buttons(cardOf(h, batchId)).some((b) => b.callback_data === `b:ok:${batchId}:down`), 'Ya / Batal');
+  await until(
+    () => h.emu.buttons(cardOf(h, batchId)).some((b) => b.callback_data === `b:ok:${batchId}:down`),
+    'Ya / Batal',
+  );
   const ask = performance.now() - t0;
   t0 = performance.now();
   const q = h.emu.press(MODERATOR, cardOf(h, batchId), `b:ok:${batchId}:down`);
   await until(() => h.emu.answered(q), 'the answer to Ya');
   const answered = performance.now() - t0;
-  await until(() => /Semua item sudah diputuskan/.test(cardOf(h, batchId).text ?? ''), 'the card with every item decided');
+  await until(
+    () => /Semua item sudah diputuskan/.test(cardOf(h, batchId).text ?? ''),
+    'the card with every item decided',
+  );
   const card = performance.now() - t0;
   await until(
-    () => h.emu.messages(REPORTER.id).some((m) => new RegExp(`#B${batchId}</?b>? selesai|#B${batchId} selesai`).test(m.text ?? '')),
+    () =>
+      h.emu
+        .messages(REPORTER.id)
+        .some((m) => new RegExp(`#B${batchId}</?b>? selesai|#B${batchId} selesai`).test(m.text ?? '')),
     'the final summary',
   );
   return { ask, answered, card, reporter: performance.now() - t0 };
@@ -115,7 +144,9 @@ async function takeDownAll(h: Harness, batchId: number): Promise<{ ask: number; 
 
 /** Runs the bulk-intake benchmark and prints its figures. */
 export async function benchBulk(): Promise<void> {
-  console.log(`bulk intake — the bot as a child process (src/main.ts) against the Bot API emulator; load average ${loadAverage()}`);
+  console.log(
+    `bulk intake — the bot as a child process (src/main.ts) against the Bot API emulator; load average ${loadAverage()}`,
+  );
   const h = new Harness({ LOG_LEVEL: 'info' }, { process: true });
   await h.start();
   try {
@@ -135,12 +166,25 @@ export async function benchBulk(): Promise<void> {
         );
         // 20 MB of blank and `#` lines, then 10,000 links with words around them: presses stay prompt.
         const blank = Buffer.from('#\n\n'.repeat(7 * 1024 * 1024).slice(0, 20 * 1024 * 1024 - 1024), 'utf8');
-        const a = await pressesWhileReading(h, r.batchId, 10, { name: 'kosong.txt', content: blank }, /baris dibaca|tidak dapat dilaporkan/);
+        const a = await pressesWhileReading(
+          h,
+          r.batchId,
+          10,
+          { name: 'kosong.txt', content: blank },
+          /baris dibaca|tidak dapat dilaporkan/,
+        );
         const wordy = Array.from(
           { length: 10_000 },
-          (_, i) => `Kanal ke-${i} https://t.me/berat_${i % 997}/${i + 1} menyebarkan hoaks, lihat juga @lain_${i % 991}`,
+          (_, i) =>
+            `Kanal ke-${i} https://t.me/berat_${i % 997}/${i + 1} menyebarkan hoaks, lihat juga @lain_${i % 991}`,
         );
-        const b = await pressesWhileReading(h, r.batchId, a.page, { name: 'berat.txt', content: Buffer.from(wordy.join('\n'), 'utf8') }, /baris dibaca/);
+        const b = await pressesWhileReading(
+          h,
+          r.batchId,
+          a.page,
+          { name: 'berat.txt', content: Buffer.from(wordy.join('\n'), 'utf8') },
+          /baris dibaca/,
+        );
         for (const [what, x] of [
           ['a 20 MB file of blank and # lines', a],
           ['a file of 10,000 links with words', b],
@@ -150,7 +194,10 @@ export async function benchBulk(): Promise<void> {
           );
         }
         const all = await takeDownAll(h, r.batchId);
-        const taken = h.query<{ n: number }>("SELECT count(*) AS n FROM cases WHERE batch_id = ? AND status = 'taken_down'", r.batchId)[0]!.n;
+        const taken = h.query<{ n: number }>(
+          "SELECT count(*) AS n FROM cases WHERE batch_id = ? AND status = 'taken_down'",
+          r.batchId,
+        )[0]!.n;
         console.log(
           `Turunkan semua (${n.toLocaleString('en')} items): ask ${ms(all.ask)}; Ya → answer ${ms(all.answered)}, → card shows all decided ${ms(all.card)}, ` +
             `→ reporter's final summary ${ms(all.reporter)}; ${taken.toLocaleString('en')} taken down`,

@@ -28,18 +28,37 @@ function timeSteps(dir: string, sync: 'NORMAL' | 'FULL', n: number): Record<stri
   const db: Db = openDatabase(file);
   db.$client.pragma(`synchronous = ${sync}`);
   const deps: CaseServiceDeps = { db, config, now: Date.now };
-  activateReporter(db, { id: 500, name: 'Rina', unit: 'Unit', username: null, grantedBy: 900, now: Date.now(), locale: 'id' });
+  activateReporter(db, {
+    id: 500,
+    name: 'Rina',
+    unit: 'Unit',
+    username: null,
+    grantedBy: 900,
+    now: Date.now(),
+    locale: 'id',
+  });
   const storage = sqliteConversationStorage<unknown>(db, Date.now);
-  const times: Record<string, number[]> = { 'conversation step': [], Kirim: [], Turunkan: [], 'message sent': [], 'form ends': [] };
+  const times: Record<string, number[]> = {
+    'conversation step': [],
+    Kirim: [],
+    Turunkan: [],
+    'message sent': [],
+    'form ends': [],
+  };
   const timed = (step: string, fn: () => void) => {
     const t0 = performance.now();
     fn();
     times[step]!.push(performance.now() - t0);
   };
-  const markSent = db.$client.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, sent_message_id = ? WHERE id = ?");
+  const markSent = db.$client.prepare(
+    "UPDATE outbox SET status = 'sent', sent_at = ?, sent_message_id = ? WHERE id = ?",
+  );
   for (let i = 0; i < n; i++) {
     const key = `500:report:${i}`;
-    timed('conversation step', () => void storage.write(key, { version: 1, state: { step: i, text: 'x'.repeat(400) } } as never));
+    timed(
+      'conversation step',
+      () => void storage.write(key, { version: 1, state: { step: i, text: 'x'.repeat(400) } } as never),
+    );
     const ref = parseReference(`https://t.me/bench_channel_${i}/${i + 1}`);
     if (!ref.ok) throw new Error('link');
     let caseId = 0;
@@ -56,9 +75,11 @@ function timeSteps(dir: string, sync: 'NORMAL' | 'FULL', n: number): Record<stri
     });
     timed('form ends', () => void storage.delete(key));
     timed('Turunkan', () => {
-      if (!decide(deps, { caseId, action: 'take_down', actorId: 700, actor: 'moderator' }).ok) throw new Error('decide');
+      if (!decide(deps, { caseId, action: 'take_down', actorId: 700, actor: 'moderator' }).ok)
+        throw new Error('decide');
     });
-    const pending = db.$client.prepare("SELECT id FROM outbox WHERE status = 'pending' LIMIT 1").get() as { id: number } | undefined;
+    const pending = db.$client.prepare("SELECT id FROM outbox WHERE status = 'pending' LIMIT 1").get() as
+      { id: number } | undefined;
     if (pending) timed('message sent', () => markSent.run(Date.now(), 1000 + i, pending.id));
   }
   db.$client.close();
@@ -76,7 +97,9 @@ export function benchDurability(n = 200): void {
   for (const step of Object.keys(normal)) {
     const a = normal[step]!;
     const b = full[step]!;
-    console.log(`  ${step.padEnd(18)} ${a.toFixed(2).padStart(6)} ms → ${b.toFixed(2).padStart(6)} ms (+${(b - a).toFixed(2)} ms)`);
+    console.log(
+      `  ${step.padEnd(18)} ${a.toFixed(2).padStart(6)} ms → ${b.toFixed(2).padStart(6)} ms (+${(b - a).toFixed(2)} ms)`,
+    );
   }
 }
 

@@ -12,6 +12,9 @@ const command = process.argv.slice(2);
 if (!command.length) ensureBuilt();
 const [procs] = await idleRss(command.length ? command : ['npm', 'start'], { cwd: process.cwd() });
 if (!procs) throw new Error('no reading');
-for (const p of procs) console.log(`${String(p.pid).padStart(7)} ${(p.rssKiB / 1024).toFixed(1).padStart(7)} MiB  ${p.cmd.slice(0, 100)}`);
+for (const p of procs)
+  console.log(`${String(p.pid).padStart(7)} ${(p.rssKiB / 1024).toFixed(1).padStart(7)} MiB  ${p.cmd.slice(0, 100)}`);
 const total = procs.reduce((s, p) => s + p.rssKiB, 0);
-console.log(`${procs.length} processes, ${(total / 1024).toFixed(1)} MiB in all; largest ${(Math.max(...procs.map((p) => p.rssKiB)) / 1024).toFixed(1)} MiB`);
+console.log(
+  `${procs.length} processes, ${(total / 1024).toFixed(1)} MiB in all; largest ${(Math.max(...procs.map((p) => p.rssKiB)) / 1024).toFixed(1)} MiB`,
+);

@@ -25,7 +25,8 @@ const ROUNDS = 9;
 /** The round trip of every call in the counting run, and its rounds (the first press of a moderator differs from the rest). */
 const RTT_MS = 40;
 const RTT_ROUNDS = 4;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
 interface Times {
   toCard: number[];
@@ -63,7 +64,9 @@ function callAfter(emu: BotApiEmulator, from: number, pred: (c: ApiCall) => bool
   return undefined;
 }
 const to = (chatId: number, method: string, text?: RegExp) => (c: ApiCall) =>
-  c.method === method && Number(c.params.chat_id) === chatId && (text === undefined || text.test(String(c.params.text ?? '')));
+  c.method === method &&
+  Number(c.params.chat_id) === chatId &&
+  (text === undefined || text.test(String(c.params.text ?? '')));
 
 /** Times the three steps from the call log: a press on Kirim, then a press on Turunkan. */
 async function timeSteps(
@@ -85,7 +88,10 @@ async function timeSteps(
   from = emu.calls.length;
   const t1 = Date.now();
   step.turunkan(caseId);
-  const told = await until(() => callAfter(emu, from, to(step.reporterChat, 'sendMessage', step.told)), 'reporter told');
+  const told = await until(
+    () => callAfter(emu, from, to(step.reporterChat, 'sendMessage', step.told)),
+    'reporter told',
+  );
   const edit = await until(() => callAfter(emu, from, to(GROUP_ID, 'editMessageText')), 'card edited');
   times.toTold.push(told.at - t1);
   times.toEdit.push(edit.at - t1);
@@ -180,7 +186,9 @@ export async function benchLatency(): Promise<void> {
     );
   }
   const [sr, br] = [await saluran(RTT_ROUNDS, RTT_MS), await bare(RTT_ROUNDS, RTT_MS)];
-  console.log(`with a ${RTT_MS} ms round trip per call, ${RTT_ROUNDS} reports each: calls answered before the message a person sees, and p50 times`);
+  console.log(
+    `with a ${RTT_MS} ms round trip per call, ${RTT_ROUNDS} reports each: calls answered before the message a person sees, and p50 times`,
+  );
   for (const [label, key] of rows) {
     console.log(
       `${label.padEnd(26)} Saluran ${callCounts(sr.before[key])}, ${pct(sr[key], 50)} ms; bare grammY bot ${callCounts(br.before[key])}, ${pct(br[key], 50)} ms`,
@@ -194,6 +202,9 @@ function callCounts(rounds: string[][]): string {
   for (const r of rounds) seen.set(r.join(', '), (seen.get(r.join(', ')) ?? 0) + 1);
   return [...seen]
     .sort((a, b) => b[1] - a[1])
-    .map(([methods, n]) => `${methods ? methods.split(', ').length : 0} (${methods || 'none'}) in ${n} round${n === 1 ? '' : 's'}`)
+    .map(
+      ([methods, n]) =>
+        `${methods ? methods.split(', ').length : 0} (${methods || 'none'}) in ${n} round${n === 1 ? '' : 's'}`,
+    )
     .join(', ');
 }

@@ -52,7 +52,10 @@ function tree(pid: number): ProcessRss[] {
  * it prints `ready`, idles {@link IDLE_MS}, and returns every process it runs with its RSS (and,
  * with `settled`, a second reading at {@link SETTLED_MS}).
  */
-export async function idleRss(command: string[], opts: { ready?: RegExp; cwd?: string; settled?: boolean } = {}): Promise<ProcessRss[][]> {
+export async function idleRss(
+  command: string[],
+  opts: { ready?: RegExp; cwd?: string; settled?: boolean } = {},
+): Promise<ProcessRss[][]> {
   const [cmd, ...args] = command;
   const emu = new BotApiEmulator();
   const apiRoot = await emu.start();
@@ -78,7 +81,8 @@ export async function idleRss(command: string[], opts: { ready?: RegExp; cwd?: s
   try {
     const deadline = Date.now() + 30_000;
     while (!(opts.ready ?? /bot started/).test(out)) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${command.join(' ')} did not start:\n${out}`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`${command.join(' ')} did not start:\n${out}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     await new Promise((r) => setTimeout(r, IDLE_MS));
@@ -104,7 +108,9 @@ export async function idleRss(command: string[], opts: { ready?: RegExp; cwd?: s
  */
 function bareBotCommand(): string[] {
   const source = fs.readFileSync(path.join(repoRoot, 'bench/bareBot.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   return [process.execPath, '--input-type=module', '-e', js];
 }
 
@@ -125,7 +131,9 @@ export async function benchMemory(): Promise<void> {
       total[r]!.push(procs.reduce((s, p) => s + p.rssKiB, 0));
       counts.push(procs.length);
     });
-    (await idleRss(bareBotCommand(), { ready: /bare bot started/, settled: true })).forEach((procs, r) => bare[r]!.push(procs[0]!.rssKiB));
+    (await idleRss(bareBotCommand(), { ready: /bare bot started/, settled: true })).forEach((procs, r) =>
+      bare[r]!.push(procs[0]!.rssKiB),
+    );
   }
   console.log(
     `memory — idle RSS ${IDLE_MS / 1000} s after start and settled (${SETTLED_MS / 1000} s), median of ${STARTS} starts; load average ${loadAverage()}`,

@@ -41,7 +41,8 @@ function near(base: Uint32Array, bits: number, rand: () => number): string {
   return hex(w);
 }
 
-const ms = (xs: number[]) => `${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
+const ms = (xs: number[]) =>
+  `${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
 
 export async function benchPdq(): Promise<void> {
   console.log(`pdq — ${RUNS} runs after ${WARMUP} warm-up; load average ${loadAverage()}`);
@@ -75,7 +76,10 @@ export async function benchPdq(): Promise<void> {
   const query = new Uint32Array(8).map(() => Math.floor(rand() * 2 ** 32));
   const planted = [0, 5, 17, 31, 32, 45];
   for (const [label, fill] of [
-    ['random hashes (a real bank: ~128 bits from any query)', () => hex(new Uint32Array(8).map(() => Math.floor(rand() * 2 ** 32)))],
+    [
+      'random hashes (a real bank: ~128 bits from any query)',
+      () => hex(new Uint32Array(8).map(() => Math.floor(rand() * 2 ** 32))),
+    ],
     ['worst case: every hash within 40 bits of the query', () => near(query, 33 + Math.floor(rand() * 8), rand)],
   ] as const) {
     const bank = new PdqBank();
@@ -91,6 +95,8 @@ export async function benchPdq(): Promise<void> {
       if (i >= WARMUP) times.push(performance.now() - t);
     }
     console.log(`  one query against ${bank.size.toLocaleString('en')} ${label}: ${ms(times)}   target ≤ 20 ms`);
-    console.log(`    ${found} found within 31 (planted at ${planted.join(', ')} bits); bank built in ${built.toFixed(0)} ms`);
+    console.log(
+      `    ${found} found within 31 (planted at ${planted.join(', ')} bits); bank built in ${built.toFixed(0)} ms`,
+    );
   }
 }

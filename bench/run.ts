@@ -79,7 +79,20 @@ const UNITS = [
   'Tim Aduan Konten',
 ];
 const SYLLABLES = ['ka', 'ba', 'ri', 'su', 'ma', 'di', 'na', 'to', 'la', 'pe', 'ja', 'wi', 'ro', 'gu', 'sa', 'ne'];
-const WORDS = ['info', 'berita', 'kajian', 'slot', 'gacor', 'investasi', 'viral', 'jihad', 'umat', 'promo', 'bola', 'togel'];
+const WORDS = [
+  'info',
+  'berita',
+  'kajian',
+  'slot',
+  'gacor',
+  'investasi',
+  'viral',
+  'jihad',
+  'umat',
+  'promo',
+  'bola',
+  'togel',
+];
 const DESCRIPTIONS = [
   'Kanal menyebarkan propaganda kelompok teror dan ajakan bergabung',
   'Promosi situs judi online, link deposit di bio',
@@ -117,11 +130,20 @@ export function seed(file: string, count: number, now: number): SeedResult {
   const moderators: number[] = [];
   const reporters: Array<[number, string]> = [];
   sqlite.transaction(() => {
-    for (let i = 0; i < 3; i++) insertUser.run(9000 + i, 'admin', `Admin ${i + 1}`, null, null, now - 800 * DAY, now - 800 * DAY);
+    for (let i = 0; i < 3; i++)
+      insertUser.run(9000 + i, 'admin', `Admin ${i + 1}`, null, null, now - 800 * DAY, now - 800 * DAY);
     for (let i = 0; i < 40; i++) {
       const id = 100_000 + i;
       moderators.push(id);
-      insertUser.run(id, 'moderator', `Moderator ${String.fromCharCode(65 + (i % 26))}${i}`, null, `mod_${i}`, now - 790 * DAY, now - 790 * DAY);
+      insertUser.run(
+        id,
+        'moderator',
+        `Moderator ${String.fromCharCode(65 + (i % 26))}${i}`,
+        null,
+        `mod_${i}`,
+        now - 790 * DAY,
+        now - 790 * DAY,
+      );
     }
     for (let i = 0; i < 300; i++) {
       const id = 500_000 + i;
@@ -144,12 +166,17 @@ export function seed(file: string, count: number, now: number): SeedResult {
     dayWeight[d] = (0.5 + d / days) * (weekday === 0 || weekday === 6 ? 0.6 : 1) * spike;
   }
   const dayPick = weighted(Array.from(dayWeight, (w, d) => [d, w] as const));
-  const hourPick = weighted(Array.from({ length: 24 }, (_, h) => [h, h >= 8 && h <= 20 ? 3 : h >= 6 ? 1.5 : 0.5] as const));
+  const hourPick = weighted(
+    Array.from({ length: 24 }, (_, h) => [h, h >= 8 && h <= 20 ? 3 : h >= 6 ? 1.5 : 0.5] as const),
+  );
   const created = new Float64Array(count);
   const start = now - days * DAY;
   // WIB office hours: local hour h is UTC h-7.
   for (let i = 0; i < count; i++) {
-    created[i] = Math.min(now - 1, start + dayPick(rand()) * DAY + (hourPick(rand()) - 7) * HOUR + Math.floor(rand() * HOUR));
+    created[i] = Math.min(
+      now - 1,
+      start + dayPick(rand()) * DAY + (hourPick(rand()) - 7) * HOUR + Math.floor(rand() * HOUR),
+    );
   }
   created.sort();
 
@@ -160,7 +187,9 @@ export function seed(file: string, count: number, now: number): SeedResult {
       escalated_at, reopened_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // Only what the export reads from the audit log: reopenings (and the escalations before them).
-  const insertEvent = sqlite.prepare('INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertEvent = sqlite.prepare(
+    'INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
 
   const channelName = (n: number) => {
     let s = WORDS[n % WORDS.length]!;
@@ -182,12 +211,15 @@ export function seed(file: string, count: number, now: number): SeedResult {
         const urgency = baseUrgency === 'normal' && rand() < 0.06 ? 'urgent' : baseUrgency;
         const deadlineAt = createdAt + (urgency === 'urgent' ? 4 : 24) * HOUR;
         const whole = rand() < 0.12;
-        const username = whole ? `${channelName(i % 60_000)}x${i.toString(36)}` : channelName(Math.floor(60_000 * rand() ** 1.5));
+        const username = whole
+          ? `${channelName(i % 60_000)}x${i.toString(36)}`
+          : channelName(Math.floor(60_000 * rand() ** 1.5));
         const postId = whole ? null : 1 + ((i * 7919) % 2_000_000_000);
         const key = postId === null ? username.toLowerCase() : `${username.toLowerCase()}/${postId}`;
         const url = postId === null ? `https://t.me/${username}` : `https://t.me/${username}/${postId}`;
         const [reporterId, unit] = pickSkewed(reporters);
-        const reportCount = rand() < 0.85 ? 1 : rand() < 0.93 ? 2 + Math.floor(rand() * 4) : 6 + Math.floor(rand() * 35);
+        const reportCount =
+          rand() < 0.85 ? 1 : rand() < 0.93 ? 2 + Math.floor(rand() * 4) : 6 + Math.floor(rand() * 35);
         // Time to decision: log-normal, about 70 min median for urgent, 6 h for normal.
         const median = urgency === 'urgent' ? 70 * MINUTE : 6 * HOUR;
         const takes = Math.max(MINUTE, median * Math.exp(0.95 * gauss()));
@@ -218,7 +250,8 @@ export function seed(file: string, count: number, now: number): SeedResult {
         const reminderSent = (decidedAt ?? now) > reminderAt ? reminderAt + 5000 : null;
         const overdueAt = (decidedAt ?? now) > deadlineAt ? deadlineAt + 5000 : null;
         // About 4 % escalated (mostly overdue ones); 0.5 % of decided cases reopened once, escalated before.
-        const escalatedAt = rand() < (overdueAt ? 0.3 : 0.02) ? createdAt + Math.floor((deadlineAt - createdAt) / 2) : null;
+        const escalatedAt =
+          rand() < (overdueAt ? 0.3 : 0.02) ? createdAt + Math.floor((deadlineAt - createdAt) / 2) : null;
         const reopenedAt = decidedAt !== null && rand() < 0.005 ? decidedAt - 60_000 : null;
         const inserted = insert.run(
           key,
@@ -322,7 +355,18 @@ async function statsAndExport() {
     console.log(`seeding ${fmt(count)} cases over two years…`);
     const child = spawnSync(
       process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), '--phase', 'seed', '--db', file, '--cases', String(count), '--now', String(now)],
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        '--phase',
+        'seed',
+        '--db',
+        file,
+        '--cases',
+        String(count),
+        '--now',
+        String(now),
+      ],
       {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -332,14 +376,20 @@ async function statsAndExport() {
     const s = JSON.parse(child.stdout) as SeedResult;
     // Counted, not written down: each index on cases is work for every insert.
     const probe = new Database(file, { readonly: true });
-    const indexes = probe.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases'").pluck().get() as number;
+    const indexes = probe
+      .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases'")
+      .pluck()
+      .get() as number;
     probe.close();
     console.log(
       `seed:            ${fmt(s.cases / s.seconds)} cases/s (${fmt(s.cases)} cases + ${s.users} users in ${s.seconds.toFixed(1)} s, ${indexes} indexes on cases maintained)`,
     );
   }
   const sizeDb = new Database(file, { readonly: true });
-  const sizes = sizeDb.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as Array<{ name: string; bytes: number }>;
+  const sizes = sizeDb.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as Array<{
+    name: string;
+    bytes: number;
+  }>;
   sizeDb.close();
   const size = (names: string[]) => sizes.filter((r) => names.includes(r.name)).reduce((a, r) => a + r.bytes, 0);
   console.log(
@@ -416,7 +466,9 @@ async function statsAndExport() {
   } finally {
     await runner.close();
   }
-  console.log(`process max RSS: ${mb(process.resourceUsage().maxRSS * 1024)} (bench process, seeding ran in a child process)`);
+  console.log(
+    `process max RSS: ${mb(process.resourceUsage().maxRSS * 1024)} (bench process, seeding ran in a child process)`,
+  );
   // What durable commits cost per step (loaded last: its database work must not count above).
   (await import('./durability.js')).benchDurability();
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });

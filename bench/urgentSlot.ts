@@ -60,15 +60,26 @@ export async function benchUrgentSlot(): Promise<void> {
       const confirmation = await h.message(urgentChat.id, /Laporan diterima/, 'confirmation', last);
       const caseId = Number(/#K(\d+)/.exec(confirmation.text ?? '')![1]);
       const isCard = (c: ApiCall) =>
-        c.method === 'sendMessage' && !c.error && Number(c.params.chat_id) === GROUP_ID && String(c.params.text).includes(`<b>#K${caseId}</b>`);
-      const card = await until(() => h.emu.calls.find(isCard), `urgent card #K${caseId}`, { timeoutMs: 120_000, pollMs: 5 });
+        c.method === 'sendMessage' &&
+        !c.error &&
+        Number(c.params.chat_id) === GROUP_ID &&
+        String(c.params.text).includes(`<b>#K${caseId}</b>`);
+      const card = await until(() => h.emu.calls.find(isCard), `urgent card #K${caseId}`, {
+        timeoutMs: 120_000,
+        pollMs: 5,
+      });
       kirimToCard.push(card.at - t0);
       confirmedToCard.push(card.at - confirmation.sentAt);
       await new Promise((r) => setTimeout(r, Math.max(0, t0 + BETWEEN_URGENT_MS - Date.now())));
     }
-    const pending = h.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND chat_id = ?", GROUP_ID)[0]!.n;
+    const pending = h.query<{ n: number }>(
+      "SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND chat_id = ?",
+      GROUP_ID,
+    )[0]!.n;
     const calls = h.emu.calls.filter((c) => c.at >= startedAt);
-    const groupSends = calls.filter((c) => SENDS.has(c.method) && !c.error && Number(c.params.chat_id) === GROUP_ID).map((c) => c.at);
+    const groupSends = calls
+      .filter((c) => SENDS.has(c.method) && !c.error && Number(c.params.chat_id) === GROUP_ID)
+      .map((c) => c.at);
     const refused = calls.filter((c) => c.error?.startsWith('Too Many Requests'));
     const refusedInGroup = refused.filter((c) => Number(c.params.chat_id) === GROUP_ID).length;
     console.log(

@@ -14,7 +14,11 @@ export const loadAverage = () =>
  * Polls `fn` every `pollMs` until it returns something; gives up after `timeoutMs`. Finer than the
  * harness's 20 ms, which would blur steps of a few milliseconds.
  */
-export async function until<T>(fn: () => T | undefined | null | false, what: string, { timeoutMs = 30_000, pollMs = 1 } = {}): Promise<T> {
+export async function until<T>(
+  fn: () => T | undefined | null | false,
+  what: string,
+  { timeoutMs = 30_000, pollMs = 1 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = fn();

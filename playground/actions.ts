@@ -35,7 +35,8 @@ export function sendText(world: World, body: Record<string, unknown>): { message
   const person = world.person(int(body.as, 'as'));
   const chat = world.chatOf(person, where(body.where));
   const text = str(body.text, 'text', MAX_TEXT);
-  const extra = body.replyTo === undefined || body.replyTo === null ? {} : { reply_to_message_id: int(body.replyTo, 'replyTo') };
+  const extra =
+    body.replyTo === undefined || body.replyTo === null ? {} : { reply_to_message_id: int(body.replyTo, 'replyTo') };
   try {
     const msg = world.emu.sendText(world.user(person), chat, text, extra);
     world.touched();
@@ -81,7 +82,8 @@ export function upload(world: World, body: Record<string, unknown>): { messageId
   const name = str(body.name, 'name', 255).replace(/[\\/]/g, '_');
   const content = Buffer.from(str(body.data, 'data', Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4), 'base64');
   if (content.length === 0) throw new PlaygroundError('the file is empty');
-  const caption = body.caption === undefined || body.caption === '' ? undefined : str(body.caption, 'caption', MAX_CAPTION);
+  const caption =
+    body.caption === undefined || body.caption === '' ? undefined : str(body.caption, 'caption', MAX_CAPTION);
   const user = world.user(person);
   const msg =
     body.kind === 'photo'
@@ -125,5 +127,9 @@ export async function press(world: World, body: Record<string, unknown>): Promis
     return { answered: false };
   }
   const a = emu.callbackAnswer(id) ?? {};
-  return { answered: true, ...(a.text !== undefined ? { text: a.text } : {}), ...(a.show_alert ? { showAlert: true } : {}) };
+  return {
+    answered: true,
+    ...(a.text !== undefined ? { text: a.text } : {}),
+    ...(a.show_alert ? { showAlert: true } : {}),
+  };
 }

@@ -23,7 +23,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 /** The page renders bot text as DOM nodes; this policy is a second wall should that ever slip. */
-const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 /** Base64 grows by a third; a little room for the other fields. */
 const MAX_BODY = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
 /** How often the watcher looks for changes to push (cheap: a counter comparison). */
@@ -57,7 +58,8 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
   } catch {
     throw new PlaygroundError('the body is not JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new PlaygroundError('the body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new PlaygroundError('the body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -93,7 +95,11 @@ function serveFile(world: World, url: URL, res: http.ServerResponse): void {
 }
 
 /** Starts the server on 127.0.0.1:`port` (0: any free port). */
-export async function startServer(getWorld: () => World, reset: () => Promise<void>, port: number): Promise<PlaygroundServer> {
+export async function startServer(
+  getWorld: () => World,
+  reset: () => Promise<void>,
+  port: number,
+): Promise<PlaygroundServer> {
   const site = new Site(getWorld, reset);
   const server = http.createServer((req, res) => {
     site.handle(req, res).catch((err: unknown) => {
@@ -140,7 +146,8 @@ class Site {
       '/api/upload': (b) => upload(getWorld(), b),
       '/api/press': (b) => press(getWorld(), b),
       '/api/people': (b) => {
-        if (b.role !== 'reporter' && b.role !== 'moderator') throw new PlaygroundError('role must be "reporter" or "moderator"');
+        if (b.role !== 'reporter' && b.role !== 'moderator')
+          throw new PlaygroundError('role must be "reporter" or "moderator"');
         return getWorld().addPerson(b.role);
       },
       '/api/clock': (b) => {
@@ -184,23 +191,31 @@ class Site {
 
   async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const host = String(req.headers.host ?? '');
-    if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host)) return send(res, 403, { error: 'the playground answers on 127.0.0.1 only' });
+    if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host))
+      return send(res, 403, { error: 'the playground answers on 127.0.0.1 only' });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET') return this.get(url, req, res);
     if (req.method !== 'POST') return send(res, 405, { error: 'GET or POST' });
     const handler = this.api[url.pathname];
     if (!handler) return send(res, 404, { error: 'not found' });
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, { error: 'send JSON' });
-    if (this.resetting) return send(res, url.pathname === '/api/reset' ? 409 : 503, { error: 'resetting, try again in a moment' });
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return send(res, 415, { error: 'send JSON' });
+    if (this.resetting)
+      return send(res, url.pathname === '/api/reset' ? 409 : 503, { error: 'resetting, try again in a moment' });
     const result = await handler(await readJson(req));
     send(res, 200, result ?? { ok: true });
     if (!this.resetting) this.push();
   }
 
   private get(url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (url.pathname === '/api/state') return this.resetting ? send(res, 503, { error: 'resetting' }) : send(res, 200, this.current());
+    if (url.pathname === '/api/state')
+      return this.resetting ? send(res, 503, { error: 'resetting' }) : send(res, 200, this.current());
     if (url.pathname === '/api/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       this.events.add(res);
       req.on('close', () => this.events.delete(res));
       if (!this.resetting) res.write(`data: ${JSON.stringify(this.current())}\n\n`);
@@ -209,7 +224,12 @@ class Site {
     if (url.pathname.startsWith('/api/file/')) return serveFile(this.getWorld(), url, res);
     const file = this.files.get(url.pathname);
     if (!file) return send(res, 404, { error: 'not found' });
-    res.writeHead(200, { 'content-type': file.type, 'content-security-policy': CSP, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': file.type,
+      'content-security-policy': CSP,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
     res.end(file.body);
   }
 }

@@ -70,14 +70,20 @@ function snippet(m: Message): string {
 }
 
 function keyboardOf(markup: unknown): { keyboard?: ViewButton[][]; forceReply?: boolean } {
-  const mk = markup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>>; force_reply?: boolean } | undefined;
+  const mk = markup as
+    | { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>>; force_reply?: boolean }
+    | undefined;
   if (mk?.force_reply) return { forceReply: true };
   if (!mk?.inline_keyboard) return {};
   // Telegram drops empty rows (grammY's InlineKeyboard leaves one after a final row()).
   const keyboard = mk.inline_keyboard
     .filter((row) => row.length > 0)
     .map((row) =>
-      row.map((b) => ({ text: b.text, ...(b.callback_data !== undefined ? { data: b.callback_data } : {}), ...(b.url !== undefined ? { url: b.url } : {}) })),
+      row.map((b) => ({
+        text: b.text,
+        ...(b.callback_data !== undefined ? { data: b.callback_data } : {}),
+        ...(b.url !== undefined ? { url: b.url } : {}),
+      })),
     );
   return { keyboard };
 }
@@ -136,12 +142,20 @@ export class Viewer {
     if (fwd !== undefined) v.forward = fwd;
     const r = m.reply_to_message;
     if (r)
-      v.replyTo = { id: r.message_id, from: r.from?.id === world.emu.botUser.id ? world.emu.botUser.first_name : (r.from?.first_name ?? ''), text: snippet(r) };
+      v.replyTo = {
+        id: r.message_id,
+        from: r.from?.id === world.emu.botUser.id ? world.emu.botUser.first_name : (r.from?.first_name ?? ''),
+        text: snippet(r),
+      };
     const largest = m.photo?.[m.photo.length - 1];
     if (largest) v.photo = { url: `/api/file/${encodeURIComponent(largest.file_id)}` };
     if (m.document) {
       const name = m.document.file_name ?? 'file';
-      v.document = { url: `/api/file/${encodeURIComponent(m.document.file_id)}?name=${encodeURIComponent(name)}`, name, size: m.document.file_size ?? 0 };
+      v.document = {
+        url: `/api/file/${encodeURIComponent(m.document.file_id)}?name=${encodeURIComponent(name)}`,
+        name,
+        size: m.document.file_size ?? 0,
+      };
     }
     if (!v.text && !v.photo && !v.document) v.service = true;
     return v;

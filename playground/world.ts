@@ -87,7 +87,11 @@ export class World {
 
   private async boot(): Promise<void> {
     fs.mkdirSync(this.opts.dataDir, { recursive: true });
-    this.emu = new BotApiEmulator({ token: '777000:PLAYGROUND', botUsername: 'saluran_playground_bot', botName: 'Saluran' });
+    this.emu = new BotApiEmulator({
+      token: '777000:PLAYGROUND',
+      botUsername: 'saluran_playground_bot',
+      botName: 'Saluran',
+    });
     const apiRoot = await this.emu.start();
     this.people = SEED.map(({ id, name, role }) => ({ id, name, role }));
     this.seedTelegram();
@@ -105,7 +109,11 @@ export class World {
     });
     const log = (this.log = fs.createWriteStream(this.logFile, { flags: 'a' }));
     // A line logged after a reset closed the file is dropped, not written after end (which would throw).
-    this.logger = createLogger(config.logLevel, [config.botToken], (line) => void (log.writable && log.write(`${line}\n`)));
+    this.logger = createLogger(
+      config.logLevel,
+      [config.botToken],
+      (line) => void (log.writable && log.write(`${line}\n`)),
+    );
     this.db = openDatabase(config.databasePath);
     this.seedDatabase();
     this.app = createApp(config, { db: this.db, logger: this.logger, clock: this.clock });
@@ -118,7 +126,8 @@ export class World {
     this.emu.setChatMember(GROUP.id, this.emu.botUser.id, 'administrator');
     for (const p of this.people) {
       this.emu.privateChat(this.user(p));
-      if (p.role !== 'reporter') this.emu.setChatMember(GROUP.id, p.id, p.role === 'admin' ? 'administrator' : 'member');
+      if (p.role !== 'reporter')
+        this.emu.setChatMember(GROUP.id, p.id, p.role === 'admin' ? 'administrator' : 'member');
     }
   }
 
@@ -126,7 +135,15 @@ export class World {
   private seedDatabase(): void {
     for (const p of SEED) {
       if (p.role !== 'reporter') continue;
-      activateReporter(this.db, { id: p.id, name: `${p.name} Santoso`, unit: p.unit ?? '—', username: null, grantedBy: 1001, now: this.clock(), locale: 'id' });
+      activateReporter(this.db, {
+        id: p.id,
+        name: `${p.name} Santoso`,
+        unit: p.unit ?? '—',
+        username: null,
+        grantedBy: 1001,
+        now: this.clock(),
+        locale: 'id',
+      });
     }
   }
 
@@ -141,7 +158,8 @@ export class World {
   /** Starts over: a new emulator, an empty database, the seed, the real clock. */
   async reset(): Promise<void> {
     await this.stop();
-    for (const f of fs.readdirSync(this.opts.dataDir)) fs.rmSync(path.join(this.opts.dataDir, f), { recursive: true, force: true });
+    for (const f of fs.readdirSync(this.opts.dataDir))
+      fs.rmSync(path.join(this.opts.dataDir, f), { recursive: true, force: true });
     this.offsetMs = 0;
     await this.boot();
     this.version++;
@@ -184,7 +202,8 @@ export class World {
 
   /** Moves the app's clock forward (never back: deadlines and the outbox expect time to advance). */
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms <= 0 || ms > 30 * 24 * 3_600_000) throw new PlaygroundError('advance by 1 ms to 30 days');
+    if (!Number.isFinite(ms) || ms <= 0 || ms > 30 * 24 * 3_600_000)
+      throw new PlaygroundError('advance by 1 ms to 30 days');
     this.offsetMs += ms;
     // The outbox may be waiting for a deadline-ordered slot: let it look again.
     this.app.outbox.wake();

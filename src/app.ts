@@ -100,7 +100,13 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   // Probes use the outbox's Api (no auto-retry): a 429 or 5xx is an `unknown`, tried again later.
   const prober = new VerificationProber({ ...deps, api: outboxApi, logger, limiter, onWork: () => outbox.wake() });
   const jobs = schedulerJobs(deps, clock, prober);
-  const state: RunState = { stopScheduler: () => {}, stopHasher: () => {}, stopRuntime: async () => {}, poller: undefined, stopping: false };
+  const state: RunState = {
+    stopScheduler: () => {},
+    stopHasher: () => {},
+    stopRuntime: async () => {},
+    poller: undefined,
+    stopping: false,
+  };
   const runtime = createRuntime({ config, db, logger, clock, receiver: () => state.poller });
   const parts: Parts = { config, db, logger, bot, deps, outbox, prober, oversight, runtime, jobs };
 
@@ -165,7 +171,8 @@ function schedulerJobs(services: CaseServiceDeps, clock: () => number, prober: V
         if (now < nextRetentionAt) return false;
         const purged = purgeExpiredEvidence(services, now);
         // A full batch: more may be due, so the next sweep goes on instead of waiting the interval.
-        if (purged < RETENTION_BATCH) nextRetentionAt = now + retentionCheckEveryMs(services.config.evidenceRetentionDays);
+        if (purged < RETENTION_BATCH)
+          nextRetentionAt = now + retentionCheckEveryMs(services.config.evidenceRetentionDays);
         return purged > 0;
       },
     },
@@ -214,7 +221,12 @@ async function startReceiving({ bot, config, db, deps, logger, runtime }: Parts)
     allowedUpdates: ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'],
     arrived: (u) => deps.memberships.observe(u),
     logger,
-    onStart: () => logger.info('bot started', { username: bot.botInfo.username, database: db.$client.name, mode: config.webhook ? 'webhook' : 'long polling' }),
+    onStart: () =>
+      logger.info('bot started', {
+        username: bot.botInfo.username,
+        database: db.$client.name,
+        mode: config.webhook ? 'webhook' : 'long polling',
+      }),
   };
   // Webhook mode: each post answered after its update was handled (see bot/webhook.ts).
   if (config.webhook) {

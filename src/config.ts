@@ -145,7 +145,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 /** BOT_TOKEN: required, not the .env.example placeholder, shaped like "<digits>:<letters>". */
 function parseBotToken(botToken: string | undefined, problems: string[]): string | undefined {
   if (!botToken) problems.push('BOT_TOKEN is required (the token @BotFather gave you).');
-  else if (botToken === EXAMPLE_TOKEN) problems.push('BOT_TOKEN is still the example value from .env.example: put the token @BotFather gave you.');
+  else if (botToken === EXAMPLE_TOKEN)
+    problems.push('BOT_TOKEN is still the example value from .env.example: put the token @BotFather gave you.');
   else if (!/^\d+:[A-Za-z0-9_-]+$/.test(botToken)) {
     problems.push('BOT_TOKEN does not look like a bot token (expected "<digits>:<letters>").');
   }
@@ -256,7 +257,10 @@ function parseWebhook(get: Getter, problems: string[]): WebhookConfig | undefine
   const host = get('WEBHOOK_HOST') ?? '127.0.0.1';
   if (url === undefined) {
     for (const key of ['WEBHOOK_SECRET', 'PORT', 'WEBHOOK_HOST', 'HEALTH_TOKEN']) {
-      if (get(key) !== undefined) problems.push(`${key} is set but WEBHOOK_URL is not: set WEBHOOK_URL for webhook mode, or remove ${key} for long polling.`);
+      if (get(key) !== undefined)
+        problems.push(
+          `${key} is set but WEBHOOK_URL is not: set WEBHOOK_URL for webhook mode, or remove ${key} for long polling.`,
+        );
     }
     return undefined;
   }
@@ -267,18 +271,23 @@ function parseWebhook(get: Getter, problems: string[]): WebhookConfig | undefine
     problems.push(`WEBHOOK_URL must be a URL, got "${url}".`);
   }
   if (parsed && parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1')) {
-    problems.push(`WEBHOOK_URL must be https:// (Telegram posts only to https; http:// only for 127.0.0.1 in local tests), got "${url}".`);
+    problems.push(
+      `WEBHOOK_URL must be https:// (Telegram posts only to https; http:// only for 127.0.0.1 in local tests), got "${url}".`,
+    );
   }
   const secretRule = '32–256 characters of A-Z, a-z, 0-9, _ and - (e.g. `openssl rand -hex 32`)';
   if (secret === undefined) problems.push(`WEBHOOK_SECRET is required with WEBHOOK_URL (${secretRule}).`);
-  else if (!/^[A-Za-z0-9_-]{32,256}$/.test(secret)) problems.push(`WEBHOOK_SECRET must be ${secretRule}; got ${secret.length} character(s).`);
+  else if (!/^[A-Za-z0-9_-]{32,256}$/.test(secret))
+    problems.push(`WEBHOOK_SECRET must be ${secretRule}; got ${secret.length} character(s).`);
   const healthToken = get('HEALTH_TOKEN');
   if (healthToken !== undefined && !/^\S{16,256}$/.test(healthToken)) {
     problems.push('HEALTH_TOKEN must be 16–256 characters without spaces (e.g. `openssl rand -hex 24`).');
   }
   const port = Number(portRaw);
-  if (portRaw === undefined) problems.push('PORT is required with WEBHOOK_URL (the port the webhook server listens on).');
-  else if (!/^\d+$/.test(portRaw) || port < 1 || port > 65535) problems.push(`PORT must be a port number (1–65535), got "${portRaw}".`);
+  if (portRaw === undefined)
+    problems.push('PORT is required with WEBHOOK_URL (the port the webhook server listens on).');
+  else if (!/^\d+$/.test(portRaw) || port < 1 || port > 65535)
+    problems.push(`PORT must be a port number (1–65535), got "${portRaw}".`);
   if (!parsed || secret === undefined || portRaw === undefined) return undefined;
   return Object.freeze({ url, secret, port, host, healthToken });
 }
@@ -292,7 +301,8 @@ function parseWebhook(get: Getter, problems: string[]): WebhookConfig | undefine
 function parseCategoryGroups(raw: string | undefined, problems: string[]): Partial<Record<Category, number>> {
   const out: Partial<Record<Category, number>> = {};
   if (raw === undefined) return out;
-  const fail = (what: string) => problems.push(`CATEGORY_GROUPS: ${what} (expected e.g. "terrorism,csam:-1001111111111;hoax:-1002222222222").`);
+  const fail = (what: string) =>
+    problems.push(`CATEGORY_GROUPS: ${what} (expected e.g. "terrorism,csam:-1001111111111;hoax:-1002222222222").`);
   for (const entry of raw
     .split(';')
     .map((s) => s.trim())
@@ -315,7 +325,8 @@ function parseCategoryGroups(raw: string | undefined, problems: string[]): Parti
       .filter(Boolean);
     if (names.length === 0) fail(`"${entry}" names no category`);
     for (const name of names) {
-      if (!(CATEGORIES as readonly string[]).includes(name)) fail(`unknown category "${name}" (known: ${CATEGORIES.join(', ')})`);
+      if (!(CATEGORIES as readonly string[]).includes(name))
+        fail(`unknown category "${name}" (known: ${CATEGORIES.join(', ')})`);
       else if (out[name as Category] !== undefined) fail(`category "${name}" is routed twice`);
       else out[name as Category] = Number(idRaw);
     }
@@ -349,10 +360,13 @@ function parseVerify(get: Getter, problems: string[], evidenceChatId: number | u
   if (web !== undefined && !['0', '1'].includes(web)) problems.push(`VERIFY_WEB_PREVIEW must be 0 or 1, got "${web}".`);
   if (web === '1' && !methods.includes('web')) methods.push('web');
   if (methods.includes('forward') && evidenceChatId === undefined) {
-    problems.push('VERIFY_METHODS includes forward, which forwards posts into the vault: set EVIDENCE_CHAT_ID, or leave forward out.');
+    problems.push(
+      'VERIFY_METHODS includes forward, which forwards posts into the vault: set EVIDENCE_CHAT_ID, or leave forward out.',
+    );
   }
   const root = (get('VERIFY_WEB_PREVIEW_ROOT') ?? 'https://t.me').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(root)) problems.push(`VERIFY_WEB_PREVIEW_ROOT must be an http(s) URL, got "${root}".`);
+  if (!/^https?:\/\/[^\s/]+/.test(root))
+    problems.push(`VERIFY_WEB_PREVIEW_ROOT must be an http(s) URL, got "${root}".`);
   const MIN = 60_000;
   const HOUR = 60 * MIN;
   const DAY = 24 * HOUR;
@@ -366,6 +380,7 @@ function parseVerify(get: Getter, problems: string[], evidenceChatId: number | u
     watchIntervalMs: num('VERIFY_WATCH_HOURS', d.watchIntervalMs / HOUR) * HOUR,
     watchMs: num('VERIFY_WATCH_DAYS', d.watchMs / DAY) * DAY,
   };
-  if (settings.intervalMaxMs < settings.intervalMinMs) problems.push('VERIFY_INTERVAL_MAX_HOURS must not be below VERIFY_INTERVAL_MIN_HOURS.');
+  if (settings.intervalMaxMs < settings.intervalMinMs)
+    problems.push('VERIFY_INTERVAL_MAX_HOURS must not be below VERIFY_INTERVAL_MIN_HOURS.');
   return { ...settings, methods, webPreviewRoot: root, webTimeoutMs: num('VERIFY_WEB_TIMEOUT_SECONDS', 10) * 1000 };
 }

@@ -11,14 +11,19 @@ export interface Logger {
 }
 
 /** Creates a logger; `secrets` are replaced by "***" wherever they appear (e.g. in error URLs). */
-export function createLogger(level: LogLevel, secrets: string[] = [], write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
+export function createLogger(
+  level: LogLevel,
+  secrets: string[] = [],
+  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): Logger {
   const scrub = (s: string) => secrets.reduce((acc, secret) => (secret ? acc.split(secret).join('***') : acc), s);
   const log =
     (lvl: LogLevel) =>
     (msg: string, fields: Record<string, unknown> = {}) => {
       if (ORDER[lvl] < ORDER[level]) return;
       const data: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg };
-      for (const [k, v] of Object.entries(fields)) data[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
+      for (const [k, v] of Object.entries(fields))
+        data[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
       write(scrub(JSON.stringify(data)));
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };

@@ -45,7 +45,14 @@ export function createRuntime({ config, db, logger, clock, receiver }: RuntimeDe
       const stopStatus = keepStatusFile(file, status, clock);
       const b = config.backup;
       const stopBackups = b
-        ? startPeriodicBackups({ dbPath: file, dir: b.dir, intervalMs: b.intervalHours * 3_600_000, keep: b.keep, logger, now: clock })
+        ? startPeriodicBackups({
+            dbPath: file,
+            dir: b.dir,
+            intervalMs: b.intervalHours * 3_600_000,
+            keep: b.keep,
+            logger,
+            now: clock,
+          })
         : async () => {};
       return async () => {
         await stopBackups();

@@ -33,7 +33,13 @@ function specifiers(text: string): string[] {
 /** The source file an import specifier names (`./x.js` is written for `./x.ts`), or null outside the sources. */
 function resolve(from: string, spec: string, files: Set<string>): string | null {
   const target = path.resolve(path.dirname(from), spec);
-  const candidates = [target, target.replace(/\.js$/, '.ts'), target.replace(/\.mjs$/, '.mts'), `${target}.ts`, path.join(target, 'index.ts')];
+  const candidates = [
+    target,
+    target.replace(/\.js$/, '.ts'),
+    target.replace(/\.mjs$/, '.mts'),
+    `${target}.ts`,
+    path.join(target, 'index.ts'),
+  ];
   return candidates.find((c) => files.has(c)) ?? null;
 }
 
@@ -89,12 +95,11 @@ function circles(graph: Map<string, string[]>): string[][] {
 
 describe('layers', () => {
   it('the scan sees imports (sanity)', () => {
-    expect(specifiers("import { a } from '../bot/x.js';\nexport { b } from './y.js';\nawait import('../bot/z.js');\nimport './side.js';")).toEqual([
-      '../bot/x.js',
-      './y.js',
-      '../bot/z.js',
-      './side.js',
-    ]);
+    expect(
+      specifiers(
+        "import { a } from '../bot/x.js';\nexport { b } from './y.js';\nawait import('../bot/z.js');\nimport './side.js';",
+      ),
+    ).toEqual(['../bot/x.js', './y.js', '../bot/z.js', './side.js']);
   });
 
   it.each(['services', 'db', 'domain'])('nothing in src/%s imports from src/bot', (layer) => {
@@ -142,7 +147,9 @@ describe('layers', () => {
     const offending = walk(BOT).flatMap((file) => {
       const text = fs.readFileSync(file, 'utf8');
       const drizzle = /\bfrom\s*['"]drizzle-orm/.test(text) ? [`${path.relative(SRC, file)} → drizzle-orm`] : [];
-      const tables = specifiers(text).some((s) => resolve(file, s, known) === schema) ? [`${path.relative(SRC, file)} → db/schema.ts`] : [];
+      const tables = specifiers(text).some((s) => resolve(file, s, known) === schema)
+        ? [`${path.relative(SRC, file)} → db/schema.ts`]
+        : [];
       return [...drizzle, ...tables];
     });
     expect(offending).toEqual([]);
@@ -153,7 +160,9 @@ describe('layers', () => {
     const offending = [...graph].flatMap(([file, targets]) =>
       file === path.join(BOT, 'index.ts')
         ? []
-        : targets.filter((t) => inside(FEATURES, t)).map((t) => `${path.relative(SRC, file)} → ${path.relative(SRC, t)}`),
+        : targets
+            .filter((t) => inside(FEATURES, t))
+            .map((t) => `${path.relative(SRC, file)} → ${path.relative(SRC, t)}`),
     );
     expect(offending).toEqual([]);
   });

@@ -15,7 +15,11 @@ let state = null;
 const panes = [];
 
 async function api(path, body) {
-  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const json = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(json.error ?? res.statusText);
   return json;
@@ -139,7 +143,9 @@ class Pane {
       this.choose(Number(ev.target.value));
       render();
     });
-    this.q('.add').addEventListener('click', () => act(api('/api/people', { role: this.role }).then((p) => this.choose(p.id))));
+    this.q('.add').addEventListener('click', () =>
+      act(api('/api/people', { role: this.role }).then((p) => this.choose(p.id))),
+    );
     const box = this.q('.messages');
     box.addEventListener('scroll', () => (this.stuck = box.scrollHeight - box.scrollTop - box.clientHeight < 40));
     this.q('.pane-alert-ok').addEventListener('click', () => (this.q('.pane-alert').hidden = true));
@@ -211,7 +217,17 @@ class Pane {
       const kind = /^image\/(png|jpeg|gif|webp)$/.test(file.type) ? 'photo' : 'document';
       const caption = this.q('.input').value;
       this.q('.input').value = '';
-      act(api('/api/upload', { as: this.personId, where: this.where, kind, name: file.name, mime: file.type, data, caption }));
+      act(
+        api('/api/upload', {
+          as: this.personId,
+          where: this.where,
+          kind,
+          name: file.name,
+          mime: file.type,
+          data,
+          caption,
+        }),
+      );
     };
     reader.readAsDataURL(file);
   }
@@ -268,7 +284,8 @@ class Pane {
     this.q('.hint').textContent = t(hint);
     const sel = this.q('.forward-source');
     if (sel && sel.options.length === 0) {
-      for (const post of state.channel.posts) sel.add(new Option(t('fwd.public', { id: post.id, channel: state.channel.username }), `public:${post.id}`));
+      for (const post of state.channel.posts)
+        sel.add(new Option(t('fwd.public', { id: post.id, channel: state.channel.username }), `public:${post.id}`));
       sel.add(new Option(t('fwd.private'), 'private:0'));
       sel.add(new Option(t('fwd.person'), 'person:0'));
     }
@@ -304,7 +321,8 @@ class Pane {
       this.stuck = true;
       // A photo gets its height when it has loaded, after this scroll: follow it down again.
       for (const img of box.querySelectorAll('img')) {
-        if (!img.complete) img.addEventListener('load', () => this.stuck && (box.scrollTop = box.scrollHeight), { once: true });
+        if (!img.complete)
+          img.addEventListener('load', () => this.stuck && (box.scrollTop = box.scrollHeight), { once: true });
       }
     }
     // A reply to a message the chat no longer has (a reset, another chat) is dropped.

@@ -5,7 +5,8 @@ export const STRINGS = {
     title: 'Saluran — taman bermain',
     subtitle: 'taman bermain',
     file: 'Berkas',
-    offline: 'Luring: bot berbicara dengan emulator Telegram di komputer ini (127.0.0.1), tidak pernah dengan Telegram. Tanpa token, tanpa .env.',
+    offline:
+      'Luring: bot berbicara dengan emulator Telegram di komputer ini (127.0.0.1), tidak pernah dengan Telegram. Tanpa token, tanpa .env.',
     steps:
       '1. Admin: /invite, lalu klik tautan undangan · 2. Pelapor baru: tulis nama · 3. Teruskan postingan, jawab, Kirim · 4. Moderator: Turunkan · 5. Pelapor diberi tahu',
     clock: 'Waktu bot',
@@ -22,10 +23,12 @@ export const STRINGS = {
     as: 'Sebagai',
     'add.reporter': '+ pelapor',
     'add.moderator': '+ moderator',
-    'hint.reporter': 'Teruskan postingan dari kanal publik contoh, atau kirim tautan t.me. Bot memandu laporan dengan tombol.',
+    'hint.reporter':
+      'Teruskan postingan dari kanal publik contoh, atau kirim tautan t.me. Bot memandu laporan dengan tombol.',
     'hint.newReporter': 'Orang baru, belum terdaftar: admin mengirim /invite, lalu klik tautan undangan di chat admin.',
     'hint.group': 'Kartu kasus muncul di sini. Tekan Ambil, Turunkan, Tolak… sebagai moderator yang dipilih.',
-    'hint.admin': '/invite membuat tautan undangan (klik untuk membukanya sebagai pelapor baru). /stats menggambar grafik, /export membuat berkas.',
+    'hint.admin':
+      '/invite membuat tautan undangan (klik untuk membukanya sebagai pelapor baru). /stats menggambar grafik, /export membuat berkas.',
     placeholder: 'Tulis pesan…',
     send: 'Kirim',
     forward: 'Teruskan',
@@ -51,7 +54,8 @@ export const STRINGS = {
     title: 'Saluran — playground',
     subtitle: 'playground',
     file: 'File',
-    offline: 'Offline: the bot talks to a Telegram emulator on this computer (127.0.0.1), never to Telegram. No token, no .env.',
+    offline:
+      'Offline: the bot talks to a Telegram emulator on this computer (127.0.0.1), never to Telegram. No token, no .env.',
     steps:
       '1. Admin: /invite, then click the invitation link · 2. New reporter: type a name · 3. Forward a post, answer, Kirim · 4. Moderator: Turunkan · 5. The reporter is told',
     clock: 'Bot time',
@@ -68,10 +72,14 @@ export const STRINGS = {
     as: 'As',
     'add.reporter': '+ reporter',
     'add.moderator': '+ moderator',
-    'hint.reporter': 'Forward a post from the sample public channel, or send a t.me link. The bot guides the report with buttons.',
-    'hint.newReporter': 'A new person, not registered yet: the admin sends /invite, then click the invitation link in the admin chat.',
-    'hint.group': 'Case cards appear here. Press Ambil (take), Turunkan (take down), Tolak (reject)… as the selected moderator.',
-    'hint.admin': '/invite makes an invitation link (click it to open it as a new reporter). /stats draws a chart, /export makes files.',
+    'hint.reporter':
+      'Forward a post from the sample public channel, or send a t.me link. The bot guides the report with buttons.',
+    'hint.newReporter':
+      'A new person, not registered yet: the admin sends /invite, then click the invitation link in the admin chat.',
+    'hint.group':
+      'Case cards appear here. Press Ambil (take), Turunkan (take down), Tolak (reject)… as the selected moderator.',
+    'hint.admin':
+      '/invite makes an invitation link (click it to open it as a new reporter). /stats draws a chart, /export makes files.',
     placeholder: 'Write a message…',
     send: 'Send',
     forward: 'Forward',

@@ -3,7 +3,15 @@
 // with forwards, replies, photos, files, edits and inline keyboards.
 import { t, lang } from './i18n.js';
 
-const TAGS = { bold: 'strong', italic: 'em', underline: 'u', strikethrough: 's', code: 'code', blockquote: 'blockquote', expandable_blockquote: 'blockquote' };
+const TAGS = {
+  bold: 'strong',
+  italic: 'em',
+  underline: 'u',
+  strikethrough: 's',
+  code: 'code',
+  blockquote: 'blockquote',
+  expandable_blockquote: 'blockquote',
+};
 
 /** A link the page handles itself (href only for http(s): nothing else may reach the address bar). */
 function link(url, label, ctx) {
@@ -97,9 +105,13 @@ function div(cls, ...children) {
 }
 
 function formatTime(ms, timeZone) {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { timeZone, day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' }).format(
-    ms,
-  );
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    timeZone,
+    day: '2-digit',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(ms);
 }
 
 function media(m, bubble) {
@@ -138,7 +150,9 @@ function keyboard(m, ctx) {
       btn.type = 'button';
       btn.className = 'kb-button';
       btn.textContent = b.text;
-      btn.addEventListener('click', () => (b.data !== undefined ? ctx.onPress(m, b.data, btn) : ctx.onLink(b.url ?? '')));
+      btn.addEventListener('click', () =>
+        b.data !== undefined ? ctx.onPress(m, b.data, btn) : ctx.onLink(b.url ?? ''),
+      );
       r.append(btn);
     }
     kb.append(r);

@@ -7,7 +7,14 @@
  */
 import type { BatchItemView, BatchRow } from '../db/batches.js';
 import type { InlineButton } from '../db/outbox.js';
-import { CASE_STATUSES, OPEN_STATUSES, REJECT_REASONS, caseTag, isDecided, type CaseStatus } from '../domain/caseState.js';
+import {
+  CASE_STATUSES,
+  OPEN_STATUSES,
+  REJECT_REASONS,
+  caseTag,
+  isDecided,
+  type CaseStatus,
+} from '../domain/caseState.js';
 import { encodeCallback, type BatchAllAction, type BatchAllChoice } from './callbackData.js';
 import { formatInstant } from '../domain/deadlines.js';
 import { truncate } from '../domain/text.js';
@@ -63,7 +70,8 @@ export function countsLine(counts: BatchView['counts'], t: Translate): string {
 
 function itemLine(item: BatchView['page'][number], t: Translate, verification?: string): string {
   // Decided in its own group, on its own card: named as such, with no buttons here.
-  if (item.otherGroup) return `${escapeHtml(item.url)} — ${t('batch-item-other-group', { tag: caseTag(item.caseId) })} · ${t(`status-${item.status}`)}`;
+  if (item.otherGroup)
+    return `${escapeHtml(item.url)} — ${t('batch-item-other-group', { tag: caseTag(item.caseId) })} · ${t(`status-${item.status}`)}`;
   const joined = item.joined ? ` ${t('batch-item-joined')}` : '';
   return `${caseTag(item.caseId)} ${escapeHtml(item.url)} — ${t(`status-${item.status}`)}${verification ? ` · ${verification}` : ''}${joined}`;
 }
@@ -82,7 +90,8 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
     t('card-category', { category: t(`category-${batch.category}`) }),
     v.deadlineAt === null
       ? t('batch-card-all-decided')
-      : t('card-deadline', { deadline: formatInstant(v.deadlineAt, cx.timeZone) }) + (v.overdue ? ` ${t('card-overdue')}` : ''),
+      : t('card-deadline', { deadline: formatInstant(v.deadlineAt, cx.timeZone) }) +
+        (v.overdue ? ` ${t('card-overdue')}` : ''),
     t('card-unit', { unit: escapeHtml(batch.reporterUnit ?? '—') }),
     '',
     t('card-description'),
@@ -92,7 +101,12 @@ export function renderBatchCard(v: BatchView, cx: BatchRenderContext): string {
   ];
   if (v.otherGroup > 0) lines.push(t('batch-card-other-group', { count: v.otherGroup }));
   for (const d of v.deciders)
-    lines.push(t(`batch-card-decided-${d.status}`, { who: personHtml(t, d.userId, { name: cx.nameOf(d.userId), username: null }), count: d.n }));
+    lines.push(
+      t(`batch-card-decided-${d.status}`, {
+        who: personHtml(t, d.userId, { name: cx.nameOf(d.userId), username: null }),
+        count: d.n,
+      }),
+    );
   lines.push('', t('batch-card-page', { page: batch.cardPage + 1, pages: v.pages }));
   for (const item of v.page) lines.push(itemLine(item, t, v.verification?.get(item.caseId)));
   return lines.join('\n');
@@ -116,20 +130,34 @@ export function renderBatchProgress(v: BatchProgressView, t: Translate): string 
 
 /** The final summary, once every item is decided. */
 export function renderBatchFinished(v: BatchProgressView, t: Translate): string {
-  return t('batch-finished', { tag: batchTag(v.batch.id), taken: v.counts.taken_down ?? 0, rejected: v.counts.rejected ?? 0 });
+  return t('batch-finished', {
+    tag: batchTag(v.batch.id),
+    taken: v.counts.taken_down ?? 0,
+    rejected: v.counts.rejected ?? 0,
+  });
 }
 
-const button = (text: string, data: Parameters<typeof encodeCallback>[0]): InlineButton => ({ text, callback_data: encodeCallback(data) });
+const button = (text: string, data: Parameters<typeof encodeCallback>[0]): InlineButton => ({
+  text,
+  callback_data: encodeCallback(data),
+});
 
 /** One row per item of the card's group: open items can be taken down or rejected; any without its own card can get one. */
 function itemRow(batchId: number, item: BatchView['page'][number], t: Translate): InlineButton[] {
   const tag = caseTag(item.caseId);
   // Another group's case: decided there; only one with no card anywhere (an old batch) can be sent its card, in its own group.
   if (item.otherGroup)
-    return item.cardMessageId === null ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
-  const card = item.cardMessageId === null ? [button(t('batch-btn-card'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
+    return item.cardMessageId === null
+      ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })]
+      : [];
+  const card =
+    item.cardMessageId === null
+      ? [button(t('batch-btn-card'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })]
+      : [];
   if (isDecided(item.status))
-    return card.length ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })] : [];
+    return card.length
+      ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })]
+      : [];
   return [
     button(t('batch-btn-down', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'down' }),
     button(t('batch-btn-reject'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'reject' }),
@@ -147,7 +175,9 @@ export function batchCardButtons(v: BatchView, t: Translate): InlineButton[][] {
   if (page < v.pages - 1) nav.push(button(t('batch-btn-next'), { kind: 'batchPage', batchId, page: page + 1 }));
   if (nav.length) rows.push(nav);
   if (OPEN_STATUSES.some((s) => (v.counts[s] ?? 0) > 0)) {
-    const bulk = (['claim', 'down', 'reject'] as const).map((action) => button(t(`batch-btn-all-${action}`), { kind: 'batchAll', batchId, action }));
+    const bulk = (['claim', 'down', 'reject'] as const).map((action) =>
+      button(t(`batch-btn-all-${action}`), { kind: 'batchAll', batchId, action }),
+    );
     rows.push(bulk);
   }
   return rows;
@@ -165,9 +195,17 @@ export function batchReasonButtons(batchId: number, caseId: number | null, t: Tr
 }
 
 /** Ya / Batal for a bulk action on `count` open items. */
-export function batchConfirmButtons(batchId: number, choice: BatchAllChoice, count: number, t: Translate): InlineButton[][] {
+export function batchConfirmButtons(
+  batchId: number,
+  choice: BatchAllChoice,
+  count: number,
+  t: Translate,
+): InlineButton[][] {
   const action: BatchAllAction = choice.action;
   return [
-    [button(t(`batch-yes-${action}`, { count }), { kind: 'batchConfirm', batchId, ...choice }), button(t('batch-btn-no'), { kind: 'batchBack', batchId })],
+    [
+      button(t(`batch-yes-${action}`, { count }), { kind: 'batchConfirm', batchId, ...choice }),
+      button(t('batch-btn-no'), { kind: 'batchBack', batchId }),
+    ],
   ];
 }

@@ -8,7 +8,14 @@
 import { InputFile } from 'grammy';
 import type { Document } from 'grammy/types';
 import { openCaseKeys } from '../db/cases.js';
-import { decodeBulkFileSteps, lineLimit, parseBulkSteps, type BulkKind, type BulkParse, type BulkRefusal } from '../domain/bulkInput.js';
+import {
+  decodeBulkFileSteps,
+  lineLimit,
+  parseBulkSteps,
+  type BulkKind,
+  type BulkParse,
+  type BulkRefusal,
+} from '../domain/bulkInput.js';
 import type { BotContext } from './context.js';
 import { escapeHtml } from './html.js';
 import type { ReportArgs } from './conversations/report.js';
@@ -32,20 +39,29 @@ export function isBulkFile(doc: Document): BulkKind | null {
 async function download(ctx: BotContext, doc: Document): Promise<Uint8Array> {
   const file = await ctx.api.getFile(doc.file_id);
   const root = ctx.deps.config.apiRoot ?? 'https://api.telegram.org';
-  const res = await fetch(`${root}/file/bot${ctx.deps.config.botToken}/${file.file_path}`, { signal: AbortSignal.timeout(120_000) });
+  const res = await fetch(`${root}/file/bot${ctx.deps.config.botToken}/${file.file_path}`, {
+    signal: AbortSignal.timeout(120_000),
+  });
   if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
 }
 
 /** Reads a bulk file sent by a reporter and, if it holds public links, starts the batch form. */
-export async function bulkFromFile(ctx: BotContext, doc: Document, kind: BulkKind, start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>): Promise<void> {
+export async function bulkFromFile(
+  ctx: BotContext,
+  doc: Document,
+  kind: BulkKind,
+  start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>,
+): Promise<void> {
   if ((doc.file_size ?? 0) > MAX_DOWNLOAD_BYTES) {
     await ctx.reply(ctx.t('bulk-too-big', { max: 20 }));
     return;
   }
   const progress = await ctx.reply(ctx.t('bulk-reading'));
   // Decoded and read in slices: a long file must not keep moderators' presses waiting.
-  const decoded = await runInSlices(decodeBulkFileSteps(await download(ctx, doc), { maxLines: lineLimit(ctx.deps.config.maxBatchLinks) }));
+  const decoded = await runInSlices(
+    decodeBulkFileSteps(await download(ctx, doc), { maxLines: lineLimit(ctx.deps.config.maxBatchLinks) }),
+  );
   if (!decoded.ok) {
     await ctx.api.editMessageText(progress.chat.id, progress.message_id, ctx.t(`bulk-not-text-${decoded.hint}`));
     return;
@@ -55,7 +71,11 @@ export async function bulkFromFile(ctx: BotContext, doc: Document, kind: BulkKin
 }
 
 /** Reads a long message of links (or `/lapor` with many) and starts the batch form. */
-export async function bulkFromText(ctx: BotContext, text: string, start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>): Promise<void> {
+export async function bulkFromText(
+  ctx: BotContext,
+  text: string,
+  start: (args: Omit<ReportArgs, 'locale'>) => Promise<void>,
+): Promise<void> {
   const progress = await ctx.reply(ctx.t('bulk-reading'));
   const parsed = await runInSlices(parseBulkSteps(text, { maxLinks: ctx.deps.config.maxBatchLinks, kind: 'message' }));
   await bulkFromParse(ctx, parsed, start, progress);
@@ -92,7 +112,11 @@ async function bulkFromParse(
     ...(urgency ? { urgency } : {}),
     ...(description ? { description } : {}),
   }));
-  await start({ targets: [], evidence: [], batch: { items, newCount, refused: parsed.refused.length, duplicates: parsed.duplicates } });
+  await start({
+    targets: [],
+    evidence: [],
+    batch: { items, newCount, refused: parsed.refused.length, duplicates: parsed.duplicates },
+  });
 }
 
 function refusalLine(ctx: BotContext, r: BulkRefusal): string {

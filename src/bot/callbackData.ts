@@ -21,7 +21,8 @@ export type BatchAllAction = (typeof BATCH_ALL_ACTIONS)[number];
 export const MAX_BATCH_PAGE = 999_999;
 
 /** A bulk action as chosen on the batch card: a rejection carries its reason once one is picked. */
-export type BatchAllChoice = { action: Exclude<BatchAllAction, 'reject'>; reason?: undefined } | { action: 'reject'; reason?: RejectReason };
+export type BatchAllChoice =
+  { action: Exclude<BatchAllAction, 'reject'>; reason?: undefined } | { action: 'reject'; reason?: RejectReason };
 
 /** What a /revoke's buttons offer: one of the person's roles, or nothing. */
 export const REVOKE_CHOICES = ['reporter', 'moderator', 'admin', 'cancel'] as const;
@@ -50,7 +51,9 @@ export type CallbackPayload =
   /** Batch card: show page `page` (0-based). */
   | { kind: 'batchPage'; batchId: number; page: number }
   /** Batch card: act on one item; `reject` without a reason asks for one. */
-  | ({ kind: 'batchItem'; batchId: number; caseId: number } & ({ action: 'down' | 'card'; reason?: undefined } | { action: 'reject'; reason?: RejectReason }))
+  | ({ kind: 'batchItem'; batchId: number; caseId: number } & (
+      { action: 'down' | 'card'; reason?: undefined } | { action: 'reject'; reason?: RejectReason }
+    ))
   /** Batch card: a bulk button (asks Ya / Batal; `reject` without a reason first asks for one). */
   | ({ kind: 'batchAll'; batchId: number } & BatchAllChoice)
   /** Batch card: Ya to a bulk action. */
@@ -69,11 +72,15 @@ const withReason = (p: { reason?: RejectReason }) => (p.reason ? `:${p.reason}` 
 export function encodeCallback(p: CallbackPayload): string {
   if ('caseId' in p && !isId(p.caseId)) throw new Error(`case id out of range: ${p.caseId}`);
   if (p.kind === 'takeover' && !isId(p.fromId)) throw new Error(`user id out of range: ${p.fromId}`);
-  if (p.kind === 'revokeRole' && !(isId(p.userId) && isId(p.adminId))) throw new Error(`user id out of range: ${p.userId}, ${p.adminId}`);
+  if (p.kind === 'revokeRole' && !(isId(p.userId) && isId(p.adminId)))
+    throw new Error(`user id out of range: ${p.userId}, ${p.adminId}`);
   if ('batchId' in p && !isId(p.batchId)) throw new Error(`batch id out of range: ${p.batchId}`);
-  if (p.kind === 'batchPage' && !(Number.isSafeInteger(p.page) && p.page >= 0 && p.page <= MAX_BATCH_PAGE)) throw new Error(`page out of range: ${p.page}`);
-  if (p.kind === 'queue' && !(Number.isSafeInteger(p.page) && p.page >= 0 && p.page <= MAX_BATCH_PAGE)) throw new Error(`page out of range: ${p.page}`);
-  if ('reason' in p && p.reason && 'action' in p && p.action !== 'reject') throw new Error(`a reason only goes with reject: ${JSON.stringify(p)}`);
+  if (p.kind === 'batchPage' && !(Number.isSafeInteger(p.page) && p.page >= 0 && p.page <= MAX_BATCH_PAGE))
+    throw new Error(`page out of range: ${p.page}`);
+  if (p.kind === 'queue' && !(Number.isSafeInteger(p.page) && p.page >= 0 && p.page <= MAX_BATCH_PAGE))
+    throw new Error(`page out of range: ${p.page}`);
+  if ('reason' in p && p.reason && 'action' in p && p.action !== 'reject')
+    throw new Error(`a reason only goes with reject: ${JSON.stringify(p)}`);
   let data: string;
   switch (p.kind) {
     case 'category':
@@ -139,7 +146,8 @@ const ID = '([1-9][0-9]{0,14})';
 const PAGE = '(0|[1-9][0-9]{0,5})';
 const oneOf = (xs: readonly string[]) => `(${xs.join('|')})`;
 /** `down`, `card`, `claim` alone; `reject` alone or with one of the reasons. */
-const ACTION_REASON = (xs: readonly string[]) => `(?:${oneOf(xs.filter((x) => x !== 'reject'))}|(reject)(?::${oneOf(REJECT_REASONS)})?)`;
+const ACTION_REASON = (xs: readonly string[]) =>
+  `(?:${oneOf(xs.filter((x) => x !== 'reject'))}|(reject)(?::${oneOf(REJECT_REASONS)})?)`;
 const reasonOf = (m: RegExpMatchArray, i: number): { action: string; reason?: RejectReason } =>
   m[i] ? { action: m[i] } : m[i + 2] ? { action: 'reject', reason: m[i + 2] as RejectReason } : { action: 'reject' };
 const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
@@ -149,8 +157,14 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
   [/^sum:(send|edit|cancel)$/, (m) => ({ kind: 'summary', choice: m[1] as 'send' | 'edit' | 'cancel' })],
   [new RegExp(`^ed:${oneOf(FORM_FIELDS)}$`), (m) => ({ kind: 'editField', field: m[1] as FormField })],
   [/^tg:(add|no)$/, (m) => ({ kind: 'addTarget', choice: m[1] as 'add' | 'no' })],
-  [new RegExp(`^c:${oneOf(CARD_ACTIONS)}:${ID}$`), (m) => ({ kind: 'card', action: m[1] as CardAction, caseId: Number(m[2]) })],
-  [new RegExp(`^rj:${ID}:${oneOf(REJECT_REASONS)}$`), (m) => ({ kind: 'rejectReason', caseId: Number(m[1]), reason: m[2] as RejectReason })],
+  [
+    new RegExp(`^c:${oneOf(CARD_ACTIONS)}:${ID}$`),
+    (m) => ({ kind: 'card', action: m[1] as CardAction, caseId: Number(m[2]) }),
+  ],
+  [
+    new RegExp(`^rj:${ID}:${oneOf(REJECT_REASONS)}$`),
+    (m) => ({ kind: 'rejectReason', caseId: Number(m[1]), reason: m[2] as RejectReason }),
+  ],
   [new RegExp(`^rjx:${ID}$`), (m) => ({ kind: 'rejectCancel', caseId: Number(m[1]) })],
   [new RegExp(`^tko:${ID}:${ID}$`), (m) => ({ kind: 'takeover', caseId: Number(m[1]), fromId: Number(m[2]) })],
   [/^lang:(id|en)$/, (m) => ({ kind: 'language', locale: m[1] as 'id' | 'en' })],
@@ -159,7 +173,10 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
     new RegExp(`^b:it:${ID}:${ID}:${ACTION_REASON(BATCH_ITEM_ACTIONS)}$`),
     (m) => ({ kind: 'batchItem', batchId: Number(m[1]), caseId: Number(m[2]), ...reasonOf(m, 3) }) as CallbackPayload,
   ],
-  [new RegExp(`^b:all:${ID}:${ACTION_REASON(BATCH_ALL_ACTIONS)}$`), (m) => ({ kind: 'batchAll', batchId: Number(m[1]), ...reasonOf(m, 2) }) as CallbackPayload],
+  [
+    new RegExp(`^b:all:${ID}:${ACTION_REASON(BATCH_ALL_ACTIONS)}$`),
+    (m) => ({ kind: 'batchAll', batchId: Number(m[1]), ...reasonOf(m, 2) }) as CallbackPayload,
+  ],
   [
     new RegExp(`^b:ok:${ID}:${ACTION_REASON(BATCH_ALL_ACTIONS)}$`),
     (m) => ({ kind: 'batchConfirm', batchId: Number(m[1]), ...reasonOf(m, 2) }) as CallbackPayload,
@@ -169,7 +186,10 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
     new RegExp(`^rv:${ID}:${oneOf(REVOKE_CHOICES)}:${ID}$`),
     (m) => ({ kind: 'revokeRole', userId: Number(m[1]), role: m[2] as RevokeChoice, adminId: Number(m[3]) }),
   ],
-  [new RegExp(`^q:${oneOf(QUEUE_FILTERS)}:${PAGE}$`), (m) => ({ kind: 'queue', filter: m[1] as QueueFilter, page: Number(m[2]) })],
+  [
+    new RegExp(`^q:${oneOf(QUEUE_FILTERS)}:${PAGE}$`),
+    (m) => ({ kind: 'queue', filter: m[1] as QueueFilter, page: Number(m[2]) }),
+  ],
 ];
 
 /** Validates data coming back from Telegram; anything unexpected is `null`, never a throw. */

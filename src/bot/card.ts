@@ -37,7 +37,10 @@ function statusLine(c: CaseRow, cx: CardContext): string {
     return t(`card-status-${status}`, { who: who(c.decidedBy!, cx), took, reason, met });
   }
   if (status === 'claimed') return t('card-status-claimed', { who: who(c.claimedBy!, cx) });
-  if (status === 'needs_info') return t('card-status-needs_info') + (c.claimedBy ? ` · ${t('card-claimed-by', { who: who(c.claimedBy, cx) })}` : '');
+  if (status === 'needs_info')
+    return (
+      t('card-status-needs_info') + (c.claimedBy ? ` · ${t('card-claimed-by', { who: who(c.claimedBy, cx) })}` : '')
+    );
   return t('card-status-open');
 }
 
@@ -51,9 +54,10 @@ export function cardButtons(c: CaseRow, t: Translate): InlineButton[][] {
   // Reopening is an admin's /bukakembali: a button here would show to everyone and refuse all but admins.
   if (isDecided(status)) return [];
   const rows: InlineButton[][] = [[button(t, 'claim', c.id), button(t, 'down', c.id), button(t, 'reject', c.id)]];
-  const second = [status === 'needs_info' ? null : button(t, 'info', c.id), c.escalatedAt ? null : button(t, 'esc', c.id)].filter(
-    (b): b is InlineButton => b !== null,
-  );
+  const second = [
+    status === 'needs_info' ? null : button(t, 'info', c.id),
+    c.escalatedAt ? null : button(t, 'esc', c.id),
+  ].filter((b): b is InlineButton => b !== null);
   if (second.length > 0) rows.push(second);
   return rows;
 }
@@ -62,10 +66,15 @@ export function cardButtons(c: CaseRow, t: Translate): InlineButton[][] {
 export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons: InlineButton[][] } {
   const { t } = cx;
   const lines = [
-    t('card-title', { tag: caseTag(c.id), urgency: t(`urgency-${c.urgency}`), icon: c.urgency === 'urgent' ? '🚨' : '📄' }),
+    t('card-title', {
+      tag: caseTag(c.id),
+      urgency: t(`urgency-${c.urgency}`),
+      icon: c.urgency === 'urgent' ? '🚨' : '📄',
+    }),
     `🔗 ${escapeHtml(c.targetUrl)}`,
     t('card-category', { category: t(`category-${c.category}`) }),
-    t('card-deadline', { deadline: formatInstant(c.deadlineAt, cx.timeZone) }) + (c.overdueAt && !isDecided(c.status) ? ` ${t('card-overdue')}` : ''),
+    t('card-deadline', { deadline: formatInstant(c.deadlineAt, cx.timeZone) }) +
+      (c.overdueAt && !isDecided(c.status) ? ` ${t('card-overdue')}` : ''),
     t('card-unit', { unit: escapeHtml(c.reporterUnit ?? '—') }),
     t('card-count', { count: c.reportCount }),
   ];

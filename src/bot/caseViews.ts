@@ -106,7 +106,8 @@ export function renderQueue(view: QueuePage, cx: ViewContext): string {
   return lines.join('\n');
 }
 
-const filterLabel = (f: QueueFilter, t: Translate) => (CATEGORIES.includes(f as Category) ? t(`category-short-${f}`) : t(`queue-filter-${f}`));
+const filterLabel = (f: QueueFilter, t: Translate) =>
+  CATEGORIES.includes(f as Category) ? t(`category-short-${f}`) : t(`queue-filter-${f}`);
 
 /** The queue's buttons: ◀ ▶ when there are pages, the filters (the one in use marked), each editing the same message. */
 export function queueButtons(view: Pick<QueuePage, 'total' | 'page' | 'filter'>, t: Translate): InlineButton[][] {
@@ -117,14 +118,18 @@ export function queueButtons(view: Pick<QueuePage, 'total' | 'page' | 'filter'>,
   if (pages > 1) {
     rows.push([
       { text: '◀', callback_data: go(view.filter, view.page > 0 ? view.page - 1 : pages - 1) },
-      { text: `${Math.min(view.page, pages - 1) + 1}/${pages}`, callback_data: go(view.filter, Math.min(view.page, pages - 1)) },
+      {
+        text: `${Math.min(view.page, pages - 1) + 1}/${pages}`,
+        callback_data: go(view.filter, Math.min(view.page, pages - 1)),
+      },
       { text: '▶', callback_data: go(view.filter, view.page < pages - 1 ? view.page + 1 : 0) },
     ]);
   }
   const first: QueueFilter[] = ['all', 'mine', 'free', 'late'];
   rows.push(first.slice(0, 2).map((f) => ({ text: mark(f), callback_data: go(f, 0) })));
   rows.push(first.slice(2).map((f) => ({ text: mark(f), callback_data: go(f, 0) })));
-  for (let i = 0; i < CATEGORIES.length; i += 3) rows.push(CATEGORIES.slice(i, i + 3).map((f) => ({ text: mark(f), callback_data: go(f, 0) })));
+  for (let i = 0; i < CATEGORIES.length; i += 3)
+    rows.push(CATEGORIES.slice(i, i + 3).map((f) => ({ text: mark(f), callback_data: go(f, 0) })));
   return rows;
 }
 
@@ -147,27 +152,46 @@ function fitting(lines: string[], budget: number, more: (n: number) => string, f
 }
 
 /** The case's history: what it is, where it stands, every report (unit, words), every event (who, when, why). */
-export function renderHistory(h: History, cx: ViewContext, cardHref: string | null, verification: string | null = null): string {
+export function renderHistory(
+  h: History,
+  cx: ViewContext,
+  cardHref: string | null,
+  verification: string | null = null,
+): string {
   const { t, timeZone } = cx;
   const c = h.case;
   const at = (ms: number) => formatInstant(ms, timeZone);
   const head = [
     t('kasus-title', { tag: caseTag(c.id), status: t(`status-${c.status}`) }),
-    t('kasus-target', { url: escapeHtml(c.targetUrl), category: t(`category-${c.category}`), urgency: t(`urgency-${c.urgency}`) }),
-    t('kasus-deadline', { deadline: at(c.deadlineAt), overdue: c.overdueAt && !isDecided(c.status) ? t('queue-overdue') : '' }) +
-      (cardHref ? t('queue-card', { href: escapeHtml(cardHref) }) : ''),
+    t('kasus-target', {
+      url: escapeHtml(c.targetUrl),
+      category: t(`category-${c.category}`),
+      urgency: t(`urgency-${c.urgency}`),
+    }),
+    t('kasus-deadline', {
+      deadline: at(c.deadlineAt),
+      overdue: c.overdueAt && !isDecided(c.status) ? t('queue-overdue') : '',
+    }) + (cardHref ? t('queue-card', { href: escapeHtml(cardHref) }) : ''),
   ];
   if (c.claimedBy && !isDecided(c.status)) head.push(t('kasus-holder', { who: person(cx, c.claimedBy) }));
   if (c.previousCaseId) head.push(t('kasus-previous', { tag: caseTag(c.previousCaseId) }));
   if (verification) head.push(t('verify-card-line', { phrase: verification }));
   const more = (count: number) => t('kasus-more', { count });
   const reports = h.reports.map((r) =>
-    t('kasus-report', { at: at(r.createdAt), unit: escapeHtml(r.unit ?? '—'), description: escapeHtml(truncate(r.description, 300)) }),
+    t('kasus-report', {
+      at: at(r.createdAt),
+      unit: escapeHtml(r.unit ?? '—'),
+      description: escapeHtml(truncate(r.description, 300)),
+    }),
   );
   // Reporters are shown by their unit, as on the card: the moderators need the unit, not the official.
   const unitOf = new Map(h.reports.map((r) => [r.reporterId, r.unit ?? '—']));
   const actor = (id: number | null) =>
-    id === null ? t('kasus-system') : unitOf.has(id) ? t('kasus-reporter', { unit: escapeHtml(unitOf.get(id)!) }) : person(cx, id);
+    id === null
+      ? t('kasus-system')
+      : unitOf.has(id)
+        ? t('kasus-reporter', { unit: escapeHtml(unitOf.get(id)!) })
+        : person(cx, id);
   const events = h.events.map((e) =>
     t('kasus-event', {
       at: at(e.at),
@@ -180,7 +204,13 @@ export function renderHistory(h: History, cx: ViewContext, cardHref: string | nu
   const left = MESSAGE_BUDGET - visibleLength(head.join('\n')) - 100;
   const shownReports = fitting(reports, Math.floor(left / 2), more);
   const shownEvents = fitting(events, left - visibleLength(shownReports.join('\n')), more, true);
-  return [...head, '', t('kasus-reports', { count: reports.length }), ...shownReports, '', t('kasus-events', { count: events.length }), ...shownEvents].join(
-    '\n',
-  );
+  return [
+    ...head,
+    '',
+    t('kasus-reports', { count: reports.length }),
+    ...shownReports,
+    '',
+    t('kasus-events', { count: events.length }),
+    ...shownEvents,
+  ].join('\n');
 }

@@ -18,7 +18,13 @@ export function comebackLines(matches: readonly CaseMatchView[], t: Translate, t
     const distance = m.type === 'pdq' ? t('comeback-distance', { distance: m.distance }) : '';
     const date = shortDay(m.takenDownAt, timeZone);
     if (m.mode === 'local') return t('comeback-case', { tag: escapeHtml(m.caseRef), date, distance });
-    const args = { source: escapeHtml(m.source ?? '—'), ref: escapeHtml(m.caseRef || '—'), category: escapeHtml(m.category ?? '—'), date, distance };
+    const args = {
+      source: escapeHtml(m.source ?? '—'),
+      ref: escapeHtml(m.caseRef || '—'),
+      category: escapeHtml(m.category ?? '—'),
+      date,
+      distance,
+    };
     return t(m.mode === 'apply' ? 'comeback-list' : 'comeback-watch', args);
   });
 }

@@ -46,10 +46,16 @@ export async function connectToBotApi(opts: ConnectOptions): Promise<UserFromGet
     attempts++;
     try {
       const me = await api.getMe();
-      if (lastWarned) logger.info('reached the Bot API', { apiRoot, attempts, afterSeconds: Math.round((Date.now() - since) / 1000) });
+      if (lastWarned)
+        logger.info('reached the Bot API', {
+          apiRoot,
+          attempts,
+          afterSeconds: Math.round((Date.now() - since) / 1000),
+        });
       return me;
     } catch (err) {
-      if (err instanceof GrammyError && err.error_code !== 429 && err.error_code < 500) throw new BotRefusedError({ cause: err });
+      if (err instanceof GrammyError && err.error_code !== 429 && err.error_code < 500)
+        throw new BotRefusedError({ cause: err });
       if (opts.stopping()) throw err;
       const { error, detail } = describeConnectError(err);
       const now = Date.now();
@@ -78,14 +84,16 @@ export function describeConnectError(err: unknown): { error: string; detail: str
   const detail = code && !message.includes(code) ? `${code}: ${message}` : message;
   // Before the rest: a TLS failure comes as EPROTO or ECONNRESET with OpenSSL's words in it.
   if (
-    (code && /^(EPROTO|ERR_TLS|ERR_SSL|ERR_OSSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/.test(code)) ||
+    (code &&
+      /^(EPROTO|ERR_TLS|ERR_SSL|ERR_OSSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/.test(code)) ||
     /SSL routines|certificate/i.test(message)
   )
     return { error: 'TLS error', detail };
   if (code === 'ECONNREFUSED') return { error: 'connection refused', detail };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { error: 'host not found (DNS)', detail };
   if (code === 'ECONNRESET' || code === 'EPIPE') return { error: 'connection reset', detail };
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN') return { error: 'network unreachable', detail };
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN')
+    return { error: 'network unreachable', detail };
   if (code === 'ETIMEDOUT' || /timed out/i.test(message)) return { error: 'timeout', detail };
   return { error: 'network error', detail };
 }

@@ -13,6 +13,7 @@ export function failureText(ctx: BotContext, result: Extract<TransitionResult, {
     const by = c.decidedBy ? personName(ctx.t, c.decidedBy, getUser(ctx.deps.db, c.decidedBy)) : '?';
     return ctx.t('decision-already-made', { tag, status: ctx.t(`status-${c.status}`), by });
   }
-  if (result.error === 'target_has_open_case') return ctx.t('decision-error-target_has_open_case', { tag, open: caseTag(result.openCaseId!) });
+  if (result.error === 'target_has_open_case')
+    return ctx.t('decision-error-target_has_open_case', { tag, open: caseTag(result.openCaseId!) });
   return ctx.t(`decision-error-${result.error}`, { tag });
 }

@@ -39,7 +39,8 @@ import { MembershipCache } from './membershipCache.js';
 export const CONVERSATION_VERSION = 3;
 
 /** Retries 429 (honouring retry_after), 5xx and network errors of uploads. */
-const retry = () => autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });
+const retry = () =>
+  autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false, rethrowHttpErrors: false });
 
 /** What the bot needs besides its config; the i18n instance is made here. */
 export type BotDeps = Omit<Deps, 'i18n' | 'config' | 'memberships'> & { oversight: OversightJobs };
@@ -55,12 +56,16 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
   const deps: Deps = { ...rest, config, i18n, memberships: new MembershipCache(rest.now) };
   // grammY's `client.fetch` is typed as node-fetch's default export, statics (Headers, isRedirect, …) included.
   const fetch = Object.assign(retryingFetch(nodeFetch), nodeFetch);
-  const bot = new Bot<BotContext>(config.botToken, { client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), fetch } });
+  const bot = new Bot<BotContext>(config.botToken, {
+    client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), fetch },
+  });
   // JSON requests are retried by `fetch` (below the transformers, so also inside conversations);
   // auto-retry covers only file uploads, whose streamed bodies `fetch` cannot send twice.
   const retryUpload = retry();
   bot.api.config.use((prev, method, payload, signal) =>
-    Object.values(payload ?? {}).some((v) => v instanceof InputFile) ? retryUpload(prev, method, payload, signal) : prev(method, payload, signal),
+    Object.values(payload ?? {}).some((v) => v instanceof InputFile)
+      ? retryUpload(prev, method, payload, signal)
+      : prev(method, payload, signal),
   );
 
   // Per update: deps, the sender's row (fresh: roles change at any moment) and their locale.
@@ -77,7 +82,11 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
 
   // Only private chats and the moderator groups are in scope; other chats the bot was added to are ignored.
   // (A plain middleware: `bot.drop(predicate)` without handlers would let everything through.)
-  bot.use((ctx, next) => (ctx.chat !== undefined && ctx.chat.type !== 'private' && !isModeratorGroup(config, ctx.chat.id) ? undefined : next()));
+  bot.use((ctx, next) =>
+    ctx.chat !== undefined && ctx.chat.type !== 'private' && !isModeratorGroup(config, ctx.chat.id)
+      ? undefined
+      : next(),
+  );
 
   // A flood (from strangers, or anyone past a steady rate) is dropped before any work is done.
   bot.use(strangersFeature());

@@ -25,13 +25,22 @@ export function laneOf(u: Update): string {
     const group = field(chat, 'type') !== 'private' ? id(chat) : undefined;
     return group !== undefined ? `press:${group}:${from}` : `chat:${from}`;
   }
-  const holder = u.message ?? u.edited_message ?? u.channel_post ?? u.edited_channel_post ?? u.my_chat_member ?? u.chat_member;
+  const holder =
+    u.message ?? u.edited_message ?? u.channel_post ?? u.edited_channel_post ?? u.my_chat_member ?? u.chat_member;
   const chat = id(field(holder, 'chat'));
   return chat !== undefined ? `chat:${chat}` : own;
 }
 
 /** The kinds of update that carry a chat or a sender (their lane). */
-const LANED_KINDS = new Set(['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'my_chat_member', 'chat_member']);
+const LANED_KINDS = new Set([
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'callback_query',
+  'my_chat_member',
+  'chat_member',
+]);
 
 /** `value[key]` when `value` is an object, else undefined. */
 function field(value: unknown, key: string): unknown {
@@ -53,7 +62,8 @@ export async function handleUpdateSafely(bot: Bot<BotContext>, u: Update, logger
   // A kind the bot takes, without the chat or sender it needs: said, then left to the handlers (which skip or fail it, logged).
   if (laneOf(u) === `update:${String(u.update_id)}`) {
     const kinds = Object.keys(u).filter((k) => k !== 'update_id');
-    if (kinds.some((k) => LANED_KINDS.has(k))) logger.warn('update of an unexpected shape', { updateId: u.update_id, kinds });
+    if (kinds.some((k) => LANED_KINDS.has(k)))
+      logger.warn('update of an unexpected shape', { updateId: u.update_id, kinds });
   }
   try {
     await bot.handleUpdate(u);

@@ -46,7 +46,8 @@ export class MembershipCache {
       return;
     }
     const mine = u.my_chat_member;
-    if (mine && mine.new_chat_member.status !== 'administrator' && mine.new_chat_member.status !== 'creator') this.forgetGroup(mine.chat.id);
+    if (mine && mine.new_chat_member.status !== 'administrator' && mine.new_chat_member.status !== 'creator')
+      this.forgetGroup(mine.chat.id);
   }
 
   /**

@@ -19,7 +19,11 @@ export function displayName(from: { first_name: string; last_name?: string }): s
 }
 
 /** A person's name as plain text: the known name, else @username, else "pengguna 123 (nama belum diketahui)". */
-export function personName(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {
+export function personName(
+  t: Translate,
+  id: number,
+  known: Pick<UserRow, 'name' | 'username'> | null | undefined,
+): string {
   if (known?.name) return known.name;
   if (known?.username) return `@${known.username}`;
   // Ids are passed as strings: Fluent would group a number's digits ("100.000.001").
@@ -27,12 +31,20 @@ export function personName(t: Translate, id: number, known: Pick<UserRow, 'name'
 }
 
 /** A mention that notifies the person, labelled with their name (escaped). */
-export function personHtml(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {
+export function personHtml(
+  t: Translate,
+  id: number,
+  known: Pick<UserRow, 'name' | 'username'> | null | undefined,
+): string {
   return mentionHtml(id, personName(t, id, known));
 }
 
 /** "Dewi (@dewi_mod)": the name with the username when both are known (plain text, for answers to admins). */
-export function personLabel(t: Translate, id: number, known: Pick<UserRow, 'name' | 'username'> | null | undefined): string {
+export function personLabel(
+  t: Translate,
+  id: number,
+  known: Pick<UserRow, 'name' | 'username'> | null | undefined,
+): string {
   const name = personName(t, id, known);
   return known?.name && known.username ? `${name} (@${known.username})` : name;
 }

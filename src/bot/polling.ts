@@ -107,7 +107,10 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
       let updates: Update[];
       try {
         offset = confirmable();
-        updates = await bot.api.getUpdates({ offset, limit: 100, timeout: opts.timeoutSeconds ?? 30, allowed_updates: [...opts.allowedUpdates] }, abort.signal);
+        updates = await bot.api.getUpdates(
+          { offset, limit: 100, timeout: opts.timeoutSeconds ?? 30, allowed_updates: [...opts.allowedUpdates] },
+          abort.signal,
+        );
         lastContactAt = Date.now();
       } catch (err) {
         if (!running) break;
@@ -138,7 +141,10 @@ export function startPolling(bot: Bot<BotContext>, opts: PollingOptions): Pollin
       abort = apiAbortController();
       await done.catch(() => undefined);
       // Confirms what was handled; the skipped rest is redelivered on the next start.
-      if (offset > 0) await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch((err) => logger.warn('confirming updates on stop failed', { err }));
+      if (offset > 0)
+        await bot.api
+          .getUpdates({ offset, limit: 1, timeout: 0 })
+          .catch((err) => logger.warn('confirming updates on stop failed', { err }));
     },
   };
 }

@@ -13,7 +13,9 @@ const MAX_LISTED = 20;
 
 /** One line per refused reference; the raw text is echoed back (escaped) so the sender sees which one. */
 export function refusalLines(t: Translate, refused: Refused[]): string[] {
-  const lines = refused.slice(0, MAX_LISTED).map((r) => `• <code>${escapeHtml(truncate(r.raw, 80))}</code> — ${t(`refused-${r.reason}`)}`);
+  const lines = refused
+    .slice(0, MAX_LISTED)
+    .map((r) => `• <code>${escapeHtml(truncate(r.raw, 80))}</code> — ${t(`refused-${r.reason}`)}`);
   if (refused.length > MAX_LISTED) lines.push(t('refused-more', { count: refused.length - MAX_LISTED }));
   return lines;
 }
@@ -22,7 +24,9 @@ export function refusalLines(t: Translate, refused: Refused[]): string[] {
 export function refusalText(t: Translate, verdict: Exclude<GateVerdict, { ok: true }>): string {
   if (verdict.class === 'kind') return t('refused-kind', { kind: verdict.kind });
   const origin = verdict.refused.find((r) => r.raw.startsWith('forward:'));
-  const lines = origin ? [t(`refused-${origin.reason}`)] : [t('refused-title'), ...refusalLines(t, verdict.refused), t('refused-resend')];
+  const lines = origin
+    ? [t(`refused-${origin.reason}`)]
+    : [t('refused-title'), ...refusalLines(t, verdict.refused), t('refused-resend')];
   return `${lines.join('\n')}\n\n${t('refused-policy')}`;
 }
 

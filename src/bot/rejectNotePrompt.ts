@@ -20,11 +20,14 @@ export async function askRejectNote(
   const from = ctx.from!;
   // Answer first: the spinner stops even if sending the prompt fails.
   await ctx.answerCallbackQuery();
-  const prompt = await ctx.reply(t('reject-other-prompt', { tag: target.tag, who: mentionHtml(from.id, displayName(from)) }), {
-    parse_mode: 'HTML',
-    reply_markup: { force_reply: true, selective: true },
-    reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
-  });
+  const prompt = await ctx.reply(
+    t('reject-other-prompt', { tag: target.tag, who: mentionHtml(from.id, displayName(from)) }),
+    {
+      parse_mode: 'HTML',
+      reply_markup: { force_reply: true, selective: true },
+      reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
+    },
+  );
   savePrompt(ctx.deps.db, {
     chatId: prompt.chat.id,
     messageId: prompt.message_id,

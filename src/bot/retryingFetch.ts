@@ -16,12 +16,18 @@ export interface FetchResponse {
 /** What the retries read of a request. */
 type Init = { body?: unknown; signal?: Signal | null };
 /** What the retries read of an abort signal (node-fetch's AbortSignal, the DOM one, test fakes). */
-type Signal = { aborted?: boolean; addEventListener?: (type: 'abort', listener: () => void, options?: { once?: boolean }) => void };
+type Signal = {
+  aborted?: boolean;
+  addEventListener?: (type: 'abort', listener: () => void, options?: { once?: boolean }) => void;
+};
 /**
  * A fetch function. Generic so that the wrapper has exactly the type of the fetch it wraps
  * (grammY's `client.fetch` wants node-fetch's own signature back).
  */
-export type FetchLike<U = string, I extends Init = Init, R extends FetchResponse = FetchResponse> = (url: U, init?: I) => Promise<R>;
+export type FetchLike<U = string, I extends Init = Init, R extends FetchResponse = FetchResponse> = (
+  url: U,
+  init?: I,
+) => Promise<R>;
 
 export interface RetryOptions {
   maxAttempts?: number;
@@ -38,7 +44,10 @@ const defaultSleep = (ms: number, signal?: Signal | null) =>
   });
 
 /** Wraps `base` so that 429s, 5xx and network errors of replayable requests are retried. */
-export function retryingFetch<U, I extends Init, R extends FetchResponse>(base: FetchLike<U, I, R>, opts: RetryOptions = {}): FetchLike<U, I, R> {
+export function retryingFetch<U, I extends Init, R extends FetchResponse>(
+  base: FetchLike<U, I, R>,
+  opts: RetryOptions = {},
+): FetchLike<U, I, R> {
   const maxAttempts = opts.maxAttempts ?? 5;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
   const sleep = opts.sleep ?? defaultSleep;

@@ -53,7 +53,11 @@ export async function isModerator(
  * The moderator groups this person may act in now: every one for admins and granted moderators;
  * otherwise those whose member they are, asked of Telegram for all groups at once.
  */
-export async function moderatedGroups(api: Api, deps: Pick<Deps, 'config' | 'db' | 'logger' | 'memberships'>, userId: number): Promise<number[]> {
+export async function moderatedGroups(
+  api: Api,
+  deps: Pick<Deps, 'config' | 'db' | 'logger' | 'memberships'>,
+  userId: number,
+): Promise<number[]> {
   const groups = deps.config.moderatorGroups;
   if (isAdmin(deps, userId) || getUser(deps.db, userId)?.isModerator) return [...groups];
   const member = await Promise.all(groups.map((g) => isModerator(api, deps, userId, g)));

@@ -27,7 +27,9 @@ export async function checkModeratorGroup(api: Api, setting: string, chatId: num
     );
   }
   if (chat.type !== 'supergroup' && chat.type !== 'group') {
-    throw new SetupError(`${setting}=${chatId} is a ${chat.type}, not a group. Use the id of the moderator group (a supergroup).`);
+    throw new SetupError(
+      `${setting}=${chatId} is a ${chat.type}, not a group. Use the id of the moderator group (a supergroup).`,
+    );
   }
   const member = await api.getChatMember(chatId, botId);
   if (member.status !== 'administrator' && member.status !== 'creator') {
@@ -55,13 +57,17 @@ export async function checkEvidenceChannel(api: Api, chatId: number, botId: numb
       { cause: err },
     );
   }
-  if (chat.type !== 'channel') throw new SetupError(`${setting}=${chatId} is a ${chat.type}, not a channel. Use the id of a private channel.`);
+  if (chat.type !== 'channel')
+    throw new SetupError(`${setting}=${chatId} is a ${chat.type}, not a channel. Use the id of a private channel.`);
   if ('username' in chat && chat.username) {
-    throw new SetupError(`${setting}=${chatId} is the public channel @${chat.username}: evidence must not be public. Make the channel private.`);
+    throw new SetupError(
+      `${setting}=${chatId} is the public channel @${chat.username}: evidence must not be public. Make the channel private.`,
+    );
   }
   const member = await api.getChatMember(chatId, botId);
   const mayPost =
-    member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages !== false && member.can_delete_messages !== false);
+    member.status === 'creator' ||
+    (member.status === 'administrator' && member.can_post_messages !== false && member.can_delete_messages !== false);
   if (!mayPost) {
     throw new SetupError(
       `${setting}=${chatId}: the bot is ${member.status === 'administrator' ? 'an administrator without the right to post and delete messages' : `only ${member.status}`} in this channel. Make it an administrator that may post and delete messages.`,

@@ -14,7 +14,10 @@ export interface SliceOptions {
 }
 
 /** Runs `steps` to its end, handing the event loop back at least every `sliceMs`. */
-export async function runInSlices<T>(steps: Iterator<unknown, T>, { sliceMs = SLICE_MS, onYield }: SliceOptions = {}): Promise<T> {
+export async function runInSlices<T>(
+  steps: Iterator<unknown, T>,
+  { sliceMs = SLICE_MS, onYield }: SliceOptions = {},
+): Promise<T> {
   let sliceStart = performance.now();
   for (;;) {
     const r = steps.next();

@@ -78,7 +78,12 @@ export function renderStatsText(s: Stats, t: Translate): string {
 
 /** Title, period and time zone, then a blank line. */
 function headerSection(s: Stats, t: Translate): string[] {
-  return [t('stats-title'), t('stats-period', { period: describeRange(s.range, t) }), t('stats-zone', { zone: zoneName(s.timeZone) }), ''];
+  return [
+    t('stats-title'),
+    t('stats-period', { period: describeRange(s.range, t) }),
+    t('stats-zone', { zone: zoneName(s.timeZone) }),
+    '',
+  ];
 }
 
 /** Received, decided, within the deadline, time to decision, open (and the backlog now). */
@@ -87,7 +92,9 @@ function summarySection(s: Stats, t: Translate): string[] {
     t('stats-summary'),
     t('stats-received', { count: s.received }),
     t('stats-decided', { count: s.decided, takenDown: s.takenDown, rejected: s.rejected }),
-    s.withinDeadlinePct === null ? t('stats-within-none') : t('stats-within', { pct: percent(s.withinDeadlinePct, t), met: s.metDeadline, decided: s.decided }),
+    s.withinDeadlinePct === null
+      ? t('stats-within-none')
+      : t('stats-within', { pct: percent(s.withinDeadlinePct, t), met: s.metDeadline, decided: s.decided }),
     t('stats-time', { median: formatMinutes(s.medianMinutes, t), p90: formatMinutes(s.p90Minutes, t) }),
     ...slaLines(s.sla, t),
     t('stats-open', { open: s.open, overdue: s.overdue }),
@@ -95,7 +102,12 @@ function summarySection(s: Stats, t: Translate): string[] {
   const v = s.verification;
   if (v.verified > 0)
     lines.push(
-      t('stats-verified', { pct: percent(v.gonePct, t), gone: v.gone, verified: v.verified, median: formatMinutes(v.medianMinutesToGone, t) }),
+      t('stats-verified', {
+        pct: percent(v.gonePct, t),
+        gone: v.gone,
+        verified: v.verified,
+        median: formatMinutes(v.medianMinutesToGone, t),
+      }),
       t('stats-verified-online', { stillOnline: v.stillOnline, reappeared: v.reappeared }),
     );
   if (s.range.kind !== 'all') lines.push(t('stats-backlog', { open: s.backlog.open, overdue: s.backlog.overdue }));
@@ -155,7 +167,13 @@ function reasonSection(s: Stats, t: Translate): string[] {
   const lines = [t('stats-by-reason')];
   for (const r of s.rejectedByReason) {
     const code = rejectReasonOf(r.reason) ?? 'other';
-    lines.push(t('stats-reason-line', { reason: escapeHtml(t(`reject-reason-${code}`)), code: escapeHtml(r.reason), count: r.count }));
+    lines.push(
+      t('stats-reason-line', {
+        reason: escapeHtml(t(`reject-reason-${code}`)),
+        code: escapeHtml(r.reason),
+        count: r.count,
+      }),
+    );
   }
   return lines;
 }

@@ -7,9 +7,15 @@ import { formatInstant } from '../domain/deadlines.js';
 import type { Translate } from './i18n/index.js';
 
 /** One short phrase for a verification, or null when there is none to show. */
-export function verificationPhrase(v: VerificationRow | undefined, t: Translate, timeZone: string, missesNeeded: number): string | null {
+export function verificationPhrase(
+  v: VerificationRow | undefined,
+  t: Translate,
+  timeZone: string,
+  missesNeeded: number,
+): string | null {
   if (!v) return null;
-  if (v.reappearedAt !== null && v.state === 'online') return t('verify-reappeared', { at: formatInstant(v.reappearedAt, timeZone) });
+  if (v.reappearedAt !== null && v.state === 'online')
+    return t('verify-reappeared', { at: formatInstant(v.reappearedAt, timeZone) });
   switch (v.state) {
     case 'verified_gone':
       return t('verify-gone', { at: formatInstant(v.verifiedAt ?? v.lastProbeAt ?? v.startedAt, timeZone) });
@@ -19,6 +25,8 @@ export function verificationPhrase(v: VerificationRow | undefined, t: Translate,
       return t('verify-suspect', { misses: v.misses, needed: missesNeeded, checks: v.checks });
     case 'pending':
       if (v.nextProbeAt === null) return null;
-      return v.lastVerdict === 'unknown' ? t('verify-unknown') : t('verify-pending', { at: formatInstant(v.nextProbeAt, timeZone) });
+      return v.lastVerdict === 'unknown'
+        ? t('verify-unknown')
+        : t('verify-pending', { at: formatInstant(v.nextProbeAt, timeZone) });
   }
 }

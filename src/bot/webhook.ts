@@ -98,7 +98,11 @@ interface Receiver {
 }
 
 /** Answers one request: the health check, or a post of an update, answered once the update was handled. */
-async function onRequest({ path, secret, healthToken, opts, lanes, state }: Receiver, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function onRequest(
+  { path, secret, healthToken, opts, lanes, state }: Receiver,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   // While stopping, connections end after their answer (keep-alive would outlive the server).
   if (state.stopping) res.setHeader('connection', 'close');
@@ -143,11 +147,22 @@ function listen(server: http.Server, config: WebhookConfig): Promise<void> {
  * Serves the webhook and registers it with Telegram (setWebhook with the secret and the allowed
  * updates). Resolves once the server listens and Telegram knows the URL.
  */
-export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, opts: WebhookOptions): Promise<WebhookServer> {
+export async function startWebhook(
+  bot: Bot<BotContext>,
+  config: WebhookConfig,
+  opts: WebhookOptions,
+): Promise<WebhookServer> {
   const { logger } = opts;
   const lanes = new LaneQueue((u) => handleUpdateSafely(bot, u, logger), opts.arrived);
   const state = { stopping: false, lastContactAt: Date.now() };
-  const receiver: Receiver = { path: new URL(config.url).pathname, secret: config.secret, healthToken: config.healthToken, opts, lanes, state };
+  const receiver: Receiver = {
+    path: new URL(config.url).pathname,
+    secret: config.secret,
+    healthToken: config.healthToken,
+    opts,
+    lanes,
+    state,
+  };
   // Requests not answered yet: a stop answers what is left of them, instead of resetting them.
   const open = new Set<http.ServerResponse>();
 
@@ -163,10 +178,13 @@ export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, 
   const port = (server.address() as AddressInfo).port;
   if (!LOOPBACK.has(config.host)) {
     const where = ['0.0.0.0', '::', '[::]'].includes(config.host) ? 'every interface' : config.host;
-    logger.warn(`the webhook server listens on ${where}, not only this machine: TLS belongs to the reverse proxy in front; firewall PORT from elsewhere`, {
-      host: config.host,
-      port,
-    });
+    logger.warn(
+      `the webhook server listens on ${where}, not only this machine: TLS belongs to the reverse proxy in front; firewall PORT from elsewhere`,
+      {
+        host: config.host,
+        port,
+      },
+    );
   }
   let fail: (err: Error) => void = () => {};
   const failed = new Promise<never>((_, reject) => (fail = reject));
@@ -175,7 +193,11 @@ export async function startWebhook(bot: Bot<BotContext>, config: WebhookConfig, 
   const done = Promise.race([new Promise<void>((resolve) => (closed = resolve)), failed]);
 
   try {
-    await bot.api.setWebhook(config.url, { secret_token: config.secret, allowed_updates: [...opts.allowedUpdates], drop_pending_updates: false });
+    await bot.api.setWebhook(config.url, {
+      secret_token: config.secret,
+      allowed_updates: [...opts.allowedUpdates],
+      drop_pending_updates: false,
+    });
   } catch (err) {
     server.close();
     throw err;

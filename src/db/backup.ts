@@ -44,9 +44,13 @@ export function inspectDatabase(file: string): { migration: string | null; cases
   try {
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new BackupError(`${file} fails PRAGMA integrity_check: ${String(check)}`);
-    const row = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+    const row = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+      .get();
     if (!row) throw new BackupError(`${file} is not a Saluran database (no migrations table)`);
-    const last = db.prepare('SELECT created_at AS at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get() as { at: number } | undefined;
+    const last = db
+      .prepare('SELECT created_at AS at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1')
+      .get() as { at: number } | undefined;
     const known = knownMigrations();
     const applied = last ? known.findIndex((m) => m.when === Number(last.at)) + 1 : 0;
     if (last && applied === 0) {
@@ -58,8 +62,11 @@ export function inspectDatabase(file: string): { migration: string | null; cases
     // What the bot would run on: exactly the schema those migrations make, or it fails or misbehaves.
     const problems = schemaDifferences(db, applied);
     if (problems.length) {
-      const shown = problems.slice(0, 10).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
-      throw new BackupError(`${file} does not have the schema its migrations (${migration ?? 'none'}) make, so the bot would not run on it: ${shown}`);
+      const shown =
+        problems.slice(0, 10).join('; ') + (problems.length > 10 ? `; and ${problems.length - 10} more` : '');
+      throw new BackupError(
+        `${file} does not have the schema its migrations (${migration ?? 'none'}) make, so the bot would not run on it: ${shown}`,
+      );
     }
     const cases = applied ? (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n : 0;
     return { migration, cases };
@@ -96,7 +103,11 @@ export async function backupDatabase(dbFile: string, dest: string): Promise<Back
     copy.close();
     const { migration, cases } = inspectDatabase(raw);
     const partial = `${dest}.partial`;
-    await pipeline(fs.createReadStream(raw), zlib.createGzip({ level: 6 }), fs.createWriteStream(partial, { mode: PRIVATE_FILE }));
+    await pipeline(
+      fs.createReadStream(raw),
+      zlib.createGzip({ level: 6 }),
+      fs.createWriteStream(partial, { mode: PRIVATE_FILE }),
+    );
     makePrivate(partial);
     const fd = fs.openSync(partial, 'r');
     fs.fsyncSync(fd);
@@ -115,7 +126,10 @@ export async function backupDatabase(dbFile: string, dest: string): Promise<Back
  * -journal left without their database, are kept beside it (`<name>.before-restore-<time>…`),
  * never deleted and never applied to the restored copy. The caller makes sure the bot is not running.
  */
-export async function restoreDatabase(backupFile: string, dbPath: string): Promise<BackupInfo & { keptAs: string | null }> {
+export async function restoreDatabase(
+  backupFile: string,
+  dbPath: string,
+): Promise<BackupInfo & { keptAs: string | null }> {
   if (!fs.existsSync(backupFile)) throw new BackupError(`no backup at ${backupFile}`);
   const dbFile = followLinks(dbPath);
   makePrivateDir(path.dirname(dbFile));
@@ -144,7 +158,10 @@ export async function restoreDatabase(backupFile: string, dbPath: string): Promi
   } catch (err) {
     fs.rmSync(incoming, { force: true });
     if (err instanceof BackupError) throw err;
-    throw new BackupError(`${backupFile} could not be read as a Saluran backup: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new BackupError(
+      `${backupFile} could not be read as a Saluran backup: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
 }
 

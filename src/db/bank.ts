@@ -40,17 +40,36 @@ export function mediaSignalsOf(tx: Tx, caseId: number) {
  * Copies a taken-down case's signals into the bank as local ones: its media, and its target (the
  * channel, or the post). Called in the decision's transaction; a second take-down adds nothing.
  */
-export function bankTakenDownCase(tx: Tx, c: { id: number; username: string; postId: number | null; category: string }, now: number): void {
-  const rows: Array<{ type: SignalType; value: string; quality: number | null }> = mediaSignalsOf(tx, c.id).map((s) => ({
-    type: s.type,
-    value: s.value,
-    quality: s.quality,
-  }));
+export function bankTakenDownCase(
+  tx: Tx,
+  c: { id: number; username: string; postId: number | null; category: string },
+  now: number,
+): void {
+  const rows: Array<{ type: SignalType; value: string; quality: number | null }> = mediaSignalsOf(tx, c.id).map(
+    (s) => ({
+      type: s.type,
+      value: s.value,
+      quality: s.quality,
+    }),
+  );
   const channel = c.username.toLowerCase();
-  rows.push(c.postId === null ? { type: 'tme_channel', value: channel, quality: null } : { type: 'tme_post', value: `${channel}/${c.postId}`, quality: null });
+  rows.push(
+    c.postId === null
+      ? { type: 'tme_channel', value: channel, quality: null }
+      : { type: 'tme_post', value: `${channel}/${c.postId}`, quality: null },
+  );
   for (const r of rows) {
     tx.insert(bankSignals)
-      .values({ ...r, category: c.category, mode: 'local', caseId: c.id, caseRef: caseTag(c.id), source: null, takenDownAt: now, createdAt: now })
+      .values({
+        ...r,
+        category: c.category,
+        mode: 'local',
+        caseId: c.id,
+        caseRef: caseTag(c.id),
+        source: null,
+        takenDownAt: now,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .run();
   }
@@ -69,7 +88,10 @@ export function exactBankMatches(tx: Tx, type: SignalType, values: readonly stri
 
 /** Records that a case's content is in the bank (once per signal; the first distance stays). */
 export function recordMatch(tx: Tx, caseId: number, bankSignalId: number, distance: number, now: number): boolean {
-  return tx.insert(caseMatches).values({ caseId, bankSignalId, distance, createdAt: now }).onConflictDoNothing().run().changes > 0;
+  return (
+    tx.insert(caseMatches).values({ caseId, bankSignalId, distance, createdAt: now }).onConflictDoNothing().run()
+      .changes > 0
+  );
 }
 
 /** A match as the card shows it. */
@@ -122,7 +144,8 @@ export function flagsUrgent(m: Pick<BankSignalRow, 'mode'>): boolean {
 
 /** Queues a report's pictures for their PDQ hash (once per case and file). */
 export function queuePdq(tx: Tx, caseId: number, fileIds: readonly string[], now: number): void {
-  for (const fileId of new Set(fileIds)) tx.insert(pdqQueue).values({ caseId, fileId, notBefore: now, createdAt: now }).onConflictDoNothing().run();
+  for (const fileId of new Set(fileIds))
+    tx.insert(pdqQueue).values({ caseId, fileId, notBefore: now, createdAt: now }).onConflictDoNothing().run();
 }
 
 /** Pictures due for hashing, oldest first. */

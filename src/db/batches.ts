@@ -37,7 +37,10 @@ export function insertBatch(tx: Tx, batch: NewBatch): number {
 }
 
 /** Adds an item (position is its place in the batch, from 0). */
-export function insertBatchItem(tx: Tx, item: { batchId: number; position: number; caseId: number; joined: boolean }): void {
+export function insertBatchItem(
+  tx: Tx,
+  item: { batchId: number; position: number; caseId: number; joined: boolean },
+): void {
   // Run once per link of a batch (ten thousand in one transaction): prepared once.
   insertItemQuery(tx).run({ ...item, joined: Number(item.joined) });
 }
@@ -102,13 +105,23 @@ export function batchPage(tx: Tx, batchId: number, page: number, size = BATCH_PA
     })
     .from(batchItems)
     .innerJoin(cases, eq(cases.id, batchItems.caseId))
-    .where(and(eq(batchItems.batchId, batchId), sql`${batchItems.position} >= ${page * size}`, sql`${batchItems.position} < ${(page + 1) * size}`))
+    .where(
+      and(
+        eq(batchItems.batchId, batchId),
+        sql`${batchItems.position} >= ${page * size}`,
+        sql`${batchItems.position} < ${(page + 1) * size}`,
+      ),
+    )
     .orderBy(asc(batchItems.position))
     .all();
 }
 
 /** How many items of the given batches are in each state (with `scope`: only the items that card decides). */
-export function batchCounts(tx: Tx, batchIds: number | readonly number[], scope?: CardScope): Partial<Record<CaseStatus, number>> & { total: number } {
+export function batchCounts(
+  tx: Tx,
+  batchIds: number | readonly number[],
+  scope?: CardScope,
+): Partial<Record<CaseStatus, number>> & { total: number } {
   const ids = typeof batchIds === 'number' ? [batchIds] : [...batchIds];
   const rows = tx
     .select({ status: cases.status, n: count() })
@@ -129,7 +142,11 @@ export function batchCounts(tx: Tx, batchIds: number | readonly number[], scope?
  * A batch card's counts in one pass over its items: the items it decides, by state, and how many
  * are cases of another group (listed on it, decided there).
  */
-export function cardCounts(tx: Tx, batchId: number, scope: CardScope): { counts: Partial<Record<CaseStatus, number>> & { total: number }; otherGroup: number } {
+export function cardCounts(
+  tx: Tx,
+  batchId: number,
+  scope: CardScope,
+): { counts: Partial<Record<CaseStatus, number>> & { total: number }; otherGroup: number } {
   const rows = tx
     .select({ status: cases.status, own: sql<number>`${ownSql(scope)}`, n: count() })
     .from(batchItems)
@@ -151,12 +168,23 @@ export function cardCounts(tx: Tx, batchId: number, scope: CardScope): { counts:
 }
 
 /** Who decided how many of the items a batch card decides (for the card's "who decided what"). */
-export function batchDeciders(tx: Tx, batchId: number, scope: CardScope): Array<{ userId: number; status: CaseStatus; n: number }> {
+export function batchDeciders(
+  tx: Tx,
+  batchId: number,
+  scope: CardScope,
+): Array<{ userId: number; status: CaseStatus; n: number }> {
   return tx
     .select({ userId: sql<number>`${cases.decidedBy}`, status: cases.status, n: count() })
     .from(batchItems)
     .innerJoin(cases, eq(cases.id, batchItems.caseId))
-    .where(and(eq(batchItems.batchId, batchId), sql`${cases.decidedBy} IS NOT NULL`, inArray(cases.status, [...DECIDED_STATUSES]), ownSql(scope)))
+    .where(
+      and(
+        eq(batchItems.batchId, batchId),
+        sql`${cases.decidedBy} IS NOT NULL`,
+        inArray(cases.status, [...DECIDED_STATUSES]),
+        ownSql(scope),
+      ),
+    )
     .groupBy(cases.decidedBy, cases.status)
     .all();
 }
@@ -218,7 +246,11 @@ const singleReportersQuery = preparedQuery((db) =>
 );
 
 /** Records where the batch card and progress message went, and the page in view. */
-export function updateBatch(tx: Tx, id: number, set: Partial<Pick<BatchRow, 'cardMessageId' | 'cardPage' | 'progressMessageId' | 'finishedAt'>>): void {
+export function updateBatch(
+  tx: Tx,
+  id: number,
+  set: Partial<Pick<BatchRow, 'cardMessageId' | 'cardPage' | 'progressMessageId' | 'finishedAt'>>,
+): void {
   tx.update(batches).set(set).where(eq(batches.id, id)).run();
 }
 
@@ -228,7 +260,10 @@ export function updateBatch(tx: Tx, id: number, set: Partial<Pick<BatchRow, 'car
  */
 export function batchDeadline(tx: Tx, batchId: number, scope: CardScope): { at: number | null; overdue: boolean } {
   const row = tx
-    .select({ at: sql<number | null>`min(${cases.deadlineAt})`, overdue: sql<number | null>`max(${cases.overdueAt} IS NOT NULL)` })
+    .select({
+      at: sql<number | null>`min(${cases.deadlineAt})`,
+      overdue: sql<number | null>`max(${cases.overdueAt} IS NOT NULL)`,
+    })
     .from(batchItems)
     .innerJoin(cases, eq(cases.id, batchItems.caseId))
     .where(and(eq(batchItems.batchId, batchId), inArray(cases.status, [...OPEN_STATUSES]), ownSql(scope)))
@@ -287,7 +322,12 @@ function push(map: Map<number, number[]>, key: number, value: number): void {
  * on 10,000 items would otherwise spend most of its time building and preparing small statements.
  */
 export function caseLinks(tx: Tx, caseIds: readonly number[]): CaseLinks {
-  const links: CaseLinks = { pendingCards: new Set(), singleReporters: new Map(), cardBatches: new Map(), reportBatches: new Map() };
+  const links: CaseLinks = {
+    pendingCards: new Set(),
+    singleReporters: new Map(),
+    cardBatches: new Map(),
+    reportBatches: new Map(),
+  };
   for (let i = 0; i < caseIds.length; i += CHUNK) {
     const ids = caseIds.slice(i, i + CHUNK);
     const pending = tx
@@ -304,7 +344,11 @@ export function caseLinks(tx: Tx, caseIds: readonly number[]): CaseLinks {
       .orderBy(sql`min(${reports.id})`)
       .all();
     for (const r of single) push(links.singleReporters, r.caseId, r.reporterId);
-    for (const r of tx.select({ caseId: batchItems.caseId, batchId: batchItems.batchId }).from(batchItems).where(inArray(batchItems.caseId, ids)).all())
+    for (const r of tx
+      .select({ caseId: batchItems.caseId, batchId: batchItems.batchId })
+      .from(batchItems)
+      .where(inArray(batchItems.caseId, ids))
+      .all())
       push(links.cardBatches, r.caseId, r.batchId);
     const viaReports = tx
       .selectDistinct({ caseId: reports.caseId, batchId: sql<number>`${reports.batchId}` })

@@ -27,7 +27,10 @@ export interface HistoryReport {
 export type HistoryEvent = typeof caseEvents.$inferSelect;
 
 /** Everything /kasus shows: the case, every report and every event, oldest first. */
-export function caseHistory(tx: Tx, caseId: number): { case: CaseRow; reports: HistoryReport[]; events: HistoryEvent[] } | null {
+export function caseHistory(
+  tx: Tx,
+  caseId: number,
+): { case: CaseRow; reports: HistoryReport[]; events: HistoryEvent[] } | null {
   const c = tx.select().from(cases).where(eq(cases.id, caseId)).get();
   if (!c) return null;
   const rs = tx
@@ -97,7 +100,14 @@ function filterCondition(filter: QueueFilter, viewer: number): SQL | undefined {
  */
 export function queueView(
   tx: Tx,
-  input: { groups: readonly number[]; defaultGroup: number; viewer: number; filter: QueueFilter; offset: number; limit: number },
+  input: {
+    groups: readonly number[];
+    defaultGroup: number;
+    viewer: number;
+    filter: QueueFilter;
+    offset: number;
+    limit: number;
+  },
 ): { summary: QueueSummary; total: number; entries: QueueEntry[] } {
   const group = sql`coalesce(${cases.groupChatId}, ${input.defaultGroup})`;
   const visible = and(inArray(cases.status, [...OPEN_STATUSES]), inArray(group, [...input.groups]));
@@ -111,7 +121,12 @@ export function queueView(
     .from(cases)
     .where(visible)
     .get();
-  const summary: QueueSummary = { total: s?.total ?? 0, late: s?.late ?? 0, unclaimed: s?.unclaimed ?? 0, mine: s?.mine ?? 0 };
+  const summary: QueueSummary = {
+    total: s?.total ?? 0,
+    late: s?.late ?? 0,
+    unclaimed: s?.unclaimed ?? 0,
+    mine: s?.mine ?? 0,
+  };
   const where = and(visible, filterCondition(input.filter, input.viewer));
   // A case of its own is keyed by its negated id, a batch's items by the batch id: never equal.
   const key = sql`CASE WHEN ${cases.batchId} IS NULL THEN -${cases.id} ELSE ${cases.batchId} END`;
@@ -163,7 +178,16 @@ export function queueView(
     if (r.batchId === null) {
       const c = caseRows.get(r.firstId);
       if (!c) return [];
-      return [{ kind: 'case', case: c, card: c.cardMessageId !== null ? { chatId: c.groupChatId ?? input.defaultGroup, messageId: c.cardMessageId } : null }];
+      return [
+        {
+          kind: 'case',
+          case: c,
+          card:
+            c.cardMessageId !== null
+              ? { chatId: c.groupChatId ?? input.defaultGroup, messageId: c.cardMessageId }
+              : null,
+        },
+      ];
     }
     const b = batchRows.get(r.batchId);
     if (!b) return [];
@@ -189,10 +213,20 @@ export function queueView(
  */
 export function casesOfTarget(
   tx: Tx,
-  input: { key: string; username: string; postId: number | null; groups: readonly number[]; defaultGroup: number; limit: number },
+  input: {
+    key: string;
+    username: string;
+    postId: number | null;
+    groups: readonly number[];
+    defaultGroup: number;
+    limit: number;
+  },
 ): CaseRow[] {
   const group = sql`coalesce(${cases.groupChatId}, ${input.defaultGroup})`;
-  const which = input.postId === null ? sql`lower(${cases.username}) = ${input.username.toLowerCase()}` : eq(cases.caseKey, input.key);
+  const which =
+    input.postId === null
+      ? sql`lower(${cases.username}) = ${input.username.toLowerCase()}`
+      : eq(cases.caseKey, input.key);
   return tx
     .select()
     .from(cases)

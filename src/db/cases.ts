@@ -5,7 +5,15 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { Category, Urgency } from '../domain/categories.js';
-import { checkTransition, rejectReasonOf, DECIDED_STATUSES, OPEN_STATUSES, type Actor, type CaseAction, type CaseStatus } from '../domain/caseState.js';
+import {
+  checkTransition,
+  rejectReasonOf,
+  DECIDED_STATUSES,
+  OPEN_STATUSES,
+  type Actor,
+  type CaseAction,
+  type CaseStatus,
+} from '../domain/caseState.js';
 import { decisionTiming, deadlineFor, windowStart, type DeadlinePolicy } from '../domain/deadlines.js';
 import type { Target } from '../domain/links.js';
 import type { Tx } from './connection.js';
@@ -103,9 +111,25 @@ const setCardIdQuery = preparedQuery((db) =>
 /** Appends to a case's audit log (case_events). */
 export function insertEvent(
   tx: Tx,
-  e: { caseId: number; actorId: number | null; action: string; from: CaseStatus | null; to: CaseStatus; reason?: string | null; at: number },
+  e: {
+    caseId: number;
+    actorId: number | null;
+    action: string;
+    from: CaseStatus | null;
+    to: CaseStatus;
+    reason?: string | null;
+    at: number;
+  },
 ) {
-  insertEventQuery(tx).run({ caseId: e.caseId, actorId: e.actorId, action: e.action, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, at: e.at });
+  insertEventQuery(tx).run({
+    caseId: e.caseId,
+    actorId: e.actorId,
+    action: e.action,
+    fromStatus: e.from,
+    toStatus: e.to,
+    reason: e.reason ?? null,
+    at: e.at,
+  });
 }
 const insertEventQuery = preparedQuery((db) =>
   db
@@ -119,14 +143,29 @@ export function recordReport(tx: Tx, input: ReportInput): ReportOutcome {
   const existing = reportBySubmission(tx).get({ key: input.submissionKey });
   if (existing) {
     const c = getCase(tx, existing.caseId)!;
-    return { caseId: c.id, joined: existing.joined, replayed: true, status: c.status, previousCaseId: c.previousCaseId, evidenceIds: [] };
+    return {
+      caseId: c.id,
+      joined: existing.joined,
+      replayed: true,
+      status: c.status,
+      previousCaseId: c.previousCaseId,
+      evidenceIds: [],
+    };
   }
 
   const open = openCaseOn(tx).get({ key: input.target.key });
   const { caseId, previousCaseId } = open ? joinOpenCase(tx, open, input) : openNewCase(tx, input);
 
   const reportId = insertReport(tx, caseId, input, Boolean(open));
-  if (open) insertEvent(tx, { caseId, actorId: input.reporterId, action: 'report_joined', from: open.status, to: open.status, at: input.now });
+  if (open)
+    insertEvent(tx, {
+      caseId,
+      actorId: input.reporterId,
+      action: 'report_joined',
+      from: open.status,
+      to: open.status,
+      at: input.now,
+    });
   const evidenceIds = insertEvidence(tx, reportId, input);
   const status = open?.status ?? 'open';
   return { caseId, joined: Boolean(open), replayed: false, status, previousCaseId, evidenceIds };
@@ -160,7 +199,10 @@ function joinOpenCase(tx: Tx, open: CaseRow, input: ReportInput): { caseId: numb
 export function raiseToUrgent(tx: Tx, c: CaseRow, policy: DeadlinePolicy, now: number): boolean {
   if (c.urgency === 'urgent' || !OPEN_STATUSES.includes(c.status)) return false;
   const deadlineAt = Math.min(c.deadlineAt, deadlineFor(windowStart(c), 'urgent', policy));
-  tx.update(cases).set({ urgency: 'urgent', deadlineAt, reminderSentAt: null, updatedAt: now }).where(eq(cases.id, c.id)).run();
+  tx.update(cases)
+    .set({ urgency: 'urgent', deadlineAt, reminderSentAt: null, updatedAt: now })
+    .where(eq(cases.id, c.id))
+    .run();
   return true;
 }
 
@@ -183,7 +225,14 @@ function openNewCase(tx: Tx, input: ReportInput): { caseId: number; previousCase
     now: input.now,
     deadlineAt: deadlineFor(input.now, input.urgency, input.policy),
   });
-  insertEvent(tx, { caseId: row.id, actorId: input.reporterId, action: 'create', from: null, to: 'open', at: input.now });
+  insertEvent(tx, {
+    caseId: row.id,
+    actorId: input.reporterId,
+    action: 'create',
+    from: null,
+    to: 'open',
+    at: input.now,
+  });
   return { caseId: row.id, previousCaseId };
 }
 
@@ -268,7 +317,10 @@ const insertCase = preparedQuery((db) =>
 const insertReportQuery = preparedQuery((db) =>
   db
     .insert(reports)
-    .values({ ...placeholders('caseId', 'reporterId', 'description', 'submissionKey', 'joined', 'batchId'), createdAt: sql.placeholder('now') })
+    .values({
+      ...placeholders('caseId', 'reporterId', 'description', 'submissionKey', 'joined', 'batchId'),
+      createdAt: sql.placeholder('now'),
+    })
     .returning({ id: reports.id })
     .prepare(),
 );
@@ -347,7 +399,8 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
     statusBeforeInfo: before.statusBeforeInfo,
   });
   if (!check.ok) return { ok: false, error: check.error, current: before };
-  if (req.action === 'escalate' && before.escalatedAt !== null) return { ok: false, error: 'already_escalated', current: before };
+  if (req.action === 'escalate' && before.escalatedAt !== null)
+    return { ok: false, error: 'already_escalated', current: before };
   if (req.action === 'reopen' || req.action === 'reappear') {
     // At most one undecided case per target: a newer open case on it is where work continues.
     const open = tx
@@ -362,7 +415,15 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
 
   const res = compareAndSet(tx, before, set);
   if (res.changes !== 1) return { ok: false, error: 'conflict', current: getCase(tx, before.id) };
-  insertEvent(tx, { caseId: before.id, actorId: req.actorId, action: req.action, from: before.status, to: check.to, reason: req.reason ?? null, at: req.now });
+  insertEvent(tx, {
+    caseId: before.id,
+    actorId: req.actorId,
+    action: req.action,
+    from: before.status,
+    to: check.to,
+    reason: req.reason ?? null,
+    at: req.now,
+  });
   // The compare-and-set changed exactly this row with exactly `set` (no trigger touches cases):
   // no need to read it back, which a bulk decision would do ten thousand times.
   return { ok: true, before, after: { ...before, ...set } };
@@ -383,7 +444,11 @@ const compareAndSetOf = (columns: Array<keyof CaseRow>) =>
       .update(cases)
       .set(Object.fromEntries(columns.map((c) => [c, sql`${sql.placeholder(c)}`])))
       .where(
-        and(eq(cases.id, sql.placeholder('whereId')), eq(cases.status, sql.placeholder('whereStatus')), eq(cases.updatedAt, sql.placeholder('whereUpdatedAt'))),
+        and(
+          eq(cases.id, sql.placeholder('whereId')),
+          eq(cases.status, sql.placeholder('whereStatus')),
+          eq(cases.updatedAt, sql.placeholder('whereUpdatedAt')),
+        ),
       )
       .prepare(),
   );

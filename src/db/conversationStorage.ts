@@ -48,7 +48,10 @@ const writeState = preparedQuery((db) =>
   db
     .insert(conversationState)
     .values({ key: sql.placeholder('key'), value: sql.placeholder('value'), updatedAt: sql.placeholder('updatedAt') })
-    .onConflictDoUpdate({ target: conversationState.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
+    .onConflictDoUpdate({
+      target: conversationState.key,
+      set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` },
+    })
     .prepare(),
 );
 const deleteState = preparedQuery((db) =>

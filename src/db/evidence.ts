@@ -41,7 +41,12 @@ export function recordCapture(db: Db, c: Capture): void {
     const e = getEvidence(tx, c.evidenceId);
     if (!e || e.chainSeq !== null) return;
     const sha256 = c.bytes ? createHash('sha256').update(c.bytes).digest('hex') : null;
-    const last = tx.select({ seq: evidenceChain.seq, rowHash: evidenceChain.rowHash }).from(evidenceChain).orderBy(desc(evidenceChain.seq)).limit(1).get();
+    const last = tx
+      .select({ seq: evidenceChain.seq, rowHash: evidenceChain.rowHash })
+      .from(evidenceChain)
+      .orderBy(desc(evidenceChain.seq))
+      .limit(1)
+      .get();
     const entry = nextEntry(last, {
       evidenceId: e.id,
       caseId: e.caseId,
@@ -54,7 +59,13 @@ export function recordCapture(db: Db, c: Capture): void {
     tx.insert(evidenceChain).values(entry).run();
     if (c.bytes) tx.insert(evidenceFiles).values({ evidenceId: e.id, bytes: c.bytes }).run();
     tx.update(evidence)
-      .set({ fileUniqueId: c.fileUniqueId, fileSize: c.fileSize, sha256, capturedAt: c.capturedAt, chainSeq: entry.seq })
+      .set({
+        fileUniqueId: c.fileUniqueId,
+        fileSize: c.fileSize,
+        sha256,
+        capturedAt: c.capturedAt,
+        chainSeq: entry.seq,
+      })
       .where(eq(evidence.id, e.id))
       .run();
   });
@@ -84,7 +95,10 @@ export function evidenceOfCase(tx: Tx, caseId: number): Array<{ evidence: Eviden
 
 /** The downloaded bytes of a piece of evidence, if still kept. */
 export function evidenceBytes(tx: Tx, evidenceId: number): Buffer | null {
-  return tx.select({ bytes: evidenceFiles.bytes }).from(evidenceFiles).where(eq(evidenceFiles.evidenceId, evidenceId)).get()?.bytes ?? null;
+  return (
+    tx.select({ bytes: evidenceFiles.bytes }).from(evidenceFiles).where(eq(evidenceFiles.evidenceId, evidenceId)).get()
+      ?.bytes ?? null
+  );
 }
 
 /** What `verify-evidence` found: the chain walk, then the first evidence row or file that disagrees with its entry. */
@@ -105,7 +119,10 @@ export function checkEvidence(db: Db): EvidenceCheck {
       ? `its chain entry ${e.chainSeq} is missing`
       : entry.evidenceId !== e.id
         ? `chain entry ${e.chainSeq} belongs to evidence ${entry.evidenceId}`
-        : entry.sha256 !== e.sha256 || entry.fileUniqueId !== e.fileUniqueId || entry.fileSize !== e.fileSize || entry.capturedAt !== e.capturedAt
+        : entry.sha256 !== e.sha256 ||
+            entry.fileUniqueId !== e.fileUniqueId ||
+            entry.fileSize !== e.fileSize ||
+            entry.capturedAt !== e.capturedAt
           ? `its hash, file id, size or capture time differs from chain entry ${e.chainSeq}`
           : fileMismatch(db, e);
     if (detail) {
@@ -120,7 +137,9 @@ export function checkEvidence(db: Db): EvidenceCheck {
 function fileMismatch(db: Db, e: EvidenceRow): string | null {
   const bytes = evidenceBytes(db, e.id);
   if (!bytes) return null;
-  return createHash('sha256').update(bytes).digest('hex') === e.sha256 ? null : 'its downloaded file no longer matches its SHA-256';
+  return createHash('sha256').update(bytes).digest('hex') === e.sha256
+    ? null
+    : 'its downloaded file no longer matches its SHA-256';
 }
 
 /** What retention has to delete in the vault: message ids of the cases it purged. */
@@ -161,7 +180,10 @@ export function purgeEvidence(tx: Tx, decidedBefore: number, now: number, limit 
   if (ids.length > 0) {
     out.files = tx.delete(evidenceFiles).where(inArray(evidenceFiles.evidenceId, ids)).run().changes;
     // file_id and caption go too: the file itself is what retention ends.
-    tx.update(evidence).set({ purgedAt: now, vaultMessageId: null, fileId: null, caption: null }).where(inArray(evidence.id, ids)).run();
+    tx.update(evidence)
+      .set({ purgedAt: now, vaultMessageId: null, fileId: null, caption: null })
+      .where(inArray(evidence.id, ids))
+      .run();
   }
   tx.update(cases).set({ vaultMessageId: null }).where(inArray(cases.id, out.caseIds)).run();
   return out;

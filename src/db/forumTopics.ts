@@ -20,7 +20,10 @@ export function topicOf(db: Db, chatId: number, category: Category): number | nu
 
 /** Remembers a created topic; returns the topic stored for the category (an earlier one wins). */
 export function saveTopic(db: Db, row: { chatId: number; category: Category; threadId: number; now: number }): number {
-  db.insert(forumTopics).values({ chatId: row.chatId, category: row.category, threadId: row.threadId, createdAt: row.now }).onConflictDoNothing().run();
+  db.insert(forumTopics)
+    .values({ chatId: row.chatId, category: row.category, threadId: row.threadId, createdAt: row.now })
+    .onConflictDoNothing()
+    .run();
   return topicOf(db, row.chatId, row.category)!;
 }
 

@@ -42,7 +42,14 @@ export type MessageIntent =
   /** To the reporter: the submission was stored, one line per target. */
   | { kind: 'submitted'; cases: SubmittedCase[] }
   /** To every reporter of a case: a decision on it. */
-  | { kind: 'outcome'; action: OutcomeAction; url: string; rejectReason: RejectReason | null; rejectNote?: string; reason: string | null }
+  | {
+      kind: 'outcome';
+      action: OutcomeAction;
+      url: string;
+      rejectReason: RejectReason | null;
+      rejectNote?: string;
+      reason: string | null;
+    }
   /** To the group, under the card: a moderator asks the admins for help. */
   | { kind: 'escalated'; by: number; admins: number[]; reason?: string }
   /** To the reporter: a moderator's question, to be answered by replying to it. */
@@ -56,9 +63,25 @@ export type MessageIntent =
   /** To the group, under the card: the deadline passed with no decision. */
   | { kind: 'overdue'; deadlineAt: number; claimedBy: number | null; admins: number[] }
   /** To the group, under the batch card: card-less items of a batch reached 75 % of their window (first tags listed, the rest counted). */
-  | { kind: 'batch_reminder'; batchId: number; count: number; caseIds: number[]; deadlineAt: number; leftMs: number; claimedBy: number[] }
+  | {
+      kind: 'batch_reminder';
+      batchId: number;
+      count: number;
+      caseIds: number[];
+      deadlineAt: number;
+      leftMs: number;
+      claimedBy: number[];
+    }
   /** To the group, under the batch card: card-less items of a batch passed their deadline with no decision. */
-  | { kind: 'batch_overdue'; batchId: number; count: number; caseIds: number[]; deadlineAt: number; claimedBy: number[]; admins: number[] }
+  | {
+      kind: 'batch_overdue';
+      batchId: number;
+      count: number;
+      caseIds: number[];
+      deadlineAt: number;
+      claimedBy: number[];
+      admins: number[];
+    }
   /** To the reporter: every item of a batch (the row's batch_id) is decided; counts by outcome. */
   | { kind: 'batch_finished'; batchId: number }
   /** To the group, under the card: a moderator took over a case another held (the previous holder is mentioned). */
@@ -108,7 +131,15 @@ export type OutboxPayload =
   /** A text message, rendered for its recipient when sent. */
   | { kind: 'message'; intent: MessageIntent }
   /** Copy a message (evidence, an answer) from another chat, threaded under the card (or the batch card). */
-  | { kind: 'copy'; fromChatId: number; messageId: number; replyToCard?: boolean; replyToBatch?: boolean; caption?: string; media?: CheckedMedia }
+  | {
+      kind: 'copy';
+      fromChatId: number;
+      messageId: number;
+      replyToCard?: boolean;
+      replyToBatch?: boolean;
+      caption?: string;
+      media?: CheckedMedia;
+    }
   /** The batch card (row's batch_id): sent once, then edited in place to show the page in view and the counts. */
   | { kind: 'batch_card' }
   /** The reporter's one progress message for a batch: sent once, then edited as items are decided. */
@@ -229,7 +260,9 @@ const inheritOrderOf = (by: 'case' | 'batch', withDeadline: boolean) =>
           eq(outbox.chatId, sql.placeholder('chatId')),
           eq(outbox.status, 'pending'),
           eq(by === 'case' ? outbox.caseId : outbox.batchId, sql.placeholder('of')),
-          withDeadline ? sql`(${outbox.priority} > ${priority} OR ${outbox.dueAt} > ${dueAt})` : gt(outbox.priority, priority),
+          withDeadline
+            ? sql`(${outbox.priority} > ${priority} OR ${outbox.dueAt} > ${dueAt})`
+            : gt(outbox.priority, priority),
         ),
       )
       .prepare();
@@ -251,12 +284,14 @@ export function enqueueMessage(tx: Tx, input: Omit<EnqueueInput, 'payload'> & { 
  * so a thousand decisions on a batch cost one edit, not a thousand.
  */
 export function enqueueRefresh(tx: Tx, input: EnqueueInput): void {
-  const pending = pendingRefreshQuery[input.caseId == null ? 'noCase' : 'case'][input.batchId == null ? 'noBatch' : 'batch'](tx).get({
-    chatId: input.chatId,
-    kind: input.payload.kind,
-    caseId: input.caseId ?? null,
-    batchId: input.batchId ?? null,
-  });
+  const pending = pendingRefreshQuery[input.caseId == null ? 'noCase' : 'case']
+    [input.batchId == null ? 'noBatch' : 'batch'](tx)
+    .get({
+      chatId: input.chatId,
+      kind: input.payload.kind,
+      caseId: input.caseId ?? null,
+      batchId: input.batchId ?? null,
+    });
   if (!pending) enqueue(tx, input);
   else inheritOrder(tx, input);
 }
@@ -354,7 +389,12 @@ const nextRowQuery = preparedQuery((db) => {
 });
 
 /** Marks a row sent, with the message it produced; one more attempt counted. */
-export function markRowSent(tx: Tx, row: Pick<OutboxRow, 'id' | 'attempts'>, messageId: number | null, now: number): void {
+export function markRowSent(
+  tx: Tx,
+  row: Pick<OutboxRow, 'id' | 'attempts'>,
+  messageId: number | null,
+  now: number,
+): void {
   markSentQuery(tx).run({ id: row.id, now, messageId, attempts: row.attempts + 1 });
 }
 const markSentQuery = preparedQuery((db) =>
@@ -378,12 +418,22 @@ const laterEditQuery = preparedQuery((db) =>
   db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.kind, 'card_edit'), eq(outbox.caseId, sql.placeholder('caseId')), eq(outbox.status, 'pending'), gt(outbox.id, sql.placeholder('id'))))
+    .where(
+      and(
+        eq(outbox.kind, 'card_edit'),
+        eq(outbox.caseId, sql.placeholder('caseId')),
+        eq(outbox.status, 'pending'),
+        gt(outbox.id, sql.placeholder('id')),
+      ),
+    )
     .prepare(),
 );
 
 /** The order rows are sent in, as nextRowOf orders a chat's rows: priority, then deadline (none first, as SQLite sorts NULL), then age. */
-export function compareSendOrder(a: Pick<OutboxRow, 'priority' | 'dueAt' | 'id'>, b: Pick<OutboxRow, 'priority' | 'dueAt' | 'id'>): number {
+export function compareSendOrder(
+  a: Pick<OutboxRow, 'priority' | 'dueAt' | 'id'>,
+  b: Pick<OutboxRow, 'priority' | 'dueAt' | 'id'>,
+): number {
   if (a.priority !== b.priority) return a.priority - b.priority;
   if (a.dueAt !== b.dueAt) return a.dueAt === null ? -1 : b.dueAt === null ? 1 : a.dueAt - b.dueAt;
   return a.id - b.id;

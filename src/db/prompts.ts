@@ -8,7 +8,16 @@ export type PromptRow = typeof prompts.$inferSelect;
 
 export function savePrompt(
   db: Tx,
-  p: { chatId: number; messageId: number; kind: PromptKind; caseId: number; userId: number | null; now: number; batchId?: number; allOpen?: boolean },
+  p: {
+    chatId: number;
+    messageId: number;
+    kind: PromptKind;
+    caseId: number;
+    userId: number | null;
+    now: number;
+    batchId?: number;
+    allOpen?: boolean;
+  },
 ): void {
   db.insert(prompts)
     .values({
@@ -54,7 +63,14 @@ export function pendingInfoPrompts(db: Tx, chatId: number): PromptRow[] {
     .select({ p: prompts })
     .from(prompts)
     .innerJoin(cases, eq(cases.id, prompts.caseId))
-    .where(and(eq(prompts.chatId, chatId), eq(prompts.kind, 'info_answer'), isNull(prompts.usedAt), eq(cases.status, 'needs_info')))
+    .where(
+      and(
+        eq(prompts.chatId, chatId),
+        eq(prompts.kind, 'info_answer'),
+        isNull(prompts.usedAt),
+        eq(cases.status, 'needs_info'),
+      ),
+    )
     .orderBy(desc(prompts.createdAt), desc(prompts.messageId))
     .all();
   const seen = new Set<number>();

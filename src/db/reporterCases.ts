@@ -17,7 +17,14 @@ export interface ReporterCase {
 export function reporterCases(db: Tx, reporterId: number, limit: number): { cases: ReporterCase[]; total: number } {
   const reportedAt = sql<number>`max(${reports.createdAt})`;
   const rows = db
-    .select({ id: cases.id, targetUrl: cases.targetUrl, status: cases.status, rejectReason: cases.rejectReason, rejectNote: cases.rejectNote, reportedAt })
+    .select({
+      id: cases.id,
+      targetUrl: cases.targetUrl,
+      status: cases.status,
+      rejectReason: cases.rejectReason,
+      rejectNote: cases.rejectNote,
+      reportedAt,
+    })
     .from(reports)
     .innerJoin(cases, eq(cases.id, reports.caseId))
     .where(eq(reports.reporterId, reporterId))

@@ -350,7 +350,10 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at'),
     sentMessageId: integer('sent_message_id'),
   },
-  (t) => [index('outbox_pending_idx').on(t.status, t.notBefore, t.id), index('outbox_order_idx').on(t.chatId, t.status, t.priority, t.dueAt, t.id)],
+  (t) => [
+    index('outbox_pending_idx').on(t.status, t.notBefore, t.id),
+    index('outbox_order_idx').on(t.chatId, t.status, t.priority, t.dueAt, t.id),
+  ],
 );
 
 /** Bot messages that wait for a reply (force_reply): a moderator's question, a reporter's answer. */
@@ -458,7 +461,10 @@ export const bankSignals = sqliteTable(
     takenDownAt: integer('taken_down_at').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('bank_signals_value_idx').on(t.type, t.value), uniqueIndex('bank_signals_uq').on(t.type, t.value, t.mode, t.caseRef)],
+  (t) => [
+    index('bank_signals_value_idx').on(t.type, t.value),
+    uniqueIndex('bank_signals_uq').on(t.type, t.value, t.mode, t.caseRef),
+  ],
 );
 
 /** A case's content found in the bank: shown on its card (with the distance for a PDQ match), linking the cases. */
@@ -493,5 +499,8 @@ export const pdqQueue = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('pdq_queue_due_idx').on(t.doneAt, t.notBefore), uniqueIndex('pdq_queue_case_file_uq').on(t.caseId, t.fileId)],
+  (t) => [
+    index('pdq_queue_due_idx').on(t.doneAt, t.notBefore),
+    uniqueIndex('pdq_queue_case_file_uq').on(t.caseId, t.fileId),
+  ],
 );

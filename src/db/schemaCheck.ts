@@ -39,8 +39,10 @@ export function schemaDifferences(db: Database.Database, migrations: number): st
       const extra = have.columns.filter((c) => !want.columns.includes(c));
       if (missing.length) problems.push(`table ${name} lacks column(s) ${missing.map(columnName).join(', ')}`);
       if (extra.length) problems.push(`table ${name} has unexpected column(s) ${extra.map(columnName).join(', ')}`);
-      if (!missing.length && !extra.length && have.sql !== want.sql) problems.push(`table ${name} differs from its definition (constraints)`);
-    } else if (have.table !== want.table || have.sql !== want.sql) problems.push(`${want.type} ${name} differs from its definition`);
+      if (!missing.length && !extra.length && have.sql !== want.sql)
+        problems.push(`table ${name} differs from its definition (constraints)`);
+    } else if (have.table !== want.table || have.sql !== want.sql)
+      problems.push(`${want.type} ${name} differs from its definition`);
   }
   for (const [name, have] of actual) if (!expected.has(name)) problems.push(`unexpected ${have.type} ${name}`);
   return problems;
@@ -72,14 +74,18 @@ function expectedSchema(count: number): Schema {
 
 function readSchema(db: Database.Database): Schema {
   const rows = db
-    .prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '__drizzle_migrations'")
+    .prepare(
+      "SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '__drizzle_migrations'",
+    )
     .all() as Array<{ type: string; name: string; tbl: string; sql: string | null }>;
   const schema: Schema = new Map();
   for (const r of rows) {
     const columns =
       r.type === 'table'
         ? (
-            db.prepare('SELECT name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_info(?)').all(r.name) as Array<Record<string, unknown>>
+            db
+              .prepare('SELECT name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_info(?)')
+              .all(r.name) as Array<Record<string, unknown>>
           ).map((c) => `${String(c.name)}|${String(c.type)}|${String(c.nn)}|${String(c.dflt)}|${String(c.pk)}`)
         : [];
     schema.set(r.name, { type: r.type, table: r.tbl, sql: normalise(r.sql ?? ''), columns });

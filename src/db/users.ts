@@ -56,14 +56,22 @@ export function createInvitation(
   return { code, expiresAt };
 }
 
-export type RedeemResult = { ok: true; invitationId: number; unit: string | null; createdBy: number } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+export type RedeemResult =
+  | { ok: true; invitationId: number; unit: string | null; createdBy: number }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired' };
 
 /**
  * Claims an invitation for a user and marks their onboarding as pending on it. Compare-and-set on
  * `used_by IS NULL` so two people opening the same link get one winner; the same user may open their
  * own link again while that onboarding is still pending (not after it finished or was revoked).
  */
-export function redeemInvitation(db: Db, code: string, userId: number, now: number, username: string | null = null): RedeemResult {
+export function redeemInvitation(
+  db: Db,
+  code: string,
+  userId: number,
+  now: number,
+  username: string | null = null,
+): RedeemResult {
   return db.transaction((tx) => {
     const inv = tx
       .select()
@@ -75,7 +83,9 @@ export function redeemInvitation(db: Db, code: string, userId: number, now: numb
     const claimed = { ok: true, invitationId: inv.id, unit: inv.unit, createdBy: inv.createdBy } as const;
     if (inv.usedBy !== null) {
       const user = tx.select().from(users).where(eq(users.id, userId)).get();
-      return inv.usedBy === userId && user?.onboardingInvitationId === inv.id ? claimed : ({ ok: false, reason: 'used' } as const);
+      return inv.usedBy === userId && user?.onboardingInvitationId === inv.id
+        ? claimed
+        : ({ ok: false, reason: 'used' } as const);
     }
     const res = tx
       .update(invitations)
@@ -108,7 +118,15 @@ export type OnboardingOutcome = { status: 'activated'; roles: Role[] } | { statu
  */
 export function finishOnboarding(
   db: Db,
-  input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string },
+  input: {
+    id: number;
+    name: string;
+    unit: string;
+    username: string | null;
+    grantedBy: number | null;
+    now: number;
+    locale: string;
+  },
 ): OnboardingOutcome {
   const row = db
     .update(users)
@@ -133,7 +151,15 @@ export function finishOnboarding(
 /** Makes someone an active reporter outright, without an invitation (fixtures and tests). */
 export function activateReporter(
   db: Db,
-  input: { id: number; name: string; unit: string; username: string | null; grantedBy: number | null; now: number; locale: string },
+  input: {
+    id: number;
+    name: string;
+    unit: string;
+    username: string | null;
+    grantedBy: number | null;
+    now: number;
+    locale: string;
+  },
 ): void {
   const values = {
     isReporter: true,
@@ -157,7 +183,13 @@ export function activateReporter(
  * onboarding in progress stays pending. Returns the roles they hold now.
  */
 export function grantRole(db: Tx, input: { id: number; role: Role; by: number; now: number }): Role[] {
-  const set = { [ROLE_COLUMN[input.role]]: true, grantedBy: input.by, revokedAt: null, revokedBy: null, updatedAt: input.now };
+  const set = {
+    [ROLE_COLUMN[input.role]]: true,
+    grantedBy: input.by,
+    revokedAt: null,
+    revokedBy: null,
+    updatedAt: input.now,
+  };
   const row = db
     .insert(users)
     .values({ id: input.id, createdAt: input.now, ...set })
@@ -211,7 +243,14 @@ export function revokeRole(db: Tx, input: { id: number; role: Role; by: number; 
       .returning()
       .get();
     const held = rolesOf(user).includes(input.role);
-    return { role: input.role, held, kept: rolesOf(row), onboardingCancelled: cancel, name: user.name, username: user.username };
+    return {
+      role: input.role,
+      held,
+      kept: rolesOf(row),
+      onboardingCancelled: cancel,
+      name: user.name,
+      username: user.username,
+    };
   });
 }
 

@@ -66,7 +66,12 @@ export interface DueProbe {
 /** Targets whose probe is due at `now`, the longest waiting first. */
 export function dueProbes(tx: Tx, now: number, limit: number): DueProbe[] {
   return tx
-    .select({ caseId: verifications.caseId, username: cases.username, postId: cases.postId, nextProbeAt: sql<number>`${verifications.nextProbeAt}` })
+    .select({
+      caseId: verifications.caseId,
+      username: cases.username,
+      postId: cases.postId,
+      nextProbeAt: sql<number>`${verifications.nextProbeAt}`,
+    })
     .from(verifications)
     .innerJoin(cases, eq(cases.id, verifications.caseId))
     .where(and(isNotNull(verifications.nextProbeAt), lte(verifications.nextProbeAt, now)))

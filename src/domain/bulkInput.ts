@@ -127,7 +127,10 @@ function breaksIn(part: string): number {
  * `maxLines`, decoding stops one step after that many lines: nothing after them is read, and a
  * 20 MB file of blank lines never becomes one 20 MB string.
  */
-export function* decodeBulkFileSteps(bytes: Uint8Array, { maxLines = Infinity }: { maxLines?: number } = {}): Generator<undefined, DecodedFile> {
+export function* decodeBulkFileSteps(
+  bytes: Uint8Array,
+  { maxLines = Infinity }: { maxLines?: number } = {},
+): Generator<undefined, DecodedFile> {
   const [a, b] = bytes;
   const encoding = a === 0xff && b === 0xfe ? 'utf-16le' : a === 0xfe && b === 0xff ? 'utf-16be' : 'utf-8';
   // fatal: an invalid sequence refuses the file instead of becoming U+FFFD; the BOM is consumed.
@@ -208,7 +211,14 @@ function* lineEntries(text: string, start: number, firstLine: number): Generator
     const m = re.exec(text);
     const end = m ? m.index : text.length;
     const raw = text.slice(pos, end);
-    yield { at: pos, line, endLine: line, raw, cells: [raw], ...(raw.length > MAX_LINE_CHARS ? { problem: 'line_too_long' as const } : {}) };
+    yield {
+      at: pos,
+      line,
+      endLine: line,
+      raw,
+      cells: [raw],
+      ...(raw.length > MAX_LINE_CHARS ? { problem: 'line_too_long' as const } : {}),
+    };
     pos = m ? end + m[0].length : text.length;
   }
 }
@@ -257,7 +267,11 @@ function fieldEnd(text: string, from: number, sep: Separator, limit: number): nu
 }
 
 /** One CSV record from `from`: quoted fields with `""` escapes, separators and line breaks inside quotes. */
-function readRecord(text: string, from: number, sep: Separator): { cells: string[]; contentEnd: number; end: number; problem?: Entry['problem'] } {
+function readRecord(
+  text: string,
+  from: number,
+  sep: Separator,
+): { cells: string[]; contentEnd: number; end: number; problem?: Entry['problem'] } {
   const cells: string[] = [];
   const limit = from + MAX_LINE_CHARS + 1;
   let i = from;
@@ -341,14 +355,23 @@ function* detectLayout(text: string, kind: BulkKind, maxLines: number): Generato
     const sep = detectSeparator(entry.raw.slice(0, MAX_LINE_CHARS + 1)); // a line may be megabytes long
     const header = readRecord(text, entry.at, sep);
     const columns = header.problem ? null : headerColumns(header.cells);
-    if (columns) return { format: 'csv_header', sep, columns, start: header.end, line: entry.line + countBreaks(text.slice(entry.at, header.contentEnd)) + 1 };
+    if (columns)
+      return {
+        format: 'csv_header',
+        sep,
+        columns,
+        start: header.end,
+        line: entry.line + countBreaks(text.slice(entry.at, header.contentEnd)) + 1,
+      };
     return kind === 'csv' ? { format: 'csv', sep, start: 0, line: 1 } : { format: 'lines', start: 0, line: 1 };
   }
   return kind === 'csv' ? { format: 'csv', sep: ',', start: 0, line: 1 } : { format: 'lines', start: 0, line: 1 };
 }
 
 function entriesOf(text: string, layout: Layout): Generator<Entry> {
-  return layout.format === 'lines' ? lineEntries(text, layout.start, layout.line) : csvEntries(text, layout.sep, layout.start, layout.line);
+  return layout.format === 'lines'
+    ? lineEntries(text, layout.start, layout.line)
+    : csvEntries(text, layout.sep, layout.start, layout.line);
 }
 
 // ---------------------------------------------------------------------------
@@ -368,7 +391,12 @@ interface Judged {
   classification: Classification;
 }
 
-const URGENCY_WORDS: Record<string, Urgency> = { urgent: 'urgent', mendesak: 'urgent', normal: 'normal', biasa: 'normal' };
+const URGENCY_WORDS: Record<string, Urgency> = {
+  urgent: 'urgent',
+  mendesak: 'urgent',
+  normal: 'normal',
+  biasa: 'normal',
+};
 const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORIES);
 
 /** Text handed back to the reporter: on one line, cut to a readable length. */
@@ -401,7 +429,11 @@ function needsGate(cell: string, index: number, layout: Layout): boolean {
 }
 
 /** A CSV row's own category, urgency and description, checked as the report form checks them. */
-function classify(cells: string[], columns: Columns, scans: LinkResult[][]): { ok: true; value: Classification } | { ok: false; reason: BulkRefusalReason } {
+function classify(
+  cells: string[],
+  columns: Columns,
+  scans: LinkResult[][],
+): { ok: true; value: Classification } | { ok: false; reason: BulkRefusalReason } {
   const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
   const value: Classification = {};
   const category = cell(columns.category).toLowerCase();
@@ -414,7 +446,8 @@ function classify(cells: string[], columns: Columns, scans: LinkResult[][]): { o
     const urgency = URGENCY_WORDS[urgencyText];
     if (urgency === undefined) return { ok: false, reason: 'bad_urgency' };
     // Only a raise: never below the category's default. Without a category, 'normal' asks for nothing.
-    if (value.category !== undefined && !allowedUrgencies(value.category).includes(urgency)) return { ok: false, reason: 'bad_urgency' };
+    if (value.category !== undefined && !allowedUrgencies(value.category).includes(urgency))
+      return { ok: false, reason: 'bad_urgency' };
     if (value.category !== undefined || urgency === 'urgent') value.urgency = urgency;
   }
   const description = cell(columns.description);
@@ -497,11 +530,19 @@ export function parseBulk(text: string, opts: BulkOptions): BulkParse {
  * can hand the event loop back between slices of a long file (see bot/slices.ts).
  */
 export function* parseBulkSteps(text: string, opts: BulkOptions): Generator<undefined, BulkParse> {
-  if (!Number.isInteger(opts.maxLinks) || opts.maxLinks < 1) throw new RangeError(`maxLinks must be a positive integer, got ${opts.maxLinks}`);
+  if (!Number.isInteger(opts.maxLinks) || opts.maxLinks < 1)
+    throw new RangeError(`maxLinks must be a positive integer, got ${opts.maxLinks}`);
   const maxLines = opts.maxLines ?? lineLimit(opts.maxLinks);
   const source = prepare(text, opts.kind);
   const layout = yield* detectLayout(source, opts.kind, maxLines);
-  const out: BulkParse = { format: layout.format, rows: [], refused: [], duplicates: 0, lines: layout.line - 1, truncated: false };
+  const out: BulkParse = {
+    format: layout.format,
+    rows: [],
+    refused: [],
+    duplicates: 0,
+    lines: layout.line - 1,
+    truncated: false,
+  };
   const seen = new Set<string>();
   let used = 0;
   for (const entry of entriesOf(source, layout)) {

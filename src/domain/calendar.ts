@@ -39,7 +39,10 @@ const formatter = memoized(
 );
 
 /** The wall-clock fields of an instant in a zone. */
-function wallClock(ms: number, timeZone: string): { y: number; m: number; d: number; h: number; mi: number; s: number } {
+function wallClock(
+  ms: number,
+  timeZone: string,
+): { y: number; m: number; d: number; h: number; mi: number; s: number } {
   const out = { y: 0, m: 0, d: 0, h: 0, mi: 0, s: 0 };
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type === 'year') out.y = Number(p.value);

@@ -36,7 +36,8 @@ export function rejectReasonOf(code: string | null | undefined): RejectReason | 
   return LEGACY_REJECT_REASONS[code] ?? 'other';
 }
 
-export type CaseAction = 'claim' | 'take_down' | 'reject' | 'ask_info' | 'info_answered' | 'escalate' | 'reopen' | 'reappear';
+export type CaseAction =
+  'claim' | 'take_down' | 'reject' | 'ask_info' | 'info_answered' | 'escalate' | 'reopen' | 'reappear';
 
 /** `system`: the bot itself (removal verification saw taken-down content back online). */
 export type Actor = 'moderator' | 'admin' | 'reporter' | 'system';
@@ -66,7 +67,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   reappear: { action: 'reappear', from: ['taken_down'], to: 'open', by: ['system'] },
 };
 
-export type TransitionCheck = { ok: true; to: CaseStatus } | { ok: false; error: 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' };
+export type TransitionCheck =
+  | { ok: true; to: CaseStatus }
+  | { ok: false; error: 'not_allowed_from_state' | 'not_permitted' | 'already_claimed_by_you' };
 
 export interface TransitionInput {
   action: CaseAction;
@@ -85,7 +88,11 @@ export function checkTransition(input: TransitionInput): TransitionCheck {
     return { ok: false, error: 'not_permitted' };
   }
   if (!t.from.includes(input.status)) return { ok: false, error: 'not_allowed_from_state' };
-  if (input.action === 'claim' && input.claimedBy === input.actorId && (input.status === 'claimed' || input.status === 'needs_info')) {
+  if (
+    input.action === 'claim' &&
+    input.claimedBy === input.actorId &&
+    (input.status === 'claimed' || input.status === 'needs_info')
+  ) {
     return { ok: false, error: 'already_claimed_by_you' };
   }
   // Claiming while the reporter is being asked keeps the question open: the answer must still land.

@@ -3,7 +3,17 @@
 export const URGENCIES = ['normal', 'urgent'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
-export const CATEGORIES = ['terrorism', 'csam', 'public_order', 'pornography', 'gambling', 'fraud', 'hate_speech', 'hoax', 'other'] as const;
+export const CATEGORIES = [
+  'terrorism',
+  'csam',
+  'public_order',
+  'pornography',
+  'gambling',
+  'fraud',
+  'hate_speech',
+  'hoax',
+  'other',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 const URGENT_BY_DEFAULT: ReadonlySet<Category> = new Set(['terrorism', 'csam', 'public_order']);

@@ -114,7 +114,8 @@ function typoDistance(a: string, b: string, limit: number): number {
     const cur = [i];
     for (let j = 1; j <= y.length; j++) {
       let d = x[i - 1] === y[j - 1] ? prev[j - 1]! : Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + 2);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1] && x[i - 1] !== y[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1] && x[i - 1] !== y[j - 1])
+        d = Math.min(d, prev2[j - 2]! + 1);
       cur.push(d);
     }
     prev2 = prev;

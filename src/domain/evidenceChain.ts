@@ -41,14 +41,18 @@ export function rowHash(prevHash: string, f: ChainFields): string {
 }
 
 /** The entry that follows `prev` (or starts the chain) for these fields. */
-export function nextEntry(prev: Pick<ChainEntry, 'seq' | 'rowHash'> | undefined, f: Omit<ChainFields, 'seq'>): ChainEntry {
+export function nextEntry(
+  prev: Pick<ChainEntry, 'seq' | 'rowHash'> | undefined,
+  f: Omit<ChainFields, 'seq'>,
+): ChainEntry {
   const fields = { ...f, seq: (prev?.seq ?? 0) + 1 };
   const prevHash = prev?.rowHash ?? GENESIS_HASH;
   return { ...fields, prevHash, rowHash: rowHash(prevHash, fields) };
 }
 
 /** The first problem found walking a chain, or none. */
-export type ChainProblem = { kind: 'changed'; seq: number; detail: string } | { kind: 'missing'; seq: number; detail: string };
+export type ChainProblem =
+  { kind: 'changed'; seq: number; detail: string } | { kind: 'missing'; seq: number; detail: string };
 
 export interface ChainReport {
   entries: number;
@@ -69,8 +73,15 @@ export function verifyChain(entries: Iterable<ChainEntry>): ChainReport {
     count++;
     const expectedSeq = (prev?.seq ?? 0) + 1;
     if (e.seq !== expectedSeq) {
-      const detail = expectedSeq === e.seq - 1 ? `entry ${expectedSeq} is missing` : `entries ${expectedSeq}–${e.seq - 1} are missing`;
-      return { entries: count, head: prev?.rowHash ?? GENESIS_HASH, problem: { kind: 'missing', seq: expectedSeq, detail } };
+      const detail =
+        expectedSeq === e.seq - 1
+          ? `entry ${expectedSeq} is missing`
+          : `entries ${expectedSeq}–${e.seq - 1} are missing`;
+      return {
+        entries: count,
+        head: prev?.rowHash ?? GENESIS_HASH,
+        problem: { kind: 'missing', seq: expectedSeq, detail },
+      };
     }
     const expectedPrev = prev?.rowHash ?? GENESIS_HASH;
     if (e.prevHash !== expectedPrev) {
@@ -79,12 +90,20 @@ export function verifyChain(entries: Iterable<ChainEntry>): ChainReport {
       const intact = rowHash(e.prevHash, e) === e.rowHash;
       const problem: ChainProblem =
         intact && e.seq > 1
-          ? { kind: 'changed', seq: e.seq - 1, detail: `its row_hash was recomputed after a change: entry ${e.seq} still links to the original` }
+          ? {
+              kind: 'changed',
+              seq: e.seq - 1,
+              detail: `its row_hash was recomputed after a change: entry ${e.seq} still links to the original`,
+            }
           : { kind: 'changed', seq: e.seq, detail: `its prev_hash does not match the hash of entry ${e.seq - 1}` };
       return { entries: count, head: expectedPrev, problem };
     }
     if (rowHash(e.prevHash, e) !== e.rowHash) {
-      return { entries: count, head: expectedPrev, problem: { kind: 'changed', seq: e.seq, detail: 'its fields do not match its row_hash' } };
+      return {
+        entries: count,
+        head: expectedPrev,
+        problem: { kind: 'changed', seq: e.seq, detail: 'its fields do not match its row_hash' },
+      };
     }
     prev = e;
   }

@@ -5,7 +5,9 @@
  */
 
 /** The format and declared size of an image, or null when the bytes are none of the formats read here. */
-export function imageSize(b: Uint8Array): { format: 'jpeg' | 'png' | 'gif' | 'webp'; width: number; height: number } | null {
+export function imageSize(
+  b: Uint8Array,
+): { format: 'jpeg' | 'png' | 'gif' | 'webp'; width: number; height: number } | null {
   const u16be = (o: number) => (b[o]! << 8) | b[o + 1]!;
   const u16le = (o: number) => b[o]! | (b[o + 1]! << 8);
   const u24le = (o: number) => b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16);

@@ -33,7 +33,8 @@ export interface LedgerDay {
 export const LEDGER_GENESIS = '0'.repeat(64);
 
 /** By case id, then by line (a case decided twice in a day appears twice, in time order). */
-const byCaseThenLine = (a: [number, string], b: [number, string]) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+const byCaseThenLine = (a: [number, string], b: [number, string]) =>
+  a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 
 /** One decision as the ledger hashes it. */
 export function ledgerLine(d: Pick<LedgerDecision, 'caseId' | 'outcome' | 'decidedAt'>): string {

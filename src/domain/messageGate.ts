@@ -127,16 +127,24 @@ function referencesIn(m: GateMessage): LinkResult[] {
 export function examineMessage(msg: object): GateVerdict {
   const m = msg as GateMessage;
   const forward = m.forward_origin === undefined ? null : targetFromForward(m.forward_origin as ForwardOrigin);
-  const quoted = m.external_reply?.origin === undefined ? null : targetFromForward(m.external_reply.origin as ForwardOrigin);
+  const quoted =
+    m.external_reply?.origin === undefined ? null : targetFromForward(m.external_reply.origin as ForwardOrigin);
   const texts = referencesIn(m);
   const refs = [forward, quoted, ...texts].filter((r): r is LinkResult => r !== null);
-  const refusals = refs.filter((r): r is Extract<LinkResult, { ok: false }> => !r.ok).map(({ raw, reason }) => ({ raw, reason }));
+  const refusals = refs
+    .filter((r): r is Extract<LinkResult, { ok: false }> => !r.ok)
+    .map(({ raw, reason }) => ({ raw, reason }));
   // A forward's content is the channel's; the kind matters only for what the person wrote themselves.
   const kind = messageKind(m);
   // A public channel's post is public content whatever it holds: reportable by its public link,
   // while the private reference inside it is not (the content is withheld).
-  const fromPublicPost = forward?.ok === true && forward.target.postId !== null && (m.forward_origin as ForwardOrigin).type === 'channel';
-  if (fromPublicPost && (quoted === null || quoted.ok) && texts.some((r) => !r.ok && refusalClass(r.reason) === 'private')) {
+  const fromPublicPost =
+    forward?.ok === true && forward.target.postId !== null && (m.forward_origin as ForwardOrigin).type === 'channel';
+  if (
+    fromPublicPost &&
+    (quoted === null || quoted.ok) &&
+    texts.some((r) => !r.ok && refusalClass(r.reason) === 'private')
+  ) {
     return { ok: true, targets: [], origin: forward.target, refused: [], withheld: true };
   }
   if (refusals.some((r) => refusalClass(r.reason) === 'private')) {
@@ -166,28 +174,53 @@ function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pi
 /** Formatting only: `text_mention` carries a person, `pre.language` free text; both go. */
 function stripEntities(list: Entity[] | undefined): Entity[] | undefined {
   if (!list) return undefined;
-  const kept = list.filter((e) => e.type !== 'text_mention').map((e) => pick(e, ['type', 'offset', 'length', 'url', 'custom_emoji_id'] as const));
+  const kept = list
+    .filter((e) => e.type !== 'text_mention')
+    .map((e) => pick(e, ['type', 'offset', 'length', 'url', 'custom_emoji_id'] as const));
   return kept.length > 0 ? kept : undefined;
 }
 
-const FILE_KEYS = ['file_id', 'file_unique_id', 'file_name', 'mime_type', 'file_size', 'width', 'height', 'duration'] as const;
+const FILE_KEYS = [
+  'file_id',
+  'file_unique_id',
+  'file_name',
+  'mime_type',
+  'file_size',
+  'width',
+  'height',
+  'duration',
+] as const;
 
 /** A forward's origin if it is a public channel or a public group's anonymous admin, reduced to ids and names. */
 function stripOrigin(origin: unknown): StrippedOrigin | undefined {
   const o = origin as ForwardOrigin & { date?: number };
   if (!targetFromForward(o).ok) return undefined;
   if (o.type === 'channel') {
-    return { type: 'channel', date: o.date, message_id: o.message_id, chat: { ...pick(o.chat, ['id', 'username', 'title'] as const), type: 'channel' } };
+    return {
+      type: 'channel',
+      date: o.date,
+      message_id: o.message_id,
+      chat: { ...pick(o.chat, ['id', 'username', 'title'] as const), type: 'channel' },
+    };
   }
   if (o.type === 'chat') {
-    return { type: 'chat', date: o.date, sender_chat: { ...pick(o.sender_chat, ['id', 'username', 'title'] as const), type: 'supergroup' } };
+    return {
+      type: 'chat',
+      date: o.date,
+      sender_chat: { ...pick(o.sender_chat, ['id', 'username', 'title'] as const), type: 'supergroup' },
+    };
   }
   return undefined;
 }
 
 /** A forward origin as {@link stripMessage} keeps it: a public channel or a public group's anonymous admin, ids and names only. */
 export type StrippedOrigin =
-  | { type: 'channel'; date?: number; message_id: number; chat: { id: number; username?: string; title?: string; type: 'channel' } }
+  | {
+      type: 'channel';
+      date?: number;
+      message_id: number;
+      chat: { id: number; username?: string; title?: string; type: 'channel' };
+    }
   | { type: 'chat'; date?: number; sender_chat: { id: number; username?: string; title?: string; type: 'supergroup' } };
 
 /** What {@link stripMessage} keeps of a message: every field it may set, and nothing else. */
@@ -238,7 +271,8 @@ export function stripMessage(msg: object, { withheld = false }: { withheld?: boo
   if (entities) out.entities = entities;
   const captionEntities = stripEntities(m.caption_entities);
   if (captionEntities) out.caption_entities = captionEntities;
-  if (messageKind(m) === 'photo' && m.photo) out.photo = m.photo.map((p) => pick(p, ['file_id', 'file_unique_id', 'width', 'height', 'file_size'] as const));
+  if (messageKind(m) === 'photo' && m.photo)
+    out.photo = m.photo.map((p) => pick(p, ['file_id', 'file_unique_id', 'width', 'height', 'file_size'] as const));
   if (messageKind(m) === 'document' && m.document) out.document = pick(m.document, FILE_KEYS);
   if (messageKind(m) === 'video' && m.video) out.video = pick(m.video, FILE_KEYS);
   const origin = m.forward_origin === undefined ? undefined : stripOrigin(m.forward_origin);

@@ -7,9 +7,13 @@ import { memoized } from './memo.js';
 
 const numberFormats = memoized((key: string) => {
   const [locale, compact] = key.split(':');
-  return new Intl.NumberFormat(locale, compact === 'compact' ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 1 });
+  return new Intl.NumberFormat(
+    locale,
+    compact === 'compact' ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 1 },
+  );
 });
-const numberFormat = (locale: string, compact: boolean) => numberFormats(`${locale}:${compact ? 'compact' : 'grouped'}`);
+const numberFormat = (locale: string, compact: boolean) =>
+  numberFormats(`${locale}:${compact ? 'compact' : 'grouped'}`);
 
 /** 1234 → "1.234" (id), "1,234" (en). */
 export function formatCount(n: number, locale = 'id'): string {

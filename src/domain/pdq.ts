@@ -106,7 +106,13 @@ export function pdqDihedralFromRgba(image: RgbaPixels): PdqDihedral {
 
 /** Luminance as float32, after the reference's nearest-neighbour resize of images over 512 px. */
 function lumaOf({ data, width, height }: RgbaPixels): { luma: Float32Array; rows: number; cols: number } {
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0 || data.length < width * height * 4) {
+  if (
+    !Number.isInteger(width) ||
+    !Number.isInteger(height) ||
+    width < 0 ||
+    height < 0 ||
+    data.length < width * height * 4
+  ) {
     throw new RangeError(`pdq: ${width}×${height} pixels need ${width * height * 4} bytes, got ${data.length}`);
   }
   const resize = width > DOWNSAMPLE_DIMS || height > DOWNSAMPLE_DIMS;
@@ -165,7 +171,14 @@ function jaroszWindow(oldDimension: number, newDimension: number): number {
 }
 
 /** One centred box-filter pass along a strided vector (the reference's box1DFloat, its four phases included). */
-function box1D(input: Float32Array, output: Float32Array, start: number, length: number, stride: number, fullWindow: number): void {
+function box1D(
+  input: Float32Array,
+  output: Float32Array,
+  start: number,
+  length: number,
+  stride: number,
+  fullWindow: number,
+): void {
   const half = Math.trunc((fullWindow + 2) / 2);
   const phase1 = half - 1;
   const phase2 = fullWindow - half + 1;
@@ -208,7 +221,14 @@ function box1D(input: Float32Array, output: Float32Array, start: number, length:
  * box1D down every column at once, row by row (memory in order, not a stride of a row per step): each
  * column's running sum goes through the same float32 steps as box1D's, so the result is identical.
  */
-function boxAlongColumns(input: Float32Array, output: Float32Array, rows: number, cols: number, fullWindow: number, sums: Float32Array): void {
+function boxAlongColumns(
+  input: Float32Array,
+  output: Float32Array,
+  rows: number,
+  cols: number,
+  fullWindow: number,
+  sums: Float32Array,
+): void {
   const half = Math.trunc((fullWindow + 2) / 2);
   const phase1 = half - 1;
   const phase2 = fullWindow - half + 1;
@@ -252,10 +272,12 @@ function boxAlongColumns(input: Float32Array, output: Float32Array, rows: number
 function qualityOf(a: Float32Array): number {
   let gradientSum = 0;
   for (let i = 0; i < 63; i++) {
-    for (let j = 0; j < 64; j++) gradientSum += Math.abs(Math.trunc(f(f(f(a[i * 64 + j]! - a[(i + 1) * 64 + j]!) * 100) / 255)));
+    for (let j = 0; j < 64; j++)
+      gradientSum += Math.abs(Math.trunc(f(f(f(a[i * 64 + j]! - a[(i + 1) * 64 + j]!) * 100) / 255)));
   }
   for (let i = 0; i < 64; i++) {
-    for (let j = 0; j < 63; j++) gradientSum += Math.abs(Math.trunc(f(f(f(a[i * 64 + j]! - a[i * 64 + j + 1]!) * 100) / 255)));
+    for (let j = 0; j < 63; j++)
+      gradientSum += Math.abs(Math.trunc(f(f(f(a[i * 64 + j]! - a[i * 64 + j + 1]!) * 100) / 255)));
   }
   return Math.min(100, Math.trunc(gradientSum / 90));
 }

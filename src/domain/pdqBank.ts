@@ -62,14 +62,28 @@ export class PdqBank {
   find(query: PdqSignal, maxDistance = PDQ_MATCH_DISTANCE): PdqBankMatch[] {
     const q = pdqWords(query.hash);
     if (!pdqUsable(query)) return [];
-    const [q0, q1, q2, q3, q4, q5, q6, q7] = q as unknown as [number, number, number, number, number, number, number, number];
+    const [q0, q1, q2, q3, q4, q5, q6, q7] = q as unknown as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const w = this.words;
     const out: PdqBankMatch[] = [];
     for (let i = 0, o = 0; i < this.count; i++, o += WORDS) {
       // Most of a bank is far from any query: stop after half the bits once the distance is already too large.
-      let d = popcount32(w[o]! ^ q0) + popcount32(w[o + 1]! ^ q1) + popcount32(w[o + 2]! ^ q2) + popcount32(w[o + 3]! ^ q3);
+      let d =
+        popcount32(w[o]! ^ q0) + popcount32(w[o + 1]! ^ q1) + popcount32(w[o + 2]! ^ q2) + popcount32(w[o + 3]! ^ q3);
       if (d > maxDistance) continue;
-      d += popcount32(w[o + 4]! ^ q4) + popcount32(w[o + 5]! ^ q5) + popcount32(w[o + 6]! ^ q6) + popcount32(w[o + 7]! ^ q7);
+      d +=
+        popcount32(w[o + 4]! ^ q4) +
+        popcount32(w[o + 5]! ^ q5) +
+        popcount32(w[o + 6]! ^ q6) +
+        popcount32(w[o + 7]! ^ q7);
       if (d <= maxDistance) out.push({ id: this.ids[i]!, distance: d });
     }
     return out.sort((a, b) => a.distance - b.distance || a.id - b.id);

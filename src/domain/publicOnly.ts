@@ -51,8 +51,9 @@ export function refusalClass(reason: RefusalReason): RefusalClass {
  * combining grapheme joiner, Hangul fillers, braille blank and the Mongolian vowel separator.
  */
 // Each listed character is matched on its own on purpose, combining ones included (U+034F, U+180B-F).
-// eslint-disable-next-line no-misleading-character-class
-const INVISIBLE_RE = /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]|\uDB40[\uDD00-\uDDEF]/gu;
+const INVISIBLE_RE =
+  // eslint-disable-next-line no-misleading-character-class
+  /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]|\uDB40[\uDD00-\uDDEF]/gu;
 
 /** Latin lookalikes from Cyrillic, Greek and elsewhere that NFKC leaves alone. */
 const LOOKALIKES: Record<string, string> = {
@@ -276,7 +277,8 @@ function parsePostId(s: string | undefined): number | null {
 
 /** A username and 0, 1 (post) or 2 (forum topic, post) numeric segments. */
 function usernameTarget(raw: string, username: string, rest: string[]): LinkResult {
-  if (!isValidUsername(username) || SERVICE_PATHS.has(username.toLowerCase())) return refused(raw, 'malformed_username');
+  if (!isValidUsername(username) || SERVICE_PATHS.has(username.toLowerCase()))
+    return refused(raw, 'malformed_username');
   if (rest.length === 0) return { ok: true, raw, target: publicTarget(username, null) };
   if (rest.length > 2) return refused(raw, 'malformed_link');
   if (rest.length === 2 && parsePostId(rest[0]) === null) return refused(raw, 'malformed_link');
@@ -389,7 +391,9 @@ function fromHost(raw: string, labels: string[], host: string, tail: string, glu
   const subs = labels.filter((l) => l.toLowerCase() !== 'www');
   if (glued) return refused(raw, 'not_telegram'); // "evil-t.me" is another domain
   if (host === 'telegram.org') {
-    return subs.length === 1 && WEB_CLIENTS.has(subs[0]!.toLowerCase()) ? fromWebClient(raw, parsed.hash) : refused(raw, 'service_path');
+    return subs.length === 1 && WEB_CLIENTS.has(subs[0]!.toLowerCase())
+      ? fromWebClient(raw, parsed.hash)
+      : refused(raw, 'service_path');
   }
   if (subs.length === 0) return fromTmePath(raw, parsed);
   if (host !== 't.me' || subs.length > 1) return refused(raw, 'malformed_link');
@@ -488,7 +492,8 @@ export function findReferences(text: string, { fileName = false }: { fileName?: 
 
   // "evil-t.me/x" is one foreign link, not also a second one inside it.
   const foreign = found.filter((f) => !f.result.ok && f.result.reason === 'not_telegram');
-  const inner = (f: (typeof found)[number]) => foreign.some((o) => o !== f && o.at <= f.at && o.end >= f.end && o.end - o.at > f.end - f.at);
+  const inner = (f: (typeof found)[number]) =>
+    foreign.some((o) => o !== f && o.at <= f.at && o.end >= f.end && o.end - o.at > f.end - f.at);
   const kept = found.filter((f) => f.result.ok || f.result.reason !== 'not_telegram' || !inner(f));
   kept.sort((a, b) => a.at - b.at);
   const results = kept.map((f) => f.result);

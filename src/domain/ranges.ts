@@ -61,7 +61,13 @@ export const MAX_RANGE_YEARS = 10;
 const MAX_LAST_DAYS = 3650;
 
 /** Builds a range over whole days [first, last] in the zone. */
-export function daysRange(first: CivilDate, last: CivilDate, timeZone: string, kind: RangeKind, label: string): DateRange {
+export function daysRange(
+  first: CivilDate,
+  last: CivilDate,
+  timeZone: string,
+  kind: RangeKind,
+  label: string,
+): DateRange {
   return {
     from: startOfDay(first, timeZone),
     to: startOfDay(addDays(last, 1), timeZone),
@@ -75,7 +81,14 @@ export function daysRange(first: CivilDate, last: CivilDate, timeZone: string, k
 /** The 'all' range: from the beginning to the end of today. */
 export function allRange(now: number, timeZone: string): DateRange {
   const today = civilDateOf(now, timeZone);
-  return { from: null, to: startOfDay(addDays(today, 1), timeZone), label: 'all', kind: 'all', firstDay: null, lastDay: formatCivil(today) };
+  return {
+    from: null,
+    to: startOfDay(addDays(today, 1), timeZone),
+    label: 'all',
+    kind: 'all',
+    firstDay: null,
+    lastDay: formatCivil(today),
+  };
 }
 
 function addYears(c: CivilDate, years: number): CivilDate {
@@ -138,7 +151,21 @@ function calendarPeriod(text: string, now: number, timeZone: string): DateRange 
 }
 
 /** Words that belong to a range (`30 hari`, `minggu ini`, `all`…): never taken for a format. */
-const RANGE_WORDS = new Set(['all', 'semua', 'hari', 'ini', 'minggu', 'bulan', 'today', 'this', 'week', 'month', 'day', 'days', 'd']);
+const RANGE_WORDS = new Set([
+  'all',
+  'semua',
+  'hari',
+  'ini',
+  'minggu',
+  'bulan',
+  'today',
+  'this',
+  'week',
+  'month',
+  'day',
+  'days',
+  'd',
+]);
 
 /**
  * Parses `/export` arguments: an optional range (possibly several words: `30 hari`) and an optional
@@ -151,7 +178,9 @@ export function parseExportArgs(args: string | undefined, now: number, timeZone:
     .replace(/\s*\.\.\s*/g, '..')
     .split(/\s+/)
     .filter(Boolean);
-  const formats = tokens.map((x) => x.toLowerCase()).filter((x): x is keyof typeof EXPORT_FORMAT_WORDS => Object.hasOwn(EXPORT_FORMAT_WORDS, x));
+  const formats = tokens
+    .map((x) => x.toLowerCase())
+    .filter((x): x is keyof typeof EXPORT_FORMAT_WORDS => Object.hasOwn(EXPORT_FORMAT_WORDS, x));
   if (formats.length > 1) return { ok: false, reason: 'format' };
   const rest = tokens.filter((x) => !Object.hasOwn(EXPORT_FORMAT_WORDS, x.toLowerCase()));
   const parsed = parseRange(rest.join(' '), now, timeZone, 'all');

@@ -45,8 +45,9 @@ const BIDI_RUN_RE = /[\u202B\u202E\u2067]([^\u202C\u2069\r\n\u2028\u2029]*)/g;
  * soft hyphen, tags), variation selectors, fillers; and markdown's escape and emphasis signs.
  */
 // Each listed character is matched on its own on purpose (U+034F and the selectors are combining).
-// eslint-disable-next-line no-misleading-character-class
-const UNSEEN_RE = /[\s\p{Z}\p{Cc}\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\\*_~|`]|\uDB40[\uDD00-\uDDEF]/gu;
+const UNSEEN_RE =
+  // eslint-disable-next-line no-misleading-character-class
+  /[\s\p{Z}\p{Cc}\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0\\*_~|`]|\uDB40[\uDD00-\uDDEF]/gu;
 
 function skeletonOf(text: string, fileName: boolean): string {
   const mapped = text

@@ -76,7 +76,16 @@ export type VerifyEvent = 'none' | 'verified_gone' | 'reappeared';
 
 /** A new verification for a decision at `decidedAt`: the first probe after `firstMs`. */
 export function startVerification(decidedAt: number, s: VerifySettings): VerifyRecord {
-  return { state: 'pending', misses: 0, checks: 0, startedAt: decidedAt, lastMissAt: null, streak: 0, verifiedAt: null, nextProbeAt: decidedAt + s.firstMs };
+  return {
+    state: 'pending',
+    misses: 0,
+    checks: 0,
+    startedAt: decidedAt,
+    lastMissAt: null,
+    streak: 0,
+    verifiedAt: null,
+    nextProbeAt: decidedAt + s.firstMs,
+  };
 }
 
 /** The back-off interval after `streak` quiet probes: min, 2×min, 4×min, … up to max. */
@@ -100,7 +109,14 @@ export function applyProbe(
   if (rec.state === 'verified_gone') {
     // Watching for a comeback: one sighting is enough (a successful forward or page is no glitch).
     if (verdict === 'online') {
-      Object.assign(next, { state: 'online', misses: 0, lastMissAt: null, verifiedAt: null, streak: 0, checks: rec.checks + 1 });
+      Object.assign(next, {
+        state: 'online',
+        misses: 0,
+        lastMissAt: null,
+        verifiedAt: null,
+        streak: 0,
+        checks: rec.checks + 1,
+      });
       // The case reopens; a new Turunkan starts a new verification.
       next.nextProbeAt = null;
       return { rec: next, event: 'reappeared' };

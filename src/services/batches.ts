@@ -27,7 +27,15 @@ import { getUser } from '../db/users.js';
 import { allowedUrgencies, type Category, type Urgency } from '../domain/categories.js';
 import { OPEN_STATUSES } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
-import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseServiceDeps, type Submission } from './caseRouting.js';
+import {
+  checkedMedia,
+  groupFor,
+  orderOf,
+  policy,
+  routeOf,
+  type CaseServiceDeps,
+  type Submission,
+} from './caseRouting.js';
 
 /** One link of a batch, with the classification its CSV row gave (if any). */
 export interface BatchItemInput {
@@ -112,7 +120,14 @@ export function submitBatch(deps: CaseServiceDeps, input: SubmitBatchInput): Bat
   const now = deps.now();
   return db.transaction((tx) => {
     const existing = batchBySubmission(tx, input.submissionKey);
-    if (existing) return { batchId: existing.id, batchIds: batchFamily(tx, existing.id).map((b) => b.id), created: 0, joined: 0, replayed: true };
+    if (existing)
+      return {
+        batchId: existing.id,
+        batchIds: batchFamily(tx, existing.id).map((b) => b.id),
+        created: 0,
+        joined: 0,
+        replayed: true,
+      };
     const reporter = getUser(db, input.reporterId);
     let created = 0;
     let joined = 0;
@@ -155,12 +170,26 @@ export function submitBatch(deps: CaseServiceDeps, input: SubmitBatchInput): Bat
         } else created++;
       });
       const order = batchOrder(tx, deps, getBatch(tx, batchId)!, now);
-      enqueue(tx, { chatId: part.group, batchId, payload: { kind: 'batch_card' }, dedupeKey: `batch-card:${batchId}`, ...order, now });
+      enqueue(tx, {
+        chatId: part.group,
+        batchId,
+        payload: { kind: 'batch_card' },
+        dedupeKey: `batch-card:${batchId}`,
+        ...order,
+        now,
+      });
       for (const e of input.evidence) {
         enqueue(tx, {
           chatId: part.group,
           batchId,
-          payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToBatch: true, caption: e.caption, media: checkedMedia(e) },
+          payload: {
+            kind: 'copy',
+            fromChatId: e.fromChatId,
+            messageId: e.messageId,
+            replyToBatch: true,
+            caption: e.caption,
+            media: checkedMedia(e),
+          },
           ...order,
           now,
         });
@@ -168,7 +197,14 @@ export function submitBatch(deps: CaseServiceDeps, input: SubmitBatchInput): Bat
     }
     const lead = getBatch(tx, leadId!)!;
     const order = progressOrder(tx, deps, lead, now);
-    enqueue(tx, { chatId: input.reporterId, batchId: lead.id, payload: { kind: 'batch_progress' }, dedupeKey: `batch-progress:${lead.id}`, ...order, now });
+    enqueue(tx, {
+      chatId: input.reporterId,
+      batchId: lead.id,
+      payload: { kind: 'batch_progress' },
+      dedupeKey: `batch-progress:${lead.id}`,
+      ...order,
+      now,
+    });
     return { batchId: lead.id, batchIds, created, joined, replayed: false };
   });
 }
@@ -194,10 +230,22 @@ export function noteBatchesOf(tx: Tx, caseId: number, into: BatchRefresh): void 
  * decided tells its reporter so, once. Called once per transaction, however many items it decided:
  * counting a batch's items per decision would make a bulk decision quadratic.
  */
-export function refreshBatches(tx: Tx, deps: Pick<CaseServiceDeps, 'config'>, batches: BatchRefresh, now: number): void {
+export function refreshBatches(
+  tx: Tx,
+  deps: Pick<CaseServiceDeps, 'config'>,
+  batches: BatchRefresh,
+  now: number,
+): void {
   for (const batchId of batches.cards) {
     const batch = getBatch(tx, batchId);
-    if (batch) enqueueRefresh(tx, { chatId: batch.groupChatId, batchId, payload: { kind: 'batch_card' }, ...batchOrder(tx, deps, batch, now), now });
+    if (batch)
+      enqueueRefresh(tx, {
+        chatId: batch.groupChatId,
+        batchId,
+        payload: { kind: 'batch_card' },
+        ...batchOrder(tx, deps, batch, now),
+        now,
+      });
   }
   for (const batchId of batches.progress) {
     const batch = getBatch(tx, batchId);
@@ -248,12 +296,22 @@ export function requestCaseCard(deps: CaseServiceDeps, caseId: number, inGroup: 
 }
 
 /** A batch card's place in the outbox: its urgency, then the earliest deadline among the open items it decides. */
-function batchOrder(tx: Tx, deps: Pick<CaseServiceDeps, 'config'>, batch: BatchRow, now: number): { priority: 0 | 1; dueAt: number } {
+function batchOrder(
+  tx: Tx,
+  deps: Pick<CaseServiceDeps, 'config'>,
+  batch: BatchRow,
+  now: number,
+): { priority: 0 | 1; dueAt: number } {
   return orderOf(batch.urgency, batchDeadline(tx, batch.id, scopeOf(batch, deps.config.moderatorChatId)).at ?? now);
 }
 
 /** The progress message's place: the most urgent of the submission's cards. */
-function progressOrder(tx: Tx, deps: Pick<CaseServiceDeps, 'config'>, lead: BatchRow, now: number): { priority: 0 | 1; dueAt: number } {
+function progressOrder(
+  tx: Tx,
+  deps: Pick<CaseServiceDeps, 'config'>,
+  lead: BatchRow,
+  now: number,
+): { priority: 0 | 1; dueAt: number } {
   return batchFamily(tx, lead.id)
     .map((b) => batchOrder(tx, deps, b, now))
     .reduce((a, b) => (b.priority < a.priority || (b.priority === a.priority && b.dueAt < a.dueAt) ? b : a));

@@ -53,7 +53,14 @@ export function confirmBulkAction(deps: CaseServiceDeps, req: BulkRequest & { ac
     const { changed } = decideManyIn(
       tx,
       deps,
-      { caseIds, action: req.action, actorId: req.userId, actor: req.actor, reason: req.reason, inGroup: batch.groupChatId },
+      {
+        caseIds,
+        action: req.action,
+        actorId: req.userId,
+        actor: req.actor,
+        reason: req.reason,
+        inGroup: batch.groupChatId,
+      },
       now,
     );
     return { ok: true, changed, skipped: batchCounts(tx, batch.id, scope).total - changed } as const;

@@ -58,5 +58,7 @@ export function orderOf(urgency: Urgency, deadlineAt: number): { priority: 0 | 1
 
 /** The media of a piece of evidence as checked, if it is a photo, file or video. */
 export function checkedMedia(e: EvidenceRef): CheckedMedia | undefined {
-  return e.fileId && (e.kind === 'photo' || e.kind === 'document' || e.kind === 'video') ? { type: e.kind, fileId: e.fileId } : undefined;
+  return e.fileId && (e.kind === 'photo' || e.kind === 'document' || e.kind === 'video')
+    ? { type: e.kind, fileId: e.fileId }
+    : undefined;
 }

@@ -15,12 +15,28 @@ import {
   type TransitionResult,
 } from '../db/cases.js';
 import type { Tx } from '../db/connection.js';
-import { enqueue, enqueueMessage, OUTCOME_ACTIONS, type CheckedMedia, type MessageIntent, type OutcomeAction } from '../db/outbox.js';
+import {
+  enqueue,
+  enqueueMessage,
+  OUTCOME_ACTIONS,
+  type CheckedMedia,
+  type MessageIntent,
+  type OutcomeAction,
+} from '../db/outbox.js';
 import { adminIds, getUser } from '../db/users.js';
 import { caseLinks, hasOwnCard, singleReportersOf } from '../db/batches.js';
 import { newBatchRefresh, noteBatchesOf, refreshBatches, type BatchRefresh } from './batches.js';
 import { armVerification, disarmVerification } from './verification.js';
-import { checkedMedia, groupFor, orderOf, policy, routeOf, type CaseRoute, type CaseServiceDeps, type Submission } from './caseRouting.js';
+import {
+  checkedMedia,
+  groupFor,
+  orderOf,
+  policy,
+  routeOf,
+  type CaseRoute,
+  type CaseServiceDeps,
+  type Submission,
+} from './caseRouting.js';
 
 export type { CaseServiceDeps } from './caseRouting.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
@@ -64,16 +80,27 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
       routes.push(route);
       if (!outcome.replayed) {
         // A joined report shows its unit and words under the card it joined (if the case has one).
-        const joined = outcome.joined && hasOwnCard(tx, c) ? { unit: reporter?.unit ?? null, description: input.description } : null;
+        const joined =
+          outcome.joined && hasOwnCard(tx, c) ? { unit: reporter?.unit ?? null, description: input.description } : null;
         enqueueCardAndEvidence(tx, route, outcome.joined, joined, input.evidence, now);
-        if (config.evidenceChatId !== undefined) enqueueVault(tx, { ...route, chatId: config.evidenceChatId }, outcome, target, now);
+        if (config.evidenceChatId !== undefined)
+          enqueueVault(tx, { ...route, chatId: config.evidenceChatId }, outcome, target, now);
       }
       return { ...outcome, url: target.url };
     });
-    const cases = outcomes.map((o) => ({ caseId: o.caseId, url: o.url, joined: o.joined, status: o.status, previousCaseId: o.previousCaseId }));
+    const cases = outcomes.map((o) => ({
+      caseId: o.caseId,
+      url: o.url,
+      joined: o.joined,
+      status: o.status,
+      previousCaseId: o.previousCaseId,
+    }));
     // The confirmation goes first among the reporter's messages about these cases (their outcomes
     // may be more urgent than other pending messages): the most urgent of its cases' places.
-    const first = routes.reduce((a, b) => (b.priority < a.priority || (b.priority === a.priority && b.dueAt < a.dueAt) ? b : a), routes[0]!);
+    const first = routes.reduce(
+      (a, b) => (b.priority < a.priority || (b.priority === a.priority && b.dueAt < a.dueAt) ? b : a),
+      routes[0]!,
+    );
     enqueueMessage(tx, {
       chatId: input.reporterId,
       intent: { kind: 'submitted', cases },
@@ -103,10 +130,18 @@ function enqueueCardAndEvidence(
   else enqueue(tx, { ...route, payload: { kind: 'card' }, dedupeKey: `card:${route.caseId}`, now });
   if (report) enqueueMessage(tx, { ...route, intent: { kind: 'report_joined', ...report }, now });
   for (const e of evidence) {
-    if (e.kind === 'forward' && e.origin) enqueueMessage(tx, { ...route, intent: { kind: 'evidence_origin', ...e.origin }, now });
+    if (e.kind === 'forward' && e.origin)
+      enqueueMessage(tx, { ...route, intent: { kind: 'evidence_origin', ...e.origin }, now });
     enqueue(tx, {
       ...route,
-      payload: { kind: 'copy', fromChatId: e.fromChatId, messageId: e.messageId, replyToCard: true, caption: e.caption, media: checkedMedia(e) },
+      payload: {
+        kind: 'copy',
+        fromChatId: e.fromChatId,
+        messageId: e.messageId,
+        replyToCard: true,
+        caption: e.caption,
+        media: checkedMedia(e),
+      },
       now,
     });
   }
@@ -118,12 +153,28 @@ function enqueueCardAndEvidence(
  * the report, each an outbox row into the vault. Only targets and evidence that passed the
  * public-only gate get here, so only public content reaches the vault.
  */
-function enqueueVault(tx: Tx, vault: CaseRoute, outcome: ReportOutcome, target: SubmitInput['targets'][number], now: number): void {
+function enqueueVault(
+  tx: Tx,
+  vault: CaseRoute,
+  outcome: ReportOutcome,
+  target: SubmitInput['targets'][number],
+  now: number,
+): void {
   if (!outcome.joined && target.postId !== null) {
-    enqueue(tx, { ...vault, payload: { kind: 'vault_post', username: target.username, postId: target.postId }, dedupeKey: `vault-post:${vault.caseId}`, now });
+    enqueue(tx, {
+      ...vault,
+      payload: { kind: 'vault_post', username: target.username, postId: target.postId },
+      dedupeKey: `vault-post:${vault.caseId}`,
+      now,
+    });
   }
   for (const evidenceId of outcome.evidenceIds) {
-    enqueue(tx, { ...vault, payload: { kind: 'vault_evidence', evidenceId }, dedupeKey: `vault-evidence:${evidenceId}`, now });
+    enqueue(tx, {
+      ...vault,
+      payload: { kind: 'vault_evidence', evidenceId },
+      dedupeKey: `vault-evidence:${evidenceId}`,
+      now,
+    });
   }
 }
 
@@ -137,7 +188,12 @@ export interface PromptRef {
  * Applies `change` as the answer to a reply prompt (if there is one): refused as a conflict when
  * the prompt was already answered, and the prompt is used up only by a change that succeeded.
  */
-function answeringPrompt(tx: Tx, prompt: PromptRef | undefined, now: number, change: () => TransitionResult): TransitionResult {
+function answeringPrompt(
+  tx: Tx,
+  prompt: PromptRef | undefined,
+  now: number,
+  change: () => TransitionResult,
+): TransitionResult {
   if (prompt && !findPrompt(tx, prompt.chatId, prompt.messageId)) return { ok: false, error: 'conflict' };
   const result = change();
   if (result.ok && prompt) usePrompt(tx, prompt.chatId, prompt.messageId, now);
@@ -162,7 +218,8 @@ export interface DecideInput {
   inGroup?: number;
 }
 
-const isOutcome = (action: CaseAction): action is OutcomeAction => (OUTCOME_ACTIONS as readonly CaseAction[]).includes(action);
+const isOutcome = (action: CaseAction): action is OutcomeAction =>
+  (OUTCOME_ACTIONS as readonly CaseAction[]).includes(action);
 
 /** What the reporters are told about an action (with a rejection's reason, a reopening's words), or null. */
 function outcomeFor(action: CaseAction, c: CaseRow, reason: string | null | undefined): MessageIntent | null {
@@ -188,7 +245,11 @@ interface Links {
 }
 
 function linksPerCase(tx: Tx): Links {
-  return { hasOwnCard: (c) => hasOwnCard(tx, c), singleReporters: (id) => singleReportersOf(tx, id), noteBatches: (id, into) => noteBatchesOf(tx, id, into) };
+  return {
+    hasOwnCard: (c) => hasOwnCard(tx, c),
+    singleReporters: (id) => singleReportersOf(tx, id),
+    noteBatches: (id, into) => noteBatchesOf(tx, id, into),
+  };
 }
 
 function preloadedLinks(tx: Tx, caseIds: readonly number[]): Links {
@@ -223,12 +284,19 @@ function afterDecision(
   // A takeover changes who works on the case, not what reporters were told: they hear nothing new;
   // the previous holder is told, mentioned under the card.
   const takeover = decision.action === 'claim' && before.claimedBy !== null && before.claimedBy !== decision.actorId;
-  if (takeover) enqueueMessage(tx, { ...route, intent: { kind: 'taken_over', from: before.claimedBy!, by: decision.actorId }, now });
+  if (takeover)
+    enqueueMessage(tx, {
+      ...route,
+      intent: { kind: 'taken_over', from: before.claimedBy!, by: decision.actorId },
+      now,
+    });
   // Everyone whose report is part of the case hears the outcome (each in their own language, at
   // sending); reporters in a batch follow it on the batch's progress message instead.
   const outcome = takeover ? null : outcomeFor(decision.action, c, decision.reason);
   const order = orderOf(c.urgency, c.deadlineAt);
-  if (outcome) for (const reporterId of links.singleReporters(c.id)) enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now });
+  if (outcome)
+    for (const reporterId of links.singleReporters(c.id))
+      enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now });
   links.noteBatches(c.id, batches);
   if (decision.action === 'take_down') bankOnTakeDown(tx, c, now);
   if (decision.action === 'escalate') escalateToAdmins(tx, deps, c, decision.actorId, now, decision.reason ?? null);
@@ -238,7 +306,14 @@ function afterDecision(
 }
 
 /** An escalation: announced under the card (admins mentioned) and sent to each admin privately. */
-function escalateToAdmins(tx: Tx, { db, config }: CaseServiceDeps, c: CaseRow, by: number, now: number, reason: string | null): void {
+function escalateToAdmins(
+  tx: Tx,
+  { db, config }: CaseServiceDeps,
+  c: CaseRow,
+  by: number,
+  now: number,
+  reason: string | null,
+): void {
   const admins = adminIds(db, config.adminIds);
   const why = reason ? { reason } : {};
   enqueueMessage(tx, { ...routeOf(config, c), intent: { kind: 'escalated', by, admins, ...why }, now });
@@ -265,8 +340,10 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
     const { prompt, expectClaimedBy, inGroup, ...req } = input;
     if (expectClaimedBy !== undefined || inGroup !== undefined) {
       const current = getCase(tx, input.caseId);
-      if (current && inGroup !== undefined && routeOf(config, current).chatId !== inGroup) return { ok: false, error: 'other_group', current } as const;
-      if (current && expectClaimedBy !== undefined && current.claimedBy !== expectClaimedBy) return { ok: false, error: 'conflict', current } as const;
+      if (current && inGroup !== undefined && routeOf(config, current).chatId !== inGroup)
+        return { ok: false, error: 'other_group', current } as const;
+      if (current && expectClaimedBy !== undefined && current.claimedBy !== expectClaimedBy)
+        return { ok: false, error: 'conflict', current } as const;
     }
     const result = answeringPrompt(tx, prompt, now, () => applyTransition(tx, { ...req, now, policy: policy(config) }));
     if (!result.ok) return result;
@@ -419,7 +496,14 @@ export function answerInfo(
     if (input.text === null) {
       enqueue(tx, {
         ...route,
-        payload: { kind: 'copy', fromChatId: input.chatId, messageId: input.messageId, replyToCard: true, caption: input.caption, media: input.media },
+        payload: {
+          kind: 'copy',
+          fromChatId: input.chatId,
+          messageId: input.messageId,
+          replyToCard: true,
+          caption: input.caption,
+          media: input.media,
+        },
         now,
       });
     }

@@ -98,7 +98,8 @@ export function bucketize(series: readonly ChartDay[]): { by: Bucketing; buckets
   series.forEach((d, i) => {
     const key = by === 'day' ? i : by === 'week' ? Math.floor(i / 7) : d.day.slice(0, 7);
     const last = buckets.at(-1);
-    const sameBucket = last !== undefined && (by === 'month' ? last.start.slice(0, 7) === key : by === 'week' ? i % 7 !== 0 : false);
+    const sameBucket =
+      last !== undefined && (by === 'month' ? last.start.slice(0, 7) === key : by === 'week' ? i % 7 !== 0 : false);
     if (!sameBucket) buckets.push({ start: d.day, received: 0, takenDown: 0, decided: 0, metDeadline: 0 });
     const b = buckets.at(-1)!;
     b.received += d.received;
@@ -114,7 +115,8 @@ export function niceAxis(max: number, ticks = 5): { max: number; step: number } 
   if (max <= 0) return { max: ticks, step: 1 };
   const raw = max / ticks;
   const pow = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * pow).find((s) => s >= raw && (s >= 1 || s === Math.round(s))) ?? 10 * pow;
+  const step =
+    [1, 2, 2.5, 5, 10].map((m) => m * pow).find((s) => s >= raw && (s >= 1 || s === Math.round(s))) ?? 10 * pow;
   const whole = Math.max(1, Math.ceil(step));
   return { max: Math.ceil(max / whole) * whole, step: whole };
 }
@@ -320,11 +322,17 @@ function drawAxes(pen: Pen, p: Plot, labels: ChartLabels): void {
   const middle = p.top + p.height / 2;
   if (labels.countAxis) {
     g.fillStyle = COLORS.muted;
-    text(pen, labels.countAxis, PAD / 2 + AXIS_TITLE_PX / 2, middle, AXIS_TITLE_PX, 'axis-title', { align: 'center', rotate: -Math.PI / 2 });
+    text(pen, labels.countAxis, PAD / 2 + AXIS_TITLE_PX / 2, middle, AXIS_TITLE_PX, 'axis-title', {
+      align: 'center',
+      rotate: -Math.PI / 2,
+    });
   }
   if (labels.pctAxis) {
     g.fillStyle = COLORS.compliance;
-    text(pen, labels.pctAxis, W - PAD / 2 - AXIS_TITLE_PX / 2, middle, AXIS_TITLE_PX, 'axis-title', { align: 'center', rotate: Math.PI / 2 });
+    text(pen, labels.pctAxis, W - PAD / 2 - AXIS_TITLE_PX / 2, middle, AXIS_TITLE_PX, 'axis-title', {
+      align: 'center',
+      rotate: Math.PI / 2,
+    });
   }
   g.strokeStyle = COLORS.axis;
   g.beginPath();
@@ -360,7 +368,13 @@ function dot(g: SKRSContext2D, x: number, y: number, r: number): void {
 }
 
 /** The compliance line, broken where a bucket had no decisions, with a dot on every point. */
-function drawCompliance(g: SKRSContext2D, p: Plot, buckets: readonly Bucket[], slot: number, dots?: ChartOptions['dots']): void {
+function drawCompliance(
+  g: SKRSContext2D,
+  p: Plot,
+  buckets: readonly Bucket[],
+  slot: number,
+  dots?: ChartOptions['dots'],
+): void {
   g.strokeStyle = COLORS.compliance;
   g.lineWidth = 2.5;
   g.lineJoin = 'round';
@@ -401,7 +415,8 @@ function drawXLabels(pen: Pen, p: Plot, buckets: readonly Bucket[], slot: number
   const widest = buckets.reduce((w, b) => Math.max(w, g.measureText(label(b.start)).width), 0);
   const every = Math.max(1, Math.ceil((widest + 14) / slot));
   buckets.forEach((b, i) => {
-    if (i % every === 0) text(pen, label(b.start), p.left + slot * (i + 0.5), p.bottom + 16, 12, 'x-label', { align: 'center' });
+    if (i % every === 0)
+      text(pen, label(b.start), p.left + slot * (i + 0.5), p.bottom + 16, 12, 'x-label', { align: 'center' });
   });
 }
 
@@ -421,7 +436,9 @@ export function renderChart(series: readonly ChartDay[], labels: ChartLabels, op
   drawAxes(pen, plot, labels);
   if (buckets.length === 0) {
     pen.g.fillStyle = COLORS.muted;
-    text(pen, labels.noData ?? '—', plot.left + plot.width / 2, plot.top + plot.height / 2, 18, 'no-data', { align: 'center' });
+    text(pen, labels.noData ?? '—', plot.left + plot.width / 2, plot.top + plot.height / 2, 18, 'no-data', {
+      align: 'center',
+    });
     return canvas.toBuffer('image/png');
   }
   const slot = plot.width / buckets.length;

@@ -3,18 +3,32 @@
  * before, or on another agency's list) is linked to it and, unless the list is only watched, made
  * urgent. Everything here runs inside the intake's or the decision's transaction.
  */
-import { addMediaSignals, bankTakenDownCase, exactBankMatches, flagsUrgent, queuePdq, recordMatch, type BankSignalRow } from '../db/bank.js';
+import {
+  addMediaSignals,
+  bankTakenDownCase,
+  exactBankMatches,
+  flagsUrgent,
+  queuePdq,
+  recordMatch,
+  type BankSignalRow,
+} from '../db/bank.js';
 import type { CaseRow, EvidenceRef } from '../db/cases.js';
 import type { Tx } from '../db/connection.js';
 import type { Target } from '../domain/links.js';
 
 /** The file_unique_ids of a submission's media (photos, files, videos, a forwarded post's media). */
 export function fileUniqueIdsOf(evidence: readonly EvidenceRef[]): string[] {
-  return [...new Set(evidence.map((e) => e.fileUniqueId).filter((id): id is string => typeof id === 'string' && id !== ''))];
+  return [
+    ...new Set(evidence.map((e) => e.fileUniqueId).filter((id): id is string => typeof id === 'string' && id !== '')),
+  ];
 }
 
 /** What the bank holds of a submission's media and of one target (the post, or its channel). */
-export function bankHits(tx: Tx, target: Pick<Target, 'username' | 'postId' | 'key'>, fileUniqueIds: readonly string[]): BankSignalRow[] {
+export function bankHits(
+  tx: Tx,
+  target: Pick<Target, 'username' | 'postId' | 'key'>,
+  fileUniqueIds: readonly string[],
+): BankSignalRow[] {
   const channel = target.username.toLowerCase();
   return [
     ...exactBankMatches(tx, 'file_unique_id', fileUniqueIds),
@@ -30,7 +44,13 @@ export function hitsMakeUrgent(hits: readonly BankSignalRow[], caseId: number | 
 }
 
 /** Keeps the case's media signals and links it to what the bank held (its own signals excepted). */
-export function noteIntake(tx: Tx, caseId: number, evidence: readonly EvidenceRef[], hits: readonly BankSignalRow[], now: number): void {
+export function noteIntake(
+  tx: Tx,
+  caseId: number,
+  evidence: readonly EvidenceRef[],
+  hits: readonly BankSignalRow[],
+  now: number,
+): void {
   const fileUniqueIds = fileUniqueIdsOf(evidence);
   addMediaSignals(
     tx,

@@ -31,7 +31,8 @@ export interface SweepResult {
 export const BATCH_NOTICE_TAGS = 20;
 
 /** Listed on its batch card only: a batch created it and nobody asked for its own card. */
-const onBatchCardOnly = (c: CaseRow): c is CaseRow & { batchId: number } => c.batchId !== null && c.cardMessageId === null;
+const onBatchCardOnly = (c: CaseRow): c is CaseRow & { batchId: number } =>
+  c.batchId !== null && c.cardMessageId === null;
 
 /** Card-less cases marked in this sweep, per batch. */
 type PerBatch = Map<number, CaseRow[]>;
@@ -46,12 +47,19 @@ function add(perBatch: PerBatch, c: CaseRow & { batchId: number }): void {
 function summary(list: CaseRow[]) {
   const sorted = [...list].sort((a, b) => a.deadlineAt - b.deadlineAt || a.id - b.id);
   const claimedBy = [...new Set(sorted.map((c) => c.claimedBy).filter((id): id is number => id !== null))];
-  return { count: list.length, caseIds: sorted.slice(0, BATCH_NOTICE_TAGS).map((c) => c.id), deadlineAt: sorted[0]!.deadlineAt, claimedBy };
+  return {
+    count: list.length,
+    caseIds: sorted.slice(0, BATCH_NOTICE_TAGS).map((c) => c.id),
+    deadlineAt: sorted[0]!.deadlineAt,
+    claimedBy,
+  };
 }
 
 /** Where a batch notice goes (the batch card's group) and its place in the queue (its most urgent case). */
 function batchRoute(tx: Tx, config: CaseServiceDeps['config'], batchId: number, list: CaseRow[]) {
-  const first = [...list].sort((a, b) => (a.urgency === b.urgency ? a.deadlineAt - b.deadlineAt : a.urgency === 'urgent' ? -1 : 1))[0]!;
+  const first = [...list].sort((a, b) =>
+    a.urgency === b.urgency ? a.deadlineAt - b.deadlineAt : a.urgency === 'urgent' ? -1 : 1,
+  )[0]!;
   const chatId = getBatch(tx, batchId)?.groupChatId ?? routeOf(config, first).chatId;
   return { chatId, batchId, ...orderOf(first.urgency, first.deadlineAt) };
 }
@@ -95,7 +103,12 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
       now,
     });
     // Besides the mention in the group, each admin is told privately (a busy group buries mentions).
-    const intent = { kind: 'admin_overdue' as const, url: c.targetUrl, deadlineAt: c.deadlineAt, claimedBy: c.claimedBy };
+    const intent = {
+      kind: 'admin_overdue' as const,
+      url: c.targetUrl,
+      deadlineAt: c.deadlineAt,
+      claimedBy: c.claimedBy,
+    };
     for (const admin of admins())
       enqueueMessage(tx, {
         chatId: admin,
@@ -113,7 +126,14 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
 }
 
 /** One overdue notice per batch under its card, and one to each admin privately. */
-function enqueueBatchOverdue(tx: Tx, config: CaseServiceDeps['config'], batchId: number, list: CaseRow[], admins: number[], now: number): void {
+function enqueueBatchOverdue(
+  tx: Tx,
+  config: CaseServiceDeps['config'],
+  batchId: number,
+  list: CaseRow[],
+  admins: number[],
+  now: number,
+): void {
   const intent = { kind: 'batch_overdue' as const, batchId, ...summary(list), admins };
   const route = batchRoute(tx, config, batchId, list);
   enqueueMessage(tx, { ...route, intent, dedupeKey: `batch-overdue:${batchId}:${now}:${intent.caseIds[0]}`, now });
@@ -137,7 +157,9 @@ function sweepReminders(tx: Tx, deps: CaseServiceDeps, now: number): number {
   const due = tx
     .select()
     .from(cases)
-    .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.reminderSentAt), sql`${cases.deadlineAt} > ${now}`))
+    .where(
+      and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.reminderSentAt), sql`${cases.deadlineAt} > ${now}`),
+    )
     .all()
     .filter((c) => reminderAt(windowStart(c), c.deadlineAt) <= now);
   const perBatch: PerBatch = new Map();

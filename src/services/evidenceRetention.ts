@@ -21,7 +21,12 @@ export function purgeExpiredEvidence({ db, config }: CaseServiceDeps, now: numbe
     const vault = config.evidenceChatId;
     if (vault !== undefined) {
       for (const messageId of purged.vaultMessageIds) {
-        enqueue(tx, { chatId: vault, payload: { kind: 'vault_delete', messageId }, dedupeKey: `vault-delete:${messageId}`, now });
+        enqueue(tx, {
+          chatId: vault,
+          payload: { kind: 'vault_delete', messageId },
+          dedupeKey: `vault-delete:${messageId}`,
+          now,
+        });
       }
     }
     return purged.cases;

@@ -147,7 +147,10 @@ async function exportXlsx(sqlite: Sqlite, opts: ExportOptions): Promise<ExportRe
 }
 
 /** CSV or JSON Lines: one file, or gzip parts past the limit (see services/spillingFile.ts). */
-async function exportText(sqlite: Sqlite, opts: ExportOptions & { format: 'csv' | 'csv;' | 'json' }): Promise<ExportResult> {
+async function exportText(
+  sqlite: Sqlite,
+  opts: ExportOptions & { format: 'csv' | 'csv;' | 'json' },
+): Promise<ExportResult> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const total = countCases(sqlite, opts.range);
   const fmt = rowFormatter(opts.format, opts.timeZone, userNames(sqlite));

@@ -127,7 +127,11 @@ export function memo(fn: (v: string) => string, ifNull: string): (v: string | nu
 }
 
 /** The formatter of a text format; `nameOf` gives people's names (from the users table). */
-export function rowFormatter(format: 'csv' | 'csv;' | 'json', timeZone: string, nameOf: Map<number, string>): RowFormatter {
+export function rowFormatter(
+  format: 'csv' | 'csv;' | 'json',
+  timeZone: string,
+  nameOf: Map<number, string>,
+): RowFormatter {
   return format === 'json' ? jsonRows(timeZone, nameOf) : csvRows(timeZone, nameOf, format === 'csv;' ? ';' : ',');
 }
 

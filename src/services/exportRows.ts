@@ -65,7 +65,11 @@ export function countCases(sqlite: Sqlite, range: DateRange): number {
 /** Display names of everyone who has one, by user id (for the claimed_by_name and decided_by_name columns). */
 export function userNames(sqlite: Sqlite): Map<number, string> {
   const names = new Map<number, string>();
-  const rows = sqlite.prepare<[], [number, string]>('SELECT id, coalesce(name, username) FROM users WHERE coalesce(name, username) IS NOT NULL').raw();
+  const rows = sqlite
+    .prepare<[], [number, string]>(
+      'SELECT id, coalesce(name, username) FROM users WHERE coalesce(name, username) IS NOT NULL',
+    )
+    .raw();
   for (const [id, name] of rows.iterate()) names.set(id, name);
   return names;
 }

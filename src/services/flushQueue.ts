@@ -25,7 +25,10 @@ export class FlushQueue {
 
   /** Records a chunk of `bytes` just written to `stream`, and asks zlib to flush it. */
   push(stream: zlib.Gzip | zlib.DeflateRaw, bytes: number): void {
-    this.chunks.push({ flushed: new Promise((resolve) => stream.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve())), bytes });
+    this.chunks.push({
+      flushed: new Promise((resolve) => stream.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve())),
+      bytes,
+    });
   }
 
   /** What the chunks still in flight could add to the output, at worst. */

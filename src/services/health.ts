@@ -38,12 +38,20 @@ export function checkHealth(sqlite: BetterSqlite3.Database, status: RuntimeStatu
   const receiving = running && (status.mode === 'webhook' || now - status.lastContactAt < POLL_STALE_MS);
   const database = writable(sqlite);
   const counts = sqlite
-    .prepare("SELECT sum(status = 'pending') AS pending, sum(status = 'pending' AND attempts > 0) AS failing, sum(status = 'dead') AS dead FROM outbox")
+    .prepare(
+      "SELECT sum(status = 'pending') AS pending, sum(status = 'pending' AND attempts > 0) AS failing, sum(status = 'dead') AS dead FROM outbox",
+    )
     .get() as { pending: number | null; failing: number | null; dead: number | null };
   return {
     ok: running && receiving && database.writable,
     bot: status
-      ? { running, receiving, mode: status.mode, pid: status.pid, lastContactSecondsAgo: Math.round((now - status.lastContactAt) / 1000) }
+      ? {
+          running,
+          receiving,
+          mode: status.mode,
+          pid: status.pid,
+          lastContactSecondsAgo: Math.round((now - status.lastContactAt) / 1000),
+        }
       : { running: false, receiving: false },
     database,
     outbox: { pending: counts.pending ?? 0, failing: counts.failing ?? 0, dead: counts.dead ?? 0 },

@@ -113,7 +113,8 @@ async function* fileRecords(path: string): AsyncGenerator<Cells> {
 function jsonCells(line: string): Cells {
   const o = JSON.parse(line) as Record<string, unknown>;
   const cells: Cells = {};
-  for (const [k, v] of Object.entries(o)) cells[k] = v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(o))
+    cells[k] = v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
   return cells;
 }
 
@@ -151,7 +152,10 @@ export type LedgerVerdict =
  * hex): the first published day whose value differs is where the export and the feed part ways.
  * A published day before the export's first decision must hold the chain's seed (64 zeros).
  */
-export async function verifyExport(paths: readonly string[], published: ReadonlyMap<string, string>): Promise<LedgerVerdict> {
+export async function verifyExport(
+  paths: readonly string[],
+  published: ReadonlyMap<string, string>,
+): Promise<LedgerVerdict> {
   const decisions: LedgerDecision[] = [];
   for await (const d of decisionsFromExport(paths)) decisions.push(d);
   const publishedDays = [...published.keys()].sort();
@@ -160,7 +164,9 @@ export async function verifyExport(paths: readonly string[], published: Readonly
   let checked = 0;
   for (const day of publishedDays) {
     const want = published.get(day)!.toLowerCase();
-    const got = recomputed.get(day) ?? (days.length === 0 || day < days[0]!.day ? LEDGER_GENESIS : '(no value: the export ends earlier)');
+    const got =
+      recomputed.get(day) ??
+      (days.length === 0 || day < days[0]!.day ? LEDGER_GENESIS : '(no value: the export ends earlier)');
     if (got !== want) return { ok: false, days, checked, firstBadDay: day, published: want, recomputed: got };
     checked++;
   }

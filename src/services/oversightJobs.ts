@@ -36,7 +36,10 @@ export function createOversightJobs(db: Db, runner?: OversightRunner): Oversight
       void job.finally(() => jobs.delete(job));
     },
     async close(timeoutMs = 5_000) {
-      await Promise.race([Promise.allSettled([...jobs]), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+      await Promise.race([
+        Promise.allSettled([...jobs]),
+        new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+      ]);
       const closing = current;
       current = undefined;
       await closing?.close();

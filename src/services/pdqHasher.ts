@@ -6,7 +6,17 @@
  * case urgent (unless only a watched list matched) and edits its card. A taken-down case's late hash
  * goes into the bank too. Failed downloads are retried with a back-off, then given up and noted.
  */
-import { addMediaSignals, bankPdqAfter, bankSignal, bankTakenDownCase, duePdq, finishPdq, flagsUrgent, recordMatch, retryPdq } from '../db/bank.js';
+import {
+  addMediaSignals,
+  bankPdqAfter,
+  bankSignal,
+  bankTakenDownCase,
+  duePdq,
+  finishPdq,
+  flagsUrgent,
+  recordMatch,
+  retryPdq,
+} from '../db/bank.js';
 import { hasOwnCard } from '../db/batches.js';
 import { getCase, raiseToUrgent } from '../db/cases.js';
 import type { Tx } from '../db/connection.js';
@@ -57,7 +67,8 @@ export async function hashDuePictures(deps: PdqHasherDeps, cache: PdqBankCache, 
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       // Not a picture: nothing to retry. Anything else (network, 5xx, 429) is tried again later.
-      if (err instanceof PdqImageError || job.attempts + 1 >= MAX_ATTEMPTS) finishPdq(deps.db, job.id, deps.now(), error);
+      if (err instanceof PdqImageError || job.attempts + 1 >= MAX_ATTEMPTS)
+        finishPdq(deps.db, job.id, deps.now(), error);
       else retryPdq(deps.db, job.id, deps.now() + RETRY_BASE_MS * 2 ** job.attempts, error);
       deps.logger.warn('PDQ hash failed', { caseId: job.caseId, attempt: job.attempts + 1, error });
       continue;
@@ -68,7 +79,13 @@ export async function hashDuePictures(deps: PdqHasherDeps, cache: PdqBankCache, 
 }
 
 /** Keeps the hash, banks it if the case is already down, records its matches; true when the card changed. */
-function applyHash(tx: Tx, deps: PdqHasherDeps, cache: PdqBankCache, job: { id: number; caseId: number }, signal: PdqSignal): boolean {
+function applyHash(
+  tx: Tx,
+  deps: PdqHasherDeps,
+  cache: PdqBankCache,
+  job: { id: number; caseId: number },
+  signal: PdqSignal,
+): boolean {
   const now = deps.now();
   finishPdq(tx, job.id, now);
   const c = getCase(tx, job.caseId);
@@ -113,7 +130,11 @@ export function startPdqHasher(deps: PdqHasherDeps, intervalMs: number, onWork: 
 }
 
 /** Downloads a Telegram file through the Bot API (getFile, then /file/bot<token>/<path>). */
-export function botFileDownloader(api: { getFile: (fileId: string) => Promise<{ file_path?: string }> }, apiRoot: string, token: string) {
+export function botFileDownloader(
+  api: { getFile: (fileId: string) => Promise<{ file_path?: string }> },
+  apiRoot: string,
+  token: string,
+) {
   return async (fileId: string): Promise<Uint8Array> => {
     const file = await api.getFile(fileId);
     if (!file.file_path) throw new Error('getFile returned no file_path');

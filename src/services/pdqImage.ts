@@ -32,7 +32,8 @@ export class PdqImageError extends Error {
 export async function decodeRgba(bytes: Uint8Array): Promise<RgbaPixels> {
   const declared = imageSize(bytes);
   if (declared === null) throw new PdqImageError(`not a JPEG, PNG, GIF or WebP image (${bytes.byteLength} bytes)`);
-  if (declared.width * declared.height > PDQ_MAX_PIXELS) throw new PdqImageError(`image too large to hash: ${declared.width}×${declared.height}`);
+  if (declared.width * declared.height > PDQ_MAX_PIXELS)
+    throw new PdqImageError(`image too large to hash: ${declared.width}×${declared.height}`);
   let image: Awaited<ReturnType<typeof loadImage>>;
   try {
     image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -49,11 +49,20 @@ export function runningBot(dbPath: string): RuntimeStatus | null {
 }
 
 /** Writes the status now and every `intervalMs`; the returned function stops and removes it. */
-export function keepStatusFile(dbPath: string, snapshot: () => Omit<RuntimeStatus, 'pid' | 'heartbeatAt'>, now: () => number, intervalMs = 5_000): () => void {
+export function keepStatusFile(
+  dbPath: string,
+  snapshot: () => Omit<RuntimeStatus, 'pid' | 'heartbeatAt'>,
+  now: () => number,
+  intervalMs = 5_000,
+): () => void {
   const file = statusPath(dbPath);
   const write = () => {
     try {
-      fs.writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ...snapshot(), heartbeatAt: now() } satisfies RuntimeStatus), { mode: PRIVATE_FILE });
+      fs.writeFileSync(
+        `${file}.tmp`,
+        JSON.stringify({ pid: process.pid, ...snapshot(), heartbeatAt: now() } satisfies RuntimeStatus),
+        { mode: PRIVATE_FILE },
+      );
       makePrivate(`${file}.tmp`);
       fs.renameSync(`${file}.tmp`, file);
     } catch {

@@ -25,7 +25,12 @@ export function runJobs(jobs: ScheduledJob[], onWork: () => void, logger: Logger
 }
 
 /** Starts the jobs: a tick now, then one every `intervalMs`. Returns a stop function. */
-export function startScheduler(jobs: ScheduledJob[], intervalMs: number, onWork: () => void, logger: Logger): () => void {
+export function startScheduler(
+  jobs: ScheduledJob[],
+  intervalMs: number,
+  onWork: () => void,
+  logger: Logger,
+): () => void {
   const tick = () => runJobs(jobs, onWork, logger);
   tick();
   const timer = setInterval(tick, intervalMs);

@@ -58,7 +58,8 @@ export class SpillingFile {
   /** Appends a chunk of `rows` whole rows. */
   async write(chunk: Buffer, rows: number): Promise<void> {
     const { header, maxBytes, expectedRows } = this.opts;
-    const projected = this.chunkEnds.length === 0 && expectedRows > 0 ? header.length + (chunk.length / rows) * expectedRows : 0;
+    const projected =
+      this.chunkEnds.length === 0 && expectedRows > 0 ? header.length + (chunk.length / rows) * expectedRows : 0;
     if (!this.gzip && (this.rawBytes + chunk.length > maxBytes || projected > maxBytes * 1.1)) await this.spill();
     this.rawBytes += chunk.length;
     this.rows += rows;

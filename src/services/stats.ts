@@ -120,7 +120,11 @@ export interface StatsOptions {
 const MIN = Number.MIN_SAFE_INTEGER;
 
 /** Histogram of whole minutes (ascending) → linear-interpolation percentile, p in [0, 1]. */
-export function percentileFromHistogram(values: ArrayLike<number>, counts: ArrayLike<number>, p: number): number | null {
+export function percentileFromHistogram(
+  values: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  p: number,
+): number | null {
   let n = 0;
   for (let i = 0; i < counts.length; i++) n += counts[i]!;
   if (n === 0) return null;
@@ -179,7 +183,9 @@ function dailySeries(sqlite: Sqlite, range: DateRange, hi: number, timeZone: str
   const lastDay = parseCivil(range.lastDay);
   if (!firstDay || !lastDay || daysBetween(firstDay, lastDay) < 0) return [];
   const dayReceived = sqlite
-    .prepare<[number, number], number>('SELECT count(*) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?')
+    .prepare<[number, number], number>(
+      'SELECT count(*) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?',
+    )
     .pluck();
   const dayDecided = sqlite
     .prepare<[number, number], [number, number, number]>(
@@ -206,7 +212,13 @@ function dailySeries(sqlite: Sqlite, range: DateRange, hi: number, timeZone: str
   return daily;
 }
 
-const emptyCategory = (category: string): CategoryStats => ({ category, received: 0, takenDown: 0, rejected: 0, open: 0 });
+const emptyCategory = (category: string): CategoryStats => ({
+  category,
+  received: 0,
+  takenDown: 0,
+  rejected: 0,
+  open: 0,
+});
 
 function addTo(row: CategoryStats, status: string, n: number): void {
   row.received += n;
@@ -220,7 +232,11 @@ function addTo(row: CategoryStats, status: string, n: number): void {
  * seek per category × urgency × status, count(*) only (no column work). `received` is the total
  * the daily series found, to notice rows outside the known lists.
  */
-function receivedBreakdown(sqlite: Sqlite, f: RangeFilter, received: number): { byCategory: CategoryStats[]; receivedByUrgency: Map<Urgency, number> } {
+function receivedBreakdown(
+  sqlite: Sqlite,
+  f: RangeFilter,
+  received: number,
+): { byCategory: CategoryStats[]; receivedByUrgency: Map<Urgency, number> } {
   const countReceived = sqlite
     .prepare<[string, string, string, number, number], number>(
       `SELECT count(*) FROM cases INDEXED BY cases_received_idx
@@ -273,7 +289,9 @@ function undecided(sqlite: Sqlite, f: RangeFilter, now: number): Pick<Stats, 'op
     .raw()
     .get({ now, ...f.bounds })!;
   const [backlogOpen, backlogOverdue] = sqlite
-    .prepare<[number], [number, number]>(`SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL}`)
+    .prepare<[number], [number, number]>(
+      `SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL}`,
+    )
     .raw()
     .get(now)!;
   return { open, overdue, backlog: { open: backlogOpen, overdue: backlogOverdue } };
@@ -335,9 +353,17 @@ function moderatorStats(sqlite: Sqlite, f: RangeFilter): ModeratorStats[] {
     )
     .raw()
     .all(f.bounds);
-  const nameOf = sqlite.prepare<[number], string | null>('SELECT coalesce(name, username) FROM users WHERE id = ?').pluck();
+  const nameOf = sqlite
+    .prepare<[number], string | null>('SELECT coalesce(name, username) FROM users WHERE id = ?')
+    .pluck();
   return rows
-    .map(([userId, n, down]) => ({ userId, name: nameOf.get(userId) ?? null, decided: n, takenDown: down, rejected: n - down }))
+    .map(([userId, n, down]) => ({
+      userId,
+      name: nameOf.get(userId) ?? null,
+      decided: n,
+      takenDown: down,
+      rejected: n - down,
+    }))
     .sort((a, b) => b.decided - a.decided || a.userId - b.userId);
 }
 
@@ -350,7 +376,9 @@ function rejectReasonStats(sqlite: Sqlite, f: RangeFilter): Stats['rejectedByRea
     )
     .raw()
     .all(f.bounds);
-  return rows.map(([reason, count]) => ({ reason: reason ?? 'other', count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return rows
+    .map(([reason, count]) => ({ reason: reason ?? 'other', count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
 /** Computes every /stats figure for `range` (see the module comment for what each one means). */

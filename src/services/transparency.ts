@@ -17,7 +17,15 @@ import { and, eq, gte, isNotNull, isNull, lt, min, sql } from 'drizzle-orm';
 import { cases, invitations, outbox, users } from '../db/schema.js';
 import { enqueueMessage } from '../db/outbox.js';
 import type { Db } from '../db/connection.js';
-import { addDays, civilDateOf, formatCivil, isoWithOffset, offsetLookup, startOfDay, zoneOffsetMs } from '../domain/calendar.js';
+import {
+  addDays,
+  civilDateOf,
+  formatCivil,
+  isoWithOffset,
+  offsetLookup,
+  startOfDay,
+  zoneOffsetMs,
+} from '../domain/calendar.js';
 import { DECIDED_STATUSES } from '../domain/caseState.js';
 import { LEDGER_GENESIS, ledgerChain, type LedgerDecision } from '../domain/ledger.js';
 import { nearestRank } from '../domain/percentiles.js';
@@ -120,7 +128,10 @@ export function* ledgerDecisions(sqlite: Db['$client'], timeZone: string, to: nu
 /** The ledger values of the posts the bot made or queued, by day (from the outbox; for `npm run ledger verify`). */
 export function postedLedger(sqlite: Db['$client']): Map<string, string> {
   const out = new Map<string, string>();
-  const rows = sqlite.prepare<[], string>("SELECT payload FROM outbox WHERE dedupe_key LIKE 'transparency:%'").pluck().all();
+  const rows = sqlite
+    .prepare<[], string>("SELECT payload FROM outbox WHERE dedupe_key LIKE 'transparency:%'")
+    .pluck()
+    .all();
   for (const payload of rows) {
     const intent = (JSON.parse(payload) as { intent?: { day?: string; ledger?: string } }).intent;
     if (intent?.day && intent.ledger) out.set(intent.day, intent.ledger);

@@ -13,7 +13,14 @@ import { enqueueMessage, enqueueRefresh } from '../db/outbox.js';
 import { reports } from '../db/schema.js';
 import { adminIds } from '../db/users.js';
 import { hasOwnCard } from '../db/batches.js';
-import { getVerification, recordOf, startVerificationRow, stopVerificationRow, updateVerification, type VerificationRow } from '../db/verifications.js';
+import {
+  getVerification,
+  recordOf,
+  startVerificationRow,
+  stopVerificationRow,
+  updateVerification,
+  type VerificationRow,
+} from '../db/verifications.js';
 import { applyProbe, startVerification, type ProbeVerdict, type VerifyEvent } from '../domain/verification.js';
 import { newBatchRefresh, noteBatchesOf, refreshBatches } from './batches.js';
 import { orderOf, policy, routeOf, type CaseServiceDeps } from './caseRouting.js';
@@ -132,7 +139,15 @@ function reportersOf(tx: Tx, caseId: number): number[] {
  * everyone is still told.
  */
 function reopenReappeared(tx: Tx, deps: CaseServiceDeps, c: CaseRow, now: number): void {
-  const result = applyTransition(tx, { caseId: c.id, action: 'reappear', actorId: null, actor: 'system', reason: null, now, policy: policy(deps.config) });
+  const result = applyTransition(tx, {
+    caseId: c.id,
+    action: 'reappear',
+    actorId: null,
+    actor: 'system',
+    reason: null,
+    now,
+    policy: policy(deps.config),
+  });
   const after = result.ok ? result.after : c;
   const admins = adminIds(deps.db, deps.config.adminIds);
   const route = routeOf(deps.config, after);
@@ -144,9 +159,23 @@ function reopenReappeared(tx: Tx, deps: CaseServiceDeps, c: CaseRow, now: number
     enqueueMessage(tx, { ...route, intent, dedupeKey: key, now });
   }
   for (const reporterId of reportersOf(tx, c.id))
-    enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: { ...intent, admins: [] }, dedupeKey: `${key}:${reporterId}`, now });
+    enqueueMessage(tx, {
+      chatId: reporterId,
+      caseId: c.id,
+      ...order,
+      intent: { ...intent, admins: [] },
+      dedupeKey: `${key}:${reporterId}`,
+      now,
+    });
   for (const admin of admins)
-    enqueueMessage(tx, { chatId: admin, caseId: c.id, ...order, intent: { ...intent, admins: [] }, dedupeKey: `${key}:a${admin}`, now });
+    enqueueMessage(tx, {
+      chatId: admin,
+      caseId: c.id,
+      ...order,
+      intent: { ...intent, admins: [] },
+      dedupeKey: `${key}:a${admin}`,
+      now,
+    });
   const batches = newBatchRefresh();
   noteBatchesOf(tx, c.id, batches);
   refreshBatches(tx, deps, batches, now);

@@ -51,7 +51,8 @@ export interface OversightRunner {
 // ---------------------------------------------------------------------------
 // Messages between the threads
 
-export type Job = ({ kind: 'stats' } & StatsRequest & { dbPath: string }) | ({ kind: 'export' } & ExportRequest & { dbPath: string });
+export type Job =
+  ({ kind: 'stats' } & StatsRequest & { dbPath: string }) | ({ kind: 'export' } & ExportRequest & { dbPath: string });
 
 export interface JobMessage {
   id: number;
@@ -84,7 +85,11 @@ const COMPILED = import.meta.url.endsWith('.js');
 function spawn(resourceLimits: ResourceLimits): Worker {
   if (COMPILED) return new Worker(new URL('./workerEntry.js', import.meta.url), { execArgv: [], resourceLimits });
   const entry = new URL('./workerEntry.ts', import.meta.url).href;
-  return new Worker(new URL('./workerBootstrap.mjs', import.meta.url), { workerData: { entry }, execArgv: [], resourceLimits });
+  return new Worker(new URL('./workerBootstrap.mjs', import.meta.url), {
+    workerData: { entry },
+    execArgv: [],
+    resourceLimits,
+  });
 }
 
 interface Task {
@@ -219,11 +224,20 @@ export function workerRunner(dbPath: string, opts: WorkerRunnerOptions = {}): Ov
   const statsLane = new Lane(idleMs, young);
   const exportLane = new Lane(opts.exportIdleMs ?? 0, young);
   const submit = <T>(lane: Lane, job: Job, onProgress?: ProgressFn) =>
-    new Promise<T>((resolve, reject) => lane.run({ id: nextId++, job, resolve: resolve as (v: unknown) => void, reject, onProgress }));
+    new Promise<T>((resolve, reject) =>
+      lane.run({ id: nextId++, job, resolve: resolve as (v: unknown) => void, reject, onProgress }),
+    );
   return {
     async stats(req) {
-      const out = await submit<{ stats: Stats; png: Uint8Array | null }>(statsLane, { kind: 'stats', dbPath: file, ...req });
-      return { stats: out.stats, png: out.png ? Buffer.from(out.png.buffer, out.png.byteOffset, out.png.byteLength) : null };
+      const out = await submit<{ stats: Stats; png: Uint8Array | null }>(statsLane, {
+        kind: 'stats',
+        dbPath: file,
+        ...req,
+      });
+      return {
+        stats: out.stats,
+        png: out.png ? Buffer.from(out.png.buffer, out.png.byteOffset, out.png.byteLength) : null,
+      };
     },
     export(req, onProgress) {
       return submit<ExportResult>(exportLane, { kind: 'export', dbPath: file, ...req }, onProgress);

@@ -111,7 +111,12 @@ export class XlsxParts {
     // The fixed parts are the same in every workbook: compress them once.
     this.fixed = workbookParts(sheetName).map(([name, text]) => {
       const raw = Buffer.from(text);
-      return { name: Buffer.from(name), data: zlib.deflateRawSync(raw, { level: 9 }), usize: raw.length, crc: zlib.crc32(raw) };
+      return {
+        name: Buffer.from(name),
+        data: zlib.deflateRawSync(raw, { level: 9 }),
+        usize: raw.length,
+        crc: zlib.crc32(raw),
+      };
     });
   }
 
@@ -163,7 +168,10 @@ export class XlsxParts {
     const part = this.part!;
     const pending = settled ? 0 : this.inflight.pendingAtWorst();
     const epilogue = deflatedAtWorst(this.sheet.epilogue.length) + ZIP_TAIL;
-    return part.out + pending + deflatedAtWorst(bytes) + epilogue <= this.limit && part.sheet.usize + bytes <= MAX_SHEET_BYTES;
+    return (
+      part.out + pending + deflatedAtWorst(bytes) + epilogue <= this.limit &&
+      part.sheet.usize + bytes <= MAX_SHEET_BYTES
+    );
   }
 
   private async next(): Promise<void> {

@@ -33,7 +33,8 @@ const COL = EXPORT_COLUMNS.map((_, i) => String.fromCharCode(65 + i));
 // Control characters are exactly what these find: XML 1.0 forbids them in a worksheet.
 /* eslint-disable no-control-regex */
 const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
-const ESCAPES = /[&<>]|[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]|_x(?=[0-9A-Fa-f]{4}_)/g;
+const ESCAPES =
+  /[&<>]|[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]|_x(?=[0-9A-Fa-f]{4}_)/g;
 /* eslint-enable no-control-regex */
 
 function escapeOne(ch: string): string {
@@ -98,11 +99,19 @@ export function sheetFormatter(timeZone: string, nameOf: Map<number, string>): S
 }
 
 /** One row; empty (null) cells are left out, every cell carries its reference. */
-function rowXml(r: ExportRow, n: number, date: (ms: number) => string, str: (v: string | null) => string, nameOf: Map<number, string>): string {
+function rowXml(
+  r: ExportRow,
+  n: number,
+  date: (ms: number) => string,
+  str: (v: string | null) => string,
+  nameOf: Map<number, string>,
+): string {
   const ref = (col: number) => `<c r="${COL[col]}${n}"`;
-  const text = (col: number, v: string | null, repeats = true) => (v === null ? '' : `${ref(col)}${repeats ? str(v) : inlineString(v)}`);
+  const text = (col: number, v: string | null, repeats = true) =>
+    v === null ? '' : `${ref(col)}${repeats ? str(v) : inlineString(v)}`;
   const num = (col: number, v: number | null) => (v === null ? '' : `${ref(col)}><v>${v}</v></c>`);
-  const time = (col: number, v: number | null) => (v === null ? '' : `${ref(col)} s="${STYLE_DATE}"><v>${date(v)}</v></c>`);
+  const time = (col: number, v: number | null) =>
+    v === null ? '' : `${ref(col)} s="${STYLE_DATE}"><v>${date(v)}</v></c>`;
   const name = (col: number, id: number | null) => text(col, id === null ? null : (nameOf.get(id) ?? null));
   return (
     `<row r="${n}">${text(0, caseTag(r[0]), false)}${time(1, r[1])}${text(2, r[2], false)}${text(3, r[3], false)}${num(4, r[4])}` +
@@ -120,7 +129,9 @@ const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** The worksheet up to the header row: frozen first row, column widths, bold header. */
 function sheetPrologue(): string {
   const cols = WIDTHS.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
-  const header = EXPORT_COLUMNS.map((c, i) => `<c r="${COL[i]}1" s="${STYLE_HEADER}" t="inlineStr"><is><t>${c}</t></is></c>`).join('');
+  const header = EXPORT_COLUMNS.map(
+    (c, i) => `<c r="${COL[i]}1" s="${STYLE_HEADER}" t="inlineStr"><is><t>${c}</t></is></c>`,
+  ).join('');
   return (
     `${XML_DECL}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
     // The header row stays in view while scrolling (a frozen pane below row 1).

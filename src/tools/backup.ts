@@ -10,7 +10,9 @@ const env = toolEnv();
 const dest = process.argv[2] ?? path.join(env.backupDir, backupName());
 try {
   const info = await backupDatabase(env.databasePath, dest);
-  console.log(`backup written: ${info.file} (${info.bytes} bytes, ${info.cases} cases, migration ${info.migration ?? 'none'})`);
+  console.log(
+    `backup written: ${info.file} (${info.bytes} bytes, ${info.cases} cases, migration ${info.migration ?? 'none'})`,
+  );
 } catch (err) {
   console.error(`backup failed: ${err instanceof BackupError || err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

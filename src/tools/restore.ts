@@ -15,7 +15,9 @@ if (!file) {
 }
 const bot = runningBot(env.databasePath);
 if (bot) {
-  console.error(`refusing to restore: the bot is running on ${env.databasePath} (process ${bot.pid}). Stop it first (systemctl stop saluran).`);
+  console.error(
+    `refusing to restore: the bot is running on ${env.databasePath} (process ${bot.pid}). Stop it first (systemctl stop saluran).`,
+  );
   process.exit(1);
 }
 try {

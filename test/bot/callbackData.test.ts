@@ -25,13 +25,29 @@ const payloads: CallbackPayload[] = [
   ...FORM_FIELDS.map((field): CallbackPayload => ({ kind: 'editField', field })),
   ...(['add', 'no'] as const).map((choice): CallbackPayload => ({ kind: 'addTarget', choice })),
   ...CARD_ACTIONS.flatMap((action) => IDS.map((caseId): CallbackPayload => ({ kind: 'card', action, caseId }))),
-  ...REJECT_REASONS.flatMap((reason) => IDS.map((caseId): CallbackPayload => ({ kind: 'rejectReason', caseId, reason }))),
+  ...REJECT_REASONS.flatMap((reason) =>
+    IDS.map((caseId): CallbackPayload => ({ kind: 'rejectReason', caseId, reason })),
+  ),
   ...IDS.map((caseId): CallbackPayload => ({ kind: 'rejectCancel', caseId })),
   ...IDS.flatMap((caseId) => IDS.map((fromId): CallbackPayload => ({ kind: 'takeover', caseId, fromId }))),
   ...(['id', 'en'] as const).map((locale): CallbackPayload => ({ kind: 'language', locale })),
-  ...IDS.flatMap((batchId) => [0, 1, 999, 999_999].map((page): CallbackPayload => ({ kind: 'batchPage', batchId, page }))),
-  ...IDS.flatMap((batchId) => IDS.flatMap((caseId) => BATCH_ITEM_ACTIONS.map((action): CallbackPayload => ({ kind: 'batchItem', batchId, caseId, action })))),
-  ...IDS.flatMap((batchId) => REJECT_REASONS.map((reason): CallbackPayload => ({ kind: 'batchItem', batchId, caseId: LARGEST_ID, action: 'reject', reason }))),
+  ...IDS.flatMap((batchId) =>
+    [0, 1, 999, 999_999].map((page): CallbackPayload => ({ kind: 'batchPage', batchId, page })),
+  ),
+  ...IDS.flatMap((batchId) =>
+    IDS.flatMap((caseId) =>
+      BATCH_ITEM_ACTIONS.map((action): CallbackPayload => ({ kind: 'batchItem', batchId, caseId, action })),
+    ),
+  ),
+  ...IDS.flatMap((batchId) =>
+    REJECT_REASONS.map((reason): CallbackPayload => ({
+      kind: 'batchItem',
+      batchId,
+      caseId: LARGEST_ID,
+      action: 'reject',
+      reason,
+    })),
+  ),
   ...(['batchAll', 'batchConfirm'] as const).flatMap((kind) =>
     IDS.flatMap((batchId) => [
       ...BATCH_ALL_ACTIONS.map((action): CallbackPayload => ({ kind, batchId, action })),
@@ -172,11 +188,19 @@ describe('encodeCallback refuses to produce oversize data', () => {
     expect(() => encodeCallback({ kind: 'batchBack', batchId: 0 })).toThrow(/batch id/);
     expect(() => encodeCallback({ kind: 'batchPage', batchId: 1, page: -1 })).toThrow(/page/);
     expect(() => encodeCallback({ kind: 'batchPage', batchId: 1, page: 1_000_000 })).toThrow(/page/);
-    expect(() => encodeCallback({ kind: 'batchAll', batchId: 1, action: 'down', reason: 'duplicate' } as never)).toThrow(/reason/);
+    expect(() =>
+      encodeCallback({ kind: 'batchAll', batchId: 1, action: 'down', reason: 'duplicate' } as never),
+    ).toThrow(/reason/);
   });
 
   it('the longest batch payload fits', () => {
-    const data = encodeCallback({ kind: 'batchItem', batchId: LARGEST_ID, caseId: LARGEST_ID, action: 'reject', reason: 'not_violating' });
+    const data = encodeCallback({
+      kind: 'batchItem',
+      batchId: LARGEST_ID,
+      caseId: LARGEST_ID,
+      action: 'reject',
+      reason: 'not_violating',
+    });
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(MAX_CALLBACK_BYTES);
   });
 });

@@ -143,7 +143,13 @@ describe('renderCard', () => {
   });
 
   it('escapes the names of the people shown on a decided card', () => {
-    const c = caseRow({ status: 'taken_down', decidedBy: 9, decidedAt: CREATED + 2 * H + 5 * 60_000, metDeadline: true, minutesToDecision: 125 });
+    const c = caseRow({
+      status: 'taken_down',
+      decidedBy: 9,
+      decidedAt: CREATED + 2 * H + 5 * 60_000,
+      metDeadline: true,
+      minutesToDecision: 125,
+    });
     const { text } = renderCard(c, cx(tId, { 9: '<i>Mod</i> & "x"' }));
     expect(text).toContain('&lt;i&gt;Mod&lt;/i&gt; &amp; &quot;x&quot;');
     expect(text).toContain('<a href="tg://user?id=9">');
@@ -160,7 +166,13 @@ describe('renderCard', () => {
   });
 
   it('shows a rejected case with its reason and a missed deadline', () => {
-    const c = caseRow({ status: 'rejected', rejectReason: 'private_out_of_scope', decidedBy: 9, decidedAt: CREATED + 5 * H, metDeadline: false });
+    const c = caseRow({
+      status: 'rejected',
+      rejectReason: 'private_out_of_scope',
+      decidedBy: 9,
+      decidedAt: CREATED + 5 * H,
+      metDeadline: false,
+    });
     const { text } = renderCard(c, cx(tEn, { 9: 'Sari' }));
     expect(text).toContain(`(${tEn('reject-reason-private_out_of_scope')})`);
     expect(text).toContain(tEn('card-missed-deadline'));
@@ -169,7 +181,10 @@ describe('renderCard', () => {
   });
 
   it('names the claimant and a linked earlier case', () => {
-    const { text } = renderCard(caseRow({ status: 'claimed', claimedBy: 9, previousCaseId: 7 }), cx(tId, { 9: 'Sari' }));
+    const { text } = renderCard(
+      caseRow({ status: 'claimed', claimedBy: 9, previousCaseId: 7 }),
+      cx(tId, { 9: 'Sari' }),
+    );
     expect(text).toContain('Sari');
     expect(text).toContain('#K7');
   });
@@ -190,7 +205,13 @@ describe('card buttons per status', () => {
   });
 
   it('claimed: still all five (another moderator may take over)', () => {
-    expect(actions(cardButtons(caseRow({ status: 'claimed', claimedBy: 9 }), tId))).toEqual(['claim', 'down', 'reject', 'info', 'esc']);
+    expect(actions(cardButtons(caseRow({ status: 'claimed', claimedBy: 9 }), tId))).toEqual([
+      'claim',
+      'down',
+      'reject',
+      'info',
+      'esc',
+    ]);
   });
 
   it('needs_info: no "ask info"', () => {
@@ -206,23 +227,37 @@ describe('card buttons per status', () => {
   });
 
   it('escalated and waiting for info: three buttons', () => {
-    expect(actions(cardButtons(caseRow({ status: 'needs_info', escalatedAt: CREATED + 1 }), tId))).toEqual(['claim', 'down', 'reject']);
+    expect(actions(cardButtons(caseRow({ status: 'needs_info', escalatedAt: CREATED + 1 }), tId))).toEqual([
+      'claim',
+      'down',
+      'reject',
+    ]);
   });
 
-  it.each(['taken_down', 'rejected'] as const)('%s: no buttons (reopening is the admin command /bukakembali)', (status) => {
-    const { buttons } = renderCard(caseRow({ status, decidedBy: 9, decidedAt: CREATED + H, metDeadline: true }), cx());
-    expect(actions(buttons)).toEqual([]);
-  });
+  it.each(['taken_down', 'rejected'] as const)(
+    '%s: no buttons (reopening is the admin command /bukakembali)',
+    (status) => {
+      const { buttons } = renderCard(
+        caseRow({ status, decidedBy: 9, decidedAt: CREATED + H, metDeadline: true }),
+        cx(),
+      );
+      expect(actions(buttons)).toEqual([]);
+    },
+  );
 
   it('every button payload fits 64 bytes even for a huge case id', () => {
     const big = caseRow({ id: 999_999_999_999_999 });
-    for (const b of cardButtons(big, tId).flat()) expect(Buffer.byteLength(b.callback_data ?? '')).toBeLessThanOrEqual(64);
+    for (const b of cardButtons(big, tId).flat())
+      expect(Buffer.byteLength(b.callback_data ?? '')).toBeLessThanOrEqual(64);
   });
 });
 
 describe('splitLines', () => {
   it('keeps every line and every message under the limit', () => {
-    const lines = Array.from({ length: 120 }, (_, i) => `• <code>${1000 + i}</code> ${'Nama Panjang '.repeat(5)}— pelapor`);
+    const lines = Array.from(
+      { length: 120 },
+      (_, i) => `• <code>${1000 + i}</code> ${'Nama Panjang '.repeat(5)}— pelapor`,
+    );
     const messages = splitLines(lines);
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) expect(m.length).toBeLessThanOrEqual(4000);
@@ -232,7 +267,10 @@ describe('splitLines', () => {
 
 describe('renderCard: waiting for information', () => {
   it('still names who claimed the case', () => {
-    const { text } = renderCard(caseRow({ status: 'needs_info', claimedBy: 77, statusBeforeInfo: 'claimed' }), cx(tId, { 77: 'Dewi' }));
+    const { text } = renderCard(
+      caseRow({ status: 'needs_info', claimedBy: 77, statusBeforeInfo: 'claimed' }),
+      cx(tId, { 77: 'Dewi' }),
+    );
     expect(text).toContain('menunggu keterangan');
     expect(text).toContain('diambil oleh <a href="tg://user?id=77">Dewi</a>');
   });

@@ -1,6 +1,13 @@
 /** /antrian and /kasus as text: names not numbers, card links, and one message however big the case. */
 import { describe, expect, it } from 'vitest';
-import { queueButtons, renderHistory, renderQueue, visibleLength, QUEUE_PAGE_SIZE, type ViewContext } from '../../src/bot/caseViews.js';
+import {
+  queueButtons,
+  renderHistory,
+  renderQueue,
+  visibleLength,
+  QUEUE_PAGE_SIZE,
+  type ViewContext,
+} from '../../src/bot/caseViews.js';
 import { decodeCallback } from '../../src/bot/callbackData.js';
 import { groupMessageLink, personName } from '../../src/bot/people.js';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
@@ -12,7 +19,9 @@ const t: Translate = (key, vars) => i18n.t('id', key, vars);
 const T0 = Date.UTC(2026, 10, 23, 20, 0);
 const GROUP = -1001234567890;
 
-const names: Record<number, { name: string | null; username: string | null }> = { 7: { name: 'Dewi <Lestari>', username: 'dewi_mod' } };
+const names: Record<number, { name: string | null; username: string | null }> = {
+  7: { name: 'Dewi <Lestari>', username: 'dewi_mod' },
+};
 const cx: ViewContext = { t, timeZone: 'Asia/Jakarta', userOf: (id) => names[id] };
 
 function caseRow(over: Partial<CaseRow> = {}): CaseRow {
@@ -85,18 +94,33 @@ describe('/antrian', () => {
         card: { chatId: GROUP, messageId: 77 },
       },
     ];
-    const text = renderQueue({ summary, total: QUEUE_PAGE_SIZE + 1, entries, page: 0, filter: 'all', now: T0 + 65 * 60_000 }, cx);
+    const text = renderQueue(
+      { summary, total: QUEUE_PAGE_SIZE + 1, entries, page: 0, filter: 'all', now: T0 + 65 * 60_000 },
+      cx,
+    );
     expect(text).toContain('12 terlambat · 30 belum diambil · 8 milik Anda');
-    expect(text).toContain('#K3 · t.me/chan/1 · Terorisme · ⏰ terlambat 1 jam 5 menit · <a href="tg://user?id=7">Dewi &lt;Lestari&gt;</a>');
+    expect(text).toContain(
+      '#K3 · t.me/chan/1 · Terorisme · ⏰ terlambat 1 jam 5 menit · <a href="tg://user?id=7">Dewi &lt;Lestari&gt;</a>',
+    );
     expect(text).toContain('<a href="https://t.me/c/1234567890/55">kartu</a>');
     expect(text).toMatch(/#K4 · t\.me\/a&lt;b&gt;\/2 · Terorisme · sisa 2 jam 55 menit · belum diambil$/m);
     expect(text).toMatch(
       /#B9 · laporan massal, 48 tautan terbuka \(0 terlambat, 40 belum diambil\) · Perjudian · sisa 22 jam 55 menit · <a href="https:\/\/t.me\/c\/1234567890\/77">kartu<\/a>/,
     );
     expect(text).toContain('Halaman 1/2');
-    expect(renderQueue({ summary: { total: 0, late: 0, unclaimed: 0, mine: 0 }, total: 0, entries: [], page: 0, filter: 'all', now: T0 }, cx)).toBe(
-      'Tidak ada kasus terbuka.',
-    );
+    expect(
+      renderQueue(
+        {
+          summary: { total: 0, late: 0, unclaimed: 0, mine: 0 },
+          total: 0,
+          entries: [],
+          page: 0,
+          filter: 'all',
+          now: T0,
+        },
+        cx,
+      ),
+    ).toBe('Tidak ada kasus terbuka.');
   });
 
   it('buttons page round and filter, the filter in use marked, every payload within 64 bytes and decoded back', () => {
@@ -104,9 +128,14 @@ describe('/antrian', () => {
     const all = rows.flat();
     expect(rows[0]!.map((b) => b.text)).toEqual(['◀', '1/3', '▶']);
     expect(decodeCallback(rows[0]![0]!.callback_data)).toEqual({ kind: 'queue', filter: 'public_order', page: 2 });
-    expect(all.map((b) => b.text)).toEqual(expect.arrayContaining(['Milik saya', 'Belum diambil', 'Terlambat', '• Ketertiban umum']));
+    expect(all.map((b) => b.text)).toEqual(
+      expect.arrayContaining(['Milik saya', 'Belum diambil', 'Terlambat', '• Ketertiban umum']),
+    );
     for (const b of all) expect(decodeCallback(b.callback_data)).not.toBeNull();
-    expect(queueButtons({ total: 5, page: 0, filter: 'all' }, t)[0]!.map((b) => b.text)).toEqual(['• Semua', 'Milik saya']);
+    expect(queueButtons({ total: 5, page: 0, filter: 'all' }, t)[0]!.map((b) => b.text)).toEqual([
+      '• Semua',
+      'Milik saya',
+    ]);
     expect(decodeCallback('q:everything:0')).toBeNull();
     expect(decodeCallback('q:mine:1000000')).toBeNull();
   });

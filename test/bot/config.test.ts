@@ -72,7 +72,13 @@ describe('parseConfig: a valid environment', () => {
   });
 
   it('treats empty values as unset and trims whitespace', () => {
-    const c = parseConfig({ ...VALID, BOT_TOKEN: '  123456:ABC  ', TIMEZONE: '', DATABASE_PATH: '   ', ADMIN_IDS: ' 5 ,, 6 ' });
+    const c = parseConfig({
+      ...VALID,
+      BOT_TOKEN: '  123456:ABC  ',
+      TIMEZONE: '',
+      DATABASE_PATH: '   ',
+      ADMIN_IDS: ' 5 ,, 6 ',
+    });
     expect(c.botToken).toBe('123456:ABC');
     expect(c.timezone).toBe('Asia/Jakarta');
     expect(c.databasePath).toBe('./data/saluran.db');
@@ -125,7 +131,9 @@ describe('parseConfig: every missing or invalid setting is named', () => {
 
 describe('parseConfig: TELEGRAM_API_ROOT', () => {
   it('drops a trailing slash so request URLs have no double slash', () => {
-    expect(parseConfig({ ...VALID, TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }).apiRoot).toBe('http://127.0.0.1:8081');
+    expect(parseConfig({ ...VALID, TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }).apiRoot).toBe(
+      'http://127.0.0.1:8081',
+    );
   });
 });
 
@@ -137,7 +145,10 @@ describe('parseConfig: CATEGORY_GROUPS (more than one moderator group)', () => {
   });
 
   it('routes the listed categories; the default group comes first and every group is listed once', () => {
-    const c = parseConfig({ ...VALID, CATEGORY_GROUPS: ' terrorism, csam ,public_order:-1001111111111 ; hoax:-1002222222222;fraud:-1002222222222; ' });
+    const c = parseConfig({
+      ...VALID,
+      CATEGORY_GROUPS: ' terrorism, csam ,public_order:-1001111111111 ; hoax:-1002222222222;fraud:-1002222222222; ',
+    });
     expect(c.categoryGroups).toEqual({
       terrorism: -1001111111111,
       csam: -1001111111111,
@@ -151,7 +162,9 @@ describe('parseConfig: CATEGORY_GROUPS (more than one moderator group)', () => {
   });
 
   it('a category routed to the default group is allowed and lists that group once', () => {
-    expect(parseConfig({ ...VALID, CATEGORY_GROUPS: `hoax:${VALID.MODERATOR_CHAT_ID}` }).moderatorGroups).toEqual([-1001234567890]);
+    expect(parseConfig({ ...VALID, CATEGORY_GROUPS: `hoax:${VALID.MODERATOR_CHAT_ID}` }).moderatorGroups).toEqual([
+      -1001234567890,
+    ]);
   });
 
   it.each<[string, string, RegExp]>([
@@ -188,28 +201,49 @@ describe('parseConfig: webhook mode', () => {
       host: '127.0.0.1',
       healthToken: undefined,
     });
-    expect(parseConfig({ ...HOOK, WEBHOOK_URL: 'http://127.0.0.1:9000/hook', WEBHOOK_HOST: '0.0.0.0' }).webhook).toMatchObject({ host: '0.0.0.0' });
-    expect(parseConfig({ ...HOOK, HEALTH_TOKEN: 'h'.repeat(16) }).webhook).toMatchObject({ healthToken: 'h'.repeat(16) });
+    expect(
+      parseConfig({ ...HOOK, WEBHOOK_URL: 'http://127.0.0.1:9000/hook', WEBHOOK_HOST: '0.0.0.0' }).webhook,
+    ).toMatchObject({ host: '0.0.0.0' });
+    expect(parseConfig({ ...HOOK, HEALTH_TOKEN: 'h'.repeat(16) }).webhook).toMatchObject({
+      healthToken: 'h'.repeat(16),
+    });
   });
 
   it('refuses plain http except on 127.0.0.1, a bad secret, a bad port, and missing parts', () => {
-    expect(problemsOf({ ...HOOK, WEBHOOK_URL: 'http://bot.example.org/hook' }).message).toMatch(/WEBHOOK_URL must be https/);
+    expect(problemsOf({ ...HOOK, WEBHOOK_URL: 'http://bot.example.org/hook' }).message).toMatch(
+      /WEBHOOK_URL must be https/,
+    );
     expect(problemsOf({ ...HOOK, WEBHOOK_URL: 'not a url' }).message).toMatch(/WEBHOOK_URL must be a URL/);
-    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: `has space${SECRET}` }).message).toMatch(/WEBHOOK_SECRET must be 32–256/);
+    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: `has space${SECRET}` }).message).toMatch(
+      /WEBHOOK_SECRET must be 32–256/,
+    );
     expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x'.repeat(257) }).message).toMatch(/WEBHOOK_SECRET must be 32–256/);
     expect(problemsOf({ ...HOOK, PORT: '70000' }).message).toMatch(/PORT must be a port number/);
     const missing = problemsOf({ ...VALID, WEBHOOK_URL: 'https://bot.example.org/hook' });
-    expect(missing.problems).toEqual([expect.stringMatching(/^WEBHOOK_SECRET is required/), expect.stringMatching(/^PORT is required/)]);
-    expect(problemsOf({ ...VALID, WEBHOOK_SECRET: 'abc' }).message).toMatch(/WEBHOOK_SECRET is set but WEBHOOK_URL is not/);
+    expect(missing.problems).toEqual([
+      expect.stringMatching(/^WEBHOOK_SECRET is required/),
+      expect.stringMatching(/^PORT is required/),
+    ]);
+    expect(problemsOf({ ...VALID, WEBHOOK_SECRET: 'abc' }).message).toMatch(
+      /WEBHOOK_SECRET is set but WEBHOOK_URL is not/,
+    );
   });
 
   it('refuses a short webhook secret (a one-character one, 31 characters) and a weak health token, naming the setting', () => {
-    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x' }).problems).toEqual([expect.stringMatching(/^WEBHOOK_SECRET must be 32–256 characters/)]);
-    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x'.repeat(31) }).message).toMatch(/WEBHOOK_SECRET must be 32–256 characters/);
+    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x' }).problems).toEqual([
+      expect.stringMatching(/^WEBHOOK_SECRET must be 32–256 characters/),
+    ]);
+    expect(problemsOf({ ...HOOK, WEBHOOK_SECRET: 'x'.repeat(31) }).message).toMatch(
+      /WEBHOOK_SECRET must be 32–256 characters/,
+    );
     expect(parseConfig({ ...HOOK, WEBHOOK_SECRET: 'x'.repeat(32) }).webhook?.secret).toBe('x'.repeat(32));
-    expect(problemsOf({ ...HOOK, HEALTH_TOKEN: 'short' }).problems).toEqual([expect.stringMatching(/^HEALTH_TOKEN must be/)]);
+    expect(problemsOf({ ...HOOK, HEALTH_TOKEN: 'short' }).problems).toEqual([
+      expect.stringMatching(/^HEALTH_TOKEN must be/),
+    ]);
     expect(problemsOf({ ...HOOK, HEALTH_TOKEN: 'has a space in it ok' }).message).toMatch(/HEALTH_TOKEN must be/);
-    expect(problemsOf({ ...VALID, HEALTH_TOKEN: 'h'.repeat(16) }).message).toMatch(/HEALTH_TOKEN is set but WEBHOOK_URL is not/);
+    expect(problemsOf({ ...VALID, HEALTH_TOKEN: 'h'.repeat(16) }).message).toMatch(
+      /HEALTH_TOKEN is set but WEBHOOK_URL is not/,
+    );
   });
 });
 
@@ -244,7 +278,9 @@ describe('parseConfig: removal verification (VERIFY_*)', () => {
   it('refuses an unknown method, forward without a vault, and bad numbers', () => {
     expect(problemsOf({ ...VALID, VERIFY_METHODS: 'getchat,ping' }).message).toMatch(/unknown method "ping"/);
     expect(problemsOf({ ...VALID, VERIFY_METHODS: 'forward' }).message).toMatch(/set EVIDENCE_CHAT_ID/);
-    expect(problemsOf({ ...VALID, VERIFY_MIN_GAP_MINUTES: '-3' }).message).toMatch(/VERIFY_MIN_GAP_MINUTES must be a positive number/);
+    expect(problemsOf({ ...VALID, VERIFY_MIN_GAP_MINUTES: '-3' }).message).toMatch(
+      /VERIFY_MIN_GAP_MINUTES must be a positive number/,
+    );
     expect(problemsOf({ ...VALID, VERIFY_WEB_PREVIEW: 'yes' }).message).toMatch(/VERIFY_WEB_PREVIEW must be 0 or 1/);
   });
 });

@@ -19,7 +19,9 @@ describe('connectToBotApi', () => {
     // Accepts connections and never answers: a network that swallows requests.
     silent = http.createServer(() => {});
     refusing = http.createServer((_req, res) => {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
     });
     for (const s of [silent, refusing]) await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
     silentPort = (silent.address() as AddressInfo).port;
@@ -35,7 +37,14 @@ describe('connectToBotApi', () => {
     let stop = false;
     const lines: Record<string, unknown>[] = [];
     const logger = createLogger('info', [], (l) => lines.push(JSON.parse(l) as Record<string, unknown>));
-    const running = connectToBotApi({ token: '1:secret', apiRoot, logger, stopping: () => stop, attemptTimeoutSeconds: 1, retryMs: 50 }).catch(() => undefined);
+    const running = connectToBotApi({
+      token: '1:secret',
+      apiRoot,
+      logger,
+      stopping: () => stop,
+      attemptTimeoutSeconds: 1,
+      retryMs: 50,
+    }).catch(() => undefined);
     for (let i = 0; i < 200 && !lines.some((l) => l.level === 'warn'); i++) await new Promise((r) => setTimeout(r, 25));
     stop = true;
     await running;
@@ -52,9 +61,14 @@ describe('connectToBotApi', () => {
 
   it('stops at once when the Bot API refuses the token', async () => {
     const logger = createLogger('info', [], () => {});
-    await expect(connectToBotApi({ token: '1:secret', apiRoot: `http://127.0.0.1:${refusingPort}`, logger, stopping: () => false })).rejects.toBeInstanceOf(
-      BotRefusedError,
-    );
+    await expect(
+      connectToBotApi({
+        token: '1:secret',
+        apiRoot: `http://127.0.0.1:${refusingPort}`,
+        logger,
+        stopping: () => false,
+      }),
+    ).rejects.toBeInstanceOf(BotRefusedError);
   });
 
   it('describes an error of unknown kind plainly', () => {

@@ -83,7 +83,8 @@ function unionValues(file: string, typeName: string): string[] {
 function commandNames(): string[] {
   const text = fs.readFileSync(path.join(SRC, 'bot/commands.ts'), 'utf8');
   const names = new Set<string>();
-  for (const m of text.matchAll(/const [A-Z_]+\s*=\s*\[([^\]]*)\]/g)) for (const s of m[1]!.matchAll(/'([a-z_]+)'/g)) names.add(s[1]!);
+  for (const m of text.matchAll(/const [A-Z_]+\s*=\s*\[([^\]]*)\]/g))
+    for (const s of m[1]!.matchAll(/'([a-z_]+)'/g)) names.add(s[1]!);
   return [...names];
 }
 
@@ -118,7 +119,14 @@ const FAMILIES: Record<string, readonly string[]> = {
   'refused-': REFUSALS,
   'role-': ['reporter', 'moderator', 'admin', 'none'],
   'btn-': CARD_ACTIONS,
-  'decision-error-': ['not_found', 'not_allowed_from_state', 'not_permitted', 'already_claimed_by_you', 'already_escalated', 'conflict'],
+  'decision-error-': [
+    'not_found',
+    'not_allowed_from_state',
+    'not_permitted',
+    'already_claimed_by_you',
+    'already_escalated',
+    'conflict',
+  ],
   'done-': ['claim', 'take_down', 'reject', 'escalate'],
   'invite-': ['unknown', 'used', 'expired'],
   'cmd-': COMMANDS,
@@ -180,7 +188,9 @@ describe('i18n: the two locales', () => {
 describe('i18n: every key the code uses exists in both locales', () => {
   it('found the keys in the source (sanity)', () => {
     expect(literal.size).toBeGreaterThan(50);
-    expect(COMMANDS).toEqual(expect.arrayContaining(['lapor', 'batal', 'bahasa', 'help', 'invite', 'staff', 'revoke', 'stats', 'export']));
+    expect(COMMANDS).toEqual(
+      expect.arrayContaining(['lapor', 'batal', 'bahasa', 'help', 'invite', 'staff', 'revoke', 'stats', 'export']),
+    );
     expect(REFUSALS).toEqual(expect.arrayContaining(['private_invite', 'private_post', 'forward_from_user']));
   });
 
@@ -201,7 +211,9 @@ describe('i18n: every key the code uses exists in both locales', () => {
 });
 
 describe('i18n: rendering', () => {
-  const varNames = [...new Set([...`${ftl.id.text}\n${ftl.en.text}`.matchAll(/\{\s*\$([a-zA-Z_][a-zA-Z0-9_-]*)/g)].map((m) => m[1]!))];
+  const varNames = [
+    ...new Set([...`${ftl.id.text}\n${ftl.en.text}`.matchAll(/\{\s*\$([a-zA-Z_][a-zA-Z0-9_-]*)/g)].map((m) => m[1]!)),
+  ];
   const vars = Object.fromEntries(varNames.map((n) => [n, 2]));
 
   it('the files contain no isolation marks', () => {

@@ -19,10 +19,17 @@ class FakeTelegram {
 }
 
 const message = (updateId: number, chatId: number): Update =>
-  ({ update_id: updateId, message: { message_id: updateId, date: 0, chat: { id: chatId, type: 'private' }, text: 'x' } }) as unknown as Update;
+  ({
+    update_id: updateId,
+    message: { message_id: updateId, date: 0, chat: { id: chatId, type: 'private' }, text: 'x' },
+  }) as unknown as Update;
 
 function fakeBot(telegram: FakeTelegram, handle: (u: Update) => Promise<void>): Bot<BotContext> {
-  return { api: { getUpdates: telegram.getUpdates }, handleUpdate: handle, errorHandler: () => undefined } as unknown as Bot<BotContext>;
+  return {
+    api: { getUpdates: telegram.getUpdates },
+    handleUpdate: handle,
+    errorHandler: () => undefined,
+  } as unknown as Bot<BotContext>;
 }
 
 describe('long polling', () => {
@@ -36,7 +43,11 @@ describe('long polling', () => {
       handled.push(u.update_id);
     });
     telegram.pending.push(message(1, 100));
-    const polling = startPolling(bot, { allowedUpdates: ['message'], logger: createLogger('error'), timeoutSeconds: 0 });
+    const polling = startPolling(bot, {
+      allowedUpdates: ['message'],
+      logger: createLogger('error'),
+      timeoutSeconds: 0,
+    });
     await expect.poll(() => telegram.offsets.length).toBeGreaterThan(1);
     telegram.pending.push(message(2, 200)); // a moderator, another lane
     await expect.poll(() => handled).toEqual([2]);
@@ -59,7 +70,11 @@ describe('long polling', () => {
       handled.push(u.update_id);
     });
     telegram.pending.push(message(1, 100));
-    const polling = startPolling(bot, { allowedUpdates: ['message'], logger: createLogger('error'), timeoutSeconds: 0 });
+    const polling = startPolling(bot, {
+      allowedUpdates: ['message'],
+      logger: createLogger('error'),
+      timeoutSeconds: 0,
+    });
     await expect.poll(() => telegram.offsets.length).toBeGreaterThan(1);
     telegram.pending.push(message(2, 100));
     await expect.poll(() => telegram.offsets.length).toBeGreaterThan(4);

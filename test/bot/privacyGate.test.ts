@@ -20,7 +20,11 @@ describe('privateContentIn', () => {
     ['a private post in a caption', msg({ photo: [], caption: 'https://t.me/c/123456/7' }), 'private_post'],
     [
       'an invite hidden behind a text link in a caption',
-      msg({ photo: [], caption: 'lihat di sini', caption_entities: [{ type: 'text_link', offset: 0, length: 5, url: 'https://t.me/+Hidden999' }] }),
+      msg({
+        photo: [],
+        caption: 'lihat di sini',
+        caption_entities: [{ type: 'text_link', offset: 0, length: 5, url: 'https://t.me/+Hidden999' }],
+      }),
       'private_invite',
     ],
     [
@@ -33,8 +37,16 @@ describe('privateContentIn', () => {
   });
 
   it.each([
-    ['a forward from a person', msg({ text: 'x', forward_origin: { type: 'user', sender_user: { id: 9 }, date: 0 } }), 'forward_from_user'],
-    ['a forward from a hidden sender', msg({ text: 'x', forward_origin: { type: 'hidden_user', sender_user_name: 'A', date: 0 } }), 'forward_hidden'],
+    [
+      'a forward from a person',
+      msg({ text: 'x', forward_origin: { type: 'user', sender_user: { id: 9 }, date: 0 } }),
+      'forward_from_user',
+    ],
+    [
+      'a forward from a hidden sender',
+      msg({ text: 'x', forward_origin: { type: 'hidden_user', sender_user_name: 'A', date: 0 } }),
+      'forward_hidden',
+    ],
     [
       'a reply quoting a private chat elsewhere',
       msg({ text: 'x', external_reply: { origin: { type: 'user', sender_user: { id: 9 }, date: 0 } } }),
@@ -48,7 +60,15 @@ describe('privateContentIn', () => {
     ['public links', msg({ text: 'https://t.me/publik/5 dan @kanal_publik' })],
     [
       'a public channel forward',
-      msg({ text: 'x', forward_origin: { type: 'channel', chat: { id: -100, type: 'channel', username: 'publik', title: 'P' }, message_id: 3, date: 0 } }),
+      msg({
+        text: 'x',
+        forward_origin: {
+          type: 'channel',
+          chat: { id: -100, type: 'channel', username: 'publik', title: 'P' },
+          message_id: 3,
+          date: 0,
+        },
+      }),
     ],
     ['a non-Telegram link (refused later, but not private)', msg({ text: 'https://example.com' })],
   ])('lets through %s', (_what, m) => {

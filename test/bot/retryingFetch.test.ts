@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { retryingFetch, type FetchResponse } from '../../src/bot/retryingFetch.js';
 
-const res = (status: number, body: unknown = { ok: status < 400 }): FetchResponse => ({ status, clone: () => res(status, body), json: async () => body });
+const res = (status: number, body: unknown = { ok: status < 400 }): FetchResponse => ({
+  status,
+  clone: () => res(status, body),
+  json: async () => body,
+});
 
 function scripted(script: Array<FetchResponse | Error>) {
   const calls: string[] = [];
@@ -18,7 +22,10 @@ function scripted(script: Array<FetchResponse | Error>) {
 
 describe('retryingFetch', () => {
   it('waits out retry_after on 429 and returns the success', async () => {
-    const { base, calls } = scripted([res(429, { ok: false, error_code: 429, parameters: { retry_after: 3 } }), res(200)]);
+    const { base, calls } = scripted([
+      res(429, { ok: false, error_code: 429, parameters: { retry_after: 3 } }),
+      res(200),
+    ]);
     const slept: number[] = [];
     const f = retryingFetch(base, { sleep: async (ms) => void slept.push(ms) });
     expect((await f('u', { body: '{}' })).status).toBe(200);
@@ -44,7 +51,9 @@ describe('retryingFetch', () => {
     expect((await retryingFetch(s.base, { sleep })('u', { body: { pipe() {} } })).status).toBe(429);
     expect(s.calls).toHaveLength(1);
     s = scripted([new Error('aborted')]);
-    await expect(retryingFetch(s.base, { sleep })('u', { body: '{}', signal: { aborted: true } })).rejects.toThrow('aborted');
+    await expect(retryingFetch(s.base, { sleep })('u', { body: '{}', signal: { aborted: true } })).rejects.toThrow(
+      'aborted',
+    );
     s = scripted([res(429, { parameters: { retry_after: 3600 } })]);
     expect((await retryingFetch(s.base, { sleep })('u', { body: '{}' })).status).toBe(429);
     expect(s.calls).toHaveLength(1);

@@ -53,16 +53,25 @@ describe('reading a long list in slices', () => {
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     const parsed = await runInSlices(parseBulkSteps(decoded.text, { maxLinks: 10_000, kind: 'txt' }));
-    expect(parsed).toMatchObject({ rows: [], truncated: true, refused: [{ line: 40_001, raw: '', reason: 'too_many_lines' }] });
+    expect(parsed).toMatchObject({
+      rows: [],
+      truncated: true,
+      refused: [{ line: 40_001, raw: '', reason: 'too_many_lines' }],
+    });
   });
 
   it('with the line limit, decoding stops one step after it: the rest of a 20 MB blank file is never read', async () => {
     const bytes = new Uint8Array(Buffer.from('#\n\n'.repeat(7 * 1024 * 1024).slice(0, 20 * 1024 * 1024), 'utf8'));
     let yields = 0;
-    const decoded = await runInSlices(decodeBulkFileSteps(bytes, { maxLines: 40_000 }), { sliceMs: 0, onYield: () => yields++ });
+    const decoded = await runInSlices(decodeBulkFileSteps(bytes, { maxLines: 40_000 }), {
+      sliceMs: 0,
+      onYield: () => yields++,
+    });
     expect(yields).toBe(1); // the first 256 KB already hold 170,000 lines
     expect(decoded.ok && decoded.text.length).toBe(256 * 1024);
     if (!decoded.ok) return;
-    expect(parseBulk(decoded.text, { maxLinks: 10_000, kind: 'txt' }).refused).toEqual([{ line: 40_001, raw: '', reason: 'too_many_lines' }]);
+    expect(parseBulk(decoded.text, { maxLinks: 10_000, kind: 'txt' }).refused).toEqual([
+      { line: 40_001, raw: '', reason: 'too_many_lines' },
+    ]);
   });
 });

@@ -79,8 +79,12 @@ function stats(over: Partial<Stats> = {}): Stats {
 
 describe('renderStatsText', () => {
   it('counts rejections by reason code, in the reader language with the export code', () => {
-    expect(renderStatsText(stats(), translator('id'))).toContain('• tautan tidak valid / tidak dapat dibuka (<code>link_invalid</code>): 3.000');
-    expect(renderStatsText(stats(), translator('en'))).toContain('• link invalid / cannot be opened (<code>link_invalid</code>): 3,000');
+    expect(renderStatsText(stats(), translator('id'))).toContain(
+      '• tautan tidak valid / tidak dapat dibuka (<code>link_invalid</code>): 3.000',
+    );
+    expect(renderStatsText(stats(), translator('en'))).toContain(
+      '• link invalid / cannot be opened (<code>link_invalid</code>): 3,000',
+    );
   });
 
   it('Indonesian: grouped thousands, decimal comma, durations, escaped names', () => {
@@ -96,11 +100,17 @@ describe('renderStatsText', () => {
     expect(text).toContain('• Pengguna 12: 3 · 3 · 0');
     expect(text.indexOf('Mendesak')).toBeLessThan(text.indexOf('Normal:'));
     // Nearest-rank percentiles and the chart's buckets, overall and per urgency with decisions.
-    expect(text).toContain('Peringkat terdekat: p50 <b>3 jam 54 menit</b> · p90 <b>16 jam 30 menit</b> · p95 <b>1 hari 1 jam</b>');
-    expect(text).toContain('Diputuskan dalam: 0–1 jam 4.100 · 1–4 jam 3.000 · 4–8 jam 2.106 · 8–24 jam 3.000 · >24 jam 1.000');
+    expect(text).toContain(
+      'Peringkat terdekat: p50 <b>3 jam 54 menit</b> · p90 <b>16 jam 30 menit</b> · p95 <b>1 hari 1 jam</b>',
+    );
+    expect(text).toContain(
+      'Diputuskan dalam: 0–1 jam 4.100 · 1–4 jam 3.000 · 4–8 jam 2.106 · 8–24 jam 3.000 · >24 jam 1.000',
+    );
     expect(text).toContain('  ↳ Diputuskan dalam: 0–1 jam 1.000 · 1–4 jam 2.000 · 4–8 jam 2.079');
     expect(text.match(/↳/g)).toHaveLength(2); // none under the urgency without decisions
-    expect(text).toContain('Terverifikasi hilang: <b>97%</b> (8.730 dari 9.000 yang diturunkan), median 24 menit sejak keputusan');
+    expect(text).toContain(
+      'Terverifikasi hilang: <b>97%</b> (8.730 dari 9.000 yang diturunkan), median 24 menit sejak keputusan',
+    );
     expect(text).toContain('Masih dapat diakses saat tenggat: 41 · muncul kembali: 3');
   });
 
@@ -114,7 +124,9 @@ describe('renderStatsText', () => {
   it('says so when the period is empty', () => {
     const text = renderStatsText(stats({ received: 0, decided: 0 }), translator('id'));
     expect(text).toContain('Belum ada kasus');
-    expect(text).toContain('Antrean saat ini (semua kasus): 2.206 belum diputuskan, 2.055 di antaranya melewati tenggat');
+    expect(text).toContain(
+      'Antrean saat ini (semua kasus): 2.206 belum diputuskan, 2.055 di antaranya melewati tenggat',
+    );
   });
 
   it('stays under Telegram’s 4096 characters with hundreds of moderators', () => {
@@ -142,6 +154,10 @@ describe('describeRange and helpers', () => {
   });
 
   it('chart labels come from the translations', () => {
-    expect(chartLabels(range('30d'), translator('id'))).toMatchObject({ received: 'Diterima', takenDown: 'Diturunkan', perDay: 'per hari' });
+    expect(chartLabels(range('30d'), translator('id'))).toMatchObject({
+      received: 'Diterima',
+      takenDown: 'Diturunkan',
+      perDay: 'per hari',
+    });
   });
 });

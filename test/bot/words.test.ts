@@ -45,7 +45,9 @@ const BANNED: { word: RegExp; use: string }[] = [
 
 describe('Indonesian words', () => {
   const files = fs.readdirSync(LOCALE_DIR).filter((f) => f.endsWith('.ftl'));
-  const messages = files.flatMap((f) => peopleTextOf(fs.readFileSync(path.join(LOCALE_DIR, f), 'utf8')).map((m) => ({ ...m, file: f })));
+  const messages = files.flatMap((f) =>
+    peopleTextOf(fs.readFileSync(path.join(LOCALE_DIR, f), 'utf8')).map((m) => ({ ...m, file: f })),
+  );
 
   it('reads every id locale file', () => {
     expect(files.length).toBeGreaterThan(5);
@@ -53,7 +55,9 @@ describe('Indonesian words', () => {
   });
 
   it('finds a banned word when it is there, and not in ids, placeables or command names', () => {
-    const sample = peopleTextOf('# antrian info\nbatch-x = Lihat /antrian { $item }\n    [ask_info] x\nq = Antrian jadi panjang\n');
+    const sample = peopleTextOf(
+      '# antrian info\nbatch-x = Lihat /antrian { $item }\n    [ask_info] x\nq = Antrian jadi panjang\n',
+    );
     const hits = sample.filter((m) => BANNED.some((b) => b.word.test(m.text))).map((m) => m.id);
     expect(hits).toEqual(['q']);
   });

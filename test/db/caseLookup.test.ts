@@ -60,7 +60,13 @@ describe('queueView', () => {
       })
       .returning()
       .get();
-    for (let i = 0; i < 48; i++) addCase({ batchId: batch.id, category: 'gambling', claimedBy: i < 3 ? MOD : null, deadlineAt: T0 + 10 * 3_600_000 });
+    for (let i = 0; i < 48; i++)
+      addCase({
+        batchId: batch.id,
+        category: 'gambling',
+        claimedBy: i < 3 ? MOD : null,
+        deadlineAt: T0 + 10 * 3_600_000,
+      });
     addCase({ batchId: batch.id, category: 'gambling', status: 'taken_down' }); // decided: not in the queue
     const late = addCase({ overdueAt: T0 + 5, deadlineAt: T0 + 20 * 3_600_000, cardMessageId: 12 });
     const soon = addCase({ deadlineAt: T0 + 3_600_000, claimedBy: MOD, category: 'terrorism' });
@@ -71,8 +77,19 @@ describe('queueView', () => {
     const all = view('all');
     expect(all.summary).toEqual({ total: 50, late: 1, unclaimed: 46, mine: 4 });
     expect(all.total).toBe(3);
-    expect(all.entries.map((e) => (e.kind === 'case' ? `K${e.case.id}` : `B${e.batchId}`))).toEqual([`K${late.id}`, `K${soon.id}`, `B${batch.id}`]);
-    expect(all.entries[2]).toMatchObject({ kind: 'batch', count: 48, late: 0, unclaimed: 45, category: 'gambling', card: { chatId: GROUP, messageId: 90 } });
+    expect(all.entries.map((e) => (e.kind === 'case' ? `K${e.case.id}` : `B${e.batchId}`))).toEqual([
+      `K${late.id}`,
+      `K${soon.id}`,
+      `B${batch.id}`,
+    ]);
+    expect(all.entries[2]).toMatchObject({
+      kind: 'batch',
+      count: 48,
+      late: 0,
+      unclaimed: 45,
+      category: 'gambling',
+      card: { chatId: GROUP, messageId: 90 },
+    });
     expect(all.entries[0]).toMatchObject({ card: { chatId: GROUP, messageId: 12 } });
 
     const mine = view('mine');
@@ -81,6 +98,8 @@ describe('queueView', () => {
     expect(view('late').entries.map((e) => e.kind === 'case' && e.case.id)).toEqual([late.id]);
     expect(view('terrorism').entries.map((e) => e.kind === 'case' && e.case.id)).toEqual([soon.id]);
     expect(view('free').total).toBe(2);
-    expect(queueView(db, { groups: [GROUP], defaultGroup: GROUP, viewer: MOD, filter: 'all', offset: 2, limit: 2 }).entries).toHaveLength(1);
+    expect(
+      queueView(db, { groups: [GROUP], defaultGroup: GROUP, viewer: MOD, filter: 'all', offset: 2, limit: 2 }).entries,
+    ).toHaveLength(1);
   });
 });

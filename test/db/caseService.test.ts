@@ -11,7 +11,14 @@ import type { OutboxPayload } from '../../src/db/outbox.js';
 import { activateReporter, setUserLocale } from '../../src/db/users.js';
 import type { Target } from '../../src/domain/links.js';
 import { parseReference as parseLink } from '../../src/domain/publicOnly.js';
-import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps, type SubmitInput } from '../../src/services/cases.js';
+import {
+  answerInfo,
+  askForInfo,
+  decide,
+  submitReports,
+  type CaseServiceDeps,
+  type SubmitInput,
+} from '../../src/services/cases.js';
 import { createTempDb, eventsForCase, type TempDb } from '../helpers/db.js';
 import { renderedMessage } from '../helpers/outbox.js';
 
@@ -24,7 +31,11 @@ const M = 60_000;
 const T0 = Date.UTC(2026, 10, 23, 1, 0);
 
 const i18n = createI18n('id', () => 'id');
-const config: Config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN) });
+const config: Config = parseConfig({
+  BOT_TOKEN: '123456:TEST',
+  MODERATOR_CHAT_ID: String(GROUP),
+  ADMIN_IDS: String(ADMIN),
+});
 
 let tmp: TempDb;
 let db: Db;
@@ -33,7 +44,8 @@ let deps: CaseServiceDeps;
 
 /** Makes writing a message with this intent fail, to inject a failure half-way through a workflow. */
 function failOn(intent: string): void {
-  db.$client.exec(`CREATE TEMP TRIGGER fail_${intent} BEFORE INSERT ON outbox WHEN json_extract(NEW.payload, '$.intent.kind') = '${intent}'
+  db.$client
+    .exec(`CREATE TEMP TRIGGER fail_${intent} BEFORE INSERT ON outbox WHEN json_extract(NEW.payload, '$.intent.kind') = '${intent}'
     BEGIN SELECT RAISE(ABORT, 'injected failure at ${intent}'); END`);
 }
 
@@ -42,8 +54,24 @@ beforeEach(() => {
   db = tmp.db;
   clock = { now: T0 };
   deps = { db, config, now: () => clock.now };
-  activateReporter(db, { id: REPORTER, name: 'Rina', unit: 'Direktorat <Pengendalian>', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
-  activateReporter(db, { id: REPORTER2, name: 'Budi', unit: 'Unit B', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
+  activateReporter(db, {
+    id: REPORTER,
+    name: 'Rina',
+    unit: 'Direktorat <Pengendalian>',
+    username: null,
+    grantedBy: ADMIN,
+    now: T0,
+    locale: 'id',
+  });
+  activateReporter(db, {
+    id: REPORTER2,
+    name: 'Budi',
+    unit: 'Unit B',
+    username: null,
+    grantedBy: ADMIN,
+    now: T0,
+    locale: 'id',
+  });
 });
 afterEach(() => tmp.cleanup());
 
@@ -64,7 +92,9 @@ interface Row {
 }
 function outbox(): Row[] {
   return (
-    db.$client.prepare('SELECT id, chat_id, kind, case_id, payload, dedupe_key, status FROM outbox ORDER BY id').all() as Array<Record<string, unknown>>
+    db.$client
+      .prepare('SELECT id, chat_id, kind, case_id, payload, dedupe_key, status FROM outbox ORDER BY id')
+      .all() as Array<Record<string, unknown>>
   ).map((r) => ({
     id: r.id as number,
     chatId: r.chat_id as number,
@@ -108,7 +138,10 @@ function newCase(over: Partial<SubmitInput> = {}): number {
 
 describe('submitReports', () => {
   it('a new case: one card (deduplicated), evidence copies under it, a confirmation with the case id', () => {
-    const [out] = submitReports(deps, submission({ evidence: [{ kind: 'photo', fromChatId: REPORTER, messageId: 11 }] }));
+    const [out] = submitReports(
+      deps,
+      submission({ evidence: [{ kind: 'photo', fromChatId: REPORTER, messageId: 11 }] }),
+    );
     expect(out).toMatchObject({ joined: false, replayed: false, url: 'https://t.me/SomeChannel/123' });
     const id = out!.caseId;
     const rows = outbox();
@@ -159,7 +192,9 @@ describe('submitReports', () => {
   it('several targets in one submission: one card per new case and one confirmation listing all', () => {
     const out = submitReports(
       deps,
-      submission({ targets: [target('https://t.me/SomeChannel/1'), target('https://t.me/OtherChannel/2'), target('@ThirdChannel')] }),
+      submission({
+        targets: [target('https://t.me/SomeChannel/1'), target('https://t.me/OtherChannel/2'), target('@ThirdChannel')],
+      }),
     );
     expect(out.map((o) => o.joined)).toEqual([false, false, false]);
     const rows = outbox();
@@ -210,7 +245,9 @@ describe('decide', () => {
     expect(r.ok && r.after).toMatchObject({ status: 'taken_down', minutesToDecision: 30, metDeadline: true });
     const rows = added(n);
     expect(rows.map((x) => x.kind)).toEqual(['card_edit', 'message']);
-    expect(text(rows[1])).toBe(i18n.t('id', 'notify-taken_down', { tag: `#K${id}`, url: 'https://t.me/SomeChannel/123' }));
+    expect(text(rows[1])).toBe(
+      i18n.t('id', 'notify-taken_down', { tag: `#K${id}`, url: 'https://t.me/SomeChannel/123' }),
+    );
   });
 
   it('reject: the reporter reads the reason in their own language', () => {
@@ -257,7 +294,13 @@ describe('decide', () => {
     const id = newCase();
     decide(deps, { caseId: id, action: 'take_down', actorId: MOD, actor: 'moderator' });
     const n = outbox().length;
-    const r = decide(deps, { caseId: id, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'masih <b>aktif</b>' });
+    const r = decide(deps, {
+      caseId: id,
+      action: 'reopen',
+      actorId: ADMIN,
+      actor: 'admin',
+      reason: 'masih <b>aktif</b>',
+    });
     expect(r.ok).toBe(true);
     const rows = added(n);
     expect(rows.map((x) => x.kind)).toEqual(['card_edit', 'message']);
@@ -269,7 +312,9 @@ describe('decide', () => {
     const n = outbox().length;
     const before = getCase(db, id);
     failOn('outcome');
-    expect(() => decide(deps, { caseId: id, action: 'take_down', actorId: MOD, actor: 'moderator' })).toThrow(/injected/);
+    expect(() => decide(deps, { caseId: id, action: 'take_down', actorId: MOD, actor: 'moderator' })).toThrow(
+      /injected/,
+    );
     expect(getCase(db, id)).toEqual(before);
     expect(outbox()).toHaveLength(n);
     expect(eventsForCase(db, id).map((e) => e.action)).toEqual(['create']);
@@ -306,7 +351,13 @@ describe('askForInfo and answerInfo', () => {
     expect(text(rows[1])).toContain(`#K${id}`);
 
     n = outbox().length;
-    const a = answerInfo(deps, { caseId: id, reporterId: REPORTER, chatId: REPORTER, messageId: 77, text: 'Sejak <kemarin> & hari ini' });
+    const a = answerInfo(deps, {
+      caseId: id,
+      reporterId: REPORTER,
+      chatId: REPORTER,
+      messageId: 77,
+      text: 'Sejak <kemarin> & hari ini',
+    });
     expect(a.ok && a.after.status).toBe('claimed');
     rows = added(n);
     expect(rows.map((r) => [r.kind, r.chatId])).toEqual([
@@ -335,7 +386,9 @@ describe('askForInfo and answerInfo', () => {
     const id = newCase();
     askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '?' });
     const n = outbox().length;
-    expect(answerInfo(deps, { caseId: id, reporterId: REPORTER2, chatId: REPORTER2, messageId: 5, text: 'x' })).toMatchObject({
+    expect(
+      answerInfo(deps, { caseId: id, reporterId: REPORTER2, chatId: REPORTER2, messageId: 5, text: 'x' }),
+    ).toMatchObject({
       ok: false,
       error: 'not_permitted',
     });
@@ -347,7 +400,10 @@ describe('askForInfo and answerInfo', () => {
     const id = newCase();
     askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '?' });
     const n = outbox().length;
-    expect(askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '??' })).toMatchObject({ ok: false, error: 'not_allowed_from_state' });
+    expect(askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '??' })).toMatchObject({
+      ok: false,
+      error: 'not_allowed_from_state',
+    });
     expect(outbox()).toHaveLength(n);
   });
 
@@ -356,7 +412,9 @@ describe('askForInfo and answerInfo', () => {
     askForInfo(deps, { caseId: id, actorId: MOD, actor: 'moderator', question: '?' });
     const n = outbox().length;
     failOn('info_answer_sent');
-    expect(() => answerInfo(deps, { caseId: id, reporterId: REPORTER, chatId: REPORTER, messageId: 5, text: 'x' })).toThrow(/injected/);
+    expect(() =>
+      answerInfo(deps, { caseId: id, reporterId: REPORTER, chatId: REPORTER, messageId: 5, text: 'x' }),
+    ).toThrow(/injected/);
     expect(getCase(db, id)!.status).toBe('needs_info');
     expect(outbox()).toHaveLength(n);
   });
@@ -373,9 +431,24 @@ describe('what the outbox holds', () => {
         .filter((r) => r.kind === 'message')
         .map((r) => [r.chatId, r.payload]),
     ).toEqual([
-      [REPORTER, { kind: 'message', intent: { kind: 'submitted', cases: [{ caseId: id, url, joined: false, status: 'open', previousCaseId: null }] } }],
+      [
+        REPORTER,
+        {
+          kind: 'message',
+          intent: {
+            kind: 'submitted',
+            cases: [{ caseId: id, url, joined: false, status: 'open', previousCaseId: null }],
+          },
+        },
+      ],
       [REPORTER, { kind: 'message', intent: { kind: 'info_question', url, question: 'Sejak <kapan>?' } }],
-      [REPORTER, { kind: 'message', intent: { kind: 'outcome', action: 'reject', url, rejectReason: 'link_invalid', reason: null } }],
+      [
+        REPORTER,
+        {
+          kind: 'message',
+          intent: { kind: 'outcome', action: 'reject', url, rejectReason: 'link_invalid', reason: null },
+        },
+      ],
     ]);
   });
 });
@@ -405,7 +478,9 @@ describe('review fixes', () => {
         reporterId: 5,
         submissionKey: 'k',
       });
-      expect(askForInfo(deps, { caseId: o!.caseId, actorId: 7, actor: 'moderator', question: 'Ada bukti?' }).ok).toBe(true);
+      expect(askForInfo(deps, { caseId: o!.caseId, actorId: 7, actor: 'moderator', question: 'Ada bukti?' }).ok).toBe(
+        true,
+      );
       const claim = decide(deps, { caseId: o!.caseId, action: 'claim', actorId: 8, actor: 'moderator' });
       expect(claim.ok && claim.after.status).toBe('needs_info');
       const answer = answerInfo(deps, { caseId: o!.caseId, reporterId: 5, chatId: 5, messageId: 3, text: 'Ya' });
@@ -434,7 +509,9 @@ describe('review fixes', () => {
       const second = report('b');
       const r = decide(deps, { caseId: first, action: 'reopen', actorId: 9, actor: 'admin', reason: 'bukti baru' });
       expect(r).toMatchObject({ ok: false, error: 'target_has_open_case', openCaseId: second });
-      expect(tmp.db.$client.prepare('SELECT status FROM cases WHERE id = ?').get(first)).toEqual({ status: 'taken_down' });
+      expect(tmp.db.$client.prepare('SELECT status FROM cases WHERE id = ?').get(first)).toEqual({
+        status: 'taken_down',
+      });
     } finally {
       tmp.cleanup();
     }
@@ -460,7 +537,9 @@ describe('outcomes reach every reporter of a case', () => {
       const first = report(5, 'a');
       expect(report(6, 'b')).toMatchObject({ caseId: first.caseId, joined: true });
 
-      expect(askForInfo(deps, { caseId: first.caseId, actorId: 7, actor: 'moderator', question: 'Ada bukti?' }).ok).toBe(true);
+      expect(
+        askForInfo(deps, { caseId: first.caseId, actorId: 7, actor: 'moderator', question: 'Ada bukti?' }).ok,
+      ).toBe(true);
       expect(decide(deps, { caseId: first.caseId, action: 'claim', actorId: 8, actor: 'moderator' }).ok).toBe(true);
       expect(decide(deps, { caseId: first.caseId, action: 'claim', actorId: 8, actor: 'moderator' })).toMatchObject({
         ok: false,
@@ -470,7 +549,9 @@ describe('outcomes reach every reporter of a case', () => {
 
       const toReporter = (id: number) =>
         (
-          tmp.db.$client.prepare("SELECT case_id, payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id").all(id) as Array<{
+          tmp.db.$client
+            .prepare("SELECT case_id, payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id")
+            .all(id) as Array<{
             case_id: number | null;
             payload: string;
           }>

@@ -79,7 +79,9 @@ describe('recordReport', () => {
       deadlineAt: T0 + 24 * H,
       cardMessageId: null,
     });
-    expect(eventsForCase(db, out.caseId)).toMatchObject([{ action: 'create', fromStatus: null, toStatus: 'open', actorId: REPORTER, at: T0 }]);
+    expect(eventsForCase(db, out.caseId)).toMatchObject([
+      { action: 'create', fromStatus: null, toStatus: 'open', actorId: REPORTER, at: T0 },
+    ]);
     expect(evidenceForCase(db, out.caseId)).toMatchObject([{ kind: 'photo', fromChatId: REPORTER, messageId: 5 }]);
   });
 
@@ -111,10 +113,33 @@ describe('recordReport', () => {
 
   it('joins a case that is claimed or waiting for info, keeping its state', () => {
     const first = record(report());
-    applyTransition(db, { caseId: first.caseId, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
-    expect(record(report({ now: T0 + 2 * M }))).toMatchObject({ caseId: first.caseId, joined: true, status: 'claimed' });
-    applyTransition(db, { caseId: first.caseId, action: 'ask_info', actor: 'moderator', actorId: MOD, reason: '?', now: T0 + 3 * M, policy: POLICY });
-    expect(record(report({ now: T0 + 4 * M }))).toMatchObject({ caseId: first.caseId, joined: true, status: 'needs_info' });
+    applyTransition(db, {
+      caseId: first.caseId,
+      action: 'claim',
+      actor: 'moderator',
+      actorId: MOD,
+      now: T0 + M,
+      policy: POLICY,
+    });
+    expect(record(report({ now: T0 + 2 * M }))).toMatchObject({
+      caseId: first.caseId,
+      joined: true,
+      status: 'claimed',
+    });
+    applyTransition(db, {
+      caseId: first.caseId,
+      action: 'ask_info',
+      actor: 'moderator',
+      actorId: MOD,
+      reason: '?',
+      now: T0 + 3 * M,
+      policy: POLICY,
+    });
+    expect(record(report({ now: T0 + 4 * M }))).toMatchObject({
+      caseId: first.caseId,
+      joined: true,
+      status: 'needs_info',
+    });
     expect(getCase(db, first.caseId)).toMatchObject({ reportCount: 3, status: 'needs_info', claimedBy: MOD });
   });
 
@@ -128,10 +153,20 @@ describe('recordReport', () => {
   it('the same submission key again is a replay: nothing changes', () => {
     const input = report({ evidence: [{ kind: 'photo', fromChatId: REPORTER, messageId: 5 }] });
     const first = record(input);
-    const before = { cases: count('cases'), reports: count('reports'), events: count('case_events'), evidence: count('evidence') };
+    const before = {
+      cases: count('cases'),
+      reports: count('reports'),
+      events: count('case_events'),
+      evidence: count('evidence'),
+    };
     const again = record({ ...input, now: T0 + M });
     expect(again).toMatchObject({ caseId: first.caseId, replayed: true, joined: false });
-    expect({ cases: count('cases'), reports: count('reports'), events: count('case_events'), evidence: count('evidence') }).toEqual(before);
+    expect({
+      cases: count('cases'),
+      reports: count('reports'),
+      events: count('case_events'),
+      evidence: count('evidence'),
+    }).toEqual(before);
     expect(getCase(db, first.caseId)!.reportCount).toBe(1);
   });
 
@@ -146,20 +181,46 @@ describe('recordReport', () => {
   it('a key decided earlier opens a new case linked to the old one', () => {
     const old = record(report());
     expect(
-      applyTransition(db, { caseId: old.caseId, action: 'reject', actor: 'moderator', actorId: MOD, reason: 'link_invalid', now: T0 + H, policy: POLICY }).ok,
+      applyTransition(db, {
+        caseId: old.caseId,
+        action: 'reject',
+        actor: 'moderator',
+        actorId: MOD,
+        reason: 'link_invalid',
+        now: T0 + H,
+        policy: POLICY,
+      }).ok,
     ).toBe(true);
     const fresh = record(report({ now: T0 + 2 * H }));
     expect(fresh).toMatchObject({ joined: false, previousCaseId: old.caseId, status: 'open' });
     expect(fresh.caseId).not.toBe(old.caseId);
-    expect(getCase(db, fresh.caseId)).toMatchObject({ previousCaseId: old.caseId, reportCount: 1, createdAt: T0 + 2 * H });
+    expect(getCase(db, fresh.caseId)).toMatchObject({
+      previousCaseId: old.caseId,
+      reportCount: 1,
+      createdAt: T0 + 2 * H,
+    });
     expect(getCase(db, old.caseId)!.status).toBe('rejected');
   });
 
   it('links to the most recent decided case', () => {
     const first = record(report());
-    applyTransition(db, { caseId: first.caseId, action: 'take_down', actor: 'moderator', actorId: MOD, now: T0 + H, policy: POLICY });
+    applyTransition(db, {
+      caseId: first.caseId,
+      action: 'take_down',
+      actor: 'moderator',
+      actorId: MOD,
+      now: T0 + H,
+      policy: POLICY,
+    });
     const second = record(report({ now: T0 + 2 * H }));
-    applyTransition(db, { caseId: second.caseId, action: 'take_down', actor: 'moderator', actorId: MOD, now: T0 + 3 * H, policy: POLICY });
+    applyTransition(db, {
+      caseId: second.caseId,
+      action: 'take_down',
+      actor: 'moderator',
+      actorId: MOD,
+      now: T0 + 3 * H,
+      policy: POLICY,
+    });
     const third = record(report({ now: T0 + 4 * H }));
     expect(third.previousCaseId).toBe(second.caseId);
   });
@@ -205,10 +266,24 @@ describe('applyTransition', () => {
 
   it('claim then take_down records the decision with its timing', () => {
     const id = openCase({ urgency: 'urgent', category: 'terrorism' });
-    const claim = applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + 10 * M, policy: POLICY });
+    const claim = applyTransition(db, {
+      caseId: id,
+      action: 'claim',
+      actor: 'moderator',
+      actorId: MOD,
+      now: T0 + 10 * M,
+      policy: POLICY,
+    });
     expect(claim.ok).toBe(true);
     expect(getCase(db, id)).toMatchObject({ status: 'claimed', claimedBy: MOD, claimedAt: T0 + 10 * M });
-    const down = applyTransition(db, { caseId: id, action: 'take_down', actor: 'moderator', actorId: MOD, now: T0 + 2 * H + 5 * M, policy: POLICY });
+    const down = applyTransition(db, {
+      caseId: id,
+      action: 'take_down',
+      actor: 'moderator',
+      actorId: MOD,
+      now: T0 + 2 * H + 5 * M,
+      policy: POLICY,
+    });
     expect(down.ok).toBe(true);
     if (!down.ok) return;
     expect(down.before.status).toBe('claimed');
@@ -239,7 +314,12 @@ describe('applyTransition', () => {
       now: T0 + 4 * H + M,
       policy: POLICY,
     });
-    expect(r.ok && r.after).toMatchObject({ status: 'rejected', rejectReason: 'not_violating', minutesToDecision: 241, metDeadline: false });
+    expect(r.ok && r.after).toMatchObject({
+      status: 'rejected',
+      rejectReason: 'not_violating',
+      minutesToDecision: 241,
+      metDeadline: false,
+    });
   });
 
   it.each([
@@ -249,9 +329,17 @@ describe('applyTransition', () => {
     ['reject', 'reject'],
   ] as const)('a second decision (%s then %s) fails and exactly one decision is recorded', (first, second) => {
     const id = openCase();
-    expect(applyTransition(db, { caseId: id, action: first, actor: 'moderator', actorId: MOD, reason: 'duplicate', now: T0 + M, policy: POLICY }).ok).toBe(
-      true,
-    );
+    expect(
+      applyTransition(db, {
+        caseId: id,
+        action: first,
+        actor: 'moderator',
+        actorId: MOD,
+        reason: 'duplicate',
+        now: T0 + M,
+        policy: POLICY,
+      }).ok,
+    ).toBe(true);
     const after = getCase(db, id)!;
     const r = applyTransition(db, {
       caseId: id,
@@ -271,9 +359,26 @@ describe('applyTransition', () => {
   it('two connections to the same file deciding the same case: one wins, one decision recorded', () => {
     const id = openCase();
     const other = tmp.reopen();
-    const a = db.transaction((tx) => applyTransition(tx, { caseId: id, action: 'take_down', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY }));
+    const a = db.transaction((tx) =>
+      applyTransition(tx, {
+        caseId: id,
+        action: 'take_down',
+        actor: 'moderator',
+        actorId: MOD,
+        now: T0 + M,
+        policy: POLICY,
+      }),
+    );
     const b = other.transaction((tx) =>
-      applyTransition(tx, { caseId: id, action: 'reject', actor: 'moderator', actorId: MOD2, reason: 'duplicate', now: T0 + M, policy: POLICY }),
+      applyTransition(tx, {
+        caseId: id,
+        action: 'reject',
+        actor: 'moderator',
+        actorId: MOD2,
+        reason: 'duplicate',
+        now: T0 + M,
+        policy: POLICY,
+      }),
     );
     expect([a.ok, b.ok]).toEqual([true, false]);
     expect(b).toMatchObject({ ok: false, error: 'not_allowed_from_state' });
@@ -284,11 +389,30 @@ describe('applyTransition', () => {
   it('a failed transition writes no event', () => {
     const id = openCase();
     const before = eventsForCase(db, id).length;
-    expect(applyTransition(db, { caseId: id, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'x', now: T0 + M, policy: POLICY })).toMatchObject({
+    expect(
+      applyTransition(db, {
+        caseId: id,
+        action: 'reopen',
+        actor: 'admin',
+        actorId: ADMIN,
+        reason: 'x',
+        now: T0 + M,
+        policy: POLICY,
+      }),
+    ).toMatchObject({
       ok: false,
       error: 'not_allowed_from_state',
     });
-    expect(applyTransition(db, { caseId: id, action: 'claim', actor: 'reporter', actorId: REPORTER, now: T0 + M, policy: POLICY })).toMatchObject({
+    expect(
+      applyTransition(db, {
+        caseId: id,
+        action: 'claim',
+        actor: 'reporter',
+        actorId: REPORTER,
+        now: T0 + M,
+        policy: POLICY,
+      }),
+    ).toMatchObject({
       ok: false,
       error: 'not_permitted',
     });
@@ -296,7 +420,16 @@ describe('applyTransition', () => {
   });
 
   it('an unknown case is not_found', () => {
-    expect(applyTransition(db, { caseId: 12345, action: 'claim', actor: 'moderator', actorId: MOD, now: T0, policy: POLICY })).toEqual({
+    expect(
+      applyTransition(db, {
+        caseId: 12345,
+        action: 'claim',
+        actor: 'moderator',
+        actorId: MOD,
+        now: T0,
+        policy: POLICY,
+      }),
+    ).toEqual({
       ok: false,
       error: 'not_found',
     });
@@ -305,19 +438,53 @@ describe('applyTransition', () => {
   it('claiming twice by the same moderator is already_claimed_by_you; another moderator takes over', () => {
     const id = openCase();
     applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
-    expect(applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + 2 * M, policy: POLICY })).toMatchObject({
+    expect(
+      applyTransition(db, {
+        caseId: id,
+        action: 'claim',
+        actor: 'moderator',
+        actorId: MOD,
+        now: T0 + 2 * M,
+        policy: POLICY,
+      }),
+    ).toMatchObject({
       ok: false,
       error: 'already_claimed_by_you',
     });
-    expect(applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD2, now: T0 + 3 * M, policy: POLICY }).ok).toBe(true);
+    expect(
+      applyTransition(db, {
+        caseId: id,
+        action: 'claim',
+        actor: 'moderator',
+        actorId: MOD2,
+        now: T0 + 3 * M,
+        policy: POLICY,
+      }).ok,
+    ).toBe(true);
     expect(getCase(db, id)!.claimedBy).toBe(MOD2);
   });
 
   it('escalating twice is already_escalated', () => {
     const id = openCase();
-    const r = applyTransition(db, { caseId: id, action: 'escalate', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
+    const r = applyTransition(db, {
+      caseId: id,
+      action: 'escalate',
+      actor: 'moderator',
+      actorId: MOD,
+      now: T0 + M,
+      policy: POLICY,
+    });
     expect(r.ok && r.after).toMatchObject({ status: 'open', escalatedAt: T0 + M });
-    expect(applyTransition(db, { caseId: id, action: 'escalate', actor: 'admin', actorId: ADMIN, now: T0 + 2 * M, policy: POLICY })).toMatchObject({
+    expect(
+      applyTransition(db, {
+        caseId: id,
+        action: 'escalate',
+        actor: 'admin',
+        actorId: ADMIN,
+        now: T0 + 2 * M,
+        policy: POLICY,
+      }),
+    ).toMatchObject({
       ok: false,
       error: 'already_escalated',
     });
@@ -327,7 +494,15 @@ describe('applyTransition', () => {
   it('ask_info then info_answered returns to the claimed state', () => {
     const id = openCase();
     applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
-    applyTransition(db, { caseId: id, action: 'ask_info', actor: 'moderator', actorId: MOD, reason: 'Kapan?', now: T0 + 2 * M, policy: POLICY });
+    applyTransition(db, {
+      caseId: id,
+      action: 'ask_info',
+      actor: 'moderator',
+      actorId: MOD,
+      reason: 'Kapan?',
+      now: T0 + 2 * M,
+      policy: POLICY,
+    });
     expect(getCase(db, id)).toMatchObject({ status: 'needs_info', statusBeforeInfo: 'claimed' });
     const r = applyTransition(db, {
       caseId: id,
@@ -340,18 +515,54 @@ describe('applyTransition', () => {
     });
     expect(r.ok && r.after).toMatchObject({ status: 'claimed', statusBeforeInfo: null, claimedBy: MOD });
     expect(eventsForCase(db, id).at(-2)).toMatchObject({ action: 'ask_info', reason: 'Kapan?' });
-    expect(eventsForCase(db, id).at(-1)).toMatchObject({ action: 'info_answered', fromStatus: 'needs_info', toStatus: 'claimed', reason: 'Kemarin' });
+    expect(eventsForCase(db, id).at(-1)).toMatchObject({
+      action: 'info_answered',
+      fromStatus: 'needs_info',
+      toStatus: 'claimed',
+      reason: 'Kemarin',
+    });
   });
 
   it('reopen: only an admin, and it clears the decision and starts a new window', () => {
     const id = openCase({ urgency: 'urgent', category: 'csam' });
     applyTransition(db, { caseId: id, action: 'claim', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
-    applyTransition(db, { caseId: id, action: 'escalate', actor: 'moderator', actorId: MOD, now: T0 + 2 * M, policy: POLICY });
-    applyTransition(db, { caseId: id, action: 'reject', actor: 'moderator', actorId: MOD, reason: 'private_out_of_scope', now: T0 + H, policy: POLICY });
-    expect(applyTransition(db, { caseId: id, action: 'reopen', actor: 'moderator', actorId: MOD, reason: 'x', now: T0 + 2 * H, policy: POLICY })).toMatchObject(
-      { ok: false, error: 'not_permitted' },
-    );
-    const r = applyTransition(db, { caseId: id, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'masih aktif', now: T0 + 10 * H, policy: POLICY });
+    applyTransition(db, {
+      caseId: id,
+      action: 'escalate',
+      actor: 'moderator',
+      actorId: MOD,
+      now: T0 + 2 * M,
+      policy: POLICY,
+    });
+    applyTransition(db, {
+      caseId: id,
+      action: 'reject',
+      actor: 'moderator',
+      actorId: MOD,
+      reason: 'private_out_of_scope',
+      now: T0 + H,
+      policy: POLICY,
+    });
+    expect(
+      applyTransition(db, {
+        caseId: id,
+        action: 'reopen',
+        actor: 'moderator',
+        actorId: MOD,
+        reason: 'x',
+        now: T0 + 2 * H,
+        policy: POLICY,
+      }),
+    ).toMatchObject({ ok: false, error: 'not_permitted' });
+    const r = applyTransition(db, {
+      caseId: id,
+      action: 'reopen',
+      actor: 'admin',
+      actorId: ADMIN,
+      reason: 'masih aktif',
+      now: T0 + 10 * H,
+      policy: POLICY,
+    });
     expect(r.ok).toBe(true);
     expect(getCase(db, id)).toMatchObject({
       status: 'open',
@@ -365,20 +576,53 @@ describe('applyTransition', () => {
       escalatedAt: null,
       deadlineAt: T0 + 14 * H,
     });
-    expect(eventsForCase(db, id).at(-1)).toMatchObject({ action: 'reopen', fromStatus: 'rejected', toStatus: 'open', actorId: ADMIN, reason: 'masih aktif' });
+    expect(eventsForCase(db, id).at(-1)).toMatchObject({
+      action: 'reopen',
+      fromStatus: 'rejected',
+      toStatus: 'open',
+      actorId: ADMIN,
+      reason: 'masih aktif',
+    });
     // Decided again later: two decisions in the history, one per round.
-    applyTransition(db, { caseId: id, action: 'take_down', actor: 'moderator', actorId: MOD2, now: T0 + 11 * H, policy: POLICY });
+    applyTransition(db, {
+      caseId: id,
+      action: 'take_down',
+      actor: 'moderator',
+      actorId: MOD2,
+      now: T0 + 11 * H,
+      policy: POLICY,
+    });
     expect(decisions(id).map((e) => e.action)).toEqual(['reject', 'take_down']);
     // The second round is timed from the reopen, not from the case's creation.
-    expect(getCase(db, id)).toMatchObject({ status: 'taken_down', minutesToDecision: 60, metDeadline: true, reopenedAt: T0 + 10 * H });
+    expect(getCase(db, id)).toMatchObject({
+      status: 'taken_down',
+      minutesToDecision: 60,
+      metDeadline: true,
+      reopenedAt: T0 + 10 * H,
+    });
   });
 
   it('reopening while a newer case on the same key is open never yields two open cases for one target', () => {
     const old = openCase();
-    applyTransition(db, { caseId: old, action: 'take_down', actor: 'moderator', actorId: MOD, now: T0 + M, policy: POLICY });
+    applyTransition(db, {
+      caseId: old,
+      action: 'take_down',
+      actor: 'moderator',
+      actorId: MOD,
+      now: T0 + M,
+      policy: POLICY,
+    });
     const fresh = record(report({ now: T0 + 2 * M })).caseId; // a new open case on the same key
     const result = db.transaction((tx) =>
-      applyTransition(tx, { caseId: old, action: 'reopen', actor: 'admin', actorId: ADMIN, reason: 'x', now: T0 + 3 * M, policy: POLICY }),
+      applyTransition(tx, {
+        caseId: old,
+        action: 'reopen',
+        actor: 'admin',
+        actorId: ADMIN,
+        reason: 'x',
+        now: T0 + 3 * M,
+        policy: POLICY,
+      }),
     );
     // Refused with the case where work continues (the admin is told which one), not thrown.
     expect(result).toMatchObject({ ok: false, error: 'target_has_open_case', openCaseId: fresh });

@@ -18,7 +18,9 @@ afterEach(() => {
   tmp = undefined;
 });
 
-const TABLES = (Object.values(schema) as unknown[]).filter((v): v is SQLiteTable => is(v, SQLiteTable)).map((t) => getTableConfig(t));
+const TABLES = (Object.values(schema) as unknown[])
+  .filter((v): v is SQLiteTable => is(v, SQLiteTable))
+  .map((t) => getTableConfig(t));
 
 function seedCase(db: TempDb['db']) {
   return db.$client
@@ -37,7 +39,9 @@ describe('migrations from empty', () => {
 
   it('create every table of the schema', () => {
     tmp = createTempDb();
-    const names = (tmp.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name);
+    const names = (
+      tmp.db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>
+    ).map((r) => r.name);
     expect(TABLES.map((t) => t.name).sort()).toEqual(
       [
         'bank_signals',
@@ -68,7 +72,11 @@ describe('migrations from empty', () => {
 
   it.each(TABLES.map((t) => [t.name, t] as const))('table %s has exactly the columns of schema.ts', (name, t) => {
     tmp = createTempDb();
-    const cols = tmp.db.$client.prepare(`PRAGMA table_info(${name})`).all() as Array<{ name: string; notnull: number; pk: number }>;
+    const cols = tmp.db.$client.prepare(`PRAGMA table_info(${name})`).all() as Array<{
+      name: string;
+      notnull: number;
+      pk: number;
+    }>;
     const actual = Object.fromEntries(cols.map((c) => [c.name, Boolean(c.notnull) || c.pk > 0]));
     const wanted = Object.fromEntries(t.columns.map((c) => [c.name, c.notNull || c.primary]));
     expect(actual).toEqual(wanted);
@@ -76,7 +84,9 @@ describe('migrations from empty', () => {
 
   it('create every index of schema.ts, including the partial unique index on open cases', () => {
     tmp = createTempDb();
-    const rows = tmp.db.$client.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as Array<{
+    const rows = tmp.db.$client
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
+      .all() as Array<{
       name: string;
       sql: string;
     }>;
@@ -100,7 +110,9 @@ describe('migrations from empty', () => {
     tmp = createTempDb();
     const c = tmp.db.$client;
     const caseId = seedCase(tmp.db);
-    c.prepare(`INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, at) VALUES (?, 1, 'create', NULL, 'open', 0)`).run(caseId);
+    c.prepare(
+      `INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, at) VALUES (?, 1, 'create', NULL, 'open', 0)`,
+    ).run(caseId);
     expect(() => c.prepare(`UPDATE case_events SET to_status = 'rejected'`).run()).toThrow(/append-only/);
     expect(() => c.prepare(`DELETE FROM case_events`).run()).toThrow(/append-only/);
     const rows = c.prepare(`SELECT to_status FROM case_events`).all();
@@ -109,9 +121,11 @@ describe('migrations from empty', () => {
 
   it('enforce foreign keys (an event for a missing case is refused)', () => {
     tmp = createTempDb();
-    expect(() => tmp!.db.$client.prepare(`INSERT INTO case_events (case_id, action, to_status, at) VALUES (999, 'create', 'open', 0)`).run()).toThrow(
-      /FOREIGN KEY/,
-    );
+    expect(() =>
+      tmp!.db.$client
+        .prepare(`INSERT INTO case_events (case_id, action, to_status, at) VALUES (999, 'create', 'open', 0)`)
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
   });
 
   it('allow only one undecided case per key, any number of decided ones', () => {
@@ -130,7 +144,9 @@ describe('migrations from empty', () => {
     tmp = createTempDb();
     seedCase(tmp.db);
     const applied = tmp.db.$client.prepare(`SELECT count(*) AS n FROM __drizzle_migrations`).get() as { n: number };
-    const journal = JSON.parse(fs.readFileSync(new URL('../../drizzle/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
+    const journal = JSON.parse(
+      fs.readFileSync(new URL('../../drizzle/meta/_journal.json', import.meta.url), 'utf8'),
+    ) as { entries: unknown[] };
     expect(applied.n).toBe(journal.entries.length);
     tmp.db.$client.close();
     const again = tmp.reopen();
@@ -174,7 +190,9 @@ describe('0007 onboarding_pending on a database that already has onboardings', (
     try {
       // Roles are a set since 0010-0011: the one role became its flag.
       const rows = db.$client
-        .prepare('SELECT id, is_reporter AS reporter, is_admin AS admin, onboarding_invitation_id AS pending FROM users ORDER BY id')
+        .prepare(
+          'SELECT id, is_reporter AS reporter, is_admin AS admin, onboarding_invitation_id AS pending FROM users ORDER BY id',
+        )
         .all();
       expect(rows).toEqual([
         { id: 10, reporter: 0, admin: 0, pending: 1 }, // redeemed, no row yet: under way
@@ -210,13 +228,70 @@ describe('0010-0011 roles as a set on a database with one role per person', () =
         )
         .all();
       expect(rows).toEqual([
-        { id: 21, r: 1, m: 0, a: 0, name: 'Rina', unit: 'Dit. A', username: null, granted_by: 900, revoked_at: null, revoked_by: null },
-        { id: 22, r: 0, m: 1, a: 0, name: 'Dewi', unit: null, username: 'dewi_mod', granted_by: 900, revoked_at: null, revoked_by: null },
-        { id: 23, r: 0, m: 0, a: 1, name: 'Ani', unit: null, username: null, granted_by: 900, revoked_at: null, revoked_by: null },
-        { id: 24, r: 0, m: 0, a: 0, name: 'Budi', unit: 'Dit. B', username: null, granted_by: 900, revoked_at: 8, revoked_by: 901 },
-        { id: 25, r: 0, m: 0, a: 0, name: null, unit: null, username: null, granted_by: null, revoked_at: null, revoked_by: null },
+        {
+          id: 21,
+          r: 1,
+          m: 0,
+          a: 0,
+          name: 'Rina',
+          unit: 'Dit. A',
+          username: null,
+          granted_by: 900,
+          revoked_at: null,
+          revoked_by: null,
+        },
+        {
+          id: 22,
+          r: 0,
+          m: 1,
+          a: 0,
+          name: 'Dewi',
+          unit: null,
+          username: 'dewi_mod',
+          granted_by: 900,
+          revoked_at: null,
+          revoked_by: null,
+        },
+        {
+          id: 23,
+          r: 0,
+          m: 0,
+          a: 1,
+          name: 'Ani',
+          unit: null,
+          username: null,
+          granted_by: 900,
+          revoked_at: null,
+          revoked_by: null,
+        },
+        {
+          id: 24,
+          r: 0,
+          m: 0,
+          a: 0,
+          name: 'Budi',
+          unit: 'Dit. B',
+          username: null,
+          granted_by: 900,
+          revoked_at: 8,
+          revoked_by: 901,
+        },
+        {
+          id: 25,
+          r: 0,
+          m: 0,
+          a: 0,
+          name: null,
+          unit: null,
+          username: null,
+          granted_by: null,
+          revoked_at: null,
+          revoked_by: null,
+        },
       ]);
-      const columns = (db.$client.prepare('PRAGMA table_info(users)').all() as Array<{ name: string }>).map((c) => c.name);
+      const columns = (db.$client.prepare('PRAGMA table_info(users)').all() as Array<{ name: string }>).map(
+        (c) => c.name,
+      );
       expect(columns).not.toContain('role');
       // The app reads them as sets: the reporter can still report, the admin is an admin.
       expect(rolesOf(getUser(db, 21))).toEqual(['reporter']);
@@ -244,7 +319,9 @@ describe('0015 reason codes on a database with the earlier reject reasons', () =
     );
     const db = openDatabase(file);
     try {
-      expect(db.$client.prepare('SELECT id, reject_reason AS code, reject_note AS note FROM cases ORDER BY id').all()).toEqual([
+      expect(
+        db.$client.prepare('SELECT id, reject_reason AS code, reject_note AS note FROM cases ORDER BY id').all(),
+      ).toEqual([
         { id: 1, code: 'not_violating', note: null },
         { id: 2, code: 'private_out_of_scope', note: null },
         { id: 3, code: 'link_invalid', note: null },

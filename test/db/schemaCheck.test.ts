@@ -17,10 +17,17 @@ describe('schemaDifferences', () => {
 
   it('finds none in a database the bot migrated, and names a dropped index and a removed trigger', () => {
     expect(schemaDifferences(t.db.$client, all)).toEqual([]);
-    const [index] = t.db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL LIMIT 1").all() as Array<{ name: string }>;
-    const [trigger] = t.db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' LIMIT 1").all() as Array<{ name: string }>;
+    const [index] = t.db.$client
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL LIMIT 1")
+      .all() as Array<{ name: string }>;
+    const [trigger] = t.db.$client
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' LIMIT 1")
+      .all() as Array<{ name: string }>;
     t.db.$client.exec(`DROP INDEX ${index!.name}; DROP TRIGGER ${trigger!.name}`);
-    expect(schemaDifferences(t.db.$client, all)).toEqual([`missing index ${index!.name}`, `missing trigger ${trigger!.name}`]);
+    expect(schemaDifferences(t.db.$client, all)).toEqual([
+      `missing index ${index!.name}`,
+      `missing trigger ${trigger!.name}`,
+    ]);
   });
 
   it('matches each older migration exactly, and tells one migration short', () => {

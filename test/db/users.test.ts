@@ -34,16 +34,37 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 function invite(over: { unit?: string | null; ttlHours?: number; now?: number } = {}) {
-  return createInvitation(db, { unit: over.unit ?? 'Direktorat Pengendalian', createdBy: ADMIN, now: over.now ?? T0, ttlHours: over.ttlHours ?? 72 });
+  return createInvitation(db, {
+    unit: over.unit ?? 'Direktorat Pengendalian',
+    createdBy: ADMIN,
+    now: over.now ?? T0,
+    ttlHours: over.ttlHours ?? 72,
+  });
 }
 
 function onboard(id: number) {
-  activateReporter(db, { id, name: 'Alice', unit: 'Dit. X', username: null, grantedBy: ADMIN, now: T0 + 1, locale: 'id' });
+  activateReporter(db, {
+    id,
+    name: 'Alice',
+    unit: 'Dit. X',
+    username: null,
+    grantedBy: ADMIN,
+    now: T0 + 1,
+    locale: 'id',
+  });
 }
 
 /** The end of the onboarding conversation, after the person gave name and unit. */
 function finish(id: number, now = T0 + 1) {
-  return finishOnboarding(db, { id, name: 'Alice', unit: 'Dit. X', username: 'alice', grantedBy: ADMIN, now, locale: 'id' });
+  return finishOnboarding(db, {
+    id,
+    name: 'Alice',
+    unit: 'Dit. X',
+    username: 'alice',
+    grantedBy: ADMIN,
+    now,
+    locale: 'id',
+  });
 }
 
 describe('invitations', () => {
@@ -57,8 +78,11 @@ describe('invitations', () => {
     expect(rows[0]!.code_hash).toBe(hashCode(code));
     expect(rows[0]!.code_hash).not.toBe(code);
     // Nor anywhere else in the file's tables.
-    const tables = (db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((t) => t.name);
-    for (const t of tables) expect(JSON.stringify(db.$client.prepare(`SELECT * FROM "${t}"`).all())).not.toContain(code);
+    const tables = (
+      db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>
+    ).map((t) => t.name);
+    for (const t of tables)
+      expect(JSON.stringify(db.$client.prepare(`SELECT * FROM "${t}"`).all())).not.toContain(code);
   });
 
   it('codes are unique', () => {
@@ -74,7 +98,10 @@ describe('invitations', () => {
   it('a valid code is redeemed once, with its unit', () => {
     const { code } = invite({ unit: 'Unit A' });
     expect(redeemInvitation(db, code, ALICE, T0 + H)).toMatchObject({ ok: true, unit: 'Unit A', createdBy: ADMIN });
-    expect(db.$client.prepare('SELECT used_by, used_at FROM invitations').get()).toEqual({ used_by: ALICE, used_at: T0 + H });
+    expect(db.$client.prepare('SELECT used_by, used_at FROM invitations').get()).toEqual({
+      used_by: ALICE,
+      used_at: T0 + H,
+    });
   });
 
   it('an expired code is refused (at the expiry instant too)', () => {
@@ -169,7 +196,11 @@ describe('roles', () => {
   it('roles are a set: a reporter granted moderator is both; revoking one keeps the other', () => {
     onboard(ALICE);
     expect(grantRole(db, { id: ALICE, role: 'moderator', by: ADMIN, now: T0 + 1 })).toEqual(['reporter', 'moderator']);
-    expect(grantRole(db, { id: ALICE, role: 'admin', by: ADMIN, now: T0 + 2 })).toEqual(['reporter', 'moderator', 'admin']);
+    expect(grantRole(db, { id: ALICE, role: 'admin', by: ADMIN, now: T0 + 2 })).toEqual([
+      'reporter',
+      'moderator',
+      'admin',
+    ]);
     expect(revokeRole(db, { id: ALICE, role: 'moderator', by: ADMIN, now: T0 + 3 })).toMatchObject({
       role: 'moderator',
       held: true,
@@ -225,7 +256,13 @@ describe('onboarding races: a /revoke or /grant while onboarding is in progress 
     });
     expect(onboardingPending(db, ALICE)).toBe(false);
     expect(finish(ALICE, T0 + 2)).toEqual({ status: 'withdrawn' });
-    expect(getUser(db, ALICE)).toMatchObject({ isReporter: false, name: null, unit: null, revokedAt: T0 + 1, revokedBy: ADMIN });
+    expect(getUser(db, ALICE)).toMatchObject({
+      isReporter: false,
+      name: null,
+      unit: null,
+      revokedAt: T0 + 1,
+      revokedBy: ADMIN,
+    });
     // Nor can the person restart it from their link, and a second revoke has nothing left to do.
     expect(redeemInvitation(db, code, ALICE, T0 + 3)).toEqual({ ok: false, reason: 'used' });
     expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 4 })).toBeNull();
@@ -236,7 +273,13 @@ describe('onboarding races: a /revoke or /grant while onboarding is in progress 
     redeemInvitation(db, code, ALICE, T0);
     grantRole(db, { id: ALICE, role: 'admin', by: 777, now: T0 + 1 });
     expect(finish(ALICE, T0 + 2)).toEqual({ status: 'activated', roles: ['reporter', 'admin'] });
-    expect(getUser(db, ALICE)).toMatchObject({ isAdmin: true, isReporter: true, name: 'Alice', unit: 'Dit. X', onboardingInvitationId: null });
+    expect(getUser(db, ALICE)).toMatchObject({
+      isAdmin: true,
+      isReporter: true,
+      name: 'Alice',
+      unit: 'Dit. X',
+      onboardingInvitationId: null,
+    });
   });
 
   it('/grant then /revoke of that role meanwhile leaves the onboarding; revoking reporter cancels it', () => {
@@ -251,7 +294,10 @@ describe('onboarding races: a /revoke or /grant while onboarding is in progress 
       onboardingCancelled: false,
     });
     expect(onboardingPending(db, ALICE)).toBe(true);
-    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 3 })).toMatchObject({ held: false, onboardingCancelled: true });
+    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 3 })).toMatchObject({
+      held: false,
+      onboardingCancelled: true,
+    });
     expect(finish(ALICE, T0 + 4)).toEqual({ status: 'withdrawn' });
     expect(rolesOf(getUser(db, ALICE))).toEqual([]);
   });
@@ -261,7 +307,11 @@ describe('onboarding races: a /revoke or /grant while onboarding is in progress 
     revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 1 });
     const { code } = invite({ now: T0 + 2 });
     redeemInvitation(db, code, ALICE, T0 + 3);
-    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 4 })).toMatchObject({ held: false, onboardingCancelled: true, name: 'Alice' });
+    expect(revokeRole(db, { id: ALICE, role: 'reporter', by: ADMIN, now: T0 + 4 })).toMatchObject({
+      held: false,
+      onboardingCancelled: true,
+      name: 'Alice',
+    });
     expect(finish(ALICE, T0 + 5)).toEqual({ status: 'withdrawn' });
     expect(getUser(db, ALICE)).toMatchObject({ isReporter: false, revokedAt: T0 + 4 });
   });
@@ -276,8 +326,22 @@ describe('names learned as people write', () => {
   it("keeps staff names current and a reporter's onboarding name; finds people by @username", () => {
     rememberName(db, { id: BOB, name: 'Bob', username: 'Bob_TG', now: T0 });
     rememberName(db, { id: BOB, name: 'Bob Baru', username: 'bob_tg', now: T0 + 1 });
-    expect(getUser(db, BOB)).toMatchObject({ name: 'Bob Baru', username: 'bob_tg', isReporter: false, isModerator: false, isAdmin: false });
-    activateReporter(db, { id: ALICE, name: 'Alice Santoso', unit: 'Biro', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
+    expect(getUser(db, BOB)).toMatchObject({
+      name: 'Bob Baru',
+      username: 'bob_tg',
+      isReporter: false,
+      isModerator: false,
+      isAdmin: false,
+    });
+    activateReporter(db, {
+      id: ALICE,
+      name: 'Alice Santoso',
+      unit: 'Biro',
+      username: null,
+      grantedBy: ADMIN,
+      now: T0,
+      locale: 'id',
+    });
     rememberName(db, { id: ALICE, name: 'Al', username: 'alice_tg', now: T0 + 2 });
     expect(getUser(db, ALICE)).toMatchObject({ name: 'Alice Santoso', username: 'alice_tg', isReporter: true });
     expect(findByUsername(db, '@BOB_tg')?.id).toBe(BOB);

@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DESCRIPTION_MAX } from '../../src/domain/reportLimits.js';
-import { decodeBulkFile, MAX_LINE_CHARS, parseBulk, type BulkKind, type BulkParse, type DecodedFile } from '../../src/domain/bulkInput.js';
+import {
+  decodeBulkFile,
+  MAX_LINE_CHARS,
+  parseBulk,
+  type BulkKind,
+  type BulkParse,
+  type DecodedFile,
+} from '../../src/domain/bulkInput.js';
 import { refusalClass } from '../../src/domain/publicOnly.js';
 import type { RefusalReason } from '../../src/domain/links.js';
 import { CORPUS } from './publicOnly.corpus.data.js';
@@ -27,7 +34,9 @@ interface Summary {
 function summary(p: BulkParse): Required<Summary> {
   return {
     format: p.format,
-    rows: p.rows.map((r) => [r.line, r.target.url, r.category, r.urgency, r.description].filter((x) => x !== undefined).join(' ')),
+    rows: p.rows.map((r) =>
+      [r.line, r.target.url, r.category, r.urgency, r.description].filter((x) => x !== undefined).join(' '),
+    ),
     refused: p.refused.map((r) => `${r.line} ${r.reason}`),
     duplicates: p.duplicates,
     lines: p.lines,
@@ -45,7 +54,8 @@ function expectSummary(p: BulkParse, want: Summary): void {
 const parse = (text: string, kind: BulkKind = 'txt', maxLinks = 10_000) => parseBulk(text, { kind, maxLinks });
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const bytes = (...xs: Array<number | Uint8Array>) => new Uint8Array(xs.flatMap((x) => (typeof x === 'number' ? [x] : [...x])));
+const bytes = (...xs: Array<number | Uint8Array>) =>
+  new Uint8Array(xs.flatMap((x) => (typeof x === 'number' ? [x] : [...x])));
 const utf16le = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
 const utf16be = (s: string) => utf16le(s).map((_, i, a) => a[i ^ 1]!);
 
@@ -59,8 +69,16 @@ const T = 'https://t.me/KanalTiga';
 describe('decodeBulkFile', () => {
   it.each<[string, Uint8Array, DecodedFile]>([
     ['UTF-8 without BOM', utf8('t.me/KanalSatu\n'), { ok: true, text: 't.me/KanalSatu\n' }],
-    ['UTF-8 with BOM: stripped', bytes(0xef, 0xbb, 0xbf, utf8('link;kategori\r\n')), { ok: true, text: 'link;kategori\r\n' }],
-    ['UTF-8 Indonesian text and emoji', utf8('Judi daring 🎰 — “mendesak”'), { ok: true, text: 'Judi daring 🎰 — “mendesak”' }],
+    [
+      'UTF-8 with BOM: stripped',
+      bytes(0xef, 0xbb, 0xbf, utf8('link;kategori\r\n')),
+      { ok: true, text: 'link;kategori\r\n' },
+    ],
+    [
+      'UTF-8 Indonesian text and emoji',
+      utf8('Judi daring 🎰 — “mendesak”'),
+      { ok: true, text: 'Judi daring 🎰 — “mendesak”' },
+    ],
     ['empty file', new Uint8Array(), { ok: true, text: '' }],
     ['a BOM alone', bytes(0xef, 0xbb, 0xbf), { ok: true, text: '' }],
     [
@@ -69,16 +87,48 @@ describe('decodeBulkFile', () => {
       { ok: true, text: 'link\r\nt.me/KanalSatu 🎰' },
     ],
     ['UTF-16 BE with BOM: decoded', bytes(0xfe, 0xff, utf16be('t.me/KanalSatu')), { ok: true, text: 't.me/KanalSatu' }],
-    ['UTF-16 LE without BOM: NULs, refused', utf16le('t.me/KanalSatu'), { ok: false, reason: 'not_text', hint: 'binary' }],
-    ['UTF-16 LE with BOM, odd length', bytes(0xff, 0xfe, utf16le('t.me/KanalSatu'), 0x41), { ok: false, reason: 'not_text', hint: 'encoding' }],
-    ['UTF-16 LE with BOM holding NUL characters', bytes(0xff, 0xfe, utf16le('a\0b')), { ok: false, reason: 'not_text', hint: 'binary' }],
-    ['Windows-1252 curly quotes (invalid UTF-8)', bytes(utf8('kata '), 0x93, utf8('bom'), 0x94), { ok: false, reason: 'not_text', hint: 'encoding' }],
+    [
+      'UTF-16 LE without BOM: NULs, refused',
+      utf16le('t.me/KanalSatu'),
+      { ok: false, reason: 'not_text', hint: 'binary' },
+    ],
+    [
+      'UTF-16 LE with BOM, odd length',
+      bytes(0xff, 0xfe, utf16le('t.me/KanalSatu'), 0x41),
+      { ok: false, reason: 'not_text', hint: 'encoding' },
+    ],
+    [
+      'UTF-16 LE with BOM holding NUL characters',
+      bytes(0xff, 0xfe, utf16le('a\0b')),
+      { ok: false, reason: 'not_text', hint: 'binary' },
+    ],
+    [
+      'Windows-1252 curly quotes (invalid UTF-8)',
+      bytes(utf8('kata '), 0x93, utf8('bom'), 0x94),
+      { ok: false, reason: 'not_text', hint: 'encoding' },
+    ],
     ['Latin-1 é (invalid UTF-8)', bytes(utf8('caf'), 0xe9), { ok: false, reason: 'not_text', hint: 'encoding' }],
-    ['truncated UTF-8 sequence at the end', bytes(utf8('t.me/KanalSatu '), 0xe2, 0x80), { ok: false, reason: 'not_text', hint: 'encoding' }],
-    ['overlong UTF-8 encoding of /', bytes(utf8('t.me'), 0xc0, 0xaf, utf8('x')), { ok: false, reason: 'not_text', hint: 'encoding' }],
+    [
+      'truncated UTF-8 sequence at the end',
+      bytes(utf8('t.me/KanalSatu '), 0xe2, 0x80),
+      { ok: false, reason: 'not_text', hint: 'encoding' },
+    ],
+    [
+      'overlong UTF-8 encoding of /',
+      bytes(utf8('t.me'), 0xc0, 0xaf, utf8('x')),
+      { ok: false, reason: 'not_text', hint: 'encoding' },
+    ],
     ['UTF-8 encoded surrogate', bytes(0xed, 0xa0, 0x80), { ok: false, reason: 'not_text', hint: 'encoding' }],
-    ['PNG header (binary)', bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d), { ok: false, reason: 'not_text', hint: 'binary' }],
-    ['ZIP / xlsx header (binary)', bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00), { ok: false, reason: 'not_text', hint: 'binary' }],
+    [
+      'PNG header (binary)',
+      bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d),
+      { ok: false, reason: 'not_text', hint: 'binary' },
+    ],
+    [
+      'ZIP / xlsx header (binary)',
+      bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00),
+      { ok: false, reason: 'not_text', hint: 'binary' },
+    ],
     ['text with one NUL byte', utf8('t.me/KanalSatu\0'), { ok: false, reason: 'not_text', hint: 'binary' }],
   ])('%s', (_label, input, want) => {
     expect(decodeBulkFile(input)).toEqual(want);
@@ -102,10 +152,25 @@ describe('parseBulk: lines', () => {
       'txt',
       { format: 'lines', rows: [`1 ${S}`, `2 ${D}/5`], refused: [], lines: 2 },
     ],
-    ['CRLF line endings', 't.me/KanalSatu\r\nt.me/KanalDua\r\n', 'txt', { rows: [`1 ${S}`, `2 ${D}`], refused: [], lines: 2 }],
+    [
+      'CRLF line endings',
+      't.me/KanalSatu\r\nt.me/KanalDua\r\n',
+      'txt',
+      { rows: [`1 ${S}`, `2 ${D}`], refused: [], lines: 2 },
+    ],
     ['CR line endings', 't.me/KanalSatu\rt.me/KanalDua', 'txt', { rows: [`1 ${S}`, `2 ${D}`], refused: [], lines: 2 }],
-    ['mixed line endings', 't.me/KanalSatu\r\nt.me/KanalDua\rt.me/KanalTiga\n', 'txt', { rows: [`1 ${S}`, `2 ${D}`, `3 ${T}`], refused: [] }],
-    ['several links on one line: each a row', 't.me/KanalSatu t.me/KanalDua, @KanalTiga', 'txt', { rows: [`1 ${S}`, `1 ${D}`, `1 ${T}`], refused: [] }],
+    [
+      'mixed line endings',
+      't.me/KanalSatu\r\nt.me/KanalDua\rt.me/KanalTiga\n',
+      'txt',
+      { rows: [`1 ${S}`, `2 ${D}`, `3 ${T}`], refused: [] },
+    ],
+    [
+      'several links on one line: each a row',
+      't.me/KanalSatu t.me/KanalDua, @KanalTiga',
+      'txt',
+      { rows: [`1 ${S}`, `1 ${D}`, `1 ${T}`], refused: [] },
+    ],
     ['a link in prose', 'Kanal judi: https://t.me/KanalSatu/12 (aktif)', 'txt', { rows: [`1 ${S}/12`], refused: [] }],
     [
       'every public form',
@@ -116,8 +181,18 @@ describe('parseBulk: lines', () => {
         refused: [],
       },
     ],
-    ['blank and whitespace lines skipped, still counted', '\n  \nt.me/KanalSatu\n\t\n\u200B\n', 'txt', { rows: [`3 ${S}`], refused: [], lines: 5 }],
-    ['comment lines skipped', '# daftar minggu ini\n#\n## bagian 2\nt.me/KanalSatu', 'txt', { rows: [`4 ${S}`], refused: [], lines: 4 }],
+    [
+      'blank and whitespace lines skipped, still counted',
+      '\n  \nt.me/KanalSatu\n\t\n\u200B\n',
+      'txt',
+      { rows: [`3 ${S}`], refused: [], lines: 5 },
+    ],
+    [
+      'comment lines skipped',
+      '# daftar minggu ini\n#\n## bagian 2\nt.me/KanalSatu',
+      'txt',
+      { rows: [`4 ${S}`], refused: [], lines: 4 },
+    ],
     ['a hashtag is not a comment', '#judi t.me/KanalSatu\n#hoaks', 'txt', { rows: [`1 ${S}`], refused: ['2 no_link'] }],
     [
       'garbage lines: no_link',
@@ -125,8 +200,18 @@ describe('parseBulk: lines', () => {
       'txt',
       { rows: [`4 ${S}`], refused: ['1 no_link', '2 no_link', '3 no_link', '5 no_link'] },
     ],
-    ['not Telegram', 'https://example.com/x\nwww.judi-online.xyz', 'txt', { rows: [], refused: ['1 not_telegram', '2 not_telegram'] }],
-    ['a Telegram page', 'https://t.me/addstickers/Lucu\nhttps://telegram.org/faq', 'txt', { rows: [], refused: ['1 service_path', '2 service_path'] }],
+    [
+      'not Telegram',
+      'https://example.com/x\nwww.judi-online.xyz',
+      'txt',
+      { rows: [], refused: ['1 not_telegram', '2 not_telegram'] },
+    ],
+    [
+      'a Telegram page',
+      'https://t.me/addstickers/Lucu\nhttps://telegram.org/faq',
+      'txt',
+      { rows: [], refused: ['1 service_path', '2 service_path'] },
+    ],
     [
       'malformed',
       't.me/abc\nt.me/KanalSatu/0\nt.me/Kanal__Dua',
@@ -161,12 +246,32 @@ describe('parseBulk: lines', () => {
         duplicates: 3,
       },
     ],
-    ['the same link twice on a line is one', 't.me/KanalSatu https://t.me/KanalSatu', 'txt', { rows: [`1 ${S}`], refused: [], duplicates: 0 }],
+    [
+      'the same link twice on a line is one',
+      't.me/KanalSatu https://t.me/KanalSatu',
+      'txt',
+      { rows: [`1 ${S}`], refused: [], duplicates: 0 },
+    ],
     ['empty text', '', 'txt', { format: 'lines', rows: [], refused: [], lines: 0, truncated: false }],
     ['a BOM left in the text', '\uFEFFt.me/KanalSatu', 'txt', { rows: [`1 ${S}`], refused: [] }],
-    ['message: the /lapor command is not a line of the list', '/lapor t.me/KanalSatu\nt.me/KanalDua', 'message', { rows: [`1 ${S}`, `2 ${D}`], refused: [] }],
-    ['message: /lapor@Bot alone on the first line', '/lapor@SaluranBot\nt.me/KanalSatu', 'message', { rows: [`2 ${S}`], refused: [], lines: 2 }],
-    ['txt: a leading /lapor is just text', '/lapor\nt.me/KanalSatu', 'txt', { rows: [`2 ${S}`], refused: ['1 no_link'] }],
+    [
+      'message: the /lapor command is not a line of the list',
+      '/lapor t.me/KanalSatu\nt.me/KanalDua',
+      'message',
+      { rows: [`1 ${S}`, `2 ${D}`], refused: [] },
+    ],
+    [
+      'message: /lapor@Bot alone on the first line',
+      '/lapor@SaluranBot\nt.me/KanalSatu',
+      'message',
+      { rows: [`2 ${S}`], refused: [], lines: 2 },
+    ],
+    [
+      'txt: a leading /lapor is just text',
+      '/lapor\nt.me/KanalSatu',
+      'txt',
+      { rows: [`2 ${S}`], refused: ['1 no_link'] },
+    ],
     [
       'separated links without a header stay a list',
       't.me/KanalSatu, t.me/KanalDua\nt.me/KanalTiga; @KanalSatu',
@@ -251,8 +356,18 @@ describe('parseBulk: CSV layout', () => {
         lines: 4,
       },
     ],
-    ['spaces before an opening quote', `link, description\nt.me/KanalSatu, "${DESC}, dua"`, 'csv', { rows: [`2 ${S} ${DESC}, dua`], refused: [] }],
-    ['CR line endings', 'link\rt.me/KanalSatu\rt.me/KanalDua', 'csv', { format: 'csv_header', rows: [`2 ${S}`, `3 ${D}`], refused: [], lines: 3 }],
+    [
+      'spaces before an opening quote',
+      `link, description\nt.me/KanalSatu, "${DESC}, dua"`,
+      'csv',
+      { rows: [`2 ${S} ${DESC}, dua`], refused: [] },
+    ],
+    [
+      'CR line endings',
+      'link\rt.me/KanalSatu\rt.me/KanalDua',
+      'csv',
+      { format: 'csv_header', rows: [`2 ${S}`, `3 ${D}`], refused: [], lines: 3 },
+    ],
     [
       'header names any case, any order, padded, extra columns',
       `No;Deskripsi;  URL ;Catatan;KATEGORI\n1;${DESC};t.me/KanalSatu;lihat juga @KanalLain;Gambling\n`,
@@ -262,34 +377,84 @@ describe('parseBulk: CSV layout', () => {
         refused: [],
       },
     ],
-    ['header found in a .txt file', 'link;kategori\nt.me/KanalSatu;fraud', 'txt', { format: 'csv_header', rows: [`2 ${S} fraud`], refused: [] }],
+    [
+      'header found in a .txt file',
+      'link;kategori\nt.me/KanalSatu;fraud',
+      'txt',
+      { format: 'csv_header', rows: [`2 ${S} fraud`], refused: [] },
+    ],
     [
       'header found in a message after /lapor',
       '/lapor\nlink;category\nt.me/KanalSatu;fraud',
       'message',
       { format: 'csv_header', rows: [`3 ${S} fraud`], refused: [] },
     ],
-    ['header after comments and blank lines', '# ekspor 2024\n\nlink,category\nt.me/KanalSatu,hoax', 'csv', { rows: [`4 ${S} hoax`], refused: [], lines: 4 }],
-    ['a BOM before the header', '\uFEFFlink;category\nt.me/KanalSatu;hoax', 'csv', { format: 'csv_header', rows: [`2 ${S} hoax`], refused: [] }],
-    ['header only', 'link;category;urgency;description\r\n', 'csv', { format: 'csv_header', rows: [], refused: [], lines: 1 }],
-    ['empty spreadsheet rows skipped', 'link;category\n;;\nt.me/KanalSatu;hoax\n ; \n', 'csv', { rows: [`3 ${S} hoax`], refused: [], lines: 4 }],
-    ['no header: first column is the link', 't.me/KanalSatu,gambling\nt.me/KanalDua,hoax', 'csv', { format: 'csv', rows: [`1 ${S}`, `2 ${D}`], refused: [] }],
-    ['no header: a number column first', '1;t.me/KanalSatu;judi\n2;"t.me/KanalDua";hoaks', 'csv', { format: 'csv', rows: [`1 ${S}`, `2 ${D}`], refused: [] }],
+    [
+      'header after comments and blank lines',
+      '# ekspor 2024\n\nlink,category\nt.me/KanalSatu,hoax',
+      'csv',
+      { rows: [`4 ${S} hoax`], refused: [], lines: 4 },
+    ],
+    [
+      'a BOM before the header',
+      '\uFEFFlink;category\nt.me/KanalSatu;hoax',
+      'csv',
+      { format: 'csv_header', rows: [`2 ${S} hoax`], refused: [] },
+    ],
+    [
+      'header only',
+      'link;category;urgency;description\r\n',
+      'csv',
+      { format: 'csv_header', rows: [], refused: [], lines: 1 },
+    ],
+    [
+      'empty spreadsheet rows skipped',
+      'link;category\n;;\nt.me/KanalSatu;hoax\n ; \n',
+      'csv',
+      { rows: [`3 ${S} hoax`], refused: [], lines: 4 },
+    ],
+    [
+      'no header: first column is the link',
+      't.me/KanalSatu,gambling\nt.me/KanalDua,hoax',
+      'csv',
+      { format: 'csv', rows: [`1 ${S}`, `2 ${D}`], refused: [] },
+    ],
+    [
+      'no header: a number column first',
+      '1;t.me/KanalSatu;judi\n2;"t.me/KanalDua";hoaks',
+      'csv',
+      { format: 'csv', rows: [`1 ${S}`, `2 ${D}`], refused: [] },
+    ],
     [
       'no header: quoted cells with line breaks',
       '"t.me/KanalSatu","baris\nkedua"\nt.me/KanalDua',
       'csv',
       { format: 'csv', rows: [`1 ${S}`, `3 ${D}`], refused: [], lines: 3 },
     ],
-    ['no header: the link column with a not-Telegram link', 'https://example.com,x\nt.me/KanalSatu', 'csv', { rows: [`2 ${S}`], refused: ['1 not_telegram'] }],
-    ['no header: the separator is the more frequent one', '"a,b";t.me/KanalSatu;c', 'csv', { format: 'csv', rows: [`1 ${S}`], refused: [] }],
+    [
+      'no header: the link column with a not-Telegram link',
+      'https://example.com,x\nt.me/KanalSatu',
+      'csv',
+      { rows: [`2 ${S}`], refused: ['1 not_telegram'] },
+    ],
+    [
+      'no header: the separator is the more frequent one',
+      '"a,b";t.me/KanalSatu;c',
+      'csv',
+      { format: 'csv', rows: [`1 ${S}`], refused: [] },
+    ],
     [
       'header: a link cell holding two links gives two rows',
       'link;category\n"t.me/KanalSatu t.me/KanalDua";hoax',
       'csv',
       { rows: [`2 ${S} hoax`, `2 ${D} hoax`], refused: [] },
     ],
-    ['header: an empty link cell', `link;description\n;${DESC} @KanalSatu`, 'csv', { rows: [], refused: ['2 no_link'] }],
+    [
+      'header: an empty link cell',
+      `link;description\n;${DESC} @KanalSatu`,
+      'csv',
+      { rows: [], refused: ['2 no_link'] },
+    ],
     ['header: a short row', 'category;link\nhoax', 'csv', { rows: [], refused: ['2 no_link'] }],
     [
       "duplicates keep the first row's classification",
@@ -342,14 +507,32 @@ describe('parseBulk: per-row classification', () => {
     ['lowering an urgent category', 'terrorism', 'normal', '', { rows: [], refused: ['2 bad_urgency'] }],
     ['lowering, in Indonesian', 'csam', 'biasa', '', { rows: [], refused: ['2 bad_urgency'] }],
     ['an unknown urgency', 'hoax', 'segera', '', { rows: [], refused: ['2 bad_urgency'] }],
-    ['urgent without a category: kept (a raise is always allowed)', '', 'urgent', '', { rows: [`2 ${S} urgent`], refused: [] }],
+    [
+      'urgent without a category: kept (a raise is always allowed)',
+      '',
+      'urgent',
+      '',
+      { rows: [`2 ${S} urgent`], refused: [] },
+    ],
     ['normal without a category: asks for nothing', '', 'normal', '', { rows: [`2 ${S}`], refused: [] }],
     ['a description', 'hoax', '', DESC, { rows: [`2 ${S} hoax ${DESC}`], refused: [] }],
     ['a description trimmed', '', '', `   ${DESC}   `, { rows: [`2 ${S} ${DESC}`], refused: [] }],
     ['a description of exactly 10 characters', '', '', 'abcdefghij', { rows: [`2 ${S} abcdefghij`], refused: [] }],
     ['a description too short', '', '', 'pendek', { rows: [], refused: ['2 description_too_short'] }],
-    ['a description of 9 emoji is short (characters, not UTF-16 units)', '', '', '🎰'.repeat(9), { rows: [], refused: ['2 description_too_short'] }],
-    ['a description too long', '', '', 'x'.repeat(DESCRIPTION_MAX + 1), { rows: [], refused: ['2 description_too_long'] }],
+    [
+      'a description of 9 emoji is short (characters, not UTF-16 units)',
+      '',
+      '',
+      '🎰'.repeat(9),
+      { rows: [], refused: ['2 description_too_short'] },
+    ],
+    [
+      'a description too long',
+      '',
+      '',
+      'x'.repeat(DESCRIPTION_MAX + 1),
+      { rows: [], refused: ['2 description_too_long'] },
+    ],
     [
       'a description of 2000 emoji fits (characters, not UTF-16 units)',
       '',
@@ -357,11 +540,41 @@ describe('parseBulk: per-row classification', () => {
       '🎰'.repeat(DESCRIPTION_MAX),
       { rows: [`2 ${S} ${'🎰'.repeat(DESCRIPTION_MAX)}`], refused: [] },
     ],
-    ['a description with a public reference', '', '', `Cermin dari @KanalDua`, { rows: [`2 ${S} Cermin dari @KanalDua`], refused: [] }],
-    ['a description with a not-Telegram link', '', '', `Lihat https://example.com/x`, { rows: [], refused: ['2 description_link'] }],
-    ['a description with a Telegram page', '', '', `Stiker t.me/addstickers/Lucu`, { rows: [], refused: ['2 description_link'] }],
-    ['a description with a private invite', '', '', `Grupnya t.me/+AbCdEf123`, { rows: [], refused: ['2 private_invite'] }],
-    ['a private reference beats a bad category', 'judi', '', `Grupnya t.me/joinchat/AAAA`, { rows: [], refused: ['2 private_invite'] }],
+    [
+      'a description with a public reference',
+      '',
+      '',
+      `Cermin dari @KanalDua`,
+      { rows: [`2 ${S} Cermin dari @KanalDua`], refused: [] },
+    ],
+    [
+      'a description with a not-Telegram link',
+      '',
+      '',
+      `Lihat https://example.com/x`,
+      { rows: [], refused: ['2 description_link'] },
+    ],
+    [
+      'a description with a Telegram page',
+      '',
+      '',
+      `Stiker t.me/addstickers/Lucu`,
+      { rows: [], refused: ['2 description_link'] },
+    ],
+    [
+      'a description with a private invite',
+      '',
+      '',
+      `Grupnya t.me/+AbCdEf123`,
+      { rows: [], refused: ['2 private_invite'] },
+    ],
+    [
+      'a private reference beats a bad category',
+      'judi',
+      '',
+      `Grupnya t.me/joinchat/AAAA`,
+      { rows: [], refused: ['2 private_invite'] },
+    ],
   ])('%s', (_label, category, urgency, description, want) => {
     expectSummary(row(category, urgency, description), want);
   });
@@ -385,7 +598,9 @@ describe('parseBulk: per-row classification', () => {
 
 /** Private text rows of the corpus that fit on one line and are not comments. */
 const PRIVATE_LINES = CORPUS.flatMap((r) =>
-  r.text !== undefined && r.expect.v === 'private' && !/[\r\n]/.test(r.text) && !/^\s*#(?:\s|#|$)/.test(r.text) ? [r] : [],
+  r.text !== undefined && r.expect.v === 'private' && !/[\r\n]/.test(r.text) && !/^\s*#(?:\s|#|$)/.test(r.text)
+    ? [r]
+    : [],
 );
 
 const isPrivateReason = (reason: string) => refusalClass(reason as RefusalReason) === 'private';
@@ -409,12 +624,15 @@ describe('parseBulk: private lines never become rows', () => {
     expect(p.refused.map((r) => [r.line, isPrivateReason(r.reason)])).toEqual([[2, true]]);
   });
 
-  it.each(PRIVATE_LINES.map((r) => [r.label, r.text!]))('CSV description cell next to a public link: %s', (_label, text) => {
-    const p = parse(`link,description\nt.me/KanalSatu,${quote(text)}\nt.me/KanalDua,`, 'csv');
-    expect(p.rows.map((r) => r.line)).toEqual([3]);
-    expect(p.refused.map((r) => [r.line, isPrivateReason(r.reason)])).toEqual([[2, true]]);
-    expect(JSON.stringify(p.rows)).not.toContain(text);
-  });
+  it.each(PRIVATE_LINES.map((r) => [r.label, r.text!]))(
+    'CSV description cell next to a public link: %s',
+    (_label, text) => {
+      const p = parse(`link,description\nt.me/KanalSatu,${quote(text)}\nt.me/KanalDua,`, 'csv');
+      expect(p.rows.map((r) => r.line)).toEqual([3]);
+      expect(p.refused.map((r) => [r.line, isPrivateReason(r.reason)])).toEqual([[2, true]]);
+      expect(JSON.stringify(p.rows)).not.toContain(text);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -437,10 +655,18 @@ describe('parseBulk: 10,000 lines and maxLinks', () => {
     const p = parse(bigList('\r\n'), 'txt', 10_000);
     expect(p.rows).toHaveLength(10_000 - 10 - 10 - 8);
     expect(p.duplicates).toBe(10);
-    expect(p.refused.filter((r) => isPrivateReason(r.reason)).map((r) => r.line)).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000]);
-    expect(p.refused.filter((r) => r.reason === 'no_link').map((r) => r.line)).toEqual([1234, 2468, 3702, 4936, 6170, 7404, 8638, 9872]);
+    expect(p.refused.filter((r) => isPrivateReason(r.reason)).map((r) => r.line)).toEqual([
+      1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000,
+    ]);
+    expect(p.refused.filter((r) => r.reason === 'no_link').map((r) => r.line)).toEqual([
+      1234, 2468, 3702, 4936, 6170, 7404, 8638, 9872,
+    ]);
     expect(p.refused).toHaveLength(18);
-    expect({ lines: p.lines, truncated: p.truncated, format: p.format }).toEqual({ lines: 10_000, truncated: false, format: 'lines' });
+    expect({ lines: p.lines, truncated: p.truncated, format: p.format }).toEqual({
+      lines: 10_000,
+      truncated: false,
+      format: 'lines',
+    });
     expect(p.rows[0]).toMatchObject({ line: 1, target: { url: 'https://t.me/Kanal1' } });
     expect(p.rows.at(-1)).toMatchObject({ line: 9999, target: { url: 'https://t.me/Kanal9999' } });
   });
@@ -448,7 +674,13 @@ describe('parseBulk: 10,000 lines and maxLinks', () => {
   it('the same 10,000 as a CSV with a header and a category per row', () => {
     const csv = `link;kategori\r\n${bigList(';gambling\r\n')}`;
     const p = parse(csv, 'csv', 10_000);
-    expect({ rows: p.rows.length, duplicates: p.duplicates, refused: p.refused.length, lines: p.lines, format: p.format }).toEqual({
+    expect({
+      rows: p.rows.length,
+      duplicates: p.duplicates,
+      refused: p.refused.length,
+      lines: p.lines,
+      format: p.format,
+    }).toEqual({
       rows: 9972,
       duplicates: 10,
       refused: 18,
@@ -484,7 +716,12 @@ describe('parseBulk: 10,000 lines and maxLinks', () => {
       2,
       { rows: [`2 ${S}`], refused: ['1 private_invite', '3 too_many'], truncated: true },
     ],
-    ['duplicates count', 't.me/KanalSatu\nt.me/KanalSatu\nt.me/KanalDua', 2, { rows: [`1 ${S}`], refused: ['3 too_many'], duplicates: 1, truncated: true }],
+    [
+      'duplicates count',
+      't.me/KanalSatu\nt.me/KanalSatu\nt.me/KanalDua',
+      2,
+      { rows: [`1 ${S}`], refused: ['3 too_many'], duplicates: 1, truncated: true },
+    ],
     [
       'a line is never split: one that does not fit is not read',
       't.me/KanalSatu\nt.me/KanalDua t.me/KanalTiga',
@@ -497,8 +734,18 @@ describe('parseBulk: 10,000 lines and maxLinks', () => {
       2,
       { rows: [`1 ${S}`, `2 ${D}`], refused: [], lines: 4, truncated: false },
     ],
-    ['exactly at the limit', 't.me/KanalSatu\nt.me/KanalDua', 2, { rows: [`1 ${S}`, `2 ${D}`], refused: [], truncated: false }],
-    ['a CSV header does not count', 'link\nt.me/KanalSatu\nt.me/KanalDua', 2, { rows: [`2 ${S}`, `3 ${D}`], refused: [], truncated: false }],
+    [
+      'exactly at the limit',
+      't.me/KanalSatu\nt.me/KanalDua',
+      2,
+      { rows: [`1 ${S}`, `2 ${D}`], refused: [], truncated: false },
+    ],
+    [
+      'a CSV header does not count',
+      'link\nt.me/KanalSatu\nt.me/KanalDua',
+      2,
+      { rows: [`2 ${S}`, `3 ${D}`], refused: [], truncated: false },
+    ],
   ])('%s', (_label, text, maxLinks, want) => {
     expectSummary(parse(text, 'txt', maxLinks), want);
   });
@@ -510,9 +757,16 @@ describe('parseBulk: 10,000 lines and maxLinks', () => {
 
 describe('parseBulk: blank and comment lines count against the line limit', () => {
   it('a file of nothing but blank and comment lines over the limit is refused with the line limit, read no further', () => {
-    const text = Array.from({ length: 50_000 }, (_, i) => (i % 3 === 0 ? '# catatan' : i % 3 === 1 ? '' : '   ')).join('\n');
+    const text = Array.from({ length: 50_000 }, (_, i) => (i % 3 === 0 ? '# catatan' : i % 3 === 1 ? '' : '   ')).join(
+      '\n',
+    );
     const p = parse(text, 'txt', 100);
-    expect(p).toMatchObject({ rows: [], truncated: true, lines: 400, refused: [{ line: 401, raw: '', reason: 'too_many_lines' }] });
+    expect(p).toMatchObject({
+      rows: [],
+      truncated: true,
+      lines: 400,
+      refused: [{ line: 401, raw: '', reason: 'too_many_lines' }],
+    });
   });
 
   it('links after the line limit are not read, links before it are', () => {

@@ -1,6 +1,15 @@
 /** Calendar arithmetic in a zone: offsets, day starts (DST included), ISO 8601 with the offset. */
 import { describe, expect, it } from 'vitest';
-import { addDays, dayKeyOf, dayStarts, indonesianZoneName, isoWithOffset, offsetLookup, startOfDay, zoneOffsetMs } from '../../src/domain/calendar.js';
+import {
+  addDays,
+  dayKeyOf,
+  dayStarts,
+  indonesianZoneName,
+  isoWithOffset,
+  offsetLookup,
+  startOfDay,
+  zoneOffsetMs,
+} from '../../src/domain/calendar.js';
 
 const WIB = 'Asia/Jakarta';
 // 2026-11-23 10:00 WIB = 03:00 UTC.
@@ -10,7 +19,9 @@ describe('zone arithmetic', () => {
   it('knows WIB is +07:00 and formats ISO 8601 with the offset', () => {
     expect(zoneOffsetMs(NOW, WIB)).toBe(7 * 3_600_000);
     expect(isoWithOffset(Date.UTC(2026, 0, 5, 7, 3, 9), 7 * 3_600_000)).toBe('2026-01-05T14:03:09+07:00');
-    expect(isoWithOffset(Date.UTC(2026, 0, 5, 7, 3, 9), -(3 * 3_600_000 + 30 * 60_000))).toBe('2026-01-05T03:33:09-03:30');
+    expect(isoWithOffset(Date.UTC(2026, 0, 5, 7, 3, 9), -(3 * 3_600_000 + 30 * 60_000))).toBe(
+      '2026-01-05T03:33:09-03:30',
+    );
     expect(dayKeyOf(Date.UTC(2026, 0, 5, 17, 0), WIB)).toBe('2026-01-06');
   });
 
@@ -47,12 +58,8 @@ describe('dayStarts', () => {
 
 describe('indonesianZoneName', () => {
   it('names the three Indonesian zones and no other', () => {
-    expect(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Asia/Singapore', 'toString'].map(indonesianZoneName)).toEqual([
-      'WIB',
-      'WITA',
-      'WIT',
-      undefined,
-      undefined,
-    ]);
+    expect(
+      ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Asia/Singapore', 'toString'].map(indonesianZoneName),
+    ).toEqual(['WIB', 'WITA', 'WIT', undefined, undefined]);
   });
 });

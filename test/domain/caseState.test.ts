@@ -11,7 +11,16 @@ import {
   type TransitionCheck,
 } from '../../src/domain/caseState.js';
 
-const ACTIONS: CaseAction[] = ['claim', 'take_down', 'reject', 'ask_info', 'info_answered', 'escalate', 'reopen', 'reappear'];
+const ACTIONS: CaseAction[] = [
+  'claim',
+  'take_down',
+  'reject',
+  'ask_info',
+  'info_answered',
+  'escalate',
+  'reopen',
+  'reappear',
+];
 const ACTORS: Actor[] = ['moderator', 'admin', 'reporter', 'system'];
 
 /**
@@ -20,7 +29,11 @@ const ACTORS: Actor[] = ['moderator', 'admin', 'reporter', 'system'];
  */
 const RULES: Record<CaseAction, { from: CaseStatus[]; by: Actor[]; to: (s: CaseStatus) => CaseStatus }> = {
   // Claiming a case that waits for the reporter keeps it waiting: the answer must still land.
-  claim: { from: ['open', 'claimed', 'needs_info'], by: ['moderator', 'admin'], to: (s) => (s === 'needs_info' ? 'needs_info' : 'claimed') },
+  claim: {
+    from: ['open', 'claimed', 'needs_info'],
+    by: ['moderator', 'admin'],
+    to: (s) => (s === 'needs_info' ? 'needs_info' : 'claimed'),
+  },
   take_down: { from: ['open', 'claimed', 'needs_info'], by: ['moderator', 'admin'], to: () => 'taken_down' },
   reject: { from: ['open', 'claimed', 'needs_info'], by: ['moderator', 'admin'], to: () => 'rejected' },
   ask_info: { from: ['open', 'claimed'], by: ['moderator', 'admin'], to: () => 'needs_info' },
@@ -41,7 +54,8 @@ function expected(action: CaseAction, status: CaseStatus, actor: Actor): Transit
 
 const table: Array<[CaseAction, CaseStatus, Actor, TransitionCheck]> = [];
 for (const action of ACTIONS)
-  for (const status of CASE_STATUSES) for (const actor of ACTORS) table.push([action, status, actor, expected(action, status, actor)]);
+  for (const status of CASE_STATUSES)
+    for (const actor of ACTORS) table.push([action, status, actor, expected(action, status, actor)]);
 
 describe('checkTransition: every action × status × actor', () => {
   it('covers 8 actions × 5 statuses × 4 actors', () => {
@@ -50,38 +64,66 @@ describe('checkTransition: every action × status × actor', () => {
 
   it.each(table)('%s from %s by %s', (action, status, actor, want) => {
     // Nobody holds the case, so "already claimed by you" never applies here.
-    expect(checkTransition({ action, status, actor, actorId: 7, claimedBy: null, statusBeforeInfo: 'open' })).toEqual(want);
+    expect(checkTransition({ action, status, actor, actorId: 7, claimedBy: null, statusBeforeInfo: 'open' })).toEqual(
+      want,
+    );
   });
 
   it('spot checks of the table against the design text', () => {
     const base = { actorId: 1, claimedBy: null };
-    expect(checkTransition({ ...base, action: 'take_down', status: 'open', actor: 'moderator' })).toEqual({ ok: true, to: 'taken_down' });
-    expect(checkTransition({ ...base, action: 'take_down', status: 'rejected', actor: 'admin' })).toEqual({ ok: false, error: 'not_allowed_from_state' });
-    expect(checkTransition({ ...base, action: 'reopen', status: 'taken_down', actor: 'moderator' })).toEqual({ ok: false, error: 'not_permitted' });
-    expect(checkTransition({ ...base, action: 'reopen', status: 'claimed', actor: 'admin' })).toEqual({ ok: false, error: 'not_allowed_from_state' });
-    expect(checkTransition({ ...base, action: 'claim', status: 'open', actor: 'reporter' })).toEqual({ ok: false, error: 'not_permitted' });
-    expect(checkTransition({ ...base, action: 'ask_info', status: 'needs_info', actor: 'moderator' })).toEqual({ ok: false, error: 'not_allowed_from_state' });
+    expect(checkTransition({ ...base, action: 'take_down', status: 'open', actor: 'moderator' })).toEqual({
+      ok: true,
+      to: 'taken_down',
+    });
+    expect(checkTransition({ ...base, action: 'take_down', status: 'rejected', actor: 'admin' })).toEqual({
+      ok: false,
+      error: 'not_allowed_from_state',
+    });
+    expect(checkTransition({ ...base, action: 'reopen', status: 'taken_down', actor: 'moderator' })).toEqual({
+      ok: false,
+      error: 'not_permitted',
+    });
+    expect(checkTransition({ ...base, action: 'reopen', status: 'claimed', actor: 'admin' })).toEqual({
+      ok: false,
+      error: 'not_allowed_from_state',
+    });
+    expect(checkTransition({ ...base, action: 'claim', status: 'open', actor: 'reporter' })).toEqual({
+      ok: false,
+      error: 'not_permitted',
+    });
+    expect(checkTransition({ ...base, action: 'ask_info', status: 'needs_info', actor: 'moderator' })).toEqual({
+      ok: false,
+      error: 'not_allowed_from_state',
+    });
   });
 });
 
 describe('checkTransition: claims', () => {
   it('the same moderator claiming twice is told the case is already theirs', () => {
-    expect(checkTransition({ action: 'claim', status: 'claimed', actor: 'moderator', actorId: 42, claimedBy: 42 })).toEqual({
+    expect(
+      checkTransition({ action: 'claim', status: 'claimed', actor: 'moderator', actorId: 42, claimedBy: 42 }),
+    ).toEqual({
       ok: false,
       error: 'already_claimed_by_you',
     });
-    expect(checkTransition({ action: 'claim', status: 'claimed', actor: 'admin', actorId: 42, claimedBy: 42 })).toEqual({
-      ok: false,
-      error: 'already_claimed_by_you',
-    });
+    expect(checkTransition({ action: 'claim', status: 'claimed', actor: 'admin', actorId: 42, claimedBy: 42 })).toEqual(
+      {
+        ok: false,
+        error: 'already_claimed_by_you',
+      },
+    );
   });
 
   it('another moderator may take over a claimed case', () => {
-    expect(checkTransition({ action: 'claim', status: 'claimed', actor: 'moderator', actorId: 43, claimedBy: 42 })).toEqual({ ok: true, to: 'claimed' });
+    expect(
+      checkTransition({ action: 'claim', status: 'claimed', actor: 'moderator', actorId: 43, claimedBy: 42 }),
+    ).toEqual({ ok: true, to: 'claimed' });
   });
 
   it('a stale claimed_by on an open case does not block the claim', () => {
-    expect(checkTransition({ action: 'claim', status: 'open', actor: 'moderator', actorId: 42, claimedBy: 42 })).toEqual({ ok: true, to: 'claimed' });
+    expect(
+      checkTransition({ action: 'claim', status: 'open', actor: 'moderator', actorId: 42, claimedBy: 42 }),
+    ).toEqual({ ok: true, to: 'claimed' });
   });
 });
 
@@ -93,13 +135,27 @@ describe('checkTransition: info_answered returns to the state before the questio
     [undefined, 'open'],
   ])('before the question: %s → back to %s', (before, to) => {
     expect(
-      checkTransition({ action: 'info_answered', status: 'needs_info', actor: 'reporter', actorId: 5, claimedBy: null, statusBeforeInfo: before }),
+      checkTransition({
+        action: 'info_answered',
+        status: 'needs_info',
+        actor: 'reporter',
+        actorId: 5,
+        claimedBy: null,
+        statusBeforeInfo: before,
+      }),
     ).toEqual({ ok: true, to });
   });
 
   it('a moderator cannot answer for the reporter', () => {
     expect(
-      checkTransition({ action: 'info_answered', status: 'needs_info', actor: 'moderator', actorId: 5, claimedBy: null, statusBeforeInfo: 'claimed' }),
+      checkTransition({
+        action: 'info_answered',
+        status: 'needs_info',
+        actor: 'moderator',
+        actorId: 5,
+        claimedBy: null,
+        statusBeforeInfo: 'claimed',
+      }),
     ).toEqual({
       ok: false,
       error: 'not_permitted',
@@ -109,11 +165,20 @@ describe('checkTransition: info_answered returns to the state before the questio
 
 describe('checkTransition: reopen', () => {
   it.each<CaseStatus>(['taken_down', 'rejected'])('an admin reopens a %s case', (status) => {
-    expect(checkTransition({ action: 'reopen', status, actor: 'admin', actorId: 1, claimedBy: 9 })).toEqual({ ok: true, to: 'open' });
+    expect(checkTransition({ action: 'reopen', status, actor: 'admin', actorId: 1, claimedBy: 9 })).toEqual({
+      ok: true,
+      to: 'open',
+    });
   });
-  it.each<CaseStatus>(['open', 'claimed', 'needs_info'])('an undecided (%s) case cannot be reopened, even by an admin', (status) => {
-    expect(checkTransition({ action: 'reopen', status, actor: 'admin', actorId: 1, claimedBy: null })).toEqual({ ok: false, error: 'not_allowed_from_state' });
-  });
+  it.each<CaseStatus>(['open', 'claimed', 'needs_info'])(
+    'an undecided (%s) case cannot be reopened, even by an admin',
+    (status) => {
+      expect(checkTransition({ action: 'reopen', status, actor: 'admin', actorId: 1, claimedBy: null })).toEqual({
+        ok: false,
+        error: 'not_allowed_from_state',
+      });
+    },
+  );
 });
 
 describe('helpers', () => {

@@ -1,6 +1,12 @@
 /** Categories and the urgency each one proposes. */
 import { describe, expect, it } from 'vitest';
-import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../src/domain/categories.js';
+import {
+  allowedUrgencies,
+  CATEGORIES,
+  defaultUrgency,
+  type Category,
+  type Urgency,
+} from '../../src/domain/categories.js';
 
 /** DESIGN §2 "Categories", copied row by row. */
 const DESIGN_TABLE: Array<[Category, Urgency]> = [

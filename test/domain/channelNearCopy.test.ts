@@ -106,7 +106,8 @@ describe('isNearCopyName: different channels', () => {
   it('no two of a list of ordinary channels match', () => {
     const matches: string[] = [];
     for (let i = 0; i < ordinary.length; i++) {
-      for (let j = i + 1; j < ordinary.length; j++) if (isNearCopyName(ordinary[i]!, ordinary[j]!)) matches.push(`${ordinary[i]} ≈ ${ordinary[j]}`);
+      for (let j = i + 1; j < ordinary.length; j++)
+        if (isNearCopyName(ordinary[i]!, ordinary[j]!)) matches.push(`${ordinary[i]} ≈ ${ordinary[j]}`);
     }
     expect(matches).toEqual([]);
   });
@@ -134,7 +135,8 @@ describe('isNearCopyName: different channels', () => {
 
 describe('channelNameKey', () => {
   it('reduces the returning names to one core, and keeps the full letters apart', () => {
-    for (const name of ['amaq_news', 'AmaqNews_ID', 'amaq.news.official', '@amaq_news2', 'Amaq News Agency']) expect(channelNameKey(name).core).toBe('amaq');
+    for (const name of ['amaq_news', 'AmaqNews_ID', 'amaq.news.official', '@amaq_news2', 'Amaq News Agency'])
+      expect(channelNameKey(name).core).toBe('amaq');
     expect(channelNameKey('amaq_news2').letters).toBe('amaqnews');
   });
 });

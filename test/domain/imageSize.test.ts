@@ -29,15 +29,25 @@ describe('imageSize', () => {
     const canvas = createCanvas(321, 123);
     expect(imageSize(await canvas.encode('webp', 80))).toEqual({ format: 'webp', width: 321, height: 123 });
     // VP8: frame tag, start code 9d 01 2a, then 14-bit width and height (2 bits of scale above them).
-    expect(imageSize(webp('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, 0x41, 0x41, 0x7b, 0x80]))).toEqual({ format: 'webp', width: 0x141, height: 0x7b });
+    expect(imageSize(webp('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, 0x41, 0x41, 0x7b, 0x80]))).toEqual({
+      format: 'webp',
+      width: 0x141,
+      height: 0x7b,
+    });
     // VP8L: signature 0x2f, then width-1 and height-1 in 14 bits each, little-endian: 320 and 122.
     const bits = 320 | (122 << 14);
-    expect(imageSize(webp('VP8L', [0x2f, bits & 255, (bits >> 8) & 255, (bits >> 16) & 255, bits >>> 24, 0, 0, 0, 0, 0]))).toEqual({
+    expect(
+      imageSize(webp('VP8L', [0x2f, bits & 255, (bits >> 8) & 255, (bits >> 16) & 255, bits >>> 24, 0, 0, 0, 0, 0])),
+    ).toEqual({
       format: 'webp',
       width: 321,
       height: 123,
     });
-    expect(imageSize(Buffer.from('GIF89a\x41\x01\x7b\x00\x00\x00\x00', 'latin1'))).toEqual({ format: 'gif', width: 321, height: 123 });
+    expect(imageSize(Buffer.from('GIF89a\x41\x01\x7b\x00\x00\x00\x00', 'latin1'))).toEqual({
+      format: 'gif',
+      width: 321,
+      height: 123,
+    });
   });
 
   it('is null for what is none of these formats, or is cut before its size', () => {

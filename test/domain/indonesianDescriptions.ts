@@ -39,8 +39,26 @@ const CHANNELS = [
   'tutorial_carding',
   'KabarDaerahMakassar',
 ];
-const OPENERS = ['Kanal ini', 'Akun tersebut', 'Channel ini', 'Grup publik ini', 'Postingan ini', 'Admin kanal', 'Pengelola channel', 'Akun publik ini'];
-const VERBS = ['menyebarkan', 'mempromosikan', 'mengunggah', 'membagikan', 'mengiklankan', 'menawarkan', 'memposting ulang', 'menjual'];
+const OPENERS = [
+  'Kanal ini',
+  'Akun tersebut',
+  'Channel ini',
+  'Grup publik ini',
+  'Postingan ini',
+  'Admin kanal',
+  'Pengelola channel',
+  'Akun publik ini',
+];
+const VERBS = [
+  'menyebarkan',
+  'mempromosikan',
+  'mengunggah',
+  'membagikan',
+  'mengiklankan',
+  'menawarkan',
+  'memposting ulang',
+  'menjual',
+];
 const OBJECTS = [
   'situs judi online dengan bonus deposit',
   'hoaks tentang vaksin dan kesehatan',
@@ -115,9 +133,17 @@ export function indonesianDescription(rand: () => number): string {
     `kanal ${channel.replace(/_/g, ' ')}`,
     '',
   ]);
-  const parts = [`${pick(OPENERS)}${ref === '' ? '' : ` ${ref}`} ${pick(VERBS)} ${pick(OBJECTS)} ${pick(WHEN)}, ${pick(DETAILS)}.`];
-  if (rand() < 0.6) parts.push(`${pick(['Selain itu', 'Kemudian', 'Juga', 'Bahkan', 'Lalu'])}, ${pick(VERBS)} ${pick(OBJECTS)} ${pick(DETAILS)}.`);
-  if (rand() < 0.3) parts.push(`Kanal serupa: ${pick(['@', 't.me/', 'https://t.me/'])}${pick(CHANNELS)} dan ${pick(['@', 't.me/'])}${pick(CHANNELS)}.`);
+  const parts = [
+    `${pick(OPENERS)}${ref === '' ? '' : ` ${ref}`} ${pick(VERBS)} ${pick(OBJECTS)} ${pick(WHEN)}, ${pick(DETAILS)}.`,
+  ];
+  if (rand() < 0.6)
+    parts.push(
+      `${pick(['Selain itu', 'Kemudian', 'Juga', 'Bahkan', 'Lalu'])}, ${pick(VERBS)} ${pick(OBJECTS)} ${pick(DETAILS)}.`,
+    );
+  if (rand() < 0.3)
+    parts.push(
+      `Kanal serupa: ${pick(['@', 't.me/', 'https://t.me/'])}${pick(CHANNELS)} dan ${pick(['@', 't.me/'])}${pick(CHANNELS)}.`,
+    );
   parts.push(pick(CLOSERS));
   return parts.filter((p) => p !== '').join(rand() < 0.3 ? '\n' : rand() < 0.1 ? '\n\n' : ' ');
 }

@@ -4,11 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { LEDGER_GENESIS, ledgerChain, ledgerLine, type LedgerDecision } from '../../src/domain/ledger.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const d = (caseId: number, outcome: string, iso: string, day: string): LedgerDecision => ({ caseId, outcome, decidedAt: Date.parse(iso), day });
+const d = (caseId: number, outcome: string, iso: string, day: string): LedgerDecision => ({
+  caseId,
+  outcome,
+  decidedAt: Date.parse(iso),
+  day,
+});
 
 describe('ledger', () => {
   it('writes a decision as case id, outcome and UTC time to the second', () => {
-    expect(ledgerLine(d(12, 'taken_down', '2026-11-22T07:30:45.987Z', '2026-11-22'))).toBe('#K12,taken_down,2026-11-22T07:30:45Z');
+    expect(ledgerLine(d(12, 'taken_down', '2026-11-22T07:30:45.987Z', '2026-11-22'))).toBe(
+      '#K12,taken_down,2026-11-22T07:30:45Z',
+    );
   });
 
   it('hashes each day over its lines sorted by case id, chained with the day before, empty days included', () => {

@@ -1,6 +1,12 @@
 /** Which Telegram links and forwards are accepted as public targets, which are refused and why, and that refusals leak no user data. */
 import { describe, expect, it } from 'vitest';
-import { isValidUsername, targetFromForward, type ForwardOrigin, type LinkResult, type RefusalReason } from '../../src/domain/links.js';
+import {
+  isValidUsername,
+  targetFromForward,
+  type ForwardOrigin,
+  type LinkResult,
+  type RefusalReason,
+} from '../../src/domain/links.js';
 import { findReferences as extractLinks, parseReference as parseLink } from '../../src/domain/publicOnly.js';
 
 /** Compact view of a result for table comparisons. */
@@ -190,7 +196,10 @@ describe('extractLinks', () => {
   it.each<[string, string[]]>([
     ['tidak ada tautan di sini, hanya kata biasa.', []],
     ['kirim ke someone@example.com ya', []],
-    ['buka example.com/page atau www.example.com', ['refused not_telegram example.com/page', 'refused not_telegram www.example.com']],
+    [
+      'buka example.com/page atau www.example.com',
+      ['refused not_telegram example.com/page', 'refused not_telegram www.example.com'],
+    ],
     ['(@KanalBerita), "@KanalBerita" dan @KanalBerita.', ['ok https://t.me/KanalBerita kanalberita']],
     ['@KanalBerita dan t.me/kanalberita sama', ['ok https://t.me/KanalBerita kanalberita']],
     [
@@ -201,7 +210,11 @@ describe('extractLinks', () => {
     ['a t.me/c/123/4 b t.me/c/123/4 c', ['refused private_post t.me/c/123/4']],
     [
       'tg://resolve?domain=KanalBerita&post=9, KanalBerita.t.me/10 @ab',
-      ['ok https://t.me/KanalBerita/9 kanalberita/9', 'ok https://t.me/KanalBerita/10 kanalberita/10', 'refused malformed_username @ab'],
+      [
+        'ok https://t.me/KanalBerita/9 kanalberita/9',
+        'ok https://t.me/KanalBerita/10 kanalberita/10',
+        'refused malformed_username @ab',
+      ],
     ],
     ['Link:t.me/KanalBerita/5!', ['ok https://t.me/KanalBerita/5 kanalberita/5']],
     ['meet @ 5pm', []],
@@ -232,7 +245,11 @@ describe('targetFromForward', () => {
       { type: 'chat', sender_chat: { id: -1009876543210, username: 'GrupPublik' } },
       'ok https://t.me/GrupPublik gruppublik',
     ],
-    ['group without username', { type: 'chat', sender_chat: { id: -1009876543210, title: 'Grup' } }, 'refused forward_no_username forward:chat'],
+    [
+      'group without username',
+      { type: 'chat', sender_chat: { id: -1009876543210, title: 'Grup' } },
+      'refused forward_no_username forward:chat',
+    ],
     ['user', { type: 'user', sender_user: { id: 42 } }, 'refused forward_from_user forward:user'],
     ['hidden user', { type: 'hidden_user', sender_user_name: 'Budi' }, 'refused forward_hidden forward:hidden_user'],
   ])('%s', (_name, origin, expected) => {

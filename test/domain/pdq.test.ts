@@ -24,7 +24,8 @@ function rng(seed: number): () => number {
   };
 }
 
-const randomHash = (rand: () => number) => Array.from({ length: 64 }, () => Math.floor(rand() * 16).toString(16)).join('');
+const randomHash = (rand: () => number) =>
+  Array.from({ length: 64 }, () => Math.floor(rand() * 16).toString(16)).join('');
 
 /** Flips `n` distinct bits of a hex hash. */
 function flipBits(hash: string, n: number, rand: () => number): string {
@@ -36,7 +37,8 @@ function flipBits(hash: string, n: number, rand: () => number): string {
 }
 
 /** Popcount of the XOR through BigInt: a slow, obviously right distance to check the fast one against. */
-const slowDistance = (a: string, b: string) => [...(BigInt('0x' + a) ^ BigInt('0x' + b)).toString(2)].filter((c) => c === '1').length;
+const slowDistance = (a: string, b: string) =>
+  [...(BigInt('0x' + a) ^ BigInt('0x' + b)).toString(2)].filter((c) => c === '1').length;
 
 /** An RGBA image from a function of (x, y) giving grey levels. */
 function grey(width: number, height: number, level: (x: number, y: number) => number) {
@@ -72,7 +74,15 @@ describe('pdqDistance', () => {
   });
 
   it('refuses what is not 64 hex digits', () => {
-    for (const bad of ['', 'd8f8', 'g'.repeat(64), '0'.repeat(63), '0'.repeat(65), ' ' + '0'.repeat(63), '0x' + '0'.repeat(62)]) {
+    for (const bad of [
+      '',
+      'd8f8',
+      'g'.repeat(64),
+      '0'.repeat(63),
+      '0'.repeat(65),
+      ' ' + '0'.repeat(63),
+      '0x' + '0'.repeat(62),
+    ]) {
       expect(isPdqHash(bad)).toBe(false);
       expect(() => pdqWords(bad)).toThrow(RangeError);
     }
@@ -130,7 +140,10 @@ describe('pdqFromRgba', () => {
 
   it('gives the dihedral hash of a flipped image close to the hash of the flipped pixels', () => {
     const rand = rng(9);
-    const blobs = Array.from({ length: 12 }, () => [rand() * 320, rand() * 320, 10 + rand() * 60, rand() * 255] as const);
+    const blobs = Array.from(
+      { length: 12 },
+      () => [rand() * 320, rand() * 320, 10 + rand() * 60, rand() * 255] as const,
+    );
     const level = (x: number, y: number) => {
       let v = 40;
       for (const [cx, cy, r, l] of blobs) if ((x - cx) ** 2 + (y - cy) ** 2 < r * r) v = l;

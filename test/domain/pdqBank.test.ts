@@ -13,7 +13,8 @@ function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
-const randomHash = (rand: () => number) => Array.from({ length: 64 }, () => Math.floor(rand() * 16).toString(16)).join('');
+const randomHash = (rand: () => number) =>
+  Array.from({ length: 64 }, () => Math.floor(rand() * 16).toString(16)).join('');
 function flipBits(hash: string, n: number, rand: () => number): string {
   let v = BigInt('0x' + hash);
   const picked = new Set<number>();
@@ -43,7 +44,9 @@ describe('PdqBank.find', () => {
     expect(found).toEqual(expected);
     expect(found.map((m) => m.distance)).toEqual([0, 1, 12, 24, 30, 31]);
     // Another threshold is honoured the same way (the early exit must not cut a match at the boundary).
-    expect(bank.find({ hash: query, quality: 100 }, 40).map((m) => m.distance)).toEqual([0, 1, 12, 24, 30, 31, 32, 33, 40]);
+    expect(bank.find({ hash: query, quality: 100 }, 40).map((m) => m.distance)).toEqual([
+      0, 1, 12, 24, 30, 31, 32, 33, 40,
+    ]);
   });
 
   it('finds a near hash whose differences all sit in the first half (the half the early exit reads)', () => {

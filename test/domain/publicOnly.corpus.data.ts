@@ -36,7 +36,16 @@ export interface Row {
   note?: string;
 }
 
-export type Group = 'private' | 'public' | 'telegram_page' | 'not_telegram' | 'malformed' | 'no_reference' | 'kind' | 'accepted' | 'refused';
+export type Group =
+  | 'private'
+  | 'public'
+  | 'telegram_page'
+  | 'not_telegram'
+  | 'malformed'
+  | 'no_reference'
+  | 'kind'
+  | 'accepted'
+  | 'refused';
 
 export function groupOf(row: Row): Group {
   const e = row.expect;
@@ -60,7 +69,13 @@ export const PHOTO = [
   { file_id: 'AgACAgIAAxkBAAIBphoto-s', file_unique_id: 'AQADphs', width: 90, height: 67 },
   { file_id: 'AgACAgIAAxkBAAIBphoto-m', file_unique_id: 'AQADphm', width: 800, height: 600 },
 ];
-const doc = (file_name: string) => ({ file_id: 'BQACAgIAAxkBAAIBdoc', file_unique_id: 'AgADdoc', file_name, mime_type: 'application/pdf', file_size: 12345 });
+const doc = (file_name: string) => ({
+  file_id: 'BQACAgIAAxkBAAIBdoc',
+  file_unique_id: 'AgADdoc',
+  file_name,
+  mime_type: 'application/pdf',
+  file_size: 12345,
+});
 const video = (file_name?: string) => ({
   file_id: 'BAACAgIAAxkBAAIBvid',
   file_unique_id: 'AgADvid',
@@ -74,16 +89,34 @@ const video = (file_name?: string) => ({
 const ORIGIN = {
   user: { type: 'user', sender_user: { id: 777, is_bot: false, first_name: 'Budi' }, date: 1_699_999_000 },
   hidden: { type: 'hidden_user', sender_user_name: 'Budi S.', date: 1_699_999_000 },
-  privateChannel: { type: 'channel', chat: { id: -1001234567890, type: 'channel', title: 'Kanal Rahasia' }, message_id: 9, date: 1_699_999_000 },
-  emptyUsernameChannel: { type: 'channel', chat: { id: -1001234567890, type: 'channel', title: 'Kanal', username: '' }, message_id: 9, date: 1_699_999_000 },
-  privateGroup: { type: 'chat', sender_chat: { id: -1009876543210, type: 'supergroup', title: 'Grup Rahasia' }, date: 1_699_999_000 },
+  privateChannel: {
+    type: 'channel',
+    chat: { id: -1001234567890, type: 'channel', title: 'Kanal Rahasia' },
+    message_id: 9,
+    date: 1_699_999_000,
+  },
+  emptyUsernameChannel: {
+    type: 'channel',
+    chat: { id: -1001234567890, type: 'channel', title: 'Kanal', username: '' },
+    message_id: 9,
+    date: 1_699_999_000,
+  },
+  privateGroup: {
+    type: 'chat',
+    sender_chat: { id: -1009876543210, type: 'supergroup', title: 'Grup Rahasia' },
+    date: 1_699_999_000,
+  },
   publicChannel: {
     type: 'channel',
     chat: { id: -1001111111111, type: 'channel', title: 'Kanal Publik', username: 'KanalPublik' },
     message_id: 77,
     date: 1_699_999_000,
   },
-  publicGroup: { type: 'chat', sender_chat: { id: -1002222222222, type: 'supergroup', title: 'Grup Publik', username: 'GrupPublik' }, date: 1_699_999_000 },
+  publicGroup: {
+    type: 'chat',
+    sender_chat: { id: -1002222222222, type: 'supergroup', title: 'Grup Publik', username: 'GrupPublik' },
+    date: 1_699_999_000,
+  },
   /** A MessageOrigin type the gate has never heard of: an allow-list refuses it. */
   future: { type: 'story_author', author: { id: 777 }, date: 1_699_999_000 },
 } as const;
@@ -94,15 +127,31 @@ const textLink = (offset: number, length: number, url: string) => ({ type: 'text
 const T0 = 'https://t.me/Publik';
 const T5 = 'https://t.me/Publik/5';
 
-const P = (label: string, text: string, note?: string): Row => ({ label, text, expect: { v: 'private' }, ...(note ? { note } : {}) });
+const P = (label: string, text: string, note?: string): Row => ({
+  label,
+  text,
+  expect: { v: 'private' },
+  ...(note ? { note } : {}),
+});
 const OK = (label: string, text: string, targets: string[], refused: RefusalClass[] = [], note?: string): Row => ({
   label,
   text,
   expect: { v: 'ok', targets, refused },
   ...(note ? { note } : {}),
 });
-const MP = (label: string, msg: Record<string, unknown>, note?: string): Row => ({ label, msg, expect: { v: 'private' }, ...(note ? { note } : {}) });
-const MOK = (label: string, msg: Record<string, unknown>, targets: string[], refused: RefusalClass[] = [], note?: string): Row => ({
+const MP = (label: string, msg: Record<string, unknown>, note?: string): Row => ({
+  label,
+  msg,
+  expect: { v: 'private' },
+  ...(note ? { note } : {}),
+});
+const MOK = (
+  label: string,
+  msg: Record<string, unknown>,
+  targets: string[],
+  refused: RefusalClass[] = [],
+  note?: string,
+): Row => ({
   label,
   msg,
   expect: { v: 'ok', targets, refused },
@@ -186,11 +235,11 @@ const textRows: Row[] = [
   OK('public: 32-character username', `t.me/A${'b'.repeat(31)}`, [`https://t.me/A${'b'.repeat(31)}`]),
   OK('public: web client #@name (/k/)', 'https://web.telegram.org/k/#@Publik', [T0]),
   OK('public: web client #@name (/a/)', 'https://web.telegram.org/a/#@Publik', [T0]),
-  OK('public: three forms in one message', '@SatuKanal, https://t.me/DuaKanal/2 dan tg://resolve?domain=TigaKanal&post=3', [
-    'https://t.me/SatuKanal',
-    'https://t.me/DuaKanal/2',
-    'https://t.me/TigaKanal/3',
-  ]),
+  OK(
+    'public: three forms in one message',
+    '@SatuKanal, https://t.me/DuaKanal/2 dan tg://resolve?domain=TigaKanal&post=3',
+    ['https://t.me/SatuKanal', 'https://t.me/DuaKanal/2', 'https://t.me/TigaKanal/3'],
+  ),
 
   // --- Public: trailing punctuation and wrappers ----------------------------------------------
   OK('public: trailing full stop', 'Lihat https://t.me/Publik/5.', [T5]),
@@ -240,9 +289,17 @@ const textRows: Row[] = [
   P('percent: double-encoded +', 't.me/%252BAbCdEf123'),
   P('percent: triple-encoded URL', 'https%25253A%25252F%25252Ft.me%25252F%25252BAbCdEf123'),
   P('percent: encoded tg://join', 'tg%3A%2F%2Fjoin%3Finvite%3DAbCdEf123'),
-  P('percent: encoded zero-width space before +', 't.me/%E2%80%8B+AbCdEf123', 'decoding must be followed by invisible removal (fixpoint)'),
+  P(
+    'percent: encoded zero-width space before +',
+    't.me/%E2%80%8B+AbCdEf123',
+    'decoding must be followed by invisible removal (fixpoint)',
+  ),
   P('percent: encoded fullwidth plus', 't.me/%EF%BC%8BAbCdEf123', 'decoding must be followed by NFKC (fixpoint)'),
-  P('percent: encoded Cyrillic o in joinchat', 't.me/j%D0%BEinchat/AAAA', 'decoding must be followed by lookalike mapping (fixpoint)'),
+  P(
+    'percent: encoded Cyrillic o in joinchat',
+    't.me/j%D0%BEinchat/AAAA',
+    'decoding must be followed by lookalike mapping (fixpoint)',
+  ),
   P('percent: encoded defang brackets', 't%5B.%5Dme/+AbCdEf123', 'decoding must be followed by re-fanging (fixpoint)'),
   P('percent: fullwidth %２Ｂ', 't.me/％２ＢAbCdEf123', 'NFKC must come before (or be repeated with) percent-decoding'),
   P('percent: a stray % elsewhere in the text', 'naik 50%! lihat t.me/c/1234567890/5'),
@@ -293,7 +350,10 @@ const textRows: Row[] = [
 
   // --- Nested and redirect URLs ------------------------------------------------------------------------
   P('nested: share?url= raw invite', 'https://t.me/share/url?url=t.me/+AbCdEf123'),
-  P('nested: share?url= encoded joinchat', 'https://t.me/share/url?url=https%3A%2F%2Ft.me%2Fjoinchat%2FAAAA&text=gabung'),
+  P(
+    'nested: share?url= encoded joinchat',
+    'https://t.me/share/url?url=https%3A%2F%2Ft.me%2Fjoinchat%2FAAAA&text=gabung',
+  ),
   P('nested: redirect encoded invite', 'https://example.com/redirect?u=https%3A%2F%2Ft.me%2F%2BAbCdEf123'),
   P('nested: redirect double-encoded invite', 'https://example.com/r?u=https%253A%252F%252Ft.me%252F%252BAbCdEf123'),
   P('nested: google /url?q= private post', 'https://www.google.com/url?q=https://t.me/c/1234567890/5&sa=D'),
@@ -302,14 +362,40 @@ const textRows: Row[] = [
   P('nested: ?comment= of a public post hides an invite', 'https://t.me/Publik/5?comment=t.me/+AbCdEf123'),
   P('nested: t.me/iv?url= encoded invite', 'https://t.me/iv?url=https%3A%2F%2Ft.me%2F%2BAbCdEf123&rhash=1'),
   P('nested: t.me/msg?text= encoded joinchat', 't.me/msg?text=gabung%20t.me%2Fjoinchat%2FAAAA'),
-  P('nested: web client #?tgaddr=tg://join', 'https://web.telegram.org/k/#?tgaddr=tg%3A%2F%2Fjoin%3Finvite%3DAbCdEf123'),
+  P(
+    'nested: web client #?tgaddr=tg://join',
+    'https://web.telegram.org/k/#?tgaddr=tg%3A%2F%2Fjoin%3Finvite%3DAbCdEf123',
+  ),
   P('nested: tg://msg_url?url= encoded invite', 'tg://msg_url?url=https%3A%2F%2Ft.me%2F%2BAbCdEf123'),
-  P('nested: shortener query hides tg://privatepost', 'https://bit.ly/x?to=tg%3A%2F%2Fprivatepost%3Fchannel%3D1234567890%26post%3D5'),
-  OK('nested: share?url= encoded public post', 'https://t.me/share/url?url=https%3A%2F%2Ft.me%2FPublik%2F5', [T5], ['telegram_page']),
-  OK('nested: redirect encoded public post', 'https://example.com/redirect?u=https%3A%2F%2Ft.me%2FPublik%2F5', [T5], ['not_telegram']),
-  OK('nested: redirect double-encoded public post', 'https://example.com/r?u=https%253A%252F%252Ft.me%252FPublik%252F5', [T5], ['not_telegram']),
+  P(
+    'nested: shortener query hides tg://privatepost',
+    'https://bit.ly/x?to=tg%3A%2F%2Fprivatepost%3Fchannel%3D1234567890%26post%3D5',
+  ),
+  OK(
+    'nested: share?url= encoded public post',
+    'https://t.me/share/url?url=https%3A%2F%2Ft.me%2FPublik%2F5',
+    [T5],
+    ['telegram_page'],
+  ),
+  OK(
+    'nested: redirect encoded public post',
+    'https://example.com/redirect?u=https%3A%2F%2Ft.me%2FPublik%2F5',
+    [T5],
+    ['not_telegram'],
+  ),
+  OK(
+    'nested: redirect double-encoded public post',
+    'https://example.com/r?u=https%253A%252F%252Ft.me%252FPublik%252F5',
+    [T5],
+    ['not_telegram'],
+  ),
   OK('nested: fragment of another site (public)', 'https://example.com/#t.me/Publik/5', [T5], ['not_telegram']),
-  OK('nested: web client #?tgaddr=tg://resolve (public)', 'https://web.telegram.org/k/#?tgaddr=tg%3A%2F%2Fresolve%3Fdomain%3DPublik', [T0], ['telegram_page']),
+  OK(
+    'nested: web client #?tgaddr=tg://resolve (public)',
+    'https://web.telegram.org/k/#?tgaddr=tg%3A%2F%2Fresolve%3Fdomain%3DPublik',
+    [T0],
+    ['telegram_page'],
+  ),
 
   // --- Defanged ----------------------------------------------------------------------------------------
   P('defanged: hxxps + [.]', 'hxxps://t[.]me/+AbCdEf123'),
@@ -335,7 +421,11 @@ const textRows: Row[] = [
   P('invisible: soft hyphen inside tg:', 't\u00ADg://join?invite=AbCdEf123'),
   P('invisible: ZWSP inside web client chat id', `https://web.telegram.org/a/#${ZW}-1001234567890`),
   P('invisible: several kinds at once', `t\u200B\u200D.\u2060m\uFEFFe/\u202E+AbCdEf123`),
-  P('invisible: U+2063 invisible separator (format character)', 't\u2063.me/+AbCdEf123', 'Cf "format" character not in the explicit list'),
+  P(
+    'invisible: U+2063 invisible separator (format character)',
+    't\u2063.me/+AbCdEf123',
+    'Cf "format" character not in the explicit list',
+  ),
   OK('invisible: ZWSP inside @mention (public)', `@Pub${ZW}lik`, [T0]),
 
   // --- Fullwidth and compatibility forms (NFKC) -------------------------------------------------------
@@ -380,7 +470,11 @@ const textRows: Row[] = [
   P('tg: user?id=', 'tg://user?id=123456789'),
   P('tg: TG:USER?ID= upper case', 'TG:USER?ID=123456789'),
   P('tg: openmessage?user_id=', 'tg://openmessage?user_id=123456789'),
-  P('tg: openmessage?chat_id=', 'tg://openmessage?chat_id=123456789', 'spec lists user_id; a chat id is private like web client chat ids'),
+  P(
+    'tg: openmessage?chat_id=',
+    'tg://openmessage?chat_id=123456789',
+    'spec lists user_id; a chat id is private like web client chat ids',
+  ),
   P('tg: resolve?phone=', 'tg://resolve?phone=6281234567890'),
   P('tg: resolve?phone= encoded +, no slashes', 'tg:resolve?phone=%2B6281234567890'),
 
@@ -443,7 +537,13 @@ const textRows: Row[] = [
   OK('other: lookalike t-me.com', 't-me.com/x', [], ['not_telegram']),
   OK('other: lookalike telegram.me.example.org', 'https://telegram.me.example.org/x', [], ['not_telegram']),
   OK('other: t.co shortener', 'https://t.co/AbCdEf', [], ['not_telegram']),
-  OK('other: telegra.ph', 'https://telegra.ph/Artikel-05-12', [], ['not_telegram'], 'telegra.ph is not one of the listed Telegram hosts'),
+  OK(
+    'other: telegra.ph',
+    'https://telegra.ph/Artikel-05-12',
+    [],
+    ['not_telegram'],
+    'telegra.ph is not one of the listed Telegram hosts',
+  ),
   OK('other: next to a public post', 'Sumber t.me/Publik/5 dan https://example.com/berita', [T5], ['not_telegram']),
 
   // --- No reference at all (false-positive guards) ------------------------------------------------------------
@@ -451,7 +551,13 @@ const textRows: Row[] = [
   OK('none: e-mail with dots and plus', 'Dewi.Lestari+aduan@kominfo.go.id', [], []),
   OK('none: plain sentence', 'Mohon segera ditinjau, terima kasih.', [], []),
   OK('none: numbers with dots', 'Kerugian Rp1.500.000 pada 12.05.2024 pukul 10.30', [], []),
-  OK('none: a file name in the text', 'lampiran: laporan.pdf', [], [], 'a file name is not a link (no www., no path, not a domain)'),
+  OK(
+    'none: a file name in the text',
+    'lampiran: laporan.pdf',
+    [],
+    [],
+    'a file name is not a link (no www., no path, not a domain)',
+  ),
 
   // --- Malformed ---------------------------------------------------------------------------------------------
   OK('malformed: username too short', 't.me/abc', [], ['malformed']),
@@ -471,7 +577,10 @@ const textRows: Row[] = [
   // --- Several references, one private; wrappers around private ones ------------------------------------------
   P('mixed: public then private', 'https://t.me/Publik/5 dan t.me/+AbCdEf123'),
   P('mixed: mention then joinchat', '@Publik t.me/joinchat/AAAA'),
-  P('mixed: three public, private last', '@SatuKanal t.me/DuaKanal/2 tg://resolve?domain=TigaKanal tg://join?invite=AbCdEf123'),
+  P(
+    'mixed: three public, private last',
+    '@SatuKanal t.me/DuaKanal/2 tg://resolve?domain=TigaKanal tg://join?invite=AbCdEf123',
+  ),
   P('mixed: not Telegram then private', 'https://example.com/a lalu t.me/c/1234567890/5'),
   P('mixed: on separate lines', 'Publik:\nt.me/Publik/5\nPrivat:\nt.me/+AbCdEf123'),
   P('wrapper: markdown link to an invite', '[baca di sini](t.me/+AbCdEf123)'),
@@ -503,11 +612,20 @@ const messageRows: Row[] = [
   MOK('caption: photo without caption', { photo: PHOTO }, []),
 
   // --- Hidden links behind formatted text (text_link) -----------------------------------------------------------
-  MP('text_link: invite behind plain words', { text: 'lihat di sini', entities: [textLink(0, 5, 'https://t.me/+AbCdEf123')] }),
+  MP('text_link: invite behind plain words', {
+    text: 'lihat di sini',
+    entities: [textLink(0, 5, 'https://t.me/+AbCdEf123')],
+  }),
   MP('text_link: tg://join', { text: 'grup', entities: [textLink(0, 4, 'tg://join?invite=AbCdEf123')] }),
   MP('text_link: percent-encoded +', { text: 'grup', entities: [textLink(0, 4, 'https://t.me/%2BAbCdEf123')] }),
-  MP('text_link: web client chat id', { text: 'obrolan', entities: [textLink(0, 7, 'https://web.telegram.org/a/#-1001234567890')] }),
-  MP('text_link: public-looking text, joinchat behind it', { text: 't.me/Publik/5', entities: [textLink(0, 13, 'https://t.me/joinchat/AAAA')] }),
+  MP('text_link: web client chat id', {
+    text: 'obrolan',
+    entities: [textLink(0, 7, 'https://web.telegram.org/a/#-1001234567890')],
+  }),
+  MP('text_link: public-looking text, joinchat behind it', {
+    text: 't.me/Publik/5',
+    entities: [textLink(0, 13, 'https://t.me/joinchat/AAAA')],
+  }),
   MP('text_link: among other entities', {
     text: 'halo @Publik lihat',
     entities: [
@@ -516,10 +634,22 @@ const messageRows: Row[] = [
       textLink(13, 5, 'tg://privatepost?channel=1234567890&post=5'),
     ],
   }),
-  MP('text_link: in caption_entities of a photo', { photo: PHOTO, caption: 'foto', caption_entities: [textLink(0, 4, 'https://t.me/+AbCdEf123')] }),
-  MP('text_link: nested redirect url', { text: 'berita', entities: [textLink(0, 6, 'https://example.com/r?u=https%3A%2F%2Ft.me%2Fc%2F1234567890%2F5')] }),
+  MP('text_link: in caption_entities of a photo', {
+    photo: PHOTO,
+    caption: 'foto',
+    caption_entities: [textLink(0, 4, 'https://t.me/+AbCdEf123')],
+  }),
+  MP('text_link: nested redirect url', {
+    text: 'berita',
+    entities: [textLink(0, 6, 'https://example.com/r?u=https%3A%2F%2Ft.me%2Fc%2F1234567890%2F5')],
+  }),
   MOK('text_link: public post', { text: 'berita', entities: [textLink(0, 6, 'https://t.me/Publik/5')] }, [T5]),
-  MOK('text_link: non-Telegram', { text: 'berita', entities: [textLink(0, 6, 'https://example.com/x')] }, [], ['not_telegram']),
+  MOK(
+    'text_link: non-Telegram',
+    { text: 'berita', entities: [textLink(0, 6, 'https://example.com/x')] },
+    [],
+    ['not_telegram'],
+  ),
 
   // --- File names -------------------------------------------------------------------------------------------------
   MP('file_name: document named after an invite', { document: doc('https://t.me/+AbCdEf123.pdf') }),
@@ -543,7 +673,11 @@ const messageRows: Row[] = [
   MP('forward: from a group without username', { text: 'pesan', forward_origin: ORIGIN.privateGroup }),
   MP('forward: from a person, text public', { text: 't.me/Publik/5', forward_origin: ORIGIN.user }),
   MP('forward: photo from a person', { photo: PHOTO, caption: 'foto', forward_origin: ORIGIN.user }),
-  MP('forward: unknown origin type', { text: 'pesan', forward_origin: ORIGIN.future }, 'an allow-list refuses an origin it does not know'),
+  MP(
+    'forward: unknown origin type',
+    { text: 'pesan', forward_origin: ORIGIN.future },
+    'an allow-list refuses an origin it does not know',
+  ),
   MOK(
     'forward: public channel, text has an invite',
     { text: 'gabung t.me/+AbCdEf123', forward_origin: ORIGIN.publicChannel },
@@ -551,10 +685,20 @@ const messageRows: Row[] = [
     [],
     'the public post is reported by its link; the invite inside is withheld, never a target',
   ),
-  MOK('forward: public channel', { text: 'pesan', forward_origin: ORIGIN.publicChannel }, ['https://t.me/KanalPublik/77']),
-  MOK('forward: public group (anonymous admin)', { text: 'pesan', forward_origin: ORIGIN.publicGroup }, ['https://t.me/GrupPublik']),
-  MOK('forward: public channel photo', { photo: PHOTO, caption: 'foto', forward_origin: ORIGIN.publicChannel }, ['https://t.me/KanalPublik/77']),
-  MOK('forward: public channel, text mentions another', { text: 'sumber @Publik', forward_origin: ORIGIN.publicChannel }, ['https://t.me/KanalPublik/77', T0]),
+  MOK('forward: public channel', { text: 'pesan', forward_origin: ORIGIN.publicChannel }, [
+    'https://t.me/KanalPublik/77',
+  ]),
+  MOK('forward: public group (anonymous admin)', { text: 'pesan', forward_origin: ORIGIN.publicGroup }, [
+    'https://t.me/GrupPublik',
+  ]),
+  MOK('forward: public channel photo', { photo: PHOTO, caption: 'foto', forward_origin: ORIGIN.publicChannel }, [
+    'https://t.me/KanalPublik/77',
+  ]),
+  MOK(
+    'forward: public channel, text mentions another',
+    { text: 'sumber @Publik', forward_origin: ORIGIN.publicChannel },
+    ['https://t.me/KanalPublik/77', T0],
+  ),
 
   // --- External replies (a reply quoting a message from another chat) ------------------------------------------------
   MP('external_reply: from a person', { text: 'ini', external_reply: { origin: ORIGIN.user } }),
@@ -578,12 +722,18 @@ const messageRows: Row[] = [
   ),
   MOK(
     'reply: to a forward from a person',
-    { text: 'ok', reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 'x', forward_origin: ORIGIN.user } },
+    {
+      text: 'ok',
+      reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 'x', forward_origin: ORIGIN.user },
+    },
     [],
   ),
   MOK(
     'reply: new text public, replied-to text private',
-    { text: 't.me/Publik/5', reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 't.me/joinchat/AAAA' } },
+    {
+      text: 't.me/Publik/5',
+      reply_to_message: { message_id: 5, date: 1, chat: BASE.chat, text: 't.me/joinchat/AAAA' },
+    },
     [T5],
   ),
   MOK('quote: of an invite', { text: 'ini', quote: { text: 't.me/+AbCdEf123', position: 0 } }, []),
@@ -619,12 +769,26 @@ const messageRows: Row[] = [
   KIND('kind: story', { story: { chat: { id: -1001111111111, type: 'channel' }, id: 3 } }, 'story'),
   KIND(
     'kind: sticker',
-    { sticker: { file_id: 'CAAC', file_unique_id: 'AgADst', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } },
+    {
+      sticker: {
+        file_id: 'CAAC',
+        file_unique_id: 'AgADst',
+        type: 'regular',
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
+    },
     'sticker',
   ),
   KIND('kind: voice', { voice: { file_id: 'AwAC', file_unique_id: 'AgADvo', duration: 4 } }, 'voice'),
   KIND('kind: audio', { audio: { file_id: 'CQAC', file_unique_id: 'AgADau', duration: 180 } }, 'audio'),
-  KIND('kind: video_note', { video_note: { file_id: 'DQAC', file_unique_id: 'AgADvn', length: 240, duration: 5 } }, 'video_note'),
+  KIND(
+    'kind: video_note',
+    { video_note: { file_id: 'DQAC', file_unique_id: 'AgADvn', length: 240, duration: 5 } },
+    'video_note',
+  ),
   KIND(
     'kind: animation (also carries a document)',
     {
@@ -646,7 +810,12 @@ const messageRows: Row[] = [
     null,
     'not in the list, but an allow-list takes only text, photo, document, video',
   ),
-  KIND('kind: a future kind (checklist)', { checklist: { title: 'x', tasks: [] } }, null, 'an allow-list refuses a kind it does not know'),
+  KIND(
+    'kind: a future kind (checklist)',
+    { checklist: { title: 'x', tasks: [] } },
+    null,
+    'an allow-list refuses a kind it does not know',
+  ),
   KIND(
     'kind: an unknown future medium with a caption',
     { hologram: { file_id: 'HxAC', file_unique_id: 'AgADho' }, caption: 'lihat ini' },

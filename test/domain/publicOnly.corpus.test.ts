@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { examineMessage, stripMessage, type GateVerdict } from '../../src/domain/messageGate.js';
 import { findReferences, normaliseText, refusalClass } from '../../src/domain/publicOnly.js';
 import type { RefusalReason } from '../../src/domain/links.js';
-import { BASE, CORPUS, PHOTO, PROPOSALS, groupOf, type Expect, type Group, type Row } from './publicOnly.corpus.data.js';
+import {
+  BASE,
+  CORPUS,
+  PHOTO,
+  PROPOSALS,
+  groupOf,
+  type Expect,
+  type Group,
+  type Row,
+} from './publicOnly.corpus.data.js';
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -53,7 +62,9 @@ function check(v: GateVerdict, e: Expect): void {
       }
       return;
     case 'ok':
-      expect(summarise(v), detail).toBe(`ok targets=[${uniqSorted(e.targets).join(' ')}] refused=[${uniqSorted(e.refused).join(' ')}]`);
+      expect(summarise(v), detail).toBe(
+        `ok targets=[${uniqSorted(e.targets).join(' ')}] refused=[${uniqSorted(e.refused).join(' ')}]`,
+      );
       return;
     case 'accepted':
       expect(v.ok, detail).toBe(true);
@@ -73,7 +84,10 @@ function check(v: GateVerdict, e: Expect): void {
   }
 }
 
-const withNote = <R extends Row>(row: R): R & { name: string } => ({ ...row, name: row.note ? `${row.label}  [note: ${row.note}]` : row.label });
+const withNote = <R extends Row>(row: R): R & { name: string } => ({
+  ...row,
+  name: row.note ? `${row.label}  [note: ${row.note}]` : row.label,
+});
 const textRows = CORPUS.filter((r): r is Row & { text: string } => r.text !== undefined);
 
 // ---------------------------------------------------------------------------
@@ -124,12 +138,9 @@ describe('findReferences: order, nesting, e-mail', () => {
   const line = (r: ReturnType<typeof findReferences>[number]) => (r.ok ? r.target.url : refusalClass(r.reason));
 
   it('returns references in the order they appear', () => {
-    expect(findReferences('@SatuKanal lalu t.me/DuaKanal/2 lalu https://example.com/x lalu t.me/addstickers/Pak').map(line)).toEqual([
-      'https://t.me/SatuKanal',
-      'https://t.me/DuaKanal/2',
-      'not_telegram',
-      'telegram_page',
-    ]);
+    expect(
+      findReferences('@SatuKanal lalu t.me/DuaKanal/2 lalu https://example.com/x lalu t.me/addstickers/Pak').map(line),
+    ).toEqual(['https://t.me/SatuKanal', 'https://t.me/DuaKanal/2', 'not_telegram', 'telegram_page']);
   });
 
   it('counts a reference nested in another on its own', () => {
@@ -138,9 +149,12 @@ describe('findReferences: order, nesting, e-mail', () => {
     expect(found).toContain('private');
   });
 
-  it.each(['dewi@kominfo.go.id', 'Surel: Dewi.Lestari@kominfo.go.id.', 'humas+aduan@kominfo.go.id'])('an e-mail address is not a reference: %s', (text) => {
-    expect(findReferences(text)).toEqual([]);
-  });
+  it.each(['dewi@kominfo.go.id', 'Surel: Dewi.Lestari@kominfo.go.id.', 'humas+aduan@kominfo.go.id'])(
+    'an e-mail address is not a reference: %s',
+    (text) => {
+      expect(findReferences(text)).toEqual([]);
+    },
+  );
 });
 
 describe('normaliseText', () => {
@@ -208,7 +222,11 @@ function fullMessage(base: Base = 'text'): M {
     case 'text':
       return { ...common, text: 'KEEP_text sumber t.me/Publik/5', entities: ENTITIES() };
     case 'photo':
-      return { ...common, ...caption, photo: [{ file_id: 'KEEP_photo_file_id', file_unique_id: 'KEEP_photo_unique_id', width: 800, height: 600 }] };
+      return {
+        ...common,
+        ...caption,
+        photo: [{ file_id: 'KEEP_photo_file_id', file_unique_id: 'KEEP_photo_unique_id', width: 800, height: 600 }],
+      };
     case 'document':
       return {
         ...common,
@@ -268,28 +286,55 @@ const DROPPED: Dropped[] = [
         photo: [{ file_id: 'MARK_reply_media', file_unique_id: 'x', width: 1, height: 1 }],
       }),
   ],
-  ['reply_to_message.from (another user)', 'MARK_reply_from', (m) => void (m.reply_to_message.from = user('MARK_reply_from'))],
+  [
+    'reply_to_message.from (another user)',
+    'MARK_reply_from',
+    (m) => void (m.reply_to_message.from = user('MARK_reply_from')),
+  ],
   [
     'reply_to_message.entities (a hidden invite)',
     'MARK_reply_entity',
-    (m) => void (m.reply_to_message.entities = [{ type: 'text_link', offset: 0, length: 1, url: 'https://t.me/+MARK_reply_entity' }]),
+    (m) =>
+      void (m.reply_to_message.entities = [
+        { type: 'text_link', offset: 0, length: 1, url: 'https://t.me/+MARK_reply_entity' },
+      ]),
   ],
   [
     'reply_to_message.forward_origin',
     'MARK_reply_origin',
-    (m) => void (m.reply_to_message.forward_origin = { type: 'hidden_user', sender_user_name: 'MARK_reply_origin', date: 1 }),
+    (m) =>
+      void (m.reply_to_message.forward_origin = {
+        type: 'hidden_user',
+        sender_user_name: 'MARK_reply_origin',
+        date: 1,
+      }),
   ],
   [
     'reply_to_message.reply_to_message',
     'MARK_reply_nested',
-    (m) => void (m.reply_to_message.reply_to_message = { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: 'MARK_reply_nested' }),
+    (m) =>
+      void (m.reply_to_message.reply_to_message = {
+        message_id: 1,
+        date: 1,
+        chat: { id: 1, type: 'private' },
+        text: 'MARK_reply_nested',
+      }),
   ],
-  ['reply_to_message.chat name', 'MARK_reply_chat', (m) => void (m.reply_to_message.chat.first_name = 'MARK_reply_chat')],
+  [
+    'reply_to_message.chat name',
+    'MARK_reply_chat',
+    (m) => void (m.reply_to_message.chat.first_name = 'MARK_reply_chat'),
+  ],
   ['quote.text', 'MARK_quote_text', (m) => void (m.quote = { text: 'MARK_quote_text', position: 0 })],
   [
     'quote.entities',
     'MARK_quote_entity',
-    (m) => void (m.quote = { text: 'x', position: 0, entities: [{ type: 'text_link', offset: 0, length: 1, url: 'https://t.me/+MARK_quote_entity' }] }),
+    (m) =>
+      void (m.quote = {
+        text: 'x',
+        position: 0,
+        entities: [{ type: 'text_link', offset: 0, length: 1, url: 'https://t.me/+MARK_quote_entity' }],
+      }),
   ],
   [
     'external_reply.origin (a person)',
@@ -314,15 +359,31 @@ const DROPPED: Dropped[] = [
         photo: [{ file_id: 'MARK_ext_photo', file_unique_id: 'x', width: 1, height: 1 }],
       }),
   ],
-  ['contact.phone_number', 'MARK_6281234567890', (m) => void (m.contact = { phone_number: 'MARK_6281234567890', first_name: 'Budi' }), { base: 'text' }],
+  [
+    'contact.phone_number',
+    'MARK_6281234567890',
+    (m) => void (m.contact = { phone_number: 'MARK_6281234567890', first_name: 'Budi' }),
+    { base: 'text' },
+  ],
   [
     'contact.vcard',
     'MARK_vcard',
-    (m) => void (m.contact = { phone_number: '+1', first_name: 'Budi', vcard: 'BEGIN:VCARD\nFN:MARK_vcard\nEND:VCARD' }),
+    (m) =>
+      void (m.contact = { phone_number: '+1', first_name: 'Budi', vcard: 'BEGIN:VCARD\nFN:MARK_vcard\nEND:VCARD' }),
     { base: 'text' },
   ],
-  ['location', '6.1754321', (m) => void (m.location = { latitude: -6.1754321, longitude: 106.8271539 }), { base: 'text' }],
-  ['venue.address', 'MARK_venue', (m) => void (m.venue = { location: { latitude: 1, longitude: 2 }, title: 'Rumah', address: 'MARK_venue' }), { base: 'text' }],
+  [
+    'location',
+    '6.1754321',
+    (m) => void (m.location = { latitude: -6.1754321, longitude: 106.8271539 }),
+    { base: 'text' },
+  ],
+  [
+    'venue.address',
+    'MARK_venue',
+    (m) => void (m.venue = { location: { latitude: 1, longitude: 2 }, title: 'Rumah', address: 'MARK_venue' }),
+    { base: 'text' },
+  ],
   [
     'poll.question',
     'MARK_poll_question',
@@ -332,24 +393,62 @@ const DROPPED: Dropped[] = [
   [
     'poll.options',
     'MARK_poll_option',
-    (m) => void (m.poll = { id: '1', question: 'q', options: [{ text: 'MARK_poll_option', voter_count: 1 }], total_voter_count: 1 }),
+    (m) =>
+      void (m.poll = {
+        id: '1',
+        question: 'q',
+        options: [{ text: 'MARK_poll_option', voter_count: 1 }],
+        total_voter_count: 1,
+      }),
     { base: 'text' },
   ],
-  ['story', 'MARK_story', (m) => void (m.story = { chat: { id: -1, type: 'private', username: 'MARK_story' }, id: 3 }), { base: 'text' }],
+  [
+    'story',
+    'MARK_story',
+    (m) => void (m.story = { chat: { id: -1, type: 'private', username: 'MARK_story' }, id: 3 }),
+    { base: 'text' },
+  ],
   [
     'text_mention entity and its user',
     'MARK_mention',
-    (m) => void ents(m).push({ type: 'text_mention', offset: 0, length: 4, user: user('Budi', { username: 'MARK_mention' }) }),
+    (m) =>
+      void ents(m).push({
+        type: 'text_mention',
+        offset: 0,
+        length: 4,
+        user: user('Budi', { username: 'MARK_mention' }),
+      }),
   ],
-  ['entity language of a pre block', 'MARK_pre_language', (m) => void ents(m).push({ type: 'pre', offset: 0, length: 4, language: 'MARK_pre_language' })],
+  [
+    'entity language of a pre block',
+    'MARK_pre_language',
+    (m) => void ents(m).push({ type: 'pre', offset: 0, length: 4, language: 'MARK_pre_language' }),
+  ],
   [
     'unknown field on an entity',
     'MARK_entity_field',
-    (m) => void ents(m).push({ type: 'text_link', offset: 0, length: 4, url: 'https://t.me/Publik', note: 'MARK_entity_field' }),
+    (m) =>
+      void ents(m).push({
+        type: 'text_link',
+        offset: 0,
+        length: 4,
+        url: 'https://t.me/Publik',
+        note: 'MARK_entity_field',
+      }),
   ],
   ['unknown future top-level field', 'MARK_future_field', (m) => void (m.future_field = { text: 'MARK_future_field' })],
-  ['unknown field inside document', 'MARK_doc_field', (m) => void (m.document.future_field = 'MARK_doc_field'), { base: 'document' }],
-  ['unknown field inside a photo size', 'MARK_photo_field', (m) => void (m.photo[0].future_field = 'MARK_photo_field'), { base: 'photo' }],
+  [
+    'unknown field inside document',
+    'MARK_doc_field',
+    (m) => void (m.document.future_field = 'MARK_doc_field'),
+    { base: 'document' },
+  ],
+  [
+    'unknown field inside a photo size',
+    'MARK_photo_field',
+    (m) => void (m.photo[0].future_field = 'MARK_photo_field'),
+    { base: 'photo' },
+  ],
   [
     'document.thumbnail',
     'MARK_doc_thumb',
@@ -376,10 +475,22 @@ const DROPPED: Dropped[] = [
   ],
   ['from.last_name', 'MARK_from_last_name', (m) => void (m.from.last_name = 'MARK_from_last_name')],
   ['unknown field on from', 'MARK_from_field', (m) => void (m.from.future_field = 'MARK_from_field')],
-  ['chat.first_name (chat keeps id and type only)', 'MARK_chat_name', (m) => void (m.chat.first_name = 'MARK_chat_name')],
+  [
+    'chat.first_name (chat keeps id and type only)',
+    'MARK_chat_name',
+    (m) => void (m.chat.first_name = 'MARK_chat_name'),
+  ],
   ['chat.username', 'MARK_chat_username', (m) => void (m.chat.username = 'MARK_chat_username')],
-  ['forward_origin.author_signature (a person)', 'MARK_signature', (m) => void (m.forward_origin.author_signature = 'MARK_signature')],
-  ['unknown field in a channel origin chat', 'MARK_origin_chat_field', (m) => void (m.forward_origin.chat.future_field = 'MARK_origin_chat_field')],
+  [
+    'forward_origin.author_signature (a person)',
+    'MARK_signature',
+    (m) => void (m.forward_origin.author_signature = 'MARK_signature'),
+  ],
+  [
+    'unknown field in a channel origin chat',
+    'MARK_origin_chat_field',
+    (m) => void (m.forward_origin.chat.future_field = 'MARK_origin_chat_field'),
+  ],
   [
     'forward_origin of a person',
     'MARK_origin_user',
@@ -395,31 +506,76 @@ const DROPPED: Dropped[] = [
   [
     'forward_origin of a group without username',
     'MARK_origin_group',
-    (m) => void (m.forward_origin = { type: 'chat', sender_chat: { id: -1, type: 'supergroup', title: 'MARK_origin_group' }, date: 1 }),
+    (m) =>
+      void (m.forward_origin = {
+        type: 'chat',
+        sender_chat: { id: -1, type: 'supergroup', title: 'MARK_origin_group' },
+        date: 1,
+      }),
     { replacesOrigin: true },
   ],
   [
     'forward_origin of a channel without username',
     'MARK_origin_channel',
-    (m) => void (m.forward_origin = { type: 'channel', chat: { id: -1, type: 'channel', title: 'MARK_origin_channel' }, message_id: 3, date: 1 }),
+    (m) =>
+      void (m.forward_origin = {
+        type: 'channel',
+        chat: { id: -1, type: 'channel', title: 'MARK_origin_channel' },
+        message_id: 3,
+        date: 1,
+      }),
     { replacesOrigin: true },
   ],
   ['legacy forward_from', 'MARK_legacy_from', (m) => void (m.forward_from = user('MARK_legacy_from'))],
   ['legacy forward_sender_name', 'MARK_legacy_sender', (m) => void (m.forward_sender_name = 'MARK_legacy_sender')],
-  ['legacy forward_from_chat', 'MARK_legacy_chat', (m) => void (m.forward_from_chat = { id: -1, type: 'channel', title: 'MARK_legacy_chat' })],
+  [
+    'legacy forward_from_chat',
+    'MARK_legacy_chat',
+    (m) => void (m.forward_from_chat = { id: -1, type: 'channel', title: 'MARK_legacy_chat' }),
+  ],
   ['via_bot', 'MARK_via_bot', (m) => void (m.via_bot = user('Bot', { is_bot: true, username: 'MARK_via_bot' }))],
-  ['sender_chat', 'MARK_sender_chat', (m) => void (m.sender_chat = { id: -1, type: 'channel', title: 'MARK_sender_chat' })],
-  ['reply_markup', 'MARK_markup', (m) => void (m.reply_markup = { inline_keyboard: [[{ text: 'x', url: 'https://t.me/+MARK_markup' }]] })],
-  ['reply_to_story', 'MARK_reply_story', (m) => void (m.reply_to_story = { chat: { id: -1, type: 'private', username: 'MARK_reply_story' }, id: 1 })],
-  ['users_shared', 'MARK_users_shared', (m) => void (m.users_shared = { request_id: 1, users: [{ user_id: 5, first_name: 'MARK_users_shared' }] })],
-  ['chat_shared', 'MARK_chat_shared', (m) => void (m.chat_shared = { request_id: 1, chat_id: -5, title: 'MARK_chat_shared' })],
+  [
+    'sender_chat',
+    'MARK_sender_chat',
+    (m) => void (m.sender_chat = { id: -1, type: 'channel', title: 'MARK_sender_chat' }),
+  ],
+  [
+    'reply_markup',
+    'MARK_markup',
+    (m) => void (m.reply_markup = { inline_keyboard: [[{ text: 'x', url: 'https://t.me/+MARK_markup' }]] }),
+  ],
+  [
+    'reply_to_story',
+    'MARK_reply_story',
+    (m) => void (m.reply_to_story = { chat: { id: -1, type: 'private', username: 'MARK_reply_story' }, id: 1 }),
+  ],
+  [
+    'users_shared',
+    'MARK_users_shared',
+    (m) => void (m.users_shared = { request_id: 1, users: [{ user_id: 5, first_name: 'MARK_users_shared' }] }),
+  ],
+  [
+    'chat_shared',
+    'MARK_chat_shared',
+    (m) => void (m.chat_shared = { request_id: 1, chat_id: -5, title: 'MARK_chat_shared' }),
+  ],
   ['author_signature', 'MARK_author_signature', (m) => void (m.author_signature = 'MARK_author_signature')],
   ['business_connection_id', 'MARK_business', (m) => void (m.business_connection_id = 'MARK_business')],
-  ['sender_business_bot', 'MARK_business_bot', (m) => void (m.sender_business_bot = user('Bot', { is_bot: true, username: 'MARK_business_bot' }))],
+  [
+    'sender_business_bot',
+    'MARK_business_bot',
+    (m) => void (m.sender_business_bot = user('Bot', { is_bot: true, username: 'MARK_business_bot' })),
+  ],
 ];
 
 const DROPPED_CASES = DROPPED.flatMap(([label, marker, put, opts]) =>
-  (opts?.base ? [opts.base] : BASES).map((base) => ({ label, base, marker, put, replacesOrigin: opts?.replacesOrigin ?? false })),
+  (opts?.base ? [opts.base] : BASES).map((base) => ({
+    label,
+    base,
+    marker,
+    put,
+    replacesOrigin: opts?.replacesOrigin ?? false,
+  })),
 );
 
 describe('stripMessage: a marker in every dropped field is gone, the kept fields stay', () => {
@@ -434,7 +590,8 @@ describe('stripMessage: a marker in every dropped field is gone, the kept fields
     expect(JSON.stringify(m)).toContain(marker); // the marker really is in the input
     const json = JSON.stringify(stripMessage(m));
     expect(json).not.toContain(marker);
-    for (const k of replacesOrigin ? KEPT[base] : [...KEPT[base], ...KEPT_ORIGIN]) expect(json, `kept field ${k}`).toContain(k);
+    for (const k of replacesOrigin ? KEPT[base] : [...KEPT[base], ...KEPT_ORIGIN])
+      expect(json, `kept field ${k}`).toContain(k);
   });
 });
 
@@ -442,7 +599,13 @@ describe('stripMessage: exact shapes', () => {
   it('keeps from as id, is_bot, first_name, username, language_code', () => {
     const m = fullMessage();
     Object.assign(m.from, { last_name: 'X', is_premium: true, added_to_attachment_menu: true });
-    expect(stripMessage(m).from).toEqual({ id: 4242, is_bot: false, first_name: 'Pelapor', username: 'pelapor_satu', language_code: 'id' });
+    expect(stripMessage(m).from).toEqual({
+      id: 4242,
+      is_bot: false,
+      first_name: 'Pelapor',
+      username: 'pelapor_satu',
+      language_code: 'id',
+    });
   });
 
   it('keeps chat as id and type', () => {
@@ -471,7 +634,11 @@ describe('stripMessage: exact shapes', () => {
       from: user('Budi'),
       text: 'gabung t.me/+AbCdEf123',
     };
-    expect(stripMessage(m).reply_to_message).toEqual({ message_id: 4700, date: 1_699_000_000, chat: { id: 4242, type: 'private' } });
+    expect(stripMessage(m).reply_to_message).toEqual({
+      message_id: 4700,
+      date: 1_699_000_000,
+      chat: { id: 4242, type: 'private' },
+    });
   });
 
   it.each<[Base, M]>([
@@ -516,7 +683,11 @@ describe('stripMessage: exact shapes', () => {
       message_id: 4711,
       date: 1_700_000_123,
       ...content,
-      forward_origin: { type: 'channel', chat: { id: -1001111111111, username: 'KeepChannel', title: 'KEEP_channel_title' }, message_id: 77 },
+      forward_origin: {
+        type: 'channel',
+        chat: { id: -1001111111111, username: 'KeepChannel', title: 'KEEP_channel_title' },
+        message_id: 77,
+      },
     });
   });
 });
@@ -554,9 +725,21 @@ describe(`corpus totals: ${CORPUS.length} inputs (${countLine})`, () => {
   });
 
   it('each obfuscation technique has both a private and a public row', () => {
-    const prefixes = (v: Expect['v']) => new Set(CORPUS.filter((r) => r.expect.v === v).map((r) => r.label.split(/[: ]/)[0]));
+    const prefixes = (v: Expect['v']) =>
+      new Set(CORPUS.filter((r) => r.expect.v === v).map((r) => r.label.split(/[: ]/)[0]));
     const [priv, pub] = [prefixes('private'), prefixes('ok')];
-    for (const technique of ['percent', 'slashes', 'glued', 'userinfo', 'nested', 'defanged', 'NFKC', 'lookalike', 'invisible', 'web']) {
+    for (const technique of [
+      'percent',
+      'slashes',
+      'glued',
+      'userinfo',
+      'nested',
+      'defanged',
+      'NFKC',
+      'lookalike',
+      'invisible',
+      'web',
+    ]) {
       expect(priv, technique).toContain(technique);
       expect(pub, technique).toContain(technique);
     }

@@ -19,7 +19,10 @@ const PDI = '\u2069';
 type Msg = Record<string, unknown>;
 const asText = (text: string): Msg => ({ ...BASE, text });
 const asCaption = (caption: string): Msg => ({ ...BASE, photo: PHOTO, caption });
-const asFileName = (file_name: string): Msg => ({ ...BASE, document: { file_id: 'BQACAgIAAxkBAAIB-doc', file_unique_id: 'AgADdoc', file_name } });
+const asFileName = (file_name: string): Msg => ({
+  ...BASE,
+  document: { file_id: 'BQACAgIAAxkBAAIB-doc', file_unique_id: 'AgADdoc', file_name },
+});
 
 const passes = (v: GateVerdict) => v.ok;
 
@@ -56,8 +59,14 @@ describe('disguised private references are refused, one of each class', () => {
   });
 
   it('still accepts the public link beside the text of a sentence, and a public file name', () => {
-    expect(examineMessage(asText('Kanal t.me/KanalPublik menyebarkan hoaks.\nMohon ditinjau.'))).toMatchObject({ ok: true, refused: [] });
-    expect(examineMessage(asText('Kanal t.me/Kanal_Publik/123 lihat @Kanal_Publik'))).toMatchObject({ ok: true, refused: [] });
+    expect(examineMessage(asText('Kanal t.me/KanalPublik menyebarkan hoaks.\nMohon ditinjau.'))).toMatchObject({
+      ok: true,
+      refused: [],
+    });
+    expect(examineMessage(asText('Kanal t.me/Kanal_Publik/123 lihat @Kanal_Publik'))).toMatchObject({
+      ok: true,
+      refused: [],
+    });
     expect(examineMessage(asFileName('daftar_t.me_KanalPublik.txt')).ok).toBe(true);
   });
 });
@@ -174,7 +183,8 @@ describe('generated combinations of disguises', () => {
     const passed: string[] = [];
     for (let i = 0; i < RUNS; i++) {
       const { label, msg } = generate(rand);
-      if (passes(examineMessage(msg))) passed.push(`${label}: ${JSON.stringify(msg.text ?? msg.caption ?? (msg.document as Msg).file_name)}`);
+      if (passes(examineMessage(msg)))
+        passed.push(`${label}: ${JSON.stringify(msg.text ?? msg.caption ?? (msg.document as Msg).file_name)}`);
     }
     expect(passed.slice(0, 20), `${passed.length} of ${RUNS} passed`).toEqual([]);
   });
@@ -207,7 +217,12 @@ describe('a public channel post holding a private link', () => {
     ...BASE,
     text: 'Gabung grup rahasia: t.me/+RahasiaGrup123 dan lihat @KanalLain',
     entities: [{ type: 'text_link', offset: 0, length: 5, url: 'https://t.me/joinchat/Lain456' }],
-    forward_origin: { type: 'channel', chat: { id: -1007002, type: 'channel', title: 'Kanal', username: 'KanalPropaganda' }, message_id: 45, date: 1 },
+    forward_origin: {
+      type: 'channel',
+      chat: { id: -1007002, type: 'channel', title: 'Kanal', username: 'KanalPropaganda' },
+      message_id: 45,
+      date: 1,
+    },
   };
 
   it('is accepted with the post as its only target, the content withheld', () => {
@@ -222,15 +237,28 @@ describe('a public channel post holding a private link', () => {
 
   it('is stripped to its ids, sender and public origin: nothing of its content is kept', () => {
     const stripped = stripMessage(structuredClone(forwarded), { withheld: true });
-    expect(Object.keys(stripped).sort()).toEqual(['chat', 'content_withheld', 'date', 'forward_origin', 'from', 'message_id']);
+    expect(Object.keys(stripped).sort()).toEqual([
+      'chat',
+      'content_withheld',
+      'date',
+      'forward_origin',
+      'from',
+      'message_id',
+    ]);
     expect(JSON.stringify(stripped)).not.toMatch(/Rahasia|Lain456|KanalLain|Gabung/);
     expect(isWithheld(stripped)).toBe(true);
   });
 
   it('from a person, or with a private origin, it is still refused whole', () => {
-    const fromPerson = { ...forwarded, forward_origin: { type: 'user', sender_user: { id: 7, is_bot: false, first_name: 'X' }, date: 1 } };
+    const fromPerson = {
+      ...forwarded,
+      forward_origin: { type: 'user', sender_user: { id: 7, is_bot: false, first_name: 'X' }, date: 1 },
+    };
     expect(examineMessage(fromPerson)).toMatchObject({ ok: false, class: 'private' });
-    const noUsername = { ...forwarded, forward_origin: { ...forwarded.forward_origin, chat: { id: -1007003, type: 'channel', title: 'Tertutup' } } };
+    const noUsername = {
+      ...forwarded,
+      forward_origin: { ...forwarded.forward_origin, chat: { id: -1007003, type: 'channel', title: 'Tertutup' } },
+    };
     expect(examineMessage(noUsername)).toMatchObject({ ok: false, class: 'private' });
   });
 });

@@ -19,7 +19,14 @@ describe('parseRange', () => {
     ['all', 'all', null, wib(2026, 11, 24), null, '2026-11-23'],
     ['SEMUA', 'all', null, wib(2026, 11, 24), null, '2026-11-23'],
     ['2026-01-01..2026-03-31', '2026-01-01..2026-03-31', wib(2026, 1, 1), wib(2026, 4, 1), '2026-01-01', '2026-03-31'],
-    ['2026-01-01 .. 2026-03-31', '2026-01-01..2026-03-31', wib(2026, 1, 1), wib(2026, 4, 1), '2026-01-01', '2026-03-31'],
+    [
+      '2026-01-01 .. 2026-03-31',
+      '2026-01-01..2026-03-31',
+      wib(2026, 1, 1),
+      wib(2026, 4, 1),
+      '2026-01-01',
+      '2026-03-31',
+    ],
     ['2026-02-28..2026-02-28', '2026-02-28..2026-02-28', wib(2026, 2, 28), wib(2026, 3, 1), '2026-02-28', '2026-02-28'],
     ['2024-02-29', '2024-02-29', wib(2024, 2, 29), wib(2024, 3, 1), '2024-02-29', '2024-02-29'],
     ['2016-01-01..2025-12-31', '2016-01-01..2025-12-31', wib(2016, 1, 1), wib(2026, 1, 1), '2016-01-01', '2025-12-31'],
@@ -128,7 +135,11 @@ describe('parseExportArgs', () => {
     expect(parseExportArgs(args, NOW, WIB)).toEqual({ ok: false, reason: 'unknown_format', word });
   });
   it('takes ranges of several words next to a format', () => {
-    expect(parseExportArgs('30 hari json', NOW, WIB)).toMatchObject({ ok: true, format: 'json', range: { label: '30d' } });
+    expect(parseExportArgs('30 hari json', NOW, WIB)).toMatchObject({
+      ok: true,
+      format: 'json',
+      range: { label: '30d' },
+    });
     expect(parseExportArgs('bulan ini', NOW, WIB)).toMatchObject({ ok: true, format: 'csv', range: { kind: 'dates' } });
   });
 });

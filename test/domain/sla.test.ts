@@ -23,7 +23,9 @@ describe('nearest-rank percentiles', () => {
   });
 
   it('puts a bucket boundary in the later bucket (60 min is 1–4 h, 1440 min is over 24 h)', () => {
-    expect(slaFigures([59, 60, 239, 240, 479, 480, 1439, 1440], [1, 1, 1, 1, 1, 1, 1, 1]).buckets).toEqual([1, 2, 2, 2, 1]);
+    expect(slaFigures([59, 60, 239, 240, 479, 480, 1439, 1440], [1, 1, 1, 1, 1, 1, 1, 1]).buckets).toEqual([
+      1, 2, 2, 2, 1,
+    ]);
     expect(slaFigures([], [])).toEqual({ decided: 0, p50: null, p90: null, p95: null, buckets: [0, 0, 0, 0, 0] });
   });
 });

@@ -31,7 +31,11 @@ describe('backups, restore and health (bot process + Bot API emulator)', () => {
     const submit = (async () => {
       for (let i = 0; i < 5; i++) {
         h.emu.sendText(REPORTER, h.chat(REPORTER), `https://t.me/kanal_teror_${i}/1\nhttps://t.me/kanal_judi_${i}/2`);
-        const conf = await h.finishReport(REPORTER, 'terrorism', `Ajakan bergabung dengan kelompok teror, laporan ${i}`);
+        const conf = await h.finishReport(
+          REPORTER,
+          'terrorism',
+          `Ajakan bergabung dengan kelompok teror, laporan ${i}`,
+        );
         confirmed.push(...caseIds(conf.text));
       }
       submitting = false;
@@ -64,7 +68,11 @@ describe('backups, restore and health (bot process + Bot API emulator)', () => {
       for (const id of b.confirmedBefore) expect(ids).toContain(id);
       // Every case in the copy is whole: its report and its audit event were committed with it.
       expect(
-        db.prepare('SELECT count(*) AS n FROM cases WHERE id NOT IN (SELECT case_id FROM reports) OR id NOT IN (SELECT case_id FROM case_events)').get(),
+        db
+          .prepare(
+            'SELECT count(*) AS n FROM cases WHERE id NOT IN (SELECT case_id FROM reports) OR id NOT IN (SELECT case_id FROM case_events)',
+          )
+          .get(),
       ).toEqual({ n: 0 });
       db.close();
     }
@@ -144,7 +152,9 @@ describe('restore refuses what would not run, and replaces the database the bot 
     currentDatabase(target);
     const res = await tool('restore', { DATABASE_PATH: target }, forged);
     expect(res.code).toBe(1);
-    expect(res.out).toMatch(/restore failed: .*does not have the schema its migrations \(none\) make.*unexpected table cases/);
+    expect(res.out).toMatch(
+      /restore failed: .*does not have the schema its migrations \(none\) make.*unexpected table cases/,
+    );
     expect(count(target, 'users')).toBe(2);
     expect(fs.readdirSync(path.dirname(target)).filter((f) => f.includes('before-restore'))).toEqual([]);
   });
@@ -199,6 +209,8 @@ describe('restore refuses what would not run, and replaces the database the bot 
     expect(res.code).toBe(0);
     expect(count(target, 'users')).toBe(5);
     expect(count(target, 'outbox')).toBe(0);
-    expect(fs.readdirSync(path.dirname(target)).filter((f) => f.endsWith('-wal') && f.includes('before-restore'))).toHaveLength(1);
+    expect(
+      fs.readdirSync(path.dirname(target)).filter((f) => f.endsWith('-wal') && f.includes('before-restore')),
+    ).toHaveLength(1);
   });
 });

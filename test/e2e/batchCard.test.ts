@@ -37,7 +37,9 @@ describe('batch card (app + Bot API emulator)', () => {
       reporterId: REPORTER.id,
       submissionKey: key,
     });
-    const caseIds = h.query<{ case_id: number }>('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position', batchId).map((r) => r.case_id);
+    const caseIds = h
+      .query<{ case_id: number }>('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position', batchId)
+      .map((r) => r.case_id);
     return { batchId, caseIds };
   }
 
@@ -49,7 +51,8 @@ describe('batch card (app + Bot API emulator)', () => {
     });
   const cardNow = (batchId: number): BotMessage => batchCards(batchId)[0]!;
   const data = (m: BotMessage) => h.emu.buttons(m).map((b) => b.callback_data);
-  const status = (caseId: number) => h.query<{ status: string }>('SELECT status FROM cases WHERE id = ?', caseId)[0]!.status;
+  const status = (caseId: number) =>
+    h.query<{ status: string }>('SELECT status FROM cases WHERE id = ?', caseId)[0]!.status;
   const decisions = (caseId: number) =>
     h.query<{ action: string; actor_id: number; reason: string | null }>(
       "SELECT action, actor_id, reason FROM case_events WHERE case_id = ? AND action IN ('take_down', 'reject') ORDER BY id",
@@ -102,12 +105,16 @@ describe('batch card (app + Bot API emulator)', () => {
 
   it('takes one item down and rejects another with a reason; the card follows', async () => {
     const [a, b] = [ids[0]!, ids[1]!];
-    expect((await press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${a}:down`)).text).toMatch(new RegExp(`#K${a}: diturunkan`));
+    expect((await press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${a}:down`)).text).toMatch(
+      new RegExp(`#K${a}: diturunkan`),
+    );
     expect(status(a)).toBe('taken_down');
     expect(decisions(a)).toEqual([{ action: 'take_down', actor_id: MODERATOR.id, reason: null }]);
 
     await press(MODERATOR_2, cardNow(batchId), `b:it:${batchId}:${b}:reject`);
-    await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:it:${batchId}:${b}:reject:private_out_of_scope`), { what: 'reason keyboard' });
+    await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:it:${batchId}:${b}:reject:private_out_of_scope`), {
+      what: 'reason keyboard',
+    });
     expect(status(b)).toBe('open');
     await press(MODERATOR_2, cardNow(batchId), `b:it:${batchId}:${b}:reject:private_out_of_scope`);
     expect(status(b)).toBe('rejected');
@@ -124,7 +131,9 @@ describe('batch card (app + Bot API emulator)', () => {
 
   it('Kartu sends the case its own full card; a decision there and one on the batch card race: exactly one wins', async () => {
     const c = ids[2]!;
-    expect((await press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${c}:card`)).text).toMatch(new RegExp(`Kartu #K${c} dikirim`));
+    expect((await press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${c}:card`)).text).toMatch(
+      new RegExp(`Kartu #K${c} dikirim`),
+    );
     const own = await h.waitCard(c);
     expect(own.text).toContain(`https://t.me/judi_massal/3`);
     // Both pressed at once: the own card's Turunkan and the batch card's Tolak (with a reason).
@@ -142,7 +151,10 @@ describe('batch card (app + Bot API emulator)', () => {
     const later = h.emu.press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${d}:down`);
     await h.emu.waitFor(() => h.emu.answered(late) && h.emu.answered(later));
     expect(decisions(d)).toEqual([{ action: 'take_down', actor_id: MODERATOR_2.id, reason: null }]);
-    expect(h.emu.callbackAnswer(later)).toMatchObject({ show_alert: true, text: expect.stringMatching(/sudah diturunkan oleh Eko/) });
+    expect(h.emu.callbackAnswer(later)).toMatchObject({
+      show_alert: true,
+      text: expect.stringMatching(/sudah diturunkan oleh Eko/),
+    });
     // The own card is edited like any card; the batch card shows the outcome too.
     await h.waitCard(d, /diturunkan/);
     await waitBatchCard(batchId, new RegExp(`#K${d} https://t.me/judi_massal/4 — diturunkan`));
@@ -162,7 +174,10 @@ describe('batch card (app + Bot API emulator)', () => {
     const other = storeBatch(3, 'judi_lain', 'e2e-batch-2');
     const otherCard = await waitBatchCard(other.batchId);
     const onOther = await press(MODERATOR, otherCard, `b:it:${batchId}:${e}:down`, true);
-    expect(onOther).toMatchObject({ show_alert: true, text: expect.stringMatching(new RegExp(`bukan dari kartu #B${batchId} yang berlaku`)) });
+    expect(onOther).toMatchObject({
+      show_alert: true,
+      text: expect.stringMatching(new RegExp(`bukan dari kartu #B${batchId} yang berlaku`)),
+    });
     const onCaseCard = await press(MODERATOR, h.card(ids[2]!)!, `b:ok:${batchId}:down`, true);
     expect(onCaseCard.show_alert).toBe(true);
     // An item of batch 2 pressed with batch 1's id on batch 1's own card: not an item of it.
@@ -174,7 +189,10 @@ describe('batch card (app + Bot API emulator)', () => {
   });
 
   it('Turunkan semua asks Ya / Batal: Batal changes nothing, Ya decides every open item and the card shows counts and deciders', async () => {
-    const openBefore = h.query<{ n: number }>("SELECT count(*) AS n FROM cases WHERE batch_id = ? AND status = 'open'", batchId)[0]!.n;
+    const openBefore = h.query<{ n: number }>(
+      "SELECT count(*) AS n FROM cases WHERE batch_id = ? AND status = 'open'",
+      batchId,
+    )[0]!.n;
     expect(openBefore).toBe(ITEMS - 4);
     const ask = await press(MODERATOR, cardNow(batchId), `b:all:${batchId}:down`);
     expect(ask.text).toContain(`Turunkan semua ${openBefore} butir #B${batchId}`);
@@ -183,15 +201,22 @@ describe('batch card (app + Bot API emulator)', () => {
 
     await press(MODERATOR, cardNow(batchId), `b:no:${batchId}`);
     await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:all:${batchId}:down`), { what: 'keyboard restored' });
-    expect(h.query<{ n: number }>("SELECT count(*) AS n FROM cases WHERE batch_id = ? AND status = 'open'", batchId)[0]!.n).toBe(openBefore);
+    expect(
+      h.query<{ n: number }>("SELECT count(*) AS n FROM cases WHERE batch_id = ? AND status = 'open'", batchId)[0]!.n,
+    ).toBe(openBefore);
 
     await press(MODERATOR, cardNow(batchId), `b:all:${batchId}:down`);
     await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:ok:${batchId}:down`));
     const done = await press(MODERATOR, cardNow(batchId), `b:ok:${batchId}:down`);
-    expect(done.text).toBe(`#B${batchId}: ${openBefore} diturunkan; ${ITEMS - openBefore} dilewati karena sudah diputuskan.`);
+    expect(done.text).toBe(
+      `#B${batchId}: ${openBefore} diturunkan; ${ITEMS - openBefore} dilewati karena sudah diputuskan.`,
+    );
     const rejected = status(ids[2]!) === 'rejected' ? 2 : 1; // #K3's race went either way
     expect(
-      h.query<{ status: string; n: number }>('SELECT status, count(*) AS n FROM cases WHERE batch_id = ? GROUP BY status ORDER BY status', batchId),
+      h.query<{ status: string; n: number }>(
+        'SELECT status, count(*) AS n FROM cases WHERE batch_id = ? GROUP BY status ORDER BY status',
+        batchId,
+      ),
     ).toEqual([
       { status: 'rejected', n: rejected },
       { status: 'taken_down', n: ITEMS - rejected },
@@ -212,8 +237,14 @@ describe('batch card (app + Bot API emulator)', () => {
     expect(data(card)).not.toContain(`b:all:${batchId}:down`);
     // A second Ya (a stale client) answers no question any more: it decides nothing.
     const again = await press(MODERATOR, cardNow(batchId), `b:ok:${batchId}:down`, true);
-    expect(again.text).toMatch(new RegExp(`Tidak ada konfirmasi Anda yang menunggu untuk tindakan ini di #B${batchId}`));
+    expect(again.text).toMatch(
+      new RegExp(`Tidak ada konfirmasi Anda yang menunggu untuk tindakan ini di #B${batchId}`),
+    );
     expect(batchCards(batchId)).toHaveLength(1);
-    await h.message(h.chat(REPORTER).id, new RegExp(`#B${batchId}</?b?>? selesai|#B${batchId} selesai`), 'batch finished');
+    await h.message(
+      h.chat(REPORTER).id,
+      new RegExp(`#B${batchId}</?b?>? selesai|#B${batchId} selesai`),
+      'batch finished',
+    );
   });
 });

@@ -60,7 +60,9 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
       reporterId: REPORTER.id,
       submissionKey: key,
     });
-    return h.query<{ id: number }>('SELECT id FROM batches WHERE submission_key LIKE ? ORDER BY id', `${key}%`).map((r) => r.id);
+    return h
+      .query<{ id: number }>('SELECT id FROM batches WHERE submission_key LIKE ? ORDER BY id', `${key}%`)
+      .map((r) => r.id);
   }
 
   const batchCardIn = (chatId: number, batchId: number) =>
@@ -74,9 +76,12 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
       { what: `batch card #B${batchId} in ${chatId} matching ${pattern}` },
     );
   const data = (m: BotMessage) => h.emu.buttons(m).map((b) => b.callback_data);
-  const status = (caseId: number) => h.query<{ status: string }>('SELECT status FROM cases WHERE id = ?', caseId)[0]!.status;
+  const status = (caseId: number) =>
+    h.query<{ status: string }>('SELECT status FROM cases WHERE id = ?', caseId)[0]!.status;
   const itemsOf = (batchId: number) =>
-    h.query<{ case_id: number }>('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position', batchId).map((r) => r.case_id);
+    h
+      .query<{ case_id: number }>('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position', batchId)
+      .map((r) => r.case_id);
 
   async function press(user: EmuUser, msg: BotMessage, callback: string, force = false) {
     const q = h.emu.press(user, msg, callback, { force });
@@ -87,7 +92,9 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
   /** Turunkan semua, then Ya, on a batch card in `chatId`; returns Ya's answer. */
   async function takeAllDown(user: EmuUser, chatId: number, batchId: number) {
     await press(user, batchCardIn(chatId, batchId)!, `b:all:${batchId}:down`);
-    await h.emu.waitFor(() => data(batchCardIn(chatId, batchId)!).includes(`b:ok:${batchId}:down`), { what: 'Ya / Batal' });
+    await h.emu.waitFor(() => data(batchCardIn(chatId, batchId)!).includes(`b:ok:${batchId}:down`), {
+      what: 'Ya / Batal',
+    });
     return press(user, batchCardIn(chatId, batchId)!, `b:ok:${batchId}:down`);
   }
 
@@ -103,7 +110,9 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     const hoaxes = itemsOf(hoax);
     expect(gambling).toHaveLength(4);
     expect(hoaxes).toHaveLength(3);
-    expect(h.query('SELECT DISTINCT group_chat_id FROM cases WHERE id IN (' + hoaxes.join(',') + ')')).toEqual([{ group_chat_id: HOAX_GROUP }]);
+    expect(h.query('SELECT DISTINCT group_chat_id FROM cases WHERE id IN (' + hoaxes.join(',') + ')')).toEqual([
+      { group_chat_id: HOAX_GROUP },
+    ]);
 
     const card = await waitBatchCard(GROUP_ID, main);
     expect(card.text).toContain(`#B${main} · 4 tautan`);
@@ -115,7 +124,11 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     expect(h.emu.messages(HOAX_GROUP).filter((m) => /#B\d+ ·/.test(m.text ?? ''))).toHaveLength(1);
 
     // The reporter's progress message names both cards.
-    const progress = await h.message(REPORTER.id, new RegExp(`#B${main}\\b.*7 tautan diterima`, 's'), 'progress message');
+    const progress = await h.message(
+      REPORTER.id,
+      new RegExp(`#B${main}\\b.*7 tautan diterima`, 's'),
+      'progress message',
+    );
     expect(progress.text).toContain(`#B${hoax}`);
     expect(progress.text).toMatch(new RegExp(`#B${main} \\(4 tautan\\).*#B${hoax} \\(3 tautan\\)`, 's'));
 
@@ -126,7 +139,9 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     expect(hoaxes.map(status)).toEqual(['open', 'open', 'open']);
     // A moderator of the default group cannot press the hoax group's card; its own moderator can.
     expect((await press(MODERATOR, hoaxCard, `b:it:${hoax}:${hoaxes[0]}:down`)).text).toMatch(/tidak berwenang/);
-    expect((await press(HOAX_MOD, hoaxCard, `b:it:${hoax}:${hoaxes[0]}:down`)).text).toMatch(new RegExp(`#K${hoaxes[0]}: diturunkan`));
+    expect((await press(HOAX_MOD, hoaxCard, `b:it:${hoax}:${hoaxes[0]}:down`)).text).toMatch(
+      new RegExp(`#K${hoaxes[0]}: diturunkan`),
+    );
     expect(hoaxes.map(status)).toEqual(['taken_down', 'open', 'open']);
   });
 
@@ -135,7 +150,11 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     const conf = await h.finishReport(REPORTER, 'hoax', 'Hoaks yang juga dipromosikan kanal judi');
     const [k] = caseIds(conf.text) as [number];
     const [batchId] = storeBatch(
-      [{ link: 'https://t.me/judi_gabung/1' }, { link: 'https://t.me/hoaks_gabung/5' }, { link: 'https://t.me/judi_gabung/2' }],
+      [
+        { link: 'https://t.me/judi_gabung/1' },
+        { link: 'https://t.me/hoaks_gabung/5' },
+        { link: 'https://t.me/judi_gabung/2' },
+      ],
       'groups-2',
     ) as [number];
     expect(itemsOf(batchId)).toContain(k);
@@ -145,20 +164,32 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     expect(card.text).toContain('Status: 2 terbuka\n🔗 1 tautan bergabung ke kasus grup lain');
     expect(data(card).filter((d) => d?.split(':')[3] === String(k))).toEqual([]);
 
-    for (const forged of [`b:it:${batchId}:${k}:down`, `b:it:${batchId}:${k}:reject:private_out_of_scope`, `b:it:${batchId}:${k}:card`]) {
+    for (const forged of [
+      `b:it:${batchId}:${k}:down`,
+      `b:it:${batchId}:${k}:reject:private_out_of_scope`,
+      `b:it:${batchId}:${k}:card`,
+    ]) {
       const answer = await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, forged, true).catch((e) => {
         throw new Error(`${e}\n${h.bot?.stdout().slice(-3000)}`);
       });
-      expect(answer, forged).toMatchObject({ show_alert: true, text: expect.stringMatching(new RegExp(`#K${k} .*grup lain`)) });
+      expect(answer, forged).toMatchObject({
+        show_alert: true,
+        text: expect.stringMatching(new RegExp(`#K${k} .*grup lain`)),
+      });
     }
     const ask = await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:all:${batchId}:down`);
     expect(ask.text).toContain(`Turunkan semua 2 butir #B${batchId}`);
     const done = await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:ok:${batchId}:down`, true);
     expect(done.text).toBe(`#B${batchId}: 2 diturunkan.`);
     expect(status(k)).toBe('open');
-    expect(h.query("SELECT count(*) AS n FROM case_events WHERE case_id = ? AND action IN ('take_down', 'reject')", k)).toEqual([{ n: 0 }]);
+    expect(
+      h.query("SELECT count(*) AS n FROM case_events WHERE case_id = ? AND action IN ('take_down', 'reject')", k),
+    ).toEqual([{ n: 0 }]);
     // Its own group still decides it on its own card.
-    const own = await h.emu.waitFor(() => h.emu.messages(HOAX_GROUP).find((m) => new RegExp(`^\\S+ #K${k} ·`).test(m.text ?? '')), { what: 'own card' });
+    const own = await h.emu.waitFor(
+      () => h.emu.messages(HOAX_GROUP).find((m) => new RegExp(`^\\S+ #K${k} ·`).test(m.text ?? '')),
+      { what: 'own card' },
+    );
     expect((await press(HOAX_MOD, own, `c:down:${k}`)).text).toMatch(/diturunkan/);
     expect(status(k)).toBe('taken_down');
   });
@@ -174,34 +205,50 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     const noIntent = /tidak ada konfirmasi/i;
 
     // A forged Ya: nobody asked.
-    expect(await press(MODERATOR, card(), `b:ok:${batchId}:down`, true)).toMatchObject({ text: expect.stringMatching(noIntent) });
+    expect(await press(MODERATOR, card(), `b:ok:${batchId}:down`, true)).toMatchObject({
+      text: expect.stringMatching(noIntent),
+    });
     // Eko asks; Dewi's Ya (the keyboard is the same for everyone in the group) is not his answer.
     await press(MODERATOR_2, card(), `b:all:${batchId}:down`);
     await h.emu.waitFor(() => data(card()).includes(`b:ok:${batchId}:down`), { what: 'Ya / Batal' });
-    expect(await press(MODERATOR, card(), `b:ok:${batchId}:down`)).toMatchObject({ text: expect.stringMatching(noIntent) });
+    expect(await press(MODERATOR, card(), `b:ok:${batchId}:down`)).toMatchObject({
+      text: expect.stringMatching(noIntent),
+    });
     // Eko's question was to take down: a Ya to reject (forged) is not its answer either.
-    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:reject:private_out_of_scope`, true)).toMatchObject({ text: expect.stringMatching(noIntent) });
+    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:reject:private_out_of_scope`, true)).toMatchObject({
+      text: expect.stringMatching(noIntent),
+    });
     expect(ids.map(status)).toEqual(['open', 'open', 'open', 'open']);
 
     // Two minutes later his question has expired.
     offset += 3 * 60_000;
-    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:down`, true)).toMatchObject({ text: expect.stringMatching(noIntent) });
+    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:down`, true)).toMatchObject({
+      text: expect.stringMatching(noIntent),
+    });
     expect(ids.map(status)).toEqual(['open', 'open', 'open', 'open']);
-    expect(h.query("SELECT count(*) AS n FROM case_events WHERE action IN ('take_down', 'reject', 'claim') AND case_id IN (" + ids.join(',') + ')')).toEqual([
-      { n: 0 },
-    ]);
+    expect(
+      h.query(
+        "SELECT count(*) AS n FROM case_events WHERE action IN ('take_down', 'reject', 'claim') AND case_id IN (" +
+          ids.join(',') +
+          ')',
+      ),
+    ).toEqual([{ n: 0 }]);
 
     // Batal, then asked anew, one item decided meanwhile: Ya decides the rest and names the one skipped, once.
     await press(MODERATOR_2, card(), `b:no:${batchId}`);
     await h.emu.waitFor(() => data(card()).includes(`b:all:${batchId}:down`), { what: 'keyboard restored' });
-    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:down`, true)).toMatchObject({ text: expect.stringMatching(noIntent) });
+    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:down`, true)).toMatchObject({
+      text: expect.stringMatching(noIntent),
+    });
     await press(MODERATOR_2, card(), `b:all:${batchId}:down`);
     await press(MODERATOR, card(), `b:it:${batchId}:${ids[0]}:down`, true);
     const done = await press(MODERATOR_2, card(), `b:ok:${batchId}:down`, true);
     expect(done.text).toBe(`#B${batchId}: 3 diturunkan; 1 dilewati karena sudah diputuskan.`);
     expect(ids.map(status)).toEqual(['taken_down', 'taken_down', 'taken_down', 'taken_down']);
     // The intent was used up: the same Ya again is no answer to anything.
-    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:down`, true)).toMatchObject({ text: expect.stringMatching(noIntent) });
+    expect(await press(MODERATOR_2, card(), `b:ok:${batchId}:down`, true)).toMatchObject({
+      text: expect.stringMatching(noIntent),
+    });
   });
 
   it('a Ya asked before a restart is still its answer after it', async () => {
@@ -211,11 +258,19 @@ describe('batch cards stay inside their group (app + Bot API emulator)', () => {
     ) as [number];
     await waitBatchCard(GROUP_ID, batchId);
     await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:all:${batchId}:reject`);
-    await h.emu.waitFor(() => data(batchCardIn(GROUP_ID, batchId)!).includes(`b:all:${batchId}:reject:private_out_of_scope`), { what: 'reasons' });
+    await h.emu.waitFor(
+      () => data(batchCardIn(GROUP_ID, batchId)!).includes(`b:all:${batchId}:reject:private_out_of_scope`),
+      { what: 'reasons' },
+    );
     await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:all:${batchId}:reject:private_out_of_scope`);
     await h.bot!.kill();
     await h.startBot();
-    const done = await press(MODERATOR, batchCardIn(GROUP_ID, batchId)!, `b:ok:${batchId}:reject:private_out_of_scope`, true);
+    const done = await press(
+      MODERATOR,
+      batchCardIn(GROUP_ID, batchId)!,
+      `b:ok:${batchId}:reject:private_out_of_scope`,
+      true,
+    );
     expect(done.text).toBe(`#B${batchId}: 2 ditolak.`);
     expect(itemsOf(batchId).map(status)).toEqual(['rejected', 'rejected']);
   });

@@ -37,12 +37,19 @@ describe('bulk intake (app + Bot API emulator)', () => {
     for (let i = 0; i < 9; i++) lines.push(`bukan tautan ${i};;`); // garbage
     lines.push('https://t.me/sudah_terbuka/1;hoax;Dilaporkan lagi dalam berkas');
     const before = h.lastId(chat.id);
-    h.emu.sendDocument(REPORTER, chat, { file_name: 'daftar.csv', mime_type: 'text/csv', content: Buffer.from(`\uFEFF${lines.join('\r\n')}`, 'utf8') });
+    h.emu.sendDocument(REPORTER, chat, {
+      file_name: 'daftar.csv',
+      mime_type: 'text/csv',
+      content: Buffer.from(`\uFEFF${lines.join('\r\n')}`, 'utf8'),
+    });
     const read = await h.message(chat.id, /baris dibaca/, 'read summary', before);
     expect(read.text).toContain('961 tautan publik (960 kasus baru, 1 bergabung');
     expect(read.text).toMatch(/29 baris ditolak, 10 duplikat/);
     // 29 refusals: more than fit in a message, so they come as a file with line numbers and reasons.
-    const file = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.method === 'sendDocument' && m.message_id > before), { what: 'refusal file' });
+    const file = await h.emu.waitFor(
+      () => h.emu.messages(chat.id).find((m) => m.method === 'sendDocument' && m.message_id > before),
+      { what: 'refusal file' },
+    );
     const listed = file.document!.content.toString('utf8');
     expect(listed).toMatch(/^\uFEFFbaris 962: https:\/\/t\.me\/\+RahasiaMassal0;; — tautan undangan privat$/m);
     expect(listed).toMatch(/^baris 992: bukan tautan 0;; — tidak ada tautan$/m);
@@ -52,7 +59,9 @@ describe('bulk intake (app + Bot API emulator)', () => {
     const progress = await h.message(chat.id, /#B1<\/b>|#B1/, 'progress message', before);
     expect(progress.text).toContain('961 tautan');
 
-    const card = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => /#B1\b/.test(m.text ?? '')), { what: 'batch card' });
+    const card = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => /#B1\b/.test(m.text ?? '')), {
+      what: 'batch card',
+    });
     expect(card.text).toContain('961 tautan');
     expect(card.text).toMatch(/Halaman 1\/97/);
     await h.outboxDrained();
@@ -62,7 +71,9 @@ describe('bulk intake (app + Bot API emulator)', () => {
     expect(h.query('SELECT report_count FROM cases WHERE id = ?', openCase)).toEqual([{ report_count: 2 }]);
     expect(h.query('SELECT count(*) AS n FROM batch_items WHERE batch_id = 1')).toEqual([{ n: 961 }]);
     // The joined case kept its own classification; its report carries the row's description.
-    expect(h.query("SELECT count(*) AS n FROM reports WHERE description = 'Dilaporkan lagi dalam berkas'")).toEqual([{ n: 1 }]);
+    expect(h.query("SELECT count(*) AS n FROM reports WHERE description = 'Dilaporkan lagi dalam berkas'")).toEqual([
+      { n: 1 },
+    ]);
     // Nothing of the refused lines is stored.
     const everything = JSON.stringify([
       h.query('SELECT * FROM cases'),
@@ -93,14 +104,21 @@ describe('bulk intake (app + Bot API emulator)', () => {
     const links = Array.from({ length: 30 }, (_, i) => `https://t.me/pesan_massal/${i + 1}`);
     const before = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, `Mohon ditindak:\n${links.join('\n')}\nhttps://t.me/+Privat123`);
-    await h.message(chat.id, /Tidak dapat dilaporkan|tautan undangan privat/, 'private link refuses the message', before);
+    await h.message(
+      chat.id,
+      /Tidak dapat dilaporkan|tautan undangan privat/,
+      'private link refuses the message',
+      before,
+    );
     // The gate refuses a message with a private link as a whole; without it, the batch starts.
     const b2 = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, `Mohon ditindak:\n${links.join('\n')}`);
     const read = await h.message(chat.id, /baris dibaca/, 'read summary', b2);
     expect(read.text).toContain('30 tautan publik (30 kasus baru');
     await classifyAndSend('Kanal yang menyebarkan ajakan kekerasan');
-    const card = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => /#B2\b/.test(m.text ?? '')), { what: 'second batch card' });
+    const card = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => /#B2\b/.test(m.text ?? '')), {
+      what: 'second batch card',
+    });
     expect(card.text).toContain('30 tautan');
     expect(h.query('SELECT count(*) AS n FROM cases WHERE batch_id = 2')).toEqual([{ n: 30 }]);
   });
@@ -108,7 +126,9 @@ describe('bulk intake (app + Bot API emulator)', () => {
   it("the reporter's one progress message is edited as items are decided, and one final summary comes when all are", async () => {
     const chat = h.chat(REPORTER);
     const batchId = 2; // the 30-link message above
-    const items = h.query<{ case_id: number }>('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position', batchId).map((r) => r.case_id);
+    const items = h
+      .query<{ case_id: number }>('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position', batchId)
+      .map((r) => r.case_id);
     expect(items).toHaveLength(30);
     const progressNow = () => h.batchProgress(batchId);
     const progress = await h.emu.waitFor(() => progressNow()[0], { what: 'progress message' });
@@ -119,21 +139,30 @@ describe('bulk intake (app + Bot API emulator)', () => {
       await h.emu.waitFor(() => h.emu.answered(q), { what: `answer to ${data}` });
     };
     const progressShows = (text: string) =>
-      h.emu.waitFor(() => progressNow()[0]!.text?.includes(text) && progressNow()[0], { what: `progress message showing ${text}` });
+      h.emu.waitFor(() => progressNow()[0]!.text?.includes(text) && progressNow()[0], {
+        what: `progress message showing ${text}`,
+      });
 
     await press(`b:it:${batchId}:${items[0]}:down`);
     await progressShows('Status: 29 terbuka · 1 diturunkan');
     await press(`b:it:${batchId}:${items[1]}:reject`);
-    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:it:${batchId}:${items[1]}:reject:link_invalid`), {
-      what: 'reason keyboard',
-    });
+    await h.emu.waitFor(
+      () => h.emu.buttons(card()).some((b) => b.callback_data === `b:it:${batchId}:${items[1]}:reject:link_invalid`),
+      {
+        what: 'reason keyboard',
+      },
+    );
     await press(`b:it:${batchId}:${items[1]}:reject:link_invalid`);
     const edited = await progressShows('Status: 28 terbuka · 1 diturunkan · 1 ditolak');
     expect(edited.edits).toBeGreaterThanOrEqual(2);
 
-    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:all:${batchId}:down`), { what: 'the card keyboard back' });
+    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:all:${batchId}:down`), {
+      what: 'the card keyboard back',
+    });
     await press(`b:all:${batchId}:down`);
-    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:ok:${batchId}:down`), { what: 'Ya / Batal' });
+    await h.emu.waitFor(() => h.emu.buttons(card()).some((b) => b.callback_data === `b:ok:${batchId}:down`), {
+      what: 'Ya / Batal',
+    });
     await press(`b:ok:${batchId}:down`);
     await progressShows('Status: 29 diturunkan · 1 ditolak');
     const summary = await h.message(chat.id, new RegExp(`#B${batchId} selesai`), 'final summary', progress.message_id);

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import type { BotMessage } from '@saluran/bot-api-emulator';
 import { MODERATOR_2, REPORTER, useHarness } from './harness.js';
 
-const links = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `https://t.me/${prefix}_${i % 37}/${i + 1}`);
+const links = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `https://t.me/${prefix}_${i % 37}/${i + 1}`);
 
 describe('a restart in the middle of a batch intake (bot process + Bot API emulator)', () => {
   const h = useHarness({}, { reporter: REPORTER, process: true });
@@ -23,7 +24,11 @@ describe('a restart in the middle of a batch intake (bot process + Bot API emula
   /** Sends a .txt of links and picks the category (terrorism: no urgency question); returns at the description step. */
   async function fileToDescription(lines: string[], name: string): Promise<void> {
     const before = h.lastId(chat().id);
-    h.emu.sendDocument(REPORTER, chat(), { file_name: name, mime_type: 'text/plain', content: Buffer.from(lines.join('\n'), 'utf8') });
+    h.emu.sendDocument(REPORTER, chat(), {
+      file_name: name,
+      mime_type: 'text/plain',
+      content: Buffer.from(lines.join('\n'), 'utf8'),
+    });
     const cat = await h.message(chat().id, /Pilih kategori/, 'category', before);
     h.emu.press(REPORTER, cat, 'cat:terrorism');
     await h.message(chat().id, /Jelaskan pelanggarannya/, 'ask description', cat.message_id);
@@ -40,7 +45,13 @@ describe('a restart in the middle of a batch intake (bot process + Bot API emula
 
   it('killed at the description step: the form resumes after the restart and Kirim makes one batch with every link', async () => {
     // 300 links, 5 of them repeated and 3 private lines: 300 public, 3 refused, 5 duplicates merged.
-    const lines = [...links('restart_satu', 300), ...links('restart_satu', 5), 't.me/+Undangan1', 't.me/+Undangan2', 't.me/+Undangan3'];
+    const lines = [
+      ...links('restart_satu', 300),
+      ...links('restart_satu', 5),
+      't.me/+Undangan1',
+      't.me/+Undangan2',
+      't.me/+Undangan3',
+    ];
     await fileToDescription(lines, 'daftar.txt');
     await h.crash();
     // The form (its links included) is on disk; the refused lines are not.
@@ -57,7 +68,9 @@ describe('a restart in the middle of a batch intake (bot process + Bot API emula
     expect(card.text).toContain('#B1 · 300 tautan');
     await h.outboxDrained();
     expect(h.query('SELECT count(*) AS n FROM batches')).toEqual([{ n: 1 }]);
-    expect(h.query('SELECT count(*) AS n, count(DISTINCT case_key) AS keys FROM cases WHERE batch_id = 1')).toEqual([{ n: 300, keys: 300 }]);
+    expect(h.query('SELECT count(*) AS n, count(DISTINCT case_key) AS keys FROM cases WHERE batch_id = 1')).toEqual([
+      { n: 300, keys: 300 },
+    ]);
     expect(h.query('SELECT count(*) AS n FROM reports WHERE batch_id = 1')).toEqual([{ n: 300 }]);
     expect(batchCards(1)).toHaveLength(1);
     expect(progress(1)).toHaveLength(1);
@@ -80,9 +93,17 @@ describe('a restart in the middle of a batch intake (bot process + Bot API emula
     h.emu.failNext(1, { code: 429, retryAfter: 30 }, ['answerCallbackQuery']);
     h.emu.press(MODERATOR_2, batchCards(1)[0]!, 'b:pg:1:1');
     const kirim = h.emu.press(REPORTER, summary, 'sum:send');
-    await h.emu.waitFor(() => injected().length >= before + 4, { what: "the two sends, the role check and Kirim's answer held back" });
-    await h.emu.waitFor(() => h.query<{ n: number }>('SELECT count(*) AS n FROM batches')[0]!.n === 2, { what: 'batch #B2 stored' });
-    expect(h.query("SELECT kind, status FROM outbox WHERE batch_id = 2 AND kind IN ('batch_card', 'batch_progress') ORDER BY kind")).toEqual([
+    await h.emu.waitFor(() => injected().length >= before + 4, {
+      what: "the two sends, the role check and Kirim's answer held back",
+    });
+    await h.emu.waitFor(() => h.query<{ n: number }>('SELECT count(*) AS n FROM batches')[0]!.n === 2, {
+      what: 'batch #B2 stored',
+    });
+    expect(
+      h.query(
+        "SELECT kind, status FROM outbox WHERE batch_id = 2 AND kind IN ('batch_card', 'batch_progress') ORDER BY kind",
+      ),
+    ).toEqual([
       { kind: 'batch_card', status: 'pending' },
       { kind: 'batch_progress', status: 'pending' },
     ]);
@@ -100,14 +121,20 @@ describe('a restart in the middle of a batch intake (bot process + Bot API emula
     await h.outboxDrained();
     // The redelivered Kirim (and the press) handled, and confirmed this time.
     await h.emu.waitFor(() => h.emu.pendingUpdates() === 0, { what: 'the redelivered updates confirmed' });
-    expect(h.emu.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === kirim).length).toBeGreaterThanOrEqual(2);
+    expect(
+      h.emu.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === kirim).length,
+    ).toBeGreaterThanOrEqual(2);
     expect(h.query('SELECT count(*) AS n FROM batches')).toEqual([{ n: 2 }]);
     expect(h.query('SELECT count(*) AS n FROM cases WHERE batch_id = 2')).toEqual([{ n: 120 }]);
     expect(h.query('SELECT count(*) AS n FROM reports WHERE batch_id = 2')).toEqual([{ n: 120 }]);
-    expect(h.query("SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.batch_id = 2 AND e.action = 'create'")).toEqual([
-      { n: 120 },
-    ]);
-    expect(h.query("SELECT count(*) AS n FROM outbox WHERE batch_id = 2 AND kind IN ('batch_card', 'batch_progress')")).toEqual([{ n: 2 }]);
+    expect(
+      h.query(
+        "SELECT count(*) AS n FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.batch_id = 2 AND e.action = 'create'",
+      ),
+    ).toEqual([{ n: 120 }]);
+    expect(
+      h.query("SELECT count(*) AS n FROM outbox WHERE batch_id = 2 AND kind IN ('batch_card', 'batch_progress')"),
+    ).toEqual([{ n: 2 }]);
     expect(batchCards(2)).toHaveLength(1);
     expect(progress(2)).toHaveLength(1);
   });

@@ -48,14 +48,18 @@ describe('comebacks caught (bot process + Bot API emulator)', () => {
     ]);
     expect((await h.waitCard(first)).text).not.toContain('sama dengan konten');
     await takeDown(first);
-    const banked = h.query<{ type: string; case_ref: string; mode: string }>('SELECT type, case_ref, mode FROM bank_signals ORDER BY id');
+    const banked = h.query<{ type: string; case_ref: string; mode: string }>(
+      'SELECT type, case_ref, mode FROM bank_signals ORDER BY id',
+    );
     expect(banked).toEqual([
       { type: 'file_unique_id', case_ref: `#K${first}`, mode: 'local' },
       { type: 'tme_post', case_ref: `#K${first}`, mode: 'local' },
     ]);
 
     // The same picture in a report on another channel: flagged, urgent although the reporter chose Normal.
-    const again = await report('https://t.me/investasi_bodong_2/3', [(chat) => h.emu.sendSamePhoto(REPORTER, chat, original!, 'lagi')]);
+    const again = await report('https://t.me/investasi_bodong_2/3', [
+      (chat) => h.emu.sendSamePhoto(REPORTER, chat, original!, 'lagi'),
+    ]);
     const card = await h.waitCard(again, /sama dengan konten/);
     expect(card.text).toContain(`⚠️ sama dengan konten #K${first} (diturunkan ${today()})`);
     expect(card.text).toContain('Mendesak');
@@ -68,9 +72,13 @@ describe('comebacks caught (bot process + Bot API emulator)', () => {
     const canvas = createCanvas(Math.round(img.width * 0.75), Math.round(img.height * 0.75));
     canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
     const copy = await canvas.encode('jpeg', 60);
-    const again = await report('https://t.me/investasi_bodong_3/7', [(chat) => h.emu.sendPhoto(REPORTER, chat, 'salinan', copy)]);
+    const again = await report('https://t.me/investasi_bodong_3/7', [
+      (chat) => h.emu.sendPhoto(REPORTER, chat, 'salinan', copy),
+    ]);
     const card = await h.waitCard(again, /jarak/);
-    const distance = Number(/⚠️ sama dengan konten #K\d+ \(diturunkan \d\d\/\d\d\), jarak (\d+)/.exec(card.text ?? '')?.[1]);
+    const distance = Number(
+      /⚠️ sama dengan konten #K\d+ \(diturunkan \d\d\/\d\d\), jarak (\d+)/.exec(card.text ?? '')?.[1],
+    );
     expect(card.text).toContain(`sama dengan konten #K${first} (diturunkan ${today()}), jarak`);
     expect(distance).toBeLessThanOrEqual(31);
     expect(card.text).toContain('Mendesak');
@@ -81,7 +89,9 @@ describe('comebacks caught (bot process + Bot API emulator)', () => {
     const last = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, 'https://t.me/investasi_bodong/10 https://t.me/belum_pernah/1');
     const shown = await h.message(chat.id, /Target laporan/, 'targets shown back', last);
-    expect(shown.text).toContain(`https://t.me/investasi_bodong/10\n  ↳ sudah dilaporkan sebagai #K${first} pada ${today()}; status: diturunkan`);
+    expect(shown.text).toContain(
+      `https://t.me/investasi_bodong/10\n  ↳ sudah dilaporkan sebagai #K${first} pada ${today()}; status: diturunkan`,
+    );
     expect(shown.text).toMatch(/belum_pernah\/1$/);
     const asked = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, '/batal');
@@ -89,10 +99,17 @@ describe('comebacks caught (bot process + Bot API emulator)', () => {
   });
 
   it('leaves a report with an unrelated picture as it was', async () => {
-    const other = await report('https://t.me/investasi_lain/4', [(chat) => h.emu.sendPhoto(REPORTER, chat, 'lain', photo('q0746.jpg'))]);
+    const other = await report('https://t.me/investasi_lain/4', [
+      (chat) => h.emu.sendPhoto(REPORTER, chat, 'lain', photo('q0746.jpg')),
+    ]);
     // Hashed (and matched against the bank) without a match.
     await h.emu.waitFor(
-      () => h.query<{ n: number }>('SELECT count(*) AS n FROM media_signals WHERE case_id = ? AND type = ?', other, 'pdq')[0]!.n === 1 || undefined,
+      () =>
+        h.query<{ n: number }>(
+          'SELECT count(*) AS n FROM media_signals WHERE case_id = ? AND type = ?',
+          other,
+          'pdq',
+        )[0]!.n === 1 || undefined,
       {
         what: 'the unrelated picture hashed',
       },

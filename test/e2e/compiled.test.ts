@@ -36,7 +36,10 @@ describe('compiled bot (node dist/main.js + Bot API emulator)', () => {
     h.emu.sendText(ADMIN, chat, '/stats');
     const text = await h.message(chat.id, /Statistik Saluran/, 'stats text', before);
     expect(text.text).toMatch(/Kasus diterima: 1/);
-    const photo = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendPhoto'), { what: 'chart' });
+    const photo = await h.emu.waitFor(
+      () => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendPhoto'),
+      { what: 'chart' },
+    );
     expect(photo.photo!.content.subarray(1, 4).toString()).toBe('PNG');
   });
 });

@@ -4,7 +4,17 @@
  * a stranger's press refused → Ambil → Turunkan → card edited → reporter notified.
  */
 import { describe, expect, it } from 'vitest';
-import { ADMIN, GROUP_ID, useHarness, MODERATOR, MODERATOR_2, REPORTER, REPORTER_EN, STRANGER, caseIds } from './harness.js';
+import {
+  ADMIN,
+  GROUP_ID,
+  useHarness,
+  MODERATOR,
+  MODERATOR_2,
+  REPORTER,
+  REPORTER_EN,
+  STRANGER,
+  caseIds,
+} from './harness.js';
 
 describe('core loop (bot process + Bot API emulator)', () => {
   const h = useHarness();
@@ -26,18 +36,28 @@ describe('core loop (bot process + Bot API emulator)', () => {
 
   it('walks invite → onboarding → forward → Kirim → card → decisions → notification', async () => {
     await h.onboard(REPORTER, 'Budi Santoso');
-    expect(h.query<{ is_reporter: number; unit: string }>('SELECT is_reporter, unit FROM users WHERE id = ?', REPORTER.id)).toEqual([
-      { is_reporter: 1, unit: 'Direktorat Pengendalian' },
-    ]);
+    expect(
+      h.query<{ is_reporter: number; unit: string }>('SELECT is_reporter, unit FROM users WHERE id = ?', REPORTER.id),
+    ).toEqual([{ is_reporter: 1, unit: 'Direktorat Pengendalian' }]);
     // The invitation code is stored only as a hash.
     const invites = h.query<{ code_hash: string; used_by: number }>('SELECT code_hash, used_by FROM invitations');
     expect(invites[0]!.code_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(invites[0]!.used_by).toBe(REPORTER.id);
 
     const chat = h.chat(REPORTER);
-    h.emu.forwardFromChannel(REPORTER, chat, { id: -1009999, title: 'Propaganda', username: 'propaganda_chan' }, 55, 'Bergabunglah <b>sekarang</b> & sebarkan');
+    h.emu.forwardFromChannel(
+      REPORTER,
+      chat,
+      { id: -1009999, title: 'Propaganda', username: 'propaganda_chan' },
+      55,
+      'Bergabunglah <b>sekarang</b> & sebarkan',
+    );
     await h.message(chat.id, /https:\/\/t\.me\/propaganda_chan\/55/, 'targets shown back');
-    const confirmation = await h.finishReport(REPORTER, 'terrorism', 'Ajakan bergabung dengan kelompok teror <script>alert(1)</script> & kekerasan');
+    const confirmation = await h.finishReport(
+      REPORTER,
+      'terrorism',
+      'Ajakan bergabung dengan kelompok teror <script>alert(1)</script> & kekerasan',
+    );
     const [caseId] = caseIds(confirmation.text);
     expect(caseId).toBe(1);
 
@@ -50,11 +70,21 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(card.text).toContain('Jumlah laporan: 1');
     expect(card.text).toMatch(/Tenggat: \d\d\/\d\d\/\d{4} \d\d\.\d\d WIB/);
     expect(card.text).toContain('<script>alert(1)</script> & kekerasan'); // shown literally: it was escaped
-    expect(h.emu.buttons(card).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta keterangan', 'Eskalasi']);
+    expect(h.emu.buttons(card).map((b) => b.text)).toEqual([
+      'Ambil',
+      'Turunkan',
+      'Tolak',
+      'Minta keterangan',
+      'Eskalasi',
+    ]);
     // The forwarded post is copied into the thread as evidence, replying to the card.
-    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), {
-      what: 'evidence copy',
-    });
+    await h.emu.waitFor(
+      () =>
+        h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id),
+      {
+        what: 'evidence copy',
+      },
+    );
 
     // A stranger's press changes nothing and gets an alert.
     const q = h.emu.press(STRANGER, card, 'c:claim:1');
@@ -94,7 +124,9 @@ describe('core loop (bot process + Bot API emulator)', () => {
     const q3 = h.emu.press(MODERATOR_2, decided, 'c:down:1', { force: true });
     await h.emu.waitFor(() => h.emu.answered(q3));
     expect(h.emu.callbackAnswer(q3)?.text).toMatch(/#K1 sudah diturunkan oleh Dewi/);
-    expect(h.query('SELECT count(*) AS n FROM case_events WHERE case_id = 1 AND action = ?', 'take_down')).toEqual([{ n: 1 }]);
+    expect(h.query('SELECT count(*) AS n FROM case_events WHERE case_id = 1 AND action = ?', 'take_down')).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('refuses private links and forwards from people, storing nothing', async () => {
@@ -114,7 +146,11 @@ describe('core loop (bot process + Bot API emulator)', () => {
     h.emu.sendText(REPORTER, chat, 'lihat https://t.me/+SecretInvite99 dan https://t.me/publik_chan/5');
     await h.message(chat.id, /Kirim ulang tanpa tautan privat/, 'mixed refusal', before);
     expect(h.query('SELECT id FROM cases')).toHaveLength(casesBefore);
-    const everything = JSON.stringify([h.query('SELECT * FROM reports'), h.query('SELECT * FROM conversation_state'), h.query('SELECT * FROM outbox')]);
+    const everything = JSON.stringify([
+      h.query('SELECT * FROM reports'),
+      h.query('SELECT * FROM conversation_state'),
+      h.query('SELECT * FROM outbox'),
+    ]);
     expect(everything).not.toContain('AbCdEf123');
     expect(everything).not.toContain('SecretInvite99');
     expect(everything).not.toContain('pesan pribadi');
@@ -127,10 +163,21 @@ describe('core loop (bot process + Bot API emulator)', () => {
     h.emu.press(REPORTER, cat, 'cat:terrorism');
     await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', cat.message_id);
     let before = h.lastId(chat.id);
-    h.emu.forwardFromUser(REPORTER, chat, { id: 778, first_name: 'Orang Lain' }, 'Pesan pribadi rahasia dari orang lain');
+    h.emu.forwardFromUser(
+      REPORTER,
+      chat,
+      { id: 778, first_name: 'Orang Lain' },
+      'Pesan pribadi rahasia dari orang lain',
+    );
     await h.message(chat.id, /diteruskan dari akun perorangan/, 'forward refused mid-form', before);
     before = h.lastId(chat.id);
-    h.emu.forwardFromChannel(REPORTER, chat, { id: -1005, title: 'Publik', username: 'publik_chan' }, 9, 'Teks kanal publik yang diteruskan');
+    h.emu.forwardFromChannel(
+      REPORTER,
+      chat,
+      { id: -1005, title: 'Publik', username: 'publik_chan' },
+      9,
+      'Teks kanal publik yang diteruskan',
+    );
     await h.message(chat.id, /bukan pesan yang diteruskan/, 'forward is not a description', before);
     before = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, '/lapor https://t.me/lain/1');
@@ -179,12 +226,16 @@ describe('core loop (bot process + Bot API emulator)', () => {
     // Minta info: the moderator replies to the prompt with a question; the reporter gets it.
     h.emu.press(MODERATOR, card, `c:info:${id}`);
     const prompt = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${id}`));
-    h.emu.sendText(MODERATOR, h.group, 'Apakah ada <tangkapan layar> aslinya?', { reply_to_message_id: prompt.message_id });
+    h.emu.sendText(MODERATOR, h.group, 'Apakah ada <tangkapan layar> aslinya?', {
+      reply_to_message_id: prompt.message_id,
+    });
     const question = await h.message(chat.id, new RegExp(`keterangan tambahan untuk #K${id}`));
     expect(question.text).toContain('Apakah ada <tangkapan layar> aslinya?');
     await h.waitCard(id!, /menunggu keterangan/);
     // The reporter answers by replying; the answer comes back as a reply to the card.
-    h.emu.sendText(REPORTER, chat, 'Ya, sudah saya lampirkan di laporan awal.', { reply_to_message_id: question.message_id });
+    h.emu.sendText(REPORTER, chat, 'Ya, sudah saya lampirkan di laporan awal.', {
+      reply_to_message_id: question.message_id,
+    });
     const answer = await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${id}`));
     expect(answer.text).toContain('sudah saya lampirkan');
     expect(answer.reply_to_message_id).toBe(card.message_id);
@@ -193,14 +244,21 @@ describe('core loop (bot process + Bot API emulator)', () => {
     // A second question, answered while the reporter has a new report form open: the answer
     // still reaches the case instead of becoming the new report's description.
     h.emu.press(MODERATOR, h.card(id!)!, `c:info:${id}`);
-    const prompt2 = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${id}`), 'second prompt', answer.message_id);
+    const prompt2 = await h.message(
+      GROUP_ID,
+      new RegExp(`pertanyaan untuk pelapor #K${id}`),
+      'second prompt',
+      answer.message_id,
+    );
     h.emu.sendText(MODERATOR, h.group, 'Kapan diunggah?', { reply_to_message_id: prompt2.message_id });
     const question2 = await h.message(chat.id, /Kapan diunggah\?/, 'second question', question.message_id);
     h.emu.sendText(REPORTER, chat, 'https://t.me/laporan_baru/1');
     const cat2 = await h.message(chat.id, /Pilih kategori/, 'new form', question2.message_id);
     h.emu.press(REPORTER, cat2, 'cat:terrorism');
     await h.message(chat.id, /Jelaskan pelanggarannya/, 'new form description step', cat2.message_id);
-    h.emu.sendText(REPORTER, chat, 'Diunggah kemarin malam sekitar pukul sembilan.', { reply_to_message_id: question2.message_id });
+    h.emu.sendText(REPORTER, chat, 'Diunggah kemarin malam sekitar pukul sembilan.', {
+      reply_to_message_id: question2.message_id,
+    });
     const answer2 = await h.message(GROUP_ID, /Diunggah kemarin malam/, 'second answer in group', answer.message_id);
     expect(answer2.reply_to_message_id).toBe(card.message_id);
     h.emu.sendText(REPORTER, chat, '/batal');
@@ -239,7 +297,9 @@ describe('core loop (bot process + Bot API emulator)', () => {
     await h.emu.waitFor(() => h.emu.answered(a) && h.emu.answered(b), { what: 'both answered' });
     expect(h.emu.callbackAnswer(a)?.text).toBe(`#K${id}: diturunkan.`);
     expect(h.emu.callbackAnswer(b)).toMatchObject({ show_alert: true, text: `#K${id} sudah diturunkan oleh Dewi.` });
-    expect(h.query('SELECT count(*) AS n FROM case_events WHERE case_id = ? AND action = ?', id, 'take_down')).toEqual([{ n: 1 }]);
+    expect(h.query('SELECT count(*) AS n FROM case_events WHERE case_id = ? AND action = ?', id, 'take_down')).toEqual([
+      { n: 1 },
+    ]);
     expect(h.query('SELECT decided_by FROM cases WHERE id = ?', id)).toEqual([{ decided_by: MODERATOR.id }]);
   });
 
@@ -272,10 +332,14 @@ describe('core loop (bot process + Bot API emulator)', () => {
     h.emu.press(MODERATOR, card, `c:esc:${id}`);
     const prompt = await h.message(GROUP_ID, new RegExp(`alasan singkat eskalasi #K${id}`));
     expect(h.query('SELECT escalated_at FROM cases WHERE id = ?', id)).toEqual([{ escalated_at: null }]);
-    h.emu.sendText(MODERATOR, h.group, 'Lihat https://t.me/+AbCdEfGhIjKlMnOp', { reply_to_message_id: prompt.message_id });
+    h.emu.sendText(MODERATOR, h.group, 'Lihat https://t.me/+AbCdEfGhIjKlMnOp', {
+      reply_to_message_id: prompt.message_id,
+    });
     await h.message(GROUP_ID, /komunikasi privat/, 'private reason refused', prompt.message_id);
     expect(h.query('SELECT escalated_at FROM cases WHERE id = ?', id)).toEqual([{ escalated_at: null }]);
-    h.emu.sendText(MODERATOR, h.group, 'Nominal kerugian besar, perlu keputusan admin', { reply_to_message_id: prompt.message_id });
+    h.emu.sendText(MODERATOR, h.group, 'Nominal kerugian besar, perlu keputusan admin', {
+      reply_to_message_id: prompt.message_id,
+    });
     const msg = await h.message(GROUP_ID, new RegExp(`#K${id} dieskalasi oleh`));
     expect(msg.text).toContain('Alasan: Nominal kerugian besar, perlu keputusan admin');
     expect(msg.reply_to_message_id).toBe(card.message_id);
@@ -303,7 +367,9 @@ describe('core loop (bot process + Bot API emulator)', () => {
     expect(h.emu.commands({ type: 'chat', chat_id: ADMIN.id })!.map((c) => c.command)).toEqual(
       expect.arrayContaining(['invite', 'staff', 'revoke', 'stats', 'export']),
     );
-    expect(h.emu.commands({ type: 'all_private_chats' }, 'en')!.find((c) => c.command === 'lapor')!.description).toMatch(/Report/);
+    expect(
+      h.emu.commands({ type: 'all_private_chats' }, 'en')!.find((c) => c.command === 'lapor')!.description,
+    ).toMatch(/Report/);
   });
 
   it('a revoked reporter can no longer report; their cases stay', async () => {
@@ -371,9 +437,14 @@ describe('evidence and validation in the guided report', () => {
     const [id] = caseIds(conf.text);
     const card = await h.waitCard(id!, /Penipuan/);
     // The evidence of the first round is kept and copied under the card.
-    expect(h.query('SELECT e.id FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.case_id = ?', id)).toHaveLength(1);
+    expect(
+      h.query('SELECT e.id FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.case_id = ?', id),
+    ).toHaveLength(1);
     await h.emu.waitFor(
-      () => h.emu.messages(GROUP_ID).find((m) => ['copyMessage', 'sendPhoto'].includes(m.method) && m.reply_to_message_id === card.message_id),
+      () =>
+        h.emu
+          .messages(GROUP_ID)
+          .find((m) => ['copyMessage', 'sendPhoto'].includes(m.method) && m.reply_to_message_id === card.message_id),
       { what: 'evidence under the card' },
     );
   });
@@ -385,9 +456,15 @@ describe('evidence and validation in the guided report', () => {
     h.emu.press(REPORTER, cat, 'cat:terrorism');
     const ask = await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', cat.message_id);
     // The category press comes again (as after a crash before it was confirmed): too old to answer.
-    h.emu.failNext(1, { code: 400, description: 'query is too old and response timeout expired or query ID is invalid' }, ['answerCallbackQuery']);
+    h.emu.failNext(
+      1,
+      { code: 400, description: 'query is too old and response timeout expired or query ID is invalid' },
+      ['answerCallbackQuery'],
+    );
     const again = h.emu.press(REPORTER, cat, 'cat:terrorism', { force: true });
-    await h.emu.waitFor(() => h.emu.describeCalls(50).some((c) => c.includes('query is too old')) || undefined, { what: 'the late answer failed' });
+    await h.emu.waitFor(() => h.emu.describeCalls(50).some((c) => c.includes('query is too old')) || undefined, {
+      what: 'the late answer failed',
+    });
     expect(h.emu.answered(again)).toBe(false);
     h.emu.sendText(REPORTER, chat, 'Hoaks kesehatan yang menyesatkan banyak orang');
     await h.message(chat.id, /Kirim bukti/, 'the form goes on', ask.message_id);
@@ -416,9 +493,12 @@ describe('evidence and validation in the guided report', () => {
     const [id] = caseIds(conf.text);
     const card = await h.waitCard(id!, /Mendesak/);
     // Sent from the file id and caption checked at intake, not copied from the (edited) message.
-    const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'sendPhoto' && m.reply_to_message_id === card.message_id), {
-      what: 'photo copy',
-    });
+    const copy = await h.emu.waitFor(
+      () => h.emu.messages(GROUP_ID).find((m) => m.method === 'sendPhoto' && m.reply_to_message_id === card.message_id),
+      {
+        what: 'photo copy',
+      },
+    );
     expect(copy.message.photo?.at(-1)?.file_unique_id).toBe(photo.photo!.at(-1)!.file_unique_id);
     expect(copy.caption).toBe('bukti'); // the caption as checked at intake is what the group sees
     expect(JSON.stringify(h.emu.messages(GROUP_ID))).not.toContain('EditedSecret77');

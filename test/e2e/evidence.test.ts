@@ -31,7 +31,10 @@ export function verifyEvidence(dbPath: string): Promise<{ code: number; out: str
     execFile(
       process.execPath,
       ['--import', tsx, path.join(repoRoot, 'src/tools/verifyEvidence.ts')],
-      { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', DATABASE_PATH: dbPath, DOTENV_CONFIG_PATH: '/nonexistent' } },
+      {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH ?? '', DATABASE_PATH: dbPath, DOTENV_CONFIG_PATH: '/nonexistent' },
+      },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
     );
   });
@@ -46,13 +49,21 @@ export async function reportWithPhoto(h: Harness, start: () => void, photo: Buff
   const before = h.lastId(chat.id);
   start();
   const cat = await h.emu.waitFor(
-    () => h.emu.messages(chat.id).find((m) => m.message_id > before && h.emu.buttons(m).some((b) => b.callback_data === 'cat:hoax')),
+    () =>
+      h.emu
+        .messages(chat.id)
+        .find((m) => m.message_id > before && h.emu.buttons(m).some((b) => b.callback_data === 'cat:hoax')),
     {
       what: 'category keyboard',
     },
   );
   h.emu.press(REPORTER, cat, 'cat:hoax');
-  const next = await h.message(chat.id, /urgensi yang diusulkan|Jelaskan pelanggarannya/, 'urgency or description', cat.message_id);
+  const next = await h.message(
+    chat.id,
+    /urgensi yang diusulkan|Jelaskan pelanggarannya/,
+    'urgency or description',
+    cat.message_id,
+  );
   if (h.emu.buttons(next).some((b) => b.callback_data === 'urg:normal')) {
     h.emu.press(REPORTER, next, 'urg:normal');
     await h.message(chat.id, /Jelaskan pelanggarannya/, 'ask description', next.message_id);
@@ -109,7 +120,14 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
     const bytes = Buffer.concat([TINY_PNG, randomBytes(4096)]);
     const caseId = await reportWithPhoto(
       h,
-      () => h.emu.forwardFromChannel(REPORTER, h.chat(REPORTER), { id: news.id, title: 'Hoaks News', username: 'hoaks_news' }, post.message_id, post.text),
+      () =>
+        h.emu.forwardFromChannel(
+          REPORTER,
+          h.chat(REPORTER),
+          { id: news.id, title: 'Hoaks News', username: 'hoaks_news' },
+          post.message_id,
+          post.text,
+        ),
       bytes,
     );
     first = { caseId, bytes };
@@ -124,7 +142,9 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
         h.emu.calls.some((c) => c.method === 'forwardMessage' && c.params.from_chat_id === '@hoaks_news'),
     );
     expect(own?.text).toBe('Minum air garam menyembuhkan segalanya');
-    expect(h.query('SELECT vault_message_id FROM cases WHERE id = ?', caseId)).toEqual([{ vault_message_id: inVault[0]!.message_id }]);
+    expect(h.query('SELECT vault_message_id FROM cases WHERE id = ?', caseId)).toEqual([
+      { vault_message_id: inVault[0]!.message_id },
+    ]);
     const photo = inVault.find((m) => m.method === 'sendPhoto')!;
     expect(photo.photo!.content.equals(bytes)).toBe(true);
     expect(photo.caption).toBe('tangkapan layar');
@@ -137,7 +157,9 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
     expect(pic.file_size).toBe(bytes.length);
     expect(pic.file_unique_id).toBe(photo.message.photo!.at(-1)!.file_unique_id);
     expect(pic.vault_message_id).toBe(photo.message_id);
-    expect(fwd.vault_message_id).toBe(inVault.find((m) => m.method === 'forwardMessage' && m.message_id !== own!.message_id)!.message_id);
+    expect(fwd.vault_message_id).toBe(
+      inVault.find((m) => m.method === 'forwardMessage' && m.message_id !== own!.message_id)!.message_id,
+    );
     // The bytes are kept, and every captured item has its chain entry.
     const kept = h.query<{ bytes: Buffer }>('SELECT bytes FROM evidence_files WHERE evidence_id = ?', pic.id)[0]!.bytes;
     expect(sha256(kept)).toBe(sha256(bytes));
@@ -152,8 +174,14 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
     const before = vault(h).length;
     const bytes = Buffer.concat([TINY_PNG, randomBytes(1024)]);
     h.emu.failNext(1, { code: 502 }, ['getFile']);
-    const caseId = await reportWithPhoto(h, () => h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/hoaks_news/777'), bytes);
-    await h.emu.waitFor(() => evidenceRows(h, caseId)[0]?.vault_message_id ?? undefined, { what: 'the photo in the vault after a retry' });
+    const caseId = await reportWithPhoto(
+      h,
+      () => h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/hoaks_news/777'),
+      bytes,
+    );
+    await h.emu.waitFor(() => evidenceRows(h, caseId)[0]?.vault_message_id ?? undefined, {
+      what: 'the photo in the vault after a retry',
+    });
     expect(h.emu.calls.filter((c) => c.method === 'getFile' && c.injected)).toHaveLength(1);
     expect(evidenceRows(h, caseId)[0]!.sha256).toBe(sha256(bytes));
     await h.outboxDrained();
@@ -171,7 +199,13 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
     const before = vault(h).length;
     const chat = h.chat(REPORTER);
     const last = h.lastId(chat.id);
-    h.emu.forwardFromChannel(REPORTER, chat, { id: -1008880001, title: 'Grup rahasia' }, 12, 'Isi kanal privat RAHASIA-VAULT');
+    h.emu.forwardFromChannel(
+      REPORTER,
+      chat,
+      { id: -1008880001, title: 'Grup rahasia' },
+      12,
+      'Isi kanal privat RAHASIA-VAULT',
+    );
     await h.message(chat.id, /privat|pribadi/i, 'private forward refused', last);
     await h.outboxDrained();
     expect(vault(h)).toHaveLength(before);
@@ -182,12 +216,23 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
   it('records a post that cannot be forwarded (protected content, deleted post) without retrying, and keeps the rest', async () => {
     const before = vault(h).length;
     const post = h.emu.channelPost(locked, { text: 'Tidak boleh diteruskan' });
-    const caseId = await reportWithPhoto(h, () => h.emu.sendText(REPORTER, h.chat(REPORTER), `https://t.me/kanal_terkunci/${post.message_id}`), null);
+    const caseId = await reportWithPhoto(
+      h,
+      () => h.emu.sendText(REPORTER, h.chat(REPORTER), `https://t.me/kanal_terkunci/${post.message_id}`),
+      null,
+    );
     await h.outboxDrained();
     expect(vault(h)).toHaveLength(before);
-    const rows = h.query<{ status: string; last_error: string }>("SELECT status, last_error FROM outbox WHERE kind = 'vault_post' AND case_id = ?", caseId);
+    const rows = h.query<{ status: string; last_error: string }>(
+      "SELECT status, last_error FROM outbox WHERE kind = 'vault_post' AND case_id = ?",
+      caseId,
+    );
     expect(rows).toEqual([{ status: 'dead', last_error: expect.stringMatching(/protected content/) }]);
-    const gone = await reportWithPhoto(h, () => h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/hoaks_news/999'), null);
+    const gone = await reportWithPhoto(
+      h,
+      () => h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/hoaks_news/999'),
+      null,
+    );
     await h.outboxDrained();
     expect(h.query("SELECT last_error FROM outbox WHERE kind = 'vault_post' AND case_id = ?", gone)).toEqual([
       { last_error: expect.stringMatching(/message to forward not found/) },
@@ -199,28 +244,46 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
     const chat = h.chat(ADMIN);
     const before = h.lastId(chat.id);
     h.emu.sendText(ADMIN, chat, `/bukti #K${caseId}`);
-    const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), { what: 'the pack' });
+    const doc = await h.emu.waitFor(
+      () => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'),
+      { what: 'the pack' },
+    );
     expect(doc.document!.file_name).toBe(`bukti-K${caseId}.zip`);
     expect(doc.caption).toMatch(new RegExp(`Paket bukti #K${caseId}: 2 bukti, 1 berkas`));
     const zip = unzipSync(new Uint8Array(doc.document!.content));
     const text = (name: string) => JSON.parse(Buffer.from(zip[name]!).toString('utf8')) as unknown;
-    const evidence = text('evidence.json') as Array<{ id: number; kind: string; sha256: string | null; file: string | null }>;
+    const evidence = text('evidence.json') as Array<{
+      id: number;
+      kind: string;
+      sha256: string | null;
+      file: string | null;
+    }>;
     const photo = evidence.find((e) => e.kind === 'photo')!;
-    expect(Object.keys(zip).sort()).toEqual(['README.txt', 'case.json', 'chain.json', 'events.json', 'evidence.json', photo.file!].sort());
+    expect(Object.keys(zip).sort()).toEqual(
+      ['README.txt', 'case.json', 'chain.json', 'events.json', 'evidence.json', photo.file!].sort(),
+    );
     expect(Buffer.from(zip[photo.file!]!).equals(bytes)).toBe(true);
     expect(photo.sha256).toBe(sha256(bytes));
     expect(text('case.json')).toMatchObject({ id: caseId, targetUrl: expect.stringContaining('hoaks_news') });
     expect((text('events.json') as Array<{ action: string }>)[0]!.action).toBe('create');
     // Each chain entry carries the canonical fields its row_hash covers: recomputable by anyone.
-    const chain = text('chain.json') as Array<{ sha256: string | null; prevHash: string; rowHash: string; canonical: string }>;
+    const chain = text('chain.json') as Array<{
+      sha256: string | null;
+      prevHash: string;
+      rowHash: string;
+      canonical: string;
+    }>;
     expect(chain).toHaveLength(2);
-    for (const e of chain) expect(createHash('sha256').update(e.prevHash).update(e.canonical).digest('hex')).toBe(e.rowHash);
+    for (const e of chain)
+      expect(createHash('sha256').update(e.prevHash).update(e.canonical).digest('hex')).toBe(e.rowHash);
     expect(chain[1]!.prevHash).toBe(chain[0]!.rowHash);
 
     // A moderator of the case's group gets it in the group; a reporter does not.
     const b2 = h.lastId(GROUP_ID);
     h.emu.sendText(MODERATOR, h.group, `/bukti K${caseId}`);
-    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.message_id > b2 && m.method === 'sendDocument'), { what: 'the pack in the group' });
+    await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.message_id > b2 && m.method === 'sendDocument'), {
+      what: 'the pack in the group',
+    });
     const rchat = h.chat(REPORTER);
     const b3 = h.lastId(rchat.id);
     h.emu.sendText(REPORTER, rchat, `/bukti #K${caseId}`);
@@ -239,7 +302,9 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
       const bad = await verifyEvidence(h.dbPath);
       expect(bad.code).toBe(1);
       expect(bad.out).toMatch(/evidence chain BROKEN at entry 2 \(changed\): its fields do not match its row_hash/);
-      db.prepare('UPDATE evidence_chain SET sha256 = (SELECT sha256 FROM evidence WHERE chain_seq = 2) WHERE seq = 2').run();
+      db.prepare(
+        'UPDATE evidence_chain SET sha256 = (SELECT sha256 FROM evidence WHERE chain_seq = 2) WHERE seq = 2',
+      ).run();
       // A row removed from the chain: the gap is named.
       const first = db.prepare('SELECT * FROM evidence_chain WHERE seq = 1').get() as Record<string, unknown>;
       db.prepare('DELETE FROM evidence_chain WHERE seq = 1').run();
@@ -250,7 +315,9 @@ describe('evidence kept at intake (EVIDENCE_CHAT_ID)', () => {
         'INSERT INTO evidence_chain (seq, evidence_id, case_id, kind, file_unique_id, file_size, sha256, captured_at, prev_hash, row_hash) VALUES (@seq, @evidence_id, @case_id, @kind, @file_unique_id, @file_size, @sha256, @captured_at, @prev_hash, @row_hash)',
       ).run(first);
       // The file's bytes changed behind the chain's back.
-      db.prepare('UPDATE evidence_files SET bytes = ? WHERE evidence_id = (SELECT evidence_id FROM evidence_chain WHERE seq = 2)').run(Buffer.from('forged'));
+      db.prepare(
+        'UPDATE evidence_files SET bytes = ? WHERE evidence_id = (SELECT evidence_id FROM evidence_chain WHERE seq = 2)',
+      ).run(Buffer.from('forged'));
       const forged = await verifyEvidence(h.dbPath);
       expect(forged.code).toBe(1);
       expect(forged.out).toMatch(/evidence row \d+ was changed: its downloaded file no longer matches its SHA-256/);
@@ -313,7 +380,14 @@ describe('evidence retention (EVIDENCE_RETENTION_DAYS)', () => {
     const bytes = Buffer.concat([TINY_PNG, randomBytes(2048)]);
     const caseId = await reportWithPhoto(
       h,
-      () => h.emu.forwardFromChannel(REPORTER, h.chat(REPORTER), { id: news.id, title: 'Retensi', username: 'retensi_news' }, post.message_id, post.text),
+      () =>
+        h.emu.forwardFromChannel(
+          REPORTER,
+          h.chat(REPORTER),
+          { id: news.id, title: 'Retensi', username: 'retensi_news' },
+          post.message_id,
+          post.text,
+        ),
       bytes,
     );
     await h.emu.waitFor(() => vault(h).length >= 3 || undefined, { what: 'three messages in the vault' });
@@ -329,10 +403,19 @@ describe('evidence retention (EVIDENCE_RETENTION_DAYS)', () => {
     h.emu.press(MODERATOR, h.card(caseId)!, `c:down:${caseId}`);
     await h.waitCard(caseId, /diturunkan/);
 
-    await h.emu.waitFor(() => (vault(h).length > 0 && vault(h).every((m) => m.deleted)) || undefined, { what: 'every vault copy deleted', timeoutMs: 20_000 });
+    await h.emu.waitFor(() => (vault(h).length > 0 && vault(h).every((m) => m.deleted)) || undefined, {
+      what: 'every vault copy deleted',
+      timeoutMs: 20_000,
+    });
     expect(h.query('SELECT count(*) AS n FROM evidence_files')).toEqual([{ n: 0 }]);
     expect(h.query('SELECT vault_message_id FROM cases WHERE id = ?', caseId)).toEqual([{ vault_message_id: null }]);
-    const rows = h.query<{ kind: string; sha256: string | null; file_id: string | null; purged_at: number | null; vault_message_id: number | null }>(
+    const rows = h.query<{
+      kind: string;
+      sha256: string | null;
+      file_id: string | null;
+      purged_at: number | null;
+      vault_message_id: number | null;
+    }>(
       'SELECT e.kind, e.sha256, e.file_id, e.purged_at, e.vault_message_id FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.case_id = ? ORDER BY e.id',
       caseId,
     );

@@ -20,10 +20,13 @@ const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8);
 
 describe('file modes under umask 022 (bot process + Bot API emulator)', () => {
   const h = useHarness({ BACKUP_DIR: backups }, { process: true, reporter: REPORTER, umask: '022' });
-  const tool = (name: string, env: Record<string, string>, ...args: string[]) => runTool(name, env, args, { cwd: work, umask: '022' });
+  const tool = (name: string, env: Record<string, string>, ...args: string[]) =>
+    runTool(name, env, args, { cwd: work, umask: '022' });
 
   it('the running bot: data folder 0700; database, WAL, SHM and status file 0600; periodic backups 0600 in a 0700 folder', async () => {
-    await h.emu.waitFor(() => fs.existsSync(backups) && fs.readdirSync(backups).some((f) => f.endsWith('.db.gz')), { what: 'the periodic backup' });
+    await h.emu.waitFor(() => fs.existsSync(backups) && fs.readdirSync(backups).some((f) => f.endsWith('.db.gz')), {
+      what: 'the periodic backup',
+    });
     const periodic = fs.readdirSync(backups).find((f) => f.endsWith('.db.gz'))!;
     expect({
       folder: mode(path.dirname(h.dbPath)),

@@ -14,7 +14,10 @@ const REPLY_WITHIN_MS = 2_000;
 const STRANGERS: EmuUser[] = [4101, 4102, 4103].map((id) => ({ id, first_name: `Orang ${id}`, language_code: 'id' }));
 
 describe('a flood from strangers (Telegram limits on)', () => {
-  const h = useHarness({}, { reporter: REPORTER, emulator: { floodLimits: true, callbackQueryLifetimeMs: PRESS_LIFETIME_MS } });
+  const h = useHarness(
+    {},
+    { reporter: REPORTER, emulator: { floodLimits: true, callbackQueryLifetimeMs: PRESS_LIFETIME_MS } },
+  );
 
   it("120 stranger messages in a second: a moderator's press and a reporter's /help are answered in time, strangers once each", async () => {
     const reporterChat = h.chat(REPORTER);
@@ -25,26 +28,38 @@ describe('a flood from strangers (Telegram limits on)', () => {
     await h.outboxDrained();
     // The reporter's chat has had its message for this second: /help's answer is not held up by our set-up.
     const lastToReporter = h.emu.lastMessage(reporterChat.id)!;
-    await h.emu.waitFor(() => Date.now() - lastToReporter.sentAt > 1_000, { what: "the reporter's chat free under the 1/s limit" });
+    await h.emu.waitFor(() => Date.now() - lastToReporter.sentAt > 1_000, {
+      what: "the reporter's chat free under the 1/s limit",
+    });
 
     // 3 strangers × 40 messages at once (texts and links), then the press and the /help behind them.
-    for (let i = 0; i < 40; i++) for (const s of STRANGERS) h.emu.sendText(s, h.chat(s), i % 2 ? `https://t.me/spam_chan/${i}` : `halo ${i}`);
+    for (let i = 0; i < 40; i++)
+      for (const s of STRANGERS) h.emu.sendText(s, h.chat(s), i % 2 ? `https://t.me/spam_chan/${i}` : `halo ${i}`);
     const q = h.emu.press(MODERATOR, card, `c:claim:${id}`);
     const helpAt = Date.now();
     const help = h.emu.sendText(REPORTER, reporterChat, '/help');
 
     // Answered while the query lived: the emulator refuses a later answer ("query is too old").
-    const answer = await h.emu.waitFor(() => h.emu.calls.find((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === q), {
-      what: 'the press answered',
-    });
+    const answer = await h.emu.waitFor(
+      () => h.emu.calls.find((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === q),
+      {
+        what: 'the press answered',
+      },
+    );
     expect(answer.error).toBeUndefined();
     expect(h.emu.callbackAnswer(q)?.text).toMatch(new RegExp(`#K${id} kini Anda tangani`));
     expect(h.query('SELECT status FROM cases WHERE id = ?', id)).toEqual([{ status: 'claimed' }]);
 
     // The claim's notice to the reporter may come first: the answer is the help text, whenever it came.
-    const reply = await h.emu.waitFor(() => h.emu.messages(reporterChat.id).find((m) => m.message_id > help.message_id && /Cara melapor/.test(m.text ?? '')), {
-      what: "the reporter's /help answered",
-    });
+    const reply = await h.emu.waitFor(
+      () =>
+        h.emu
+          .messages(reporterChat.id)
+          .find((m) => m.message_id > help.message_id && /Cara melapor/.test(m.text ?? '')),
+      {
+        what: "the reporter's /help answered",
+      },
+    );
     expect(reply.sentAt - helpAt).toBeLessThanOrEqual(REPLY_WITHIN_MS);
 
     // Every update handled and confirmed; each stranger heard once, then silence.

@@ -24,7 +24,14 @@ describe('presses checked against their message', () => {
     await h.waitCard(b!);
     const keyboardA = JSON.stringify(h.emu.buttons(cardA));
 
-    for (const data of [`c:reject:${b}`, `rjx:${b}`, `c:claim:${b}`, `c:down:${b}`, `rj:${b}:not_violating`, `c:info:${b}`]) {
+    for (const data of [
+      `c:reject:${b}`,
+      `rjx:${b}`,
+      `c:claim:${b}`,
+      `c:down:${b}`,
+      `rj:${b}:not_violating`,
+      `c:info:${b}`,
+    ]) {
       const answer = await press(MODERATOR, cardA, data, { force: true });
       expect(answer, data).toMatchObject({ show_alert: true, text: expect.stringMatching(/bukan milik pesan ini/) });
     }
@@ -33,7 +40,9 @@ describe('presses checked against their message', () => {
       { id: a, status: 'open' },
       { id: b, status: 'open' },
     ]);
-    expect(h.query("SELECT count(*) AS n FROM case_events WHERE action != 'create' AND case_id IN (?, ?)", a, b)).toEqual([{ n: 0 }]);
+    expect(
+      h.query("SELECT count(*) AS n FROM case_events WHERE action != 'create' AND case_id IN (?, ?)", a, b),
+    ).toEqual([{ n: 0 }]);
 
     // The card's own buttons still work.
     await press(MODERATOR, h.card(a!)!, `c:claim:${a}`);

@@ -17,10 +17,19 @@ describe('a public channel post holding an invite link (app + Bot API emulator)'
     const chat = h.chat(REPORTER);
     const before = h.lastId(chat.id);
     h.emu.forwardFromChannel(REPORTER, chat, CHANNEL, 45, POST);
-    const told = await h.message(chat.id, /Tautan privat di dalam postingan ini tidak disertakan/, 'left-out notice', before);
+    const told = await h.message(
+      chat.id,
+      /Tautan privat di dalam postingan ini tidak disertakan/,
+      'left-out notice',
+      before,
+    );
     expect(told.text!.split('\n')).toHaveLength(1);
 
-    const confirmation = await h.finishReport(REPORTER, 'terrorism', 'Kanal propaganda mengajak bergabung ke grup tertutup');
+    const confirmation = await h.finishReport(
+      REPORTER,
+      'terrorism',
+      'Kanal propaganda mengajak bergabung ke grup tertutup',
+    );
     const [caseId] = caseIds(confirmation.text);
     await h.outboxDrained();
 
@@ -30,7 +39,9 @@ describe('a public channel post holding an invite link (app + Bot API emulator)'
     expect(card?.text).toContain('t.me/kanal_propaganda/45');
 
     // Nothing of the post went into the group, nor is stored anywhere.
-    const copies = h.emu.calls.filter((c) => ['forwardMessage', 'copyMessage', 'forwardMessages', 'copyMessages'].includes(c.method));
+    const copies = h.emu.calls.filter((c) =>
+      ['forwardMessage', 'copyMessage', 'forwardMessages', 'copyMessages'].includes(c.method),
+    );
     expect(copies).toEqual([]);
     const groupText = JSON.stringify(h.emu.messages(GROUP_ID));
     expect(groupText).not.toContain('RahasiaGrup123');

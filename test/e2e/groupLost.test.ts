@@ -18,7 +18,11 @@ describe('the bot removed from the moderator group', () => {
     const adminChat = h.chat(ADMIN);
     await h.message(adminChat.id, /tidak dapat mengirim ke grup\/kanal -1001234567890/, 'the admins told');
     await h.emu.waitFor(
-      () => h.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE chat_id = ? AND last_error LIKE '403:%' AND status = 'pending'", GROUP_ID)[0]!.n > 0,
+      () =>
+        h.query<{ n: number }>(
+          "SELECT count(*) AS n FROM outbox WHERE chat_id = ? AND last_error LIKE '403:%' AND status = 'pending'",
+          GROUP_ID,
+        )[0]!.n > 0,
       { what: 'the card held after a 403' },
     );
     expect(h.query("SELECT count(*) AS n FROM outbox WHERE status = 'dead'")).toEqual([{ n: 0 }]);

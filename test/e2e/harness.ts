@@ -6,7 +6,13 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
-import { BotApiEmulator, type BotMessage, type EmuChat, type EmulatorOptions, type EmuUser } from '@saluran/bot-api-emulator';
+import {
+  BotApiEmulator,
+  type BotMessage,
+  type EmuChat,
+  type EmulatorOptions,
+  type EmuUser,
+} from '@saluran/bot-api-emulator';
 import { createApp } from '../../src/app.js';
 import { TELEGRAM_LIMITS, type Pace, type RateLimits } from '../../src/bot/delivery/rateLimiter.js';
 import { parseConfig } from '../../src/config.js';
@@ -86,7 +92,13 @@ export class Harness {
       ADMIN_IDS: String(ADMIN.id),
       DATABASE_PATH: this.dbPath,
       LOG_LEVEL: 'debug',
-      ...(this.webhook ? { WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`, WEBHOOK_SECRET, PORT: String(this.webhookPort) } : {}),
+      ...(this.webhook
+        ? {
+            WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`,
+            WEBHOOK_SECRET,
+            PORT: String(this.webhookPort),
+          }
+        : {}),
       ...this.extraEnv,
     };
   }
@@ -96,13 +108,18 @@ export class Harness {
     this.bot =
       this.opts.process || this.opts.compiled
         ? startBot(this.env(), { compiled: this.opts.compiled, umask: this.opts.umask })
-        : await startInProcess(this.env(), this.opts.clock, this.opts.emulator?.floodLimits ? TELEGRAM_LIMITS : TEN_TIMES_FASTER);
+        : await startInProcess(
+            this.env(),
+            this.opts.clock,
+            this.opts.emulator?.floodLimits ? TELEGRAM_LIMITS : TEN_TIMES_FASTER,
+          );
     await waitForOutput(this.bot, /bot started/, 30_000);
   }
 
   /** Kills the bot without any chance to clean up, as a crash would. */
   async crash(): Promise<void> {
-    if (!this.opts.process && !this.opts.compiled) throw new Error('crash() needs the bot in its own process: useHarness(env, { process: true })');
+    if (!this.opts.process && !this.opts.compiled)
+      throw new Error('crash() needs the bot in its own process: useHarness(env, { process: true })');
     await this.bot?.kill('SIGKILL');
     this.bot = undefined;
   }
@@ -138,14 +155,20 @@ export class Harness {
    * emulator. The synchronisation point before asserting that something did *not* get sent.
    */
   async outboxDrained(what = 'outbox drained'): Promise<void> {
-    await this.emu.waitFor(() => this.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")[0]!.n === 0, { what });
+    await this.emu.waitFor(
+      () => this.query<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")[0]!.n === 0,
+      { what },
+    );
   }
 
   /** Waits for a bot message in a chat whose text matches, counting only messages after `after`. */
   async message(chatId: number, pattern: RegExp, what = String(pattern), after = 0): Promise<BotMessage> {
-    return this.emu.waitFor(() => this.emu.messages(chatId).find((m) => m.message_id > after && pattern.test(m.text ?? m.caption ?? '')), {
-      what: `${what} in chat ${chatId}\n--- bot stderr ---\n${this.bot?.stderr().slice(-3000)}\n--- stdout ---\n${this.bot?.stdout().slice(-3000)}`,
-    });
+    return this.emu.waitFor(
+      () => this.emu.messages(chatId).find((m) => m.message_id > after && pattern.test(m.text ?? m.caption ?? '')),
+      {
+        what: `${what} in chat ${chatId}\n--- bot stderr ---\n${this.bot?.stderr().slice(-3000)}\n--- stdout ---\n${this.bot?.stdout().slice(-3000)}`,
+      },
+    );
   }
 
   /** The id of the last message in a chat (bot or user), to wait for newer ones. */
@@ -156,12 +179,16 @@ export class Harness {
 
   /** The card of a case in the moderator group. */
   card(caseId: number): BotMessage | undefined {
-    return this.emu.messages(GROUP_ID).find((m) => m.method === 'sendMessage' && new RegExp(`^\\S+ #K${caseId} ·`).test(m.text ?? ''));
+    return this.emu
+      .messages(GROUP_ID)
+      .find((m) => m.method === 'sendMessage' && new RegExp(`^\\S+ #K${caseId} ·`).test(m.text ?? ''));
   }
 
   /** The batch card #B<id> in the group (sent once, then edited in place). */
   batchCards(batchId: number): BotMessage[] {
-    return this.emu.messages(GROUP_ID).filter((m) => m.method === 'sendMessage' && new RegExp(`#B${batchId} ·`).test(m.text ?? ''));
+    return this.emu
+      .messages(GROUP_ID)
+      .filter((m) => m.method === 'sendMessage' && new RegExp(`#B${batchId} ·`).test(m.text ?? ''));
   }
 
   /** The reporter's progress message of batch #B<id>. */
@@ -170,7 +197,9 @@ export class Harness {
   }
 
   cards(caseId: number): BotMessage[] {
-    return this.emu.messages(GROUP_ID).filter((m) => m.method === 'sendMessage' && new RegExp(`^\\S+ #K${caseId} ·`).test(m.text ?? ''));
+    return this.emu
+      .messages(GROUP_ID)
+      .filter((m) => m.method === 'sendMessage' && new RegExp(`^\\S+ #K${caseId} ·`).test(m.text ?? ''));
   }
 
   async waitCard(caseId: number, pattern: RegExp = /./): Promise<BotMessage> {
@@ -203,7 +232,12 @@ export class Harness {
    * Walks the guided report after it was started (forward or links): category, urgency (if asked),
    * description, evidence skipped, then Kirim. Returns the confirmation message.
    */
-  async finishReport(user: EmuUser, category: string, description: string, opts: ReportOptions & { beforeSend?: () => void } = {}): Promise<BotMessage> {
+  async finishReport(
+    user: EmuUser,
+    category: string,
+    description: string,
+    opts: ReportOptions & { beforeSend?: () => void } = {},
+  ): Promise<BotMessage> {
     const summary = await this.toSummary(user, category, description, opts);
     const last = this.lastId(summary.chat_id);
     opts.beforeSend?.();
@@ -225,12 +259,19 @@ export class Harness {
       () =>
         [...this.emu.messages(chat.id)]
           .reverse()
-          .find((m) => m.message_id > startedBy && this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`)),
+          .find(
+            (m) => m.message_id > startedBy && this.emu.buttons(m).some((b) => b.callback_data === `cat:${category}`),
+          ),
       { what: 'category keyboard' },
     );
     let last = this.lastId(chat.id);
     this.emu.press(user, catMsg, `cat:${category}`);
-    const next = await this.message(chat.id, /urgensi yang diusulkan|Proposed urgency|Jelaskan|Describe/i, 'urgency or description', last);
+    const next = await this.message(
+      chat.id,
+      /urgensi yang diusulkan|Proposed urgency|Jelaskan|Describe/i,
+      'urgency or description',
+      last,
+    );
     if (this.emu.buttons(next).some((b) => b.callback_data?.startsWith('urg:'))) {
       last = this.lastId(chat.id);
       this.emu.press(user, next, opts.raise ? 'urg:urgent' : 'urg:normal');
@@ -238,7 +279,12 @@ export class Harness {
     }
     last = this.lastId(chat.id);
     this.emu.sendText(user, chat, description);
-    let evidence = await this.message(chat.id, /Kirim bukti|Send evidence|Bukti saat ini|Evidence so far/i, 'ask evidence', last);
+    let evidence = await this.message(
+      chat.id,
+      /Kirim bukti|Send evidence|Bukti saat ini|Evidence so far/i,
+      'ask evidence',
+      last,
+    );
     for (const send of opts.evidence ?? []) {
       last = this.lastId(chat.id);
       send(chat);
@@ -246,7 +292,11 @@ export class Harness {
     }
     last = this.lastId(chat.id);
     // Lewati when there is none yet; Selesai when the forwarded post already counts as evidence.
-    this.emu.press(user, evidence, this.emu.buttons(evidence).some((b) => b.callback_data === 'ev:skip') ? 'ev:skip' : 'ev:done');
+    this.emu.press(
+      user,
+      evidence,
+      this.emu.buttons(evidence).some((b) => b.callback_data === 'ev:skip') ? 'ev:skip' : 'ev:done',
+    );
     return this.message(chat.id, /Ringkasan laporan|Report summary/i, 'summary', last);
   }
 }
@@ -266,7 +316,10 @@ export function caseIds(text: string | undefined): number[] {
  * A started harness for one describe block: emulator and bot up before its tests, down after.
  * With `reporter`, that reporter is onboarded (as "Budi Santoso") first.
  */
-export function useHarness(env: Record<string, string> = {}, opts: HarnessOptions & { reporter?: EmuUser } = {}): Harness {
+export function useHarness(
+  env: Record<string, string> = {},
+  opts: HarnessOptions & { reporter?: EmuUser } = {},
+): Harness {
   const { reporter, ...rest } = opts;
   const h = new Harness(env, rest);
   beforeAll(async () => {
@@ -291,13 +344,21 @@ export type RunningBot = Pick<BotProcess, 'stdout' | 'stderr' | 'kill' | 'exited
  * messages wait tenths of a second for their place, not the seconds a real minute would take.
  */
 const faster = (p: Pace): Pace => ({ ...p, windowMs: p.windowMs / 10, gapMs: (p.gapMs ?? 0) / 10 });
-const TEN_TIMES_FASTER: RateLimits = { group: faster(TELEGRAM_LIMITS.group), private: faster(TELEGRAM_LIMITS.private), global: faster(TELEGRAM_LIMITS.global) };
+const TEN_TIMES_FASTER: RateLimits = {
+  group: faster(TELEGRAM_LIMITS.group),
+  private: faster(TELEGRAM_LIMITS.private),
+  global: faster(TELEGRAM_LIMITS.global),
+};
 
 /**
  * The app in this process, configured from the same environment a child process would get; `clock`
  * replaces the app's clock (createApp's), for what happens at a time of day; `limits`, the outbox's.
  */
-async function startInProcess(env: Record<string, string>, clock?: () => number, limits?: RateLimits): Promise<RunningBot> {
+async function startInProcess(
+  env: Record<string, string>,
+  clock?: () => number,
+  limits?: RateLimits,
+): Promise<RunningBot> {
   const config = parseConfig(env);
   // Opened as main.ts opens it (not through test/helpers/db.ts): this stands in for the bot process.
   const db = openDatabase(config.databasePath);

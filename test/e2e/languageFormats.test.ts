@@ -35,28 +35,36 @@ describe('language and formats, as people read them', () => {
     expect(everything).not.toMatch(/batas waktu|\d j \d+ m/);
   });
 
-  it.each(['30 hari', '7 hari', 'semua', 'hari ini', 'minggu ini', 'bulan ini', '30d'])('/stats %s works, in Indonesian dates and words', async (range) => {
-    const c = h.chat(ADMIN);
-    const before = h.lastId(c.id);
-    h.emu.sendText(ADMIN, c, `/stats ${range}`);
-    const text = await h.message(c.id, /Statistik Saluran|tidak dikenali/, `/stats ${range}`, before);
-    expect(text.text).toContain('Statistik Saluran');
-    expect(text.text).toMatch(/Periode: .*\d\d\/\d\d\/\d{4}/);
-    expect(text.text).toMatch(/Diputuskan sebelum tenggat: 100%/);
-    expect(text.text).toMatch(/median (kurang dari 1 menit|\d+ menit)/);
-    expect(text.text).not.toMatch(/tepat tenggat|lewat tenggat|\d j \d+ m/);
-  });
+  it.each(['30 hari', '7 hari', 'semua', 'hari ini', 'minggu ini', 'bulan ini', '30d'])(
+    '/stats %s works, in Indonesian dates and words',
+    async (range) => {
+      const c = h.chat(ADMIN);
+      const before = h.lastId(c.id);
+      h.emu.sendText(ADMIN, c, `/stats ${range}`);
+      const text = await h.message(c.id, /Statistik Saluran|tidak dikenali/, `/stats ${range}`, before);
+      expect(text.text).toContain('Statistik Saluran');
+      expect(text.text).toMatch(/Periode: .*\d\d\/\d\d\/\d{4}/);
+      expect(text.text).toMatch(/Diputuskan sebelum tenggat: 100%/);
+      expect(text.text).toMatch(/median (kurang dari 1 menit|\d+ menit)/);
+      expect(text.text).not.toMatch(/tepat tenggat|lewat tenggat|\d j \d+ m/);
+    },
+  );
 
   it('/export with an unknown format is answered as an unknown format; a range in words is taken', async () => {
     const c = h.chat(ADMIN);
     let before = h.lastId(c.id);
     h.emu.sendText(ADMIN, c, '/export pdf');
     const reply = await h.message(c.id, /bukan rentang waktu maupun format ekspor/, 'unknown format', before);
-    expect(reply.text).toMatch(/^pdf bukan rentang waktu maupun format ekspor yang dikenal\. Format yang tersedia: csv, json/);
+    expect(reply.text).toMatch(
+      /^pdf bukan rentang waktu maupun format ekspor yang dikenal\. Format yang tersedia: csv, json/,
+    );
     expect(reply.text).not.toContain('Rentang waktu tidak dikenali');
     before = h.lastId(c.id);
     h.emu.sendText(ADMIN, c, '/export 30 hari json');
-    const doc = await h.emu.waitFor(() => h.emu.messages(c.id).find((m) => m.message_id > before && m.method === 'sendDocument'), { what: 'export file' });
+    const doc = await h.emu.waitFor(
+      () => h.emu.messages(c.id).find((m) => m.message_id > before && m.method === 'sendDocument'),
+      { what: 'export file' },
+    );
     expect(doc.caption).toMatch(/baris · 30 hari terakhir \(\d\d\/\d\d\/\d{4} – \d\d\/\d\d\/\d{4}\)/);
   });
 

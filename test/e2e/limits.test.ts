@@ -35,11 +35,16 @@ describe('replies built from user input fit Telegram', () => {
   it('20 long links and a description of 2,000 emoji: the summary, the card and the case all arrive', async () => {
     const chat = h.chat(REPORTER);
     // 32 characters: the longest username Telegram allows.
-    const links = Array.from({ length: 20 }, (_, i) => `https://t.me/${'panjang_'.repeat(3)}nama_${String(i).padStart(3, '0')}/${2_000_000_000 + i}`);
+    const links = Array.from(
+      { length: 20 },
+      (_, i) => `https://t.me/${'panjang_'.repeat(3)}nama_${String(i).padStart(3, '0')}/${2_000_000_000 + i}`,
+    );
     const before = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, links.join('\n'));
     const conf = await h.finishReport(REPORTER, 'hoax', EMOJI.repeat(2000));
-    const summary = h.emu.messages(chat.id).find((m) => m.message_id > before && /Ringkasan laporan/.test(m.text ?? ''))!;
+    const summary = h.emu
+      .messages(chat.id)
+      .find((m) => m.message_id > before && /Ringkasan laporan/.test(m.text ?? ''))!;
     expect(summary.text!.length).toBeLessThanOrEqual(4096);
     const ids = caseIds(conf.text);
     expect(ids).toHaveLength(20);

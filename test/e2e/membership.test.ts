@@ -15,11 +15,18 @@ describe('membership kept from chat_member updates', () => {
     await h.emu.waitFor(() => h.emu.answered(q), { what: `answer to ${args[2]}` });
     return h.emu.callbackAnswer(q)!;
   }
-  const roleChecks = () => h.emu.calls.filter((c) => c.method === 'getChatMember' && Number(c.params.user_id) === MODERATOR.id).length;
+  const roleChecks = () =>
+    h.emu.calls.filter((c) => c.method === 'getChatMember' && Number(c.params.user_id) === MODERATOR.id).length;
 
   it('asks Telegram once for a second press, and refuses the press after a "left" update', async () => {
-    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/kanal_p/1\nhttps://t.me/kanal_p/2\nhttps://t.me/kanal_p/3');
-    const [a, b, c] = caseIds((await h.finishReport(REPORTER, 'hate_speech', 'Ujaran kebencian di tiga postingan')).text);
+    h.emu.sendText(
+      REPORTER,
+      h.chat(REPORTER),
+      'https://t.me/kanal_p/1\nhttps://t.me/kanal_p/2\nhttps://t.me/kanal_p/3',
+    );
+    const [a, b, c] = caseIds(
+      (await h.finishReport(REPORTER, 'hate_speech', 'Ujaran kebencian di tiga postingan')).text,
+    );
     const cards = [await h.waitCard(a!), await h.waitCard(b!), await h.waitCard(c!)];
 
     expect(roleChecks()).toBe(0);

@@ -34,7 +34,8 @@ describe('onboarding races (bot process + Bot API emulator)', () => {
     return h.message(adminChat.id, answer, command, before);
   }
 
-  const isReporter = (id: number) => h.query<{ r: number }>('SELECT is_reporter AS r FROM users WHERE id = ?', id)[0]?.r === 1;
+  const isReporter = (id: number) =>
+    h.query<{ r: number }>('SELECT is_reporter AS r FROM users WHERE id = ?', id)[0]?.r === 1;
 
   it('/revoke during onboarding cancels it: the admin is told, the person never becomes a reporter', async () => {
     await openInvitation(GUNTUR);

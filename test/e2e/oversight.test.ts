@@ -17,7 +17,11 @@ async function pixels(png: Buffer): Promise<{ width: number; height: number; at:
   const g = canvas.getContext('2d');
   g.drawImage(img, 0, 0);
   const data = g.getImageData(0, 0, img.width, img.height).data;
-  return { width: img.width, height: img.height, at: (x, y) => [...data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4)] };
+  return {
+    width: img.width,
+    height: img.height,
+    at: (x, y) => [...data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4)],
+  };
 }
 
 /** Whether any pixel in the box is not white (something is drawn there). */
@@ -57,7 +61,10 @@ describe('oversight (bot process + Bot API emulator)', () => {
     const text = await h.message(chat.id, /Statistik Saluran/, 'stats text', before);
     expect(text.text).toMatch(/Kasus diterima: 2/);
     expect(text.text).toMatch(/diturunkan 1/);
-    const photo = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendPhoto'), { what: 'chart' });
+    const photo = await h.emu.waitFor(
+      () => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendPhoto'),
+      { what: 'chart' },
+    );
     expect(photo.photo!.content.subarray(1, 4).toString()).toBe('PNG');
     // What the chart shows: both value axes carry a title in the outer margins (vertical text
     // left of the counts, green right of the %), the title's first line ends before the edge, and
@@ -83,9 +90,12 @@ describe('oversight (bot process + Bot API emulator)', () => {
     const chat = h.chat(ADMIN);
     const before = h.lastId(chat.id);
     h.emu.sendText(ADMIN, chat, '/export');
-    const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), {
-      what: 'export document',
-    });
+    const doc = await h.emu.waitFor(
+      () => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'),
+      {
+        what: 'export document',
+      },
+    );
     let bytes = doc.document!.content;
     if (doc.document!.file_name.endsWith('.gz')) bytes = gunzipSync(bytes);
     expect(doc.document!.file_name).toMatch(/\.csv(\.gz)?$/);
@@ -104,21 +114,29 @@ describe('oversight (bot process + Bot API emulator)', () => {
     const chat = h.chat(ADMIN);
     const before = h.lastId(chat.id);
     h.emu.sendText(ADMIN, chat, '/export all json');
-    const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), { what: 'json export' });
+    const doc = await h.emu.waitFor(
+      () => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'),
+      { what: 'json export' },
+    );
     const rows = doc
       .document!.content.toString('utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(2);
-    expect(rows.map((r) => JSON.stringify(r))).toEqual(expect.arrayContaining([expect.stringContaining(`#K${ids[1]}`)]));
+    expect(rows.map((r) => JSON.stringify(r))).toEqual(
+      expect.arrayContaining([expect.stringContaining(`#K${ids[1]}`)]),
+    );
   });
 
   it("/export xlsx sends an Excel workbook: one sheet, frozen header, typed cells, people's text as text", async () => {
     const chat = h.chat(ADMIN);
     const before = h.lastId(chat.id);
     h.emu.sendText(ADMIN, chat, '/export xlsx');
-    const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), { what: 'xlsx export' });
+    const doc = await h.emu.waitFor(
+      () => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'),
+      { what: 'xlsx export' },
+    );
     expect(doc.document!.file_name).toMatch(/^saluran-cases-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(doc.caption).toMatch(/2 baris/);
     const wb = readWorkbook(doc.document!.content);
@@ -126,7 +144,8 @@ describe('oversight (bot process + Bot API emulator)', () => {
     expect(wb.pane).toEqual({ ySplit: 1, state: 'frozen', topLeftCell: 'A2' });
     expect(wb.rows[0]!.map((c) => c.value)).toEqual([...EXPORT_COLUMNS]);
     expect(wb.rows).toHaveLength(3);
-    const byName = (row: number) => Object.fromEntries(wb.rows[row]!.map((c) => [EXPORT_COLUMNS[c.ref.charCodeAt(0) - 65], c]));
+    const byName = (row: number) =>
+      Object.fromEntries(wb.rows[row]!.map((c) => [EXPORT_COLUMNS[c.ref.charCodeAt(0) - 65], c]));
     const first = byName(1);
     expect(first.case_id).toMatchObject({ type: 'inlineStr', value: `#K${ids[0]}` });
     expect(first.status).toMatchObject({ value: 'taken_down' });
@@ -139,7 +158,9 @@ describe('oversight (bot process + Bot API emulator)', () => {
     expect(wb.formats[first.created_at!.style]).toBe('dd/mm/yyyy hh:mm');
     // The serial is the WIB wall-clock time of the case's creation.
     const created = h.query<{ created_at: number }>('SELECT created_at FROM cases WHERE id = ?', ids[0])[0]!.created_at;
-    expect(serialToWallClock(Number(first.created_at!.value))).toBe(new Date(created + 7 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19));
+    expect(serialToWallClock(Number(first.created_at!.value))).toBe(
+      new Date(created + 7 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19),
+    );
     expect(byName(2).decided_at).toBeUndefined();
     expect(wb.sheetXml).not.toMatch(/<f[\s>]/);
   });

@@ -7,14 +7,26 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BotMessage } from '@saluran/bot-api-emulator';
-import { ADMIN, GROUP_ID, MODERATOR, MODERATOR_2, REPORTER, REPORTER_EN, STRANGER, caseIds, useHarness, type Harness } from './harness.js';
+import {
+  ADMIN,
+  GROUP_ID,
+  MODERATOR,
+  MODERATOR_2,
+  REPORTER,
+  REPORTER_EN,
+  STRANGER,
+  caseIds,
+  useHarness,
+  type Harness,
+} from './harness.js';
 
 /** An admin listed in ADMIN_IDS who never wrote to the bot: their name is not known. */
 const SILENT_ADMIN_ID = 1002;
 /** `t.me/c/…` form of the group id (-100 prefix dropped): links to the bot's own group. */
 const GROUP_LINK = `https://t.me/c/${String(-GROUP_ID).slice(3)}/`;
 
-const textMentions = (m: BotMessage) => (m.entities ?? []).filter((e) => e.type === 'text_mention').map((e) => e.user?.id);
+const textMentions = (m: BotMessage) =>
+  (m.entities ?? []).filter((e) => e.type === 'text_mention').map((e) => e.user?.id);
 const links = (m: BotMessage) => (m.entities ?? []).filter((e) => e.type === 'text_link').map((e) => e.url);
 
 /** Sends a command in a chat and waits for the bot's next message there matching `pattern`. */
@@ -45,7 +57,9 @@ describe('people and moderators (Bot API emulator)', () => {
 
   it('escalation names the admins in the group and tells each of them privately', async () => {
     h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/teror_a/1');
-    [k1] = caseIds((await h.finishReport(REPORTER, 'terrorism', 'Ajakan bergabung dengan kelompok teror')).text) as [number];
+    [k1] = caseIds((await h.finishReport(REPORTER, 'terrorism', 'Ajakan bergabung dengan kelompok teror')).text) as [
+      number,
+    ];
     const card = await h.waitCard(k1);
     const adminChat = h.chat(ADMIN);
     const before = h.lastId(adminChat.id);
@@ -75,21 +89,29 @@ describe('people and moderators (Bot API emulator)', () => {
     const q = h.emu.press(MODERATOR_2, h.card(k1)!, `c:claim:${k1}`);
     await h.emu.waitFor(() => h.emu.answered(q), { what: 'takeover question answered' });
     expect(h.emu.callbackAnswer(q)?.text).toMatch(new RegExp(`Ambil alih #K${k1} dari Dewi\\?`));
-    const asking = await h.emu.waitFor(() => (h.emu.buttons(h.card(k1)!).some((b) => b.callback_data?.startsWith('tko:')) ? h.card(k1) : undefined), {
-      what: 'Ya / Batal on the card',
-    });
+    const asking = await h.emu.waitFor(
+      () => (h.emu.buttons(h.card(k1)!).some((b) => b.callback_data?.startsWith('tko:')) ? h.card(k1) : undefined),
+      {
+        what: 'Ya / Batal on the card',
+      },
+    );
     expect(h.emu.buttons(asking).map((b) => b.text)).toEqual(['Ya, ambil alih dari Dewi', '« Batal']);
     expect(h.query('SELECT claimed_by FROM cases WHERE id = ?', k1)).toEqual([{ claimed_by: MODERATOR.id }]);
 
     // Batal: the card's own buttons come back, Dewi still holds it.
     h.emu.pressButton(MODERATOR_2, asking, '« Batal');
-    await h.emu.waitFor(() => h.emu.buttons(h.card(k1)!).some((b) => b.callback_data === `c:claim:${k1}`), { what: 'buttons back' });
+    await h.emu.waitFor(() => h.emu.buttons(h.card(k1)!).some((b) => b.callback_data === `c:claim:${k1}`), {
+      what: 'buttons back',
+    });
 
     // Ya: Eko holds it; Dewi is told, mentioned under the card; the reporter hears nothing new.
     h.emu.press(MODERATOR_2, h.card(k1)!, `c:claim:${k1}`);
-    const again = await h.emu.waitFor(() => (h.emu.buttons(h.card(k1)!).some((b) => b.callback_data?.startsWith('tko:')) ? h.card(k1) : undefined), {
-      what: 'asked again',
-    });
+    const again = await h.emu.waitFor(
+      () => (h.emu.buttons(h.card(k1)!).some((b) => b.callback_data?.startsWith('tko:')) ? h.card(k1) : undefined),
+      {
+        what: 'asked again',
+      },
+    );
     h.emu.pressButton(MODERATOR_2, again, 'Ya, ambil alih dari Dewi');
     await h.waitCard(k1, /oleh Eko/);
     const told = await h.message(GROUP_ID, new RegExp(`#K${k1} diambil alih oleh Eko`));
@@ -113,14 +135,24 @@ describe('people and moderators (Bot API emulator)', () => {
 
   it('forwarded evidence keeps its origin under the card', async () => {
     const chat = h.chat(REPORTER);
-    h.emu.forwardFromChannel(REPORTER, chat, { id: -1009999, title: 'Propaganda', username: 'propaganda_chan' }, 55, 'Bergabunglah sekarang');
+    h.emu.forwardFromChannel(
+      REPORTER,
+      chat,
+      { id: -1009999, title: 'Propaganda', username: 'propaganda_chan' },
+      55,
+      'Bergabunglah sekarang',
+    );
     const [id] = caseIds((await h.finishReport(REPORTER, 'terrorism', 'Propaganda yang diteruskan dari kanal')).text);
     const card = await h.waitCard(id!);
     const note = await h.message(GROUP_ID, /diteruskan dari @propaganda_chan/);
     expect(note.reply_to_message_id).toBe(card.message_id);
-    const copy = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id), {
-      what: 'evidence copy',
-    });
+    const copy = await h.emu.waitFor(
+      () =>
+        h.emu.messages(GROUP_ID).find((m) => m.method === 'copyMessage' && m.reply_to_message_id === card.message_id),
+      {
+        what: 'evidence copy',
+      },
+    );
     expect(note.message_id).toBeLessThan(copy.message_id);
   });
 
@@ -144,15 +176,22 @@ describe('people and moderators (Bot API emulator)', () => {
     const order = caseIds(queue.text);
     expect(order.indexOf(k1)).toBeLessThan(order.indexOf(normal!)); // the urgent deadline is nearer
     expect(queue.text).toMatch(/0 terlambat · \d+ belum diambil · 0 milik Anda/);
-    expect(queue.text).toMatch(new RegExp(`#K${k1} · t\\.me/teror_a/1 · Terorisme · sisa (3 jam \\d+ menit|4 jam) · Eko`));
-    expect(queue.text).toMatch(new RegExp(`#K${normal} · t\\.me/judi_b/2 · Perjudian · sisa (23 jam \\d+ menit|1 hari) · belum diambil`));
+    expect(queue.text).toMatch(
+      new RegExp(`#K${k1} · t\\.me/teror_a/1 · Terorisme · sisa (3 jam \\d+ menit|4 jam) · Eko`),
+    );
+    expect(queue.text).toMatch(
+      new RegExp(`#K${normal} · t\\.me/judi_b/2 · Perjudian · sisa (23 jam \\d+ menit|1 hari) · belum diambil`),
+    );
     expect(links(queue)).toContain(`${GROUP_LINK}${h.card(k1)!.message_id}`);
 
     // The filters edit the same message, for whoever presses (their role checked on each press).
     const pressed = async (user: typeof ADMIN, label: string | RegExp) => {
       const q = h.emu.pressButton(user, queue, label);
       await h.emu.waitFor(() => h.emu.answered(q), { what: `answer to ${String(label)}` });
-      return { answer: h.emu.callbackAnswer(q)!, now: h.emu.messages(GROUP_ID).find((m) => m.message_id === queue.message_id)! };
+      return {
+        answer: h.emu.callbackAnswer(q)!,
+        now: h.emu.messages(GROUP_ID).find((m) => m.message_id === queue.message_id)!,
+      };
     };
     const free = await pressed(MODERATOR, 'Belum diambil');
     expect(free.now.text).toContain('Saringan: Belum diambil');
@@ -210,9 +249,13 @@ describe('people and moderators (Bot API emulator)', () => {
       .history(GROUP_ID)
       .filter((m) => m.from?.id === MODERATOR_2.id)
       .at(-1)!;
-    const byReply = await ask(h, ADMIN, { id: GROUP_ID }, '/grant admin', /kini admin/, { reply_to_message_id: ekoMsg.message_id });
+    const byReply = await ask(h, ADMIN, { id: GROUP_ID }, '/grant admin', /kini admin/, {
+      reply_to_message_id: ekoMsg.message_id,
+    });
     expect(byReply.text).toMatch(/Eko kini admin/);
-    const revoked = await ask(h, ADMIN, { id: GROUP_ID }, '/revoke admin', /dicabut/, { reply_to_message_id: ekoMsg.message_id });
+    const revoked = await ask(h, ADMIN, { id: GROUP_ID }, '/revoke admin', /dicabut/, {
+      reply_to_message_id: ekoMsg.message_id,
+    });
     expect(revoked.text).toMatch(/Eko/);
     // A reporter revoked by id is told.
     const reporterChat = h.chat(REPORTER_EN);
@@ -243,9 +286,12 @@ describe('overdue notices name people (Bot API emulator)', () => {
     const adminChat = h.chat(ADMIN);
     offset = 5 * 3_600_000; // past the urgent case's deadline, within the normal one's
     h.sweep();
-    const overdue = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati tenggat`)), {
-      what: 'overdue notice',
-    });
+    const overdue = await h.emu.waitFor(
+      () => h.emu.messages(GROUP_ID).find((m) => m.text?.includes(`#K${id} melewati tenggat`)),
+      {
+        what: 'overdue notice',
+      },
+    );
     expect(overdue.text).toContain('Ditangani oleh Dewi.');
     expect(overdue.text).toContain('Mohon perhatian admin: Ani');
     expect(overdue.text).not.toMatch(/Dewi Admin/);

@@ -38,15 +38,27 @@ describe('nothing private at rest (bot process + Bot API emulator)', () => {
   it('refused and cancelled content leaves no bytes in the database files, the group or the logs', async () => {
     const chat = h.chat(REPORTER);
     const refusals: Array<[string, () => unknown, RegExp]> = [
-      ['private invite', () => h.emu.sendText(REPORTER, chat, `lihat https://t.me/+${M.invite}`), /tautan undangan privat/],
-      ['defanged and hidden', () => h.emu.sendText(REPORTER, chat, `hxxps://t[.]me/\u200B+${M.defanged}`), /tautan undangan privat/],
+      [
+        'private invite',
+        () => h.emu.sendText(REPORTER, chat, `lihat https://t.me/+${M.invite}`),
+        /tautan undangan privat/,
+      ],
+      [
+        'defanged and hidden',
+        () => h.emu.sendText(REPORTER, chat, `hxxps://t[.]me/\u200B+${M.defanged}`),
+        /tautan undangan privat/,
+      ],
       [
         'nested in a redirect',
         () => h.emu.sendText(REPORTER, chat, `https://example.com/r?u=https%3A%2F%2Ft.me%2Fjoinchat%2F${M.nested}`),
         /tautan undangan privat/,
       ],
       ['a phone link', () => h.emu.sendText(REPORTER, chat, `tg:resolve?phone=${M.phone}`), /tautan ke orang/],
-      ['a contact', () => h.emu.sendUserMessage(REPORTER, chat, { contact: { phone_number: M.phone, first_name: M.contact } }), /tidak menerima kontak/],
+      [
+        'a contact',
+        () => h.emu.sendUserMessage(REPORTER, chat, { contact: { phone_number: M.phone, first_name: M.contact } }),
+        /tidak menerima kontak/,
+      ],
       [
         'a venue',
         () =>
@@ -58,7 +70,11 @@ describe('nothing private at rest (bot process + Bot API emulator)', () => {
       ],
       [
         'a private link in a file name',
-        () => h.emu.sendDocument(REPORTER, chat, { file_name: `tg:join?invite=${M.fileName}.txt`, content: Buffer.from('x') }),
+        () =>
+          h.emu.sendDocument(REPORTER, chat, {
+            file_name: `tg:join?invite=${M.fileName}.txt`,
+            content: Buffer.from('x'),
+          }),
         /tautan undangan privat/,
       ],
     ];
@@ -85,10 +101,22 @@ describe('nothing private at rest (bot process + Bot API emulator)', () => {
       chat,
       {
         text: description,
-        entities: [{ type: 'text_mention', offset: description.indexOf('Budi'), length: 4, user: { id: 999, is_bot: false, first_name: M.mention } }],
+        entities: [
+          {
+            type: 'text_mention',
+            offset: description.indexOf('Budi'),
+            length: 4,
+            user: { id: 999, is_bot: false, first_name: M.mention },
+          },
+        ],
         quote: { text: M.quote, position: 0 },
         external_reply: {
-          origin: { type: 'channel', chat: { id: -100, type: 'channel', username: 'kanal_publik_rest', title: M.reply }, message_id: 3, date: 0 },
+          origin: {
+            type: 'channel',
+            chat: { id: -100, type: 'channel', username: 'kanal_publik_rest', title: M.reply },
+            message_id: 3,
+            date: 0,
+          },
         },
       },
       { reply_to_message_id: refused.message_id },
@@ -110,7 +138,9 @@ describe('nothing private at rest (bot process + Bot API emulator)', () => {
     await h.message(chat.id, /Dibatalkan/, 'cancelled', before);
 
     // The scrub runs when the form's state is deleted; files are read without taking SQLite locks.
-    await h.emu.waitFor(() => (found(diskBytes()).length === 0 ? true : undefined), { what: `no markers on disk (still: ${found(diskBytes()).join(', ')})` });
+    await h.emu.waitFor(() => (found(diskBytes()).length === 0 ? true : undefined), {
+      what: `no markers on disk (still: ${found(diskBytes()).join(', ')})`,
+    });
     expect(h.query('SELECT * FROM conversation_state')).toEqual([]);
     expect(h.query('SELECT * FROM cases')).toEqual([]);
     expect(found(JSON.stringify(h.emu.messages(GROUP_ID)))).toEqual([]);

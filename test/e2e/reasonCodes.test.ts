@@ -28,14 +28,22 @@ describe('reason codes for Tolak (bot process + Bot API emulator)', () => {
 
     h.emu.press(MODERATOR, h.card(id!)!, `rj:${id}:already_removed`);
     await h.waitCard(id!, /ditolak \(konten sudah tidak tersedia\) oleh Dewi/);
-    expect(h.query('SELECT reject_reason, reject_note FROM cases WHERE id = ?', id)).toEqual([{ reject_reason: 'already_removed', reject_note: null }]);
+    expect(h.query('SELECT reject_reason, reject_note FROM cases WHERE id = ?', id)).toEqual([
+      { reject_reason: 'already_removed', reject_note: null },
+    ]);
     await h.message(h.chat(REPORTER).id, new RegExp(`#K${id}: laporan ditolak — konten sudah tidak tersedia`));
-    await h.message(h.chat(REPORTER_EN).id, new RegExp(`#K${id}: the report was rejected — content no longer available`));
+    await h.message(
+      h.chat(REPORTER_EN).id,
+      new RegExp(`#K${id}: the report was rejected — content no longer available`),
+    );
 
     const chat = h.chat(ADMIN);
     const before = h.lastId(chat.id);
     h.emu.sendText(ADMIN, chat, '/export');
-    const doc = await h.emu.waitFor(() => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'), { what: 'export' });
+    const doc = await h.emu.waitFor(
+      () => h.emu.messages(chat.id).find((m) => m.message_id > before && m.method === 'sendDocument'),
+      { what: 'export' },
+    );
     let bytes = doc.document!.content;
     if (doc.document!.file_name.endsWith('.gz')) bytes = gunzipSync(bytes);
     const [header, ...rows] = bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
@@ -49,23 +57,34 @@ describe('reason codes for Tolak (bot process + Bot API emulator)', () => {
     const [id] = caseIds((await h.finishReport(REPORTER, 'hoax', 'Hoaks kedua')).text);
     const card = await h.waitCard(id!);
     h.emu.press(MODERATOR_2, card, `c:reject:${id}`);
-    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `rj:${id}:other`), { what: 'reason buttons' });
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `rj:${id}:other`), {
+      what: 'reason buttons',
+    });
     h.emu.press(MODERATOR_2, h.card(id!)!, `rj:${id}:other`);
     const prompt = await h.message(GROUP_ID, new RegExp(`alasan penolakan #K${id}`));
     // The card's own buttons are back: nothing is decided until the reason is typed.
-    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `c:down:${id}`), { what: 'card buttons again' });
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data === `c:down:${id}`), {
+      what: 'card buttons again',
+    });
 
-    h.emu.sendText(MODERATOR_2, h.group, 'Lihat diskusi di https://t.me/+AbCdEfGhIjKlMnOp', { reply_to_message_id: prompt.message_id });
+    h.emu.sendText(MODERATOR_2, h.group, 'Lihat diskusi di https://t.me/+AbCdEfGhIjKlMnOp', {
+      reply_to_message_id: prompt.message_id,
+    });
     await h.message(GROUP_ID, /komunikasi privat/, 'private reason refused', prompt.message_id);
     expect(h.query('SELECT status FROM cases WHERE id = ?', id)).toEqual([{ status: 'open' }]);
 
-    h.emu.sendText(MODERATOR_2, h.group, 'Satire <b>jelas</b>, bukan hoaks', { reply_to_message_id: prompt.message_id });
+    h.emu.sendText(MODERATOR_2, h.group, 'Satire <b>jelas</b>, bukan hoaks', {
+      reply_to_message_id: prompt.message_id,
+    });
     // Escaped on the way (HTML parse mode): card and reporter read the words, markup and all, as typed.
     await h.waitCard(id!, /ditolak \(lainnya: Satire <b>jelas<\/b>, bukan hoaks\) oleh Eko/);
     expect(h.query('SELECT reject_reason, reject_note FROM cases WHERE id = ?', id)).toEqual([
       { reject_reason: 'other', reject_note: 'Satire <b>jelas</b>, bukan hoaks' },
     ]);
-    const told = await h.message(h.chat(REPORTER).id, new RegExp(`#K${id}: laporan ditolak — lainnya: Satire <b>jelas</b>, bukan hoaks`));
+    const told = await h.message(
+      h.chat(REPORTER).id,
+      new RegExp(`#K${id}: laporan ditolak — lainnya: Satire <b>jelas</b>, bukan hoaks`),
+    );
     expect(told.text).toContain('Satire <b>jelas</b>');
 
     const chat = h.chat(ADMIN);

@@ -14,7 +14,13 @@ describe('the report form, as a reporter sees it', () => {
 
   it('Ubah changes one field and keeps the description and the evidence; evidence counts the forwarded post', async () => {
     const c = chat();
-    h.emu.forwardFromChannel(REPORTER, c, { id: -1007001, title: 'Investasi', username: 'investasi_bodong' }, 31, 'Untung 50% sehari');
+    h.emu.forwardFromChannel(
+      REPORTER,
+      c,
+      { id: -1007001, title: 'Investasi', username: 'investasi_bodong' },
+      31,
+      'Untung 50% sehari',
+    );
     const cat = await h.message(c.id, /Pilih kategori/);
     // Short labels, two a row: they fit a phone.
     expect(texts(cat)).toContain('Ketertiban umum');
@@ -22,7 +28,12 @@ describe('the report form, as a reporter sees it', () => {
     expect(cat.reply_markup?.inline_keyboard?.[0]).toHaveLength(2);
     h.emu.press(REPORTER, cat, 'cat:public_order');
     // The full name once chosen.
-    await h.message(c.id, /Kategori: Meresahkan masyarakat \/ mengganggu ketertiban umum/, 'full category name', cat.message_id - 1);
+    await h.message(
+      c.id,
+      /Kategori: Meresahkan masyarakat \/ mengganggu ketertiban umum/,
+      'full category name',
+      cat.message_id - 1,
+    );
     await h.message(c.id, /Jelaskan/, 'ask description', cat.message_id);
     let last = h.lastId(c.id);
     h.emu.sendText(REPORTER, c, 'Ajakan investasi bodong yang meresahkan');
@@ -82,7 +93,11 @@ describe('the report form, as a reporter sees it', () => {
     expect(card.text).toContain('Skema ponzi berkedok investasi syariah');
     // Both pieces of evidence go under the card.
     await h.emu.waitFor(
-      () => h.emu.messages(GROUP_ID).filter((m) => m.reply_to_message_id === card.message_id && ['copyMessage', 'sendPhoto'].includes(m.method)).length === 2,
+      () =>
+        h.emu
+          .messages(GROUP_ID)
+          .filter((m) => m.reply_to_message_id === card.message_id && ['copyMessage', 'sendPhoto'].includes(m.method))
+          .length === 2,
       { what: 'two pieces of evidence under the card' },
     );
     // The photo goes under Telegram's spoiler cover (has_spoiler), nothing graphic shown uncovered.
@@ -175,7 +190,12 @@ async function report(h: Harness, url: string, category: string, description: st
 /** A moderator's Minta info on a case; resolves with the question as the reporter sees it. */
 async function askInfo(h: Harness, id: number, question: string) {
   h.emu.press(MODERATOR, h.card(id)!, `c:info:${id}`);
-  const prompt = await h.message(GROUP_ID, new RegExp(`pertanyaan untuk pelapor #K${id}`), 'prompt', h.lastId(GROUP_ID) - 1);
+  const prompt = await h.message(
+    GROUP_ID,
+    new RegExp(`pertanyaan untuk pelapor #K${id}`),
+    'prompt',
+    h.lastId(GROUP_ID) - 1,
+  );
   h.emu.sendText(MODERATOR, h.group, question, { reply_to_message_id: prompt.message_id });
   const shown = await h.message(
     h.chat(REPORTER).id,
@@ -203,7 +223,12 @@ describe('answers and /laporanku, as a reporter sees them', () => {
     await askInfo(h, first, 'Kapan pertama kali dilihat?');
     let last = h.lastId(c.id);
     h.emu.sendText(REPORTER, c, 'Kemarin pagi, sekitar pukul tujuh.');
-    const answer = await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${first}`), 'answer in the group', h.lastId(GROUP_ID));
+    const answer = await h.message(
+      GROUP_ID,
+      new RegExp(`Jawaban pelapor untuk #K${first}`),
+      'answer in the group',
+      h.lastId(GROUP_ID),
+    );
     expect(answer.text).toContain('Kemarin pagi, sekitar pukul tujuh.');
     await h.message(c.id, new RegExp(`Jawaban Anda untuk #K${first} telah diteruskan`), 'acknowledged', last);
     expect(
@@ -227,11 +252,21 @@ describe('answers and /laporanku, as a reporter sees them', () => {
     expect(which.text).toContain(`#K${third}`);
     // Replying still works.
     h.emu.sendText(REPORTER, c, 'Akun anonim.', { reply_to_message_id: q2.message_id });
-    await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${second}:\nAkun anonim`), 'reply answer', h.lastId(GROUP_ID));
+    await h.message(
+      GROUP_ID,
+      new RegExp(`Jawaban pelapor untuk #K${second}:\nAkun anonim`),
+      'reply answer',
+      h.lastId(GROUP_ID),
+    );
     // Now one question waits again: a photo typed without Reply answers it.
     last = h.lastId(GROUP_ID);
     h.emu.sendPhoto(REPORTER, c, 'ini tangkapan layarnya');
-    await h.message(GROUP_ID, new RegExp(`Jawaban pelapor untuk #K${third} \\(lampiran di bawah\\)`), 'photo answer', last);
+    await h.message(
+      GROUP_ID,
+      new RegExp(`Jawaban pelapor untuk #K${third} \\(lampiran di bawah\\)`),
+      'photo answer',
+      last,
+    );
   });
 
   it("/laporanku lists the reporter's cases with ids and states, newest first", async () => {
@@ -243,7 +278,9 @@ describe('answers and /laporanku, as a reporter sees them', () => {
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(ids).toHaveLength(3);
     expect(list.text).toMatch(/Laporan Anda \(3 kasus/);
-    expect(list.text).toMatch(new RegExp(`• #K${ids[0]} — terbuka — https://t\\.me/tanya_tiga/3 — \\d\\d/\\d\\d/\\d{4} \\d\\d\\.\\d\\d WIB`));
+    expect(list.text).toMatch(
+      new RegExp(`• #K${ids[0]} — terbuka — https://t\\.me/tanya_tiga/3 — \\d\\d/\\d\\d/\\d{4} \\d\\d\\.\\d\\d WIB`),
+    );
     expect(h.emu.commands({ type: 'all_private_chats' })?.map((x) => x.command)).toContain('laporanku');
   });
 
@@ -263,7 +300,9 @@ describe('answers and /laporanku, as a reporter sees them', () => {
     const sum = await h.message(c.id, /Ringkasan laporan/, 'summary', last);
     last = h.lastId(c.id);
     h.emu.press(REPORTER, sum, 'sum:send');
-    await h.emu.waitFor(() => h.query<{ n: number }>('SELECT count(*) AS n FROM cases')[0]!.n >= 63, { what: 'batch stored' });
+    await h.emu.waitFor(() => h.query<{ n: number }>('SELECT count(*) AS n FROM cases')[0]!.n >= 63, {
+      what: 'batch stored',
+    });
     last = h.lastId(c.id);
     h.emu.sendText(REPORTER, c, '/laporanku');
     const list = await h.message(c.id, /Laporan Anda/, '/laporanku', last);

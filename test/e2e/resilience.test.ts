@@ -89,14 +89,17 @@ describe('resilience (bot process + Bot API emulator)', () => {
     const links = [1, 2, 3, 4, 5].map((n) => `https://t.me/storm_chan/${n}`).join('\n');
     h.emu.sendText(REPORTER, chat, links);
     const conf = await h.finishReport(REPORTER, 'hate_speech', 'Ujaran kebencian berantai di lima postingan', {
-      beforeSend: () => h.emu.failNext(8, { code: 429, retryAfter: 1 }, ['sendMessage', 'copyMessage', 'editMessageText']),
+      beforeSend: () =>
+        h.emu.failNext(8, { code: 429, retryAfter: 1 }, ['sendMessage', 'copyMessage', 'editMessageText']),
     });
     const ids = caseIds(conf.text);
     expect(ids).toHaveLength(5);
     for (const id of ids) await h.waitCard(id);
     await h.outboxDrained(); // every retry has run its course: a duplicate would be here by now
     for (const id of ids) expect(h.cards(id)).toHaveLength(1);
-    expect(h.emu.calls.filter((c) => c.injected && c.error?.startsWith('Too Many Requests')).length).toBeGreaterThanOrEqual(8);
+    expect(
+      h.emu.calls.filter((c) => c.injected && c.error?.startsWith('Too Many Requests')).length,
+    ).toBeGreaterThanOrEqual(8);
     expect(h.query("SELECT count(*) AS n FROM outbox WHERE status != 'sent'")).toEqual([{ n: 0 }]);
   });
 
@@ -109,7 +112,9 @@ describe('resilience (bot process + Bot API emulator)', () => {
     // Telegram makes the role check wait 2 s; the stop signal arrives meanwhile.
     h.emu.failNext(1, { code: 429, retryAfter: 2 }, ['getChatMember']);
     const q = h.emu.press({ id: 3001, first_name: 'Dewi' }, card, `c:down:${id}`);
-    await h.emu.waitFor(() => h.emu.calls.some((c) => c.injected && c.method === 'getChatMember'), { what: 'role check delayed' });
+    await h.emu.waitFor(() => h.emu.calls.some((c) => c.injected && c.method === 'getChatMember'), {
+      what: 'role check delayed',
+    });
     expect(await h.bot!.kill('SIGTERM')).toBe(0);
     expect(h.emu.answered(q)).toBe(true);
     expect(h.query('SELECT status FROM cases WHERE id = ?', id)).toEqual([{ status: 'taken_down' }]);

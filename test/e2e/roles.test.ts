@@ -21,7 +21,9 @@ describe('roles as a set (bot + Bot API emulator)', () => {
   it('a reporter granted moderator stays a reporter; revoking moderator leaves them reporting and says so', async () => {
     const granted = await ask(h, ADMIN, `/grant ${REPORTER.id} moderator`, /kini moderator/);
     expect(granted.text).toMatch(/Budi Santoso kini moderator\. Perannya: pelapor, moderator\./);
-    expect(h.query('SELECT is_reporter, is_moderator FROM users WHERE id = ?', REPORTER.id)).toEqual([{ is_reporter: 1, is_moderator: 1 }]);
+    expect(h.query('SELECT is_reporter, is_moderator FROM users WHERE id = ?', REPORTER.id)).toEqual([
+      { is_reporter: 1, is_moderator: 1 },
+    ]);
     const again = await ask(h, ADMIN, `/grant ${REPORTER.id} moderator`, /sudah moderator/);
     expect(again.text).toMatch(/Perannya: pelapor, moderator/);
 
@@ -34,7 +36,9 @@ describe('roles as a set (bot + Bot API emulator)', () => {
     expect(revoked.text).toMatch(/Peran yang tetap: pelapor\./);
     const told = await h.message(reporterChat().id, /mencabut peran moderator/, 'the person told', before);
     expect(told.text).toMatch(/Peran Anda yang tetap: pelapor\./);
-    expect(h.query('SELECT is_reporter, is_moderator FROM users WHERE id = ?', REPORTER.id)).toEqual([{ is_reporter: 1, is_moderator: 0 }]);
+    expect(h.query('SELECT is_reporter, is_moderator FROM users WHERE id = ?', REPORTER.id)).toEqual([
+      { is_reporter: 1, is_moderator: 0 },
+    ]);
 
     // And can still report.
     const chat = reporterChat();
@@ -61,13 +65,21 @@ describe('roles as a set (bot + Bot API emulator)', () => {
     // Another admin (Eko) cannot press the first admin's question.
     const q = h.emu.pressButton(MODERATOR_2, question, 'Cabut pelapor');
     await h.emu.waitFor(() => h.emu.answered(q), { what: "the other admin's press answered" });
-    expect(h.emu.callbackAnswer(q)).toMatchObject({ show_alert: true, text: expect.stringMatching(/hanya untuk admin yang mengetik/) });
-    expect(h.query('SELECT is_reporter, is_admin FROM users WHERE id = ?', REPORTER.id)).toEqual([{ is_reporter: 1, is_admin: 1 }]);
+    expect(h.emu.callbackAnswer(q)).toMatchObject({
+      show_alert: true,
+      text: expect.stringMatching(/hanya untuk admin yang mengetik/),
+    });
+    expect(h.query('SELECT is_reporter, is_admin FROM users WHERE id = ?', REPORTER.id)).toEqual([
+      { is_reporter: 1, is_admin: 1 },
+    ]);
 
     const before = h.lastId(reporterChat().id);
     h.emu.pressButton(ADMIN, question, 'Cabut pelapor');
     const done = await h.emu.waitFor(
-      () => h.emu.messages(h.chat(ADMIN).id).find((m) => m.message_id === question.message_id && /telah dicabut/.test(m.text ?? '')),
+      () =>
+        h.emu
+          .messages(h.chat(ADMIN).id)
+          .find((m) => m.message_id === question.message_id && /telah dicabut/.test(m.text ?? '')),
       { what: 'the question edited into the answer' },
     );
     expect(done.text).toMatch(/Peran yang tetap: admin\./);
@@ -80,7 +92,10 @@ describe('roles as a set (bot + Bot API emulator)', () => {
     const last = await ask(h, ADMIN, `/revoke ${REPORTER.id}`, /Peran mana/);
     h.emu.pressButton(ADMIN, last, 'Cabut admin');
     await h.emu.waitFor(
-      () => h.emu.messages(h.chat(ADMIN).id).some((m) => m.message_id === last.message_id && /Peran yang tetap: tanpa peran/.test(m.text ?? '')),
+      () =>
+        h.emu
+          .messages(h.chat(ADMIN).id)
+          .some((m) => m.message_id === last.message_id && /Peran yang tetap: tanpa peran/.test(m.text ?? '')),
       {
         what: 'the last role removed',
       },
@@ -93,8 +108,12 @@ describe('roles as a set (bot + Bot API emulator)', () => {
     // Dewi writes in the group (seen as a member); Fajar joins and leaves (chat_member updates).
     h.emu.sendText(MODERATOR, h.group, 'Halo, saya ikut memantau antrian.');
     h.emu.setChatMember(GROUP_ID, STRANGER.id, 'member');
-    await h.emu.waitFor(() => h.query('SELECT 1 FROM group_members WHERE user_id = ?', MODERATOR.id).length === 1, { what: 'Dewi seen in the group' });
-    await h.emu.waitFor(() => h.query('SELECT 1 FROM group_members WHERE user_id = ?', STRANGER.id).length === 1, { what: 'Fajar joined' });
+    await h.emu.waitFor(() => h.query('SELECT 1 FROM group_members WHERE user_id = ?', MODERATOR.id).length === 1, {
+      what: 'Dewi seen in the group',
+    });
+    await h.emu.waitFor(() => h.query('SELECT 1 FROM group_members WHERE user_id = ?', STRANGER.id).length === 1, {
+      what: 'Fajar joined',
+    });
 
     const staff = await ask(h, ADMIN, '/staff', /Petugas/);
     const text = staff.text!;
@@ -108,7 +127,9 @@ describe('roles as a set (bot + Bot API emulator)', () => {
     expect(group).not.toContain(`· ${h.emu.botUser.id}`); // the bot is an administrator, not a moderator
 
     h.emu.setChatMember(GROUP_ID, STRANGER.id, 'left');
-    await h.emu.waitFor(() => h.query('SELECT 1 FROM group_members WHERE user_id = ?', STRANGER.id).length === 0, { what: 'Fajar left' });
+    await h.emu.waitFor(() => h.query('SELECT 1 FROM group_members WHERE user_id = ?', STRANGER.id).length === 0, {
+      what: 'Fajar left',
+    });
     const after = await ask(h, ADMIN, '/staff', /Petugas/);
     expect(after.text).not.toContain(`anggota grup · ${STRANGER.id}`);
     expect(after.text).toMatch(/Dewi \(@dewi_mod\) — anggota grup/);

@@ -18,7 +18,12 @@ import { tempDbPath } from '../helpers/db.js';
 import { ADMIN, GROUP_ID, MODERATOR, REPORTER, caseIds, useHarness, type Harness } from './harness.js';
 
 /** Sends links and walks the report form; returns the case ids of the confirmation. */
-async function report(h: Harness, links: string[], category: string, opts: { raise?: boolean } = {}): Promise<number[]> {
+async function report(
+  h: Harness,
+  links: string[],
+  category: string,
+  opts: { raise?: boolean } = {},
+): Promise<number[]> {
   h.emu.sendText(REPORTER, h.chat(REPORTER), links.join('\n'));
   const conf = await h.finishReport(REPORTER, category, `Laporan ${category} untuk diperiksa moderator`, opts);
   return caseIds(conf.text);
@@ -32,7 +37,10 @@ describe('urgent first in a group whose rate limit holds a backlog', () => {
   it('an urgent card overtakes 25 normal cards queued before it', async () => {
     // 25 normal cards (a report takes at most 20 links): the group's 20 a minute sends the first 20
     // at once and holds the rest back, one every 3 s.
-    const normal = [...(await report(h, links('hoaks_a', 20), 'hoax')), ...(await report(h, links('hoaks_b', 5), 'hoax'))];
+    const normal = [
+      ...(await report(h, links('hoaks_a', 20), 'hoax')),
+      ...(await report(h, links('hoaks_b', 5), 'hoax')),
+    ];
     expect(normal).toHaveLength(25);
     const [urgent] = await report(h, ['https://t.me/teror_now/1'], 'terrorism');
     const card = await h.waitCard(urgent!, /Mendesak/);
@@ -66,7 +74,10 @@ describe('urgent first: a batch card queued behind a backlog', () => {
 
   it('an urgent single report overtakes a normal batch card queued behind 5 held-back cards', async () => {
     // 20 cards spend the group's minute; 5 more are held back (one every 3 s); the batch card is behind them.
-    const normal = [...(await report(h, links('hoaks_c', 20), 'hoax')), ...(await report(h, links('hoaks_d', 5), 'hoax'))];
+    const normal = [
+      ...(await report(h, links('hoaks_c', 20), 'hoax')),
+      ...(await report(h, links('hoaks_d', 5), 'hoax')),
+    ];
     const batchId = await batch(25);
     const [urgent] = await report(h, ['https://t.me/teror_kini/1'], 'terrorism');
     const isBatchCard = (text: string | undefined) => new RegExp(`#B${batchId} · 25 tautan`).test(text ?? '');
@@ -75,7 +86,10 @@ describe('urgent first: a batch card queued behind a backlog', () => {
     expect(h.emu.messages(GROUP_ID).some((m) => isBatchCard(m.text))).toBe(false);
 
     // The batch card goes out after the urgent one and after the normal cards queued before it (by deadline, then age).
-    const batchCard = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => isBatchCard(m.text)), { what: 'the batch card', timeoutMs: 40_000 });
+    const batchCard = await h.emu.waitFor(() => h.emu.messages(GROUP_ID).find((m) => isBatchCard(m.text)), {
+      what: 'the batch card',
+      timeoutMs: 40_000,
+    });
     expect(batchCard.message_id).toBeGreaterThan(card.message_id);
     const order = h.emu.messages(GROUP_ID).map((m) => (isBatchCard(m.text) ? 'batch' : caseIds(m.text)[0]));
     expect(order).toEqual(expect.arrayContaining([...normal, urgent, 'batch']));
@@ -103,7 +117,10 @@ describe('CATEGORY_GROUPS: hoaxes go to a second moderator group', () => {
       },
     },
   );
-  const hoaxCard = (id: number) => h.emu.messages(HOAX_GROUP).find((m) => m.method === 'sendMessage' && new RegExp(`^\\S+ #K${id} ·`).test(m.text ?? ''));
+  const hoaxCard = (id: number) =>
+    h.emu
+      .messages(HOAX_GROUP)
+      .find((m) => m.method === 'sendMessage' && new RegExp(`^\\S+ #K${id} ·`).test(m.text ?? ''));
 
   it('cards, presses, decisions and reminders of a hoax stay in its group; other categories stay in the default one', async () => {
     const [hoax] = await report(h, ['https://t.me/hoaks_harian/3'], 'hoax');
@@ -119,7 +136,10 @@ describe('CATEGORY_GROUPS: hoaxes go to a second moderator group', () => {
     // A moderator of the default group is not a moderator of this one.
     const refused = h.emu.press(MODERATOR, card, `c:claim:${hoax}`);
     await h.emu.waitFor(() => h.emu.answered(refused), { what: 'refusal' });
-    expect(h.emu.callbackAnswer(refused)).toMatchObject({ show_alert: true, text: expect.stringMatching(/tidak berwenang/) });
+    expect(h.emu.callbackAnswer(refused)).toMatchObject({
+      show_alert: true,
+      text: expect.stringMatching(/tidak berwenang/),
+    });
     const claim = h.emu.press(HOAX_MOD, card, `c:claim:${hoax}`);
     await h.emu.waitFor(() => h.emu.answered(claim), { what: 'claim answered' });
     await h.emu.waitFor(() => /oleh Gita/.test(hoaxCard(hoax!)!.text ?? ''), { what: 'card edited in the hoax group' });
@@ -127,17 +147,27 @@ describe('CATEGORY_GROUPS: hoaxes go to a second moderator group', () => {
     // The 75 % reminder goes under the card, in the hoax group.
     offset = 19 * 3_600_000;
     h.sweep();
-    const reminder = await h.emu.waitFor(() => h.emu.messages(HOAX_GROUP).find((m) => m.text?.startsWith(`⏰ Pengingat #K${hoax}`)), {
-      what: 'reminder',
-    });
+    const reminder = await h.emu.waitFor(
+      () => h.emu.messages(HOAX_GROUP).find((m) => m.text?.startsWith(`⏰ Pengingat #K${hoax}`)),
+      {
+        what: 'reminder',
+      },
+    );
     expect(reminder.reply_to_message_id).toBe(card.message_id);
     h.emu.press(HOAX_MOD, hoaxCard(hoax!)!, `c:down:${hoax}`);
-    await h.emu.waitFor(() => /diturunkan/.test(hoaxCard(hoax!)!.text ?? ''), { what: 'decision on the card in the hoax group' });
+    await h.emu.waitFor(() => /diturunkan/.test(hoaxCard(hoax!)!.text ?? ''), {
+      what: 'decision on the card in the hoax group',
+    });
     await h.message(REPORTER.id, new RegExp(`#K${hoax}.*diturunkan`, 's'), 'the reporter is told');
     expect(h.emu.messages(GROUP_ID).some((m) => caseIds(m.text).includes(hoax!))).toBe(false);
 
     // Both groups got the group menu; /stats works for admins in either.
-    expect(h.emu.commands({ type: 'chat', chat_id: HOAX_GROUP })?.map((c) => c.command)).toEqual(['antrian', 'kasus', 'bukti', 'help']);
+    expect(h.emu.commands({ type: 'chat', chat_id: HOAX_GROUP })?.map((c) => c.command)).toEqual([
+      'antrian',
+      'kasus',
+      'bukti',
+      'help',
+    ]);
     h.emu.sendText(ADMIN, { id: HOAX_GROUP, type: 'supergroup', title: 'Moderator Hoaks' }, '/stats');
     await h.message(HOAX_GROUP, /Statistik Saluran/, '/stats in the hoax group');
   });
@@ -204,7 +234,9 @@ describe('the start-up check covers every moderator group', () => {
         (err: unknown) => err,
       );
       expect(failure).toBeInstanceOf(SetupError);
-      expect((failure as Error).message).toMatch(/^CATEGORY_GROUPS=-1003333333333: the bot is only a member of this group/);
+      expect((failure as Error).message).toMatch(
+        /^CATEGORY_GROUPS=-1003333333333: the bot is only a member of this group/,
+      );
     } finally {
       await app.stop();
       db.$client.close();

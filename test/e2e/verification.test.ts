@@ -50,20 +50,33 @@ describe('removal verified: deleted, verified gone, back again', () => {
     h.emu.failNext(1, { code: 502 }, ['forwardMessage']);
     const card = await h.waitCard(id, /terverifikasi hilang/);
     expect(card.text).toMatch(/Verifikasi: ✅ terverifikasi hilang \d\d\/\d\d\/\d{4} \d\d\.\d\d WIB/);
-    const [v] = h.query<{ state: string; misses: number }>('SELECT state, misses FROM verifications WHERE case_id = ?', id);
+    const [v] = h.query<{ state: string; misses: number }>(
+      'SELECT state, misses FROM verifications WHERE case_id = ?',
+      id,
+    );
     expect(v).toEqual({ state: 'verified_gone', misses: 3 });
     const forwards = h.emu.calls.filter((c) => c.method === 'forwardMessage' && c.params.message_id === post);
     expect(forwards.filter((c) => c.injected)).toHaveLength(1);
-    expect(forwards.filter((c) => !c.injected && c.error?.includes('message to forward not found')).length).toBeGreaterThanOrEqual(3);
+    expect(
+      forwards.filter((c) => !c.injected && c.error?.includes('message to forward not found')).length,
+    ).toBeGreaterThanOrEqual(3);
 
     // The post comes back: the case reopens by itself; group, reporter and admin are told.
     const reporterBefore = h.lastId(h.chat(REPORTER).id);
     h.emu.restoreChannelPost(CHANNEL.id, post);
     await h.message(GROUP_ID, new RegExp(`#K${id}: konten muncul kembali`), 'reappeared under the card');
-    await h.message(h.chat(REPORTER).id, new RegExp(`#K${id}: konten yang sudah diturunkan muncul kembali`), 'reporter told', reporterBefore);
+    await h.message(
+      h.chat(REPORTER).id,
+      new RegExp(`#K${id}: konten yang sudah diturunkan muncul kembali`),
+      'reporter told',
+      reporterBefore,
+    );
     await h.message(h.chat(ADMIN).id, new RegExp(`#K${id}: konten yang sudah diturunkan muncul kembali`), 'admin told');
     expect(h.query('SELECT status FROM cases WHERE id = ?', id)).toEqual([{ status: 'open' }]);
-    const events = h.query<{ action: string; actor_id: number | null }>('SELECT action, actor_id FROM case_events WHERE case_id = ? ORDER BY id', id);
+    const events = h.query<{ action: string; actor_id: number | null }>(
+      'SELECT action, actor_id FROM case_events WHERE case_id = ? ORDER BY id',
+      id,
+    );
     expect(events.at(-1)).toEqual({ action: 'reappear', actor_id: null });
     const reopened = await h.waitCard(id, /muncul kembali/);
     expect(h.emu.buttons(reopened).map((b) => b.text)).toContain('Turunkan');
@@ -72,11 +85,21 @@ describe('removal verified: deleted, verified gone, back again', () => {
   it('a post still online at the case deadline: the card says so and the admins are told', async () => {
     const post = h.emu.channelPost(channel, { text: 'still here' }).message_id;
     const id = await reportAndTakeDown(h, post);
-    await h.message(GROUP_ID, new RegExp(`#K${id}: Turunkan tercatat, tetapi konten masih dapat diakses`), 'still online under the card');
-    await h.message(h.chat(ADMIN).id, new RegExp(`#K${id}: Turunkan tercatat, tetapi konten masih dapat diakses`), 'admin told');
+    await h.message(
+      GROUP_ID,
+      new RegExp(`#K${id}: Turunkan tercatat, tetapi konten masih dapat diakses`),
+      'still online under the card',
+    );
+    await h.message(
+      h.chat(ADMIN).id,
+      new RegExp(`#K${id}: Turunkan tercatat, tetapi konten masih dapat diakses`),
+      'admin told',
+    );
     const card = await h.waitCard(id, /masih dapat diakses, \d+ pemeriksaan/);
     expect(card.text).toMatch(/diturunkan/);
     // Told once, however many probes see it online afterwards.
-    expect(h.query('SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE ?', `still-online:${id}:%`)).toEqual([{ n: 2 }]);
+    expect(h.query('SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE ?', `still-online:${id}:%`)).toEqual([
+      { n: 2 },
+    ]);
   });
 });

@@ -25,12 +25,20 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
   afterAll(() => h.stop());
   const hookUrl = () => h.env().WEBHOOK_URL!;
   const post = (body: unknown, headers: Record<string, string> = {}, url = hookUrl(), method = 'POST') =>
-    fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'POST' ? JSON.stringify(body) : undefined });
+    fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: method === 'POST' ? JSON.stringify(body) : undefined,
+    });
 
   it('sets the webhook with its secret and allowed updates, and never calls getUpdates', async () => {
     await h.start();
     const set = h.emu.calls.find((c) => c.method === 'setWebhook')!;
-    expect(set.params).toMatchObject({ url: hookUrl(), secret_token: WEBHOOK_SECRET, allowed_updates: expect.arrayContaining(['message', 'callback_query']) });
+    expect(set.params).toMatchObject({
+      url: hookUrl(),
+      secret_token: WEBHOOK_SECRET,
+      allowed_updates: expect.arrayContaining(['message', 'callback_query']),
+    });
     h.emu.sendText(STRANGER, h.chat(STRANGER), 'halo');
     await h.message(STRANGER.id, /hanya untuk petugas terverifikasi/);
     // The reply goes out while the update is handled; the post is answered (and confirmed) after.
@@ -43,13 +51,33 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
     const before = h.emu.messages(STRANGER.id).length;
     const update = {
       update_id: 1,
-      message: { message_id: 900, date: 0, chat: { id: STRANGER.id, type: 'private', first_name: 'F' }, from: STRANGER, text: 'x' },
+      message: {
+        message_id: 900,
+        date: 0,
+        chat: { id: STRANGER.id, type: 'private', first_name: 'F' },
+        from: STRANGER,
+        text: 'x',
+      },
     };
     expect((await post(update)).status).toBe(401);
     expect((await post(update, { 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401);
-    expect((await post(update, { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, hookUrl().replace('/webhook', '/other'))).status).toBe(404);
-    expect((await post(update, { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, hookUrl(), 'GET')).status).toBe(405);
-    const bad = await fetch(hookUrl(), { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body: '{not json' });
+    expect(
+      (
+        await post(
+          update,
+          { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+          hookUrl().replace('/webhook', '/other'),
+        )
+      ).status,
+    ).toBe(404);
+    expect((await post(update, { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, hookUrl(), 'GET')).status).toBe(
+      405,
+    );
+    const bad = await fetch(hookUrl(), {
+      method: 'POST',
+      headers: { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+      body: '{not json',
+    });
     expect(bad.status).toBe(400);
     await new Promise((r) => setTimeout(r, 200));
     expect(h.emu.messages(STRANGER.id).length).toBe(before);
@@ -71,7 +99,10 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
     const wrong = await fetch(healthz, { headers: { authorization: 'Bearer not-the-token' } });
     expect(wrong.status).toBe(401);
     expect(JSON.stringify(await wrong.json())).not.toMatch(/pid|outbox/);
-    for (const res of [await fetch(healthz, { headers: { authorization: `Bearer ${HEALTH_TOKEN}` } }), await fetch(`${healthz.href}?token=${HEALTH_TOKEN}`)]) {
+    for (const res of [
+      await fetch(healthz, { headers: { authorization: `Bearer ${HEALTH_TOKEN}` } }),
+      await fetch(`${healthz.href}?token=${HEALTH_TOKEN}`),
+    ]) {
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({
         ok: true,
@@ -101,7 +132,9 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
     await h.bot!.kill();
     h.bot = undefined;
     h.emu.sendText(STRANGER, h.chat(STRANGER), 'masih ada?');
-    await h.emu.waitFor(() => h.emu.webhook!.attempts.some((a) => typeof a.status === 'string'), { what: 'a refused post' });
+    await h.emu.waitFor(() => h.emu.webhook!.attempts.some((a) => typeof a.status === 'string'), {
+      what: 'a refused post',
+    });
     expect(h.emu.pendingUpdates()).toBe(1);
     const before = h.lastId(STRANGER.id);
     await h.startBot();
@@ -116,15 +149,26 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
     h.emu.failNext(1, { code: 429, retryAfter: 3 }, ['sendMessage']);
     const handledBefore = h.emu.webhook!.attempts.length;
     h.emu.sendText(HADI, h.chat(HADI), 'sedang diproses');
-    await h.emu.waitFor(() => h.emu.calls.some((c) => c.injected && c.method === 'sendMessage'), { what: 'the reply held by a 429' });
+    await h.emu.waitFor(() => h.emu.calls.some((c) => c.injected && c.method === 'sendMessage'), {
+      what: 'the reply held by a 429',
+    });
     // A post whose body is still arriving when the stop begins.
     const body = Buffer.from(
       JSON.stringify({
         update_id: 8001,
-        message: { message_id: 2, date: 0, chat: { id: STRANGER.id, type: 'private', first_name: 'F' }, from: STRANGER, text: 'y' },
+        message: {
+          message_id: 2,
+          date: 0,
+          chat: { id: STRANGER.id, type: 'private', first_name: 'F' },
+          from: STRANGER,
+          text: 'y',
+        },
       }),
     );
-    const slow = http.request(hookUrl(), { method: 'POST', headers: { ...headers, 'content-length': String(body.length) } });
+    const slow = http.request(hookUrl(), {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(body.length) },
+    });
     const slowStatus = new Promise<number | string>((resolve) => {
       slow.on('response', (res) => (res.resume(), resolve(res.statusCode!)));
       slow.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
@@ -135,7 +179,11 @@ describe('webhook mode (bot + Bot API emulator posting updates)', () => {
     const exited = h.bot!.kill('SIGTERM');
     await waitForOutput(h.bot!, /shutting down/);
     slow.end(body.subarray(10));
-    const arriving = await fetch(hookUrl(), { method: 'POST', headers, body: JSON.stringify({ update_id: 8002, message: 'x' }) }).then(
+    const arriving = await fetch(hookUrl(), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ update_id: 8002, message: 'x' }),
+    }).then(
       (r) => r.status,
       (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message,
     );

@@ -48,12 +48,16 @@ export function ensureBuilt(): void {
  * does). The environment is exactly PATH, HOME, NODE_ENV=test and `env`: nothing else leaks in
  * from the developer's shell (a real BOT_TOKEN, say).
  */
-export function startBot(env: Record<string, string>, opts: { cwd?: string; compiled?: boolean; entry?: string; umask?: string } = {}): BotProcess {
+export function startBot(
+  env: Record<string, string>,
+  opts: { cwd?: string; compiled?: boolean; entry?: string; umask?: string } = {},
+): BotProcess {
   // Not the repo: a developer's .env there (copied from .env.example, as the README says) must not
   // leak into the bot under test. An empty folder of its own has none.
   const cwd = opts.cwd ?? (emptyCwd ??= fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-cwd-')));
   // `--import tsx` is resolved from the cwd, so outside the repo point at the loader file itself.
-  const tsx = cwd === repoRoot ? 'tsx' : pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
+  const tsx =
+    cwd === repoRoot ? 'tsx' : pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
   const childEnv: Record<string, string> = { NODE_ENV: 'test', ...env };
   if (process.env.PATH !== undefined && env.PATH === undefined) childEnv.PATH = process.env.PATH;
   if (process.env.HOME !== undefined && env.HOME === undefined) childEnv.HOME = process.env.HOME;
@@ -117,7 +121,12 @@ export function runTool(
   opts: { cwd: string; umask?: string },
 ): Promise<{ code: number; out: string }> {
   const tsx = pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href;
-  const [command, argv] = withUmask(opts.umask, process.execPath, ['--import', tsx, path.join(repoRoot, `src/tools/${name}.ts`), ...args]);
+  const [command, argv] = withUmask(opts.umask, process.execPath, [
+    '--import',
+    tsx,
+    path.join(repoRoot, `src/tools/${name}.ts`),
+    ...args,
+  ]);
   return new Promise((resolve) => {
     execFile(command, argv, { cwd: opts.cwd, env: { PATH: process.env.PATH ?? '', ...env } }, (err, stdout, stderr) =>
       resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
@@ -129,7 +138,11 @@ export function runTool(
  * Resolves with the first match of `regex` in stdout+stderr. Rejects on timeout or if the process
  * exits first, with the output in the message so a failing test shows why the bot didn't get there.
  */
-export async function waitForOutput(bp: Pick<BotProcess, 'stdout' | 'stderr' | 'exited'>, regex: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+export async function waitForOutput(
+  bp: Pick<BotProcess, 'stdout' | 'stderr' | 'exited'>,
+  regex: RegExp,
+  timeoutMs = 15_000,
+): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void bp.exited.then(() => (exited = true));
@@ -138,7 +151,9 @@ export async function waitForOutput(bp: Pick<BotProcess, 'stdout' | 'stderr' | '
     if (m) return m;
     if (exited || Date.now() >= deadline) {
       const why = exited ? `the bot exited (code ${String(await bp.exited)})` : `timed out after ${timeoutMs} ms`;
-      throw new Error(`waitForOutput ${String(regex)}: ${why}\n--- stdout ---\n${bp.stdout().slice(-4000)}\n--- stderr ---\n${bp.stderr().slice(-4000)}`);
+      throw new Error(
+        `waitForOutput ${String(regex)}: ${why}\n--- stdout ---\n${bp.stdout().slice(-4000)}\n--- stderr ---\n${bp.stderr().slice(-4000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -27,7 +27,11 @@ export interface TempDbPath {
 /** A path for a database that the code under test creates itself (the app, the bot process). */
 export function tempDbPath(prefix = 'saluran-test-'): TempDbPath {
   const dir = tempDir(prefix);
-  return { dir, file: path.join(dir, 'data', 'saluran.db'), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    file: path.join(dir, 'data', 'saluran.db'),
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export interface TempDb extends TempDbPath {

@@ -21,8 +21,18 @@ export interface UserFixture {
 export function insertUser(db: Db, u: UserFixture): void {
   const role = u.role ?? 'moderator';
   db.$client
-    .prepare('INSERT INTO users (id, is_reporter, is_moderator, is_admin, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)')
-    .run(u.id, Number(role === 'reporter'), Number(role === 'moderator'), Number(role === 'admin'), u.name ?? null, u.unit ?? null, u.username ?? null);
+    .prepare(
+      'INSERT INTO users (id, is_reporter, is_moderator, is_admin, name, unit, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
+    )
+    .run(
+      u.id,
+      Number(role === 'reporter'),
+      Number(role === 'moderator'),
+      Number(role === 'admin'),
+      u.name ?? null,
+      u.unit ?? null,
+      u.username ?? null,
+    );
 }
 
 export interface CaseFixture {

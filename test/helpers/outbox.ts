@@ -34,15 +34,30 @@ export function renderedText(db: Db, config: Config, row: MessageRow): string {
 }
 
 /** Writes a message row the way versions before intents did: ready HTML in the payload. */
-export function enqueueLegacyMessage(db: Db, row: { chatId: number; caseId?: number | null; message: Omit<LegacyMessagePayload, 'kind'>; now: number }): void {
+export function enqueueLegacyMessage(
+  db: Db,
+  row: { chatId: number; caseId?: number | null; message: Omit<LegacyMessagePayload, 'kind'>; now: number },
+): void {
   const payload: LegacyMessagePayload = { kind: 'message', ...row.message };
   db.insert(outbox)
-    .values({ chatId: row.chatId, kind: 'message', caseId: row.caseId ?? null, payload: JSON.stringify(payload), notBefore: row.now, createdAt: row.now })
+    .values({
+      chatId: row.chatId,
+      kind: 'message',
+      caseId: row.caseId ?? null,
+      payload: JSON.stringify(payload),
+      notBefore: row.now,
+      createdAt: row.now,
+    })
     .run();
 }
 
 /** Runs the deliverer's own loop until `done` holds, then stops it (stop() waits for the send in flight). */
-export async function runDelivererUntil(emu: BotApiEmulator, d: OutboxDeliverer, done: () => unknown, what: string): Promise<void> {
+export async function runDelivererUntil(
+  emu: BotApiEmulator,
+  d: OutboxDeliverer,
+  done: () => unknown,
+  what: string,
+): Promise<void> {
   d.start();
   d.wake();
   try {

@@ -97,7 +97,12 @@ export function readWorkbook(buf: Buffer): Workbook {
       }
     : null;
   const styles = files.get('xl/styles.xml')!.toString('utf8');
-  const custom = new Map([...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [Number(m[1]), unescapeXml(m[2]!)]));
+  const custom = new Map(
+    [...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [
+      Number(m[1]),
+      unescapeXml(m[2]!),
+    ]),
+  );
   const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)![1]!;
   const formats = [...xfs.matchAll(/<xf\b[^>]*numFmtId="(\d+)"/g)].map((m) => custom.get(Number(m[1])) ?? `#${m[1]}`);
   return { files, sheetXml, rows, pane, formats };

@@ -40,11 +40,17 @@ describe('playground HTTP API', () => {
   });
 
   it('walks forward → form → Kirim → card → Turunkan → reporter told', async () => {
-    expect((await pg.post('/api/forward', { as: BUDI, where: 'private', source: 'public', post: 101 })).status).toBe(200);
-    const cat = await pg.until('category keyboard', (s) => s.chats[BUDI]!.find((m) => m.keyboard?.flat().some((b) => b.data === 'cat:terrorism')));
+    expect((await pg.post('/api/forward', { as: BUDI, where: 'private', source: 'public', post: 101 })).status).toBe(
+      200,
+    );
+    const cat = await pg.until('category keyboard', (s) =>
+      s.chats[BUDI]!.find((m) => m.keyboard?.flat().some((b) => b.data === 'cat:terrorism')),
+    );
     const fwd = (await pg.state()).chats[BUDI]![0]!;
     expect(fwd.forward).toContain('@kabar_kilat_contoh');
-    expect(await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: cat.id, data: 'cat:terrorism' })).toMatchObject({
+    expect(
+      await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: cat.id, data: 'cat:terrorism' }),
+    ).toMatchObject({
       status: 200,
       body: { answered: true },
     });
@@ -52,7 +58,12 @@ describe('playground HTTP API', () => {
     await pg.post('/api/send', { as: BUDI, where: 'private', text: 'Ajakan <b>kekerasan</b> & teror bersenjata' });
     const ev = await pg.until('ask evidence', (s) => find(s, BUDI, /Kirim bukti/));
     // Lewati, or Selesai when the forwarded post already counts as evidence.
-    await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: ev.id, data: ev.keyboard!.flat().find((b) => b.data?.startsWith('ev:'))!.data! });
+    await pg.post('/api/press', {
+      as: BUDI,
+      chatId: BUDI,
+      messageId: ev.id,
+      data: ev.keyboard!.flat().find((b) => b.data?.startsWith('ev:'))!.data!,
+    });
     const sum = await pg.until('summary', (s) => find(s, BUDI, /Ringkasan laporan/));
     await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: sum.id, data: 'sum:send' });
     await pg.until('confirmation', (s) => find(s, BUDI, /Laporan diterima/));
@@ -60,10 +71,20 @@ describe('playground HTTP API', () => {
     const card = await pg.until('card', (s) => find(s, GROUP.id, /#K1 ·/));
     expect(card.text).toContain('Ajakan <b>kekerasan</b> & teror'); // the reporter's words, literally
     expect(card.entities.some((e) => e.type === 'bold')).toBe(true); // the card's own formatting, as entities
-    expect(card.keyboard!.flat().map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta keterangan', 'Eskalasi']);
+    expect(card.keyboard!.flat().map((b) => b.text)).toEqual([
+      'Ambil',
+      'Turunkan',
+      'Tolak',
+      'Minta keterangan',
+      'Eskalasi',
+    ]);
     // A reporter cannot press in the moderator group.
-    expect((await pg.post('/api/press', { as: BUDI, chatId: GROUP.id, messageId: card.id, data: 'c:down:1' })).status).toBe(400);
-    expect(await pg.post('/api/press', { as: DEWI, chatId: GROUP.id, messageId: card.id, data: 'c:down:1' })).toMatchObject({
+    expect(
+      (await pg.post('/api/press', { as: BUDI, chatId: GROUP.id, messageId: card.id, data: 'c:down:1' })).status,
+    ).toBe(400);
+    expect(
+      await pg.post('/api/press', { as: DEWI, chatId: GROUP.id, messageId: card.id, data: 'c:down:1' }),
+    ).toMatchObject({
       status: 200,
       body: { answered: true },
     });
@@ -89,10 +110,19 @@ describe('playground HTTP API', () => {
     await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: cat.id, data: 'cat:terrorism' });
     await pg.until('ask description', (s) => s.chats[BUDI]!.at(-1)!.text.startsWith('Jelaskan'));
     await pg.post('/api/send', { as: BUDI, where: 'private', text: 'Ajakan angkat senjata, mohon diturunkan' });
-    const ev = await pg.until('ask evidence', (s) => (s.chats[BUDI]!.at(-1)!.text.startsWith('Kirim bukti') ? s.chats[BUDI]!.at(-1) : undefined));
+    const ev = await pg.until('ask evidence', (s) =>
+      s.chats[BUDI]!.at(-1)!.text.startsWith('Kirim bukti') ? s.chats[BUDI]!.at(-1) : undefined,
+    );
     // Lewati, or Selesai when the forwarded post already counts as evidence.
-    await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: ev.id, data: ev.keyboard!.flat().find((b) => b.data?.startsWith('ev:'))!.data! });
-    const sum = await pg.until('summary', (s) => (s.chats[BUDI]!.at(-1)!.text.startsWith('Ringkasan') ? s.chats[BUDI]!.at(-1) : undefined));
+    await pg.post('/api/press', {
+      as: BUDI,
+      chatId: BUDI,
+      messageId: ev.id,
+      data: ev.keyboard!.flat().find((b) => b.data?.startsWith('ev:'))!.data!,
+    });
+    const sum = await pg.until('summary', (s) =>
+      s.chats[BUDI]!.at(-1)!.text.startsWith('Ringkasan') ? s.chats[BUDI]!.at(-1) : undefined,
+    );
     await pg.post('/api/press', { as: BUDI, chatId: BUDI, messageId: sum.id, data: 'sum:send' });
     await pg.until('card #K2', (s) => find(s, GROUP.id, /#K2 ·/));
 
@@ -148,7 +178,11 @@ describe('playground HTTP API', () => {
         .on('error', reject);
     });
     expect(status).toBe(403);
-    const form = await fetch(`${pg.url}/api/reset`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
+    const form = await fetch(`${pg.url}/api/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'x=1',
+    });
     expect(form.status).toBe(415);
     expect((await pg.post('/api/send', { as: 424242, where: 'private', text: 'hi' })).status).toBe(400);
     expect((await pg.post('/api/send', { as: BUDI, where: 'group', text: 'hi' })).status).toBe(400);

@@ -34,7 +34,9 @@ interface Puppeteer {
   launch(opts: { executablePath: string; args: string[]; headless?: boolean }): Promise<Browser>;
 }
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+  (p): p is string => !!p,
+);
 const chromium = CANDIDATES.find((p) => fs.existsSync(p));
 
 /** puppeteer-core, or why not: only a missing package skips; a broken one fails the suite. */
@@ -44,7 +46,8 @@ async function loadPuppeteer(): Promise<Puppeteer | string> {
     return ((await import(/* @vite-ignore */ name)) as { default: Puppeteer }).default;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (/cannot find|failed to (load|resolve)|not found/i.test(message)) return `puppeteer-core is not installed (npm install): ${message.split('\n')[0]}`;
+    if (/cannot find|failed to (load|resolve)|not found/i.test(message))
+      return `puppeteer-core is not installed (npm install): ${message.split('\n')[0]}`;
     throw err;
   }
 }
@@ -73,7 +76,8 @@ const WAIT = { timeout: 20_000 };
 /** Waits for a message in a pane whose text matches. */
 async function seen(page: Page, pane: string, re: RegExp): Promise<void> {
   await page.waitForFunction(
-    (p: string, src: string) => [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].some((m) => new RegExp(src).test(m.textContent ?? '')),
+    (p: string, src: string) =>
+      [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].some((m) => new RegExp(src).test(m.textContent ?? '')),
     WAIT,
     pane,
     re.source,
@@ -84,7 +88,9 @@ async function seen(page: Page, pane: string, re: RegExp): Promise<void> {
 async function press(page: Page, pane: string, label: string): Promise<void> {
   await page.waitForFunction(
     (p: string, l: string) => {
-      const buttons = [...document.querySelectorAll<HTMLButtonElement>(`[data-pane="${p}"] .kb-button`)].filter((b) => b.textContent === l && !b.disabled);
+      const buttons = [...document.querySelectorAll<HTMLButtonElement>(`[data-pane="${p}"] .kb-button`)].filter(
+        (b) => b.textContent === l && !b.disabled,
+      );
       buttons.at(-1)?.click();
       return buttons.length > 0;
     },
@@ -102,7 +108,9 @@ async function typeIn(page: Page, pane: string, text: string): Promise<void> {
 /** How many messages of a pane match. */
 function count(page: Page, pane: string, re: RegExp): Promise<number> {
   return page.evaluate(
-    (p: string, src: string) => [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].filter((m) => new RegExp(src).test(m.textContent ?? '')).length,
+    (p: string, src: string) =>
+      [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].filter((m) => new RegExp(src).test(m.textContent ?? ''))
+        .length,
     pane,
     re.source,
   );
@@ -112,7 +120,8 @@ function count(page: Page, pane: string, re: RegExp): Promise<number> {
 async function seenMore(page: Page, pane: string, re: RegExp, n: number): Promise<void> {
   await page.waitForFunction(
     (p: string, src: string, k: number) =>
-      [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].filter((m) => new RegExp(src).test(m.textContent ?? '')).length > k,
+      [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].filter((m) => new RegExp(src).test(m.textContent ?? ''))
+        .length > k,
     WAIT,
     pane,
     re.source,
@@ -122,19 +131,27 @@ async function seenMore(page: Page, pane: string, re: RegExp, n: number): Promis
 
 /** Whether a pane's reply bar ("Membalas: …") shows. */
 function replying(page: Page, pane: string): Promise<boolean> {
-  return page.evaluate((p: string) => !(document.querySelector(`[data-pane="${p}"] .replying`) as HTMLElement).hidden, pane);
+  return page.evaluate(
+    (p: string) => !(document.querySelector(`[data-pane="${p}"] .replying`) as HTMLElement).hidden,
+    pane,
+  );
 }
 
 function whoIn(page: Page, pane: string): Promise<string | undefined> {
   return page.evaluate(
-    (p: string) => (document.querySelector(`[data-pane="${p}"] .who`) as HTMLSelectElement).selectedOptions[0]?.textContent ?? undefined,
+    (p: string) =>
+      (document.querySelector(`[data-pane="${p}"] .who`) as HTMLSelectElement).selectedOptions[0]?.textContent ??
+      undefined,
     pane,
   );
 }
 
 /** Text of every message in a pane, in order. */
 function texts(page: Page, pane: string): Promise<string[]> {
-  return page.evaluate((p: string) => [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].map((m) => m.textContent ?? ''), pane);
+  return page.evaluate(
+    (p: string) => [...document.querySelectorAll(`[data-pane="${p}"] .msg`)].map((m) => m.textContent ?? ''),
+    pane,
+  );
 }
 
 describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skipped: ${why})` : ''}`, () => {
@@ -146,7 +163,11 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
 
   beforeAll(async () => {
     pg = await startPlayground();
-    browser = await puppeteer!.launch({ executablePath: chromium!, headless: true, args: [...FLAGS, `--user-data-dir=${profile}`] });
+    browser = await puppeteer!.launch({
+      executablePath: chromium!,
+      headless: true,
+      args: [...FLAGS, `--user-data-dir=${profile}`],
+    });
     page = await browser.newPage();
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('dialog', (dialog) => void dialog.accept()); // Mulai ulang asks first
@@ -170,12 +191,16 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
   });
 
   it('says it is offline, in Indonesian, with the three panes', async () => {
-    await page.waitForFunction(() => document.querySelector('[data-pane="reporter"] .who')?.textContent === 'Budi', WAIT);
+    await page.waitForFunction(
+      () => document.querySelector('[data-pane="reporter"] .who')?.textContent === 'Budi',
+      WAIT,
+    );
     const head = await page.evaluate(() => ({
       offline: document.getElementById('offline')?.textContent ?? '',
       titles: [...document.querySelectorAll('.pane-title')].map((h) => h.textContent),
       lang: document.documentElement.lang,
-      groupAs: (document.querySelector('[data-pane="group"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent,
+      groupAs: (document.querySelector('[data-pane="group"] .who') as HTMLSelectElement).selectedOptions[0]
+        ?.textContent,
     }));
     expect(head.offline).toMatch(/Luring.*tidak pernah dengan Telegram/);
     expect(head.titles).toEqual(['Pelapor (chat pribadi)', 'Grup moderator', 'Admin (chat pribadi)']);
@@ -185,15 +210,24 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
 
   it('walks invite → new reporter → report → card → Turunkan → reporter told', async () => {
     // Admin: /invite, and the link in the answer is a link the page opens as a new reporter.
-    await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')].find((b) => b.textContent === '/invite')!.click());
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')]
+        .find((b) => b.textContent === '/invite')!
+        .click(),
+    );
     await seen(page, 'admin', /start=/);
     await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLAnchorElement>('[data-pane="admin"] a.link')].find((a) => a.textContent?.includes('?start='))!.click(),
+      [...document.querySelectorAll<HTMLAnchorElement>('[data-pane="admin"] a.link')]
+        .find((a) => a.textContent?.includes('?start='))!
+        .click(),
     );
     await seen(page, 'reporter', /nama lengkap/);
-    expect(await page.evaluate(() => (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe(
-      'Citra',
-    );
+    expect(
+      await page.evaluate(
+        () =>
+          (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent,
+      ),
+    ).toBe('Citra');
     await typeIn(page, 'reporter', 'Citra Lestari');
     await seen(page, 'reporter', /unit kerja/); // an invitation without a unit: the bot asks
     await typeIn(page, 'reporter', 'Direktorat Pengendalian');
@@ -220,9 +254,13 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
 
   it('shows in each pane what Telegram would', async () => {
     const reporter = await texts(page, 'reporter');
-    expect(reporter.some((t) => t.startsWith('Citra (Anda)Diteruskan dari Kabar Kilat (contoh) (@kabar_kilat_contoh)'))).toBe(true);
+    expect(
+      reporter.some((t) => t.startsWith('Citra (Anda)Diteruskan dari Kabar Kilat (contoh) (@kabar_kilat_contoh)')),
+    ).toBe(true);
     const group = await page.evaluate(() => {
-      const cards = [...document.querySelectorAll('[data-pane="group"] .msg')].filter((m) => /^\S+ #K1 ·/.test(m.querySelector('.text')?.textContent ?? ''));
+      const cards = [...document.querySelectorAll('[data-pane="group"] .msg')].filter((m) =>
+        /^\S+ #K1 ·/.test(m.querySelector('.text')?.textContent ?? ''),
+      );
       const card = cards[0]!;
       return {
         count: cards.length,
@@ -231,7 +269,9 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
         links: [...card.querySelectorAll('.text a.link')].map((a) => a.getAttribute('href')),
         buttons: [...card.querySelectorAll('.kb-button')].map((b) => b.textContent),
         meta: card.querySelector('.meta')?.textContent ?? '',
-        evidenceQuotesCard: [...document.querySelectorAll('[data-pane="group"] .msg .quote-text')].some((q) => /#K1/.test(q.textContent ?? '')),
+        evidenceQuotesCard: [...document.querySelectorAll('[data-pane="group"] .msg .quote-text')].some((q) =>
+          /#K1/.test(q.textContent ?? ''),
+        ),
         injected: document.querySelectorAll('.text b, .text img').length + ((window as { __xss?: number }).__xss ?? 0),
       };
     });
@@ -301,15 +341,24 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     await seen(page, 'group', /#K2 ·[\s\S]*Dewi/);
     await page.select('[data-pane="group"] .who', '3002'); // Eko presses Ambil on it: asked with an alert
     await press(page, 'group', 'Ambil');
-    await page.waitForFunction(() => !(document.querySelector('[data-pane="group"] .pane-alert') as HTMLElement).hidden, WAIT);
-    expect(await page.evaluate(() => document.querySelector('[data-pane="group"] .pane-alert-text')?.textContent)).toMatch(/Dewi/);
+    await page.waitForFunction(
+      () => !(document.querySelector('[data-pane="group"] .pane-alert') as HTMLElement).hidden,
+      WAIT,
+    );
+    expect(
+      await page.evaluate(() => document.querySelector('[data-pane="group"] .pane-alert-text')?.textContent),
+    ).toMatch(/Dewi/);
     await page.type('[data-pane="group"] .input', 'catatan');
     const before = await count(page, 'admin', /\/staff/);
     await typeIn(page, 'admin', '/staff'); // a real click on another pane's Send, while the alert shows
     await seenMore(page, 'admin', /\/staff/, before);
-    expect(await page.evaluate(() => (document.querySelector('[data-pane="group"] .input') as HTMLInputElement).value)).toBe('catatan');
+    expect(
+      await page.evaluate(() => (document.querySelector('[data-pane="group"] .input') as HTMLInputElement).value),
+    ).toBe('catatan');
     await page.click('[data-pane="group"] .pane-alert-ok');
-    expect(await page.evaluate(() => (document.querySelector('[data-pane="group"] .pane-alert') as HTMLElement).hidden)).toBe(true);
+    expect(
+      await page.evaluate(() => (document.querySelector('[data-pane="group"] .pane-alert') as HTMLElement).hidden),
+    ).toBe(true);
     await page.evaluate(() => ((document.querySelector('[data-pane="group"] .input') as HTMLInputElement).value = ''));
     expect(await page.evaluate(() => (window as unknown as { __alerts: number }).__alerts)).toBe(0);
     await press(page, 'group', '« Batal'); // Eko leaves #K2 to Dewi, whose pane it is again
@@ -320,19 +369,36 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     for (const cmd of ['/stats', '/stats 30d']) {
       const charts = await page.evaluate(() => document.querySelectorAll('[data-pane="admin"] .msg img.photo').length);
       await page.evaluate(
-        (c: string) => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')].find((b) => b.textContent === c)!.click(),
+        (c: string) =>
+          [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')]
+            .find((b) => b.textContent === c)!
+            .click(),
         cmd,
       );
-      await page.waitForFunction((n: number) => document.querySelectorAll('[data-pane="admin"] .msg img.photo').length > n, WAIT, charts);
+      await page.waitForFunction(
+        (n: number) => document.querySelectorAll('[data-pane="admin"] .msg img.photo').length > n,
+        WAIT,
+        charts,
+      );
     }
     const before = await count(page, 'admin', /Kode undangan|start=/);
-    await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')].find((b) => b.textContent === '/invite')!.click());
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .chip')]
+        .find((b) => b.textContent === '/invite')!
+        .click(),
+    );
     await seenMore(page, 'admin', /start=/, before);
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('[data-pane="admin"] img.photo')].every((i) => i.complete), WAIT);
+    await page.waitForFunction(
+      () => [...document.querySelectorAll<HTMLImageElement>('[data-pane="admin"] img.photo')].every((i) => i.complete),
+      WAIT,
+    );
     await new Promise((r) => setTimeout(r, 300));
     const pos = await page.evaluate(() => {
       const box = document.querySelector('[data-pane="admin"] .messages')!;
-      return { overflows: box.scrollHeight > box.clientHeight + 100, gap: box.scrollHeight - box.scrollTop - box.clientHeight };
+      return {
+        overflows: box.scrollHeight > box.clientHeight + 100,
+        gap: box.scrollHeight - box.scrollTop - box.clientHeight,
+      };
     });
     expect(pos.overflows).toBe(true);
     expect(pos.gap).toBeLessThan(40);
@@ -342,10 +408,16 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     // Dewi asks Citra for more, by replying to the bot's prompt; Citra answers by replying to the question.
     await press(page, 'group', 'Minta keterangan');
     await seen(page, 'group', /balas \(reply\) pesan ini/);
-    await page.waitForFunction(() => !(document.querySelector('[data-pane="group"] .replying') as HTMLElement).hidden, WAIT);
+    await page.waitForFunction(
+      () => !(document.querySelector('[data-pane="group"] .replying') as HTMLElement).hidden,
+      WAIT,
+    );
     await typeIn(page, 'group', 'Mohon kirim tangkapan layar postingannya');
     await seen(page, 'reporter', /meminta keterangan tambahan/);
-    await page.waitForFunction(() => !(document.querySelector('[data-pane="reporter"] .replying') as HTMLElement).hidden, WAIT);
+    await page.waitForFunction(
+      () => !(document.querySelector('[data-pane="reporter"] .replying') as HTMLElement).hidden,
+      WAIT,
+    );
     await typeIn(page, 'reporter', 'Postingannya sudah dihapus oleh admin kanal');
     await seen(page, 'group', /Postingannya sudah dihapus/);
 
@@ -356,11 +428,15 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     expect(await replying(page, 'group')).toBe(false);
 
     // A reply being written when the world starts over would point at a message that is gone.
-    await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .reply-btn')].at(-1)!.click());
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('[data-pane="admin"] .reply-btn')].at(-1)!.click(),
+    );
     expect(await replying(page, 'admin')).toBe(true);
     await page.click('#reset');
     await page.waitForFunction(
-      () => (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent === 'Budi',
+      () =>
+        (document.querySelector('[data-pane="reporter"] .who') as HTMLSelectElement).selectedOptions[0]?.textContent ===
+        'Budi',
       WAIT,
     );
     expect(await replying(page, 'admin')).toBe(false);

@@ -35,7 +35,11 @@ export async function startPlayground(): Promise<RunningPlayground> {
     throw err;
   }
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(server.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const state = async () => (await (await fetch(`${server.url}/api/state`)).json()) as ViewState;
@@ -53,7 +57,9 @@ export async function startPlayground(): Promise<RunningPlayground> {
         if (v !== undefined && v !== false && v !== null) return v;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`timed out waiting for ${what}; last state:\n${JSON.stringify(last?.chats, null, 1).slice(-4000)}`);
+      throw new Error(
+        `timed out waiting for ${what}; last state:\n${JSON.stringify(last?.chats, null, 1).slice(-4000)}`,
+      );
     },
     async stop() {
       await server.close();

@@ -16,7 +16,12 @@ import { renderedMessage } from '../helpers/outbox.js';
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 23, 1, 0, 0); // 08:00 WIB
 const GROUP = -100;
-const target = (name: string, post: number): Target => ({ username: name, postId: post, url: `https://t.me/${name}/${post}`, key: `${name}/${post}` });
+const target = (name: string, post: number): Target => ({
+  username: name,
+  postId: post,
+  url: `https://t.me/${name}/${post}`,
+  key: `${name}/${post}`,
+});
 
 describe('sweepDeadlines for batches', () => {
   let tmp: TempDb;
@@ -45,12 +50,16 @@ describe('sweepDeadlines for batches', () => {
       submissionKey: key,
     }).batchId;
   const caseIdsOf = (batchId: number) =>
-    (tmp.db.$client.prepare('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position').all(batchId) as Array<{ case_id: number }>).map(
-      (r) => r.case_id,
-    );
+    (
+      tmp.db.$client
+        .prepare('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position')
+        .all(batchId) as Array<{ case_id: number }>
+    ).map((r) => r.case_id);
   const groupMessages = () =>
     (
-      tmp.db.$client.prepare("SELECT case_id, batch_id, payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id").all(GROUP) as Array<{
+      tmp.db.$client
+        .prepare("SELECT case_id, batch_id, payload FROM outbox WHERE chat_id = ? AND kind = 'message' ORDER BY id")
+        .all(GROUP) as Array<{
         case_id: number | null;
         batch_id: number | null;
         payload: string;
@@ -59,7 +68,8 @@ describe('sweepDeadlines for batches', () => {
       ...m,
       rendered: renderedMessage(tmp.db, config, { chatId: GROUP, caseId: m.case_id, payload: m.payload }),
     }));
-  const marks = () => tmp.db.$client.prepare('SELECT count(reminder_sent_at) AS reminded, count(overdue_at) AS overdue FROM cases').get();
+  const marks = () =>
+    tmp.db.$client.prepare('SELECT count(reminder_sent_at) AS reminded, count(overdue_at) AS overdue FROM cases').get();
 
   it('one reminder and one overdue notice per batch, under the batch card, each case still marked', () => {
     const b = batch(30, 'b1');
@@ -75,7 +85,11 @@ describe('sweepDeadlines for batches', () => {
     expect(msgs).toHaveLength(1);
     expect(msgs[0]).toMatchObject({ case_id: null, batch_id: b, rendered: { replyToCard: true } });
     const reminder = msgs[0]!.rendered.text;
-    expect(reminder).toMatch(new RegExp(`^⏰ Pengingat #B${b}: 29 butir belum diputuskan, tenggat 24\\/11\\/2026 08\\.00 WIB \\(sisa 6 jam\\)\\.`));
+    expect(reminder).toMatch(
+      new RegExp(
+        `^⏰ Pengingat #B${b}: 29 butir belum diputuskan, tenggat 24\\/11\\/2026 08\\.00 WIB \\(sisa 6 jam\\)\\.`,
+      ),
+    );
     expect(reminder).toContain('Ditangani oleh <a href="tg://user?id=7">Dewi</a>.');
     expect(reminder).toContain(`#K${ids[0]} #K${ids[1]}`);
     expect(reminder).not.toContain(`#K${ids[6]} `); // decided: not reminded
@@ -88,11 +102,15 @@ describe('sweepDeadlines for batches', () => {
     msgs = groupMessages();
     expect(msgs).toHaveLength(2);
     expect(msgs[1]!.rendered.text).toMatch(
-      new RegExp(`^🚨 #B${b}: 29 butir <b>melewati tenggat</b> \\(24\\/11\\/2026 08\\.00 WIB\\)\\..*Mohon perhatian admin: <a href="tg://user\\?id=9">`),
+      new RegExp(
+        `^🚨 #B${b}: 29 butir <b>melewati tenggat</b> \\(24\\/11\\/2026 08\\.00 WIB\\)\\..*Mohon perhatian admin: <a href="tg://user\\?id=9">`,
+      ),
     );
     expect(marks()).toEqual({ reminded: 29, overdue: 29 });
     // Each case keeps its own audit trail; no card edits for cases without a card.
-    expect(tmp.db.$client.prepare("SELECT count(*) AS n FROM case_events WHERE action = 'overdue'").get()).toEqual({ n: 29 });
+    expect(tmp.db.$client.prepare("SELECT count(*) AS n FROM case_events WHERE action = 'overdue'").get()).toEqual({
+      n: 29,
+    });
     expect(tmp.db.$client.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'card_edit'").get()).toEqual({ n: 0 });
   });
 

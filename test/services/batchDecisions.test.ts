@@ -44,8 +44,24 @@ beforeEach(() => {
   db = tmp.db;
   clock = { now: T0 };
   deps = { db, config, now: () => clock.now };
-  activateReporter(db, { id: REPORTER, name: 'Rina', unit: 'Unit A', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
-  activateReporter(db, { id: SINGLE_REPORTER, name: 'Budi', unit: 'Unit B', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
+  activateReporter(db, {
+    id: REPORTER,
+    name: 'Rina',
+    unit: 'Unit A',
+    username: null,
+    grantedBy: ADMIN,
+    now: T0,
+    locale: 'id',
+  });
+  activateReporter(db, {
+    id: SINGLE_REPORTER,
+    name: 'Budi',
+    unit: 'Unit B',
+    username: null,
+    grantedBy: ADMIN,
+    now: T0,
+    locale: 'id',
+  });
 });
 afterEach(() => tmp.cleanup());
 
@@ -69,7 +85,9 @@ function batchOf(n: number, first = 1): { batchId: number; caseIds: number[] } {
     submissionKey: `batch-${++key}`,
   });
   const caseIds = (
-    db.$client.prepare('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position').all(out.batchId) as Array<{ case_id: number }>
+    db.$client
+      .prepare('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position')
+      .all(out.batchId) as Array<{ case_id: number }>
   ).map((r) => r.case_id);
   return { batchId: out.batchId, caseIds };
 }
@@ -84,9 +102,9 @@ interface Row {
 }
 function outboxSince(afterId: number): Row[] {
   return (
-    db.$client.prepare('SELECT kind, chat_id, case_id, batch_id, payload, status FROM outbox WHERE id > ? ORDER BY id').all(afterId) as Array<
-      Record<string, unknown>
-    >
+    db.$client
+      .prepare('SELECT kind, chat_id, case_id, batch_id, payload, status FROM outbox WHERE id > ? ORDER BY id')
+      .all(afterId) as Array<Record<string, unknown>>
   ).map((r) => ({
     kind: r.kind as string,
     chatId: r.chat_id as number,
@@ -96,7 +114,8 @@ function outboxSince(afterId: number): Row[] {
     status: r.status as string,
   }));
 }
-const lastOutboxId = () => (db.$client.prepare('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
+const lastOutboxId = () =>
+  (db.$client.prepare('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
 /** Marks everything pending as sent, as if the deliverer had caught up (so refreshes are not coalesced away). */
 const deliverAll = () => db.$client.prepare("UPDATE outbox SET status = 'sent' WHERE status = 'pending'").run();
 
@@ -106,10 +125,22 @@ describe('decideMany on a batch', () => {
     deliverAll();
     const before = lastOutboxId();
     clock.now += 60 * 60_000;
-    const result = decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP });
+    const result = decideMany(deps, {
+      caseIds: openBatchItems(db, batchId, SCOPE),
+      action: 'take_down',
+      actorId: MOD,
+      actor: 'moderator',
+      inGroup: GROUP,
+    });
     expect(result).toEqual({ changed: 25, skipped: 0 });
     for (const id of caseIds) {
-      expect(getCase(db, id)).toMatchObject({ status: 'taken_down', decidedBy: MOD, decidedAt: clock.now, minutesToDecision: 60, metDeadline: true });
+      expect(getCase(db, id)).toMatchObject({
+        status: 'taken_down',
+        decidedBy: MOD,
+        decidedAt: clock.now,
+        minutesToDecision: 60,
+        metDeadline: true,
+      });
       expect(eventsForCase(db, id).map((e) => [e.action, e.fromStatus, e.toStatus, e.actorId])).toEqual([
         ['create', null, 'open', REPORTER],
         ['take_down', 'open', 'taken_down', MOD],
@@ -130,13 +161,34 @@ describe('decideMany on a batch', () => {
     const open = openBatchItems(db, batchId, SCOPE); // read when Ya was shown
     decide(deps, { caseId: caseIds[1]!, action: 'reject', actorId: MOD2, actor: 'moderator', reason: 'duplicate' });
     decide(deps, { caseId: caseIds[3]!, action: 'take_down', actorId: MOD2, actor: 'moderator' });
-    const result = decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', inGroup: GROUP, reason: 'private_out_of_scope' });
+    const result = decideMany(deps, {
+      caseIds: open,
+      action: 'reject',
+      actorId: MOD,
+      actor: 'moderator',
+      inGroup: GROUP,
+      reason: 'private_out_of_scope',
+    });
     expect(result).toEqual({ changed: 3, skipped: 2 });
     expect(getCase(db, caseIds[1]!)).toMatchObject({ status: 'rejected', rejectReason: 'duplicate', decidedBy: MOD2 });
-    expect(getCase(db, caseIds[0]!)).toMatchObject({ status: 'rejected', rejectReason: 'private_out_of_scope', decidedBy: MOD });
-    for (const id of caseIds) expect(eventsForCase(db, id).filter((e) => e.action === 'reject' || e.action === 'take_down')).toHaveLength(1);
+    expect(getCase(db, caseIds[0]!)).toMatchObject({
+      status: 'rejected',
+      rejectReason: 'private_out_of_scope',
+      decidedBy: MOD,
+    });
+    for (const id of caseIds)
+      expect(eventsForCase(db, id).filter((e) => e.action === 'reject' || e.action === 'take_down')).toHaveLength(1);
     // A second Ya (a redelivered press) changes nothing.
-    expect(decideMany(deps, { caseIds: open, action: 'reject', actorId: MOD, actor: 'moderator', inGroup: GROUP, reason: 'private_out_of_scope' })).toEqual({
+    expect(
+      decideMany(deps, {
+        caseIds: open,
+        action: 'reject',
+        actorId: MOD,
+        actor: 'moderator',
+        inGroup: GROUP,
+        reason: 'private_out_of_scope',
+      }),
+    ).toEqual({
       changed: 0,
       skipped: 5,
     });
@@ -146,7 +198,15 @@ describe('decideMany on a batch', () => {
     const { batchId, caseIds } = batchOf(4);
     decide(deps, { caseId: caseIds[0]!, action: 'claim', actorId: MOD2, actor: 'moderator' });
     decide(deps, { caseId: caseIds[1]!, action: 'claim', actorId: MOD, actor: 'moderator' });
-    expect(decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'claim', actorId: MOD, actor: 'moderator', inGroup: GROUP })).toEqual({
+    expect(
+      decideMany(deps, {
+        caseIds: openBatchItems(db, batchId, SCOPE),
+        action: 'claim',
+        actorId: MOD,
+        actor: 'moderator',
+        inGroup: GROUP,
+      }),
+    ).toEqual({
       changed: 2,
       skipped: 2,
     });
@@ -167,7 +227,13 @@ describe('decideMany on a batch', () => {
     expect(caseIds[1]).toBe(single!.caseId);
     deliverAll();
     const before = lastOutboxId();
-    decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP });
+    decideMany(deps, {
+      caseIds: openBatchItems(db, batchId, SCOPE),
+      action: 'take_down',
+      actorId: MOD,
+      actor: 'moderator',
+      inGroup: GROUP,
+    });
     const rows = outboxSince(before);
     expect(rows.filter((r) => r.kind === 'card_edit').map((r) => r.caseId)).toEqual([single!.caseId]);
     const outcomes = rows.filter((r) => r.payload.intent?.kind === 'outcome');
@@ -176,10 +242,17 @@ describe('decideMany on a batch', () => {
 
   it('is one transaction: a failure half-way leaves every item as it was', () => {
     const { batchId, caseIds } = batchOf(6);
-    db.$client.exec(`CREATE TEMP TRIGGER fail_fourth BEFORE UPDATE ON cases WHEN NEW.id = ${caseIds[3]} AND NEW.status = 'taken_down'
+    db.$client
+      .exec(`CREATE TEMP TRIGGER fail_fourth BEFORE UPDATE ON cases WHEN NEW.id = ${caseIds[3]} AND NEW.status = 'taken_down'
       BEGIN SELECT RAISE(ABORT, 'injected'); END`);
     expect(() =>
-      decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP }),
+      decideMany(deps, {
+        caseIds: openBatchItems(db, batchId, SCOPE),
+        action: 'take_down',
+        actorId: MOD,
+        actor: 'moderator',
+        inGroup: GROUP,
+      }),
     ).toThrow(/injected/);
     expect(batchCounts(db, batchId)).toEqual({ total: 6, open: 6 });
   });
@@ -221,12 +294,20 @@ describe('decideMany at scale', () => {
     deliverAll();
     const before = lastOutboxId();
     const started = performance.now();
-    const result = decideMany(deps, { caseIds: openBatchItems(db, batchId, SCOPE), action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP });
+    const result = decideMany(deps, {
+      caseIds: openBatchItems(db, batchId, SCOPE),
+      action: 'take_down',
+      actorId: MOD,
+      actor: 'moderator',
+      inGroup: GROUP,
+    });
     const ms = performance.now() - started;
     expect(result).toEqual({ changed: 10_000, skipped: 0 });
     expect(outboxSince(before)).toHaveLength(3); // batch card, progress, finished
     expect(ms).toBeLessThan(15_000); // measured ≈ 1–2.5 s on two busy shared cores; the bound catches a quadratic slip
-    expect(db.$client.prepare("SELECT count(*) AS n FROM case_events WHERE action = 'take_down'").get()).toEqual({ n: 10_000 });
+    expect(db.$client.prepare("SELECT count(*) AS n FROM case_events WHERE action = 'take_down'").get()).toEqual({
+      n: 10_000,
+    });
   }, 60_000);
 });
 
@@ -282,12 +363,16 @@ describe('a batch card decides only its own group', () => {
     expect(out.batchIds).toHaveLength(2);
     const [lead, part] = out.batchIds as [number, number];
     expect(out.batchId).toBe(lead);
-    const batches = db.$client.prepare('SELECT id, lead_batch_id, group_chat_id, category, urgency, item_count FROM batches ORDER BY id').all();
+    const batches = db.$client
+      .prepare('SELECT id, lead_batch_id, group_chat_id, category, urgency, item_count FROM batches ORDER BY id')
+      .all();
     expect(batches).toEqual([
       { id: lead, lead_batch_id: null, group_chat_id: GROUP, category: 'gambling', urgency: 'normal', item_count: 2 },
       { id: part, lead_batch_id: lead, group_chat_id: HOAX_GROUP, category: 'hoax', urgency: 'urgent', item_count: 1 },
     ]);
-    expect(db.$client.prepare('SELECT batch_id, position, joined FROM batch_items ORDER BY batch_id, position').all()).toEqual([
+    expect(
+      db.$client.prepare('SELECT batch_id, position, joined FROM batch_items ORDER BY batch_id, position').all(),
+    ).toEqual([
       { batch_id: lead, position: 0, joined: 0 },
       { batch_id: lead, position: 1, joined: 0 },
       { batch_id: part, position: 0, joined: 0 },
@@ -328,12 +413,20 @@ describe('a batch card decides only its own group', () => {
       submissionKey: 'hoax-1',
     });
     const { caseIds } = batchOf(2);
-    expect(decide(deps, { caseId: hoax!.caseId, action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP })).toMatchObject({
+    expect(
+      decide(deps, { caseId: hoax!.caseId, action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP }),
+    ).toMatchObject({
       ok: false,
       error: 'other_group',
     });
     expect(requestCaseCard(deps, hoax!.caseId, GROUP)).toBe('other_group');
-    const result = decideMany(deps, { caseIds: [...caseIds, hoax!.caseId], action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP });
+    const result = decideMany(deps, {
+      caseIds: [...caseIds, hoax!.caseId],
+      action: 'take_down',
+      actorId: MOD,
+      actor: 'moderator',
+      inGroup: GROUP,
+    });
     expect(result).toEqual({ changed: 2, skipped: 1 });
     expect(getCase(db, hoax!.caseId)!.status).toBe('open');
     expect(eventsForCase(db, hoax!.caseId).map((e) => e.action)).toEqual(['create']);
@@ -342,9 +435,13 @@ describe('a batch card decides only its own group', () => {
   it('an old batch card listing a card-less case of another group can send it its card, in its own group only', () => {
     // Stored before submissions were split by group: a hoax case created by the default group's batch.
     const { batchId, caseIds } = batchOf(2);
-    db.$client.prepare('UPDATE cases SET group_chat_id = ?, category = ? WHERE id = ?').run(HOAX_GROUP, 'hoax', caseIds[1]);
+    db.$client
+      .prepare('UPDATE cases SET group_chat_id = ?, category = ? WHERE id = ?')
+      .run(HOAX_GROUP, 'hoax', caseIds[1]);
     expect(openBatchItems(db, batchId, SCOPE)).toEqual([caseIds[0]]);
-    expect(decide(deps, { caseId: caseIds[1]!, action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP })).toMatchObject({
+    expect(
+      decide(deps, { caseId: caseIds[1]!, action: 'take_down', actorId: MOD, actor: 'moderator', inGroup: GROUP }),
+    ).toMatchObject({
       error: 'other_group',
     });
     const before = lastOutboxId();

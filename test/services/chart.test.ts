@@ -16,7 +16,8 @@ const LABELS = {
   pctAxis: '% diputuskan sebelum tenggat',
   locale: 'id',
 };
-const LONG_TITLE = 'Saluran — kasus diterima & diturunkan, semua data (sampai Minggu, 22 November 2026) — Direktorat Pengendalian Aplikasi Informatika';
+const LONG_TITLE =
+  'Saluran — kasus diterima & diturunkan, semua data (sampai Minggu, 22 November 2026) — Direktorat Pengendalian Aplikasi Informatika';
 
 function days(n: number, start = Date.UTC(2025, 0, 1)): ChartDay[] {
   return Array.from({ length: n }, (_, i) => ({

@@ -10,7 +10,12 @@ import type { Target } from '../../src/domain/links.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 23, 1, 0, 0); // 08:00 WIB
-const target = (name: string, post: number): Target => ({ username: name, postId: post, url: `https://t.me/${name}/${post}`, key: `${name}/${post}` });
+const target = (name: string, post: number): Target => ({
+  username: name,
+  postId: post,
+  url: `https://t.me/${name}/${post}`,
+  key: `${name}/${post}`,
+});
 
 describe('sweepDeadlines', () => {
   let tmp: TempDb;
@@ -37,12 +42,15 @@ describe('sweepDeadlines', () => {
       submissionKey: key,
     })[0]!.caseId;
   const groupMessages = () =>
-    tmp.db.$client.prepare("SELECT case_id, payload FROM outbox WHERE chat_id = -100 AND kind = 'message' ORDER BY id").all() as Array<{
+    tmp.db.$client
+      .prepare("SELECT case_id, payload FROM outbox WHERE chat_id = -100 AND kind = 'message' ORDER BY id")
+      .all() as Array<{
       case_id: number;
       payload: string;
     }>;
   /** A group message as it will be sent. */
-  const textOf = (m: { case_id: number; payload: string }) => renderedText(tmp.db, config, { chatId: -100, caseId: m.case_id, payload: m.payload });
+  const textOf = (m: { case_id: number; payload: string }) =>
+    renderedText(tmp.db, config, { chatId: -100, caseId: m.case_id, payload: m.payload });
 
   it.each([
     // [urgency, hours after creation, reminders, overdue]
@@ -73,12 +81,16 @@ describe('sweepDeadlines', () => {
     expect(sweepDeadlines(deps, clock)).toEqual({ reminders: 0, overdue: 0 });
 
     const msgs = groupMessages();
-    expect(msgs.filter((m) => m.case_id === a).map(textOf)).toEqual([expect.stringMatching(/#K1 <b>melewati tenggat<\/b> \(23\/11\/2026 12\.00 WIB\)/)]);
+    expect(msgs.filter((m) => m.case_id === a).map(textOf)).toEqual([
+      expect.stringMatching(/#K1 <b>melewati tenggat<\/b> \(23\/11\/2026 12\.00 WIB\)/),
+    ]);
     expect(msgs.filter((m) => m.case_id === b).map(textOf)).toEqual([
       expect.stringMatching(/Pengingat #K2: tenggat 24\/11\/2026 08\.00 WIB \(sisa 4 jam\)\. Belum ada yang mengambil/),
       expect.stringMatching(/#K2 <b>melewati tenggat<\/b>.*Mohon perhatian admin: <a href="tg:\/\/user\?id=9">/),
     ]);
-    const overdueEvents = tmp.db.$client.prepare("SELECT case_id FROM case_events WHERE action = 'overdue' ORDER BY case_id").all();
+    const overdueEvents = tmp.db.$client
+      .prepare("SELECT case_id FROM case_events WHERE action = 'overdue' ORDER BY case_id")
+      .all();
     expect(overdueEvents).toEqual([{ case_id: a }, { case_id: b }]);
   });
 
@@ -149,7 +161,9 @@ describe('reopened cases', () => {
     clock = T0 + HOUR;
     expect(decide(deps, { caseId: o!.caseId, action: 'take_down', actorId: 9, actor: 'admin' }).ok).toBe(true);
     clock = T0 + 10 * 24 * HOUR;
-    expect(decide(deps, { caseId: o!.caseId, action: 'reopen', actorId: 9, actor: 'admin', reason: 'muncul lagi' }).ok).toBe(true);
+    expect(
+      decide(deps, { caseId: o!.caseId, action: 'reopen', actorId: 9, actor: 'admin', reason: 'muncul lagi' }).ok,
+    ).toBe(true);
     clock += 60_000;
     expect(sweepDeadlines(deps, clock)).toEqual({ reminders: 0, overdue: 0 });
     clock = T0 + 10 * 24 * HOUR + 3 * HOUR; // 75 % of the new 4 h window

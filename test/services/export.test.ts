@@ -120,7 +120,9 @@ function handlingHistory(db: TempDb): void {
   const t0 = wib(2026, 3, 3, 1);
   sql.prepare('UPDATE cases SET reopened_at = ?, escalated_at = ? WHERE id = 3').run(t0 + 5 * HOUR, t0 + 6 * HOUR);
   sql.prepare('UPDATE cases SET escalated_at = ? WHERE id = 4').run(wib(2026, 3, 5, 11));
-  const event = sql.prepare('INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, reason, at) VALUES (3, 11, ?, ?, ?, ?, ?)');
+  const event = sql.prepare(
+    'INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, reason, at) VALUES (3, 11, ?, ?, ?, ?, ?)',
+  );
   event.run('escalate', 'open', 'open', null, t0);
   event.run('take_down', 'open', 'taken_down', null, t0 + HOUR);
   event.run('reopen', 'taken_down', 'open', 'Bukti baru', t0 + 2 * HOUR);
@@ -187,9 +189,22 @@ describe('CSV export', () => {
       met_deadline: 'false',
       reporter_unit: "'+62 21 555",
     });
-    expect(recs[2]).toMatchObject({ decided_at: '', decided_by: '', minutes_to_decision: '', met_deadline: '', status: 'open', reporter_unit: "'@admin" });
+    expect(recs[2]).toMatchObject({
+      decided_at: '',
+      decided_by: '',
+      minutes_to_decision: '',
+      met_deadline: '',
+      status: 'open',
+      reporter_unit: "'@admin",
+    });
     // Handling: escalations across reopenings, how often and last why reopened.
-    expect(recs[2]).toMatchObject({ escalations: '3', reopen_count: '2', last_reopen_reason: "'=Tinjau ulang", claimed_by: '', claimed_at: '' });
+    expect(recs[2]).toMatchObject({
+      escalations: '3',
+      reopen_count: '2',
+      last_reopen_reason: "'=Tinjau ulang",
+      claimed_by: '',
+      claimed_at: '',
+    });
     expect(recs[3]).toMatchObject({ escalations: '1', reopen_count: '0', last_reopen_reason: '' });
     // One state column: no `decision` repeating `status`.
     expect(rows[0]).not.toContain('decision');
@@ -282,7 +297,8 @@ describe('Excel workbook export', () => {
       const c = wb.rows[row]!.find((x) => x.ref === `${col}${row + 1}`);
       return c;
     };
-    const col = (name: string) => String.fromCharCode(65 + EXPORT_COLUMNS.indexOf(name as (typeof EXPORT_COLUMNS)[number]));
+    const col = (name: string) =>
+      String.fromCharCode(65 + EXPORT_COLUMNS.indexOf(name as (typeof EXPORT_COLUMNS)[number]));
     // Dates: numbers with a date format, the WIB wall-clock time.
     const created = cell(1, col('created_at'))!;
     expect(created.type).toBe('n');
@@ -303,7 +319,12 @@ describe('Excel workbook export', () => {
     expect(cell(1, col('previous_case_id'))).toMatchObject({ type: 'inlineStr', value: '#K8' });
     // Empty values are empty cells.
     expect(cell(3, col('decided_at'))).toBeUndefined();
-    expect(wb.rows.slice(4).map((r) => r.find((c) => c.ref.startsWith(`${col('reporter_unit')}`))!.value)).toEqual(['-1+1', '\tTab', '\rCR', 'Plain unit']);
+    expect(wb.rows.slice(4).map((r) => r.find((c) => c.ref.startsWith(`${col('reporter_unit')}`))!.value)).toEqual([
+      '-1+1',
+      '\tTab',
+      '\rCR',
+      'Plain unit',
+    ]);
   });
 
   it('control characters and a literal _xHHHH_ survive as text (XML cannot hold them as they are)', async () => {
@@ -311,7 +332,12 @@ describe('Excel workbook export', () => {
     try {
       const weird = 'a\u0001b\u000Bc _x0041_ 🙂 end ';
       insertCase(db.db, { id: 1, createdAt: wib(2026, 3, 1, 9), description: weird, reporterUnit: ' padded ' });
-      const res = await exportCases(db.db.$client, { range: range('all'), format: 'xlsx', timeZone: WIB, dir: path.join(db.dir, 'x') });
+      const res = await exportCases(db.db.$client, {
+        range: range('all'),
+        format: 'xlsx',
+        timeZone: WIB,
+        dir: path.join(db.dir, 'x'),
+      });
       const wb = readWorkbook(fs.readFileSync(res.files[0]!.path));
       const values = wb.rows[1]!.map((c) => c.value);
       expect(values).toContain(weird);
@@ -350,13 +376,26 @@ describe('compression and splitting', () => {
     const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let i = 1; i <= 400; i++) {
       const unit = Array.from({ length: 40 }, () => String.fromCharCode(33 + Math.floor(rnd() * 90))).join('');
-      insertCase(big.db, { id: i, createdAt: wib(2026, 3, 1) + i * 60_000, reporterUnit: unit, category: i % 2 ? 'fraud' : 'hoax' });
+      insertCase(big.db, {
+        id: i,
+        createdAt: wib(2026, 3, 1) + i * 60_000,
+        reporterUnit: unit,
+        category: i % 2 ? 'fraud' : 'hoax',
+      });
     }
   });
   afterAll(() => big.cleanup());
 
   const exportBig = (format: 'csv' | 'json', maxBytes: number, sub: string, onProgress?: ExportOptions['onProgress']) =>
-    exportCases(big.db.$client, { range: range('all'), format, timeZone: WIB, dir: path.join(big.dir, sub), maxBytes, onProgress, progressIntervalMs: 0 });
+    exportCases(big.db.$client, {
+      range: range('all'),
+      format,
+      timeZone: WIB,
+      dir: path.join(big.dir, sub),
+      maxBytes,
+      onProgress,
+      progressIntervalMs: 0,
+    });
 
   it.each(['csv', 'json'] as const)('%s: gzip parts under the limit reassemble to the full content', async (format) => {
     const full = await exportBig(format, 10_000_000, `${format}-full`);
@@ -371,7 +410,9 @@ describe('compression and splitting', () => {
     const n = split.files.length;
     expect(n).toBeGreaterThan(2);
     const ext = format === 'csv' ? 'csv' : 'jsonl';
-    expect(split.files.map((f) => f.name)).toEqual(Array.from({ length: n }, (_, i) => `saluran-cases-2026-03-01_2026-03-10.part${i + 1}of${n}.${ext}.gz`));
+    expect(split.files.map((f) => f.name)).toEqual(
+      Array.from({ length: n }, (_, i) => `saluran-cases-2026-03-01_2026-03-10.part${i + 1}of${n}.${ext}.gz`),
+    );
     const header = format === 'csv' ? `\uFEFF${EXPORT_COLUMNS.join(',')}\r\n` : '';
     let body = '';
     for (const f of split.files) {
@@ -402,7 +443,9 @@ describe('compression and splitting', () => {
     });
     const n = res.files.length;
     expect(n).toBeGreaterThan(1);
-    expect(res.files.map((f) => f.name)).toEqual(Array.from({ length: n }, (_, i) => `saluran-cases-2026-03-01_2026-03-10.part${i + 1}of${n}.xlsx`));
+    expect(res.files.map((f) => f.name)).toEqual(
+      Array.from({ length: n }, (_, i) => `saluran-cases-2026-03-01_2026-03-10.part${i + 1}of${n}.xlsx`),
+    );
     const ids: string[] = [];
     for (const f of res.files) {
       const bytes = fs.readFileSync(f.path);

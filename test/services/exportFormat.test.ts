@@ -50,7 +50,16 @@ describe('csvText', () => {
   const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
   it('no cell starts a formula, whichever separator a reader splits on (a whole export line)', () => {
-    const units = ['\t=1', 'Unit;=1+1;x', 'Unit,=HYPERLINK("http://x.example","y"),z', 'a\n+1', 'a\t@b', ' ;-1', 'x;"=1";y', 'Unit;\uFF1D1'];
+    const units = [
+      '\t=1',
+      'Unit;=1+1;x',
+      'Unit,=HYPERLINK("http://x.example","y"),z',
+      'a\n+1',
+      'a\t@b',
+      ' ;-1',
+      'x;"=1";y',
+      'Unit;\uFF1D1',
+    ];
     const fmt = rowFormatter(
       'csv',
       WIB,
@@ -88,7 +97,8 @@ describe('csvText', () => {
       ];
       const line = fmt.row(row);
       for (const sep of [/,/, /;/, /\t/, /\r\n|\r|\n/]) {
-        for (const cell of naiveCells(line, sep)) expect(cell, `${JSON.stringify(unit)} split on ${sep}`).not.toMatch(FORMULA_START);
+        for (const cell of naiveCells(line, sep))
+          expect(cell, `${JSON.stringify(unit)} split on ${sep}`).not.toMatch(FORMULA_START);
       }
     }
   });
@@ -106,7 +116,8 @@ describe('isoFormatter', () => {
         [Date.UTC(2026, 2, 7), Date.UTC(2026, 2, 10)],
         [Date.UTC(2026, 3, 3), Date.UTC(2026, 3, 6)],
       ] as const) {
-        for (let ms = a; ms < b; ms += 7 * 60_000 + 13_000) expect(fmt(ms)).toBe(isoWithOffset(ms, zoneOffsetMs(ms, zone)));
+        for (let ms = a; ms < b; ms += 7 * 60_000 + 13_000)
+          expect(fmt(ms)).toBe(isoWithOffset(ms, zoneOffsetMs(ms, zone)));
       }
     }
     const jkt = isoFormatter(WIB);

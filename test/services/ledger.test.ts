@@ -18,7 +18,12 @@ import { insertCase, insertUser, wib } from '../helpers/fixtures.js';
 import { renderedText } from '../helpers/outbox.js';
 
 const WIB = 'Asia/Jakarta';
-const config = parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: '-100', ADMIN_IDS: '9', TRANSPARENCY_CHAT_ID: '-100777' });
+const config = parseConfig({
+  BOT_TOKEN: '1:abc',
+  MODERATOR_CHAT_ID: '-100',
+  ADMIN_IDS: '9',
+  TRANSPARENCY_CHAT_ID: '-100777',
+});
 
 describe('transparency ledger, posted and verified from an export', () => {
   let tmp: TempDb;
@@ -27,7 +32,12 @@ describe('transparency ledger, posted and verified from an export', () => {
     tmp = createTempDb();
     insertUser(tmp.db, { id: 9, role: 'admin', name: 'Admin Rahasia' });
     // 1–4 March 2026 (WIB): takedowns and rejections, an open case, a description CSV must quote.
-    insertCase(tmp.db, { createdAt: wib(2026, 3, 1, 9), decidedAt: wib(2026, 3, 1, 10), decidedBy: 9, description: 'a "quoted", multi\nline; =1+1' });
+    insertCase(tmp.db, {
+      createdAt: wib(2026, 3, 1, 9),
+      decidedAt: wib(2026, 3, 1, 10),
+      decidedBy: 9,
+      description: 'a "quoted", multi\nline; =1+1',
+    });
     insertCase(tmp.db, {
       createdAt: wib(2026, 3, 1, 9),
       decidedAt: wib(2026, 3, 1, 23, 59, 59),
@@ -36,23 +46,43 @@ describe('transparency ledger, posted and verified from an export', () => {
       rejectReason: 'not_violation',
       postId: null,
     });
-    insertCase(tmp.db, { createdAt: wib(2026, 3, 2, 1), decidedAt: wib(2026, 3, 3, 0, 0, 1), decidedBy: 9, postId: null });
+    insertCase(tmp.db, {
+      createdAt: wib(2026, 3, 2, 1),
+      decidedAt: wib(2026, 3, 3, 0, 0, 1),
+      decidedBy: 9,
+      postId: null,
+    });
     insertCase(tmp.db, { createdAt: wib(2026, 3, 3, 8), decidedAt: wib(2026, 3, 3, 9, 30), decidedBy: 9 });
-    insertCase(tmp.db, { createdAt: wib(2026, 3, 3, 8), decidedAt: wib(2026, 3, 3, 12), decidedBy: 9, status: 'rejected', rejectReason: 'dead_link' });
+    insertCase(tmp.db, {
+      createdAt: wib(2026, 3, 3, 8),
+      decidedAt: wib(2026, 3, 3, 12),
+      decidedBy: 9,
+      status: 'rejected',
+      rejectReason: 'dead_link',
+    });
     insertCase(tmp.db, { createdAt: wib(2026, 3, 4, 8) }); // open: not in the ledger
     insertCase(tmp.db, { createdAt: wib(2026, 3, 4, 8), decidedAt: wib(2026, 3, 4, 20), decidedBy: 9 });
     // The posts for 1–4 March, each the next morning.
     const deps = { db: tmp.db, config, now: () => 0 };
-    for (let day = 2; day <= 5; day++) expect(enqueueTransparencyPost(deps, wib(2026, 3, day, 8))).toBe(`2026-03-0${day - 1}`);
+    for (let day = 2; day <= 5; day++)
+      expect(enqueueTransparencyPost(deps, wib(2026, 3, day, 8))).toBe(`2026-03-0${day - 1}`);
     const range = parseRange('all', wib(2026, 3, 10), WIB);
     if (!range.ok) throw new Error('range');
-    const res = await exportCases(tmp.db.$client, { range: range.range, format: 'csv', timeZone: WIB, dir: path.join(tmp.dir, 'csv') });
+    const res = await exportCases(tmp.db.$client, {
+      range: range.range,
+      format: 'csv',
+      timeZone: WIB,
+      dir: path.join(tmp.dir, 'csv'),
+    });
     csvPath = res.files[0]!.path;
   });
   afterAll(() => tmp.cleanup());
 
   it('posts month-to-date takedowns, the median time to decision and the ledger line, with no content or identity', () => {
-    const row = tmp.db.$client.prepare("SELECT payload FROM outbox WHERE dedupe_key = 'transparency:2026-03-03'").pluck().get() as string;
+    const row = tmp.db.$client
+      .prepare("SELECT payload FROM outbox WHERE dedupe_key = 'transparency:2026-03-03'")
+      .pluck()
+      .get() as string;
     const text = renderedText(tmp.db, config, { chatId: -100777, caseId: null, payload: row });
     expect(text).toMatch(/Kanal\/grup publik diturunkan: <b>1<\/b>/); // #3, decided 3 March 00:00:01
     expect(text).toMatch(/Diturunkan sejak awal bulan: kanal\/grup <b>1<\/b>, postingan <b>2<\/b>/);
@@ -71,7 +101,12 @@ describe('transparency ledger, posted and verified from an export', () => {
     expect(await verifyExport([gz], posted)).toMatchObject({ ok: true, checked: 4 });
     const range = parseRange('all', wib(2026, 3, 10), WIB);
     if (!range.ok) throw new Error('range');
-    const json = await exportCases(tmp.db.$client, { range: range.range, format: 'json', timeZone: WIB, dir: path.join(tmp.dir, 'json') });
+    const json = await exportCases(tmp.db.$client, {
+      range: range.range,
+      format: 'json',
+      timeZone: WIB,
+      dir: path.join(tmp.dir, 'json'),
+    });
     expect(await verifyExport([json.files[0]!.path], posted)).toMatchObject({ ok: true, checked: 4 });
     // The CSV parser reads the quoted multi-line description without losing a row.
     const read: number[] = [];
@@ -100,14 +135,23 @@ describe('transparency ledger, posted and verified from an export', () => {
     fs.writeFileSync(pub, [...postedLedger(tmp.db.$client)].map(([day, hex]) => `${day} ledger: ${hex}`).join('\n'));
     const run = (file: string) => {
       try {
-        return { code: 0, out: execFileSync('npx', ['tsx', 'src/tools/ledger.ts', 'verify', file, '--published', pub], { encoding: 'utf8', stdio: 'pipe' }) };
+        return {
+          code: 0,
+          out: execFileSync('npx', ['tsx', 'src/tools/ledger.ts', 'verify', file, '--published', pub], {
+            encoding: 'utf8',
+            stdio: 'pipe',
+          }),
+        };
       } catch (err) {
         const e = err as { status: number; stdout: string; stderr: string };
         return { code: e.status, out: e.stdout + e.stderr };
       }
     };
     expect(run(csvPath)).toMatchObject({ code: 0, out: expect.stringContaining('4 published day(s) match') });
-    expect(run(path.join(tmp.dir, 'tampered.csv'))).toMatchObject({ code: 1, out: expect.stringContaining('MISMATCH from 2026-03-03') });
+    expect(run(path.join(tmp.dir, 'tampered.csv'))).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('MISMATCH from 2026-03-03'),
+    });
     expect(run(pub)).toMatchObject({ code: 2, out: expect.stringContaining('not a Saluran export') });
   }, 120_000);
 });

@@ -19,7 +19,16 @@ interface Reference {
   dihedral?: string[];
 }
 const REFERENCE = JSON.parse(fs.readFileSync(path.join(DIR, 'reference.json'), 'utf8')) as Record<string, Reference>;
-const DIHEDRAL_ORDER = ['original', 'rotate90', 'rotate180', 'rotate270', 'flipX', 'flipY', 'flipPlus1', 'flipMinus1'] as const;
+const DIHEDRAL_ORDER = [
+  'original',
+  'rotate90',
+  'rotate180',
+  'rotate270',
+  'flipX',
+  'flipY',
+  'flipPlus1',
+  'flipMinus1',
+] as const;
 
 /**
  * JPEG: Skia's libjpeg-turbo and the reference's libjpeg may decode a file a step apart, and a bit whose
@@ -60,7 +69,9 @@ describe('agreement with the C++ reference', () => {
   it('gives the bridge the eight dihedral hashes of the published regression output', async () => {
     const ref = REFERENCE['bridge-1-original.jpg']!;
     const dihedral = await pdqDihedralOfImage(fixture('bridge-1-original.jpg'));
-    DIHEDRAL_ORDER.forEach((k, i) => expect(pdqDistance(dihedral[k], ref.dihedral![i]!)).toBeLessThanOrEqual(JPEG_BITS));
+    DIHEDRAL_ORDER.forEach((k, i) =>
+      expect(pdqDistance(dihedral[k], ref.dihedral![i]!)).toBeLessThanOrEqual(JPEG_BITS),
+    );
   });
 
   it("matches the reference's own edits of the bridge (shrunk to 160 px, squared to 128 px) to the original", async () => {
@@ -120,9 +131,17 @@ describe('bad input', () => {
 });
 
 /** Re-renders an image: crop (fractions of each edge: left, top, right, bottom), then scale, then JPEG at `quality`. */
-async function reupload(bytes: Buffer, { scale = 1, crop = [0, 0, 0, 0], quality = 50 }: { scale?: number; crop?: number[]; quality?: number }) {
+async function reupload(
+  bytes: Buffer,
+  { scale = 1, crop = [0, 0, 0, 0], quality = 50 }: { scale?: number; crop?: number[]; quality?: number },
+) {
   const img = await loadImage(bytes);
-  const [l, t, r, b] = crop.map((c, i) => Math.round(c * (i % 2 === 0 ? img.width : img.height))) as [number, number, number, number];
+  const [l, t, r, b] = crop.map((c, i) => Math.round(c * (i % 2 === 0 ? img.width : img.height))) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const sw = img.width - l - r;
   const sh = img.height - t - b;
   const w = Math.round(sw * scale);
@@ -157,7 +176,9 @@ describe('re-uploads match, unrelated pictures do not', () => {
     const names = [...originals.keys()];
     for (const a of names) {
       expect(originals.get(a)!.quality).toBeGreaterThanOrEqual(50);
-      for (const b of names) if (a < b) expect(pdqDistance(originals.get(a)!.hash, originals.get(b)!.hash)).toBeGreaterThan(PDQ_MATCH_DISTANCE);
+      for (const b of names)
+        if (a < b)
+          expect(pdqDistance(originals.get(a)!.hash, originals.get(b)!.hash)).toBeGreaterThan(PDQ_MATCH_DISTANCE);
     }
   });
 

@@ -27,10 +27,20 @@ beforeAll(() => {
   t = createTempDb();
   insertUser(t.db, { id: 11, name: 'Sari' });
   insertUser(t.db, { id: 12, name: null, username: 'budi_mod' });
-  const c = (n: number, created: number, category: string, urgency: 'normal' | 'urgent', rest: Partial<Parameters<typeof insertCase>[1]> = {}) =>
-    insertCase(t.db, { id: n, createdAt: created, category, urgency, ...rest });
+  const c = (
+    n: number,
+    created: number,
+    category: string,
+    urgency: 'normal' | 'urgent',
+    rest: Partial<Parameters<typeof insertCase>[1]> = {},
+  ) => insertCase(t.db, { id: n, createdAt: created, category, urgency, ...rest });
   c(1, wib(2026, 3, 1, 9), 'terrorism', 'urgent', { decidedAt: wib(2026, 3, 1, 10), decidedBy: 11 });
-  c(2, wib(2026, 3, 1, 23, 30), 'gambling', 'normal', { decidedAt: wib(2026, 3, 2, 8, 30), decidedBy: 12, status: 'rejected', rejectReason: 'not_violating' });
+  c(2, wib(2026, 3, 1, 23, 30), 'gambling', 'normal', {
+    decidedAt: wib(2026, 3, 2, 8, 30),
+    decidedBy: 12,
+    status: 'rejected',
+    rejectReason: 'not_violating',
+  });
   c(3, wib(2026, 3, 2, 0, 30), 'fraud', 'normal', { decidedAt: wib(2026, 3, 3, 2, 30), decidedBy: 11 });
   c(4, wib(2026, 3, 2, 10), 'terrorism', 'urgent', { decidedAt: wib(2026, 3, 2, 15), decidedBy: 11 });
   c(5, wib(2026, 3, 2, 11), 'hoax', 'normal');
@@ -144,7 +154,14 @@ describe('computeStats on a hand-computed fixture', () => {
 
   it('a range without cases gives zeros and nulls, and survives JSON', () => {
     const s = stats('2025-01-01..2025-01-02');
-    expect(s).toMatchObject({ received: 0, decided: 0, withinDeadlinePct: null, medianMinutes: null, p90Minutes: null, open: 0 });
+    expect(s).toMatchObject({
+      received: 0,
+      decided: 0,
+      withinDeadlinePct: null,
+      medianMinutes: null,
+      p90Minutes: null,
+      open: 0,
+    });
     expect(s.daily.map((d) => d.compliancePct)).toEqual([null, null]);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });

@@ -24,7 +24,15 @@ describe('enqueueTransparencyPost', () => {
   beforeEach(() => {
     tmp = createTempDb();
     // In use since long before the days posted.
-    activateReporter(tmp.db, { id: 5, name: 'Rahasia Nama', unit: 'Unit Rahasia', username: null, grantedBy: 9, now: 0, locale: 'id' });
+    activateReporter(tmp.db, {
+      id: 5,
+      name: 'Rahasia Nama',
+      unit: 'Unit Rahasia',
+      username: null,
+      grantedBy: 9,
+      now: 0,
+      locale: 'id',
+    });
   });
   afterEach(() => tmp.cleanup());
 
@@ -62,7 +70,9 @@ describe('enqueueTransparencyPost', () => {
     clock = NOV23_0800_WIB;
     expect(enqueueTransparencyPost(deps, clock)).toBe('2026-11-22');
     expect(enqueueTransparencyPost(deps, clock + 60_000)).toBeNull();
-    const rows = tmp.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').all() as Array<{ payload: string }>;
+    const rows = tmp.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').all() as Array<{
+      payload: string;
+    }>;
     expect(rows).toHaveLength(1);
     const text = renderedText(tmp.db, deps.config, { chatId: -100777, caseId: null, payload: rows[0]!.payload });
     expect(text).toContain('transparansi Minggu, 22 November 2026');
@@ -87,10 +97,20 @@ describe('enqueueTransparencyPost', () => {
       const deps: CaseServiceDeps = { ...make({ TRANSPARENCY_CHAT_ID: '-100777' }), db: fresh.db };
       expect(enqueueTransparencyPost(deps, NOV23_0800_WIB)).toBeNull();
       // First used on 22 Nov at 10:00: 22 Nov is not posted on the 23rd, 23 Nov is on the 24th.
-      activateReporter(fresh.db, { id: 6, name: 'X', unit: 'Y', username: null, grantedBy: 9, now: NOV23_0030_WIB - 14.5 * HOUR, locale: 'id' });
+      activateReporter(fresh.db, {
+        id: 6,
+        name: 'X',
+        unit: 'Y',
+        username: null,
+        grantedBy: 9,
+        now: NOV23_0030_WIB - 14.5 * HOUR,
+        locale: 'id',
+      });
       expect(enqueueTransparencyPost(deps, NOV23_0800_WIB)).toBeNull();
       expect(enqueueTransparencyPost(deps, NOV23_0800_WIB + 24 * HOUR)).toBe('2026-11-23');
-      const rows = fresh.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').all() as Array<{ payload: string }>;
+      const rows = fresh.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').all() as Array<{
+        payload: string;
+      }>;
       const text = renderedText(fresh.db, deps.config, { chatId: -100777, caseId: null, payload: rows[0]!.payload });
       expect(text).toContain('transparansi Senin, 23 November 2026');
       expect(text).toMatch(/Kanal\/grup publik diturunkan: <b>0<\/b>/);

@@ -66,20 +66,25 @@ afterAll(async () => {
 });
 
 describe('oversight worker', () => {
-  it.each(['all', '7d', '2026-03-05..2026-03-12'])('stats %s via the worker equal the in-process figures', async (arg) => {
-    const r = range(arg);
-    const viaWorker = await runner.stats({ range: r, now: NOW, timeZone: WIB, chart: LABELS });
-    const direct = computeStats(t.db.$client, r, { now: NOW, timeZone: WIB });
-    expect(viaWorker.stats).toEqual(direct);
-    expect(viaWorker.png).toBeInstanceOf(Buffer);
-    expect(viaWorker.png!.subarray(1, 4).toString('ascii')).toBe('PNG');
-  });
+  it.each(['all', '7d', '2026-03-05..2026-03-12'])(
+    'stats %s via the worker equal the in-process figures',
+    async (arg) => {
+      const r = range(arg);
+      const viaWorker = await runner.stats({ range: r, now: NOW, timeZone: WIB, chart: LABELS });
+      const direct = computeStats(t.db.$client, r, { now: NOW, timeZone: WIB });
+      expect(viaWorker.stats).toEqual(direct);
+      expect(viaWorker.png).toBeInstanceOf(Buffer);
+      expect(viaWorker.png!.subarray(1, 4).toString('ascii')).toBe('PNG');
+    },
+  );
 
   it('runs several jobs at once and after the idle worker retired', async () => {
     const r = range('all');
     const direct = computeStats(t.db.$client, r, { now: NOW, timeZone: WIB });
     const before = started.length;
-    const many = await Promise.all([1, 2, 3].map(() => runner.stats({ range: r, now: NOW, timeZone: WIB, chart: null })));
+    const many = await Promise.all(
+      [1, 2, 3].map(() => runner.stats({ range: r, now: NOW, timeZone: WIB, chart: null })),
+    );
     for (const m of many) expect(m).toEqual({ stats: direct, png: null });
     // One stats lane: the three queued jobs shared a single worker (at most one was started for them).
     expect(started.length - before).toBeLessThanOrEqual(1);
@@ -94,13 +99,16 @@ describe('oversight worker', () => {
     const progress: number[] = [];
     const dirA = path.join(t.dir, 'worker-export');
     const dirB = path.join(t.dir, 'direct-export');
-    const viaWorker = await runner.export({ range: range('all'), format: 'csv', timeZone: WIB, dir: dirA }, (done) => progress.push(done));
+    const viaWorker = await runner.export({ range: range('all'), format: 'csv', timeZone: WIB, dir: dirA }, (done) =>
+      progress.push(done),
+    );
     const direct = await exportCases(t.db.$client, { range: range('all'), format: 'csv', timeZone: WIB, dir: dirB });
     expect(viaWorker.rows).toBe(300);
     expect(direct.rows).toBe(300);
     expect(viaWorker.files.map((f) => f.name)).toEqual(direct.files.map((f) => f.name));
     expect(viaWorker.files.length).toBeGreaterThan(0);
-    for (const [i, f] of viaWorker.files.entries()) expect(fs.readFileSync(f.path)).toEqual(fs.readFileSync(direct.files[i]!.path));
+    for (const [i, f] of viaWorker.files.entries())
+      expect(fs.readFileSync(f.path)).toEqual(fs.readFileSync(direct.files[i]!.path));
     expect(progress.length).toBeGreaterThan(0);
     expect(progress).toEqual([...progress].sort((a, b) => a - b)); // progress only goes forward
     expect(progress.at(-1)).toBe(300);
@@ -138,8 +146,9 @@ describe('oversight worker', () => {
     expect(a.png!.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(a.png).toEqual(b.png); // the same chart, drawn on either thread
     const progress: number[] = [];
-    const exported = await local.export({ range: range('all'), format: 'json', timeZone: WIB, dir: path.join(t.dir, 'in-process-export') }, (done) =>
-      progress.push(done),
+    const exported = await local.export(
+      { range: range('all'), format: 'json', timeZone: WIB, dir: path.join(t.dir, 'in-process-export') },
+      (done) => progress.push(done),
     );
     expect(exported.rows).toBe(300);
     expect(progress.at(-1)).toBe(300);

@@ -29,7 +29,9 @@ export class Channels extends Methods {
 
   /** Whether a post (or the channel) can be seen publicly now, for a stand-in of the preview page. */
   postVisible(username: string, messageId?: number): boolean {
-    const rec = [...this.chats.values()].find((c) => c.chat.type === 'channel' && c.chat.username?.toLowerCase() === username.toLowerCase());
+    const rec = [...this.chats.values()].find(
+      (c) => c.chat.type === 'channel' && c.chat.username?.toLowerCase() === username.toLowerCase(),
+    );
     if (!rec || this.goneChannels.has(rec.chat.id)) return false;
     if (messageId === undefined) return true;
     const post = rec.messages.get(messageId);
@@ -48,8 +50,16 @@ export class Channels extends Methods {
   }
 
   /** A public channel (by @username) the bot is not a member of; `protectedContent` forbids forwards and copies. */
-  publicChannel(channel: { id: number; username: string; title?: string }, opts: { protectedContent?: boolean } = {}): EmuChat {
-    const chat: EmuChat = { id: channel.id, type: 'channel', title: channel.title ?? channel.username, username: channel.username };
+  publicChannel(
+    channel: { id: number; username: string; title?: string },
+    opts: { protectedContent?: boolean } = {},
+  ): EmuChat {
+    const chat: EmuChat = {
+      id: channel.id,
+      type: 'channel',
+      title: channel.title ?? channel.username,
+      username: channel.username,
+    };
     this.ensureChatRec(chat);
     if (!this.members.has(`${chat.id}:${this.botUser.id}`)) this.members.set(`${chat.id}:${this.botUser.id}`, 'left');
     this.setProtectedContent(chat.id, opts.protectedContent ?? false);
@@ -60,7 +70,15 @@ export class Channels extends Methods {
   channelPost(channel: EmuChat, post: { text: string } | { photo: Buffer; caption?: string }): Message {
     const rec = this.ensureChatRec(channel);
     const msg: Msg = { message_id: rec.nextId++, date: now(), chat: chatObj(rec.chat), sender_chat: chatObj(rec.chat) };
-    const stored: Rec = { chatId: rec.chat.id, at: Date.now(), fromBot: false, deleted: false, edits: 0, method: 'channel', msg };
+    const stored: Rec = {
+      chatId: rec.chat.id,
+      at: Date.now(),
+      fromBot: false,
+      deleted: false,
+      edits: 0,
+      method: 'channel',
+      msg,
+    };
     if ('text' in post) msg.text = post.text;
     else {
       msg.photo = this.storePhoto(post.photo, imageSize(post.photo) ?? { width: 1280, height: 960 });
@@ -94,7 +112,10 @@ export class Channels extends Methods {
     if (p.from_chat_id !== undefined) {
       const from = this.chatFor(p.from_chat_id, false);
       if (this.protectedChats.has(from.chat.id) && from.messages.has(Number(p.message_id))) {
-        throw new ApiError(400, `Bad Request: message has protected content and can't be ${method === 'copyMessage' ? 'copied' : 'forwarded'}`);
+        throw new ApiError(
+          400,
+          `Bad Request: message has protected content and can't be ${method === 'copyMessage' ? 'copied' : 'forwarded'}`,
+        );
       }
     }
     return super.copyOrForward(p, method);
@@ -103,6 +124,8 @@ export class Channels extends Methods {
   protected override getChat(p: Params) {
     this.refuseGone(p.chat_id);
     const chat = super.getChat(p);
-    return this.protectedChats.has(this.chatFor(p.chat_id, false).chat.id) ? { ...chat, has_protected_content: true } : chat;
+    return this.protectedChats.has(this.chatFor(p.chat_id, false).chat.id)
+      ? { ...chat, has_protected_content: true }
+      : chat;
   }
 }

@@ -6,7 +6,15 @@ import { WebhookMethods } from './webhookMethods.js';
 import type { ApiCall, Fault, FaultOptions, Params } from './types.js';
 
 /** Methods that send a message: what Telegram's flood limits count. */
-const SEND_METHODS = new Set(['sendMessage', 'copyMessage', 'forwardMessage', 'sendPhoto', 'sendDocument', 'sendVideo', 'sendMediaGroup']);
+const SEND_METHODS = new Set([
+  'sendMessage',
+  'copyMessage',
+  'forwardMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendVideo',
+  'sendMediaGroup',
+]);
 
 /** Telegram's limits as sliding windows: [messages, per milliseconds]. */
 const FLOOD = { private: [1, 1_000], group: [20, 60_000], global: [30, 1_000] } as const;
@@ -37,7 +45,9 @@ export class Faults extends WebhookMethods {
     params: Params,
     call: ApiCall,
   ): { ok: false; error_code: number; description: string; parameters?: { retry_after: number } } | undefined {
-    const fault = this.faults.find((f) => f.remaining > 0 && (f.methods ? f.methods.has(method.toLowerCase()) : method !== 'getUpdates'));
+    const fault = this.faults.find(
+      (f) => f.remaining > 0 && (f.methods ? f.methods.has(method.toLowerCase()) : method !== 'getUpdates'),
+    );
     if (fault) {
       fault.remaining--;
       this.faults = this.faults.filter((f) => f.remaining > 0);
@@ -51,7 +61,8 @@ export class Faults extends WebhookMethods {
       return { ok: false, error_code: 429, description: call.error, parameters: { retry_after: n } };
     }
     if (!o) return undefined;
-    call.error = o.code === 400 ? `Bad Request: ${o.description}` : o.code === 500 ? 'Internal Server Error' : 'Bad Gateway';
+    call.error =
+      o.code === 400 ? `Bad Request: ${o.description}` : o.code === 500 ? 'Internal Server Error' : 'Bad Gateway';
     return { ok: false, error_code: o.code, description: call.error };
   }
 

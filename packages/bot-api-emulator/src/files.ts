@@ -19,12 +19,17 @@ export class Files extends ForumTopics {
   protected newFileIds(prefix: string) {
     const n = ++this.fileCounter;
     const rand = Math.random().toString(36).slice(2, 12);
-    return { n, file_id: `${prefix}AxkBAAI${n.toString(36)}${rand}`, file_unique_id: `AgAD${n.toString(36)}${rand.slice(0, 4)}` };
+    return {
+      n,
+      file_id: `${prefix}AxkBAAI${n.toString(36)}${rand}`,
+      file_unique_id: `AgAD${n.toString(36)}${rand.slice(0, 4)}`,
+    };
   }
 
   protected storeFile(kind: 'document' | 'photo', content: Buffer, fileName?: string, mime?: string): FileRec {
     const ids = this.newFileIds(kind === 'photo' ? 'AgACAgIAA' : 'BQACAgIAA');
-    const path = kind === 'photo' ? `photos/file_${ids.n}.jpg` : `documents/file_${ids.n}${extFor(mime ?? '', fileName)}`;
+    const path =
+      kind === 'photo' ? `photos/file_${ids.n}.jpg` : `documents/file_${ids.n}${extFor(mime ?? '', fileName)}`;
     const f: FileRec = { file_id: ids.file_id, file_unique_id: ids.file_unique_id, file_path: path, content, kind };
     if (fileName !== undefined) f.file_name = fileName;
     if (mime !== undefined) f.mime_type = mime;
@@ -68,11 +73,19 @@ export class Files extends ForumTopics {
     const f = typeof p.file_id === 'string' ? this.files.get(p.file_id) : undefined;
     if (!f) throw new ApiError(400, 'Bad Request: invalid file_id');
     if (f.content.length > 20 * 1024 * 1024) throw new ApiError(400, 'Bad Request: file is too big');
-    return { file_id: f.file_id, file_unique_id: f.file_unique_id, file_size: f.content.length, file_path: f.file_path };
+    return {
+      file_id: f.file_id,
+      file_unique_id: f.file_unique_id,
+      file_size: f.content.length,
+      file_path: f.file_path,
+    };
   }
 
   /** Resolves an InputFile parameter: an upload, a known file_id, or an http(s) URL. */
-  protected inputFile(v: unknown, kind: 'document' | 'photo'): { upload?: UploadedFile; existing?: FileRec; url?: string } {
+  protected inputFile(
+    v: unknown,
+    kind: 'document' | 'photo',
+  ): { upload?: UploadedFile; existing?: FileRec; url?: string } {
     if (v instanceof UploadedFile) return { upload: v };
     if (typeof v === 'string' && v !== '') {
       const existing = this.files.get(v);
@@ -111,7 +124,11 @@ export class Files extends ForumTopics {
     if (f.text) msg.caption = f.text;
     if (f.entities.length) msg.caption_entities = f.entities;
     if (markup?.inline_keyboard) msg.reply_markup = clone(markup);
-    const extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = { method, rawMarkup: markup, ...files };
+    const extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = {
+      method,
+      rawMarkup: markup,
+      ...files,
+    };
     if (typeof p.parse_mode === 'string') extra.parseMode = p.parse_mode;
     if (f.html !== undefined) extra.html = f.html;
     this.commitBotMsg(rec, msg, extra);

@@ -56,7 +56,24 @@ function decodeEntity(s: string, i: number): { ch: string; end: number } | null 
   return { ch: String.fromCodePoint(code), end: j };
 }
 
-const HTML_TAGS = new Set(['a', 'b', 'strong', 'i', 'em', 's', 'strike', 'del', 'u', 'ins', 'tg-spoiler', 'tg-emoji', 'span', 'pre', 'code', 'blockquote']);
+const HTML_TAGS = new Set([
+  'a',
+  'b',
+  'strong',
+  'i',
+  'em',
+  's',
+  'strike',
+  'del',
+  'u',
+  'ins',
+  'tg-spoiler',
+  'tg-emoji',
+  'span',
+  'pre',
+  'code',
+  'blockquote',
+]);
 
 /** Telegram normalises link URLs: bare hosts get a scheme and a trailing slash. Returns null if unusable. */
 export function normalizeUrl(raw: string): string | null {
@@ -96,7 +113,9 @@ export function parseHtml(s: string, lookupUser?: (id: number) => { first_name: 
     if (c === '&') {
       const d = decodeEntity(s, i);
       if (!d) {
-        throw parseError(`Unescaped "&" at byte offset ${byteOffset(s, i)}; use &amp; (emulator is stricter than Telegram here)`);
+        throw parseError(
+          `Unescaped "&" at byte offset ${byteOffset(s, i)}; use &amp; (emulator is stricter than Telegram here)`,
+        );
       }
       out += d.ch;
       i = d.end;
@@ -132,7 +151,9 @@ export function parseHtml(s: string, lookupUser?: (id: number) => { first_name: 
             continue;
           }
           if (i >= s.length) throw parseError(`Unclosed start tag at byte offset ${byteOffset(s, begin)}`);
-          throw parseError(`Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${byteOffset(s, begin)}`);
+          throw parseError(
+            `Expected equal sign in declaration of an attribute of the tag "${tag}" at byte offset ${byteOffset(s, begin)}`,
+          );
         }
         i++;
         while (i < s.length && isSpace(s.charAt(i))) i++;
@@ -182,7 +203,9 @@ export function parseHtml(s: string, lookupUser?: (id: number) => { first_name: 
       i++;
       const open = stack.pop()!;
       if (endName && endName !== open.tag) {
-        throw parseError(`Unmatched end tag at byte offset ${byteOffset(s, begin)}, expected "</${open.tag}>", found "</${endName}>"`);
+        throw parseError(
+          `Unmatched end tag at byte offset ${byteOffset(s, begin)}, expected "</${open.tag}>", found "</${endName}>"`,
+        );
       }
       const length = out.length - open.offset;
       if (length <= 0) continue;
@@ -283,7 +306,11 @@ export function parseMarkdownV2(s: string): ParsedText {
       let end = out.length;
       if (out.endsWith('\n')) end--;
       if (end > quote.offset) {
-        entities.push({ type: quote.expandable ? 'expandable_blockquote' : 'blockquote', offset: quote.offset, length: end - quote.offset });
+        entities.push({
+          type: quote.expandable ? 'expandable_blockquote' : 'blockquote',
+          offset: quote.offset,
+          length: end - quote.offset,
+        });
       }
       quote = null;
     }
@@ -311,7 +338,12 @@ export function parseMarkdownV2(s: string): ParsedText {
       continue;
     }
     // '||' at the end of an expandable quote's last line closes it.
-    if (quote?.expandable && stack.length === 0 && s.startsWith('||', i) && (i + 2 === s.length || s.charAt(i + 2) === '\n')) {
+    if (
+      quote?.expandable &&
+      stack.length === 0 &&
+      s.startsWith('||', i) &&
+      (i + 2 === s.length || s.charAt(i + 2) === '\n')
+    ) {
       i += 2;
       closeQuote();
       continue;
@@ -412,7 +444,11 @@ export function parseMarkdownV2(s: string): ParsedText {
         default:
           throw reservedError();
       }
-      const frame: { type: string; offset: number; byte: number; language?: string } = { type, offset: out.length, byte };
+      const frame: { type: string; offset: number; byte: number; language?: string } = {
+        type,
+        offset: out.length,
+        byte,
+      };
       if (language !== undefined) frame.language = language;
       stack.push(frame);
       continue;
@@ -453,7 +489,11 @@ export function parseMarkdownV2(s: string): ParsedText {
     if (open.type === 'text_link') {
       const mention = /^tg:\/\/user\?id=(\d+)$/i.exec(url ?? '');
       if (mention) {
-        entities.push({ type: 'text_mention', ...base, user: { id: Number(mention[1]), is_bot: false, first_name: out.slice(open.offset) } });
+        entities.push({
+          type: 'text_mention',
+          ...base,
+          user: { id: Number(mention[1]), is_bot: false, first_name: out.slice(open.offset) },
+        });
       } else {
         const u = normalizeUrl(url ?? '');
         if (u) entities.push({ type: 'text_link', ...base, url: u });
@@ -510,7 +550,10 @@ export function parseMarkdownLegacy(s: string): ParsedText {
       if (s.charAt(i) === '\n' || s.charAt(i) === '\r') i++;
     }
     const offset = out.length;
-    while (i < s.length && (s.charAt(i) !== endChar || (isPre && !(s.charAt(i + 1) === '`' && s.charAt(i + 2) === '`')))) {
+    while (
+      i < s.length &&
+      (s.charAt(i) !== endChar || (isPre && !(s.charAt(i + 1) === '`' && s.charAt(i + 2) === '`')))
+    ) {
       out += s.charAt(i++);
     }
     if (i >= s.length) throw parseError(`Can't find end of the entity starting at byte offset ${byteOffset(s, begin)}`);
@@ -577,12 +620,26 @@ export function detectEntities(text: string): Entity[] {
   return sortEntities(kept);
 }
 
-const NO_AUTODETECT = new Set(['code', 'pre', 'text_link', 'text_mention', 'custom_emoji', 'url', 'email', 'mention', 'bot_command', 'hashtag', 'cashtag']);
+const NO_AUTODETECT = new Set([
+  'code',
+  'pre',
+  'text_link',
+  'text_mention',
+  'custom_emoji',
+  'url',
+  'email',
+  'mention',
+  'bot_command',
+  'hashtag',
+  'cashtag',
+]);
 
 /** Adds auto-detected entities that don't collide with explicit ones, sorted like Telegram sorts them. */
 export function withDetected(text: string, explicit: Entity[]): Entity[] {
   const blocking = explicit.filter((e) => NO_AUTODETECT.has(e.type));
-  const auto = detectEntities(text).filter((d) => !blocking.some((b) => d.offset < b.offset + b.length && b.offset < d.offset + d.length));
+  const auto = detectEntities(text).filter(
+    (d) => !blocking.some((b) => d.offset < b.offset + b.length && b.offset < d.offset + d.length),
+  );
   return sortEntities([...explicit, ...auto]);
 }
 

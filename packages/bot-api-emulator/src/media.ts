@@ -62,7 +62,11 @@ export function imageSize(buf: Buffer): { width: number; height: number } | null
   if (buf.length >= 26 && buf.subarray(0, 2).toString('latin1') === 'BM') {
     return { width: buf.readInt32LE(18), height: Math.abs(buf.readInt32LE(22)) };
   }
-  if (buf.length >= 30 && buf.subarray(0, 4).toString('latin1') === 'RIFF' && buf.subarray(8, 12).toString('latin1') === 'WEBP') {
+  if (
+    buf.length >= 30 &&
+    buf.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    buf.subarray(8, 12).toString('latin1') === 'WEBP'
+  ) {
     const chunk = buf.subarray(12, 16).toString('latin1');
     if (chunk === 'VP8X') return { width: 1 + buf.readUIntLE(24, 3), height: 1 + buf.readUIntLE(27, 3) };
     if (chunk === 'VP8 ') return { width: buf.readUInt16LE(26) & 0x3fff, height: buf.readUInt16LE(28) & 0x3fff };
@@ -76,4 +80,7 @@ export function imageSize(buf: Buffer): { width: number; height: number } | null
 }
 
 /** A valid 1×1 PNG, used as the bytes of photos injected on behalf of users. */
-export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);

@@ -5,7 +5,18 @@
  */
 import { Faults } from './faults.js';
 import { inlineOrNone } from './world.js';
-import { ApiError, chatObj, clone, now, same, userObj, type ChatRec, type Msg, type Params, type Rec } from './types.js';
+import {
+  ApiError,
+  chatObj,
+  clone,
+  now,
+  same,
+  userObj,
+  type ChatRec,
+  type Msg,
+  type Params,
+  type Rec,
+} from './types.js';
 
 const CHAT_ACTIONS = new Set([
   'typing',
@@ -39,7 +50,10 @@ export class Methods extends Faults {
   }
 
   /** Commands stored by setMyCommands for a scope (default scope when omitted). */
-  commands(scope?: Record<string, unknown>, languageCode?: string): Array<{ command: string; description: string }> | undefined {
+  commands(
+    scope?: Record<string, unknown>,
+    languageCode?: string,
+  ): Array<{ command: string; description: string }> | undefined {
     const c = this.commandSets.get(this.scopeKey(scope, languageCode));
     return c ? clone(c) : undefined;
   }
@@ -83,8 +97,17 @@ export class Methods extends Faults {
       out.push({ command: c.command, description });
     }
     const scope = p.scope as Msg | undefined;
-    const validScopes = ['default', 'all_private_chats', 'all_group_chats', 'all_chat_administrators', 'chat', 'chat_administrators', 'chat_member'];
-    if (scope && !validScopes.includes(String(scope.type))) throw new ApiError(400, 'Bad Request: unsupported bot command scope type');
+    const validScopes = [
+      'default',
+      'all_private_chats',
+      'all_group_chats',
+      'all_chat_administrators',
+      'chat',
+      'chat_administrators',
+      'chat_member',
+    ];
+    if (scope && !validScopes.includes(String(scope.type)))
+      throw new ApiError(400, 'Bad Request: unsupported bot command scope type');
     this.commandSets.set(this.scopeKey(p.scope, p.language_code), out);
     return true;
   }
@@ -100,9 +123,13 @@ export class Methods extends Faults {
     this.placeInThread(rec, p, replyTo, msg);
     msg.text = f.text;
     if (f.entities.length) msg.entities = f.entities;
-    if (p.link_preview_options && typeof p.link_preview_options === 'object') msg.link_preview_options = p.link_preview_options;
+    if (p.link_preview_options && typeof p.link_preview_options === 'object')
+      msg.link_preview_options = p.link_preview_options;
     if (markup?.inline_keyboard) msg.reply_markup = clone(markup);
-    const extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = { method: 'sendMessage', rawMarkup: markup };
+    const extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'> = {
+      method: 'sendMessage',
+      rawMarkup: markup,
+    };
     if (typeof p.parse_mode === 'string') extra.parseMode = p.parse_mode;
     if (f.html !== undefined) extra.html = f.html;
     this.commitBotMsg(rec, msg, extra);
@@ -149,7 +176,11 @@ export class Methods extends Faults {
     const newMarkup = inlineOrNone(this.validateMarkup(p.reply_markup));
     const newCaption = f.text === '' ? undefined : f.text;
     const newEntities = f.entities.length ? f.entities : undefined;
-    if (newCaption === rec.msg.caption && same(newEntities, rec.msg.caption_entities) && same(newMarkup, rec.msg.reply_markup)) {
+    if (
+      newCaption === rec.msg.caption &&
+      same(newEntities, rec.msg.caption_entities) &&
+      same(newMarkup, rec.msg.reply_markup)
+    ) {
       throw new ApiError(400, NOT_MODIFIED);
     }
     if (newCaption === undefined) delete rec.msg.caption;
@@ -194,7 +225,8 @@ export class Methods extends Faults {
     if (!rec || rec.deleted) throw new ApiError(400, 'Bad Request: message to delete not found');
     if (!rec.fromBot && chat.chat.type !== 'private') {
       const status = this.memberStatus(chat.chat.id, this.botUser.id);
-      if (status !== 'administrator' && status !== 'creator') throw new ApiError(400, "Bad Request: message can't be deleted");
+      if (status !== 'administrator' && status !== 'creator')
+        throw new ApiError(400, "Bad Request: message can't be deleted");
     }
     rec.deleted = true;
   }
@@ -231,7 +263,8 @@ export class Methods extends Faults {
     if (this.callbackQueryLifetimeMs !== undefined && Date.now() - q.pressedAt > this.callbackQueryLifetimeMs) {
       throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
     }
-    if (typeof p.text === 'string' && [...p.text].length > 200) throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
+    if (typeof p.text === 'string' && [...p.text].length > 200)
+      throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
     q.answered = true;
     const answer: { text?: string; show_alert?: boolean; url?: string } = {};
     if (p.text !== undefined) answer.text = String(p.text);
@@ -299,12 +332,16 @@ export class Methods extends Faults {
   /** The group's creator and administrators (the bot among them, if it is one), as Telegram lists them. */
   protected getChatAdministrators(p: Params) {
     const chat = this.chatFor(p.chat_id, false).chat;
-    if (chat.type === 'private') throw new ApiError(400, 'Bad Request: there are no administrators in the private chat');
+    if (chat.type === 'private')
+      throw new ApiError(400, 'Bad Request: there are no administrators in the private chat');
     const admins: Msg[] = [];
     for (const [k, status] of this.members) {
       const [c, u] = k.split(':').map(Number);
       if (c !== chat.id || (status !== 'creator' && status !== 'administrator')) continue;
-      const user: Msg = u === this.botUser.id ? { ...this.botUser } : userObj(this.users.get(u!) ?? { id: u!, first_name: `User ${u}` });
+      const user: Msg =
+        u === this.botUser.id
+          ? { ...this.botUser }
+          : userObj(this.users.get(u!) ?? { id: u!, first_name: `User ${u}` });
       admins.push(this.memberObj(user, status));
     }
     return admins;
@@ -314,7 +351,10 @@ export class Methods extends Faults {
     const chat = this.chatFor(p.chat_id, false);
     const userId = Number(p.user_id);
     if (!Number.isSafeInteger(userId) || userId <= 0) throw new ApiError(400, 'Bad Request: PARTICIPANT_ID_INVALID');
-    const user: Msg = userId === this.botUser.id ? { ...this.botUser } : userObj(this.users.get(userId) ?? { id: userId, first_name: `User ${userId}` });
+    const user: Msg =
+      userId === this.botUser.id
+        ? { ...this.botUser }
+        : userObj(this.users.get(userId) ?? { id: userId, first_name: `User ${userId}` });
     return this.memberObj(user, this.memberStatus(chat.chat.id, userId));
   }
 
@@ -324,7 +364,12 @@ export class Methods extends Faults {
       ...chatObj(chat.chat),
       accent_color_id: 0,
       max_reaction_count: 11,
-      accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false },
+      accepted_gift_types: {
+        unlimited_gifts: false,
+        limited_gifts: false,
+        unique_gifts: false,
+        premium_subscription: false,
+      },
     };
   }
 

@@ -22,7 +22,18 @@ import type { Message } from 'grammy/types';
 import { FormatError } from './formatting.js';
 import { parseMultipart } from './multipart.js';
 import { Channels } from './channels.js';
-import { ApiError, clone, sleep, UploadedFile, type ApiCall, type BotMessage, type EmulatorOptions, type Msg, type Params, type RequestCtx } from './types.js';
+import {
+  ApiError,
+  clone,
+  sleep,
+  UploadedFile,
+  type ApiCall,
+  type BotMessage,
+  type EmulatorOptions,
+  type Msg,
+  type Params,
+  type RequestCtx,
+} from './types.js';
 
 export type { Entity } from './formatting.js';
 export { ApiError, UploadedFile } from './types.js';
@@ -231,7 +242,10 @@ export class BotApiEmulator extends Channels {
    * count as "not yet", so expect() can be used inside). On timeout the error names `what` and
    * shows the last 10 API calls, which is usually all you need to see why.
    */
-  async waitFor<T>(fn: () => T | undefined | false | null, opts: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+  async waitFor<T>(
+    fn: () => T | undefined | false | null,
+    opts: { timeoutMs?: number; what?: string } = {},
+  ): Promise<T> {
     const timeoutMs = opts.timeoutMs ?? 15_000;
     const deadline = Date.now() + timeoutMs;
     let lastError: unknown;
@@ -246,10 +260,15 @@ export class BotApiEmulator extends Channels {
       await sleep(20);
     }
     const lines = [`waitFor timed out after ${timeoutMs} ms waiting for: ${opts.what ?? fn.toString()}`];
-    if (lastError) lines.push(`last error from the predicate: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    if (lastError)
+      lines.push(
+        `last error from the predicate: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+      );
     lines.push('last 10 API calls (getUpdates omitted):', ...this.describeCalls(10));
     if (this.undelivered.length) {
-      lines.push(`${this.undelivered.length} injected group message(s) were NOT delivered: ${this.undelivered.map((u) => u.reason).join('; ')}`);
+      lines.push(
+        `${this.undelivered.length} injected group message(s) were NOT delivered: ${this.undelivered.map((u) => u.reason).join('; ')}`,
+      );
     }
     if (this.queue.length) lines.push(`${this.queue.length} update(s) still unconfirmed in the queue`);
     throw new Error(lines.join('\n'));
@@ -335,7 +354,8 @@ export class BotApiEmulator extends Channels {
     if (body.length > 0) {
       if (ct.includes('application/json')) {
         const parsed: unknown = JSON.parse(body.toString('utf8'));
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('JSON body must be an object');
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new Error('JSON body must be an object');
         Object.assign(raw, parsed);
       } else if (ct.includes('multipart/form-data')) {
         for (const part of parseMultipart(body, contentType)) {

@@ -5,12 +5,16 @@ import { ApiError, type ChatRec, type Msg, type Params } from './types.js';
 export class ForumTopics extends World {
   /** The forum topics of a chat (created by the bot with createForumTopic), oldest first. */
   forumTopics(chatId: number): Array<{ message_thread_id: number; name: string }> {
-    return [...(this.chats.get(chatId)?.topics ?? new Map()).entries()].map(([id, t]) => ({ message_thread_id: id, name: t.name }));
+    return [...(this.chats.get(chatId)?.topics ?? new Map()).entries()].map(([id, t]) => ({
+      message_thread_id: id,
+      name: t.name,
+    }));
   }
 
   /** Deletes a forum topic by hand (as an admin would): sending into it then fails. */
   deleteForumTopic(chatId: number, threadId: number): void {
-    if (!this.chats.get(chatId)?.topics.delete(threadId)) throw new Error(`deleteForumTopic: no topic ${threadId} in chat ${chatId}`);
+    if (!this.chats.get(chatId)?.topics.delete(threadId))
+      throw new Error(`deleteForumTopic: no topic ${threadId} in chat ${chatId}`);
   }
 
   /**
@@ -32,10 +36,12 @@ export class ForumTopics extends World {
   /** Creates a topic in a forum supergroup; its id is that of the service message announcing it. */
   protected createForumTopic(p: Params) {
     const rec = this.chatFor(p.chat_id, false);
-    if (rec.chat.type !== 'supergroup' || !rec.chat.is_forum) throw new ApiError(400, 'Bad Request: the chat is not a forum');
+    if (rec.chat.type !== 'supergroup' || !rec.chat.is_forum)
+      throw new ApiError(400, 'Bad Request: the chat is not a forum');
     this.checkCanSend(rec);
     const status = this.memberStatus(rec.chat.id, this.botUser.id);
-    if (status !== 'administrator' && status !== 'creator') throw new ApiError(400, 'Bad Request: not enough rights to create a topic');
+    if (status !== 'administrator' && status !== 'creator')
+      throw new ApiError(400, 'Bad Request: not enough rights to create a topic');
     const name = typeof p.name === 'string' ? p.name : '';
     if (name.trim() === '') throw new ApiError(400, 'Bad Request: TOPIC_TITLE_EMPTY');
     if ([...name].length > 128) throw new ApiError(400, 'Bad Request: TOPIC_TITLE_TOO_LONG');

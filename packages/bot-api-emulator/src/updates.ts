@@ -68,7 +68,13 @@ export class Updates extends Files {
     super.setChatMember(chatId, userId, status);
     const rec = this.chats.get(chatId);
     const botStatus = this.memberStatus(chatId, this.botUser.id);
-    if (old === status || userId === this.botUser.id || !rec || (rec.chat.type !== 'group' && rec.chat.type !== 'supergroup')) return;
+    if (
+      old === status ||
+      userId === this.botUser.id ||
+      !rec ||
+      (rec.chat.type !== 'group' && rec.chat.type !== 'supergroup')
+    )
+      return;
     if (botStatus !== 'administrator' && botStatus !== 'creator') return;
     const user = userObj(this.users.get(userId)!);
     this.pushUpdate({
@@ -83,7 +89,12 @@ export class Updates extends Files {
   }
 
   /** A user sends a text. Leading /commands (and /cmd@botname), urls, mentions and hashtags get entities. */
-  sendText(from: EmuUser, chat: EmuChat, text: string, extra: { reply_to_message_id?: number; entities?: Entity[] } = {}): Message {
+  sendText(
+    from: EmuUser,
+    chat: EmuChat,
+    text: string,
+    extra: { reply_to_message_id?: number; entities?: Entity[] } = {},
+  ): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
     msg.text = text;
@@ -97,7 +108,12 @@ export class Updates extends Files {
    * A user sends any other kind of message (a contact, a location, a poll, a story, a text with a
    * quote, …): `fields` are Bot API Message fields, set as given.
    */
-  sendUserMessage(from: EmuUser, chat: EmuChat, fields: Record<string, unknown>, extra: { reply_to_message_id?: number } = {}): Message {
+  sendUserMessage(
+    from: EmuUser,
+    chat: EmuChat,
+    fields: Record<string, unknown>,
+    extra: { reply_to_message_id?: number } = {},
+  ): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
     Object.assign(msg, clone(fields));
@@ -116,7 +132,12 @@ export class Updates extends Files {
   ): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
-    const channelChat = chatObj({ id: channel.id, type: 'channel', title: channel.title, ...(channel.username ? { username: channel.username } : {}) });
+    const channelChat = chatObj({
+      id: channel.id,
+      type: 'channel',
+      title: channel.title,
+      ...(channel.username ? { username: channel.username } : {}),
+    });
     const date = now() - 60;
     msg.forward_origin = { type: 'channel', chat: channelChat, message_id: channelPostId, date };
     // Legacy fields: still sent by the Bot API server, and older bot code reads them.
@@ -174,7 +195,12 @@ export class Updates extends Files {
   }
 
   /** A user sends a file; getFile + /file/bot<token>/<path> then return these bytes. */
-  sendDocument(from: EmuUser, chat: EmuChat, file: { file_name: string; mime_type?: string; content: Buffer }, caption?: string): Message {
+  sendDocument(
+    from: EmuUser,
+    chat: EmuChat,
+    file: { file_name: string; mime_type?: string; content: Buffer },
+    caption?: string,
+  ): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
     const f = this.storeFile('document', file.content, file.file_name, file.mime_type ?? mimeFor(file.file_name));
@@ -186,7 +212,8 @@ export class Updates extends Files {
   /** A user edits one of their messages (edited_message update). */
   editUserMessage(from: EmuUser, message: { chat: { id: number }; message_id: number }, text: string): Message {
     const rec = this.chats.get(message.chat.id)?.messages.get(message.message_id);
-    if (!rec || rec.fromBot || rec.deleted) throw new Error(`editUserMessage: no user message ${message.chat.id}/${message.message_id}`);
+    if (!rec || rec.fromBot || rec.deleted)
+      throw new Error(`editUserMessage: no user message ${message.chat.id}/${message.message_id}`);
     if (rec.msg.from?.id !== from.id) throw new Error('editUserMessage: users can only edit their own messages');
     rec.msg.text = text;
     const entities = detectEntities(text);
@@ -202,7 +229,8 @@ export class Updates extends Files {
   /** A user edits the caption of one of their media messages (edited_message update). */
   editUserCaption(from: EmuUser, message: { chat: { id: number }; message_id: number }, caption: string): Message {
     const rec = this.chats.get(message.chat.id)?.messages.get(message.message_id);
-    if (!rec || rec.fromBot || rec.deleted) throw new Error(`editUserCaption: no user message ${message.chat.id}/${message.message_id}`);
+    if (!rec || rec.fromBot || rec.deleted)
+      throw new Error(`editUserCaption: no user message ${message.chat.id}/${message.message_id}`);
     if (rec.msg.from?.id !== from.id) throw new Error('editUserCaption: users can only edit their own messages');
     if (!rec.msg.photo && !rec.msg.document) throw new Error('editUserCaption: not a media message');
     this.setUserCaption(rec.msg, caption);
@@ -227,16 +255,26 @@ export class Updates extends Files {
     const chatId = 'chat' in message ? message.chat.id : message.chat_id;
     const chatRec = this.chats.get(chatId);
     const rec = chatRec?.messages.get(message.message_id);
-    if (!chatRec || !rec || rec.deleted) throw new Error(`press(): message ${chatId}/${message.message_id} does not exist or was deleted`);
+    if (!chatRec || !rec || rec.deleted)
+      throw new Error(`press(): message ${chatId}/${message.message_id} does not exist or was deleted`);
     const buttons = this.buttonsOf(rec.msg.reply_markup);
     if (!opts.force && !buttons.some((b) => b.callback_data === data)) {
       throw new Error(
-        `press(): message ${chatId}/${message.message_id} has no button with callback_data ${JSON.stringify(data)}; ` + `buttons: ${JSON.stringify(buttons)}`,
+        `press(): message ${chatId}/${message.message_id} has no button with callback_data ${JSON.stringify(data)}; ` +
+          `buttons: ${JSON.stringify(buttons)}`,
       );
     }
     this.users.set(from.id, { ...this.users.get(from.id), ...from });
     const id = `${BigInt(this.botUser.id) * 1_000_000n + BigInt(++this.queryCounter)}${Date.now() % 1000}`;
-    this.queries.set(id, { id, from, chatId, messageId: message.message_id, data, pressedAt: Date.now(), answered: false });
+    this.queries.set(id, {
+      id,
+      from,
+      chatId,
+      messageId: message.message_id,
+      data,
+      pressedAt: Date.now(),
+      answered: false,
+    });
     this.pushUpdate({
       callback_query: {
         id,
@@ -250,10 +288,16 @@ export class Updates extends Files {
   }
 
   /** Presses the button whose text equals (or matches) `label`. */
-  pressButton(from: EmuUser, message: { chat: { id: number }; message_id: number } | { chat_id: number; message_id: number }, label: string | RegExp): string {
+  pressButton(
+    from: EmuUser,
+    message: { chat: { id: number }; message_id: number } | { chat_id: number; message_id: number },
+    label: string | RegExp,
+  ): string {
     const chatId = 'chat' in message ? message.chat.id : message.chat_id;
     const rec = this.chats.get(chatId)?.messages.get(message.message_id);
-    const btn = this.buttonsOf(rec?.msg.reply_markup).find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
+    const btn = this.buttonsOf(rec?.msg.reply_markup).find((b) =>
+      typeof label === 'string' ? b.text === label : label.test(b.text),
+    );
     if (!btn || btn.callback_data === undefined) {
       throw new Error(`pressButton(): no callback button ${String(label)} on ${chatId}/${message.message_id}`);
     }
@@ -299,12 +343,21 @@ export class Updates extends Files {
   protected attachUserReply(rec: ChatRec, msg: Msg, replyTo: number | undefined) {
     if (replyTo === undefined) return;
     const target = rec.messages.get(replyTo);
-    if (!target || target.deleted) throw new Error(`reply_to_message_id ${replyTo} does not exist in chat ${rec.chat.id}`);
+    if (!target || target.deleted)
+      throw new Error(`reply_to_message_id ${replyTo} does not exist in chat ${rec.chat.id}`);
     msg.reply_to_message = this.replySnapshot(target.msg);
   }
 
   protected storeUserMsg(rec: ChatRec, msg: Msg): Message {
-    const stored: Rec = { chatId: rec.chat.id, at: Date.now(), fromBot: false, deleted: false, edits: 0, method: 'user', msg };
+    const stored: Rec = {
+      chatId: rec.chat.id,
+      at: Date.now(),
+      fromBot: false,
+      deleted: false,
+      edits: 0,
+      method: 'user',
+      msg,
+    };
     if (msg.document) stored.document = this.files.get(msg.document.file_id);
     if (msg.photo) stored.photo = this.files.get(msg.photo[msg.photo.length - 1].file_id);
     rec.messages.set(msg.message_id, stored);
@@ -337,7 +390,10 @@ export class Updates extends Files {
 
   protected async getUpdates(p: Params, ctx: RequestCtx): Promise<Update[]> {
     if (this.webhookUrl) {
-      throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     }
     // Telegram allows one poller: a newer getUpdates terminates the older one with 409.
     this.activePoll?.finish('conflict');
@@ -366,7 +422,10 @@ export class Updates extends Files {
         ctx.onClose(() => done('closed'));
       });
       if (why === 'conflict') {
-        throw new ApiError(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+        throw new ApiError(
+          409,
+          'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+        );
       }
       if (why === 'stopped' || why === 'closed') return [];
     }

@@ -72,7 +72,8 @@ export class WebhookSender {
       await res.arrayBuffer();
       status = res.status;
     } catch (err) {
-      status = err instanceof Error ? String((err.cause as { code?: string } | undefined)?.code ?? err.message) : String(err);
+      status =
+        err instanceof Error ? String((err.cause as { code?: string } | undefined)?.code ?? err.message) : String(err);
     }
     this.attempts.push({ updateId: u.update_id, status });
     this.inFlight.delete(u.update_id);

@@ -249,7 +249,11 @@ export class World {
   }
 
   /** Assigns the id and stores; called only after every validation passed, so failures have no side effect. */
-  protected commitBotMsg(rec: ChatRec, msg: Msg, extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'>): Rec {
+  protected commitBotMsg(
+    rec: ChatRec,
+    msg: Msg,
+    extra: Omit<Rec, 'chatId' | 'at' | 'fromBot' | 'deleted' | 'edits' | 'msg'>,
+  ): Rec {
     msg.message_id = rec.nextId++;
     const stored: Rec = { chatId: rec.chat.id, at: Date.now(), fromBot: true, deleted: false, edits: 0, msg, ...extra };
     rec.messages.set(msg.message_id, stored);
@@ -257,15 +261,21 @@ export class World {
   }
 
   protected formatted(raw: unknown, parseMode: unknown, entities: unknown, kind: 'text' | 'caption') {
-    if (kind === 'text' && (raw === undefined || raw === null)) throw new ApiError(400, 'Bad Request: message text is empty');
+    if (kind === 'text' && (raw === undefined || raw === null))
+      throw new ApiError(400, 'Bad Request: message text is empty');
     const str = raw === undefined || raw === null ? '' : String(raw);
     const mode = typeof parseMode === 'string' && parseMode !== '' ? parseMode : undefined;
     const f = formatText(str, mode, Array.isArray(entities) ? (entities as Entity[]) : undefined, this.lookupUser);
     if (kind === 'text' && f.text === '') throw new ApiError(400, 'Bad Request: message text is empty');
     // Telegram counts the limit after entity parsing, in UTF-16 code units like entity offsets.
     if (kind === 'text' && f.text.length > MAX_TEXT) throw new ApiError(400, 'Bad Request: message is too long');
-    if (kind === 'caption' && f.text.length > MAX_CAPTION) throw new ApiError(400, 'Bad Request: message caption is too long');
-    return { text: f.text, entities: withDetected(f.text, f.entities), html: mode?.toLowerCase() === 'html' ? str : undefined };
+    if (kind === 'caption' && f.text.length > MAX_CAPTION)
+      throw new ApiError(400, 'Bad Request: message caption is too long');
+    return {
+      text: f.text,
+      entities: withDetected(f.text, f.entities),
+      html: mode?.toLowerCase() === 'html' ? str : undefined,
+    };
   }
 
   protected validateMarkup(m: unknown): any {
@@ -276,18 +286,28 @@ export class World {
     const markup = m as Msg;
     if ('inline_keyboard' in markup) {
       const kb: unknown = markup.inline_keyboard;
-      if (!Array.isArray(kb)) throw new ApiError(400, 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array');
+      if (!Array.isArray(kb))
+        throw new ApiError(400, 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array');
       for (const row of kb) {
         if (!Array.isArray(row)) {
-          throw new ApiError(400, 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
+          throw new ApiError(
+            400,
+            'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays',
+          );
         }
         for (const b of row as unknown[]) {
           if (!b || typeof b !== 'object' || typeof (b as Msg).text !== 'string') {
-            throw new ApiError(400, `Bad Request: can't parse inline keyboard button: Field "text" must be of type String`);
+            throw new ApiError(
+              400,
+              `Bad Request: can't parse inline keyboard button: Field "text" must be of type String`,
+            );
           }
           const btn = b as Msg;
           if (!BUTTON_ACTIONS.some((a) => btn[a] !== undefined)) {
-            throw new ApiError(400, "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+            throw new ApiError(
+              400,
+              "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
+            );
           }
           if (btn.callback_data !== undefined) {
             const bytes = Buffer.byteLength(String(btn.callback_data), 'utf8');
@@ -296,7 +316,10 @@ export class World {
             }
           }
           if (btn.url !== undefined && !validButtonUrl(btn.url)) {
-            throw new ApiError(400, `Bad Request: inline keyboard button URL '${String(btn.url)}' is invalid: Wrong HTTP URL`);
+            throw new ApiError(
+              400,
+              `Bad Request: inline keyboard button URL '${String(btn.url)}' is invalid: Wrong HTTP URL`,
+            );
           }
         }
       }

@@ -34,7 +34,11 @@ describe('public channels', () => {
     const post = emu.channelPost(chan, { text: 'Propaganda' });
     const fwd = await api.forwardMessage(VAULT, '@amaq_news', post.message_id);
     expect(fwd.text).toBe('Propaganda');
-    expect(fwd.forward_origin).toMatchObject({ type: 'channel', chat: { username: 'amaq_news' }, message_id: post.message_id });
+    expect(fwd.forward_origin).toMatchObject({
+      type: 'channel',
+      chat: { username: 'amaq_news' },
+      message_id: post.message_id,
+    });
     expect((await api.getChatMember(chan.id, emu.botUser.id)).status).toBe('left');
   });
 
@@ -42,16 +46,24 @@ describe('public channels', () => {
     const chan = emu.publicChannel({ id: -1002222, username: 'gone_news' });
     const post = emu.channelPost(chan, { text: 'x' });
     emu.deleteChannelPost(chan.id, post.message_id);
-    expect(await refusal(api.forwardMessage(VAULT, '@gone_news', post.message_id))).toBe('Bad Request: message to forward not found');
-    expect(await refusal(api.forwardMessage(VAULT, '@gone_news', 999))).toBe('Bad Request: message to forward not found');
+    expect(await refusal(api.forwardMessage(VAULT, '@gone_news', post.message_id))).toBe(
+      'Bad Request: message to forward not found',
+    );
+    expect(await refusal(api.forwardMessage(VAULT, '@gone_news', 999))).toBe(
+      'Bad Request: message to forward not found',
+    );
     emu.removeChat(chan.id);
     expect(await refusal(api.forwardMessage(VAULT, '@gone_news', 1))).toBe('Bad Request: chat not found');
     expect(await refusal(api.getChat('@gone_news'))).toBe('Bad Request: chat not found');
 
     const locked = emu.publicChannel({ id: -1003333, username: 'locked_news' }, { protectedContent: true });
     const p2 = emu.channelPost(locked, { text: 'y' });
-    expect(await refusal(api.forwardMessage(VAULT, '@locked_news', p2.message_id))).toBe("Bad Request: message has protected content and can't be forwarded");
-    expect(await refusal(api.copyMessage(VAULT, '@locked_news', p2.message_id))).toBe("Bad Request: message has protected content and can't be copied");
+    expect(await refusal(api.forwardMessage(VAULT, '@locked_news', p2.message_id))).toBe(
+      "Bad Request: message has protected content and can't be forwarded",
+    );
+    expect(await refusal(api.copyMessage(VAULT, '@locked_news', p2.message_id))).toBe(
+      "Bad Request: message has protected content and can't be copied",
+    );
     expect(await api.getChat('@locked_news')).toMatchObject({ has_protected_content: true });
   });
 

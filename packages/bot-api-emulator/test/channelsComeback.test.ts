@@ -34,7 +34,9 @@ describe('emulator: public channels, deleted posts, banned channels, protected c
     const fwd = await api.forwardMessage(VAULT, '@amaq_news', post);
     expect(fwd.forward_origin).toMatchObject({ type: 'channel', message_id: post });
     emu.deleteChannelPost(ch.id, post);
-    expect(await errorOf(api.forwardMessage(VAULT, '@amaq_news', post))).toBe('400 Bad Request: message to forward not found');
+    expect(await errorOf(api.forwardMessage(VAULT, '@amaq_news', post))).toBe(
+      '400 Bad Request: message to forward not found',
+    );
     emu.restoreChannelPost(ch.id, post);
     expect(await errorOf(api.forwardMessage(VAULT, '@amaq_news', post))).toBe('ok');
   });
@@ -53,7 +55,9 @@ describe('emulator: public channels, deleted posts, banned channels, protected c
   it('protected content cannot be forwarded (a different error than a deleted post)', async () => {
     const post = emu.channelPost(chat, { text: 'protected' }).message_id;
     emu.setProtectedContent(ch.id);
-    expect(await errorOf(api.forwardMessage(VAULT, '@amaq_news', post))).toBe("400 Bad Request: message has protected content and can't be forwarded");
+    expect(await errorOf(api.forwardMessage(VAULT, '@amaq_news', post))).toBe(
+      "400 Bad Request: message has protected content and can't be forwarded",
+    );
     expect(emu.postVisible('amaq_news', post)).toBe(true);
     emu.setProtectedContent(ch.id, false);
   });

@@ -66,34 +66,50 @@ describe('BotApiEmulator with a real grammY bot', () => {
       error_code: 400,
       description: `Bad Request: can't parse entities: Unsupported start tag "" at byte offset 6`,
     });
-    await expect(bot.api.sendMessage(chat.id, 'a & b', { parse_mode: 'HTML' })).rejects.toMatchObject({ error_code: 400 });
+    await expect(bot.api.sendMessage(chat.id, 'a & b', { parse_mode: 'HTML' })).rejects.toMatchObject({
+      error_code: 400,
+    });
     await expect(bot.api.sendMessage(chat.id, '<b>x</i>', { parse_mode: 'HTML' })).rejects.toThrow(/Unmatched end tag/);
     await expect(bot.api.sendMessage(chat.id, '<b>x', { parse_mode: 'HTML' })).rejects.toThrow(/Can't find end tag/);
-    const ok = await bot.api.sendMessage(chat.id, '1 &lt; 2 &amp;&amp; <a href="https://t.me/x?a=1&b=2">link</a>', { parse_mode: 'HTML' });
+    const ok = await bot.api.sendMessage(chat.id, '1 &lt; 2 &amp;&amp; <a href="https://t.me/x?a=1&b=2">link</a>', {
+      parse_mode: 'HTML',
+    });
     expect(ok.text).toBe('1 < 2 && link');
     expect(ok.entities).toEqual([{ type: 'text_link', offset: 9, length: 4, url: 'https://t.me/x?a=1&b=2' }]);
 
     const data65 = 'é'.repeat(32) + 'x'; // 65 bytes in UTF-8 but only 33 characters
     const before = emu.messages(chat.id).length;
-    await expect(bot.api.sendMessage(chat.id, 'pick', { reply_markup: new InlineKeyboard().text('A', data65) })).rejects.toMatchObject({
+    await expect(
+      bot.api.sendMessage(chat.id, 'pick', { reply_markup: new InlineKeyboard().text('A', data65) }),
+    ).rejects.toMatchObject({
       error_code: 400,
       description: 'Bad Request: BUTTON_DATA_INVALID',
     });
-    await expect(bot.api.sendMessage(chat.id, 'pick', { reply_markup: new InlineKeyboard().text('A', '') })).rejects.toMatchObject({
+    await expect(
+      bot.api.sendMessage(chat.id, 'pick', { reply_markup: new InlineKeyboard().text('A', '') }),
+    ).rejects.toMatchObject({
       description: 'Bad Request: BUTTON_DATA_INVALID',
     });
     expect(emu.messages(chat.id).length).toBe(before);
 
-    await expect(bot.api.sendMessage(chat.id, 'x'.repeat(4097))).rejects.toMatchObject({ description: 'Bad Request: message is too long' });
-    await expect(bot.api.sendMessage(chat.id, '  ')).rejects.toMatchObject({ description: 'Bad Request: message text is empty' });
-    await expect(bot.api.sendMessage(chat.id, 'reply', { reply_parameters: { message_id: 9999 } })).rejects.toMatchObject({
+    await expect(bot.api.sendMessage(chat.id, 'x'.repeat(4097))).rejects.toMatchObject({
+      description: 'Bad Request: message is too long',
+    });
+    await expect(bot.api.sendMessage(chat.id, '  ')).rejects.toMatchObject({
+      description: 'Bad Request: message text is empty',
+    });
+    await expect(
+      bot.api.sendMessage(chat.id, 'reply', { reply_parameters: { message_id: 9999 } }),
+    ).rejects.toMatchObject({
       description: 'Bad Request: message to be replied not found',
     });
     const loose = await bot.api.sendMessage(chat.id, 'reply', {
       reply_parameters: { message_id: 9999, allow_sending_without_reply: true },
     });
     expect(loose.reply_to_message).toBeUndefined();
-    await expect(bot.api.sendMessage(424242, 'hi')).rejects.toMatchObject({ description: 'Bad Request: chat not found' });
+    await expect(bot.api.sendMessage(424242, 'hi')).rejects.toMatchObject({
+      description: 'Bad Request: chat not found',
+    });
     await expect(bot.api.answerCallbackQuery('nope')).rejects.toMatchObject({
       description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
     });
@@ -108,13 +124,19 @@ describe('BotApiEmulator with a real grammY bot', () => {
   it('edits the stored message and refuses an identical edit', async () => {
     const chat = emu.privateChat(alice);
     const m = await bot.api.sendMessage(chat.id, 'Status: <i>new</i>', { parse_mode: 'HTML' });
-    const edited = await bot.api.editMessageText(chat.id, m.message_id, 'Status: <i>closed</i>', { parse_mode: 'HTML' });
+    const edited = await bot.api.editMessageText(chat.id, m.message_id, 'Status: <i>closed</i>', {
+      parse_mode: 'HTML',
+    });
     expect(edited).toMatchObject({ text: 'Status: closed', edit_date: expect.any(Number) });
     const stored = emu.messages(chat.id).find((x) => x.message_id === m.message_id)!;
     expect(stored).toMatchObject({ text: 'Status: closed', edits: 1 });
-    await expect(bot.api.editMessageText(chat.id, m.message_id, 'Status: <i>closed</i>', { parse_mode: 'HTML' })).rejects.toMatchObject({
+    await expect(
+      bot.api.editMessageText(chat.id, m.message_id, 'Status: <i>closed</i>', { parse_mode: 'HTML' }),
+    ).rejects.toMatchObject({
       error_code: 400,
-      description: expect.stringMatching(/^Bad Request: message is not modified: specified new message content and reply markup are exactly the same/),
+      description: expect.stringMatching(
+        /^Bad Request: message is not modified: specified new message content and reply markup are exactly the same/,
+      ),
     });
     await expect(bot.api.editMessageText(chat.id, 777, 'x')).rejects.toMatchObject({
       description: 'Bad Request: message to edit not found',
@@ -124,11 +146,17 @@ describe('BotApiEmulator with a real grammY bot', () => {
   it('delivers a button press with the current message and records the answer', async () => {
     const chat = emu.privateChat(alice);
     emu.sendText(alice, chat, '/start');
-    const card = await emu.waitFor(() => emu.messages(chat.id).filter((m) => m.text === 'Hello Alice')[1], { what: 'second greeting' });
-    const qid = emu.press(alice, card, 'rep:1');
-    await emu.waitFor(() => emu.answered(qid) && emu.messages(chat.id).find((m) => m.message_id === card.message_id)?.text === 'Reported ✔', {
-      what: 'callback answered and card edited',
+    const card = await emu.waitFor(() => emu.messages(chat.id).filter((m) => m.text === 'Hello Alice')[1], {
+      what: 'second greeting',
     });
+    const qid = emu.press(alice, card, 'rep:1');
+    await emu.waitFor(
+      () =>
+        emu.answered(qid) && emu.messages(chat.id).find((m) => m.message_id === card.message_id)?.text === 'Reported ✔',
+      {
+        what: 'callback answered and card edited',
+      },
+    );
     expect(emu.callbackAnswer(qid)).toEqual({ text: 'Noted', show_alert: true });
     const after = emu.messages(chat.id).find((m) => m.message_id === card.message_id)!;
     expect(after.reply_markup).toBeUndefined(); // editMessageText without reply_markup drops the keyboard
@@ -156,7 +184,11 @@ describe('BotApiEmulator with a real grammY bot', () => {
       parse_mode: 'HTML',
       reply_markup: new InlineKeyboard().text('Open', 'open:12'),
     });
-    expect(m.document).toMatchObject({ file_name: 'laporan kasus.pdf', mime_type: 'application/pdf', file_size: bytes.length });
+    expect(m.document).toMatchObject({
+      file_name: 'laporan kasus.pdf',
+      mime_type: 'application/pdf',
+      file_size: bytes.length,
+    });
     const stored = emu.messages(chat.id).at(-1)!;
     expect(stored.document!.content.equals(bytes)).toBe(true);
     expect(stored).toMatchObject({ caption: 'Case #12', document: { file_name: 'laporan kasus.pdf' } });
@@ -172,15 +204,22 @@ describe('BotApiEmulator with a real grammY bot', () => {
     const again = await bot.api.sendDocument(chat.id, m.document.file_id);
     expect(again.document.file_id).toBe(m.document.file_id);
     // A photo must be an image.
-    await expect(bot.api.sendPhoto(chat.id, new InputFile(Buffer.from('not an image'), 'x.png'))).rejects.toMatchObject({
-      description: 'Bad Request: IMAGE_PROCESS_FAILED',
-    });
+    await expect(bot.api.sendPhoto(chat.id, new InputFile(Buffer.from('not an image'), 'x.png'))).rejects.toMatchObject(
+      {
+        description: 'Bad Request: IMAGE_PROCESS_FAILED',
+      },
+    );
   });
 
   it('copies an injected user document into another chat', async () => {
     const chat = emu.privateChat(alice);
     const mods = emu.addChat({ id: -1001234567890, type: 'supergroup', title: 'Moderators' });
-    const doc = emu.sendDocument(alice, chat, { file_name: 'evidence.txt', content: Buffer.from('proof') }, 'see https://t.me/somechannel/5');
+    const doc = emu.sendDocument(
+      alice,
+      chat,
+      { file_name: 'evidence.txt', content: Buffer.from('proof') },
+      'see https://t.me/somechannel/5',
+    );
     expect(doc.caption_entities).toEqual([{ type: 'url', offset: 4, length: 26 }]);
     const copied = await bot.api.copyMessage(mods.id, chat.id, doc.message_id);
     const stored = emu.messages(mods.id).find((m) => m.message_id === copied.message_id)!;
@@ -209,8 +248,15 @@ describe('BotApiEmulator over raw HTTP', () => {
       return { status: res.status, body: await res.json() };
     };
     try {
-      expect(await call('getMe', {}, '1:wrong')).toEqual({ status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
-      expect((await call('sendTelepathy')).body).toEqual({ ok: false, error_code: 404, description: 'Not Found: method not found' });
+      expect(await call('getMe', {}, '1:wrong')).toEqual({
+        status: 401,
+        body: { ok: false, error_code: 401, description: 'Unauthorized' },
+      });
+      expect((await call('sendTelepathy')).body).toEqual({
+        ok: false,
+        error_code: 404,
+        description: 'Not Found: method not found',
+      });
 
       const chat = emu.privateChat(alice);
       emu.sendText(alice, chat, 'one');
@@ -266,7 +312,9 @@ describe('BotApiEmulator over raw HTTP', () => {
       expect(member).toMatchObject({ status: 'administrator', user: { id: alice.id, first_name: 'Alice' } });
       expect((await call('getChatMember', { chat_id: group.id, user_id: 5 })).body.result.status).toBe('left');
 
-      await expect(emu.waitFor(() => false, { timeoutMs: 60, what: 'nothing' })).rejects.toThrow(/waiting for: nothing[\s\S]*sendMessage/);
+      await expect(emu.waitFor(() => false, { timeoutMs: 60, what: 'nothing' })).rejects.toThrow(
+        /waiting for: nothing[\s\S]*sendMessage/,
+      );
     } finally {
       await emu.stop();
     }
@@ -310,11 +358,15 @@ describe('BotApiEmulator: forum topics', () => {
         (e: GrammyError) => e.description,
       );
     expect(await err(api.createForumTopic(PLAIN, 'x'))).toBe('Bad Request: the chat is not a forum');
-    expect(await err(api.sendMessage(PLAIN, 'x', { message_thread_id: 99 }))).toBe('Bad Request: message thread not found');
+    expect(await err(api.sendMessage(PLAIN, 'x', { message_thread_id: 99 }))).toBe(
+      'Bad Request: message thread not found',
+    );
     expect(await err(api.createForumTopic(FORUM, ' '))).toBe('Bad Request: TOPIC_TITLE_EMPTY');
     const topic = await api.createForumTopic(FORUM, 'Hoaks');
     emu.deleteForumTopic(FORUM, topic.message_thread_id);
-    expect(await err(api.sendMessage(FORUM, 'x', { message_thread_id: topic.message_thread_id }))).toBe('Bad Request: message thread not found');
+    expect(await err(api.sendMessage(FORUM, 'x', { message_thread_id: topic.message_thread_id }))).toBe(
+      'Bad Request: message thread not found',
+    );
     emu.setChatMember(FORUM, emu.botUser.id, 'member');
     expect(await err(api.createForumTopic(FORUM, 'Judi'))).toBe('Bad Request: not enough rights to create a topic');
     emu.setChatMember(FORUM, emu.botUser.id, 'administrator');
@@ -335,7 +387,8 @@ describe('BotApiEmulator with Telegram limits on', () => {
   const refusal = (p: Promise<unknown>) =>
     p.then(
       () => null,
-      (err: unknown) => (err instanceof GrammyError ? { code: err.error_code, retryAfter: err.parameters.retry_after } : err),
+      (err: unknown) =>
+        err instanceof GrammyError ? { code: err.error_code, retryAfter: err.parameters.retry_after } : err,
     );
 
   it('allows one message a second into a private chat, then answers 429 with retry_after', async () => {

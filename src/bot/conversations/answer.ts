@@ -9,6 +9,10 @@ import { ignoreExpected } from '../apiErrors.js';
  * form and lose what the reporter typed, while the only cost of a missing answer is a spinner.
  * Other failures are logged.
  */
-export async function answerQuietly(ctx: Context, logger: Logger, options?: Parameters<Context['answerCallbackQuery']>[0]): Promise<void> {
+export async function answerQuietly(
+  ctx: Context,
+  logger: Logger,
+  options?: Parameters<Context['answerCallbackQuery']>[0],
+): Promise<void> {
   await ctx.answerCallbackQuery(options).catch(ignoreExpected(logger, 'answering a press'));
 }

@@ -31,7 +31,11 @@ const MAX = 100;
 const STEP_TIMEOUT_MS = 7 * 24 * 3_600_000;
 
 export function createOnboardingConversation(deps: Deps) {
-  return async function onboarding(conversation: Conversation<BotContext, ConvContext>, ctx: ConvContext, args: OnboardingArgs): Promise<void> {
+  return async function onboarding(
+    conversation: Conversation<BotContext, ConvContext>,
+    ctx: ConvContext,
+    args: OnboardingArgs,
+  ): Promise<void> {
     useAppClock(conversation, deps.now);
     const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(args.locale, key, vars);
 
@@ -45,7 +49,8 @@ export function createOnboardingConversation(deps: Deps) {
         {
           maxMilliseconds: STEP_TIMEOUT_MS,
           otherwise: (u) => {
-            if (u.callbackQuery) return answerQuietly(u, deps.logger, { text: t('onboarding-invalid', { min: MIN, max: MAX }) });
+            if (u.callbackQuery)
+              return answerQuietly(u, deps.logger, { text: t('onboarding-invalid', { min: MIN, max: MAX }) });
             // A name or unit holds no links: the same public-only rule as every other answer.
             const refusal = u.message ? freeTextRefusal(t, u.message) : null;
             if (refusal) return u.reply(refusal, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
@@ -60,14 +65,26 @@ export function createOnboardingConversation(deps: Deps) {
     const withdrawn = () => ctx.reply(t('onboarding-withdrawn'));
     const name = await askText(t('onboarding-ask-name'));
     // A revoke must stop the onboarding at the next answer, not after one more question.
-    if (args.unit === null && args.checkBetweenSteps && !(await conversation.external(() => onboardingPending(deps.db, from.id)))) {
+    if (
+      args.unit === null &&
+      args.checkBetweenSteps &&
+      !(await conversation.external(() => onboardingPending(deps.db, from.id)))
+    ) {
       await withdrawn();
       return;
     }
     const unit = args.unit ?? (await askText(t('onboarding-ask-unit')));
     // Compare-and-set in the database: a /revoke or /grant that came meanwhile wins.
     const outcome = await conversation.external(() =>
-      finishOnboarding(deps.db, { id: from.id, name, unit, username: from.username ?? null, grantedBy: args.invitedBy, now: deps.now(), locale: args.locale }),
+      finishOnboarding(deps.db, {
+        id: from.id,
+        name,
+        unit,
+        username: from.username ?? null,
+        grantedBy: args.invitedBy,
+        now: deps.now(),
+        locale: args.locale,
+      }),
     );
     if (outcome.status === 'withdrawn') {
       await withdrawn();
@@ -76,7 +93,9 @@ export function createOnboardingConversation(deps: Deps) {
     const vars = { name: escapeHtml(name), unit: escapeHtml(unit) };
     // A moderator or admin who onboards is a reporter too, and keeps what they were.
     const done =
-      outcome.roles.length > 1 ? `${t('onboarding-done', vars)}\n${t('onboarding-roles', { roles: rolesText(t, outcome.roles) })}` : t('onboarding-done', vars);
+      outcome.roles.length > 1
+        ? `${t('onboarding-done', vars)}\n${t('onboarding-roles', { roles: rolesText(t, outcome.roles) })}`
+        : t('onboarding-done', vars);
     await ctx.reply(done, { parse_mode: 'HTML' });
   };
 }

@@ -64,10 +64,15 @@ export function createReportConversation(deps: Deps) {
           ),
         );
     const list = targetList(args.targets, knownLines(known, t, deps.config.timezone));
-    const shown = args.batch ? t('bulk-targets', batchCounts(args.batch)) : t('report-targets', { count: args.targets.length, list });
+    const shown = args.batch
+      ? t('bulk-targets', batchCounts(args.batch))
+      : t('report-targets', { count: args.targets.length, list });
     await ctx.reply(shown, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
 
-    const partial = { targets: [...args.targets], batch: args.batch ? { ...args.batch, items: [...args.batch.items] } : undefined };
+    const partial = {
+      targets: [...args.targets],
+      batch: args.batch ? { ...args.batch, items: [...args.batch.items] } : undefined,
+    };
     const hooks = targetHooks(conversation, deps, partial);
     const category = await steps.category();
     const urgency = await steps.urgency(category);
@@ -77,7 +82,9 @@ export function createReportConversation(deps: Deps) {
 
     for (let round = 0; round < MAX_EDIT_ROUNDS; round++) {
       const { choice, pressId, close } = await steps.confirm(summaryLines(form, t));
-      const sent = choice === 'send' && (await submit(conversation, deps, form, { reporterId: ctx.from!.id, submissionKey: `cb:${pressId}` }));
+      const sent =
+        choice === 'send' &&
+        (await submit(conversation, deps, form, { reporterId: ctx.from!.id, submissionKey: `cb:${pressId}` }));
       await close();
       if (choice === 'cancel') {
         await ctx.reply(t('report-cancelled'));
@@ -112,7 +119,9 @@ async function editOneField(steps: Steps, form: Form, hooks: TargetHooks): Promi
 /** The summary's lines: targets (or the batch's counts), then the fields. */
 function summaryLines(form: Form, t: Translate): string[] {
   return [
-    form.batch ? t('bulk-summary-targets', batchCounts(form.batch)) : t('report-summary-targets', { list: targetList(form.targets) }),
+    form.batch
+      ? t('bulk-summary-targets', batchCounts(form.batch))
+      : t('report-summary-targets', { list: targetList(form.targets) }),
     t('report-summary-category', { category: t(`category-${form.category}`) }),
     t('report-summary-urgency', { urgency: t(`urgency-${form.urgency}`) }),
     t('report-summary-description', { description: escapeHtml(truncate(form.description, 1500)) }),
@@ -127,7 +136,14 @@ function targetList(targets: Target[], known: ReadonlyMap<string, string> = new 
 /** "sudah dilaporkan sebagai #K12 pada 03/12; status: diturunkan", per target key. */
 function knownLines(known: readonly KnownCase[], t: Translate, timeZone: string): Map<string, string> {
   return new Map(
-    known.map((k) => [k.key, t('report-known', { tag: caseTag(k.caseId), date: shortDay(k.createdAt, timeZone), status: t(`status-${k.status}`) })]),
+    known.map((k) => [
+      k.key,
+      t('report-known', {
+        tag: caseTag(k.caseId),
+        date: shortDay(k.createdAt, timeZone),
+        status: t(`status-${k.status}`),
+      }),
+    ]),
   );
 }
 
@@ -162,14 +178,25 @@ function targetHooks(conversation: Conv, deps: Deps, form: Pick<Form, 'targets' 
 
 /** The counts a batch's texts show. */
 function batchCounts(batch: NonNullable<ReportArgs['batch']>) {
-  return { count: batch.items.length, new: batch.newCount, joined: batch.items.length - batch.newCount, refused: batch.refused, duplicates: batch.duplicates };
+  return {
+    count: batch.items.length,
+    new: batch.newCount,
+    joined: batch.items.length - batch.newCount,
+    refused: batch.refused,
+    duplicates: batch.duplicates,
+  };
 }
 
 /**
  * Kirim: stored in one transaction; the press's callback id makes a replay a no-op. Checked again
  * at the moment of sending: a reporter revoked mid-form cannot submit.
  */
-async function submit(conversation: Conv, deps: Deps, form: Form, who: { reporterId: number; submissionKey: string }): Promise<boolean> {
+async function submit(
+  conversation: Conv,
+  deps: Deps,
+  form: Form,
+  who: { reporterId: number; submissionKey: string },
+): Promise<boolean> {
   return conversation.external(() => {
     if (!canReport(deps, who.reporterId)) return false;
     const { category, urgency, description, evidence } = form;

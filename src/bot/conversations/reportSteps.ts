@@ -79,9 +79,16 @@ interface Kit {
  * Waits for a press of one of our buttons of the given kind on the message that asked (`asked`):
  * the same button on an old message (a form cancelled earlier) is not an answer. Anything else re-asks.
  */
-async function pick<K extends CallbackPayload['kind']>({ conversation, t, log }: Kit, kind: K, reask: string, asked: { message_id: number }, answer = true) {
+async function pick<K extends CallbackPayload['kind']>(
+  { conversation, t, log }: Kit,
+  kind: K,
+  reask: string,
+  asked: { message_id: number },
+  answer = true,
+) {
   const c = await conversation.waitUntil(
-    (u) => decodeCallback(u.callbackQuery?.data)?.kind === kind && u.callbackQuery?.message?.message_id === asked.message_id,
+    (u) =>
+      decodeCallback(u.callbackQuery?.data)?.kind === kind && u.callbackQuery?.message?.message_id === asked.message_id,
     {
       ...OPTS,
       otherwise: async (u) => {
@@ -121,8 +128,14 @@ async function askUrgency(k: Kit, cat: Category): Promise<Urgency> {
   }
   const keyboard = new InlineKeyboard();
   for (const u of allowedUrgencies(cat))
-    keyboard.text(t(`urgency-${u}`) + (u === proposed ? ` ${t('report-proposed')}` : ''), encodeCallback({ kind: 'urgency', urgency: u }));
-  const asked = await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${proposed}`) }), { parse_mode: 'HTML', reply_markup: keyboard });
+    keyboard.text(
+      t(`urgency-${u}`) + (u === proposed ? ` ${t('report-proposed')}` : ''),
+      encodeCallback({ kind: 'urgency', urgency: u }),
+    );
+  const asked = await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${proposed}`) }), {
+    parse_mode: 'HTML',
+    reply_markup: keyboard,
+  });
   const picked = await pick(k, 'urgency', t('report-ask-urgency-again'), asked);
   const chosen = picked.payload.urgency;
   await picked.ctx
@@ -150,7 +163,10 @@ async function offerTargets(k: Kit, links: Target[]): Promise<boolean> {
     .text(t('btn-target-add'), encodeCallback({ kind: 'addTarget', choice: 'add' }))
     .row()
     .text(t('btn-target-no'), encodeCallback({ kind: 'addTarget', choice: 'no' }));
-  const asked = await ctx.reply(t('report-link-in-description', { count: links.length, list: bullets(links) }), { ...HTML, reply_markup: keyboard });
+  const asked = await ctx.reply(t('report-link-in-description', { count: links.length, list: bullets(links) }), {
+    ...HTML,
+    reply_markup: keyboard,
+  });
   const picked = await pick(k, 'addTarget', t('report-link-in-description-again'), asked);
   await picked.ctx.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
   return picked.payload.choice === 'add';
@@ -167,10 +183,13 @@ async function askDescription(k: Kit, targets: TargetHooks): Promise<string> {
   // Bounded: after a few link questions only a plain description is taken (the last round returns).
   for (let asked = 0; asked <= MAX_LINK_QUESTIONS; asked++) {
     const offering = asked < MAX_LINK_QUESTIONS;
-    const answer = await conversation.waitUntil((u) => descriptionProblem(u.message) === null || (offering && targets.fresh(linksIn(u.message)).length > 0), {
-      ...OPTS,
-      otherwise: (u) => refuseDescription(t, log, u),
-    });
+    const answer = await conversation.waitUntil(
+      (u) => descriptionProblem(u.message) === null || (offering && targets.fresh(linksIn(u.message)).length > 0),
+      {
+        ...OPTS,
+        otherwise: (u) => refuseDescription(t, log, u),
+      },
+    );
     const msg = answer.message!;
     const fresh = offering ? targets.fresh(linksIn(msg)) : [];
     if (fresh.length === 0) return msg.text!.trim();
@@ -180,7 +199,8 @@ async function askDescription(k: Kit, targets: TargetHooks): Promise<string> {
       await ctx.reply(t('report-targets-added', { count: fresh.length, list: bullets(fresh) }), HTML);
     }
     // Text around the link is a description; a bare link that became a target is not.
-    if (descriptionProblem(msg) === null && (!add || wordsBesideLinks(msg.text!) >= DESCRIPTION_MIN)) return msg.text!.trim();
+    if (descriptionProblem(msg) === null && (!add || wordsBesideLinks(msg.text!) >= DESCRIPTION_MIN))
+      return msg.text!.trim();
     await ctx.reply(t('report-ask-description-again', limits));
   }
   throw new Error('unreachable: the last round takes only a plain description');
@@ -202,9 +222,15 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
         : new InlineKeyboard().text(t('btn-evidence-skip'), cb('skip'));
     return editing && collected.length > 0 ? kb.text(t('btn-evidence-clear'), cb('clear')) : kb;
   };
-  const ask = editing ? 'report-edit-evidence' : collected.length > 0 ? 'report-ask-evidence-more' : 'report-ask-evidence';
+  const ask = editing
+    ? 'report-edit-evidence'
+    : collected.length > 0
+      ? 'report-ask-evidence-more'
+      : 'report-ask-evidence';
   // The messages of this step that carry its buttons: a press anywhere else is an old button.
-  const ours = new Set([(await ctx.reply(t(ask, { count: collected.length, max: MAX_EVIDENCE }), { reply_markup: keyboard() })).message_id]);
+  const ours = new Set([
+    (await ctx.reply(t(ask, { count: collected.length, max: MAX_EVIDENCE }), { reply_markup: keyboard() })).message_id,
+  ]);
   // Bounded: at most a few messages per piece of evidence, never an endless loop.
   for (let i = 0; i < MAX_EVIDENCE * 3; i++) {
     const e = await conversation.wait(OPTS);
@@ -214,7 +240,9 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
       await e.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
       if (choice.choice !== 'clear') break;
       collected.length = 0;
-      ours.add((await e.reply(t('report-evidence-cleared', { max: MAX_EVIDENCE }), { reply_markup: keyboard() })).message_id);
+      ours.add(
+        (await e.reply(t('report-evidence-cleared', { max: MAX_EVIDENCE }), { reply_markup: keyboard() })).message_id,
+      );
       continue;
     }
     if (e.callbackQuery) {
@@ -222,7 +250,11 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
       continue;
     }
     // A public post holding a private link: nothing of it may be copied into the group.
-    const refusal = e.message ? (isWithheld(e.message) ? t('report-evidence-withheld') : freeTextRefusal(t, e.message)) : null;
+    const refusal = e.message
+      ? isWithheld(e.message)
+        ? t('report-evidence-withheld')
+        : freeTextRefusal(t, e.message)
+      : null;
     const item = e.message && !refusal ? evidenceOf(e.message) : null;
     const full = item !== null && collected.length >= MAX_EVIDENCE;
     if (item && !full) collected.push(item);
@@ -261,7 +293,10 @@ async function confirmSummary(k: Kit, lines: string[]) {
 /** Ubah: which one field to change (urgency only where the category leaves a choice). */
 async function askField(k: Kit, cat: Category): Promise<FormField> {
   const { ctx, t, log } = k;
-  const fields: FormField[] = allowedUrgencies(cat).length > 1 ? ['category', 'urgency', 'description', 'evidence'] : ['category', 'description', 'evidence'];
+  const fields: FormField[] =
+    allowedUrgencies(cat).length > 1
+      ? ['category', 'urgency', 'description', 'evidence']
+      : ['category', 'description', 'evidence'];
   const keyboard = new InlineKeyboard();
   fields.forEach((f, i) => {
     keyboard.text(t(`btn-field-${f}`), encodeCallback({ kind: 'editField', field: f }));
@@ -298,11 +333,25 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
   const picture = msg.photo?.[msg.photo.length - 1]?.file_id ?? msg.video?.thumbnail?.file_id;
   const hash = picture === undefined ? {} : { hashFileId: picture };
   // A forwarded post's media is known by its file too (not copied as a file: the post is), so a banked picture in a re-post is recognised.
-  if (msg.forward_origin) return { kind: 'forward', ...at, ...originOf(msg), ...(file ? { fileUniqueId: file.file_unique_id, ...hash } : {}) };
+  if (msg.forward_origin)
+    return {
+      kind: 'forward',
+      ...at,
+      ...originOf(msg),
+      ...(file ? { fileUniqueId: file.file_unique_id, ...hash } : {}),
+    };
   const kind = msg.photo ? 'photo' : msg.document ? 'document' : msg.video ? 'video' : null;
   if (!kind || !file?.file_id) return null;
   const size = file.file_size === undefined ? {} : { fileSize: file.file_size };
-  return { kind, ...at, fileId: file.file_id, fileUniqueId: file.file_unique_id, ...size, ...hash, caption: msg.caption ?? '' };
+  return {
+    kind,
+    ...at,
+    fileId: file.file_id,
+    fileUniqueId: file.file_unique_id,
+    ...size,
+    ...hash,
+    caption: msg.caption ?? '',
+  };
 }
 
 /**
@@ -312,6 +361,7 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
 export function originOf(msg: Pick<Message, 'forward_origin'>): Pick<EvidenceRef, 'origin'> {
   const o = msg.forward_origin;
   if (o?.type === 'channel' && o.chat.username) return { origin: { username: o.chat.username, postId: o.message_id } };
-  if (o?.type === 'chat' && o.sender_chat.username) return { origin: { username: o.sender_chat.username, postId: null } };
+  if (o?.type === 'chat' && o.sender_chat.username)
+    return { origin: { username: o.sender_chat.username, postId: null } };
   return {};
 }

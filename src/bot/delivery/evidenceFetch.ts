@@ -16,10 +16,18 @@ export interface Downloaded {
   fileSize: number | null;
 }
 
-export type EvidenceDownloader = (fileId: string, known: { fileUniqueId: string | null; fileSize: number | null }) => Promise<Downloaded>;
+export type EvidenceDownloader = (
+  fileId: string,
+  known: { fileUniqueId: string | null; fileSize: number | null },
+) => Promise<Downloaded>;
 
 /** A downloader for `api`, reading files from `apiRoot` (default https://api.telegram.org) with `token`. */
-export function createDownloader(api: Api, token: string, apiRoot = 'https://api.telegram.org', timeoutMs = 60_000): EvidenceDownloader {
+export function createDownloader(
+  api: Api,
+  token: string,
+  apiRoot = 'https://api.telegram.org',
+  timeoutMs = 60_000,
+): EvidenceDownloader {
   return async (fileId, known) => {
     const none = { bytes: null, ...known };
     if (known.fileSize !== null && known.fileSize > MAX_DOWNLOAD_BYTES) return none;
@@ -40,7 +48,8 @@ export function createDownloader(api: Api, token: string, apiRoot = 'https://api
     } catch (err) {
       throw new HttpError('evidence download failed', redact(err, token));
     }
-    if (res.status >= 500 || res.status === 429) throw new HttpError(`evidence download failed: HTTP ${res.status}`, new Error(`HTTP ${res.status}`));
+    if (res.status >= 500 || res.status === 429)
+      throw new HttpError(`evidence download failed: HTTP ${res.status}`, new Error(`HTTP ${res.status}`));
     if (!res.ok) return { bytes: null, ...ids };
     const bytes = Buffer.from(await res.arrayBuffer());
     return { bytes, fileUniqueId: ids.fileUniqueId, fileSize: bytes.length };

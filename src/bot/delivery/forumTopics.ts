@@ -43,11 +43,14 @@ export class ForumTopics {
       // 429, 5xx and network errors: the row is retried. A refusal (no right to manage topics, no
       // longer a forum) would refuse every retry too: the General topic rather than a lost card.
       if (!(err instanceof GrammyError) || err.error_code === 429 || err.error_code >= 500) throw err;
-      logger.warn('cannot create a forum topic; sending to the General topic (give the bot the right to manage topics)', {
-        chatId,
-        category,
-        error: err.description,
-      });
+      logger.warn(
+        'cannot create a forum topic; sending to the General topic (give the bot the right to manage topics)',
+        {
+          chatId,
+          category,
+          error: err.description,
+        },
+      );
       this.forum.set(chatId, false);
       return undefined;
     }

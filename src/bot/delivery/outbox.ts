@@ -37,7 +37,13 @@ import { isNotModified } from '../apiErrors.js';
 import type { Logger } from '../../logger.js';
 import { RateLimiter } from './rateLimiter.js';
 import { getBatch, updateBatch } from '../../db/batches.js';
-import { getEvidence, recordCapture, setCaseVaultMessage, setEvidenceVaultMessage, type EvidenceRow } from '../../db/evidence.js';
+import {
+  getEvidence,
+  recordCapture,
+  setCaseVaultMessage,
+  setEvidenceVaultMessage,
+  type EvidenceRow,
+} from '../../db/evidence.js';
 import type { EvidenceDownloader } from './evidenceFetch.js';
 import type { OutboxRenderer, RenderedMessage } from './render.js';
 
@@ -193,8 +199,12 @@ export class OutboxDeliverer {
   /** In a forum, the topic of the row's case or batch category; elsewhere (and for other rows) none. */
   private async placeOf(row: OutboxRow): Promise<Place> {
     // The vault is a channel, never a forum: its rows go to the channel itself.
-    if (row.chatId > 0 || (row.caseId === null && row.batchId === null) || row.kind.startsWith('vault_')) return { thread: {} };
-    const category = row.caseId !== null ? getCase(this.deps.db, row.caseId)?.category : getBatch(this.deps.db, row.batchId!)?.category;
+    if (row.chatId > 0 || (row.caseId === null && row.batchId === null) || row.kind.startsWith('vault_'))
+      return { thread: {} };
+    const category =
+      row.caseId !== null
+        ? getCase(this.deps.db, row.caseId)?.category
+        : getBatch(this.deps.db, row.batchId!)?.category;
     if (!category) return { thread: {} };
     const threadId = await this.topics.threadFor(row.chatId, category);
     return { category, thread: threadId === undefined ? {} : { message_thread_id: threadId } };
@@ -213,7 +223,11 @@ export class OutboxDeliverer {
   }
 
   private replyTo(row: OutboxRow, wanted: boolean | undefined): { reply_parameters?: ReplyParameters } {
-    const cardId = wanted ? (row.caseId !== null ? this.cardMessageId(row.caseId) : this.batchMessageIds(row.batchId).card) : null;
+    const cardId = wanted
+      ? row.caseId !== null
+        ? this.cardMessageId(row.caseId)
+        : this.batchMessageIds(row.batchId).card
+      : null;
     // If the card was deleted by hand, still deliver the message rather than lose it.
     return cardId ? { reply_parameters: { message_id: cardId, allow_sending_without_reply: true } } : {};
   }
@@ -274,7 +288,10 @@ export class OutboxDeliverer {
           await api.deleteMessage(row.chatId, payload.messageId);
         } catch (err) {
           // Deleted already (by hand, or a retry after a lost answer): the goal is reached.
-          if (!(err instanceof GrammyError && /message to delete not found|message can't be deleted/.test(err.description))) throw err;
+          if (!(
+            err instanceof GrammyError && /message to delete not found|message can't be deleted/.test(err.description)
+          ))
+            throw err;
         }
         return null;
       case 'batch_card':
@@ -288,9 +305,11 @@ export class OutboxDeliverer {
         const other = { ...thread, ...this.replyTo(row, payload.replyToCard || payload.replyToBatch), ...caption };
         const { media } = payload;
         // Moderators' wellbeing: a photo or video lands under Telegram's spoiler cover, shown only on a tap.
-        if (media?.type === 'photo') return (await api.sendPhoto(row.chatId, media.fileId, { ...other, has_spoiler: true })).message_id;
+        if (media?.type === 'photo')
+          return (await api.sendPhoto(row.chatId, media.fileId, { ...other, has_spoiler: true })).message_id;
         if (media?.type === 'document') return (await api.sendDocument(row.chatId, media.fileId, other)).message_id;
-        if (media?.type === 'video') return (await api.sendVideo(row.chatId, media.fileId, { ...other, has_spoiler: true })).message_id;
+        if (media?.type === 'video')
+          return (await api.sendVideo(row.chatId, media.fileId, { ...other, has_spoiler: true })).message_id;
         const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, {
           ...thread,
           ...this.replyTo(row, payload.replyToCard),
@@ -355,12 +374,18 @@ export class OutboxDeliverer {
     if (text === null) return null;
     const existing = this.batchMessageIds(row.batchId).progress;
     if (existing === null) {
-      const msg = await this.deps.api.sendMessage(row.chatId, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+      const msg = await this.deps.api.sendMessage(row.chatId, text, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+      });
       updateBatch(this.deps.db, row.batchId!, { progressMessageId: msg.message_id });
       return msg.message_id;
     }
     await this.editIgnoringUnchanged(() =>
-      this.deps.api.editMessageText(row.chatId, existing, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }),
+      this.deps.api.editMessageText(row.chatId, existing, text, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+      }),
     );
     return null;
   }
@@ -380,16 +405,25 @@ export class OutboxDeliverer {
       markRowSent(tx, row, messageId, now);
       if (payload.kind === 'card' && messageId !== null) setCardMessageId(tx, row.caseId!, messageId);
       if (payload.kind === 'vault_post' && messageId !== null) setCaseVaultMessage(tx, row.caseId!, messageId);
-      if (payload.kind === 'vault_evidence' && messageId !== null) setEvidenceVaultMessage(tx, payload.evidenceId, messageId);
+      if (payload.kind === 'vault_evidence' && messageId !== null)
+        setEvidenceVaultMessage(tx, payload.evidenceId, messageId);
       if (payload.kind === 'message' && payload.prompt && messageId !== null && row.caseId !== null) {
-        savePrompt(tx, { chatId: row.chatId, messageId, kind: payload.prompt.kind, caseId: row.caseId, userId: payload.prompt.userId, now });
+        savePrompt(tx, {
+          chatId: row.chatId,
+          messageId,
+          kind: payload.prompt.kind,
+          caseId: row.caseId,
+          userId: payload.prompt.userId,
+          now,
+        });
       }
     });
   }
 
   /** Reschedules (429, 5xx, network; `retryNow`: a forgotten topic) or marks the row dead. */
   private handleError(row: OutboxRow, err: unknown, retryNow = false): void {
-    if (err instanceof GrammyError && err.error_code === 403 && row.chatId < 0) return this.holdGone(row, `${err.error_code}: ${err.description}`);
+    if (err instanceof GrammyError && err.error_code === 403 && row.chatId < 0)
+      return this.holdGone(row, `${err.error_code}: ${err.description}`);
     const now = this.deps.now();
     const attempts = row.attempts + 1;
     const maxBackoff = this.deps.maxBackoffMs ?? 300_000;
@@ -411,10 +445,20 @@ export class OutboxDeliverer {
       retryInMs = null;
     }
     if (retryInMs === null) {
-      this.deps.logger.error('outbox message dropped after a permanent error', { outboxId: row.id, chatId: row.chatId, kind: row.kind, error: description });
+      this.deps.logger.error('outbox message dropped after a permanent error', {
+        outboxId: row.id,
+        chatId: row.chatId,
+        kind: row.kind,
+        error: description,
+      });
       markRowDead(this.deps.db, row.id, attempts, description);
     } else {
-      this.deps.logger.warn('outbox delivery will be retried', { outboxId: row.id, chatId: row.chatId, inMs: retryInMs, error: description });
+      this.deps.logger.warn('outbox delivery will be retried', {
+        outboxId: row.id,
+        chatId: row.chatId,
+        inMs: retryInMs,
+        error: description,
+      });
       recordFailedAttempt(this.deps.db, row.id, attempts, description, now + retryInMs);
     }
   }
@@ -433,7 +477,13 @@ export class OutboxDeliverer {
       recordFailedAttempt(tx, row.id, row.attempts + 1, description);
       if (alreadyHeld) return false;
       const intent = { kind: 'chat_unreachable' as const, chatId: row.chatId, error: description };
-      for (const admin of admins) enqueueMessage(tx, { chatId: admin, intent, dedupeKey: `chat-unreachable:${row.chatId}:${row.id}:${admin}`, now });
+      for (const admin of admins)
+        enqueueMessage(tx, {
+          chatId: admin,
+          intent,
+          dedupeKey: `chat-unreachable:${row.chatId}:${row.id}:${admin}`,
+          now,
+        });
       return true;
     });
     this.deps.logger.error('the bot cannot post in this chat (403); its messages are kept until it is back', {

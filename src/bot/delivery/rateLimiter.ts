@@ -101,7 +101,11 @@ export class RateLimiter {
     }
     const g = this.limits.global;
     let wait = this.waitOf('global', { ...g, max: Math.max(1, g.max - reserve), reserved: 0 }, now, true);
-    if (chatId !== null) wait = Math.max(wait, this.waitOf(`c${chatId}`, chatId < 0 ? this.limits.group : this.limits.private, now, false));
+    if (chatId !== null)
+      wait = Math.max(
+        wait,
+        this.waitOf(`c${chatId}`, chatId < 0 ? this.limits.group : this.limits.private, now, false),
+      );
     if (wait > 0) return wait;
     if (chatId !== null) this.record(`c${chatId}`, now);
     this.record('global', now);

@@ -20,7 +20,14 @@ import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
 import { matchesOf } from '../../db/bank.js';
 import { comebackLines } from '../comebackText.js';
-import { batchTag, renderBatchCard, renderBatchFinished, renderBatchProgress, type BatchProgressView, type BatchView } from '../batchCard.js';
+import {
+  batchTag,
+  renderBatchCard,
+  renderBatchFinished,
+  renderBatchProgress,
+  type BatchProgressView,
+  type BatchView,
+} from '../batchCard.js';
 import {
   BATCH_PAGE_SIZE,
   batchCounts,
@@ -87,7 +94,8 @@ interface MessageContext {
 export function createRenderer(deps: RendererDeps): OutboxRenderer {
   const { db, config } = deps;
   // Only people have private chats (positive ids); groups and channels read the default locale.
-  const localeOf = (chatId: number): Locale => (chatId > 0 ? pickLocale(getUser(db, chatId)?.locale, undefined, config.defaultLocale) : config.defaultLocale);
+  const localeOf = (chatId: number): Locale =>
+    chatId > 0 ? pickLocale(getUser(db, chatId)?.locale, undefined, config.defaultLocale) : config.defaultLocale;
   const cardLink = (caseId: number | null, batchId?: number): string | null => {
     if (batchId !== undefined) {
       const b = getBatch(db, batchId);
@@ -103,7 +111,14 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       const t = translator(deps.i18n, config.defaultLocale);
       const verification = verificationPhrase(getVerification(db, caseId), t, config.timezone, config.verify.misses);
       const comebacks = comebackLines(matchesOf(db, caseId), t, config.timezone);
-      return renderCard(c, { t, timeZone: config.timezone, now: deps.now(), nameOf: (id) => getUser(db, id)?.name ?? null, verification, comebacks });
+      return renderCard(c, {
+        t,
+        timeZone: config.timezone,
+        now: deps.now(),
+        nameOf: (id) => getUser(db, id)?.name ?? null,
+        verification,
+        comebacks,
+      });
     },
     message(intent, chatId, caseId) {
       const t = translator(deps.i18n, localeOf(chatId));
@@ -112,7 +127,15 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
         return { text: view ? renderBatchFinished(view, t) : '' };
       }
       const mention = (userId: number) => personHtml(t, userId, getUser(db, userId));
-      return renderMessage(intent, { t, tag: caseId === null ? '' : caseTag(caseId), caseId, chatId, timeZone: config.timezone, mention, cardLink });
+      return renderMessage(intent, {
+        t,
+        tag: caseId === null ? '' : caseTag(caseId),
+        caseId,
+        chatId,
+        timeZone: config.timezone,
+        mention,
+        cardLink,
+      });
     },
     batchCard(batchId) {
       const view = batchView(db, batchId, config.moderatorChatId);
@@ -127,7 +150,11 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
           .map(([id, v]) => [id, verificationPhrase(v, t, config.timezone, config.verify.misses)] as const)
           .filter((e): e is [number, string] => e[1] !== null),
       );
-      const text = renderBatchCard(view, { t, timeZone: config.timezone, nameOf: (id) => getUser(db, id)?.name ?? null });
+      const text = renderBatchCard(view, {
+        t,
+        timeZone: config.timezone,
+        nameOf: (id) => getUser(db, id)?.name ?? null,
+      });
       return { text, buttons: deps.batchButtons?.(view, t) ?? [] };
     },
     batchProgress(batchId) {
@@ -186,12 +213,18 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       return { text: outcomeText(intent, cx) };
     case 'escalated':
       return {
-        text: t('escalated', { tag, admins: mentionList(intent.admins, cx), by: cx.mention(intent.by) }) + escalationReason(intent.reason, t),
+        text:
+          t('escalated', { tag, admins: mentionList(intent.admins, cx), by: cx.mention(intent.by) }) +
+          escalationReason(intent.reason, t),
         replyToCard: true,
       };
     case 'info_question':
       return {
-        text: t('info-question', { tag, url: escapeHtml(intent.url), question: escapeHtml(truncate(intent.question, 2000)) }),
+        text: t('info-question', {
+          tag,
+          url: escapeHtml(intent.url),
+          question: escapeHtml(truncate(intent.question, 2000)),
+        }),
         forceReply: true,
         // The reporter's reply to this message is their answer.
         prompt: { kind: 'info_answer', userId: cx.chatId },
@@ -199,7 +232,9 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'info_answer':
       return {
         text:
-          intent.answer === null ? t('info-answer-group-media', { tag }) : t('info-answer-group', { tag, answer: escapeHtml(truncate(intent.answer, 3500)) }),
+          intent.answer === null
+            ? t('info-answer-group-media', { tag })
+            : t('info-answer-group', { tag, answer: escapeHtml(truncate(intent.answer, 3500)) }),
         replyToCard: true,
       };
     case 'info_answer_sent':
@@ -212,15 +247,25 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       // The row has no case but a batch: "the card" it replies to is the batch card.
       return { text: batchDeadlineText(intent, cx), replyToCard: true };
     case 'taken_over':
-      return { text: t('taken-over', { tag, from: cx.mention(intent.from), by: cx.mention(intent.by) }), replyToCard: true };
+      return {
+        text: t('taken-over', { tag, from: cx.mention(intent.from), by: cx.mention(intent.by) }),
+        replyToCard: true,
+      };
     case 'report_joined':
       return {
-        text: t('report-joined-group', { tag, unit: escapeHtml(intent.unit ?? '—'), description: escapeHtml(truncate(intent.description, 3000)) }),
+        text: t('report-joined-group', {
+          tag,
+          unit: escapeHtml(intent.unit ?? '—'),
+          description: escapeHtml(truncate(intent.description, 3000)),
+        }),
         replyToCard: true,
       };
     case 'evidence_origin': {
       const url = `https://t.me/${intent.username}${intent.postId ? `/${intent.postId}` : ''}`;
-      return { text: t('evidence-origin', { tag, username: escapeHtml(intent.username), url: escapeHtml(url) }), replyToCard: true };
+      return {
+        text: t('evidence-origin', { tag, username: escapeHtml(intent.username), url: escapeHtml(url) }),
+        replyToCard: true,
+      };
     }
     case 'admin_escalated':
     case 'admin_overdue':
@@ -228,17 +273,27 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       return { text: adminNoticeText(intent, cx) };
     case 'role_revoked': {
       // A reporter who stays an admin can still report: the plain reporter notice would say otherwise.
-      const lost = intent.role === 'reporter' && intent.kept?.includes('admin') ? t('revoked-you-reporter-admin') : t(`revoked-you-${intent.role}`);
+      const lost =
+        intent.role === 'reporter' && intent.kept?.includes('admin')
+          ? t('revoked-you-reporter-admin')
+          : t(`revoked-you-${intent.role}`);
       if (!intent.kept) return { text: lost };
-      return { text: `${lost}\n${intent.kept.length > 0 ? t('revoked-you-keep', { roles: rolesText(t, intent.kept) }) : t('revoked-you-none-left')}` };
+      return {
+        text: `${lost}\n${intent.kept.length > 0 ? t('revoked-you-keep', { roles: rolesText(t, intent.kept) }) : t('revoked-you-none-left')}`,
+      };
     }
     case 'transparency': {
-      const text = t('transparency-post', { day: longDay(intent.day, t('oversight-intl-locale')), channels: intent.channels, posts: intent.posts });
+      const text = t('transparency-post', {
+        day: longDay(intent.day, t('oversight-intl-locale')),
+        channels: intent.channels,
+        posts: intent.posts,
+      });
       if (intent.ledger === undefined) return { text };
       const extra = t('transparency-ledger', {
         monthChannels: intent.monthChannels ?? 0,
         monthPosts: intent.monthPosts ?? 0,
-        median: intent.medianMinutes === null || intent.medianMinutes === undefined ? 'none' : String(intent.medianMinutes),
+        median:
+          intent.medianMinutes === null || intent.medianMinutes === undefined ? 'none' : String(intent.medianMinutes),
         ledger: intent.ledger,
       });
       return { text: `${text}\n${extra}` };
@@ -247,11 +302,18 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       const key = `verify-${intent.what === 'still_online' ? 'still-online' : 'reappeared'}-${intent.admins.length > 0 ? 'group' : 'private'}`;
       const link = cx.chatId > 0 ? cx.cardLink(cx.caseId) : null;
       const card = link ? ` ${t('admin-card-link', { href: escapeHtml(link) })}` : '';
-      const text = t(key, { tag, url: escapeHtml(intent.url), checks: intent.checks, admins: intent.admins.map(cx.mention).join(', ') });
+      const text = t(key, {
+        tag,
+        url: escapeHtml(intent.url),
+        checks: intent.checks,
+        admins: intent.admins.map(cx.mention).join(', '),
+      });
       return { text: text + card, replyToCard: cx.chatId < 0 };
     }
     case 'chat_unreachable':
-      return { text: t('chat-unreachable', { chat: String(intent.chatId), error: escapeHtml(truncate(intent.error, 300)) }) };
+      return {
+        text: t('chat-unreachable', { chat: String(intent.chatId), error: escapeHtml(truncate(intent.error, 300)) }),
+      };
     default:
       // A kind this version does not know (written by a newer one): a permanent error, not a crash.
       throw new Error(`unknown message intent ${JSON.stringify((intent as { kind?: unknown }).kind)}`);
@@ -263,7 +325,13 @@ export function longDay(day: string, locale: string): string {
   const [y, m, d] = day.split('-').map(Number);
   // Noon UTC of that calendar day, formatted in UTC: the same calendar day in every zone.
   const at = Date.UTC(y!, m! - 1, d, 12);
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(at);
 }
 
 /** One line of a submission's confirmation. */
@@ -271,7 +339,10 @@ function submittedLine(c: SubmittedCase, t: Translate): string {
   const tag = caseTag(c.caseId);
   const url = escapeHtml(c.url);
   if (c.joined) return t('submit-joined', { tag, url, status: t(`status-${c.status}`) });
-  return t('submit-new', { tag, url }) + (c.previousCaseId ? ` ${t('submit-previous', { tag: caseTag(c.previousCaseId) })}` : '');
+  return (
+    t('submit-new', { tag, url }) +
+    (c.previousCaseId ? ` ${t('submit-previous', { tag: caseTag(c.previousCaseId) })}` : '')
+  );
 }
 
 /** The reporter-facing sentence for a decision. */
@@ -283,7 +354,11 @@ function outcomeText(intent: Extract<MessageIntent, { kind: 'outcome' }>, { t, t
     case 'take_down':
       return t('notify-taken_down', { tag, url });
     case 'reject':
-      return t('notify-rejected', { tag, url, reason: rejectReasonText(t, intent.rejectReason, intent.rejectNote ?? null) });
+      return t('notify-rejected', {
+        tag,
+        url,
+        reason: rejectReasonText(t, intent.rejectReason, intent.rejectNote ?? null),
+      });
     case 'reopen':
       return t('notify-reopened', { tag, url, reason: escapeHtml(intent.reason ?? '') });
   }
@@ -311,29 +386,59 @@ function deadlineText(intent: Extract<MessageIntent, { kind: 'reminder' | 'overd
 }
 
 /** One reminder or overdue notice for a batch's card-less items: how many, the first tags, who holds them. */
-function batchDeadlineText(intent: Extract<MessageIntent, { kind: 'batch_reminder' | 'batch_overdue' }>, cx: MessageContext): string {
+function batchDeadlineText(
+  intent: Extract<MessageIntent, { kind: 'batch_reminder' | 'batch_overdue' }>,
+  cx: MessageContext,
+): string {
   const { t, timeZone, mention } = cx;
   const tag = batchTag(intent.batchId);
   const deadline = formatInstant(intent.deadlineAt, timeZone);
-  const who = intent.claimedBy.length > 0 ? t('batch-claimed-by', { who: intent.claimedBy.map(mention).join(', ') }) : t('deadline-nobody');
+  const who =
+    intent.claimedBy.length > 0
+      ? t('batch-claimed-by', { who: intent.claimedBy.map(mention).join(', ') })
+      : t('deadline-nobody');
   const more = intent.count - intent.caseIds.length;
   const cases = intent.caseIds.map(caseTag).join(' ') + (more > 0 ? ` ${t('batch-more-cases', { count: more })}` : '');
-  if (intent.kind === 'batch_overdue') return t('batch-overdue', { tag, count: intent.count, deadline, who, admins: mentionList(intent.admins, cx), cases });
-  return t('batch-reminder', { tag, count: intent.count, deadline, left: formatDuration(intent.leftMs, t), who, cases });
+  if (intent.kind === 'batch_overdue')
+    return t('batch-overdue', {
+      tag,
+      count: intent.count,
+      deadline,
+      who,
+      admins: mentionList(intent.admins, cx),
+      cases,
+    });
+  return t('batch-reminder', {
+    tag,
+    count: intent.count,
+    deadline,
+    left: formatDuration(intent.leftMs, t),
+    who,
+    cases,
+  });
 }
 
 /** The moderator's reason for an escalation, on its own line (escalations from before reasons have none). */
-const escalationReason = (reason: string | undefined, t: Translate): string => (reason ? `\n${t('escalated-reason', { reason: escapeHtml(reason) })}` : '');
+const escalationReason = (reason: string | undefined, t: Translate): string =>
+  reason ? `\n${t('escalated-reason', { reason: escapeHtml(reason) })}` : '';
 
 /** What an admin is told privately about an escalation or a missed deadline, with a link to the card. */
-function adminNoticeText(intent: Extract<MessageIntent, { kind: 'admin_escalated' | 'admin_overdue' | 'admin_batch_overdue' }>, cx: MessageContext): string {
+function adminNoticeText(
+  intent: Extract<MessageIntent, { kind: 'admin_escalated' | 'admin_overdue' | 'admin_batch_overdue' }>,
+  cx: MessageContext,
+): string {
   const { t, tag, timeZone, mention } = cx;
   const link = intent.kind === 'admin_batch_overdue' ? cx.cardLink(null, intent.batchId) : cx.cardLink(cx.caseId);
   const card = link ? ` ${t('admin-card-link', { href: escapeHtml(link) })}` : '';
   if (intent.kind === 'admin_escalated')
-    return t('admin-escalated', { tag, by: mention(intent.by), url: escapeHtml(intent.url) }) + escalationReason(intent.reason, t) + card;
+    return (
+      t('admin-escalated', { tag, by: mention(intent.by), url: escapeHtml(intent.url) }) +
+      escalationReason(intent.reason, t) +
+      card
+    );
   const deadline = formatInstant(intent.deadlineAt, timeZone);
-  if (intent.kind === 'admin_batch_overdue') return t('admin-batch-overdue', { tag: batchTag(intent.batchId), count: intent.count, deadline }) + card;
+  if (intent.kind === 'admin_batch_overdue')
+    return t('admin-batch-overdue', { tag: batchTag(intent.batchId), count: intent.count, deadline }) + card;
   const who = intent.claimedBy ? t('deadline-claimed-by', { who: mention(intent.claimedBy) }) : t('deadline-nobody');
   return t('admin-overdue', { tag, deadline, url: escapeHtml(intent.url), who }) + card;
 }

@@ -40,11 +40,17 @@ function targetOf(ctx: BotContext, args: string): Target {
   if (replied) {
     if (replied.is_bot) return { error: ctx.t('people-not-a-person') };
     // Someone who wrote in the moderator group: their name is learned now if it was not yet.
-    rememberName(deps.db, { id: replied.id, name: displayName(replied), username: replied.username ?? null, now: deps.now() });
+    rememberName(deps.db, {
+      id: replied.id,
+      name: displayName(replied),
+      username: replied.username ?? null,
+      now: deps.now(),
+    });
     return { id: replied.id, known: getUser(deps.db, replied.id), rest: args };
   }
   const [first = '', ...rest] = args.split(/\s+/).filter(Boolean);
-  if (/^\d{1,15}$/.test(first)) return { id: Number(first), known: getUser(deps.db, Number(first)), rest: rest.join(' ') };
+  if (/^\d{1,15}$/.test(first))
+    return { id: Number(first), known: getUser(deps.db, Number(first)), rest: rest.join(' ') };
   const username = /^@?([A-Za-z][A-Za-z0-9_]{3,31})$/.exec(first)?.[1];
   if (!username || !first.startsWith('@')) return null;
   const known = findByUsername(deps.db, username);
@@ -60,7 +66,10 @@ function roleWord(word: string): Role | null {
 }
 
 /** Telegram's own name for a person, from a ChatMember. */
-const telegramName = (u: { first_name: string; last_name?: string; username?: string }) => ({ name: displayName(u), username: u.username ?? null });
+const telegramName = (u: { first_name: string; last_name?: string; username?: string }) => ({
+  name: displayName(u),
+  username: u.username ?? null,
+});
 
 /**
  * The staff list: everyone with a granted role (and the ADMIN_IDS admins, who may have no row),
@@ -69,14 +78,21 @@ const telegramName = (u: { first_name: string; last_name?: string; username?: st
  */
 async function staffLines(ctx: BotContext): Promise<string[]> {
   const { deps } = ctx;
-  const who = (id: number, u: Pick<UserRow, 'name' | 'username'> | null | undefined) => mentionHtml(id, personLabel(ctx.t, id, u));
+  const who = (id: number, u: Pick<UserRow, 'name' | 'username'> | null | undefined) =>
+    mentionHtml(id, personLabel(ctx.t, id, u));
   const line = (id: number, u: UserRow | undefined, role: string) =>
     ctx.t('staff-line', { who: who(id, u), id: String(id), unit: escapeHtml(u?.unit ?? '—'), role });
   const rows = listStaff(deps.db);
   const lines = [ctx.t('staff-title'), ctx.t('staff-roles-title')];
   for (const u of rows) {
     const roles = rolesText(ctx.t, rolesOf(u));
-    lines.push(line(u.id, u, deps.config.adminIds.includes(u.id) && !u.isAdmin ? `${roles}, ${ctx.t('staff-config-admin')}` : roles));
+    lines.push(
+      line(
+        u.id,
+        u,
+        deps.config.adminIds.includes(u.id) && !u.isAdmin ? `${roles}, ${ctx.t('staff-config-admin')}` : roles,
+      ),
+    );
   }
   for (const id of deps.config.adminIds) {
     if (!rows.some((u) => u.id === id)) lines.push(line(id, getUser(deps.db, id), ctx.t('staff-config-admin')));
@@ -107,7 +123,9 @@ async function staffLines(ctx: BotContext): Promise<string[]> {
     for (const m of groupMembersOf(deps.db, group)) {
       if (listed.has(m.id)) continue;
       listed.add(m.id);
-      lines.push(ctx.t('staff-group-line', { who: who(m.id, m.user), id: String(m.id), what: ctx.t('staff-group-member') }));
+      lines.push(
+        ctx.t('staff-group-line', { who: who(m.id, m.user), id: String(m.id), what: ctx.t('staff-group-member') }),
+      );
     }
     if (listed.size === 0) lines.push(ctx.t('staff-group-none'));
   }
@@ -126,13 +144,21 @@ function revokeOne(ctx: BotContext, target: { id: number; known: UserRow | undef
   const revocable = revocableRoles(getUser(deps.db, target.id));
   if (!revocable.includes(role)) {
     if (revocable.length === 0 && !configAdmin) return ctx.t('revoke-unknown', { who });
-    return ctx.t('revoke-not-held', { who, role: ctx.t(`role-${role}`), roles: rolesText(ctx.t, configAdmin ? [...revocable, 'admin'] : revocable) });
+    return ctx.t('revoke-not-held', {
+      who,
+      role: ctx.t(`role-${role}`),
+      roles: rolesText(ctx.t, configAdmin ? [...revocable, 'admin'] : revocable),
+    });
   }
   const revoked = revokeAndTell(deps, { id: target.id, role, by: ctx.from!.id, alsoAdmin: configAdmin });
   if (!revoked) return ctx.t('revoke-unknown', { who });
   deps.wakeOutbox();
   const lines: string[] = [];
-  if (revoked.held) lines.push(ctx.t('revoke-done', { who, role: ctx.t(`role-${role}`) }), ctx.t('revoke-kept', { roles: rolesText(ctx.t, revoked.kept) }));
+  if (revoked.held)
+    lines.push(
+      ctx.t('revoke-done', { who, role: ctx.t(`role-${role}`) }),
+      ctx.t('revoke-kept', { roles: rolesText(ctx.t, revoked.kept) }),
+    );
   if (revoked.onboardingCancelled) lines.push(ctx.t('revoke-onboarding', { who }));
   return lines.join('\n');
 }
@@ -143,17 +169,29 @@ export function adminFeature(): Composer<BotContext> {
   const admin = composer.chatType('private').filter((ctx) => isAdmin(ctx.deps, ctx.from.id));
   // Roles can also be changed in a moderator group, where a reply names the person.
   const roles = composer.filter(
-    (ctx) => ctx.from !== undefined && (ctx.chat?.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat?.id)) && isAdmin(ctx.deps, ctx.from.id),
+    (ctx) =>
+      ctx.from !== undefined &&
+      (ctx.chat?.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat?.id)) &&
+      isAdmin(ctx.deps, ctx.from.id),
   );
 
   admin.command('invite', async (ctx) => {
     const { deps } = ctx;
     const unit = ctx.match.trim().replace(/\s+/g, ' ') || null;
     if (unit && Array.from(unit).length > UNIT_MAX) return ctx.reply(ctx.t('invite-unit-too-long', { max: UNIT_MAX }));
-    const { code, expiresAt } = createInvitation(deps.db, { unit, createdBy: ctx.from.id, now: deps.now(), ttlHours: deps.config.inviteTtlHours });
+    const { code, expiresAt } = createInvitation(deps.db, {
+      unit,
+      createdBy: ctx.from.id,
+      now: deps.now(),
+      ttlHours: deps.config.inviteTtlHours,
+    });
     const link = `https://t.me/${ctx.me.username}?start=${code}`;
     await ctx.reply(
-      ctx.t('invite-created', { link: escapeHtml(link), unit: escapeHtml(unit ?? '—'), expires: formatInstant(expiresAt, deps.config.timezone) }),
+      ctx.t('invite-created', {
+        link: escapeHtml(link),
+        unit: escapeHtml(unit ?? '—'),
+        expires: formatInstant(expiresAt, deps.config.timezone),
+      }),
       { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
     );
   });
@@ -167,7 +205,11 @@ export function adminFeature(): Composer<BotContext> {
   roles.command('revoke', async (ctx) => {
     const { deps } = ctx;
     const answer = (text: string, buttons?: InlineButton[][]) =>
-      ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id }, reply_markup: inlineKeyboard(buttons) });
+      ctx.reply(text, {
+        parse_mode: 'HTML',
+        reply_parameters: { message_id: ctx.msg.message_id },
+        reply_markup: inlineKeyboard(buttons),
+      });
     const target = targetOf(ctx, String(ctx.match ?? '').trim());
     if (target && 'error' in target) return answer(target.error);
     const role = target?.rest ? roleWord(target.rest) : null;
@@ -175,12 +217,18 @@ export function adminFeature(): Composer<BotContext> {
     if (role) return answer(revokeOne(ctx, target, role));
     const who = escapeHtml(personLabel(ctx.t, target.id, target.known));
     const revocable = revocableRoles(getUser(deps.db, target.id));
-    if (revocable.length === 0) return answer(deps.config.adminIds.includes(target.id) ? ctx.t('revoke-config-admin') : ctx.t('revoke-unknown', { who }));
+    if (revocable.length === 0)
+      return answer(
+        deps.config.adminIds.includes(target.id) ? ctx.t('revoke-config-admin') : ctx.t('revoke-unknown', { who }),
+      );
     const button = (choice: RevokeChoice, text: string) => ({
       text,
       callback_data: encodeCallback({ kind: 'revokeRole', userId: target.id, role: choice, adminId: ctx.from!.id }),
     });
-    const buttons = [revocable.map((r) => button(r, ctx.t('btn-revoke-role', { role: ctx.t(`role-${r}`) }))), [button('cancel', ctx.t('btn-revoke-cancel'))]];
+    const buttons = [
+      revocable.map((r) => button(r, ctx.t('btn-revoke-role', { role: ctx.t(`role-${r}`) }))),
+      [button('cancel', ctx.t('btn-revoke-cancel'))],
+    ];
     await answer(ctx.t('revoke-which', { who, roles: rolesText(ctx.t, revocable) }), buttons);
   });
 
@@ -189,16 +237,22 @@ export function adminFeature(): Composer<BotContext> {
     const p = decodeCallback(ctx.callbackQuery.data);
     if (p?.kind !== 'revokeRole') return next();
     const inScope = ctx.chat?.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat?.id);
-    if (!inScope || !isAdmin(ctx.deps, ctx.from.id)) return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
-    if (ctx.from.id !== p.adminId) return ctx.answerCallbackQuery({ text: ctx.t('revoke-not-yours'), show_alert: true });
-    const text = p.role === 'cancel' ? ctx.t('revoke-cancelled') : revokeOne(ctx, { id: p.userId, known: getUser(ctx.deps.db, p.userId) }, p.role);
+    if (!inScope || !isAdmin(ctx.deps, ctx.from.id))
+      return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
+    if (ctx.from.id !== p.adminId)
+      return ctx.answerCallbackQuery({ text: ctx.t('revoke-not-yours'), show_alert: true });
+    const text =
+      p.role === 'cancel'
+        ? ctx.t('revoke-cancelled')
+        : revokeOne(ctx, { id: p.userId, known: getUser(ctx.deps.db, p.userId) }, p.role);
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(text, { parse_mode: 'HTML' });
   });
 
   roles.command('grant', async (ctx) => {
     const { deps } = ctx;
-    const answer = (text: string) => ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id } });
+    const answer = (text: string) =>
+      ctx.reply(text, { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id } });
     const target = targetOf(ctx, String(ctx.match ?? '').trim());
     if (target && 'error' in target) return answer(target.error);
     const role = target ? roleWord(target.rest) : null;
@@ -206,7 +260,8 @@ export function adminFeature(): Composer<BotContext> {
     if (!target || (role !== 'moderator' && role !== 'admin')) return answer(ctx.t('grant-usage'));
     const who = escapeHtml(personLabel(ctx.t, target.id, target.known));
     const had = rolesOf(getUser(deps.db, target.id));
-    if (had.includes(role)) return answer(ctx.t('grant-already', { who, role: ctx.t(`role-${role}`), roles: rolesText(ctx.t, had) }));
+    if (had.includes(role))
+      return answer(ctx.t('grant-already', { who, role: ctx.t(`role-${role}`), roles: rolesText(ctx.t, had) }));
     const roles = grantRole(deps.db, { id: target.id, role, by: ctx.from!.id, now: deps.now() });
     await answer(ctx.t('grant-done', { who, role: ctx.t(`role-${role}`), roles: rolesText(ctx.t, roles) }));
   });

@@ -16,7 +16,16 @@
  * of cards, and it is rendered by the same renderer from the same rows the outbox would use.
  */
 import { Composer } from 'grammy';
-import { BATCH_PAGE_SIZE, batchesOfCase, getBatch, inScope, openBatchItems, scopeOf, updateBatch, type BatchRow } from '../../db/batches.js';
+import {
+  BATCH_PAGE_SIZE,
+  batchesOfCase,
+  getBatch,
+  inScope,
+  openBatchItems,
+  scopeOf,
+  updateBatch,
+  type BatchRow,
+} from '../../db/batches.js';
 import { getCase } from '../../db/cases.js';
 import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { requestCaseCard } from '../../services/batches.js';
@@ -35,7 +44,10 @@ import { askRejectNote } from '../rejectNotePrompt.js';
 import type { InlineButton } from '../../db/outbox.js';
 
 type BatchPayload = Extract<CallbackPayload, { batchId: number }>;
-type Ctx = BotContext & { callbackQuery: NonNullable<BotContext['callbackQuery']>; from: NonNullable<BotContext['from']> };
+type Ctx = BotContext & {
+  callbackQuery: NonNullable<BotContext['callbackQuery']>;
+  from: NonNullable<BotContext['from']>;
+};
 
 /** A press that passed the checks: its batch, who pressed (as an actor), the group's language. */
 interface Press {
@@ -52,7 +64,11 @@ async function checkPress(ctx: Ctx, batchId: number): Promise<Press | null> {
   const { deps } = ctx;
   // Membership of the group the press was made in (each moderator group has its own members).
   const group = ctx.chat?.id;
-  if (group === undefined || !isModeratorGroup(deps.config, group) || !(await isModerator(ctx.api, deps, ctx.from.id, group))) {
+  if (
+    group === undefined ||
+    !isModeratorGroup(deps.config, group) ||
+    !(await isModerator(ctx.api, deps, ctx.from.id, group))
+  ) {
     await ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
     return null;
   }
@@ -66,7 +82,11 @@ async function checkPress(ctx: Ctx, batchId: number): Promise<Press | null> {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-stale', { tag: batchTag(batch.id) }), show_alert: true });
     return null;
   }
-  return { batch, actor: isAdmin(deps, ctx.from.id) ? 'admin' : 'moderator', t: translator(deps.i18n, deps.config.defaultLocale) };
+  return {
+    batch,
+    actor: isAdmin(deps, ctx.from.id) ? 'admin' : 'moderator',
+    t: translator(deps.i18n, deps.config.defaultLocale),
+  };
 }
 
 /** The batch card as the outbox would render it now (text, and the card's own keyboard). */
@@ -80,7 +100,9 @@ async function edit(ctx: Ctx, change: () => Promise<unknown>): Promise<void> {
 }
 
 async function showKeyboard(ctx: Ctx, buttons: InlineButton[][]): Promise<void> {
-  await edit(ctx, () => ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(buttons) ?? { inline_keyboard: [] } }));
+  await edit(ctx, () =>
+    ctx.editMessageReplyMarkup({ reply_markup: inlineKeyboard(buttons) ?? { inline_keyboard: [] } }),
+  );
 }
 
 /** The card's own keyboard again (after Batal, Kembali, or a decision made from a reason keyboard). */
@@ -112,7 +134,10 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
   const tag = caseTag(p.caseId);
   // Ids in callback data are only claims: the case must really be an item of this batch.
   if (!batchesOfCase(deps.db, p.caseId).includes(batch.id)) {
-    await ctx.answerCallbackQuery({ text: ctx.t('batch-not-item', { case: tag, tag: batchTag(batch.id) }), show_alert: true });
+    await ctx.answerCallbackQuery({
+      text: ctx.t('batch-not-item', { case: tag, tag: batchTag(batch.id) }),
+      show_alert: true,
+    });
     return;
   }
   // An item that joined an open case of another group is listed read-only: it is decided there.
@@ -130,7 +155,9 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
       return;
     }
     deps.wakeOutbox();
-    await ctx.answerCallbackQuery({ text: ctx.t(outcome === 'exists' ? 'batch-card-exists' : 'batch-card-requested', { case: tag }) });
+    await ctx.answerCallbackQuery({
+      text: ctx.t(outcome === 'exists' ? 'batch-card-exists' : 'batch-card-requested', { case: tag }),
+    });
     return;
   }
   if (p.action === 'reject' && !p.reason && !isDecided(c?.status ?? 'open')) {
@@ -144,7 +171,14 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
     return;
   }
   const action = p.action === 'down' ? 'take_down' : 'reject';
-  const result = decide(deps, { caseId: p.caseId, action, actorId: ctx.from.id, actor, reason: p.reason ?? null, inGroup: batch.groupChatId });
+  const result = decide(deps, {
+    caseId: p.caseId,
+    action,
+    actorId: ctx.from.id,
+    actor,
+    reason: p.reason ?? null,
+    inGroup: batch.groupChatId,
+  });
   if (!result.ok) {
     await ctx.answerCallbackQuery({ text: failureText(ctx, result, p.caseId), show_alert: true });
   } else {
@@ -176,7 +210,15 @@ async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
     await askRejectNote(ctx, t, { tag, caseId: first!, batchId: batch.id, allOpen: true });
     return;
   }
-  const count = open > 0 ? askBulkAction(deps, { batchId: batch.id, userId: ctx.from.id, action: bulkAction(p.action), reason: p.reason ?? null }) : 0;
+  const count =
+    open > 0
+      ? askBulkAction(deps, {
+          batchId: batch.id,
+          userId: ctx.from.id,
+          action: bulkAction(p.action),
+          reason: p.reason ?? null,
+        })
+      : 0;
   if (count === 0) {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-nothing-open', { tag }), show_alert: true });
     await restoreKeyboard(ctx, batch.id);
@@ -184,7 +226,15 @@ async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
   }
   const reason = p.reason ? ctx.t(`reject-reason-${p.reason}`) : '';
   await ctx.answerCallbackQuery({ text: ctx.t(`batch-confirm-${p.action}`, { count, tag, reason }), show_alert: true });
-  await showKeyboard(ctx, batchConfirmButtons(batch.id, p.action === 'reject' ? { action: 'reject', reason: p.reason } : { action: p.action }, count, t));
+  await showKeyboard(
+    ctx,
+    batchConfirmButtons(
+      batch.id,
+      p.action === 'reject' ? { action: 'reject', reason: p.reason } : { action: p.action },
+      count,
+      t,
+    ),
+  );
 }
 
 const bulkAction = (action: BatchAllAction): BulkAction => (action === 'down' ? 'take_down' : action);
@@ -199,13 +249,22 @@ async function runBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
   const { deps } = ctx;
   const { batch, actor } = press;
   const tag = batchTag(batch.id);
-  const result = confirmBulkAction(deps, { batchId: batch.id, userId: ctx.from.id, action: bulkAction(p.action), reason: p.reason ?? null, actor });
+  const result = confirmBulkAction(deps, {
+    batchId: batch.id,
+    userId: ctx.from.id,
+    action: bulkAction(p.action),
+    reason: p.reason ?? null,
+    actor,
+  });
   if (!result.ok) {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-no-intent', { tag }) });
     return;
   }
   deps.wakeOutbox();
-  await ctx.answerCallbackQuery({ text: ctx.t(`batch-done-${p.action}`, { tag, changed: result.changed, skipped: result.skipped }), show_alert: true });
+  await ctx.answerCallbackQuery({
+    text: ctx.t(`batch-done-${p.action}`, { tag, changed: result.changed, skipped: result.skipped }),
+    show_alert: true,
+  });
   // The outbox refreshes the text (counts, who decided); the Ya / Batal keyboard goes now.
   await restoreKeyboard(ctx, batch.id);
 }

@@ -26,7 +26,14 @@ import { getCase } from '../../db/cases.js';
 import { caseTag } from '../../domain/caseState.js';
 import { parseReference } from '../../domain/publicOnly.js';
 import type { BotContext } from '../context.js';
-import { QUEUE_PAGE_SIZE, queueButtons, renderHistory, renderQueue, type QueuePage, type ViewContext } from '../caseViews.js';
+import {
+  QUEUE_PAGE_SIZE,
+  queueButtons,
+  renderHistory,
+  renderQueue,
+  type QueuePage,
+  type ViewContext,
+} from '../caseViews.js';
 import { groupMessageLink } from '../people.js';
 import { isAdmin, isModerator, isModeratorGroup, moderatedGroups } from '../roles.js';
 
@@ -51,9 +58,17 @@ function viewContext(ctx: BotContext): ViewContext {
 
 /** Answers in the chat of the command, replying to it in a group (several people talk there). */
 function answer(ctx: BotContext, text: string, buttons?: InlineButton[][]) {
-  const reply = ctx.chat?.type === 'private' ? {} : { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } };
+  const reply =
+    ctx.chat?.type === 'private'
+      ? {}
+      : { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } };
   const markup = inlineKeyboard(buttons);
-  return ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...reply, ...(markup ? { reply_markup: markup } : {}) });
+  return ctx.reply(text, {
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: true },
+    ...reply,
+    ...(markup ? { reply_markup: markup } : {}),
+  });
 }
 
 /** One page of the queue as the sender sees it; a page past the end shows the last one. */
@@ -79,7 +94,9 @@ function queuePage(ctx: BotContext, groups: number[], filter: QueueFilter, page:
 
 /** Only a moderator group or a private chat; other chats were dropped earlier. */
 const inScope = (ctx: BotContext) =>
-  ctx.chat !== undefined && ctx.from !== undefined && (ctx.chat.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat.id));
+  ctx.chat !== undefined &&
+  ctx.from !== undefined &&
+  (ctx.chat.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat.id));
 
 /** /kasus with a link or @channel: its one case's history, or its cases listed to pick from. */
 async function casesByLink(ctx: BotContext, groups: number[]): Promise<unknown> {
@@ -87,7 +104,14 @@ async function casesByLink(ctx: BotContext, groups: number[]): Promise<unknown> 
   const ref = parseReference(ctx.match?.toString() ?? '');
   if (!ref.ok) return answer(ctx, ctx.t('kasus-usage'));
   const { key, username, postId, url } = ref.target;
-  const found = casesOfTarget(deps.db, { key, username, postId, groups, defaultGroup: deps.config.moderatorChatId, limit: KASUS_LIST_MAX });
+  const found = casesOfTarget(deps.db, {
+    key,
+    username,
+    postId,
+    groups,
+    defaultGroup: deps.config.moderatorChatId,
+    limit: KASUS_LIST_MAX,
+  });
   if (found.length === 0) return answer(ctx, ctx.t('kasus-none-for-link', { url: escapeHtml(url) }));
   if (found.length === 1) {
     const history = caseHistory(deps.db, found[0]!.id)!;
@@ -95,7 +119,11 @@ async function casesByLink(ctx: BotContext, groups: number[]): Promise<unknown> 
     return answer(ctx, renderHistory(history, viewContext(ctx), groupMessageLink(group, history.case.cardMessageId)));
   }
   const lines = found.map((c) =>
-    ctx.t('kasus-list-line', { tag: caseTag(c.id), status: ctx.t(`status-${c.status}`), url: escapeHtml(c.targetUrl.replace(/^https?:\/\//, '')) }),
+    ctx.t('kasus-list-line', {
+      tag: caseTag(c.id),
+      status: ctx.t(`status-${c.status}`),
+      url: escapeHtml(c.targetUrl.replace(/^https?:\/\//, '')),
+    }),
   );
   return answer(ctx, [ctx.t('kasus-list-title', { url: escapeHtml(url), count: found.length }), ...lines].join('\n'));
 }
@@ -129,7 +157,9 @@ export function caseToolsFeature(): Composer<BotContext> {
     if (groups.length === 0) return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
     // Only a queue message is re-rendered: forged data pressed on a card must not turn it into a queue.
     const message = ctx.callbackQuery.message;
-    const isQueue = message?.reply_markup?.inline_keyboard.some((row) => row.some((b) => 'callback_data' in b && b.callback_data.startsWith('q:')));
+    const isQueue = message?.reply_markup?.inline_keyboard.some((row) =>
+      row.some((b) => 'callback_data' in b && b.callback_data.startsWith('q:')),
+    );
     if (!message || !isQueue) return ctx.answerCallbackQuery({ text: ctx.t('queue-not-queue'), show_alert: true });
     const view = queuePage(ctx, groups, p.filter, p.page);
     await ctx
@@ -148,7 +178,8 @@ export function caseToolsFeature(): Composer<BotContext> {
     if (!isAdmin(deps, ctx.from!.id)) return answer(ctx, ctx.t('reopen-admin-only'));
     const m = /^#?K?(\d{1,15})\s+([\s\S]+)$/i.exec(ctx.match.trim());
     const reason = m?.[2]?.trim() ?? '';
-    if (!m || !reason || Array.from(reason).length > REOPEN_REASON_MAX) return answer(ctx, ctx.t('reopen-usage', { max: REOPEN_REASON_MAX }));
+    if (!m || !reason || Array.from(reason).length > REOPEN_REASON_MAX)
+      return answer(ctx, ctx.t('reopen-usage', { max: REOPEN_REASON_MAX }));
     const caseId = Number(m[1]);
     const result = decide(deps, { caseId, action: 'reopen', actorId: ctx.from!.id, actor: 'admin', reason });
     if (!result.ok) return answer(ctx, escapeHtml(failureText(ctx, result, caseId)));
@@ -165,9 +196,15 @@ export function caseToolsFeature(): Composer<BotContext> {
     const history = caseHistory(deps.db, Number(id));
     const group = history ? (history.case.groupChatId ?? deps.config.moderatorChatId) : null;
     // A case of a group the sender does not moderate is answered like one that does not exist.
-    if (!history || !groups.includes(group!)) return answer(ctx, ctx.t('decision-error-not_found', { tag: caseTag(Number(id)) }));
+    if (!history || !groups.includes(group!))
+      return answer(ctx, ctx.t('decision-error-not_found', { tag: caseTag(Number(id)) }));
     const cx = viewContext(ctx);
-    const verification = verificationPhrase(getVerification(deps.db, history.case.id), cx.t, deps.config.timezone, deps.config.verify.misses);
+    const verification = verificationPhrase(
+      getVerification(deps.db, history.case.id),
+      cx.t,
+      deps.config.timezone,
+      deps.config.verify.misses,
+    );
     await answer(ctx, renderHistory(history, cx, groupMessageLink(group!, history.case.cardMessageId), verification));
   });
 
@@ -182,9 +219,17 @@ export function caseToolsFeature(): Composer<BotContext> {
     if (!c || !groups.includes(c.groupChatId ?? deps.config.moderatorChatId))
       return answer(ctx, ctx.t('decision-error-not_found', { tag: caseTag(Number(id)) }));
     const pack = buildEvidencePack(deps.db, c.id)!;
-    const reply = ctx.chat.type === 'private' ? {} : { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } };
+    const reply =
+      ctx.chat.type === 'private'
+        ? {}
+        : { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } };
     await ctx.replyWithDocument(new InputFile(pack.bytes, pack.fileName), {
-      caption: ctx.t('bukti-caption', { tag: caseTag(c.id), items: pack.items, files: pack.files, skipped: pack.skipped }),
+      caption: ctx.t('bukti-caption', {
+        tag: caseTag(c.id),
+        items: pack.items,
+        files: pack.files,
+        skipped: pack.skipped,
+      }),
       ...reply,
     });
   });

@@ -55,7 +55,10 @@ async function takeAnswer(ctx: BotContext, msg: Message, prompt: PromptRow): Pro
     return;
   }
   const item = evidenceOf(msg);
-  const media = item?.fileId && item.kind !== 'forward' ? { type: item.kind as 'photo' | 'document' | 'video', fileId: item.fileId } : undefined;
+  const media =
+    item?.fileId && item.kind !== 'forward'
+      ? { type: item.kind as 'photo' | 'document' | 'video', fileId: item.fileId }
+      : undefined;
   const text = msg.text ?? null;
   if (!text && !media) {
     await ctx.reply(ctx.t('info-answer-unsupported'));

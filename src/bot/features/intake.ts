@@ -21,7 +21,13 @@ async function startForm(ctx: BotContext, form: Omit<ReportArgs, 'locale'>): Pro
   const args: ReportArgs = { locale: ctx.locale, ...form };
   // The form needs only the targets (in args): the message that started it is not kept with it.
   const msg = ctx.update.message;
-  if (msg) replaceUpdateMessage(ctx.update, { message_id: msg.message_id, date: msg.date, chat: msg.chat, ...(msg.from ? { from: msg.from } : {}) });
+  if (msg)
+    replaceUpdateMessage(ctx.update, {
+      message_id: msg.message_id,
+      date: msg.date,
+      chat: msg.chat,
+      ...(msg.from ? { from: msg.from } : {}),
+    });
   await ctx.conversation.exitAll();
   await ctx.conversation.enter('report', args);
 }
@@ -32,7 +38,9 @@ async function handleTargets(ctx: BotContext): Promise<void> {
   if (refused.length > 0) {
     // Private references never get here (the gate refused the whole message): what is left is
     // not Telegram, a Telegram page, or malformed, so the policy on private chats is not the reason.
-    const scope = refused.some((r) => refusalClass(r.reason) === 'private') ? 'refused-policy' : 'refused-public-links-only';
+    const scope = refused.some((r) => refusalClass(r.reason) === 'private')
+      ? 'refused-policy'
+      : 'refused-public-links-only';
     await ctx.reply(`${ctx.t('refused-title')}\n${refusalLines(ctx.t, refused).join('\n')}\n\n${ctx.t(scope)}`, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
@@ -52,7 +60,8 @@ export function intakeFeature(): Composer<BotContext> {
   const reporter = composer.chatType('private').filter((ctx) => canReport(ctx.deps, ctx.from.id));
 
   reporter.command(['lapor', 'report'], async (ctx) => {
-    if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0)) return ctx.reply(ctx.t('report-ask-link'), { parse_mode: 'HTML' });
+    if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0))
+      return ctx.reply(ctx.t('report-ask-link'), { parse_mode: 'HTML' });
     if (isBulk(ctx)) return bulkFromText(ctx, ctx.message.text, (form) => startForm(ctx, form));
     return handleTargets(ctx);
   });
@@ -75,7 +84,9 @@ export function intakeFeature(): Composer<BotContext> {
     // The forwarded post itself is the first piece of evidence: moderators see what was reported.
     await startForm(ctx, {
       targets: [origin],
-      evidence: [{ kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id, ...originOf(ctx.message) }],
+      evidence: [
+        { kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id, ...originOf(ctx.message) },
+      ],
     });
   });
 
@@ -83,7 +94,8 @@ export function intakeFeature(): Composer<BotContext> {
     const msg = ctx.message as Message;
     const text = msg.text ?? msg.caption ?? '';
     if (text.startsWith('/')) return next();
-    if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0)) return ctx.reply(await helpFor(ctx), { parse_mode: 'HTML' });
+    if (!ctx.gate || (ctx.gate.targets.length === 0 && ctx.gate.refused.length === 0))
+      return ctx.reply(await helpFor(ctx), { parse_mode: 'HTML' });
     if (isBulk(ctx) && msg.text) return bulkFromText(ctx, msg.text, (form) => startForm(ctx, form));
     return handleTargets(ctx);
   });

@@ -23,7 +23,12 @@ export function membershipFeature(): Composer<BotContext> {
     if (!isModeratorGroup(deps.config, ctx.chat.id) || member.user.is_bot) return;
     const who = { chatId: ctx.chat.id, userId: member.user.id };
     if (isMemberStatus(member)) {
-      rememberName(deps.db, { id: member.user.id, name: displayName(member.user), username: member.user.username ?? null, now: deps.now() });
+      rememberName(deps.db, {
+        id: member.user.id,
+        name: displayName(member.user),
+        username: member.user.username ?? null,
+        now: deps.now(),
+      });
       rememberGroupMember(deps.db, { ...who, now: deps.now() });
     } else {
       forgetGroupMember(deps.db, who);
@@ -32,7 +37,11 @@ export function membershipFeature(): Composer<BotContext> {
   composer.on('my_chat_member', (ctx) => {
     const { deps } = ctx;
     const status = ctx.myChatMember.new_chat_member.status;
-    if (!IN_CHAT.has(status)) return deps.logger.warn('the bot was removed from a chat or lost its place in it', { chatId: ctx.chat.id, status });
+    if (!IN_CHAT.has(status))
+      return deps.logger.warn('the bot was removed from a chat or lost its place in it', {
+        chatId: ctx.chat.id,
+        status,
+      });
     const released = releaseChat(deps.db, ctx.chat.id, deps.now());
     deps.logger.info('the bot is in the chat again', { chatId: ctx.chat.id, status, released });
     if (released > 0) deps.wakeOutbox();

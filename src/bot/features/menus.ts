@@ -22,10 +22,12 @@ export function menusFeature(): Composer<BotContext> {
     if (want !== had) {
       current.set(ctx.from.id, want);
       // In the background: a menu must not delay the answer; a failure is retried on the next update.
-      setChatMenu(ctx.api, deps.i18n, deps.config.defaultLocale, ctx.from.id, role ? menuFor(role) : null).catch((err) => {
-        current.delete(ctx.from.id);
-        deps.logger.warn('setting a command menu failed', { userId: ctx.from.id, err });
-      });
+      setChatMenu(ctx.api, deps.i18n, deps.config.defaultLocale, ctx.from.id, role ? menuFor(role) : null).catch(
+        (err) => {
+          current.delete(ctx.from.id);
+          deps.logger.warn('setting a command menu failed', { userId: ctx.from.id, err });
+        },
+      );
     }
     await next();
   });

@@ -41,27 +41,46 @@ async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<v
   const holderId = c.claimedBy!;
   const holder = personName(t, holderId, getUser(ctx.deps.db, holderId));
   const rows = [
-    [{ text: truncate(t('btn-takeover', { holder }), 60), callback_data: encodeCallback({ kind: 'takeover', caseId: c.id, fromId: holderId }) }],
+    [
+      {
+        text: truncate(t('btn-takeover', { holder }), 60),
+        callback_data: encodeCallback({ kind: 'takeover', caseId: c.id, fromId: holderId }),
+      },
+    ],
     [{ text: t('btn-takeover-cancel'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }],
   ];
   await ctx.answerCallbackQuery({
-    text: ctx.t('takeover-ask', { tag: caseTag(c.id), holder: personName(ctx.t, holderId, getUser(ctx.deps.db, holderId)) }),
+    text: ctx.t('takeover-ask', {
+      tag: caseTag(c.id),
+      holder: personName(ctx.t, holderId, getUser(ctx.deps.db, holderId)),
+    }),
     show_alert: true,
   });
-  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(ignoreExpected(ctx.deps.logger, 'showing the takeover buttons'));
+  await ctx
+    .editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } })
+    .catch(ignoreExpected(ctx.deps.logger, 'showing the takeover buttons'));
 }
 
 /** The reject reasons, chosen with buttons on the card itself: no free text, nothing to mistype. */
 async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
   const rows = REJECT_REASONS.map((reason) => [
-    { text: t(`reject-reason-${reason}`), callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }) },
+    {
+      text: t(`reject-reason-${reason}`),
+      callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }),
+    },
   ]);
   rows.push([{ text: t('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
   await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
-  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(ignoreExpected(ctx.deps.logger, 'showing the reject reasons'));
+  await ctx
+    .editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } })
+    .catch(ignoreExpected(ctx.deps.logger, 'showing the reject reasons'));
 }
 
-const PROMPT_TEXT = { info_question: 'info-prompt', reopen_reason: 'reopen-prompt', escalate_reason: 'escalate-prompt' } as const;
+const PROMPT_TEXT = {
+  info_question: 'info-prompt',
+  reopen_reason: 'reopen-prompt',
+  escalate_reason: 'escalate-prompt',
+} as const;
 
 /** A prompt the presser answers by replying: a question for the reporter, or an admin's reopen reason. */
 async function askForText(
@@ -73,18 +92,32 @@ async function askForText(
 ): Promise<unknown> {
   const { deps } = ctx;
   const from = ctx.from!;
-  if (kind === 'reopen_reason' && !admin) return ctx.answerCallbackQuery({ text: ctx.t('reopen-admin-only'), show_alert: true });
+  if (kind === 'reopen_reason' && !admin)
+    return ctx.answerCallbackQuery({ text: ctx.t('reopen-admin-only'), show_alert: true });
   if (kind === 'info_question' && !(c.status === 'open' || c.status === 'claimed')) {
-    return ctx.answerCallbackQuery({ text: ctx.t('decision-error-not_allowed_from_state', { tag: caseTag(c.id) }), show_alert: true });
+    return ctx.answerCallbackQuery({
+      text: ctx.t('decision-error-not_allowed_from_state', { tag: caseTag(c.id) }),
+      show_alert: true,
+    });
   }
   // Answer first: the spinner stops even if sending the prompt fails.
   await ctx.answerCallbackQuery();
-  const prompt = await ctx.reply(t(PROMPT_TEXT[kind], { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }), {
-    parse_mode: 'HTML',
-    reply_markup: { force_reply: true, selective: true },
-    reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
+  const prompt = await ctx.reply(
+    t(PROMPT_TEXT[kind], { tag: caseTag(c.id), who: mentionHtml(from.id, displayName(from)) }),
+    {
+      parse_mode: 'HTML',
+      reply_markup: { force_reply: true, selective: true },
+      reply_parameters: { message_id: ctx.callbackQuery!.message!.message_id, allow_sending_without_reply: true },
+    },
+  );
+  savePrompt(deps.db, {
+    chatId: prompt.chat.id,
+    messageId: prompt.message_id,
+    kind,
+    caseId: c.id,
+    userId: from.id,
+    now: deps.now(),
   });
-  savePrompt(deps.db, { chatId: prompt.chat.id, messageId: prompt.message_id, kind, caseId: c.id, userId: from.id, now: deps.now() });
   return undefined;
 }
 
@@ -112,14 +145,26 @@ interface Press {
 /** A press on a case card's buttons: checks who pressed and where, then acts on the button. */
 async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promise<unknown> {
   const payload = decodeCallback(ctx.callbackQuery.data);
-  if (!payload || !(payload.kind === 'card' || payload.kind === 'rejectReason' || payload.kind === 'rejectCancel' || payload.kind === 'takeover'))
+  if (
+    !payload ||
+    !(
+      payload.kind === 'card' ||
+      payload.kind === 'rejectReason' ||
+      payload.kind === 'rejectCancel' ||
+      payload.kind === 'takeover'
+    )
+  )
     return next();
   const { deps } = ctx;
   // A card lives only in its case's group; a copy pressed anywhere else is not a decision, and
   // the presser must be a moderator of THAT group (its members, as Telegram last told: roles.ts).
   const c = getCase(deps.db, payload.caseId);
   const group = ctx.chat?.id;
-  if (!isModeratorGroup(deps.config, group) || (c && routeOf(deps.config, c).chatId !== group) || !(await isModerator(ctx.api, deps, ctx.from.id, group))) {
+  if (
+    !isModeratorGroup(deps.config, group) ||
+    (c && routeOf(deps.config, c).chatId !== group) ||
+    !(await isModerator(ctx.api, deps, ctx.from.id, group))
+  ) {
     return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
   }
   const admin = isAdmin(deps, ctx.from.id);
@@ -149,7 +194,9 @@ async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
   }
   // Ya to a takeover: only if the one it asked about (or nobody) still holds the case.
   if (p.kind === 'takeover')
-    return c.claimedBy === null || c.claimedBy === p.fromId ? decideOnPress(press, 'claim', null, c.claimedBy) : askTakeover(ctx, c, t);
+    return c.claimedBy === null || c.claimedBy === p.fromId
+      ? decideOnPress(press, 'claim', null, c.claimedBy)
+      : askTakeover(ctx, c, t);
   switch (p.kind === 'card' ? p.action : null) {
     case 'claim':
       // Someone else holds it: taking over is asked first, never done by a stray press.
@@ -159,9 +206,13 @@ async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
       return decideOnPress(press, 'take_down');
     case 'esc':
       // A reason first (the admins' notice carries it); one already escalated or decided is explained.
-      return c.escalatedAt !== null || isDecided(c.status) ? decideOnPress(press, 'escalate') : askForText(ctx, c, t, 'escalate_reason', admin);
+      return c.escalatedAt !== null || isDecided(c.status)
+        ? decideOnPress(press, 'escalate')
+        : askForText(ctx, c, t, 'escalate_reason', admin);
     case 'reject':
-      return isDecided(c.status) ? decideOnPress(press, 'reject') /* explains who decided */ : askRejectReason(ctx, c, t);
+      return isDecided(c.status)
+        ? decideOnPress(press, 'reject') /* explains who decided */
+        : askRejectReason(ctx, c, t);
     case 'info':
       return askForText(ctx, c, t, 'info_question', admin);
     case 'reopen':
@@ -200,7 +251,8 @@ async function takeRejectNote(ctx: Filter<BotContext, 'message'>, prompt: Prompt
   const { deps } = ctx;
   const replyHere = { reply_parameters: { message_id: ctx.message.message_id } };
   const text = ctx.message.text?.trim();
-  if (!text || Array.from(text).length > REJECT_NOTE_MAX) return ctx.reply(ctx.t('prompt-text-required', { max: REJECT_NOTE_MAX }), replyHere);
+  if (!text || Array.from(text).length > REJECT_NOTE_MAX)
+    return ctx.reply(ctx.t('prompt-text-required', { max: REJECT_NOTE_MAX }), replyHere);
   const verdict = examineMessage(ctx.message);
   if (!verdict.ok) return ctx.reply(ctx.t('reject-other-private'), replyHere);
   const actor: Actor = isAdmin(deps, ctx.from.id) ? 'admin' : 'moderator';
@@ -224,7 +276,16 @@ async function takeRejectNote(ctx: Filter<BotContext, 'message'>, prompt: Prompt
     return ctx.reply(ctx.t('batch-done-reject', { tag, changed: result.changed, skipped: result.skipped }), replyHere);
   }
   const inGroup = batch ? batch.groupChatId : undefined;
-  const result = decide(deps, { caseId: prompt.caseId, action: 'reject', actorId: ctx.from.id, actor, reason: 'other', note: text, prompt: ref, inGroup });
+  const result = decide(deps, {
+    caseId: prompt.caseId,
+    action: 'reject',
+    actorId: ctx.from.id,
+    actor,
+    reason: 'other',
+    note: text,
+    prompt: ref,
+    inGroup,
+  });
   if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), replyHere);
   deps.wakeOutbox();
   return ctx.reply(ctx.t('done-reject', { tag: caseTag(prompt.caseId) }), replyHere);
@@ -236,29 +297,62 @@ async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Pro
   const replyTo = ctx.message.reply_to_message;
   if (!isModeratorGroup(deps.config, ctx.chat.id) || !replyTo) return next();
   const prompt = findPrompt(deps.db, ctx.chat.id, replyTo.message_id);
-  if (!prompt || !['info_question', 'reopen_reason', 'reject_other', 'escalate_reason'].includes(prompt.kind)) return next();
+  if (!prompt || !['info_question', 'reopen_reason', 'reject_other', 'escalate_reason'].includes(prompt.kind))
+    return next();
   if (!(await isModerator(ctx.api, deps, ctx.from.id, ctx.chat.id))) return; // strangers' replies are ignored
   if (prompt.kind === 'reject_other') return takeRejectNote(ctx, prompt);
   const text = ctx.message.text?.trim();
   const max = prompt.kind === 'info_question' ? QUESTION_MAX : REASON_MAX;
   if (!text || Array.from(text).length > max)
-    return ctx.reply(ctx.t('prompt-text-required', { max }), { reply_parameters: { message_id: ctx.message.message_id } });
+    return ctx.reply(ctx.t('prompt-text-required', { max }), {
+      reply_parameters: { message_id: ctx.message.message_id },
+    });
   const admin = isAdmin(deps, ctx.from.id);
   const ref = { chatId: ctx.chat.id, messageId: replyTo.message_id };
   let result: TransitionResult;
   if (prompt.kind === 'escalate_reason') {
     // Admins read it in their private chat too: the public-only gate, as for every typed reason.
-    if (!examineMessage(ctx.message).ok) return ctx.reply(ctx.t('reason-private'), { reply_parameters: { message_id: ctx.message.message_id } });
-    result = decide(deps, { caseId: prompt.caseId, action: 'escalate', actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', reason: text, prompt: ref });
+    if (!examineMessage(ctx.message).ok)
+      return ctx.reply(ctx.t('reason-private'), { reply_parameters: { message_id: ctx.message.message_id } });
+    result = decide(deps, {
+      caseId: prompt.caseId,
+      action: 'escalate',
+      actorId: ctx.from.id,
+      actor: admin ? 'admin' : 'moderator',
+      reason: text,
+      prompt: ref,
+    });
   } else if (prompt.kind === 'info_question') {
-    result = askForInfo(deps, { caseId: prompt.caseId, actorId: ctx.from.id, actor: admin ? 'admin' : 'moderator', question: text, prompt: ref });
+    result = askForInfo(deps, {
+      caseId: prompt.caseId,
+      actorId: ctx.from.id,
+      actor: admin ? 'admin' : 'moderator',
+      question: text,
+      prompt: ref,
+    });
   } else {
-    if (!admin) return ctx.reply(ctx.t('reopen-admin-only'), { reply_parameters: { message_id: ctx.message.message_id } });
-    result = decide(deps, { caseId: prompt.caseId, action: 'reopen', actorId: ctx.from.id, actor: 'admin', reason: text, prompt: ref });
+    if (!admin)
+      return ctx.reply(ctx.t('reopen-admin-only'), { reply_parameters: { message_id: ctx.message.message_id } });
+    result = decide(deps, {
+      caseId: prompt.caseId,
+      action: 'reopen',
+      actorId: ctx.from.id,
+      actor: 'admin',
+      reason: text,
+      prompt: ref,
+    });
   }
-  if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), { reply_parameters: { message_id: ctx.message.message_id } });
+  if (!result.ok)
+    return ctx.reply(failureText(ctx, result, prompt.caseId), {
+      reply_parameters: { message_id: ctx.message.message_id },
+    });
   deps.wakeOutbox();
-  const done = prompt.kind === 'info_question' ? 'info-question-sent' : prompt.kind === 'escalate_reason' ? 'done-escalate' : 'reopen-done';
+  const done =
+    prompt.kind === 'info_question'
+      ? 'info-question-sent'
+      : prompt.kind === 'escalate_reason'
+        ? 'done-escalate'
+        : 'reopen-done';
   await ctx.reply(ctx.t(done, { tag: caseTag(prompt.caseId) }), {
     reply_parameters: { message_id: ctx.message.message_id },
   });

@@ -58,7 +58,12 @@ export function myReportsText(
       t(`status-${c.status}`) +
       (c.status === 'rejected' && c.rejectReason ? ` (${rejectReasonText(t, c.rejectReason, c.rejectNote)})` : '') +
       (checked ? ` · ${checked}` : '');
-    const line = t('my-reports-line', { tag: caseTag(c.id), status, url: escapeHtml(c.targetUrl), when: formatInstant(c.reportedAt, timeZone) });
+    const line = t('my-reports-line', {
+      tag: caseTag(c.id),
+      status,
+      url: escapeHtml(c.targetUrl),
+      when: formatInstant(c.reportedAt, timeZone),
+    });
     if (length + line.length + 1 > MAX_TEXT) break;
     lines.push(line);
     length += line.length + 1;

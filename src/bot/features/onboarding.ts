@@ -19,7 +19,12 @@ export function onboardingFeature(): Composer<BotContext> {
     const result = redeemInvitation(deps.db, code, ctx.from.id, deps.now(), ctx.from.username ?? null);
     if (!result.ok) return ctx.reply(ctx.t(`invite-${result.reason}`));
     await ctx.conversation.exitAll();
-    const args: OnboardingArgs = { locale: ctx.locale, unit: result.unit, invitedBy: result.createdBy, checkBetweenSteps: true };
+    const args: OnboardingArgs = {
+      locale: ctx.locale,
+      unit: result.unit,
+      invitedBy: result.createdBy,
+      checkBetweenSteps: true,
+    };
     await ctx.conversation.enter('onboarding', args);
   });
 

@@ -14,7 +14,14 @@
 import fs from 'node:fs';
 import { Composer, InputFile, type CommandContext } from 'grammy';
 import type { Message } from 'grammy/types';
-import { EXPORT_FORMATS, parseExportArgs, parseRange, type DateRange, type ExportFormat, type RangeParseError } from '../../domain/ranges.js';
+import {
+  EXPORT_FORMATS,
+  parseExportArgs,
+  parseRange,
+  type DateRange,
+  type ExportFormat,
+  type RangeParseError,
+} from '../../domain/ranges.js';
 import { escapeHtml } from '../html.js';
 import { ignoreExpected, isNotModified } from '../apiErrors.js';
 import type { ExportResult } from '../../services/export.js';
@@ -109,7 +116,9 @@ async function sendStats(ctx: BotContext, range: DateRange, now: number, s: Sett
   const { deps } = ctx;
   const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
   const started = Date.now();
-  const { stats, png } = await s.jobs.runner().stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t, ctx.locale) });
+  const { stats, png } = await s.jobs
+    .runner()
+    .stats({ range, now, timeZone: deps.config.timezone, chart: chartLabels(range, t, ctx.locale) });
   if (!stillAdmin(ctx)) return;
   await ctx.reply(renderStatsText(stats, t), { parse_mode: 'HTML' });
   if (png) {
@@ -202,7 +211,13 @@ function progressMessage(ctx: BotContext, everyMs: number): ProgressMessage {
 }
 
 /** Runs one export: progress message after `progressAfterMs`, then the file(s), then cleanup. */
-async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat, s: Settings, delivered: () => void): Promise<void> {
+async function runExport(
+  ctx: BotContext,
+  range: DateRange,
+  format: ExportFormat,
+  s: Settings,
+  delivered: () => void,
+): Promise<void> {
   const { deps } = ctx;
   const t: BotContext['t'] = (key, vars) => ctx.t(key, vars);
   const period = describeRange(range, t);
@@ -211,16 +226,26 @@ async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat
   const progress = progressMessage(ctx, s.progressEveryMs);
   let latest: { done: number; total: number } | null = null;
   const progressText = (p: { done: number; total: number }) =>
-    ctx.t('export-progress', { period, done: p.done, total: p.total, pct: p.total === 0 ? 100 : Math.floor((p.done * 100) / p.total) });
-  const timer = setTimeout(() => progress.show(latest ? progressText(latest) : ctx.t('export-preparing', { period })), s.progressAfterMs);
+    ctx.t('export-progress', {
+      period,
+      done: p.done,
+      total: p.total,
+      pct: p.total === 0 ? 100 : Math.floor((p.done * 100) / p.total),
+    });
+  const timer = setTimeout(
+    () => progress.show(latest ? progressText(latest) : ctx.t('export-preparing', { period })),
+    s.progressAfterMs,
+  );
 
   try {
     let result: ExportResult;
     try {
-      result = await s.jobs.runner().export({ range, format, timeZone: deps.config.timezone, dir, maxBytes: s.maxBytes }, (done, total) => {
-        latest = { done, total };
-        if (progress.exists) progress.show(progressText(latest));
-      });
+      result = await s.jobs
+        .runner()
+        .export({ range, format, timeZone: deps.config.timezone, dir, maxBytes: s.maxBytes }, (done, total) => {
+          latest = { done, total };
+          if (progress.exists) progress.show(progressText(latest));
+        });
     } finally {
       clearTimeout(timer);
     }
@@ -228,7 +253,14 @@ async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat
     await deliverExport(ctx, result, period, progress, delivered);
     if (result.rows === 0) return;
     const bytes = result.files.reduce((sum, f) => sum + f.bytes, 0);
-    deps.logger.info('export sent', { range: range.label, format, rows: result.rows, files: result.files.length, bytes, ms: Date.now() - started });
+    deps.logger.info('export sent', {
+      range: range.label,
+      format,
+      rows: result.rows,
+      files: result.files.length,
+      bytes,
+      ms: Date.now() - started,
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -239,7 +271,13 @@ async function runExport(ctx: BotContext, range: DateRange, format: ExportFormat
  * message. `delivered` runs once the admin has what they asked for, before the last progress edit
  * lands: an admin who asks again as soon as the file arrives is not told an export still runs.
  */
-async function deliverExport(ctx: BotContext, result: ExportResult, period: string, progress: ProgressMessage, delivered: () => void): Promise<void> {
+async function deliverExport(
+  ctx: BotContext,
+  result: ExportResult,
+  period: string,
+  progress: ProgressMessage,
+  delivered: () => void,
+): Promise<void> {
   if (result.rows === 0) {
     if (progress.exists) progress.show(ctx.t('export-empty', { period }), true);
     else await ctx.reply(ctx.t('export-empty', { period }));
@@ -251,7 +289,9 @@ async function deliverExport(ctx: BotContext, result: ExportResult, period: stri
   const parts = result.files.length;
   for (const [i, file] of result.files.entries()) {
     const lines = [
-      parts === 1 ? ctx.t('export-caption', { rows: file.rows, period }) : ctx.t('export-caption-part', { part: i + 1, parts, rows: file.rows, period }),
+      parts === 1
+        ? ctx.t('export-caption', { rows: file.rows, period })
+        : ctx.t('export-caption-part', { part: i + 1, parts, rows: file.rows, period }),
     ];
     if (i === 0 && result.compressed) lines.push(ctx.t(parts === 1 ? 'export-compressed' : 'export-split', { parts }));
     if (i === 0 && result.format === 'xlsx' && parts > 1) lines.push(ctx.t('export-split-xlsx', { parts }));

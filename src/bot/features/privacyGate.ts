@@ -35,13 +35,20 @@ export function privacyGateFeature(): Composer<BotContext> {
   privateChat.on('edited_message', async (ctx) => {
     const verdict = examineMessage(ctx.editedMessage);
     const lines = verdict.ok ? [] : [refusalText(ctx.t, verdict), ''];
-    await ctx.reply([...lines, ctx.t('edit-not-applied')].join('\n'), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    await ctx.reply([...lines, ctx.t('edit-not-applied')].join('\n'), {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    });
   });
 
   privateChat.on('callback_query', async (ctx, next) => {
     const q = ctx.update.callback_query;
     if (q.message)
-      replaceUpdateMessage(ctx.update, { message_id: q.message.message_id, date: q.message.date, chat: { id: q.message.chat.id, type: 'private' } });
+      replaceUpdateMessage(ctx.update, {
+        message_id: q.message.message_id,
+        date: q.message.date,
+        chat: { id: q.message.chat.id, type: 'private' },
+      });
     await next();
   });
 

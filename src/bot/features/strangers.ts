@@ -29,7 +29,8 @@ function isStranger(ctx: BotContext): boolean {
   if (!user) return true;
   // A named row with no role that was never revoked is someone seen in a moderator group (names.ts
   // stores nobody else without a role): a moderator by membership, answered like staff.
-  const seenInGroup = !user.isReporter && !user.isModerator && !user.isAdmin && user.name !== null && user.revokedAt === null;
+  const seenInGroup =
+    !user.isReporter && !user.isModerator && !user.isAdmin && user.name !== null && user.revokedAt === null;
   return !(user.isReporter || user.isModerator || user.onboardingInvitationId != null || seenInGroup);
 }
 
@@ -37,7 +38,12 @@ export function strangersFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const drop = () => undefined;
   composer.use(
-    limit<BotContext, never>({ timeFrame: WINDOW_MS, limit: STAFF_UPDATES_PER_WINDOW, onLimitExceeded: drop, keyGenerator: (ctx) => ctx.from?.id.toString() }),
+    limit<BotContext, never>({
+      timeFrame: WINDOW_MS,
+      limit: STAFF_UPDATES_PER_WINDOW,
+      onLimitExceeded: drop,
+      keyGenerator: (ctx) => ctx.from?.id.toString(),
+    }),
   );
   composer.use(
     limit<BotContext, never>({
@@ -56,11 +62,14 @@ export function strangersFeature(): Composer<BotContext> {
     const now = ctx.deps.now();
     for (const [id, at] of answered) if (now - at >= STRANGER_ANSWER_EVERY_MS) answered.delete(id);
     if (answered.has(ctx.from.id)) {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(ignoreExpected(ctx.deps.logger, 'answering a press')); // no spinner, no words
+      if (ctx.callbackQuery)
+        await ctx.answerCallbackQuery().catch(ignoreExpected(ctx.deps.logger, 'answering a press')); // no spinner, no words
       return;
     }
     answered.set(ctx.from.id, now);
-    ctx.api.config.use((prev, method, payload, signal) => prev(method, payload, signal ?? abortAfter(STRANGER_REPLY_MS)));
+    ctx.api.config.use((prev, method, payload, signal) =>
+      prev(method, payload, signal ?? abortAfter(STRANGER_REPLY_MS)),
+    );
     await next();
   });
   return composer;

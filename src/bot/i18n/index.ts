@@ -10,7 +10,11 @@ export const LOCALES: readonly Locale[] = ['id', 'en'];
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
 
 /** Picks the locale for a Telegram user: explicit choice, else the client language, else the default. */
-export function pickLocale(explicit: string | null | undefined, languageCode: string | undefined, fallback: Locale): Locale {
+export function pickLocale(
+  explicit: string | null | undefined,
+  languageCode: string | undefined,
+  fallback: Locale,
+): Locale {
   if (explicit === 'id' || explicit === 'en') return explicit;
   const lang = languageCode?.slice(0, 2).toLowerCase();
   if (lang === 'en') return 'en';

@@ -25,7 +25,8 @@ export interface MethodResult {
 export type ProbeMethod = (target: ProbeTarget) => Promise<MethodResult>;
 
 /** Telegram's answers that mean the channel or the post no longer exists for the public. */
-const GONE = /chat not found|message to forward not found|message to copy not found|USERNAME_NOT_OCCUPIED|USERNAME_INVALID|CHANNEL_PRIVATE|CHANNEL_INVALID/i;
+const GONE =
+  /chat not found|message to forward not found|message to copy not found|USERNAME_NOT_OCCUPIED|USERNAME_INVALID|CHANNEL_PRIVATE|CHANNEL_INVALID/i;
 
 /**
  * A failed call as a verdict: only Telegram's own "not found" answers are misses. A 429, a 5xx, a
@@ -63,7 +64,9 @@ export function forwardMethod(api: Api, vaultChatId: number): ProbeMethod {
     if (target.postId === null) return { verdict: 'unknown' };
     let copyId: number;
     try {
-      const sent = await api.forwardMessage(vaultChatId, `@${target.username}`, target.postId, { disable_notification: true });
+      const sent = await api.forwardMessage(vaultChatId, `@${target.username}`, target.postId, {
+        disable_notification: true,
+      });
       copyId = sent.message_id;
     } catch (err) {
       return { ...verdictOfError(err), posted: false };
@@ -85,7 +88,11 @@ export function webPreviewMethod(root: string, timeoutMs: number, fetcher: typeo
   return async (target) => {
     const url = `${root}/s/${encodeURIComponent(target.username)}${target.postId === null ? '' : `/${target.postId}`}`;
     try {
-      const res = await fetcher(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'Saluran removal verification' } });
+      const res = await fetcher(url, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { 'user-agent': 'Saluran removal verification' },
+      });
       if (res.status >= 300 && res.status < 400) return { verdict: 'gone', detail: `redirect ${res.status}` };
       if (res.status !== 200) return { verdict: 'unknown', detail: `HTTP ${res.status}` };
       const html = (await res.text()).toLowerCase();
@@ -106,7 +113,8 @@ export function probeMethods(
 ): Array<{ name: VerifyMethod; run: ProbeMethod }> {
   return names.flatMap((name): Array<{ name: VerifyMethod; run: ProbeMethod }> => {
     if (name === 'getchat') return [{ name, run: getChatMethod(opts.api) }];
-    if (name === 'forward') return opts.vaultChatId === undefined ? [] : [{ name, run: forwardMethod(opts.api, opts.vaultChatId) }];
+    if (name === 'forward')
+      return opts.vaultChatId === undefined ? [] : [{ name, run: forwardMethod(opts.api, opts.vaultChatId) }];
     return [{ name, run: webPreviewMethod(opts.webRoot, opts.webTimeoutMs, opts.fetcher) }];
   });
 }

@@ -117,7 +117,8 @@ export class VerificationProber {
       if (m.name !== 'web') await this.token(vault);
       const r = await m.run(target);
       if (vault !== null && !r.posted) this.deps.limiter.refund(vault);
-      if (r.verdict === 'unknown' && r.detail) this.deps.logger.debug('probe could not tell', { caseId: target.caseId, method: m.name, detail: r.detail });
+      if (r.verdict === 'unknown' && r.detail)
+        this.deps.logger.debug('probe could not tell', { caseId: target.caseId, method: m.name, detail: r.detail });
       verdicts.push(r.verdict);
       if (r.verdict !== 'unknown') break;
     }

@@ -41,7 +41,11 @@ const UNLIMITED: RateLimits = {
 };
 
 const i18n = createI18n('id', () => 'id');
-const config: Config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN) });
+const config: Config = parseConfig({
+  BOT_TOKEN: '123456:TEST',
+  MODERATOR_CHAT_ID: String(GROUP),
+  ADMIN_IDS: String(ADMIN),
+});
 
 let tmp: TempDb;
 let db: Db;
@@ -62,11 +66,22 @@ beforeEach(async () => {
   emu.privateChat(BUDI);
   root = emu.apiRoot;
   // buildUrl is consulted on every call, so a test can cut the network and bring it back.
-  api = new Api(emu.token, { apiRoot: emu.apiRoot, buildUrl: (_root, token, method) => `${root}/bot${token}/${method}` });
+  api = new Api(emu.token, {
+    apiRoot: emu.apiRoot,
+    buildUrl: (_root, token, method) => `${root}/bot${token}/${method}`,
+  });
   clock = { now: T0 };
   services = { db, config, now: () => clock.now };
   for (const u of [RINA, BUDI])
-    activateReporter(db, { id: u.id, name: u.first_name, unit: 'Unit <A> & B', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
+    activateReporter(db, {
+      id: u.id,
+      name: u.first_name,
+      unit: 'Unit <A> & B',
+      username: null,
+      grantedBy: ADMIN,
+      now: T0,
+      locale: 'id',
+    });
 });
 
 afterEach(async () => {
@@ -92,7 +107,12 @@ function deliverer(opts: { db?: Db; limits?: RateLimits; maxBackoffMs?: number }
  * A plain text message. Written in the pre-intent format (ready HTML), which the deliverer still
  * sends as stored: the tests of order, retries and limits need telling messages apart, not wording.
  */
-function message(chatId: number, text: string, extra: Omit<LegacyMessagePayload, 'kind' | 'text'> = {}, caseId: number | null = null): void {
+function message(
+  chatId: number,
+  text: string,
+  extra: Omit<LegacyMessagePayload, 'kind' | 'text'> = {},
+  caseId: number | null = null,
+): void {
   enqueueLegacyMessage(db, { chatId, caseId, message: { text, ...extra }, now: clock.now });
 }
 
@@ -107,13 +127,22 @@ interface OutRow {
   sent_message_id: number | null;
 }
 function rows(on: Db = db): OutRow[] {
-  return on.$client.prepare('SELECT id, chat_id, kind, status, attempts, not_before, last_error, sent_message_id FROM outbox ORDER BY id').all() as OutRow[];
+  return on.$client
+    .prepare(
+      'SELECT id, chat_id, kind, status, attempts, not_before, last_error, sent_message_id FROM outbox ORDER BY id',
+    )
+    .all() as OutRow[];
 }
 const texts = (chatId: number) => emu.messages(chatId).map((m) => m.text);
 const callsOf = (method: string) => emu.calls.filter((c) => c.method === method);
 
 function newCase(
-  over: { description?: string; evidence?: Array<{ kind: string; fromChatId: number; messageId: number }>; link?: string; reporter?: number } = {},
+  over: {
+    description?: string;
+    evidence?: Array<{ kind: string; fromChatId: number; messageId: number }>;
+    link?: string;
+    reporter?: number;
+  } = {},
 ): number {
   const r = parseLink(over.link ?? 'https://t.me/SomeChannel/123');
   if (!r.ok) throw new Error('bad link');
@@ -220,7 +249,10 @@ describe('ordering', () => {
     d.start();
     d.wake();
     try {
-      await emu.waitFor(() => texts(RINA.id).length === 1, { what: "the reporter's message, with the group's still in flight", timeoutMs: 5_000 });
+      await emu.waitFor(() => texts(RINA.id).length === 1, {
+        what: "the reporter's message, with the group's still in flight",
+        timeoutMs: 5_000,
+      });
       expect(texts(GROUP)).toEqual([]);
       release();
       await emu.waitFor(() => texts(GROUP).length === 1, { what: "the group's message once its send returns" });
@@ -255,7 +287,13 @@ describe('cards', () => {
     const cards = emu.messages(GROUP);
     expect(cards).toHaveLength(1);
     expect(getCase(db, id)!.cardMessageId).toBe(cards[0]!.message_id);
-    expect(emu.buttons(cards[0]!).map((b) => b.text)).toEqual(['Ambil', 'Turunkan', 'Tolak', 'Minta keterangan', 'Eskalasi']);
+    expect(emu.buttons(cards[0]!).map((b) => b.text)).toEqual([
+      'Ambil',
+      'Turunkan',
+      'Tolak',
+      'Minta keterangan',
+      'Eskalasi',
+    ]);
     // A duplicate card row (no dedupe key: as if enqueued again by a replayed update).
     enqueue(db, { chatId: GROUP, caseId: id, payload: { kind: 'card' }, now: clock.now });
     await deliverDue(d);
@@ -334,7 +372,13 @@ describe('cards', () => {
     expect(q.text).toContain('Sejak kapan?');
     expect(q.reply_markup).toMatchObject({ force_reply: true });
     const prompt = db.$client.prepare('SELECT chat_id, message_id, kind, case_id, user_id FROM prompts').get();
-    expect(prompt).toEqual({ chat_id: RINA.id, message_id: q.message_id, kind: 'info_answer', case_id: id, user_id: RINA.id });
+    expect(prompt).toEqual({
+      chat_id: RINA.id,
+      message_id: q.message_id,
+      kind: 'info_answer',
+      case_id: id,
+      user_id: RINA.id,
+    });
   });
 });
 
@@ -354,17 +398,26 @@ describe('messages', () => {
     await deliverDue(deliverer());
     const cardId = getCase(db, id)!.cardMessageId!;
     // Exactly what the previous version wrote; such rows may be pending when it is replaced.
-    const insert = db.$client.prepare("INSERT INTO outbox (chat_id, kind, case_id, payload, not_before, created_at) VALUES (?, 'message', ?, ?, ?, ?)");
-    const legacy = (chatId: number, payload: object) => insert.run(chatId, id, JSON.stringify({ kind: 'message', ...payload }), clock.now, clock.now);
+    const insert = db.$client.prepare(
+      "INSERT INTO outbox (chat_id, kind, case_id, payload, not_before, created_at) VALUES (?, 'message', ?, ?, ?, ?)",
+    );
+    const legacy = (chatId: number, payload: object) =>
+      insert.run(chatId, id, JSON.stringify({ kind: 'message', ...payload }), clock.now, clock.now);
     legacy(GROUP, { text: `Jawaban untuk <b>#K${id}</b> &amp; lainnya`, replyToCard: true });
-    legacy(RINA.id, { text: `Pertanyaan <i>#K${id}</i>`, forceReply: true, prompt: { kind: 'info_answer', userId: RINA.id } });
+    legacy(RINA.id, {
+      text: `Pertanyaan <i>#K${id}</i>`,
+      forceReply: true,
+      prompt: { kind: 'info_answer', userId: RINA.id },
+    });
     await deliverDue(deliverer());
     const answer = emu.lastMessage(GROUP)!;
     expect(answer).toMatchObject({ text: `Jawaban untuk #K${id} & lainnya`, reply_to_message_id: cardId });
     expect(answer.entities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'bold' })]));
     const q = emu.lastMessage(RINA.id)!;
     expect(q).toMatchObject({ text: `Pertanyaan #K${id}`, reply_markup: { force_reply: true } });
-    expect(db.$client.prepare('SELECT kind, case_id, user_id FROM prompts WHERE message_id = ?').get(q.message_id)).toEqual({
+    expect(
+      db.$client.prepare('SELECT kind, case_id, user_id FROM prompts WHERE message_id = ?').get(q.message_id),
+    ).toEqual({
       kind: 'info_answer',
       case_id: id,
       user_id: RINA.id,
@@ -373,7 +426,11 @@ describe('messages', () => {
   });
 
   it('an intent of a kind this version does not know is a dead row, and the queue flows on', async () => {
-    enqueue(db, { chatId: RINA.id, payload: { kind: 'message', intent: { kind: 'from_the_future' } as never }, now: clock.now });
+    enqueue(db, {
+      chatId: RINA.id,
+      payload: { kind: 'message', intent: { kind: 'from_the_future' } as never },
+      now: clock.now,
+    });
     message(RINA.id, 'berikutnya');
     await deliverDue(deliverer());
     expect(rows().map((r) => r.status)).toEqual(['dead', 'sent']);
@@ -659,7 +716,13 @@ describe('rate limits', () => {
     const tight: RateLimits = { ...UNLIMITED, global: { max: 1, windowMs: 1_000 } };
     const intent = { kind: 'info_answer_sent' } as const;
     enqueue(db, { chatId: RINA.id, payload: { kind: 'message', intent }, priority: 1, now: clock.now });
-    enqueue(db, { chatId: GROUP, payload: { kind: 'message', intent }, priority: 1, dueAt: T0 + 60_000, now: clock.now });
+    enqueue(db, {
+      chatId: GROUP,
+      payload: { kind: 'message', intent },
+      priority: 1,
+      dueAt: T0 + 60_000,
+      now: clock.now,
+    });
     enqueue(db, { chatId: BUDI.id, payload: { kind: 'message', intent }, priority: 0, now: clock.now });
     const d = deliverer({ limits: tight });
     await runUntil(d, () => callsOf('sendMessage').length === 1, 'one send');
@@ -675,7 +738,13 @@ describe('rate limits', () => {
   it("with Telegram's own limits, 25 normal messages into the group: one a second up to 14 a minute, the rest a minute later, in order, none twice", async () => {
     for (let i = 1; i <= 25; i++) message(GROUP, `c${i}`);
     // No limiter given: the deliverer uses TELEGRAM_LIMITS (18 in any minute into one group, 4 of them for urgent rows).
-    const d = new OutboxDeliverer({ db, api, logger: silentLogger, now: () => clock.now, render: createRenderer({ db, config, now: () => clock.now, i18n }) });
+    const d = new OutboxDeliverer({
+      db,
+      api,
+      logger: silentLogger,
+      now: () => clock.now,
+      render: createRenderer({ db, config, now: () => clock.now, i18n }),
+    });
     const sentBy = async (at: number) => {
       clock.now = T0 + at;
       await runUntil(d, barrier(), 'another pass');
@@ -683,7 +752,9 @@ describe('rate limits', () => {
     };
     expect([await sentBy(0), await sentBy(999), await sentBy(1_000), await sentBy(2_000)]).toEqual([1, 1, 2, 3]);
     for (let at = 3_000; at <= 13_000; at += 1_000) await sentBy(at);
-    expect([await sentBy(13_000), await sentBy(14_000), await sentBy(59_999), await sentBy(60_000)]).toEqual([14, 14, 14, 15]);
+    expect([await sentBy(13_000), await sentBy(14_000), await sentBy(59_999), await sentBy(60_000)]).toEqual([
+      14, 14, 14, 15,
+    ]);
     for (let at = 61_000; texts(GROUP).length < 25; at += 1_000) await sentBy(at);
     expect(texts(GROUP)).toEqual(Array.from({ length: 25 }, (_, i) => `c${i + 1}`));
   });

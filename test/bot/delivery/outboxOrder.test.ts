@@ -73,10 +73,14 @@ function deliverer(limits: RateLimits = UNLIMITED): OutboxDeliverer {
 const runUntil = (d: OutboxDeliverer, done: () => unknown, what: string) => runDelivererUntil(emu, d, done, what);
 
 /** Every row that may go now has gone (rows waiting for a retry, or behind one, may remain). */
-const nothingToSend = () => chatsWithDueRows(db, clock.now).every((chatId) => nextRowOf(db, chatId, clock.now) === undefined);
+const nothingToSend = () =>
+  chatsWithDueRows(db, clock.now).every((chatId) => nextRowOf(db, chatId, clock.now) === undefined);
 
 /** A ready text row (the pre-intent format, sent as stored) with an explicit place in the queue. */
-function row(text: string, at: { caseId?: number; batchId?: number; priority?: 0 | 1; dueAt?: number | null; chatId?: number }): void {
+function row(
+  text: string,
+  at: { caseId?: number; batchId?: number; priority?: 0 | 1; dueAt?: number | null; chatId?: number },
+): void {
   const payload: LegacyMessagePayload = { kind: 'message', text };
   db.insert(outbox)
     .values({
@@ -126,7 +130,13 @@ describe('order within a chat', () => {
     row('urgent, due sooner', { caseId: 4, priority: 0, dueAt: T0 + 200 });
     row('normal, due sooner, newer', { caseId: 5, priority: 1, dueAt: T0 + 100 });
     await runUntil(deliverer(), nothingToSend, 'everything sent');
-    expect(groupTexts()).toEqual(['urgent, due sooner', 'urgent, due later', 'normal, due sooner', 'normal, due sooner, newer', 'normal, due later']);
+    expect(groupTexts()).toEqual([
+      'urgent, due sooner',
+      'urgent, due later',
+      'normal, due sooner',
+      'normal, due sooner, newer',
+      'normal, due later',
+    ]);
   });
 
   it('rows about one case keep their order: a more urgent row waits for the earlier rows of its case', async () => {
@@ -203,13 +213,20 @@ describe('through the workflows', () => {
     const toGroup = emu.calls
       .filter((c) => c.params.chat_id === GROUP && c.method !== 'getChat')
       .map((c) => `${c.method} ${/#K(\d+)/.exec(c.params.text)?.[1]}`);
-    expect(toGroup.slice(0, 4)).toEqual([`sendMessage ${raised}`, `editMessageText ${raised}`, `sendMessage ${raised}`, `sendMessage ${backlog[0]}`]);
+    expect(toGroup.slice(0, 4)).toEqual([
+      `sendMessage ${raised}`,
+      `editMessageText ${raised}`,
+      `sendMessage ${raised}`,
+      `sendMessage ${backlog[0]}`,
+    ]);
     expect(emu.messages(GROUP)[0]!.text).toContain('Jumlah laporan: 2');
   });
 
   it('reporter notifications carry their case’s place: the confirmation comes first', async () => {
     const id = report('terrorism', 'urgent');
-    const rows = db.$client.prepare('SELECT chat_id, kind, case_id, priority, due_at FROM outbox ORDER BY id').all() as Array<Record<string, unknown>>;
+    const rows = db.$client
+      .prepare('SELECT chat_id, kind, case_id, priority, due_at FROM outbox ORDER BY id')
+      .all() as Array<Record<string, unknown>>;
     const deadline = T0 + 4 * 3_600_000;
     expect(rows).toEqual([
       { chat_id: GROUP, kind: 'card', case_id: id, priority: 0, due_at: deadline },
@@ -226,13 +243,19 @@ describe('forum topics', () => {
     const d = deliverer();
     await runUntil(d, nothingToSend, 'the card');
     const [first] = emu.forumTopics(GROUP);
-    expect(emu.messages(GROUP).find((m) => m.method === 'sendMessage')?.message_thread_id).toBe(first!.message_thread_id);
+    expect(emu.messages(GROUP).find((m) => m.method === 'sendMessage')?.message_thread_id).toBe(
+      first!.message_thread_id,
+    );
     emu.deleteForumTopic(GROUP, first!.message_thread_id);
     decide(services, { caseId: id, action: 'escalate', actorId: 900, actor: 'admin' });
     await runUntil(d, () => emu.messages(GROUP).some((m) => m.text?.includes('dieskalasi')), 'the escalation');
     const [second] = emu.forumTopics(GROUP);
     expect(second!.message_thread_id).not.toBe(first!.message_thread_id);
-    expect(emu.messages(GROUP).find((m) => m.text?.includes('dieskalasi'))?.message_thread_id).toBe(second!.message_thread_id);
-    expect(db.$client.prepare('SELECT category, thread_id FROM forum_topics').all()).toEqual([{ category: 'terrorism', thread_id: second!.message_thread_id }]);
+    expect(emu.messages(GROUP).find((m) => m.text?.includes('dieskalasi'))?.message_thread_id).toBe(
+      second!.message_thread_id,
+    );
+    expect(db.$client.prepare('SELECT category, thread_id FROM forum_topics').all()).toEqual([
+      { category: 'terrorism', thread_id: second!.message_thread_id },
+    ]);
   });
 });

@@ -30,7 +30,15 @@ const STEP_MS = 250;
 const config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: '900' });
 const i18n = createI18n('id', () => 'id');
 /** What the emulator counts against the limits (its SEND_METHODS). */
-const SENDS = new Set(['sendMessage', 'copyMessage', 'forwardMessage', 'sendPhoto', 'sendDocument', 'sendVideo', 'sendMediaGroup']);
+const SENDS = new Set([
+  'sendMessage',
+  'copyMessage',
+  'forwardMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendVideo',
+  'sendMediaGroup',
+]);
 
 let tmp: TempDb;
 let db: Db;
@@ -76,7 +84,12 @@ function deliverer(limiter?: RateLimiter): OutboxDeliverer {
  * Passes, the clock moving STEP_MS after each, until `done` holds (checked before each pass);
  * `meanwhile` runs before each pass (what the bot does outside the outbox).
  */
-async function drive(d: OutboxDeliverer, done: () => boolean, maxMs = 30 * 60_000, meanwhile?: () => Promise<void>): Promise<void> {
+async function drive(
+  d: OutboxDeliverer,
+  done: () => boolean,
+  maxMs = 30 * 60_000,
+  meanwhile?: () => Promise<void>,
+): Promise<void> {
   for (const end = clock.now + maxMs; !done(); clock.now += STEP_MS) {
     if (clock.now > end) throw new Error(`not done after ${maxMs} ms of clock`);
     const from = emu.calls.length;
@@ -107,7 +120,8 @@ function report(category: Category, urgency: Urgency, reporter: number, n = 1): 
 }
 
 /** Successful sends into the chats `chat` accepts (failed calls are checked apart). */
-const sendsTo = (chat: (id: number) => boolean) => sent.filter((s) => !s.call.error && SENDS.has(s.call.method) && chat(Number(s.call.params.chat_id)));
+const sendsTo = (chat: (id: number) => boolean) =>
+  sent.filter((s) => !s.call.error && SENDS.has(s.call.method) && chat(Number(s.call.params.chat_id)));
 const groupSends = () => sendsTo((id) => id === GROUP);
 const caseOf = (s: { call: ApiCall }) => Number(/#K(\d+)/.exec(String(s.call.params.text ?? ''))?.[1]);
 
@@ -162,7 +176,13 @@ describe("Telegram's limits, kept as Telegram counts them", () => {
     report('hoax', 'normal', RINA, 20);
     db.transaction((tx) => {
       for (const id of people)
-        for (let k = 0; k < 2; k++) enqueueMessage(tx, { chatId: id, intent: { kind: 'info_answer_sent' }, dedupeKey: `n${id}:${k}`, now: clock.now });
+        for (let k = 0; k < 2; k++)
+          enqueueMessage(tx, {
+            chatId: id,
+            intent: { kind: 'info_answer_sent' },
+            dedupeKey: `n${id}:${k}`,
+            now: clock.now,
+          });
     });
     const d = deliverer();
     await drive(d, () => sendsTo((id) => id > 0).length === 201 && groupSends().length === 20);
@@ -196,9 +216,15 @@ describe("Telegram's limits, kept as Telegram counts them", () => {
     const d = deliverer(limiter);
     let answers = 0;
     const answerEvery6s = async () => {
-      if (answers < 20 && clock.now >= T0 + answers * 8_000) await botApi.sendMessage(GROUP, `Antrian ${++answers}`).catch(() => undefined);
+      if (answers < 20 && clock.now >= T0 + answers * 8_000)
+        await botApi.sendMessage(GROUP, `Antrian ${++answers}`).catch(() => undefined);
     };
-    await drive(d, () => groupSends().filter((s) => caseOf(s) > 0).length === 40 && answers === 20, 30 * 60_000, answerEvery6s);
+    await drive(
+      d,
+      () => groupSends().filter((s) => caseOf(s) > 0).length === 40 && answers === 20,
+      30 * 60_000,
+      answerEvery6s,
+    );
     expect(emu.calls.filter((c) => c.error !== undefined).map((c) => c.error)).toEqual([]);
     expect(emu.messages(GROUP).filter((m) => m.text?.startsWith('Antrian'))).toHaveLength(20);
     expect(

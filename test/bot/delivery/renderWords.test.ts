@@ -15,7 +15,9 @@ const config = parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: String(GROUP
 
 describe('batch counts', () => {
   it('are number-formatted in each language', () => {
-    expect(countsLine({ open: 10000, taken_down: 1234, total: 11234 }, translator(i18n, 'id'))).toBe('10.000 terbuka · 1.234 diturunkan');
+    expect(countsLine({ open: 10000, taken_down: 1234, total: 11234 }, translator(i18n, 'id'))).toBe(
+      '10.000 terbuka · 1.234 diturunkan',
+    );
     expect(countsLine({ open: 10000, total: 10000 }, translator(i18n, 'en'))).toMatch(/^10,000 /);
   });
 });

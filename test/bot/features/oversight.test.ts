@@ -57,7 +57,15 @@ beforeAll(() => {
   calls = [];
   const config = parseConfig({ BOT_TOKEN: '1:abc', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN) });
   const i18n = createI18n<BotContext>('id', (ctx) => ctx.locale);
-  const deps: Deps = { config, db: t.db, logger: silentLogger, now: () => NOW, wakeOutbox: () => {}, i18n, memberships: new MembershipCache(() => NOW) };
+  const deps: Deps = {
+    config,
+    db: t.db,
+    logger: silentLogger,
+    now: () => NOW,
+    wakeOutbox: () => {},
+    i18n,
+    memberships: new MembershipCache(() => NOW),
+  };
   bot = new Bot<BotContext>('1:abc', {
     botInfo: {
       id: 1,
@@ -82,7 +90,10 @@ beforeAll(() => {
         ? fs.readFileSync((doc as unknown as { fileData: string }).fileData)
         : undefined;
     calls.push({ method, payload: p, file });
-    return { ok: true, result: { message_id: messageId++, date: 0, chat: { id: p.chat_id, type: 'private' }, text: p.text } } as never;
+    return {
+      ok: true,
+      result: { message_id: messageId++, date: 0, chat: { id: p.chat_id, type: 'private' }, text: p.text },
+    } as never;
   });
   bot.use((ctx, next) => {
     ctx.deps = deps;
@@ -109,7 +120,10 @@ function send(text: string, from = ADMIN, chatId = from) {
     message: {
       message_id: updateId,
       date: 0,
-      chat: chatId < 0 ? { id: chatId, type: 'supergroup', title: 'Moderator' } : { id: chatId, type: 'private', first_name: 'A' },
+      chat:
+        chatId < 0
+          ? { id: chatId, type: 'supergroup', title: 'Moderator' }
+          : { id: chatId, type: 'private', first_name: 'A' },
       from: { id: from, is_bot: false, first_name: 'A' },
       text,
       entities: [{ type: 'bot_command', offset: 0, length: command.length }],
@@ -182,7 +196,9 @@ describe('/export', () => {
     const done = only((c) => c.method === 'editMessageText' && String(c.payload.text).startsWith('✅'));
     const docs = calls.filter((c) => c.method === 'sendDocument');
     expect(docs.length).toBeGreaterThan(1);
-    expect(String((docs[0]!.payload.document as InputFile).filename)).toMatch(/^saluran-cases-2026-03-01_2026-03-31\.part1of\d+\.csv\.gz$/);
+    expect(String((docs[0]!.payload.document as InputFile).filename)).toMatch(
+      /^saluran-cases-2026-03-01_2026-03-31\.part1of\d+\.csv\.gz$/,
+    );
     let rows = 0;
     for (const d of docs) {
       expect(d.file!.length).toBeLessThanOrEqual(8000);
@@ -252,7 +268,9 @@ describe('roles at delivery time and leftovers', () => {
     const job = inFlight.pop()!;
     await jobs.close(); // waits for the background job to finish
     await expect(Promise.race([job, Promise.resolve('still running')])).resolves.toBeUndefined(); // it did finish: nothing more can come
-    expect(calls.filter((c) => c.method === 'sendMessage' || c.method === 'sendPhoto').map((c) => c.payload.text)).toEqual([]);
+    expect(
+      calls.filter((c) => c.method === 'sendMessage' || c.method === 'sendPhoto').map((c) => c.payload.text),
+    ).toEqual([]);
     t.db.$client.prepare('UPDATE users SET is_admin = 1 WHERE id = 77').run();
   });
 

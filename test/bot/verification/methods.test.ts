@@ -6,7 +6,12 @@ import { GrammyError, HttpError } from 'grammy';
 import { verdictOfError, webPreviewMethod } from '../../../src/bot/verification/methods.js';
 
 const grammyError = (code: number, description: string) =>
-  new GrammyError(`Call to 'forwardMessage' failed!`, { ok: false, error_code: code, description }, 'forwardMessage', {});
+  new GrammyError(
+    `Call to 'forwardMessage' failed!`,
+    { ok: false, error_code: code, description },
+    'forwardMessage',
+    {},
+  );
 
 describe('verdictOfError', () => {
   it.each([
@@ -38,7 +43,9 @@ describe('webPreviewMethod against a local stand-in for t.me/s', () => {
         return res.end();
       }
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<div class="tgme_channel_info"></div><div class="tgme_widget_message" data-post="Amaq_News/40"></div><div data-post="Amaq_News/42"></div>');
+      res.end(
+        '<div class="tgme_channel_info"></div><div class="tgme_widget_message" data-post="Amaq_News/40"></div><div data-post="Amaq_News/42"></div>',
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
