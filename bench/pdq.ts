@@ -12,23 +12,12 @@ import { PdqBank } from '../src/domain/pdqBank.js';
 import { decodeRgba } from '../src/services/pdqImage.js';
 import { repoRoot } from '../test/helpers/botProcess.js';
 import { loadAverage, median } from './util.js';
+import { rng } from '../test/helpers/random.js';
 
 const PHOTO = 'test/fixtures/pdq/street-1280.jpg';
 const WARMUP = 5;
 const RUNS = 21;
 const BANK = 100_000;
-
-/** mulberry32: the same bank on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const hex = (words: Uint32Array) => Array.from(words, (w) => w.toString(16).padStart(8, '0')).join('');
 

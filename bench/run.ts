@@ -19,22 +19,11 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/db/connection.js';
 import { loadAverage, median } from './util.js';
+import { rng } from '../test/helpers/random.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-
-/** A small deterministic PRNG (mulberry32) so every run seeds the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function weighted<T>(items: ReadonlyArray<readonly [T, number]>): (r: number) => T {
   const total = items.reduce((s, [, w]) => s + w, 0);

@@ -5,17 +5,7 @@
  * links or @mentions. Used to measure how often the public-only gate refuses ordinary text.
  */
 
-/** Small, fast, seeded PRNG (mulberry32): the same seed gives the same run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng as prng } from '../helpers/random.js';
 
 export const pickFrom =
   (rand: () => number) =>

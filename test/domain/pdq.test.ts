@@ -11,18 +11,7 @@ import {
   pdqWords,
   popcount32,
 } from '../../src/domain/pdq.js';
-
-/** A deterministic PRNG (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { rng } from '../helpers/random.js';
 
 const randomHash = (rand: () => number) =>
   Array.from({ length: 64 }, () => Math.floor(rand() * 16).toString(16)).join('');

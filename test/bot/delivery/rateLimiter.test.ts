@@ -5,21 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RateLimiter, TELEGRAM_LIMITS, type Pace } from '../../../src/bot/delivery/rateLimiter.js';
+import { rng } from '../../helpers/random.js';
 
 const GROUP = -1001;
 const OTHER_GROUP = -1002;
-
-/** A small deterministic PRNG (mulberry32): the same attempts every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function busiestWindow(times: number[], windowMs: number): number {
   let most = 0;
