@@ -224,23 +224,24 @@ export type StrippedOrigin =
   | { type: 'chat'; date?: number; sender_chat: { id: number; username?: string; title?: string; type: 'supergroup' } };
 
 /** What {@link stripMessage} keeps of a message: every field it may set, and nothing else. */
-export interface StrippedMessage {
-  message_id: number;
-  date: number;
-  chat: { id: number; type: string };
-  from?: { id: number; is_bot: boolean; first_name: string; username?: string; language_code?: string };
-  text?: string;
-  caption?: string;
-  entities?: Entity[];
-  caption_entities?: Entity[];
-  photo?: PhotoSize[];
-  document?: FileLike;
-  video?: FileLike;
+export type StrippedMessage = Pick<
+  GateMessage,
+  | 'message_id'
+  | 'date'
+  | 'chat'
+  | 'from'
+  | 'text'
+  | 'caption'
+  | 'entities'
+  | 'caption_entities'
+  | 'photo'
+  | 'document'
+  | 'video'
+  | 'content_withheld'
+> & {
   forward_origin?: StrippedOrigin;
   reply_to_message?: { message_id: number; date: number; chat: { id: number; type: string } };
-  /** A public post whose content was withheld (see GateVerdict). */
-  content_withheld?: true;
-}
+};
 
 /**
  * The message reduced to what a form needs: ids, the sender, text and caption with their
