@@ -220,6 +220,8 @@ export async function startWebhook(
       await Promise.race([lanes.idle(), new Promise((resolve) => setTimeout(resolve, STOP_HANDLING_MS).unref())]);
       // What is left (a handler stuck past the bound, a body still arriving) is answered 503.
       for (const res of open) {
+        // An answer already on its way (its handler finished in this instant) is left to finish.
+        if (res.headersSent) continue;
         res.setHeader('connection', 'close');
         answer(res, 503, { ok: false });
       }
