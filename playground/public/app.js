@@ -147,7 +147,14 @@ class Pane {
       act(api('/api/people', { role: this.role }).then((p) => this.choose(p.id))),
     );
     const box = this.q('.messages');
-    box.addEventListener('scroll', () => (this.stuck = box.scrollHeight - box.scrollTop - box.clientHeight < 40));
+    // Only the reader moving up unsticks the pane: content growing under a programmatic scroll (a photo that
+    // loads between our scroll and its event) leaves us below the bottom without anyone having scrolled.
+    let lastTop = 0;
+    box.addEventListener('scroll', () => {
+      if (box.scrollHeight - box.scrollTop - box.clientHeight < 40) this.stuck = true;
+      else if (box.scrollTop < lastTop) this.stuck = false;
+      lastTop = box.scrollTop;
+    });
     this.q('.pane-alert-ok').addEventListener('click', () => (this.q('.pane-alert').hidden = true));
     this.q('.composer').addEventListener('submit', (ev) => {
       ev.preventDefault();
