@@ -16,15 +16,10 @@ export function shortDay(ms: number, timeZone: string): string {
 export function comebackLines(matches: readonly CaseMatchView[], t: Translate, timeZone: string): string[] {
   return matches.map((m) => {
     const distance = m.type === 'pdq' ? t('comeback-distance', { distance: m.distance }) : '';
-    const date = shortDay(m.takenDownAt, timeZone);
-    if (m.mode === 'local') return t('comeback-case', { tag: escapeHtml(m.caseRef), date, distance });
-    const args = {
-      source: escapeHtml(m.source ?? '—'),
-      ref: escapeHtml(m.caseRef || '—'),
-      category: escapeHtml(m.category ?? '—'),
-      date,
-      distance,
-    };
+    if (m.mode === 'local')
+      return t('comeback-case', { tag: escapeHtml(m.caseRef), date: shortDay(m.takenDownAt, timeZone), distance });
+    // Another agency's list: its name and its case id (an `apply` list also made the case urgent).
+    const args = { source: escapeHtml(m.source ?? '—'), ref: escapeHtml(m.caseRef || '—'), distance };
     return t(m.mode === 'apply' ? 'comeback-list' : 'comeback-watch', args);
   });
 }
