@@ -3,8 +3,9 @@
  * case_matches). Functions take a transaction and never open their own: banking a taken-down case
  * happens in the decision's transaction, matching a new report in the intake's.
  */
-import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { caseTag } from '../domain/caseState.js';
+import { PDQ_MIN_QUALITY } from '../domain/pdq.js';
 import type { Tx } from './connection.js';
 import { bankSignals, caseMatches, cases, mediaSignals, pdqQueue } from './schema.js';
 
@@ -189,7 +190,7 @@ export function bankSignal(tx: Tx, id: number): BankSignalRow | undefined {
 
 /**
  * Our own signals for a hash list: those of cases that stand taken down (a case reopened since is
- * left out), oldest first. Only what the list carries is read: no reporter, unit or description.
+ * left out; PDQ hashes of quality below 50 too), oldest first. Only what the list carries is read: no reporter, unit or description.
  */
 export function localSignalsForList(tx: Tx) {
   return tx
@@ -203,7 +204,14 @@ export function localSignalsForList(tx: Tx) {
     })
     .from(bankSignals)
     .innerJoin(cases, eq(cases.id, bankSignals.caseId))
-    .where(and(eq(bankSignals.mode, 'local'), eq(cases.status, 'taken_down')))
+    .where(
+      and(
+        eq(bankSignals.mode, 'local'),
+        eq(cases.status, 'taken_down'),
+        // A PDQ hash of too low a quality matches featureless pictures of anything: no use to anyone.
+        or(ne(bankSignals.type, 'pdq'), isNull(bankSignals.quality), gte(bankSignals.quality, PDQ_MIN_QUALITY)),
+      ),
+    )
     .orderBy(asc(bankSignals.id))
     .all();
 }
