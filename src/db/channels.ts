@@ -3,21 +3,61 @@
  * which cases are likely replacements of a taken-down channel (channel_replacements). Functions take
  * a transaction: an intake records both in its own.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from './connection.js';
 import { bankSignals, cases, channelReplacements, channelTitles } from './schema.js';
 
 /** Longest title kept (Telegram allows 128 characters). */
 const MAX_TITLE = 128;
 
-/** Keeps a channel's latest title (username in any case). */
+/**
+ * Keeps a channel's latest title (username in any case). A changed title is written as a new row (a
+ * new rowid), so a reader that loads only rows after the last it saw (titlesAfter) sees the change.
+ */
 export function noteChannelTitle(tx: Tx, username: string, title: string, now: number): void {
   const t = title.trim().slice(0, MAX_TITLE);
+  const name = username.toLowerCase();
   if (t === '') return;
-  tx.insert(channelTitles)
-    .values({ username: username.toLowerCase(), title: t, seenAt: now })
-    .onConflictDoUpdate({ target: channelTitles.username, set: { title: t, seenAt: now } })
-    .run();
+  const known = tx
+    .select({ title: channelTitles.title })
+    .from(channelTitles)
+    .where(eq(channelTitles.username, name))
+    .get();
+  if (known?.title === t) {
+    tx.update(channelTitles).set({ seenAt: now }).where(eq(channelTitles.username, name)).run();
+    return;
+  }
+  if (known) tx.delete(channelTitles).where(eq(channelTitles.username, name)).run();
+  tx.insert(channelTitles).values({ username: name, title: t, seenAt: now }).run();
+}
+
+/** Titles written after rowid `afterRowid`, in order. */
+export function titlesAfter(tx: Tx, afterRowid: number) {
+  return tx.all<{ rowid: number; username: string; title: string }>(
+    sql`SELECT rowid, ${channelTitles.username} AS username, ${channelTitles.title} AS title FROM ${channelTitles}
+        WHERE rowid > ${afterRowid} ORDER BY rowid`,
+  );
+}
+
+/** The bank's local channel and post signals added after row `afterId` (channel lowercase), in order. */
+export function takenDownChannelsAfter(tx: Tx, afterId: number) {
+  return tx
+    .select({ id: bankSignals.id, type: bankSignals.type, value: bankSignals.value, caseId: bankSignals.caseId })
+    .from(bankSignals)
+    .where(
+      and(
+        gt(bankSignals.id, afterId),
+        eq(bankSignals.mode, 'local'),
+        inArray(bankSignals.type, ['tme_channel', 'tme_post']),
+      ),
+    )
+    .orderBy(asc(bankSignals.id))
+    .all()
+    .map((r) => ({
+      id: r.id,
+      channel: r.type === 'tme_post' ? r.value.slice(0, r.value.indexOf('/')) : r.value,
+      caseId: r.caseId,
+    }));
 }
 
 /** The titles known of these channels (lowercase usernames), by username. */
@@ -29,38 +69,6 @@ export function channelTitlesOf(tx: Tx, usernames: readonly string[]): Map<strin
     .where(inArray(channelTitles.username, [...new Set(usernames)]))
     .all();
   return new Map(rows.map((r) => [r.username, r.title]));
-}
-
-/** A channel of our taken-down cases: its username, its title if known, and the earliest case that took it down. */
-export interface TakenDownChannel {
-  username: string;
-  title: string | null;
-  caseId: number;
-}
-
-/**
- * Every channel whose content we took down (the bank's local channel and post signals), each once
- * with the first case that did, and its title when known.
- */
-export function takenDownChannels(tx: Tx): TakenDownChannel[] {
-  const channel = sql<string>`CASE ${bankSignals.type} WHEN 'tme_post' THEN substr(${bankSignals.value}, 1, instr(${bankSignals.value}, '/') - 1) ELSE ${bankSignals.value} END`;
-  const rows = tx
-    .select({ username: channel, caseId: sql<number>`min(${bankSignals.caseId})` })
-    .from(bankSignals)
-    .where(
-      and(
-        eq(bankSignals.mode, 'local'),
-        inArray(bankSignals.type, ['tme_channel', 'tme_post']),
-        sql`${bankSignals.caseId} IS NOT NULL`,
-      ),
-    )
-    .groupBy(channel)
-    .all();
-  const titles = channelTitlesOf(
-    tx,
-    rows.map((r) => r.username),
-  );
-  return rows.map((r) => ({ username: r.username, title: titles.get(r.username) ?? null, caseId: r.caseId }));
 }
 
 /** Records that a case's channel is likely a replacement of the taken-down case's; false if already known. */

@@ -44,7 +44,7 @@ import type { Actor, CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
 import { truncate } from '../domain/text.js';
 import { bankHits, bankOnTakeDown, fileUniqueIdsOf, hitsMakeUrgent, noteIntake } from './comebacks.js';
-import { noteForwardTitles, noteReplacements } from './lookalikes.js';
+import { noteForwardTitles, noteReplacements, takenDownChannelsOf } from './lookalikes.js';
 
 export interface SubmitInput extends Submission {
   targets: Target[];
@@ -77,7 +77,7 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
       });
       if (!outcome.replayed) {
         noteIntake(tx, outcome.caseId, input.evidence, hits, now);
-        noteReplacements(tx, outcome.caseId, target.username, hits, now);
+        noteReplacements(tx, takenDownChannelsOf(db), outcome.caseId, target.username, hits, now);
       }
       // A joined case stays in its own group, at its own (possibly just raised) urgency.
       const c = getCase(tx, outcome.caseId)!;

@@ -12,23 +12,52 @@ import {
   contentReplacementsOnChannel,
   noteChannelTitle,
   recordReplacement,
-  takenDownChannels,
+  takenDownChannelsAfter,
+  titlesAfter,
 } from '../db/channels.js';
 import type { Tx } from '../db/connection.js';
 import { channelNameKey, isNearCopyKey, type ChannelNameKey } from '../domain/channelNearCopy.js';
 
-/** Keys of names seen before: the taken-down channels are compared with every new report. */
-const keys = new Map<string, ChannelNameKey>();
-const MAX_KEYS = 200_000;
+/**
+ * The channels we took down with their name keys, in memory: loaded once, then only the bank rows and
+ * titles written since (both tables only grow; a changed title is a new row). Every new report is
+ * compared with all of them, so they are not read from SQLite each time (`npm run bench -- --only lookalike`).
+ */
+export class TakenDownChannels {
+  private readonly down = new Map<string, { caseId: number; keys: ChannelNameKey[] }>();
+  private readonly titles = new Map<string, string>();
+  private lastBankId = 0;
+  private lastTitleRowid = 0;
 
-function keyOf(name: string): ChannelNameKey {
-  let k = keys.get(name);
-  if (!k) {
-    if (keys.size >= MAX_KEYS) keys.clear();
-    k = channelNameKey(name);
-    keys.set(name, k);
+  /** Brings the cache up to date and returns every taken-down channel with its first case and keys. */
+  sync(tx: Tx): ReadonlyMap<string, { caseId: number; keys: ChannelNameKey[] }> {
+    for (const r of titlesAfter(tx, this.lastTitleRowid)) {
+      this.lastTitleRowid = r.rowid;
+      this.titles.set(r.username, r.title);
+      const d = this.down.get(r.username);
+      if (d) d.keys = [channelNameKey(r.username), channelNameKey(r.title)];
+    }
+    for (const r of takenDownChannelsAfter(tx, this.lastBankId)) {
+      this.lastBankId = r.id;
+      if (r.caseId === null || this.down.has(r.channel)) continue;
+      const title = this.titles.get(r.channel);
+      this.down.set(r.channel, {
+        caseId: r.caseId,
+        keys: [channelNameKey(r.channel), ...(title ? [channelNameKey(title)] : [])],
+      });
+    }
+    return this.down;
   }
-  return k;
+}
+
+/** One cache per database (the bot has one; tests open several). */
+const caches = new WeakMap<object, TakenDownChannels>();
+
+/** The taken-down channels cache of a database. */
+export function takenDownChannelsOf(db: object): TakenDownChannels {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = new TakenDownChannels()));
+  return c;
 }
 
 /** Keeps the titles of the channels a submission's forwarded posts came from. */
@@ -43,6 +72,7 @@ export function noteForwardTitles(tx: Tx, evidence: readonly EvidenceRef[], now:
  */
 export function noteReplacements(
   tx: Tx,
+  channels: TakenDownChannels,
   caseId: number,
   username: string,
   hits: readonly BankSignalRow[],
@@ -60,14 +90,12 @@ export function noteReplacements(
         recordReplacement(tx, { caseId, ofCaseId: r.ofCaseId, reason: 'content', ofUsername: r.ofUsername }, now) ||
         added;
   const title = channelTitlesOf(tx, [channel]).get(channel);
-  const names = [keyOf(channel), ...(title ? [keyOf(title)] : [])];
-  for (const down of takenDownChannels(tx)) {
-    if (down.username === channel) continue;
-    const theirs = [keyOf(down.username), ...(down.title ? [keyOf(down.title)] : [])];
-    if (names.some((a) => theirs.some((b) => isNearCopyKey(a, b))))
+  const names = [channelNameKey(channel), ...(title ? [channelNameKey(title)] : [])];
+  for (const [username, down] of channels.sync(tx)) {
+    if (username === channel) continue;
+    if (names.some((a) => down.keys.some((b) => isNearCopyKey(a, b))))
       added =
-        recordReplacement(tx, { caseId, ofCaseId: down.caseId, reason: 'name', ofUsername: down.username }, now) ||
-        added;
+        recordReplacement(tx, { caseId, ofCaseId: down.caseId, reason: 'name', ofUsername: username }, now) || added;
   }
   return added;
 }
