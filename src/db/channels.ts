@@ -27,8 +27,12 @@ export function noteChannelTitle(tx: Tx, username: string, title: string, now: n
     tx.update(channelTitles).set({ seenAt: now }).where(eq(channelTitles.username, name)).run();
     return;
   }
+  // The new rowid is taken before the old row goes: SQLite would otherwise hand the deleted last rowid out again.
+  const next = tx.get<{ n: number }>(sql`SELECT coalesce(max(rowid), 0) + 1 AS n FROM ${channelTitles}`).n;
   if (known) tx.delete(channelTitles).where(eq(channelTitles.username, name)).run();
-  tx.insert(channelTitles).values({ username: name, title: t, seenAt: now }).run();
+  tx.run(
+    sql`INSERT INTO ${channelTitles} (rowid, ${sql.identifier('username')}, ${sql.identifier('title')}, ${sql.identifier('seen_at')}) VALUES (${next}, ${name}, ${t}, ${now})`,
+  );
 }
 
 /** Titles written after rowid `afterRowid`, in order. */
