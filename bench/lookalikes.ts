@@ -42,7 +42,7 @@ export async function benchLookalikes(): Promise<void> {
         const username = `${name()}_baru`.slice(0, 32);
         const id = insertCase(tmp.db, { username, postId: 1, createdAt: now });
         const t = performance.now();
-        tmp.db.transaction((tx) => (flagged += noteReplacements(tx, channels, id, username, [], now) ? 1 : 0));
+        tmp.db.transaction((tx) => (flagged += noteReplacements(tx, channels.sync(tx), id, username, [], now) ? 1 : 0));
         times.push(performance.now() - t);
       }
       const [first, ...rest] = times;

@@ -58,6 +58,8 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
   return db.transaction((tx) => {
     const routes: CaseRoute[] = [];
     const fileUniqueIds = fileUniqueIdsOf(input.evidence);
+    // Synced before this transaction writes a title (see TakenDownChannels.sync).
+    const downChannels = takenDownChannelsOf(db).sync(tx);
     noteForwardTitles(tx, input.evidence, now);
     const outcomes = input.targets.map((target) => {
       // Content taken down before (or on an applied list) is urgent whatever the reporter chose.
@@ -77,7 +79,7 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
       });
       if (!outcome.replayed) {
         noteIntake(tx, outcome.caseId, input.evidence, hits, now);
-        noteReplacements(tx, takenDownChannelsOf(db), outcome.caseId, target.username, hits, now);
+        noteReplacements(tx, downChannels, outcome.caseId, target.username, hits, now);
       }
       // A joined case stays in its own group, at its own (possibly just raised) urgency.
       const c = getCase(tx, outcome.caseId)!;

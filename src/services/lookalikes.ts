@@ -23,14 +23,20 @@ import { channelNameKey, isNearCopyKey, type ChannelNameKey } from '../domain/ch
  * titles written since (both tables only grow; a changed title is a new row). Every new report is
  * compared with all of them, so they are not read from SQLite each time (`npm run bench -- --only lookalike`).
  */
+export type TakenDownChannelMap = ReadonlyMap<string, { caseId: number; keys: ChannelNameKey[] }>;
+
 export class TakenDownChannels {
   private readonly down = new Map<string, { caseId: number; keys: ChannelNameKey[] }>();
   private readonly titles = new Map<string, string>();
   private lastBankId = 0;
   private lastTitleRowid = 0;
 
-  /** Brings the cache up to date and returns every taken-down channel with its first case and keys. */
-  sync(tx: Tx): ReadonlyMap<string, { caseId: number; keys: ChannelNameKey[] }> {
+  /**
+   * Brings the cache up to date and returns every taken-down channel with its first case and keys.
+   * Call it before the transaction writes anything here: a row it wrote and then rolled back would
+   * otherwise stay in the cache, and its rowid, used again, be skipped.
+   */
+  sync(tx: Tx): TakenDownChannelMap {
     for (const r of titlesAfter(tx, this.lastTitleRowid)) {
       this.lastTitleRowid = r.rowid;
       this.titles.set(r.username, r.title);
@@ -72,7 +78,7 @@ export function noteForwardTitles(tx: Tx, evidence: readonly EvidenceRef[], now:
  */
 export function noteReplacements(
   tx: Tx,
-  channels: TakenDownChannels,
+  channels: TakenDownChannelMap,
   caseId: number,
   username: string,
   hits: readonly BankSignalRow[],
@@ -91,7 +97,7 @@ export function noteReplacements(
         added;
   const title = channelTitlesOf(tx, [channel]).get(channel);
   const names = [channelNameKey(channel), ...(title ? [channelNameKey(title)] : [])];
-  for (const [username, down] of channels.sync(tx)) {
+  for (const [username, down] of channels) {
     if (username === channel) continue;
     if (names.some((a) => down.keys.some((b) => isNearCopyKey(a, b))))
       added =

@@ -22,7 +22,7 @@ function takeDown(username: string): number {
 
 function check(channels: TakenDownChannels, username: string) {
   const id = insertCase(tmp.db, { username, postId: 9, createdAt: NOW });
-  noteReplacements(tmp.db, channels, id, username, [], NOW);
+  noteReplacements(tmp.db, channels.sync(tmp.db), id, username, [], NOW);
   return replacementsOf(tmp.db, id);
 }
 
