@@ -70,11 +70,11 @@ describe('oversight (bot process + Bot API emulator)', () => {
     // left of the counts, green right of the %), the title's first line ends before the edge, and
     // the day's compliance point is a green dot.
     const p = await pixels(photo.photo!.content);
-    expect([p.width, p.height]).toEqual([1000, 560]);
-    expect(inked(p, 0, 22, 200, 400)).toBe(true);
-    expect(inked(p, 978, 1000, 200, 400, (c) => c[1]! > 120 && c[0]! < 120 && c[2]! < 120)).toBe(true);
-    expect(inked(p, 976, 1000, 0, 60)).toBe(false);
-    expect(inked(p, 60, 940, 90, 520, (c) => c[1]! > 140 && c[0]! < 90 && c[2]! < 90)).toBe(true);
+    expect([p.width, p.height]).toEqual([720, 840]); // phone first: halved to 360 px wide in a chat
+    expect(inked(p, 0, 40, 350, 650)).toBe(true);
+    expect(inked(p, 680, 720, 350, 650, (c) => c[1]! > 120 && c[0]! < 120 && c[2]! < 120)).toBe(true);
+    expect(inked(p, 700, 720, 0, 60)).toBe(false);
+    expect(inked(p, 90, 600, 250, 780, (c) => c[1]! > 140 && c[0]! < 90 && c[2]! < 90)).toBe(true);
     expect(photo.caption).toMatch(/Grafik/);
   });
 
