@@ -411,7 +411,8 @@ function drawCompliance(
   dots?: ChartOptions['dots'],
 ): void {
   g.strokeStyle = COLORS.compliance;
-  g.lineWidth = 2.5;
+  // Twice the desktop weights: the phone shows the chart at half size.
+  g.lineWidth = 4;
   g.lineJoin = 'round';
   let drawing = false;
   g.beginPath();
@@ -425,7 +426,7 @@ function drawCompliance(
     points.push(pt);
   });
   g.stroke();
-  const r = Math.max(2.5, Math.min(5, slot / 4));
+  const r = Math.max(3.5, Math.min(9, slot / 4));
   for (const pt of points) dot(g, pt.x, pt.y, r);
   dots?.push(...points);
 }
