@@ -316,7 +316,11 @@ export const caseEvents = sqliteTable(
     reason: text('reason'),
     at: integer('at').notNull(),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId)],
+  (t) => [
+    index('case_events_case_idx').on(t.caseId),
+    // SLA figures (db/slaDecisions.ts): the decisions made in a range.
+    index('case_events_action_at_idx').on(t.action, t.at),
+  ],
 );
 
 /**

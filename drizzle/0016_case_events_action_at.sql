@@ -1,0 +1,1 @@
+CREATE INDEX `case_events_action_at_idx` ON `case_events` (`action`,`at`);
