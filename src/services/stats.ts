@@ -21,6 +21,7 @@ import { CASE_STATUSES } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES, type Urgency } from '../domain/categories.js';
 import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
+import { nearestRankIndex } from '../domain/percentiles.js';
 import { slaReport, type ModeratorWorkload, type SlaReport } from '../domain/sla.js';
 import { decisionsInRange, heldNowByModerator } from '../db/slaDecisions.js';
 
@@ -320,7 +321,7 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
 
 /**
  * Verifications started in the range (a verification starts at its Turunkan, so by decision
- * time), read through verifications_started_idx; the median by an ordered offset, not a sort in JS.
+ * time), read through verifications_started_idx; the median (nearest rank) by an ordered offset, not a sort in JS.
  */
 function verificationStats(sqlite: Sqlite, f: RangeFilter): VerificationStats {
   const where = f.bounds.lo === undefined ? '1' : 'started_at >= @lo AND started_at < @hi';
@@ -341,7 +342,7 @@ function verificationStats(sqlite: Sqlite, f: RangeFilter): VerificationStats {
              WHERE ${where} AND state = 'verified_gone' ORDER BY verified_at - started_at LIMIT 1 OFFSET @offset`,
           )
           .pluck()
-          .get({ ...f.bounds, offset: Math.floor((n - 1) / 2) })!;
+          .get({ ...f.bounds, offset: nearestRankIndex(n, 50) })!;
   return {
     verified,
     gone: n,

@@ -1,6 +1,6 @@
 /** The one percentile method of the bot (nearest rank), on fixtures whose answers are worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { nearestRank } from '../../src/domain/percentiles.js';
+import { nearestRank, nearestRankIndex } from '../../src/domain/percentiles.js';
 import { percentiles } from '../../src/domain/sla.js';
 
 describe('nearest-rank percentiles', () => {
@@ -28,5 +28,12 @@ describe('nearest-rank percentiles', () => {
 
   it('sorts numerically (negative margins included), whatever the order given', () => {
     expect(percentiles([-30, 100, -5, 20, 9])).toEqual({ p50: 9, p90: 100, p95: 100 });
+  });
+});
+
+describe('nearestRankIndex (the SQL OFFSET of a percentile)', () => {
+  it('is the 0-based position of the nearest rank: the median of 4 is the 2nd, of 5 the 3rd', () => {
+    expect([1, 2, 3, 4, 5].map((n) => nearestRankIndex(n, 50))).toEqual([0, 0, 1, 1, 2]);
+    expect(nearestRankIndex(100, 90)).toBe(89);
   });
 });
