@@ -56,6 +56,16 @@ export function chartLabels(range: DateRange, t: Translate, locale?: string): Ch
     countAxis: t('stats-chart-count-axis'),
     pctAxis: t('stats-chart-pct-axis'),
     locale: t('oversight-intl-locale'),
+    timeBuckets: {
+      title: t('stats-chart-buckets-title'),
+      names: [
+        t('stats-chart-bucket-0'),
+        t('stats-chart-bucket-1'),
+        t('stats-chart-bucket-2'),
+        t('stats-chart-bucket-3'),
+        t('stats-chart-bucket-4'),
+      ],
+    },
   };
 }
 
