@@ -68,9 +68,12 @@ describe('oversight (bot process + Bot API emulator)', () => {
     expect(photo.photo!.content.subarray(1, 4).toString()).toBe('PNG');
     // What the chart shows: both value axes carry a title in the outer margins (vertical text
     // left of the counts, green right of the %), the title's first line ends before the edge, and
-    // the day's compliance point is a green dot.
+    // the day's compliance point is a green dot; under the plot, the strip of time-to-decision
+    // buckets has the one decision's bar (taken down at once: 0–1 h, the first bar).
     const p = await pixels(photo.photo!.content);
-    expect([p.width, p.height]).toEqual([1000, 560]);
+    expect([p.width, p.height]).toEqual([1000, 690]);
+    expect(inked(p, 24, 214, 600, 660, (c) => c[2]! > 150 && c[0]! < 100)).toBe(true);
+    expect(inked(p, 214, 976, 600, 656, (c) => c[2]! > 150 && c[0]! < 100)).toBe(false);
     expect(inked(p, 0, 22, 200, 400)).toBe(true);
     expect(inked(p, 978, 1000, 200, 400, (c) => c[1]! > 120 && c[0]! < 120 && c[2]! < 120)).toBe(true);
     expect(inked(p, 976, 1000, 0, 60)).toBe(false);
