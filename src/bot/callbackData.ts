@@ -32,11 +32,16 @@ export type RevokeChoice = (typeof REVOKE_CHOICES)[number];
 export const FORM_FIELDS = ['category', 'urgency', 'description', 'evidence', 'back'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
+/** The report summary's buttons. */
+export const SUMMARY_CHOICES = ['send', 'edit', 'cancel', 'graphic'] as const;
+export type SummaryChoice = (typeof SUMMARY_CHOICES)[number];
+
 export type CallbackPayload =
   | { kind: 'category'; category: Category }
   | { kind: 'urgency'; urgency: Urgency }
   | { kind: 'evidence'; choice: 'skip' | 'done' | 'clear' }
-  | { kind: 'summary'; choice: 'send' | 'edit' | 'cancel' }
+  /** The summary's buttons; `graphic` turns the konten grafis mark on or off. */
+  | { kind: 'summary'; choice: SummaryChoice }
   /** The report form's Ubah: which field to change. */
   | { kind: 'editField'; field: FormField }
   /** A link sent as the description: add it as another target, or keep it as the description. */
@@ -154,7 +159,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
   [new RegExp(`^cat:${oneOf(CATEGORIES)}$`), (m) => ({ kind: 'category', category: m[1] as Category })],
   [new RegExp(`^urg:${oneOf(URGENCIES)}$`), (m) => ({ kind: 'urgency', urgency: m[1] as Urgency })],
   [/^ev:(skip|done|clear)$/, (m) => ({ kind: 'evidence', choice: m[1] as 'skip' | 'done' | 'clear' })],
-  [/^sum:(send|edit|cancel)$/, (m) => ({ kind: 'summary', choice: m[1] as 'send' | 'edit' | 'cancel' })],
+  [new RegExp(`^sum:${oneOf(SUMMARY_CHOICES)}$`), (m) => ({ kind: 'summary', choice: m[1] as SummaryChoice })],
   [new RegExp(`^ed:${oneOf(FORM_FIELDS)}$`), (m) => ({ kind: 'editField', field: m[1] as FormField })],
   [/^tg:(add|no)$/, (m) => ({ kind: 'addTarget', choice: m[1] as 'add' | 'no' })],
   [

@@ -21,6 +21,8 @@ export interface Submission {
   urgency: Urgency;
   description: string;
   evidence: EvidenceRef[];
+  /** The reporter marked it graphic (konten grafis). */
+  graphic?: boolean;
   reporterId: number;
   /** Identifies this submission (the Kirim press); replays of it change nothing. */
   submissionKey: string;

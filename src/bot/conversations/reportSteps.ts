@@ -275,12 +275,15 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
  * which answers the press and removes the buttons. Kirim stores the report before closing, so the
  * card leaves for the group without waiting for those two calls.
  */
-async function confirmSummary(k: Kit, lines: string[]) {
+async function confirmSummary(k: Kit, lines: string[], graphic: boolean) {
   const { ctx, t, log } = k;
   const keyboard = new InlineKeyboard()
     .text(t('btn-send'), encodeCallback({ kind: 'summary', choice: 'send' }))
     .text(t('btn-edit'), encodeCallback({ kind: 'summary', choice: 'edit' }))
-    .text(t('btn-cancel'), encodeCallback({ kind: 'summary', choice: 'cancel' }));
+    .text(t('btn-cancel'), encodeCallback({ kind: 'summary', choice: 'cancel' }))
+    .row()
+    // A toggle rather than a step of its own: the form stays as short as it was.
+    .text(t(graphic ? 'btn-graphic-on' : 'btn-graphic-off'), encodeCallback({ kind: 'summary', choice: 'graphic' }));
   const asked = await ctx.reply([t('report-summary-title'), ...lines].join('\n'), { ...HTML, reply_markup: keyboard });
   const picked = await pick(k, 'summary', t('report-ask-summary-again'), asked, false);
   const close = async () => {
@@ -317,7 +320,7 @@ export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate, lo
     urgency: (cat: Category) => askUrgency(k, cat),
     description: (targets: TargetHooks) => askDescription(k, targets),
     evidence: (current: EvidenceRef[], editing = false) => askEvidence(k, current, editing),
-    confirm: (lines: string[]) => confirmSummary(k, lines),
+    confirm: (lines: string[], graphic: boolean) => confirmSummary(k, lines, graphic),
     field: (cat: Category) => askField(k, cat),
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `graphic` integer DEFAULT false NOT NULL;
