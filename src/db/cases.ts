@@ -39,6 +39,11 @@ export interface EvidenceRef {
   hashFileId?: string;
   /** For a forwarded post: the public channel (and post) it came from, named under the copy. */
   origin?: { username: string; postId: number | null };
+  /**
+   * For a forwarded post with a photo or video: that file. The group gets it sent under a spoiler
+   * cover with the post's caption (`caption`), since a copy cannot carry one (copyMessage has no has_spoiler).
+   */
+  postMedia?: { type: 'photo' | 'video'; fileId: string };
 }
 
 export interface ReportInput {

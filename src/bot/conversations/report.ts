@@ -20,10 +20,10 @@ import { submitReports } from '../../services/cases.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { canReport } from '../roles.js';
-import { evidenceOf, formSteps, originOf, type TargetHooks, type Translate } from './reportSteps.js';
+import { evidenceOf, formSteps, originOf, postMediaOf, type TargetHooks, type Translate } from './reportSteps.js';
 import { useAppClock } from './appClock.js';
 
-export { evidenceOf, originOf };
+export { evidenceOf, originOf, postMediaOf };
 
 export interface ReportArgs {
   locale: Locale;

@@ -11,6 +11,7 @@ import type { EvidenceRef } from '../../db/cases.js';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_EVIDENCE } from '../../domain/reportLimits.js';
 import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../domain/categories.js';
 import type { Target } from '../../domain/links.js';
+import { truncate } from '../../domain/text.js';
 import { examineMessage, isWithheld } from '../../domain/messageGate.js';
 import { decodeCallback, encodeCallback, type CallbackPayload, type FormField } from '../callbackData.js';
 import type { BotContext, ConvContext } from '../context.js';
@@ -342,6 +343,7 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
       ...at,
       ...originOf(msg),
       ...(file ? { fileUniqueId: file.file_unique_id, ...hash } : {}),
+      ...postMediaOf(msg),
     };
   const kind = msg.photo ? 'photo' : msg.document ? 'document' : msg.video ? 'video' : null;
   if (!kind || !file?.file_id) return null;
@@ -355,6 +357,23 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
     ...hash,
     caption: msg.caption ?? '',
   };
+}
+
+/**
+ * A forwarded post's photo or video and its caption: sent to the group by file id under a spoiler
+ * cover (moderators' wellbeing), not copied uncovered. Other posts (text, files) are copied as they are.
+ */
+export function postMediaOf(
+  msg: Pick<Message, 'photo' | 'video' | 'caption'>,
+): Pick<EvidenceRef, 'postMedia' | 'caption'> {
+  const photo = msg.photo?.[msg.photo.length - 1]?.file_id;
+  const media = photo
+    ? ({ type: 'photo', fileId: photo } as const)
+    : msg.video
+      ? ({ type: 'video', fileId: msg.video.file_id } as const)
+      : null;
+  // A channel's caption can be longer than the 1,024 characters a bot may send with media.
+  return media ? { postMedia: media, caption: truncate(msg.caption ?? '', 1024) } : {};
 }
 
 /**
