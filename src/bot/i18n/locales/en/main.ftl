@@ -17,6 +17,7 @@ help-reporter =
     • send one or more links (t.me/name/123, @name), or
     • /lapor and then send the link.
     Public content only. Private invite links, private posts (t.me/c/…) and messages from personal accounts are refused.
+    Violence or injuries? Press <b>Mark as graphic content</b> on the summary: the moderators' card says so (photos and videos always arrive under a spoiler).
     /laporanku — your reports with their case ids and status.
 help-admin =
     <b>Admin</b>
@@ -25,7 +26,7 @@ help-admin =
     /bukakembali #K12 &lt;reason&gt; — reopen a decided case (its reporters are told the reason)
     /revoke &lt;id|@username&gt; [reporter|moderator|admin] — remove one role; without it you pick from their roles (or reply to the person's message in the group)
     /grant &lt;id|@username&gt; moderator|admin — add a role; their other roles stay (or reply to the person's message in the group)
-    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics
+    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics: deadlines, p50/p90/p95, moderators' workload
     /export [range] [csv|xlsx|json] — export cases (xlsx is for Excel)
 help-common = /cancel — cancel · /language — change language
 

@@ -18,6 +18,7 @@ help-reporter =
     • kirim satu atau beberapa tautan (t.me/nama/123, @nama), atau
     • /lapor lalu kirim tautannya.
     Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari akun perorangan ditolak.
+    Konten kekerasan atau luka? Tekan <b>Tandai konten grafis</b> di ringkasan: kartu moderator menandainya (foto dan video selalu sampai tertutup spoiler).
     /laporanku — laporan Anda beserta nomor kasus dan statusnya.
 help-admin =
     <b>Admin</b>
@@ -26,7 +27,7 @@ help-admin =
     /bukakembali #K12 &lt;alasan&gt; — buka kembali kasus yang sudah diputuskan (pelapornya diberi tahu alasannya)
     /revoke &lt;id|@nama&gt; [pelapor|moderator|admin] — cabut satu peran; tanpa itu Anda memilih dari perannya (atau balas pesan orangnya di grup)
     /grant &lt;id|@nama&gt; moderator|admin — tambah peran; peran lainnya tetap (atau balas pesan orangnya di grup)
-    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik
+    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik: tenggat, p50/p90/p95, beban kerja moderator
     /export [rentang] [csv|xlsx|json] — ekspor kasus (xlsx untuk Excel)
 help-common = /batal — batalkan proses · /bahasa — ganti bahasa
 
