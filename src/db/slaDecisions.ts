@@ -23,7 +23,7 @@ export function decisionsInRange(sqlite: Sqlite, lo: number, hi: number): Decisi
        FROM case_events e JOIN cases c ON c.id = e.case_id
        WHERE e.case_id IN (SELECT case_id FROM case_events INDEXED BY case_events_action_at_idx
                            WHERE action IN ('take_down', 'reject') AND at >= @lo AND at < @hi)
-         AND e.at < @hi
+         AND e.at < @hi AND e.action IN ('create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen', 'reappear')
        ORDER BY e.case_id, e.id`,
     )
     .raw()

@@ -10,7 +10,7 @@
  * - waited on the reporter: time between Minta keterangan and the reporter's answer (or the decision,
  *   if none came) in that window. Shown apart and never subtracted: the statutory deadline never pauses.
  */
-import { nearestRank } from './percentiles.js';
+import { nearestRankIndex } from './percentiles.js';
 
 export const SLA_BUCKETS = ['0-1h', '1-4h', '4-8h', '8-24h', '>24h'] as const;
 export type SlaBucket = (typeof SLA_BUCKETS)[number];
@@ -107,8 +107,10 @@ export interface Percentiles {
 
 /** Nearest-rank p50/p90/p95 of values (any order). */
 export function percentiles(values: readonly number[]): Percentiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: nearestRank(sorted, 50), p90: nearestRank(sorted, 90), p95: nearestRank(sorted, 95) };
+  // A typed array sorts numerically without a comparator: several times faster on a million decisions.
+  const sorted = Float64Array.from(values).sort();
+  const at = (p: number) => (sorted.length === 0 ? null : sorted[nearestRankIndex(sorted.length, p)]!);
+  return { p50: at(50), p90: at(90), p95: at(95) };
 }
 
 export interface SlaFigures {
