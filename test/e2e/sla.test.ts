@@ -69,6 +69,6 @@ describe('SLA figures in /stats (in-process bot on a clock moved by hand + Bot A
       { what: 'chart' },
     );
     // The chart grows by the strip of buckets.
-    expect(photo.photo!.content.readUInt32BE(20)).toBe(690);
+    expect(photo.photo!.content.readUInt32BE(20)).toBe(1040);
   });
 });

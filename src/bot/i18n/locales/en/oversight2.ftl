@@ -6,7 +6,7 @@ oversight-intl-locale = en-GB
 ## /stats chart
 stats-chart-count-axis = Number of cases
 stats-chart-pct-axis = % decided before the deadline
-stats-chart-buckets-title = Time to decision (decisions in the period)
+stats-chart-buckets-title = Time to decision
 stats-chart-bucket-0 = 0–1 h
 stats-chart-bucket-1 = 1–4 h
 stats-chart-bucket-2 = 4–8 h
@@ -15,3 +15,4 @@ stats-chart-bucket-4 = > 24 h
 
 ## /export xlsx
 export-split-xlsx = The data is over 50 MB, so it is split into { $parts } Excel workbooks. Each part is complete, with its own header row.
+export-excel-hint = For Excel: <code>/export xlsx</code> (a workbook with real dates and columns). Columns ending in <code>_code</code> hold the stable codes, for machines.
