@@ -46,7 +46,7 @@ stats-sla-note = <i>Times from the event log, per decision; p50/p90/p95 = neares
 stats-sla-first = To first action (claim or decision): p50 <b>{ $p50 }</b> · p90 { $p90 } · p95 { $p95 }
 stats-sla-decision = To decision: p50 <b>{ $p50 }</b> · p90 { $p90 } · p95 { $p95 }
 stats-sla-margin = Median margin to the deadline: <b>{ $margin }</b> (+ inside, − past the deadline)
-stats-sla-waited = Waiting on the reporter (Ask info): { $decisions } decisions, median { $median } — the deadline never pauses, this time is not subtracted
+stats-sla-waited = Waiting on the reporter (Ask for details): { $decisions } decisions, median { $median } — the deadline never pauses, this time is not subtracted
 stats-sla-sub-times = ↳ first { $f50 } / { $f90 } / { $f95 } · decided { $d50 } / { $d90 } / { $d95 }
 stats-sla-sub-within = ↳ within deadline { $within } · margin { $margin }
 # Short units in /stats: d = days, h = hours, m = minutes.
