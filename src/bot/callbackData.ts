@@ -8,7 +8,8 @@ import { QUEUE_FILTERS, type QueueFilter } from '../db/caseLookup.js';
 
 export const MAX_CALLBACK_BYTES = 64;
 
-export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen'] as const;
+/** `undo`: Urungkan, on a decided card while its undo window lasts (services/undo.ts). */
+export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen', 'undo'] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
 /** What a batch card's per-item buttons do: take down, reject (with a reason), send the case's own card. */

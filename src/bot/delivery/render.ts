@@ -20,6 +20,8 @@ import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
 import { matchesOf } from '../../db/bank.js';
 import { comebackLines } from '../comebackText.js';
+import { openWindowOf } from '../../db/undoWindows.js';
+import { undoOpen, windowSeconds } from '../../domain/undo.js';
 import {
   batchTag,
   renderBatchCard,
@@ -111,10 +113,13 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       const t = translator(deps.i18n, config.defaultLocale);
       const verification = verificationPhrase(getVerification(db, caseId), t, config.timezone, config.verify.misses);
       const comebacks = comebackLines(matchesOf(db, caseId), t, config.timezone);
+      const now = deps.now();
+      const window = openWindowOf(db, caseId) ?? null;
       return renderCard(c, {
         t,
         timeZone: config.timezone,
-        now: deps.now(),
+        now,
+        undo: undoOpen(window, now) ? { seconds: windowSeconds(window!.until - window!.decidedAt) } : null,
         nameOf: (id) => getUser(db, id)?.name ?? null,
         verification,
         comebacks,

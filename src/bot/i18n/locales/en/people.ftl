@@ -101,6 +101,7 @@ kasus-action = { $action ->
     [escalate] escalated
     [reopen] reopened
     [reappear] content back online, reopened
+    [undo] decision undone
     [overdue] overdue
    *[other] { $action }
 }

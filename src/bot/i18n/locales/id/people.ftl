@@ -101,6 +101,7 @@ kasus-action = { $action ->
     [escalate] dieskalasi
     [reopen] dibuka kembali
     [reappear] konten muncul kembali, dibuka kembali
+    [undo] keputusan diurungkan
     [overdue] melewati tenggat
    *[other] { $action }
 }
