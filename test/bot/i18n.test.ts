@@ -140,6 +140,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'batch-done-': BATCH_ALL_ACTIONS,
   'revoked-you-': ['reporter', 'moderator', 'admin'],
   'queue-filter-': ['all', 'mine', 'free', 'late'],
+  'undo-error-': ['expired', 'undone', 'none'],
 };
 
 const dynamicKeys = Object.entries(FAMILIES).flatMap(([prefix, values]) => values.map((v) => `${prefix}${v}`));
