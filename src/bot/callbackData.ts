@@ -29,8 +29,8 @@ export type BatchAllChoice =
 export const REVOKE_CHOICES = ['reporter', 'moderator', 'admin', 'cancel'] as const;
 export type RevokeChoice = (typeof REVOKE_CHOICES)[number];
 
-/** What the report form's Ubah lets the reporter change (or `back` to the summary unchanged). */
-export const FORM_FIELDS = ['category', 'urgency', 'description', 'evidence', 'back'] as const;
+/** What the report form's Ubah lets the reporter change (or `back` to the summary unchanged); `targets`: the link(s). */
+export const FORM_FIELDS = ['targets', 'category', 'urgency', 'description', 'evidence', 'back'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 export type CallbackPayload =
