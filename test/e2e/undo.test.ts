@@ -60,6 +60,17 @@ describe('Urungkan (bot in this process, its clock moved forward)', () => {
     );
     expect(held).toEqual([{ status: 'pending', not_before: expect.any(Number) }]);
 
+    // /laporanku does not tell it either: the case reads as before the decision.
+    let last = h.lastId(REPORTER.id);
+    h.emu.sendText(REPORTER, h.chat(REPORTER), '/laporanku');
+    const mine = await h.message(
+      REPORTER.id,
+      new RegExp(`#K${id} — sedang ditangani`),
+      '/laporanku in the window',
+      last,
+    );
+    expect(mine.text).not.toMatch(new RegExp(`#K${id} — diturunkan`));
+
     // Another moderator's press: a clear alert naming the decider; nothing changes.
     const other = await pressCard(h, MODERATOR_2, id, `c:undo:${id}`);
     expect(other).toMatchObject({ show_alert: true, text: expect.stringMatching(/Hanya Dewi.*Tidak ada yang diubah/) });
@@ -100,6 +111,9 @@ describe('Urungkan (bot in this process, its clock moved forward)', () => {
     ).toEqual([{ status: 'cancelled' }]);
     expect(h.query('SELECT case_id FROM verifications WHERE case_id = ?', id)).toEqual([]);
     expect(h.query('SELECT id FROM bank_signals WHERE case_id = ?', id)).toEqual([]);
+    last = h.lastId(REPORTER.id);
+    h.emu.sendText(REPORTER, h.chat(REPORTER), '/laporanku');
+    await h.message(REPORTER.id, new RegExp(`#K${id} — sedang ditangani`), '/laporanku after the undo', last);
     // A second undo has nothing to undo.
     expect(await pressCard(h, MODERATOR, id, `c:undo:${id}`, true)).toMatchObject({ show_alert: true });
     expect(status(h, id).status).toBe('claimed');
@@ -123,6 +137,14 @@ describe('Urungkan (bot in this process, its clock moved forward)', () => {
     await h.message(REPORTER.id, new RegExp(`#K${id}[^]*ditolak`), 'the rejection, once the window passed');
     await h.outboxDrained();
     expect(texts(h, REPORTER.id, new RegExp(`#K${id}[^]*ditolak`))).toHaveLength(1);
+    const last = h.lastId(REPORTER.id);
+    h.emu.sendText(REPORTER, h.chat(REPORTER), '/laporanku');
+    await h.message(
+      REPORTER.id,
+      new RegExp(`#K${id} — ditolak \\(tidak melanggar\\)`),
+      '/laporanku after the window',
+      last,
+    );
 
     const late = await pressCard(h, MODERATOR, id, `c:undo:${id}`, true);
     expect(late).toMatchObject({
