@@ -1,6 +1,7 @@
 /** /antrian and /kasus as text: names not numbers, card links, and one message however big the case. */
 import { describe, expect, it } from 'vitest';
 import {
+  queueButton,
   queueButtons,
   renderHistory,
   renderQueue,
@@ -8,7 +9,6 @@ import {
   QUEUE_PAGE_SIZE,
   type ViewContext,
 } from '../../src/bot/caseViews.js';
-import { decodeCallback } from '../../src/bot/callbackData.js';
 import { groupMessageLink, personName } from '../../src/bot/people.js';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
 import type { CaseRow } from '../../src/db/cases.js';
@@ -127,17 +127,17 @@ describe('/antrian', () => {
     const rows = queueButtons({ total: 3 * QUEUE_PAGE_SIZE, page: 0, filter: 'public_order' }, t);
     const all = rows.flat();
     expect(rows[0]!.map((b) => b.text)).toEqual(['◀', '1/3', '▶']);
-    expect(decodeCallback(rows[0]![0]!.callback_data)).toEqual({ kind: 'queue', filter: 'public_order', page: 2 });
+    expect(queueButton.decode(rows[0]![0]!.callback_data)).toEqual({ filter: 'public_order', page: 2 });
     expect(all.map((b) => b.text)).toEqual(
       expect.arrayContaining(['Milik saya', 'Belum diambil', 'Terlambat', '• Ketertiban umum']),
     );
-    for (const b of all) expect(decodeCallback(b.callback_data)).not.toBeNull();
+    for (const b of all) expect(queueButton.decode(b.callback_data)).not.toBeNull();
     expect(queueButtons({ total: 5, page: 0, filter: 'all' }, t)[0]!.map((b) => b.text)).toEqual([
       '• Semua',
       'Milik saya',
     ]);
-    expect(decodeCallback('q:everything:0')).toBeNull();
-    expect(decodeCallback('q:mine:1000000')).toBeNull();
+    expect(queueButton.decode('q:everything:0')).toBeNull();
+    expect(queueButton.decode('q:mine:1000000')).toBeNull();
   });
 });
 

@@ -11,7 +11,7 @@ import { buildEvidencePack } from '../../services/evidencePack.js';
 import { caseHistory, casesOfTarget, queueView, type QueueFilter } from '../../db/caseLookup.js';
 import type { InlineButton } from '../../db/outbox.js';
 import { ignoreExpected } from '../apiErrors.js';
-import { MAX_BATCH_PAGE, decodeCallback } from '../callbackData.js';
+import { MAX_BATCH_PAGE } from '../callbackData.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { decide } from '../../services/cases.js';
 import { failureText } from '../decisionFailures.js';
@@ -28,6 +28,7 @@ import { parseReference } from '../../domain/publicOnly.js';
 import type { BotContext } from '../context.js';
 import {
   QUEUE_PAGE_SIZE,
+  queueButton,
   queueButtons,
   renderHistory,
   renderQueue,
@@ -150,15 +151,15 @@ export function caseToolsFeature(): Composer<BotContext> {
   });
 
   // ◀ ▶ and the filters: the same message is edited, for whoever pressed (their role checked now).
-  tools.on('callback_query:data', async (ctx, next) => {
-    const p = decodeCallback(ctx.callbackQuery.data);
-    if (p?.kind !== 'queue') return next();
+  tools.callbackQuery(queueButton.filter, async (ctx, next) => {
+    const p = queueButton.decode(ctx);
+    if (!p) return next();
     const groups = await visibleGroups(ctx, true);
     if (groups.length === 0) return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
     // Only a queue message is re-rendered: forged data pressed on a card must not turn it into a queue.
     const message = ctx.callbackQuery.message;
     const isQueue = message?.reply_markup?.inline_keyboard.some((row) =>
-      row.some((b) => 'callback_data' in b && b.callback_data.startsWith('q:')),
+      row.some((b) => 'callback_data' in b && queueButton.decode(b.callback_data) !== null),
     );
     if (!message || !isQueue) return ctx.answerCallbackQuery({ text: ctx.t('queue-not-queue'), show_alert: true });
     const view = queuePage(ctx, groups, p.filter, p.page);
