@@ -10,7 +10,7 @@
  */
 import { applyTransition, getCase, type CaseRow, type TransitionResult } from '../db/cases.js';
 import type { Tx } from '../db/connection.js';
-import { cancelHeldRows, enqueueRefresh, UNDO_HOLD_PREFIX } from '../db/outbox.js';
+import { cancelHeldRows, enqueue, UNDO_HOLD_PREFIX } from '../db/outbox.js';
 import { hasOwnCard } from '../db/batches.js';
 import {
   dueWindows,
@@ -93,9 +93,13 @@ export function undoDecision(
   });
 }
 
-/** The card (decision buttons again, or the button gone) and the case's batch cards and progress messages. */
+/**
+ * The card (decision buttons again, or the button gone) and the case's batch cards and progress
+ * messages. The card edit is always a new row, not folded into a pending one: that one may be in
+ * flight, rendered while the window was still open (the deliverer skips an edit a later one replaces).
+ */
 function refreshAfter(tx: Tx, deps: CaseServiceDeps, c: CaseRow, now: number): void {
-  if (hasOwnCard(tx, c)) enqueueRefresh(tx, { ...routeOf(deps.config, c), payload: { kind: 'card_edit' }, now });
+  if (hasOwnCard(tx, c)) enqueue(tx, { ...routeOf(deps.config, c), payload: { kind: 'card_edit' }, now });
   const batches = newBatchRefresh();
   noteBatchesOf(tx, c.id, batches);
   refreshBatches(tx, deps, batches, now);

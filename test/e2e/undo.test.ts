@@ -33,7 +33,7 @@ const status = (h: Harness, id: number) =>
 /** Nothing is pending in the outbox but notices held for an undo window. */
 const heldOnly = (h: Harness) =>
   h.query<{ n: number }>(
-    "SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND dedupe_key NOT GLOB 'undo:*'",
+    "SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND (dedupe_key IS NULL OR dedupe_key NOT GLOB 'undo:*')",
   )[0]!.n === 0 && h.query("SELECT id FROM outbox WHERE status = 'pending'").length > 0;
 const texts = (h: Harness, chatId: number, pattern: RegExp) =>
   h.emu.messages(chatId).filter((m: BotMessage) => pattern.test(m.text ?? ''));
