@@ -169,7 +169,8 @@ describe('settleUndoWindows', () => {
     expect(settleUndoWindows(deps, T0 + WINDOW - 1)).toBe(0);
     // Everything so far was delivered: the card shows Urungkan.
     db.$client.exec("UPDATE outbox SET status = 'sent' WHERE status = 'pending'");
-    const edits = () => rows("SELECT id FROM outbox WHERE case_id = ? AND kind = 'card_edit' AND status = 'pending'", id);
+    const edits = () =>
+      rows("SELECT id FROM outbox WHERE case_id = ? AND kind = 'card_edit' AND status = 'pending'", id);
     expect(settleUndoWindows(deps, T0 + WINDOW)).toBe(1);
     expect(rows('SELECT count(*) AS n FROM bank_signals WHERE case_id = ?', id)[0]!.n).toBeGreaterThan(0);
     expect(rows('SELECT case_id FROM verifications WHERE case_id = ?', id)).toHaveLength(1);
