@@ -502,7 +502,8 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
         minutesToDecision: null,
         metDeadline: null,
         claimedBy: req.actorId!,
-        claimedAt: keep ? before.claimedAt : req.now,
+        // The decider's first action on a case they had not claimed was the decision itself.
+        claimedAt: keep ? before.claimedAt : (before.decidedAt ?? req.now),
         statusBeforeInfo: statusAfterUndo(req.statusBeforeDecision ?? null).statusBeforeInfo,
       });
       break;

@@ -102,6 +102,7 @@ describe('undoDecision', () => {
     expect(getCase(db, id)).toMatchObject({
       status: 'claimed',
       claimedBy: MOD,
+      claimedAt: T0, // when they decided: their first action on it
       decidedBy: null,
       decidedAt: null,
       metDeadline: null,
