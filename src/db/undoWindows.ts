@@ -1,9 +1,9 @@
 /** Undo windows (schema `undo_windows`, domain/undo.ts): opened with a decision, settled when undone or passed. */
-import { and, asc, desc, eq, isNull, lte, min } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, min } from 'drizzle-orm';
 import type { CaseStatus } from '../domain/caseState.js';
 import type { UndoableAction } from '../domain/undo.js';
 import type { Tx } from './connection.js';
-import { undoWindows } from './schema.js';
+import { batchItems, undoWindows } from './schema.js';
 
 export type UndoWindowRow = typeof undoWindows.$inferSelect;
 
@@ -76,4 +76,31 @@ export function settleWindow(tx: Tx, id: number, now: number, undone: boolean): 
       .where(and(eq(undoWindows.id, id), isNull(undoWindows.settledAt)))
       .run().changes === 1
   );
+}
+
+/**
+ * As a batch's reporter may see its counts at `now`: a decision still in its undo window counts in
+ * the state before it (the reporter is told of it only after the window). `counts` as batchCounts gives them.
+ */
+export function countsBeforeHeldDecisions<C extends Partial<Record<CaseStatus, number>>>(
+  tx: Tx,
+  counts: C,
+  batchIds: readonly number[],
+  now: number,
+): C {
+  if (batchIds.length === 0) return counts;
+  const held = tx
+    .select({ before: undoWindows.statusBefore, after: undoWindows.statusAfter, n: count() })
+    .from(undoWindows)
+    .innerJoin(batchItems, eq(batchItems.caseId, undoWindows.caseId))
+    .where(and(isNull(undoWindows.settledAt), gt(undoWindows.until, now), inArray(batchItems.batchId, [...batchIds])))
+    .groupBy(undoWindows.statusBefore, undoWindows.statusAfter)
+    .all();
+  if (held.length === 0) return counts;
+  const out: C = { ...counts };
+  for (const h of held) {
+    out[h.after] = (out[h.after] ?? 0) - h.n;
+    out[h.before] = (out[h.before] ?? 0) + h.n;
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { activateReporter } from '../../src/db/users.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
 import { settleUndoWindows, undoDecision } from '../../src/services/undo.js';
+import { submitBatch } from '../../src/services/batches.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 
 const GROUP = -1001234567890;
@@ -193,5 +194,52 @@ describe('settleUndoWindows', () => {
     expect(settleUndoWindows(deps, T0 + WINDOW)).toBe(1);
     expect(rows('SELECT id FROM bank_signals WHERE case_id = ?', id)).toEqual([]);
     expect(rows('SELECT case_id FROM verifications WHERE case_id = ?', id)).toEqual([]);
+  });
+});
+
+describe('a batch reporter', () => {
+  /** Two links in one batch; their case ids. */
+  function batchOfTwo(): number[] {
+    const items = ['https://t.me/bulk_chan/1', 'https://t.me/bulk_chan/2'].map((link) => {
+      const r = parseReference(link);
+      if (!r.ok) throw new Error(link);
+      return { target: r.target };
+    });
+    const out = submitBatch(deps, {
+      items,
+      category: 'gambling',
+      urgency: 'normal',
+      description: 'Judi daring',
+      evidence: [],
+      reporterId: REPORTER,
+      submissionKey: 'batch-1',
+    });
+    return (
+      db.$client
+        .prepare('SELECT case_id FROM batch_items WHERE batch_id = ? ORDER BY position')
+        .all(out.batchId) as Array<{
+        case_id: number;
+      }>
+    ).map((r) => r.case_id);
+  }
+  const finished = () => rows("SELECT id FROM outbox WHERE json_extract(payload, '$.intent.kind') = 'batch_finished'");
+
+  it('hears the batch finished only when no decision in it can still be undone', () => {
+    const [a, b] = batchOfTwo() as [number, number];
+    // One item decided on its own card (undoable), the other without a window (the batch card).
+    takeDown(a);
+    decide(deps, { caseId: b, action: 'reject', reason: 'duplicate', actorId: MOD, actor: 'moderator' });
+    expect(finished()).toEqual([]);
+    expect(settleUndoWindows(deps, T0 + WINDOW)).toBe(1);
+    expect(finished()).toHaveLength(1);
+  });
+
+  it('an undone item keeps the batch open', () => {
+    const [a, b] = batchOfTwo() as [number, number];
+    takeDown(a);
+    decide(deps, { caseId: b, action: 'reject', reason: 'duplicate', actorId: MOD, actor: 'moderator' });
+    expect(undoDecision(deps, { caseId: a, actorId: MOD, actor: 'moderator' }).ok).toBe(true);
+    settleUndoWindows(deps, T0 + WINDOW);
+    expect(finished()).toEqual([]);
   });
 });

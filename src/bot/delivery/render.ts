@@ -20,7 +20,7 @@ import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
 import { matchesOf } from '../../db/bank.js';
 import { comebackLines } from '../comebackText.js';
-import { openWindowOf } from '../../db/undoWindows.js';
+import { countsBeforeHeldDecisions, openWindowOf } from '../../db/undoWindows.js';
 import { undoOpen, windowSeconds } from '../../domain/undo.js';
 import {
   batchTag,
@@ -128,7 +128,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
     message(intent, chatId, caseId) {
       const t = translator(deps.i18n, localeOf(chatId));
       if (intent.kind === 'batch_finished') {
-        const view = progressView(db, intent.batchId);
+        const view = progressView(db, intent.batchId, deps.now());
         return { text: view ? renderBatchFinished(view, t) : '' };
       }
       const mention = (userId: number) => personHtml(t, userId, getUser(db, userId));
@@ -163,7 +163,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       return { text, buttons: deps.batchButtons?.(view, t) ?? [] };
     },
     batchProgress(batchId) {
-      const view = progressView(db, batchId);
+      const view = progressView(db, batchId, deps.now());
       if (!view) return null;
       return renderBatchProgress(view, translator(deps.i18n, localeOf(view.batch.reporterId)));
     },
@@ -193,17 +193,25 @@ function batchView(db: Db, batchId: number, defaultGroup: number): BatchView | n
   };
 }
 
-/** What the reporter's progress message (and final summary) shows: every batch of the submission. */
-function progressView(db: Db, batchId: number): BatchProgressView | null {
+/**
+ * What the reporter's progress message (and final summary) shows: every batch of the submission,
+ * with decisions still in their undo window counted as before them.
+ */
+function progressView(db: Db, batchId: number, now: number): BatchProgressView | null {
   const batch = getBatch(db, batchId);
   if (!batch) return null;
   const parts = batchFamily(db, batchId);
   return {
     batch,
     parts: parts.map((b) => ({ batchId: b.id, count: b.itemCount })),
-    counts: batchCounts(
+    counts: countsBeforeHeldDecisions(
       db,
+      batchCounts(
+        db,
+        parts.map((b) => b.id),
+      ),
       parts.map((b) => b.id),
+      now,
     ),
   };
 }
