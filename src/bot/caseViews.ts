@@ -87,9 +87,10 @@ export function renderQueue(view: QueuePage, cx: ViewContext): string {
       lines.push(
         t('queue-batch-line', {
           tag: batchTag(e.batchId),
-          count: String(e.count),
-          late: String(e.late),
-          unclaimed: String(e.unclaimed),
+          // Numbers, so Fluent writes them as the reader does ("10.000 tautan terbuka").
+          count: e.count,
+          late: e.late,
+          unclaimed: e.unclaimed,
           category: t(`category-short-${e.category}`),
           time: timeLeft(e.deadlineAt, e.late > 0, view.now, t),
           card,

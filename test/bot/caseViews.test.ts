@@ -79,6 +79,25 @@ describe('people', () => {
 
 describe('/antrian', () => {
   const summary = { total: 60, late: 12, unclaimed: 30, mine: 8 };
+  it("a bulk report's counts are written as the reader writes numbers, in each language", () => {
+    const entries: QueueEntry[] = [
+      {
+        kind: 'batch',
+        batchId: 9,
+        category: 'gambling',
+        count: 10000,
+        late: 1234,
+        unclaimed: 9000,
+        deadlineAt: T0 + 3_600_000,
+        card: null,
+      },
+    ];
+    const view = { summary, total: 1, entries, page: 0, filter: 'all' as const, now: T0 };
+    expect(renderQueue(view, cx)).toContain('10.000 tautan terbuka (1.234 terlambat, 9.000 belum diambil)');
+    const en: Translate = (key, vars) => i18n.t('en', key, vars);
+    expect(renderQueue(view, { ...cx, t: en })).toContain('10,000 open links (1,234 overdue, 9,000 not claimed)');
+  });
+
   it('a summary line, then per case the target, category, time left or how late, the holder (escaped) and the card', () => {
     const entries: QueueEntry[] = [
       { kind: 'case', case: caseRow({ id: 3, overdueAt: T0, deadlineAt: T0 }), card: { chatId: GROUP, messageId: 55 } },

@@ -12,6 +12,7 @@ import { FORM_FIELDS } from '../../src/bot/conversations/reportSteps.js';
 import { createI18n, LOCALES, pickLocale } from '../../src/bot/i18n/index.js';
 import { CASE_STATUSES, REJECT_REASONS } from '../../src/domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../../src/domain/categories.js';
+import { EXPORT_COLUMNS } from '../../src/services/exportFormat.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SRC = path.join(ROOT, 'src');
@@ -143,6 +144,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'revoked-you-': ['reporter', 'moderator', 'admin'],
   'queue-filter-': ['all', 'mine', 'free', 'late'],
   'undo-error-': ['expired', 'undone', 'none'],
+  'export-col-': EXPORT_COLUMNS,
 };
 
 const dynamicKeys = Object.entries(FAMILIES).flatMap(([prefix, values]) => values.map((v) => `${prefix}${v}`));

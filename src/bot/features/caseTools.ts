@@ -36,6 +36,8 @@ import {
   type ViewContext,
 } from '../caseViews.js';
 import { groupMessageLink } from '../people.js';
+import { helpText } from '../help.js';
+import type { Translate } from '../i18n/index.js';
 import { isAdmin, isModerator, isModeratorGroup, moderatedGroups } from '../roles.js';
 
 /**
@@ -137,9 +139,11 @@ export function caseToolsFeature(): Composer<BotContext> {
   tools.command('help', async (ctx, next) => {
     if (ctx.chat.type === 'private') return next();
     if ((await visibleGroups(ctx, true)).length === 0) return answer(ctx, ctx.t('not-authorized'));
-    const parts = [ctx.t('help-moderator')];
-    if (isAdmin(ctx.deps, ctx.from!.id)) parts.push(ctx.t('help-admin'));
-    await answer(ctx, parts.join('\n\n'));
+    const t: Translate = (key, vars) => ctx.t(key, vars);
+    await answer(
+      ctx,
+      helpText(t, { reporter: false, moderator: true, admin: isAdmin(ctx.deps, ctx.from!.id) }, 'group')!,
+    );
   });
 
   tools.command('antrian', async (ctx) => {
