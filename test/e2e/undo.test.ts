@@ -197,7 +197,11 @@ describe('Urungkan across a crash (bot as its own process)', () => {
     expect(texts(h, REPORTER.id, /diturunkan/)).toEqual([]);
     expect(h.emu.buttons(h.card(id)!).map((b) => b.callback_data)).toEqual([`c:undo:${id}`]);
 
-    const notice = await h.message(REPORTER.id, new RegExp(`#K${id}: konten telah diturunkan`), 'the held notice');
+    // Waited for as long as the rest of the window, and then as long as any message.
+    const notice = await h.emu.waitFor(() => texts(h, REPORTER.id, new RegExp(`#K${id}: konten telah diturunkan`))[0], {
+      what: 'the held notice',
+      timeoutMs: held!.not_before - Date.now() + 15_000,
+    });
     expect(notice.date * 1000).toBeGreaterThanOrEqual(Math.floor(held!.not_before / 1000) * 1000);
     await h.emu.waitFor(() => h.emu.buttons(h.card(id)!).length === 0, { what: 'Urungkan gone after the window' });
     await h.outboxDrained();
