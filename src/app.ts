@@ -32,6 +32,7 @@ import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
 import { botFileDownloader, startPdqHasher } from './services/pdqHasher.js';
 import { runJobs, startScheduler, type ScheduledJob } from './services/scheduler.js';
+import { settleUndoWindows } from './services/undo.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import { purgeExpiredEvidence, RETENTION_BATCH, retentionCheckEveryMs } from './services/evidenceRetention.js';
 import type { OversightRunner } from './services/worker.js';
@@ -102,6 +103,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   const jobs = schedulerJobs(deps, clock, prober);
   const state: RunState = {
     stopScheduler: () => {},
+    stopUndo: () => {},
     stopHasher: () => {},
     stopRuntime: async () => {},
     poller: undefined,
@@ -127,6 +129,9 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
 /** How often the background hasher looks for pictures to hash (a report's picture is matched within about this long). */
 const PDQ_INTERVAL_MS = 1_000;
 
+/** How often passed undo windows are looked for: the Urungkan button leaves the card within about this long. */
+const UNDO_SETTLE_INTERVAL_MS = 1_000;
+
 /** What `start()` and `stop()` work on, built once by createApp. */
 interface Parts {
   config: Config;
@@ -144,16 +149,23 @@ interface Parts {
 /** What a running app holds: set by `start()`, undone by `stop()`. */
 interface RunState {
   stopScheduler: () => void;
+  stopUndo: () => void;
   stopHasher: () => void;
   stopRuntime: () => Promise<void>;
   poller: Polling | undefined;
   stopping: boolean;
 }
 
+/** Settles passed undo windows (services/undo.ts): run with the sweep and, for a prompt card edit, every second. */
+function undoJob(services: CaseServiceDeps, clock: () => number): ScheduledJob {
+  return { name: 'undo windows', run: () => settleUndoWindows(services, clock()) > 0 };
+}
+
 /** The scheduler's jobs, each saying whether it enqueued something (so the outbox is woken). */
 function schedulerJobs(services: CaseServiceDeps, clock: () => number, prober: VerificationProber): ScheduledJob[] {
   let nextRetentionAt = 0;
   return [
+    undoJob(services, clock),
     {
       name: 'deadline sweep',
       run: () => {
@@ -205,6 +217,7 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
   outbox.start();
   parts.prober.start();
   state.stopScheduler = startScheduler(parts.jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
+  state.stopUndo = startScheduler([undoJob(deps, deps.now)], UNDO_SETTLE_INTERVAL_MS, () => outbox.wake(), logger);
   state.stopRuntime = runtime.start();
   const download = botFileDownloader(bot.api, config.apiRoot ?? 'https://api.telegram.org', config.botToken);
   state.stopHasher = startPdqHasher({ ...deps, download, logger }, PDQ_INTERVAL_MS, () => outbox.wake());
@@ -246,6 +259,7 @@ async function startReceiving({ bot, config, db, deps, logger, runtime }: Parts)
 async function stopApp({ outbox, prober, oversight }: Parts, state: RunState, timeoutMs = 25_000): Promise<void> {
   state.stopping = true;
   state.stopScheduler();
+  state.stopUndo();
   state.stopHasher();
   const stopped = state.poller?.stop() ?? Promise.resolve();
   await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);

@@ -346,7 +346,8 @@ export const outbox = sqliteTable(
     payload: text('payload').notNull(),
     /** Optional idempotency key: a second enqueue with the same key is ignored. */
     dedupeKey: text('dedupe_key').unique(),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] })
+    /** `cancelled`: held for an undo window (not_before) and the decision was undone: never sent. */
+    status: text('status', { enum: ['pending', 'sent', 'dead', 'cancelled'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -538,4 +539,33 @@ export const pdqQueue = sqliteTable(
     index('pdq_queue_due_idx').on(t.doneAt, t.notBefore),
     uniqueIndex('pdq_queue_case_file_uq').on(t.caseId, t.fileId),
   ],
+);
+
+/**
+ * Urungkan (issue 20, domain/undo.ts): a single card's decision the decider may take back until
+ * `until`. The reporters' notices of the decision wait in the outbox until then (not_before) and
+ * Turunkan's side effects (bank, removal verification) run only when the window settles, so an
+ * undone decision reaches nobody outside the group. The rows are kept: with case_events they show
+ * what was decided and undone.
+ */
+export const undoWindows = sqliteTable(
+  'undo_windows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    action: text('action', { enum: ['take_down', 'reject'] }).notNull(),
+    decidedBy: integer('decided_by').notNull(),
+    decidedAt: integer('decided_at').notNull(),
+    /** The status just before the decision (an undo returns there, with the decider: domain/caseState statusAfterUndo). */
+    statusBefore: text('status_before', { enum: CASE_STATUSES }).notNull(),
+    /** The status the decision led to. */
+    statusAfter: text('status_after', { enum: CASE_STATUSES }).notNull(),
+    until: integer('until').notNull(),
+    /** When the window ended: undone, or passed and its held work released (card edited, side effects run). */
+    settledAt: integer('settled_at'),
+    undoneAt: integer('undone_at'),
+  },
+  (t) => [index('undo_windows_due_idx').on(t.settledAt, t.until), index('undo_windows_case_idx').on(t.caseId)],
 );

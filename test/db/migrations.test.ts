@@ -65,6 +65,7 @@ describe('migrations from empty', () => {
         'pdq_queue',
         'prompts',
         'reports',
+        'undo_windows',
         'users',
         'verifications',
       ].sort(),
