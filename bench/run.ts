@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/db/connection.js';
 import { loadAverage, median } from './util.js';
 import { rng } from '../test/helpers/random.js';
+import Database from 'better-sqlite3';
+import type { DateRange } from '../src/domain/ranges.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -306,6 +308,36 @@ function rssSampler() {
   };
 }
 
+/**
+ * The yardstick for /export csv: the sqlite3 shell writing the same SELECT as CSV into `gzip -6`
+ * (issue 19: the export stays within 1.5× of it). Printed as a ratio of wall times; skipped when
+ * the shell is not installed.
+ */
+async function referenceCsv(file: string, range: DateRange, exportSeconds: number, dir: string): Promise<void> {
+  const { EXPORT_SELECT, exportSelectParams } = await import('../src/services/exportRows.js');
+  const probe = new Database(file, { readonly: true });
+  const params = exportSelectParams(probe, range);
+  probe.close();
+  let i = 0;
+  const select = EXPORT_SELECT.replace(/\?/g, () => String(params[i++]));
+  const out = path.join(dir, 'reference.csv.gz');
+  const t0 = performance.now();
+  const run = spawnSync('sh', ['-c', 'sqlite3 -csv "$1" "$2" | gzip -6 > "$3"', 'sh', file, select, out], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.status !== 0) {
+    console.log(`export csv vs sqlite3 -csv | gzip -6: not measured (${run.stderr.trim() || `exit ${run.status}`})`);
+    return;
+  }
+  console.log(
+    `export csv vs sqlite3 -csv | gzip -6: ${exportSeconds.toFixed(2)} s against ${seconds.toFixed(2)} s ` +
+      `(${mb(fs.statSync(out).size)}): ${(exportSeconds / seconds).toFixed(2)}× (target ≤ 1.5×)`,
+  );
+  fs.rmSync(out, { force: true });
+}
+
 async function main() {
   // The seeding child runs only the seed phase (inside statsAndExport).
   const only = arg('--phase') === 'seed' ? 'stats' : arg('--only');
@@ -333,7 +365,6 @@ async function statsAndExport() {
   // Only what the bot's main thread would load; stats and chart code come later (RSS is measured).
   const { workerRunner } = await import('../src/services/worker.js');
   const { parseRange, parseExportArgs } = await import('../src/domain/ranges.js');
-  const Database = (await import('better-sqlite3')).default;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-bench-'));
   const file = keep ? path.resolve(keep) : path.join(dir, 'bench.db');
@@ -408,6 +439,7 @@ async function statsAndExport() {
           `peak RSS ${mb(peak)} (before ${mb(rssBefore)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads); ${progressCalls} progress reports`,
       );
       fs.rmSync(out, { recursive: true, force: true });
+      if (format === 'csv') await referenceCsv(file, parsed.range, seconds, dir);
     }
 
     // ---- /stats: figures in-process (cold, then warm), the chart alone, and the whole job via the worker.
