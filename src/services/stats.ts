@@ -21,6 +21,7 @@ import { CATEGORIES, URGENCIES, type Urgency } from '../domain/categories.js';
 import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
 import { slaFigures, type SlaFigures } from '../domain/sla.js';
+import { dayNumber, rollupTimeZone } from '../db/rollups.js';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -115,6 +116,11 @@ export interface VerificationStats {
 export interface StatsOptions {
   now: number;
   timeZone: string;
+  /**
+   * Where the counts come from: the daily rollups (db/rollups.ts) or the cases themselves. Default:
+   * the rollups when they count days in `timeZone`, else the cases. Both give the same figures.
+   */
+  source?: 'rollups' | 'cases';
 }
 
 const MIN = Number.MIN_SAFE_INTEGER;
@@ -297,16 +303,12 @@ function undecided(sqlite: Sqlite, f: RangeFilter, now: number): Pick<Stats, 'op
   return { open, overdue, backlog: { open: backlogOpen, overdue: backlogOverdue } };
 }
 
-/**
- * Time to decision per urgency and overall, from a histogram of whole minutes per urgency read in
- * index order (no sort). `receivedByUrgency` fills each urgency's received count.
- */
-function timeToDecision(
-  sqlite: Sqlite,
-  f: RangeFilter,
-  receivedByUrgency: Map<Urgency, number>,
-): { byUrgency: UrgencyStats[]; medianMinutes: number | null; p90Minutes: number | null; sla: SlaFigures } {
-  const hist = sqlite
+/** Decisions by urgency and whole minutes to decision, ascending: [urgency, minutes, count, within deadline]. */
+type MinutesHistogram = Array<[string, number, number, number | null]>;
+
+/** The histogram of the range's decisions, read in index order (no sort). */
+function histogramOfRange(sqlite: Sqlite, f: RangeFilter): MinutesHistogram {
+  return sqlite
     .prepare<[RangeFilter['bounds']], [string, number, number, number | null]>(
       `SELECT urgency, minutes_to_decision, count(*), sum(met_deadline) FROM cases INDEXED BY cases_minutes_idx
        WHERE ${f.decidedIn} AND status IN ${DECIDED_STATUSES_SQL} AND minutes_to_decision IS NOT NULL
@@ -314,6 +316,26 @@ function timeToDecision(
     )
     .raw()
     .all(f.bounds);
+}
+
+/** The histogram of every standing decision, from rollup_minutes. */
+function allTimeHistogram(sqlite: Sqlite): MinutesHistogram {
+  return sqlite
+    .prepare<[], [string, number, number, number]>(
+      'SELECT urgency, minutes, n, met FROM rollup_minutes WHERE n > 0 ORDER BY urgency, minutes',
+    )
+    .raw()
+    .all();
+}
+
+/**
+ * Time to decision per urgency and overall, from a histogram of whole minutes per urgency.
+ * `receivedByUrgency` fills each urgency's received count.
+ */
+function timeToDecision(
+  hist: MinutesHistogram,
+  receivedByUrgency: Map<Urgency, number>,
+): { byUrgency: UrgencyStats[]; medianMinutes: number | null; p90Minutes: number | null; sla: SlaFigures } {
   const overall = new Map<number, number>();
   const byUrgency: UrgencyStats[] = URGENCIES.map((urgency) => {
     const rows = hist.filter((r) => r[0] === urgency);
@@ -343,9 +365,9 @@ function timeToDecision(
   };
 }
 
-/** Decisions made in the range per moderator, grouped in index order, busiest first. */
-function moderatorStats(sqlite: Sqlite, f: RangeFilter): ModeratorStats[] {
-  const rows = sqlite
+/** Decisions made in the range per moderator (decisions, takedowns), grouped in index order. */
+function moderatorCounts(sqlite: Sqlite, f: RangeFilter): Counts['moderators'] {
+  return sqlite
     .prepare<[RangeFilter['bounds']], [number, number, number]>(
       `SELECT decided_by, count(*), sum(status = 'taken_down') FROM cases INDEXED BY cases_decider_idx
        WHERE decided_by IS NOT NULL AND ${f.decidedIn} AND status IN ${DECIDED_STATUSES_SQL}
@@ -353,6 +375,10 @@ function moderatorStats(sqlite: Sqlite, f: RangeFilter): ModeratorStats[] {
     )
     .raw()
     .all(f.bounds);
+}
+
+/** Moderators with their names, busiest first. */
+function withNames(sqlite: Sqlite, rows: Counts['moderators']): ModeratorStats[] {
   const nameOf = sqlite
     .prepare<[number], string | null>('SELECT coalesce(name, username) FROM users WHERE id = ?')
     .pluck();
@@ -385,15 +411,20 @@ function rejectReasonStats(sqlite: Sqlite, f: RangeFilter): Stats['rejectedByRea
 export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOptions): Stats {
   const { now, timeZone } = opts;
   const f = rangeFilter(range, now);
-  const daily = dailySeries(sqlite, range, f.hi, timeZone);
+  const source = opts.source ?? (rollupTimeZone(sqlite) === timeZone ? 'rollups' : 'cases');
+  const counts = source === 'rollups' ? countsFromRollups(sqlite, range) : countsFromCases(sqlite, range, f, timeZone);
+  const { daily, byCategory, receivedByUrgency } = counts;
   const sum = (key: 'received' | 'decided' | 'takenDown' | 'metDeadline') => daily.reduce((s, d) => s + d[key], 0);
   const received = sum('received');
   const decided = sum('decided');
   const takenDown = sum('takenDown');
   const metDeadline = sum('metDeadline');
-  const { byCategory, receivedByUrgency } = receivedBreakdown(sqlite, f, received);
   const open = undecided(sqlite, f, now);
-  const times = timeToDecision(sqlite, f, receivedByUrgency);
+  // 'all' reads the all-time histogram; a range of days reads its own decisions on cases_minutes_idx.
+  const times = timeToDecision(
+    source === 'rollups' && f.bounds.lo === undefined ? allTimeHistogram(sqlite) : histogramOfRange(sqlite, f),
+    receivedByUrgency,
+  );
   return {
     range,
     timeZone,
@@ -410,11 +441,148 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     ...open,
     byCategory,
     byUrgency: times.byUrgency,
-    moderators: moderatorStats(sqlite, f),
-    rejectedByReason: rejectReasonStats(sqlite, f),
+    moderators: withNames(sqlite, counts.moderators),
+    rejectedByReason: counts.rejectedByReason,
     daily,
     verification: verificationStats(sqlite, f),
   };
+}
+
+/** The figures that are counts of cases and decisions, from either source. */
+interface Counts {
+  daily: DayStats[];
+  byCategory: CategoryStats[];
+  receivedByUrgency: Map<Urgency, number>;
+  moderators: Array<[userId: number, decided: number, takenDown: number]>;
+  rejectedByReason: Stats['rejectedByReason'];
+}
+
+/** The counts read from the cases (over covering indexes): the reference the rollups must equal. */
+function countsFromCases(sqlite: Sqlite, range: DateRange, f: RangeFilter, timeZone: string): Counts {
+  const daily = dailySeries(sqlite, range, f.hi, timeZone);
+  const received = daily.reduce((s, d) => s + d.received, 0);
+  return {
+    daily,
+    ...receivedBreakdown(sqlite, f, received),
+    moderators: moderatorCounts(sqlite, f),
+    rejectedByReason: rejectReasonStats(sqlite, f),
+  };
+}
+
+/** The range's days as the rollups number them, [first, last], and its day list (empty when none). */
+function rollupDays(sqlite: Sqlite, range: DateRange): { first: number; last: number; days: string[] } | null {
+  let firstDay = range.firstDay;
+  if (firstDay === null) {
+    const first = sqlite.prepare<[], number | null>('SELECT min(day) FROM rollup_received WHERE n <> 0').pluck().get()!;
+    if (first === null) return null;
+    firstDay = formatCivil(addDays({ y: 1970, m: 1, d: 1 }, first));
+  }
+  const from = parseCivil(firstDay);
+  const to = parseCivil(range.lastDay);
+  if (!from || !to || daysBetween(from, to) < 0) return null;
+  const count = daysBetween(from, to) + 1;
+  return {
+    // 'all' counts everything up to its last day, as the cases do.
+    first: range.from === null ? Number.MIN_SAFE_INTEGER : dayNumber(firstDay),
+    last: dayNumber(range.lastDay),
+    days: Array.from({ length: count }, (_, i) => formatCivil(addDays(from, i))),
+  };
+}
+
+/** The counts summed from the daily rollups: a few rows per day, however many cases there are. */
+function countsFromRollups(sqlite: Sqlite, range: DateRange): Counts {
+  const span = rollupDays(sqlite, range);
+  if (!span)
+    return {
+      daily: [],
+      byCategory: CATEGORIES.map(emptyCategory),
+      receivedByUrgency: new Map(URGENCIES.map((u) => [u, 0])),
+      moderators: [],
+      rejectedByReason: [],
+    };
+  const { first, last, days } = span;
+  const firstNumber = dayNumber(days[0]!);
+  const daily: DayStats[] = days.map((day) => ({
+    day,
+    received: 0,
+    decided: 0,
+    takenDown: 0,
+    metDeadline: 0,
+    compliancePct: null,
+  }));
+  // 'all': anything before the first day (there is nothing) counts on it, as the cases do.
+  const at = (d: number) => daily[Math.max(0, d - firstNumber)]!;
+  for (const [d, n] of sqlite
+    .prepare<[number, number], [number, number]>(
+      'SELECT day, sum(n) FROM rollup_received WHERE day >= ? AND day <= ? GROUP BY day',
+    )
+    .raw()
+    .iterate(first, last))
+    at(d).received += n;
+  const reasons = new Map<string, number>();
+  for (const [d, status, reason, n, met] of sqlite
+    .prepare<[number, number], [number, string, string, number, number]>(
+      'SELECT day, status, reject_reason, sum(n), sum(met) FROM rollup_decided WHERE day >= ? AND day <= ? GROUP BY day, status, reject_reason',
+    )
+    .raw()
+    .iterate(first, last)) {
+    const row = at(d);
+    row.decided += n;
+    row.metDeadline += met;
+    if (status === 'taken_down') row.takenDown += n;
+    else if (status === 'rejected') reasons.set(reason, (reasons.get(reason) ?? 0) + n);
+  }
+  for (const row of daily) row.compliancePct = pct(row.metDeadline, row.decided);
+
+  const byCategory = CATEGORIES.map(emptyCategory);
+  const receivedByUrgency = new Map<Urgency, number>(URGENCIES.map((u) => [u, 0]));
+  const unknown: Array<[string, string, number]> = [];
+  for (const [category, urgency, status, n] of sqlite
+    .prepare<[number, number], [string, string, string, number]>(
+      `SELECT category, urgency, status, sum(n) FROM rollup_received WHERE day >= ? AND day <= ?
+       GROUP BY category, urgency, status`,
+    )
+    .raw()
+    .iterate(first, last)) {
+    if (n === 0) continue;
+    const row = byCategory.find((c) => c.category === category);
+    const known =
+      row && URGENCIES.includes(urgency as Urgency) && (CASE_STATUSES as readonly string[]).includes(status);
+    if (!known) {
+      unknown.push([category, status, n]);
+      continue;
+    }
+    addTo(row, status, n);
+    receivedByUrgency.set(urgency as Urgency, receivedByUrgency.get(urgency as Urgency)! + n);
+  }
+  // Rows outside the known lists (data from a future version) are still counted, as from the cases.
+  const merged = new Map<string, [string, string, number]>();
+  for (const [category, status, n] of unknown) {
+    const key = `${category}\u0000${status}`;
+    const m = merged.get(key);
+    if (m) m[2] += n;
+    else merged.set(key, [category, status, n]);
+  }
+  for (const [category, status, n] of [...merged.values()].sort((a, b) =>
+    a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1,
+  )) {
+    let row = byCategory.find((c) => c.category === category);
+    if (!row) byCategory.push((row = emptyCategory(category)));
+    addTo(row, status, n);
+  }
+
+  const moderators = sqlite
+    .prepare<[number, number], [number, number, number]>(
+      `SELECT decided_by, sum(n), sum(CASE WHEN status = 'taken_down' THEN n ELSE 0 END) FROM rollup_deciders
+       WHERE day >= ? AND day <= ? GROUP BY decided_by HAVING sum(n) > 0`,
+    )
+    .raw()
+    .all(first, last);
+  const rejectedByReason = [...reasons]
+    .filter(([, n]) => n > 0)
+    .map(([reason, count]) => ({ reason: reason === '' ? 'other' : reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return { daily, byCategory, receivedByUrgency, moderators, rejectedByReason };
 }
 
 /**
