@@ -37,8 +37,8 @@ export interface EvidenceRef {
   fileSize?: number;
   /** The picture to take a PDQ hash of: a photo's largest size, a video's thumbnail (also of a forwarded post). */
   hashFileId?: string;
-  /** For a forwarded post: the public channel (and post) it came from, named under the copy. */
-  origin?: { username: string; postId: number | null };
+  /** For a forwarded post: the public channel (and post) it came from, named under the copy, and its title (kept to recognise look-alikes). */
+  origin?: { username: string; postId: number | null; title?: string };
 }
 
 export interface ReportInput {

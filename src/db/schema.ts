@@ -483,6 +483,35 @@ export const caseMatches = sqliteTable(
 );
 
 /**
+ * Channel titles as the bot learned them (a forwarded post's origin, getChat while verifying a
+ * removal), by lowercase username: a replacement channel often copies the title, not the username.
+ * Public names only.
+ */
+export const channelTitles = sqliteTable('channel_titles', {
+  username: text('username').primaryKey(),
+  title: text('title').notNull(),
+  seenAt: integer('seen_at').notNull(),
+});
+
+/**
+ * A case whose channel is likely a replacement of a taken-down one: its username or title is a near
+ * copy (`name`), or its reported posts matched that case's content in the bank (`content`). Shown on
+ * the card as "kemungkinan pengganti #K12".
+ */
+export const channelReplacements = sqliteTable(
+  'channel_replacements',
+  {
+    caseId: integer('case_id').notNull(),
+    ofCaseId: integer('of_case_id').notNull(),
+    reason: text('reason', { enum: ['name', 'content'] }).notNull(),
+    /** The taken-down case's channel (lowercase username). */
+    ofUsername: text('of_username').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.ofCaseId] })],
+);
+
+/**
  * Pictures waiting for their PDQ hash (a photo, a video's thumbnail), hashed in the background
  * (services/pdqHasher.ts) so that no report or press waits for a download.
  */
@@ -507,7 +536,7 @@ export const pdqQueue = sqliteTable(
 
 /*
  * Daily rollups for /stats (db/rollups.ts). Kept current by triggers on `cases` (migration
- * 0016_rollup_triggers), so every statement that inserts, changes or deletes a case counts, inside
+ * 0018_rollup_triggers), so every statement that inserts, changes or deletes a case counts, inside
  * its own transaction. A day is a calendar day in the deployment's time zone, as whole days since
  * 1970-01-01 (local); rollup_zone holds that zone's UTC offsets for SQL to find it.
  */

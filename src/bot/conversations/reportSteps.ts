@@ -379,8 +379,10 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
  */
 export function originOf(msg: Pick<Message, 'forward_origin'>): Pick<EvidenceRef, 'origin'> {
   const o = msg.forward_origin;
-  if (o?.type === 'channel' && o.chat.username) return { origin: { username: o.chat.username, postId: o.message_id } };
+  const title = (t: string | undefined) => (t ? { title: t } : {});
+  if (o?.type === 'channel' && o.chat.username)
+    return { origin: { username: o.chat.username, postId: o.message_id, ...title(o.chat.title) } };
   if (o?.type === 'chat' && o.sender_chat.username)
-    return { origin: { username: o.sender_chat.username, postId: null } };
+    return { origin: { username: o.sender_chat.username, postId: null, ...title(o.sender_chat.title) } };
   return {};
 }
