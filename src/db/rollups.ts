@@ -3,7 +3,7 @@
  * decisions by the day they were made (tables in schema.ts), so /stats all adds up a few thousand
  * rows instead of visiting a million cases.
  *
- * They are kept current by triggers on `cases` (migration 0018_rollup_triggers): any INSERT, any
+ * They are kept current by triggers on `cases` (migration 0019_rollup_triggers): any INSERT, any
  * UPDATE of a counted column (status, category, urgency, created_at, decided_at, decided_by,
  * reject_reason, met_deadline, minutes_to_decision) and any DELETE moves the counts inside the
  * statement's own transaction, whichever code path made it. A status change therefore needs no

@@ -76,6 +76,8 @@ export const cases = sqliteTable(
     /** Current state; always equal to the last case_events row's to_status. */
     status: text('status', { enum: CASE_STATUSES }).notNull(),
     description: text('description').notNull(),
+    /** A reporter marked it graphic ("konten grafis"): the card says so (every photo and video reaches the group under a spoiler anyway). */
+    graphic: integer('graphic', { mode: 'boolean' }).notNull().default(false),
     reporterId: integer('reporter_id').notNull(),
     reporterUnit: text('reporter_unit'),
     reportCount: integer('report_count').notNull().default(1),
@@ -316,7 +318,11 @@ export const caseEvents = sqliteTable(
     reason: text('reason'),
     at: integer('at').notNull(),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId)],
+  (t) => [
+    index('case_events_case_idx').on(t.caseId),
+    // SLA figures (db/slaDecisions.ts): the decisions made in a range.
+    index('case_events_action_at_idx').on(t.action, t.at),
+  ],
 );
 
 /**
@@ -536,7 +542,7 @@ export const pdqQueue = sqliteTable(
 
 /*
  * Daily rollups for /stats (db/rollups.ts). Kept current by triggers on `cases` (migration
- * 0018_rollup_triggers), so every statement that inserts, changes or deletes a case counts, inside
+ * 0019_rollup_triggers), so every statement that inserts, changes or deletes a case counts, inside
  * its own transaction. A day is a calendar day in the deployment's time zone, as whole days since
  * 1970-01-01 (local); rollup_zone holds that zone's UTC offsets for SQL to find it.
  */

@@ -72,6 +72,7 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
         reporterId: input.reporterId,
         reporterUnit: reporter?.unit ?? null,
         evidence: input.evidence,
+        graphic: input.graphic ?? false,
         submissionKey: `${input.submissionKey}#${target.key}`,
         groupChatId: groupFor(config, input.category),
         now,

@@ -154,7 +154,9 @@ export function isoFormatter(timeZone: string): (ms: number) => string {
             : null;
         if (days.size < 100_000) days.set(localDay, day);
       }
-      if (day === null) {
+      // Outside the kept day under this offset: an hour a DST change repeats right after the day
+      // (Santiago's 00:00 → 23:00 the day before). Formatted exactly, as a day with a change is.
+      if (day === null || ms < day.from || ms >= day.from + 86_400_000) {
         from = 1;
         to = 0;
         return isoWithOffset(ms, off);
