@@ -3,7 +3,7 @@
  * ISO 8601 in the zone, as /export does (three columns a row), with the library (Temporal, through
  * domain/calendar.ts `isoInZone`) and with the export's hand-written fast path (services/exportFormat.ts
  * `isoFormatter`: one offset per UTC day, arithmetic within it). Instants come in time order, as an
- * export reads them. Also the day starts of ten years for /stats, which now use the library only.
+ * export reads them. Also the day starts of ten years for /stats (the library near the zone's transitions only).
  * Figures per million, medians of a few runs; nothing is asserted.
  */
 import { dayStarts, isoInZone } from '../src/domain/calendar.js';
@@ -55,6 +55,6 @@ export function benchTimestamps(): void {
       dayStarts({ y: 2016, m: 1, d: 1 }, 3650, zone);
       days.push(performance.now() - t0);
     }
-    console.log(`    day starts of 10 years (/stats by day, library): ${median(days).toFixed(1)} ms`);
+    console.log(`    day starts of 10 years (/stats by day): ${median(days).toFixed(1)} ms`);
   }
 }

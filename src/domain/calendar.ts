@@ -114,12 +114,31 @@ export function startOfDay(c: CivilDate, timeZone: string): number {
   return plainDate(c).toZonedDateTime(timeZone).epochMilliseconds;
 }
 
-/** The start instants of `count` consecutive days from `first`, plus the end of the last one (count + 1 values). */
+const DAY_MS = 86_400_000;
+
+/**
+ * The start instants of `count` consecutive days from `first`, plus the end of the last one (count + 1 values).
+ * `/stats all` asks for ten years of days: the library is asked only for the first day and for days near one of
+ * the zone's transitions (none at all for WIB). Away from a transition a day starts 24 h after the one before.
+ */
 export function dayStarts(first: CivilDate, count: number, timeZone: string): number[] {
-  const out: number[] = [];
-  let day = plainDate(first);
-  for (let i = 0; i <= count; i++, day = day.add({ days: 1 }))
-    out.push(day.toZonedDateTime(timeZone).epochMilliseconds);
+  const firstDay = plainDate(first);
+  const start = firstDay.toZonedDateTime(timeZone);
+  const out = [start.epochMilliseconds];
+  // Every transition from the first day to past the last, in order (a DST zone has two a year).
+  const transitions: number[] = [];
+  const horizon = out[0]! + (count + 2) * DAY_MS;
+  for (let t = start.getTimeZoneTransition('next'); t && t.epochMilliseconds <= horizon; ) {
+    transitions.push(t.epochMilliseconds);
+    t = t.getTimeZoneTransition('next');
+  }
+  let next = 0; // the first transition not yet behind us
+  for (let i = 1; i <= count; i++) {
+    const prev = out[i - 1]!;
+    while (next < transitions.length && transitions[next]! <= prev - DAY_MS) next++;
+    const near = next < transitions.length && transitions[next]! <= prev + DAY_MS;
+    out.push(near ? firstDay.add({ days: i }).toZonedDateTime(timeZone).epochMilliseconds : prev + DAY_MS);
+  }
   return out;
 }
 

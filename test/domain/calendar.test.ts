@@ -55,6 +55,10 @@ describe('dayStarts', () => {
     ['America/New_York', { y: 2025, m: 1, d: 1 }, 400],
     ['Europe/London', { y: 2026, m: 3, d: 1 }, 1],
     ['Australia/Lord_Howe', { y: 2026, m: 1, d: 1 }, 365],
+    // Midnight itself is skipped here each September: that day starts at 01:00.
+    ['America/Santiago', { y: 2020, m: 1, d: 1 }, 3653],
+    ['Asia/Tehran', { y: 2019, m: 1, d: 1 }, 2000],
+    ['Europe/London', { y: 2016, m: 10, d: 29 }, 3],
   ] as const)('matches startOfDay day by day in %s', (zone, first, count) => {
     const starts = dayStarts(first, count, zone);
     expect(starts).toHaveLength(count + 1);
