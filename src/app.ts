@@ -28,6 +28,7 @@ import { createDownloader } from './bot/delivery/evidenceFetch.js';
 import { countGroupSends, RateLimiter, type RateLimits } from './bot/delivery/rateLimiter.js';
 import { VerificationProber } from './bot/verification/prober.js';
 import { adminIds } from './db/users.js';
+import { syncRollups } from './db/rollups.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
 import { botFileDownloader, startPdqHasher } from './services/pdqHasher.js';
@@ -76,6 +77,10 @@ export { BotRefusedError } from './bot/connect.js';
 
 /** Builds the app; nothing runs until `start()`. */
 export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner, limits }: AppDeps): App {
+  // Before any update: /stats counts days in the configured zone (a recount only when it changed).
+  const t0 = Date.now();
+  if (syncRollups(db.$client, config.timezone))
+    logger.info('stats rollups counted', { timeZone: config.timezone, ms: Date.now() - t0 });
   const oversight = createOversightJobs(db, oversightRunner);
   // `outbox` is declared below; the bot only wakes it while handling updates, after it exists.
   const { bot, deps } = createBot(config, { db, logger, now: clock, wakeOutbox: () => outbox.wake(), oversight });

@@ -127,12 +127,14 @@ const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : Str
 
 /**
  * ISO 8601 with the zone's offset, fast: an export formats three timestamps per row and
- * Date#toISOString was a third of the time. The formatter remembers the local day of its last
- * call (date text, offset suffix, start instant); rows come in time order, so most calls only do
- * arithmetic. Use one formatter per column so each column keeps its own day.
+ * Date#toISOString was a third of the time. The formatter keeps each local day it met (date text,
+ * offset suffix, start instant) and the last one at hand: rows come in creation order, so a column
+ * mostly stays on one day, and the claim and decision columns, which hop between neighbouring
+ * days, find them in the map. Use one formatter per column so each column keeps its own day.
  */
 export function isoFormatter(timeZone: string): (ms: number) => string {
   const offsetAt = offsetLookup(timeZone);
+  const days = new Map<number, { from: number; date: string; suffix: string } | null>();
   let from = 1;
   let to = 0;
   let date = '';
@@ -140,20 +142,29 @@ export function isoFormatter(timeZone: string): (ms: number) => string {
   return (ms: number) => {
     if (ms < from || ms >= to) {
       const off = offsetAt(ms);
-      const day = Math.floor((ms + off) / 86_400_000);
-      const start = day * 86_400_000 - off; // local midnight, if the offset holds all day
-      const full = isoWithOffset(start, off);
-      date = full.slice(0, 11);
-      suffix = full.slice(19);
-      if (offsetAt(start) === off && offsetAt(start + 86_399_999) === off) {
-        from = start;
-        to = start + 86_400_000;
-      } else {
-        // A DST change today: format this instant exactly and cache nothing.
+      const localDay = Math.floor((ms + off) / 86_400_000);
+      let day = days.get(localDay);
+      if (day === undefined) {
+        const start = localDay * 86_400_000 - off; // local midnight, if the offset holds all day
+        const full = isoWithOffset(start, off);
+        // A DST change that day: never cached, each instant formatted exactly.
+        day =
+          offsetAt(start) === off && offsetAt(start + 86_399_999) === off
+            ? { from: start, date: full.slice(0, 11), suffix: full.slice(19) }
+            : null;
+        if (days.size < 100_000) days.set(localDay, day);
+      }
+      // Outside the kept day under this offset: an hour a DST change repeats right after the day
+      // (Santiago's 00:00 → 23:00 the day before). Formatted exactly, as a day with a change is.
+      if (day === null || ms < day.from || ms >= day.from + 86_400_000) {
         from = 1;
         to = 0;
         return isoWithOffset(ms, off);
       }
+      from = day.from;
+      to = day.from + 86_400_000;
+      date = day.date;
+      suffix = day.suffix;
     }
     const secs = Math.floor((ms - from) / 1000);
     return `${date}${TWO_DIGITS[Math.floor(secs / 3600)]}:${TWO_DIGITS[Math.floor(secs / 60) % 60]}:${TWO_DIGITS[secs % 60]}${suffix}`;
