@@ -14,6 +14,9 @@ import type { ExportRow } from './exportRows.js';
  * The columns of the export, in file order (CSV header, JSON key order, xlsx header): what the case
  * is, who reported it, how it was handled, how it ended. `status` is the one state column (the
  * decision is the status of a decided case); `reject_reason` and `last_reopen_reason` say why.
+ * The last four are the removal verification after Turunkan (empty for a case never taken down):
+ * its state (pending, online, suspect, verified_gone), how many probes answered, when it became
+ * verified gone, and when it was last probed.
  */
 export const EXPORT_COLUMNS = [
   'case_id',
@@ -41,6 +44,10 @@ export const EXPORT_COLUMNS = [
   'decided_by_name',
   'minutes_to_decision',
   'met_deadline',
+  'verification_state',
+  'verification_checks',
+  'verified_gone_at',
+  'last_checked_at',
 ] as const;
 
 /** Every character that can separate cells or rows for some reader, plus the quote: such a cell is quoted. */
@@ -141,6 +148,8 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const verified = isoFormatter(timeZone);
+  const probed = isoFormatter(timeZone);
   const t = (v: string | null) => (v === null ? '' : csvText(v));
   const m = memo(csvText, '');
   const n = (v: number | null) => (v === null ? '' : String(v));
@@ -151,7 +160,8 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
     row: (r) =>
       `${caseTag(r[0])}${s}${created(r[1])}${s}${t(r[2])}${s}${t(r[3])}${s}${n(r[4])}${s}${m(r[5])}${s}${m(r[6])}${s}${t(r[7])}${s}${m(r[8])}${s}${r[9]}${s}` +
       `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
-      `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}\r\n`,
+      `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}${s}` +
+      `${m(r[23])}${s}${n(r[24])}${s}${time(verified, r[25])}${s}${time(probed, r[26])}\r\n`,
   };
 }
 
@@ -161,6 +171,8 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const verified = isoFormatter(timeZone);
+  const probed = isoFormatter(timeZone);
   // Strings through JSON.stringify, memoised where values repeat.
   const j = memo((v) => JSON.stringify(v), 'null');
   const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
@@ -176,6 +188,8 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
       `"claimed_by":${num(r[12])},"claimed_by_name":${name(r[12])},"claimed_at":${time(claimed, r[13])},"escalations":${r[14]},` +
       `"reopen_count":${r[15]},"last_reopen_reason":${str(r[16])},"status":${j(r[17])},"reject_reason":${j(r[18])},` +
       `"decided_at":${time(decided, r[19])},"decided_by":${num(r[20])},"decided_by_name":${name(r[20])},` +
-      `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'}}\n`,
+      `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'},` +
+      `"verification_state":${j(r[23])},"verification_checks":${num(r[24])},"verified_gone_at":${time(verified, r[25])},` +
+      `"last_checked_at":${time(probed, r[26])}}\n`,
   };
 }

@@ -25,10 +25,14 @@ const STYLE_DATE = 1;
 const STYLE_HEADER = 2;
 
 /** Column widths in characters, in EXPORT_COLUMNS order. */
-const WIDTHS = [9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30, 12, 14, 17, 12, 20, 10, 9];
+const WIDTHS = [
+  9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30, 12, 14, 17, 12, 20, 10, 9, 14, 8, 17, 17,
+];
 
-/** A1-style column letters (A…Y for our 25 columns). */
-const COL = EXPORT_COLUMNS.map((_, i) => String.fromCharCode(65 + i));
+/** A1-style column letters (A…Z, then AA, AB…). */
+const COL = EXPORT_COLUMNS.map((_, i) =>
+  i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26), 65 + (i % 26)),
+);
 
 // Control characters are exactly what these find: XML 1.0 forbids them in a worksheet.
 /* eslint-disable no-control-regex */
@@ -118,7 +122,8 @@ function rowXml(
     `${text(5, r[5])}${text(6, r[6])}${text(7, r[7], false)}${text(8, r[8])}${num(9, r[9])}${text(10, r[10] === null ? null : caseTag(r[10]), false)}` +
     `${time(11, r[11])}${num(12, r[12])}${name(13, r[12])}${time(14, r[13])}${num(15, r[14])}${num(16, r[15])}${text(17, r[16], false)}` +
     `${text(18, r[17])}${text(19, r[18])}${time(20, r[19])}${num(21, r[20])}${name(22, r[20])}${num(23, r[21])}` +
-    `${r[22] === null ? '' : `${ref(24)} t="b"><v>${r[22] ? 1 : 0}</v></c>`}</row>`
+    `${r[22] === null ? '' : `${ref(24)} t="b"><v>${r[22] ? 1 : 0}</v></c>`}` +
+    `${text(25, r[23])}${num(26, r[24])}${time(27, r[25])}${time(28, r[26])}</row>`
   );
 }
 

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS } from '../../src/services/exportFormat.js';
-import { readWorkbook, serialToWallClock } from '../helpers/xlsx.js';
+import { columnIndex, readWorkbook, serialToWallClock } from '../helpers/xlsx.js';
 import { ADMIN, GROUP_ID, Harness, MODERATOR, REPORTER, caseIds } from './harness.js';
 
 /** The PNG's pixels, to look at what the admin sees. */
@@ -145,8 +145,11 @@ describe('oversight (bot process + Bot API emulator)', () => {
     expect(wb.rows[0]!.map((c) => c.value)).toEqual([...EXPORT_COLUMNS]);
     expect(wb.rows).toHaveLength(3);
     const byName = (row: number) =>
-      Object.fromEntries(wb.rows[row]!.map((c) => [EXPORT_COLUMNS[c.ref.charCodeAt(0) - 65], c]));
+      Object.fromEntries(wb.rows[row]!.map((c) => [EXPORT_COLUMNS[columnIndex(c.ref)], c]));
     const first = byName(1);
+    // Taken down: its verification has started (columns past Z).
+    expect(first.verification_state).toMatchObject({ type: 'inlineStr', value: 'pending' });
+    expect(first.verification_checks).toMatchObject({ type: 'n', value: '0' });
     expect(first.case_id).toMatchObject({ type: 'inlineStr', value: `#K${ids[0]}` });
     expect(first.status).toMatchObject({ value: 'taken_down' });
     expect(first.description).toMatchObject({ type: 'inlineStr', value: 'Dua target, satu kategori, "kutipan", koma' });

@@ -117,6 +117,13 @@ beforeAll(() => {
 function handlingHistory(db: TempDb): void {
   const sql = db.db.$client;
   sql.prepare('UPDATE cases SET claimed_at = ?, previous_case_id = 8 WHERE id = 1').run(wib(2026, 3, 1, 10, 0));
+  // Case 1's removal: four probes, verified gone at 12.00, last probed (watching) the next day.
+  sql
+    .prepare(
+      `INSERT INTO verifications (case_id, state, misses, checks, streak, started_at, verified_at, next_probe_at, last_probe_at)
+       VALUES (1, 'verified_gone', 3, 4, 0, ?, ?, ?, ?)`,
+    )
+    .run(wib(2026, 3, 1, 10, 30), wib(2026, 3, 1, 12), wib(2026, 3, 3, 9), wib(2026, 3, 2, 9, 15));
   const t0 = wib(2026, 3, 3, 1);
   sql.prepare('UPDATE cases SET reopened_at = ?, escalated_at = ? WHERE id = 3').run(t0 + 5 * HOUR, t0 + 6 * HOUR);
   sql.prepare('UPDATE cases SET escalated_at = ? WHERE id = 4').run(wib(2026, 3, 5, 11));
@@ -177,6 +184,10 @@ describe('CSV export', () => {
       decided_by_name: `'=cmd|" /C calc"!A0`,
       minutes_to_decision: '90',
       met_deadline: 'true',
+      verification_state: 'verified_gone',
+      verification_checks: '4',
+      verified_gone_at: '2026-03-01T12:00:00+07:00',
+      last_checked_at: '2026-03-02T09:15:00+07:00',
     });
     expect(recs[1]).toMatchObject({
       created_at: '2026-03-02T23:59:59+07:00',
@@ -196,6 +207,11 @@ describe('CSV export', () => {
       met_deadline: '',
       status: 'open',
       reporter_unit: "'@admin",
+      // Never taken down: no verification.
+      verification_state: '',
+      verification_checks: '',
+      verified_gone_at: '',
+      last_checked_at: '',
     });
     // Handling: escalations across reopenings, how often and last why reopened.
     expect(recs[2]).toMatchObject({
@@ -259,12 +275,20 @@ describe('JSON Lines export', () => {
       decided_by_name: '=cmd|" /C calc"!A0',
       minutes_to_decision: 90,
       met_deadline: true,
+      verification_state: 'verified_gone',
+      verification_checks: 4,
+      verified_gone_at: '2026-03-01T12:00:00+07:00',
+      last_checked_at: '2026-03-02T09:15:00+07:00',
     });
     expect(lines[2]).toMatchObject({
       decided_at: null,
       decided_by: null,
       met_deadline: null,
       minutes_to_decision: null,
+      verification_state: null,
+      verification_checks: null,
+      verified_gone_at: null,
+      last_checked_at: null,
       escalations: 3,
       reopen_count: 2,
       last_reopen_reason: '=Tinjau ulang',
@@ -297,8 +321,10 @@ describe('Excel workbook export', () => {
       const c = wb.rows[row]!.find((x) => x.ref === `${col}${row + 1}`);
       return c;
     };
-    const col = (name: string) =>
-      String.fromCharCode(65 + EXPORT_COLUMNS.indexOf(name as (typeof EXPORT_COLUMNS)[number]));
+    const col = (name: string) => {
+      const i = EXPORT_COLUMNS.indexOf(name as (typeof EXPORT_COLUMNS)[number]);
+      return i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(65 + i - 26)}`;
+    };
     // Dates: numbers with a date format, the WIB wall-clock time.
     const created = cell(1, col('created_at'))!;
     expect(created.type).toBe('n');
@@ -311,6 +337,13 @@ describe('Excel workbook export', () => {
     expect(cell(1, col('met_deadline'))).toMatchObject({ type: 'b', value: '1' });
     expect(cell(2, col('met_deadline'))).toMatchObject({ type: 'b', value: '0' });
     expect(cell(3, col('escalations'))).toMatchObject({ type: 'n', value: '3' });
+    // The verification columns, past Z: text, count, two dates; empty for a case never taken down.
+    expect(col('last_checked_at')).toBe('AC');
+    expect(cell(1, col('verification_state'))).toMatchObject({ type: 'inlineStr', value: 'verified_gone' });
+    expect(cell(1, col('verification_checks'))).toMatchObject({ type: 'n', value: '4' });
+    expect(serialToWallClock(Number(cell(1, col('verified_gone_at'))!.value))).toBe('2026-03-01 12:00:00');
+    expect(serialToWallClock(Number(cell(1, col('last_checked_at'))!.value))).toBe('2026-03-02 09:15:00');
+    expect(cell(3, col('verification_state'))).toBeUndefined();
     // Text as typed by people, exactly, as strings: no `'` needed, nothing evaluated.
     expect(cell(1, col('description'))).toMatchObject({ type: 'inlineStr', value: DESCRIPTION, formula: false });
     expect(cell(1, col('decided_by_name'))).toMatchObject({ type: 'inlineStr', value: '=cmd|" /C calc"!A0' });
