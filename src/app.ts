@@ -31,6 +31,7 @@ import { adminIds } from './db/users.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
 import { botFileDownloader, startPdqHasher } from './services/pdqHasher.js';
+import { pdqWorker } from './services/worker.js';
 import { runJobs, startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import { purgeExpiredEvidence, RETENTION_BATCH, retentionCheckEveryMs } from './services/evidenceRetention.js';
@@ -102,7 +103,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   const jobs = schedulerJobs(deps, clock, prober);
   const state: RunState = {
     stopScheduler: () => {},
-    stopHasher: () => {},
+    stopHasher: async () => {},
     stopRuntime: async () => {},
     poller: undefined,
     stopping: false,
@@ -144,7 +145,7 @@ interface Parts {
 /** What a running app holds: set by `start()`, undone by `stop()`. */
 interface RunState {
   stopScheduler: () => void;
-  stopHasher: () => void;
+  stopHasher: () => Promise<void>;
   stopRuntime: () => Promise<void>;
   poller: Polling | undefined;
   stopping: boolean;
@@ -207,7 +208,15 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
   state.stopScheduler = startScheduler(parts.jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
   state.stopRuntime = runtime.start();
   const download = botFileDownloader(bot.api, config.apiRoot ?? 'https://api.telegram.org', config.botToken);
-  state.stopHasher = startPdqHasher({ ...deps, download, logger }, PDQ_INTERVAL_MS, () => outbox.wake());
+  const pdq = pdqWorker();
+  const stopHashing = startPdqHasher({ ...deps, download, hash: pdq.hash, logger }, PDQ_INTERVAL_MS, () =>
+    outbox.wake(),
+  );
+  state.stopHasher = async () => {
+    // A run in flight finishes (its hash is seconds at most); a download that hangs is not waited for.
+    await Promise.race([stopHashing(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await pdq.close();
+  };
   state.poller = await startReceiving(parts);
 }
 
@@ -246,11 +255,12 @@ async function startReceiving({ bot, config, db, deps, logger, runtime }: Parts)
 async function stopApp({ outbox, prober, oversight }: Parts, state: RunState, timeoutMs = 25_000): Promise<void> {
   state.stopping = true;
   state.stopScheduler();
-  state.stopHasher();
+  const hasherStopped = state.stopHasher();
   const stopped = state.poller?.stop() ?? Promise.resolve();
   await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   await prober.stop();
   await outbox.stop();
+  await hasherStopped;
   await oversight.close();
   await state.stopRuntime();
 }
