@@ -1,6 +1,7 @@
 /**
- * Files: what the bot uploads (sendPhoto, sendDocument) or reuses by file_id, what users send, getFile,
- * and the bytes behind /file/bot<token>/<path>.
+ * Files: what the bot uploads (sendPhoto, sendDocument, sendVideo) or reuses by file_id, what users
+ * send, getFile, and the bytes behind /file/bot<token>/<path>. A video keeps its thumbnail (a
+ * picture file of its own, served by getFile like any other) on every message that carries it.
  */
 import { imageSize, extFor, mimeFor } from './media.js';
 import { ForumTopics } from './topics.js';
@@ -26,10 +27,14 @@ export class Files extends ForumTopics {
     };
   }
 
-  protected storeFile(kind: 'document' | 'photo', content: Buffer, fileName?: string, mime?: string): FileRec {
-    const ids = this.newFileIds(kind === 'photo' ? 'AgACAgIAA' : 'BQACAgIAA');
+  protected storeFile(kind: FileRec['kind'], content: Buffer, fileName?: string, mime?: string): FileRec {
+    const ids = this.newFileIds(kind === 'photo' ? 'AgACAgIAA' : kind === 'video' ? 'BAACAgIAA' : 'BQACAgIAA');
     const path =
-      kind === 'photo' ? `photos/file_${ids.n}.jpg` : `documents/file_${ids.n}${extFor(mime ?? '', fileName)}`;
+      kind === 'photo'
+        ? `photos/file_${ids.n}.jpg`
+        : kind === 'video'
+          ? `videos/file_${ids.n}${extFor(mime ?? 'video/mp4', fileName)}`
+          : `documents/file_${ids.n}${extFor(mime ?? '', fileName)}`;
     const f: FileRec = { file_id: ids.file_id, file_unique_id: ids.file_unique_id, file_path: path, content, kind };
     if (fileName !== undefined) f.file_name = fileName;
     if (mime !== undefined) f.mime_type = mime;
@@ -61,6 +66,40 @@ export class Files extends ForumTopics {
     return sizes;
   }
 
+  /**
+   * A video file and its Video object. The thumbnail, when given, must be a picture (Telegram makes
+   * one of at most 320 px from the video; here the sender gives its bytes) and becomes a file of its own.
+   */
+  protected storeVideo(content: Buffer, v: VideoInput): FileRec {
+    const mime = v.mime_type ?? mimeFor(v.file_name ?? 'video.mp4');
+    const f = this.storeFile('video', content, v.file_name, mime);
+    const video: Msg = {
+      file_id: f.file_id,
+      file_unique_id: f.file_unique_id,
+      width: v.width ?? 640,
+      height: v.height ?? 360,
+      duration: v.duration ?? 10,
+      mime_type: mime,
+      file_size: content.length,
+    };
+    if (v.file_name !== undefined) video.file_name = v.file_name;
+    if (v.thumbnail) {
+      const dims = imageSize(v.thumbnail);
+      if (!dims) throw new ApiError(400, 'Bad Request: IMAGE_PROCESS_FAILED');
+      const t = this.storeFile('photo', v.thumbnail);
+      video.thumbnail = {
+        file_id: t.file_id,
+        file_unique_id: t.file_unique_id,
+        file_size: v.thumbnail.length,
+        width: dims.width,
+        height: dims.height,
+      };
+      f.thumbnail = t;
+    }
+    f.video = video;
+    return f;
+  }
+
   protected documentObj(f: FileRec): Msg {
     const d: Msg = { file_name: f.file_name ?? 'document', mime_type: f.mime_type ?? 'application/octet-stream' };
     d.file_id = f.file_id;
@@ -82,10 +121,7 @@ export class Files extends ForumTopics {
   }
 
   /** Resolves an InputFile parameter: an upload, a known file_id, or an http(s) URL. */
-  protected inputFile(
-    v: unknown,
-    kind: 'document' | 'photo',
-  ): { upload?: UploadedFile; existing?: FileRec; url?: string } {
+  protected inputFile(v: unknown, kind: FileRec['kind']): { upload?: UploadedFile; existing?: FileRec; url?: string } {
     if (v instanceof UploadedFile) return { upload: v };
     if (typeof v === 'string' && v !== '') {
       const existing = this.files.get(v);
@@ -93,7 +129,7 @@ export class Files extends ForumTopics {
         if (existing.kind !== kind)
           throw new ApiError(
             400,
-            `Bad Request: can't use file of type ${existing.kind === 'photo' ? 'Photo' : 'Document'} as ${kind === 'photo' ? 'Photo' : 'Document'}`,
+            `Bad Request: can't use file of type ${TYPE_NAME[existing.kind]} as ${TYPE_NAME[kind]}`,
           );
         return { existing };
       }
@@ -118,7 +154,7 @@ export class Files extends ForumTopics {
     p: Params,
     method: string,
     common: ReturnType<Files['sendMediaCommon']>,
-    files: { document?: FileRec; photo?: FileRec },
+    files: { document?: FileRec; photo?: FileRec; video?: FileRec },
   ): Msg {
     const { f, markup, msg } = common;
     if (f.text) msg.caption = f.text;
@@ -182,4 +218,51 @@ export class Files extends ForumTopics {
     common.msg.document = this.documentObj(file);
     return this.finishMedia(rec, p, 'sendDocument', common, { document: file });
   }
+
+  /**
+   * sendVideo: an upload (with an optional `thumbnail` upload), or a video's file_id, whose message
+   * shows the same Video object and thumbnail. `has_spoiler` puts it under the spoiler cover
+   * (`has_media_spoiler` on the message).
+   */
+  protected sendVideoApi(p: Params): Msg {
+    const rec = this.chatFor(p.chat_id, true);
+    this.checkCanSend(rec);
+    const input = this.inputFile(p.video, 'video');
+    const common = this.sendMediaCommon(p, rec);
+    let file: FileRec;
+    if (input.upload) {
+      const content = input.upload.content;
+      if (content.length === 0) throw new ApiError(400, 'Bad Request: file must be non-empty');
+      if (content.length > 50 * 1024 * 1024) throw new ApiError(413, 'Request Entity Too Large');
+      const thumbnail = p.thumbnail instanceof UploadedFile ? p.thumbnail.content : undefined;
+      const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
+      file = this.storeVideo(content, {
+        file_name: input.upload.filename || 'video.mp4',
+        mime_type: mimeFor(input.upload.filename || 'video.mp4', input.upload.contentType),
+        width: num(p.width),
+        height: num(p.height),
+        duration: num(p.duration),
+        thumbnail,
+      });
+    } else if (input.existing) {
+      file = input.existing;
+    } else {
+      file = this.storeVideo(Buffer.alloc(0), {}); // URL: we can't fetch it
+    }
+    common.msg.video = clone(file.video);
+    if (p.has_spoiler === true) common.msg.has_media_spoiler = true;
+    return this.finishMedia(rec, p, 'sendVideo', common, { video: file });
+  }
+}
+
+const TYPE_NAME: Record<FileRec['kind'], string> = { document: 'Document', photo: 'Photo', video: 'Video' };
+
+/** What a video is sent with: its bytes' metadata and, optionally, its thumbnail's bytes. */
+export interface VideoInput {
+  file_name?: string;
+  mime_type?: string;
+  width?: number;
+  height?: number;
+  duration?: number;
+  thumbnail?: Buffer;
 }
