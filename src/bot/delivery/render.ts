@@ -314,7 +314,7 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
         tag,
         url: escapeHtml(intent.url),
         checks: intent.checks,
-        admins: intent.admins.map(cx.mention).join(', '),
+        admins: mentionList(intent.admins, cx),
       });
       return { text: text + card, replyToCard: cx.chatId < 0 };
     }
