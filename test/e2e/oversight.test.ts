@@ -108,7 +108,7 @@ describe('oversight (bot process + Bot API emulator)', () => {
     expect(body).toContain('https://t.me/teror_satu/1');
     // For people: Indonesian headers and labels, the codes in their own columns, times a spreadsheet reads as dates.
     expect(lines[0]).toMatch(/^Kasus,Diterima \(Asia\/Jakarta\),Tautan,/);
-    expect(lines[0]).toMatch(/,category_code,urgency_code,status_code,reject_reason_code$/);
+    expect(lines[0]).toMatch(/,category_code,urgency_code,status_code,reject_reason_code,verification_state_code$/);
     expect(body).toContain(',diturunkan,');
     expect(body).toContain(',taken_down,');
     expect(body).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/);
