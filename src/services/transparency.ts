@@ -25,6 +25,7 @@ import {
   isoWithOffset,
   offsetLookup,
   startOfDay,
+  startOfMonth,
   zoneOffsetMs,
 } from '../domain/calendar.js';
 import { DECIDED_STATUSES } from '../domain/caseState.js';
@@ -73,7 +74,7 @@ export function enqueueTransparencyPost(deps: CaseServiceDeps, now: number): str
   const since = inUseSince(db);
   if (since === null || since >= from) return null;
   const to = startOfDay(today, config.timezone);
-  const monthFrom = startOfDay({ ...yesterday, d: 1 }, config.timezone);
+  const monthFrom = startOfDay(startOfMonth(yesterday), config.timezone);
   const count = (since: number, extra: ReturnType<typeof isNull>) =>
     db
       .select({ n: sql<number>`count(DISTINCT ${cases.caseKey})` })

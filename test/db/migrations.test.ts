@@ -51,6 +51,8 @@ describe('migrations from empty', () => {
         'case_events',
         'case_matches',
         'cases',
+        'channel_replacements',
+        'channel_titles',
         'forum_topics',
         'conversation_state',
         'evidence',

@@ -7,6 +7,8 @@ import { imageSize, extFor, mimeFor } from './media.js';
 import { ForumTopics } from './topics.js';
 import { ApiError, clone, UploadedFile, type ChatRec, type FileRec, type Msg, type Params, type Rec } from './types.js';
 
+const TYPE_NAMES: Record<FileRec['kind'], string> = { photo: 'Photo', document: 'Document', video: 'Video' };
+
 export class Files extends ForumTopics {
   protected readonly files = new Map<string, FileRec>();
   protected readonly filesByPath = new Map<string, FileRec>();
@@ -194,6 +196,7 @@ export class Files extends ForumTopics {
       sizes = this.storePhoto(Buffer.alloc(0), { width: 800, height: 600 }); // URL: we can't fetch it
     }
     common.msg.photo = sizes;
+    if (p.has_spoiler === true) common.msg.has_media_spoiler = true;
     const largest = this.files.get(String(sizes[sizes.length - 1]?.file_id));
     return this.finishMedia(rec, p, 'sendPhoto', common, largest ? { photo: largest } : {});
   }

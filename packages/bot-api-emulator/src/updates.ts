@@ -5,7 +5,7 @@
  */
 import type { Message, Update } from 'grammy/types';
 import { detectEntities, type Entity } from './formatting.js';
-import { mimeFor, TINY_PNG } from './media.js';
+import { mimeFor, TINY_MP4, TINY_PNG } from './media.js';
 import { Files, type VideoInput } from './files.js';
 import type { WebhookSender } from './webhook.js';
 import {
@@ -122,13 +122,17 @@ export class Updates extends Files {
     return this.storeUserMsg(rec, msg);
   }
 
-  /** A user forwards a channel post into the chat (forward_origin type 'channel'). */
+  /**
+   * A user forwards a channel post into the chat (forward_origin type 'channel'); with `media`, a post
+   * with a photo or a video whose caption is `text`.
+   */
   forwardFromChannel(
     from: EmuUser,
     chat: EmuChat,
     channel: { id: number; title: string; username?: string },
     channelPostId: number,
     text = `Channel post ${channelPostId}`,
+    media?: 'photo' | 'video',
   ): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
@@ -144,7 +148,10 @@ export class Updates extends Files {
     msg.forward_from_chat = channelChat;
     msg.forward_from_message_id = channelPostId;
     msg.forward_date = date;
-    this.setUserText(msg, text);
+    if (media === 'photo') msg.photo = this.storePhoto(TINY_PNG, { width: 1280, height: 960 });
+    if (media === 'video') msg.video = clone(this.storeVideo(TINY_MP4, { width: 1280, height: 720 }).video);
+    if (media) this.setUserCaption(msg, text);
+    else this.setUserText(msg, text);
     return this.storeUserMsg(rec, msg);
   }
 
@@ -198,10 +205,17 @@ export class Updates extends Files {
    * A user sends a video; getFile serves its bytes and, when given, its thumbnail's (a picture, as
    * the one Telegram makes of a video's frame).
    */
-  sendVideo(from: EmuUser, chat: EmuChat, video: VideoInput & { content: Buffer }, caption?: string): Message {
+  sendVideo(
+    from: EmuUser,
+    chat: EmuChat,
+    video: string | (VideoInput & { content?: Buffer }) = {},
+    caption?: string,
+  ): Message {
+    // sendVideo(user, chat, 'caption'): a few placeholder bytes (the emulator does not decode videos).
+    if (typeof video === 'string') [video, caption] = [{}, video];
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
-    msg.video = clone(this.storeVideo(video.content, video).video);
+    msg.video = clone(this.storeVideo(video.content ?? TINY_MP4, { width: 1280, height: 720, ...video }).video);
     if (caption !== undefined) this.setUserCaption(msg, caption);
     return this.storeUserMsg(rec, msg);
   }
