@@ -131,7 +131,7 @@ export class Files extends ForumTopics {
         if (existing.kind !== kind)
           throw new ApiError(
             400,
-            `Bad Request: can't use file of type ${TYPE_NAME[existing.kind]} as ${TYPE_NAME[kind]}`,
+            `Bad Request: can't use file of type ${TYPE_NAMES[existing.kind]} as ${TYPE_NAMES[kind]}`,
           );
         return { existing };
       }
@@ -257,8 +257,6 @@ export class Files extends ForumTopics {
     return this.finishMedia(rec, p, 'sendVideo', common, { video: file });
   }
 }
-
-const TYPE_NAME: Record<FileRec['kind'], string> = { document: 'Document', photo: 'Photo', video: 'Video' };
 
 /** What a video is sent with: its bytes' metadata and, optionally, its thumbnail's bytes. */
 export interface VideoInput {
