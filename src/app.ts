@@ -32,6 +32,7 @@ import { syncRollups } from './db/rollups.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
 import { botFileDownloader, startPdqHasher } from './services/pdqHasher.js';
+import { pdqWorker } from './services/worker.js';
 import { runJobs, startScheduler, type ScheduledJob } from './services/scheduler.js';
 import { settleUndoWindows } from './services/undo.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
@@ -109,7 +110,7 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   const state: RunState = {
     stopScheduler: () => {},
     stopUndo: () => {},
-    stopHasher: () => {},
+    stopHasher: async () => {},
     stopRuntime: async () => {},
     poller: undefined,
     stopping: false,
@@ -155,7 +156,7 @@ interface Parts {
 interface RunState {
   stopScheduler: () => void;
   stopUndo: () => void;
-  stopHasher: () => void;
+  stopHasher: () => Promise<void>;
   stopRuntime: () => Promise<void>;
   poller: Polling | undefined;
   stopping: boolean;
@@ -225,7 +226,15 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
   state.stopUndo = startScheduler([undoJob(deps, deps.now)], UNDO_SETTLE_INTERVAL_MS, () => outbox.wake(), logger);
   state.stopRuntime = runtime.start();
   const download = botFileDownloader(bot.api, config.apiRoot ?? 'https://api.telegram.org', config.botToken);
-  state.stopHasher = startPdqHasher({ ...deps, download, logger }, PDQ_INTERVAL_MS, () => outbox.wake());
+  const pdq = pdqWorker();
+  const stopHashing = startPdqHasher({ ...deps, download, hash: pdq.hash, logger }, PDQ_INTERVAL_MS, () =>
+    outbox.wake(),
+  );
+  state.stopHasher = async () => {
+    // A run in flight finishes (its hash is seconds at most); a download that hangs is not waited for.
+    await Promise.race([stopHashing(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await pdq.close();
+  };
   state.poller = await startReceiving(parts);
 }
 
@@ -265,11 +274,12 @@ async function stopApp({ outbox, prober, oversight }: Parts, state: RunState, ti
   state.stopping = true;
   state.stopScheduler();
   state.stopUndo();
-  state.stopHasher();
+  const hasherStopped = state.stopHasher();
   const stopped = state.poller?.stop() ?? Promise.resolve();
   await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   await prober.stop();
   await outbox.stop();
+  await hasherStopped;
   await oversight.close();
   await state.stopRuntime();
 }

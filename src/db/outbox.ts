@@ -112,6 +112,9 @@ export type MessageIntent =
       monthPosts?: number;
       medianMinutes?: number | null;
       ledger?: string;
+      /** Month to date: takedowns under removal verification, and how many are verified gone (absent when none). */
+      monthVerified?: number;
+      monthGone?: number;
     }
   /**
    * Removal verification: `still_online` (Turunkan is on record but the content can still be

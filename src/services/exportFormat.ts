@@ -21,6 +21,9 @@ import type { ExportRow } from './exportRows.js';
  * The columns of the export, in file order (CSV header, JSON key order, xlsx header): what the case
  * is, who reported it, how it was handled, how it ended. `status` is the one state column (the
  * decision is the status of a decided case); `reject_reason` and `last_reopen_reason` say why.
+ * The last four are the removal verification after Turunkan (empty for a case never taken down):
+ * its state (pending, online, suspect, verified_gone), how many probes answered, when it became
+ * verified gone, and when it was last probed.
  */
 export const EXPORT_COLUMNS = [
   'case_id',
@@ -48,11 +51,15 @@ export const EXPORT_COLUMNS = [
   'decided_by_name',
   'minutes_to_decision',
   'met_deadline',
+  'verification_state',
+  'verification_checks',
+  'verified_gone_at',
+  'last_checked_at',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 /** The columns that hold codes: for people they show a label, and the code follows in its own column. */
-export const CODED_COLUMNS = ['category', 'urgency', 'status', 'reject_reason'] as const;
+export const CODED_COLUMNS = ['category', 'urgency', 'status', 'reject_reason', 'verification_state'] as const;
 export type CodedColumn = (typeof CODED_COLUMNS)[number];
 /** Headers of the code columns after the labelled ones, in CODED_COLUMNS order: stable, never translated. */
 export const PEOPLE_CODE_COLUMNS = CODED_COLUMNS.map((c) => `${c}_code` as const);
@@ -62,6 +69,8 @@ export const TIME_COLUMNS: ReadonlySet<ExportColumn> = new Set([
   'deadline_at',
   'claimed_at',
   'decided_at',
+  'verified_gone_at',
+  'last_checked_at',
 ]);
 
 /**
@@ -223,10 +232,12 @@ function peopleCsvRows(
   const deadline = localTimeFormatter(timeZone);
   const claimed = localTimeFormatter(timeZone);
   const decided = localTimeFormatter(timeZone);
+  const verified = localTimeFormatter(timeZone);
+  const probed = localTimeFormatter(timeZone);
   const t = (v: string | null) => (v === null ? '' : csvText(v));
   const m = memo(csvText, '');
   const label = (column: CodedColumn) => memo((code) => csvText(labelOf(labels, column)(code)), '');
-  const [category, urgency, status, reason] = CODED_COLUMNS.map(label) as [Cell, Cell, Cell, Cell];
+  const [category, urgency, status, reason, verifyState] = CODED_COLUMNS.map(label) as [Cell, Cell, Cell, Cell, Cell];
   const yes = csvText(labels.yes);
   const no = csvText(labels.no);
   const n = (v: number | null) => (v === null ? '' : String(v));
@@ -238,7 +249,8 @@ function peopleCsvRows(
       `${caseTag(r[0])}${s}${created(r[1])}${s}${t(r[2])}${s}${t(r[3])}${s}${n(r[4])}${s}${category(r[5])}${s}${urgency(r[6])}${s}${t(r[7])}${s}${m(r[8])}${s}${r[9]}${s}` +
       `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
       `${status(r[17])}${s}${reason(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? yes : no}` +
-      `${s}${m(r[5])}${s}${m(r[6])}${s}${m(r[17])}${s}${m(r[18])}\r\n`,
+      `${s}${verifyState(r[23])}${s}${n(r[24])}${s}${time(verified, r[25])}${s}${time(probed, r[26])}` +
+      `${s}${m(r[5])}${s}${m(r[6])}${s}${m(r[17])}${s}${m(r[18])}${s}${m(r[23])}\r\n`,
   };
 }
 
@@ -250,6 +262,8 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const verified = isoFormatter(timeZone);
+  const probed = isoFormatter(timeZone);
   const t = (v: string | null) => (v === null ? '' : csvText(v));
   const m = memo(csvText, '');
   const n = (v: number | null) => (v === null ? '' : String(v));
@@ -260,7 +274,8 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
     row: (r) =>
       `${caseTag(r[0])}${s}${created(r[1])}${s}${t(r[2])}${s}${t(r[3])}${s}${n(r[4])}${s}${m(r[5])}${s}${m(r[6])}${s}${t(r[7])}${s}${m(r[8])}${s}${r[9]}${s}` +
       `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
-      `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}\r\n`,
+      `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}${s}` +
+      `${m(r[23])}${s}${n(r[24])}${s}${time(verified, r[25])}${s}${time(probed, r[26])}\r\n`,
   };
 }
 
@@ -270,6 +285,8 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const verified = isoFormatter(timeZone);
+  const probed = isoFormatter(timeZone);
   // Strings through JSON.stringify, memoised where values repeat.
   const j = memo((v) => JSON.stringify(v), 'null');
   const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
@@ -285,6 +302,8 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
       `"claimed_by":${num(r[12])},"claimed_by_name":${name(r[12])},"claimed_at":${time(claimed, r[13])},"escalations":${r[14]},` +
       `"reopen_count":${r[15]},"last_reopen_reason":${str(r[16])},"status":${j(r[17])},"reject_reason":${j(r[18])},` +
       `"decided_at":${time(decided, r[19])},"decided_by":${num(r[20])},"decided_by_name":${name(r[20])},` +
-      `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'}}\n`,
+      `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'},` +
+      `"verification_state":${j(r[23])},"verification_checks":${num(r[24])},"verified_gone_at":${time(verified, r[25])},` +
+      `"last_checked_at":${time(probed, r[26])}}\n`,
   };
 }

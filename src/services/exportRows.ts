@@ -33,6 +33,10 @@ export type ExportRow = [
   decidedBy: number | null,
   minutes: number | null,
   met: number | null,
+  verifyState: string | null,
+  verifyChecks: number | null,
+  verifiedAt: number | null,
+  lastProbeAt: number | null,
 ];
 
 /**
@@ -98,12 +102,15 @@ function idSpan(sqlite: Sqlite, range: DateRange): { lo: number; hi: number } {
 
 /**
  * The rows of the export: every case with `id` in [?1, ?2] and `created_at` in [?3, ?4), oldest
- * first (the bench runs the same SELECT through the sqlite3 shell to compare with).
+ * first, with its removal verification (null columns for a case never taken down: one primary-key
+ * lookup per row, no scan). The bench runs the same SELECT through the sqlite3 shell to compare with.
  */
 export const EXPORT_SELECT = `SELECT id, created_at, target_url, username, post_id, category, urgency, description, reporter_unit, report_count,
        previous_case_id, deadline_at, claimed_by, claimed_at, ${EVENT_COLUMNS},
-       status, reject_reason, decided_at, decided_by, minutes_to_decision, met_deadline
-FROM cases NOT INDEXED WHERE id >= ? AND id <= ? AND created_at >= ? AND created_at < ? ORDER BY id`;
+       status, reject_reason, decided_at, decided_by, minutes_to_decision, met_deadline,
+       v.state, v.checks, v.verified_at, v.last_probe_at
+FROM cases NOT INDEXED LEFT JOIN verifications v ON v.case_id = cases.id
+WHERE id >= ? AND id <= ? AND created_at >= ? AND created_at < ? ORDER BY id`;
 
 /** The parameters of EXPORT_SELECT for a range. */
 export function exportSelectParams(sqlite: Sqlite, range: DateRange): [number, number, number, number] {

@@ -313,7 +313,15 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
           intent.medianMinutes === null || intent.medianMinutes === undefined ? 'none' : String(intent.medianMinutes),
         ledger: intent.ledger,
       });
-      return { text: `${text}\n${extra}` };
+      const verified =
+        intent.monthVerified === undefined
+          ? ''
+          : `\n${t('transparency-verified', {
+              pct: Math.round(((intent.monthGone ?? 0) * 100) / intent.monthVerified),
+              gone: intent.monthGone ?? 0,
+              verified: intent.monthVerified,
+            })}`;
+      return { text: `${text}\n${extra}${verified}` };
     }
     case 'verify_notice': {
       const key = `verify-${intent.what === 'still_online' ? 'still-online' : 'reappeared'}-${intent.admins.length > 0 ? 'group' : 'private'}`;

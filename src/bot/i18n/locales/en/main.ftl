@@ -302,6 +302,7 @@ transparency-ledger =
        *[other] { $median } min
     }
     <code>ledger: { $ledger }</code>
+transparency-verified = Verified gone since the start of the month: <b>{ $pct }%</b> ({ $gone } of { $verified } taken down)
 
 # Batches (bulk intake)
 batch-card-title = { $icon } <b>{ $tag }</b> · { $count } links · { $urgency }

@@ -303,6 +303,7 @@ transparency-ledger =
        *[other] { $median } menit
     }
     <code>ledger: { $ledger }</code>
+transparency-verified = Terverifikasi hilang sejak awal bulan: <b>{ $pct }%</b> ({ $gone } dari { $verified } yang diturunkan)
 
 # Batches (bulk intake)
 batch-card-title = { $icon } <b>{ $tag }</b> · { $count } tautan · { $urgency }
