@@ -20,6 +20,9 @@ const ACTIONS: CaseAction[] = [
   'escalate',
   'reopen',
   'reappear',
+  'object',
+  'uphold',
+  'overturn',
 ];
 const ACTORS: Actor[] = ['moderator', 'admin', 'reporter', 'system'];
 
@@ -42,6 +45,10 @@ const RULES: Record<CaseAction, { from: CaseStatus[]; by: Actor[]; to: (s: CaseS
   reopen: { from: ['taken_down', 'rejected'], by: ['admin'], to: () => 'open' },
   // Removal verification saw taken-down content back: only the bot itself reopens, only a takedown.
   reappear: { from: ['taken_down'], by: ['system'], to: () => 'open' },
+  // Keberatan: the reporter objects to a rejection only; staff uphold (rejected again) or overturn (open).
+  object: { from: ['rejected'], by: ['reporter'], to: () => 'objected' },
+  uphold: { from: ['objected'], by: ['moderator', 'admin'], to: () => 'rejected' },
+  overturn: { from: ['objected'], by: ['moderator', 'admin'], to: () => 'open' },
 };
 
 function expected(action: CaseAction, status: CaseStatus, actor: Actor): TransitionCheck {
@@ -58,8 +65,8 @@ for (const action of ACTIONS)
     for (const actor of ACTORS) table.push([action, status, actor, expected(action, status, actor)]);
 
 describe('checkTransition: every action × status × actor', () => {
-  it('covers 8 actions × 5 statuses × 4 actors', () => {
-    expect(table).toHaveLength(160);
+  it('covers 11 actions × 6 statuses × 4 actors', () => {
+    expect(table).toHaveLength(264);
   });
 
   it.each(table)('%s from %s by %s', (action, status, actor, want) => {
