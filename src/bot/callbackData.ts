@@ -8,7 +8,8 @@ import { QUEUE_FILTERS, type QueueFilter } from '../db/caseLookup.js';
 
 export const MAX_CALLBACK_BYTES = 64;
 
-export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen'] as const;
+/** `uphold` / `overturn`: the two answers to a pending objection (keberatan), on its case card. */
+export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen', 'uphold', 'overturn'] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
 /** What a batch card's per-item buttons do: take down, reject (with a reason), send the case's own card. */
@@ -63,7 +64,9 @@ export type CallbackPayload =
   /** /revoke without a role: take `role` from `userId` (or `cancel`); only the admin `adminId` who asked may press. */
   | { kind: 'revokeRole'; userId: number; role: RevokeChoice; adminId: number }
   /** /antrian: show page `page` (0-based) of the queue narrowed to `filter`, editing the same message. */
-  | { kind: 'queue'; filter: QueueFilter; page: number };
+  | { kind: 'queue'; filter: QueueFilter; page: number }
+  /** Ajukan keberatan, under a rejection notice in the reporter's chat: object to the case's rejection. */
+  | { kind: 'object'; caseId: number };
 
 const isId = (n: number) => Number.isSafeInteger(n) && n > 0 && n < 1e15;
 const withReason = (p: { reason?: RejectReason }) => (p.reason ? `:${p.reason}` : '');
@@ -137,6 +140,9 @@ export function encodeCallback(p: CallbackPayload): string {
     case 'queue':
       data = `q:${p.filter}:${p.page}`;
       break;
+    case 'object':
+      data = `obj:${p.caseId}`;
+      break;
   }
   if (Buffer.byteLength(data, 'utf8') > MAX_CALLBACK_BYTES) throw new Error(`callback data too long: ${data}`);
   return data;
@@ -190,6 +196,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => CallbackPayload]> = [
     new RegExp(`^q:${oneOf(QUEUE_FILTERS)}:${PAGE}$`),
     (m) => ({ kind: 'queue', filter: m[1] as QueueFilter, page: Number(m[2]) }),
   ],
+  [new RegExp(`^obj:${ID}$`), (m) => ({ kind: 'object', caseId: Number(m[1]) })],
 ];
 
 /** Validates data coming back from Telegram; anything unexpected is `null`, never a throw. */

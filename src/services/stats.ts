@@ -15,7 +15,8 @@
  * buckets 0–1 h … > 24 h. Both come exactly from the same histogram of whole minutes.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { DECIDED_STATUSES_SQL, OPEN_STATUSES_SQL, sqlList } from '../db/sqlLists.js';
+import { WORK_STATUSES_SQL, sqlList } from '../db/sqlLists.js';
+import { overturnRate } from '../domain/decisions.js';
 import { CASE_STATUSES } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES, type Urgency } from '../domain/categories.js';
 import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
@@ -72,14 +73,20 @@ export interface Stats {
   range: DateRange;
   timeZone: string;
   generatedAt: number;
+  /** Cases received in the range. */
   received: number;
+  /** Decisions made in the range (a case decided, reopened and decided again counts twice). */
   decided: number;
+  /** Distinct cases those decisions were on. */
+  decidedCases: number;
   takenDown: number;
   rejected: number;
   metDeadline: number;
   withinDeadlinePct: number | null;
   medianMinutes: number | null;
   p90Minutes: number | null;
+  /** Objections (keberatan) filed in the range and how they ended. */
+  objections: ObjectionStats;
   /** Nearest-rank p50/p90/p95 and the buckets 0–1 h … > 24 h of time to decision (domain/sla.ts). */
   sla: SlaFigures;
   /** Received in the range and still undecided now; overdue = of those, past their deadline. */
@@ -90,11 +97,31 @@ export interface Stats {
   byCategory: CategoryStats[];
   byUrgency: UrgencyStats[];
   moderators: ModeratorStats[];
-  /** Rejections made in the range by reason code (cases whose rejection stands now), most used first. */
+  /** Rejections made in the range by reason code (every rejection decision, standing or not), most used first. */
   rejectedByReason: Array<{ reason: string; count: number }>;
   daily: DayStats[];
   /** Removal verification of the takedowns decided in the range (the current state of each). */
   verification: VerificationStats;
+}
+
+/** Objections filed in the range, by the rejected decision's category and by the moderator who made it. */
+export interface ObjectionStats {
+  filed: number;
+  upheld: number;
+  overturned: number;
+  /** Not decided yet. */
+  pending: number;
+  /** Overturned of those decided, 0–100; null when none was decided. */
+  overturnPct: number | null;
+  byCategory: Array<ObjectionGroup & { category: string }>;
+  byModerator: Array<ObjectionGroup & { userId: number; name: string | null }>;
+}
+
+export interface ObjectionGroup {
+  filed: number;
+  decided: number;
+  overturned: number;
+  overturnPct: number | null;
 }
 
 export interface VerificationStats {
@@ -187,10 +214,11 @@ function dailySeries(sqlite: Sqlite, range: DateRange, hi: number, timeZone: str
       'SELECT count(*) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?',
     )
     .pluck();
+  // Decisions, not cases: a case decided, reopened and decided again counts twice, each on its day.
   const dayDecided = sqlite
     .prepare<[number, number], [number, number, number]>(
-      `SELECT count(*), coalesce(sum(status = 'taken_down'), 0), coalesce(sum(met_deadline), 0) FROM cases INDEXED BY cases_decided_cover_idx
-       WHERE decided_at >= ? AND decided_at < ? AND status IN ${DECIDED_STATUSES_SQL}`,
+      `SELECT count(*), coalesce(sum(outcome = 'taken_down'), 0), coalesce(sum(met_deadline), 0) FROM decisions INDEXED BY decisions_decided_idx
+       WHERE decided_at >= ? AND decided_at < ?`,
     )
     .raw();
   const count = daysBetween(firstDay, lastDay) + 1;
@@ -284,13 +312,13 @@ function addUnknownRows(sqlite: Sqlite, f: RangeFilter, byCategory: CategoryStat
 function undecided(sqlite: Sqlite, f: RangeFilter, now: number): Pick<Stats, 'open' | 'overdue' | 'backlog'> {
   const [open, overdue] = sqlite
     .prepare<[RangeFilter['bounds'] & { now: number }], [number, number]>(
-      `SELECT count(*), coalesce(sum(deadline_at < @now), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL} AND ${f.createdIn}`,
+      `SELECT count(*), coalesce(sum(deadline_at < @now), 0) FROM cases WHERE status IN ${WORK_STATUSES_SQL} AND ${f.createdIn}`,
     )
     .raw()
     .get({ now, ...f.bounds })!;
   const [backlogOpen, backlogOverdue] = sqlite
     .prepare<[number], [number, number]>(
-      `SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL}`,
+      `SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${WORK_STATUSES_SQL}`,
     )
     .raw()
     .get(now)!;
@@ -308,8 +336,8 @@ function timeToDecision(
 ): { byUrgency: UrgencyStats[]; medianMinutes: number | null; p90Minutes: number | null; sla: SlaFigures } {
   const hist = sqlite
     .prepare<[RangeFilter['bounds']], [string, number, number, number | null]>(
-      `SELECT urgency, minutes_to_decision, count(*), sum(met_deadline) FROM cases INDEXED BY cases_minutes_idx
-       WHERE ${f.decidedIn} AND status IN ${DECIDED_STATUSES_SQL} AND minutes_to_decision IS NOT NULL
+      `SELECT urgency, minutes_to_decision, count(*), sum(met_deadline) FROM decisions INDEXED BY decisions_minutes_idx
+       WHERE ${f.decidedIn} AND minutes_to_decision IS NOT NULL
        GROUP BY urgency, minutes_to_decision ORDER BY urgency, minutes_to_decision`,
     )
     .raw()
@@ -343,12 +371,12 @@ function timeToDecision(
   };
 }
 
-/** Decisions made in the range per moderator, grouped in index order, busiest first. */
+/** Decisions made in the range per moderator (every decision row, also those a reopening superseded), busiest first. */
 function moderatorStats(sqlite: Sqlite, f: RangeFilter): ModeratorStats[] {
   const rows = sqlite
     .prepare<[RangeFilter['bounds']], [number, number, number]>(
-      `SELECT decided_by, count(*), sum(status = 'taken_down') FROM cases INDEXED BY cases_decider_idx
-       WHERE decided_by IS NOT NULL AND ${f.decidedIn} AND status IN ${DECIDED_STATUSES_SQL}
+      `SELECT decided_by, count(*), sum(outcome = 'taken_down') FROM decisions INDEXED BY decisions_decider_idx
+       WHERE decided_by IS NOT NULL AND ${f.decidedIn}
        GROUP BY decided_by`,
     )
     .raw()
@@ -371,8 +399,8 @@ function moderatorStats(sqlite: Sqlite, f: RangeFilter): ModeratorStats[] {
 function rejectReasonStats(sqlite: Sqlite, f: RangeFilter): Stats['rejectedByReason'] {
   const rows = sqlite
     .prepare<[RangeFilter['bounds']], [string | null, number]>(
-      `SELECT reject_reason, count(*) FROM cases INDEXED BY cases_reject_reason_idx
-       WHERE status = 'rejected' AND ${f.decidedIn} GROUP BY reject_reason`,
+      `SELECT reject_reason, count(*) FROM decisions INDEXED BY decisions_reason_idx
+       WHERE outcome = 'rejected' AND ${f.decidedIn} GROUP BY reject_reason`,
     )
     .raw()
     .all(f.bounds);
@@ -400,8 +428,10 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     generatedAt: now,
     received,
     decided,
+    decidedCases: decidedCases(sqlite, f),
     takenDown,
     rejected: decided - takenDown,
+    objections: objectionStats(sqlite, f),
     metDeadline,
     withinDeadlinePct: pct(metDeadline, decided),
     medianMinutes: times.medianMinutes,
@@ -414,6 +444,61 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     rejectedByReason: rejectReasonStats(sqlite, f),
     daily,
     verification: verificationStats(sqlite, f),
+  };
+}
+
+/** How many distinct cases the range's decisions were on (fewer than the decisions when cases were decided again). */
+function decidedCases(sqlite: Sqlite, f: RangeFilter): number {
+  return sqlite
+    .prepare<[RangeFilter['bounds']], number>(
+      `SELECT count(DISTINCT case_id) FROM decisions INDEXED BY decisions_decided_idx WHERE ${f.decidedIn}`,
+    )
+    .pluck()
+    .get(f.bounds)!;
+}
+
+/** Objections filed in the range (by filed_at), joined to the decision each was against. */
+function objectionStats(sqlite: Sqlite, f: RangeFilter): ObjectionStats {
+  const where = f.bounds.lo === undefined ? '1' : 'o.filed_at >= @lo AND o.filed_at < @hi';
+  const grouped = (key: string) =>
+    sqlite
+      .prepare<[RangeFilter['bounds']], [string | number | null, number, number, number]>(
+        `SELECT ${key}, count(*), count(o.outcome), coalesce(sum(o.outcome = 'overturned'), 0)
+         FROM objections o JOIN decisions d ON d.id = o.decision_id WHERE ${where} GROUP BY ${key}`,
+      )
+      .raw()
+      .all(f.bounds);
+  const group = (filed: number, decided: number, overturned: number): ObjectionGroup => ({
+    filed,
+    decided,
+    overturned,
+    overturnPct: overturnRate(overturned, decided),
+  });
+  const nameOf = sqlite
+    .prepare<[number], string | null>('SELECT coalesce(name, username) FROM users WHERE id = ?')
+    .pluck();
+  const byCategory = grouped('d.category')
+    .map(([category, n, decided, over]) => ({ category: String(category), ...group(n, decided, over) }))
+    .sort((a, b) => b.filed - a.filed || a.category.localeCompare(b.category));
+  const byModerator = grouped('d.decided_by')
+    .filter((r) => r[0] !== null)
+    .map(([userId, n, decided, over]) => ({
+      userId: Number(userId),
+      name: nameOf.get(Number(userId)) ?? null,
+      ...group(n, decided, over),
+    }))
+    .sort((a, b) => b.filed - a.filed || a.userId - b.userId);
+  const filed = byCategory.reduce((s, c) => s + c.filed, 0);
+  const decided = byCategory.reduce((s, c) => s + c.decided, 0);
+  const overturned = byCategory.reduce((s, c) => s + c.overturned, 0);
+  return {
+    filed,
+    upheld: decided - overturned,
+    overturned,
+    pending: filed - decided,
+    overturnPct: overturnRate(overturned, decided),
+    byCategory,
+    byModerator,
   };
 }
 

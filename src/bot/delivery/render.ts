@@ -16,6 +16,7 @@ import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
+import { pendingObjection } from '../../db/decisions.js';
 import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
 import { matchesOf } from '../../db/bank.js';
@@ -118,6 +119,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
         nameOf: (id) => getUser(db, id)?.name ?? null,
         verification,
         comebacks,
+        objection: c.status === 'objected' ? (pendingObjection(db, caseId) ?? null) : null,
       });
     },
     message(intent, chatId, caseId) {

@@ -108,6 +108,7 @@ status-claimed = being handled
 status-needs_info = waiting for information
 status-taken_down = taken down
 status-rejected = rejected
+status-objected = objection, waiting for a decision
 
 ## Refusals (public-only policy)
 refused-title = Cannot be reported:
@@ -222,6 +223,9 @@ card-status-needs_info = Status: <b>waiting for information</b> from the reporte
 card-claimed-by = claimed by { $who }
 card-status-taken_down = Status: ✅ <b>taken down</b> by { $who } in { $took } ({ $met })
 card-status-rejected = Status: ✖️ <b>rejected</b>{ $reason } by { $who } in { $took } ({ $met })
+card-status-objected = Status: ⚖️ reporter's <b>objection</b>, waiting for another moderator's decision (not { $who })
+card-objection-decision = Decision objected to: ✖️ rejected{ $reason } by { $who } on { $at }
+card-objection-text = <b>Reporter's objection:</b> { $text }
 card-met-deadline = within deadline
 card-missed-deadline = past the deadline
 card-escalated = ⚠️ Escalated to admins
@@ -231,6 +235,8 @@ btn-reject = Reject
 btn-info = Ask info
 btn-esc = Escalate
 btn-reopen = Reopen
+btn-uphold = Uphold
+btn-overturn = Overturn decision
 btn-back = « Back
 reject-pick-reason = Choose the reason for rejecting.
 reject-reason-not_violating = not a violation

@@ -109,6 +109,7 @@ status-claimed = sedang ditangani
 status-needs_info = menunggu keterangan
 status-taken_down = diturunkan
 status-rejected = ditolak
+status-objected = keberatan, menunggu keputusan
 
 ## Refusals (public-only policy)
 refused-title = Tidak dapat dilaporkan:
@@ -223,6 +224,9 @@ card-status-needs_info = Status: <b>menunggu keterangan</b> dari pelapor
 card-claimed-by = diambil oleh { $who }
 card-status-taken_down = Status: ✅ <b>diturunkan</b> oleh { $who } dalam { $took } ({ $met })
 card-status-rejected = Status: ✖️ <b>ditolak</b>{ $reason } oleh { $who } dalam { $took } ({ $met })
+card-status-objected = Status: ⚖️ <b>keberatan</b> pelapor, menunggu keputusan moderator lain (bukan { $who })
+card-objection-decision = Keputusan yang diajukan keberatan: ✖️ ditolak{ $reason } oleh { $who } pada { $at }
+card-objection-text = <b>Keberatan pelapor:</b> { $text }
 card-met-deadline = sebelum tenggat
 card-missed-deadline = melewati tenggat
 card-escalated = ⚠️ Dieskalasi ke admin
@@ -232,6 +236,8 @@ btn-reject = Tolak
 btn-info = Minta keterangan
 btn-esc = Eskalasi
 btn-reopen = Buka kembali
+btn-uphold = Pertahankan
+btn-overturn = Batalkan keputusan
 btn-back = « Kembali
 reject-pick-reason = Pilih alasan penolakan.
 reject-reason-not_violating = tidak melanggar
