@@ -6,7 +6,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from './connection.js';
 import { placeholders, preparedQuery } from './prepared.js';
-import { decisions, objections } from './schema.js';
+import { decisions, objections, reports } from './schema.js';
 import type { Category, Urgency } from '../domain/categories.js';
 import type { RejectReason } from '../domain/caseState.js';
 import type { DecisionOutcome, ObjectionOutcome, SupersedeCause } from '../domain/decisions.js';
@@ -32,7 +32,7 @@ export function recordDecision(tx: Tx, d: NewDecision): number {
   return insertDecision(tx).get({
     ...d,
     metDeadline: d.metDeadline === null ? null : Number(d.metDeadline),
-  })!.id;
+  }).id;
 }
 const insertDecision = preparedQuery((db) =>
   db
@@ -135,5 +135,17 @@ export function closeObjection(
       .set(d)
       .where(and(eq(objections.id, id), isNull(objections.outcome)))
       .run().changes === 1
+  );
+}
+
+/** Whether `userId` reported the case (opened it or joined it, alone or in a batch). */
+export function hasReported(tx: Tx, caseId: number, userId: number): boolean {
+  return (
+    tx
+      .select({ id: reports.id })
+      .from(reports)
+      .where(and(eq(reports.caseId, caseId), eq(reports.reporterId, userId)))
+      .limit(1)
+      .get() !== undefined
   );
 }

@@ -29,7 +29,7 @@ export interface ObjectableDecision {
 }
 
 export type ObjectionRefusal =
-  /** Only the reporter who opened the case may object. */
+  /** Only someone who reported the case may object. */
   | 'not_your_case'
   /** The case has no standing rejection (open, taken down, or an objection is pending). */
   | 'not_rejected'
@@ -38,16 +38,16 @@ export type ObjectionRefusal =
   /** This decision already had its objection (upheld is final; one per decision). */
   | 'already_objected';
 
-/** Whether the reporter `by` may object to the case's current decision now. */
+/** Whether a reporter may object to the case's current decision now. */
 export function checkObjection(input: {
-  caseReporterId: number;
-  by: number;
+  /** The objector reported this case (opened it or joined it). */
+  reportedIt: boolean;
   decision: ObjectableDecision | null;
   /** An objection was already filed against this decision. */
   alreadyObjected: boolean;
   now: number;
 }): { ok: true; deadlineAt: number } | { ok: false; error: ObjectionRefusal } {
-  if (input.caseReporterId !== input.by) return { ok: false, error: 'not_your_case' };
+  if (!input.reportedIt) return { ok: false, error: 'not_your_case' };
   const d = input.decision;
   if (input.alreadyObjected) return { ok: false, error: 'already_objected' };
   if (!d || d.outcome !== 'rejected' || d.supersededBy !== null) return { ok: false, error: 'not_rejected' };

@@ -16,6 +16,7 @@ import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
+import { encodeCallback } from '../callbackData.js';
 import { pendingObjection } from '../../db/decisions.js';
 import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
@@ -212,7 +213,15 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'submitted':
       return { text: [t('submit-received'), ...intent.cases.map((c) => submittedLine(c, t))].join('\n') };
     case 'outcome':
-      return { text: outcomeText(intent, cx) };
+      // Under a rejection: Ajukan keberatan (whether it may still be filed is checked on press).
+      return intent.action === 'reject' && cx.caseId !== null
+        ? {
+            text: outcomeText(intent, cx),
+            buttons: [
+              [{ text: t('btn-object'), callback_data: encodeCallback({ kind: 'object', caseId: cx.caseId }) }],
+            ],
+          }
+        : { text: outcomeText(intent, cx) };
     case 'escalated':
       return {
         text:
@@ -315,6 +324,34 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'chat_unreachable':
       return {
         text: t('chat-unreachable', { chat: String(intent.chatId), error: escapeHtml(truncate(intent.error, 300)) }),
+      };
+    case 'objection_filed':
+      return {
+        text: t('objection-filed-group', {
+          tag,
+          deadline: formatInstant(intent.deadlineAt, cx.timeZone),
+          who: intent.rejectedBy === null ? '—' : cx.mention(intent.rejectedBy),
+        }),
+        replyToCard: true,
+      };
+    case 'objection_received':
+      return {
+        text: t('objection-received', {
+          tag,
+          url: escapeHtml(intent.url),
+          deadline: formatInstant(intent.deadlineAt, cx.timeZone),
+        }),
+      };
+    case 'objection_decided':
+      return { text: t(`objection-decided-${intent.outcome}`, { tag, url: escapeHtml(intent.url) }) };
+    case 'objection_closed':
+      return {
+        text: t(`objection-closed-${intent.outcome}`, {
+          tag,
+          by: cx.mention(intent.by),
+          note: escapeHtml(truncate(intent.note, 1000)),
+        }),
+        replyToCard: true,
       };
     default:
       // A kind this version does not know (written by a newer one): a permanent error, not a crash.
