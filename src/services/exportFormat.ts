@@ -41,7 +41,25 @@ export const EXPORT_COLUMNS = [
   'decided_by_name',
   'minutes_to_decision',
   'met_deadline',
+  'decision_history',
 ] as const;
+
+/**
+ * `decision_history`: every decision on the case, oldest first, as `outcome@decided_at` joined by
+ * `;` (e.g. `rejected@2026-03-01T10:30:00+07:00;taken_down@2026-03-02T09:00:00+07:00`). A reopened
+ * or overturned decision stays in it; `npm run ledger verify` hashes these, not just the status.
+ */
+export function decisionHistoryText(r: ExportRow, iso: (ms: number) => string): string {
+  if (r[23] === null)
+    return r[19] !== null && (r[17] === 'taken_down' || r[17] === 'rejected') ? `${r[17]}@${iso(r[19])}` : '';
+  return r[23]
+    .split(',')
+    .map((d) => {
+      const at = d.indexOf('@');
+      return `${d.slice(0, at)}@${iso(Number(d.slice(at + 1)))}`;
+    })
+    .join(';');
+}
 
 /** Every character that can separate cells or rows for some reader, plus the quote: such a cell is quoted. */
 const NEEDS_QUOTES = /[",;\t\r\n]/;
@@ -141,6 +159,7 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const history = isoFormatter(timeZone);
   const t = (v: string | null) => (v === null ? '' : csvText(v));
   const m = memo(csvText, '');
   const n = (v: number | null) => (v === null ? '' : String(v));
@@ -151,7 +170,7 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
     row: (r) =>
       `${caseTag(r[0])}${s}${created(r[1])}${s}${t(r[2])}${s}${t(r[3])}${s}${n(r[4])}${s}${m(r[5])}${s}${m(r[6])}${s}${t(r[7])}${s}${m(r[8])}${s}${r[9]}${s}` +
       `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
-      `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}\r\n`,
+      `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}${s}${t(decisionHistoryText(r, history))}\r\n`,
   };
 }
 
@@ -161,6 +180,7 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const history = isoFormatter(timeZone);
   // Strings through JSON.stringify, memoised where values repeat.
   const j = memo((v) => JSON.stringify(v), 'null');
   const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
@@ -176,6 +196,7 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
       `"claimed_by":${num(r[12])},"claimed_by_name":${name(r[12])},"claimed_at":${time(claimed, r[13])},"escalations":${r[14]},` +
       `"reopen_count":${r[15]},"last_reopen_reason":${str(r[16])},"status":${j(r[17])},"reject_reason":${j(r[18])},` +
       `"decided_at":${time(decided, r[19])},"decided_by":${num(r[20])},"decided_by_name":${name(r[20])},` +
-      `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'}}\n`,
+      `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'},` +
+      `"decision_history":${str(decisionHistoryText(r, history) || null)}}\n`,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Reads the ledger's decisions back out of /export files (CSV or JSON Lines, plain or gzip, one
- * file or all the parts of a split export), for `npm run ledger verify`. Only case_id, status and
- * decided_at are read. The day of a decision is the date written in decided_at, which the export
+ * file or all the parts of a split export), for `npm run ledger verify`. Only case_id and
+ * decision_history are read (status and decided_at in an export from before decision_history). The day of a decision is the date written in decided_at, which the export
  * writes with the bot's zone offset: the same day the bot hashed it under.
  */
 import fs from 'node:fs';
@@ -121,7 +121,12 @@ function jsonCells(line: string): Cells {
 /** A file that is not a Saluran export, or a row the ledger cannot read. */
 export class ExportFormatError extends Error {}
 
-/** Every decision in the export files (in any order), checked as they are read. */
+/**
+ * Every decision in the export files (in any order), checked as they are read: each entry of a
+ * row's decision_history (`outcome@decided_at`, `;`-separated: every decision, also those a
+ * reopening or an objection set aside), or, in an export from before that column, the row's
+ * status and decided_at (its current decision only).
+ */
 export async function* decisionsFromExport(paths: readonly string[]): AsyncGenerator<LedgerDecision> {
   for (const path of paths) {
     let row = 0;
@@ -130,15 +135,29 @@ export async function* decisionsFromExport(paths: readonly string[]): AsyncGener
       if (row === 1 && !('case_id' in cells && 'status' in cells && 'decided_at' in cells)) {
         throw new ExportFormatError(`${path}: not a Saluran export (no case_id, status and decided_at columns)`);
       }
-      const decidedAt = cells.decided_at ?? '';
-      const status = cells.status ?? '';
-      if (decidedAt === '' || !isDecided(status as CaseStatus)) continue;
       const id = /^#K(\d+)$/.exec(cells.case_id ?? '');
-      const ms = Date.parse(decidedAt);
-      if (!id || Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(decidedAt)) {
-        throw new ExportFormatError(`${path}: row ${row} has an unreadable case_id or decided_at`);
+      const bad = () => new ExportFormatError(`${path}: row ${row} has an unreadable case_id or decision`);
+      const entries =
+        'decision_history' in cells
+          ? (cells.decision_history ?? '').split(';').filter((e) => e !== '')
+          : isDecided((cells.status ?? '') as CaseStatus) && (cells.decided_at ?? '') !== ''
+            ? [`${cells.status}@${cells.decided_at}`]
+            : [];
+      for (const entry of entries) {
+        const at = entry.indexOf('@');
+        const outcome = entry.slice(0, at);
+        const decidedAt = entry.slice(at + 1);
+        const ms = Date.parse(decidedAt);
+        if (
+          !id ||
+          at < 0 ||
+          !isDecided(outcome as CaseStatus) ||
+          Number.isNaN(ms) ||
+          !/^\d{4}-\d{2}-\d{2}T/.test(decidedAt)
+        )
+          throw bad();
+        yield { caseId: Number(id[1]), outcome, decidedAt: ms, day: decidedAt.slice(0, 10) };
       }
-      yield { caseId: Number(id[1]), outcome: status, decidedAt: ms, day: decidedAt.slice(0, 10) };
     }
   }
 }

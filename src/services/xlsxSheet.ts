@@ -12,7 +12,7 @@
  */
 import { caseTag } from '../domain/caseState.js';
 import { offsetLookup } from '../domain/calendar.js';
-import { EXPORT_COLUMNS, memo } from './exportFormat.js';
+import { EXPORT_COLUMNS, decisionHistoryText, isoFormatter, memo } from './exportFormat.js';
 import type { ExportRow } from './exportRows.js';
 
 /** Excel's last row is 1,048,576; one is the header. */
@@ -25,9 +25,9 @@ const STYLE_DATE = 1;
 const STYLE_HEADER = 2;
 
 /** Column widths in characters, in EXPORT_COLUMNS order. */
-const WIDTHS = [9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30, 12, 14, 17, 12, 20, 10, 9];
+const WIDTHS = [9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30, 12, 14, 17, 12, 20, 10, 9, 40];
 
-/** A1-style column letters (A…Y for our 25 columns). */
+/** A1-style column letters (A…Z for our 26 columns). */
 const COL = EXPORT_COLUMNS.map((_, i) => String.fromCharCode(65 + i));
 
 // Control characters are exactly what these find: XML 1.0 forbids them in a worksheet.
@@ -85,6 +85,7 @@ export interface SheetFormatter {
 /** The worksheet of the export, in `timeZone`; `nameOf` gives people's names. */
 export function sheetFormatter(timeZone: string, nameOf: Map<number, string>): SheetFormatter {
   const date = serialFormatter(timeZone);
+  const iso = isoFormatter(timeZone);
   const str = memo(inlineString, '');
   return {
     prologue: sheetPrologue(),
@@ -92,7 +93,7 @@ export function sheetFormatter(timeZone: string, nameOf: Map<number, string>): S
     rows: (list, firstRow) => {
       let out = '';
       let n = firstRow;
-      for (const r of list) out += rowXml(r, n++, date, str, nameOf);
+      for (const r of list) out += rowXml(r, n++, date, str, nameOf, iso);
       return out;
     },
   };
@@ -105,6 +106,7 @@ function rowXml(
   date: (ms: number) => string,
   str: (v: string | null) => string,
   nameOf: Map<number, string>,
+  iso: (ms: number) => string,
 ): string {
   const ref = (col: number) => `<c r="${COL[col]}${n}"`;
   const text = (col: number, v: string | null, repeats = true) =>
@@ -118,7 +120,8 @@ function rowXml(
     `${text(5, r[5])}${text(6, r[6])}${text(7, r[7], false)}${text(8, r[8])}${num(9, r[9])}${text(10, r[10] === null ? null : caseTag(r[10]), false)}` +
     `${time(11, r[11])}${num(12, r[12])}${name(13, r[12])}${time(14, r[13])}${num(15, r[14])}${num(16, r[15])}${text(17, r[16], false)}` +
     `${text(18, r[17])}${text(19, r[18])}${time(20, r[19])}${num(21, r[20])}${name(22, r[20])}${num(23, r[21])}` +
-    `${r[22] === null ? '' : `${ref(24)} t="b"><v>${r[22] ? 1 : 0}</v></c>`}</row>`
+    `${r[22] === null ? '' : `${ref(24)} t="b"><v>${r[22] ? 1 : 0}</v></c>`}` +
+    `${text(25, decisionHistoryText(r, iso) || null, false)}</row>`
   );
 }
 

@@ -177,6 +177,7 @@ describe('CSV export', () => {
       decided_by_name: `'=cmd|" /C calc"!A0`,
       minutes_to_decision: '90',
       met_deadline: 'true',
+      decision_history: 'taken_down@2026-03-01T10:30:00+07:00',
     });
     expect(recs[1]).toMatchObject({
       created_at: '2026-03-02T23:59:59+07:00',
@@ -259,6 +260,7 @@ describe('JSON Lines export', () => {
       decided_by_name: '=cmd|" /C calc"!A0',
       minutes_to_decision: 90,
       met_deadline: true,
+      decision_history: 'taken_down@2026-03-01T10:30:00+07:00',
     });
     expect(lines[2]).toMatchObject({
       decided_at: null,

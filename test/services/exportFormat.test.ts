@@ -94,6 +94,7 @@ describe('csvText', () => {
         11,
         1,
         1,
+        null,
       ];
       const line = fmt.row(row);
       for (const sep of [/,/, /;/, /\t/, /\r\n|\r|\n/]) {
@@ -178,6 +179,7 @@ describe('isoFormatter', () => {
       12,
       1,
       0,
+      null,
     ];
     const names = new Map([[12, 'Dewi; Sari']]);
     const comma = rowFormatter('csv', WIB, names);
@@ -185,7 +187,7 @@ describe('isoFormatter', () => {
     const commaRows = parseCsv(comma.header.slice(1) + comma.row(row), ',');
     const semiRows = parseCsv(semi.header.slice(1) + semi.row(row), ';');
     expect(semiRows).toEqual(commaRows);
-    expect(semiRows[0]!.length).toBe(25);
+    expect(semiRows[0]!.length).toBe(26);
     expect(semi.header.slice(0, 1)).toBe('\uFEFF');
     expect(semi.row(row).split(';').length).toBeGreaterThanOrEqual(25);
     expect(semiRows[1]).toContain('Dewi; Sari');

@@ -117,8 +117,8 @@ describe('transparency ledger, posted and verified from an export', () => {
   it('a changed outcome in the export breaks the ledger from that day on, not before', async () => {
     const posted = postedLedger(tmp.db.$client);
     const text = fs.readFileSync(csvPath, 'utf8');
-    // The takedown decided 3 March 09:30 WIB becomes a rejection.
-    const tampered = text.replace(/(,)taken_down(,,2026-03-03T09:30:00\+07:00)/, '$1rejected$2');
+    // The takedown decided 3 March 09:30 WIB becomes a rejection (in its decision history, which the ledger reads).
+    const tampered = text.replace(/,taken_down@2026-03-03T09:30:00\+07:00/, ',rejected@2026-03-03T09:30:00+07:00');
     expect(tampered).not.toBe(text);
     const bad = path.join(tmp.dir, 'tampered.csv');
     fs.writeFileSync(bad, tampered);
