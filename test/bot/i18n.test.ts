@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OBJECTION_OUTCOMES } from '../../src/domain/decisions.js';
 import { describe, expect, it } from 'vitest';
 import { BATCH_ALL_ACTIONS, CARD_ACTIONS, FORM_FIELDS } from '../../src/bot/callbackData.js';
 import { createI18n, LOCALES, pickLocale } from '../../src/bot/i18n/index.js';
@@ -116,6 +117,11 @@ const FAMILIES: Record<string, readonly string[]> = {
   'status-': CASE_STATUSES,
   'card-status-': CASE_STATUSES,
   'reject-reason-': REJECT_REASONS,
+  'objection-decided-': OBJECTION_OUTCOMES,
+  'objection-closed-': OBJECTION_OUTCOMES,
+  'objection-note-prompt-': OBJECTION_OUTCOMES,
+  'objection-done-': OBJECTION_OUTCOMES,
+  'objection-refused-': ['not_found', 'not_your_case', 'not_rejected', 'too_late', 'already_objected', 'conflict'],
   'refused-': REFUSALS,
   'role-': ['reporter', 'moderator', 'admin', 'none'],
   'btn-': CARD_ACTIONS,

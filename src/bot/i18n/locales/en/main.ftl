@@ -18,6 +18,7 @@ help-reporter =
     • /lapor and then send the link.
     Public content only. Private invite links, private posts (t.me/c/…) and messages from personal accounts are refused.
     /laporanku — your reports with their case ids and status.
+    /keberatan #K12 &lt;reason&gt; — object to a rejection (within 14 days; or the <b>Object</b> button under the rejection notice). Another moderator decides it within 24 hours.
 help-admin =
     <b>Admin</b>
     /invite [unit] — create a reporter invitation link

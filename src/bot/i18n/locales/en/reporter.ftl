@@ -44,6 +44,7 @@ btn-field-back = « Back to the summary
 
 ## /laporanku (HTML)
 cmd-laporanku = My reports and their status
+cmd-keberatan = Object to a rejection (#K12 reason)
 my-reports-none = You have not sent a report yet. Forward a post from a public channel or send its link to report.
 my-reports-title = <b>Your reports</b> ({ $count } cases, newest first):
 my-reports-line = • { $tag } — { $status } — { $url } — { $when }

@@ -19,6 +19,7 @@ help-reporter =
     • /lapor lalu kirim tautannya.
     Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari akun perorangan ditolak.
     /laporanku — laporan Anda beserta nomor kasus dan statusnya.
+    /keberatan #K12 &lt;alasan&gt; — ajukan keberatan atas penolakan (paling lambat 14 hari; atau tombol <b>Ajukan keberatan</b> di bawah pemberitahuan penolakan). Moderator lain memutuskannya dalam 24 jam.
 help-admin =
     <b>Admin</b>
     /invite [unit] — buat tautan undangan pelapor

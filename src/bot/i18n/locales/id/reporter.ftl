@@ -44,6 +44,7 @@ btn-field-back = « Kembali ke ringkasan
 
 ## /laporanku (HTML)
 cmd-laporanku = Laporan saya dan statusnya
+cmd-keberatan = Ajukan keberatan atas penolakan (#K12 alasan)
 my-reports-none = Anda belum mengirim laporan. Teruskan postingan dari kanal publik atau kirim tautannya untuk melapor.
 my-reports-title = <b>Laporan Anda</b> ({ $count } kasus, terbaru di atas):
 my-reports-line = • { $tag } — { $status } — { $url } — { $when }
