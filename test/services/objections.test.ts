@@ -12,6 +12,8 @@ import { parseReference } from '../../src/domain/publicOnly.js';
 import { decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
 import { decideObjection, fileObjection } from '../../src/services/objections.js';
 import { computeStats } from '../../src/services/stats.js';
+import { sweepDeadlines } from '../../src/services/deadlines.js';
+import { queueView } from '../../src/db/caseLookup.js';
 import { parseRange } from '../../src/domain/ranges.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 import { renderedMessage } from '../helpers/outbox.js';
@@ -85,6 +87,21 @@ describe('filing an objection', () => {
     expect(group!.text).toContain('keberatan');
     expect(group!.replyToCard).toBe(true);
     expect(messagesTo(REPORTER, 'objection_received')).toHaveLength(1);
+    // Open work: in /antrian, and the deadline sweeps remind at 75 % of its 24 h and mark it overdue after.
+    const queue = queueView(db, {
+      groups: [GROUP],
+      defaultGroup: GROUP,
+      viewer: MOD_B,
+      filter: 'all',
+      offset: 0,
+      limit: 20,
+    });
+    expect(queue.entries.map((e) => (e.kind === 'case' ? [e.case.id, e.case.status] : null))).toEqual([
+      [id, 'objected'],
+    ]);
+    expect(sweepDeadlines(deps, clock.now + 17 * H)).toEqual({ reminders: 0, overdue: 0 });
+    expect(sweepDeadlines(deps, clock.now + 18 * H)).toEqual({ reminders: 1, overdue: 0 });
+    expect(sweepDeadlines(deps, clock.now + 24 * H)).toEqual({ reminders: 0, overdue: 1 });
   });
 
   it('the rejection notice carries the Ajukan keberatan button for that case', () => {
