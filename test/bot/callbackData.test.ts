@@ -55,7 +55,18 @@ const payloads: CallbackPayload[] = [
     ]),
   ),
   ...IDS.map((batchId): CallbackPayload => ({ kind: 'batchBack', batchId })),
+  ...IDS.map((caseId): CallbackPayload => ({ kind: 'object', caseId })),
 ];
+
+describe('objection buttons', () => {
+  it('Ajukan keberatan and the card answers are short and validated on the way back', () => {
+    expect(encodeCallback({ kind: 'object', caseId: 12 })).toBe('obj:12');
+    expect(encodeCallback({ kind: 'card', action: 'overturn', caseId: LARGEST_ID }).length).toBeLessThanOrEqual(64);
+    expect(decodeCallback('c:uphold:12')).toEqual({ kind: 'card', action: 'uphold', caseId: 12 });
+    for (const bad of ['obj:', 'obj:0', 'obj:12:x', 'obj:-1', 'obj:1e3', 'c:upheld:12'])
+      expect(decodeCallback(bad)).toBeNull();
+  });
+});
 
 describe('callback data round trip', () => {
   it('covers every payload kind', () => {
@@ -77,6 +88,7 @@ describe('callback data round trip', () => {
         'batchAll',
         'batchConfirm',
         'batchBack',
+        'object',
       ]),
     );
   });
