@@ -21,6 +21,7 @@ CREATE INDEX `decisions_decided_idx` ON `decisions` (`decided_at`,`outcome`,`met
 CREATE INDEX `decisions_minutes_idx` ON `decisions` (`urgency`,`minutes_to_decision`,`decided_at`,`met_deadline`);--> statement-breakpoint
 CREATE INDEX `decisions_decider_idx` ON `decisions` (`decided_by`,`decided_at`,`outcome`);--> statement-breakpoint
 CREATE INDEX `decisions_reason_idx` ON `decisions` (`outcome`,`reject_reason`,`decided_at`);--> statement-breakpoint
+CREATE INDEX `decisions_superseded_idx` ON `decisions` (`decided_at`,`case_id`,`id`) WHERE superseded_by IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `objections` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`decision_id` integer NOT NULL,

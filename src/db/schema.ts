@@ -163,6 +163,10 @@ export const decisions = sqliteTable(
     index('decisions_minutes_idx').on(t.urgency, t.minutesToDecision, t.decidedAt, t.metDeadline),
     index('decisions_decider_idx').on(t.decidedBy, t.decidedAt, t.outcome),
     index('decisions_reason_idx').on(t.outcome, t.rejectReason, t.decidedAt),
+    // /stats' cases decided: the few decisions a later one followed (decisions − those = cases).
+    index('decisions_superseded_idx')
+      .on(t.decidedAt, t.caseId, t.id)
+      .where(sql`superseded_by IS NOT NULL`),
   ],
 );
 
