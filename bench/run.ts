@@ -397,6 +397,14 @@ async function statsAndExport() {
   );
 
   const runner = workerRunner(file);
+  const { exportLabels } = await import('../src/bot/exportLabels.js');
+  const { createI18n, translator } = await import('../src/bot/i18n/index.js');
+  const peopleLabels = exportLabels(
+    translator(
+      createI18n('id', () => 'id'),
+      'id',
+    ),
+  );
   try {
     // ---- /export all, CSV, JSON Lines and Excel, through the worker the command uses.
     for (const format of ['csv', 'json', 'xlsx'] as const) {
@@ -408,7 +416,11 @@ async function statsAndExport() {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
       let progressCalls = 0;
-      const res = await runner.export({ range: parsed.range, format, timeZone: TZ, dir: out }, () => progressCalls++);
+      // The admin's export: headers and labels in Indonesian, as the bot sends it (JSON Lines ignores them).
+      const res = await runner.export(
+        { range: parsed.range, format, timeZone: TZ, dir: out, labels: peopleLabels },
+        () => progressCalls++,
+      );
       const seconds = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const peak = sampler.stop();

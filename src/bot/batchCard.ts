@@ -14,13 +14,50 @@ import {
   caseTag,
   isDecided,
   type CaseStatus,
+  type RejectReason,
 } from '../domain/caseState.js';
-import { encodeCallback, type BatchAllAction, type BatchAllChoice } from './callbackData.js';
+import { callbackKind, id, oneOf, optional, page as pageField } from './callbackData.js';
 import { formatInstant } from '../domain/deadlines.js';
 import { truncate } from '../domain/text.js';
 import { escapeHtml } from './html.js';
 import { personHtml } from './people.js';
 import type { Translate } from './i18n/index.js';
+
+/** What a batch card's per-item buttons do: take down, reject (with a reason), send the case's own card. */
+export const BATCH_ITEM_ACTIONS = ['down', 'reject', 'card'] as const;
+export type BatchItemAction = (typeof BATCH_ITEM_ACTIONS)[number];
+/** What the batch card's bulk buttons do to every open item (after a Ya / Batal confirmation). */
+export const BATCH_ALL_ACTIONS = ['claim', 'down', 'reject'] as const;
+export type BatchAllAction = (typeof BATCH_ALL_ACTIONS)[number];
+
+/** An action as chosen on the batch card: a rejection carries its reason once one is picked. */
+type WithReason<A extends string> =
+  { action: Exclude<A, 'reject'>; reason?: undefined } | { action: 'reject'; reason?: RejectReason };
+export type BatchAllChoice = WithReason<BatchAllAction>;
+const optionalReason = optional(oneOf(REJECT_REASONS));
+
+/** ◀ ▶: show page `page` (0-based). */
+export const batchPageButton = callbackKind('b:pg', { batchId: id, page: pageField() });
+/** One item: `reject` without a reason asks for one. */
+export const batchItemButton = callbackKind(
+  'b:it',
+  { batchId: id, caseId: id, action: oneOf(BATCH_ITEM_ACTIONS), reason: optionalReason },
+  (p): p is typeof p & WithReason<BatchItemAction> => p.reason === undefined || p.action === 'reject',
+);
+/** A bulk button: asks Ya / Batal (`reject` without a reason first asks for one). */
+export const batchAllButton = callbackKind(
+  'b:all',
+  { batchId: id, action: oneOf(BATCH_ALL_ACTIONS), reason: optionalReason },
+  (p): p is typeof p & BatchAllChoice => p.reason === undefined || p.action === 'reject',
+);
+/** Ya to a bulk action. */
+export const batchConfirmButton = callbackKind(
+  'b:ok',
+  { batchId: id, action: oneOf(BATCH_ALL_ACTIONS), reason: optionalReason },
+  (p): p is typeof p & BatchAllChoice => p.reason === undefined || p.action === 'reject',
+);
+/** Batal / Kembali: the card's own keyboard again. */
+export const batchBackButton = callbackKind('b:no', { batchId: id });
 
 /** The batch's id as a hashtag, like a case's #K. */
 export function batchTag(batchId: number): string {
@@ -137,10 +174,7 @@ export function renderBatchFinished(v: BatchProgressView, t: Translate): string 
   });
 }
 
-const button = (text: string, data: Parameters<typeof encodeCallback>[0]): InlineButton => ({
-  text,
-  callback_data: encodeCallback(data),
-});
+const button = (text: string, callback_data: string): InlineButton => ({ text, callback_data });
 
 /** One row per item of the card's group: open items can be taken down or rejected; any without its own card can get one. */
 function itemRow(batchId: number, item: BatchView['page'][number], t: Translate): InlineButton[] {
@@ -148,19 +182,29 @@ function itemRow(batchId: number, item: BatchView['page'][number], t: Translate)
   // Another group's case: decided there; only one with no card anywhere (an old batch) can be sent its card, in its own group.
   if (item.otherGroup)
     return item.cardMessageId === null
-      ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })]
+      ? [
+          button(
+            t('batch-btn-card-only', { tag }),
+            batchItemButton.encode({ batchId, caseId: item.caseId, action: 'card' }),
+          ),
+        ]
       : [];
   const card =
     item.cardMessageId === null
-      ? [button(t('batch-btn-card'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })]
+      ? [button(t('batch-btn-card'), batchItemButton.encode({ batchId, caseId: item.caseId, action: 'card' }))]
       : [];
   if (isDecided(item.status))
     return card.length
-      ? [button(t('batch-btn-card-only', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'card' })]
+      ? [
+          button(
+            t('batch-btn-card-only', { tag }),
+            batchItemButton.encode({ batchId, caseId: item.caseId, action: 'card' }),
+          ),
+        ]
       : [];
   return [
-    button(t('batch-btn-down', { tag }), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'down' }),
-    button(t('batch-btn-reject'), { kind: 'batchItem', batchId, caseId: item.caseId, action: 'reject' }),
+    button(t('batch-btn-down', { tag }), batchItemButton.encode({ batchId, caseId: item.caseId, action: 'down' })),
+    button(t('batch-btn-reject'), batchItemButton.encode({ batchId, caseId: item.caseId, action: 'reject' })),
     ...card,
   ];
 }
@@ -171,12 +215,12 @@ export function batchCardButtons(v: BatchView, t: Translate): InlineButton[][] {
   const page = v.batch.cardPage;
   const rows = v.page.map((item) => itemRow(batchId, item, t)).filter((row) => row.length > 0);
   const nav: InlineButton[] = [];
-  if (page > 0) nav.push(button(t('batch-btn-prev'), { kind: 'batchPage', batchId, page: page - 1 }));
-  if (page < v.pages - 1) nav.push(button(t('batch-btn-next'), { kind: 'batchPage', batchId, page: page + 1 }));
+  if (page > 0) nav.push(button(t('batch-btn-prev'), batchPageButton.encode({ batchId, page: page - 1 })));
+  if (page < v.pages - 1) nav.push(button(t('batch-btn-next'), batchPageButton.encode({ batchId, page: page + 1 })));
   if (nav.length) rows.push(nav);
   if (OPEN_STATUSES.some((s) => (v.counts[s] ?? 0) > 0)) {
-    const bulk = (['claim', 'down', 'reject'] as const).map((action) =>
-      button(t(`batch-btn-all-${action}`), { kind: 'batchAll', batchId, action }),
+    const bulk = BATCH_ALL_ACTIONS.map((action) =>
+      button(t(`batch-btn-all-${action}`), batchAllButton.encode({ batchId, action })),
     );
     rows.push(bulk);
   }
@@ -187,10 +231,10 @@ export function batchCardButtons(v: BatchView, t: Translate): InlineButton[][] {
 export function batchReasonButtons(batchId: number, caseId: number | null, t: Translate): InlineButton[][] {
   const rows = REJECT_REASONS.map((reason) => [
     caseId === null
-      ? button(t(`reject-reason-${reason}`), { kind: 'batchAll', batchId, action: 'reject', reason })
-      : button(t(`reject-reason-${reason}`), { kind: 'batchItem', batchId, caseId, action: 'reject', reason }),
+      ? button(t(`reject-reason-${reason}`), batchAllButton.encode({ batchId, action: 'reject', reason }))
+      : button(t(`reject-reason-${reason}`), batchItemButton.encode({ batchId, caseId, action: 'reject', reason })),
   ]);
-  rows.push([button(t('btn-back'), { kind: 'batchBack', batchId })]);
+  rows.push([button(t('btn-back'), batchBackButton.encode({ batchId }))]);
   return rows;
 }
 
@@ -204,8 +248,8 @@ export function batchConfirmButtons(
   const action: BatchAllAction = choice.action;
   return [
     [
-      button(t(`batch-yes-${action}`, { count }), { kind: 'batchConfirm', batchId, ...choice }),
-      button(t('batch-btn-no'), { kind: 'batchBack', batchId }),
+      button(t(`batch-yes-${action}`, { count }), batchConfirmButton.encode({ batchId, ...choice })),
+      button(t('batch-btn-no'), batchBackButton.encode({ batchId })),
     ],
   ];
 }

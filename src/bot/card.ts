@@ -4,12 +4,18 @@ import type { InlineButton } from '../db/outbox.js';
 import { caseTag, isDecided } from '../domain/caseState.js';
 import { formatInstant, windowStart } from '../domain/deadlines.js';
 import { truncate } from '../domain/text.js';
-import { encodeCallback, type CardAction } from './callbackData.js';
+import { callbackKind, id, oneOf } from './callbackData.js';
 import { formatDuration } from './durations.js';
 import { escapeHtml } from './html.js';
 import { personHtml } from './people.js';
 import { rejectReasonText } from './rejectReasons.js';
 import type { Translate } from './i18n/index.js';
+
+/** `uphold` / `overturn`: the two answers to a pending objection (keberatan), on its case card. */
+export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen', 'uphold', 'overturn'] as const;
+export type CardAction = (typeof CARD_ACTIONS)[number];
+/** A button of a case card; what it does is bot/features/moderation.ts. */
+export const cardButton = callbackKind('c', { action: oneOf(CARD_ACTIONS), caseId: id });
 
 export interface CardContext {
   t: Translate;
@@ -62,7 +68,7 @@ function objectionLines(c: CaseRow, cx: CardContext): string {
 }
 
 function button(t: Translate, action: CardAction, caseId: number): InlineButton {
-  return { text: t(`btn-${action}`), callback_data: encodeCallback({ kind: 'card', action, caseId }) };
+  return { text: t(`btn-${action}`), callback_data: cardButton.encode({ action, caseId }) };
 }
 
 /** The card's buttons for the case's current state. */

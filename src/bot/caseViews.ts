@@ -4,11 +4,17 @@
  * every event). Both fit one Telegram message (4,096 characters after parsing): the queue by
  * pages, the history by shortening long texts and summarising what does not fit.
  */
-import type { QueueEntry, QueueFilter, QueueSummary, caseHistory } from '../db/caseLookup.js';
+import {
+  QUEUE_FILTERS,
+  type QueueEntry,
+  type QueueFilter,
+  type QueueSummary,
+  type caseHistory,
+} from '../db/caseLookup.js';
 import type { InlineButton } from '../db/outbox.js';
 import { CATEGORIES, type Category } from '../domain/categories.js';
 import { batchTag } from './batchCard.js';
-import { encodeCallback } from './callbackData.js';
+import { callbackKind, oneOf, page as pageField } from './callbackData.js';
 import { formatDuration } from './durations.js';
 import type { UserRow } from '../db/users.js';
 import { caseTag, isDecided } from '../domain/caseState.js';
@@ -27,6 +33,8 @@ export interface ViewContext {
 
 /** Cases per /antrian page: each line is short, so a page stays far below the message limit. */
 export const QUEUE_PAGE_SIZE = 20;
+/** /antrian's ◀ ▶ and filters: show page `page` (0-based) of the queue narrowed to `filter`. */
+export const queueButton = callbackKind('q', { filter: oneOf(QUEUE_FILTERS), page: pageField() });
 /** What a message may hold after parsing, with room to spare (Telegram allows 4,096). */
 const MESSAGE_BUDGET = 3_900;
 
@@ -79,9 +87,10 @@ export function renderQueue(view: QueuePage, cx: ViewContext): string {
       lines.push(
         t('queue-batch-line', {
           tag: batchTag(e.batchId),
-          count: String(e.count),
-          late: String(e.late),
-          unclaimed: String(e.unclaimed),
+          // Numbers, so Fluent writes them as the reader does ("10.000 tautan terbuka").
+          count: e.count,
+          late: e.late,
+          unclaimed: e.unclaimed,
           category: t(`category-short-${e.category}`),
           time: timeLeft(e.deadlineAt, e.late > 0, view.now, t),
           card,
@@ -114,7 +123,7 @@ const filterLabel = (f: QueueFilter, t: Translate) =>
 /** The queue's buttons: ◀ ▶ when there are pages, the filters (the one in use marked), each editing the same message. */
 export function queueButtons(view: Pick<QueuePage, 'total' | 'page' | 'filter'>, t: Translate): InlineButton[][] {
   const pages = Math.max(1, Math.ceil(view.total / QUEUE_PAGE_SIZE));
-  const go = (filter: QueueFilter, page: number) => encodeCallback({ kind: 'queue', filter, page });
+  const go = (filter: QueueFilter, page: number) => queueButton.encode({ filter, page });
   const mark = (f: QueueFilter) => (f === view.filter ? `• ${filterLabel(f, t)}` : filterLabel(f, t));
   const rows: InlineButton[][] = [];
   if (pages > 1) {

@@ -11,6 +11,11 @@
  * The title is wrapped (and if need be set smaller), never cut; both value axes carry a title
  * (counts on the left, % on the right); every compliance point is a dot with a white ring, so a
  * 0 % point on the bottom axis stays visible. Numbers and month names follow `labels.locale`.
+ *
+ * Drawn for a phone first: Telegram shows a photo about 360 px wide in a chat, so the canvas is
+ * 720 px wide (halved on a phone) and every text is at least 22 px here (11 px there; the test
+ * downscales the PNG and measures); few ticks (4 counts, 0/50/100 %); the legend above the plot,
+ * wrapped onto as many lines as it needs.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -133,6 +138,14 @@ const COLORS = {
 };
 
 const PAD = 24;
+/** Default size: phone first (see the module comment), a little taller than wide. */
+export const CHART_WIDTH = 720;
+export const CHART_HEIGHT = 840;
+/** Text sizes on the default canvas: half of each on a 360 px wide phone screen. */
+const TITLE_PX = [34, 30, 28] as const;
+const LEGEND_PX = 26;
+const X_LABEL_PX = 26;
+const NO_DATA_PX = 30;
 const font = (px: number, bold = false) => `${bold ? 'bold ' : ''}${px}px ${FAMILY}`;
 
 /** Share of a bucket's decisions within deadline, 0–100. */
@@ -193,14 +206,15 @@ function wrap(g: SKRSContext2D, s: string, width: number): string[] {
 
 /** The title's size and lines: the largest size that fits in two lines, else the smallest wrapped as needed. */
 export function titleLayout(g: SKRSContext2D, title: string, width: number): { px: number; lines: string[] } {
-  for (const px of [22, 20, 18]) {
+  for (const px of TITLE_PX) {
     g.font = font(px, true);
     const lines = wrap(g, title, width);
-    if (lines.length <= 2 && lines.every((l) => g.measureText(l).width <= width)) return { px, lines };
+    if (lines.length <= 3 && lines.every((l) => g.measureText(l).width <= width)) return { px, lines };
   }
-  g.font = font(16, true);
+  const px = TITLE_PX[2];
+  g.font = font(px, true);
   // Last resort for a word wider than the canvas: break it by characters, never drop any.
-  return { px: 16, lines: wrap(g, title, width).flatMap((l) => breakWord(g, l, width)) };
+  return { px, lines: wrap(g, title, width).flatMap((l) => breakWord(g, l, width)) };
 }
 
 function breakWord(g: SKRSContext2D, line: string, width: number): string[] {
@@ -217,7 +231,10 @@ function breakWord(g: SKRSContext2D, line: string, width: number): string[] {
   return cur ? [...out, cur] : out;
 }
 
-/** The title (wrapped), then the bucket size and a legend entry per series; returns the y below them. */
+/**
+ * The title (wrapped), then the bucket size and a legend entry per series, flowing onto a new
+ * line where the next would not fit; returns the y below them.
+ */
 function drawHeader(pen: Pen, labels: ChartLabels, by: Bucketing): number {
   const { g, W } = pen;
   g.fillStyle = COLORS.text;
@@ -228,33 +245,46 @@ function drawHeader(pen: Pen, labels: ChartLabels, by: Bucketing): number {
     text(pen, line, PAD, y + lineHeight / 2, title.px, 'title', { bold: true });
     y += lineHeight;
   }
-  const legendY = y + 18;
+  const rowHeight = Math.round(LEGEND_PX * 1.5);
+  const swatch = Math.round(LEGEND_PX * 1.1);
+  let legendY = y + 10 + rowHeight / 2;
   let x = PAD;
+  g.font = font(LEGEND_PX);
+  /** Starts a new legend line unless an entry this wide fits on the current one. */
+  const place = (width: number) => {
+    if (x > PAD && x + width > W - PAD) {
+      x = PAD;
+      legendY += rowHeight;
+    }
+  };
   const subtitle = by === 'day' ? labels.perDay : by === 'week' ? labels.perWeek : labels.perMonth;
   if (subtitle) {
+    place(g.measureText(subtitle).width);
     g.fillStyle = COLORS.muted;
-    text(pen, subtitle, x, legendY, 14, 'legend');
-    x += g.measureText(subtitle).width + 28;
+    text(pen, subtitle, x, legendY, LEGEND_PX, 'legend');
+    x += g.measureText(subtitle).width + LEGEND_PX;
   }
   const legendItem = (label: string, color: string, line: boolean) => {
+    g.font = font(LEGEND_PX);
+    place(swatch + 10 + g.measureText(label).width);
     g.fillStyle = color;
     g.strokeStyle = color;
     if (line) {
-      g.lineWidth = 3;
+      g.lineWidth = 4;
       g.beginPath();
       g.moveTo(x, legendY);
-      g.lineTo(x + 22, legendY);
+      g.lineTo(x + swatch, legendY);
       g.stroke();
-      dot(g, x + 11, legendY, 4.5);
-    } else g.fillRect(x + 3, legendY - 8, 16, 16);
+      dot(g, x + swatch / 2, legendY, 7);
+    } else g.fillRect(x + 2, legendY - swatch / 2 + 2, swatch - 4, swatch - 4);
     g.fillStyle = COLORS.text;
-    text(pen, label, x + 30, legendY, 14, 'legend');
-    x += 30 + g.measureText(label).width + 28;
+    text(pen, label, x + swatch + 10, legendY, LEGEND_PX, 'legend');
+    x += swatch + 10 + g.measureText(label).width + LEGEND_PX;
   };
   legendItem(labels.received, COLORS.received, false);
   legendItem(labels.takenDown, COLORS.takenDown, false);
   legendItem(labels.compliance, COLORS.compliance, true);
-  return legendY + 22;
+  return legendY + rowHeight / 2;
 }
 
 /** Where the plot sits on the canvas and how values map to it. */
@@ -272,13 +302,18 @@ interface Plot {
   count: (v: number) => string;
 }
 
-const AXIS_TITLE_PX = 13;
-const TICK_PX = 13;
+const AXIS_TITLE_PX = 24;
+const TICK_PX = 26;
+/** Count ticks wanted on the left axis (niceAxis may give one or two more or fewer). */
+const COUNT_TICKS = 4;
 
 /** Room for the tick labels and the rotated axis titles on both sides, then the plot in between. */
 function plotArea(pen: Pen, top: number, buckets: readonly Bucket[], labels: ChartLabels): Plot {
   const { g, W, H } = pen;
-  const axis = niceAxis(buckets.reduce((m, b) => Math.max(m, b.received, b.takenDown), 0));
+  const axis = niceAxis(
+    buckets.reduce((m, b) => Math.max(m, b.received, b.takenDown), 0),
+    COUNT_TICKS,
+  );
   const count = (v: number) => formatCompact(v, pen.locale);
   g.font = font(TICK_PX);
   let widest = 0;
@@ -287,7 +322,7 @@ function plotArea(pen: Pen, top: number, buckets: readonly Bucket[], labels: Cha
   const titleRoom = (s: string | undefined) => (s ? AXIS_TITLE_PX + 10 : 0);
   const left = Math.ceil(PAD / 2 + titleRoom(labels.countAxis) + widest + 10);
   const right = Math.floor(W - PAD / 2 - titleRoom(labels.pctAxis) - pctWidth - 10);
-  const bottom = H - 40;
+  const bottom = H - Math.round(X_LABEL_PX * 2.2);
   const height = bottom - top;
   return {
     left,
@@ -318,7 +353,7 @@ function drawAxes(pen: Pen, p: Plot, labels: ChartLabels): void {
     text(pen, p.count(v), p.left - 8, y, TICK_PX, 'tick', { align: 'right' });
   }
   g.fillStyle = COLORS.compliance;
-  for (let pc = 0; pc <= 100; pc += 25) text(pen, `${pc}%`, p.right + 8, Math.round(p.yPct(pc)) + 0.5, TICK_PX, 'tick');
+  for (let pc = 0; pc <= 100; pc += 50) text(pen, `${pc}%`, p.right + 8, Math.round(p.yPct(pc)) + 0.5, TICK_PX, 'tick');
   const middle = p.top + p.height / 2;
   if (labels.countAxis) {
     g.fillStyle = COLORS.muted;
@@ -376,7 +411,8 @@ function drawCompliance(
   dots?: ChartOptions['dots'],
 ): void {
   g.strokeStyle = COLORS.compliance;
-  g.lineWidth = 2.5;
+  // Twice the desktop weights: the phone shows the chart at half size.
+  g.lineWidth = 4;
   g.lineJoin = 'round';
   let drawing = false;
   g.beginPath();
@@ -390,7 +426,7 @@ function drawCompliance(
     points.push(pt);
   });
   g.stroke();
-  const r = Math.max(2.5, Math.min(5, slot / 4));
+  const r = Math.max(3.5, Math.min(9, slot / 4));
   for (const pt of points) dot(g, pt.x, pt.y, r);
   dots?.push(...points);
 }
@@ -410,21 +446,23 @@ function bucketLabeler(buckets: readonly Bucket[], by: Bucketing, locale: string
 function drawXLabels(pen: Pen, p: Plot, buckets: readonly Bucket[], slot: number, by: Bucketing): void {
   const { g } = pen;
   g.fillStyle = COLORS.muted;
-  g.font = font(12);
+  g.font = font(X_LABEL_PX);
   const label = bucketLabeler(buckets, by, pen.locale);
   const widest = buckets.reduce((w, b) => Math.max(w, g.measureText(label(b.start)).width), 0);
-  const every = Math.max(1, Math.ceil((widest + 14) / slot));
+  const every = Math.max(1, Math.ceil((widest + X_LABEL_PX) / slot));
   buckets.forEach((b, i) => {
     if (i % every === 0)
-      text(pen, label(b.start), p.left + slot * (i + 0.5), p.bottom + 16, 12, 'x-label', { align: 'center' });
+      text(pen, label(b.start), p.left + slot * (i + 0.5), p.bottom + X_LABEL_PX, X_LABEL_PX, 'x-label', {
+        align: 'center',
+      });
   });
 }
 
-/** Renders the chart as a PNG (default 1000×560). */
+/** Renders the chart as a PNG (default 720×840: phone first, see the module comment). */
 export function renderChart(series: readonly ChartDay[], labels: ChartLabels, opts: ChartOptions = {}): Buffer {
   ensureFonts();
-  const W = opts.width ?? 1000;
-  const H = opts.height ?? 560;
+  const W = opts.width ?? CHART_WIDTH;
+  const H = opts.height ?? CHART_HEIGHT;
   const canvas = createCanvas(W, H);
   const pen: Pen = { g: canvas.getContext('2d'), W, H, locale: labels.locale ?? 'id', trace: opts.trace };
   pen.g.fillStyle = COLORS.background;
@@ -436,7 +474,7 @@ export function renderChart(series: readonly ChartDay[], labels: ChartLabels, op
   drawAxes(pen, plot, labels);
   if (buckets.length === 0) {
     pen.g.fillStyle = COLORS.muted;
-    text(pen, labels.noData ?? '—', plot.left + plot.width / 2, plot.top + plot.height / 2, 18, 'no-data', {
+    text(pen, labels.noData ?? '—', plot.left + plot.width / 2, plot.top + plot.height / 2, NO_DATA_PX, 'no-data', {
       align: 'center',
     });
     return canvas.toBuffer('image/png');

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DateRange, ExportFormat } from '../domain/ranges.js';
-import { rowFormatter } from './exportFormat.js';
+import { rowFormatter, type ExportLabels } from './exportFormat.js';
 import { casesInRange, countCases, exportBaseName, userNames, type ExportRow } from './exportRows.js';
 import { SpillingFile, type OutputFile } from './spillingFile.js';
 import { XlsxParts } from './xlsxParts.js';
@@ -28,6 +28,11 @@ export interface ExportOptions {
   range: DateRange;
   format: ExportFormat;
   timeZone: string;
+  /**
+   * Headers and code labels in the admin's language: the CSV and xlsx are then for people (codes in
+   * their own columns, CSV times a spreadsheet reads as dates); JSON Lines never changes.
+   */
+  labels?: ExportLabels;
   /** Folder for the output files (created if missing). The caller deletes it afterwards. */
   dir: string;
   /** Largest file to produce, in bytes. */
@@ -112,7 +117,7 @@ async function exportXlsx(sqlite: Sqlite, opts: ExportOptions): Promise<ExportRe
   const base = exportBaseName(sqlite, opts.range, opts.timeZone);
   const parts = new XlsxParts(
     path.join(opts.dir, `.${base}.part`),
-    sheetFormatter(opts.timeZone, userNames(sqlite)),
+    sheetFormatter(opts.timeZone, userNames(sqlite), opts.labels),
     opts.maxBytes ?? DEFAULT_MAX_BYTES,
     opts.gzipLevel ?? 5,
     'cases',
@@ -153,7 +158,7 @@ async function exportText(
 ): Promise<ExportResult> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const total = countCases(sqlite, opts.range);
-  const fmt = rowFormatter(opts.format, opts.timeZone, userNames(sqlite));
+  const fmt = rowFormatter(opts.format, opts.timeZone, userNames(sqlite), opts.labels);
   const out = new SpillingFile({
     dir: opts.dir,
     base: exportBaseName(sqlite, opts.range, opts.timeZone),

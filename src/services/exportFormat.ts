@@ -2,7 +2,14 @@
  * Rows of /export as text. CSV follows RFC 4180 (CRLF, quotes doubled), starts with a UTF-8 BOM so
  * Excel reads it as UTF-8, and is safe under any separator a spreadsheet may split on (Excel in
  * Indonesian regional settings splits on `;`, not `,`): see csvText. JSON Lines keeps values as
- * they are (numbers, booleans, null), one object per line. Times are ISO 8601 with the zone's offset.
+ * they are (numbers, booleans, null), one object per line, times ISO 8601 with the zone's offset:
+ * it is for machines and never changes with the admin's language.
+ *
+ * The CSV an admin gets is for people (ExportLabels): headers and coded values (category, urgency,
+ * status, reason) in the admin's language, the stable codes in their own columns at the end
+ * (PEOPLE_CODE_COLUMNS), times as `2026-12-06 14:02:05` in the zone named in the header, which
+ * Excel and LibreOffice read as dates in any locale (they do not read ISO's `T…+07:00`). Without
+ * labels the CSV has the machine layout (EXPORT_COLUMNS, codes, ISO times).
  * Both are written by hand for speed: an export formats hundreds of thousands of rows. The Excel
  * workbook (same columns, typed cells) is services/xlsxSheet.ts.
  */
@@ -43,11 +50,53 @@ export const EXPORT_COLUMNS = [
   'met_deadline',
   'decision_history',
 ] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+/** The columns that hold codes: for people they show a label, and the code follows in its own column. */
+export const CODED_COLUMNS = ['category', 'urgency', 'status', 'reject_reason'] as const;
+export type CodedColumn = (typeof CODED_COLUMNS)[number];
+/** Headers of the code columns after the labelled ones, in CODED_COLUMNS order: stable, never translated. */
+export const PEOPLE_CODE_COLUMNS = CODED_COLUMNS.map((c) => `${c}_code` as const);
+/** The time columns: for people their header names the zone. */
+export const TIME_COLUMNS: ReadonlySet<ExportColumn> = new Set([
+  'created_at',
+  'deadline_at',
+  'claimed_at',
+  'decided_at',
+]);
 
 /**
- * `decision_history`: every decision on the case, oldest first, as `outcome@decided_at` joined by
- * `;` (e.g. `rejected@2026-03-01T10:30:00+07:00;taken_down@2026-03-02T09:00:00+07:00`). A reopened
- * or overturned decision stays in it; `npm run ledger verify` hashes these, not just the status.
+ * What makes an export readable by people, in the admin's language (built from the i18n files by
+ * the bot): a header per column and a label per code of each coded column. Plain data: it crosses
+ * into the export worker.
+ */
+export interface ExportLabels {
+  headers: Record<ExportColumn, string>;
+  values: Record<CodedColumn, Record<string, string>>;
+  /** met_deadline's true and false. */
+  yes: string;
+  no: string;
+}
+
+/** The header row's cells for people: labels (times with the zone), then the code columns. */
+export function peopleHeaders(labels: ExportLabels, timeZone: string): string[] {
+  return [
+    ...EXPORT_COLUMNS.map((c) => (TIME_COLUMNS.has(c) ? `${labels.headers[c]} (${timeZone})` : labels.headers[c])),
+    ...PEOPLE_CODE_COLUMNS,
+  ];
+}
+
+/** A code's label (the code itself if the labels have none, e.g. a code added after them). */
+export function labelOf(labels: ExportLabels, column: CodedColumn): (code: string) => string {
+  const map = labels.values[column];
+  return (code) => map[code] ?? code;
+}
+
+/**
+ * `decision_history`: every decision on the case, oldest first, as `outcome code@decided_at` joined
+ * by `;` (e.g. `rejected@2026-03-01T10:30:00+07:00;taken_down@2026-03-02T09:00:00+07:00`; local
+ * times `2026-03-01 10:30:00` in the people's files, in the zone their decided column names). A reopened or overturned decision stays in
+ * it; `npm run ledger verify` hashes these, not just the status.
  */
 export function decisionHistoryText(r: ExportRow, iso: (ms: number) => string): string {
   if (r[23] === null)
@@ -130,6 +179,18 @@ export function isoFormatter(timeZone: string): (ms: number) => string {
   };
 }
 
+/**
+ * Local wall-clock time to the second, `2026-12-06 14:02:05`: the form spreadsheets read as a date
+ * and time in every locale. One formatter per column, as isoFormatter.
+ */
+export function localTimeFormatter(timeZone: string): (ms: number) => string {
+  const iso = isoFormatter(timeZone);
+  return (ms) => {
+    const v = iso(ms);
+    return `${v.slice(0, 10)} ${v.slice(11, 19)}`;
+  };
+}
+
 /** Memoises a cell formatter for columns with few distinct values (category, unit, names…). */
 export function memo(fn: (v: string) => string, ifNull: string): (v: string | null) => string {
   const cache = new Map<string, string>();
@@ -144,14 +205,54 @@ export function memo(fn: (v: string) => string, ifNull: string): (v: string | nu
   };
 }
 
-/** The formatter of a text format; `nameOf` gives people's names (from the users table). */
+/**
+ * The formatter of a text format; `nameOf` gives people's names (from the users table). With
+ * `labels` the CSV is for people (see the module comment); JSON Lines ignores them.
+ */
 export function rowFormatter(
   format: 'csv' | 'csv;' | 'json',
   timeZone: string,
   nameOf: Map<number, string>,
+  labels?: ExportLabels,
 ): RowFormatter {
-  return format === 'json' ? jsonRows(timeZone, nameOf) : csvRows(timeZone, nameOf, format === 'csv;' ? ';' : ',');
+  if (format === 'json') return jsonRows(timeZone, nameOf);
+  const s = format === 'csv;' ? ';' : ',';
+  return labels ? peopleCsvRows(timeZone, nameOf, s, labels) : csvRows(timeZone, nameOf, s);
 }
+
+/** The CSV for people: labelled headers and values, local times, the codes in the last columns. */
+function peopleCsvRows(
+  timeZone: string,
+  nameOf: Map<number, string>,
+  s: ',' | ';',
+  labels: ExportLabels,
+): RowFormatter {
+  const created = localTimeFormatter(timeZone);
+  const deadline = localTimeFormatter(timeZone);
+  const claimed = localTimeFormatter(timeZone);
+  const decided = localTimeFormatter(timeZone);
+  // The decision history keeps the codes whatever the language (`ledger verify` reads it), its times local as the others.
+  const history = localTimeFormatter(timeZone);
+  const t = (v: string | null) => (v === null ? '' : csvText(v));
+  const m = memo(csvText, '');
+  const label = (column: CodedColumn) => memo((code) => csvText(labelOf(labels, column)(code)), '');
+  const [category, urgency, status, reason] = CODED_COLUMNS.map(label) as [Cell, Cell, Cell, Cell];
+  const yes = csvText(labels.yes);
+  const no = csvText(labels.no);
+  const n = (v: number | null) => (v === null ? '' : String(v));
+  const time = (fmt: (ms: number) => string, v: number | null) => (v === null ? '' : fmt(v));
+  const name = (id: number | null) => m(id === null ? null : (nameOf.get(id) ?? null));
+  return {
+    header: `${BOM}${peopleHeaders(labels, timeZone).map(csvText).join(s)}\r\n`,
+    row: (r) =>
+      `${caseTag(r[0])}${s}${created(r[1])}${s}${t(r[2])}${s}${t(r[3])}${s}${n(r[4])}${s}${category(r[5])}${s}${urgency(r[6])}${s}${t(r[7])}${s}${m(r[8])}${s}${r[9]}${s}` +
+      `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
+      `${status(r[17])}${s}${reason(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? yes : no}` +
+      `${s}${t(decisionHistoryText(r, history))}${s}${m(r[5])}${s}${m(r[6])}${s}${m(r[17])}${s}${m(r[18])}\r\n`,
+  };
+}
+
+type Cell = (v: string | null) => string;
 
 /** CSV rows separated by `s` (`,` by RFC 4180, `;` for a `;` locale): see the module comment and csvText. */
 function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): RowFormatter {

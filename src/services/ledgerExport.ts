@@ -1,13 +1,22 @@
 /**
  * Reads the ledger's decisions back out of /export files (CSV or JSON Lines, plain or gzip, one
  * file or all the parts of a split export), for `npm run ledger verify`. Only case_id and
- * decision_history are read (status and decided_at in an export from before decision_history). The day of a decision is the date written in decided_at, which the export
- * writes with the bot's zone offset: the same day the bot hashed it under.
+ * decision_history are read (status and decided_at in an export from before decision_history).
+ * The day of a decision is the date written with it, which the export writes in the bot's zone:
+ * the same day the bot hashed it under.
+ *
+ * A CSV is comma- or semicolon-separated (`/export csv;`), and either the machine layout (codes,
+ * ISO times with offset) or the people's one the bot sends (services/exportFormat.ts): headers in
+ * the admin's language, the status code in `status_code`, local times under a header naming the
+ * zone, e.g. `Diputuskan (Asia/Jakarta)`. Its case, decided and decision history columns are
+ * found by position (the history keeps codes and ISO times in every layout).
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { isDecided, type CaseStatus } from '../domain/caseState.js';
+import { isoWithOffset, zoneOffsetMs } from '../domain/calendar.js';
+import { EXPORT_COLUMNS } from './exportFormat.js';
 import { LEDGER_GENESIS, ledgerChain, type LedgerDay, type LedgerDecision } from '../domain/ledger.js';
 
 type Cells = Record<string, string | null>;
@@ -26,7 +35,7 @@ function textStream(path: string): Readable {
 }
 
 /** RFC 4180 records (quoted cells may hold separators, quotes doubled and line breaks). */
-async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
+async function* csvRecords(chunks: AsyncIterable<string>, sep: string): AsyncGenerator<string[]> {
   let cell = '';
   let row: string[] = [];
   let quoted = false;
@@ -49,7 +58,7 @@ async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<string
         continue;
       }
       afterQuote = false;
-      if (ch === ',') {
+      if (ch === sep) {
         row.push(cell);
         cell = '';
       } else if (ch === '\n') {
@@ -97,17 +106,70 @@ async function* fileRecords(path: string): AsyncGenerator<Cells> {
     yield text;
     yield* it;
   }
-  for await (const record of csvRecords(again())) {
+  // The header's first cell is never quoted and holds no separator: the first , or ; ends it.
+  const sep = /[,;]/.exec(text)?.[0] ?? ',';
+  let localTime: ((v: string) => string) | null = null;
+  for await (const record of csvRecords(again(), sep)) {
     if (first) {
       columns = record;
+      if (columns.includes('status_code')) {
+        localTime = peopleTimeReader(path, columns[DECIDED]!);
+        columns = peopleColumns(columns);
+      }
       first = false;
       continue;
     }
     if (record.length === 1 && record[0] === '') continue;
     const cells: Cells = {};
     columns.forEach((name, i) => (cells[name] = record[i] ?? null));
+    if (localTime && cells.decided_at) cells.decided_at = localTime(cells.decided_at);
+    if (localTime && cells.decision_history)
+      cells.decision_history = cells.decision_history
+        .split(';')
+        .map((e) => (e.includes('@') ? `${e.slice(0, e.indexOf('@'))}@${localTime!(e.slice(e.indexOf('@') + 1))}` : e))
+        .join(';');
     yield cells;
   }
+}
+
+const DECIDED = EXPORT_COLUMNS.indexOf('decided_at');
+const HISTORY = EXPORT_COLUMNS.indexOf('decision_history');
+
+/** The people's CSV under the machine names the ledger reads: case, decided time, status code, decision history. */
+function peopleColumns(header: readonly string[]): string[] {
+  return header.map((name, i) =>
+    i === 0
+      ? 'case_id'
+      : i === DECIDED
+        ? 'decided_at'
+        : i === HISTORY
+          ? 'decision_history'
+          : name === 'status_code'
+            ? 'status'
+            : `label:${name}`,
+  );
+}
+
+/**
+ * Reads the people's local times (`2026-12-06 14:02:05`) in the zone their header names, as ISO
+ * with the offset. An unreadable time stays as it is (and its row is then refused as unreadable).
+ */
+function peopleTimeReader(path: string, header: string): (v: string) => string {
+  const zone = /\(([^()]+)\)\s*$/.exec(header)?.[1];
+  try {
+    if (zone === undefined) throw new RangeError('no zone');
+    zoneOffsetMs(0, zone);
+  } catch {
+    throw new ExportFormatError(`${path}: the decided time column does not name its time zone ("${header}")`);
+  }
+  return (v) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(v);
+    if (!m) return v;
+    const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+    // The offset at the instant the wall-clock time names (a DST repeat hour takes the later offset).
+    const offset = zoneOffsetMs(wall - zoneOffsetMs(wall, zone), zone);
+    return isoWithOffset(wall - offset, offset);
+  };
 }
 
 function jsonCells(line: string): Cells {

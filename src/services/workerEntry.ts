@@ -48,6 +48,7 @@ async function runJob(msg: JobMessage): Promise<void> {
         range: job.range,
         format: job.format,
         timeZone: job.timeZone,
+        labels: job.labels,
         dir: job.dir,
         maxBytes: job.maxBytes,
         gzipLevel: job.gzipLevel,

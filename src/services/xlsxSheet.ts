@@ -12,7 +12,18 @@
  */
 import { caseTag } from '../domain/caseState.js';
 import { offsetLookup } from '../domain/calendar.js';
-import { EXPORT_COLUMNS, decisionHistoryText, isoFormatter, memo } from './exportFormat.js';
+import {
+  CODED_COLUMNS,
+  decisionHistoryText,
+  EXPORT_COLUMNS,
+  isoFormatter,
+  localTimeFormatter,
+  labelOf,
+  memo,
+  peopleHeaders,
+  PEOPLE_CODE_COLUMNS,
+  type ExportLabels,
+} from './exportFormat.js';
 import type { ExportRow } from './exportRows.js';
 
 /** Excel's last row is 1,048,576; one is the header. */
@@ -24,11 +35,14 @@ const MAX_CELL_CHARS = 32_767;
 const STYLE_DATE = 1;
 const STYLE_HEADER = 2;
 
-/** Column widths in characters, in EXPORT_COLUMNS order. */
+/** Column widths in characters, in EXPORT_COLUMNS order, then the code columns of the people's sheet. */
 const WIDTHS = [9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30, 12, 14, 17, 12, 20, 10, 9, 40];
+const CODE_WIDTHS = [14, 10, 12, 18];
 
-/** A1-style column letters (A…Z for our 26 columns). */
-const COL = EXPORT_COLUMNS.map((_, i) => String.fromCharCode(65 + i));
+/** A1-style column letters: A…Z, then AA… (the people's sheet has 30 columns). */
+const COL = Array.from({ length: EXPORT_COLUMNS.length + PEOPLE_CODE_COLUMNS.length }, (_, i) =>
+  i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(65 + i - 26)}`,
+);
 
 // Control characters are exactly what these find: XML 1.0 forbids them in a worksheet.
 /* eslint-disable no-control-regex */
@@ -82,30 +96,41 @@ export interface SheetFormatter {
   rows: (rows: readonly ExportRow[], firstRow: number) => string;
 }
 
-/** The worksheet of the export, in `timeZone`; `nameOf` gives people's names. */
-export function sheetFormatter(timeZone: string, nameOf: Map<number, string>): SheetFormatter {
+/**
+ * The worksheet of the export, in `timeZone`; `nameOf` gives people's names. With `labels` it is
+ * for people: headers and coded values in the admin's language, the codes in four last columns
+ * (as the people's CSV, services/exportFormat.ts); without, the headers and values are the codes.
+ */
+export function sheetFormatter(timeZone: string, nameOf: Map<number, string>, labels?: ExportLabels): SheetFormatter {
   const date = serialFormatter(timeZone);
-  const iso = isoFormatter(timeZone);
+  // The decision history's times: local for people (as the CSV), ISO in the machine layout.
+  const iso = labels ? localTimeFormatter(timeZone) : isoFormatter(timeZone);
   const str = memo(inlineString, '');
+  const headers = labels ? peopleHeaders(labels, timeZone) : [...EXPORT_COLUMNS];
+  const label = labels ? CODED_COLUMNS.map((c) => labelOf(labels, c)) : null;
   return {
-    prologue: sheetPrologue(),
+    prologue: sheetPrologue(headers),
     epilogue: '</sheetData></worksheet>',
     rows: (list, firstRow) => {
       let out = '';
       let n = firstRow;
-      for (const r of list) out += rowXml(r, n++, date, str, nameOf, iso);
+      for (const r of list) out += rowXml(r, n++, date, str, nameOf, label, iso);
       return out;
     },
   };
 }
 
-/** One row; empty (null) cells are left out, every cell carries its reference. */
+/**
+ * One row; empty (null) cells are left out, every cell carries its reference. `label` (category,
+ * urgency, status, reason) turns codes into people's words, and adds the code columns.
+ */
 function rowXml(
   r: ExportRow,
   n: number,
   date: (ms: number) => string,
   str: (v: string | null) => string,
   nameOf: Map<number, string>,
+  label: Array<(code: string) => string> | null,
   iso: (ms: number) => string,
 ): string {
   const ref = (col: number) => `<c r="${COL[col]}${n}"`;
@@ -115,13 +140,17 @@ function rowXml(
   const time = (col: number, v: number | null) =>
     v === null ? '' : `${ref(col)} s="${STYLE_DATE}"><v>${date(v)}</v></c>`;
   const name = (col: number, id: number | null) => text(col, id === null ? null : (nameOf.get(id) ?? null));
+  // Coded cells: the label for people (k: index in CODED_COLUMNS), the code otherwise.
+  const coded = (col: number, k: number, v: string | null) => text(col, v === null || !label ? v : label[k]!(v));
+  const codes = label ? `${text(26, r[5])}${text(27, r[6])}${text(28, r[17])}${text(29, r[18])}` : '';
+  // Codes and ISO times in every layout: `ledger verify` reads them.
+  const history = text(25, decisionHistoryText(r, iso) || null, false);
   return (
     `<row r="${n}">${text(0, caseTag(r[0]), false)}${time(1, r[1])}${text(2, r[2], false)}${text(3, r[3], false)}${num(4, r[4])}` +
-    `${text(5, r[5])}${text(6, r[6])}${text(7, r[7], false)}${text(8, r[8])}${num(9, r[9])}${text(10, r[10] === null ? null : caseTag(r[10]), false)}` +
+    `${coded(5, 0, r[5])}${coded(6, 1, r[6])}${text(7, r[7], false)}${text(8, r[8])}${num(9, r[9])}${text(10, r[10] === null ? null : caseTag(r[10]), false)}` +
     `${time(11, r[11])}${num(12, r[12])}${name(13, r[12])}${time(14, r[13])}${num(15, r[14])}${num(16, r[15])}${text(17, r[16], false)}` +
-    `${text(18, r[17])}${text(19, r[18])}${time(20, r[19])}${num(21, r[20])}${name(22, r[20])}${num(23, r[21])}` +
-    `${r[22] === null ? '' : `${ref(24)} t="b"><v>${r[22] ? 1 : 0}</v></c>`}` +
-    `${text(25, decisionHistoryText(r, iso) || null, false)}</row>`
+    `${coded(18, 2, r[17])}${coded(19, 3, r[18])}${time(20, r[19])}${num(21, r[20])}${name(22, r[20])}${num(23, r[21])}` +
+    `${r[22] === null ? '' : `${ref(24)} t="b"><v>${r[22] ? 1 : 0}</v></c>`}${history}${codes}</row>`
   );
 }
 
@@ -130,11 +159,14 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** The worksheet up to the header row: frozen first row, column widths, bold header. */
-function sheetPrologue(): string {
-  const cols = WIDTHS.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
-  const header = EXPORT_COLUMNS.map(
-    (c, i) => `<c r="${COL[i]}1" s="${STYLE_HEADER}" t="inlineStr"><is><t>${c}</t></is></c>`,
-  ).join('');
+function sheetPrologue(headers: readonly string[]): string {
+  const cols = [...WIDTHS, ...CODE_WIDTHS]
+    .slice(0, headers.length)
+    .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
+    .join('');
+  const header = headers
+    .map((c, i) => `<c r="${COL[i]}1" s="${STYLE_HEADER}" t="inlineStr"><is><t>${xmlText(c)}</t></is></c>`)
+    .join('');
   return (
     `${XML_DECL}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
     // The header row stays in view while scrolling (a frozen pane below row 1).

@@ -1,7 +1,6 @@
 /** The case card: text per state, buttons per state, escaping of everything user-supplied. */
 import { describe, expect, it } from 'vitest';
-import { decodeCallback, type CardAction } from '../../src/bot/callbackData.js';
-import { cardButtons, renderCard, type CardContext } from '../../src/bot/card.js';
+import { cardButton, cardButtons, renderCard, type CardAction, type CardContext } from '../../src/bot/card.js';
 import { escapeHtml, mentionHtml, splitLines } from '../../src/bot/html.js';
 import { truncate } from '../../src/domain/text.js';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
@@ -61,8 +60,8 @@ function cx(t: Translate = tId, names: Record<number, string> = {}): CardContext
 /** The card actions of a keyboard, row by row. */
 function actions(buttons: ReturnType<typeof cardButtons>): CardAction[] {
   return buttons.flat().map((b) => {
-    const p = decodeCallback(b.callback_data);
-    if (!p || p.kind !== 'card') throw new Error(`not a card button: ${b.callback_data}`);
+    const p = cardButton.decode(b.callback_data);
+    if (!p) throw new Error(`not a card button: ${b.callback_data}`);
     expect(p.caseId).toBe(42);
     return p.action;
   });

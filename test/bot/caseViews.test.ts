@@ -1,6 +1,7 @@
 /** /antrian and /kasus as text: names not numbers, card links, and one message however big the case. */
 import { describe, expect, it } from 'vitest';
 import {
+  queueButton,
   queueButtons,
   renderHistory,
   renderQueue,
@@ -8,7 +9,6 @@ import {
   QUEUE_PAGE_SIZE,
   type ViewContext,
 } from '../../src/bot/caseViews.js';
-import { decodeCallback } from '../../src/bot/callbackData.js';
 import { groupMessageLink, personName } from '../../src/bot/people.js';
 import { createI18n, type Translate } from '../../src/bot/i18n/index.js';
 import type { CaseRow } from '../../src/db/cases.js';
@@ -79,6 +79,25 @@ describe('people', () => {
 
 describe('/antrian', () => {
   const summary = { total: 60, late: 12, unclaimed: 30, mine: 8 };
+  it("a bulk report's counts are written as the reader writes numbers, in each language", () => {
+    const entries: QueueEntry[] = [
+      {
+        kind: 'batch',
+        batchId: 9,
+        category: 'gambling',
+        count: 10000,
+        late: 1234,
+        unclaimed: 9000,
+        deadlineAt: T0 + 3_600_000,
+        card: null,
+      },
+    ];
+    const view = { summary, total: 1, entries, page: 0, filter: 'all' as const, now: T0 };
+    expect(renderQueue(view, cx)).toContain('10.000 tautan terbuka (1.234 terlambat, 9.000 belum diambil)');
+    const en: Translate = (key, vars) => i18n.t('en', key, vars);
+    expect(renderQueue(view, { ...cx, t: en })).toContain('10,000 open links (1,234 overdue, 9,000 not claimed)');
+  });
+
   it('a summary line, then per case the target, category, time left or how late, the holder (escaped) and the card', () => {
     const entries: QueueEntry[] = [
       { kind: 'case', case: caseRow({ id: 3, overdueAt: T0, deadlineAt: T0 }), card: { chatId: GROUP, messageId: 55 } },
@@ -127,17 +146,17 @@ describe('/antrian', () => {
     const rows = queueButtons({ total: 3 * QUEUE_PAGE_SIZE, page: 0, filter: 'public_order' }, t);
     const all = rows.flat();
     expect(rows[0]!.map((b) => b.text)).toEqual(['◀', '1/3', '▶']);
-    expect(decodeCallback(rows[0]![0]!.callback_data)).toEqual({ kind: 'queue', filter: 'public_order', page: 2 });
+    expect(queueButton.decode(rows[0]![0]!.callback_data)).toEqual({ filter: 'public_order', page: 2 });
     expect(all.map((b) => b.text)).toEqual(
       expect.arrayContaining(['Milik saya', 'Belum diambil', 'Terlambat', '• Ketertiban umum']),
     );
-    for (const b of all) expect(decodeCallback(b.callback_data)).not.toBeNull();
+    for (const b of all) expect(queueButton.decode(b.callback_data)).not.toBeNull();
     expect(queueButtons({ total: 5, page: 0, filter: 'all' }, t)[0]!.map((b) => b.text)).toEqual([
       '• Semua',
       'Milik saya',
     ]);
-    expect(decodeCallback('q:everything:0')).toBeNull();
-    expect(decodeCallback('q:mine:1000000')).toBeNull();
+    expect(queueButton.decode('q:everything:0')).toBeNull();
+    expect(queueButton.decode('q:mine:1000000')).toBeNull();
   });
 });
 

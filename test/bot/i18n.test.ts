@@ -7,10 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OBJECTION_OUTCOMES } from '../../src/domain/decisions.js';
 import { describe, expect, it } from 'vitest';
-import { BATCH_ALL_ACTIONS, CARD_ACTIONS, FORM_FIELDS } from '../../src/bot/callbackData.js';
+import { BATCH_ALL_ACTIONS } from '../../src/bot/batchCard.js';
+import { CARD_ACTIONS } from '../../src/bot/card.js';
+import { FORM_FIELDS } from '../../src/bot/conversations/reportSteps.js';
 import { createI18n, LOCALES, pickLocale } from '../../src/bot/i18n/index.js';
 import { CASE_STATUSES, REJECT_REASONS } from '../../src/domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../../src/domain/categories.js';
+import { EXPORT_COLUMNS } from '../../src/services/exportFormat.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SRC = path.join(ROOT, 'src');
@@ -146,6 +149,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'batch-done-': BATCH_ALL_ACTIONS,
   'revoked-you-': ['reporter', 'moderator', 'admin'],
   'queue-filter-': ['all', 'mine', 'free', 'late'],
+  'export-col-': EXPORT_COLUMNS,
 };
 
 const dynamicKeys = Object.entries(FAMILIES).flatMap(([prefix, values]) => values.map((v) => `${prefix}${v}`));

@@ -6,7 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPORT_COLUMNS } from '../../src/services/exportFormat.js';
+import { EXPORT_COLUMNS, PEOPLE_CODE_COLUMNS } from '../../src/services/exportFormat.js';
 import { readWorkbook, serialToWallClock } from '../helpers/xlsx.js';
 import { ADMIN, GROUP_ID, Harness, MODERATOR, REPORTER, caseIds } from './harness.js';
 
@@ -70,11 +70,11 @@ describe('oversight (bot process + Bot API emulator)', () => {
     // left of the counts, green right of the %), the title's first line ends before the edge, and
     // the day's compliance point is a green dot.
     const p = await pixels(photo.photo!.content);
-    expect([p.width, p.height]).toEqual([1000, 560]);
-    expect(inked(p, 0, 22, 200, 400)).toBe(true);
-    expect(inked(p, 978, 1000, 200, 400, (c) => c[1]! > 120 && c[0]! < 120 && c[2]! < 120)).toBe(true);
-    expect(inked(p, 976, 1000, 0, 60)).toBe(false);
-    expect(inked(p, 60, 940, 90, 520, (c) => c[1]! > 140 && c[0]! < 90 && c[2]! < 90)).toBe(true);
+    expect([p.width, p.height]).toEqual([720, 840]); // phone first: halved to 360 px wide in a chat
+    expect(inked(p, 0, 40, 350, 650)).toBe(true);
+    expect(inked(p, 680, 720, 350, 650, (c) => c[1]! > 120 && c[0]! < 120 && c[2]! < 120)).toBe(true);
+    expect(inked(p, 700, 720, 0, 60)).toBe(false);
+    expect(inked(p, 90, 600, 250, 780, (c) => c[1]! > 140 && c[0]! < 90 && c[2]! < 90)).toBe(true);
     expect(photo.caption).toMatch(/Grafik/);
   });
 
@@ -99,14 +99,20 @@ describe('oversight (bot process + Bot API emulator)', () => {
     let bytes = doc.document!.content;
     if (doc.document!.file_name.endsWith('.gz')) bytes = gunzipSync(bytes);
     expect(doc.document!.file_name).toMatch(/\.csv(\.gz)?$/);
+    expect(doc.caption).toContain('Untuk Excel: /export xlsx');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
     expect(lines).toHaveLength(3); // header + two cases
     const body = lines.slice(1).join('\n');
     for (const id of ids) expect(body).toContain(`#K${id}`);
     expect(body).toContain('https://t.me/teror_satu/1');
-    expect(body).toContain('taken_down');
-    expect(body).toMatch(/\+07:00/);
+    // For people: Indonesian headers and labels, the codes in their own columns, times a spreadsheet reads as dates.
+    expect(lines[0]).toMatch(/^Kasus,Diterima \(Asia\/Jakarta\),Tautan,/);
+    expect(lines[0]).toMatch(/,category_code,urgency_code,status_code,reject_reason_code$/);
+    expect(body).toContain(',diturunkan,');
+    expect(body).toContain(',taken_down,');
+    expect(body).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/);
+    expect(body).not.toMatch(/\+07:00/);
     expect(body).toContain(`"'=HYPERLINK(""x"") Unit"`); // formula neutralised and quoted
   });
 
@@ -142,13 +148,20 @@ describe('oversight (bot process + Bot API emulator)', () => {
     const wb = readWorkbook(doc.document!.content);
     expect([...wb.files.keys()].filter((k) => k.includes('worksheets/'))).toEqual(['xl/worksheets/sheet1.xml']);
     expect(wb.pane).toEqual({ ySplit: 1, state: 'frozen', topLeftCell: 'A2' });
-    expect(wb.rows[0]!.map((c) => c.value)).toEqual([...EXPORT_COLUMNS]);
+    // Headers for people in the admin's language, then the codes (columns Z–AC).
+    const header = wb.rows[0]!.map((c) => c.value);
+    expect(header.slice(0, 2)).toEqual(['Kasus', 'Diterima (Asia/Jakarta)']);
+    expect(header.slice(EXPORT_COLUMNS.length)).toEqual([...PEOPLE_CODE_COLUMNS]);
     expect(wb.rows).toHaveLength(3);
+    // Cells by column (the machine name of the column, or its code column's header).
+    const names = [...EXPORT_COLUMNS, ...PEOPLE_CODE_COLUMNS];
+    const letters = names.map((_, i) => (i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(39 + i)}`));
     const byName = (row: number) =>
-      Object.fromEntries(wb.rows[row]!.map((c) => [EXPORT_COLUMNS[c.ref.charCodeAt(0) - 65], c]));
+      Object.fromEntries(wb.rows[row]!.map((c) => [names[letters.indexOf(c.ref.replace(/\d+$/, ''))]!, c]));
     const first = byName(1);
     expect(first.case_id).toMatchObject({ type: 'inlineStr', value: `#K${ids[0]}` });
-    expect(first.status).toMatchObject({ value: 'taken_down' });
+    expect(first.status).toMatchObject({ value: 'diturunkan' });
+    expect(first.status_code).toMatchObject({ value: 'taken_down' });
     expect(first.description).toMatchObject({ type: 'inlineStr', value: 'Dua target, satu kategori, "kutipan", koma' });
     expect(first.reporter_unit).toMatchObject({ type: 'inlineStr', value: '=HYPERLINK("x") Unit', formula: false });
     expect(first.report_count).toMatchObject({ type: 'n', value: '1' });

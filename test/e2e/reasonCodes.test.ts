@@ -47,9 +47,10 @@ describe('reason codes for Tolak (bot process + Bot API emulator)', () => {
     let bytes = doc.document!.content;
     if (doc.document!.file_name.endsWith('.gz')) bytes = gunzipSync(bytes);
     const [header, ...rows] = bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
-    const col = header!.split(',').indexOf('reject_reason');
-    const row = rows.find((r) => r.startsWith(`#K${id},`))!;
-    expect(row.split(',')[col]).toBe('already_removed');
+    // The admin's CSV: the reason in Indonesian, its code in its own column.
+    const cells = rows.find((r) => r.startsWith(`#K${id},`))!.split(',');
+    expect(cells[header!.split(',').indexOf('reject_reason_code')]).toBe('already_removed');
+    expect(cells[header!.split(',').indexOf('Alasan penolakan')]).toBe('konten sudah tidak tersedia');
   });
 
   it('lainnya asks for a typed reason: a private link is refused and nothing is decided; a public reason reaches the reporter', async () => {

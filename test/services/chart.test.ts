@@ -37,9 +37,9 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 describe('renderChart', () => {
-  it.each([0, 1, 30, 200, 730, 3650])('renders %i days as a 1000×560 PNG', (n) => {
+  it.each([0, 1, 30, 200, 730, 3650])('renders %i days as a 720×840 PNG (phone first)', (n) => {
     const png = renderChart(days(n), LABELS);
-    expect(pngSize(png)).toEqual({ width: 1000, height: 560 });
+    expect(pngSize(png)).toEqual({ width: 720, height: 840 });
     expect(png.subarray(-8, -4).toString('ascii')).toBe('IEND');
   });
 
@@ -91,9 +91,9 @@ describe('renderChart: what a reader sees', () => {
     expect(titles.map((t) => t.text)).toEqual(['Jumlah kasus', '% diputuskan sebelum tenggat']);
     for (const t of trace) {
       expect(t.left).toBeGreaterThanOrEqual(0);
-      expect(t.right).toBeLessThanOrEqual(1000);
+      expect(t.right).toBeLessThanOrEqual(720);
       expect(t.top).toBeGreaterThanOrEqual(0);
-      expect(t.bottom).toBeLessThanOrEqual(560);
+      expect(t.bottom).toBeLessThanOrEqual(840);
     }
     // The vertical titles do not run into the tick labels.
     const ticks = trace.filter((t) => t.role === 'tick');
@@ -125,7 +125,75 @@ describe('renderChart: what a reader sees', () => {
     expect(two.dots.length).toBeGreaterThan(20);
     // Numbers and months in Indonesian.
     expect(two.trace.filter((t) => t.role === 'tick').map((t) => t.text.replace(/\s/g, ' '))).toContain('1 rb');
-    expect(two.trace.filter((t) => t.role === 'x-label').map((t) => t.text)).toContain('Okt 2025');
+    expect(two.trace.filter((t) => t.role === 'x-label').map((t) => t.text)).toContain('Mei 2026');
+  });
+});
+
+/** The PNG scaled to `width` px wide, as a phone shows it, with a way to read its pixels. */
+async function downscaled(png: Buffer, width: number) {
+  const img = await loadImage(png);
+  const scale = width / img.width;
+  const height = Math.round(img.height * scale);
+  const canvas = createCanvas(width, height);
+  const g = canvas.getContext('2d');
+  g.imageSmoothingEnabled = true;
+  g.imageSmoothingQuality = 'high';
+  g.drawImage(img, 0, 0, width, height);
+  const data = g.getImageData(0, 0, width, height).data;
+  // Ink: clearly darker than the white background (text is #222, #666 or the green).
+  const ink = (x: number, y: number) => Math.min(...data.subarray((y * width + x) * 4, (y * width + x) * 4 + 3)) < 170;
+  return { scale, width, height, ink };
+}
+
+/** Rows (or, for vertical text, columns) of a drawn text's box that hold ink, on the downscaled image. */
+function inkExtent(shot: Awaited<ReturnType<typeof downscaled>>, t: DrawnText, vertical: boolean): number {
+  const s = shot.scale;
+  const [x0, x1] = [Math.max(0, Math.floor(t.left * s)), Math.min(shot.width - 1, Math.ceil(t.right * s))];
+  const [y0, y1] = [Math.max(0, Math.floor(t.top * s) - 2), Math.min(shot.height - 1, Math.ceil(t.bottom * s) + 2)];
+  let first = -1;
+  let last = -1;
+  const outer = vertical ? [x0, x1] : [y0, y1];
+  const inner = vertical ? [y0, y1] : [x0, x1];
+  for (let a = outer[0]!; a <= outer[1]!; a++) {
+    let hit = false;
+    for (let b = inner[0]!; b <= inner[1]! && !hit; b++) hit = vertical ? shot.ink(a, b) : shot.ink(b, a);
+    if (hit) {
+      if (first < 0) first = a;
+      last = a;
+    }
+  }
+  return first < 0 ? 0 : last - first + 1;
+}
+
+describe('renderChart on a phone (the PNG downscaled to 360 px wide, as Telegram shows it)', () => {
+  it.each([
+    ['30 days', days(30), LABELS.title],
+    ['two years, long title', days(730), LONG_TITLE],
+  ])('%s: title, legend, ticks, axis titles and dates are at least 9 px tall; few ticks', async (_w, series, title) => {
+    const { png, trace } = traced(series, { ...LABELS, title });
+    const shot = await downscaled(png, 360);
+    const heights = trace.map((t) => ({ role: t.role, text: t.text, px: inkExtent(shot, t, t.role === 'axis-title') }));
+    for (const role of ['title', 'legend', 'tick', 'axis-title', 'x-label'] as const) {
+      const drawn = heights.filter((h) => h.role === role);
+      expect(drawn.length, role).toBeGreaterThan(0);
+      for (const h of drawn) expect(h.px, `${role} "${h.text}" at 360 px`).toBeGreaterThanOrEqual(9);
+    }
+    // The title's ink is the tallest: about 14 px and more on the phone.
+    expect(Math.min(...heights.filter((h) => h.role === 'title').map((h) => h.px))).toBeGreaterThanOrEqual(13);
+    // Few ticks: at most 6 counts on the left, 0/50/100 % on the right.
+    const ticks = trace.filter((t) => t.role === 'tick');
+    expect(ticks.filter((t) => !t.text.endsWith('%')).length).toBeLessThanOrEqual(6);
+    expect(ticks.filter((t) => t.text.endsWith('%')).map((t) => t.text)).toEqual(['0%', '50%', '100%']);
+    // The legend sits above the plot, under the title; nothing leaves the canvas.
+    const legendBottom = Math.max(...trace.filter((t) => t.role === 'legend').map((t) => t.bottom));
+    const titleBottom = Math.max(...trace.filter((t) => t.role === 'title').map((t) => t.bottom));
+    expect(Math.min(...trace.filter((t) => t.role === 'legend').map((t) => t.top))).toBeGreaterThanOrEqual(titleBottom);
+    expect(legendBottom).toBeLessThanOrEqual(Math.min(...ticks.map((t) => t.top)));
+    for (const t of trace) {
+      expect(t.left, t.text).toBeGreaterThanOrEqual(0);
+      expect(t.right, t.text).toBeLessThanOrEqual(720);
+      expect(t.bottom, t.text).toBeLessThanOrEqual(840);
+    }
   });
 });
 

@@ -5,7 +5,9 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import { exportCases, type ExportOptions } from '../../src/services/export.js';
-import { EXPORT_COLUMNS } from '../../src/services/exportFormat.js';
+import { EXPORT_COLUMNS, PEOPLE_CODE_COLUMNS } from '../../src/services/exportFormat.js';
+import { exportLabels } from '../../src/bot/exportLabels.js';
+import { createI18n, translator } from '../../src/bot/i18n/index.js';
 import { xmlText } from '../../src/services/xlsxSheet.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 import { insertCase, insertUser, wib } from '../helpers/fixtures.js';
@@ -20,8 +22,8 @@ function range(arg: string): DateRange {
   return r.range;
 }
 
-/** A strict RFC 4180 parser (CRLF rows), to read back what the export wrote. */
-function parseCsv(text: string): string[][] {
+/** A strict RFC 4180 parser (CRLF rows; `sep` for `/export csv;`), to read back what the export wrote. */
+function parseCsv(text: string, sep = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -43,7 +45,7 @@ function parseCsv(text: string): string[][] {
     } else if (ch === '"' && cell === '') {
       quoted = true;
       i += 1;
-    } else if (ch === ',') {
+    } else if (ch === sep) {
       row.push(cell);
       cell = '';
       i += 1;
@@ -218,6 +220,128 @@ describe('CSV export', () => {
     const res = await run({ range: range('2025-01-01..2025-01-31'), format: 'csv' }, 'empty');
     expect(res.rows).toBe(0);
     expect(fs.readFileSync(res.files[0]!.path, 'utf8')).toBe(`\uFEFF${EXPORT_COLUMNS.join(',')}\r\n`);
+  });
+});
+
+describe("exports for people: the admin's language, codes in their own columns, dates a spreadsheet reads", () => {
+  const i18n = createI18n('id', () => 'id');
+  const labels = (locale: 'id' | 'en') => exportLabels(translator(i18n, locale));
+  const peopleCsv = async (locale: 'id' | 'en', format: 'csv' | 'csv;') => {
+    const res = await run(
+      { range: range('2026-03-01..2026-03-05'), format, labels: labels(locale) },
+      `people-${locale}-${format === 'csv' ? 'comma' : 'semi'}`,
+    );
+    const rows = parseCsv(fs.readFileSync(res.files[0]!.path, 'utf8').slice(1), format === 'csv' ? ',' : ';');
+    const header = rows[0]!;
+    return { header, recs: rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
+  };
+
+  it('Indonesian CSV: Indonesian headers and labels, the codes after them, local times with the zone in the header', async () => {
+    const { header, recs } = await peopleCsv('id', 'csv');
+    expect(header).toHaveLength(EXPORT_COLUMNS.length + 4);
+    expect(header.slice(0, 8)).toEqual([
+      'Kasus',
+      'Diterima (Asia/Jakarta)',
+      'Tautan',
+      'Nama pengguna kanal',
+      'Nomor pos',
+      'Kategori',
+      'Urgensi',
+      'Deskripsi',
+    ]);
+    expect(header.slice(-4)).toEqual(['category_code', 'urgency_code', 'status_code', 'reject_reason_code']);
+    expect(header.join(' ')).not.toMatch(/_(id|at|by|name|count|url)\b|snake/);
+    expect(recs[0]).toMatchObject({
+      Kasus: '#K1',
+      'Diterima (Asia/Jakarta)': '2026-03-01 09:00:05',
+      Kategori: 'Terorisme / radikalisme',
+      Urgensi: 'Mendesak',
+      Status: 'diturunkan',
+      'Alasan penolakan': '',
+      'Tenggat (Asia/Jakarta)': '2026-03-01 13:00:05',
+      'Diambil pada (Asia/Jakarta)': '2026-03-01 10:00:00',
+      'Diputuskan (Asia/Jakarta)': '2026-03-01 10:30:00',
+      'Diputuskan oleh': `'=cmd|" /C calc"!A0`,
+      'Sesuai tenggat': 'ya',
+      category_code: 'terrorism',
+      urgency_code: 'urgent',
+      status_code: 'taken_down',
+      reject_reason_code: '',
+    });
+    expect(recs[1]).toMatchObject({
+      Kategori: 'Perjudian',
+      Urgensi: 'Normal',
+      Status: 'ditolak',
+      'Alasan penolakan': 'tidak melanggar',
+      'Sesuai tenggat': 'tidak',
+      status_code: 'rejected',
+      reject_reason_code: 'not_violating',
+      'Diterima (Asia/Jakarta)': '2026-03-02 23:59:59',
+    });
+    expect(recs[2]).toMatchObject({ Status: 'terbuka', 'Diputuskan (Asia/Jakarta)': '', 'Sesuai tenggat': '' });
+    // Every time cell is "YYYY-MM-DD HH:MM:SS" (what Excel and LibreOffice take as a date in any locale), never ISO's T…+07:00.
+    for (const r of recs)
+      for (const [h, v] of Object.entries(r))
+        if (h.endsWith('(Asia/Jakarta)') && v !== '') expect(v).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+
+  it('English CSV: English headers and labels; csv; holds the same cells separated by ;', async () => {
+    const comma = await peopleCsv('en', 'csv');
+    expect(comma.header.slice(0, 6)).toEqual([
+      'Case',
+      'Received (Asia/Jakarta)',
+      'Link',
+      'Channel username',
+      'Post number',
+      'Category',
+    ]);
+    expect(comma.recs[0]).toMatchObject({
+      Category: 'Terrorism / radicalism',
+      Urgency: 'Urgent',
+      Status: 'taken down',
+      'Met deadline': 'yes',
+      category_code: 'terrorism',
+      status_code: 'taken_down',
+    });
+    expect(comma.recs[1]).toMatchObject({ 'Reason for rejection': 'not a violation', 'Met deadline': 'no' });
+    expect(await peopleCsv('en', 'csv;')).toEqual(comma);
+  });
+
+  it('xlsx: headers and labels in the language, the codes in columns AA–AD, dates still date cells', async () => {
+    for (const [locale, category, status] of [
+      ['id', 'Terorisme / radikalisme', 'diturunkan'],
+      ['en', 'Terrorism / radicalism', 'taken down'],
+    ] as const) {
+      const res = await run(
+        { range: range('2026-03-01..2026-03-05'), format: 'xlsx', labels: labels(locale) },
+        `px-${locale}`,
+      );
+      const wb = readWorkbook(fs.readFileSync(res.files[0]!.path));
+      const header = wb.rows[0]!.map((c) => c.value);
+      expect(header[0]).toBe(locale === 'id' ? 'Kasus' : 'Case');
+      expect(header.slice(-4)).toEqual([...PEOPLE_CODE_COLUMNS]);
+      expect(wb.rows[0]!.slice(-4).map((c) => c.ref)).toEqual(['AA1', 'AB1', 'AC1', 'AD1']);
+      const byRef = new Map(wb.rows[1]!.map((c) => [c.ref, c]));
+      expect(byRef.get('F2')!.value).toBe(category);
+      expect(byRef.get('S2')!.value).toBe(status);
+      // Z: the decision history (codes, local times), then the codes.
+      expect(byRef.get('Z2')!.value).toBe('taken_down@2026-03-01 10:30:00');
+      expect(byRef.get('AA2')!.value).toBe('terrorism');
+      expect(byRef.get('AC2')!.value).toBe('taken_down');
+      expect(new Map(wb.rows[2]!.map((c) => [c.ref, c.value])).get('AD3')).toBe('not_violating');
+      expect(wb.formats[byRef.get('B2')!.style]).toBe('dd/mm/yyyy hh:mm');
+      expect(serialToWallClock(Number(byRef.get('B2')!.value))).toBe('2026-03-01 09:00:05');
+      expect(wb.sheetXml).toMatch(/<col min="30" max="30"/);
+    }
+  });
+
+  it('JSON Lines stays for machines: the same bytes with or without labels', async () => {
+    const plain = await run({ range: range('2026-03-01..2026-03-05'), format: 'json' }, 'json-plain');
+    const labelled = await run(
+      { range: range('2026-03-01..2026-03-05'), format: 'json', labels: labels('en') },
+      'json-l',
+    );
+    expect(fs.readFileSync(labelled.files[0]!.path)).toEqual(fs.readFileSync(plain.files[0]!.path));
   });
 });
 

@@ -16,6 +16,8 @@ import { ledgerChain } from '../../src/domain/ledger.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 import { insertCase, insertUser, wib } from '../helpers/fixtures.js';
 import { renderedText } from '../helpers/outbox.js';
+import { createI18n, translator } from '../../src/bot/i18n/index.js';
+import { exportLabels } from '../../src/bot/exportLabels.js';
 
 const WIB = 'Asia/Jakarta';
 const config = parseConfig({
@@ -28,6 +30,7 @@ const config = parseConfig({
 describe('transparency ledger, posted and verified from an export', () => {
   let tmp: TempDb;
   let csvPath: string;
+  let peopleCsvPath = '';
   beforeAll(async () => {
     tmp = createTempDb();
     insertUser(tmp.db, { id: 9, role: 'admin', name: 'Admin Rahasia' });
@@ -114,6 +117,37 @@ describe('transparency ledger, posted and verified from an export', () => {
     expect(read).toHaveLength(6);
   });
 
+  it("recomputes them from the people's CSV the bot sends (labels, local times), comma or semicolon, either language", async () => {
+    const posted = postedLedger(tmp.db.$client);
+    const i18n = createI18n('id', () => 'id');
+    const range = parseRange('all', wib(2026, 3, 10), WIB);
+    if (!range.ok) throw new Error('range');
+    for (const locale of ['id', 'en'] as const) {
+      for (const format of ['csv', 'csv;'] as const) {
+        const res = await exportCases(tmp.db.$client, {
+          range: range.range,
+          format,
+          timeZone: WIB,
+          labels: exportLabels(translator(i18n, locale)),
+          dir: path.join(tmp.dir, `people-${locale}-${format === 'csv' ? 'comma' : 'semicolon'}`),
+        });
+        const file = res.files[0]!.path;
+        const text = fs.readFileSync(file, 'utf8');
+        expect(text).toMatch(locale === 'id' ? /Diputuskan \(Asia\/Jakarta\)/ : /Decided \(Asia\/Jakarta\)/);
+        expect(text).not.toMatch(/\d{2}T\d{2}:/); // no ISO times in the people's file
+        expect(await verifyExport([file], posted), `${locale} ${format}`).toMatchObject({ ok: true, checked: 4 });
+        if (locale === 'id' && format === 'csv;') peopleCsvPath = file;
+      }
+    }
+    // A changed outcome code in the people's file (its decision history) is caught as in the machine one.
+    const text = fs.readFileSync(peopleCsvPath, 'utf8');
+    const tampered = text.replace(/;taken_down@2026-03-03 09:30:00;/, ';rejected@2026-03-03 09:30:00;');
+    expect(tampered).not.toBe(text);
+    const bad = path.join(tmp.dir, 'people-tampered.csv');
+    fs.writeFileSync(bad, tampered);
+    expect(await verifyExport([bad], posted)).toMatchObject({ ok: false, firstBadDay: '2026-03-03', checked: 2 });
+  });
+
   it('a changed outcome in the export breaks the ledger from that day on, not before', async () => {
     const posted = postedLedger(tmp.db.$client);
     const text = fs.readFileSync(csvPath, 'utf8');
@@ -148,6 +182,7 @@ describe('transparency ledger, posted and verified from an export', () => {
       }
     };
     expect(run(csvPath)).toMatchObject({ code: 0, out: expect.stringContaining('4 published day(s) match') });
+    expect(run(peopleCsvPath)).toMatchObject({ code: 0, out: expect.stringContaining('4 published day(s) match') });
     expect(run(path.join(tmp.dir, 'tampered.csv'))).toMatchObject({
       code: 1,
       out: expect.stringContaining('MISMATCH from 2026-03-03'),

@@ -9,10 +9,17 @@ import { InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { EvidenceRef } from '../../db/cases.js';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_EVIDENCE } from '../../domain/reportLimits.js';
-import { allowedUrgencies, CATEGORIES, defaultUrgency, type Category, type Urgency } from '../../domain/categories.js';
+import {
+  allowedUrgencies,
+  CATEGORIES,
+  defaultUrgency,
+  URGENCIES,
+  type Category,
+  type Urgency,
+} from '../../domain/categories.js';
 import type { Target } from '../../domain/links.js';
 import { examineMessage, isWithheld } from '../../domain/messageGate.js';
-import { decodeCallback, encodeCallback, type CallbackPayload, type FormField } from '../callbackData.js';
+import { callbackKind, oneOf, type CallbackKind } from '../callbackData.js';
 import type { BotContext, ConvContext } from '../context.js';
 import { freeTextRefusal, hasRefusedReference } from '../refusals.js';
 import { escapeHtml } from '../html.js';
@@ -27,6 +34,20 @@ const STEP_TIMEOUT_MS = 24 * 3_600_000;
 const MAX_LINK_QUESTIONS = 3;
 
 type Conv = Conversation<BotContext, ConvContext>;
+
+/** What the report form's Ubah lets the reporter change (or `back` to the summary unchanged). */
+export const FORM_FIELDS = ['category', 'urgency', 'description', 'evidence', 'back'] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
+/** The form's buttons, one kind per question. */
+const categoryButton = callbackKind('cat', { category: oneOf(CATEGORIES) });
+const urgencyButton = callbackKind('urg', { urgency: oneOf(URGENCIES) });
+const evidenceButton = callbackKind('ev', { choice: oneOf(['skip', 'done', 'clear']) });
+const summaryButton = callbackKind('sum', { choice: oneOf(['send', 'edit', 'cancel']) });
+/** Ubah: which field to change. */
+const fieldButton = callbackKind('ed', { field: oneOf(FORM_FIELDS) });
+/** A link sent as the description: add it as another target, or keep it as the description. */
+const addTargetButton = callbackKind('tg', { choice: oneOf(['add', 'no']) });
 export type { Translate };
 
 /** Why a message is not a usable description (a translation key), or null if it is one. */
@@ -74,21 +95,19 @@ interface Kit {
   log: Logger;
 }
 
-/** Waits for a press of one of our buttons of the given kind; anything else re-asks. */
 /**
  * Waits for a press of one of our buttons of the given kind on the message that asked (`asked`):
  * the same button on an old message (a form cancelled earlier) is not an answer. Anything else re-asks.
  */
-async function pick<K extends CallbackPayload['kind']>(
+async function pick<P>(
   { conversation, t, log }: Kit,
-  kind: K,
+  kind: CallbackKind<P>,
   reask: string,
   asked: { message_id: number },
   answer = true,
 ) {
   const c = await conversation.waitUntil(
-    (u) =>
-      decodeCallback(u.callbackQuery?.data)?.kind === kind && u.callbackQuery?.message?.message_id === asked.message_id,
+    (u) => kind.decode(u) !== null && u.callbackQuery?.message?.message_id === asked.message_id,
     {
       ...OPTS,
       otherwise: async (u) => {
@@ -98,7 +117,7 @@ async function pick<K extends CallbackPayload['kind']>(
     },
   );
   if (answer) await answerQuietly(c, log);
-  return { ctx: c, payload: decodeCallback(c.callbackQuery!.data) as Extract<CallbackPayload, { kind: K }> };
+  return { ctx: c, payload: kind.decode(c)! }; // the wait above took only data that decodes
 }
 
 /** Short labels on the buttons (two a row, to fit a phone); the full name once chosen. */
@@ -106,11 +125,11 @@ async function askCategory(k: Kit): Promise<Category> {
   const { ctx, t, log } = k;
   const keyboard = new InlineKeyboard();
   CATEGORIES.forEach((c, i) => {
-    keyboard.text(t(`category-short-${c}`), encodeCallback({ kind: 'category', category: c }));
+    keyboard.text(t(`category-short-${c}`), categoryButton.encode({ category: c }));
     if (i % 2 === 1) keyboard.row();
   });
   const asked = await ctx.reply(t('report-ask-category'), { reply_markup: keyboard });
-  const picked = await pick(k, 'category', t('report-ask-category-again'), asked);
+  const picked = await pick(k, categoryButton, t('report-ask-category-again'), asked);
   const chosen = picked.payload.category;
   await picked.ctx
     .editMessageText(t('report-chosen-category', { category: t(`category-${chosen}`) }), { parse_mode: 'HTML' })
@@ -130,13 +149,13 @@ async function askUrgency(k: Kit, cat: Category): Promise<Urgency> {
   for (const u of allowedUrgencies(cat))
     keyboard.text(
       t(`urgency-${u}`) + (u === proposed ? ` ${t('report-proposed')}` : ''),
-      encodeCallback({ kind: 'urgency', urgency: u }),
+      urgencyButton.encode({ urgency: u }),
     );
   const asked = await ctx.reply(t('report-ask-urgency', { proposed: t(`urgency-${proposed}`) }), {
     parse_mode: 'HTML',
     reply_markup: keyboard,
   });
-  const picked = await pick(k, 'urgency', t('report-ask-urgency-again'), asked);
+  const picked = await pick(k, urgencyButton, t('report-ask-urgency-again'), asked);
   const chosen = picked.payload.urgency;
   await picked.ctx
     .editMessageText(t('report-chosen-urgency', { urgency: t(`urgency-${chosen}`) }), { parse_mode: 'HTML' })
@@ -160,14 +179,14 @@ const bullets = (links: Target[]) => links.map((x) => `• ${escapeHtml(x.url)}`
 async function offerTargets(k: Kit, links: Target[]): Promise<boolean> {
   const { ctx, t, log } = k;
   const keyboard = new InlineKeyboard()
-    .text(t('btn-target-add'), encodeCallback({ kind: 'addTarget', choice: 'add' }))
+    .text(t('btn-target-add'), addTargetButton.encode({ choice: 'add' }))
     .row()
-    .text(t('btn-target-no'), encodeCallback({ kind: 'addTarget', choice: 'no' }));
+    .text(t('btn-target-no'), addTargetButton.encode({ choice: 'no' }));
   const asked = await ctx.reply(t('report-link-in-description', { count: links.length, list: bullets(links) }), {
     ...HTML,
     reply_markup: keyboard,
   });
-  const picked = await pick(k, 'addTarget', t('report-link-in-description-again'), asked);
+  const picked = await pick(k, addTargetButton, t('report-link-in-description-again'), asked);
   await picked.ctx.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
   return picked.payload.choice === 'add';
 }
@@ -214,7 +233,7 @@ async function askDescription(k: Kit, targets: TargetHooks): Promise<string> {
 async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Promise<EvidenceRef[]> {
   const { conversation, ctx, t, log } = k;
   const collected: EvidenceRef[] = [...current];
-  const cb = (choice: 'skip' | 'done' | 'clear') => encodeCallback({ kind: 'evidence', choice });
+  const cb = (choice: 'skip' | 'done' | 'clear') => evidenceButton.encode({ choice });
   const keyboard = () => {
     const kb =
       collected.length > 0 || editing
@@ -234,8 +253,8 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
   // Bounded: at most a few messages per piece of evidence, never an endless loop.
   for (let i = 0; i < MAX_EVIDENCE * 3; i++) {
     const e = await conversation.wait(OPTS);
-    const choice = decodeCallback(e.callbackQuery?.data);
-    if (choice?.kind === 'evidence' && ours.has(e.callbackQuery?.message?.message_id ?? 0)) {
+    const choice = evidenceButton.decode(e);
+    if (choice && ours.has(e.callbackQuery?.message?.message_id ?? 0)) {
       await answerQuietly(e, log);
       await e.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
       if (choice.choice !== 'clear') break;
@@ -278,11 +297,11 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
 async function confirmSummary(k: Kit, lines: string[]) {
   const { ctx, t, log } = k;
   const keyboard = new InlineKeyboard()
-    .text(t('btn-send'), encodeCallback({ kind: 'summary', choice: 'send' }))
-    .text(t('btn-edit'), encodeCallback({ kind: 'summary', choice: 'edit' }))
-    .text(t('btn-cancel'), encodeCallback({ kind: 'summary', choice: 'cancel' }));
+    .text(t('btn-send'), summaryButton.encode({ choice: 'send' }))
+    .text(t('btn-edit'), summaryButton.encode({ choice: 'edit' }))
+    .text(t('btn-cancel'), summaryButton.encode({ choice: 'cancel' }));
   const asked = await ctx.reply([t('report-summary-title'), ...lines].join('\n'), { ...HTML, reply_markup: keyboard });
-  const picked = await pick(k, 'summary', t('report-ask-summary-again'), asked, false);
+  const picked = await pick(k, summaryButton, t('report-ask-summary-again'), asked, false);
   const close = async () => {
     await answerQuietly(picked.ctx, log);
     await picked.ctx.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
@@ -299,12 +318,12 @@ async function askField(k: Kit, cat: Category): Promise<FormField> {
       : ['category', 'description', 'evidence'];
   const keyboard = new InlineKeyboard();
   fields.forEach((f, i) => {
-    keyboard.text(t(`btn-field-${f}`), encodeCallback({ kind: 'editField', field: f }));
+    keyboard.text(t(`btn-field-${f}`), fieldButton.encode({ field: f }));
     if (i % 2 === 1) keyboard.row();
   });
-  keyboard.row().text(t('btn-field-back'), encodeCallback({ kind: 'editField', field: 'back' }));
+  keyboard.row().text(t('btn-field-back'), fieldButton.encode({ field: 'back' }));
   const asked = await ctx.reply(t('report-edit-which'), { reply_markup: keyboard });
-  const picked = await pick(k, 'editField', t('report-edit-which-again'), asked);
+  const picked = await pick(k, fieldButton, t('report-edit-which-again'), asked);
   await picked.ctx.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
   return picked.payload.field;
 }

@@ -16,7 +16,7 @@ import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
-import { encodeCallback } from '../callbackData.js';
+import { callbackKind, id } from '../callbackData.js';
 import { pendingObjection } from '../../db/decisions.js';
 import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
@@ -47,6 +47,9 @@ import { escapeHtml } from '../html.js';
 import { rejectReasonText } from '../rejectReasons.js';
 import { groupMessageLink, personHtml, rolesText } from '../people.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
+
+/** Ajukan keberatan, under a rejection notice: the reporter objects (bot/features/objections.ts). */
+export const objectButton = callbackKind('obj', { caseId: id });
 
 export interface RenderedCard {
   text: string;
@@ -217,9 +220,7 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
       return intent.action === 'reject' && cx.caseId !== null
         ? {
             text: outcomeText(intent, cx),
-            buttons: [
-              [{ text: t('btn-object'), callback_data: encodeCallback({ kind: 'object', caseId: cx.caseId }) }],
-            ],
+            buttons: [[{ text: t('btn-object'), callback_data: objectButton.encode({ caseId: cx.caseId }) }]],
           }
         : { text: outcomeText(intent, cx) };
     case 'escalated':
@@ -317,7 +318,7 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
         tag,
         url: escapeHtml(intent.url),
         checks: intent.checks,
-        admins: intent.admins.map(cx.mention).join(', '),
+        admins: mentionList(intent.admins, cx),
       });
       return { text: text + card, replyToCard: cx.chatId < 0 };
     }

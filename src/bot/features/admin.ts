@@ -19,7 +19,7 @@ import {
   type UserRow,
 } from '../../db/users.js';
 import { revokeAndTell } from '../../services/people.js';
-import { decodeCallback, encodeCallback, type RevokeChoice } from '../callbackData.js';
+import { callbackKind, id, oneOf } from '../callbackData.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, mentionHtml, splitLines } from '../html.js';
 import type { InlineButton } from '../../db/outbox.js';
@@ -27,6 +27,12 @@ import { inlineKeyboard } from '../keyboard.js';
 import { personLabel, rolesText } from '../people.js';
 import { isAdmin, isModeratorGroup } from '../roles.js';
 import { displayName } from '../people.js';
+
+/** What a /revoke's buttons offer: one of the person's roles, or nothing. */
+const REVOKE_CHOICES = ['reporter', 'moderator', 'admin', 'cancel'] as const;
+type RevokeChoice = (typeof REVOKE_CHOICES)[number];
+/** /revoke without a role: take `role` from `userId` (or `cancel`); only the admin `adminId` who asked may press. */
+const revokeButton = callbackKind('rv', { userId: id, role: oneOf(REVOKE_CHOICES), adminId: id });
 
 const UNIT_MAX = 100;
 
@@ -223,7 +229,7 @@ export function adminFeature(): Composer<BotContext> {
       );
     const button = (choice: RevokeChoice, text: string) => ({
       text,
-      callback_data: encodeCallback({ kind: 'revokeRole', userId: target.id, role: choice, adminId: ctx.from!.id }),
+      callback_data: revokeButton.encode({ userId: target.id, role: choice, adminId: ctx.from!.id }),
     });
     const buttons = [
       revocable.map((r) => button(r, ctx.t('btn-revoke-role', { role: ctx.t(`role-${r}`) }))),
@@ -233,9 +239,9 @@ export function adminFeature(): Composer<BotContext> {
   });
 
   // A button of that question: only the admin who asked, and only while still an admin.
-  composer.on('callback_query:data', async (ctx, next) => {
-    const p = decodeCallback(ctx.callbackQuery.data);
-    if (p?.kind !== 'revokeRole') return next();
+  composer.callbackQuery(revokeButton.filter, async (ctx, next) => {
+    const p = revokeButton.decode(ctx);
+    if (!p) return next();
     const inScope = ctx.chat?.type === 'private' || isModeratorGroup(ctx.deps.config, ctx.chat?.id);
     if (!inScope || !isAdmin(ctx.deps, ctx.from.id))
       return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });

@@ -31,8 +31,19 @@ import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { requestCaseCard } from '../../services/batches.js';
 import { askBulkAction, cancelBulkAction, confirmBulkAction, type BulkAction } from '../../services/bulkActions.js';
 import { decide } from '../../services/cases.js';
-import { batchCardButtons, batchConfirmButtons, batchReasonButtons, batchTag } from '../batchCard.js';
-import { decodeCallback, type BatchAllAction, type CallbackPayload } from '../callbackData.js';
+import {
+  batchAllButton,
+  batchBackButton,
+  batchCardButtons,
+  batchConfirmButton,
+  batchConfirmButtons,
+  batchItemButton,
+  batchPageButton,
+  batchReasonButtons,
+  batchTag,
+  type BatchAllAction,
+} from '../batchCard.js';
+import { callbackGroup } from '../callbackData.js';
 import type { BotContext } from '../context.js';
 import { createRenderer } from '../delivery/render.js';
 import { translator, type Translate } from '../i18n/index.js';
@@ -43,7 +54,15 @@ import { failureText } from '../decisionFailures.js';
 import { askRejectNote } from '../rejectNotePrompt.js';
 import type { InlineButton } from '../../db/outbox.js';
 
-type BatchPayload = Extract<CallbackPayload, { batchId: number }>;
+/** The batch card's buttons (batchCard.ts draws them). */
+const batchPresses = callbackGroup({
+  batchPage: batchPageButton,
+  batchItem: batchItemButton,
+  batchAll: batchAllButton,
+  batchConfirm: batchConfirmButton,
+  batchBack: batchBackButton,
+});
+type BatchPayload = NonNullable<ReturnType<typeof batchPresses.decode>>;
 type Ctx = BotContext & {
   callbackQuery: NonNullable<BotContext['callbackQuery']>;
   from: NonNullable<BotContext['from']>;
@@ -56,8 +75,6 @@ interface Press {
   /** The group reads its default locale whoever pressed; alerts to the presser use ctx.t. */
   t: Translate;
 }
-
-const isBatchPayload = (p: CallbackPayload): p is BatchPayload => 'batchId' in p;
 
 /** The role, the batch and the message; answers with an alert and returns null when a check fails. */
 async function checkPress(ctx: Ctx, batchId: number): Promise<Press | null> {
@@ -272,9 +289,9 @@ async function runBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
 /** The batch card's buttons in the moderator group. */
 export function batchModerationFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.on('callback_query:data', async (ctx, next) => {
-    const payload = decodeCallback(ctx.callbackQuery.data);
-    if (!payload || !isBatchPayload(payload)) return next();
+  composer.callbackQuery(batchPresses.filter, async (ctx, next) => {
+    const payload = batchPresses.decode(ctx);
+    if (!payload) return next();
     const press = await checkPress(ctx, payload.batchId);
     if (!press) return;
     switch (payload.kind) {

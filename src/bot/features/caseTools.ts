@@ -11,7 +11,7 @@ import { buildEvidencePack } from '../../services/evidencePack.js';
 import { caseHistory, casesOfTarget, queueView, type QueueFilter } from '../../db/caseLookup.js';
 import type { InlineButton } from '../../db/outbox.js';
 import { ignoreExpected } from '../apiErrors.js';
-import { MAX_BATCH_PAGE, decodeCallback } from '../callbackData.js';
+import { MAX_BATCH_PAGE } from '../callbackData.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { decide } from '../../services/cases.js';
 import { failureText } from '../decisionFailures.js';
@@ -28,6 +28,7 @@ import { parseReference } from '../../domain/publicOnly.js';
 import type { BotContext } from '../context.js';
 import {
   QUEUE_PAGE_SIZE,
+  queueButton,
   queueButtons,
   renderHistory,
   renderQueue,
@@ -35,6 +36,8 @@ import {
   type ViewContext,
 } from '../caseViews.js';
 import { groupMessageLink } from '../people.js';
+import { helpText } from '../help.js';
+import type { Translate } from '../i18n/index.js';
 import { isAdmin, isModerator, isModeratorGroup, moderatedGroups } from '../roles.js';
 
 /**
@@ -136,9 +139,11 @@ export function caseToolsFeature(): Composer<BotContext> {
   tools.command('help', async (ctx, next) => {
     if (ctx.chat.type === 'private') return next();
     if ((await visibleGroups(ctx, true)).length === 0) return answer(ctx, ctx.t('not-authorized'));
-    const parts = [ctx.t('help-moderator')];
-    if (isAdmin(ctx.deps, ctx.from!.id)) parts.push(ctx.t('help-admin'));
-    await answer(ctx, parts.join('\n\n'));
+    const t: Translate = (key, vars) => ctx.t(key, vars);
+    await answer(
+      ctx,
+      helpText(t, { reporter: false, moderator: true, admin: isAdmin(ctx.deps, ctx.from!.id) }, 'group')!,
+    );
   });
 
   tools.command('antrian', async (ctx) => {
@@ -150,15 +155,15 @@ export function caseToolsFeature(): Composer<BotContext> {
   });
 
   // ◀ ▶ and the filters: the same message is edited, for whoever pressed (their role checked now).
-  tools.on('callback_query:data', async (ctx, next) => {
-    const p = decodeCallback(ctx.callbackQuery.data);
-    if (p?.kind !== 'queue') return next();
+  tools.callbackQuery(queueButton.filter, async (ctx, next) => {
+    const p = queueButton.decode(ctx);
+    if (!p) return next();
     const groups = await visibleGroups(ctx, true);
     if (groups.length === 0) return ctx.answerCallbackQuery({ text: ctx.t('not-authorized'), show_alert: true });
     // Only a queue message is re-rendered: forged data pressed on a card must not turn it into a queue.
     const message = ctx.callbackQuery.message;
     const isQueue = message?.reply_markup?.inline_keyboard.some((row) =>
-      row.some((b) => 'callback_data' in b && b.callback_data.startsWith('q:')),
+      row.some((b) => 'callback_data' in b && queueButton.decode(b.callback_data) !== null),
     );
     if (!message || !isQueue) return ctx.answerCallbackQuery({ text: ctx.t('queue-not-queue'), show_alert: true });
     const view = queuePage(ctx, groups, p.filter, p.page);

@@ -1,9 +1,12 @@
 /** /bahasa (/language): switch between Indonesian and English; the choice is remembered. */
 import { Composer } from 'grammy';
 import { setUserLocale } from '../../db/users.js';
-import { decodeCallback, encodeCallback } from '../callbackData.js';
+import { callbackKind, oneOf } from '../callbackData.js';
 import type { BotContext } from '../context.js';
 import { ignoreExpected } from '../apiErrors.js';
+
+/** Bahasa Indonesia / English. */
+const languageButton = callbackKind('lang', { locale: oneOf(['id', 'en']) });
 
 export function languageFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -14,17 +17,17 @@ export function languageFeature(): Composer<BotContext> {
       reply_markup: {
         inline_keyboard: [
           [
-            { text: 'Bahasa Indonesia', callback_data: encodeCallback({ kind: 'language', locale: 'id' }) },
-            { text: 'English', callback_data: encodeCallback({ kind: 'language', locale: 'en' }) },
+            { text: 'Bahasa Indonesia', callback_data: languageButton.encode({ locale: 'id' }) },
+            { text: 'English', callback_data: languageButton.encode({ locale: 'en' }) },
           ],
         ],
       },
     }),
   );
 
-  privateChat.callbackQuery(/^lang:/, async (ctx) => {
-    const p = decodeCallback(ctx.callbackQuery.data);
-    if (p?.kind !== 'language') return ctx.answerCallbackQuery();
+  privateChat.callbackQuery(languageButton.filter, async (ctx, next) => {
+    const p = languageButton.decode(ctx);
+    if (!p) return next();
     // Only people the bot already knows get a row: a stranger's choice is not stored.
     const { deps } = ctx;
     const known = deps.config.adminIds.includes(ctx.from.id) || ctx.user !== undefined;

@@ -18,8 +18,8 @@ import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/cas
 import { askForInfo, decide, decideMany } from '../../services/cases.js';
 import { decideObjection, objectionDeciderAllowed, OBJECTION_TEXT_MAX } from '../../services/objections.js';
 import type { ObjectionOutcome } from '../../domain/decisions.js';
-import { decodeCallback, encodeCallback, type CallbackPayload } from '../callbackData.js';
-import { cardButtons } from '../card.js';
+import { callbackGroup, callbackKind, id, oneOf } from '../callbackData.js';
+import { cardButton, cardButtons } from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { ignoreExpected } from '../apiErrors.js';
 import type { BotContext } from '../context.js';
@@ -30,6 +30,20 @@ import { translator, type Translate } from '../i18n/index.js';
 
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
+
+/** Tolak's reasons, one button each. */
+const rejectReasonButton = callbackKind('rj', { caseId: id, reason: oneOf(REJECT_REASONS) });
+/** Back to the card's own buttons (from the reject reasons or a takeover question). */
+const rejectCancelButton = callbackKind('rjx', { caseId: id });
+/** Ya to taking over a case that `fromId` holds (refused if someone else holds it by then). */
+const takeoverButton = callbackKind('tko', { caseId: id, fromId: id });
+/** Every button a case card can show, its own and the questions that replace them for a moment. */
+const cardPresses = callbackGroup({
+  card: cardButton,
+  rejectReason: rejectReasonButton,
+  rejectCancel: rejectCancelButton,
+  takeover: takeoverButton,
+});
 
 /** The card's own buttons again (after Kembali / Batal, or a question that no longer applies). */
 async function restoreButtons(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
@@ -46,10 +60,10 @@ async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<v
     [
       {
         text: truncate(t('btn-takeover', { holder }), 60),
-        callback_data: encodeCallback({ kind: 'takeover', caseId: c.id, fromId: holderId }),
+        callback_data: takeoverButton.encode({ caseId: c.id, fromId: holderId }),
       },
     ],
-    [{ text: t('btn-takeover-cancel'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }],
+    [{ text: t('btn-takeover-cancel'), callback_data: rejectCancelButton.encode({ caseId: c.id }) }],
   ];
   await ctx.answerCallbackQuery({
     text: ctx.t('takeover-ask', {
@@ -68,10 +82,10 @@ async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promi
   const rows = REJECT_REASONS.map((reason) => [
     {
       text: t(`reject-reason-${reason}`),
-      callback_data: encodeCallback({ kind: 'rejectReason', caseId: c.id, reason }),
+      callback_data: rejectReasonButton.encode({ caseId: c.id, reason }),
     },
   ]);
-  rows.push([{ text: t('btn-back'), callback_data: encodeCallback({ kind: 'rejectCancel', caseId: c.id }) }]);
+  rows.push([{ text: t('btn-back'), callback_data: rejectCancelButton.encode({ caseId: c.id }) }]);
   await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
   await ctx
     .editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } })
@@ -126,13 +140,13 @@ async function askForText(
 /** Card buttons and reply prompts in the moderator group. */
 export function moderationFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.on('callback_query:data', onCardPress);
+  composer.callbackQuery(cardPresses.filter, onCardPress);
   composer.on('message', onPromptReply);
   return composer;
 }
 
 type PressContext = Filter<BotContext, 'callback_query:data'>;
-type CardPayload = Extract<CallbackPayload, { kind: 'card' | 'rejectReason' | 'rejectCancel' | 'takeover' }>;
+type CardPayload = NonNullable<ReturnType<typeof cardPresses.decode>>;
 
 /** A press that passed the checks: on its case's own card, by a moderator of its group. */
 interface Press {
@@ -146,17 +160,8 @@ interface Press {
 
 /** A press on a case card's buttons: checks who pressed and where, then acts on the button. */
 async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promise<unknown> {
-  const payload = decodeCallback(ctx.callbackQuery.data);
-  if (
-    !payload ||
-    !(
-      payload.kind === 'card' ||
-      payload.kind === 'rejectReason' ||
-      payload.kind === 'rejectCancel' ||
-      payload.kind === 'takeover'
-    )
-  )
-    return next();
+  const payload = cardPresses.decode(ctx);
+  if (!payload) return next();
   const { deps } = ctx;
   // A card lives only in its case's group; a copy pressed anywhere else is not a decision, and
   // the presser must be a moderator of THAT group (its members, as Telegram last told: roles.ts).

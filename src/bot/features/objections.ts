@@ -8,7 +8,7 @@ import { Composer, type Filter } from 'grammy';
 import { findPrompt, savePrompt, type PromptRow } from '../../db/prompts.js';
 import { caseTag } from '../../domain/caseState.js';
 import { fileObjection, objectionAllowed, OBJECTION_TEXT_MAX } from '../../services/objections.js';
-import { decodeCallback } from '../callbackData.js';
+import { objectButton } from '../delivery/render.js';
 import type { BotContext } from '../context.js';
 import { freeTextRefusal } from '../refusals.js';
 import { canReport } from '../roles.js';
@@ -27,9 +27,9 @@ export function objectionsFeature(): Composer<BotContext> {
     return file(ctx, Number(m[1]), reason);
   });
 
-  reporters.on('callback_query:data', async (ctx, next) => {
-    const p = decodeCallback(ctx.callbackQuery.data);
-    if (p?.kind !== 'object') return next();
+  reporters.callbackQuery(objectButton.filter, async (ctx, next) => {
+    const p = objectButton.decode(ctx);
+    if (!p) return next();
     const tag = caseTag(p.caseId);
     const allowed = objectionAllowed(ctx.deps, p.caseId, ctx.from.id);
     if (!allowed.ok)

@@ -26,6 +26,7 @@ import { escapeHtml } from '../html.js';
 import { ignoreExpected, isNotModified } from '../apiErrors.js';
 import type { ExportResult } from '../../services/export.js';
 import { chartLabels, describeRange, renderStatsText } from '../statsText.js';
+import { exportLabels } from '../exportLabels.js';
 import { createExportDir, type OversightJobs } from '../../services/oversightJobs.js';
 import type { BotContext } from '../context.js';
 import { isAdmin, isModeratorGroup } from '../roles.js';
@@ -242,10 +243,14 @@ async function runExport(
     try {
       result = await s.jobs
         .runner()
-        .export({ range, format, timeZone: deps.config.timezone, dir, maxBytes: s.maxBytes }, (done, total) => {
-          latest = { done, total };
-          if (progress.exists) progress.show(progressText(latest));
-        });
+        // Headers and labels in the admin's language (the CSV and xlsx are for people; JSON Lines keeps codes).
+        .export(
+          { range, format, timeZone: deps.config.timezone, labels: exportLabels(t), dir, maxBytes: s.maxBytes },
+          (done, total) => {
+            latest = { done, total };
+            if (progress.exists) progress.show(progressText(latest));
+          },
+        );
     } finally {
       clearTimeout(timer);
     }
@@ -295,6 +300,8 @@ async function deliverExport(
     ];
     if (i === 0 && result.compressed) lines.push(ctx.t(parts === 1 ? 'export-compressed' : 'export-split', { parts }));
     if (i === 0 && result.format === 'xlsx' && parts > 1) lines.push(ctx.t('export-split-xlsx', { parts }));
+    // The CSV opens as one column in an Excel set to Indonesian: point at the workbook.
+    if (i === 0 && (result.format === 'csv' || result.format === 'csv;')) lines.push(ctx.t('export-excel-hint'));
     await ctx.replyWithDocument(new InputFile(file.path, file.name), { caption: lines.join('\n'), parse_mode: 'HTML' });
   }
   delivered();

@@ -43,11 +43,15 @@ export function privacyGateFeature(): Composer<BotContext> {
 
   privateChat.on('callback_query', async (ctx, next) => {
     const q = ctx.update.callback_query;
+    // The pressed message is the bot's own; its inline keyboard is the bot's data, kept so a
+    // handler can tell which kind of message was pressed (the /antrian queue checks it).
+    const markup = q.message && 'reply_markup' in q.message ? q.message.reply_markup : undefined;
     if (q.message)
       replaceUpdateMessage(ctx.update, {
         message_id: q.message.message_id,
         date: q.message.date,
         chat: { id: q.message.chat.id, type: 'private' },
+        ...(markup ? { reply_markup: markup } : {}),
       });
     await next();
   });

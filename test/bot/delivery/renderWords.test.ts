@@ -48,6 +48,27 @@ describe('admins named in group notices', () => {
   });
 });
 
+describe('admins named in verification notices', () => {
+  let tmp: TempDb;
+  beforeEach(() => (tmp = createTempDb()));
+  afterEach(() => tmp.cleanup());
+  const admins = Array.from({ length: 25 }, (_, i) => 1000 + i);
+
+  it.each(['still_online', 'reappeared'] as const)(
+    '%s in the group names the first admins and counts the others',
+    (what) => {
+      const text = createRenderer({ db: tmp.db, config, now: () => 0, i18n }).message(
+        { kind: 'verify_notice', what, url: 'https://t.me/kanal/1', checks: 3, admins },
+        GROUP,
+        1,
+      ).text;
+      const named = [...text.matchAll(/tg:\/\/user\?id=(\d+)/g)].map((m) => Number(m[1]));
+      expect(named).toEqual(admins.slice(0, ADMIN_MENTIONS));
+      expect(text).toContain(`… dan ${25 - ADMIN_MENTIONS} admin lainnya`);
+    },
+  );
+});
+
 describe('long dates', () => {
   it('English puts the day before the month, as Indonesian does', () => {
     expect(longDay('2026-11-23', translator(i18n, 'en')('oversight-intl-locale'))).toBe('Monday, 23 November 2026');

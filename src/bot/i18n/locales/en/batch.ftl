@@ -16,14 +16,14 @@ batch-yes-reject = Yes, reject { $count }
 batch-btn-no = Cancel
 
 ## Answers to the presser (plain text, at most 200 characters)
-batch-not-found = Batch not found.
+batch-not-found = Bulk report not found.
 batch-stale = This button is not on the current card of { $tag }; nothing was changed.
-batch-not-item = { $case } is not an item of { $tag }.
+batch-not-item = { $case } is not a link of { $tag }.
 batch-pick-reason = Choose the reason for rejecting.
-batch-confirm-claim = Claim all { $count } open, unclaimed items of { $tag }? Press Yes or Cancel.
-batch-confirm-down = Take down all { $count } open items of { $tag }? Press Yes or Cancel.
-batch-confirm-reject = Reject all { $count } open items of { $tag } ({ $reason })? Press Yes or Cancel.
-batch-nothing-open = { $tag } has no open items.
+batch-confirm-claim = Claim all { $count } open, unclaimed links of { $tag }? Press Yes or Cancel.
+batch-confirm-down = Take down all { $count } open links of { $tag }? Press Yes or Cancel.
+batch-confirm-reject = Reject all { $count } open links of { $tag } ({ $reason })? Press Yes or Cancel.
+batch-nothing-open = { $tag } has no open links.
 batch-done-claim = { $skipped ->
     [0] { $tag }: { $changed } claimed.
    *[other] { $tag }: { $changed } claimed; { $skipped } skipped as already claimed or decided.
@@ -42,9 +42,9 @@ batch-card-requested = Card of { $case } sent to the group.
 batch-card-exists = { $case } already has a card in the group.
 
 ## Deadlines of a batch's card-less items: one notice per batch, under the batch card (HTML)
-batch-reminder = ⏰ Reminder { $tag }: { $count } items undecided, deadline { $deadline } ({ $left } left). { $who }
+batch-reminder = ⏰ Reminder { $tag }: { $count } links undecided, deadline { $deadline } ({ $left } left). { $who }
     { $cases }
-batch-overdue = 🚨 { $tag }: { $count } items are <b>overdue</b> (deadline { $deadline }). { $who } Admins, please look: { $admins }
+batch-overdue = 🚨 { $tag }: { $count } links are <b>overdue</b> (deadline { $deadline }). { $who } Admins, please look: { $admins }
     { $cases }
 batch-claimed-by = Claimed by { $who }.
 batch-more-cases = … and { $count } more

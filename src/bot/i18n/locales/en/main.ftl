@@ -106,7 +106,7 @@ urgency-urgent = Urgent
 urgency-normal = Normal
 status-open = open
 status-claimed = being handled
-status-needs_info = waiting for information
+status-needs_info = waiting for details
 status-taken_down = taken down
 status-rejected = rejected
 status-objected = objection, waiting for a decision
@@ -201,7 +201,7 @@ notify-reopened =
     { $tag } was reopened by an admin: { $reason }
     { $url }
 info-question =
-    ❓ A moderator asks for more information on { $tag } ({ $url }):
+    ❓ A moderator asks for more details on { $tag } ({ $url }):
     { $question }
 
     <b>Reply to this message</b> with your answer.
@@ -220,7 +220,7 @@ card-previous = Earlier case: { $tag }
 card-description = <b>Description:</b>
 card-status-open = Status: <b>open</b>, not claimed
 card-status-claimed = Status: <b>claimed</b> by { $who }
-card-status-needs_info = Status: <b>waiting for information</b> from the reporter
+card-status-needs_info = Status: <b>waiting for details</b> from the reporter
 card-claimed-by = claimed by { $who }
 card-status-taken_down = Status: ✅ <b>taken down</b> by { $who } in { $took } ({ $met })
 card-status-rejected = Status: ✖️ <b>rejected</b>{ $reason } by { $who } in { $took } ({ $met })
@@ -233,7 +233,7 @@ card-escalated = ⚠️ Escalated to admins
 btn-claim = Claim
 btn-down = Take down
 btn-reject = Reject
-btn-info = Ask info
+btn-info = Ask for details
 btn-esc = Escalate
 btn-reopen = Reopen
 btn-uphold = Uphold
@@ -300,7 +300,7 @@ transparency-ledger =
 
 # Batches (bulk intake)
 batch-card-title = { $icon } <b>{ $tag }</b> · { $count } links · { $urgency }
-batch-card-all-decided = Every item has been decided.
+batch-card-all-decided = Every link has been decided.
 batch-card-counts = Status: { $counts }
 batch-card-decided-taken_down = ✅ { $who }: { $count } taken down
 batch-card-decided-rejected = ✖️ { $who }: { $count } rejected

@@ -9,3 +9,4 @@ stats-chart-pct-axis = % decided before the deadline
 
 ## /export xlsx
 export-split-xlsx = The data is over 50 MB, so it is split into { $parts } Excel workbooks. Each part is complete, with its own header row.
+export-excel-hint = For Excel: <code>/export xlsx</code> (a workbook with real dates and columns). Columns ending in <code>_code</code> hold the stable codes, for machines.

@@ -28,18 +28,20 @@ evidence-origin = ↪️ The next piece of evidence for { $tag } was forwarded f
 admin-card-link = <a href="{ $href }">Open its card</a>.
 admin-escalated = ⚠️ { $tag } was escalated by { $by } and needs your attention: { $url }
 admin-overdue = 🚨 { $tag } is overdue (deadline { $deadline }): { $url }. { $who }
-admin-batch-overdue = 🚨 { $tag }: { $count } items are overdue (deadline { $deadline }).
+admin-batch-overdue = 🚨 { $tag }: { $count } links are overdue (deadline { $deadline }).
 admins-more = … and { $count } more admins
 
 ## Moderators
 help-moderator =
-    <b>Moderator</b>
+    <b>In the moderator group</b>
     Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason from the list; <i>lainnya</i> (other): reply to the bot with a typed reason), <b>Minta keterangan</b> (ask the reporter) and <b>Eskalasi</b> (to the admins, with a short reason as a reply).
     A reporter's <b>objection</b> to a rejection comes back to the queue (⚖️, 24 h deadline): another moderator or an admin — not the one who rejected — presses <b>Pertahankan</b> (uphold) or <b>Batalkan keputusan</b> (overturn) and replies with a short note.
     /antrian — the queue of open cases by deadline, overdue first (a bulk report is one line); ◀ ▶ buttons and filters: mine, not claimed, overdue, category
     /kasus #K12 — a case's whole history
     /bukti #K12 — a case's evidence pack (zip: the case, its history, its evidence files and their hash chain)
     /help — this help
+help-admin-private =
+    <b>You are a Saluran admin.</b> Reports arrive as cards in the moderator group, where you decide them as moderators do; your admin commands are below.
 help-moderator-private =
     <b>You are a Saluran moderator.</b> Reports arrive as cards in the moderator group, and you decide them there; you do not need to register as a reporter.
     /antrian, /kasus #K12 and /bukti #K12 work here too.
@@ -69,7 +71,7 @@ queue-not-queue = This button does not belong to a queue message.
 
 ## /bukti
 bukti-usage = Usage: <code>/bukti #K12</code>
-bukti-caption = Evidence pack of { $tag }: { $items } items, { $files } files{ $skipped ->
+bukti-caption = Evidence pack of { $tag }: { $items } evidence entries, { $files } files{ $skipped ->
     [0] {""}
    *[other] , { $skipped } files too big for one Telegram document (their hashes are listed)
 }.
@@ -97,7 +99,7 @@ kasus-action = { $action ->
     [claim] claimed
     [take_down] taken down
     [reject] rejected
-    [ask_info] asked for info
+    [ask_info] asked for details
     [info_answered] reporter answered
     [escalate] escalated
     [reopen] reopened

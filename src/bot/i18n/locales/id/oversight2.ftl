@@ -9,3 +9,4 @@ stats-chart-pct-axis = % diputuskan sebelum tenggat
 
 ## /export xlsx
 export-split-xlsx = Data lebih dari 50 MB sehingga dibagi menjadi { $parts } buku kerja Excel. Setiap bagian lengkap dengan baris judulnya sendiri.
+export-excel-hint = Untuk Excel: <code>/export xlsx</code> (buku kerja dengan tanggal dan kolom siap pakai). Kolom berakhiran <code>_code</code> berisi kode tetap untuk diolah mesin.

@@ -33,13 +33,15 @@ admins-more = … dan { $count } admin lainnya
 
 ## Moderators
 help-moderator =
-    <b>Moderator</b>
+    <b>Di grup moderator</b>
     Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (alasan dari daftar; <i>lainnya</i>: balas pesan bot dengan alasan tertulis), <b>Minta keterangan</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin, dengan alasan singkat sebagai balasan).
     <b>Keberatan</b> pelapor atas penolakan kembali ke antrean (⚖️, tenggat 24 jam): moderator lain atau admin — bukan yang menolak — menekan <b>Pertahankan</b> atau <b>Batalkan keputusan</b> dan membalas dengan catatan singkat.
     /antrian — antrean kasus terbuka menurut tenggat, yang terlambat lebih dulu (laporan massal satu baris); tombol ◀ ▶ dan saringan: milik saya, belum diambil, terlambat, kategori
     /kasus #K12 — riwayat lengkap sebuah kasus
     /bukti #K12 — paket bukti sebuah kasus (zip: kasus, riwayat, berkas bukti dan rantai hash-nya)
     /help — bantuan ini
+help-admin-private =
+    <b>Anda admin Saluran.</b> Laporan datang sebagai kartu di grup moderator, dan di sana Anda memutuskannya seperti moderator; perintah admin Anda ada di bawah.
 help-moderator-private =
     <b>Anda moderator Saluran.</b> Laporan datang sebagai kartu di grup moderator, dan di sana Anda memutuskannya; Anda tidak perlu mendaftar sebagai pelapor.
     /antrian, /kasus #K12 dan /bukti #K12 juga dapat dipakai di sini.
