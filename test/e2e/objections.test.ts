@@ -126,7 +126,7 @@ describe('decision history and objections (bot process + Bot API emulator)', () 
     offset = 15 * DAY;
     before = h.lastId(chat.id);
     h.emu.sendText(REPORTER, chat, `/keberatan #K${other.id} terlambat`);
-    await h.message(chat.id, /Batas waktu keberatan/, 'too late', before);
+    await h.message(chat.id, /Tenggat keberatan untuk/, 'too late', before);
     expect(h.query('SELECT status FROM cases WHERE id = ?', other.id)).toEqual([{ status: 'rejected' }]);
     expect(h.query('SELECT count(*) AS n FROM objections WHERE case_id = ?', other.id)).toEqual([{ n: 0 }]);
   });
