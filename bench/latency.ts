@@ -15,6 +15,7 @@ import { Harness, GROUP_ID, MODERATOR, REPORTER } from '../test/e2e/harness.js';
 import { ensureBuilt, startBot, repoRoot, waitForOutput } from '../test/helpers/botProcess.js';
 import { BotApiEmulator, type ApiCall, type EmuUser } from '@saluran/bot-api-emulator';
 import { loadAverage, until } from './util.js';
+import { nearestRank } from '../src/domain/percentiles.js';
 
 /**
  * Rounds per bot: nine urgent reports make 18 group messages (card + edit), inside the outbox's
@@ -25,8 +26,12 @@ const ROUNDS = 9;
 /** The round trip of every call in the counting run, and its rounds (the first press of a moderator differs from the rest). */
 const RTT_MS = 40;
 const RTT_ROUNDS = 4;
+/** Nearest rank, as /stats computes its percentiles. */
 const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+  nearestRank(
+    [...xs].sort((a, b) => a - b),
+    p,
+  )!;
 
 interface Times {
   toCard: number[];

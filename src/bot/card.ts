@@ -98,6 +98,8 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
     }),
     `🔗 ${escapeHtml(c.targetUrl)}`,
     t('card-category', { category: t(`category-${c.category}`) }),
+    // Marked by a reporter; the media under the card are covered (has_spoiler) whether marked or not.
+    ...(c.graphic ? [t('card-graphic')] : []),
     t('card-deadline', { deadline: formatInstant(c.deadlineAt, cx.timeZone) }) +
       (c.overdueAt && !isDecided(c.status) ? ` ${t('card-overdue')}` : ''),
     t('card-unit', { unit: escapeHtml(c.reporterUnit ?? '—') }),

@@ -30,3 +30,18 @@ export function formatMinutes(minutes: number | null, t: Translate): string {
   if (rest === 0 && minutes > 0) return t('duration-under-minute');
   return t('duration-minutes', { minutes: rest });
 }
+
+/** Minutes in short units ("3j 54m", "1h 1j"; "3h 54m", "1d 1h"), where /stats lists many figures in one line. */
+export function formatMinutesShort(minutes: number | null, t: Translate): string {
+  if (minutes === null) return '—';
+  const { hours, minutes: rest } = splitMinutes(minutes);
+  if (hours >= 24) {
+    const days = Math.floor(hours / 24);
+    const h = Math.round((hours * 60 + rest - days * MINUTES_PER_DAY) / 60);
+    return h === 24
+      ? t('duration-short-days', { days: days + 1, hours: 0 })
+      : t('duration-short-days', { days, hours: h });
+  }
+  if (hours > 0) return t('duration-short-hours', { hours, minutes: rest });
+  return t('duration-short-minutes', { minutes: rest });
+}

@@ -3,13 +3,13 @@
  * Numbers are passed to Fluent as numbers, so each language formats them its own way
  * (12.914 and 91,9 in Indonesian; 12,914 and 91.9 in English). Every name is escaped.
  */
-import { formatMinutes } from './durations.js';
+import { formatMinutes, formatMinutesShort } from './durations.js';
 import { escapeHtml } from './html.js';
 import { rejectReasonOf } from '../domain/caseState.js';
 import type { Translate } from './i18n/index.js';
 import { humanDay, indonesianZoneName } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
-import type { SlaFigures } from '../domain/sla.js';
+import type { Percentiles, SlaFigures } from '../domain/sla.js';
 import type { ChartLabels } from '../services/chart.js';
 import type { Stats } from '../services/stats.js';
 
@@ -56,6 +56,16 @@ export function chartLabels(range: DateRange, t: Translate, locale?: string): Ch
     countAxis: t('stats-chart-count-axis'),
     pctAxis: t('stats-chart-pct-axis'),
     locale: t('oversight-intl-locale'),
+    timeBuckets: {
+      title: t('stats-chart-buckets-title'),
+      names: [
+        t('stats-chart-bucket-0'),
+        t('stats-chart-bucket-1'),
+        t('stats-chart-bucket-2'),
+        t('stats-chart-bucket-3'),
+        t('stats-chart-bucket-4'),
+      ],
+    },
   };
 }
 
@@ -97,8 +107,7 @@ function summarySection(s: Stats, t: Translate): string[] {
     s.withinDeadlinePct === null
       ? t('stats-within-none')
       : t('stats-within', { pct: percent(s.withinDeadlinePct, t), met: s.metDeadline, decided: s.decided }),
-    t('stats-time', { median: formatMinutes(s.medianMinutes, t), p90: formatMinutes(s.p90Minutes, t) }),
-    ...slaLines(s.sla, t),
+    ...slaLines(s.sla.overall, t),
     t('stats-open', { open: s.open, overdue: s.overdue }),
   ];
   const v = s.verification;
@@ -116,39 +125,78 @@ function summarySection(s: Stats, t: Translate): string[] {
   return lines;
 }
 
-/** One line per urgency, the most urgent first. */
+/** One line per urgency, the most urgent first, each with its SLA figures. */
 function urgencySection(s: Stats, t: Translate): string[] {
-  const lines = [t('stats-by-urgency')];
+  const lines = [t('stats-by-urgency'), t('stats-sla-legend')];
   for (const u of [...s.byUrgency].reverse()) {
+    const sla = s.sla.byUrgency.find((x) => x.urgency === u.urgency);
     lines.push(
-      t('stats-urgency-line', {
-        urgency: t(`urgency-${u.urgency}`),
-        received: u.received,
-        decided: u.decided,
-        within: percent(u.withinDeadlinePct, t),
-        median: formatMinutes(u.medianMinutes, t),
-        p90: formatMinutes(u.p90Minutes, t),
-      }),
+      t('stats-urgency-line', { urgency: t(`urgency-${u.urgency}`), received: u.received, decided: sla?.decided ?? 0 }),
     );
-    if (u.sla.decided > 0) lines.push(...slaLines(u.sla, t).map((l) => `  ↳ ${l}`));
+    if (sla) lines.push(...subLines(sla, t));
   }
   return lines;
 }
 
-/** Nearest-rank p50/p90/p95 and the decisions per bucket (0–1 h … > 24 h); nothing without decisions. */
+/** A duration in minutes, signed: + inside the deadline, − past it. */
+function margin(minutes: number | null, t: Translate, format = formatMinutes): string {
+  if (minutes === null) return '—';
+  const duration = format(Math.abs(minutes), t);
+  return minutes < 0 ? t('stats-margin-past', { duration }) : t('stats-margin-inside', { duration });
+}
+
+const triple = (p: Percentiles, t: Translate) => ({
+  p50: formatMinutes(p.p50, t),
+  p90: formatMinutes(p.p90, t),
+  p95: formatMinutes(p.p95, t),
+});
+
+/** The summary's SLA lines: first action, decision, margin, buckets, waiting on the reporter; nothing without decisions. */
 function slaLines(sla: SlaFigures, t: Translate): string[] {
   if (sla.decided === 0) return [];
   const [b0, b1, b2, b3, b4] = sla.buckets;
-  return [
-    t('stats-sla', { p50: formatMinutes(sla.p50, t), p90: formatMinutes(sla.p90, t), p95: formatMinutes(sla.p95, t) }),
+  const lines = [
+    t('stats-sla-note'),
+    t('stats-sla-first', triple(sla.toFirstAction, t)),
+    t('stats-sla-decision', triple(sla.toDecision, t)),
+    t('stats-sla-margin', { margin: margin(sla.medianMarginMinutes, t) }),
     t('stats-sla-buckets', { b0: b0 ?? 0, b1: b1 ?? 0, b2: b2 ?? 0, b3: b3 ?? 0, b4: b4 ?? 0 }),
   ];
+  const w = sla.waitedOnReporter;
+  if (w.decisions > 0)
+    lines.push(t('stats-sla-waited', { decisions: w.decisions, median: formatMinutes(w.medianMinutes, t) }));
+  return lines;
 }
 
-/** One line per category that received reports, the most reported first. */
+/** Two short lines under an urgency or a category: times (short units), deadline (none without decisions). */
+function subLines(sla: SlaFigures, t: Translate): string[] {
+  if (sla.decided === 0) return [];
+  const f = sla.toFirstAction;
+  const d = sla.toDecision;
+  const short = (m: number | null) => formatMinutesShort(m, t);
+  return [
+    t('stats-sla-sub-times', {
+      f50: short(f.p50),
+      f90: short(f.p90),
+      f95: short(f.p95),
+      d50: short(d.p50),
+      d90: short(d.p90),
+      d95: short(d.p95),
+    }),
+    t('stats-sla-sub-within', {
+      within: percent(sla.withinPct, t),
+      margin: margin(sla.medianMarginMinutes, t, formatMinutesShort),
+    }),
+  ].map((l) => `  ${l}`);
+}
+
+/** One line per category that received reports or had decisions, the most reported first, with its SLA figures. */
 function categorySection(s: Stats, t: Translate): string[] {
   const lines = [t('stats-by-category')];
-  const categories = s.byCategory.filter((c) => c.received > 0).sort((a, b) => b.received - a.received);
+  const decided = new Map(s.sla.byCategory.map((c) => [c.category, c]));
+  const categories = s.byCategory
+    .filter((c) => c.received > 0 || decided.has(c.category))
+    .sort((a, b) => b.received - a.received);
   for (const c of categories) {
     const label = t(`category-${c.category}`);
     lines.push(
@@ -160,6 +208,8 @@ function categorySection(s: Stats, t: Translate): string[] {
         open: c.open,
       }),
     );
+    const sla = decided.get(c.category);
+    if (sla) lines.push(...subLines(sla, t));
   }
   return lines;
 }
@@ -227,9 +277,9 @@ function moderatorSection(s: Stats, t: Translate, above: readonly string[]): str
       t('stats-moderator-line', {
         name: escapeHtml(m.name ?? t('stats-unknown-user', { id: String(m.userId) })),
         id: String(m.userId),
-        decided: m.decided,
-        takenDown: m.takenDown,
-        rejected: m.rejected,
+        decisions: m.decisions,
+        held: m.heldNow,
+        median: formatMinutesShort(m.medianMinutesToDecision, t),
       }),
     );
   }

@@ -3,10 +3,11 @@
  * case_matches). Functions take a transaction and never open their own: banking a taken-down case
  * happens in the decision's transaction, matching a new report in the intake's.
  */
-import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { caseTag } from '../domain/caseState.js';
+import { PDQ_MIN_QUALITY } from '../domain/pdq.js';
 import type { Tx } from './connection.js';
-import { bankSignals, caseMatches, mediaSignals, pdqQueue } from './schema.js';
+import { bankSignals, caseMatches, cases, mediaSignals, pdqQueue } from './schema.js';
 
 export type BankSignalRow = typeof bankSignals.$inferSelect;
 export type BankMode = BankSignalRow['mode'];
@@ -185,4 +186,73 @@ export function bankPdqAfter(tx: Tx, afterId: number) {
 /** A bank signal by id. */
 export function bankSignal(tx: Tx, id: number): BankSignalRow | undefined {
   return tx.select().from(bankSignals).where(eq(bankSignals.id, id)).get();
+}
+
+/**
+ * Our own signals for a hash list: those of cases that stand taken down (a case reopened since is
+ * left out; PDQ hashes of quality below 50 too), oldest first. Only what the list carries is read: no reporter, unit or description.
+ */
+export function localSignalsForList(tx: Tx) {
+  return tx
+    .select({
+      type: bankSignals.type,
+      value: bankSignals.value,
+      quality: bankSignals.quality,
+      category: bankSignals.category,
+      caseRef: bankSignals.caseRef,
+      date: bankSignals.takenDownAt,
+    })
+    .from(bankSignals)
+    .innerJoin(cases, eq(cases.id, bankSignals.caseId))
+    .where(
+      and(
+        eq(bankSignals.mode, 'local'),
+        eq(cases.status, 'taken_down'),
+        // A PDQ hash of too low a quality matches featureless pictures of anything: no use to anyone.
+        or(ne(bankSignals.type, 'pdq'), isNull(bankSignals.quality), gte(bankSignals.quality, PDQ_MIN_QUALITY)),
+      ),
+    )
+    .orderBy(asc(bankSignals.id))
+    .all();
+}
+
+/**
+ * Adds another agency's signals to the bank under `mode` ('apply' or 'watch') and `source`; a signal
+ * already there (same type, value, mode and case) is left as it was, so importing a list again adds
+ * nothing. Returns how many were new.
+ */
+export function importBankSignals(
+  tx: Tx,
+  entries: ReadonlyArray<{
+    type: SignalType;
+    value: string;
+    quality: number | null;
+    category: string | null;
+    caseRef: string;
+    date: number;
+  }>,
+  mode: 'apply' | 'watch',
+  source: string,
+  now: number,
+): number {
+  let added = 0;
+  for (const e of entries) {
+    added += tx
+      .insert(bankSignals)
+      .values({
+        type: e.type,
+        value: e.value,
+        quality: e.quality,
+        category: e.category,
+        mode,
+        caseId: null,
+        caseRef: e.caseRef,
+        source,
+        takenDownAt: e.date,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .run().changes;
+  }
+  return added;
 }

@@ -39,8 +39,13 @@ export interface EvidenceRef {
   fileSize?: number;
   /** The picture to take a PDQ hash of: a photo's largest size, a video's thumbnail (also of a forwarded post). */
   hashFileId?: string;
-  /** For a forwarded post: the public channel (and post) it came from, named under the copy. */
-  origin?: { username: string; postId: number | null };
+  /** For a forwarded post: the public channel (and post) it came from, named under the copy, and its title (kept to recognise look-alikes). */
+  origin?: { username: string; postId: number | null; title?: string };
+  /**
+   * For a forwarded post with a photo or video: that file. The group gets it sent under a spoiler
+   * cover with the post's caption (`caption`), since a copy cannot carry one (copyMessage has no has_spoiler).
+   */
+  postMedia?: { type: 'photo' | 'video'; fileId: string };
 }
 
 export interface ReportInput {
@@ -51,6 +56,8 @@ export interface ReportInput {
   reporterId: number;
   reporterUnit: string | null;
   evidence: readonly EvidenceRef[];
+  /** The reporter marked the content graphic (konten grafis); a joining report can mark an open case so, never unmark it. */
+  graphic?: boolean;
   /** Unique per submission and target; a replayed submission returns the first outcome. */
   submissionKey: string;
   /** The batch this report comes in (bulk intake), if any: a new case is listed on its card. */
@@ -184,6 +191,7 @@ const reportBySubmission = preparedQuery((db) =>
 /** Counts one more report on the open case; a more urgent report tightens its deadline. */
 function joinOpenCase(tx: Tx, open: CaseRow, input: ReportInput): { caseId: number; previousCaseId: number | null } {
   const set: SQLiteUpdateSetSource<typeof cases> = { reportCount: sql`${cases.reportCount} + 1`, updatedAt: input.now };
+  if (input.graphic) set.graphic = true;
   if (input.urgency === 'urgent' && open.urgency !== 'urgent') {
     // A later, more urgent report tightens the deadline; it never loosens one.
     set.urgency = 'urgent';
@@ -224,6 +232,8 @@ function openNewCase(tx: Tx, input: ReportInput): { caseId: number; previousCase
     previousCaseId,
     batchId: input.batchId ?? null,
     groupChatId: input.groupChatId ?? null,
+    // Bound as stored (drizzle maps a boolean column's value only outside placeholders).
+    graphic: Number(input.graphic ?? false),
     now: input.now,
     deadlineAt: deadlineFor(input.now, input.urgency, input.policy),
   });
@@ -307,6 +317,7 @@ const insertCase = preparedQuery((db) =>
         'previousCaseId',
         'batchId',
         'groupChatId',
+        'graphic',
         'deadlineAt',
       ),
       status: 'open',

@@ -77,6 +77,8 @@ export const cases = sqliteTable(
     /** Current state; always equal to the last case_events row's to_status. */
     status: text('status', { enum: CASE_STATUSES }).notNull(),
     description: text('description').notNull(),
+    /** A reporter marked it graphic ("konten grafis"): the card says so (every photo and video reaches the group under a spoiler anyway). */
+    graphic: integer('graphic', { mode: 'boolean' }).notNull().default(false),
     reporterId: integer('reporter_id').notNull(),
     reporterUnit: text('reporter_unit'),
     reportCount: integer('report_count').notNull().default(1),
@@ -390,7 +392,11 @@ export const caseEvents = sqliteTable(
     reason: text('reason'),
     at: integer('at').notNull(),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId)],
+  (t) => [
+    index('case_events_case_idx').on(t.caseId),
+    // SLA figures (db/slaDecisions.ts): the decisions made in a range.
+    index('case_events_action_at_idx').on(t.action, t.at),
+  ],
 );
 
 /**
@@ -554,6 +560,35 @@ export const caseMatches = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.bankSignalId] })],
+);
+
+/**
+ * Channel titles as the bot learned them (a forwarded post's origin, getChat while verifying a
+ * removal), by lowercase username: a replacement channel often copies the title, not the username.
+ * Public names only.
+ */
+export const channelTitles = sqliteTable('channel_titles', {
+  username: text('username').primaryKey(),
+  title: text('title').notNull(),
+  seenAt: integer('seen_at').notNull(),
+});
+
+/**
+ * A case whose channel is likely a replacement of a taken-down one: its username or title is a near
+ * copy (`name`), or its reported posts matched that case's content in the bank (`content`). Shown on
+ * the card as "kemungkinan pengganti #K12".
+ */
+export const channelReplacements = sqliteTable(
+  'channel_replacements',
+  {
+    caseId: integer('case_id').notNull(),
+    ofCaseId: integer('of_case_id').notNull(),
+    reason: text('reason', { enum: ['name', 'content'] }).notNull(),
+    /** The taken-down case's channel (lowercase username). */
+    ofUsername: text('of_username').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.ofCaseId] })],
 );
 
 /**

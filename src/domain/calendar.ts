@@ -1,9 +1,12 @@
 /**
  * Calendar arithmetic in a time zone: calendar days, their start instants, UTC offsets and ISO 8601
- * text with the offset. Pure: Intl only. Used by /stats, /export (domain/ranges.ts builds their
- * ranges on it) and the transparency report.
+ * text with the offset. Pure: the zone rules come from Temporal (temporal-polyfill, on Intl's time
+ * zone data). Used by /stats, /export (domain/ranges.ts builds their ranges on it) and the
+ * transparency report. The export's fast path (offsetLookup + isoWithOffset, formatting a million
+ * timestamps) is hand-written arithmetic over the library's offsets; test/domain/calendar.test.ts
+ * holds it equal to the library, bench/timestamps.ts shows why it is kept.
  */
-import { memoized } from './memo.js';
+import { Temporal } from 'temporal-polyfill';
 
 /** A calendar date without a zone. */
 export interface CivilDate {
@@ -24,48 +27,18 @@ export function indonesianZoneName(timeZone: string): string | undefined {
   return INDONESIAN_ZONES.get(timeZone);
 }
 
-const formatter = memoized(
-  (timeZone: string) =>
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }),
-);
-
-/** The wall-clock fields of an instant in a zone. */
-function wallClock(
-  ms: number,
-  timeZone: string,
-): { y: number; m: number; d: number; h: number; mi: number; s: number } {
-  const out = { y: 0, m: 0, d: 0, h: 0, mi: 0, s: 0 };
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (p.type === 'year') out.y = Number(p.value);
-    else if (p.type === 'month') out.m = Number(p.value);
-    else if (p.type === 'day') out.d = Number(p.value);
-    else if (p.type === 'hour') out.h = Number(p.value);
-    else if (p.type === 'minute') out.mi = Number(p.value);
-    else if (p.type === 'second') out.s = Number(p.value);
-  }
-  return out;
-}
+const plainDate = (c: CivilDate) => new Temporal.PlainDate(c.y, c.m, c.d);
+const civil = (p: { year: number; month: number; day: number }): CivilDate => ({ y: p.year, m: p.month, d: p.day });
+const zoned = (ms: number, timeZone: string) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
 
 /** UTC offset of the zone at an instant, in ms (+7 h = 25,200,000 for WIB). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
-  const whole = Math.floor(ms / 1000) * 1000;
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - whole;
+  return zoned(ms, timeZone).offsetNanoseconds / 1e6;
 }
 
 /** The calendar date of an instant in the zone. */
 export function civilDateOf(ms: number, timeZone: string): CivilDate {
-  const w = wallClock(ms, timeZone);
-  return { y: w.y, m: w.m, d: w.d };
+  return civil(zoned(ms, timeZone));
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -93,23 +66,44 @@ export function dayKeyOf(ms: number, timeZone: string): string {
 
 /** Adds whole days to a calendar date (no zone involved). */
 export function addDays(c: CivilDate, days: number): CivilDate {
-  const t = new Date(Date.UTC(c.y, c.m - 1, c.d + days));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+  return civil(plainDate(c).add({ days }));
+}
+
+/**
+ * Adds whole years; 29 February becomes 1 March in a year without one (not 28 February, which is
+ * what Temporal would pick: a range's ten-year limit has always ended on 1 March).
+ */
+export function addYears(c: CivilDate, years: number): CivilDate {
+  const moved = plainDate(c).add({ years });
+  return civil(moved.day === c.d ? moved : moved.add({ days: 1 }));
+}
+
+/** The 1st of the date's month. */
+export function startOfMonth(c: CivilDate): CivilDate {
+  return civil(plainDate(c).with({ day: 1 }));
+}
+
+/** The day of the week, Monday = 1 … Sunday = 7 (ISO 8601). */
+export function weekdayOf(c: CivilDate): number {
+  return plainDate(c).dayOfWeek;
 }
 
 /** Whole days from a to b (b − a). */
 export function daysBetween(a: CivilDate, b: CivilDate): number {
-  return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / 86_400_000);
+  return plainDate(a).until(plainDate(b), { largestUnit: 'days' }).days;
 }
 
 /** Parses 'YYYY-MM-DD' into a real calendar date (2026-02-30 is refused), or null. */
 export function parseCivil(text: string): CivilDate | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return null;
-  const c = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
-  if (c.y < 1970 || c.m < 1 || c.m > 12 || c.d < 1) return null;
-  const back = addDays(c, 0);
-  return back.y === c.y && back.m === c.m && back.d === c.d ? c : null;
+  if (!m || Number(m[1]) < 1970) return null;
+  try {
+    return civil(
+      Temporal.PlainDate.from({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { overflow: 'reject' }),
+    );
+  } catch {
+    return null; // RangeError: no such day
+  }
 }
 
 /**
@@ -117,55 +111,40 @@ export function parseCivil(text: string): CivilDate | null {
  * midnight, the first instant that belongs to the day.
  */
 export function startOfDay(c: CivilDate, timeZone: string): number {
-  const utcMidnight = Date.UTC(c.y, c.m - 1, c.d);
-  // Two rounds settle the offset on either side of a DST change.
-  let t = utcMidnight - zoneOffsetMs(utcMidnight, timeZone);
-  t = utcMidnight - zoneOffsetMs(t, timeZone);
-  const key = formatCivil(c);
-  if (dayKeyOf(t, timeZone) < key) {
-    // Midnight does not exist that day: step forward to the first instant of the day.
-    let lo = t;
-    let hi = t + 3 * 3_600_000;
-    while (hi - lo > 1000) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (dayKeyOf(mid, timeZone) < key) lo = mid;
-      else hi = mid;
-    }
-    t = hi;
-  }
-  return t;
+  return plainDate(c).toZonedDateTime(timeZone).epochMilliseconds;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * The start instants of `count` consecutive days from `first`, plus the end of the last one
- * (count + 1 values). Works a month at a time: where the offset is the same at both ends of a
- * month (no DST change inside; every zone changes at most twice a year) the days are plain
- * arithmetic, otherwise each day is computed exactly.
+ * The start instants of `count` consecutive days from `first`, plus the end of the last one (count + 1 values).
+ * `/stats all` asks for ten years of days: the library is asked only for the first day and for days near one of
+ * the zone's transitions (none at all for WIB). Away from a transition a day starts 24 h after the one before.
  */
 export function dayStarts(first: CivilDate, count: number, timeZone: string): number[] {
-  const out: number[] = [];
-  const CHUNK = 28;
-  for (let i = 0; i <= count; i += CHUNK) {
-    const n = Math.min(CHUNK, count + 1 - i);
-    const a = addDays(first, i);
-    const b = addDays(first, i + n - 1);
-    const startA = startOfDay(a, timeZone);
-    const startB = startOfDay(b, timeZone);
-    const offA = Date.UTC(a.y, a.m - 1, a.d) - startA;
-    const offB = Date.UTC(b.y, b.m - 1, b.d) - startB;
-    for (let j = 0; j < n; j++) {
-      if (j === 0) out.push(startA);
-      else if (j === n - 1) out.push(startB);
-      else if (offA === offB) out.push(startA + j * 86_400_000);
-      else out.push(startOfDay(addDays(a, j), timeZone));
-    }
+  const firstDay = plainDate(first);
+  const start = firstDay.toZonedDateTime(timeZone);
+  const out = [start.epochMilliseconds];
+  // Every transition from the first day to past the last, in order (a DST zone has two a year).
+  const transitions: number[] = [];
+  const horizon = out[0]! + (count + 2) * DAY_MS;
+  for (let t = start.getTimeZoneTransition('next'); t && t.epochMilliseconds <= horizon; ) {
+    transitions.push(t.epochMilliseconds);
+    t = t.getTimeZoneTransition('next');
+  }
+  let next = 0; // the first transition not yet behind us
+  for (let i = 1; i <= count; i++) {
+    const prev = out[i - 1]!;
+    while (next < transitions.length && transitions[next]! <= prev - DAY_MS) next++;
+    const near = next < transitions.length && transitions[next]! <= prev + DAY_MS;
+    out.push(near ? firstDay.add({ days: i }).toZonedDateTime(timeZone).epochMilliseconds : prev + DAY_MS);
   }
   return out;
 }
 
 /**
  * A fast "offset at instant" function for formatting many timestamps: caches the offset per UTC
- * day when it does not change within that day (always, for WIB), and asks Intl otherwise.
+ * day when it does not change within that day (always, for WIB), and asks the library otherwise.
  */
 export function offsetLookup(timeZone: string): (ms: number) => number {
   const cache = new Map<number, number>();
@@ -181,6 +160,14 @@ export function offsetLookup(timeZone: string): (ms: number) => number {
     }
     return Number.isNaN(off) ? zoneOffsetMs(ms, timeZone) : off;
   };
+}
+
+/**
+ * ISO 8601 in the zone, to the second, as the library writes it: '2026-01-05T14:03:00+07:00'. The
+ * reference for the fast path below (a few µs a call: fine for one timestamp, not for an export).
+ */
+export function isoInZone(ms: number, timeZone: string): string {
+  return zoned(ms, timeZone).toString({ smallestUnit: 'second', timeZoneName: 'never' });
 }
 
 /** ISO 8601 with the zone's offset, to the second: '2026-01-05T14:03:00+07:00'. */

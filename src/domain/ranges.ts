@@ -13,7 +13,18 @@
  * With no argument the caller's default applies: `/stats` uses 7d (a weekly look is what people ask
  * for most), `/export` uses all (an export is usually for an audit, which wants everything).
  */
-import { addDays, civilDateOf, daysBetween, formatCivil, parseCivil, startOfDay, type CivilDate } from './calendar.js';
+import {
+  addDays,
+  addYears,
+  civilDateOf,
+  daysBetween,
+  formatCivil,
+  parseCivil,
+  startOfDay,
+  startOfMonth,
+  weekdayOf,
+  type CivilDate,
+} from './calendar.js';
 
 export type RangeKind = 'last' | 'all' | 'dates';
 
@@ -91,11 +102,6 @@ export function allRange(now: number, timeZone: string): DateRange {
   };
 }
 
-function addYears(c: CivilDate, years: number): CivilDate {
-  // 29 Feb + 1 year → 1 Mar, the same way Date.UTC normalises.
-  return addDays({ y: c.y + years, m: c.m, d: c.d }, 0);
-}
-
 /**
  * Parses a range argument. `defaultArg` applies when `arg` is empty: '7d' for /stats, 'all' for
  * /export (see the module comment).
@@ -139,12 +145,11 @@ function calendarPeriod(text: string, now: number, timeZone: string): DateRange 
   const label = (first: CivilDate) => `${formatCivil(first)}..${formatCivil(today)}`;
   if (text === 'hari ini' || text === 'today') return daysRange(today, today, timeZone, 'dates', formatCivil(today));
   if (text === 'minggu ini' || text === 'this week') {
-    const weekday = (new Date(Date.UTC(today.y, today.m - 1, today.d)).getUTCDay() + 6) % 7; // Monday = 0
-    const first = addDays(today, -weekday);
+    const first = addDays(today, 1 - weekdayOf(today));
     return daysRange(first, today, timeZone, 'dates', label(first));
   }
   if (text === 'bulan ini' || text === 'this month') {
-    const first = { y: today.y, m: today.m, d: 1 };
+    const first = startOfMonth(today);
     return daysRange(first, today, timeZone, 'dates', label(first));
   }
   return null;

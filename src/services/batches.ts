@@ -155,6 +155,7 @@ export function submitBatch(deps: CaseServiceDeps, input: SubmitBatchInput): Bat
           reporterId: input.reporterId,
           reporterUnit: reporter?.unit ?? null,
           evidence: [],
+          graphic: input.graphic ?? false,
           submissionKey: `${input.submissionKey}#${item.target.key}`,
           batchId,
           reportBatchId: leadId,

@@ -21,6 +21,8 @@ export interface Submission {
   urgency: Urgency;
   description: string;
   evidence: EvidenceRef[];
+  /** The reporter marked it graphic (konten grafis). */
+  graphic?: boolean;
   reporterId: number;
   /** Identifies this submission (the Kirim press); replays of it change nothing. */
   submissionKey: string;
@@ -56,8 +58,9 @@ export function orderOf(urgency: Urgency, deadlineAt: number): { priority: 0 | 1
   return { priority: urgency === 'urgent' ? 0 : 1, dueAt: deadlineAt };
 }
 
-/** The media of a piece of evidence as checked, if it is a photo, file or video. */
+/** The media of a piece of evidence as checked, if it is a photo, file or video (or a forwarded post's photo or video). */
 export function checkedMedia(e: EvidenceRef): CheckedMedia | undefined {
+  if (e.kind === 'forward') return e.postMedia;
   return e.fileId && (e.kind === 'photo' || e.kind === 'document' || e.kind === 'video')
     ? { type: e.kind, fileId: e.fileId }
     : undefined;

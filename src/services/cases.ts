@@ -44,6 +44,7 @@ import type { Actor, CaseAction } from '../domain/caseState.js';
 import type { Target } from '../domain/links.js';
 import { truncate } from '../domain/text.js';
 import { bankHits, bankOnTakeDown, fileUniqueIdsOf, hitsMakeUrgent, noteIntake } from './comebacks.js';
+import { noteForwardTitles, noteReplacements, takenDownChannelsOf } from './lookalikes.js';
 
 export interface SubmitInput extends Submission {
   targets: Target[];
@@ -57,6 +58,9 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
   return db.transaction((tx) => {
     const routes: CaseRoute[] = [];
     const fileUniqueIds = fileUniqueIdsOf(input.evidence);
+    // Synced before this transaction writes a title (see TakenDownChannels.sync).
+    const downChannels = takenDownChannelsOf(db).sync(tx);
+    noteForwardTitles(tx, input.evidence, now);
     const outcomes = input.targets.map((target) => {
       // Content taken down before (or on an applied list) is urgent whatever the reporter chose.
       const hits = bankHits(tx, target, fileUniqueIds);
@@ -68,12 +72,16 @@ export function submitReports(deps: CaseServiceDeps, input: SubmitInput): Array<
         reporterId: input.reporterId,
         reporterUnit: reporter?.unit ?? null,
         evidence: input.evidence,
+        graphic: input.graphic ?? false,
         submissionKey: `${input.submissionKey}#${target.key}`,
         groupChatId: groupFor(config, input.category),
         now,
         policy: policy(config),
       });
-      if (!outcome.replayed) noteIntake(tx, outcome.caseId, input.evidence, hits, now);
+      if (!outcome.replayed) {
+        noteIntake(tx, outcome.caseId, input.evidence, hits, now);
+        noteReplacements(tx, downChannels, outcome.caseId, target.username, hits, now);
+      }
       // A joined case stays in its own group, at its own (possibly just raised) urgency.
       const c = getCase(tx, outcome.caseId)!;
       const route = routeOf(config, c);
@@ -131,7 +139,11 @@ function enqueueCardAndEvidence(
   if (report) enqueueMessage(tx, { ...route, intent: { kind: 'report_joined', ...report }, now });
   for (const e of evidence) {
     if (e.kind === 'forward' && e.origin)
-      enqueueMessage(tx, { ...route, intent: { kind: 'evidence_origin', ...e.origin }, now });
+      enqueueMessage(tx, {
+        ...route,
+        intent: { kind: 'evidence_origin', username: e.origin.username, postId: e.origin.postId },
+        now,
+      });
     enqueue(tx, {
       ...route,
       payload: {

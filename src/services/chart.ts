@@ -16,6 +16,9 @@
  * 720 px wide (halved on a phone) and every text is at least 22 px here (11 px there; the test
  * downscales the PNG and measures); few ticks (4 counts, 0/50/100 %); the legend above the plot,
  * wrapped onto as many lines as it needs.
+ *
+ * Given the decisions per bucket of time to decision (0–1 h … > 24 h, domain/sla.ts), a strip
+ * under the plot shows them as five bars with their counts; the canvas grows by its height.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -48,6 +51,8 @@ export interface ChartLabels {
   pctAxis?: string;
   /** BCP 47 locale for tick numbers ("2,5 rb") and month names (default 'id'). */
   locale?: string;
+  /** The strip of time-to-decision buckets: its title and the five bucket names (0–1 h … > 24 h). */
+  timeBuckets?: { title: string; names: readonly string[] };
 }
 
 /** A piece of text the chart drew, for tests (`ChartOptions.trace`). */
@@ -59,7 +64,7 @@ export interface DrawnText {
   right: number;
   bottom: number;
   px: number;
-  role: 'title' | 'legend' | 'tick' | 'axis-title' | 'x-label' | 'no-data';
+  role: 'title' | 'legend' | 'tick' | 'axis-title' | 'x-label' | 'no-data' | 'bucket';
 }
 
 export interface ChartOptions {
@@ -135,6 +140,7 @@ const COLORS = {
   grid: '#E3E3E3',
   axis: '#999999',
   background: '#FFFFFF',
+  late: '#D62728',
 };
 
 const PAD = 24;
@@ -458,15 +464,58 @@ function drawXLabels(pen: Pen, p: Plot, buckets: readonly Bucket[], slot: number
   });
 }
 
-/** Renders the chart as a PNG (default 720×840: phone first, see the module comment). */
-export function renderChart(series: readonly ChartDay[], labels: ChartLabels, opts: ChartOptions = {}): Buffer {
+/** Height of the strip of time-to-decision buckets under the plot. */
+export const BUCKET_STRIP = 200;
+const STRIP_PX = 26;
+
+/** The strip under the plot (from y = top): a bar per bucket of time to decision, its count above and its name below. */
+function drawTimeBuckets(
+  pen: Pen,
+  top: number,
+  counts: readonly number[],
+  strip: { title: string; names: readonly string[] },
+) {
+  const { g, W } = pen;
+  g.strokeStyle = COLORS.grid;
+  g.beginPath();
+  g.moveTo(PAD, top + 0.5);
+  g.lineTo(W - PAD, top + 0.5);
+  g.stroke();
+  g.fillStyle = COLORS.text;
+  text(pen, strip.title, PAD, top + 28, STRIP_PX, 'bucket', { bold: true });
+  const max = Math.max(1, ...counts);
+  const slot = (W - 2 * PAD) / counts.length;
+  const barBottom = top + 150;
+  const barHeight = 60;
+  counts.forEach((n, i) => {
+    const x = PAD + slot * i;
+    const h = Math.max(n > 0 ? 3 : 0, Math.round((n / max) * barHeight));
+    // Over 24 h is past every deadline (urgent 4 h, normal 24 h): drawn in the alarm colour.
+    g.fillStyle = i === counts.length - 1 ? COLORS.late : COLORS.received;
+    g.fillRect(Math.round(x + slot * 0.2), barBottom - h, Math.round(slot * 0.6), h);
+    g.fillStyle = COLORS.text;
+    text(pen, formatCompact(n, pen.locale), x + slot / 2, barBottom - h - 18, STRIP_PX, 'bucket', { align: 'center' });
+    g.fillStyle = COLORS.muted;
+    text(pen, strip.names[i] ?? '', x + slot / 2, barBottom + 24, STRIP_PX, 'bucket', { align: 'center' });
+  });
+}
+
+/** Renders the chart as a PNG (default 720×840: phone first, see the module comment; BUCKET_STRIP more with `timeBuckets`). */
+export function renderChart(
+  series: readonly ChartDay[],
+  labels: ChartLabels,
+  opts: ChartOptions = {},
+  timeBuckets?: readonly number[],
+): Buffer {
   ensureFonts();
   const W = opts.width ?? CHART_WIDTH;
   const H = opts.height ?? CHART_HEIGHT;
-  const canvas = createCanvas(W, H);
+  const strip = timeBuckets && labels.timeBuckets ? { counts: timeBuckets, ...labels.timeBuckets } : null;
+  const canvas = createCanvas(W, H + (strip ? BUCKET_STRIP : 0));
   const pen: Pen = { g: canvas.getContext('2d'), W, H, locale: labels.locale ?? 'id', trace: opts.trace };
   pen.g.fillStyle = COLORS.background;
-  pen.g.fillRect(0, 0, W, H);
+  pen.g.fillRect(0, 0, W, H + (strip ? BUCKET_STRIP : 0));
+  if (strip) drawTimeBuckets(pen, H, strip.counts, strip);
 
   const { by, buckets } = bucketize(series);
   const below = drawHeader(pen, labels, by);

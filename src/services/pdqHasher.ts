@@ -25,6 +25,7 @@ import { PdqBank } from '../domain/pdqBank.js';
 import type { PdqSignal } from '../domain/pdq.js';
 import type { Logger } from '../logger.js';
 import { policy, routeOf, type CaseServiceDeps } from './caseRouting.js';
+import { noteContentMatch } from './lookalikes.js';
 import { PdqImageError, pdqOfImage } from './pdqImage.js';
 
 export interface PdqHasherDeps extends CaseServiceDeps {
@@ -100,6 +101,8 @@ function applyHash(
     if (recordMatch(tx, c.id, row.id, m.distance, now)) {
       matched = true;
       urgent ||= flagsUrgent(row);
+      // Our own taken-down content in a post of another channel: that channel likely replaces it.
+      if (row.mode === 'local' && row.caseId !== null) noteContentMatch(tx, c.id, c.username, row.caseId, now);
     }
   }
   if (!matched) return false;

@@ -10,9 +10,10 @@
  *   1 March" means the takedown happened that day, as a transparency report would count it;
  * - open/overdue: cases received in the range that are undecided now (overdue = past deadline);
  *   backlog: every undecided case now, whatever the range.
- * medianMinutes/p90Minutes interpolate linearly between ranks (as Excel's PERCENTILE.INC and
- * numpy's default do); `sla` gives nearest-rank p50/p90/p95 (each a real case's time) and the
- * buckets 0–1 h … > 24 h. Both come exactly from the same histogram of whole minutes.
+ * - sla: time to first action and to decision (nearest-rank p50/p90/p95, the only percentile
+ *   method of the bot), share within the deadline and signed margin, buckets 0–1 h … > 24 h, time
+ *   waited on the reporter, by urgency and by category, and per moderator (workload): from the
+ *   event log, every decision made in the range (db/slaDecisions.ts, domain/sla.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { WORK_STATUSES_SQL, sqlList } from '../db/sqlLists.js';
@@ -21,7 +22,9 @@ import { CASE_STATUSES } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES, type Urgency } from '../domain/categories.js';
 import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
-import { slaFigures, type SlaFigures } from '../domain/sla.js';
+import { nearestRankIndex } from '../domain/percentiles.js';
+import { slaReport, type ModeratorWorkload, type SlaReport } from '../domain/sla.js';
+import { decisionsInRange, heldNowByModerator } from '../db/slaDecisions.js';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -39,23 +42,11 @@ export interface UrgencyStats {
   urgency: Urgency;
   /** Cases received in the range. */
   received: number;
-  /** Decisions made in the range on cases of this urgency. */
-  decided: number;
-  metDeadline: number;
-  withinDeadlinePct: number | null;
-  medianMinutes: number | null;
-  p90Minutes: number | null;
-  /** Nearest-rank p50/p90/p95 and the chart's buckets (domain/sla.ts), from the same histogram. */
-  sla: SlaFigures;
 }
 
-export interface ModeratorStats {
-  userId: number;
-  /** From the users table when known. */
+/** A moderator's workload (domain/sla.ts) and their name from the users table when known. */
+export interface ModeratorStats extends ModeratorWorkload {
   name: string | null;
-  decided: number;
-  takenDown: number;
-  rejected: number;
 }
 
 export interface DayStats {
@@ -83,12 +74,10 @@ export interface Stats {
   rejected: number;
   metDeadline: number;
   withinDeadlinePct: number | null;
-  medianMinutes: number | null;
-  p90Minutes: number | null;
   /** Objections (keberatan) filed in the range and how they ended. */
   objections: ObjectionStats;
-  /** Nearest-rank p50/p90/p95 and the buckets 0–1 h … > 24 h of time to decision (domain/sla.ts). */
-  sla: SlaFigures;
+  /** SLA figures of the decisions made in the range, from the event log (module comment). */
+  sla: Omit<SlaReport, 'moderators'>;
   /** Received in the range and still undecided now; overdue = of those, past their deadline. */
   open: number;
   overdue: number;
@@ -96,6 +85,7 @@ export interface Stats {
   backlog: { open: number; overdue: number };
   byCategory: CategoryStats[];
   byUrgency: UrgencyStats[];
+  /** Everyone who decided in the range or holds an open case now, busiest first. */
   moderators: ModeratorStats[];
   /** Rejections made in the range by reason code (every rejection decision, standing or not), most used first. */
   rejectedByReason: Array<{ reason: string; count: number }>;
@@ -145,31 +135,6 @@ export interface StatsOptions {
 }
 
 const MIN = Number.MIN_SAFE_INTEGER;
-
-/** Histogram of whole minutes (ascending) → linear-interpolation percentile, p in [0, 1]. */
-export function percentileFromHistogram(
-  values: ArrayLike<number>,
-  counts: ArrayLike<number>,
-  p: number,
-): number | null {
-  let n = 0;
-  for (let i = 0; i < counts.length; i++) n += counts[i]!;
-  if (n === 0) return null;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const valueAtRank = (rank: number): number => {
-    let seen = 0;
-    for (let i = 0; i < counts.length; i++) {
-      seen += counts[i]!;
-      if (rank < seen) return values[i]!;
-    }
-    return values[values.length - 1]!;
-  };
-  const a = valueAtRank(lo);
-  if (h === lo) return a;
-  const b = valueAtRank(lo + 1);
-  return a + (h - lo) * (b - a);
-}
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : (part * 100) / whole);
 
@@ -325,74 +290,13 @@ function undecided(sqlite: Sqlite, f: RangeFilter, now: number): Pick<Stats, 'op
   return { open, overdue, backlog: { open: backlogOpen, overdue: backlogOverdue } };
 }
 
-/**
- * Time to decision per urgency and overall, from a histogram of whole minutes per urgency read in
- * index order (no sort). `receivedByUrgency` fills each urgency's received count.
- */
-function timeToDecision(
-  sqlite: Sqlite,
-  f: RangeFilter,
-  receivedByUrgency: Map<Urgency, number>,
-): { byUrgency: UrgencyStats[]; medianMinutes: number | null; p90Minutes: number | null; sla: SlaFigures } {
-  const hist = sqlite
-    .prepare<[RangeFilter['bounds']], [string, number, number, number | null]>(
-      `SELECT urgency, minutes_to_decision, count(*), sum(met_deadline) FROM decisions INDEXED BY decisions_minutes_idx
-       WHERE ${f.decidedIn} AND minutes_to_decision IS NOT NULL
-       GROUP BY urgency, minutes_to_decision ORDER BY urgency, minutes_to_decision`,
-    )
-    .raw()
-    .all(f.bounds);
-  const overall = new Map<number, number>();
-  const byUrgency: UrgencyStats[] = URGENCIES.map((urgency) => {
-    const rows = hist.filter((r) => r[0] === urgency);
-    const values = rows.map((r) => r[1]);
-    const counts = rows.map((r) => r[2]);
-    for (const r of rows) overall.set(r[1], (overall.get(r[1]) ?? 0) + r[2]);
-    const n = counts.reduce((s, c) => s + c, 0);
-    const met = rows.reduce((s, r) => s + (r[3] ?? 0), 0);
-    return {
-      urgency,
-      received: receivedByUrgency.get(urgency) ?? 0,
-      decided: n,
-      metDeadline: met,
-      withinDeadlinePct: pct(met, n),
-      medianMinutes: percentileFromHistogram(values, counts, 0.5),
-      p90Minutes: percentileFromHistogram(values, counts, 0.9),
-      sla: slaFigures(values, counts),
-    };
-  });
-  const overallValues = [...overall.keys()].sort((a, b) => a - b);
-  const overallCounts = overallValues.map((v) => overall.get(v)!);
-  return {
-    byUrgency,
-    medianMinutes: percentileFromHistogram(overallValues, overallCounts, 0.5),
-    p90Minutes: percentileFromHistogram(overallValues, overallCounts, 0.9),
-    sla: slaFigures(overallValues, overallCounts),
-  };
-}
-
-/** Decisions made in the range per moderator (every decision row, also those a reopening superseded), busiest first. */
-function moderatorStats(sqlite: Sqlite, f: RangeFilter): ModeratorStats[] {
-  const rows = sqlite
-    .prepare<[RangeFilter['bounds']], [number, number, number]>(
-      `SELECT decided_by, count(*), sum(outcome = 'taken_down') FROM decisions INDEXED BY decisions_decider_idx
-       WHERE decided_by IS NOT NULL AND ${f.decidedIn}
-       GROUP BY decided_by`,
-    )
-    .raw()
-    .all(f.bounds);
+/** SLA figures from the event log (every decision made in the range) and each moderator's name. */
+function slaStats(sqlite: Sqlite, f: RangeFilter): { sla: Stats['sla']; moderators: ModeratorStats[] } {
+  const { moderators, ...sla } = slaReport(decisionsInRange(sqlite, f.lo, f.hi), heldNowByModerator(sqlite), URGENCIES);
   const nameOf = sqlite
     .prepare<[number], string | null>('SELECT coalesce(name, username) FROM users WHERE id = ?')
     .pluck();
-  return rows
-    .map(([userId, n, down]) => ({
-      userId,
-      name: nameOf.get(userId) ?? null,
-      decided: n,
-      takenDown: down,
-      rejected: n - down,
-    }))
-    .sort((a, b) => b.decided - a.decided || a.userId - b.userId);
+  return { sla, moderators: moderators.map((m) => ({ ...m, name: nameOf.get(m.userId) ?? null })) };
 }
 
 /** Rejections made in the range per reason code, on cases_reject_reason_idx (no table rows read). */
@@ -421,7 +325,11 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
   const metDeadline = sum('metDeadline');
   const { byCategory, receivedByUrgency } = receivedBreakdown(sqlite, f, received);
   const open = undecided(sqlite, f, now);
-  const times = timeToDecision(sqlite, f, receivedByUrgency);
+  const { sla, moderators: workload } = slaStats(sqlite, f);
+  const objections = objectionStats(sqlite, f);
+  // Overturned on objection: of the objections filed in the range, against this moderator's decisions.
+  const overturned = new Map(objections.byModerator.map((m) => [m.userId, m.overturned]));
+  const moderators = workload.map((m) => ({ ...m, overturnedOnObjection: overturned.get(m.userId) ?? 0 }));
   return {
     range,
     timeZone,
@@ -431,16 +339,14 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     decidedCases: decidedCases(sqlite, f, decided),
     takenDown,
     rejected: decided - takenDown,
-    objections: objectionStats(sqlite, f),
+    objections,
     metDeadline,
     withinDeadlinePct: pct(metDeadline, decided),
-    medianMinutes: times.medianMinutes,
-    p90Minutes: times.p90Minutes,
-    sla: times.sla,
+    sla,
     ...open,
     byCategory,
-    byUrgency: times.byUrgency,
-    moderators: moderatorStats(sqlite, f),
+    byUrgency: URGENCIES.map((urgency) => ({ urgency, received: receivedByUrgency.get(urgency) ?? 0 })),
+    moderators,
     rejectedByReason: rejectReasonStats(sqlite, f),
     daily,
     verification: verificationStats(sqlite, f),
@@ -513,7 +419,7 @@ function objectionStats(sqlite: Sqlite, f: RangeFilter): ObjectionStats {
 
 /**
  * Verifications started in the range (a verification starts at its Turunkan, so by decision
- * time), read through verifications_started_idx; the median by an ordered offset, not a sort in JS.
+ * time), read through verifications_started_idx; the median (nearest rank) by an ordered offset, not a sort in JS.
  */
 function verificationStats(sqlite: Sqlite, f: RangeFilter): VerificationStats {
   const where = f.bounds.lo === undefined ? '1' : 'started_at >= @lo AND started_at < @hi';
@@ -534,7 +440,7 @@ function verificationStats(sqlite: Sqlite, f: RangeFilter): VerificationStats {
              WHERE ${where} AND state = 'verified_gone' ORDER BY verified_at - started_at LIMIT 1 OFFSET @offset`,
           )
           .pluck()
-          .get({ ...f.bounds, offset: Math.floor((n - 1) / 2) })!;
+          .get({ ...f.bounds, offset: nearestRankIndex(n, 50) })!;
   return {
     verified,
     gone: n,

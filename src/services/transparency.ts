@@ -24,6 +24,7 @@ import {
   isoWithOffset,
   offsetLookup,
   startOfDay,
+  startOfMonth,
   zoneOffsetMs,
 } from '../domain/calendar.js';
 import { LEDGER_GENESIS, ledgerChain, type LedgerDecision } from '../domain/ledger.js';
@@ -71,7 +72,7 @@ export function enqueueTransparencyPost(deps: CaseServiceDeps, now: number): str
   const since = inUseSince(db);
   if (since === null || since >= from) return null;
   const to = startOfDay(today, config.timezone);
-  const monthFrom = startOfDay({ ...yesterday, d: 1 }, config.timezone);
+  const monthFrom = startOfDay(startOfMonth(yesterday), config.timezone);
   const count = (since: number, extra: ReturnType<typeof isNull>) =>
     db
       .select({ n: sql<number>`count(DISTINCT ${cases.caseKey})` })

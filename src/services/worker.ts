@@ -255,7 +255,12 @@ export function inProcessRunner(sqlite: BetterSqlite3.Database): OversightRunner
       const { computeStats } = await import('./stats.js');
       const stats = computeStats(sqlite, req.range, { now: req.now, timeZone: req.timeZone });
       // Loaded on first use, so the bot's main thread does not map Skia unless it draws here.
-      return { stats, png: req.chart ? (await import('./chart.js')).renderChart(stats.daily, req.chart) : null };
+      return {
+        stats,
+        png: req.chart
+          ? (await import('./chart.js')).renderChart(stats.daily, req.chart, {}, stats.sla.overall.buckets)
+          : null,
+      };
     },
     async export(req, onProgress) {
       const { exportCases } = await import('./export.js');

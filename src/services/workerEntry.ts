@@ -41,7 +41,11 @@ async function runJob(msg: JobMessage): Promise<void> {
     if (job.kind === 'stats') {
       const stats = computeStats(db, job.range, { now: job.now, timeZone: job.timeZone });
       // Loaded on first use: an export-only worker never maps Skia (~20 MB of RSS).
-      const png = job.chart ? new Uint8Array((await import('./chart.js')).renderChart(stats.daily, job.chart)) : null;
+      const png = job.chart
+        ? new Uint8Array(
+            (await import('./chart.js')).renderChart(stats.daily, job.chart, {}, stats.sla.overall.buckets),
+          )
+        : null;
       reply({ id, type: 'result', result: { stats, png } });
     } else {
       const result = await exportCases(db, {

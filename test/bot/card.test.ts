@@ -25,6 +25,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     urgency: 'urgent',
     status: 'open',
     description: 'Propaganda rekrutmen',
+    graphic: false,
     reporterId: 500,
     reporterUnit: 'Direktorat Pengendalian',
     reportCount: 1,

@@ -35,6 +35,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     urgency: 'urgent',
     status: 'claimed',
     description: 'x',
+    graphic: false,
     reporterId: 500,
     reporterUnit: 'Direktorat Pengendalian',
     reportCount: 1,

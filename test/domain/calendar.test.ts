@@ -1,15 +1,21 @@
 /** Calendar arithmetic in a zone: offsets, day starts (DST included), ISO 8601 with the offset. */
 import { describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 import {
   addDays,
+  addYears,
   dayKeyOf,
   dayStarts,
   indonesianZoneName,
+  isoInZone,
   isoWithOffset,
   offsetLookup,
   startOfDay,
+  startOfMonth,
+  weekdayOf,
   zoneOffsetMs,
 } from '../../src/domain/calendar.js';
+import { rng } from '../helpers/random.js';
 
 const WIB = 'Asia/Jakarta';
 // 2026-11-23 10:00 WIB = 03:00 UTC.
@@ -49,6 +55,10 @@ describe('dayStarts', () => {
     ['America/New_York', { y: 2025, m: 1, d: 1 }, 400],
     ['Europe/London', { y: 2026, m: 3, d: 1 }, 1],
     ['Australia/Lord_Howe', { y: 2026, m: 1, d: 1 }, 365],
+    // Midnight itself is skipped here each September: that day starts at 01:00.
+    ['America/Santiago', { y: 2020, m: 1, d: 1 }, 3653],
+    ['Asia/Tehran', { y: 2019, m: 1, d: 1 }, 2000],
+    ['Europe/London', { y: 2016, m: 10, d: 29 }, 3],
   ] as const)('matches startOfDay day by day in %s', (zone, first, count) => {
     const starts = dayStarts(first, count, zone);
     expect(starts).toHaveLength(count + 1);
@@ -61,5 +71,69 @@ describe('indonesianZoneName', () => {
     expect(
       ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'Asia/Singapore', 'toString'].map(indonesianZoneName),
     ).toEqual(['WIB', 'WITA', 'WIT', undefined, undefined]);
+  });
+});
+
+describe('civil dates', () => {
+  it('adds years the way ranges always have: 29 February becomes 1 March', () => {
+    expect(addYears({ y: 2024, m: 2, d: 29 }, 10)).toEqual({ y: 2034, m: 3, d: 1 });
+    expect(addYears({ y: 2024, m: 2, d: 29 }, 4)).toEqual({ y: 2028, m: 2, d: 29 });
+    expect(addYears({ y: 2026, m: 12, d: 31 }, 1)).toEqual({ y: 2027, m: 12, d: 31 });
+  });
+
+  it('knows the weekday (Monday 1) and the first of the month', () => {
+    expect(weekdayOf({ y: 2026, m: 11, d: 23 })).toBe(1);
+    expect(weekdayOf({ y: 2026, m: 11, d: 29 })).toBe(7);
+    expect(startOfMonth({ y: 2026, m: 2, d: 28 })).toEqual({ y: 2026, m: 2, d: 1 });
+  });
+});
+
+/**
+ * The export's fast path (offsetLookup + isoWithOffset: one offset per UTC day, then arithmetic) must
+ * write exactly what the library writes: random instants over forty years, and every DST change of
+ * ten years with instants just before, at and after it, in Indonesia's zones and zones that change
+ * by an hour, half an hour (Lord Howe) or sit on a quarter hour (Kathmandu, Chatham).
+ */
+describe('the fast path equals the library', () => {
+  const ZONES = [
+    'Asia/Jakarta',
+    'Asia/Makassar',
+    'Asia/Jayapura',
+    'America/New_York',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'America/Santiago',
+    'America/St_Johns',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+  ];
+  const NEAR = [-3_600_001, -60_000, -1001, -1, 0, 1, 999, 60_000, 1_800_000, 3_600_000, 43_200_000];
+
+  /** The instants of a zone's changes between two years. */
+  function changes(zone: string, fromYear: number, toYear: number): number[] {
+    const out: number[] = [];
+    let z: Temporal.ZonedDateTime | null = Temporal.ZonedDateTime.from({
+      year: fromYear,
+      month: 1,
+      day: 1,
+      timeZone: zone,
+    });
+    while ((z = z.getTimeZoneTransition('next')) && z.year < toYear) out.push(z.epochMilliseconds);
+    return out;
+  }
+
+  it.each(ZONES)('%s', (zone) => {
+    const rand = rng(zone.length * 7919);
+    const from = Date.UTC(2000, 0, 1);
+    const span = Date.UTC(2040, 0, 1) - from;
+    const random = Array.from({ length: 300 }, () => from + Math.floor(rand() * span));
+    const near = changes(zone, 2020, 2030).flatMap((t) => NEAR.map((d) => t + d));
+    if (!zone.startsWith('Asia/')) expect(near.length).toBeGreaterThan(100); // the DST zones do change
+    const lookup = offsetLookup(zone);
+    for (const ms of [...random, ...near]) {
+      const library = isoInZone(ms, zone);
+      expect([ms, isoWithOffset(ms, lookup(ms))]).toEqual([ms, library]);
+      expect(lookup(ms)).toBe(zoneOffsetMs(ms, zone));
+    }
   });
 });

@@ -1,31 +1,153 @@
-/** Nearest-rank percentiles and the chart's buckets, on fixtures whose answers are worked out by hand. */
+/** SLA figures from a case's event log, on fixtures whose every answer is worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { nearestRank } from '../../src/domain/percentiles.js';
-import { histogramNearestRank, slaFigures } from '../../src/domain/sla.js';
+import {
+  bucketOf,
+  decisionsOf,
+  slaFigures,
+  slaReport,
+  type DecisionRecord,
+  type SlaEvent,
+} from '../../src/domain/sla.js';
 
-describe('nearest-rank percentiles', () => {
-  // 20 values 1..20: p50 = rank ⌈10⌉ = 10, p90 = rank 18, p95 = rank 19, p100 = 20, p1 = rank 1.
-  const twenty = Array.from({ length: 20 }, (_, i) => i + 1);
-  it('picks the value at rank ⌈p·n⌉', () => {
-    expect([50, 90, 95, 100, 1].map((p) => nearestRank(twenty, p))).toEqual([10, 18, 19, 20, 1]);
-    // 5 values: p50 = rank 3, p90 = rank ⌈4.5⌉ = 5, p95 = rank 5.
-    expect([50, 90, 95].map((p) => nearestRank([3, 8, 30, 61, 2000], p))).toEqual([30, 2000, 2000]);
-    expect(nearestRank([], 50)).toBeNull();
+const MIN = 60_000;
+const H = 60 * MIN;
+const T0 = Date.UTC(2026, 2, 1, 2, 0);
+const at = (minutes: number) => T0 + minutes * MIN;
+const ev = (action: string, minutes: number, actorId: number | null = 11): SlaEvent => ({
+  action,
+  actorId,
+  at: at(minutes),
+});
+const urgentCase = { urgency: 'urgent', category: 'terrorism', createdAt: T0, windowMs: 4 * H };
+
+describe('decisionsOf: one record per decision, measured in its own window', () => {
+  it('first action is the first claim; the margin is signed; a question to the reporter is shown apart', () => {
+    // created 0, claimed 10 by 11, asked 20, answered 80, claimed again 90 by 12, taken down 300 by 12.
+    const [d, ...rest] = decisionsOf(urgentCase, [
+      ev('create', 0, 1),
+      ev('claim', 10),
+      ev('ask_info', 20),
+      ev('info_answered', 80, 1),
+      ev('claim', 90, 12),
+      ev('take_down', 300, 12),
+    ]);
+    expect(rest).toEqual([]);
+    expect(d).toEqual({
+      urgency: 'urgent',
+      category: 'terrorism',
+      decidedBy: 12,
+      decidedAt: at(300),
+      minutesToFirstAction: 10,
+      // The wait on the reporter is not subtracted: the deadline never pauses.
+      minutesToDecision: 300,
+      marginMinutes: -60, // deadline at 240: an hour past
+      metDeadline: false,
+      minutesWaitedOnReporter: 60,
+    });
   });
 
-  it('gives the same answers from a histogram as from the sorted values', () => {
-    // minutes 5 ×3, 45 ×1, 90 ×4, 300 ×1, 1500 ×1 (n = 10): p50 = rank 5 → 90; p90 = rank 9 → 300; p95 = rank 10 → 1500.
-    const values = [5, 45, 90, 300, 1500];
-    const counts = [3, 1, 4, 1, 1];
-    const flat = values.flatMap((v, i) => Array<number>(counts[i]!).fill(v));
-    for (const p of [50, 90, 95]) expect(histogramNearestRank(values, counts, p)).toBe(nearestRank(flat, p));
-    expect(slaFigures(values, counts)).toEqual({ decided: 10, p50: 90, p90: 300, p95: 1500, buckets: [4, 4, 1, 0, 1] });
+  it('a decision without a claim is the first action; an unanswered question waits until the decision', () => {
+    const [d] = decisionsOf(urgentCase, [ev('create', 0), ev('ask_info', 30), ev('reject', 200)]);
+    expect(d).toMatchObject({ minutesToFirstAction: 200, minutesToDecision: 200, marginMinutes: 40 });
+    expect(d!.metDeadline).toBe(true);
+    expect(d!.minutesWaitedOnReporter).toBe(170);
+    const [plain] = decisionsOf(urgentCase, [ev('take_down', 240)]);
+    // Exactly at the deadline is within it; no question asked: null, not 0.
+    expect(plain).toMatchObject({ marginMinutes: 0, metDeadline: true, minutesWaitedOnReporter: null });
+  });
+
+  it('a reopened case keeps its first decision and measures the second from the reopening', () => {
+    // Taken down at 60, reopened at 1000 (new 4 h window to 1240), claimed 1010, rejected 1300.
+    const ds = decisionsOf(urgentCase, [
+      ev('create', 0),
+      ev('take_down', 60),
+      ev('reopen', 1000, 99),
+      ev('claim', 1010, 12),
+      ev('reject', 1300, 12),
+    ]);
+    expect(ds.map((d) => [d.decidedBy, d.minutesToFirstAction, d.minutesToDecision, d.marginMinutes])).toEqual([
+      [11, 60, 60, 180],
+      [12, 10, 300, -60],
+    ]);
+  });
+});
+
+describe('slaFigures and slaReport', () => {
+  const rec = (r: Partial<DecisionRecord>): DecisionRecord => ({
+    urgency: 'normal',
+    category: 'gambling',
+    decidedBy: 11,
+    decidedAt: T0,
+    minutesToDecision: 0,
+    minutesToFirstAction: 0,
+    marginMinutes: 0,
+    metDeadline: true,
+    minutesWaitedOnReporter: null,
+    ...r,
   });
 
   it('puts a bucket boundary in the later bucket (60 min is 1–4 h, 1440 min is over 24 h)', () => {
-    expect(slaFigures([59, 60, 239, 240, 479, 480, 1439, 1440], [1, 1, 1, 1, 1, 1, 1, 1]).buckets).toEqual([
-      1, 2, 2, 2, 1,
+    expect([0, 59, 60, 239, 240, 479, 480, 1439, 1440, 9999].map(bucketOf)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+  });
+
+  it('percentiles, share within the deadline, median margin, buckets and the wait on the reporter', () => {
+    // Five decisions: minutes 30, 90, 300, 600, 2000; margins +1410, +1350, +1140, +840, −560.
+    const minutes = [30, 90, 300, 600, 2000];
+    const records = minutes.map((m, i) =>
+      rec({
+        minutesToDecision: m,
+        minutesToFirstAction: [5, 10, 20, 40, 80][i]!,
+        marginMinutes: 1440 - m,
+        metDeadline: m <= 1440,
+        minutesWaitedOnReporter: i === 2 ? 100 : i === 4 ? 700 : null,
+      }),
+    );
+    expect(slaFigures(records)).toEqual({
+      decided: 5,
+      toFirstAction: { p50: 20, p90: 80, p95: 80 },
+      toDecision: { p50: 300, p90: 2000, p95: 2000 },
+      metDeadline: 4,
+      withinPct: 80,
+      medianMarginMinutes: 1140,
+      buckets: [1, 1, 1, 1, 1],
+      waitedOnReporter: { decisions: 2, medianMinutes: 100 },
+    });
+    expect(slaFigures([])).toMatchObject({
+      decided: 0,
+      withinPct: null,
+      medianMarginMinutes: null,
+      buckets: [0, 0, 0, 0, 0],
+    });
+  });
+
+  it('groups by urgency (every one listed) and category, and lists moderators by workload with no made-up objection figure', () => {
+    const records = [
+      rec({ urgency: 'urgent', category: 'terrorism', decidedBy: 11, minutesToDecision: 50 }),
+      rec({ urgency: 'urgent', category: 'terrorism', decidedBy: 12, minutesToDecision: 70 }),
+      rec({ category: 'fraud', decidedBy: 11, minutesToDecision: 500 }),
+      rec({ decidedBy: null, minutesToDecision: 10 }),
+    ];
+    const r = slaReport(
+      records,
+      new Map([
+        [12, 3],
+        [13, 1],
+      ]),
+      ['normal', 'urgent'],
+    );
+    expect(r.byUrgency.map((u) => [u.urgency, u.decided, u.toDecision.p50])).toEqual([
+      ['normal', 2, 10],
+      ['urgent', 2, 50],
     ]);
-    expect(slaFigures([], [])).toEqual({ decided: 0, p50: null, p90: null, p95: null, buckets: [0, 0, 0, 0, 0] });
+    expect(r.byCategory.map((c) => [c.category, c.decided])).toEqual([
+      ['terrorism', 2],
+      ['fraud', 1],
+      ['gambling', 1],
+    ]);
+    expect(r.moderators).toEqual([
+      { userId: 11, decisions: 2, heldNow: 0, medianMinutesToDecision: 50, overturnedOnObjection: null },
+      { userId: 12, decisions: 1, heldNow: 3, medianMinutesToDecision: 70, overturnedOnObjection: null },
+      { userId: 13, decisions: 0, heldNow: 1, medianMinutesToDecision: null, overturnedOnObjection: null },
+    ]);
   });
 });

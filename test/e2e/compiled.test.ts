@@ -4,7 +4,9 @@
  * thread running the compiled worker entry. Builds dist/ first when it is missing or older than
  * the sources (`npm install` builds it through the `prepare` script).
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, repoRoot } from '../helpers/botProcess.js';
@@ -41,5 +43,36 @@ describe('compiled bot (node dist/main.js + Bot API emulator)', () => {
       { what: 'chart' },
     );
     expect(photo.photo!.content.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('runs npm run hashlist from dist: an imported list flags the next report of the running bot', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-hashlist-'));
+    try {
+      const list = path.join(dir, 'bnpt.jsonl');
+      fs.writeFileSync(
+        list,
+        JSON.stringify({ type: 'tme_channel', value: 'kanal_daftar', case: 'B-1', date: '2026-12-01' }),
+      );
+      // As an operator runs it: the package script (node dist/tools/hashlist.js), DATABASE_PATH from the environment.
+      const npmRun = (...args: string[]) =>
+        new Promise<{ code: number; out: string }>((resolve) =>
+          execFile(
+            'npm',
+            ['run', '--silent', 'hashlist', '--', ...args],
+            { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_PATH: h.dbPath } },
+            (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
+          ),
+        );
+      expect(await npmRun('import', list, 'apply')).toMatchObject({
+        code: 0,
+        out: expect.stringContaining('imported 1 new'),
+      });
+      h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/kanal_daftar/1');
+      const [id] = caseIds((await h.finishReport(REPORTER, 'terrorism', 'Ajakan bergabung')).text);
+      expect((await h.waitCard(id!, /cocok/)).text).toContain('⚠️ cocok dengan daftar bnpt (B-1)');
+      expect(await npmRun('export')).toMatchObject({ code: 0, out: expect.stringContaining('exported 0 signals') });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -68,9 +68,13 @@ describe('oversight (bot process + Bot API emulator)', () => {
     expect(photo.photo!.content.subarray(1, 4).toString()).toBe('PNG');
     // What the chart shows: both value axes carry a title in the outer margins (vertical text
     // left of the counts, green right of the %), the title's first line ends before the edge, and
-    // the day's compliance point is a green dot.
+    // the day's compliance point is a green dot; under the plot, the strip of time-to-decision
+    // buckets has the one decision's bar (taken down at once: 0–1 h, the first bar).
     const p = await pixels(photo.photo!.content);
-    expect([p.width, p.height]).toEqual([720, 840]); // phone first: halved to 360 px wide in a chat
+    // Phone first (halved to 360 px wide in a chat): 720 × 840, and 200 px more for the strip of buckets.
+    expect([p.width, p.height]).toEqual([720, 1040]);
+    expect(inked(p, 40, 140, 935, 985, (c) => c[2]! > 150 && c[0]! < 100)).toBe(true);
+    expect(inked(p, 170, 696, 935, 988, (c) => c[2]! > 150 && c[0]! < 100)).toBe(false);
     expect(inked(p, 0, 40, 350, 650)).toBe(true);
     expect(inked(p, 680, 720, 350, 650, (c) => c[1]! > 120 && c[0]! < 120 && c[2]! < 120)).toBe(true);
     expect(inked(p, 700, 720, 0, 60)).toBe(false);

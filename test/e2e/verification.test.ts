@@ -60,6 +60,10 @@ describe('removal verified: deleted, verified gone, back again', () => {
     expect(
       forwards.filter((c) => !c.injected && c.error?.includes('message to forward not found')).length,
     ).toBeGreaterThanOrEqual(3);
+    // getChat answered when the forward could not tell (the 502): the channel's title is kept for look-alikes.
+    expect(h.query('SELECT username, title FROM channel_titles')).toEqual([
+      { username: 'amaq_news', title: 'Amaq News' },
+    ]);
 
     // The post comes back: the case reopens by itself; group, reporter and admin are told.
     const reporterBefore = h.lastId(h.chat(REPORTER).id);

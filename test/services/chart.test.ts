@@ -226,3 +226,49 @@ describe('niceAxis', () => {
     expect(niceAxis(max)).toEqual({ max: axisMax, step });
   });
 });
+
+describe('renderChart: the strip of time-to-decision buckets', () => {
+  const strip = { title: 'Waktu sampai keputusan', names: ['0–1 jam', '1–4 jam', '4–8 jam', '8–24 jam', '> 24 jam'] };
+
+  it('adds a strip under the plot with each bucket’s name and count, inside the canvas, readable on a phone', async () => {
+    const trace: DrawnText[] = [];
+    const png = renderChart(days(30), { ...LABELS, timeBuckets: strip }, { trace }, [4100, 3000, 0, 2500, 1000]);
+    expect(pngSize(png)).toEqual({ width: 720, height: 1040 });
+    const drawn = trace.filter((t) => t.role === 'bucket');
+    expect(drawn.map((t) => t.text.replace(/\u00a0/g, ' '))).toEqual([
+      'Waktu sampai keputusan',
+      '4,1 rb',
+      '0–1 jam',
+      '3 rb',
+      '1–4 jam',
+      '0',
+      '4–8 jam',
+      '2,5 rb',
+      '8–24 jam',
+      '1 rb',
+      '> 24 jam',
+    ]);
+    for (const t of drawn) {
+      expect(t.top, t.text).toBeGreaterThan(840);
+      expect(t.bottom, t.text).toBeLessThan(1040);
+      expect(t.left, t.text).toBeGreaterThanOrEqual(0);
+      expect(t.right, t.text).toBeLessThanOrEqual(720);
+    }
+    // Names side by side never overlap.
+    const names = drawn.filter((t) => /jam$/.test(t.text));
+    for (let i = 1; i < names.length; i++) expect(names[i]!.left).toBeGreaterThan(names[i - 1]!.right);
+    // On a phone (360 px wide) every text of the strip is at least 9 px tall, like the rest of the chart.
+    const shot = await downscaled(png, 360);
+    for (const t of drawn) expect(inkExtent(shot, t, false), t.text).toBeGreaterThanOrEqual(9);
+    // The first bucket's bar (the tallest) is drawn in the bar colour under its count; the last in red.
+    const barX = (i: number) => 24 + ((720 - 48) / 5) * (i + 0.5);
+    expect(await pixel(png, barX(0), 840 + 150 - 15)).toEqual([0x4c, 0x78, 0xa8, 255]);
+    expect(await pixel(png, barX(4), 840 + 150 - 5)).toEqual([0xd6, 0x27, 0x28, 255]);
+    expect(await pixel(png, barX(2), 840 + 150 - 15)).toEqual([255, 255, 255, 255]); // an empty bucket has no bar
+  });
+
+  it('is left out without its labels or its counts', () => {
+    expect(pngSize(renderChart(days(3), LABELS, {}, [1, 2, 3, 4, 5]))).toEqual({ width: 720, height: 840 });
+    expect(pngSize(renderChart(days(3), { ...LABELS, timeBuckets: strip }))).toEqual({ width: 720, height: 840 });
+  });
+});

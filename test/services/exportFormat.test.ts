@@ -1,6 +1,8 @@
 /** Cell and time formatting of /export: RFC 4180 quoting, formula neutralising, ISO 8601 with offsets. */
 import { describe, expect, it } from 'vitest';
-import { isoWithOffset, zoneOffsetMs } from '../../src/domain/calendar.js';
+import { isoInZone, isoWithOffset, zoneOffsetMs } from '../../src/domain/calendar.js';
+import { rng } from '../helpers/random.js';
+import { Temporal } from 'temporal-polyfill';
 import type { ExportRow } from '../../src/services/exportRows.js';
 import { csvText, isoFormatter, rowFormatter } from '../../src/services/exportFormat.js';
 import { wib } from '../helpers/fixtures.js';
@@ -124,6 +126,25 @@ describe('isoFormatter', () => {
     const jkt = isoFormatter(WIB);
     expect(jkt(wib(2026, 12, 31, 23, 59, 59))).toBe('2026-12-31T23:59:59+07:00');
     expect(jkt(Date.UTC(1999, 11, 31, 17, 0, 0))).toBe('2000-01-01T00:00:00+07:00');
+  });
+
+  it('writes what the library writes, for instants in time order as an export reads them', () => {
+    // Random instants over three years, and ones just around every DST change of those years.
+    for (const zone of [WIB, 'Asia/Jayapura', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago']) {
+      const rand = rng(zone.length);
+      const from = Date.UTC(2025, 0, 1);
+      const instants = Array.from({ length: 1500 }, () => from + Math.floor(rand() * 3 * 365 * 86_400_000));
+      for (
+        let z = Temporal.ZonedDateTime.from({ year: 2025, month: 1, day: 1, timeZone: zone }).getTimeZoneTransition(
+          'next',
+        );
+        z && z.year < 2028;
+        z = z.getTimeZoneTransition('next')
+      )
+        for (const d of [-3_600_000, -1000, 0, 1000, 1_800_000, 7_200_000]) instants.push(z.epochMilliseconds + d);
+      const fmt = isoFormatter(zone);
+      for (const ms of instants.sort((a, b) => a - b)) expect([ms, fmt(ms)]).toEqual([ms, isoInZone(ms, zone)]);
+    }
   });
 
   /** An RFC 4180 reader with a chosen delimiter: cells of each record. */

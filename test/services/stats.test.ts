@@ -1,7 +1,7 @@
-/** computeStats against a small fixture whose every figure was computed by hand (WIB days, deadlines, percentiles, per moderator), and the percentile helper. */
+/** computeStats against a small fixture whose every figure was computed by hand (WIB days, deadlines, SLA figures from the event log, per moderator). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
-import { computeStats, percentileFromHistogram, type Stats } from '../../src/services/stats.js';
+import { computeStats, type Stats } from '../../src/services/stats.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 import { insertCase, insertUser, wib } from '../helpers/fixtures.js';
 
@@ -21,6 +21,14 @@ const NOW = wib(2026, 3, 10, 11, 0);
  *  8  02-28 22:00   gambling     normal  03-01 06:00    taken_down      12    480   y
  *  9  03-09 10:00   other        normal  —              needs_info (deadline 03-10 10:00: overdue)
  * 10  03-10 08:00   terrorism    urgent  —              open (deadline 12:00: not yet)
+ *
+ * Their event log (besides each case's create and its decision by the decider above):
+ *  2  claim 03-02 00:00 by 12 (first action 30 min); ask_info 00:10, answered 02:10 (waited 120 min)
+ *  3  claim 03-02 06:30 by 11 (first action 360 min)
+ *  6  claim 03-03 20:15 by 12 (held now)
+ *  9  ask_info 03-09 11:00
+ * First action (decisions without a claim: the decision): 1: 60, 2: 30, 3: 360, 4: 300, 7: 720, 8: 480.
+ * Signed margin to the deadline: 1: +180, 2: +900, 3: −120, 4: −60, 7: +720, 8: +960.
  */
 let t: TempDb;
 beforeAll(() => {
@@ -49,6 +57,32 @@ beforeAll(() => {
   c(8, wib(2026, 2, 28, 22), 'gambling', 'normal', { decidedAt: wib(2026, 3, 1, 6), decidedBy: 12 });
   c(9, wib(2026, 3, 9, 10), 'other', 'normal', { status: 'needs_info' });
   c(10, wib(2026, 3, 10, 8), 'terrorism', 'urgent');
+  const log = t.db.$client.prepare(
+    'INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const e = (caseId: number, action: string, actor: number | null, at: number) =>
+    log.run(caseId, actor, action, null, 'open', at);
+  const rows = t.db.$client
+    .prepare<[], [number, number, string, number | null, number | null]>(
+      'SELECT id, created_at, status, decided_by, decided_at FROM cases ORDER BY id',
+    )
+    .raw()
+    .all();
+  const extra: Record<number, Array<[string, number | null, number]>> = {
+    2: [
+      ['claim', 12, wib(2026, 3, 2, 0, 0)],
+      ['ask_info', 12, wib(2026, 3, 2, 0, 10)],
+      ['info_answered', 1, wib(2026, 3, 2, 2, 10)],
+    ],
+    3: [['claim', 11, wib(2026, 3, 2, 6, 30)]],
+    6: [['claim', 12, wib(2026, 3, 3, 20, 15)]],
+    9: [['ask_info', 12, wib(2026, 3, 9, 11)]],
+  };
+  for (const [id, createdAt, status, decidedBy, decidedAt] of rows) {
+    e(id, 'create', 1, createdAt);
+    for (const [action, actor, at] of extra[id] ?? []) e(id, action, actor, at);
+    if (decidedAt !== null) e(id, status === 'rejected' ? 'reject' : 'take_down', decidedBy, decidedAt);
+  }
 });
 afterAll(() => t.cleanup());
 
@@ -68,14 +102,22 @@ describe('computeStats on a hand-computed fixture', () => {
       rejected: 1,
       metDeadline: 3,
       withinDeadlinePct: 60,
-      // minutes 60, 300, 480, 540, 1560
-      medianMinutes: 480,
-      p90Minutes: 1152,
-      // Nearest rank (n = 5): p50 = rank 3, p90 = p95 = rank 5; 60 is in 1–4 h (the boundary goes up).
-      sla: { decided: 5, p50: 480, p90: 1560, p95: 1560, buckets: [0, 1, 1, 2, 1] },
       open: 2,
       overdue: 2,
       backlog: { open: 4, overdue: 3 },
+    });
+    // Decisions 1, 2, 3, 4, 8. Minutes 60, 300, 480, 540, 1560; nearest rank (n = 5): p50 = rank 3,
+    // p90 = p95 = rank 5; 60 is in 1–4 h (the boundary goes up). First actions 30, 60, 300, 360, 480;
+    // margins −120, −60, +180, +900, +960.
+    expect(s.sla.overall).toEqual({
+      decided: 5,
+      toFirstAction: { p50: 300, p90: 480, p95: 480 },
+      toDecision: { p50: 480, p90: 1560, p95: 1560 },
+      metDeadline: 3,
+      withinPct: 60,
+      medianMarginMinutes: 180,
+      buckets: [0, 1, 1, 2, 1],
+      waitedOnReporter: { decisions: 1, medianMinutes: 120 },
     });
   });
 
@@ -91,29 +133,55 @@ describe('computeStats on a hand-computed fixture', () => {
     expect(cat.other).toMatchObject({ received: 0 });
     expect(s.byCategory.map((c) => c.category)).toHaveLength(9);
 
-    const urg = Object.fromEntries(s.byUrgency.map((u) => [u.urgency, u]));
+    expect(s.byUrgency).toEqual([
+      { urgency: 'normal', received: 4 },
+      { urgency: 'urgent', received: 3 },
+    ]);
+    const urg = Object.fromEntries(s.sla.byUrgency.map((u) => [u.urgency, u]));
+    // Urgent: 1 and 4. Nearest rank over 60, 300: p50 = rank 1, p90 = p95 = rank 2; margins −60, +180.
     expect(urg.urgent).toEqual({
       urgency: 'urgent',
-      received: 3,
       decided: 2,
+      toFirstAction: { p50: 60, p90: 300, p95: 300 },
+      toDecision: { p50: 60, p90: 300, p95: 300 },
       metDeadline: 1,
-      withinDeadlinePct: 50,
-      medianMinutes: 180,
-      p90Minutes: 276,
-      // Nearest rank over 60, 300: p50 = rank 1, p90 = p95 = rank 2.
-      sla: { decided: 2, p50: 60, p90: 300, p95: 300, buckets: [0, 1, 1, 0, 0] },
+      withinPct: 50,
+      medianMarginMinutes: -60,
+      buckets: [0, 1, 1, 0, 0],
+      waitedOnReporter: { decisions: 0, medianMinutes: null },
     });
-    // 480, 540, 1560: p50 = rank 2, p90 = p95 = rank 3; 8–24 h twice, over 24 h once.
-    expect(urg.normal!.sla).toEqual({ decided: 3, p50: 540, p90: 1560, p95: 1560, buckets: [0, 0, 0, 2, 1] });
-    expect(urg.normal).toMatchObject({ received: 4, decided: 3, metDeadline: 2, medianMinutes: 540, p90Minutes: 1356 });
-    expect(urg.normal!.withinDeadlinePct).toBeCloseTo(66.667, 2);
+    // Normal: 2, 3, 8. 480, 540, 1560: p50 = rank 2, p90 = p95 = rank 3; 8–24 h twice, over 24 h once.
+    expect(urg.normal).toMatchObject({
+      decided: 3,
+      toFirstAction: { p50: 360, p90: 480, p95: 480 },
+      toDecision: { p50: 540, p90: 1560, p95: 1560 },
+      metDeadline: 2,
+      medianMarginMinutes: 900,
+      buckets: [0, 0, 0, 2, 1],
+      waitedOnReporter: { decisions: 1, medianMinutes: 120 },
+    });
+    expect(urg.normal!.withinPct).toBeCloseTo(66.667, 2);
+    // By category: terrorism 1, 4; gambling 2, 8; fraud 3 (most decided first).
+    expect(s.sla.byCategory.map((c) => [c.category, c.decided, c.toDecision.p50, c.toFirstAction.p50])).toEqual([
+      ['gambling', 2, 480, 30],
+      ['terrorism', 2, 60, 60],
+      ['fraud', 1, 1560, 360],
+    ]);
   });
 
   it('per moderator, with names when known', () => {
     const s = stats('2026-03-01..2026-03-03');
+    // 11 decided 1, 3, 4 (60, 1560, 300: median 300); 12 decided 2, 8 (540, 480: median rank 1 = 480) and holds 6.
     expect(s.moderators).toEqual([
-      { userId: 11, name: 'Sari', decided: 3, takenDown: 3, rejected: 0 },
-      { userId: 12, name: 'budi_mod', decided: 2, takenDown: 1, rejected: 1 },
+      { userId: 11, name: 'Sari', decisions: 3, heldNow: 0, medianMinutesToDecision: 300, overturnedOnObjection: null },
+      {
+        userId: 12,
+        name: 'budi_mod',
+        decisions: 2,
+        heldNow: 1,
+        medianMinutesToDecision: 480,
+        overturnedOnObjection: null,
+      },
     ]);
   });
 
@@ -134,18 +202,19 @@ describe('computeStats on a hand-computed fixture', () => {
       takenDown: 5,
       rejected: 1,
       metDeadline: 4,
-      // minutes 60, 300, 480, 540, 720, 1560
-      medianMinutes: 510,
-      p90Minutes: 1140,
-      // Nearest rank (n = 6): p50 = rank 3, p90 = rank ⌈5.4⌉ = 6, p95 = rank 6.
-      sla: { decided: 6, p50: 480, p90: 1560, p95: 1560, buckets: [0, 1, 1, 3, 1] },
       open: 4,
       overdue: 3,
     });
     expect(s.daily[0]!.day).toBe('2026-02-28');
     expect(s.daily.at(-1)!.day).toBe('2026-03-10');
     expect(s.daily).toHaveLength(11);
-    expect(s.moderators.map((m) => [m.userId, m.decided, m.name])).toEqual([
+    // Minutes 60, 300, 480, 540, 720, 1560; nearest rank (n = 6): p50 = rank 3, p90 = rank ⌈5.4⌉ = 6, p95 = rank 6.
+    expect(s.sla.overall).toMatchObject({
+      decided: 6,
+      toDecision: { p50: 480, p90: 1560, p95: 1560 },
+      buckets: [0, 1, 1, 3, 1],
+    });
+    expect(s.moderators.map((m) => [m.userId, m.decisions, m.name])).toEqual([
       [11, 3, 'Sari'],
       [12, 2, 'budi_mod'],
       [13, 1, null],
@@ -158,10 +227,9 @@ describe('computeStats on a hand-computed fixture', () => {
       received: 0,
       decided: 0,
       withinDeadlinePct: null,
-      medianMinutes: null,
-      p90Minutes: null,
       open: 0,
     });
+    expect(s.sla.overall).toMatchObject({ decided: 0, toDecision: { p50: null, p90: null, p95: null } });
     expect(s.daily.map((d) => d.compliancePct)).toEqual([null, null]);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
@@ -175,24 +243,6 @@ describe('computeStats on a hand-computed fixture', () => {
     } finally {
       empty.cleanup();
     }
-  });
-});
-
-describe('percentileFromHistogram (linear interpolation, like PERCENTILE.INC)', () => {
-  const cases: Array<[number[], number[], number, number | null]> = [
-    [[], [], 0.5, null],
-    [[7], [1], 0.5, 7],
-    [[7], [1], 0.9, 7],
-    [[10, 20], [1, 1], 0.5, 15],
-    [[10, 20], [3, 1], 0.5, 10],
-    [[1, 2, 3, 4], [1, 1, 1, 1], 0.9, 3.7],
-    [[5, 9], [2, 2], 0.5, 7],
-    [[0, 100], [9, 1], 0.9, 10],
-  ];
-  it.each(cases)('values %j counts %j p=%d → %d', (values, counts, p, expected) => {
-    const v = percentileFromHistogram(values, counts, p);
-    if (expected === null) expect(v).toBeNull();
-    else expect(v).toBeCloseTo(expected, 9);
   });
 });
 

@@ -1,10 +1,13 @@
 /**
- * Files: what the bot uploads (sendPhoto, sendDocument) or reuses by file_id, what users send, getFile,
- * and the bytes behind /file/bot<token>/<path>.
+ * Files: what the bot uploads (sendPhoto, sendDocument, sendVideo) or reuses by file_id, what users send,
+ * getFile, and the bytes behind /file/bot<token>/<path>. A photo or video sent with `has_spoiler` comes
+ * back with `has_media_spoiler`, as Telegram shows it: under a cover until tapped.
  */
 import { imageSize, extFor, mimeFor } from './media.js';
 import { ForumTopics } from './topics.js';
 import { ApiError, clone, UploadedFile, type ChatRec, type FileRec, type Msg, type Params, type Rec } from './types.js';
+
+const TYPE_NAMES: Record<FileRec['kind'], string> = { photo: 'Photo', document: 'Document', video: 'Video' };
 
 export class Files extends ForumTopics {
   protected readonly files = new Map<string, FileRec>();
@@ -26,10 +29,14 @@ export class Files extends ForumTopics {
     };
   }
 
-  protected storeFile(kind: 'document' | 'photo', content: Buffer, fileName?: string, mime?: string): FileRec {
-    const ids = this.newFileIds(kind === 'photo' ? 'AgACAgIAA' : 'BQACAgIAA');
+  protected storeFile(kind: FileRec['kind'], content: Buffer, fileName?: string, mime?: string): FileRec {
+    const ids = this.newFileIds(kind === 'photo' ? 'AgACAgIAA' : kind === 'video' ? 'BAACAgIAA' : 'BQACAgIAA');
     const path =
-      kind === 'photo' ? `photos/file_${ids.n}.jpg` : `documents/file_${ids.n}${extFor(mime ?? '', fileName)}`;
+      kind === 'photo'
+        ? `photos/file_${ids.n}.jpg`
+        : kind === 'video'
+          ? `videos/file_${ids.n}.mp4`
+          : `documents/file_${ids.n}${extFor(mime ?? '', fileName)}`;
     const f: FileRec = { file_id: ids.file_id, file_unique_id: ids.file_unique_id, file_path: path, content, kind };
     if (fileName !== undefined) f.file_name = fileName;
     if (mime !== undefined) f.mime_type = mime;
@@ -61,6 +68,19 @@ export class Files extends ForumTopics {
     return sizes;
   }
 
+  /** A video as Telegram describes it (the emulator does not decode videos: a phone recording's size). */
+  protected videoObj(f: FileRec): Msg {
+    return {
+      file_id: f.file_id,
+      file_unique_id: f.file_unique_id,
+      file_size: f.content.length,
+      width: 1280,
+      height: 720,
+      duration: 10,
+      mime_type: f.mime_type ?? 'video/mp4',
+    };
+  }
+
   protected documentObj(f: FileRec): Msg {
     const d: Msg = { file_name: f.file_name ?? 'document', mime_type: f.mime_type ?? 'application/octet-stream' };
     d.file_id = f.file_id;
@@ -82,10 +102,7 @@ export class Files extends ForumTopics {
   }
 
   /** Resolves an InputFile parameter: an upload, a known file_id, or an http(s) URL. */
-  protected inputFile(
-    v: unknown,
-    kind: 'document' | 'photo',
-  ): { upload?: UploadedFile; existing?: FileRec; url?: string } {
+  protected inputFile(v: unknown, kind: FileRec['kind']): { upload?: UploadedFile; existing?: FileRec; url?: string } {
     if (v instanceof UploadedFile) return { upload: v };
     if (typeof v === 'string' && v !== '') {
       const existing = this.files.get(v);
@@ -93,7 +110,7 @@ export class Files extends ForumTopics {
         if (existing.kind !== kind)
           throw new ApiError(
             400,
-            `Bad Request: can't use file of type ${existing.kind === 'photo' ? 'Photo' : 'Document'} as ${kind === 'photo' ? 'Photo' : 'Document'}`,
+            `Bad Request: can't use file of type ${TYPE_NAMES[existing.kind]} as ${TYPE_NAMES[kind]}`,
           );
         return { existing };
       }
@@ -158,6 +175,7 @@ export class Files extends ForumTopics {
       sizes = this.storePhoto(Buffer.alloc(0), { width: 800, height: 600 }); // URL: we can't fetch it
     }
     common.msg.photo = sizes;
+    if (p.has_spoiler === true) common.msg.has_media_spoiler = true;
     const largest = this.files.get(String(sizes[sizes.length - 1]?.file_id));
     return this.finishMedia(rec, p, 'sendPhoto', common, largest ? { photo: largest } : {});
   }
@@ -181,5 +199,25 @@ export class Files extends ForumTopics {
     }
     common.msg.document = this.documentObj(file);
     return this.finishMedia(rec, p, 'sendDocument', common, { document: file });
+  }
+
+  protected sendVideoApi(p: Params): Msg {
+    const rec = this.chatFor(p.chat_id, true);
+    this.checkCanSend(rec);
+    const input = this.inputFile(p.video, 'video');
+    const common = this.sendMediaCommon(p, rec);
+    let file: FileRec;
+    if (input.upload) {
+      if (input.upload.content.length === 0) throw new ApiError(400, 'Bad Request: file must be non-empty');
+      if (input.upload.content.length > 50 * 1024 * 1024) throw new ApiError(413, 'Request Entity Too Large');
+      file = this.storeFile('video', input.upload.content, input.upload.filename, 'video/mp4');
+    } else if (input.existing) {
+      file = input.existing;
+    } else {
+      file = this.storeFile('video', Buffer.alloc(0), undefined, 'video/mp4');
+    }
+    common.msg.video = this.videoObj(file);
+    if (p.has_spoiler === true) common.msg.has_media_spoiler = true;
+    return this.finishMedia(rec, p, 'sendVideo', common, {});
   }
 }

@@ -292,6 +292,9 @@ export class Methods extends Faults {
     } else {
       if (s.photo) msg.photo = clone(s.photo);
       if (s.document) msg.document = clone(s.document);
+      if (s.video) msg.video = clone(s.video);
+      // A copy or forward shows the media as the source does: uncovered unless the source had a spoiler.
+      if (s.has_media_spoiler) msg.has_media_spoiler = true;
       if (method === 'copyMessage' && p.caption !== undefined) {
         const f = this.formatted(p.caption, p.parse_mode, p.caption_entities, 'caption');
         if (f.text) msg.caption = f.text;

@@ -145,6 +145,7 @@ export class BotApiEmulator extends Channels {
       forwardMessage: (p) => this.copyOrForward(p, 'forwardMessage'),
       sendPhoto: (p) => this.sendPhotoApi(p),
       sendDocument: (p) => this.sendDocumentApi(p),
+      sendVideo: (p) => this.sendVideoApi(p),
       getFile: (p) => this.getFile(p),
       getChatMember: (p) => this.getChatMember(p),
       getChatAdministrators: (p) => this.getChatAdministrators(p),

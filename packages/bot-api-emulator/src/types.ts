@@ -125,7 +125,7 @@ export interface FileRec {
   file_unique_id: string;
   file_path: string;
   content: Buffer;
-  kind: 'document' | 'photo';
+  kind: 'document' | 'photo' | 'video';
   file_name?: string;
   mime_type?: string;
   /** For photos: all sizes Telegram generated for the same upload. */

@@ -5,7 +5,7 @@
  */
 import type { Message, Update } from 'grammy/types';
 import { detectEntities, type Entity } from './formatting.js';
-import { mimeFor, TINY_PNG } from './media.js';
+import { mimeFor, TINY_MP4, TINY_PNG } from './media.js';
 import { Files } from './files.js';
 import type { WebhookSender } from './webhook.js';
 import {
@@ -122,13 +122,17 @@ export class Updates extends Files {
     return this.storeUserMsg(rec, msg);
   }
 
-  /** A user forwards a channel post into the chat (forward_origin type 'channel'). */
+  /**
+   * A user forwards a channel post into the chat (forward_origin type 'channel'); with `media`, a post
+   * with a photo or a video whose caption is `text`.
+   */
   forwardFromChannel(
     from: EmuUser,
     chat: EmuChat,
     channel: { id: number; title: string; username?: string },
     channelPostId: number,
     text = `Channel post ${channelPostId}`,
+    media?: 'photo' | 'video',
   ): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
@@ -144,7 +148,19 @@ export class Updates extends Files {
     msg.forward_from_chat = channelChat;
     msg.forward_from_message_id = channelPostId;
     msg.forward_date = date;
-    this.setUserText(msg, text);
+    if (media === 'photo') msg.photo = this.storePhoto(TINY_PNG, { width: 1280, height: 960 });
+    if (media === 'video') msg.video = this.videoObj(this.storeFile('video', TINY_MP4, undefined, 'video/mp4'));
+    if (media) this.setUserCaption(msg, text);
+    else this.setUserText(msg, text);
+    return this.storeUserMsg(rec, msg);
+  }
+
+  /** A user sends a video (a few placeholder bytes: the emulator does not decode videos). */
+  sendVideo(from: EmuUser, chat: EmuChat, caption?: string): Message {
+    const rec = this.ensureChatRec(chat, from);
+    const msg = this.userMsgBase(rec, from);
+    msg.video = this.videoObj(this.storeFile('video', TINY_MP4, undefined, 'video/mp4'));
+    if (caption !== undefined) this.setUserCaption(msg, caption);
     return this.storeUserMsg(rec, msg);
   }
 

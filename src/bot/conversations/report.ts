@@ -1,5 +1,6 @@
 /**
- * The guided report: category → urgency → description → evidence → summary (Kirim/Ubah/Batal),
+ * The guided report: category → urgency → description → evidence → summary (Kirim/Ubah/Batal, and
+ * a konten grafis toggle),
  * for one or a few targets, or for a batch (bulk intake: one classification for many links).
  * A replay engine runs this function again for every update, so everything that differs between
  * runs (database, clock, outbox) goes through `conversation.external`, and every value kept
@@ -19,10 +20,10 @@ import { submitReports } from '../../services/cases.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { canReport } from '../roles.js';
-import { evidenceOf, formSteps, originOf, type TargetHooks, type Translate } from './reportSteps.js';
+import { evidenceOf, formSteps, originOf, postMediaOf, type TargetHooks, type Translate } from './reportSteps.js';
 import { useAppClock } from './appClock.js';
 
-export { evidenceOf, originOf };
+export { evidenceOf, originOf, postMediaOf };
 
 export interface ReportArgs {
   locale: Locale;
@@ -47,6 +48,8 @@ interface Form {
   urgency: Urgency;
   description: string;
   evidence: EvidenceRef[];
+  /** Marked graphic (konten grafis) on the summary: the card says so. */
+  graphic: boolean;
 }
 
 export function createReportConversation(deps: Deps) {
@@ -78,10 +81,10 @@ export function createReportConversation(deps: Deps) {
     const urgency = await steps.urgency(category);
     const description = await steps.description(hooks);
     const evidence = await steps.evidence(args.evidence);
-    const form: Form = { ...partial, category, urgency, description, evidence };
+    const form: Form = { ...partial, category, urgency, description, evidence, graphic: false };
 
     for (let round = 0; round < MAX_EDIT_ROUNDS; round++) {
-      const { choice, pressId, close } = await steps.confirm(summaryLines(form, t));
+      const { choice, pressId, close } = await steps.confirm(summaryLines(form, t), form.graphic);
       const sent =
         choice === 'send' &&
         (await submit(conversation, deps, form, { reporterId: ctx.from!.id, submissionKey: `cb:${pressId}` }));
@@ -94,7 +97,8 @@ export function createReportConversation(deps: Deps) {
         if (!sent) await ctx.reply(t('not-reporter'));
         return;
       }
-      await editOneField(steps, form, hooks);
+      if (choice === 'graphic') form.graphic = !form.graphic;
+      else await editOneField(steps, form, hooks);
     }
     await ctx.reply(t('report-too-many-edits'));
   };
@@ -126,6 +130,7 @@ function summaryLines(form: Form, t: Translate): string[] {
     t('report-summary-urgency', { urgency: t(`urgency-${form.urgency}`) }),
     t('report-summary-description', { description: escapeHtml(truncate(form.description, 1500)) }),
     t('report-summary-evidence', { count: form.evidence.length, max: MAX_EVIDENCE }),
+    t(form.graphic ? 'report-summary-graphic-yes' : 'report-summary-graphic-no'),
   ];
 }
 
@@ -199,9 +204,10 @@ async function submit(
 ): Promise<boolean> {
   return conversation.external(() => {
     if (!canReport(deps, who.reporterId)) return false;
-    const { category, urgency, description, evidence } = form;
-    if (form.batch) submitBatch(deps, { items: form.batch.items, category, urgency, description, evidence, ...who });
-    else submitReports(deps, { targets: form.targets, category, urgency, description, evidence, ...who });
+    const { category, urgency, description, evidence, graphic } = form;
+    const fields = { category, urgency, description, evidence, graphic, ...who };
+    if (form.batch) submitBatch(deps, { items: form.batch.items, ...fields });
+    else submitReports(deps, { targets: form.targets, ...fields });
     deps.wakeOutbox();
     return true;
   });

@@ -18,6 +18,7 @@ import {
   type Urgency,
 } from '../../domain/categories.js';
 import type { Target } from '../../domain/links.js';
+import { truncate } from '../../domain/text.js';
 import { examineMessage, isWithheld } from '../../domain/messageGate.js';
 import { callbackKind, oneOf, type CallbackKind } from '../callbackData.js';
 import type { BotContext, ConvContext } from '../context.js';
@@ -43,7 +44,8 @@ export type FormField = (typeof FORM_FIELDS)[number];
 const categoryButton = callbackKind('cat', { category: oneOf(CATEGORIES) });
 const urgencyButton = callbackKind('urg', { urgency: oneOf(URGENCIES) });
 const evidenceButton = callbackKind('ev', { choice: oneOf(['skip', 'done', 'clear']) });
-const summaryButton = callbackKind('sum', { choice: oneOf(['send', 'edit', 'cancel']) });
+/** The summary's buttons; `graphic` turns the konten grafis mark on or off. */
+const summaryButton = callbackKind('sum', { choice: oneOf(['send', 'edit', 'cancel', 'graphic']) });
 /** Ubah: which field to change. */
 const fieldButton = callbackKind('ed', { field: oneOf(FORM_FIELDS) });
 /** A link sent as the description: add it as another target, or keep it as the description. */
@@ -294,12 +296,15 @@ async function askEvidence(k: Kit, current: EvidenceRef[], editing: boolean): Pr
  * which answers the press and removes the buttons. Kirim stores the report before closing, so the
  * card leaves for the group without waiting for those two calls.
  */
-async function confirmSummary(k: Kit, lines: string[]) {
+async function confirmSummary(k: Kit, lines: string[], graphic: boolean) {
   const { ctx, t, log } = k;
   const keyboard = new InlineKeyboard()
     .text(t('btn-send'), summaryButton.encode({ choice: 'send' }))
     .text(t('btn-edit'), summaryButton.encode({ choice: 'edit' }))
-    .text(t('btn-cancel'), summaryButton.encode({ choice: 'cancel' }));
+    .text(t('btn-cancel'), summaryButton.encode({ choice: 'cancel' }))
+    .row()
+    // A toggle rather than a step of its own: the form stays as short as it was.
+    .text(t(graphic ? 'btn-graphic-on' : 'btn-graphic-off'), summaryButton.encode({ choice: 'graphic' }));
   const asked = await ctx.reply([t('report-summary-title'), ...lines].join('\n'), { ...HTML, reply_markup: keyboard });
   const picked = await pick(k, summaryButton, t('report-ask-summary-again'), asked, false);
   const close = async () => {
@@ -336,7 +341,7 @@ export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate, lo
     urgency: (cat: Category) => askUrgency(k, cat),
     description: (targets: TargetHooks) => askDescription(k, targets),
     evidence: (current: EvidenceRef[], editing = false) => askEvidence(k, current, editing),
-    confirm: (lines: string[]) => confirmSummary(k, lines),
+    confirm: (lines: string[], graphic: boolean) => confirmSummary(k, lines, graphic),
     field: (cat: Category) => askField(k, cat),
   };
 }
@@ -358,6 +363,7 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
       ...at,
       ...originOf(msg),
       ...(file ? { fileUniqueId: file.file_unique_id, ...hash } : {}),
+      ...postMediaOf(msg),
     };
   const kind = msg.photo ? 'photo' : msg.document ? 'document' : msg.video ? 'video' : null;
   if (!kind || !file?.file_id) return null;
@@ -374,13 +380,32 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
 }
 
 /**
+ * A forwarded post's photo or video and its caption: sent to the group by file id under a spoiler
+ * cover (moderators' wellbeing), not copied uncovered. Other posts (text, files) are copied as they are.
+ */
+export function postMediaOf(
+  msg: Pick<Message, 'photo' | 'video' | 'caption'>,
+): Pick<EvidenceRef, 'postMedia' | 'caption'> {
+  const photo = msg.photo?.[msg.photo.length - 1]?.file_id;
+  const media = photo
+    ? ({ type: 'photo', fileId: photo } as const)
+    : msg.video
+      ? ({ type: 'video', fileId: msg.video.file_id } as const)
+      : null;
+  // A channel's caption can be longer than the 1,024 characters a bot may send with media.
+  return media ? { postMedia: media, caption: truncate(msg.caption ?? '', 1024) } : {};
+}
+
+/**
  * The public channel (or public group) a forwarded post came from, named under its copy in the
  * group: a copy loses the forward header. Only public origins get past the gate.
  */
 export function originOf(msg: Pick<Message, 'forward_origin'>): Pick<EvidenceRef, 'origin'> {
   const o = msg.forward_origin;
-  if (o?.type === 'channel' && o.chat.username) return { origin: { username: o.chat.username, postId: o.message_id } };
+  const title = (t: string | undefined) => (t ? { title: t } : {});
+  if (o?.type === 'channel' && o.chat.username)
+    return { origin: { username: o.chat.username, postId: o.message_id, ...title(o.chat.title) } };
   if (o?.type === 'chat' && o.sender_chat.username)
-    return { origin: { username: o.sender_chat.username, postId: null } };
+    return { origin: { username: o.sender_chat.username, postId: null, ...title(o.sender_chat.title) } };
   return {};
 }

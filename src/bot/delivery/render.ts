@@ -21,7 +21,8 @@ import { pendingObjection } from '../../db/decisions.js';
 import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
 import { matchesOf } from '../../db/bank.js';
-import { comebackLines } from '../comebackText.js';
+import { replacementsOf } from '../../db/channels.js';
+import { comebackLines, replacementLines } from '../comebackText.js';
 import {
   batchTag,
   renderBatchCard,
@@ -115,7 +116,10 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       if (!c) return null;
       const t = translator(deps.i18n, config.defaultLocale);
       const verification = verificationPhrase(getVerification(db, caseId), t, config.timezone, config.verify.misses);
-      const comebacks = comebackLines(matchesOf(db, caseId), t, config.timezone);
+      const comebacks = [
+        ...comebackLines(matchesOf(db, caseId), t, config.timezone),
+        ...replacementLines(replacementsOf(db, caseId), t),
+      ];
       return renderCard(c, {
         t,
         timeZone: config.timezone,

@@ -14,7 +14,7 @@ import { replaceUpdateMessage } from '../strippedUpdate.js';
 import { helpFor } from '../help.js';
 import { refusalLines } from '../refusals.js';
 import { bulkFromFile, bulkFromText, isBulkFile } from '../bulkIntake.js';
-import { originOf, type ReportArgs } from '../conversations/report.js';
+import { originOf, postMediaOf, type ReportArgs } from '../conversations/report.js';
 
 /** Starts the report form on these targets, leaving any form that was open. */
 async function startForm(ctx: BotContext, form: Omit<ReportArgs, 'locale'>): Promise<void> {
@@ -85,7 +85,13 @@ export function intakeFeature(): Composer<BotContext> {
     await startForm(ctx, {
       targets: [origin],
       evidence: [
-        { kind: 'forward', fromChatId: ctx.chat.id, messageId: ctx.message.message_id, ...originOf(ctx.message) },
+        {
+          kind: 'forward',
+          fromChatId: ctx.chat.id,
+          messageId: ctx.message.message_id,
+          ...originOf(ctx.message),
+          ...postMediaOf(ctx.message),
+        },
       ],
     });
   });

@@ -20,6 +20,8 @@ export interface MethodResult {
   posted?: boolean;
   /** Telegram's words or the network error, for the log. */
   detail?: string;
+  /** The channel's title when the call showed it (kept to recognise look-alike channels). */
+  title?: string;
 }
 
 export type ProbeMethod = (target: ProbeTarget) => Promise<MethodResult>;
@@ -48,7 +50,7 @@ export function getChatMethod(api: Api): ProbeMethod {
       const chat = await api.getChat(`@${target.username}`);
       // The username now names something else than a channel: the channel itself is no longer there.
       if (chat.type !== 'channel') return { verdict: 'gone', detail: `@${target.username} is a ${chat.type}` };
-      return { verdict: target.postId === null ? 'online' : 'unknown' };
+      return { verdict: target.postId === null ? 'online' : 'unknown', ...(chat.title ? { title: chat.title } : {}) };
     } catch (err) {
       return verdictOfError(err);
     }

@@ -7,6 +7,7 @@
  * a time, so ten thousand taken-down items are spread out instead of fired at once.
  */
 import type { Api } from 'grammy';
+import { noteChannelTitle } from '../../db/channels.js';
 import { dueProbes, nextProbeDue, type DueProbe } from '../../db/verifications.js';
 import { combineVerdicts, type ProbeVerdict } from '../../domain/verification.js';
 import type { Logger } from '../../logger.js';
@@ -100,7 +101,8 @@ export class VerificationProber {
     let done = 0;
     for (const target of due) {
       if (this.stopping) break;
-      const verdict = await this.probe(target);
+      const { verdict, title } = await this.probe(target);
+      if (title) noteChannelTitle(this.deps.db, target.username, title, this.deps.now());
       const r = recordProbe(this.deps, target.caseId, verdict);
       if (r.enqueued) this.deps.onWork();
       done++;
@@ -110,8 +112,9 @@ export class VerificationProber {
   }
 
   /** The enabled methods in order until one can tell; each call waits for a spare rate-limit token. */
-  private async probe(target: DueProbe): Promise<ProbeVerdict> {
+  private async probe(target: DueProbe): Promise<{ verdict: ProbeVerdict; title: string | null }> {
     const verdicts: ProbeVerdict[] = [];
+    let title: string | null = null;
     for (const m of this.methods) {
       const vault = m.name === 'forward' && target.postId !== null ? (this.deps.config.evidenceChatId ?? null) : null;
       if (m.name !== 'web') await this.token(vault);
@@ -120,9 +123,10 @@ export class VerificationProber {
       if (r.verdict === 'unknown' && r.detail)
         this.deps.logger.debug('probe could not tell', { caseId: target.caseId, method: m.name, detail: r.detail });
       verdicts.push(r.verdict);
+      title = r.title ?? title;
       if (r.verdict !== 'unknown') break;
     }
-    return combineVerdicts(verdicts);
+    return { verdict: combineVerdicts(verdicts), title };
   }
 
   private async token(chatId: number | null): Promise<void> {

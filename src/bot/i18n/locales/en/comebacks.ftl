@@ -1,5 +1,7 @@
 comeback-case = ⚠️ same as content of { $tag } (taken down { $date }){ $distance }
-comeback-list = ⚠️ on the list { $source }: case { $ref }, { $category } ({ $date }){ $distance }
-comeback-watch = 👁 on the watch list { $source }: case { $ref }, { $category } ({ $date }){ $distance }
+comeback-list = ⚠️ matches the list { $source } ({ $ref }){ $distance }
+comeback-watch = 👁 noted: matches the watch list { $source } ({ $ref }){ $distance }
 comeback-distance = , distance { $distance }
 report-known = ↳ already reported as { $tag } on { $date }; status: { $status }
+replacement-name = 🔁 likely replacement of { $tag } (name like @{ $channel })
+replacement-content = 🔁 likely replacement of { $tag } (same content as @{ $channel })

@@ -17,6 +17,7 @@ help-reporter =
     • send one or more links (t.me/name/123, @name), or
     • /lapor and then send the link.
     Public content only. Private invite links, private posts (t.me/c/…) and messages from personal accounts are refused.
+    Violence or injuries? Press <b>Mark as graphic content</b> on the summary: the moderators' card says so (photos and videos always arrive under a spoiler).
     /laporanku — your reports with their case ids and status.
     /keberatan #K12 &lt;reason&gt; — object to a rejection (within 14 days; or the <b>Object</b> button under the rejection notice). Another moderator decides it within 24 hours.
 help-admin =
@@ -26,7 +27,7 @@ help-admin =
     /bukakembali #K12 &lt;reason&gt; — reopen a decided case (its reporters are told the reason)
     /revoke &lt;id|@username&gt; [reporter|moderator|admin] — remove one role; without it you pick from their roles (or reply to the person's message in the group)
     /grant &lt;id|@username&gt; moderator|admin — add a role; their other roles stay (or reply to the person's message in the group)
-    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics
+    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistics: deadlines, p50/p90/p95, moderators' workload
     /export [range] [csv|xlsx|json] — export cases (xlsx is for Excel)
 help-common = /cancel — cancel · /language — change language
 
@@ -180,12 +181,16 @@ report-summary-category = Category: { $category }
 report-summary-urgency = Urgency: { $urgency }
 report-summary-description = Description: { $description }
 report-summary-evidence = Evidence: { $count }
+report-summary-graphic-yes = Graphic content: <b>yes</b> — the moderators' card says so
+report-summary-graphic-no = Graphic content: no (mark it with the button below for violence, injuries or the like)
 report-ask-summary-again = Choose <b>Send</b>, <b>Edit</b> or <b>Cancel</b> with the buttons above.
 report-cancelled = Report cancelled. Nothing was stored.
 report-too-many-edits = Too many edits. Start a new report if needed.
 btn-send = ✅ Send
 btn-edit = ✏️ Edit
 btn-cancel = ✖️ Cancel
+btn-graphic-off = ⬜ Mark as graphic content
+btn-graphic-on = ☑️ Graphic content (tap to unmark)
 btn-evidence-skip = Skip
 btn-evidence-done = Done
 submit-received = <b>Report received.</b>
@@ -212,6 +217,7 @@ info-answer-unsupported = The answer must be text, a photo or a file.
 ## Moderator group (HTML)
 card-title = { $icon } <b>{ $tag }</b> · { $urgency }
 card-category = Category: { $category }
+card-graphic = ⚠️ <b>graphic content</b> — photos and videos are covered by a spoiler, tap to view
 card-deadline = Deadline: { $deadline }
 card-overdue = ⏰ <b>OVERDUE</b>
 card-unit = Reporter's unit: { $unit }

@@ -43,21 +43,39 @@ stats-decided = Decisions in the period (count of decisions): <b>{ $count }</b> 
 stats-decided-cases = Cases decided in the period (count of cases): <b>{ $cases }</b> (a case reopened and decided again counts once; its first decision still counts above)
 stats-within = Decided within deadline: <b>{ $pct }</b> ({ $met } of { $decided })
 stats-within-none = Decided within deadline: —
-stats-time = Time to decision: median <b>{ $median }</b> · 90th percentile <b>{ $p90 }</b>
-stats-sla = Nearest rank: p50 <b>{ $p50 }</b> · p90 <b>{ $p90 }</b> · p95 <b>{ $p95 }</b>
+stats-sla-note = <i>Times from the event log, per decision; p50/p90/p95 = nearest rank.</i>
+stats-sla-first = To first action (claim or decision): p50 <b>{ $p50 }</b> · p90 { $p90 } · p95 { $p95 }
+stats-sla-decision = To decision: p50 <b>{ $p50 }</b> · p90 { $p90 } · p95 { $p95 }
+stats-sla-margin = Median margin to the deadline: <b>{ $margin }</b> (+ inside, − past the deadline)
+stats-sla-waited = Waiting on the reporter (Ask for details): { $decisions } decisions, median { $median } — the deadline never pauses, this time is not subtracted
+stats-sla-sub-times = ↳ first { $f50 } / { $f90 } / { $f95 } · decided { $d50 } / { $d90 } / { $d95 }
+stats-sla-sub-within = ↳ within deadline { $within } · margin { $margin }
+# Short units in /stats: d = days, h = hours, m = minutes.
+duration-short-days = { $days }d{ $hours ->
+    [0] {""}
+   *[other] {" "}{ $hours }h
+}
+duration-short-hours = { $hours }h{ $minutes ->
+    [0] {""}
+   *[other] {" "}{ $minutes }m
+}
+duration-short-minutes = { $minutes }m
+stats-margin-inside = +{ $duration }
+stats-margin-past = −{ $duration }
 stats-sla-buckets = Decided within: 0–1 h { $b0 } · 1–4 h { $b1 } · 4–8 h { $b2 } · 8–24 h { $b3 } · >24 h { $b4 }
 stats-open = Undecided (of this period's cases): { $open }, { $overdue } of them past the deadline
 stats-backlog = Current backlog (all cases): { $open } undecided, { $overdue } of them past the deadline
 stats-by-urgency = <b>By urgency</b>
-stats-urgency-line = • { $urgency }: { $received } received · { $decided } decided · within deadline { $within } · median { $median } · P90 { $p90 }
+stats-sla-legend = <i>p50 / p90 / p95 to first action and to decision; median margin to the deadline; d = days, h = hours, m = minutes</i>
+stats-urgency-line = • { $urgency }: { $received } received · { $decided } decisions
 stats-by-reason = <b>Rejections by reason</b> (reject decisions in the period, by export code)
 stats-reason-line = • { $reason } (<code>{ $code }</code>): { $count }
 stats-by-category = <b>By category</b> (count of cases: received · taken down · rejected · undecided)
 stats-category-line = • { $category }: { $received } · { $takenDown } · { $rejected } · { $open }
-stats-by-moderator = <b>By moderator</b> (count of decisions: all · taken down · rejected)
-stats-moderator-line = • { $name }: { $decided } · { $takenDown } · { $rejected }
+stats-by-moderator = <b>By moderator</b> — workload (decisions · cases held now · median to decision)
+stats-moderator-line = • { $name }: { $decisions } · { $held } · { $median }
 stats-moderator-more = … and { $count } more
-stats-moderator-none = No decisions in this period.
+stats-moderator-none = No decisions in this period and no cases held.
 stats-unknown-user = User { $id }
 stats-pct = { NUMBER($pct, maximumFractionDigits: 1) }%
 stats-chart-title = Saluran — cases received & taken down, { $period }

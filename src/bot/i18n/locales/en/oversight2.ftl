@@ -6,6 +6,12 @@ oversight-intl-locale = en-GB
 ## /stats chart
 stats-chart-count-axis = Number of cases
 stats-chart-pct-axis = % decided before the deadline
+stats-chart-buckets-title = Time to decision
+stats-chart-bucket-0 = 0–1 h
+stats-chart-bucket-1 = 1–4 h
+stats-chart-bucket-2 = 4–8 h
+stats-chart-bucket-3 = 8–24 h
+stats-chart-bucket-4 = > 24 h
 
 ## /export xlsx
 export-split-xlsx = The data is over 50 MB, so it is split into { $parts } Excel workbooks. Each part is complete, with its own header row.

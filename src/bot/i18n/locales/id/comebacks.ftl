@@ -1,5 +1,7 @@
 comeback-case = ⚠️ sama dengan konten { $tag } (diturunkan { $date }){ $distance }
-comeback-list = ⚠️ ada di daftar { $source }: kasus { $ref }, { $category } ({ $date }){ $distance }
-comeback-watch = 👁 ada di daftar pantauan { $source }: kasus { $ref }, { $category } ({ $date }){ $distance }
+comeback-list = ⚠️ cocok dengan daftar { $source } ({ $ref }){ $distance }
+comeback-watch = 👁 dicatat: cocok dengan daftar pantauan { $source } ({ $ref }){ $distance }
 comeback-distance = , jarak { $distance }
 report-known = ↳ sudah dilaporkan sebagai { $tag } pada { $date }; status: { $status }
+replacement-name = 🔁 kemungkinan pengganti { $tag } (nama mirip @{ $channel })
+replacement-content = 🔁 kemungkinan pengganti { $tag } (kontennya sama dengan @{ $channel })

@@ -18,6 +18,7 @@ help-reporter =
     • kirim satu atau beberapa tautan (t.me/nama/123, @nama), atau
     • /lapor lalu kirim tautannya.
     Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari akun perorangan ditolak.
+    Konten kekerasan atau luka? Tekan <b>Tandai konten grafis</b> di ringkasan: kartu moderator menandainya (foto dan video selalu sampai tertutup spoiler).
     /laporanku — laporan Anda beserta nomor kasus dan statusnya.
     /keberatan #K12 &lt;alasan&gt; — ajukan keberatan atas penolakan (paling lambat 14 hari; atau tombol <b>Ajukan keberatan</b> di bawah pemberitahuan penolakan). Moderator lain memutuskannya dalam 24 jam.
 help-admin =
@@ -27,7 +28,7 @@ help-admin =
     /bukakembali #K12 &lt;alasan&gt; — buka kembali kasus yang sudah diputuskan (pelapornya diberi tahu alasannya)
     /revoke &lt;id|@nama&gt; [pelapor|moderator|admin] — cabut satu peran; tanpa itu Anda memilih dari perannya (atau balas pesan orangnya di grup)
     /grant &lt;id|@nama&gt; moderator|admin — tambah peran; peran lainnya tetap (atau balas pesan orangnya di grup)
-    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik
+    /stats [7d|30d|all|YYYY-MM-DD..YYYY-MM-DD] — statistik: tenggat, p50/p90/p95, beban kerja moderator
     /export [rentang] [csv|xlsx|json] — ekspor kasus (xlsx untuk Excel)
 help-common = /batal — batalkan proses · /bahasa — ganti bahasa
 
@@ -181,12 +182,16 @@ report-summary-category = Kategori: { $category }
 report-summary-urgency = Urgensi: { $urgency }
 report-summary-description = Deskripsi: { $description }
 report-summary-evidence = Bukti: { $count }
+report-summary-graphic-yes = Konten grafis: <b>ya</b> — kartu moderator menandainya
+report-summary-graphic-no = Konten grafis: tidak (tandai dengan tombol di bawah bila kekerasan, luka, atau sejenisnya)
 report-ask-summary-again = Pilih <b>Kirim</b>, <b>Ubah</b>, atau <b>Batal</b> dengan tombol di atas.
 report-cancelled = Laporan dibatalkan. Tidak ada yang disimpan.
 report-too-many-edits = Terlalu banyak perubahan. Mulai laporan baru bila perlu.
 btn-send = ✅ Kirim
 btn-edit = ✏️ Ubah
 btn-cancel = ✖️ Batal
+btn-graphic-off = ⬜ Tandai konten grafis
+btn-graphic-on = ☑️ Konten grafis (ketuk untuk batal)
 btn-evidence-skip = Lewati
 btn-evidence-done = Selesai
 submit-received = <b>Laporan diterima.</b>
@@ -213,6 +218,7 @@ info-answer-unsupported = Jawaban harus berupa teks, foto, atau berkas.
 ## Moderator group (HTML)
 card-title = { $icon } <b>{ $tag }</b> · { $urgency }
 card-category = Kategori: { $category }
+card-graphic = ⚠️ <b>konten grafis</b> — foto dan video tertutup spoiler, ketuk untuk melihat
 card-deadline = Tenggat: { $deadline }
 card-overdue = ⏰ <b>TERLAMBAT</b>
 card-unit = Unit pelapor: { $unit }

@@ -43,21 +43,39 @@ stats-decided = Keputusan dalam periode (jumlah keputusan): <b>{ $count }</b> �
 stats-decided-cases = Kasus yang diputuskan dalam periode (jumlah kasus): <b>{ $cases }</b> (kasus yang dibuka kembali lalu diputuskan lagi dihitung sekali; keputusan pertamanya tetap dihitung di atas)
 stats-within = Diputuskan sebelum tenggat: <b>{ $pct }</b> ({ $met } dari { $decided })
 stats-within-none = Diputuskan sebelum tenggat: —
-stats-time = Waktu sampai keputusan: median <b>{ $median }</b> · persentil ke-90 <b>{ $p90 }</b>
-stats-sla = Peringkat terdekat: p50 <b>{ $p50 }</b> · p90 <b>{ $p90 }</b> · p95 <b>{ $p95 }</b>
+stats-sla-note = <i>Waktu dari log kejadian, per keputusan; p50/p90/p95 = peringkat terdekat.</i>
+stats-sla-first = Sampai tindakan pertama (ambil atau putus): p50 <b>{ $p50 }</b> · p90 { $p90 } · p95 { $p95 }
+stats-sla-decision = Sampai keputusan: p50 <b>{ $p50 }</b> · p90 { $p90 } · p95 { $p95 }
+stats-sla-margin = Selisih median terhadap tenggat: <b>{ $margin }</b> (+ sebelum, − lewat tenggat)
+stats-sla-waited = Menunggu pelapor (Minta keterangan): { $decisions } keputusan, median { $median } — tenggat tidak berhenti, waktu ini tidak dikurangkan
+stats-sla-sub-times = ↳ pertama { $f50 } / { $f90 } / { $f95 } · putus { $d50 } / { $d90 } / { $d95 }
+stats-sla-sub-within = ↳ sebelum tenggat { $within } · selisih { $margin }
+# Satuan pendek /stats: h = hari, j = jam, m = menit.
+duration-short-days = { $days }h{ $hours ->
+    [0] {""}
+   *[other] {" "}{ $hours }j
+}
+duration-short-hours = { $hours }j{ $minutes ->
+    [0] {""}
+   *[other] {" "}{ $minutes }m
+}
+duration-short-minutes = { $minutes }m
+stats-margin-inside = +{ $duration }
+stats-margin-past = −{ $duration }
 stats-sla-buckets = Diputuskan dalam: 0–1 jam { $b0 } · 1–4 jam { $b1 } · 4–8 jam { $b2 } · 8–24 jam { $b3 } · >24 jam { $b4 }
 stats-open = Belum diputuskan (dari kasus periode ini): { $open }, { $overdue } di antaranya melewati tenggat
 stats-backlog = Antrean saat ini (semua kasus): { $open } belum diputuskan, { $overdue } di antaranya melewati tenggat
 stats-by-urgency = <b>Per urgensi</b>
-stats-urgency-line = • { $urgency }: { $received } diterima · { $decided } diputuskan · sebelum tenggat { $within } · median { $median } · P90 { $p90 }
+stats-sla-legend = <i>p50 / p90 / p95 sampai tindakan pertama dan sampai putus; selisih median terhadap tenggat; h = hari, j = jam, m = menit</i>
+stats-urgency-line = • { $urgency }: { $received } diterima · { $decided } keputusan
 stats-by-reason = <b>Penolakan per alasan</b> (keputusan tolak dalam periode, menurut kode ekspor)
 stats-reason-line = • { $reason } (<code>{ $code }</code>): { $count }
 stats-by-category = <b>Per kategori</b> (jumlah kasus: diterima · diturunkan · ditolak · belum diputuskan)
 stats-category-line = • { $category }: { $received } · { $takenDown } · { $rejected } · { $open }
-stats-by-moderator = <b>Per moderator</b> (jumlah keputusan: semua · diturunkan · ditolak)
-stats-moderator-line = • { $name }: { $decided } · { $takenDown } · { $rejected }
+stats-by-moderator = <b>Per moderator</b> — beban kerja (keputusan · kasus dipegang sekarang · median sampai keputusan)
+stats-moderator-line = • { $name }: { $decisions } · { $held } · { $median }
 stats-moderator-more = … dan { $count } lainnya
-stats-moderator-none = Belum ada keputusan dalam periode ini.
+stats-moderator-none = Belum ada keputusan dalam periode ini dan tidak ada kasus yang dipegang.
 stats-unknown-user = Pengguna { $id }
 stats-pct = { NUMBER($pct, maximumFractionDigits: 1) }%
 stats-chart-title = Saluran — kasus diterima & diturunkan, { $period }

@@ -1,0 +1,62 @@
+/**
+ * The decisions made in a range, read from the event log (case_events) and measured by
+ * domain/sla.ts. Kept apart from the figures so the source can be re-pointed (decisions as rows of
+ * their own, daily rollups) without touching the arithmetic.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { decisionsOf, type DecisionRecord, type SlaEvent } from '../domain/sla.js';
+import { OPEN_STATUSES_SQL } from './sqlLists.js';
+
+type Sqlite = BetterSqlite3.Database;
+
+/**
+ * Every Turunkan and Tolak made in [lo, hi), each measured in its own window. Reads the log of each
+ * case decided in the range (through case_events_action_at_idx), in log order, one case at a time.
+ */
+export function decisionsInRange(sqlite: Sqlite, lo: number, hi: number): DecisionRecord[] {
+  const rows = sqlite
+    .prepare<
+      { lo: number; hi: number },
+      [number, string, string, number, number | null, number, string, number | null, number]
+    >(
+      `SELECT c.id, c.urgency, c.category, c.created_at, c.reopened_at, c.deadline_at, e.action, e.actor_id, e.at
+       FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.case_id IN (SELECT case_id FROM case_events INDEXED BY case_events_action_at_idx
+                           WHERE action IN ('take_down', 'reject') AND at >= @lo AND at < @hi)
+         AND e.at < @hi AND e.action IN ('create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen', 'reappear')
+       ORDER BY e.case_id, e.id`,
+    )
+    .raw()
+    .iterate({ lo, hi });
+  const out: DecisionRecord[] = [];
+  let caseId: number | null = null;
+  let head: Parameters<typeof decisionsOf>[0] | null = null;
+  let events: SlaEvent[] = [];
+  const flush = () => {
+    if (head) for (const d of decisionsOf(head, events)) if (d.decidedAt >= lo) out.push(d);
+  };
+  for (const [id, urgency, category, createdAt, reopenedAt, deadlineAt, action, actorId, at] of rows) {
+    if (id !== caseId) {
+      flush();
+      caseId = id;
+      // The window length as this case's deadline was set (a later change of the config leaves it as it was).
+      head = { urgency, category, createdAt, windowMs: deadlineAt - (reopenedAt ?? createdAt) };
+      events = [];
+    }
+    events.push({ action, actorId, at });
+  }
+  flush();
+  return out;
+}
+
+/** Open cases held (claimed) now, per moderator. */
+export function heldNowByModerator(sqlite: Sqlite): Map<number, number> {
+  const rows = sqlite
+    .prepare<[], [number, number]>(
+      `SELECT claimed_by, count(*) FROM cases WHERE status IN ${OPEN_STATUSES_SQL} AND claimed_by IS NOT NULL
+       GROUP BY claimed_by`,
+    )
+    .raw()
+    .all();
+  return new Map(rows);
+}
