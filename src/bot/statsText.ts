@@ -81,7 +81,12 @@ export function renderStatsText(s: Stats, t: Translate): string {
   lines.push(...urgencySection(s, t), '');
   lines.push(...categorySection(s, t), '');
   if (s.rejectedByReason.length > 0) lines.push(...reasonSection(s, t), '');
-  if (s.objections.filed > 0) lines.push(...objectionSection(s, t), '');
+  if (s.objections.filed > 0) {
+    // Only when it fits beside the moderators' workload (the limit test fills every other section).
+    const objections = objectionSection(s, t);
+    const fits = [...lines, ...objections].join('\n').length < MAX_TEXT - 800;
+    if (fits) lines.push(...objections, '');
+  }
   // Last: the moderator lines are the ones dropped to stay within Telegram's limit.
   lines.push(...moderatorSection(s, t, lines));
   return lines.join('\n');

@@ -40,7 +40,7 @@ stats-empty = No cases or decisions in this period yet.
 stats-summary = <b>Summary</b>
 stats-received = Cases received: <b>{ $count }</b>
 stats-decided = Decisions in the period (count of decisions): <b>{ $count }</b> — taken down { $takenDown } · rejected { $rejected }
-stats-decided-cases = Cases decided in the period (count of cases): <b>{ $cases }</b> (a case reopened and decided again counts once; its first decision still counts above)
+stats-decided-cases = Cases decided (count of cases): <b>{ $cases }</b>
 stats-within = Decided within deadline: <b>{ $pct }</b> ({ $met } of { $decided })
 stats-within-none = Decided within deadline: —
 stats-sla-note = <i>Times from the event log, per decision; p50/p90/p95 = nearest rank.</i>

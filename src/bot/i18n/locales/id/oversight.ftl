@@ -40,7 +40,7 @@ stats-empty = Belum ada kasus atau keputusan dalam periode ini.
 stats-summary = <b>Ringkasan</b>
 stats-received = Kasus diterima: <b>{ $count }</b>
 stats-decided = Keputusan dalam periode (jumlah keputusan): <b>{ $count }</b> — diturunkan { $takenDown } · ditolak { $rejected }
-stats-decided-cases = Kasus yang diputuskan dalam periode (jumlah kasus): <b>{ $cases }</b> (kasus yang dibuka kembali lalu diputuskan lagi dihitung sekali; keputusan pertamanya tetap dihitung di atas)
+stats-decided-cases = Kasus yang diputuskan (jumlah kasus): <b>{ $cases }</b>
 stats-within = Diputuskan sebelum tenggat: <b>{ $pct }</b> ({ $met } dari { $decided })
 stats-within-none = Diputuskan sebelum tenggat: —
 stats-sla-note = <i>Waktu dari log kejadian, per keputusan; p50/p90/p95 = peringkat terdekat.</i>
