@@ -8,6 +8,7 @@ import type { Category, Urgency } from '../domain/categories.js';
 import {
   checkTransition,
   rejectReasonOf,
+  statusAfterUndo,
   DECIDED_STATUSES,
   OPEN_STATUSES,
   type Actor,
@@ -357,6 +358,8 @@ export interface TransitionRequest {
   reason?: string | null;
   /** For a reject with reason 'other': the moderator's typed reason. */
   note?: string | null;
+  /** For undo: the state just before the decision being undone (the undo window keeps it). */
+  statusBeforeDecision?: CaseStatus | null;
   now: number;
   policy: DeadlinePolicy;
 }
@@ -410,6 +413,7 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
     actorId: req.actorId,
     claimedBy: before.claimedBy,
     statusBeforeInfo: before.statusBeforeInfo,
+    statusBeforeDecision: req.statusBeforeDecision ?? null,
   });
   if (!check.ok) return { ok: false, error: check.error, current: before };
   if (req.action === 'escalate' && before.escalatedAt !== null)
@@ -444,7 +448,10 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
   return { ok: true, before, after };
 }
 
-/** A decision becomes a row of its own; a reopening ends the standing one's standing (history is never rewritten). */
+/**
+ * A decision becomes a row of its own; a reopening, an overturn or an undo ends the standing one's
+ * standing (history is never rewritten).
+ */
 function recordHistory(tx: Tx, req: TransitionRequest, after: CaseRow): void {
   if (req.action === 'take_down' || req.action === 'reject') {
     recordDecision(tx, {
@@ -463,6 +470,9 @@ function recordHistory(tx: Tx, req: TransitionRequest, after: CaseRow): void {
     supersedeDecision(tx, after.id, req.action, req.actorId, req.now);
   } else if (req.action === 'overturn') {
     supersedeDecision(tx, after.id, 'objection_overturned', req.actorId, req.now);
+  } else if (req.action === 'undo') {
+    // Urungkan: the decision never took effect, so it stops standing and nothing counts it.
+    supersedeDecision(tx, after.id, 'undone', req.actorId, req.now);
   }
 }
 
@@ -535,6 +545,24 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
       break;
     case 'uphold':
       break;
+    case 'undo': {
+      // Back to the decider, as before the decision: the decision's own columns are cleared
+      // (the audit log keeps the decision and the undo; /stats counts decided cases only).
+      const keep = before.claimedBy === req.actorId && before.claimedAt !== null;
+      Object.assign(set, {
+        decidedBy: null,
+        decidedAt: null,
+        rejectReason: null,
+        rejectNote: null,
+        minutesToDecision: null,
+        metDeadline: null,
+        claimedBy: req.actorId!,
+        // The decider's first action on a case they had not claimed was the decision itself.
+        claimedAt: keep ? before.claimedAt : (before.decidedAt ?? req.now),
+        statusBeforeInfo: statusAfterUndo(req.statusBeforeDecision ?? null).statusBeforeInfo,
+      });
+      break;
+    }
     case 'reopen':
     case 'reappear':
     case 'overturn':

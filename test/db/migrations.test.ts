@@ -67,6 +67,13 @@ describe('migrations from empty', () => {
         'pdq_queue',
         'prompts',
         'reports',
+        'undo_windows',
+        'rollup_decided',
+        'rollup_deciders',
+        'rollup_meta',
+        'rollup_minutes',
+        'rollup_received',
+        'rollup_zone',
         'users',
         'verifications',
       ].sort(),
@@ -340,10 +347,10 @@ describe('0015 reason codes on a database with the earlier reject reasons', () =
   });
 });
 
-describe('0018 decision rows on a database with decided cases', () => {
+describe('0021 decision rows on a database with decided cases', () => {
   it('carries every decided case over as its first decision row and no open case; rows cannot be deleted or rewritten', () => {
     const file = migratedBefore(
-      '0018_decision_rows',
+      '0021_decision_rows',
       `
       INSERT INTO cases (id, case_key, username, target_url, category, urgency, status, description, reporter_id, created_at, deadline_at, updated_at, reject_reason, reject_note, decided_by, decided_at, minutes_to_decision, met_deadline) VALUES
         (1, 'a1', 'a1', 'https://t.me/a1', 'terrorism', 'urgent', 'taken_down', 'd', 1, 0, 1, 0, NULL, NULL, 50, 3000000, 50, 0),

@@ -5,6 +5,7 @@ import {
   caseTag,
   checkTransition,
   isDecided,
+  statusAfterUndo,
   type Actor,
   type CaseAction,
   type CaseStatus,
@@ -23,6 +24,7 @@ const ACTIONS: CaseAction[] = [
   'object',
   'uphold',
   'overturn',
+  'undo',
 ];
 const ACTORS: Actor[] = ['moderator', 'admin', 'reporter', 'system'];
 
@@ -49,6 +51,8 @@ const RULES: Record<CaseAction, { from: CaseStatus[]; by: Actor[]; to: (s: CaseS
   object: { from: ['rejected'], by: ['reporter'], to: () => 'objected' },
   uphold: { from: ['objected'], by: ['moderator', 'admin'], to: () => 'rejected' },
   overturn: { from: ['objected'], by: ['moderator', 'admin'], to: () => 'open' },
+  // Urungkan: a decision goes back to the decider (the table's rows know nothing of the state before it: claimed).
+  undo: { from: ['taken_down', 'rejected'], by: ['moderator', 'admin'], to: () => 'claimed' },
 };
 
 function expected(action: CaseAction, status: CaseStatus, actor: Actor): TransitionCheck {
@@ -65,8 +69,8 @@ for (const action of ACTIONS)
     for (const actor of ACTORS) table.push([action, status, actor, expected(action, status, actor)]);
 
 describe('checkTransition: every action × status × actor', () => {
-  it('covers 11 actions × 6 statuses × 4 actors', () => {
-    expect(table).toHaveLength(264);
+  it('covers 12 actions × 6 statuses × 4 actors', () => {
+    expect(table).toHaveLength(288);
   });
 
   it.each(table)('%s from %s by %s', (action, status, actor, want) => {
@@ -209,5 +213,28 @@ describe('helpers', () => {
     ['rejected', true],
   ])('isDecided(%s) = %s', (s, want) => {
     expect(isDecided(s)).toBe(want);
+  });
+});
+
+describe('checkTransition: undo returns the case to where it was before the decision', () => {
+  const base = { action: 'undo' as const, actor: 'moderator' as const, actorId: 7, claimedBy: 7 };
+  it.each<[CaseStatus | null, CaseStatus]>([
+    ['open', 'claimed'],
+    ['claimed', 'claimed'],
+    ['needs_info', 'needs_info'],
+    [null, 'claimed'],
+  ])('decided from %s → %s', (before, to) => {
+    expect(checkTransition({ ...base, status: 'taken_down', statusBeforeDecision: before })).toEqual({ ok: true, to });
+    expect(checkTransition({ ...base, status: 'rejected', statusBeforeDecision: before })).toEqual({ ok: true, to });
+  });
+  it('an undecided case has nothing to undo', () => {
+    expect(checkTransition({ ...base, status: 'claimed', statusBeforeDecision: 'open' })).toEqual({
+      ok: false,
+      error: 'not_allowed_from_state',
+    });
+  });
+  it('a case that waited for the reporter waits again, and the answer returns it to the decider', () => {
+    expect(statusAfterUndo('needs_info')).toEqual({ status: 'needs_info', statusBeforeInfo: 'claimed' });
+    expect(statusAfterUndo('open')).toEqual({ status: 'claimed', statusBeforeInfo: null });
   });
 });
