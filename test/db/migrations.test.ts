@@ -394,11 +394,23 @@ describe('0021 decision rows on a database with decided cases', () => {
           sup: null,
         },
       ]);
+      // The decided rollups now count these rows (recounted by the migration, not twice).
+      expect(
+        db.$client
+          .prepare('SELECT day, status, reject_reason, n, met FROM rollup_decided WHERE n <> 0 ORDER BY status')
+          .all(),
+      ).toEqual([
+        { day: 0, status: 'rejected', reject_reason: 'other', n: 1, met: 1 },
+        { day: 0, status: 'taken_down', reject_reason: '', n: 1, met: 0 },
+      ]);
       expect(() => db.$client.prepare('DELETE FROM decisions').run()).toThrow(/append-only/);
       expect(() => db.$client.prepare("UPDATE decisions SET outcome = 'taken_down' WHERE case_id = 2").run()).toThrow(
         /only a standing decision/,
       );
       db.$client.prepare("UPDATE decisions SET superseded_by = 'reopen', superseded_at = 9 WHERE case_id = 2").run();
+      // An undone decision leaves the decided rollups.
+      db.$client.prepare("UPDATE decisions SET superseded_by = 'undone', superseded_at = 9 WHERE case_id = 1").run();
+      expect(db.$client.prepare("SELECT n FROM rollup_decided WHERE status = 'taken_down'").pluck().get()).toBe(0);
       expect(() => db.$client.prepare("UPDATE decisions SET superseded_by = 'undone' WHERE case_id = 2").run()).toThrow(
         /only a standing decision/,
       );
