@@ -1,6 +1,7 @@
 /** Animations (GIF / silent MP4): what users send and forward (animation + document), sendAnimation with has_spoiler. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, GrammyError, InputFile } from 'grammy';
+import type { Message } from 'grammy/types';
 import { BotApiEmulator, TINY_PNG, type EmuChat, type EmuUser } from '../src/index.js';
 
 const dana: EmuUser = { id: 2003, first_name: 'Dana' };
@@ -64,14 +65,14 @@ describe('animations', () => {
     const covered = await api.sendAnimation(GROUP.id, sent.animation!.file_id, { caption: 'bukti', has_spoiler: true });
     expect(covered.animation).toEqual(sent.animation);
     expect(covered.document.file_id).toBe(sent.animation!.file_id);
-    expect(covered.has_media_spoiler).toBe(true);
+    expect((covered as Message).has_media_spoiler).toBe(true);
     const shown = emu.messages(GROUP.id).at(-1)!;
     expect(shown.method).toBe('sendAnimation');
     expect(shown.animation!.content.equals(CLIP)).toBe(true);
 
     const uploaded = await api.sendAnimation(GROUP.id, new InputFile(CLIP, 'clip.mp4'), { duration: 2 });
     expect(uploaded.animation).toMatchObject({ duration: 2, file_name: 'clip.mp4' });
-    expect(uploaded.has_media_spoiler).toBeUndefined();
+    expect((uploaded as Message).has_media_spoiler).toBeUndefined();
 
     // copyMessage has no has_spoiler: the copy of an uncovered animation autoplays uncovered.
     const copy = await api.copyMessage(GROUP.id, sent.chat.id, sent.message_id);
@@ -82,7 +83,7 @@ describe('animations', () => {
 
   it('sendDocument takes an animation (it shows as one); sendAnimation refuses a photo and an empty upload', async () => {
     const sent = emu.sendAnimation(dana, emu.privateChat(dana), { content: CLIP });
-    const asDoc = await api.sendDocument(GROUP.id, sent.animation!.file_id);
+    const asDoc: Message = await api.sendDocument(GROUP.id, sent.animation!.file_id);
     expect(asDoc.animation!.file_id).toBe(sent.animation!.file_id);
     expect(asDoc.has_media_spoiler).toBeUndefined();
 

@@ -139,9 +139,8 @@ refused-kind = Saluran does not take { $kind ->
     [voice] voice messages
     [audio] audio
     [video_note] video notes
-    [animation] GIFs
     *[other] this kind of message
-}. Send public links, text, photos, files, videos or a forwarded public channel post. Nothing was stored.
+}. Send public links, text, photos, files, videos, GIFs or a forwarded public channel post. Nothing was stored.
 refused-in-text = This text contains links that cannot be accepted:
 refused-in-text-resend = Only public Telegram links (channels, posts, usernames) may appear here. Send it again without them; nothing was stored.
 report-description-links = The description may contain public Telegram links only.
@@ -169,7 +168,7 @@ report-description-forward = Please write the description in your own words, not
 report-description-command = That is a command, not a description. Write the description, or /cancel to leave this report.
 report-ask-evidence = Send evidence (screenshots, files, or forward public posts), at most { $max }. Press Done when finished, or Skip.
 report-evidence-added = Evidence received ({ $count }/{ $max }). Send more or press Done.
-report-evidence-unsupported = Evidence must be a photo, file, video or a forwarded public post.
+report-evidence-unsupported = Evidence must be a photo, file, video, GIF or a forwarded public post.
 report-evidence-withheld = This post contains a private link, so it cannot be attached as evidence. Report the post itself by forwarding it outside this form, or send its public link.
 report-post-private-left-out = The private link inside this post was left out; only the public post is reported.
 report-old-button = This button is not for this step.

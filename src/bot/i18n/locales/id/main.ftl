@@ -140,9 +140,8 @@ refused-kind = Saluran tidak menerima { $kind ->
     [voice] pesan suara
     [audio] audio
     [video_note] pesan video bulat
-    [animation] GIF
     *[other] jenis pesan ini
-}. Kirim tautan publik, teks, foto, berkas, video, atau postingan kanal publik yang diteruskan. Tidak ada yang disimpan.
+}. Kirim tautan publik, teks, foto, berkas, video, GIF, atau postingan kanal publik yang diteruskan. Tidak ada yang disimpan.
 refused-in-text = Teks ini memuat tautan yang tidak dapat diterima:
 refused-in-text-resend = Hanya tautan Telegram publik (kanal, postingan, nama pengguna) yang boleh ada di sini. Kirim ulang tanpa tautan tersebut; tidak ada yang disimpan.
 report-description-links = Deskripsi hanya boleh memuat tautan Telegram publik.
@@ -170,7 +169,7 @@ report-description-forward = Deskripsi harus ditulis dengan kata-kata Anda sendi
 report-description-command = Itu perintah, bukan deskripsi. Tulis deskripsinya, atau /batal untuk membatalkan laporan ini.
 report-ask-evidence = Kirim bukti (tangkapan layar, berkas, atau teruskan postingan publik), maksimal { $max }. Tekan Selesai bila sudah, atau Lewati.
 report-evidence-added = Bukti diterima ({ $count }/{ $max }). Kirim lagi atau tekan Selesai.
-report-evidence-unsupported = Bukti harus berupa foto, berkas, video, atau postingan publik yang diteruskan.
+report-evidence-unsupported = Bukti harus berupa foto, berkas, video, GIF, atau postingan publik yang diteruskan.
 report-evidence-withheld = Postingan ini memuat tautan privat sehingga tidak dapat dilampirkan sebagai bukti. Laporkan postingannya sendiri dengan meneruskannya di luar formulir ini, atau kirim tautan publiknya.
 report-post-private-left-out = Tautan privat di dalam postingan ini tidak disertakan; hanya postingan publiknya yang dilaporkan.
 report-old-button = Tombol ini bukan untuk langkah ini.
