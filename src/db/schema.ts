@@ -77,7 +77,7 @@ export const cases = sqliteTable(
     /** Current state; always equal to the last case_events row's to_status. */
     status: text('status', { enum: CASE_STATUSES }).notNull(),
     description: text('description').notNull(),
-    /** A reporter marked it graphic ("konten grafis"): the card says so (every photo and video reaches the group under a spoiler anyway). */
+    /** A reporter marked it graphic ("konten grafis"): the card says so (every photo, video and animation reaches the group under a spoiler anyway). */
     graphic: integer('graphic', { mode: 'boolean' }).notNull().default(false),
     reporterId: integer('reporter_id').notNull(),
     reporterUnit: text('reporter_unit'),

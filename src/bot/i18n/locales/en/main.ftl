@@ -17,7 +17,7 @@ help-reporter =
     • send one or more links (t.me/name/123, @name), or
     • /lapor and then send the link.
     Public content only. Private invite links, private posts (t.me/c/…) and messages from personal accounts are refused.
-    Violence or injuries? Press <b>Mark as graphic content</b> on the summary: the moderators' card says so (photos and videos always arrive under a spoiler).
+    Violence or injuries? Press <b>Mark as graphic content</b> on the summary: the moderators' card says so (photos, videos and GIFs always arrive under a spoiler).
     /laporanku — your reports with their case ids and status.
     /keberatan #K12 &lt;reason&gt; — object to a rejection (within 14 days; or the <b>Object</b> button under the rejection notice). Another moderator decides it within 24 hours.
 help-admin =
@@ -216,7 +216,7 @@ info-answer-unsupported = The answer must be text, a photo or a file.
 ## Moderator group (HTML)
 card-title = { $icon } <b>{ $tag }</b> · { $urgency }
 card-category = Category: { $category }
-card-graphic = ⚠️ <b>graphic content</b> — photos and videos are covered by a spoiler, tap to view
+card-graphic = ⚠️ <b>graphic content</b> — photos, videos and GIFs are covered by a spoiler, tap to view (files, pictures sent as files included, cannot be covered)
 card-deadline = Deadline: { $deadline }
 card-overdue = ⏰ <b>OVERDUE</b>
 card-unit = Reporter's unit: { $unit }

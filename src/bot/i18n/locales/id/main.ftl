@@ -18,7 +18,7 @@ help-reporter =
     • kirim satu atau beberapa tautan (t.me/nama/123, @nama), atau
     • /lapor lalu kirim tautannya.
     Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari akun perorangan ditolak.
-    Konten kekerasan atau luka? Tekan <b>Tandai konten grafis</b> di ringkasan: kartu moderator menandainya (foto dan video selalu sampai tertutup spoiler).
+    Konten kekerasan atau luka? Tekan <b>Tandai konten grafis</b> di ringkasan: kartu moderator menandainya (foto, video, dan GIF selalu sampai tertutup spoiler).
     /laporanku — laporan Anda beserta nomor kasus dan statusnya.
     /keberatan #K12 &lt;alasan&gt; — ajukan keberatan atas penolakan (paling lambat 14 hari; atau tombol <b>Ajukan keberatan</b> di bawah pemberitahuan penolakan). Moderator lain memutuskannya dalam 24 jam.
 help-admin =
@@ -217,7 +217,7 @@ info-answer-unsupported = Jawaban harus berupa teks, foto, atau berkas.
 ## Moderator group (HTML)
 card-title = { $icon } <b>{ $tag }</b> · { $urgency }
 card-category = Kategori: { $category }
-card-graphic = ⚠️ <b>konten grafis</b> — foto dan video tertutup spoiler, ketuk untuk melihat
+card-graphic = ⚠️ <b>konten grafis</b> — foto, video, dan GIF tertutup spoiler, ketuk untuk melihat (berkas, termasuk gambar yang dikirim sebagai berkas, tidak dapat ditutup)
 card-deadline = Tenggat: { $deadline }
 card-overdue = ⏰ <b>TERLAMBAT</b>
 card-unit = Unit pelapor: { $unit }
