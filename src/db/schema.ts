@@ -326,6 +326,33 @@ export const caseEvents = sqliteTable(
 );
 
 /**
+ * One row per decision (Turunkan, Tolak) with its SLA measures (domain/sla.ts `decisionsOf`), so
+ * /stats reads one narrow row per decision instead of replaying every case's log. Written by the
+ * SQL trigger case_events_sla_fact (migration 0018) in the same statement as the decision event,
+ * whatever inserts it; the same migration fills the rows of decisions made before it.
+ */
+export const slaFacts = sqliteTable(
+  'sla_facts',
+  {
+    /** The decision's case_events row. */
+    eventId: integer('event_id')
+      .primaryKey()
+      .references(() => caseEvents.id),
+    caseId: integer('case_id').notNull(),
+    urgency: text('urgency').notNull(),
+    category: text('category').notNull(),
+    decidedBy: integer('decided_by'),
+    decidedAt: integer('decided_at').notNull(),
+    minutesToDecision: integer('minutes_to_decision').notNull(),
+    minutesToFirstAction: integer('minutes_to_first_action').notNull(),
+    marginMinutes: integer('margin_minutes').notNull(),
+    metDeadline: integer('met_deadline', { mode: 'boolean' }).notNull(),
+    minutesWaitedOnReporter: integer('minutes_waited_on_reporter'),
+  },
+  (t) => [index('sla_facts_decided_at_idx').on(t.decidedAt)],
+);
+
+/**
  * Messages that must reach Telegram. Written in the same transaction as the state change that
  * causes them, delivered by bot/delivery/outbox.ts.
  */

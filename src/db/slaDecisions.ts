@@ -1,7 +1,8 @@
 /**
- * The decisions made in a range, read from the event log (case_events) and measured by
- * domain/sla.ts. Kept apart from the figures so the source can be re-pointed (decisions as rows of
- * their own, daily rollups) without touching the arithmetic.
+ * The decisions made in a range, each measured as domain/sla.ts measures it. Read from sla_facts,
+ * one row per decision, which the trigger case_events_sla_fact (migration 0019) writes with the
+ * decision event; decisionsInRangeFromLog replays the event log instead (the bench's "before", and
+ * the tests' check that the two agree).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { decisionsOf, type DecisionRecord, type SlaEvent } from '../domain/sla.js';
@@ -9,11 +10,41 @@ import { OPEN_STATUSES_SQL } from './sqlLists.js';
 
 type Sqlite = BetterSqlite3.Database;
 
-/**
- * Every Turunkan and Tolak made in [lo, hi), each measured in its own window. Reads the log of each
- * case decided in the range (through case_events_action_at_idx), in log order, one case at a time.
- */
+/** Every Turunkan and Tolak made in [lo, hi), through sla_facts_decided_at_idx. */
 export function decisionsInRange(sqlite: Sqlite, lo: number, hi: number): DecisionRecord[] {
+  const rows = sqlite
+    .prepare<
+      { lo: number; hi: number },
+      [string, string, number | null, number, number, number, number, number, number | null]
+    >(
+      `SELECT urgency, category, decided_by, decided_at, minutes_to_decision, minutes_to_first_action,
+              margin_minutes, met_deadline, minutes_waited_on_reporter
+       FROM sla_facts WHERE decided_at >= @lo AND decided_at < @hi`,
+    )
+    .raw()
+    .iterate({ lo, hi });
+  const out: DecisionRecord[] = [];
+  for (const [urgency, category, decidedBy, decidedAt, toDecision, toFirst, margin, met, waited] of rows) {
+    out.push({
+      urgency,
+      category,
+      decidedBy,
+      decidedAt,
+      minutesToDecision: toDecision,
+      minutesToFirstAction: toFirst,
+      marginMinutes: margin,
+      metDeadline: met === 1,
+      minutesWaitedOnReporter: waited,
+    });
+  }
+  return out;
+}
+
+/**
+ * The same decisions measured from the event log: the log of each case decided in the range
+ * (through case_events_action_at_idx), in log order, one case at a time.
+ */
+export function decisionsInRangeFromLog(sqlite: Sqlite, lo: number, hi: number): DecisionRecord[] {
   const rows = sqlite
     .prepare<
       { lo: number; hi: number },

@@ -65,6 +65,7 @@ describe('migrations from empty', () => {
         'pdq_queue',
         'prompts',
         'reports',
+        'sla_facts',
         'users',
         'verifications',
       ].sort(),
