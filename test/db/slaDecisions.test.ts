@@ -1,0 +1,120 @@
+/**
+ * sla_facts (one row per decision, kept by the trigger of migration 0019) against decisionsOf replayed
+ * over the event log, after random work through the real services: creating, claiming, asking and
+ * answering, deciding, reopening, at times that fall on and around the minute's half.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { decisionsInRange, decisionsInRangeFromLog } from '../../src/db/slaDecisions.js';
+import { activateReporter } from '../../src/db/users.js';
+import type { DecisionRecord } from '../../src/domain/sla.js';
+import { parseReference } from '../../src/domain/publicOnly.js';
+import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
+import { createTempDb, type TempDb } from '../helpers/db.js';
+
+const GROUP = -1001234567890;
+const ADMIN = 900;
+const REPORTER = 500;
+const MODS = [700, 701, 702];
+const T0 = Date.UTC(2026, 10, 23, 1, 0);
+const config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN) });
+
+let tmp: TempDb | undefined;
+afterEach(() => {
+  tmp?.cleanup();
+  tmp = undefined;
+});
+
+/** A small deterministic PRNG (mulberry32): the same run every time, so a failure can be replayed. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Comparable: in one order, and a JS −0 (a margin rounded up to zero) as SQL's 0. */
+function normalised(records: DecisionRecord[]) {
+  return records
+    .map((r) => ({ ...r, marginMinutes: r.marginMinutes + 0 }))
+    .sort((a, b) => a.decidedAt - b.decidedAt || (a.decidedBy ?? 0) - (b.decidedBy ?? 0));
+}
+
+describe('sla_facts', () => {
+  it.each([1, 2, 3])('equal decisionsOf over the log after random operations (seed %i)', (seed) => {
+    tmp = createTempDb();
+    const db = tmp.db;
+    const clock = { now: T0 };
+    const deps: CaseServiceDeps = { db, config, now: () => clock.now };
+    activateReporter(db, {
+      id: REPORTER,
+      name: 'Rina',
+      unit: 'Unit A',
+      username: null,
+      grantedBy: ADMIN,
+      now: T0,
+      locale: 'id',
+    });
+    const random = rng(seed);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const ids: number[] = [];
+    let key = 0;
+    let applied = 0;
+    for (let step = 0; step < 600; step++) {
+      // Steps of 0–3 h in 15 s units: some land exactly on a half minute, where rounding differs.
+      clock.now += Math.floor(random() * 720) * 15_000;
+      const op =
+        ids.length === 0 ? 'create' : pick(['create', 'claim', 'ask', 'answer', 'take_down', 'reject', 'reopen']);
+      const caseId = ids.length ? pick(ids) : 0;
+      const mod = pick(MODS);
+      let ok = true;
+      if (op === 'create') {
+        const r = parseReference(`https://t.me/channel${ids.length}/${key + 1}`);
+        if (!r.ok) throw new Error('bad link');
+        const [out] = submitReports(deps, {
+          targets: [r.target],
+          category: pick(['terrorism', 'gambling', 'fraud', 'hoax']),
+          urgency: pick(['urgent', 'normal']),
+          description: 'd',
+          evidence: [],
+          reporterId: REPORTER,
+          submissionKey: `k-${++key}`,
+        });
+        ids.push(out!.caseId);
+      } else if (op === 'claim' || op === 'take_down') {
+        ok = decide(deps, { caseId, action: op, actorId: mod, actor: 'moderator' }).ok;
+      } else if (op === 'reject') {
+        ok = decide(deps, { caseId, action: 'reject', actorId: mod, actor: 'moderator', reason: 'not_violating' }).ok;
+      } else if (op === 'ask') {
+        ok = askForInfo(deps, { caseId, actorId: mod, actor: 'moderator', question: '?' }).ok;
+      } else if (op === 'answer') {
+        ok = answerInfo(deps, { caseId, reporterId: REPORTER, chatId: REPORTER, messageId: step, text: 'ok' }).ok;
+      } else {
+        ok = decide(deps, { caseId, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'masih aktif' }).ok;
+      }
+      if (ok) applied++;
+    }
+    const log = db.$client
+      .prepare<[], { action: string; n: number }>('SELECT action, count(*) AS n FROM case_events GROUP BY action')
+      .all();
+    const count = Object.fromEntries(log.map((r) => [r.action, r.n]));
+    // The run did exercise every kind of step, decisions after reopenings among them.
+    for (const action of ['create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen'])
+      expect(count[action], action).toBeGreaterThan(0);
+    expect(applied).toBeGreaterThan(200);
+
+    const fromTable = decisionsInRange(db.$client, 0, Number.MAX_SAFE_INTEGER);
+    const fromLog = decisionsInRangeFromLog(db.$client, 0, Number.MAX_SAFE_INTEGER);
+    expect(fromTable.length).toBe(count.take_down + count.reject);
+    expect(fromTable.some((r) => r.minutesWaitedOnReporter !== null)).toBe(true);
+    expect(normalised(fromTable)).toEqual(normalised(fromLog));
+    // A range cuts both the same way.
+    const mid = T0 + (clock.now - T0) / 2;
+    expect(normalised(decisionsInRange(db.$client, mid, clock.now))).toEqual(
+      normalised(decisionsInRangeFromLog(db.$client, mid, clock.now)),
+    );
+  });
+});
