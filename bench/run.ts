@@ -5,14 +5,15 @@
  * prints figures.
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
- * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|memory|pdq|lookalike|timestamps (one section). Seeding runs in a child
+ * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|memory|pdq|lookalike|timestamps|sla (one section). Seeding runs in a child
  * process so that its memory does not count in the export's peak RSS. Then what a durable commit
  * costs per step (bench/durability.ts), the latency of a press (bench/latency.ts), how long an
  * urgent card waits behind a backlog with Telegram's limits on (bench/urgentSlot.ts) and the idle
  * memory of `npm start` beside a bare grammY bot (bench/memory.ts); last the PDQ hash of a photo and a
  * query against a bank of 100,000 hashes (bench/pdq.ts), the look-alike check of a new report's
  * channel against every taken-down channel (bench/lookalikes.ts), and formatting a million
- * timestamps in the zone, library against the export's fast path (bench/timestamps.ts).
+ * timestamps in the zone, library against the export's fast path (bench/timestamps.ts); and /stats all
+ * over a million decided cases with their event log, SLA figures from sla_facts against the log replay (bench/sla.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -320,6 +321,7 @@ async function main() {
   if (only === undefined || only === 'pdq') await (await import('./pdq.js')).benchPdq();
   if (only === undefined || only === 'lookalike') await (await import('./lookalikes.js')).benchLookalikes();
   if (only === undefined || only === 'timestamps') (await import('./timestamps.js')).benchTimestamps();
+  if (only === undefined || only === 'sla') await (await import('./sla.js')).benchSla();
 }
 
 async function statsAndExport() {

@@ -105,6 +105,8 @@ export interface VerificationStats {
 export interface StatsOptions {
   now: number;
   timeZone: string;
+  /** Where the decisions come from: sla_facts (default); the bench passes the log replay to compare. */
+  decisions?: typeof decisionsInRange;
 }
 
 const MIN = Number.MIN_SAFE_INTEGER;
@@ -262,9 +264,13 @@ function undecided(sqlite: Sqlite, f: RangeFilter, now: number): Pick<Stats, 'op
   return { open, overdue, backlog: { open: backlogOpen, overdue: backlogOverdue } };
 }
 
-/** SLA figures from the event log (every decision made in the range) and each moderator's name. */
-function slaStats(sqlite: Sqlite, f: RangeFilter): { sla: Stats['sla']; moderators: ModeratorStats[] } {
-  const { moderators, ...sla } = slaReport(decisionsInRange(sqlite, f.lo, f.hi), heldNowByModerator(sqlite), URGENCIES);
+/** SLA figures of every decision made in the range (one sla_facts row each) and each moderator's name. */
+function slaStats(
+  sqlite: Sqlite,
+  f: RangeFilter,
+  decisions: typeof decisionsInRange,
+): { sla: Stats['sla']; moderators: ModeratorStats[] } {
+  const { moderators, ...sla } = slaReport(decisions(sqlite, f.lo, f.hi), heldNowByModerator(sqlite), URGENCIES);
   const nameOf = sqlite
     .prepare<[number], string | null>('SELECT coalesce(name, username) FROM users WHERE id = ?')
     .pluck();
@@ -297,7 +303,7 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
   const metDeadline = sum('metDeadline');
   const { byCategory, receivedByUrgency } = receivedBreakdown(sqlite, f, received);
   const open = undecided(sqlite, f, now);
-  const { sla, moderators } = slaStats(sqlite, f);
+  const { sla, moderators } = slaStats(sqlite, f, opts.decisions ?? decisionsInRange);
   return {
     range,
     timeZone,

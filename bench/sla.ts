@@ -1,0 +1,228 @@
+/**
+ * `npm run bench -- --only sla [--cases N] [--db FILE]`: /stats all over N (default 1,000,000) decided
+ * cases WITH their event log (create, claim, Minta keterangan and its answer, the decision, some
+ * reopened and decided again), the SLA figures read from sla_facts (now) and replayed from the log
+ * (before, decisionsInRangeFromLog). Each path runs in a child process of its own so its peak RSS is
+ * its own. Then what migration 0019 costs to fill sla_facts on such a database.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../src/db/connection.js';
+import { rng } from '../test/helpers/random.js';
+import { loadAverage, median } from './util.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const CATEGORIES = ['terrorism', 'gambling', 'fraud', 'hoax', 'pornography', 'other'] as const;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Seeds `count` decided cases over two years with their logs; the trigger writes sla_facts as it goes. */
+function seedDecided(file: string, count: number, now: number): { events: number; seconds: number } {
+  const started = performance.now();
+  const db = openDatabase(file);
+  const sqlite = db.$client;
+  sqlite.pragma('synchronous = OFF');
+  sqlite.pragma('cache_size = -65536');
+  const rand = rng(19_2026);
+  const moderators = Array.from({ length: 40 }, (_, i) => 100_000 + i);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(list.length * rand() ** 2)]!;
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const insertCase = sqlite.prepare(`INSERT INTO cases (case_key, username, target_url, category, urgency, status,
+      description, reporter_id, created_at, reopened_at, deadline_at, claimed_by, claimed_at, decided_by, decided_at,
+      reject_reason, minutes_to_decision, met_deadline, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'd', 500000, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertEvent = sqlite.prepare(
+    'INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const start = now - 730 * DAY;
+  let events = 0;
+  const BATCH = 20_000;
+  for (let b = 0; b < count; b += BATCH) {
+    sqlite.transaction(() => {
+      for (let i = b; i < Math.min(count, b + BATCH); i++) {
+        const createdAt = Math.floor(start + (i / count) * 729 * DAY + rand() * HOUR);
+        const urgency = rand() < 0.15 ? 'urgent' : 'normal';
+        const windowMs = (urgency === 'urgent' ? 4 : 24) * HOUR;
+        const takes = () =>
+          Math.max(MINUTE, (urgency === 'urgent' ? 70 * MINUTE : 6 * HOUR) * Math.exp(0.95 * gauss()));
+        // One window of a case's log: claim, maybe Minta keterangan (answered or not), the decision.
+        const window = (from: number) => {
+          const decidedAt = Math.round(from + takes());
+          const log: Array<[number | null, string, string, string, number]> = [];
+          const by = pick(moderators);
+          if (rand() < 0.85)
+            log.push([by, 'claim', 'open', 'claimed', Math.round(from + (decidedAt - from) * rand() * 0.3)]);
+          if (rand() < 0.1) {
+            const asked = Math.round(from + (decidedAt - from) * 0.4);
+            log.push([by, 'ask_info', 'claimed', 'needs_info', asked]);
+            if (rand() < 0.7)
+              log.push([
+                500000,
+                'info_answered',
+                'needs_info',
+                'open',
+                Math.round(asked + (decidedAt - asked) * rand() * 0.5),
+              ]);
+          }
+          const status = rand() < 0.72 ? 'taken_down' : 'rejected';
+          log.push([by, status === 'taken_down' ? 'take_down' : 'reject', 'claimed', status, decidedAt]);
+          return { log, decidedAt, by, status };
+        };
+        const first = window(createdAt);
+        let last = first;
+        let reopenedAt: number | null = null;
+        const logs = [
+          [null, 'create', null, 'open', createdAt] as [number | null, string, string | null, string, number],
+          ...first.log,
+        ];
+        if (rand() < 0.03) {
+          reopenedAt = first.decidedAt + Math.round(rand() * 3 * DAY);
+          logs.push([9000, 'reopen', first.status, 'open', reopenedAt]);
+          last = window(reopenedAt);
+          logs.push(...last.log);
+        }
+        const from = reopenedAt ?? createdAt;
+        const id = Number(
+          insertCase.run(
+            `k${i}`,
+            `k${i}`,
+            `https://t.me/k${i}`,
+            CATEGORIES[Math.floor(rand() * CATEGORIES.length)]!,
+            urgency,
+            last.status,
+            createdAt,
+            reopenedAt,
+            from + windowMs,
+            last.by,
+            from,
+            last.by,
+            last.decidedAt,
+            last.status === 'rejected' ? 'not_violating' : null,
+            Math.round((last.decidedAt - from) / MINUTE),
+            last.decidedAt <= from + windowMs ? 1 : 0,
+            last.decidedAt,
+          ).lastInsertRowid,
+        );
+        for (const [actor, action, fromStatus, to, at] of logs) insertEvent.run(id, actor, action, fromStatus, to, at);
+        events += logs.length;
+      }
+    })();
+  }
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.close();
+  return { events, seconds: (performance.now() - started) / 1000 };
+}
+
+/** In a child process: /stats all four times through one path; prints its figures as JSON. */
+async function measure(file: string, path_: 'facts' | 'log', now: number) {
+  const Database = (await import('better-sqlite3')).default;
+  const { computeStats } = await import('../src/services/stats.js');
+  const { decisionsInRange, decisionsInRangeFromLog } = await import('../src/db/slaDecisions.js');
+  const { parseRange } = await import('../src/domain/ranges.js');
+  const sqlite = new Database(file, { readonly: true });
+  const parsed = parseRange('all', now, 'Asia/Jakarta');
+  if (!parsed.ok) throw new Error('range');
+  const decisions = path_ === 'facts' ? decisionsInRange : decisionsInRangeFromLog;
+  const rssBefore = process.memoryUsage.rss();
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let decided = 0;
+  for (let i = 0; i < (path_ === 'facts' ? 4 : 2); i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    decided = computeStats(sqlite, parsed.range, { now, timeZone: 'Asia/Jakarta', decisions }).sla.overall.decided;
+    const c = process.cpuUsage(c0);
+    times.push(performance.now() - t0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  // The SLA part alone: the decisions and their figures, without the rest of /stats.
+  const { slaReport } = await import('../src/domain/sla.js');
+  const sla: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const t0 = performance.now();
+    slaReport(decisions(sqlite, parsed.range.from ?? Number.MIN_SAFE_INTEGER, parsed.range.to), new Map(), [
+      'urgent',
+      'normal',
+    ]);
+    sla.push(performance.now() - t0);
+  }
+  process.stdout.write(
+    JSON.stringify({ times, cpu, sla, decided, rssBefore, maxRss: process.resourceUsage().maxRSS * 1024 }),
+  );
+}
+
+export async function benchSla() {
+  const count = Number(arg('--cases') ?? 1_000_000);
+  const keep = arg('--db');
+  const now = Number(arg('--now') ?? Date.UTC(2026, 11, 1));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-bench-sla-'));
+  const file = keep ? path.resolve(keep) : path.join(dir, 'sla.db');
+  console.log(`sla bench — ${os.cpus().length} CPU(s), Node ${process.version}, load average ${loadAverage()}`);
+  try {
+    if (!fs.existsSync(file)) {
+      const s = seedDecided(file, count, now);
+      console.log(
+        `sla seed:        ${fmt(count)} decided cases, ${fmt(s.events)} events in ${s.seconds.toFixed(1)} s (sla_facts written by the trigger)`,
+      );
+    }
+    const child = (which: 'facts' | 'log') => {
+      const out = spawnSync(
+        process.execPath,
+        [
+          ...process.execArgv,
+          fileURLToPath(import.meta.url),
+          '--sla-measure',
+          which,
+          '--db',
+          file,
+          '--now',
+          String(now),
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1e6 },
+      );
+      if (out.status !== 0) throw new Error(`sla measure ${which} failed (exit ${out.status})`);
+      return JSON.parse(out.stdout) as {
+        times: number[];
+        cpu: number[];
+        sla: number[];
+        decided: number;
+        rssBefore: number;
+        maxRss: number;
+      };
+    };
+    for (const [which, label] of [
+      ['log', 'before (log replay)'],
+      ['facts', 'after (sla_facts)'],
+    ] as const) {
+      const r = child(which);
+      console.log(
+        `stats all ${label.padEnd(20)}: ${fmt(median(r.times.slice(1)))} ms (cold ${fmt(r.times[0]!)} ms), CPU ${fmt(median(r.cpu.slice(1)))} ms; ` +
+          `SLA part alone ${fmt(median(r.sla))} ms; ${fmt(r.decided)} decisions; peak RSS ${mb(r.maxRss)} (${mb(r.rssBefore)} before the first /stats)`,
+      );
+    }
+    // What migration 0019 does once on an existing database: measure every decision from the log.
+    const sqlite = openDatabase(file).$client;
+    sqlite.exec('DELETE FROM sla_facts');
+    const t0 = performance.now();
+    const filled = sqlite.prepare('INSERT INTO sla_facts SELECT * FROM sla_fact_source').run().changes;
+    console.log(
+      `sla_facts fill (migration 0019): ${fmt(filled)} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    sqlite.close();
+  } finally {
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const measuring = arg('--sla-measure');
+if (measuring === 'facts' || measuring === 'log') await measure(arg('--db')!, measuring, Number(arg('--now')));
