@@ -5,6 +5,8 @@
 --   window start  = the last reopen/reappear before the decision, else the case's creation;
 --   segment start = the last reopen/reappear/decision before it (claims and asks before it do not count);
 --   first action  = the first claim in the segment, else the decision itself;
+--   a decision taken back with Urungkan (the next of decision/undo/reopen/reappear after it is an
+--   undo) gets no row and does not start a segment, but it is a first action;
 --   waited        = each info_answered closes the first ask_info after the previous info_answered
 --                   (in the segment); the decision closes one still pending; summed, then rounded;
 --   window length = the case's deadline minus its window's start (cases.deadline_at, reopened_at).
@@ -31,7 +33,7 @@ FROM (
     y.*,
     coalesce(
       (SELECT f.at FROM case_events f
-       WHERE f.case_id = y.case_id AND f.id > y.seg AND f.id < y.id AND f.action = 'claim'
+       WHERE f.case_id = y.case_id AND f.id > y.seg AND f.id < y.id AND f.action IN ('claim', 'take_down', 'reject')
        ORDER BY f.id LIMIT 1),
       y.at) AS first_at,
     (SELECT sum(k.at - (SELECT a.at FROM case_events a
@@ -54,10 +56,18 @@ FROM (
         c.created_at) AS start_at,
       coalesce(
         (SELECT max(s.id) FROM case_events s
-         WHERE s.case_id = d.case_id AND s.id < d.id AND s.action IN ('reopen', 'reappear', 'take_down', 'reject')),
+         WHERE s.case_id = d.case_id AND s.id < d.id AND s.action IN ('reopen', 'reappear', 'take_down', 'reject')
+           AND coalesce((SELECT n.action FROM case_events n
+                         WHERE n.case_id = s.case_id AND n.id > s.id
+                           AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear')
+                         ORDER BY n.id LIMIT 1), '') <> 'undo'),
         0) AS seg
     FROM case_events d JOIN cases c ON c.id = d.case_id
     WHERE d.action IN ('take_down', 'reject')
+      AND coalesce((SELECT n.action FROM case_events n
+                    WHERE n.case_id = d.case_id AND n.id > d.id
+                      AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear')
+                    ORDER BY n.id LIMIT 1), '') <> 'undo'
   ) y
 ) x;
 --> statement-breakpoint
@@ -66,6 +76,15 @@ CREATE TRIGGER `case_events_sla_fact` AFTER INSERT ON `case_events`
 WHEN NEW.action IN ('take_down', 'reject')
 BEGIN
   INSERT INTO sla_facts SELECT * FROM sla_fact_source WHERE event_id = NEW.id;
+END;
+--> statement-breakpoint
+-- Urungkan takes its decision's row away in the statement that logs the undo.
+CREATE TRIGGER `case_events_sla_fact_undo` AFTER INSERT ON `case_events`
+WHEN NEW.action = 'undo'
+BEGIN
+  DELETE FROM sla_facts WHERE event_id = (
+    SELECT max(id) FROM case_events
+    WHERE case_id = NEW.case_id AND id < NEW.id AND action IN ('take_down', 'reject'));
 END;
 --> statement-breakpoint
 -- Decisions made before this migration: measured once, here (about a minute per million; see docs/performance.md).

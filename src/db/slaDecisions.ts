@@ -54,7 +54,7 @@ export function decisionsInRangeFromLog(sqlite: Sqlite, lo: number, hi: number):
        FROM case_events e JOIN cases c ON c.id = e.case_id
        WHERE e.case_id IN (SELECT case_id FROM case_events INDEXED BY case_events_action_at_idx
                            WHERE action IN ('take_down', 'reject') AND at >= @lo AND at < @hi)
-         AND e.at < @hi AND e.action IN ('create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen', 'reappear')
+         AND e.action IN ('create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen', 'reappear', 'undo')
        ORDER BY e.case_id, e.id`,
     )
     .raw()
@@ -64,7 +64,8 @@ export function decisionsInRangeFromLog(sqlite: Sqlite, lo: number, hi: number):
   let head: Parameters<typeof decisionsOf>[0] | null = null;
   let events: SlaEvent[] = [];
   const flush = () => {
-    if (head) for (const d of decisionsOf(head, events)) if (d.decidedAt >= lo) out.push(d);
+    // The whole log: an Urungkan after `hi` still takes its decision back.
+    if (head) for (const d of decisionsOf(head, events)) if (d.decidedAt >= lo && d.decidedAt < hi) out.push(d);
   };
   for (const [id, urgency, category, createdAt, reopenedAt, deadlineAt, action, actorId, at] of rows) {
     if (id !== caseId) {

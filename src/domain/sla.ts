@@ -9,6 +9,8 @@
  * - margin: minutes from the decision to the deadline, signed: + inside, − past it;
  * - waited on the reporter: time between Minta keterangan and the reporter's answer (or the decision,
  *   if none came) in that window. Shown apart and never subtracted: the statutory deadline never pauses.
+ * A decision taken back with Urungkan (an `undo` event after it) is no decision: it is not counted,
+ * and the next decision is measured as if it had not been made (it still was a first action).
  */
 import { nearestRankIndex } from './percentiles.js';
 
@@ -66,10 +68,22 @@ export function decisionsOf(c: SlaCase, events: readonly SlaEvent[]): DecisionRe
   let firstAction: number | null = null;
   let askedAt: number | null = null;
   let waited: number | null = null;
+  // The state just before the last decision, while Urungkan can still take it back.
+  let beforeDecision: { firstAction: number | null; askedAt: number | null; waited: number | null } | null = null;
   for (const e of events) {
     if (NEW_WINDOW.has(e.action)) {
       windowStart = e.at;
       firstAction = askedAt = waited = null;
+      beforeDecision = null;
+    } else if (e.action === 'undo') {
+      // An undone decision never counts; the case goes on as if it had not been made, except
+      // that the decision was the decider's first action (a question still out stays out).
+      if (beforeDecision) {
+        const undone = out.pop()!;
+        ({ firstAction, askedAt, waited } = beforeDecision);
+        firstAction ??= undone.decidedAt;
+        beforeDecision = null;
+      }
     } else if (e.action === 'claim') {
       firstAction ??= e.at;
     } else if (e.action === 'ask_info') {
@@ -78,6 +92,7 @@ export function decisionsOf(c: SlaCase, events: readonly SlaEvent[]): DecisionRe
       waited = (waited ?? 0) + (e.at - askedAt);
       askedAt = null;
     } else if (DECISIONS.has(e.action)) {
+      beforeDecision = { firstAction, askedAt, waited };
       if (askedAt !== null) waited = (waited ?? 0) + (e.at - askedAt);
       const deadline = windowStart + c.windowMs;
       out.push({

@@ -151,3 +151,38 @@ describe('slaFigures and slaReport', () => {
     ]);
   });
 });
+
+describe('decisionsOf: a decision taken back with Urungkan', () => {
+  it('is not counted; the next one is measured as if it had not been made, the undone one being the first action', () => {
+    // created 0, asked 5, rejected 30 by 11 (undone at 30.5), answered 60, taken down 100 by 11.
+    const records = decisionsOf(urgentCase, [
+      ev('create', 0, 1),
+      ev('ask_info', 5),
+      ev('reject', 30),
+      ev('undo', 30.5),
+      ev('info_answered', 60, 1),
+      ev('take_down', 100),
+    ]);
+    expect(records).toEqual([
+      {
+        urgency: 'urgent',
+        category: 'terrorism',
+        decidedBy: 11,
+        decidedAt: at(100),
+        minutesToFirstAction: 30,
+        minutesToDecision: 100,
+        marginMinutes: 140,
+        metDeadline: true,
+        minutesWaitedOnReporter: 55, // the question stayed out through the undone decision
+      },
+    ]);
+  });
+
+  it('an undo with no decision before it in the window changes nothing', () => {
+    const log = [ev('create', 0, 1), ev('take_down', 20), ev('reopen', 60, 9), ev('undo', 61), ev('reject', 90)];
+    expect(decisionsOf(urgentCase, log).map((d) => [d.decidedAt, d.minutesToDecision])).toEqual([
+      [at(20), 20],
+      [at(90), 30],
+    ]);
+  });
+});
