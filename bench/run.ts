@@ -5,15 +5,18 @@
  * prints figures.
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
- * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|memory|pdq|lookalike|timestamps|sla (one section). Seeding runs in a child
+ * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|memory|pdq|lookalike|timestamps|verify|sla (one
+ * section), --skip-exports (the stats section without its exports). Seeding runs in a child
  * process so that its memory does not count in the export's peak RSS. Then what a durable commit
  * costs per step (bench/durability.ts), the latency of a press (bench/latency.ts), how long an
  * urgent card waits behind a backlog with Telegram's limits on (bench/urgentSlot.ts) and the idle
  * memory of `npm start` beside a bare grammY bot (bench/memory.ts); last the PDQ hash of a photo and a
  * query against a bank of 100,000 hashes (bench/pdq.ts), the look-alike check of a new report's
- * channel against every taken-down channel (bench/lookalikes.ts), and formatting a million
- * timestamps in the zone, library against the export's fast path (bench/timestamps.ts); and /stats all
- * over a million decided cases with their event log, SLA figures from sla_facts against the log replay (bench/sla.ts).
+ * channel against every taken-down channel (bench/lookalikes.ts), formatting a million
+ * timestamps in the zone, library against the export's fast path (bench/timestamps.ts), removal
+ * verification of 10,000 taken-down items with the delay it adds to an urgent card (bench/verify.ts),
+ * and /stats all over a million decided cases with their event log, SLA figures from sla_facts
+ * against the log replay (bench/sla.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/db/connection.js';
 import { loadAverage, median } from './util.js';
 import { rng } from '../test/helpers/random.js';
+import Database from 'better-sqlite3';
+import type { DateRange } from '../src/domain/ranges.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -309,6 +314,36 @@ function rssSampler() {
   };
 }
 
+/**
+ * The yardstick for /export csv: the sqlite3 shell writing the same SELECT as CSV into `gzip -6`
+ * (issue 19: the export stays within 1.5× of it). Printed as a ratio of wall times; skipped when
+ * the shell is not installed.
+ */
+async function referenceCsv(file: string, range: DateRange, exportSeconds: number, dir: string): Promise<void> {
+  const { EXPORT_SELECT, exportSelectParams } = await import('../src/services/exportRows.js');
+  const probe = new Database(file, { readonly: true });
+  const params = exportSelectParams(probe, range);
+  probe.close();
+  let i = 0;
+  const select = EXPORT_SELECT.replace(/\?/g, () => String(params[i++]));
+  const out = path.join(dir, 'reference.csv.gz');
+  const t0 = performance.now();
+  const run = spawnSync('sh', ['-c', 'sqlite3 -csv "$1" "$2" | gzip -6 > "$3"', 'sh', file, select, out], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.status !== 0) {
+    console.log(`export csv vs sqlite3 -csv | gzip -6: not measured (${run.stderr.trim() || `exit ${run.status}`})`);
+    return;
+  }
+  console.log(
+    `export csv vs sqlite3 -csv | gzip -6: ${exportSeconds.toFixed(2)} s against ${seconds.toFixed(2)} s ` +
+      `(${mb(fs.statSync(out).size)}): ${(exportSeconds / seconds).toFixed(2)}× (target ≤ 1.5×)`,
+  );
+  fs.rmSync(out, { force: true });
+}
+
 async function main() {
   // The seeding child runs only the seed phase (inside statsAndExport).
   const only = arg('--phase') === 'seed' ? 'stats' : arg('--only');
@@ -321,6 +356,7 @@ async function main() {
   if (only === undefined || only === 'pdq') await (await import('./pdq.js')).benchPdq();
   if (only === undefined || only === 'lookalike') await (await import('./lookalikes.js')).benchLookalikes();
   if (only === undefined || only === 'timestamps') (await import('./timestamps.js')).benchTimestamps();
+  if (only === undefined || only === 'verify') await (await import('./verify.js')).benchVerify();
   if (only === undefined || only === 'sla') await (await import('./sla.js')).benchSla();
 }
 
@@ -339,7 +375,6 @@ async function statsAndExport() {
   // Only what the bot's main thread would load; stats and chart code come later (RSS is measured).
   const { workerRunner } = await import('../src/services/worker.js');
   const { parseRange, parseExportArgs } = await import('../src/domain/ranges.js');
-  const Database = (await import('better-sqlite3')).default;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saluran-bench-'));
   const file = keep ? path.resolve(keep) : path.join(dir, 'bench.db');
@@ -391,6 +426,22 @@ async function statsAndExport() {
     `database:        ${mb(fs.statSync(file).size)} (cases table ${mb(size(['cases']))}; oversight indexes ${mb(size(['cases_received_idx', 'cases_decided_cover_idx', 'cases_minutes_idx', 'cases_decider_idx']))})`,
   );
 
+  // The bot's start: migrations, then the rollups counted in the zone (once per database and zone).
+  const { syncRollups } = await import('../src/db/rollups.js');
+  const started = openDatabase(file);
+  const tSync = performance.now();
+  const recounted = syncRollups(started.$client, TZ);
+  const rollupRows = started.$client
+    .prepare(
+      'SELECT (SELECT count(*) FROM rollup_received) + (SELECT count(*) FROM rollup_decided) + (SELECT count(*) FROM rollup_deciders) + (SELECT count(*) FROM rollup_minutes)',
+    )
+    .pluck()
+    .get() as number;
+  started.$client.close();
+  console.log(
+    `rollups:         ${recounted ? `counted from the cases in ${((performance.now() - tSync) / 1000).toFixed(1)} s (first start in ${TZ})` : 'already counted'}; ${fmt(rollupRows)} rows`,
+  );
+
   const runner = workerRunner(file);
   const { exportLabels } = await import('../src/bot/exportLabels.js');
   const { createI18n, translator } = await import('../src/bot/i18n/index.js');
@@ -402,7 +453,7 @@ async function statsAndExport() {
   );
   try {
     // ---- /export all, CSV, JSON Lines and Excel, through the worker the command uses.
-    for (const format of ['csv', 'json', 'xlsx'] as const) {
+    for (const format of process.argv.includes('--skip-exports') ? [] : (['csv', 'json', 'xlsx'] as const)) {
       const parsed = parseExportArgs(`all ${format}`, now, TZ);
       if (!parsed.ok) throw new Error('range');
       const out = path.join(dir, `export-${format}`);
@@ -426,6 +477,7 @@ async function statsAndExport() {
           `peak RSS ${mb(peak)} (before ${mb(rssBefore)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads); ${progressCalls} progress reports`,
       );
       fs.rmSync(out, { recursive: true, force: true });
+      if (format === 'csv') await referenceCsv(file, parsed.range, seconds, dir);
     }
 
     // ---- /stats: figures in-process (cold, then warm), the chart alone, and the whole job via the worker.
@@ -445,11 +497,16 @@ async function statsAndExport() {
       const parsed = parseRange(arg, now, TZ);
       if (!parsed.ok) throw new Error('range');
       const compute: number[] = [];
+      const fromCases: number[] = [];
       let daily: Parameters<typeof renderChart>[0] = [];
       for (let i = 0; i < 4; i++) {
         const t0 = performance.now();
-        daily = computeStats(sqlite, parsed.range, { now, timeZone: TZ }).daily;
+        daily = computeStats(sqlite, parsed.range, { now, timeZone: TZ, source: 'rollups' }).daily;
         compute.push(performance.now() - t0);
+        // Before the rollups: the same figures counted from the cases over their covering indexes.
+        const t1 = performance.now();
+        computeStats(sqlite, parsed.range, { now, timeZone: TZ, source: 'cases' });
+        fromCases.push(performance.now() - t1);
       }
       const chart: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -466,7 +523,8 @@ async function statsAndExport() {
       }
       console.log(
         `stats ${arg.padEnd(4)}:      ${fmt(median(viaWorker))} ms per /stats job via the worker, chart included (first ${fmt(viaWorker[0]!)} ms); ` +
-          `figures ${fmt(median(compute.slice(1)))} ms (cold ${fmt(compute[0]!)} ms), chart ${fmt(median(chart))} ms for ${daily.length} days`,
+          `figures ${fmt(median(compute.slice(1)))} ms from the rollups (cold ${fmt(compute[0]!)} ms; from the cases, as before them: ${fmt(median(fromCases.slice(1)))} ms, cold ${fmt(fromCases[0]!)} ms), ` +
+          `chart ${fmt(median(chart))} ms for ${daily.length} days`,
       );
     }
     sqlite.close();

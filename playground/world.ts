@@ -54,6 +54,8 @@ export interface WorldOptions {
   dataDir: string;
   /** How often the deadline sweep runs, in seconds (short, so a fast-forward shows at once). */
   sweepSeconds?: number;
+  /** Urungkan's window in seconds (default: the bot's, 45; a fast-forward ends it at once). */
+  undoWindowSeconds?: number;
 }
 
 /** A running playground. Build with {@link World.start}. */
@@ -105,6 +107,9 @@ export class World {
         .join(','),
       DATABASE_PATH: path.join(this.opts.dataDir, 'saluran.db'),
       SWEEP_INTERVAL_SECONDS: String(this.opts.sweepSeconds ?? 2),
+      ...(this.opts.undoWindowSeconds === undefined
+        ? {}
+        : { UNDO_WINDOW_SECONDS: String(this.opts.undoWindowSeconds) }),
       LOG_LEVEL: 'info',
     });
     const log = (this.log = fs.createWriteStream(this.logFile, { flags: 'a' }));

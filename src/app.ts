@@ -28,10 +28,13 @@ import { createDownloader } from './bot/delivery/evidenceFetch.js';
 import { countGroupSends, RateLimiter, type RateLimits } from './bot/delivery/rateLimiter.js';
 import { VerificationProber } from './bot/verification/prober.js';
 import { adminIds } from './db/users.js';
+import { syncRollups } from './db/rollups.js';
 import { createRenderer } from './bot/delivery/render.js';
 import { batchCardButtons } from './bot/batchCard.js';
 import { botFileDownloader, startPdqHasher } from './services/pdqHasher.js';
+import { pdqWorker } from './services/worker.js';
 import { runJobs, startScheduler, type ScheduledJob } from './services/scheduler.js';
+import { settleUndoWindows } from './services/undo.js';
 import { enqueueTransparencyPost } from './services/transparency.js';
 import { purgeExpiredEvidence, RETENTION_BATCH, retentionCheckEveryMs } from './services/evidenceRetention.js';
 import type { OversightRunner } from './services/worker.js';
@@ -75,6 +78,10 @@ export { BotRefusedError } from './bot/connect.js';
 
 /** Builds the app; nothing runs until `start()`. */
 export function createApp(config: Config, { db, logger, clock = Date.now, oversightRunner, limits }: AppDeps): App {
+  // Before any update: /stats counts days in the configured zone (a recount only when it changed).
+  const t0 = Date.now();
+  if (syncRollups(db.$client, config.timezone))
+    logger.info('stats rollups counted', { timeZone: config.timezone, ms: Date.now() - t0 });
   const oversight = createOversightJobs(db, oversightRunner);
   // `outbox` is declared below; the bot only wakes it while handling updates, after it exists.
   const { bot, deps } = createBot(config, { db, logger, now: clock, wakeOutbox: () => outbox.wake(), oversight });
@@ -102,7 +109,8 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
   const jobs = schedulerJobs(deps, clock, prober);
   const state: RunState = {
     stopScheduler: () => {},
-    stopHasher: () => {},
+    stopUndo: () => {},
+    stopHasher: async () => {},
     stopRuntime: async () => {},
     poller: undefined,
     stopping: false,
@@ -127,6 +135,9 @@ export function createApp(config: Config, { db, logger, clock = Date.now, oversi
 /** How often the background hasher looks for pictures to hash (a report's picture is matched within about this long). */
 const PDQ_INTERVAL_MS = 1_000;
 
+/** How often passed undo windows are looked for: the Urungkan button leaves the card within about this long. */
+const UNDO_SETTLE_INTERVAL_MS = 1_000;
+
 /** What `start()` and `stop()` work on, built once by createApp. */
 interface Parts {
   config: Config;
@@ -144,16 +155,23 @@ interface Parts {
 /** What a running app holds: set by `start()`, undone by `stop()`. */
 interface RunState {
   stopScheduler: () => void;
-  stopHasher: () => void;
+  stopUndo: () => void;
+  stopHasher: () => Promise<void>;
   stopRuntime: () => Promise<void>;
   poller: Polling | undefined;
   stopping: boolean;
+}
+
+/** Settles passed undo windows (services/undo.ts): run with the sweep and, for a prompt card edit, every second. */
+function undoJob(services: CaseServiceDeps, clock: () => number): ScheduledJob {
+  return { name: 'undo windows', run: () => settleUndoWindows(services, clock()) > 0 };
 }
 
 /** The scheduler's jobs, each saying whether it enqueued something (so the outbox is woken). */
 function schedulerJobs(services: CaseServiceDeps, clock: () => number, prober: VerificationProber): ScheduledJob[] {
   let nextRetentionAt = 0;
   return [
+    undoJob(services, clock),
     {
       name: 'deadline sweep',
       run: () => {
@@ -205,9 +223,18 @@ async function startApp(parts: Parts, state: RunState): Promise<void> {
   outbox.start();
   parts.prober.start();
   state.stopScheduler = startScheduler(parts.jobs, config.sweepIntervalMs, () => outbox.wake(), logger);
+  state.stopUndo = startScheduler([undoJob(deps, deps.now)], UNDO_SETTLE_INTERVAL_MS, () => outbox.wake(), logger);
   state.stopRuntime = runtime.start();
   const download = botFileDownloader(bot.api, config.apiRoot ?? 'https://api.telegram.org', config.botToken);
-  state.stopHasher = startPdqHasher({ ...deps, download, logger }, PDQ_INTERVAL_MS, () => outbox.wake());
+  const pdq = pdqWorker();
+  const stopHashing = startPdqHasher({ ...deps, download, hash: pdq.hash, logger }, PDQ_INTERVAL_MS, () =>
+    outbox.wake(),
+  );
+  state.stopHasher = async () => {
+    // A run in flight finishes (its hash is seconds at most); a download that hangs is not waited for.
+    await Promise.race([stopHashing(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await pdq.close();
+  };
   state.poller = await startReceiving(parts);
 }
 
@@ -246,11 +273,13 @@ async function startReceiving({ bot, config, db, deps, logger, runtime }: Parts)
 async function stopApp({ outbox, prober, oversight }: Parts, state: RunState, timeoutMs = 25_000): Promise<void> {
   state.stopping = true;
   state.stopScheduler();
-  state.stopHasher();
+  state.stopUndo();
+  const hasherStopped = state.stopHasher();
   const stopped = state.poller?.stop() ?? Promise.resolve();
   await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   await prober.stop();
   await outbox.stop();
+  await hasherStopped;
   await oversight.close();
   await state.stopRuntime();
 }

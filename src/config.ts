@@ -24,6 +24,8 @@ export interface Config {
   readonly deadlineNormalHours: number;
   /** How often the deadline sweep runs; the issue asks for at least every 30 s. */
   readonly sweepIntervalMs: number;
+  /** Urungkan: how long the decider of a card's Turunkan or Tolak may undo it (0: no undo, notices go at once). */
+  readonly undoWindowMs: number;
   /** Links read from one bulk file or message, at most (MAX_BATCH_LINKS, default 10,000). */
   readonly maxBatchLinks: number;
   readonly transparencyChatId: number | undefined;
@@ -107,6 +109,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const deadlineUrgentHours = positive('DEADLINE_URGENT_HOURS', 4);
   const deadlineNormalHours = positive('DEADLINE_NORMAL_HOURS', 24);
   const sweepIntervalMs = Math.min(positive('SWEEP_INTERVAL_SECONDS', 30), 30) * 1000;
+  const undoWindowMs = parseUndoWindow(get('UNDO_WINDOW_SECONDS'), problems);
   const maxBatchLinks = Math.floor(positive('MAX_BATCH_LINKS', 10_000));
   // The EU's TCO regulation asks for six months; fractions allowed so a test can shorten it.
   const evidenceRetentionDays = positive('EVIDENCE_RETENTION_DAYS', 180);
@@ -131,6 +134,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     deadlineUrgentHours,
     deadlineNormalHours,
     sweepIntervalMs,
+    undoWindowMs,
     maxBatchLinks,
     transparencyChatId,
     evidenceChatId,
@@ -222,6 +226,19 @@ function positiveNumber(get: Getter, problems: string[], key: string, fallback: 
     return fallback;
   }
   return n;
+}
+
+/** The default undo window: long enough to see a mistake on the card, short enough that reporters barely wait. */
+export const DEFAULT_UNDO_WINDOW_SECONDS = 45;
+
+/** UNDO_WINDOW_SECONDS: whole seconds from 0 (no undo) to 300; the reporter's notice waits this long. */
+function parseUndoWindow(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return DEFAULT_UNDO_WINDOW_SECONDS * 1000;
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) > 300) {
+    problems.push(`UNDO_WINDOW_SECONDS must be whole seconds from 0 (no undo) to 300, got "${raw}".`);
+    return DEFAULT_UNDO_WINDOW_SECONDS * 1000;
+  }
+  return Number(raw) * 1000;
 }
 
 /** BACKUP_DIR turns periodic backups on; BACKUP_INTERVAL_HOURS and BACKUP_KEEP tune them. */

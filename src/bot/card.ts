@@ -11,7 +11,8 @@ import { personHtml } from './people.js';
 import { rejectReasonText } from './rejectReasons.js';
 import type { Translate } from './i18n/index.js';
 
-export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen'] as const;
+/** `undo`: Urungkan, on a decided card while its undo window lasts (services/undo.ts). */
+export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen', 'undo'] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 /** A button of a case card; what it does is bot/features/moderation.ts. */
 export const cardButton = callbackKind('c', { action: oneOf(CARD_ACTIONS), caseId: id });
@@ -26,6 +27,13 @@ export interface CardContext {
   verification?: string | null;
   /** What the bank knows about the case's content (comebackText.ts), one line each; none: nothing. */
   comebacks?: readonly string[];
+  /** The decision can still be undone (services/undo.ts): the card offers Urungkan, labelled with the window's length. */
+  undo?: UndoOffer | null;
+}
+
+/** Urungkan on a decided card: the window's length in seconds (the label cannot count down). */
+export interface UndoOffer {
+  seconds: number;
 }
 
 function who(userId: number, cx: CardContext): string {
@@ -53,9 +61,19 @@ function button(t: Translate, action: CardAction, caseId: number): InlineButton 
   return { text: t(`btn-${action}`), callback_data: cardButton.encode({ action, caseId }) };
 }
 
-/** The card's buttons for the case's current state. */
-export function cardButtons(c: CaseRow, t: Translate): InlineButton[][] {
+/** The card's buttons for the case's current state (a decision still in its undo window: Urungkan). */
+export function cardButtons(c: CaseRow, t: Translate, undo: UndoOffer | null = null): InlineButton[][] {
   const { status } = c;
+  // Urungkan shows to everyone (a keyboard is the same for all); only the decider's press is taken.
+  if (isDecided(status) && undo)
+    return [
+      [
+        {
+          text: t('btn-undo', { seconds: undo.seconds }),
+          callback_data: cardButton.encode({ action: 'undo', caseId: c.id }),
+        },
+      ],
+    ];
   // Reopening is an admin's /bukakembali: a button here would show to everyone and refuse all but admins.
   if (isDecided(status)) return [];
   const rows: InlineButton[][] = [[button(t, 'claim', c.id), button(t, 'down', c.id), button(t, 'reject', c.id)]];
@@ -91,5 +109,5 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
   lines.push(statusLine(c, cx));
   if (cx.verification) lines.push(t('verify-card-line', { phrase: cx.verification }));
   if (c.escalatedAt && !isDecided(c.status)) lines.push(t('card-escalated'));
-  return { text: lines.join('\n'), buttons: cardButtons(c, t) };
+  return { text: lines.join('\n'), buttons: cardButtons(c, t, cx.undo ?? null) };
 }

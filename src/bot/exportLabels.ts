@@ -1,11 +1,12 @@
 /**
  * The words of a people's export (CSV, xlsx) in the admin's language, from the i18n files: a header
  * per column (export-col-*) and the labels the bot already shows for each code (category-*,
- * urgency-*, status-*, reject-reason-*). Built here, where the translations are, and handed to the
+ * urgency-*, status-*, reject-reason-*; export-verify-* for the verification state). Built here, where the translations are, and handed to the
  * export worker as plain data.
  */
 import { CASE_STATUSES, REJECT_REASONS } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES } from '../domain/categories.js';
+import { VERIFY_STATES } from '../domain/verification.js';
 import { EXPORT_COLUMNS, type ExportColumn, type ExportLabels } from '../services/exportFormat.js';
 import type { Translate } from './i18n/index.js';
 
@@ -21,6 +22,7 @@ export function exportLabels(t: Translate): ExportLabels {
       urgency: labelsOf(URGENCIES, 'urgency-', t),
       status: labelsOf(CASE_STATUSES, 'status-', t),
       reject_reason: labelsOf(REJECT_REASONS, 'reject-reason-', t),
+      verification_state: labelsOf(VERIFY_STATES, 'export-verify-', t),
     },
     yes: t('export-value-yes'),
     no: t('export-value-no'),

@@ -8,6 +8,7 @@ import type { Category, Urgency } from '../domain/categories.js';
 import {
   checkTransition,
   rejectReasonOf,
+  statusAfterUndo,
   DECIDED_STATUSES,
   OPEN_STATUSES,
   type Actor,
@@ -355,6 +356,8 @@ export interface TransitionRequest {
   reason?: string | null;
   /** For a reject with reason 'other': the moderator's typed reason. */
   note?: string | null;
+  /** For undo: the state just before the decision being undone (the undo window keeps it). */
+  statusBeforeDecision?: CaseStatus | null;
   now: number;
   policy: DeadlinePolicy;
 }
@@ -408,6 +411,7 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
     actorId: req.actorId,
     claimedBy: before.claimedBy,
     statusBeforeInfo: before.statusBeforeInfo,
+    statusBeforeDecision: req.statusBeforeDecision ?? null,
   });
   if (!check.ok) return { ok: false, error: check.error, current: before };
   if (req.action === 'escalate' && before.escalatedAt !== null)
@@ -497,6 +501,24 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
     case 'escalate':
       set.escalatedAt = req.now;
       break;
+    case 'undo': {
+      // Back to the decider, as before the decision: the decision's own columns are cleared
+      // (the audit log keeps the decision and the undo; /stats counts decided cases only).
+      const keep = before.claimedBy === req.actorId && before.claimedAt !== null;
+      Object.assign(set, {
+        decidedBy: null,
+        decidedAt: null,
+        rejectReason: null,
+        rejectNote: null,
+        minutesToDecision: null,
+        metDeadline: null,
+        claimedBy: req.actorId!,
+        // The decider's first action on a case they had not claimed was the decision itself.
+        claimedAt: keep ? before.claimedAt : (before.decidedAt ?? req.now),
+        statusBeforeInfo: statusAfterUndo(req.statusBeforeDecision ?? null).statusBeforeInfo,
+      });
+      break;
+    }
     case 'reopen':
     case 'reappear':
       // A reopened case is a fresh piece of work: a new window, and nobody holds it yet.

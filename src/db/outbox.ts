@@ -112,6 +112,9 @@ export type MessageIntent =
       monthPosts?: number;
       medianMinutes?: number | null;
       ledger?: string;
+      /** Month to date: takedowns under removal verification, and how many are verified gone (absent when none). */
+      monthVerified?: number;
+      monthGone?: number;
     }
   /**
    * Removal verification: `still_online` (Turunkan is on record but the content can still be
@@ -189,6 +192,8 @@ export interface EnqueueInput {
   /** A second enqueue with the same key is ignored: redelivered updates stay idempotent. */
   dedupeKey?: string;
   now: number;
+  /** Held until then (default `now`): a reporter's notice waits out the decision's undo window. */
+  notBefore?: number;
 }
 
 /** Adds a message to the outbox (no-op if the dedupe key is already there). */
@@ -203,6 +208,7 @@ export function enqueue(tx: Tx, input: EnqueueInput): void {
     payload: JSON.stringify(input.payload),
     dedupeKey: input.dedupeKey ?? null,
     now: input.now,
+    notBefore: Math.max(input.now, input.notBefore ?? input.now),
   });
   inheritOrder(tx, input);
 }
@@ -218,7 +224,7 @@ const insertRow = preparedQuery((db) =>
       dueAt: sql.placeholder('dueAt'),
       payload: sql.placeholder('payload'),
       dedupeKey: sql.placeholder('dedupeKey'),
-      notBefore: sql.placeholder('now'),
+      notBefore: sql.placeholder('notBefore'),
       createdAt: sql.placeholder('now'),
     })
     .onConflictDoNothing({ target: outbox.dedupeKey })
@@ -476,6 +482,32 @@ export function releaseChat(db: Db, chatId: number, now: number): number {
   return db
     .update(outbox)
     .set({ notBefore: now })
-    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), gt(outbox.notBefore, now)))
+    .where(
+      and(
+        eq(outbox.chatId, chatId),
+        eq(outbox.status, 'pending'),
+        gt(outbox.notBefore, now),
+        // A notice held for an undo window (services/undo.ts) waits out its window whatever happens to the chat.
+        sql`(${outbox.dedupeKey} IS NULL OR ${outbox.dedupeKey} NOT GLOB '${sql.raw(UNDO_HOLD_PREFIX)}*')`,
+      ),
+    )
+    .run().changes;
+}
+
+/** The dedupe keys of notices held for an undo window start so: `undo:<window id>:<recipient>`. */
+export const UNDO_HOLD_PREFIX = 'undo:';
+
+/**
+ * Cancels the pending rows held under a dedupe key prefix (the notices of an undone decision,
+ * `undo:<window>:`): they are never sent. Returns how many were cancelled.
+ */
+export function cancelHeldRows(tx: Tx, keyPrefix: string): number {
+  // GLOB, not LIKE: the prefix is matched exactly (no `_` or `%` wildcards), on the unique index.
+  return tx
+    .update(outbox)
+    .set({ status: 'cancelled' })
+    .where(
+      and(eq(outbox.status, 'pending'), sql`${outbox.dedupeKey} GLOB ${`${keyPrefix.replace(/[*?[]/g, '[$&]')}*`}`),
+    )
     .run().changes;
 }

@@ -1,7 +1,7 @@
 /** A reporter's own cases (for /laporanku): the cases they reported or joined, newest report first. */
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from './connection.js';
-import { cases, reports } from './schema.js';
+import { cases, reports, undoWindows } from './schema.js';
 
 export interface ReporterCase {
   id: number;
@@ -13,8 +13,17 @@ export interface ReporterCase {
   reportedAt: number;
 }
 
-/** The reporter's `limit` most recent cases, and how many cases they have in all. */
-export function reporterCases(db: Tx, reporterId: number, limit: number): { cases: ReporterCase[]; total: number } {
+/**
+ * The reporter's `limit` most recent cases, and how many cases they have in all. A decision still in
+ * its undo window (services/undo.ts) is not shown: the case reads as it was before it, as the
+ * reporter's notice of it is held until `now` passes the window.
+ */
+export function reporterCases(
+  db: Tx,
+  reporterId: number,
+  limit: number,
+  now: number,
+): { cases: ReporterCase[]; total: number } {
   const reportedAt = sql<number>`max(${reports.createdAt})`;
   const rows = db
     .select({
@@ -38,5 +47,31 @@ export function reporterCases(db: Tx, reporterId: number, limit: number): { case
       .from(reports)
       .where(eq(reports.reporterId, reporterId))
       .get()?.n ?? 0;
-  return { cases: rows, total };
+  return { cases: beforeUndoableDecisions(db, rows, now), total };
+}
+
+/** Rows whose decision can still be undone, as they were before it. */
+function beforeUndoableDecisions(db: Tx, rows: ReporterCase[], now: number): ReporterCase[] {
+  if (rows.length === 0) return rows;
+  const held = new Map(
+    db
+      .select({ caseId: undoWindows.caseId, statusBefore: undoWindows.statusBefore })
+      .from(undoWindows)
+      .where(
+        and(
+          inArray(
+            undoWindows.caseId,
+            rows.map((r) => r.id),
+          ),
+          isNull(undoWindows.settledAt),
+          gt(undoWindows.until, now),
+        ),
+      )
+      .all()
+      .map((w) => [w.caseId, w.statusBefore]),
+  );
+  return rows.map((r) => {
+    const before = held.get(r.id);
+    return before ? { ...r, status: before, rejectReason: null, rejectNote: null } : r;
+  });
 }

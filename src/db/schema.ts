@@ -373,7 +373,8 @@ export const outbox = sqliteTable(
     payload: text('payload').notNull(),
     /** Optional idempotency key: a second enqueue with the same key is ignored. */
     dedupeKey: text('dedupe_key').unique(),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] })
+    /** `cancelled`: held for an undo window (not_before) and the decision was undone: never sent. */
+    status: text('status', { enum: ['pending', 'sent', 'dead', 'cancelled'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -565,4 +566,106 @@ export const pdqQueue = sqliteTable(
     index('pdq_queue_due_idx').on(t.doneAt, t.notBefore),
     uniqueIndex('pdq_queue_case_file_uq').on(t.caseId, t.fileId),
   ],
+);
+
+/**
+ * Urungkan (issue 20, domain/undo.ts): a single card's decision the decider may take back until
+ * `until`. The reporters' notices of the decision wait in the outbox until then (not_before) and
+ * Turunkan's side effects (bank, removal verification) run only when the window settles, so an
+ * undone decision reaches nobody outside the group. The rows are kept: with case_events they show
+ * what was decided and undone.
+ */
+export const undoWindows = sqliteTable(
+  'undo_windows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    action: text('action', { enum: ['take_down', 'reject'] }).notNull(),
+    decidedBy: integer('decided_by').notNull(),
+    decidedAt: integer('decided_at').notNull(),
+    /** The status just before the decision (an undo returns there, with the decider: domain/caseState statusAfterUndo). */
+    statusBefore: text('status_before', { enum: CASE_STATUSES }).notNull(),
+    /** The status the decision led to. */
+    statusAfter: text('status_after', { enum: CASE_STATUSES }).notNull(),
+    until: integer('until').notNull(),
+    /** When the window ended: undone, or passed and its held work released (card edited, side effects run). */
+    settledAt: integer('settled_at'),
+    undoneAt: integer('undone_at'),
+  },
+  (t) => [index('undo_windows_due_idx').on(t.settledAt, t.until), index('undo_windows_case_idx').on(t.caseId)],
+);
+
+/*
+ * Daily rollups for /stats (db/rollups.ts). Kept current by triggers on `cases` (migration
+ * 0020_rollup_triggers), so every statement that inserts, changes or deletes a case counts, inside
+ * its own transaction. A day is a calendar day in the deployment's time zone, as whole days since
+ * 1970-01-01 (local); rollup_zone holds that zone's UTC offsets for SQL to find it.
+ */
+
+/** The time zone the rollups' days are counted in (one row); the rollups are rebuilt when it changes. */
+export const rollupMeta = sqliteTable('rollup_meta', {
+  id: integer('id').primaryKey({ autoIncrement: false }),
+  timeZone: text('time_zone').notNull(),
+});
+
+/** The zone's UTC offset from `fromMs` on, until the next row (every change of offset, 1970–2100). */
+export const rollupZone = sqliteTable('rollup_zone', {
+  fromMs: integer('from_ms').primaryKey({ autoIncrement: false }),
+  offsetMs: integer('offset_ms').notNull(),
+});
+
+/** Cases by the day they were received, category, urgency and status now. */
+export const rollupReceived = sqliteTable(
+  'rollup_received',
+  {
+    day: integer('day').notNull(),
+    category: text('category').notNull(),
+    urgency: text('urgency').notNull(),
+    status: text('status').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.category, t.urgency, t.status] })],
+);
+
+/** Standing decisions by the day they were made, urgency, outcome and reject reason ('' for none); met = within deadline. */
+export const rollupDecided = sqliteTable(
+  'rollup_decided',
+  {
+    day: integer('day').notNull(),
+    urgency: text('urgency').notNull(),
+    status: text('status').notNull(),
+    rejectReason: text('reject_reason').notNull(),
+    n: integer('n').notNull(),
+    met: integer('met').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.urgency, t.status, t.rejectReason] })],
+);
+
+/** Standing decisions by the day they were made, decider and outcome. */
+export const rollupDeciders = sqliteTable(
+  'rollup_deciders',
+  {
+    day: integer('day').notNull(),
+    decidedBy: integer('decided_by').notNull(),
+    status: text('status').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.decidedBy, t.status] })],
+);
+
+/**
+ * Standing decisions of all time by urgency and whole minutes to decision: the exact histogram
+ * /stats all takes its percentiles from (a range of days reads cases_minutes_idx instead).
+ */
+export const rollupMinutes = sqliteTable(
+  'rollup_minutes',
+  {
+    urgency: text('urgency').notNull(),
+    minutes: integer('minutes').notNull(),
+    n: integer('n').notNull(),
+    met: integer('met').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.urgency, t.minutes] })],
 );

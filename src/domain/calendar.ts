@@ -128,7 +128,7 @@ export function dayStarts(first: CivilDate, count: number, timeZone: string): nu
   // Every transition from the first day to past the last, in order (a DST zone has two a year).
   const transitions: number[] = [];
   const horizon = out[0]! + (count + 2) * DAY_MS;
-  for (let t = start.getTimeZoneTransition('next'); t && t.epochMilliseconds <= horizon; ) {
+  for (let t = start.getTimeZoneTransition('next'); t && t.epochMilliseconds <= horizon;) {
     transitions.push(t.epochMilliseconds);
     t = t.getTimeZoneTransition('next');
   }

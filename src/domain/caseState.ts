@@ -37,7 +37,7 @@ export function rejectReasonOf(code: string | null | undefined): RejectReason | 
 }
 
 export type CaseAction =
-  'claim' | 'take_down' | 'reject' | 'ask_info' | 'info_answered' | 'escalate' | 'reopen' | 'reappear';
+  'claim' | 'take_down' | 'reject' | 'ask_info' | 'info_answered' | 'escalate' | 'reopen' | 'reappear' | 'undo';
 
 /** `system`: the bot itself (removal verification saw taken-down content back online). */
 export type Actor = 'moderator' | 'admin' | 'reporter' | 'system';
@@ -47,7 +47,7 @@ export interface Transition {
   /** States the action may start from. */
   from: readonly CaseStatus[];
   /** The resulting state, or 'same' when the action records an event without moving the case. */
-  to: CaseStatus | 'same' | 'previous';
+  to: CaseStatus | 'same' | 'previous' | 'before_decision';
   /** Who may perform it. */
   by: readonly Actor[];
 }
@@ -65,6 +65,8 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   reopen: { action: 'reopen', from: DECIDED_STATUSES, to: 'open', by: ['admin'] },
   // Content verified gone after Turunkan is online again: the case reopens by itself.
   reappear: { action: 'reappear', from: ['taken_down'], to: 'open', by: ['system'] },
+  // Urungkan (domain/undo.ts says who and until when): the case goes back to the decider.
+  undo: { action: 'undo', from: DECIDED_STATUSES, to: 'before_decision', by: STAFF },
 };
 
 export type TransitionCheck =
@@ -79,6 +81,8 @@ export interface TransitionInput {
   claimedBy: number | null;
   /** For info_answered: the state before the question (open or claimed). */
   statusBeforeInfo?: CaseStatus | null;
+  /** For undo: the state just before the decision being undone. */
+  statusBeforeDecision?: CaseStatus | null;
 }
 
 /** Decides whether an action is allowed and what state it leads to. */
@@ -102,7 +106,21 @@ export function checkTransition(input: TransitionInput): TransitionCheck {
     const prev = input.statusBeforeInfo;
     return { ok: true, to: prev === 'claimed' ? 'claimed' : 'open' };
   }
+  if (t.to === 'before_decision') return { ok: true, to: statusAfterUndo(input.statusBeforeDecision ?? null).status };
   return { ok: true, to: t.to };
+}
+
+/**
+ * Where an undone decision puts the case: back with the decider, as it was just before they decided.
+ * A case that was waiting for the reporter's answer waits again (the question is still out, and the
+ * answer returns it to the decider); anything else is claimed by the decider.
+ */
+export function statusAfterUndo(statusBefore: CaseStatus | null): {
+  status: CaseStatus;
+  statusBeforeInfo: CaseStatus | null;
+} {
+  if (statusBefore === 'needs_info') return { status: 'needs_info', statusBeforeInfo: 'claimed' };
+  return { status: 'claimed', statusBeforeInfo: null };
 }
 
 /** True for taken_down and rejected. */

@@ -48,6 +48,8 @@ interface FileLike {
   width?: number;
   height?: number;
   duration?: number;
+  /** A video's thumbnail: kept (ids and size only) because its PDQ hash recognises the video again. */
+  thumbnail?: PhotoSize;
 }
 
 /** The fields of a Telegram message the gate reads or keeps. */
@@ -180,6 +182,8 @@ function stripEntities(list: Entity[] | undefined): Entity[] | undefined {
   return kept.length > 0 ? kept : undefined;
 }
 
+const PHOTO_KEYS = ['file_id', 'file_unique_id', 'width', 'height', 'file_size'] as const;
+
 const FILE_KEYS = [
   'file_id',
   'file_unique_id',
@@ -247,7 +251,8 @@ export type StrippedMessage = Pick<
  * The message reduced to what a form needs: ids, the sender, text and caption with their
  * formatting, the file ids of accepted media, a public forward origin, and only the id of a
  * replied-to message. Everything else (replied-to content, quotes, contacts, places, polls,
- * stories, other people, thumbnails, unknown future fields) is left out before anything stores it.
+ * stories, other people, thumbnails but a video's own, unknown future fields) is left out before
+ * anything stores it.
  * `withheld` (see GateVerdict): only the ids, the sender and the public origin are kept, and
  * `content_withheld` says so to whatever reads the message later.
  */
@@ -272,10 +277,13 @@ export function stripMessage(msg: object, { withheld = false }: { withheld?: boo
   if (entities) out.entities = entities;
   const captionEntities = stripEntities(m.caption_entities);
   if (captionEntities) out.caption_entities = captionEntities;
-  if (messageKind(m) === 'photo' && m.photo)
-    out.photo = m.photo.map((p) => pick(p, ['file_id', 'file_unique_id', 'width', 'height', 'file_size'] as const));
+  if (messageKind(m) === 'photo' && m.photo) out.photo = m.photo.map((p) => pick(p, PHOTO_KEYS));
   if (messageKind(m) === 'document' && m.document) out.document = pick(m.document, FILE_KEYS);
-  if (messageKind(m) === 'video' && m.video) out.video = pick(m.video, FILE_KEYS);
+  if (messageKind(m) === 'video' && m.video) {
+    out.video = pick(m.video, FILE_KEYS);
+    // A frame of the video itself, not other content: its PDQ hash is how a re-upload is recognised.
+    if (m.video.thumbnail) out.video.thumbnail = pick(m.video.thumbnail, PHOTO_KEYS);
+  }
   const origin = m.forward_origin === undefined ? undefined : stripOrigin(m.forward_origin);
   if (origin) out.forward_origin = origin;
   if (m.reply_to_message) {

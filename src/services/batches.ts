@@ -6,6 +6,7 @@
  * the progress message current, coalesced to one pending refresh each.
  */
 import { getCase, recordReport } from '../db/cases.js';
+import { countsBeforeHeldDecisions } from '../db/undoWindows.js';
 import {
   batchBySubmission,
   batchCounts,
@@ -254,10 +255,9 @@ export function refreshBatches(
     const order = progressOrder(tx, deps, batch, now);
     enqueueRefresh(tx, { chatId: batch.reporterId, batchId, payload: { kind: 'batch_progress' }, ...order, now });
     // The reporter hears once that every link of the submission was decided, in whichever group.
-    const counts = batchCounts(
-      tx,
-      batchFamily(tx, batchId).map((b) => b.id),
-    );
+    // A decision still in its undo window is not one yet for the reporter (services/undo.ts).
+    const family = batchFamily(tx, batchId).map((b) => b.id);
+    const counts = countsBeforeHeldDecisions(tx, batchCounts(tx, family), family, now);
     const open = OPEN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
     if (open === 0 && batch.finishedAt === null) {
       updateBatch(tx, batchId, { finishedAt: now });

@@ -27,6 +27,7 @@ import { adminIds, getUser } from '../db/users.js';
 import { caseLinks, hasOwnCard, singleReportersOf } from '../db/batches.js';
 import { newBatchRefresh, noteBatchesOf, refreshBatches, type BatchRefresh } from './batches.js';
 import { armVerification, disarmVerification } from './verification.js';
+import { openUndo, type UndoHold } from './undo.js';
 import {
   checkedMedia,
   groupFor,
@@ -217,7 +218,7 @@ export interface DecideInput {
   /** For a takeover confirmed with Ya: who must still hold the case (null: nobody); otherwise a conflict. */
   expectClaimedBy?: number | null;
   caseId: number;
-  action: Exclude<CaseAction, 'info_answered' | 'ask_info'>;
+  action: Exclude<CaseAction, 'info_answered' | 'ask_info' | 'undo'>;
   actorId: number;
   actor: Actor;
   reason?: string | null;
@@ -228,6 +229,11 @@ export interface DecideInput {
    * decided (a batch card lists cases that joined another group's open case, read-only).
    */
   inGroup?: number;
+  /**
+   * From a case's own card: Turunkan and Tolak open an undo window this long (services/undo.ts), and
+   * the reporters hear of the decision only after it. Absent or 0: no window (batch decisions, replies).
+   */
+  undoWindowMs?: number;
 }
 
 const isOutcome = (action: CaseAction): action is OutcomeAction =>
@@ -290,6 +296,7 @@ function afterDecision(
   decision: DecisionInfo,
   batches: BatchRefresh,
   now: number,
+  hold: UndoHold | null = null,
 ): void {
   const route = routeOf(deps.config, c);
   if (links.hasOwnCard(c)) enqueue(tx, { ...route, payload: { kind: 'card_edit' }, now });
@@ -306,14 +313,23 @@ function afterDecision(
   // sending); reporters in a batch follow it on the batch's progress message instead.
   const outcome = takeover ? null : outcomeFor(decision.action, c, decision.reason);
   const order = orderOf(c.urgency, c.deadlineAt);
+  // A decision that can still be undone is held: its notices wait out the window (cancelled by an undo).
+  const held = (reporterId: number) =>
+    hold ? { notBefore: hold.until, dedupeKey: `${hold.keyPrefix}${reporterId}` } : {};
   if (outcome)
     for (const reporterId of links.singleReporters(c.id))
-      enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now });
-  links.noteBatches(c.id, batches);
-  if (decision.action === 'take_down') bankOnTakeDown(tx, c, now);
+      enqueueMessage(tx, { chatId: reporterId, caseId: c.id, ...order, intent: outcome, now, ...held(reporterId) });
+  if (hold) {
+    // Batch cards show it at once; the reporters' progress messages only when the window settles.
+    const mine = newBatchRefresh();
+    links.noteBatches(c.id, mine);
+    for (const b of mine.cards) batches.cards.add(b);
+  } else links.noteBatches(c.id, batches);
+  // Turunkan's side effects wait for an undo window too (services/undo.ts settleUndoWindows runs them).
+  if (decision.action === 'take_down' && !hold) bankOnTakeDown(tx, c, now);
   if (decision.action === 'escalate') escalateToAdmins(tx, deps, c, decision.actorId, now, decision.reason ?? null);
   // Turunkan starts removal verification; a reopened case has nothing to verify until taken down again.
-  if (decision.action === 'take_down') armVerification(tx, deps, c.id, now);
+  if (decision.action === 'take_down' && !hold) armVerification(tx, deps, c.id, now);
   else if (decision.action === 'reopen') disarmVerification(tx, c.id);
 }
 
@@ -349,7 +365,7 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
   const { db, config } = deps;
   const now = deps.now();
   return db.transaction((tx) => {
-    const { prompt, expectClaimedBy, inGroup, ...req } = input;
+    const { prompt, expectClaimedBy, inGroup, undoWindowMs, ...req } = input;
     if (expectClaimedBy !== undefined || inGroup !== undefined) {
       const current = getCase(tx, input.caseId);
       if (current && inGroup !== undefined && routeOf(config, current).chatId !== inGroup)
@@ -360,7 +376,8 @@ export function decide(deps: CaseServiceDeps, input: DecideInput): TransitionRes
     const result = answeringPrompt(tx, prompt, now, () => applyTransition(tx, { ...req, now, policy: policy(config) }));
     if (!result.ok) return result;
     const batches = newBatchRefresh();
-    afterDecision(tx, deps, linksPerCase(tx), result, input, batches, now);
+    const hold = openUndo(tx, result, undoWindowMs, now);
+    afterDecision(tx, deps, linksPerCase(tx), result, input, batches, now, hold);
     refreshBatches(tx, deps, batches, now);
     return result;
   });

@@ -70,8 +70,8 @@ function throttled(onProgress: ExportOptions['onProgress'], intervalMs: number):
 }
 
 /**
- * Formats rows into chunks of whole rows of at least `chunkTarget` characters and hands each to
- * `write` with its row count and the rows done so far. Returns how many rows there were.
+ * Formats rows into chunks of whole rows of at least `chunkTarget` bytes and hands each to `write`
+ * with its row count and the rows done so far. Returns how many rows there were.
  */
 async function writeInChunks(
   rows: Iterable<ExportRow>,
@@ -80,23 +80,35 @@ async function writeInChunks(
   write: (chunk: Buffer, rows: number, done: number) => Promise<void>,
 ): Promise<number> {
   let done = 0;
-  // A string that grows by concatenation (V8 ropes) is cheaper than an array joined per chunk.
-  let buffer = '';
+  // Each row is encoded into the chunk's buffer as it is formatted. Concatenating a chunk's rows
+  // into one string and converting that was 40 % of an export's main-thread time (flattening
+  // the string's rope); a row's own string is small and flat. A new buffer per chunk: zlib still
+  // holds the previous ones.
+  const capacity = chunkTarget + 64 * 1024;
+  let buffer = Buffer.allocUnsafe(capacity);
+  let used = 0;
   let bufferRows = 0;
   const flush = async () => {
     if (bufferRows === 0) return;
-    const chunk = Buffer.from(buffer);
+    const chunk = buffer.subarray(0, used);
     const n = bufferRows;
-    buffer = '';
+    buffer = Buffer.allocUnsafe(capacity);
+    used = 0;
     bufferRows = 0;
     await write(chunk, n, done);
   };
   for (const r of rows) {
-    buffer += format(r);
+    const text = format(r);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: flush first when the row might not fit.
+    const worst = text.length * 3;
+    if (used + worst > buffer.length) {
+      await flush();
+      if (worst > buffer.length) buffer = Buffer.allocUnsafe(worst);
+    }
+    used += buffer.write(text, used);
     bufferRows += 1;
     done += 1;
-    // Characters ≤ bytes, so a chunk is at least the target; cheap to test on every row.
-    if (buffer.length >= chunkTarget) await flush();
+    if (used >= chunkTarget) await flush();
   }
   await flush();
   return done;

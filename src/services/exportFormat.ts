@@ -21,6 +21,9 @@ import type { ExportRow } from './exportRows.js';
  * The columns of the export, in file order (CSV header, JSON key order, xlsx header): what the case
  * is, who reported it, how it was handled, how it ended. `status` is the one state column (the
  * decision is the status of a decided case); `reject_reason` and `last_reopen_reason` say why.
+ * The last four are the removal verification after Turunkan (empty for a case never taken down):
+ * its state (pending, online, suspect, verified_gone), how many probes answered, when it became
+ * verified gone, and when it was last probed.
  */
 export const EXPORT_COLUMNS = [
   'case_id',
@@ -48,11 +51,15 @@ export const EXPORT_COLUMNS = [
   'decided_by_name',
   'minutes_to_decision',
   'met_deadline',
+  'verification_state',
+  'verification_checks',
+  'verified_gone_at',
+  'last_checked_at',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 /** The columns that hold codes: for people they show a label, and the code follows in its own column. */
-export const CODED_COLUMNS = ['category', 'urgency', 'status', 'reject_reason'] as const;
+export const CODED_COLUMNS = ['category', 'urgency', 'status', 'reject_reason', 'verification_state'] as const;
 export type CodedColumn = (typeof CODED_COLUMNS)[number];
 /** Headers of the code columns after the labelled ones, in CODED_COLUMNS order: stable, never translated. */
 export const PEOPLE_CODE_COLUMNS = CODED_COLUMNS.map((c) => `${c}_code` as const);
@@ -62,6 +69,8 @@ export const TIME_COLUMNS: ReadonlySet<ExportColumn> = new Set([
   'deadline_at',
   'claimed_at',
   'decided_at',
+  'verified_gone_at',
+  'last_checked_at',
 ]);
 
 /**
@@ -127,12 +136,14 @@ const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : Str
 
 /**
  * ISO 8601 with the zone's offset, fast: an export formats three timestamps per row and
- * Date#toISOString was a third of the time. The formatter remembers the local day of its last
- * call (date text, offset suffix, start instant); rows come in time order, so most calls only do
- * arithmetic. Use one formatter per column so each column keeps its own day.
+ * Date#toISOString was a third of the time. The formatter keeps each local day it met (date text,
+ * offset suffix, start instant) and the last one at hand: rows come in creation order, so a column
+ * mostly stays on one day, and the claim and decision columns, which hop between neighbouring
+ * days, find them in the map. Use one formatter per column so each column keeps its own day.
  */
 export function isoFormatter(timeZone: string): (ms: number) => string {
   const offsetAt = offsetLookup(timeZone);
+  const days = new Map<number, { from: number; date: string; suffix: string } | null>();
   let from = 1;
   let to = 0;
   let date = '';
@@ -140,20 +151,29 @@ export function isoFormatter(timeZone: string): (ms: number) => string {
   return (ms: number) => {
     if (ms < from || ms >= to) {
       const off = offsetAt(ms);
-      const day = Math.floor((ms + off) / 86_400_000);
-      const start = day * 86_400_000 - off; // local midnight, if the offset holds all day
-      const full = isoWithOffset(start, off);
-      date = full.slice(0, 11);
-      suffix = full.slice(19);
-      if (offsetAt(start) === off && offsetAt(start + 86_399_999) === off) {
-        from = start;
-        to = start + 86_400_000;
-      } else {
-        // A DST change today: format this instant exactly and cache nothing.
+      const localDay = Math.floor((ms + off) / 86_400_000);
+      let day = days.get(localDay);
+      if (day === undefined) {
+        const start = localDay * 86_400_000 - off; // local midnight, if the offset holds all day
+        const full = isoWithOffset(start, off);
+        // A DST change that day: never cached, each instant formatted exactly.
+        day =
+          offsetAt(start) === off && offsetAt(start + 86_399_999) === off
+            ? { from: start, date: full.slice(0, 11), suffix: full.slice(19) }
+            : null;
+        if (days.size < 100_000) days.set(localDay, day);
+      }
+      // Outside the kept day under this offset: an hour a DST change repeats right after the day
+      // (Santiago's 00:00 → 23:00 the day before). Formatted exactly, as a day with a change is.
+      if (day === null || ms < day.from || ms >= day.from + 86_400_000) {
         from = 1;
         to = 0;
         return isoWithOffset(ms, off);
       }
+      from = day.from;
+      to = day.from + 86_400_000;
+      date = day.date;
+      suffix = day.suffix;
     }
     const secs = Math.floor((ms - from) / 1000);
     return `${date}${TWO_DIGITS[Math.floor(secs / 3600)]}:${TWO_DIGITS[Math.floor(secs / 60) % 60]}:${TWO_DIGITS[secs % 60]}${suffix}`;
@@ -212,10 +232,12 @@ function peopleCsvRows(
   const deadline = localTimeFormatter(timeZone);
   const claimed = localTimeFormatter(timeZone);
   const decided = localTimeFormatter(timeZone);
+  const verified = localTimeFormatter(timeZone);
+  const probed = localTimeFormatter(timeZone);
   const t = (v: string | null) => (v === null ? '' : csvText(v));
   const m = memo(csvText, '');
   const label = (column: CodedColumn) => memo((code) => csvText(labelOf(labels, column)(code)), '');
-  const [category, urgency, status, reason] = CODED_COLUMNS.map(label) as [Cell, Cell, Cell, Cell];
+  const [category, urgency, status, reason, verifyState] = CODED_COLUMNS.map(label) as [Cell, Cell, Cell, Cell, Cell];
   const yes = csvText(labels.yes);
   const no = csvText(labels.no);
   const n = (v: number | null) => (v === null ? '' : String(v));
@@ -227,7 +249,8 @@ function peopleCsvRows(
       `${caseTag(r[0])}${s}${created(r[1])}${s}${t(r[2])}${s}${t(r[3])}${s}${n(r[4])}${s}${category(r[5])}${s}${urgency(r[6])}${s}${t(r[7])}${s}${m(r[8])}${s}${r[9]}${s}` +
       `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
       `${status(r[17])}${s}${reason(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? yes : no}` +
-      `${s}${m(r[5])}${s}${m(r[6])}${s}${m(r[17])}${s}${m(r[18])}\r\n`,
+      `${s}${verifyState(r[23])}${s}${n(r[24])}${s}${time(verified, r[25])}${s}${time(probed, r[26])}` +
+      `${s}${m(r[5])}${s}${m(r[6])}${s}${m(r[17])}${s}${m(r[18])}${s}${m(r[23])}\r\n`,
   };
 }
 
@@ -239,6 +262,8 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const verified = isoFormatter(timeZone);
+  const probed = isoFormatter(timeZone);
   const t = (v: string | null) => (v === null ? '' : csvText(v));
   const m = memo(csvText, '');
   const n = (v: number | null) => (v === null ? '' : String(v));
@@ -249,7 +274,8 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
     row: (r) =>
       `${caseTag(r[0])}${s}${created(r[1])}${s}${t(r[2])}${s}${t(r[3])}${s}${n(r[4])}${s}${m(r[5])}${s}${m(r[6])}${s}${t(r[7])}${s}${m(r[8])}${s}${r[9]}${s}` +
       `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
-      `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}\r\n`,
+      `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}${s}` +
+      `${m(r[23])}${s}${n(r[24])}${s}${time(verified, r[25])}${s}${time(probed, r[26])}\r\n`,
   };
 }
 
@@ -259,6 +285,8 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const verified = isoFormatter(timeZone);
+  const probed = isoFormatter(timeZone);
   // Strings through JSON.stringify, memoised where values repeat.
   const j = memo((v) => JSON.stringify(v), 'null');
   const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
@@ -274,6 +302,8 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
       `"claimed_by":${num(r[12])},"claimed_by_name":${name(r[12])},"claimed_at":${time(claimed, r[13])},"escalations":${r[14]},` +
       `"reopen_count":${r[15]},"last_reopen_reason":${str(r[16])},"status":${j(r[17])},"reject_reason":${j(r[18])},` +
       `"decided_at":${time(decided, r[19])},"decided_by":${num(r[20])},"decided_by_name":${name(r[20])},` +
-      `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'}}\n`,
+      `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'},` +
+      `"verification_state":${j(r[23])},"verification_checks":${num(r[24])},"verified_gone_at":${time(verified, r[25])},` +
+      `"last_checked_at":${time(probed, r[26])}}\n`,
   };
 }

@@ -26,12 +26,20 @@ import type { PdqSignal } from '../domain/pdq.js';
 import type { Logger } from '../logger.js';
 import { policy, routeOf, type CaseServiceDeps } from './caseRouting.js';
 import { noteContentMatch } from './lookalikes.js';
-import { PdqImageError, pdqOfImage } from './pdqImage.js';
+import { PdqImageError } from './pdqImageError.js';
+import { WorkerJobError } from './worker.js';
 
 export interface PdqHasherDeps extends CaseServiceDeps {
   /** The bytes of a Telegram file (getFile, then the download). */
   download: (fileId: string) => Promise<Uint8Array>;
+  /** PDQ hash of image bytes: in a worker thread (services/worker.ts pdqWorker), never on the event loop. */
+  hash: (bytes: Uint8Array) => Promise<PdqSignal>;
   logger: Logger;
+}
+
+/** Not a picture (or one too large to hash), also when the worker said so: trying again cannot help. */
+function notAPicture(err: unknown): boolean {
+  return err instanceof PdqImageError || (err instanceof WorkerJobError && err.errorName === 'PdqImageError');
 }
 
 const MAX_ATTEMPTS = 5;
@@ -64,12 +72,11 @@ export async function hashDuePictures(deps: PdqHasherDeps, cache: PdqBankCache, 
   for (const job of duePdq(deps.db, deps.now(), limit)) {
     let signal: PdqSignal;
     try {
-      signal = await pdqOfImage(await deps.download(job.fileId));
+      signal = await deps.hash(await deps.download(job.fileId));
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       // Not a picture: nothing to retry. Anything else (network, 5xx, 429) is tried again later.
-      if (err instanceof PdqImageError || job.attempts + 1 >= MAX_ATTEMPTS)
-        finishPdq(deps.db, job.id, deps.now(), error);
+      if (notAPicture(err) || job.attempts + 1 >= MAX_ATTEMPTS) finishPdq(deps.db, job.id, deps.now(), error);
       else retryPdq(deps.db, job.id, deps.now() + RETRY_BASE_MS * 2 ** job.attempts, error);
       deps.logger.warn('PDQ hash failed', { caseId: job.caseId, attempt: job.attempts + 1, error });
       continue;
@@ -112,23 +119,33 @@ function applyHash(
   return true;
 }
 
-/** Runs the hasher every `intervalMs` (never two runs at once) until the returned stop is called. */
-export function startPdqHasher(deps: PdqHasherDeps, intervalMs: number, onWork: () => void): () => void {
+/**
+ * Runs the hasher every `intervalMs` (never two runs at once) until the returned stop is called;
+ * stopping waits for a run in flight, so nothing is written after the database closes.
+ */
+export function startPdqHasher(deps: PdqHasherDeps, intervalMs: number, onWork: () => void): () => Promise<void> {
   const cache = new PdqBankCache();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
       if (await hashDuePictures(deps, cache)) onWork();
     } catch (err) {
       deps.logger.error('PDQ hasher failed', { err });
     }
-    if (!stopped) timer = setTimeout(() => void tick(), intervalMs).unref();
+    if (!stopped) schedule();
   };
-  timer = setTimeout(() => void tick(), intervalMs).unref();
-  return () => {
+  const schedule = () => {
+    timer = setTimeout(() => {
+      running = tick();
+    }, intervalMs).unref();
+  };
+  schedule();
+  return async () => {
     stopped = true;
     clearTimeout(timer);
+    await running;
   };
 }
 

@@ -11,6 +11,7 @@
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { imageSize } from '../domain/imageSize.js';
+import { PdqImageError } from './pdqImageError.js';
 import { pdqDihedralFromRgba, pdqFromRgba, type PdqDihedral, type PdqSignal, type RgbaPixels } from '../domain/pdq.js';
 
 /**
@@ -21,12 +22,7 @@ import { pdqDihedralFromRgba, pdqFromRgba, type PdqDihedral, type PdqSignal, typ
 export const PDQ_MAX_PIXELS = 25_000_000;
 
 /** An image that cannot be hashed: not a JPEG, PNG, GIF or WebP, undecodable, or too large. */
-export class PdqImageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PdqImageError';
-  }
-}
+export { PdqImageError };
 
 /** Decodes an image file into RGBA pixels; the size is checked in the header, before anything is decoded. */
 export async function decodeRgba(bytes: Uint8Array): Promise<RgbaPixels> {

@@ -21,6 +21,7 @@ import { CASE_STATUSES } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES, type Urgency } from '../domain/categories.js';
 import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
 import type { DateRange } from '../domain/ranges.js';
+import { dayNumber, rollupTimeZone } from '../db/rollups.js';
 import { nearestRankIndex } from '../domain/percentiles.js';
 import { slaReport, type ModeratorWorkload, type SlaReport } from '../domain/sla.js';
 import { decisionsInRange, heldNowByModerator } from '../db/slaDecisions.js';
@@ -105,6 +106,11 @@ export interface VerificationStats {
 export interface StatsOptions {
   now: number;
   timeZone: string;
+  /**
+   * Where the counts come from: the daily rollups (db/rollups.ts) or the cases themselves. Default:
+   * the rollups when they count days in `timeZone`, else the cases. Both give the same figures.
+   */
+  source?: 'rollups' | 'cases';
   /** Where the decisions come from: sla_facts (default); the bench passes the log replay to compare. */
   decisions?: typeof decisionsInRange;
 }
@@ -295,13 +301,14 @@ function rejectReasonStats(sqlite: Sqlite, f: RangeFilter): Stats['rejectedByRea
 export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOptions): Stats {
   const { now, timeZone } = opts;
   const f = rangeFilter(range, now);
-  const daily = dailySeries(sqlite, range, f.hi, timeZone);
+  const source = opts.source ?? (rollupTimeZone(sqlite) === timeZone ? 'rollups' : 'cases');
+  const counts = source === 'rollups' ? countsFromRollups(sqlite, range) : countsFromCases(sqlite, range, f, timeZone);
+  const { daily, byCategory, receivedByUrgency } = counts;
   const sum = (key: 'received' | 'decided' | 'takenDown' | 'metDeadline') => daily.reduce((s, d) => s + d[key], 0);
   const received = sum('received');
   const decided = sum('decided');
   const takenDown = sum('takenDown');
   const metDeadline = sum('metDeadline');
-  const { byCategory, receivedByUrgency } = receivedBreakdown(sqlite, f, received);
   const open = undecided(sqlite, f, now);
   const { sla, moderators } = slaStats(sqlite, f, opts.decisions ?? decisionsInRange);
   return {
@@ -319,10 +326,137 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
     byCategory,
     byUrgency: URGENCIES.map((urgency) => ({ urgency, received: receivedByUrgency.get(urgency) ?? 0 })),
     moderators,
-    rejectedByReason: rejectReasonStats(sqlite, f),
+    rejectedByReason: counts.rejectedByReason,
     daily,
     verification: verificationStats(sqlite, f),
   };
+}
+
+/** The figures that are counts of cases and decisions, from either source. */
+interface Counts {
+  daily: DayStats[];
+  byCategory: CategoryStats[];
+  receivedByUrgency: Map<Urgency, number>;
+  rejectedByReason: Stats['rejectedByReason'];
+}
+
+/** The counts read from the cases (over covering indexes): the reference the rollups must equal. */
+function countsFromCases(sqlite: Sqlite, range: DateRange, f: RangeFilter, timeZone: string): Counts {
+  const daily = dailySeries(sqlite, range, f.hi, timeZone);
+  const received = daily.reduce((s, d) => s + d.received, 0);
+  return {
+    daily,
+    ...receivedBreakdown(sqlite, f, received),
+    rejectedByReason: rejectReasonStats(sqlite, f),
+  };
+}
+
+/** The range's days as the rollups number them, [first, last], and its day list (empty when none). */
+function rollupDays(sqlite: Sqlite, range: DateRange): { first: number; last: number; days: string[] } | null {
+  let firstDay = range.firstDay;
+  if (firstDay === null) {
+    const first = sqlite.prepare<[], number | null>('SELECT min(day) FROM rollup_received WHERE n <> 0').pluck().get()!;
+    if (first === null) return null;
+    firstDay = formatCivil(addDays({ y: 1970, m: 1, d: 1 }, first));
+  }
+  const from = parseCivil(firstDay);
+  const to = parseCivil(range.lastDay);
+  if (!from || !to || daysBetween(from, to) < 0) return null;
+  const count = daysBetween(from, to) + 1;
+  return {
+    // 'all' counts everything up to its last day, as the cases do.
+    first: range.from === null ? Number.MIN_SAFE_INTEGER : dayNumber(firstDay),
+    last: dayNumber(range.lastDay),
+    days: Array.from({ length: count }, (_, i) => formatCivil(addDays(from, i))),
+  };
+}
+
+/** The counts summed from the daily rollups: a few rows per day, however many cases there are. */
+function countsFromRollups(sqlite: Sqlite, range: DateRange): Counts {
+  const span = rollupDays(sqlite, range);
+  if (!span)
+    return {
+      daily: [],
+      byCategory: CATEGORIES.map(emptyCategory),
+      receivedByUrgency: new Map(URGENCIES.map((u) => [u, 0])),
+      rejectedByReason: [],
+    };
+  const { first, last, days } = span;
+  const firstNumber = dayNumber(days[0]!);
+  const daily: DayStats[] = days.map((day) => ({
+    day,
+    received: 0,
+    decided: 0,
+    takenDown: 0,
+    metDeadline: 0,
+    compliancePct: null,
+  }));
+  // 'all': anything before the first day (there is nothing) counts on it, as the cases do.
+  const at = (d: number) => daily[Math.max(0, d - firstNumber)]!;
+  for (const [d, n] of sqlite
+    .prepare<[number, number], [number, number]>(
+      'SELECT day, sum(n) FROM rollup_received WHERE day >= ? AND day <= ? GROUP BY day',
+    )
+    .raw()
+    .iterate(first, last))
+    at(d).received += n;
+  const reasons = new Map<string, number>();
+  for (const [d, status, reason, n, met] of sqlite
+    .prepare<[number, number], [number, string, string, number, number]>(
+      'SELECT day, status, reject_reason, sum(n), sum(met) FROM rollup_decided WHERE day >= ? AND day <= ? GROUP BY day, status, reject_reason',
+    )
+    .raw()
+    .iterate(first, last)) {
+    const row = at(d);
+    row.decided += n;
+    row.metDeadline += met;
+    if (status === 'taken_down') row.takenDown += n;
+    else if (status === 'rejected') reasons.set(reason, (reasons.get(reason) ?? 0) + n);
+  }
+  for (const row of daily) row.compliancePct = pct(row.metDeadline, row.decided);
+
+  const byCategory = CATEGORIES.map(emptyCategory);
+  const receivedByUrgency = new Map<Urgency, number>(URGENCIES.map((u) => [u, 0]));
+  const unknown: Array<[string, string, number]> = [];
+  for (const [category, urgency, status, n] of sqlite
+    .prepare<[number, number], [string, string, string, number]>(
+      `SELECT category, urgency, status, sum(n) FROM rollup_received WHERE day >= ? AND day <= ?
+       GROUP BY category, urgency, status`,
+    )
+    .raw()
+    .iterate(first, last)) {
+    if (n === 0) continue;
+    const row = byCategory.find((c) => c.category === category);
+    const known =
+      row && URGENCIES.includes(urgency as Urgency) && (CASE_STATUSES as readonly string[]).includes(status);
+    if (!known) {
+      unknown.push([category, status, n]);
+      continue;
+    }
+    addTo(row, status, n);
+    receivedByUrgency.set(urgency as Urgency, receivedByUrgency.get(urgency as Urgency)! + n);
+  }
+  // Rows outside the known lists (data from a future version) are still counted, as from the cases.
+  const merged = new Map<string, [string, string, number]>();
+  for (const [category, status, n] of unknown) {
+    const key = `${category}\u0000${status}`;
+    const m = merged.get(key);
+    if (m) m[2] += n;
+    else merged.set(key, [category, status, n]);
+  }
+  for (const [category, status, n] of [...merged.values()].sort((a, b) =>
+    a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1,
+  )) {
+    let row = byCategory.find((c) => c.category === category);
+    if (!row) byCategory.push((row = emptyCategory(category)));
+    addTo(row, status, n);
+  }
+
+  const rejectedByReason = [...reasons]
+    .filter(([, n]) => n > 0)
+    .map(([reason, count]) => ({ reason: reason === '' ? 'other' : reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return { daily, byCategory, receivedByUrgency, rejectedByReason };
 }
 
 /**

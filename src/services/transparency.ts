@@ -11,7 +11,8 @@
  *
  * It also carries takedowns since the start of the month, the median (nearest rank) minutes to
  * decision of the day's decisions, and the day's ledger value (domain/ledger.ts), which anyone can
- * recompute from an export with `npm run ledger verify`.
+ * recompute from an export with `npm run ledger verify`. With removal verification on, it carries the
+ * share of the month's takedowns verified gone (as /stats counts it).
  */
 import { and, eq, gte, isNotNull, isNull, lt, min, sql } from 'drizzle-orm';
 import { cases, invitations, outbox, users } from '../db/schema.js';
@@ -88,6 +89,7 @@ export function enqueueTransparencyPost(deps: CaseServiceDeps, now: number): str
     .all()
     .map((r) => r.m!);
   const chain = ledgerChain(ledgerDecisions(db.$client, config.timezone, to), day);
+  const verified = verifiedGoneShare(db.$client, monthFrom, to);
   enqueueMessage(db, {
     chatId,
     intent: {
@@ -98,6 +100,7 @@ export function enqueueTransparencyPost(deps: CaseServiceDeps, now: number): str
       monthChannels: count(monthFrom, isNull(cases.postId)),
       monthPosts: count(monthFrom, isNotNull(cases.postId)),
       medianMinutes: nearestRank(minutes, 50),
+      ...(verified.takenDown > 0 ? { monthVerified: verified.takenDown, monthGone: verified.gone } : {}),
       // Before the first decision the chain has not started: its seed stands for it.
       ledger: chain.at(-1)?.hex ?? LEDGER_GENESIS,
     },
@@ -105,6 +108,25 @@ export function enqueueTransparencyPost(deps: CaseServiceDeps, now: number): str
     now,
   });
   return day;
+}
+
+/**
+ * Takedowns whose removal verification started in [from, to) (verification starts at Turunkan), and
+ * how many of them were verified gone by `to` and still are: the month-to-date share of the post.
+ */
+export function verifiedGoneShare(
+  sqlite: Db['$client'],
+  from: number,
+  to: number,
+): { takenDown: number; gone: number } {
+  const [takenDown, gone] = sqlite
+    .prepare<[{ from: number; to: number }], [number, number | null]>(
+      `SELECT count(*), sum(state = 'verified_gone' AND verified_at < @to)
+       FROM verifications INDEXED BY verifications_started_idx WHERE started_at >= @from AND started_at < @to`,
+    )
+    .raw()
+    .get({ from, to })!;
+  return { takenDown, gone: gone ?? 0 };
 }
 
 /**

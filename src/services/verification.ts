@@ -12,7 +12,7 @@ import type { Tx } from '../db/connection.js';
 import { enqueueMessage, enqueueRefresh } from '../db/outbox.js';
 import { reports } from '../db/schema.js';
 import { adminIds } from '../db/users.js';
-import { hasOwnCard } from '../db/batches.js';
+import { getBatch, hasOwnCard } from '../db/batches.js';
 import {
   getVerification,
   recordOf,
@@ -89,10 +89,19 @@ function refreshDisplays(tx: Tx, deps: CaseServiceDeps, c: CaseRow, now: number)
   }
   const batches = newBatchRefresh();
   noteBatchesOf(tx, c.id, batches);
-  // Only the batch cards: the reporter's progress message counts decisions, which did not change.
-  batches.progress.clear();
-  if (batches.cards.size > 0) {
-    refreshBatches(tx, deps, batches, now);
+  // Only the batch cards (the reporter's progress message counts decisions, which did not change),
+  // and last in their group: an urgent batch's card edited at its batch's own urgency took the
+  // group's places kept for urgent cards, and a new urgent card waited behind up to 20 s of them.
+  for (const batchId of batches.cards) {
+    const batch = getBatch(tx, batchId);
+    if (!batch) continue;
+    enqueueRefresh(tx, {
+      chatId: batch.groupChatId,
+      batchId,
+      priority: BACKGROUND,
+      payload: { kind: 'batch_card' },
+      now,
+    });
     enqueued = true;
   }
   return enqueued;

@@ -1,7 +1,8 @@
 /**
  * The oversight worker thread: runs /stats and /export jobs on its own read-only connection, so
  * the bot's event loop never waits on SQLite (better-sqlite3 is synchronous). WAL mode lets this
- * reader run beside the bot's writer. Started by services/worker.ts.
+ * reader run beside the bot's writer. It also hashes pictures (PDQ), which needs no database.
+ * Started by services/worker.ts.
  */
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -32,6 +33,7 @@ port.on('message', (msg: JobMessage) => void runJob(msg));
 /** Runs one job and replies with its result or its error (never throws: the port has no one to catch). */
 async function runJob(msg: JobMessage): Promise<void> {
   const { id, job } = msg;
+  if (job.kind === 'pdq') return hashPicture(id, job.bytes);
   let db: Database.Database | undefined;
   try {
     db = connection(job.dbPath);
@@ -61,8 +63,7 @@ async function runJob(msg: JobMessage): Promise<void> {
       reply({ id, type: 'result', result });
     }
   } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    reply({ id, type: 'error', message: e.message, stack: e.stack });
+    replyError(id, err);
   } finally {
     try {
       if (db?.inTransaction) db.exec('COMMIT');
@@ -70,6 +71,21 @@ async function runJob(msg: JobMessage): Promise<void> {
       // A read-only transaction has nothing to lose; the next job starts a fresh one.
     }
   }
+}
+
+/** PDQ hash of one picture; the decoder loads on the first (an oversight-only worker never maps Skia). */
+async function hashPicture(id: number, bytes: Uint8Array): Promise<void> {
+  try {
+    const { pdqOfImage } = await import('./pdqImage.js');
+    reply({ id, type: 'result', result: await pdqOfImage(bytes) });
+  } catch (err) {
+    replyError(id, err);
+  }
+}
+
+function replyError(id: number, err: unknown): void {
+  const e = err instanceof Error ? err : new Error(String(err));
+  reply({ id, type: 'error', message: e.message, stack: e.stack, name: e.name });
 }
 
 port.postMessage({ id: 0, type: 'ready' } satisfies WorkerReply);

@@ -33,10 +33,14 @@ const STYLE_DATE = 1;
 const STYLE_HEADER = 2;
 
 /** Column widths in characters, in EXPORT_COLUMNS order, then the code columns of the people's sheet. */
-const WIDTHS = [9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30, 12, 14, 17, 12, 20, 10, 9];
-const CODE_WIDTHS = [14, 10, 12, 18];
+const WIDTHS = [
+  9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30, 12, 14, 17, 12, 20, 10, 9, 14, 8, 17, 17,
+];
+const CODE_WIDTHS = [14, 10, 12, 18, 14];
+/** Where the code columns of the people's sheet start. */
+const FIRST_CODE = EXPORT_COLUMNS.length;
 
-/** A1-style column letters: A…Z, then AA… (the people's sheet has 29 columns). */
+/** A1-style column letters: A…Z, then AA… (the people's sheet has 34 columns). */
 const COL = Array.from({ length: EXPORT_COLUMNS.length + PEOPLE_CODE_COLUMNS.length }, (_, i) =>
   i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(65 + i - 26)}`,
 );
@@ -136,13 +140,17 @@ function rowXml(
   const name = (col: number, id: number | null) => text(col, id === null ? null : (nameOf.get(id) ?? null));
   // Coded cells: the label for people (k: index in CODED_COLUMNS), the code otherwise.
   const coded = (col: number, k: number, v: string | null) => text(col, v === null || !label ? v : label[k]!(v));
-  const codes = label ? `${text(25, r[5])}${text(26, r[6])}${text(27, r[17])}${text(28, r[18])}` : '';
+  const c = FIRST_CODE;
+  const codes = label
+    ? `${text(c, r[5])}${text(c + 1, r[6])}${text(c + 2, r[17])}${text(c + 3, r[18])}${text(c + 4, r[23])}`
+    : '';
   return (
     `<row r="${n}">${text(0, caseTag(r[0]), false)}${time(1, r[1])}${text(2, r[2], false)}${text(3, r[3], false)}${num(4, r[4])}` +
     `${coded(5, 0, r[5])}${coded(6, 1, r[6])}${text(7, r[7], false)}${text(8, r[8])}${num(9, r[9])}${text(10, r[10] === null ? null : caseTag(r[10]), false)}` +
     `${time(11, r[11])}${num(12, r[12])}${name(13, r[12])}${time(14, r[13])}${num(15, r[14])}${num(16, r[15])}${text(17, r[16], false)}` +
     `${coded(18, 2, r[17])}${coded(19, 3, r[18])}${time(20, r[19])}${num(21, r[20])}${name(22, r[20])}${num(23, r[21])}` +
-    `${r[22] === null ? '' : `${ref(24)} t="b"><v>${r[22] ? 1 : 0}</v></c>`}${codes}</row>`
+    `${r[22] === null ? '' : `${ref(24)} t="b"><v>${r[22] ? 1 : 0}</v></c>`}` +
+    `${coded(25, 4, r[23])}${num(26, r[24])}${time(27, r[25])}${time(28, r[26])}${codes}</row>`
   );
 }
 

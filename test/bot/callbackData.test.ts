@@ -160,7 +160,7 @@ describe('decoding refuses anything unexpected (null, never a throw)', () => {
     ['unknown urgency', 'urg:high'],
     ['unknown evidence choice', 'ev:maybe'],
     ['unknown summary choice', 'sum:delete'],
-    ['unknown form field', 'ed:targets'],
+    ['unknown form field', 'ed:links'],
     ['unknown add-target choice', 'tg:maybe'],
     ['unknown reject reason', 'rj:5:boring'],
     ['reject with leading zero id', 'rj:05:duplicate'],

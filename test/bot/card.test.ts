@@ -245,9 +245,28 @@ describe('card buttons per status', () => {
     },
   );
 
+  it.each(['taken_down', 'rejected'] as const)(
+    '%s in its undo window: Urungkan alone, with the window length',
+    (status) => {
+      const { buttons } = renderCard(caseRow({ status, decidedBy: 9, decidedAt: CREATED + H, metDeadline: true }), {
+        ...cx(),
+        undo: { seconds: 45 },
+      });
+      expect(buttons).toEqual([[{ text: '↩️ Urungkan (45 dtk)', callback_data: 'c:undo:42' }]]);
+      expect(cardButtons(caseRow({ status, decidedBy: 9 }), tEn, { seconds: 30 })[0]![0]!.text).toBe('↩️ Undo (30 s)');
+      // An undecided case shows its own buttons, never Urungkan.
+      expect(actions(cardButtons(caseRow({ status: 'claimed', claimedBy: 9 }), tId, { seconds: 45 }))).not.toContain(
+        'undo',
+      );
+    },
+  );
+
   it('every button payload fits 64 bytes even for a huge case id', () => {
     const big = caseRow({ id: 999_999_999_999_999 });
-    for (const b of cardButtons(big, tId).flat())
+    for (const b of [
+      ...cardButtons(big, tId),
+      ...cardButtons({ ...big, status: 'rejected' }, tId, { seconds: 300 }),
+    ].flat())
       expect(Buffer.byteLength(b.callback_data ?? '')).toBeLessThanOrEqual(64);
   });
 });

@@ -143,6 +143,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'batch-done-': BATCH_ALL_ACTIONS,
   'revoked-you-': ['reporter', 'moderator', 'admin'],
   'queue-filter-': ['all', 'mine', 'free', 'late'],
+  'undo-error-': ['expired', 'undone', 'none'],
   'export-col-': EXPORT_COLUMNS,
 };
 

@@ -67,6 +67,13 @@ describe('migrations from empty', () => {
         'prompts',
         'reports',
         'sla_facts',
+        'undo_windows',
+        'rollup_decided',
+        'rollup_deciders',
+        'rollup_meta',
+        'rollup_minutes',
+        'rollup_received',
+        'rollup_zone',
         'users',
         'verifications',
       ].sort(),
@@ -340,11 +347,11 @@ describe('0015 reason codes on a database with the earlier reject reasons', () =
   });
 });
 
-describe('0018-0019 sla_facts on a database with decisions made before it', () => {
+describe('0021-0022 sla_facts on a database with decisions made before it', () => {
   it('measures every earlier decision once, as the log replayed gives it, and new ones as they are logged', () => {
     const H = 3_600_000;
     const file = migratedBefore(
-      '0018_sla_facts',
+      '0021_sla_facts',
       `
       INSERT INTO cases (id, case_key, username, target_url, category, urgency, status, description, reporter_id, created_at, reopened_at, deadline_at, updated_at) VALUES
         (1, 'a', 'a', 'https://t.me/a', 'terrorism', 'urgent', 'taken_down', 'd', 1, 0, NULL, ${4 * H}, 0),

@@ -1,7 +1,7 @@
 /**
- * sla_facts (one row per decision, kept by the trigger of migration 0019) against decisionsOf replayed
+ * sla_facts (one row per decision, kept by the trigger of migration 0022) against decisionsOf replayed
  * over the event log, after random work through the real services: creating, claiming, asking and
- * answering, deciding, reopening, at times that fall on and around the minute's half.
+ * answering, deciding, undoing (Urungkan), reopening, at times that fall on and around the minute's half.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
@@ -10,6 +10,7 @@ import { activateReporter } from '../../src/db/users.js';
 import type { DecisionRecord } from '../../src/domain/sla.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
+import { undoDecision } from '../../src/services/undo.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 import { rng } from '../helpers/random.js';
 
@@ -75,9 +76,22 @@ describe('sla_facts', () => {
         });
         ids.push(out!.caseId);
       } else if (op === 'claim' || op === 'take_down') {
-        ok = decide(deps, { caseId, action: op, actorId: mod, actor: 'moderator' }).ok;
+        ok = decide(deps, {
+          caseId,
+          action: op,
+          actorId: mod,
+          actor: 'moderator',
+          ...(op === 'take_down' ? { undoWindowMs: config.undoWindowMs } : {}),
+        }).ok;
       } else if (op === 'reject') {
-        ok = decide(deps, { caseId, action: 'reject', actorId: mod, actor: 'moderator', reason: 'not_violating' }).ok;
+        ok = decide(deps, {
+          caseId,
+          action: 'reject',
+          actorId: mod,
+          actor: 'moderator',
+          reason: 'not_violating',
+          undoWindowMs: config.undoWindowMs,
+        }).ok;
       } else if (op === 'ask') {
         ok = askForInfo(deps, { caseId, actorId: mod, actor: 'moderator', question: '?' }).ok;
       } else if (op === 'answer') {
@@ -86,19 +100,25 @@ describe('sla_facts', () => {
         ok = decide(deps, { caseId, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'masih aktif' }).ok;
       }
       if (ok) applied++;
+      // Urungkan, now and then, inside the 45 s window or just past it.
+      if (ok && (op === 'take_down' || op === 'reject') && random() < 0.35) {
+        clock.now += Math.floor(random() * 60) * 1000;
+        undoDecision(deps, { caseId, actorId: mod, actor: 'moderator' });
+      }
     }
     const log = db.$client
       .prepare<[], { action: string; n: number }>('SELECT action, count(*) AS n FROM case_events GROUP BY action')
       .all();
     const count = Object.fromEntries(log.map((r) => [r.action, r.n]));
     // The run did exercise every kind of step, decisions after reopenings among them.
-    for (const action of ['create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen'])
+    for (const action of ['create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen', 'undo'])
       expect(count[action], action).toBeGreaterThan(0);
     expect(applied).toBeGreaterThan(200);
 
     const fromTable = decisionsInRange(db.$client, 0, Number.MAX_SAFE_INTEGER);
     const fromLog = decisionsInRangeFromLog(db.$client, 0, Number.MAX_SAFE_INTEGER);
-    expect(fromTable.length).toBe((count.take_down ?? 0) + (count.reject ?? 0));
+    // Undone decisions are not counted.
+    expect(fromTable.length).toBe((count.take_down ?? 0) + (count.reject ?? 0) - (count.undo ?? 0));
     expect(fromTable.some((r) => r.minutesWaitedOnReporter !== null)).toBe(true);
     expect(normalised(fromTable)).toEqual(normalised(fromLog));
     // A range cuts both the same way.

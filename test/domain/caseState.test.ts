@@ -5,6 +5,7 @@ import {
   caseTag,
   checkTransition,
   isDecided,
+  statusAfterUndo,
   type Actor,
   type CaseAction,
   type CaseStatus,
@@ -20,6 +21,7 @@ const ACTIONS: CaseAction[] = [
   'escalate',
   'reopen',
   'reappear',
+  'undo',
 ];
 const ACTORS: Actor[] = ['moderator', 'admin', 'reporter', 'system'];
 
@@ -42,6 +44,8 @@ const RULES: Record<CaseAction, { from: CaseStatus[]; by: Actor[]; to: (s: CaseS
   reopen: { from: ['taken_down', 'rejected'], by: ['admin'], to: () => 'open' },
   // Removal verification saw taken-down content back: only the bot itself reopens, only a takedown.
   reappear: { from: ['taken_down'], by: ['system'], to: () => 'open' },
+  // Urungkan: a decision goes back to the decider (the table's rows know nothing of the state before it: claimed).
+  undo: { from: ['taken_down', 'rejected'], by: ['moderator', 'admin'], to: () => 'claimed' },
 };
 
 function expected(action: CaseAction, status: CaseStatus, actor: Actor): TransitionCheck {
@@ -58,8 +62,8 @@ for (const action of ACTIONS)
     for (const actor of ACTORS) table.push([action, status, actor, expected(action, status, actor)]);
 
 describe('checkTransition: every action × status × actor', () => {
-  it('covers 8 actions × 5 statuses × 4 actors', () => {
-    expect(table).toHaveLength(160);
+  it('covers 9 actions × 5 statuses × 4 actors', () => {
+    expect(table).toHaveLength(180);
   });
 
   it.each(table)('%s from %s by %s', (action, status, actor, want) => {
@@ -202,5 +206,28 @@ describe('helpers', () => {
     ['rejected', true],
   ])('isDecided(%s) = %s', (s, want) => {
     expect(isDecided(s)).toBe(want);
+  });
+});
+
+describe('checkTransition: undo returns the case to where it was before the decision', () => {
+  const base = { action: 'undo' as const, actor: 'moderator' as const, actorId: 7, claimedBy: 7 };
+  it.each<[CaseStatus | null, CaseStatus]>([
+    ['open', 'claimed'],
+    ['claimed', 'claimed'],
+    ['needs_info', 'needs_info'],
+    [null, 'claimed'],
+  ])('decided from %s → %s', (before, to) => {
+    expect(checkTransition({ ...base, status: 'taken_down', statusBeforeDecision: before })).toEqual({ ok: true, to });
+    expect(checkTransition({ ...base, status: 'rejected', statusBeforeDecision: before })).toEqual({ ok: true, to });
+  });
+  it('an undecided case has nothing to undo', () => {
+    expect(checkTransition({ ...base, status: 'claimed', statusBeforeDecision: 'open' })).toEqual({
+      ok: false,
+      error: 'not_allowed_from_state',
+    });
+  });
+  it('a case that waited for the reporter waits again, and the answer returns it to the decider', () => {
+    expect(statusAfterUndo('needs_info')).toEqual({ status: 'needs_info', statusBeforeInfo: 'claimed' });
+    expect(statusAfterUndo('open')).toEqual({ status: 'claimed', statusBeforeInfo: null });
   });
 });

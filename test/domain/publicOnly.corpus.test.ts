@@ -456,9 +456,17 @@ const DROPPED: Dropped[] = [
     { base: 'document' },
   ],
   [
-    'video.thumbnail',
+    // A video's own thumbnail is kept (its PDQ hash recognises the video again), reduced to ids and size.
+    'unknown field inside video.thumbnail',
     'MARK_video_thumb',
-    (m) => void (m.video.thumbnail = { file_id: 'MARK_video_thumb', file_unique_id: 'x', width: 90, height: 90 }),
+    (m) =>
+      void (m.video.thumbnail = {
+        file_id: 't',
+        file_unique_id: 'x',
+        width: 90,
+        height: 90,
+        future_field: 'MARK_video_thumb',
+      }),
     { base: 'video' },
   ],
   [
@@ -606,6 +614,21 @@ describe('stripMessage: exact shapes', () => {
       username: 'pelapor_satu',
       language_code: 'id',
     });
+  });
+
+  it("keeps a video's own thumbnail as ids and size (its PDQ hash recognises a re-upload), not a document's", () => {
+    const v = fullMessage('video');
+    v.video.thumbnail = { file_id: 'thumb', file_unique_id: 'tu', width: 320, height: 180, file_size: 9, x: 1 };
+    expect(stripMessage(v).video?.thumbnail).toEqual({
+      file_id: 'thumb',
+      file_unique_id: 'tu',
+      width: 320,
+      height: 180,
+      file_size: 9,
+    });
+    const d = fullMessage('document');
+    d.document.thumbnail = { file_id: 'thumb', file_unique_id: 'tu', width: 320, height: 180 };
+    expect(JSON.stringify(stripMessage(d))).not.toContain('thumb');
   });
 
   it('keeps chat as id and type', () => {

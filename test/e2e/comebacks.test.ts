@@ -119,4 +119,42 @@ describe('comebacks caught (bot process + Bot API emulator)', () => {
     expect(card.text).toContain('Normal');
     expect(h.query('SELECT count(*) AS n FROM case_matches WHERE case_id = ?', other)).toEqual([{ n: 0 }]);
   });
+
+  it('answers a press while a large picture is being hashed: hashing runs off the event loop', async () => {
+    // A picture near the 25-megapixel cap: its decode and hash take far longer than a press takes.
+    const canvas = createCanvas(4800, 4800);
+    const ctx = canvas.getContext('2d');
+    const gradient = ctx.createLinearGradient(0, 0, 4800, 4800);
+    gradient.addColorStop(0, '#123456');
+    gradient.addColorStop(1, '#fedcba');
+    ctx.fillStyle = gradient;
+    ctx.fillRect(0, 0, 4800, 4800);
+    for (let i = 0; i < 400; i++) {
+      ctx.fillStyle = `hsl(${(i * 37) % 360}, 70%, ${30 + (i % 5) * 10}%)`;
+      ctx.fillRect((i * 211) % 4600, (i * 577) % 4600, 200 + (i % 7) * 40, 120 + (i % 3) * 60);
+    }
+    const large = await canvas.encode('jpeg', 85);
+    const waiting = await report('https://t.me/investasi_besar/1', []);
+    const card = await h.waitCard(waiting);
+    let sent: Message | undefined;
+    const heavy = await report('https://t.me/investasi_besar/2', [
+      (chat) => {
+        sent = h.emu.sendPhoto(REPORTER, chat, 'besar', large);
+      },
+    ]);
+    const fileId = sent!.photo!.at(-1)!.file_id;
+    const hashed = () =>
+      h.query<{ n: number }>("SELECT count(*) AS n FROM media_signals WHERE case_id = ? AND type = 'pdq'", heavy)[0]!.n;
+    // The hasher has fetched the picture's file: from here until its hash is stored, it is hashing.
+    await h.emu.waitFor(
+      () => h.emu.calls.some((c) => c.method === 'getFile' && c.params.file_id === fileId && c.doneAt) || undefined,
+      { what: 'the large picture fetched for hashing' },
+    );
+    const press = h.emu.press(MODERATOR, card, `c:claim:${waiting}`);
+    await h.emu.waitFor(() => h.emu.answered(press) || undefined, { what: 'the press answered' });
+    // Answered first, hash stored after: the press did not wait for the picture.
+    expect(hashed()).toBe(0);
+    await h.emu.waitFor(() => hashed() === 1 || undefined, { what: 'the large picture hashed', timeoutMs: 60_000 });
+    await h.waitCard(waiting, /ditangani/);
+  });
 });

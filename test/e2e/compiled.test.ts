@@ -1,7 +1,7 @@
 /**
  * The compiled bot, as `npm start` runs it (`node dist/main.js`): it starts from dist/ (migrations
- * and translations found from there), takes a report to a card, and answers /stats from a worker
- * thread running the compiled worker entry. Builds dist/ first when it is missing or older than
+ * and translations found from there), takes a report with a photo to a card, hashes the photo (PDQ)
+ * and answers /stats from worker threads running the compiled worker entry. Builds dist/ first when it is missing or older than
  * the sources (`npm install` builds it through the `prepare` script).
  */
 import { execFile } from 'node:child_process';
@@ -26,12 +26,22 @@ describe('compiled bot (node dist/main.js + Bot API emulator)', () => {
     expect(fs.existsSync(path.join(repoRoot, 'dist/bot/i18n/locales/id/main.ftl'))).toBe(true);
   });
 
-  it('takes a report to a card and answers /stats from the compiled worker', async () => {
+  it('takes a report to a card, hashes its photo and answers /stats from the compiled workers', async () => {
     await h.onboard(REPORTER, 'Budi Santoso');
     h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/teror_satu/1');
-    const conf = await h.finishReport(REPORTER, 'terrorism', 'Ajakan bergabung');
+    const picture = fs.readFileSync(path.join(repoRoot, 'test/fixtures/pdq/street-1280.jpg'));
+    const conf = await h.finishReport(REPORTER, 'terrorism', 'Ajakan bergabung', {
+      evidence: [(chat) => h.emu.sendPhoto(REPORTER, chat, 'bukti', picture)],
+    });
     const [id] = caseIds(conf.text);
     await h.waitCard(id!);
+    // The photo's PDQ hash, taken in the compiled PDQ worker thread.
+    await h.emu.waitFor(
+      () =>
+        h.query<{ n: number }>("SELECT count(*) AS n FROM media_signals WHERE case_id = ? AND type = 'pdq'", id)[0]!
+          .n === 1 || undefined,
+      { what: 'the photo hashed by the compiled worker' },
+    );
 
     const chat = h.chat(ADMIN);
     const before = h.lastId(chat.id);

@@ -92,6 +92,8 @@ export class Harness {
       ADMIN_IDS: String(ADMIN.id),
       DATABASE_PATH: this.dbPath,
       LOG_LEVEL: 'debug',
+      // Decisions reach reporters at once in the tests of everything else; test/e2e/undo.test.ts sets a window.
+      UNDO_WINDOW_SECONDS: '0',
       ...(this.webhook
         ? {
             WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/telegram/webhook`,

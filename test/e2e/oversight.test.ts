@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS, PEOPLE_CODE_COLUMNS } from '../../src/services/exportFormat.js';
-import { readWorkbook, serialToWallClock } from '../helpers/xlsx.js';
+import { columnIndex, readWorkbook, serialToWallClock } from '../helpers/xlsx.js';
 import { ADMIN, GROUP_ID, Harness, MODERATOR, REPORTER, caseIds } from './harness.js';
 
 /** The PNG's pixels, to look at what the admin sees. */
@@ -112,7 +112,7 @@ describe('oversight (bot process + Bot API emulator)', () => {
     expect(body).toContain('https://t.me/teror_satu/1');
     // For people: Indonesian headers and labels, the codes in their own columns, times a spreadsheet reads as dates.
     expect(lines[0]).toMatch(/^Kasus,Diterima \(Asia\/Jakarta\),Tautan,/);
-    expect(lines[0]).toMatch(/,category_code,urgency_code,status_code,reject_reason_code$/);
+    expect(lines[0]).toMatch(/,category_code,urgency_code,status_code,reject_reason_code,verification_state_code$/);
     expect(body).toContain(',diturunkan,');
     expect(body).toContain(',taken_down,');
     expect(body).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/);
@@ -152,17 +152,19 @@ describe('oversight (bot process + Bot API emulator)', () => {
     const wb = readWorkbook(doc.document!.content);
     expect([...wb.files.keys()].filter((k) => k.includes('worksheets/'))).toEqual(['xl/worksheets/sheet1.xml']);
     expect(wb.pane).toEqual({ ySplit: 1, state: 'frozen', topLeftCell: 'A2' });
-    // Headers for people in the admin's language, then the codes (columns Z–AC).
+    // Headers for people in the admin's language, then the codes (columns AD–AH).
     const header = wb.rows[0]!.map((c) => c.value);
     expect(header.slice(0, 2)).toEqual(['Kasus', 'Diterima (Asia/Jakarta)']);
     expect(header.slice(EXPORT_COLUMNS.length)).toEqual([...PEOPLE_CODE_COLUMNS]);
     expect(wb.rows).toHaveLength(3);
     // Cells by column (the machine name of the column, or its code column's header).
     const names = [...EXPORT_COLUMNS, ...PEOPLE_CODE_COLUMNS];
-    const letters = names.map((_, i) => (i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(39 + i)}`));
-    const byName = (row: number) =>
-      Object.fromEntries(wb.rows[row]!.map((c) => [names[letters.indexOf(c.ref.replace(/\d+$/, ''))]!, c]));
+    const byName = (row: number) => Object.fromEntries(wb.rows[row]!.map((c) => [names[columnIndex(c.ref)]!, c]));
     const first = byName(1);
+    // Taken down: its verification has started (columns past Z), labelled, its code at the end.
+    expect(first.verification_state).toMatchObject({ type: 'inlineStr', value: 'belum diperiksa' });
+    expect(first.verification_state_code).toMatchObject({ value: 'pending' });
+    expect(first.verification_checks).toMatchObject({ type: 'n', value: '0' });
     expect(first.case_id).toMatchObject({ type: 'inlineStr', value: `#K${ids[0]}` });
     expect(first.status).toMatchObject({ value: 'diturunkan' });
     expect(first.status_code).toMatchObject({ value: 'taken_down' });

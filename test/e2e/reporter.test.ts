@@ -51,7 +51,8 @@ describe('the report form, as a reporter sees it', () => {
     last = h.lastId(c.id);
     h.emu.press(REPORTER, summary, 'sum:edit');
     const which = await h.message(c.id, /Bagian mana yang ingin Anda ubah/, 'which field', last);
-    expect(texts(which)).toEqual(['Kategori', 'Deskripsi', 'Bukti', '« Kembali ke ringkasan']); // urgency is fixed for this category
+    // Urgency is fixed for this category; the link(s) can be changed too.
+    expect(texts(which)).toEqual(['Tautan', 'Kategori', 'Deskripsi', 'Bukti', '« Kembali ke ringkasan']);
     h.emu.press(REPORTER, which, 'ed:description');
     await h.message(c.id, /Jelaskan/, 'ask description again', which.message_id);
     last = h.lastId(c.id);
@@ -104,6 +105,61 @@ describe('the report form, as a reporter sees it', () => {
     const photos = h.emu.calls.filter((c) => c.method === 'sendPhoto' && c.params.chat_id === GROUP_ID);
     expect(photos.length).toBeGreaterThan(0);
     for (const p of photos) expect(p.params.has_spoiler).toBe(true);
+  });
+
+  it('Ubah › Tautan replaces the link through the same gate; bad input is refused and keeps the old link', async () => {
+    const c = chat();
+    h.emu.sendText(REPORTER, c, 'https://t.me/salah_kanal/5');
+    const summary = await h.toSummary(REPORTER, 'hoax', 'Hoaks tentang vaksin yang menyesatkan');
+    expect(summary.text).toContain('https://t.me/salah_kanal/5');
+    let last = h.lastId(c.id);
+    h.emu.press(REPORTER, summary, 'sum:edit');
+    const which = await h.message(c.id, /Bagian mana/, 'which field', last);
+    h.emu.press(REPORTER, which, 'ed:targets');
+    const ask = await h.message(c.id, /Kirim tautan publik yang baru/, 'ask the new link', which.message_id);
+
+    // Not a Telegram link, a private invitation, plain words: each refused with its reason, nothing changes.
+    last = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, 'https://example.com/berita/5');
+    const notTelegram = await h.message(c.id, /Tautan laporan tidak diubah/, 'not a Telegram link', last);
+    expect(notTelegram.text).toMatch(/bukan tautan Telegram/);
+    last = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, 'https://t.me/+RahasiaUndangan1');
+    await h.message(c.id, /tautan undangan privat/, 'a private link refused', last);
+    last = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, 'yang benar kanal lain');
+    await h.message(c.id, /tidak memuat tautan Telegram publik[^]*Tautan laporan tidak diubah/, 'no link', last);
+    expect(JSON.stringify(h.query('SELECT value FROM conversation_state'))).not.toContain('RahasiaUndangan1');
+
+    // A good link (in another form: t.me/s/…): normalised, shown back, and the summary shows it alone.
+    last = h.lastId(c.id);
+    h.emu.sendText(REPORTER, c, 't.me/s/Kanal_Benar/77');
+    const shown = await h.message(c.id, /Target laporan \(1\)/, 'new target shown back', last);
+    expect(shown.text).toContain('https://t.me/Kanal_Benar/77');
+    const summary2 = await h.message(c.id, /Ringkasan laporan/, 'summary with the new link', last);
+    expect(summary2.text).toContain('https://t.me/Kanal_Benar/77');
+    expect(summary2.text).not.toContain('salah_kanal');
+    expect(summary2.text).toContain('Deskripsi: Hoaks tentang vaksin yang menyesatkan');
+    expect(h.emu.buttons(h.emu.messages(c.id).find((m) => m.message_id === ask.message_id)!)).toEqual([]);
+
+    // « Kembali on the links question keeps the links.
+    last = h.lastId(c.id);
+    h.emu.press(REPORTER, summary2, 'sum:edit');
+    const which2 = await h.message(c.id, /Bagian mana/, 'which field 2', last);
+    h.emu.press(REPORTER, which2, 'ed:targets');
+    const ask2 = await h.message(c.id, /Kirim tautan publik yang baru/, 'ask again', which2.message_id);
+    last = h.lastId(c.id);
+    h.emu.press(REPORTER, ask2, 'ed:back');
+    const summary3 = await h.message(c.id, /Ringkasan laporan/, 'summary kept', last);
+    expect(summary3.text).toBe(summary2.text);
+
+    last = h.lastId(c.id);
+    h.emu.press(REPORTER, summary3, 'sum:send');
+    const conf = await h.message(c.id, /Laporan diterima/, 'confirmation', last);
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!);
+    expect(card.text).toContain('https://t.me/Kanal_Benar/77');
+    expect(h.query("SELECT id FROM cases WHERE case_key LIKE 'salah_kanal%'")).toEqual([]);
   });
 
   it('a link typed as the description is offered as another target, and reported when added', async () => {

@@ -113,3 +113,10 @@ export function serialToWallClock(serial: number): string {
   const ms = Math.round((serial - 25_569) * 86_400_000);
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 }
+
+/** The 0-based column of an A1-style reference ("C7" → 2, "AB2" → 27). */
+export function columnIndex(ref: string): number {
+  let n = 0;
+  for (const ch of /^[A-Z]+/.exec(ref)![0]) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n - 1;
+}

@@ -288,12 +288,11 @@ function bigBatch(n: number): number {
 }
 
 describe('decideMany at scale', () => {
-  it('stays fast for 10,000 items and writes a constant number of outbox rows', () => {
+  it('decides 10,000 items in one call and writes a constant number of outbox rows (its speed: npm run bench -- --only bulk)', () => {
     const batchId = bigBatch(10_000);
     expect(batchCounts(db, batchId)).toEqual({ total: 10_000, open: 10_000 });
     deliverAll();
     const before = lastOutboxId();
-    const started = performance.now();
     const result = decideMany(deps, {
       caseIds: openBatchItems(db, batchId, SCOPE),
       action: 'take_down',
@@ -301,10 +300,8 @@ describe('decideMany at scale', () => {
       actor: 'moderator',
       inGroup: GROUP,
     });
-    const ms = performance.now() - started;
     expect(result).toEqual({ changed: 10_000, skipped: 0 });
     expect(outboxSince(before)).toHaveLength(3); // batch card, progress, finished
-    expect(ms).toBeLessThan(15_000); // measured ≈ 1–2.5 s on two busy shared cores; the bound catches a quadratic slip
     expect(db.$client.prepare("SELECT count(*) AS n FROM case_events WHERE action = 'take_down'").get()).toEqual({
       n: 10_000,
     });

@@ -119,6 +119,13 @@ beforeAll(() => {
 function handlingHistory(db: TempDb): void {
   const sql = db.db.$client;
   sql.prepare('UPDATE cases SET claimed_at = ?, previous_case_id = 8 WHERE id = 1').run(wib(2026, 3, 1, 10, 0));
+  // Case 1's removal: four probes, verified gone at 12.00, last probed (watching) the next day.
+  sql
+    .prepare(
+      `INSERT INTO verifications (case_id, state, misses, checks, streak, started_at, verified_at, next_probe_at, last_probe_at)
+       VALUES (1, 'verified_gone', 3, 4, 0, ?, ?, ?, ?)`,
+    )
+    .run(wib(2026, 3, 1, 10, 30), wib(2026, 3, 1, 12), wib(2026, 3, 3, 9), wib(2026, 3, 2, 9, 15));
   const t0 = wib(2026, 3, 3, 1);
   sql.prepare('UPDATE cases SET reopened_at = ?, escalated_at = ? WHERE id = 3').run(t0 + 5 * HOUR, t0 + 6 * HOUR);
   sql.prepare('UPDATE cases SET escalated_at = ? WHERE id = 4').run(wib(2026, 3, 5, 11));
@@ -179,6 +186,10 @@ describe('CSV export', () => {
       decided_by_name: `'=cmd|" /C calc"!A0`,
       minutes_to_decision: '90',
       met_deadline: 'true',
+      verification_state: 'verified_gone',
+      verification_checks: '4',
+      verified_gone_at: '2026-03-01T12:00:00+07:00',
+      last_checked_at: '2026-03-02T09:15:00+07:00',
     });
     expect(recs[1]).toMatchObject({
       created_at: '2026-03-02T23:59:59+07:00',
@@ -198,6 +209,11 @@ describe('CSV export', () => {
       met_deadline: '',
       status: 'open',
       reporter_unit: "'@admin",
+      // Never taken down: no verification.
+      verification_state: '',
+      verification_checks: '',
+      verified_gone_at: '',
+      last_checked_at: '',
     });
     // Handling: escalations across reopenings, how often and last why reopened.
     expect(recs[2]).toMatchObject({
@@ -237,7 +253,7 @@ describe("exports for people: the admin's language, codes in their own columns, 
 
   it('Indonesian CSV: Indonesian headers and labels, the codes after them, local times with the zone in the header', async () => {
     const { header, recs } = await peopleCsv('id', 'csv');
-    expect(header).toHaveLength(EXPORT_COLUMNS.length + 4);
+    expect(header).toHaveLength(EXPORT_COLUMNS.length + 5);
     expect(header.slice(0, 8)).toEqual([
       'Kasus',
       'Diterima (Asia/Jakarta)',
@@ -248,7 +264,13 @@ describe("exports for people: the admin's language, codes in their own columns, 
       'Urgensi',
       'Deskripsi',
     ]);
-    expect(header.slice(-4)).toEqual(['category_code', 'urgency_code', 'status_code', 'reject_reason_code']);
+    expect(header.slice(-5)).toEqual([
+      'category_code',
+      'urgency_code',
+      'status_code',
+      'reject_reason_code',
+      'verification_state_code',
+    ]);
     expect(header.join(' ')).not.toMatch(/_(id|at|by|name|count|url)\b|snake/);
     expect(recs[0]).toMatchObject({
       Kasus: '#K1',
@@ -262,10 +284,15 @@ describe("exports for people: the admin's language, codes in their own columns, 
       'Diputuskan (Asia/Jakarta)': '2026-03-01 10:30:00',
       'Diputuskan oleh': `'=cmd|" /C calc"!A0`,
       'Sesuai tenggat': 'ya',
+      'Verifikasi penghapusan': 'terverifikasi hilang',
+      'Jumlah pemeriksaan': '4',
+      'Terverifikasi hilang pada (Asia/Jakarta)': '2026-03-01 12:00:00',
+      'Pemeriksaan terakhir (Asia/Jakarta)': '2026-03-02 09:15:00',
       category_code: 'terrorism',
       urgency_code: 'urgent',
       status_code: 'taken_down',
       reject_reason_code: '',
+      verification_state_code: 'verified_gone',
     });
     expect(recs[1]).toMatchObject({
       Kategori: 'Perjudian',
@@ -277,7 +304,13 @@ describe("exports for people: the admin's language, codes in their own columns, 
       reject_reason_code: 'not_violating',
       'Diterima (Asia/Jakarta)': '2026-03-02 23:59:59',
     });
-    expect(recs[2]).toMatchObject({ Status: 'terbuka', 'Diputuskan (Asia/Jakarta)': '', 'Sesuai tenggat': '' });
+    expect(recs[2]).toMatchObject({
+      Status: 'terbuka',
+      'Diputuskan (Asia/Jakarta)': '',
+      'Sesuai tenggat': '',
+      'Verifikasi penghapusan': '',
+      verification_state_code: '',
+    });
     // Every time cell is "YYYY-MM-DD HH:MM:SS" (what Excel and LibreOffice take as a date in any locale), never ISO's T…+07:00.
     for (const r of recs)
       for (const [h, v] of Object.entries(r))
@@ -306,10 +339,10 @@ describe("exports for people: the admin's language, codes in their own columns, 
     expect(await peopleCsv('en', 'csv;')).toEqual(comma);
   });
 
-  it('xlsx: headers and labels in the language, the codes in columns Z–AC, dates still date cells', async () => {
-    for (const [locale, category, status] of [
-      ['id', 'Terorisme / radikalisme', 'diturunkan'],
-      ['en', 'Terrorism / radicalism', 'taken down'],
+  it('xlsx: headers and labels in the language, the codes in columns AD–AH, dates still date cells', async () => {
+    for (const [locale, category, status, verification] of [
+      ['id', 'Terorisme / radikalisme', 'diturunkan', 'terverifikasi hilang'],
+      ['en', 'Terrorism / radicalism', 'taken down', 'verified gone'],
     ] as const) {
       const res = await run(
         { range: range('2026-03-01..2026-03-05'), format: 'xlsx', labels: labels(locale) },
@@ -318,17 +351,19 @@ describe("exports for people: the admin's language, codes in their own columns, 
       const wb = readWorkbook(fs.readFileSync(res.files[0]!.path));
       const header = wb.rows[0]!.map((c) => c.value);
       expect(header[0]).toBe(locale === 'id' ? 'Kasus' : 'Case');
-      expect(header.slice(-4)).toEqual([...PEOPLE_CODE_COLUMNS]);
-      expect(wb.rows[0]!.slice(-4).map((c) => c.ref)).toEqual(['Z1', 'AA1', 'AB1', 'AC1']);
+      expect(header.slice(-5)).toEqual([...PEOPLE_CODE_COLUMNS]);
+      expect(wb.rows[0]!.slice(-5).map((c) => c.ref)).toEqual(['AD1', 'AE1', 'AF1', 'AG1', 'AH1']);
       const byRef = new Map(wb.rows[1]!.map((c) => [c.ref, c]));
       expect(byRef.get('F2')!.value).toBe(category);
       expect(byRef.get('S2')!.value).toBe(status);
-      expect(byRef.get('Z2')!.value).toBe('terrorism');
-      expect(byRef.get('AB2')!.value).toBe('taken_down');
-      expect(new Map(wb.rows[2]!.map((c) => [c.ref, c.value])).get('AC3')).toBe('not_violating');
+      expect(byRef.get('Z2')!.value).toBe(verification);
+      expect(byRef.get('AD2')!.value).toBe('terrorism');
+      expect(byRef.get('AF2')!.value).toBe('taken_down');
+      expect(byRef.get('AH2')!.value).toBe('verified_gone');
+      expect(new Map(wb.rows[2]!.map((c) => [c.ref, c.value])).get('AG3')).toBe('not_violating');
       expect(wb.formats[byRef.get('B2')!.style]).toBe('dd/mm/yyyy hh:mm');
       expect(serialToWallClock(Number(byRef.get('B2')!.value))).toBe('2026-03-01 09:00:05');
-      expect(wb.sheetXml).toMatch(/<col min="29" max="29"/);
+      expect(wb.sheetXml).toMatch(/<col min="34" max="34"/);
     }
   });
 
@@ -381,12 +416,20 @@ describe('JSON Lines export', () => {
       decided_by_name: '=cmd|" /C calc"!A0',
       minutes_to_decision: 90,
       met_deadline: true,
+      verification_state: 'verified_gone',
+      verification_checks: 4,
+      verified_gone_at: '2026-03-01T12:00:00+07:00',
+      last_checked_at: '2026-03-02T09:15:00+07:00',
     });
     expect(lines[2]).toMatchObject({
       decided_at: null,
       decided_by: null,
       met_deadline: null,
       minutes_to_decision: null,
+      verification_state: null,
+      verification_checks: null,
+      verified_gone_at: null,
+      last_checked_at: null,
       escalations: 3,
       reopen_count: 2,
       last_reopen_reason: '=Tinjau ulang',
@@ -419,8 +462,10 @@ describe('Excel workbook export', () => {
       const c = wb.rows[row]!.find((x) => x.ref === `${col}${row + 1}`);
       return c;
     };
-    const col = (name: string) =>
-      String.fromCharCode(65 + EXPORT_COLUMNS.indexOf(name as (typeof EXPORT_COLUMNS)[number]));
+    const col = (name: string) => {
+      const i = EXPORT_COLUMNS.indexOf(name as (typeof EXPORT_COLUMNS)[number]);
+      return i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(65 + i - 26)}`;
+    };
     // Dates: numbers with a date format, the WIB wall-clock time.
     const created = cell(1, col('created_at'))!;
     expect(created.type).toBe('n');
@@ -433,6 +478,13 @@ describe('Excel workbook export', () => {
     expect(cell(1, col('met_deadline'))).toMatchObject({ type: 'b', value: '1' });
     expect(cell(2, col('met_deadline'))).toMatchObject({ type: 'b', value: '0' });
     expect(cell(3, col('escalations'))).toMatchObject({ type: 'n', value: '3' });
+    // The verification columns, past Z: text, count, two dates; empty for a case never taken down.
+    expect(col('last_checked_at')).toBe('AC');
+    expect(cell(1, col('verification_state'))).toMatchObject({ type: 'inlineStr', value: 'verified_gone' });
+    expect(cell(1, col('verification_checks'))).toMatchObject({ type: 'n', value: '4' });
+    expect(serialToWallClock(Number(cell(1, col('verified_gone_at'))!.value))).toBe('2026-03-01 12:00:00');
+    expect(serialToWallClock(Number(cell(1, col('last_checked_at'))!.value))).toBe('2026-03-02 09:15:00');
+    expect(cell(3, col('verification_state'))).toBeUndefined();
     // Text as typed by people, exactly, as strings: no `'` needed, nothing evaluated.
     expect(cell(1, col('description'))).toMatchObject({ type: 'inlineStr', value: DESCRIPTION, formula: false });
     expect(cell(1, col('decided_by_name'))).toMatchObject({ type: 'inlineStr', value: '=cmd|" /C calc"!A0' });

@@ -4,7 +4,7 @@ import { isoInZone, isoWithOffset, zoneOffsetMs } from '../../src/domain/calenda
 import { rng } from '../helpers/random.js';
 import { Temporal } from 'temporal-polyfill';
 import type { ExportRow } from '../../src/services/exportRows.js';
-import { csvText, isoFormatter, rowFormatter } from '../../src/services/exportFormat.js';
+import { EXPORT_COLUMNS, csvText, isoFormatter, rowFormatter } from '../../src/services/exportFormat.js';
 import { wib } from '../helpers/fixtures.js';
 
 const WIB = 'Asia/Jakarta';
@@ -96,6 +96,10 @@ describe('csvText', () => {
         11,
         1,
         1,
+        'verified_gone',
+        3,
+        90_000,
+        120_000,
       ];
       const line = fmt.row(row);
       for (const sep of [/,/, /;/, /\t/, /\r\n|\r|\n/]) {
@@ -199,6 +203,10 @@ describe('isoFormatter', () => {
       12,
       1,
       0,
+      null,
+      null,
+      null,
+      null,
     ];
     const names = new Map([[12, 'Dewi; Sari']]);
     const comma = rowFormatter('csv', WIB, names);
@@ -206,9 +214,9 @@ describe('isoFormatter', () => {
     const commaRows = parseCsv(comma.header.slice(1) + comma.row(row), ',');
     const semiRows = parseCsv(semi.header.slice(1) + semi.row(row), ';');
     expect(semiRows).toEqual(commaRows);
-    expect(semiRows[0]!.length).toBe(25);
+    expect(semiRows[0]!.length).toBe(EXPORT_COLUMNS.length);
     expect(semi.header.slice(0, 1)).toBe('\uFEFF');
-    expect(semi.row(row).split(';').length).toBeGreaterThanOrEqual(25);
+    expect(semi.row(row).split(';').length).toBeGreaterThanOrEqual(EXPORT_COLUMNS.length);
     expect(semiRows[1]).toContain('Dewi; Sari');
   });
 });

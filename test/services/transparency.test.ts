@@ -6,6 +6,9 @@ import { enqueueTransparencyPost } from '../../src/services/transparency.js';
 import { activateReporter } from '../../src/db/users.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 import { renderedText } from '../helpers/outbox.js';
+import { createRenderer } from '../../src/bot/delivery/render.js';
+import { createI18n } from '../../src/bot/i18n/index.js';
+import type { StoredPayload } from '../../src/db/outbox.js';
 
 // 2026-11-23 00:30 WIB = 2026-11-22 17:30 UTC
 const NOV23_0030_WIB = Date.UTC(2026, 10, 22, 17, 30);
@@ -80,6 +83,53 @@ describe('enqueueTransparencyPost', () => {
     expect(text).toMatch(/Postingan publik diturunkan: <b>1<\/b>/);
     expect(text).not.toMatch(/Rahasia|Unit Rahasia|rahasia pelapor|chan_/);
     expect(rows[0]!.payload).not.toMatch(/Rahasia|Unit Rahasia|rahasia pelapor|chan_/);
+  });
+
+  it("carries the share of the month's takedowns verified gone by the end of the day, and none when verification is off", () => {
+    const deps = make({ TRANSPARENCY_CHAT_ID: '-100777' });
+    takeDown(deps, 'https://t.me/chan_a', NOV23_0030_WIB - 10 * HOUR); // 22 Nov
+    takeDown(deps, 'https://t.me/chan_b/5', NOV23_0030_WIB - 5 * HOUR); // 22 Nov
+    takeDown(deps, 'https://t.me/chan_d/7', NOV23_0030_WIB - 25 * HOUR); // 21 Nov
+    takeDown(deps, 'https://t.me/chan_e/8', NOV23_0030_WIB - 23 * 24 * HOUR); // 31 Oct: another month
+    takeDown(deps, 'https://t.me/chan_c/6', NOV23_0030_WIB + HOUR); // 23 Nov: after the day posted
+    const sql = tmp.db.$client;
+    const gone = sql.prepare(
+      "UPDATE verifications SET state = 'verified_gone', verified_at = ? WHERE case_id = (SELECT id FROM cases WHERE username = ?)",
+    );
+    gone.run(NOV23_0030_WIB - 3 * HOUR, 'chan_a'); // verified on the 22nd: counted
+    gone.run(NOV23_0030_WIB + 10 * 60_000, 'chan_b'); // verified only on the 23rd: not yet
+    gone.run(NOV23_0030_WIB - 20 * 24 * HOUR, 'chan_e'); // last month
+    clock = NOV23_0800_WIB;
+    expect(enqueueTransparencyPost(deps, clock)).toBe('2026-11-22');
+    const post = (chatId: number) => {
+      const row = sql.prepare('SELECT payload FROM outbox WHERE chat_id = ?').get(chatId) as { payload: string };
+      return renderedText(tmp.db, deps.config, { chatId, caseId: null, payload: row.payload });
+    };
+    expect(post(-100777)).toContain('Terverifikasi hilang sejak awal bulan: <b>33%</b> (1 dari 3 yang diturunkan)');
+
+    // Without removal verification: no such line (nothing was probed, 0% would mislead).
+    const off = make({ TRANSPARENCY_CHAT_ID: '-100778', VERIFY_METHODS: 'none' });
+    sql.exec('DELETE FROM verifications');
+    clock = NOV23_0800_WIB + 24 * HOUR;
+    expect(enqueueTransparencyPost(off, clock)).toBe('2026-11-23');
+    expect(post(-100778)).toContain('ledger:');
+    expect(post(-100778)).not.toContain('Terverifikasi');
+  });
+
+  it('says the share in English', () => {
+    const deps = make({ TRANSPARENCY_CHAT_ID: '-100777', DEFAULT_LOCALE: 'en' });
+    takeDown(deps, 'https://t.me/chan_a', NOV23_0030_WIB - 10 * HOUR);
+    tmp.db.$client.exec(`UPDATE verifications SET state = 'verified_gone', verified_at = ${NOV23_0030_WIB - 9 * HOUR}`);
+    clock = NOV23_0800_WIB;
+    expect(enqueueTransparencyPost(deps, clock)).toBe('2026-11-22');
+    const row = tmp.db.$client.prepare('SELECT payload FROM outbox WHERE chat_id = -100777').get() as {
+      payload: string;
+    };
+    const payload = JSON.parse(row.payload) as Extract<StoredPayload, { intent: unknown }>;
+    const en = createRenderer({ db: tmp.db, config: deps.config, now: () => 0, i18n: createI18n('en', () => 'en') });
+    expect(en.message(payload.intent, -100777, null).text).toContain(
+      'Verified gone since the start of the month: <b>100%</b> (1 of 1 taken down)',
+    );
   });
 
   it('follows TRANSPARENCY_HOUR in TIMEZONE', () => {

@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseRange, type DateRange } from '../../src/domain/ranges.js';
 import { exportCases } from '../../src/services/export.js';
 import { computeStats } from '../../src/services/stats.js';
-import { WorkerJobError, inProcessRunner, workerRunner, type OversightRunner } from '../../src/services/worker.js';
+import { pdqOfImage } from '../../src/services/pdqImage.js';
+import {
+  WorkerJobError,
+  inProcessRunner,
+  pdqWorker,
+  workerRunner,
+  type OversightRunner,
+} from '../../src/services/worker.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 import { insertCase, insertUser, wib } from '../helpers/fixtures.js';
 
@@ -163,5 +170,26 @@ describe('closing', () => {
     const rejected = expect(job).rejects.toThrow(new WorkerJobError('oversight workers closed during the job'));
     await r.close();
     await rejected;
+  });
+});
+
+describe('PDQ worker', () => {
+  it('hashes pictures in a thread of its own, exactly as on the main thread; a non-picture is named as such', async () => {
+    const pdq = pdqWorker({ idleMs: 100 });
+    const before = started.length;
+    try {
+      const bytes = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/pdq/street-1280.jpg'));
+      const [a, b] = await Promise.all([pdq.hash(bytes), pdq.hash(bytes.subarray())]);
+      expect(a).toEqual(await pdqOfImage(bytes));
+      expect(b).toEqual(a);
+      expect(started.length).toBe(before + 1); // one thread for both, one after the other
+      const err = await pdq.hash(Buffer.from('%PDF-1.4 not a picture')).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkerJobError);
+      expect(err).toMatchObject({ errorName: 'PdqImageError', message: expect.stringMatching(/not a JPEG/) });
+      // Still usable after a refused picture.
+      expect(await pdq.hash(bytes)).toEqual(a);
+    } finally {
+      await pdq.close();
+    }
   });
 });

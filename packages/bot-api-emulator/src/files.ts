@@ -1,7 +1,7 @@
 /**
- * Files: what the bot uploads (sendPhoto, sendDocument, sendVideo) or reuses by file_id, what users send,
- * getFile, and the bytes behind /file/bot<token>/<path>. A photo or video sent with `has_spoiler` comes
- * back with `has_media_spoiler`, as Telegram shows it: under a cover until tapped.
+ * Files: what the bot uploads (sendPhoto, sendDocument, sendVideo) or reuses by file_id, what users
+ * send, getFile, and the bytes behind /file/bot<token>/<path>. A video keeps its thumbnail (a
+ * picture file of its own, served by getFile like any other) on every message that carries it.
  */
 import { imageSize, extFor, mimeFor } from './media.js';
 import { ForumTopics } from './topics.js';
@@ -35,7 +35,7 @@ export class Files extends ForumTopics {
       kind === 'photo'
         ? `photos/file_${ids.n}.jpg`
         : kind === 'video'
-          ? `videos/file_${ids.n}.mp4`
+          ? `videos/file_${ids.n}${extFor(mime ?? 'video/mp4', fileName)}`
           : `documents/file_${ids.n}${extFor(mime ?? '', fileName)}`;
     const f: FileRec = { file_id: ids.file_id, file_unique_id: ids.file_unique_id, file_path: path, content, kind };
     if (fileName !== undefined) f.file_name = fileName;
@@ -68,17 +68,38 @@ export class Files extends ForumTopics {
     return sizes;
   }
 
-  /** A video as Telegram describes it (the emulator does not decode videos: a phone recording's size). */
-  protected videoObj(f: FileRec): Msg {
-    return {
+  /**
+   * A video file and its Video object. The thumbnail, when given, must be a picture (Telegram makes
+   * one of at most 320 px from the video; here the sender gives its bytes) and becomes a file of its own.
+   */
+  protected storeVideo(content: Buffer, v: VideoInput): FileRec {
+    const mime = v.mime_type ?? mimeFor(v.file_name ?? 'video.mp4');
+    const f = this.storeFile('video', content, v.file_name, mime);
+    const video: Msg = {
       file_id: f.file_id,
       file_unique_id: f.file_unique_id,
-      file_size: f.content.length,
-      width: 1280,
-      height: 720,
-      duration: 10,
-      mime_type: f.mime_type ?? 'video/mp4',
+      width: v.width ?? 640,
+      height: v.height ?? 360,
+      duration: v.duration ?? 10,
+      mime_type: mime,
+      file_size: content.length,
     };
+    if (v.file_name !== undefined) video.file_name = v.file_name;
+    if (v.thumbnail) {
+      const dims = imageSize(v.thumbnail);
+      if (!dims) throw new ApiError(400, 'Bad Request: IMAGE_PROCESS_FAILED');
+      const t = this.storeFile('photo', v.thumbnail);
+      video.thumbnail = {
+        file_id: t.file_id,
+        file_unique_id: t.file_unique_id,
+        file_size: v.thumbnail.length,
+        width: dims.width,
+        height: dims.height,
+      };
+      f.thumbnail = t;
+    }
+    f.video = video;
+    return f;
   }
 
   protected documentObj(f: FileRec): Msg {
@@ -135,7 +156,7 @@ export class Files extends ForumTopics {
     p: Params,
     method: string,
     common: ReturnType<Files['sendMediaCommon']>,
-    files: { document?: FileRec; photo?: FileRec },
+    files: { document?: FileRec; photo?: FileRec; video?: FileRec },
   ): Msg {
     const { f, markup, msg } = common;
     if (f.text) msg.caption = f.text;
@@ -201,6 +222,11 @@ export class Files extends ForumTopics {
     return this.finishMedia(rec, p, 'sendDocument', common, { document: file });
   }
 
+  /**
+   * sendVideo: an upload (with an optional `thumbnail` upload), or a video's file_id, whose message
+   * shows the same Video object and thumbnail. `has_spoiler` puts it under the spoiler cover
+   * (`has_media_spoiler` on the message).
+   */
   protected sendVideoApi(p: Params): Msg {
     const rec = this.chatFor(p.chat_id, true);
     this.checkCanSend(rec);
@@ -208,16 +234,36 @@ export class Files extends ForumTopics {
     const common = this.sendMediaCommon(p, rec);
     let file: FileRec;
     if (input.upload) {
-      if (input.upload.content.length === 0) throw new ApiError(400, 'Bad Request: file must be non-empty');
-      if (input.upload.content.length > 50 * 1024 * 1024) throw new ApiError(413, 'Request Entity Too Large');
-      file = this.storeFile('video', input.upload.content, input.upload.filename, 'video/mp4');
+      const content = input.upload.content;
+      if (content.length === 0) throw new ApiError(400, 'Bad Request: file must be non-empty');
+      if (content.length > 50 * 1024 * 1024) throw new ApiError(413, 'Request Entity Too Large');
+      const thumbnail = p.thumbnail instanceof UploadedFile ? p.thumbnail.content : undefined;
+      const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
+      file = this.storeVideo(content, {
+        file_name: input.upload.filename || 'video.mp4',
+        mime_type: mimeFor(input.upload.filename || 'video.mp4', input.upload.contentType),
+        width: num(p.width),
+        height: num(p.height),
+        duration: num(p.duration),
+        thumbnail,
+      });
     } else if (input.existing) {
       file = input.existing;
     } else {
-      file = this.storeFile('video', Buffer.alloc(0), undefined, 'video/mp4');
+      file = this.storeVideo(Buffer.alloc(0), {}); // URL: we can't fetch it
     }
-    common.msg.video = this.videoObj(file);
+    common.msg.video = clone(file.video);
     if (p.has_spoiler === true) common.msg.has_media_spoiler = true;
-    return this.finishMedia(rec, p, 'sendVideo', common, {});
+    return this.finishMedia(rec, p, 'sendVideo', common, { video: file });
   }
+}
+
+/** What a video is sent with: its bytes' metadata and, optionally, its thumbnail's bytes. */
+export interface VideoInput {
+  file_name?: string;
+  mime_type?: string;
+  width?: number;
+  height?: number;
+  duration?: number;
+  thumbnail?: Buffer;
 }

@@ -45,6 +45,8 @@ export interface BotMessage {
   message_thread_id?: number;
   document?: { file_id: string; file_name: string; mime_type: string; content: Buffer };
   photo?: { file_id: string; content: Buffer };
+  /** A video: its bytes, and its thumbnail's when it has one. */
+  video?: { file_id: string; content: Buffer; thumbnail?: { file_id: string; content: Buffer } };
   edits: number;
   deleted?: boolean;
   /** When the emulator stored it (Date.now()). */
@@ -130,6 +132,9 @@ export interface FileRec {
   mime_type?: string;
   /** For photos: all sizes Telegram generated for the same upload. */
   sizes?: Msg[];
+  /** For videos: the Video object every message carrying it shows, and the thumbnail's file. */
+  video?: Msg;
+  thumbnail?: FileRec;
 }
 
 export interface Rec {
@@ -146,6 +151,7 @@ export interface Rec {
   html?: string;
   document?: FileRec;
   photo?: FileRec;
+  video?: FileRec;
 }
 
 export interface ChatRec {

@@ -6,7 +6,7 @@
 import type { Message, Update } from 'grammy/types';
 import { detectEntities, type Entity } from './formatting.js';
 import { mimeFor, TINY_MP4, TINY_PNG } from './media.js';
-import { Files } from './files.js';
+import { Files, type VideoInput } from './files.js';
 import type { WebhookSender } from './webhook.js';
 import {
   ApiError,
@@ -149,18 +149,9 @@ export class Updates extends Files {
     msg.forward_from_message_id = channelPostId;
     msg.forward_date = date;
     if (media === 'photo') msg.photo = this.storePhoto(TINY_PNG, { width: 1280, height: 960 });
-    if (media === 'video') msg.video = this.videoObj(this.storeFile('video', TINY_MP4, undefined, 'video/mp4'));
+    if (media === 'video') msg.video = clone(this.storeVideo(TINY_MP4, { width: 1280, height: 720 }).video);
     if (media) this.setUserCaption(msg, text);
     else this.setUserText(msg, text);
-    return this.storeUserMsg(rec, msg);
-  }
-
-  /** A user sends a video (a few placeholder bytes: the emulator does not decode videos). */
-  sendVideo(from: EmuUser, chat: EmuChat, caption?: string): Message {
-    const rec = this.ensureChatRec(chat, from);
-    const msg = this.userMsgBase(rec, from);
-    msg.video = this.videoObj(this.storeFile('video', TINY_MP4, undefined, 'video/mp4'));
-    if (caption !== undefined) this.setUserCaption(msg, caption);
     return this.storeUserMsg(rec, msg);
   }
 
@@ -210,6 +201,35 @@ export class Updates extends Files {
     return this.storeUserMsg(rec, msg);
   }
 
+  /**
+   * A user sends a video; getFile serves its bytes and, when given, its thumbnail's (a picture, as
+   * the one Telegram makes of a video's frame).
+   */
+  sendVideo(
+    from: EmuUser,
+    chat: EmuChat,
+    video: string | (VideoInput & { content?: Buffer }) = {},
+    caption?: string,
+  ): Message {
+    // sendVideo(user, chat, 'caption'): a few placeholder bytes (the emulator does not decode videos).
+    if (typeof video === 'string') [video, caption] = [{}, video];
+    const rec = this.ensureChatRec(chat, from);
+    const msg = this.userMsgBase(rec, from);
+    msg.video = clone(this.storeVideo(video.content ?? TINY_MP4, { width: 1280, height: 720, ...video }).video);
+    if (caption !== undefined) this.setUserCaption(msg, caption);
+    return this.storeUserMsg(rec, msg);
+  }
+
+  /** A user sends a video they sent or received before: the same file_unique_id and thumbnail. */
+  sendSameVideo(from: EmuUser, chat: EmuChat, earlier: Pick<Message, 'video'>, caption?: string): Message {
+    if (!earlier.video) throw new Error('sendSameVideo: the earlier message has no video');
+    const rec = this.ensureChatRec(chat, from);
+    const msg = this.userMsgBase(rec, from);
+    msg.video = clone(earlier.video) as Msg;
+    if (caption !== undefined) this.setUserCaption(msg, caption);
+    return this.storeUserMsg(rec, msg);
+  }
+
   /** A user sends a file; getFile + /file/bot<token>/<path> then return these bytes. */
   sendDocument(
     from: EmuUser,
@@ -248,7 +268,7 @@ export class Updates extends Files {
     if (!rec || rec.fromBot || rec.deleted)
       throw new Error(`editUserCaption: no user message ${message.chat.id}/${message.message_id}`);
     if (rec.msg.from?.id !== from.id) throw new Error('editUserCaption: users can only edit their own messages');
-    if (!rec.msg.photo && !rec.msg.document) throw new Error('editUserCaption: not a media message');
+    if (!rec.msg.photo && !rec.msg.document && !rec.msg.video) throw new Error('editUserCaption: not a media message');
     this.setUserCaption(rec.msg, caption);
     rec.msg.edit_date = now();
     rec.edits++;

@@ -393,6 +393,11 @@ export class World {
       };
     }
     if (r.photo) v.photo = { file_id: r.photo.file_id, content: r.photo.content };
+    if (r.video) {
+      v.video = { file_id: r.video.file_id, content: r.video.content };
+      const thumb = r.video.thumbnail;
+      if (thumb) v.video.thumbnail = { file_id: thumb.file_id, content: thumb.content };
+    }
     if (r.deleted) v.deleted = true;
     return v;
   }

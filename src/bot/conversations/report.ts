@@ -98,16 +98,27 @@ export function createReportConversation(deps: Deps) {
         return;
       }
       if (choice === 'graphic') form.graphic = !form.graphic;
-      else await editOneField(steps, form, hooks);
+      else await editOneField(steps, form, hooks, (targets) => showTargets(conversation, deps, ctx, t, targets));
     }
     await ctx.reply(t('report-too-many-edits'));
   };
 }
 
 /** Ubah: the reporter picks one field; the others are kept as they were. */
-async function editOneField(steps: Steps, form: Form, hooks: TargetHooks): Promise<void> {
-  const field = await steps.field(form.category);
-  if (field === 'category') {
+async function editOneField(
+  steps: Steps,
+  form: Form,
+  hooks: TargetHooks,
+  shown: (targets: Target[]) => Promise<void>,
+): Promise<void> {
+  const field = await steps.field(form.category, !form.batch);
+  if (field === 'targets') {
+    const targets = await steps.targets();
+    if (targets === null) return;
+    // In place: the description step's hooks hold the same array.
+    form.targets.splice(0, form.targets.length, ...targets);
+    await shown(form.targets);
+  } else if (field === 'category') {
     form.category = await steps.category();
     // The proposed urgency depends on the category: asked again (or set, where it is fixed).
     form.urgency = await steps.urgency(form.category);
@@ -118,6 +129,21 @@ async function editOneField(steps: Steps, form: Form, hooks: TargetHooks): Promi
   } else if (field === 'evidence') {
     form.evidence = await steps.evidence(form.evidence, true);
   }
+}
+
+/** The report's (new) targets shown back, with the case each was reported in before (a database read: outside the replay). */
+async function showTargets(conversation: Conv, deps: Deps, ctx: ConvContext, t: Translate, targets: Target[]) {
+  const known = await conversation.external(() =>
+    latestCasesOn(
+      deps.db,
+      targets.map((x) => x.key),
+    ),
+  );
+  const list = targetList(targets, knownLines(known, t, deps.config.timezone));
+  await ctx.reply(t('report-targets', { count: targets.length, list }), {
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: true },
+  });
 }
 
 /** The summary's lines: targets (or the batch's counts), then the fields. */

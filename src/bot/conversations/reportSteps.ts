@@ -8,7 +8,12 @@ import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { EvidenceRef } from '../../db/cases.js';
-import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_EVIDENCE } from '../../domain/reportLimits.js';
+import {
+  DESCRIPTION_MAX,
+  DESCRIPTION_MIN,
+  MAX_EVIDENCE,
+  MAX_TARGETS_PER_REPORT as MAX_TARGETS,
+} from '../../domain/reportLimits.js';
 import {
   allowedUrgencies,
   CATEGORIES,
@@ -22,7 +27,7 @@ import { truncate } from '../../domain/text.js';
 import { examineMessage, isWithheld } from '../../domain/messageGate.js';
 import { callbackKind, oneOf, type CallbackKind } from '../callbackData.js';
 import type { BotContext, ConvContext } from '../context.js';
-import { freeTextRefusal, hasRefusedReference } from '../refusals.js';
+import { freeTextRefusal, hasRefusedReference, refusalText } from '../refusals.js';
 import { escapeHtml } from '../html.js';
 import type { Translate } from '../i18n/index.js';
 import { answerQuietly } from './answer.js';
@@ -36,8 +41,8 @@ const MAX_LINK_QUESTIONS = 3;
 
 type Conv = Conversation<BotContext, ConvContext>;
 
-/** What the report form's Ubah lets the reporter change (or `back` to the summary unchanged). */
-export const FORM_FIELDS = ['category', 'urgency', 'description', 'evidence', 'back'] as const;
+/** What the report form's Ubah lets the reporter change (or `back` to the summary unchanged); `targets`: the link(s). */
+export const FORM_FIELDS = ['targets', 'category', 'urgency', 'description', 'evidence', 'back'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 /** The form's buttons, one kind per question. */
@@ -314,13 +319,19 @@ async function confirmSummary(k: Kit, lines: string[], graphic: boolean) {
   return { choice: picked.payload.choice, pressId: picked.ctx.callbackQuery!.id, close };
 }
 
-/** Ubah: which one field to change (urgency only where the category leaves a choice). */
-async function askField(k: Kit, cat: Category): Promise<FormField> {
+/**
+ * Ubah: which one field to change (urgency only where the category leaves a choice; the links only
+ * in a report of a few, a batch's list is its file).
+ */
+async function askField(k: Kit, cat: Category, withTargets: boolean): Promise<FormField> {
   const { ctx, t, log } = k;
-  const fields: FormField[] =
-    allowedUrgencies(cat).length > 1
-      ? ['category', 'urgency', 'description', 'evidence']
-      : ['category', 'description', 'evidence'];
+  const fields: FormField[] = [
+    ...(withTargets ? (['targets'] as const) : []),
+    'category',
+    ...(allowedUrgencies(cat).length > 1 ? (['urgency'] as const) : []),
+    'description',
+    'evidence',
+  ];
   const keyboard = new InlineKeyboard();
   fields.forEach((f, i) => {
     keyboard.text(t(`btn-field-${f}`), fieldButton.encode({ field: f }));
@@ -333,6 +344,58 @@ async function askField(k: Kit, cat: Category): Promise<FormField> {
   return picked.payload.field;
 }
 
+/** Messages the links step reads before it gives up and keeps the links it had. */
+const MAX_TARGET_TRIES = 6;
+
+/**
+ * The public targets a message names, as at the start of a report (the same gate, the same
+ * parsing: typed links, or a forwarded public post), or why it cannot replace the report's links.
+ */
+export function newTargetsOf(msg: Message | undefined, t: Translate): { targets: Target[] } | { problem: string } {
+  if (!msg) return { problem: t('report-edit-targets-none') };
+  const verdict = examineMessage(msg);
+  // Private references are refused by the gate in front of the form already; refused here too, in case.
+  if (!verdict.ok) return { problem: refusalText(t, verdict) };
+  if (verdict.refused.length > 0) return { problem: freeTextRefusal(t, msg)! };
+  const forwarded = msg.forward_origin && verdict.origin ? [verdict.origin] : [];
+  const seen = new Set<string>();
+  const targets = [...forwarded, ...verdict.targets].filter((x) => !seen.has(x.key) && seen.add(x.key));
+  if (targets.length === 0) return { problem: t('report-edit-targets-none') };
+  if (targets.length > MAX_TARGETS) return { problem: t('report-edit-targets-too-many', { max: MAX_TARGETS }) };
+  return { targets };
+}
+
+/**
+ * Ubah › Tautan: new link(s) replace the report's; anything that is not a usable public link is
+ * refused with the reason and the old links stay. « Kembali keeps them too; null: kept.
+ */
+async function askTargets(k: Kit): Promise<Target[] | null> {
+  const { conversation, ctx, t, log } = k;
+  const back = new InlineKeyboard().text(t('btn-field-back'), fieldButton.encode({ field: 'back' }));
+  const asked = await ctx.reply(t('report-edit-targets', { max: MAX_TARGETS }), { reply_markup: back });
+  // Bounded: a few tries, then the old links stay and the summary comes back.
+  for (let i = 0; i < MAX_TARGET_TRIES; i++) {
+    const u = await conversation.wait(OPTS);
+    if (u.callbackQuery) {
+      const ours = fieldButton.decode(u) !== null && u.callbackQuery.message?.message_id === asked.message_id;
+      await answerQuietly(u, log, ours ? {} : { text: t('report-old-button') });
+      if (!ours) continue;
+      await u.editMessageReplyMarkup().catch(ignoreExpected(log, 'removing the buttons'));
+      return null;
+    }
+    const found = newTargetsOf(u.message, t);
+    if ('targets' in found) {
+      await ctx.api
+        .editMessageReplyMarkup(asked.chat.id, asked.message_id)
+        .catch(ignoreExpected(log, 'removing the buttons'));
+      return found.targets;
+    }
+    await u.reply(`${found.problem}\n\n${t('report-edit-targets-kept')}`, HTML);
+  }
+  await ctx.reply(t('report-edit-targets-gave-up'));
+  return null;
+}
+
 /** The steps of the form, each one question; they share the conversation, its clock and its texts. */
 export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate, log: Logger) {
   const k: Kit = { conversation, ctx, t, log };
@@ -342,7 +405,8 @@ export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate, lo
     description: (targets: TargetHooks) => askDescription(k, targets),
     evidence: (current: EvidenceRef[], editing = false) => askEvidence(k, current, editing),
     confirm: (lines: string[], graphic: boolean) => confirmSummary(k, lines, graphic),
-    field: (cat: Category) => askField(k, cat),
+    field: (cat: Category, withTargets = false) => askField(k, cat, withTargets),
+    targets: () => askTargets(k),
   };
 }
 

@@ -21,6 +21,8 @@ import { verificationPhrase } from '../verificationText.js';
 import { matchesOf } from '../../db/bank.js';
 import { replacementsOf } from '../../db/channels.js';
 import { comebackLines, replacementLines } from '../comebackText.js';
+import { countsBeforeHeldDecisions, openWindowOf } from '../../db/undoWindows.js';
+import { undoOpen, windowSeconds } from '../../domain/undo.js';
 import {
   batchTag,
   renderBatchCard,
@@ -115,10 +117,13 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
         ...comebackLines(matchesOf(db, caseId), t, config.timezone),
         ...replacementLines(replacementsOf(db, caseId), t),
       ];
+      const now = deps.now();
+      const window = openWindowOf(db, caseId) ?? null;
       return renderCard(c, {
         t,
         timeZone: config.timezone,
-        now: deps.now(),
+        now,
+        undo: undoOpen(window, now) ? { seconds: windowSeconds(window!.until - window!.decidedAt) } : null,
         nameOf: (id) => getUser(db, id)?.name ?? null,
         verification,
         comebacks,
@@ -127,7 +132,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
     message(intent, chatId, caseId) {
       const t = translator(deps.i18n, localeOf(chatId));
       if (intent.kind === 'batch_finished') {
-        const view = progressView(db, intent.batchId);
+        const view = progressView(db, intent.batchId, deps.now());
         return { text: view ? renderBatchFinished(view, t) : '' };
       }
       const mention = (userId: number) => personHtml(t, userId, getUser(db, userId));
@@ -162,7 +167,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       return { text, buttons: deps.batchButtons?.(view, t) ?? [] };
     },
     batchProgress(batchId) {
-      const view = progressView(db, batchId);
+      const view = progressView(db, batchId, deps.now());
       if (!view) return null;
       return renderBatchProgress(view, translator(deps.i18n, localeOf(view.batch.reporterId)));
     },
@@ -192,17 +197,25 @@ function batchView(db: Db, batchId: number, defaultGroup: number): BatchView | n
   };
 }
 
-/** What the reporter's progress message (and final summary) shows: every batch of the submission. */
-function progressView(db: Db, batchId: number): BatchProgressView | null {
+/**
+ * What the reporter's progress message (and final summary) shows: every batch of the submission,
+ * with decisions still in their undo window counted as before them.
+ */
+function progressView(db: Db, batchId: number, now: number): BatchProgressView | null {
   const batch = getBatch(db, batchId);
   if (!batch) return null;
   const parts = batchFamily(db, batchId);
   return {
     batch,
     parts: parts.map((b) => ({ batchId: b.id, count: b.itemCount })),
-    counts: batchCounts(
+    counts: countsBeforeHeldDecisions(
       db,
+      batchCounts(
+        db,
+        parts.map((b) => b.id),
+      ),
       parts.map((b) => b.id),
+      now,
     ),
   };
 }
@@ -300,7 +313,15 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
           intent.medianMinutes === null || intent.medianMinutes === undefined ? 'none' : String(intent.medianMinutes),
         ledger: intent.ledger,
       });
-      return { text: `${text}\n${extra}` };
+      const verified =
+        intent.monthVerified === undefined
+          ? ''
+          : `\n${t('transparency-verified', {
+              pct: Math.round(((intent.monthGone ?? 0) * 100) / intent.monthVerified),
+              gone: intent.monthGone ?? 0,
+              verified: intent.monthVerified,
+            })}`;
+      return { text: `${text}\n${extra}${verified}` };
     }
     case 'verify_notice': {
       const key = `verify-${intent.what === 'still_online' ? 'still-online' : 'reappeared'}-${intent.admins.length > 0 ? 'group' : 'private'}`;

@@ -16,6 +16,7 @@ import { askRejectNote, REJECT_NOTE_MAX } from '../rejectNotePrompt.js';
 import { getUser } from '../../db/users.js';
 import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { askForInfo, decide, decideMany } from '../../services/cases.js';
+import { undoDecision } from '../../services/undo.js';
 import { callbackGroup, callbackKind, id, oneOf } from '../callbackData.js';
 import { cardButton, cardButtons } from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
@@ -222,6 +223,8 @@ async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
       return askForText(ctx, c, t, 'info_question', admin);
     case 'reopen':
       return askForText(ctx, c, t, 'reopen_reason', admin);
+    case 'undo':
+      return undoOnPress(press);
     default:
       return ctx.answerCallbackQuery();
   }
@@ -235,7 +238,17 @@ async function decideOnPress(
   expectClaimedBy?: number | null,
 ): Promise<unknown> {
   const { deps } = ctx;
-  const result = decide(deps, { caseId: c.id, action, actorId: ctx.from.id, actor, reason, expectClaimedBy });
+  // A decision from the card itself can be undone by its decider for a while (services/undo.ts).
+  const undoWindowMs = action === 'take_down' || action === 'reject' ? deps.config.undoWindowMs : undefined;
+  const result = decide(deps, {
+    caseId: c.id,
+    action,
+    actorId: ctx.from.id,
+    actor,
+    reason,
+    expectClaimedBy,
+    undoWindowMs,
+  });
   if (!result.ok) {
     // A takeover question left on the card is replaced by the card's own buttons again.
     if (expectClaimedBy !== undefined) await restoreButtons(ctx, getCase(deps.db, c.id) ?? c, t);
@@ -246,6 +259,27 @@ async function decideOnPress(
   // before this); the toast for the presser follows a moment later, well within the query's life.
   await new Promise((resolve) => setImmediate(resolve));
   return ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag: caseTag(c.id) }) });
+}
+
+/** Urungkan: only the decider, only inside the window; anyone else (or too late) is told why, and nothing changes. */
+async function undoOnPress({ ctx, c, actor }: Press): Promise<unknown> {
+  const { deps } = ctx;
+  const result = undoDecision(deps, { caseId: c.id, actorId: ctx.from.id, actor, inGroup: ctx.chat?.id });
+  const tag = caseTag(c.id);
+  if (result.ok) {
+    deps.wakeOutbox();
+    await new Promise((resolve) => setImmediate(resolve));
+    return ctx.answerCallbackQuery({ text: ctx.t('undo-done', { tag }) });
+  }
+  let text: string;
+  const { error } = result;
+  if (error === 'not_decider') {
+    const by = personName(ctx.t, c.decidedBy!, getUser(deps.db, c.decidedBy!));
+    text = ctx.t('undo-error-not_decider', { tag, by });
+  } else if (error === 'expired' || error === 'undone' || error === 'none')
+    text = ctx.t(`undo-error-${error}`, { tag });
+  else text = failureText(ctx, { ...result, error }, c.id);
+  return ctx.answerCallbackQuery({ text, show_alert: true });
 }
 
 /**
@@ -290,6 +324,8 @@ async function takeRejectNote(ctx: Filter<BotContext, 'message'>, prompt: Prompt
     note: text,
     prompt: ref,
     inGroup,
+    // Tolak › lainnya on a case's own card can be undone like the reason buttons; a batch item's cannot.
+    undoWindowMs: batch ? undefined : deps.config.undoWindowMs,
   });
   if (!result.ok) return ctx.reply(failureText(ctx, result, prompt.caseId), replyHere);
   deps.wakeOutbox();

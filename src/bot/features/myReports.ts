@@ -26,7 +26,7 @@ export function myReportsFeature(): Composer<BotContext> {
     .chatType('private')
     .filter((ctx) => canReport(ctx.deps, ctx.from.id))
     .command(['laporanku', 'myreports'], async (ctx) => {
-      const { cases, total } = reporterCases(ctx.deps.db, ctx.from.id, MAX_CASES);
+      const { cases, total } = reporterCases(ctx.deps.db, ctx.from.id, MAX_CASES, ctx.deps.now());
       const t: Translate = (key, vars) => ctx.t(key, vars);
       const { config } = ctx.deps;
       const found = verificationsOf(

@@ -1,5 +1,5 @@
 # Saluran — /export columns (CSV and xlsx, for people; JSON Lines keeps the codes).
-# The code columns (category_code, urgency_code, status_code, reject_reason_code) are never translated.
+# The code columns (category_code, urgency_code, status_code, reject_reason_code, verification_state_code) are never translated.
 
 export-col-case_id = Case
 export-col-created_at = Received
@@ -26,5 +26,13 @@ export-col-decided_by = Decided by (ID)
 export-col-decided_by_name = Decided by
 export-col-minutes_to_decision = Minutes to decision
 export-col-met_deadline = Met deadline
+export-col-verification_state = Removal verification
+export-col-verification_checks = Checks
+export-col-verified_gone_at = Verified gone at
+export-col-last_checked_at = Last checked
+export-verify-pending = not checked yet
+export-verify-online = still accessible
+export-verify-suspect = possibly gone
+export-verify-verified_gone = verified gone
 export-value-yes = yes
 export-value-no = no

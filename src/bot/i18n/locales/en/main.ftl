@@ -237,6 +237,7 @@ btn-reject = Reject
 btn-info = Ask for details
 btn-esc = Escalate
 btn-reopen = Reopen
+btn-undo = ↩️ Undo ({ $seconds } s)
 btn-back = « Back
 reject-pick-reason = Choose the reason for rejecting.
 reject-reason-not_violating = not a violation
@@ -265,6 +266,11 @@ decision-error-already_escalated = { $tag } was already escalated.
 decision-error-conflict = { $tag } was just changed by someone else. Try again.
 decision-error-target_has_open_case = { $tag } cannot be reopened: the same target is already handled in the open case { $open }.
 decision-error-other_group = { $tag } belongs to another group and is decided on its own card; nothing was changed.
+undo-done = { $tag }: decision undone. The case is yours again; the reporter was not told.
+undo-error-not_decider = Only { $by }, who decided { $tag }, can undo it. Nothing was changed.
+undo-error-expired = The time to undo the decision on { $tag } has passed; the decision stands. An admin can reopen it with /bukakembali.
+undo-error-undone = The decision on { $tag } was already undone.
+undo-error-none = There is no decision on { $tag } to undo.
 escalated = ⚠️ { $tag } escalated by { $by }. Admins, please look: { $admins }
 info-prompt = { $who }, <b>reply to this message</b> with your question for the reporter of { $tag }.
 reopen-prompt = { $who }, <b>reply to this message</b> with the reason to reopen { $tag }.
@@ -296,6 +302,7 @@ transparency-ledger =
        *[other] { $median } min
     }
     <code>ledger: { $ledger }</code>
+transparency-verified = Verified gone since the start of the month: <b>{ $pct }%</b> ({ $gone } of { $verified } taken down)
 
 # Batches (bulk intake)
 batch-card-title = { $icon } <b>{ $tag }</b> · { $count } links · { $urgency }

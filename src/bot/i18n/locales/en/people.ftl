@@ -34,7 +34,7 @@ admins-more = … and { $count } more admins
 ## Moderators
 help-moderator =
     <b>In the moderator group</b>
-    Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason from the list; <i>lainnya</i> (other): reply to the bot with a typed reason), <b>Minta keterangan</b> (ask the reporter) and <b>Eskalasi</b> (to the admins, with a short reason as a reply).
+    Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason from the list; <i>lainnya</i> (other): reply to the bot with a typed reason), <b>Minta keterangan</b> (ask the reporter) and <b>Eskalasi</b> (to the admins, with a short reason as a reply). After Turunkan or Tolak, whoever decided can press <b>↩️ Urungkan</b> (undo) for a few seconds (shown on the button); the reporter is told only once that time has passed.
     /antrian — the queue of open cases by deadline, overdue first (a bulk report is one line); ◀ ▶ buttons and filters: mine, not claimed, overdue, category
     /kasus #K12 — a case's whole history
     /bukti #K12 — a case's evidence pack (zip: the case, its history, its evidence files and their hash chain)
@@ -103,6 +103,7 @@ kasus-action = { $action ->
     [escalate] escalated
     [reopen] reopened
     [reappear] content back online, reopened
+    [undo] decision undone
     [overdue] overdue
    *[other] { $action }
 }

@@ -36,11 +36,17 @@ btn-evidence-clear = Remove all
 ## Edit: change one part of the report, keep the rest
 report-edit-which = Which part do you want to change? The rest stays as it is.
 report-edit-which-again = Please choose the part to change with the buttons above, or /cancel.
+btn-field-targets = Link
 btn-field-category = Category
 btn-field-urgency = Urgency
 btn-field-description = Description
 btn-field-evidence = Evidence
 btn-field-back = « Back to the summary
+report-edit-targets = Send the new public link(s) (at most { $max }), or forward the post from its public channel. They replace the report's links; everything else stays.
+report-edit-targets-none = This message holds no public Telegram link (e.g. <code>https://t.me/name/123</code>).
+report-edit-targets-too-many = At most { $max } links in one report. For more, send a bulk report (a .txt or .csv file).
+report-edit-targets-kept = The report's links were not changed. Send another link, or press « Back to the summary.
+report-edit-targets-gave-up = The report's links were not changed. Here is the summary again.
 
 ## /laporanku (HTML)
 cmd-laporanku = My reports and their status

@@ -1,5 +1,5 @@
 # Saluran — kolom /export (CSV dan xlsx untuk dibaca orang; JSON Lines tetap memakai kode).
-# Kolom kode (category_code, urgency_code, status_code, reject_reason_code) sengaja tidak diterjemahkan.
+# Kolom kode (category_code, urgency_code, status_code, reject_reason_code, verification_state_code) sengaja tidak diterjemahkan.
 
 export-col-case_id = Kasus
 export-col-created_at = Diterima
@@ -26,5 +26,13 @@ export-col-decided_by = ID pemutus
 export-col-decided_by_name = Diputuskan oleh
 export-col-minutes_to_decision = Menit hingga keputusan
 export-col-met_deadline = Sesuai tenggat
+export-col-verification_state = Verifikasi penghapusan
+export-col-verification_checks = Jumlah pemeriksaan
+export-col-verified_gone_at = Terverifikasi hilang pada
+export-col-last_checked_at = Pemeriksaan terakhir
+export-verify-pending = belum diperiksa
+export-verify-online = masih dapat diakses
+export-verify-suspect = mungkin hilang
+export-verify-verified_gone = terverifikasi hilang
 export-value-yes = ya
 export-value-no = tidak

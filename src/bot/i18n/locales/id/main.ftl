@@ -238,6 +238,7 @@ btn-reject = Tolak
 btn-info = Minta keterangan
 btn-esc = Eskalasi
 btn-reopen = Buka kembali
+btn-undo = ↩️ Urungkan ({ $seconds } dtk)
 btn-back = « Kembali
 reject-pick-reason = Pilih alasan penolakan.
 reject-reason-not_violating = tidak melanggar
@@ -266,6 +267,11 @@ decision-error-already_escalated = { $tag } sudah dieskalasi.
 decision-error-conflict = { $tag } baru saja diubah orang lain. Coba lagi.
 decision-error-target_has_open_case = { $tag } tidak dapat dibuka kembali: target yang sama sudah ditangani di kasus terbuka { $open }.
 decision-error-other_group = { $tag } ditangani grup lain dan diputuskan di kartunya sendiri; tidak ada yang diubah.
+undo-done = { $tag }: keputusan diurungkan. Kasus kembali Anda tangani; pelapor tidak diberi tahu.
+undo-error-not_decider = Hanya { $by }, yang memutuskan { $tag }, yang dapat mengurungkannya. Tidak ada yang diubah.
+undo-error-expired = Waktu untuk mengurungkan keputusan { $tag } sudah habis; keputusan tetap berlaku. Admin dapat membukanya kembali dengan /bukakembali.
+undo-error-undone = Keputusan { $tag } sudah diurungkan.
+undo-error-none = Tidak ada keputusan { $tag } yang dapat diurungkan.
 escalated = ⚠️ { $tag } dieskalasi oleh { $by }. Mohon perhatian admin: { $admins }
 info-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan pertanyaan untuk pelapor { $tag }.
 reopen-prompt = { $who }, <b>balas (reply) pesan ini</b> dengan alasan membuka kembali { $tag }.
@@ -297,6 +303,7 @@ transparency-ledger =
        *[other] { $median } menit
     }
     <code>ledger: { $ledger }</code>
+transparency-verified = Terverifikasi hilang sejak awal bulan: <b>{ $pct }%</b> ({ $gone } dari { $verified } yang diturunkan)
 
 # Batches (bulk intake)
 batch-card-title = { $icon } <b>{ $tag }</b> · { $count } tautan · { $urgency }

@@ -36,11 +36,17 @@ btn-evidence-clear = Hapus semua
 ## Ubah: change one part of the report, keep the rest
 report-edit-which = Bagian mana yang ingin Anda ubah? Bagian lain tetap seperti semula.
 report-edit-which-again = Silakan pilih bagian yang ingin diubah dengan tombol di atas, atau /batal.
+btn-field-targets = Tautan
 btn-field-category = Kategori
 btn-field-urgency = Urgensi
 btn-field-description = Deskripsi
 btn-field-evidence = Bukti
 btn-field-back = « Kembali ke ringkasan
+report-edit-targets = Kirim tautan publik yang baru (paling banyak { $max }), atau teruskan postingannya dari kanal publik. Tautan ini menggantikan tautan laporan sekarang; bagian lain tetap.
+report-edit-targets-none = Pesan ini tidak memuat tautan Telegram publik (mis. <code>https://t.me/nama/123</code>).
+report-edit-targets-too-many = Paling banyak { $max } tautan dalam satu laporan. Untuk lebih banyak, kirim laporan massal (berkas .txt atau .csv).
+report-edit-targets-kept = Tautan laporan tidak diubah. Kirim tautan lain, atau tekan « Kembali ke ringkasan.
+report-edit-targets-gave-up = Tautan laporan tidak diubah. Berikut ringkasannya lagi.
 
 ## /laporanku (HTML)
 cmd-laporanku = Laporan saya dan statusnya

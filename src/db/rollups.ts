@@ -1,0 +1,142 @@
+/**
+ * Daily rollups for /stats: counts of cases by the day they were received and of standing
+ * decisions by the day they were made (tables in schema.ts), so /stats all adds up a few thousand
+ * rows instead of visiting a million cases.
+ *
+ * They are kept current by triggers on `cases` (migration 0020_rollup_triggers): any INSERT, any
+ * UPDATE of a counted column (status, category, urgency, created_at, decided_at, decided_by,
+ * reject_reason, met_deadline, minutes_to_decision) and any DELETE moves the counts inside the
+ * statement's own transaction, whichever code path made it. A status change therefore needs no
+ * call here; only a statement that bypasses SQLite's triggers (none does) would.
+ *
+ * A day is a calendar day in the deployment's time zone, as whole days since 1970-01-01 local:
+ * (ms + offset) / 86,400,000, with the offset looked up in rollup_zone. `syncRollups` runs at
+ * start: when the configured zone is not the one the rollups were counted in (a new database,
+ * the first start after the migration, a changed TIMEZONE), it writes the zone's offsets and
+ * recounts every rollup from the cases, in one transaction.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { parseCivil, zoneOffsetMs } from '../domain/calendar.js';
+import { DECIDED_STATUSES_SQL } from './sqlLists.js';
+
+type Sqlite = BetterSqlite3.Database;
+
+const DAY_MS = 86_400_000;
+/** The offsets are written from 1970 to 2100 (a case's times lie between). */
+const ZONE_FROM = Date.UTC(1970, 0, 1);
+const ZONE_TO = Date.UTC(2100, 0, 1);
+
+/** The local day number of a calendar day 'YYYY-MM-DD' (days since 1970-01-01), as the rollups key it. */
+export function dayNumber(day: string): number {
+  const c = parseCivil(day);
+  if (!c) throw new Error(`not a calendar day: ${day}`);
+  return Date.UTC(c.y, c.m - 1, c.d) / DAY_MS;
+}
+
+/**
+ * Every change of the zone's UTC offset from 1970 to 2100: [from ms, offset ms], the first from
+ * the beginning of time. Samples each day and narrows a change down to the second.
+ */
+export function zoneOffsets(timeZone: string): Array<[fromMs: number, offsetMs: number]> {
+  const first = zoneOffsetMs(ZONE_FROM, timeZone);
+  const out: Array<[number, number]> = [[Number.MIN_SAFE_INTEGER, first]];
+  let prev = first;
+  for (let t = ZONE_FROM + DAY_MS; t <= ZONE_TO; t += DAY_MS) {
+    const off = zoneOffsetMs(t, timeZone);
+    if (off === prev) continue;
+    // The change lies in (t - 1 day, t]: the first second with the new offset.
+    let lo = t - DAY_MS;
+    let hi = t;
+    while (hi - lo > 1000) {
+      const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+      if (zoneOffsetMs(mid, timeZone) === prev) lo = mid;
+      else hi = mid;
+    }
+    out.push([hi, off]);
+    prev = off;
+  }
+  return out;
+}
+
+/** The zone the rollups are counted in, or null before the first sync. */
+export function rollupTimeZone(sqlite: Sqlite): string | null {
+  return sqlite.prepare<[], string>('SELECT time_zone FROM rollup_meta WHERE id = 1').pluck().get() ?? null;
+}
+
+/**
+ * The day of an instant column, as the triggers compute it, for a recount: the zone's offsets
+ * written into the SQL (one term for a zone without changes since 1970, such as WIB), since a
+ * lookup in rollup_zone for each of a million rows made the first start take minutes.
+ */
+function dayOfIn(sqlite: Sqlite): (column: string) => string {
+  const zone = sqlite
+    .prepare<[], [number, number]>('SELECT from_ms, offset_ms FROM rollup_zone ORDER BY from_ms')
+    .raw()
+    .all();
+  const day = (column: string, offset: number) => `CAST((${column} + ${offset}) / ${DAY_MS} AS INTEGER)`;
+  return (column) => {
+    if (zone.length <= 1) return day(column, zone[0]?.[1] ?? 0);
+    const terms = zone.slice(1).map(([from], i) => `WHEN ${column} < ${from} THEN ${day(column, zone[i]![1])}`);
+    return `CASE ${terms.join(' ')} ELSE ${day(column, zone[zone.length - 1]![1])} END`;
+  };
+}
+
+const DECIDED = `decided_at IS NOT NULL AND status IN ${DECIDED_STATUSES_SQL}`;
+
+/** Recounts every rollup from the cases (what the triggers would have made). */
+export function recountRollups(sqlite: Sqlite): void {
+  const dayOf = dayOfIn(sqlite);
+  sqlite.transaction(() => {
+    for (const table of ['rollup_received', 'rollup_decided', 'rollup_deciders', 'rollup_minutes'])
+      sqlite.prepare(`DELETE FROM ${table}`).run();
+    sqlite
+      .prepare(
+        `INSERT INTO rollup_received (day, category, urgency, status, n)
+         SELECT ${dayOf('created_at')} AS d, category, urgency, status, count(*) FROM cases GROUP BY d, category, urgency, status`,
+      )
+      .run();
+    sqlite
+      .prepare(
+        `INSERT INTO rollup_decided (day, urgency, status, reject_reason, n, met)
+         SELECT ${dayOf('decided_at')} AS d, urgency, status, coalesce(reject_reason, '') AS r, count(*), coalesce(sum(met_deadline), 0)
+         FROM cases WHERE ${DECIDED} GROUP BY d, urgency, status, r`,
+      )
+      .run();
+    sqlite
+      .prepare(
+        `INSERT INTO rollup_deciders (day, decided_by, status, n)
+         SELECT ${dayOf('decided_at')} AS d, decided_by, status, count(*)
+         FROM cases WHERE ${DECIDED} AND decided_by IS NOT NULL GROUP BY d, decided_by, status`,
+      )
+      .run();
+    sqlite
+      .prepare(
+        `INSERT INTO rollup_minutes (urgency, minutes, n, met)
+         SELECT urgency, minutes_to_decision, count(*), coalesce(sum(met_deadline), 0)
+         FROM cases WHERE ${DECIDED} AND minutes_to_decision IS NOT NULL GROUP BY urgency, minutes_to_decision`,
+      )
+      .run();
+  })();
+}
+
+/**
+ * Makes the rollups count days in `timeZone`: if they already do, nothing happens; otherwise the
+ * zone's offsets are written and every rollup is recounted, in one transaction (a few seconds at
+ * a million cases, once). Returns whether it recounted.
+ */
+export function syncRollups(sqlite: Sqlite, timeZone: string): boolean {
+  if (rollupTimeZone(sqlite) === timeZone) return false;
+  const offsets = zoneOffsets(timeZone);
+  sqlite.transaction(() => {
+    sqlite.prepare('DELETE FROM rollup_zone').run();
+    const insert = sqlite.prepare('INSERT INTO rollup_zone (from_ms, offset_ms) VALUES (?, ?)');
+    for (const [from, offset] of offsets) insert.run(from, offset);
+    recountRollups(sqlite);
+    sqlite
+      .prepare(
+        'INSERT INTO rollup_meta (id, time_zone) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET time_zone = excluded.time_zone',
+      )
+      .run(timeZone);
+  })();
+  return true;
+}
