@@ -13,4 +13,4 @@ CREATE TABLE `sla_facts` (
 	FOREIGN KEY (`event_id`) REFERENCES `case_events`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `sla_facts_decided_at_idx` ON `sla_facts` (`decided_at`);
+CREATE INDEX `sla_facts_decided_at_idx` ON `sla_facts` (`decided_at`,`urgency`,`category`,`decided_by`,`minutes_to_decision`,`minutes_to_first_action`,`margin_minutes`,`met_deadline`,`minutes_waited_on_reporter`);
