@@ -287,6 +287,17 @@ export function seed(file: string, count: number, now: number): SeedResult {
       }
     })();
   }
+  // Every decision is a row of its own: a reopened case's earlier takedown (superseded by the
+  // reopening) before its current decision, each case's rows in decision order.
+  sqlite.exec(`INSERT INTO decisions (case_id, outcome, reject_reason, note, decided_by, decided_at, category, urgency,
+      minutes_to_decision, met_deadline, superseded_by, superseded_at, superseded_actor)
+    SELECT id, 'taken_down', NULL, NULL, 9002, reopened_at - 3600000, category, urgency, NULL, NULL, 'reopen', reopened_at, 9001
+      FROM cases WHERE reopened_at IS NOT NULL
+    UNION ALL
+    SELECT id, status, reject_reason, reject_note, decided_by, decided_at, category, urgency, minutes_to_decision,
+        met_deadline, NULL, NULL, NULL
+      FROM cases WHERE status IN ('taken_down', 'rejected') AND decided_at IS NOT NULL
+    ORDER BY 6, 1`);
   sqlite.pragma('synchronous = NORMAL');
   // No ANALYZE: a production database has no statistics either, and the queries must not need them.
   sqlite.pragma('wal_checkpoint(TRUNCATE)');

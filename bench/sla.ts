@@ -3,7 +3,7 @@
  * cases WITH their event log (create, claim, Minta keterangan and its answer, the decision, some
  * reopened and decided again), the SLA figures read from sla_facts (now) and replayed from the log
  * (before, decisionsInRangeFromLog). Each path runs in a child process of its own so its peak RSS is
- * its own. Then what migration 0022 costs to fill sla_facts on such a database.
+ * its own. Then what migration 0023 costs to fill sla_facts on such a database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -210,13 +210,13 @@ export async function benchSla() {
           `SLA part alone ${fmt(median(r.sla))} ms; ${fmt(r.decided)} decisions; peak RSS ${mb(r.maxRss)} (${mb(r.rssBefore)} before the first /stats)`,
       );
     }
-    // What migration 0022 does once on an existing database: measure every decision from the log.
+    // What migration 0023 does once on an existing database: measure every decision from the log.
     const sqlite = openDatabase(file).$client;
     sqlite.exec('DELETE FROM sla_facts');
     const t0 = performance.now();
     const filled = sqlite.prepare('INSERT INTO sla_facts SELECT * FROM sla_fact_source').run().changes;
     console.log(
-      `sla_facts fill (migration 0022): ${fmt(filled)} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `sla_facts fill (migration 0023): ${fmt(filled)} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
     sqlite.close();
   } finally {

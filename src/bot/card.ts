@@ -11,8 +11,11 @@ import { personHtml } from './people.js';
 import { rejectReasonText } from './rejectReasons.js';
 import type { Translate } from './i18n/index.js';
 
-/** `undo`: Urungkan, on a decided card while its undo window lasts (services/undo.ts). */
-export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen', 'undo'] as const;
+/**
+ * `uphold` / `overturn`: the two answers to a pending objection (keberatan), on its case card.
+ * `undo`: Urungkan, on a decided card while its undo window lasts (services/undo.ts).
+ */
+export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen', 'uphold', 'overturn', 'undo'] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 /** A button of a case card; what it does is bot/features/moderation.ts. */
 export const cardButton = callbackKind('c', { action: oneOf(CARD_ACTIONS), caseId: id });
@@ -27,6 +30,8 @@ export interface CardContext {
   verification?: string | null;
   /** What the bank knows about the case's content (comebackText.ts), one line each; none: nothing. */
   comebacks?: readonly string[];
+  /** The pending objection's text (for a case in state 'objected'). */
+  objection?: { reason: string } | null;
   /** The decision can still be undone (services/undo.ts): the card offers Urungkan, labelled with the window's length. */
   undo?: UndoOffer | null;
 }
@@ -49,12 +54,27 @@ function statusLine(c: CaseRow, cx: CardContext): string {
     const met = c.metDeadline ? t('card-met-deadline') : t('card-missed-deadline');
     return t(`card-status-${status}`, { who: who(c.decidedBy!, cx), took, reason, met });
   }
+  if (status === 'objected') return objectionLines(c, cx);
   if (status === 'claimed') return t('card-status-claimed', { who: who(c.claimedBy!, cx) });
   if (status === 'needs_info')
     return (
       t('card-status-needs_info') + (c.claimedBy ? ` · ${t('card-claimed-by', { who: who(c.claimedBy, cx) })}` : '')
     );
   return t('card-status-open');
+}
+
+/** A pending objection: the decision objected to (who, why, when) and the reporter's words, escaped. */
+function objectionLines(c: CaseRow, cx: CardContext): string {
+  const { t } = cx;
+  const decider = c.decidedBy === null ? '—' : who(c.decidedBy, cx);
+  const reason = c.rejectReason ? ` (${rejectReasonText(t, c.rejectReason, c.rejectNote)})` : '';
+  const at = c.decidedAt === null ? '—' : formatInstant(c.decidedAt, cx.timeZone);
+  const lines = [
+    t('card-status-objected', { who: decider }),
+    t('card-objection-decision', { reason, who: decider, at }),
+  ];
+  if (cx.objection) lines.push(t('card-objection-text', { text: escapeHtml(truncate(cx.objection.reason, 1500)) }));
+  return lines.join('\n');
 }
 
 function button(t: Translate, action: CardAction, caseId: number): InlineButton {
@@ -76,6 +96,8 @@ export function cardButtons(c: CaseRow, t: Translate, undo: UndoOffer | null = n
     ];
   // Reopening is an admin's /bukakembali: a button here would show to everyone and refuse all but admins.
   if (isDecided(status)) return [];
+  // An objection is decided by someone other than the original decider (checked on press), with a note.
+  if (status === 'objected') return [[button(t, 'uphold', c.id), button(t, 'overturn', c.id)]];
   const rows: InlineButton[][] = [[button(t, 'claim', c.id), button(t, 'down', c.id), button(t, 'reject', c.id)]];
   const second = [
     status === 'needs_info' ? null : button(t, 'info', c.id),

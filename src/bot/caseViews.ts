@@ -100,14 +100,16 @@ export function renderQueue(view: QueuePage, cx: ViewContext): string {
     }
     const c = e.case;
     lines.push(
-      t('queue-line', {
-        tag: caseTag(c.id),
-        target: escapeHtml(truncate(shortUrl(c.targetUrl), 60)),
-        category: t(`category-short-${c.category}`),
-        time: timeLeft(c.deadlineAt, c.overdueAt !== null, view.now, t),
-        who: c.claimedBy ? person(cx, c.claimedBy) : t('queue-nobody'),
-        card,
-      }),
+      // A pending objection is marked: it is decided by someone other than the rejecting moderator.
+      (c.status === 'objected' ? `${t('queue-objection')} ` : '') +
+        t('queue-line', {
+          tag: caseTag(c.id),
+          target: escapeHtml(truncate(shortUrl(c.targetUrl), 60)),
+          category: t(`category-short-${c.category}`),
+          time: timeLeft(c.deadlineAt, c.overdueAt !== null, view.now, t),
+          who: c.claimedBy ? person(cx, c.claimedBy) : t('queue-nobody'),
+          card,
+        }),
     );
   }
   const pages = Math.max(1, Math.ceil(view.total / QUEUE_PAGE_SIZE));

@@ -5,7 +5,7 @@ import type { Config, Locale } from '../config.js';
 import type { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
 
-const REPORTER = ['lapor', 'laporanku', 'batal', 'bahasa', 'help'];
+const REPORTER = ['lapor', 'laporanku', 'keberatan', 'batal', 'bahasa', 'help'];
 const ADMIN = [
   ...REPORTER,
   'antrian',

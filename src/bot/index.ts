@@ -17,6 +17,7 @@ import { batchModerationFeature } from './features/batchModeration.js';
 import { cancelFeature } from './features/cancel.js';
 import { caseToolsFeature } from './features/caseTools.js';
 import { infoAnswerFeature } from './features/infoAnswer.js';
+import { objectionsFeature } from './features/objections.js';
 import { intakeFeature } from './features/intake.js';
 import { languageFeature } from './features/language.js';
 import { membershipFeature } from './features/membership.js';
@@ -105,6 +106,7 @@ export function createBot(config: Config, base: BotDeps): { bot: Bot<BotContext>
   // /batal, answers to a moderator's question, /laporanku.
   bot.use(cancelFeature());
   bot.use(infoAnswerFeature());
+  bot.use(objectionsFeature());
   bot.use(myReportsFeature());
   bot.use(createConversation(createReportConversation(deps), { id: 'report' }));
   bot.use(createConversation(createOnboardingConversation(deps), { id: 'onboarding' }));

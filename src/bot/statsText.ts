@@ -81,6 +81,12 @@ export function renderStatsText(s: Stats, t: Translate): string {
   lines.push(...urgencySection(s, t), '');
   lines.push(...categorySection(s, t), '');
   if (s.rejectedByReason.length > 0) lines.push(...reasonSection(s, t), '');
+  if (s.objections.filed > 0) {
+    // Only when it fits beside the moderators' workload (the limit test fills every other section).
+    const objections = objectionSection(s, t);
+    const fits = [...lines, ...objections].join('\n').length < MAX_TEXT - 800;
+    if (fits) lines.push(...objections, '');
+  }
   // Last: the moderator lines are the ones dropped to stay within Telegram's limit.
   lines.push(...moderatorSection(s, t, lines));
   return lines.join('\n');
@@ -102,6 +108,7 @@ function summarySection(s: Stats, t: Translate): string[] {
     t('stats-summary'),
     t('stats-received', { count: s.received }),
     t('stats-decided', { count: s.decided, takenDown: s.takenDown, rejected: s.rejected }),
+    t('stats-decided-cases', { cases: s.decidedCases }),
     s.withinDeadlinePct === null
       ? t('stats-within-none')
       : t('stats-within', { pct: percent(s.withinDeadlinePct, t), met: s.metDeadline, decided: s.decided }),
@@ -225,6 +232,43 @@ function reasonSection(s: Stats, t: Translate): string[] {
       }),
     );
   }
+  return lines;
+}
+
+/** Objections filed in the period, and the overturn rate by category and by the moderator whose rejection was contested. */
+function objectionSection(s: Stats, t: Translate): string[] {
+  const o = s.objections;
+  const lines = [
+    t('stats-objections'),
+    t('stats-objections-line', {
+      filed: o.filed,
+      upheld: o.upheld,
+      overturned: o.overturned,
+      pending: o.pending,
+      pct: percent(o.overturnPct, t),
+    }),
+  ];
+  for (const c of o.byCategory) {
+    const label = t(`category-${c.category}`);
+    lines.push(
+      t('stats-objections-group', {
+        name: escapeHtml(label.startsWith('category-') ? c.category : label),
+        filed: c.filed,
+        overturned: c.overturned,
+        pct: percent(c.overturnPct, t),
+      }),
+    );
+  }
+  lines.push(t('stats-objections-by-moderator'));
+  for (const m of o.byModerator.slice(0, MAX_MODERATORS))
+    lines.push(
+      t('stats-objections-group', {
+        name: escapeHtml(m.name ?? t('stats-unknown-user', { id: String(m.userId) })),
+        filed: m.filed,
+        overturned: m.overturned,
+        pct: percent(m.overturnPct, t),
+      }),
+    );
   return lines;
 }
 

@@ -1,8 +1,8 @@
-/** What /antrian and /kasus read: the open cases by deadline (batches as one entry), and one case's whole history. */
+/** What /antrian and /kasus read: the open cases and pending objections by deadline (batches as one entry), and one case's whole history. */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { CaseRow } from './cases.js';
 import type { Tx } from './connection.js';
-import { OPEN_STATUSES } from '../domain/caseState.js';
+import { WORK_STATUSES } from '../domain/caseState.js';
 import { CATEGORIES, type Category } from '../domain/categories.js';
 import { batches, caseEvents, cases, reports, users } from './schema.js';
 
@@ -110,7 +110,8 @@ export function queueView(
   },
 ): { summary: QueueSummary; total: number; entries: QueueEntry[] } {
   const group = sql`coalesce(${cases.groupChatId}, ${input.defaultGroup})`;
-  const visible = and(inArray(cases.status, [...OPEN_STATUSES]), inArray(group, [...input.groups]));
+  // Pending objections are open work too (with their own deadline).
+  const visible = and(inArray(cases.status, [...WORK_STATUSES]), inArray(group, [...input.groups]));
   const s = tx
     .select({
       total: sql<number>`count(*)`,
@@ -129,7 +130,9 @@ export function queueView(
   };
   const where = and(visible, filterCondition(input.filter, input.viewer));
   // A case of its own is keyed by its negated id, a batch's items by the batch id: never equal.
-  const key = sql`CASE WHEN ${cases.batchId} IS NULL THEN -${cases.id} ELSE ${cases.batchId} END`;
+  // An objection is a line of its own even on a batch's case: it has its own card and buttons.
+  const own = sql`(${cases.batchId} IS NULL OR ${cases.status} = 'objected')`;
+  const key = sql`CASE WHEN ${own} THEN -${cases.id} ELSE ${cases.batchId} END`;
   const total =
     tx
       .select({ n: sql<number>`count(DISTINCT ${key})` })
@@ -138,7 +141,7 @@ export function queueView(
       .get()?.n ?? 0;
   const rows = tx
     .select({
-      batchId: cases.batchId,
+      batchId: sql<number | null>`CASE WHEN ${own} THEN NULL ELSE ${cases.batchId} END`,
       firstId: sql<number>`min(${cases.id})`,
       count: sql<number>`count(*)`,
       late: sql<number>`sum(${cases.overdueAt} IS NOT NULL)`,

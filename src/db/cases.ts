@@ -22,6 +22,8 @@ import { placeholders, preparedQuery } from './prepared.js';
 import { memoized } from '../domain/memo.js';
 export type { Tx };
 import { caseEvents, cases, evidence, reports } from './schema.js';
+import { recordDecision, supersedeDecision } from './decisions.js';
+import { OBJECTION_DEADLINE_MS } from '../domain/decisions.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -439,9 +441,39 @@ export function applyTransition(tx: Tx, req: TransitionRequest, read?: CaseRow):
     reason: req.reason ?? null,
     at: req.now,
   });
+  const after = { ...before, ...set };
+  recordHistory(tx, req, after);
   // The compare-and-set changed exactly this row with exactly `set` (no trigger touches cases):
   // no need to read it back, which a bulk decision would do ten thousand times.
-  return { ok: true, before, after: { ...before, ...set } };
+  return { ok: true, before, after };
+}
+
+/**
+ * A decision becomes a row of its own; a reopening, an overturn or an undo ends the standing one's
+ * standing (history is never rewritten).
+ */
+function recordHistory(tx: Tx, req: TransitionRequest, after: CaseRow): void {
+  if (req.action === 'take_down' || req.action === 'reject') {
+    recordDecision(tx, {
+      caseId: after.id,
+      outcome: req.action === 'take_down' ? 'taken_down' : 'rejected',
+      rejectReason: after.rejectReason,
+      note: after.rejectNote,
+      decidedBy: req.actorId,
+      decidedAt: req.now,
+      category: after.category,
+      urgency: after.urgency,
+      minutesToDecision: after.minutesToDecision,
+      metDeadline: after.metDeadline,
+    });
+  } else if (req.action === 'reopen' || req.action === 'reappear') {
+    supersedeDecision(tx, after.id, req.action, req.actorId, req.now);
+  } else if (req.action === 'overturn') {
+    supersedeDecision(tx, after.id, 'objection_overturned', req.actorId, req.now);
+  } else if (req.action === 'undo') {
+    // Urungkan: the decision never took effect, so it stops standing and nothing counts it.
+    supersedeDecision(tx, after.id, 'undone', req.actorId, req.now);
+  }
 }
 
 /** Updates the case with `set` only if it is still as `before` was read; prepared once per set of columns. */
@@ -501,6 +533,18 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
     case 'escalate':
       set.escalatedAt = req.now;
       break;
+    case 'object':
+      // The objection is work with its own deadline (24 h); the rejection's fields stay until it is decided.
+      Object.assign(set, {
+        deadlineAt: req.now + OBJECTION_DEADLINE_MS,
+        claimedBy: null,
+        claimedAt: null,
+        reminderSentAt: null,
+        overdueAt: null,
+      });
+      break;
+    case 'uphold':
+      break;
     case 'undo': {
       // Back to the decider, as before the decision: the decision's own columns are cleared
       // (the audit log keeps the decision and the undo; /stats counts decided cases only).
@@ -521,6 +565,7 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
     }
     case 'reopen':
     case 'reappear':
+    case 'overturn':
       // A reopened case is a fresh piece of work: a new window, and nobody holds it yet.
       Object.assign(set, {
         decidedBy: null,

@@ -5,6 +5,7 @@
  * or translated text. bot/delivery renders it when it is sent, in the language the recipient reads
  * then, so nothing that writes to the outbox depends on Telegram or on the translations.
  */
+import type { ObjectionOutcome } from '../domain/decisions.js';
 import type { CaseStatus, RejectReason } from '../domain/caseState.js';
 import type { Db, Tx } from './connection.js';
 import type { PromptKind } from './prompts.js';
@@ -124,7 +125,15 @@ export type MessageIntent =
    */
   | { kind: 'verify_notice'; what: 'still_online' | 'reappeared'; url: string; checks: number; admins: number[] }
   /** To each admin: the bot cannot post in a group or channel (403); its messages are kept until it is back. */
-  | { kind: 'chat_unreachable'; chatId: number; error: string };
+  | { kind: 'chat_unreachable'; chatId: number; error: string }
+  /** To the group, under the card: a reporter objects to the rejection (keberatan); who decided it may not decide this. */
+  | { kind: 'objection_filed'; rejectedBy: number | null; deadlineAt: number }
+  /** To the objecting reporter: the objection is with the moderators, decided by the deadline. */
+  | { kind: 'objection_received'; url: string; deadlineAt: number }
+  /** To the objecting reporter, once: the rejection stands (final) or was set aside (the case is open again). */
+  | { kind: 'objection_decided'; outcome: ObjectionOutcome; url: string }
+  /** To the group, under the card: who decided the objection, how, and their note. */
+  | { kind: 'objection_closed'; outcome: ObjectionOutcome; by: number; note: string };
 
 export type OutboxPayload =
   /** The case card in the moderator group, rendered from the database when sent. */

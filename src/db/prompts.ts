@@ -3,7 +3,16 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from './connection.js';
 import { cases, prompts } from './schema.js';
 
-export type PromptKind = 'info_question' | 'info_answer' | 'reopen_reason' | 'reject_other' | 'escalate_reason';
+export type PromptKind =
+  | 'info_question'
+  | 'info_answer'
+  | 'reopen_reason'
+  | 'reject_other'
+  | 'escalate_reason'
+  /** Keberatan: the reporter's reason (private chat), a moderator's note to uphold or overturn it (group). */
+  | 'objection_reason'
+  | 'objection_uphold'
+  | 'objection_overturn';
 export type PromptRow = typeof prompts.$inferSelect;
 
 export function savePrompt(

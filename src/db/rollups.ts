@@ -1,23 +1,23 @@
 /**
- * Daily rollups for /stats: counts of cases by the day they were received and of standing
- * decisions by the day they were made (tables in schema.ts), so /stats all adds up a few thousand
- * rows instead of visiting a million cases.
+ * Daily rollups for /stats: counts of cases by the day they were received and of decisions (decision
+ * rows, schema `decisions`, less the undone ones) by the day they were made (tables in schema.ts), so
+ * /stats all adds up a few thousand rows instead of visiting a million cases.
  *
- * They are kept current by triggers on `cases` (migration 0020_rollup_triggers): any INSERT, any
- * UPDATE of a counted column (status, category, urgency, created_at, decided_at, decided_by,
- * reject_reason, met_deadline, minutes_to_decision) and any DELETE moves the counts inside the
- * statement's own transaction, whichever code path made it. A status change therefore needs no
- * call here; only a statement that bypasses SQLite's triggers (none does) would.
+ * They are kept current by triggers (migration 0020_rollup_triggers, and 0021_decision_rows for the
+ * decided ones): on `cases`, any INSERT, any UPDATE of a counted column (status, category, urgency,
+ * created_at) and any DELETE moves the received counts; on `decisions`, an appended row adds to the
+ * decided counts and an undo (superseded_by 'undone') takes it back out, inside the statement's own
+ * transaction, whichever code path made it. Only a statement that bypasses SQLite's triggers (none
+ * does) would need a call here.
  *
  * A day is a calendar day in the deployment's time zone, as whole days since 1970-01-01 local:
  * (ms + offset) / 86,400,000, with the offset looked up in rollup_zone. `syncRollups` runs at
  * start: when the configured zone is not the one the rollups were counted in (a new database,
  * the first start after the migration, a changed TIMEZONE), it writes the zone's offsets and
- * recounts every rollup from the cases, in one transaction.
+ * recounts every rollup from the cases and decision rows, in one transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { parseCivil, zoneOffsetMs } from '../domain/calendar.js';
-import { DECIDED_STATUSES_SQL } from './sqlLists.js';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -81,9 +81,13 @@ function dayOfIn(sqlite: Sqlite): (column: string) => string {
   };
 }
 
-const DECIDED = `decided_at IS NOT NULL AND status IN ${DECIDED_STATUSES_SQL}`;
+/** The decision rows the decided rollups count: all but those undone (Urungkan). */
+const COUNTED = "superseded_by IS NOT 'undone'";
 
-/** Recounts every rollup from the cases (what the triggers would have made). */
+/**
+ * Recounts every rollup (what the triggers would have made): received from the cases, the decided
+ * ones from the decision rows (a reopened case keeps its first decision; an undone one counts nothing).
+ */
 export function recountRollups(sqlite: Sqlite): void {
   const dayOf = dayOfIn(sqlite);
   sqlite.transaction(() => {
@@ -98,22 +102,22 @@ export function recountRollups(sqlite: Sqlite): void {
     sqlite
       .prepare(
         `INSERT INTO rollup_decided (day, urgency, status, reject_reason, n, met)
-         SELECT ${dayOf('decided_at')} AS d, urgency, status, coalesce(reject_reason, '') AS r, count(*), coalesce(sum(met_deadline), 0)
-         FROM cases WHERE ${DECIDED} GROUP BY d, urgency, status, r`,
+         SELECT ${dayOf('decided_at')} AS d, urgency, outcome, coalesce(reject_reason, '') AS r, count(*), coalesce(sum(met_deadline), 0)
+         FROM decisions WHERE ${COUNTED} GROUP BY d, urgency, outcome, r`,
       )
       .run();
     sqlite
       .prepare(
         `INSERT INTO rollup_deciders (day, decided_by, status, n)
-         SELECT ${dayOf('decided_at')} AS d, decided_by, status, count(*)
-         FROM cases WHERE ${DECIDED} AND decided_by IS NOT NULL GROUP BY d, decided_by, status`,
+         SELECT ${dayOf('decided_at')} AS d, decided_by, outcome, count(*)
+         FROM decisions WHERE ${COUNTED} AND decided_by IS NOT NULL GROUP BY d, decided_by, outcome`,
       )
       .run();
     sqlite
       .prepare(
         `INSERT INTO rollup_minutes (urgency, minutes, n, met)
          SELECT urgency, minutes_to_decision, count(*), coalesce(sum(met_deadline), 0)
-         FROM cases WHERE ${DECIDED} AND minutes_to_decision IS NOT NULL GROUP BY urgency, minutes_to_decision`,
+         FROM decisions WHERE ${COUNTED} AND minutes_to_decision IS NOT NULL GROUP BY urgency, minutes_to_decision`,
       )
       .run();
   })();

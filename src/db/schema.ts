@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CASE_STATUSES, REJECT_REASONS } from '../domain/caseState.js';
+import { DECISION_OUTCOMES, OBJECTION_OUTCOMES, SUPERSEDE_CAUSES } from '../domain/decisions.js';
 import { CATEGORIES, URGENCIES } from '../domain/categories.js';
 import { OPEN_STATUSES_SQL } from './sqlLists.js';
 import { VERIFY_STATES } from '../domain/verification.js';
@@ -126,6 +127,85 @@ export const cases = sqliteTable(
     // Rejections by reason code (/stats): one index range per code.
     index('cases_reject_reason_idx').on(t.status, t.rejectReason, t.decidedAt),
   ],
+);
+
+/**
+ * Every decision ever made on a case, one row each, in order (history is never rewritten): a
+ * reopening, a reappearance or an overturned objection marks the row superseded and the next
+ * decision is a new row. Written in the same transaction as the case change (db/decisions.ts).
+ * Category and urgency are as they were when decided. A trigger forbids DELETE and any UPDATE but
+ * the supersede columns' first setting.
+ */
+export const decisions = sqliteTable(
+  'decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    outcome: text('outcome', { enum: DECISION_OUTCOMES }).notNull(),
+    rejectReason: text('reject_reason', { enum: REJECT_REASONS }),
+    /** For reject_reason 'other': the typed reason, as the reporter read it. */
+    note: text('note'),
+    decidedBy: integer('decided_by'),
+    decidedAt: integer('decided_at').notNull(),
+    category: text('category', { enum: CATEGORIES }).notNull(),
+    urgency: text('urgency', { enum: URGENCIES }).notNull(),
+    minutesToDecision: integer('minutes_to_decision'),
+    metDeadline: integer('met_deadline', { mode: 'boolean' }),
+    /** What ended this decision's standing, when, and who: null while it stands. */
+    supersededBy: text('superseded_by', { enum: SUPERSEDE_CAUSES }),
+    supersededAt: integer('superseded_at'),
+    supersededActor: integer('superseded_actor'),
+  },
+  (t) => [
+    index('decisions_case_idx').on(t.caseId, t.id),
+    // /stats: decisions made in a range, counted from indexes alone (as the cases' indexes did).
+    // An undone decision (Urungkan) never took effect: these indexes leave it out, and a query
+    // that names them says `superseded_by IS NOT 'undone'` too.
+    index('decisions_decided_idx')
+      .on(t.decidedAt, t.outcome, t.metDeadline)
+      .where(sql`superseded_by IS NOT 'undone'`),
+    index('decisions_minutes_idx').on(t.urgency, t.minutesToDecision, t.decidedAt, t.metDeadline),
+    index('decisions_decider_idx').on(t.decidedBy, t.decidedAt, t.outcome),
+    index('decisions_reason_idx')
+      .on(t.outcome, t.rejectReason, t.decidedAt)
+      .where(sql`superseded_by IS NOT 'undone'`),
+    // /stats' cases decided: the few decisions a later one followed (decisions − those = cases).
+    index('decisions_superseded_idx')
+      .on(t.decidedAt, t.caseId, t.id)
+      .where(sql`superseded_by IS NOT NULL`),
+  ],
+);
+
+/**
+ * A reporter's objection (keberatan) to a rejection: at most one per decision. While pending, the
+ * case is in state 'objected' with a 24 h deadline; another moderator or an admin upholds it
+ * (final) or overturns it (the case is open again).
+ */
+export const objections = sqliteTable(
+  'objections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    decisionId: integer('decision_id')
+      .notNull()
+      .unique()
+      .references(() => decisions.id),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    reporterId: integer('reporter_id').notNull(),
+    /** The reporter's reason, through the public-only gate. */
+    reason: text('reason').notNull(),
+    filedAt: integer('filed_at').notNull(),
+    deadlineAt: integer('deadline_at').notNull(),
+    outcome: text('outcome', { enum: OBJECTION_OUTCOMES }),
+    decidedBy: integer('decided_by'),
+    decidedAt: integer('decided_at'),
+    /** The decider's short note. */
+    note: text('note'),
+  },
+  (t) => [index('objections_case_idx').on(t.caseId), index('objections_decided_idx').on(t.decidedAt, t.outcome)],
 );
 
 /** Every report, including those that joined an existing case. */

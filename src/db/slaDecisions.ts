@@ -1,6 +1,6 @@
 /**
  * The decisions made in a range, each measured as domain/sla.ts measures it. Read from sla_facts,
- * one row per decision, which the trigger case_events_sla_fact (migration 0022) writes with the
+ * one row per decision, which the trigger case_events_sla_fact (migration 0023) writes with the
  * decision event; decisionsInRangeFromLog replays the event log instead (the bench's "before", and
  * the tests' check that the two agree).
  */

@@ -1,10 +1,13 @@
 /** The case state machine (DESIGN §2, "Case states"). Pure: callers persist the result. */
 
-export const CASE_STATUSES = ['open', 'claimed', 'needs_info', 'taken_down', 'rejected'] as const;
+/** `objected`: a rejection the reporter objected to (keberatan), waiting for a second moderator. */
+export const CASE_STATUSES = ['open', 'claimed', 'needs_info', 'taken_down', 'rejected', 'objected'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['open', 'claimed', 'needs_info'];
 export const DECIDED_STATUSES: readonly CaseStatus[] = ['taken_down', 'rejected'];
+/** Work waiting for a moderator, with a deadline: the undecided cases and pending objections (/antrian, the sweeps). */
+export const WORK_STATUSES: readonly CaseStatus[] = [...OPEN_STATUSES, 'objected'];
 
 /**
  * The closed list of reasons for Tolak (issue 19): stable codes, as the export and /stats show them;
@@ -37,7 +40,18 @@ export function rejectReasonOf(code: string | null | undefined): RejectReason | 
 }
 
 export type CaseAction =
-  'claim' | 'take_down' | 'reject' | 'ask_info' | 'info_answered' | 'escalate' | 'reopen' | 'reappear' | 'undo';
+  | 'claim'
+  | 'take_down'
+  | 'reject'
+  | 'ask_info'
+  | 'info_answered'
+  | 'escalate'
+  | 'reopen'
+  | 'reappear'
+  | 'object'
+  | 'uphold'
+  | 'overturn'
+  | 'undo';
 
 /** `system`: the bot itself (removal verification saw taken-down content back online). */
 export type Actor = 'moderator' | 'admin' | 'reporter' | 'system';
@@ -65,6 +79,12 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   reopen: { action: 'reopen', from: DECIDED_STATUSES, to: 'open', by: ['admin'] },
   // Content verified gone after Turunkan is online again: the case reopens by itself.
   reappear: { action: 'reappear', from: ['taken_down'], to: 'open', by: ['system'] },
+  // Objections (keberatan): the reporter objects to a rejection; another moderator or an admin
+  // upholds it (the rejection stands, final) or overturns it (the case is open again, decided as new).
+  // Who filed and who may decide (four eyes) is checked in domain/decisions.ts.
+  object: { action: 'object', from: ['rejected'], to: 'objected', by: ['reporter'] },
+  uphold: { action: 'uphold', from: ['objected'], to: 'rejected', by: STAFF },
+  overturn: { action: 'overturn', from: ['objected'], to: 'open', by: STAFF },
   // Urungkan (domain/undo.ts says who and until when): the case goes back to the decider.
   undo: { action: 'undo', from: DECIDED_STATUSES, to: 'before_decision', by: STAFF },
 };

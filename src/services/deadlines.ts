@@ -15,7 +15,8 @@ import { insertEvent, type CaseRow, type Tx } from '../db/cases.js';
 import { cases } from '../db/schema.js';
 import { enqueue, enqueueMessage } from '../db/outbox.js';
 import { adminIds } from '../db/users.js';
-import { OPEN_STATUSES } from '../domain/caseState.js';
+import { WORK_STATUSES } from '../domain/caseState.js';
+import { OBJECTION_DEADLINE_MS } from '../domain/decisions.js';
 import { reminderAt, windowStart } from '../domain/deadlines.js';
 import type { CaseServiceDeps } from './cases.js';
 import { orderOf, routeOf } from './caseRouting.js';
@@ -70,7 +71,7 @@ function sweepOverdue(tx: Tx, deps: CaseServiceDeps, now: number): number {
   const overdue = tx
     .select()
     .from(cases)
-    .where(and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.overdueAt), lte(cases.deadlineAt, now)))
+    .where(and(inArray(cases.status, [...WORK_STATUSES]), isNull(cases.overdueAt), lte(cases.deadlineAt, now)))
     .all();
   const perBatch: PerBatch = new Map();
   // Batch cards listing an overdue case show TERLAMBAT as a case card does: one refresh each.
@@ -151,6 +152,10 @@ function enqueueBatchOverdue(
   }
 }
 
+/** An objection's window is its own 24 h, not the case's first one. */
+const reminderWindowStart = (c: CaseRow): number =>
+  c.status === 'objected' ? c.deadlineAt - OBJECTION_DEADLINE_MS : windowStart(c);
+
 /** At 75 % of the window: marked reminded; a case with a card gets its reminder under it. */
 function sweepReminders(tx: Tx, deps: CaseServiceDeps, now: number): number {
   const { config } = deps;
@@ -158,10 +163,10 @@ function sweepReminders(tx: Tx, deps: CaseServiceDeps, now: number): number {
     .select()
     .from(cases)
     .where(
-      and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.reminderSentAt), sql`${cases.deadlineAt} > ${now}`),
+      and(inArray(cases.status, [...WORK_STATUSES]), isNull(cases.reminderSentAt), sql`${cases.deadlineAt} > ${now}`),
     )
     .all()
-    .filter((c) => reminderAt(windowStart(c), c.deadlineAt) <= now);
+    .filter((c) => reminderAt(reminderWindowStart(c), c.deadlineAt) <= now);
   const perBatch: PerBatch = new Map();
   let marked = 0;
   for (const c of due) {

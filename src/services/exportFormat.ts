@@ -21,9 +21,9 @@ import type { ExportRow } from './exportRows.js';
  * The columns of the export, in file order (CSV header, JSON key order, xlsx header): what the case
  * is, who reported it, how it was handled, how it ended. `status` is the one state column (the
  * decision is the status of a decided case); `reject_reason` and `last_reopen_reason` say why.
- * The last four are the removal verification after Turunkan (empty for a case never taken down):
+ * Then four for the removal verification after Turunkan (empty for a case never taken down):
  * its state (pending, online, suspect, verified_gone), how many probes answered, when it became
- * verified gone, and when it was last probed.
+ * verified gone, and when it was last probed; last, decision_history (decisionHistoryText).
  */
 export const EXPORT_COLUMNS = [
   'case_id',
@@ -55,6 +55,7 @@ export const EXPORT_COLUMNS = [
   'verification_checks',
   'verified_gone_at',
   'last_checked_at',
+  'decision_history',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
@@ -98,6 +99,24 @@ export function peopleHeaders(labels: ExportLabels, timeZone: string): string[] 
 export function labelOf(labels: ExportLabels, column: CodedColumn): (code: string) => string {
   const map = labels.values[column];
   return (code) => map[code] ?? code;
+}
+
+/**
+ * `decision_history`: every decision on the case, oldest first, as `outcome code@decided_at` joined
+ * by `;` (e.g. `rejected@2026-03-01T10:30:00+07:00;taken_down@2026-03-02T09:00:00+07:00`; local
+ * times `2026-03-01 10:30:00` in the people's files, in the zone their decided column names). A reopened or overturned decision stays in
+ * it; `npm run ledger verify` hashes these, not just the status.
+ */
+export function decisionHistoryText(r: ExportRow, iso: (ms: number) => string): string {
+  if (r[27] === null)
+    return r[19] !== null && (r[17] === 'taken_down' || r[17] === 'rejected') ? `${r[17]}@${iso(r[19])}` : '';
+  return r[27]
+    .split(',')
+    .map((d) => {
+      const at = d.indexOf('@');
+      return `${d.slice(0, at)}@${iso(Number(d.slice(at + 1)))}`;
+    })
+    .join(';');
 }
 
 /** Every character that can separate cells or rows for some reader, plus the quote: such a cell is quoted. */
@@ -232,6 +251,8 @@ function peopleCsvRows(
   const deadline = localTimeFormatter(timeZone);
   const claimed = localTimeFormatter(timeZone);
   const decided = localTimeFormatter(timeZone);
+  // The decision history keeps the codes whatever the language (`ledger verify` reads it), its times local as the others.
+  const history = localTimeFormatter(timeZone);
   const verified = localTimeFormatter(timeZone);
   const probed = localTimeFormatter(timeZone);
   const t = (v: string | null) => (v === null ? '' : csvText(v));
@@ -250,6 +271,7 @@ function peopleCsvRows(
       `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
       `${status(r[17])}${s}${reason(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? yes : no}` +
       `${s}${verifyState(r[23])}${s}${n(r[24])}${s}${time(verified, r[25])}${s}${time(probed, r[26])}` +
+      `${s}${t(decisionHistoryText(r, history))}` +
       `${s}${m(r[5])}${s}${m(r[6])}${s}${m(r[17])}${s}${m(r[18])}${s}${m(r[23])}\r\n`,
   };
 }
@@ -262,6 +284,7 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const history = isoFormatter(timeZone);
   const verified = isoFormatter(timeZone);
   const probed = isoFormatter(timeZone);
   const t = (v: string | null) => (v === null ? '' : csvText(v));
@@ -275,7 +298,7 @@ function csvRows(timeZone: string, nameOf: Map<number, string>, s: ',' | ';'): R
       `${caseTag(r[0])}${s}${created(r[1])}${s}${t(r[2])}${s}${t(r[3])}${s}${n(r[4])}${s}${m(r[5])}${s}${m(r[6])}${s}${t(r[7])}${s}${m(r[8])}${s}${r[9]}${s}` +
       `${r[10] === null ? '' : caseTag(r[10])}${s}${deadline(r[11])}${s}${n(r[12])}${s}${name(r[12])}${s}${time(claimed, r[13])}${s}${r[14]}${s}${r[15]}${s}${t(r[16])}${s}` +
       `${m(r[17])}${s}${m(r[18])}${s}${time(decided, r[19])}${s}${n(r[20])}${s}${name(r[20])}${s}${n(r[21])}${s}${r[22] === null ? '' : r[22] ? 'true' : 'false'}${s}` +
-      `${m(r[23])}${s}${n(r[24])}${s}${time(verified, r[25])}${s}${time(probed, r[26])}\r\n`,
+      `${m(r[23])}${s}${n(r[24])}${s}${time(verified, r[25])}${s}${time(probed, r[26])}${s}${t(decisionHistoryText(r, history))}\r\n`,
   };
 }
 
@@ -285,6 +308,7 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
   const deadline = isoFormatter(timeZone);
   const claimed = isoFormatter(timeZone);
   const decided = isoFormatter(timeZone);
+  const history = isoFormatter(timeZone);
   const verified = isoFormatter(timeZone);
   const probed = isoFormatter(timeZone);
   // Strings through JSON.stringify, memoised where values repeat.
@@ -304,6 +328,6 @@ function jsonRows(timeZone: string, nameOf: Map<number, string>): RowFormatter {
       `"decided_at":${time(decided, r[19])},"decided_by":${num(r[20])},"decided_by_name":${name(r[20])},` +
       `"minutes_to_decision":${num(r[21])},"met_deadline":${r[22] === null ? 'null' : r[22] === 1 ? 'true' : 'false'},` +
       `"verification_state":${j(r[23])},"verification_checks":${num(r[24])},"verified_gone_at":${time(verified, r[25])},` +
-      `"last_checked_at":${time(probed, r[26])}}\n`,
+      `"last_checked_at":${time(probed, r[26])},"decision_history":${str(decisionHistoryText(r, history) || null)}}\n`,
   };
 }

@@ -37,6 +37,8 @@ export type ExportRow = [
   verifyChecks: number | null,
   verifiedAt: number | null,
   lastProbeAt: number | null,
+  /** Every decision of a case decided more than once (or whose decision is contested), `outcome@ms` by `,`, oldest first; null: just its current one. */
+  decisionHistory: string | null,
 ];
 
 /**
@@ -52,6 +54,16 @@ const EVENT_COLUMNS = `
        ELSE (SELECT count(*) FROM case_events e WHERE e.case_id = cases.id AND e.action = 'reopen') END,
   CASE WHEN reopened_at IS NULL THEN NULL
        ELSE (SELECT e.reason FROM case_events e WHERE e.case_id = cases.id AND e.action = 'reopen' ORDER BY e.id DESC LIMIT 1) END`;
+
+/**
+ * A case's decisions (decisions table), read only where the case row cannot tell them: a case
+ * never reopened nor overturned (reopened_at null) and decided now has exactly its current decision.
+ */
+const HISTORY_COLUMN = `
+  CASE WHEN reopened_at IS NULL AND status IN ('taken_down', 'rejected') THEN NULL
+       ELSE (SELECT group_concat(outcome || '@' || decided_at, ',')
+             FROM (SELECT outcome, decided_at FROM decisions d
+                   WHERE d.case_id = cases.id AND d.superseded_by IS NOT 'undone' ORDER BY d.id)) END`;
 
 /** created_at bounds of the range: [lo, hi). */
 function bounds(range: DateRange): [lo: number, hi: number] {
@@ -108,7 +120,7 @@ function idSpan(sqlite: Sqlite, range: DateRange): { lo: number; hi: number } {
 export const EXPORT_SELECT = `SELECT id, created_at, target_url, username, post_id, category, urgency, description, reporter_unit, report_count,
        previous_case_id, deadline_at, claimed_by, claimed_at, ${EVENT_COLUMNS},
        status, reject_reason, decided_at, decided_by, minutes_to_decision, met_deadline,
-       v.state, v.checks, v.verified_at, v.last_probe_at
+       v.state, v.checks, v.verified_at, v.last_probe_at, ${HISTORY_COLUMN}
 FROM cases NOT INDEXED LEFT JOIN verifications v ON v.case_id = cases.id
 WHERE id >= ? AND id <= ? AND created_at >= ? AND created_at < ? ORDER BY id`;
 

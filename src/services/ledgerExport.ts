@@ -1,13 +1,15 @@
 /**
  * Reads the ledger's decisions back out of /export files (CSV or JSON Lines, plain or gzip, one
- * file or all the parts of a split export), for `npm run ledger verify`. Only case_id, status and
- * decided_at are read. The day of a decision is the date written in decided_at, which the export
- * writes in the bot's zone: the same day the bot hashed it under.
+ * file or all the parts of a split export), for `npm run ledger verify`. Only case_id and
+ * decision_history are read (status and decided_at in an export from before decision_history).
+ * The day of a decision is the date written with it, which the export writes in the bot's zone:
+ * the same day the bot hashed it under.
  *
  * A CSV is comma- or semicolon-separated (`/export csv;`), and either the machine layout (codes,
  * ISO times with offset) or the people's one the bot sends (services/exportFormat.ts): headers in
  * the admin's language, the status code in `status_code`, local times under a header naming the
- * zone, e.g. `Diputuskan (Asia/Jakarta)`. Its case and decided columns are found by position.
+ * zone, e.g. `Diputuskan (Asia/Jakarta)`. Its case, decided and decision history columns are
+ * found by position (the history keeps codes and ISO times in every layout).
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
@@ -121,16 +123,30 @@ async function* fileRecords(path: string): AsyncGenerator<Cells> {
     const cells: Cells = {};
     columns.forEach((name, i) => (cells[name] = record[i] ?? null));
     if (localTime && cells.decided_at) cells.decided_at = localTime(cells.decided_at);
+    if (localTime && cells.decision_history)
+      cells.decision_history = cells.decision_history
+        .split(';')
+        .map((e) => (e.includes('@') ? `${e.slice(0, e.indexOf('@'))}@${localTime!(e.slice(e.indexOf('@') + 1))}` : e))
+        .join(';');
     yield cells;
   }
 }
 
 const DECIDED = EXPORT_COLUMNS.indexOf('decided_at');
+const HISTORY = EXPORT_COLUMNS.indexOf('decision_history');
 
-/** The people's CSV under the machine names the ledger reads: case, decided time and status code. */
+/** The people's CSV under the machine names the ledger reads: case, decided time, status code, decision history. */
 function peopleColumns(header: readonly string[]): string[] {
   return header.map((name, i) =>
-    i === 0 ? 'case_id' : i === DECIDED ? 'decided_at' : name === 'status_code' ? 'status' : `label:${name}`,
+    i === 0
+      ? 'case_id'
+      : i === DECIDED
+        ? 'decided_at'
+        : i === HISTORY
+          ? 'decision_history'
+          : name === 'status_code'
+            ? 'status'
+            : `label:${name}`,
   );
 }
 
@@ -167,7 +183,12 @@ function jsonCells(line: string): Cells {
 /** A file that is not a Saluran export, or a row the ledger cannot read. */
 export class ExportFormatError extends Error {}
 
-/** Every decision in the export files (in any order), checked as they are read. */
+/**
+ * Every decision in the export files (in any order), checked as they are read: each entry of a
+ * row's decision_history (`outcome@decided_at`, `;`-separated: every decision, also those a
+ * reopening or an objection set aside), or, in an export from before that column, the row's
+ * status and decided_at (its current decision only).
+ */
 export async function* decisionsFromExport(paths: readonly string[]): AsyncGenerator<LedgerDecision> {
   for (const path of paths) {
     let row = 0;
@@ -176,15 +197,29 @@ export async function* decisionsFromExport(paths: readonly string[]): AsyncGener
       if (row === 1 && !('case_id' in cells && 'status' in cells && 'decided_at' in cells)) {
         throw new ExportFormatError(`${path}: not a Saluran export (no case_id, status and decided_at columns)`);
       }
-      const decidedAt = cells.decided_at ?? '';
-      const status = cells.status ?? '';
-      if (decidedAt === '' || !isDecided(status as CaseStatus)) continue;
       const id = /^#K(\d+)$/.exec(cells.case_id ?? '');
-      const ms = Date.parse(decidedAt);
-      if (!id || Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(decidedAt)) {
-        throw new ExportFormatError(`${path}: row ${row} has an unreadable case_id or decided_at`);
+      const bad = () => new ExportFormatError(`${path}: row ${row} has an unreadable case_id or decision`);
+      const entries =
+        'decision_history' in cells
+          ? (cells.decision_history ?? '').split(';').filter((e) => e !== '')
+          : isDecided((cells.status ?? '') as CaseStatus) && (cells.decided_at ?? '') !== ''
+            ? [`${cells.status}@${cells.decided_at}`]
+            : [];
+      for (const entry of entries) {
+        const at = entry.indexOf('@');
+        const outcome = entry.slice(0, at);
+        const decidedAt = entry.slice(at + 1);
+        const ms = Date.parse(decidedAt);
+        if (
+          !id ||
+          at < 0 ||
+          !isDecided(outcome as CaseStatus) ||
+          Number.isNaN(ms) ||
+          !/^\d{4}-\d{2}-\d{2}T/.test(decidedAt)
+        )
+          throw bad();
+        yield { caseId: Number(id[1]), outcome, decidedAt: ms, day: decidedAt.slice(0, 10) };
       }
-      yield { caseId: Number(id[1]), outcome: status, decidedAt: ms, day: decidedAt.slice(0, 10) };
     }
   }
 }

@@ -16,7 +16,8 @@
  *   event log, every decision made in the range (db/slaDecisions.ts, domain/sla.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { DECIDED_STATUSES_SQL, OPEN_STATUSES_SQL, sqlList } from '../db/sqlLists.js';
+import { WORK_STATUSES_SQL, sqlList } from '../db/sqlLists.js';
+import { overturnRate } from '../domain/decisions.js';
 import { CASE_STATUSES } from '../domain/caseState.js';
 import { CATEGORIES, URGENCIES, type Urgency } from '../domain/categories.js';
 import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } from '../domain/calendar.js';
@@ -64,12 +65,18 @@ export interface Stats {
   range: DateRange;
   timeZone: string;
   generatedAt: number;
+  /** Cases received in the range. */
   received: number;
+  /** Decisions made in the range (a case decided, reopened and decided again counts twice). */
   decided: number;
+  /** Distinct cases those decisions were on. */
+  decidedCases: number;
   takenDown: number;
   rejected: number;
   metDeadline: number;
   withinDeadlinePct: number | null;
+  /** Objections (keberatan) filed in the range and how they ended. */
+  objections: ObjectionStats;
   /** SLA figures of the decisions made in the range, from the event log (module comment). */
   sla: Omit<SlaReport, 'moderators'>;
   /** Received in the range and still undecided now; overdue = of those, past their deadline. */
@@ -81,11 +88,31 @@ export interface Stats {
   byUrgency: UrgencyStats[];
   /** Everyone who decided in the range or holds an open case now, busiest first. */
   moderators: ModeratorStats[];
-  /** Rejections made in the range by reason code (cases whose rejection stands now), most used first. */
+  /** Rejections made in the range by reason code (every rejection decision, standing or not), most used first. */
   rejectedByReason: Array<{ reason: string; count: number }>;
   daily: DayStats[];
   /** Removal verification of the takedowns decided in the range (the current state of each). */
   verification: VerificationStats;
+}
+
+/** Objections filed in the range, by the rejected decision's category and by the moderator who made it. */
+export interface ObjectionStats {
+  filed: number;
+  upheld: number;
+  overturned: number;
+  /** Not decided yet. */
+  pending: number;
+  /** Overturned of those decided, 0–100; null when none was decided. */
+  overturnPct: number | null;
+  byCategory: Array<ObjectionGroup & { category: string }>;
+  byModerator: Array<ObjectionGroup & { userId: number; name: string | null }>;
+}
+
+export interface ObjectionGroup {
+  filed: number;
+  decided: number;
+  overturned: number;
+  overturnPct: number | null;
 }
 
 export interface VerificationStats {
@@ -160,10 +187,11 @@ function dailySeries(sqlite: Sqlite, range: DateRange, hi: number, timeZone: str
       'SELECT count(*) FROM cases INDEXED BY cases_created_idx WHERE created_at >= ? AND created_at < ?',
     )
     .pluck();
+  // Decisions, not cases: a case decided, reopened and decided again counts twice, each on its day.
   const dayDecided = sqlite
     .prepare<[number, number], [number, number, number]>(
-      `SELECT count(*), coalesce(sum(status = 'taken_down'), 0), coalesce(sum(met_deadline), 0) FROM cases INDEXED BY cases_decided_cover_idx
-       WHERE decided_at >= ? AND decided_at < ? AND status IN ${DECIDED_STATUSES_SQL}`,
+      `SELECT count(*), coalesce(sum(outcome = 'taken_down'), 0), coalesce(sum(met_deadline), 0) FROM decisions INDEXED BY decisions_decided_idx
+       WHERE decided_at >= ? AND decided_at < ? AND superseded_by IS NOT 'undone'`,
     )
     .raw();
   const count = daysBetween(firstDay, lastDay) + 1;
@@ -257,13 +285,13 @@ function addUnknownRows(sqlite: Sqlite, f: RangeFilter, byCategory: CategoryStat
 function undecided(sqlite: Sqlite, f: RangeFilter, now: number): Pick<Stats, 'open' | 'overdue' | 'backlog'> {
   const [open, overdue] = sqlite
     .prepare<[RangeFilter['bounds'] & { now: number }], [number, number]>(
-      `SELECT count(*), coalesce(sum(deadline_at < @now), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL} AND ${f.createdIn}`,
+      `SELECT count(*), coalesce(sum(deadline_at < @now), 0) FROM cases WHERE status IN ${WORK_STATUSES_SQL} AND ${f.createdIn}`,
     )
     .raw()
     .get({ now, ...f.bounds })!;
   const [backlogOpen, backlogOverdue] = sqlite
     .prepare<[number], [number, number]>(
-      `SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${OPEN_STATUSES_SQL}`,
+      `SELECT count(*), coalesce(sum(deadline_at < ?), 0) FROM cases WHERE status IN ${WORK_STATUSES_SQL}`,
     )
     .raw()
     .get(now)!;
@@ -287,8 +315,8 @@ function slaStats(
 function rejectReasonStats(sqlite: Sqlite, f: RangeFilter): Stats['rejectedByReason'] {
   const rows = sqlite
     .prepare<[RangeFilter['bounds']], [string | null, number]>(
-      `SELECT reject_reason, count(*) FROM cases INDEXED BY cases_reject_reason_idx
-       WHERE status = 'rejected' AND ${f.decidedIn} GROUP BY reject_reason`,
+      `SELECT reject_reason, count(*) FROM decisions INDEXED BY decisions_reason_idx
+       WHERE outcome = 'rejected' AND ${f.decidedIn} AND superseded_by IS NOT 'undone' GROUP BY reject_reason`,
     )
     .raw()
     .all(f.bounds);
@@ -310,15 +338,21 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
   const takenDown = sum('takenDown');
   const metDeadline = sum('metDeadline');
   const open = undecided(sqlite, f, now);
-  const { sla, moderators } = slaStats(sqlite, f, opts.decisions ?? decisionsInRange);
+  const { sla, moderators: workload } = slaStats(sqlite, f, opts.decisions ?? decisionsInRange);
+  const objections = objectionStats(sqlite, f);
+  // Overturned on objection: of the objections filed in the range, against this moderator's decisions.
+  const overturned = new Map(objections.byModerator.map((m) => [m.userId, m.overturned]));
+  const moderators = workload.map((m) => ({ ...m, overturnedOnObjection: overturned.get(m.userId) ?? 0 }));
   return {
     range,
     timeZone,
     generatedAt: now,
     received,
     decided,
+    decidedCases: decidedCases(sqlite, f, decided),
     takenDown,
     rejected: decided - takenDown,
+    objections,
     metDeadline,
     withinDeadlinePct: pct(metDeadline, decided),
     sla,
@@ -457,6 +491,70 @@ function countsFromRollups(sqlite: Sqlite, range: DateRange): Counts {
     .map(([reason, count]) => ({ reason: reason === '' ? 'other' : reason, count }))
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
   return { daily, byCategory, receivedByUrgency, rejectedByReason };
+}
+
+/**
+ * How many distinct cases the range's decisions were on: the decisions, less those a later
+ * decision on the same case in the range followed. Only superseded decisions can have one (a
+ * partial index holds just those), so a million decisions are not de-duplicated one by one.
+ */
+function decidedCases(sqlite: Sqlite, f: RangeFilter, decided: number): number {
+  const inRange = (t: string) => (f.bounds.lo === undefined ? '1' : `${t}.decided_at >= @lo AND ${t}.decided_at < @hi`);
+  const repeats = sqlite
+    .prepare<[RangeFilter['bounds']], number>(
+      `SELECT count(*) FROM decisions d INDEXED BY decisions_superseded_idx
+       WHERE d.superseded_by IS NOT NULL AND d.superseded_by <> 'undone' AND ${inRange('d')}
+         AND EXISTS (SELECT 1 FROM decisions e INDEXED BY decisions_case_idx
+                     WHERE e.case_id = d.case_id AND e.id > d.id AND e.superseded_by IS NOT 'undone' AND ${inRange('e')})`,
+    )
+    .pluck()
+    .get(f.bounds)!;
+  return decided - repeats;
+}
+
+/** Objections filed in the range (by filed_at), joined to the decision each was against. */
+function objectionStats(sqlite: Sqlite, f: RangeFilter): ObjectionStats {
+  const where = f.bounds.lo === undefined ? '1' : 'o.filed_at >= @lo AND o.filed_at < @hi';
+  const grouped = (key: string) =>
+    sqlite
+      .prepare<[RangeFilter['bounds']], [string | number | null, number, number, number]>(
+        `SELECT ${key}, count(*), count(o.outcome), coalesce(sum(o.outcome = 'overturned'), 0)
+         FROM objections o JOIN decisions d ON d.id = o.decision_id WHERE ${where} GROUP BY ${key}`,
+      )
+      .raw()
+      .all(f.bounds);
+  const group = (filed: number, decided: number, overturned: number): ObjectionGroup => ({
+    filed,
+    decided,
+    overturned,
+    overturnPct: overturnRate(overturned, decided),
+  });
+  const nameOf = sqlite
+    .prepare<[number], string | null>('SELECT coalesce(name, username) FROM users WHERE id = ?')
+    .pluck();
+  const byCategory = grouped('d.category')
+    .map(([category, n, decided, over]) => ({ category: String(category), ...group(n, decided, over) }))
+    .sort((a, b) => b.filed - a.filed || a.category.localeCompare(b.category));
+  const byModerator = grouped('d.decided_by')
+    .filter((r) => r[0] !== null)
+    .map(([userId, n, decided, over]) => ({
+      userId: Number(userId),
+      name: nameOf.get(Number(userId)) ?? null,
+      ...group(n, decided, over),
+    }))
+    .sort((a, b) => b.filed - a.filed || a.userId - b.userId);
+  const filed = byCategory.reduce((s, c) => s + c.filed, 0);
+  const decided = byCategory.reduce((s, c) => s + c.decided, 0);
+  const overturned = byCategory.reduce((s, c) => s + c.overturned, 0);
+  return {
+    filed,
+    upheld: decided - overturned,
+    overturned,
+    pending: filed - decided,
+    overturnPct: overturnRate(overturned, decided),
+    byCategory,
+    byModerator,
+  };
 }
 
 /**

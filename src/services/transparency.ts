@@ -28,7 +28,6 @@ import {
   startOfMonth,
   zoneOffsetMs,
 } from '../domain/calendar.js';
-import { DECIDED_STATUSES } from '../domain/caseState.js';
 import { LEDGER_GENESIS, ledgerChain, type LedgerDecision } from '../domain/ledger.js';
 import { nearestRank } from '../domain/percentiles.js';
 import type { CaseServiceDeps } from './cases.js';
@@ -130,15 +129,16 @@ export function verifiedGoneShare(
 }
 
 /**
- * Every decision before `to`, as the ledger reads it: the case's current decision (what the export
- * carries), its day in the zone. Read in id order with `.iterate()`; one pass a day.
+ * Every decision before `to`, as the ledger reads it: every decision row (a reopened or
+ * overturned decision stays on its own day; the next one adds to its day), with its day in the
+ * zone, as the export's decision_history carries them. Read with `.iterate()`; one pass a day.
  */
 export function* ledgerDecisions(sqlite: Db['$client'], timeZone: string, to: number): Generator<LedgerDecision> {
   const offsetAt = offsetLookup(timeZone);
   const rows = sqlite
     .prepare<[number], [number, string, number]>(
-      `SELECT id, status, decided_at FROM cases
-       WHERE decided_at IS NOT NULL AND decided_at < ? AND status IN (${DECIDED_STATUSES.map((s) => `'${s}'`).join(', ')})`,
+      `SELECT case_id, outcome, decided_at FROM decisions INDEXED BY decisions_decided_idx
+       WHERE decided_at < ? AND superseded_by IS NOT 'undone'`,
     )
     .raw();
   for (const [caseId, outcome, decidedAt] of rows.iterate(to)) {

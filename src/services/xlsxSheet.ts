@@ -14,7 +14,10 @@ import { caseTag } from '../domain/caseState.js';
 import { offsetLookup } from '../domain/calendar.js';
 import {
   CODED_COLUMNS,
+  decisionHistoryText,
   EXPORT_COLUMNS,
+  isoFormatter,
+  localTimeFormatter,
   labelOf,
   memo,
   peopleHeaders,
@@ -34,13 +37,13 @@ const STYLE_HEADER = 2;
 
 /** Column widths in characters, in EXPORT_COLUMNS order, then the code columns of the people's sheet. */
 const WIDTHS = [
-  9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30, 12, 14, 17, 12, 20, 10, 9, 14, 8, 17, 17,
+  9, 17, 34, 20, 10, 13, 9, 48, 30, 8, 9, 17, 12, 20, 17, 8, 8, 30, 12, 14, 17, 12, 20, 10, 9, 14, 8, 17, 17, 40,
 ];
 const CODE_WIDTHS = [14, 10, 12, 18, 14];
 /** Where the code columns of the people's sheet start. */
 const FIRST_CODE = EXPORT_COLUMNS.length;
 
-/** A1-style column letters: A…Z, then AA… (the people's sheet has 34 columns). */
+/** A1-style column letters: A…Z, then AA… (the people's sheet has 35 columns). */
 const COL = Array.from({ length: EXPORT_COLUMNS.length + PEOPLE_CODE_COLUMNS.length }, (_, i) =>
   i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(65 + i - 26)}`,
 );
@@ -99,11 +102,13 @@ export interface SheetFormatter {
 
 /**
  * The worksheet of the export, in `timeZone`; `nameOf` gives people's names. With `labels` it is
- * for people: headers and coded values in the admin's language, the codes in four last columns
+ * for people: headers and coded values in the admin's language, the codes in five last columns
  * (as the people's CSV, services/exportFormat.ts); without, the headers and values are the codes.
  */
 export function sheetFormatter(timeZone: string, nameOf: Map<number, string>, labels?: ExportLabels): SheetFormatter {
   const date = serialFormatter(timeZone);
+  // The decision history's times: local for people (as the CSV), ISO in the machine layout.
+  const iso = labels ? localTimeFormatter(timeZone) : isoFormatter(timeZone);
   const str = memo(inlineString, '');
   const headers = labels ? peopleHeaders(labels, timeZone) : [...EXPORT_COLUMNS];
   const label = labels ? CODED_COLUMNS.map((c) => labelOf(labels, c)) : null;
@@ -113,7 +118,7 @@ export function sheetFormatter(timeZone: string, nameOf: Map<number, string>, la
     rows: (list, firstRow) => {
       let out = '';
       let n = firstRow;
-      for (const r of list) out += rowXml(r, n++, date, str, nameOf, label);
+      for (const r of list) out += rowXml(r, n++, date, str, nameOf, label, iso);
       return out;
     },
   };
@@ -130,6 +135,7 @@ function rowXml(
   str: (v: string | null) => string,
   nameOf: Map<number, string>,
   label: Array<(code: string) => string> | null,
+  iso: (ms: number) => string,
 ): string {
   const ref = (col: number) => `<c r="${COL[col]}${n}"`;
   const text = (col: number, v: string | null, repeats = true) =>
@@ -144,13 +150,15 @@ function rowXml(
   const codes = label
     ? `${text(c, r[5])}${text(c + 1, r[6])}${text(c + 2, r[17])}${text(c + 3, r[18])}${text(c + 4, r[23])}`
     : '';
+  // Codes and ISO times in every layout: `ledger verify` reads them.
+  const history = text(29, decisionHistoryText(r, iso) || null, false);
   return (
     `<row r="${n}">${text(0, caseTag(r[0]), false)}${time(1, r[1])}${text(2, r[2], false)}${text(3, r[3], false)}${num(4, r[4])}` +
     `${coded(5, 0, r[5])}${coded(6, 1, r[6])}${text(7, r[7], false)}${text(8, r[8])}${num(9, r[9])}${text(10, r[10] === null ? null : caseTag(r[10]), false)}` +
     `${time(11, r[11])}${num(12, r[12])}${name(13, r[12])}${time(14, r[13])}${num(15, r[14])}${num(16, r[15])}${text(17, r[16], false)}` +
     `${coded(18, 2, r[17])}${coded(19, 3, r[18])}${time(20, r[19])}${num(21, r[20])}${name(22, r[20])}${num(23, r[21])}` +
     `${r[22] === null ? '' : `${ref(24)} t="b"><v>${r[22] ? 1 : 0}</v></c>`}` +
-    `${coded(25, 4, r[23])}${num(26, r[24])}${time(27, r[25])}${time(28, r[26])}${codes}</row>`
+    `${coded(25, 4, r[23])}${num(26, r[24])}${time(27, r[25])}${time(28, r[26])}${history}${codes}</row>`
   );
 }
 

@@ -281,3 +281,16 @@ describe('a group of kinds (one handler for several buttons)', () => {
     expect(group.filter.some((f) => f.test('c:claim:5'))).toBe(false);
   });
 });
+
+describe('objection buttons', () => {
+  it('Ajukan keberatan (obj) and the card answers (c:uphold, c:overturn) round-trip and refuse anything else', () => {
+    const obj = kind('obj');
+    expect(obj.encode({ caseId: 12 })).toBe('obj:12');
+    expect(obj.decode('obj:12')).toEqual({ caseId: 12 });
+    for (const bad of ['obj:', 'obj:0', 'obj:12:x', 'obj:-1', 'obj:1e3']) expect(obj.decode(bad)).toBeNull();
+    const card = kind('c');
+    expect(card.decode('c:uphold:12')).toEqual({ action: 'uphold', caseId: 12 });
+    expect(card.decode('c:overturn:999999999999999')).toEqual({ action: 'overturn', caseId: 999999999999999 });
+    expect(card.decode('c:upheld:12')).toBeNull();
+  });
+});

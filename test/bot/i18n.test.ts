@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OBJECTION_OUTCOMES } from '../../src/domain/decisions.js';
 import { describe, expect, it } from 'vitest';
 import { BATCH_ALL_ACTIONS } from '../../src/bot/batchCard.js';
 import { CARD_ACTIONS } from '../../src/bot/card.js';
@@ -119,6 +120,11 @@ const FAMILIES: Record<string, readonly string[]> = {
   'status-': CASE_STATUSES,
   'card-status-': CASE_STATUSES,
   'reject-reason-': REJECT_REASONS,
+  'objection-decided-': OBJECTION_OUTCOMES,
+  'objection-closed-': OBJECTION_OUTCOMES,
+  'objection-note-prompt-': OBJECTION_OUTCOMES,
+  'objection-done-': OBJECTION_OUTCOMES,
+  'objection-refused-': ['not_found', 'not_your_case', 'not_rejected', 'too_late', 'already_objected', 'conflict'],
   'refused-': REFUSALS,
   'role-': ['reporter', 'moderator', 'admin', 'none'],
   'btn-': CARD_ACTIONS,

@@ -56,12 +56,14 @@ describe('migrations from empty', () => {
         'channel_titles',
         'forum_topics',
         'conversation_state',
+        'decisions',
         'evidence',
         'evidence_chain',
         'evidence_files',
         'group_members',
         'invitations',
         'media_signals',
+        'objections',
         'outbox',
         'pdq_queue',
         'prompts',
@@ -347,11 +349,11 @@ describe('0015 reason codes on a database with the earlier reject reasons', () =
   });
 });
 
-describe('0021-0022 sla_facts on a database with decisions made before it', () => {
+describe('0022-0023 sla_facts on a database with decisions made before it', () => {
   it('measures every earlier decision once, as the log replayed gives it, and new ones as they are logged', () => {
     const H = 3_600_000;
     const file = migratedBefore(
-      '0021_sla_facts',
+      '0022_sla_facts',
       `
       INSERT INTO cases (id, case_key, username, target_url, category, urgency, status, description, reporter_id, created_at, reopened_at, deadline_at, updated_at) VALUES
         (1, 'a', 'a', 'https://t.me/a', 'terrorism', 'urgent', 'taken_down', 'd', 1, 0, NULL, ${4 * H}, 0),
@@ -424,6 +426,80 @@ describe('0021-0022 sla_facts on a database with decisions made before it', () =
       expect(
         c.prepare('SELECT case_id, minutes_to_decision, met_deadline FROM sla_facts WHERE case_id = 3').all(),
       ).toEqual([{ case_id: 3, minutes_to_decision: 60, met_deadline: 1 }]);
+    } finally {
+      db.$client.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('0021 decision rows on a database with decided cases', () => {
+  it('carries every decided case over as its first decision row and no open case; rows cannot be deleted or rewritten', () => {
+    const file = migratedBefore(
+      '0021_decision_rows',
+      `
+      INSERT INTO cases (id, case_key, username, target_url, category, urgency, status, description, reporter_id, created_at, deadline_at, updated_at, reject_reason, reject_note, decided_by, decided_at, minutes_to_decision, met_deadline) VALUES
+        (1, 'a1', 'a1', 'https://t.me/a1', 'terrorism', 'urgent', 'taken_down', 'd', 1, 0, 1, 0, NULL, NULL, 50, 3000000, 50, 0),
+        (2, 'a2', 'a2', 'https://t.me/a2', 'other', 'normal', 'rejected', 'd', 1, 0, 1, 0, 'other', 'satire', 51, 2000000, 33, 1),
+        (3, 'a3', 'a3', 'https://t.me/a3', 'other', 'normal', 'open', 'd', 1, 0, 1, 0, NULL, NULL, NULL, NULL, NULL, NULL);`,
+    );
+    const db = openDatabase(file);
+    try {
+      expect(
+        db.$client
+          .prepare(
+            `SELECT case_id, outcome, reject_reason AS code, note, decided_by AS by, decided_at AS at, category, urgency,
+                    minutes_to_decision AS min, met_deadline AS met, superseded_by AS sup FROM decisions ORDER BY id`,
+          )
+          .all(),
+      ).toEqual([
+        {
+          case_id: 2,
+          outcome: 'rejected',
+          code: 'other',
+          note: 'satire',
+          by: 51,
+          at: 2000000,
+          category: 'other',
+          urgency: 'normal',
+          min: 33,
+          met: 1,
+          sup: null,
+        },
+        {
+          case_id: 1,
+          outcome: 'taken_down',
+          code: null,
+          note: null,
+          by: 50,
+          at: 3000000,
+          category: 'terrorism',
+          urgency: 'urgent',
+          min: 50,
+          met: 0,
+          sup: null,
+        },
+      ]);
+      // The decided rollups now count these rows (recounted by the migration, not twice).
+      expect(
+        db.$client
+          .prepare('SELECT day, status, reject_reason, n, met FROM rollup_decided WHERE n <> 0 ORDER BY status')
+          .all(),
+      ).toEqual([
+        { day: 0, status: 'rejected', reject_reason: 'other', n: 1, met: 1 },
+        { day: 0, status: 'taken_down', reject_reason: '', n: 1, met: 0 },
+      ]);
+      expect(() => db.$client.prepare('DELETE FROM decisions').run()).toThrow(/append-only/);
+      expect(() => db.$client.prepare("UPDATE decisions SET outcome = 'taken_down' WHERE case_id = 2").run()).toThrow(
+        /only a standing decision/,
+      );
+      db.$client.prepare("UPDATE decisions SET superseded_by = 'reopen', superseded_at = 9 WHERE case_id = 2").run();
+      // An undone decision leaves the decided rollups.
+      db.$client.prepare("UPDATE decisions SET superseded_by = 'undone', superseded_at = 9 WHERE case_id = 1").run();
+      expect(db.$client.prepare("SELECT n FROM rollup_decided WHERE status = 'taken_down'").pluck().get()).toBe(0);
+      expect(() => db.$client.prepare("UPDATE decisions SET superseded_by = 'undone' WHERE case_id = 2").run()).toThrow(
+        /only a standing decision/,
+      );
     } finally {
       db.$client.close();
       fs.rmSync(path.dirname(file), { recursive: true, force: true });

@@ -82,7 +82,7 @@ function rollupRows(): Record<string, Row[]> {
   };
 }
 
-/** The same counts made here, case by case, with days from the calendar module. */
+/** The same counts made here, case by case and decision by decision, with days from the calendar module. */
 function recount(timeZone: string): Record<string, Row[]> {
   const cases = db.$client.prepare('SELECT * FROM cases').all() as Array<Record<string, string | number | null>>;
   const day = (ms: number) => dayNumber(dayKeyOf(ms, timeZone));
@@ -102,8 +102,13 @@ function recount(timeZone: string): Record<string, Row[]> {
   for (const c of cases) {
     const [category, urgency, status] = [String(c.category), String(c.urgency), String(c.status)];
     add('received', { day: day(c.created_at as number), category, urgency, status }, 1);
-    const decided = c.decided_at !== null && (c.status === 'taken_down' || c.status === 'rejected');
-    if (!decided) continue;
+  }
+  // Decisions are counted as rows (a reopened case keeps its first one), all but the undone ones.
+  const decisions = db.$client
+    .prepare("SELECT * FROM decisions WHERE superseded_by IS NULL OR superseded_by <> 'undone'")
+    .all() as Array<Record<string, string | number | null>>;
+  for (const c of decisions) {
+    const [urgency, status] = [String(c.urgency), String(c.outcome)];
     const met = (c.met_deadline as number | null) ?? 0;
     const d = day(c.decided_at as number);
     add('decided', { day: d, urgency, status, reject_reason: c.reject_reason ?? '' }, 1, met);

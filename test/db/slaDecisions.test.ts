@@ -1,5 +1,5 @@
 /**
- * sla_facts (one row per decision, kept by the trigger of migration 0022) against decisionsOf replayed
+ * sla_facts (one row per decision, kept by the trigger of migration 0023) against decisionsOf replayed
  * over the event log, after random work through the real services: creating, claiming, asking and
  * answering, deciding, undoing (Urungkan), reopening, at times that fall on and around the minute's half.
  */

@@ -21,6 +21,9 @@ const ACTIONS: CaseAction[] = [
   'escalate',
   'reopen',
   'reappear',
+  'object',
+  'uphold',
+  'overturn',
   'undo',
 ];
 const ACTORS: Actor[] = ['moderator', 'admin', 'reporter', 'system'];
@@ -44,6 +47,10 @@ const RULES: Record<CaseAction, { from: CaseStatus[]; by: Actor[]; to: (s: CaseS
   reopen: { from: ['taken_down', 'rejected'], by: ['admin'], to: () => 'open' },
   // Removal verification saw taken-down content back: only the bot itself reopens, only a takedown.
   reappear: { from: ['taken_down'], by: ['system'], to: () => 'open' },
+  // Keberatan: the reporter objects to a rejection only; staff uphold (rejected again) or overturn (open).
+  object: { from: ['rejected'], by: ['reporter'], to: () => 'objected' },
+  uphold: { from: ['objected'], by: ['moderator', 'admin'], to: () => 'rejected' },
+  overturn: { from: ['objected'], by: ['moderator', 'admin'], to: () => 'open' },
   // Urungkan: a decision goes back to the decider (the table's rows know nothing of the state before it: claimed).
   undo: { from: ['taken_down', 'rejected'], by: ['moderator', 'admin'], to: () => 'claimed' },
 };
@@ -62,8 +69,8 @@ for (const action of ACTIONS)
     for (const actor of ACTORS) table.push([action, status, actor, expected(action, status, actor)]);
 
 describe('checkTransition: every action × status × actor', () => {
-  it('covers 9 actions × 5 statuses × 4 actors', () => {
-    expect(table).toHaveLength(180);
+  it('covers 12 actions × 6 statuses × 4 actors', () => {
+    expect(table).toHaveLength(288);
   });
 
   it.each(table)('%s from %s by %s', (action, status, actor, want) => {

@@ -61,7 +61,7 @@ let serial = 0;
 
 /**
  * Inserts a case. A decided case (decidedAt set) gets minutes_to_decision and met_deadline the way
- * the decision code computes them; its status defaults to taken_down.
+ * the decision code computes them, and its decision row; its status defaults to taken_down.
  */
 export function insertCase(db: Db, c: CaseFixture): number {
   serial += 1;
@@ -105,5 +105,24 @@ export function insertCase(db: Db, c: CaseFixture): number {
       met,
       decidedAt ?? c.createdAt,
     );
-  return Number(info.lastInsertRowid);
+  const id = Number(info.lastInsertRowid);
+  // A decided case's decision is a row of its own, as the decision code writes it.
+  if (decidedAt !== null && (status === 'taken_down' || status === 'rejected'))
+    db.$client
+      .prepare(
+        `INSERT INTO decisions (case_id, outcome, reject_reason, decided_by, decided_at, category, urgency,
+           minutes_to_decision, met_deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        status,
+        c.rejectReason ?? null,
+        c.decidedBy ?? null,
+        decidedAt,
+        c.category ?? 'other',
+        urgency,
+        minutes,
+        met,
+      );
+  return id;
 }

@@ -190,6 +190,7 @@ describe('CSV export', () => {
       verification_checks: '4',
       verified_gone_at: '2026-03-01T12:00:00+07:00',
       last_checked_at: '2026-03-02T09:15:00+07:00',
+      decision_history: 'taken_down@2026-03-01T10:30:00+07:00',
     });
     expect(recs[1]).toMatchObject({
       created_at: '2026-03-02T23:59:59+07:00',
@@ -339,7 +340,7 @@ describe("exports for people: the admin's language, codes in their own columns, 
     expect(await peopleCsv('en', 'csv;')).toEqual(comma);
   });
 
-  it('xlsx: headers and labels in the language, the codes in columns AD–AH, dates still date cells', async () => {
+  it('xlsx: headers and labels in the language, the codes in columns AE–AI, dates still date cells', async () => {
     for (const [locale, category, status, verification] of [
       ['id', 'Terorisme / radikalisme', 'diturunkan', 'terverifikasi hilang'],
       ['en', 'Terrorism / radicalism', 'taken down', 'verified gone'],
@@ -352,18 +353,20 @@ describe("exports for people: the admin's language, codes in their own columns, 
       const header = wb.rows[0]!.map((c) => c.value);
       expect(header[0]).toBe(locale === 'id' ? 'Kasus' : 'Case');
       expect(header.slice(-5)).toEqual([...PEOPLE_CODE_COLUMNS]);
-      expect(wb.rows[0]!.slice(-5).map((c) => c.ref)).toEqual(['AD1', 'AE1', 'AF1', 'AG1', 'AH1']);
+      expect(wb.rows[0]!.slice(-5).map((c) => c.ref)).toEqual(['AE1', 'AF1', 'AG1', 'AH1', 'AI1']);
       const byRef = new Map(wb.rows[1]!.map((c) => [c.ref, c]));
       expect(byRef.get('F2')!.value).toBe(category);
       expect(byRef.get('S2')!.value).toBe(status);
       expect(byRef.get('Z2')!.value).toBe(verification);
-      expect(byRef.get('AD2')!.value).toBe('terrorism');
-      expect(byRef.get('AF2')!.value).toBe('taken_down');
-      expect(byRef.get('AH2')!.value).toBe('verified_gone');
-      expect(new Map(wb.rows[2]!.map((c) => [c.ref, c.value])).get('AG3')).toBe('not_violating');
+      // AD: the decision history (codes, local times), then the codes.
+      expect(byRef.get('AD2')!.value).toBe('taken_down@2026-03-01 10:30:00');
+      expect(byRef.get('AE2')!.value).toBe('terrorism');
+      expect(byRef.get('AG2')!.value).toBe('taken_down');
+      expect(byRef.get('AI2')!.value).toBe('verified_gone');
+      expect(new Map(wb.rows[2]!.map((c) => [c.ref, c.value])).get('AH3')).toBe('not_violating');
       expect(wb.formats[byRef.get('B2')!.style]).toBe('dd/mm/yyyy hh:mm');
       expect(serialToWallClock(Number(byRef.get('B2')!.value))).toBe('2026-03-01 09:00:05');
-      expect(wb.sheetXml).toMatch(/<col min="34" max="34"/);
+      expect(wb.sheetXml).toMatch(/<col min="35" max="35"/);
     }
   });
 
@@ -420,6 +423,7 @@ describe('JSON Lines export', () => {
       verification_checks: 4,
       verified_gone_at: '2026-03-01T12:00:00+07:00',
       last_checked_at: '2026-03-02T09:15:00+07:00',
+      decision_history: 'taken_down@2026-03-01T10:30:00+07:00',
     });
     expect(lines[2]).toMatchObject({
       decided_at: null,

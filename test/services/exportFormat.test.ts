@@ -100,6 +100,7 @@ describe('csvText', () => {
         3,
         90_000,
         120_000,
+        null,
       ];
       const line = fmt.row(row);
       for (const sep of [/,/, /;/, /\t/, /\r\n|\r|\n/]) {
@@ -203,6 +204,7 @@ describe('isoFormatter', () => {
       12,
       1,
       0,
+      null,
       null,
       null,
       null,

@@ -139,9 +139,9 @@ describe('transparency ledger, posted and verified from an export', () => {
         if (locale === 'id' && format === 'csv;') peopleCsvPath = file;
       }
     }
-    // A changed outcome code in the people's file is caught as in the machine one.
+    // A changed outcome code in the people's file (its decision history) is caught as in the machine one.
     const text = fs.readFileSync(peopleCsvPath, 'utf8');
-    const tampered = text.replace(/(;2026-03-03 09:30:00;[^\r\n]*;)taken_down;/, '$1rejected;');
+    const tampered = text.replace(/;taken_down@2026-03-03 09:30:00;/, ';rejected@2026-03-03 09:30:00;');
     expect(tampered).not.toBe(text);
     const bad = path.join(tmp.dir, 'people-tampered.csv');
     fs.writeFileSync(bad, tampered);
@@ -151,8 +151,8 @@ describe('transparency ledger, posted and verified from an export', () => {
   it('a changed outcome in the export breaks the ledger from that day on, not before', async () => {
     const posted = postedLedger(tmp.db.$client);
     const text = fs.readFileSync(csvPath, 'utf8');
-    // The takedown decided 3 March 09:30 WIB becomes a rejection.
-    const tampered = text.replace(/(,)taken_down(,,2026-03-03T09:30:00\+07:00)/, '$1rejected$2');
+    // The takedown decided 3 March 09:30 WIB becomes a rejection (in its decision history, which the ledger reads).
+    const tampered = text.replace(/,taken_down@2026-03-03T09:30:00\+07:00/, ',rejected@2026-03-03T09:30:00+07:00');
     expect(tampered).not.toBe(text);
     const bad = path.join(tmp.dir, 'tampered.csv');
     fs.writeFileSync(bad, tampered);

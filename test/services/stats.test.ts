@@ -173,14 +173,14 @@ describe('computeStats on a hand-computed fixture', () => {
     const s = stats('2026-03-01..2026-03-03');
     // 11 decided 1, 3, 4 (60, 1560, 300: median 300); 12 decided 2, 8 (540, 480: median rank 1 = 480) and holds 6.
     expect(s.moderators).toEqual([
-      { userId: 11, name: 'Sari', decisions: 3, heldNow: 0, medianMinutesToDecision: 300, overturnedOnObjection: null },
+      { userId: 11, name: 'Sari', decisions: 3, heldNow: 0, medianMinutesToDecision: 300, overturnedOnObjection: 0 },
       {
         userId: 12,
         name: 'budi_mod',
         decisions: 2,
         heldNow: 1,
         medianMinutesToDecision: 480,
-        overturnedOnObjection: null,
+        overturnedOnObjection: 0,
       },
     ]);
   });

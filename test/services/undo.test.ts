@@ -11,6 +11,13 @@ import { parseReference } from '../../src/domain/publicOnly.js';
 import { askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
 import { settleUndoWindows, undoDecision } from '../../src/services/undo.js';
 import { submitBatch } from '../../src/services/batches.js';
+import { decisionsOf } from '../../src/db/decisions.js';
+import { syncRollups } from '../../src/db/rollups.js';
+import { parseRange } from '../../src/domain/ranges.js';
+import { casesInRange } from '../../src/services/exportRows.js';
+import { fileObjection } from '../../src/services/objections.js';
+import { computeStats } from '../../src/services/stats.js';
+import { ledgerDecisions } from '../../src/services/transparency.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 
 const GROUP = -1001234567890;
@@ -161,6 +168,55 @@ describe('undoDecision', () => {
       error: 'undone',
     });
     expect(rows("SELECT count(*) AS n FROM case_events WHERE action = 'undo'")).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('an undone decision in the decision rows', () => {
+  it('stops standing in the same transaction: /stats (both sources), the ledger, the export history and objections never count it', () => {
+    syncRollups(db.$client, 'Asia/Jakarta');
+    const id = newCase();
+    decide(deps, {
+      caseId: id,
+      action: 'reject',
+      reason: 'not_violating',
+      actorId: MOD,
+      actor: 'moderator',
+      undoWindowMs: WINDOW,
+    });
+    clock.now += 5_000;
+    expect(undoDecision(deps, { caseId: id, actorId: MOD, actor: 'moderator' }).ok).toBe(true);
+    expect(decisionsOf(db, id)).toMatchObject([
+      { outcome: 'rejected', supersededBy: 'undone', supersededActor: MOD, supersededAt: T0 + 5_000 },
+    ]);
+    // The reporter cannot object to a rejection that was undone.
+    expect(fileObjection(deps, { caseId: id, reporterId: REPORTER, reason: 'Masih aktif' }).ok).toBe(false);
+    expect(rows('SELECT id FROM objections')).toEqual([]);
+    // The decider decides again; an admin reopens it and it is decided once more: two decisions count.
+    clock.now += 5_000;
+    expect(takeDown(id).ok).toBe(true);
+    clock.now += 60_000;
+    expect(
+      decide(deps, { caseId: id, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'Bukti baru' }).ok,
+    ).toBe(true);
+    clock.now += 60_000;
+    expect(decide(deps, { caseId: id, action: 'take_down', actorId: MOD2, actor: 'moderator' }).ok).toBe(true);
+    const range = parseRange('all', clock.now, 'Asia/Jakarta');
+    if (!range.ok) throw new Error('range');
+    for (const source of ['rollups', 'cases'] as const) {
+      const stats = computeStats(db.$client, range.range, { now: clock.now, timeZone: 'Asia/Jakarta', source });
+      expect(stats, source).toMatchObject({ decided: 2, decidedCases: 1, takenDown: 2, rejected: 0 });
+      expect(stats.rejectedByReason, source).toEqual([]);
+      expect(
+        stats.daily.reduce((n, d) => n + d.decided, 0),
+        source,
+      ).toBe(2);
+    }
+    expect([...ledgerDecisions(db.$client, 'Asia/Jakarta', clock.now + 1)].map((d) => d.decidedAt)).toEqual([
+      T0 + 10_000,
+      T0 + 130_000,
+    ]);
+    const [row] = [...casesInRange(db.$client, range.range)];
+    expect(row![27]).toBe(`taken_down@${T0 + 10_000},taken_down@${T0 + 130_000}`);
   });
 });
 

@@ -16,6 +16,8 @@ import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
 import { renderCard } from '../card.js';
+import { callbackKind, id } from '../callbackData.js';
+import { pendingObjection } from '../../db/decisions.js';
 import { getVerification, verificationsOf } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
 import { matchesOf } from '../../db/bank.js';
@@ -48,6 +50,9 @@ import { escapeHtml } from '../html.js';
 import { rejectReasonText } from '../rejectReasons.js';
 import { groupMessageLink, personHtml, rolesText } from '../people.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
+
+/** Ajukan keberatan, under a rejection notice: the reporter objects (bot/features/objections.ts). */
+export const objectButton = callbackKind('obj', { caseId: id });
 
 export interface RenderedCard {
   text: string;
@@ -127,6 +132,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
         nameOf: (id) => getUser(db, id)?.name ?? null,
         verification,
         comebacks,
+        objection: c.status === 'objected' ? (pendingObjection(db, caseId) ?? null) : null,
       });
     },
     message(intent, chatId, caseId) {
@@ -227,7 +233,13 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'submitted':
       return { text: [t('submit-received'), ...intent.cases.map((c) => submittedLine(c, t))].join('\n') };
     case 'outcome':
-      return { text: outcomeText(intent, cx) };
+      // Under a rejection: Ajukan keberatan (whether it may still be filed is checked on press).
+      return intent.action === 'reject' && cx.caseId !== null
+        ? {
+            text: outcomeText(intent, cx),
+            buttons: [[{ text: t('btn-object'), callback_data: objectButton.encode({ caseId: cx.caseId }) }]],
+          }
+        : { text: outcomeText(intent, cx) };
     case 'escalated':
       return {
         text:
@@ -338,6 +350,34 @@ function renderMessage(intent: MessageIntent, cx: MessageContext): RenderedMessa
     case 'chat_unreachable':
       return {
         text: t('chat-unreachable', { chat: String(intent.chatId), error: escapeHtml(truncate(intent.error, 300)) }),
+      };
+    case 'objection_filed':
+      return {
+        text: t('objection-filed-group', {
+          tag,
+          deadline: formatInstant(intent.deadlineAt, cx.timeZone),
+          who: intent.rejectedBy === null ? '—' : cx.mention(intent.rejectedBy),
+        }),
+        replyToCard: true,
+      };
+    case 'objection_received':
+      return {
+        text: t('objection-received', {
+          tag,
+          url: escapeHtml(intent.url),
+          deadline: formatInstant(intent.deadlineAt, cx.timeZone),
+        }),
+      };
+    case 'objection_decided':
+      return { text: t(`objection-decided-${intent.outcome}`, { tag, url: escapeHtml(intent.url) }) };
+    case 'objection_closed':
+      return {
+        text: t(`objection-closed-${intent.outcome}`, {
+          tag,
+          by: cx.mention(intent.by),
+          note: escapeHtml(truncate(intent.note, 1000)),
+        }),
+        replyToCard: true,
       };
     default:
       // A kind this version does not know (written by a newer one): a permanent error, not a crash.

@@ -1,6 +1,6 @@
 /**
  * The moderator groups: card buttons (claim, take down, reject with a reason, ask for info,
- * escalate, reopen) and the replies that carry a moderator's question or an admin's reopen reason.
+ * escalate, reopen, uphold or overturn an objection) and the replies that carry a moderator's question or an admin's reopen reason.
  * The presser's role is checked with Telegram on every press.
  */
 import { Composer, type Filter } from 'grammy';
@@ -16,6 +16,8 @@ import { askRejectNote, REJECT_NOTE_MAX } from '../rejectNotePrompt.js';
 import { getUser } from '../../db/users.js';
 import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { askForInfo, decide, decideMany } from '../../services/cases.js';
+import { decideObjection, objectionDeciderAllowed, OBJECTION_TEXT_MAX } from '../../services/objections.js';
+import type { ObjectionOutcome } from '../../domain/decisions.js';
 import { undoDecision } from '../../services/undo.js';
 import { callbackGroup, callbackKind, id, oneOf } from '../callbackData.js';
 import { cardButton, cardButtons } from '../card.js';
@@ -223,11 +225,78 @@ async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
       return askForText(ctx, c, t, 'info_question', admin);
     case 'reopen':
       return askForText(ctx, c, t, 'reopen_reason', admin);
+    case 'uphold':
+      return askObjectionNote(press, 'upheld');
+    case 'overturn':
+      return askObjectionNote(press, 'overturned');
     case 'undo':
       return undoOnPress(press);
     default:
       return ctx.answerCallbackQuery();
   }
+}
+
+/**
+ * Pertahankan / Batalkan keputusan on an objection's card: four eyes first (the moderator who made
+ * the rejected decision is refused with an alert), then a short note, typed as a reply.
+ */
+async function askObjectionNote({ ctx, c, t }: Press, outcome: ObjectionOutcome): Promise<unknown> {
+  const { deps } = ctx;
+  const tag = caseTag(c.id);
+  const allowed = objectionDeciderAllowed(deps, c.id, ctx.from.id);
+  if (!allowed.ok) {
+    const key = allowed.error === 'own_decision' ? 'objection-own-decision' : 'objection-none';
+    return ctx.answerCallbackQuery({ text: ctx.t(key, { tag }), show_alert: true });
+  }
+  await ctx.answerCallbackQuery();
+  const from = ctx.from;
+  const prompt = await ctx.reply(
+    t(`objection-note-prompt-${outcome}`, { tag, who: mentionHtml(from.id, displayName(from)) }),
+    {
+      parse_mode: 'HTML',
+      reply_markup: { force_reply: true, selective: true },
+      reply_parameters: { message_id: ctx.callbackQuery.message!.message_id, allow_sending_without_reply: true },
+    },
+  );
+  savePrompt(deps.db, {
+    chatId: prompt.chat.id,
+    messageId: prompt.message_id,
+    kind: outcome === 'upheld' ? 'objection_uphold' : 'objection_overturn',
+    caseId: c.id,
+    userId: from.id,
+    now: deps.now(),
+  });
+  return undefined;
+}
+
+/** The note that upholds or overturns an objection: checked again (four eyes, still pending) as it decides. */
+async function takeObjectionNote(ctx: Filter<BotContext, 'message'>, prompt: PromptRow): Promise<unknown> {
+  const { deps } = ctx;
+  const replyHere = { reply_parameters: { message_id: ctx.message.message_id } };
+  const text = ctx.message.text?.trim();
+  if (!text || Array.from(text).length > OBJECTION_TEXT_MAX)
+    return ctx.reply(ctx.t('prompt-text-required', { max: OBJECTION_TEXT_MAX }), replyHere);
+  const outcome: ObjectionOutcome = prompt.kind === 'objection_uphold' ? 'upheld' : 'overturned';
+  const tag = caseTag(prompt.caseId);
+  const result = decideObjection(deps, {
+    caseId: prompt.caseId,
+    actorId: ctx.from.id,
+    actor: isAdmin(deps, ctx.from.id) ? 'admin' : 'moderator',
+    outcome,
+    note: text,
+    prompt: { chatId: ctx.chat.id, messageId: prompt.messageId },
+  });
+  if (!result.ok) {
+    const key =
+      result.error === 'own_decision'
+        ? 'objection-own-decision'
+        : result.error === 'conflict'
+          ? 'objection-refused-conflict'
+          : 'objection-none';
+    return ctx.reply(ctx.t(key, { tag }), replyHere);
+  }
+  deps.wakeOutbox();
+  return ctx.reply(ctx.t(`objection-done-${outcome}`, { tag }), replyHere);
 }
 
 /** Applies a decision from a card press and tells the presser how it went. */
@@ -338,10 +407,21 @@ async function onPromptReply(ctx: Filter<BotContext, 'message'>, next: () => Pro
   const replyTo = ctx.message.reply_to_message;
   if (!isModeratorGroup(deps.config, ctx.chat.id) || !replyTo) return next();
   const prompt = findPrompt(deps.db, ctx.chat.id, replyTo.message_id);
-  if (!prompt || !['info_question', 'reopen_reason', 'reject_other', 'escalate_reason'].includes(prompt.kind))
+  if (
+    !prompt ||
+    ![
+      'info_question',
+      'reopen_reason',
+      'reject_other',
+      'escalate_reason',
+      'objection_uphold',
+      'objection_overturn',
+    ].includes(prompt.kind)
+  )
     return next();
   if (!(await isModerator(ctx.api, deps, ctx.from.id, ctx.chat.id))) return; // strangers' replies are ignored
   if (prompt.kind === 'reject_other') return takeRejectNote(ctx, prompt);
+  if (prompt.kind === 'objection_uphold' || prompt.kind === 'objection_overturn') return takeObjectionNote(ctx, prompt);
   const text = ctx.message.text?.trim();
   const max = prompt.kind === 'info_question' ? QUESTION_MAX : REASON_MAX;
   if (!text || Array.from(text).length > max)

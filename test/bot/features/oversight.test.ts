@@ -203,7 +203,7 @@ describe('/export', () => {
     for (const d of docs) {
       expect(d.file!.length).toBeLessThanOrEqual(8000);
       const lines = zlib.gunzipSync(d.file!).toString('utf8').split('\r\n').filter(Boolean);
-      expect(lines[0]).toMatch(/^\uFEFFcase_id,created_at,/);
+      expect(lines[0]).toMatch(/^\uFEFFKasus,Diterima \(Asia\/Jakarta\),/); // the people's CSV, in the admin's language
       rows += lines.length - 1;
     }
     expect(rows).toBe(600);

@@ -26,6 +26,7 @@ export-col-decided_by = Decided by (ID)
 export-col-decided_by_name = Decided by
 export-col-minutes_to_decision = Minutes to decision
 export-col-met_deadline = Met deadline
+export-col-decision_history = Decision history (code@time)
 export-col-verification_state = Removal verification
 export-col-verification_checks = Checks
 export-col-verified_gone_at = Verified gone at

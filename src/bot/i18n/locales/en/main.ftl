@@ -19,6 +19,7 @@ help-reporter =
     Public content only. Private invite links, private posts (t.me/c/…) and messages from personal accounts are refused.
     Violence or injuries? Press <b>Mark as graphic content</b> on the summary: the moderators' card says so (photos and videos always arrive under a spoiler).
     /laporanku — your reports with their case ids and status.
+    /keberatan #K12 &lt;reason&gt; — object to a rejection (within 14 days; or the <b>Object</b> button under the rejection notice). Another moderator decides it within 24 hours.
 help-admin =
     <b>Admin</b>
     /invite [unit] — create a reporter invitation link
@@ -109,6 +110,7 @@ status-claimed = being handled
 status-needs_info = waiting for details
 status-taken_down = taken down
 status-rejected = rejected
+status-objected = objection, waiting for a decision
 
 ## Refusals (public-only policy)
 refused-title = Cannot be reported:
@@ -228,6 +230,9 @@ card-status-needs_info = Status: <b>waiting for details</b> from the reporter
 card-claimed-by = claimed by { $who }
 card-status-taken_down = Status: ✅ <b>taken down</b> by { $who } in { $took } ({ $met })
 card-status-rejected = Status: ✖️ <b>rejected</b>{ $reason } by { $who } in { $took } ({ $met })
+card-status-objected = Status: ⚖️ reporter's <b>objection</b>, waiting for another moderator's decision (not { $who })
+card-objection-decision = Decision objected to: ✖️ rejected{ $reason } by { $who } on { $at }
+card-objection-text = <b>Reporter's objection:</b> { $text }
 card-met-deadline = within deadline
 card-missed-deadline = past the deadline
 card-escalated = ⚠️ Escalated to admins
@@ -237,6 +242,8 @@ btn-reject = Reject
 btn-info = Ask for details
 btn-esc = Escalate
 btn-reopen = Reopen
+btn-uphold = Uphold
+btn-overturn = Overturn decision
 btn-undo = ↩️ Undo ({ $seconds } s)
 btn-back = « Back
 reject-pick-reason = Choose the reason for rejecting.

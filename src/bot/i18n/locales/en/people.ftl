@@ -35,6 +35,7 @@ admins-more = … and { $count } more admins
 help-moderator =
     <b>In the moderator group</b>
     Every report becomes a card in the moderator group. Its buttons: <b>Ambil</b> (claim), <b>Turunkan</b> (take down), <b>Tolak</b> (reject, with a reason from the list; <i>lainnya</i> (other): reply to the bot with a typed reason), <b>Minta keterangan</b> (ask the reporter) and <b>Eskalasi</b> (to the admins, with a short reason as a reply). After Turunkan or Tolak, whoever decided can press <b>↩️ Urungkan</b> (undo) for a few seconds (shown on the button); the reporter is told only once that time has passed.
+    A reporter's <b>objection</b> to a rejection comes back to the queue (⚖️, 24 h deadline): another moderator or an admin — not the one who rejected — presses <b>Pertahankan</b> (uphold) or <b>Batalkan keputusan</b> (overturn) and replies with a short note.
     /antrian — the queue of open cases by deadline, overdue first (a bulk report is one line); ◀ ▶ buttons and filters: mine, not claimed, overdue, category
     /kasus #K12 — a case's whole history
     /bukti #K12 — a case's evidence pack (zip: the case, its history, its evidence files and their hash chain)

@@ -50,6 +50,7 @@ report-edit-targets-gave-up = The report's links were not changed. Here is the s
 
 ## /laporanku (HTML)
 cmd-laporanku = My reports and their status
+cmd-keberatan = Object to a rejection (#K12 reason)
 my-reports-none = You have not sent a report yet. Forward a post from a public channel or send its link to report.
 my-reports-title = <b>Your reports</b> ({ $count } cases, newest first):
 my-reports-line = • { $tag } — { $status } — { $url } — { $when }

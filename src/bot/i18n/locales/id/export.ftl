@@ -26,6 +26,7 @@ export-col-decided_by = ID pemutus
 export-col-decided_by_name = Diputuskan oleh
 export-col-minutes_to_decision = Menit hingga keputusan
 export-col-met_deadline = Sesuai tenggat
+export-col-decision_history = Riwayat keputusan (kode@waktu)
 export-col-verification_state = Verifikasi penghapusan
 export-col-verification_checks = Jumlah pemeriksaan
 export-col-verified_gone_at = Terverifikasi hilang pada

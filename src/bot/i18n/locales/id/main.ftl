@@ -20,6 +20,7 @@ help-reporter =
     Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari akun perorangan ditolak.
     Konten kekerasan atau luka? Tekan <b>Tandai konten grafis</b> di ringkasan: kartu moderator menandainya (foto dan video selalu sampai tertutup spoiler).
     /laporanku — laporan Anda beserta nomor kasus dan statusnya.
+    /keberatan #K12 &lt;alasan&gt; — ajukan keberatan atas penolakan (paling lambat 14 hari; atau tombol <b>Ajukan keberatan</b> di bawah pemberitahuan penolakan). Moderator lain memutuskannya dalam 24 jam.
 help-admin =
     <b>Admin</b>
     /invite [unit] — buat tautan undangan pelapor
@@ -110,6 +111,7 @@ status-claimed = sedang ditangani
 status-needs_info = menunggu keterangan
 status-taken_down = diturunkan
 status-rejected = ditolak
+status-objected = keberatan, menunggu keputusan
 
 ## Refusals (public-only policy)
 refused-title = Tidak dapat dilaporkan:
@@ -229,6 +231,9 @@ card-status-needs_info = Status: <b>menunggu keterangan</b> dari pelapor
 card-claimed-by = diambil oleh { $who }
 card-status-taken_down = Status: ✅ <b>diturunkan</b> oleh { $who } dalam { $took } ({ $met })
 card-status-rejected = Status: ✖️ <b>ditolak</b>{ $reason } oleh { $who } dalam { $took } ({ $met })
+card-status-objected = Status: ⚖️ <b>keberatan</b> pelapor, menunggu keputusan moderator lain (bukan { $who })
+card-objection-decision = Keputusan yang diajukan keberatan: ✖️ ditolak{ $reason } oleh { $who } pada { $at }
+card-objection-text = <b>Keberatan pelapor:</b> { $text }
 card-met-deadline = sebelum tenggat
 card-missed-deadline = melewati tenggat
 card-escalated = ⚠️ Dieskalasi ke admin
@@ -238,6 +243,8 @@ btn-reject = Tolak
 btn-info = Minta keterangan
 btn-esc = Eskalasi
 btn-reopen = Buka kembali
+btn-uphold = Pertahankan
+btn-overturn = Batalkan keputusan
 btn-undo = ↩️ Urungkan ({ $seconds } dtk)
 btn-back = « Kembali
 reject-pick-reason = Pilih alasan penolakan.

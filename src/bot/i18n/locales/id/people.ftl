@@ -35,6 +35,7 @@ admins-more = … dan { $count } admin lainnya
 help-moderator =
     <b>Di grup moderator</b>
     Setiap laporan menjadi kartu di grup moderator. Tombolnya: <b>Ambil</b>, <b>Turunkan</b>, <b>Tolak</b> (alasan dari daftar; <i>lainnya</i>: balas pesan bot dengan alasan tertulis), <b>Minta keterangan</b> (pertanyaan ke pelapor) dan <b>Eskalasi</b> (ke admin, dengan alasan singkat sebagai balasan). Setelah Turunkan atau Tolak, yang memutuskan dapat menekan <b>↩️ Urungkan</b> selama beberapa detik (tertulis di tombolnya); pelapor baru diberi tahu setelah waktu itu lewat.
+    <b>Keberatan</b> pelapor atas penolakan kembali ke antrean (⚖️, tenggat 24 jam): moderator lain atau admin — bukan yang menolak — menekan <b>Pertahankan</b> atau <b>Batalkan keputusan</b> dan membalas dengan catatan singkat.
     /antrian — antrean kasus terbuka menurut tenggat, yang terlambat lebih dulu (laporan massal satu baris); tombol ◀ ▶ dan saringan: milik saya, belum diambil, terlambat, kategori
     /kasus #K12 — riwayat lengkap sebuah kasus
     /bukti #K12 — paket bukti sebuah kasus (zip: kasus, riwayat, berkas bukti dan rantai hash-nya)

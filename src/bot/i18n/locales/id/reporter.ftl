@@ -50,6 +50,7 @@ report-edit-targets-gave-up = Tautan laporan tidak diubah. Berikut ringkasannya 
 
 ## /laporanku (HTML)
 cmd-laporanku = Laporan saya dan statusnya
+cmd-keberatan = Ajukan keberatan atas penolakan (#K12 alasan)
 my-reports-none = Anda belum mengirim laporan. Teruskan postingan dari kanal publik atau kirim tautannya untuk melapor.
 my-reports-title = <b>Laporan Anda</b> ({ $count } kasus, terbaru di atas):
 my-reports-line = • { $tag } — { $status } — { $url } — { $when }

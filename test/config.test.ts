@@ -1,6 +1,6 @@
 /** parseConfig: a frozen config with documented defaults, every bad or missing setting named at once, the token never echoed. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.js';
+import { ConfigError, parseConfig } from '../src/config.js';
 
 const VALID = {
   BOT_TOKEN: '123456:ABC-def_ghi',

@@ -1,4 +1,4 @@
--- Hand-written (drizzle-kit cannot generate views or triggers): keeps sla_facts (0021) current.
+-- Hand-written (drizzle-kit cannot generate views or triggers): keeps sla_facts (0022) current.
 --
 -- sla_fact_source measures every decision event exactly as domain/sla.ts `decisionsOf` does over
 -- its case's log, in log order (case_events.id):

@@ -1,0 +1,24 @@
+## Objections (keberatan) to a rejection, issue 19
+btn-object = ⚖️ Object
+objection-prompt = ⚖️ { $tag }: write the <b>reason for your objection</b> by replying to this message (at most { $max } characters). Another moderator decides it within 24 hours.
+objection-usage = To object to a rejection: <code>/keberatan #K12 reason</code> (within 14 days of the rejection; a reason of at most { $max } characters), or press <b>Object</b> under the rejection notice.
+objection-text-required = Write the reason for your objection as text (at most { $max } characters).
+objection-refused-not_found = { $tag } is not among your reports.
+objection-refused-not_your_case = { $tag } is not among your reports.
+objection-refused-not_rejected = { $tag } is not rejected now, so there is nothing to object to.
+objection-refused-too_late = The time to object to { $tag } is over (14 days after the rejection).
+objection-refused-already_objected = An objection to { $tag }'s decision was already filed; one objection per decision.
+objection-refused-conflict = { $tag } just changed; please try again.
+objection-received = ⚖️ Your objection to the rejection of { $tag } was received; another moderator decides it by { $deadline }. { $url }
+objection-decided-upheld = ⚖️ { $tag }: another moderator reviewed your objection; the rejection is <b>upheld</b>. This decision is final. { $url }
+objection-decided-overturned = ⚖️ { $tag }: your objection was <b>accepted</b>; the rejection is overturned and the report is reviewed again. { $url }
+objection-filed-group = ⚖️ { $tag }: the reporter <b>objects</b> to the rejection. Deadline: { $deadline }. To be decided by another moderator or an admin, not { $who }.
+objection-closed-upheld = ⚖️ { $tag }: objection dismissed, the rejection is <b>upheld</b> by { $by }. Note: { $note }
+objection-closed-overturned = ⚖️ { $tag }: the decision was <b>overturned</b> by { $by }; the case is open again. Note: { $note }
+objection-note-prompt-upheld = { $who }, write a short note to <b>uphold</b> the rejection of { $tag } by replying to this message.
+objection-note-prompt-overturned = { $who }, write a short note to <b>overturn</b> the decision on { $tag } by replying to this message.
+objection-own-decision = You made the decision on { $tag }; its objection must be decided by another moderator or an admin.
+objection-none = { $tag } has no objection waiting for a decision.
+objection-done-upheld = The rejection of { $tag } is upheld; the reporter is told.
+objection-done-overturned = The decision on { $tag } is overturned; the case is open again and the reporter is told.
+queue-objection = ⚖️ <b>objection</b>

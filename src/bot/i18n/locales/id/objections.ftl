@@ -1,0 +1,24 @@
+## Keberatan (objections to a rejection, issue 19)
+btn-object = ⚖️ Ajukan keberatan
+objection-prompt = ⚖️ { $tag }: tulis <b>alasan keberatan</b> Anda dengan membalas pesan ini (paling banyak { $max } karakter). Keberatan diputuskan oleh moderator lain dalam 24 jam.
+objection-usage = Cara mengajukan keberatan atas penolakan: <code>/keberatan #K12 alasan</code> (paling lambat 14 hari setelah penolakan; alasan paling banyak { $max } karakter), atau tekan <b>Ajukan keberatan</b> di bawah pemberitahuan penolakan.
+objection-text-required = Tulis alasan keberatan sebagai teks (paling banyak { $max } karakter).
+objection-refused-not_found = { $tag } tidak ditemukan di antara laporan Anda.
+objection-refused-not_your_case = { $tag } tidak ditemukan di antara laporan Anda.
+objection-refused-not_rejected = { $tag } tidak sedang berstatus ditolak, sehingga tidak ada yang dapat diajukan keberatan.
+objection-refused-too_late = Tenggat keberatan untuk { $tag } sudah lewat (14 hari setelah penolakan).
+objection-refused-already_objected = Keberatan atas keputusan { $tag } sudah pernah diajukan; satu keberatan per keputusan.
+objection-refused-conflict = { $tag } baru saja berubah; coba lagi.
+objection-received = ⚖️ Keberatan Anda atas penolakan { $tag } diterima dan akan diputuskan oleh moderator lain paling lambat { $deadline }. { $url }
+objection-decided-upheld = ⚖️ { $tag }: keberatan Anda telah diperiksa moderator lain; penolakan <b>dipertahankan</b>. Keputusan ini final. { $url }
+objection-decided-overturned = ⚖️ { $tag }: keberatan Anda <b>diterima</b>; penolakan dibatalkan dan laporan diperiksa kembali. { $url }
+objection-filed-group = ⚖️ { $tag }: pelapor mengajukan <b>keberatan</b> atas penolakan. Tenggat: { $deadline }. Diputuskan oleh moderator lain atau admin, bukan { $who }.
+objection-closed-upheld = ⚖️ { $tag }: keberatan ditolak, penolakan <b>dipertahankan</b> oleh { $by }. Catatan: { $note }
+objection-closed-overturned = ⚖️ { $tag }: keputusan <b>dibatalkan</b> oleh { $by }; kasus terbuka kembali. Catatan: { $note }
+objection-note-prompt-upheld = { $who }, tulis catatan singkat untuk <b>mempertahankan</b> penolakan { $tag } dengan membalas pesan ini.
+objection-note-prompt-overturned = { $who }, tulis catatan singkat untuk <b>membatalkan</b> keputusan { $tag } dengan membalas pesan ini.
+objection-own-decision = Anda yang membuat keputusan { $tag }; keberatannya harus diputuskan oleh moderator lain atau admin.
+objection-none = { $tag } tidak sedang menunggu keputusan keberatan.
+objection-done-upheld = Penolakan { $tag } dipertahankan; pelapor diberi tahu.
+objection-done-overturned = Keputusan { $tag } dibatalkan; kasus terbuka kembali dan pelapor diberi tahu.
+queue-objection = ⚖️ <b>keberatan</b>
