@@ -220,7 +220,8 @@ export async function benchSla() {
     );
     sqlite.close();
   } finally {
-    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    // With --db the database lives elsewhere and the temp folder is empty: removed either way.
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
