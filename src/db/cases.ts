@@ -86,6 +86,16 @@ export interface ReportOutcome {
 export function getCase(tx: Tx, id: number): CaseRow | undefined {
   return caseById(tx).get({ id });
 }
+/** A case's decision columns when it stands undecided again (an undo, a reopening, an overturn). */
+const NO_DECISION = {
+  decidedBy: null,
+  decidedAt: null,
+  rejectReason: null,
+  rejectNote: null,
+  minutesToDecision: null,
+  metDeadline: null,
+} as const;
+
 const caseById = preparedQuery((db) =>
   db
     .select()
@@ -550,12 +560,7 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
       // (the audit log keeps the decision and the undo; /stats counts decided cases only).
       const keep = before.claimedBy === req.actorId && before.claimedAt !== null;
       Object.assign(set, {
-        decidedBy: null,
-        decidedAt: null,
-        rejectReason: null,
-        rejectNote: null,
-        minutesToDecision: null,
-        metDeadline: null,
+        ...NO_DECISION,
         claimedBy: req.actorId!,
         // The decider's first action on a case they had not claimed was the decision itself.
         claimedAt: keep ? before.claimedAt : (before.decidedAt ?? req.now),
@@ -568,12 +573,7 @@ function transitionUpdate(before: CaseRow, req: TransitionRequest, to: CaseStatu
     case 'overturn':
       // A reopened case is a fresh piece of work: a new window, and nobody holds it yet.
       Object.assign(set, {
-        decidedBy: null,
-        decidedAt: null,
-        rejectReason: null,
-        rejectNote: null,
-        minutesToDecision: null,
-        metDeadline: null,
+        ...NO_DECISION,
         claimedBy: null,
         claimedAt: null,
         escalatedAt: null,

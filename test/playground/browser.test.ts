@@ -298,10 +298,17 @@ describe.skipIf(why !== '')(`playground page in headless Chromium${why ? ` (skip
     await page.click('[data-pane="reporter"] .forward');
     await seenMore(page, 'reporter', /Target laporan/, 2); // a new form, not the old one asking its question again
     expect(await count(page, 'reporter', /kabar_kilat_contoh\/103/)).toBeGreaterThan(0);
+    // The first form's messages are still in the pane (their buttons too): each step waits for this form's
+    // own new prompt, so a press never lands on the old form's button while the new one is on its way.
+    const described = await count(page, 'reporter', /Jelaskan/);
     await press(page, 'reporter', 'Terorisme');
-    await seen(page, 'reporter', /Jelaskan/);
+    await seenMore(page, 'reporter', /Jelaskan/, described);
+    const evidence = await count(page, 'reporter', /[Tt]ekan Selesai/);
     await typeIn(page, 'reporter', 'Ajakan angkat senjata di kanal publik');
+    await seenMore(page, 'reporter', /[Tt]ekan Selesai/, evidence);
+    const summaries = await count(page, 'reporter', /Ringkasan laporan/);
     await press(page, 'reporter', 'Selesai');
+    await seenMore(page, 'reporter', /Ringkasan laporan/, summaries);
     await press(page, 'reporter', '✅ Kirim');
     await seen(page, 'group', /#K2 ·/);
   });
