@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- --only sla [--cases N] [--db FILE]`: /stats all over N (default 1,000,000) decided
  * cases WITH their event log (create, claim, Minta keterangan and its answer, the decision, some
- * reopened and decided again), the SLA figures read from sla_facts (now) and replayed from the log
- * (before, decisionsInRangeFromLog). Each path runs in a child process of its own so its peak RSS is
- * its own. Then what migration 0023 costs to fill sla_facts on such a database.
+ * reopened and decided again), the SLA figures replayed from the log (decisionsInRangeFromLog, as
+ * at first), read from sla_facts (a row per decision, as for a range) and from the per-minute counts
+ * (as for `all`, now). Each path runs in a child process of its own so its peak RSS is its own. Then
+ * what migrations 0023 and 0025 cost to fill their tables on such a database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { rng } from '../test/helpers/random.js';
 import { loadAverage, median } from './util.js';
 
+type Path = 'log' | 'facts' | 'counts';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -124,20 +126,20 @@ function seedDecided(file: string, count: number, now: number): { events: number
 }
 
 /** In a child process: /stats all four times through one path; prints its figures as JSON. */
-async function measure(file: string, path_: 'facts' | 'log', now: number) {
+async function measure(file: string, path_: Path, now: number) {
   const Database = (await import('better-sqlite3')).default;
   const { computeStats } = await import('../src/services/stats.js');
-  const { decisionsInRange, decisionsInRangeFromLog } = await import('../src/db/slaDecisions.js');
+  const { decisionsInRange, decisionsInRangeFromLog, tallyOfAllDecisions } = await import('../src/db/slaDecisions.js');
   const { parseRange } = await import('../src/domain/ranges.js');
   const sqlite = new Database(file, { readonly: true });
   const parsed = parseRange('all', now, 'Asia/Jakarta');
   if (!parsed.ok) throw new Error('range');
-  const decisions = path_ === 'facts' ? decisionsInRange : decisionsInRangeFromLog;
+  const decisions = path_ === 'counts' ? 'counts' : path_ === 'facts' ? decisionsInRange : decisionsInRangeFromLog;
   const rssBefore = process.memoryUsage.rss();
   const times: number[] = [];
   const cpu: number[] = [];
   let decided = 0;
-  for (let i = 0; i < (path_ === 'facts' ? 4 : 2); i++) {
+  for (let i = 0; i < (path_ === 'log' ? 2 : path_ === 'facts' ? 4 : 8); i++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     decided = computeStats(sqlite, parsed.range, { now, timeZone: 'Asia/Jakarta', decisions }).sla.overall.decided;
@@ -146,14 +148,15 @@ async function measure(file: string, path_: 'facts' | 'log', now: number) {
     cpu.push((c.user + c.system) / 1000);
   }
   // The SLA part alone: the decisions and their figures, without the rest of /stats.
-  const { slaReport } = await import('../src/domain/sla.js');
+  const { slaReport, tallyOf } = await import('../src/domain/sla.js');
   const sla: number[] = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 4; i++) {
     const t0 = performance.now();
-    slaReport(decisions(sqlite, parsed.range.from ?? Number.MIN_SAFE_INTEGER, parsed.range.to), new Map(), [
-      'urgent',
-      'normal',
-    ]);
+    const tally =
+      decisions === 'counts'
+        ? tallyOfAllDecisions(sqlite)
+        : tallyOf(decisions(sqlite, parsed.range.from ?? Number.MIN_SAFE_INTEGER, parsed.range.to));
+    slaReport(tally, new Map(), ['urgent', 'normal']);
     sla.push(performance.now() - t0);
   }
   process.stdout.write(
@@ -175,7 +178,7 @@ export async function benchSla() {
         `sla seed:        ${fmt(count)} decided cases, ${fmt(s.events)} events in ${s.seconds.toFixed(1)} s (sla_facts written by the trigger)`,
       );
     }
-    const child = (which: 'facts' | 'log') => {
+    const child = (which: Path) => {
       const out = spawnSync(
         process.execPath,
         [
@@ -201,8 +204,9 @@ export async function benchSla() {
       };
     };
     for (const [which, label] of [
-      ['log', 'before (log replay)'],
-      ['facts', 'after (sla_facts)'],
+      ['log', 'log replay'],
+      ['facts', 'sla_facts rows'],
+      ['counts', 'per-minute counts'],
     ] as const) {
       const r = child(which);
       console.log(
@@ -210,13 +214,27 @@ export async function benchSla() {
           `SLA part alone ${fmt(median(r.sla))} ms; ${fmt(r.decided)} decisions; peak RSS ${mb(r.maxRss)} (${mb(r.rssBefore)} before the first /stats)`,
       );
     }
-    // What migration 0023 does once on an existing database: measure every decision from the log.
+    // What migrations 0023 and 0025 do once on an existing database (rolled back: the database stays as it was).
     const sqlite = openDatabase(file).$client;
-    sqlite.exec('DELETE FROM sla_facts');
+    sqlite.exec('BEGIN; DROP TRIGGER sla_facts_count; DROP TRIGGER sla_facts_uncount; DELETE FROM sla_facts');
+    sqlite.exec('DELETE FROM sla_minutes; DELETE FROM sla_decider_minutes');
     const t0 = performance.now();
     const filled = sqlite.prepare('INSERT INTO sla_facts SELECT * FROM sla_fact_source').run().changes;
+    const t1 = performance.now();
+    const fill0025 = fs
+      .readFileSync(
+        path.join(path.dirname(fileURLToPath(import.meta.url)), '../drizzle/0025_sla_minutes_triggers.sql'),
+        'utf8',
+      )
+      .split('--> statement-breakpoint')
+      .filter((statement) => statement.includes('INSERT INTO sla_') && !statement.includes('CREATE TRIGGER'));
+    for (const statement of fill0025) sqlite.exec(statement);
+    const t2 = performance.now();
+    const counted = sqlite.prepare<[], number>('SELECT count(*) FROM sla_minutes').pluck().get()!;
+    sqlite.exec('ROLLBACK');
     console.log(
-      `sla_facts fill (migration 0023): ${fmt(filled)} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `sla_facts fill (migration 0023): ${fmt(filled)} rows in ${((t1 - t0) / 1000).toFixed(1)} s; ` +
+        `per-minute counts (0025): ${fmt(counted)} rows in ${((t2 - t1) / 1000).toFixed(1)} s`,
     );
     sqlite.close();
   } finally {
@@ -226,4 +244,5 @@ export async function benchSla() {
 }
 
 const measuring = arg('--sla-measure');
-if (measuring === 'facts' || measuring === 'log') await measure(arg('--db')!, measuring, Number(arg('--now')));
+if (measuring === 'facts' || measuring === 'log' || measuring === 'counts')
+  await measure(arg('--db')!, measuring, Number(arg('--now')));

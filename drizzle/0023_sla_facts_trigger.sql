@@ -2,8 +2,8 @@
 --
 -- sla_fact_source measures every decision event exactly as domain/sla.ts `decisionsOf` does over
 -- its case's log, in log order (case_events.id):
---   window start  = the last reopen/reappear before the decision, else the case's creation;
---   segment start = the last reopen/reappear/decision before it (claims and asks before it do not count);
+--   window start  = the last reopen/reappear/overturn before the decision, else the case's creation;
+--   segment start = the last reopen/reappear/overturn/decision before it (claims and asks before it do not count);
 --   first action  = the first claim in the segment, else the decision itself;
 --   a decision taken back with Urungkan (the next of decision/undo/reopen/reappear after it is an
 --   undo) gets no row and does not start a segment, but it is a first action;
@@ -51,22 +51,22 @@ FROM (
       c.deadline_at - coalesce(c.reopened_at, c.created_at) AS window_ms,
       coalesce(
         (SELECT w.at FROM case_events w
-         WHERE w.case_id = d.case_id AND w.id < d.id AND w.action IN ('reopen', 'reappear')
+         WHERE w.case_id = d.case_id AND w.id < d.id AND w.action IN ('reopen', 'reappear', 'overturn')
          ORDER BY w.id DESC LIMIT 1),
         c.created_at) AS start_at,
       coalesce(
         (SELECT max(s.id) FROM case_events s
-         WHERE s.case_id = d.case_id AND s.id < d.id AND s.action IN ('reopen', 'reappear', 'take_down', 'reject')
+         WHERE s.case_id = d.case_id AND s.id < d.id AND s.action IN ('reopen', 'reappear', 'overturn', 'take_down', 'reject')
            AND coalesce((SELECT n.action FROM case_events n
                          WHERE n.case_id = s.case_id AND n.id > s.id
-                           AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear')
+                           AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear', 'overturn')
                          ORDER BY n.id LIMIT 1), '') <> 'undo'),
         0) AS seg
     FROM case_events d JOIN cases c ON c.id = d.case_id
     WHERE d.action IN ('take_down', 'reject')
       AND coalesce((SELECT n.action FROM case_events n
                     WHERE n.case_id = d.case_id AND n.id > d.id
-                      AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear')
+                      AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear', 'overturn')
                     ORDER BY n.id LIMIT 1), '') <> 'undo'
   ) y
 ) x;

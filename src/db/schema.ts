@@ -445,6 +445,37 @@ export const slaFacts = sqliteTable(
   ],
 );
 
+/** What sla_minutes counts: one measure of sla_facts (margins split by whether the deadline was met). */
+export const SLA_MEASURES = ['to_decision', 'to_first_action', 'margin_met', 'margin_missed', 'waited'] as const;
+
+/**
+ * sla_facts counted per whole minute, by measure, urgency and category: `/stats all` takes its
+ * nearest-rank percentiles from these counts (exact, the measures being whole minutes) instead of
+ * reading a row per decision. Kept by triggers on sla_facts (migration 0025).
+ */
+export const slaMinutes = sqliteTable(
+  'sla_minutes',
+  {
+    measure: text('measure', { enum: SLA_MEASURES }).notNull(),
+    urgency: text('urgency').notNull(),
+    category: text('category').notNull(),
+    minutes: integer('minutes').notNull(),
+    decisions: integer('decisions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measure, t.urgency, t.category, t.minutes] })],
+);
+
+/** sla_facts' time to decision counted per whole minute and decider (the workload's median). */
+export const slaDeciderMinutes = sqliteTable(
+  'sla_decider_minutes',
+  {
+    decidedBy: integer('decided_by').notNull(),
+    minutes: integer('minutes').notNull(),
+    decisions: integer('decisions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decidedBy, t.minutes] })],
+);
+
 /**
  * Messages that must reach Telegram. Written in the same transaction as the state change that
  * causes them, delivered by bot/delivery/outbox.ts.

@@ -1,15 +1,18 @@
 /**
  * sla_facts (one row per decision, kept by the trigger of migration 0023) against decisionsOf replayed
  * over the event log, after random work through the real services: creating, claiming, asking and
- * answering, deciding, undoing (Urungkan), reopening, at times that fall on and around the minute's half.
+ * answering, deciding, undoing (Urungkan), reopening, objecting to a rejection and upholding or
+ * overturning it, at times that fall on and around the minute's half. The per-minute counts (what
+ * `/stats all` reads) give the same figures as the rows.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
-import { decisionsInRange, decisionsInRangeFromLog } from '../../src/db/slaDecisions.js';
+import { decisionsInRange, decisionsInRangeFromLog, tallyOfAllDecisions } from '../../src/db/slaDecisions.js';
 import { activateReporter } from '../../src/db/users.js';
-import type { DecisionRecord } from '../../src/domain/sla.js';
+import { slaReport, tallyOf, type DecisionRecord } from '../../src/domain/sla.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
+import { decideObjection, fileObjection } from '../../src/services/objections.js';
 import { undoDecision } from '../../src/services/undo.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
 import { rng } from '../helpers/random.js';
@@ -58,7 +61,9 @@ describe('sla_facts', () => {
       // Steps of 0–3 h in 15 s units: some land exactly on a half minute, where rounding differs.
       clock.now += Math.floor(random() * 720) * 15_000;
       const op =
-        ids.length === 0 ? 'create' : pick(['create', 'claim', 'ask', 'answer', 'take_down', 'reject', 'reopen']);
+        ids.length === 0
+          ? 'create'
+          : pick(['create', 'claim', 'ask', 'answer', 'take_down', 'reject', 'reopen', 'object', 'uphold', 'overturn']);
       const caseId = ids.length ? pick(ids) : 0;
       const mod = pick(MODS);
       let ok = true;
@@ -96,6 +101,12 @@ describe('sla_facts', () => {
         ok = askForInfo(deps, { caseId, actorId: mod, actor: 'moderator', question: '?' }).ok;
       } else if (op === 'answer') {
         ok = answerInfo(deps, { caseId, reporterId: REPORTER, chatId: REPORTER, messageId: step, text: 'ok' }).ok;
+      } else if (op === 'object') {
+        ok = fileObjection(deps, { caseId, reporterId: REPORTER, reason: 'masih melanggar' }).ok;
+      } else if (op === 'uphold' || op === 'overturn') {
+        const outcome = op === 'uphold' ? 'upheld' : 'overturned';
+        // Someone other than the rejecting moderator: one of them is refused, the next one is not.
+        ok = MODS.some((m) => decideObjection(deps, { caseId, actorId: m, actor: 'moderator', outcome, note: 'n' }).ok);
       } else {
         ok = decide(deps, { caseId, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'masih aktif' }).ok;
       }
@@ -111,12 +122,15 @@ describe('sla_facts', () => {
       .all();
     const count = Object.fromEntries(log.map((r) => [r.action, r.n]));
     // The run did exercise every kind of step, decisions after reopenings among them.
-    for (const action of ['create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen', 'undo'])
-      expect(count[action], action).toBeGreaterThan(0);
+    const actions = ['create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen', 'undo'];
+    for (const action of [...actions, 'object', 'uphold', 'overturn']) expect(count[action], action).toBeGreaterThan(0);
     expect(applied).toBeGreaterThan(200);
 
     const fromTable = decisionsInRange(db.$client, 0, Number.MAX_SAFE_INTEGER);
-    const fromLog = decisionsInRangeFromLog(db.$client, 0, Number.MAX_SAFE_INTEGER);
+    // An objection moves the deadline without starting a window: the log is read with the policy's windows.
+    const windowMsOf = (urgency: string) =>
+      (urgency === 'urgent' ? config.deadlineUrgentHours : config.deadlineNormalHours) * 3_600_000;
+    const fromLog = decisionsInRangeFromLog(db.$client, 0, Number.MAX_SAFE_INTEGER, windowMsOf);
     // Undone decisions are not counted.
     expect(fromTable.length).toBe((count.take_down ?? 0) + (count.reject ?? 0) - (count.undo ?? 0));
     expect(fromTable.some((r) => r.minutesWaitedOnReporter !== null)).toBe(true);
@@ -124,7 +138,12 @@ describe('sla_facts', () => {
     // A range cuts both the same way.
     const mid = T0 + (clock.now - T0) / 2;
     expect(normalised(decisionsInRange(db.$client, mid, clock.now))).toEqual(
-      normalised(decisionsInRangeFromLog(db.$client, mid, clock.now)),
+      normalised(decisionsInRangeFromLog(db.$client, mid, clock.now, windowMsOf)),
+    );
+    // The per-minute counts give every figure the rows give (overall, by urgency and category, per decider).
+    const urgencies = ['urgent', 'normal'];
+    expect(slaReport(tallyOfAllDecisions(db.$client), new Map(), urgencies)).toEqual(
+      slaReport(tallyOf(fromTable), new Map(), urgencies),
     );
   });
 });

@@ -5,6 +5,7 @@ import {
   decisionsOf,
   slaFigures,
   slaReport,
+  tallyOf,
   type DecisionRecord,
   type SlaEvent,
 } from '../../src/domain/sla.js';
@@ -128,7 +129,7 @@ describe('slaFigures and slaReport', () => {
       rec({ decidedBy: null, minutesToDecision: 10 }),
     ];
     const r = slaReport(
-      records,
+      tallyOf(records),
       new Map([
         [12, 3],
         [13, 1],
