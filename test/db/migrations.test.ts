@@ -9,7 +9,8 @@ import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as schema from '../../src/db/schema.js';
 import { openDatabase } from '../../src/db/connection.js';
-import { decisionsInRange, decisionsInRangeFromLog } from '../../src/db/slaDecisions.js';
+import { decisionsInRange, decisionsInRangeFromLog, tallyOfAllDecisions } from '../../src/db/slaDecisions.js';
+import { slaReport, tallyOf, type SlaTally } from '../../src/domain/sla.js';
 import { adminIds, getUser, rolesOf } from '../../src/db/users.js';
 import { createTempDb, tempDir, type TempDb } from '../helpers/db.js';
 
@@ -68,7 +69,9 @@ describe('migrations from empty', () => {
         'pdq_queue',
         'prompts',
         'reports',
+        'sla_decider_minutes',
         'sla_facts',
+        'sla_minutes',
         'undo_windows',
         'rollup_decided',
         'rollup_deciders',
@@ -358,7 +361,8 @@ describe('0022-0023 sla_facts on a database with decisions made before it', () =
       INSERT INTO cases (id, case_key, username, target_url, category, urgency, status, description, reporter_id, created_at, reopened_at, deadline_at, updated_at) VALUES
         (1, 'a', 'a', 'https://t.me/a', 'terrorism', 'urgent', 'taken_down', 'd', 1, 0, NULL, ${4 * H}, 0),
         (2, 'b', 'b', 'https://t.me/b', 'gambling', 'normal', 'rejected', 'd', 1, 0, ${30 * H}, ${54 * H}, 0),
-        (3, 'c', 'c', 'https://t.me/c', 'fraud', 'normal', 'open', 'd', 1, 0, NULL, ${24 * H}, 0);
+        (3, 'c', 'c', 'https://t.me/c', 'fraud', 'normal', 'open', 'd', 1, 0, NULL, ${24 * H}, 0),
+        (4, 'e', 'e', 'https://t.me/e', 'hoax', 'normal', 'taken_down', 'd', 1, 0, ${50 * H}, ${74 * H}, 0);
       INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, at) VALUES
         (1, 1, 'create', NULL, 'open', 0),
         (1, 11, 'claim', 'open', 'claimed', ${H}),
@@ -370,7 +374,12 @@ describe('0022-0023 sla_facts on a database with decisions made before it', () =
         (2, 900, 'reopen', 'rejected', 'open', ${30 * H}),
         (2, 13, 'ask_info', 'open', 'needs_info', ${31 * H}),
         (2, 13, 'reject', 'needs_info', 'rejected', ${32 * H}),
-        (3, 1, 'create', NULL, 'open', 0);`,
+        (3, 1, 'create', NULL, 'open', 0),
+        (4, 1, 'create', NULL, 'open', 0),
+        (4, 12, 'reject', 'open', 'rejected', ${H}),
+        (4, 1, 'object', 'rejected', 'objected', ${2 * H}),
+        (4, 13, 'overturn', 'objected', 'open', ${50 * H}),
+        (4, 14, 'take_down', 'open', 'taken_down', ${51 * H});`,
     );
     const db = openDatabase(file);
     try {
@@ -416,6 +425,23 @@ describe('0022-0023 sla_facts on a database with decisions made before it', () =
           met_deadline: 1,
           minutes_waited_on_reporter: 60, // still pending at the decision
         },
+        expect.objectContaining({ event_id: 13, decided_by: 12, minutes_to_decision: 60, margin_minutes: 1380 }),
+        // After an overturned objection: measured from the overturn, in its fresh window.
+        expect.objectContaining({ event_id: 16, decided_by: 14, minutes_to_decision: 60, margin_minutes: 1380 }),
+      ]);
+      // 0024-0025: every earlier decision counted per minute, as the rows count them.
+      const report = (tally: SlaTally) => slaReport(tally, new Map(), ['urgent', 'normal']);
+      expect(report(tallyOfAllDecisions(c))).toEqual(report(tallyOf(decisionsInRange(c, 0, 100 * H))));
+      expect(
+        c
+          .prepare("SELECT minutes, decisions FROM sla_minutes WHERE measure = 'to_decision' ORDER BY minutes")
+          .raw()
+          .all(),
+      ).toEqual([
+        [60, 2],
+        [120, 1],
+        [240, 1],
+        [302, 1],
       ]);
       const byTime = (rs: ReturnType<typeof decisionsInRange>) => rs.sort((a, b) => a.decidedAt - b.decidedAt);
       expect(byTime(decisionsInRange(c, 0, 100 * H))).toEqual(byTime(decisionsInRangeFromLog(c, 0, 100 * H)));

@@ -153,6 +153,24 @@ describe('slaFigures and slaReport', () => {
   });
 });
 
+describe('decisionsOf: an objection overturned', () => {
+  it('starts a fresh window: the new decision is measured from the overturn, the objection itself is no decision', () => {
+    // created 0, rejected 30 by 11, objected 100, overturned 400 by 12, claimed 410 by 13, taken down 460 by 13.
+    const ds = decisionsOf(urgentCase, [
+      ev('create', 0, 1),
+      ev('reject', 30),
+      ev('object', 100, 1),
+      ev('overturn', 400, 12),
+      ev('claim', 410, 13),
+      ev('take_down', 460, 13),
+    ]);
+    expect(ds.map((d) => [d.decidedBy, d.minutesToFirstAction, d.minutesToDecision, d.marginMinutes])).toEqual([
+      [11, 30, 30, 210],
+      [13, 10, 60, 180],
+    ]);
+  });
+});
+
 describe('decisionsOf: a decision taken back with Urungkan', () => {
   it('is not counted; the next one is measured as if it had not been made, the undone one being the first action', () => {
     // created 0, asked 5, rejected 30 by 11 (undone at 30.5), answered 60, taken down 100 by 11.
