@@ -145,7 +145,7 @@ export function tallyOfAllDecisions(sqlite: Sqlite): SlaTally {
     .iterate();
   for (const [decidedBy, minutes, n] of deciders) {
     let mine = moderators.get(decidedBy);
-    if (!mine) moderators.set(decidedBy, (mine = new Map()));
+    if (!mine) moderators.set(decidedBy, (mine = new Map<number, number>()));
     countMinute(mine, minutes, n);
   }
   return { groups: [...groups.values()], moderators };

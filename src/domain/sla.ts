@@ -280,7 +280,7 @@ export function tallyOf(records: readonly DecisionRecord[]): SlaTally {
     countDecision(g.counts, r);
     if (r.decidedBy !== null) {
       let mine = moderators.get(r.decidedBy);
-      if (!mine) moderators.set(r.decidedBy, (mine = new Map()));
+      if (!mine) moderators.set(r.decidedBy, (mine = new Map<number, number>()));
       countMinute(mine, r.minutesToDecision);
     }
   }
