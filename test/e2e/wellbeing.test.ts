@@ -91,7 +91,7 @@ describe('konten grafis and spoiler covers (bot + Bot API emulator)', () => {
     await h.waitCard(id!, /oleh Dewi/);
   });
 
-  it("animations (GIFs): the forwarded post, a forwarded post as evidence and the reporter's own, each covered", async () => {
+  it("animations (GIFs): the post, a forwarded post and the reporter's own, each covered; the card names pictures sent as files", async () => {
     const chat = h.chat(REPORTER);
     h.emu.forwardFromChannel(REPORTER, chat, channel, 30, 'GIF ancaman', 'animation');
     await h.message(chat.id, /https:\/\/t\.me\/kanal_kekerasan\/30/, 'target shown back');
@@ -99,10 +99,14 @@ describe('konten grafis and spoiler covers (bot + Bot API emulator)', () => {
       evidence: [
         (c) => h.emu.forwardFromChannel(REPORTER, c, channel, 31, 'GIF lain', 'animation'),
         (c) => h.emu.sendAnimation(REPORTER, c, { thumbnail: TINY_PNG }, 'Rekaman layar'),
+        // A picture sent as a file: Telegram has no cover for files, so the card warns of it.
+        (c) => h.emu.sendDocument(REPORTER, c, { file_name: 'tangkapan.png', content: TINY_PNG }),
+        (c) => h.emu.sendDocument(REPORTER, c, { file_name: 'keterangan.pdf', content: Buffer.from('%PDF-1.4') }),
       ],
     });
     const [id] = caseIds(conf.text);
     const card = await h.waitCard(id!);
+    expect(card.text).toContain('🖼 1 gambar dikirim sebagai berkas: tampil tanpa sampul spoiler');
     const media = (await underCard(card, 3)).filter((m) => m.message.photo || m.message.video || m.message.animation);
     // Sent by file id with sendAnimation under the cover: never a document or a copy, which autoplay uncovered.
     expect(media.map((m) => [m.method, m.message.has_media_spoiler, m.message.caption])).toEqual([
@@ -110,6 +114,13 @@ describe('konten grafis and spoiler covers (bot + Bot API emulator)', () => {
       ['sendAnimation', true, 'GIF lain'],
       ['sendAnimation', true, 'Rekaman layar'],
     ]);
+    await h.emu.waitFor(
+      () => {
+        const files = h.emu.messages(GROUP_ID).filter((m) => m.reply_to_message_id === card.message_id);
+        return files.filter((m) => m.method === 'sendDocument').length === 2 || undefined;
+      },
+      { what: 'the two files under the card, as files' },
+    );
     // The reporter's own animation is the evidence kind 'animation', known by its file for comebacks.
     const own = h.query<{ kind: string; file_unique_id: string | null }>(
       "SELECT kind, file_unique_id FROM evidence WHERE kind = 'animation'",

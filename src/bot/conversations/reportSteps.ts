@@ -442,12 +442,14 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
           : null;
   if (!kind || !file?.file_id) return null;
   const size = file.file_size === undefined ? {} : { fileSize: file.file_size };
+  const mime = kind === 'document' && msg.document?.mime_type ? { mimeType: msg.document.mime_type } : {};
   return {
     kind,
     ...at,
     fileId: file.file_id,
     fileUniqueId: file.file_unique_id,
     ...size,
+    ...mime,
     ...hash,
     caption: msg.caption ?? '',
   };

@@ -218,6 +218,7 @@ info-answer-unsupported = Jawaban harus berupa teks, foto, atau berkas.
 card-title = { $icon } <b>{ $tag }</b> · { $urgency }
 card-category = Kategori: { $category }
 card-graphic = ⚠️ <b>konten grafis</b> — foto, video, dan GIF tertutup spoiler, ketuk untuk melihat (berkas, termasuk gambar yang dikirim sebagai berkas, tidak dapat ditutup)
+card-image-files = 🖼 { $count } gambar dikirim sebagai berkas: tampil tanpa sampul spoiler
 card-deadline = Tenggat: { $deadline }
 card-overdue = ⏰ <b>TERLAMBAT</b>
 card-unit = Unit pelapor: { $unit }
