@@ -31,7 +31,8 @@ export function imageFilesOf(tx: Tx, caseId: number): number {
     .select({ n: sql<number>`count(*)` })
     .from(evidence)
     .innerJoin(reports, eq(reports.id, evidence.reportId))
-    .where(and(eq(reports.caseId, caseId), eq(evidence.kind, 'document'), sql`${evidence.mimeType} LIKE 'image/%'`))
+    // Only files carry a type: the reporter's own, or a forwarded post's (copied as it is).
+    .where(and(eq(reports.caseId, caseId), sql`${evidence.mimeType} LIKE 'image/%'`))
     .get();
   return row?.n ?? 0;
 }

@@ -430,6 +430,7 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
       ...originOf(msg),
       ...(file ? { fileUniqueId: file.file_unique_id, ...hash } : {}),
       ...postMediaOf(msg),
+      ...fileTypeOf(msg),
     };
   const kind = msg.photo
     ? 'photo'
@@ -442,17 +443,24 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
           : null;
   if (!kind || !file?.file_id) return null;
   const size = file.file_size === undefined ? {} : { fileSize: file.file_size };
-  const mime = kind === 'document' && msg.document?.mime_type ? { mimeType: msg.document.mime_type } : {};
   return {
     kind,
     ...at,
     fileId: file.file_id,
     fileUniqueId: file.file_unique_id,
     ...size,
-    ...mime,
+    ...(kind === 'document' ? fileTypeOf(msg) : {}),
     ...hash,
     caption: msg.caption ?? '',
   };
+}
+
+/**
+ * A file's MIME type (of the reporter's own file, or of a forwarded post's, which is copied as it is):
+ * a picture sent as a file reaches the group uncovered, and the card counts them.
+ */
+export function fileTypeOf(msg: Pick<Message, 'document'>): Pick<EvidenceRef, 'mimeType'> {
+  return msg.document?.mime_type ? { mimeType: msg.document.mime_type } : {};
 }
 
 /**
