@@ -182,6 +182,8 @@ export async function benchSla() {
         `sla seed:        ${fmt(count)} decided cases, ${fmt(s.events)} events in ${s.seconds.toFixed(1)} s (sla_facts written by the trigger)`,
       );
     }
+    // A kept database is brought to the current schema first (the children open it read-only).
+    openDatabase(file).$client.close();
     const child = (which: Path) => {
       const out = spawnSync(
         process.execPath,
