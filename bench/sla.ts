@@ -182,8 +182,10 @@ export async function benchSla() {
         `sla seed:        ${fmt(count)} decided cases, ${fmt(s.events)} events in ${s.seconds.toFixed(1)} s (sla_facts written by the trigger)`,
       );
     }
-    // A kept database is brought to the current schema first (the children open it read-only).
-    openDatabase(file).$client.close();
+    // As the bot's start does: the current schema, then the rollups counted in the zone (the children open it read-only).
+    const started = openDatabase(file).$client;
+    (await import('../src/db/rollups.js')).syncRollups(started, 'Asia/Jakarta');
+    started.close();
     const child = (which: Path) => {
       const out = spawnSync(
         process.execPath,

@@ -177,9 +177,13 @@ export function tallyOfAllDecisions(sqlite: Sqlite): SlaTally {
 /** A measure's hours as stored, its minutes read from the database for the hours asked. */
 class StoredCounts implements MeasureCounts {
   readonly hours: MinuteCounts = new Map();
-  constructor(private readonly read: (hour: number) => Array<[number, number]>) {}
+  /** Hours read already: the overall, per-urgency and per-category figures often ask the same ones. */
+  private readonly read = new Map<number, MinuteCounts>();
+  constructor(private readonly query: (hour: number) => Array<[number, number]>) {}
   minutesIn(hour: number): MinuteCounts {
-    return new Map(this.read(hour));
+    let minutes = this.read.get(hour);
+    if (!minutes) this.read.set(hour, (minutes = new Map(this.query(hour))));
+    return minutes;
   }
 }
 
