@@ -4,7 +4,7 @@
  * reopened and decided again), the SLA figures replayed from the log (decisionsInRangeFromLog, as
  * at first), read from sla_facts (a row per decision, as for a range) and from the per-minute counts
  * (as for `all`, now). Each path runs in a child process of its own so its peak RSS is its own. Then
- * what migrations 0023 and 0025 cost to fill their tables on such a database.
+ * what migrations 0023, 0025 and 0027 cost to fill their tables on such a database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -182,6 +182,10 @@ export async function benchSla() {
         `sla seed:        ${fmt(count)} decided cases, ${fmt(s.events)} events in ${s.seconds.toFixed(1)} s (sla_facts written by the trigger)`,
       );
     }
+    // As the bot's start does: the current schema, then the rollups counted in the zone (the children open it read-only).
+    const started = openDatabase(file).$client;
+    (await import('../src/db/rollups.js')).syncRollups(started, 'Asia/Jakarta');
+    started.close();
     const child = (which: Path) => {
       const out = spawnSync(
         process.execPath,
@@ -220,28 +224,35 @@ export async function benchSla() {
           `SLA part alone ${fmt(median(r.sla))} ms; ${fmt(r.decided)} decisions; peak RSS ${mb(r.maxRss)} (${mb(r.rssBefore)} before the first /stats)`,
       );
     }
-    // What migrations 0023 and 0025 do once on an existing database (rolled back: the database stays as it was).
+    // What migrations 0023, 0025 and 0027 do once on an existing database (rolled back: it stays as it was).
     if (!paths.includes('fill')) return;
     const sqlite = openDatabase(file).$client;
-    sqlite.exec('BEGIN; DROP TRIGGER sla_facts_count; DROP TRIGGER sla_facts_uncount; DELETE FROM sla_facts');
-    sqlite.exec('DELETE FROM sla_minutes; DELETE FROM sla_decider_minutes');
+    sqlite.exec('BEGIN');
+    for (const trigger of ['sla_facts_count', 'sla_facts_uncount', 'sla_facts_count_hours', 'sla_facts_uncount_hours'])
+      sqlite.exec(`DROP TRIGGER ${trigger}`);
+    for (const table of ['sla_facts', 'sla_minutes', 'sla_decider_minutes', 'sla_hours', 'sla_decider_hours'])
+      sqlite.exec(`DELETE FROM ${table}`);
+    /** The data steps of a hand-written migration: its INSERTs, not its triggers. */
+    const fillOf = (migration: string) =>
+      fs
+        .readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), `../drizzle/${migration}.sql`), 'utf8')
+        .split('--> statement-breakpoint')
+        .filter((statement) => statement.includes('INSERT INTO sla_') && !statement.includes('CREATE TRIGGER'));
     const t0 = performance.now();
     const filled = sqlite.prepare('INSERT INTO sla_facts SELECT * FROM sla_fact_source').run().changes;
     const t1 = performance.now();
-    const fill0025 = fs
-      .readFileSync(
-        path.join(path.dirname(fileURLToPath(import.meta.url)), '../drizzle/0025_sla_minutes_triggers.sql'),
-        'utf8',
-      )
-      .split('--> statement-breakpoint')
-      .filter((statement) => statement.includes('INSERT INTO sla_') && !statement.includes('CREATE TRIGGER'));
-    for (const statement of fill0025) sqlite.exec(statement);
+    for (const statement of fillOf('0025_sla_minutes_triggers')) sqlite.exec(statement);
     const t2 = performance.now();
-    const counted = sqlite.prepare<[], number>('SELECT count(*) FROM sla_minutes').pluck().get()!;
+    for (const statement of fillOf('0027_sla_hours_triggers')) sqlite.exec(statement);
+    const t3 = performance.now();
+    const rows = (table: string) => fmt(sqlite.prepare<[], number>(`SELECT count(*) FROM ${table}`).pluck().get()!);
+    const counted = `${rows('sla_minutes')} + ${rows('sla_decider_minutes')} rows`;
+    const hours = `${rows('sla_hours')} + ${rows('sla_decider_hours')} rows`;
     sqlite.exec('ROLLBACK');
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     console.log(
-      `sla_facts fill (migration 0023): ${fmt(filled)} rows in ${((t1 - t0) / 1000).toFixed(1)} s; ` +
-        `per-minute counts (0025): ${fmt(counted)} rows in ${((t2 - t1) / 1000).toFixed(1)} s`,
+      `sla_facts fill (migration 0023): ${fmt(filled)} rows in ${s(t1 - t0)}; per-minute counts (0025): ${counted} ` +
+        `in ${s(t2 - t1)}; per-hour counts (0027): ${hours} in ${s(t3 - t2)}`,
     );
     sqlite.close();
   } finally {

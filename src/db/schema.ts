@@ -482,6 +482,34 @@ export const slaDeciderMinutes = sqliteTable(
 );
 
 /**
+ * sla_minutes summed per hour (minutes floor-divided by 60): `/stats all` walks these to the hour
+ * that holds a percentile's rank and reads sla_minutes for that hour only. Kept by triggers on
+ * sla_facts (migration 0027).
+ */
+export const slaHours = sqliteTable(
+  'sla_hours',
+  {
+    measure: text('measure', { enum: SLA_MEASURES }).notNull(),
+    urgency: text('urgency').notNull(),
+    category: text('category').notNull(),
+    hour: integer('hour').notNull(),
+    decisions: integer('decisions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measure, t.urgency, t.category, t.hour] })],
+);
+
+/** sla_decider_minutes summed per hour, as sla_hours is. */
+export const slaDeciderHours = sqliteTable(
+  'sla_decider_hours',
+  {
+    decidedBy: integer('decided_by').notNull(),
+    hour: integer('hour').notNull(),
+    decisions: integer('decisions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decidedBy, t.hour] })],
+);
+
+/**
  * Messages that must reach Telegram. Written in the same transaction as the state change that
  * causes them, delivered by bot/delivery/outbox.ts.
  */

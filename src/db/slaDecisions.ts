@@ -7,14 +7,13 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import {
-  countMinute,
   decisionsOf,
-  emptySlaCounts,
   type DecisionRecord,
+  type MeasureCounts,
   type MinuteCounts,
+  type SLA_COUNT_KEYS,
   type SlaCounts,
   type SlaEvent,
-  type SlaGroupCounts,
   type SlaTally,
 } from '../domain/sla.js';
 import type { SLA_MEASURES } from './schema.js';
@@ -118,41 +117,78 @@ export function factsSpan(sqlite: Sqlite): { first: number; last: number } | nul
 }
 
 /**
- * Every decision counted in sla_facts, as counts per whole minute (sla_minutes and
- * sla_decider_minutes, kept by the triggers of migration 0025): what `/stats all` reads, a few
- * thousand rows however many decisions there are.
+ * Every decision counted in sla_facts, as counts per hour (sla_hours, sla_decider_hours: a few
+ * thousand rows however many decisions there are), each hour's minutes read from sla_minutes and
+ * sla_decider_minutes only when a percentile's rank falls in it (migrations 0025, 0027): what
+ * `/stats all` reads.
  */
 export function tallyOfAllDecisions(sqlite: Sqlite): SlaTally {
-  const groups = new Map<string, SlaGroupCounts>();
-  const rows = sqlite
+  const minutesOf = sqlite
+    .prepare<[SlaMeasure, string, string, number, number], [number, number]>(
+      `SELECT minutes, decisions FROM sla_minutes
+       WHERE measure = ? AND urgency = ? AND category = ? AND minutes >= ? AND minutes < ? AND decisions > 0`,
+    )
+    .raw();
+  const groups = new Map<string, { urgency: string; category: string; counts: SlaCounts<StoredCounts> }>();
+  const hours = sqlite
     .prepare<[], [SlaMeasure, string, string, number, number]>(
-      'SELECT measure, urgency, category, minutes, decisions FROM sla_minutes WHERE decisions > 0',
+      'SELECT measure, urgency, category, hour, decisions FROM sla_hours WHERE decisions > 0',
     )
     .raw()
     .iterate();
-  for (const [measure, urgency, category, minutes, n] of rows) {
+  for (const [measure, urgency, category, hour, n] of hours) {
     const key = `${urgency}\n${category}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { urgency, category, counts: emptySlaCounts() }));
-    countMinute(g.counts[COUNTS_OF[measure]], minutes, n);
+    if (!g) {
+      const stored = (m: SlaMeasure) =>
+        new StoredCounts((h) => minutesOf.all(m, urgency, category, h * 60, h * 60 + 60));
+      const counts = {
+        toDecision: stored('to_decision'),
+        toFirstAction: stored('to_first_action'),
+        marginMet: stored('margin_met'),
+        marginMissed: stored('margin_missed'),
+        waited: stored('waited'),
+      };
+      groups.set(key, (g = { urgency, category, counts }));
+    }
+    g.counts[COUNTS_OF[measure]].hours.set(hour, n);
   }
-  const moderators = new Map<number, MinuteCounts>();
+  const deciderMinutes = sqlite
+    .prepare<[number, number, number], [number, number]>(
+      'SELECT minutes, decisions FROM sla_decider_minutes WHERE decided_by = ? AND minutes >= ? AND minutes < ? AND decisions > 0',
+    )
+    .raw();
+  const moderators = new Map<number, StoredCounts>();
   const deciders = sqlite
     .prepare<[], [number, number, number]>(
-      'SELECT decided_by, minutes, decisions FROM sla_decider_minutes WHERE decisions > 0',
+      'SELECT decided_by, hour, decisions FROM sla_decider_hours WHERE decisions > 0',
     )
     .raw()
     .iterate();
-  for (const [decidedBy, minutes, n] of deciders) {
+  for (const [decidedBy, hour, n] of deciders) {
     let mine = moderators.get(decidedBy);
-    if (!mine) moderators.set(decidedBy, (mine = new Map<number, number>()));
-    countMinute(mine, minutes, n);
+    if (!mine)
+      moderators.set(decidedBy, (mine = new StoredCounts((h) => deciderMinutes.all(decidedBy, h * 60, h * 60 + 60))));
+    mine.hours.set(hour, n);
   }
   return { groups: [...groups.values()], moderators };
 }
 
-/** Which of a group's counts each measure of sla_minutes is. */
-const COUNTS_OF: Record<SlaMeasure, keyof SlaCounts> = {
+/** A measure's hours as stored, its minutes read from the database for the hours asked. */
+class StoredCounts implements MeasureCounts {
+  readonly hours: MinuteCounts = new Map();
+  /** Hours read already: the overall, per-urgency and per-category figures often ask the same ones. */
+  private readonly read = new Map<number, MinuteCounts>();
+  constructor(private readonly query: (hour: number) => Array<[number, number]>) {}
+  minutesIn(hour: number): MinuteCounts {
+    let minutes = this.read.get(hour);
+    if (!minutes) this.read.set(hour, (minutes = new Map(this.query(hour))));
+    return minutes;
+  }
+}
+
+/** Which of a group's counts each measure of sla_minutes and sla_hours is. */
+const COUNTS_OF: Record<SlaMeasure, (typeof SLA_COUNT_KEYS)[number]> = {
   to_decision: 'toDecision',
   to_first_action: 'toFirstAction',
   margin_met: 'marginMet',

@@ -121,21 +121,16 @@ export interface Percentiles {
   p95: number | null;
 }
 
-/**
- * How many decisions took each whole number of minutes. Every measure is whole minutes, so the
- * nearest-rank percentiles of counts are exactly those of the values they count, and counts of
- * groups add up (the per-minute tables of /stats all keep them ready: db/slaDecisions.ts).
- */
+/** How many decisions took each whole number of minutes (or, keyed by hour, each hour). */
 export type MinuteCounts = Map<number, number>;
 
-export function countMinute(counts: MinuteCounts, minutes: number, n = 1): void {
+function countInto(counts: MinuteCounts, key: number, n: number): void {
   // `+ 0`: a margin rounded up from just past the deadline is −0 in JS and 0 in SQL; one key for both.
-  const key = minutes + 0;
-  counts.set(key, (counts.get(key) ?? 0) + n);
+  counts.set(key + 0, (counts.get(key + 0) ?? 0) + n);
 }
 
 function addCounts(into: MinuteCounts, from: MinuteCounts): void {
-  for (const [minutes, n] of from) countMinute(into, minutes, n);
+  for (const [key, n] of from) countInto(into, key, n);
 }
 
 function sumCounts(counts: MinuteCounts): number {
@@ -144,53 +139,116 @@ function sumCounts(counts: MinuteCounts): number {
   return total;
 }
 
-/** Nearest-rank p50/p90/p95 of what `counts` counts. */
-export function percentilesOfCounts(counts: MinuteCounts): Percentiles {
-  const total = sumCounts(counts);
-  const wanted = [50, 90, 95].map((p) => (total === 0 ? -1 : nearestRankIndex(total, p)));
-  const found: Array<number | null> = [null, null, null];
-  let seen = 0;
-  for (const v of [...counts.keys()].sort((a, b) => a - b)) {
-    seen += counts.get(v)!;
-    for (let i = 0; i < 3; i++) if (found[i] === null && wanted[i]! >= 0 && wanted[i]! < seen) found[i] = v;
-    if (found[2] !== null) break;
+const ascending = (counts: MinuteCounts) => [...counts.keys()].sort((a, b) => a - b);
+
+/** The hour a whole number of minutes falls in (floored: −1 min is in hour −1). SLA buckets end on whole hours. */
+export const hourOf = (minutes: number) => Math.floor(minutes / 60);
+
+/**
+ * One measure of a group of decisions, counted per whole minute and read an hour at a time: the
+ * hours whole, the minutes of one hour when asked. Every measure is whole minutes, so nearest-rank
+ * percentiles from counts are exactly those of the values counted; walking the hours to the one
+ * that holds a rank and reading only its minutes makes `/stats all` read a few thousand counts,
+ * however many decisions there are (db/slaDecisions.ts keeps both levels in SQL).
+ */
+export interface MeasureCounts {
+  /** Decisions per hour (hourOf), none zero. */
+  hours: MinuteCounts;
+  /** The decisions of one of those hours, per minute. */
+  minutesIn(hour: number): MinuteCounts;
+}
+
+/** A measure counted in memory. */
+export class CountedMinutes implements MeasureCounts {
+  readonly hours: MinuteCounts = new Map();
+  private readonly byHour = new Map<number, MinuteCounts>();
+
+  add(minutes: number, n = 1): void {
+    const hour = hourOf(minutes);
+    countInto(this.hours, hour, n);
+    let inHour = this.byHour.get(hour);
+    if (!inHour) this.byHour.set(hour, (inHour = new Map<number, number>()));
+    countInto(inHour, minutes, n);
+  }
+
+  minutesIn(hour: number): MinuteCounts {
+    return this.byHour.get(hour) ?? new Map<number, number>();
+  }
+}
+
+/** Several groups' counts of one measure as one (their minutes asked only for the hours read). */
+export function mergedMeasure(list: readonly MeasureCounts[]): MeasureCounts {
+  if (list.length === 1) return list[0]!;
+  const hours: MinuteCounts = new Map();
+  for (const c of list) addCounts(hours, c.hours);
+  return {
+    hours,
+    minutesIn: (hour) => {
+      const minutes: MinuteCounts = new Map();
+      for (const c of list) if (c.hours.has(hour)) addCounts(minutes, c.minutesIn(hour));
+      return minutes;
+    },
+  };
+}
+
+/** Nearest-rank p50/p90/p95 of what `c` counts: the hours walked to each rank's hour, then its minutes. */
+export function percentilesOf(c: MeasureCounts): Percentiles {
+  const total = sumCounts(c.hours);
+  if (total === 0) return { p50: null, p90: null, p95: null };
+  const [p50, p90, p95] = [50, 90, 95].map((p) => nearestRankIndex(total, p)); // ascending 0-based ranks
+  const hours = ascending(c.hours);
+  const found: number[] = [];
+  let i = 0;
+  let before = 0; // decisions in the hours before hours[i]
+  const read = new Map<number, MinuteCounts>(); // the hours whose minutes were read (p90 and p95 often share one)
+  for (const rank of [p50!, p90!, p95!]) {
+    while (before + c.hours.get(hours[i]!)! <= rank) before += c.hours.get(hours[i++]!)!;
+    const hour = hours[i]!;
+    let counts = read.get(hour);
+    if (!counts) read.set(hour, (counts = c.minutesIn(hour)));
+    let seen = before;
+    const value = ascending(counts).find((m) => (seen += counts.get(m)!) > rank);
+    if (value === undefined) throw new Error(`hour ${hour}: its minutes count fewer decisions than the hour`);
+    found.push(value);
   }
   return { p50: found[0]!, p90: found[1]!, p95: found[2]! };
 }
 
 /** Nearest-rank p50/p90/p95 of values (any order). */
 export function percentiles(values: readonly number[]): Percentiles {
-  const counts: MinuteCounts = new Map();
-  for (const v of values) countMinute(counts, v);
-  return percentilesOfCounts(counts);
+  const counts = new CountedMinutes();
+  for (const v of values) counts.add(v);
+  return percentilesOf(counts);
 }
 
 /** What the figures of a group of decisions are made of: counts, never the decisions themselves. */
-export interface SlaCounts {
-  toDecision: MinuteCounts;
-  toFirstAction: MinuteCounts;
+export interface SlaCounts<C extends MeasureCounts = MeasureCounts> {
+  toDecision: C;
+  toFirstAction: C;
   /** Signed margins of decisions within the deadline, and of those past it (a margin of 0 can be either). */
-  marginMet: MinuteCounts;
-  marginMissed: MinuteCounts;
+  marginMet: C;
+  marginMissed: C;
   /** Minutes waited on the reporter, of decisions whose case waited at all. */
-  waited: MinuteCounts;
+  waited: C;
 }
 
-export function emptySlaCounts(): SlaCounts {
+export const SLA_COUNT_KEYS = ['toDecision', 'toFirstAction', 'marginMet', 'marginMissed', 'waited'] as const;
+
+function countedSlaCounts(): SlaCounts<CountedMinutes> {
   return {
-    toDecision: new Map(),
-    toFirstAction: new Map(),
-    marginMet: new Map(),
-    marginMissed: new Map(),
-    waited: new Map(),
+    toDecision: new CountedMinutes(),
+    toFirstAction: new CountedMinutes(),
+    marginMet: new CountedMinutes(),
+    marginMissed: new CountedMinutes(),
+    waited: new CountedMinutes(),
   };
 }
 
-export function countDecision(c: SlaCounts, r: DecisionRecord): void {
-  countMinute(c.toDecision, r.minutesToDecision);
-  countMinute(c.toFirstAction, r.minutesToFirstAction);
-  countMinute(r.metDeadline ? c.marginMet : c.marginMissed, r.marginMinutes);
-  if (r.minutesWaitedOnReporter !== null) countMinute(c.waited, r.minutesWaitedOnReporter);
+function countDecision(c: SlaCounts<CountedMinutes>, r: DecisionRecord): void {
+  c.toDecision.add(r.minutesToDecision);
+  c.toFirstAction.add(r.minutesToFirstAction);
+  (r.metDeadline ? c.marginMet : c.marginMissed).add(r.marginMinutes);
+  if (r.minutesWaitedOnReporter !== null) c.waited.add(r.minutesWaitedOnReporter);
 }
 
 export interface SlaFigures {
@@ -211,26 +269,25 @@ export interface SlaFigures {
 /** The figures of a group of decisions, from their counts. */
 export function figuresOfCounts(c: SlaCounts): SlaFigures {
   const buckets = SLA_BUCKETS.map(() => 0);
-  for (const [minutes, n] of c.toDecision) buckets[bucketOf(minutes)]! += n;
-  const decided = sumCounts(c.toDecision);
-  const met = sumCounts(c.marginMet);
-  const margins: MinuteCounts = new Map(c.marginMet);
-  addCounts(margins, c.marginMissed);
+  // A bucket's bounds are whole hours: an hour's decisions all fall in one bucket.
+  for (const [hour, n] of c.toDecision.hours) buckets[bucketOf(hour * 60)]! += n;
+  const decided = sumCounts(c.toDecision.hours);
+  const met = sumCounts(c.marginMet.hours);
   return {
     decided,
-    toFirstAction: percentilesOfCounts(c.toFirstAction),
-    toDecision: percentilesOfCounts(c.toDecision),
+    toFirstAction: percentilesOf(c.toFirstAction),
+    toDecision: percentilesOf(c.toDecision),
     metDeadline: met,
     withinPct: decided === 0 ? null : (met * 100) / decided,
-    medianMarginMinutes: percentilesOfCounts(margins).p50,
+    medianMarginMinutes: percentilesOf(mergedMeasure([c.marginMet, c.marginMissed])).p50,
     buckets,
-    waitedOnReporter: { decisions: sumCounts(c.waited), medianMinutes: percentilesOfCounts(c.waited).p50 },
+    waitedOnReporter: { decisions: sumCounts(c.waited.hours), medianMinutes: percentilesOf(c.waited).p50 },
   };
 }
 
 /** The figures of a group of decisions. */
 export function slaFigures(records: readonly DecisionRecord[]): SlaFigures {
-  const c = emptySlaCounts();
+  const c = countedSlaCounts();
   for (const r of records) countDecision(c, r);
   return figuresOfCounts(c);
 }
@@ -266,31 +323,36 @@ export interface SlaGroupCounts {
 /** The decisions' counts, by urgency and category, and each decider's times to decision. */
 export interface SlaTally {
   groups: SlaGroupCounts[];
-  moderators: Map<number, MinuteCounts>;
+  moderators: Map<number, MeasureCounts>;
 }
 
 /** Counts records as the per-minute tables count them. */
 export function tallyOf(records: readonly DecisionRecord[]): SlaTally {
-  const groups = new Map<string, SlaGroupCounts>();
-  const moderators = new Map<number, MinuteCounts>();
+  const groups = new Map<string, { urgency: string; category: string; counts: SlaCounts<CountedMinutes> }>();
+  const moderators = new Map<number, CountedMinutes>();
   for (const r of records) {
     const key = `${r.urgency}\n${r.category}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { urgency: r.urgency, category: r.category, counts: emptySlaCounts() }));
+    if (!g) groups.set(key, (g = { urgency: r.urgency, category: r.category, counts: countedSlaCounts() }));
     countDecision(g.counts, r);
     if (r.decidedBy !== null) {
       let mine = moderators.get(r.decidedBy);
-      if (!mine) moderators.set(r.decidedBy, (mine = new Map<number, number>()));
-      countMinute(mine, r.minutesToDecision);
+      if (!mine) moderators.set(r.decidedBy, (mine = new CountedMinutes()));
+      mine.add(r.minutesToDecision);
     }
   }
   return { groups: [...groups.values()], moderators };
 }
 
 function merged(groups: readonly SlaGroupCounts[]): SlaCounts {
-  const c = emptySlaCounts();
-  for (const g of groups) for (const k of Object.keys(c) as Array<keyof SlaCounts>) addCounts(c[k], g.counts[k]);
-  return c;
+  const measure = (k: (typeof SLA_COUNT_KEYS)[number]) => mergedMeasure(groups.map((g) => g.counts[k]));
+  return {
+    toDecision: measure('toDecision'),
+    toFirstAction: measure('toFirstAction'),
+    marginMet: measure('marginMet'),
+    marginMissed: measure('marginMissed'),
+    waited: measure('waited'),
+  };
 }
 
 function groupBy<K>(groups: readonly SlaGroupCounts[], key: (g: SlaGroupCounts) => K): Map<K, SlaGroupCounts[]> {
@@ -318,12 +380,12 @@ export function slaReport(
   const byCategory = groupBy(tally.groups, (g) => g.category);
   const ids = new Set([...tally.moderators.keys(), ...heldNow.keys()]);
   const moderators = [...ids].map((userId) => {
-    const mine = tally.moderators.get(userId) ?? new Map<number, number>();
+    const mine = tally.moderators.get(userId) ?? new CountedMinutes();
     return {
       userId,
-      decisions: sumCounts(mine),
+      decisions: sumCounts(mine.hours),
       heldNow: heldNow.get(userId) ?? 0,
-      medianMinutesToDecision: percentilesOfCounts(mine).p50,
+      medianMinutesToDecision: percentilesOf(mine).p50,
       overturnedOnObjection: null,
     };
   });

@@ -1,8 +1,11 @@
 /** SLA figures from a case's event log, on fixtures whose every answer is worked out by hand. */
 import { describe, expect, it } from 'vitest';
+import { nearestRank } from '../../src/domain/percentiles.js';
+import { rng } from '../helpers/random.js';
 import {
   bucketOf,
   decisionsOf,
+  percentiles,
   slaFigures,
   slaReport,
   tallyOf,
@@ -150,6 +153,23 @@ describe('slaFigures and slaReport', () => {
       { userId: 12, decisions: 1, heldNow: 3, medianMinutesToDecision: 70, overturnedOnObjection: null },
       { userId: 13, decisions: 0, heldNow: 1, medianMinutesToDecision: null, overturnedOnObjection: null },
     ]);
+  });
+});
+
+describe('percentiles read an hour at a time', () => {
+  it('equal the nearest rank of the sorted values, wherever the ranks fall (negative minutes, one value, sparse and dense hours)', () => {
+    const random = rng(7);
+    for (let run = 0; run < 300; run++) {
+      const n = 1 + Math.floor(random() * (run % 3 === 0 ? 3 : 400));
+      const spread = [5, 90, 2000, 50_000][run % 4]!;
+      const values = Array.from({ length: n }, () => Math.floor(random() * spread) - (run % 2 ? spread / 2 : 0));
+      const sorted = [...values].sort((a, b) => a - b);
+      expect(percentiles(values), `run ${run}`).toEqual({
+        p50: nearestRank(sorted, 50),
+        p90: nearestRank(sorted, 90),
+        p95: nearestRank(sorted, 95),
+      });
+    }
   });
 });
 
