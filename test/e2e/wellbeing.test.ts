@@ -128,4 +128,18 @@ describe('konten grafis and spoiler covers (bot + Bot API emulator)', () => {
     expect(own).toHaveLength(1);
     expect(own[0]!.file_unique_id).toBe(media[2]!.message.animation!.file_unique_id);
   });
+
+  it('a forwarded post carrying a picture as a file: copied as it is, and the card says it is uncovered', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.forwardFromChannel(REPORTER, chat, channel, 40, 'Foto sebagai berkas', 'document');
+    await h.message(chat.id, /https:\/\/t\.me\/kanal_kekerasan\/40/, 'target shown back');
+    const conf = await h.finishReport(REPORTER, 'terrorism', 'Foto kekerasan dikirim sebagai berkas oleh kanal ini');
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!);
+    expect(card.text).toContain('🖼 1 gambar dikirim sebagai berkas: tampil tanpa sampul spoiler');
+    await h.emu.waitFor(
+      () => h.emu.messages(GROUP_ID).find((m) => m.reply_to_message_id === card.message_id && m.message.document),
+      { what: 'the post copied under the card' },
+    );
+  });
 });

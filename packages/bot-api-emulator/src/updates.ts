@@ -125,7 +125,8 @@ export class Updates extends Files {
 
   /**
    * A user forwards a channel post into the chat (forward_origin type 'channel'); with `media`, a post
-   * with a photo, a video or an animation (with its `document`, as Telegram sends it) whose caption is `text`.
+   * with a photo, a video, an animation (with its `document`, as Telegram sends it) or a picture sent as
+   * a file (`document`, image/png) whose caption is `text`.
    */
   forwardFromChannel(
     from: EmuUser,
@@ -133,7 +134,7 @@ export class Updates extends Files {
     channel: { id: number; title: string; username?: string },
     channelPostId: number,
     text = `Channel post ${channelPostId}`,
-    media?: 'photo' | 'video' | 'animation',
+    media?: 'photo' | 'video' | 'animation' | 'document',
   ): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
@@ -151,6 +152,8 @@ export class Updates extends Files {
     msg.forward_date = date;
     if (media === 'photo') msg.photo = this.storePhoto(TINY_PNG, { width: 1280, height: 960 });
     if (media === 'video') msg.video = clone(this.storeVideo(TINY_MP4, { width: 1280, height: 720 }).video);
+    if (media === 'document')
+      msg.document = this.documentObj(this.storeFile('document', TINY_PNG, 'post.png', 'image/png'));
     if (media === 'animation') this.putAnimation(msg, this.storeAnimation(TINY_MP4, { width: 480, height: 270 }));
     if (media) this.setUserCaption(msg, text);
     else this.setUserText(msg, text);

@@ -58,6 +58,9 @@ describe('animations', () => {
     expect(fwd.document!.file_id).toBe(fwd.animation!.file_id);
     expect(fwd.caption).toBe('Animasi');
     expect(fwd.forward_origin).toMatchObject({ type: 'channel', message_id: 5 });
+    const file = emu.forwardFromChannel(dana, emu.privateChat(dana), channel, 6, 'Foto sebagai berkas', 'document');
+    expect(file.document).toMatchObject({ file_name: 'post.png', mime_type: 'image/png' });
+    expect(file.animation).toBeUndefined();
   });
 
   it('the bot sends an animation by file_id under the spoiler cover, or uploads one; a copy keeps no cover', async () => {
