@@ -216,7 +216,7 @@ info-answer-unsupported = The answer must be text, a photo or a file.
 ## Moderator group (HTML)
 card-title = { $icon } <b>{ $tag }</b> · { $urgency }
 card-category = Category: { $category }
-card-graphic = ⚠️ <b>graphic content</b> — photos, videos and GIFs are covered by a spoiler, tap to view (files, pictures sent as files included, cannot be covered)
+card-graphic = ⚠️ <b>graphic content</b> — photos, videos and GIFs are covered by a spoiler, tap to view (files, including pictures sent as files, cannot be covered)
 card-image-files = 🖼 { $count ->
     [one] 1 picture sent as a file: shown without a spoiler cover
    *[other] { $count } pictures sent as files: shown without a spoiler cover
