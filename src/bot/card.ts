@@ -1,7 +1,7 @@
 /** Renders a case card for the moderator group (text + buttons) from the case row. */
 import type { CaseRow } from '../db/cases.js';
 import type { InlineButton } from '../db/outbox.js';
-import { caseTag, isDecided } from '../domain/caseState.js';
+import { REJECT_REASONS, caseTag, isDecided } from '../domain/caseState.js';
 import { formatInstant, windowStart } from '../domain/deadlines.js';
 import { truncate } from '../domain/text.js';
 import { callbackKind, id, oneOf } from './callbackData.js';
@@ -19,6 +19,10 @@ export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen',
 export type CardAction = (typeof CARD_ACTIONS)[number];
 /** A button of a case card; what it does is bot/features/moderation.ts. */
 export const cardButton = callbackKind('c', { action: oneOf(CARD_ACTIONS), caseId: id });
+/** Tolak's reasons, one button each, shown on the card in place of its own buttons. */
+export const rejectReasonButton = callbackKind('rj', { caseId: id, reason: oneOf(REJECT_REASONS) });
+/** Back to the card's own buttons (from the reject reasons or a takeover question). */
+export const rejectCancelButton = callbackKind('rjx', { caseId: id });
 
 export interface CardContext {
   t: Translate;
@@ -34,6 +38,8 @@ export interface CardContext {
   objection?: { reason: string } | null;
   /** The decision can still be undone (services/undo.ts): the card offers Urungkan, labelled with the window's length. */
   undo?: UndoOffer | null;
+  /** Someone pressed Tolak and the reasons are open (db/prompts.ts): the card keeps showing them. */
+  reasons?: boolean;
 }
 
 /** Urungkan on a decided card: the window's length in seconds (the label cannot count down). */
@@ -107,6 +113,15 @@ export function cardButtons(c: CaseRow, t: Translate, undo: UndoOffer | null = n
   return rows;
 }
 
+/** Tolak's reasons for the case, and Kembali to the card's own buttons. */
+export function cardReasonButtons(caseId: number, t: Translate): InlineButton[][] {
+  const rows = REJECT_REASONS.map((reason) => [
+    { text: t(`reject-reason-${reason}`), callback_data: rejectReasonButton.encode({ caseId, reason }) },
+  ]);
+  rows.push([{ text: t('btn-back'), callback_data: rejectCancelButton.encode({ caseId }) }]);
+  return rows;
+}
+
 /** The whole card. Every user-supplied string is escaped; the URL is built from validated parts. */
 export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons: InlineButton[][] } {
   const { t } = cx;
@@ -131,5 +146,6 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
   lines.push(statusLine(c, cx));
   if (cx.verification) lines.push(t('verify-card-line', { phrase: cx.verification }));
   if (c.escalatedAt && !isDecided(c.status)) lines.push(t('card-escalated'));
-  return { text: lines.join('\n'), buttons: cardButtons(c, t, cx.undo ?? null) };
+  const buttons = cx.reasons && !isDecided(c.status) ? cardReasonButtons(c.id, t) : cardButtons(c, t, cx.undo ?? null);
+  return { text: lines.join('\n'), buttons };
 }

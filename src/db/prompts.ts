@@ -1,4 +1,8 @@
-/** Bot messages waiting for a reply (force_reply), keyed by chat and message id; the questions a reporter has open. */
+/**
+ * Bot messages waiting for a reply (force_reply), keyed by chat and message id; the questions a
+ * reporter has open; and a card whose buttons ask a question for now (Tolak's reasons) instead of
+ * its own, so a refresh of the card keeps asking it (keyed by the card message).
+ */
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from './connection.js';
 import { cases, prompts } from './schema.js';
@@ -12,7 +16,12 @@ export type PromptKind =
   /** Keberatan: the reporter's reason (private chat), a moderator's note to uphold or overturn it (group). */
   | 'objection_reason'
   | 'objection_uphold'
-  | 'objection_overturn';
+  | 'objection_overturn'
+  /**
+   * A case or batch card showing Tolak's reasons (chat and message: the card's): for `case_id`, or
+   * with all_open (Tolak semua on a batch card) for every open item (case_id: the first of them).
+   */
+  | 'reject_reasons';
 export type PromptRow = typeof prompts.$inferSelect;
 
 export function savePrompt(
@@ -84,4 +93,64 @@ export function pendingInfoPrompts(db: Tx, chatId: number): PromptRow[] {
     .all();
   const seen = new Set<number>();
   return rows.map((r) => r.p).filter((p) => !seen.has(p.caseId) && seen.add(p.caseId));
+}
+
+/**
+ * The card `messageId` shows Tolak's reasons now: asked again from scratch (replacing any earlier
+ * question of the card, answered or not), so a refresh of the card keeps them (render.ts).
+ */
+export function openCardReasons(
+  db: Tx,
+  p: {
+    chatId: number;
+    messageId: number;
+    caseId: number;
+    batchId?: number;
+    allOpen?: boolean;
+    userId: number;
+    now: number;
+  },
+): void {
+  const row = {
+    kind: 'reject_reasons',
+    caseId: p.caseId,
+    batchId: p.batchId ?? null,
+    allOpen: p.allOpen ?? false,
+    userId: p.userId,
+    createdAt: p.now,
+    usedAt: null,
+  };
+  db.insert(prompts)
+    .values({ chatId: p.chatId, messageId: p.messageId, ...row })
+    .onConflictDoUpdate({ target: [prompts.chatId, prompts.messageId], set: row })
+    .run();
+}
+
+/** The reasons the card shows now, if it shows them. */
+export function cardReasons(db: Tx, chatId: number, messageId: number): PromptRow | undefined {
+  const p = findPrompt(db, chatId, messageId);
+  return p?.kind === 'reject_reasons' ? p : undefined;
+}
+
+/**
+ * The card's reasons are gone (picked, Kembali, or the card's own buttons are back). Given `about`,
+ * only the question about that item ('all': Tolak semua's), so a colleague's question stays open.
+ */
+export function closeCardReasons(db: Tx, chatId: number, messageId: number, now: number, about?: number | 'all'): void {
+  db.update(prompts)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(prompts.chatId, chatId),
+        eq(prompts.messageId, messageId),
+        eq(prompts.kind, 'reject_reasons'),
+        isNull(prompts.usedAt),
+        about === undefined
+          ? undefined
+          : about === 'all'
+            ? eq(prompts.allOpen, true)
+            : and(eq(prompts.caseId, about), eq(prompts.allOpen, false)),
+      ),
+    )
+    .run();
 }

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/connection.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
+import { REJECT_REASONS } from '../../src/domain/caseState.js';
 import { submitBatch } from '../../src/services/batches.js';
 import type { BotMessage } from '@saluran/bot-api-emulator';
 import { MODERATOR, MODERATOR_2, REPORTER, STRANGER, useHarness } from './harness.js';
@@ -105,23 +106,29 @@ describe('batch card (app + Bot API emulator)', () => {
 
   it('takes one item down and rejects another with a reason; the card follows', async () => {
     const [a, b] = [ids[0]!, ids[1]!];
-    expect((await press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${a}:down`)).text).toMatch(
-      new RegExp(`#K${a}: diturunkan`),
-    );
-    expect(status(a)).toBe('taken_down');
-    expect(decisions(a)).toEqual([{ action: 'take_down', actor_id: MODERATOR.id, reason: null }]);
-    // The card's refresh for #K1 comes through the outbox; a reason keyboard shown before it lands is
-    // replaced by it (a known race, left for now): Eko presses once the card shows #K1's decision.
-    await waitBatchCard(batchId, new RegExp(`#K${a} https://t.me/judi_massal/1 — diturunkan`));
-
+    // Eko presses Tolak on #K2: the card shows the reasons for #K2.
     await press(MODERATOR_2, cardNow(batchId), `b:it:${batchId}:${b}:reject`);
     await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:it:${batchId}:${b}:reject:private_out_of_scope`), {
       what: 'reason keyboard',
     });
     expect(status(b)).toBe('open');
+    // Meanwhile Dewi (her client still showing the card's own buttons) takes #K1 down: the outbox
+    // refreshes the card, and the refresh keeps Eko's open reason question.
+    expect((await press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${a}:down`, true)).text).toMatch(
+      new RegExp(`#K${a}: diturunkan`),
+    );
+    expect(status(a)).toBe('taken_down');
+    expect(decisions(a)).toEqual([{ action: 'take_down', actor_id: MODERATOR.id, reason: null }]);
+    const refreshed = await waitBatchCard(batchId, new RegExp(`#K${a} https://t.me/judi_massal/1 — diturunkan`));
+    expect(data(refreshed)).toEqual([
+      ...REJECT_REASONS.map((r) => `b:it:${batchId}:${b}:reject:${r}`),
+      `b:no:${batchId}`,
+    ]);
+
     await press(MODERATOR_2, cardNow(batchId), `b:it:${batchId}:${b}:reject:private_out_of_scope`);
     expect(status(b)).toBe('rejected');
     expect(decisions(b)).toEqual([{ action: 'reject', actor_id: MODERATOR_2.id, reason: 'private_out_of_scope' }]);
+    expect(decisions(a)).toHaveLength(1);
     const card = await waitBatchCard(batchId, /Eko: 1 ditolak/);
     expect(card.text).toContain(`#K${a} https://t.me/judi_massal/1 — diturunkan`);
     expect(card.text).toContain(`#K${b} https://t.me/judi_massal/2 — ditolak`);

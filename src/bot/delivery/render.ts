@@ -11,7 +11,8 @@ import { getCase } from '../../db/cases.js';
 import type { Db } from '../../db/connection.js';
 import type { InlineButton, LegacyMessagePayload, MessageIntent, SubmittedCase } from '../../db/outbox.js';
 import { getUser } from '../../db/users.js';
-import { caseTag } from '../../domain/caseState.js';
+import { OPEN_STATUSES, caseTag, type CaseStatus } from '../../domain/caseState.js';
+import { cardReasons, closeCardReasons, type PromptRow } from '../../db/prompts.js';
 import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
@@ -124,7 +125,12 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       ];
       const now = deps.now();
       const window = openWindowOf(db, caseId) ?? null;
+      const group = c.groupChatId ?? config.moderatorChatId;
       return renderCard(c, {
+        // Asked on this card (a batch's question is its batch card's).
+        reasons:
+          c.cardMessageId !== null &&
+          openReasons(db, group, c.cardMessageId, now, (q) => q.batchId === null && isOpen(c)) !== undefined,
         t,
         timeZone: config.timezone,
         now,
@@ -153,7 +159,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       });
     },
     batchCard(batchId) {
-      const view = batchView(db, batchId, config.moderatorChatId);
+      const view = batchView(db, batchId, config.moderatorChatId, deps.now());
       if (!view) return null;
       const t = translator(deps.i18n, config.defaultLocale);
       const found = verificationsOf(
@@ -184,17 +190,49 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
   };
 }
 
+const isOpen = (c: { status: CaseStatus }) => OPEN_STATUSES.includes(c.status);
+
+/**
+ * Whether the card `messageId` still asks for Tolak's reasons (db/prompts.ts): so a refresh keeps
+ * them. A question that no longer applies (`applies`: its item decided meanwhile) is closed here,
+ * the card's own buttons come back, and a later reopening does not bring it back.
+ */
+function openReasons(
+  db: Db,
+  chatId: number,
+  messageId: number,
+  now: number,
+  applies: (q: PromptRow) => boolean,
+): PromptRow | undefined {
+  const q = cardReasons(db, chatId, messageId);
+  if (!q || applies(q)) return q;
+  closeCardReasons(db, chatId, messageId, now);
+  return undefined;
+}
+
 /** Everything a batch card shows, read at once: the counts, deciders and deadline of the items it decides. */
-function batchView(db: Db, batchId: number, defaultGroup: number): BatchView | null {
+function batchView(db: Db, batchId: number, defaultGroup: number, now: number): BatchView | null {
   const batch = getBatch(db, batchId);
   if (!batch) return null;
   const scope = scopeOf(batch, defaultGroup);
   const pages = Math.max(1, Math.ceil(batch.itemCount / BATCH_PAGE_SIZE));
   const page = Math.min(batch.cardPage, pages - 1);
   const deadline = batchDeadline(db, batchId, scope);
+  const counted = cardCounts(db, batchId, scope);
+  // Tolak's reasons asked on the card: for an item still open and the card's own, or (Tolak semua) while any is open.
+  const q =
+    batch.cardMessageId === null
+      ? undefined
+      : openReasons(db, batch.groupChatId, batch.cardMessageId, now, (q) => {
+          if (q.batchId !== batchId) return false;
+          if (q.allOpen) return OPEN_STATUSES.some((s) => (counted.counts[s] ?? 0) > 0);
+          const c = getCase(db, q.caseId);
+          return c !== undefined && isOpen(c) && inScope(scope, c.groupChatId);
+        });
   return {
     batch: { ...batch, cardPage: page },
-    ...cardCounts(db, batchId, scope),
+    ...counted,
+    reasons: q ? { caseId: q.allOpen ? null : q.caseId } : null,
     deciders: batchDeciders(db, batchId, scope),
     deadlineAt: deadline.at,
     overdue: deadline.overdue,

@@ -8,19 +8,19 @@ import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js'
 import { truncate } from '../../domain/text.js';
 import { displayName, personName } from '../people.js';
 import { failureText } from '../decisionFailures.js';
-import { findPrompt, savePrompt, type PromptRow } from '../../db/prompts.js';
+import { closeCardReasons, findPrompt, openCardReasons, savePrompt, type PromptRow } from '../../db/prompts.js';
 import { getBatch, openBatchItems, scopeOf } from '../../db/batches.js';
 import { examineMessage } from '../../domain/messageGate.js';
 import { batchTag } from '../batchCard.js';
 import { askRejectNote, REJECT_NOTE_MAX } from '../rejectNotePrompt.js';
 import { getUser } from '../../db/users.js';
-import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
+import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { askForInfo, decide, decideMany } from '../../services/cases.js';
 import { decideObjection, objectionDeciderAllowed, OBJECTION_TEXT_MAX } from '../../services/objections.js';
 import type { ObjectionOutcome } from '../../domain/decisions.js';
 import { undoDecision } from '../../services/undo.js';
-import { callbackGroup, callbackKind, id, oneOf } from '../callbackData.js';
-import { cardButton, cardButtons } from '../card.js';
+import { callbackGroup, callbackKind, id } from '../callbackData.js';
+import { cardButton, cardButtons, cardReasonButtons, rejectCancelButton, rejectReasonButton } from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { ignoreExpected } from '../apiErrors.js';
 import type { BotContext } from '../context.js';
@@ -32,10 +32,6 @@ import { translator, type Translate } from '../i18n/index.js';
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
 
-/** Tolak's reasons, one button each. */
-const rejectReasonButton = callbackKind('rj', { caseId: id, reason: oneOf(REJECT_REASONS) });
-/** Back to the card's own buttons (from the reject reasons or a takeover question). */
-const rejectCancelButton = callbackKind('rjx', { caseId: id });
 /** Ya to taking over a case that `fromId` holds (refused if someone else holds it by then). */
 const takeoverButton = callbackKind('tko', { caseId: id, fromId: id });
 /** Every button a case card can show, its own and the questions that replace them for a moment. */
@@ -48,6 +44,7 @@ const cardPresses = callbackGroup({
 
 /** The card's own buttons again (after Kembali / Batal, or a question that no longer applies). */
 async function restoreButtons(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
+  closeReasons(ctx, c);
   await ctx
     .editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) ?? { inline_keyboard: [] } })
     .catch(ignoreExpected(ctx.deps.logger, 'restoring the card buttons'));
@@ -78,18 +75,27 @@ async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<v
     .catch(ignoreExpected(ctx.deps.logger, 'showing the takeover buttons'));
 }
 
-/** The reject reasons, chosen with buttons on the card itself: no free text, nothing to mistype. */
+/** The card's reasons are answered or gone: its refreshes show its own buttons again. */
+function closeReasons(ctx: BotContext, c: CaseRow): void {
+  if (ctx.chat && c.cardMessageId !== null) closeCardReasons(ctx.deps.db, ctx.chat.id, c.cardMessageId, ctx.deps.now());
+}
+
+/**
+ * The reject reasons, chosen with buttons on the card itself: no free text, nothing to mistype.
+ * Stored as the card's open question, so a refresh of the card meanwhile (a colleague's claim, an
+ * undo window ending) keeps showing them (render.ts).
+ */
 async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
-  const rows = REJECT_REASONS.map((reason) => [
-    {
-      text: t(`reject-reason-${reason}`),
-      callback_data: rejectReasonButton.encode({ caseId: c.id, reason }),
-    },
-  ]);
-  rows.push([{ text: t('btn-back'), callback_data: rejectCancelButton.encode({ caseId: c.id }) }]);
+  openCardReasons(ctx.deps.db, {
+    chatId: ctx.chat!.id,
+    messageId: c.cardMessageId!,
+    caseId: c.id,
+    userId: ctx.from!.id,
+    now: ctx.deps.now(),
+  });
   await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
   await ctx
-    .editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } })
+    .editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardReasonButtons(c.id, t)) ?? { inline_keyboard: [] } })
     .catch(ignoreExpected(ctx.deps.logger, 'showing the reject reasons'));
 }
 
@@ -191,7 +197,10 @@ async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promis
 async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
   const { ctx, c, admin, t } = press;
   if (p.kind === 'rejectReason') {
-    if (p.reason !== 'other') return decideOnPress(press, 'reject', p.reason);
+    if (p.reason !== 'other') {
+      closeReasons(ctx, c);
+      return decideOnPress(press, 'reject', p.reason);
+    }
     if (isDecided(c.status)) return decideOnPress(press, 'reject', 'other'); // explains who decided
     await restoreButtons(ctx, c, t);
     return askRejectNote(ctx, t, { tag: caseTag(c.id), caseId: c.id });
