@@ -95,4 +95,26 @@ describe('reason codes for Tolak (bot process + Bot API emulator)', () => {
     expect(stats.text).toMatch(/konten sudah tidak tersedia \(already_removed\): 1/);
     expect(stats.text).toMatch(/lainnya \(other\): 1/);
   });
+
+  it('the reasons stay on the card when a refresh lands meanwhile (another report joins); the reason picked applies', async () => {
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/alasan_tiga/5');
+    const [id] = caseIds((await h.finishReport(REPORTER, 'hoax', 'Hoaks ketiga')).text);
+    const card = await h.waitCard(id!);
+    const reasons = [...REJECT_REASONS.map((r) => `rj:${id}:${r}`), `rjx:${id}`];
+    h.emu.press(MODERATOR, card, `c:reject:${id}`);
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).length === reasons.length, { what: 'reason buttons' });
+    // While Dewi reads the reasons, a second reporter joins the case: the card is refreshed.
+    h.emu.sendText(REPORTER_EN, h.chat(REPORTER_EN), 'https://t.me/alasan_tiga/5');
+    await h.finishReport(REPORTER_EN, 'hoax', 'The same hoax, reported again');
+    const refreshed = await h.waitCard(id!, /Jumlah laporan: 2/);
+    expect(h.emu.buttons(refreshed).map((b) => b.callback_data)).toEqual(reasons);
+
+    h.emu.press(MODERATOR, h.card(id!)!, `rj:${id}:duplicate`);
+    await h.waitCard(id!, /ditolak \(duplikat[^)]*\) oleh Dewi/);
+    expect(h.query('SELECT status, reject_reason FROM cases WHERE id = ?', id)).toEqual([
+      { status: 'rejected', reject_reason: 'duplicate' },
+    ]);
+    // Kembali is not left on the decided card: its own (here none) buttons are back.
+    expect(h.emu.buttons(h.card(id!)!).map((b) => b.callback_data)).not.toContain(`rjx:${id}`);
+  });
 });
