@@ -257,4 +257,44 @@ describe('batch card (app + Bot API emulator)', () => {
       'batch finished',
     );
   });
+
+  it("Tolak semua's reasons stay through a refresh; the reason picked then applies to the items still open", async () => {
+    const third = storeBatch(3, 'judi_semua', 'e2e-batch-3');
+    const [x, y, z] = third.caseIds as [number, number, number];
+    await waitBatchCard(third.batchId);
+    const allReasons = [...REJECT_REASONS.map((r) => `b:all:${third.batchId}:reject:${r}`), `b:no:${third.batchId}`];
+    await press(MODERATOR, cardNow(third.batchId), `b:all:${third.batchId}:reject`);
+    await h.emu.waitFor(() => data(cardNow(third.batchId)).length === allReasons.length, { what: 'reasons for all' });
+    // Eko's client still shows the item buttons: his Turunkan on #x refreshes the card.
+    await press(MODERATOR_2, cardNow(third.batchId), `b:it:${third.batchId}:${x}:down`, true);
+    const refreshed = await waitBatchCard(third.batchId, new RegExp(`#K${x} https://t.me/judi_semua/1 — diturunkan`));
+    expect(data(refreshed)).toEqual(allReasons);
+    // Dewi picks the reason: Ya / Batal for the two still open, then Ya rejects them with it.
+    const ask = await press(MODERATOR, cardNow(third.batchId), `b:all:${third.batchId}:reject:duplicate`);
+    expect(ask.text).toContain(`Tolak semua 2 butir #B${third.batchId}`);
+    await press(MODERATOR, cardNow(third.batchId), `b:ok:${third.batchId}:reject:duplicate`);
+    expect([status(x), status(y), status(z)]).toEqual(['taken_down', 'rejected', 'rejected']);
+    expect(decisions(y)).toEqual([{ action: 'reject', actor_id: MODERATOR.id, reason: 'duplicate' }]);
+    const done = await waitBatchCard(third.batchId, /Semua tautan sudah diputuskan/);
+    expect(data(done)).not.toContain(`b:no:${third.batchId}`);
+  });
+
+  it("Kembali closes the reasons: a later refresh shows the card's own buttons", async () => {
+    const fourth = storeBatch(2, 'judi_kembali', 'e2e-batch-4');
+    const [x, y] = fourth.caseIds as [number, number];
+    await waitBatchCard(fourth.batchId);
+    await press(MODERATOR, cardNow(fourth.batchId), `b:it:${fourth.batchId}:${y}:reject`);
+    await h.emu.waitFor(() => data(cardNow(fourth.batchId)).includes(`b:no:${fourth.batchId}`), { what: 'reasons' });
+    await press(MODERATOR, cardNow(fourth.batchId), `b:no:${fourth.batchId}`);
+    await h.emu.waitFor(() => data(cardNow(fourth.batchId)).includes(`b:it:${fourth.batchId}:${y}:reject`), {
+      what: 'own buttons',
+    });
+    await press(MODERATOR_2, cardNow(fourth.batchId), `b:it:${fourth.batchId}:${x}:down`);
+    const refreshed = await waitBatchCard(
+      fourth.batchId,
+      new RegExp(`#K${x} https://t.me/judi_kembali/1 — diturunkan`),
+    );
+    expect(data(refreshed)).toContain(`b:it:${fourth.batchId}:${y}:reject`);
+    expect(data(refreshed)).not.toContain(`b:no:${fourth.batchId}`);
+  });
 });
