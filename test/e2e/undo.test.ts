@@ -160,6 +160,10 @@ describe('Urungkan (bot in this process, its clock moved forward)', () => {
   it('/keberatan inside the window is refused as not final yet and changes nothing; Urungkan still works; after the window it is filed', async () => {
     const id = await reportCase(h, 'https://t.me/judi_urung/4');
     const reject = async () => {
+      // After Urungkan the card's buttons come back with its rebuild (through the outbox).
+      await h.emu.waitFor(() => h.emu.buttons(h.card(id)!).some((b) => b.callback_data === `c:reject:${id}`), {
+        what: 'Tolak on the card',
+      });
       await pressCard(h, MODERATOR, id, `c:reject:${id}`);
       await h.emu.waitFor(() => h.emu.buttons(h.card(id)!).some((b) => b.callback_data === `rj:${id}:not_violating`), {
         what: 'the reasons on the card',
