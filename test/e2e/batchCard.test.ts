@@ -272,6 +272,9 @@ describe('batch card (app + Bot API emulator)', () => {
     // Dewi picks the reason: Ya / Batal for the two still open, then Ya rejects them with it.
     const ask = await press(MODERATOR, cardNow(third.batchId), `b:all:${third.batchId}:reject:duplicate`);
     expect(ask.text).toContain(`Tolak semua 2 butir #B${third.batchId}`);
+    await h.emu.waitFor(() => data(cardNow(third.batchId)).includes(`b:ok:${third.batchId}:reject:duplicate`), {
+      what: 'Ya / Batal',
+    });
     await press(MODERATOR, cardNow(third.batchId), `b:ok:${third.batchId}:reject:duplicate`);
     expect([status(x), status(y), status(z)]).toEqual(['taken_down', 'rejected', 'rejected']);
     expect(decisions(y)).toEqual([{ action: 'reject', actor_id: MODERATOR.id, reason: 'duplicate' }]);
