@@ -1,9 +1,9 @@
 /**
  * Bot messages waiting for a reply (force_reply), keyed by chat and message id; the questions a
- * reporter has open; and a card whose buttons ask a question for now (Tolak's reasons) instead of
- * its own, so a refresh of the card keeps asking it (keyed by the card message).
+ * reporter has open; and a card whose buttons ask a question for now (Tolak's reasons, a bulk
+ * action's Ya / Batal) instead of its own, so a refresh of the card keeps asking it (keyed by the card message).
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from './connection.js';
 import { cases, prompts } from './schema.js';
 
@@ -17,11 +17,15 @@ export type PromptKind =
   | 'objection_reason'
   | 'objection_uphold'
   | 'objection_overturn'
-  /**
-   * A case or batch card showing Tolak's reasons (chat and message: the card's): for `case_id`, or
-   * with all_open (Tolak semua on a batch card) for every open item (case_id: the first of them).
-   */
-  | 'reject_reasons';
+  | CardQuestionKind;
+/**
+ * A card's question on its own buttons (chat and message: the card's). `reject_reasons`: Tolak's
+ * reasons on a case or batch card, for `case_id`, or with all_open (Tolak semua) for every open item
+ * (case_id: the first of them). `bulk_confirm`: Ya / Batal for the bulk action `user_id` asked for
+ * on a batch card (their stored intent, db/bulkIntents.ts, says which; all_open, case_id as above).
+ */
+export type CardQuestionKind = 'reject_reasons' | 'bulk_confirm';
+const CARD_QUESTIONS: readonly string[] = ['reject_reasons', 'bulk_confirm'] satisfies CardQuestionKind[];
 export type PromptRow = typeof prompts.$inferSelect;
 
 export function savePrompt(
@@ -96,12 +100,13 @@ export function pendingInfoPrompts(db: Tx, chatId: number): PromptRow[] {
 }
 
 /**
- * The card `messageId` shows Tolak's reasons now: asked again from scratch (replacing any earlier
- * question of the card, answered or not), so a refresh of the card keeps them (render.ts).
+ * The card `messageId` asks a question now (Tolak's reasons unless `kind` says otherwise): asked
+ * from scratch, replacing any earlier question of the card, so a refresh keeps asking it (render.ts).
  */
-export function openCardReasons(
+export function openCardQuestion(
   db: Tx,
   p: {
+    kind?: CardQuestionKind;
     chatId: number;
     messageId: number;
     caseId: number;
@@ -112,7 +117,7 @@ export function openCardReasons(
   },
 ): void {
   const row = {
-    kind: 'reject_reasons',
+    kind: p.kind ?? 'reject_reasons',
     caseId: p.caseId,
     batchId: p.batchId ?? null,
     allOpen: p.allOpen ?? false,
@@ -126,24 +131,31 @@ export function openCardReasons(
     .run();
 }
 
-/** The reasons the card shows now, if it shows them. */
-export function cardReasons(db: Tx, chatId: number, messageId: number): PromptRow | undefined {
+/** The question the card asks now, if it asks one. */
+export function cardQuestion(db: Tx, chatId: number, messageId: number): PromptRow | undefined {
   const p = findPrompt(db, chatId, messageId);
-  return p?.kind === 'reject_reasons' ? p : undefined;
+  return p && CARD_QUESTIONS.includes(p.kind) ? p : undefined;
 }
 
 /**
- * The card's reasons are gone (picked, Kembali, or the card's own buttons are back). Given `about`,
- * only the question about that item ('all': Tolak semua's), so a colleague's question stays open.
+ * The card's question is answered or gone (a reason picked, Ya, Kembali / Batal, or the card's own
+ * buttons are back). Given `about`, only a question about that item ('all': about every open
+ * item), so a colleague's question about another item stays open.
  */
-export function closeCardReasons(db: Tx, chatId: number, messageId: number, now: number, about?: number | 'all'): void {
+export function closeCardQuestion(
+  db: Tx,
+  chatId: number,
+  messageId: number,
+  now: number,
+  about?: number | 'all',
+): void {
   db.update(prompts)
     .set({ usedAt: now })
     .where(
       and(
         eq(prompts.chatId, chatId),
         eq(prompts.messageId, messageId),
-        eq(prompts.kind, 'reject_reasons'),
+        inArray(prompts.kind, [...CARD_QUESTIONS]),
         isNull(prompts.usedAt),
         about === undefined
           ? undefined

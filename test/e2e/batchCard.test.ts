@@ -258,7 +258,7 @@ describe('batch card (app + Bot API emulator)', () => {
     );
   });
 
-  it("Tolak semua's reasons stay through a refresh; the reason picked then applies to the items still open", async () => {
+  it("Tolak semua's reasons, then its Ya / Batal, stay through refreshes; Ya applies the reason to the items still open", async () => {
     const third = storeBatch(3, 'judi_semua', 'e2e-batch-3');
     const [x, y, z] = third.caseIds as [number, number, number];
     await waitBatchCard(third.batchId);
@@ -269,15 +269,23 @@ describe('batch card (app + Bot API emulator)', () => {
     await press(MODERATOR_2, cardNow(third.batchId), `b:it:${third.batchId}:${x}:down`, true);
     const refreshed = await waitBatchCard(third.batchId, new RegExp(`#K${x} https://t.me/judi_semua/1 — diturunkan`));
     expect(data(refreshed)).toEqual(allReasons);
-    // Dewi picks the reason: Ya / Batal for the two still open, then Ya rejects them with it.
+    // Dewi picks the reason: Ya / Batal for the two still open.
     const ask = await press(MODERATOR, cardNow(third.batchId), `b:all:${third.batchId}:reject:duplicate`);
     expect(ask.text).toContain(`Tolak semua 2 butir #B${third.batchId}`);
     await h.emu.waitFor(() => data(cardNow(third.batchId)).includes(`b:ok:${third.batchId}:reject:duplicate`), {
       what: 'Ya / Batal',
     });
+    // Eko takes #y down meanwhile: the refresh keeps Dewi's Ya / Batal, now for the one item still open.
+    await press(MODERATOR_2, cardNow(third.batchId), `b:it:${third.batchId}:${y}:down`, true);
+    const again = await waitBatchCard(third.batchId, new RegExp(`#K${y} https://t.me/judi_semua/2 — diturunkan`));
+    expect(h.emu.buttons(again).map((b) => [b.text, b.callback_data])).toEqual([
+      ['Ya, tolak 1', `b:ok:${third.batchId}:reject:duplicate`],
+      ['Batal', `b:no:${third.batchId}`],
+    ]);
+    // Her Ya rejects what is still open, with her reason.
     await press(MODERATOR, cardNow(third.batchId), `b:ok:${third.batchId}:reject:duplicate`);
-    expect([status(x), status(y), status(z)]).toEqual(['taken_down', 'rejected', 'rejected']);
-    expect(decisions(y)).toEqual([{ action: 'reject', actor_id: MODERATOR.id, reason: 'duplicate' }]);
+    expect([status(x), status(y), status(z)]).toEqual(['taken_down', 'taken_down', 'rejected']);
+    expect(decisions(z)).toEqual([{ action: 'reject', actor_id: MODERATOR.id, reason: 'duplicate' }]);
     const done = await waitBatchCard(third.batchId, /Semua tautan sudah diputuskan/);
     expect(data(done)).not.toContain(`b:no:${third.batchId}`);
   });

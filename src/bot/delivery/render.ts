@@ -12,7 +12,8 @@ import type { Db } from '../../db/connection.js';
 import type { InlineButton, LegacyMessagePayload, MessageIntent, SubmittedCase } from '../../db/outbox.js';
 import { getUser } from '../../db/users.js';
 import { OPEN_STATUSES, caseTag, type CaseStatus } from '../../domain/caseState.js';
-import { cardReasons, closeCardReasons, type PromptRow } from '../../db/prompts.js';
+import { cardQuestion, closeCardQuestion, type PromptRow } from '../../db/prompts.js';
+import { pendingBulkIntent, type BulkIntent } from '../../db/bulkIntents.js';
 import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
@@ -130,7 +131,13 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
         // Asked on this card (a batch's question is its batch card's).
         reasons:
           c.cardMessageId !== null &&
-          openReasons(db, group, c.cardMessageId, now, (q) => q.batchId === null && isOpen(c)) !== undefined,
+          openQuestion(
+            db,
+            group,
+            c.cardMessageId,
+            now,
+            (q) => q.kind === 'reject_reasons' && q.batchId === null && isOpen(c),
+          ) !== undefined,
         t,
         timeZone: config.timezone,
         now,
@@ -193,20 +200,20 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
 const isOpen = (c: { status: CaseStatus }) => OPEN_STATUSES.includes(c.status);
 
 /**
- * Whether the card `messageId` still asks for Tolak's reasons (db/prompts.ts): so a refresh keeps
- * them. A question that no longer applies (`applies`: its item decided meanwhile) is closed here,
- * the card's own buttons come back, and a later reopening does not bring it back.
+ * The question the card `messageId` still asks (db/prompts.ts: Tolak's reasons, Ya / Batal), so a
+ * refresh keeps it. One that no longer applies (`applies`: its item decided meanwhile, its intent
+ * expired) is closed here: the card's own buttons come back, and a later reopening does not bring it back.
  */
-function openReasons(
+function openQuestion(
   db: Db,
   chatId: number,
   messageId: number,
   now: number,
   applies: (q: PromptRow) => boolean,
 ): PromptRow | undefined {
-  const q = cardReasons(db, chatId, messageId);
+  const q = cardQuestion(db, chatId, messageId);
   if (!q || applies(q)) return q;
-  closeCardReasons(db, chatId, messageId, now);
+  closeCardQuestion(db, chatId, messageId, now);
   return undefined;
 }
 
@@ -219,20 +226,29 @@ function batchView(db: Db, batchId: number, defaultGroup: number, now: number): 
   const page = Math.min(batch.cardPage, pages - 1);
   const deadline = batchDeadline(db, batchId, scope);
   const counted = cardCounts(db, batchId, scope);
-  // Tolak's reasons asked on the card: for an item still open and the card's own, or (Tolak semua) while any is open.
+  const anyOpen = OPEN_STATUSES.some((s) => (counted.counts[s] ?? 0) > 0);
+  // Asked on the card: Tolak's reasons for an item still open and the card's own, or (Tolak semua)
+  // while any is open; Ya / Batal while the presser's intent waits and items are open.
+  let intent: BulkIntent | undefined;
   const q =
     batch.cardMessageId === null
       ? undefined
-      : openReasons(db, batch.groupChatId, batch.cardMessageId, now, (q) => {
+      : openQuestion(db, batch.groupChatId, batch.cardMessageId, now, (q) => {
           if (q.batchId !== batchId) return false;
-          if (q.allOpen) return OPEN_STATUSES.some((s) => (counted.counts[s] ?? 0) > 0);
+          if (q.kind === 'bulk_confirm') {
+            intent = q.userId === null ? undefined : pendingBulkIntent(db, batchId, q.userId, now);
+            return intent !== undefined && anyOpen;
+          }
+          if (q.allOpen) return anyOpen;
           const c = getCase(db, q.caseId);
           return c !== undefined && isOpen(c) && inScope(scope, c.groupChatId);
         });
+  const open = OPEN_STATUSES.reduce((n, s) => n + (counted.counts[s] ?? 0), 0);
   return {
     batch: { ...batch, cardPage: page },
     ...counted,
-    reasons: q ? { caseId: q.allOpen ? null : q.caseId } : null,
+    reasons: q?.kind === 'reject_reasons' ? { caseId: q.allOpen ? null : q.caseId } : null,
+    confirm: q?.kind === 'bulk_confirm' && intent ? { intent, count: open } : null,
     deciders: batchDeciders(db, batchId, scope),
     deadlineAt: deadline.at,
     overdue: deadline.overdue,

@@ -27,7 +27,7 @@ import {
   type BatchRow,
 } from '../../db/batches.js';
 import { getCase } from '../../db/cases.js';
-import { closeCardReasons, openCardReasons } from '../../db/prompts.js';
+import { closeCardQuestion, openCardQuestion } from '../../db/prompts.js';
 import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { requestCaseCard } from '../../services/batches.js';
 import { askBulkAction, cancelBulkAction, confirmBulkAction, type BulkAction } from '../../services/bulkActions.js';
@@ -131,7 +131,7 @@ async function showReasons(ctx: Ctx, { batch, t }: Press, caseId: number | null)
   const { deps } = ctx;
   const first = caseId ?? openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId))[0];
   if (first === undefined) return;
-  openCardReasons(deps.db, {
+  openCardQuestion(deps.db, {
     chatId: batch.groupChatId,
     messageId: batch.cardMessageId!,
     caseId: first,
@@ -150,7 +150,7 @@ async function showReasons(ctx: Ctx, { batch, t }: Press, caseId: number | null)
  */
 async function restoreKeyboard(ctx: Ctx, batch: BatchRow, about?: number | 'all'): Promise<void> {
   if (batch.cardMessageId !== null)
-    closeCardReasons(ctx.deps.db, batch.groupChatId, batch.cardMessageId, ctx.deps.now(), about);
+    closeCardQuestion(ctx.deps.db, batch.groupChatId, batch.cardMessageId, ctx.deps.now(), about);
   const card = renderCard(ctx, batch.id);
   if (card) await showKeyboard(ctx, card.buttons);
 }
@@ -270,8 +270,19 @@ async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
   }
   const reason = p.reason ? ctx.t(`reject-reason-${p.reason}`) : '';
   await ctx.answerCallbackQuery({ text: ctx.t(`batch-confirm-${p.action}`, { count, tag, reason }), show_alert: true });
-  // Ya / Batal replace the keyboard: any reason question on it is answered or gone.
-  if (batch.cardMessageId !== null) closeCardReasons(deps.db, batch.groupChatId, batch.cardMessageId, deps.now());
+  // Ya / Batal are the card's question now (replacing any reasons): a refresh keeps them while the intent waits.
+  const [first] = openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId));
+  if (batch.cardMessageId !== null && first !== undefined)
+    openCardQuestion(deps.db, {
+      kind: 'bulk_confirm',
+      chatId: batch.groupChatId,
+      messageId: batch.cardMessageId,
+      caseId: first,
+      batchId: batch.id,
+      allOpen: true,
+      userId: ctx.from.id,
+      now: deps.now(),
+    });
   await showKeyboard(
     ctx,
     batchConfirmButtons(

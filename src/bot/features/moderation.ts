@@ -8,7 +8,7 @@ import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js'
 import { truncate } from '../../domain/text.js';
 import { displayName, personName } from '../people.js';
 import { failureText } from '../decisionFailures.js';
-import { closeCardReasons, findPrompt, openCardReasons, savePrompt, type PromptRow } from '../../db/prompts.js';
+import { closeCardQuestion, findPrompt, openCardQuestion, savePrompt, type PromptRow } from '../../db/prompts.js';
 import { getBatch, openBatchItems, scopeOf } from '../../db/batches.js';
 import { examineMessage } from '../../domain/messageGate.js';
 import { batchTag } from '../batchCard.js';
@@ -77,7 +77,8 @@ async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<v
 
 /** The card's reasons are answered or gone: its refreshes show its own buttons again. */
 function closeReasons(ctx: BotContext, c: CaseRow): void {
-  if (ctx.chat && c.cardMessageId !== null) closeCardReasons(ctx.deps.db, ctx.chat.id, c.cardMessageId, ctx.deps.now());
+  if (ctx.chat && c.cardMessageId !== null)
+    closeCardQuestion(ctx.deps.db, ctx.chat.id, c.cardMessageId, ctx.deps.now());
 }
 
 /**
@@ -86,7 +87,7 @@ function closeReasons(ctx: BotContext, c: CaseRow): void {
  * undo window ending) keeps showing them (render.ts).
  */
 async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
-  openCardReasons(ctx.deps.db, {
+  openCardQuestion(ctx.deps.db, {
     chatId: ctx.chat!.id,
     messageId: c.cardMessageId!,
     caseId: c.id,

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRenderer } from '../../../src/bot/delivery/render.js';
 import { createI18n } from '../../../src/bot/i18n/index.js';
 import { parseConfig } from '../../../src/config.js';
-import { cardReasons, closeCardReasons, openCardReasons } from '../../../src/db/prompts.js';
+import { cardQuestion, closeCardQuestion, openCardQuestion } from '../../../src/db/prompts.js';
 import { REJECT_REASONS } from '../../../src/domain/caseState.js';
 import { createTempDb, type TempDb } from '../../helpers/db.js';
 import { insertCase } from '../../helpers/fixtures.js';
@@ -36,19 +36,19 @@ describe('a case card asking for the reject reason', () => {
 
   it("shows the reasons while the question is open, the card's own buttons once it is closed", () => {
     expect(buttons()).toContain(`c:reject:${id}`);
-    openCardReasons(tmp.db, { chatId: GROUP, messageId: CARD, caseId: id, userId: 7, now: 2_000 });
+    openCardQuestion(tmp.db, { chatId: GROUP, messageId: CARD, caseId: id, userId: 7, now: 2_000 });
     expect(buttons()).toEqual([...REJECT_REASONS.map((r) => `rj:${id}:${r}`), `rjx:${id}`]);
     setStatus('claimed'); // a colleague's claim refreshes the card: still asking
     expect(buttons()).toEqual([...REJECT_REASONS.map((r) => `rj:${id}:${r}`), `rjx:${id}`]);
-    closeCardReasons(tmp.db, GROUP, CARD, 3_000);
+    closeCardQuestion(tmp.db, GROUP, CARD, 3_000);
     expect(buttons()).toContain(`c:reject:${id}`);
   });
 
   it('a case decided meanwhile closes the question, and reopening it later does not bring the reasons back', () => {
-    openCardReasons(tmp.db, { chatId: GROUP, messageId: CARD, caseId: id, userId: 7, now: 2_000 });
+    openCardQuestion(tmp.db, { chatId: GROUP, messageId: CARD, caseId: id, userId: 7, now: 2_000 });
     setStatus('taken_down');
     expect(buttons()).not.toContain(`rjx:${id}`);
-    expect(cardReasons(tmp.db, GROUP, CARD)).toBeUndefined();
+    expect(cardQuestion(tmp.db, GROUP, CARD)).toBeUndefined();
     setStatus('open');
     expect(buttons()).toContain(`c:reject:${id}`);
   });
