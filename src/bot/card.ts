@@ -23,6 +23,14 @@ export const cardButton = callbackKind('c', { action: oneOf(CARD_ACTIONS), caseI
 export const rejectReasonButton = callbackKind('rj', { caseId: id, reason: oneOf(REJECT_REASONS) });
 /** Back to the card's own buttons (from the reject reasons or a takeover question). */
 export const rejectCancelButton = callbackKind('rjx', { caseId: id });
+/** Ya to taking over a case that `fromId` holds (refused if someone else holds it by then). */
+export const takeoverButton = callbackKind('tko', { caseId: id, fromId: id });
+
+/**
+ * A question on the card's buttons in place of its own (db/prompts.ts), kept through refreshes:
+ * Tolak's reasons, or Ya / Batal to taking over the case from `holder` (its name as shown).
+ */
+export type CardQuestion = { kind: 'reasons' } | { kind: 'takeover'; holderId: number; holder: string };
 
 export interface CardContext {
   t: Translate;
@@ -38,8 +46,8 @@ export interface CardContext {
   objection?: { reason: string } | null;
   /** The decision can still be undone (services/undo.ts): the card offers Urungkan, labelled with the window's length. */
   undo?: UndoOffer | null;
-  /** Someone pressed Tolak and the reasons are open (db/prompts.ts): the card keeps showing them. */
-  reasons?: boolean;
+  /** Someone pressed Tolak (or Ambil on a held case) and the question is open: the card keeps asking it. */
+  question?: CardQuestion | null;
 }
 
 /** Urungkan on a decided card: the window's length in seconds (the label cannot count down). */
@@ -122,6 +130,27 @@ export function cardReasonButtons(caseId: number, t: Translate): InlineButton[][
   return rows;
 }
 
+/** "Ya, ambil alih dari Dewi" / Batal: taking over the case from its holder. */
+export function takeoverButtons(caseId: number, holderId: number, holder: string, t: Translate): InlineButton[][] {
+  return [
+    [
+      {
+        text: truncate(t('btn-takeover', { holder }), 60),
+        callback_data: takeoverButton.encode({ caseId, fromId: holderId }),
+      },
+    ],
+    [{ text: t('btn-takeover-cancel'), callback_data: rejectCancelButton.encode({ caseId }) }],
+  ];
+}
+
+/** The card's buttons: its question if one is open (and the case still undecided), else its own. */
+function buttonsOf(c: CaseRow, cx: CardContext): InlineButton[][] {
+  const q = isDecided(c.status) ? null : (cx.question ?? null);
+  if (q?.kind === 'reasons') return cardReasonButtons(c.id, cx.t);
+  if (q?.kind === 'takeover') return takeoverButtons(c.id, q.holderId, q.holder, cx.t);
+  return cardButtons(c, cx.t, cx.undo ?? null);
+}
+
 /** The whole card. Every user-supplied string is escaped; the URL is built from validated parts. */
 export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons: InlineButton[][] } {
   const { t } = cx;
@@ -146,6 +175,5 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
   lines.push(statusLine(c, cx));
   if (cx.verification) lines.push(t('verify-card-line', { phrase: cx.verification }));
   if (c.escalatedAt && !isDecided(c.status)) lines.push(t('card-escalated'));
-  const buttons = cx.reasons && !isDecided(c.status) ? cardReasonButtons(c.id, t) : cardButtons(c, t, cx.undo ?? null);
-  return { text: lines.join('\n'), buttons };
+  return { text: lines.join('\n'), buttons: buttonsOf(c, cx) };
 }

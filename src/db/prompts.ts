@@ -23,9 +23,10 @@ export type PromptKind =
  * reasons on a case or batch card, for `case_id`, or with all_open (Tolak semua) for every open item
  * (case_id: the first of them). `bulk_confirm`: Ya / Batal for the bulk action `user_id` asked for
  * on a batch card (their stored intent, db/bulkIntents.ts, says which; all_open, case_id as above).
+ * `takeover`: Ya / Batal on a case card to `user_id` taking the case over from whoever holds it.
  */
-export type CardQuestionKind = 'reject_reasons' | 'bulk_confirm';
-const CARD_QUESTIONS: readonly string[] = ['reject_reasons', 'bulk_confirm'] satisfies CardQuestionKind[];
+export type CardQuestionKind = 'reject_reasons' | 'bulk_confirm' | 'takeover';
+const CARD_QUESTIONS: readonly string[] = ['reject_reasons', 'bulk_confirm', 'takeover'] satisfies CardQuestionKind[];
 export type PromptRow = typeof prompts.$inferSelect;
 
 export function savePrompt(

@@ -7,7 +7,7 @@
  */
 import type { I18n } from '@grammyjs/i18n';
 import type { Config, Locale } from '../../config.js';
-import { getCase } from '../../db/cases.js';
+import { getCase, type CaseRow } from '../../db/cases.js';
 import type { Db } from '../../db/connection.js';
 import type { InlineButton, LegacyMessagePayload, MessageIntent, SubmittedCase } from '../../db/outbox.js';
 import { getUser } from '../../db/users.js';
@@ -17,7 +17,7 @@ import { pendingBulkIntent, type BulkIntent } from '../../db/bulkIntents.js';
 import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
-import { renderCard } from '../card.js';
+import { renderCard, type CardQuestion } from '../card.js';
 import { callbackKind, id } from '../callbackData.js';
 import { pendingObjection } from '../../db/decisions.js';
 import { getVerification, verificationsOf } from '../../db/verifications.js';
@@ -50,7 +50,7 @@ import {
 import { formatDuration } from '../durations.js';
 import { escapeHtml } from '../html.js';
 import { rejectReasonText } from '../rejectReasons.js';
-import { groupMessageLink, personHtml, rolesText } from '../people.js';
+import { groupMessageLink, personHtml, personName, rolesText } from '../people.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
 
 /** Ajukan keberatan, under a rejection notice: the reporter objects (bot/features/objections.ts). */
@@ -128,16 +128,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       const window = openWindowOf(db, caseId) ?? null;
       const group = c.groupChatId ?? config.moderatorChatId;
       return renderCard(c, {
-        // Asked on this card (a batch's question is its batch card's).
-        reasons:
-          c.cardMessageId !== null &&
-          openQuestion(
-            db,
-            group,
-            c.cardMessageId,
-            now,
-            (q) => q.kind === 'reject_reasons' && q.batchId === null && isOpen(c),
-          ) !== undefined,
+        question: c.cardMessageId === null ? null : caseQuestion(db, c, group, c.cardMessageId, now, t),
         t,
         timeZone: config.timezone,
         now,
@@ -198,6 +189,22 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
 }
 
 const isOpen = (c: { status: CaseStatus }) => OPEN_STATUSES.includes(c.status);
+
+/**
+ * The question a case card asks (a batch's questions are its batch card's): Tolak's reasons while
+ * the case is open; a takeover while someone other than the asker holds it (asked about them now).
+ */
+function caseQuestion(db: Db, c: CaseRow, group: number, card: number, now: number, t: Translate): CardQuestion | null {
+  const q = openQuestion(db, group, card, now, (q) => {
+    if (q.batchId !== null || !isOpen(c)) return false;
+    if (q.kind === 'reject_reasons') return true;
+    return q.kind === 'takeover' && c.claimedBy !== null && c.claimedBy !== q.userId;
+  });
+  if (q?.kind === 'reject_reasons') return { kind: 'reasons' };
+  if (q?.kind === 'takeover' && c.claimedBy !== null)
+    return { kind: 'takeover', holderId: c.claimedBy, holder: personName(t, c.claimedBy, getUser(db, c.claimedBy)) };
+  return null;
+}
 
 /**
  * The question the card `messageId` still asks (db/prompts.ts: Tolak's reasons, Ya / Batal), so a

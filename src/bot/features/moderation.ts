@@ -5,7 +5,6 @@
  */
 import { Composer, type Filter } from 'grammy';
 import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js';
-import { truncate } from '../../domain/text.js';
 import { displayName, personName } from '../people.js';
 import { failureText } from '../decisionFailures.js';
 import { closeCardQuestion, findPrompt, openCardQuestion, savePrompt, type PromptRow } from '../../db/prompts.js';
@@ -19,8 +18,16 @@ import { askForInfo, decide, decideMany } from '../../services/cases.js';
 import { decideObjection, objectionDeciderAllowed, OBJECTION_TEXT_MAX } from '../../services/objections.js';
 import type { ObjectionOutcome } from '../../domain/decisions.js';
 import { undoDecision } from '../../services/undo.js';
-import { callbackGroup, callbackKind, id } from '../callbackData.js';
-import { cardButton, cardButtons, cardReasonButtons, rejectCancelButton, rejectReasonButton } from '../card.js';
+import { callbackGroup } from '../callbackData.js';
+import {
+  cardButton,
+  cardButtons,
+  cardReasonButtons,
+  rejectCancelButton,
+  rejectReasonButton,
+  takeoverButton,
+  takeoverButtons,
+} from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { ignoreExpected } from '../apiErrors.js';
 import type { BotContext } from '../context.js';
@@ -32,8 +39,6 @@ import { translator, type Translate } from '../i18n/index.js';
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
 
-/** Ya to taking over a case that `fromId` holds (refused if someone else holds it by then). */
-const takeoverButton = callbackKind('tko', { caseId: id, fromId: id });
 /** Every button a case card can show, its own and the questions that replace them for a moment. */
 const cardPresses = callbackGroup({
   card: cardButton,
@@ -50,19 +55,21 @@ async function restoreButtons(ctx: BotContext, c: CaseRow, t: Translate): Promis
     .catch(ignoreExpected(ctx.deps.logger, 'restoring the card buttons'));
 }
 
-/** "Ambil alih #K12 dari Dewi?": the question on the presser's screen, Ya / Batal on the card. */
+/**
+ * "Ambil alih #K12 dari Dewi?": the question on the presser's screen, Ya / Batal on the card, stored
+ * as the card's question so a refresh meanwhile keeps it (render.ts).
+ */
 async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
   const holderId = c.claimedBy!;
   const holder = personName(t, holderId, getUser(ctx.deps.db, holderId));
-  const rows = [
-    [
-      {
-        text: truncate(t('btn-takeover', { holder }), 60),
-        callback_data: takeoverButton.encode({ caseId: c.id, fromId: holderId }),
-      },
-    ],
-    [{ text: t('btn-takeover-cancel'), callback_data: rejectCancelButton.encode({ caseId: c.id }) }],
-  ];
+  openCardQuestion(ctx.deps.db, {
+    kind: 'takeover',
+    chatId: ctx.chat!.id,
+    messageId: c.cardMessageId!,
+    caseId: c.id,
+    userId: ctx.from!.id,
+    now: ctx.deps.now(),
+  });
   await ctx.answerCallbackQuery({
     text: ctx.t('takeover-ask', {
       tag: caseTag(c.id),
@@ -71,11 +78,13 @@ async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<v
     show_alert: true,
   });
   await ctx
-    .editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } })
+    .editMessageReplyMarkup({
+      reply_markup: inlineKeyboard(takeoverButtons(c.id, holderId, holder, t)) ?? { inline_keyboard: [] },
+    })
     .catch(ignoreExpected(ctx.deps.logger, 'showing the takeover buttons'));
 }
 
-/** The card's reasons are answered or gone: its refreshes show its own buttons again. */
+/** The card's question (reasons, takeover) is answered or gone: its refreshes show its own buttons again. */
 function closeReasons(ctx: BotContext, c: CaseRow): void {
   if (ctx.chat && c.cardMessageId !== null)
     closeCardQuestion(ctx.deps.db, ctx.chat.id, c.cardMessageId, ctx.deps.now());
