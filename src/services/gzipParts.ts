@@ -81,7 +81,10 @@ export class GzipParts {
   private open(): void {
     const file = `${this.tmpPrefix}${this.done.length + 1}.gz`;
     const fd = fs.openSync(file, 'w', PRIVATE_FILE);
-    const gz = zlib.createGzip({ level: this.level, chunkSize: 64 * 1024 });
+    // A chunk's output (~40 KB of a 256 KB chunk) must fit the output buffer's free space, or zlib
+    // needs another step, which waits for this thread's next turn: a 64 KB buffer (its free space
+    // shrinks with each step) cost a second step for most chunks and stalled the reader.
+    const gz = zlib.createGzip({ level: this.level, chunkSize: 1024 * 1024 });
     const part: OpenPart = { gz, fd, file, out: 0, unflushed: this.header.length, rows: 0, failed: null };
     // Flowing mode with synchronous writes: every byte gzip produces is on disk and counted
     // before the flush callback runs, so `out` is exact when `write` checks the limit.
