@@ -514,7 +514,8 @@ async function statsAndExport() {
       console.log(
         `export all ${format.padEnd(4)}: ${fmt(res.rows / seconds)} rows/s — ${fmt(res.rows)} rows in ${seconds.toFixed(2)} s; ` +
           `${mb(bytes)} in ${res.files.length} file(s)${res.compressed ? ` (gzip of ${mb(res.rawBytes)})` : ''}: ${res.files.map((f) => `${f.name} ${mb(f.bytes)}`).join(', ')}; ` +
-          `peak RSS ${mb(peak)} (before ${mb(rssBefore)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads); ${progressCalls} progress reports`,
+          `peak RSS ${mb(peak)} (before ${mb(rssBefore)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads); ` +
+          `reader idle ${res.waitedSeconds.toFixed(1)} s waiting for zlib; ${progressCalls} progress reports`,
       );
       fs.rmSync(out, { recursive: true, force: true });
       if (format === 'csv') await referenceCsv(file, parsed.range, seconds, (cpu.user + cpu.system) / 1e6, dir);
