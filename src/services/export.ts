@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DateRange, ExportFormat } from '../domain/ranges.js';
 import { rowFormatter, type ExportLabels } from './exportFormat.js';
@@ -63,6 +64,9 @@ export interface ExportResult {
   waitedSeconds: number;
 }
 
+/** Bytes of rows formatted between two turns of the event loop (for zlib's steps: see writeInChunks). */
+const TURN_BYTES = 64 * 1024;
+
 /** Calls `onProgress` at most every `intervalMs`. */
 function throttled(onProgress: ExportOptions['onProgress'], intervalMs: number): (done: number, total: number) => void {
   let last = Date.now();
@@ -103,6 +107,7 @@ async function writeInChunks(
     bufferRows = 0;
     await write(chunk, n, done);
   };
+  let sinceTurn = 0;
   for (const r of rows) {
     const text = format(r);
     // UTF-8 takes at most 3 bytes per UTF-16 unit: flush first when the row might not fit.
@@ -111,10 +116,19 @@ async function writeInChunks(
       await flush();
       if (worst > buffer.length) buffer = Buffer.allocUnsafe(worst);
     }
-    used += buffer.write(text, used);
+    const bytes = buffer.write(text, used);
+    used += bytes;
     bufferRows += 1;
     done += 1;
     if (used >= chunkTarget) await flush();
+    // zlib compresses a chunk in steps, and each next step starts only in a turn of this thread's
+    // event loop. One turn per chunk let zlib do at most one step per chunk: once it fell behind
+    // (its thread waiting for a core) it never caught up, and this loop waited on a full queue.
+    sinceTurn += bytes;
+    if (sinceTurn >= TURN_BYTES) {
+      sinceTurn = 0;
+      await eventLoopTurn();
+    }
   }
   await flush();
   return done;

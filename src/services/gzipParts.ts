@@ -4,7 +4,6 @@
  * while the caller formats the next chunk, so two cores are kept busy.
  */
 import fs from 'node:fs';
-import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import zlib from 'node:zlib';
 import { deflatedAtWorst } from './flushQueue.js';
 import { PRIVATE_FILE } from '../privateFiles.js';
@@ -26,7 +25,9 @@ const MAX_QUEUED = 4;
 
 /**
  * Writes chunks of whole rows into gzip files, each at most `limit` bytes. zlib consumes chunks in
- * its thread pool while the caller formats the next ones; a part is flushed only when the limit
+ * its thread pool while the caller formats the next ones (zlib works in steps, each handed back to
+ * the caller's thread before the next starts: the caller gives its event loop turns while it
+ * formats, see services/export.ts); a part is flushed only when the limit
  * comes into sight. A chunk is accepted into the current part only if the part stays under the
  * limit even if everything not yet flushed were incompressible; when in doubt the part is flushed
  * and measured exactly first. (Flushing after every chunk cost a second trip to the thread pool
@@ -59,9 +60,6 @@ export class GzipParts {
     current.rows += rows;
     current.unflushed += chunk.length;
     this.queued.push(new Promise((resolve) => current.gz.write(chunk, () => resolve())));
-    // zlib works a chunk in steps, each handed back to this thread before the next starts: give it
-    // a turn of the event loop now, or it idles until the caller has formatted the next chunk.
-    await eventLoopTurn();
   }
 
   /** Flushes and closes the last part; `done` then lists every part. */
