@@ -16,12 +16,16 @@ interface OpenPart {
   out: number;
   /** Raw bytes handed to zlib since its last flush: their output may not be in `out` yet. */
   unflushed: number;
+  /** A flush under way. */
+  measuring: Promise<void> | null;
   rows: number;
   failed: Error | null;
 }
 
 /** Chunks zlib may hold unconsumed while the caller formats the next: enough that it never waits for one. */
 const MAX_QUEUED = 4;
+/** How many chunks before the limit could be reached at worst a part's size is measured (flushed). */
+const MEASURE_AHEAD = 8;
 
 /**
  * Writes chunks of whole rows into gzip files, each at most `limit` bytes. zlib consumes chunks in
@@ -51,15 +55,24 @@ export class GzipParts {
     while (this.queued.length >= MAX_QUEUED) await this.queued.shift();
     this.throwIfFailed();
     const part = this.part;
-    if (part && part.rows > 0 && part.out + deflatedAtWorst(part.unflushed + chunk.length) > this.limit) {
+    const fits = (p: OpenPart) => p.out + deflatedAtWorst(p.unflushed + chunk.length) <= this.limit;
+    if (part && part.rows > 0 && !fits(part)) {
+      // The measurement started ahead (below), then one of everything if still in doubt.
       await this.flush(part);
-      if (part.out + deflatedAtWorst(chunk.length) > this.limit) await this.close();
+      if (!fits(part)) await this.flush(part);
+      this.throwIfFailed();
+      if (!fits(part)) await this.close();
     }
     if (!this.part) this.open();
     const current = this.part!;
     current.rows += rows;
     current.unflushed += chunk.length;
     this.queued.push(new Promise((resolve) => current.gz.write(chunk, () => resolve())));
+    // Measure ahead: when a few more chunks could reach the limit at worst, flush without waiting,
+    // so the exact size is known by the time it is needed (waiting for it drained zlib's queue).
+    if (current.out + deflatedAtWorst(current.unflushed + MEASURE_AHEAD * chunk.length) > this.limit) {
+      void this.flush(current);
+    }
   }
 
   /** Flushes and closes the last part; `done` then lists every part. */
@@ -83,7 +96,16 @@ export class GzipParts {
     // needs another step, which waits for this thread's next turn: a 64 KB buffer (its free space
     // shrinks with each step) cost a second step for most chunks and stalled the reader.
     const gz = zlib.createGzip({ level: this.level, chunkSize: 1024 * 1024 });
-    const part: OpenPart = { gz, fd, file, out: 0, unflushed: this.header.length, rows: 0, failed: null };
+    const part: OpenPart = {
+      gz,
+      fd,
+      file,
+      out: 0,
+      unflushed: this.header.length,
+      measuring: null,
+      rows: 0,
+      failed: null,
+    };
     // Flowing mode with synchronous writes: every byte gzip produces is on disk and counted
     // before the flush callback runs, so `out` is exact when `write` checks the limit.
     gz.on('data', (buf: Buffer) => {
@@ -95,12 +117,22 @@ export class GzipParts {
     this.part = part;
   }
 
-  /** Waits until zlib has written out everything it was given: `out` is then exact. */
-  private async flush(part: OpenPart): Promise<void> {
-    await new Promise<void>((resolve) => part.gz.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve()));
-    this.queued = [];
-    part.unflushed = 0;
-    this.throwIfFailed();
+  /**
+   * Flushes zlib (or joins the flush under way): once done, everything written before it is on
+   * disk and counted in `out`, and `unflushed` holds only what was written after it.
+   */
+  private flush(part: OpenPart): Promise<void> {
+    if (!part.measuring) {
+      const before = part.unflushed;
+      part.measuring = new Promise<void>((resolve) =>
+        part.gz.flush(zlib.constants.Z_SYNC_FLUSH, () => {
+          part.unflushed -= before;
+          part.measuring = null;
+          resolve();
+        }),
+      );
+    }
+    return part.measuring;
   }
 
   private async close(): Promise<void> {
