@@ -7,6 +7,8 @@
  * - everything `npm start` runs (npm and the bot), target ≤ 130 MiB in ≤ 2 processes;
  * - the bare grammY bot (bench/bareBot.ts) as plain JavaScript on `node`, without tsx, whose
  *   loader would count in its RSS: the floor a grammY bot starts from.
+ * Each start has a new database, so it measures a first start (migrations, the rollups' zone
+ * written): work a deployment does once, whose garbage V8 may keep for a while.
  * Figures only; nothing is asserted. `tsx bench/idle.ts [command…]` prints one start in detail.
  */
 import { spawn } from 'node:child_process';

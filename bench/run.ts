@@ -5,7 +5,7 @@
  * prints figures.
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
- * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|memory|pdq|lookalike|timestamps|verify (one
+ * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|memory|pdq|lookalike|timestamps|verify|sla (one
  * section), --skip-exports (the stats section without its exports), --exports csv,json,xlsx (which of
  * them; default all). Seeding runs in a child
  * process so that its memory does not count in the export's peak RSS. Then what a durable commit
@@ -14,8 +14,10 @@
  * memory of `npm start` beside a bare grammY bot (bench/memory.ts); last the PDQ hash of a photo and a
  * query against a bank of 100,000 hashes (bench/pdq.ts), the look-alike check of a new report's
  * channel against every taken-down channel (bench/lookalikes.ts), formatting a million
- * timestamps in the zone, library against the export's fast path (bench/timestamps.ts), and removal
- * verification of 10,000 taken-down items with the delay it adds to an urgent card (bench/verify.ts).
+ * timestamps in the zone, library against the export's fast path (bench/timestamps.ts), removal
+ * verification of 10,000 taken-down items with the delay it adds to an urgent card (bench/verify.ts),
+ * and /stats all over a million decided cases with their event log, SLA figures from sla_facts
+ * against the log replay (bench/sla.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -395,6 +397,7 @@ async function main() {
   if (only === undefined || only === 'lookalike') await (await import('./lookalikes.js')).benchLookalikes();
   if (only === undefined || only === 'timestamps') (await import('./timestamps.js')).benchTimestamps();
   if (only === undefined || only === 'verify') await (await import('./verify.js')).benchVerify();
+  if (only === undefined || only === 'sla') await (await import('./sla.js')).benchSla();
 }
 
 async function statsAndExport() {

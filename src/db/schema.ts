@@ -406,6 +406,105 @@ export const caseEvents = sqliteTable(
 );
 
 /**
+ * One row per decision (Turunkan, Tolak) with its SLA measures (domain/sla.ts `decisionsOf`), so
+ * /stats reads one narrow row per decision instead of replaying every case's log. Written by the
+ * SQL trigger case_events_sla_fact (migration 0018) in the same statement as the decision event,
+ * whatever inserts it; the same migration fills the rows of decisions made before it.
+ */
+export const slaFacts = sqliteTable(
+  'sla_facts',
+  {
+    /** The decision's case_events row. */
+    eventId: integer('event_id')
+      .primaryKey()
+      .references(() => caseEvents.id),
+    caseId: integer('case_id').notNull(),
+    urgency: text('urgency').notNull(),
+    category: text('category').notNull(),
+    decidedBy: integer('decided_by'),
+    decidedAt: integer('decided_at').notNull(),
+    minutesToDecision: integer('minutes_to_decision').notNull(),
+    minutesToFirstAction: integer('minutes_to_first_action').notNull(),
+    marginMinutes: integer('margin_minutes').notNull(),
+    metDeadline: integer('met_deadline', { mode: 'boolean' }).notNull(),
+    minutesWaitedOnReporter: integer('minutes_waited_on_reporter'),
+  },
+  // Covering: /stats reads a range's rows from the index alone, in order, without a lookup per row.
+  (t) => [
+    index('sla_facts_decided_at_idx').on(
+      t.decidedAt,
+      t.urgency,
+      t.category,
+      t.decidedBy,
+      t.minutesToDecision,
+      t.minutesToFirstAction,
+      t.marginMinutes,
+      t.metDeadline,
+      t.minutesWaitedOnReporter,
+    ),
+  ],
+);
+
+/** What sla_minutes counts: one measure of sla_facts (margins split by whether the deadline was met). */
+export const SLA_MEASURES = ['to_decision', 'to_first_action', 'margin_met', 'margin_missed', 'waited'] as const;
+
+/**
+ * sla_facts counted per whole minute, by measure, urgency and category: `/stats all` takes its
+ * nearest-rank percentiles from these counts (exact, the measures being whole minutes) instead of
+ * reading a row per decision. Kept by triggers on sla_facts (migration 0025).
+ */
+export const slaMinutes = sqliteTable(
+  'sla_minutes',
+  {
+    measure: text('measure', { enum: SLA_MEASURES }).notNull(),
+    urgency: text('urgency').notNull(),
+    category: text('category').notNull(),
+    minutes: integer('minutes').notNull(),
+    decisions: integer('decisions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measure, t.urgency, t.category, t.minutes] })],
+);
+
+/** sla_facts' time to decision counted per whole minute and decider (the workload's median). */
+export const slaDeciderMinutes = sqliteTable(
+  'sla_decider_minutes',
+  {
+    decidedBy: integer('decided_by').notNull(),
+    minutes: integer('minutes').notNull(),
+    decisions: integer('decisions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decidedBy, t.minutes] })],
+);
+
+/**
+ * sla_minutes summed per hour (minutes floor-divided by 60): `/stats all` walks these to the hour
+ * that holds a percentile's rank and reads sla_minutes for that hour only. Kept by triggers on
+ * sla_facts (migration 0027).
+ */
+export const slaHours = sqliteTable(
+  'sla_hours',
+  {
+    measure: text('measure', { enum: SLA_MEASURES }).notNull(),
+    urgency: text('urgency').notNull(),
+    category: text('category').notNull(),
+    hour: integer('hour').notNull(),
+    decisions: integer('decisions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measure, t.urgency, t.category, t.hour] })],
+);
+
+/** sla_decider_minutes summed per hour, as sla_hours is. */
+export const slaDeciderHours = sqliteTable(
+  'sla_decider_hours',
+  {
+    decidedBy: integer('decided_by').notNull(),
+    hour: integer('hour').notNull(),
+    decisions: integer('decisions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decidedBy, t.hour] })],
+);
+
+/**
  * Messages that must reach Telegram. Written in the same transaction as the state change that
  * causes them, delivered by bot/delivery/outbox.ts.
  */

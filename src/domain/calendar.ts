@@ -36,6 +36,16 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
   return zoned(ms, timeZone).offsetNanoseconds / 1e6;
 }
 
+/**
+ * The zone's next change of UTC offset after the instant: when (ms) and the offset from then on,
+ * or null if the zone has none ahead. The library's own search: a handful of calls per change,
+ * where sampling the offset day by day made tens of thousands (and tens of MiB of garbage).
+ */
+export function nextOffsetChange(ms: number, timeZone: string): { atMs: number; offsetMs: number } | null {
+  const next = zoned(ms, timeZone).getTimeZoneTransition('next');
+  return next ? { atMs: next.epochMilliseconds, offsetMs: next.offsetNanoseconds / 1e6 } : null;
+}
+
 /** The calendar date of an instant in the zone. */
 export function civilDateOf(ms: number, timeZone: string): CivilDate {
   return civil(zoned(ms, timeZone));

@@ -24,8 +24,8 @@ import { addDays, dayKeyOf, dayStarts, daysBetween, formatCivil, parseCivil } fr
 import type { DateRange } from '../domain/ranges.js';
 import { dayNumber, rollupTimeZone } from '../db/rollups.js';
 import { nearestRankIndex } from '../domain/percentiles.js';
-import { slaReport, type ModeratorWorkload, type SlaReport } from '../domain/sla.js';
-import { decisionsInRange, heldNowByModerator } from '../db/slaDecisions.js';
+import { slaReport, tallyOf, type ModeratorWorkload, type SlaReport, type SlaTally } from '../domain/sla.js';
+import { decisionsInRange, factsSpan, heldNowByModerator, tallyOfAllDecisions } from '../db/slaDecisions.js';
 
 type Sqlite = BetterSqlite3.Database;
 
@@ -138,6 +138,11 @@ export interface StatsOptions {
    * the rollups when they count days in `timeZone`, else the cases. Both give the same figures.
    */
   source?: 'rollups' | 'cases';
+  /**
+   * Where the SLA figures come from: the per-minute counts when the range holds every decision, else
+   * sla_facts (the default, `auto`); the bench and the tests name one, or pass another reader of decisions.
+   */
+  decisions?: 'auto' | 'counts' | typeof decisionsInRange;
 }
 
 const MIN = Number.MIN_SAFE_INTEGER;
@@ -296,9 +301,23 @@ function undecided(sqlite: Sqlite, f: RangeFilter, now: number): Pick<Stats, 'op
   return { open, overdue, backlog: { open: backlogOpen, overdue: backlogOverdue } };
 }
 
-/** SLA figures from the event log (every decision made in the range) and each moderator's name. */
-function slaStats(sqlite: Sqlite, f: RangeFilter): { sla: Stats['sla']; moderators: ModeratorStats[] } {
-  const { moderators, ...sla } = slaReport(decisionsInRange(sqlite, f.lo, f.hi), heldNowByModerator(sqlite), URGENCIES);
+/** The decisions made in the range, counted: from the per-minute counts when the range holds them all. */
+function decisionsTally(sqlite: Sqlite, f: RangeFilter, source: NonNullable<StatsOptions['decisions']>): SlaTally {
+  if (source === 'auto') {
+    const span = factsSpan(sqlite);
+    const holdsAll = span === null || (f.lo <= span.first && span.last < f.hi);
+    return holdsAll ? tallyOfAllDecisions(sqlite) : tallyOf(decisionsInRange(sqlite, f.lo, f.hi));
+  }
+  return source === 'counts' ? tallyOfAllDecisions(sqlite) : tallyOf(source(sqlite, f.lo, f.hi));
+}
+
+/** SLA figures of every decision made in the range and each moderator's name. */
+function slaStats(
+  sqlite: Sqlite,
+  f: RangeFilter,
+  source: NonNullable<StatsOptions['decisions']>,
+): { sla: Stats['sla']; moderators: ModeratorStats[] } {
+  const { moderators, ...sla } = slaReport(decisionsTally(sqlite, f, source), heldNowByModerator(sqlite), URGENCIES);
   const nameOf = sqlite
     .prepare<[number], string | null>('SELECT coalesce(name, username) FROM users WHERE id = ?')
     .pluck();
@@ -332,7 +351,7 @@ export function computeStats(sqlite: Sqlite, range: DateRange, opts: StatsOption
   const takenDown = sum('takenDown');
   const metDeadline = sum('metDeadline');
   const open = undecided(sqlite, f, now);
-  const { sla, moderators: workload } = slaStats(sqlite, f);
+  const { sla, moderators: workload } = slaStats(sqlite, f, opts.decisions ?? 'auto');
   const objections = objectionStats(sqlite, f);
   // Overturned on objection: of the objections filed in the range, against this moderator's decisions.
   const overturned = new Map(objections.byModerator.map((m) => [m.userId, m.overturned]));

@@ -9,6 +9,8 @@ import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as schema from '../../src/db/schema.js';
 import { openDatabase } from '../../src/db/connection.js';
+import { decisionsInRange, decisionsInRangeFromLog, tallyOfAllDecisions } from '../../src/db/slaDecisions.js';
+import { slaReport, tallyOf, type SlaTally } from '../../src/domain/sla.js';
 import { adminIds, getUser, rolesOf } from '../../src/db/users.js';
 import { createTempDb, tempDir, type TempDb } from '../helpers/db.js';
 
@@ -67,6 +69,11 @@ describe('migrations from empty', () => {
         'pdq_queue',
         'prompts',
         'reports',
+        'sla_decider_hours',
+        'sla_decider_minutes',
+        'sla_facts',
+        'sla_hours',
+        'sla_minutes',
         'undo_windows',
         'rollup_decided',
         'rollup_deciders',
@@ -340,6 +347,113 @@ describe('0015 reason codes on a database with the earlier reject reasons', () =
         { id: 5, code: 'other', note: 'satire, not hate' },
         { id: 6, code: null, note: null },
       ]);
+    } finally {
+      db.$client.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('0022-0023 sla_facts on a database with decisions made before it', () => {
+  it('measures every earlier decision once, as the log replayed gives it, and new ones as they are logged', () => {
+    const H = 3_600_000;
+    const file = migratedBefore(
+      '0022_sla_facts',
+      `
+      INSERT INTO cases (id, case_key, username, target_url, category, urgency, status, description, reporter_id, created_at, reopened_at, deadline_at, updated_at) VALUES
+        (1, 'a', 'a', 'https://t.me/a', 'terrorism', 'urgent', 'taken_down', 'd', 1, 0, NULL, ${4 * H}, 0),
+        (2, 'b', 'b', 'https://t.me/b', 'gambling', 'normal', 'rejected', 'd', 1, 0, ${30 * H}, ${54 * H}, 0),
+        (3, 'c', 'c', 'https://t.me/c', 'fraud', 'normal', 'open', 'd', 1, 0, NULL, ${24 * H}, 0),
+        (4, 'e', 'e', 'https://t.me/e', 'hoax', 'normal', 'taken_down', 'd', 1, 0, ${50 * H}, ${74 * H}, 0);
+      INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, at) VALUES
+        (1, 1, 'create', NULL, 'open', 0),
+        (1, 11, 'claim', 'open', 'claimed', ${H}),
+        (1, 11, 'take_down', 'claimed', 'taken_down', ${5 * H + 90_000}),
+        (2, 1, 'create', NULL, 'open', 0),
+        (2, 12, 'ask_info', 'open', 'needs_info', ${2 * H}),
+        (2, 1, 'info_answered', 'needs_info', 'open', ${3 * H + 30_000}),
+        (2, 12, 'reject', 'open', 'rejected', ${4 * H}),
+        (2, 900, 'reopen', 'rejected', 'open', ${30 * H}),
+        (2, 13, 'ask_info', 'open', 'needs_info', ${31 * H}),
+        (2, 13, 'reject', 'needs_info', 'rejected', ${32 * H}),
+        (3, 1, 'create', NULL, 'open', 0),
+        (4, 1, 'create', NULL, 'open', 0),
+        (4, 12, 'reject', 'open', 'rejected', ${H}),
+        (4, 1, 'object', 'rejected', 'objected', ${2 * H}),
+        (4, 13, 'overturn', 'objected', 'open', ${50 * H}),
+        (4, 14, 'take_down', 'open', 'taken_down', ${51 * H});`,
+    );
+    const db = openDatabase(file);
+    try {
+      const c = db.$client;
+      const facts = c.prepare('SELECT * FROM sla_facts ORDER BY event_id').all();
+      expect(facts).toEqual([
+        {
+          event_id: 3,
+          case_id: 1,
+          urgency: 'urgent',
+          category: 'terrorism',
+          decided_by: 11,
+          decided_at: 5 * H + 90_000,
+          minutes_to_decision: 302, // 301.5 rounds up, as Math.round does
+          minutes_to_first_action: 60,
+          margin_minutes: -61, // −61.5 rounds up to −61, as Math.round does
+          met_deadline: 0,
+          minutes_waited_on_reporter: null,
+        },
+        {
+          event_id: 7,
+          case_id: 2,
+          urgency: 'normal',
+          category: 'gambling',
+          decided_by: 12,
+          decided_at: 4 * H,
+          minutes_to_decision: 240,
+          minutes_to_first_action: 240,
+          margin_minutes: 1200,
+          met_deadline: 1,
+          minutes_waited_on_reporter: 61, // 60.5 up
+        },
+        {
+          event_id: 10,
+          case_id: 2,
+          urgency: 'normal',
+          category: 'gambling',
+          decided_by: 13,
+          decided_at: 32 * H,
+          minutes_to_decision: 120, // from the reopening
+          minutes_to_first_action: 120,
+          margin_minutes: 1320,
+          met_deadline: 1,
+          minutes_waited_on_reporter: 60, // still pending at the decision
+        },
+        expect.objectContaining({ event_id: 13, decided_by: 12, minutes_to_decision: 60, margin_minutes: 1380 }),
+        // After an overturned objection: measured from the overturn, in its fresh window.
+        expect.objectContaining({ event_id: 16, decided_by: 14, minutes_to_decision: 60, margin_minutes: 1380 }),
+      ]);
+      // 0024-0025: every earlier decision counted per minute, as the rows count them.
+      const report = (tally: SlaTally) => slaReport(tally, new Map(), ['urgent', 'normal']);
+      expect(report(tallyOfAllDecisions(c))).toEqual(report(tallyOf(decisionsInRange(c, 0, 100 * H))));
+      expect(
+        c
+          .prepare("SELECT minutes, decisions FROM sla_minutes WHERE measure = 'to_decision' ORDER BY minutes")
+          .raw()
+          .all(),
+      ).toEqual([
+        [60, 2],
+        [120, 1],
+        [240, 1],
+        [302, 1],
+      ]);
+      const byTime = (rs: ReturnType<typeof decisionsInRange>) => rs.sort((a, b) => a.decidedAt - b.decidedAt);
+      expect(byTime(decisionsInRange(c, 0, 100 * H))).toEqual(byTime(decisionsInRangeFromLog(c, 0, 100 * H)));
+      // A decision logged after the migration gets its row in the same statement.
+      c.prepare(
+        `INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, at) VALUES (3, 11, 'take_down', 'open', 'taken_down', ${H})`,
+      ).run();
+      expect(
+        c.prepare('SELECT case_id, minutes_to_decision, met_deadline FROM sla_facts WHERE case_id = 3').all(),
+      ).toEqual([{ case_id: 3, minutes_to_decision: 60, met_deadline: 1 }]);
     } finally {
       db.$client.close();
       fs.rmSync(path.dirname(file), { recursive: true, force: true });

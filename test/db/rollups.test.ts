@@ -8,9 +8,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/connection.js';
-import { dayNumber, recountRollups, rollupTimeZone, syncRollups } from '../../src/db/rollups.js';
+import { dayNumber, recountRollups, rollupTimeZone, syncRollups, zoneOffsets } from '../../src/db/rollups.js';
 import { activateReporter } from '../../src/db/users.js';
-import { dayKeyOf } from '../../src/domain/calendar.js';
+import { dayKeyOf, zoneOffsetMs } from '../../src/domain/calendar.js';
 import { CATEGORIES, URGENCIES } from '../../src/domain/categories.js';
 import { REJECT_REASONS } from '../../src/domain/caseState.js';
 import type { Target } from '../../src/domain/links.js';
@@ -285,5 +285,28 @@ describe('rollups', () => {
     // Read with the wrong zone's days, the daily series would differ: the guard matters.
     const wrong = computeStats(db.$client, parsed.range, { now: clock.now, timeZone: WIB, source: 'rollups' });
     expect(wrong.daily).not.toEqual(auto.daily);
+  });
+
+  it('know every change of the zone offset from 1970 to 2100, each to the second', () => {
+    expect(zoneOffsets(WIB)).toEqual([[Number.MIN_SAFE_INTEGER, 7 * 3_600_000]]);
+    for (const zone of ['America/New_York', 'Europe/London', 'Africa/Casablanca', 'Pacific/Apia']) {
+      const offsets = zoneOffsets(zone);
+      expect(offsets.length, zone).toBeGreaterThan(20);
+      expect(offsets[0]![1]).toBe(zoneOffsetMs(Date.UTC(1970, 0, 1), zone));
+      for (const [i, [from, offset]] of offsets.entries()) {
+        if (i === 0) continue;
+        // The offset changes exactly there: the second before still has the previous one.
+        expect(zoneOffsetMs(from, zone), `${zone} ${new Date(from).toISOString()}`).toBe(offset);
+        expect(zoneOffsetMs(from - 1000, zone)).toBe(offsets[i - 1]![1]);
+      }
+      // No change missed: a sample of days between them has the offset of the change before.
+      for (let t = Date.UTC(1970, 0, 1); t < Date.UTC(2100, 0, 1); t += 37 * 86_400_000) {
+        const last = offsets.filter(([from]) => from <= t).at(-1)!;
+        expect(zoneOffsetMs(t, zone), `${zone} ${new Date(t).toISOString()}`).toBe(last[1]);
+      }
+    }
+    // America/New_York in 2026: EDT from 8 March 07:00 UTC, EST again from 1 November 06:00 UTC.
+    expect(zoneOffsets('America/New_York')).toContainEqual([Date.UTC(2026, 2, 8, 7), -4 * 3_600_000]);
+    expect(zoneOffsets('America/New_York')).toContainEqual([Date.UTC(2026, 10, 1, 6), -5 * 3_600_000]);
   });
 });

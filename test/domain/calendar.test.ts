@@ -9,6 +9,7 @@ import {
   indonesianZoneName,
   isoInZone,
   isoWithOffset,
+  nextOffsetChange,
   offsetLookup,
   startOfDay,
   startOfMonth,
@@ -46,6 +47,21 @@ describe('zone arithmetic', () => {
     const santiago = startOfDay({ y: 2026, m: 9, d: 6 }, 'America/Santiago');
     expect(dayKeyOf(santiago, 'America/Santiago')).toBe('2026-09-06');
     expect(dayKeyOf(santiago - 1000, 'America/Santiago')).toBe('2026-09-05');
+  });
+
+  it("finds a zone's next change of offset, and none for a zone without", () => {
+    const NY = 'America/New_York';
+    // 2026-03-08 02:00 EST (07:00 UTC) → EDT; then 2026-11-01 02:00 EDT (06:00 UTC) → EST.
+    expect(nextOffsetChange(Date.UTC(2026, 0, 1), NY)).toEqual({
+      atMs: Date.UTC(2026, 2, 8, 7),
+      offsetMs: -4 * 3_600_000,
+    });
+    expect(nextOffsetChange(Date.UTC(2026, 2, 8, 7), NY)).toEqual({
+      atMs: Date.UTC(2026, 10, 1, 6),
+      offsetMs: -5 * 3_600_000,
+    });
+    // WIB has been +07:00 since 1964.
+    expect(nextOffsetChange(Date.UTC(1970, 0, 1), WIB)).toBeNull();
   });
 });
 

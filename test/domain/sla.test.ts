@@ -1,10 +1,14 @@
 /** SLA figures from a case's event log, on fixtures whose every answer is worked out by hand. */
 import { describe, expect, it } from 'vitest';
+import { nearestRank } from '../../src/domain/percentiles.js';
+import { rng } from '../helpers/random.js';
 import {
   bucketOf,
   decisionsOf,
+  percentiles,
   slaFigures,
   slaReport,
+  tallyOf,
   type DecisionRecord,
   type SlaEvent,
 } from '../../src/domain/sla.js';
@@ -128,7 +132,7 @@ describe('slaFigures and slaReport', () => {
       rec({ decidedBy: null, minutesToDecision: 10 }),
     ];
     const r = slaReport(
-      records,
+      tallyOf(records),
       new Map([
         [12, 3],
         [13, 1],
@@ -148,6 +152,76 @@ describe('slaFigures and slaReport', () => {
       { userId: 11, decisions: 2, heldNow: 0, medianMinutesToDecision: 50, overturnedOnObjection: null },
       { userId: 12, decisions: 1, heldNow: 3, medianMinutesToDecision: 70, overturnedOnObjection: null },
       { userId: 13, decisions: 0, heldNow: 1, medianMinutesToDecision: null, overturnedOnObjection: null },
+    ]);
+  });
+});
+
+describe('percentiles read an hour at a time', () => {
+  it('equal the nearest rank of the sorted values, wherever the ranks fall (negative minutes, one value, sparse and dense hours)', () => {
+    const random = rng(7);
+    for (let run = 0; run < 300; run++) {
+      const n = 1 + Math.floor(random() * (run % 3 === 0 ? 3 : 400));
+      const spread = [5, 90, 2000, 50_000][run % 4]!;
+      const values = Array.from({ length: n }, () => Math.floor(random() * spread) - (run % 2 ? spread / 2 : 0));
+      const sorted = [...values].sort((a, b) => a - b);
+      expect(percentiles(values), `run ${run}`).toEqual({
+        p50: nearestRank(sorted, 50),
+        p90: nearestRank(sorted, 90),
+        p95: nearestRank(sorted, 95),
+      });
+    }
+  });
+});
+
+describe('decisionsOf: an objection overturned', () => {
+  it('starts a fresh window: the new decision is measured from the overturn, the objection itself is no decision', () => {
+    // created 0, rejected 30 by 11, objected 100, overturned 400 by 12, claimed 410 by 13, taken down 460 by 13.
+    const ds = decisionsOf(urgentCase, [
+      ev('create', 0, 1),
+      ev('reject', 30),
+      ev('object', 100, 1),
+      ev('overturn', 400, 12),
+      ev('claim', 410, 13),
+      ev('take_down', 460, 13),
+    ]);
+    expect(ds.map((d) => [d.decidedBy, d.minutesToFirstAction, d.minutesToDecision, d.marginMinutes])).toEqual([
+      [11, 30, 30, 210],
+      [13, 10, 60, 180],
+    ]);
+  });
+});
+
+describe('decisionsOf: a decision taken back with Urungkan', () => {
+  it('is not counted; the next one is measured as if it had not been made, the undone one being the first action', () => {
+    // created 0, asked 5, rejected 30 by 11 (undone at 30.5), answered 60, taken down 100 by 11.
+    const records = decisionsOf(urgentCase, [
+      ev('create', 0, 1),
+      ev('ask_info', 5),
+      ev('reject', 30),
+      ev('undo', 30.5),
+      ev('info_answered', 60, 1),
+      ev('take_down', 100),
+    ]);
+    expect(records).toEqual([
+      {
+        urgency: 'urgent',
+        category: 'terrorism',
+        decidedBy: 11,
+        decidedAt: at(100),
+        minutesToFirstAction: 30,
+        minutesToDecision: 100,
+        marginMinutes: 140,
+        metDeadline: true,
+        minutesWaitedOnReporter: 55, // the question stayed out through the undone decision
+      },
+    ]);
+  });
+
+  it('an undo with no decision before it in the window changes nothing', () => {
+    const log = [ev('create', 0, 1), ev('take_down', 20), ev('reopen', 60, 9), ev('undo', 61), ev('reject', 90)];
+    expect(decisionsOf(urgentCase, log).map((d) => [d.decidedAt, d.minutesToDecision])).toEqual([
+      [at(20), 20],
+      [at(90), 30],
     ]);
   });
 });

@@ -7,7 +7,6 @@
 import { getVerification } from '../../db/verifications.js';
 import { verificationPhrase } from '../verificationText.js';
 import { Composer, InputFile } from 'grammy';
-import { buildEvidencePack } from '../../services/evidencePack.js';
 import { caseHistory, casesOfTarget, queueView, type QueueFilter } from '../../db/caseLookup.js';
 import type { InlineButton } from '../../db/outbox.js';
 import { ignoreExpected } from '../apiErrors.js';
@@ -223,6 +222,8 @@ export function caseToolsFeature(): Composer<BotContext> {
     const c = getCase(deps.db, Number(id));
     if (!c || !groups.includes(c.groupChatId ?? deps.config.moderatorChatId))
       return answer(ctx, ctx.t('decision-error-not_found', { tag: caseTag(Number(id)) }));
+    // Loaded on the first /bukti: the zip library is not worth keeping in every idle bot.
+    const { buildEvidencePack } = await import('../../services/evidencePack.js');
     const pack = buildEvidencePack(deps.db, c.id)!;
     const reply =
       ctx.chat.type === 'private'

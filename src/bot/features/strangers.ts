@@ -11,6 +11,8 @@ import type { BotContext } from '../context.js';
 import { isAdmin } from '../roles.js';
 import { abortAfter } from '../signals.js';
 import { ignoreExpected } from '../apiErrors.js';
+import { getUser, rememberName } from '../../db/users.js';
+import { displayName } from '../people.js';
 
 /** One answer to a person without a role per this long. */
 export const STRANGER_ANSWER_EVERY_MS = 3 * 60_000;
@@ -32,6 +34,22 @@ function isStranger(ctx: BotContext): boolean {
   const seenInGroup =
     !user.isReporter && !user.isModerator && !user.isAdmin && user.name !== null && user.revokedAt === null;
   return !(user.isReporter || user.isModerator || user.onboardingInvitationId != null || seenInGroup);
+}
+
+/**
+ * A member of a moderator group the bot never saw write (they joined before it, or only read) is a
+ * moderator by membership all the same. Asked of Telegram only when a stranger would be answered
+ * (at most once per person per STRANGER_ANSWER_EVERY_MS, never per update of a flood), each question
+ * given up after a short while; when Telegram cannot tell, the person stays a stranger.
+ */
+async function isModeratorByMembership(ctx: BotContext & { from: { id: number } }): Promise<boolean> {
+  const { deps } = ctx;
+  const id = ctx.from.id;
+  for (const group of deps.config.moderatorGroups) {
+    const ask = () => ctx.api.getChatMember(group, id, abortAfter(STRANGER_REPLY_MS));
+    if (await deps.memberships.isMember(group, id, ask).catch(() => false)) return true;
+  }
+  return false;
 }
 
 export function strangersFeature(): Composer<BotContext> {
@@ -67,6 +85,18 @@ export function strangersFeature(): Composer<BotContext> {
       return;
     }
     answered.set(ctx.from.id, now);
+    if (await isModeratorByMembership(ctx)) {
+      // Known from now on (a row with a name and no role: see isStranger), answered as staff.
+      answered.delete(ctx.from.id);
+      rememberName(ctx.deps.db, {
+        id: ctx.from.id,
+        name: displayName(ctx.from),
+        username: ctx.from.username ?? null,
+        now,
+      });
+      ctx.user = getUser(ctx.deps.db, ctx.from.id);
+      return next();
+    }
     ctx.api.config.use((prev, method, payload, signal) =>
       prev(method, payload, signal ?? abortAfter(STRANGER_REPLY_MS)),
     );

@@ -1,0 +1,91 @@
+-- Hand-written (drizzle-kit cannot generate views or triggers): keeps sla_facts (0022) current.
+--
+-- sla_fact_source measures every decision event exactly as domain/sla.ts `decisionsOf` does over
+-- its case's log, in log order (case_events.id):
+--   window start  = the last reopen/reappear/overturn before the decision, else the case's creation;
+--   segment start = the last reopen/reappear/overturn/decision before it (claims and asks before it do not count);
+--   first action  = the first claim in the segment, else the decision itself;
+--   a decision taken back with Urungkan (the next of decision/undo/reopen/reappear after it is an
+--   undo) gets no row and does not start a segment, but it is a first action;
+--   waited        = each info_answered closes the first ask_info after the previous info_answered
+--                   (in the segment); the decision closes one still pending; summed, then rounded;
+--   window length = the case's deadline minus its window's start (cases.deadline_at, reopened_at).
+-- Minutes are JS Math.round(ms / 60000) = floor((ms + 30000) / 60000), written with integer
+-- arithmetic since SQLite's / truncates towards zero and round() rounds halves away from zero.
+CREATE VIEW `sla_fact_source` AS
+SELECT
+  x.id AS event_id,
+  x.case_id,
+  x.urgency,
+  x.category,
+  x.actor_id AS decided_by,
+  x.at AS decided_at,
+  max(0, ((x.at - x.start_at + 30000) - (((x.at - x.start_at + 30000) % 60000) + 60000) % 60000) / 60000)
+    AS minutes_to_decision,
+  max(0, ((x.first_at - x.start_at + 30000) - (((x.first_at - x.start_at + 30000) % 60000) + 60000) % 60000) / 60000)
+    AS minutes_to_first_action,
+  ((x.start_at + x.window_ms - x.at + 30000) - (((x.start_at + x.window_ms - x.at + 30000) % 60000) + 60000) % 60000) / 60000
+    AS margin_minutes,
+  x.at <= x.start_at + x.window_ms AS met_deadline,
+  ((x.waited_ms + 30000) - (((x.waited_ms + 30000) % 60000) + 60000) % 60000) / 60000 AS minutes_waited_on_reporter
+FROM (
+  SELECT
+    y.*,
+    coalesce(
+      (SELECT f.at FROM case_events f
+       WHERE f.case_id = y.case_id AND f.id > y.seg AND f.id < y.id AND f.action IN ('claim', 'take_down', 'reject')
+       ORDER BY f.id LIMIT 1),
+      y.at) AS first_at,
+    (SELECT sum(k.at - (SELECT a.at FROM case_events a
+                        WHERE a.case_id = y.case_id AND a.action = 'ask_info' AND a.id < k.id
+                          AND a.id > coalesce((SELECT max(p.id) FROM case_events p
+                                               WHERE p.case_id = y.case_id AND p.action = 'info_answered'
+                                                 AND p.id > y.seg AND p.id < k.id), y.seg)
+                        ORDER BY a.id LIMIT 1))
+     FROM case_events k
+     WHERE k.case_id = y.case_id AND k.id > y.seg AND k.id <= y.id
+       AND (k.action = 'info_answered' OR k.id = y.id)) AS waited_ms
+  FROM (
+    SELECT
+      d.id, d.case_id, d.actor_id, d.at, c.urgency, c.category,
+      c.deadline_at - coalesce(c.reopened_at, c.created_at) AS window_ms,
+      coalesce(
+        (SELECT w.at FROM case_events w
+         WHERE w.case_id = d.case_id AND w.id < d.id AND w.action IN ('reopen', 'reappear', 'overturn')
+         ORDER BY w.id DESC LIMIT 1),
+        c.created_at) AS start_at,
+      coalesce(
+        (SELECT max(s.id) FROM case_events s
+         WHERE s.case_id = d.case_id AND s.id < d.id AND s.action IN ('reopen', 'reappear', 'overturn', 'take_down', 'reject')
+           AND coalesce((SELECT n.action FROM case_events n
+                         WHERE n.case_id = s.case_id AND n.id > s.id
+                           AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear', 'overturn')
+                         ORDER BY n.id LIMIT 1), '') <> 'undo'),
+        0) AS seg
+    FROM case_events d JOIN cases c ON c.id = d.case_id
+    WHERE d.action IN ('take_down', 'reject')
+      AND coalesce((SELECT n.action FROM case_events n
+                    WHERE n.case_id = d.case_id AND n.id > d.id
+                      AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear', 'overturn')
+                    ORDER BY n.id LIMIT 1), '') <> 'undo'
+  ) y
+) x;
+--> statement-breakpoint
+-- Every decision gets its row in the statement that logs it, whoever logs it.
+CREATE TRIGGER `case_events_sla_fact` AFTER INSERT ON `case_events`
+WHEN NEW.action IN ('take_down', 'reject')
+BEGIN
+  INSERT INTO sla_facts SELECT * FROM sla_fact_source WHERE event_id = NEW.id;
+END;
+--> statement-breakpoint
+-- Urungkan takes its decision's row away in the statement that logs the undo.
+CREATE TRIGGER `case_events_sla_fact_undo` AFTER INSERT ON `case_events`
+WHEN NEW.action = 'undo'
+BEGIN
+  DELETE FROM sla_facts WHERE event_id = (
+    SELECT max(id) FROM case_events
+    WHERE case_id = NEW.case_id AND id < NEW.id AND action IN ('take_down', 'reject'));
+END;
+--> statement-breakpoint
+-- Decisions made before this migration: measured once, here (about a minute per million; see docs/performance.md).
+INSERT INTO sla_facts SELECT * FROM sla_fact_source;

@@ -1,0 +1,149 @@
+/**
+ * sla_facts (one row per decision, kept by the trigger of migration 0023) against decisionsOf replayed
+ * over the event log, after random work through the real services: creating, claiming, asking and
+ * answering, deciding, undoing (Urungkan), reopening, objecting to a rejection and upholding or
+ * overturning it, at times that fall on and around the minute's half. The per-minute counts (what
+ * `/stats all` reads) give the same figures as the rows.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { decisionsInRange, decisionsInRangeFromLog, tallyOfAllDecisions } from '../../src/db/slaDecisions.js';
+import { activateReporter } from '../../src/db/users.js';
+import { slaReport, tallyOf, type DecisionRecord } from '../../src/domain/sla.js';
+import { parseReference } from '../../src/domain/publicOnly.js';
+import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
+import { decideObjection, fileObjection } from '../../src/services/objections.js';
+import { undoDecision } from '../../src/services/undo.js';
+import { createTempDb, type TempDb } from '../helpers/db.js';
+import { rng } from '../helpers/random.js';
+
+const GROUP = -1001234567890;
+const ADMIN = 900;
+const REPORTER = 500;
+const MODS = [700, 701, 702];
+const T0 = Date.UTC(2026, 10, 23, 1, 0);
+const config = parseConfig({ BOT_TOKEN: '123456:TEST', MODERATOR_CHAT_ID: String(GROUP), ADMIN_IDS: String(ADMIN) });
+
+let tmp: TempDb | undefined;
+afterEach(() => {
+  tmp?.cleanup();
+  tmp = undefined;
+});
+
+/** Comparable: in one order, and a JS −0 (a margin rounded up to zero) as SQL's 0. */
+function normalised(records: DecisionRecord[]) {
+  return records
+    .map((r) => ({ ...r, marginMinutes: r.marginMinutes + 0 }))
+    .sort((a, b) => a.decidedAt - b.decidedAt || (a.decidedBy ?? 0) - (b.decidedBy ?? 0));
+}
+
+describe('sla_facts', () => {
+  it.each([1, 2, 3])('equal decisionsOf over the log after random operations (seed %i)', (seed) => {
+    tmp = createTempDb();
+    const db = tmp.db;
+    const clock = { now: T0 };
+    const deps: CaseServiceDeps = { db, config, now: () => clock.now };
+    activateReporter(db, {
+      id: REPORTER,
+      name: 'Rina',
+      unit: 'Unit A',
+      username: null,
+      grantedBy: ADMIN,
+      now: T0,
+      locale: 'id',
+    });
+    const random = rng(seed);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const ids: number[] = [];
+    let key = 0;
+    let applied = 0;
+    for (let step = 0; step < 600; step++) {
+      // Steps of 0–3 h in 15 s units: some land exactly on a half minute, where rounding differs.
+      clock.now += Math.floor(random() * 720) * 15_000;
+      const op =
+        ids.length === 0
+          ? 'create'
+          : pick(['create', 'claim', 'ask', 'answer', 'take_down', 'reject', 'reopen', 'object', 'uphold', 'overturn']);
+      const caseId = ids.length ? pick(ids) : 0;
+      const mod = pick(MODS);
+      let ok = true;
+      if (op === 'create') {
+        const r = parseReference(`https://t.me/channel${ids.length}/${key + 1}`);
+        if (!r.ok) throw new Error('bad link');
+        const [out] = submitReports(deps, {
+          targets: [r.target],
+          category: pick(['terrorism', 'gambling', 'fraud', 'hoax']),
+          urgency: pick(['urgent', 'normal']),
+          description: 'd',
+          evidence: [],
+          reporterId: REPORTER,
+          submissionKey: `k-${++key}`,
+        });
+        ids.push(out!.caseId);
+      } else if (op === 'claim' || op === 'take_down') {
+        ok = decide(deps, {
+          caseId,
+          action: op,
+          actorId: mod,
+          actor: 'moderator',
+          ...(op === 'take_down' ? { undoWindowMs: config.undoWindowMs } : {}),
+        }).ok;
+      } else if (op === 'reject') {
+        ok = decide(deps, {
+          caseId,
+          action: 'reject',
+          actorId: mod,
+          actor: 'moderator',
+          reason: 'not_violating',
+          undoWindowMs: config.undoWindowMs,
+        }).ok;
+      } else if (op === 'ask') {
+        ok = askForInfo(deps, { caseId, actorId: mod, actor: 'moderator', question: '?' }).ok;
+      } else if (op === 'answer') {
+        ok = answerInfo(deps, { caseId, reporterId: REPORTER, chatId: REPORTER, messageId: step, text: 'ok' }).ok;
+      } else if (op === 'object') {
+        ok = fileObjection(deps, { caseId, reporterId: REPORTER, reason: 'masih melanggar' }).ok;
+      } else if (op === 'uphold' || op === 'overturn') {
+        const outcome = op === 'uphold' ? 'upheld' : 'overturned';
+        // Someone other than the rejecting moderator: one of them is refused, the next one is not.
+        ok = MODS.some((m) => decideObjection(deps, { caseId, actorId: m, actor: 'moderator', outcome, note: 'n' }).ok);
+      } else {
+        ok = decide(deps, { caseId, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'masih aktif' }).ok;
+      }
+      if (ok) applied++;
+      // Urungkan, now and then, inside the 45 s window or just past it.
+      if (ok && (op === 'take_down' || op === 'reject') && random() < 0.35) {
+        clock.now += Math.floor(random() * 60) * 1000;
+        undoDecision(deps, { caseId, actorId: mod, actor: 'moderator' });
+      }
+    }
+    const log = db.$client
+      .prepare<[], { action: string; n: number }>('SELECT action, count(*) AS n FROM case_events GROUP BY action')
+      .all();
+    const count = Object.fromEntries(log.map((r) => [r.action, r.n]));
+    // The run did exercise every kind of step, decisions after reopenings among them.
+    const actions = ['create', 'claim', 'ask_info', 'info_answered', 'take_down', 'reject', 'reopen', 'undo'];
+    for (const action of [...actions, 'object', 'uphold', 'overturn']) expect(count[action], action).toBeGreaterThan(0);
+    expect(applied).toBeGreaterThan(200);
+
+    const fromTable = decisionsInRange(db.$client, 0, Number.MAX_SAFE_INTEGER);
+    // An objection moves the deadline without starting a window: the log is read with the policy's windows.
+    const windowMsOf = (urgency: string) =>
+      (urgency === 'urgent' ? config.deadlineUrgentHours : config.deadlineNormalHours) * 3_600_000;
+    const fromLog = decisionsInRangeFromLog(db.$client, 0, Number.MAX_SAFE_INTEGER, windowMsOf);
+    // Undone decisions are not counted.
+    expect(fromTable.length).toBe((count.take_down ?? 0) + (count.reject ?? 0) - (count.undo ?? 0));
+    expect(fromTable.some((r) => r.minutesWaitedOnReporter !== null)).toBe(true);
+    expect(normalised(fromTable)).toEqual(normalised(fromLog));
+    // A range cuts both the same way.
+    const mid = T0 + (clock.now - T0) / 2;
+    expect(normalised(decisionsInRange(db.$client, mid, clock.now))).toEqual(
+      normalised(decisionsInRangeFromLog(db.$client, mid, clock.now, windowMsOf)),
+    );
+    // The per-minute counts give every figure the rows give (overall, by urgency and category, per decider).
+    const urgencies = ['urgent', 'normal'];
+    expect(slaReport(tallyOfAllDecisions(db.$client), new Map(), urgencies)).toEqual(
+      slaReport(tallyOf(fromTable), new Map(), urgencies),
+    );
+  });
+});
