@@ -46,8 +46,8 @@ FROM (
                                                  AND p.id > y.seg AND p.id < k.id), y.seg)
                         ORDER BY a.id LIMIT 1))
      FROM case_events k
-     WHERE k.case_id = y.case_id AND k.id > y.seg AND k.id <= y.id
-       AND (k.action = 'info_answered' OR k.id = y.id)) AS waited_ms
+     WHERE k.case_id = y.case_id AND k.action IN ('info_answered', 'take_down', 'reject') -- (case_id, action) seeks
+       AND k.id > y.seg AND k.id <= y.id AND (k.action = 'info_answered' OR k.id = y.id)) AS waited_ms
   FROM (
     SELECT
       d.id, d.case_id, d.actor_id, d.at,
