@@ -6,7 +6,8 @@
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
  * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|memory|pdq|lookalike|timestamps|verify|sla (one
- * section), --skip-exports (the stats section without its exports). Seeding runs in a child
+ * section), --skip-exports (the stats section without its exports), --exports csv,json,xlsx (which of
+ * them; default all). Seeding runs in a child
  * process so that its memory does not count in the export's peak RSS. Then what a durable commit
  * costs per step (bench/durability.ts), the latency of a press (bench/latency.ts), how long an
  * urgent card waits behind a backlog with Telegram's limits on (bench/urgentSlot.ts) and the idle
@@ -326,11 +327,33 @@ function rssSampler() {
 }
 
 /**
- * The yardstick for /export csv: the sqlite3 shell writing the same SELECT as CSV into `gzip -6`
- * (issue 19: the export stays within 1.5× of it). Printed as a ratio of wall times; skipped when
- * the shell is not installed.
+ * CPU seconds (user + system) of this process's children that have been waited for, from
+ * /proc/self/stat (Linux; null elsewhere): the shell pipeline's sqlite3 and gzip once sh reaped them.
  */
-async function referenceCsv(file: string, range: DateRange, exportSeconds: number, dir: string): Promise<void> {
+function childrenCpuSeconds(): number | null {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing paren).
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    // cutime and cstime are fields 16 and 17 of the whole line (13 and 14 here), in clock ticks (100 Hz on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The yardstick for /export csv: the sqlite3 shell writing the same SELECT as CSV into `gzip -6`
+ * (issue 19: the export stays within 1.5× of it). Printed as a ratio of wall times, and of CPU
+ * times on a machine shared with other jobs (where wall times are noisy); skipped when the shell
+ * is not installed.
+ */
+async function referenceCsv(
+  file: string,
+  range: DateRange,
+  exportSeconds: number,
+  exportCpu: number,
+  dir: string,
+): Promise<void> {
   const { EXPORT_SELECT, exportSelectParams } = await import('../src/services/exportRows.js');
   const probe = new Database(file, { readonly: true });
   const params = exportSelectParams(probe, range);
@@ -339,18 +362,24 @@ async function referenceCsv(file: string, range: DateRange, exportSeconds: numbe
   const select = EXPORT_SELECT.replace(/\?/g, () => String(params[i++]));
   const out = path.join(dir, 'reference.csv.gz');
   const t0 = performance.now();
+  const cpu0 = childrenCpuSeconds();
   const run = spawnSync('sh', ['-c', 'sqlite3 -csv "$1" "$2" | gzip -6 > "$3"', 'sh', file, select, out], {
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
   });
   const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = childrenCpuSeconds();
+  const cpu = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
   if (run.status !== 0) {
     console.log(`export csv vs sqlite3 -csv | gzip -6: not measured (${run.stderr.trim() || `exit ${run.status}`})`);
     return;
   }
   console.log(
     `export csv vs sqlite3 -csv | gzip -6: ${exportSeconds.toFixed(2)} s against ${seconds.toFixed(2)} s ` +
-      `(${mb(fs.statSync(out).size)}): ${(exportSeconds / seconds).toFixed(2)}× (target ≤ 1.5×)`,
+      `(${mb(fs.statSync(out).size)}): ${(exportSeconds / seconds).toFixed(2)}× (target ≤ 1.5×)` +
+      (cpu === null
+        ? ''
+        : `; CPU ${exportCpu.toFixed(1)} s against ${cpu.toFixed(1)} s: ${(exportCpu / cpu).toFixed(2)}×; load average ${loadAverage()}`),
   );
   fs.rmSync(out, { force: true });
 }
@@ -464,7 +493,10 @@ async function statsAndExport() {
   );
   try {
     // ---- /export all, CSV, JSON Lines and Excel, through the worker the command uses.
-    for (const format of process.argv.includes('--skip-exports') ? [] : (['csv', 'json', 'xlsx'] as const)) {
+    const formats = (['csv', 'json', 'xlsx'] as const).filter((f) =>
+      (arg('--exports') ?? 'csv,json,xlsx').split(',').includes(f),
+    );
+    for (const format of process.argv.includes('--skip-exports') ? [] : formats) {
       const parsed = parseExportArgs(`all ${format}`, now, TZ);
       if (!parsed.ok) throw new Error('range');
       const out = path.join(dir, `export-${format}`);
@@ -485,10 +517,11 @@ async function statsAndExport() {
       console.log(
         `export all ${format.padEnd(4)}: ${fmt(res.rows / seconds)} rows/s — ${fmt(res.rows)} rows in ${seconds.toFixed(2)} s; ` +
           `${mb(bytes)} in ${res.files.length} file(s)${res.compressed ? ` (gzip of ${mb(res.rawBytes)})` : ''}: ${res.files.map((f) => `${f.name} ${mb(f.bytes)}`).join(', ')}; ` +
-          `peak RSS ${mb(peak)} (before ${mb(rssBefore)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads); ${progressCalls} progress reports`,
+          `peak RSS ${mb(peak)} (before ${mb(rssBefore)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads); ` +
+          `reader idle ${res.waitedSeconds.toFixed(1)} s waiting for zlib; ${progressCalls} progress reports`,
       );
       fs.rmSync(out, { recursive: true, force: true });
-      if (format === 'csv') await referenceCsv(file, parsed.range, seconds, dir);
+      if (format === 'csv') await referenceCsv(file, parsed.range, seconds, (cpu.user + cpu.system) / 1e6, dir);
     }
 
     // ---- /stats: figures in-process (cold, then warm), the chart alone, and the whole job via the worker.

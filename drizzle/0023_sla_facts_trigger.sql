@@ -9,7 +9,10 @@
 --   undo) gets no row and does not start a segment, but it is a first action;
 --   waited        = each info_answered closes the first ask_info after the previous info_answered
 --                   (in the segment); the decision closes one still pending; summed, then rounded;
---   window length = the case's deadline minus its window's start (cases.deadline_at, reopened_at).
+--   window length = the case's deadline minus its window's start (cases.deadline_at, reopened_at),
+--                   as it stands when the decision is logged (a later objection or raised urgency
+--                   changes the row, not the decision: see the fill's case below);
+--   urgency, category = as the decision's own row (0021) has them, else the case's.
 -- Minutes are JS Math.round(ms / 60000) = floor((ms + 30000) / 60000), written with integer
 -- arithmetic since SQLite's / truncates towards zero and round() rounds halves away from zero.
 CREATE VIEW `sla_fact_source` AS
@@ -43,12 +46,31 @@ FROM (
                                                  AND p.id > y.seg AND p.id < k.id), y.seg)
                         ORDER BY a.id LIMIT 1))
      FROM case_events k
-     WHERE k.case_id = y.case_id AND k.id > y.seg AND k.id <= y.id
-       AND (k.action = 'info_answered' OR k.id = y.id)) AS waited_ms
+     WHERE k.case_id = y.case_id AND k.action IN ('info_answered', 'take_down', 'reject') -- (case_id, action) seeks
+       AND k.id > y.seg AND k.id <= y.id AND (k.action = 'info_answered' OR k.id = y.id)) AS waited_ms
   FROM (
     SELECT
-      d.id, d.case_id, d.actor_id, d.at, c.urgency, c.category,
-      c.deadline_at - coalesce(c.reopened_at, c.created_at) AS window_ms,
+      d.id, d.case_id, d.actor_id, d.at,
+      coalesce(r.urgency, c.urgency) AS urgency,
+      coalesce(r.category, c.category) AS category,
+      CASE
+        WHEN coalesce(r.urgency, c.urgency) = c.urgency
+          AND NOT EXISTS (SELECT 1 FROM case_events o
+                          WHERE o.case_id = d.case_id AND o.action = 'object'
+                            AND o.id > coalesce((SELECT max(w.id) FROM case_events w
+                                                 WHERE w.case_id = d.case_id
+                                                   AND w.action IN ('reopen', 'reappear', 'overturn')), 0))
+        THEN c.deadline_at - coalesce(c.reopened_at, c.created_at)
+        -- Filled later, for a case whose row no longer holds a window of the decision's urgency (an
+        -- objection moved its deadline, or its urgency was raised since): the window of that urgency
+        -- as the latest case of it without an objection has it.
+        ELSE coalesce(
+          (SELECT u.deadline_at - coalesce(u.reopened_at, u.created_at) FROM cases u
+           WHERE u.urgency = coalesce(r.urgency, c.urgency)
+             AND NOT EXISTS (SELECT 1 FROM case_events o2 WHERE o2.case_id = u.id AND o2.action = 'object')
+           ORDER BY u.id DESC LIMIT 1),
+          c.deadline_at - coalesce(c.reopened_at, c.created_at))
+      END AS window_ms,
       coalesce(
         (SELECT w.at FROM case_events w
          WHERE w.case_id = d.case_id AND w.id < d.id AND w.action IN ('reopen', 'reappear', 'overturn')
@@ -63,6 +85,9 @@ FROM (
                          ORDER BY n.id LIMIT 1), '') <> 'undo'),
         0) AS seg
     FROM case_events d JOIN cases c ON c.id = d.case_id
+      -- The decision's own row (0021) keeps the urgency and category it was made under; older
+      -- decisions without one take the case's.
+      LEFT JOIN decisions r ON r.id = (SELECT max(r2.id) FROM decisions r2 WHERE r2.case_id = d.case_id AND r2.decided_at = d.at)
     WHERE d.action IN ('take_down', 'reject')
       AND coalesce((SELECT n.action FROM case_events n
                     WHERE n.case_id = d.case_id AND n.id > d.id
@@ -78,13 +103,16 @@ BEGIN
   INSERT INTO sla_facts SELECT * FROM sla_fact_source WHERE event_id = NEW.id;
 END;
 --> statement-breakpoint
--- Urungkan takes its decision's row away in the statement that logs the undo.
+-- Urungkan takes its decision's row away in the statement that logs the undo: the decision it
+-- follows directly (as the view reads an undo), never one before a reopening.
 CREATE TRIGGER `case_events_sla_fact_undo` AFTER INSERT ON `case_events`
 WHEN NEW.action = 'undo'
 BEGIN
   DELETE FROM sla_facts WHERE event_id = (
-    SELECT max(id) FROM case_events
-    WHERE case_id = NEW.case_id AND id < NEW.id AND action IN ('take_down', 'reject'));
+    SELECT id FROM case_events
+    WHERE case_id = NEW.case_id AND id < NEW.id
+      AND action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear', 'overturn')
+    ORDER BY id DESC LIMIT 1);
 END;
 --> statement-breakpoint
 -- Decisions made before this migration: measured once, here (about a minute per million; see docs/performance.md).

@@ -6,6 +6,7 @@
  * bot/features/batchModeration.ts.
  */
 import type { BatchItemView, BatchRow } from '../db/batches.js';
+import type { BulkIntent } from '../db/bulkIntents.js';
 import type { InlineButton } from '../db/outbox.js';
 import {
   CASE_STATUSES,
@@ -80,6 +81,13 @@ export interface BatchView {
   pages: number;
   /** Removal verification of the page's taken-down items, as phrases by case id. */
   verification?: Map<number, string>;
+  /**
+   * Someone pressed Tolak and the card asks for the reason (db/prompts.ts), for one item or (null)
+   * every open item (Tolak semua): the card keeps showing the reasons whatever refreshes it.
+   */
+  reasons?: { caseId: number | null } | null;
+  /** Someone asked for a bulk action (their intent waits for Ya): the card keeps its Ya / Batal, for the items open now. */
+  confirm?: { intent: BulkIntent; count: number } | null;
 }
 
 /** What the reporter's progress message reads: the lead batch, every card of the submission, all their items by state. */
@@ -212,6 +220,15 @@ function itemRow(batchId: number, item: BatchView['page'][number], t: Translate)
 /** The batch card's keyboard: the page's items, ◀ ▶ when there is more than one page, the bulk actions while items are open. */
 export function batchCardButtons(v: BatchView, t: Translate): InlineButton[][] {
   const batchId = v.batch.id;
+  if (v.reasons) return batchReasonButtons(batchId, v.reasons.caseId, t);
+  if (v.confirm) {
+    const { action, reason } = v.confirm.intent;
+    const choice: BatchAllChoice =
+      action === 'reject'
+        ? { action: 'reject', reason: reason ?? undefined }
+        : { action: action === 'claim' ? 'claim' : 'down' };
+    return batchConfirmButtons(batchId, choice, v.confirm.count, t);
+  }
   const page = v.batch.cardPage;
   const rows = v.page.map((item) => itemRow(batchId, item, t)).filter((row) => row.length > 0);
   const nav: InlineButton[] = [];

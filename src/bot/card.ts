@@ -1,7 +1,7 @@
 /** Renders a case card for the moderator group (text + buttons) from the case row. */
 import type { CaseRow } from '../db/cases.js';
 import type { InlineButton } from '../db/outbox.js';
-import { caseTag, isDecided } from '../domain/caseState.js';
+import { REJECT_REASONS, caseTag, isDecided } from '../domain/caseState.js';
 import { formatInstant, windowStart } from '../domain/deadlines.js';
 import { truncate } from '../domain/text.js';
 import { callbackKind, id, oneOf } from './callbackData.js';
@@ -19,6 +19,18 @@ export const CARD_ACTIONS = ['claim', 'down', 'reject', 'info', 'esc', 'reopen',
 export type CardAction = (typeof CARD_ACTIONS)[number];
 /** A button of a case card; what it does is bot/features/moderation.ts. */
 export const cardButton = callbackKind('c', { action: oneOf(CARD_ACTIONS), caseId: id });
+/** Tolak's reasons, one button each, shown on the card in place of its own buttons. */
+export const rejectReasonButton = callbackKind('rj', { caseId: id, reason: oneOf(REJECT_REASONS) });
+/** Back to the card's own buttons (from the reject reasons or a takeover question). */
+export const rejectCancelButton = callbackKind('rjx', { caseId: id });
+/** Ya to taking over a case that `fromId` holds (refused if someone else holds it by then). */
+export const takeoverButton = callbackKind('tko', { caseId: id, fromId: id });
+
+/**
+ * A question on the card's buttons in place of its own (db/prompts.ts), kept through refreshes:
+ * Tolak's reasons, or Ya / Batal to taking over the case from `holder` (its name as shown).
+ */
+export type CardQuestion = { kind: 'reasons' } | { kind: 'takeover'; holderId: number; holder: string };
 
 export interface CardContext {
   t: Translate;
@@ -36,6 +48,8 @@ export interface CardContext {
   objection?: { reason: string } | null;
   /** The decision can still be undone (services/undo.ts): the card offers Urungkan, labelled with the window's length. */
   undo?: UndoOffer | null;
+  /** Someone pressed Tolak (or Ambil on a held case) and the question is open: the card keeps asking it. */
+  question?: CardQuestion | null;
 }
 
 /** Urungkan on a decided card: the window's length in seconds (the label cannot count down). */
@@ -109,6 +123,36 @@ export function cardButtons(c: CaseRow, t: Translate, undo: UndoOffer | null = n
   return rows;
 }
 
+/** Tolak's reasons for the case, and Kembali to the card's own buttons. */
+export function cardReasonButtons(caseId: number, t: Translate): InlineButton[][] {
+  const rows = REJECT_REASONS.map((reason) => [
+    { text: t(`reject-reason-${reason}`), callback_data: rejectReasonButton.encode({ caseId, reason }) },
+  ]);
+  rows.push([{ text: t('btn-back'), callback_data: rejectCancelButton.encode({ caseId }) }]);
+  return rows;
+}
+
+/** "Ya, ambil alih dari Dewi" / Batal: taking over the case from its holder. */
+export function takeoverButtons(caseId: number, holderId: number, holder: string, t: Translate): InlineButton[][] {
+  return [
+    [
+      {
+        text: truncate(t('btn-takeover', { holder }), 60),
+        callback_data: takeoverButton.encode({ caseId, fromId: holderId }),
+      },
+    ],
+    [{ text: t('btn-takeover-cancel'), callback_data: rejectCancelButton.encode({ caseId }) }],
+  ];
+}
+
+/** The card's buttons: its question if one is open (and the case still undecided), else its own. */
+function buttonsOf(c: CaseRow, cx: CardContext): InlineButton[][] {
+  const q = isDecided(c.status) ? null : (cx.question ?? null);
+  if (q?.kind === 'reasons') return cardReasonButtons(c.id, cx.t);
+  if (q?.kind === 'takeover') return takeoverButtons(c.id, q.holderId, q.holder, cx.t);
+  return cardButtons(c, cx.t, cx.undo ?? null);
+}
+
 /** The whole card. Every user-supplied string is escaped; the URL is built from validated parts. */
 export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons: InlineButton[][] } {
   const { t } = cx;
@@ -135,5 +179,5 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
   lines.push(statusLine(c, cx));
   if (cx.verification) lines.push(t('verify-card-line', { phrase: cx.verification }));
   if (c.escalatedAt && !isDecided(c.status)) lines.push(t('card-escalated'));
-  return { text: lines.join('\n'), buttons: cardButtons(c, t, cx.undo ?? null) };
+  return { text: lines.join('\n'), buttons: buttonsOf(c, cx) };
 }

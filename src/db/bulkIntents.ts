@@ -47,6 +47,22 @@ export function takeBulkIntent(tx: Tx, intent: BulkIntent, now: number): boolean
   return res.changes === 1;
 }
 
+/** The presser's question on a batch still waiting for Ya (not expired), if any: a refresh of the card keeps its Ya / Batal. */
+export function pendingBulkIntent(tx: Tx, batchId: number, userId: number, now: number): BulkIntent | undefined {
+  return tx
+    .select({
+      batchId: bulkIntents.batchId,
+      userId: bulkIntents.userId,
+      action: bulkIntents.action,
+      reason: bulkIntents.reason,
+    })
+    .from(bulkIntents)
+    .where(
+      and(eq(bulkIntents.batchId, batchId), eq(bulkIntents.userId, userId), sql`${bulkIntents.expiresAt} > ${now}`),
+    )
+    .get();
+}
+
 /** Drops the presser's question on a batch (Batal). */
 export function dropBulkIntent(tx: Tx, batchId: number, userId: number): void {
   tx.delete(bulkIntents)

@@ -405,6 +405,8 @@ export const caseEvents = sqliteTable(
   },
   (t) => [
     index('case_events_case_idx').on(t.caseId),
+    // sla_fact_source (0023) looks for a case's events of some actions before a decision: a seek, not a scan of the case.
+    index('case_events_case_action_idx').on(t.caseId, t.action),
     // SLA figures (db/slaDecisions.ts): the decisions made in a range.
     index('case_events_action_at_idx').on(t.action, t.at),
   ],
@@ -413,7 +415,7 @@ export const caseEvents = sqliteTable(
 /**
  * One row per decision (Turunkan, Tolak) with its SLA measures (domain/sla.ts `decisionsOf`), so
  * /stats reads one narrow row per decision instead of replaying every case's log. Written by the
- * SQL trigger case_events_sla_fact (migration 0018) in the same statement as the decision event,
+ * SQL trigger case_events_sla_fact (migration 0023) in the same statement as the decision event,
  * whatever inserts it; the same migration fills the rows of decisions made before it.
  */
 export const slaFacts = sqliteTable(

@@ -35,6 +35,8 @@ export type ObjectionRefusal =
   | 'not_rejected'
   /** Past the 14 days. */
   | 'too_late'
+  /** The rejection is still inside its undo window (the reporter has not been told yet): not final. */
+  | 'not_final'
   /** This decision already had its objection (upheld is final; one per decision). */
   | 'already_objected';
 
@@ -45,12 +47,16 @@ export function checkObjection(input: {
   decision: ObjectableDecision | null;
   /** An objection was already filed against this decision. */
   alreadyObjected: boolean;
+  /** When the decision's undo window ends, if it has one that is still open (domain/undo.ts). */
+  undoUntil?: number | null;
   now: number;
 }): { ok: true; deadlineAt: number } | { ok: false; error: ObjectionRefusal } {
   if (!input.reportedIt) return { ok: false, error: 'not_your_case' };
   const d = input.decision;
   if (input.alreadyObjected) return { ok: false, error: 'already_objected' };
   if (!d || d.outcome !== 'rejected' || d.supersededBy !== null) return { ok: false, error: 'not_rejected' };
+  // Its decider may still take it back with Urungkan: an objection would race the undo.
+  if (input.undoUntil != null && input.now < input.undoUntil) return { ok: false, error: 'not_final' };
   if (input.now - d.decidedAt > OBJECTION_WINDOW_MS) return { ok: false, error: 'too_late' };
   return { ok: true, deadlineAt: input.now + OBJECTION_DEADLINE_MS };
 }

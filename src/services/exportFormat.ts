@@ -136,11 +136,20 @@ const TRIGGERS = '=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20';
 const FORMULA_AT_CELL_START = new RegExp(`(?<=^|[,;\\t\\r\\n])([ "]*)(?=[${TRIGGERS}])`, 'g');
 const ANY_TRIGGER = new RegExp(`[${TRIGGERS}]`);
 
+/** The characters of TRIGGERS. */
+const TRIGGER_CHARS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+
 /** A CSV text cell: formula triggers neutralised wherever a cell may start, quoted when needed. */
 export function csvText(value: string): string {
-  // Most cells (URLs, usernames) hold no trigger at all: skip the scan.
+  if (!NEEDS_QUOTES.test(value)) {
+    // Most cells (URLs, usernames) hold no separator nor quote: only their start, behind spaces,
+    // can start a cell. (URLs hold `-`: the regex below scanned nearly every one.)
+    let i = 0;
+    while (value.charCodeAt(i) === 32) i++;
+    return i < value.length && TRIGGER_CHARS.has(value[i]!) ? `${value.slice(0, i)}'${value.slice(i)}` : value;
+  }
   const v = ANY_TRIGGER.test(value) ? value.replace(FORMULA_AT_CELL_START, "$1'") : value;
-  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  return `"${v.replace(/"/g, '""')}"`;
 }
 
 const BOM = '\uFEFF';

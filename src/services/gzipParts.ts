@@ -5,29 +5,43 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { deflatedAtWorst, FlushQueue } from './flushQueue.js';
+import { deflatedAtWorst } from './flushQueue.js';
 import { PRIVATE_FILE } from '../privateFiles.js';
 
 interface OpenPart {
   gz: zlib.Gzip;
   fd: number;
   file: string;
+  /** Compressed bytes on disk so far. */
   out: number;
+  /** Raw bytes handed to zlib since its last flush: their output may not be in `out` yet. */
+  unflushed: number;
+  /** A flush under way. */
+  measuring: Promise<void> | null;
   rows: number;
   failed: Error | null;
 }
 
+/** Chunks zlib may hold unconsumed while the caller formats the next: enough that it never waits for one. */
+const MAX_QUEUED = 4;
+/** How many chunks before the limit could be reached at worst a part's size is measured (flushed). */
+const MEASURE_AHEAD = 8;
+
 /**
- * Writes chunks of whole rows into gzip files, each at most `limit` bytes. Up to two chunks are
- * compressed (in zlib's thread pool) while the caller formats the next. A chunk is accepted into
- * the current part only if the part stays under the limit even if everything not yet flushed were
- * incompressible; when in doubt the part is flushed and measured exactly first.
+ * Writes chunks of whole rows into gzip files, each at most `limit` bytes. zlib consumes chunks in
+ * its thread pool while the caller formats the next ones (zlib works in steps, each handed back to
+ * the caller's thread before the next starts: the caller gives its event loop turns while it
+ * formats, see services/export.ts); a part is flushed only when the limit
+ * comes into sight. A chunk is accepted into the current part only if the part stays under the
+ * limit even if everything not yet flushed were incompressible; when in doubt the part is flushed
+ * and measured exactly first. (Flushing after every chunk cost a second trip to the thread pool
+ * per chunk, each waiting for the caller's thread to hand it over.)
  */
 export class GzipParts {
   readonly done: Array<{ file: string; bytes: number; rows: number }> = [];
   private part: OpenPart | null = null;
-  /** Chunks written but not yet flushed out of zlib. */
-  private readonly inflight = new FlushQueue(() => this.part?.failed);
+  /** Chunks written whose input zlib has not yet consumed, oldest first. */
+  private queued: Array<Promise<void>> = [];
 
   constructor(
     private readonly tmpPrefix: string,
@@ -38,24 +52,31 @@ export class GzipParts {
 
   /** Adds a chunk of `rows` whole rows, starting a new part first if this one could pass the limit. */
   async write(chunk: Buffer, rows: number): Promise<void> {
-    // Two chunks may be in zlib's hands while the caller formats the next one.
-    while (this.inflight.length >= 2) await this.inflight.settleOldest();
-    // `out` already holds everything up to the oldest unflushed chunk, so this bound is safe.
-    const worst = deflatedAtWorst(chunk.length);
-    if (this.part && this.part.rows > 0 && this.part.out + this.inflight.pendingAtWorst() + worst > this.limit) {
-      await this.inflight.settleAll();
-      if (this.part.out + worst > this.limit) await this.close();
+    while (this.queued.length >= MAX_QUEUED) await this.queued.shift();
+    this.throwIfFailed();
+    const part = this.part;
+    const fits = (p: OpenPart) => p.out + deflatedAtWorst(p.unflushed + chunk.length) <= this.limit;
+    if (part && part.rows > 0 && !fits(part)) {
+      // The measurement started ahead (below), then one of everything if still in doubt.
+      await this.flush(part);
+      if (!fits(part)) await this.flush(part);
+      this.throwIfFailed();
+      if (!fits(part)) await this.close();
     }
     if (!this.part) this.open();
-    const part = this.part!;
-    part.rows += rows;
-    part.gz.write(chunk);
-    this.inflight.push(part.gz, chunk.length);
+    const current = this.part!;
+    current.rows += rows;
+    current.unflushed += chunk.length;
+    this.queued.push(new Promise((resolve) => current.gz.write(chunk, () => resolve())));
+    // Measure ahead: when a few more chunks could reach the limit at worst, flush without waiting,
+    // so the exact size is known by the time it is needed (waiting for it drained zlib's queue).
+    if (current.out + deflatedAtWorst(current.unflushed + MEASURE_AHEAD * chunk.length) > this.limit) {
+      void this.flush(current);
+    }
   }
 
   /** Flushes and closes the last part; `done` then lists every part. */
   async finish(): Promise<void> {
-    await this.inflight.settleAll();
     if (this.part) await this.close();
   }
 
@@ -71,8 +92,20 @@ export class GzipParts {
   private open(): void {
     const file = `${this.tmpPrefix}${this.done.length + 1}.gz`;
     const fd = fs.openSync(file, 'w', PRIVATE_FILE);
-    const gz = zlib.createGzip({ level: this.level, chunkSize: 64 * 1024 });
-    const part: OpenPart = { gz, fd, file, out: 0, rows: 0, failed: null };
+    // A chunk's output (~40 KB of a 256 KB chunk) must fit the output buffer's free space, or zlib
+    // needs another step, which waits for this thread's next turn: a 64 KB buffer (its free space
+    // shrinks with each step) cost a second step for most chunks and stalled the reader.
+    const gz = zlib.createGzip({ level: this.level, chunkSize: 1024 * 1024 });
+    const part: OpenPart = {
+      gz,
+      fd,
+      file,
+      out: 0,
+      unflushed: this.header.length,
+      measuring: null,
+      rows: 0,
+      failed: null,
+    };
     // Flowing mode with synchronous writes: every byte gzip produces is on disk and counted
     // before the flush callback runs, so `out` is exact when `write` checks the limit.
     gz.on('data', (buf: Buffer) => {
@@ -84,6 +117,24 @@ export class GzipParts {
     this.part = part;
   }
 
+  /**
+   * Flushes zlib (or joins the flush under way): once done, everything written before it is on
+   * disk and counted in `out`, and `unflushed` holds only what was written after it.
+   */
+  private flush(part: OpenPart): Promise<void> {
+    if (!part.measuring) {
+      const before = part.unflushed;
+      part.measuring = new Promise<void>((resolve) =>
+        part.gz.flush(zlib.constants.Z_SYNC_FLUSH, () => {
+          part.unflushed -= before;
+          part.measuring = null;
+          resolve();
+        }),
+      );
+    }
+    return part.measuring;
+  }
+
   private async close(): Promise<void> {
     const part = this.part!;
     this.part = null;
@@ -92,7 +143,13 @@ export class GzipParts {
       part.gz.once('error', reject);
       part.gz.end();
     });
+    this.queued = [];
     fs.closeSync(part.fd);
     this.done.push({ file: part.file, bytes: part.out, rows: part.rows });
+  }
+
+  private throwIfFailed(): void {
+    const err = this.part?.failed;
+    if (err) throw err;
   }
 }

@@ -18,6 +18,7 @@ import {
 import { enqueue, enqueueMessage } from '../db/outbox.js';
 import { hasOwnCard } from '../db/batches.js';
 import { findPrompt, usePrompt } from '../db/prompts.js';
+import { openWindowOf } from '../db/undoWindows.js';
 import type { Actor } from '../domain/caseState.js';
 import {
   checkObjection,
@@ -26,6 +27,7 @@ import {
   type ObjectionRefusal,
 } from '../domain/decisions.js';
 import { truncate } from '../domain/text.js';
+import { undoOpen } from '../domain/undo.js';
 import { orderOf, policy, routeOf, type CaseServiceDeps } from './caseRouting.js';
 import type { PromptRef } from './cases.js';
 
@@ -52,7 +54,11 @@ function checkFiling(tx: Tx, caseId: number, reporterId: number, now: number) {
   const decision = latestDecision(tx, caseId);
   // A pending objection (state 'objected') is this decision's objection already.
   const alreadyObjected = decision !== undefined && objectionOn(tx, decision.id) !== undefined;
-  const check = checkObjection({ reportedIt: true, decision: decision ?? null, alreadyObjected, now });
+  // The decision's own undo window (the reporter is told of it only once the window has passed).
+  const w = openWindowOf(tx, caseId);
+  const own = w && decision && w.decidedAt === decision.decidedAt && w.decidedBy === decision.decidedBy;
+  const undoUntil = own && undoOpen(w, now) ? w.until : null;
+  const check = checkObjection({ reportedIt: true, decision: decision ?? null, alreadyObjected, undoUntil, now });
   if (!check.ok) return check;
   return { ok: true as const, c, decision: decision!, deadlineAt: check.deadlineAt };
 }

@@ -147,3 +147,111 @@ describe('sla_facts', () => {
     );
   });
 });
+
+describe('sla_facts beyond what the log alone can tell', () => {
+  const H = 3_600_000;
+  function world() {
+    tmp = createTempDb();
+    const db = tmp.db;
+    const clock = { now: T0 };
+    const deps: CaseServiceDeps = { db, config, now: () => clock.now };
+    activateReporter(db, {
+      id: REPORTER,
+      name: 'Rina',
+      unit: 'A',
+      username: null,
+      grantedBy: ADMIN,
+      now: T0,
+      locale: 'id',
+    });
+    const report = (url: string, urgency: 'normal' | 'urgent', key: string) => {
+      const r = parseReference(url);
+      if (!r.ok) throw new Error('bad link');
+      const [out] = submitReports(deps, {
+        targets: [r.target],
+        category: 'gambling',
+        urgency,
+        description: 'd',
+        evidence: [],
+        reporterId: REPORTER,
+        submissionKey: key,
+      });
+      return out!.caseId;
+    };
+    // Other cases of each urgency, as any database has: what a filled row infers a window's length from.
+    report('https://t.me/bystander/1', 'normal', 'b1');
+    report('https://t.me/bystander/2', 'urgent', 'b2');
+    const reject = (caseId: number, by: number) =>
+      expect(
+        decide(deps, { caseId, action: 'reject', actorId: by, actor: 'moderator', reason: 'not_violating' }).ok,
+      ).toBe(true);
+    /** What migration 0023's fill would write today for every decision, against the rows written live. */
+    const filledAsLive = () =>
+      expect(db.$client.prepare('SELECT * FROM sla_fact_source ORDER BY event_id').all()).toEqual(
+        db.$client.prepare('SELECT * FROM sla_facts ORDER BY event_id').all(),
+      );
+    return { db, clock, deps, report, reject, filledAsLive };
+  }
+
+  it('a late rejection objected to and upheld keeps its margin past the deadline, filled or live', () => {
+    const { db, clock, deps, report, reject, filledAsLive } = world();
+    const caseId = report('https://t.me/channeltwo/2', 'normal', 'k1');
+    clock.now += 30 * H; // 6 h past the 24 h deadline
+    reject(caseId, 700);
+    clock.now += H;
+    expect(fileObjection(deps, { caseId, reporterId: REPORTER, reason: 'masih melanggar' }).ok).toBe(true);
+    clock.now += H;
+    expect(decideObjection(deps, { caseId, actorId: 701, actor: 'moderator', outcome: 'upheld', note: 'n' }).ok).toBe(
+      true,
+    );
+    expect(db.$client.prepare('SELECT margin_minutes, met_deadline FROM sla_facts').raw().all()).toEqual([[-360, 0]]);
+    filledAsLive();
+  });
+
+  it('a decision keeps the urgency it was made under when a later report raises the case, filled or live', () => {
+    const { db, clock, deps, report, reject, filledAsLive } = world();
+    const url = 'https://t.me/channelone/1';
+    const caseId = report(url, 'normal', 'k1');
+    clock.now += 10 * H;
+    reject(caseId, 700);
+    clock.now += 2 * H;
+    expect(decide(deps, { caseId, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'x' }).ok).toBe(true);
+    clock.now += H;
+    expect(report(url, 'urgent', 'k2')).toBe(caseId); // joins, and raises the case to urgent
+    clock.now += H;
+    reject(caseId, 701);
+    expect(
+      db.$client
+        .prepare('SELECT urgency, minutes_to_decision, margin_minutes, met_deadline FROM sla_facts')
+        .raw()
+        .all(),
+    ).toEqual([
+      ['normal', 600, 840, 1],
+      ['urgent', 120, 120, 1], // from the reopening at 12 h; the raise made the deadline 12 h + 4 h
+    ]);
+    filledAsLive();
+  });
+
+  it('an Urungkan takes back only the decision it follows, never one before a reopening', () => {
+    tmp = createTempDb();
+    const c = tmp.db.$client;
+    const M = 60_000;
+    c.exec(`INSERT INTO cases (id, case_key, username, target_url, category, urgency, status, description, reporter_id,
+              created_at, reopened_at, deadline_at, updated_at)
+            VALUES (1, 'a', 'a', 'https://t.me/a', 'terrorism', 'urgent', 'rejected', 'd', 1, 0, ${60 * M}, ${300 * M}, 0)`);
+    const log = c.prepare(
+      "INSERT INTO case_events (case_id, actor_id, action, from_status, to_status, at) VALUES (1, ?, ?, 'open', 'open', ?)",
+    );
+    for (const [actor, action, at] of [
+      [1, 'create', 0],
+      [11, 'take_down', 20],
+      [9, 'reopen', 60],
+      [11, 'undo', 61],
+      [11, 'reject', 90],
+    ] as const)
+      log.run(actor, action, at * M);
+    const at = (rs: DecisionRecord[]) => rs.map((d) => d.decidedAt / M);
+    expect(at(decisionsInRange(c, 0, 1e15))).toEqual([20, 90]);
+    expect(at(decisionsInRangeFromLog(c, 0, 1e15))).toEqual([20, 90]);
+  });
+});

@@ -42,6 +42,20 @@ describe('checkObjection', () => {
     expect(checkObjection({ ...base, decision: reopened })).toEqual({ ok: false, error: 'not_rejected' });
     expect(checkObjection({ ...base, decision: null })).toEqual({ ok: false, error: 'not_rejected' });
   });
+
+  it("refuses a rejection still inside its undo window (not final), and allows it from the window's end", () => {
+    const now = T + 10_000;
+    const at = { ...base, now };
+    expect(checkObjection({ ...at, undoUntil: T + 45_000 })).toEqual({ ok: false, error: 'not_final' });
+    expect(checkObjection({ ...at, undoUntil: now }).ok).toBe(true);
+    expect(checkObjection({ ...at, undoUntil: null }).ok).toBe(true);
+    // A takedown in its window is still no rejection to object to.
+    const takedown = { ...rejected, outcome: 'taken_down' as const };
+    expect(checkObjection({ ...at, decision: takedown, undoUntil: T + 45_000 })).toEqual({
+      ok: false,
+      error: 'not_rejected',
+    });
+  });
 });
 
 describe('checkObjectionDecider (four eyes)', () => {

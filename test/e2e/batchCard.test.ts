@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/connection.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
+import { REJECT_REASONS } from '../../src/domain/caseState.js';
 import { submitBatch } from '../../src/services/batches.js';
 import type { BotMessage } from '@saluran/bot-api-emulator';
 import { MODERATOR, MODERATOR_2, REPORTER, STRANGER, useHarness } from './harness.js';
@@ -105,23 +106,29 @@ describe('batch card (app + Bot API emulator)', () => {
 
   it('takes one item down and rejects another with a reason; the card follows', async () => {
     const [a, b] = [ids[0]!, ids[1]!];
-    expect((await press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${a}:down`)).text).toMatch(
-      new RegExp(`#K${a}: diturunkan`),
-    );
-    expect(status(a)).toBe('taken_down');
-    expect(decisions(a)).toEqual([{ action: 'take_down', actor_id: MODERATOR.id, reason: null }]);
-    // The card's refresh for #K1 comes through the outbox; a reason keyboard shown before it lands is
-    // replaced by it (a known race, left for now): Eko presses once the card shows #K1's decision.
-    await waitBatchCard(batchId, new RegExp(`#K${a} https://t.me/judi_massal/1 — diturunkan`));
-
+    // Eko presses Tolak on #K2: the card shows the reasons for #K2.
     await press(MODERATOR_2, cardNow(batchId), `b:it:${batchId}:${b}:reject`);
     await h.emu.waitFor(() => data(cardNow(batchId)).includes(`b:it:${batchId}:${b}:reject:private_out_of_scope`), {
       what: 'reason keyboard',
     });
     expect(status(b)).toBe('open');
+    // Meanwhile Dewi (her client still showing the card's own buttons) takes #K1 down: the outbox
+    // refreshes the card, and the refresh keeps Eko's open reason question.
+    expect((await press(MODERATOR, cardNow(batchId), `b:it:${batchId}:${a}:down`, true)).text).toMatch(
+      new RegExp(`#K${a}: diturunkan`),
+    );
+    expect(status(a)).toBe('taken_down');
+    expect(decisions(a)).toEqual([{ action: 'take_down', actor_id: MODERATOR.id, reason: null }]);
+    const refreshed = await waitBatchCard(batchId, new RegExp(`#K${a} https://t.me/judi_massal/1 — diturunkan`));
+    expect(data(refreshed)).toEqual([
+      ...REJECT_REASONS.map((r) => `b:it:${batchId}:${b}:reject:${r}`),
+      `b:no:${batchId}`,
+    ]);
+
     await press(MODERATOR_2, cardNow(batchId), `b:it:${batchId}:${b}:reject:private_out_of_scope`);
     expect(status(b)).toBe('rejected');
     expect(decisions(b)).toEqual([{ action: 'reject', actor_id: MODERATOR_2.id, reason: 'private_out_of_scope' }]);
+    expect(decisions(a)).toHaveLength(1);
     const card = await waitBatchCard(batchId, /Eko: 1 ditolak/);
     expect(card.text).toContain(`#K${a} https://t.me/judi_massal/1 — diturunkan`);
     expect(card.text).toContain(`#K${b} https://t.me/judi_massal/2 — ditolak`);
@@ -249,5 +256,56 @@ describe('batch card (app + Bot API emulator)', () => {
       new RegExp(`#B${batchId}</?b?>? selesai|#B${batchId} selesai`),
       'batch finished',
     );
+  });
+
+  it("Tolak semua's reasons, then its Ya / Batal, stay through refreshes; Ya applies the reason to the items still open", async () => {
+    const third = storeBatch(3, 'judi_semua', 'e2e-batch-3');
+    const [x, y, z] = third.caseIds as [number, number, number];
+    await waitBatchCard(third.batchId);
+    const allReasons = [...REJECT_REASONS.map((r) => `b:all:${third.batchId}:reject:${r}`), `b:no:${third.batchId}`];
+    await press(MODERATOR, cardNow(third.batchId), `b:all:${third.batchId}:reject`);
+    await h.emu.waitFor(() => data(cardNow(third.batchId)).length === allReasons.length, { what: 'reasons for all' });
+    // Eko's client still shows the item buttons: his Turunkan on #x refreshes the card.
+    await press(MODERATOR_2, cardNow(third.batchId), `b:it:${third.batchId}:${x}:down`, true);
+    const refreshed = await waitBatchCard(third.batchId, new RegExp(`#K${x} https://t.me/judi_semua/1 — diturunkan`));
+    expect(data(refreshed)).toEqual(allReasons);
+    // Dewi picks the reason: Ya / Batal for the two still open.
+    const ask = await press(MODERATOR, cardNow(third.batchId), `b:all:${third.batchId}:reject:duplicate`);
+    expect(ask.text).toContain(`Tolak semua 2 butir #B${third.batchId}`);
+    await h.emu.waitFor(() => data(cardNow(third.batchId)).includes(`b:ok:${third.batchId}:reject:duplicate`), {
+      what: 'Ya / Batal',
+    });
+    // Eko takes #y down meanwhile: the refresh keeps Dewi's Ya / Batal, now for the one item still open.
+    await press(MODERATOR_2, cardNow(third.batchId), `b:it:${third.batchId}:${y}:down`, true);
+    const again = await waitBatchCard(third.batchId, new RegExp(`#K${y} https://t.me/judi_semua/2 — diturunkan`));
+    expect(h.emu.buttons(again).map((b) => [b.text, b.callback_data])).toEqual([
+      ['Ya, tolak 1', `b:ok:${third.batchId}:reject:duplicate`],
+      ['Batal', `b:no:${third.batchId}`],
+    ]);
+    // Her Ya rejects what is still open, with her reason.
+    await press(MODERATOR, cardNow(third.batchId), `b:ok:${third.batchId}:reject:duplicate`);
+    expect([status(x), status(y), status(z)]).toEqual(['taken_down', 'taken_down', 'rejected']);
+    expect(decisions(z)).toEqual([{ action: 'reject', actor_id: MODERATOR.id, reason: 'duplicate' }]);
+    const done = await waitBatchCard(third.batchId, /Semua tautan sudah diputuskan/);
+    expect(data(done)).not.toContain(`b:no:${third.batchId}`);
+  });
+
+  it("Kembali closes the reasons: a later refresh shows the card's own buttons", async () => {
+    const fourth = storeBatch(2, 'judi_kembali', 'e2e-batch-4');
+    const [x, y] = fourth.caseIds as [number, number];
+    await waitBatchCard(fourth.batchId);
+    await press(MODERATOR, cardNow(fourth.batchId), `b:it:${fourth.batchId}:${y}:reject`);
+    await h.emu.waitFor(() => data(cardNow(fourth.batchId)).includes(`b:no:${fourth.batchId}`), { what: 'reasons' });
+    await press(MODERATOR, cardNow(fourth.batchId), `b:no:${fourth.batchId}`);
+    await h.emu.waitFor(() => data(cardNow(fourth.batchId)).includes(`b:it:${fourth.batchId}:${y}:reject`), {
+      what: 'own buttons',
+    });
+    await press(MODERATOR_2, cardNow(fourth.batchId), `b:it:${fourth.batchId}:${x}:down`);
+    const refreshed = await waitBatchCard(
+      fourth.batchId,
+      new RegExp(`#K${x} https://t.me/judi_kembali/1 — diturunkan`),
+    );
+    expect(data(refreshed)).toContain(`b:it:${fourth.batchId}:${y}:reject`);
+    expect(data(refreshed)).not.toContain(`b:no:${fourth.batchId}`);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Tolak's closed list of reasons, end to end: the code is stored and exported, the reporter reads
  * the reason in their own language, /stats counts by code, and `lainnya` takes a typed reason
- * through the public-only gate.
+ * through the public-only gate. The reasons (and a takeover's Ya / Batal) stay on a card that is
+ * refreshed meanwhile.
  */
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -94,5 +95,49 @@ describe('reason codes for Tolak (bot process + Bot API emulator)', () => {
     const stats = await h.message(chat.id, /Penolakan per alasan/, 'stats', before);
     expect(stats.text).toMatch(/konten sudah tidak tersedia \(already_removed\): 1/);
     expect(stats.text).toMatch(/lainnya \(other\): 1/);
+  });
+
+  it('the reasons stay on the card when a refresh lands meanwhile (another report joins); the reason picked applies', async () => {
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/alasan_tiga/5');
+    const [id] = caseIds((await h.finishReport(REPORTER, 'hoax', 'Hoaks ketiga')).text);
+    const card = await h.waitCard(id!);
+    const reasons = [...REJECT_REASONS.map((r) => `rj:${id}:${r}`), `rjx:${id}`];
+    h.emu.press(MODERATOR, card, `c:reject:${id}`);
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).length === reasons.length, { what: 'reason buttons' });
+    // While Dewi reads the reasons, a second reporter joins the case: the card is refreshed.
+    h.emu.sendText(REPORTER_EN, h.chat(REPORTER_EN), 'https://t.me/alasan_tiga/5');
+    await h.finishReport(REPORTER_EN, 'hoax', 'The same hoax, reported again');
+    const refreshed = await h.waitCard(id!, /Jumlah laporan: 2/);
+    expect(h.emu.buttons(refreshed).map((b) => b.callback_data)).toEqual(reasons);
+
+    h.emu.press(MODERATOR, h.card(id!)!, `rj:${id}:duplicate`);
+    await h.waitCard(id!, /ditolak \(duplikat[^)]*\) oleh Dewi/);
+    expect(h.query('SELECT status, reject_reason FROM cases WHERE id = ?', id)).toEqual([
+      { status: 'rejected', reject_reason: 'duplicate' },
+    ]);
+    // Kembali is not left on the decided card: its own (here none) buttons are back.
+    expect(h.emu.buttons(h.card(id!)!).map((b) => b.callback_data)).not.toContain(`rjx:${id}`);
+  });
+
+  it("a takeover's Ya / Batal stays on the card when a refresh lands meanwhile; Ya takes it over", async () => {
+    h.emu.sendText(REPORTER, h.chat(REPORTER), 'https://t.me/alasan_empat/6');
+    const [id] = caseIds((await h.finishReport(REPORTER, 'hoax', 'Hoaks keempat')).text);
+    h.emu.press(MODERATOR, await h.waitCard(id!), `c:claim:${id}`);
+    await h.waitCard(id!, /oleh Dewi/);
+    h.emu.press(MODERATOR_2, h.card(id!)!, `c:claim:${id}`);
+    await h.emu.waitFor(() => h.emu.buttons(h.card(id!)!).some((b) => b.callback_data?.startsWith('tko:')), {
+      what: 'Ya / Batal',
+    });
+    h.emu.sendText(REPORTER_EN, h.chat(REPORTER_EN), 'https://t.me/alasan_empat/6');
+    await h.finishReport(REPORTER_EN, 'hoax', 'The same hoax, reported again');
+    const refreshed = await h.waitCard(id!, /Jumlah laporan: 2/);
+    expect(h.emu.buttons(refreshed).map((b) => [b.text, b.callback_data])).toEqual([
+      ['Ya, ambil alih dari Dewi', `tko:${id}:${MODERATOR.id}`],
+      ['« Batal', `rjx:${id}`],
+    ]);
+    h.emu.pressButton(MODERATOR_2, h.card(id!)!, 'Ya, ambil alih dari Dewi');
+    const taken = await h.waitCard(id!, /oleh Eko/);
+    expect(h.query('SELECT claimed_by FROM cases WHERE id = ?', id)).toEqual([{ claimed_by: MODERATOR_2.id }]);
+    expect(h.emu.buttons(taken).map((b) => b.callback_data)).toContain(`c:down:${id}`);
   });
 });

@@ -157,6 +157,44 @@ describe('Urungkan (bot in this process, its clock moved forward)', () => {
     ]);
   });
 
+  it('/keberatan inside the window is refused as not final yet and changes nothing; Urungkan still works; after the window it is filed', async () => {
+    const id = await reportCase(h, 'https://t.me/judi_urung/4');
+    const reject = async () => {
+      // After Urungkan the card's buttons come back with its rebuild (through the outbox).
+      await h.emu.waitFor(() => h.emu.buttons(h.card(id)!).some((b) => b.callback_data === `c:reject:${id}`), {
+        what: 'Tolak on the card',
+      });
+      await pressCard(h, MODERATOR, id, `c:reject:${id}`);
+      await h.emu.waitFor(() => h.emu.buttons(h.card(id)!).some((b) => b.callback_data === `rj:${id}:not_violating`), {
+        what: 'the reasons on the card',
+      });
+      await pressCard(h, MODERATOR, id, `rj:${id}:not_violating`);
+      await h.waitCard(id, /ditolak/);
+    };
+    await reject();
+    // The reporter was told nothing yet, but guesses the id (from /laporanku) and objects.
+    let last = h.lastId(REPORTER.id);
+    h.emu.sendText(REPORTER, h.chat(REPORTER), `/keberatan #K${id} Konten ini publik dan jelas melanggar`);
+    await h.message(REPORTER.id, new RegExp(`#K${id}.*belum final.*coba lagi sebentar`), 'not final yet', last);
+    expect(status(h, id)).toMatchObject({ status: 'rejected', decided_by: MODERATOR.id });
+    expect(h.query('SELECT id FROM objections WHERE case_id = ?', id)).toEqual([]);
+    expect(h.query("SELECT id FROM case_events WHERE case_id = ? AND action = 'object'", id)).toEqual([]);
+
+    const done = await pressCard(h, MODERATOR, id, `c:undo:${id}`);
+    expect(done.text).toMatch(/keputusan diurungkan/);
+    expect(status(h, id)).toEqual({ status: 'claimed', claimed_by: MODERATOR.id, decided_by: null }); // back with the decider
+
+    // Rejected again and left alone: once the window has passed, the same objection is filed.
+    await reject();
+    shift += 46_000;
+    h.sweep();
+    await h.message(REPORTER.id, new RegExp(`#K${id}[^]*ditolak`), 'the rejection, once the window passed');
+    last = h.lastId(REPORTER.id);
+    h.emu.sendText(REPORTER, h.chat(REPORTER), `/keberatan #K${id} Konten ini publik dan jelas melanggar`);
+    await h.message(REPORTER.id, new RegExp(`Keberatan Anda atas penolakan #K${id} diterima`), 'filed', last);
+    expect(status(h, id).status).toBe('objected');
+  });
+
   it('a Turunkan left alone goes into the bank and starts verification when its window passes', async () => {
     const id = await reportCase(h, 'https://t.me/judi_urung/3');
     await pressCard(h, MODERATOR, id, `c:down:${id}`);

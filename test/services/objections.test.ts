@@ -217,3 +217,35 @@ describe('deciding an objection', () => {
     expect(decisionsOf(db, id).map((d) => d.supersededBy)).toEqual([null]);
   });
 });
+
+describe('an objection and the undo window', () => {
+  const WINDOW = 45_000;
+  const reject = (caseId: number, undoWindowMs?: number) =>
+    decide(deps, { caseId, action: 'reject', actorId: MOD_A, actor: 'moderator', reason: 'duplicate', undoWindowMs });
+
+  it("is refused as not final inside the rejection's window and changes nothing; filed from its end", () => {
+    const id = rejectedCase();
+    expect(decide(deps, { caseId: id, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'r' }).ok).toBe(true);
+    expect(reject(id, WINDOW).ok).toBe(true);
+    clock.now += WINDOW - 1;
+    expect(fileObjection(deps, { caseId: id, reporterId: REPORTER, reason: 'publik' })).toEqual({
+      ok: false,
+      error: 'not_final',
+    });
+    expect(getCase(db, id)!.status).toBe('rejected');
+    clock.now += 1;
+    expect(fileObjection(deps, { caseId: id, reporterId: REPORTER, reason: 'publik' }).ok).toBe(true);
+  });
+
+  it("an earlier decision's window still open does not hold back an objection to a later rejection without one", () => {
+    const id = rejectedCase();
+    expect(decide(deps, { caseId: id, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'r' }).ok).toBe(true);
+    expect(reject(id, WINDOW).ok).toBe(true);
+    clock.now += 1_000;
+    // Reopened inside that window and rejected again from a batch card (no window of its own).
+    expect(decide(deps, { caseId: id, action: 'reopen', actorId: ADMIN, actor: 'admin', reason: 'r' }).ok).toBe(true);
+    clock.now += 1_000;
+    expect(reject(id).ok).toBe(true);
+    expect(fileObjection(deps, { caseId: id, reporterId: REPORTER, reason: 'publik' }).ok).toBe(true);
+  });
+});

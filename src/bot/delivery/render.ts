@@ -7,15 +7,17 @@
  */
 import type { I18n } from '@grammyjs/i18n';
 import type { Config, Locale } from '../../config.js';
-import { getCase } from '../../db/cases.js';
+import { getCase, type CaseRow } from '../../db/cases.js';
 import type { Db } from '../../db/connection.js';
 import type { InlineButton, LegacyMessagePayload, MessageIntent, SubmittedCase } from '../../db/outbox.js';
 import { getUser } from '../../db/users.js';
-import { caseTag } from '../../domain/caseState.js';
+import { OPEN_STATUSES, caseTag, type CaseStatus } from '../../domain/caseState.js';
+import { cardQuestion, closeCardQuestion, type PromptRow } from '../../db/prompts.js';
+import { pendingBulkIntent, type BulkIntent } from '../../db/bulkIntents.js';
 import type { Category } from '../../domain/categories.js';
 import { formatInstant } from '../../domain/deadlines.js';
 import { truncate } from '../../domain/text.js';
-import { renderCard } from '../card.js';
+import { renderCard, type CardQuestion } from '../card.js';
 import { callbackKind, id } from '../callbackData.js';
 import { pendingObjection } from '../../db/decisions.js';
 import { getVerification, verificationsOf } from '../../db/verifications.js';
@@ -49,7 +51,7 @@ import {
 import { formatDuration } from '../durations.js';
 import { escapeHtml } from '../html.js';
 import { rejectReasonText } from '../rejectReasons.js';
-import { groupMessageLink, personHtml, rolesText } from '../people.js';
+import { groupMessageLink, personHtml, personName, rolesText } from '../people.js';
 import { pickLocale, translator, type Translate } from '../i18n/index.js';
 
 /** Ajukan keberatan, under a rejection notice: the reporter objects (bot/features/objections.ts). */
@@ -125,7 +127,9 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       ];
       const now = deps.now();
       const window = openWindowOf(db, caseId) ?? null;
+      const group = c.groupChatId ?? config.moderatorChatId;
       return renderCard(c, {
+        question: c.cardMessageId === null ? null : caseQuestion(db, c, group, c.cardMessageId, now, t),
         t,
         timeZone: config.timezone,
         now,
@@ -155,7 +159,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
       });
     },
     batchCard(batchId) {
-      const view = batchView(db, batchId, config.moderatorChatId);
+      const view = batchView(db, batchId, config.moderatorChatId, deps.now());
       if (!view) return null;
       const t = translator(deps.i18n, config.defaultLocale);
       const found = verificationsOf(
@@ -186,17 +190,74 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
   };
 }
 
+const isOpen = (c: { status: CaseStatus }) => OPEN_STATUSES.includes(c.status);
+
+/**
+ * The question a case card asks (a batch's questions are its batch card's): Tolak's reasons while
+ * the case is open; a takeover while someone other than the asker holds it (asked about them now).
+ */
+function caseQuestion(db: Db, c: CaseRow, group: number, card: number, now: number, t: Translate): CardQuestion | null {
+  const q = openQuestion(db, group, card, now, (q) => {
+    if (q.batchId !== null || !isOpen(c)) return false;
+    if (q.kind === 'reject_reasons') return true;
+    return q.kind === 'takeover' && c.claimedBy !== null && c.claimedBy !== q.userId;
+  });
+  if (q?.kind === 'reject_reasons') return { kind: 'reasons' };
+  if (q?.kind === 'takeover' && c.claimedBy !== null)
+    return { kind: 'takeover', holderId: c.claimedBy, holder: personName(t, c.claimedBy, getUser(db, c.claimedBy)) };
+  return null;
+}
+
+/**
+ * The question the card `messageId` still asks (db/prompts.ts: Tolak's reasons, Ya / Batal), so a
+ * refresh keeps it. One that no longer applies (`applies`: its item decided meanwhile, its intent
+ * expired) is closed here: the card's own buttons come back, and a later reopening does not bring it back.
+ */
+function openQuestion(
+  db: Db,
+  chatId: number,
+  messageId: number,
+  now: number,
+  applies: (q: PromptRow) => boolean,
+): PromptRow | undefined {
+  const q = cardQuestion(db, chatId, messageId);
+  if (!q || applies(q)) return q;
+  closeCardQuestion(db, chatId, messageId, now);
+  return undefined;
+}
+
 /** Everything a batch card shows, read at once: the counts, deciders and deadline of the items it decides. */
-function batchView(db: Db, batchId: number, defaultGroup: number): BatchView | null {
+function batchView(db: Db, batchId: number, defaultGroup: number, now: number): BatchView | null {
   const batch = getBatch(db, batchId);
   if (!batch) return null;
   const scope = scopeOf(batch, defaultGroup);
   const pages = Math.max(1, Math.ceil(batch.itemCount / BATCH_PAGE_SIZE));
   const page = Math.min(batch.cardPage, pages - 1);
   const deadline = batchDeadline(db, batchId, scope);
+  const counted = cardCounts(db, batchId, scope);
+  const anyOpen = OPEN_STATUSES.some((s) => (counted.counts[s] ?? 0) > 0);
+  // Asked on the card: Tolak's reasons for an item still open and the card's own, or (Tolak semua)
+  // while any is open; Ya / Batal while the presser's intent waits and items are open.
+  let intent: BulkIntent | undefined;
+  const q =
+    batch.cardMessageId === null
+      ? undefined
+      : openQuestion(db, batch.groupChatId, batch.cardMessageId, now, (q) => {
+          if (q.batchId !== batchId) return false;
+          if (q.kind === 'bulk_confirm') {
+            intent = q.userId === null ? undefined : pendingBulkIntent(db, batchId, q.userId, now);
+            return intent !== undefined && anyOpen;
+          }
+          if (q.allOpen) return anyOpen;
+          const c = getCase(db, q.caseId);
+          return c !== undefined && isOpen(c) && inScope(scope, c.groupChatId);
+        });
+  const open = OPEN_STATUSES.reduce((n, s) => n + (counted.counts[s] ?? 0), 0);
   return {
     batch: { ...batch, cardPage: page },
-    ...cardCounts(db, batchId, scope),
+    ...counted,
+    reasons: q?.kind === 'reject_reasons' ? { caseId: q.allOpen ? null : q.caseId } : null,
+    confirm: q?.kind === 'bulk_confirm' && intent ? { intent, count: open } : null,
     deciders: batchDeciders(db, batchId, scope),
     deadlineAt: deadline.at,
     overdue: deadline.overdue,

@@ -27,6 +27,7 @@ import {
   type BatchRow,
 } from '../../db/batches.js';
 import { getCase } from '../../db/cases.js';
+import { closeCardQuestion, openCardQuestion } from '../../db/prompts.js';
 import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { requestCaseCard } from '../../services/batches.js';
 import { askBulkAction, cancelBulkAction, confirmBulkAction, type BulkAction } from '../../services/bulkActions.js';
@@ -122,9 +123,35 @@ async function showKeyboard(ctx: Ctx, buttons: InlineButton[][]): Promise<void> 
   );
 }
 
-/** The card's own keyboard again (after Batal, Kembali, or a decision made from a reason keyboard). */
-async function restoreKeyboard(ctx: Ctx, batchId: number): Promise<void> {
-  const card = renderCard(ctx, batchId);
+/**
+ * Tolak's reasons on the card, for one item (or null: every open item): stored as the card's open
+ * question first, so the outbox's refreshes meanwhile keep showing them (render.ts).
+ */
+async function showReasons(ctx: Ctx, { batch, t }: Press, caseId: number | null): Promise<void> {
+  const { deps } = ctx;
+  const first = caseId ?? openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId))[0];
+  if (first === undefined) return;
+  openCardQuestion(deps.db, {
+    chatId: batch.groupChatId,
+    messageId: batch.cardMessageId!,
+    caseId: first,
+    batchId: batch.id,
+    allOpen: caseId === null,
+    userId: ctx.from.id,
+    now: deps.now(),
+  });
+  await showKeyboard(ctx, batchReasonButtons(batch.id, caseId, t));
+}
+
+/**
+ * The card's own keyboard again (after Batal, Kembali, or a decision made from a reason keyboard).
+ * The reason question about `about` (an item, 'all': Tolak semua's; none given: any) is closed;
+ * a colleague's question about another item stays on the card (the renderer shows it).
+ */
+async function restoreKeyboard(ctx: Ctx, batch: BatchRow, about?: number | 'all'): Promise<void> {
+  if (batch.cardMessageId !== null)
+    closeCardQuestion(ctx.deps.db, batch.groupChatId, batch.cardMessageId, ctx.deps.now(), about);
+  const card = renderCard(ctx, batch.id);
   if (card) await showKeyboard(ctx, card.buttons);
 }
 
@@ -179,11 +206,11 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
   }
   if (p.action === 'reject' && !p.reason && !isDecided(c?.status ?? 'open')) {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-pick-reason') });
-    await showKeyboard(ctx, batchReasonButtons(batch.id, p.caseId, t));
+    await showReasons(ctx, press, p.caseId);
     return;
   }
   if (p.action === 'reject' && p.reason === 'other' && !isDecided(c?.status ?? 'open')) {
-    await restoreKeyboard(ctx, batch.id);
+    await restoreKeyboard(ctx, batch, p.caseId);
     await askRejectNote(ctx, t, { tag, caseId: p.caseId, batchId: batch.id });
     return;
   }
@@ -202,7 +229,7 @@ async function itemAction(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kin
     deps.wakeOutbox();
     await ctx.answerCallbackQuery({ text: ctx.t(`done-${action}`, { tag }) });
   }
-  if (p.reason) await restoreKeyboard(ctx, batch.id);
+  if (p.reason) await restoreKeyboard(ctx, batch, p.caseId);
 }
 
 /**
@@ -217,13 +244,13 @@ async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
   const open = openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId)).length;
   if (open > 0 && p.action === 'reject' && !p.reason) {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-pick-reason') });
-    await showKeyboard(ctx, batchReasonButtons(batch.id, null, t));
+    await showReasons(ctx, press, null);
     return;
   }
   if (open > 0 && p.action === 'reject' && p.reason === 'other') {
     // The typed reason is the confirmation (rejectNotePrompt.ts): no Ya / Batal.
     const [first] = openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId));
-    await restoreKeyboard(ctx, batch.id);
+    await restoreKeyboard(ctx, batch, 'all');
     await askRejectNote(ctx, t, { tag, caseId: first!, batchId: batch.id, allOpen: true });
     return;
   }
@@ -238,11 +265,24 @@ async function askBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
       : 0;
   if (count === 0) {
     await ctx.answerCallbackQuery({ text: ctx.t('batch-nothing-open', { tag }), show_alert: true });
-    await restoreKeyboard(ctx, batch.id);
+    await restoreKeyboard(ctx, batch);
     return;
   }
   const reason = p.reason ? ctx.t(`reject-reason-${p.reason}`) : '';
   await ctx.answerCallbackQuery({ text: ctx.t(`batch-confirm-${p.action}`, { count, tag, reason }), show_alert: true });
+  // Ya / Batal are the card's question now (replacing any reasons): a refresh keeps them while the intent waits.
+  const [first] = openBatchItems(deps.db, batch.id, scopeOf(batch, deps.config.moderatorChatId));
+  if (batch.cardMessageId !== null && first !== undefined)
+    openCardQuestion(deps.db, {
+      kind: 'bulk_confirm',
+      chatId: batch.groupChatId,
+      messageId: batch.cardMessageId,
+      caseId: first,
+      batchId: batch.id,
+      allOpen: true,
+      userId: ctx.from.id,
+      now: deps.now(),
+    });
   await showKeyboard(
     ctx,
     batchConfirmButtons(
@@ -283,7 +323,7 @@ async function runBulk(ctx: Ctx, press: Press, p: Extract<BatchPayload, { kind: 
     show_alert: true,
   });
   // The outbox refreshes the text (counts, who decided); the Ya / Batal keyboard goes now.
-  await restoreKeyboard(ctx, batch.id);
+  await restoreKeyboard(ctx, batch);
 }
 
 /** The batch card's buttons in the moderator group. */
@@ -306,7 +346,7 @@ export function batchModerationFeature(): Composer<BotContext> {
       case 'batchBack':
         cancelBulkAction(ctx.deps, press.batch.id, ctx.from.id);
         await ctx.answerCallbackQuery();
-        return restoreKeyboard(ctx, press.batch.id);
+        return restoreKeyboard(ctx, press.batch);
     }
   });
   return composer;

@@ -5,22 +5,29 @@
  */
 import { Composer, type Filter } from 'grammy';
 import { getCase, type CaseRow, type TransitionResult } from '../../db/cases.js';
-import { truncate } from '../../domain/text.js';
 import { displayName, personName } from '../people.js';
 import { failureText } from '../decisionFailures.js';
-import { findPrompt, savePrompt, type PromptRow } from '../../db/prompts.js';
+import { closeCardQuestion, findPrompt, openCardQuestion, savePrompt, type PromptRow } from '../../db/prompts.js';
 import { getBatch, openBatchItems, scopeOf } from '../../db/batches.js';
 import { examineMessage } from '../../domain/messageGate.js';
 import { batchTag } from '../batchCard.js';
 import { askRejectNote, REJECT_NOTE_MAX } from '../rejectNotePrompt.js';
 import { getUser } from '../../db/users.js';
-import { REJECT_REASONS, caseTag, isDecided, type Actor } from '../../domain/caseState.js';
+import { caseTag, isDecided, type Actor } from '../../domain/caseState.js';
 import { askForInfo, decide, decideMany } from '../../services/cases.js';
 import { decideObjection, objectionDeciderAllowed, OBJECTION_TEXT_MAX } from '../../services/objections.js';
 import type { ObjectionOutcome } from '../../domain/decisions.js';
 import { undoDecision } from '../../services/undo.js';
-import { callbackGroup, callbackKind, id, oneOf } from '../callbackData.js';
-import { cardButton, cardButtons } from '../card.js';
+import { callbackGroup } from '../callbackData.js';
+import {
+  cardButton,
+  cardButtons,
+  cardReasonButtons,
+  rejectCancelButton,
+  rejectReasonButton,
+  takeoverButton,
+  takeoverButtons,
+} from '../card.js';
 import { inlineKeyboard } from '../keyboard.js';
 import { ignoreExpected } from '../apiErrors.js';
 import type { BotContext } from '../context.js';
@@ -32,12 +39,6 @@ import { translator, type Translate } from '../i18n/index.js';
 const QUESTION_MAX = 1000;
 const REASON_MAX = 500;
 
-/** Tolak's reasons, one button each. */
-const rejectReasonButton = callbackKind('rj', { caseId: id, reason: oneOf(REJECT_REASONS) });
-/** Back to the card's own buttons (from the reject reasons or a takeover question). */
-const rejectCancelButton = callbackKind('rjx', { caseId: id });
-/** Ya to taking over a case that `fromId` holds (refused if someone else holds it by then). */
-const takeoverButton = callbackKind('tko', { caseId: id, fromId: id });
 /** Every button a case card can show, its own and the questions that replace them for a moment. */
 const cardPresses = callbackGroup({
   card: cardButton,
@@ -48,24 +49,27 @@ const cardPresses = callbackGroup({
 
 /** The card's own buttons again (after Kembali / Batal, or a question that no longer applies). */
 async function restoreButtons(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
+  closeReasons(ctx, c);
   await ctx
     .editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardButtons(c, t)) ?? { inline_keyboard: [] } })
     .catch(ignoreExpected(ctx.deps.logger, 'restoring the card buttons'));
 }
 
-/** "Ambil alih #K12 dari Dewi?": the question on the presser's screen, Ya / Batal on the card. */
+/**
+ * "Ambil alih #K12 dari Dewi?": the question on the presser's screen, Ya / Batal on the card, stored
+ * as the card's question so a refresh meanwhile keeps it (render.ts).
+ */
 async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
   const holderId = c.claimedBy!;
   const holder = personName(t, holderId, getUser(ctx.deps.db, holderId));
-  const rows = [
-    [
-      {
-        text: truncate(t('btn-takeover', { holder }), 60),
-        callback_data: takeoverButton.encode({ caseId: c.id, fromId: holderId }),
-      },
-    ],
-    [{ text: t('btn-takeover-cancel'), callback_data: rejectCancelButton.encode({ caseId: c.id }) }],
-  ];
+  openCardQuestion(ctx.deps.db, {
+    kind: 'takeover',
+    chatId: ctx.chat!.id,
+    messageId: c.cardMessageId!,
+    caseId: c.id,
+    userId: ctx.from!.id,
+    now: ctx.deps.now(),
+  });
   await ctx.answerCallbackQuery({
     text: ctx.t('takeover-ask', {
       tag: caseTag(c.id),
@@ -74,22 +78,34 @@ async function askTakeover(ctx: BotContext, c: CaseRow, t: Translate): Promise<v
     show_alert: true,
   });
   await ctx
-    .editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } })
+    .editMessageReplyMarkup({
+      reply_markup: inlineKeyboard(takeoverButtons(c.id, holderId, holder, t)) ?? { inline_keyboard: [] },
+    })
     .catch(ignoreExpected(ctx.deps.logger, 'showing the takeover buttons'));
 }
 
-/** The reject reasons, chosen with buttons on the card itself: no free text, nothing to mistype. */
+/** The card's question (reasons, takeover) is answered or gone: its refreshes show its own buttons again. */
+function closeReasons(ctx: BotContext, c: CaseRow): void {
+  if (ctx.chat && c.cardMessageId !== null)
+    closeCardQuestion(ctx.deps.db, ctx.chat.id, c.cardMessageId, ctx.deps.now());
+}
+
+/**
+ * The reject reasons, chosen with buttons on the card itself: no free text, nothing to mistype.
+ * Stored as the card's open question, so a refresh of the card meanwhile (a colleague's claim, an
+ * undo window ending) keeps showing them (render.ts).
+ */
 async function askRejectReason(ctx: BotContext, c: CaseRow, t: Translate): Promise<void> {
-  const rows = REJECT_REASONS.map((reason) => [
-    {
-      text: t(`reject-reason-${reason}`),
-      callback_data: rejectReasonButton.encode({ caseId: c.id, reason }),
-    },
-  ]);
-  rows.push([{ text: t('btn-back'), callback_data: rejectCancelButton.encode({ caseId: c.id }) }]);
+  openCardQuestion(ctx.deps.db, {
+    chatId: ctx.chat!.id,
+    messageId: c.cardMessageId!,
+    caseId: c.id,
+    userId: ctx.from!.id,
+    now: ctx.deps.now(),
+  });
   await ctx.answerCallbackQuery({ text: ctx.t('reject-pick-reason') });
   await ctx
-    .editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } })
+    .editMessageReplyMarkup({ reply_markup: inlineKeyboard(cardReasonButtons(c.id, t)) ?? { inline_keyboard: [] } })
     .catch(ignoreExpected(ctx.deps.logger, 'showing the reject reasons'));
 }
 
@@ -191,7 +207,10 @@ async function onCardPress(ctx: PressContext, next: () => Promise<void>): Promis
 async function actOnButton(press: Press, p: CardPayload): Promise<unknown> {
   const { ctx, c, admin, t } = press;
   if (p.kind === 'rejectReason') {
-    if (p.reason !== 'other') return decideOnPress(press, 'reject', p.reason);
+    if (p.reason !== 'other') {
+      closeReasons(ctx, c);
+      return decideOnPress(press, 'reject', p.reason);
+    }
     if (isDecided(c.status)) return decideOnPress(press, 'reject', 'other'); // explains who decided
     await restoreButtons(ctx, c, t);
     return askRejectNote(ctx, t, { tag: caseTag(c.id), caseId: c.id });

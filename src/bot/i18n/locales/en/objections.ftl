@@ -7,6 +7,7 @@ objection-refused-not_found = { $tag } is not among your reports.
 objection-refused-not_your_case = { $tag } is not among your reports.
 objection-refused-not_rejected = { $tag } is not rejected now, so there is nothing to object to.
 objection-refused-too_late = The time to object to { $tag } is over (14 days after the rejection).
+objection-refused-not_final = The decision on { $tag } is not final yet, try again in a moment.
 objection-refused-already_objected = An objection to { $tag }'s decision was already filed; one objection per decision.
 objection-refused-conflict = { $tag } just changed; please try again.
 objection-received = ⚖️ Your objection to the rejection of { $tag } was received; another moderator decides it by { $deadline }. { $url }

@@ -7,6 +7,7 @@ objection-refused-not_found = { $tag } tidak ditemukan di antara laporan Anda.
 objection-refused-not_your_case = { $tag } tidak ditemukan di antara laporan Anda.
 objection-refused-not_rejected = { $tag } tidak sedang berstatus ditolak, sehingga tidak ada yang dapat diajukan keberatan.
 objection-refused-too_late = Tenggat keberatan untuk { $tag } sudah lewat (14 hari setelah penolakan).
+objection-refused-not_final = Keputusan atas { $tag } belum final, coba lagi sebentar.
 objection-refused-already_objected = Keberatan atas keputusan { $tag } sudah pernah diajukan; satu keberatan per keputusan.
 objection-refused-conflict = { $tag } baru saja berubah; coba lagi.
 objection-received = ⚖️ Keberatan Anda atas penolakan { $tag } diterima dan akan diputuskan oleh moderator lain paling lambat { $deadline }. { $url }
