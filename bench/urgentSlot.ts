@@ -18,7 +18,7 @@ import { loadAverage, median, until } from './util.js';
 const URGENT_REPORTER: EmuUser = { id: 2003, first_name: 'Sari', language_code: 'id' };
 const URGENT_REPORTS = 6;
 const BETWEEN_URGENT_MS = 10_000;
-const SENDS = new Set(['sendMessage', 'copyMessage', 'sendPhoto', 'sendDocument', 'sendVideo']);
+const SENDS = new Set(['sendMessage', 'copyMessage', 'sendPhoto', 'sendDocument', 'sendVideo', 'sendAnimation']);
 
 /** The most calls that any window of `windowMs` holds. */
 function busiestWindow(times: number[], windowMs: number): number {

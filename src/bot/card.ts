@@ -42,6 +42,8 @@ export interface CardContext {
   verification?: string | null;
   /** What the bank knows about the case's content (comebackText.ts), one line each; none: nothing. */
   comebacks?: readonly string[];
+  /** How many of its pieces of evidence are pictures sent as files: shown as files, uncovered (no spoiler is possible). */
+  imageFiles?: number;
   /** The pending objection's text (for a case in state 'objected'). */
   objection?: { reason: string } | null;
   /** The decision can still be undone (services/undo.ts): the card offers Urungkan, labelled with the window's length. */
@@ -164,6 +166,8 @@ export function renderCard(c: CaseRow, cx: CardContext): { text: string; buttons
     t('card-category', { category: t(`category-${c.category}`) }),
     // Marked by a reporter; the media under the card are covered (has_spoiler) whether marked or not.
     ...(c.graphic ? [t('card-graphic')] : []),
+    // Telegram has no spoiler for files: the card warns before anyone scrolls to them.
+    ...(cx.imageFiles ? [t('card-image-files', { count: cx.imageFiles })] : []),
     t('card-deadline', { deadline: formatInstant(c.deadlineAt, cx.timeZone) }) +
       (c.overdueAt && !isDecided(c.status) ? ` ${t('card-overdue')}` : ''),
     t('card-unit', { unit: escapeHtml(c.reporterUnit ?? '—') }),

@@ -38,15 +38,17 @@ export interface EvidenceRef {
   /** For media: Telegram's stable id of the file and its size in bytes, as the message gave them (kept with the evidence's hash). */
   fileUniqueId?: string;
   fileSize?: number;
-  /** The picture to take a PDQ hash of: a photo's largest size, a video's thumbnail (also of a forwarded post). */
+  /** For a file: its MIME type as the message gave it (a picture sent as a file cannot be covered; the card says so). */
+  mimeType?: string;
+  /** The picture to take a PDQ hash of: a photo's largest size, a video's or animation's thumbnail (also of a forwarded post). */
   hashFileId?: string;
   /** For a forwarded post: the public channel (and post) it came from, named under the copy, and its title (kept to recognise look-alikes). */
   origin?: { username: string; postId: number | null; title?: string };
   /**
-   * For a forwarded post with a photo or video: that file. The group gets it sent under a spoiler
+   * For a forwarded post with a photo, video or animation: that file. The group gets it sent under a spoiler
    * cover with the post's caption (`caption`), since a copy cannot carry one (copyMessage has no has_spoiler).
    */
-  postMedia?: { type: 'photo' | 'video'; fileId: string };
+  postMedia?: { type: 'photo' | 'video' | 'animation'; fileId: string };
 }
 
 export interface ReportInput {
@@ -285,6 +287,7 @@ function insertEvidence(tx: Tx, reportId: number, input: ReportInput): number[] 
       fileId: e.fileId ?? null,
       fileUniqueId: e.fileUniqueId ?? null,
       fileSize: e.fileSize ?? null,
+      mimeType: e.mimeType ?? null,
       now: input.now,
     }).id;
   });
@@ -352,7 +355,17 @@ const insertEvidenceQuery = preparedQuery((db) =>
   db
     .insert(evidence)
     .values({
-      ...placeholders('reportId', 'kind', 'fromChatId', 'messageId', 'caption', 'fileId', 'fileUniqueId', 'fileSize'),
+      ...placeholders(
+        'reportId',
+        'kind',
+        'fromChatId',
+        'messageId',
+        'caption',
+        'fileId',
+        'fileUniqueId',
+        'fileSize',
+        'mimeType',
+      ),
       createdAt: sql.placeholder('now'),
     })
     .returning({ id: evidence.id })

@@ -22,6 +22,21 @@ export function getEvidence(tx: Tx, id: number): (EvidenceRow & { caseId: number
   return row && { ...row.e, caseId: row.caseId };
 }
 
+/**
+ * How many of a case's pieces of evidence are pictures sent as files (image/*): they reach the group
+ * as files, which cannot carry Telegram's spoiler cover, so the card says so.
+ */
+export function imageFilesOf(tx: Tx, caseId: number): number {
+  const row = tx
+    .select({ n: sql<number>`count(*)` })
+    .from(evidence)
+    .innerJoin(reports, eq(reports.id, evidence.reportId))
+    // Only files carry a type: the reporter's own, or a forwarded post's (copied as it is).
+    .where(and(eq(reports.caseId, caseId), sql`${evidence.mimeType} LIKE 'image/%'`))
+    .get();
+  return row?.n ?? 0;
+}
+
 /** What the vault step found out about one piece of evidence. */
 export interface Capture {
   evidenceId: number;

@@ -181,9 +181,9 @@ export interface LegacyMessagePayload {
 /** What an outbox row's payload can hold. */
 export type StoredPayload = OutboxPayload | LegacyMessagePayload;
 
-/** A photo, file or video as the public-only gate checked it: sent by file id, never re-read from the chat. */
+/** A photo, file, video or animation as the public-only gate checked it: sent by file id, never re-read from the chat. */
 export interface CheckedMedia {
-  type: 'photo' | 'document' | 'video';
+  type: 'photo' | 'document' | 'video' | 'animation';
   fileId: string;
 }
 

@@ -77,7 +77,7 @@ export const cases = sqliteTable(
     /** Current state; always equal to the last case_events row's to_status. */
     status: text('status', { enum: CASE_STATUSES }).notNull(),
     description: text('description').notNull(),
-    /** A reporter marked it graphic ("konten grafis"): the card says so (every photo and video reaches the group under a spoiler anyway). */
+    /** A reporter marked it graphic ("konten grafis"): the card says so (every photo, video and animation reaches the group under a spoiler anyway). */
     graphic: integer('graphic', { mode: 'boolean' }).notNull().default(false),
     reporterId: integer('reporter_id').notNull(),
     reporterUnit: text('reporter_unit'),
@@ -333,6 +333,11 @@ export const evidence = sqliteTable(
     /** Telegram's stable id of the file (the same file sent again has the same one), and its size in bytes, as the message gave them. */
     fileUniqueId: text('file_unique_id'),
     fileSize: integer('file_size'),
+    /**
+     * A file's MIME type as the message gave it: a picture sent as a file (image/*) reaches the group
+     * as a file, which Telegram cannot put under a spoiler cover, so the card counts them.
+     */
+    mimeType: text('mime_type'),
     /** When the vault step captured it (downloaded and hashed, or found too big); its chain entry has the same values. */
     capturedAt: integer('captured_at'),
     /** SHA-256 (hex) of the downloaded bytes; null for a forward (no file) or a file over the Bot API's 20 MB download limit. */

@@ -48,7 +48,7 @@ interface FileLike {
   width?: number;
   height?: number;
   duration?: number;
-  /** A video's thumbnail: kept (ids and size only) because its PDQ hash recognises the video again. */
+  /** A video's or an animation's thumbnail: kept (ids and size only) because its PDQ hash recognises it again. */
   thumbnail?: PhotoSize;
 }
 
@@ -65,6 +65,8 @@ export interface GateMessage {
   photo?: PhotoSize[];
   document?: FileLike;
   video?: FileLike;
+  /** A GIF or silent MP4; Telegram sets `document` (the same file) on such a message too. */
+  animation?: FileLike;
   audio?: FileLike;
   forward_origin?: unknown;
   external_reply?: { origin?: unknown };
@@ -78,12 +80,15 @@ export function isWithheld(msg: object): boolean {
   return (msg as GateMessage).content_withheld === true;
 }
 
-/** Media a form takes; anything with one of these present counts as that kind. */
-const MEDIA = ['photo', 'document', 'video'] as const;
+/**
+ * Media a form takes; anything with one of these present counts as that kind. `document` is also
+ * set on animations (for old clients), so `animation` is looked at first.
+ */
+const MEDIA = ['photo', 'animation', 'document', 'video'] as const;
 
 /**
- * Kinds of content that are refused with a reason. `document` is also set on animations (for old
- * clients), so the kinds are looked at before the accepted media (and a venue, which also has a location, first).
+ * Kinds of content that are refused with a reason, looked at before the accepted media (and a
+ * venue, which also has a location, first).
  */
 const REFUSED_KINDS = [
   'contact',
@@ -96,7 +101,6 @@ const REFUSED_KINDS = [
   'voice',
   'audio',
   'video_note',
-  'animation',
   'game',
   'invoice',
   'paid_media',
@@ -120,7 +124,7 @@ export function messageKind(msg: object): string {
 /** Every piece of text a person could read in the message: text, caption, hidden link targets, file names. */
 function referencesIn(m: GateMessage): LinkResult[] {
   const hidden = [...(m.entities ?? []), ...(m.caption_entities ?? [])].flatMap((e) => (e.url ? [e.url] : []));
-  const names = [m.document, m.video, m.audio].flatMap((f) => (f?.file_name ? [f.file_name] : []));
+  const names = [m.document, m.video, m.animation, m.audio].flatMap((f) => (f?.file_name ? [f.file_name] : []));
   const texts = [m.text ?? '', m.caption ?? '', ...hidden].filter((t) => t !== '');
   return [...texts.flatMap((t) => findReferences(t)), ...names.flatMap((n) => findReferences(n, { fileName: true }))];
 }
@@ -241,6 +245,7 @@ export type StrippedMessage = Pick<
   | 'photo'
   | 'document'
   | 'video'
+  | 'animation'
   | 'content_withheld'
 > & {
   forward_origin?: StrippedOrigin;
@@ -251,7 +256,7 @@ export type StrippedMessage = Pick<
  * The message reduced to what a form needs: ids, the sender, text and caption with their
  * formatting, the file ids of accepted media, a public forward origin, and only the id of a
  * replied-to message. Everything else (replied-to content, quotes, contacts, places, polls,
- * stories, other people, thumbnails but a video's own, unknown future fields) is left out before
+ * stories, other people, thumbnails but a video's or an animation's own, unknown future fields) is left out before
  * anything stores it.
  * `withheld` (see GateVerdict): only the ids, the sender and the public origin are kept, and
  * `content_withheld` says so to whatever reads the message later.
@@ -283,6 +288,11 @@ export function stripMessage(msg: object, { withheld = false }: { withheld?: boo
     out.video = pick(m.video, FILE_KEYS);
     // A frame of the video itself, not other content: its PDQ hash is how a re-upload is recognised.
     if (m.video.thumbnail) out.video.thumbnail = pick(m.video.thumbnail, PHOTO_KEYS);
+  }
+  // An animation alone, without the `document` copy of it: it is sent on as an animation (covered).
+  if (messageKind(m) === 'animation' && m.animation) {
+    out.animation = pick(m.animation, FILE_KEYS);
+    if (m.animation.thumbnail) out.animation.thumbnail = pick(m.animation.thumbnail, PHOTO_KEYS);
   }
   const origin = m.forward_origin === undefined ? undefined : stripOrigin(m.forward_origin);
   if (origin) out.forward_origin = origin;

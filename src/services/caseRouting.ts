@@ -58,10 +58,10 @@ export function orderOf(urgency: Urgency, deadlineAt: number): { priority: 0 | 1
   return { priority: urgency === 'urgent' ? 0 : 1, dueAt: deadlineAt };
 }
 
-/** The media of a piece of evidence as checked, if it is a photo, file or video (or a forwarded post's photo or video). */
+/** The media of a piece of evidence as checked, if it is a photo, file, video or animation (or a forwarded post's). */
 export function checkedMedia(e: EvidenceRef): CheckedMedia | undefined {
   if (e.kind === 'forward') return e.postMedia;
-  return e.fileId && (e.kind === 'photo' || e.kind === 'document' || e.kind === 'video')
+  return e.fileId && (e.kind === 'photo' || e.kind === 'document' || e.kind === 'video' || e.kind === 'animation')
     ? { type: e.kind, fileId: e.fileId }
     : undefined;
 }

@@ -24,7 +24,7 @@ export interface EvidencePack {
   skipped: number;
 }
 
-const EXT: Record<string, string> = { photo: 'jpg', video: 'mp4', document: 'bin' };
+const EXT: Record<string, string> = { photo: 'jpg', video: 'mp4', animation: 'mp4', document: 'bin' };
 
 const README = `Saluran evidence pack
 =====================

@@ -133,6 +133,16 @@ describe('renderCard', () => {
     expect(text).toMatch(/Jumlah laporan: 3\b/);
   });
 
+  it('warns of pictures sent as files (no spoiler cover is possible), in both languages, and not when there are none', () => {
+    expect(renderCard(caseRow(), cx()).text).not.toContain('🖼');
+    expect(renderCard(caseRow(), { ...cx(), imageFiles: 2 }).text).toContain(
+      '🖼 2 gambar dikirim sebagai berkas: tampil tanpa sampul spoiler',
+    );
+    expect(renderCard(caseRow(), { ...cx(tEn), imageFiles: 1 }).text).toContain(
+      '🖼 1 picture sent as a file: shown without a spoiler cover',
+    );
+  });
+
   it('escapes a hostile description and unit', () => {
     const { text } = renderCard(caseRow({ description: HOSTILE, reporterUnit: HOSTILE }), cx());
     const escaped = escapeHtml(HOSTILE);

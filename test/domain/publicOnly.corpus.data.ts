@@ -789,14 +789,26 @@ const messageRows: Row[] = [
     { video_note: { file_id: 'DQAC', file_unique_id: 'AgADvn', length: 240, duration: 5 } },
     'video_note',
   ),
-  KIND(
+  MOK(
     'kind: animation (also carries a document)',
     {
       animation: { file_id: 'CgAC', file_unique_id: 'AgADan', width: 320, height: 240, duration: 2 },
       document: { file_id: 'CgAC', file_unique_id: 'AgADan', file_name: 'lucu.gif.mp4', mime_type: 'video/mp4' },
     },
-    'animation',
+    [],
+    [],
+    'taken as evidence and sent on under a spoiler cover (sendAnimation has_spoiler)',
   ),
+  MP('file_name: animation named after an invite', {
+    animation: {
+      file_id: 'CgAC',
+      file_unique_id: 'AgADan',
+      width: 1,
+      height: 1,
+      duration: 1,
+      file_name: 't.me/+AbCdEf123.mp4',
+    },
+  }),
   KIND('kind: game', { game: { title: 'Game', description: 'x', photo: PHOTO } }, 'game'),
   {
     label: 'kind: contact forwarded from a public channel',
@@ -808,7 +820,7 @@ const messageRows: Row[] = [
     'kind: paid media',
     { paid_media: { star_count: 5, paid_media: [] } },
     null,
-    'not in the list, but an allow-list takes only text, photo, document, video',
+    'not in the list, but an allow-list takes only text, photo, document, video, animation',
   ),
   KIND(
     'kind: a future kind (checklist)',
@@ -820,13 +832,13 @@ const messageRows: Row[] = [
     'kind: an unknown future medium with a caption',
     { hologram: { file_id: 'HxAC', file_unique_id: 'AgADho' }, caption: 'lihat ini' },
     null,
-    'an allow-list takes only text, photo, document, video',
+    'an allow-list takes only text, photo, document, video, animation',
   ),
   KIND(
     'kind: service message (new_chat_members)',
     { new_chat_members: [{ id: 777, is_bot: false, first_name: 'Budi' }] },
     null,
-    'no text, photo, document or video: nothing a form can take',
+    'no text, photo, document, video or animation: nothing a form can take',
   ),
 ];
 

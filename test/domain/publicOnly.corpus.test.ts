@@ -193,8 +193,8 @@ describe('refusalClass', () => {
 // stripMessage
 
 type M = Record<string, any>;
-type Base = 'text' | 'photo' | 'document' | 'video';
-const BASES: Base[] = ['text', 'photo', 'document', 'video'];
+type Base = 'text' | 'photo' | 'document' | 'video' | 'animation';
+const BASES: Base[] = ['text', 'photo', 'document', 'video', 'animation'];
 
 const ENTITIES = () => [
   { type: 'bold', offset: 0, length: 9 },
@@ -254,6 +254,17 @@ function fullMessage(base: Base = 'text'): M {
           file_size: 99999,
         },
       };
+    case 'animation': {
+      // Telegram sets `document` on an animation too (the same file, for old clients).
+      const file = {
+        file_id: 'KEEP_anim_file_id',
+        file_unique_id: 'KEEP_anim_unique_id',
+        file_name: 'KEEP_anim_name.gif.mp4',
+        mime_type: 'video/mp4',
+        file_size: 4321,
+      };
+      return { ...common, ...caption, animation: { ...file, width: 320, height: 240, duration: 2 }, document: file };
+    }
   }
 }
 
@@ -264,6 +275,7 @@ const KEPT: Record<Base, string[]> = {
   photo: ['KEEP_caption', 'KEEP_photo_file_id', 'KEEP_photo_unique_id', ...KEPT_COMMON],
   document: ['KEEP_caption', 'KEEP_doc_file_id', 'KEEP_doc_name.pdf', 'application/pdf', ...KEPT_COMMON],
   video: ['KEEP_caption', 'KEEP_video_file_id', 'KEEP_video_name.mp4', 'video/mp4', ...KEPT_COMMON],
+  animation: ['KEEP_caption', 'KEEP_anim_file_id', 'KEEP_anim_name.gif.mp4', 'video/mp4', ...KEPT_COMMON],
 };
 
 const user = (first_name: string, extra: M = {}) => ({ id: 99, is_bot: false, first_name, ...extra });
@@ -468,6 +480,26 @@ const DROPPED: Dropped[] = [
         future_field: 'MARK_video_thumb',
       }),
     { base: 'video' },
+  ],
+  [
+    // An animation's own thumbnail is kept as a video's is, reduced to ids and size.
+    'unknown field inside animation.thumbnail',
+    'MARK_anim_thumb',
+    (m) =>
+      void (m.animation.thumbnail = {
+        file_id: 't',
+        file_unique_id: 'x',
+        width: 90,
+        height: 90,
+        note: 'MARK_anim_thumb',
+      }),
+    { base: 'animation' },
+  ],
+  [
+    'unknown field inside animation',
+    'MARK_anim_field',
+    (m) => void (m.animation.future_field = 'MARK_anim_field'),
+    { base: 'animation' },
   ],
   [
     'video.cover',

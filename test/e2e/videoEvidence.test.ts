@@ -2,6 +2,7 @@
  * Video evidence end to end: a reporter's video is copied to the vault (its bytes' SHA-256 chained)
  * and to the group under the spoiler cover; its thumbnail is PDQ-hashed and banked on Turunkan; the
  * same video sent again, or another video with the same thumbnail, is matched to the taken-down case.
+ * An animation (GIF) goes the same way: vault, spoiler cover, thumbnail hashed and matched.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -119,5 +120,31 @@ describe('video evidence (bot + Bot API emulator, EVIDENCE_CHAT_ID)', () => {
     await h.emu.waitFor(() => pdqOf(other).length === 1 || undefined, { what: 'the unrelated thumbnail hashed' });
     await h.outboxDrained();
     expect((await h.waitCard(other)).text).not.toContain('sama dengan konten');
+  });
+
+  it('an animation (GIF): into the vault with its SHA-256, covered in the group, matched by its thumbnail', async () => {
+    const gif = randomBytes(8 * 1024);
+    let sent: Message | undefined;
+    const id = await report('https://t.me/gif_teror/4', (chat) => {
+      sent = h.emu.sendAnimation(REPORTER, chat, { content: gif, thumbnail: thumb }, 'gif');
+    });
+    const inVault = await h.emu.waitFor(() => h.emu.messages(VAULT).find((m) => m.method === 'sendAnimation'), {
+      what: 'the animation in the vault',
+    });
+    expect(inVault.animation!.content.equals(gif)).toBe(true);
+    expect(inVault.message.animation!.file_unique_id).toBe(sent!.animation!.file_unique_id);
+    const card = await h.waitCard(id, /jarak/);
+    expect(card.text).toMatch(new RegExp(`⚠️ sama dengan konten #K${first} \\(diturunkan \\d\\d/\\d\\d\\), jarak 0`));
+    const inGroup = await h.emu.waitFor(
+      () => h.emu.messages(GROUP_ID).find((m) => m.method === 'sendAnimation' && m.caption === 'gif'),
+      { what: 'the animation in the group' },
+    );
+    expect(inGroup.message.has_media_spoiler).toBe(true);
+    expect(
+      h.query<{ kind: string; sha256: string }>(
+        'SELECT e.kind, e.sha256 FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.case_id = ?',
+        id,
+      ),
+    ).toEqual([{ kind: 'animation', sha256: sha256(gif) }]);
   });
 });

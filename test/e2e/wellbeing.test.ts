@@ -2,10 +2,12 @@
  * Moderators' wellbeing end to end: the reporter marks a report "konten grafis" with the toggle on
  * the summary and the card says so; every photo and video that reaches the moderator group, the
  * reporter's own files and the photos and videos of forwarded channel posts alike, arrives under
- * Telegram's spoiler cover (has_media_spoiler), marked or not. Text posts are copied as they are.
+ * Telegram's spoiler cover (has_media_spoiler), marked or not. So does every animation (GIF or silent
+ * MP4), which Telegram also presents as a document. Text posts are copied as they are.
  */
 import { describe, expect, it } from 'vitest';
 import type { BotMessage } from '@saluran/bot-api-emulator';
+import { TINY_PNG } from '@saluran/bot-api-emulator';
 import { GROUP_ID, MODERATOR, REPORTER, caseIds, useHarness } from './harness.js';
 
 const channel = { id: -1004440001, title: 'Kanal Kekerasan', username: 'kanal_kekerasan' };
@@ -18,7 +20,8 @@ describe('konten grafis and spoiler covers (bot + Bot API emulator)', () => {
     return h.emu.waitFor(
       () => {
         const under = h.emu.messages(GROUP_ID).filter((m) => m.reply_to_message_id === card.message_id);
-        return under.filter((m) => m.message.photo || m.message.video).length >= count ? under : undefined;
+        const media = under.filter((m) => m.message.photo || m.message.video || m.message.animation);
+        return media.length >= count ? under : undefined;
       },
       { what: `${count} media under the card` },
     );
@@ -86,5 +89,57 @@ describe('konten grafis and spoiler covers (bot + Bot API emulator)', () => {
     expect(photo).toMatchObject({ method: 'sendPhoto', message: { has_media_spoiler: true } });
     h.emu.press(MODERATOR, card, `c:claim:${id}`);
     await h.waitCard(id!, /oleh Dewi/);
+  });
+
+  it("animations (GIFs): the post, a forwarded post and the reporter's own, each covered; the card names pictures sent as files", async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.forwardFromChannel(REPORTER, chat, channel, 30, 'GIF ancaman', 'animation');
+    await h.message(chat.id, /https:\/\/t\.me\/kanal_kekerasan\/30/, 'target shown back');
+    const conf = await h.finishReport(REPORTER, 'terrorism', 'GIF ancaman kekerasan disebarkan berulang kali', {
+      evidence: [
+        (c) => h.emu.forwardFromChannel(REPORTER, c, channel, 31, 'GIF lain', 'animation'),
+        (c) => h.emu.sendAnimation(REPORTER, c, { thumbnail: TINY_PNG }, 'Rekaman layar'),
+        // A picture sent as a file: Telegram has no cover for files, so the card warns of it.
+        (c) => h.emu.sendDocument(REPORTER, c, { file_name: 'tangkapan.png', content: TINY_PNG }),
+        (c) => h.emu.sendDocument(REPORTER, c, { file_name: 'keterangan.pdf', content: Buffer.from('%PDF-1.4') }),
+      ],
+    });
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!);
+    expect(card.text).toContain('🖼 1 gambar dikirim sebagai berkas: tampil tanpa sampul spoiler');
+    const media = (await underCard(card, 3)).filter((m) => m.message.photo || m.message.video || m.message.animation);
+    // Sent by file id with sendAnimation under the cover: never a document or a copy, which autoplay uncovered.
+    expect(media.map((m) => [m.method, m.message.has_media_spoiler, m.message.caption])).toEqual([
+      ['sendAnimation', true, 'GIF ancaman'],
+      ['sendAnimation', true, 'GIF lain'],
+      ['sendAnimation', true, 'Rekaman layar'],
+    ]);
+    await h.emu.waitFor(
+      () => {
+        const files = h.emu.messages(GROUP_ID).filter((m) => m.reply_to_message_id === card.message_id);
+        return files.filter((m) => m.method === 'sendDocument').length === 2 || undefined;
+      },
+      { what: 'the two files under the card, as files' },
+    );
+    // The reporter's own animation is the evidence kind 'animation', known by its file for comebacks.
+    const own = h.query<{ kind: string; file_unique_id: string | null }>(
+      "SELECT kind, file_unique_id FROM evidence WHERE kind = 'animation'",
+    );
+    expect(own).toHaveLength(1);
+    expect(own[0]!.file_unique_id).toBe(media[2]!.message.animation!.file_unique_id);
+  });
+
+  it('a forwarded post carrying a picture as a file: copied as it is, and the card says it is uncovered', async () => {
+    const chat = h.chat(REPORTER);
+    h.emu.forwardFromChannel(REPORTER, chat, channel, 40, 'Foto sebagai berkas', 'document');
+    await h.message(chat.id, /https:\/\/t\.me\/kanal_kekerasan\/40/, 'target shown back');
+    const conf = await h.finishReport(REPORTER, 'terrorism', 'Foto kekerasan dikirim sebagai berkas oleh kanal ini');
+    const [id] = caseIds(conf.text);
+    const card = await h.waitCard(id!);
+    expect(card.text).toContain('🖼 1 gambar dikirim sebagai berkas: tampil tanpa sampul spoiler');
+    await h.emu.waitFor(
+      () => h.emu.messages(GROUP_ID).find((m) => m.reply_to_message_id === card.message_id && m.message.document),
+      { what: 'the post copied under the card' },
+    );
   });
 });

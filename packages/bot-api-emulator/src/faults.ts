@@ -13,6 +13,7 @@ const SEND_METHODS = new Set([
   'sendPhoto',
   'sendDocument',
   'sendVideo',
+  'sendAnimation',
   'sendMediaGroup',
 ]);
 

@@ -1,13 +1,26 @@
 /**
- * Files: what the bot uploads (sendPhoto, sendDocument, sendVideo) or reuses by file_id, what users
- * send, getFile, and the bytes behind /file/bot<token>/<path>. A video keeps its thumbnail (a
- * picture file of its own, served by getFile like any other) on every message that carries it.
+ * Files: what the bot uploads (sendPhoto, sendDocument, sendVideo, sendAnimation) or reuses by
+ * file_id, what users send, getFile, and the bytes behind /file/bot<token>/<path>. A video or an
+ * animation keeps its thumbnail (a picture file of its own, served by getFile like any other) on
+ * every message that carries it. An animation is a document to Telegram too: a message with one
+ * also carries `document` (for old clients), and sendDocument takes its file_id.
  */
 import { imageSize, extFor, mimeFor } from './media.js';
 import { ForumTopics } from './topics.js';
 import { ApiError, clone, UploadedFile, type ChatRec, type FileRec, type Msg, type Params, type Rec } from './types.js';
 
-const TYPE_NAMES: Record<FileRec['kind'], string> = { photo: 'Photo', document: 'Document', video: 'Video' };
+const TYPE_NAMES: Record<FileRec['kind'], string> = {
+  photo: 'Photo',
+  document: 'Document',
+  video: 'Video',
+  animation: 'Animation',
+};
+const ID_PREFIXES: Record<FileRec['kind'], string> = {
+  photo: 'AgACAgIAA',
+  document: 'BQACAgIAA',
+  video: 'BAACAgIAA',
+  animation: 'CgACAgIAA',
+};
 
 export class Files extends ForumTopics {
   protected readonly files = new Map<string, FileRec>();
@@ -30,12 +43,12 @@ export class Files extends ForumTopics {
   }
 
   protected storeFile(kind: FileRec['kind'], content: Buffer, fileName?: string, mime?: string): FileRec {
-    const ids = this.newFileIds(kind === 'photo' ? 'AgACAgIAA' : kind === 'video' ? 'BAACAgIAA' : 'BQACAgIAA');
+    const ids = this.newFileIds(ID_PREFIXES[kind]);
     const path =
       kind === 'photo'
         ? `photos/file_${ids.n}.jpg`
-        : kind === 'video'
-          ? `videos/file_${ids.n}${extFor(mime ?? 'video/mp4', fileName)}`
+        : kind === 'video' || kind === 'animation'
+          ? `${kind}s/file_${ids.n}${extFor(mime ?? 'video/mp4', fileName)}`
           : `documents/file_${ids.n}${extFor(mime ?? '', fileName)}`;
     const f: FileRec = { file_id: ids.file_id, file_unique_id: ids.file_unique_id, file_path: path, content, kind };
     if (fileName !== undefined) f.file_name = fileName;
@@ -73,9 +86,18 @@ export class Files extends ForumTopics {
    * one of at most 320 px from the video; here the sender gives its bytes) and becomes a file of its own.
    */
   protected storeVideo(content: Buffer, v: VideoInput): FileRec {
+    return this.storeClip('video', content, v);
+  }
+
+  /** An animation (GIF or silent MP4) and its Animation object, with a thumbnail as a video's. */
+  protected storeAnimation(content: Buffer, v: VideoInput): FileRec {
+    return this.storeClip('animation', content, { file_name: 'animation.mp4', ...v });
+  }
+
+  private storeClip(kind: 'video' | 'animation', content: Buffer, v: VideoInput): FileRec {
     const mime = v.mime_type ?? mimeFor(v.file_name ?? 'video.mp4');
-    const f = this.storeFile('video', content, v.file_name, mime);
-    const video: Msg = {
+    const f = this.storeFile(kind, content, v.file_name, mime);
+    const clip: Msg = {
       file_id: f.file_id,
       file_unique_id: f.file_unique_id,
       width: v.width ?? 640,
@@ -84,12 +106,12 @@ export class Files extends ForumTopics {
       mime_type: mime,
       file_size: content.length,
     };
-    if (v.file_name !== undefined) video.file_name = v.file_name;
+    if (v.file_name !== undefined) clip.file_name = v.file_name;
     if (v.thumbnail) {
       const dims = imageSize(v.thumbnail);
       if (!dims) throw new ApiError(400, 'Bad Request: IMAGE_PROCESS_FAILED');
       const t = this.storeFile('photo', v.thumbnail);
-      video.thumbnail = {
+      clip.thumbnail = {
         file_id: t.file_id,
         file_unique_id: t.file_unique_id,
         file_size: v.thumbnail.length,
@@ -98,8 +120,15 @@ export class Files extends ForumTopics {
       };
       f.thumbnail = t;
     }
-    f.video = video;
+    f[kind] = clip;
     return f;
+  }
+
+  /** The `document` Telegram also puts on a message with an animation: the same file, name, type and thumbnail. */
+  protected animationDocument(f: FileRec): Msg {
+    const d = this.documentObj(f);
+    if (f.animation?.thumbnail) d.thumbnail = clone(f.animation.thumbnail);
+    return d;
   }
 
   protected documentObj(f: FileRec): Msg {
@@ -128,7 +157,8 @@ export class Files extends ForumTopics {
     if (typeof v === 'string' && v !== '') {
       const existing = this.files.get(v);
       if (existing) {
-        if (existing.kind !== kind)
+        // An animation is a document to Telegram: sendDocument takes its file_id.
+        if (existing.kind !== kind && !(kind === 'document' && existing.kind === 'animation'))
           throw new ApiError(
             400,
             `Bad Request: can't use file of type ${TYPE_NAMES[existing.kind]} as ${TYPE_NAMES[kind]}`,
@@ -156,7 +186,7 @@ export class Files extends ForumTopics {
     p: Params,
     method: string,
     common: ReturnType<Files['sendMediaCommon']>,
-    files: { document?: FileRec; photo?: FileRec; video?: FileRec },
+    files: { document?: FileRec; photo?: FileRec; video?: FileRec; animation?: FileRec },
   ): Msg {
     const { f, markup, msg } = common;
     if (f.text) msg.caption = f.text;
@@ -218,6 +248,12 @@ export class Files extends ForumTopics {
       const name = decodeURIComponent(new URL(input.url!).pathname.split('/').pop() || 'file');
       file = this.storeFile('document', Buffer.alloc(0), name, mimeFor(name));
     }
+    if (file.kind === 'animation') {
+      // Sent as a document, it is still an animation: the message shows both, as Telegram's does.
+      common.msg.animation = clone(file.animation);
+      common.msg.document = this.animationDocument(file);
+      return this.finishMedia(rec, p, 'sendDocument', common, { animation: file });
+    }
     common.msg.document = this.documentObj(file);
     return this.finishMedia(rec, p, 'sendDocument', common, { document: file });
   }
@@ -228,10 +264,25 @@ export class Files extends ForumTopics {
    * (`has_media_spoiler` on the message).
    */
   protected sendVideoApi(p: Params): Msg {
+    return this.sendClip(p, 'video');
+  }
+
+  /**
+   * sendAnimation: as sendVideo, for a GIF or silent MP4; the message carries `animation` and, as
+   * Telegram's do, `document`. `has_spoiler` covers it.
+   */
+  protected sendAnimationApi(p: Params): Msg {
+    return this.sendClip(p, 'animation');
+  }
+
+  private sendClip(p: Params, kind: 'video' | 'animation'): Msg {
     const rec = this.chatFor(p.chat_id, true);
     this.checkCanSend(rec);
-    const input = this.inputFile(p.video, 'video');
+    const input = this.inputFile(p[kind], kind);
     const common = this.sendMediaCommon(p, rec);
+    const store = (content: Buffer, v: VideoInput) =>
+      kind === 'video' ? this.storeVideo(content, v) : this.storeAnimation(content, v);
+    const fallbackName = kind === 'video' ? 'video.mp4' : 'animation.mp4';
     let file: FileRec;
     if (input.upload) {
       const content = input.upload.content;
@@ -239,9 +290,9 @@ export class Files extends ForumTopics {
       if (content.length > 50 * 1024 * 1024) throw new ApiError(413, 'Request Entity Too Large');
       const thumbnail = p.thumbnail instanceof UploadedFile ? p.thumbnail.content : undefined;
       const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
-      file = this.storeVideo(content, {
-        file_name: input.upload.filename || 'video.mp4',
-        mime_type: mimeFor(input.upload.filename || 'video.mp4', input.upload.contentType),
+      file = store(content, {
+        file_name: input.upload.filename || fallbackName,
+        mime_type: mimeFor(input.upload.filename || fallbackName, input.upload.contentType),
         width: num(p.width),
         height: num(p.height),
         duration: num(p.duration),
@@ -250,15 +301,17 @@ export class Files extends ForumTopics {
     } else if (input.existing) {
       file = input.existing;
     } else {
-      file = this.storeVideo(Buffer.alloc(0), {}); // URL: we can't fetch it
+      file = store(Buffer.alloc(0), {}); // URL: we can't fetch it
     }
-    common.msg.video = clone(file.video);
+    common.msg[kind] = clone(file[kind]);
+    if (kind === 'animation') common.msg.document = this.animationDocument(file);
     if (p.has_spoiler === true) common.msg.has_media_spoiler = true;
-    return this.finishMedia(rec, p, 'sendVideo', common, { video: file });
+    const method = kind === 'video' ? 'sendVideo' : 'sendAnimation';
+    return this.finishMedia(rec, p, method, common, { [kind]: file });
   }
 }
 
-/** What a video is sent with: its bytes' metadata and, optionally, its thumbnail's bytes. */
+/** What a video or an animation is sent with: its bytes' metadata and, optionally, its thumbnail's bytes. */
 export interface VideoInput {
   file_name?: string;
   mime_type?: string;

@@ -293,6 +293,7 @@ export class Methods extends Faults {
       if (s.photo) msg.photo = clone(s.photo);
       if (s.document) msg.document = clone(s.document);
       if (s.video) msg.video = clone(s.video);
+      if (s.animation) msg.animation = clone(s.animation);
       // A copy or forward shows the media as the source does: uncovered unless the source had a spoiler.
       if (s.has_media_spoiler) msg.has_media_spoiler = true;
       if (method === 'copyMessage' && p.caption !== undefined) {

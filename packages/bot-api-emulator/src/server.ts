@@ -146,6 +146,7 @@ export class BotApiEmulator extends Channels {
       sendPhoto: (p) => this.sendPhotoApi(p),
       sendDocument: (p) => this.sendDocumentApi(p),
       sendVideo: (p) => this.sendVideoApi(p),
+      sendAnimation: (p) => this.sendAnimationApi(p),
       getFile: (p) => this.getFile(p),
       getChatMember: (p) => this.getChatMember(p),
       getChatAdministrators: (p) => this.getChatAdministrators(p),

@@ -47,6 +47,8 @@ export interface BotMessage {
   photo?: { file_id: string; content: Buffer };
   /** A video: its bytes, and its thumbnail's when it has one. */
   video?: { file_id: string; content: Buffer; thumbnail?: { file_id: string; content: Buffer } };
+  /** An animation (GIF or silent MP4): its bytes, and its thumbnail's when it has one. */
+  animation?: { file_id: string; content: Buffer; thumbnail?: { file_id: string; content: Buffer } };
   edits: number;
   deleted?: boolean;
   /** When the emulator stored it (Date.now()). */
@@ -127,13 +129,15 @@ export interface FileRec {
   file_unique_id: string;
   file_path: string;
   content: Buffer;
-  kind: 'document' | 'photo' | 'video';
+  kind: 'document' | 'photo' | 'video' | 'animation';
   file_name?: string;
   mime_type?: string;
   /** For photos: all sizes Telegram generated for the same upload. */
   sizes?: Msg[];
   /** For videos: the Video object every message carrying it shows, and the thumbnail's file. */
   video?: Msg;
+  /** For animations: the Animation object every message carrying it shows. */
+  animation?: Msg;
   thumbnail?: FileRec;
 }
 
@@ -152,6 +156,7 @@ export interface Rec {
   document?: FileRec;
   photo?: FileRec;
   video?: FileRec;
+  animation?: FileRec;
 }
 
 export interface ChatRec {

@@ -17,6 +17,7 @@ import {
   type ChatRec,
   type EmuChat,
   type EmuUser,
+  type FileRec,
   type MemberStatus,
   type Msg,
   type Params,
@@ -124,7 +125,8 @@ export class Updates extends Files {
 
   /**
    * A user forwards a channel post into the chat (forward_origin type 'channel'); with `media`, a post
-   * with a photo or a video whose caption is `text`.
+   * with a photo, a video, an animation (with its `document`, as Telegram sends it) or a picture sent as
+   * a file (`document`, image/png) whose caption is `text`.
    */
   forwardFromChannel(
     from: EmuUser,
@@ -132,7 +134,7 @@ export class Updates extends Files {
     channel: { id: number; title: string; username?: string },
     channelPostId: number,
     text = `Channel post ${channelPostId}`,
-    media?: 'photo' | 'video',
+    media?: 'photo' | 'video' | 'animation' | 'document',
   ): Message {
     const rec = this.ensureChatRec(chat, from);
     const msg = this.userMsgBase(rec, from);
@@ -150,6 +152,9 @@ export class Updates extends Files {
     msg.forward_date = date;
     if (media === 'photo') msg.photo = this.storePhoto(TINY_PNG, { width: 1280, height: 960 });
     if (media === 'video') msg.video = clone(this.storeVideo(TINY_MP4, { width: 1280, height: 720 }).video);
+    if (media === 'document')
+      msg.document = this.documentObj(this.storeFile('document', TINY_PNG, 'post.png', 'image/png'));
+    if (media === 'animation') this.putAnimation(msg, this.storeAnimation(TINY_MP4, { width: 480, height: 270 }));
     if (media) this.setUserCaption(msg, text);
     else this.setUserText(msg, text);
     return this.storeUserMsg(rec, msg);
@@ -230,6 +235,32 @@ export class Updates extends Files {
     return this.storeUserMsg(rec, msg);
   }
 
+  /**
+   * A user sends an animation (a GIF, which Telegram turns into a silent MP4, or a silent MP4): the
+   * message carries `animation` and, for old clients, `document` (the same file).
+   */
+  sendAnimation(
+    from: EmuUser,
+    chat: EmuChat,
+    animation: string | (VideoInput & { content?: Buffer }) = {},
+    caption?: string,
+  ): Message {
+    if (typeof animation === 'string') [animation, caption] = [{}, animation];
+    const rec = this.ensureChatRec(chat, from);
+    const msg = this.userMsgBase(rec, from);
+    this.putAnimation(
+      msg,
+      this.storeAnimation(animation.content ?? TINY_MP4, { width: 480, height: 270, ...animation }),
+    );
+    if (caption !== undefined) this.setUserCaption(msg, caption);
+    return this.storeUserMsg(rec, msg);
+  }
+
+  private putAnimation(msg: Msg, f: FileRec): void {
+    msg.animation = clone(f.animation);
+    msg.document = this.animationDocument(f);
+  }
+
   /** A user sends a file; getFile + /file/bot<token>/<path> then return these bytes. */
   sendDocument(
     from: EmuUser,
@@ -268,7 +299,8 @@ export class Updates extends Files {
     if (!rec || rec.fromBot || rec.deleted)
       throw new Error(`editUserCaption: no user message ${message.chat.id}/${message.message_id}`);
     if (rec.msg.from?.id !== from.id) throw new Error('editUserCaption: users can only edit their own messages');
-    if (!rec.msg.photo && !rec.msg.document && !rec.msg.video) throw new Error('editUserCaption: not a media message');
+    if (!rec.msg.photo && !rec.msg.document && !rec.msg.video && !rec.msg.animation)
+      throw new Error('editUserCaption: not a media message');
     this.setUserCaption(rec.msg, caption);
     rec.msg.edit_date = now();
     rec.edits++;

@@ -398,6 +398,11 @@ export class World {
       const thumb = r.video.thumbnail;
       if (thumb) v.video.thumbnail = { file_id: thumb.file_id, content: thumb.content };
     }
+    if (r.animation) {
+      v.animation = { file_id: r.animation.file_id, content: r.animation.content };
+      const thumb = r.animation.thumbnail;
+      if (thumb) v.animation.thumbnail = { file_id: thumb.file_id, content: thumb.content };
+    }
     if (r.deleted) v.deleted = true;
     return v;
   }

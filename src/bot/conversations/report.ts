@@ -20,10 +20,18 @@ import { submitReports } from '../../services/cases.js';
 import type { BotContext, ConvContext, Deps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { canReport } from '../roles.js';
-import { evidenceOf, formSteps, originOf, postMediaOf, type TargetHooks, type Translate } from './reportSteps.js';
+import {
+  evidenceOf,
+  fileTypeOf,
+  formSteps,
+  originOf,
+  postMediaOf,
+  type TargetHooks,
+  type Translate,
+} from './reportSteps.js';
 import { useAppClock } from './appClock.js';
 
-export { evidenceOf, originOf, postMediaOf };
+export { evidenceOf, fileTypeOf, originOf, postMediaOf };
 
 export interface ReportArgs {
   locale: Locale;

@@ -417,8 +417,10 @@ export function formSteps(conversation: Conv, ctx: ConvContext, t: Translate, lo
  */
 export function evidenceOf(msg: Message): EvidenceRef | null {
   const at = { fromChatId: msg.chat.id, messageId: msg.message_id };
-  const file = msg.photo?.[msg.photo.length - 1] ?? msg.document ?? msg.video;
-  const picture = msg.photo?.[msg.photo.length - 1]?.file_id ?? msg.video?.thumbnail?.file_id;
+  // An animation before its `document` twin (Telegram sets both): it is sent on as an animation, covered.
+  const file = msg.photo?.[msg.photo.length - 1] ?? msg.animation ?? msg.document ?? msg.video;
+  const picture =
+    msg.photo?.[msg.photo.length - 1]?.file_id ?? msg.video?.thumbnail?.file_id ?? msg.animation?.thumbnail?.file_id;
   const hash = picture === undefined ? {} : { hashFileId: picture };
   // A forwarded post's media is known by its file too (not copied as a file: the post is), so a banked picture in a re-post is recognised.
   if (msg.forward_origin)
@@ -428,8 +430,17 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
       ...originOf(msg),
       ...(file ? { fileUniqueId: file.file_unique_id, ...hash } : {}),
       ...postMediaOf(msg),
+      ...fileTypeOf(msg),
     };
-  const kind = msg.photo ? 'photo' : msg.document ? 'document' : msg.video ? 'video' : null;
+  const kind = msg.photo
+    ? 'photo'
+    : msg.animation
+      ? 'animation'
+      : msg.document
+        ? 'document'
+        : msg.video
+          ? 'video'
+          : null;
   if (!kind || !file?.file_id) return null;
   const size = file.file_size === undefined ? {} : { fileSize: file.file_size };
   return {
@@ -438,24 +449,35 @@ export function evidenceOf(msg: Message): EvidenceRef | null {
     fileId: file.file_id,
     fileUniqueId: file.file_unique_id,
     ...size,
+    ...(kind === 'document' ? fileTypeOf(msg) : {}),
     ...hash,
     caption: msg.caption ?? '',
   };
 }
 
 /**
- * A forwarded post's photo or video and its caption: sent to the group by file id under a spoiler
+ * A file's MIME type (of the reporter's own file, or of a forwarded post's, which is copied as it is):
+ * a picture sent as a file reaches the group uncovered, and the card counts them.
+ */
+export function fileTypeOf(msg: Pick<Message, 'document'>): Pick<EvidenceRef, 'mimeType'> {
+  return msg.document?.mime_type ? { mimeType: msg.document.mime_type } : {};
+}
+
+/**
+ * A forwarded post's photo, video or animation and its caption: sent to the group by file id under a spoiler
  * cover (moderators' wellbeing), not copied uncovered. Other posts (text, files) are copied as they are.
  */
 export function postMediaOf(
-  msg: Pick<Message, 'photo' | 'video' | 'caption'>,
+  msg: Pick<Message, 'photo' | 'video' | 'animation' | 'caption'>,
 ): Pick<EvidenceRef, 'postMedia' | 'caption'> {
   const photo = msg.photo?.[msg.photo.length - 1]?.file_id;
   const media = photo
     ? ({ type: 'photo', fileId: photo } as const)
     : msg.video
       ? ({ type: 'video', fileId: msg.video.file_id } as const)
-      : null;
+      : msg.animation
+        ? ({ type: 'animation', fileId: msg.animation.file_id } as const)
+        : null;
   // A channel's caption can be longer than the 1,024 characters a bot may send with media.
   return media ? { postMedia: media, caption: truncate(msg.caption ?? '', 1024) } : {};
 }

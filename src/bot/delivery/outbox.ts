@@ -304,12 +304,15 @@ export class OutboxDeliverer {
         const caption = payload.caption ? { caption: payload.caption } : {};
         const other = { ...thread, ...this.replyTo(row, payload.replyToCard || payload.replyToBatch), ...caption };
         const { media } = payload;
-        // Moderators' wellbeing: a photo or video lands under Telegram's spoiler cover, shown only on a tap.
+        // Moderators' wellbeing: a photo, video or animation lands under Telegram's spoiler cover, shown
+        // only on a tap (an animation would otherwise autoplay). A document cannot carry one.
         if (media?.type === 'photo')
           return (await api.sendPhoto(row.chatId, media.fileId, { ...other, has_spoiler: true })).message_id;
         if (media?.type === 'document') return (await api.sendDocument(row.chatId, media.fileId, other)).message_id;
         if (media?.type === 'video')
           return (await api.sendVideo(row.chatId, media.fileId, { ...other, has_spoiler: true })).message_id;
+        if (media?.type === 'animation')
+          return (await api.sendAnimation(row.chatId, media.fileId, { ...other, has_spoiler: true })).message_id;
         const msg = await api.copyMessage(row.chatId, payload.fromChatId, payload.messageId, {
           ...thread,
           ...this.replyTo(row, payload.replyToCard),
@@ -334,6 +337,7 @@ export class OutboxDeliverer {
     if (e.fileId && e.kind === 'photo') return (await api.sendPhoto(row.chatId, e.fileId, caption)).message_id;
     if (e.fileId && e.kind === 'document') return (await api.sendDocument(row.chatId, e.fileId, caption)).message_id;
     if (e.fileId && e.kind === 'video') return (await api.sendVideo(row.chatId, e.fileId, caption)).message_id;
+    if (e.fileId && e.kind === 'animation') return (await api.sendAnimation(row.chatId, e.fileId, caption)).message_id;
     return (await api.forwardMessage(row.chatId, e.fromChatId, e.messageId)).message_id;
   }
 

@@ -25,6 +25,7 @@ import { verificationPhrase } from '../verificationText.js';
 import { matchesOf } from '../../db/bank.js';
 import { replacementsOf } from '../../db/channels.js';
 import { comebackLines, replacementLines } from '../comebackText.js';
+import { imageFilesOf } from '../../db/evidence.js';
 import { countsBeforeHeldDecisions, openWindowOf } from '../../db/undoWindows.js';
 import { undoOpen, windowSeconds } from '../../domain/undo.js';
 import {
@@ -136,6 +137,7 @@ export function createRenderer(deps: RendererDeps): OutboxRenderer {
         nameOf: (id) => getUser(db, id)?.name ?? null,
         verification,
         comebacks,
+        imageFiles: imageFilesOf(db, caseId),
         objection: c.status === 'objected' ? (pendingObjection(db, caseId) ?? null) : null,
       });
     },

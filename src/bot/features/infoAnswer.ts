@@ -5,6 +5,7 @@
  */
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
+import type { CheckedMedia } from '../../db/outbox.js';
 import { findPrompt, pendingInfoPrompts, type PromptRow } from '../../db/prompts.js';
 import { caseTag } from '../../domain/caseState.js';
 import { answerInfo } from '../../services/cases.js';
@@ -57,7 +58,7 @@ async function takeAnswer(ctx: BotContext, msg: Message, prompt: PromptRow): Pro
   const item = evidenceOf(msg);
   const media =
     item?.fileId && item.kind !== 'forward'
-      ? { type: item.kind as 'photo' | 'document' | 'video', fileId: item.fileId }
+      ? { type: item.kind as CheckedMedia['type'], fileId: item.fileId }
       : undefined;
   const text = msg.text ?? null;
   if (!text && !media) {

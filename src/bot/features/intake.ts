@@ -14,7 +14,7 @@ import { replaceUpdateMessage } from '../strippedUpdate.js';
 import { helpFor } from '../help.js';
 import { refusalLines } from '../refusals.js';
 import { bulkFromFile, bulkFromText, isBulkFile } from '../bulkIntake.js';
-import { originOf, postMediaOf, type ReportArgs } from '../conversations/report.js';
+import { fileTypeOf, originOf, postMediaOf, type ReportArgs } from '../conversations/report.js';
 
 /** Starts the report form on these targets, leaving any form that was open. */
 async function startForm(ctx: BotContext, form: Omit<ReportArgs, 'locale'>): Promise<void> {
@@ -91,6 +91,7 @@ export function intakeFeature(): Composer<BotContext> {
           messageId: ctx.message.message_id,
           ...originOf(ctx.message),
           ...postMediaOf(ctx.message),
+          ...fileTypeOf(ctx.message),
         },
       ],
     });

@@ -37,6 +37,7 @@ const SENDS = new Set([
   'sendPhoto',
   'sendDocument',
   'sendVideo',
+  'sendAnimation',
   'sendMediaGroup',
 ]);
 

@@ -17,7 +17,7 @@ help-reporter =
     • send one or more links (t.me/name/123, @name), or
     • /lapor and then send the link.
     Public content only. Private invite links, private posts (t.me/c/…) and messages from personal accounts are refused.
-    Violence or injuries? Press <b>Mark as graphic content</b> on the summary: the moderators' card says so (photos and videos always arrive under a spoiler).
+    Violence or injuries? Press <b>Mark as graphic content</b> on the summary: the moderators' card says so (photos, videos and GIFs always arrive under a spoiler).
     /laporanku — your reports with their case ids and status.
     /keberatan #K12 &lt;reason&gt; — object to a rejection (within 14 days; or the <b>Object</b> button under the rejection notice). Another moderator decides it within 24 hours.
 help-admin =
@@ -139,9 +139,8 @@ refused-kind = Saluran does not take { $kind ->
     [voice] voice messages
     [audio] audio
     [video_note] video notes
-    [animation] GIFs
     *[other] this kind of message
-}. Send public links, text, photos, files, videos or a forwarded public channel post. Nothing was stored.
+}. Send public links, text, photos, files, videos, GIFs or a forwarded public channel post. Nothing was stored.
 refused-in-text = This text contains links that cannot be accepted:
 refused-in-text-resend = Only public Telegram links (channels, posts, usernames) may appear here. Send it again without them; nothing was stored.
 report-description-links = The description may contain public Telegram links only.
@@ -169,7 +168,7 @@ report-description-forward = Please write the description in your own words, not
 report-description-command = That is a command, not a description. Write the description, or /cancel to leave this report.
 report-ask-evidence = Send evidence (screenshots, files, or forward public posts), at most { $max }. Press Done when finished, or Skip.
 report-evidence-added = Evidence received ({ $count }/{ $max }). Send more or press Done.
-report-evidence-unsupported = Evidence must be a photo, file, video or a forwarded public post.
+report-evidence-unsupported = Evidence must be a photo, file, video, GIF or a forwarded public post.
 report-evidence-withheld = This post contains a private link, so it cannot be attached as evidence. Report the post itself by forwarding it outside this form, or send its public link.
 report-post-private-left-out = The private link inside this post was left out; only the public post is reported.
 report-old-button = This button is not for this step.
@@ -217,7 +216,11 @@ info-answer-unsupported = The answer must be text, a photo or a file.
 ## Moderator group (HTML)
 card-title = { $icon } <b>{ $tag }</b> · { $urgency }
 card-category = Category: { $category }
-card-graphic = ⚠️ <b>graphic content</b> — photos and videos are covered by a spoiler, tap to view
+card-graphic = ⚠️ <b>graphic content</b> — photos, videos and GIFs are covered by a spoiler, tap to view (files, including pictures sent as files, cannot be covered)
+card-image-files = 🖼 { $count ->
+    [one] 1 picture sent as a file: shown without a spoiler cover
+   *[other] { $count } pictures sent as files: shown without a spoiler cover
+}
 card-deadline = Deadline: { $deadline }
 card-overdue = ⏰ <b>OVERDUE</b>
 card-unit = Reporter's unit: { $unit }

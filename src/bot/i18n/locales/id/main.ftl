@@ -18,7 +18,7 @@ help-reporter =
     • kirim satu atau beberapa tautan (t.me/nama/123, @nama), atau
     • /lapor lalu kirim tautannya.
     Hanya konten publik. Tautan undangan privat, postingan privat (t.me/c/…) dan pesan dari akun perorangan ditolak.
-    Konten kekerasan atau luka? Tekan <b>Tandai konten grafis</b> di ringkasan: kartu moderator menandainya (foto dan video selalu sampai tertutup spoiler).
+    Konten kekerasan atau luka? Tekan <b>Tandai konten grafis</b> di ringkasan: kartu moderator menandainya (foto, video, dan GIF selalu sampai tertutup spoiler).
     /laporanku — laporan Anda beserta nomor kasus dan statusnya.
     /keberatan #K12 &lt;alasan&gt; — ajukan keberatan atas penolakan (paling lambat 14 hari; atau tombol <b>Ajukan keberatan</b> di bawah pemberitahuan penolakan). Moderator lain memutuskannya dalam 24 jam.
 help-admin =
@@ -140,9 +140,8 @@ refused-kind = Saluran tidak menerima { $kind ->
     [voice] pesan suara
     [audio] audio
     [video_note] pesan video bulat
-    [animation] GIF
     *[other] jenis pesan ini
-}. Kirim tautan publik, teks, foto, berkas, video, atau postingan kanal publik yang diteruskan. Tidak ada yang disimpan.
+}. Kirim tautan publik, teks, foto, berkas, video, GIF, atau postingan kanal publik yang diteruskan. Tidak ada yang disimpan.
 refused-in-text = Teks ini memuat tautan yang tidak dapat diterima:
 refused-in-text-resend = Hanya tautan Telegram publik (kanal, postingan, nama pengguna) yang boleh ada di sini. Kirim ulang tanpa tautan tersebut; tidak ada yang disimpan.
 report-description-links = Deskripsi hanya boleh memuat tautan Telegram publik.
@@ -170,7 +169,7 @@ report-description-forward = Deskripsi harus ditulis dengan kata-kata Anda sendi
 report-description-command = Itu perintah, bukan deskripsi. Tulis deskripsinya, atau /batal untuk membatalkan laporan ini.
 report-ask-evidence = Kirim bukti (tangkapan layar, berkas, atau teruskan postingan publik), maksimal { $max }. Tekan Selesai bila sudah, atau Lewati.
 report-evidence-added = Bukti diterima ({ $count }/{ $max }). Kirim lagi atau tekan Selesai.
-report-evidence-unsupported = Bukti harus berupa foto, berkas, video, atau postingan publik yang diteruskan.
+report-evidence-unsupported = Bukti harus berupa foto, berkas, video, GIF, atau postingan publik yang diteruskan.
 report-evidence-withheld = Postingan ini memuat tautan privat sehingga tidak dapat dilampirkan sebagai bukti. Laporkan postingannya sendiri dengan meneruskannya di luar formulir ini, atau kirim tautan publiknya.
 report-post-private-left-out = Tautan privat di dalam postingan ini tidak disertakan; hanya postingan publiknya yang dilaporkan.
 report-old-button = Tombol ini bukan untuk langkah ini.
@@ -218,7 +217,8 @@ info-answer-unsupported = Jawaban harus berupa teks, foto, atau berkas.
 ## Moderator group (HTML)
 card-title = { $icon } <b>{ $tag }</b> · { $urgency }
 card-category = Kategori: { $category }
-card-graphic = ⚠️ <b>konten grafis</b> — foto dan video tertutup spoiler, ketuk untuk melihat
+card-graphic = ⚠️ <b>konten grafis</b> — foto, video, dan GIF tertutup spoiler, ketuk untuk melihat (berkas, termasuk gambar yang dikirim sebagai berkas, tidak dapat ditutup)
+card-image-files = 🖼 { $count } gambar dikirim sebagai berkas: tampil tanpa sampul spoiler
 card-deadline = Tenggat: { $deadline }
 card-overdue = ⏰ <b>TERLAMBAT</b>
 card-unit = Unit pelapor: { $unit }
