@@ -215,7 +215,7 @@ export async function benchSla() {
     for (const [which, label] of [
       ['log', 'log replay'],
       ['facts', 'sla_facts rows'],
-      ['counts', 'per-minute counts'],
+      ['counts', 'hour and minute counts'],
     ] as const) {
       if (!paths.includes(which)) continue;
       const r = child(which);
