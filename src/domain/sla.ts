@@ -142,7 +142,7 @@ function sumCounts(counts: MinuteCounts): number {
 const ascending = (counts: MinuteCounts) => [...counts.keys()].sort((a, b) => a - b);
 
 /** The hour a whole number of minutes falls in (floored: −1 min is in hour −1). SLA buckets end on whole hours. */
-export const hourOf = (minutes: number) => Math.floor(minutes / 60);
+const hourOf = (minutes: number) => Math.floor(minutes / 60);
 
 /**
  * One measure of a group of decisions, counted per whole minute and read an hour at a time: the
@@ -159,7 +159,7 @@ export interface MeasureCounts {
 }
 
 /** A measure counted in memory. */
-export class CountedMinutes implements MeasureCounts {
+class CountedMinutes implements MeasureCounts {
   readonly hours: MinuteCounts = new Map();
   private readonly byHour = new Map<number, MinuteCounts>();
 
@@ -177,7 +177,7 @@ export class CountedMinutes implements MeasureCounts {
 }
 
 /** Several groups' counts of one measure as one (their minutes asked only for the hours read). */
-export function mergedMeasure(list: readonly MeasureCounts[]): MeasureCounts {
+function mergedMeasure(list: readonly MeasureCounts[]): MeasureCounts {
   if (list.length === 1) return list[0]!;
   const hours: MinuteCounts = new Map();
   for (const c of list) addCounts(hours, c.hours);
@@ -267,7 +267,7 @@ export interface SlaFigures {
 }
 
 /** The figures of a group of decisions, from their counts. */
-export function figuresOfCounts(c: SlaCounts): SlaFigures {
+function figuresOfCounts(c: SlaCounts): SlaFigures {
   const buckets = SLA_BUCKETS.map(() => 0);
   // A bucket's bounds are whole hours: an hour's decisions all fall in one bucket.
   for (const [hour, n] of c.toDecision.hours) buckets[bucketOf(hour * 60)]! += n;

@@ -37,21 +37,27 @@ function normalised(records: DecisionRecord[]) {
     .sort((a, b) => a.decidedAt - b.decidedAt || (a.decidedBy ?? 0) - (b.decidedBy ?? 0));
 }
 
+/** A fresh database with one reporter, and services on a clock the test moves. */
+function worldWithReporter() {
+  tmp = createTempDb();
+  const db = tmp.db;
+  const clock = { now: T0 };
+  const deps: CaseServiceDeps = { db, config, now: () => clock.now };
+  activateReporter(db, {
+    id: REPORTER,
+    name: 'Rina',
+    unit: 'A',
+    username: null,
+    grantedBy: ADMIN,
+    now: T0,
+    locale: 'id',
+  });
+  return { db, clock, deps };
+}
+
 describe('sla_facts', () => {
   it.each([1, 2, 3])('equal decisionsOf over the log after random operations (seed %i)', (seed) => {
-    tmp = createTempDb();
-    const db = tmp.db;
-    const clock = { now: T0 };
-    const deps: CaseServiceDeps = { db, config, now: () => clock.now };
-    activateReporter(db, {
-      id: REPORTER,
-      name: 'Rina',
-      unit: 'Unit A',
-      username: null,
-      grantedBy: ADMIN,
-      now: T0,
-      locale: 'id',
-    });
+    const { db, clock, deps } = worldWithReporter();
     const random = rng(seed);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const ids: number[] = [];
@@ -151,19 +157,7 @@ describe('sla_facts', () => {
 describe('sla_facts beyond what the log alone can tell', () => {
   const H = 3_600_000;
   function world() {
-    tmp = createTempDb();
-    const db = tmp.db;
-    const clock = { now: T0 };
-    const deps: CaseServiceDeps = { db, config, now: () => clock.now };
-    activateReporter(db, {
-      id: REPORTER,
-      name: 'Rina',
-      unit: 'A',
-      username: null,
-      grantedBy: ADMIN,
-      now: T0,
-      locale: 'id',
-    });
+    const { db, clock, deps } = worldWithReporter();
     const report = (url: string, urgency: 'normal' | 'urgent', key: string) => {
       const r = parseReference(url);
       if (!r.ok) throw new Error('bad link');
