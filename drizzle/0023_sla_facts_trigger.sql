@@ -35,16 +35,16 @@ FROM (
   SELECT
     y.*,
     coalesce(
-      (SELECT f.at FROM case_events f
-       WHERE f.case_id = y.case_id AND f.id > y.seg AND f.id < y.id AND f.action IN ('claim', 'take_down', 'reject')
-       ORDER BY f.id LIMIT 1),
+      (SELECT f.at FROM case_events f WHERE f.id = (
+         SELECT min(f2.id) FROM case_events f2
+         WHERE f2.case_id = y.case_id AND f2.action IN ('claim', 'take_down', 'reject') AND f2.id > y.seg AND f2.id < y.id)),
       y.at) AS first_at,
-    (SELECT sum(k.at - (SELECT a.at FROM case_events a
-                        WHERE a.case_id = y.case_id AND a.action = 'ask_info' AND a.id < k.id
-                          AND a.id > coalesce((SELECT max(p.id) FROM case_events p
-                                               WHERE p.case_id = y.case_id AND p.action = 'info_answered'
-                                                 AND p.id > y.seg AND p.id < k.id), y.seg)
-                        ORDER BY a.id LIMIT 1))
+    (SELECT sum(k.at - (SELECT a.at FROM case_events a WHERE a.id = (
+                          SELECT min(a2.id) FROM case_events a2
+                          WHERE a2.case_id = y.case_id AND a2.action = 'ask_info' AND a2.id < k.id
+                            AND a2.id > coalesce((SELECT max(p.id) FROM case_events p
+                                                  WHERE p.case_id = y.case_id AND p.action = 'info_answered'
+                                                    AND p.id > y.seg AND p.id < k.id), y.seg))))
      FROM case_events k
      WHERE k.case_id = y.case_id AND k.action IN ('info_answered', 'take_down', 'reject') -- (case_id, action) seeks
        AND k.id > y.seg AND k.id <= y.id AND (k.action = 'info_answered' OR k.id = y.id)) AS waited_ms
@@ -72,27 +72,27 @@ FROM (
           c.deadline_at - coalesce(c.reopened_at, c.created_at))
       END AS window_ms,
       coalesce(
-        (SELECT w.at FROM case_events w
-         WHERE w.case_id = d.case_id AND w.id < d.id AND w.action IN ('reopen', 'reappear', 'overturn')
-         ORDER BY w.id DESC LIMIT 1),
+        (SELECT w.at FROM case_events w WHERE w.id = (
+           SELECT max(w2.id) FROM case_events w2
+           WHERE w2.case_id = d.case_id AND w2.action IN ('reopen', 'reappear', 'overturn') AND w2.id < d.id)),
         c.created_at) AS start_at,
       coalesce(
         (SELECT max(s.id) FROM case_events s
          WHERE s.case_id = d.case_id AND s.id < d.id AND s.action IN ('reopen', 'reappear', 'overturn', 'take_down', 'reject')
-           AND coalesce((SELECT n.action FROM case_events n
-                         WHERE n.case_id = s.case_id AND n.id > s.id
-                           AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear', 'overturn')
-                         ORDER BY n.id LIMIT 1), '') <> 'undo'),
+           AND coalesce((SELECT n.action FROM case_events n WHERE n.id = (
+                           SELECT min(n2.id) FROM case_events n2
+                           WHERE n2.case_id = s.case_id AND n2.id > s.id
+                             AND n2.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear', 'overturn'))), '') <> 'undo'),
         0) AS seg
     FROM case_events d JOIN cases c ON c.id = d.case_id
       -- The decision's own row (0021) keeps the urgency and category it was made under; older
       -- decisions without one take the case's.
       LEFT JOIN decisions r ON r.id = (SELECT max(r2.id) FROM decisions r2 WHERE r2.case_id = d.case_id AND r2.decided_at = d.at)
     WHERE d.action IN ('take_down', 'reject')
-      AND coalesce((SELECT n.action FROM case_events n
-                    WHERE n.case_id = d.case_id AND n.id > d.id
-                      AND n.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear', 'overturn')
-                    ORDER BY n.id LIMIT 1), '') <> 'undo'
+      AND coalesce((SELECT n.action FROM case_events n WHERE n.id = (
+                      SELECT min(n2.id) FROM case_events n2
+                      WHERE n2.case_id = d.case_id AND n2.id > d.id
+                        AND n2.action IN ('take_down', 'reject', 'undo', 'reopen', 'reappear', 'overturn'))), '') <> 'undo'
   ) y
 ) x;
 --> statement-breakpoint
