@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { ExportRow } from './exportRows.js';
 import { XLSX_MAX_DATA_ROWS, workbookParts, type SheetFormatter } from './xlsxSheet.js';
-import { deflatedAtWorst } from './flushQueue.js';
+import { deflatedAtWorst } from './deflateBound.js';
 import { PRIVATE_FILE } from '../privateFiles.js';
 
 const SHEET_PATH = 'xl/worksheets/sheet1.xml';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS } from '../../src/services/exportFormat.js';
 import type { ExportRow } from '../../src/services/exportRows.js';
-import { deflatedAtWorst } from '../../src/services/flushQueue.js';
+import { deflatedAtWorst } from '../../src/services/deflateBound.js';
 import { XlsxParts } from '../../src/services/xlsxParts.js';
 import { sheetFormatter } from '../../src/services/xlsxSheet.js';
 import { readWorkbook } from '../helpers/xlsx.js';
