@@ -5,7 +5,7 @@
  * prints figures.
  *
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
- * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|memory|pdq|lookalike|timestamps|verify|sla (one
+ * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|flood|memory|pdq|lookalike|timestamps|verify|sla (one
  * section), --skip-exports (the stats section without its exports), --exports csv,json,xlsx (which of
  * them; default all), --keep-exports DIR (move the export files there instead of deleting them, to
  * compare their content across changes). Seeding runs in a child
@@ -393,6 +393,7 @@ async function main() {
   if (only === undefined || only === 'bulk') await (await import('./bulk.js')).benchBulk();
   if (only === undefined || only === 'latency') await (await import('./latency.js')).benchLatency();
   if (only === undefined || only === 'urgent') await (await import('./urgentSlot.js')).benchUrgentSlot();
+  if (only === undefined || only === 'flood') await (await import('./flood.js')).benchFlood();
   if (only === undefined || only === 'memory') await (await import('./memory.js')).benchMemory();
   if (only === undefined || only === 'pdq') await (await import('./pdq.js')).benchPdq();
   if (only === undefined || only === 'lookalike') await (await import('./lookalikes.js')).benchLookalikes();

@@ -62,6 +62,31 @@ function fold(word: string): string {
 export interface ChannelNameKey {
   core: string;
   letters: string;
+  /** `core`'s length in code points. */
+  coreLength: number;
+  /** How many of `core`'s code points fall in each of 32 classes (code point mod 32): see letterCountBound. */
+  coreCounts: Uint8Array;
+}
+
+/** Code points of a string counted in 32 classes (a count past 255 stays 255: names are short). */
+function countsOf(text: string): Uint8Array {
+  const counts = new Uint8Array(32);
+  for (const ch of text) {
+    const i = ch.codePointAt(0)! & 31;
+    if (counts[i]! < 255) counts[i]! += 1;
+  }
+  return counts;
+}
+
+/**
+ * A lower bound of typoDistance, cheap enough to try on every pair first: adding or dropping a letter
+ * changes the counts by one and costs one, changing a letter changes them by two and costs two,
+ * swapping neighbours changes nothing; counting letters in classes can only lower the difference.
+ */
+function letterCountBound(a: Uint8Array, b: Uint8Array): number {
+  let d = 0;
+  for (let i = 0; i < 32; i++) d += Math.abs(a[i]! - b[i]!);
+  return d;
 }
 
 /** The comparison key of a channel username or title. */
@@ -96,7 +121,8 @@ export function channelNameKey(name: string): ChannelNameKey {
     }
   }
   // Folded last, so that a filler word is recognised as written (`tribunnews` keeps its n).
-  return { core: fold(core), letters: fold(words.join('')) };
+  const folded = fold(core);
+  return { core: folded, letters: fold(words.join('')), coreLength: [...folded].length, coreCounts: countsOf(folded) };
 }
 
 /**
@@ -126,12 +152,17 @@ function typoDistance(a: string, b: string, limit: number): number {
 
 /** Whether two name keys are near copies (see the module comment). */
 export function isNearCopyKey(a: ChannelNameKey, b: ChannelNameKey): boolean {
-  const shorter = Math.min([...a.core].length, [...b.core].length);
+  const shorter = Math.min(a.coreLength, b.coreLength);
   if (shorter >= MIN_LEFT) {
     if (a.core === b.core) return true;
     if (shorter >= FUZZY_FROM) {
       const allowed = shorter >= TWO_EDITS_FROM ? 2 : 1;
-      if (typoDistance(a.core, b.core, allowed) <= allowed) return true;
+      if (
+        Math.abs(a.coreLength - b.coreLength) <= allowed &&
+        letterCountBound(a.coreCounts, b.coreCounts) <= allowed &&
+        typoDistance(a.core, b.core, allowed) <= allowed
+      )
+        return true;
     }
   }
   // Names of filler words only ("Berita Terkini"): equal letters or nothing.

