@@ -30,7 +30,11 @@ const MAX_SHEET_BYTES = 0xffff_ffff - 64 * 1024 * 1024;
 const MAX_QUEUED = 4;
 /** How many chunks before the limit could be reached at worst a workbook's size is measured (flushed). */
 const MEASURE_AHEAD = 8;
-/** 1980-01-01 00:00 in DOS format: fixed, so equal exports give equal files. */
+/**
+ * 1980-01-01 00:00 in DOS format: fixed, so equal exports give equal files (once a workbook nears
+ * its limit, where a measuring flush falls depends on deflate's progress: its bytes, not its
+ * content, can then differ from run to run).
+ */
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
