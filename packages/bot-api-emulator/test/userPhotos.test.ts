@@ -1,24 +1,12 @@
 /** Photos users send: getFile serves their real bytes, and the same picture sent again keeps its file_unique_id. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api } from 'grammy';
-import { BotApiEmulator, type EmuUser } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { EmuUser } from '../src/index.js';
+import { withBotApi } from './withBotApi.js';
 
 const dana: EmuUser = { id: 2001, first_name: 'Dana' };
 
 describe('photos users send', () => {
-  const emu = new BotApiEmulator();
-  let api: Api;
-
-  beforeAll(async () => {
-    api = new Api(emu.token, { apiRoot: await emu.start() });
-  });
-  afterAll(() => emu.stop());
-
-  const download = async (fileId: string) => {
-    const file = await api.getFile(fileId);
-    const res = await fetch(`${emu.apiRoot}/file/bot${emu.token}/${file.file_path}`);
-    return Buffer.from(await res.arrayBuffer());
-  };
+  const { emu, download } = withBotApi();
 
   it('serves the bytes the user sent and keeps file_unique_id only for the same picture', async () => {
     const chat = emu.privateChat(dana);

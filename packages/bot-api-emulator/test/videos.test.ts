@@ -1,27 +1,15 @@
 /** Videos with real bytes and a thumbnail: what users send, what the bot sends (sendVideo), getFile serving both. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Api, GrammyError, InputFile } from 'grammy';
-import { BotApiEmulator, TINY_PNG, type EmuChat, type EmuUser } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { GrammyError, InputFile } from 'grammy';
+import { TINY_PNG, type EmuChat, type EmuUser } from '../src/index.js';
+import { withBotApi } from './withBotApi.js';
 
 const dana: EmuUser = { id: 2002, first_name: 'Dana' };
 const GROUP: EmuChat = { id: -1004440001, type: 'supergroup', title: 'Moderators' };
 const VIDEO = Buffer.from('\x00\x00\x00\x18ftypmp42 pretend video bytes', 'latin1');
 
 describe('videos', () => {
-  const emu = new BotApiEmulator();
-  let api: Api;
-
-  beforeAll(async () => {
-    api = new Api(emu.token, { apiRoot: await emu.start() });
-    emu.addChat(GROUP);
-  });
-  afterAll(() => emu.stop());
-
-  const download = async (fileId: string) => {
-    const file = await api.getFile(fileId);
-    const res = await fetch(`${emu.apiRoot}/file/bot${emu.token}/${file.file_path}`);
-    return Buffer.from(await res.arrayBuffer());
-  };
+  const { ctx, emu, download } = withBotApi(GROUP);
 
   it('a user video carries its thumbnail; getFile serves both; the same video sent again keeps both ids', async () => {
     const chat = emu.privateChat(dana);
@@ -36,7 +24,7 @@ describe('videos', () => {
     expect(v.thumbnail).toMatchObject({ width: 1, height: 1, file_size: TINY_PNG.length });
     expect((await download(v.file_id)).equals(VIDEO)).toBe(true);
     expect((await download(v.thumbnail!.file_id)).equals(TINY_PNG)).toBe(true);
-    expect((await api.getFile(v.file_id)).file_path).toMatch(/^videos\/file_\d+\.mp4$/);
+    expect((await ctx.api.getFile(v.file_id)).file_path).toMatch(/^videos\/file_\d+\.mp4$/);
 
     const again = emu.sendSameVideo(dana, chat, sent, 'lagi');
     expect(again.video!.file_unique_id).toBe(v.file_unique_id);
@@ -45,7 +33,7 @@ describe('videos', () => {
     expect(other.video!.file_unique_id).not.toBe(v.file_unique_id);
     expect(other.video!.thumbnail).toBeUndefined();
     // Delivered to the bot as Telegram does, thumbnail included.
-    const updates = await api.getUpdates();
+    const updates = await ctx.api.getUpdates();
     expect(updates.map((u) => u.message?.video?.thumbnail?.file_id).filter(Boolean)).toEqual([
       v.thumbnail!.file_id,
       v.thumbnail!.file_id,
@@ -54,7 +42,7 @@ describe('videos', () => {
 
   it('the bot sends a video by file_id (same video and thumbnail) or uploads one; has_spoiler covers it', async () => {
     const sent = emu.sendVideo(dana, emu.privateChat(dana), { content: VIDEO, thumbnail: TINY_PNG });
-    const copy = await api.sendVideo(GROUP.id, sent.video!.file_id, { caption: 'bukti', has_spoiler: true });
+    const copy = await ctx.api.sendVideo(GROUP.id, sent.video!.file_id, { caption: 'bukti', has_spoiler: true });
     expect(copy.video).toEqual(sent.video);
     expect(copy.has_media_spoiler).toBe(true);
     const shown = emu.messages(GROUP.id).at(-1)!;
@@ -62,7 +50,7 @@ describe('videos', () => {
     expect(shown.video!.content.equals(VIDEO)).toBe(true);
     expect(shown.video!.thumbnail!.content.equals(TINY_PNG)).toBe(true);
 
-    const uploaded = await api.sendVideo(GROUP.id, new InputFile(VIDEO, 'clip.mp4'), {
+    const uploaded = await ctx.api.sendVideo(GROUP.id, new InputFile(VIDEO, 'clip.mp4'), {
       thumbnail: new InputFile(TINY_PNG, 'thumb.png'),
       duration: 3,
       width: 320,
@@ -75,10 +63,10 @@ describe('videos', () => {
 
   it('refuses a photo as a video, and an empty upload', async () => {
     const photo = emu.sendPhoto(dana, emu.privateChat(dana));
-    const err = await api.sendVideo(GROUP.id, photo.photo!.at(-1)!.file_id).catch((e: unknown) => e);
+    const err = await ctx.api.sendVideo(GROUP.id, photo.photo!.at(-1)!.file_id).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GrammyError);
     expect((err as GrammyError).description).toBe("Bad Request: can't use file of type Photo as Video");
-    const empty = await api.sendVideo(GROUP.id, new InputFile(Buffer.alloc(0), 'x.mp4')).catch((e: unknown) => e);
+    const empty = await ctx.api.sendVideo(GROUP.id, new InputFile(Buffer.alloc(0), 'x.mp4')).catch((e: unknown) => e);
     expect((empty as GrammyError).description).toBe('Bad Request: file must be non-empty');
   });
 });
