@@ -7,7 +7,8 @@
  * Options: --cases N (default 1,000,000), --db FILE (reuse or keep a database; seeded only when
  * it does not exist and kept afterwards), --only stats|bulk|latency|urgent|flood|memory|pdq|lookalike|timestamps|verify|sla (one
  * section), --skip-exports (the stats section without its exports), --exports csv,json,xlsx (which of
- * them; default all). Seeding runs in a child
+ * them; default all), --keep-exports DIR (move the export files there instead of deleting them, to
+ * compare their content across changes). Seeding runs in a child
  * process so that its memory does not count in the export's peak RSS. Then what a durable commit
  * costs per step (bench/durability.ts), the latency of a press (bench/latency.ts), how long an
  * urgent card waits behind a backlog with Telegram's limits on (bench/urgentSlot.ts) and the idle
@@ -519,8 +520,13 @@ async function statsAndExport() {
         `export all ${format.padEnd(4)}: ${fmt(res.rows / seconds)} rows/s — ${fmt(res.rows)} rows in ${seconds.toFixed(2)} s; ` +
           `${mb(bytes)} in ${res.files.length} file(s)${res.compressed ? ` (gzip of ${mb(res.rawBytes)})` : ''}: ${res.files.map((f) => `${f.name} ${mb(f.bytes)}`).join(', ')}; ` +
           `peak RSS ${mb(peak)} (before ${mb(rssBefore)}); CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads); ` +
-          `reader idle ${res.waitedSeconds.toFixed(1)} s waiting for zlib; ${progressCalls} progress reports`,
+          `reader idle ${res.waitedSeconds.toFixed(1)} s waiting for zlib; ${progressCalls} progress reports; load average ${loadAverage()}`,
       );
+      const kept = arg('--keep-exports');
+      if (kept) {
+        fs.mkdirSync(kept, { recursive: true });
+        for (const f of res.files) fs.renameSync(f.path, path.join(kept, f.name));
+      }
       fs.rmSync(out, { recursive: true, force: true });
       if (format === 'csv') await referenceCsv(file, parsed.range, seconds, (cpu.user + cpu.system) / 1e6, dir);
     }

@@ -147,6 +147,8 @@ export async function exportCases(sqlite: Sqlite, opts: ExportOptions): Promise<
 
 /** Rows per worksheet chunk (~250 KB of XML): big enough for deflate, small enough to fill a part well. */
 const XLSX_CHUNK_ROWS = 256;
+/** Rows read between two turns of the event loop (≈ 64 KB of worksheet XML at ~1.4 KB a row: see writeInChunks). */
+const XLSX_TURN_ROWS = 48;
 
 /** The Excel export: rows in chunks to workbook parts (see services/xlsxParts.ts). */
 async function exportXlsx(sqlite: Sqlite, opts: ExportOptions): Promise<Omit<ExportResult, 'waitedSeconds'>> {
@@ -165,6 +167,8 @@ async function exportXlsx(sqlite: Sqlite, opts: ExportOptions): Promise<Omit<Exp
     let chunk: ExportRow[] = [];
     for (const r of casesInRange(sqlite, opts.range)) {
       chunk.push(r);
+      // Deflate's next step starts only in a turn of this thread's event loop (as for gzip parts).
+      if (chunk.length % XLSX_TURN_ROWS === 0) await eventLoopTurn();
       if (chunk.length < XLSX_CHUNK_ROWS) continue;
       await parts.write(chunk);
       done += chunk.length;

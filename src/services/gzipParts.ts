@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { deflatedAtWorst } from './flushQueue.js';
+import { deflatedAtWorst } from './deflateBound.js';
 import { PRIVATE_FILE } from '../privateFiles.js';
 
 interface OpenPart {

@@ -9,12 +9,16 @@
  * the workbook is finished and the chunk starts the next one, re-formatted with its row numbers
  * there (every cell carries its A1 reference, which every reader accepts). A workbook also ends
  * before Excel's 1,048,576 rows and before its worksheet reaches 4 GiB (no zip64 needed).
+ *
+ * Deflate runs in zlib's thread pool while the caller reads and formats the next rows; as in
+ * services/gzipParts.ts, it is flushed only when the limit comes into sight (a flush per chunk
+ * cost a second trip to the thread pool per chunk, each waiting for the caller's next turn).
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { ExportRow } from './exportRows.js';
 import { XLSX_MAX_DATA_ROWS, workbookParts, type SheetFormatter } from './xlsxSheet.js';
-import { deflatedAtWorst, FlushQueue } from './flushQueue.js';
+import { deflatedAtWorst } from './deflateBound.js';
 import { PRIVATE_FILE } from '../privateFiles.js';
 
 const SHEET_PATH = 'xl/worksheets/sheet1.xml';
@@ -22,7 +26,15 @@ const SHEET_PATH = 'xl/worksheets/sheet1.xml';
 const ZIP_TAIL = 1024;
 /** The worksheet entry's uncompressed size must fit in 32 bits. */
 const MAX_SHEET_BYTES = 0xffff_ffff - 64 * 1024 * 1024;
-/** 1980-01-01 00:00 in DOS format: fixed, so equal exports give equal files. */
+/** Chunks deflate may hold unconsumed while the caller formats the next: enough that it never waits for one. */
+const MAX_QUEUED = 4;
+/** How many chunks before the limit could be reached at worst a workbook's size is measured (flushed). */
+const MEASURE_AHEAD = 8;
+/**
+ * 1980-01-01 00:00 in DOS format: fixed, so equal exports give equal files (once a workbook nears
+ * its limit, where a measuring flush falls depends on deflate's progress: its bytes, not its
+ * content, can then differ from run to run).
+ */
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
@@ -42,6 +54,10 @@ interface OpenWorkbook {
   deflate: zlib.DeflateRaw;
   /** Bytes in the file so far (everything deflate has produced is written at once). */
   out: number;
+  /** Worksheet bytes handed to deflate since its last flush: their output may not be in `out` yet. */
+  unflushed: number;
+  /** A flush under way. */
+  measuring: Promise<void> | null;
   entries: Entry[];
   sheet: Entry;
   /** Where the worksheet's compressed data starts. */
@@ -97,8 +113,8 @@ function endRecord(entries: number, cdSize: number, cdOffset: number): Buffer {
 export class XlsxParts {
   readonly done: Array<{ file: string; bytes: number; rows: number }> = [];
   private part: OpenWorkbook | null = null;
-  /** Chunks written but not yet flushed out of zlib. */
-  private readonly inflight = new FlushQueue(() => this.part?.failed);
+  /** Chunks written whose input deflate has not yet consumed, oldest first. */
+  private queued: Array<Promise<void>> = [];
   private readonly fixed: Array<{ name: Buffer; data: Buffer; usize: number; crc: number }>;
 
   constructor(
@@ -125,32 +141,31 @@ export class XlsxParts {
    * would not fit even in a new workbook are written in halves (a limit far below a chunk's size).
    */
   async write(rows: readonly ExportRow[]): Promise<void> {
-    while (this.inflight.length >= 2) await this.inflight.settleOldest();
-    if (this.part && this.part.rows + rows.length > XLSX_MAX_DATA_ROWS) await this.next();
+    while (this.queued.length >= MAX_QUEUED) await this.queued.shift();
+    this.throwIfFailed();
+    if (this.part && this.part.rows + rows.length > XLSX_MAX_DATA_ROWS) await this.close();
     if (!this.part) this.open();
     let chunk = Buffer.from(this.sheet.rows(rows, this.part!.rows + 2));
-    if (!this.fits(chunk.length)) {
-      await this.inflight.settleAll();
-      if (!this.fits(chunk.length, true) && this.part!.rows > 0) {
-        await this.next();
-        this.open();
-        chunk = Buffer.from(this.sheet.rows(rows, 2));
-      }
-      if (!this.fits(chunk.length, true) && rows.length > 1) {
-        const half = rows.length >> 1;
-        await this.write(rows.slice(0, half));
-        return this.write(rows.slice(half));
-      }
+    if (!(await this.fitsMeasured(chunk.length)) && this.part!.rows > 0) {
+      await this.close();
+      this.open();
+      chunk = Buffer.from(this.sheet.rows(rows, 2));
+    }
+    if (!(await this.fitsMeasured(chunk.length)) && rows.length > 1) {
+      const half = rows.length >> 1;
+      await this.write(rows.slice(0, half));
+      return this.write(rows.slice(half));
     }
     const part = this.part!;
     part.rows += rows.length;
-    this.deflate(part, chunk);
-    this.inflight.push(part.deflate, chunk.length);
+    this.queued.push(this.deflate(part, chunk));
+    // Measure ahead: when a few more chunks could reach the limit at worst, flush without waiting,
+    // so the exact size is known by the time it is needed (waiting for it drains deflate's queue).
+    if (!this.fits(MEASURE_AHEAD * chunk.length)) void this.flush(part);
   }
 
   /** Finishes the last workbook (an empty export still gives one, with the header row). */
   async finish(): Promise<void> {
-    await this.inflight.settleAll();
     if (!this.part && this.done.length === 0) this.open();
     if (this.part) await this.close();
   }
@@ -163,26 +178,58 @@ export class XlsxParts {
     this.part = null;
   }
 
-  /** Whether `bytes` more of worksheet can go into the open workbook (`settled`: nothing in flight). */
-  private fits(bytes: number, settled = false): boolean {
+  /**
+   * Whether `bytes` more of worksheet can go into the open workbook even if they and everything
+   * not yet flushed were incompressible.
+   */
+  private fits(bytes: number): boolean {
     const part = this.part!;
-    const pending = settled ? 0 : this.inflight.pendingAtWorst();
     const epilogue = deflatedAtWorst(this.sheet.epilogue.length) + ZIP_TAIL;
     return (
-      part.out + pending + deflatedAtWorst(bytes) + epilogue <= this.limit &&
+      part.out + deflatedAtWorst(part.unflushed + bytes) + epilogue <= this.limit &&
       part.sheet.usize + bytes <= MAX_SHEET_BYTES
     );
   }
 
-  private async next(): Promise<void> {
-    await this.inflight.settleAll();
-    if (this.part) await this.close();
+  /** `fits`, measuring the workbook exactly first when in doubt (joining a measurement started ahead). */
+  private async fitsMeasured(bytes: number): Promise<boolean> {
+    const part = this.part!;
+    if (this.fits(bytes)) return true;
+    await this.flush(part);
+    if (!this.fits(bytes)) await this.flush(part);
+    this.throwIfFailed();
+    return this.fits(bytes);
   }
 
-  private deflate(part: OpenWorkbook, data: Buffer): void {
+  /**
+   * Flushes deflate (or joins the flush under way): once done, everything written before it is on
+   * disk and counted in `out`, and `unflushed` holds only what was written after it.
+   */
+  private flush(part: OpenWorkbook): Promise<void> {
+    if (!part.measuring) {
+      const before = part.unflushed;
+      part.measuring = new Promise<void>((resolve) =>
+        part.deflate.flush(zlib.constants.Z_SYNC_FLUSH, () => {
+          part.unflushed -= before;
+          part.measuring = null;
+          resolve();
+        }),
+      );
+    }
+    return part.measuring;
+  }
+
+  /** Hands worksheet bytes to deflate; resolves once deflate has consumed them. */
+  private deflate(part: OpenWorkbook, data: Buffer): Promise<void> {
     part.sheet.crc = zlib.crc32(data, part.sheet.crc);
     part.sheet.usize += data.length;
-    part.deflate.write(data);
+    part.unflushed += data.length;
+    return new Promise((resolve) => part.deflate.write(data, () => resolve()));
+  }
+
+  private throwIfFailed(): void {
+    const err = this.part?.failed;
+    if (err) throw err;
   }
 
   /** Starts a workbook: the fixed parts, then the worksheet's header and its first XML. */
@@ -202,15 +249,29 @@ export class XlsxParts {
     const header = localHeader(sheet, 8);
     fs.writeSync(fd, header);
     out += header.length;
-    const deflate = zlib.createDeflateRaw({ level: this.level, chunkSize: 64 * 1024 });
-    const part: OpenWorkbook = { fd, file, deflate, out, entries, sheet, dataStart: out, rows: 0, failed: null };
+    // A chunk's output must fit the output buffer's free space, or deflate needs another step, which
+    // waits for this thread's next turn (see services/gzipParts.ts).
+    const deflate = zlib.createDeflateRaw({ level: this.level, chunkSize: 1024 * 1024 });
+    const part: OpenWorkbook = {
+      fd,
+      file,
+      deflate,
+      out,
+      unflushed: 0,
+      measuring: null,
+      entries,
+      sheet,
+      dataStart: out,
+      rows: 0,
+      failed: null,
+    };
     // Flowing mode with synchronous writes: `out` is exact when a flush callback runs.
     deflate.on('data', (buf: Buffer) => {
       fs.writeSync(fd, buf);
       part.out += buf.length;
     });
     deflate.on('error', (err) => (part.failed = err));
-    this.deflate(part, Buffer.from(this.sheet.prologue));
+    void this.deflate(part, Buffer.from(this.sheet.prologue));
     this.part = part;
   }
 
@@ -218,12 +279,13 @@ export class XlsxParts {
   private async close(): Promise<void> {
     const part = this.part!;
     this.part = null;
-    this.deflate(part, Buffer.from(this.sheet.epilogue));
+    void this.deflate(part, Buffer.from(this.sheet.epilogue));
     await new Promise<void>((resolve, reject) => {
       part.deflate.once('end', resolve);
       part.deflate.once('error', reject);
       part.deflate.end();
     });
+    this.queued = [];
     const { sheet } = part;
     sheet.csize = part.out - part.dataStart;
     const descriptor = Buffer.alloc(16);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deflatedAtWorst } from '../../src/services/flushQueue.js';
+import { deflatedAtWorst } from '../../src/services/deflateBound.js';
 import { GzipParts } from '../../src/services/gzipParts.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzip-parts-'));
