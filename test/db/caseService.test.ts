@@ -20,6 +20,7 @@ import {
   type SubmitInput,
 } from '../../src/services/cases.js';
 import { createTempDb, eventsForCase, type TempDb } from '../helpers/db.js';
+import { serviceWorld } from '../helpers/serviceWorld.js';
 import { renderedMessage } from '../helpers/outbox.js';
 
 const GROUP = -1001234567890;
@@ -50,28 +51,10 @@ function failOn(intent: string): void {
 }
 
 beforeEach(() => {
-  tmp = createTempDb();
-  db = tmp.db;
-  clock = { now: T0 };
-  deps = { db, config, now: () => clock.now };
-  activateReporter(db, {
-    id: REPORTER,
-    name: 'Rina',
-    unit: 'Direktorat <Pengendalian>',
-    username: null,
-    grantedBy: ADMIN,
-    now: T0,
-    locale: 'id',
-  });
-  activateReporter(db, {
-    id: REPORTER2,
-    name: 'Budi',
-    unit: 'Unit B',
-    username: null,
-    grantedBy: ADMIN,
-    now: T0,
-    locale: 'id',
-  });
+  ({ tmp, db, clock, deps } = serviceWorld(config, T0, [
+    { id: REPORTER, name: 'Rina', unit: 'Direktorat <Pengendalian>' },
+    { id: REPORTER2, name: 'Budi', unit: 'Unit B' },
+  ]));
 });
 afterEach(() => tmp.cleanup());
 

@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/connection.js';
 import { decisionsOf, latestDecision, standingDecision, supersedeDecision } from '../../src/db/decisions.js';
-import { activateReporter } from '../../src/db/users.js';
 import { ledgerChain } from '../../src/domain/ledger.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { parseRange } from '../../src/domain/ranges.js';
@@ -17,7 +16,8 @@ import { exportCases } from '../../src/services/export.js';
 import { decisionsFromExport } from '../../src/services/ledgerExport.js';
 import { computeStats } from '../../src/services/stats.js';
 import { ledgerDecisions } from '../../src/services/transparency.js';
-import { createTempDb, type TempDb } from '../helpers/db.js';
+import type { TempDb } from '../helpers/db.js';
+import { serviceWorld } from '../helpers/serviceWorld.js';
 
 const GROUP = -1001234567890;
 const ADMIN = 900;
@@ -34,19 +34,7 @@ let clock: { now: number };
 let deps: CaseServiceDeps;
 
 beforeEach(() => {
-  tmp = createTempDb();
-  db = tmp.db;
-  clock = { now: DAY1 };
-  deps = { db, config, now: () => clock.now };
-  activateReporter(db, {
-    id: REPORTER,
-    name: 'R',
-    unit: 'U',
-    username: null,
-    grantedBy: ADMIN,
-    now: DAY1,
-    locale: 'id',
-  });
+  ({ tmp, db, clock, deps } = serviceWorld(config, DAY1, [{ id: REPORTER, name: 'R' }]));
 });
 afterEach(() => tmp.cleanup());
 

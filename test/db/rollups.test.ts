@@ -9,7 +9,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/connection.js';
 import { dayNumber, recountRollups, rollupTimeZone, syncRollups, zoneOffsets } from '../../src/db/rollups.js';
-import { activateReporter } from '../../src/db/users.js';
 import { dayKeyOf, zoneOffsetMs } from '../../src/domain/calendar.js';
 import { CATEGORIES, URGENCIES } from '../../src/domain/categories.js';
 import { REJECT_REASONS } from '../../src/domain/caseState.js';
@@ -19,7 +18,8 @@ import { parseRange } from '../../src/domain/ranges.js';
 import { submitBatch } from '../../src/services/batches.js';
 import { askForInfo, decide, decideMany, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
 import { computeStats } from '../../src/services/stats.js';
-import { createTempDb, type TempDb } from '../helpers/db.js';
+import type { TempDb } from '../helpers/db.js';
+import { serviceWorld } from '../helpers/serviceWorld.js';
 import { rng } from '../helpers/random.js';
 
 const GROUP = -1001234567890;
@@ -41,20 +41,11 @@ let clock: { now: number };
 let deps: CaseServiceDeps;
 
 beforeEach(() => {
-  tmp = createTempDb();
-  db = tmp.db;
-  clock = { now: T0 };
-  deps = { db, config, now: () => clock.now };
-  for (const id of REPORTERS)
-    activateReporter(db, {
-      id,
-      name: `R${id}`,
-      unit: `Unit ${id}`,
-      username: null,
-      grantedBy: ADMIN,
-      now: T0,
-      locale: 'id',
-    });
+  ({ tmp, db, clock, deps } = serviceWorld(
+    config,
+    T0,
+    REPORTERS.map((id) => ({ id, unit: `Unit ${id}` })),
+  ));
   const users = db.$client.prepare(
     'INSERT INTO users (id, is_moderator, name, created_at, updated_at) VALUES (?, 1, ?, ?, ?)',
   );

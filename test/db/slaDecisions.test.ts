@@ -8,13 +8,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { decisionsInRange, decisionsInRangeFromLog, tallyOfAllDecisions } from '../../src/db/slaDecisions.js';
-import { activateReporter } from '../../src/db/users.js';
 import { slaReport, tallyOf, type DecisionRecord } from '../../src/domain/sla.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
-import { answerInfo, askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
+import { answerInfo, askForInfo, decide, submitReports } from '../../src/services/cases.js';
 import { decideObjection, fileObjection } from '../../src/services/objections.js';
 import { undoDecision } from '../../src/services/undo.js';
 import { createTempDb, type TempDb } from '../helpers/db.js';
+import { serviceWorld } from '../helpers/serviceWorld.js';
 import { rng } from '../helpers/random.js';
 
 const GROUP = -1001234567890;
@@ -39,20 +39,9 @@ function normalised(records: DecisionRecord[]) {
 
 /** A fresh database with one reporter, and services on a clock the test moves. */
 function worldWithReporter() {
-  tmp = createTempDb();
-  const db = tmp.db;
-  const clock = { now: T0 };
-  const deps: CaseServiceDeps = { db, config, now: () => clock.now };
-  activateReporter(db, {
-    id: REPORTER,
-    name: 'Rina',
-    unit: 'A',
-    username: null,
-    grantedBy: ADMIN,
-    now: T0,
-    locale: 'id',
-  });
-  return { db, clock, deps };
+  const world = serviceWorld(config, T0, [{ id: REPORTER, name: 'Rina', unit: 'A' }]);
+  tmp = world.tmp;
+  return world;
 }
 
 describe('sla_facts', () => {

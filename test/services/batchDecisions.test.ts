@@ -9,12 +9,12 @@ import { parseConfig, type Config } from '../../src/config.js';
 import { getCase } from '../../src/db/cases.js';
 import type { Db } from '../../src/db/connection.js';
 import { batchCounts, hasOwnCard, openBatchItems } from '../../src/db/batches.js';
-import { activateReporter } from '../../src/db/users.js';
 import type { Target } from '../../src/domain/links.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { requestCaseCard, submitBatch } from '../../src/services/batches.js';
 import { decide, decideMany, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
-import { createTempDb, eventsForCase, type TempDb } from '../helpers/db.js';
+import { eventsForCase, type TempDb } from '../helpers/db.js';
+import { serviceWorld } from '../helpers/serviceWorld.js';
 
 const GROUP = -1001234567890;
 const HOAX_GROUP = -1002222222222;
@@ -40,28 +40,10 @@ let clock: { now: number };
 let deps: CaseServiceDeps;
 
 beforeEach(() => {
-  tmp = createTempDb();
-  db = tmp.db;
-  clock = { now: T0 };
-  deps = { db, config, now: () => clock.now };
-  activateReporter(db, {
-    id: REPORTER,
-    name: 'Rina',
-    unit: 'Unit A',
-    username: null,
-    grantedBy: ADMIN,
-    now: T0,
-    locale: 'id',
-  });
-  activateReporter(db, {
-    id: SINGLE_REPORTER,
-    name: 'Budi',
-    unit: 'Unit B',
-    username: null,
-    grantedBy: ADMIN,
-    now: T0,
-    locale: 'id',
-  });
+  ({ tmp, db, clock, deps } = serviceWorld(config, T0, [
+    { id: REPORTER, name: 'Rina', unit: 'Unit A' },
+    { id: SINGLE_REPORTER, name: 'Budi', unit: 'Unit B' },
+  ]));
 });
 afterEach(() => tmp.cleanup());
 

@@ -7,7 +7,6 @@ import { parseConfig, type Config } from '../../src/config.js';
 import { getCase } from '../../src/db/cases.js';
 import type { Db } from '../../src/db/connection.js';
 import { decisionsOf, objectionOn } from '../../src/db/decisions.js';
-import { activateReporter } from '../../src/db/users.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
 import { decideObjection, fileObjection } from '../../src/services/objections.js';
@@ -15,7 +14,8 @@ import { computeStats } from '../../src/services/stats.js';
 import { sweepDeadlines } from '../../src/services/deadlines.js';
 import { queueView } from '../../src/db/caseLookup.js';
 import { parseRange } from '../../src/domain/ranges.js';
-import { createTempDb, type TempDb } from '../helpers/db.js';
+import type { TempDb } from '../helpers/db.js';
+import { serviceWorld } from '../helpers/serviceWorld.js';
 import { renderedMessage } from '../helpers/outbox.js';
 
 const GROUP = -1001234567890;
@@ -34,12 +34,7 @@ let clock: { now: number };
 let deps: CaseServiceDeps;
 
 beforeEach(() => {
-  tmp = createTempDb();
-  db = tmp.db;
-  clock = { now: T0 };
-  deps = { db, config, now: () => clock.now };
-  for (const id of [REPORTER, OTHER_REPORTER])
-    activateReporter(db, { id, name: `R${id}`, unit: 'U', username: null, grantedBy: ADMIN, now: T0, locale: 'id' });
+  ({ tmp, db, clock, deps } = serviceWorld(config, T0, [{ id: REPORTER }, { id: OTHER_REPORTER }]));
 });
 afterEach(() => tmp.cleanup());
 

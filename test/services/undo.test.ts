@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config.js';
 import { getCase } from '../../src/db/cases.js';
 import type { Db } from '../../src/db/connection.js';
-import { activateReporter } from '../../src/db/users.js';
 import { parseReference } from '../../src/domain/publicOnly.js';
 import { askForInfo, decide, submitReports, type CaseServiceDeps } from '../../src/services/cases.js';
 import { settleUndoWindows, undoDecision } from '../../src/services/undo.js';
@@ -18,7 +17,8 @@ import { casesInRange } from '../../src/services/exportRows.js';
 import { fileObjection } from '../../src/services/objections.js';
 import { computeStats } from '../../src/services/stats.js';
 import { ledgerDecisions } from '../../src/services/transparency.js';
-import { createTempDb, type TempDb } from '../helpers/db.js';
+import type { TempDb } from '../helpers/db.js';
+import { serviceWorld } from '../helpers/serviceWorld.js';
 
 const GROUP = -1001234567890;
 const ADMIN = 900;
@@ -40,19 +40,7 @@ let clock: { now: number };
 let deps: CaseServiceDeps;
 
 beforeEach(() => {
-  tmp = createTempDb();
-  db = tmp.db;
-  clock = { now: T0 };
-  deps = { db, config, now: () => clock.now };
-  activateReporter(db, {
-    id: REPORTER,
-    name: 'Rina',
-    unit: 'Unit A',
-    username: null,
-    grantedBy: ADMIN,
-    now: T0,
-    locale: 'id',
-  });
+  ({ tmp, db, clock, deps } = serviceWorld(config, T0, [{ id: REPORTER, name: 'Rina', unit: 'Unit A' }]));
 });
 afterEach(() => tmp.cleanup());
 
